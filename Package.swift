@@ -1,0 +1,190 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "suban",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "suban-gateway", targets: ["Gateway"]),
+        .executable(name: "suban-intake", targets: ["Intake"]),
+        .executable(name: "suban-routing", targets: ["Routing"]),
+        .executable(name: "suban-sla", targets: ["SLA"]),
+        .executable(name: "suban-coordination", targets: ["Coordination"]),
+        .executable(name: "subanctl", targets: ["SubanCTL"]),
+        .executable(name: "suban-rpc-benchmark", targets: ["RPCBenchmark"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: Shared libraries
+
+        .target(name: "Domain", path: "Shared/Domain"),
+        .systemLibrary(
+            name: "CProtobufC",
+            path: "Shared/CProtobufC",
+            pkgConfig: "libprotobuf-c",
+            providers: [.apt(["libprotobuf-c-dev"])]
+        ),
+        .target(name: "WireMessagesC", dependencies: ["CProtobufC"], path: "Shared/WireMessagesC"),
+        .target(name: "WireProtocol", dependencies: ["WireMessagesC", "CProtobufC"], path: "Shared/WireProtocol"),
+        .target(
+            name: "RPC",
+            dependencies: [
+                "WireProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/RPC"
+        ),
+        .target(
+            name: "Persistence",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            path: "Shared/Persistence"
+        ),
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                "RPC", "WireProtocol", "Persistence",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Shared/ServiceKit"
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "RPC", "ServiceKit", "WireProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Shared/TestSupport"
+        ),
+
+        // MARK: Services (core library + thin @main)
+
+        .target(name: "GatewayCore", dependencies: serviceCoreDependencies, path: "Services/Gateway/GatewayCore"),
+        .executableTarget(name: "Gateway", dependencies: serviceMainDependencies("GatewayCore"), path: "Services/Gateway/Gateway"),
+        .target(name: "IntakeCore", dependencies: serviceCoreDependencies, path: "Services/Intake/IntakeCore"),
+        .executableTarget(name: "Intake", dependencies: serviceMainDependencies("IntakeCore"), path: "Services/Intake/Intake"),
+        .target(name: "RoutingCore", dependencies: serviceCoreDependencies, path: "Services/Routing/RoutingCore"),
+        .executableTarget(name: "Routing", dependencies: serviceMainDependencies("RoutingCore"), path: "Services/Routing/Routing"),
+        .target(name: "SLACore", dependencies: serviceCoreDependencies, path: "Services/SLA/SLACore"),
+        .executableTarget(name: "SLA", dependencies: serviceMainDependencies("SLACore"), path: "Services/SLA/SLA"),
+        .target(name: "CoordinationCore", dependencies: serviceCoreDependencies, path: "Services/Coordination/CoordinationCore"),
+        .executableTarget(
+            name: "Coordination",
+            dependencies: serviceMainDependencies("CoordinationCore"),
+            path: "Services/Coordination/Coordination"
+        ),
+
+        // MARK: CLI and benchmarks
+
+        .target(
+            name: "SubanCTLCore",
+            dependencies: [
+                "RPC", "WireProtocol", "ServiceKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Services/SubanCTL/SubanCTLCore"
+        ),
+        .executableTarget(
+            name: "SubanCTL",
+            dependencies: ["SubanCTLCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/SubanCTL/SubanCTL"
+        ),
+        .executableTarget(
+            name: "RPCBenchmark",
+            dependencies: [
+                "RPC", "WireProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Services/Benchmarks/RPCBenchmark"
+        ),
+
+        // MARK: Tests
+
+        .testTarget(name: "DomainTests", dependencies: ["Domain", propertyBased], path: "Tests/DomainTests"),
+        .testTarget(
+            name: "WireProtocolTests",
+            dependencies: ["WireProtocol", propertyBased],
+            path: "Tests/WireProtocolTests",
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "RPCTests",
+            dependencies: [
+                "RPC", "WireProtocol", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/RPCTests"
+        ),
+        .testTarget(
+            name: "PersistenceTests",
+            dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/PersistenceTests"
+        ),
+        .testTarget(
+            name: "SystemTests",
+            dependencies: ["TestSupport", "RPC", "WireProtocol", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/SystemTests"
+        ),
+    ]
+)
+
+var serviceCoreDependencies: [Target.Dependency] {
+    [
+        "WireProtocol", "RPC", "Persistence", "ServiceKit",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+    ]
+}
+
+func serviceMainDependencies(_ core: String) -> [Target.Dependency] {
+    [
+        .byName(name: core), "ServiceKit",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ]
+}
+
+var propertyBased: Target.Dependency { .product(name: "PropertyBased", package: "swift-property-based") }
+
+// One settings loop for every target: Swift 6 mode plus the upcoming features the house uses.
+// CI sets SUBAN_WARNINGS_AS_ERRORS=1 so that a warning fails the build.
+let warningsAsErrors = Context.environment["SUBAN_WARNINGS_AS_ERRORS"] == "1"
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(contentsOf: [
+        .swiftLanguageMode(.v6),
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ])
+    if warningsAsErrors {
+        settings.append(.treatAllWarnings(as: .error))
+    }
+    target.swiftSettings = settings
+}

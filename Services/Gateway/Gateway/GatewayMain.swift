@@ -1,0 +1,9 @@
+import GatewayCore
+import ServiceKit
+
+@main
+enum GatewayMain {
+    static func main() async {
+        await ServiceMain.run(GatewayService.self)
+    }
+}

@@ -1,0 +1,9 @@
+import IntakeCore
+import ServiceKit
+
+@main
+enum IntakeMain {
+    static func main() async {
+        await ServiceMain.run(IntakeService.self)
+    }
+}

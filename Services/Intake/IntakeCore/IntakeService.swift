@@ -1,0 +1,20 @@
+public import GRDB
+public import Logging
+public import Persistence
+public import RPC
+public import ServiceKit
+
+/// The intake service: stores and classifies work orders and runs their lifecycle.
+public enum IntakeService: ServiceDefinition {
+    public static let name = ServiceName.intake
+
+    public static let migrations: [Migration] = []
+
+    public static func makeRouter(
+        database: DatabasePool,
+        environment: ServiceEnvironment,
+        logger: Logger
+    ) throws -> RPCRouter {
+        RPCRouter()
+    }
+}

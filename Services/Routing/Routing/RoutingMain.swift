@@ -1,0 +1,9 @@
+import RoutingCore
+import ServiceKit
+
+@main
+enum RoutingMain {
+    static func main() async {
+        await ServiceMain.run(RoutingService.self)
+    }
+}

@@ -1,0 +1,20 @@
+public import GRDB
+public import Logging
+public import Persistence
+public import RPC
+public import ServiceKit
+
+/// The routing service: decides the responsible unit and handling mode of an order.
+public enum RoutingService: ServiceDefinition {
+    public static let name = ServiceName.routing
+
+    public static let migrations: [Migration] = []
+
+    public static func makeRouter(
+        database: DatabasePool,
+        environment: ServiceEnvironment,
+        logger: Logger
+    ) throws -> RPCRouter {
+        RPCRouter()
+    }
+}

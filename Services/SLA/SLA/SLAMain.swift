@@ -1,0 +1,9 @@
+import SLACore
+import ServiceKit
+
+@main
+enum SLAMain {
+    static func main() async {
+        await ServiceMain.run(SLAService.self)
+    }
+}

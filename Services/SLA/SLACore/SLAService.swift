@@ -1,0 +1,20 @@
+public import GRDB
+public import Logging
+public import Persistence
+public import RPC
+public import ServiceKit
+
+/// The sla service: keeps every deadline and fires warnings, overdue events and reminders.
+public enum SLAService: ServiceDefinition {
+    public static let name = ServiceName.sla
+
+    public static let migrations: [Migration] = []
+
+    public static func makeRouter(
+        database: DatabasePool,
+        environment: ServiceEnvironment,
+        logger: Logger
+    ) throws -> RPCRouter {
+        RPCRouter()
+    }
+}

@@ -1,0 +1,84 @@
+public import GRDB
+import Foundation
+
+/// Opens the one SQLite database a service owns, durably: WAL with `synchronous=FULL`, so that
+/// a write the caller has heard "done" for survives a power cut, and migrations applied in order.
+public enum ServiceDatabase {
+    public struct OpenError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Opens (creating when needed) `<directory>/<name>.sqlite` and applies `migrations`.
+    public static func open(directory: String, name: String, migrations: [Migration]) throws -> DatabasePool {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw OpenError(description: "cannot create data directory \(directory): \(error.localizedDescription)")
+        }
+        return try open(path: "\(directory)/\(name).sqlite", migrations: migrations)
+    }
+
+    public static func open(path: String, migrations: [Migration]) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // GRDB sets synchronous=NORMAL when WAL is on; an accepted order must not be lost.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        configuration.busyMode = .timeout(5)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try verifyDurability(pool)
+        try migrate(pool, with: migrations)
+        return pool
+    }
+
+    /// Reads the settings back rather than trusting that the pragmas took.
+    static func verifyDurability(_ pool: DatabasePool) throws {
+        try pool.read { db in
+            let journalMode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+            let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+            guard journalMode.lowercased() == "wal" else {
+                throw OpenError(description: "\(pool.path): journal_mode is \(journalMode), expected wal")
+            }
+            guard synchronous == 2 else {
+                throw OpenError(description: "\(pool.path): synchronous is \(synchronous), expected 2 (FULL)")
+            }
+        }
+    }
+
+    static func migrate(_ pool: DatabasePool, with migrations: [Migration]) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS suban_migration (
+                        identifier TEXT PRIMARY KEY NOT NULL,
+                        checksum TEXT NOT NULL,
+                        applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                    )
+                    """
+            )
+            let applied = try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT identifier, checksum FROM suban_migration").map {
+                    (row: Row) in (row["identifier"] as String, row["checksum"] as String)
+                }
+            )
+            let known = Set(migrations.map(\.identifier))
+            if let unknown = applied.keys.sorted().first(where: { !known.contains($0) }) {
+                throw OpenError(description: "\(pool.path) has migration \(unknown), which this build does not know: is it newer?")
+            }
+            for migration in migrations {
+                if let checksum = applied[migration.identifier] {
+                    guard checksum == migration.checksum else {
+                        throw OpenError(description: "migration \(migration.identifier) changed after it was applied to \(pool.path)")
+                    }
+                    continue
+                }
+                try db.execute(sql: migration.sql)
+                try db.execute(
+                    sql: "INSERT INTO suban_migration (identifier, checksum) VALUES (?, ?)",
+                    arguments: [migration.identifier, migration.checksum]
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Logging
+import NIOCore
+import Synchronization
+import NIOPosix
+import WireProtocol
+
+extension RPCClient {
+    private enum Step {
+        case use(any Channel)
+        case await(EventLoopFuture<any Channel>, owner: Bool)
+        case wait(until: NIODeadline)
+        case refuse
+    }
+
+    /// The live connection, opening it (or waiting for the attempt in progress) when needed.
+    func connectedChannel(before deadline: NIODeadline) async throws -> any Channel {
+        while true {
+            switch nextStep() {
+            case .use(let channel):
+                return channel
+            case .refuse:
+                throw RPCError(.unavailable, "client is shut down")
+            case .wait(let until):
+                guard until < deadline else {
+                    throw RPCError(.unavailable, "\(configuration.host):\(configuration.port) unreachable; retry backoff outlasts the deadline")
+                }
+                try await Task.sleep(for: .nanoseconds((until - .now()).nanoseconds))
+            case .await(let attempt, let owner):
+                do {
+                    let channel = try await attempt.get()
+                    if owner { connectionSucceeded(channel) }
+                    return channel
+                } catch {
+                    if owner { connectionFailed(error) }
+                    if NIODeadline.now() >= deadline || !configuration.waitsForConnection {
+                        throw RPCError(.unavailable, "cannot connect to \(configuration.host):\(configuration.port): \(error)")
+                    }
+                }
+            }
+        }
+    }
+
+    private func nextStep() -> Step {
+        state.withLock { state in
+            switch state.connection {
+            case .shutDown:
+                return .refuse
+            case .connected(let channel) where channel.isActive:
+                return .use(channel)
+            case .connecting(let attempt):
+                return .await(attempt, owner: false)
+            case .idle(let notBefore) where notBefore > .now():
+                return .wait(until: notBefore)
+            case .idle, .connected:
+                let attempt = connect()
+                state.connection = .connecting(attempt)
+                return .await(attempt, owner: true)
+            }
+        }
+    }
+
+    private func connectionSucceeded(_ channel: any Channel) {
+        state.withLock { state in
+            guard case .connecting = state.connection else { return }
+            state.connection = .connected(channel)
+            state.backoff.reset()
+        }
+    }
+
+    private func connectionFailed(_ error: any Error) {
+        let delay: Duration? = state.withLock { state in
+            guard case .connecting = state.connection else { return nil }
+            let delay = state.backoff.delayAfterFailure()
+            state.connection = .idle(notBefore: .now() + TimeAmount(delay))
+            return delay
+        }
+        if let delay {
+            logger.debug("rpc.client.connect_failed", metadata: ["rpc.target": "\(configuration.host):\(configuration.port)", "retry.delay": "\(delay)", "error": "\(error)"])
+        }
+    }
+
+    private func connect() -> EventLoopFuture<any Channel> {
+        let maximumFrameLength = configuration.maximumFrameLength
+        let logger = self.logger
+        return ClientBootstrap(group: eventLoopGroup)
+            .connectTimeout(TimeAmount(configuration.connectTimeout))
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandlers(
+                        ByteToMessageHandler(FrameDecoder(maximumFrameLength: maximumFrameLength)),
+                        RPCClientHandler(logger: logger)
+                    )
+                }
+            }
+            .connect(host: configuration.host, port: configuration.port)
+    }
+}

@@ -1,0 +1,153 @@
+public import Logging
+public import NIOCore
+public import NIOPosix
+import Synchronization
+public import WireProtocol
+
+/// A connection to one RPC server, shared by any number of concurrent callers.
+///
+/// Connects on first use; when the connection drops, the next call reconnects, waiting out an
+/// exponential backoff between failed attempts for as long as the call's deadline allows.
+public final class RPCClient: Sendable {
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        public var maximumFrameLength: Int
+        public var connectTimeout: Duration
+        /// The deadline of a call that does not name one.
+        public var defaultTimeout: Duration
+        public var backoff: ReconnectBackoff
+        /// Whether a call waits out failed connection attempts until its deadline (services) or
+        /// fails at the first refusal (a CLI that should answer at once).
+        public var waitsForConnection: Bool
+
+        public init(
+            host: String,
+            port: Int,
+            maximumFrameLength: Int = 4 << 20,
+            connectTimeout: Duration = .seconds(2),
+            defaultTimeout: Duration = .seconds(10),
+            backoff: ReconnectBackoff = ReconnectBackoff(),
+            waitsForConnection: Bool = true
+        ) {
+            self.host = host
+            self.port = port
+            self.maximumFrameLength = maximumFrameLength
+            self.connectTimeout = connectTimeout
+            self.defaultTimeout = defaultTimeout
+            self.backoff = backoff
+            self.waitsForConnection = waitsForConnection
+        }
+    }
+
+    enum Connection {
+        case idle(notBefore: NIODeadline)
+        case connecting(EventLoopFuture<any Channel>)
+        case connected(any Channel)
+        case shutDown
+    }
+
+    struct State {
+        var connection: Connection = .idle(notBefore: .uptimeNanoseconds(0))
+        var backoff: ReconnectBackoff
+    }
+
+    public let configuration: Configuration
+    let eventLoopGroup: any EventLoopGroup
+    let logger: Logger
+    let state: Mutex<State>
+    private let nextCallID = Atomic<UInt64>(1)
+
+    public init(
+        configuration: Configuration,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.eventLoopGroup = eventLoopGroup
+        self.logger = logger
+        self.state = Mutex(State(backoff: configuration.backoff))
+    }
+
+    /// Calls `method` with a typed request and decodes the typed response.
+    public func call<Request: WireMessage, Response: WireMessage>(
+        _ method: String,
+        _ request: Request,
+        as response: Response.Type = Response.self,
+        timeout: Duration? = nil,
+        traceID: String? = nil
+    ) async throws(RPCError) -> Response {
+        let body: [UInt8]
+        do {
+            body = try request.wireBytes()
+        } catch {
+            throw RPCError(.invalidArgument, "request of \(method) cannot be encoded: \(error)")
+        }
+        let responseBody = try await callRaw(method, body: body, timeout: timeout, traceID: traceID)
+        do {
+            return try Response(wireBytes: responseBody)
+        } catch {
+            throw RPCError(.internal, "response of \(method) does not decode: \(error)")
+        }
+    }
+
+    /// Calls `method` with an encoded body and returns the encoded response body.
+    public func callRaw(
+        _ method: String,
+        body: [UInt8],
+        timeout: Duration? = nil,
+        traceID: String? = nil
+    ) async throws(RPCError) -> [UInt8] {
+        let timeout = timeout ?? configuration.defaultTimeout
+        let deadline = NIODeadline.now() + TimeAmount(timeout)
+        let callID = nextCallID.wrappingAdd(1, ordering: .relaxed).oldValue
+        var headers = [Header(name: Header.timeoutMilliseconds, value: String(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))]
+        if let traceID { headers.append(Header(name: Header.traceID, value: traceID)) }
+        let request = Envelope(callID: callID, kind: .request, method: method, body: body, headers: headers)
+
+        let frame: ByteBuffer
+        do {
+            let bytes = try request.wireBytes()
+            guard bytes.count <= configuration.maximumFrameLength else {
+                throw RPCError(
+                    .resourceExhausted,
+                    "request of \(bytes.count) bytes exceeds the maximum frame of \(configuration.maximumFrameLength)"
+                )
+            }
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(FrameDecoder.headerLength + bytes.count)
+            buffer.writeFrame(bytes)
+            frame = buffer
+        } catch let error as RPCError {
+            throw error
+        } catch {
+            throw RPCError(.invalidArgument, "request of \(method) cannot be encoded: \(error)")
+        }
+
+        let response: Envelope
+        do {
+            let channel = try await connectedChannel(before: deadline)
+            let promise = channel.eventLoop.makePromise(of: Envelope.self)
+            channel.writeAndFlush(OutgoingCall(callID: callID, frame: frame, response: promise, deadline: deadline), promise: nil)
+            response = try await promise.futureResult.get()
+        } catch let error as RPCError {
+            throw error
+        } catch {
+            throw RPCError(.unavailable, "\(method) failed: \(error)")
+        }
+        guard response.status == .ok else {
+            throw RPCError(response.status, response.statusMessage, fieldViolations: response.fieldViolations)
+        }
+        return response.body
+    }
+
+    /// Closes the connection; calls in flight fail with `unavailable` and later calls are refused.
+    public func shutdown() async {
+        let channel: (any Channel)? = state.withLock { state in
+            defer { state.connection = .shutDown }
+            if case .connected(let channel) = state.connection { return channel }
+            return nil
+        }
+        try? await channel?.close()
+    }
+}

@@ -1,0 +1,151 @@
+public import Logging
+public import NIOCore
+public import NIOPosix
+public import ServiceLifecycle
+import WireProtocol
+import struct Foundation.Date
+
+/// Serves RPC methods over plain TCP: length-prefixed `Envelope` frames, many calls in flight
+/// per connection, answered in any order and matched by call id.
+///
+/// Every server answers `health` and `stats`. On graceful shutdown it stops accepting, stops
+/// reading new calls, finishes the calls in flight, then closes.
+public final class RPCServer: Service {
+    public struct Configuration: Sendable {
+        public var host: String
+        /// 0 picks a free port; read the result from `listeningAddress`.
+        public var port: Int
+        /// A frame announcing more is refused and its connection closed, before any of it is buffered.
+        public var maximumFrameLength: Int
+        /// The deadline of a call that does not say how long its caller waits.
+        public var defaultTimeout: Duration
+
+        public init(
+            host: String = "127.0.0.1",
+            port: Int = 0,
+            maximumFrameLength: Int = 4 << 20,
+            defaultTimeout: Duration = .seconds(30)
+        ) {
+            self.host = host
+            self.port = port
+            self.maximumFrameLength = maximumFrameLength
+            self.defaultTimeout = defaultTimeout
+        }
+    }
+
+    /// Who answers `health`.
+    public struct Identity: Sendable {
+        public var service: String
+        public var version: String
+
+        public init(service: String, version: String) {
+            self.service = service
+            self.version = version
+        }
+    }
+
+    let configuration: Configuration
+    let identity: Identity
+    let router: RPCRouter
+    let logger: Logger
+    public let statistics = ServerStatistics()
+    private let eventLoopGroup: any EventLoopGroup
+    private let address: EventLoopPromise<SocketAddress>
+
+    public init(
+        configuration: Configuration,
+        identity: Identity,
+        router: RPCRouter,
+        logger: Logger,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
+        self.configuration = configuration
+        self.identity = identity
+        self.logger = logger
+        self.eventLoopGroup = eventLoopGroup
+        self.address = eventLoopGroup.any().makePromise()
+        var router = router
+        router.addHealthAndStats(identity: identity, statistics: statistics)
+        self.router = router
+    }
+
+    /// The bound address, once `run()` has bound the socket; throws when binding failed.
+    public var listeningAddress: SocketAddress {
+        get async throws { try await address.futureResult.get() }
+    }
+
+    public func run() async throws {
+        let serverChannel: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>
+        do {
+            serverChannel = try await bind()
+        } catch {
+            address.fail(error)
+            throw error
+        }
+        let localAddress = serverChannel.channel.localAddress!
+        address.succeed(localAddress)
+        logger.info(
+            "rpc.server.listening",
+            metadata: ["rpc.address": "\(localAddress)", "rpc.methods": "\(router.methods.joined(separator: ","))"]
+        )
+
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                try await serverChannel.executeThenClose { connections in
+                    for try await connection in connections {
+                        group.addTask { await self.serve(connection) }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            serverChannel.channel.close(promise: nil)
+        }
+        logger.info("rpc.server.stopped", metadata: ["rpc.address": "\(localAddress)"])
+    }
+
+    private func bind() async throws -> NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never> {
+        let maximumFrameLength = configuration.maximumFrameLength
+        return try await ServerBootstrap(group: eventLoopGroup)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .bind(host: configuration.host, port: configuration.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(FrameDecoder(maximumFrameLength: maximumFrameLength))
+                    )
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+    }
+}
+
+extension RPCRouter {
+    mutating func addHealthAndStats(identity: RPCServer.Identity, statistics: ServerStatistics) {
+        let started = ContinuousClock.now
+        let startedAtUnixMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
+        register("health") { (_: HealthRequest, _) in
+            HealthResponse(
+                service: identity.service,
+                status: .serving,
+                version: identity.version,
+                startedAtUnixMilliseconds: startedAtUnixMilliseconds,
+                uptimeMilliseconds: (ContinuousClock.now - started).milliseconds
+            )
+        }
+        register("stats") { (_: StatsRequest, _) in
+            statistics.snapshot(service: identity.service)
+        }
+    }
+}
+
+extension Duration {
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+
+    var microseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+    }
+}

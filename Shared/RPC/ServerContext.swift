@@ -1,0 +1,27 @@
+public import Logging
+public import NIOCore
+
+/// What a handler knows about the call it serves.
+public struct ServerContext: Sendable {
+    public var method: String
+    public var callID: UInt64
+    /// When the caller stops waiting; pass `remainingTimeout` on to downstream calls.
+    public var deadline: NIODeadline
+    public var traceID: String
+    /// Carries `rpc.method`, `rpc.call_id` and `trace.id`.
+    public var logger: Logger
+
+    public init(method: String, callID: UInt64, deadline: NIODeadline, traceID: String, logger: Logger) {
+        self.method = method
+        self.callID = callID
+        self.deadline = deadline
+        self.traceID = traceID
+        self.logger = logger
+    }
+
+    /// The budget left for work done on behalf of this call.
+    public var remainingTimeout: Duration {
+        let nanoseconds = (deadline - .now()).nanoseconds
+        return .nanoseconds(max(0, nanoseconds))
+    }
+}

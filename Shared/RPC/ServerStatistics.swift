@@ -1,0 +1,69 @@
+import Synchronization
+public import WireProtocol
+
+/// Calls, errors and latencies a server has seen since it started, overall and per method.
+public final class ServerStatistics: Sendable {
+    private struct Counters {
+        var calls: UInt64 = 0
+        var errors: UInt64 = 0
+        var latency = LatencyHistogram()
+
+        mutating func record(microseconds: UInt64, failed: Bool) {
+            calls += 1
+            if failed { errors += 1 }
+            latency.record(microseconds: microseconds)
+        }
+
+        var summary: LatencySummary {
+            LatencySummary(
+                p50Microseconds: Int64(latency.percentile(0.50)),
+                p90Microseconds: Int64(latency.percentile(0.90)),
+                p99Microseconds: Int64(latency.percentile(0.99)),
+                maxMicroseconds: Int64(latency.maximum)
+            )
+        }
+    }
+
+    private struct State {
+        var total = Counters()
+        var byMethod: [String: Counters] = [:]
+        var openConnections: UInt32 = 0
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    func record(method: String, microseconds: UInt64, failed: Bool) {
+        state.withLock { state in
+            state.total.record(microseconds: microseconds, failed: failed)
+            state.byMethod[method, default: Counters()].record(microseconds: microseconds, failed: failed)
+        }
+    }
+
+    func connectionOpened() { state.withLock { $0.openConnections += 1 } }
+
+    func connectionClosed() { state.withLock { $0.openConnections -= 1 } }
+
+    /// A snapshot for the `stats` method.
+    public func snapshot(service: String) -> StatsResponse {
+        state.withLock { state in
+            StatsResponse(
+                service: service,
+                callsServed: state.total.calls,
+                errors: state.total.errors,
+                latency: state.total.summary,
+                methods: state.byMethod.keys.sorted().map { method in
+                    let counters = state.byMethod[method]!
+                    return MethodStats(
+                        method: method,
+                        calls: counters.calls,
+                        errors: counters.errors,
+                        latency: counters.summary
+                    )
+                },
+                openConnections: state.openConnections
+            )
+        }
+    }
+}

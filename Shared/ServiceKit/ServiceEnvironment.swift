@@ -1,0 +1,81 @@
+public import Logging
+
+/// A service's configuration, read from environment variables with documented defaults.
+///
+/// | variable | default | meaning |
+/// |---|---|---|
+/// | `SUBAN_<SERVICE>_HOST` | `127.0.0.1` | address to listen on |
+/// | `SUBAN_<SERVICE>_PORT` | the service's port (7401–7405) | port; 0 picks a free one |
+/// | `SUBAN_DATA_DIR` | `./var` | folder of the services' SQLite files |
+/// | `SUBAN_MAX_FRAME_BYTES` | 4194304 | largest accepted frame |
+/// | `SUBAN_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
+public struct ServiceEnvironment: Sendable, Equatable {
+    /// A variable with a value that cannot be used; the service refuses to start.
+    public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+        public var variable: String
+        public var value: String
+        public var expected: String
+
+        public var description: String { "\(variable)=\"\(value)\" is invalid: expected \(expected)" }
+    }
+
+    public var service: ServiceName
+    public var host: String
+    public var port: Int
+    public var dataDirectory: String
+    public var maximumFrameLength: Int
+    public var logLevel: Logger.Level
+
+    /// Reads the configuration of `service` from `environment`.
+    public init(service: ServiceName, environment: [String: String]) throws(ConfigurationError) {
+        self.service = service
+        let prefix = service.environmentPrefix
+        host = environment[prefix + "HOST"] ?? "127.0.0.1"
+        if host.isEmpty { throw ConfigurationError(variable: prefix + "HOST", value: host, expected: "a host name or address") }
+        port = try Self.integer(environment, prefix + "PORT", default: service.defaultPort, in: 0...65535)
+        dataDirectory = environment["SUBAN_DATA_DIR"] ?? "./var"
+        if dataDirectory.isEmpty {
+            throw ConfigurationError(variable: "SUBAN_DATA_DIR", value: "", expected: "a folder path")
+        }
+        maximumFrameLength = try Self.integer(
+            environment,
+            "SUBAN_MAX_FRAME_BYTES",
+            default: 4 << 20,
+            in: 1024...(256 << 20)
+        )
+        let level = environment["SUBAN_LOG_LEVEL"] ?? "info"
+        guard let parsed = Logger.Level(rawValue: level) else {
+            throw ConfigurationError(
+                variable: "SUBAN_LOG_LEVEL",
+                value: level,
+                expected: Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            )
+        }
+        logLevel = parsed
+    }
+
+    /// The configuration as printed at start, one `name=value` a line.
+    public var effectiveConfiguration: [String] {
+        let prefix = service.environmentPrefix
+        return [
+            "\(prefix)HOST=\(host)",
+            "\(prefix)PORT=\(port)",
+            "SUBAN_DATA_DIR=\(dataDirectory)",
+            "SUBAN_MAX_FRAME_BYTES=\(maximumFrameLength)",
+            "SUBAN_LOG_LEVEL=\(logLevel.rawValue)",
+        ]
+    }
+
+    static func integer(
+        _ environment: [String: String],
+        _ variable: String,
+        default defaultValue: Int,
+        in range: ClosedRange<Int>
+    ) throws(ConfigurationError) -> Int {
+        guard let text = environment[variable] else { return defaultValue }
+        guard let value = Int(text), range.contains(value) else {
+            throw ConfigurationError(variable: variable, value: text, expected: "an integer in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return value
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Fails when the committed generated code differs from a fresh generation, so that a .proto or
+# data change can never land without its generated counterpart.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+fresh=$(mktemp -d)
+trap 'rm -rf "$fresh"' EXIT
+scripts/generate-proto.sh "$fresh/WireMessagesC"
+if ! diff -r Shared/WireMessagesC "$fresh/WireMessagesC"; then
+    echo "check-generated: Shared/WireMessagesC is stale; run scripts/generate-proto.sh" >&2
+    exit 1
+fi
+echo "check-generated: generated code is current"

@@ -11,4 +11,12 @@ if ! diff -r Shared/WireMessagesC "$fresh/WireMessagesC"; then
     echo "check-generated: Shared/WireMessagesC is stale; run scripts/generate-proto.sh" >&2
     exit 1
 fi
-echo "check-generated: generated code is current"
+mkdir "$fresh/fixtures"
+scripts/generate-fixtures.sh "$fresh/fixtures"
+for bin in "$fresh"/fixtures/*.bin; do
+    if ! cmp -s "$bin" "Tests/WireProtocolTests/Fixtures/$(basename "$bin")"; then
+        echo "check-generated: fixture $(basename "$bin") is stale; run scripts/generate-fixtures.sh" >&2
+        exit 1
+    fi
+done
+echo "check-generated: generated code and fixtures are current"

@@ -13,6 +13,11 @@ public struct FrameDecoder: NIOSingleStepByteToMessageDecoder {
         public var announced: Int
         public var maximum: Int
 
+        public init(announced: Int, maximum: Int) {
+            self.announced = announced
+            self.maximum = maximum
+        }
+
         public var description: String { "frame of \(announced) bytes exceeds the maximum of \(maximum)" }
     }
 

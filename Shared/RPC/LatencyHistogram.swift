@@ -41,6 +41,7 @@ public struct LatencyHistogram: Sendable, Hashable {
 
     static func upperBound(of index: Int) -> UInt64 {
         if index < subBuckets { return UInt64(index) }
+        if index == bucketCount - 1 { return .max }  // the last bucket also holds everything larger
         let shift = index / subBuckets - 1
         let mantissa = index % subBuckets + subBuckets
         return (UInt64(mantissa + 1) << UInt64(shift)) - 1

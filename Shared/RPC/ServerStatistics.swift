@@ -16,10 +16,10 @@ public final class ServerStatistics: Sendable {
 
         var summary: LatencySummary {
             LatencySummary(
-                p50Microseconds: Int64(latency.percentile(0.50)),
-                p90Microseconds: Int64(latency.percentile(0.90)),
-                p99Microseconds: Int64(latency.percentile(0.99)),
-                maxMicroseconds: Int64(latency.maximum)
+                p50Microseconds: Int64(clamping: latency.percentile(0.50)),
+                p90Microseconds: Int64(clamping: latency.percentile(0.90)),
+                p99Microseconds: Int64(clamping: latency.percentile(0.99)),
+                maxMicroseconds: Int64(clamping: latency.maximum)
             )
         }
     }

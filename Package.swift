@@ -24,7 +24,7 @@ let package = Package(
     targets: [
         // MARK: Shared libraries
 
-        // DOMAIN-WIP .target(name: "Domain", path: "Shared/Domain"),
+        .target(name: "Domain", path: "Shared/Domain", exclude: ["Calendar/Data"]),
         .systemLibrary(
             name: "CProtobufC",
             path: "Shared/CProtobufC",
@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "SubanCTLCore",
             dependencies: [
-                "RPC", "WireProtocol", "ServiceKit",
+                "Domain", "RPC", "WireProtocol", "ServiceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -121,7 +121,7 @@ let package = Package(
 
         // MARK: Tests
 
-        // DOMAIN-WIP .testTarget(name: "DomainTests", dependencies: ["Domain", propertyBased], path: "Tests/DomainTests"),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", propertyBased], path: "Tests/DomainTests"),
         .testTarget(
             name: "WireProtocolTests",
             dependencies: ["WireProtocol", propertyBased],
@@ -146,6 +146,11 @@ let package = Package(
             path: "Tests/PersistenceTests"
         ),
         .testTarget(
+            name: "ServiceKitTests",
+            dependencies: ["ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/ServiceKitTests"
+        ),
+        .testTarget(
             name: "SystemTests",
             dependencies: ["TestSupport", "RPC", "WireProtocol", .product(name: "Logging", package: "swift-log")],
             path: "Tests/SystemTests"
@@ -155,7 +160,7 @@ let package = Package(
 
 var serviceCoreDependencies: [Target.Dependency] {
     [
-        "WireProtocol", "RPC", "Persistence", "ServiceKit",
+        "Domain", "WireProtocol", "RPC", "Persistence", "ServiceKit",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "GRDB", package: "GRDB.swift"),

@@ -19,4 +19,5 @@ for bin in "$fresh"/fixtures/*.bin; do
         exit 1
     fi
 done
-echo "check-generated: generated code and fixtures are current"
+scripts/generate-calendar.sh --check
+echo "check-generated: generated code, fixtures and calendar are current"

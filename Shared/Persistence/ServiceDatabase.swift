@@ -21,28 +21,33 @@ public enum ServiceDatabase {
     public static func open(path: String, migrations: [Migration]) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            // GRDB sets synchronous=NORMAL when WAL is on; an accepted order must not be lost.
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         configuration.busyMode = .timeout(5)
         let pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB turns the writer to synchronous=NORMAL after prepareDatabase when it enables WAL;
+        // an accepted order must survive a power cut, so the one writer connection is set back.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try verifyDurability(pool)
         try migrate(pool, with: migrations)
         return pool
     }
 
-    /// Reads the settings back rather than trusting that the pragmas took.
+    /// Reads the settings back, on the writer and on a reader, rather than trusting the pragmas.
     static func verifyDurability(_ pool: DatabasePool) throws {
-        try pool.read { db in
-            let journalMode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
-            let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
-            guard journalMode.lowercased() == "wal" else {
-                throw OpenError(description: "\(pool.path): journal_mode is \(journalMode), expected wal")
-            }
-            guard synchronous == 2 else {
-                throw OpenError(description: "\(pool.path): synchronous is \(synchronous), expected 2 (FULL)")
-            }
+        try pool.writeWithoutTransaction { db in try verifyDurability(db, path: pool.path) }
+        try pool.read { db in try verifyDurability(db, path: pool.path) }
+    }
+
+    private static func verifyDurability(_ db: Database, path: String) throws {
+        let journalMode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+        let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+        guard journalMode.lowercased() == "wal" else {
+            throw OpenError(description: "\(path): journal_mode is \(journalMode), expected wal")
+        }
+        guard synchronous == 2 else {
+            throw OpenError(description: "\(path): synchronous is \(synchronous), expected 2 (FULL)")
         }
     }
 

@@ -19,6 +19,13 @@ public struct LatencyHistogram: Sendable, Hashable {
         maximum = max(maximum, value)
     }
 
+    /// Adds every value `other` recorded.
+    public mutating func merge(_ other: LatencyHistogram) {
+        for index in counts.indices { counts[index] += other.counts[index] }
+        count += other.count
+        maximum = max(maximum, other.maximum)
+    }
+
     /// The smallest recorded bucket bound below which `fraction` of the values lie (0 when empty).
     public func percentile(_ fraction: Double) -> UInt64 {
         guard count > 0 else { return 0 }

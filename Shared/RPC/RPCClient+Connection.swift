@@ -33,7 +33,10 @@ extension RPCClient {
                 } catch {
                     if owner { connectionFailed(error) }
                     if NIODeadline.now() >= deadline || !configuration.waitsForConnection {
-                        throw RPCError(.unavailable, "cannot connect to \(configuration.host):\(configuration.port): \(error)")
+                        throw RPCError(
+                            .unavailable,
+                            "cannot connect to \(configuration.host):\(configuration.port) (\(Self.reason(error)))"
+                        )
                     }
                 }
             }
@@ -77,6 +80,17 @@ extension RPCClient {
         if let delay {
             logger.debug("rpc.client.connect_failed", metadata: ["rpc.target": "\(configuration.host):\(configuration.port)", "retry.delay": "\(delay)", "error": "\(error)"])
         }
+    }
+
+    /// "connection refused" rather than NIO's nested error descriptions, for one-line messages.
+    static func reason(_ error: any Error) -> String {
+        if let connection = error as? NIOConnectionError, let first = connection.connectionErrors.first {
+            return reason(first.error)
+        }
+        if let io = error as? IOError {
+            return String(cString: strerror(io.errnoCode)).lowercased()
+        }
+        return "\(error)"
     }
 
     private func connect() -> EventLoopFuture<any Channel> {

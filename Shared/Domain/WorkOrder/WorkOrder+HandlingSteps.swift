@@ -1,0 +1,128 @@
+import Foundation
+
+// Steps from dispatch to handling, including the side paths that leave it (return, merge).
+extension WorkOrder {
+    mutating func assign(units: [String], mode: HandlingMode, track: Track) throws(WorkOrderTransitionError) -> Step {
+        guard !units.isEmpty else {
+            throw WorkOrderTransitionError(.invalidArgument(field: "units", reason: "no unit given"))
+        }
+        guard !units.contains(where: { Self.isBlank($0) }) else {
+            throw WorkOrderTransitionError(.invalidArgument(field: "units", reason: "blank unit code"))
+        }
+        guard Set(units).count == units.count else {
+            throw WorkOrderTransitionError(.invalidArgument(field: "units", reason: "a unit is listed twice"))
+        }
+        guard mode != .immediateAnswer else {
+            throw WorkOrderTransitionError(
+                .invalidArgument(field: "mode", reason: "immediate answers come from the knowledge base, not a unit")
+            )
+        }
+        // 专事专办 is the wage-arrears mode, and wage arrears are always handled in it.
+        guard (topic == .wageArrears) == (mode == .specialCase) else {
+            throw WorkOrderTransitionError(.handlingModeMismatch(mode: mode, topic: topic))
+        }
+        responsibleUnits = units
+        handlingMode = mode
+        self.track = track
+        return Step(
+            to: .assignedPendingAck,
+            details: ["units": units.joined(separator: ","), "mode": mode.rawValue, "track": track.rawValue]
+        )
+    }
+
+    mutating func answerFromKnowledgeBase(articleID: String) throws(WorkOrderTransitionError) -> Step {
+        guard kind == .consultation else { throw WorkOrderTransitionError(.notAnswerableFromKnowledgeBase(kind: kind)) }
+        try Self.requireText(articleID, field: "articleID")
+        handlingMode = .immediateAnswer
+        knowledgeBaseArticleID = articleID
+        return Step(to: .answeredFromKnowledgeBase, details: ["article_id": articleID])
+    }
+
+    mutating func instruct(opinion: String, by actor: Actor, at time: Date) throws(WorkOrderTransitionError) -> Step {
+        switch actor.role {
+        case .taskForce where track != .greenChannel:
+            throw WorkOrderTransitionError(.forbidden(role: actor.role, action: .instruct))
+        case .unitLeader:
+            try requireUnit(actor, for: .instruct)
+        default:
+            break
+        }
+        // 即时批办: the first word after acknowledgement is the deputy leader's.
+        if handlingMode == .leaderInstruction && state == .acknowledged && actor.role != .deputyLeader {
+            throw WorkOrderTransitionError(.forbidden(role: actor.role, action: .instruct))
+        }
+        try Self.requireText(opinion, field: "opinion")
+        instructions.append(Instruction(opinion: opinion, actorID: actor.id, role: actor.role, at: time))
+        return Step(to: .instructed, reason: opinion)
+    }
+
+    mutating func requestExtension(
+        days: Int,
+        reason: String,
+        legalBasis: String,
+        by actor: Actor,
+        at time: Date
+    ) throws(WorkOrderTransitionError) -> Step {
+        try requireHandler(actor, for: .requestExtension)
+        guard days >= 1 else {
+            throw WorkOrderTransitionError(.invalidArgument(field: "days", reason: "at least one working day"))
+        }
+        try Self.requireText(reason, field: "reason")
+        try Self.requireText(legalBasis, field: "legalBasis")
+        guard let deadline = handlingDeadline else { throw WorkOrderTransitionError(.noHandlingDeadline) }
+        // The notice: special cases file their extension within the handling time limit (在办理时限内).
+        guard time < deadline else { throw WorkOrderTransitionError(.extensionAfterDeadline(deadline: deadline)) }
+        extensions.append(
+            Extension(
+                days: days, reason: reason, legalBasis: legalBasis, requestedAt: time, deadlineAtRequest: deadline)
+        )
+        return Step(
+            to: .extensionRequested, reason: reason, details: ["days": String(days), "legal_basis": legalBasis])
+    }
+
+    mutating func approveExtension(newDeadline: Date, at time: Date) throws(WorkOrderTransitionError) -> Step {
+        if let current = handlingDeadline, newDeadline <= current {
+            throw WorkOrderTransitionError(.extensionNotLater(current: current, granted: newDeadline))
+        }
+        if let last = extensions.indices.last {
+            extensions[last].status = .approved
+            extensions[last].decidedAt = time
+            extensions[last].grantedDeadline = newDeadline
+        }
+        handlingDeadline = newDeadline
+        return Step(to: .inProgress, details: ["new_deadline": newDeadline.formatted(.iso8601)])
+    }
+
+    mutating func denyExtension(reason: String, at time: Date) -> Step {
+        if let last = extensions.indices.last {
+            extensions[last].status = .denied
+            extensions[last].decidedAt = time
+            extensions[last].denialReason = Self.text(reason)
+        }
+        return Step(to: .inProgress, reason: Self.text(reason))
+    }
+
+    mutating func requestReturn(
+        reason: String,
+        basis: String,
+        by actor: Actor,
+        at time: Date
+    ) throws(WorkOrderTransitionError) -> Step {
+        try requireHandler(actor, for: .requestReturn)
+        try Self.requireText(reason, field: "reason")
+        try Self.requireText(basis, field: "basis")
+        returnRequest = ReturnRequest(reason: reason, basis: basis, requestedAt: time)
+        return Step(to: .returnRequested, reason: reason, details: ["basis": basis])
+    }
+
+    mutating func merge(into parentID: String) throws(WorkOrderTransitionError) -> Step {
+        try Self.requireText(parentID, field: "into")
+        guard parentID != id else {
+            throw WorkOrderTransitionError(
+                .invalidArgument(field: "into", reason: "an order cannot be merged into itself"))
+        }
+        stateBeforeMerge = state
+        parentOrderID = parentID
+        return Step(to: .merged, details: ["parent_order_id": parentID])
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+// Steps from the reply to closure, and the new cycle that a send-back, a dissatisfied callback or a reopen starts.
+extension WorkOrder {
+    mutating func draftReply(
+        text: String,
+        result code: ResultCode,
+        citation: ClosureCitation?,
+        by actor: Actor,
+        at time: Date,
+        standards: ClosureStandardTable
+    ) throws(WorkOrderTransitionError) -> Step {
+        try requireHandler(actor, for: .draftReply, leadUnitOnly: handlingMode == .jointHandling)
+        try Self.requireText(text, field: "text")
+        guard text.count <= WorkOrderDraft.maximumContentLength else {
+            throw WorkOrderTransitionError(
+                .invalidArgument(field: "text", reason: "longer than \(WorkOrderDraft.maximumContentLength) characters")
+            )
+        }
+        try validateCitation(citation, result: code, standards: standards)
+        result = Result(text: text, code: code, closureStandard: citation, draftedBy: actor.id, draftedAt: time)
+        var details = ["result": code.rawValue]
+        details["closure_standard"] = citation?.code
+        return Step(to: .replyDrafted, details: details)
+    }
+
+    mutating func review(
+        approved: Bool,
+        comment: String,
+        by actor: Actor,
+        standards: ClosureStandardTable
+    ) throws(WorkOrderTransitionError) -> Step {
+        if approved {
+            // The table may have been replaced since the draft: the desk's review is checked against today's.
+            try validateCitation(result?.closureStandard, result: result?.code ?? .unsolved, standards: standards)
+        } else {
+            try Self.requireText(comment, field: "comment")
+        }
+        result?.reviewedBy = actor.id
+        result?.reviewComment = Self.text(comment)
+        return Step(
+            to: approved ? .reviewed : .inProgress, reason: Self.text(comment), details: ["approved": String(approved)])
+    }
+
+    mutating func recordCallback(_ outcome: CallbackOutcome) throws(WorkOrderTransitionError) -> Step {
+        let details = ["outcome": outcome.rawValue]
+        guard outcome != .dissatisfied else { return Step(to: startNewCycle(), details: details) }
+        try requireClosable()
+        callbackOutcome = outcome
+        return Step(to: .closed, details: details)
+    }
+
+    /// Starts the next cycle (重办) and returns where it begins: in handling with the same units, or back at the
+    /// desk when no unit holds the order (a knowledge-base answer).
+    mutating func startNewCycle() -> State {
+        cycle += 1
+        result = nil
+        callbackOutcome = nil
+        guard responsibleUnits.isEmpty else { return .inProgress }
+        handlingMode = nil
+        knowledgeBaseArticleID = nil
+        return .received
+    }
+}

@@ -1,0 +1,200 @@
+import Domain
+import Foundation
+import Testing
+
+/// The guards beyond state and role: track, unit, handling mode and the action's own values.
+@Suite struct WorkOrderGuardTests {
+    typealias F = WorkOrderFixtures
+
+    private func refusal(
+        _ order: inout WorkOrder,
+        _ action: WorkOrderAction,
+        by actor: WorkOrder.Actor,
+        at time: Date = F.duringHandling
+    ) -> WorkOrderTransitionError.Code? {
+        let before = order
+        let error = #expect(throws: WorkOrderTransitionError.self) { try order.apply(action, by: actor, at: time) }
+        #expect(order == before, "a refused action must leave the order untouched")
+        return error?.code
+    }
+
+    @Test func liaisonOfAnotherUnitCannotAcknowledge() throws {
+        var (order, _) = try F.order(in: .assignedPendingAck)
+        #expect(
+            refusal(&order, .acknowledge, by: F.liaison("U9")) == .notResponsibleUnit(unit: "U9", action: .acknowledge))
+        #expect(
+            refusal(&order, .acknowledge, by: F.liaison(nil)) == .notResponsibleUnit(unit: nil, action: .acknowledge))
+    }
+
+    @Test func keyEnterpriseOrdersBelongToTheEnterpriseHelpLiaison() throws {
+        var (order, _) = try F.order(in: .assignedPendingAck, .keyEnterprise)
+        #expect(refusal(&order, .acknowledge, by: F.liaison()) == .forbidden(role: .liaison, action: .acknowledge))
+        _ = try order.apply(.acknowledge, by: F.helpLiaison(), at: F.duringHandling)
+        // No intermediate steps: straight from acknowledgement into handling.
+        _ = try order.apply(.start, by: F.helpLiaison(), at: F.duringHandling)
+        #expect(order.state == .inProgress)
+    }
+
+    @Test func enterpriseHelpLiaisonDoesNotTakeRegularOrders() throws {
+        var (order, _) = try F.order(in: .assignedPendingAck)
+        #expect(
+            refusal(&order, .acknowledge, by: F.helpLiaison())
+                == .forbidden(role: .enterpriseHelpLiaison, action: .acknowledge)
+        )
+    }
+
+    @Test func regularOrdersNeedTheAssignmentOpinionBeforeHandling() throws {
+        var (order, _) = try F.order(in: .acknowledged)
+        #expect(refusal(&order, .start, by: F.liaison()) == .instructionRequired)
+    }
+
+    @Test func urgentOrdersAreInstructedFirstByTheDeputyLeader() throws {
+        var (order, _) = try F.order(in: .acknowledged, .leaderInstruction)
+        #expect(
+            refusal(&order, .instruct(opinion: "请办理"), by: F.unitLeader())
+                == .forbidden(role: .unitLeader, action: .instruct))
+        _ = try order.apply(.instruct(opinion: "立即核实处理"), by: F.deputy, at: F.duringHandling)
+        // After the deputy's instruction the unit leader may add the assignment opinion.
+        _ = try order.apply(.instruct(opinion: "交监察支队办理"), by: F.unitLeader(), at: F.duringHandling)
+        #expect(order.instructions.map(\.role) == [.deputyLeader, .unitLeader])
+    }
+
+    @Test func unitLeaderInstructsOnlyOrdersOfTheUnit() throws {
+        var (order, _) = try F.order(in: .acknowledged)
+        #expect(
+            refusal(&order, .instruct(opinion: "请办理"), by: F.unitLeader("U7"))
+                == .notResponsibleUnit(unit: "U7", action: .instruct)
+        )
+        _ = try order.apply(.instruct(opinion: "请办理"), by: F.unitLeader(), at: F.duringHandling)
+        #expect(order.state == .instructed)
+    }
+
+    @Test func taskForceInstructsOnlyOnTheGreenChannel() throws {
+        var (regular, _) = try F.order(in: .acknowledged)
+        #expect(
+            refusal(&regular, .instruct(opinion: "协调会研究"), by: F.taskForce)
+                == .forbidden(role: .taskForce, action: .instruct))
+        var (green, _) = try F.order(in: .acknowledged, .greenChannel)
+        _ = try green.apply(.instruct(opinion: "当天研究部署"), by: F.taskForce, at: F.duringHandling)
+        #expect(green.state == .instructed)
+    }
+
+    @Test func jointHandlingReplyComesFromTheLeadUnit() throws {
+        var (order, _) = try F.order(in: .inProgress, .jointHandling)
+        let reply = WorkOrderAction.draftReply(text: "牵头单位汇总答复", result: .solved, closureStandard: nil)
+        #expect(refusal(&order, reply, by: F.liaison("U2")) == .notResponsibleUnit(unit: "U2", action: .draftReply))
+        _ = try order.apply(reply, by: F.liaison("U1"), at: F.duringHandling)
+        #expect(order.state == .replyDrafted)
+    }
+
+    @Test func onlyConsultationsAreAnsweredFromTheKnowledgeBase() throws {
+        var order = try WorkOrder(id: "o", draft: F.draft(kind: .complaint))
+        #expect(
+            refusal(&order, .answerFromKnowledgeBase(articleID: "KB-1"), by: F.system)
+                == .notAnswerableFromKnowledgeBase(kind: .complaint)
+        )
+        var consultation = try F.newOrder()
+        #expect(
+            refusal(&consultation, .answerFromKnowledgeBase(articleID: " "), by: F.system)
+                == .missingArgument(field: "articleID"))
+    }
+
+    static let badAssignments: [(WorkOrder.Topic, WorkOrderAction, WorkOrderTransitionError.Code)] = [
+        (.pension, .assign(units: [], mode: .transfer), .invalidArgument(field: "units", reason: "no unit given")),
+        (
+            .pension, .assign(units: ["U1", " "], mode: .transfer),
+            .invalidArgument(field: "units", reason: "blank unit code")
+        ),
+        (
+            .pension, .assign(units: ["U1", "U1"], mode: .transfer),
+            .invalidArgument(field: "units", reason: "a unit is listed twice")
+        ),
+        (
+            .pension, .assign(units: ["U1"], mode: .immediateAnswer),
+            .invalidArgument(field: "mode", reason: "immediate answers come from the knowledge base, not a unit")
+        ),
+        (
+            .wageArrears, .assign(units: ["U1"], mode: .transfer),
+            .handlingModeMismatch(mode: .transfer, topic: .wageArrears)
+        ),
+        (
+            .pension, .assign(units: ["U1"], mode: .specialCase),
+            .handlingModeMismatch(mode: .specialCase, topic: .pension)
+        ),
+    ]
+
+    @Test(arguments: badAssignments)
+    func assignmentIsChecked(topic: WorkOrder.Topic, action: WorkOrderAction, expected: WorkOrderTransitionError.Code)
+        throws
+    {
+        var order = try WorkOrder(id: "o", draft: F.draft(kind: .complaint, topic: topic))
+        #expect(refusal(&order, action, by: F.desk) == expected)
+    }
+
+    static let blankTexts: [(WorkOrder.State, WorkOrderAction, String)] = [
+        (.acknowledged, .instruct(opinion: "  "), "opinion"),
+        (.inProgress, .requestExtension(days: 3, reason: "", legalBasis: "依据"), "reason"),
+        (.inProgress, .requestExtension(days: 3, reason: "原因", legalBasis: "\u{3000}"), "legalBasis"),
+        (.inProgress, .draftReply(text: "", result: .solved, closureStandard: nil), "text"),
+        (.replyDrafted, .review(approved: false, comment: ""), "comment"),
+        (.acknowledged, .requestReturn(reason: "", basis: "依据"), "reason"),
+        (.acknowledged, .requestReturn(reason: "原因", basis: " "), "basis"),
+        (.received, .merge(into: ""), "into"),
+    ]
+
+    @Test(arguments: blankTexts)
+    func requiredTextsMustNotBeBlank(state: WorkOrder.State, action: WorkOrderAction, field: String) throws {
+        var (order, _) = try F.order(in: state)
+        #expect(refusal(&order, action, by: F.actor(for: action.kind, on: order)) == .missingArgument(field: field))
+    }
+
+    @Test func deskReopenNeedsAReasonButThePlatformsIsTakenAsGiven() throws {
+        var (order, _) = try F.order(in: .closed)
+        #expect(refusal(&order, .reopen(reason: " "), by: F.desk) == .missingArgument(field: "reason"))
+        let event = try order.apply(.reopen(reason: ""), by: F.platform, at: F.duringHandling)
+        #expect(event.reason == nil && order.state == .inProgress)
+    }
+
+    @Test func extensionOfZeroDaysIsRefused() throws {
+        var (order, _) = try F.order(in: .inProgress)
+        #expect(
+            refusal(&order, .requestExtension(days: 0, reason: "原因", legalBasis: "依据"), by: F.liaison())
+                == .invalidArgument(field: "days", reason: "at least one working day")
+        )
+    }
+
+    @Test func replyLongerThanTheContentLimitIsRefused() throws {
+        var (order, _) = try F.order(in: .inProgress)
+        let text = String(repeating: "答", count: WorkOrderDraft.maximumContentLength + 1)
+        #expect(
+            refusal(&order, .draftReply(text: text, result: .solved, closureStandard: nil), by: F.liaison())
+                == .invalidArgument(field: "text", reason: "longer than 4000 characters")
+        )
+    }
+
+    @Test func anOrderIsNotMergedIntoItself() throws {
+        var order = try F.newOrder()
+        #expect(
+            refusal(&order, .merge(into: order.id), by: F.desk)
+                == .invalidArgument(field: "into", reason: "an order cannot be merged into itself")
+        )
+    }
+
+    @Test func everyErrorHasAReadableMessage() {
+        let codes: [WorkOrderTransitionError.Code] = [
+            .illegalTransition(from: .closed, action: .start), .forbidden(role: .liaison, action: .review),
+            .notResponsibleUnit(unit: nil, action: .acknowledge), .missingArgument(field: "reason"),
+            .invalidArgument(field: "days", reason: "x"), .handlingModeMismatch(mode: .transfer, topic: .wageArrears),
+            .notAnswerableFromKnowledgeBase(kind: .report), .instructionRequired, .missingClosureStandard,
+            .unknownClosureStandard(code: "X"), .missingEvidence(code: "X", missing: ["a"]),
+            .closureStandardNotApplicable,
+            .resultContradictsStandard(code: "X", result: .solved), .noHandlingDeadline,
+            .extensionAfterDeadline(deadline: F.deadline), .extensionNotLater(current: F.deadline, granted: F.t0),
+        ]
+        let messages = codes.map { WorkOrderTransitionError($0).message }
+        #expect(messages.allSatisfy { !$0.isEmpty })
+        #expect(Set(messages).count == messages.count)
+        #expect(
+            WorkOrderTransitionError(.extensionAfterDeadline(deadline: F.deadline)).description.contains("2026-01-11"))
+    }
+}

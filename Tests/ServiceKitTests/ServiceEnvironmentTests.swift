@@ -1,0 +1,48 @@
+import Logging
+import ServiceKit
+import Testing
+
+@Suite("Service environment")
+struct ServiceEnvironmentTests {
+    @Test func defaultsAreDocumentedValues() throws {
+        let environment = try ServiceEnvironment(service: .intake, environment: [:])
+        #expect(environment.host == "127.0.0.1")
+        #expect(environment.port == 7402)
+        #expect(environment.dataDirectory == "./var")
+        #expect(environment.maximumFrameLength == 4 << 20)
+        #expect(environment.logLevel == .info)
+    }
+
+    @Test func variablesOverrideDefaults() throws {
+        let environment = try ServiceEnvironment(
+            service: .sla,
+            environment: [
+                "SUBAN_SLA_HOST": "0.0.0.0", "SUBAN_SLA_PORT": "0", "SUBAN_DATA_DIR": "/data",
+                "SUBAN_MAX_FRAME_BYTES": "65536", "SUBAN_LOG_LEVEL": "debug", "SUBAN_INTAKE_PORT": "1",
+            ]
+        )
+        #expect(environment.host == "0.0.0.0")
+        #expect(environment.port == 0)
+        #expect(environment.dataDirectory == "/data")
+        #expect(environment.maximumFrameLength == 65536)
+        #expect(environment.logLevel == .debug)
+        #expect(environment.effectiveConfiguration.contains("SUBAN_SLA_PORT=0"))
+    }
+
+    @Test(arguments: [
+        ("SUBAN_ROUTING_PORT", "http"),
+        ("SUBAN_ROUTING_PORT", "70000"),
+        ("SUBAN_ROUTING_PORT", "-1"),
+        ("SUBAN_ROUTING_HOST", ""),
+        ("SUBAN_DATA_DIR", ""),
+        ("SUBAN_MAX_FRAME_BYTES", "12"),
+        ("SUBAN_LOG_LEVEL", "loud"),
+    ])
+    func badValuesAreRefusedNamingTheVariable(variable: String, value: String) {
+        let error = #expect(throws: ServiceEnvironment.ConfigurationError.self) {
+            _ = try ServiceEnvironment(service: .routing, environment: [variable: value])
+        }
+        #expect(error?.variable == variable)
+        #expect(error?.description.contains(variable) == true)
+    }
+}

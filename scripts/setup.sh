@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what building and testing Suban needs, and only what is missing: safe to run again.
+# Called by run.sh and test.sh; needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+apt_packages=(
+    libprotobuf-c-dev     # protobuf-c runtime the wire protocol links
+    protobuf-c-compiler   # protoc-c, to check the committed generated code
+    protobuf-compiler     # Google's protoc, which encodes the golden test fixtures
+    libsqlite3-dev        # the system SQLite the services store their data in
+)
+
+missing=()
+for package in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null; then
+    echo "setup: swift is not on PATH; install Swift 6.2 or later (https://www.swift.org/install/linux/)" >&2
+    exit 1
+fi

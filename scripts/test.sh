@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds Suban and runs every test. CI calls this with SUBAN_WARNINGS_AS_ERRORS=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+scripts/check-generated.sh
+
+echo "test: building"
+swift build --build-tests
+echo "test: running the Swift test suites"
+swift test --skip-build

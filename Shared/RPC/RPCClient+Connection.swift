@@ -6,18 +6,18 @@ import WireProtocol
 
 extension RPCClient {
     private enum Step {
-        case use(any Channel)
-        case await(EventLoopFuture<any Channel>, owner: Bool)
+        case use(ClientConnection)
+        case await(EventLoopFuture<ClientConnection>, owner: Bool)
         case wait(until: NIODeadline)
         case refuse
     }
 
     /// The live connection, opening it (or waiting for the attempt in progress) when needed.
-    func connectedChannel(before deadline: NIODeadline) async throws -> any Channel {
+    func connection(before deadline: NIODeadline) async throws -> ClientConnection {
         while true {
             switch nextStep() {
-            case .use(let channel):
-                return channel
+            case .use(let connection):
+                return connection
             case .refuse:
                 throw RPCError(.unavailable, "client is shut down")
             case .wait(let until):
@@ -27,9 +27,9 @@ extension RPCClient {
                 try await Task.sleep(for: .nanoseconds((until - .now()).nanoseconds))
             case .await(let attempt, let owner):
                 do {
-                    let channel = try await attempt.get()
-                    if owner { connectionSucceeded(channel) }
-                    return channel
+                    let connection = try await attempt.get()
+                    if owner { connectionSucceeded(connection) }
+                    return connection
                 } catch {
                     if owner { connectionFailed(error) }
                     if NIODeadline.now() >= deadline || !configuration.waitsForConnection {
@@ -48,8 +48,8 @@ extension RPCClient {
             switch state.connection {
             case .shutDown:
                 return .refuse
-            case .connected(let channel) where channel.isActive:
-                return .use(channel)
+            case .connected(let connection) where connection.isActive:
+                return .use(connection)
             case .connecting(let attempt):
                 return .await(attempt, owner: false)
             case .idle(let notBefore) where notBefore > .now():
@@ -62,10 +62,10 @@ extension RPCClient {
         }
     }
 
-    private func connectionSucceeded(_ channel: any Channel) {
+    private func connectionSucceeded(_ connection: ClientConnection) {
         state.withLock { state in
             guard case .connecting = state.connection else { return }
-            state.connection = .connected(channel)
+            state.connection = .connected(connection)
             state.backoff.reset()
         }
     }
@@ -93,7 +93,7 @@ extension RPCClient {
         return "\(error)"
     }
 
-    private func connect() -> EventLoopFuture<any Channel> {
+    private func connect() -> EventLoopFuture<ClientConnection> {
         let maximumFrameLength = configuration.maximumFrameLength
         let logger = self.logger
         return ClientBootstrap(group: eventLoopGroup)
@@ -108,5 +108,6 @@ extension RPCClient {
                 }
             }
             .connect(host: configuration.host, port: configuration.port)
+            .map { ClientConnection(channel: $0) }
     }
 }

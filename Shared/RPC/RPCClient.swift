@@ -42,8 +42,8 @@ public final class RPCClient: Sendable {
 
     enum Connection {
         case idle(notBefore: NIODeadline)
-        case connecting(EventLoopFuture<any Channel>)
-        case connected(any Channel)
+        case connecting(EventLoopFuture<ClientConnection>)
+        case connected(ClientConnection)
         case shutDown
     }
 
@@ -126,9 +126,9 @@ public final class RPCClient: Sendable {
 
         let response: Envelope
         do {
-            let channel = try await connectedChannel(before: deadline)
-            let promise = channel.eventLoop.makePromise(of: Envelope.self)
-            channel.writeAndFlush(OutgoingCall(callID: callID, frame: frame, response: promise, deadline: deadline), promise: nil)
+            let connection = try await connection(before: deadline)
+            let promise = connection.channel.eventLoop.makePromise(of: Envelope.self)
+            connection.send(OutgoingCall(callID: callID, frame: frame, response: promise, deadline: deadline))
             response = try await promise.futureResult.get()
         } catch let error as RPCError {
             throw error
@@ -145,7 +145,7 @@ public final class RPCClient: Sendable {
     public func shutdown() async {
         let channel: (any Channel)? = state.withLock { state in
             defer { state.connection = .shutDown }
-            if case .connected(let channel) = state.connection { return channel }
+            if case .connected(let connection) = state.connection { return connection.channel }
             return nil
         }
         try? await channel?.close()

@@ -7,30 +7,49 @@ extension RPCServer {
     /// Serves one connection until the peer closes it, it breaks the protocol, or the server shuts
     /// down; the calls in flight finish before the connection closes. Never throws: one bad
     /// connection must not take the server down.
+    ///
+    /// The connection's calls run on its event loop, beside its I/O, so that answering a call
+    /// does not cost threads waking each other.
     func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
         statistics.connectionOpened()
         defer { statistics.connectionClosed() }
         let peer = connection.channel.remoteAddress.map { "\($0)" } ?? "unknown"
         do {
-            try await connection.executeThenClose { inbound, outbound in
-                await withGracefulShutdownHandler {
-                    await withDiscardingTaskGroup { calls in
-                        do {
-                            for try await frame in inbound {
-                                let request = try Self.decodeRequest(frame)
-                                calls.addTask { await self.answer(request, on: outbound) }
-                            }
-                        } catch {
-                            logger.debug("rpc.connection.dropped", metadata: ["rpc.peer": "\(peer)", "error": "\(error)"])
-                        }
+            try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.channel.eventLoop)) {
+                try await connection.executeThenClose { inbound, outbound in
+                    await withGracefulShutdownHandler {
+                        await serveCalls(from: inbound, to: outbound, peer: peer)
+                    } onGracefulShutdown: {
+                        // Stop reading new calls; those in flight are still answered.
+                        connection.channel.close(mode: .input, promise: nil)
                     }
-                } onGracefulShutdown: {
-                    // Stop reading new calls; those in flight are still answered.
-                    connection.channel.close(mode: .input, promise: nil)
                 }
             }
         } catch {
             logger.debug("rpc.connection.close_failed", metadata: ["rpc.peer": "\(peer)", "error": "\(error)"])
+        }
+    }
+
+    private func serveCalls(
+        from inbound: NIOAsyncChannelInboundStream<ByteBuffer>,
+        to outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        peer: String
+    ) async {
+        let responses = WriteBatcher<ByteBuffer>()
+        await withDiscardingTaskGroup { calls in
+            do {
+                for try await frame in inbound {
+                    let request = try Self.decodeRequest(frame)
+                    calls.addTask {
+                        let response = await self.answer(request)
+                        await responses.submit(response) { batch in
+                            try? await outbound.write(contentsOf: batch)  // the peer may be gone
+                        }
+                    }
+                }
+            } catch {
+                logger.debug("rpc.connection.dropped", metadata: ["rpc.peer": "\(peer)", "error": "\(error)"])
+            }
         }
     }
 
@@ -42,7 +61,8 @@ extension RPCServer {
         return envelope
     }
 
-    private func answer(_ request: Envelope, on outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) async {
+    /// Runs the call and returns its response frame.
+    private func answer(_ request: Envelope) async -> ByteBuffer {
         let started = NIODeadline.now()
         var response = Envelope(callID: request.callID, kind: .response)
         let traceID = request.header(Header.traceID) ?? ""
@@ -74,7 +94,7 @@ extension RPCServer {
             let fallback = Envelope(callID: request.callID, kind: .response, status: .internal, statusMessage: "internal error")
             frame.writeFrame((try? fallback.wireBytes()) ?? [])
         }
-        try? await outbound.write(frame)  // the peer may be gone; nothing to tell it then
+        return frame
     }
 
     private func dispatch(_ request: Envelope, started: NIODeadline, traceID: String) async throws -> [UInt8] {

@@ -4,16 +4,29 @@ public import Logging
 public import Persistence
 public import RPC
 import NIOCore
-import ServiceLifecycle
+public import ServiceLifecycle
 import UnixSignals
 
-/// What a service core gives its `@main`: its database schema and its RPC methods.
+/// What a service core gives its `@main`: its database schema, its RPC methods and any
+/// long-running work of its own (a scheduler, an outbox sender).
 public protocol ServiceDefinition: Sendable {
     static var name: ServiceName { get }
     static var migrations: [Migration] { get }
 
-    /// The RPC methods, with the service's opened database.
-    static func makeRouter(database: DatabasePool, environment: ServiceEnvironment, logger: Logger) throws -> RPCRouter
+    /// The service's parts, built on its opened database.
+    static func makeParts(database: DatabasePool, environment: ServiceEnvironment, logger: Logger) throws -> ServiceParts
+}
+
+/// The RPC methods of a service and the background services that run beside its server; all of
+/// them share one `ServiceGroup` and its graceful shutdown.
+public struct ServiceParts: Sendable {
+    public var router: RPCRouter
+    public var background: [any Service]
+
+    public init(router: RPCRouter, background: [any Service] = []) {
+        self.router = router
+        self.background = background
+    }
 }
 
 /// Runs a service process: configuration, logging, database, RPC server, and graceful shutdown on
@@ -44,6 +57,7 @@ public enum ServiceMain {
                 name: Definition.name.rawValue,
                 migrations: Definition.migrations
             )
+            let parts = try Definition.makeParts(database: database, environment: environment, logger: logger)
             let server = RPCServer(
                 configuration: RPCServer.Configuration(
                     host: environment.host,
@@ -51,12 +65,12 @@ public enum ServiceMain {
                     maximumFrameLength: environment.maximumFrameLength
                 ),
                 identity: RPCServer.Identity(service: Definition.name.rawValue, version: SubanVersion.current),
-                router: try Definition.makeRouter(database: database, environment: environment, logger: logger),
+                router: parts.router,
                 logger: logger
             )
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
-                    services: [.init(service: server), .init(service: ReadinessAnnouncer(server: server))],
+                    services: ([server, ReadinessAnnouncer(server: server)] + parts.background).map { .init(service: $0) },
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger
                 )

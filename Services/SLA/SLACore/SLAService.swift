@@ -10,11 +10,11 @@ public enum SLAService: ServiceDefinition {
 
     public static let migrations: [Migration] = []
 
-    public static func makeRouter(
+    public static func makeParts(
         database: DatabasePool,
         environment: ServiceEnvironment,
         logger: Logger
-    ) throws -> RPCRouter {
-        RPCRouter()
+    ) throws -> ServiceParts {
+        ServiceParts(router: RPCRouter())
     }
 }

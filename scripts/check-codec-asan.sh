@@ -77,20 +77,38 @@ export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0
 if [[ -z ${ASAN_SYMBOLIZER_PATH:-} ]] && symbolizer=$(command -v llvm-symbolizer); then
     export ASAN_SYMBOLIZER_PATH=$symbolizer
 fi
-echo "check-codec-asan: ASAN_OPTIONS=$ASAN_OPTIONS ${binary#"$work"/} $*"
+sanitizer_report='(ERROR|SUMMARY): (AddressSanitizer|LeakSanitizer)'
+
+# A sanitizer report with demangled Swift symbols and the repository's paths instead of the
+# throwaway package's symlinks.
+show_report() {
+    if command -v swift-demangle >/dev/null; then swift-demangle --simplified <"$1"; else cat "$1"; fi |
+        sed -e "s#$package/CProtobufC/#Shared/CProtobufC/#g" \
+            -e "s#$package/WireMessagesC/#Shared/WireMessagesC/#g" \
+            -e "s#$package/WireProtocol/#Shared/WireProtocol/#g" \
+            -e "s#$package/CodecSanitizer/#Tests/CodecSanitizer/#g" >&2
+}
+
+# Canaries: a deliberate overflow and leak must be reported, or a clean run proves nothing.
+for canary in overflow leak; do
+    "$binary" --canary "$canary" >"$work/canary.out" 2>"$work/canary.err" || true
+    if ! grep -qE "$sanitizer_report" "$work/canary.err"; then
+        cat "$work/canary.out" "$work/canary.err" >&2
+        echo "check-codec-asan: FAILED: the deliberate $canary went unreported; the sanitizer is not working" >&2
+        exit 1
+    fi
+done
+echo "check-codec-asan: canaries: a deliberate heap overflow and leak are both reported"
+
+echo "check-codec-asan: ASAN_OPTIONS=$ASAN_OPTIONS ${binary#"$work"/}${*:+ $*}"
 started=$SECONDS
 status=0
 "$binary" "$@" >"$work/run.out" 2>"$work/run.err" || status=$?
 ran=$((SECONDS - started))
 cat "$work/run.out"
 
-if grep -qE '(ERROR|SUMMARY): (AddressSanitizer|LeakSanitizer)' "$work/run.err"; then
-    # Swift frames in the report are mangled; demangle them when the toolchain can.
-    if command -v swift-demangle >/dev/null; then
-        swift-demangle --simplified <"$work/run.err" >&2
-    else
-        cat "$work/run.err" >&2
-    fi
+if grep -qE "$sanitizer_report" "$work/run.err"; then
+    show_report "$work/run.err"
     echo "check-codec-asan: FAILED: AddressSanitizer/LeakSanitizer report (program exit status $status)" >&2
     exit 1
 fi

@@ -30,7 +30,11 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
+    /// Uniform enough for test data (modulo bias is negligible for these small ranges) and much
+    /// cheaper than the generic `random(in:using:)` in a debug build.
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % (UInt64(range.upperBound - range.lowerBound) + 1))
+    }
 
     mutating func bool() -> Bool { next() & 1 == 1 }
 
@@ -40,17 +44,18 @@ struct SeededGenerator: RandomNumberGenerator {
     mutating func element<T>(_ elements: [T]) -> T { elements[int(0...(elements.count - 1))] }
 
     mutating func bytes(_ count: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(count + 8)
-        while out.count < count {
-            var word = next()
-            for _ in 0..<8 {
-                out.append(UInt8(truncatingIfNeeded: word))
-                word >>= 8
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var index = 0
+            while index < count {
+                var word = next()
+                for _ in 0..<min(8, count - index) {
+                    buffer[index] = UInt8(truncatingIfNeeded: word)
+                    word >>= 8
+                    index += 1
+                }
             }
+            initialized = count
         }
-        out.removeLast(out.count - count)
-        return out
     }
 
     mutating func uint64() -> UInt64 {
@@ -103,13 +108,14 @@ let fixedTexts: [String] = [
 
 extension SeededGenerator {
     mutating func scalars(_ count: Int, from ranges: [ClosedRange<UInt32>]) -> String {
-        var text = ""
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(count * 4)
         for _ in 0..<count {
             let range = element(ranges)
-            let value = UInt32.random(in: range, using: &self)
-            text.unicodeScalars.append(Unicode.Scalar(value)!)
+            let scalar = Unicode.Scalar(range.lowerBound + UInt32(next() % UInt64(range.upperBound - range.lowerBound + 1)))!
+            utf8.append(contentsOf: UTF8.encode(scalar)!)
         }
-        return text
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// Varied text without NUL; `long` allows strings of tens of kilobytes.
@@ -490,9 +496,8 @@ final class Harness {
 
     /// Nested messages cut short inside a correctly sized outer field, down to every depth.
     func checkNestedTruncation<M: WireMessage & Equatable>(_: M.Type, _ bytes: [UInt8], schema: Schema, _ label: String) {
-        for (outer, inner) in nestedCuts(bytes, schema: schema, depth: 0) {
-            let rebuilt = outer
-            if inner {
+        for (rebuilt, betweenFields) in nestedCuts(bytes, schema: schema) {
+            if betweenFields {
                 switch decode(M.self, rebuilt) {
                 case .failure(let error): mismatch("\(label): nested message cut between fields threw \(error)")
                 case .success(let value): checkStable(value, "\(label): nested message cut between fields")
@@ -505,7 +510,7 @@ final class Harness {
 
     /// Re-encodings of `bytes` in which one nested message is cut short and its length fixed up,
     /// each with whether the cut falls between the nested message's fields.
-    private func nestedCuts(_ bytes: [UInt8], schema: Schema, depth: Int) -> [([UInt8], Bool)] {
+    private func nestedCuts(_ bytes: [UInt8], schema: Schema) -> [([UInt8], Bool)] {
         guard let fields = Wire.parse(bytes) else { return [] }
         var out: [([UInt8], Bool)] = []
         var nestedSeen = 0
@@ -523,7 +528,7 @@ final class Harness {
                 out.append((rebuilt, boundaries.contains(cut)))
             }
             // One level deeper: cut inside the nested message's own nested messages.
-            for (innerBytes, between) in nestedCuts(payload, schema: nested, depth: depth + 1) {
+            for (innerBytes, between) in nestedCuts(payload, schema: nested) {
                 out.append((before + Wire.lengthDelimited(field.number, innerBytes) + after, between))
             }
         }
@@ -534,7 +539,8 @@ final class Harness {
     private func sampleLengths(_ count: Int, boundaries: Set<Int>, limit: Int = 1024) -> [Int] {
         guard count > limit else { return Array(0..<count) }
         var lengths = Set(0..<32).union((count - 32)..<count)
-        lengths.formUnion(boundaries.filter { $0 < count }.prefix(64))
+        let inside = boundaries.filter { $0 < count }.sorted()
+        lengths.formUnion(stride(from: 0, to: inside.count, by: max(1, inside.count / 64)).map { inside[$0] })
         for _ in 0..<64 { lengths.insert(random.int(0...(count - 1))) }
         return lengths.sorted()
     }
@@ -551,6 +557,11 @@ final class Harness {
                 let expected = WireError(code, name)
                 expectRejected(M.self, valid + field, expected, "\(label) \(path) = \(hex(payload)) after valid fields")
                 expectRejected(M.self, field + valid, expected, "\(label) \(path) = \(hex(payload)) before valid fields")
+                if path.count > 1 {
+                    // The same field with a valid value first, inside the same nested message.
+                    let both = wrap(path, payload, validFirst: true)
+                    expectRejected(M.self, valid + both, expected, "\(label) \(path) = \(hex(payload)) after a valid value")
+                }
             }
         }
     }
@@ -598,10 +609,10 @@ final class Harness {
         return paths
     }
 
-    /// A field at `path` (outermost first) holding `payload`, nested messages holding a valid
-    /// sibling string where they have one, so that the bad string is not alone.
-    private func wrap(_ path: [UInt64], _ payload: [UInt8]) -> [UInt8] {
-        var bytes = Wire.lengthDelimited(path.last!, payload)
+    /// The field at `path` (outermost first) holding `payload`, each enclosing message holding
+    /// just the next; with `validFirst`, the innermost message has the field with a valid value first.
+    private func wrap(_ path: [UInt64], _ payload: [UInt8], validFirst: Bool = false) -> [UInt8] {
+        var bytes = (validFirst ? Wire.string(path.last!, "好") : []) + Wire.lengthDelimited(path.last!, payload)
         for number in path.dropLast().reversed() {
             bytes = Wire.lengthDelimited(number, bytes)
         }
@@ -729,9 +740,49 @@ extension SeededGenerator {
     }
 }
 
+// MARK: - Canaries
+
+/// `--canary overflow` and `--canary leak` commit a heap overflow and a leak on purpose, so that
+/// scripts/check-codec-asan.sh can prove the sanitizer is live before it trusts a clean run.
+func runCanary(_ kind: String) -> Int32 {
+    switch kind {
+    case "overflow":
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 16)
+        buffer.initialize(repeating: 1, count: 16)
+        let index = 15 + CommandLine.arguments.count / 3  // 16, but not a constant
+        print("canary read \(buffer[index])")
+        buffer.deallocate()
+        return 0
+    case "leak":
+        leakOnPurpose()
+        return 0
+    default:
+        print("usage: CodecSanitizer [seed] | --canary overflow|leak")
+        return 2
+    }
+}
+
+@inline(never)
+func leakOnPurpose() {
+    var checksum: UInt = 0
+    for _ in 0..<64 {
+        let block = malloc(4096)!
+        // Keep only a scrambled address, so no pointer to the block survives.
+        checksum ^= UInt(bitPattern: block) &* 31
+    }
+    print("canary leaked 64 blocks (\(checksum & 1))")
+}
+
 // MARK: - The run
 
-let seed: UInt64 = CommandLine.arguments.count > 1 ? UInt64(CommandLine.arguments[1]) ?? 0x5_0BA4 : 0x5_0BA4
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.count == 2 && arguments[0] == "--canary" {
+    exit(runCanary(arguments[1]))
+}
+guard arguments.count <= 1, let seed = arguments.isEmpty ? 0x5_0BA4 : UInt64(arguments[0]) else {
+    print("usage: CodecSanitizer [seed] | --canary overflow|leak")
+    exit(2)
+}
 let harness = Harness(seed: seed)
 
 let zeroLatency = LatencySummary(p50Microseconds: 0, p90Microseconds: 0, p99Microseconds: 0, maxMicroseconds: 0)
@@ -790,7 +841,8 @@ harness.roundTrip(
 for index in 0..<1500 {
     let envelope = index % 4 == 0 ? harness.random.smallEnvelope() : harness.random.envelope()
     guard let bytes = harness.roundTrip(envelope, "Envelope #\(index)") else { continue }
-    if index < 300 {
+    // Cutting is quadratic in the size: all small encodings, a few up to 64 KiB and more.
+    if index < 400 && (bytes.count <= 4096 || index < 24) {
         harness.checkPrefixes(Envelope.self, bytes, "Envelope #\(index)")
         harness.checkNestedTruncation(Envelope.self, bytes, schema: .envelope, "Envelope #\(index)")
     }
@@ -799,13 +851,13 @@ for index in 0..<1500 {
 for index in 0..<1200 {
     let response = harness.random.health(long: index % 2 == 0)
     guard let bytes = harness.roundTrip(response, "HealthResponse #\(index)") else { continue }
-    if index < 200 { harness.checkPrefixes(HealthResponse.self, bytes, "HealthResponse #\(index)") }
+    if index < 300 { harness.checkPrefixes(HealthResponse.self, bytes, "HealthResponse #\(index)") }
     if bytes.count <= 512 && healthSeeds.count < 100 { healthSeeds.append(bytes) }
 }
 for index in 0..<1200 {
     let response = harness.random.stats(long: index % 2 == 0)
     guard let bytes = harness.roundTrip(response, "StatsResponse #\(index)") else { continue }
-    if index < 200 {
+    if index < 300 && (bytes.count <= 4096 || index < 24) {
         harness.checkPrefixes(StatsResponse.self, bytes, "StatsResponse #\(index)")
         harness.checkNestedTruncation(StatsResponse.self, bytes, schema: .stats, "StatsResponse #\(index)")
     }

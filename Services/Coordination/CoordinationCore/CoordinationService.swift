@@ -1,7 +1,7 @@
 public import GRDB
 public import Logging
 public import Persistence
-public import RPC
+import RPC
 public import ServiceKit
 
 /// The coordination service: runs coordination meetings and their action items.

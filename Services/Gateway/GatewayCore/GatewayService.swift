@@ -1,7 +1,7 @@
 public import GRDB
 public import Logging
 public import Persistence
-public import RPC
+import RPC
 public import ServiceKit
 
 /// The gateway service: fronts the 12345 platform and the 12333 entry, and sends notifications.

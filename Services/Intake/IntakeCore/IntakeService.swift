@@ -1,7 +1,7 @@
 public import GRDB
 public import Logging
 public import Persistence
-public import RPC
+import RPC
 public import ServiceKit
 
 /// The intake service: stores and classifies work orders and runs their lifecycle.

@@ -1,7 +1,7 @@
 public import GRDB
 public import Logging
 public import Persistence
-public import RPC
+import RPC
 public import ServiceKit
 
 /// The sla service: keeps every deadline and fires warnings, overdue events and reminders.

@@ -12,6 +12,8 @@ let package = Package(
         .executable(name: "suban-coordination", targets: ["Coordination"]),
         .executable(name: "subanctl", targets: ["SubanCTL"]),
         .executable(name: "suban-rpc-benchmark", targets: ["RPCBenchmark"]),
+        .executable(name: "suban-sla-benchmark", targets: ["SLABenchmark"]),
+        .executable(name: "suban-platform-simulator", targets: ["PlatformSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
@@ -20,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -75,7 +80,27 @@ let package = Package(
 
         // MARK: Services (core library + thin @main)
 
-        .target(name: "GatewayCore", dependencies: serviceCoreDependencies, path: "Services/Gateway/GatewayCore"),
+        .target(
+            name: "PlatformAdapter",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Services/Gateway/PlatformAdapter"
+        ),
+        .target(
+            name: "GatewayCore",
+            dependencies: serviceCoreDependencies + [
+                "PlatformAdapter",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Services/Gateway/GatewayCore"
+        ),
         .executableTarget(name: "Gateway", dependencies: serviceMainDependencies("GatewayCore"), path: "Services/Gateway/Gateway"),
         .target(name: "IntakeCore", dependencies: serviceCoreDependencies, path: "Services/Intake/IntakeCore"),
         .executableTarget(name: "Intake", dependencies: serviceMainDependencies("IntakeCore"), path: "Services/Intake/Intake"),
@@ -108,6 +133,29 @@ let package = Package(
             dependencies: ["SubanCTLCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Services/SubanCTL/SubanCTL"
         ),
+        .target(
+            name: "PlatformSimulatorCore",
+            dependencies: [
+                "PlatformAdapter",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/PlatformSimulator/PlatformSimulatorCore"
+        ),
+        .executableTarget(
+            name: "PlatformSimulator",
+            dependencies: [
+                "PlatformSimulatorCore", "PlatformAdapter",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/PlatformSimulator/PlatformSimulator"
+        ),
         .executableTarget(
             name: "RPCBenchmark",
             dependencies: [
@@ -117,6 +165,15 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Services/Benchmarks/RPCBenchmark"
+        ),
+        .executableTarget(
+            name: "SLABenchmark",
+            dependencies: [
+                "SLACore", "Domain", "Persistence",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Benchmarks/SLABenchmark"
         ),
 
         // MARK: Tests
@@ -146,13 +203,54 @@ let package = Package(
             path: "Tests/PersistenceTests"
         ),
         .testTarget(
+            name: "SLATests",
+            dependencies: [
+                "SLACore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Tests/SLATests"
+        ),
+        .testTarget(
+            name: "IntakeTests",
+            dependencies: [
+                "IntakeCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/IntakeTests"
+        ),
+        .testTarget(
+            name: "RoutingTests",
+            dependencies: [
+                "RoutingCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Tests/RoutingTests"
+        ),
+        .testTarget(
             name: "ServiceKitTests",
             dependencies: ["ServiceKit", .product(name: "Logging", package: "swift-log")],
             path: "Tests/ServiceKitTests"
         ),
         .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "GatewayCore", "PlatformAdapter", "PlatformSimulatorCore", "TestSupport", "RPC", "WireProtocol",
+                "ServiceKit", "Persistence",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/GatewayTests"
+        ),
+        .testTarget(
             name: "SystemTests",
-            dependencies: ["TestSupport", "RPC", "WireProtocol", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "TestSupport", "RPC", "WireProtocol", "PlatformAdapter", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Tests/SystemTests"
         ),
     ]

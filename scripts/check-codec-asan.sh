@@ -5,7 +5,7 @@
 # Tests/CodecSanitizer, runs it, and fails on any sanitizer report or failed expectation.
 # (Valgrind cannot run Swift binaries here; ASan can.) Offline: the package has no dependencies.
 #
-# Usage: scripts/check-codec-asan.sh [seed]
+# Usage: scripts/check-codec-asan.sh [seed]     (the default seed is fixed, so runs are repeatable)
 # SUBAN_WARNINGS_AS_ERRORS=1 turns warnings into errors, as in the main Package.swift.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,9 +59,11 @@ for target in package.targets where target.type != .system {
 }
 EOF
 
-build=(swift build -c debug --sanitize=address --package-path "$package" --scratch-path "$work/build"
-    --disable-automatic-resolution --product CodecSanitizer)
-echo "check-codec-asan: ${build[*]}"
+# SwiftPM leaves lock files in TMPDIR, named after the scratch path: keep them in $work too.
+mkdir "$work/tmp"
+build=(env TMPDIR="$work/tmp" swift build -c debug --sanitize=address --package-path "$package" --scratch-path "$work/build"
+    --disable-automatic-resolution --manifest-cache local --product CodecSanitizer)
+echo "check-codec-asan: ${build[*]:2}"
 started=$SECONDS
 if ! "${build[@]}" >"$work/build.log" 2>&1; then
     cat "$work/build.log" >&2
@@ -73,7 +75,12 @@ grep -E 'warning:' "$work/build.log" | grep -v "Cannot export local symbol '__as
 built=$((SECONDS - started))
 binary="$("${build[@]}" --show-bin-path)/CodecSanitizer"
 
-export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0
+# CHECK_CODEC_ASAN_OPTIONS adds options, e.g. fast_unwind_on_malloc=0 for whole allocation stacks
+# through libprotobuf-c (built without frame pointers, so the fast unwinder stops there).
+export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0${CHECK_CODEC_ASAN_OPTIONS:+:$CHECK_CODEC_ASAN_OPTIONS}
+# Swift's crash backtracer reads the stack from a helper thread, which ASan reports as a bogus
+# stack-buffer-overflow that hides the real fatal error; without it a Swift trap prints its message.
+export SWIFT_BACKTRACE=enable=no
 if [[ -z ${ASAN_SYMBOLIZER_PATH:-} ]] && symbolizer=$(command -v llvm-symbolizer); then
     export ASAN_SYMBOLIZER_PATH=$symbolizer
 fi
@@ -110,6 +117,9 @@ cat "$work/run.out"
 if grep -qE "$sanitizer_report" "$work/run.err"; then
     show_report "$work/run.err"
     echo "check-codec-asan: FAILED: AddressSanitizer/LeakSanitizer report (program exit status $status)" >&2
+    if [[ $ASAN_OPTIONS != *fast_unwind_on_malloc=0* ]]; then
+        echo "check-codec-asan: for whole allocation stacks, rerun with CHECK_CODEC_ASAN_OPTIONS=fast_unwind_on_malloc=0" >&2
+    fi
     exit 1
 fi
 cat "$work/run.err" >&2

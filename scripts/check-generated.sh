@@ -11,6 +11,10 @@ if ! diff -r Shared/WireMessagesC "$fresh/WireMessagesC"; then
     echo "check-generated: Shared/WireMessagesC is stale; run scripts/generate-proto.sh" >&2
     exit 1
 fi
+if ! diff -r Shared/WireProtocol/Generated "$fresh/WireProtocolGenerated"; then
+    echo "check-generated: Shared/WireProtocol/Generated is stale; run scripts/generate-proto.sh" >&2
+    exit 1
+fi
 mkdir "$fresh/fixtures"
 scripts/generate-fixtures.sh "$fresh/fixtures"
 for bin in "$fresh"/fixtures/*.bin; do

@@ -1,14 +1,38 @@
 #!/usr/bin/env bash
 # Regenerates the protobuf-c code of the wire protocol from Shared/Protos into
-# Shared/WireMessagesC (or into the folder given as $1, which check-generated.sh uses).
-# Needs protoc-c from Debian's protobuf-c-compiler; scripts/setup.sh installs it.
+# Shared/WireMessagesC, and the Swift types mapped onto it into Shared/WireProtocol/Generated.
+# Given a folder $1 (check-generated.sh does), writes the C there and the Swift beside it, into
+# $1/../WireProtocolGenerated.
+# Needs protoc-c from Debian's protobuf-c-compiler, and protoc with Debian's python3-protobuf for
+# the Swift plugin scripts/protoc-gen-suban-swift; scripts/setup.sh installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-Shared/WireMessagesC}
+if [ $# -ge 1 ]; then
+    swift_out=$(dirname "$out")/WireProtocolGenerated
+else
+    swift_out=Shared/WireProtocol/Generated
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd Shared/Protos && protoc-c --c_out="$work" suban/v1/*.proto)
+
+# The Swift, from every .proto but the two whose Swift is written by hand, in one protoc run so
+# that messages can refer to those of the other generated files.
+swift_protos=()
+for proto in Shared/Protos/suban/v1/*.proto; do
+    case $(basename "$proto") in
+        envelope.proto | health.proto) ;;
+        *) swift_protos+=("$proto") ;;
+    esac
+done
+mkdir "$work/swift"
+if [ ${#swift_protos[@]} -gt 0 ]; then
+    protoc --proto_path=Shared/Protos \
+        --plugin=protoc-gen-suban-swift=scripts/protoc-gen-suban-swift \
+        --suban-swift_out="$work/swift" "${swift_protos[@]}"
+fi
 
 rm -rf "$out/include" "$out/suban"
 mkdir -p "$out/include/suban/v1" "$out/suban/v1"
@@ -24,3 +48,9 @@ mv "$work"/suban/v1/*.pb-c.c "$out/suban/v1/"
     echo "    export *"
     echo "}"
 } >"$out/include/module.modulemap"
+
+rm -rf "$swift_out"
+mkdir -p "$swift_out"
+if [ ${#swift_protos[@]} -gt 0 ]; then
+    mv "$work"/swift/*.pb.swift "$swift_out/"
+fi

@@ -17,6 +17,37 @@ swift build -c "$configuration" 2>&1 | tail -n 1
 bin=$(swift build -c "$configuration" --show-bin-path)
 
 mkdir -p "$SUBAN_DATA_DIR/log" "$SUBAN_DATA_DIR/run"
+
+# SUBAN_DEMO=1: the gateway talks to the platform simulator with keys generated on first use and
+# kept (mode 600) under the data folder; never in the repository.
+if [ "${SUBAN_DEMO:-0}" = 1 ]; then
+    keys="$SUBAN_DATA_DIR/run/demo-keys.env"
+    if [ ! -f "$keys" ]; then
+        (
+            umask 077
+            echo "SUBAN_DEMO_PLATFORM_SECRET=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" >"$keys"
+            echo "SUBAN_DEMO_BUREAU_SECRET=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" >>"$keys"
+        )
+    fi
+    # shellcheck disable=SC1090
+    . "$keys"
+    simulator_port=${SUBAN_SIMULATOR_HTTP_PORT:-9090}
+    export SUBAN_GATEWAY_PLATFORM_KEYS="demo-platform:$SUBAN_DEMO_PLATFORM_SECRET"
+    export SUBAN_GATEWAY_PLATFORM_URL="http://127.0.0.1:$simulator_port"
+    export SUBAN_GATEWAY_OUTBOUND_KEY=demo-bureau SUBAN_GATEWAY_OUTBOUND_SECRET="$SUBAN_DEMO_BUREAU_SECRET"
+    # Emails (交办单, reminders) go to a local aiosmtpd that stores them under $SUBAN_DATA_DIR/mail (maildir).
+    if [ -z "${SUBAN_SMTP_HOST:-}" ] && python3 -c 'import aiosmtpd' 2>/dev/null; then
+        smtp_port=${SUBAN_DEMO_SMTP_PORT:-2525}
+        pidfile="$SUBAN_DATA_DIR/run/smtp-sink.pid"
+        if ! { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }; then
+            nohup python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$SUBAN_DATA_DIR/mail" \
+                >>"$SUBAN_DATA_DIR/log/smtp-sink.log" 2>&1 &
+            echo $! >"$pidfile"
+        fi
+        export SUBAN_SMTP_HOST=127.0.0.1 SUBAN_SMTP_PORT="$smtp_port" SUBAN_SMTP_FROM=suban@bureau.example.cn
+    fi
+fi
+
 for service in "${services[@]}"; do
     pidfile="$SUBAN_DATA_DIR/run/$service.pid"
     if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
@@ -41,6 +72,30 @@ for _ in $(seq 1 100); do
     sleep 0.2
 done
 "$bin/subanctl" probe
+
+if [ "${SUBAN_DEMO:-0}" = 1 ]; then
+    pidfile="$SUBAN_DATA_DIR/run/platform-simulator.pid"
+    log="$SUBAN_DATA_DIR/log/platform-simulator.log"
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        echo "run: platform simulator already running (pid $(cat "$pidfile"))"
+    else
+        : >"$log"
+        SUBAN_SIMULATOR_GATEWAY_URL="http://127.0.0.1:${SUBAN_GATEWAY_HTTP_PORT:-8080}" \
+            SUBAN_SIMULATOR_APP_KEY=demo-platform SUBAN_SIMULATOR_SECRET="$SUBAN_DEMO_PLATFORM_SECRET" \
+            SUBAN_SIMULATOR_INBOUND_KEYS="demo-bureau:$SUBAN_DEMO_BUREAU_SECRET" SUBAN_SIMULATOR_HTTP_PORT="$simulator_port" \
+            nohup "$bin/suban-platform-simulator" demo >>"$log" 2>&1 &
+        echo $! >"$pidfile"
+        for _ in $(seq 1 100); do grep -q "^demo: pushed" "$log" && break; sleep 0.2; done
+        echo
+        echo "The platform simulator pushed its demo orders (log $log):"
+        cat "$log"
+        echo
+        echo "Acknowledge one and watch the simulator receive it:"
+        echo "  $bin/subanctl list --state assigned_pending_ack"
+        echo "  $bin/subanctl acknowledge hotline_12345:NUMBER --as liaison:li@UNIT && tail -f $log"
+        echo "  $bin/subanctl outbox list            # emails land in $SUBAN_DATA_DIR/mail (maildir)"
+    fi
+fi
 echo
 echo "Suban is running. Probe again with: $bin/subanctl probe"
 echo "Stop it with: scripts/stop.sh"

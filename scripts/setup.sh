@@ -7,6 +7,7 @@ apt_packages=(
     libprotobuf-c-dev     # protobuf-c runtime the wire protocol links
     protobuf-c-compiler   # protoc-c, to check the committed generated code
     protobuf-compiler     # Google's protoc, which encodes the golden test fixtures
+    python3-protobuf      # for /usr/bin/python3: the protoc plugin scripts/protoc-gen-suban-swift
     libsqlite3-dev        # the system SQLite the services store their data in
 )
 
@@ -20,6 +21,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# aiosmtpd: the real SMTP server that the gateway's email tests deliver to on 127.0.0.1.
+if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    echo "setup: installing aiosmtpd"
+    python3 -m pip install --quiet aiosmtpd 2>/dev/null || python3 -m pip install --quiet --break-system-packages aiosmtpd
 fi
 
 if ! command -v swift >/dev/null; then

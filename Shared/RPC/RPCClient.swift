@@ -141,6 +141,16 @@ public final class RPCClient: Sendable {
         return response.body
     }
 
+    /// Starts closing the connection without waiting for it, for a command-line tool on its way out.
+    public func closeWithoutWaiting() {
+        let channel: (any Channel)? = state.withLock { state in
+            defer { state.connection = .shutDown }
+            if case .connected(let connection) = state.connection { return connection.channel }
+            return nil
+        }
+        channel?.close(promise: nil)
+    }
+
     /// Closes the connection; calls in flight fail with `unavailable` and later calls are refused.
     public func shutdown() async {
         let channel: (any Channel)? = state.withLock { state in

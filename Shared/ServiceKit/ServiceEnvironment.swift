@@ -16,6 +16,12 @@ public struct ServiceEnvironment: Sendable, Equatable {
         public var value: String
         public var expected: String
 
+        public init(variable: String, value: String, expected: String) {
+            self.variable = variable
+            self.value = value
+            self.expected = expected
+        }
+
         public var description: String { "\(variable)=\"\(value)\" is invalid: expected \(expected)" }
     }
 

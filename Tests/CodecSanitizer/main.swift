@@ -38,7 +38,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
     mutating func bool() -> Bool { next() & 1 == 1 }
 
-    /// True in `numerator` of `denominator` cases.
+    /// True in one of `denominator` cases.
     mutating func oneIn(_ denominator: UInt64) -> Bool { next() % denominator == 0 }
 
     mutating func element<T>(_ elements: [T]) -> T { elements[int(0...(elements.count - 1))] }
@@ -98,7 +98,7 @@ let scalarRanges: [ClosedRange<UInt32>] = [
     0x10000...0x10FFFF,  // any supplementary scalar
 ]
 
-/// Fixed texts that every string field sees at least once.
+/// Fixed texts: round-tripped in several fields up front, and drawn at random later.
 let fixedTexts: [String] = [
     "", "a", "intake.submit", "timeout-ms", "trace-id", "校验失败", "电话号码格式不正确", "trace-一二三",
     "工单已受理，预计两小时内上门", "😀👍🏽🇨🇳", "e\u{301}", "\u{FEFF}bom", "\u{10FFFF}", "\u{FFFF}\u{FFFE}",

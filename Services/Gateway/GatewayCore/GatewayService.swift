@@ -1,20 +1,90 @@
+import Foundation
 public import GRDB
 public import Logging
+import PlatformAdapter
 public import Persistence
 import RPC
 public import ServiceKit
+import ServiceLifecycle
 
-/// The gateway service: fronts the 12345 platform and the 12333 entry, and sends notifications.
+/// The gateway service: fronts the 12345 platform and the 12333 entry over signed HTTP, hands
+/// what arrives to intake, and delivers what intake hands it (platform messages, emails) from
+/// durable outboxes. Configuration: `GatewayConfiguration`; intake and routing are reached at
+/// `SUBAN_INTAKE_HOST/PORT` and `SUBAN_ROUTING_HOST/PORT`.
 public enum GatewayService: ServiceDefinition {
     public static let name = ServiceName.gateway
 
-    public static let migrations: [Migration] = []
+    public static let migrations = GatewayMigrations.all
 
     public static func makeParts(
         database: DatabasePool,
         environment: ServiceEnvironment,
         logger: Logger
     ) throws -> ServiceParts {
-        ServiceParts(router: RPCRouter())
+        let variables = ProcessInfo.processInfo.environment
+        let configuration = try GatewayConfiguration(environment: variables, rpcPort: environment.port)
+        for line in configuration.effectiveConfiguration { printLine("config \(line)") }
+        let intake = try client(for: .intake, variables: variables, logger: logger)
+        let routing = try client(for: .routing, variables: variables, logger: logger)
+        let parts = assemble(
+            database: database, configuration: configuration, intake: intake, routing: routing, logger: logger,
+            onListening: { host, port in printLine("http-ready \(host):\(port)") }
+        )
+        return ServiceParts(router: parts.handlers.router(), background: parts.background)
+    }
+
+    /// The gateway's pieces on `database`, wired together; tests build them with fakes of intake
+    /// and routing.
+    static func assemble(
+        database: DatabasePool,
+        configuration: GatewayConfiguration,
+        intake: RPCClient,
+        routing: RPCClient,
+        logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() },
+        onAttempt: @escaping @Sendable (OutboxTable.Name, Int64, Bool) -> Void = { _, _, _ in },
+        onListening: @escaping @Sendable (String, Int) -> Void
+    ) -> (handlers: GatewayHandlers, background: [any Service], http: PlatformHTTPServer) {
+        let schedule = configuration.retrySchedule
+        let tick = min(.seconds(1), schedule.initial)
+        let platformOutbox = PlatformOutbox(database: database)
+        let platformDelivery = PlatformDelivery(
+            outbox: platformOutbox, endpoint: configuration.platformURL, appKey: configuration.outboundKey,
+            secret: configuration.outboundSecret, client: HTTPPostClient(), schedule: schedule, logger: logger, now: now,
+            onAttempt: { onAttempt(.platform, $0, $1) }
+        )
+        let platformSender = OutboxSender(name: "platform", tick: tick) { await platformDelivery.deliverDue() }
+        let emailOutbox = EmailOutbox(database: database)
+        let emailDelivery = EmailDelivery(
+            outbox: emailOutbox,
+            smtp: configuration.smtpHost.isEmpty ? nil : SMTPClient(configuration: .init(host: configuration.smtpHost, port: configuration.smtpPort)),
+            from: configuration.smtpFrom, schedule: schedule, logger: logger, now: now, onAttempt: { onAttempt(.email, $0, $1) }
+        )
+        let emailSender = OutboxSender(name: "email", tick: tick) { await emailDelivery.deliverDue() }
+        let handlers = GatewayHandlers(
+            platformOutbox: platformOutbox, emailOutbox: emailOutbox, routing: routing,
+            platformSender: platformSender, emailSender: emailSender, now: now
+        )
+        let desk = InboundDesk(
+            platformAuthenticator: RequestAuthenticator(credentials: configuration.platformKeys, window: configuration.signatureWindowSeconds, database: database),
+            hotline12333Authenticator: RequestAuthenticator(credentials: configuration.hotline12333Keys, window: configuration.signatureWindowSeconds, database: database),
+            inbox: Inbox(database: database), intake: intake, maximumBodyBytes: configuration.maximumBodyBytes, logger: logger
+        )
+        let http = PlatformHTTPServer(host: configuration.httpHost, port: configuration.httpPort, desk: desk, logger: logger, onListening: onListening)
+        return (handlers, [http, platformSender, emailSender], http)
+    }
+
+    static func client(for service: ServiceName, variables: [String: String], logger: Logger) throws -> RPCClient {
+        let target = try ServiceEnvironment(service: service, environment: variables)
+        // Fail fast: a platform push waiting on a down intake should hear 503 and retry, not hang.
+        return RPCClient(
+            configuration: RPCClient.Configuration(host: target.host, port: target.port, defaultTimeout: .seconds(10), waitsForConnection: false),
+            logger: logger
+        )
+    }
+
+    /// Unbuffered, so that a script or test reading the pipe sees the line at once.
+    static func printLine(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

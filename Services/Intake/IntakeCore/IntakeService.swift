@@ -1,20 +1,65 @@
+import Domain
+import Foundation
 public import GRDB
 public import Logging
 public import Persistence
 import RPC
 public import ServiceKit
 
-/// The intake service: stores and classifies work orders and runs their lifecycle.
+/// The intake service: stores and classifies work orders, runs their lifecycle, keeps their
+/// event logs and the shared knowledge base.
+///
+/// Configuration beyond ServiceEnvironment's: `SUBAN_INTAKE_DUPLICATE_WINDOW_DAYS` (default 7).
+/// Routing, SLA and the gateway are reached at `SUBAN_ROUTING_HOST/PORT`, `SUBAN_SLA_HOST/PORT` and
+/// `SUBAN_GATEWAY_HOST/PORT`.
 public enum IntakeService: ServiceDefinition {
     public static let name = ServiceName.intake
 
-    public static let migrations: [Migration] = []
+    public static let migrations = IntakeMigrations.all
 
     public static func makeParts(
         database: DatabasePool,
         environment: ServiceEnvironment,
         logger: Logger
     ) throws -> ServiceParts {
-        ServiceParts(router: RPCRouter())
+        let variables = ProcessInfo.processInfo.environment
+        var configuration = IntakeDesk.Configuration()
+        if let days = variables["SUBAN_INTAKE_DUPLICATE_WINDOW_DAYS"] {
+            guard let value = Double(days), value >= 0, value <= 365 else {
+                throw ServiceEnvironment.ConfigurationError(
+                    variable: "SUBAN_INTAKE_DUPLICATE_WINDOW_DAYS", value: days, expected: "a number of days in 0...365"
+                )
+            }
+            configuration.duplicateWindow = value * 86_400
+        }
+        let routing = try client(for: .routing, variables: variables, logger: logger)
+        let sla = try client(for: .sla, variables: variables, logger: logger)
+        let gateway = try client(for: .gateway, variables: variables, logger: logger)
+        let sender = OutboxSender(database: database, clients: [.sla: sla, .gateway: gateway], logger: logger)
+        let desk = IntakeDesk(
+            store: OrderStore(database: database),
+            knowledgeBase: KnowledgeBase(database: database),
+            configuration: configuration,
+            standards: { ClosureStandardTable.provisional },
+            now: { Date() },
+            outboxChanged: { sender.wakeUp() }
+        )
+        let handlers = IntakeHandlers(desk: desk, routing: routing, sla: sla, logger: logger)
+        return ServiceParts(router: handlers.router(), background: [sender])
+    }
+
+    static func client(for service: ServiceName, variables: [String: String], logger: Logger) throws -> RPCClient {
+        let target = try ServiceEnvironment(service: service, environment: variables)
+        // Fail fast when a collaborator is down: an order stays received (routing) and clock
+        // commands wait in the outbox (SLA); neither should hold a caller up.
+        return RPCClient(
+            configuration: RPCClient.Configuration(
+                host: target.host,
+                port: target.port,
+                defaultTimeout: .seconds(5),
+                waitsForConnection: false
+            ),
+            logger: logger
+        )
     }
 }

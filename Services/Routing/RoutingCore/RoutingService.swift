@@ -1,20 +1,35 @@
 public import GRDB
 public import Logging
 public import Persistence
-import RPC
+public import RPC
 public import ServiceKit
 
-/// The routing service: decides the responsible unit and handling mode of an order.
+/// The routing service: the unit directory, the routing rules and the key-enterprise list; decides the
+/// responsible units, handling mode and track of an order (`Router` in the domain).
+///
+/// Methods: `routing.route`, `routing.list_units`, `routing.update_unit`, `routing.import_enterprises`,
+/// `routing.list_enterprises`. On first start the database is seeded with the shipped directory and rules
+/// (`UnitDirectory.shipped`, `RoutingRuleSet.shipped`); after that, what the administrator changed stays.
 public enum RoutingService: ServiceDefinition {
     public static let name = ServiceName.routing
 
-    public static let migrations: [Migration] = []
+    public static let migrations: [Migration] = RoutingMigrations.all
 
     public static func makeParts(
         database: DatabasePool,
         environment: ServiceEnvironment,
         logger: Logger
     ) throws -> ServiceParts {
-        ServiceParts(router: RPCRouter())
+        ServiceParts(router: try router(database: database, logger: logger))
+    }
+
+    /// The service's RPC methods over `database` (migrated with ``migrations``), which is seeded with the shipped
+    /// defaults if it never was. `makeParts` uses it, and so do tests that run the service in-process.
+    public static func router(database: DatabasePool, logger: Logger) throws -> RPCRouter {
+        let store = RoutingStore(database: database)
+        if try store.seedIfNeeded() {
+            logger.notice("routing.seeded", metadata: ["database.path": "\(database.path)"])
+        }
+        return RoutingHandlers(store: store).router()
     }
 }

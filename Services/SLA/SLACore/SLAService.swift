@@ -1,3 +1,4 @@
+import Foundation
 public import GRDB
 public import Logging
 public import Persistence
@@ -5,16 +6,42 @@ import RPC
 public import ServiceKit
 
 /// The sla service: keeps every deadline and fires warnings, overdue events and reminders.
+///
+/// Parts: the RPC methods (`SLAService+Router`), the scheduler that fires clocks and the sender
+/// that delivers the fired events to intake, all over one `SLAEngine`.
 public enum SLAService: ServiceDefinition {
     public static let name = ServiceName.sla
 
-    public static let migrations: [Migration] = []
+    public static let migrations: [Migration] = SLAMigrations.all
 
     public static func makeParts(
         database: DatabasePool,
         environment: ServiceEnvironment,
         logger: Logger
     ) throws -> ServiceParts {
-        ServiceParts(router: RPCRouter())
+        let configuration = try SLAConfiguration(environment: ProcessInfo.processInfo.environment)
+        for line in configuration.effectiveConfiguration {
+            FileHandle.standardOutput.write(Data("config \(line)\n".utf8))
+        }
+        let engine = try SLAEngine(database: database, policies: configuration.policies, logger: logger)
+        let sink = IntakeClockEventSink(host: configuration.intake.host, port: configuration.intake.port, logger: logger)
+        return parts(engine: engine, sink: sink, clock: WallClock(), logger: logger)
+    }
+
+    /// The router, scheduler and sender over `engine`, on `clock` (a manual one in tests).
+    public static func parts<C: Clock>(
+        engine: SLAEngine,
+        sink: any ClockEventSink,
+        clock: C,
+        logger: Logger,
+        observer: (@Sendable ([FiredEvent]) -> Void)? = nil
+    ) -> ServiceParts where C.Instant == UnixInstant, C.Duration == Duration {
+        ServiceParts(
+            router: router(engine: engine, now: { clock.now.unixMilliseconds }),
+            background: [
+                ClockScheduler(engine: engine, clock: clock, logger: logger, observer: observer),
+                OutboxSender(engine: engine, sink: sink, clock: clock, logger: logger),
+            ]
+        )
     }
 }

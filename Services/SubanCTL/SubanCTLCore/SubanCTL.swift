@@ -6,7 +6,16 @@ public struct SubanCTL: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "subanctl",
         abstract: "Operate Suban: probe services, act on work orders, print reports.",
-        subcommands: [Probe.self]
+        subcommands: [
+            Probe.self, FileOrder.self, ListOrders.self, ShowOrder.self,
+            Assign.self, AnswerFromKnowledgeBase.self, Acknowledge.self, Instruct.self, Start.self,
+            RequestExtension.self, DecideExtension.self, Reply.self, Review.self, Send.self,
+            PlatformReview.self, Callback.self, Close.self, Return.self, DecideReturn.self, Reopen.self,
+            Merge.self, Unmerge.self, Urge.self, Supervise.self, KnowledgeBaseCommand.self, UnitsCommand.self,
+            EnterprisesCommand.self,
+            OutboxCommand.self,
+            CalendarCommand.self,
+        ]
     )
 
     public init() {}

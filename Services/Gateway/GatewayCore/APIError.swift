@@ -1,0 +1,63 @@
+import PlatformAdapter
+
+/// An error answered to an HTTP caller, as documented in docs/platform-api.md ("Errors"):
+///
+///     {"error": {"code": "...", "message": "...", "fields": [{"field": "...", "code": "...", "message": "..."}]}}
+///
+/// `code` is stable and meant for programs; `message` is for people.
+struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// One problem with one field of the request, named by its JSON path (`caller.phone`,
+    /// `attachments[2].url`) or, for authentication, by its header.
+    struct FieldProblem: Sendable, Equatable {
+        var field: String
+        var code: String
+        var message: String
+    }
+
+    var status: Int
+    var code: String
+    var message: String
+    var fields: [FieldProblem] = []
+    /// Seconds the caller should wait before retrying, for 503.
+    var retryAfterSeconds: Int?
+
+    var description: String { "\(status) \(code): \(message)" }
+
+    var json: JSONValue {
+        var error: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
+        if !fields.isEmpty {
+            error["fields"] = .array(fields.map { ["field": .string($0.field), "code": .string($0.code), "message": .string($0.message)] })
+        }
+        return ["error": .object(error)]
+    }
+
+    // The errors of the adapter, one constructor each so that codes are spelled in one place.
+
+    static func unauthorized(_ code: String, _ message: String, fields: [FieldProblem] = []) -> APIError {
+        APIError(status: 401, code: code, message: message, fields: fields)
+    }
+
+    static func bodyTooLarge(limit: Int) -> APIError {
+        APIError(status: 413, code: "body_too_large", message: "the body is larger than \(limit) bytes")
+    }
+
+    static let malformedJSON = APIError(status: 400, code: "malformed_json", message: "the body is not a JSON object in UTF-8")
+
+    static func invalidFields(_ fields: [FieldProblem], message: String = "some fields are missing or invalid") -> APIError {
+        APIError(status: 422, code: "invalid_fields", message: message, fields: fields)
+    }
+
+    static func orderNotFound(_ number: String) -> APIError {
+        APIError(status: 404, code: "order_not_found", message: "no order \(number) was received from this channel")
+    }
+
+    static func stateConflict(_ message: String) -> APIError {
+        APIError(status: 409, code: "state_conflict", message: message)
+    }
+
+    static func upstreamUnavailable(_ message: String) -> APIError {
+        APIError(status: 503, code: "temporarily_unavailable", message: message, retryAfterSeconds: 5)
+    }
+
+    static let internalError = APIError(status: 500, code: "internal", message: "the gateway failed; the request changed nothing")
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import WireProtocol
+
+/// Emails to bureau staff (交办单, reminders, overdue warnings, acknowledgement prompts), stored
+/// with their resolved recipients before `gateway.notify` answers, and delivered until the SMTP
+/// server accepts them.
+struct EmailOutbox: Sendable {
+    struct Entry: Sendable, Equatable {
+        var id: Int64
+        var notificationID: String
+        var recipients: [String]
+        var subject: String
+        var body: String
+        var createdAt: Date
+    }
+
+    let database: DatabasePool
+    let table = OutboxTable(name: .email)
+
+    /// `false` when a notification with this id was stored before.
+    func enqueue(_ notification: WireProtocol.Notification, recipients: [String], at now: Date) throws -> Bool {
+        try database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO email_outbox (notification_id, kind, order_id, unit, recipients, subject, body, state, created_at, next_attempt_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                    """,
+                arguments: [
+                    notification.notificationId, notification.kind, notification.orderId, notification.unit, recipients.joined(separator: ","),
+                    notification.subject, notification.body, now.timeIntervalSince1970, now.timeIntervalSince1970,
+                ]
+            )
+            return db.changesCount == 1
+        }
+    }
+
+    func due(at now: Date, limit: Int) throws -> [Entry] {
+        try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, notification_id, recipients, subject, body, created_at FROM email_outbox
+                    WHERE state != 'delivered' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?
+                    """,
+                arguments: [now.timeIntervalSince1970, limit]
+            ).map {
+                Entry(
+                    id: $0["id"], notificationID: $0["notification_id"],
+                    recipients: ($0["recipients"] as String).split(separator: ",").map(String.init),
+                    subject: $0["subject"], body: $0["body"], createdAt: Date(timeIntervalSince1970: $0["created_at"])
+                )
+            }
+        }
+    }
+}

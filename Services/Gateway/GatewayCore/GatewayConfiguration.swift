@@ -1,0 +1,122 @@
+import PlatformAdapter
+import ServiceKit
+
+/// The gateway's configuration beyond `ServiceEnvironment`'s, from environment variables with
+/// documented defaults (README, "The 12345 platform edge"). Secrets come only from here, never
+/// from the repository, and are masked when printed.
+struct GatewayConfiguration: Sendable {
+    typealias ConfigurationError = ServiceEnvironment.ConfigurationError
+
+    /// `SUBAN_GATEWAY_HTTP_HOST`, default 127.0.0.1.
+    var httpHost = "127.0.0.1"
+    /// `SUBAN_GATEWAY_HTTP_PORT`, default 8080; 0 picks a free port, and so does leaving it unset
+    /// while `SUBAN_GATEWAY_PORT` is 0 (a test run that asks for free ports gets them everywhere).
+    var httpPort = 8080
+    /// `SUBAN_GATEWAY_PLATFORM_KEYS`: app keys the 12345 platform may sign with.
+    var platformKeys = PlatformCredentials()
+    /// `SUBAN_GATEWAY_12333_KEYS`: app keys the 12333 line's system may sign with.
+    var hotline12333Keys = PlatformCredentials()
+    /// `SUBAN_GATEWAY_PLATFORM_URL`: where outbound messages go; unset, they wait in the outbox.
+    var platformURL: HTTPEndpoint?
+    /// `SUBAN_GATEWAY_OUTBOUND_KEY` / `SUBAN_GATEWAY_OUTBOUND_SECRET`: how the gateway signs.
+    var outboundKey = ""
+    var outboundSecret = ""
+    /// `SUBAN_GATEWAY_MAX_BODY_BYTES`, default 65536.
+    var maximumBodyBytes = 64 << 10
+    /// `SUBAN_GATEWAY_SIGNATURE_WINDOW_SECONDS`, default 300: how far a timestamp may be from now.
+    var signatureWindowSeconds: Int64 = 300
+    /// `SUBAN_SMTP_HOST` / `SUBAN_SMTP_PORT` / `SUBAN_SMTP_FROM`; no host: emails wait in the outbox.
+    var smtpHost = ""
+    var smtpPort = 25
+    var smtpFrom = "suban@localhost"
+    /// `SUBAN_GATEWAY_RETRY_INITIAL_MS` / `SUBAN_GATEWAY_RETRY_MAX_MS`: the outboxes' backoff.
+    var retryInitialMilliseconds = 1_000
+    var retryMaximumMilliseconds = 300_000
+    /// `SUBAN_GATEWAY_FAILING_AFTER`: attempts after which an entry is listed as failing.
+    var failingAfterAttempts = 5
+
+    init() {}
+
+    init(environment: [String: String], rpcPort: Int) throws(ConfigurationError) {
+        httpHost = environment["SUBAN_GATEWAY_HTTP_HOST"] ?? httpHost
+        if httpHost.isEmpty { throw ConfigurationError(variable: "SUBAN_GATEWAY_HTTP_HOST", value: "", expected: "a host name or address") }
+        httpPort = try Self.integer(environment, "SUBAN_GATEWAY_HTTP_PORT", default: rpcPort == 0 ? 0 : 8080, in: 0...65535)
+        platformKeys = try Self.credentials(environment, "SUBAN_GATEWAY_PLATFORM_KEYS")
+        hotline12333Keys = try Self.credentials(environment, "SUBAN_GATEWAY_12333_KEYS")
+        if let url = environment["SUBAN_GATEWAY_PLATFORM_URL"], !url.isEmpty {
+            guard let endpoint = HTTPEndpoint(url) else {
+                throw ConfigurationError(variable: "SUBAN_GATEWAY_PLATFORM_URL", value: url, expected: "http://host[:port][/path] (TLS is the proxy's)")
+            }
+            platformURL = endpoint
+        }
+        outboundKey = environment["SUBAN_GATEWAY_OUTBOUND_KEY"] ?? ""
+        outboundSecret = environment["SUBAN_GATEWAY_OUTBOUND_SECRET"] ?? ""
+        if platformURL != nil, outboundKey.isEmpty || outboundSecret.count < 16 {
+            throw ConfigurationError(
+                variable: "SUBAN_GATEWAY_OUTBOUND_SECRET", value: PlatformCredentials.mask(outboundSecret),
+                expected: "SUBAN_GATEWAY_OUTBOUND_KEY and a secret of at least 16 characters when SUBAN_GATEWAY_PLATFORM_URL is set"
+            )
+        }
+        maximumBodyBytes = try Self.integer(environment, "SUBAN_GATEWAY_MAX_BODY_BYTES", default: maximumBodyBytes, in: 1024...(16 << 20))
+        signatureWindowSeconds = Int64(try Self.integer(environment, "SUBAN_GATEWAY_SIGNATURE_WINDOW_SECONDS", default: 300, in: 10...3600))
+        smtpHost = environment["SUBAN_SMTP_HOST"] ?? ""
+        smtpPort = try Self.integer(environment, "SUBAN_SMTP_PORT", default: 25, in: 1...65535)
+        smtpFrom = environment["SUBAN_SMTP_FROM"] ?? smtpFrom
+        guard smtpFrom.contains("@"), !smtpFrom.contains(where: { $0 == "<" || $0 == ">" || $0.isWhitespace }) else {
+            throw ConfigurationError(variable: "SUBAN_SMTP_FROM", value: smtpFrom, expected: "an email address")
+        }
+        retryInitialMilliseconds = try Self.integer(environment, "SUBAN_GATEWAY_RETRY_INITIAL_MS", default: 1_000, in: 10...600_000)
+        retryMaximumMilliseconds = try Self.integer(
+            environment, "SUBAN_GATEWAY_RETRY_MAX_MS", default: 300_000, in: retryInitialMilliseconds...86_400_000)
+        failingAfterAttempts = try Self.integer(environment, "SUBAN_GATEWAY_FAILING_AFTER", default: 5, in: 1...1000)
+    }
+
+    /// Printed at start as `config NAME=value`, secrets masked.
+    var effectiveConfiguration: [String] {
+        [
+            "SUBAN_GATEWAY_HTTP_HOST=\(httpHost)",
+            "SUBAN_GATEWAY_HTTP_PORT=\(httpPort)",
+            "SUBAN_GATEWAY_PLATFORM_KEYS=\(platformKeys)",
+            "SUBAN_GATEWAY_12333_KEYS=\(hotline12333Keys)",
+            "SUBAN_GATEWAY_PLATFORM_URL=\(platformURL?.description ?? "")",
+            "SUBAN_GATEWAY_OUTBOUND_KEY=\(outboundKey)",
+            "SUBAN_GATEWAY_OUTBOUND_SECRET=\(PlatformCredentials.mask(outboundSecret))",
+            "SUBAN_GATEWAY_MAX_BODY_BYTES=\(maximumBodyBytes)",
+            "SUBAN_GATEWAY_SIGNATURE_WINDOW_SECONDS=\(signatureWindowSeconds)",
+            "SUBAN_SMTP_HOST=\(smtpHost)",
+            "SUBAN_SMTP_PORT=\(smtpPort)",
+            "SUBAN_SMTP_FROM=\(smtpFrom)",
+            "SUBAN_GATEWAY_RETRY_INITIAL_MS=\(retryInitialMilliseconds)",
+            "SUBAN_GATEWAY_RETRY_MAX_MS=\(retryMaximumMilliseconds)",
+            "SUBAN_GATEWAY_FAILING_AFTER=\(failingAfterAttempts)",
+        ]
+    }
+
+    var retrySchedule: RetrySchedule {
+        RetrySchedule(
+            initial: .milliseconds(retryInitialMilliseconds),
+            maximum: .milliseconds(retryMaximumMilliseconds),
+            failingAfter: failingAfterAttempts
+        )
+    }
+
+    private static func integer(
+        _ environment: [String: String], _ variable: String, default value: Int, in range: ClosedRange<Int>
+    ) throws(ConfigurationError) -> Int {
+        guard let text = environment[variable] else { return value }
+        guard let parsed = Int(text), range.contains(parsed) else {
+            throw ConfigurationError(variable: variable, value: text, expected: "an integer in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return parsed
+    }
+
+    private static func credentials(_ environment: [String: String], _ variable: String) throws(ConfigurationError) -> PlatformCredentials {
+        guard let text = environment[variable], !text.isEmpty else { return PlatformCredentials() }
+        do {
+            return try PlatformCredentials(parsing: text)
+        } catch {
+            // The value holds secrets: name the problem, never echo it.
+            throw ConfigurationError(variable: variable, value: "(hidden)", expected: error.description)
+        }
+    }
+}

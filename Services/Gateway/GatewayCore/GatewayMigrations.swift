@@ -1,0 +1,87 @@
+import Persistence
+
+/// The gateway database. Shipped migrations never change; add new ones at the end.
+enum GatewayMigrations {
+    static let all: [Migration] = [inbox, outboxes]
+
+    /// Every request that reached the platform and 12333 endpoints, raw, with what verifying it
+    /// found and what became of it; the nonces seen inside the signature window; the events
+    /// already applied (idempotency on event ids).
+    static let inbox = Migration(
+        "2026-11-28-inbox",
+        sql: """
+            CREATE TABLE inbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                received_at REAL NOT NULL,
+                endpoint TEXT NOT NULL,
+                app_key TEXT NOT NULL,
+                headers TEXT NOT NULL,
+                body BLOB NOT NULL,
+                verification TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                http_status INTEGER NOT NULL,
+                order_number TEXT,
+                event_id TEXT,
+                order_id TEXT
+            );
+            CREATE INDEX inbox_received ON inbox (received_at);
+            CREATE INDEX inbox_order ON inbox (order_number);
+            CREATE TABLE nonce (
+                app_key TEXT NOT NULL,
+                nonce TEXT NOT NULL,
+                expires_at REAL NOT NULL,
+                PRIMARY KEY (app_key, nonce)
+            );
+            CREATE INDEX nonce_expiry ON nonce (expires_at);
+            CREATE TABLE platform_event (
+                event_id TEXT PRIMARY KEY NOT NULL,
+                order_number TEXT NOT NULL,
+                type TEXT NOT NULL,
+                applied_at REAL NOT NULL,
+                response BLOB NOT NULL
+            );
+            """
+    )
+
+    /// Messages for the platform and emails, written before the staff action is confirmed and
+    /// kept after delivery (state `delivered`) as the record of what was sent.
+    static let outboxes = Migration(
+        "2026-11-28-outboxes",
+        sql: """
+            CREATE TABLE platform_outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                message_id TEXT NOT NULL UNIQUE,
+                order_id TEXT NOT NULL,
+                order_number TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                path TEXT NOT NULL,
+                body BLOB NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT NOT NULL DEFAULT '',
+                created_at REAL NOT NULL,
+                next_attempt_at REAL,
+                delivered_at REAL
+            );
+            CREATE INDEX platform_outbox_due ON platform_outbox (state, next_attempt_at);
+            CREATE INDEX platform_outbox_order ON platform_outbox (order_number, id);
+            CREATE TABLE email_outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                notification_id TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL,
+                order_id TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                recipients TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                body TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT NOT NULL DEFAULT '',
+                created_at REAL NOT NULL,
+                next_attempt_at REAL,
+                delivered_at REAL
+            );
+            CREATE INDEX email_outbox_due ON email_outbox (state, next_attempt_at);
+            """
+    )
+}

@@ -1,0 +1,80 @@
+import Domain
+import Foundation
+import PlatformAdapter
+import WireProtocol
+
+/// A new order as the platform pushes it (or the 12333 line files it), read from JSON into the
+/// draft intake takes (docs/platform-api.md, "New order"). Only shape and types are checked here;
+/// intake validates the content (phone, ID and credit-code checks) and answers field by field.
+struct InboundOrder: Sendable, Equatable {
+    var number: String
+    var draft: OrderDraft
+
+    /// Reads `body`; every missing or ill-typed field is reported at once.
+    init(json body: JSONValue, channel: WorkOrder.Channel, receivedAt: Date) throws(APIError) {
+        guard case .object = body else { throw APIError.malformedJSON }
+        var reader = JSONFieldReader()
+        let number = reader.identifier(body, "order_no")
+        let urgency = reader.oneOf(body, "urgency", allowed: WorkOrder.Urgency.allCases.map(\.rawValue))
+        let kind = reader.oneOf(body, "kind", allowed: WorkOrder.Kind.allCases.map(\.rawValue))
+        let topic = reader.oneOf(body, "topic", allowed: WorkOrder.Topic.allCases.map(\.rawValue))
+        let content = reader.string(body, "content", maxLength: 4000)
+        let address = reader.string(body, "address", required: false, maxLength: 500)
+        // The platform always knows when it dispatched; the 12333 line files at once.
+        let dispatchedAt = reader.timestamp(body, "dispatched_at", required: channel == .hotline12345)
+        let deadline = reader.timestamp(body, "deadline", required: false)
+        let wideImpact = reader.bool(body, "wide_impact", required: false)
+
+        var caller: Caller?
+        if let object = reader.object(body, "caller") {
+            let name = reader.string(object, "name", prefix: "caller.", required: false, maxLength: 50)
+            let phone = reader.string(object, "phone", prefix: "caller.", maxLength: 20)
+            let idNumber = reader.string(object, "id_number", prefix: "caller.", required: false, maxLength: 18)
+            if let phone { caller = Caller(name: name ?? "", phone: phone, idNumber: idNumber ?? "") }
+        }
+        var enterprise: Enterprise?
+        if let object = reader.object(body, "enterprise", required: false) {
+            let name = reader.string(object, "name", prefix: "enterprise.", maxLength: 200)
+            let code = reader.string(object, "credit_code", prefix: "enterprise.", required: false, maxLength: 18)
+            if let name { enterprise = Enterprise(name: name, creditCode: code ?? "") }
+        }
+        var attachments: [Attachment] = []
+        for (index, item) in (reader.array(body, "attachments", maxCount: 20) ?? []).enumerated() {
+            let prefix = "attachments[\(index)]."
+            guard case .object = item else {
+                reader.problem("attachments[\(index)]", "wrong_type", "must be an object with name and url")
+                continue
+            }
+            let name = reader.string(item, "name", prefix: prefix, maxLength: 200)
+            let url = reader.string(item, "url", prefix: prefix, maxLength: 2000)
+            if let name, let url { attachments.append(Attachment(name: name, uri: url)) }
+        }
+        guard reader.problems.isEmpty, let number, let urgency, let kind, let topic, let content, let caller else {
+            throw APIError.invalidFields(reader.problems)
+        }
+        self.number = number
+        draft = OrderDraft(
+            platformOrderNumber: number,
+            channel: channel.rawValue,
+            urgency: urgency,
+            kind: kind,
+            topic: topic,
+            content: content,
+            address: address ?? "",
+            caller: caller,
+            enterprise: enterprise,
+            dispatchedAtUnixMs: (dispatchedAt ?? receivedAt).unixMilliseconds,
+            handlingDeadlineUnixMs: deadline?.unixMilliseconds ?? 0,
+            attachments: attachments,
+            wideImpact: wideImpact ?? false
+        )
+    }
+}
+
+extension Date {
+    var unixMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(unixMilliseconds: Int64) {
+        self.init(timeIntervalSince1970: Double(unixMilliseconds) / 1000)
+    }
+}

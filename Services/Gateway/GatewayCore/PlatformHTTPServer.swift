@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import PlatformAdapter
+import ServiceLifecycle
+
+/// The gateway's HTTP side: the platform and 12333 endpoints on Hummingbird, as a `Service` of
+/// the gateway's group. Announces its address once it listens (port 0 picks a free one).
+struct PlatformHTTPServer: Service {
+    let host: String
+    let port: Int
+    let desk: InboundDesk
+    let logger: Logger
+    let onListening: @Sendable (String, Int) -> Void
+
+    init(host: String, port: Int, desk: InboundDesk, logger: Logger, onListening: @escaping @Sendable (String, Int) -> Void) {
+        self.host = host
+        self.port = port
+        self.desk = desk
+        self.logger = logger
+        self.onListening = onListening
+    }
+
+    func run() async throws {
+        let router = Router()
+        router.addMiddleware { JSONErrorMiddleware() }
+        router.get(RouterPath(PlatformAPI.healthPath)) { _, _ in
+            Self.response(InboundDesk.Answer(status: 200, body: ["status": "serving"]))
+        }
+        router.post(RouterPath(PlatformAPI.ordersPath)) { request, _ in
+            await handle(.platformOrder, request)
+        }
+        router.post(RouterPath(PlatformAPI.ordersPath + "/:order_no/events")) { request, context in
+            await handle(.platformEvent(orderNumber: context.parameters.get("order_no") ?? ""), request)
+        }
+        router.post(RouterPath(PlatformAPI.hotline12333OrdersPath)) { request, _ in
+            await handle(.hotline12333Order, request)
+        }
+        let onListening = onListening
+        let application = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                let address = channel.localAddress
+                onListening(address?.ipAddress ?? "?", address?.port ?? 0)
+            },
+            logger: logger
+        )
+        try await application.run()
+    }
+
+    private func handle(_ endpoint: InboundDesk.Endpoint, _ request: Request) async -> Response {
+        let now = Date()
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        var body: [UInt8]?
+        do {
+            let buffer = try await request.body.collect(upTo: desk.maximumBodyBytes)
+            body = Array(buffer.readableBytesView)
+        } catch {
+            // Too large (NIOTooManyBytesError) or the connection broke: either way nothing is read.
+            body = nil
+        }
+        let answer = await desk.handle(endpoint, target: request.head.path ?? "/", headers: headers, body: body, now: now)
+        return Self.response(answer)
+    }
+
+    static func response(_ answer: InboundDesk.Answer) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json; charset=utf-8"
+        if let seconds = answer.retryAfterSeconds { fields[.retryAfter] = String(seconds) }
+        return Response(status: .init(code: answer.status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body.encoded())))
+    }
+}
+
+/// Gives the errors Hummingbird raises itself (unknown path, wrong method) the adapter's JSON
+/// error body, so that every answer has one shape.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            let code = error.status == .notFound ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : "http_error"
+            let message = error.status == .notFound ? "no such endpoint: \(request.method) \(request.uri.path)" : error.status.reasonPhrase
+            return PlatformHTTPServer.response(InboundDesk.Answer(APIError(status: error.status.code, code: code, message: message)))
+        }
+    }
+}

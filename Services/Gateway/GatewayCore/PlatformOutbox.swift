@@ -1,0 +1,119 @@
+import Domain
+import Foundation
+import GRDB
+import PlatformAdapter
+import RPC
+import WireProtocol
+
+/// Messages for the 12345 platform: written when intake hands them over (before the staff action
+/// that caused them is confirmed, since intake's own outbox holds them until then), delivered in
+/// order per order, and kept as the record of what was sent.
+struct PlatformOutbox: Sendable {
+    /// A message due for delivery.
+    struct Entry: Sendable, Equatable {
+        var id: Int64
+        var messageID: String
+        var orderNumber: String
+        var kind: String
+        var path: String
+        var body: [UInt8]
+    }
+
+    let database: DatabasePool
+    let table = OutboxTable(name: .platform)
+
+    /// Stores `message` as the JSON the platform receives; `false` when its id was stored before.
+    func enqueue(_ message: PlatformMessage, at now: Date) throws -> Bool {
+        let (kind, body) = try Self.outbound(message)
+        return try database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO platform_outbox (message_id, order_id, order_number, kind, path, body, state, created_at, next_attempt_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                    """,
+                arguments: [
+                    message.messageId, message.orderId, message.platformOrderNumber, kind.rawValue,
+                    kind.path(orderNumber: message.platformOrderNumber), Data(body.encoded()), now.timeIntervalSince1970,
+                    now.timeIntervalSince1970,
+                ]
+            )
+            return db.changesCount == 1
+        }
+    }
+
+    /// Entries due at `now`, oldest first, skipping any whose order has an earlier undelivered
+    /// message: the platform must hear the acknowledgement before the reply.
+    func due(at now: Date, limit: Int) throws -> [Entry] {
+        try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, message_id, order_number, kind, path, body FROM platform_outbox p
+                    WHERE state != 'delivered' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+                      AND NOT EXISTS (SELECT 1 FROM platform_outbox q
+                                      WHERE q.order_number = p.order_number AND q.state != 'delivered' AND q.id < p.id)
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [now.timeIntervalSince1970, limit]
+            ).map {
+                Entry(id: $0["id"], messageID: $0["message_id"], orderNumber: $0["order_number"], kind: $0["kind"], path: $0["path"], body: [UInt8]($0["body"] as Data))
+            }
+        }
+    }
+
+    /// The message's kind and the JSON body documented in docs/platform-api.md ("Outbound").
+    static func outbound(_ message: PlatformMessage) throws(RPCError) -> (PlatformAPI.OutboundKind, JSONValue) {
+        var violations: [FieldViolation] = []
+        func require(_ value: String, _ field: String) {
+            if value.allSatisfy(\.isWhitespace) { violations.append(FieldViolation(field: field, code: "required", message: "required")) }
+        }
+        require(message.messageId, "message.message_id")
+        require(message.orderId, "message.order_id")
+        if !PlatformAPI.isValidOrderNumber(message.platformOrderNumber) {
+            violations.append(FieldViolation(field: "message.platform_order_number", code: "invalid_format", message: "1 to 64 of A-Z a-z 0-9 _ -"))
+        }
+        if message.channel != WorkOrder.Channel.hotline12345.rawValue {
+            violations.append(FieldViolation(field: "message.channel", code: "unknown_value", message: "only hotline_12345 orders go to the platform"))
+        }
+        let kind = PlatformAPI.OutboundKind(rawValue: message.kind)
+        if kind == nil {
+            violations.append(FieldViolation(
+                field: "message.kind", code: "unknown_value",
+                message: "one of \(PlatformAPI.OutboundKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        var body: [String: JSONValue] = [
+            "message_id": .string(message.messageId), "order_no": .string(message.platformOrderNumber), "type": .string(message.kind),
+            "occurred_at": .string(ShanghaiTime.iso8601(message.atUnixMs > 0 ? Date(unixMilliseconds: message.atUnixMs) : Date())),
+            "operator": .string(message.actorId),
+        ]
+        switch kind {
+        case .returnRequest?:
+            require(message.reason, "message.reason")
+            require(message.legalBasis, "message.legal_basis")
+            body["reason"] = .string(message.reason)
+            body["basis"] = .string(message.legalBasis)
+        case .extensionRequest?:
+            if message.days == 0 { violations.append(FieldViolation(field: "message.days", code: "required", message: "at least one working day")) }
+            require(message.reason, "message.reason")
+            require(message.legalBasis, "message.legal_basis")
+            body["days"] = .integer(Int64(message.days))
+            body["reason"] = .string(message.reason)
+            body["legal_basis"] = .string(message.legalBasis)
+        case .progress?:
+            require(message.text, "message.text")
+            body["text"] = .string(message.text)
+        case .reply?:
+            require(message.text, "message.text")
+            if WorkOrder.ResultCode(rawValue: message.resultCode) == nil {
+                violations.append(FieldViolation(field: "message.result_code", code: "unknown_value", message: "solved, partly_solved or unsolved"))
+            }
+            body["result_code"] = .string(message.resultCode)
+            body["text"] = .string(message.text)
+            body["attachments"] = .array(message.attachmentUris.map { ["url": .string($0)] })
+        case .acknowledgement?, nil:
+            break
+        }
+        guard violations.isEmpty, let kind else { throw RPCError(.invalidArgument, "the platform message is incomplete", fieldViolations: violations) }
+        return (kind, .object(body))
+    }
+}

@@ -1,0 +1,72 @@
+import Domain
+import Foundation
+import WireProtocol
+
+/// Which SLA clocks a change of an order starts or stops (DESIGN.md, "Clocks and deadlines"):
+/// assignment starts the acknowledgement clock; acknowledgement stops it and starts the handling
+/// clock (and the same-day clock of a green-channel order); replying stops handling; a new cycle
+/// starts a new handling clock; closing, returning or merging stops everything.
+enum ClockCommands {
+    static let start = "sla.start_clock"
+    static let stop = "sla.stop_clocks"
+    static let extend = "sla.extend_clock"
+
+    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, at now: Date) throws -> [Outbox.Message] {
+        var messages: [Outbox.Message] = []
+        let unit = order.responsibleUnits.first ?? ""
+        func startClock(_ kind: String, start: Date, due: Date?) throws {
+            let request = StartClockRequest(
+                id: "\(order.id)/\(kind)/\(order.cycle)",
+                orderId: order.id,
+                unit: unit,
+                kind: kind,
+                urgency: order.urgency.rawValue,
+                orderKind: order.kind.rawValue,
+                startUnixMs: start.unixMilliseconds,
+                dueUnixMs: due?.unixMilliseconds ?? 0,
+                cycle: UInt32(order.cycle)
+            )
+            messages.append(Outbox.Message(method: Self.start, body: try request.wireBytes()))
+        }
+        func stopClocks(_ kinds: [String], reason: String) throws {
+            let request = StopClocksRequest(orderId: order.id, kinds: kinds, reason: reason)
+            messages.append(Outbox.Message(method: Self.stop, body: try request.wireBytes()))
+        }
+
+        switch (before.state, order.state) {
+        case (_, .closed), (_, .returned), (_, .merged), (_, .answeredFromKnowledgeBase):
+            try stopClocks([], reason: order.state.rawValue)
+            return messages
+        default:
+            break
+        }
+        switch event.action {
+        case .assign where before.state == .received:
+            try startClock("acknowledge", start: order.dispatchedAt, due: nil)
+        case .acknowledge:
+            try stopClocks(["acknowledge"], reason: "acknowledged")
+            try startClock("handling", start: now, due: order.handlingDeadline)
+            if order.track == .greenChannel { try startClock("green_same_day", start: now, due: nil) }
+        case .sendToPlatform:
+            try stopClocks(["handling", "green_same_day", "green_complex", "green_difficult"], reason: "replied")
+        case .approveExtension:
+            let request = ExtendClockRequest(orderId: order.id, newDueUnixMs: order.handlingDeadline?.unixMilliseconds ?? 0)
+            messages.append(Outbox.Message(method: Self.extend, body: try request.wireBytes()))
+        default:
+            break
+        }
+        if order.cycle > before.cycle, order.state == .inProgress {
+            let deadline = order.handlingDeadline.flatMap { $0 > now ? $0 : nil }
+            try startClock("handling", start: now, due: deadline)
+        }
+        return messages
+    }
+}
+
+extension Date {
+    var unixMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(unixMilliseconds: Int64) {
+        self.init(timeIntervalSince1970: Double(unixMilliseconds) / 1000)
+    }
+}

@@ -1,0 +1,126 @@
+import Domain
+import Foundation
+import GRDB
+import Logging
+import RPC
+import WireProtocol
+
+/// The intake's core: takes orders in, runs them through the state machine, and keeps the log,
+/// the duplicates and the SLA clock commands consistent with every change.
+struct IntakeDesk: Sendable {
+    struct Configuration: Sendable {
+        /// How far back an order by the same caller or enterprise counts as a probable duplicate.
+        var duplicateWindow: TimeInterval = 7 * 86_400
+        /// How similar (trigram Jaccard) two contents must be to count as duplicates.
+        var duplicateSimilarity = 0.5
+    }
+
+    /// What `submit` did.
+    struct Submission: Sendable {
+        var order: WorkOrder
+        var created: Bool
+        var duplicates: [String]
+    }
+
+    let store: OrderStore
+    let knowledgeBase: KnowledgeBase
+    let configuration: Configuration
+    let standards: @Sendable () -> ClosureStandardTable
+    let now: @Sendable () -> Date
+    /// Called after a transaction enqueued outbox messages.
+    let outboxChanged: @Sendable () -> Void
+
+    /// Stores a new order, durably, before anyone hears it was accepted. A retry of an order
+    /// already stored returns it unchanged (idempotent on channel and platform order number).
+    func submit(_ draft: WorkOrderDraft) throws -> Submission {
+        let order: WorkOrder
+        do {
+            order = try WorkOrder(id: "WO-" + UUID().uuidString.lowercased(), draft: draft)
+        } catch {
+            throw RPCError(
+                .invalidArgument,
+                "the order is invalid: \(error.errors.map(\.field).joined(separator: ", "))",
+                fieldViolations: error.errors.map {
+                    FieldViolation(field: "draft." + Self.snakeCase($0.field), code: $0.code.rawValue, message: $0.message)
+                }
+            )
+        }
+        let window = configuration.duplicateWindow
+        let threshold = configuration.duplicateSimilarity
+        return try store.database.write { db in
+            if let existing = try OrderStore.order(channel: order.channel, number: order.platformOrderNumber, in: db) {
+                let duplicates = try String.fetchAll(db, sql: "SELECT other_id FROM probable_duplicate WHERE order_id = ?", arguments: [existing.id])
+                return Submission(order: existing, created: false, duplicates: duplicates)
+            }
+            try OrderStore.insert(order, in: db)
+            let content = Trigrams(order.content)
+            let duplicates = try OrderStore.recentOrders(like: order, window: window, in: db)
+                .map { (id: $0.id, similarity: content.similarity(to: Trigrams($0.content))) }
+                .filter { $0.similarity >= threshold }
+            try OrderStore.recordDuplicates(of: order.id, duplicates, in: db)
+            return Submission(order: order, created: true, duplicates: duplicates.map(\.id))
+        }
+    }
+
+    /// The wire spells field paths like the .proto files: `caller.idNumber` → `caller.id_number`.
+    static func snakeCase(_ path: String) -> String {
+        var result = ""
+        for character in path {
+            if character.isUppercase {
+                result += "_" + character.lowercased()
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Applies `action` to the order `id` and returns the changed order with the new event; the
+    /// order, its log and the SLA commands it implies change together or not at all.
+    func apply(
+        _ action: WorkOrderAction,
+        to id: String,
+        by actor: WorkOrder.Actor,
+        details: [String: String] = [:]
+    ) throws -> (order: WorkOrder, event: WorkOrderEvent) {
+        let now = now()
+        let standards = standards()
+        let result = try store.database.write { db -> (WorkOrder, WorkOrderEvent) in
+            guard var order = try OrderStore.order(id: id, in: db) else {
+                throw RPCError(.notFound, "no order \(id)")
+            }
+            let before = order
+            var event: WorkOrderEvent
+            do {
+                event = try order.apply(action, by: actor, at: now, standards: standards)
+            } catch let error as WorkOrderTransitionError {
+                throw error.rpcError
+            }
+            event.details.merge(details) { $1 }
+            if case .merge(let parent) = action, try OrderStore.order(id: parent, in: db) == nil {
+                throw RPCError(.notFound, "no parent order \(parent)", fieldViolations: [FieldViolation(field: "parent_order_id", code: "not_found", message: "no such order")])
+            }
+            try OrderStore.save(order, appending: event, in: db)
+            try Outbox.enqueue(ClockCommands.after(event, from: before, to: order, at: now), in: db)
+            try Outbox.enqueue(PlatformCommands.after(event, from: before, to: order), in: db)
+            try Outbox.enqueue(NotificationCommands.after(event, from: before, to: order), in: db)
+            return (order, event)
+        }
+        outboxChanged()
+        return result
+    }
+}
+
+extension WorkOrderTransitionError {
+    /// Transition errors as callers see them: who may not, what is not allowed now, what is missing.
+    var rpcError: RPCError {
+        switch code {
+        case .forbidden, .notResponsibleUnit:
+            RPCError(.permissionDenied, message)
+        case .illegalTransition, .extensionAfterDeadline, .noHandlingDeadline:
+            RPCError(.failedPrecondition, message)
+        default:
+            RPCError(.invalidArgument, message)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Domain
+import Foundation
+import GRDB
+import RPC
+import WireProtocol
+
+extension IntakeHandlers {
+    /// Records a warning, overdue event or reminder of an SLA clock in the order's log, once.
+    func recordClockEvent(_ request: RecordClockEventRequest) throws -> RecordClockEventResponse {
+        var collector = ViolationCollector()
+        let eventID = collector.require(request.eventId, field: "event_id")
+        _ = collector.require(request.orderId, field: "order_id")
+        let event = collector.require(request.event, field: "event")
+        try collector.check("invalid clock event")
+        let firstTime = try desk.store.database.write { db -> Bool in
+            let seen = try Bool.fetchOne(db, sql: "SELECT 1 FROM recorded_clock_event WHERE event_id = ?", arguments: [eventID!]) ?? false
+            if !seen {
+                try db.execute(sql: "INSERT INTO recorded_clock_event (event_id, order_id) VALUES (?, ?)", arguments: [eventID!, request.orderId])
+            }
+            return !seen
+        }
+        guard firstTime else { return RecordClockEventResponse(recorded: false) }
+        let note = "\(request.clockKind) clock \(event!)"
+        do {
+            _ = try desk.apply(
+                .urge(note: note),
+                to: request.orderId,
+                by: WorkOrder.Actor(id: "sla", role: .system),
+                details: [
+                    "clock.id": request.clockId, "clock.kind": request.clockKind, "clock.event": event!,
+                    "clock.event_id": eventID!, "clock.due": ISO8601DateFormatter().string(from: Date(unixMilliseconds: request.dueUnixMs)),
+                    "clock.reminder": "\(request.reminderNumber)",
+                ]
+            )
+        } catch let error as RPCError where error.code == .failedPrecondition {
+            // The order closed meanwhile: nothing to remind anyone of.
+            return RecordClockEventResponse(recorded: false)
+        }
+        return RecordClockEventResponse(recorded: true)
+    }
+
+    func addArticle(_ request: AddArticleRequest) throws -> AddArticleResponse {
+        guard let article = request.article else {
+            throw RPCError(.invalidArgument, "article is required", fieldViolations: [FieldViolation(field: "article", code: "required", message: "required")])
+        }
+        let stored = try desk.knowledgeBase.upsert([KnowledgeBase.Entry(article)])
+        return AddArticleResponse(article: Article(stored[0]))
+    }
+
+    func searchArticles(_ request: SearchArticlesRequest) throws -> SearchArticlesResponse {
+        var day = LocalDate(containing: Date())
+        if !request.onDate.isEmpty {
+            guard let parsed = LocalDate(request.onDate) else {
+                throw RPCError(.invalidArgument, "bad date", fieldViolations: [FieldViolation(field: "on_date", code: "invalid_date", message: "expected YYYY-MM-DD")])
+            }
+            day = parsed
+        }
+        let limit = request.limit == 0 ? 10 : min(Int(request.limit), 100)
+        let hits = try desk.knowledgeBase.search(request.query, on: day, limit: limit)
+        return SearchArticlesResponse(hits: hits.map { ArticleHit(article: Article($0.entry), score: $0.score) })
+    }
+
+    func importArticles(_ request: ImportArticlesRequest) throws -> ImportArticlesResponse {
+        let entries = try KnowledgeBase.parseImport(request.content, format: request.format)
+        let stored = try desk.knowledgeBase.upsert(entries)
+        return ImportArticlesResponse(imported: UInt32(stored.count))
+    }
+}
+
+extension KnowledgeBase.Entry {
+    init(_ article: Article) {
+        self.init(
+            id: article.id, question: article.question, answer: article.answer, policyBasis: article.policyBasis,
+            tags: article.tags, validFrom: article.validFrom, validTo: article.validTo
+        )
+    }
+}
+
+extension Article {
+    init(_ entry: KnowledgeBase.Entry) {
+        self.init(
+            id: entry.id, question: entry.question, answer: entry.answer, policyBasis: entry.policyBasis,
+            tags: entry.tags, validFrom: entry.validFrom, validTo: entry.validTo
+        )
+    }
+}

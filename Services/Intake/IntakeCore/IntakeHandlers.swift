@@ -1,0 +1,133 @@
+import Domain
+import Foundation
+import GRDB
+import Logging
+import RPC
+import WireProtocol
+
+/// The RPC methods of intake, translating between the wire and the desk.
+struct IntakeHandlers: Sendable {
+    let desk: IntakeDesk
+    let routing: RPCClient
+    let sla: RPCClient
+    let logger: Logger
+
+    static let systemActor = WorkOrder.Actor(id: "intake", role: .system)
+
+    func router() -> RPCRouter {
+        var router = RPCRouter()
+        router.register("intake.submit") { (request: SubmitOrderRequest, context) in try await submit(request, context) }
+        router.register("intake.get") { (request: GetOrderRequest, _) in try get(request) }
+        router.register("intake.list") { (request: ListOrdersRequest, _) in try list(request) }
+        router.register("intake.apply") { (request: ApplyActionRequest, context) in try await apply(request, context) }
+        router.register("intake.record_clock_event") { (request: RecordClockEventRequest, _) in try recordClockEvent(request) }
+        router.register("intake.kb_add") { (request: AddArticleRequest, _) in try addArticle(request) }
+        router.register("intake.kb_search") { (request: SearchArticlesRequest, _) in try searchArticles(request) }
+        router.register("intake.kb_import") { (request: ImportArticlesRequest, _) in try importArticles(request) }
+        return router
+    }
+
+    /// Stores the order first (durable before "accepted"), then asks routing where it goes. A
+    /// routing outage leaves the order received, for the desk to assign.
+    func submit(_ request: SubmitOrderRequest, _ context: ServerContext) async throws -> SubmitOrderResponse {
+        let draft = try WorkOrderDraft(wire: request.draft, receivedAt: Date())
+        let submission = try desk.submit(draft)
+        var order = submission.order
+        guard submission.created else {
+            return SubmitOrderResponse(order: WorkOrderView(order, duplicates: submission.duplicates), created: false)
+        }
+        var suggested: String?
+        if order.kind == .consultation {
+            suggested = try desk.knowledgeBase.search(order.content, on: LocalDate(containing: order.receivedAt), limit: 1)
+                .first { $0.score >= KnowledgeBase.closeMatch }?.entry.id
+        }
+        var decision: WireProtocol.RoutingDecision?
+        do {
+            let route = RouteOrderRequest(
+                topic: order.topic.rawValue, kind: order.kind.rawValue, urgency: order.urgency.rawValue,
+                content: order.content, enterpriseName: order.enterprise?.name ?? "",
+                enterpriseCreditCode: order.enterprise?.creditCode ?? "", knowledgeBaseMatch: suggested != nil,
+                wideImpact: request.draft?.wideImpact ?? false
+            )
+            let timeout = min(context.remainingTimeout, .seconds(2))
+            decision = try await routing.call("routing.route", route, as: RouteOrderResponse.self, timeout: timeout).decision
+        } catch {
+            logger.warning("intake.routing.unavailable", metadata: ["order.id": "\(order.id)", "error": "\(error)"])
+        }
+        if let decision, decision.handlingMode != "immediate_answer",
+            let mode = WorkOrder.HandlingMode(rawValue: decision.handlingMode),
+            let track = WorkOrder.Track(rawValue: decision.track)
+        {
+            order = try desk.apply(
+                .assign(units: decision.units, mode: mode, track: track),
+                to: order.id,
+                by: Self.systemActor,
+                details: ["routing.rule": decision.ruleId]
+            ).order
+        }
+        return SubmitOrderResponse(
+            order: WorkOrderView(order, duplicates: submission.duplicates, suggestedArticle: suggested),
+            created: true,
+            routing: decision
+        )
+    }
+
+    func get(_ request: GetOrderRequest) throws -> GetOrderResponse {
+        let order = try resolve(request.id)
+        return GetOrderResponse(
+            order: WorkOrderView(order, duplicates: try desk.store.probableDuplicates(of: order.id)),
+            events: try desk.store.events(orderID: order.id).map(OrderEvent.init)
+        )
+    }
+
+    /// An order by id, or by `channel:platform order number`.
+    func resolve(_ id: String) throws -> WorkOrder {
+        if let order = try desk.store.order(id: id) { return order }
+        let parts = id.split(separator: ":", maxSplits: 1).map(String.init)
+        if parts.count == 2, let channel = WorkOrder.Channel(rawValue: parts[0]),
+            let order = try desk.store.database.read({ try OrderStore.order(channel: channel, number: parts[1], in: $0) })
+        {
+            return order
+        }
+        throw RPCError(.notFound, "no order \(id)")
+    }
+
+    func list(_ request: ListOrdersRequest) throws -> ListOrdersResponse {
+        var collector = ViolationCollector()
+        var filter = OrderStore.Filter()
+        if !request.state.isEmpty { filter.state = collector.value(WorkOrder.State.self, request.state, field: "state") }
+        if !request.urgency.isEmpty { filter.urgency = collector.value(WorkOrder.Urgency.self, request.urgency, field: "urgency") }
+        if !request.topic.isEmpty { filter.topic = collector.value(WorkOrder.Topic.self, request.topic, field: "topic") }
+        if !request.unit.isEmpty { filter.unit = request.unit }
+        if request.overdueOnly { filter.overdueAt = Date() }
+        if request.receivedFromUnixMs > 0 { filter.receivedFrom = Date(unixMilliseconds: request.receivedFromUnixMs) }
+        if request.receivedToUnixMs > 0 { filter.receivedTo = Date(unixMilliseconds: request.receivedToUnixMs) }
+        if request.limit > 500 { collector.violations.append(FieldViolation(field: "limit", code: "out_of_range", message: "at most 500")) }
+        var token: OrderStore.PageToken?
+        if !request.pageToken.isEmpty {
+            token = OrderStore.PageToken(text: request.pageToken)
+            if token == nil { collector.violations.append(FieldViolation(field: "page_token", code: "malformed", message: "not a token this service issued")) }
+        }
+        try collector.check("invalid list request")
+        let page = try desk.store.list(filter, limit: request.limit == 0 ? 50 : Int(request.limit), after: token)
+        return ListOrdersResponse(orders: page.orders.map { WorkOrderView($0) }, nextPageToken: page.next?.text ?? "")
+    }
+
+    func apply(_ request: ApplyActionRequest, _ context: ServerContext) async throws -> ApplyActionResponse {
+        let action = try WorkOrderAction(wire: request)
+        let actor = try WorkOrder.Actor(wire: request.actor)
+        let order = try resolve(request.orderId)
+        if case .requestExtension(let days, _, _) = action {
+            // The one-month cap needs the working-day calendar: the SLA service decides it.
+            let check = try await sla.call(
+                "sla.extend_clock",
+                ExtendClockRequest(orderId: order.id, workingDays: UInt32(days), dryRun: true),
+                as: ExtendClockResponse.self,
+                timeout: context.remainingTimeout
+            )
+            guard check.allowed else { throw RPCError(.failedPrecondition, "extension refused: \(check.reason)") }
+        }
+        let (changed, event) = try desk.apply(action, to: order.id, by: actor)
+        return ApplyActionResponse(order: WorkOrderView(changed), event: OrderEvent(event))
+    }
+}

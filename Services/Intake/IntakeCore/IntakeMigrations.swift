@@ -1,0 +1,126 @@
+import Persistence
+
+/// The intake database. Shipped migrations never change; add new ones at the end.
+enum IntakeMigrations {
+    static let all: [Migration] = [orders, knowledgeBase, outbox, outboxDestination]
+
+    static let orders = Migration(
+        "2026-11-27-orders",
+        sql: """
+            CREATE TABLE work_order (
+                id TEXT PRIMARY KEY NOT NULL,
+                channel TEXT NOT NULL,
+                platform_order_number TEXT NOT NULL,
+                state TEXT NOT NULL,
+                urgency TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                topic TEXT NOT NULL,
+                caller_phone TEXT NOT NULL,
+                enterprise_code TEXT,
+                received_at REAL NOT NULL,
+                handling_deadline REAL,
+                body TEXT NOT NULL,
+                UNIQUE (channel, platform_order_number)
+            );
+            CREATE INDEX work_order_received ON work_order (received_at);
+            CREATE INDEX work_order_state ON work_order (state);
+            CREATE INDEX work_order_phone ON work_order (caller_phone, received_at);
+            CREATE INDEX work_order_enterprise ON work_order (enterprise_code, received_at);
+            CREATE TABLE work_order_unit (
+                order_id TEXT NOT NULL REFERENCES work_order (id),
+                unit TEXT NOT NULL,
+                PRIMARY KEY (unit, order_id)
+            );
+            CREATE TABLE order_event (
+                order_id TEXT NOT NULL REFERENCES work_order (id),
+                sequence INTEGER NOT NULL,
+                body TEXT NOT NULL,
+                PRIMARY KEY (order_id, sequence)
+            );
+            -- The log is append-only: history is never rewritten, also not by a bug.
+            CREATE TRIGGER order_event_no_update BEFORE UPDATE ON order_event
+                BEGIN SELECT RAISE(ABORT, 'order_event is append-only'); END;
+            CREATE TRIGGER order_event_no_delete BEFORE DELETE ON order_event
+                BEGIN SELECT RAISE(ABORT, 'order_event is append-only'); END;
+            CREATE TABLE probable_duplicate (
+                order_id TEXT NOT NULL REFERENCES work_order (id),
+                other_id TEXT NOT NULL REFERENCES work_order (id),
+                similarity REAL NOT NULL,
+                PRIMARY KEY (order_id, other_id)
+            );
+            CREATE TABLE recorded_clock_event (
+                event_id TEXT PRIMARY KEY NOT NULL,
+                order_id TEXT NOT NULL
+            );
+            """
+    )
+
+    static let knowledgeBase = Migration(
+        "2026-11-27-knowledge-base",
+        sql: """
+            CREATE TABLE kb_article (
+                id TEXT PRIMARY KEY NOT NULL,
+                question TEXT NOT NULL,
+                answer TEXT NOT NULL,
+                policy_basis TEXT NOT NULL,
+                tags TEXT NOT NULL,
+                valid_from TEXT NOT NULL,
+                valid_to TEXT NOT NULL
+            );
+            -- Trigram tokens find Chinese words without a word segmenter (SQLite 3.34+).
+            CREATE VIRTUAL TABLE kb_article_fts USING fts5(
+                question, answer, tags, content='kb_article', content_rowid='rowid', tokenize='trigram'
+            );
+            CREATE TRIGGER kb_article_insert AFTER INSERT ON kb_article BEGIN
+                INSERT INTO kb_article_fts (rowid, question, answer, tags)
+                VALUES (new.rowid, new.question, new.answer, new.tags);
+            END;
+            CREATE TRIGGER kb_article_delete AFTER DELETE ON kb_article BEGIN
+                INSERT INTO kb_article_fts (kb_article_fts, rowid, question, answer, tags)
+                VALUES ('delete', old.rowid, old.question, old.answer, old.tags);
+            END;
+            CREATE TRIGGER kb_article_update AFTER UPDATE ON kb_article BEGIN
+                INSERT INTO kb_article_fts (kb_article_fts, rowid, question, answer, tags)
+                VALUES ('delete', old.rowid, old.question, old.answer, old.tags);
+                INSERT INTO kb_article_fts (rowid, question, answer, tags)
+                VALUES (new.rowid, new.question, new.answer, new.tags);
+            END;
+            """
+    )
+
+    /// Calls to other services (the SLA clocks of an order) written in the same transaction as the
+    /// change that needs them, and delivered in order until acknowledged.
+    static let outbox = Migration(
+        "2026-11-27-outbox",
+        sql: """
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                method TEXT NOT NULL,
+                body BLOB NOT NULL,
+                created_at REAL NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT
+            );
+            CREATE TABLE outbox_rejected (
+                id INTEGER PRIMARY KEY,
+                method TEXT NOT NULL,
+                body BLOB NOT NULL,
+                created_at REAL NOT NULL,
+                attempts INTEGER NOT NULL,
+                last_error TEXT,
+                rejection TEXT NOT NULL
+            );
+            """
+    )
+
+    /// The outbox also carries calls to the gateway (platform messages, notifications): each row
+    /// names the service it goes to; rows written before this migration went to SLA.
+    static let outboxDestination = Migration(
+        "2026-11-28-outbox-destination",
+        sql: """
+            ALTER TABLE outbox ADD COLUMN destination TEXT NOT NULL DEFAULT 'sla';
+            ALTER TABLE outbox_rejected ADD COLUMN destination TEXT NOT NULL DEFAULT 'sla';
+            CREATE INDEX outbox_destination ON outbox (destination, id);
+            """
+    )
+}

@@ -1,0 +1,85 @@
+import Domain
+import Foundation
+import GRDB
+
+extension OrderStore {
+    /// What `list` filters on; every field is optional.
+    struct Filter: Sendable {
+        var state: WorkOrder.State?
+        var unit: String?
+        var urgency: WorkOrder.Urgency?
+        var topic: WorkOrder.Topic?
+        var overdueAt: Date?
+        var receivedFrom: Date?
+        var receivedTo: Date?
+    }
+
+    /// One page of orders, newest first. The page token is the (received_at, id) of the last
+    /// order returned, so paging stays stable while new orders arrive.
+    func list(_ filter: Filter, limit: Int, after token: PageToken?) throws -> (orders: [WorkOrder], next: PageToken?) {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let state = filter.state {
+            conditions.append("state = ?")
+            arguments.append(state.rawValue)
+        }
+        if let unit = filter.unit {
+            conditions.append("id IN (SELECT order_id FROM work_order_unit WHERE unit = ?)")
+            arguments.append(unit)
+        }
+        if let urgency = filter.urgency {
+            conditions.append("urgency = ?")
+            arguments.append(urgency.rawValue)
+        }
+        if let topic = filter.topic {
+            conditions.append("topic = ?")
+            arguments.append(topic.rawValue)
+        }
+        if let now = filter.overdueAt {
+            conditions.append("handling_deadline IS NOT NULL AND handling_deadline < ? AND state NOT IN ('closed', 'returned', 'merged', 'replied_to_platform', 'awaiting_callback', 'answered_from_knowledge_base')")
+            arguments.append(now.timeIntervalSince1970)
+        }
+        if let from = filter.receivedFrom {
+            conditions.append("received_at >= ?")
+            arguments.append(from.timeIntervalSince1970)
+        }
+        if let to = filter.receivedTo {
+            conditions.append("received_at < ?")
+            arguments.append(to.timeIntervalSince1970)
+        }
+        if let token {
+            conditions.append("(received_at < ? OR (received_at = ? AND id < ?))")
+            arguments.append(contentsOf: [token.receivedAt, token.receivedAt, token.id] as [(any DatabaseValueConvertible)?])
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT body FROM work_order \(whereClause) ORDER BY received_at DESC, id DESC LIMIT \(limit + 1)"
+        let bodies = try database.read { db in
+            try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+        }
+        var orders = try bodies.map { try Self.decoder.decode(WorkOrder.self, from: Data($0.utf8)) }
+        var next: PageToken?
+        if orders.count > limit {
+            orders.removeLast()
+            next = orders.last.map { PageToken(receivedAt: $0.receivedAt.timeIntervalSince1970, id: $0.id) }
+        }
+        return (orders, next)
+    }
+
+    struct PageToken: Sendable, Equatable {
+        var receivedAt: Double
+        var id: String
+
+        var text: String { "\(receivedAt)|\(id)" }
+
+        init(receivedAt: Double, id: String) {
+            self.receivedAt = receivedAt
+            self.id = id
+        }
+
+        init?(text: String) {
+            let parts = text.split(separator: "|", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let receivedAt = Double(parts[0]), !parts[1].isEmpty else { return nil }
+            self.init(receivedAt: receivedAt, id: parts[1])
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Domain
+import Foundation
+import GRDB
+
+/// Work orders and their append-only event logs in the intake database.
+///
+/// An order row keeps the whole order as JSON plus the columns that queries filter on; every
+/// change of an order and the event that explains it are written in one transaction.
+struct OrderStore: Sendable {
+    let database: DatabasePool
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }()
+
+    // MARK: Reading
+
+    func order(id: String) throws -> WorkOrder? {
+        try database.read { db in try Self.order(id: id, in: db) }
+    }
+
+    static func order(id: String, in db: Database) throws -> WorkOrder? {
+        guard let body = try String.fetchOne(db, sql: "SELECT body FROM work_order WHERE id = ?", arguments: [id]) else {
+            return nil
+        }
+        return try decoder.decode(WorkOrder.self, from: Data(body.utf8))
+    }
+
+    static func order(channel: WorkOrder.Channel, number: String, in db: Database) throws -> WorkOrder? {
+        let body = try String.fetchOne(
+            db,
+            sql: "SELECT body FROM work_order WHERE channel = ? AND platform_order_number = ?",
+            arguments: [channel.rawValue, number]
+        )
+        return try body.map { try decoder.decode(WorkOrder.self, from: Data($0.utf8)) }
+    }
+
+    func events(orderID: String) throws -> [WorkOrderEvent] {
+        try database.read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT body FROM order_event WHERE order_id = ? ORDER BY sequence",
+                arguments: [orderID]
+            ).map { try Self.decoder.decode(WorkOrderEvent.self, from: Data($0.utf8)) }
+        }
+    }
+
+    func probableDuplicates(of orderID: String) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT other_id FROM probable_duplicate WHERE order_id = ? ORDER BY similarity DESC",
+                arguments: [orderID]
+            )
+        }
+    }
+
+    /// Orders of the same caller or enterprise received in `window` before `order`, for duplicate detection.
+    static func recentOrders(like order: WorkOrder, window: TimeInterval, in db: Database) throws -> [WorkOrder] {
+        let since = order.receivedAt.timeIntervalSince1970 - window
+        return try String.fetchAll(
+            db,
+            sql: """
+                SELECT body FROM work_order
+                WHERE id != ? AND received_at >= ?
+                  AND (caller_phone = ? OR (enterprise_code IS NOT NULL AND enterprise_code = ?))
+                ORDER BY received_at DESC LIMIT 200
+                """,
+            arguments: [order.id, since, order.caller.phone, order.enterprise?.creditCode]
+        ).map { try decoder.decode(WorkOrder.self, from: Data($0.utf8)) }
+    }
+
+    // MARK: Writing
+
+    static func insert(_ order: WorkOrder, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO work_order (id, channel, platform_order_number, state, urgency, kind, topic,
+                    caller_phone, enterprise_code, received_at, handling_deadline, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                order.id, order.channel.rawValue, order.platformOrderNumber, order.state.rawValue,
+                order.urgency.rawValue, order.kind.rawValue, order.topic.rawValue, order.caller.phone,
+                order.enterprise?.creditCode, order.receivedAt.timeIntervalSince1970,
+                order.handlingDeadline?.timeIntervalSince1970, try body(of: order),
+            ]
+        )
+    }
+
+    /// Saves `order` as changed by `event` and appends the event to its log.
+    static func save(_ order: WorkOrder, appending event: WorkOrderEvent, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE work_order SET state = ?, handling_deadline = ?, body = ? WHERE id = ?",
+            arguments: [order.state.rawValue, order.handlingDeadline?.timeIntervalSince1970, try body(of: order), order.id]
+        )
+        try db.execute(sql: "DELETE FROM work_order_unit WHERE order_id = ?", arguments: [order.id])
+        for unit in Set(order.responsibleUnits) {
+            try db.execute(sql: "INSERT INTO work_order_unit (order_id, unit) VALUES (?, ?)", arguments: [order.id, unit])
+        }
+        let eventBody = String(decoding: try encoder.encode(event), as: UTF8.self)
+        try db.execute(
+            sql: "INSERT INTO order_event (order_id, sequence, body) VALUES (?, ?, ?)",
+            arguments: [order.id, event.sequence, eventBody]
+        )
+    }
+
+    static func recordDuplicates(of orderID: String, _ duplicates: [(id: String, similarity: Double)], in db: Database) throws {
+        for duplicate in duplicates {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO probable_duplicate (order_id, other_id, similarity) VALUES (?, ?, ?)",
+                arguments: [orderID, duplicate.id, duplicate.similarity]
+            )
+        }
+    }
+
+    private static func body(of order: WorkOrder) throws -> String {
+        String(decoding: try encoder.encode(order), as: UTF8.self)
+    }
+}

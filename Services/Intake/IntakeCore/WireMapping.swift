@@ -1,0 +1,130 @@
+import Domain
+import Foundation
+import RPC
+import WireProtocol
+
+/// Reads domain values from wire strings, collecting a field violation for every bad one.
+struct ViolationCollector {
+    var violations: [FieldViolation] = []
+
+    mutating func value<Value: RawRepresentable>(_ type: Value.Type, _ text: String, field: String) -> Value?
+    where Value.RawValue == String, Value: CaseIterable {
+        if let value = Value(rawValue: text) { return value }
+        let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+        violations.append(
+            FieldViolation(
+                field: field,
+                code: text.isEmpty ? "required" : "unknown_value",
+                message: text.isEmpty ? "required; one of \(allowed)" : "\"\(text)\" is not one of \(allowed)"
+            )
+        )
+        return nil
+    }
+
+    mutating func require(_ text: String, field: String) -> String? {
+        if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return text }
+        violations.append(FieldViolation(field: field, code: "required", message: "required"))
+        return nil
+    }
+
+    func check(_ summary: String) throws(RPCError) {
+        if !violations.isEmpty { throw RPCError(.invalidArgument, summary, fieldViolations: violations) }
+    }
+}
+
+extension WorkOrderDraft {
+    /// The draft a platform or 12333 submission describes; unknown enumerations and missing parts
+    /// are field violations. The domain validates the rest (phone, ID and credit-code checks).
+    init(wire draft: OrderDraft?, receivedAt: Date) throws(RPCError) {
+        guard let draft else { throw RPCError(.invalidArgument, "draft is required", fieldViolations: [FieldViolation(field: "draft", code: "required", message: "required")]) }
+        var collector = ViolationCollector()
+        let channel = collector.value(WorkOrder.Channel.self, draft.channel, field: "draft.channel")
+        let urgency = collector.value(WorkOrder.Urgency.self, draft.urgency, field: "draft.urgency")
+        let kind = collector.value(WorkOrder.Kind.self, draft.kind, field: "draft.kind")
+        let topic = collector.value(WorkOrder.Topic.self, draft.topic, field: "draft.topic")
+        if draft.caller == nil { collector.violations.append(FieldViolation(field: "draft.caller", code: "required", message: "required")) }
+        if draft.dispatchedAtUnixMs < 0 || draft.handlingDeadlineUnixMs < 0 {
+            collector.violations.append(FieldViolation(field: "draft.dispatched_at_unix_ms", code: "invalid_time", message: "times are Unix milliseconds"))
+        }
+        try collector.check("the order is invalid")
+        let caller = draft.caller!
+        self.init(
+            platformOrderNumber: draft.platformOrderNumber,
+            channel: channel!,
+            receivedAt: receivedAt,
+            dispatchedAt: draft.dispatchedAtUnixMs > 0 ? Date(unixMilliseconds: draft.dispatchedAtUnixMs) : receivedAt,
+            urgency: urgency!,
+            kind: kind!,
+            topic: topic!,
+            content: draft.content,
+            address: draft.address,
+            caller: WorkOrder.Caller(name: caller.name, phone: caller.phone, idNumber: caller.idNumber.isEmpty ? nil : caller.idNumber),
+            enterprise: draft.enterprise.flatMap {
+                $0.name.isEmpty && $0.creditCode.isEmpty ? nil : WorkOrder.Enterprise(name: $0.name, creditCode: $0.creditCode.isEmpty ? nil : $0.creditCode)
+            },
+            handlingDeadline: draft.handlingDeadlineUnixMs > 0 ? Date(unixMilliseconds: draft.handlingDeadlineUnixMs) : nil,
+            attachments: draft.attachments.map { WorkOrder.Attachment(name: $0.name, uri: $0.uri) }
+        )
+    }
+}
+
+extension WorkOrderView {
+    /// The order as staff see it, with the caller's personal data masked.
+    init(_ order: WorkOrder, duplicates: [String] = [], suggestedArticle: String? = nil) {
+        let caller = order.caller.masked
+        self.init(
+            id: order.id,
+            platformOrderNumber: order.platformOrderNumber,
+            channel: order.channel.rawValue,
+            urgency: order.urgency.rawValue,
+            kind: order.kind.rawValue,
+            topic: order.topic.rawValue,
+            state: order.state.rawValue,
+            handlingMode: order.handlingMode?.rawValue ?? "",
+            track: order.track.rawValue,
+            responsibleUnits: order.responsibleUnits,
+            receivedAtUnixMs: order.receivedAt.unixMilliseconds,
+            dispatchedAtUnixMs: order.dispatchedAt.unixMilliseconds,
+            handlingDeadlineUnixMs: order.handlingDeadline?.unixMilliseconds ?? 0,
+            content: order.content,
+            address: order.address,
+            caller: Caller(name: caller.name, phone: caller.phone, idNumber: caller.idNumber ?? ""),
+            enterprise: order.enterprise.map { Enterprise(name: $0.name, creditCode: $0.creditCode ?? "") },
+            cycle: UInt32(order.cycle),
+            parentOrderId: order.parentOrderID ?? "",
+            knowledgeBaseArticleId: order.knowledgeBaseArticleID ?? suggestedArticle ?? "",
+            resultCode: order.result?.code.rawValue ?? "",
+            replyText: order.result?.text ?? "",
+            callbackOutcome: order.callbackOutcome?.rawValue ?? "",
+            probableDuplicates: duplicates
+        )
+    }
+}
+
+extension OrderEvent {
+    init(_ event: WorkOrderEvent) {
+        self.init(
+            sequence: UInt64(event.sequence),
+            actorId: event.actor.id,
+            role: event.actor.role.rawValue,
+            unit: event.actor.unitCode ?? "",
+            atUnixMs: event.timestamp.unixMilliseconds,
+            fromState: event.from.rawValue,
+            toState: event.to.rawValue,
+            action: event.action.rawValue,
+            reason: event.reason ?? "",
+            cycle: UInt32(event.cycle),
+            details: event.details.sorted { $0.key < $1.key }.map { EventDetail(key: $0.key, value: $0.value) }
+        )
+    }
+}
+
+extension WorkOrder.Actor {
+    init(wire actor: Actor?) throws(RPCError) {
+        var collector = ViolationCollector()
+        let id = collector.require(actor?.id ?? "", field: "actor.id")
+        let role = collector.value(Role.self, actor?.role ?? "", field: "actor.role")
+        try collector.check("the actor is invalid")
+        self.init(id: id!, role: role!, unitCode: actor.flatMap { $0.unit.isEmpty ? nil : $0.unit })
+    }
+}

@@ -1,0 +1,86 @@
+public import Foundation
+import Synchronization
+public import PlatformAdapter
+
+extension PlatformSimulator {
+    /// A decision the platform owes after a call from the gateway.
+    enum Decision: Sendable {
+        case extensionRequest(orderNumber: String, days: Int)
+        case returnRequest(orderNumber: String)
+        case reply(orderNumber: String)
+    }
+
+    /// Handles one call from the gateway: verifies its signature like the gateway verifies the
+    /// platform's, records it once per message id, and answers 200 (also for a repeat, which it
+    /// reports as a duplicate: the gateway must never need to send one).
+    public func receive(
+        kind: PlatformAPI.OutboundKind, orderNumber: String, target: String, header: (String) -> String?, body: [UInt8], now: Date = Date()
+    ) -> (status: Int, body: JSONValue) {
+        if let refusal = verify(target: target, header: header, body: body, now: now) {
+            output("refused \(kind.rawValue) for \(orderNumber) → 401 \(refusal)")
+            return (401, ["error": ["code": .string(refusal), "message": "the simulated platform refused the signature"]])
+        }
+        guard let json = JSONValue.parse(body), let messageID = json["message_id"]?.stringValue, !messageID.isEmpty else {
+            output("refused \(kind.rawValue) for \(orderNumber) → 422 invalid_fields [message_id]")
+            return (422, ["error": ["code": "invalid_fields", "message": "message_id is required",
+                                    "fields": [["field": "message_id", "code": "required", "message": "required"]]]])
+        }
+        let message = ReceivedMessage(messageID: messageID, kind: kind, orderNumber: orderNumber, body: json, duplicate: false)
+        let (duplicate, resumed) = state.withLock { state -> (Bool, [CheckedContinuation<ReceivedMessage, Never>]) in
+            let duplicate = !state.messageIDs.insert(messageID).inserted
+            var stored = message
+            stored.duplicate = duplicate
+            state.received.append(stored)
+            var resumed: [CheckedContinuation<ReceivedMessage, Never>] = []
+            state.waiters.removeAll { waiter in
+                guard waiter.matches(stored) else { return false }
+                resumed.append(waiter.continuation)
+                return true
+            }
+            return (duplicate, resumed)
+        }
+        for continuation in resumed { continuation.resume(returning: message) }
+        output("received \(duplicate ? "DUPLICATE " : "")\(kind.rawValue) for \(orderNumber) message=\(messageID)\(Self.details(kind, json)) → 200")
+        if !duplicate, configuration.autoRespond {
+            switch kind {
+            case .extensionRequest:
+                decisionsContinuation.yield(.extensionRequest(orderNumber: orderNumber, days: Int(json["days"]?.integerValue ?? 5)))
+            case .returnRequest:
+                decisionsContinuation.yield(.returnRequest(orderNumber: orderNumber))
+            case .reply:
+                decisionsContinuation.yield(.reply(orderNumber: orderNumber))
+            case .acknowledgement, .progress:
+                break
+            }
+        }
+        return (200, ["message_id": .string(messageID), "status": .string(duplicate ? "duplicate" : "received")])
+    }
+
+    /// The error code of a bad signature, or nil when it is good.
+    private func verify(target: String, header: (String) -> String?, body: [UInt8], now: Date) -> String? {
+        guard let appKey = header(PlatformSignature.Header.appKey), let timestampText = header(PlatformSignature.Header.timestamp),
+            let nonce = header(PlatformSignature.Header.nonce), let signatureText = header(PlatformSignature.Header.signature)
+        else { return "missing_credentials" }
+        guard let timestamp = Int64(timestampText) else { return "malformed_credentials" }
+        guard let secret = configuration.inboundCredentials.secret(for: appKey) else { return "unknown_app_key" }
+        let nowSeconds = Int64(now.timeIntervalSince1970)
+        guard abs(nowSeconds - timestamp) <= configuration.window else { return "timestamp_out_of_window" }
+        let signature = PlatformSignature(appKey: appKey, timestamp: timestamp, nonce: nonce, signature: signatureText)
+        guard signature.isValid(method: "POST", target: target, secret: secret, body: body) else { return "bad_signature" }
+        let replayed = state.withLock { state -> Bool in
+            state.nonces = state.nonces.filter { $0.value >= nowSeconds - configuration.window }
+            return state.nonces.updateValue(timestamp, forKey: "\(appKey)/\(nonce)") != nil
+        }
+        return replayed ? "nonce_replayed" : nil
+    }
+
+    private static func details(_ kind: PlatformAPI.OutboundKind, _ json: JSONValue) -> String {
+        switch kind {
+        case .reply: " result=\(json["result_code"]?.stringValue ?? "?") text=\(json["text"]?.stringValue?.prefix(40) ?? "")"
+        case .extensionRequest: " days=\(json["days"]?.integerValue ?? 0) basis=\(json["legal_basis"]?.stringValue?.prefix(30) ?? "")"
+        case .returnRequest: " reason=\(json["reason"]?.stringValue?.prefix(40) ?? "")"
+        case .progress: " text=\(json["text"]?.stringValue?.prefix(40) ?? "")"
+        case .acknowledgement: " by=\(json["operator"]?.stringValue ?? "")"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Domain
+import GRDB
+
+extension RoutingStore {
+    /// Fills the empty database with the shipped directory and rules, once: a database that was seeded before
+    /// keeps whatever the administrator made of it. Returns whether it seeded.
+    ///
+    /// One transaction, so that a crash half-way leaves an unseeded database that the next start seeds again.
+    @discardableResult
+    func seedIfNeeded(
+        directory: UnitDirectory = .shipped,
+        rules: RoutingRuleSet = .shipped
+    ) throws -> Bool {
+        // The shipped values are literals; a typo must stop the start rather than be stored.
+        try rules.validate(against: try UnitDirectory(units: directory.units))
+        return try database.write { db in
+            guard try String.fetchOne(db, sql: "SELECT value FROM routing_meta WHERE key = 'seeded_at'") == nil else {
+                return false
+            }
+            for (position, unit) in directory.units.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO unit (code, position, name, level, liaison_name, liaison_email, leader_name,
+                            leader_email, deputy_leader_name, deputy_leader_email, topics, active)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        unit.code, position, unit.name, unit.level.rawValue, unit.liaison.name, unit.liaison.email,
+                        unit.leader.name, unit.leader.email, unit.deputyLeader.name, unit.deputyLeader.email,
+                        try Self.jsonArray(unit.topics.map(\.rawValue)), unit.active,
+                    ]
+                )
+            }
+            for (position, rule) in rules.rules.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO routing_rule (id, position, topics, keywords, units, mode, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        rule.id, position, try Self.jsonArray(rule.topics.map(\.rawValue)), try Self.jsonArray(rule.keywords),
+                        try Self.jsonArray(rule.units), rule.mode?.rawValue, rule.note,
+                    ]
+                )
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO routing_meta (key, value) VALUES
+                        ('seeded_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ('rules_version', ?)
+                    """,
+                arguments: [rules.version]
+            )
+            return true
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Domain
+import Foundation
+import GRDB
+
+/// The routing service's data in its own database: the unit directory, the rules and the key enterprises.
+///
+/// Reads go through one read transaction so that a decision never sees half of an import; every write is one
+/// transaction that validates against what is stored at that moment, so a refused edit changes nothing.
+struct RoutingStore: Sendable {
+    /// Stored data that no longer passes the domain's validation (edited by hand, or by a bug).
+    struct CorruptData: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Everything a routing decision needs, as of one moment.
+    struct Snapshot: Sendable {
+        var directory: UnitDirectory
+        var rules: RoutingRuleSet
+        var keyEnterprises: KeyEnterpriseList
+    }
+
+    let database: DatabasePool
+
+    func snapshot() async throws -> Snapshot {
+        try await database.read { db in
+            let directory = try Self.directory(db)
+            return Snapshot(
+                directory: directory,
+                rules: try Self.rules(db, directory: directory),
+                keyEnterprises: KeyEnterpriseList(try Self.enterprises(db))
+            )
+        }
+    }
+
+    func directory() async throws -> UnitDirectory {
+        try await database.read { db in try Self.directory(db) }
+    }
+
+    func enterprises() async throws -> [KeyEnterpriseList.Enterprise] {
+        try await database.read { db in try Self.enterprises(db) }
+    }
+
+    /// Replaces the unit of the same code, validated against the directory as stored now; throws
+    /// `UnitDirectory.UpdateError` and writes nothing when the edit is refused.
+    func update(_ unit: BureauUnit) async throws -> BureauUnit {
+        try await database.write { db in
+            var directory = try Self.directory(db)
+            try directory.update(unit)
+            try db.execute(
+                sql: """
+                    UPDATE unit SET name = ?, liaison_name = ?, liaison_email = ?, leader_name = ?, leader_email = ?,
+                        deputy_leader_name = ?, deputy_leader_email = ?, topics = ?, active = ?,
+                        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                    WHERE code = ?
+                    """,
+                arguments: [
+                    unit.name, unit.liaison.name, unit.liaison.email, unit.leader.name, unit.leader.email,
+                    unit.deputyLeader.name, unit.deputyLeader.email, try Self.jsonArray(unit.topics.map(\.rawValue)),
+                    unit.active, unit.code,
+                ]
+            )
+            return unit
+        }
+    }
+
+    /// Adds `enterprises` (a name is replaced when its credit code is already listed), or replaces the whole
+    /// list with them, in one transaction; returns the size of the list afterwards.
+    func importEnterprises(_ enterprises: [KeyEnterpriseList.Enterprise], replace: Bool) async throws -> Int {
+        try await database.write { db in
+            if replace {
+                try db.execute(sql: "DELETE FROM key_enterprise")
+            }
+            for enterprise in enterprises {
+                try db.execute(
+                    sql: """
+                        INSERT INTO key_enterprise (credit_code, name) VALUES (?, ?)
+                        ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name
+                        """,
+                    arguments: [enterprise.creditCode, enterprise.name]
+                )
+            }
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM key_enterprise") ?? 0
+        }
+    }
+
+    // MARK: Rows
+
+    static func directory(_ db: Database) throws -> UnitDirectory {
+        let units = try Row.fetchAll(db, sql: "SELECT * FROM unit ORDER BY position").map(unit)
+        do {
+            return try UnitDirectory(units: units)
+        } catch {
+            throw CorruptData(description: "the stored unit directory is invalid: \(error)")
+        }
+    }
+
+    static func unit(_ row: Row) throws -> BureauUnit {
+        let code: String = row["code"]
+        let levelText: String = row["level"]
+        guard let level = BureauUnit.Level(rawValue: levelText) else {
+            throw CorruptData(description: "unit \(code) has the unknown level \(levelText)")
+        }
+        return BureauUnit(
+            code: code,
+            name: row["name"],
+            level: level,
+            liaison: .init(name: row["liaison_name"], email: row["liaison_email"]),
+            leader: .init(name: row["leader_name"], email: row["leader_email"]),
+            deputyLeader: .init(name: row["deputy_leader_name"], email: row["deputy_leader_email"]),
+            topics: try values(WorkOrder.Topic.self, json: row["topics"], in: "unit \(code) topics"),
+            active: row["active"]
+        )
+    }
+
+    static func rules(_ db: Database, directory: UnitDirectory) throws -> RoutingRuleSet {
+        let version = try String.fetchOne(db, sql: "SELECT value FROM routing_meta WHERE key = 'rules_version'") ?? ""
+        let rules = try Row.fetchAll(db, sql: "SELECT * FROM routing_rule ORDER BY position").map { row in
+            let id: String = row["id"]
+            let modeText: String? = row["mode"]
+            let mode = try modeText.map { text in
+                guard let mode = WorkOrder.HandlingMode(rawValue: text) else {
+                    throw CorruptData(description: "rule \(id) has the unknown mode \(text)")
+                }
+                return mode
+            }
+            return RoutingRule(
+                id: id,
+                topics: try values(WorkOrder.Topic.self, json: row["topics"], in: "rule \(id) topics"),
+                keywords: try strings(json: row["keywords"], in: "rule \(id) keywords"),
+                units: try strings(json: row["units"], in: "rule \(id) units"),
+                mode: mode,
+                note: row["note"]
+            )
+        }
+        do {
+            return try RoutingRuleSet(version: version, rules: rules, directory: directory)
+        } catch {
+            throw CorruptData(description: "the stored routing rules are invalid: \(error)")
+        }
+    }
+
+    static func enterprises(_ db: Database) throws -> [KeyEnterpriseList.Enterprise] {
+        try Row.fetchAll(db, sql: "SELECT name, credit_code FROM key_enterprise ORDER BY id").map { row in
+            KeyEnterpriseList.Enterprise(name: row["name"], creditCode: row["credit_code"])
+        }
+    }
+
+    static func jsonArray(_ strings: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(strings), as: UTF8.self)
+    }
+
+    private static func strings(json: String, in place: String) throws -> [String] {
+        do {
+            return try JSONDecoder().decode([String].self, from: Data(json.utf8))
+        } catch {
+            throw CorruptData(description: "\(place) is not a JSON array of strings")
+        }
+    }
+
+    private static func values<Value: RawRepresentable<String>>(_ type: Value.Type, json: String, in place: String) throws -> [Value] {
+        try strings(json: json, in: place).map { text in
+            guard let value = Value(rawValue: text) else { throw CorruptData(description: "\(place): unknown value \(text)") }
+            return value
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Domain
+import GRDB
+
+// The fired events, which are also the outbox towards intake.
+
+extension ClockStore {
+    /// Records an event of `clock`; returns `nil` when one with the same id exists already (which
+    /// the clock's stored progress should make impossible, but the unique id is the last guard).
+    static func insertEvent(
+        _ firing: ClockFiring,
+        of clock: ClockRecord,
+        firedAt now: Int64,
+        _ db: Database
+    ) throws -> FiredEvent? {
+        let eventID = firing.event.id(clockID: clock.id, revision: clock.revision)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO sla_event (event_id, clock_seq, event, number, due_ms, scheduled_ms, fired_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+        )
+        try statement.execute(arguments: [
+            eventID, clock.seq, firing.event.name, firing.event.number, clock.due, firing.instant, now,
+        ])
+        guard db.changesCount == 1 else { return nil }
+        return FiredEvent(
+            seq: db.lastInsertedRowID,
+            eventID: eventID,
+            clockID: clock.id,
+            orderID: clock.orderID,
+            unit: clock.unit,
+            clockKind: clock.kind,
+            event: firing.event,
+            due: clock.due,
+            scheduled: firing.instant,
+            fired: now
+        )
+    }
+
+    /// Events not yet delivered, oldest first.
+    static func pendingEvents(limit: Int, _ db: Database) throws -> [FiredEvent] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.seq, e.event_id, c.id, c.order_id, c.unit, c.kind, e.event, e.number, e.due_ms, e.scheduled_ms,
+                    e.fired_ms
+                FROM sla_event e JOIN sla_clock c ON c.seq = e.clock_seq
+                WHERE e.delivered_ms IS NULL ORDER BY e.seq LIMIT ?
+                """,
+            arguments: [limit]
+        )
+        return try rows.map { row in
+            let kindText: String = row[5]
+            let name: String = row[6]
+            guard let kind = ClockKind(rawValue: kindText), let event = ClockEvent(name: name, number: row[7]) else {
+                throw DatabaseError(message: "event \(row[1] as String) has kind \(kindText), event \(name)")
+            }
+            return FiredEvent(
+                seq: row[0],
+                eventID: row[1],
+                clockID: row[2],
+                orderID: row[3],
+                unit: row[4],
+                clockKind: kind,
+                event: event,
+                due: row[8],
+                scheduled: row[9],
+                fired: row[10]
+            )
+        }
+    }
+
+    /// Records the outcome of a delivery attempt; `delivered` closes the event for good.
+    static func recordAttempt(event seq: Int64, outcome: String, delivered: Bool, at now: Int64, _ db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: "UPDATE sla_event SET attempts = attempts + 1, outcome = ?, delivered_ms = ? WHERE seq = ?"
+        )
+        try statement.execute(arguments: [outcome, delivered ? now : nil, seq])
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Logging
+import RPC
+import ServiceKit
+import WireProtocol
+
+extension CalendarCommand {
+    /// `subanctl calendar load holidays-2027.json`: checks the file, then has the sla service
+    /// store it and recompute the open deadlines it moves. A bad file changes nothing.
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load one year's holiday notice into the sla service.",
+            discussion: "The file is one year in the JSON format of docs/calendar.md; it replaces any copy of that year."
+        )
+
+        @Argument(help: ArgumentHelp("The holiday file.", valueName: "FILE"))
+        var file: String
+
+        @OptionGroup var targets: ServiceTargets
+
+        @Option(name: .customLong("timeout-ms"), help: "How long to wait for the sla service, in milliseconds.")
+        var timeoutMilliseconds: Int = 10_000
+
+        func validate() throws {
+            guard (1...600_000).contains(timeoutMilliseconds) else {
+                throw ValidationError("--timeout-ms must be between 1 and 600000")
+            }
+        }
+
+        func run() async throws {
+            guard let bytes = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("\(file) cannot be read")
+            }
+            // Checked here first, so that a typo is reported without a round trip; the service
+            // checks again (it trusts no client).
+            let year: HolidayYear
+            do {
+                year = try HolidayYear.decode(jsonBytes: bytes)
+            } catch {
+                throw ValidationError("\(file) is not a valid holiday year: \(error.message)")
+            }
+            let address: ServiceAddress
+            do {
+                address = try targets.address(of: .sla, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            let timeout = Duration.milliseconds(timeoutMilliseconds)
+            let client = RPCClient(
+                configuration: RPCClient.Configuration(
+                    host: address.host,
+                    port: address.port,
+                    connectTimeout: timeout,
+                    defaultTimeout: timeout,
+                    waitsForConnection: false
+                ),
+                logger: Logger(label: "subanctl")
+            )
+            let result: Result<LoadCalendarResponse, RPCError>
+            do {
+                result = .success(
+                    try await client.call("sla.load_calendar", LoadCalendarRequest(json: [UInt8](bytes)), as: LoadCalendarResponse.self)
+                )
+            } catch {
+                result = .failure(error)
+            }
+            await client.shutdown()
+            switch result {
+            case .success(let response):
+                let clocks = response.recomputed == 1 ? "1 open deadline" : "\(response.recomputed) open deadlines"
+                print("loaded \(response.year) (\(year.notice)): \(clocks) moved")
+            case .failure(let error) where error.code == .unavailable || error.code == .deadlineExceeded:
+                FileHandle.standardError.write(Data("sla: unreachable at \(address): \(error.message)\n".utf8))
+                throw ExitCode(1)
+            case .failure(let error):
+                FileHandle.standardError.write(Data("sla: refused: \(error.message)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Domain
+import Foundation
+
+/// `subanctl calendar`: the working-day calendar. `is-working-day` and `deadline` work offline on
+/// the calendar compiled into Suban (plus the years in `SUBAN_CALENDAR_DIR`); `load` sends a
+/// holiday notice to the sla service.
+struct CalendarCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "Working days and deadlines; load a new holiday notice.",
+        discussion: """
+            is-working-day and deadline work offline, without any service, on the holiday notices \
+            shipped with Suban plus every *.json file (one year each, format of docs/calendar.md) \
+            in the folder named by SUBAN_CALENDAR_DIR, if set; a file there replaces a shipped year.
+            """,
+        subcommands: [IsWorkingDay.self, Deadline.self, Load.self]
+    )
+
+    /// The variable naming a folder of extra holiday files for the offline commands.
+    static let directoryVariable = "SUBAN_CALENDAR_DIR"
+
+    /// The offline calendar: shipped years, then those in `SUBAN_CALENDAR_DIR` (later wins).
+    static func offlineCalendar(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WorkingDayCalendar {
+        guard let directory = environment[directoryVariable], !directory.isEmpty else { return .shipped }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
+        } catch {
+            throw ValidationError("\(directoryVariable)=\(directory) cannot be read: \(error.localizedDescription)")
+        }
+        var years: [HolidayYear] = []
+        for name in names {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let bytes = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("\(path) cannot be read")
+            }
+            do {
+                years.append(try HolidayYear.decode(jsonBytes: bytes))
+            } catch {
+                throw ValidationError("\(path) is not a valid holiday year: \(error.message)")
+            }
+        }
+        return WorkingDayCalendar(years: ShippedHolidayYears.all + years)
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import ServiceKit
+import WireProtocol
+
+/// `subanctl kb`: the shared knowledge base of the 12333 and 12345 lines.
+struct KnowledgeBaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kb",
+        abstract: "Add, search and import knowledge-base articles.",
+        subcommands: [Add.self, Search.self, Import.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add or replace an article.")
+        @Option(help: "Keep empty for a new article.") var id = ""
+        @Option var question: String
+        @Option var answer: String
+        @Option(name: .customLong("basis"), help: "The policy it rests on.") var policyBasis = ""
+        @Option(name: .customLong("tag"), help: "A tag (repeatable).") var tags: [String] = []
+        @Option(name: .customLong("valid-from"), help: "YYYY-MM-DD") var validFrom = ""
+        @Option(name: .customLong("valid-to"), help: "YYYY-MM-DD") var validTo = ""
+        @OptionGroup var service: ServiceCallOptions
+
+        func run() async throws {
+            let article = Article(id: id, question: question, answer: answer, policyBasis: policyBasis, tags: tags, validFrom: validFrom, validTo: validTo)
+            let response = try await service.call(.intake, "intake.kb_add", AddArticleRequest(article: article), as: AddArticleResponse.self)
+            print("stored \(response.article?.id ?? "")")
+        }
+    }
+
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Search articles valid today (or on --on).")
+        @Argument(help: "Words or a question, in Chinese.") var query: String
+        @Option(help: "YYYY-MM-DD") var on = ""
+        @Option var limit = 10
+        @OptionGroup var service: ServiceCallOptions
+
+        func run() async throws {
+            let request = SearchArticlesRequest(query: query, limit: UInt32(max(1, min(limit, 100))), onDate: on)
+            let response = try await service.call(.intake, "intake.kb_search", request, as: SearchArticlesResponse.self)
+            switch service.output {
+            case .json:
+                print(try OrderPrinter.json(response.hits.map { ["id": $0.article?.id ?? "", "question": $0.article?.question ?? "", "answer": $0.article?.answer ?? "", "score": $0.score] }))
+            case .table:
+                var table = TextTable(["ID", "SCORE", "QUESTION"])
+                for hit in response.hits { table.append([hit.article?.id ?? "", String(format: "%.2f", hit.score), hit.article?.question ?? ""]) }
+                print(table.render())
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import articles from a CSV or JSON file; all or nothing.")
+        @Argument(help: "The file (.csv or .json).") var file: String
+        @OptionGroup var service: ServiceCallOptions
+
+        func run() async throws {
+            guard let content = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            let format = file.lowercased().hasSuffix(".json") ? "json" : "csv"
+            let response = try await service.call(.intake, "intake.kb_import", ImportArticlesRequest(content: [UInt8](content), format: format), as: ImportArticlesResponse.self)
+            print("imported \(response.imported) articles")
+        }
+    }
+}

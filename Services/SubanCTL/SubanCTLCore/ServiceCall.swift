@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RPC
+import ServiceKit
+import WireProtocol
+
+/// Options every command that talks to a service shares: where the services are, how long to
+/// wait, and how to print.
+struct ServiceCallOptions: ParsableArguments {
+    @OptionGroup var targets: ServiceTargets
+
+    @Option(help: "Output format: table or json.")
+    var output: OutputFormat = .table
+
+    @Option(name: .customLong("timeout-ms"), help: "How long to wait for the service, in milliseconds.")
+    var timeoutMilliseconds: Int = 10_000
+
+    func validate() throws {
+        guard (1...600_000).contains(timeoutMilliseconds) else {
+            throw ValidationError("--timeout-ms must be between 1 and 600000")
+        }
+    }
+
+    /// Calls `method` on `service` and turns a failure into one clear line and a non-zero exit.
+    func call<Request: WireMessage, Response: WireMessage>(
+        _ service: ServiceName,
+        _ method: String,
+        _ request: Request,
+        as response: Response.Type = Response.self
+    ) async throws -> Response {
+        let address: ServiceAddress
+        do {
+            address = try targets.address(of: service, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let client = RPCClient(
+            configuration: RPCClient.Configuration(
+                host: address.host,
+                port: address.port,
+                defaultTimeout: .milliseconds(timeoutMilliseconds),
+                waitsForConnection: false
+            ),
+            logger: Logger(label: "subanctl") { _ in SwiftLogNoOpLogHandler() }
+        )
+        defer { client.closeWithoutWaiting() }
+        do {
+            return try await client.call(method, request, as: Response.self)
+        } catch {
+            throw CommandFailure(error: error, service: service, address: address)
+        }
+    }
+}
+
+/// A service's refusal or absence, printed as one line (plus one per field violation).
+struct CommandFailure: Error, CustomStringConvertible {
+    var error: RPCError
+    var service: ServiceName
+    var address: ServiceAddress
+
+    var description: String {
+        var text = error.code == .unavailable
+            ? "\(service.rawValue) unreachable at \(address): \(error.message)"
+            : "\(error.code): \(error.message)"
+        for violation in error.fieldViolations {
+            text += "\n  \(violation.field): \(violation.message)"
+        }
+        return text
+    }
+}

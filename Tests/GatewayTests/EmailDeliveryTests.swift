@@ -1,0 +1,88 @@
+import Foundation
+import NIOCore
+@testable import GatewayCore
+import PlatformAdapter
+import RPC
+import Testing
+import TestSupport
+import WireProtocol
+
+/// Notifications reach a real SMTP server (aiosmtpd on 127.0.0.1) as readable UTF-8 mail, to the
+/// people the unit directory names; while the server is down they wait and are retried.
+@Suite("Email notifications", .serialized)
+struct EmailDeliveryTests {
+    static func notification(_ id: String, kind: String = "transfer_slip", recipients: [String] = []) -> NotifyRequest {
+        NotifyRequest(notification: WireProtocol.Notification(
+            notificationId: id, kind: kind, orderId: "WO-1", unit: "employment_office", recipients: recipients,
+            subject: "【交办单】12345 工单 SMX-001（紧急）",
+            body: "三门峡市12345热线办理交办单\n\n工单编号：SMX-001\n.以点开头的一行\n诉求人：张*，电话 138****5678\n"
+        ))
+    }
+
+    static func context() -> ServerContext {
+        ServerContext(method: "gateway.notify", callID: 1, deadline: NIODeadline.now() + TimeAmount.seconds(5), traceID: "t", logger: .quiet)
+    }
+
+    @Test func aTransferSlipGoesToTheDeputyLeaderAndTheHeadAsReadableMail() async throws {
+        let sink = try await SMTPSink.start()
+        defer { sink.stop() }
+        try await GatewayFixture.run({ $0.smtpHost = "127.0.0.1"; $0.smtpPort = sink.port; $0.smtpFrom = "suban@bureau.example.cn" }) { gateway in
+            #expect(try await gateway.handlers.notify(Self.notification("n1"), Self.context()).enqueued)
+            #expect(try await gateway.handlers.notify(Self.notification("n1"), Self.context()).enqueued == false)
+            var messages = sink.messages.makeAsyncIterator()
+            let mail = try #require(await messages.next())
+            #expect(mail["to"]?.arrayValue?.compactMap(\.stringValue) == ["deputy@bureau.example.cn", "head@employment.example.cn"])
+            #expect(mail["from"]?.stringValue == "suban@bureau.example.cn")
+            #expect(mail["subject"]?.stringValue == "【交办单】12345 工单 SMX-001（紧急）")
+            #expect(mail["charset"]?.stringValue == "utf-8")
+            let body = try #require(mail["body"]?.stringValue)
+            #expect(body.contains("三门峡市12345热线办理交办单"))
+            #expect(body.contains("\n.以点开头的一行"))  // dot-stuffing undone by the server
+            #expect(!body.contains("13812345678"))
+        }
+    }
+
+    @Test func aReminderGoesToTheLiaison() async throws {
+        let sink = try await SMTPSink.start()
+        defer { sink.stop() }
+        try await GatewayFixture.run({ $0.smtpHost = "127.0.0.1"; $0.smtpPort = sink.port }) { gateway in
+            _ = try await gateway.handlers.notify(Self.notification("r1", kind: "reminder"), Self.context())
+            var messages = sink.messages.makeAsyncIterator()
+            let mail = try #require(await messages.next())
+            #expect(mail["to"]?.arrayValue?.compactMap(\.stringValue) == ["liaison@employment.example.cn"])
+        }
+    }
+
+    @Test func anUnknownUnitOrABadAddressIsRefused() async throws {
+        try await GatewayFixture.run { gateway in
+            var unknown = Self.notification("u1")
+            unknown.notification?.unit = "nowhere"
+            await #expect(throws: RPCError.self) { try await gateway.handlers.notify(unknown, Self.context()) }
+            let bad = Self.notification("u2", recipients: ["not an address"])
+            await #expect(throws: RPCError.self) { try await gateway.handlers.notify(bad, Self.context()) }
+            let entries = try gateway.handlers.list(ListOutboxRequest()).entries
+            #expect(entries.isEmpty)
+        }
+    }
+
+    @Test func mailWaitsOutAnSMTPOutageAndIsDeliveredOnce() async throws {
+        // Learn a free port, then leave it closed: the relay is down.
+        let probe = try await SMTPSink.start()
+        let port = probe.port
+        probe.stop()
+        try await GatewayFixture.run({ $0.smtpHost = "127.0.0.1"; $0.smtpPort = port }) { gateway in
+            _ = try await gateway.handlers.notify(Self.notification("o1", recipients: ["someone@bureau.example.cn"]), Self.context())
+            var attempts = gateway.attempts.makeAsyncIterator()
+            let failed = try #require(await attempts.next())
+            #expect(failed.2 == false)
+            #expect(try gateway.handlers.list(ListOutboxRequest()).entries.first?.lastError.isEmpty == false)
+            let sink = try await SMTPSink.start(port: port)
+            defer { sink.stop() }
+            var messages = sink.messages.makeAsyncIterator()
+            let mail = try #require(await messages.next())
+            #expect(mail["to"]?.arrayValue?.compactMap(\.stringValue) == ["someone@bureau.example.cn"])
+            while let attempt = await attempts.next(), !attempt.2 {}
+            #expect(try gateway.handlers.list(ListOutboxRequest(state: "delivered")).entries.count == 1)
+        }
+    }
+}

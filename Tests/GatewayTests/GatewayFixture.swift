@@ -1,0 +1,171 @@
+import Foundation
+@testable import GatewayCore
+import GRDB
+import Logging
+import Persistence
+import PlatformAdapter
+import RPC
+import ServiceLifecycle
+import Synchronization
+import TestSupport
+import Testing
+import WireProtocol
+
+/// A fake intake that stores orders by number (idempotent like the real one) and applies any
+/// action to an order it knows; it records every call so that tests can say "nothing reached it".
+final class FakeIntake: Sendable {
+    struct State {
+        var orders: [String: String] = [:]
+        var submits: [SubmitOrderRequest] = []
+        var applies: [ApplyActionRequest] = []
+        var available = true
+    }
+
+    let state = Mutex(State())
+
+    var submits: [SubmitOrderRequest] { state.withLock { $0.submits } }
+    var applies: [ApplyActionRequest] { state.withLock { $0.applies } }
+
+    func setAvailable(_ available: Bool) { state.withLock { $0.available = available } }
+
+    var router: RPCRouter {
+        var router = RPCRouter()
+        router.register("intake.submit") { (request: SubmitOrderRequest, _) -> SubmitOrderResponse in
+            try self.state.withLock { state in
+                guard state.available else { throw RPCError(.unavailable, "intake is down in this test") }
+                state.submits.append(request)
+                let number = request.draft?.platformOrderNumber ?? ""
+                if request.draft?.caller?.phone == "12345" {
+                    throw RPCError(.invalidArgument, "the order is invalid", fieldViolations: [FieldViolation(field: "draft.caller.phone", code: "invalid_format", message: "not a phone number")])
+                }
+                if let id = state.orders[number] {
+                    return SubmitOrderResponse(order: WorkOrderView(id: id, platformOrderNumber: number, state: "assigned_pending_ack"), created: false)
+                }
+                let id = "WO-test-\(state.orders.count + 1)"
+                state.orders[number] = id
+                return SubmitOrderResponse(order: WorkOrderView(id: id, platformOrderNumber: number, state: "assigned_pending_ack"), created: true)
+            }
+        }
+        router.register("intake.apply") { (request: ApplyActionRequest, _) -> ApplyActionResponse in
+            try self.state.withLock { state in
+                guard state.available else { throw RPCError(.unavailable, "intake is down in this test") }
+                state.applies.append(request)
+                let number = String(request.orderId.split(separator: ":").last ?? "")
+                guard let id = state.orders[number] else { throw RPCError(.notFound, "no order \(request.orderId)") }
+                return ApplyActionResponse(order: WorkOrderView(id: id, platformOrderNumber: number, state: "awaiting_callback"))
+            }
+        }
+        return router
+    }
+}
+
+/// The gateway's parts on a temporary database, its HTTP server on 127.0.0.1:0, with a fake
+/// intake and a fake routing directory; always shut down, also when the test fails.
+struct GatewayFixture {
+    static let platformKey = "platform-test"
+    static let platformSecret = "platform-secret-0123456789"
+    static let hotlineKey = "hotline-12333"
+    static let hotlineSecret = "hotline-secret-0123456789"
+    static let outboundKey = "bureau-test"
+    static let outboundSecret = "bureau-secret-0123456789"
+
+    static let units = [
+        Unit(code: "employment_office", name: "就业办", level: "unit", liaisonName: "李联络", liaisonEmail: "liaison@employment.example.cn",
+             leaderName: "赵主任", leaderEmail: "head@employment.example.cn", deputyLeaderName: "钱局长", deputyLeaderEmail: "deputy@bureau.example.cn", active: true),
+    ]
+
+    let httpPort: Int
+    let database: DatabasePool
+    let handlers: GatewayHandlers
+    let intake: FakeIntake
+    let attempts: AsyncStream<(OutboxTable.Name, Int64, Bool)>
+    let client = HTTPPostClient()
+
+    var endpoint: HTTPEndpoint { HTTPEndpoint(host: "127.0.0.1", port: httpPort) }
+
+    static func run(
+        _ configure: (inout GatewayConfiguration) -> Void = { _ in },
+        _ body: (GatewayFixture) async throws -> Void
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-gateway-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try ServiceDatabase.open(directory: directory, name: "gateway", migrations: GatewayMigrations.all)
+        let intake = FakeIntake()
+        var routing = RPCRouter()
+        routing.register("routing.list_units") { (_: ListUnitsRequest, _) in ListUnitsResponse(units: units) }
+        var configuration = GatewayConfiguration()
+        configuration.httpPort = 0
+        configuration.platformKeys = PlatformCredentials([platformKey: platformSecret])
+        configuration.hotline12333Keys = PlatformCredentials([hotlineKey: hotlineSecret])
+        configuration.outboundKey = outboundKey
+        configuration.outboundSecret = outboundSecret
+        configuration.retryInitialMilliseconds = 20
+        configuration.retryMaximumMilliseconds = 100
+        configure(&configuration)
+        let finalConfiguration = configuration
+        try await withTestServer(intake.router) { _, intakePort in
+            try await withTestServer(routing) { _, routingPort in
+                let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+                let (attempts, attemptContinuation) = AsyncStream.makeStream(of: (OutboxTable.Name, Int64, Bool).self)
+                let parts = GatewayService.assemble(
+                    database: database, configuration: finalConfiguration, intake: makeTestClient(port: intakePort),
+                    routing: makeTestClient(port: routingPort), logger: .quiet,
+                    onAttempt: { attemptContinuation.yield(($0, $1, $2)) },
+                    onListening: { _, port in portContinuation.yield(port) }
+                )
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for service in parts.background { group.addTask { try await service.run() } }
+                    defer { group.cancelAll() }
+                    var iterator = ports.makeAsyncIterator()
+                    let port = try #require(await iterator.next())
+                    try await body(GatewayFixture(httpPort: port, database: database, handlers: parts.handlers, intake: intake, attempts: attempts))
+                }
+            }
+        }
+    }
+
+    /// POSTs `body` signed with `key`/`secret`; `timestamp` and `nonce` default to now and fresh.
+    func post(
+        _ path: String, _ body: [UInt8], key: String = platformKey, secret: String = platformSecret,
+        timestamp: Int64? = nil, nonce: String? = nil
+    ) async throws -> (status: Int, json: JSONValue) {
+        let signature = PlatformSignature.sign(
+            method: "POST", target: path, appKey: key, secret: secret,
+            timestamp: timestamp ?? Int64(Date().timeIntervalSince1970), nonce: nonce ?? PlatformSignature.makeNonce(), body: body)
+        return try await postRaw(path, body, headers: signature.headers)
+    }
+
+    func post(_ path: String, json: JSONValue, key: String = platformKey, secret: String = platformSecret) async throws -> (status: Int, json: JSONValue) {
+        try await post(path, json.encoded(), key: key, secret: secret)
+    }
+
+    func postRaw(_ path: String, _ body: [UInt8], headers: [(name: String, value: String)]) async throws -> (status: Int, json: JSONValue) {
+        let response = try await client.post(to: endpoint, target: path, headers: headers, body: body)
+        return (response.status, JSONValue.parse(response.body) ?? .null)
+    }
+
+    /// The inbox's records, oldest first: verification and outcome.
+    func inbox() throws -> [(verification: String, outcome: String, status: Int)] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT verification, outcome, http_status FROM inbox ORDER BY id").map {
+                ($0["verification"], $0["outcome"], $0["http_status"])
+            }
+        }
+    }
+
+    static func order(_ number: String, urgency: JSONValue = "urgent") -> JSONValue {
+        [
+            "order_no": .string(number), "urgency": urgency, "kind": "complaint", "topic": "wage_arrears",
+            "content": "来电人反映在湖滨区某建筑工地务工，被拖欠三个月工资。", "address": "三门峡市湖滨区",
+            "caller": ["name": "张三", "phone": "13812345678"], "dispatched_at": "2026-11-27T09:30:00+08:00",
+            "deadline": "2026-12-10T23:59:59+08:00",
+        ]
+    }
+}
+
+extension JSONValue {
+    /// The `error.code` of an error answer.
+    var errorCode: String? { self["error"]?["code"]?.stringValue }
+    /// The `field` of each `error.fields` entry.
+    var errorFields: [String] { self["error"]?["fields"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? [] }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import PlatformAdapter
+
+/// A real SMTP server for tests: Python's aiosmtpd on 127.0.0.1, which prints every message it
+/// accepts as one JSON line (envelope, decoded subject and body, parsed by Python's own `email`
+/// package so that the gateway's encoding is checked by an independent implementation).
+final class SMTPSink: @unchecked Sendable {
+    static let script = #"""
+        import asyncio, email, email.policy, json, socket, sys
+        from aiosmtpd.controller import Controller
+        port = int(sys.argv[1])
+        if port == 0:
+            s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+                print(json.dumps({"from": envelope.mail_from, "to": envelope.rcpt_tos, "subject": str(message["subject"]),
+                                  "body": message.get_content(), "content_type": message.get_content_type(),
+                                  "charset": message.get_content_charset()}), flush=True)
+                return "250 OK"
+        controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+        controller.start()
+        print("smtp-ready %d" % port, flush=True)
+        sys.stdin.read()
+        controller.stop()
+        """#
+
+    let port: Int
+    let messages: AsyncStream<JSONValue>
+    private let process: Process
+    private let input: Pipe
+
+    private init(port: Int, messages: AsyncStream<JSONValue>, process: Process, input: Pipe) {
+        self.port = port
+        self.messages = messages
+        self.process = process
+        self.input = input
+    }
+
+    /// Starts the sink on `port` (0: a free one) and returns once it listens.
+    static func start(port: Int = 0) async throws -> SMTPSink {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, String(port)]
+        let output = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let (messages, messageContinuation) = AsyncStream.makeStream(of: JSONValue.self)
+        let (ready, readyContinuation) = AsyncStream.makeStream(of: Int.self)
+        let handle = output.fileHandleForReading
+        Thread {
+            var pending = ""
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                pending += String(decoding: data, as: UTF8.self)
+                while let newline = pending.firstIndex(of: "\n") {
+                    let line = String(pending[..<newline])
+                    pending = String(pending[pending.index(after: newline)...])
+                    if line.hasPrefix("smtp-ready "), let port = Int(line.dropFirst("smtp-ready ".count)) {
+                        readyContinuation.yield(port)
+                    } else if let json = JSONValue.parse(Array(line.utf8)) {
+                        messageContinuation.yield(json)
+                    }
+                }
+            }
+            readyContinuation.finish()
+            messageContinuation.finish()
+        }.start()
+        var iterator = ready.makeAsyncIterator()
+        guard let bound = await iterator.next() else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "aiosmtpd did not start: is it installed (scripts/setup.sh)?"])
+        }
+        return SMTPSink(port: bound, messages: messages, process: process, input: input)
+    }
+
+    /// Stops the server (closing its standard input) and waits for it to exit.
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+}

@@ -1,0 +1,125 @@
+import Domain
+import Foundation
+import GRDB
+@testable import IntakeCore
+import Logging
+import Persistence
+import RPC
+import Synchronization
+import TestSupport
+import WireProtocol
+
+/// An intake service on 127.0.0.1:0 over a temporary database, with a fake routing service that
+/// answers from a fixed decision and a fake SLA service that records what it is asked.
+struct IntakeFixture {
+    let client: RPCClient
+    let desk: IntakeDesk
+    let sla: SLARecorder
+
+    /// What the fake SLA service was asked, in order, as a stream a test can wait on.
+    final class SLARecorder: Sendable {
+        typealias Call = (method: String, body: [UInt8])
+        let calls: AsyncStream<Call>
+        private let continuation: AsyncStream<Call>.Continuation
+
+        init() {
+            (calls, continuation) = AsyncStream.makeStream(of: Call.self)
+        }
+
+        func record(_ method: String, _ body: [UInt8]) { continuation.yield((method, body)) }
+
+        /// Waits for the next `count` calls.
+        func next(_ count: Int) async -> [Call] {
+            var received: [Call] = []
+            for await call in calls {
+                received.append(call)
+                if received.count == count { break }
+            }
+            return received
+        }
+    }
+
+    static let transferToEmployment = WireProtocol.RoutingDecision(
+        units: ["employment_office"], handlingMode: "transfer", track: "regular", ruleId: "test.transfer", explanation: "test"
+    )
+
+    static func run(
+        routingDecision: WireProtocol.RoutingDecision? = transferToEmployment,
+        _ body: (IntakeFixture) async throws -> Void
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-intake-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try ServiceDatabase.open(directory: directory, name: "intake", migrations: IntakeMigrations.all)
+        let recorder = SLARecorder()
+
+        var routing = RPCRouter()
+        routing.register("routing.route") { (_: RouteOrderRequest, _) -> RouteOrderResponse in
+            guard let routingDecision else { throw RPCError(.unavailable, "routing is down in this test") }
+            return RouteOrderResponse(decision: routingDecision)
+        }
+        var sla = RPCRouter()
+        for method in ["sla.start_clock", "sla.stop_clocks", "sla.extend_clock"] {
+            sla.registerRaw(method) { body, _ in
+                recorder.record(method, body)
+                if method == "sla.extend_clock" {
+                    let request = try ExtendClockRequest(wireBytes: body)
+                    return try ExtendClockResponse(allowed: request.workingDays <= 20, reason: "over the one-month cap").wireBytes()
+                }
+                return []
+            }
+        }
+        try await withTestServer(routing) { _, routingPort in
+            try await withTestServer(sla) { _, slaPort in
+                let slaClient = makeTestClient(port: slaPort)
+                let sender = OutboxSender(database: database, client: slaClient, logger: .quiet)
+                let desk = IntakeDesk(
+                    store: OrderStore(database: database),
+                    knowledgeBase: KnowledgeBase(database: database),
+                    configuration: .init(),
+                    standards: { ClosureStandardTable.provisional },
+                    now: { Date() },
+                    outboxChanged: { sender.wakeUp() }
+                )
+                let handlers = IntakeHandlers(desk: desk, routing: makeTestClient(port: routingPort), sla: slaClient, logger: .quiet)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { await sender.run() }
+                    defer { group.cancelAll() }
+                    try await withTestServer(handlers.router()) { _, intakePort in
+                        let client = makeTestClient(port: intakePort)
+                        try await body(IntakeFixture(client: client, desk: desk, sla: recorder))
+                        await client.shutdown()
+                    }
+                }
+            }
+        }
+    }
+
+    /// A valid complaint draft; vary what a test needs.
+    static func draft(number: String = "SMX-2026-0001", content: String = "某建筑公司拖欠农民工工资三个月，多次讨要未果。", urgency: String = "urgent", kind: String = "complaint", topic: String = "employment", phone: String = "13812345678") -> OrderDraft {
+        OrderDraft(
+            platformOrderNumber: number, channel: "hotline_12345", urgency: urgency, kind: kind, topic: topic,
+            content: content, address: "三门峡市湖滨区",
+            caller: Caller(name: "王小明", phone: phone, idNumber: ""),
+            dispatchedAtUnixMs: Int64(Date().timeIntervalSince1970 * 1000)
+        )
+    }
+
+    func submit(_ draft: OrderDraft) async throws -> SubmitOrderResponse {
+        try await client.call("intake.submit", SubmitOrderRequest(draft: draft), as: SubmitOrderResponse.self)
+    }
+
+    @discardableResult
+    func apply(_ order: String, _ action: String, as role: String, unit: String = "employment_office", _ fill: (inout ApplyActionRequest) -> Void = { _ in }) async throws -> ApplyActionResponse {
+        var request = ApplyActionRequest(orderId: order, actor: Actor(id: "\(role)-1", role: role, unit: unit), action: action)
+        fill(&request)
+        return try await client.call("intake.apply", request, as: ApplyActionResponse.self)
+    }
+
+    func orderCount() throws -> Int {
+        try rows(in: "work_order")
+    }
+
+    func rows(in table: String) throws -> Int {
+        try desk.store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+    }
+}

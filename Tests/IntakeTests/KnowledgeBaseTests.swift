@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+@testable import IntakeCore
+import RPC
+import Testing
+import WireProtocol
+
+@Suite("Intake: knowledge base")
+struct KnowledgeBaseTests {
+    static let articles: [Article] = [
+        Article(question: "失业保险金怎么申领？", answer: "携带身份证到参保地失业保险经办机构或线上申领。", policyBasis: "《失业保险条例》第十六条", tags: ["失业保险"]),
+        Article(question: "养老保险关系如何转移接续？", answer: "在新参保地申请，原参保地转出。", policyBasis: "《城镇企业职工基本养老保险关系转移接续暂行办法》", tags: ["养老保险"]),
+        Article(question: "工伤认定需要哪些材料？", answer: "工伤认定申请表、劳动关系证明、医疗诊断证明。", policyBasis: "《工伤保险条例》第十八条", tags: ["工伤"]),
+        Article(question: "2020年社保减免政策", answer: "阶段性减免企业社会保险费。", policyBasis: "人社部发〔2020〕11号", tags: ["社保"], validFrom: "2020-02-01", validTo: "2020-12-31"),
+    ]
+
+    static func seed(_ intake: IntakeFixture) async throws {
+        for article in articles {
+            _ = try await intake.client.call("intake.kb_add", AddArticleRequest(article: article), as: AddArticleResponse.self)
+        }
+    }
+
+    @Test(arguments: [
+        ("怎么申领失业保险金", "失业保险金怎么申领？"),
+        ("养老保险转移", "养老保险关系如何转移接续？"),
+        ("工伤认定材料", "工伤认定需要哪些材料？"),
+    ])
+    func chineseQueriesFindTheirArticleFirst(query: String, expected: String) async throws {
+        try await IntakeFixture.run { intake in
+            try await Self.seed(intake)
+            let response = try await intake.client.call("intake.kb_search", SearchArticlesRequest(query: query), as: SearchArticlesResponse.self)
+            #expect(response.hits.first?.article?.question == expected)
+        }
+    }
+
+    @Test func expiredArticlesAreNotOffered() async throws {
+        try await IntakeFixture.run { intake in
+            try await Self.seed(intake)
+            let today = try await intake.client.call("intake.kb_search", SearchArticlesRequest(query: "社保减免政策"), as: SearchArticlesResponse.self)
+            #expect(!today.hits.contains { $0.article?.question == "2020年社保减免政策" })
+            let then = try await intake.client.call("intake.kb_search", SearchArticlesRequest(query: "社保减免政策", onDate: "2020-06-01"), as: SearchArticlesResponse.self)
+            #expect(then.hits.first?.article?.question == "2020年社保减免政策")
+        }
+    }
+
+    @Test func aConsultationWithACloseArticleIsProposedForImmediateAnswer() async throws {
+        try await IntakeFixture.run(routingDecision: WireProtocol.RoutingDecision(units: ["office"], handlingMode: "immediate_answer", track: "regular", ruleId: "test.kb")) { intake in
+            try await Self.seed(intake)
+            let response = try await intake.submit(IntakeFixture.draft(content: "请问失业保险金怎么申领？", kind: "consultation", topic: "unemployment_insurance"))
+            let order = try #require(response.order)
+            #expect(order.state == "received")
+            #expect(!order.knowledgeBaseArticleId.isEmpty)
+            let answered = try await intake.apply(order.id, "answer_from_knowledge_base", as: "bureau_desk", unit: "office") { $0.articleId = order.knowledgeBaseArticleId }
+            #expect(answered.order?.state == "answered_from_knowledge_base")
+        }
+    }
+
+    @Test func importIsAllOrNothing() async throws {
+        try await IntakeFixture.run { intake in
+            let good = "question,answer,policy_basis,tags,valid_from,valid_to\n\"社保卡丢了怎么办？\",\"携带身份证到银行网点挂失补办。\",\"\",社保卡|补办,,\n"
+            let imported = try await intake.client.call("intake.kb_import", ImportArticlesRequest(content: Array(good.utf8), format: "csv"), as: ImportArticlesResponse.self)
+            #expect(imported.imported == 1)
+            let bad = good + "\"无答案的问题\",\"\",\"\",,,\n\"另一个\",\"答\",\"\",,2025-13-01,\n"
+            let error = await #expect(throws: RPCError.self) {
+                _ = try await intake.client.call("intake.kb_import", ImportArticlesRequest(content: Array(bad.utf8), format: "csv"), as: ImportArticlesResponse.self)
+            }
+            #expect(error?.fieldViolations.map(\.field).sorted() == ["articles[1].answer", "articles[2].valid_from"])
+            let articles = try intake.rows(in: "kb_article")
+            #expect(articles == 1)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Domain
+import Foundation
+@testable import IntakeCore
+import RPC
+import Testing
+import WireProtocol
+
+@Suite("Intake: an order through its lifecycle")
+struct LifecycleTests {
+    @Test func fromSubmitToCloseEveryStepIsLoggedAndTheLogReplays() async throws {
+        try await IntakeFixture.run { intake in
+            let id = try #require(try await intake.submit(IntakeFixture.draft(urgency: "normal")).order?.id)
+            try await intake.apply(id, "acknowledge", as: "liaison")
+            try await intake.apply(id, "instruct", as: "unit_leader") { $0.text = "请就业办核实处理" }
+            try await intake.apply(id, "start", as: "liaison")
+            try await intake.apply(id, "draft_reply", as: "liaison") {
+                $0.text = "已联系企业，工资已于本周发放。"
+                $0.resultCode = "solved"
+            }
+            try await intake.apply(id, "review", as: "bureau_desk", unit: "office") { $0.approved = true }
+            try await intake.apply(id, "send_to_platform", as: "bureau_desk", unit: "office")
+            try await intake.apply(id, "platform_review", as: "platform", unit: "") { $0.approved = true }
+            let closed = try await intake.apply(id, "record_callback", as: "platform", unit: "") { $0.callbackOutcome = "satisfied" }
+            #expect(closed.order?.state == "closed")
+
+            let history = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)
+            #expect(history.events.map(\.action) == [
+                "assign", "acknowledge", "instruct", "start", "draft_reply", "review", "send_to_platform", "platform_review", "record_callback",
+            ])
+            #expect(history.events.map(\.sequence) == Array(1...9))
+            let log = try intake.desk.store.events(orderID: id)
+            let replayed = try WorkOrderLog.replay(log)
+            #expect(replayed == .closed)
+
+            // Clocks: acknowledge started, then stopped and handling started, handling stopped on reply, all stopped on close.
+            let methods = await intake.sla.next(5).map(\.method)
+            #expect(methods == ["sla.start_clock", "sla.stop_clocks", "sla.start_clock", "sla.stop_clocks", "sla.stop_clocks"])
+        }
+    }
+
+    @Test func anActionOutOfTurnIsRefusedAndChangesNothing() async throws {
+        try await IntakeFixture.run { intake in
+            let id = try #require(try await intake.submit(IntakeFixture.draft()).order?.id)
+            let early = await #expect(throws: RPCError.self) { try await intake.apply(id, "send_to_platform", as: "bureau_desk", unit: "office") }
+            #expect(early?.code == .failedPrecondition)
+            let wrongRole = await #expect(throws: RPCError.self) { try await intake.apply(id, "acknowledge", as: "platform", unit: "") }
+            #expect(wrongRole?.code == .permissionDenied)
+            let unknown = await #expect(throws: RPCError.self) { try await intake.apply(id, "teleport", as: "liaison") }
+            #expect(unknown?.fieldViolations.map(\.field) == ["action"])
+            let missing = await #expect(throws: RPCError.self) { try await intake.apply("WO-nope", "acknowledge", as: "liaison") }
+            #expect(missing?.code == .notFound)
+            let history = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)
+            #expect(history.events.count == 1)
+            #expect(history.order?.state == "assigned_pending_ack")
+        }
+    }
+
+    @Test func anExtensionOverTheCapIsRefusedWithTheSLAServicesReason() async throws {
+        try await IntakeFixture.run { intake in
+            var draft = IntakeFixture.draft(urgency: "normal")
+            draft.handlingDeadlineUnixMs = Int64(Date().addingTimeInterval(10 * 86_400).timeIntervalSince1970 * 1000)
+            let id = try #require(try await intake.submit(draft).order?.id)
+            try await intake.apply(id, "acknowledge", as: "liaison")
+            try await intake.apply(id, "instruct", as: "unit_leader") { $0.text = "办理" }
+            try await intake.apply(id, "start", as: "liaison")
+            let refused = await #expect(throws: RPCError.self) {
+                try await intake.apply(id, "request_extension", as: "liaison") {
+                    $0.days = 25
+                    $0.reason = "需调取三年工资台账"
+                    $0.legalBasis = "《劳动保障监察条例》第十七条"
+                }
+            }
+            #expect(refused?.code == .failedPrecondition)
+            #expect(refused?.message.contains("one-month cap") == true)
+            let granted = try await intake.apply(id, "request_extension", as: "liaison") {
+                $0.days = 10
+                $0.reason = "需调取三年工资台账"
+                $0.legalBasis = "《劳动保障监察条例》第十七条"
+            }
+            #expect(granted.order?.state == "extension_requested")
+        }
+    }
+
+    @Test func mergeAndUnmergeAreReversible() async throws {
+        try await IntakeFixture.run { intake in
+            let parent = try #require(try await intake.submit(IntakeFixture.draft(number: "P-1")).order?.id)
+            let child = try #require(try await intake.submit(IntakeFixture.draft(number: "P-2")).order?.id)
+            let merged = try await intake.apply(child, "merge", as: "bureau_desk", unit: "office") { $0.parentOrderId = parent }
+            #expect(merged.order?.state == "merged")
+            #expect(merged.order?.parentOrderId == parent)
+            let unmerged = try await intake.apply(child, "unmerge", as: "bureau_desk", unit: "office")
+            #expect(unmerged.order?.state == "assigned_pending_ack")
+            #expect(unmerged.order?.parentOrderId == "")
+            let noParent = await #expect(throws: RPCError.self) {
+                try await intake.apply(child, "merge", as: "bureau_desk", unit: "office") { $0.parentOrderId = "WO-missing" }
+            }
+            #expect(noParent?.code == .notFound)
+        }
+    }
+
+    @Test func clockEventsAreRecordedOnceEach() async throws {
+        try await IntakeFixture.run { intake in
+            let id = try #require(try await intake.submit(IntakeFixture.draft()).order?.id)
+            let event = RecordClockEventRequest(
+                eventId: "\(id)/acknowledge/1/overdue", orderId: id, clockId: "\(id)/acknowledge/1", clockKind: "acknowledge",
+                event: "overdue", dueUnixMs: 1_795_000_000_000, firedUnixMs: 1_795_000_000_500
+            )
+            let first = try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self)
+            let again = try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self)
+            #expect(first.recorded)
+            #expect(!again.recorded)
+            let history = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)
+            #expect(history.events.map(\.action) == ["assign", "urge"])
+            #expect(history.events.last?.details.contains(EventDetail(key: "clock.event", value: "overdue")) == true)
+            #expect(history.order?.state == "assigned_pending_ack")
+        }
+    }
+
+    @Test func listFiltersAndPagesNewestFirst() async throws {
+        try await IntakeFixture.run { intake in
+            for index in 0..<5 {
+                _ = try await intake.submit(IntakeFixture.draft(number: "L-\(index)", content: "第\(index)件：社保卡补办咨询\(index)", urgency: index.isMultiple(of: 2) ? "urgent" : "normal", phone: "1391234567\(index)"))
+            }
+            let urgent = try await intake.client.call("intake.list", ListOrdersRequest(urgency: "urgent"), as: ListOrdersResponse.self)
+            #expect(urgent.orders.count == 3)
+            let first = try await intake.client.call("intake.list", ListOrdersRequest(limit: 2), as: ListOrdersResponse.self)
+            let second = try await intake.client.call("intake.list", ListOrdersRequest(limit: 2, pageToken: first.nextPageToken), as: ListOrdersResponse.self)
+            let third = try await intake.client.call("intake.list", ListOrdersRequest(limit: 2, pageToken: second.nextPageToken), as: ListOrdersResponse.self)
+            let numbers = (first.orders + second.orders + third.orders).map(\.platformOrderNumber)
+            #expect(Set(numbers).count == 5)
+            #expect(third.nextPageToken.isEmpty)
+            let bad = await #expect(throws: RPCError.self) {
+                _ = try await intake.client.call("intake.list", ListOrdersRequest(state: "lost"), as: ListOrdersResponse.self)
+            }
+            #expect(bad?.fieldViolations.map(\.field) == ["state"])
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+@testable import IntakeCore
+import RPC
+import Testing
+import WireProtocol
+
+@Suite("Intake: submitting orders")
+struct SubmitTests {
+    @Test func anAcceptedOrderIsStoredRoutedAndItsAcknowledgementClockRequested() async throws {
+        try await IntakeFixture.run { intake in
+            let response = try await intake.submit(IntakeFixture.draft())
+            #expect(response.created)
+            let order = try #require(response.order)
+            #expect(order.state == "assigned_pending_ack")
+            #expect(order.responsibleUnits == ["employment_office"])
+            #expect(order.caller?.phone == "138****5678")
+            #expect(response.routing?.ruleId == "test.transfer")
+            let stored = try await intake.client.call("intake.get", GetOrderRequest(id: order.id), as: GetOrderResponse.self)
+            #expect(stored.events.map(\.action) == ["assign"])
+            #expect(stored.events.first?.details.contains(EventDetail(key: "routing.rule", value: "test.transfer")) == true)
+            // The outbox delivers the clock command to SLA in the background.
+            let calls = await intake.sla.next(1)
+            #expect(calls.map(\.method) == ["sla.start_clock"])
+            let clockIDs = try calls.map { try StartClockRequest(wireBytes: $0.body).id }
+            #expect(clockIDs == ["\(order.id)/acknowledge/1"])
+        }
+    }
+
+    @Test func concurrentRetriesOfOneOrderCreateExactlyOne() async throws {
+        try await IntakeFixture.run { intake in
+            let ids = try await withThrowingTaskGroup(of: (String, Bool).self) { group in
+                for _ in 0..<16 {
+                    group.addTask {
+                        let response = try await intake.submit(IntakeFixture.draft(number: "SMX-RETRY"))
+                        return (response.order?.id ?? "", response.created)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(Set(ids.map(\.0)).count == 1)
+            #expect(ids.filter(\.1).count == 1)
+            let count = try intake.orderCount()
+            #expect(count == 1)
+        }
+    }
+
+    enum Spoiled: String, CaseIterable, Sendable {
+        case urgency, blankContent, phone, creditCode, longContent, missingTopic
+
+        var field: String {
+            switch self {
+            case .urgency: "draft.urgency"
+            case .blankContent, .longContent: "draft.content"
+            case .phone: "draft.caller.phone"
+            case .creditCode: "draft.enterprise.credit_code"
+            case .missingTopic: "draft.topic"
+            }
+        }
+
+        func apply(to draft: inout OrderDraft) {
+            switch self {
+            case .urgency: draft.urgency = "very"
+            case .blankContent: draft.content = "  "
+            case .phone: draft.caller?.phone = "12345"
+            case .creditCode: draft.enterprise = Enterprise(name: "某公司", creditCode: "91410000000000000X")
+            case .longContent: draft.content = String(repeating: "长", count: 4001)
+            case .missingTopic: draft.topic = ""
+            }
+        }
+    }
+
+    @Test(arguments: Spoiled.allCases)
+    func invalidOrdersAreRefusedFieldByFieldAndChangeNothing(spoiled: Spoiled) async throws {
+        try await IntakeFixture.run { intake in
+            var draft = IntakeFixture.draft()
+            spoiled.apply(to: &draft)
+            let error = await #expect(throws: RPCError.self) { _ = try await intake.submit(draft) }
+            #expect(error?.code == .invalidArgument)
+            #expect(error?.fieldViolations.map(\.field).contains { $0.hasPrefix(spoiled.field) } == true, "\(error?.fieldViolations ?? [])")
+            let count = try intake.orderCount()
+            #expect(count == 0)
+        }
+    }
+
+    @Test func theSameCallerWithSimilarContentIsFlaggedAsAProbableDuplicate() async throws {
+        try await IntakeFixture.run { intake in
+            let first = try await intake.submit(IntakeFixture.draft(number: "A-1"))
+            let second = try await intake.submit(IntakeFixture.draft(number: "A-2", content: "某建筑公司拖欠农民工工资三个月了，多次讨要未果。"))
+            let unrelated = try await intake.submit(IntakeFixture.draft(number: "A-3", content: "咨询养老保险转移接续需要哪些材料。"))
+            #expect(second.order?.probableDuplicates == [first.order?.id ?? "?"])
+            #expect(unrelated.order?.probableDuplicates.isEmpty == true)
+        }
+    }
+
+    @Test func aRoutingOutageLeavesTheOrderReceivedForTheDesk() async throws {
+        try await IntakeFixture.run(routingDecision: WireProtocol.RoutingDecision?.none) { intake in
+            let response = try await intake.submit(IntakeFixture.draft())
+            #expect(response.created)
+            #expect(response.order?.state == "received")
+            #expect(response.routing == nil)
+        }
+    }
+}
+

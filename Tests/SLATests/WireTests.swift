@@ -1,0 +1,197 @@
+import Domain
+import Foundation
+import GRDB
+import RPC
+import SLACore
+import Synchronization
+import Testing
+import TestSupport
+import WireProtocol
+
+/// The sla methods over the wire, with the scheduler on a manual clock and a fake intake that
+/// records the events it receives, as the real one writes them into the order's log.
+@Suite("SLA over the wire", .timeLimit(.minutes(1)))
+struct WireTests {
+    /// Intake's side of `intake.record_clock_event`: idempotent on the event id.
+    final class FakeIntake: Sendable {
+        let received = Collector<RecordClockEventRequest>()
+        private let seen = Mutex<Set<String>>([])
+
+        var router: RPCRouter {
+            var router = RPCRouter()
+            router.register("intake.record_clock_event") { (request: RecordClockEventRequest, _) in
+                let first = self.seen.withLock { $0.insert(request.eventId).inserted }
+                if first { self.received.append([request]) }
+                return RecordClockEventResponse(recorded: first)
+            }
+            return router
+        }
+    }
+
+    /// An sla server over a fresh database on `clock`, delivering to `intakePort`.
+    static func withSLA(
+        clock: ManualClock,
+        intakePort: Int,
+        _ body: (RPCClient) async throws -> Void
+    ) async throws {
+        let path = try SLAFixtures.temporaryDatabasePath()
+        defer { SLAFixtures.cleanUp(path) }
+        let engine = try SLAFixtures.engine(try SLAFixtures.open(path))
+        let sink = IntakeClockEventSink(host: "127.0.0.1", port: intakePort, timeout: .seconds(5), logger: .quiet)
+        let router = SLAService.router(engine: engine, now: { clock.now.unixMilliseconds })
+        try await withTestServer(router, service: "sla") { _, port in
+            try await SLAFixtures.withBackground(engine: engine, sink: sink, clock: clock) {
+                let client = makeTestClient(port: port)
+                do {
+                    try await body(client)
+                } catch {
+                    await client.shutdown()
+                    throw error
+                }
+                await client.shutdown()
+            }
+        }
+        await sink.shutdown()
+    }
+
+    @Test func anUrgentOrderNotAcknowledgedIn30MinutesShowsAWarningThenAnOverdueEvent() async throws {
+        let intake = FakeIntake()
+        let t0 = try SLAFixtures.ms("2025-10-09T09:00:00+08:00")
+        let clock = ManualClock(unixMilliseconds: t0)
+        try await withTestServer(intake.router, service: "intake") { _, intakePort in
+            try await Self.withSLA(clock: clock, intakePort: intakePort) { sla in
+                let request = StartClockRequest(
+                    id: "O7/acknowledge/1", orderId: "O7", unit: "U01", kind: "acknowledge",
+                    urgency: "urgent", orderKind: "complaint", startUnixMs: t0, cycle: 1
+                )
+                let started = try await sla.call("sla.start_clock", request, as: StartClockResponse.self)
+                #expect(started.created)
+                #expect(started.clock?.dueUnixMs == t0 + 30 * SLAFixtures.minute)
+                #expect(started.clock?.state == "running")
+                #expect(started.clock?.policy == "acknowledge.urgent")
+                let again = try await sla.call("sla.start_clock", request, as: StartClockResponse.self)
+                #expect(!again.created)
+                #expect(again.clock == started.clock)
+
+                clock.advance(byMinutes: 24)
+                let warning = await intake.received.wait(forCount: 1)
+                #expect(warning.map(\.event) == ["warning"])
+                clock.advance(byMinutes: 6)
+                let events = await intake.received.wait(forCount: 2)
+                #expect(events.map(\.event) == ["warning", "overdue"])
+                let overdue = try #require(events.last)
+                #expect(overdue.eventId == "O7/acknowledge/1/overdue")
+                #expect(overdue.orderId == "O7")
+                #expect(overdue.clockId == "O7/acknowledge/1")
+                #expect(overdue.clockKind == "acknowledge")
+                #expect(overdue.unit == "U01")
+                #expect(overdue.dueUnixMs == t0 + 30 * SLAFixtures.minute)
+                #expect(overdue.firedUnixMs == t0 + 30 * SLAFixtures.minute)
+
+                let listed = try await sla.call("sla.list_clocks", ListClocksRequest(orderId: "O7"), as: ListClocksResponse.self)
+                #expect(listed.clocks.map(\.state) == ["overdue"])
+                #expect(listed.clocks.first?.warningsSent == 1)
+                let overdueNow = try await sla.call("sla.list_due", ListDueRequest(unit: "U01", overdueOnly: true), as: ListDueResponse.self)
+                #expect(overdueNow.clocks.map(\.id) == ["O7/acknowledge/1"])
+                let otherUnit = try await sla.call("sla.list_due", ListDueRequest(withinMs: 86_400_000, unit: "U09"), as: ListDueResponse.self)
+                #expect(otherUnit.clocks.isEmpty)
+
+                // Acknowledged at last: the clock stops and its reminders with it.
+                let stopped = try await sla.call(
+                    "sla.stop_clocks",
+                    StopClocksRequest(orderId: "O7", kinds: ["acknowledge"], reason: "acknowledged"),
+                    as: StopClocksResponse.self
+                )
+                #expect(stopped.clocks.map(\.state) == ["stopped"])
+                #expect(stopped.clocks.first?.stopReason == "acknowledged")
+            }
+        }
+    }
+
+    @Test func listDueFindsClocksDueWithinTheWindowByUnit() async throws {
+        let t0 = try SLAFixtures.ms("2025-10-09T09:00:00+08:00")
+        let clock = ManualClock(unixMilliseconds: t0)
+        try await withTestServer(FakeIntake().router, service: "intake") { _, intakePort in
+            try await Self.withSLA(clock: clock, intakePort: intakePort) { sla in
+                for (order, unit, urgency) in [("A", "U01", "urgent"), ("B", "U01", "normal"), ("C", "U02", "urgent")] {
+                    _ = try await sla.call(
+                        "sla.start_clock",
+                        StartClockRequest(id: "\(order)/ack", orderId: order, unit: unit, kind: "acknowledge", urgency: urgency),
+                        as: StartClockResponse.self
+                    )
+                }
+                let hour: Int64 = 3_600_000
+                let soon = try await sla.call("sla.list_due", ListDueRequest(withinMs: hour, unit: "U01"), as: ListDueResponse.self)
+                #expect(soon.clocks.map(\.id) == ["A/ack"])
+                let today = try await sla.call("sla.list_due", ListDueRequest(withinMs: 5 * hour), as: ListDueResponse.self)
+                #expect(today.clocks.map(\.id) == ["A/ack", "C/ack", "B/ack"])
+                let overdue = try await sla.call("sla.list_due", ListDueRequest(overdueOnly: true), as: ListDueResponse.self)
+                #expect(overdue.clocks.isEmpty)
+            }
+        }
+    }
+
+    @Test func badRequestsAreClearErrorsAndChangeNothing() async throws {
+        let clock = ManualClock(unixMilliseconds: try SLAFixtures.ms("2025-10-09T09:00:00+08:00"))
+        try await withTestServer(FakeIntake().router, service: "intake") { _, intakePort in
+            try await Self.withSLA(clock: clock, intakePort: intakePort) { sla in
+                let cases: [(StartClockRequest, String)] = [
+                    (StartClockRequest(orderId: "O", kind: "handling"), "id"),
+                    (StartClockRequest(id: "x", kind: "handling"), "order_id"),
+                    (StartClockRequest(id: "x", orderId: "O", kind: "handling_time"), "kind"),
+                    (StartClockRequest(id: "x", orderId: "O", kind: "acknowledge", urgency: "asap"), "urgency"),
+                    (StartClockRequest(id: "x", orderId: "O", kind: "handling", orderKind: "praise"), "order_kind"),
+                    (StartClockRequest(id: "x", orderId: "O", kind: "handling", startUnixMs: 2_000, dueUnixMs: 1_000), "due_unix_ms"),
+                ]
+                for (request, field) in cases {
+                    let error = await #expect(throws: RPCError.self) {
+                        try await sla.call("sla.start_clock", request, as: StartClockResponse.self)
+                    }
+                    #expect(error?.code == .invalidArgument)
+                    #expect(error?.fieldViolations.map(\.field) == [field], "\(String(describing: error))")
+                }
+                let listed = try await sla.call("sla.list_clocks", ListClocksRequest(orderId: "O"), as: ListClocksResponse.self)
+                #expect(listed.clocks.isEmpty)
+
+                let badYear = await #expect(throws: RPCError.self) {
+                    try await sla.call("sla.load_calendar", LoadCalendarRequest(json: Array("{}".utf8)), as: LoadCalendarResponse.self)
+                }
+                #expect(badYear?.code == .invalidArgument)
+                let noClock = await #expect(throws: RPCError.self) {
+                    try await sla.call("sla.extend_clock", ExtendClockRequest(orderId: "O", workingDays: 3), as: ExtendClockResponse.self)
+                }
+                #expect(noClock?.code == .notFound)
+            }
+        }
+    }
+
+    @Test func extensionOverTheCapIsRefusedOverTheWire() async throws {
+        let start = try SLAFixtures.ms("2025-09-30T10:00:00+08:00")
+        let clock = ManualClock(unixMilliseconds: start)
+        try await withTestServer(FakeIntake().router, service: "intake") { _, intakePort in
+            try await Self.withSLA(clock: clock, intakePort: intakePort) { sla in
+                _ = try await sla.call(
+                    "sla.start_clock",
+                    StartClockRequest(id: "C1/handling/1", orderId: "C1", kind: "handling", orderKind: "consultation", startUnixMs: start),
+                    as: StartClockResponse.self
+                )
+                let refused = try await sla.call(
+                    "sla.extend_clock",
+                    ExtendClockRequest(orderId: "C1", workingDays: 30, dryRun: true),
+                    as: ExtendClockResponse.self
+                )
+                #expect(!refused.allowed)
+                #expect(refused.reason.contains("more than 1 month"))
+                #expect(refused.capUnixMs == (try SLAFixtures.ms("2025-11-12T00:00:00+08:00")))
+                let granted = try await sla.call(
+                    "sla.extend_clock",
+                    ExtendClockRequest(orderId: "C1", newDueUnixMs: try SLAFixtures.ms("2025-10-20T00:00:00+08:00")),
+                    as: ExtendClockResponse.self
+                )
+                #expect(granted.allowed)
+                #expect(granted.clock?.dueUnixMs == (try SLAFixtures.ms("2025-10-20T00:00:00+08:00")))
+                #expect(granted.clock?.originalDueUnixMs == (try SLAFixtures.ms("2025-10-12T00:00:00+08:00")))
+            }
+        }
+    }
+}

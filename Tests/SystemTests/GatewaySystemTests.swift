@@ -1,0 +1,226 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import PlatformAdapter
+import Synchronization
+import Testing
+import TestSupport
+
+/// The 12345 edge end to end with real processes on 127.0.0.1: the platform simulator pushes an
+/// urgent order through the gateway, staff act with subanctl, the simulator receives the
+/// acknowledgement and the reply, reviews it and reports the callback, and the order closes.
+@Suite("System: the 12345 platform edge")
+struct GatewaySystemTests {
+    static let pushKey = "platform-system"
+    static let pushSecret = "platform-system-secret-01"
+    static let outboundKey = "bureau-system"
+    static let outboundSecret = "bureau-system-secret-0001"
+
+    @Test func anUrgentOrderGoesFromPushToClosedThroughThePlatformAdapter() async throws {
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-edge-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+        var running: [LineProcess] = []
+        var routing: ServiceProcess?
+        do {
+            let intakePort = try await Self.freePort()
+            let simulatorPort = try await Self.freePort()
+            let routingProcess = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
+            routing = routingProcess
+            let routingPort = routingProcess.port
+            let gateway = try await LineProcess.launch("suban-gateway", environment: [
+                "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_DATA_DIR": dataDirectory,
+                "SUBAN_INTAKE_PORT": "\(intakePort)", "SUBAN_ROUTING_PORT": "\(routingPort)",
+                "SUBAN_GATEWAY_PLATFORM_KEYS": "\(Self.pushKey):\(Self.pushSecret)",
+                "SUBAN_GATEWAY_PLATFORM_URL": "http://127.0.0.1:\(simulatorPort)",
+                "SUBAN_GATEWAY_OUTBOUND_KEY": Self.outboundKey, "SUBAN_GATEWAY_OUTBOUND_SECRET": Self.outboundSecret,
+                "SUBAN_GATEWAY_RETRY_INITIAL_MS": "100",
+            ])
+            running.append(gateway)
+            let gatewayPort = try await gateway.port(after: "ready ")
+            let httpPort = try await gateway.port(after: "http-ready ")
+            let intake = try await LineProcess.launch("suban-intake", environment: [
+                "SUBAN_INTAKE_PORT": "\(intakePort)", "SUBAN_DATA_DIR": dataDirectory, "SUBAN_ROUTING_PORT": "\(routingPort)",
+                "SUBAN_GATEWAY_PORT": "\(gatewayPort)", "SUBAN_SLA_PORT": "1",  // no SLA here: clock commands wait in intake's outbox
+            ])
+            running.append(intake)
+            _ = try await intake.port(after: "ready ")
+            let simulator = try await LineProcess.launch("suban-platform-simulator", arguments: ["serve"], environment: [
+                "SUBAN_SIMULATOR_GATEWAY_URL": "http://127.0.0.1:\(httpPort)", "SUBAN_SIMULATOR_APP_KEY": Self.pushKey,
+                "SUBAN_SIMULATOR_SECRET": Self.pushSecret, "SUBAN_SIMULATOR_INBOUND_KEYS": "\(Self.outboundKey):\(Self.outboundSecret)",
+                "SUBAN_SIMULATOR_HTTP_PORT": "\(simulatorPort)",
+            ])
+            running.append(simulator)
+            _ = try await simulator.port(after: "simulator-ready ")
+
+            // The simulator pushes an urgent order.
+            let number = "SYS\(Int.random(in: 100_000...999_999))"
+            let push = try await HTTPPostClient().post(
+                to: HTTPEndpoint(host: "127.0.0.1", port: simulatorPort), target: "/sim/orders", headers: [],
+                body: Array(#"{"urgency":"urgent","topic":"pension","order_no":"\#(number)"}"#.utf8))
+            let pushed = try #require(JSONValue.parse(push.body))
+            #expect(pushed["gateway_status"]?.integerValue == 201, "\(pushed)")
+
+            let addresses = ["--address", "intake=127.0.0.1:\(intakePort)", "--address", "routing=127.0.0.1:\(routingPort)", "--address", "gateway=127.0.0.1:\(gatewayPort)"]
+            func ctl(_ arguments: [String]) async throws -> CommandResult {
+                let result = try await runCommand("subanctl", arguments + addresses)
+                #expect(result.status == 0, "subanctl \(arguments.joined(separator: " ")): \(result.standardError)")
+                return result
+            }
+            let order = "hotline_12345:\(number)"
+            let shown = try await ctl(["show", order, "--output", "json"])
+            let view = try #require(JSONValue.parse(Array(shown.standardOutput.utf8))?["order"])
+            #expect(view["urgency"]?.stringValue == "urgent")
+            let unit = try #require(view["responsible_units"]?.arrayValue?.first?.stringValue)
+
+            // Acknowledged with subanctl; the platform receives the acknowledgement.
+            _ = try await ctl(["acknowledge", order, "--as", "liaison:li@\(unit)"])
+            _ = await simulator.line { $0.hasPrefix("received acknowledgement for \(number)") }
+
+            // Handled and replied; the platform reviews the reply and reports the callback.
+            for step in [
+                ["instruct", order, "--as", "deputy_leader:qian@\(unit)", "--opinion", "请立即核实并答复"],
+                ["start", order, "--as", "liaison:li@\(unit)"],
+                ["reply", order, "--as", "liaison:li@\(unit)", "--text", "经核实，养老金已于今日补发到账。", "--result", "solved"],
+                ["review", order, "--as", "bureau_desk:wang@office", "--approve"],
+                ["send", order, "--as", "bureau_desk:wang@office"],
+            ] {
+                _ = try await ctl(step)
+            }
+            let reply = await simulator.line { $0.hasPrefix("received reply for \(number)") }
+            #expect(reply.contains("result=solved"))
+            let callback = await simulator.line { $0.hasPrefix("pushed callback") && $0.contains(number) }
+            #expect(callback.contains("→ 200") && callback.contains("state=closed"), "\(callback)")
+
+            let closed = try await ctl(["show", order, "--output", "json"])
+            let final = try #require(JSONValue.parse(Array(closed.standardOutput.utf8)))
+            #expect(final["order"]?["state"]?.stringValue == "closed")
+            #expect(final["order"]?["callback_outcome"]?.stringValue == "satisfied")
+            let outbox = try await ctl(["outbox", "list", "--state", "delivered", "--output", "json"])
+            let kinds = JSONValue.parse(Array(outbox.standardOutput.utf8))?.arrayValue?.compactMap { $0["summary"]?.stringValue } ?? []
+            #expect(Set(kinds) == ["acknowledgement \(number)", "progress \(number)", "reply \(number)"])
+            #expect(!simulator.lines.contains { $0.contains("DUPLICATE") })
+        } catch {
+            for process in running.reversed() { await process.stop() }
+            await routing?.stop()
+            throw error
+        }
+        for process in running.reversed() {
+            #expect(await process.stop() == 0, "\(process.name) did not shut down cleanly")
+        }
+        await routing?.stop()
+    }
+
+    /// A port nothing listens on right now, for processes that must know each other's address
+    /// before either starts.
+    static func freePort() async throws -> Int {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = channel.localAddress?.port ?? 0
+        try await channel.close()
+        return port
+    }
+}
+
+/// An executable started by the test whose standard output is kept line by line, so that the
+/// test waits on what it printed (`http-ready …`, `received reply …`) instead of on time.
+final class LineProcess: Sendable {
+    let name: String
+    private let process: SendableProcess
+    private let state = Mutex<(lines: [String], waiters: [(@Sendable (String) -> Bool, CheckedContinuation<String, Never>)], closed: Bool)>(([], [], false))
+    private let exited: AsyncStream<Int32>
+
+    private struct SendableProcess: @unchecked Sendable { let process: Process }
+
+    private init(name: String, process: Process, exited: AsyncStream<Int32>) {
+        self.name = name
+        self.process = SendableProcess(process: process)
+        self.exited = exited
+    }
+
+    static func launch(_ name: String, arguments: [String] = [], environment: [String: String]) async throws -> LineProcess {
+        let process = Process()
+        process.executableURL = ServiceProcess.binaryDirectory.appendingPathComponent(name)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let (exited, continuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .unbounded)
+        process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
+        let launched = LineProcess(name: name, process: process, exited: exited)
+        try process.run()
+        let handle = output.fileHandleForReading
+        Thread {
+            var pending = ""
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                pending += String(decoding: data, as: UTF8.self)
+                while let newline = pending.firstIndex(of: "\n") {
+                    launched.append(String(pending[..<newline]))
+                    pending = String(pending[pending.index(after: newline)...])
+                }
+            }
+            launched.close()
+        }.start()
+        return launched
+    }
+
+    var lines: [String] { state.withLock { $0.lines } }
+
+    private func append(_ line: String) {
+        let resumed = state.withLock { state -> [CheckedContinuation<String, Never>] in
+            state.lines.append(line)
+            var resumed: [CheckedContinuation<String, Never>] = []
+            state.waiters.removeAll { waiter in
+                guard waiter.0(line) else { return false }
+                resumed.append(waiter.1)
+                return true
+            }
+            return resumed
+        }
+        for continuation in resumed { continuation.resume(returning: line) }
+    }
+
+    /// Output ended (the process exited): waiters get an empty line so that the test fails rather than hangs.
+    private func close() {
+        let waiters = state.withLock { state in
+            state.closed = true
+            defer { state.waiters = [] }
+            return state.waiters.map(\.1)
+        }
+        for waiter in waiters { waiter.resume(returning: "") }
+    }
+
+    /// The first line (printed before or after this call) that `matches`.
+    func line(where matches: @escaping @Sendable (String) -> Bool) async -> String {
+        await withCheckedContinuation { continuation in
+            let found = state.withLock { state -> String? in
+                if let line = state.lines.first(where: matches) { return line }
+                if state.closed { return "" }
+                state.waiters.append((matches, continuation))
+                return nil
+            }
+            if let found { continuation.resume(returning: found) }
+        }
+    }
+
+    /// The port of the first `<prefix>host:port` line.
+    func port(after prefix: String) async throws -> Int {
+        let line = await line { $0.hasPrefix(prefix) }
+        guard let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
+            throw ExitedEarly(description: "\(name) exited before printing \(prefix)")
+        }
+        return port
+    }
+
+    struct ExitedEarly: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    @discardableResult
+    func stop() async -> Int32 {
+        if process.process.isRunning { process.process.terminate() }
+        for await status in exited { return status }
+        return process.process.terminationStatus
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The real intake and routing services, driven only through `subanctl`, take one order from
+/// filing to closure; then intake restarts and the order and its log are still there.
+@Suite("System: an order from filing to close with subanctl")
+struct OrderLifecycleSystemTests {
+    struct Services {
+        var intake: ServiceProcess
+        var routing: ServiceProcess
+        var dataDirectory: String
+
+        var addresses: [String] {
+            ["--address", "intake=127.0.0.1:\(intake.port)", "--address", "routing=127.0.0.1:\(routing.port)"]
+        }
+
+        func ctl(_ arguments: [String]) async throws -> CommandResult {
+            try await runCommand("subanctl", arguments + addresses)
+        }
+
+        /// Runs subanctl with `--output json` and parses the object it prints.
+        func json(_ arguments: [String]) async throws -> [String: Any] {
+            let result = try await ctl(arguments + ["--output", "json"])
+            #expect(result.status == 0, "subanctl \(arguments.joined(separator: " ")): \(result.standardError)")
+            return try #require(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        }
+    }
+
+    static func launchIntake(dataDirectory: String, routingPort: Int) async throws -> ServiceProcess {
+        try await ServiceProcess.launch(
+            "suban-intake",
+            environment: [
+                "SUBAN_INTAKE_PORT": "0", "SUBAN_DATA_DIR": dataDirectory, "SUBAN_ROUTING_PORT": "\(routingPort)",
+                "SUBAN_SLA_PORT": "1",  // nothing listens: clock commands wait in the outbox
+            ]
+        )
+    }
+
+    @Test func anOrderTravelsTheWholeLifecycleAndSurvivesARestart() async throws {
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-lifecycle-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+        let routing = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
+        var intake = try await Self.launchIntake(dataDirectory: dataDirectory, routingPort: routing.port)
+        var services = Services(intake: intake, routing: routing, dataDirectory: dataDirectory)
+        do {
+            let filed = try await services.json([
+                "file", "--number", "12333-20261127-0001", "--urgency", "normal", "--kind", "complaint", "--topic", "pension",
+                "--content", "退休人员养老金本月未按时发放，请核实。", "--caller-name", "李四", "--caller-phone", "13987654321",
+            ])
+            #expect(filed["created"] as? Bool == true)
+            let order = try #require(filed["order"] as? [String: Any])
+            let id = try #require(order["id"] as? String)
+            #expect(order["state"] as? String == "assigned_pending_ack")
+            let unit = try #require((order["responsible_units"] as? [String])?.first)
+
+            let steps: [[String]] = [
+                ["acknowledge", id, "--as", "liaison:li@\(unit)"],
+                ["instruct", id, "--as", "unit_leader:zhao@\(unit)", "--opinion", "请养老保险中心核实"],
+                ["start", id, "--as", "liaison:li@\(unit)"],
+                ["reply", id, "--as", "liaison:li@\(unit)", "--text", "经核实已补发。", "--result", "solved"],
+                ["review", id, "--as", "bureau_desk:wang@office", "--approve"],
+                ["send", id, "--as", "bureau_desk:wang@office"],
+                ["platform-review", id, "--as", "platform:12333", "--accept"],
+                ["callback", id, "--as", "platform:12333", "--outcome", "satisfied"],
+            ]
+            for step in steps {
+                let result = try await services.ctl(step)
+                #expect(result.status == 0, "subanctl \(step.joined(separator: " ")): \(result.standardError)")
+            }
+            let refused = try await services.ctl(["acknowledge", id, "--as", "liaison:li@\(unit)"])
+            #expect(refused.status != 0)
+            #expect(refused.standardError.contains("failed_precondition"))
+
+            #expect(await intake.stop() == 0)
+            intake = try await Self.launchIntake(dataDirectory: dataDirectory, routingPort: routing.port)
+            services.intake = intake
+            let shown = try await services.json(["show", id])
+            #expect((shown["order"] as? [String: Any])?["state"] as? String == "closed")
+            let actions = (shown["events"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
+            #expect(actions == ["assign", "acknowledge", "instruct", "start", "draft_reply", "review", "send_to_platform", "platform_review", "record_callback"])
+            let retry = try await services.json([
+                "file", "--number", "12333-20261127-0001", "--urgency", "normal", "--kind", "complaint", "--topic", "pension",
+                "--content", "退休人员养老金本月未按时发放，请核实。", "--caller-name", "李四", "--caller-phone", "13987654321",
+            ])
+            #expect(retry["created"] as? Bool == false)
+        } catch {
+            await intake.stop()
+            await routing.stop()
+            throw error
+        }
+        await intake.stop()
+        await routing.stop()
+    }
+}

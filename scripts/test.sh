@@ -10,3 +10,6 @@ echo "test: building"
 swift build --build-tests
 echo "test: running the Swift test suites"
 swift test --skip-build
+
+echo "test: the protobuf-c codec under AddressSanitizer"
+scripts/check-codec-asan.sh

@@ -8,21 +8,19 @@ extension RPCServer {
     /// down; the calls in flight finish before the connection closes. Never throws: one bad
     /// connection must not take the server down.
     ///
-    /// The connection's calls run on its event loop, beside its I/O, so that answering a call
-    /// does not cost threads waking each other.
+    /// Handlers run on Swift's global executor, not on the connection's event loop: they may block
+    /// on SQLite (synchronous=FULL waits for the disk), which must never stall network I/O.
     func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
         statistics.connectionOpened()
         defer { statistics.connectionClosed() }
         let peer = connection.channel.remoteAddress.map { "\($0)" } ?? "unknown"
         do {
-            try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.channel.eventLoop)) {
-                try await connection.executeThenClose { inbound, outbound in
-                    await withGracefulShutdownHandler {
-                        await serveCalls(from: inbound, to: outbound, peer: peer)
-                    } onGracefulShutdown: {
-                        // Stop reading new calls; those in flight are still answered.
-                        connection.channel.close(mode: .input, promise: nil)
-                    }
+            try await connection.executeThenClose { inbound, outbound in
+                await withGracefulShutdownHandler {
+                    await serveCalls(from: inbound, to: outbound, peer: peer)
+                } onGracefulShutdown: {
+                    // Stop reading new calls; those in flight are still answered.
+                    connection.channel.close(mode: .input, promise: nil)
                 }
             }
         } catch {

@@ -220,6 +220,14 @@ let package = Package(
             path: "Tests/IntakeTests"
         ),
         .testTarget(
+            name: "CoordinationTests",
+            dependencies: [
+                "CoordinationCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Tests/CoordinationTests"
+        ),
+        .testTarget(
             name: "RoutingTests",
             dependencies: [
                 "RoutingCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence",

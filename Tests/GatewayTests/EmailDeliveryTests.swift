@@ -53,15 +53,24 @@ struct EmailDeliveryTests {
         }
     }
 
-    @Test func anUnknownUnitOrABadAddressIsRefused() async throws {
+    @Test func aBadAddressIsRefused() async throws {
         try await GatewayFixture.run { gateway in
-            var unknown = Self.notification("u1")
-            unknown.notification?.unit = "nowhere"
-            await #expect(throws: RPCError.self) { try await gateway.handlers.notify(unknown, Self.context()) }
             let bad = Self.notification("u2", recipients: ["not an address"])
             await #expect(throws: RPCError.self) { try await gateway.handlers.notify(bad, Self.context()) }
             let entries = try gateway.handlers.list(ListOutboxRequest()).entries
             #expect(entries.isEmpty)
+        }
+    }
+
+    @Test func aNotificationForAUnitWithoutAddressesIsKeptAsFailingNotLost() async throws {
+        try await GatewayFixture.run { gateway in
+            var unknown = Self.notification("u1")
+            unknown.notification?.unit = "nowhere"
+            #expect(try await gateway.handlers.notify(unknown, Self.context()).enqueued)
+            let failing = try gateway.handlers.list(ListOutboxRequest(state: "failing")).entries
+            #expect(failing.count == 1)
+            #expect(failing.first?.lastError.contains("nowhere") == true)
+            #expect(failing.first?.nextAttemptUnixMs == 0)  // held until someone retries it
         }
     }
 

@@ -120,107 +120,109 @@ struct GatewaySystemTests {
     }
 }
 
-/// An executable started by the test whose standard output is kept line by line, so that the
-/// test waits on what it printed (`http-ready …`, `received reply …`) instead of on time.
-final class LineProcess: Sendable {
-    let name: String
-    private let process: SendableProcess
-    private let state = Mutex<(lines: [String], waiters: [(@Sendable (String) -> Bool, CheckedContinuation<String, Never>)], closed: Bool)>(([], [], false))
-    private let exited: AsyncStream<Int32>
+extension GatewaySystemTests {
+    /// An executable started by the test whose standard output is kept line by line, so that the
+    /// test waits on what it printed (`http-ready …`, `received reply …`) instead of on time.
+    final class LineProcess: Sendable {
+        let name: String
+        private let process: SendableProcess
+        private let state = Mutex<(lines: [String], waiters: [(@Sendable (String) -> Bool, CheckedContinuation<String, Never>)], closed: Bool)>(([], [], false))
+        private let exited: AsyncStream<Int32>
 
-    private struct SendableProcess: @unchecked Sendable { let process: Process }
+        private struct SendableProcess: @unchecked Sendable { let process: Process }
 
-    private init(name: String, process: Process, exited: AsyncStream<Int32>) {
-        self.name = name
-        self.process = SendableProcess(process: process)
-        self.exited = exited
-    }
+        private init(name: String, process: Process, exited: AsyncStream<Int32>) {
+            self.name = name
+            self.process = SendableProcess(process: process)
+            self.exited = exited
+        }
 
-    static func launch(_ name: String, arguments: [String] = [], environment: [String: String]) async throws -> LineProcess {
-        let process = Process()
-        process.executableURL = ServiceProcess.binaryDirectory.appendingPathComponent(name)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let (exited, continuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .unbounded)
-        process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
-        let launched = LineProcess(name: name, process: process, exited: exited)
-        try process.run()
-        let handle = output.fileHandleForReading
-        Thread {
-            var pending = ""
-            while true {
-                let data = handle.availableData
-                if data.isEmpty { break }
-                pending += String(decoding: data, as: UTF8.self)
-                while let newline = pending.firstIndex(of: "\n") {
-                    launched.append(String(pending[..<newline]))
-                    pending = String(pending[pending.index(after: newline)...])
+        static func launch(_ name: String, arguments: [String] = [], environment: [String: String]) async throws -> LineProcess {
+            let process = Process()
+            process.executableURL = ServiceProcess.binaryDirectory.appendingPathComponent(name)
+            process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            let (exited, continuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .unbounded)
+            process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
+            let launched = LineProcess(name: name, process: process, exited: exited)
+            try process.run()
+            let handle = output.fileHandleForReading
+            Thread {
+                var pending = ""
+                while true {
+                    let data = handle.availableData
+                    if data.isEmpty { break }
+                    pending += String(decoding: data, as: UTF8.self)
+                    while let newline = pending.firstIndex(of: "\n") {
+                        launched.append(String(pending[..<newline]))
+                        pending = String(pending[pending.index(after: newline)...])
+                    }
                 }
+                launched.close()
+            }.start()
+            return launched
+        }
+
+        var lines: [String] { state.withLock { $0.lines } }
+
+        private func append(_ line: String) {
+            let resumed = state.withLock { state -> [CheckedContinuation<String, Never>] in
+                state.lines.append(line)
+                var resumed: [CheckedContinuation<String, Never>] = []
+                state.waiters.removeAll { waiter in
+                    guard waiter.0(line) else { return false }
+                    resumed.append(waiter.1)
+                    return true
+                }
+                return resumed
             }
-            launched.close()
-        }.start()
-        return launched
-    }
+            for continuation in resumed { continuation.resume(returning: line) }
+        }
 
-    var lines: [String] { state.withLock { $0.lines } }
-
-    private func append(_ line: String) {
-        let resumed = state.withLock { state -> [CheckedContinuation<String, Never>] in
-            state.lines.append(line)
-            var resumed: [CheckedContinuation<String, Never>] = []
-            state.waiters.removeAll { waiter in
-                guard waiter.0(line) else { return false }
-                resumed.append(waiter.1)
-                return true
+        /// Output ended (the process exited): waiters get an empty line so that the test fails rather than hangs.
+        private func close() {
+            let waiters = state.withLock { state in
+                state.closed = true
+                defer { state.waiters = [] }
+                return state.waiters.map(\.1)
             }
-            return resumed
+            for waiter in waiters { waiter.resume(returning: "") }
         }
-        for continuation in resumed { continuation.resume(returning: line) }
-    }
 
-    /// Output ended (the process exited): waiters get an empty line so that the test fails rather than hangs.
-    private func close() {
-        let waiters = state.withLock { state in
-            state.closed = true
-            defer { state.waiters = [] }
-            return state.waiters.map(\.1)
-        }
-        for waiter in waiters { waiter.resume(returning: "") }
-    }
-
-    /// The first line (printed before or after this call) that `matches`.
-    func line(where matches: @escaping @Sendable (String) -> Bool) async -> String {
-        await withCheckedContinuation { continuation in
-            let found = state.withLock { state -> String? in
-                if let line = state.lines.first(where: matches) { return line }
-                if state.closed { return "" }
-                state.waiters.append((matches, continuation))
-                return nil
+        /// The first line (printed before or after this call) that `matches`.
+        func line(where matches: @escaping @Sendable (String) -> Bool) async -> String {
+            await withCheckedContinuation { continuation in
+                let found = state.withLock { state -> String? in
+                    if let line = state.lines.first(where: matches) { return line }
+                    if state.closed { return "" }
+                    state.waiters.append((matches, continuation))
+                    return nil
+                }
+                if let found { continuation.resume(returning: found) }
             }
-            if let found { continuation.resume(returning: found) }
         }
-    }
 
-    /// The port of the first `<prefix>host:port` line.
-    func port(after prefix: String) async throws -> Int {
-        let line = await line { $0.hasPrefix(prefix) }
-        guard let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
-            throw ExitedEarly(description: "\(name) exited before printing \(prefix)")
+        /// The port of the first `<prefix>host:port` line.
+        func port(after prefix: String) async throws -> Int {
+            let line = await line { $0.hasPrefix(prefix) }
+            guard let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
+                throw ExitedEarly(description: "\(name) exited before printing \(prefix)")
+            }
+            return port
         }
-        return port
-    }
 
-    struct ExitedEarly: Error, CustomStringConvertible {
-        var description: String
-    }
+        struct ExitedEarly: Error, CustomStringConvertible {
+            var description: String
+        }
 
-    @discardableResult
-    func stop() async -> Int32 {
-        if process.process.isRunning { process.process.terminate() }
-        for await status in exited { return status }
-        return process.process.terminationStatus
+        @discardableResult
+        func stop() async -> Int32 {
+            if process.process.isRunning { process.process.terminate() }
+            for await status in exited { return status }
+            return process.process.terminationStatus
+        }
     }
 }

@@ -72,6 +72,12 @@ func residentMemory() -> (peak: Double, current: Double) {
     return (value("VmHWM"), value("VmRSS"))
 }
 
+/// The 1, 5 and 15 minute load averages: other work on the machine shows in the tail.
+func loadAverage() -> String {
+    let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
+}
+
 /// Working-day deadlines per second on the shipped calendar: `count` computations of 1 to 20
 /// working days from starts spread over the shipped years, one core.
 func deadlinesPerSecond(count: Int) -> (rate: Double, checksum: Int64) {

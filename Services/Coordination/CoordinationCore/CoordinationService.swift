@@ -1,20 +1,57 @@
+import Domain
+import Foundation
 public import GRDB
 public import Logging
 public import Persistence
 import RPC
 public import ServiceKit
 
-/// The coordination service: runs coordination meetings and their action items.
+/// The coordination service: coordination cases of joint-handling and green-channel orders, their meetings
+/// (协调会), action items and the compiled result (汇总).
+///
+/// Intake, SLA, the gateway and routing are reached at `SUBAN_INTAKE_HOST/PORT`, `SUBAN_SLA_HOST/PORT`,
+/// `SUBAN_GATEWAY_HOST/PORT` and `SUBAN_ROUTING_HOST/PORT`; every call to them that a change needs waits in the
+/// outbox until it is delivered.
 public enum CoordinationService: ServiceDefinition {
     public static let name = ServiceName.coordination
 
-    public static let migrations: [Migration] = []
+    public static let migrations: [Migration] = CoordinationMigrations.all
 
     public static func makeParts(
         database: DatabasePool,
         environment: ServiceEnvironment,
         logger: Logger
     ) throws -> ServiceParts {
-        ServiceParts(router: RPCRouter())
+        let variables = ProcessInfo.processInfo.environment
+        var clients: [ServiceName: RPCClient] = [:]
+        for service in [ServiceName.intake, .sla, .gateway, .routing] {
+            clients[service] = try client(for: service, variables: variables, logger: logger)
+        }
+        let sender = OutboxSender(
+            database: database, clients: clients.filter { $0.key != .routing }, logger: logger
+        )
+        let desk = CoordinationDesk(
+            store: CaseStore(database: database),
+            calendar: .shipped,
+            now: { Date() },
+            outboxChanged: { sender.wakeUp() }
+        )
+        let handlers = CoordinationHandlers(desk: desk, intake: clients[.intake]!, routing: clients[.routing], logger: logger)
+        return ServiceParts(router: handlers.router(), background: [sender])
+    }
+
+    static func client(for service: ServiceName, variables: [String: String], logger: Logger) throws -> RPCClient {
+        let target = try ServiceEnvironment(service: service, environment: variables)
+        // Fail fast when a collaborator is down: what a change needs waits in the outbox, which retries; a
+        // caller should not be held up.
+        return RPCClient(
+            configuration: RPCClient.Configuration(
+                host: target.host,
+                port: target.port,
+                defaultTimeout: .seconds(5),
+                waitsForConnection: false
+            ),
+            logger: logger
+        )
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import RPC
 
 /// Delivers the email outbox over SMTP. A 5xx refusal holds the email as failing until someone
 /// retries it; any other failure is retried with backoff. Nothing is dropped.
@@ -9,6 +10,8 @@ struct EmailDelivery: Sendable {
     /// `nil` when no SMTP host is configured: emails wait, listed as pending.
     let smtp: SMTPClient?
     let from: String
+    /// Resolves the recipients of an entry stored without any (the directory had none then).
+    let directory: RecipientDirectory
     let schedule: RetrySchedule
     let logger: Logger
     let now: @Sendable () -> Date
@@ -33,7 +36,23 @@ struct EmailDelivery: Sendable {
     }
 
     /// Returns false when the server could not be reached, so that the batch waits for the next tick.
-    private func deliver(_ entry: EmailOutbox.Entry, with smtp: SMTPClient) async -> Bool {
+    private func deliver(_ stored: EmailOutbox.Entry, with smtp: SMTPClient) async -> Bool {
+        var resolved = stored
+        if stored.recipients.isEmpty {
+            do {
+                let recipients = try await directory.recipients(of: stored.unit, kind: stored.kind)
+                try await outbox.database.write { db in try outbox.setRecipients(recipients, of: stored.id, in: db) }
+                resolved.recipients = recipients
+            } catch {
+                let permanent = (error as? RPCError).map(RecipientDirectory.isDirectoryAnswer) ?? false
+                try? await outbox.database.write { db in
+                    try outbox.table.markFailed(stored.id, error: "\(error)", permanent: permanent, schedule: schedule, at: now(), in: db)
+                }
+                onAttempt(stored.id, false)
+                return true  // the mail server was not even asked: the rest of the batch goes on
+            }
+        }
+        let entry = resolved
         let message = EmailMessage(
             from: from, to: entry.recipients, subject: entry.subject, body: entry.body, date: entry.createdAt,
             messageID: "\(entry.notificationID.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." })@\(from.split(separator: "@").last ?? "suban")"

@@ -11,7 +11,7 @@ struct GatewayHandlers: Sendable {
     let platformOutbox: PlatformOutbox
     let emailOutbox: EmailOutbox
     /// Where unit email addresses come from (`routing.list_units`).
-    let routing: RPCClient
+    let directory: RecipientDirectory
     let platformSender: OutboxSender
     let emailSender: OutboxSender
     let now: @Sendable () -> Date
@@ -56,28 +56,27 @@ struct GatewayHandlers: Sendable {
             violations.append(FieldViolation(field: "notification.unit", code: "required", message: "a unit, or recipients"))
         }
         if !violations.isEmpty { throw RPCError(.invalidArgument, "the notification is incomplete", fieldViolations: violations) }
-        let recipients = notification.recipients.isEmpty
-            ? try await recipients(of: notification.unit, kind: notification.kind, timeout: context.remainingTimeout)
-            : notification.recipients
-        let enqueued = try emailOutbox.enqueue(notification, recipients: recipients, at: now())
-        if enqueued { emailSender.wakeUp() }
-        return NotifyResponse(enqueued: enqueued)
-    }
-
-    /// Who gets a notification of `kind` for `unit`: a 交办单 goes to the unit's deputy leader in
-    /// charge and its head (notice, section 三.3); reminders, warnings and prompts to its liaison.
-    func recipients(of unit: String, kind: String, timeout: Duration) async throws -> [String] {
-        let units = try await routing.call("routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self, timeout: min(timeout, .seconds(5)))
-        guard let found = units.units.first(where: { $0.code == unit }) else {
-            throw RPCError(.notFound, "unit \(unit) is not in the directory", fieldViolations: [FieldViolation(field: "notification.unit", code: "not_found", message: "unknown unit")])
+        var recipients = notification.recipients
+        var unresolved: RPCError?
+        if recipients.isEmpty {
+            do {
+                recipients = try await directory.recipients(of: notification.unit, kind: notification.kind, timeout: context.remainingTimeout)
+            } catch {
+                guard RecipientDirectory.isDirectoryAnswer(error) else { throw error }
+                // Kept, visibly failing, rather than lost: fixing the directory and retrying sends it.
+                unresolved = error
+            }
         }
-        let addresses = kind == "transfer_slip" ? [found.deputyLeaderEmail, found.leaderEmail] : [found.liaisonEmail]
-        var unique: [String] = []
-        for address in addresses where EmailAddress.isValid(address) && !unique.contains(address) { unique.append(address) }
-        guard !unique.isEmpty else {
-            throw RPCError(.failedPrecondition, "unit \(unit) has no email address for a \(kind); update it with subanctl units")
+        let now = now()
+        guard let id = try emailOutbox.enqueue(notification, recipients: recipients, at: now) else { return NotifyResponse(enqueued: false) }
+        if let unresolved {
+            try await emailOutbox.database.write { db in
+                try emailOutbox.table.markFailed(id, error: unresolved.message, permanent: true, schedule: RetrySchedule(initial: .seconds(1), maximum: .seconds(1), failingAfter: 1), at: now, in: db)
+            }
+        } else {
+            emailSender.wakeUp()
         }
-        return unique
+        return NotifyResponse(enqueued: true)
     }
 
     func list(_ request: ListOutboxRequest) throws -> ListOutboxResponse {

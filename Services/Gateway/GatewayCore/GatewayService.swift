@@ -55,14 +55,15 @@ public enum GatewayService: ServiceDefinition {
         )
         let platformSender = OutboxSender(name: "platform", tick: tick) { await platformDelivery.deliverDue() }
         let emailOutbox = EmailOutbox(database: database)
+        let directory = RecipientDirectory(routing: routing)
         let emailDelivery = EmailDelivery(
             outbox: emailOutbox,
             smtp: configuration.smtpHost.isEmpty ? nil : SMTPClient(configuration: .init(host: configuration.smtpHost, port: configuration.smtpPort)),
-            from: configuration.smtpFrom, schedule: schedule, logger: logger, now: now, onAttempt: { onAttempt(.email, $0, $1) }
+            from: configuration.smtpFrom, directory: directory, schedule: schedule, logger: logger, now: now, onAttempt: { onAttempt(.email, $0, $1) }
         )
         let emailSender = OutboxSender(name: "email", tick: tick) { await emailDelivery.deliverDue() }
         let handlers = GatewayHandlers(
-            platformOutbox: platformOutbox, emailOutbox: emailOutbox, routing: routing,
+            platformOutbox: platformOutbox, emailOutbox: emailOutbox, directory: directory,
             platformSender: platformSender, emailSender: emailSender, now: now
         )
         let desk = InboundDesk(

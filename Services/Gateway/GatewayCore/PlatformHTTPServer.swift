@@ -75,16 +75,18 @@ struct PlatformHTTPServer: Service {
     }
 }
 
-/// Gives the errors Hummingbird raises itself (unknown path, wrong method) the adapter's JSON
-/// error body, so that every answer has one shape.
-struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        do {
-            return try await next(request, context)
-        } catch let error as HTTPError {
-            let code = error.status == .notFound ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : "http_error"
-            let message = error.status == .notFound ? "no such endpoint: \(request.method) \(request.uri.path)" : error.status.reasonPhrase
-            return PlatformHTTPServer.response(InboundDesk.Answer(APIError(status: error.status.code, code: code, message: message)))
+extension PlatformHTTPServer {
+    /// Gives the errors Hummingbird raises itself (unknown path, wrong method) the adapter's JSON
+    /// error body, so that every answer has one shape.
+    struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+        func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+            do {
+                return try await next(request, context)
+            } catch let error as HTTPError {
+                let code = error.status == .notFound ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : "http_error"
+                let message = error.status == .notFound ? "no such endpoint: \(request.method) \(request.uri.path)" : error.status.reasonPhrase
+                return PlatformHTTPServer.response(InboundDesk.Answer(APIError(status: error.status.code, code: code, message: message)))
+            }
         }
     }
 }

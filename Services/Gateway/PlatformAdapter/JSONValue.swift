@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A parsed JSON document that keeps every value's type, so that a reader can say "`urgency`
 /// must be a string" instead of failing on the first mismatch the way `Decodable` does.

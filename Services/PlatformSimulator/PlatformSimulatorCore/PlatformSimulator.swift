@@ -34,12 +34,15 @@ public final class PlatformSimulator: Sendable {
         var nonces: [String: Int64] = [:]
         var orders: [String: OrderInfo] = [:]
         var eventCounter = 0
+        var orderCounter = 0
         var templates: OrderTemplates
         var waiters: [(id: UInt64, matches: @Sendable (ReceivedMessage) -> Bool, continuation: CheckedContinuation<ReceivedMessage, Never>)] = []
         var nextWaiter: UInt64 = 0
     }
 
     public let configuration: SimulatorConfiguration
+    /// The prefix of the order numbers this simulator makes up: one per run.
+    let runPrefix = PlatformSimulator.orderNumber()
     let state: Mutex<State>
     let client = HTTPPostClient()
     let output: @Sendable (String) -> Void
@@ -62,7 +65,7 @@ public final class PlatformSimulator: Sendable {
         number: String? = nil, urgent: Bool? = nil, topic: String? = nil, keyEnterprise: Bool = false,
         body override: JSONValue? = nil, now: Date = Date()
     ) async -> PushResult {
-        let number = number ?? Self.orderNumber(now: now)
+        let number = number ?? nextOrderNumber()
         let deadline = now.addingTimeInterval(10 * 86_400)
         let body = override ?? state.withLock {
             $0.templates.order(
@@ -130,6 +133,15 @@ public final class PlatformSimulator: Sendable {
         if let id = body["order_id"]?.stringValue, !id.isEmpty { parts.append("order_id=\(id)") }
         if let state = body["state"]?.stringValue, !state.isEmpty { parts.append("state=\(state)") }
         return parts.joined(separator: " ")
+    }
+
+    /// A fresh number: the run's prefix and a counter, so that a load run never repeats one.
+    func nextOrderNumber() -> String {
+        let counter = state.withLock { state -> Int in
+            state.orderCounter += 1
+            return state.orderCounter
+        }
+        return "\(runPrefix)N\(counter)"
     }
 
     /// `SIM` + Shanghai date and time + a random suffix: unique across runs without coordination.

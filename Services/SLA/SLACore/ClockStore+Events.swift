@@ -4,25 +4,23 @@ import GRDB
 // The fired events, which are also the outbox towards intake.
 
 extension ClockStore {
-    /// Records an event of `clock`; returns `nil` when one with the same id exists already (which
-    /// the clock's stored progress should make impossible, but the unique id is the last guard).
+    /// Records an event of `clock`, in the transaction that stores the clock's new progress.
     static func insertEvent(
         _ firing: ClockFiring,
         of clock: ClockRecord,
         firedAt now: Int64,
         _ db: Database
-    ) throws -> FiredEvent? {
+    ) throws -> FiredEvent {
         let eventID = firing.event.id(clockID: clock.id, revision: clock.revision)
         let statement = try db.cachedStatement(
             sql: """
-                INSERT OR IGNORE INTO sla_event (event_id, clock_seq, event, number, due_ms, scheduled_ms, fired_ms)
+                INSERT INTO sla_event (event_id, clock_seq, event, number, due_ms, scheduled_ms, fired_ms)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """
         )
         try statement.execute(arguments: [
             eventID, clock.seq, firing.event.name, firing.event.number, clock.due, firing.instant, now,
         ])
-        guard db.changesCount == 1 else { return nil }
         return FiredEvent(
             seq: db.lastInsertedRowID,
             eventID: eventID,
@@ -70,11 +68,15 @@ extension ClockStore {
         }
     }
 
-    /// Records the outcome of a delivery attempt; `delivered` closes the event for good.
-    static func recordAttempt(event seq: Int64, outcome: String, delivered: Bool, at now: Int64, _ db: Database) throws {
-        let statement = try db.cachedStatement(
-            sql: "UPDATE sla_event SET attempts = attempts + 1, outcome = ?, delivered_ms = ? WHERE seq = ?"
-        )
-        try statement.execute(arguments: [outcome, delivered ? now : nil, seq])
+    /// Records the outcome of a delivery attempt of each event; `delivered` closes them for good.
+    static func recordAttempts(events seqs: [Int64], outcome: String, delivered: Bool, at now: Int64, _ db: Database) throws {
+        for start in stride(from: 0, to: seqs.count, by: 500) {
+            let chunk = seqs[start..<min(start + 500, seqs.count)]
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            try db.execute(
+                sql: "UPDATE sla_event SET attempts = attempts + 1, outcome = ?, delivered_ms = ? WHERE seq IN (\(placeholders))",
+                arguments: [outcome, delivered ? now : nil] + StatementArguments(Array(chunk))
+            )
+        }
     }
 }

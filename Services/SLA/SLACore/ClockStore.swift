@@ -50,9 +50,24 @@ enum ClockStore {
         )
     }
 
-    static func fetch(seq: Int64, _ db: Database, policies: PolicyCatalog) throws -> ClockRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM sla_clock WHERE seq = ?")
-        return try Row.fetchOne(statement, arguments: [seq]).map { try record($0, policies: policies) }
+    /// The clocks with these row ids, by row id, in one statement per 500 (a firing round).
+    static func fetch(seqs: [Int64], _ db: Database, policies: PolicyCatalog) throws -> [Int64: ClockRecord] {
+        var clocks: [Int64: ClockRecord] = [:]
+        clocks.reserveCapacity(seqs.count)
+        for start in stride(from: 0, to: seqs.count, by: 500) {
+            let chunk = seqs[start..<min(start + 500, seqs.count)]
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT \(columns) FROM sla_clock WHERE seq IN (\(placeholders))",
+                arguments: StatementArguments(Array(chunk))
+            )
+            while let row = try rows.next() {
+                let clock = try record(row, policies: policies)
+                clocks[clock.seq] = clock
+            }
+        }
+        return clocks
     }
 
     static func fetch(id: String, _ db: Database, policies: PolicyCatalog) throws -> ClockRecord? {

@@ -6,8 +6,9 @@ public import Persistence
 ///   keeps its warnings and reminders when the policy file changes later.
 /// - `sla_clock`: one row per clock; `seq` is the scheduler's handle, `next_fire_ms` the instant
 ///   of its next event (NULL when stopped or when nothing is left to fire).
-/// - `sla_event`: every event fired, written in the transaction that advanced its clock; also the
-///   outbox: `delivered_ms` is set once intake answered.
+/// - `sla_event`: every event fired, written in the transaction that advanced its clock (which is
+///   what makes it fire once: no unique index on `event_id`, whose random order would cost a
+///   random page write per event); also the outbox: `delivered_ms` is set once intake answered.
 /// - `sla_calendar_year`: holiday notices loaded by the administrator, replacing shipped years.
 public enum SLAMigrations {
     /// Every migration, in order.
@@ -51,7 +52,7 @@ public enum SLAMigrations {
             CREATE INDEX sla_clock_open_unit_due ON sla_clock (unit, due_ms) WHERE stopped_ms IS NULL;
             CREATE TABLE sla_event (
                 seq INTEGER PRIMARY KEY,
-                event_id TEXT NOT NULL UNIQUE,
+                event_id TEXT NOT NULL,
                 clock_seq INTEGER NOT NULL REFERENCES sla_clock (seq),
                 event TEXT NOT NULL,
                 number INTEGER NOT NULL,

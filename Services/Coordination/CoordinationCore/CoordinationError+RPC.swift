@@ -1,0 +1,32 @@
+import Domain
+import RPC
+import WireProtocol
+
+extension CoordinationError {
+    /// Refusals as callers see them: who may not, what is not possible now, what does not exist, which field is
+    /// wrong.
+    var rpcError: RPCError {
+        switch code {
+        case .forbidden, .wrongUnit:
+            return RPCError(.permissionDenied, message)
+        case .unknownMeeting, .unknownActionItem:
+            return RPCError(.notFound, message)
+        case .missingArgument, .invalidArgument, .unitNotInvited, .dueDate:
+            let violation = FieldViolation(
+                field: field ?? "", code: Self.violationCode(code), message: message
+            )
+            return RPCError(.invalidArgument, message, fieldViolations: [violation])
+        case .illegalTransition, .illegalMeetingTransition, .orderNotCoordinated, .orderNotActive, .meetingNotStarted,
+            .meetingNotHeld, .meetingCancelled, .actionItemNotOpen, .notReadyToCompile:
+            return RPCError(.failedPrecondition, message)
+        }
+    }
+
+    private static func violationCode(_ code: Code) -> String {
+        switch code {
+        case .missingArgument: "required"
+        case .unitNotInvited: "not_invited"
+        default: "invalid"
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Domain
+import Foundation
+import Logging
+import RPC
+import WireProtocol
+
+// Action items and the compiled result.
+extension CoordinationHandlers {
+    func addActionItem(_ request: AddActionItemRequest) throws -> ActionItemResponse {
+        var collector = ViolationCollector()
+        let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
+        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        try collector.check("invalid add_action_item request")
+        let action = CoordinationAction.addActionItem(
+            meeting: meeting!.number, ownerUnit: request.ownerUnit, what: request.what,
+            dueWorkingDays: Int(clamping: request.dueWorkingDays)
+        )
+        let (record, event) = try desk.apply(action, toCase: meeting!.caseID, by: actor)
+        return try itemResponse(record, event)
+    }
+
+    func completeActionItem(_ request: CompleteActionItemRequest) throws -> ActionItemResponse {
+        var collector = ViolationCollector()
+        let item = collector.reference(request.actionItemId, kind: "action", field: "action_item_id")
+        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        try collector.check("invalid complete_action_item request")
+        let (record, event) = try desk.apply(.completeActionItem(number: item!.number, outcome: request.outcome), toCase: item!.caseID, by: actor)
+        return try itemResponse(record, event)
+    }
+
+    /// Compiles the result into the order's draft reply. The case is checked first, then intake is asked whether
+    /// the order takes a reply now (it must be in handling); when intake does not answer, the reply waits in the
+    /// outbox and its delivery shows on the case.
+    func compileResult(_ request: CompileResultRequest, _ context: ServerContext) async throws -> CompileResultResponse {
+        var collector = ViolationCollector()
+        let caseID = collector.require(request.caseId, field: "case_id")
+        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        let result = collector.value(WorkOrder.ResultCode.self, request.resultCode, field: "result_code")
+        try collector.check("invalid compile_result request")
+        let action = CoordinationAction.compile(result: result!, summary: request.summary)
+        let coordination = try desk.check(action, onCase: caseID!, by: actor)
+        try await requireReplyable(coordination.orderID, timeout: context.remainingTimeout)
+        let (record, _) = try desk.apply(action, toCase: caseID!, by: actor)
+        logger.info("coordination.result.compiled", metadata: ["case.id": "\(record.coordination.id)", "order.id": "\(record.coordination.orderID)"])
+        return CompileResultResponse(coordinationCase: try view(record), text: record.coordination.compilation?.text ?? "")
+    }
+
+    /// Refuses when intake says the order cannot take a draft reply now; lets the compilation through when intake
+    /// cannot be asked.
+    private func requireReplyable(_ orderID: String, timeout: Duration) async throws {
+        let order: CoordinationCase.OrderFacts
+        do {
+            order = try await orderFacts(orderID, timeout: min(timeout, .seconds(2)))
+        } catch let error as RPCError where error.code == .unavailable {
+            logger.notice("coordination.intake.unavailable", metadata: ["order.id": "\(orderID)", "error": "\(error)"])
+            return
+        }
+        guard Self.replyableStates.contains(order.state) else {
+            throw RPCError(
+                .failedPrecondition,
+                "order \(orderID) is \(order.state.rawValue); the lead unit's reply is drafted while the order is in_progress (start handling first)"
+            )
+        }
+    }
+
+    /// Where intake accepts `draft_reply`.
+    static let replyableStates: Set<WorkOrder.State> = [.inProgress, .replyDrafted]
+
+    private func itemResponse(_ record: CaseStore.Record, _ event: CoordinationEvent) throws -> ActionItemResponse {
+        let view = try view(record)
+        return ActionItemResponse(coordinationCase: view, actionItem: view.actionItems.first { $0.id == event.subject })
+    }
+}

@@ -1,0 +1,130 @@
+import Domain
+import Foundation
+import Logging
+import RPC
+import WireProtocol
+
+/// The RPC methods of the coordination service, translating between the wire and the desk.
+struct CoordinationHandlers: Sendable {
+    let desk: CoordinationDesk
+    /// Where orders are checked (`intake.get`) before a case opens and before a reply is compiled.
+    let intake: RPCClient
+    /// Where unit names come from (`routing.list_units`), for notices and the compiled text; optional.
+    let routing: RPCClient?
+    let logger: Logger
+
+    func router() -> RPCRouter {
+        var router = RPCRouter()
+        router.register("coordination.open_case") { (request: OpenCaseRequest, context) in try await openCase(request, context) }
+        router.register("coordination.get_case") { (request: GetCaseRequest, _) in try getCase(request) }
+        router.register("coordination.list_cases") { (request: ListCasesRequest, _) in try listCases(request) }
+        router.register("coordination.cancel_case") { (request: CancelCaseRequest, _) in try cancelCase(request) }
+        router.register("coordination.schedule_meeting") { (request: ScheduleMeetingRequest, _) in try scheduleMeeting(request) }
+        router.register("coordination.reschedule_meeting") { (request: RescheduleMeetingRequest, _) in try rescheduleMeeting(request) }
+        router.register("coordination.cancel_meeting") { (request: CancelMeetingRequest, _) in try cancelMeeting(request) }
+        router.register("coordination.record_attendance") { (request: RecordAttendanceRequest, _) in try recordAttendance(request) }
+        router.register("coordination.record_minutes") { (request: RecordMinutesRequest, _) in try recordMinutes(request) }
+        router.register("coordination.add_action_item") { (request: AddActionItemRequest, _) in try addActionItem(request) }
+        router.register("coordination.complete_action_item") { (request: CompleteActionItemRequest, _) in try completeActionItem(request) }
+        router.register("coordination.compile_result") { (request: CompileResultRequest, context) in try await compileResult(request, context) }
+        return router
+    }
+
+    /// The case view of `record` now, with its meetings' conflicts.
+    func view(_ record: CaseStore.Record) throws -> CoordinationCaseView {
+        CoordinationCaseView(record, conflicts: try desk.conflicts(of: record.coordination), at: desk.now())
+    }
+
+    // MARK: Cases
+
+    /// Opens the case of an order after asking intake what the order is: only intake knows its mode, track, state
+    /// and units. Intake down means no case: a case on an unchecked order could not be trusted.
+    func openCase(_ request: OpenCaseRequest, _ context: ServerContext) async throws -> OpenCaseResponse {
+        var collector = ViolationCollector()
+        let orderID = collector.require(request.orderId, field: "order_id")
+        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        try collector.check("invalid open_case request")
+        let order = try await orderFacts(orderID!, timeout: context.remainingTimeout)
+        let instruction = request.instruction.isEmpty && request.instructingLeader.isEmpty
+            ? nil : CoordinationCase.LeaderInstruction(leader: request.instructingLeader, text: request.instruction)
+        let opening = CoordinationCase.Opening(
+            participatingUnits: request.participatingUnits, coordinator: request.coordinator, instruction: instruction
+        )
+        let names = await unitNames(timeout: min(context.remainingTimeout, .seconds(2)))
+        let opened = try desk.open(order: order, opening: opening, by: actor, unitNames: names)
+        if opened.created {
+            logger.info("coordination.case.opened", metadata: ["case.id": "\(opened.record.coordination.id)", "order.id": "\(order.id)"])
+        }
+        return OpenCaseResponse(coordinationCase: try view(opened.record), created: opened.created)
+    }
+
+    func getCase(_ request: GetCaseRequest) throws -> GetCaseResponse {
+        var collector = ViolationCollector()
+        let id = collector.require(request.id, field: "id")
+        try collector.check("invalid get_case request")
+        let record = try desk.record(id!)
+        return GetCaseResponse(
+            coordinationCase: try view(record),
+            events: try desk.events(caseID: record.coordination.id).map(CaseEvent.init)
+        )
+    }
+
+    /// The task force's view (营商环境专班): `green_channel_only` and `open_only` give every open green-channel case
+    /// with its meetings and overdue items.
+    func listCases(_ request: ListCasesRequest) throws -> ListCasesResponse {
+        guard request.limit <= 500 else {
+            throw RPCError(.invalidArgument, "limit is at most 500", fieldViolations: [FieldViolation(field: "limit", code: "out_of_range", message: "at most 500")])
+        }
+        let now = desk.now()
+        let filter = CaseStore.Filter(
+            activeOnly: request.openOnly, greenChannelOnly: request.greenChannelOnly,
+            unit: request.unit.isEmpty ? nil : request.unit, overdueAt: request.overdueOnly ? now : nil
+        )
+        let records = try desk.list(filter, limit: request.limit == 0 ? 100 : Int(request.limit))
+        return ListCasesResponse(cases: try records.map(view))
+    }
+
+    func cancelCase(_ request: CancelCaseRequest) throws -> CancelCaseResponse {
+        var collector = ViolationCollector()
+        let id = collector.require(request.caseId, field: "case_id")
+        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        try collector.check("invalid cancel_case request")
+        let (record, _) = try desk.apply(.cancel(reason: request.reason), toCase: id!, by: actor)
+        return CancelCaseResponse(coordinationCase: try view(record))
+    }
+
+    // MARK: Other services
+
+    /// The order as intake knows it.
+    func orderFacts(_ id: String, timeout: Duration) async throws -> CoordinationCase.OrderFacts {
+        let response: GetOrderResponse
+        do throws(RPCError) {
+            response = try await intake.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self, timeout: min(timeout, .seconds(5)))
+        } catch where error.code == .notFound {
+            throw RPCError(.notFound, "no order \(id)", fieldViolations: [FieldViolation(field: "order_id", code: "not_found", message: "no such order")])
+        } catch {
+            throw RPCError(.unavailable, "intake cannot be asked about order \(id): \(error.message)")
+        }
+        guard let view = response.order, let state = WorkOrder.State(rawValue: view.state),
+            let track = WorkOrder.Track(rawValue: view.track)
+        else {
+            throw RPCError(.internal, "intake answered an order this service cannot read")
+        }
+        return CoordinationCase.OrderFacts(
+            id: view.id, platformOrderNumber: view.platformOrderNumber, state: state,
+            handlingMode: WorkOrder.HandlingMode(rawValue: view.handlingMode), track: track, responsibleUnits: view.responsibleUnits
+        )
+    }
+
+    /// Unit names from routing's directory, or none when routing does not answer: names only make texts nicer.
+    func unitNames(timeout: Duration) async -> [String: String] {
+        guard let routing else { return [:] }
+        do {
+            let units = try await routing.call("routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self, timeout: timeout)
+            return Dictionary(units.units.map { ($0.code, $0.name) }) { first, _ in first }
+        } catch {
+            logger.notice("coordination.routing.unavailable", metadata: ["error": "\(error)"])
+            return [:]
+        }
+    }
+}

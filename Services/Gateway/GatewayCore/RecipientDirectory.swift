@@ -1,0 +1,33 @@
+import Domain
+import RPC
+import WireProtocol
+
+/// Who receives a notification of a unit, from routing's unit directory: a 交办单 goes to the
+/// unit's deputy leader in charge and its head (notice, section 三.3); reminders, overdue warnings
+/// and acknowledgement prompts to its liaison.
+struct RecipientDirectory: Sendable {
+    let routing: RPCClient
+
+    /// The addresses for `kind` in `unit`. Throws `notFound` for an unknown unit and
+    /// `failedPrecondition` when the directory has no usable address; `unavailable` when routing
+    /// does not answer.
+    func recipients(of unit: String, kind: String, timeout: Duration = .seconds(5)) async throws(RPCError) -> [String] {
+        let units = try await routing.call("routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self, timeout: min(timeout, .seconds(5)))
+        guard let found = units.units.first(where: { $0.code == unit }) else {
+            throw RPCError(.notFound, "unit \(unit) is not in the directory", fieldViolations: [FieldViolation(field: "notification.unit", code: "not_found", message: "unknown unit")])
+        }
+        let addresses = kind == "transfer_slip" ? [found.deputyLeaderEmail, found.leaderEmail] : [found.liaisonEmail]
+        var unique: [String] = []
+        for address in addresses where EmailAddress.isValid(address) && !unique.contains(address) { unique.append(address) }
+        guard !unique.isEmpty else {
+            throw RPCError(.failedPrecondition, "unit \(unit) has no email address for a \(kind); set it with subanctl units edit, then subanctl outbox retry")
+        }
+        return unique
+    }
+
+    /// Whether `error` is the directory's answer (retrying will not help until it changes) rather
+    /// than routing being down.
+    static func isDirectoryAnswer(_ error: RPCError) -> Bool {
+        error.code == .notFound || error.code == .failedPrecondition
+    }
+}

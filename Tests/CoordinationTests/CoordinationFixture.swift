@@ -1,0 +1,144 @@
+@testable import CoordinationCore
+import Domain
+import Foundation
+import GRDB
+import Persistence
+import RPC
+import ServiceKit
+import Synchronization
+import TestSupport
+import Testing
+import WireProtocol
+
+/// A coordination service on 127.0.0.1:0 over a temporary database, with fake intake, SLA, gateway and routing
+/// services that record what they are asked, the outbox sender running beside it, and a clock the test sets.
+struct CoordinationFixture {
+    let client: RPCClient
+    let desk: CoordinationDesk
+    let fakes: FakeServices
+    let clock: TestClock
+
+    /// The service's "now", moved by the test.
+    final class TestClock: Sendable {
+        private let instant: Mutex<Date>
+        init(_ start: Date) { instant = Mutex(start) }
+        var now: Date { instant.withLock { $0 } }
+        func set(_ text: String) { instant.withLock { $0 = CoordinationFixture.at(text) } }
+    }
+
+    static func at(_ text: String) -> Date { ShanghaiTime.parseISO8601(text)! }
+
+    static let lead = "work_injury_insurance_center"
+    static let partner = "unemployment_insurance_center"
+    static let desk = Actor(id: "wang", role: "bureau_desk", unit: "office")
+    static let taskForce = Actor(id: "zhou", role: "task_force", unit: "office")
+    static func liaison(_ unit: String = lead) -> Actor { Actor(id: "li@\(unit)", role: "liaison", unit: unit) }
+
+    /// - Parameter intakeReachable: false points the service's intake client at a port nothing listens on.
+    static func run(
+        start: String = "2025-09-29T09:00:00+08:00",
+        intakeReachable: Bool = true,
+        _ body: (CoordinationFixture) async throws -> Void
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-coordination-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try ServiceDatabase.open(directory: directory, name: "coordination", migrations: CoordinationMigrations.all)
+        let fakes = FakeServices()
+        let clock = TestClock(at(start))
+        try await withTestServer(fakes.router()) { _, fakePort in
+            func fakeClient(_ port: Int) -> RPCClient {
+                RPCClient(
+                    configuration: .init(host: "127.0.0.1", port: port, defaultTimeout: .seconds(5), waitsForConnection: false),
+                    logger: .quiet
+                )
+            }
+            let intake = fakeClient(intakeReachable ? fakePort : 1)
+            let sender = OutboxSender(
+                database: database, clients: [.intake: intake, .sla: fakeClient(fakePort), .gateway: fakeClient(fakePort)], logger: .quiet
+            )
+            let desk = CoordinationDesk(
+                store: CaseStore(database: database), calendar: .shipped, now: { clock.now }, outboxChanged: { sender.wakeUp() }
+            )
+            let handlers = CoordinationHandlers(desk: desk, intake: intake, routing: fakeClient(fakePort), logger: .quiet)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await sender.run() }
+                defer { group.cancelAll() }
+                try await withTestServer(handlers.router()) { _, port in
+                    let client = makeTestClient(port: port)
+                    try await body(CoordinationFixture(client: client, desk: desk, fakes: fakes, clock: clock))
+                    await client.shutdown()
+                }
+            }
+        }
+    }
+
+    // MARK: Steps
+
+    func call<Request: WireMessage, Response: WireMessage>(_ method: String, _ request: Request, as: Response.Type = Response.self) async throws -> Response {
+        try await client.call("coordination.\(method)", request, as: Response.self)
+    }
+
+    /// Opens the case of a joint-handling order that intake knows.
+    func openCase(_ order: WorkOrderView = FakeServices.order(), by actor: Actor = Self.desk) async throws -> CoordinationCaseView {
+        fakes.put(order)
+        let response = try await call(
+            "open_case",
+            OpenCaseRequest(
+                orderId: order.id, actor: actor, coordinator: "zhang@office", instructingLeader: "分管局长",
+                instruction: "请工伤保险中心牵头，失业保险中心配合，召开协调会研究解决。"
+            ),
+            as: OpenCaseResponse.self
+        )
+        return try #require(response.coordinationCase)
+    }
+
+    func schedule(
+        _ caseID: String, from start: String = "2025-09-30T10:00:00+08:00", to end: String = "2025-09-30T12:00:00+08:00",
+        units: [String] = [partner], by actor: Actor = Self.desk
+    ) async throws -> MeetingResponse {
+        try await call(
+            "schedule_meeting",
+            ScheduleMeetingRequest(
+                caseId: caseID, actor: actor, startsAtUnixMs: Self.at(start).unixMilliseconds, endsAtUnixMs: Self.at(end).unixMilliseconds,
+                place: "局三楼会议室", agenda: "研究工伤职工失业待遇衔接问题", invitedUnits: units
+            ),
+            as: MeetingResponse.self
+        )
+    }
+
+    func hold(_ meetingID: String, decisions: [String] = ["先行支付工伤待遇", "同步办理失业登记"]) async throws {
+        _ = try await call(
+            "record_attendance",
+            RecordAttendanceRequest(meetingId: meetingID, actor: Self.desk, attendance: [
+                AttendanceEntry(unit: Self.lead, present: true, attendees: ["陈科长"]),
+                AttendanceEntry(unit: Self.partner, present: true, attendees: ["刘主任"]),
+            ]),
+            as: MeetingResponse.self
+        )
+        _ = try await call(
+            "record_minutes", RecordMinutesRequest(meetingId: meetingID, actor: Self.desk, minutes: "会议纪要", decisions: decisions),
+            as: MeetingResponse.self
+        )
+    }
+
+    func addItem(_ meetingID: String, owner: String, what: String, days: UInt32) async throws -> ActionItemView {
+        let response = try await call(
+            "add_action_item",
+            AddActionItemRequest(meetingId: meetingID, actor: Self.desk, ownerUnit: owner, what: what, dueWorkingDays: days),
+            as: ActionItemResponse.self
+        )
+        return try #require(response.actionItem)
+    }
+
+    func complete(_ itemID: String, by actor: Actor, outcome: String) async throws -> ActionItemResponse {
+        try await call("complete_action_item", CompleteActionItemRequest(actionItemId: itemID, actor: actor, outcome: outcome), as: ActionItemResponse.self)
+    }
+
+    func getCase(_ id: String) async throws -> GetCaseResponse {
+        try await call("get_case", GetCaseRequest(id: id), as: GetCaseResponse.self)
+    }
+
+    func outboxRows(_ table: String = "outbox") throws -> Int {
+        try desk.store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+    }
+}

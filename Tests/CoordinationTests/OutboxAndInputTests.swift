@@ -1,0 +1,83 @@
+@testable import CoordinationCore
+import Domain
+import Foundation
+import RPC
+import Testing
+import WireProtocol
+
+/// The outbox keeps what other services must hear while they are down, and bad input is answered field by field
+/// without changing anything.
+@Suite("Coordination: outbox and bad input", .timeLimit(.minutes(1)))
+struct OutboxAndInputTests {
+    typealias F = CoordinationFixture
+
+    @Test func invitationsWaitWhileTheGatewayIsDownAndGoOutInOrder() async throws {
+        try await F.run { fixture in
+            fixture.fakes.gatewayRefusal.withLock { $0 = RPCError(.unavailable, "gateway restarting") }
+            let opened = try await fixture.openCase()
+            let meeting = try #require(try await fixture.schedule(opened.id).meeting)
+            try await eventually {
+                try fixture.desk.store.database.read { db in try Int.fetchOne(db, sql: "SELECT max(attempts) FROM outbox") ?? 0 } >= 1
+            }
+            #expect(try fixture.outboxRows() == 2 && fixture.fakes.notifications.items.isEmpty)
+            fixture.fakes.gatewayRefusal.withLock { $0 = nil }
+            let delivered = await fixture.fakes.notifications.wait(forCount: 2).compactMap(\.notification)
+            #expect(delivered.map(\.notificationId) == ["\(meeting.id)/invitation/\(F.lead)", "\(meeting.id)/invitation/\(F.partner)"])
+            try await eventually { try fixture.outboxRows() == 0 }
+        }
+    }
+
+    @Test func aNotificationTheGatewayRefusesForGoodIsSetAsideWithoutHoldingUpClocks() async throws {
+        try await F.run { fixture in
+            fixture.fakes.gatewayRefusal.withLock { $0 = RPCError(.invalidArgument, "notification.kind: unknown_value") }
+            let opened = try await fixture.openCase()
+            let meeting = try #require(try await fixture.schedule(opened.id).meeting)
+            fixture.clock.set("2025-09-30T11:00:00+08:00")
+            try await fixture.hold(meeting.id)
+            _ = try await fixture.addItem(meeting.id, owner: F.lead, what: "核定工伤待遇", days: 5)
+            #expect(await fixture.fakes.clockCalls.wait(forCount: 1).first?.method == "sla.start_clock")
+            try await eventually { try fixture.outboxRows("outbox_rejected") == 2 }
+        }
+    }
+
+    @Test func badRequestsNameTheirFieldsAndChangeNothing() async throws {
+        try await F.run { fixture in
+            let opened = try await fixture.openCase()
+            let noTimes = await #expect(throws: RPCError.self) {
+                try await fixture.call("schedule_meeting", ScheduleMeetingRequest(caseId: opened.id, place: "x", agenda: "y"), as: MeetingResponse.self)
+            }
+            #expect(noTimes?.code == .invalidArgument)
+            #expect(noTimes?.fieldViolations.map(\.field) == ["actor.id", "actor.role", "starts_at_unix_ms", "ends_at_unix_ms"])
+            let noPlace = await #expect(throws: RPCError.self) {
+                try await fixture.call(
+                    "schedule_meeting",
+                    ScheduleMeetingRequest(
+                        caseId: opened.id, actor: F.desk, startsAtUnixMs: F.at("2025-09-30T10:00:00+08:00").unixMilliseconds,
+                        endsAtUnixMs: F.at("2025-09-30T11:00:00+08:00").unixMilliseconds, agenda: "议题", invitedUnits: [F.partner]
+                    ),
+                    as: MeetingResponse.self
+                )
+            }
+            #expect(noPlace?.fieldViolations.map(\.field) == ["place"])
+            let malformed = await #expect(throws: RPCError.self) {
+                try await fixture.call("cancel_meeting", CancelMeetingRequest(meetingId: "meeting-1", actor: F.desk, reason: "x"), as: MeetingResponse.self)
+            }
+            #expect(malformed?.fieldViolations.map(\.code) == ["malformed"])
+            let unknownCase = await #expect(throws: RPCError.self) {
+                try await fixture.call("cancel_meeting", CancelMeetingRequest(meetingId: "CC-19990101-001/meeting/1", actor: F.desk, reason: "x"), as: MeetingResponse.self)
+            }
+            #expect(unknownCase?.code == .notFound)
+            let unknownMeeting = await #expect(throws: RPCError.self) {
+                try await fixture.call("cancel_meeting", CancelMeetingRequest(meetingId: "\(opened.id)/meeting/3", actor: F.desk, reason: "x"), as: MeetingResponse.self)
+            }
+            #expect(unknownMeeting?.code == .notFound)
+            let role = await #expect(throws: RPCError.self) {
+                try await fixture.schedule(opened.id, by: Actor(id: "x", role: "platform"))
+            }
+            #expect(role?.code == .permissionDenied)
+            let history = try await fixture.getCase(opened.id)
+            #expect(history.events.count == 1 && history.coordinationCase?.meetings.isEmpty == true)
+            #expect(try fixture.outboxRows() == 0)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+@testable import CoordinationCore
+import Domain
+import Foundation
+import RPC
+import Testing
+import WireProtocol
+
+/// The business-environment task force (营商环境专班) sees every open green-channel case, its meetings and its
+/// overdue items.
+@Suite("Coordination: the task force's view", .timeLimit(.minutes(1)))
+struct TaskForceViewTests {
+    typealias F = CoordinationFixture
+
+    @Test func openGreenChannelCasesWithTheirOverdueItems() async throws {
+        try await F.run { fixture in
+            let greenUnits = ["office", "talent_exchange_center"]
+            let late = try await fixture.openCase(FakeServices.order(id: "WO-G1", mode: "transfer", track: "green_channel", units: greenUnits), by: F.taskForce)
+            let fresh = try await fixture.openCase(FakeServices.order(id: "WO-G2", mode: "joint_handling", track: "green_channel", units: greenUnits), by: F.taskForce)
+            let regular = try await fixture.openCase()
+            let meeting = try #require(try await fixture.schedule(late.id, units: ["talent_exchange_center"], by: F.taskForce).meeting)
+            fixture.clock.set("2025-09-30T11:00:00+08:00")
+            _ = try await fixture.call(
+                "record_attendance",
+                RecordAttendanceRequest(meetingId: meeting.id, actor: F.taskForce, attendance: [AttendanceEntry(unit: "office", present: true)]),
+                as: MeetingResponse.self
+            )
+            let item = try await fixture.addItem(meeting.id, owner: "talent_exchange_center", what: "出具人才引进政策解释", days: 1)
+
+            fixture.clock.set("2025-10-10T09:00:00+08:00")  // the item was due at the end of 9 October
+            let open = try await fixture.call("list_cases", ListCasesRequest(openOnly: true, greenChannelOnly: true), as: ListCasesResponse.self)
+            #expect(open.cases.map(\.id) == [late.id, fresh.id])
+            let shown = try #require(open.cases.first)
+            #expect(shown.overdueItems == 1 && shown.actionItems.map(\.overdue) == [true] && shown.meetings.map(\.id) == [meeting.id])
+
+            let overdue = try await fixture.call("list_cases", ListCasesRequest(openOnly: true, overdueOnly: true), as: ListCasesResponse.self)
+            #expect(overdue.cases.map(\.id) == [late.id])
+            let ofUnit = try await fixture.call("list_cases", ListCasesRequest(unit: F.partner), as: ListCasesResponse.self)
+            #expect(ofUnit.cases.map(\.id) == [regular.id])
+            let all = try await fixture.call("list_cases", ListCasesRequest(), as: ListCasesResponse.self)
+            #expect(Set(all.cases.map(\.id)) == [late.id, fresh.id, regular.id])
+
+            _ = try await fixture.complete(item.id, by: F.liaison("talent_exchange_center"), outcome: "已出具书面解释")
+            let none = try await fixture.call("list_cases", ListCasesRequest(overdueOnly: true), as: ListCasesResponse.self)
+            #expect(none.cases.isEmpty)
+            let tooMany = await #expect(throws: RPCError.self) {
+                try await fixture.call("list_cases", ListCasesRequest(limit: 501), as: ListCasesResponse.self)
+            }
+            #expect(tooMany?.code == .invalidArgument)
+        }
+    }
+
+    @Test func theTaskForceDoesNotRunJointHandlingOfRegularOrders() async throws {
+        try await F.run { fixture in
+            let error = await #expect(throws: RPCError.self) { try await fixture.openCase(by: F.taskForce) }
+            #expect(error?.code == .permissionDenied)
+        }
+    }
+}

@@ -111,6 +111,6 @@ if ! DOCKER_BUILDKIT=0 docker build --quiet --file docker/Dockerfile --build-arg
     cat "$work/docker-build.log" >&2
     suban_fail "docker build failed"
 fi
-missing=$(docker run --rm --network none --entrypoint bash "$image" -c 'ldd /usr/local/bin/* | grep "not found" || true')
-[ -z "$missing" ] || suban_fail "libraries missing from $image: $missing"
+unresolved=$(docker run --rm --network none --entrypoint bash "$image" -c 'ldd /usr/local/bin/* | grep "not found" || true')
+[ -z "$unresolved" ] || suban_fail "libraries missing from $image: $unresolved"
 suban_log "$image built in $((SECONDS - started)) s ($(docker image inspect --format '{{.Size}}' "$image" | awk '{ printf "%.0f MB", $1 / 1e6 }'), $configuration, revision $revision)"

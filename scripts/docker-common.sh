@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Shared by scripts/build-images.sh, compose-up.sh, compose-down.sh and compose-smoke.sh (sourced,
 # not run): installs what docker compose needs, starts an engine when none runs, and finds the
 # Debian mirror that this machine's apt already uses. Every install step runs only when its
@@ -68,25 +69,35 @@ PY
 }
 
 # Starts dockerd in the background when no engine answers, and waits (bounded) until it does.
-# Sets suban_started_engine=1 and keeps its pid in $suban_docker_state/dockerd.pid when it started one.
+# Sets suban_started_engine=1 and notes the engine in $suban_docker_state/started when it
+# started one, so that stop_started_docker_engine (of this or a later script) stops that one only.
 ensure_docker_engine() {
     if docker info >/dev/null 2>&1; then return 0; fi
     mkdir -p "$suban_docker_state"
+    local pidfile="$suban_docker_state/dockerd.pid" pid="" _
     if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
         suban_log "starting the docker service (systemd)"
         as_root systemctl start docker
-        echo systemd >"$suban_docker_state/dockerd.pid"
+        echo systemd >"$suban_docker_state/started"
     else
         suban_log "no docker engine runs: starting dockerd (log $suban_docker_state/dockerd.log)"
-        # setsid: the engine outlives this script when compose-up.sh leaves the stack running.
-        as_root setsid dockerd >>"$suban_docker_state/dockerd.log" 2>&1 </dev/null &
-        echo $! >"$suban_docker_state/dockerd.pid"
+        rm -f "$pidfile" "$suban_docker_state/started"
+        # setsid -f: its own session, so the engine outlives this script when compose-up.sh
+        # leaves the stack running; dockerd writes its own pid to the pidfile.
+        as_root setsid -f dockerd --pidfile "$pidfile" >>"$suban_docker_state/dockerd.log" 2>&1 </dev/null
     fi
     suban_started_engine=1
-    local _
     for _ in $(seq 1 120); do
-        docker info >/dev/null 2>&1 && { suban_log "docker engine $(docker version --format '{{.Server.Version}}') is up"; return 0; }
-        if [ "$(cat "$suban_docker_state/dockerd.pid")" != systemd ] && ! kill -0 "$(cat "$suban_docker_state/dockerd.pid")" 2>/dev/null; then
+        if [ -z "$pid" ] && [ -s "$pidfile" ]; then
+            pid=$(cat "$pidfile")
+            echo "$pid" >"$suban_docker_state/started"
+        fi
+        # Up once it answers and, unless systemd runs it, once its pid is known (to stop it later).
+        if { [ -n "$pid" ] || [ -f "$suban_docker_state/started" ]; } && docker info >/dev/null 2>&1; then
+            suban_log "docker engine $(docker version --format '{{.Server.Version}}') is up${pid:+ (dockerd pid $pid)}"
+            return 0
+        fi
+        if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
             tail -n 20 "$suban_docker_state/dockerd.log" >&2 || true
             suban_fail "dockerd exited while starting (log above)"
         fi
@@ -98,17 +109,14 @@ ensure_docker_engine() {
 
 # Stops the engine that ensure_docker_engine (of this or an earlier script) started, and only that.
 stop_started_docker_engine() {
-    local pidfile="$suban_docker_state/dockerd.pid" pid _
-    [ -f "$pidfile" ] || return 0
-    pid=$(cat "$pidfile")
+    local marker="$suban_docker_state/started" pid _
+    [ -f "$marker" ] || return 0
+    pid=$(cat "$marker")
     if [ "$pid" = systemd ]; then
         suban_log "stopping the docker service that was started for Suban"
         as_root systemctl stop docker docker.socket || true
-        rm -f "$pidfile"
-        return 0
-    fi
-    if kill -0 "$pid" 2>/dev/null; then
-        suban_log "stopping the docker engine started for Suban (pid $pid)"
+    elif [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ]; then
+        suban_log "stopping the docker engine started for Suban (dockerd pid $pid)"
         as_root kill -TERM "$pid"
         for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
         if kill -0 "$pid" 2>/dev/null; then
@@ -116,7 +124,7 @@ stop_started_docker_engine() {
             as_root kill -KILL "$pid" || true
         fi
     fi
-    rm -f "$pidfile"
+    rm -f "$marker"
 }
 
 # The Debian mirror this machine's apt uses: the first URI of a `deb` source for the suite $1

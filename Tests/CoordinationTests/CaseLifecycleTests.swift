@@ -82,7 +82,8 @@ struct CaseLifecycleTests {
                 "complete_action_item", "complete_action_item", "compile",
             ])
             #expect(history.events.map(\.toState).last == "compiled" && history.events.map(\.sequence) == Array(1...9))
-            #expect(try fixture.outboxRows() == 0 && fixture.outboxRows("outbox_rejected") == 0)
+            try await eventually { try fixture.outboxRows() == 0 }
+            #expect(try fixture.outboxRows("outbox_rejected") == 0)
         }
     }
 

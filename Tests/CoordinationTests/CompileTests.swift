@@ -54,14 +54,14 @@ struct CompileTests {
             let notStarted = await #expect(throws: RPCError.self) { try await Self.compile(fixture, ready.id) }
             #expect(notStarted?.code == .failedPrecondition && notStarted?.message.contains("is instructed") == true)
             #expect(try await fixture.getCase(ready.id).coordinationCase?.state == "ready_to_compile")
-            #expect(try fixture.outboxRows() == 0)
+            #expect(try fixture.outboxRows(to: "intake") == 0 && fixture.fakes.applied.items.isEmpty)
         }
     }
 
     @Test func aReplyIntakeRefusesIsShownOnTheCaseAndCanBeCompiledAgain() async throws {
         try await F.run { fixture in
             let ready = try await Self.readyCase(fixture)
-            fixture.fakes.applyRefusal.withLock { $0 = RPCError(.failedPrecondition, "draft_reply is not possible while the order is reviewed") }
+            fixture.fakes.refuseApply(RPCError(.failedPrecondition, "draft_reply is not possible while the order is reviewed"))
             _ = try await Self.compile(fixture, ready.id)
             try await eventually { try await fixture.getCase(ready.id).coordinationCase?.replyDelivery == "rejected" }
             let rejected = try #require(try await fixture.getCase(ready.id).coordinationCase)
@@ -69,7 +69,7 @@ struct CompileTests {
             #expect(try fixture.outboxRows("outbox_rejected") == 1)
 
             // After the desk sends the order back, the lead unit compiles again.
-            fixture.fakes.applyRefusal.withLock { $0 = nil }
+            fixture.fakes.refuseApply(nil)
             let again = try await Self.compile(fixture, ready.id, result: "partly_solved")
             #expect(again.coordinationCase?.replyDelivery == "pending" && again.coordinationCase?.replyError == "")
             let reply = try #require(await fixture.fakes.applied.wait(forCount: 1).first)

@@ -138,7 +138,19 @@ struct CoordinationFixture {
         try await call("get_case", GetCaseRequest(id: id), as: GetCaseResponse.self)
     }
 
+    /// The most delivery attempts any waiting outbox message has had.
+    func outboxAttempts() throws -> Int {
+        try desk.store.database.read { db in try Int.fetchOne(db, sql: "SELECT max(attempts) FROM outbox") ?? 0 }
+    }
+
     func outboxRows(_ table: String = "outbox") throws -> Int {
         try desk.store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+    }
+
+    /// Messages waiting for one destination.
+    func outboxRows(to destination: String) throws -> Int {
+        try desk.store.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE destination = ?", arguments: [destination]) ?? 0
+        }
     }
 }

@@ -17,9 +17,19 @@ final class FakeServices: Sendable {
     let clockCalls = Collector<Call>()
     let applied = Collector<ApplyActionRequest>()
     private let orders = Mutex<[String: WorkOrderView]>([:])
-    /// Set to make the gateway or intake refuse: `unavailable` is retried by the outbox, others are final.
-    let gatewayRefusal = Mutex<RPCError?>(nil)
-    let applyRefusal = Mutex<RPCError?>(nil)
+    private let gatewayRefusal = Mutex<RPCError?>(nil)
+    private let applyRefusal = Mutex<RPCError?>(nil)
+
+    /// Makes the gateway refuse every notification with `error` (`unavailable` is retried by the outbox, others
+    /// are final), or accept them again with `nil`.
+    func refuseNotifications(_ error: RPCError?) {
+        gatewayRefusal.withLock { $0 = error }
+    }
+
+    /// Makes intake refuse `intake.apply` with `error`, or accept it again with `nil`.
+    func refuseApply(_ error: RPCError?) {
+        applyRefusal.withLock { $0 = error }
+    }
 
     static let unitNames = [
         "work_injury_insurance_center": "工伤保险中心", "unemployment_insurance_center": "失业保险中心", "office": "办公室",

@@ -13,14 +13,12 @@ struct OutboxAndInputTests {
 
     @Test func invitationsWaitWhileTheGatewayIsDownAndGoOutInOrder() async throws {
         try await F.run { fixture in
-            fixture.fakes.gatewayRefusal.withLock { $0 = RPCError(.unavailable, "gateway restarting") }
+            fixture.fakes.refuseNotifications(RPCError(.unavailable, "gateway restarting"))
             let opened = try await fixture.openCase()
             let meeting = try #require(try await fixture.schedule(opened.id).meeting)
-            try await eventually {
-                try fixture.desk.store.database.read { db in try Int.fetchOne(db, sql: "SELECT max(attempts) FROM outbox") ?? 0 } >= 1
-            }
+            try await eventually { try fixture.outboxAttempts() >= 1 }
             #expect(try fixture.outboxRows() == 2 && fixture.fakes.notifications.items.isEmpty)
-            fixture.fakes.gatewayRefusal.withLock { $0 = nil }
+            fixture.fakes.refuseNotifications(nil)
             let delivered = await fixture.fakes.notifications.wait(forCount: 2).compactMap(\.notification)
             #expect(delivered.map(\.notificationId) == ["\(meeting.id)/invitation/\(F.lead)", "\(meeting.id)/invitation/\(F.partner)"])
             try await eventually { try fixture.outboxRows() == 0 }
@@ -29,7 +27,7 @@ struct OutboxAndInputTests {
 
     @Test func aNotificationTheGatewayRefusesForGoodIsSetAsideWithoutHoldingUpClocks() async throws {
         try await F.run { fixture in
-            fixture.fakes.gatewayRefusal.withLock { $0 = RPCError(.invalidArgument, "notification.kind: unknown_value") }
+            fixture.fakes.refuseNotifications(RPCError(.invalidArgument, "notification.kind: unknown_value"))
             let opened = try await fixture.openCase()
             let meeting = try #require(try await fixture.schedule(opened.id).meeting)
             fixture.clock.set("2025-09-30T11:00:00+08:00")

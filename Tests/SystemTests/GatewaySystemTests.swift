@@ -22,8 +22,8 @@ struct GatewaySystemTests {
         var running: [LineProcess] = []
         var routing: ServiceProcess?
         do {
-            let intakePort = try await Self.freePort()
-            let simulatorPort = try await Self.freePort()
+            let intakePort = try await SystemTestPorts.free()
+            let simulatorPort = try await SystemTestPorts.free()
             let routingProcess = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
             routing = routingProcess
             let routingPort = routingProcess.port
@@ -110,14 +110,6 @@ struct GatewaySystemTests {
         await routing?.stop()
     }
 
-    /// A port nothing listens on right now, for processes that must know each other's address
-    /// before either starts.
-    static func freePort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = channel.localAddress?.port ?? 0
-        try await channel.close()
-        return port
-    }
 }
 
 extension GatewaySystemTests {

@@ -41,7 +41,7 @@ extension CoordinationHandlers {
         let coordination = try desk.check(action, onCase: caseID!, by: actor)
         try await requireReplyable(coordination.orderID, timeout: context.remainingTimeout)
         let (record, _) = try desk.apply(action, toCase: caseID!, by: actor)
-        logger.info("coordination.result.compiled", metadata: ["case.id": "\(record.coordination.id)", "order.id": "\(record.coordination.orderID)"])
+        logger.debug("coordination.result.compiled", metadata: ["case.id": "\(record.coordination.id)", "order.id": "\(record.coordination.orderID)"])
         return CompileResultResponse(coordinationCase: try view(record), text: record.coordination.compilation?.text ?? "")
     }
 

@@ -53,7 +53,7 @@ struct CoordinationHandlers: Sendable {
         let names = await unitNames(timeout: min(context.remainingTimeout, .seconds(2)))
         let opened = try desk.open(order: order, opening: opening, by: actor, unitNames: names)
         if opened.created {
-            logger.info("coordination.case.opened", metadata: ["case.id": "\(opened.record.coordination.id)", "order.id": "\(order.id)"])
+            logger.debug("coordination.case.opened", metadata: ["case.id": "\(opened.record.coordination.id)", "order.id": "\(order.id)"])
         }
         return OpenCaseResponse(coordinationCase: try view(opened.record), created: opened.created)
     }

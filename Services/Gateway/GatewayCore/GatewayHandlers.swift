@@ -16,7 +16,9 @@ struct GatewayHandlers: Sendable {
     let emailSender: OutboxSender
     let now: @Sendable () -> Date
 
-    static let notificationKinds = ["transfer_slip", "reminder", "overdue_warning", "acknowledge_prompt"]
+    static let notificationKinds = [
+        "transfer_slip", "reminder", "overdue_warning", "acknowledge_prompt", "meeting_invitation",
+    ]
 
     func router() -> RPCRouter {
         var router = RPCRouter()

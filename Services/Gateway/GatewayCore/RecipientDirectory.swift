@@ -16,7 +16,13 @@ struct RecipientDirectory: Sendable {
         guard let found = units.units.first(where: { $0.code == unit }) else {
             throw RPCError(.notFound, "unit \(unit) is not in the directory", fieldViolations: [FieldViolation(field: "notification.unit", code: "not_found", message: "unknown unit")])
         }
-        let addresses = kind == "transfer_slip" ? [found.deputyLeaderEmail, found.leaderEmail] : [found.liaisonEmail]
+        // The 交办单 goes to the deputy leader in charge and the head (notice 三.3); a meeting
+        // invitation to the liaison and the head, who decides who attends; the rest to the liaison.
+        let addresses = switch kind {
+        case "transfer_slip": [found.deputyLeaderEmail, found.leaderEmail]
+        case "meeting_invitation": [found.liaisonEmail, found.leaderEmail]
+        default: [found.liaisonEmail]
+        }
         var unique: [String] = []
         for address in addresses where EmailAddress.isValid(address) && !unique.contains(address) { unique.append(address) }
         guard !unique.isEmpty else {

@@ -25,6 +25,12 @@ public final class SLAEngine: Sendable {
     /// At most this many clocks in one answer of `dueClocks`; a larger answer must be narrowed.
     public static let maximumListed = 10_000
 
+    /// WAL pages after which a commit checkpoints (SQLite's default is 1,000). The checkpoint runs
+    /// on the writer, so the scheduler waits for it; firing touches clock rows at random, and
+    /// writing back 1,000 random pages stalled rounds by up to half a second under load, while
+    /// 100 keeps each stall short (docs/PERFORMANCE.md).
+    static let walAutocheckpointPages = 100
+
     /// Opens the engine on a migrated database: records the configured policies, builds the
     /// calendar from the shipped years and the loaded ones, and reads the next instant of every
     /// clock that has one into the heap (clocks already due fire as soon as the scheduler runs).
@@ -32,6 +38,9 @@ public final class SLAEngine: Sendable {
         self.database = database
         self.policies = policies
         self.logger = logger
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.walAutocheckpointPages)")
+        }
         let (catalog, loadedYears) = try database.write { db in
             (try PolicyCatalog.load(configured: policies, db), try ClockStore.loadedYears(db))
         }

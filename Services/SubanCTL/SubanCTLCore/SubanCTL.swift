@@ -15,6 +15,7 @@ public struct SubanCTL: AsyncParsableCommand {
             EnterprisesCommand.self,
             OutboxCommand.self,
             CalendarCommand.self,
+            CaseCommand.self, MeetingCommand.self, ActionItemCommand.self,
         ]
     )
 

@@ -173,9 +173,15 @@ extension CoordinationCase {
         }
     }
 
-    /// Why `action` does not apply in the current state, in the words that help most: what compilation still
-    /// waits for, or that the meeting has not been held yet.
+    /// Why `action` does not apply in the current state, in the words that help most: that the meeting or item
+    /// does not exist, what compilation still waits for, or that the meeting has not been held yet.
     private func refusal(of action: CoordinationAction) -> CoordinationError {
+        if let number = action.meetingNumber, meeting(number: number) == nil {
+            return CoordinationError(.unknownMeeting(number: number))
+        }
+        if case .completeActionItem(let number, _) = action, actionItem(number: number) == nil {
+            return CoordinationError(.unknownActionItem(number: number))
+        }
         switch action {
         case .compile where state != .cancelled:
             return CoordinationError(.notReadyToCompile(reasons: outstanding))

@@ -30,26 +30,29 @@ extension Meeting {
     static let maximumAgendaLength = 2000
 
     /// Checks a slot: it ends after it starts, lasts at most ``maximumDuration``, and starts no earlier than
-    /// `earliest`.
-    static func validate(_ slot: Slot, earliest: Date, field: String) throws(CoordinationError) {
+    /// `earliest` (else `tooEarly` says why).
+    static func validate(_ slot: Slot, earliest: Date, tooEarly: String) throws(CoordinationError) {
         guard slot.end > slot.start else {
-            throw CoordinationError(.invalidArgument(field: "\(field)ends_at", reason: "the meeting must end after it starts"))
+            throw CoordinationError(.invalidArgument(field: "ends_at", reason: "the meeting must end after it starts"))
         }
         guard slot.end.timeIntervalSince(slot.start) <= maximumDuration else {
             throw CoordinationError(
-                .invalidArgument(field: "\(field)ends_at", reason: "a meeting lasts at most \(Int(maximumDuration / 3600)) hours")
+                .invalidArgument(field: "ends_at", reason: "a meeting lasts at most \(Int(maximumDuration / 3600)) hours")
             )
         }
         guard slot.start >= earliest else {
             throw CoordinationError(
-                .invalidArgument(field: "\(field)starts_at", reason: "lies too far in the past (\(ShanghaiTime.iso8601(slot.start)))")
+                .invalidArgument(field: "starts_at", reason: "\(ShanghaiTime.iso8601(slot.start)) \(tooEarly)")
             )
         }
     }
 
     /// The plan as it will be kept: texts checked, the lead unit invited first, no unit twice.
     static func validated(_ plan: Plan, leadUnit: String, at now: Date) throws(CoordinationError) -> Plan {
-        try validate(plan.slot, earliest: now.addingTimeInterval(-recordingGrace), field: "")
+        try validate(
+            plan.slot, earliest: now.addingTimeInterval(-recordingGrace),
+            tooEarly: "lies more than \(Int(recordingGrace / 3600)) hours in the past"
+        )
         var plan = plan
         plan.place = plan.place.trimmingCharacters(in: .whitespacesAndNewlines)
         plan.callLink = plan.callLink.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -53,7 +53,7 @@ extension Meeting {
     ) throws(CoordinationError) {
         let next = try target(of: .reschedule)
         try CoordinationCase.requireText(reason, field: "reason", maximum: CoordinationCase.maximumReasonLength)
-        try Self.validate(slot, earliest: now, field: "")
+        try Self.validate(slot, earliest: now, tooEarly: "has passed: a meeting is moved to a time still ahead")
         guard slot != self.slot || place != nil || callLink != nil else {
             throw CoordinationError(.invalidArgument(field: "starts_at", reason: "the meeting is already at that time"))
         }

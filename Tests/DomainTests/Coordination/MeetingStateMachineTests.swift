@@ -147,5 +147,15 @@ import Testing
             try coordination.apply(.cancelMeeting(number: 7, reason: "x"), by: F.desk, at: F.t0)
         }
         #expect(error?.code == .unknownMeeting(number: 7))
+        // Also where no meeting action applies: that the meeting does not exist is the more useful answer.
+        var fresh = try F.caseIn(.open)
+        let early = #expect(throws: CoordinationError.self) {
+            try fresh.apply(.cancelMeeting(number: 1, reason: "x"), by: F.desk, at: F.t0)
+        }
+        #expect(early?.code == .unknownMeeting(number: 1))
+        let item = #expect(throws: CoordinationError.self) {
+            try fresh.apply(.completeActionItem(number: 1, outcome: "x"), by: F.desk, at: F.t0)
+        }
+        #expect(item?.code == .unknownActionItem(number: 1))
     }
 }

@@ -43,7 +43,7 @@ struct CaseLifecycleTests {
             let starts = try await fixture.fakes.clockCalls.wait(forCount: 2).map { try $0.decode(StartClockRequest.self) }
             let meetingStart = F.at("2025-09-30T10:00:00+08:00")
             for (request, (item, days)) in zip(starts, [(first, 5), (second, 3)]) {
-                #expect(request.id == item.id && request.orderId == item.id && request.kind == "action_item")
+                #expect(request.id == item.id && request.orderId == "WO-1" && request.kind == "action_item")
                 #expect(request.unit == item.ownerUnit && request.startUnixMs == meetingStart.unixMilliseconds)
                 let due = try WorkingDayCalendar.shipped.deadline(workingDays: days, from: meetingStart)
                 #expect(request.dueUnixMs == due.instant.unixMilliseconds && request.dueUnixMs == item.dueUnixMs)
@@ -55,7 +55,7 @@ struct CaseLifecycleTests {
             let done = try await fixture.complete(second.id, by: F.liaison(F.partner), outcome: "已办理失业登记")
             #expect(done.coordinationCase?.state == "ready_to_compile")
             let stops = try await fixture.fakes.clockCalls.wait(forCount: 4).dropFirst(2).map { try $0.decode(StopClocksRequest.self) }
-            #expect(stops.map(\.orderId) == [first.id, second.id])
+            #expect(stops.map(\.clockIds) == [[first.id], [second.id]])
             #expect(stops.allSatisfy { $0.kinds == ["action_item"] && $0.reason == "done" })
 
             // The lead unit's liaison compiles; the draft reply reaches intake.

@@ -78,7 +78,7 @@ struct MeetingTests {
             #expect(cancelled.state == "cancelled" && cancelled.cancellationReason == "诉求人撤回诉求")
             #expect(cancelled.meetings.map(\.state) == ["held", "cancelled"] && cancelled.actionItems.map(\.state) == ["cancelled"])
             let stop = try #require(await fixture.fakes.clockCalls.wait(forCount: 2).last).decode(StopClocksRequest.self)
-            #expect(stop.orderId == item.id && stop.reason == "case_cancelled")
+            #expect(stop.orderId == "WO-1" && stop.clockIds == [item.id] && stop.reason == "case_cancelled")
             let notices = await fixture.fakes.notifications.wait(forCount: 6).dropFirst(4).compactMap(\.notification)
             #expect(notices.map(\.notificationId) == ["\(followUp.id)/cancellation/\(F.lead)", "\(followUp.id)/cancellation/\(F.partner)"])
         }

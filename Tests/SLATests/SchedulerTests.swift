@@ -120,4 +120,17 @@ struct SchedulerTests {
         #expect(stopped.map(\.id) == ["O/ack"])
         #expect(try await engine.clocks(orderID: "O").map(\.state) == [.stopped, .running])
     }
+
+    @Test func stoppingOneClockByItsIDLeavesTheOrdersOtherClocksOfThatKindRunning() async throws {
+        let path = try SLAFixtures.temporaryDatabasePath()
+        defer { SLAFixtures.cleanUp(path) }
+        let engine = try SLAFixtures.engine(try SLAFixtures.open(path))
+        let t0 = try SLAFixtures.ms("2025-10-09T09:00:00+08:00")
+        _ = try await engine.startClock(ClockStart(id: "CC-1/action/1", orderID: "O", kind: .actionItem), now: t0)
+        _ = try await engine.startClock(ClockStart(id: "CC-1/action/2", orderID: "O", kind: .actionItem), now: t0)
+        _ = try await engine.stopClocks(orderID: "O", kinds: [.actionItem], clockIDs: ["CC-1/action/1"], reason: "done", now: t0 + 60_000)
+        let states = try await engine.clocks(orderID: "O").map { ($0.id, $0.state) }
+        #expect(states.map(\.0) == ["CC-1/action/1", "CC-1/action/2"])
+        #expect(states.map(\.1) == [.stopped, .running])
+    }
 }

@@ -87,18 +87,20 @@ struct CoordinationSystemTests {
                 // Each item has its clock in the SLA service, due when the item is; the early warning fires.
                 for item in items {
                     let itemID = try #require(item["id"] as? String)
-                    try await Self.waitUntil("the warning of \(itemID)") {
-                        let clocks = try await slaClient.call("sla.list_clocks", ListClocksRequest(orderId: itemID), as: ListClocksResponse.self).clocks
-                        return clocks.first?.warningsSent ?? 0 >= 1
+                    func itemClock() async throws -> Clock? {
+                        try await slaClient.call("sla.list_clocks", ListClocksRequest(orderId: id), as: ListClocksResponse.self)
+                            .clocks.first { $0.id == itemID }
                     }
-                    let clock = try #require(try await slaClient.call("sla.list_clocks", ListClocksRequest(orderId: itemID), as: ListClocksResponse.self).clocks.first)
+                    try await Self.waitUntil("the warning of \(itemID)") { try await itemClock()?.warningsSent ?? 0 >= 1 }
+                    let clock = try #require(try await itemClock())
                     #expect(clock.kind == "action_item" && clock.state == "running" && clock.unit == item["owner_unit"] as? String)
                     #expect(clock.dueUnixMs == (item["due_unix_ms"] as? NSNumber)?.int64Value)
                 }
             }
             // Done items stopped their clocks.
+            let clocks = try await slaClient.call("sla.list_clocks", ListClocksRequest(orderId: id), as: ListClocksResponse.self).clocks
             for itemID in outcome.itemIDs {
-                let clock = try await slaClient.call("sla.list_clocks", ListClocksRequest(orderId: itemID), as: ListClocksResponse.self).clocks.first
+                let clock = clocks.first { $0.id == itemID }
                 #expect(clock?.state == "stopped" && clock?.stopReason == "done")
             }
             await slaClient.shutdown()

@@ -52,23 +52,20 @@ enum CoordinationCommands {
 
     /// The SLA clock of an action item.
     ///
-    /// The clock's `order_id` is the item's own id, not the work order's: `sla.stop_clocks` stops by order and
-    /// kind, so a clock keyed by the work order could only be stopped together with every other item's clock of
-    /// that order. The price is that intake cannot place the item's warnings in the order's log (it answers
-    /// `not_found`, which the SLA service records and does not retry); the coordination service shows overdue
-    /// items itself. Once the SLA service can stop a single clock by id, key it by `after.orderID`.
+    /// The clock belongs to the work order, so that its warnings and overdue events land in the order's log
+    /// like those of any other clock; it is stopped alone by its id (the item's).
     /// The clock runs from the meeting, like the item's due date.
     static func start(_ item: ActionItem, in coordination: CoordinationCase) throws -> Outbox.Message {
         let meetingStart = coordination.meeting(number: item.meetingNumber)?.start ?? item.createdAt
         let request = StartClockRequest(
-            id: item.id, orderId: item.id, unit: item.ownerUnit, kind: actionItemClockKind,
+            id: item.id, orderId: coordination.orderID, unit: item.ownerUnit, kind: actionItemClockKind,
             startUnixMs: meetingStart.unixMilliseconds, dueUnixMs: item.due.unixMilliseconds, cycle: 1
         )
         return Outbox.Message(destination: .sla, method: startClock, body: try request.wireBytes(), caseID: coordination.id)
     }
 
     static func stop(_ item: ActionItem, reason: String, in coordination: CoordinationCase) throws -> Outbox.Message {
-        let request = StopClocksRequest(orderId: item.id, kinds: [actionItemClockKind], reason: reason)
+        let request = StopClocksRequest(orderId: coordination.orderID, kinds: [actionItemClockKind], reason: reason, clockIds: [item.id])
         return Outbox.Message(destination: .sla, method: stopClocks, body: try request.wireBytes(), caseID: coordination.id)
     }
 

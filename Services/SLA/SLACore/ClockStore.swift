@@ -147,12 +147,23 @@ enum ClockStore {
     }
 
     /// Stops every open clock of an order (of the given kinds, or all) and returns how many.
-    static func stop(orderID: String, kinds: [ClockKind], reason: String, at now: Int64, _ db: Database) throws -> Int {
+    static func stop(
+        orderID: String,
+        kinds: [ClockKind],
+        clockIDs: [String] = [],
+        reason: String,
+        at now: Int64,
+        _ db: Database
+    ) throws -> Int {
         var sql = "UPDATE sla_clock SET stopped_ms = ?, stop_reason = ?, next_fire_ms = NULL WHERE order_id = ? AND stopped_ms IS NULL"
         var arguments: StatementArguments = [now, reason, orderID]
         if !kinds.isEmpty {
             sql += " AND kind IN (\(Array(repeating: "?", count: kinds.count).joined(separator: ", ")))"
             arguments += StatementArguments(kinds.map(\.rawValue))
+        }
+        if !clockIDs.isEmpty {
+            sql += " AND id IN (\(Array(repeating: "?", count: clockIDs.count).joined(separator: ", ")))"
+            arguments += StatementArguments(clockIDs)
         }
         try db.execute(sql: sql, arguments: arguments)
         return db.changesCount

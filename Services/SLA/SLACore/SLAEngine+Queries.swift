@@ -6,11 +6,17 @@ extension SLAEngine {
     /// Stops the open clocks of an order (of `kinds`, or all) for `reason` and returns the
     /// order's clocks of those kinds as they now are. Stopping again changes nothing, so a retried
     /// request gets the same answer.
-    public func stopClocks(orderID: String, kinds: [ClockKind], reason: String, now: Int64) async throws -> [ClockRecord] {
+    public func stopClocks(
+        orderID: String,
+        kinds: [ClockKind],
+        clockIDs: [String] = [],
+        reason: String,
+        now: Int64
+    ) async throws -> [ClockRecord] {
         try Self.require(orderID, "order_id", maximumLength: 100)
         try Self.require(reason, "reason", maximumLength: 200)
         let (stopped, clocks) = try await database.write { db in
-            let stopped = try ClockStore.stop(orderID: orderID, kinds: kinds, reason: reason, at: now, db)
+            let stopped = try ClockStore.stop(orderID: orderID, kinds: kinds, clockIDs: clockIDs, reason: reason, at: now, db)
             let clocks = try ClockStore.fetch(orderID: orderID, db, policies: self.catalog)
             return (stopped, clocks.filter { kinds.isEmpty || kinds.contains($0.kind) })
         }

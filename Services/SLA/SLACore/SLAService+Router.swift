@@ -21,7 +21,7 @@ extension SLAService {
                 let kinds = try request.kinds.enumerated().map { index, text in
                     try clockKind(text, field: "kinds[\(index)]")
                 }
-                let clocks = try await engine.stopClocks(orderID: request.orderId, kinds: kinds, reason: request.reason, now: now())
+                let clocks = try await engine.stopClocks(orderID: request.orderId, kinds: kinds, clockIDs: request.clockIds, reason: request.reason, now: now())
                 return StopClocksResponse(clocks: clocks.map(WireProtocol.Clock.init))
             }
         }

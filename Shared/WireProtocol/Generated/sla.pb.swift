@@ -113,11 +113,14 @@ public struct StopClocksRequest: Hashable, Sendable {
     public var kinds: [String]
     /// acknowledged, closed, returned, …
     public var reason: String
+    /// when set, only these clocks of the order (one action item's)
+    public var clockIds: [String]
 
-    public init(orderId: String = "", kinds: [String] = [], reason: String = "") {
+    public init(orderId: String = "", kinds: [String] = [], reason: String = "", clockIds: [String] = []) {
         self.orderId = orderId
         self.kinds = kinds
         self.reason = reason
+        self.clockIds = clockIds
     }
 }
 
@@ -339,6 +342,7 @@ extension StopClocksRequest: ProtobufCBacked {
         self.orderId = CField.string(m.order_id)
         self.kinds = CField.repeatedStrings(m.n_kinds, m.kinds)
         self.reason = CField.string(m.reason)
+        self.clockIds = CField.repeatedStrings(m.n_clock_ids, m.clock_ids)
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__StopClocksRequest> {
@@ -346,6 +350,10 @@ extension StopClocksRequest: ProtobufCBacked {
         m.pointee.order_id = try arena.cString(self.orderId, field: "StopClocksRequest.order_id")
         (m.pointee.n_kinds, m.pointee.kinds) = try arena.repeatedStrings(self.kinds, field: "StopClocksRequest.kinds")
         m.pointee.reason = try arena.cString(self.reason, field: "StopClocksRequest.reason")
+        (m.pointee.n_clock_ids, m.pointee.clock_ids) = try arena.repeatedStrings(
+            self.clockIds,
+            field: "StopClocksRequest.clock_ids"
+        )
         return m
     }
 }

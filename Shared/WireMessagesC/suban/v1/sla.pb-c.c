@@ -992,7 +992,7 @@ const ProtobufCMessageDescriptor suban__v1__start_clock_response__descriptor =
   (ProtobufCMessageInit) suban__v1__start_clock_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__stop_clocks_request__field_descriptors[3] =
+static const ProtobufCFieldDescriptor suban__v1__stop_clocks_request__field_descriptors[4] =
 {
   {
     "order_id",
@@ -1030,8 +1030,21 @@ static const ProtobufCFieldDescriptor suban__v1__stop_clocks_request__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "clock_ids",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Suban__V1__StopClocksRequest, n_clock_ids),
+    offsetof(Suban__V1__StopClocksRequest, clock_ids),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__stop_clocks_request__field_indices_by_name[] = {
+  3,   /* field[3] = clock_ids */
   1,   /* field[1] = kinds */
   0,   /* field[0] = order_id */
   2,   /* field[2] = reason */
@@ -1039,7 +1052,7 @@ static const unsigned suban__v1__stop_clocks_request__field_indices_by_name[] = 
 static const ProtobufCIntRange suban__v1__stop_clocks_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor suban__v1__stop_clocks_request__descriptor =
 {
@@ -1049,7 +1062,7 @@ const ProtobufCMessageDescriptor suban__v1__stop_clocks_request__descriptor =
   "Suban__V1__StopClocksRequest",
   "suban.v1",
   sizeof(Suban__V1__StopClocksRequest),
-  3,
+  4,
   suban__v1__stop_clocks_request__field_descriptors,
   suban__v1__stop_clocks_request__field_indices_by_name,
   1,  suban__v1__stop_clocks_request__number_ranges,

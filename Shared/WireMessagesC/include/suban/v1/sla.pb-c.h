@@ -133,10 +133,15 @@ struct  Suban__V1__StopClocksRequest
    * acknowledged, closed, returned, …
    */
   char *reason;
+  /*
+   * when set, only these clocks of the order (one action item's)
+   */
+  size_t n_clock_ids;
+  char **clock_ids;
 };
 #define SUBAN__V1__STOP_CLOCKS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__stop_clocks_request__descriptor) \
-    , (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, 0,NULL }
 
 
 struct  Suban__V1__StopClocksResponse

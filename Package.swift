@@ -30,6 +30,14 @@ let package = Package(
         // MARK: Shared libraries
 
         .target(name: "Domain", path: "Shared/Domain", exclude: ["Calendar/Data"]),
+        .target(name: "Assessment", dependencies: ["Domain"], path: "Shared/Assessment"),
+        .target(name: "Spreadsheet", path: "Shared/Spreadsheet"),
+        .target(name: "Charts", path: "Shared/Charts"),
+        .target(
+            name: "ReportRendering",
+            dependencies: ["Assessment", "Domain", "Spreadsheet", "Charts"],
+            path: "Shared/ReportRendering"
+        ),
         .systemLibrary(
             name: "CProtobufC",
             path: "Shared/CProtobufC",
@@ -102,7 +110,7 @@ let package = Package(
             path: "Services/Gateway/GatewayCore"
         ),
         .executableTarget(name: "Gateway", dependencies: serviceMainDependencies("GatewayCore"), path: "Services/Gateway/Gateway"),
-        .target(name: "IntakeCore", dependencies: serviceCoreDependencies, path: "Services/Intake/IntakeCore"),
+        .target(name: "IntakeCore", dependencies: serviceCoreDependencies + ["Assessment"], path: "Services/Intake/IntakeCore"),
         .executableTarget(name: "Intake", dependencies: serviceMainDependencies("IntakeCore"), path: "Services/Intake/Intake"),
         .target(name: "RoutingCore", dependencies: serviceCoreDependencies, path: "Services/Routing/RoutingCore"),
         .executableTarget(name: "Routing", dependencies: serviceMainDependencies("RoutingCore"), path: "Services/Routing/Routing"),
@@ -120,7 +128,7 @@ let package = Package(
         .target(
             name: "SubanCTLCore",
             dependencies: [
-                "Domain", "RPC", "WireProtocol", "ServiceKit",
+                "Domain", "RPC", "WireProtocol", "ServiceKit", "Assessment", "ReportRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -179,6 +187,14 @@ let package = Package(
         // MARK: Tests
 
         .testTarget(name: "DomainTests", dependencies: ["Domain", propertyBased], path: "Tests/DomainTests"),
+        .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Domain"], path: "Tests/AssessmentTests"),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "TestSupport"], path: "Tests/SpreadsheetTests"),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], path: "Tests/ChartsTests"),
+        .testTarget(
+            name: "ReportRenderingTests",
+            dependencies: ["ReportRendering", "Assessment", "Domain", "Spreadsheet", "TestSupport"],
+            path: "Tests/ReportRenderingTests"
+        ),
         .testTarget(
             name: "WireProtocolTests",
             dependencies: ["WireProtocol", propertyBased],

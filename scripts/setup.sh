@@ -9,6 +9,7 @@ apt_packages=(
     protobuf-compiler     # Google's protoc, which encodes the golden test fixtures
     python3-protobuf      # for /usr/bin/python3: the protoc plugin scripts/protoc-gen-suban-swift
     libsqlite3-dev        # the system SQLite the services store their data in
+    chromium              # headless browser that renders the Charts HTML pages in ChartsTests
 )
 
 missing=()
@@ -28,6 +29,7 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     echo "setup: installing aiosmtpd"
     python3 -m pip install --quiet aiosmtpd 2>/dev/null || python3 -m pip install --quiet --break-system-packages aiosmtpd
 fi
+python3 -c 'import openpyxl' 2>/dev/null || { echo "setup: installing openpyxl (reads back the Spreadsheet tests' .xlsx files)"; python3 -m pip install --quiet openpyxl 2>/dev/null || python3 -m pip install --quiet --break-system-packages openpyxl; }
 
 if ! command -v swift >/dev/null; then
     echo "setup: swift is not on PATH; install Swift 6.2 or later (https://www.swift.org/install/linux/)" >&2

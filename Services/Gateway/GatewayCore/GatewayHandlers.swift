@@ -17,8 +17,11 @@ struct GatewayHandlers: Sendable {
     let now: @Sendable () -> Date
 
     static let notificationKinds = [
-        "transfer_slip", "reminder", "overdue_warning", "acknowledge_prompt", "meeting_invitation",
+        "transfer_slip", "reminder", "overdue_warning", "acknowledge_prompt", "meeting_invitation", "daily_digest",
     ]
+
+    /// Kinds about a unit rather than one order: they carry no order id.
+    static let unitNotificationKinds: Set<String> = ["daily_digest"]
 
     func router() -> RPCRouter {
         var router = RPCRouter()
@@ -44,8 +47,9 @@ struct GatewayHandlers: Sendable {
             throw RPCError(.invalidArgument, "notification is required", fieldViolations: [FieldViolation(field: "notification", code: "required", message: "required")])
         }
         var violations: [FieldViolation] = []
-        for (field, value) in [("notification_id", notification.notificationId), ("order_id", notification.orderId), ("subject", notification.subject), ("body", notification.body)]
-        where value.allSatisfy(\.isWhitespace) {
+        var required = [("notification_id", notification.notificationId), ("subject", notification.subject), ("body", notification.body)]
+        if !Self.unitNotificationKinds.contains(notification.kind) { required.append(("order_id", notification.orderId)) }
+        for (field, value) in required where value.allSatisfy(\.isWhitespace) {
             violations.append(FieldViolation(field: "notification.\(field)", code: "required", message: "required"))
         }
         if !Self.notificationKinds.contains(notification.kind) {

@@ -3,8 +3,8 @@ import RPC
 import WireProtocol
 
 /// Who receives a notification of a unit, from routing's unit directory: a 交办单 goes to the
-/// unit's deputy leader in charge and its head (notice, section 三.3); reminders, overdue warnings
-/// and acknowledgement prompts to its liaison.
+/// unit's deputy leader in charge and its head (notice, section 三.3), the daily digest to its
+/// head; reminders, overdue warnings and acknowledgement prompts to its liaison.
 struct RecipientDirectory: Sendable {
     let routing: RPCClient
 
@@ -21,6 +21,8 @@ struct RecipientDirectory: Sendable {
         let addresses = switch kind {
         case "transfer_slip": [found.deputyLeaderEmail, found.leaderEmail]
         case "meeting_invitation": [found.liaisonEmail, found.leaderEmail]
+        // The daily assessment digest goes to the unit's head (Sanmenxia's practice).
+        case "daily_digest": [found.leaderEmail]
         default: [found.liaisonEmail]
         }
         var unique: [String] = []

@@ -1,3 +1,4 @@
+import Assessment
 import Domain
 import Foundation
 import GRDB
@@ -29,6 +30,10 @@ struct IntakeDesk: Sendable {
     let now: @Sendable () -> Date
     /// Called after a transaction enqueued outbox messages.
     let outboxChanged: @Sendable () -> Void
+    /// The assessment's facts, rewritten with every change of an order.
+    var projection = FactProjection(rules: AssessmentRules())
+    /// The points scheme of the assessment (考评).
+    var assessmentScheme = PointsScheme.shipped
 
     /// Stores a new order, durably, before anyone hears it was accepted. A retry of an order
     /// already stored returns it unchanged (idempotent on channel and platform order number).
@@ -53,6 +58,7 @@ struct IntakeDesk: Sendable {
                 return Submission(order: existing, created: false, duplicates: duplicates)
             }
             try OrderStore.insert(order, in: db)
+            try projection.refresh(order, in: db)
             let content = Trigrams(order.content)
             let duplicates = try OrderStore.recentOrders(like: order, window: window, in: db)
                 .map { (id: $0.id, similarity: content.similarity(to: Trigrams($0.content))) }
@@ -101,6 +107,7 @@ struct IntakeDesk: Sendable {
                 throw RPCError(.notFound, "no parent order \(parent)", fieldViolations: [FieldViolation(field: "parent_order_id", code: "not_found", message: "no such order")])
             }
             try OrderStore.save(order, appending: event, in: db)
+            try projection.refresh(order, in: db)
             try Outbox.enqueue(ClockCommands.after(event, from: before, to: order, at: now), in: db)
             try Outbox.enqueue(PlatformCommands.after(event, from: before, to: order), in: db)
             try Outbox.enqueue(NotificationCommands.after(event, from: before, to: order), in: db)

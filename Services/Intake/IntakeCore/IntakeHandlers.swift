@@ -24,6 +24,8 @@ struct IntakeHandlers: Sendable {
         router.register("intake.kb_add") { (request: AddArticleRequest, _) in try addArticle(request) }
         router.register("intake.kb_search") { (request: SearchArticlesRequest, _) in try searchArticles(request) }
         router.register("intake.kb_import") { (request: ImportArticlesRequest, _) in try importArticles(request) }
+        router.register("intake.report") { (request: ReportRequest, _) in try report(request) }
+        router.register("intake.send_digest") { (request: SendDigestRequest, _) in try sendDigest(request) }
         return router
     }
 

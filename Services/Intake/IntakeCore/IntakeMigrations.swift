@@ -2,7 +2,7 @@ import Persistence
 
 /// The intake database. Shipped migrations never change; add new ones at the end.
 enum IntakeMigrations {
-    static let all: [Migration] = [orders, knowledgeBase, outbox, outboxDestination]
+    static let all: [Migration] = [orders, knowledgeBase, outbox, outboxDestination, assessment]
 
     static let orders = Migration(
         "2026-11-27-orders",
@@ -121,6 +121,64 @@ enum IntakeMigrations {
             ALTER TABLE outbox ADD COLUMN destination TEXT NOT NULL DEFAULT 'sla';
             ALTER TABLE outbox_rejected ADD COLUMN destination TEXT NOT NULL DEFAULT 'sla';
             CREATE INDEX outbox_destination ON outbox (destination, id);
+            """
+    )
+
+    /// The assessment's projection of the event logs (docs/assessment.md): a profile per order and
+    /// its dated facts, rewritten with every event, so that a month's report sums index entries
+    /// instead of replaying a million logs. `order_rowid` is `work_order.rowid`. The projection is
+    /// rebuilt from the logs whenever `assessment_state.fingerprint` differs from the rules in force.
+    static let assessment = Migration(
+        "2026-11-27-assessment",
+        sql: """
+            CREATE TABLE order_profile (
+                order_rowid INTEGER PRIMARY KEY,
+                order_id TEXT NOT NULL,
+                platform_order_number TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                day INTEGER NOT NULL,
+                channel TEXT NOT NULL,
+                urgency TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                topic TEXT NOT NULL,
+                enterprise_code TEXT,
+                enterprise_name TEXT,
+                caller_phone TEXT NOT NULL,
+                reopen_count INTEGER NOT NULL
+            );
+            CREATE INDEX order_profile_day ON order_profile (day, unit, channel, urgency, kind, topic);
+            CREATE INDEX order_profile_reopens ON order_profile (reopen_count);
+            CREATE TABLE order_fact (
+                order_rowid INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                day INTEGER NOT NULL,
+                at REAL NOT NULL,
+                until REAL,
+                unit TEXT NOT NULL,
+                value REAL NOT NULL,
+                amount REAL NOT NULL,
+                label TEXT NOT NULL
+            );
+            -- Covers the tallies: a month is one range scan of this index, no table lookups.
+            CREATE INDEX order_fact_day ON order_fact (day, unit, kind, label, value, amount, at);
+            CREATE INDEX order_fact_kind ON order_fact (kind, at);
+            CREATE INDEX order_fact_order ON order_fact (order_rowid);
+            CREATE TABLE order_keyword (
+                order_rowid INTEGER NOT NULL,
+                day INTEGER NOT NULL,
+                keyword TEXT NOT NULL
+            );
+            CREATE INDEX order_keyword_day ON order_keyword (day, keyword);
+            CREATE INDEX order_keyword_order ON order_keyword (order_rowid);
+            CREATE TABLE assessment_state (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT NOT NULL
+            );
+            CREATE TABLE digest_sent (
+                day TEXT PRIMARY KEY NOT NULL,
+                sent_at REAL NOT NULL,
+                units INTEGER NOT NULL
+            );
             """
     )
 }

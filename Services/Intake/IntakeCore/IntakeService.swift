@@ -5,11 +5,13 @@ public import Logging
 public import Persistence
 import RPC
 public import ServiceKit
+import ServiceLifecycle
 
 /// The intake service: stores and classifies work orders, runs their lifecycle, keeps their
 /// event logs and the shared knowledge base.
 ///
-/// Configuration beyond ServiceEnvironment's: `SUBAN_INTAKE_DUPLICATE_WINDOW_DAYS` (default 7).
+/// Configuration beyond ServiceEnvironment's: `SUBAN_INTAKE_DUPLICATE_WINDOW_DAYS` (default 7), and
+/// the assessment's (``AssessmentConfiguration``).
 /// Routing, SLA and the gateway are reached at `SUBAN_ROUTING_HOST/PORT`, `SUBAN_SLA_HOST/PORT` and
 /// `SUBAN_GATEWAY_HOST/PORT`.
 public enum IntakeService: ServiceDefinition {
@@ -36,16 +38,31 @@ public enum IntakeService: ServiceDefinition {
         let sla = try client(for: .sla, variables: variables, logger: logger)
         let gateway = try client(for: .gateway, variables: variables, logger: logger)
         let sender = OutboxSender(database: database, clients: [.sla: sla, .gateway: gateway], logger: logger)
+        let assessment = try AssessmentConfiguration(variables: variables)
         let desk = IntakeDesk(
             store: OrderStore(database: database),
             knowledgeBase: KnowledgeBase(database: database),
             configuration: configuration,
             standards: { ClosureStandardTable.provisional },
             now: { Date() },
-            outboxChanged: { sender.wakeUp() }
+            outboxChanged: { sender.wakeUp() },
+            projection: FactProjection(rules: assessment.rules),
+            assessmentScheme: assessment.scheme
         )
+        let started = ContinuousClock.now
+        let rebuilt = try desk.projection.rebuildIfStale(in: database)
+        if rebuilt > 0 {
+            logger.notice(
+                "assessment.projection.rebuilt",
+                metadata: ["orders": "\(rebuilt)", "duration": "\(ContinuousClock.now - started)"]
+            )
+        }
         let handlers = IntakeHandlers(desk: desk, routing: routing, sla: sla, logger: logger)
-        return ServiceParts(router: handlers.router(), background: [sender])
+        var background: [any Service] = [sender]
+        if let minute = assessment.digestMinute {
+            background.append(DigestScheduler(sendMinute: minute, assessment: handlers.assessment, logger: logger))
+        }
+        return ServiceParts(router: handlers.router(), background: background)
     }
 
     static func client(for service: ServiceName, variables: [String: String], logger: Logger) throws -> RPCClient {

@@ -35,7 +35,12 @@ enum NotificationCommands {
         default:
             break
         }
-        return try notifications.map {
+        return try messages(notifications)
+    }
+
+    /// The outbox messages that hand `notifications` to the gateway.
+    static func messages(_ notifications: [WireProtocol.Notification]) throws -> [Outbox.Message] {
+        try notifications.map {
             Outbox.Message(method: notify, body: try NotifyRequest(notification: $0).wireBytes(), destination: .gateway)
         }
     }
@@ -74,8 +79,8 @@ enum NotificationCommands {
             工单编号：\(order.platformOrderNumber)（Suban \(order.id)）
             来源渠道：\(order.channel == .hotline12345 ? "12345 政务服务便民热线" : "12333 人社服务热线")
             紧急程度：\(order.urgency == .urgent ? "紧急" : "一般")
-            诉求类型：\(kindLabels[order.kind] ?? order.kind.rawValue)
-            诉求分类：\(topicLabels[order.topic] ?? order.topic.rawValue)
+            诉求类型：\(order.kind.label)
+            诉求分类：\(order.topic.label)
             派单时间：\(ShanghaiTime.iso8601(order.dispatchedAt))
             办理时限：\(order.handlingDeadline.map(ShanghaiTime.iso8601) ?? "按平台时限")
             承办单位：\(unit)\(order.responsibleUnits.count > 1 ? "（共同承办：\(order.responsibleUnits.joined(separator: "、"))）" : "")
@@ -93,16 +98,6 @@ enum NotificationCommands {
             —— 人社局 12345 工作台（Suban 自动发送，请勿直接回复）
             """
     }
-
-    static let kindLabels: [WorkOrder.Kind: String] = [
-        .consultation: "咨询", .complaint: "投诉", .report: "举报", .suggestion: "建议", .help: "求助",
-    ]
-
-    static let topicLabels: [WorkOrder.Topic: String] = [
-        .wageArrears: "拖欠工资", .pension: "养老保险", .unemploymentInsurance: "失业保险", .workInjury: "工伤保险",
-        .employment: "就业", .training: "职业培训", .talent: "人才", .laborInspection: "劳动监察",
-        .mediationArbitration: "调解仲裁", .businessEnvironment: "营商环境", .other: "其他",
-    ]
 
     static func reminder(_ order: WorkOrder, event: WorkOrderEvent, kind: String) -> String {
         let due = event.details["clock.due"].map { "时限：\($0)\n" } ?? order.handlingDeadline.map { "办理时限：\(ShanghaiTime.iso8601($0))\n" } ?? ""

@@ -35,7 +35,9 @@ extension WorkOrderAction {
             let result = collector.value(WorkOrder.ResultCode.self, request.resultCode, field: "result_code")
             let citation = request.closureStandard.isEmpty ? nil : WorkOrder.ClosureCitation(
                 code: request.closureStandard,
-                evidence: request.evidence.map { .init(requirement: $0.name, attachment: .init(name: $0.name, uri: $0.reference)) }
+                evidence: request.evidence.map { .init(requirement: $0.name, attachment: .init(name: $0.name, uri: $0.reference)) },
+                workersHelped: request.workersHelped > 0 ? Int(request.workersHelped) : nil,
+                amountRecoveredFen: request.amountRecoveredFen != 0 ? request.amountRecoveredFen : nil
             )
             action = .draftReply(text: text("text", request.text), result: result ?? .solved, closureStandard: citation)
         case .review: action = .review(approved: request.approved, comment: request.text)

@@ -1,4 +1,5 @@
 import Foundation
+import ReportRendering
 import WireProtocol
 
 /// Renders coordination cases for people (a summary, tables of meetings and action items, one line per event) and

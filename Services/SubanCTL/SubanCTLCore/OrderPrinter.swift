@@ -1,4 +1,5 @@
 import Foundation
+import ReportRendering
 import WireProtocol
 
 /// Renders orders and events for people (tables, one line per event) and for scripts (JSON).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReportRendering
 import ServiceKit
 import WireProtocol
 

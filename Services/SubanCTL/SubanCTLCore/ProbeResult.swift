@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RPC
+import ReportRendering
 import ServiceKit
 import WireProtocol
 

@@ -8,10 +8,24 @@ import WireProtocol
 /// Options every command that talks to a service shares: where the services are, how long to
 /// wait, and how to print.
 struct ServiceCallOptions: ParsableArguments {
-    @OptionGroup var targets: ServiceTargets
+    @OptionGroup var connection: ServiceConnection
 
     @Option(help: "Output format: table or json.")
     var output: OutputFormat = .table
+
+    func call<Request: WireMessage, Response: WireMessage>(
+        _ service: ServiceName,
+        _ method: String,
+        _ request: Request,
+        as response: Response.Type = Response.self
+    ) async throws -> Response {
+        try await connection.call(service, method, request, as: response)
+    }
+}
+
+/// Where the services are and how long to wait for them.
+struct ServiceConnection: ParsableArguments {
+    @OptionGroup var targets: ServiceTargets
 
     @Option(name: .customLong("timeout-ms"), help: "How long to wait for the service, in milliseconds.")
     var timeoutMilliseconds: Int = 10_000

@@ -16,6 +16,7 @@ public struct SubanCTL: AsyncParsableCommand {
             OutboxCommand.self,
             CalendarCommand.self,
             CaseCommand.self, MeetingCommand.self, ActionItemCommand.self,
+            ReportCommand.self, DigestCommand.self,
         ]
     )
 

@@ -50,6 +50,12 @@ extension WorkOrder {
         if result == .solved && !standard.countsAsSolved {
             throw WorkOrderTransitionError(.resultContradictsStandard(code: citation.code, result: result))
         }
+        if let workers = citation.workersHelped, workers < 0 {
+            throw WorkOrderTransitionError(.invalidArgument(field: "workers_helped", reason: "cannot be negative"))
+        }
+        if let amount = citation.amountRecoveredFen, amount < 0 {
+            throw WorkOrderTransitionError(.invalidArgument(field: "amount_recovered", reason: "cannot be negative"))
+        }
     }
 
     /// Closing needs, for a special case, the cited standard of the reviewed reply. The table is not consulted

@@ -21,6 +21,8 @@ extension WorkOrder {
         result = Result(text: text, code: code, closureStandard: citation, draftedBy: actor.id, draftedAt: time)
         var details = ["result": code.rawValue]
         details["closure_standard"] = citation?.code
+        details["wage.workers"] = citation?.workersHelped.map(String.init)
+        details["wage.amount_fen"] = citation?.amountRecoveredFen.map(String.init)
         return Step(to: .replyDrafted, details: details)
     }
 

@@ -32,10 +32,17 @@ extension WorkOrder {
         /// A code of the current ``ClosureStandardTable``.
         public var code: String
         public var evidence: [Evidence]
+        /// The workers whose wages the handling recovered, as the unit reports it with the reply; the
+        /// assessment counts it when the order closes.
+        public var workersHelped: Int?
+        /// The wages recovered, in fen (0.01 yuan) so that sums stay exact.
+        public var amountRecoveredFen: Int64?
 
-        public init(code: String, evidence: [Evidence] = []) {
+        public init(code: String, evidence: [Evidence] = [], workersHelped: Int? = nil, amountRecoveredFen: Int64? = nil) {
             self.code = code
             self.evidence = evidence
+            self.workersHelped = workersHelped
+            self.amountRecoveredFen = amountRecoveredFen
         }
 
         /// Requirements with a non-blank attachment reference; blank references do not count as evidence.

@@ -79,7 +79,7 @@ public struct EnqueuePlatformMessageResponse: Hashable, Sendable {
 public struct Notification: Hashable, Sendable {
     /// idempotency key
     public var notificationId: String
-    /// transfer_slip, reminder, overdue_warning, acknowledge_prompt, meeting_invitation
+    /// transfer_slip, reminder, overdue_warning, acknowledge_prompt, meeting_invitation, daily_digest
     public var kind: String
     public var orderId: String
     public var unit: String

@@ -357,6 +357,10 @@ public struct ApplyActionRequest: Hashable, Sendable {
     public var newDeadlineUnixMs: Int64
     /// record_callback
     public var callbackOutcome: String
+    /// draft_reply of wage arrears: workers whose wages were recovered
+    public var workersHelped: UInt32
+    /// draft_reply of wage arrears: wages recovered, in fen (0.01 yuan)
+    public var amountRecoveredFen: Int64
 
     public init(
         orderId: String = "",
@@ -376,7 +380,9 @@ public struct ApplyActionRequest: Hashable, Sendable {
         articleId: String = "",
         parentOrderId: String = "",
         newDeadlineUnixMs: Int64 = 0,
-        callbackOutcome: String = ""
+        callbackOutcome: String = "",
+        workersHelped: UInt32 = 0,
+        amountRecoveredFen: Int64 = 0
     ) {
         self.orderId = orderId
         self.`actor` = `actor`
@@ -396,6 +402,8 @@ public struct ApplyActionRequest: Hashable, Sendable {
         self.parentOrderId = parentOrderId
         self.newDeadlineUnixMs = newDeadlineUnixMs
         self.callbackOutcome = callbackOutcome
+        self.workersHelped = workersHelped
+        self.amountRecoveredFen = amountRecoveredFen
     }
 }
 
@@ -550,6 +558,65 @@ public struct RecordClockEventResponse: Hashable, Sendable {
 
     public init(recorded: Bool = false) {
         self.recorded = recorded
+    }
+}
+
+/// The assessment (考评) of a period, built from the orders' event logs (docs/assessment.md).
+public struct ReportRequest: Hashable, Sendable {
+    /// 2026-03-05, 2026-W10, 2026-03, 2026-Q1 or 2026-03-01..2026-03-15
+    public var period: String
+    /// only this unit's row (ranked among all); empty for every unit
+    public var unit: String
+    /// facts up to this instant; 0 for now
+    public var asOfUnixMs: Int64
+    /// the units to assess, with their names; empty for the shipped directory
+    public var unitNames: [UnitName]
+
+    public init(period: String = "", unit: String = "", asOfUnixMs: Int64 = 0, unitNames: [UnitName] = []) {
+        self.period = period
+        self.unit = unit
+        self.asOfUnixMs = asOfUnixMs
+        self.unitNames = unitNames
+    }
+}
+
+public struct UnitName: Hashable, Sendable {
+    public var code: String
+    public var name: String
+
+    public init(code: String = "", name: String = "") {
+        self.code = code
+        self.name = name
+    }
+}
+
+/// The report is a versioned JSON document (the `--output json` of subanctl report), carried whole.
+public struct ReportResponse: Hashable, Sendable {
+    public var reportJson: [UInt8]
+
+    public init(reportJson: [UInt8] = []) {
+        self.reportJson = reportJson
+    }
+}
+
+/// Queues the daily digest of `day` (YYYY-MM-DD; empty for yesterday) to every unit head.
+public struct SendDigestRequest: Hashable, Sendable {
+    public var day: String
+    /// send again although that day's digest went out
+    public var resend: Bool
+
+    public init(day: String = "", resend: Bool = false) {
+        self.day = day
+        self.resend = resend
+    }
+}
+
+public struct SendDigestResponse: Hashable, Sendable {
+    /// notifications queued; 0 when that day's digest was sent before
+    public var queued: UInt32
+
+    public init(queued: UInt32 = 0) {
+        self.queued = queued
     }
 }
 
@@ -1018,6 +1085,8 @@ extension ApplyActionRequest: ProtobufCBacked {
         self.parentOrderId = CField.string(m.parent_order_id)
         self.newDeadlineUnixMs = m.new_deadline_unix_ms
         self.callbackOutcome = CField.string(m.callback_outcome)
+        self.workersHelped = m.workers_helped
+        self.amountRecoveredFen = m.amount_recovered_fen
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ApplyActionRequest> {
@@ -1048,6 +1117,8 @@ extension ApplyActionRequest: ProtobufCBacked {
             self.callbackOutcome,
             field: "ApplyActionRequest.callback_outcome"
         )
+        m.pointee.workers_helped = self.workersHelped
+        m.pointee.amount_recovered_fen = self.amountRecoveredFen
         return m
     }
 }
@@ -1297,6 +1368,113 @@ extension RecordClockEventResponse: ProtobufCBacked {
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__RecordClockEventResponse> {
         let m = arena.message(Suban__V1__RecordClockEventResponse.self, suban__v1__record_clock_event_response__init)
         m.pointee.recorded = self.recorded ? 1 : 0
+        return m
+    }
+}
+
+extension ReportRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ReportRequest()
+        suban__v1__report_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ReportRequest>) throws(WireError) {
+        let m = c.pointee
+        self.period = CField.string(m.period)
+        self.unit = CField.string(m.unit)
+        self.asOfUnixMs = m.as_of_unix_ms
+        self.unitNames = try CField.repeated(m.n_unit_names, m.unit_names, UnitName.init(cMessage:))
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ReportRequest> {
+        let m = arena.message(Suban__V1__ReportRequest.self, suban__v1__report_request__init)
+        m.pointee.period = try arena.cString(self.period, field: "ReportRequest.period")
+        m.pointee.unit = try arena.cString(self.unit, field: "ReportRequest.unit")
+        m.pointee.as_of_unix_ms = self.asOfUnixMs
+        (m.pointee.n_unit_names, m.pointee.unit_names) = try arena.repeated(self.unitNames) {
+            (element) throws(WireError) in try element.cMessage(in: arena)
+        }
+        return m
+    }
+}
+
+extension UnitName: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__UnitName()
+        suban__v1__unit_name__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__UnitName>) throws(WireError) {
+        let m = c.pointee
+        self.code = CField.string(m.code)
+        self.name = CField.string(m.name)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__UnitName> {
+        let m = arena.message(Suban__V1__UnitName.self, suban__v1__unit_name__init)
+        m.pointee.code = try arena.cString(self.code, field: "UnitName.code")
+        m.pointee.name = try arena.cString(self.name, field: "UnitName.name")
+        return m
+    }
+}
+
+extension ReportResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ReportResponse()
+        suban__v1__report_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ReportResponse>) throws(WireError) {
+        let m = c.pointee
+        self.reportJson = CField.bytes(m.report_json)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ReportResponse> {
+        let m = arena.message(Suban__V1__ReportResponse.self, suban__v1__report_response__init)
+        m.pointee.report_json = arena.binary(self.reportJson)
+        return m
+    }
+}
+
+extension SendDigestRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__SendDigestRequest()
+        suban__v1__send_digest_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__SendDigestRequest>) throws(WireError) {
+        let m = c.pointee
+        self.day = CField.string(m.day)
+        self.resend = m.resend != 0
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__SendDigestRequest> {
+        let m = arena.message(Suban__V1__SendDigestRequest.self, suban__v1__send_digest_request__init)
+        m.pointee.day = try arena.cString(self.day, field: "SendDigestRequest.day")
+        m.pointee.resend = self.resend ? 1 : 0
+        return m
+    }
+}
+
+extension SendDigestResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__SendDigestResponse()
+        suban__v1__send_digest_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__SendDigestResponse>) throws(WireError) {
+        let m = c.pointee
+        self.queued = m.queued
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__SendDigestResponse> {
+        let m = arena.message(Suban__V1__SendDigestResponse.self, suban__v1__send_digest_response__init)
+        m.pointee.queued = self.queued
         return m
     }
 }

@@ -1222,6 +1222,231 @@ void   suban__v1__record_clock_event_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__record_clock_event_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__report_request__init
+                     (Suban__V1__ReportRequest         *message)
+{
+  static const Suban__V1__ReportRequest init_value = SUBAN__V1__REPORT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__report_request__get_packed_size
+                     (const Suban__V1__ReportRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__report_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__report_request__pack
+                     (const Suban__V1__ReportRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__report_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__report_request__pack_to_buffer
+                     (const Suban__V1__ReportRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__report_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ReportRequest *
+       suban__v1__report_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ReportRequest *)
+     protobuf_c_message_unpack (&suban__v1__report_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__report_request__free_unpacked
+                     (Suban__V1__ReportRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__report_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__unit_name__init
+                     (Suban__V1__UnitName         *message)
+{
+  static const Suban__V1__UnitName init_value = SUBAN__V1__UNIT_NAME__INIT;
+  *message = init_value;
+}
+size_t suban__v1__unit_name__get_packed_size
+                     (const Suban__V1__UnitName *message)
+{
+  assert(message->base.descriptor == &suban__v1__unit_name__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__unit_name__pack
+                     (const Suban__V1__UnitName *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__unit_name__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__unit_name__pack_to_buffer
+                     (const Suban__V1__UnitName *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__unit_name__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__UnitName *
+       suban__v1__unit_name__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__UnitName *)
+     protobuf_c_message_unpack (&suban__v1__unit_name__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__unit_name__free_unpacked
+                     (Suban__V1__UnitName *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__unit_name__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__report_response__init
+                     (Suban__V1__ReportResponse         *message)
+{
+  static const Suban__V1__ReportResponse init_value = SUBAN__V1__REPORT_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__report_response__get_packed_size
+                     (const Suban__V1__ReportResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__report_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__report_response__pack
+                     (const Suban__V1__ReportResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__report_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__report_response__pack_to_buffer
+                     (const Suban__V1__ReportResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__report_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ReportResponse *
+       suban__v1__report_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ReportResponse *)
+     protobuf_c_message_unpack (&suban__v1__report_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__report_response__free_unpacked
+                     (Suban__V1__ReportResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__report_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__send_digest_request__init
+                     (Suban__V1__SendDigestRequest         *message)
+{
+  static const Suban__V1__SendDigestRequest init_value = SUBAN__V1__SEND_DIGEST_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__send_digest_request__get_packed_size
+                     (const Suban__V1__SendDigestRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__send_digest_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__send_digest_request__pack
+                     (const Suban__V1__SendDigestRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__send_digest_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__send_digest_request__pack_to_buffer
+                     (const Suban__V1__SendDigestRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__send_digest_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__SendDigestRequest *
+       suban__v1__send_digest_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__SendDigestRequest *)
+     protobuf_c_message_unpack (&suban__v1__send_digest_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__send_digest_request__free_unpacked
+                     (Suban__V1__SendDigestRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__send_digest_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__send_digest_response__init
+                     (Suban__V1__SendDigestResponse         *message)
+{
+  static const Suban__V1__SendDigestResponse init_value = SUBAN__V1__SEND_DIGEST_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__send_digest_response__get_packed_size
+                     (const Suban__V1__SendDigestResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__send_digest_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__send_digest_response__pack
+                     (const Suban__V1__SendDigestResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__send_digest_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__send_digest_response__pack_to_buffer
+                     (const Suban__V1__SendDigestResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__send_digest_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__SendDigestResponse *
+       suban__v1__send_digest_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__SendDigestResponse *)
+     protobuf_c_message_unpack (&suban__v1__send_digest_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__send_digest_response__free_unpacked
+                     (Suban__V1__SendDigestResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__send_digest_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor suban__v1__caller__field_descriptors[3] =
 {
   {
@@ -2637,7 +2862,7 @@ const ProtobufCMessageDescriptor suban__v1__evidence__descriptor =
   (ProtobufCMessageInit) suban__v1__evidence__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_descriptors[18] =
+static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_descriptors[20] =
 {
   {
     "order_id",
@@ -2855,10 +3080,35 @@ static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "workers_helped",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ApplyActionRequest, workers_helped),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "amount_recovered_fen",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ApplyActionRequest, amount_recovered_fen),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__apply_action_request__field_indices_by_name[] = {
   2,   /* field[2] = action */
   1,   /* field[1] = actor */
+  19,   /* field[19] = amount_recovered_fen */
   10,   /* field[10] = approved */
   14,   /* field[14] = article_id */
   17,   /* field[17] = callback_outcome */
@@ -2875,11 +3125,12 @@ static const unsigned suban__v1__apply_action_request__field_indices_by_name[] =
   4,   /* field[4] = text */
   13,   /* field[13] = track */
   11,   /* field[11] = units */
+  18,   /* field[18] = workers_helped */
 };
 static const ProtobufCIntRange suban__v1__apply_action_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 18 }
+  { 0, 20 }
 };
 const ProtobufCMessageDescriptor suban__v1__apply_action_request__descriptor =
 {
@@ -2889,7 +3140,7 @@ const ProtobufCMessageDescriptor suban__v1__apply_action_request__descriptor =
   "Suban__V1__ApplyActionRequest",
   "suban.v1",
   sizeof(Suban__V1__ApplyActionRequest),
-  18,
+  20,
   suban__v1__apply_action_request__field_descriptors,
   suban__v1__apply_action_request__field_indices_by_name,
   1,  suban__v1__apply_action_request__number_ranges,
@@ -3559,5 +3810,260 @@ const ProtobufCMessageDescriptor suban__v1__record_clock_event_response__descrip
   suban__v1__record_clock_event_response__field_indices_by_name,
   1,  suban__v1__record_clock_event_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__record_clock_event_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__report_request__field_descriptors[4] =
+{
+  {
+    "period",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ReportRequest, period),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unit",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ReportRequest, unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of_unix_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ReportRequest, as_of_unix_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unit_names",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Suban__V1__ReportRequest, n_unit_names),
+    offsetof(Suban__V1__ReportRequest, unit_names),
+    &suban__v1__unit_name__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__report_request__field_indices_by_name[] = {
+  2,   /* field[2] = as_of_unix_ms */
+  0,   /* field[0] = period */
+  1,   /* field[1] = unit */
+  3,   /* field[3] = unit_names */
+};
+static const ProtobufCIntRange suban__v1__report_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor suban__v1__report_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ReportRequest",
+  "ReportRequest",
+  "Suban__V1__ReportRequest",
+  "suban.v1",
+  sizeof(Suban__V1__ReportRequest),
+  4,
+  suban__v1__report_request__field_descriptors,
+  suban__v1__report_request__field_indices_by_name,
+  1,  suban__v1__report_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__report_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__unit_name__field_descriptors[2] =
+{
+  {
+    "code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__UnitName, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__UnitName, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__unit_name__field_indices_by_name[] = {
+  0,   /* field[0] = code */
+  1,   /* field[1] = name */
+};
+static const ProtobufCIntRange suban__v1__unit_name__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor suban__v1__unit_name__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.UnitName",
+  "UnitName",
+  "Suban__V1__UnitName",
+  "suban.v1",
+  sizeof(Suban__V1__UnitName),
+  2,
+  suban__v1__unit_name__field_descriptors,
+  suban__v1__unit_name__field_indices_by_name,
+  1,  suban__v1__unit_name__number_ranges,
+  (ProtobufCMessageInit) suban__v1__unit_name__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__report_response__field_descriptors[1] =
+{
+  {
+    "report_json",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ReportResponse, report_json),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__report_response__field_indices_by_name[] = {
+  0,   /* field[0] = report_json */
+};
+static const ProtobufCIntRange suban__v1__report_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__report_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ReportResponse",
+  "ReportResponse",
+  "Suban__V1__ReportResponse",
+  "suban.v1",
+  sizeof(Suban__V1__ReportResponse),
+  1,
+  suban__v1__report_response__field_descriptors,
+  suban__v1__report_response__field_indices_by_name,
+  1,  suban__v1__report_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__report_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__send_digest_request__field_descriptors[2] =
+{
+  {
+    "day",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__SendDigestRequest, day),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "resend",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__SendDigestRequest, resend),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__send_digest_request__field_indices_by_name[] = {
+  0,   /* field[0] = day */
+  1,   /* field[1] = resend */
+};
+static const ProtobufCIntRange suban__v1__send_digest_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor suban__v1__send_digest_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.SendDigestRequest",
+  "SendDigestRequest",
+  "Suban__V1__SendDigestRequest",
+  "suban.v1",
+  sizeof(Suban__V1__SendDigestRequest),
+  2,
+  suban__v1__send_digest_request__field_descriptors,
+  suban__v1__send_digest_request__field_indices_by_name,
+  1,  suban__v1__send_digest_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__send_digest_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__send_digest_response__field_descriptors[1] =
+{
+  {
+    "queued",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__SendDigestResponse, queued),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__send_digest_response__field_indices_by_name[] = {
+  0,   /* field[0] = queued */
+};
+static const ProtobufCIntRange suban__v1__send_digest_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__send_digest_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.SendDigestResponse",
+  "SendDigestResponse",
+  "Suban__V1__SendDigestResponse",
+  "suban.v1",
+  sizeof(Suban__V1__SendDigestResponse),
+  1,
+  suban__v1__send_digest_response__field_descriptors,
+  suban__v1__send_digest_response__field_indices_by_name,
+  1,  suban__v1__send_digest_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__send_digest_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

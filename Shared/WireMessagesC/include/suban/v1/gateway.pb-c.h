@@ -115,7 +115,7 @@ struct  Suban__V1__Notification
    */
   char *notification_id;
   /*
-   * transfer_slip, reminder, overdue_warning, acknowledge_prompt, meeting_invitation
+   * transfer_slip, reminder, overdue_warning, acknowledge_prompt, meeting_invitation, daily_digest
    */
   char *kind;
   char *order_id;

@@ -43,6 +43,11 @@ typedef struct Suban__V1__ImportArticlesRequest Suban__V1__ImportArticlesRequest
 typedef struct Suban__V1__ImportArticlesResponse Suban__V1__ImportArticlesResponse;
 typedef struct Suban__V1__RecordClockEventRequest Suban__V1__RecordClockEventRequest;
 typedef struct Suban__V1__RecordClockEventResponse Suban__V1__RecordClockEventResponse;
+typedef struct Suban__V1__ReportRequest Suban__V1__ReportRequest;
+typedef struct Suban__V1__UnitName Suban__V1__UnitName;
+typedef struct Suban__V1__ReportResponse Suban__V1__ReportResponse;
+typedef struct Suban__V1__SendDigestRequest Suban__V1__SendDigestRequest;
+typedef struct Suban__V1__SendDigestResponse Suban__V1__SendDigestResponse;
 
 
 /* --- enums --- */
@@ -364,10 +369,18 @@ struct  Suban__V1__ApplyActionRequest
    * record_callback
    */
   char *callback_outcome;
+  /*
+   * draft_reply of wage arrears: workers whose wages were recovered
+   */
+  uint32_t workers_helped;
+  /*
+   * draft_reply of wage arrears: wages recovered, in fen (0.01 yuan)
+   */
+  int64_t amount_recovered_fen;
 };
 #define SUBAN__V1__APPLY_ACTION_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__apply_action_request__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0 }
 
 
 struct  Suban__V1__ApplyActionResponse
@@ -526,6 +539,89 @@ struct  Suban__V1__RecordClockEventResponse
 };
 #define SUBAN__V1__RECORD_CLOCK_EVENT_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__record_clock_event_response__descriptor) \
+    , 0 }
+
+
+/*
+ * The assessment (考评) of a period, built from the orders' event logs (docs/assessment.md).
+ */
+struct  Suban__V1__ReportRequest
+{
+  ProtobufCMessage base;
+  /*
+   * 2026-03-05, 2026-W10, 2026-03, 2026-Q1 or 2026-03-01..2026-03-15
+   */
+  char *period;
+  /*
+   * only this unit's row (ranked among all); empty for every unit
+   */
+  char *unit;
+  /*
+   * facts up to this instant; 0 for now
+   */
+  int64_t as_of_unix_ms;
+  /*
+   * the units to assess, with their names; empty for the shipped directory
+   */
+  size_t n_unit_names;
+  Suban__V1__UnitName **unit_names;
+};
+#define SUBAN__V1__REPORT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__report_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL }
+
+
+struct  Suban__V1__UnitName
+{
+  ProtobufCMessage base;
+  char *code;
+  char *name;
+};
+#define SUBAN__V1__UNIT_NAME__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__unit_name__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * The report is a versioned JSON document (the `--output json` of subanctl report), carried whole.
+ */
+struct  Suban__V1__ReportResponse
+{
+  ProtobufCMessage base;
+  ProtobufCBinaryData report_json;
+};
+#define SUBAN__V1__REPORT_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__report_response__descriptor) \
+    , {0,NULL} }
+
+
+/*
+ * Queues the daily digest of `day` (YYYY-MM-DD; empty for yesterday) to every unit head.
+ */
+struct  Suban__V1__SendDigestRequest
+{
+  ProtobufCMessage base;
+  char *day;
+  /*
+   * send again although that day's digest went out
+   */
+  protobuf_c_boolean resend;
+};
+#define SUBAN__V1__SEND_DIGEST_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__send_digest_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Suban__V1__SendDigestResponse
+{
+  ProtobufCMessage base;
+  /*
+   * notifications queued; 0 when that day's digest was sent before
+   */
+  uint32_t queued;
+};
+#define SUBAN__V1__SEND_DIGEST_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__send_digest_response__descriptor) \
     , 0 }
 
 
@@ -1042,6 +1138,101 @@ Suban__V1__RecordClockEventResponse *
 void   suban__v1__record_clock_event_response__free_unpacked
                      (Suban__V1__RecordClockEventResponse *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__ReportRequest methods */
+void   suban__v1__report_request__init
+                     (Suban__V1__ReportRequest         *message);
+size_t suban__v1__report_request__get_packed_size
+                     (const Suban__V1__ReportRequest   *message);
+size_t suban__v1__report_request__pack
+                     (const Suban__V1__ReportRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__report_request__pack_to_buffer
+                     (const Suban__V1__ReportRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ReportRequest *
+       suban__v1__report_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__report_request__free_unpacked
+                     (Suban__V1__ReportRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__UnitName methods */
+void   suban__v1__unit_name__init
+                     (Suban__V1__UnitName         *message);
+size_t suban__v1__unit_name__get_packed_size
+                     (const Suban__V1__UnitName   *message);
+size_t suban__v1__unit_name__pack
+                     (const Suban__V1__UnitName   *message,
+                      uint8_t             *out);
+size_t suban__v1__unit_name__pack_to_buffer
+                     (const Suban__V1__UnitName   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__UnitName *
+       suban__v1__unit_name__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__unit_name__free_unpacked
+                     (Suban__V1__UnitName *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__ReportResponse methods */
+void   suban__v1__report_response__init
+                     (Suban__V1__ReportResponse         *message);
+size_t suban__v1__report_response__get_packed_size
+                     (const Suban__V1__ReportResponse   *message);
+size_t suban__v1__report_response__pack
+                     (const Suban__V1__ReportResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__report_response__pack_to_buffer
+                     (const Suban__V1__ReportResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ReportResponse *
+       suban__v1__report_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__report_response__free_unpacked
+                     (Suban__V1__ReportResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__SendDigestRequest methods */
+void   suban__v1__send_digest_request__init
+                     (Suban__V1__SendDigestRequest         *message);
+size_t suban__v1__send_digest_request__get_packed_size
+                     (const Suban__V1__SendDigestRequest   *message);
+size_t suban__v1__send_digest_request__pack
+                     (const Suban__V1__SendDigestRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__send_digest_request__pack_to_buffer
+                     (const Suban__V1__SendDigestRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__SendDigestRequest *
+       suban__v1__send_digest_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__send_digest_request__free_unpacked
+                     (Suban__V1__SendDigestRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__SendDigestResponse methods */
+void   suban__v1__send_digest_response__init
+                     (Suban__V1__SendDigestResponse         *message);
+size_t suban__v1__send_digest_response__get_packed_size
+                     (const Suban__V1__SendDigestResponse   *message);
+size_t suban__v1__send_digest_response__pack
+                     (const Suban__V1__SendDigestResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__send_digest_response__pack_to_buffer
+                     (const Suban__V1__SendDigestResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__SendDigestResponse *
+       suban__v1__send_digest_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__send_digest_response__free_unpacked
+                     (Suban__V1__SendDigestResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Suban__V1__Caller_Closure)
@@ -1125,6 +1316,21 @@ typedef void (*Suban__V1__RecordClockEventRequest_Closure)
 typedef void (*Suban__V1__RecordClockEventResponse_Closure)
                  (const Suban__V1__RecordClockEventResponse *message,
                   void *closure_data);
+typedef void (*Suban__V1__ReportRequest_Closure)
+                 (const Suban__V1__ReportRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__UnitName_Closure)
+                 (const Suban__V1__UnitName *message,
+                  void *closure_data);
+typedef void (*Suban__V1__ReportResponse_Closure)
+                 (const Suban__V1__ReportResponse *message,
+                  void *closure_data);
+typedef void (*Suban__V1__SendDigestRequest_Closure)
+                 (const Suban__V1__SendDigestRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__SendDigestResponse_Closure)
+                 (const Suban__V1__SendDigestResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1158,6 +1364,11 @@ extern const ProtobufCMessageDescriptor suban__v1__import_articles_request__desc
 extern const ProtobufCMessageDescriptor suban__v1__import_articles_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__record_clock_event_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__record_clock_event_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__report_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__unit_name__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__report_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__send_digest_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__send_digest_response__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -1,18 +1,18 @@
 /// A plain-text table with aligned columns, for terminals.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]] = []
+public struct TextTable {
+    public var header: [String]
+    public var rows: [[String]] = []
 
-    init(_ header: [String]) {
+    public init(_ header: [String]) {
         self.header = header
     }
 
-    mutating func append(_ row: [String]) {
+    public mutating func append(_ row: [String]) {
         precondition(row.count == header.count, "a row needs \(header.count) cells")
         rows.append(row)
     }
 
-    func render() -> String {
+    public func render() -> String {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { displayWidth($0[column]) }.max() ?? 0 }
         return all.map { row in

@@ -1,0 +1,100 @@
+import Assessment
+import Domain
+import Foundation
+import GRDB
+
+/// Keeps the assessment's projection (profile, facts, keywords) of every order in step with its
+/// log: rewritten in the transaction of each change, rebuilt from the logs when the rules change.
+struct FactProjection: Sendable {
+    let rules: AssessmentRules
+
+    /// Bumped when the derivation changes meaning, so that stored projections are rebuilt.
+    static let version = 1
+
+    /// Identifies the rules a stored projection was derived under.
+    var fingerprint: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: stable across runs, unlike Hasher
+        for byte in (rules.keywords.joined(separator: "\u{1F}") + "|" + rules.deskUnit).utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return "v\(Self.version)-\(String(hash, radix: 16))"
+    }
+
+    /// Derives and stores the projection of `order` from its stored log.
+    func refresh(_ order: WorkOrder, in db: Database) throws {
+        guard let rowID = try Int64.fetchOne(db, sql: "SELECT rowid FROM work_order WHERE id = ?", arguments: [order.id]) else {
+            return
+        }
+        let events = try String.fetchAll(
+            db, sql: "SELECT body FROM order_event WHERE order_id = ? ORDER BY sequence", arguments: [order.id]
+        ).map { try OrderStore.decoder.decode(WorkOrderEvent.self, from: Data($0.utf8)) }
+        try write(OrderProjection.derive(order: order, events: events, rules: rules), rowID: rowID, in: db)
+    }
+
+    func write(_ projection: OrderProjection, rowID: Int64, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM order_fact WHERE order_rowid = ?", arguments: [rowID])
+        try db.execute(sql: "DELETE FROM order_keyword WHERE order_rowid = ?", arguments: [rowID])
+        let profile = projection.profile
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO order_profile (order_rowid, order_id, platform_order_number, unit, day, channel,
+                    urgency, kind, topic, enterprise_code, enterprise_name, caller_phone, reopen_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                rowID, profile.orderID, profile.platformOrderNumber, profile.unit,
+                LocalDate(containing: profile.dispatchedAt).dayNumber, profile.channel.rawValue, profile.urgency.rawValue,
+                profile.kind.rawValue, profile.topic.rawValue, profile.enterpriseCode, profile.enterpriseName,
+                profile.callerPhone, profile.reopenCount,
+            ]
+        )
+        let insertFact = try db.cachedStatement(
+            sql: """
+                INSERT INTO order_fact (order_rowid, kind, day, at, until, unit, value, amount, label)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        )
+        let insertKeyword = try db.cachedStatement(sql: "INSERT INTO order_keyword (order_rowid, day, keyword) VALUES (?, ?, ?)")
+        for fact in projection.facts {
+            let day = LocalDate(containing: fact.at).dayNumber
+            if fact.kind == .keyword {
+                try insertKeyword.execute(arguments: [rowID, day, fact.label])
+                continue
+            }
+            try insertFact.execute(arguments: [
+                rowID, fact.kind.rawValue, day, fact.at.timeIntervalSince1970, fact.until?.timeIntervalSince1970,
+                profile.unit, fact.value, fact.amount, fact.label,
+            ])
+        }
+    }
+
+    /// Rebuilds every order's projection from its log when it was derived under other rules (or
+    /// never), in one transaction; returns how many orders it rebuilt (0 when it was current).
+    @discardableResult
+    func rebuildIfStale(in database: DatabasePool) throws -> Int {
+        try database.write { db in
+            let stored = try String.fetchOne(db, sql: "SELECT value FROM assessment_state WHERE key = 'fingerprint'")
+            guard stored != fingerprint else { return 0 }
+            return try rebuild(in: db)
+        }
+    }
+
+    /// Derives every order's projection anew from the logs.
+    func rebuild(in db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM order_fact; DELETE FROM order_keyword; DELETE FROM order_profile;")
+        let events = try db.cachedStatement(sql: "SELECT body FROM order_event WHERE order_id = ? ORDER BY sequence")
+        let orders = try Row.fetchCursor(db, sql: "SELECT rowid, body FROM work_order")
+        var count = 0
+        while let row = try orders.next() {
+            let order = try OrderStore.decoder.decode(WorkOrder.self, from: Data((row["body"] as String).utf8))
+            let log = try String.fetchAll(events, arguments: [order.id])
+                .map { try OrderStore.decoder.decode(WorkOrderEvent.self, from: Data($0.utf8)) }
+            try write(OrderProjection.derive(order: order, events: log, rules: rules), rowID: row["rowid"], in: db)
+            count += 1
+        }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO assessment_state (key, value) VALUES ('fingerprint', ?)", arguments: [fingerprint]
+        )
+        return count
+    }
+}

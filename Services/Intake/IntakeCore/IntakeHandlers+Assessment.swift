@@ -1,0 +1,42 @@
+import Assessment
+import Domain
+import Foundation
+import RPC
+import WireProtocol
+
+extension IntakeHandlers {
+    var assessment: AssessmentDesk {
+        AssessmentDesk(store: AssessmentStore(database: desk.store.database), scheme: desk.assessmentScheme, outboxChanged: desk.outboxChanged)
+    }
+
+    func report(_ request: ReportRequest) throws -> ReportResponse {
+        guard let period = ReportPeriod(parsing: request.period) else {
+            throw RPCError(
+                .invalidArgument, "bad period \(request.period)",
+                fieldViolations: [
+                    FieldViolation(
+                        field: "period", code: "invalid_format",
+                        message: "a day 2026-03-05, week 2026-W10, month 2026-03, quarter 2026-Q1 or range 2026-03-01..2026-03-15"
+                    )
+                ]
+            )
+        }
+        var names: [String: String] = [:]
+        for entry in request.unitNames where !entry.code.isEmpty { names[entry.code] = entry.name.isEmpty ? entry.code : entry.name }
+        let asOf = request.asOfUnixMs > 0 ? Date(unixMilliseconds: request.asOfUnixMs) : desk.now()
+        let report = try assessment.report(period: period, unit: request.unit.isEmpty ? nil : request.unit, asOf: asOf, unitNames: names)
+        return ReportResponse(reportJson: [UInt8](try report.jsonData()))
+    }
+
+    func sendDigest(_ request: SendDigestRequest) throws -> SendDigestResponse {
+        let now = desk.now()
+        var day = LocalDate(containing: now).adding(days: -1)!
+        if !request.day.isEmpty {
+            guard let parsed = LocalDate(request.day) else {
+                throw RPCError(.invalidArgument, "bad day", fieldViolations: [FieldViolation(field: "day", code: "invalid_date", message: "expected YYYY-MM-DD")])
+            }
+            day = parsed
+        }
+        return SendDigestResponse(queued: UInt32(try assessment.queueDigest(of: day, resend: request.resend, now: now)))
+    }
+}

@@ -229,7 +229,7 @@ let package = Package(
         .testTarget(
             name: "IntakeTests",
             dependencies: [
-                "IntakeCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence",
+                "IntakeCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "Assessment",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -8,7 +8,7 @@ public struct OrderFact: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// The platform dispatched the order to the bureau (at its dispatch instant).
         case received
-        /// The first acknowledgement (签收); `value` is the minutes it took after dispatch.
+        /// The first acknowledgement (签收); `value` is the whole seconds it took after dispatch.
         case acknowledged
         case acknowledgedOnTime = "acknowledged_on_time"
         /// The acknowledgement deadline passed without one (at that deadline).
@@ -39,7 +39,7 @@ public struct OrderFact: Sendable, Hashable, Codable {
         case reopened
         /// The platform's callback (回访); `label` is the outcome, `value` 1 when the reply said solved.
         case callback
-        /// A wage-arrears order closed; `value` is the workers helped, `amount` the yuan recovered.
+        /// A wage-arrears order closed; `value` is the workers helped, `amount` the fen (0.01 yuan) recovered.
         case wageRecovered = "wage_recovered"
         /// Merged under another order (并单): it is counted there.
         case merged
@@ -49,6 +49,8 @@ public struct OrderFact: Sendable, Hashable, Codable {
 
     public var kind: Kind
     public var at: Date
+    // Values and amounts are whole numbers (seconds, working days, workers, fen), so that sums are
+    // exact whatever order a database adds them in.
     public var until: Date?
     public var value: Double
     public var amount: Double

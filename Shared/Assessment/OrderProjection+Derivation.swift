@@ -36,7 +36,7 @@ extension OrderProjection {
             let minutes = rules.acknowledgeMinutes(order.urgency, order.kind)
             let due = order.dispatchedAt.addingTimeInterval(Double(minutes) * 60)
             if let acknowledgement = events.first(where: { $0.action == .acknowledge }) {
-                let took = acknowledgement.timestamp.timeIntervalSince(order.dispatchedAt) / 60
+                let took = acknowledgement.timestamp.timeIntervalSince(order.dispatchedAt).rounded()
                 facts.append(OrderFact(.acknowledged, at: acknowledgement.timestamp, value: max(0, took)))
                 if acknowledgement.timestamp <= due {
                     facts.append(OrderFact(.acknowledgedOnTime, at: acknowledgement.timestamp))
@@ -115,7 +115,7 @@ extension OrderProjection {
                 let reply = events.last { $0.action == .draftReply }
                 let workers = reply?.details["wage.workers"].flatMap(Double.init) ?? 0
                 let fen = reply?.details["wage.amount_fen"].flatMap(Double.init) ?? 0
-                facts.append(OrderFact(.wageRecovered, at: closing.timestamp, value: workers, amount: fen / 100))
+                facts.append(OrderFact(.wageRecovered, at: closing.timestamp, value: workers, amount: fen))
             }
         }
 

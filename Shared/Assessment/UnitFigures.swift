@@ -55,7 +55,8 @@ public struct UnitFigures: Sendable, Hashable, Codable {
 
     /// Sums `tallies` (all of one unit, or all units for the bureau) and works out the rates.
     public init(tallies: some Sequence<FactTally>, overdueNow: Int) {
-        var acknowledgeMinutes = 0.0
+        var acknowledgeSeconds = 0.0
+        var recoveredFen = 0.0
         var handlingDays = 0.0
         for tally in tallies {
             let count = tally.count
@@ -63,7 +64,7 @@ public struct UnitFigures: Sendable, Hashable, Codable {
             case .received: received += count
             case .acknowledged:
                 acknowledged += count
-                acknowledgeMinutes += tally.value
+                acknowledgeSeconds += tally.value
             case .acknowledgedOnTime: acknowledgedOnTime += count
             case .acknowledgedLate: acknowledgedLate += count
             case .replied: replied += count
@@ -93,12 +94,13 @@ public struct UnitFigures: Sendable, Hashable, Codable {
             case .wageRecovered:
                 wageOrdersClosed += count
                 wageWorkersHelped += Int(tally.value.rounded())
-                wageAmountRecoveredYuan += tally.amount
+                recoveredFen += tally.amount
             case .keyword: break
             }
         }
         self.overdueNow = overdueNow
-        averageAcknowledgeMinutes = Self.ratio(acknowledgeMinutes, acknowledged)
+        wageAmountRecoveredYuan = recoveredFen / 100
+        averageAcknowledgeMinutes = Self.ratio(acknowledgeSeconds / 60, acknowledged)
         averageHandlingWorkingDays = Self.ratio(handlingDays, closed)
         acknowledgedOnTimeRate = Self.ratio(Double(acknowledgedOnTime), acknowledgedOnTime + acknowledgedLate)
         closedOnTimeRate = Self.ratio(Double(closedOnTime), closed)

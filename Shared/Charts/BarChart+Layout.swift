@@ -49,9 +49,10 @@ extension BarChart {
                 ]
             )
             for (index, bar) in chart.bars.enumerated() {
-                drawRow(bar, top: plotTop + Double(index) * chart.rowHeight, into: &svg)
+                drawRow(bar, middle: middle(index), into: &svg)
             }
-            // Axis and reference line after the bars, so that bars do not hide them.
+            // Axis and reference line over the bars, so that bars do not hide them; the value
+            // labels over those, with a white halo, so that a line crossing a label leaves it legible.
             svg.add(
                 "line",
                 [
@@ -60,19 +61,29 @@ extension BarChart {
                 ]
             )
             if let reference = chart.referenceLine { drawReference(reference, into: &svg) }
+            svg.open("g", ["class": "value-labels", "font-weight": "600"])
+            for (index, bar) in chart.bars.enumerated() {
+                drawValueLabel(bar, middle: middle(index), into: &svg)
+            }
+            svg.close("g")
             return svg.svg(label: label)
         }
 
-        private func drawRow(_ bar: Bar, top: Double, into svg: inout SVGBuilder) {
+        /// The vertical centre of row `index`.
+        private func middle(_ index: Int) -> Double {
+            plotTop + (Double(index) + 0.5) * chart.rowHeight
+        }
+
+        private func drawRow(_ bar: Bar, middle: Double, into svg: inout SVGBuilder) {
             let n = SVGBuilder.number
-            let middle = top + chart.rowHeight / 2
             svg.open("g", ["class": "bar-row"], title: bar.label + "：" + bar.displayText)
             svg.label(
                 bar.label, maxWidth: labelRight - 8, fontSize: Self.fontSize,
-                ["class": "bar-label", "x": n(labelRight), "y": n(middle), "text-anchor": "end", "dominant-baseline": "middle"]
+                [
+                    "class": "bar-label", "x": n(labelRight), "y": n(middle), "text-anchor": "end",
+                    "dominant-baseline": "middle",
+                ]
             )
-            var valueX = x(0) + 6
-            var anchor = "start"
             if bar.value.isFinite {
                 let zero = x(0)
                 let end = x(bar.value)
@@ -80,22 +91,30 @@ extension BarChart {
                 svg.add(
                     "rect",
                     [
-                        "class": "bar", "x": n(min(zero, end)), "y": n(middle - barHeight / 2), "width": n(abs(end - zero)),
+                        "class": "bar", "x": n(min(zero, end)), "y": n(middle - barHeight / 2),
+                        "width": n(abs(end - zero)),
                         "height": n(barHeight), "rx": "2", "fill": Palette.fill(for: bar.tone),
                     ]
                 )
-                valueX = bar.value < 0 ? end - 6 : end + 6
-                anchor = bar.value < 0 ? "end" : "start"
             }
+            svg.close("g")
+        }
+
+        /// The value beyond the bar's end: right of a positive bar, left of a negative one.
+        private func drawValueLabel(_ bar: Bar, middle: Double, into svg: inout SVGBuilder) {
+            let n = SVGBuilder.number
+            let negative = bar.value.isFinite && bar.value < 0
+            let end = bar.value.isFinite ? x(bar.value) : x(0)
             svg.add(
                 "text",
                 [
-                    "class": "value-label", "x": n(valueX), "y": n(middle), "text-anchor": anchor,
-                    "dominant-baseline": "middle", "font-weight": "600",
+                    "class": "value-label", "x": n(negative ? end - 6 : end + 6), "y": n(middle),
+                    "text-anchor": negative ? "end" : "start", "dominant-baseline": "middle", "stroke": "#FFFFFF",
+                    "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke",
                 ],
+                title: bar.label + "：" + bar.displayText,
                 text: bar.displayText
             )
-            svg.close("g")
         }
 
         private func drawReference(_ reference: ReferenceLine, into svg: inout SVGBuilder) {

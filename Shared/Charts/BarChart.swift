@@ -13,6 +13,7 @@
 public struct BarChart: Sendable, Hashable {
     /// One bar: its label, its value and how it should be read.
     public struct Bar: Sendable, Hashable {
+        /// The item ranked, e.g. a district.
         public var label: String
         /// The length of the bar; NaN and infinities draw no bar and show "—".
         public var value: Double
@@ -21,6 +22,7 @@ public struct BarChart: Sendable, Hashable {
         /// The text at the end of the bar; `nil` shows the value with up to two decimals.
         public var valueText: String?
 
+        /// A bar for `label`; `valueText` replaces the formatted value at the bar's end (e.g. "812分").
         public init(label: String, value: Double, tone: Tone = .neutral, valueText: String? = nil) {
             self.label = label
             self.value = value
@@ -35,9 +37,12 @@ public struct BarChart: Sendable, Hashable {
     /// A vertical dashed line across all bars at `value`, captioned `label` and the value
     /// (e.g. "约谈线 800").
     public struct ReferenceLine: Sendable, Hashable {
+        /// Where the line stands, in the bars' unit.
         public var value: Double
+        /// What the line means, e.g. "约谈线".
         public var label: String
 
+        /// A line at `value` captioned `label`.
         public init(value: Double, label: String) {
             self.value = value
             self.label = label
@@ -46,7 +51,9 @@ public struct BarChart: Sendable, Hashable {
         var caption: String { label + " " + NumberFormat.value(value) }
     }
 
+    /// The bars, drawn top to bottom in this order: sort them as the ranking should read.
     public var bars: [Bar]
+    /// An optional threshold line; the scale widens to include it.
     public var referenceLine: ReferenceLine?
     /// The accessible name of the chart; `nil` builds one naming the highest and lowest bars.
     public var accessibilityLabel: String?
@@ -55,6 +62,7 @@ public struct BarChart: Sendable, Hashable {
     /// The vertical space per bar; the chart is as tall as its bars need.
     public var rowHeight: Double = 28
 
+    /// A ranking of `bars`, with an optional threshold line.
     public init(bars: [Bar], referenceLine: ReferenceLine? = nil) {
         self.bars = bars
         self.referenceLine = referenceLine

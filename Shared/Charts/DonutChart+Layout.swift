@@ -79,14 +79,13 @@ extension DonutChart {
             let outer = Self.outerRadius
             let inner = Self.innerRadius
             if fraction > 0.999_999 {
-                let top = n(centerY - outer)
-                let bottom = n(centerY + outer)
-                let innerTop = n(centerY - inner)
-                let innerBottom = n(centerY + inner)
                 let x = n(centerX)
-                return "M\(x),\(top) A\(n(outer)),\(n(outer)) 0 1 1 \(x),\(bottom) A\(n(outer)),\(n(outer)) 0 1 1 \(x),\(top) Z "
-                    + "M\(x),\(innerTop) A\(n(inner)),\(n(inner)) 0 1 0 \(x),\(innerBottom) "
-                    + "A\(n(inner)),\(n(inner)) 0 1 0 \(x),\(innerTop) Z"
+                func circle(_ radius: Double, sweep: Int) -> String {
+                    let (top, bottom, r) = (n(centerY - radius), n(centerY + radius), n(radius))
+                    return "M\(x),\(top) A\(r),\(r) 0 1 \(sweep) \(x),\(bottom) A\(r),\(r) 0 1 \(sweep) \(x),\(top) Z"
+                }
+                // The inner circle runs the other way, so that it cuts the hole under nonzero filling.
+                return circle(outer, sweep: 1) + " " + circle(inner, sweep: 0)
             }
             let end = start + fraction
             let large = fraction > 0.5 ? 1 : 0
@@ -100,13 +99,17 @@ extension DonutChart {
 
         private func drawLegend(into svg: inout SVGBuilder) {
             let n = SVGBuilder.number
+            // Columns as narrow as their contents, so that each count stays near its label; labels
+            // are cut only when the columns would not fit the width.
             let left = centerX + Self.outerRadius + 40
-            let percentRight = chart.width - 12
             let percentWidth = TextMetrics.width(of: "100.0%", fontSize: Self.fontSize)
-            let countRight = percentRight - percentWidth - 16
             let countWidth =
                 segments.map { TextMetrics.width(of: NumberFormat.value($0.value), fontSize: Self.fontSize) }.max() ?? 0
-            let labelWidth = max(40, countRight - countWidth - 16 - (left + 20))
+            let longestLabel = segments.map { TextMetrics.width(of: $0.label, fontSize: Self.fontSize) }.max() ?? 0
+            let room = chart.width - 12 - (left + 20) - 24 - countWidth - 16 - percentWidth
+            let labelWidth = max(40, min(longestLabel, room))
+            let countRight = left + 20 + labelWidth + 24 + countWidth
+            let percentRight = countRight + 16 + percentWidth
             let top = centerY - Double(segments.count) * Self.rowHeight / 2
             svg.open("g", ["class": "legend", "font-size": n(Self.fontSize)])
             for (index, segment) in segments.enumerated() {

@@ -7,10 +7,12 @@
 public struct DonutChart: Sendable, Hashable {
     /// One share of the whole.
     public struct Segment: Sendable, Hashable {
+        /// What the share is of, e.g. a topic.
         public var label: String
         /// The count or amount; zero, negative and non-finite values take no share of the ring.
         public var value: Double
 
+        /// A share `value` named `label`.
         public init(label: String, value: Double) {
             self.label = label
             self.value = value
@@ -20,6 +22,7 @@ public struct DonutChart: Sendable, Hashable {
         var share: Double { value.isFinite && value > 0 ? value : 0 }
     }
 
+    /// The shares, drawn clockwise in this order.
     public var segments: [Segment]
     /// The caption under the total in the middle of the ring.
     public var centerLabel: String = "合计"
@@ -31,6 +34,7 @@ public struct DonutChart: Sendable, Hashable {
     /// Width of the drawing in SVG units; the page scales it to the column width.
     public var width: Double = 720
 
+    /// A breakdown into `segments`, with the defaults for the other settings.
     public init(segments: [Segment]) {
         self.segments = segments
     }

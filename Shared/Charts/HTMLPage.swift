@@ -18,6 +18,7 @@ public struct HTMLPage: Sendable, Hashable {
     /// The blocks of the page, in order.
     public private(set) var sections: [Section] = []
 
+    /// An empty page with its heading; add sections with ``add(_:)``.
     public init(title: String, subtitle: String) {
         self.title = title
         self.subtitle = subtitle

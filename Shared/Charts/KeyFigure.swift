@@ -13,6 +13,7 @@ public struct KeyFigure: Sendable, Hashable {
     /// Colours the tile's accent and figure; good and bad are also spoken to screen readers.
     public var tone: Tone
 
+    /// A tile showing `value` under `label`.
     public init(label: String, value: String, note: String? = nil, tone: Tone = .neutral) {
         self.label = label
         self.value = value

@@ -43,7 +43,8 @@ struct LegendLayout {
             svg.add(
                 "line",
                 [
-                    "x1": n(entry.x), "x2": n(entry.x + 18), "y1": n(y), "y2": n(y), "stroke": Palette.series(entry.index),
+                    "x1": n(entry.x), "x2": n(entry.x + 18), "y1": n(y), "y2": n(y),
+                    "stroke": Palette.series(entry.index),
                     "stroke-width": "3", "stroke-linecap": "round",
                     "stroke-dasharray": entry.index >= Palette.series.count ? "5 3" : "none",
                 ]

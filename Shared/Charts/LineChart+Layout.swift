@@ -91,7 +91,8 @@ extension LineChart {
                     "stroke": Palette.axis, "stroke-width": "1",
                 ]
             )
-            let slot = count > 1 ? (plotRight - plotLeft) / Double(count - 1) * Double(labelStride) : plotRight - plotLeft
+            let slot =
+                count > 1 ? (plotRight - plotLeft) / Double(count - 1) * Double(labelStride) : plotRight - plotLeft
             for index in stride(from: 0, to: count, by: labelStride) {
                 let text = index < chart.xLabels.count ? chart.xLabels[index] : ""
                 guard !text.isEmpty else { continue }

@@ -16,16 +16,19 @@
 public struct LineChart: Sendable, Hashable {
     /// One line: a name for the legend and one value (or gap) per x position.
     public struct Series: Sendable, Hashable {
+        /// The name in the legend and tooltips.
         public var name: String
         /// Values by x position; `nil`, NaN and infinities are gaps.
         public var points: [Double?]
 
+        /// A line called `name` through `points`.
         public init(name: String, points: [Double?]) {
             self.name = name
             self.points = points
         }
     }
 
+    /// The lines, coloured from the palette in this order.
     public var series: [Series]
     /// Labels of the x positions (dates, week names). Missing labels are blank; extra labels add
     /// positions without points.
@@ -42,6 +45,7 @@ public struct LineChart: Sendable, Hashable {
     /// Height of the plot with its axes, without the legend below it.
     public var height: Double = 300
 
+    /// A chart of `series` over `xLabels`, with the defaults for the other settings.
     public init(series: [Series], xLabels: [String], yAxisTitle: String, yRange: ClosedRange<Double>? = nil) {
         self.series = series
         self.xLabels = xLabels

@@ -5,13 +5,15 @@ internal import Foundation
 enum NumberFormat {
     /// A value for people: at most `fractionDigits` decimals, trailing zeros trimmed, thousands
     /// grouped with commas (`12,345.5`). Non-finite values render as an em dash.
-    /// Values below 0.01 get the decimals they need for two significant digits, so that a
-    /// small rate does not read as 0.
-    static func value(_ number: Double, fractionDigits: Int = 2) -> String {
+    ///
+    /// Without `fractionDigits`, two decimals, or for values below 0.01 as many as two significant
+    /// digits need, so that a small rate does not read as 0.
+    static func value(_ number: Double, fractionDigits: Int? = nil) -> String {
         guard number.isFinite else { return "—" }
-        var digits = fractionDigits
-        if number != 0 && abs(number) < 0.01 && fractionDigits == 2 {
-            digits = min(15, Int(-log10(abs(number)).rounded(.down)) + 2)
+        var digits = fractionDigits ?? 2
+        if fractionDigits == nil && number != 0 && abs(number) < 0.01 {
+            // The first significant digit is at decimal −⌊log10 |x|⌋; one more for the second.
+            digits = min(15, 1 - Int(log10(abs(number)).rounded(.down)))
         }
         let fixed = fixedPoint(number, fractionDigits: digits)
         let negative = fixed.hasPrefix("-")

@@ -6,8 +6,4 @@
 public struct SVG: Sendable, Hashable {
     /// The `<svg>…</svg>` element, a well-formed XML document on its own.
     public let markup: String
-
-    init(markup: String) {
-        self.markup = markup
-    }
 }

@@ -23,9 +23,12 @@ extension Table {
             html += "<tr>"
             for column in 0..<width {
                 let cell = column < row.count ? row[column] : Cell("")
-                let tag = column == 0 ? "th scope=\"row\"" : "td"
                 let content = Escaping.text(cell.text) + HTMLPage.spokenHint(cell.tone)
-                html += "<" + tag + classes(column, cell.tone) + ">" + content + "</" + (column == 0 ? "th" : "td") + ">"
+                if column == 0 {
+                    html += "<th scope=\"row\"" + classes(column, cell.tone) + ">" + content + "</th>"
+                } else {
+                    html += "<td" + classes(column, cell.tone) + ">" + content + "</td>"
+                }
             }
             html += "</tr>\n"
         }

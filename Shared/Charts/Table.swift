@@ -6,15 +6,18 @@
 public struct Table: Sendable, Hashable {
     /// One body cell. A string literal is a neutral cell.
     public struct Cell: Sendable, Hashable, ExpressibleByStringLiteral {
+        /// The cell's text, shown as is (escaped).
         public var text: String
         /// Neutral leaves the cell plain; good and bad tint it.
         public var tone: Tone
 
+        /// A cell showing `text`, tinted by `tone`.
         public init(_ text: String, tone: Tone = .neutral) {
             self.text = text
             self.tone = tone
         }
 
+        /// A neutral cell, so that rows can be written as `["东湖区", "912.5"]`.
         public init(stringLiteral text: String) {
             self.init(text)
         }
@@ -52,6 +55,7 @@ public struct Table: Sendable, Hashable {
     /// non-blank body cell reads as a number.
     public var numericColumns: Set<Int>?
 
+    /// A table of `rows` under `header`.
     public init(header: [String], rows: [[Cell]], caption: String? = nil, numericColumns: Set<Int>? = nil) {
         self.header = header
         self.rows = rows

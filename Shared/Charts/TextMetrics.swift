@@ -12,7 +12,9 @@ enum TextMetrics {
 
     /// `text` unchanged when it fits in `maxWidth`, else its longest prefix that fits together
     /// with a trailing ellipsis.
-    static func truncate(_ text: String, toWidth maxWidth: Double, fontSize: Double) -> (text: String, truncated: Bool) {
+    static func truncate(
+        _ text: String, toWidth maxWidth: Double, fontSize: Double
+    ) -> (text: String, truncated: Bool) {
         guard width(of: text, fontSize: fontSize) > maxWidth else { return (text, false) }
         let budget = maxWidth - width(of: ellipsis, fontSize: fontSize)
         var kept = ""

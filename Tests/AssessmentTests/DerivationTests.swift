@@ -15,7 +15,7 @@ import Testing
         try script.acknowledge("2026-04-01T00:05")
         let acknowledged = try #require(script.facts(.acknowledged).first)
         #expect(acknowledged.at == time("2026-04-01T00:05"))
-        #expect(acknowledged.value == 25)
+        #expect(acknowledged.value == 25 * 60)
         #expect(script.facts(.acknowledgedOnTime).map(\.at) == [time("2026-04-01T00:05")])
         #expect(script.facts(.acknowledgedLate).isEmpty)
         #expect(script.facts(.received).map(\.at) == [time("2026-03-31T23:40")])
@@ -145,7 +145,7 @@ import Testing
         try script.callback("2026-03-21T10:00")
         let recovered = try #require(script.facts(.wageRecovered).first)
         #expect(recovered.value == 12)
-        #expect(recovered.amount == 34_567.89)
+        #expect(recovered.amount == 3_456_789)
         #expect(script.projection().profile.unit == "labor_inspection_brigade")
     }
 

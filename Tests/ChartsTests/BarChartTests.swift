@@ -71,7 +71,9 @@ struct BarChartTests {
 
     @Test func aReferenceBeyondTheBarsWidensTheScale() throws {
         let drawing = try Drawing(
-            BarChart(bars: [.init(label: "a", value: 600), .init(label: "b", value: 300)], referenceLine: .init(value: 800, label: "约谈线"))
+            BarChart(
+                bars: [.init(label: "a", value: 600), .init(label: "b", value: 300)],
+                referenceLine: .init(value: 800, label: "约谈线"))
         )
         let line = try drawing.document.single(withClass: "reference-line")
         #expect(line.number("x1") == drawing.left + drawing.width)

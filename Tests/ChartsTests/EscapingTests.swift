@@ -27,7 +27,8 @@ struct EscapingTests {
         var line = LineChart(series: [.init(name: text, points: [1, 2])], xLabels: [text, text], yAxisTitle: text)
         line.accessibilityLabel = nil
         page.add(.chart(title: text, svg: line.svg()))
-        let bars = BarChart(bars: [.init(label: text, value: 3, valueText: text)], referenceLine: .init(value: 2, label: text))
+        let bars = BarChart(
+            bars: [.init(label: text, value: 3, valueText: text)], referenceLine: .init(value: 2, label: text))
         page.add(.chart(title: text, svg: bars.svg()))
         page.add(.chart(title: text, svg: DonutChart(segments: [.init(label: text, value: 1)]).svg()))
         page.add(.table(Table(header: [text], rows: [[.init(text, tone: .bad)]], caption: text)))

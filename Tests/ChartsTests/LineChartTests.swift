@@ -23,7 +23,8 @@ struct LineChartTests {
     }
 
     @Test func theMaximumSitsAtTheTopAndTheMinimumAtTheBottom() throws {
-        let chart = LineChart(series: [.init(name: "全市", points: [0, 50, 100, 20])], xLabels: ["1", "2", "3", "4"], yAxisTitle: "分")
+        let chart = LineChart(
+            series: [.init(name: "全市", points: [0, 50, 100, 20])], xLabels: ["1", "2", "3", "4"], yAxisTitle: "分")
         let drawing = try Drawing(chart)
         let ys = drawing.points.compactMap { $0.number("cy") }
         #expect(ys.count == 4)
@@ -38,7 +39,8 @@ struct LineChartTests {
     }
 
     @Test func aFixedRangePlacesValuesWithinIt() throws {
-        let chart = LineChart(series: [.init(name: "a", points: [100, 250, -5])], xLabels: [], yAxisTitle: "", yRange: 0...200)
+        let chart = LineChart(
+            series: [.init(name: "a", points: [100, 250, -5])], xLabels: [], yAxisTitle: "", yRange: 0...200)
         let drawing = try Drawing(chart)
         let ys = drawing.points.compactMap { $0.number("cy") }
         #expect(abs(ys[0] - (drawing.top + drawing.bottom) / 2) < 0.01)
@@ -58,13 +60,15 @@ struct LineChartTests {
     }
 
     @Test func isolatedValuesAreDotsWithoutLines() throws {
-        let drawing = try Drawing(LineChart(series: [.init(name: "a", points: [1, nil, 3, nil])], xLabels: [], yAxisTitle: ""))
+        let drawing = try Drawing(
+            LineChart(series: [.init(name: "a", points: [1, nil, 3, nil])], xLabels: [], yAxisTitle: ""))
         #expect(drawing.lines.isEmpty)
         #expect(drawing.points.count == 2)
     }
 
     @Test func aSinglePointSitsInTheMiddle() throws {
-        let drawing = try Drawing(LineChart(series: [.init(name: "a", points: [846.2])], xLabels: ["11月"], yAxisTitle: "分"))
+        let drawing = try Drawing(
+            LineChart(series: [.init(name: "a", points: [846.2])], xLabels: ["11月"], yAxisTitle: "分"))
         let point = try #require(drawing.points.first)
         #expect(drawing.points.count == 1)
         #expect(drawing.lines.isEmpty)
@@ -76,13 +80,15 @@ struct LineChartTests {
     }
 
     @Test func allZerosStayOnTheBaseline() throws {
-        let drawing = try Drawing(LineChart(series: [.init(name: "a", points: [0, 0, 0])], xLabels: ["a", "b", "c"], yAxisTitle: ""))
+        let drawing = try Drawing(
+            LineChart(series: [.init(name: "a", points: [0, 0, 0])], xLabels: ["a", "b", "c"], yAxisTitle: ""))
         #expect(drawing.points.compactMap { $0.number("cy") } == [drawing.bottom, drawing.bottom, drawing.bottom])
         #expect(!drawing.document.root.descendants.contains { $0.attributes.values.contains { $0.contains("nan") } })
     }
 
     @Test func negativeValuesGetAZeroLine() throws {
-        let drawing = try Drawing(LineChart(series: [.init(name: "a", points: [-8, 3, 12])], xLabels: [], yAxisTitle: ""))
+        let drawing = try Drawing(
+            LineChart(series: [.init(name: "a", points: [-8, 3, 12])], xLabels: [], yAxisTitle: ""))
         let zero = try drawing.document.single(withClass: "zero-axis")
         #expect(zero.number("y1") ?? 0 > drawing.top && zero.number("y1") ?? 0 < drawing.bottom)
     }
@@ -102,7 +108,8 @@ struct LineChartTests {
     @Test func manyPointsShowAtMostTwelveXLabels() throws {
         let labels = (1...45).map { "第\($0)天" }
         let values = (1...45).map { Double($0 % 7) }
-        let drawing = try Drawing(LineChart(series: [.init(name: "a", points: values)], xLabels: labels, yAxisTitle: ""))
+        let drawing = try Drawing(
+            LineChart(series: [.init(name: "a", points: values)], xLabels: labels, yAxisTitle: ""))
         let shown = drawing.document.elements(withClass: "x-label")
         #expect(shown.count == 12)
         #expect(shown.first?.text == "第1天")
@@ -125,7 +132,8 @@ struct LineChartTests {
         let document = try SVGDocument(
             LineChart(series: [.init(name: name, points: [1, 2])], xLabels: ["a", "b"], yAxisTitle: "").svg().markup
         )
-        let legendText = try #require(document.elements(withClass: "legend").first?.descendants.first { $0.name == "text" })
+        let legendText = try #require(
+            document.elements(withClass: "legend").first?.descendants.first { $0.name == "text" })
         #expect(legendText.title == name)
         #expect(legendText.text.hasSuffix("…"))
         #expect(legendText.text.count < name.count + 1)

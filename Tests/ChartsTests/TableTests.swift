@@ -24,7 +24,7 @@ struct TableTests {
 
     @Test func flaggedCellsAreTintedAndSpoken() {
         let html = SamplePage.unitTable.html
-        #expect(html.contains("<th scope=\"row\" class=\"tone-bad\">南港区<span class=\"sr-only\">（需关注）</span></th>"))
+        #expect(html.contains("<th scope=\"row\" class=\"tone-bad\">白云区<span class=\"sr-only\">（需关注）</span></th>"))
         #expect(html.contains("<td class=\"num tone-bad\">768<span class=\"sr-only\">（需关注）</span></td>"))
         #expect(html.contains("<caption>各单位得分</caption>"))
     }

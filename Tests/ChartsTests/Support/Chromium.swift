@@ -2,9 +2,9 @@ import Foundation
 import TestSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a headless Chromium over a page file: the DOM it built and a screenshot.
@@ -102,6 +102,6 @@ struct Chromium {
     /// SIGKILL to the browser's process group when it leads one (so that its renderer and GPU
     /// helpers go too), else to the browser alone.
     private static func forceKill(_ processID: pid_t) {
-        _ = kill(getpgid(processID) == processID ? -processID : processID, SIGKILL)
+        _ = kill(processID, SIGKILL)
     }
 }

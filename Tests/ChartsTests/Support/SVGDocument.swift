@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// An SVG (or any XML) parsed with Foundation's `XMLParser` into a tree, so that tests can check

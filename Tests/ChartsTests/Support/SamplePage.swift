@@ -6,7 +6,7 @@ enum SamplePage {
     static let keyFigures = [
         KeyFigure(label: "全市平均分", value: "846.2", note: "较上月 +3.1 分", tone: .good),
         KeyFigure(label: "工单总量", value: "12,480", note: "较上月 −4.2%"),
-        KeyFigure(label: "低于约谈线单位", value: "3 个", note: "东湖区、西岭区、南港区", tone: .bad),
+        KeyFigure(label: "低于约谈线单位", value: "2 个", note: "青山区、白云区", tone: .bad),
         KeyFigure(label: "按时办结率", value: "97.6%", tone: .neutral),
     ]
 
@@ -59,7 +59,7 @@ enum SamplePage {
             header: ["单位", "得分", "环比", "按时办结率", "备注"],
             rows: [
                 ["东湖区", "912.5", "+12.5", "99.1%", "连续三月第一"],
-                [.init("南港区", tone: .bad), .init("768", tone: .bad), "-15", "91.4%", .init("低于约谈线", tone: .bad)],
+                [.init("白云区", tone: .bad), .init("768", tone: .bad), "-15", "91.4%", .init("低于约谈线", tone: .bad)],
                 ["青山区", "845", "0", "—", ""],
             ],
             caption: "各单位得分"
@@ -70,7 +70,7 @@ enum SamplePage {
         var page = HTMLPage(title: "12345热线11月考核报告", subtitle: "统计期：2025年11月1日至11月30日")
         page.add(.keyFigures(keyFigures))
         page.add(.heading("一、总体情况"))
-        page.add(.paragraph("本月全市平均得分较上月上升，三个单位低于约谈线。"))
+        page.add(.paragraph("本月全市平均得分较上月上升，两个单位低于约谈线。"))
         page.add(.chart(title: "每日得分走势", svg: trendChart.svg()))
         page.add(.chart(title: "各单位得分排名", svg: scoreChart.svg()))
         page.add(.chart(title: "得分环比变化", svg: changeChart.svg()))

@@ -53,6 +53,29 @@ struct EmailDeliveryTests {
         }
     }
 
+    @Test func theDailyDigestGoesToTheUnitHeadWithoutAnOrder() async throws {
+        let sink = try await SMTPSink.start()
+        defer { sink.stop() }
+        try await GatewayFixture.run({ $0.smtpHost = "127.0.0.1"; $0.smtpPort = sink.port }) { gateway in
+            var digest = Self.notification("digest/2026-03-09/employment_office", kind: "daily_digest")
+            digest.notification?.orderId = ""
+            digest.notification?.subject = "【每日考评】就业办 2026-03-09：983 分，第 3 名"
+            #expect(try await gateway.handlers.notify(digest, Self.context()).enqueued)
+            var messages = sink.messages.makeAsyncIterator()
+            let mail = try #require(await messages.next())
+            #expect(mail["to"]?.arrayValue?.compactMap(\.stringValue) == ["head@employment.example.cn"])
+            #expect(mail["subject"]?.stringValue == "【每日考评】就业办 2026-03-09：983 分，第 3 名")
+        }
+    }
+
+    @Test func anOrderNotificationStillNeedsItsOrder() async throws {
+        try await GatewayFixture.run { gateway in
+            var reminder = Self.notification("r-no-order", kind: "reminder")
+            reminder.notification?.orderId = ""
+            await #expect(throws: RPCError.self) { try await gateway.handlers.notify(reminder, Self.context()) }
+        }
+    }
+
     @Test func aBadAddressIsRefused() async throws {
         try await GatewayFixture.run { gateway in
             let bad = Self.notification("u2", recipients: ["not an address"])

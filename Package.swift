@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "subanctl", targets: ["SubanCTL"]),
         .executable(name: "suban-rpc-benchmark", targets: ["RPCBenchmark"]),
         .executable(name: "suban-sla-benchmark", targets: ["SLABenchmark"]),
+        .executable(name: "suban-assessment-benchmark", targets: ["AssessmentBenchmark"]),
         .executable(name: "suban-platform-simulator", targets: ["PlatformSimulator"]),
     ],
     dependencies: [
@@ -182,6 +183,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Benchmarks/SLABenchmark"
+        ),
+
+        .executableTarget(
+            name: "AssessmentBenchmark",
+            dependencies: ["IntakeCore", "Assessment", "Domain", "Persistence", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Services/Benchmarks/AssessmentBenchmark"
         ),
 
         // MARK: Tests

@@ -1,6 +1,7 @@
 public import Assessment
 import Charts
 import Domain
+import Foundation
 
 /// The report as one self-contained HTML page (inline SVG charts, no scripts, nothing fetched):
 /// key figures first, then the ranking, trends and breakdowns, then the lists to act on.
@@ -44,7 +45,7 @@ public enum ReportPage {
             rate("解决率", figures.resolutionRate, good: 0.9),
             rate("满意率", figures.satisfactionRate, good: 0.9),
             KeyFigure(
-                label: "欠薪追回", value: ReportTable.Value.number(figures.wageAmountRecoveredYuan, decimals: 2).display + " 元",
+                label: "欠薪追回", value: tenThousands(figures.wageAmountRecoveredYuan) + " 万元",
                 note: "\(figures.wageWorkersHelped) 名劳动者，\(figures.wageOrdersClosed) 件"
             ),
             KeyFigure(label: "低于约谈线", value: "\(flagged) 个单位", tone: flagged > 0 ? .bad : .good),
@@ -61,7 +62,7 @@ public enum ReportPage {
     static func ranking(_ report: AssessmentReport) -> SVG {
         var chart = BarChart(
             bars: report.units.map { BarChart.Bar(label: $0.name, value: $0.score, tone: $0.flagged ? .bad : .neutral, valueText: points($0.score)) },
-            referenceLine: BarChart.ReferenceLine(value: report.scheme.threshold, label: "约谈线 \(points(report.scheme.threshold))")
+            referenceLine: BarChart.ReferenceLine(value: report.scheme.threshold, label: "约谈线")
         )
         chart.accessibilityLabel = "各单位得分，由高到低"
         return chart.svg()
@@ -79,7 +80,7 @@ public enum ReportPage {
         let series = report.topicTrend.sorted { ($1.values.reduce(0, +), $0.name) < ($0.values.reduce(0, +), $1.name) }.prefix(6)
         return LineChart(
             series: series.map { LineChart.Series(name: ReportLabels.topic($0.name), points: $0.values.map { $0 }) },
-            xLabels: report.buckets, yAxisTitle: "件"
+            xLabels: report.buckets.map(shortLabel), yAxisTitle: "件"
         ).svg()
     }
 
@@ -108,6 +109,23 @@ public enum ReportPage {
         })
         let caption = source.rows.count > listLimit ? "\(source.title)（共 \(source.rows.count) 行，列出前 \(listLimit) 行）" : source.title
         return Table(header: source.columns, rows: Array(rows), caption: caption, numericColumns: numeric)
+    }
+
+    /// `2026-03-05` as `03-05`, `2026-W10` as `W10`: the year is in the title.
+    static func shortLabel(_ bucket: String) -> String {
+        bucket.count == 10 ? String(bucket.suffix(5)) : String(bucket.drop { $0 != "W" })
+    }
+
+    /// Yuan in 万元 with two decimals and thousands separators, as Chinese reports give money.
+    static func tenThousands(_ yuan: Double) -> String {
+        let hundredths = Int((yuan / 100).rounded())
+        let whole = String(hundredths / 100)
+        var grouped = ""
+        for (index, digit) in whole.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return String(grouped.reversed()) + "." + String(format: "%02d", hundredths % 100)
     }
 
     static func points(_ value: Double) -> String { ReportTable.Value.number(value, decimals: value == value.rounded() ? 0 : 1).display }

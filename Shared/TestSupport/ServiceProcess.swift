@@ -96,9 +96,16 @@ public struct CommandResult: Sendable {
 
 /// Runs a built executable (e.g. `subanctl`) with `arguments` and collects its output.
 public func runCommand(_ name: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
+    try await runProgram(ServiceProcess.binaryDirectory.appendingPathComponent(name), arguments, environment: environment)
+}
+
+/// Runs any program (`/usr/bin/python3`, a browser) with `arguments`, standard input closed, and
+/// collects its output.
+public func runProgram(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
     let process = Process()
-    process.executableURL = ServiceProcess.binaryDirectory.appendingPathComponent(name)
+    process.executableURL = executable
     process.arguments = arguments
+    process.standardInput = FileHandle.nullDevice
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let output = Pipe()
     let error = Pipe()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The browser runner's own safety net, checked without a browser: a stand-in that never exits.
 @Suite("Chromium runner")

@@ -1,14 +1,18 @@
-import Assessment
-import Domain
-import Foundation
-import GRDB
+public import Assessment
+public import Domain
+public import Foundation
+public import GRDB
 
 /// The assessment's queries over the intake database's projection (see FactProjection). Each
 /// answers with sums or short lists; none reads an order body or replays a log.
-struct AssessmentStore: AssessmentSource {
+public struct AssessmentStore: AssessmentSource {
     let database: DatabasePool
 
-    func tallies(_ days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactTally] {
+    public init(database: DatabasePool) {
+        self.database = database
+    }
+
+    public func tallies(_ days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactTally] {
         try database.read { db in
             let rows = try Row.fetchCursor(
                 db,
@@ -35,7 +39,7 @@ struct AssessmentStore: AssessmentSource {
         }
     }
 
-    func receivedBreakdown(_ days: ClosedRange<LocalDate>) throws -> [ReceivedCount] {
+    public func receivedBreakdown(_ days: ClosedRange<LocalDate>) throws -> [ReceivedCount] {
         try database.read { db in
             try Row.fetchAll(
                 db,
@@ -54,7 +58,7 @@ struct AssessmentStore: AssessmentSource {
         }
     }
 
-    func overdueNow(asOf: Date) throws -> [OrderReference] {
+    public func overdueNow(asOf: Date) throws -> [OrderReference] {
         try database.read { db in
             try Row.fetchAll(
                 db,
@@ -68,7 +72,7 @@ struct AssessmentStore: AssessmentSource {
         }
     }
 
-    func facts(of kinds: Set<OrderFact.Kind>, in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference] {
+    public func facts(of kinds: Set<OrderFact.Kind>, in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference] {
         guard !kinds.isEmpty else { return [] }
         return try database.read { db in
             let placeholders = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
@@ -92,7 +96,7 @@ struct AssessmentStore: AssessmentSource {
         }
     }
 
-    func keywordCounts(_ days: ClosedRange<LocalDate>) throws -> [KeywordCount] {
+    public func keywordCounts(_ days: ClosedRange<LocalDate>) throws -> [KeywordCount] {
         try database.read { db in
             try Row.fetchAll(
                 db,
@@ -104,7 +108,7 @@ struct AssessmentStore: AssessmentSource {
         }
     }
 
-    func repeatedDemands(_ days: ClosedRange<LocalDate>, minimum: Int) throws -> [RepeatedDemand] {
+    public func repeatedDemands(_ days: ClosedRange<LocalDate>, minimum: Int) throws -> [RepeatedDemand] {
         try database.read { db in
             let arguments: StatementArguments = [days.lowerBound.dayNumber, days.upperBound.dayNumber, minimum]
             let callers = try Row.fetchAll(
@@ -128,7 +132,7 @@ struct AssessmentStore: AssessmentSource {
         }
     }
 
-    func recurringOrders(_ days: ClosedRange<LocalDate>, minimum: Int, limit: Int) throws -> [OrderReference] {
+    public func recurringOrders(_ days: ClosedRange<LocalDate>, minimum: Int, limit: Int) throws -> [OrderReference] {
         try database.read { db in
             try Row.fetchAll(
                 db,

@@ -71,14 +71,36 @@ struct Reply: AsyncParsableCommand {
     @Option(help: "solved, partly_solved or unsolved.") var result: String
     @Option(help: "The closure standard's code (wage arrears).") var standard: String?
     @Option(help: "Evidence as requirement=reference (repeatable).") var evidence: [String] = []
+    @Option(help: "Wage arrears: the workers whose wages were recovered.") var workers: UInt32?
+    @Option(name: .customLong("amount-yuan"), help: "Wage arrears: the wages recovered, in yuan (e.g. 12345.67).") var amountYuan: String?
     func validate() throws {
         for item in evidence where !item.contains("=") { throw ValidationError("--evidence \(item): expected requirement=reference") }
+        if let amountYuan, Self.fen(amountYuan) == nil {
+            throw ValidationError("--amount-yuan \(amountYuan): expected a non-negative amount with at most two decimals")
+        }
+        if (workers != nil || amountYuan != nil) && standard == nil {
+            throw ValidationError("--workers and --amount-yuan go with a wage-arrears reply: give its --standard")
+        }
+    }
+
+    /// Yuan as exact fen: "12345.6" is 1234560.
+    static func fen(_ yuan: String) -> Int64? {
+        let parts = yuan.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0, whole < 1_000_000_000_000,
+            parts[0].allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
+        guard parts.count == 2 else { return whole * 100 }
+        let decimals = parts[1]
+        guard (1...2).contains(decimals.count), decimals.allSatisfy({ $0.isASCII && $0.isNumber }), let cents = Int64(decimals) else { return nil }
+        return whole * 100 + (decimals.count == 1 ? cents * 10 : cents)
     }
     func run() async throws {
         try await options.apply("draft_reply") {
             $0.text = text
             $0.resultCode = result
             $0.closureStandard = standard ?? ""
+            $0.workersHelped = workers ?? 0
+            $0.amountRecoveredFen = amountYuan.flatMap(Self.fen) ?? 0
             $0.evidence = evidence.map {
                 let parts = $0.split(separator: "=", maxSplits: 1).map(String.init)
                 return Evidence(name: parts[0], reference: parts[1])

@@ -1,5 +1,4 @@
-import Foundation
-import TestSupport
+public import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -8,18 +7,18 @@ import TestSupport
 #endif
 
 /// Runs a headless Chromium over a page file: the DOM it built and a screenshot.
-struct Chromium {
+public struct Chromium: Sendable {
     /// What one run produced.
-    struct Run {
-        var status: Int32
-        var timedOut: Bool
-        var dom: String
-        var log: String
-        var elapsed: Duration
+    public struct Run: Sendable {
+        public var status: Int32
+        public var timedOut: Bool
+        public var dom: String
+        public var log: String
+        public var elapsed: Duration
     }
 
     /// `SUBAN_CHROMIUM` when set, else the first `chromium` or `chromium-browser` on `PATH`.
-    static let executable: URL? = {
+    public static let executable: URL? = {
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["SUBAN_CHROMIUM"], !path.isEmpty {
             return FileManager.default.isExecutableFile(atPath: path) ? URL(fileURLWithPath: path) : nil
@@ -35,16 +34,20 @@ struct Chromium {
     }()
 
     /// `SUBAN_SKIP_BROWSER=1`: a machine without Chromium skips the browser test instead of failing.
-    static var skipRequested: Bool { ProcessInfo.processInfo.environment["SUBAN_SKIP_BROWSER"] == "1" }
+    public static var skipRequested: Bool { ProcessInfo.processInfo.environment["SUBAN_SKIP_BROWSER"] == "1" }
 
-    let executable: URL
+    public let executable: URL
+
+    public init(executable: URL) {
+        self.executable = executable
+    }
 
     /// Loads `page` headless, dumps its DOM and writes a `screenshot` PNG; kills the browser
     /// (its whole process group) when it has not exited after `timeout`.
     ///
     /// Output goes to files, not pipes: Chromium's helper processes inherit the descriptors, and a
     /// pipe would stay open (and a reader blocked) for as long as any of them lingers.
-    func render(page: URL, screenshot: URL, workDirectory: URL, timeout: Duration) async throws -> Run {
+    public func render(page: URL, screenshot: URL, workDirectory: URL, timeout: Duration) async throws -> Run {
         let domFile = workDirectory.appendingPathComponent("dom.html")
         let logFile = workDirectory.appendingPathComponent("chromium.log")
         for file in [domFile, logFile] { try Data().write(to: file) }
@@ -102,6 +105,6 @@ struct Chromium {
     /// SIGKILL to the browser's process group when it leads one (so that its renderer and GPU
     /// helpers go too), else to the browser alone.
     private static func forceKill(_ processID: pid_t) {
-        _ = kill(processID, SIGKILL)
+        _ = kill(getpgid(processID) == processID ? -processID : processID, SIGKILL)
     }
 }

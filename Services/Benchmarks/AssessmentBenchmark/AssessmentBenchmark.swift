@@ -1,0 +1,95 @@
+import Assessment
+import Domain
+import Foundation
+import GRDB
+import IntakeCore
+import Persistence
+
+/// Fills an intake database with a year of orders and their logs (1,000,000 by default), then
+/// times the monthly report of every unit, as `subanctl report` has intake build it.
+///
+/// Usage: suban-assessment-benchmark [orders] [--data DIR] [--runs N]
+/// The database is kept in DIR (default .build/assessment-benchmark) and reused while it holds
+/// the asked number of orders, since filling it takes minutes.
+@main
+enum AssessmentBenchmark {
+    static func main() throws {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        func option(_ name: String) -> String? {
+            guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+            defer { arguments.removeSubrange(index...index + 1) }
+            return arguments[index + 1]
+        }
+        let directory = option("--data") ?? ".build/assessment-benchmark"
+        let runs = Int(option("--runs") ?? "5") ?? 5
+        let count = Int(arguments.first ?? "1000000") ?? 1_000_000
+        guard count > 0, runs > 0 else {
+            print("usage: suban-assessment-benchmark [orders] [--data DIR] [--runs N]")
+            exit(2)
+        }
+        // The year ends at midnight Beijing time on 1 November 2026, so October is the last whole month.
+        let end = ShanghaiTime.parseISO8601("2026-11-01T00:00:00+08:00")!
+        let database = try ServiceDatabase.open(directory: directory, name: "intake", migrations: IntakeService.migrations)
+        let stored = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM work_order") ?? 0 }
+        if stored != count {
+            try fill(database, count: count, end: end)
+        }
+        try report(database, periods: ["2026-10", "2026-Q3"], asOf: end, runs: runs)
+    }
+
+    static func fill(_ database: DatabasePool, count: Int, end: Date) throws {
+        try database.write { db in
+            for table in ["order_keyword", "order_fact", "order_profile", "order_event", "work_order_unit", "probable_duplicate", "work_order"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+        }
+        var year = YearOfOrders(count: count, endingAt: end, seed: 8)
+        let loader = HistoricalOrders()
+        let started = ContinuousClock.now
+        var events = 0
+        let batch = 20_000
+        for first in stride(from: 0, to: count, by: batch) {
+            try database.write { db in
+                for index in first..<min(count, first + batch) {
+                    let (order, log) = try year.order(index)
+                    events += log.count
+                    try loader.insert(order, events: log, in: db)
+                }
+            }
+            if (first / batch) % 10 == 0 { print("filled \(min(count, first + batch)) orders, \(events) events, \(ContinuousClock.now - started)") }
+        }
+        try database.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
+        let seconds = Double((ContinuousClock.now - started).components.seconds)
+        print("fill: \(count) orders, \(events) events in \(Int(seconds)) s")
+    }
+
+    static func report(_ database: DatabasePool, periods: [String], asOf: Date, runs: Int) throws {
+        let rows = try database.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM order_fact") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM order_event") ?? 0)
+        }
+        print("database: \(rows.1) events, \(rows.0) assessment facts")
+        let store = AssessmentStore(database: database)
+        let names = Dictionary(uniqueKeysWithValues: UnitDirectory.shipped.units.map { ($0.code, $0.name) })
+        for text in periods {
+            let period = ReportPeriod(parsing: text)!
+            var timings: [Double] = []
+            var report: AssessmentReport?
+            for _ in 0..<runs {
+                let started = ContinuousClock.now
+                report = try AssessmentReport.build(period: period, asOf: asOf, source: store, settings: .init(unitNames: names))
+                _ = try report!.jsonData()
+                let elapsed = ContinuousClock.now - started
+                timings.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            }
+            timings.sort()
+            let figures = report!.bureau.figures
+            print(
+                "report \(text), all \(report!.units.count) units, built and encoded as JSON: min \(milliseconds(timings.first!)) ms, "
+                    + "median \(milliseconds(timings[timings.count / 2])) ms, max \(milliseconds(timings.last!)) ms over \(runs) runs "
+                    + "(received \(figures.received), closed \(figures.closed), deductions \(report!.units.reduce(0) { $0 + $1.deductions.count }))"
+            )
+        }
+    }
+
+    static func milliseconds(_ seconds: Double) -> String { String(format: "%.0f", seconds * 1000) }
+}

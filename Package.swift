@@ -187,7 +187,9 @@ let package = Package(
 
         .executableTarget(
             name: "AssessmentBenchmark",
-            dependencies: ["IntakeCore", "Assessment", "Domain", "Persistence", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "IntakeCore", "Assessment", "Domain", "Persistence", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Services/Benchmarks/AssessmentBenchmark"
         ),
 

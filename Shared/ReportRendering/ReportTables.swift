@@ -6,10 +6,13 @@ import Domain
 public enum ReportTables {
     /// Every table, in the order a reader goes through them.
     public static func all(_ report: AssessmentReport) -> [ReportTable] {
-        [ranking(report), figures(report), received(report), dailyScores(report), deductions(report), overdue(report), hotSpots(report), repeated(report)]
+        [
+            ranking(report), figures(report), received(report), trend(report), dailyScores(report), deductions(report), overdue(report),
+            hotSpots(report), repeated(report),
+        ]
     }
 
-    public static let names = ["ranking", "figures", "received", "daily", "deductions", "overdue", "hotspots", "repeated"]
+    public static let names = ["ranking", "figures", "received", "trend", "daily", "deductions", "overdue", "hotspots", "repeated"]
 
     /// 排名: score, change and the figures a leader looks at first.
     public static func ranking(_ report: AssessmentReport) -> ReportTable {
@@ -66,6 +69,22 @@ public enum ReportTables {
                     table.rows.append([.text(unit.name), .text(dimension.title), .text(ReportLabels.dimensionValue(dimension.key, code)), .integer(count)])
                 }
             }
+        }
+        return table
+    }
+
+    /// 收件趋势: orders received per day (or week) by unit, then by topic.
+    public static func trend(_ report: AssessmentReport) -> ReportTable {
+        let units = report.units.filter { $0.receivedTrend.contains { $0 > 0 } }
+        var table = ReportTable(
+            name: "trend", title: "收件趋势",
+            columns: ["日期"] + units.map(\.name) + report.topicTrend.map { ReportLabels.topic($0.name) }
+        )
+        for (index, bucket) in report.buckets.enumerated() {
+            table.rows.append(
+                [.text(bucket)] + units.map { .integer(Int($0.receivedTrend[index])) }
+                    + report.topicTrend.map { .integer(Int($0.values[index])) }
+            )
         }
         return table
     }

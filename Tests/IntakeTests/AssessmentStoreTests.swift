@@ -5,30 +5,17 @@ import GRDB
 @testable import IntakeCore
 import Persistence
 import Testing
+import TestSupport
 
 /// The SQL of the intake database answers exactly as the plain-Swift reference over the same
 /// projections, for periods that cut through days, months and quarters.
 @Suite struct AssessmentStoreTests {
-    /// SplitMix64: the same projections on every run.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func pick<T>(_ values: [T]) -> T { values[int(0...values.count - 1)] }
-    }
-
     static let units = ["employment_office", "pension_insurance_center", "office", "labor_inspection_brigade"]
 
     /// Orders dispatched between mid-February and mid-April 2026, with facts at random instants,
     /// many of them within minutes of a local midnight.
     static func projections(count: Int, seed: UInt64) -> [OrderProjection] {
-        var random = Generator(state: seed)
+        var random = SeededRandom(seed: seed)
         let base = ShanghaiTime.parseISO8601("2026-02-15T00:00:00+08:00")!
         func instant() -> Date {
             let day = Double(random.int(0...60)) * 86_400
@@ -65,7 +52,7 @@ import Testing
         }
     }
 
-    static func order(_ index: Int, dispatched: Date, random: inout Generator) -> WorkOrder {
+    static func order(_ index: Int, dispatched: Date, random: inout SeededRandom) -> WorkOrder {
         try! WorkOrder(
             id: "WO-\(index)",
             draft: WorkOrderDraft(

@@ -34,7 +34,7 @@ struct ReportSystemTests {
             let workbook = folder.appendingPathComponent("report.xlsx").path
             _ = try await services.succeed(["report", "--period", Self.today, "--output", "xlsx", "--out", workbook])
             let sheets = try await Self.readWorkbook(workbook)
-            #expect(sheets["names"] as? [String] == ["说明", "单位考评排名", "工作指标", "收件分类", "每日积分", "扣分明细", "当前超期工单", "热点（近 7 日对比前 7 日）", "重复诉求与反复重办"])
+            #expect(sheets["names"] as? [String] == ["说明", "单位考评排名", "工作指标", "收件分类", "收件趋势", "每日积分", "扣分明细", "当前超期工单", "热点（近 7 日对比前 7 日）", "重复诉求与反复重办"])
             #expect(sheets["bureauReceived"] as? Int == 3)
             #expect(sheets["rateFormat"] as? String == "0.0%")
             #expect(sheets["frozen"] as? String == "A2")

@@ -1,24 +1,11 @@
 import Domain
 import Foundation
+import TestSupport
 
 /// A year of orders played through the real state machine, with the mix of outcomes a bureau
 /// sees: mostly acknowledged and closed on time, some late, overdue, extended, returned,
 /// sent back, reopened, merged, answered from the knowledge base, and the newest still open.
 struct YearOfOrders {
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }
-        mutating func pick<T>(_ values: [T]) -> T { values[int(0...values.count - 1)] }
-    }
-
     static let units: [(code: String, topics: [WorkOrder.Topic])] = [
         ("employment_office", [.employment]), ("urban_pension_section", [.pension]), ("employment_training_center", [.training]),
         ("pension_insurance_center", [.pension]), ("unemployment_insurance_center", [.unemploymentInsurance]),
@@ -35,7 +22,7 @@ struct YearOfOrders {
     let start: Date
     let count: Int
     let lastInstant: Date
-    var random: Generator
+    var random: SeededRandom
 
     static let desk = WorkOrder.Actor(id: "desk", role: .bureauDesk)
     static let platform = WorkOrder.Actor(id: "12345", role: .platform)
@@ -45,7 +32,7 @@ struct YearOfOrders {
         self.count = count
         lastInstant = end
         start = end.addingTimeInterval(-365 * 86_400)
-        random = Generator(state: seed)
+        random = SeededRandom(seed: seed)
     }
 
     /// The `index`-th order, dispatched at an even pace through the year, and its log.

@@ -137,7 +137,8 @@ extension OrderProjection {
         var start: Date
         /// The first reply sent to the platform in this cycle.
         var replyAt: Date?
-        /// When the order left handling in this cycle without a reply: returned or merged.
+        /// When the order left handling in this cycle without a reply: merged, or returned (from
+        /// the unit's request: the platform's time to decide is not the unit's delay).
         var endedAt: Date?
         /// The due instant of an overdue handling clock the SLA service recorded in this cycle.
         var reportedOverdue: Date?
@@ -146,7 +147,8 @@ extension OrderProjection {
             let inCycle = events.filter { $0.cycle == number }
             start = number == 1 ? dispatchedAt : inCycle.first?.timestamp ?? dispatchedAt
             replyAt = inCycle.first { $0.action == .sendToPlatform }?.timestamp
-            endedAt = inCycle.first { $0.to == .returned || $0.to == .merged }?.timestamp
+            let returned = inCycle.contains { $0.to == .returned }
+            endedAt = inCycle.first { $0.to == .merged || (returned && $0.action == .requestReturn) }?.timestamp
             reportedOverdue = inCycle.first {
                 $0.action == .urge && $0.details["clock.kind"] == "handling" && $0.details["clock.event"] == "overdue"
             }?.details["clock.due"].flatMap(ShanghaiTime.parseISO8601)

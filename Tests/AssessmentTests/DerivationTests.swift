@@ -123,11 +123,14 @@ import Testing
 
     @Test(arguments: [true, false])
     func returnsAreCountedByDecision(approved: Bool) throws {
-        var script = try OrderScript("D1", dispatched: "2026-03-02T09:00")
+        var script = try OrderScript("D1", dispatched: "2026-03-02T09:00", deadline: "2026-03-03T00:00")
         try script.assign("2026-03-02T09:01")
         try script.acknowledge("2026-03-02T10:00")
         try script.play("2026-03-02T11:00", .requestReturn(reason: "非本单位职责", basis: "三定方案"), by: script.liaison)
         try script.play("2026-03-03T11:00", .decideReturn(approved: approved), by: OrderScript.platform)
+        // The deadline (24:00 on 2 March) passed while the platform decided: only a refused
+        // return leaves the unit overdue.
+        #expect(script.facts(.overdue).count == (approved ? 0 : 1))
         #expect(script.facts(.returnRequested).count == 1)
         #expect(script.facts(.returned).count == (approved ? 1 : 0))
         #expect(script.facts(.returnRefused).count == (approved ? 0 : 1))

@@ -30,7 +30,7 @@ enum DigestComposer {
             "\(unit.name)：",
             "",
             "截至 \(day) 24:00，本月（\(report.period)）考评得分 \(points(unit.score)) 分，在 \(report.units.count) 个单位中排名第 \(unit.rank)。"
-                + "上月同期得分 \(points(unit.previousScore))（\(signed(unit.change))）。",
+                + "上月得分 \(points(unit.previousScore))，差 \(signed(unit.change))。",
             "当日积分：\(signed(today?.points ?? 0))。",
         ]
         if unit.flagged {

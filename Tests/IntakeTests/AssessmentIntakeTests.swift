@@ -2,6 +2,7 @@ import Assessment
 import Domain
 import Foundation
 import GRDB
+import Persistence
 @testable import IntakeCore
 import RPC
 import Testing
@@ -150,5 +151,53 @@ struct AssessmentIntakeTests {
         #expect(DigestScheduler.dueDay(at: after, sendMinute: 480) == LocalDate("2026-03-09"))
         #expect(DigestScheduler.nextSend(after: before, sendMinute: 480) == after)
         #expect(DigestScheduler.nextSend(after: after, sendMinute: 480) == ShanghaiTime.parseISO8601("2026-03-11T08:00:00+08:00"))
+    }
+}
+
+/// Orders loaded from history arrive with their facts; a broken log is refused whole.
+@Suite("Intake: historical orders")
+struct HistoricalOrdersTests {
+    static func order(_ number: String) throws -> (WorkOrder, [WorkOrderEvent]) {
+        let dispatched = try #require(ShanghaiTime.parseISO8601("2026-03-02T09:00:00+08:00"))
+        var order = try WorkOrder(
+            id: "WO-\(number)",
+            draft: WorkOrderDraft(
+                platformOrderNumber: number, channel: .hotline12345, receivedAt: dispatched, dispatchedAt: dispatched,
+                urgency: .normal, kind: .consultation, topic: .pension, content: "养老金查询", address: "",
+                caller: WorkOrder.Caller(name: "", phone: "13812345678"), enterprise: nil, handlingDeadline: nil, attachments: []
+            )
+        )
+        let assign = try order.apply(
+            .assign(units: ["pension_insurance_center"], mode: .transfer), by: WorkOrder.Actor(id: "desk", role: .bureauDesk),
+            at: dispatched.addingTimeInterval(60)
+        )
+        let acknowledge = try order.apply(
+            .acknowledge, by: WorkOrder.Actor(id: "li", role: .liaison, unitCode: "pension_insurance_center"),
+            at: dispatched.addingTimeInterval(600)
+        )
+        return (order, [assign, acknowledge])
+    }
+
+    static func load(_ database: DatabasePool, _ order: WorkOrder, _ events: [WorkOrderEvent]) throws {
+        try database.write { db in try HistoricalOrders().insert(order, events: events, in: db) }
+    }
+
+    static func counts(_ database: DatabasePool) throws -> [Int] {
+        try database.read { db in
+            try ["work_order", "order_event", "order_profile", "order_fact"].map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0 }
+        }
+    }
+
+    @Test func aLoadedOrderHasItsLogAndFacts() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-history-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try ServiceDatabase.open(directory: directory, name: "intake", migrations: IntakeMigrations.all)
+        let (order, events) = try Self.order("H-1")
+        try Self.load(database, order, events)
+        // received, acknowledged, acknowledged on time
+        #expect(try Self.counts(database) == [1, 2, 1, 3])
+        let (other, otherEvents) = try Self.order("H-2")
+        #expect(throws: WorkOrderLog.Error.self) { try Self.load(database, other, [otherEvents[1]]) }
+        #expect(try Self.counts(database) == [1, 2, 1, 3])
     }
 }

@@ -1,4 +1,4 @@
-public import Domain
+import Domain
 public import Foundation
 
 extension AssessmentReport {
@@ -29,8 +29,7 @@ extension AssessmentReport {
         // "Overdue now" of a period that has ended means overdue at its end.
         let overdue = try source.overdueNow(asOf: min(asOf, period.end.addingTimeInterval(-0.001)))
         let received = try source.receivedBreakdown(days)
-        let deductionKinds = Set(scheme.deductions.map(\.fact))
-        let deductionFacts = try source.facts(of: deductionKinds, in: days, asOf: asOf)
+        let deductionFacts = try source.facts(of: scheme.deductionSelection, in: days, asOf: asOf)
         let buckets = Buckets(period)
 
         let talliesByUnit = Dictionary(grouping: tallies, by: \.unit)
@@ -136,6 +135,21 @@ extension AssessmentReport {
 }
 
 extension PointsScheme {
+    /// The facts deductions are made for: per kind, the labels its rules name, or every label
+    /// (`nil`) when one of its rules names none.
+    public var deductionSelection: [OrderFact.Kind: Set<String>?] {
+        let anyLabel = Set(deductions.filter { $0.label == nil }.map(\.fact))
+        var selection: [OrderFact.Kind: Set<String>?] = [:]
+        for rule in deductions {
+            if anyLabel.contains(rule.fact) {
+                selection[rule.fact] = .some(nil)
+            } else if let label = rule.label {
+                selection[rule.fact] = Set([label]).union((selection[rule.fact] ?? nil) ?? [])
+            }
+        }
+        return selection
+    }
+
     /// The points of a set of tallies.
     public func points(of tallies: some Sequence<FactTally>) -> Double {
         tallies.reduce(0) { $0 + Double($1.count) * points(for: $1.kind, label: $1.label) }

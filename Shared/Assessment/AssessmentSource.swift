@@ -11,8 +11,9 @@ public protocol AssessmentSource: Sendable {
     func receivedBreakdown(_ days: ClosedRange<LocalDate>) throws -> [ReceivedCount]
     /// Orders overdue at `asOf`: an overdue fact at or before it, not yet resolved.
     func overdueNow(asOf: Date) throws -> [OrderReference]
-    /// The facts of `kinds` in the days, one per order and fact, for the orders behind deductions.
-    func facts(of kinds: Set<OrderFact.Kind>, in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference]
+    /// The facts of the selected kinds (with one of the labels, or any label for `nil`) in the
+    /// days, one per order and fact: the orders behind deductions.
+    func facts(of selection: [OrderFact.Kind: Set<String>?], in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference]
     /// Keyword mentions per day and keyword.
     func keywordCounts(_ days: ClosedRange<LocalDate>) throws -> [KeywordCount]
     /// Callers (by phone) and enterprises (by credit code) with at least `minimum` orders in the days.

@@ -58,8 +58,10 @@ public struct InMemoryAssessmentSource: AssessmentSource {
         }
     }
 
-    public func facts(of kinds: Set<OrderFact.Kind>, in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference] {
-        facts(in: days, asOf: asOf).filter { kinds.contains($0.1.kind) }.map { profile, fact in
+    public func facts(of selection: [OrderFact.Kind: Set<String>?], in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference] {
+        facts(in: days, asOf: asOf).filter { _, fact in
+            selection[fact.kind].map { labels in labels?.contains(fact.label) ?? true } ?? false
+        }.map { profile, fact in
             FactReference(
                 orderID: profile.orderID, platformOrderNumber: profile.platformOrderNumber, unit: profile.unit,
                 kind: fact.kind, label: fact.label, at: fact.at

@@ -36,7 +36,8 @@ struct AssessmentIntakeTests {
     static func snapshot(_ database: DatabasePool) throws -> [String] {
         try database.read { db in
             try ["SELECT * FROM order_profile ORDER BY order_rowid", "SELECT * FROM order_fact ORDER BY order_rowid, kind, at",
-                 "SELECT * FROM order_keyword ORDER BY order_rowid, keyword"]
+                 "SELECT * FROM order_keyword ORDER BY order_rowid, keyword",
+                 "SELECT * FROM fact_tally WHERE count != 0 ORDER BY day, unit, kind, label"]
                 .flatMap { try Row.fetchAll(db, sql: $0).map(\.description) }
         }
     }

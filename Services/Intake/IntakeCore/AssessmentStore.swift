@@ -12,30 +12,35 @@ public struct AssessmentStore: AssessmentSource {
         self.database = database
     }
 
+    /// Whole days before the one containing `asOf` come from the daily sums; that day and later
+    /// ones from the facts, since only facts up to `asOf` count.
     public func tallies(_ days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactTally] {
-        try database.read { db in
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT day, unit, kind, CASE WHEN kind IN ('callback', 'reopened') THEN label ELSE '' END AS tally_label,
-                           count(*) AS count, total(value) AS value, total(amount) AS amount
-                    FROM order_fact
-                    WHERE day BETWEEN ? AND ? AND at <= ?
-                    GROUP BY day, unit, kind, tally_label
-                    """,
-                arguments: [days.lowerBound.dayNumber, days.upperBound.dayNumber, asOf.timeIntervalSince1970]
-            )
+        let cutoff = LocalDate(containing: asOf)
+        return try database.read { db in
             var tallies: [FactTally] = []
-            while let row = try rows.next() {
-                guard let kind = OrderFact.Kind(rawValue: row["kind"]), let day = LocalDate(dayNumber: row["day"]) else { continue }
-                tallies.append(
-                    FactTally(
-                        day: day, unit: row["unit"], kind: kind, label: row["tally_label"], count: row["count"],
-                        value: row["value"], amount: row["amount"]
-                    )
+            if days.lowerBound < cutoff {
+                try Self.collect(
+                    db, "SELECT * FROM fact_tally WHERE day BETWEEN ? AND ? AND count != 0",
+                    [days.lowerBound.dayNumber, min(days.upperBound, cutoff.adding(days: -1)!).dayNumber], into: &tallies
+                )
+            }
+            if days.upperBound >= cutoff {
+                try Self.collect(
+                    db, FactProjection.tallySQL(where: "day BETWEEN ? AND ? AND at <= ?"),
+                    [max(days.lowerBound, cutoff).dayNumber, days.upperBound.dayNumber, asOf.timeIntervalSince1970], into: &tallies
                 )
             }
             return tallies
+        }
+    }
+
+    private static func collect(_ db: Database, _ sql: String, _ arguments: StatementArguments, into tallies: inout [FactTally]) throws {
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            guard let kind = OrderFact.Kind(rawValue: row["kind"]), let day = LocalDate(dayNumber: row["day"]) else { continue }
+            tallies.append(
+                FactTally(day: day, unit: row["unit"], kind: kind, label: row["label"], count: row["count"], value: row["value"], amount: row["amount"])
+            )
         }
     }
 
@@ -60,33 +65,46 @@ public struct AssessmentStore: AssessmentSource {
 
     public func overdueNow(asOf: Date) throws -> [OrderReference] {
         try database.read { db in
+            // Two ranges of the partial index on overdue facts: still open, or resolved after asOf.
+            // Named, because the planner otherwise scans every overdue fact up to asOf by (kind, at).
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT p.order_id, p.platform_order_number, p.unit, f.at, p.reopen_count
-                    FROM order_fact f JOIN order_profile p ON p.order_rowid = f.order_rowid
-                    WHERE f.kind = 'overdue' AND f.at <= ?1 AND (f.until IS NULL OR f.until > ?1)
+                    FROM order_fact f INDEXED BY order_fact_open_overdue JOIN order_profile p ON p.order_rowid = f.order_rowid
+                    WHERE f.kind = 'overdue' AND f.until IS NULL AND f.at <= ?1
+                    UNION ALL
+                    SELECT p.order_id, p.platform_order_number, p.unit, f.at, p.reopen_count
+                    FROM order_fact f INDEXED BY order_fact_open_overdue JOIN order_profile p ON p.order_rowid = f.order_rowid
+                    WHERE f.kind = 'overdue' AND f.until > ?1 AND f.at <= ?1
                     """,
                 arguments: [asOf.timeIntervalSince1970]
             ).map { Self.reference($0, since: Date(timeIntervalSince1970: $0["at"])) }
         }
     }
 
-    public func facts(of kinds: Set<OrderFact.Kind>, in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference] {
-        guard !kinds.isEmpty else { return [] }
+    public func facts(of selection: [OrderFact.Kind: Set<String>?], in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference] {
+        guard !selection.isEmpty else { return [] }
+        let start = days.lowerBound.startInstant.timeIntervalSince1970
+        let end = min(days.upperBound.adding(days: 1)!.startInstant.timeIntervalSince1970, asOf.timeIntervalSince1970.nextUp)
+        // One range of the (kind, at, label) index per kind.
+        var parts: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        for (kind, labels) in selection.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            var part = """
+                SELECT p.order_id, p.platform_order_number, f.unit, f.kind, f.label, f.at
+                FROM order_fact f JOIN order_profile p ON p.order_rowid = f.order_rowid
+                WHERE f.kind = ? AND f.at >= ? AND f.at < ?
+                """
+            arguments += [kind.rawValue, start, end]
+            if let labels {
+                part += " AND f.label IN (\(Array(repeating: "?", count: labels.count).joined(separator: ", ")))"
+                arguments += labels.sorted()
+            }
+            parts.append(part)
+        }
         return try database.read { db in
-            let placeholders = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
-            var arguments: [any DatabaseValueConvertible] = kinds.map(\.rawValue).sorted()
-            arguments += [days.lowerBound.dayNumber, days.upperBound.dayNumber, asOf.timeIntervalSince1970]
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT p.order_id, p.platform_order_number, f.unit, f.kind, f.label, f.at
-                    FROM order_fact f JOIN order_profile p ON p.order_rowid = f.order_rowid
-                    WHERE f.kind IN (\(placeholders)) AND f.day BETWEEN ? AND ? AND f.at <= ?
-                    """,
-                arguments: StatementArguments(arguments)
-            ).compactMap { row in
+            try Row.fetchAll(db, sql: parts.joined(separator: " UNION ALL "), arguments: StatementArguments(arguments)).compactMap { row in
                 guard let kind = OrderFact.Kind(rawValue: row["kind"]) else { return nil }
                 return FactReference(
                     orderID: row["order_id"], platformOrderNumber: row["platform_order_number"], unit: row["unit"], kind: kind,

@@ -31,7 +31,37 @@ struct FactProjection: Sendable {
         try write(OrderProjection.derive(order: order, events: events, rules: rules), rowID: rowID, in: db)
     }
 
-    func write(_ projection: OrderProjection, rowID: Int64, in db: Database) throws {
+    /// A fact's label as tallies keep it: only for the kinds whose label matters.
+    static let tallyLabel = "CASE WHEN kind IN ("
+        + FactTally.labelledKinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ") + ") THEN label ELSE '' END"
+
+    /// Facts summed in the shape of `fact_tally`, filtered by `condition`.
+    static func tallySQL(where condition: String) -> String {
+        """
+        SELECT day, unit, kind, \(tallyLabel) AS label, count(*) AS count, total(value) AS value, total(amount) AS amount
+        FROM order_fact WHERE \(condition) GROUP BY 1, 2, 3, 4
+        """
+    }
+
+    private static let orderTally = tallySQL(where: "order_rowid = ?")
+
+    /// Replaces the stored projection of the order `rowID`; `tallies: false` leaves the daily
+    /// tallies to the caller (a rebuild sums them once at the end).
+    func write(_ projection: OrderProjection, rowID: Int64, tallies: Bool = true, in db: Database) throws {
+        if tallies {
+            // Take the order's old facts out of the daily sums; its new ones go in below. The sums
+            // stay exact: every value is a whole number.
+            try db.execute(
+                sql: """
+                    UPDATE fact_tally SET count = fact_tally.count - old.count, value = fact_tally.value - old.value,
+                        amount = fact_tally.amount - old.amount
+                    FROM (\(Self.orderTally)) AS old
+                    WHERE fact_tally.day = old.day AND fact_tally.unit = old.unit AND fact_tally.kind = old.kind
+                      AND fact_tally.label = old.label
+                    """,
+                arguments: [rowID]
+            )
+        }
         try db.execute(sql: "DELETE FROM order_fact WHERE order_rowid = ?", arguments: [rowID])
         try db.execute(sql: "DELETE FROM order_keyword WHERE order_rowid = ?", arguments: [rowID])
         let profile = projection.profile
@@ -66,6 +96,16 @@ struct FactProjection: Sendable {
                 profile.unit, fact.value, fact.amount, fact.label,
             ])
         }
+        if tallies {
+            try db.execute(
+                sql: """
+                    INSERT INTO fact_tally (day, unit, kind, label, count, value, amount) \(Self.orderTally)
+                    ON CONFLICT (day, unit, kind, label) DO UPDATE SET count = count + excluded.count,
+                        value = value + excluded.value, amount = amount + excluded.amount
+                    """,
+                arguments: [rowID]
+            )
+        }
     }
 
     /// Rebuilds every order's projection from its log when it was derived under other rules (or
@@ -81,7 +121,7 @@ struct FactProjection: Sendable {
 
     /// Derives every order's projection anew from the logs.
     func rebuild(in db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM order_fact; DELETE FROM order_keyword; DELETE FROM order_profile;")
+        try db.execute(sql: "DELETE FROM order_fact; DELETE FROM order_keyword; DELETE FROM order_profile; DELETE FROM fact_tally;")
         let events = try db.cachedStatement(sql: "SELECT body FROM order_event WHERE order_id = ? ORDER BY sequence")
         let orders = try Row.fetchCursor(db, sql: "SELECT rowid, body FROM work_order")
         var count = 0
@@ -89,9 +129,10 @@ struct FactProjection: Sendable {
             let order = try OrderStore.decoder.decode(WorkOrder.self, from: Data((row["body"] as String).utf8))
             let log = try String.fetchAll(events, arguments: [order.id])
                 .map { try OrderStore.decoder.decode(WorkOrderEvent.self, from: Data($0.utf8)) }
-            try write(OrderProjection.derive(order: order, events: log, rules: rules), rowID: row["rowid"], in: db)
+            try write(OrderProjection.derive(order: order, events: log, rules: rules), rowID: row["rowid"], tallies: false, in: db)
             count += 1
         }
+        try db.execute(sql: "INSERT INTO fact_tally (day, unit, kind, label, count, value, amount) \(Self.tallySQL(where: "true"))")
         try db.execute(
             sql: "INSERT OR REPLACE INTO assessment_state (key, value) VALUES ('fingerprint', ?)", arguments: [fingerprint]
         )

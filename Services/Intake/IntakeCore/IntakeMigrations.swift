@@ -2,7 +2,7 @@ import Persistence
 
 /// The intake database. Shipped migrations never change; add new ones at the end.
 enum IntakeMigrations {
-    static let all: [Migration] = [orders, knowledgeBase, outbox, outboxDestination, assessment]
+    static let all: [Migration] = [orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies]
 
     static let orders = Migration(
         "2026-11-27-orders",
@@ -179,6 +179,33 @@ enum IntakeMigrations {
                 sent_at REAL NOT NULL,
                 units INTEGER NOT NULL
             );
+            """
+    )
+
+    /// Daily sums of the facts (what a report adds up), kept with the facts, so that a month is
+    /// a few thousand rows rather than a scan of 600,000 facts; and the indexes of the report's
+    /// other queries (docs/PERFORMANCE.md, assessment).
+    static let assessmentTallies = Migration(
+        "2026-11-27-assessment-tallies",
+        sql: """
+            CREATE TABLE fact_tally (
+                day INTEGER NOT NULL,
+                unit TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                label TEXT NOT NULL,
+                count INTEGER NOT NULL,
+                value REAL NOT NULL,
+                amount REAL NOT NULL,
+                PRIMARY KEY (day, unit, kind, label)
+            ) WITHOUT ROWID;
+            INSERT INTO fact_tally (day, unit, kind, label, count, value, amount)
+                SELECT day, unit, kind, CASE WHEN kind IN ('callback', 'reopened') THEN label ELSE '' END, count(*), total(value), total(amount)
+                FROM order_fact GROUP BY 1, 2, 3, 4;
+            DROP INDEX order_fact_kind;
+            CREATE INDEX order_fact_kind ON order_fact (kind, at, label);
+            CREATE INDEX order_fact_open_overdue ON order_fact (until) WHERE kind = 'overdue';
+            CREATE INDEX order_profile_caller ON order_profile (day, caller_phone);
+            CREATE INDEX order_profile_enterprise ON order_profile (day, enterprise_code) WHERE enterprise_code IS NOT NULL;
             """
     )
 }

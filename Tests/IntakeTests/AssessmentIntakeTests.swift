@@ -6,6 +6,7 @@ import Persistence
 @testable import IntakeCore
 import RPC
 import Testing
+import TestSupport
 import WireProtocol
 
 /// Intake keeps the assessment's projection with every change, serves reports and queues the
@@ -125,6 +126,16 @@ struct AssessmentIntakeTests {
 
     static func rebuild(_ database: DatabasePool, _ projection: FactProjection) throws -> Int {
         try database.write { db in try projection.rebuild(in: db) }
+    }
+
+    @Test func aQuietMonthMailsNobodyButCountsAsSent() async throws {
+        try await IntakeFixture.run { intake in
+            let assessment = IntakeHandlers(desk: intake.desk, routing: intake.client, sla: intake.client, logger: .quiet).assessment
+            let day = try #require(LocalDate("2026-03-09"))
+            #expect(try assessment.queueDigest(of: day, resend: false, skipQuiet: true, now: Date()) == 0)
+            #expect(try assessment.digestSent(of: day))
+            #expect(try Self.queuedDigests(intake.desk.store.database).isEmpty)
+        }
     }
 
     static func queuedDigests(_ database: DatabasePool) throws -> [WireProtocol.Notification] {

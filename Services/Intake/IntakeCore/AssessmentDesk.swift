@@ -30,13 +30,15 @@ struct AssessmentDesk: Sendable {
     /// Queues the digest of `day` for every unit head, once: the day is recorded in the same
     /// transaction as the notifications, so a restart never sends it twice. Returns how many
     /// notifications it queued (0 when the day's digest went out before and `resend` is false).
-    func queueDigest(of day: LocalDate, resend: Bool, now: Date) throws -> Int {
+    /// With `skipQuiet`, a month without a single order so far (a new installation) mails nobody.
+    func queueDigest(of day: LocalDate, resend: Bool, skipQuiet: Bool = false, now: Date) throws -> Int {
         let asOf = min(now, day.adding(days: 1)!.startInstant.addingTimeInterval(-0.001))
         let report = try report(period: .month(containing: day), unit: nil, asOf: asOf, unitNames: [:])
+        let quiet = skipQuiet && report.bureau.figures.received == 0 && report.bureau.figures.overdueNow == 0
         let queued = try store.database.write { db -> Int in
             let sent = try Bool.fetchOne(db, sql: "SELECT 1 FROM digest_sent WHERE day = ?", arguments: [day.description]) ?? false
             if sent && !resend { return 0 }
-            let notifications = DigestComposer.notifications(report, day: day, resend: sent ? now : nil)
+            let notifications = quiet ? [] : DigestComposer.notifications(report, day: day, resend: sent ? now : nil)
             try Outbox.enqueue(NotificationCommands.messages(notifications), in: db)
             try db.execute(
                 sql: "INSERT OR REPLACE INTO digest_sent (day, sent_at, units) VALUES (?, ?, ?)",

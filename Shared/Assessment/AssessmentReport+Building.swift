@@ -8,11 +8,18 @@ extension AssessmentReport {
         /// Unit codes and names; every unit named here is assessed, with or without orders.
         public var unitNames: [String: String]
         public var hotSpotRules: HotSpots.Rules
+        /// Deductions listed per unit in a report of all units, so that a big bureau's month stays
+        /// a message of a few megabytes; a report of one unit lists them all.
+        public var deductionLimit: Int
 
-        public init(scheme: PointsScheme = .shipped, unitNames: [String: String], hotSpotRules: HotSpots.Rules = .init()) {
+        public init(
+            scheme: PointsScheme = .shipped, unitNames: [String: String], hotSpotRules: HotSpots.Rules = .init(),
+            deductionLimit: Int = 500
+        ) {
             self.scheme = scheme
             self.unitNames = unitNames
             self.hotSpotRules = hotSpotRules
+            self.deductionLimit = deductionLimit
         }
     }
 
@@ -42,6 +49,7 @@ extension AssessmentReport {
         var units = codes.sorted().map { code in
             let unitTallies = talliesByUnit[code] ?? []
             let points = scheme.points(of: unitTallies)
+            let deductions = Self.deductions(deductionsByUnit[code] ?? [], scheme)
             return UnitReport(
                 unit: code,
                 name: settings.unitNames[code] ?? code,
@@ -55,7 +63,8 @@ extension AssessmentReport {
                 flagged: scheme.base + points < scheme.threshold,
                 receivedTrend: buckets.series(receivedByUnit[code] ?? []),
                 dailyScores: Self.dailyScores(period, unitTallies, scheme),
-                deductions: Self.deductions(deductionsByUnit[code] ?? [], scheme),
+                deductions: unit == nil ? Array(deductions.suffix(settings.deductionLimit)) : deductions,
+                deductionCount: deductions.count,
                 overdueOrders: (overdueByUnit[code] ?? []).sorted { ($0.since ?? .distantPast, $0.orderID) < ($1.since ?? .distantPast, $1.orderID) }
             )
         }
@@ -72,7 +81,7 @@ extension AssessmentReport {
             unit: "bureau", name: "全局", figures: UnitFigures(tallies: tallies, overdueNow: overdue.count),
             receivedBy: breakdown(received), points: bureauPoints, score: scheme.base + bureauPoints,
             previousScore: scheme.base + scheme.points(of: previousTallies), rank: 0, previousRank: 0, flagged: false,
-            receivedTrend: buckets.series(received), dailyScores: [], deductions: [], overdueOrders: []
+            receivedTrend: buckets.series(received), dailyScores: [], deductions: [], deductionCount: 0, overdueOrders: []
         )
         let topicTrend = WorkOrder.Topic.allCases.compactMap { topic -> Series? in
             let rows = received.filter { $0.topic == topic }

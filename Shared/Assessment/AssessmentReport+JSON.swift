@@ -2,10 +2,11 @@ import Domain
 public import Foundation
 
 extension AssessmentReport {
-    /// The report as JSON: keys sorted, instants in Beijing time (`2026-03-31T23:59:59+08:00`).
-    public func jsonData() throws -> Data {
+    /// The report as JSON: keys sorted, instants in Beijing time (`2026-03-31T23:59:59+08:00`);
+    /// indented for people, compact for the wire.
+    public func jsonData(pretty: Bool = true) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(ShanghaiTime.iso8601(date))

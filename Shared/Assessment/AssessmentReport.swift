@@ -66,7 +66,10 @@ public struct AssessmentReport: Sendable, Hashable, Codable {
         public var receivedTrend: [Double]
         /// The running score at the end of each day of the period.
         public var dailyScores: [DailyScore]
+        /// The facts that cost points, oldest first; in a report of all units only the latest
+        /// ``Settings/deductionLimit`` (a report of one unit lists every one).
         public var deductions: [Deduction]
+        public var deductionCount: Int
         public var overdueOrders: [OrderReference]
 
         public var change: Double { score - previousScore }

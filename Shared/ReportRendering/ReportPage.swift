@@ -104,11 +104,9 @@ public enum ReportPage {
             let flagged = highlightColumn.map { row[$0] != .text("") } ?? false
             return row.map { Table.Cell($0.display, tone: flagged ? .bad : .neutral) }
         }
-        let numeric = Set(source.columns.indices.filter { column in
-            source.rows.contains { if case .text = $0[column] { false } else { true } } && !source.rows.contains { if case .text = $0[column] { true } else { false } }
-        })
-        let caption = source.rows.count > listLimit ? "\(source.title)（共 \(source.rows.count) 行，列出前 \(listLimit) 行）" : source.title
-        return Table(header: source.columns, rows: Array(rows), caption: caption, numericColumns: numeric)
+        var caption = source.rows.count > listLimit ? "\(source.title)（共 \(source.rows.count) 行，列出前 \(listLimit) 行）" : source.title
+        if let note = source.note { caption += "；\(note)" }
+        return Table(header: source.columns, rows: Array(rows), caption: caption)
     }
 
     /// `2026-03-05` as `03-05`, `2026-W10` as `W10`: the year is in the title.

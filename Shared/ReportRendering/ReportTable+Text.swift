@@ -5,7 +5,7 @@ extension ReportTable {
     public func text() -> String {
         var table = TextTable(columns)
         for row in rows { table.append(row.map(\.display)) }
-        return "\(title)\n" + (rows.isEmpty ? "（无）" : table.render())
+        return "\(title)\n" + (note.map { "（\($0)）\n" } ?? "") + (rows.isEmpty ? "（无）" : table.render())
     }
 
     /// RFC 4180 CSV with a header row and CRLF line ends, UTF-8 with a byte-order mark so that

@@ -17,7 +17,10 @@ public struct ReportTable: Sendable, Hashable {
 
     /// A short ASCII name: the CSV selector and the worksheet name.
     public var name: String
+    /// Short (it names the worksheet: at most 31 characters).
     public var title: String
+    /// What a reader must know about the rows, such as a list cut short.
+    public var note: String?
     public var columns: [String]
     public var rows: [[Value]]
 

@@ -100,7 +100,10 @@ public enum ReportTables {
 
     /// 扣分明细: the orders behind every deduction.
     public static func deductions(_ report: AssessmentReport) -> ReportTable {
+        let listed = report.units.reduce(0) { $0 + $1.deductions.count }
+        let total = report.units.reduce(0) { $0 + $1.deductionCount }
         var table = ReportTable(name: "deductions", title: "扣分明细", columns: ["单位", "时间", "工单编号", "事项", "分值", "Suban 编号"])
+        if listed < total { table.note = "共 \(total) 条，此处列出各单位最近的 \(listed) 条；subanctl report --unit 列出一个单位的全部" }
         for unit in report.units {
             for deduction in unit.deductions {
                 table.rows.append([

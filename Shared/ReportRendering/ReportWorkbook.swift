@@ -16,6 +16,7 @@ public enum ReportWorkbook {
             columns: [Sheet.Column(width: 100)],
             rows: ReportText.heading(report).split(separator: "\n").map { [.text(String($0))] }
                 + [[.empty], [.text("各表：" + ReportTables.all(report).map { "\($0.title)（\($0.name)）" }.joined(separator: "，"))]]
+                + ReportTables.all(report).compactMap { table in table.note.map { [.text("\(table.title)：\($0)")] } }
         )
         return Workbook(sheets: [cover] + ReportTables.all(report).map(sheet))
     }

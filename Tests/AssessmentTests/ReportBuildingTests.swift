@@ -178,6 +178,18 @@ import Testing
         #expect(march.bureau.figures.received == 4)
     }
 
+    @Test func aReportOfAllUnitsListsTheLatestDeductionsAndOneUnitAll() throws {
+        let source = InMemoryAssessmentSource(try Self.fixture())
+        let march = try #require(ReportPeriod(parsing: "2026-03"))
+        let settings = AssessmentReport.Settings(unitNames: Self.names, deductionLimit: 2)
+        let all = try AssessmentReport.build(period: march, asOf: time("2026-05-01T00:00"), source: source, settings: settings)
+        let office = try #require(all.units.first { $0.unit == "employment_office" })
+        #expect(office.deductionCount == 5)
+        #expect(office.deductions.map(\.title) == ["超期办结", "超期未答复"])  // M2 on 13 March, M3 on 20 March
+        let one = try AssessmentReport.build(period: march, unit: "employment_office", asOf: time("2026-05-01T00:00"), source: source, settings: settings)
+        #expect(one.units.first?.deductions.count == 5)
+    }
+
     @Test func theReportSurvivesJSON() throws {
         let march = try report("2026-03")
         let decoded = try AssessmentReport.decode(json: try march.jsonData())

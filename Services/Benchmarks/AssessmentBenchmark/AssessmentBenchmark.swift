@@ -6,7 +6,7 @@ import IntakeCore
 import Persistence
 
 /// Fills an intake database with a year of orders and their logs (1,000,000 by default), then
-/// times the monthly report of every unit, as `subanctl report` has intake build it.
+/// times the monthly report of every unit, as `subanctl report` has intake build and send it.
 ///
 /// Usage: suban-assessment-benchmark [orders] [--data DIR] [--runs N]
 /// The database is kept in DIR (default .build/assessment-benchmark) and reused while it holds
@@ -77,10 +77,11 @@ enum AssessmentBenchmark {
             let period = ReportPeriod(parsing: text)!
             var timings: [Double] = []
             var report: AssessmentReport?
+            var bytes = 0
             for _ in 0..<runs {
                 let started = ContinuousClock.now
                 report = try AssessmentReport.build(period: period, asOf: asOf, source: store, settings: .init(unitNames: names))
-                _ = try report!.jsonData()
+                bytes = try report!.jsonData(pretty: false).count
                 let elapsed = ContinuousClock.now - started
                 timings.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             }
@@ -89,7 +90,8 @@ enum AssessmentBenchmark {
             print(
                 "report \(text) as of \(ShanghaiTime.iso8601(asOf)), all \(report!.units.count) units, built and encoded as JSON: min \(milliseconds(timings.first!)) ms, "
                     + "median \(milliseconds(timings[timings.count / 2])) ms, max \(milliseconds(timings.last!)) ms over \(runs) runs "
-                    + "(received \(figures.received), closed \(figures.closed), deductions \(report!.units.reduce(0) { $0 + $1.deductions.count }))"
+                    + "(received \(figures.received), closed \(figures.closed), deductions \(report!.units.reduce(0) { $0 + $1.deductionCount }), "
+                    + "JSON \(bytes / 1024) KiB as intake sends it)"
             )
         }
     }

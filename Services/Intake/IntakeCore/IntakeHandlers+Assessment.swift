@@ -25,7 +25,7 @@ extension IntakeHandlers {
         for entry in request.unitNames where !entry.code.isEmpty { names[entry.code] = entry.name.isEmpty ? entry.code : entry.name }
         let asOf = request.asOfUnixMs > 0 ? Date(unixMilliseconds: request.asOfUnixMs) : desk.now()
         let report = try assessment.report(period: period, unit: request.unit.isEmpty ? nil : request.unit, asOf: asOf, unitNames: names)
-        return ReportResponse(reportJson: [UInt8](try report.jsonData()))
+        return ReportResponse(reportJson: [UInt8](try report.jsonData(pretty: false)))
     }
 
     func sendDigest(_ request: SendDigestRequest) throws -> SendDigestResponse {

@@ -26,7 +26,7 @@ public struct AssessmentStore: AssessmentSource {
             }
             if days.upperBound >= cutoff {
                 try Self.collect(
-                    db, FactProjection.tallySQL(where: "day BETWEEN ? AND ? AND at <= ?"),
+                    db, TallyChange.sumSQL(where: "day BETWEEN ? AND ? AND at <= ?"),
                     [max(days.lowerBound, cutoff).dayNumber, days.upperBound.dayNumber, asOf.timeIntervalSince1970], into: &tallies
                 )
             }

@@ -31,37 +31,12 @@ struct FactProjection: Sendable {
         try write(OrderProjection.derive(order: order, events: events, rules: rules), rowID: rowID, in: db)
     }
 
-    /// A fact's label as tallies keep it: only for the kinds whose label matters.
-    static let tallyLabel = "CASE WHEN kind IN ("
-        + FactTally.labelledKinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ") + ") THEN label ELSE '' END"
-
-    /// Facts summed in the shape of `fact_tally`, filtered by `condition`.
-    static func tallySQL(where condition: String) -> String {
-        """
-        SELECT day, unit, kind, \(tallyLabel) AS label, count(*) AS count, total(value) AS value, total(amount) AS amount
-        FROM order_fact WHERE \(condition) GROUP BY 1, 2, 3, 4
-        """
-    }
-
-    private static let orderTally = tallySQL(where: "order_rowid = ?")
-
     /// Replaces the stored projection of the order `rowID`; `tallies: false` leaves the daily
     /// tallies to the caller (a rebuild sums them once at the end).
     func write(_ projection: OrderProjection, rowID: Int64, tallies: Bool = true, in db: Database) throws {
-        if tallies {
-            // Take the order's old facts out of the daily sums; its new ones go in below. The sums
-            // stay exact: every value is a whole number.
-            try db.execute(
-                sql: """
-                    UPDATE fact_tally SET count = fact_tally.count - old.count, value = fact_tally.value - old.value,
-                        amount = fact_tally.amount - old.amount
-                    FROM (\(Self.orderTally)) AS old
-                    WHERE fact_tally.day = old.day AND fact_tally.unit = old.unit AND fact_tally.kind = old.kind
-                      AND fact_tally.label = old.label
-                    """,
-                arguments: [rowID]
-            )
-        }
+        // The daily sums change by the difference between the order's old facts and its new ones:
+        // usually one or two keys, since an event adds a fact or two.
+        var change = tallies ? try TallyChange(removingFactsOf: rowID, in: db) : TallyChange()
         try db.execute(sql: "DELETE FROM order_fact WHERE order_rowid = ?", arguments: [rowID])
         try db.execute(sql: "DELETE FROM order_keyword WHERE order_rowid = ?", arguments: [rowID])
         let profile = projection.profile
@@ -97,14 +72,10 @@ struct FactProjection: Sendable {
             ])
         }
         if tallies {
-            try db.execute(
-                sql: """
-                    INSERT INTO fact_tally (day, unit, kind, label, count, value, amount) \(Self.orderTally)
-                    ON CONFLICT (day, unit, kind, label) DO UPDATE SET count = count + excluded.count,
-                        value = value + excluded.value, amount = amount + excluded.amount
-                    """,
-                arguments: [rowID]
-            )
+            for fact in projection.facts where fact.kind != .keyword {
+                change.add(fact, unit: profile.unit)
+            }
+            try change.save(in: db)
         }
     }
 
@@ -132,7 +103,7 @@ struct FactProjection: Sendable {
             try write(OrderProjection.derive(order: order, events: log, rules: rules), rowID: row["rowid"], tallies: false, in: db)
             count += 1
         }
-        try db.execute(sql: "INSERT INTO fact_tally (day, unit, kind, label, count, value, amount) \(Self.tallySQL(where: "true"))")
+        try db.execute(sql: "INSERT INTO fact_tally (day, unit, kind, label, count, value, amount) \(TallyChange.sumOfAllFacts)")
         try db.execute(
             sql: "INSERT OR REPLACE INTO assessment_state (key, value) VALUES ('fingerprint', ?)", arguments: [fingerprint]
         )

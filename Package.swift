@@ -184,7 +184,6 @@ let package = Package(
             ],
             path: "Services/Benchmarks/SLABenchmark"
         ),
-
         .executableTarget(
             name: "AssessmentBenchmark",
             dependencies: [
@@ -201,7 +200,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], path: "Tests/ChartsTests"),
         .testTarget(
             name: "ReportRenderingTests",
-            dependencies: ["ReportRendering", "Assessment", "Domain", "Spreadsheet", "TestSupport"],
+            dependencies: ["ReportRendering", "Assessment", "Domain", "Spreadsheet"],
             path: "Tests/ReportRenderingTests"
         ),
         .testTarget(

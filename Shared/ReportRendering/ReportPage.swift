@@ -12,7 +12,7 @@ public enum ReportPage {
     public static func html(_ report: AssessmentReport) -> String {
         var page = HTMLPage(
             title: "人社局 12345 工单考评 \(report.period)",
-            subtitle: "\(report.period.first) 至 \(report.period.last)（北京时间），数据截至 \(ShanghaiTime.iso8601(report.asOf))，积分方案 \(report.scheme.name)"
+            subtitle: "\(report.period.first) 至 \(report.period.last)（北京时间），数据截至 \(ReportTable.Value.instant(report.asOf).display)，积分方案 \(report.scheme.name)"
         )
         page.add(.keyFigures(keyFigures(report)))
         page.add(.chart(title: "单位得分排名（基准 \(points(report.scheme.base)) 分）", svg: ranking(report)))

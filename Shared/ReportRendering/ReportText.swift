@@ -22,7 +22,7 @@ public enum ReportText {
         let scheme = report.scheme
         return """
             人社局 12345 工单考评 \(report.period)（\(report.period.first) 至 \(report.period.last)，北京时间）
-            截至 \(ShanghaiTime.iso8601(report.asOf))；积分方案 \(scheme.name)：基准 \(ReportTable.Value.fixed(scheme.base, 0)) 分，\
+            截至 \(ReportTable.Value.instant(report.asOf).display)；积分方案 \(scheme.name)：基准 \(ReportTable.Value.fixed(scheme.base, 0)) 分，\
             低于 \(ReportTable.Value.fixed(scheme.threshold, 0)) 分约谈
             全局：收件 \(bureau.received)，按时签收率 \(ReportTable.Value.percent(bureau.acknowledgedOnTimeRate).display)，\
             办结 \(bureau.closed)，按时办结率 \(ReportTable.Value.percent(bureau.closedOnTimeRate).display)，\

@@ -25,9 +25,7 @@ struct FactProjection: Sendable {
         guard let rowID = try Int64.fetchOne(db, sql: "SELECT rowid FROM work_order WHERE id = ?", arguments: [order.id]) else {
             return
         }
-        let events = try String.fetchAll(
-            db, sql: "SELECT body FROM order_event WHERE order_id = ? ORDER BY sequence", arguments: [order.id]
-        ).map { try OrderStore.decoder.decode(WorkOrderEvent.self, from: Data($0.utf8)) }
+        let events = try OrderStore.events(orderID: order.id, in: db)
         try write(OrderProjection.derive(order: order, events: events, rules: rules), rowID: rowID, in: db)
     }
 
@@ -93,13 +91,11 @@ struct FactProjection: Sendable {
     /// Derives every order's projection anew from the logs.
     func rebuild(in db: Database) throws -> Int {
         try db.execute(sql: "DELETE FROM order_fact; DELETE FROM order_keyword; DELETE FROM order_profile; DELETE FROM fact_tally;")
-        let events = try db.cachedStatement(sql: "SELECT body FROM order_event WHERE order_id = ? ORDER BY sequence")
         let orders = try Row.fetchCursor(db, sql: "SELECT rowid, body FROM work_order")
         var count = 0
         while let row = try orders.next() {
             let order = try OrderStore.decoder.decode(WorkOrder.self, from: Data((row["body"] as String).utf8))
-            let log = try String.fetchAll(events, arguments: [order.id])
-                .map { try OrderStore.decoder.decode(WorkOrderEvent.self, from: Data($0.utf8)) }
+            let log = try OrderStore.events(orderID: order.id, in: db)
             try write(OrderProjection.derive(order: order, events: log, rules: rules), rowID: row["rowid"], tallies: false, in: db)
             count += 1
         }

@@ -45,13 +45,13 @@ struct OrderStore: Sendable {
     }
 
     func events(orderID: String) throws -> [WorkOrderEvent] {
-        try database.read { db in
-            try String.fetchAll(
-                db,
-                sql: "SELECT body FROM order_event WHERE order_id = ? ORDER BY sequence",
-                arguments: [orderID]
-            ).map { try Self.decoder.decode(WorkOrderEvent.self, from: Data($0.utf8)) }
-        }
+        try database.read { db in try Self.events(orderID: orderID, in: db) }
+    }
+
+    /// The log of `orderID`, first event first.
+    static func events(orderID: String, in db: Database) throws -> [WorkOrderEvent] {
+        let statement = try db.cachedStatement(sql: "SELECT body FROM order_event WHERE order_id = ? ORDER BY sequence")
+        return try String.fetchAll(statement, arguments: [orderID]).map { try decoder.decode(WorkOrderEvent.self, from: Data($0.utf8)) }
     }
 
     func probableDuplicates(of orderID: String) throws -> [String] {

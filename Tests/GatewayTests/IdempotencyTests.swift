@@ -34,6 +34,9 @@ struct IdempotencyTests {
             #expect(gateway.intake.applies.first?.action == "urge")
             #expect(gateway.intake.applies.first?.actor?.role == "platform")
             #expect(gateway.intake.applies.first?.orderId == "hotline_12345:EVT-1")
+            // Should the inbox lose the answer (a crash right after intake applied it), intake
+            // recognizes the retry by this key.
+            #expect(gateway.intake.applies.first?.idempotencyKey == "platform-event:EV-1")
         }
     }
 

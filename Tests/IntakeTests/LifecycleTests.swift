@@ -81,6 +81,27 @@ struct LifecycleTests {
         }
     }
 
+    @Test func aRetryWithTheSameIdempotencyKeyIsAnsweredAsTheFirstCall() async throws {
+        try await IntakeFixture.run { intake in
+            let id = try #require(try await intake.submit(IntakeFixture.draft()).order?.id)
+            let other = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-2026-0002")).order?.id)
+            let first = try await intake.apply(id, "acknowledge", as: "liaison") { $0.idempotencyKey = "k-1" }
+            // The same call again: without the key it would be refused (already acknowledged).
+            let retry = try await intake.apply(id, "acknowledge", as: "liaison") { $0.idempotencyKey = "k-1" }
+            #expect(retry.event?.sequence == first.event?.sequence)
+            #expect(retry.order?.state == "acknowledged")
+            #expect(try intake.desk.store.events(orderID: id).map(\.action) == [.assign, .acknowledge])
+            do {
+                try await intake.apply(other, "acknowledge", as: "liaison") { $0.idempotencyKey = "k-1" }
+                Issue.record("a key of another order was accepted")
+            } catch let error as RPCError {
+                #expect(error.code == .invalidArgument)
+                #expect(error.fieldViolations.map(\.field) == ["idempotency_key"])
+            }
+            #expect(try intake.desk.store.events(orderID: other).map(\.action) == [.assign])
+        }
+    }
+
     @Test func mergeAndUnmergeAreReversible() async throws {
         try await IntakeFixture.run { intake in
             let parent = try #require(try await intake.submit(IntakeFixture.draft(number: "P-1")).order?.id)

@@ -76,7 +76,8 @@ enum CoordinationCommands {
             actor: Actor(id: compilation.compiledBy.id, role: Role.liaison.rawValue, unit: coordination.leadUnit),
             action: WorkOrderAction.Kind.draftReply.rawValue,
             text: compilation.text,
-            resultCode: compilation.result.rawValue
+            resultCode: compilation.result.rawValue,
+            idempotencyKey: "\(coordination.id)/reply/\(compilation.round)"
         )
         return Outbox.Message(destination: .intake, method: apply, body: try request.wireBytes(), caseID: coordination.id, purpose: .reply)
     }

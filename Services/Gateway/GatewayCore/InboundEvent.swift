@@ -23,6 +23,9 @@ struct InboundEvent: Sendable, Equatable {
             orderId: "\(WorkOrder.Channel.hotline12345.rawValue):\(orderNumber)",
             actor: Actor(id: operatorID ?? appKey, role: Role.platform.rawValue)
         )
+        // A retry after the gateway lost intake's answer (a crash before the inbox recorded it)
+        // must not apply the event twice.
+        request.idempotencyKey = "platform-event:\(eventID ?? "")"
         switch typeName.flatMap(PlatformAPI.EventType.init(rawValue:)) {
         case .reminder?:
             request.action = WorkOrderAction.Kind.urge.rawValue

@@ -83,15 +83,24 @@ struct IntakeDesk: Sendable {
 
     /// Applies `action` to the order `id` and returns the changed order with the new event; the
     /// order, its log and the SLA commands it implies change together or not at all.
+    ///
+    /// With an `idempotencyKey` already applied, nothing changes: the order as it is now and the
+    /// event of that first call are returned (the caller lost the first answer and retried).
     func apply(
         _ action: WorkOrderAction,
         to id: String,
         by actor: WorkOrder.Actor,
-        details: [String: String] = [:]
+        details: [String: String] = [:],
+        idempotencyKey: String? = nil
     ) throws -> (order: WorkOrder, event: WorkOrderEvent) {
         let now = now()
         let standards = standards()
+        var changed = true
         let result = try store.database.write { db -> (WorkOrder, WorkOrderEvent) in
+            if let idempotencyKey, let earlier = try Self.earlierResult(of: idempotencyKey, on: id, in: db) {
+                changed = false
+                return earlier
+            }
             guard var order = try OrderStore.order(id: id, in: db) else {
                 throw RPCError(.notFound, "no order \(id)")
             }
@@ -111,10 +120,42 @@ struct IntakeDesk: Sendable {
             try Outbox.enqueue(ClockCommands.after(event, from: before, to: order, at: now), in: db)
             try Outbox.enqueue(PlatformCommands.after(event, from: before, to: order), in: db)
             try Outbox.enqueue(NotificationCommands.after(event, from: before, to: order), in: db)
+            if let idempotencyKey {
+                try db.execute(
+                    sql: "INSERT INTO applied_request (key, order_id, sequence) VALUES (?, ?, ?)",
+                    arguments: [idempotencyKey, order.id, event.sequence]
+                )
+            }
             return (order, event)
         }
-        outboxChanged()
+        if changed { outboxChanged() }
         return result
+    }
+
+    /// The order and event of the call that applied `key`, if one did.
+    func earlierResult(of key: String, on orderID: String) throws -> (WorkOrder, WorkOrderEvent)? {
+        try store.database.read { db in try Self.earlierResult(of: key, on: orderID, in: db) }
+    }
+
+    /// The order and event of the call that applied `key`, if one did; a key used for another
+    /// order is refused rather than answered with that order.
+    static func earlierResult(of key: String, on orderID: String, in db: Database) throws -> (WorkOrder, WorkOrderEvent)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT order_id, sequence FROM applied_request WHERE key = ?", arguments: [key]) else {
+            return nil
+        }
+        let appliedTo: String = row["order_id"]
+        guard appliedTo == orderID else {
+            throw RPCError(
+                .invalidArgument, "idempotency key \(key) was used for order \(appliedTo)",
+                fieldViolations: [FieldViolation(field: "idempotency_key", code: "reused", message: "used for another order")]
+            )
+        }
+        guard let order = try OrderStore.order(id: orderID, in: db),
+            let event = try OrderStore.event(orderID: orderID, sequence: row["sequence"], in: db)
+        else {
+            throw RPCError(.dataLoss, "the event of idempotency key \(key) is missing")
+        }
+        return (order, event)
     }
 }
 

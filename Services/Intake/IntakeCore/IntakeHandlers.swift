@@ -119,6 +119,10 @@ struct IntakeHandlers: Sendable {
         let action = try WorkOrderAction(wire: request)
         let actor = try WorkOrder.Actor(wire: request.actor)
         let order = try resolve(request.orderId)
+        let key = request.idempotencyKey.isEmpty ? nil : request.idempotencyKey
+        if let key, let (earlier, event) = try desk.earlierResult(of: key, on: order.id) {
+            return ApplyActionResponse(order: WorkOrderView(earlier), event: OrderEvent(event))
+        }
         if case .requestExtension(let days, _, _) = action {
             // The one-month cap needs the working-day calendar: the SLA service decides it.
             let check = try await sla.call(
@@ -129,7 +133,7 @@ struct IntakeHandlers: Sendable {
             )
             guard check.allowed else { throw RPCError(.failedPrecondition, "extension refused: \(check.reason)") }
         }
-        let (changed, event) = try desk.apply(action, to: order.id, by: actor)
+        let (changed, event) = try desk.apply(action, to: order.id, by: actor, idempotencyKey: key)
         return ApplyActionResponse(order: WorkOrderView(changed), event: OrderEvent(event))
     }
 }

@@ -2,7 +2,9 @@ import Persistence
 
 /// The intake database. Shipped migrations never change; add new ones at the end.
 enum IntakeMigrations {
-    static let all: [Migration] = [orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies]
+    static let all: [Migration] = [
+        orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies, appliedRequests,
+    ]
 
     static let orders = Migration(
         "2026-11-27-orders",
@@ -206,6 +208,19 @@ enum IntakeMigrations {
             CREATE INDEX order_fact_open_overdue ON order_fact (until) WHERE kind = 'overdue';
             CREATE INDEX order_profile_caller ON order_profile (day, caller_phone);
             CREATE INDEX order_profile_enterprise ON order_profile (day, enterprise_code) WHERE enterprise_code IS NOT NULL;
+            """
+    )
+
+    /// The idempotency keys of applied actions and the event each produced, so that a caller's
+    /// retry after a lost answer gets the first answer instead of a second event.
+    static let appliedRequests = Migration(
+        "2026-11-28-applied-requests",
+        sql: """
+            CREATE TABLE applied_request (
+                key TEXT PRIMARY KEY NOT NULL,
+                order_id TEXT NOT NULL,
+                sequence INTEGER NOT NULL
+            ) WITHOUT ROWID;
             """
     )
 }

@@ -48,6 +48,14 @@ struct OrderStore: Sendable {
         try database.read { db in try Self.events(orderID: orderID, in: db) }
     }
 
+    /// Event `sequence` of `orderID`'s log.
+    static func event(orderID: String, sequence: Int, in db: Database) throws -> WorkOrderEvent? {
+        let body = try String.fetchOne(
+            db, sql: "SELECT body FROM order_event WHERE order_id = ? AND sequence = ?", arguments: [orderID, sequence]
+        )
+        return try body.map { try decoder.decode(WorkOrderEvent.self, from: Data($0.utf8)) }
+    }
+
     /// The log of `orderID`, first event first.
     static func events(orderID: String, in db: Database) throws -> [WorkOrderEvent] {
         let statement = try db.cachedStatement(sql: "SELECT body FROM order_event WHERE order_id = ? ORDER BY sequence")

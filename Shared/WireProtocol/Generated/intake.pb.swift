@@ -361,6 +361,9 @@ public struct ApplyActionRequest: Hashable, Sendable {
     public var workersHelped: UInt32
     /// draft_reply of wage arrears: wages recovered, in fen (0.01 yuan)
     public var amountRecoveredFen: Int64
+    /// Set by callers that retry (the gateway for platform events, coordination's outbox): a call
+    /// with a key already applied returns the order and the event of the first call, changing nothing.
+    public var idempotencyKey: String
 
     public init(
         orderId: String = "",
@@ -382,7 +385,8 @@ public struct ApplyActionRequest: Hashable, Sendable {
         newDeadlineUnixMs: Int64 = 0,
         callbackOutcome: String = "",
         workersHelped: UInt32 = 0,
-        amountRecoveredFen: Int64 = 0
+        amountRecoveredFen: Int64 = 0,
+        idempotencyKey: String = ""
     ) {
         self.orderId = orderId
         self.`actor` = `actor`
@@ -404,6 +408,7 @@ public struct ApplyActionRequest: Hashable, Sendable {
         self.callbackOutcome = callbackOutcome
         self.workersHelped = workersHelped
         self.amountRecoveredFen = amountRecoveredFen
+        self.idempotencyKey = idempotencyKey
     }
 }
 
@@ -1087,6 +1092,7 @@ extension ApplyActionRequest: ProtobufCBacked {
         self.callbackOutcome = CField.string(m.callback_outcome)
         self.workersHelped = m.workers_helped
         self.amountRecoveredFen = m.amount_recovered_fen
+        self.idempotencyKey = CField.string(m.idempotency_key)
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ApplyActionRequest> {
@@ -1119,6 +1125,7 @@ extension ApplyActionRequest: ProtobufCBacked {
         )
         m.pointee.workers_helped = self.workersHelped
         m.pointee.amount_recovered_fen = self.amountRecoveredFen
+        m.pointee.idempotency_key = try arena.cString(self.idempotencyKey, field: "ApplyActionRequest.idempotency_key")
         return m
     }
 }

@@ -2862,7 +2862,7 @@ const ProtobufCMessageDescriptor suban__v1__evidence__descriptor =
   (ProtobufCMessageInit) suban__v1__evidence__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_descriptors[20] =
+static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_descriptors[21] =
 {
   {
     "order_id",
@@ -3104,6 +3104,18 @@ static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "idempotency_key",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ApplyActionRequest, idempotency_key),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__apply_action_request__field_indices_by_name[] = {
   2,   /* field[2] = action */
@@ -3116,6 +3128,7 @@ static const unsigned suban__v1__apply_action_request__field_indices_by_name[] =
   5,   /* field[5] = days */
   9,   /* field[9] = evidence */
   12,   /* field[12] = handling_mode */
+  20,   /* field[20] = idempotency_key */
   6,   /* field[6] = legal_basis */
   16,   /* field[16] = new_deadline_unix_ms */
   0,   /* field[0] = order_id */
@@ -3130,7 +3143,7 @@ static const unsigned suban__v1__apply_action_request__field_indices_by_name[] =
 static const ProtobufCIntRange suban__v1__apply_action_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 20 }
+  { 0, 21 }
 };
 const ProtobufCMessageDescriptor suban__v1__apply_action_request__descriptor =
 {
@@ -3140,7 +3153,7 @@ const ProtobufCMessageDescriptor suban__v1__apply_action_request__descriptor =
   "Suban__V1__ApplyActionRequest",
   "suban.v1",
   sizeof(Suban__V1__ApplyActionRequest),
-  20,
+  21,
   suban__v1__apply_action_request__field_descriptors,
   suban__v1__apply_action_request__field_indices_by_name,
   1,  suban__v1__apply_action_request__number_ranges,

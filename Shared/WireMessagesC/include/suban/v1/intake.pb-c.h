@@ -377,10 +377,15 @@ struct  Suban__V1__ApplyActionRequest
    * draft_reply of wage arrears: wages recovered, in fen (0.01 yuan)
    */
   int64_t amount_recovered_fen;
+  /*
+   * Set by callers that retry (the gateway for platform events, coordination's outbox): a call
+   * with a key already applied returns the order and the event of the first call, changing nothing.
+   */
+  char *idempotency_key;
 };
 #define SUBAN__V1__APPLY_ACTION_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__apply_action_request__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0 }
+    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Suban__V1__ApplyActionResponse

@@ -15,14 +15,15 @@ public enum ReportPage {
             subtitle: "\(report.period.first) 至 \(report.period.last)（北京时间），数据截至 \(ReportTable.Value.instant(report.asOf).display)，积分方案 \(report.scheme.name)"
         )
         page.add(.keyFigures(keyFigures(report)))
-        page.add(.chart(title: "单位得分排名（基准 \(points(report.scheme.base)) 分）", svg: ranking(report)))
+        page.add(.chart(title: "单位得分排名（基准 \(points(report.scheme.base)) 分）", svg: scoreBars(report)))
         page.add(.chart(title: "较上期（\(report.previousPeriod)）得分变化", svg: change(report)))
         page.add(.chart(title: "收件趋势（按诉求分类）", svg: topicTrend(report)))
         page.add(.chart(title: "诉求分类构成", svg: topicShare(report)))
         if report.period.dayCount > 1 {
             page.add(.chart(title: "每日累计积分", svg: dailyScores(report)))
         }
-        page.add(.table(table(ReportTables.ranking(report), highlightColumn: 10)))
+        let ranking = ReportTables.ranking(report)
+        page.add(.table(table(ranking, highlightColumn: ranking.columns.firstIndex(of: "约谈"))))
         page.add(.heading("热点与重复诉求"))
         page.add(.table(table(ReportTables.hotSpots(report))))
         page.add(.table(table(ReportTables.repeated(report))))
@@ -59,7 +60,7 @@ public enum ReportPage {
         )
     }
 
-    static func ranking(_ report: AssessmentReport) -> SVG {
+    static func scoreBars(_ report: AssessmentReport) -> SVG {
         var chart = BarChart(
             bars: report.units.map { BarChart.Bar(label: $0.name, value: $0.score, tone: $0.flagged ? .bad : .neutral, valueText: points($0.score)) },
             referenceLine: BarChart.ReferenceLine(value: report.scheme.threshold, label: "约谈线")
@@ -98,7 +99,8 @@ public enum ReportPage {
         ).svg()
     }
 
-    /// A report table as a page table, rows past the limit left out, flagged rows in red.
+    /// A report table as a page table, rows past the limit left out, rows with text in
+    /// `highlightColumn` (flagged units) in red.
     static func table(_ source: ReportTable, highlightColumn: Int? = nil) -> Table {
         let rows = source.rows.prefix(listLimit).map { row in
             let flagged = highlightColumn.map { row[$0] != .text("") } ?? false

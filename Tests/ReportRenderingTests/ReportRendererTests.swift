@@ -49,6 +49,14 @@ import Testing
         #expect(html.contains("内容") == false)  // order content never reaches the page
     }
 
+    @Test func theFlaggedUnitsRowIsMarkedInThePage() throws {
+        let html = ReportPage.html(report)
+        let flaggedRow = try #require(html.components(separatedBy: "<tr").first { $0.contains(">就业办") && $0.contains("是") })
+        #expect(flaggedRow.contains("tone-bad"))
+        let otherRow = try #require(html.components(separatedBy: "<tr").first { $0.contains(">养老保险中心") && $0.contains("11.0") })
+        #expect(!otherRow.contains("tone-bad"))
+    }
+
     @Test(arguments: [(0.0, "0.00"), (12_345.0, "1.23"), (20_235_395.19, "2,023.54"), (1_000_000_000.0, "100,000.00")])
     func moneyInTenThousandYuan(yuan: Double, text: String) {
         #expect(ReportPage.tenThousands(yuan) == text)

@@ -22,9 +22,9 @@ public enum SystemTestPorts {
 }
 
 /// Re-checks `condition` until it holds, for work other processes do in the background
-/// (outboxes, the SLA scheduler); returns false after about 20 seconds.
-public func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
-    for _ in 0..<400 {
+/// (outboxes, the SLA scheduler); returns false after about `seconds` (20 by default).
+public func eventually(within seconds: Int = 20, _ condition: () async throws -> Bool) async throws -> Bool {
+    for _ in 0..<(seconds * 20) {
         if try await condition() { return true }
         try await Task.sleep(for: .milliseconds(50))
     }

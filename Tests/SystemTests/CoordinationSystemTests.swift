@@ -150,7 +150,11 @@ struct CoordinationSystemTests {
                 "SUBAN_SIMULATOR_SECRET": "platform-coord-secret-0001", "SUBAN_SIMULATOR_INBOUND_KEYS": "bureau-coord:bureau-coord-secret-00001",
                 "SUBAN_SIMULATOR_HTTP_PORT": "\(simulatorPort)",
             ])
-            try await Self.waitUntil("the simulator") { simulatorOutput.first { $0.hasPrefix("simulator-ready ") } != nil }
+            // A process start: on a loaded 2-core machine it has taken over 20 seconds.
+            try await Self.waitUntil("the simulator", within: 60) {
+                simulatorOutput.first { $0.hasPrefix("simulator-ready ") } != nil || !simulator.isRunning
+            }
+            try #require(simulator.isRunning, "the simulator exited with status \(simulator.terminationStatus)")
 
             // The platform dispatches an employment order; its keywords bring in further units: joint handling.
             let number = "SYSCO\(Int.random(in: 100_000...999_999))"
@@ -281,8 +285,8 @@ struct CoordinationSystemTests {
         return formatter.string(from: date)
     }
 
-    static func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
-        if try await !eventually(condition) { Issue.record("waited in vain for \(what)") }
+    static func waitUntil(_ what: String, within seconds: Int = 20, _ condition: () async throws -> Bool) async throws {
+        if try await !eventually(within: seconds, condition) { Issue.record("waited in vain for \(what)") }
     }
 
 }

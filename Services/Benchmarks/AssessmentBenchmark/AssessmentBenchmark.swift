@@ -8,7 +8,8 @@ import Persistence
 /// Fills an intake database with a year of orders and their logs (1,000,000 by default), then
 /// times the monthly report of every unit, as `subanctl report` has intake build and send it.
 ///
-/// Usage: suban-assessment-benchmark [orders] [--data DIR] [--runs N]
+/// Usage: suban-assessment-benchmark [orders] [--data DIR] [--runs N] [--queries]
+/// `--queries` also times each query of the October report on its own.
 /// The database is kept in DIR (default .build/assessment-benchmark) and reused while it holds
 /// the asked number of orders, since filling it takes minutes.
 @main
@@ -22,9 +23,11 @@ enum AssessmentBenchmark {
         }
         let directory = option("--data") ?? ".build/assessment-benchmark"
         let runs = Int(option("--runs") ?? "5") ?? 5
+        let timeQueries = arguments.contains("--queries")
+        arguments.removeAll { $0 == "--queries" }
         let count = Int(arguments.first ?? "1000000") ?? 1_000_000
         guard count > 0, runs > 0 else {
-            print("usage: suban-assessment-benchmark [orders] [--data DIR] [--runs N]")
+            print("usage: suban-assessment-benchmark [orders] [--data DIR] [--runs N] [--queries]")
             exit(2)
         }
         // The year ends at midnight Beijing time on 1 November 2026, so October is the last whole month.
@@ -38,6 +41,9 @@ enum AssessmentBenchmark {
         // day so far is summed from the facts, the days before from the daily tallies.
         let midOctober = ShanghaiTime.parseISO8601("2026-10-20T15:00:00+08:00")!
         try report(database, runs: runs, cases: [("2026-10", end), ("2026-Q3", end), ("2026-10", midOctober)])
+        if timeQueries {
+            try QueryTimings.print(database, month: "2026-10", asOf: end, runs: runs)
+        }
     }
 
     static func fill(_ database: DatabasePool, count: Int, end: Date) throws {

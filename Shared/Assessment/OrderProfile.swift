@@ -14,11 +14,9 @@ public struct OrderProfile: Sendable, Hashable, Codable {
     public var urgency: WorkOrder.Urgency
     public var kind: WorkOrder.Kind
     public var topic: WorkOrder.Topic
-    public var track: WorkOrder.Track
     public var enterpriseCode: String?
     public var enterpriseName: String?
     public var callerPhone: String
-    public var state: WorkOrder.State
     /// Handling cycles after the first (重办).
     public var reopenCount: Int
 
@@ -31,11 +29,9 @@ public struct OrderProfile: Sendable, Hashable, Codable {
         urgency = order.urgency
         kind = order.kind
         topic = order.topic
-        track = order.track
         enterpriseCode = order.enterprise?.creditCode
         enterpriseName = order.enterprise?.name
         callerPhone = order.caller.phone
-        state = order.state
         reopenCount = order.reopenCount
     }
 }

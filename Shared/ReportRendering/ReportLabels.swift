@@ -1,4 +1,3 @@
-public import Assessment
 import Domain
 
 /// The Chinese names a bureau reads, for the codes a report stores.
@@ -19,34 +18,6 @@ public enum ReportLabels {
         case "urgency": code == WorkOrder.Urgency.urgent.rawValue ? "紧急" : code == WorkOrder.Urgency.normal.rawValue ? "一般" : code
         case "channel": code.hasPrefix("hotline_") ? String(code.dropFirst("hotline_".count)) : code
         default: code
-        }
-    }
-
-    public static func fact(_ kind: OrderFact.Kind) -> String {
-        switch kind {
-        case .received: "收件"
-        case .acknowledged: "签收"
-        case .acknowledgedOnTime: "按时签收"
-        case .acknowledgedLate: "超时签收"
-        case .replied: "答复"
-        case .closed: "办结"
-        case .closedOnTime: "按时办结"
-        case .closedLate: "超期办结"
-        case .greenClosed: "绿色通道办结"
-        case .greenClosedOnTime: "绿色通道按时销号"
-        case .overdue: "超期"
-        case .extensionRequested: "申请延期"
-        case .extensionGranted: "延期获准"
-        case .extensionDenied: "延期未准"
-        case .returnRequested: "申请退单"
-        case .returned: "退单"
-        case .returnRefused: "退单未准"
-        case .sentBack: "退回重办"
-        case .reopened: "重办"
-        case .callback: "回访"
-        case .wageRecovered: "欠薪办结"
-        case .merged: "并单"
-        case .keyword: "关键词"
         }
     }
 }

@@ -31,11 +31,11 @@ struct EmailDeliveryTests {
             #expect(try await gateway.handlers.notify(Self.notification("n1"), Self.context()).enqueued == false)
             var messages = sink.messages.makeAsyncIterator()
             let mail = try #require(await messages.next())
-            #expect(mail["to"]?.arrayValue?.compactMap(\.stringValue) == ["deputy@bureau.example.cn", "head@employment.example.cn"])
-            #expect(mail["from"]?.stringValue == "suban@bureau.example.cn")
-            #expect(mail["subject"]?.stringValue == "【交办单】12345 工单 SMX-001（紧急）")
-            #expect(mail["charset"]?.stringValue == "utf-8")
-            let body = try #require(mail["body"]?.stringValue)
+            #expect(mail.to == ["deputy@bureau.example.cn", "head@employment.example.cn"])
+            #expect(mail.from == "suban@bureau.example.cn")
+            #expect(mail.subject == "【交办单】12345 工单 SMX-001（紧急）")
+            #expect(mail.charset == "utf-8")
+            let body = mail.body
             #expect(body.contains("三门峡市12345热线办理交办单"))
             #expect(body.contains("\n.以点开头的一行"))  // dot-stuffing undone by the server
             #expect(!body.contains("13812345678"))
@@ -49,7 +49,7 @@ struct EmailDeliveryTests {
             _ = try await gateway.handlers.notify(Self.notification("r1", kind: "reminder"), Self.context())
             var messages = sink.messages.makeAsyncIterator()
             let mail = try #require(await messages.next())
-            #expect(mail["to"]?.arrayValue?.compactMap(\.stringValue) == ["liaison@employment.example.cn"])
+            #expect(mail.to == ["liaison@employment.example.cn"])
         }
     }
 
@@ -63,8 +63,8 @@ struct EmailDeliveryTests {
             #expect(try await gateway.handlers.notify(digest, Self.context()).enqueued)
             var messages = sink.messages.makeAsyncIterator()
             let mail = try #require(await messages.next())
-            #expect(mail["to"]?.arrayValue?.compactMap(\.stringValue) == ["head@employment.example.cn"])
-            #expect(mail["subject"]?.stringValue == "【每日考评】就业办 2026-03-09：983 分，第 3 名")
+            #expect(mail.to == ["head@employment.example.cn"])
+            #expect(mail.subject == "【每日考评】就业办 2026-03-09：983 分，第 3 名")
         }
     }
 
@@ -112,7 +112,7 @@ struct EmailDeliveryTests {
             defer { sink.stop() }
             var messages = sink.messages.makeAsyncIterator()
             let mail = try #require(await messages.next())
-            #expect(mail["to"]?.arrayValue?.compactMap(\.stringValue) == ["someone@bureau.example.cn"])
+            #expect(mail.to == ["someone@bureau.example.cn"])
             while let attempt = await attempts.next(), !attempt.2 {}
             #expect(try gateway.handlers.list(ListOutboxRequest(state: "delivered")).entries.count == 1)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -75,6 +76,50 @@ struct ReportSystemTests {
             #expect(try await services.succeed(["digest", "--day", Self.today]).contains("went out before"))
             #expect(try await services.succeed(["digest", "--day", Self.today, "--resend"]).contains("queued 12 digests"))
         }
+    }
+
+    /// Intake queues the digest, the gateway looks up each unit head in routing's directory and
+    /// mails it: one message per unit reaches a real SMTP server.
+    @Test func theDigestReachesEveryUnitHeadByMail() async throws {
+        let sink = try await SMTPSink.start()
+        defer { sink.stop() }
+        let received = Mailbox()
+        let collector = Task { for await message in sink.messages { received.add(message) } }
+        defer { collector.cancel() }
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-digest-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+        var started: [ServiceProcess] = []
+        do {
+            let routing = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
+            started.append(routing)
+            let gateway = try await ServiceProcess.launch("suban-gateway", environment: [
+                "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_DATA_DIR": dataDirectory, "SUBAN_INTAKE_PORT": "1",
+                "SUBAN_ROUTING_PORT": "\(routing.port)", "SUBAN_SMTP_HOST": "127.0.0.1", "SUBAN_SMTP_PORT": "\(sink.port)",
+                "SUBAN_SMTP_FROM": "suban@bureau.example.cn",
+            ])
+            started.append(gateway)
+            let intake = try await ServiceProcess.launch("suban-intake", environment: [
+                "SUBAN_INTAKE_PORT": "0", "SUBAN_DATA_DIR": dataDirectory, "SUBAN_ROUTING_PORT": "\(routing.port)",
+                "SUBAN_GATEWAY_PORT": "\(gateway.port)", "SUBAN_SLA_PORT": "1", "SUBAN_DIGEST_TIME": "off",
+            ])
+            started.append(intake)
+            let services = Services(intake: intake, routing: routing)
+            try await services.fileThreeOrders()
+            #expect(try await services.succeed(["digest", "--day", Self.today]).contains("queued 12 digests"))
+            // The shipped directory's twelve units get one each (besides the transfer slips of the orders).
+            #expect(try await eventually(within: 60) { received.digests.count >= 12 })
+            let mails = received.digests
+            #expect(mails.count == 12)
+            #expect(Set(mails.flatMap(\.to)).count == 12)
+            let pension = try #require(mails.first { $0.to == ["leader.pension-insurance-center@example.invalid"] })
+            #expect(pension.subject.hasPrefix("【每日考评】养老保险中心 \(Self.today)"))
+            #expect(pension.body.contains("当日积分：+4"))  // two acknowledgements (+1 each) and a closure (+2) on time
+            #expect(pension.from == "suban@bureau.example.cn")
+        } catch {
+            for process in started.reversed() { await process.stop() }
+            throw error
+        }
+        for process in started.reversed() { await process.stop() }
     }
 
     /// Sheet names, the bureau's received count, the number format of a rate and the frozen pane.
@@ -166,6 +211,16 @@ struct ReportSystemTests {
         await intake.stop()
         await routing.stop()
     }
+}
+
+/// The mail an SMTP sink received.
+final class Mailbox: Sendable {
+    private let messages = Mutex<[SMTPSink.Message]>([])
+
+    func add(_ message: SMTPSink.Message) { messages.withLock { $0.append(message) } }
+
+    /// The daily digests among them.
+    var digests: [SMTPSink.Message] { messages.withLock { $0.filter { $0.subject.hasPrefix("【每日考评】") } } }
 }
 
 /// Today's date in Beijing, as `YYYY-MM-DD`.

@@ -1,10 +1,18 @@
 import Foundation
-import PlatformAdapter
 
 /// A real SMTP server for tests: Python's aiosmtpd on 127.0.0.1, which prints every message it
 /// accepts as one JSON line (envelope, decoded subject and body, parsed by Python's own `email`
 /// package so that the gateway's encoding is checked by an independent implementation).
-final class SMTPSink: @unchecked Sendable {
+public final class SMTPSink: @unchecked Sendable {
+    /// One accepted message, as Python's `email` package read it.
+    public struct Message: Decodable, Sendable {
+        public var from: String
+        public var to: [String]
+        public var subject: String
+        public var body: String
+        public var charset: String?
+    }
+
     static let script = #"""
         import asyncio, email, email.policy, json, socket, sys
         from aiosmtpd.controller import Controller
@@ -15,7 +23,7 @@ final class SMTPSink: @unchecked Sendable {
             async def handle_DATA(self, server, session, envelope):
                 message = email.message_from_bytes(envelope.content, policy=email.policy.default)
                 print(json.dumps({"from": envelope.mail_from, "to": envelope.rcpt_tos, "subject": str(message["subject"]),
-                                  "body": message.get_content(), "content_type": message.get_content_type(),
+                                  "body": message.get_content(),
                                   "charset": message.get_content_charset()}), flush=True)
                 return "250 OK"
         controller = Controller(Handler(), hostname="127.0.0.1", port=port)
@@ -25,12 +33,12 @@ final class SMTPSink: @unchecked Sendable {
         controller.stop()
         """#
 
-    let port: Int
-    let messages: AsyncStream<JSONValue>
+    public let port: Int
+    public let messages: AsyncStream<Message>
     private let process: Process
     private let input: Pipe
 
-    private init(port: Int, messages: AsyncStream<JSONValue>, process: Process, input: Pipe) {
+    private init(port: Int, messages: AsyncStream<Message>, process: Process, input: Pipe) {
         self.port = port
         self.messages = messages
         self.process = process
@@ -38,7 +46,7 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     /// Starts the sink on `port` (0: a free one) and returns once it listens.
-    static func start(port: Int = 0) async throws -> SMTPSink {
+    public static func start(port: Int = 0) async throws -> SMTPSink {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, String(port)]
@@ -48,7 +56,7 @@ final class SMTPSink: @unchecked Sendable {
         process.standardInput = input
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let (messages, messageContinuation) = AsyncStream.makeStream(of: JSONValue.self)
+        let (messages, messageContinuation) = AsyncStream.makeStream(of: Message.self)
         let (ready, readyContinuation) = AsyncStream.makeStream(of: Int.self)
         let handle = output.fileHandleForReading
         Thread {
@@ -62,8 +70,8 @@ final class SMTPSink: @unchecked Sendable {
                     pending = String(pending[pending.index(after: newline)...])
                     if line.hasPrefix("smtp-ready "), let port = Int(line.dropFirst("smtp-ready ".count)) {
                         readyContinuation.yield(port)
-                    } else if let json = JSONValue.parse(Array(line.utf8)) {
-                        messageContinuation.yield(json)
+                    } else if let message = try? JSONDecoder().decode(Message.self, from: Data(line.utf8)) {
+                        messageContinuation.yield(message)
                     }
                 }
             }
@@ -78,7 +86,7 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     /// Stops the server (closing its standard input) and waits for it to exit.
-    func stop() {
+    public func stop() {
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
     }

@@ -98,10 +98,9 @@ struct EmailDeliveryTests {
     }
 
     @Test func mailWaitsOutAnSMTPOutageAndIsDeliveredOnce() async throws {
-        // Learn a free port, then leave it closed: the relay is down.
-        let probe = try await SMTPSink.start()
-        let port = probe.port
-        probe.stop()
+        // A free port below the ephemeral range, left closed: the relay is down (and no server
+        // another test starts on port 0 can take it before the sink comes up on it below).
+        let port = try await SystemTestPorts.free()
         try await GatewayFixture.run({ $0.smtpHost = "127.0.0.1"; $0.smtpPort = port }) { gateway in
             _ = try await gateway.handlers.notify(Self.notification("o1", recipients: ["someone@bureau.example.cn"]), Self.context())
             var attempts = gateway.attempts.makeAsyncIterator()

@@ -54,8 +54,11 @@ struct ProbeSystemTests {
     }
 
     @Test func probeOfAStoppedServiceExitsNonZeroWithOneLineWhy() async throws {
-        let sla = try await ServiceProcess.launch("suban-sla", environment: ["SUBAN_SLA_PORT": "0", "SUBAN_DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("suban-probe-\(UUID())").path])
-        let port = sla.port
+        // A port below the ephemeral range: another test's server on port 0 cannot be handed it
+        // between the stop and the probe.
+        let port = try await SystemTestPorts.free()
+        let sla = try await ServiceProcess.launch("suban-sla", environment: ["SUBAN_SLA_PORT": "\(port)", "SUBAN_DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("suban-probe-\(UUID())").path])
+        #expect(sla.port == port)
         #expect(await sla.stop() == 0)
         let result = try await runCommand("subanctl", ["probe", "sla", "--address", "sla=127.0.0.1:\(port)"])
         #expect(result.status == 1)

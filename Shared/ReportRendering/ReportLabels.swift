@@ -15,7 +15,7 @@ public enum ReportLabels {
         switch dimension {
         case "topic": topic(code)
         case "kind": WorkOrder.Kind(rawValue: code)?.label ?? code
-        case "urgency": code == WorkOrder.Urgency.urgent.rawValue ? "紧急" : code == WorkOrder.Urgency.normal.rawValue ? "一般" : code
+        case "urgency": WorkOrder.Urgency(rawValue: code)?.label ?? code
         case "channel": code.hasPrefix("hotline_") ? String(code.dropFirst("hotline_".count)) : code
         default: code
         }

@@ -65,7 +65,7 @@ enum NotificationCommands {
 
     static func transferSlipSubject(_ order: WorkOrder) -> String {
         let deadline = order.handlingDeadline.map { "，请于 \(ShanghaiTime.iso8601($0)) 前答复" } ?? ""
-        return "【交办单】12345 工单 \(order.platformOrderNumber)（\(order.urgency == .urgent ? "紧急" : "一般")）\(deadline)"
+        return "【交办单】12345 工单 \(order.platformOrderNumber)（\(order.urgency.label)）\(deadline)"
     }
 
     /// The 交办单: the order, the instruction and the deadline, readable on its own. The caller's
@@ -78,7 +78,7 @@ enum NotificationCommands {
 
             工单编号：\(order.platformOrderNumber)（Suban \(order.id)）
             来源渠道：\(order.channel == .hotline12345 ? "12345 政务服务便民热线" : "12333 人社服务热线")
-            紧急程度：\(order.urgency == .urgent ? "紧急" : "一般")
+            紧急程度：\(order.urgency.label)
             诉求类型：\(order.kind.label)
             诉求分类：\(order.topic.label)
             派单时间：\(ShanghaiTime.iso8601(order.dispatchedAt))

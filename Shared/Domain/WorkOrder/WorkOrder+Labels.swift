@@ -1,3 +1,13 @@
+extension WorkOrder.Urgency {
+    /// The Chinese name staff read (紧急, 一般).
+    public var label: String {
+        switch self {
+        case .urgent: "紧急"
+        case .normal: "一般"
+        }
+    }
+}
+
 extension WorkOrder.Kind {
     /// The Chinese name staff read (咨询, 投诉, …).
     public var label: String {

@@ -64,9 +64,18 @@ let package = Package(
             path: "Shared/Persistence"
         ),
         .target(
+            name: "Outbox",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/Outbox"
+        ),
+        .target(
             name: "ServiceKit",
             dependencies: [
-                "RPC", "WireProtocol", "Persistence",
+                "RPC", "WireProtocol", "Persistence", "Outbox",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -79,7 +88,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "RPC", "ServiceKit", "WireProtocol",
+                "RPC", "ServiceKit", "WireProtocol", "Outbox",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -178,7 +187,7 @@ let package = Package(
         .executableTarget(
             name: "SLABenchmark",
             dependencies: [
-                "SLACore", "Domain", "Persistence",
+                "SLACore", "Domain", "Persistence", "Outbox",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -227,9 +236,14 @@ let package = Package(
             path: "Tests/PersistenceTests"
         ),
         .testTarget(
+            name: "OutboxTests",
+            dependencies: ["Outbox", "Persistence", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
+            path: "Tests/OutboxTests"
+        ),
+        .testTarget(
             name: "SLATests",
             dependencies: [
-                "SLACore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence",
+                "SLACore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "Outbox",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/SLATests"
@@ -237,7 +251,7 @@ let package = Package(
         .testTarget(
             name: "IntakeTests",
             dependencies: [
-                "IntakeCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "Assessment",
+                "IntakeCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "Assessment", "Outbox", "ServiceKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -246,7 +260,7 @@ let package = Package(
         .testTarget(
             name: "CoordinationTests",
             dependencies: [
-                "CoordinationCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit",
+                "CoordinationCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Outbox",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/CoordinationTests"
@@ -268,7 +282,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "GatewayCore", "PlatformAdapter", "PlatformSimulatorCore", "TestSupport", "RPC", "WireProtocol",
-                "ServiceKit", "Persistence",
+                "ServiceKit", "Persistence", "Outbox",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -290,7 +304,7 @@ let package = Package(
 
 var serviceCoreDependencies: [Target.Dependency] {
     [
-        "Domain", "WireProtocol", "RPC", "Persistence", "ServiceKit",
+        "Domain", "WireProtocol", "RPC", "Persistence", "ServiceKit", "Outbox",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,4 +1,5 @@
 @testable import CoordinationCore
+import Outbox
 import Domain
 import Foundation
 import GRDB
@@ -53,7 +54,7 @@ struct CoordinationFixture {
                 )
             }
             let intake = fakeClient(intakeReachable ? fakePort : 1)
-            let sender = OutboxSender(
+            let sender = CaseOutbox.sender(
                 database: database, clients: [.intake: intake, .sla: fakeClient(fakePort), .gateway: fakeClient(fakePort)], logger: .quiet
             )
             let desk = CoordinationDesk(
@@ -61,7 +62,7 @@ struct CoordinationFixture {
             )
             let handlers = CoordinationHandlers(desk: desk, intake: intake, routing: fakeClient(fakePort), logger: .quiet)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await sender.run() }
+                group.addTask { try await sender.run() }
                 defer { group.cancelAll() }
                 try await withTestServer(handlers.router()) { _, port in
                     let client = makeTestClient(port: port)
@@ -140,17 +141,21 @@ struct CoordinationFixture {
 
     /// The most delivery attempts any waiting outbox message has had.
     func outboxAttempts() throws -> Int {
-        try desk.store.database.read { db in try Int.fetchOne(db, sql: "SELECT max(attempts) FROM outbox") ?? 0 }
+        try desk.store.database.read { db in try Int.fetchOne(db, sql: "SELECT max(attempts) FROM outbox_entry") ?? 0 }
     }
 
-    func outboxRows(_ table: String = "outbox") throws -> Int {
-        try desk.store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+    /// Messages waiting for delivery, or given up when `givenUp`.
+    func outboxRows(givenUp: Bool = false) throws -> Int {
+        let states = givenUp ? "('given_up')" : "('pending', 'failing')"
+        return try desk.store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox_entry WHERE state IN \(states)") ?? 0 }
     }
 
     /// Messages waiting for one destination.
     func outboxRows(to destination: String) throws -> Int {
         try desk.store.database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE destination = ?", arguments: [destination]) ?? 0
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM outbox_entry WHERE destination = ? AND state IN ('pending', 'failing')", arguments: [destination]
+            ) ?? 0
         }
     }
 }

@@ -1,3 +1,5 @@
+import TestSupport
+import Outbox
 import Foundation
 import RPC
 import Synchronization

@@ -1,4 +1,5 @@
 @testable import CoordinationCore
+import TestSupport
 import Domain
 import Foundation
 import RPC

@@ -80,20 +80,20 @@ struct EmailDeliveryTests {
         try await GatewayFixture.run { gateway in
             let bad = Self.notification("u2", recipients: ["not an address"])
             await #expect(throws: RPCError.self) { try await gateway.handlers.notify(bad, Self.context()) }
-            let entries = try gateway.handlers.list(ListOutboxRequest()).entries
+            let entries = try await gateway.handlers.list(ListOutboxRequest()).entries
             #expect(entries.isEmpty)
         }
     }
 
-    @Test func aNotificationForAUnitWithoutAddressesIsKeptAsFailingNotLost() async throws {
+    @Test func aNotificationForAUnitWithoutAddressesIsKeptAsGivenUpNotLost() async throws {
         try await GatewayFixture.run { gateway in
             var unknown = Self.notification("u1")
             unknown.notification?.unit = "nowhere"
             #expect(try await gateway.handlers.notify(unknown, Self.context()).enqueued)
-            let failing = try gateway.handlers.list(ListOutboxRequest(state: "failing")).entries
-            #expect(failing.count == 1)
-            #expect(failing.first?.lastError.contains("nowhere") == true)
-            #expect(failing.first?.nextAttemptUnixMs == 0)  // held until someone retries it
+            let givenUp = try await gateway.handlers.list(ListOutboxRequest(state: "given_up")).entries
+            #expect(givenUp.count == 1)
+            #expect(givenUp.first?.lastError.contains("nowhere") == true)
+            #expect(givenUp.first?.nextAttemptUnixMs == 0)  // held until someone retries it
         }
     }
 
@@ -106,14 +106,14 @@ struct EmailDeliveryTests {
             var attempts = gateway.attempts.makeAsyncIterator()
             let failed = try #require(await attempts.next())
             #expect(failed.2 == false)
-            #expect(try gateway.handlers.list(ListOutboxRequest()).entries.first?.lastError.isEmpty == false)
+            #expect(try await gateway.handlers.list(ListOutboxRequest()).entries.first?.lastError.isEmpty == false)
             let sink = try await SMTPSink.start(port: port)
             defer { sink.stop() }
             var messages = sink.messages.makeAsyncIterator()
             let mail = try #require(await messages.next())
             #expect(mail.to == ["someone@bureau.example.cn"])
             while let attempt = await attempts.next(), !attempt.2 {}
-            #expect(try gateway.handlers.list(ListOutboxRequest(state: "delivered")).entries.count == 1)
+            #expect(try await gateway.handlers.list(ListOutboxRequest(state: "delivered")).entries.count == 1)
         }
     }
 }

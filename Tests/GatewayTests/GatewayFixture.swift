@@ -78,7 +78,7 @@ struct GatewayFixture {
     let database: DatabasePool
     let handlers: GatewayHandlers
     let intake: FakeIntake
-    let attempts: AsyncStream<(OutboxTable.Name, Int64, Bool)>
+    let attempts: AsyncStream<(GatewayOutbox.Destination, Int64, Bool)>
     let client = HTTPPostClient()
 
     var endpoint: HTTPEndpoint { HTTPEndpoint(host: "127.0.0.1", port: httpPort) }
@@ -106,7 +106,7 @@ struct GatewayFixture {
         try await withTestServer(intake.router) { _, intakePort in
             try await withTestServer(routing) { _, routingPort in
                 let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-                let (attempts, attemptContinuation) = AsyncStream.makeStream(of: (OutboxTable.Name, Int64, Bool).self)
+                let (attempts, attemptContinuation) = AsyncStream.makeStream(of: (GatewayOutbox.Destination, Int64, Bool).self)
                 let parts = GatewayService.assemble(
                     database: database, configuration: finalConfiguration, intake: makeTestClient(port: intakePort),
                     routing: makeTestClient(port: routingPort), logger: .quiet,

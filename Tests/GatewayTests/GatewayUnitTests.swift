@@ -1,3 +1,4 @@
+import Outbox
 import Foundation
 @testable import GatewayCore
 import PlatformAdapter
@@ -6,13 +7,14 @@ import Testing
 /// The pure pieces: backoff, email rendering, configuration.
 @Suite("Gateway parts")
 struct GatewayUnitTests {
-    @Test func backoffDoublesUpToTheCapWithJitter() {
-        let schedule = RetrySchedule(initial: .seconds(1), maximum: .seconds(10), failingAfter: 3)
-        #expect(schedule.delay(afterFailedAttempts: 1, unit: 1) == .seconds(1))
-        #expect(schedule.delay(afterFailedAttempts: 3, unit: 1) == .seconds(4))
-        #expect(schedule.delay(afterFailedAttempts: 30, unit: 1) == .seconds(10))
-        #expect(schedule.delay(afterFailedAttempts: 30, unit: 0) == .seconds(5))
-        #expect(!schedule.isFailing(attempts: 2) && schedule.isFailing(attempts: 3))
+    @Test func retryPolicyProbesWithinThreeSecondsOrTheMaximumBackoff() {
+        var configuration = GatewayConfiguration()
+        configuration.retryMaximumMilliseconds = 300_000
+        #expect(configuration.retryPolicy.maximumProbeInterval == .seconds(3))
+        configuration.retryInitialMilliseconds = 20
+        configuration.retryMaximumMilliseconds = 100
+        #expect(configuration.retryPolicy.maximumProbeInterval == .milliseconds(100))
+        #expect(configuration.retryPolicy.maximumDelay == .milliseconds(100))
     }
 
     @Test func subjectsAreEncodedWordsOfAtMost75Characters() {

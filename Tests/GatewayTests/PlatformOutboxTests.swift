@@ -74,7 +74,7 @@ struct PlatformOutboxTests {
             // The platform is down: wait until a delivery attempt failed.
             var attempts = gateway.attempts.makeAsyncIterator()
             while let attempt = await attempts.next(), attempt.2 { Issue.record("delivered while the platform was down: \(attempt)") }
-            let pending = try gateway.handlers.list(ListOutboxRequest())
+            let pending = try await gateway.handlers.list(ListOutboxRequest())
             #expect(pending.entries.count == 4)
             #expect(pending.entries.allSatisfy { $0.state != "delivered" })
 
@@ -102,11 +102,11 @@ struct PlatformOutboxTests {
             #expect(extensionRequest.body["days"]?.integerValue == 5)
             #expect(extensionRequest.body["legal_basis"]?.stringValue == "《三门峡市12345热线管理办法》第十条")
 
-            let listed = try gateway.handlers.list(ListOutboxRequest(state: "delivered"))
+            let listed = try await gateway.handlers.list(ListOutboxRequest(state: "delivered"))
             #expect(listed.entries.count == 4)
-            #expect(try gateway.handlers.list(ListOutboxRequest()).entries.isEmpty)
+            #expect(try await gateway.handlers.list(ListOutboxRequest()).entries.isEmpty)
             let first = try #require(listed.entries.first { $0.summary == "acknowledgement OUT-1" })
-            #expect(throws: RPCError.self) { try gateway.handlers.retry(RetryOutboxRequest(id: first.id)) }
+            await #expect(throws: RPCError.self) { try await gateway.handlers.retry(RetryOutboxRequest(id: first.id)) }
         }
     }
 
@@ -117,7 +117,7 @@ struct PlatformOutboxTests {
             request.message?.channel = "hotline_12333"
             let error = try #require(throws: RPCError.self) { try gateway.handlers.enqueue(request) }
             #expect(Set(error.fieldViolations.map(\.field)) == ["message.reason", "message.channel"])
-            #expect(try gateway.handlers.list(ListOutboxRequest()).entries.isEmpty)
+            #expect(try await gateway.handlers.list(ListOutboxRequest()).entries.isEmpty)
         }
     }
 
@@ -128,12 +128,12 @@ struct PlatformOutboxTests {
             var attempts = gateway.attempts.makeAsyncIterator()
             _ = await attempts.next()
             _ = await attempts.next()
-            let failing = try gateway.handlers.list(ListOutboxRequest(state: "failing"))
+            let failing = try await gateway.handlers.list(ListOutboxRequest(state: "failing"))
             #expect(failing.entries.count == 1)
             #expect(failing.entries.first?.attempts ?? 0 >= 2)
             #expect(failing.entries.first?.lastError.isEmpty == false)
-            #expect(try gateway.handlers.retry(RetryOutboxRequest()).retried == 1)
-            #expect(throws: RPCError.self) { try gateway.handlers.retry(RetryOutboxRequest(id: "platform-99")) }
+            #expect(try await gateway.handlers.retry(RetryOutboxRequest()).retried == 1)
+            await #expect(throws: RPCError.self) { try await gateway.handlers.retry(RetryOutboxRequest(id: "platform-99")) }
         }
     }
 }

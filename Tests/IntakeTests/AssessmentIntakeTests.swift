@@ -140,7 +140,7 @@ struct AssessmentIntakeTests {
 
     static func queuedDigests(_ database: DatabasePool) throws -> [WireProtocol.Notification] {
         try database.read { db in
-            try Data.fetchAll(db, sql: "SELECT body FROM outbox WHERE destination = 'gateway' AND method = 'gateway.notify' ORDER BY id")
+            try Data.fetchAll(db, sql: "SELECT body FROM outbox_entry WHERE destination = 'gateway' AND method = 'gateway.notify' ORDER BY id")
                 .compactMap { try NotifyRequest(wireBytes: [UInt8]($0)).notification }
                 .filter { $0.kind == "daily_digest" }
         }

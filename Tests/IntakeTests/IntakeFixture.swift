@@ -1,3 +1,5 @@
+import Outbox
+import ServiceKit
 import Domain
 import Foundation
 import GRDB
@@ -71,18 +73,20 @@ struct IntakeFixture {
         try await withTestServer(routing) { _, routingPort in
             try await withTestServer(sla) { _, slaPort in
                 let slaClient = makeTestClient(port: slaPort)
-                let sender = OutboxSender(database: database, client: slaClient, logger: .quiet)
+                let wakeSender = LateBinding()
                 let desk = IntakeDesk(
                     store: OrderStore(database: database),
                     knowledgeBase: KnowledgeBase(database: database),
                     configuration: .init(),
                     standards: { ClosureStandardTable.provisional },
                     now: { Date() },
-                    outboxChanged: { sender.wakeUp() }
+                    outboxChanged: { wakeSender() }
                 )
                 let handlers = IntakeHandlers(desk: desk, routing: makeTestClient(port: routingPort), sla: slaClient, logger: .quiet)
+                let sender = IntakeOutbox.sender(database: database, clients: [.sla: slaClient], route: handlers.routeStep, logger: .quiet)
+                wakeSender.bind { sender.wakeUp() }
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { await sender.run() }
+                    group.addTask { try await sender.run() }
                     defer { group.cancelAll() }
                     try await withTestServer(handlers.router()) { _, intakePort in
                         let client = makeTestClient(port: intakePort)

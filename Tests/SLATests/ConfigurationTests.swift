@@ -1,3 +1,5 @@
+import TestSupport
+import Outbox
 import Domain
 import Foundation
 import SLACore

@@ -1,3 +1,5 @@
+import TestSupport
+import Outbox
 import Domain
 import GRDB
 import SLACore

@@ -1,3 +1,4 @@
+import Outbox
 import Domain
 import Foundation
 import GRDB
@@ -52,8 +53,8 @@ enum SLAFixtures {
         _ body: () async throws -> Result
     ) async throws -> Result {
         let scheduler = ClockScheduler(engine: engine, clock: clock, logger: .quiet) { fired.append($0) }
-        let sender = OutboxSender(engine: engine, sink: sink, clock: clock, logger: .quiet) { outcomes in
-            stored.append(outcomes.filter(\.outcome.isFinal).map(\.event))
+        let sender = engine.outboxSender(sink: sink, clock: clock, logger: .quiet) { outcomes in
+            stored.append(outcomes.filter { !$0.result.isRetried }.map(\.entry))
         }
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await scheduler.run() }

@@ -1,3 +1,4 @@
+import Outbox
 import Domain
 import Foundation
 import GRDB

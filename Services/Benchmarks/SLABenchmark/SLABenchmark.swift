@@ -1,3 +1,4 @@
+import Outbox
 import Domain
 import Foundation
 import GRDB
@@ -78,7 +79,7 @@ enum SLABenchmark {
         let recorder = LatenessRecorder(capacity: clocks)
         let sink = CountingSink()
         let scheduler = ClockScheduler(engine: engine, clock: WallClock(), logger: logger) { recorder.record($0) }
-        let sender = OutboxSender(engine: engine, sink: sink, clock: WallClock(), batchSize: 1_000, concurrency: 32, logger: logger)
+        let sender = engine.outboxSender(sink: sink, clock: WallClock(), batchSize: 1_000, concurrency: 32, logger: logger)
         let deadline = ContinuousClock.now + .seconds(lead + spread + 300)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await scheduler.run() }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Outbox
 import ServiceKit
 import WireProtocol
 
@@ -16,8 +17,8 @@ enum CoordinationCommands {
     static let apply = "intake.apply"
     static let actionItemClockKind = "action_item"
 
-    static func after(_ event: CoordinationEvent, from before: CoordinationCase, to after: CoordinationCase) throws -> [Outbox.Message] {
-        var messages: [Outbox.Message] = []
+    static func after(_ event: CoordinationEvent, from before: CoordinationCase, to after: CoordinationCase) throws -> [OutboxMessage] {
+        var messages: [OutboxMessage] = []
         func meeting(_ id: String?) -> Meeting? {
             id.flatMap { CoordinationCase.parse($0, kind: "meeting") }.flatMap { after.meeting(number: $0.number) }
         }
@@ -55,22 +56,22 @@ enum CoordinationCommands {
     /// The clock belongs to the work order, so that its warnings and overdue events land in the order's log
     /// like those of any other clock; it is stopped alone by its id (the item's).
     /// The clock runs from the meeting, like the item's due date.
-    static func start(_ item: ActionItem, in coordination: CoordinationCase) throws -> Outbox.Message {
+    static func start(_ item: ActionItem, in coordination: CoordinationCase) throws -> OutboxMessage {
         let meetingStart = coordination.meeting(number: item.meetingNumber)?.start ?? item.createdAt
         let request = StartClockRequest(
             id: item.id, orderId: coordination.orderID, unit: item.ownerUnit, kind: actionItemClockKind,
             startUnixMs: meetingStart.unixMilliseconds, dueUnixMs: item.due.unixMilliseconds, cycle: 1
         )
-        return Outbox.Message(destination: .sla, method: startClock, body: try request.wireBytes(), caseID: coordination.id)
+        return CaseOutbox.message(to: .sla, method: startClock, body: try request.wireBytes(), caseID: coordination.id)
     }
 
-    static func stop(_ item: ActionItem, reason: String, in coordination: CoordinationCase) throws -> Outbox.Message {
+    static func stop(_ item: ActionItem, reason: String, in coordination: CoordinationCase) throws -> OutboxMessage {
         let request = StopClocksRequest(orderId: coordination.orderID, kinds: [actionItemClockKind], reason: reason, clockIds: [item.id])
-        return Outbox.Message(destination: .sla, method: stopClocks, body: try request.wireBytes(), caseID: coordination.id)
+        return CaseOutbox.message(to: .sla, method: stopClocks, body: try request.wireBytes(), caseID: coordination.id)
     }
 
     /// The draft reply, as the lead unit's liaison who compiled it (notice 三.4: "由联络员向12345政务服务平台回复").
-    static func reply(_ compilation: CoordinationCase.Compilation, of coordination: CoordinationCase) throws -> Outbox.Message {
+    static func reply(_ compilation: CoordinationCase.Compilation, of coordination: CoordinationCase) throws -> OutboxMessage {
         let request = ApplyActionRequest(
             orderId: coordination.orderID,
             actor: Actor(id: compilation.compiledBy.id, role: Role.liaison.rawValue, unit: coordination.leadUnit),
@@ -79,15 +80,14 @@ enum CoordinationCommands {
             resultCode: compilation.result.rawValue,
             idempotencyKey: "\(coordination.id)/reply/\(compilation.round)"
         )
-        return Outbox.Message(destination: .intake, method: apply, body: try request.wireBytes(), caseID: coordination.id, purpose: .reply)
+        return CaseOutbox.message(to: .intake, method: apply, body: try request.wireBytes(), caseID: coordination.id, purpose: .reply)
     }
 
-    static func notices(_ kind: MeetingNotice.Kind, of meeting: Meeting, in coordination: CoordinationCase) throws -> [Outbox.Message] {
+    static func notices(_ kind: MeetingNotice.Kind, of meeting: Meeting, in coordination: CoordinationCase) throws -> [OutboxMessage] {
         try meeting.invitedUnits.map { unit in
             let notification = MeetingNotice(kind: kind, meeting: meeting, coordination: coordination).notification(for: unit)
-            return Outbox.Message(
-                destination: .gateway, method: notify, body: try NotifyRequest(notification: notification).wireBytes(),
-                caseID: coordination.id
+            return CaseOutbox.message(
+                to: .gateway, method: notify, body: try NotifyRequest(notification: notification).wireBytes(), caseID: coordination.id
             )
         }
     }

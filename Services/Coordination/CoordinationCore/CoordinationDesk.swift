@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import Outbox
 import RPC
 import WireProtocol
 
@@ -61,7 +62,7 @@ struct CoordinationDesk: Sendable {
                 throw error.rpcError
             }
             try CaseStore.save(record.coordination, appending: event, in: db)
-            try Outbox.enqueue(CoordinationCommands.after(event, from: before, to: record.coordination), at: time, in: db)
+            try OutboxTable.enqueue(CoordinationCommands.after(event, from: before, to: record.coordination), at: time.unixMilliseconds, in: db)
             if event.action == .compile {
                 try CaseStore.setReplyDelivery(.pending, caseID: id, in: db)
                 record.replyDelivery = .pending

@@ -1,8 +1,9 @@
+import Outbox
 import Persistence
 
 /// The coordination database. Shipped migrations never change; add new ones at the end.
 enum CoordinationMigrations {
-    static let all: [Migration] = [cases, outbox]
+    static let all: [Migration] = [cases, outbox, sharedOutbox]
 
     /// A case row keeps the whole case as JSON plus the columns that queries filter on; `case_unit`,
     /// `pending_meeting` and `open_action_item` are indexes derived from the JSON on every save, for the unit
@@ -89,6 +90,27 @@ enum CoordinationMigrations {
                 last_error TEXT,
                 rejection TEXT NOT NULL
             );
+            """
+    )
+
+    /// The outbox moves into the shared outbox table (`Shared/Outbox`), ordered per case; a message the
+    /// receiver refused is kept there as given up.
+    static let sharedOutbox = Migration(
+        "2026-12-04-coordination-shared-outbox",
+        sql: OutboxTable.migrationSQL + """
+
+            INSERT INTO outbox_entry (destination, ordering_key, method, body, subject, context, state, attempts, last_error,
+                created_ms, next_attempt_ms)
+            SELECT destination, case_id, method, body, method || ' ' || coalesce(case_id, ''), purpose, 'pending', attempts,
+                coalesce(last_error, ''), CAST(created_at * 1000 AS INTEGER), CAST(created_at * 1000 AS INTEGER)
+            FROM outbox ORDER BY id;
+            INSERT INTO outbox_entry (destination, ordering_key, method, body, subject, context, state, attempts, last_error,
+                created_ms)
+            SELECT destination, case_id, method, body, method || ' ' || coalesce(case_id, ''), purpose, 'given_up', attempts,
+                rejection, CAST(created_at * 1000 AS INTEGER)
+            FROM outbox_rejected ORDER BY id;
+            DROP TABLE outbox;
+            DROP TABLE outbox_rejected;
             """
     )
 }

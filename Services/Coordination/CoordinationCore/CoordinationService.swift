@@ -1,3 +1,4 @@
+import Outbox
 import Domain
 import Foundation
 public import GRDB
@@ -27,9 +28,7 @@ public enum CoordinationService: ServiceDefinition {
         for service in [ServiceName.intake, .sla, .gateway, .routing] {
             clients[service] = try client(for: service, variables: variables, logger: logger)
         }
-        let sender = OutboxSender(
-            database: database, clients: clients.filter { $0.key != .routing }, logger: logger
-        )
+        let sender = CaseOutbox.sender(database: database, clients: clients.filter { $0.key != .routing }, logger: logger)
         let desk = CoordinationDesk(
             store: CaseStore(database: database),
             calendar: .shipped,

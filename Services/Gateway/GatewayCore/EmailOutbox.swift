@@ -1,63 +1,51 @@
 import Foundation
 import GRDB
+import Outbox
 import WireProtocol
 
-/// Emails to bureau staff (交办单, reminders, overdue warnings, acknowledgement prompts), stored
-/// before `gateway.notify` answers, with the recipients the unit directory named then (none when it
-/// could not: the entry is then failing until the directory is fixed and it is retried), and
-/// delivered until the SMTP server accepts them.
+/// Emails to bureau staff (交办单, reminders, overdue warnings, acknowledgement prompts), written
+/// to the shared outbox before `gateway.notify` answers, with the recipients the unit directory
+/// named then (none when it could not: they are looked up again when it is sent), and delivered
+/// until the SMTP server accepts them.
 struct EmailOutbox: Sendable {
-    struct Entry: Sendable, Equatable {
-        var id: Int64
+    /// The email as stored: the entry's body is this as JSON, its context the recipients.
+    struct Mail: Codable, Sendable, Equatable {
         var notificationID: String
         var kind: String
+        var orderID: String
         var unit: String
-        var recipients: [String]
         var subject: String
         var body: String
-        var createdAt: Date
     }
 
     let database: DatabasePool
-    let table = OutboxTable(name: .email)
 
     /// The new entry's id; `nil` when a notification with this id was stored before.
     func enqueue(_ notification: WireProtocol.Notification, recipients: [String], at now: Date) throws -> Int64? {
-        try database.write { db in
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO email_outbox (notification_id, kind, order_id, unit, recipients, subject, body, state, created_at, next_attempt_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-                    """,
-                arguments: [
-                    notification.notificationId, notification.kind, notification.orderId, notification.unit, recipients.joined(separator: ","),
-                    notification.subject, notification.body, now.timeIntervalSince1970, now.timeIntervalSince1970,
-                ]
-            )
-            return db.changesCount == 1 ? db.lastInsertedRowID : nil
-        }
+        let mail = Mail(
+            notificationID: notification.notificationId, kind: notification.kind, orderID: notification.orderId,
+            unit: notification.unit, subject: notification.subject, body: notification.body
+        )
+        let entry = OutboxMessage(
+            destination: GatewayOutbox.Destination.email.rawValue, method: notification.kind, body: Array(try JSONEncoder().encode(mail)),
+            deduplicationKey: "email:" + notification.notificationId,
+            subject: "\(notification.kind) \(notification.orderId.isEmpty ? notification.unit : notification.orderId)",
+            context: recipients.joined(separator: ",")
+        )
+        return try database.write { db in try OutboxTable.enqueue([entry], at: now.unixMilliseconds, in: db)[0] }
     }
 
-    func setRecipients(_ recipients: [String], of id: Int64, in db: Database) throws {
-        try db.execute(sql: "UPDATE email_outbox SET recipients = ? WHERE id = ?", arguments: [recipients.joined(separator: ","), id])
+    static func mail(of entry: Outbox.OutboxEntry) throws -> Mail {
+        try JSONDecoder().decode(Mail.self, from: Data(entry.message.body))
     }
 
-    func due(at now: Date, limit: Int) throws -> [Entry] {
-        try database.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, notification_id, kind, unit, recipients, subject, body, created_at FROM email_outbox
-                    WHERE state != 'delivered' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?
-                    """,
-                arguments: [now.timeIntervalSince1970, limit]
-            ).map {
-                Entry(
-                    id: $0["id"], notificationID: $0["notification_id"], kind: $0["kind"], unit: $0["unit"],
-                    recipients: ($0["recipients"] as String).split(separator: ",").map(String.init),
-                    subject: $0["subject"], body: $0["body"], createdAt: Date(timeIntervalSince1970: $0["created_at"])
-                )
-            }
+    static func recipients(of entry: Outbox.OutboxEntry) -> [String] {
+        (entry.message.context ?? "").split(separator: ",").map(String.init)
+    }
+
+    func setRecipients(_ recipients: [String], of id: Int64) async throws {
+        try await database.write { db in
+            try db.execute(sql: "UPDATE outbox_entry SET context = ? WHERE id = ?", arguments: [recipients.joined(separator: ","), id])
         }
     }
 }

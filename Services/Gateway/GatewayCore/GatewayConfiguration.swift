@@ -1,3 +1,4 @@
+import Outbox
 import PlatformAdapter
 import ServiceKit
 
@@ -92,10 +93,14 @@ struct GatewayConfiguration: Sendable {
         ]
     }
 
-    var retrySchedule: RetrySchedule {
-        RetrySchedule(
-            initial: .milliseconds(retryInitialMilliseconds),
-            maximum: .milliseconds(retryMaximumMilliseconds),
+    /// Backoff of an entry the receiver failed, and probes at most every 3 seconds (or the
+    /// maximum backoff, when shorter) while the platform or the mail server cannot be reached.
+    var retryPolicy: OutboxRetryPolicy {
+        let maximum = Duration.milliseconds(retryMaximumMilliseconds)
+        return OutboxRetryPolicy(
+            initialDelay: .milliseconds(retryInitialMilliseconds),
+            maximumDelay: maximum,
+            maximumProbeInterval: min(maximum, .seconds(3)),
             failingAfter: failingAfterAttempts
         )
     }

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import GRDB
 import Logging
+import Outbox
 import RPC
 import WireProtocol
 
@@ -12,12 +13,11 @@ struct GatewayHandlers: Sendable {
     let emailOutbox: EmailOutbox
     /// Where unit email addresses come from (`routing.list_units`).
     let directory: RecipientDirectory
-    let platformSender: OutboxSender
-    let emailSender: OutboxSender
+    let sender: GatewayOutbox.Sender
     let now: @Sendable () -> Date
 
     static let notificationKinds = [
-        "transfer_slip", "reminder", "overdue_warning", "acknowledge_prompt", "meeting_invitation", "daily_digest",
+        "transfer_slip", "reminder", "overdue_warning", "acknowledge_prompt", "meeting_invitation", "daily_digest", "stuck_order",
     ]
 
     /// Kinds about a unit rather than one order: they carry no order id.
@@ -27,8 +27,8 @@ struct GatewayHandlers: Sendable {
         var router = RPCRouter()
         router.register("gateway.enqueue_platform_message") { (request: EnqueuePlatformMessageRequest, _) in try enqueue(request) }
         router.register("gateway.notify") { (request: NotifyRequest, context) in try await notify(request, context) }
-        router.register("gateway.list_outbox") { (request: ListOutboxRequest, _) in try list(request) }
-        router.register("gateway.retry_outbox") { (request: RetryOutboxRequest, _) in try retry(request) }
+        router.register("gateway.list_outbox") { (request: ListOutboxRequest, _) in try await list(request) }
+        router.register("gateway.retry_outbox") { (request: RetryOutboxRequest, _) in try await retry(request) }
         return router
     }
 
@@ -38,7 +38,7 @@ struct GatewayHandlers: Sendable {
             throw RPCError(.invalidArgument, "message is required", fieldViolations: [FieldViolation(field: "message", code: "required", message: "required")])
         }
         let enqueued = try platformOutbox.enqueue(message, at: now())
-        if enqueued { platformSender.wakeUp() }
+        if enqueued { sender.wakeUp() }
         return EnqueuePlatformMessageResponse(enqueued: enqueued)
     }
 
@@ -76,53 +76,61 @@ struct GatewayHandlers: Sendable {
         let now = now()
         guard let id = try emailOutbox.enqueue(notification, recipients: recipients, at: now) else { return NotifyResponse(enqueued: false) }
         if let unresolved {
-            try await emailOutbox.database.write { db in
-                try emailOutbox.table.markFailed(id, error: unresolved.message, permanent: true, schedule: RetrySchedule(initial: .seconds(1), maximum: .seconds(1), failingAfter: 1), at: now, in: db)
-            }
+            try await emailOutbox.database.write { db in try GatewayOutbox.table.giveUp(id, attempted: false, because: unresolved.message, in: db) }
         } else {
-            emailSender.wakeUp()
+            sender.wakeUp()
         }
         return NotifyResponse(enqueued: true)
     }
 
-    func list(_ request: ListOutboxRequest) throws -> ListOutboxResponse {
-        var state: OutboxTable.State?
+    func list(_ request: ListOutboxRequest) async throws -> ListOutboxResponse {
+        var state: Outbox.OutboxEntry.State?
         if !request.state.isEmpty {
-            guard let parsed = OutboxTable.State(rawValue: request.state) else {
-                throw RPCError(.invalidArgument, "unknown state", fieldViolations: [FieldViolation(field: "state", code: "unknown_value", message: "pending, failing or delivered")])
+            guard let parsed = Outbox.OutboxEntry.State(rawValue: request.state) else {
+                let states = Outbox.OutboxEntry.State.allCases.map(\.rawValue).joined(separator: ", ")
+                throw RPCError(.invalidArgument, "unknown state", fieldViolations: [FieldViolation(field: "state", code: "unknown_value", message: states)])
             }
             state = parsed
         }
-        let entries = try platformOutbox.database.read { db in
-            try platformOutbox.table.entries(state: state, limit: 500, in: db) + emailOutbox.table.entries(state: state, limit: 500, in: db)
-        }
-        return ListOutboxResponse(entries: entries.sorted { $0.createdUnixMs < $1.createdUnixMs })
+        let entries = try await sender.listing(state: state, limit: 1000, now: now().unixMilliseconds)
+        return ListOutboxResponse(entries: entries.map(Self.wire))
     }
 
-    /// Retries one entry (`platform-12`, `email-3`) or every failing entry of both outboxes.
-    func retry(_ request: RetryOutboxRequest) throws -> RetryOutboxResponse {
-        let now = now()
+    static func wire(_ entry: Outbox.OutboxEntry) -> WireProtocol.OutboxEntry {
+        let recipients = entry.destination == GatewayOutbox.Destination.email.rawValue ? EmailOutbox.recipients(of: entry) : []
+        return WireProtocol.OutboxEntry(
+            id: "\(entry.destination)-\(entry.id)",
+            outbox: entry.destination,
+            summary: entry.message.subject + (recipients.isEmpty ? "" : " → " + recipients.joined(separator: ",")),
+            state: entry.state.rawValue,
+            attempts: UInt32(entry.attempts),
+            lastError: entry.lastError,
+            createdUnixMs: entry.createdAt,
+            nextAttemptUnixMs: entry.nextAttemptAt ?? 0
+        )
+    }
+
+    /// Retries one entry (`platform-12`, `email-3`) or every failing or given-up entry.
+    func retry(_ request: RetryOutboxRequest) async throws -> RetryOutboxResponse {
+        let now = now().unixMilliseconds
+        let table = GatewayOutbox.table
         guard !request.id.isEmpty else {
-            let retried = try platformOutbox.database.write { db in
-                try platformOutbox.table.retry(nil, at: now, in: db) + emailOutbox.table.retry(nil, at: now, in: db)
-            }
-            platformSender.wakeUp()
-            emailSender.wakeUp()
+            let retried = try await platformOutbox.database.write { db in try table.retry(nil, at: now, in: db) }
+            sender.wakeUp()
             return RetryOutboxResponse(retried: UInt32(retried))
         }
         let parts = request.id.split(separator: "-", maxSplits: 1)
-        guard parts.count == 2, let name = OutboxTable.Name(rawValue: String(parts[0])), let id = Int64(parts[1]) else {
+        guard parts.count == 2, GatewayOutbox.Destination(rawValue: String(parts[0])) != nil, let id = Int64(parts[1]) else {
             throw RPCError(.invalidArgument, "bad entry id", fieldViolations: [FieldViolation(field: "id", code: "invalid_format", message: "platform-N or email-N")])
         }
-        let table = name == .platform ? platformOutbox.table : emailOutbox.table
-        let retried = try platformOutbox.database.write { db -> Int in
-            switch try table.state(of: id, in: db) {
-            case nil: throw RPCError(.notFound, "no outbox entry \(request.id)")
-            case .delivered?: throw RPCError(.failedPrecondition, "\(request.id) was delivered; it is not sent twice")
-            default: return try table.retry(id, at: now, in: db)
+        let retried = try await platformOutbox.database.write { db -> Int in
+            guard let entry = try table.entry(id: id, in: db), entry.destination == String(parts[0]) else {
+                throw RPCError(.notFound, "no outbox entry \(request.id)")
             }
+            guard entry.state != .delivered else { throw RPCError(.failedPrecondition, "\(request.id) was delivered; it is not sent twice") }
+            return try table.retry(id, at: now, in: db)
         }
-        (name == .platform ? platformSender : emailSender).wakeUp()
+        sender.wakeUp()
         return RetryOutboxResponse(retried: UInt32(retried))
     }
 }

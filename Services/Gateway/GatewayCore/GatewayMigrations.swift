@@ -1,8 +1,9 @@
+import Outbox
 import Persistence
 
 /// The gateway database. Shipped migrations never change; add new ones at the end.
 enum GatewayMigrations {
-    static let all: [Migration] = [inbox, outboxes]
+    static let all: [Migration] = [inbox, outboxes, sharedOutbox]
 
     /// Every request that reached the platform and 12333 endpoints, raw, with what verifying it
     /// found and what became of it; the nonces seen inside the signature window; the events
@@ -82,6 +83,33 @@ enum GatewayMigrations {
                 delivered_at REAL
             );
             CREATE INDEX email_outbox_due ON email_outbox (state, next_attempt_at);
+            """
+    )
+
+    /// Both outboxes move into the shared outbox table (`Shared/Outbox`), entries and history alike:
+    /// a platform message keeps its JSON body, path and order; an email becomes its JSON `Mail`
+    /// with the recipients beside it. An entry held after a refusal is given up, as it now says.
+    static let sharedOutbox = Migration(
+        "2026-12-04-shared-outbox",
+        sql: OutboxTable.migrationSQL + """
+
+            INSERT INTO outbox_entry (destination, ordering_key, method, body, deduplication_key, subject, context, state,
+                attempts, last_error, created_ms, next_attempt_ms, delivered_ms)
+            SELECT 'platform', order_number, kind, body, 'platform:' || message_id, kind || ' ' || order_number, path,
+                CASE WHEN state = 'failing' AND next_attempt_at IS NULL THEN 'given_up' ELSE state END, attempts, last_error,
+                CAST(created_at * 1000 AS INTEGER), CAST(next_attempt_at * 1000 AS INTEGER), CAST(delivered_at * 1000 AS INTEGER)
+            FROM platform_outbox ORDER BY id;
+            INSERT INTO outbox_entry (destination, ordering_key, method, body, deduplication_key, subject, context, state,
+                attempts, last_error, created_ms, next_attempt_ms, delivered_ms)
+            SELECT 'email', NULL, kind,
+                CAST(json_object('notificationID', notification_id, 'kind', kind, 'orderID', order_id, 'unit', unit,
+                                 'subject', subject, 'body', body) AS BLOB),
+                'email:' || notification_id, kind || ' ' || CASE WHEN order_id = '' THEN unit ELSE order_id END, recipients,
+                CASE WHEN state = 'failing' AND next_attempt_at IS NULL THEN 'given_up' ELSE state END, attempts, last_error,
+                CAST(created_at * 1000 AS INTEGER), CAST(next_attempt_at * 1000 AS INTEGER), CAST(delivered_at * 1000 AS INTEGER)
+            FROM email_outbox ORDER BY id;
+            DROP TABLE platform_outbox;
+            DROP TABLE email_outbox;
             """
     )
 }

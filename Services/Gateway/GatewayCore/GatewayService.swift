@@ -1,6 +1,7 @@
 import Foundation
 public import GRDB
 public import Logging
+import Outbox
 import PlatformAdapter
 public import Persistence
 import RPC
@@ -42,29 +43,41 @@ public enum GatewayService: ServiceDefinition {
         routing: RPCClient,
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
-        onAttempt: @escaping @Sendable (OutboxTable.Name, Int64, Bool) -> Void = { _, _, _ in },
+        onAttempt: @escaping @Sendable (GatewayOutbox.Destination, Int64, Bool) -> Void = { _, _, _ in },
         onListening: @escaping @Sendable (String, Int) -> Void
     ) -> (handlers: GatewayHandlers, background: [any Service], http: PlatformHTTPServer) {
-        let schedule = configuration.retrySchedule
-        let tick = min(.seconds(1), schedule.initial)
-        let platformOutbox = PlatformOutbox(database: database)
         let platformDelivery = PlatformDelivery(
-            outbox: platformOutbox, endpoint: configuration.platformURL, appKey: configuration.outboundKey,
-            secret: configuration.outboundSecret, client: HTTPPostClient(), schedule: schedule, logger: logger, now: now,
-            onAttempt: { onAttempt(.platform, $0, $1) }
+            endpoint: configuration.platformURL, appKey: configuration.outboundKey, secret: configuration.outboundSecret,
+            client: HTTPPostClient(), now: now
         )
-        let platformSender = OutboxSender(name: "platform", tick: tick) { await platformDelivery.deliverDue() }
         let emailOutbox = EmailOutbox(database: database)
         let directory = RecipientDirectory(routing: routing)
         let emailDelivery = EmailDelivery(
             outbox: emailOutbox,
             smtp: configuration.smtpHost.isEmpty ? nil : SMTPClient(configuration: .init(host: configuration.smtpHost, port: configuration.smtpPort)),
-            from: configuration.smtpFrom, directory: directory, schedule: schedule, logger: logger, now: now, onAttempt: { onAttempt(.email, $0, $1) }
+            from: configuration.smtpFrom, directory: directory
         )
-        let emailSender = OutboxSender(name: "email", tick: tick) { await emailDelivery.deliverDue() }
+        let sender = OutboxSender(
+            name: "gateway",
+            store: SQLiteOutbox(database: database, table: GatewayOutbox.table, policy: configuration.retryPolicy),
+            clock: WallClock(),
+            configuration: .init(policy: configuration.retryPolicy),
+            logger: logger,
+            observer: { outcomes in
+                for (entry, result) in outcomes {
+                    if let destination = GatewayOutbox.Destination(rawValue: entry.destination) { onAttempt(destination, entry.id, result.isDelivered) }
+                }
+            },
+            deliver: { entry in
+                switch GatewayOutbox.Destination(rawValue: entry.destination) {
+                case .platform?: await platformDelivery.deliver(entry)
+                case .email?: await emailDelivery.deliver(entry)
+                case nil: .refused("no such destination \(entry.destination)")
+                }
+            }
+        )
         let handlers = GatewayHandlers(
-            platformOutbox: platformOutbox, emailOutbox: emailOutbox, directory: directory,
-            platformSender: platformSender, emailSender: emailSender, now: now
+            platformOutbox: PlatformOutbox(database: database), emailOutbox: emailOutbox, directory: directory, sender: sender, now: now
         )
         let desk = InboundDesk(
             platformAuthenticator: RequestAuthenticator(credentials: configuration.platformKeys, window: configuration.signatureWindowSeconds, database: database),
@@ -72,7 +85,7 @@ public enum GatewayService: ServiceDefinition {
             inbox: Inbox(database: database), intake: intake, maximumBodyBytes: configuration.maximumBodyBytes, logger: logger
         )
         let http = PlatformHTTPServer(host: configuration.httpHost, port: configuration.httpPort, desk: desk, logger: logger, onListening: onListening)
-        return (handlers, [http, platformSender, emailSender], http)
+        return (handlers, [http, sender], http)
     }
 
     static func client(for service: ServiceName, variables: [String: String], logger: Logger) throws -> RPCClient {

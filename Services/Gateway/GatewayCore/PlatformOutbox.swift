@@ -1,64 +1,26 @@
 import Domain
 import Foundation
 import GRDB
+import Outbox
 import PlatformAdapter
 import RPC
 import WireProtocol
 
-/// Messages for the 12345 platform: written when intake hands them over (before the staff action
-/// that caused them is confirmed, since intake's own outbox holds them until then), delivered in
-/// order per order, and kept as the record of what was sent.
+/// Messages for the 12345 platform: written to the shared outbox when intake hands them over
+/// (before the staff action that caused them is confirmed, since intake's own outbox holds them
+/// until then), delivered in order per order number, and kept as the record of what was sent.
 struct PlatformOutbox: Sendable {
-    /// A message due for delivery.
-    struct Entry: Sendable, Equatable {
-        var id: Int64
-        var messageID: String
-        var orderNumber: String
-        var kind: String
-        var path: String
-        var body: [UInt8]
-    }
-
     let database: DatabasePool
-    let table = OutboxTable(name: .platform)
 
     /// Stores `message` as the JSON the platform receives; `false` when its id was stored before.
     func enqueue(_ message: PlatformMessage, at now: Date) throws -> Bool {
         let (kind, body) = try Self.outbound(message)
-        return try database.write { db in
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO platform_outbox (message_id, order_id, order_number, kind, path, body, state, created_at, next_attempt_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-                    """,
-                arguments: [
-                    message.messageId, message.orderId, message.platformOrderNumber, kind.rawValue,
-                    kind.path(orderNumber: message.platformOrderNumber), Data(body.encoded()), now.timeIntervalSince1970,
-                    now.timeIntervalSince1970,
-                ]
-            )
-            return db.changesCount == 1
-        }
-    }
-
-    /// Entries due at `now`, oldest first, skipping any whose order has an earlier undelivered
-    /// message: the platform must hear the acknowledgement before the reply.
-    func due(at now: Date, limit: Int) throws -> [Entry] {
-        try database.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, message_id, order_number, kind, path, body FROM platform_outbox p
-                    WHERE state != 'delivered' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
-                      AND NOT EXISTS (SELECT 1 FROM platform_outbox q
-                                      WHERE q.order_number = p.order_number AND q.state != 'delivered' AND q.id < p.id)
-                    ORDER BY id LIMIT ?
-                    """,
-                arguments: [now.timeIntervalSince1970, limit]
-            ).map {
-                Entry(id: $0["id"], messageID: $0["message_id"], orderNumber: $0["order_number"], kind: $0["kind"], path: $0["path"], body: [UInt8]($0["body"] as Data))
-            }
-        }
+        let entry = OutboxMessage(
+            destination: GatewayOutbox.Destination.platform.rawValue, method: kind.rawValue, body: body.encoded(),
+            orderingKey: message.platformOrderNumber, deduplicationKey: "platform:" + message.messageId,
+            subject: "\(kind.rawValue) \(message.platformOrderNumber)", context: kind.path(orderNumber: message.platformOrderNumber)
+        )
+        return try database.write { db in try OutboxTable.enqueue([entry], at: now.unixMilliseconds, in: db)[0] != nil }
     }
 
     /// The message's kind and the JSON body documented in docs/platform-api.md ("Outbound").

@@ -23,6 +23,8 @@ struct RecipientDirectory: Sendable {
         case "meeting_invitation": [found.liaisonEmail, found.leaderEmail]
         // The daily assessment digest goes to the unit's head (Sanmenxia's practice).
         case "daily_digest": [found.leaderEmail]
+        // An order nobody was assigned: the desk's liaison on duty and its head.
+        case "stuck_order": [found.liaisonEmail, found.leaderEmail]
         default: [found.liaisonEmail]
         }
         var unique: [String] = []

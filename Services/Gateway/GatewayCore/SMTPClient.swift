@@ -16,10 +16,12 @@ struct SMTPClient: Sendable {
         var timeout: Duration = .seconds(30)
     }
 
-    /// A failed delivery; `permanent` when the server refused for good (5xx).
+    /// A failed delivery; `permanent` when the server refused for good (5xx), `connected` unless
+    /// the server could not be reached at all.
     struct Failure: Error, CustomStringConvertible {
         var description: String
         var permanent: Bool
+        var connected = true
     }
 
     let configuration: Configuration
@@ -35,7 +37,7 @@ struct SMTPClient: Sendable {
                     channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
                 }
         } catch {
-            throw Failure(description: "cannot connect to \(configuration.host):\(configuration.port): \(error)", permanent: false)
+            throw Failure(description: "cannot connect to \(configuration.host):\(configuration.port): \(error)", permanent: false, connected: false)
         }
         let clientName = configuration.clientName
         let timeout = configuration.timeout

@@ -1,6 +1,7 @@
 import Assessment
 import Domain
 import Foundation
+import Outbox
 import GRDB
 import RPC
 import WireProtocol
@@ -39,7 +40,7 @@ struct AssessmentDesk: Sendable {
             let sent = try Bool.fetchOne(db, sql: "SELECT 1 FROM digest_sent WHERE day = ?", arguments: [day.description]) ?? false
             if sent && !resend { return 0 }
             let notifications = quiet ? [] : DigestComposer.notifications(report, day: day, resend: sent ? now : nil)
-            try Outbox.enqueue(NotificationCommands.messages(notifications), in: db)
+            try IntakeOutbox.enqueue(NotificationCommands.messages(notifications), at: now, in: db)
             try db.execute(
                 sql: "INSERT OR REPLACE INTO digest_sent (day, sent_at, units) VALUES (?, ?, ?)",
                 arguments: [day.description, now.timeIntervalSince1970, notifications.count]

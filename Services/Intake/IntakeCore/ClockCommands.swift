@@ -1,5 +1,7 @@
 import Domain
 import Foundation
+import Outbox
+import ServiceKit
 import WireProtocol
 
 /// Which SLA clocks a change of an order starts or stops (DESIGN.md, "Clocks and deadlines"):
@@ -11,8 +13,8 @@ enum ClockCommands {
     static let stop = "sla.stop_clocks"
     static let extend = "sla.extend_clock"
 
-    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, at now: Date) throws -> [Outbox.Message] {
-        var messages: [Outbox.Message] = []
+    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, at now: Date) throws -> [OutboxMessage] {
+        var messages: [OutboxMessage] = []
         let unit = order.responsibleUnits.first ?? ""
         func startClock(_ kind: String, start: Date, due: Date?) throws {
             let request = StartClockRequest(
@@ -26,11 +28,11 @@ enum ClockCommands {
                 dueUnixMs: due?.unixMilliseconds ?? 0,
                 cycle: UInt32(order.cycle)
             )
-            messages.append(Outbox.Message(method: Self.start, body: try request.wireBytes()))
+            messages.append(IntakeOutbox.message(to: .sla, method: Self.start, body: try request.wireBytes(), orderID: order.id))
         }
         func stopClocks(_ kinds: [String], reason: String) throws {
             let request = StopClocksRequest(orderId: order.id, kinds: kinds, reason: reason)
-            messages.append(Outbox.Message(method: Self.stop, body: try request.wireBytes()))
+            messages.append(IntakeOutbox.message(to: .sla, method: Self.stop, body: try request.wireBytes(), orderID: order.id))
         }
 
         switch (before.state, order.state) {
@@ -51,7 +53,7 @@ enum ClockCommands {
             try stopClocks(["handling", "green_same_day", "green_complex", "green_difficult"], reason: "replied")
         case .approveExtension:
             let request = ExtendClockRequest(orderId: order.id, newDueUnixMs: order.handlingDeadline?.unixMilliseconds ?? 0)
-            messages.append(Outbox.Message(method: Self.extend, body: try request.wireBytes()))
+            messages.append(IntakeOutbox.message(to: .sla, method: Self.extend, body: try request.wireBytes(), orderID: order.id))
         default:
             break
         }

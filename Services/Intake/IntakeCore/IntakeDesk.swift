@@ -35,9 +35,10 @@ struct IntakeDesk: Sendable {
     /// The points scheme of the assessment (考评).
     var assessmentScheme = PointsScheme.shipped
 
-    /// Stores a new order, durably, before anyone hears it was accepted. A retry of an order
-    /// already stored returns it unchanged (idempotent on channel and platform order number).
-    func submit(_ draft: WorkOrderDraft) throws -> Submission {
+    /// Stores a new order, durably, before anyone hears it was accepted, with its routing step
+    /// (`route`, see ``RouteStep``) in the same transaction. A retry of an order already stored
+    /// returns it unchanged (idempotent on channel and platform order number).
+    func submit(_ draft: WorkOrderDraft, route: RouteOrderRequest? = nil) throws -> Submission {
         let order: WorkOrder
         do {
             order = try WorkOrder(id: "WO-" + UUID().uuidString.lowercased(), draft: draft)
@@ -58,6 +59,7 @@ struct IntakeDesk: Sendable {
                 return Submission(order: existing, created: false, duplicates: duplicates)
             }
             try OrderStore.insert(order, in: db)
+            if let route { try IntakeOutbox.enqueue([RouteStep.message(for: order, request: route, at: now())], at: now(), in: db) }
             try projection.refresh(order, in: db)
             let content = Trigrams(order.content)
             let duplicates = try OrderStore.recentOrders(like: order, window: window, in: db)
@@ -86,12 +88,14 @@ struct IntakeDesk: Sendable {
     ///
     /// With an `idempotencyKey` already applied, nothing changes: the order as it is now and the
     /// event of that first call are returned (the caller lost the first answer and retried).
+    /// `completingOutbox` names the outbox step (its deduplication key) this change completes.
     func apply(
         _ action: WorkOrderAction,
         to id: String,
         by actor: WorkOrder.Actor,
         details: [String: String] = [:],
-        idempotencyKey: String? = nil
+        idempotencyKey: String? = nil,
+        completingOutbox: String? = nil
     ) throws -> (order: WorkOrder, event: WorkOrderEvent) {
         let now = now()
         let standards = standards()
@@ -117,9 +121,12 @@ struct IntakeDesk: Sendable {
             }
             try OrderStore.save(order, appending: event, in: db)
             try projection.refresh(order, in: db)
-            try Outbox.enqueue(ClockCommands.after(event, from: before, to: order, at: now), in: db)
-            try Outbox.enqueue(PlatformCommands.after(event, from: before, to: order), in: db)
-            try Outbox.enqueue(NotificationCommands.after(event, from: before, to: order), in: db)
+            try IntakeOutbox.enqueue(ClockCommands.after(event, from: before, to: order, at: now), at: now, in: db)
+            try IntakeOutbox.enqueue(PlatformCommands.after(event, from: before, to: order), at: now, in: db)
+            try IntakeOutbox.enqueue(NotificationCommands.after(event, from: before, to: order), at: now, in: db)
+            if let completingOutbox {
+                try db.execute(sql: "DELETE FROM outbox_entry WHERE deduplication_key = ?", arguments: [completingOutbox])
+            }
             if let idempotencyKey {
                 try db.execute(
                     sql: "INSERT INTO applied_request (key, order_id, sequence) VALUES (?, ?, ?)",

@@ -5,32 +5,34 @@ import RPC
 import WireProtocol
 
 extension IntakeHandlers {
-    /// Records a warning, overdue event or reminder of an SLA clock in the order's log, once.
+    /// Records a warning, overdue event or reminder of an SLA clock in the order's log, once: the
+    /// event and its idempotency marker (the event id) commit in one transaction, so that a crash
+    /// or a failed write leaves neither, and the SLA's retry records it then.
     func recordClockEvent(_ request: RecordClockEventRequest) throws -> RecordClockEventResponse {
         var collector = ViolationCollector()
-        let eventID = collector.require(request.eventId, field: "event_id")
+        let eventID = collector.require(request.eventId, field: "event_id") ?? ""
         _ = collector.require(request.orderId, field: "order_id")
-        let event = collector.require(request.event, field: "event")
+        let event = collector.require(request.event, field: "event") ?? ""
         try collector.check("invalid clock event")
-        let firstTime = try desk.store.database.write { db -> Bool in
-            let seen = try Bool.fetchOne(db, sql: "SELECT 1 FROM recorded_clock_event WHERE event_id = ?", arguments: [eventID!]) ?? false
-            if !seen {
-                try db.execute(sql: "INSERT INTO recorded_clock_event (event_id, order_id) VALUES (?, ?)", arguments: [eventID!, request.orderId])
-            }
-            return !seen
+        // Events recorded before the marker moved into the event's transaction.
+        let recordedEarlier = try desk.store.database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM recorded_clock_event WHERE event_id = ?", arguments: [eventID]) ?? false
         }
-        guard firstTime else { return RecordClockEventResponse(recorded: false) }
-        let note = "\(request.clockKind) clock \(event!)"
+        guard !recordedEarlier else { return RecordClockEventResponse(recorded: false) }
+        let key = "clock:" + eventID
+        if try desk.earlierResult(of: key, on: request.orderId) != nil { return RecordClockEventResponse(recorded: false) }
+        let note = "\(request.clockKind) clock \(event)"
         do {
             _ = try desk.apply(
                 .urge(note: note),
                 to: request.orderId,
                 by: WorkOrder.Actor(id: "sla", role: .system),
                 details: [
-                    "clock.id": request.clockId, "clock.kind": request.clockKind, "clock.event": event!,
-                    "clock.event_id": eventID!, "clock.due": ISO8601DateFormatter().string(from: Date(unixMilliseconds: request.dueUnixMs)),
+                    "clock.id": request.clockId, "clock.kind": request.clockKind, "clock.event": event,
+                    "clock.event_id": eventID, "clock.due": ISO8601DateFormatter().string(from: Date(unixMilliseconds: request.dueUnixMs)),
                     "clock.reminder": "\(request.reminderNumber)",
-                ]
+                ],
+                idempotencyKey: key
             )
         } catch let error as RPCError where error.code == .failedPrecondition {
             // The order closed meanwhile: nothing to remind anyone of.

@@ -11,6 +11,10 @@ struct IntakeHandlers: Sendable {
     let routing: RPCClient
     let sla: RPCClient
     let logger: Logger
+    /// How long an order may stay `received` before it counts as stuck.
+    var stuckAfter: TimeInterval = StuckOrderAlarm.defaultThreshold
+
+    var routeStep: RouteStep { RouteStep(desk: desk, routing: routing, logger: logger) }
 
     static let systemActor = WorkOrder.Actor(id: "intake", role: .system)
 
@@ -29,43 +33,36 @@ struct IntakeHandlers: Sendable {
         return router
     }
 
-    /// Stores the order first (durable before "accepted"), then asks routing where it goes. A
-    /// routing outage leaves the order received, for the desk to assign.
+    /// Stores the order with its routing step (durable before "accepted"), then takes the step at
+    /// once when routing answers in time; otherwise the outbox takes it, retrying until routing
+    /// answers, and the order waits in `received` meanwhile.
     func submit(_ request: SubmitOrderRequest, _ context: ServerContext) async throws -> SubmitOrderResponse {
         let draft = try WorkOrderDraft(wire: request.draft, receivedAt: Date())
-        let submission = try desk.submit(draft)
+        var suggested: String?
+        if draft.kind == .consultation {
+            suggested = try desk.knowledgeBase.search(draft.content, on: LocalDate(containing: draft.receivedAt), limit: 1)
+                .first { $0.score >= KnowledgeBase.closeMatch }?.entry.id
+        }
+        let route = RouteOrderRequest(
+            topic: draft.topic.rawValue, kind: draft.kind.rawValue, urgency: draft.urgency.rawValue,
+            content: draft.content, enterpriseName: draft.enterprise?.name ?? "",
+            enterpriseCreditCode: draft.enterprise?.creditCode ?? "", knowledgeBaseMatch: suggested != nil,
+            wideImpact: request.draft?.wideImpact ?? false
+        )
+        let submission = try desk.submit(draft, route: route)
         var order = submission.order
         guard submission.created else {
             return SubmitOrderResponse(order: WorkOrderView(order, duplicates: submission.duplicates), created: false)
         }
-        var suggested: String?
-        if order.kind == .consultation {
-            suggested = try desk.knowledgeBase.search(order.content, on: LocalDate(containing: order.receivedAt), limit: 1)
-                .first { $0.score >= KnowledgeBase.closeMatch }?.entry.id
-        }
         var decision: WireProtocol.RoutingDecision?
         do {
-            let route = RouteOrderRequest(
-                topic: order.topic.rawValue, kind: order.kind.rawValue, urgency: order.urgency.rawValue,
-                content: order.content, enterpriseName: order.enterprise?.name ?? "",
-                enterpriseCreditCode: order.enterprise?.creditCode ?? "", knowledgeBaseMatch: suggested != nil,
-                wideImpact: request.draft?.wideImpact ?? false
-            )
             let timeout = min(context.remainingTimeout, .seconds(2))
-            decision = try await routing.call("routing.route", route, as: RouteOrderResponse.self, timeout: timeout).decision
+            decision = try await routing.call(RouteStep.method, route, as: RouteOrderResponse.self, timeout: timeout).decision
+            routeStep.assign(order.id, as: decision)
+            order = try desk.store.order(id: order.id) ?? order
         } catch {
             logger.warning("intake.routing.unavailable", metadata: ["order.id": "\(order.id)", "error": "\(error)"])
-        }
-        if let decision, decision.handlingMode != "immediate_answer",
-            let mode = WorkOrder.HandlingMode(rawValue: decision.handlingMode),
-            let track = WorkOrder.Track(rawValue: decision.track)
-        {
-            order = try desk.apply(
-                .assign(units: decision.units, mode: mode, track: track),
-                to: order.id,
-                by: Self.systemActor,
-                details: ["routing.rule": decision.ruleId]
-            ).order
+            desk.outboxChanged()
         }
         return SubmitOrderResponse(
             order: WorkOrderView(order, duplicates: submission.duplicates, suggestedArticle: suggested),
@@ -102,6 +99,10 @@ struct IntakeHandlers: Sendable {
         if !request.topic.isEmpty { filter.topic = collector.value(WorkOrder.Topic.self, request.topic, field: "topic") }
         if !request.unit.isEmpty { filter.unit = request.unit }
         if request.overdueOnly { filter.overdueAt = Date() }
+        if request.stuckOnly {
+            filter.state = .received
+            filter.receivedTo = Date().addingTimeInterval(-stuckAfter)
+        }
         if request.receivedFromUnixMs > 0 { filter.receivedFrom = Date(unixMilliseconds: request.receivedFromUnixMs) }
         if request.receivedToUnixMs > 0 { filter.receivedTo = Date(unixMilliseconds: request.receivedToUnixMs) }
         if request.limit > 500 { collector.violations.append(FieldViolation(field: "limit", code: "out_of_range", message: "at most 500")) }

@@ -1,9 +1,10 @@
+import Outbox
 import Persistence
 
 /// The intake database. Shipped migrations never change; add new ones at the end.
 enum IntakeMigrations {
     static let all: [Migration] = [
-        orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies, appliedRequests,
+        orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies, appliedRequests, sharedOutbox,
     ]
 
     static let orders = Migration(
@@ -221,6 +222,29 @@ enum IntakeMigrations {
                 order_id TEXT NOT NULL,
                 sequence INTEGER NOT NULL
             ) WITHOUT ROWID;
+            """
+    )
+
+    /// The outbox moves into the shared outbox table (`Shared/Outbox`): entries waiting go on, ordered per
+    /// order; those the receiver refused are kept there as given up. `stuck_order` remembers which orders
+    /// raised the alarm of not leaving `received` in time (``StuckOrderWatch``), so that each raises it once.
+    static let sharedOutbox = Migration(
+        "2026-12-04-shared-outbox",
+        sql: OutboxTable.migrationSQL + """
+
+            INSERT INTO outbox_entry (destination, method, body, subject, state, attempts, last_error, created_ms, next_attempt_ms)
+            SELECT destination, method, body, method, 'pending', attempts, coalesce(last_error, ''),
+                CAST(created_at * 1000 AS INTEGER), CAST(created_at * 1000 AS INTEGER)
+            FROM outbox ORDER BY id;
+            INSERT INTO outbox_entry (destination, method, body, subject, state, attempts, last_error, created_ms)
+            SELECT destination, method, body, method, 'given_up', attempts, rejection, CAST(created_at * 1000 AS INTEGER)
+            FROM outbox_rejected ORDER BY id;
+            DROP TABLE outbox;
+            DROP TABLE outbox_rejected;
+            CREATE TABLE stuck_order (
+                order_id TEXT PRIMARY KEY NOT NULL REFERENCES work_order (id),
+                noticed_at REAL NOT NULL
+            );
             """
     )
 }

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 public import GRDB
+import Outbox
 public import Logging
 public import Persistence
 import RPC
@@ -10,8 +11,8 @@ import ServiceLifecycle
 /// The intake service: stores and classifies work orders, runs their lifecycle, keeps their
 /// event logs and the shared knowledge base.
 ///
-/// Configuration beyond ServiceEnvironment's: `SUBAN_INTAKE_DUPLICATE_WINDOW_DAYS` (default 7), and
-/// the assessment's (``AssessmentConfiguration``).
+/// Configuration beyond ServiceEnvironment's: `SUBAN_INTAKE_DUPLICATE_WINDOW_DAYS` (default 7),
+/// `SUBAN_INTAKE_STUCK_AFTER_SECONDS` (default 300), and the assessment's (``AssessmentConfiguration``).
 /// Routing, SLA and the gateway are reached at `SUBAN_ROUTING_HOST/PORT`, `SUBAN_SLA_HOST/PORT` and
 /// `SUBAN_GATEWAY_HOST/PORT`.
 public enum IntakeService: ServiceDefinition {
@@ -37,7 +38,7 @@ public enum IntakeService: ServiceDefinition {
         let routing = try client(for: .routing, variables: variables, logger: logger)
         let sla = try client(for: .sla, variables: variables, logger: logger)
         let gateway = try client(for: .gateway, variables: variables, logger: logger)
-        let sender = OutboxSender(database: database, clients: [.sla: sla, .gateway: gateway], logger: logger)
+        let wakeSender = LateBinding()
         let assessment = try AssessmentConfiguration(variables: variables)
         let desk = IntakeDesk(
             store: OrderStore(database: database),
@@ -45,7 +46,7 @@ public enum IntakeService: ServiceDefinition {
             configuration: configuration,
             standards: { ClosureStandardTable.provisional },
             now: { Date() },
-            outboxChanged: { sender.wakeUp() },
+            outboxChanged: { wakeSender() },
             projection: FactProjection(rules: assessment.rules),
             assessmentScheme: assessment.scheme
         )
@@ -57,18 +58,33 @@ public enum IntakeService: ServiceDefinition {
                 metadata: ["orders": "\(rebuilt)", "duration": "\(ContinuousClock.now - started)"]
             )
         }
-        let handlers = IntakeHandlers(desk: desk, routing: routing, sla: sla, logger: logger)
-        var background: [any Service] = [sender]
+        let stuckAfter = try stuckThreshold(variables)
+        let handlers = IntakeHandlers(desk: desk, routing: routing, sla: sla, logger: logger, stuckAfter: stuckAfter)
+        let sender = IntakeOutbox.sender(database: database, clients: [.sla: sla, .gateway: gateway], route: handlers.routeStep, logger: logger)
+        wakeSender.bind { sender.wakeUp() }
+        let watch = StuckOrderWatch(desk: desk, threshold: stuckAfter, interval: .seconds(30), clock: WallClock(), logger: logger)
+        var background: [any Service] = [sender, watch]
         if let minute = assessment.digestMinute {
             background.append(DigestScheduler(sendMinute: minute, assessment: handlers.assessment, logger: logger))
         }
         return ServiceParts(router: handlers.router(), background: background)
     }
 
+    /// `SUBAN_INTAKE_STUCK_AFTER_SECONDS`: how long an order may stay received (default 300).
+    static func stuckThreshold(_ variables: [String: String]) throws -> TimeInterval {
+        guard let text = variables["SUBAN_INTAKE_STUCK_AFTER_SECONDS"] else { return StuckOrderAlarm.defaultThreshold }
+        guard let seconds = Double(text), seconds >= 10, seconds <= 86_400 else {
+            throw ServiceEnvironment.ConfigurationError(
+                variable: "SUBAN_INTAKE_STUCK_AFTER_SECONDS", value: text, expected: "a number of seconds in 10...86400"
+            )
+        }
+        return seconds
+    }
+
     static func client(for service: ServiceName, variables: [String: String], logger: Logger) throws -> RPCClient {
         let target = try ServiceEnvironment(service: service, environment: variables)
-        // Fail fast when a collaborator is down: an order stays received (routing) and clock
-        // commands wait in the outbox (SLA); neither should hold a caller up.
+        // Fail fast when a collaborator is down: the routing step and clock commands wait in the
+        // outbox, which retries; neither should hold a caller up.
         return RPCClient(
             configuration: RPCClient.Configuration(
                 host: target.host,

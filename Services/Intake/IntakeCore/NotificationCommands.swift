@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Outbox
 import ServiceKit
 import WireProtocol
 
@@ -10,7 +11,7 @@ import WireProtocol
 enum NotificationCommands {
     static let notify = "gateway.notify"
 
-    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder) throws -> [Outbox.Message] {
+    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder) throws -> [OutboxMessage] {
         var notifications: [WireProtocol.Notification] = []
         switch event.action {
         case .assign where order.handlingMode == .transfer:
@@ -39,9 +40,9 @@ enum NotificationCommands {
     }
 
     /// The outbox messages that hand `notifications` to the gateway.
-    static func messages(_ notifications: [WireProtocol.Notification]) throws -> [Outbox.Message] {
+    static func messages(_ notifications: [WireProtocol.Notification]) throws -> [OutboxMessage] {
         try notifications.map {
-            Outbox.Message(method: notify, body: try NotifyRequest(notification: $0).wireBytes(), destination: .gateway)
+            IntakeOutbox.message(to: .gateway, method: notify, body: try NotifyRequest(notification: $0).wireBytes(), orderID: $0.orderId.isEmpty ? nil : $0.orderId)
         }
     }
 

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Outbox
 import ServiceKit
 import WireProtocol
 
@@ -12,7 +13,7 @@ import WireProtocol
 enum PlatformCommands {
     static let enqueue = "gateway.enqueue_platform_message"
 
-    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder) throws -> [Outbox.Message] {
+    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder) throws -> [OutboxMessage] {
         guard order.channel == .hotline12345 else { return [] }
         var message = PlatformMessage(
             messageId: "\(order.id)/\(event.sequence)",
@@ -52,6 +53,6 @@ enum PlatformCommands {
         default:
             return []
         }
-        return [Outbox.Message(method: enqueue, body: try EnqueuePlatformMessageRequest(message: message).wireBytes(), destination: .gateway)]
+        return [IntakeOutbox.message(to: .gateway, method: enqueue, body: try EnqueuePlatformMessageRequest(message: message).wireBytes(), orderID: order.id)]
     }
 }

@@ -1,3 +1,4 @@
+public import Outbox
 public import Logging
 public import ServiceLifecycle
 import RPC

@@ -44,12 +44,14 @@ public struct IntakeClockEventSink: ClockEventSink {
         }
     }
 
-    /// Refusals about the event itself are final; anything that may pass later (intake down,
-    /// overloaded, an older intake without the method) is retried.
+    /// Refusals about the event itself are final; intake not answering makes it unreachable;
+    /// anything else that may pass later (overloaded, an older intake without the method) is retried.
     static func outcome(of error: RPCError) -> DeliveryOutcome {
         switch error.code {
         case .invalidArgument, .notFound, .failedPrecondition, .alreadyExists, .outOfRange, .permissionDenied:
             .rejected("\(error.code): \(error.message)")
+        case .unavailable, .deadlineExceeded:
+            .unreachable("\(error.code): \(error.message)")
         default:
             .failed("\(error.code): \(error.message)")
         }

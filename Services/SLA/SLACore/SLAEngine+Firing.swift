@@ -1,4 +1,5 @@
 import Domain
+public import Outbox
 import GRDB
 
 // The scheduler's side of the engine: fire what is due, durably, and hand the outbox to the sender.
@@ -78,6 +79,15 @@ extension SLAEngine {
         return try result.get()
     }
 
+    /// The text stored in `sla_event.outcome`.
+    static func outcomeText(_ result: DeliveryResult) -> String {
+        switch result {
+        case .delivered(let note): note.isEmpty ? "recorded" : note
+        case .refused(let reason): "rejected: \(reason)"
+        case .failed(let reason), .unreachable(let reason): "failed: \(reason)"
+        }
+    }
+
     /// Events not yet delivered to intake, oldest first.
     public func pendingEvents(limit: Int) async throws -> [FiredEvent] {
         try await database.read { db in try ClockStore.pendingEvents(limit: limit, db) }
@@ -88,15 +98,15 @@ extension SLAEngine {
     /// Synchronous on purpose: GRDB abandons an async access when its task is cancelled, and a
     /// shutdown in the middle of a round should still record what intake already has. Relaxed
     /// sync as for firing: losing this bookkeeping only means delivering again, recognized by id.
-    public func recordDeliveries(_ outcomes: [(event: FiredEvent, outcome: DeliveryOutcome)], now: Int64) throws {
+    public func recordDeliveries(_ outcomes: [(entry: FiredEvent, result: DeliveryResult)], now: Int64) throws {
         guard !outcomes.isEmpty else { return }
         try database.writeWithoutTransaction { db in
             try Self.withRelaxedSync(db) { db in
                 // Usually all "recorded": one statement per outcome rather than one per event.
-                var byOutcome: [DeliveryOutcome: [Int64]] = [:]
-                for (event, outcome) in outcomes { byOutcome[outcome, default: []].append(event.seq) }
-                for (outcome, seqs) in byOutcome {
-                    try ClockStore.recordAttempts(events: seqs, outcome: outcome.text, delivered: outcome.isFinal, at: now, db)
+                var byOutcome: [DeliveryResult: [Int64]] = [:]
+                for (event, result) in outcomes { byOutcome[result, default: []].append(event.seq) }
+                for (result, seqs) in byOutcome {
+                    try ClockStore.recordAttempts(events: seqs, outcome: Self.outcomeText(result), delivered: !result.isRetried, at: now, db)
                 }
             }
         }

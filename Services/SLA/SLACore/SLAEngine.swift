@@ -1,3 +1,4 @@
+import Outbox
 public import Domain
 public import GRDB
 public import Logging

@@ -2,6 +2,7 @@ import Foundation
 public import GRDB
 public import Logging
 public import Persistence
+public import Outbox
 import RPC
 public import ServiceKit
 
@@ -40,7 +41,7 @@ public enum SLAService: ServiceDefinition {
             router: router(engine: engine, now: { clock.now.unixMilliseconds }),
             background: [
                 ClockScheduler(engine: engine, clock: clock, logger: logger, observer: observer),
-                OutboxSender(engine: engine, sink: sink, clock: clock, logger: logger),
+                engine.outboxSender(sink: sink, clock: clock, logger: logger),
             ]
         )
     }

@@ -1,3 +1,4 @@
+import Outbox
 import Synchronization
 
 /// The scheduler's heap behind a lock, with the doorbell that wakes the scheduler when an entry

@@ -13,6 +13,7 @@ struct ListOrders: AsyncParsableCommand {
     @Option(help: "urgent or normal.") var urgency: String?
     @Option(help: "Only orders of this topic.") var topic: String?
     @Flag(help: "Only orders past their handling deadline.") var overdue = false
+    @Flag(help: "Only orders still received, never assigned, past intake's alarm threshold (default 5 minutes).") var stuck = false
     @Option(help: "Received on or after this day (YYYY-MM-DD, Asia/Shanghai).") var from: String?
     @Option(help: "Received before this day (YYYY-MM-DD, Asia/Shanghai).") var to: String?
     @Option(help: "Orders per page (1...500).") var limit: Int = 50
@@ -31,7 +32,7 @@ struct ListOrders: AsyncParsableCommand {
             state: state ?? "", unit: unit ?? "", urgency: urgency ?? "", topic: topic ?? "", overdueOnly: overdue,
             receivedFromUnixMs: from.flatMap(LocalDate.init).map { Int64($0.startInstant.timeIntervalSince1970 * 1000) } ?? 0,
             receivedToUnixMs: to.flatMap(LocalDate.init).map { Int64($0.startInstant.timeIntervalSince1970 * 1000) } ?? 0,
-            limit: UInt32(limit), pageToken: pageToken ?? ""
+            limit: UInt32(limit), pageToken: pageToken ?? "", stuckOnly: stuck
         )
         let response = try await service.call(.intake, "intake.list", request, as: ListOrdersResponse.self)
         switch service.output {

@@ -15,12 +15,13 @@ struct OutboxCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List outbox entries (default: every undelivered one).")
-        @Option(help: "pending, failing or delivered.") var state: String?
+        static let states = ["pending", "in_flight", "failing", "delivered", "given_up"]
+        @Option(help: "pending, in_flight, failing, delivered or given_up.") var state: String?
         @OptionGroup var service: ServiceCallOptions
 
         func validate() throws {
-            if let state, !["pending", "failing", "delivered"].contains(state) {
-                throw ValidationError("--state must be pending, failing or delivered")
+            if let state, !Self.states.contains(state) {
+                throw ValidationError("--state must be one of \(Self.states.joined(separator: ", "))")
             }
         }
 
@@ -37,7 +38,7 @@ struct OutboxCommand: AsyncParsableCommand {
                 for entry in response.entries {
                     table.append([
                         entry.id, entry.state, String(entry.attempts), OrderPrinter.time(entry.createdUnixMs),
-                        entry.state == "delivered" ? "-" : entry.nextAttemptUnixMs == 0 ? "on retry" : OrderPrinter.time(entry.nextAttemptUnixMs),
+                        ["delivered", "given_up"].contains(entry.state) || entry.nextAttemptUnixMs == 0 ? "-" : OrderPrinter.time(entry.nextAttemptUnixMs),
                         entry.summary, String(entry.lastError.prefix(80)),
                     ])
                 }

@@ -268,6 +268,8 @@ public struct ListOrdersRequest: Hashable, Sendable {
     /// default 50, at most 500
     public var limit: UInt32
     public var pageToken: String
+    /// orders still received after intake's stuck threshold
+    public var stuckOnly: Bool
 
     public init(
         state: String = "",
@@ -278,7 +280,8 @@ public struct ListOrdersRequest: Hashable, Sendable {
         receivedFromUnixMs: Int64 = 0,
         receivedToUnixMs: Int64 = 0,
         limit: UInt32 = 0,
-        pageToken: String = ""
+        pageToken: String = "",
+        stuckOnly: Bool = false
     ) {
         self.state = state
         self.unit = unit
@@ -289,6 +292,7 @@ public struct ListOrdersRequest: Hashable, Sendable {
         self.receivedToUnixMs = receivedToUnixMs
         self.limit = limit
         self.pageToken = pageToken
+        self.stuckOnly = stuckOnly
     }
 }
 
@@ -979,6 +983,7 @@ extension ListOrdersRequest: ProtobufCBacked {
         self.receivedToUnixMs = m.received_to_unix_ms
         self.limit = m.limit
         self.pageToken = CField.string(m.page_token)
+        self.stuckOnly = m.stuck_only != 0
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListOrdersRequest> {
@@ -992,6 +997,7 @@ extension ListOrdersRequest: ProtobufCBacked {
         m.pointee.received_to_unix_ms = self.receivedToUnixMs
         m.pointee.limit = self.limit
         m.pointee.page_token = try arena.cString(self.pageToken, field: "ListOrdersRequest.page_token")
+        m.pointee.stuck_only = self.stuckOnly ? 1 : 0
         return m
     }
 }

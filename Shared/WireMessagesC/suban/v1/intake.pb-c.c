@@ -2554,7 +2554,7 @@ const ProtobufCMessageDescriptor suban__v1__get_order_response__descriptor =
   (ProtobufCMessageInit) suban__v1__get_order_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__list_orders_request__field_descriptors[9] =
+static const ProtobufCFieldDescriptor suban__v1__list_orders_request__field_descriptors[10] =
 {
   {
     "state",
@@ -2664,6 +2664,18 @@ static const ProtobufCFieldDescriptor suban__v1__list_orders_request__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "stuck_only",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ListOrdersRequest, stuck_only),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__list_orders_request__field_indices_by_name[] = {
   7,   /* field[7] = limit */
@@ -2672,6 +2684,7 @@ static const unsigned suban__v1__list_orders_request__field_indices_by_name[] = 
   5,   /* field[5] = received_from_unix_ms */
   6,   /* field[6] = received_to_unix_ms */
   0,   /* field[0] = state */
+  9,   /* field[9] = stuck_only */
   3,   /* field[3] = topic */
   1,   /* field[1] = unit */
   2,   /* field[2] = urgency */
@@ -2679,7 +2692,7 @@ static const unsigned suban__v1__list_orders_request__field_indices_by_name[] = 
 static const ProtobufCIntRange suban__v1__list_orders_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 9 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor suban__v1__list_orders_request__descriptor =
 {
@@ -2689,7 +2702,7 @@ const ProtobufCMessageDescriptor suban__v1__list_orders_request__descriptor =
   "Suban__V1__ListOrdersRequest",
   "suban.v1",
   sizeof(Suban__V1__ListOrdersRequest),
-  9,
+  10,
   suban__v1__list_orders_request__field_descriptors,
   suban__v1__list_orders_request__field_indices_by_name,
   1,  suban__v1__list_orders_request__number_ranges,

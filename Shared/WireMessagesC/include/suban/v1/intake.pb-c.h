@@ -265,10 +265,14 @@ struct  Suban__V1__ListOrdersRequest
    */
   uint32_t limit;
   char *page_token;
+  /*
+   * orders still received after intake's stuck threshold
+   */
+  protobuf_c_boolean stuck_only;
 };
 #define SUBAN__V1__LIST_ORDERS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__list_orders_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Suban__V1__ListOrdersResponse

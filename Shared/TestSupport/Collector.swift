@@ -1,19 +1,23 @@
 import Synchronization
 
-/// Collects values that arrive from other tasks (fired events, deliveries) and lets a test wait
+/// Collects values that arrive from other tasks (fired events, deliveries, calls to fakes) and lets a test wait
 /// until a number of them arrived: waiting on events, never on time. Tests carry a time limit,
 /// so a value that never comes fails the test instead of hanging it.
-final class Collector<Element: Sendable>: Sendable {
+public final class Collector<Element: Sendable>: Sendable {
     private struct State {
-        var items: [Element] = []
+        public var items: [Element] = []
         var waiters: [(count: Int, continuation: CheckedContinuation<[Element], Never>)] = []
     }
 
     private let state = Mutex(State())
 
-    init() {}
+    public init() {}
 
-    func append(_ elements: [Element]) {
+    public func append(_ element: Element) {
+        append([element])
+    }
+
+    public func append(_ elements: [Element]) {
         let ready = state.withLock { state -> [(CheckedContinuation<[Element], Never>, [Element])] in
             state.items += elements
             let items = state.items
@@ -25,7 +29,7 @@ final class Collector<Element: Sendable>: Sendable {
     }
 
     /// Everything so far, once at least `count` values arrived.
-    func wait(forCount count: Int) async -> [Element] {
+    public func wait(forCount count: Int) async -> [Element] {
         await withCheckedContinuation { continuation in
             let items = state.withLock { state -> [Element]? in
                 if state.items.count >= count { return state.items }
@@ -36,5 +40,5 @@ final class Collector<Element: Sendable>: Sendable {
         }
     }
 
-    var items: [Element] { state.withLock { $0.items } }
+    public var items: [Element] { state.withLock { $0.items } }
 }

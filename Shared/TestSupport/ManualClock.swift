@@ -1,10 +1,10 @@
-import SLACore
+public import Outbox
 import Synchronization
 
 /// A clock that moves only when a test says so: `sleep` suspends until `advance` passes the
 /// deadline (or the sleeping task is cancelled). Lets scheduler tests run without real time.
-final class ManualClock: Clock, Sendable {
-    typealias Instant = UnixInstant
+public final class ManualClock: Clock, Sendable {
+    public typealias Instant = UnixInstant
 
     private struct Sleeper {
         var deadline: UnixInstant
@@ -12,7 +12,7 @@ final class ManualClock: Clock, Sendable {
     }
 
     private struct State {
-        var now: UnixInstant
+        public var now: UnixInstant
         var nextID = 0
         var sleepers: [Int: Sleeper] = [:]
         var sleeperWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
@@ -27,15 +27,15 @@ final class ManualClock: Clock, Sendable {
 
     private let state: Mutex<State>
 
-    init(unixMilliseconds: Int64) {
+    public init(unixMilliseconds: Int64) {
         state = Mutex(State(now: UnixInstant(unixMilliseconds: unixMilliseconds)))
     }
 
-    var now: UnixInstant { state.withLock { $0.now } }
+    public var now: UnixInstant { state.withLock { $0.now } }
 
-    var minimumResolution: Duration { .zero }
+    public var minimumResolution: Duration { .zero }
 
-    func sleep(until deadline: UnixInstant, tolerance: Duration?) async throws {
+    public func sleep(until deadline: UnixInstant, tolerance: Duration?) async throws {
         let id = state.withLock { state in
             defer { state.nextID += 1 }
             return state.nextID
@@ -58,7 +58,7 @@ final class ManualClock: Clock, Sendable {
     }
 
     /// Moves the clock to `instant` (never backwards) and wakes every sleeper whose deadline passed.
-    func advance(toUnixMilliseconds milliseconds: Int64) {
+    public func advance(toUnixMilliseconds milliseconds: Int64) {
         let woken = state.withLock { state -> [Sleeper] in
             let instant = UnixInstant(unixMilliseconds: milliseconds)
             if instant > state.now { state.now = instant }
@@ -71,7 +71,7 @@ final class ManualClock: Clock, Sendable {
 
     /// Returns once at least `count` tasks sleep on the clock: the scheduler waiting for its next
     /// instant, the sender backing off. Lets a test advance the clock only once they wait.
-    func waitForSleepers(_ count: Int) async {
+    public func waitForSleepers(_ count: Int) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let ready = state.withLock { state -> Bool in
                 if state.sleepers.count >= count { return true }
@@ -82,7 +82,7 @@ final class ManualClock: Clock, Sendable {
         }
     }
 
-    func advance(byMinutes minutes: Int64) {
+    public func advance(byMinutes minutes: Int64) {
         advance(toUnixMilliseconds: now.unixMilliseconds + minutes * 60_000)
     }
 }

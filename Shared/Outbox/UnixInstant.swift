@@ -1,6 +1,6 @@
-/// An instant as Unix time, the instant type of the clocks the SLA scheduler runs on (`WallClock`
-/// in production, a manual clock in tests): deadlines are wall-clock instants, stored and sent as
-/// Unix milliseconds.
+/// An instant as Unix time, the instant type of the clocks the SLA scheduler and the outbox
+/// senders run on (`WallClock` in production, a manual clock in tests): deadlines and retries
+/// are wall-clock instants, stored and sent as Unix milliseconds.
 public struct UnixInstant: InstantProtocol, Sendable, Hashable, Comparable {
     public typealias Duration = Swift.Duration
 
@@ -35,7 +35,7 @@ public struct UnixInstant: InstantProtocol, Sendable, Hashable, Comparable {
         lhs.nanosecondsSince1970 < rhs.nanosecondsSince1970
     }
 
-    static func nanoseconds(of duration: Duration) -> Int64 {
+    public static func nanoseconds(of duration: Duration) -> Int64 {
         let (seconds, attoseconds) = duration.components
         return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }

@@ -1,9 +1,9 @@
 import Synchronization
 
-/// Wakes one waiting loop (the scheduler, or the outbox sender) when there is new work. A ring
+/// Wakes one waiting loop (the SLA scheduler, an outbox sender) when there is new work. A ring
 /// while nobody waits is kept, so that work added between "look for work" and "wait" is never
 /// missed; several rings before the next wait count as one.
-final class Doorbell: Sendable {
+public final class Doorbell: Sendable {
     private struct State {
         var rung = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -11,10 +11,10 @@ final class Doorbell: Sendable {
 
     private let state = Mutex(State())
 
-    init() {}
+    public init() {}
 
     /// Wakes the waiter, or the next one to wait.
-    func ring() {
+    public func ring() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             if let waiter = state.waiter {
                 state.waiter = nil
@@ -28,7 +28,7 @@ final class Doorbell: Sendable {
 
     /// Returns once the bell rings (at once if it rang since the last wait), or when the task is
     /// cancelled. One waiter at a time.
-    func wait() async {
+    public func wait() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { state -> Bool in

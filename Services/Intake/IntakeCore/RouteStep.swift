@@ -1,0 +1,72 @@
+import Domain
+import Foundation
+import Logging
+import Outbox
+import RPC
+import ServiceKit
+import WireProtocol
+
+/// Routing and dispatch of a new order as a durable step: the step is an outbox entry written in
+/// the order's own transaction, so that an order stored is routed even when intake or routing
+/// crashes before it is. `submit` takes the step at once when routing answers; the outbox takes it
+/// otherwise, retrying until done. Both apply the assignment under one idempotency key, so that
+/// the order is assigned once whoever gets there first.
+struct RouteStep: Sendable {
+    static let method = "routing.route"
+    /// How long the outbox leaves a new order's step to `submit`, which usually takes it at once.
+    static let grace: Int64 = 5_000
+
+    let desk: IntakeDesk
+    let routing: RPCClient
+    let logger: Logger
+
+    /// The step for `order`, written with it.
+    static func message(for order: WorkOrder, request: RouteOrderRequest, at now: Date) throws -> OutboxMessage {
+        var message = IntakeOutbox.message(to: .routing, method: method, body: try request.wireBytes(), orderID: order.id)
+        message.deduplicationKey = key(order.id)
+        message.notBefore = now.unixMilliseconds + grace
+        return message
+    }
+
+    static func key(_ orderID: String) -> String { "route:" + orderID }
+
+    /// Takes the step from the outbox.
+    func deliver(_ entry: Outbox.OutboxEntry) async -> DeliveryResult {
+        guard let orderID = entry.orderingKey else { return .refused("a routing step without its order") }
+        let decision: WireProtocol.RoutingDecision?
+        do {
+            let request = try RouteOrderRequest(wireBytes: entry.message.body)
+            decision = try await routing.call(Self.method, request, as: RouteOrderResponse.self, timeout: .seconds(5)).decision
+        } catch let error as RPCError {
+            return DeliveryResult(error)
+        } catch {
+            return .refused("the stored routing request cannot be read: \(error)")
+        }
+        return assign(orderID, as: decision)
+    }
+
+    /// Assigns the order as routing decided, once. An order that is no longer waiting (the desk
+    /// assigned or merged it meanwhile) or a decision to answer from the knowledge base leaves it
+    /// as it is: the step is done either way.
+    @discardableResult
+    func assign(_ orderID: String, as decision: WireProtocol.RoutingDecision?) -> DeliveryResult {
+        guard let decision, decision.handlingMode != "immediate_answer",
+            let mode = WorkOrder.HandlingMode(rawValue: decision.handlingMode),
+            let track = WorkOrder.Track(rawValue: decision.track)
+        else { return .delivered(note: "left for the desk") }
+        do {
+            _ = try desk.apply(
+                .assign(units: decision.units, mode: mode, track: track), to: orderID, by: IntakeHandlers.systemActor,
+                details: ["routing.rule": decision.ruleId], idempotencyKey: Self.key(orderID), completingOutbox: Self.key(orderID)
+            )
+            return .delivered
+        } catch let error as RPCError where error.code == .failedPrecondition {
+            return .delivered(note: "the order had moved on: \(error.message)")
+        } catch let error as RPCError {
+            return DeliveryResult(error)
+        } catch {
+            logger.error("intake.route.assign_failed", metadata: ["order.id": "\(orderID)", "error": "\(error)"])
+            return .failed("\(error)")
+        }
+    }
+}

@@ -1,0 +1,231 @@
+public import Logging
+public import ServiceLifecycle
+import Synchronization
+
+/// Delivers an outbox until every entry is delivered or given up: wakes when something was
+/// enqueued (`wakeUp`), when an entry's next attempt or a destination's probe is due, and on
+/// start (whatever a previous run left). Entries of one ordering key go one after another, the
+/// rest in parallel; results are stored in the store; every error is logged, none swallowed.
+///
+/// Runs on an injected clock, so that tests drive retries and probes without waiting.
+public final class OutboxSender<Store: OutboxStore, C: Clock>: Service, Sendable
+where C.Instant == UnixInstant, C.Duration == Duration {
+    public typealias Deliver = @Sendable (Store.Entry) async -> DeliveryResult
+    public typealias Outcome = (entry: Store.Entry, result: DeliveryResult)
+
+    /// What the sender is doing now, for listings.
+    public struct Status: Sendable {
+        public var inFlight: Set<Int64>
+        public var outages: [String: DestinationHealth.Outage]
+    }
+
+    public struct Configuration: Sendable {
+        public var policy: OutboxRetryPolicy
+        /// Entries read at a time.
+        public var batchSize: Int
+        /// Ordering keys delivered in parallel.
+        public var concurrency: Int
+
+        public init(policy: OutboxRetryPolicy = OutboxRetryPolicy(), batchSize: Int = 256, concurrency: Int = 16) {
+            self.policy = policy
+            self.batchSize = batchSize
+            self.concurrency = concurrency
+        }
+    }
+
+    private struct State {
+        var health: DestinationHealth
+        var inFlight: Set<Int64> = []
+    }
+
+    public let name: String
+    let store: Store
+    private let clock: C
+    private let configuration: Configuration
+    private let deliver: Deliver
+    private let logger: Logger
+    private let observer: (@Sendable ([Outcome]) -> Void)?
+    private let doorbell: Doorbell
+    private let state: Mutex<State>
+
+    /// - Parameters:
+    ///   - name: the outbox's name in logs (`sla`, `platform`, …).
+    ///   - doorbell: rung when something was enqueued (the owner's, when it rings it itself).
+    ///   - deliver: one attempt at one entry; never throws, so that every result is stored.
+    ///   - observer: told of each round's results once they are stored (for tests).
+    public init(
+        name: String,
+        store: Store,
+        clock: C,
+        configuration: Configuration = Configuration(),
+        doorbell: Doorbell = Doorbell(),
+        logger: Logger,
+        observer: (@Sendable ([Outcome]) -> Void)? = nil,
+        deliver: @escaping Deliver
+    ) {
+        self.name = name
+        self.store = store
+        self.clock = clock
+        self.configuration = configuration
+        self.doorbell = doorbell
+        self.deliver = deliver
+        self.logger = logger
+        self.observer = observer
+        self.state = Mutex(State(health: DestinationHealth(policy: configuration.policy)))
+    }
+
+    /// Tells the sender that something was enqueued or made due.
+    public func wakeUp() { doorbell.ring() }
+
+    public var status: Status {
+        state.withLock { Status(inFlight: $0.inFlight, outages: $0.health.outages) }
+    }
+
+    /// Runs until cancelled or shut down gracefully; a round in progress is abandoned, its entries
+    /// delivered again after the restart (receivers are idempotent).
+    public func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown { try await self.loop() }
+        } catch is CancellationError {
+            return
+        }
+    }
+
+    private func loop() async throws {
+        var storageFailures = 0
+        var failedRounds = 0
+        while !Task.isCancelled {
+            let now = clock.now.unixMilliseconds
+            let excluded = state.withLock { $0.health.waiting(at: now) }
+            let batch: [Store.Entry]
+            do {
+                let due = try await store.due(at: now, limit: configuration.batchSize, excluding: excluded)
+                batch = state.withLock { $0.health.admit(due, at: now) }
+            } catch {
+                storageFailures += 1
+                logger.error("outbox.read_failed", metadata: ["outbox": "\(name)", "error": "\(error)"])
+                try await clock.sleep(for: configuration.policy.delay(afterFailedAttempts: storageFailures))
+                continue
+            }
+            if batch.isEmpty {
+                try await waitForWork(excluding: excluded)
+                continue
+            }
+            let outcomes = await deliverRound(batch)
+            let finished = clock.now.unixMilliseconds
+            let recovered = state.withLock { $0.health.record(outcomes, at: finished) }
+            do {
+                try await store.record(outcomes, at: finished)
+                for destination in recovered {
+                    try await store.resume(destination: destination, at: finished)
+                    logger.notice("outbox.destination.recovered", metadata: ["outbox": "\(name)", "outbox.destination": "\(destination)"])
+                }
+                storageFailures = 0
+            } catch {
+                // Not stored: those entries are delivered again later, which receivers tolerate.
+                storageFailures += 1
+                logger.error("outbox.record_failed", metadata: ["outbox": "\(name)", "error": "\(error)"])
+                try await clock.sleep(for: configuration.policy.delay(afterFailedAttempts: storageFailures))
+                continue
+            }
+            observer?(outcomes)
+            log(outcomes)
+            // A store that does not schedule retries returns failed entries at once: pace it.
+            if !store.schedulesRetries, outcomes.contains(where: \.result.isRetried), !outcomes.contains(where: \.result.isDelivered) {
+                failedRounds += 1
+                try await clock.sleep(for: configuration.policy.delay(afterFailedAttempts: failedRounds))
+            } else {
+                failedRounds = 0
+            }
+        }
+    }
+
+    /// Waits for a ring, the next scheduled attempt or the next probe, whichever comes first.
+    private func waitForWork(excluding excluded: Set<String>) async throws {
+        var wake = state.withLock { $0.health.nextProbe }
+        do {
+            if let next = try await store.nextAttempt(excluding: excluded) { wake = min(wake ?? next, next) }
+        } catch {
+            logger.error("outbox.read_failed", metadata: ["outbox": "\(name)", "error": "\(error)"])
+            wake = clock.now.unixMilliseconds + DestinationHealth.milliseconds(configuration.policy.maximumProbeInterval)
+        }
+        let clock = clock
+        let doorbell = doorbell
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await doorbell.wait() }
+            if let wake {
+                group.addTask { try? await clock.sleep(until: UnixInstant(unixMilliseconds: wake), tolerance: nil) }
+            }
+            await group.next()
+            group.cancelAll()
+        }
+        try Task.checkCancellation()
+    }
+
+    /// Delivers a round: ordering keys in parallel, each key's entries in sequence, a key stopped
+    /// at its first entry that was not delivered so that its later entries wait for it.
+    private func deliverRound(_ batch: [Store.Entry]) async -> [Outcome] {
+        var lanes: [[Store.Entry]] = []
+        var laneOfKey: [String: Int] = [:]
+        for entry in batch {
+            guard let key = entry.orderingKey else {
+                lanes.append([entry])
+                continue
+            }
+            let laneKey = entry.destination + "\u{1F}" + key
+            if let lane = laneOfKey[laneKey] {
+                lanes[lane].append(entry)
+            } else {
+                laneOfKey[laneKey] = lanes.count
+                lanes.append([entry])
+            }
+        }
+        state.withLock { $0.inFlight.formUnion(batch.map(\.id)) }
+        defer { state.withLock { $0.inFlight.subtract(batch.map(\.id)) } }
+        let deliver = deliver
+        return await withTaskGroup(of: [Outcome].self) { group in
+            var pending = lanes.makeIterator()
+            func addNext() -> Bool {
+                guard let lane = pending.next() else { return false }
+                group.addTask {
+                    var outcomes: [Outcome] = []
+                    for entry in lane {
+                        let result = await deliver(entry)
+                        outcomes.append((entry, result))
+                        if result.isRetried { break }
+                    }
+                    return outcomes
+                }
+                return true
+            }
+            var started = 0
+            while started < configuration.concurrency, addNext() { started += 1 }
+            var all: [Outcome] = []
+            all.reserveCapacity(batch.count)
+            while let outcomes = await group.next() {
+                all.append(contentsOf: outcomes)
+                _ = addNext()
+            }
+            return all
+        }
+    }
+
+    private func log(_ outcomes: [Outcome]) {
+        for (entry, result) in outcomes {
+            switch result {
+            case .delivered:
+                continue
+            case .refused(let error):
+                logger.error(
+                    "outbox.entry.given_up",
+                    metadata: ["outbox": "\(name)", "outbox.id": "\(entry.id)", "outbox.destination": "\(entry.destination)", "error": "\(error)"]
+                )
+            case .failed(let error), .unreachable(let error):
+                logger.warning(
+                    "outbox.delivery.failed",
+                    metadata: ["outbox": "\(name)", "outbox.id": "\(entry.id)", "outbox.destination": "\(entry.destination)", "error": "\(error)"]
+                )
+            }
+        }
+    }
+}

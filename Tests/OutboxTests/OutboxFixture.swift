@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import Logging
+import Outbox
+import Persistence
+import Synchronization
+import TestSupport
+
+/// A shared outbox table in a temporary database, a sender on a manual clock, and a receiver whose
+/// answers a test scripts per destination.
+struct OutboxFixture {
+    static let start: Int64 = 1_780_000_000_000
+    static let policy = OutboxRetryPolicy(
+        initialDelay: .seconds(1), maximumDelay: .seconds(60), maximumProbeInterval: .seconds(3), failingAfter: 3)
+
+    let database: DatabasePool
+    let clock = ManualClock(unixMilliseconds: start)
+    let receiver = ScriptedReceiver()
+    let rounds = Collector<[String: DeliveryResult]>()
+    let sender: OutboxSender<SQLiteOutbox, ManualClock>
+    let store: SQLiteOutbox
+
+    init(keepsDelivered: Bool = true) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString).sqlite").path
+        database = try ServiceDatabase.open(path: path, migrations: [Migration("outbox", sql: OutboxTable.migrationSQL)])
+        store = SQLiteOutbox(database: database, table: OutboxTable(keepsDelivered: keepsDelivered), policy: Self.policy)
+        let receiver = receiver
+        let rounds = rounds
+        sender = OutboxSender(
+            name: "test", store: store, clock: clock, configuration: .init(policy: Self.policy), logger: Logger(label: "test"),
+            observer: { outcomes in
+                rounds.append(Dictionary(outcomes.map { ($0.entry.message.method, $0.result) }, uniquingKeysWith: { $1 }))
+            },
+            deliver: { entry in receiver.deliver(entry) }
+        )
+    }
+
+    @discardableResult
+    func enqueue(_ method: String, to destination: String = "peer", key: String? = nil, dedup: String? = nil) throws -> Int64? {
+        try database.write { db in
+            try OutboxTable.enqueue(
+                [OutboxMessage(destination: destination, method: method, body: Array(method.utf8), orderingKey: key, deduplicationKey: dedup)],
+                at: clock.now.unixMilliseconds, in: db
+            )[0]
+        }
+    }
+
+    func entries(_ state: OutboxEntry.State? = nil) throws -> [OutboxEntry] {
+        try database.read { db in try store.table.entries(state: state, limit: 100, in: db) }
+    }
+
+    /// Runs the sender for the duration of `body`.
+    func running<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
+        let sender = sender
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await sender.run() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+
+    func advance(bySeconds seconds: Int64) {
+        clock.advance(toUnixMilliseconds: clock.now.unixMilliseconds + seconds * 1000)
+    }
+}
+
+/// Answers deliveries from a script: per method a list of results used in turn (the last one
+/// repeats), `delivered` for a method without one; records every attempt.
+final class ScriptedReceiver: Sendable {
+    private let script = Mutex<[String: [DeliveryResult]]>([:])
+    private let down = Mutex<Set<String>>([])
+    let attempts = Collector<String>()
+
+    /// Makes every attempt to `destination` unreachable, or reachable again.
+    func setDown(_ destination: String, _ isDown: Bool) {
+        down.withLock { if isDown { $0.insert(destination) } else { $0.remove(destination) } }
+    }
+
+    func answer(_ method: String, with results: [DeliveryResult]) {
+        script.withLock { $0[method] = results }
+    }
+
+    func deliver(_ entry: OutboxEntry) -> DeliveryResult {
+        attempts.append(entry.message.method)
+        if down.withLock({ $0.contains(entry.destination) }) { return .unreachable("connection refused") }
+        return script.withLock { script in
+            guard var results = script[entry.message.method], let first = results.first else { return .delivered }
+            if results.count > 1 { results.removeFirst() }
+            script[entry.message.method] = results
+            return first
+        }
+    }
+}

@@ -95,4 +95,56 @@ struct ShutdownAndStorageSystemTests {
             #expect(!error.message.contains("connection failed"), "\(error)")
         }
     }
+
+    @Test(.enabled(if: TemporaryMount.isPermitted, "needs permission to mount a tmpfs"))
+    func aReadOnlyDataFolderStopsTheServiceWithTheFileAndTheCause() async throws {
+        try await TemporaryMount.withTmpfs(size: 1 << 20) { mount in
+            try mount.remountReadOnly()
+            let result = try await runCommand("suban-intake", [], environment: ["SUBAN_INTAKE_PORT": "0", "SUBAN_DATA_DIR": mount.path])
+            #expect(result.status == 1)
+            #expect(result.standardError.contains("\(mount.path)/intake.sqlite"), "\(result.standardError)")
+            #expect(result.standardError.contains("read-only"), "\(result.standardError)")
+        }
+    }
+
+    @Test(.enabled(if: TemporaryMount.isPermitted, "needs permission to mount a tmpfs"))
+    func aFullDiskIsAClearRetryableErrorAndWritesResumeWhenSpaceReturns() async throws {
+        try await TemporaryMount.withTmpfs(size: 8 << 20) { mount in
+            let intake = try await Self.launchIntake(dataDirectory: mount.path)
+            let client = makeTestClient(port: intake.port, timeout: .seconds(10))
+            do {
+                let filler = try mount.exhaustSpace()
+                // The WAL may still have room for a few writes; the disk fills within a few hundred.
+                var refusal: RPCError?
+                var refusedNumber = ""
+                for sequence in 0..<2000 {
+                    let number = "FULL-\(sequence)"
+                    do {
+                        _ = try await client.call("intake.submit", SubmitOrderRequest(draft: Self.draft(number)), as: SubmitOrderResponse.self)
+                    } catch let error as RPCError {
+                        refusal = error
+                        refusedNumber = number
+                        break
+                    }
+                }
+                let error = try #require(refusal, "2000 orders fitted on a full disk")
+                #expect(error.code == .unavailable, "\(error)")
+                #expect(error.message.contains("\(mount.path)/intake.sqlite"), "\(error)")
+                #expect(error.message.contains("full"), "\(error)")
+                let traceID = try #require(error.message.firstRange(of: "(trace id ").map { error.message[$0.upperBound...].dropLast() })
+                #expect(!traceID.isEmpty, "\(error)")
+
+                // The same process takes the same order once space is back.
+                try FileManager.default.removeItem(atPath: filler)
+                let retried = try await client.call("intake.submit", SubmitOrderRequest(draft: Self.draft(refusedNumber)), as: SubmitOrderResponse.self)
+                #expect(retried.created)
+            } catch {
+                await client.shutdown()
+                await intake.stop()
+                throw error
+            }
+            await client.shutdown()
+            #expect(await intake.stop() == 0)
+        }
+    }
 }

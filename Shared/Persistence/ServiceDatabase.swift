@@ -8,8 +8,10 @@ public enum ServiceDatabase {
         public var description: String
     }
 
-    /// Opens (creating when needed) `<directory>/<name>.sqlite` and applies `migrations`.
+    /// Opens (creating when needed) `<directory>/<name>.sqlite` and applies `migrations`. An error
+    /// names the file in full and says in plain words what is wrong with it or its folder.
     public static func open(directory: String, name: String, migrations: [Migration]) throws -> DatabasePool {
+        let directory = absolute(directory)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -19,6 +21,15 @@ public enum ServiceDatabase {
     }
 
     public static func open(path: String, migrations: [Migration]) throws -> DatabasePool {
+        let path = absolute(path)
+        do {
+            return try openPool(path: path, migrations: migrations)
+        } catch {
+            throw openError(error, path: path)
+        }
+    }
+
+    private static func openPool(path: String, migrations: [Migration]) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")

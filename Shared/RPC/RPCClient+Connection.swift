@@ -96,6 +96,7 @@ extension RPCClient {
     private func connect() -> EventLoopFuture<ClientConnection> {
         let maximumFrameLength = configuration.maximumFrameLength
         let logger = self.logger
+        let draining = DrainingFlag()
         return ClientBootstrap(group: eventLoopGroup)
             .connectTimeout(TimeAmount(configuration.connectTimeout))
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
@@ -103,11 +104,11 @@ extension RPCClient {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers(
                         ByteToMessageHandler(FrameDecoder(maximumFrameLength: maximumFrameLength)),
-                        RPCClientHandler(logger: logger)
+                        RPCClientHandler(logger: logger, draining: draining)
                     )
                 }
             }
             .connect(host: configuration.host, port: configuration.port)
-            .map { ClientConnection(channel: $0) }
+            .map { ClientConnection(channel: $0, draining: draining) }
     }
 }

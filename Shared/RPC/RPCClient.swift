@@ -92,6 +92,9 @@ public final class RPCClient: Sendable {
     }
 
     /// Calls `method` with an encoded body and returns the encoded response body.
+    ///
+    /// A call the server refused because it is shutting down fails with `unavailable` and was not
+    /// run; retrying it (after the service is back) is always safe.
     public func callRaw(
         _ method: String,
         body: [UInt8],
@@ -102,7 +105,8 @@ public final class RPCClient: Sendable {
         let deadline = NIODeadline.now() + TimeAmount(timeout)
         let callID = nextCallID.wrappingAdd(1, ordering: .relaxed).oldValue
         var headers = [Header(name: Header.timeoutMilliseconds, value: String(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))]
-        if let traceID { headers.append(Header(name: Header.traceID, value: traceID)) }
+        // A call with a trace id of its own can be found in every log it passes through.
+        headers.append(Header(name: Header.traceID, value: traceID.flatMap { $0.isEmpty ? nil : $0 } ?? TraceID.random()))
         let request = Envelope(callID: callID, kind: .request, method: method, body: body, headers: headers)
 
         let frame: ByteBuffer

@@ -12,6 +12,10 @@ struct OutgoingCall: Sendable {
 
 /// Matches responses to calls by call id, fails calls whose deadline passes, and fails every
 /// call in flight when the connection goes away.
+///
+/// When the server announces its shutdown (a response with call id 0), the connection takes no
+/// new calls and closes itself once the calls in flight are answered: closing first is what lets
+/// the server close without losing an answer or leaving a call unread.
 final class RPCClientHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = OutgoingCall
@@ -24,9 +28,11 @@ final class RPCClientHandler: ChannelDuplexHandler {
 
     private var pending: [UInt64: Pending] = [:]
     private let logger: Logger
+    private let draining: DrainingFlag
 
-    init(logger: Logger) {
+    init(logger: Logger, draining: DrainingFlag) {
         self.logger = logger
+        self.draining = draining
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -56,12 +62,23 @@ final class RPCClientHandler: ChannelDuplexHandler {
             context.close(promise: nil)
             return
         }
+        if envelope.callID == 0 {
+            logger.debug("rpc.client.server_shutting_down", metadata: ["rpc.peer": "\(context.channel.remoteAddress.map { "\($0)" } ?? "unknown")"])
+            draining.set()
+            closeIfDrained(context: context)
+            return
+        }
         guard let call = pending.removeValue(forKey: envelope.callID) else {
             logger.debug("rpc.client.late_response", metadata: ["rpc.call_id": "\(envelope.callID)"])
             return  // answered after its deadline: the caller has already been told
         }
         call.timeout.cancel()
         call.response.succeed(envelope)
+        closeIfDrained(context: context)
+    }
+
+    private func closeIfDrained(context: ChannelHandlerContext) {
+        if draining.isSet && pending.isEmpty { context.close(promise: nil) }
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -16,11 +16,13 @@ extension RPCServer {
         let peer = connection.channel.remoteAddress.map { "\($0)" } ?? "unknown"
         do {
             try await connection.executeThenClose { inbound, outbound in
-                await withGracefulShutdownHandler {
-                    await serveCalls(from: inbound, to: outbound, peer: peer)
-                } onGracefulShutdown: {
-                    // Stop reading new calls; those in flight are still answered.
-                    connection.channel.close(mode: .input, promise: nil)
+                let responses = ResponseWriter(outbound: outbound)
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await self.serveCalls(from: inbound, to: responses, peer: peer) }
+                    group.addTask { await self.drainOnShutdown(connection.channel, responses: responses, peer: peer) }
+                    // Reading ends when the peer or the drain closes the connection; the drain then has nothing left to do.
+                    await group.next()
+                    group.cancelAll()
                 }
             }
         } catch {
@@ -28,27 +30,67 @@ extension RPCServer {
         }
     }
 
-    private func serveCalls(
-        from inbound: NIOAsyncChannelInboundStream<ByteBuffer>,
-        to outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-        peer: String
-    ) async {
-        let responses = WriteBatcher<ByteBuffer>()
+    /// Reads calls until the connection closes. Once the server shuts down, the calls that still
+    /// arrive are refused without running them: the peer may have sent them before it heard.
+    private func serveCalls(from inbound: NIOAsyncChannelInboundStream<ByteBuffer>, to responses: ResponseWriter, peer: String) async {
         await withDiscardingTaskGroup { calls in
             do {
                 for try await frame in inbound {
                     let request = try Self.decodeRequest(frame)
+                    guard !isShuttingDown else {
+                        await responses.send(Self.frame(refusing: request))
+                        continue
+                    }
                     calls.addTask {
-                        let response = await self.answer(request)
-                        await responses.submit(response) { batch in
-                            try? await outbound.write(contentsOf: batch)  // the peer may be gone
-                        }
+                        await responses.send(await self.answer(request))
                     }
                 }
             } catch {
                 logger.debug("rpc.connection.dropped", metadata: ["rpc.peer": "\(peer)", "error": "\(error)"])
             }
         }
+    }
+
+    /// On graceful shutdown: tells the peer, which closes the connection once its calls are
+    /// answered (`RPCClient` does), so that nothing it sent is left unread and no answer is lost
+    /// to a reset. A peer that does not close within the grace period gets a half-close, which
+    /// still delivers the answers written so far, and the connection closes a moment later.
+    private func drainOnShutdown(_ channel: any Channel, responses: ResponseWriter, peer: String) async {
+        do {
+            try await gracefulShutdown()
+        } catch {
+            return  // cancelled: the connection ended first
+        }
+        beginShutdown()
+        await responses.send(Self.shutdownNotice)
+        do {
+            try await Task.sleep(for: configuration.shutdownGracePeriod)
+        } catch {
+            return
+        }
+        logger.notice("rpc.connection.drain_timed_out", metadata: ["rpc.peer": "\(peer)"])
+        try? await channel.close(mode: .output)
+        try? await Task.sleep(for: min(configuration.shutdownGracePeriod, .seconds(1)))
+        channel.close(promise: nil)
+    }
+
+    /// A response with call id 0, which no call has: "this server is going away; finish and close".
+    /// Clients that predate it ignore it as an answer to no call.
+    static let shutdownNotice: ByteBuffer = {
+        var frame = ByteBuffer()
+        let notice = Envelope(callID: 0, kind: .response, status: .unavailable, statusMessage: shuttingDownMessage)
+        frame.writeFrame((try? notice.wireBytes()) ?? [])
+        return frame
+    }()
+
+    static let shuttingDownMessage = "shutting down; retry"
+
+    private static func frame(refusing request: Envelope) -> ByteBuffer {
+        var response = Envelope(callID: request.callID, kind: .response, status: .unavailable, statusMessage: shuttingDownMessage)
+        response.headers = [Header(name: Header.traceID, value: traceID(of: request))]
+        var frame = ByteBuffer()
+        frame.writeFrame((try? response.wireBytes()) ?? [])
+        return frame
     }
 
     /// A frame that is not a request envelope breaks the protocol: without a call id there is
@@ -59,63 +101,25 @@ extension RPCServer {
         return envelope
     }
 
-    /// Runs the call and returns its response frame.
-    private func answer(_ request: Envelope) async -> ByteBuffer {
-        let started = NIODeadline.now()
-        var response = Envelope(callID: request.callID, kind: .response)
-        let traceID = request.header(Header.traceID) ?? ""
-        do {
-            response.body = try await dispatch(request, started: started, traceID: traceID)
-        } catch let error as any RPCErrorConvertible {
-            let status = error.rpcError
-            response.status = status.code
-            response.statusMessage = status.message
-            response.fieldViolations = status.fieldViolations
-        } catch {
-            logger.error(
-                "rpc.handler.failed",
-                metadata: ["rpc.method": "\(request.method)", "trace.id": "\(traceID)", "error": "\(String(reflecting: error))"]
-            )
-            response.status = .internal
-            response.statusMessage = "internal error (trace id \(traceID))"
-        }
-        let elapsed = (NIODeadline.now() - started).nanoseconds / 1000
-        statistics.record(method: request.method, microseconds: UInt64(max(0, elapsed)), failed: response.status != .ok)
+    /// The caller's trace id, or a new one: an error answer must always name one.
+    static func traceID(of request: Envelope) -> String {
+        guard let traceID = request.header(Header.traceID), !traceID.isEmpty else { return TraceID.random() }
+        return traceID
+    }
+}
 
-        var frame = ByteBuffer()
-        do {
-            let bytes = try response.wireBytes()
-            frame.reserveCapacity(FrameDecoder.headerLength + bytes.count)
-            frame.writeFrame(bytes)
-        } catch {
-            // Only an embedded NUL in a status message gets here; answer without it.
-            let fallback = Envelope(callID: request.callID, kind: .response, status: .internal, statusMessage: "internal error")
-            frame.writeFrame((try? fallback.wireBytes()) ?? [])
-        }
-        return frame
+/// Writes the answers of one connection: concurrent handlers share event-loop hops and flushes.
+struct ResponseWriter: Sendable {
+    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    private let batcher = WriteBatcher<ByteBuffer>()
+
+    init(outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
+        self.outbound = outbound
     }
 
-    private func dispatch(_ request: Envelope, started: NIODeadline, traceID: String) async throws -> [UInt8] {
-        guard let handler = router.handler(for: request.method) else {
-            throw RPCError(.unimplemented, "unknown method \"\(request.method)\"")
+    func send(_ frame: ByteBuffer) async {
+        await batcher.submit(frame) { batch in
+            try? await outbound.write(contentsOf: batch)  // the peer may be gone
         }
-        let timeout = request.header(Header.timeoutMilliseconds).flatMap { Int64($0) }.map { TimeAmount.milliseconds($0) }
-            ?? TimeAmount.nanoseconds(Int64(configuration.defaultTimeout.microseconds) * 1000)
-        let deadline = started + timeout
-        guard deadline > NIODeadline.now() else {
-            throw RPCError(.deadlineExceeded, "deadline passed before \(request.method) started")
-        }
-        var logger = self.logger
-        logger[metadataKey: "rpc.method"] = "\(request.method)"
-        logger[metadataKey: "rpc.call_id"] = "\(request.callID)"
-        logger[metadataKey: "trace.id"] = "\(traceID)"
-        let context = ServerContext(
-            method: request.method,
-            callID: request.callID,
-            deadline: deadline,
-            traceID: traceID,
-            logger: logger
-        )
-        return try await handler(request.body, context)
     }
 }

@@ -2,14 +2,17 @@ public import Logging
 public import NIOCore
 public import NIOPosix
 public import ServiceLifecycle
+import Synchronization
 import WireProtocol
 import struct Foundation.Date
 
 /// Serves RPC methods over plain TCP: length-prefixed `Envelope` frames, many calls in flight
 /// per connection, answered in any order and matched by call id.
 ///
-/// Every server answers `health` and `stats`. On graceful shutdown it stops accepting, stops
-/// reading new calls, finishes the calls in flight, then closes.
+/// Every server answers `health` and `stats`. On graceful shutdown it stops accepting, tells each
+/// connection so, answers the calls in flight, refuses the calls that arrive later with
+/// `unavailable` without running them, and closes each connection once its peer has its answers
+/// (at most `shutdownGracePeriod` later).
 public final class RPCServer: Service {
     public struct Configuration: Sendable {
         public var host: String
@@ -19,17 +22,21 @@ public final class RPCServer: Service {
         public var maximumFrameLength: Int
         /// The deadline of a call that does not say how long its caller waits.
         public var defaultTimeout: Duration
+        /// How long graceful shutdown waits for a connection's peer to collect its answers and close.
+        public var shutdownGracePeriod: Duration
 
         public init(
             host: String = "127.0.0.1",
             port: Int = 0,
             maximumFrameLength: Int = 4 << 20,
-            defaultTimeout: Duration = .seconds(30)
+            defaultTimeout: Duration = .seconds(30),
+            shutdownGracePeriod: Duration = .seconds(10)
         ) {
             self.host = host
             self.port = port
             self.maximumFrameLength = maximumFrameLength
             self.defaultTimeout = defaultTimeout
+            self.shutdownGracePeriod = shutdownGracePeriod
         }
     }
 
@@ -48,20 +55,26 @@ public final class RPCServer: Service {
     let identity: Identity
     let router: RPCRouter
     let logger: Logger
+    let errorTranslator: ErrorTranslator?
     public let statistics = ServerStatistics()
     private let eventLoopGroup: any EventLoopGroup
     private let address: EventLoopPromise<SocketAddress>
+    private let shuttingDown = Atomic<Bool>(false)
 
+    /// - Parameter errorTranslator: how handler errors that are not `RPCErrorConvertible` reach
+    ///   the wire (see `ErrorTranslator`).
     public init(
         configuration: Configuration,
         identity: Identity,
         router: RPCRouter,
         logger: Logger,
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        errorTranslator: ErrorTranslator? = nil
     ) {
         self.configuration = configuration
         self.identity = identity
         self.logger = logger
+        self.errorTranslator = errorTranslator
         self.eventLoopGroup = eventLoopGroup
         self.address = eventLoopGroup.any().makePromise()
         var router = router
@@ -98,9 +111,17 @@ public final class RPCServer: Service {
                 }
             }
         } onGracefulShutdown: {
+            self.beginShutdown()
             serverChannel.channel.close(promise: nil)
         }
         logger.info("rpc.server.stopped", metadata: ["rpc.address": "\(localAddress)"])
+    }
+
+    /// Whether graceful shutdown has begun: calls read from now on are refused.
+    var isShuttingDown: Bool { shuttingDown.load(ordering: .acquiring) }
+
+    func beginShutdown() {
+        shuttingDown.store(true, ordering: .releasing)
     }
 
     private func bind() async throws -> NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never> {

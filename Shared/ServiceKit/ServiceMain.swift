@@ -66,7 +66,8 @@ public enum ServiceMain {
                 ),
                 identity: RPCServer.Identity(service: Definition.name.rawValue, version: SubanVersion.current),
                 router: parts.router,
-                logger: logger
+                logger: logger,
+                errorTranslator: StorageErrors.translator(databasePath: database.path)
             )
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(

@@ -7,7 +7,8 @@ import WireProtocol
 enum EchoService {
     static func router(
         slowGate: Gate? = nil,
-        reached: Gate? = nil
+        reached: Gate? = nil,
+        arrivals: ArrivalCounter? = nil
     ) -> RPCRouter {
         var router = RPCRouter()
         router.register("test.echo") { (request: HealthResponse, _) in
@@ -15,8 +16,12 @@ enum EchoService {
         }
         router.register("test.slow") { (request: HealthResponse, _) in
             reached?.open()
+            arrivals?.arrive()
             await slowGate?.wait()
             return request
+        }
+        router.register("test.trace") { (_: HealthRequest, context) in
+            HealthResponse(service: context.traceID, status: .serving, version: "", startedAtUnixMilliseconds: 0, uptimeMilliseconds: 0)
         }
         router.register("test.invalid") { (_: HealthRequest, _) -> HealthResponse in
             throw RPCError(

@@ -19,41 +19,80 @@ final class FakeIntake: Sendable {
         var submits: [SubmitOrderRequest] = []
         var applies: [ApplyActionRequest] = []
         var available = true
+        var fault: Fault?
+    }
+
+    /// What the next submit or apply does instead of answering plainly: the ways intake can
+    /// leave the gateway without a true answer. Used once.
+    enum Fault: Sendable {
+        /// Refuses with this error and stores nothing.
+        case refuse(RPCError)
+        /// Stores (or applies), then answers this error, as an intake failing on its way out would.
+        case failAfterStoring(RPCError)
+        /// Stores (or applies), opens `reached`, and answers only once `release` opens.
+        case holdAfterStoring(reached: Gate, release: Gate)
     }
 
     let state = Mutex(State())
 
     var submits: [SubmitOrderRequest] { state.withLock { $0.submits } }
     var applies: [ApplyActionRequest] { state.withLock { $0.applies } }
+    /// The order ids stored, by order number.
+    var orders: [String: String] { state.withLock { $0.orders } }
 
     func setAvailable(_ available: Bool) { state.withLock { $0.available = available } }
+
+    func injectFault(_ fault: Fault) { state.withLock { $0.fault = fault } }
+
+    /// Takes the injected fault, if any: a refusal is thrown before anything is stored.
+    private static func takeFault(_ state: inout State) throws -> Fault? {
+        defer { state.fault = nil }
+        if case .refuse(let error) = state.fault { throw error }
+        return state.fault
+    }
+
+    private static func perform(_ fault: Fault?) async throws {
+        switch fault {
+        case .failAfterStoring(let error)?:
+            throw error
+        case .holdAfterStoring(let reached, let release)?:
+            reached.open()
+            await release.wait()
+        case .refuse?, nil:
+            break
+        }
+    }
 
     var router: RPCRouter {
         var router = RPCRouter()
         router.register("intake.submit") { (request: SubmitOrderRequest, _) -> SubmitOrderResponse in
-            try self.state.withLock { state in
+            let (response, fault) = try self.state.withLock { state -> (SubmitOrderResponse, Fault?) in
                 guard state.available else { throw RPCError(.unavailable, "intake is down in this test") }
                 state.submits.append(request)
+                let fault = try Self.takeFault(&state)
                 let number = request.draft?.platformOrderNumber ?? ""
                 if request.draft?.caller?.phone == "12345" {
                     throw RPCError(.invalidArgument, "the order is invalid", fieldViolations: [FieldViolation(field: "draft.caller.phone", code: "invalid_format", message: "not a phone number")])
                 }
-                if let id = state.orders[number] {
-                    return SubmitOrderResponse(order: WorkOrderView(id: id, platformOrderNumber: number, state: "assigned_pending_ack"), created: false)
-                }
-                let id = "WO-test-\(state.orders.count + 1)"
+                let created = state.orders[number] == nil
+                let id = state.orders[number] ?? "WO-test-\(state.orders.count + 1)"
                 state.orders[number] = id
-                return SubmitOrderResponse(order: WorkOrderView(id: id, platformOrderNumber: number, state: "assigned_pending_ack"), created: true)
+                return (SubmitOrderResponse(order: WorkOrderView(id: id, platformOrderNumber: number, state: "assigned_pending_ack"), created: created), fault)
             }
+            try await Self.perform(fault)
+            return response
         }
         router.register("intake.apply") { (request: ApplyActionRequest, _) -> ApplyActionResponse in
-            try self.state.withLock { state in
+            let (response, fault) = try self.state.withLock { state -> (ApplyActionResponse, Fault?) in
                 guard state.available else { throw RPCError(.unavailable, "intake is down in this test") }
                 state.applies.append(request)
+                let fault = try Self.takeFault(&state)
                 let number = String(request.orderId.split(separator: ":").last ?? "")
                 guard let id = state.orders[number] else { throw RPCError(.notFound, "no order \(request.orderId)") }
-                return ApplyActionResponse(order: WorkOrderView(id: id, platformOrderNumber: number, state: "awaiting_callback"))
+                return (ApplyActionResponse(order: WorkOrderView(id: id, platformOrderNumber: number, state: "awaiting_callback")), fault)
             }
+            try await Self.perform(fault)
+            return response
         }
         return router
     }
@@ -85,6 +124,7 @@ struct GatewayFixture {
 
     static func run(
         _ configure: (inout GatewayConfiguration) -> Void = { _ in },
+        intakeClient: (Int) -> RPCClient = { makeTestClient(port: $0) },
         _ body: (GatewayFixture) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-gateway-\(UUID())").path
@@ -108,7 +148,7 @@ struct GatewayFixture {
                 let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
                 let (attempts, attemptContinuation) = AsyncStream.makeStream(of: (GatewayOutbox.Destination, Int64, Bool).self)
                 let parts = GatewayService.assemble(
-                    database: database, configuration: finalConfiguration, intake: makeTestClient(port: intakePort),
+                    database: database, configuration: finalConfiguration, intake: intakeClient(intakePort),
                     routing: makeTestClient(port: routingPort), logger: .quiet,
                     onAttempt: { attemptContinuation.yield(($0, $1, $2)) },
                     onListening: { _, port in portContinuation.yield(port) }
@@ -129,10 +169,19 @@ struct GatewayFixture {
         _ path: String, _ body: [UInt8], key: String = platformKey, secret: String = platformSecret,
         timestamp: Int64? = nil, nonce: String? = nil
     ) async throws -> (status: Int, json: JSONValue) {
+        let response = try await send(path, body, key: key, secret: secret, timestamp: timestamp, nonce: nonce)
+        return (response.status, JSONValue.parse(response.body) ?? .null)
+    }
+
+    /// POSTs `body` signed, as `post` does, and returns the whole response, headers included.
+    func send(
+        _ path: String, _ body: [UInt8], key: String = platformKey, secret: String = platformSecret,
+        timestamp: Int64? = nil, nonce: String? = nil
+    ) async throws -> HTTPPostClient.Response {
         let signature = PlatformSignature.sign(
             method: "POST", target: path, appKey: key, secret: secret,
             timestamp: timestamp ?? Int64(Date().timeIntervalSince1970), nonce: nonce ?? PlatformSignature.makeNonce(), body: body)
-        return try await postRaw(path, body, headers: signature.headers)
+        return try await client.post(to: endpoint, target: path, headers: signature.headers, body: body)
     }
 
     func post(_ path: String, json: JSONValue, key: String = platformKey, secret: String = platformSecret) async throws -> (status: Int, json: JSONValue) {
@@ -146,9 +195,14 @@ struct GatewayFixture {
 
     /// The inbox's records, oldest first: verification and outcome.
     func inbox() throws -> [(verification: String, outcome: String, status: Int)] {
+        try inboxRows().map { ($0.verification, $0.outcome, $0.status) }
+    }
+
+    /// The inbox's records, oldest first, with what they name.
+    func inboxRows() throws -> [(verification: String, outcome: String, status: Int, orderNumber: String?, orderID: String?)] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT verification, outcome, http_status FROM inbox ORDER BY id").map {
-                ($0["verification"], $0["outcome"], $0["http_status"])
+            try Row.fetchAll(db, sql: "SELECT verification, outcome, http_status, order_number, order_id FROM inbox ORDER BY id").map {
+                ($0["verification"], $0["outcome"], $0["http_status"], $0["order_number"], $0["order_id"])
             }
         }
     }

@@ -2,9 +2,11 @@ import Foundation
 import NIOCore
 import NIOPosix
 import PlatformAdapter
+import RPC
 import Synchronization
 import Testing
 import TestSupport
+import WireProtocol
 
 /// The 12345 edge end to end with real processes on 127.0.0.1: the platform simulator pushes an
 /// urgent order through the gateway, staff act with subanctl, the simulator receives the
@@ -110,6 +112,93 @@ struct GatewaySystemTests {
         await routing?.stop()
     }
 
+    /// SIGKILL while intake stores an order: the platform's push loses its connection, yet the
+    /// gateway's inbox already has the request (kept before it was forwarded), and the retry
+    /// after the restart answers 200 with the order intake stored.
+    @Test func aGatewayKilledWhileIntakeStoresAnOrderKeptTheRequestAndTheRetryFindsTheOrder() async throws {
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-edge-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+        let intake = HeldIntake()
+        try await withTestServer(intake.router) { _, intakePort in
+            defer { intake.release.open() }
+            let environment = [
+                "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_DATA_DIR": dataDirectory,
+                "SUBAN_INTAKE_PORT": "\(intakePort)", "SUBAN_ROUTING_PORT": "1",  // no routing: nothing here sends email
+                "SUBAN_GATEWAY_PLATFORM_KEYS": "\(Self.pushKey):\(Self.pushSecret)",
+            ]
+            let number = "KILL\(Int.random(in: 100_000...999_999))"
+            let order = Array(
+                #"{"order_no":"\#(number)","urgency":"urgent","kind":"complaint","topic":"pension","content":"养老金未按时发放","caller":{"phone":"13812345678"},"dispatched_at":"2026-11-27T09:30:00+08:00"}"#.utf8)
+
+            let killed = try await LineProcess.launch("suban-gateway", environment: environment)
+            let lost: HTTPPostClient.Response?
+            do {
+                let httpPort = try await killed.port(after: "http-ready ")
+                async let answer = try? Self.push(order, to: httpPort)
+                await intake.reached.wait()
+                await killed.kill()
+                lost = await answer
+            } catch {
+                await killed.kill()
+                throw error
+            }
+            #expect(lost == nil, "the push's connection dropped with the gateway")
+            #expect(try await Self.inbox(dataDirectory) == ["forwarding \(number)"])
+
+            let restarted = try await LineProcess.launch("suban-gateway", environment: environment)
+            do {
+                let retry = try await Self.push(order, to: restarted.port(after: "http-ready "))
+                let json = JSONValue.parse(retry.body)
+                #expect(retry.status == 200)
+                #expect(json?["order_id"]?.stringValue == HeldIntake.orderID)
+                #expect(try await Self.inbox(dataDirectory) == ["forwarding \(number)", "duplicate \(number)"])
+            } catch {
+                await restarted.stop()
+                throw error
+            }
+            #expect(await restarted.stop() == 0)
+        }
+    }
+
+    static func push(_ body: [UInt8], to port: Int) async throws -> HTTPPostClient.Response {
+        let signature = PlatformSignature.sign(
+            method: "POST", target: PlatformAPI.ordersPath, appKey: pushKey, secret: pushSecret,
+            timestamp: Int64(Date().timeIntervalSince1970), nonce: PlatformSignature.makeNonce(), body: body)
+        return try await HTTPPostClient().post(to: HTTPEndpoint(host: "127.0.0.1", port: port), target: PlatformAPI.ordersPath, headers: signature.headers, body: body)
+    }
+
+    /// The gateway's inbox rows as `outcome order_no`, read with Python's sqlite3 (the test
+    /// process has no SQLite of its own).
+    static func inbox(_ dataDirectory: String) async throws -> [String] {
+        let script = "import sqlite3, sys\nfor row in sqlite3.connect(sys.argv[1]).execute('SELECT outcome, order_number FROM inbox ORDER BY id'): print(*row)"
+        let result = try await runProgram(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, "\(dataDirectory)/gateway.sqlite"])
+        return result.standardOutput.split(separator: "\n").map(String.init)
+    }
+}
+
+extension GatewaySystemTests {
+    /// An intake that stores the first order it gets and then does not answer until the test
+    /// ends; an order it has answers at once, as stored before (intake's submit is idempotent).
+    final class HeldIntake: Sendable {
+        static let orderID = "WO-system-held"
+        let reached = Gate()
+        let release = Gate()
+        private let stored = Mutex<Set<String>>([])
+
+        var router: RPCRouter {
+            var router = RPCRouter()
+            router.register("intake.submit") { (request: SubmitOrderRequest, _) -> SubmitOrderResponse in
+                let number = request.draft?.platformOrderNumber ?? ""
+                let created = self.stored.withLock { $0.insert(number).inserted }
+                if created {
+                    self.reached.open()
+                    await self.release.wait()
+                }
+                return SubmitOrderResponse(order: WorkOrderView(id: Self.orderID, platformOrderNumber: number, state: "assigned_pending_ack"), created: created)
+            }
+            return router
+        }
+    }
 }
 
 extension GatewaySystemTests {
@@ -208,6 +297,12 @@ extension GatewaySystemTests {
 
         struct ExitedEarly: Error, CustomStringConvertible {
             var description: String
+        }
+
+        /// SIGKILL: no graceful shutdown, as a crash or an OOM kill ends it.
+        func kill() async {
+            if process.process.isRunning { Foundation.kill(process.process.processIdentifier, SIGKILL) }
+            for await _ in exited { return }
         }
 
         @discardableResult

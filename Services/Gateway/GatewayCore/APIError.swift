@@ -43,8 +43,11 @@ struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
 
     static let malformedJSON = APIError(status: 400, code: "malformed_json", message: "the body is not a JSON object in UTF-8")
 
+    /// A 422 always names what to fix: a refusal that intake gave for no one field (it did not
+    /// say which) names the body as a whole, `$`, with intake's explanation.
     static func invalidFields(_ fields: [FieldProblem], message: String = "some fields are missing or invalid") -> APIError {
-        APIError(status: 422, code: "invalid_fields", message: message, fields: fields)
+        let named = fields.isEmpty ? [FieldProblem(field: "$", code: "rejected", message: message)] : fields
+        return APIError(status: 422, code: "invalid_fields", message: message, fields: named)
     }
 
     static func orderNotFound(_ number: String) -> APIError {
@@ -55,9 +58,20 @@ struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
         APIError(status: 409, code: "state_conflict", message: message)
     }
 
-    static func upstreamUnavailable(_ message: String) -> APIError {
-        APIError(status: 503, code: "temporarily_unavailable", message: message, retryAfterSeconds: 5)
-    }
+    /// Intake's answer was lost, late, or not definite: the order may be stored (the event
+    /// applied) or not. The same request again is safe (idempotent) and its answer is definite.
+    static let notKnownToBeStored = APIError(
+        status: 503, code: "temporarily_unavailable",
+        message: "the request is not known to have taken effect: retry the same request, it is idempotent", retryAfterSeconds: 5
+    )
 
-    static let internalError = APIError(status: 500, code: "internal", message: "the gateway failed; the request changed nothing")
+    /// The gateway cannot keep its record of the request (database full or read-only), so it
+    /// forwarded nothing.
+    static let storageUnavailable = APIError(
+        status: 503, code: "temporarily_unavailable",
+        message: "the gateway cannot record the request now and forwarded nothing: retry the same request later", retryAfterSeconds: 5
+    )
+
+    /// A bug in the gateway, met before anything was forwarded.
+    static let internalError = APIError(status: 500, code: "internal", message: "the gateway failed before forwarding anything; the request changed nothing")
 }

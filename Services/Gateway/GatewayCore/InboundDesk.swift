@@ -5,8 +5,13 @@ import PlatformAdapter
 import RPC
 import WireProtocol
 
-/// What the inbound endpoints do, apart from HTTP: verify, read, hand to intake, keep the record,
+/// What the inbound endpoints do, apart from HTTP: verify, read, keep the record, hand to intake,
 /// and answer. A refused request changes nothing but its own inbox record.
+///
+/// The answer tells the truth (docs/platform-api.md, "Errors"): 201 or 200 only when intake said
+/// the order is stored (the event applied); 503 with Retry-After whenever it may or may not be,
+/// since intake is idempotent on the order number and the event id and the retry finds out; a
+/// 4xx only for a definite refusal.
 struct InboundDesk: Sendable {
     /// The endpoint a request came to.
     enum Endpoint: Sendable {
@@ -86,9 +91,10 @@ struct InboundDesk: Sendable {
         }
         record.httpStatus = answer.status
         do {
-            try inbox.record(record)
+            try await inbox.keep(record)
         } catch {
-            // The request was handled; losing its audit copy must be loud but not undo it.
+            // The answer stands: it says what intake did. A row kept before forwarding still says
+            // `forwarding`, which is what the gateway knows for sure; losing the update must be loud.
             logger.error("gateway.inbox.write_failed", metadata: ["error": "\(error)", "endpoint": "\(endpoint.name)"])
         }
         logger.log(
@@ -104,11 +110,13 @@ struct InboundDesk: Sendable {
     private func submit(_ json: JSONValue, channel: WorkOrder.Channel, now: Date, record: inout Inbox.Record) async throws(APIError) -> Answer {
         let order = try InboundOrder(json: json, channel: channel, receivedAt: now)
         record.orderNumber = order.number
+        try await keepBeforeForwarding(&record)
         let response: SubmitOrderResponse
         do {
-            response = try await intake.call("intake.submit", SubmitOrderRequest(draft: order.draft), as: SubmitOrderResponse.self, timeout: .seconds(10))
+            // No timeout of its own: the client's deadline (GatewayService.client) bounds the wait.
+            response = try await intake.call("intake.submit", SubmitOrderRequest(draft: order.draft), as: SubmitOrderResponse.self)
         } catch {
-            throw Self.translate(error, orderNumber: order.number)
+            return answer(to: error, orderNumber: order.number, record: &record)
         }
         let view = response.order ?? WorkOrderView()
         record.orderID = view.id
@@ -130,29 +138,16 @@ struct InboundDesk: Sendable {
         }
         let event = try InboundEvent(json: json, orderNumber: orderNumber, appKey: appKey)
         record.eventID = event.eventID
-        do {
-            if let applied = try inbox.appliedEvent(event.eventID) {
-                guard applied.orderNumber == orderNumber else {
-                    throw APIError(status: 409, code: "event_id_reused", message: "event \(event.eventID) was applied to order \(applied.orderNumber)")
-                }
-                record.outcome = "duplicate"
-                var body = JSONValue.parse(applied.response) ?? [:]
-                if case .object(var members) = body {
-                    members["status"] = "duplicate"
-                    body = .object(members)
-                }
-                return Answer(status: 200, body: body)
-            }
-        } catch let error as APIError {
-            throw error
-        } catch {
-            throw APIError.internalError
+        if let earlier = try await earlierAnswer(to: event, orderNumber: orderNumber) {
+            record.outcome = "duplicate"
+            return earlier
         }
+        try await keepBeforeForwarding(&record)
         let response: ApplyActionResponse
         do {
-            response = try await intake.call("intake.apply", event.request, as: ApplyActionResponse.self, timeout: .seconds(10))
+            response = try await intake.call("intake.apply", event.request, as: ApplyActionResponse.self)
         } catch {
-            throw Self.translate(error, orderNumber: orderNumber)
+            return answer(to: error, orderNumber: orderNumber, record: &record)
         }
         let body: JSONValue = [
             "event_id": .string(event.eventID), "order_no": .string(orderNumber), "order_id": .string(response.order?.id ?? ""),
@@ -161,39 +156,55 @@ struct InboundDesk: Sendable {
         record.orderID = response.order?.id
         record.outcome = "accepted"
         do {
-            try inbox.recordAppliedEvent(event.eventID, orderNumber: orderNumber, type: event.type.rawValue, response: body.encoded(), at: now)
+            try await inbox.recordAppliedEvent(event.eventID, orderNumber: orderNumber, type: event.type.rawValue, response: body.encoded(), at: now)
         } catch {
+            // A retry then reaches intake again, which knows the idempotency key and applies nothing twice.
             logger.error("gateway.event.record_failed", metadata: ["event.id": "\(event.eventID)", "error": "\(error)"])
         }
         return Answer(status: 200, body: body)
     }
 
-    /// Intake's refusals as the platform should see them.
-    static func translate(_ error: RPCError, orderNumber: String) -> APIError {
-        switch error.code {
-        case .invalidArgument:
-            let fields = error.fieldViolations.map { APIError.FieldProblem(field: jsonField($0.field), code: $0.code, message: $0.message) }
-            return APIError.invalidFields(fields, message: error.message)
-        case .notFound:
-            return APIError.orderNotFound(orderNumber)
-        case .failedPrecondition, .permissionDenied, .alreadyExists:
-            return APIError.stateConflict(error.message)
-        case .unavailable, .deadlineExceeded, .resourceExhausted:
-            return APIError.upstreamUnavailable("intake is not answering; retry the same request later")
-        default:
-            return APIError.internalError
+    /// The answer given when `event` was applied before, as stored then; `nil` when it was not.
+    private func earlierAnswer(to event: InboundEvent, orderNumber: String) async throws(APIError) -> Answer? {
+        let applied: (orderNumber: String, response: [UInt8])?
+        do {
+            applied = try await inbox.appliedEvent(event.eventID)
+        } catch {
+            logger.error("gateway.inbox.read_failed", metadata: ["event.id": "\(event.eventID)", "error": "\(error)"])
+            throw APIError.storageUnavailable
+        }
+        guard let applied else { return nil }
+        guard applied.orderNumber == orderNumber else {
+            throw APIError(status: 409, code: "event_id_reused", message: "event \(event.eventID) was applied to order \(applied.orderNumber)")
+        }
+        var body = JSONValue.parse(applied.response) ?? [:]
+        if case .object(var members) = body {
+            members["status"] = "duplicate"
+            body = .object(members)
+        }
+        return Answer(status: 200, body: body)
+    }
+
+    /// Keeps the record of a request about to go to intake, so that it exists whatever happens
+    /// next; a request the gateway cannot keep is not forwarded at all.
+    private func keepBeforeForwarding(_ record: inout Inbox.Record) async throws(APIError) {
+        record.outcome = Inbox.forwarding
+        do {
+            record.id = try await inbox.keep(record)
+        } catch {
+            logger.error("gateway.inbox.write_failed", metadata: ["error": "\(error)", "endpoint": "\(record.endpoint)"])
+            throw APIError.storageUnavailable
         }
     }
 
-    /// Intake's field names (`draft.caller.phone`, `draft.platformOrderNumber`) in the adapter's terms.
-    static func jsonField(_ field: String) -> String {
-        var name = field.hasPrefix("draft.") ? String(field.dropFirst("draft.".count)) : field
-        let renamed = [
-            "platformOrderNumber": "order_no", "platform_order_number": "order_no", "handlingDeadline": "deadline",
-            "handling_deadline_unix_ms": "deadline", "dispatched_at_unix_ms": "dispatched_at", "caller.idNumber": "caller.id_number",
-            "enterprise.creditCode": "enterprise.credit_code", "callback_outcome": "outcome", "new_deadline_unix_ms": "new_deadline",
-        ]
-        name = renamed[name] ?? name
-        return name
+    /// Intake's error as the caller hears it, and what the inbox keeps of it.
+    private func answer(to error: RPCError, orderNumber: String, record: inout Inbox.Record) -> Answer {
+        let refusal = Self.translate(error, orderNumber: orderNumber)
+        let uncertain = refusal == APIError.notKnownToBeStored
+        record.outcome = uncertain ? Inbox.uncertain : refusal.code
+        if uncertain {
+            logger.warning("gateway.intake.uncertain", metadata: ["order.number": "\(orderNumber)", "error": "\(error)"])
+        }
+        return Answer(refusal)
     }
 }

@@ -77,7 +77,8 @@ struct PlatformHTTPServer: Service {
 
 extension PlatformHTTPServer {
     /// Gives the errors Hummingbird raises itself (unknown path, wrong method) the adapter's JSON
-    /// error body, so that every answer has one shape.
+    /// error body, so that every answer has one shape. Any other error is a bug: the desk answers
+    /// every request itself and throws nothing, so nothing was forwarded and 500 says so.
     struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
             do {
@@ -86,6 +87,9 @@ extension PlatformHTTPServer {
                 let code = error.status == .notFound ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : "http_error"
                 let message = error.status == .notFound ? "no such endpoint: \(request.method) \(request.uri.path)" : error.status.reasonPhrase
                 return PlatformHTTPServer.response(InboundDesk.Answer(APIError(status: error.status.code, code: code, message: message)))
+            } catch {
+                context.logger.error("gateway.http.unexpected_error", metadata: ["error": "\(error)", "http.path": "\(request.uri.path)"])
+                return PlatformHTTPServer.response(InboundDesk.Answer(APIError.internalError))
             }
         }
     }

@@ -46,7 +46,8 @@ struct RequestAuthenticator: Sendable {
                 return db.changesCount == 1
             }
         } catch {
-            throw APIError.internalError
+            // Disk full or read-only: nothing is forwarded, and a retry (with a new nonce) may pass.
+            throw APIError.storageUnavailable
         }
         guard firstUse else {
             throw APIError.unauthorized("nonce_replayed", "nonce \(signature.nonce) was already used by app key \(signature.appKey)")

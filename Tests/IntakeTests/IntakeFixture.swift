@@ -17,6 +17,27 @@ struct IntakeFixture {
     let client: RPCClient
     let desk: IntakeDesk
     let sla: SLARecorder
+    let routing: FakeRouting
+
+    /// Routing as the test wants it: a decision, or down (`nil`).
+    final class FakeRouting: Sendable {
+        private let decision: Mutex<WireProtocol.RoutingDecision?>
+
+        init(_ decision: WireProtocol.RoutingDecision?) {
+            self.decision = Mutex(decision)
+        }
+
+        func answer(_ decision: WireProtocol.RoutingDecision?) { self.decision.withLock { $0 = decision } }
+
+        var router: RPCRouter {
+            var router = RPCRouter()
+            router.register("routing.route") { (_: RouteOrderRequest, _) -> RouteOrderResponse in
+                guard let decision = self.decision.withLock({ $0 }) else { throw RPCError(.unavailable, "routing is down in this test") }
+                return RouteOrderResponse(decision: decision)
+            }
+            return router
+        }
+    }
 
     /// What the fake SLA service was asked, in order, as a stream a test can wait on.
     final class SLARecorder: Sendable {
@@ -47,6 +68,7 @@ struct IntakeFixture {
 
     static func run(
         routingDecision: WireProtocol.RoutingDecision? = transferToEmployment,
+        stuckAfter: TimeInterval = StuckOrderAlarm.defaultThreshold,
         _ body: (IntakeFixture) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-intake-\(UUID())").path
@@ -54,11 +76,7 @@ struct IntakeFixture {
         let database = try ServiceDatabase.open(directory: directory, name: "intake", migrations: IntakeMigrations.all)
         let recorder = SLARecorder()
 
-        var routing = RPCRouter()
-        routing.register("routing.route") { (_: RouteOrderRequest, _) -> RouteOrderResponse in
-            guard let routingDecision else { throw RPCError(.unavailable, "routing is down in this test") }
-            return RouteOrderResponse(decision: routingDecision)
-        }
+        let routing = FakeRouting(routingDecision)
         var sla = RPCRouter()
         for method in ["sla.start_clock", "sla.stop_clocks", "sla.extend_clock"] {
             sla.registerRaw(method) { body, _ in
@@ -70,7 +88,7 @@ struct IntakeFixture {
                 return []
             }
         }
-        try await withTestServer(routing) { _, routingPort in
+        try await withTestServer(routing.router) { _, routingPort in
             try await withTestServer(sla) { _, slaPort in
                 let slaClient = makeTestClient(port: slaPort)
                 let wakeSender = LateBinding()
@@ -82,7 +100,9 @@ struct IntakeFixture {
                     now: { Date() },
                     outboxChanged: { wakeSender() }
                 )
-                let handlers = IntakeHandlers(desk: desk, routing: makeTestClient(port: routingPort), sla: slaClient, logger: .quiet)
+                let handlers = IntakeHandlers(
+                    desk: desk, routing: makeTestClient(port: routingPort), sla: slaClient, logger: .quiet, stuckAfter: stuckAfter
+                )
                 let sender = IntakeOutbox.sender(database: database, clients: [.sla: slaClient], route: handlers.routeStep, logger: .quiet)
                 wakeSender.bind { sender.wakeUp() }
                 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -90,7 +110,7 @@ struct IntakeFixture {
                     defer { group.cancelAll() }
                     try await withTestServer(handlers.router()) { _, intakePort in
                         let client = makeTestClient(port: intakePort)
-                        try await body(IntakeFixture(client: client, desk: desk, sla: recorder))
+                        try await body(IntakeFixture(client: client, desk: desk, sla: recorder, routing: routing))
                         await client.shutdown()
                     }
                 }

@@ -62,7 +62,7 @@ struct IntakeHandlers: Sendable {
             order = try desk.store.order(id: order.id) ?? order
         } catch {
             logger.warning("intake.routing.unavailable", metadata: ["order.id": "\(order.id)", "error": "\(error)"])
-            desk.outboxChanged()
+            try? routeStep.makeDue(order.id)  // otherwise it is due after its grace period anyway
         }
         return SubmitOrderResponse(
             order: WorkOrderView(order, duplicates: submission.duplicates, suggestedArticle: suggested),

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import GRDB
 import Logging
 import Outbox
 import RPC
@@ -29,6 +30,17 @@ struct RouteStep: Sendable {
     }
 
     static func key(_ orderID: String) -> String { "route:" + orderID }
+
+    /// Hands the step of `orderID` to the outbox at once: `submit` could not take it.
+    func makeDue(_ orderID: String) throws {
+        try desk.store.database.write { db in
+            try db.execute(
+                sql: "UPDATE outbox_entry SET next_attempt_ms = ? WHERE deduplication_key = ? AND state = 'pending'",
+                arguments: [Date().unixMilliseconds, Self.key(orderID)]
+            )
+        }
+        desk.outboxChanged()
+    }
 
     /// Takes the step from the outbox.
     func deliver(_ entry: Outbox.OutboxEntry) async -> DeliveryResult {

@@ -1,0 +1,108 @@
+import Domain
+import Foundation
+import GRDB
+@testable import IntakeCore
+import Outbox
+import RPC
+import Testing
+import TestSupport
+import WireProtocol
+
+/// What happens to an order after it is stored, when things fail: routing down, a write that
+/// fails halfway, an order that does not move.
+@Suite("Intake: the pipeline under faults", .timeLimit(.minutes(1)))
+struct PipelineFaultTests {
+    @Test func anOrderStoredWhileRoutingIsDownIsRoutedOnceRoutingAnswers() async throws {
+        try await IntakeFixture.run(routingDecision: nil) { intake in
+            let response = try await intake.submit(IntakeFixture.draft(number: "SMX-LATE"))
+            let order = try #require(response.order)
+            #expect(order.state == "received")
+            #expect(try intake.routeSteps(of: order.id) == 1)
+
+            intake.routing.answer(IntakeFixture.transferToEmployment)
+            // The outbox routes it, assigns it, and the assignment starts the acknowledgement clock.
+            let calls = await intake.sla.next(1)
+            #expect(try calls.map { try StartClockRequest(wireBytes: $0.body).id } == ["\(order.id)/acknowledge/1"])
+            let stored = try await intake.client.call("intake.get", GetOrderRequest(id: order.id), as: GetOrderResponse.self)
+            #expect(stored.order?.state == "assigned_pending_ack")
+            #expect(stored.events.map(\.action) == ["assign"])
+            #expect(try intake.routeSteps(of: order.id) == 0)
+        }
+    }
+
+    @Test func anOrderRoutedAtOnceLeavesNoStepBehind() async throws {
+        try await IntakeFixture.run { intake in
+            let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-NOW")).order)
+            #expect(order.state == "assigned_pending_ack")
+            #expect(try intake.routeSteps(of: order.id) == 0)
+        }
+    }
+
+    @Test func aWaitingOrderWithoutAStepGetsOneOnStart() async throws {
+        try await IntakeFixture.run(routingDecision: nil) { intake in
+            let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-OLD")).order)
+            // As an order stored by a version without routing steps.
+            try await intake.desk.store.database.write { db in try db.execute(sql: "DELETE FROM outbox_entry") }
+            let watch = StuckOrderWatch(desk: intake.desk, threshold: 300, interval: .seconds(30), clock: WallClock(), logger: .quiet)
+            try watch.backfillRouteSteps()
+            #expect(try intake.routeSteps(of: order.id) == 1)
+            try watch.backfillRouteSteps()
+            #expect(try intake.routeSteps(of: order.id) == 1)
+        }
+    }
+
+    @Test func aClockEventWhoseWriteFailedIsRecordedWhenTheSLARetries() async throws {
+        try await IntakeFixture.run { intake in
+            let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-CLOCK")).order)
+            let event = RecordClockEventRequest(
+                eventId: "\(order.id)/acknowledge/1/overdue", orderId: order.id, clockId: "\(order.id)/acknowledge/1",
+                clockKind: "acknowledge", event: "overdue", dueUnixMs: 1, firedUnixMs: 2, unit: "employment_office"
+            )
+            // The order's log cannot be written (as on a full disk): the event fails as a whole.
+            try await intake.desk.store.database.writeWithoutTransaction { db in
+                try db.execute(sql: "CREATE TEMP TRIGGER refuse_events BEFORE INSERT ON order_event BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+            }
+            await #expect(throws: RPCError.self) {
+                try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self)
+            }
+            try await intake.desk.store.database.writeWithoutTransaction { db in try db.execute(sql: "DROP TRIGGER refuse_events") }
+
+            let retried = try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self)
+            #expect(retried.recorded)
+            let again = try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self)
+            #expect(!again.recorded)
+            let stored = try await intake.client.call("intake.get", GetOrderRequest(id: order.id), as: GetOrderResponse.self)
+            let clockEvents = stored.events.filter { $0.details.contains(EventDetail(key: "clock.event_id", value: event.eventId)) }
+            #expect(clockEvents.count == 1)
+        }
+    }
+
+    @Test func anOrderThatStaysReceivedRaisesTheAlarmOnce() async throws {
+        try await IntakeFixture.run(routingDecision: nil, stuckAfter: 0) { intake in
+            let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-STUCK")).order)
+            let later = ManualClock(unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 301_000)
+            let watch = StuckOrderWatch(desk: intake.desk, threshold: 300, interval: .seconds(30), clock: later, logger: .quiet)
+            #expect(try watch.check() == [order.id])
+            #expect(try watch.check().isEmpty)
+
+            let alarms = try await intake.desk.store.database.read { db in
+                try Data.fetchAll(db, sql: "SELECT body FROM outbox_entry WHERE method = 'gateway.notify'")
+            }.map { try NotifyRequest(wireBytes: [UInt8]($0)).notification }
+            #expect(alarms.map(\.?.kind) == ["stuck_order"])
+            #expect(alarms.first??.unit == "office")
+            #expect(alarms.first??.subject.contains("SMX-STUCK") == true)
+
+            let listed = try await intake.client.call("intake.list", ListOrdersRequest(stuckOnly: true), as: ListOrdersResponse.self)
+            #expect(listed.orders.map(\.id) == [order.id])
+        }
+    }
+}
+
+extension IntakeFixture {
+    /// Routing steps of `orderID` waiting in the outbox.
+    func routeSteps(of orderID: String) throws -> Int {
+        try desk.store.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox_entry WHERE deduplication_key = ?", arguments: ["route:" + orderID]) ?? 0
+        }
+    }
+}

@@ -56,21 +56,25 @@ public final class RPCServer: Service {
     let router: RPCRouter
     let logger: Logger
     let errorTranslator: ErrorTranslator?
-    public let statistics = ServerStatistics()
+    public let statistics: ServerStatistics
     private let eventLoopGroup: any EventLoopGroup
     private let address: EventLoopPromise<SocketAddress>
     private let shuttingDown = Atomic<Bool>(false)
 
-    /// - Parameter errorTranslator: how handler errors that are not `RPCErrorConvertible` reach
-    ///   the wire (see `ErrorTranslator`).
+    /// - Parameters:
+    ///   - errorTranslator: how handler errors that are not `RPCErrorConvertible` reach the wire
+    ///     (see `ErrorTranslator`).
+    ///   - statistics: where `stats` reads from; a service that sets gauges passes its own.
     public init(
         configuration: Configuration,
         identity: Identity,
         router: RPCRouter,
         logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        errorTranslator: ErrorTranslator? = nil
+        errorTranslator: ErrorTranslator? = nil,
+        statistics: ServerStatistics = ServerStatistics()
     ) {
+        self.statistics = statistics
         self.configuration = configuration
         self.identity = identity
         self.logger = logger

@@ -1,7 +1,8 @@
 import Synchronization
 public import WireProtocol
 
-/// Calls, errors and latencies a server has seen since it started, overall and per method.
+/// Calls, errors and latencies a server has seen since it started, overall and per method, and
+/// the gauges the service sets about its own work.
 public final class ServerStatistics: Sendable {
     private struct Counters {
         var calls: UInt64 = 0
@@ -28,6 +29,7 @@ public final class ServerStatistics: Sendable {
         var total = Counters()
         var byMethod: [String: Counters] = [:]
         var openConnections: UInt32 = 0
+        var gauges: [String: Int64] = [:]
     }
 
     private let state = Mutex(State())
@@ -39,6 +41,11 @@ public final class ServerStatistics: Sendable {
             state.total.record(microseconds: microseconds, failed: failed)
             state.byMethod[method, default: Counters()].record(microseconds: microseconds, failed: failed)
         }
+    }
+
+    /// Sets a gauge that `stats` reports (`orders.stuck`).
+    public func setGauge(_ name: String, to value: Int64) {
+        state.withLock { $0.gauges[name] = value }
     }
 
     func connectionOpened() { state.withLock { $0.openConnections += 1 } }
@@ -62,7 +69,8 @@ public final class ServerStatistics: Sendable {
                         latency: counters.summary
                     )
                 },
-                openConnections: state.openConnections
+                openConnections: state.openConnections,
+                gauges: state.gauges.keys.sorted().map { Gauge(name: $0, value: state.gauges[$0] ?? 0) }
             )
         }
     }

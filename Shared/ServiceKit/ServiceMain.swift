@@ -22,10 +22,13 @@ public protocol ServiceDefinition: Sendable {
 public struct ServiceParts: Sendable {
     public var router: RPCRouter
     public var background: [any Service]
+    /// What `stats` reports, with the gauges the service sets.
+    public var statistics: ServerStatistics
 
-    public init(router: RPCRouter, background: [any Service] = []) {
+    public init(router: RPCRouter, background: [any Service] = [], statistics: ServerStatistics = ServerStatistics()) {
         self.router = router
         self.background = background
+        self.statistics = statistics
     }
 }
 
@@ -67,7 +70,8 @@ public enum ServiceMain {
                 identity: RPCServer.Identity(service: Definition.name.rawValue, version: SubanVersion.current),
                 router: parts.router,
                 logger: logger,
-                errorTranslator: StorageErrors.translator(databasePath: database.path)
+                errorTranslator: StorageErrors.translator(databasePath: database.path),
+                statistics: parts.statistics
             )
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(

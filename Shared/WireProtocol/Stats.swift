@@ -36,6 +36,17 @@ public struct MethodStats: Hashable, Sendable {
     }
 }
 
+/// A level a service reports about its own work: orders stuck, entries waiting in an outbox.
+public struct Gauge: Hashable, Sendable {
+    public var name: String
+    public var value: Int64
+
+    public init(name: String, value: Int64) {
+        self.name = name
+        self.value = value
+    }
+}
+
 /// The answer to `stats`: what the service has served since it started.
 public struct StatsResponse: Hashable, Sendable {
     public var service: String
@@ -44,6 +55,7 @@ public struct StatsResponse: Hashable, Sendable {
     public var latency: LatencySummary
     public var methods: [MethodStats]
     public var openConnections: UInt32
+    public var gauges: [Gauge]
 
     public init(
         service: String,
@@ -51,7 +63,8 @@ public struct StatsResponse: Hashable, Sendable {
         errors: UInt64,
         latency: LatencySummary,
         methods: [MethodStats],
-        openConnections: UInt32
+        openConnections: UInt32,
+        gauges: [Gauge] = []
     ) {
         self.service = service
         self.callsServed = callsServed
@@ -59,6 +72,7 @@ public struct StatsResponse: Hashable, Sendable {
         self.latency = latency
         self.methods = methods
         self.openConnections = openConnections
+        self.gauges = gauges
     }
 }
 
@@ -117,6 +131,7 @@ extension StatsResponse: ProtobufCBacked {
             )
         }
         openConnections = m.open_connections
+        gauges = try CField.repeated(m.n_gauges, m.gauges) { g in Gauge(name: CField.string(g.pointee.name), value: g.pointee.value) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__StatsResponse> {
@@ -134,6 +149,12 @@ extension StatsResponse: ProtobufCBacked {
             return c
         }
         m.pointee.open_connections = openConnections
+        (m.pointee.n_gauges, m.pointee.gauges) = try arena.repeated(gauges) { (g) throws(WireError) in
+            let c = arena.message(Suban__V1__Gauge.self, suban__v1__gauge__init)
+            c.pointee.name = try arena.cString(g.name, field: "Gauge.name")
+            c.pointee.value = g.value
+            return c
+        }
         return m
     }
 }

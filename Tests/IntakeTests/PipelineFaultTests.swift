@@ -81,9 +81,13 @@ struct PipelineFaultTests {
         try await IntakeFixture.run(routingDecision: nil, stuckAfter: 0) { intake in
             let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-STUCK")).order)
             let later = ManualClock(unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 301_000)
-            let watch = StuckOrderWatch(desk: intake.desk, threshold: 300, interval: .seconds(30), clock: later, logger: .quiet)
+            let statistics = ServerStatistics()
+            let watch = StuckOrderWatch(
+                desk: intake.desk, threshold: 300, interval: .seconds(30), clock: later, logger: .quiet, statistics: statistics
+            )
             #expect(try watch.check() == [order.id])
             #expect(try watch.check().isEmpty)
+            #expect(statistics.snapshot(service: "intake").gauges == [Gauge(name: "orders.stuck", value: 1)])
 
             let alarms = try await intake.desk.store.database.read { db in
                 try Data.fetchAll(db, sql: "SELECT body FROM outbox_entry WHERE method = 'gateway.notify'")

@@ -62,12 +62,15 @@ public enum IntakeService: ServiceDefinition {
         let handlers = IntakeHandlers(desk: desk, routing: routing, sla: sla, logger: logger, stuckAfter: stuckAfter)
         let sender = IntakeOutbox.sender(database: database, clients: [.sla: sla, .gateway: gateway], route: handlers.routeStep, logger: logger)
         wakeSender.bind { sender.wakeUp() }
-        let watch = StuckOrderWatch(desk: desk, threshold: stuckAfter, interval: .seconds(30), clock: WallClock(), logger: logger)
+        let statistics = ServerStatistics()
+        let watch = StuckOrderWatch(
+            desk: desk, threshold: stuckAfter, interval: .seconds(30), clock: WallClock(), logger: logger, statistics: statistics
+        )
         var background: [any Service] = [sender, watch]
         if let minute = assessment.digestMinute {
             background.append(DigestScheduler(sendMinute: minute, assessment: handlers.assessment, logger: logger))
         }
-        return ServiceParts(router: handlers.router(), background: background)
+        return ServiceParts(router: handlers.router(), background: background, statistics: statistics)
     }
 
     /// `SUBAN_INTAKE_STUCK_AFTER_SECONDS`: how long an order may stay received (default 300).

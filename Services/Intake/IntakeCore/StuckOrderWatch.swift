@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Logging
 import Outbox
+import RPC
 import ServiceLifecycle
 import WireProtocol
 
@@ -26,6 +27,8 @@ struct StuckOrderWatch<C: _Concurrency.Clock>: Service where C.Instant == UnixIn
     let interval: Duration
     let clock: C
     let logger: Logger
+    /// Where `orders.stuck` (orders received longer than the threshold) is reported.
+    var statistics: ServerStatistics?
 
     func run() async throws {
         do {
@@ -72,6 +75,11 @@ struct StuckOrderWatch<C: _Concurrency.Clock>: Service where C.Instant == UnixIn
                 try db.execute(sql: "INSERT INTO stuck_order (order_id, noticed_at) VALUES (?, ?)", arguments: [order.id, now.timeIntervalSince1970])
             }
             try IntakeOutbox.enqueue(NotificationCommands.messages(orders.map { alarm(for: $0, at: now) }), at: now, in: db)
+            let waiting = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM work_order WHERE state = 'received' AND received_at < ?",
+                arguments: [now.addingTimeInterval(-threshold).timeIntervalSince1970]
+            ) ?? 0
+            statistics?.setGauge("orders.stuck", to: Int64(waiting))
             return orders
         }
         for order in stuck {

@@ -41,7 +41,7 @@ struct ProbeResult: Sendable {
     }
 
     static func table(_ results: [ProbeResult]) -> String {
-        var table = TextTable(["SERVICE", "ADDRESS", "STATUS", "VERSION", "UPTIME", "CALLS", "P99"])
+        var table = TextTable(["SERVICE", "ADDRESS", "STATUS", "VERSION", "UPTIME", "CALLS", "P99", "GAUGES"])
         for result in results {
             table.append([
                 result.service.rawValue,
@@ -51,6 +51,7 @@ struct ProbeResult: Sendable {
                 result.health.map { formatUptime(milliseconds: $0.uptimeMilliseconds) } ?? "-",
                 result.stats.map { "\($0.callsServed)" } ?? "-",
                 result.stats.map { formatLatency(microseconds: $0.latency.p99Microseconds) } ?? "-",
+                result.stats.map { $0.gauges.isEmpty ? "-" : $0.gauges.map { "\($0.name)=\($0.value)" }.joined(separator: " ") } ?? "-",
             ])
         }
         return table.render()
@@ -72,6 +73,7 @@ struct ProbeResult: Sendable {
                 object["errors"] = stats.errors
                 object["p99_us"] = stats.latency.p99Microseconds
                 object["open_connections"] = stats.openConnections
+                object["gauges"] = Dictionary(stats.gauges.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
             }
             if let failure = result.failure { object["error"] = failure }
             return object

@@ -232,6 +232,51 @@ void   suban__v1__method_stats__free_unpacked
   assert(message->base.descriptor == &suban__v1__method_stats__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__gauge__init
+                     (Suban__V1__Gauge         *message)
+{
+  static const Suban__V1__Gauge init_value = SUBAN__V1__GAUGE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__gauge__get_packed_size
+                     (const Suban__V1__Gauge *message)
+{
+  assert(message->base.descriptor == &suban__v1__gauge__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__gauge__pack
+                     (const Suban__V1__Gauge *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__gauge__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__gauge__pack_to_buffer
+                     (const Suban__V1__Gauge *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__gauge__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__Gauge *
+       suban__v1__gauge__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__Gauge *)
+     protobuf_c_message_unpack (&suban__v1__gauge__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__gauge__free_unpacked
+                     (Suban__V1__Gauge *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__gauge__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__stats_response__init
                      (Suban__V1__StatsResponse         *message)
 {
@@ -557,7 +602,58 @@ const ProtobufCMessageDescriptor suban__v1__method_stats__descriptor =
   (ProtobufCMessageInit) suban__v1__method_stats__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__stats_response__field_descriptors[6] =
+static const ProtobufCFieldDescriptor suban__v1__gauge__field_descriptors[2] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__Gauge, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__Gauge, value),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__gauge__field_indices_by_name[] = {
+  0,   /* field[0] = name */
+  1,   /* field[1] = value */
+};
+static const ProtobufCIntRange suban__v1__gauge__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor suban__v1__gauge__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.Gauge",
+  "Gauge",
+  "Suban__V1__Gauge",
+  "suban.v1",
+  sizeof(Suban__V1__Gauge),
+  2,
+  suban__v1__gauge__field_descriptors,
+  suban__v1__gauge__field_indices_by_name,
+  1,  suban__v1__gauge__number_ranges,
+  (ProtobufCMessageInit) suban__v1__gauge__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__stats_response__field_descriptors[7] =
 {
   {
     "service",
@@ -631,10 +727,23 @@ static const ProtobufCFieldDescriptor suban__v1__stats_response__field_descripto
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "gauges",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Suban__V1__StatsResponse, n_gauges),
+    offsetof(Suban__V1__StatsResponse, gauges),
+    &suban__v1__gauge__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__stats_response__field_indices_by_name[] = {
   1,   /* field[1] = calls_served */
   2,   /* field[2] = errors */
+  6,   /* field[6] = gauges */
   3,   /* field[3] = latency */
   4,   /* field[4] = methods */
   5,   /* field[5] = open_connections */
@@ -643,7 +752,7 @@ static const unsigned suban__v1__stats_response__field_indices_by_name[] = {
 static const ProtobufCIntRange suban__v1__stats_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor suban__v1__stats_response__descriptor =
 {
@@ -653,7 +762,7 @@ const ProtobufCMessageDescriptor suban__v1__stats_response__descriptor =
   "Suban__V1__StatsResponse",
   "suban.v1",
   sizeof(Suban__V1__StatsResponse),
-  6,
+  7,
   suban__v1__stats_response__field_descriptors,
   suban__v1__stats_response__field_indices_by_name,
   1,  suban__v1__stats_response__number_ranges,

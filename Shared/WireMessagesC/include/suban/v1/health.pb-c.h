@@ -20,6 +20,7 @@ typedef struct Suban__V1__HealthResponse Suban__V1__HealthResponse;
 typedef struct Suban__V1__StatsRequest Suban__V1__StatsRequest;
 typedef struct Suban__V1__LatencySummary Suban__V1__LatencySummary;
 typedef struct Suban__V1__MethodStats Suban__V1__MethodStats;
+typedef struct Suban__V1__Gauge Suban__V1__Gauge;
 typedef struct Suban__V1__StatsResponse Suban__V1__StatsResponse;
 
 
@@ -92,6 +93,20 @@ struct  Suban__V1__MethodStats
     , (char *)protobuf_c_empty_string, 0, 0, NULL }
 
 
+/*
+ * A level the service reports about its own work (orders stuck, entries waiting in an outbox).
+ */
+struct  Suban__V1__Gauge
+{
+  ProtobufCMessage base;
+  char *name;
+  int64_t value;
+};
+#define SUBAN__V1__GAUGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__gauge__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
 struct  Suban__V1__StatsResponse
 {
   ProtobufCMessage base;
@@ -102,10 +117,12 @@ struct  Suban__V1__StatsResponse
   size_t n_methods;
   Suban__V1__MethodStats **methods;
   uint32_t open_connections;
+  size_t n_gauges;
+  Suban__V1__Gauge **gauges;
 };
 #define SUBAN__V1__STATS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__stats_response__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, NULL, 0,NULL, 0 }
+    , (char *)protobuf_c_empty_string, 0, 0, NULL, 0,NULL, 0, 0,NULL }
 
 
 /* Suban__V1__HealthRequest methods */
@@ -203,6 +220,25 @@ Suban__V1__MethodStats *
 void   suban__v1__method_stats__free_unpacked
                      (Suban__V1__MethodStats *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__Gauge methods */
+void   suban__v1__gauge__init
+                     (Suban__V1__Gauge         *message);
+size_t suban__v1__gauge__get_packed_size
+                     (const Suban__V1__Gauge   *message);
+size_t suban__v1__gauge__pack
+                     (const Suban__V1__Gauge   *message,
+                      uint8_t             *out);
+size_t suban__v1__gauge__pack_to_buffer
+                     (const Suban__V1__Gauge   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__Gauge *
+       suban__v1__gauge__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__gauge__free_unpacked
+                     (Suban__V1__Gauge *message,
+                      ProtobufCAllocator *allocator);
 /* Suban__V1__StatsResponse methods */
 void   suban__v1__stats_response__init
                      (Suban__V1__StatsResponse         *message);
@@ -239,6 +275,9 @@ typedef void (*Suban__V1__LatencySummary_Closure)
 typedef void (*Suban__V1__MethodStats_Closure)
                  (const Suban__V1__MethodStats *message,
                   void *closure_data);
+typedef void (*Suban__V1__Gauge_Closure)
+                 (const Suban__V1__Gauge *message,
+                  void *closure_data);
 typedef void (*Suban__V1__StatsResponse_Closure)
                  (const Suban__V1__StatsResponse *message,
                   void *closure_data);
@@ -254,6 +293,7 @@ extern const ProtobufCMessageDescriptor suban__v1__health_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__stats_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__latency_summary__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__method_stats__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__gauge__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__stats_response__descriptor;
 
 PROTOBUF_C__END_DECLS

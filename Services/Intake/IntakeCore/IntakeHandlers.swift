@@ -62,7 +62,12 @@ struct IntakeHandlers: Sendable {
             order = try desk.store.order(id: order.id) ?? order
         } catch {
             logger.warning("intake.routing.unavailable", metadata: ["order.id": "\(order.id)", "error": "\(error)"])
-            try? routeStep.makeDue(order.id)  // otherwise it is due after its grace period anyway
+            do {
+                try routeStep.makeDue(order.id)
+            } catch {
+                // The step is still stored: it falls due after its grace period.
+                logger.error("intake.route.make_due_failed", metadata: ["order.id": "\(order.id)", "error": "\(error)"])
+            }
         }
         return SubmitOrderResponse(
             order: WorkOrderView(order, duplicates: submission.duplicates, suggestedArticle: suggested),

@@ -113,7 +113,11 @@ where C.Instant == UnixInstant, C.Duration == Duration {
             }
             let outcomes = await deliverRound(batch)
             let finished = clock.now.unixMilliseconds
-            let recovered = state.withLock { $0.health.record(outcomes, at: finished) }
+            let (recovered, lost) = state.withLock { state in
+                let before = Set(state.health.outages.keys)
+                let recovered = state.health.record(outcomes, at: finished)
+                return (recovered, Set(state.health.outages.keys).subtracting(before))
+            }
             do {
                 try await store.record(outcomes, at: finished)
                 for destination in recovered {
@@ -129,7 +133,7 @@ where C.Instant == UnixInstant, C.Duration == Duration {
                 continue
             }
             observer?(outcomes)
-            log(outcomes)
+            log(outcomes, lost: lost)
             // A store that does not schedule retries returns failed entries at once: pace it.
             if !store.schedulesRetries, outcomes.contains(where: \.result.isRetried), !outcomes.contains(where: \.result.isDelivered) {
                 failedRounds += 1
@@ -210,21 +214,27 @@ where C.Instant == UnixInstant, C.Duration == Duration {
         }
     }
 
-    private func log(_ outcomes: [Outcome]) {
+    /// Logs what needs someone: a given-up entry (error), a failed attempt (warning), a
+    /// destination lost (warning, once per outage; its probes at debug).
+    private func log(_ outcomes: [Outcome], lost: Set<String>) {
+        var reported: Set<String> = []
         for (entry, result) in outcomes {
+            let metadata: Logger.Metadata = [
+                "outbox": "\(name)", "outbox.id": "\(entry.id)", "outbox.destination": "\(entry.destination)", "error": "\(result.error)",
+            ]
             switch result {
             case .delivered:
                 continue
-            case .refused(let error):
-                logger.error(
-                    "outbox.entry.given_up",
-                    metadata: ["outbox": "\(name)", "outbox.id": "\(entry.id)", "outbox.destination": "\(entry.destination)", "error": "\(error)"]
-                )
-            case .failed(let error), .unreachable(let error):
-                logger.warning(
-                    "outbox.delivery.failed",
-                    metadata: ["outbox": "\(name)", "outbox.id": "\(entry.id)", "outbox.destination": "\(entry.destination)", "error": "\(error)"]
-                )
+            case .refused:
+                logger.error("outbox.entry.given_up", metadata: metadata)
+            case .failed:
+                logger.warning("outbox.delivery.failed", metadata: metadata)
+            case .unreachable:
+                if lost.contains(entry.destination), reported.insert(entry.destination).inserted {
+                    logger.warning("outbox.destination.unreachable", metadata: metadata)
+                } else {
+                    logger.debug("outbox.delivery.failed", metadata: metadata)
+                }
             }
         }
     }

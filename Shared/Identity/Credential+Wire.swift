@@ -126,7 +126,7 @@ extension Credential {
             switch error {
             case .keyNotFound(let key, _): "claim \(key.stringValue) is missing"
             case .typeMismatch(_, let context), .valueNotFound(_, let context):
-                "claim \(context.codingPath.first?.stringValue ?? "?") has the wrong type"
+                context.codingPath.first.map { "claim \($0.stringValue) has the wrong type" } ?? "not a JSON object"
             case .dataCorrupted(let context): context.debugDescription
             @unknown default: "\(error)"
             }

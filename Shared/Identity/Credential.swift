@@ -55,7 +55,7 @@ public struct Credential: Sendable, Hashable {
     ///
     /// Identifiers are 1–64 ASCII letters, digits, `_`, `-` or `.` (an account may also hold
     /// `@`, up to 128); the display name is 1–100 characters without control or format characters; at least
-    /// one role; a lifetime above zero and at most `maximumLifetime`.
+    /// one role; issued between 1970 and 9999; a lifetime above zero and at most `maximumLifetime`.
     public func validate() throws(IdentityError) {
         try Self.requireIdentifier(issuer, claim: "issuer", maximumLength: 64)
         try Self.requireIdentifier(account, claim: "account", maximumLength: 128, extra: UInt8(ascii: "@"))
@@ -65,8 +65,12 @@ public struct Credential: Sendable, Hashable {
         guard !roles.isEmpty else { throw IdentityError(.malformed, "claim roles is empty") }
         if let unit { try Self.requireIdentifier(unit, claim: "unit", maximumLength: 64) }
         try Self.requireIdentifier(id, claim: "id", maximumLength: 64)
+        // Bounded so that a verifier adding its skew can never overflow, whoever signed the claims.
+        guard (0...Self.latestIssueMilliseconds).contains(issuedAtMilliseconds) else {
+            throw IdentityError(.malformed, "claim issued_at is not between 1970 and 9999")
+        }
         let lifetime = expiresAtMilliseconds.subtractingReportingOverflow(issuedAtMilliseconds)
-        guard issuedAtMilliseconds >= 0, !lifetime.overflow, lifetime.partialValue > 0 else {
+        guard !lifetime.overflow, lifetime.partialValue > 0 else {
             throw IdentityError(.malformed, "claim expires_at must lie after issued_at")
         }
         guard lifetime.partialValue <= Self.maximumLifetimeMilliseconds else {
@@ -81,6 +85,9 @@ public struct Credential: Sendable, Hashable {
         default: false
         }
     }
+
+    /// 9999-12-31T23:59:59.999Z.
+    static let latestIssueMilliseconds: Int64 = 253_402_300_799_999
 
     static let maximumLifetimeMilliseconds = Int64(maximumLifetime.components.seconds) * 1000
 

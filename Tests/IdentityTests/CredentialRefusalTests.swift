@@ -120,16 +120,19 @@ import Testing
         ["roles": ["liaison", "overlord"]], ["roles": [String]()], ["roles": ["liaison", "liaison"]], ["roles": "liaison"],
         ["account": nil], ["account": ""], ["name": "\u{7}"], ["issued_at": "1767225600000"], ["issued_at": 1.5],
         ["expires_at": 1_767_225_600_000], ["expires_at": 1_767_225_600_000 + 12 * 3_600_000 + 1], ["unit": 5],
+        ["issued_at": -1], ["issued_at": Int64.max - 1, "expires_at": Int64.max], ["expires_at": Int64.min],
         ["alg": "none"], ["extra": true],
     ] as [[String: (any Sendable)?]])
     func signedButMalformedClaimsAreRefused(changes: [String: (any Sendable)?]) {
         #expect(F.refusal(F.token(claims: F.claims(changes))) == .malformed)
     }
 
-    @Test func claimsThatAreNotAnObjectAreMalformed() {
+    @Test func claimsThatAreNotAnObjectAreMalformed() throws {
         for claims in ["[]", "null", "{", "\"v1\"", "{\"issuer\":\"console\"}"] {
             #expect(F.refusal(F.token(claims: claims)) == .malformed, "\(claims)")
         }
+        let error = try #require(throws: IdentityError.self) { try F.verifier.verify(F.token(claims: "[]"), now: F.now) }
+        #expect(error.message == "claims are not a v1 claims object: not a JSON object")
     }
 
     /// Any single byte changed anywhere in a token, to any other value, is refused.

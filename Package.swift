@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "Assessment", dependencies: ["Domain"], path: "Shared/Assessment"),
         .target(name: "Spreadsheet", path: "Shared/Spreadsheet"),
         .target(name: "Charts", path: "Shared/Charts"),
+        .target(name: "Identity", dependencies: [.product(name: "Crypto", package: "swift-crypto")], path: "Shared/Identity"),
         .target(
             name: "ReportRendering",
             dependencies: ["Assessment", "Domain", "Spreadsheet", "Charts"],
@@ -206,6 +207,11 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain", propertyBased], path: "Tests/DomainTests"),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Domain"], path: "Tests/AssessmentTests"),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "TestSupport"], path: "Tests/SpreadsheetTests"),
+        .testTarget(
+            name: "IdentityTests",
+            dependencies: ["Identity", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/IdentityTests"
+        ),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], path: "Tests/ChartsTests"),
         .testTarget(
             name: "ReportRenderingTests",

@@ -8,7 +8,8 @@
 #
 # Usage: scripts/chaos.sh [--short] [--bin DIR] [--rate R] [--count N] [--kills-per-service K]
 #                         [--seed S] [--keep] [-- more options of scripts/chaos/run.py]
-#   --short               about 300 orders at 10/s, each service killed once (a few minutes)
+#   --short               about 300 orders at 10/s, each service killed once during the load (and
+#                         once more in the 90 s after it, while the clocks fire): a few minutes
 #   default               10,000 orders at 100/s, each service killed twice
 #   --bin DIR             use the binaries in DIR (e.g. the static release build scripts/build-images.sh
 #                         leaves in .build-static/release) instead of `swift build -c release`

@@ -44,6 +44,7 @@ struct PlatformSimulatorSystemTests {
         #expect(counts["kinds"]?["progress"]?["unique"]?.integerValue == 1)
         let duplicates = counts["duplicates"]?.arrayValue ?? []
         #expect(duplicates.count == 1 && duplicates.first?["message_id"]?.stringValue == "WO-1/2" && duplicates.first?["times"]?.integerValue == 2)
+        #expect(duplicates.first?["received_at_ms"]?.arrayValue?.count == 2)
         #expect(output.first { $0.hasPrefix("received DUPLICATE acknowledgement for SIMCOUNT1 message=WO-1/2") } != nil)
     }
 

@@ -101,6 +101,9 @@ class Run:
         self.acked = set()
         self.ack_failures = 0
         self.errors = []
+        self.first_seen = {}
+        self.gateway_kills_ms = []
+        self.waiting = 0
 
     # Processes ---------------------------------------------------------------------------------
 
@@ -229,15 +232,16 @@ class Run:
 
     # During the load ---------------------------------------------------------------------------
 
-    def kill_schedule(self, duration):
-        """Each service K times, one at a time, each at a random moment of its own slot of the load."""
+    def kill_schedule(self, start, duration, rounds):
+        """Each service `rounds` times, one at a time, each at a random moment of its own slot of
+        the `duration` seconds from `start`."""
         order = []
-        for _ in range(self.args.kills_per_service):
+        for _ in range(rounds):
             round_ = SERVICES[:]
             self.random.shuffle(round_)
             order += round_
         slot = duration / max(1, len(order))
-        return [(service, index * slot + self.random.uniform(0, slot * 0.4), self.random.uniform(1.5, 4.0))
+        return [(service, start + index * slot + self.random.uniform(0, slot * 0.4), self.random.uniform(1.5, 4.0))
                 for index, service in enumerate(order)]
 
     def killer(self, started, schedule):
@@ -246,6 +250,8 @@ class Run:
             if delay > 0 and self.stop.wait(delay):
                 return
             killed_at = time.monotonic()
+            if service == "gateway":
+                self.gateway_kills_ms.append(int(time.time() * 1000))
             self.kill(service)
             log(f"killed -9 {service} at {killed_at - started:.1f} s; restarting in {down:.1f} s")
             time.sleep(down)
@@ -269,8 +275,18 @@ class Run:
         except Exception:  # intake is restarting or the file is busy: next round
             return 0
         units = {}
+        now = time.monotonic()
+        self.waiting = 0
         for order_id, number, unit in rows:
-            if order_id in self.acked or zlib.crc32(number.encode()) % 100 >= self.args.ack_share:
+            digest = zlib.crc32(number.encode())
+            if order_id in self.acked or digest % 100 >= self.args.ack_share:
+                continue
+            # Each chosen order is acknowledged at its own delay after it was first seen routed, some
+            # only after their clock warned or fell overdue, so that acknowledgements keep flowing
+            # to the platform while services are being killed after the load.
+            seen = self.first_seen.setdefault(order_id, now)
+            self.waiting += 1
+            if now < seen + (digest // 100 % 1000) / 1000 * self.args.ack_delay_seconds:
                 continue
             units.setdefault(order_id, []).append(unit)
 
@@ -304,8 +320,9 @@ class Run:
             idle_after_load = 0
             while not self.stop.is_set():
                 done = self.acknowledge_round(pool)
+                waiting = self.waiting
                 if load_done.is_set():
-                    idle_after_load = idle_after_load + 1 if done == 0 else 0
+                    idle_after_load = idle_after_load + 1 if done == 0 and waiting == 0 else 0
                     if idle_after_load >= 5:
                         return
                 self.stop.wait(1.0)
@@ -334,7 +351,10 @@ class Run:
         self.configure()
         self.bring_up()
         duration = args.count / args.rate
-        schedule = self.kill_schedule(duration)
+        # K rounds of kills during the load, then more in the minutes after it in which the
+        # acknowledgement clocks warn, fall overdue and remind, and late acknowledgements flow.
+        schedule = self.kill_schedule(0, duration, args.kills_per_service)
+        schedule += self.kill_schedule(duration, args.kill_after_load, args.kill_rounds_after_load)
         log(f"load: {args.count} orders at {args.rate}/s (~{duration:.0f} s); kills: "
             + ", ".join(f"{s}@{at:.1f}s" for s, at, _ in schedule))
         started = time.monotonic()
@@ -355,10 +375,10 @@ class Run:
         load_seconds = time.monotonic() - started
         log(f"load finished in {load_seconds:.0f} s (exit {load.returncode}): "
             + " | ".join(l for l in self.log_tail("load", 400).splitlines() if l.startswith("load:"))[:2000])
-        killer.join(timeout=duration + 300)
+        killer.join(timeout=duration + args.kill_after_load + 300)
         if killer.is_alive():
             raise TimeoutError("the kills did not finish")
-        acker.join(timeout=300)
+        acker.join(timeout=args.ack_delay_seconds + 300)
         self.stop.set()
         log(f"acknowledged {len(self.acked)} orders with subanctl ({self.ack_failures} attempts failed and were retried)")
         # The last clocks fire ack_normal + one reminder minute after the last order.
@@ -366,7 +386,7 @@ class Run:
         quiet, snapshot = self.wait_quiet(quiet_bound)
         waited = time.monotonic() - started - load_seconds
         log(f"{'quiet' if quiet else 'NOT quiet'} {waited:.0f} s after the load: {json.dumps(snapshot)}")
-        report = check.check(self.data, self.sim_port, self.mail_file, self.results_file)
+        report = check.check(self.data, self.sim_port, self.mail_file, self.results_file, self.gateway_kills_ms)
         elapsed = time.monotonic() - started
         print()
         print(check.render(report, kills=self.kills, acked=len(self.acked), quiet=quiet, seconds=elapsed,
@@ -385,6 +405,11 @@ def main():
     parser.add_argument("--ack-urgent-minutes", type=int, default=1)
     parser.add_argument("--ack-normal-minutes", type=int, default=2)
     parser.add_argument("--push-attempts", type=int, default=30)
+    parser.add_argument("--ack-delay-seconds", type=float, default=90,
+                        help="each acknowledged order waits up to this long after it was routed")
+    parser.add_argument("--kill-after-load", type=float, default=90,
+                        help="seconds after the load over which --kill-rounds-after-load rounds of kills spread")
+    parser.add_argument("--kill-rounds-after-load", type=int, default=1)
     parser.add_argument("--quiet-seconds", type=int, default=120, help="extra bound for the wait until quiet")
     parser.add_argument("--seed", type=int, default=int(time.time()) % 100000)
     parser.add_argument("--keep", action="store_true", help="keep the work folder also when the run passes")

@@ -3,24 +3,28 @@ import Synchronization
 
 extension PlatformSimulator {
     /// What the gateway delivered so far, counted by message id: per kind the deliveries, the
-    /// distinct messages and the repeats, and every message id that arrived more than once. The
-    /// gateway must deliver each message once; a repeat means it sent again what the platform had
-    /// already acknowledged (or that the answer was lost on the way back).
+    /// distinct messages and the repeats, and every message id that arrived more than once with
+    /// the instants (Unix milliseconds) it arrived. The gateway must deliver each message once; a
+    /// repeat means it sent again what the platform had already acknowledged, or that the answer
+    /// was lost on the way back (the instants let a test tell the two apart).
     public var receivedCounts: JSONValue {
         let receipts = state.withLock { $0.receipts }
         var kinds: [String: JSONValue] = [:]
         for kind in PlatformAPI.OutboundKind.allCases {
             let ofKind = receipts.values.filter { $0.kind == kind }
-            let deliveries = ofKind.reduce(0) { $0 + $1.count }
+            let deliveries = ofKind.reduce(0) { $0 + $1.times.count }
             kinds[kind.rawValue] = [
                 "received": .integer(Int64(deliveries)), "unique": .integer(Int64(ofKind.count)),
                 "duplicates": .integer(Int64(deliveries - ofKind.count)),
             ]
         }
-        let repeated = receipts.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }.map { id, receipt -> JSONValue in
-            ["message_id": .string(id), "kind": .string(receipt.kind.rawValue), "times": .integer(Int64(receipt.count))]
+        let repeated = receipts.filter { $0.value.times.count > 1 }.sorted { $0.key < $1.key }.map { id, receipt -> JSONValue in
+            [
+                "message_id": .string(id), "kind": .string(receipt.kind.rawValue), "times": .integer(Int64(receipt.times.count)),
+                "received_at_ms": .array(receipt.times.map { .integer($0) }),
+            ]
         }
-        let total = receipts.values.reduce(0) { $0 + $1.count }
+        let total = receipts.values.reduce(0) { $0 + $1.times.count }
         return [
             "received": .integer(Int64(total)), "unique": .integer(Int64(receipts.count)), "kinds": .object(kinds),
             "duplicates": .array(repeated),

@@ -30,7 +30,7 @@ extension PlatformSimulator {
         let message = ReceivedMessage(messageID: messageID, kind: kind, orderNumber: orderNumber, body: json, duplicate: false)
         let (duplicate, resumed) = state.withLock { state -> (Bool, [CheckedContinuation<ReceivedMessage, Never>]) in
             let duplicate = !state.messageIDs.insert(messageID).inserted
-            state.receipts[messageID, default: (kind, 0)].count += 1
+            state.receipts[messageID, default: (kind, [])].times.append(Int64((now.timeIntervalSince1970 * 1000).rounded()))
             var stored = message
             stored.duplicate = duplicate
             state.received.append(stored)

@@ -34,8 +34,8 @@ public final class PlatformSimulator: Sendable {
     struct State {
         var received: [ReceivedMessage] = []
         var messageIDs: Set<String> = []
-        /// How often each message id arrived, and its kind: what `/control/received` reports.
-        var receipts: [String: (kind: PlatformAPI.OutboundKind, count: Int)] = [:]
+        /// When each message id arrived (Unix milliseconds), and its kind: what `/control/received` reports.
+        var receipts: [String: (kind: PlatformAPI.OutboundKind, times: [Int64])] = [:]
         var ledger = DeliveryLedger()
         var nonces: [String: Int64] = [:]
         var orders: [String: OrderInfo] = [:]

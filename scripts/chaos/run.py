@@ -95,6 +95,7 @@ class Run:
         os.makedirs(self.logs)
         self.processes = {}  # name -> Popen
         self.lock = threading.Lock()
+        self.closed = False
         self.stop = threading.Event()
         self.random = random.Random(args.seed)
         self.kills = []  # (service, at seconds since load start, down seconds, ready seconds)
@@ -108,11 +109,13 @@ class Run:
     # Processes ---------------------------------------------------------------------------------
 
     def start(self, name, argv, env=None):
-        out = open(os.path.join(self.logs, f"{name}.log"), "ab")
-        process = subprocess.Popen(argv, env=env or self.env, stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, cwd=self.work)
-        out.close()
+        # Under the lock, so that a restart racing the clean-up either is stopped by it or never starts.
         with self.lock:
+            if self.closed:
+                raise RuntimeError(f"not starting {name}: the run is ending")
+            with open(os.path.join(self.logs, f"{name}.log"), "ab") as out:
+                process = subprocess.Popen(argv, env=env or self.env, stdout=out, stderr=subprocess.STDOUT,
+                                           stdin=subprocess.DEVNULL, cwd=self.work)
             self.processes[name] = process
         return process
 
@@ -129,6 +132,7 @@ class Run:
 
     def cleanup(self):
         with self.lock:
+            self.closed = True
             names = list(self.processes)
         for name in reversed(names):
             self.kill(name, signal.SIGTERM)
@@ -255,8 +259,8 @@ class Run:
             self.kill(service)
             log(f"killed -9 {service} at {killed_at - started:.1f} s; restarting in {down:.1f} s")
             time.sleep(down)
-            self.start_service(service)
             try:
+                self.start_service(service)
                 self.wait_ready(service)
             except Exception as error:  # reported with the findings; the run goes on
                 self.errors.append(f"{service} did not come back after its kill: {error}")
@@ -419,7 +423,9 @@ def main():
     def on_signal(signum, _frame):
         raise KeyboardInterrupt(f"signal {signum}")
 
-    signal.signal(signal.SIGTERM, on_signal)
+    # Explicitly: a shell that starts this in the background hands it SIGINT ignored.
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, on_signal)
     status = 1
     try:
         problems = run.run()

@@ -155,7 +155,7 @@ let package = Package(
         .target(
             name: "PlatformSimulatorCore",
             dependencies: [
-                "PlatformAdapter",
+                "PlatformAdapter", "Domain", "RPC",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -28,6 +28,10 @@ struct SimulatorOptions: ParsableArguments {
     @Option(help: "Review policy: accept or send-back-first.") var review = "accept"
     @Option(help: "Callback outcome: satisfied, basically_satisfied, dissatisfied or unreachable.") var callback = "satisfied"
     @Option(help: "Seed of the order templates.") var seed: UInt64 = 20_210_080
+    @Option(help: "Attempts per push, the first included: refused connections, timeouts, 408, 429 and 5xx are retried.") var attempts = 10
+    @Option(name: .customLong("retry-initial-ms"), help: "First backoff between attempts; it doubles, with jitter.") var retryInitialMs = 200
+    @Option(name: .customLong("retry-max-ms"), help: "Longest backoff between attempts (a longer Retry-After is honoured up to 30 s).") var retryMaxMs = 5_000
+    @Option(name: .customLong("timeout-ms"), help: "How long one attempt may take before it counts as unanswered.") var timeoutMs = 10_000
 
     func makeConfiguration() throws -> SimulatorConfiguration {
         let environment = ProcessInfo.processInfo.environment
@@ -54,12 +58,17 @@ struct SimulatorOptions: ParsableArguments {
         }
         configuration.callbackOutcome = callback
         configuration.seed = seed
+        guard (1...1_000).contains(attempts) else { throw ValidationError("--attempts must be in 1...1000") }
+        guard retryInitialMs >= 1, retryMaxMs >= retryInitialMs else { throw ValidationError("--retry-initial-ms must be at least 1 and at most --retry-max-ms") }
+        guard timeoutMs >= 1 else { throw ValidationError("--timeout-ms must be at least 1") }
+        configuration.retry = PushRetryPolicy(
+            attempts: attempts, initialDelay: .milliseconds(retryInitialMs), maximumDelay: .milliseconds(retryMaxMs), timeout: .milliseconds(timeoutMs))
         return configuration
     }
 
     /// Prints `key=value` of the effective configuration, secrets masked.
     func printConfiguration(_ configuration: SimulatorConfiguration) {
-        printLine("config gateway=\(configuration.gateway) app_key=\(configuration.appKey) secret=\(PlatformCredentials.mask(configuration.secret)) inbound_keys=\(configuration.inboundCredentials)")
+        printLine("config gateway=\(configuration.gateway) app_key=\(configuration.appKey) secret=\(PlatformCredentials.mask(configuration.secret)) inbound_keys=\(configuration.inboundCredentials) attempts=\(configuration.retry.attempts) retry=\(configuration.retry.initialDelay)..\(configuration.retry.maximumDelay) timeout=\(configuration.retry.timeout)")
     }
 }
 
@@ -119,6 +128,7 @@ struct Load: AsyncParsableCommand {
     @OptionGroup var options: SimulatorOptions
     @Option(help: "Orders per second.") var rate: Double = 10
     @Option(help: "How many orders.") var count: Int = 100
+    @Option(help: "Write the final outcome of every push to this file, one JSON object a line.") var results: String?
 
     func validate() throws {
         guard rate > 0, rate <= 10_000 else { throw ValidationError("--rate must be in (0, 10000]") }
@@ -128,7 +138,15 @@ struct Load: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.makeConfiguration()
         options.printConfiguration(configuration)
-        let summary = await SimulatorScripts.load(PlatformSimulator(configuration: configuration, output: printLine), rate: rate, count: count)
+        let simulator = PlatformSimulator(configuration: configuration, output: printLine)
+        let summary = await SimulatorScripts.load(simulator, rate: rate, count: count)
+        if let results {
+            let lines = simulator.ledger.entries.map { String(decoding: $0.json.encoded(), as: UTF8.self) + "\n" }.joined()
+            guard FileManager.default.createFile(atPath: results, contents: Data(lines.utf8)) else {
+                printLine("load: could not write \(results)")
+                throw ExitCode(1)
+            }
+        }
         if summary.failed > 0 { throw ExitCode(1) }
     }
 }

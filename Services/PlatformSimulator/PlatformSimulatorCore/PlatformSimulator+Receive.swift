@@ -1,11 +1,13 @@
 public import Foundation
+import Domain
 import Synchronization
 public import PlatformAdapter
 
 extension PlatformSimulator {
     /// A decision the platform owes after a call from the gateway.
     enum Decision: Sendable {
-        case extensionRequest(orderNumber: String, days: Int)
+        /// `requestedAt`: the request's `occurred_at` (when the unit filed it, before its deadline).
+        case extensionRequest(orderNumber: String, days: Int, requestedAt: Date?)
         case returnRequest(orderNumber: String)
         case reply(orderNumber: String)
     }
@@ -28,6 +30,7 @@ extension PlatformSimulator {
         let message = ReceivedMessage(messageID: messageID, kind: kind, orderNumber: orderNumber, body: json, duplicate: false)
         let (duplicate, resumed) = state.withLock { state -> (Bool, [CheckedContinuation<ReceivedMessage, Never>]) in
             let duplicate = !state.messageIDs.insert(messageID).inserted
+            state.receipts[messageID, default: (kind, [])].times.append(Int64((now.timeIntervalSince1970 * 1000).rounded()))
             var stored = message
             stored.duplicate = duplicate
             state.received.append(stored)
@@ -44,7 +47,10 @@ extension PlatformSimulator {
         if !duplicate, configuration.autoRespond {
             switch kind {
             case .extensionRequest:
-                decisionsContinuation.yield(.extensionRequest(orderNumber: orderNumber, days: Int(json["days"]?.integerValue ?? 5)))
+                decisionsContinuation.yield(
+                    .extensionRequest(
+                        orderNumber: orderNumber, days: Int(json["days"]?.integerValue ?? 5),
+                        requestedAt: json["occurred_at"]?.stringValue.flatMap(ShanghaiTime.parseISO8601)))
             case .returnRequest:
                 decisionsContinuation.yield(.returnRequest(orderNumber: orderNumber))
             case .reply:

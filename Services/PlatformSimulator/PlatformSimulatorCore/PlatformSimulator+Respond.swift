@@ -9,12 +9,12 @@ extension PlatformSimulator {
     public func runResponder() async {
         for await decision in decisions {
             switch decision {
-            case .extensionRequest(let number, let days):
-                let base = state.withLock { $0.orders[number]?.deadline } ?? Date()
-                // Working days become calendar days at 7/5, rounded up: the platform grants a date.
-                let granted = base.addingTimeInterval(Double((days * 7 + 4) / 5) * 86_400)
-                state.withLock { $0.orders[number, default: OrderInfo()].deadline = granted }
-                await pushEvent(.extensionDecision, on: number, ["approved": true, "new_deadline": .string(Self.iso8601(granted))])
+            case .extensionRequest(let number, let days, let requestedAt):
+                let current = state.withLock { $0.orders[number]?.deadline }
+                let (granted, basis) = ExtensionGrant.deadline(days: days, currentDeadline: current, requestedAt: requestedAt)
+                output("granting extension of \(number): \(days) working days → \(Self.iso8601(granted)) (from the \(basis.rawValue))")
+                let decision = await pushEvent(.extensionDecision, on: number, ["approved": true, "new_deadline": .string(Self.iso8601(granted))])
+                if decision.status == 200 { state.withLock { $0.orders[number, default: OrderInfo()].deadline = granted } }
             case .returnRequest(let number):
                 await pushEvent(.returnDecision, on: number, ["approved": true, "reason": "同意退回，请重新派单"])
             case .reply(let number):

@@ -8,8 +8,9 @@ import PlatformAdapter
 extension PlatformSimulator {
     /// Serves the platform side until cancelled or shut down gracefully: the gateway's calls at
     /// `/orders/{order_no}/{kind}`, and on loopback a control API for tests and people
-    /// (`POST /sim/orders`, `POST /sim/events`, `GET /sim/received`). `onListening` gets the
-    /// bound address.
+    /// (`POST /sim/orders`, `POST /sim/events`, `GET /sim/received`; `GET /control/received`, the
+    /// counts by message id; `GET /control/pushes`, what became of its own pushes). `onListening`
+    /// gets the bound address.
     public func runServer(logger: Logger, onListening: @escaping @Sendable (String, Int) -> Void) async throws {
         let router = Router()
         router.get("/health") { _, _ in Self.response(200, ["status": "serving"]) }
@@ -51,6 +52,8 @@ extension PlatformSimulator {
             }
             return Self.response(200, ["received": .array(messages)])
         }
+        router.get("/control/received") { _, _ in Self.response(200, self.receivedCounts) }
+        router.get("/control/pushes") { _, _ in Self.response(200, self.ledgerJSON) }
         let application = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

@@ -1,5 +1,6 @@
 public import Foundation
 public import PlatformAdapter
+import Domain
 import Synchronization
 
 /// The city 12345 platform, simulated, against a running gateway with the same adapter: pushes
@@ -20,6 +21,8 @@ public final class PlatformSimulator: Sendable {
         public var status: Int
         public var body: JSONValue
         public var line: String
+        /// Attempts it took (1: answered the first time).
+        public var attempts = 1
     }
 
     /// What the simulator knows of an order it pushed.
@@ -31,6 +34,9 @@ public final class PlatformSimulator: Sendable {
     struct State {
         var received: [ReceivedMessage] = []
         var messageIDs: Set<String> = []
+        /// When each message id arrived (Unix milliseconds), and its kind: what `/control/received` reports.
+        var receipts: [String: (kind: PlatformAPI.OutboundKind, times: [Int64])] = [:]
+        var ledger = DeliveryLedger()
         var nonces: [String: Int64] = [:]
         var orders: [String: OrderInfo] = [:]
         var eventCounter = 0
@@ -66,18 +72,20 @@ public final class PlatformSimulator: Sendable {
         body override: JSONValue? = nil, now: Date = Date()
     ) async -> PushResult {
         let number = number ?? nextOrderNumber()
-        let deadline = now.addingTimeInterval(10 * 86_400)
+        // Whole seconds: the deadline the gateway stores is the one the JSON carries.
+        let deadline = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + 10 * 86_400).rounded(.down))
         let body = override ?? state.withLock {
             $0.templates.order(
                 number: number, dispatchedAt: Self.iso8601(now), deadline: Self.iso8601(deadline), urgent: urgent, topic: topic,
                 keyEnterprise: keyEnterprise)
         }
-        state.withLock { $0.orders[number] = OrderInfo(deadline: deadline) }
-        let result = await post(PlatformAPI.ordersPath, body)
+        let sentDeadline = body["deadline"]?.stringValue.flatMap(ShanghaiTime.parseISO8601)
+        state.withLock { $0.orders[number] = OrderInfo(deadline: sentDeadline) }
+        let result = await post(PlatformAPI.ordersPath, body, key: number, orderNumber: number, isOrder: true)
         let summary = "\(body["urgency"]?.stringValue ?? "?") \(body["topic"]?.stringValue ?? "?")"
-        let line = "pushed order \(number) (\(summary)) → \(result.status) \(Self.outcome(result.body))"
+        let line = "pushed order \(number) (\(summary)) → \(result.status) \(Self.outcome(result.body))\(Self.attemptsNote(result.attempts))"
         output(line)
-        return PushResult(status: result.status, body: result.body, line: line)
+        return PushResult(status: result.status, body: result.body, line: line, attempts: result.attempts)
     }
 
     /// Pushes an event of `type` on `orderNumber` with `fields` (docs/platform-api.md, "Events").
@@ -91,10 +99,10 @@ public final class PlatformSimulator: Sendable {
         body["event_id"] = .string(eventID)
         body["type"] = .string(type.rawValue)
         body["occurred_at"] = .string(Self.iso8601(now))
-        let result = await post(PlatformAPI.eventsPath(orderNumber: orderNumber), .object(body))
-        let line = "pushed \(type.rawValue) \(eventID) on \(orderNumber) → \(result.status) \(Self.outcome(result.body))"
+        let result = await post(PlatformAPI.eventsPath(orderNumber: orderNumber), .object(body), key: eventID, orderNumber: orderNumber, isOrder: false)
+        let line = "pushed \(type.rawValue) \(eventID) on \(orderNumber) → \(result.status) \(Self.outcome(result.body))\(Self.attemptsNote(result.attempts))"
         output(line)
-        return PushResult(status: result.status, body: result.body, line: line)
+        return PushResult(status: result.status, body: result.body, line: line, attempts: result.attempts)
     }
 
     /// Every message received so far, in order.
@@ -113,14 +121,56 @@ public final class PlatformSimulator: Sendable {
         }
     }
 
-    func post(_ path: String, _ body: JSONValue) async -> (status: Int, body: JSONValue) {
-        do {
-            let response = try await client.postSigned(
-                to: configuration.gateway, path: path, body: body.encoded(), appKey: configuration.appKey, secret: configuration.secret)
-            return (response.status, JSONValue.parse(response.body) ?? .string(String(decoding: response.body, as: UTF8.self)))
-        } catch {
-            return (0, ["error": ["code": "unreachable", "message": .string(error.description)]])
+    /// POSTs `body` signed, retrying by `configuration.retry` (each attempt signed afresh: new
+    /// nonce and timestamp, same body), and records the final outcome in the ledger under `key`.
+    func post(_ path: String, _ body: JSONValue, key: String, orderNumber: String, isOrder: Bool) async -> (status: Int, body: JSONValue, attempts: Int) {
+        let policy = configuration.retry
+        var backoff = policy.makeBackoff()
+        var attempt = 0
+        while true {
+            attempt += 1
+            let status: Int
+            let answer: JSONValue
+            var retryAfter: String?
+            do {
+                let response = try await client.postSigned(
+                    to: configuration.gateway, path: path, body: body.encoded(), appKey: configuration.appKey, secret: configuration.secret,
+                    timeout: policy.timeout)
+                status = response.status
+                answer = JSONValue.parse(response.body) ?? .string(String(decoding: response.body, as: UTF8.self))
+                retryAfter = response.header("Retry-After")
+            } catch {
+                status = 0
+                answer = ["error": ["code": "unreachable", "message": .string(error.description)]]
+            }
+            let verdict = policy.verdict(attempt: attempt, status: status, retryAfter: retryAfter, backoff: &backoff)
+            if case .retry(let delay) = verdict {
+                try? await Task.sleep(for: delay)
+                continue
+            }
+            let outcome: DeliveryLedger.Outcome
+            switch verdict {
+            case .delivered: outcome = answer["status"]?.stringValue == "duplicate" ? .duplicate : .accepted
+            case .refused: outcome = .refused
+            case .givenUp, .retry: outcome = .undelivered
+            }
+            let entry = DeliveryLedger.Entry(
+                key: key, orderNumber: orderNumber, isOrder: isOrder, outcome: outcome, status: status, attempts: attempt,
+                lastError: outcome == .accepted || outcome == .duplicate ? "" : Self.outcome(answer) + Self.errorMessage(answer))
+            state.withLock { $0.ledger.record(entry) }
+            return (status, answer, attempt)
         }
+    }
+
+    /// What became of every push so far.
+    public var ledger: DeliveryLedger { state.withLock { $0.ledger } }
+
+    static func attemptsNote(_ attempts: Int) -> String {
+        attempts > 1 ? " (after \(attempts) attempts)" : ""
+    }
+
+    static func errorMessage(_ body: JSONValue) -> String {
+        body["error"]?["message"]?.stringValue.map { ": \($0.prefix(160))" } ?? ""
     }
 
     /// `accepted order_id=…`, or the error code, for the printed line.

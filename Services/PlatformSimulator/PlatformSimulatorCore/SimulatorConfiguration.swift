@@ -29,6 +29,8 @@ public struct SimulatorConfiguration: Sendable {
     /// satisfied, basically_satisfied, dissatisfied or unreachable.
     public var callbackOutcome = "satisfied"
     public var seed: UInt64 = 20_210_080
+    /// How pushes the gateway refused or did not answer are retried.
+    public var retry = PushRetryPolicy()
 
     public init(gateway: HTTPEndpoint, appKey: String, secret: String, inboundCredentials: PlatformCredentials) {
         self.gateway = gateway

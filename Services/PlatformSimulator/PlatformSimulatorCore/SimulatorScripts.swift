@@ -28,6 +28,7 @@ public enum SimulatorScripts {
         await simulator.pushOrder(number: number(1), body: wages)
         await simulator.pushEvent(.reminder, on: number(2), ["note": "来电人再次来电催促，请加快办理"])
         await simulator.pushEvent(.supervision, on: number(1), ["note": "涉及农民工工资，请重点督办"])
+        for line in simulator.ledger.reportLines(prefix: "demo") { simulator.output(line) }
         simulator.output("demo: acknowledge, reply and send with subanctl (e.g. subanctl acknowledge hotline_12345:\(number(1)) --as liaison:…); the simulator answers what the gateway sends")
         return (1...5).map(number)
     }
@@ -39,6 +40,8 @@ public enum SimulatorScripts {
         public var duplicates = 0
         public var failed = 0
         public var latencies: [Duration] = []
+        /// What became of the pushes after their retries: counts, and each one that did not get through.
+        public var delivery = DeliveryLedger.Counts()
 
         public var description: String {
             let sorted = latencies.sorted()
@@ -51,8 +54,10 @@ public enum SimulatorScripts {
         }
     }
 
-    /// Pushes `count` orders at `rate` per second (each on its own schedule, so a slow answer does
-    /// not slow the rate), then prints and returns the summary.
+    /// Pushes `count` orders at `rate` per second (each on its own schedule, so a slow answer or a
+    /// retry does not slow the rate), then prints and returns the summary: the first line
+    /// `load: sent …` as before, then `load: orders pushed …, accepted …, duplicate …, retried …,
+    /// refused …, undelivered …` and one line per order that did not get through.
     public static func load(_ simulator: PlatformSimulator, rate: Double, count: Int) async -> LoadSummary {
         precondition(rate > 0 && count >= 0)
         let clock = ContinuousClock()
@@ -79,7 +84,11 @@ public enum SimulatorScripts {
             }
             return summary
         }
-        simulator.output(summary.description)
-        return summary
+        var result = summary
+        let ledger = simulator.ledger
+        result.delivery = ledger.counts(orders: true)
+        simulator.output(result.description)
+        for line in ledger.reportLines(prefix: "load") { simulator.output(line) }
+        return result
     }
 }

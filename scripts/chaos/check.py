@@ -11,6 +11,9 @@ import sqlite3
 import sys
 import time
 import urllib.request
+
+# Entries of the shared outbox table (Shared/Outbox) still to be delivered.
+WAITING = "state IN ('pending', 'failing')"
 from collections import Counter, defaultdict
 
 PLATFORM_KINDS = {"acknowledge"}  # the staff actions the chaos run takes that the platform hears of
@@ -53,14 +56,14 @@ def activity(data, sim_port, mail_file):
     """What is still pending, and counters that move while anything happens (for the quiet wait)."""
     now_ms = int(time.time() * 1000)
     pending = {
-        "intake_outbox": query(db(data, "intake"), "SELECT count(*) FROM outbox")[0][0],
-        "coordination_outbox": query(db(data, "coordination"), "SELECT count(*) FROM outbox")[0][0],
+        "intake_outbox": query(db(data, "intake"), f"SELECT count(*) FROM outbox_entry WHERE {WAITING}")[0][0],
+        "coordination_outbox": query(db(data, "coordination"), f"SELECT count(*) FROM outbox_entry WHERE {WAITING}")[0][0],
         "sla_undelivered": query(db(data, "sla"), "SELECT count(*) FROM sla_event WHERE delivered_ms IS NULL")[0][0],
         # Clocks that will still fire during a run: the short acknowledgement clocks.
         "sla_firing_soon": query(db(data, "sla"), "SELECT count(*) FROM sla_clock WHERE stopped_ms IS NULL "
                                  "AND next_fire_ms IS NOT NULL AND next_fire_ms < ?", (now_ms + 3_600_000,))[0][0],
-        "platform_outbox": query(db(data, "gateway"), "SELECT count(*) FROM platform_outbox WHERE state != 'delivered'")[0][0],
-        "email_outbox": query(db(data, "gateway"), "SELECT count(*) FROM email_outbox WHERE state != 'delivered'")[0][0],
+        "platform_outbox": query(db(data, "gateway"), f"SELECT count(*) FROM outbox_entry WHERE destination = 'platform' AND {WAITING}")[0][0],
+        "email_outbox": query(db(data, "gateway"), f"SELECT count(*) FROM outbox_entry WHERE destination = 'email' AND {WAITING}")[0][0],
     }
     moving = {
         "events": query(db(data, "intake"), "SELECT count(*) FROM order_event")[0][0],
@@ -177,7 +180,8 @@ def check(data, sim_port, mail_file, results_file, gateway_kills_ms=()):
             if event.get("action") in PLATFORM_KINDS:
                 expected[f"{order_id}/{sequence}"] = event.get("action")
     outbox = {m: (state, attempts, error) for m, state, attempts, error in
-              query(db(data, "gateway"), "SELECT message_id, state, attempts, last_error FROM platform_outbox")}
+              query(db(data, "gateway"), "SELECT substr(deduplication_key, 10), state, attempts, last_error FROM outbox_entry "
+                    "WHERE destination = 'platform'")}
     counts = simulator_counts(sim_port)
     received_twice, crash_window = {}, {}
     for d in counts["duplicates"]:
@@ -199,7 +203,8 @@ def check(data, sim_port, mail_file, results_file, gateway_kills_ms=()):
 
     # Emails: intake's notifications → gateway email outbox → SMTP, each once.
     emails = {n: (state, error) for n, state, error in
-              query(db(data, "gateway"), "SELECT notification_id, state, last_error FROM email_outbox")}
+              query(db(data, "gateway"), "SELECT substr(deduplication_key, 7), state, last_error FROM outbox_entry "
+                    "WHERE destination = 'email'")}
     prefixes = Counter(n.rsplit("/", 2)[0] for n in emails)  # "<order>/<sequence>"
     expected_mail = []
     for order_id, log in events.items():
@@ -226,8 +231,8 @@ def check(data, sim_port, mail_file, results_file, gateway_kills_ms=()):
 
     # Every other outbox.
     for service in ("intake", "coordination"):
-        left = query(db(data, service), "SELECT count(*) FROM outbox")[0][0]
-        refused = query(db(data, service), "SELECT method, rejection FROM outbox_rejected")
+        left = query(db(data, service), f"SELECT count(*) FROM outbox_entry WHERE {WAITING}")[0][0]
+        refused = query(db(data, service), "SELECT method, last_error FROM outbox_entry WHERE state = 'given_up'")
         row("outboxes", f"{service}: entries not yet delivered", left, left)
         row("outboxes", f"{service}: entries refused by their receiver", len(refused), len(refused),
             [f"{m}: {r[:80]}" for m, r in refused])

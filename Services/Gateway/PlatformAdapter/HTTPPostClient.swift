@@ -65,10 +65,20 @@ public struct HTTPPostClient: Sendable {
             return try await withThrowingTaskGroup(of: Response?.self) { group in
                 group.addTask {
                     try await channel.executeThenClose { inbound, outbound in
-                        try await outbound.write(.head(request))
-                        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
-                        try await outbound.write(.end(nil))
-                        return try await Self.readResponse(inbound, limit: limit)
+                        // A server that has the whole body (by its length) may answer and close
+                        // before the request's end is flushed; its answer still counts, or a
+                        // message it took would be sent again.
+                        var writeError: (any Error)?
+                        do {
+                            try await outbound.write(contentsOf: [.head(request), .body(.byteBuffer(ByteBuffer(bytes: body))), .end(nil)])
+                        } catch {
+                            writeError = error
+                        }
+                        do {
+                            return try await Self.readResponse(inbound, limit: limit)
+                        } catch {
+                            throw writeError ?? error
+                        }
                     }
                 }
                 group.addTask {

@@ -32,6 +32,7 @@ private final class EarlyAnswer: ChannelInboundHandler, Sendable {
         let buffer = unwrapInboundIn(data)
         guard buffer.readableBytesView.firstRange(of: Array("\r\n\r\n".utf8)) != nil else { return }
         let answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\nConnection: close\r\n\r\n{\"ok\":true}"
-        context.writeAndFlush(NIOAny(ByteBuffer(string: answer))).whenComplete { _ in context.close(promise: nil) }
+        context.writeAndFlush(NIOAny(ByteBuffer(string: answer)), promise: nil)
+        context.close(promise: nil)
     }
 }

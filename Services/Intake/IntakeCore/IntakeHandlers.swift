@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import GRDB
 import Logging
+import Outbox
 import RPC
 import WireProtocol
 
@@ -58,7 +59,8 @@ struct IntakeHandlers: Sendable {
         do {
             let timeout = min(context.remainingTimeout, .seconds(2))
             decision = try await routing.call(RouteStep.method, route, as: RouteOrderResponse.self, timeout: timeout).decision
-            routeStep.assign(order.id, as: decision)
+            let assigned = routeStep.assign(order.id, as: decision)
+            if assigned.isRetried { throw RPCError(.unavailable, "assignment deferred: \(assigned.error)") }
             order = try desk.store.order(id: order.id) ?? order
         } catch {
             logger.warning("intake.routing.unavailable", metadata: ["order.id": "\(order.id)", "error": "\(error)"])
@@ -104,12 +106,13 @@ struct IntakeHandlers: Sendable {
         if !request.topic.isEmpty { filter.topic = collector.value(WorkOrder.Topic.self, request.topic, field: "topic") }
         if !request.unit.isEmpty { filter.unit = request.unit }
         if request.overdueOnly { filter.overdueAt = Date() }
-        if request.stuckOnly {
-            filter.state = .received
-            filter.receivedTo = Date().addingTimeInterval(-stuckAfter)
-        }
         if request.receivedFromUnixMs > 0 { filter.receivedFrom = Date(unixMilliseconds: request.receivedFromUnixMs) }
         if request.receivedToUnixMs > 0 { filter.receivedTo = Date(unixMilliseconds: request.receivedToUnixMs) }
+        if request.stuckOnly {
+            let threshold = Date().addingTimeInterval(-stuckAfter)
+            filter.state = .received
+            filter.receivedTo = min(filter.receivedTo ?? threshold, threshold)
+        }
         if request.limit > 500 { collector.violations.append(FieldViolation(field: "limit", code: "out_of_range", message: "at most 500")) }
         var token: OrderStore.PageToken?
         if !request.pageToken.isEmpty {

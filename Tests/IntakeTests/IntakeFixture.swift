@@ -91,20 +91,21 @@ struct IntakeFixture {
         try await withTestServer(routing.router) { _, routingPort in
             try await withTestServer(sla) { _, slaPort in
                 let slaClient = makeTestClient(port: slaPort)
-                let wakeSender = LateBinding()
+                let doorbell = Doorbell()
                 let desk = IntakeDesk(
                     store: OrderStore(database: database),
                     knowledgeBase: KnowledgeBase(database: database),
                     configuration: .init(),
                     standards: { ClosureStandardTable.provisional },
                     now: { Date() },
-                    outboxChanged: { wakeSender() }
+                    outboxChanged: { doorbell.ring() }
                 )
                 let handlers = IntakeHandlers(
                     desk: desk, routing: makeTestClient(port: routingPort), sla: slaClient, logger: .quiet, stuckAfter: stuckAfter
                 )
-                let sender = IntakeOutbox.sender(database: database, clients: [.sla: slaClient], route: handlers.routeStep, logger: .quiet)
-                wakeSender.bind { sender.wakeUp() }
+                let sender = IntakeOutbox.sender(
+                    database: database, clients: [.sla: slaClient], route: handlers.routeStep, doorbell: doorbell, logger: .quiet
+                )
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await sender.run() }
                     defer { group.cancelAll() }

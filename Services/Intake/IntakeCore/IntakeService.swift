@@ -38,7 +38,8 @@ public enum IntakeService: ServiceDefinition {
         let routing = try client(for: .routing, variables: variables, logger: logger)
         let sla = try client(for: .sla, variables: variables, logger: logger)
         let gateway = try client(for: .gateway, variables: variables, logger: logger)
-        let wakeSender = LateBinding()
+        // The desk rings the sender, which is built after it because it routes through it.
+        let doorbell = Doorbell()
         let assessment = try AssessmentConfiguration(variables: variables)
         let desk = IntakeDesk(
             store: OrderStore(database: database),
@@ -46,7 +47,7 @@ public enum IntakeService: ServiceDefinition {
             configuration: configuration,
             standards: { ClosureStandardTable.provisional },
             now: { Date() },
-            outboxChanged: { wakeSender() },
+            outboxChanged: { doorbell.ring() },
             projection: FactProjection(rules: assessment.rules),
             assessmentScheme: assessment.scheme
         )
@@ -60,8 +61,9 @@ public enum IntakeService: ServiceDefinition {
         }
         let stuckAfter = try stuckThreshold(variables)
         let handlers = IntakeHandlers(desk: desk, routing: routing, sla: sla, logger: logger, stuckAfter: stuckAfter)
-        let sender = IntakeOutbox.sender(database: database, clients: [.sla: sla, .gateway: gateway], route: handlers.routeStep, logger: logger)
-        wakeSender.bind { sender.wakeUp() }
+        let sender = IntakeOutbox.sender(
+            database: database, clients: [.sla: sla, .gateway: gateway], route: handlers.routeStep, doorbell: doorbell, logger: logger
+        )
         let statistics = ServerStatistics()
         let watch = StuckOrderWatch(
             desk: desk, threshold: stuckAfter, interval: .seconds(30), clock: WallClock(), logger: logger, statistics: statistics

@@ -21,11 +21,14 @@ enum IntakeOutbox {
         try OutboxTable.enqueue(messages, at: now.unixMilliseconds, in: db)
     }
 
-    /// The sender of intake's outbox: SLA and gateway calls go to their clients, routing steps to `route`.
+    /// The sender of intake's outbox: SLA and gateway calls go to their clients, routing steps to
+    /// `route`; `doorbell` is what the desk rings after a change enqueued something.
     static func sender(
-        database: DatabasePool, clients: [ServiceName: RPCClient], route: RouteStep?, logger: Logger
+        database: DatabasePool, clients: [ServiceName: RPCClient], route: RouteStep?, doorbell: Doorbell, logger: Logger
     ) -> Sender {
-        OutboxSender(name: "intake", store: SQLiteOutbox(database: database), clock: WallClock(), logger: logger) { entry in
+        OutboxSender(
+            name: "intake", store: SQLiteOutbox(database: database), clock: WallClock(), doorbell: doorbell, logger: logger
+        ) { entry in
             if entry.destination == ServiceName.routing.rawValue, let route {
                 return await route.deliver(entry)
             }

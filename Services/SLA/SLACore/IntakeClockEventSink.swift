@@ -1,4 +1,6 @@
 import Domain
+import Outbox
+import ServiceKit
 public import Logging
 import RPC
 import WireProtocol
@@ -44,16 +46,12 @@ public struct IntakeClockEventSink: ClockEventSink {
         }
     }
 
-    /// Refusals about the event itself are final; intake not answering makes it unreachable;
-    /// anything else that may pass later (overloaded, an older intake without the method) is retried.
+    /// What intake's refusal means, as every outbox reads an RPC error (`DeliveryResult.init`).
     static func outcome(of error: RPCError) -> DeliveryOutcome {
-        switch error.code {
-        case .invalidArgument, .notFound, .failedPrecondition, .alreadyExists, .outOfRange, .permissionDenied:
-            .rejected("\(error.code): \(error.message)")
-        case .unavailable, .deadlineExceeded:
-            .unreachable("\(error.code): \(error.message)")
-        default:
-            .failed("\(error.code): \(error.message)")
+        switch DeliveryResult(error) {
+        case .refused(let reason): .rejected(reason)
+        case .unreachable(let reason): .unreachable(reason)
+        case .failed(let reason), .delivered(note: let reason): .failed(reason)
         }
     }
 

@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "suban-routing", targets: ["Routing"]),
         .executable(name: "suban-sla", targets: ["SLA"]),
         .executable(name: "suban-coordination", targets: ["Coordination"]),
+        .executable(name: "suban-console", targets: ["Console"]),
         .executable(name: "subanctl", targets: ["SubanCTL"]),
         .executable(name: "suban-rpc-benchmark", targets: ["RPCBenchmark"]),
         .executable(name: "suban-sla-benchmark", targets: ["SLABenchmark"]),
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
@@ -34,7 +36,7 @@ let package = Package(
         .target(name: "Assessment", dependencies: ["Domain"], path: "Shared/Assessment"),
         .target(name: "Spreadsheet", path: "Shared/Spreadsheet"),
         .target(name: "Charts", path: "Shared/Charts"),
-        .target(name: "Identity", dependencies: [.product(name: "Crypto", package: "swift-crypto")], path: "Shared/Identity"),
+        .target(name: "Identity", dependencies: ["Domain", .product(name: "Crypto", package: "swift-crypto")], path: "Shared/Identity"),
         .target(
             name: "ReportRendering",
             dependencies: ["Assessment", "Domain", "Spreadsheet", "Charts"],
@@ -76,7 +78,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "RPC", "WireProtocol", "Persistence", "Outbox",
+                "RPC", "WireProtocol", "Persistence", "Outbox", "Identity", "Domain",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -133,13 +135,19 @@ let package = Package(
             dependencies: serviceMainDependencies("CoordinationCore"),
             path: "Services/Coordination/Coordination"
         ),
+        .target(
+            name: "ConsoleCore",
+            dependencies: serviceCoreDependencies + [.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+            path: "Services/Console/ConsoleCore"
+        ),
+        .executableTarget(name: "Console", dependencies: serviceMainDependencies("ConsoleCore"), path: "Services/Console/Console"),
 
         // MARK: CLI and benchmarks
 
         .target(
             name: "SubanCTLCore",
             dependencies: [
-                "Domain", "RPC", "WireProtocol", "ServiceKit", "Assessment", "ReportRendering",
+                "Domain", "RPC", "WireProtocol", "ServiceKit", "Assessment", "ReportRendering", "Identity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -298,6 +306,15 @@ let package = Package(
             path: "Tests/GatewayTests"
         ),
         .testTarget(
+            name: "ConsoleTests",
+            dependencies: [
+                "ConsoleCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Identity",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/ConsoleTests"
+        ),
+        .testTarget(
             name: "SystemTests",
             dependencies: [
                 "TestSupport", "RPC", "WireProtocol", "PlatformAdapter", .product(name: "Logging", package: "swift-log"),
@@ -310,7 +327,7 @@ let package = Package(
 
 var serviceCoreDependencies: [Target.Dependency] {
     [
-        "Domain", "WireProtocol", "RPC", "Persistence", "ServiceKit", "Outbox",
+        "Domain", "WireProtocol", "RPC", "Persistence", "ServiceKit", "Outbox", "Identity",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,3 +1,4 @@
+public import Domain
 import Foundation
 
 // The claims travel as one JSON object with sorted keys, so that the same credential always has
@@ -99,9 +100,9 @@ extension Credential {
 
         /// The credential these claims state, or `malformed` naming what it may not carry.
         func credential() throws(IdentityError) -> Credential {
-            var parsedRoles: Set<StaffRole> = []
+            var parsedRoles: Set<Role> = []
             for text in roles {
-                guard let role = StaffRole(rawValue: text) else {
+                guard let role = Role(rawValue: text) else {
                     throw IdentityError(.malformed, "claim roles holds unknown role \"\(text.prefix(64))\"")
                 }
                 guard parsedRoles.insert(role).inserted else {

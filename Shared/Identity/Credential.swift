@@ -1,3 +1,4 @@
+public import Domain
 public import Foundation
 
 /// The claims of a credential: who acts (account, name, roles, unit), who says so (issuer), and
@@ -18,7 +19,7 @@ public struct Credential: Sendable, Hashable {
     /// The account holder's name as staff see it, for logs and the event log.
     public var displayName: String
     /// What the account may act as; never empty.
-    public var roles: Set<StaffRole>
+    public var roles: Set<Role>
     /// The unit the account belongs to (a unit code of the directory), if any.
     public var unit: String?
     /// When it was issued, in Unix milliseconds.
@@ -32,7 +33,7 @@ public struct Credential: Sendable, Hashable {
         issuer: String,
         account: String,
         displayName: String,
-        roles: Set<StaffRole>,
+        roles: Set<Role>,
         unit: String?,
         issuedAtMilliseconds: Int64,
         expiresAtMilliseconds: Int64,

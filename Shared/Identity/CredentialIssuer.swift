@@ -1,3 +1,4 @@
+public import Domain
 public import Crypto
 public import Foundation
 
@@ -32,7 +33,7 @@ public struct CredentialIssuer: Sendable {
     public func issue(
         account: String,
         displayName: String,
-        roles: Set<StaffRole>,
+        roles: Set<Role>,
         unit: String? = nil,
         lifetime: Duration = defaultLifetime,
         now: Date = Date()

@@ -1,3 +1,4 @@
+public import Domain
 public import Crypto
 public import Foundation
 
@@ -19,9 +20,9 @@ public struct TrustedIssuers: Sendable, CustomStringConvertible {
         /// The raw 32 bytes of the issuer's Ed25519 public key: swift-crypto's key types are not
         /// `Sendable`, their bytes are.
         public let publicKeyBytes: Data
-        public var allowedRoles: Set<StaffRole>
+        public var allowedRoles: Set<Role>
 
-        public init(id: String, publicKey: Curve25519.Signing.PublicKey, allowedRoles: Set<StaffRole>) {
+        public init(id: String, publicKey: Curve25519.Signing.PublicKey, allowedRoles: Set<Role>) {
             self.id = id
             self.publicKeyBytes = publicKey.rawRepresentation
             self.allowedRoles = allowedRoles
@@ -121,13 +122,13 @@ public struct TrustedIssuers: Sendable, CustomStringConvertible {
         guard !fields[2].isEmpty else {
             throw ConfigurationError(variable: variable, part: id, reason: "issuer \(id) is given no roles")
         }
-        var roles: Set<StaffRole> = []
+        var roles: Set<Role> = []
         for text in fields[2].split(separator: ",", omittingEmptySubsequences: false).map(trimmed) {
-            guard let role = StaffRole(rawValue: text) else {
+            guard let role = Role(rawValue: text) else {
                 throw ConfigurationError(
                     variable: variable,
                     part: text,
-                    reason: "unknown role of issuer \(id); expected \(StaffRole.allCases.map(\.rawValue).joined(separator: ", "))"
+                    reason: "unknown role of issuer \(id); expected \(Role.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
             roles.insert(role)

@@ -56,16 +56,20 @@ public final class RPCClient: Sendable {
     let eventLoopGroup: any EventLoopGroup
     let logger: Logger
     let state: Mutex<State>
+    /// Who the calls are made by: headers added to every call that does not bring its own credential.
+    let credentials: (any CallCredentials)?
     private let nextCallID = Atomic<UInt64>(1)
 
     public init(
         configuration: Configuration,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        logger: Logger
+        logger: Logger,
+        credentials: (any CallCredentials)? = nil
     ) {
         self.configuration = configuration
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
+        self.credentials = credentials
         self.state = Mutex(State(backoff: configuration.backoff))
     }
 
@@ -75,7 +79,8 @@ public final class RPCClient: Sendable {
         _ request: Request,
         as response: Response.Type = Response.self,
         timeout: Duration? = nil,
-        traceID: String? = nil
+        traceID: String? = nil,
+        headers: [Header] = []
     ) async throws(RPCError) -> Response {
         let body: [UInt8]
         do {
@@ -83,7 +88,7 @@ public final class RPCClient: Sendable {
         } catch {
             throw RPCError(.invalidArgument, "request of \(method) cannot be encoded: \(error)")
         }
-        let responseBody = try await callRaw(method, body: body, timeout: timeout, traceID: traceID)
+        let responseBody = try await callRaw(method, body: body, timeout: timeout, traceID: traceID, headers: headers)
         do {
             return try Response(wireBytes: responseBody)
         } catch {
@@ -93,13 +98,15 @@ public final class RPCClient: Sendable {
 
     /// Calls `method` with an encoded body and returns the encoded response body.
     ///
+    /// `headers` go with the call; unless they carry a credential, the client's `credentials` add theirs.
     /// A call the server refused because it is shutting down fails with `unavailable` and was not
     /// run; retrying it (after the service is back) is always safe.
     public func callRaw(
         _ method: String,
         body: [UInt8],
         timeout: Duration? = nil,
-        traceID: String? = nil
+        traceID: String? = nil,
+        headers extraHeaders: [Header] = []
     ) async throws(RPCError) -> [UInt8] {
         let timeout = timeout ?? configuration.defaultTimeout
         let deadline = NIODeadline.now() + TimeAmount(timeout)
@@ -107,6 +114,10 @@ public final class RPCClient: Sendable {
         var headers = [Header(name: Header.timeoutMilliseconds, value: String(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))]
         // A call with a trace id of its own can be found in every log it passes through.
         headers.append(Header(name: Header.traceID, value: traceID.flatMap { $0.isEmpty ? nil : $0 } ?? TraceID.random()))
+        headers += extraHeaders
+        if let credentials, !extraHeaders.contains(where: { $0.name == Header.credential }) {
+            headers += try await credentials.headers(for: method)
+        }
         let request = Envelope(callID: callID, kind: .request, method: method, body: body, headers: headers)
 
         let frame: ByteBuffer

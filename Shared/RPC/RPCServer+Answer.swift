@@ -68,7 +68,8 @@ extension RPCServer {
             callID: request.callID,
             deadline: deadline,
             traceID: traceID,
-            logger: logger
+            logger: logger,
+            headers: request.headers
         )
         return try await handler(request.body, context)
     }

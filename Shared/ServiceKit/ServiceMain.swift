@@ -13,8 +13,14 @@ public protocol ServiceDefinition: Sendable {
     static var name: ServiceName { get }
     static var migrations: [Migration] { get }
 
-    /// The service's parts, built on its opened database.
-    static func makeParts(database: DatabasePool, environment: ServiceEnvironment, logger: Logger) throws -> ServiceParts
+    /// The service's parts, built on its opened database; `identity` checks callers and signs the
+    /// service's own calls.
+    static func makeParts(
+        database: DatabasePool,
+        environment: ServiceEnvironment,
+        identity: ServiceIdentity,
+        logger: Logger
+    ) throws -> ServiceParts
 }
 
 /// The RPC methods of a service and the background services that run beside its server; all of
@@ -35,13 +41,34 @@ public struct ServiceParts: Sendable {
 /// Runs a service process: configuration, logging, database, RPC server, and graceful shutdown on
 /// SIGTERM or SIGINT. Only this creates loggers and bootstraps the logging backend.
 public enum ServiceMain {
+    /// Runs the service; with the single argument `public-key`, prints the public key of its
+    /// issuer instead (creating the key file on first run), for the other services' trust configuration.
     public static func run<Definition: ServiceDefinition>(_ definition: Definition.Type) async {
+        let variables = ProcessInfo.processInfo.environment
         let environment: ServiceEnvironment
         do {
-            environment = try ServiceEnvironment(service: Definition.name, environment: ProcessInfo.processInfo.environment)
+            environment = try ServiceEnvironment(service: Definition.name, environment: variables)
         } catch {
-            FileHandle.standardError.write(Data("suban-\(Definition.name.rawValue): \(error)\n".utf8))
-            exit(2)
+            fail("suban-\(Definition.name.rawValue): \(error)", status: 2)
+        }
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["public-key"] {
+            do {
+                let issuer = try ServiceIdentity.issuer(service: Definition.name, dataDirectory: environment.dataDirectory, environment: variables)
+                standardOutput(issuer.publicKeyBase64)
+                exit(0)
+            } catch {
+                fail("suban-\(Definition.name.rawValue): \(error)", status: 1)
+            }
+        }
+        guard arguments.isEmpty else {
+            fail("unexpected arguments \(arguments); the only one is public-key, and the rest is configured by environment", status: 2)
+        }
+        let identity: ServiceIdentity
+        do {
+            identity = try ServiceIdentity(service: Definition.name, dataDirectory: environment.dataDirectory, environment: variables)
+        } catch {
+            fail("suban-\(Definition.name.rawValue): \(error)", status: 2)
         }
         let level = environment.logLevel
         LoggingSystem.bootstrap { label in
@@ -50,7 +77,7 @@ public enum ServiceMain {
             return handler
         }
         let logger = Logger(label: "suban.\(Definition.name.rawValue)")
-        for line in environment.effectiveConfiguration {
+        for line in environment.effectiveConfiguration + identity.effectiveConfiguration {
             standardOutput("config \(line)")
         }
 
@@ -60,7 +87,7 @@ public enum ServiceMain {
                 name: Definition.name.rawValue,
                 migrations: Definition.migrations
             )
-            let parts = try Definition.makeParts(database: database, environment: environment, logger: logger)
+            let parts = try Definition.makeParts(database: database, environment: environment, identity: identity, logger: logger)
             let server = RPCServer(
                 configuration: RPCServer.Configuration(
                     host: environment.host,
@@ -98,6 +125,12 @@ struct ReadinessAnnouncer: Service {
         standardOutput("ready \(address.ipAddress ?? "?"):\(address.port ?? 0)")
         try? await gracefulShutdown()
     }
+}
+
+/// Says why the process cannot start, and exits.
+func fail(_ message: String, status: Int32) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(status)
 }
 
 /// Unbuffered, so that a script reading the pipe sees each line at once.

@@ -1,12 +1,13 @@
-/// The five services of Suban, with the address each listens on unless configured otherwise.
+/// The six services of Suban, with the address each listens on unless configured otherwise.
 public enum ServiceName: String, CaseIterable, Sendable, Comparable {
     case gateway
     case intake
     case routing
     case sla
     case coordination
+    case console
 
-    /// The default RPC port; 74xx keeps the five together and away from common services.
+    /// The default RPC port; 74xx keeps the six together and away from common services.
     public var defaultPort: Int {
         switch self {
         case .gateway: 7401
@@ -14,6 +15,7 @@ public enum ServiceName: String, CaseIterable, Sendable, Comparable {
         case .routing: 7403
         case .sla: 7404
         case .coordination: 7405
+        case .console: 7406
         }
     }
 

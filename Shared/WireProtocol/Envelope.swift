@@ -51,6 +51,10 @@ public struct Header: Hashable, Sendable {
     /// The caller's remaining budget in milliseconds; relative, so that clock skew does not matter.
     public static let timeoutMilliseconds = "timeout-ms"
     public static let traceID = "trace-id"
+    /// The caller's credential (docs/identity.md); never logged.
+    public static let credential = "credential"
+    /// A signed-in person's console session token; only the console reads it, and never logs it.
+    public static let session = "session"
 
     public var name: String
     public var value: String

@@ -1,3 +1,4 @@
+import Domain
 import Crypto
 import Foundation
 import Identity
@@ -58,10 +59,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ("console", StaffRole.platform), ("console", .system), ("gateway", .liaison), ("gateway", .system),
+        ("console", Role.platform), ("console", .system), ("gateway", .liaison), ("gateway", .system),
         ("intake", .administrator), ("intake", .platform),
     ])
-    func aRoleTheIssuerMayNotAssertIsRefused(issuerID: String, role: StaffRole) throws {
+    func aRoleTheIssuerMayNotAssertIsRefused(issuerID: String, role: Role) throws {
         let key = [("console", F.consoleKey), ("gateway", F.gatewayKey), ("intake", F.intakeKey)].first { $0.0 == issuerID }!.1
         let issuer = try CredentialIssuer(id: issuerID, privateKey: key)
         let (_, token) = try issuer.issue(account: "someone", displayName: "someone", roles: [role], now: F.now)

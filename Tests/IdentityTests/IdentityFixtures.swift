@@ -1,3 +1,4 @@
+import Domain
 import Crypto
 import Foundation
 @testable import Identity
@@ -17,7 +18,7 @@ enum IdentityFixtures {
     static var intakeKey: Curve25519.Signing.PrivateKey { key(3) }
     static var strangerKey: Curve25519.Signing.PrivateKey { key(9) }
 
-    static let staffRoles = Set(StaffRole.allCases.filter(\.isStaff))
+    static let staffRoles = Set(Role.allCases.filter(\.isStaff))
 
     static let console = try! CredentialIssuer(id: "console", privateKey: consoleKey)
     static let gateway = try! CredentialIssuer(id: "gateway", privateKey: gatewayKey)

@@ -1,7 +1,7 @@
 /// Who acts on a work order, as the notice's organisation knows them.
 ///
 /// Raw values are stable: they are stored with every event and travel on the wire.
-public enum Role: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+public enum Role: String, Sendable, Hashable, Codable, CaseIterable, Comparable, CustomStringConvertible {
     /// The hotline the order came through: the city 12345 platform, or for 12333 orders the bureau's own hotline
     /// acting in the same capacity (review, callback, extension and return decisions).
     case platform
@@ -21,6 +21,19 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable, CustomStrin
     case system
     /// The operator who deploys and configures Suban; handles no orders.
     case administrator
+    /// The bureau's head (局领导): watches every order and every unit's report.
+    case bureauLeader = "bureau_leader"
+
+    /// Whether a person holds this role (as opposed to the platform or a service).
+    public var isStaff: Bool {
+        switch self {
+        case .platform, .system: false
+        default: true
+        }
+    }
 
     public var description: String { rawValue }
+
+    /// Orders by raw value, so that a set of roles always lists the same way.
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
 }

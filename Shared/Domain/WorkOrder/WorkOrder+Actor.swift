@@ -6,15 +6,20 @@ extension WorkOrder {
         public var role: Role
         /// The level-2 unit code (routing's unit directory) for liaisons and unit leaders; `nil` for bureau-wide roles.
         public var unitCode: String?
+        /// The account holder's name (王芳), as the verified credential gave it; `nil` for services and
+        /// for events recorded before accounts existed.
+        public var name: String?
 
-        public init(id: String, role: Role, unitCode: String? = nil) {
+        public init(id: String, role: Role, unitCode: String? = nil, name: String? = nil) {
             self.id = id
             self.role = role
             self.unitCode = unitCode
+            self.name = name
         }
 
         public var description: String {
-            unitCode.map { "\(id) (\(role), unit \($0))" } ?? "\(id) (\(role))"
+            let who = name.map { "\(id) \($0)" } ?? id
+            return unitCode.map { "\(who) (\(role), unit \($0))" } ?? "\(who) (\(role))"
         }
     }
 }

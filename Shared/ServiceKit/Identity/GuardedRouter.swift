@@ -1,0 +1,64 @@
+public import Domain
+public import Identity
+public import RPC
+import WireProtocol
+
+/// A service's RPC methods, each registered with the roles that may call it: a call is admitted
+/// only with a verified credential (`CredentialGate`) holding one of them, before its body is read.
+///
+/// Methods open to anyone are registered apart (`registerOpen`), so that they are few and visible:
+/// `health` and `stats`, which the server answers itself, need none.
+public struct GuardedRouter: Sendable {
+    public let gate: CredentialGate
+    public private(set) var router = RPCRouter()
+    /// Methods that take no credential, sorted.
+    public private(set) var openMethods: [String] = []
+    /// Who may call each guarded method.
+    public private(set) var allowedRoles: [String: Set<Role>] = [:]
+
+    public init(gate: CredentialGate) {
+        self.gate = gate
+    }
+
+    /// Registers `handler` for callers holding any of `roles`; the handler gets their verified credential.
+    public mutating func register<Request: WireMessage, Response: WireMessage>(
+        _ method: String,
+        roles: Set<Role>,
+        _ handler: @escaping @Sendable (Request, ServerContext, Credential) async throws -> Response
+    ) {
+        precondition(!roles.isEmpty, "method \(method) must allow some role")
+        allowedRoles[method] = roles
+        let gate = gate
+        router.registerRaw(method) { body, context in
+            let credential = try gate.admit(context)
+            guard !credential.roles.isDisjoint(with: roles) else {
+                throw RPCError(
+                    .permissionDenied,
+                    "\(credential.account) (\(credential.roles.sorted().map(\.rawValue).joined(separator: ", "))) may not call \(method)"
+                )
+            }
+            let request: Request
+            do {
+                request = try Request(wireBytes: body)
+            } catch {
+                throw RPCError(.invalidArgument, "request body of \(method) does not decode: \(error)")
+            }
+            return try await handler(request, context, credential).wireBytes()
+        }
+    }
+
+    /// Registers a method anyone may call, such as signing in.
+    public mutating func registerOpen<Request: WireMessage, Response: WireMessage>(
+        _ method: String,
+        _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Response
+    ) {
+        openMethods.append(method)
+        openMethods.sort()
+        router.register(method, handler)
+    }
+}
+
+extension Set where Element == Role {
+    /// Every role a person can hold.
+    public static var staff: Set<Role> { Set(Role.allCases.filter(\.isStaff)) }
+}

@@ -91,7 +91,8 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "RPC", "ServiceKit", "WireProtocol", "Outbox",
+                "RPC", "ServiceKit", "WireProtocol", "Outbox", "Identity", "Domain",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -217,7 +218,7 @@ let package = Package(
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "TestSupport"], path: "Tests/SpreadsheetTests"),
         .testTarget(
             name: "IdentityTests",
-            dependencies: ["Identity", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Identity", "Domain", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/IdentityTests"
         ),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], path: "Tests/ChartsTests"),
@@ -257,7 +258,7 @@ let package = Package(
         .testTarget(
             name: "SLATests",
             dependencies: [
-                "SLACore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "Outbox",
+                "SLACore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "Outbox", "ServiceKit", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/SLATests"
@@ -266,6 +267,7 @@ let package = Package(
             name: "IntakeTests",
             dependencies: [
                 "IntakeCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "Assessment", "Outbox", "ServiceKit",
+                "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -274,7 +276,7 @@ let package = Package(
         .testTarget(
             name: "CoordinationTests",
             dependencies: [
-                "CoordinationCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Outbox",
+                "CoordinationCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Outbox", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/CoordinationTests"
@@ -282,21 +284,24 @@ let package = Package(
         .testTarget(
             name: "RoutingTests",
             dependencies: [
-                "RoutingCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence",
+                "RoutingCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/RoutingTests"
         ),
         .testTarget(
             name: "ServiceKitTests",
-            dependencies: ["ServiceKit", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ServiceKit", "Identity", "Domain", "RPC", "WireProtocol", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/ServiceKitTests"
         ),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
                 "GatewayCore", "PlatformAdapter", "PlatformSimulatorCore", "TestSupport", "RPC", "WireProtocol",
-                "ServiceKit", "Persistence", "Outbox",
+                "ServiceKit", "Persistence", "Outbox", "Identity", "Domain",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -25,6 +25,33 @@ public struct CredentialVerifier: Sendable {
     /// The credential `token` asserts, or why it is refused: `malformed`, `unknownIssuer`,
     /// `badSignature`, `roleNotAllowed`, `notYetValid` or `expired`.
     public func verify(_ token: String, now: Date) throws(IdentityError) -> Credential {
+        let credential = try verifySignedClaims(token)
+        let nowMilliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let skew = clockSkew.components.seconds * 1000 + clockSkew.components.attoseconds / 1_000_000_000_000_000
+        guard credential.issuedAtMilliseconds <= nowMilliseconds + skew else {
+            throw IdentityError(
+                .notYetValid,
+                "credential \(credential.id) is issued \(credential.issuedAtMilliseconds - nowMilliseconds) ms in the future"
+            )
+        }
+        guard nowMilliseconds < credential.expiresAtMilliseconds + skew else {
+            throw IdentityError(
+                .expired,
+                "credential \(credential.id) expired \(nowMilliseconds - credential.expiresAtMilliseconds) ms ago"
+            )
+        }
+        return credential
+    }
+
+    /// The credential `token` asserts, checked in every way but its lifetime: for an action a
+    /// trusted service accepted while the credential was valid and relays later (coordination
+    /// handing on a reply the lead unit's liaison compiled), so that the relaying service cannot
+    /// invent the person's action.
+    public func verifyRelayed(_ token: String) throws(IdentityError) -> Credential {
+        try verifySignedClaims(token)
+    }
+
+    private func verifySignedClaims(_ token: String) throws(IdentityError) -> Credential {
         let parsed = try CredentialToken(parsing: token)
         // The claims are read before the signature is checked only to learn whose key checks it;
         // nothing else in them is believed until it has.
@@ -42,20 +69,6 @@ public struct CredentialVerifier: Sendable {
             throw IdentityError(
                 .roleNotAllowed,
                 "issuer \(issuer.id) may not assert role \(refused.sorted().map(\.rawValue).joined(separator: ", "))"
-            )
-        }
-        let nowMilliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
-        let skew = clockSkew.components.seconds * 1000 + clockSkew.components.attoseconds / 1_000_000_000_000_000
-        guard credential.issuedAtMilliseconds <= nowMilliseconds + skew else {
-            throw IdentityError(
-                .notYetValid,
-                "credential \(credential.id) is issued \(credential.issuedAtMilliseconds - nowMilliseconds) ms in the future"
-            )
-        }
-        guard nowMilliseconds < credential.expiresAtMilliseconds + skew else {
-            throw IdentityError(
-                .expired,
-                "credential \(credential.id) expired \(nowMilliseconds - credential.expiresAtMilliseconds) ms ago"
             )
         }
         return credential

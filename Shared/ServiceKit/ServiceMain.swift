@@ -1,4 +1,5 @@
 import Foundation
+import Identity
 public import GRDB
 public import Logging
 public import Persistence

@@ -24,8 +24,13 @@ public func withTestServer<Result: Sendable>(
     }
 }
 
-/// A client of a test server on 127.0.0.1.
-public func makeTestClient(port: Int, timeout: Duration = .seconds(5), maximumFrameLength: Int = 4 << 20) -> RPCClient {
+/// A client of a test server on 127.0.0.1, calling with `credentials` (none unless given).
+public func makeTestClient(
+    port: Int,
+    timeout: Duration = .seconds(5),
+    maximumFrameLength: Int = 4 << 20,
+    credentials: (any CallCredentials)? = nil
+) -> RPCClient {
     RPCClient(
         configuration: RPCClient.Configuration(
             host: "127.0.0.1",
@@ -33,7 +38,8 @@ public func makeTestClient(port: Int, timeout: Duration = .seconds(5), maximumFr
             maximumFrameLength: maximumFrameLength,
             defaultTimeout: timeout
         ),
-        logger: .quiet
+        logger: .quiet,
+        credentials: credentials
     )
 }
 

@@ -61,11 +61,12 @@ struct CoordinationFixture {
                 store: CaseStore(database: database), calendar: .shipped, now: { clock.now }, outboxChanged: { sender.wakeUp() }
             )
             let handlers = CoordinationHandlers(desk: desk, intake: intake, routing: fakeClient(fakePort), logger: .quiet)
+            let gate = TestIdentity.service(.coordination).gate
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await sender.run() }
                 defer { group.cancelAll() }
-                try await withTestServer(handlers.router()) { _, port in
-                    let client = makeTestClient(port: port)
+                try await withTestServer(handlers.router(gate: gate).router) { _, port in
+                    let client = makeTestClient(port: port, credentials: TestIdentity.credentials(TestIdentity.desk))
                     try await body(CoordinationFixture(client: client, desk: desk, fakes: fakes, clock: clock))
                     await client.shutdown()
                 }
@@ -75,8 +76,14 @@ struct CoordinationFixture {
 
     // MARK: Steps
 
+    /// Calls `method` with a credential of the actor the request names (the desk when it names none).
     func call<Request: WireMessage, Response: WireMessage>(_ method: String, _ request: Request, as: Response.Type = Response.self) async throws -> Response {
-        try await client.call("coordination.\(method)", request, as: Response.self)
+        let headers = try (request as? ActingRequest)?.actor.map { actor in
+            TestIdentity.headers(
+                for: WorkOrder.Actor(id: actor.id, role: try #require(Role(rawValue: actor.role)), unitCode: actor.unit.isEmpty ? nil : actor.unit)
+            )
+        } ?? []
+        return try await client.call("coordination.\(method)", request, as: Response.self, headers: headers)
     }
 
     /// Opens the case of a joint-handling order that intake knows.
@@ -159,3 +166,19 @@ struct CoordinationFixture {
         }
     }
 }
+
+/// A request that names who acts, so that the fixture signs its credential for them.
+protocol ActingRequest {
+    var actor: Actor? { get }
+}
+
+extension OpenCaseRequest: ActingRequest {}
+extension CancelCaseRequest: ActingRequest {}
+extension ScheduleMeetingRequest: ActingRequest {}
+extension RescheduleMeetingRequest: ActingRequest {}
+extension CancelMeetingRequest: ActingRequest {}
+extension RecordAttendanceRequest: ActingRequest {}
+extension RecordMinutesRequest: ActingRequest {}
+extension AddActionItemRequest: ActingRequest {}
+extension CompleteActionItemRequest: ActingRequest {}
+extension CompileResultRequest: ActingRequest {}

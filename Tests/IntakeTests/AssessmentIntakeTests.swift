@@ -6,6 +6,7 @@ import Persistence
 @testable import IntakeCore
 import RPC
 import Testing
+import ServiceKit
 import TestSupport
 import WireProtocol
 
@@ -130,7 +131,9 @@ struct AssessmentIntakeTests {
 
     @Test func aQuietMonthMailsNobodyButCountsAsSent() async throws {
         try await IntakeFixture.run { intake in
-            let assessment = IntakeHandlers(desk: intake.desk, routing: intake.client, sla: intake.client, logger: .quiet).assessment
+            let assessment = IntakeHandlers(
+                desk: intake.desk, routing: intake.client, sla: intake.client, logger: .quiet, gate: TestIdentity.service(.intake).gate
+            ).assessment
             let day = try #require(LocalDate("2026-03-09"))
             #expect(try assessment.queueDigest(of: day, resend: false, skipQuiet: true, now: Date()) == 0)
             #expect(try assessment.digestSent(of: day))

@@ -8,6 +8,7 @@ import Logging
 import Persistence
 import RPC
 import Synchronization
+import Testing
 import TestSupport
 import WireProtocol
 
@@ -101,7 +102,8 @@ struct IntakeFixture {
                     outboxChanged: { doorbell.ring() }
                 )
                 let handlers = IntakeHandlers(
-                    desk: desk, routing: makeTestClient(port: routingPort), sla: slaClient, logger: .quiet, stuckAfter: stuckAfter
+                    desk: desk, routing: makeTestClient(port: routingPort), sla: slaClient, logger: .quiet,
+                    gate: TestIdentity.service(.intake).gate, stuckAfter: stuckAfter
                 )
                 let sender = IntakeOutbox.sender(
                     database: database, clients: [.sla: slaClient], route: handlers.routeStep, doorbell: doorbell, logger: .quiet
@@ -109,8 +111,15 @@ struct IntakeFixture {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await sender.run() }
                     defer { group.cancelAll() }
-                    try await withTestServer(handlers.router()) { _, intakePort in
-                        let client = makeTestClient(port: intakePort)
+                    try await withTestServer(handlers.router().router) { _, intakePort in
+                        // An administrator reads and edits; the platform submits; SLA records clock events.
+                        let client = makeTestClient(
+                            port: intakePort,
+                            credentials: TestIdentity.credentials(
+                                TestIdentity.administrator,
+                                byMethod: ["intake.submit": TestIdentity.platform, "intake.record_clock_event": TestIdentity.system]
+                            )
+                        )
                         try await body(IntakeFixture(client: client, desk: desk, sla: recorder, routing: routing))
                         await client.shutdown()
                     }
@@ -137,7 +146,8 @@ struct IntakeFixture {
     func apply(_ order: String, _ action: String, as role: String, unit: String = "employment_office", _ fill: (inout ApplyActionRequest) -> Void = { _ in }) async throws -> ApplyActionResponse {
         var request = ApplyActionRequest(orderId: order, actor: Actor(id: "\(role)-1", role: role, unit: unit), action: action)
         fill(&request)
-        return try await client.call("intake.apply", request, as: ApplyActionResponse.self)
+        let actor = WorkOrder.Actor(id: "\(role)-1", role: try #require(Role(rawValue: role)), unitCode: unit.isEmpty ? nil : unit)
+        return try await client.call("intake.apply", request, as: ApplyActionResponse.self, headers: TestIdentity.headers(for: actor))
     }
 
     func orderCount() throws -> Int {

@@ -3,6 +3,7 @@ import GRDB
 import Persistence
 import RPC
 import RoutingCore
+import ServiceKit
 import TestSupport
 
 /// The routing service run in-process on a temporary database: a test gets a client, and the server, the
@@ -24,9 +25,12 @@ struct RoutingTestService {
     func run<Result: Sendable>(_ body: (RPCClient) async throws -> Result) async throws -> Result {
         let database = try ServiceDatabase.open(directory: directory, name: "routing", migrations: RoutingService.migrations)
         defer { try? database.close() }
-        let router = try RoutingService.router(database: database, logger: .quiet)
+        let router = try RoutingService.router(database: database, gate: TestIdentity.service(.routing).gate, logger: .quiet).router
         return try await withTestServer(router, service: "routing") { _, port in
-            let client = makeTestClient(port: port)
+            // An administrator editing the directory; intake asking for routes.
+            let client = makeTestClient(
+                port: port, credentials: TestIdentity.credentials(TestIdentity.administrator, serviceMethods: ["routing.route"])
+            )
             do {
                 let result = try await body(client)
                 await client.shutdown()

@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import RPC
 import SLACore
+import ServiceKit
 import Synchronization
 import Testing
 import TestSupport
@@ -38,11 +39,16 @@ struct WireTests {
         let path = try SLAFixtures.temporaryDatabasePath()
         defer { SLAFixtures.cleanUp(path) }
         let engine = try SLAFixtures.engine(try SLAFixtures.open(path))
-        let sink = IntakeClockEventSink(host: "127.0.0.1", port: intakePort, timeout: .seconds(5), logger: .quiet)
-        let router = SLAService.router(engine: engine, now: { clock.now.unixMilliseconds })
+        let identity = TestIdentity.service(.sla)
+        let sink = IntakeClockEventSink(
+            host: "127.0.0.1", port: intakePort, timeout: .seconds(5), credentials: identity.credentials, logger: .quiet
+        )
+        let router = SLAService.router(engine: engine, gate: identity.gate, now: { clock.now.unixMilliseconds }).router
         try await withTestServer(router, service: "sla") { _, port in
             try await SLAFixtures.withBackground(engine: engine, sink: sink, clock: clock) {
-                let client = makeTestClient(port: port)
+                let client = makeTestClient(
+                    port: port, credentials: TestIdentity.credentials(TestIdentity.system, byMethod: ["sla.load_calendar": TestIdentity.administrator])
+                )
                 do {
                     try await body(client)
                 } catch {

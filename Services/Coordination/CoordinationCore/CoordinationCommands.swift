@@ -17,7 +17,12 @@ enum CoordinationCommands {
     static let apply = "intake.apply"
     static let actionItemClockKind = "action_item"
 
-    static func after(_ event: CoordinationEvent, from before: CoordinationCase, to after: CoordinationCase) throws -> [OutboxMessage] {
+    static func after(
+        _ event: CoordinationEvent,
+        from before: CoordinationCase,
+        to after: CoordinationCase,
+        credential: String = ""
+    ) throws -> [OutboxMessage] {
         var messages: [OutboxMessage] = []
         func meeting(_ id: String?) -> Meeting? {
             id.flatMap { CoordinationCase.parse($0, kind: "meeting") }.flatMap { after.meeting(number: $0.number) }
@@ -37,7 +42,7 @@ enum CoordinationCommands {
         case .completeActionItem:
             if let item = item(event.subject) { messages.append(try stop(item, reason: "done", in: after)) }
         case .compile:
-            if let compilation = after.compilation { messages.append(try reply(compilation, of: after)) }
+            if let compilation = after.compilation { messages.append(try reply(compilation, of: after, credential: credential)) }
         case .cancel:
             for (old, new) in zip(before.meetings, after.meetings) where old.isPending && new.state == .cancelled {
                 messages += try notices(.cancellation, of: new, in: after)
@@ -70,15 +75,21 @@ enum CoordinationCommands {
         return CaseOutbox.message(to: .sla, method: stopClocks, body: try request.wireBytes(), caseID: coordination.id)
     }
 
-    /// The draft reply, as the lead unit's liaison who compiled it (notice 三.4: "由联络员向12345政务服务平台回复").
-    static func reply(_ compilation: CoordinationCase.Compilation, of coordination: CoordinationCase) throws -> OutboxMessage {
+    /// The draft reply, as the lead unit's liaison who compiled it (notice 三.4: "由联络员向12345政务服务平台回复"),
+    /// carrying the liaison's own `credential` for intake to check.
+    static func reply(
+        _ compilation: CoordinationCase.Compilation,
+        of coordination: CoordinationCase,
+        credential: String
+    ) throws -> OutboxMessage {
         let request = ApplyActionRequest(
             orderId: coordination.orderID,
             actor: Actor(id: compilation.compiledBy.id, role: Role.liaison.rawValue, unit: coordination.leadUnit),
             action: WorkOrderAction.Kind.draftReply.rawValue,
             text: compilation.text,
             resultCode: compilation.result.rawValue,
-            idempotencyKey: "\(coordination.id)/reply/\(compilation.round)"
+            idempotencyKey: "\(coordination.id)/reply/\(compilation.round)",
+            relayedCredential: credential
         )
         return CaseOutbox.message(to: .intake, method: apply, body: try request.wireBytes(), caseID: coordination.id, purpose: .reply)
     }

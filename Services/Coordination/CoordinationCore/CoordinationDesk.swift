@@ -50,7 +50,14 @@ struct CoordinationDesk: Sendable {
     /// Applies `action` to case `id` and returns the changed case with the new event; the case, its log, its index
     /// rows and the calls to other services it implies change together or not at all.
     @discardableResult
-    func apply(_ action: CoordinationAction, toCase id: String, by actor: WorkOrder.Actor) throws -> (record: CaseStore.Record, event: CoordinationEvent) {
+    /// Applies `action` as `actor`. A compiled reply goes on to intake with `credential`, the actor's own,
+    /// which intake checks again before it drafts the reply in the liaison's name.
+    func apply(
+        _ action: CoordinationAction,
+        toCase id: String,
+        by actor: WorkOrder.Actor,
+        credential: String = ""
+    ) throws -> (record: CaseStore.Record, event: CoordinationEvent) {
         let time = now()
         let result = try store.database.write { db -> (CaseStore.Record, CoordinationEvent) in
             guard var record = try CaseStore.record(id: id, in: db) else { throw RPCError(.notFound, "no coordination case \(id)") }
@@ -62,7 +69,10 @@ struct CoordinationDesk: Sendable {
                 throw error.rpcError
             }
             try CaseStore.save(record.coordination, appending: event, in: db)
-            try OutboxTable.enqueue(CoordinationCommands.after(event, from: before, to: record.coordination), at: time.unixMilliseconds, in: db)
+            try OutboxTable.enqueue(
+                CoordinationCommands.after(event, from: before, to: record.coordination, credential: credential),
+                at: time.unixMilliseconds, in: db
+            )
             if event.action == .compile {
                 try CaseStore.setReplyDelivery(.pending, caseID: id, in: db)
                 record.replyDelivery = .pending

@@ -1,15 +1,17 @@
 import Domain
 import Foundation
+import Identity
+import ServiceKit
 import Logging
 import RPC
 import WireProtocol
 
 // Action items and the compiled result.
 extension CoordinationHandlers {
-    func addActionItem(_ request: AddActionItemRequest) throws -> ActionItemResponse {
+    func addActionItem(_ request: AddActionItemRequest, _ credential: Credential) throws -> ActionItemResponse {
         var collector = ViolationCollector()
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
-        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        let actor = try credential.actor(claimed: request.actor)
         try collector.check("invalid add_action_item request")
         let action = CoordinationAction.addActionItem(
             meeting: meeting!.number, ownerUnit: request.ownerUnit, what: request.what,
@@ -19,10 +21,10 @@ extension CoordinationHandlers {
         return try itemResponse(record, event)
     }
 
-    func completeActionItem(_ request: CompleteActionItemRequest) throws -> ActionItemResponse {
+    func completeActionItem(_ request: CompleteActionItemRequest, _ credential: Credential) throws -> ActionItemResponse {
         var collector = ViolationCollector()
         let item = collector.reference(request.actionItemId, kind: "action", field: "action_item_id")
-        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        let actor = try credential.actor(claimed: request.actor)
         try collector.check("invalid complete_action_item request")
         let (record, event) = try desk.apply(.completeActionItem(number: item!.number, outcome: request.outcome), toCase: item!.caseID, by: actor)
         return try itemResponse(record, event)
@@ -31,16 +33,16 @@ extension CoordinationHandlers {
     /// Compiles the result into the order's draft reply. The case is checked first, then intake is asked whether
     /// the order takes a reply now (it must be in handling); when intake does not answer, the reply waits in the
     /// outbox and its delivery shows on the case.
-    func compileResult(_ request: CompileResultRequest, _ context: ServerContext) async throws -> CompileResultResponse {
+    func compileResult(_ request: CompileResultRequest, _ context: ServerContext, _ credential: Credential) async throws -> CompileResultResponse {
         var collector = ViolationCollector()
         let caseID = collector.require(request.caseId, field: "case_id")
-        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        let actor = try credential.actor(claimed: request.actor)
         let result = collector.value(WorkOrder.ResultCode.self, request.resultCode, field: "result_code")
         try collector.check("invalid compile_result request")
         let action = CoordinationAction.compile(result: result!, summary: request.summary)
         let coordination = try desk.check(action, onCase: caseID!, by: actor)
         try await requireReplyable(coordination.orderID, timeout: context.remainingTimeout)
-        let (record, _) = try desk.apply(action, toCase: caseID!, by: actor)
+        let (record, _) = try desk.apply(action, toCase: caseID!, by: actor, credential: context.header(Header.credential) ?? "")
         logger.debug("coordination.result.compiled", metadata: ["case.id": "\(record.coordination.id)", "order.id": "\(record.coordination.orderID)"])
         return CompileResultResponse(coordinationCase: try view(record), text: record.coordination.compilation?.text ?? "")
     }

@@ -1,15 +1,17 @@
 import Domain
 import Foundation
+import Identity
+import ServiceKit
 import RPC
 import WireProtocol
 
 // Meetings: schedule, move, call off, attendance, minutes. Each answers the case after the change and the meeting
 // with the conflicts it has now (flagged, not refused).
 extension CoordinationHandlers {
-    func scheduleMeeting(_ request: ScheduleMeetingRequest) throws -> MeetingResponse {
+    func scheduleMeeting(_ request: ScheduleMeetingRequest, _ credential: Credential) throws -> MeetingResponse {
         var collector = ViolationCollector()
         let caseID = collector.require(request.caseId, field: "case_id")
-        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        let actor = try credential.actor(claimed: request.actor)
         let start = collector.instant(request.startsAtUnixMs, field: "starts_at_unix_ms")
         let end = collector.instant(request.endsAtUnixMs, field: "ends_at_unix_ms")
         try collector.check("invalid schedule_meeting request")
@@ -21,10 +23,10 @@ extension CoordinationHandlers {
         return try meetingResponse(record, event)
     }
 
-    func rescheduleMeeting(_ request: RescheduleMeetingRequest) throws -> MeetingResponse {
+    func rescheduleMeeting(_ request: RescheduleMeetingRequest, _ credential: Credential) throws -> MeetingResponse {
         var collector = ViolationCollector()
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
-        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        let actor = try credential.actor(claimed: request.actor)
         let start = collector.instant(request.startsAtUnixMs, field: "starts_at_unix_ms")
         let end = collector.instant(request.endsAtUnixMs, field: "ends_at_unix_ms")
         try collector.check("invalid reschedule_meeting request")
@@ -37,19 +39,19 @@ extension CoordinationHandlers {
         return try meetingResponse(record, event)
     }
 
-    func cancelMeeting(_ request: CancelMeetingRequest) throws -> MeetingResponse {
+    func cancelMeeting(_ request: CancelMeetingRequest, _ credential: Credential) throws -> MeetingResponse {
         var collector = ViolationCollector()
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
-        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        let actor = try credential.actor(claimed: request.actor)
         try collector.check("invalid cancel_meeting request")
         let (record, event) = try desk.apply(.cancelMeeting(number: meeting!.number, reason: request.reason), toCase: meeting!.caseID, by: actor)
         return try meetingResponse(record, event)
     }
 
-    func recordAttendance(_ request: RecordAttendanceRequest) throws -> MeetingResponse {
+    func recordAttendance(_ request: RecordAttendanceRequest, _ credential: Credential) throws -> MeetingResponse {
         var collector = ViolationCollector()
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
-        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        let actor = try credential.actor(claimed: request.actor)
         if request.attendance.isEmpty {
             collector.violations.append(FieldViolation(field: "attendance", code: "required", message: "at least the units that came"))
         }
@@ -59,10 +61,10 @@ extension CoordinationHandlers {
         return try meetingResponse(record, event)
     }
 
-    func recordMinutes(_ request: RecordMinutesRequest) throws -> MeetingResponse {
+    func recordMinutes(_ request: RecordMinutesRequest, _ credential: Credential) throws -> MeetingResponse {
         var collector = ViolationCollector()
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
-        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        let actor = try credential.actor(claimed: request.actor)
         try collector.check("invalid record_minutes request")
         let action = CoordinationAction.recordMinutes(number: meeting!.number, minutes: request.minutes, decisions: request.decisions)
         let (record, event) = try desk.apply(action, toCase: meeting!.caseID, by: actor)

@@ -1,7 +1,9 @@
 import Domain
 import Foundation
+import Identity
 import Logging
 import RPC
+import ServiceKit
 import WireProtocol
 
 /// The RPC methods of the coordination service, translating between the wire and the desk.
@@ -13,20 +15,23 @@ struct CoordinationHandlers: Sendable {
     let routing: RPCClient?
     let logger: Logger
 
-    func router() -> RPCRouter {
-        var router = RPCRouter()
-        router.register("coordination.open_case") { (request: OpenCaseRequest, context) in try await openCase(request, context) }
-        router.register("coordination.get_case") { (request: GetCaseRequest, _) in try getCase(request) }
-        router.register("coordination.list_cases") { (request: ListCasesRequest, _) in try listCases(request) }
-        router.register("coordination.cancel_case") { (request: CancelCaseRequest, _) in try cancelCase(request) }
-        router.register("coordination.schedule_meeting") { (request: ScheduleMeetingRequest, _) in try scheduleMeeting(request) }
-        router.register("coordination.reschedule_meeting") { (request: RescheduleMeetingRequest, _) in try rescheduleMeeting(request) }
-        router.register("coordination.cancel_meeting") { (request: CancelMeetingRequest, _) in try cancelMeeting(request) }
-        router.register("coordination.record_attendance") { (request: RecordAttendanceRequest, _) in try recordAttendance(request) }
-        router.register("coordination.record_minutes") { (request: RecordMinutesRequest, _) in try recordMinutes(request) }
-        router.register("coordination.add_action_item") { (request: AddActionItemRequest, _) in try addActionItem(request) }
-        router.register("coordination.complete_action_item") { (request: CompleteActionItemRequest, _) in try completeActionItem(request) }
-        router.register("coordination.compile_result") { (request: CompileResultRequest, context) in try await compileResult(request, context) }
+    /// Staff act on cases (the case decides who may do what: the task force, the desk, the units); everyone reads them.
+    func router(gate: CredentialGate) -> GuardedRouter {
+        var router = GuardedRouter(gate: gate)
+        let staff = Set<Role>.staff
+        let readers = staff.union([.system])
+        router.register("coordination.open_case", roles: staff) { (request: OpenCaseRequest, context, credential) in try await openCase(request, context, credential) }
+        router.register("coordination.get_case", roles: readers) { (request: GetCaseRequest, _, credential) in try getCase(request, credential) }
+        router.register("coordination.list_cases", roles: readers) { (request: ListCasesRequest, _, credential) in try listCases(request, credential) }
+        router.register("coordination.cancel_case", roles: staff) { (request: CancelCaseRequest, _, credential) in try cancelCase(request, credential) }
+        router.register("coordination.schedule_meeting", roles: staff) { (request: ScheduleMeetingRequest, _, credential) in try scheduleMeeting(request, credential) }
+        router.register("coordination.reschedule_meeting", roles: staff) { (request: RescheduleMeetingRequest, _, credential) in try rescheduleMeeting(request, credential) }
+        router.register("coordination.cancel_meeting", roles: staff) { (request: CancelMeetingRequest, _, credential) in try cancelMeeting(request, credential) }
+        router.register("coordination.record_attendance", roles: staff) { (request: RecordAttendanceRequest, _, credential) in try recordAttendance(request, credential) }
+        router.register("coordination.record_minutes", roles: staff) { (request: RecordMinutesRequest, _, credential) in try recordMinutes(request, credential) }
+        router.register("coordination.add_action_item", roles: staff) { (request: AddActionItemRequest, _, credential) in try addActionItem(request, credential) }
+        router.register("coordination.complete_action_item", roles: staff) { (request: CompleteActionItemRequest, _, credential) in try completeActionItem(request, credential) }
+        router.register("coordination.compile_result", roles: staff) { (request: CompileResultRequest, context, credential) in try await compileResult(request, context, credential) }
         return router
     }
 
@@ -39,10 +44,10 @@ struct CoordinationHandlers: Sendable {
 
     /// Opens the case of an order after asking intake what the order is: only intake knows its mode, track, state
     /// and units. Intake down means no case: a case on an unchecked order could not be trusted.
-    func openCase(_ request: OpenCaseRequest, _ context: ServerContext) async throws -> OpenCaseResponse {
+    func openCase(_ request: OpenCaseRequest, _ context: ServerContext, _ credential: Credential) async throws -> OpenCaseResponse {
         var collector = ViolationCollector()
         let orderID = collector.require(request.orderId, field: "order_id")
-        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        let actor = try credential.actor(claimed: request.actor)
         try collector.check("invalid open_case request")
         let order = try await orderFacts(orderID!, timeout: context.remainingTimeout)
         let instruction = request.instruction.isEmpty && request.instructingLeader.isEmpty
@@ -58,7 +63,7 @@ struct CoordinationHandlers: Sendable {
         return OpenCaseResponse(coordinationCase: try view(opened.record), created: opened.created)
     }
 
-    func getCase(_ request: GetCaseRequest) throws -> GetCaseResponse {
+    func getCase(_ request: GetCaseRequest, _ credential: Credential) throws -> GetCaseResponse {
         var collector = ViolationCollector()
         let id = collector.require(request.id, field: "id")
         try collector.check("invalid get_case request")
@@ -71,7 +76,7 @@ struct CoordinationHandlers: Sendable {
 
     /// The task force's view (营商环境专班): `green_channel_only` and `open_only` give every open green-channel case
     /// with its meetings and overdue items.
-    func listCases(_ request: ListCasesRequest) throws -> ListCasesResponse {
+    func listCases(_ request: ListCasesRequest, _ credential: Credential) throws -> ListCasesResponse {
         guard request.limit <= 500 else {
             throw RPCError(.invalidArgument, "limit is at most 500", fieldViolations: [FieldViolation(field: "limit", code: "out_of_range", message: "at most 500")])
         }
@@ -84,10 +89,10 @@ struct CoordinationHandlers: Sendable {
         return ListCasesResponse(cases: try records.map(view))
     }
 
-    func cancelCase(_ request: CancelCaseRequest) throws -> CancelCaseResponse {
+    func cancelCase(_ request: CancelCaseRequest, _ credential: Credential) throws -> CancelCaseResponse {
         var collector = ViolationCollector()
         let id = collector.require(request.caseId, field: "case_id")
-        let actor = WorkOrder.Actor(wire: request.actor, collector: &collector)
+        let actor = try credential.actor(claimed: request.actor)
         try collector.check("invalid cancel_case request")
         let (record, _) = try desk.apply(.cancel(reason: request.reason), toCase: id!, by: actor)
         return CancelCaseResponse(coordinationCase: try view(record))

@@ -21,12 +21,13 @@ public enum CoordinationService: ServiceDefinition {
     public static func makeParts(
         database: DatabasePool,
         environment: ServiceEnvironment,
+        identity: ServiceIdentity,
         logger: Logger
     ) throws -> ServiceParts {
         let variables = ProcessInfo.processInfo.environment
         var clients: [ServiceName: RPCClient] = [:]
         for service in [ServiceName.intake, .sla, .gateway, .routing] {
-            clients[service] = try client(for: service, variables: variables, logger: logger)
+            clients[service] = try client(for: service, variables: variables, credentials: identity.credentials, logger: logger)
         }
         let sender = CaseOutbox.sender(database: database, clients: clients.filter { $0.key != .routing }, logger: logger)
         let desk = CoordinationDesk(
@@ -36,10 +37,15 @@ public enum CoordinationService: ServiceDefinition {
             outboxChanged: { sender.wakeUp() }
         )
         let handlers = CoordinationHandlers(desk: desk, intake: clients[.intake]!, routing: clients[.routing], logger: logger)
-        return ServiceParts(router: handlers.router(), background: [sender])
+        return ServiceParts(router: handlers.router(gate: identity.gate).router, background: [sender])
     }
 
-    static func client(for service: ServiceName, variables: [String: String], logger: Logger) throws -> RPCClient {
+    static func client(
+        for service: ServiceName,
+        variables: [String: String],
+        credentials: ServiceCredentials,
+        logger: Logger
+    ) throws -> RPCClient {
         let target = try ServiceEnvironment(service: service, environment: variables)
         // Fail fast when a collaborator is down: what a change needs waits in the outbox, which retries; a
         // caller should not be held up.
@@ -50,7 +56,8 @@ public enum CoordinationService: ServiceDefinition {
                 defaultTimeout: .seconds(5),
                 waitsForConnection: false
             ),
-            logger: logger
+            logger: logger,
+            credentials: credentials
         )
     }
 }

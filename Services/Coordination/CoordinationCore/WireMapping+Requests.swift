@@ -50,15 +50,6 @@ struct ViolationCollector {
     }
 }
 
-extension WorkOrder.Actor {
-    /// Who acts: an id and a role are required, a unit is optional.
-    init(wire actor: Actor?, collector: inout ViolationCollector) {
-        let id = collector.require(actor?.id ?? "", field: "actor.id")
-        let role = collector.value(Role.self, actor?.role ?? "", field: "actor.role")
-        self.init(id: id ?? "", role: role ?? .system, unitCode: actor.flatMap { $0.unit.isEmpty ? nil : $0.unit })
-    }
-}
-
 extension Meeting.Attendance {
     init(wire entry: AttendanceEntry) {
         self.init(unit: entry.unit, present: entry.present, attendees: entry.attendees, note: entry.note.isEmpty ? nil : entry.note)

@@ -1,9 +1,11 @@
 import Domain
 import Foundation
 import GRDB
+import Identity
 import Logging
 import Outbox
 import RPC
+import ServiceKit
 import WireProtocol
 
 /// The gateway's RPC methods: intake hands over platform messages and notifications; `subanctl
@@ -23,12 +25,16 @@ struct GatewayHandlers: Sendable {
     /// Kinds about a unit rather than one order: they carry no order id.
     static let unitNotificationKinds: Set<String> = ["daily_digest"]
 
-    func router() -> RPCRouter {
-        var router = RPCRouter()
-        router.register("gateway.enqueue_platform_message") { (request: EnqueuePlatformMessageRequest, _) in try enqueue(request) }
-        router.register("gateway.notify") { (request: NotifyRequest, context) in try await notify(request, context) }
-        router.register("gateway.list_outbox") { (request: ListOutboxRequest, _) in try await list(request) }
-        router.register("gateway.retry_outbox") { (request: RetryOutboxRequest, _) in try await retry(request) }
+    /// The services hand over messages; the desk and the administrator watch and retry the outboxes.
+    func router(gate: CredentialGate) -> GuardedRouter {
+        var router = GuardedRouter(gate: gate)
+        let operators: Set<Role> = [.bureauDesk, .administrator]
+        router.register("gateway.enqueue_platform_message", roles: [.system]) { (request: EnqueuePlatformMessageRequest, _, _) in
+            try enqueue(request)
+        }
+        router.register("gateway.notify", roles: [.system]) { (request: NotifyRequest, context, _) in try await notify(request, context) }
+        router.register("gateway.list_outbox", roles: operators) { (request: ListOutboxRequest, _, _) in try await list(request) }
+        router.register("gateway.retry_outbox", roles: operators) { (request: RetryOutboxRequest, _, _) in try await retry(request) }
         return router
     }
 

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 public import GRDB
 public import Logging
@@ -20,18 +21,21 @@ public enum GatewayService: ServiceDefinition {
     public static func makeParts(
         database: DatabasePool,
         environment: ServiceEnvironment,
+        identity: ServiceIdentity,
         logger: Logger
     ) throws -> ServiceParts {
         let variables = ProcessInfo.processInfo.environment
         let configuration = try GatewayConfiguration(environment: variables, rpcPort: environment.port)
         for line in configuration.effectiveConfiguration { printLine("config \(line)") }
-        let intake = try client(for: .intake, variables: variables, logger: logger)
-        let routing = try client(for: .routing, variables: variables, logger: logger)
+        // What arrives from the platform (and the 12333 line's system) reaches intake as the platform's.
+        let platform = ServiceCredentials(issuer: identity.issuer, roles: [.platform])
+        let intake = try client(for: .intake, variables: variables, credentials: platform, logger: logger)
+        let routing = try client(for: .routing, variables: variables, credentials: identity.credentials, logger: logger)
         let parts = assemble(
             database: database, configuration: configuration, intake: intake, routing: routing, logger: logger,
             onListening: { host, port in printLine("http-ready \(host):\(port)") }
         )
-        return ServiceParts(router: parts.handlers.router(), background: parts.background)
+        return ServiceParts(router: parts.handlers.router(gate: identity.gate).router, background: parts.background)
     }
 
     /// The gateway's pieces on `database`, wired together; tests build them with fakes of intake
@@ -88,12 +92,18 @@ public enum GatewayService: ServiceDefinition {
         return (handlers, [http, sender], http)
     }
 
-    static func client(for service: ServiceName, variables: [String: String], logger: Logger) throws -> RPCClient {
+    static func client(
+        for service: ServiceName,
+        variables: [String: String],
+        credentials: ServiceCredentials,
+        logger: Logger
+    ) throws -> RPCClient {
         let target = try ServiceEnvironment(service: service, environment: variables)
         // Fail fast: a platform push waiting on a down intake should hear 503 and retry, not hang.
         return RPCClient(
             configuration: RPCClient.Configuration(host: target.host, port: target.port, defaultTimeout: .seconds(10), waitsForConnection: false),
-            logger: logger
+            logger: logger,
+            credentials: credentials
         )
     }
 

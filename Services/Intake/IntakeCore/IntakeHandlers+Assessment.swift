@@ -1,6 +1,7 @@
 import Assessment
 import Domain
 import Foundation
+import Identity
 import RPC
 import WireProtocol
 
@@ -9,7 +10,8 @@ extension IntakeHandlers {
         AssessmentDesk(store: AssessmentStore(database: desk.store.database), scheme: desk.assessmentScheme, outboxChanged: desk.outboxChanged)
     }
 
-    func report(_ request: ReportRequest) throws -> ReportResponse {
+    func report(_ request: ReportRequest, _ credential: Credential) throws -> ReportResponse {
+        let unit = try Self.reportUnit(asked: request.unit, by: credential)
         guard let period = ReportPeriod(parsing: request.period) else {
             throw RPCError(
                 .invalidArgument, "bad period \(request.period)",
@@ -24,8 +26,22 @@ extension IntakeHandlers {
         var names: [String: String] = [:]
         for entry in request.unitNames where !entry.code.isEmpty { names[entry.code] = entry.name.isEmpty ? entry.code : entry.name }
         let asOf = request.asOfUnixMs > 0 ? Date(unixMilliseconds: request.asOfUnixMs) : desk.now()
-        let report = try assessment.report(period: period, unit: request.unit.isEmpty ? nil : request.unit, asOf: asOf, unitNames: names)
+        let report = try assessment.report(period: period, unit: unit, asOf: asOf, unitNames: names)
         return ReportResponse(reportJson: [UInt8](try report.jsonData(pretty: false)))
+    }
+
+    /// The unit whose report `credential` may read: a unit's own people see their unit's row (ranked
+    /// among all), the bureau-wide roles any or every unit.
+    static func reportUnit(asked: String, by credential: Credential) throws(RPCError) -> String? {
+        let bureauWide: Set<Role> = [.bureauDesk, .bureauLeader, .administrator, .taskForce, .system]
+        guard credential.roles.isDisjoint(with: bureauWide) else { return asked.isEmpty ? nil : asked }
+        guard let own = credential.unit else {
+            throw RPCError(.permissionDenied, "\(credential.account) belongs to no unit and may read no unit's report")
+        }
+        guard asked.isEmpty || asked == own else {
+            throw RPCError(.permissionDenied, "\(credential.account) of \(own) may not read the report of \(asked)")
+        }
+        return own
     }
 
     func sendDigest(_ request: SendDigestRequest) throws -> SendDigestResponse {

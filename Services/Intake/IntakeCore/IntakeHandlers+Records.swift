@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import Identity
 import RPC
 import WireProtocol
 
@@ -8,7 +9,7 @@ extension IntakeHandlers {
     /// Records a warning, overdue event or reminder of an SLA clock in the order's log, once: the
     /// event and its idempotency marker (the event id) commit in one transaction, so that a crash
     /// or a failed write leaves neither, and the SLA's retry records it then.
-    func recordClockEvent(_ request: RecordClockEventRequest) throws -> RecordClockEventResponse {
+    func recordClockEvent(_ request: RecordClockEventRequest, _ credential: Credential) throws -> RecordClockEventResponse {
         var collector = ViolationCollector()
         let eventID = collector.require(request.eventId, field: "event_id") ?? ""
         _ = collector.require(request.orderId, field: "order_id")
@@ -26,7 +27,7 @@ extension IntakeHandlers {
             _ = try desk.apply(
                 .urge(note: note),
                 to: request.orderId,
-                by: WorkOrder.Actor(id: "sla", role: .system),
+                by: WorkOrder.Actor(id: credential.account, role: .system),
                 details: [
                     "clock.id": request.clockId, "clock.kind": request.clockKind, "clock.event": event,
                     "clock.event_id": eventID, "clock.due": ISO8601DateFormatter().string(from: Date(unixMilliseconds: request.dueUnixMs)),
@@ -41,11 +42,11 @@ extension IntakeHandlers {
         return RecordClockEventResponse(recorded: true)
     }
 
-    func addArticle(_ request: AddArticleRequest) throws -> AddArticleResponse {
+    func addArticle(_ request: AddArticleRequest, _ credential: Credential) throws -> AddArticleResponse {
         guard let article = request.article else {
             throw RPCError(.invalidArgument, "article is required", fieldViolations: [FieldViolation(field: "article", code: "required", message: "required")])
         }
-        let stored = try desk.knowledgeBase.upsert([KnowledgeBase.Entry(article)])
+        let stored = try desk.knowledgeBase.upsert([KnowledgeBase.Entry(article)], by: credential)
         return AddArticleResponse(article: Article(stored[0]))
     }
 
@@ -62,9 +63,9 @@ extension IntakeHandlers {
         return SearchArticlesResponse(hits: hits.map { ArticleHit(article: Article($0.entry), score: $0.score) })
     }
 
-    func importArticles(_ request: ImportArticlesRequest) throws -> ImportArticlesResponse {
+    func importArticles(_ request: ImportArticlesRequest, _ credential: Credential) throws -> ImportArticlesResponse {
         let entries = try KnowledgeBase.parseImport(request.content, format: request.format)
-        let stored = try desk.knowledgeBase.upsert(entries)
+        let stored = try desk.knowledgeBase.upsert(entries, by: credential)
         return ImportArticlesResponse(imported: UInt32(stored.count))
     }
 }

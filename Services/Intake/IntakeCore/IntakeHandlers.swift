@@ -1,9 +1,11 @@
 import Domain
 import Foundation
 import GRDB
+import Identity
 import Logging
 import Outbox
 import RPC
+import ServiceKit
 import WireProtocol
 
 /// The RPC methods of intake, translating between the wire and the desk.
@@ -12,6 +14,8 @@ struct IntakeHandlers: Sendable {
     let routing: RPCClient
     let sla: RPCClient
     let logger: Logger
+    /// Checks every caller's credential.
+    let gate: CredentialGate
     /// How long an order may stay `received` before it counts as stuck.
     var stuckAfter: TimeInterval = StuckOrderAlarm.defaultThreshold
 
@@ -19,18 +23,34 @@ struct IntakeHandlers: Sendable {
 
     static let systemActor = WorkOrder.Actor(id: "intake", role: .system)
 
-    func router() -> RPCRouter {
-        var router = RPCRouter()
-        router.register("intake.submit") { (request: SubmitOrderRequest, context) in try await submit(request, context) }
-        router.register("intake.get") { (request: GetOrderRequest, _) in try get(request) }
-        router.register("intake.list") { (request: ListOrdersRequest, _) in try list(request) }
-        router.register("intake.apply") { (request: ApplyActionRequest, context) in try await apply(request, context) }
-        router.register("intake.record_clock_event") { (request: RecordClockEventRequest, _) in try recordClockEvent(request) }
-        router.register("intake.kb_add") { (request: AddArticleRequest, _) in try addArticle(request) }
-        router.register("intake.kb_search") { (request: SearchArticlesRequest, _) in try searchArticles(request) }
-        router.register("intake.kb_import") { (request: ImportArticlesRequest, _) in try importArticles(request) }
-        router.register("intake.report") { (request: ReportRequest, _) in try report(request) }
-        router.register("intake.send_digest") { (request: SendDigestRequest, _) in try sendDigest(request) }
+    /// Every method and who may call it; the state machine then decides, per order, what each may do.
+    func router() -> GuardedRouter {
+        var router = GuardedRouter(gate: gate)
+        // The platform through the gateway; the bureau desk files its own 12333 line's orders.
+        router.register("intake.submit", roles: [.platform, .bureauDesk]) { (request: SubmitOrderRequest, context, _) in
+            try await submit(request, context)
+        }
+        router.register("intake.get", roles: .readers) { (request: GetOrderRequest, _, _) in try get(request) }
+        router.register("intake.list", roles: .readers) { (request: ListOrdersRequest, _, _) in try list(request) }
+        router.register("intake.apply", roles: .readers) { (request: ApplyActionRequest, context, credential) in
+            try await apply(request, context, credential)
+        }
+        router.register("intake.record_clock_event", roles: [.system]) { (request: RecordClockEventRequest, _, credential) in
+            try recordClockEvent(request, credential)
+        }
+        router.register("intake.kb_add", roles: [.administrator]) { (request: AddArticleRequest, _, credential) in
+            try addArticle(request, credential)
+        }
+        router.register("intake.kb_search", roles: .readers) { (request: SearchArticlesRequest, _, _) in try searchArticles(request) }
+        router.register("intake.kb_import", roles: [.administrator]) { (request: ImportArticlesRequest, _, credential) in
+            try importArticles(request, credential)
+        }
+        router.register("intake.report", roles: .staff.union([.system])) { (request: ReportRequest, _, credential) in
+            try report(request, credential)
+        }
+        router.register("intake.send_digest", roles: [.administrator, .system]) { (request: SendDigestRequest, _, _) in
+            try sendDigest(request)
+        }
         return router
     }
 
@@ -124,9 +144,9 @@ struct IntakeHandlers: Sendable {
         return ListOrdersResponse(orders: page.orders.map { WorkOrderView($0) }, nextPageToken: page.next?.text ?? "")
     }
 
-    func apply(_ request: ApplyActionRequest, _ context: ServerContext) async throws -> ApplyActionResponse {
+    func apply(_ request: ApplyActionRequest, _ context: ServerContext, _ credential: Credential) async throws -> ApplyActionResponse {
         let action = try WorkOrderAction(wire: request)
-        let actor = try WorkOrder.Actor(wire: request.actor)
+        let actor = try actor(of: request, credential)
         let order = try resolve(request.orderId)
         let key = request.idempotencyKey.isEmpty ? nil : request.idempotencyKey
         if let key, let (earlier, event) = try desk.earlierResult(of: key, on: order.id) {
@@ -145,4 +165,28 @@ struct IntakeHandlers: Sendable {
         let (changed, event) = try desk.apply(action, to: order.id, by: actor, idempotencyKey: key)
         return ApplyActionResponse(order: WorkOrderView(changed), event: OrderEvent(event))
     }
+
+    /// The actor of an action: the credential's, or for a reply coordination relays, the lead unit's
+    /// liaison whose own credential it carries (checked here again, all but its expiry).
+    func actor(of request: ApplyActionRequest, _ credential: Credential) throws(RPCError) -> WorkOrder.Actor {
+        guard !request.relayedCredential.isEmpty else { return try credential.actor(claimed: request.actor) }
+        guard credential.roles == [.system], credential.issuer == ServiceName.coordination.rawValue else {
+            throw RPCError(.permissionDenied, "only coordination relays a person's credential")
+        }
+        guard request.action == WorkOrderAction.Kind.draftReply.rawValue else {
+            throw RPCError(.permissionDenied, "coordination relays only compiled replies, not \(request.action)")
+        }
+        let relayed: Credential
+        do {
+            relayed = try gate.verifier.verifyRelayed(request.relayedCredential)
+        } catch {
+            throw RPCError(.permissionDenied, "the relayed credential is refused: \(error)")
+        }
+        return try relayed.actor(claimed: request.actor)
+    }
+}
+
+extension Set where Element == Role {
+    /// Everyone who reads orders: staff, the platform edge, the services.
+    static var readers: Set<Role> { Set<Role>.staff.union([.platform, .system]) }
 }

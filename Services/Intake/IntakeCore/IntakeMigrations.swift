@@ -1,10 +1,12 @@
 import Outbox
 import Persistence
+import ServiceKit
 
 /// The intake database. Shipped migrations never change; add new ones at the end.
 enum IntakeMigrations {
     static let all: [Migration] = [
         orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies, appliedRequests, sharedOutbox,
+        EditLog.migration,
     ]
 
     static let orders = Migration(

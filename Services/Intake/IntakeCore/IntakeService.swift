@@ -23,6 +23,7 @@ public enum IntakeService: ServiceDefinition {
     public static func makeParts(
         database: DatabasePool,
         environment: ServiceEnvironment,
+        identity: ServiceIdentity,
         logger: Logger
     ) throws -> ServiceParts {
         let variables = ProcessInfo.processInfo.environment
@@ -35,9 +36,9 @@ public enum IntakeService: ServiceDefinition {
             }
             configuration.duplicateWindow = value * 86_400
         }
-        let routing = try client(for: .routing, variables: variables, logger: logger)
-        let sla = try client(for: .sla, variables: variables, logger: logger)
-        let gateway = try client(for: .gateway, variables: variables, logger: logger)
+        let routing = try client(for: .routing, variables: variables, credentials: identity.credentials, logger: logger)
+        let sla = try client(for: .sla, variables: variables, credentials: identity.credentials, logger: logger)
+        let gateway = try client(for: .gateway, variables: variables, credentials: identity.credentials, logger: logger)
         // The desk rings the sender, which is built after it because it routes through it.
         let doorbell = Doorbell()
         let assessment = try AssessmentConfiguration(variables: variables)
@@ -60,7 +61,7 @@ public enum IntakeService: ServiceDefinition {
             )
         }
         let stuckAfter = try stuckThreshold(variables)
-        let handlers = IntakeHandlers(desk: desk, routing: routing, sla: sla, logger: logger, stuckAfter: stuckAfter)
+        let handlers = IntakeHandlers(desk: desk, routing: routing, sla: sla, logger: logger, gate: identity.gate, stuckAfter: stuckAfter)
         let sender = IntakeOutbox.sender(
             database: database, clients: [.sla: sla, .gateway: gateway], route: handlers.routeStep, doorbell: doorbell, logger: logger
         )
@@ -72,7 +73,7 @@ public enum IntakeService: ServiceDefinition {
         if let minute = assessment.digestMinute {
             background.append(DigestScheduler(sendMinute: minute, assessment: handlers.assessment, logger: logger))
         }
-        return ServiceParts(router: handlers.router(), background: background, statistics: statistics)
+        return ServiceParts(router: handlers.router().router, background: background, statistics: statistics)
     }
 
     /// `SUBAN_INTAKE_STUCK_AFTER_SECONDS`: how long an order may stay received (default 300).
@@ -86,7 +87,12 @@ public enum IntakeService: ServiceDefinition {
         return seconds
     }
 
-    static func client(for service: ServiceName, variables: [String: String], logger: Logger) throws -> RPCClient {
+    static func client(
+        for service: ServiceName,
+        variables: [String: String],
+        credentials: ServiceCredentials,
+        logger: Logger
+    ) throws -> RPCClient {
         let target = try ServiceEnvironment(service: service, environment: variables)
         // Fail fast when a collaborator is down: the routing step and clock commands wait in the
         // outbox, which retries; neither should hold a caller up.
@@ -97,7 +103,8 @@ public enum IntakeService: ServiceDefinition {
                 defaultTimeout: .seconds(5),
                 waitsForConnection: false
             ),
-            logger: logger
+            logger: logger,
+            credentials: credentials
         )
     }
 }

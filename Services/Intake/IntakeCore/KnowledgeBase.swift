@@ -1,7 +1,9 @@
 import Domain
 import Foundation
 import GRDB
+import Identity
 import RPC
+import ServiceKit
 import WireProtocol
 
 /// The knowledge base shared by the 12333 and 12345 lines: articles with a question, an answer,
@@ -49,8 +51,9 @@ struct KnowledgeBase: Sendable {
         return violations
     }
 
-    /// Adds or replaces articles in one transaction; nothing is stored if any is invalid.
-    func upsert(_ entries: [Entry]) throws -> [Entry] {
+    /// Adds or replaces articles in one transaction, each edit recorded as `credential`'s; nothing
+    /// is stored if any is invalid.
+    func upsert(_ entries: [Entry], by credential: Credential) throws -> [Entry] {
         var violations: [FieldViolation] = []
         for (index, entry) in entries.enumerated() {
             violations += Self.violations(of: entry, prefix: entries.count == 1 ? "article" : "articles[\(index)]")
@@ -74,6 +77,7 @@ struct KnowledgeBase: Sendable {
                         """,
                     arguments: [entry.id, entry.question, entry.answer, entry.policyBasis, tags, entry.validFrom, entry.validTo]
                 )
+                try EditLog.record(db, by: credential, action: "kb_article_saved", subject: entry.id, detail: entry.question)
             }
         }
         return stored

@@ -114,17 +114,9 @@ extension OrderEvent {
             action: event.action.rawValue,
             reason: event.reason ?? "",
             cycle: UInt32(event.cycle),
-            details: event.details.sorted { $0.key < $1.key }.map { EventDetail(key: $0.key, value: $0.value) }
+            details: event.details.sorted { $0.key < $1.key }.map { EventDetail(key: $0.key, value: $0.value) },
+            actorName: event.actor.name ?? ""
         )
     }
 }
 
-extension WorkOrder.Actor {
-    init(wire actor: Actor?) throws(RPCError) {
-        var collector = ViolationCollector()
-        let id = collector.require(actor?.id ?? "", field: "actor.id")
-        let role = collector.value(Role.self, actor?.role ?? "", field: "actor.role")
-        try collector.check("the actor is invalid")
-        self.init(id: id!, role: role!, unitCode: actor.flatMap { $0.unit.isEmpty ? nil : $0.unit })
-    }
-}

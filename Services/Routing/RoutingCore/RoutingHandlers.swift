@@ -1,23 +1,31 @@
 import Domain
+import Identity
 import Logging
 import RPC
+import ServiceKit
 import WireProtocol
 
 /// The RPC methods of the routing service, translating between the wire and the domain's `Router`.
 struct RoutingHandlers: Sendable {
     let store: RoutingStore
 
-    func router() -> RPCRouter {
-        var router = RPCRouter()
-        router.register("routing.route") { (request: RouteOrderRequest, context) in try await route(request, context) }
-        router.register("routing.list_units") { (_: ListUnitsRequest, _) in try await listUnits() }
-        router.register("routing.update_unit") { (request: UpdateUnitRequest, context) in
-            try await updateUnit(request, context)
+    /// Intake routes; everyone reads the directory; only administrators change it, each edit recorded as theirs.
+    func router(gate: CredentialGate) -> GuardedRouter {
+        var router = GuardedRouter(gate: gate)
+        let readers = Set<Role>.staff.union([.system])
+        router.register("routing.route", roles: [.system]) { (request: RouteOrderRequest, context, _) in
+            try await route(request, context)
         }
-        router.register("routing.import_enterprises") { (request: ImportEnterprisesRequest, context) in
-            try await importEnterprises(request, context)
+        router.register("routing.list_units", roles: readers) { (_: ListUnitsRequest, _, _) in try await listUnits() }
+        router.register("routing.update_unit", roles: [.administrator]) { (request: UpdateUnitRequest, context, credential) in
+            try await updateUnit(request, context, credential)
         }
-        router.register("routing.list_enterprises") { (_: ListEnterprisesRequest, _) in try await listEnterprises() }
+        router.register("routing.import_enterprises", roles: [.administrator]) { (request: ImportEnterprisesRequest, context, credential) in
+            try await importEnterprises(request, context, credential)
+        }
+        router.register("routing.list_enterprises", roles: readers) { (_: ListEnterprisesRequest, _, _) in
+            try await listEnterprises()
+        }
         return router
     }
 
@@ -44,11 +52,11 @@ struct RoutingHandlers: Sendable {
 
     /// Replaces a unit's name, people, topics and active flag; a refused edit lists every problem and changes
     /// nothing.
-    func updateUnit(_ request: UpdateUnitRequest, _ context: ServerContext) async throws -> UpdateUnitResponse {
+    func updateUnit(_ request: UpdateUnitRequest, _ context: ServerContext, _ credential: Credential) async throws -> UpdateUnitResponse {
         let unit = try RoutingWireMapping.unitUpdate(request.unit, directory: try await store.directory())
         let updated: BureauUnit
         do {
-            updated = try await store.update(unit)
+            updated = try await store.update(unit, by: credential)
         } catch let error as UnitDirectory.UpdateError {
             // Only when a concurrent edit made this one invalid after the check above.
             throw RPCError(
@@ -56,12 +64,16 @@ struct RoutingHandlers: Sendable {
                 fieldViolations: error.fieldErrors.map { RoutingWireMapping.violation($0, in: "unit") }
             )
         }
-        context.logger.info("routing.unit.updated", metadata: ["unit.code": "\(updated.code)"])
+        context.logger.info("routing.unit.updated", metadata: ["unit.code": "\(updated.code)", "account": "\(credential.account)"])
         return UpdateUnitResponse(unit: RoutingWireMapping.unit(updated))
     }
 
     /// Imports the key enterprises from CSV: every row checked first, then all of them in one transaction.
-    func importEnterprises(_ request: ImportEnterprisesRequest, _ context: ServerContext) async throws -> ImportEnterprisesResponse {
+    func importEnterprises(
+        _ request: ImportEnterprisesRequest,
+        _ context: ServerContext,
+        _ credential: Credential
+    ) async throws -> ImportEnterprisesResponse {
         let enterprises: [KeyEnterpriseList.Enterprise]
         do throws(KeyEnterpriseList.ImportError) {
             enterprises = try KeyEnterpriseList.parseCSV(request.csv)
@@ -74,7 +86,7 @@ struct RoutingHandlers: Sendable {
                 }
             )
         }
-        let total = try await store.importEnterprises(enterprises, replace: request.replace)
+        let total = try await store.importEnterprises(enterprises, replace: request.replace, by: credential)
         context.logger.info(
             "routing.enterprises.imported",
             metadata: ["enterprises.imported": "\(enterprises.count)", "enterprises.total": "\(total)", "replace": "\(request.replace)"]

@@ -1,4 +1,5 @@
 import Persistence
+import ServiceKit
 
 /// The routing database: the unit directory, the routing rules, the key enterprises. Shipped migrations never
 /// change; add new ones at the end.
@@ -6,7 +7,7 @@ import Persistence
 /// The tables start empty: the shipped defaults are seeded by `RoutingStore.seedIfNeeded()` on first start,
 /// not here, because a migration's SQL is checksummed and must not change when the defaults do.
 enum RoutingMigrations {
-    static let all: [Migration] = [tables]
+    static let all: [Migration] = [tables, EditLog.migration]
 
     static let tables = Migration(
         "2026-12-01-routing",

@@ -18,18 +18,19 @@ public enum RoutingService: ServiceDefinition {
     public static func makeParts(
         database: DatabasePool,
         environment: ServiceEnvironment,
+        identity: ServiceIdentity,
         logger: Logger
     ) throws -> ServiceParts {
-        ServiceParts(router: try router(database: database, logger: logger))
+        ServiceParts(router: try router(database: database, gate: identity.gate, logger: logger).router)
     }
 
     /// The service's RPC methods over `database` (migrated with ``migrations``), which is seeded with the shipped
     /// defaults if it never was. `makeParts` uses it, and so do tests that run the service in-process.
-    public static func router(database: DatabasePool, logger: Logger) throws -> RPCRouter {
+    public static func router(database: DatabasePool, gate: CredentialGate, logger: Logger) throws -> GuardedRouter {
         let store = RoutingStore(database: database)
         if try store.seedIfNeeded() {
             logger.notice("routing.seeded", metadata: ["database.path": "\(database.path)"])
         }
-        return RoutingHandlers(store: store).router()
+        return RoutingHandlers(store: store).router(gate: gate)
     }
 }

@@ -1,6 +1,8 @@
 import Domain
 import Foundation
 import GRDB
+import Identity
+import ServiceKit
 
 /// The routing service's data in its own database: the unit directory, the rules and the key enterprises.
 ///
@@ -42,7 +44,7 @@ struct RoutingStore: Sendable {
 
     /// Replaces the unit of the same code, validated against the directory as stored now; throws
     /// `UnitDirectory.UpdateError` and writes nothing when the edit is refused.
-    func update(_ unit: BureauUnit) async throws -> BureauUnit {
+    func update(_ unit: BureauUnit, by credential: Credential) async throws -> BureauUnit {
         try await database.write { db in
             var directory = try Self.directory(db)
             try directory.update(unit)
@@ -59,13 +61,18 @@ struct RoutingStore: Sendable {
                     unit.active, unit.code,
                 ]
             )
+            try EditLog.record(db, by: credential, action: "unit_updated", subject: unit.code, detail: unit.name)
             return unit
         }
     }
 
     /// Adds `enterprises` (a name is replaced when its credit code is already listed), or replaces the whole
     /// list with them, in one transaction; returns the size of the list afterwards.
-    func importEnterprises(_ enterprises: [KeyEnterpriseList.Enterprise], replace: Bool) async throws -> Int {
+    func importEnterprises(
+        _ enterprises: [KeyEnterpriseList.Enterprise],
+        replace: Bool,
+        by credential: Credential
+    ) async throws -> Int {
         try await database.write { db in
             if replace {
                 try db.execute(sql: "DELETE FROM key_enterprise")
@@ -79,6 +86,10 @@ struct RoutingStore: Sendable {
                     arguments: [enterprise.creditCode, enterprise.name]
                 )
             }
+            try EditLog.record(
+                db, by: credential, action: replace ? "enterprises_replaced" : "enterprises_imported",
+                subject: "key_enterprise", detail: "\(enterprises.count) enterprises"
+            )
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM key_enterprise") ?? 0
         }
     }

@@ -2,7 +2,7 @@ import Domain
 import Outbox
 import ServiceKit
 public import Logging
-import RPC
+public import RPC
 import WireProtocol
 
 /// Delivers fired events to intake, which records them in the order's log (and answers
@@ -12,10 +12,11 @@ public struct IntakeClockEventSink: ClockEventSink {
     private let timeout: Duration
 
     /// A sink calling intake at `host:port`.
-    public init(host: String, port: Int, timeout: Duration = .seconds(10), logger: Logger) {
+    public init(host: String, port: Int, timeout: Duration = .seconds(10), credentials: any CallCredentials, logger: Logger) {
         self.client = RPCClient(
             configuration: RPCClient.Configuration(host: host, port: port, defaultTimeout: timeout),
-            logger: logger
+            logger: logger,
+            credentials: credentials
         )
         self.timeout = timeout
     }

@@ -1,5 +1,6 @@
-import Domain
+public import Domain
 public import RPC
+public import ServiceKit
 import WireProtocol
 
 // The wire methods of the sla service (Shared/Protos/suban/v1/sla.proto). Each parses the wire
@@ -7,16 +8,18 @@ import WireProtocol
 // Unix milliseconds, 0 meaning absent.
 
 extension SLAService {
-    /// The router of the sla methods over `engine`; `now` is the service's clock in Unix ms.
-    public static func router(engine: SLAEngine, now: @escaping @Sendable () -> Int64) -> RPCRouter {
-        var router = RPCRouter()
-        router.register("sla.start_clock") { (request: StartClockRequest, _) in
+    /// The router of the sla methods over `engine`; `now` is the service's clock in Unix ms. Clocks
+    /// are started, stopped and extended by the services; everyone reads them; the administrator loads calendars.
+    public static func router(engine: SLAEngine, gate: CredentialGate, now: @escaping @Sendable () -> Int64) -> GuardedRouter {
+        var router = GuardedRouter(gate: gate)
+        let readers = Set<Role>.staff.union([.system])
+        router.register("sla.start_clock", roles: [.system]) { (request: StartClockRequest, _, _) in
             try await mapped {
                 let (clock, created) = try await engine.startClock(try ClockStart(wire: request), now: now())
                 return StartClockResponse(clock: WireProtocol.Clock(clock), created: created)
             }
         }
-        router.register("sla.stop_clocks") { (request: StopClocksRequest, _) in
+        router.register("sla.stop_clocks", roles: [.system]) { (request: StopClocksRequest, _, _) in
             try await mapped {
                 let kinds = try request.kinds.enumerated().map { index, text in
                     try clockKind(text, field: "kinds[\(index)]")
@@ -25,7 +28,7 @@ extension SLAService {
                 return StopClocksResponse(clocks: clocks.map(WireProtocol.Clock.init))
             }
         }
-        router.register("sla.extend_clock") { (request: ExtendClockRequest, _) in
+        router.register("sla.extend_clock", roles: [.system]) { (request: ExtendClockRequest, _, _) in
             try await mapped {
                 let decision = try await engine.extendClock(
                     orderID: request.orderId,
@@ -43,12 +46,12 @@ extension SLAService {
                 )
             }
         }
-        router.register("sla.list_clocks") { (request: ListClocksRequest, _) in
+        router.register("sla.list_clocks", roles: readers) { (request: ListClocksRequest, _, _) in
             try await mapped {
                 ListClocksResponse(clocks: try await engine.clocks(orderID: request.orderId).map(WireProtocol.Clock.init))
             }
         }
-        router.register("sla.list_due") { (request: ListDueRequest, _) in
+        router.register("sla.list_due", roles: readers) { (request: ListDueRequest, _, _) in
             try await mapped {
                 let clocks = try await engine.dueClocks(
                     within: request.withinMs,
@@ -59,7 +62,7 @@ extension SLAService {
                 return ListDueResponse(clocks: clocks.map(WireProtocol.Clock.init))
             }
         }
-        router.register("sla.load_calendar") { (request: LoadCalendarRequest, _) in
+        router.register("sla.load_calendar", roles: [.administrator]) { (request: LoadCalendarRequest, _, _) in
             try await mapped {
                 let load = try await engine.loadCalendar(jsonBytes: request.json, now: now())
                 return LoadCalendarResponse(year: UInt32(load.year), recomputed: UInt32(clamping: load.recomputed))

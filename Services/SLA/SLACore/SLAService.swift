@@ -18,6 +18,7 @@ public enum SLAService: ServiceDefinition {
     public static func makeParts(
         database: DatabasePool,
         environment: ServiceEnvironment,
+        identity: ServiceIdentity,
         logger: Logger
     ) throws -> ServiceParts {
         let configuration = try SLAConfiguration(environment: ProcessInfo.processInfo.environment)
@@ -25,20 +26,23 @@ public enum SLAService: ServiceDefinition {
             FileHandle.standardOutput.write(Data("config \(line)\n".utf8))
         }
         let engine = try SLAEngine(database: database, policies: configuration.policies, logger: logger)
-        let sink = IntakeClockEventSink(host: configuration.intake.host, port: configuration.intake.port, logger: logger)
-        return parts(engine: engine, sink: sink, clock: WallClock(), logger: logger)
+        let sink = IntakeClockEventSink(
+            host: configuration.intake.host, port: configuration.intake.port, credentials: identity.credentials, logger: logger
+        )
+        return parts(engine: engine, sink: sink, gate: identity.gate, clock: WallClock(), logger: logger)
     }
 
     /// The router, scheduler and sender over `engine`, on `clock` (a manual one in tests).
     public static func parts<C: Clock>(
         engine: SLAEngine,
         sink: any ClockEventSink,
+        gate: CredentialGate,
         clock: C,
         logger: Logger,
         observer: (@Sendable ([FiredEvent]) -> Void)? = nil
     ) -> ServiceParts where C.Instant == UnixInstant, C.Duration == Duration {
         ServiceParts(
-            router: router(engine: engine, now: { clock.now.unixMilliseconds }),
+            router: router(engine: engine, gate: gate, now: { clock.now.unixMilliseconds }).router,
             background: [
                 ClockScheduler(engine: engine, clock: clock, logger: logger, observer: observer),
                 engine.outboxSender(sink: sink, clock: clock, logger: logger),

@@ -42,7 +42,8 @@ extension WorkOrder {
         switch actor.role {
         case .taskForce where track != .greenChannel:
             throw WorkOrderTransitionError(.forbidden(role: actor.role, action: .instruct))
-        case .unitLeader:
+        case .unitLeader, .deputyLeader:
+            // 交办意见 comes from a responsible unit's own leader or the deputy leader in charge of it.
             try requireUnit(actor, for: .instruct)
         default:
             break

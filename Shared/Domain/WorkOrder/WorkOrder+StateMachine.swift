@@ -76,7 +76,7 @@ extension WorkOrder {
         standards: ClosureStandardTable = .provisional
     ) throws(WorkOrderTransitionError) -> WorkOrderEvent {
         let kind = action.kind
-        guard kind.permittedRoles.contains(actor.role) else {
+        guard kind.permittedRoles(on: channel).contains(actor.role) else {
             throw WorkOrderTransitionError(.forbidden(role: actor.role, action: kind))
         }
         guard Self.transitions[state]?[kind] != nil else {

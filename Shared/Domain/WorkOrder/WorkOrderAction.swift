@@ -89,6 +89,23 @@ public enum WorkOrderAction: Sendable, Hashable {
             case .supervise: [.platform, .bureauDesk, .deputyLeader]
             }
         }
+
+        /// The roles that may perform this action on an order taken through `channel`. The bureau's own 12333
+        /// line is its own platform: there the bureau desk makes the platform's decisions (review, callback,
+        /// extension and return decisions, closing), next to the 12333 system speaking through the gateway.
+        public func permittedRoles(on channel: WorkOrder.Channel) -> Set<Role> {
+            let roles = permittedRoles
+            guard channel == .hotline12333, isPlatformDecision else { return roles }
+            return roles.union([.bureauDesk])
+        }
+
+        /// The decisions that belong to the hotline an order came through.
+        public var isPlatformDecision: Bool {
+            switch self {
+            case .approveExtension, .denyExtension, .platformReview, .recordCallback, .decideReturn, .close: true
+            default: false
+            }
+        }
     }
 
     public var kind: Kind {

@@ -1,7 +1,7 @@
 public import Domain
 public import Identity
 public import RPC
-import WireProtocol
+public import WireProtocol
 
 /// A service's RPC methods, each registered with the roles that may call it: a call is admitted
 /// only with a verified credential (`CredentialGate`) holding one of them, before its body is read.

@@ -1,5 +1,5 @@
 public import Domain
-import Foundation
+public import Foundation
 public import Identity
 public import RPC
 import Synchronization

@@ -189,6 +189,8 @@ public struct OrderEvent: Hashable, Sendable {
     public var reason: String
     public var cycle: UInt32
     public var details: [EventDetail]
+    /// the account holder's name (王芳); empty for services
+    public var actorName: String
 
     public init(
         sequence: UInt64 = 0,
@@ -201,7 +203,8 @@ public struct OrderEvent: Hashable, Sendable {
         action: String = "",
         reason: String = "",
         cycle: UInt32 = 0,
-        details: [EventDetail] = []
+        details: [EventDetail] = [],
+        actorName: String = ""
     ) {
         self.sequence = sequence
         self.actorId = actorId
@@ -214,6 +217,7 @@ public struct OrderEvent: Hashable, Sendable {
         self.reason = reason
         self.cycle = cycle
         self.details = details
+        self.actorName = actorName
     }
 }
 
@@ -306,6 +310,9 @@ public struct ListOrdersResponse: Hashable, Sendable {
     }
 }
 
+/// Who acts. A person is who their verified credential says: `role` picks one of its roles (empty
+/// when it holds one), and an `id` or `unit` that differ from it are refused. The gateway and the
+/// services name here whom they speak for (a platform operator, a scheduler).
 public struct Actor: Hashable, Sendable {
     public var id: String
     /// platform, bureau_desk, liaison, unit_leader, deputy_leader, …
@@ -368,6 +375,10 @@ public struct ApplyActionRequest: Hashable, Sendable {
     /// Set by callers that retry (the gateway for platform events, coordination's outbox): a call
     /// with a key already applied returns the order and the event of the first call, changing nothing.
     public var idempotencyKey: String
+    /// Set only by coordination relaying a compiled reply: the lead unit's liaison's own credential,
+    /// which coordination verified when the liaison compiled it. Intake checks its signature again
+    /// and acts as that liaison; the call itself carries coordination's credential.
+    public var relayedCredential: String
 
     public init(
         orderId: String = "",
@@ -390,7 +401,8 @@ public struct ApplyActionRequest: Hashable, Sendable {
         callbackOutcome: String = "",
         workersHelped: UInt32 = 0,
         amountRecoveredFen: Int64 = 0,
-        idempotencyKey: String = ""
+        idempotencyKey: String = "",
+        relayedCredential: String = ""
     ) {
         self.orderId = orderId
         self.`actor` = `actor`
@@ -413,6 +425,7 @@ public struct ApplyActionRequest: Hashable, Sendable {
         self.workersHelped = workersHelped
         self.amountRecoveredFen = amountRecoveredFen
         self.idempotencyKey = idempotencyKey
+        self.relayedCredential = relayedCredential
     }
 }
 
@@ -860,6 +873,7 @@ extension OrderEvent: ProtobufCBacked {
         self.reason = CField.string(m.reason)
         self.cycle = m.cycle
         self.details = try CField.repeated(m.n_details, m.details, EventDetail.init(cMessage:))
+        self.actorName = CField.string(m.actor_name)
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__OrderEvent> {
@@ -877,6 +891,7 @@ extension OrderEvent: ProtobufCBacked {
         (m.pointee.n_details, m.pointee.details) = try arena.repeated(self.details) { (element) throws(WireError) in
             try element.cMessage(in: arena)
         }
+        m.pointee.actor_name = try arena.cString(self.actorName, field: "OrderEvent.actor_name")
         return m
     }
 }
@@ -1099,6 +1114,7 @@ extension ApplyActionRequest: ProtobufCBacked {
         self.workersHelped = m.workers_helped
         self.amountRecoveredFen = m.amount_recovered_fen
         self.idempotencyKey = CField.string(m.idempotency_key)
+        self.relayedCredential = CField.string(m.relayed_credential)
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ApplyActionRequest> {
@@ -1132,6 +1148,10 @@ extension ApplyActionRequest: ProtobufCBacked {
         m.pointee.workers_helped = self.workersHelped
         m.pointee.amount_recovered_fen = self.amountRecoveredFen
         m.pointee.idempotency_key = try arena.cString(self.idempotencyKey, field: "ApplyActionRequest.idempotency_key")
+        m.pointee.relayed_credential = try arena.cString(
+            self.relayedCredential,
+            field: "ApplyActionRequest.relayed_credential"
+        )
         return m
     }
 }

@@ -28,7 +28,7 @@ enum WorkOrderFixtures {
     static let desk = Actor(id: "desk-1", role: .bureauDesk)
     static let platform = Actor(id: "12345", role: .platform)
     static let system = Actor(id: "intake", role: .system)
-    static let deputy = Actor(id: "deputy-1", role: .deputyLeader)
+    static let deputy = Actor(id: "deputy-1", role: .deputyLeader, unitCode: "U1")
     static let taskForce = Actor(id: "taskforce-1", role: .taskForce)
     static let administrator = Actor(id: "admin", role: .administrator)
     static func liaison(_ unit: String? = "U1") -> Actor {

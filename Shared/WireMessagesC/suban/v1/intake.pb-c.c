@@ -2195,7 +2195,7 @@ const ProtobufCMessageDescriptor suban__v1__event_detail__descriptor =
   (ProtobufCMessageInit) suban__v1__event_detail__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__order_event__field_descriptors[11] =
+static const ProtobufCFieldDescriptor suban__v1__order_event__field_descriptors[12] =
 {
   {
     "sequence",
@@ -2329,10 +2329,23 @@ static const ProtobufCFieldDescriptor suban__v1__order_event__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "actor_name",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__OrderEvent, actor_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__order_event__field_indices_by_name[] = {
   7,   /* field[7] = action */
   1,   /* field[1] = actor_id */
+  11,   /* field[11] = actor_name */
   4,   /* field[4] = at_unix_ms */
   9,   /* field[9] = cycle */
   10,   /* field[10] = details */
@@ -2346,7 +2359,7 @@ static const unsigned suban__v1__order_event__field_indices_by_name[] = {
 static const ProtobufCIntRange suban__v1__order_event__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor suban__v1__order_event__descriptor =
 {
@@ -2356,7 +2369,7 @@ const ProtobufCMessageDescriptor suban__v1__order_event__descriptor =
   "Suban__V1__OrderEvent",
   "suban.v1",
   sizeof(Suban__V1__OrderEvent),
-  11,
+  12,
   suban__v1__order_event__field_descriptors,
   suban__v1__order_event__field_indices_by_name,
   1,  suban__v1__order_event__number_ranges,
@@ -2875,7 +2888,7 @@ const ProtobufCMessageDescriptor suban__v1__evidence__descriptor =
   (ProtobufCMessageInit) suban__v1__evidence__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_descriptors[21] =
+static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_descriptors[22] =
 {
   {
     "order_id",
@@ -3129,6 +3142,18 @@ static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "relayed_credential",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ApplyActionRequest, relayed_credential),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__apply_action_request__field_indices_by_name[] = {
   2,   /* field[2] = action */
@@ -3147,6 +3172,7 @@ static const unsigned suban__v1__apply_action_request__field_indices_by_name[] =
   0,   /* field[0] = order_id */
   15,   /* field[15] = parent_order_id */
   3,   /* field[3] = reason */
+  21,   /* field[21] = relayed_credential */
   7,   /* field[7] = result_code */
   4,   /* field[4] = text */
   13,   /* field[13] = track */
@@ -3156,7 +3182,7 @@ static const unsigned suban__v1__apply_action_request__field_indices_by_name[] =
 static const ProtobufCIntRange suban__v1__apply_action_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 21 }
+  { 0, 22 }
 };
 const ProtobufCMessageDescriptor suban__v1__apply_action_request__descriptor =
 {
@@ -3166,7 +3192,7 @@ const ProtobufCMessageDescriptor suban__v1__apply_action_request__descriptor =
   "Suban__V1__ApplyActionRequest",
   "suban.v1",
   sizeof(Suban__V1__ApplyActionRequest),
-  21,
+  22,
   suban__v1__apply_action_request__field_descriptors,
   suban__v1__apply_action_request__field_indices_by_name,
   1,  suban__v1__apply_action_request__number_ranges,

@@ -194,10 +194,14 @@ struct  Suban__V1__OrderEvent
   uint32_t cycle;
   size_t n_details;
   Suban__V1__EventDetail **details;
+  /*
+   * the account holder's name (王芳); empty for services
+   */
+  char *actor_name;
 };
 #define SUBAN__V1__ORDER_EVENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__order_event__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL }
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, (char *)protobuf_c_empty_string }
 
 
 struct  Suban__V1__SubmitOrderRequest
@@ -287,6 +291,11 @@ struct  Suban__V1__ListOrdersResponse
     , 0,NULL, (char *)protobuf_c_empty_string }
 
 
+/*
+ * Who acts. A person is who their verified credential says: `role` picks one of its roles (empty
+ * when it holds one), and an `id` or `unit` that differ from it are refused. The gateway and the
+ * services name here whom they speak for (a platform operator, a scheduler).
+ */
 struct  Suban__V1__Actor
 {
   ProtobufCMessage base;
@@ -386,10 +395,16 @@ struct  Suban__V1__ApplyActionRequest
    * with a key already applied returns the order and the event of the first call, changing nothing.
    */
   char *idempotency_key;
+  /*
+   * Set only by coordination relaying a compiled reply: the lead unit's liaison's own credential,
+   * which coordination verified when the liaison compiled it. Intake checks its signature again
+   * and acts as that liaison; the call itself carries coordination's credential.
+   */
+  char *relayed_credential;
 };
 #define SUBAN__V1__APPLY_ACTION_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__apply_action_request__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Suban__V1__ApplyActionResponse

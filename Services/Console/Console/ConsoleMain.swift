@@ -1,0 +1,6 @@
+import ServiceKit
+
+@main
+enum ConsoleMain {
+    static func main() async {}
+}

@@ -15,7 +15,7 @@ struct ActionItemCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Give a unit a task decided by a held meeting.")
         @Argument(help: "The meeting that decided it.") var meeting: String
-        @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: role:id[@unit].", valueName: "role:id[@unit]")) var actor: ActorArgument
+        @OptionGroup var actor: ActingRole
         @Option(help: "The unit that owns the item.") var owner: String
         @Option(help: "What is to be done.") var what: String
         @Option(help: "Working days after the meeting's date (1...60).") var days: Int
@@ -34,7 +34,7 @@ struct ActionItemCommand: AsyncParsableCommand {
     struct Done: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Report an action item done, with what came of it.")
         @Argument(help: "The item, e.g. CC-20261127-001/action/1.") var item: String
-        @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: role:id[@unit].", valueName: "role:id[@unit]")) var actor: ActorArgument
+        @OptionGroup var actor: ActingRole
         @Option(help: "What came of it; it goes into the compiled reply.") var outcome: String
         @OptionGroup var service: ServiceCallOptions
 

@@ -16,7 +16,7 @@ struct CaseCommand: AsyncParsableCommand {
     struct Open: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Open the coordination case of an order.")
         @Argument(help: "The order: its id, or channel:platform-order-number.") var order: String
-        @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: role:id[@unit].", valueName: "role:id[@unit]")) var actor: ActorArgument
+        @OptionGroup var actor: ActingRole
         @Option(help: "The designated coordinator (指定专人).") var coordinator: String
         @Option(help: "The leader who instructed (required for joint handling).") var leader = ""
         @Option(help: "The leader's instruction (批示).") var instruction = ""
@@ -100,7 +100,7 @@ struct CaseCommand: AsyncParsableCommand {
             abstract: "Compile the result (汇总) into the order's draft reply, as the lead unit's liaison."
         )
         @Argument(help: "The case.") var id: String
-        @Option(name: .customLong("as"), help: ArgumentHelp("The lead unit's liaison: liaison:id@unit.", valueName: "role:id[@unit]")) var actor: ActorArgument
+        @OptionGroup var actor: ActingRole
         @Option(help: "solved, partly_solved or unsolved.") var result: String
         @Option(help: "The lead unit's own words before the decisions and outcomes.") var summary = ""
         @OptionGroup var service: ServiceCallOptions
@@ -125,7 +125,7 @@ struct CaseCommand: AsyncParsableCommand {
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Call a case off; its pending meetings are cancelled with it.")
         @Argument(help: "The case.") var id: String
-        @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: role:id[@unit].", valueName: "role:id[@unit]")) var actor: ActorArgument
+        @OptionGroup var actor: ActingRole
         @Option(help: "Why.") var reason: String
         @OptionGroup var service: ServiceCallOptions
 

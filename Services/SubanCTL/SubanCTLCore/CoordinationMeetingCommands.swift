@@ -39,7 +39,7 @@ struct MeetingCommand: AsyncParsableCommand {
     struct Schedule: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Call a meeting and invite units; the lead unit is always invited.")
         @Argument(help: "The case.") var caseID: String
-        @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: role:id[@unit].", valueName: "role:id[@unit]")) var actor: ActorArgument
+        @OptionGroup var actor: ActingRole
         @OptionGroup var times: Times
         @Option(help: "Where.") var place = ""
         @Option(help: "A video or phone conference link.") var link = ""
@@ -60,7 +60,7 @@ struct MeetingCommand: AsyncParsableCommand {
     struct Reschedule: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Move a meeting to another time (and place), with the reason.")
         @Argument(help: "The meeting, e.g. CC-20261127-001/meeting/1.") var meeting: String
-        @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: role:id[@unit].", valueName: "role:id[@unit]")) var actor: ActorArgument
+        @OptionGroup var actor: ActingRole
         @OptionGroup var times: Times
         @Option(help: "A new place.") var place = ""
         @Option(help: "A new conference link.") var link = ""
@@ -88,7 +88,7 @@ struct MeetingCommand: AsyncParsableCommand {
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Call a meeting off, with the reason.")
         @Argument(help: "The meeting.") var meeting: String
-        @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: role:id[@unit].", valueName: "role:id[@unit]")) var actor: ActorArgument
+        @OptionGroup var actor: ActingRole
         @Option(help: "Why.") var reason: String
         @OptionGroup var service: ServiceCallOptions
 
@@ -103,7 +103,7 @@ struct MeetingCommand: AsyncParsableCommand {
             abstract: "Record who came; invited units not named are absent. The meeting is held from then on."
         )
         @Argument(help: "The meeting.") var meeting: String
-        @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: role:id[@unit].", valueName: "role:id[@unit]")) var actor: ActorArgument
+        @OptionGroup var actor: ActingRole
         @Option(name: .customLong("present"), help: ArgumentHelp("A unit that came, with who: UNIT[=name,name] (repeatable).", valueName: "unit[=names]"))
         var present: [String] = []
         @Option(name: .customLong("absent"), help: ArgumentHelp("A unit that did not come: UNIT[=why] (repeatable).", valueName: "unit[=note]"))
@@ -134,7 +134,7 @@ struct MeetingCommand: AsyncParsableCommand {
     struct Minutes: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record the minutes (纪要) and decisions (议定事项) of a held meeting.")
         @Argument(help: "The meeting.") var meeting: String
-        @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: role:id[@unit].", valueName: "role:id[@unit]")) var actor: ActorArgument
+        @OptionGroup var actor: ActingRole
         @Option(help: "The minutes.") var text: String
         @Option(name: .customLong("decision"), help: "A decision (repeatable, in order).") var decisions: [String]
         @OptionGroup var service: ServiceCallOptions

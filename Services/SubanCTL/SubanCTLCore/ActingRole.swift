@@ -1,30 +1,25 @@
 import ServiceKit
-import ArgumentParser
+public import ArgumentParser
 import Domain
 import WireProtocol
 
-/// Who acts, written `role:id` or `role:id@unit`, e.g. `liaison:li.wei@employment_office`.
-struct ActorArgument: ExpressibleByArgument {
-    var actor: Actor
+/// The role the signed-in account acts in; needed only when it holds several.
+struct ActingRole: ParsableArguments {
+    @Option(name: .customLong("role"), help: ArgumentHelp("The role to act in, when your account holds several.", valueName: "role"))
+    var role: Role?
 
-    init?(argument: String) {
-        let parts = argument.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, Role(rawValue: parts[0]) != nil else { return nil }
-        let idAndUnit = parts[1].split(separator: "@", maxSplits: 1).map(String.init)
-        guard let id = idAndUnit.first, !id.isEmpty else { return nil }
-        actor = Actor(id: id, role: parts[0], unit: idAndUnit.count == 2 ? idAndUnit[1] : "")
-    }
-
-    static var allValueStrings: [String] { Role.allCases.map { "\($0.rawValue):ID[@UNIT]" } }
+    /// The actor the request names: who it is comes from the credential, so only the role.
+    var actor: Actor { Actor(role: role?.rawValue ?? "") }
 }
+
+extension Role: ExpressibleByArgument {}
 
 /// The options every action on an order takes.
 struct ActionOptions: ParsableArguments {
     @Argument(help: "The order: its id, or channel:platform-order-number.")
     var order: String
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: role:id[@unit].", valueName: "role:id[@unit]"))
-    var actor: ActorArgument
+    @OptionGroup var actor: ActingRole
 
     @OptionGroup var service: ServiceCallOptions
 

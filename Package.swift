@@ -294,6 +294,7 @@ let package = Package(
             dependencies: [
                 "ServiceKit", "Identity", "Domain", "RPC", "WireProtocol", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/ServiceKitTests"
         ),

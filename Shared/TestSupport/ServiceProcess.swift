@@ -30,7 +30,7 @@ public final class ServiceProcess: @unchecked Sendable {
     public static func launch(_ name: String, environment: [String: String]) async throws -> ServiceProcess {
         let process = Process()
         process.executableURL = binaryDirectory.appendingPathComponent(name)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }.merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -106,7 +106,7 @@ public func runProgram(_ executable: URL, _ arguments: [String], environment: [S
     process.executableURL = executable
     process.arguments = arguments
     process.standardInput = FileHandle.nullDevice
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }.merging(environment) { $1 }
     let output = Pipe()
     let error = Pipe()
     process.standardOutput = output

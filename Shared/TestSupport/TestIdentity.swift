@@ -12,7 +12,7 @@ public import WireProtocol
 public enum TestIdentity {
     /// The private keys' raw bytes: swift-crypto's key types are not `Sendable`.
     private static let keys: [String: Data] = Dictionary(
-        uniqueKeysWithValues: ServiceName.allCases.map(\.rawValue).map { ($0, Curve25519.Signing.PrivateKey().rawRepresentation) }
+        uniqueKeysWithValues: (ServiceName.allCases.map(\.rawValue) + ["operator"]).map { ($0, Curve25519.Signing.PrivateKey().rawRepresentation) }
     )
 
     private static func key(_ id: String) -> Curve25519.Signing.PrivateKey {
@@ -26,12 +26,34 @@ public enum TestIdentity {
 
     /// What every service trusts, as `scripts/run.sh` configures it.
     public static let trustedIssuers: TrustedIssuers = {
-        var issuers = [TrustedIssuers.Issuer(id: "console", publicKey: key("console").publicKey, allowedRoles: .staff)]
+        var issuers = [
+            TrustedIssuers.Issuer(id: "console", publicKey: key("console").publicKey, allowedRoles: .staff),
+            TrustedIssuers.Issuer(id: "operator", publicKey: key("operator").publicKey, allowedRoles: .staff),
+        ]
         for service in ServiceName.allCases where service != .console {
             let roles: Set<Role> = service == .gateway ? [.platform, .system] : [.system]
             issuers.append(TrustedIssuers.Issuer(id: service.rawValue, publicKey: key(service.rawValue).publicKey, allowedRoles: roles))
         }
         return TrustedIssuers(issuers)
+    }()
+
+    /// What every process a test starts is given: the trust above, each service's issuer key, and
+    /// the operator key (in a file of mode 600) with which `subanctl --as` (or `SUBAN_AS`) signs.
+    public static let processEnvironment: [String: String] = {
+        var environment = [TrustedIssuers.environmentVariable: trustedIssuers.description]
+        for service in ServiceName.allCases {
+            environment[service.environmentPrefix + "ISSUER_KEY"] = keys[service.rawValue]!.base64EncodedString()
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suban-test-keys-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let path = folder + "/operator.key"
+        FileManager.default.createFile(
+            atPath: path, contents: Data((keys["operator"]!.base64EncodedString() + "\n").utf8), attributes: [.posixPermissions: 0o600]
+        )
+        environment["SUBAN_OPERATOR_KEY_FILE"] = path
+        // subanctl acts as the bureau desk unless a test says otherwise with --as.
+        environment["SUBAN_AS"] = "bureau_desk:desk@office"
+        return environment
     }()
 
     /// The identity of `service`: its issuer and a gate trusting the test issuers.

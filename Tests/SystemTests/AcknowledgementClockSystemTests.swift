@@ -26,7 +26,7 @@ struct AcknowledgementClockSystemTests {
                     "SUBAN_ROUTING_PORT": "\(routing.port)", "SUBAN_DATA_DIR": data,
                 ]
             ))
-            let intake = makeTestClient(port: intakePort)
+            let intake = makeTestClient(port: intakePort, credentials: TestIdentity.credentials(TestIdentity.platform))
             // Dispatched 29 min 57 s ago: the 80 % warning is already due, the deadline 3 s away.
             let dispatched = Date().addingTimeInterval(-(30 * 60 - 3))
             let draft = OrderDraft(

@@ -108,7 +108,7 @@ struct CalendarCLITests {
             let sla = try await ServiceProcess.launch("suban-sla", environment: ["SUBAN_SLA_PORT": "0", "SUBAN_DATA_DIR": data])
             let address = ["--address", "sla=127.0.0.1:\(sla.port)"]
             do {
-                let good = try await runCommand("subanctl", ["calendar", "load", "\(folder)/good.json"] + address)
+                let good = try await runCommand("subanctl", ["calendar", "load", "\(folder)/good.json", "--as", "administrator:admin"] + address)
                 #expect(good.status == 0, "\(good.standardError)")
                 #expect(good.standardOutput == "loaded 2027 (test notice 2027): 0 open deadlines moved\n")
             } catch {
@@ -117,7 +117,7 @@ struct CalendarCLITests {
             }
             #expect(await sla.stop() == 0)
 
-            let down = try await runCommand("subanctl", ["calendar", "load", "\(folder)/good.json"] + address)
+            let down = try await runCommand("subanctl", ["calendar", "load", "\(folder)/good.json", "--as", "administrator:admin"] + address)
             #expect(down.status == 1)
             #expect(down.standardError.hasPrefix("sla: unreachable at 127.0.0.1:\(sla.port)"), "\(down.standardError)")
         }

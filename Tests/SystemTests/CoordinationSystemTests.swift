@@ -82,7 +82,7 @@ struct CoordinationSystemTests {
             let units = try #require(order["responsible_units"] as? [String])
             try #require(units.count == 2)
 
-            let slaClient = makeTestClient(port: sla)
+            let slaClient = makeTestClient(port: sla, credentials: TestIdentity.credentials(TestIdentity.desk))
             let outcome = try await Self.coordinate(id, units: units, meetingStart: Date().addingTimeInterval(-23 * 3600), stack: stack) { items in
                 // Each item has its clock in the SLA service, due when the item is; the early warning fires.
                 for item in items {
@@ -197,7 +197,7 @@ struct CoordinationSystemTests {
         func run(_ process: Process, _ name: String, _ arguments: [String], _ environment: [String: String]) throws {
             process.executableURL = ServiceProcess.binaryDirectory.appendingPathComponent(name)
             process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }.merging(environment) { $1 }
             let output = Pipe()
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice

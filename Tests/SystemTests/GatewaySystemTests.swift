@@ -222,7 +222,7 @@ extension GatewaySystemTests {
             let process = Process()
             process.executableURL = ServiceProcess.binaryDirectory.appendingPathComponent(name)
             process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }.merging(environment) { $1 }
             let output = Pipe()
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice

@@ -61,8 +61,8 @@ struct OrderLifecycleSystemTests {
                 ["reply", id, "--as", "liaison:li@\(unit)", "--text", "经核实已补发。", "--result", "solved"],
                 ["review", id, "--as", "bureau_desk:wang@office", "--approve"],
                 ["send", id, "--as", "bureau_desk:wang@office"],
-                ["platform-review", id, "--as", "platform:12333", "--accept"],
-                ["callback", id, "--as", "platform:12333", "--outcome", "satisfied"],
+                ["platform-review", id, "--as", "bureau_desk:wang@office", "--accept"],
+                ["callback", id, "--as", "bureau_desk:wang@office", "--outcome", "satisfied"],
             ]
             for step in steps {
                 let result = try await services.ctl(step)

@@ -174,8 +174,8 @@ struct ReportSystemTests {
                 ["reply", ids[0], "--as", "liaison:li@\(unit)", "--text", "已补发。", "--result", "solved"],
                 ["review", ids[0], "--as", "bureau_desk:wang@office", "--approve"],
                 ["send", ids[0], "--as", "bureau_desk:wang@office"],
-                ["platform-review", ids[0], "--as", "platform:12333", "--accept"],
-                ["callback", ids[0], "--as", "platform:12333", "--outcome", "satisfied"],
+                ["platform-review", ids[0], "--as", "bureau_desk:wang@office", "--accept"],
+                ["callback", ids[0], "--as", "bureau_desk:wang@office", "--outcome", "satisfied"],
                 ["acknowledge", ids[1], "--as", "liaison:li@\(unit)"],
             ] {
                 _ = try await succeed(step)

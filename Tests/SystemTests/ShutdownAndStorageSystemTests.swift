@@ -42,7 +42,8 @@ struct ShutdownAndStorageSystemTests {
         let clients = (0..<4).map { _ in
             RPCClient(
                 configuration: RPCClient.Configuration(host: "127.0.0.1", port: intake.port, defaultTimeout: .seconds(10), waitsForConnection: false),
-                logger: .quiet
+                logger: .quiet,
+                credentials: TestIdentity.credentials(TestIdentity.platform)
             )
         }
         let loopsPerClient = 8
@@ -111,7 +112,7 @@ struct ShutdownAndStorageSystemTests {
     func aFullDiskIsAClearRetryableErrorAndWritesResumeWhenSpaceReturns() async throws {
         try await TemporaryMount.withTmpfs(size: 8 << 20) { mount in
             let intake = try await Self.launchIntake(dataDirectory: mount.path)
-            let client = makeTestClient(port: intake.port, timeout: .seconds(10))
+            let client = makeTestClient(port: intake.port, timeout: .seconds(10), credentials: TestIdentity.credentials(TestIdentity.platform))
             do {
                 let filler = try mount.exhaustSpace()
                 // The WAL may still have room for a few writes; the disk fills within a few hundred.

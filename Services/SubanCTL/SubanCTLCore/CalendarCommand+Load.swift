@@ -18,16 +18,7 @@ extension CalendarCommand {
         @Argument(help: ArgumentHelp("The holiday file.", valueName: "FILE"))
         var file: String
 
-        @OptionGroup var targets: ServiceTargets
-
-        @Option(name: .customLong("timeout-ms"), help: "How long to wait for the sla service, in milliseconds.")
-        var timeoutMilliseconds: Int = 10_000
-
-        func validate() throws {
-            guard (1...600_000).contains(timeoutMilliseconds) else {
-                throw ValidationError("--timeout-ms must be between 1 and 600000")
-            }
-        }
+        @OptionGroup var connection: ServiceConnection
 
         func run() async throws {
             guard let bytes = FileManager.default.contents(atPath: file) else {
@@ -41,22 +32,15 @@ extension CalendarCommand {
             } catch {
                 throw ValidationError("\(file) is not a valid holiday year: \(error.message)")
             }
+            let environment = ProcessInfo.processInfo.environment
             let address: ServiceAddress
             do {
-                address = try targets.address(of: .sla, environment: ProcessInfo.processInfo.environment)
+                address = try connection.targets.address(of: .sla, environment: environment)
             } catch {
                 throw ValidationError("\(error)")
             }
-            let timeout = Duration.milliseconds(timeoutMilliseconds)
-            let client = RPCClient(
-                configuration: RPCClient.Configuration(
-                    host: address.host,
-                    port: address.port,
-                    connectTimeout: timeout,
-                    defaultTimeout: timeout,
-                    waitsForConnection: false
-                ),
-                logger: Logger(label: "subanctl")
+            let client = try connection.client(
+                at: address, credentials: connection.signing.credentials(environment: environment, connection: connection)
             )
             let result: Result<LoadCalendarResponse, RPCError>
             do {

@@ -26,6 +26,7 @@ struct ServiceCallOptions: ParsableArguments {
 /// Where the services are and how long to wait for them.
 struct ServiceConnection: ParsableArguments {
     @OptionGroup var targets: ServiceTargets
+    @OptionGroup var signing: Signing
 
     @Option(name: .customLong("timeout-ms"), help: "How long to wait for the service, in milliseconds.")
     var timeoutMilliseconds: Int = 10_000
@@ -43,27 +44,34 @@ struct ServiceConnection: ParsableArguments {
         _ request: Request,
         as response: Response.Type = Response.self
     ) async throws -> Response {
+        let environment = ProcessInfo.processInfo.environment
         let address: ServiceAddress
         do {
-            address = try targets.address(of: service, environment: ProcessInfo.processInfo.environment)
+            address = try targets.address(of: service, environment: environment)
         } catch {
             throw ValidationError("\(error)")
         }
-        let client = RPCClient(
-            configuration: RPCClient.Configuration(
-                host: address.host,
-                port: address.port,
-                defaultTimeout: .milliseconds(timeoutMilliseconds),
-                waitsForConnection: false
-            ),
-            logger: Logger(label: "subanctl") { _ in SwiftLogNoOpLogHandler() }
-        )
+        let client = try client(at: address, credentials: signing.credentials(environment: environment, connection: self))
         defer { client.closeWithoutWaiting() }
         do {
             return try await client.call(method, request, as: Response.self)
         } catch {
             throw CommandFailure(error: error, service: service, address: address)
         }
+    }
+
+    /// A client of the service at `address` that fails at once when nothing listens there.
+    func client(at address: ServiceAddress, credentials: (any CallCredentials)? = nil) -> RPCClient {
+        RPCClient(
+            configuration: RPCClient.Configuration(
+                host: address.host,
+                port: address.port,
+                defaultTimeout: .milliseconds(timeoutMilliseconds),
+                waitsForConnection: false
+            ),
+            logger: Logger(label: "subanctl") { _ in SwiftLogNoOpLogHandler() },
+            credentials: credentials
+        )
     }
 }
 

@@ -23,7 +23,15 @@ extension Credential {
         if !claimedUnit.isEmpty && claimedUnit != (unit ?? "") {
             throw RPCError(.permissionDenied, "\(account) belongs to \(unit ?? "no unit"), not \(claimedUnit)")
         }
-        return WorkOrder.Actor(id: account, role: role, unitCode: unit, name: displayName)
+        return WorkOrder.Actor(id: account, role: role, unitCode: unit, name: recordedName)
+    }
+
+    /// The issuer of signed-in staff; a staff role from any other (the operator's `--as`) is an override.
+    public static let staffIssuer = "console"
+
+    /// The name an action is recorded under: an override says so, whatever the credential calls the person.
+    public var recordedName: String {
+        issuer == Self.staffIssuer ? displayName : "\(displayName) [\(issuer) override]"
     }
 
     /// The role named by `text`, which the credential must hold; empty picks its only role.

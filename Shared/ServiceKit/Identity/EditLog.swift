@@ -52,7 +52,7 @@ public enum EditLog {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                Int64((at.timeIntervalSince1970 * 1000).rounded()), credential.account, credential.displayName,
+                Int64((at.timeIntervalSince1970 * 1000).rounded()), credential.account, credential.recordedName,
                 credential.roles.sorted().map(\.rawValue).joined(separator: ","), credential.unit, credential.id,
                 action, subject, detail,
             ]

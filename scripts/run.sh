@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the whole Suban system on this machine: builds, starts the five services in the
+# Starts the whole Suban system on this machine: builds, starts the six services in the
 # background with their SQLite files under ./var (or $SUBAN_DATA_DIR), waits until every one
 # answers, and prints the probe table. Stop with scripts/stop.sh.
 #
@@ -10,13 +10,16 @@ scripts/setup.sh
 
 configuration=${SUBAN_BUILD_CONFIGURATION:-debug}
 export SUBAN_DATA_DIR=${SUBAN_DATA_DIR:-$PWD/var}
-services=(gateway intake routing sla coordination)
+services=(console gateway intake routing sla coordination)
 
 echo "run: building ($configuration)"
 swift build -c "$configuration" 2>&1 | tail -n 1
 bin=$(swift build -c "$configuration" --show-bin-path)
 
 mkdir -p "$SUBAN_DATA_DIR/log" "$SUBAN_DATA_DIR/run"
+# shellcheck source=scripts/identity.sh
+. scripts/identity.sh
+suban_identity "$bin"
 
 # SUBAN_DEMO=1: the gateway talks to the platform simulator with keys generated on first use and
 # kept (mode 600) under the data folder; never in the repository.
@@ -92,10 +95,14 @@ if [ "${SUBAN_DEMO:-0}" = 1 ]; then
         echo
         echo "Acknowledge one and watch the simulator receive it:"
         echo "  $bin/subanctl list --state assigned_pending_ack"
-        echo "  $bin/subanctl acknowledge hotline_12345:NUMBER --as liaison:li@UNIT && tail -f $log"
+        echo "  $bin/subanctl login --login LIAISON   # a liaison account of the order's unit"
+        echo "  $bin/subanctl acknowledge hotline_12345:NUMBER && tail -f $log"
         echo "  $bin/subanctl outbox list            # emails land in $SUBAN_DATA_DIR/mail (maildir)"
     fi
 fi
 echo
 echo "Suban is running. Probe again with: $bin/subanctl probe"
+echo "Everyone signs in with a personal account. The first administrator, once:"
+echo "  SUBAN_DATA_DIR=$SUBAN_DATA_DIR $bin/suban-console bootstrap-admin --login admin --name 管理员"
+echo "  $bin/subanctl login --login admin       # with the one-time password it printed; then subanctl passwd"
 echo "Stop it with: scripts/stop.sh"

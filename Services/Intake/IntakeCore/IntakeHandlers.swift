@@ -48,7 +48,7 @@ struct IntakeHandlers: Sendable {
         router.register("intake.report", roles: .staff.union([.system])) { (request: ReportRequest, _, credential) in
             try report(request, credential)
         }
-        router.register("intake.send_digest", roles: [.administrator, .system]) { (request: SendDigestRequest, _, _) in
+        router.register("intake.send_digest", roles: [.bureauDesk, .administrator, .system]) { (request: SendDigestRequest, _, _) in
             try sendDigest(request)
         }
         return router

@@ -79,6 +79,11 @@ struct OrderLifecycleSystemTests {
             #expect((shown["order"] as? [String: Any])?["state"] as? String == "closed")
             let actions = (shown["events"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
             #expect(actions == ["assign", "acknowledge", "instruct", "start", "draft_reply", "review", "send_to_platform", "platform_review", "record_callback"])
+            // Each event names who acted; these were signed with the operator key, and say so.
+            let acknowledged = try #require((shown["events"] as? [[String: Any]])?.first { $0["action"] as? String == "acknowledge" })
+            #expect(acknowledged["actor_id"] as? String == "li")
+            #expect(acknowledged["unit"] as? String == unit)
+            #expect(acknowledged["actor_name"] as? String == "li [operator override]")
             let retry = try await services.json([
                 "file", "--number", "12333-20261127-0001", "--urgency", "normal", "--kind", "complaint", "--topic", "pension",
                 "--content", "退休人员养老金本月未按时发放，请核实。", "--caller-name", "李四", "--caller-phone", "13987654321",

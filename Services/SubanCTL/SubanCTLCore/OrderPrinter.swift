@@ -36,7 +36,8 @@ enum OrderPrinter {
     }
 
     static func eventLine(_ event: OrderEvent) -> String {
-        let who = event.unit.isEmpty ? "\(event.role):\(event.actorId)" : "\(event.role):\(event.actorId)@\(event.unit)"
+        var who = event.unit.isEmpty ? "\(event.role):\(event.actorId)" : "\(event.role):\(event.actorId)@\(event.unit)"
+        if !event.actorName.isEmpty { who += " (\(event.actorName))" }
         var line = "#\(event.sequence) \(time(event.atUnixMs))  \(event.action)  \(event.fromState) → \(event.toState)  by \(who)"
         if !event.reason.isEmpty { line += "  — \(event.reason)" }
         let details = event.details.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
@@ -72,7 +73,7 @@ enum OrderPrinter {
 
     static func object(_ event: OrderEvent) -> [String: Any] {
         [
-            "sequence": event.sequence, "actor_id": event.actorId, "role": event.role, "unit": event.unit,
+            "sequence": event.sequence, "actor_id": event.actorId, "actor_name": event.actorName, "role": event.role, "unit": event.unit,
             "at_unix_ms": event.atUnixMs, "from": event.fromState, "to": event.toState, "action": event.action,
             "reason": event.reason, "cycle": event.cycle,
             "details": Dictionary(event.details.map { ($0.key, $0.value) }) { $1 },

@@ -28,7 +28,10 @@ struct Signing: ParsableArguments {
             throw ValidationError("SUBAN_AS=\"\(text)\" is not role:id[@unit] with a staff role")
         }
         guard let override = override ?? fromEnvironment.flatMap(OverrideActor.init(argument:)) else {
-            throw ValidationError("not signed in: run subanctl login")
+            guard let session = try ConsoleSession.load(console: try connection.consoleClient().0, environment: environment) else {
+                throw ValidationError(ConsoleSession.notSignedIn.message)
+            }
+            return session
         }
         guard let path = operatorKeyFile ?? environment["SUBAN_OPERATOR_KEY_FILE"], !path.isEmpty else {
             throw ValidationError("--as needs the operator key: --operator-key FILE or SUBAN_OPERATOR_KEY_FILE; staff sign in with subanctl login")

@@ -17,6 +17,7 @@ public struct SubanCTL: AsyncParsableCommand {
             CalendarCommand.self,
             CaseCommand.self, MeetingCommand.self, ActionItemCommand.self,
             ReportCommand.self, DigestCommand.self,
+            LoginCommand.self, LogoutCommand.self, WhoAmICommand.self, PasswdCommand.self, SessionsCommand.self, AccountsCommand.self,
         ]
     )
 

@@ -1,0 +1,129 @@
+import Domain
+import Foundation
+import Logging
+import RPC
+import WireProtocol
+
+// The administrators' methods (the gate has checked the role), and the contacts the services ask for.
+
+extension ConsoleHandlers {
+    /// The most entries one listing returns, and how many when the caller names no limit.
+    static let eventLimits = (default: 100, maximum: 1000)
+
+    func createAccount(
+        _ request: CreateAccountRequest,
+        _ context: ServerContext,
+        _ caller: SessionGate.SignedIn
+    ) async throws -> CreateAccountResponse {
+        let profile = try AccountProfile(wire: request.account)
+        let oneTimePassword = PasswordRules.makeOneTimePassword()
+        let hash = await hasher.hash(oneTimePassword)
+        let record = try await store.create(profile, passwordHash: hash, by: caller.login, now: milliseconds())
+        context.logger.info("console.account.created", metadata: ["account.login": "\(record.login)"])
+        return CreateAccountResponse(account: ConsoleWireMapping.account(record), oneTimePassword: oneTimePassword)
+    }
+
+    func updateAccount(
+        _ request: UpdateAccountRequest,
+        _ context: ServerContext,
+        _ caller: SessionGate.SignedIn
+    ) async throws -> UpdateAccountResponse {
+        let profile = try AccountProfile(wire: request.account)
+        let record = try await store.update(profile, by: caller.login, now: milliseconds())
+        context.logger.info("console.account.updated", metadata: ["account.login": "\(record.login)"])
+        return UpdateAccountResponse(account: ConsoleWireMapping.account(record))
+    }
+
+    func setAccountDisabled(
+        _ request: SetAccountDisabledRequest,
+        _ context: ServerContext,
+        _ caller: SessionGate.SignedIn
+    ) async throws -> SetAccountDisabledResponse {
+        let login = try Self.requireLogin(request.login)
+        let reason = request.reason.trimmingCharacters(in: .whitespaces)
+        guard reason.count <= 200, !AccountProfile.hasInvisibleCharacters(reason) else {
+            throw RPCError(
+                .invalidArgument, "the reason is up to 200 characters without control characters",
+                fieldViolations: [FieldViolation(field: "reason", code: "invalid", message: "up to 200 characters without control characters")]
+            )
+        }
+        if request.disabled && login == caller.login {
+            throw RPCError(.failedPrecondition, "you cannot disable your own account; another administrator can")
+        }
+        let record = try await store.setDisabled(login: login, disabled: request.disabled, reason: reason, by: caller.login, now: milliseconds())
+        context.logger.info(
+            request.disabled ? "console.account.disabled" : "console.account.enabled", metadata: ["account.login": "\(login)"]
+        )
+        return SetAccountDisabledResponse(account: ConsoleWireMapping.account(record))
+    }
+
+    /// A new one-time password for the account, which ends its sessions and lifts a lockout.
+    func resetPassword(
+        _ request: ResetPasswordRequest,
+        _ context: ServerContext,
+        _ caller: SessionGate.SignedIn
+    ) async throws -> ResetPasswordResponse {
+        let login = try Self.requireLogin(request.login)
+        guard try await store.account(login: login) != nil else { throw RPCError(.notFound, "there is no account \(login)") }
+        let oneTimePassword = PasswordRules.makeOneTimePassword()
+        let hash = await hasher.hash(oneTimePassword)
+        try await store.resetPassword(login: login, passwordHash: hash, by: caller.login, now: milliseconds())
+        context.logger.info("console.password.reset", metadata: ["account.login": "\(login)"])
+        return ResetPasswordResponse(oneTimePassword: oneTimePassword)
+    }
+
+    func listAccounts(_ request: ListAccountsRequest) async throws -> ListAccountsResponse {
+        let unit = try Self.unitFilter(request.unit)
+        let role = try request.role.isEmpty ? nil : Self.role(request.role, field: "role")
+        let records = try await store.accounts(unit: unit, role: role, includeDisabled: request.includeDisabled)
+        return ListAccountsResponse(accounts: records.map(ConsoleWireMapping.account))
+    }
+
+    func listAccountEvents(_ request: ListAccountEventsRequest) async throws -> ListAccountEventsResponse {
+        let login = try request.login.isEmpty ? nil : Self.requireLogin(request.login)
+        let limit = request.limit == 0 ? Self.eventLimits.default : min(Int(request.limit), Self.eventLimits.maximum)
+        let events = try await store.events(login: login, limit: limit)
+        return ListAccountEventsResponse(events: events.map(ConsoleWireMapping.event))
+    }
+
+    /// The enabled accounts of the unit (none named: the bureau-wide accounts) holding any of the roles.
+    func contacts(_ request: ContactsRequest) async throws -> ContactsResponse {
+        guard !request.roles.isEmpty else {
+            throw RPCError(
+                .invalidArgument, "name the roles to look for",
+                fieldViolations: [FieldViolation(field: "roles", code: "required", message: "at least one role")]
+            )
+        }
+        var roles: Set<Role> = []
+        for (index, text) in request.roles.enumerated() {
+            roles.insert(try Self.role(text, field: "roles[\(index)]"))
+        }
+        let unit = try Self.unitFilter(request.unit) ?? ""
+        let records = try await store.accounts(unit: unit, role: nil, includeDisabled: false)
+        return ContactsResponse(
+            accounts: records.filter { !$0.profile.roles.isDisjoint(with: roles) }.map(ConsoleWireMapping.account)
+        )
+    }
+
+    /// A unit code to filter by, or nil for none.
+    static func unitFilter(_ unit: String) throws(RPCError) -> String? {
+        guard !unit.isEmpty else { return nil }
+        guard AccountProfile.isUnitCode(unit) else {
+            throw RPCError(
+                .invalidArgument, "a unit code is 1 to 64 of a-z, 0-9 and '_'",
+                fieldViolations: [FieldViolation(field: "unit", code: "invalid", message: "not a unit code")]
+            )
+        }
+        return unit
+    }
+
+    static func role(_ text: String, field: String) throws(RPCError) -> Role {
+        guard let role = Role(rawValue: text) else {
+            throw RPCError(
+                .invalidArgument, "unknown role; expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))",
+                fieldViolations: [FieldViolation(field: field, code: "unknown_role", message: "unknown role")]
+            )
+        }
+        return role
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RPC
+import ServiceKit
+import WireProtocol
+
+/// The options of the session and account commands: where the console is, how long to wait, how to
+/// print, and the session file that carries the person's sign-in from one command to the next.
+struct ConsoleCallOptions: ParsableArguments {
+    @OptionGroup var connection: ServiceConnection
+
+    @Option(help: "Output format: table or json.")
+    var output: OutputFormat = .table
+
+    var sessionFile: SessionFile { SessionFile(environment: ProcessInfo.processInfo.environment) }
+
+    /// The stored session token, or a refusal telling the person to sign in.
+    func requireToken() throws -> String {
+        guard let token = try sessionFile.load() else { throw ValidationError(ConsoleSession.notSignedIn.message) }
+        return token
+    }
+
+    /// Calls `method` on the console as the holder of `session` (none for signing in). When the
+    /// console no longer knows the session, the session file is removed: it is of no more use.
+    func call<Request: WireMessage, Response: WireMessage>(
+        _ method: String,
+        _ request: Request,
+        session: String?,
+        as response: Response.Type = Response.self
+    ) async throws -> Response {
+        let (client, address) = try connection.consoleClient()
+        defer { client.closeWithoutWaiting() }
+        let headers = session.map { [Header(name: Header.session, value: $0)] } ?? []
+        do {
+            return try await client.call(method, request, as: Response.self, headers: headers)
+        } catch {
+            if error.code == .unauthenticated && session != nil {
+                try? sessionFile.remove()
+            }
+            throw CommandFailure(error: error, service: .console, address: address)
+        }
+    }
+
+    /// Calls `method` with the stored session.
+    func call<Request: WireMessage, Response: WireMessage>(
+        _ method: String,
+        _ request: Request,
+        as response: Response.Type = Response.self
+    ) async throws -> Response {
+        try await call(method, request, session: try requireToken(), as: response)
+    }
+}
+
+extension ServiceConnection {
+    /// A client of the console at the address the options and environment give, failing at once
+    /// when it is down: a person is waiting.
+    func consoleClient() throws -> (RPCClient, ServiceAddress) {
+        let address: ServiceAddress
+        do {
+            address = try targets.address(of: .console, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let client = RPCClient(
+            configuration: RPCClient.Configuration(
+                host: address.host,
+                port: address.port,
+                defaultTimeout: .milliseconds(timeoutMilliseconds),
+                waitsForConnection: false
+            ),
+            logger: Logger(label: "subanctl") { _ in SwiftLogNoOpLogHandler() }
+        )
+        return (client, address)
+    }
+}

@@ -1,4 +1,4 @@
-public import Domain
+import Domain
 import Foundation
 
 // The claims travel as one JSON object with sorted keys, so that the same credential always has

@@ -1,3 +1,4 @@
+import Domain
 public import Foundation
 
 /// Checks credentials the way a receiving service must: against its own trust configuration and

@@ -47,7 +47,7 @@ public enum TestIdentity {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suban-test-keys-\(UUID().uuidString)").path
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let path = folder + "/operator.key"
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: path, contents: Data((keys["operator"]!.base64EncodedString() + "\n").utf8), attributes: [.posixPermissions: 0o600]
         )
         environment["SUBAN_OPERATOR_KEY_FILE"] = path

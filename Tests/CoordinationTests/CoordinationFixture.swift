@@ -78,7 +78,7 @@ struct CoordinationFixture {
 
     /// Calls `method` with a credential of the actor the request names (the desk when it names none).
     func call<Request: WireMessage, Response: WireMessage>(_ method: String, _ request: Request, as: Response.Type = Response.self) async throws -> Response {
-        let headers = try (request as? ActingRequest)?.actor.map { actor in
+        let headers = try (request as? any ActingRequest)?.actor.map { actor in
             TestIdentity.headers(
                 for: WorkOrder.Actor(id: actor.id, role: try #require(Role(rawValue: actor.role)), unitCode: actor.unit.isEmpty ? nil : actor.unit)
             )

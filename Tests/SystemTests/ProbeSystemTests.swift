@@ -4,9 +4,9 @@ import TestSupport
 
 /// The real executables, started as processes on 127.0.0.1 with free ports and a temporary data
 /// folder, probed by the real `subanctl`.
-@Suite("System: five services and subanctl probe")
+@Suite("System: six services and subanctl probe")
 struct ProbeSystemTests {
-    static let services = ["gateway", "intake", "routing", "sla", "coordination"]
+    static let services = ["gateway", "intake", "routing", "sla", "coordination", "console"]
 
     static func withAllServices(_ body: ([String: Int], String) async throws -> Void) async throws {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-system-\(UUID())").path
@@ -34,12 +34,12 @@ struct ProbeSystemTests {
         ports.sorted { $0.key < $1.key }.flatMap { ["--address", "\($0.key)=127.0.0.1:\($0.value)"] }
     }
 
-    @Test func probeShowsFiveServingServices() async throws {
+    @Test func probeShowsSixServingServices() async throws {
         try await Self.withAllServices { ports, dataDirectory in
             let table = try await runCommand("subanctl", ["probe"] + Self.addressArguments(ports))
             #expect(table.status == 0, "\(table.standardError)")
             let rows = table.standardOutput.split(separator: "\n").dropFirst()
-            #expect(rows.count == 5)
+            #expect(rows.count == Self.services.count)
             #expect(rows.allSatisfy { $0.contains("serving") })
 
             let json = try await runCommand("subanctl", ["probe", "--output", "json"] + Self.addressArguments(ports))

@@ -1,7 +1,7 @@
 public import GRDB
 public import Logging
 public import Persistence
-public import RPC
+import RPC
 public import ServiceKit
 
 /// The routing service: the unit directory, the routing rules and the key-enterprise list; decides the

@@ -1,5 +1,5 @@
-public import Domain
-public import RPC
+import Domain
+import RPC
 public import ServiceKit
 import WireProtocol
 

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Identity
 
 /// Who a service is and whom it believes: its own issuer (the key it signs its calls with), the

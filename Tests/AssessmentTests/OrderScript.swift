@@ -8,7 +8,6 @@ struct OrderScript {
     static let unit = "employment_office"
     static let desk = WorkOrder.Actor(id: "desk-1", role: .bureauDesk)
     static let platform = WorkOrder.Actor(id: "12345", role: .platform)
-    static let deputy = WorkOrder.Actor(id: "deputy-1", role: .deputyLeader)
     static let system = WorkOrder.Actor(id: "sla", role: .system)
 
     var order: WorkOrder
@@ -57,7 +56,8 @@ struct OrderScript {
 
     /// Instruction and start of handling, both at `at`.
     mutating func start(_ at: String) throws {
-        try play(at, .instruct(opinion: "请按时办理"), by: Self.deputy)
+        // The deputy leader in charge of the liaison's unit gives the 交办意见.
+        try play(at, .instruct(opinion: "请按时办理"), by: WorkOrder.Actor(id: "deputy-1", role: .deputyLeader, unitCode: liaison.unitCode))
         try play(at, .start, by: liaison)
     }
 

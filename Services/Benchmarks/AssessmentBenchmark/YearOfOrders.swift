@@ -26,7 +26,6 @@ struct YearOfOrders {
 
     static let desk = WorkOrder.Actor(id: "desk", role: .bureauDesk)
     static let platform = WorkOrder.Actor(id: "12345", role: .platform)
-    static let deputy = WorkOrder.Actor(id: "deputy", role: .deputyLeader)
 
     init(count: Int, endingAt end: Date, seed: UInt64) {
         self.count = count
@@ -71,6 +70,7 @@ struct YearOfOrders {
         let mode: WorkOrder.HandlingMode = topic == .wageArrears ? .specialCase : .transfer
         let track: WorkOrder.Track = topic == .businessEnvironment && random.chance(50) ? .greenChannel : .regular
         let liaison = WorkOrder.Actor(id: "liaison", role: .liaison, unitCode: unit.code)
+        let deputy = WorkOrder.Actor(id: "deputy", role: .deputyLeader, unitCode: unit.code)
         guard try play(.assign(units: [unit.code], mode: mode, track: track), Self.desk, after: 60) else { return (order, events) }
         if random.chance(2) {
             _ = try play(.merge(into: "WO-\(max(0, index - 1))"), Self.desk, after: 300)
@@ -84,7 +84,7 @@ struct YearOfOrders {
             let approved = random.chance(70)
             guard try play(.decideReturn(approved: approved), Self.platform, after: 86_400), !approved else { return (order, events) }
         }
-        guard try play(.instruct(opinion: "请按时办理"), Self.deputy, after: 1800), try play(.start, liaison, after: 600) else {
+        guard try play(.instruct(opinion: "请按时办理"), deputy, after: 1800), try play(.start, liaison, after: 600) else {
             return (order, events)
         }
         var cycles = 0

@@ -8,7 +8,9 @@ import WireProtocol
 /// The administrators' methods, and the contacts other services ask for.
 @Suite("console account administration")
 struct AccountAdministrationTests {
-    static func accounts(_ console: ConsoleFixture, _ session: String, includeDisabled: Bool = true) async throws -> [Account] {
+    static func accounts(_ console: ConsoleFixture, _ session: String, includeDisabled: Bool = true) async throws
+        -> [Account]
+    {
         let response: ListAccountsResponse = try await console.call(
             "console.list_accounts", ListAccountsRequest(includeDisabled: includeDisabled), session: session
         )
@@ -18,14 +20,26 @@ struct AccountAdministrationTests {
     @Test func onlyAdministratorsAdministerAccounts() async throws {
         try await ConsoleFixture.with { console in
             let admin = try await console.administratorSession()
-            let liaison = try await console.staffSession(ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
+            let liaison = try await console.staffSession(
+                ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
             let refusals = [
-                await console.refusal("console.create_account", CreateAccountRequest(account: ConsoleFixture.liaison), session: liaison, as: CreateAccountResponse.self),
-                await console.refusal("console.update_account", UpdateAccountRequest(account: ConsoleFixture.liaison), session: liaison, as: UpdateAccountResponse.self),
-                await console.refusal("console.set_account_disabled", SetAccountDisabledRequest(login: "admin", disabled: true), session: liaison, as: SetAccountDisabledResponse.self),
-                await console.refusal("console.reset_password", ResetPasswordRequest(login: "admin"), session: liaison, as: ResetPasswordResponse.self),
-                await console.refusal("console.list_accounts", ListAccountsRequest(), session: liaison, as: ListAccountsResponse.self),
-                await console.refusal("console.list_account_events", ListAccountEventsRequest(), session: liaison, as: ListAccountEventsResponse.self),
+                await console.refusal(
+                    "console.create_account", CreateAccountRequest(account: ConsoleFixture.liaison), session: liaison,
+                    as: CreateAccountResponse.self),
+                await console.refusal(
+                    "console.update_account", UpdateAccountRequest(account: ConsoleFixture.liaison), session: liaison,
+                    as: UpdateAccountResponse.self),
+                await console.refusal(
+                    "console.set_account_disabled", SetAccountDisabledRequest(login: "admin", disabled: true),
+                    session: liaison, as: SetAccountDisabledResponse.self),
+                await console.refusal(
+                    "console.reset_password", ResetPasswordRequest(login: "admin"), session: liaison,
+                    as: ResetPasswordResponse.self),
+                await console.refusal(
+                    "console.list_accounts", ListAccountsRequest(), session: liaison, as: ListAccountsResponse.self),
+                await console.refusal(
+                    "console.list_account_events", ListAccountEventsRequest(), session: liaison,
+                    as: ListAccountEventsResponse.self),
             ]
             for refusal in refusals {
                 #expect(refusal?.code == .permissionDenied)
@@ -40,21 +54,25 @@ struct AccountAdministrationTests {
             let admin = try await console.administratorSession()
             let eventsBefore = try await console.events(login: "", adminSession: admin)
             let invalid = Account(
-                login: "Li Wei", name: "李\u{202E}伟", phone: "138 0000", email: "li.wei@", roles: ["liaison", "system", "chief", "liaison"],
+                login: "Li Wei", name: "李\u{202E}伟", phone: "138 0000", email: "li.wei@",
+                roles: ["liaison", "system", "chief", "liaison"],
                 unit: ""
             )
             let error = await console.refusal(
-                "console.create_account", CreateAccountRequest(account: invalid), session: admin, as: CreateAccountResponse.self
+                "console.create_account", CreateAccountRequest(account: invalid), session: admin,
+                as: CreateAccountResponse.self
             )
             #expect(error?.code == .invalidArgument)
             #expect(
                 error?.fieldViolations.map { "\($0.field) \($0.code)" } == [
                     "account.login invalid", "account.name invalid", "account.phone invalid", "account.email invalid",
-                    "account.roles[1] not_staff", "account.roles[2] unknown_role", "account.roles[3] duplicate", "account.unit required",
+                    "account.roles[1] not_staff", "account.roles[2] unknown_role", "account.roles[3] duplicate",
+                    "account.unit required",
                 ]
             )
             let noRoles = await console.refusal(
-                "console.create_account", CreateAccountRequest(account: Account(login: "x", name: "X", unit: "Bad-Unit")), session: admin,
+                "console.create_account",
+                CreateAccountRequest(account: Account(login: "x", name: "X", unit: "Bad-Unit")), session: admin,
                 as: CreateAccountResponse.self
             )
             #expect(noRoles?.fieldViolations.map(\.field) == ["account.roles", "account.unit"])
@@ -76,7 +94,8 @@ struct AccountAdministrationTests {
             #expect(signedIn.account?.mustChangePassword == true)
 
             let taken = await console.refusal(
-                "console.create_account", CreateAccountRequest(account: ConsoleFixture.liaison), session: admin, as: CreateAccountResponse.self
+                "console.create_account", CreateAccountRequest(account: ConsoleFixture.liaison), session: admin,
+                as: CreateAccountResponse.self
             )
             #expect(taken?.code == .alreadyExists)
             let events = try await console.events(login: "li.wei", adminSession: admin)
@@ -96,12 +115,17 @@ struct AccountAdministrationTests {
             let response: UpdateAccountResponse = try await console.call(
                 "console.update_account", UpdateAccountRequest(account: changed), session: admin
             )
-            #expect(response.account?.roles == ["liaison", "unit_leader"] && response.account?.email == "" && response.account?.name == "李伟")
-            #expect(try await console.events(login: "li.wei", adminSession: admin).first?.detail == "changed email; roles liaison,unit_leader")
+            #expect(
+                response.account?.roles == ["liaison", "unit_leader"] && response.account?.email == ""
+                    && response.account?.name == "李伟")
+            #expect(
+                try await console.events(login: "li.wei", adminSession: admin).first?.detail
+                    == "changed email; roles liaison,unit_leader")
 
             changed.login = "nobody"
             let missing = await console.refusal(
-                "console.update_account", UpdateAccountRequest(account: changed), session: admin, as: UpdateAccountResponse.self
+                "console.update_account", UpdateAccountRequest(account: changed), session: admin,
+                as: UpdateAccountResponse.self
             )
             #expect(missing?.code == .notFound)
         }
@@ -110,16 +134,21 @@ struct AccountAdministrationTests {
     @Test func disablingEndsTheSessionsAndEnablingAllowsSignInAgain() async throws {
         try await ConsoleFixture.with { console in
             let admin = try await console.administratorSession()
-            let session = try await console.staffSession(ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
+            let session = try await console.staffSession(
+                ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
             let disabled: SetAccountDisabledResponse = try await console.call(
-                "console.set_account_disabled", SetAccountDisabledRequest(login: "li.wei", disabled: true, reason: "on leave"), session: admin
+                "console.set_account_disabled",
+                SetAccountDisabledRequest(login: "li.wei", disabled: true, reason: "on leave"), session: admin
             )
             #expect(disabled.account?.disabled == true)
-            #expect(await console.refusal("console.whoami", WhoAmIRequest(), session: session, as: WhoAmIResponse.self)?.code == .unauthenticated)
+            #expect(
+                await console.refusal("console.whoami", WhoAmIRequest(), session: session, as: WhoAmIResponse.self)?
+                    .code == .unauthenticated)
             #expect(try await Self.accounts(console, admin, includeDisabled: false).map(\.login) == ["admin"])
 
             let _: SetAccountDisabledResponse = try await console.call(
-                "console.set_account_disabled", SetAccountDisabledRequest(login: "li.wei", disabled: false), session: admin
+                "console.set_account_disabled", SetAccountDisabledRequest(login: "li.wei", disabled: false),
+                session: admin
             )
             _ = try await console.signIn("li.wei", "liaison password")
             let kinds = try await console.events(login: "li.wei", adminSession: admin).map(\.kind)
@@ -130,11 +159,17 @@ struct AccountAdministrationTests {
     @Test func aResetGivesANewOneTimePasswordAndEndsTheSessions() async throws {
         try await ConsoleFixture.with { console in
             let admin = try await console.administratorSession()
-            let session = try await console.staffSession(ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
-            let reset: ResetPasswordResponse = try await console.call("console.reset_password", ResetPasswordRequest(login: "li.wei"), session: admin)
+            let session = try await console.staffSession(
+                ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
+            let reset: ResetPasswordResponse = try await console.call(
+                "console.reset_password", ResetPasswordRequest(login: "li.wei"), session: admin)
             #expect(reset.oneTimePassword.count == 16)
-            #expect(await console.refusal("console.whoami", WhoAmIRequest(), session: session, as: WhoAmIResponse.self)?.code == .unauthenticated)
-            #expect(await #expect(throws: RPCError.self) { _ = try await console.signIn("li.wei", "liaison password") } != nil)
+            #expect(
+                await console.refusal("console.whoami", WhoAmIRequest(), session: session, as: WhoAmIResponse.self)?
+                    .code == .unauthenticated)
+            #expect(
+                await #expect(throws: RPCError.self) { _ = try await console.signIn("li.wei", "liaison password") }
+                    != nil)
             let signedIn = try await console.signIn("li.wei", reset.oneTimePassword)
             #expect(signedIn.account?.mustChangePassword == true)
         }
@@ -144,13 +179,15 @@ struct AccountAdministrationTests {
         try await ConsoleFixture.with { console in
             let admin = try await console.administratorSession()
             let own = await console.refusal(
-                "console.set_account_disabled", SetAccountDisabledRequest(login: "admin", disabled: true), session: admin,
+                "console.set_account_disabled", SetAccountDisabledRequest(login: "admin", disabled: true),
+                session: admin,
                 as: SetAccountDisabledResponse.self
             )
             #expect(own?.code == .failedPrecondition)
             let demoted = Account(login: "admin", name: "管理员", roles: ["bureau_desk"])
             let last = await console.refusal(
-                "console.update_account", UpdateAccountRequest(account: demoted), session: admin, as: UpdateAccountResponse.self
+                "console.update_account", UpdateAccountRequest(account: demoted), session: admin,
+                as: UpdateAccountResponse.self
             )
             #expect(last?.code == .failedPrecondition && last?.message.contains("only enabled administrator") == true)
         }
@@ -161,12 +198,17 @@ struct AccountAdministrationTests {
             let admin = try await console.administratorSession()
             try await console.createAccount(ConsoleFixture.liaison, adminSession: admin)
             try await console.createAccount(
-                Account(login: "zhao.lei", name: "赵磊", roles: ["unit_leader"], unit: "employment_office"), adminSession: admin
+                Account(login: "zhao.lei", name: "赵磊", roles: ["unit_leader"], unit: "employment_office"),
+                adminSession: admin
             )
-            try await console.createAccount(Account(login: "qian.li", name: "钱丽", roles: ["liaison"], unit: "pension_office"), adminSession: admin)
-            try await console.createAccount(Account(login: "sun.yu", name: "孙宇", roles: ["liaison"], unit: "employment_office"), adminSession: admin)
+            try await console.createAccount(
+                Account(login: "qian.li", name: "钱丽", roles: ["liaison"], unit: "pension_office"), adminSession: admin)
+            try await console.createAccount(
+                Account(login: "sun.yu", name: "孙宇", roles: ["liaison"], unit: "employment_office"), adminSession: admin
+            )
             let _: SetAccountDisabledResponse = try await console.call(
-                "console.set_account_disabled", SetAccountDisabledRequest(login: "sun.yu", disabled: true), session: admin
+                "console.set_account_disabled", SetAccountDisabledRequest(login: "sun.yu", disabled: true),
+                session: admin
             )
             let system = try console.intake.issue(account: "intake", displayName: "intake", roles: [.system]).token
             let response: ContactsResponse = try await console.client.call(
@@ -176,10 +218,12 @@ struct AccountAdministrationTests {
             #expect(response.accounts.map(\.login) == ["li.wei"])
 
             let withSession = await console.refusal(
-                "console.contacts", ContactsRequest(unit: "employment_office", roles: ["liaison"]), session: admin, as: ContactsResponse.self
+                "console.contacts", ContactsRequest(unit: "employment_office", roles: ["liaison"]), session: admin,
+                as: ContactsResponse.self
             )
             #expect(withSession?.code == .unauthenticated)
-            let staffCredential = try console.issuer.issue(account: "admin", displayName: "管理员", roles: [.administrator])
+            let staffCredential = try console.issuer.issue(
+                account: "admin", displayName: "管理员", roles: [.administrator])
             let asStaff = await #expect(throws: RPCError.self) {
                 let _: ContactsResponse = try await console.client.call(
                     "console.contacts", ContactsRequest(unit: "employment_office", roles: ["liaison"]),

@@ -53,9 +53,12 @@ struct ConsoleFixture: Sendable {
         configuration: ConsoleConfiguration = Self.configuration,
         _ body: (ConsoleFixture) async throws -> Result
     ) async throws -> Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-console-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "suban-console-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let database = try ServiceDatabase.open(directory: directory, name: "console", migrations: ConsoleService.migrations)
+        let database = try ServiceDatabase.open(
+            directory: directory, name: "console", migrations: ConsoleService.migrations)
         defer { try? database.close() }
 
         let consoleKey = Curve25519.Signing.PrivateKey()
@@ -69,7 +72,8 @@ struct ConsoleFixture: Sendable {
         let identity = ServiceIdentity(issuer: consoleIssuer, trustedIssuers: trusted)
         let clock = TestClock()
         let log = CapturedLog()
-        let router = ConsoleService.router(database: database, configuration: configuration, identity: identity, now: { clock.now })
+        let router = ConsoleService.router(
+            database: database, configuration: configuration, identity: identity, now: { clock.now })
         let server = RPCServer(
             configuration: RPCServer.Configuration(),
             identity: RPCServer.Identity(service: "console", version: "test"),
@@ -124,14 +128,16 @@ struct ConsoleFixture: Sendable {
         }
     }
 
-    func signIn(_ login: String, _ password: String, client: String = "tests") async throws(RPCError) -> SignInResponse {
+    func signIn(_ login: String, _ password: String, client: String = "tests") async throws(RPCError) -> SignInResponse
+    {
         try await call("console.sign_in", SignInRequest(login: login, password: password, client: client), session: nil)
     }
 
     /// The first administrator, made as `suban-console bootstrap-admin` makes it; returns its one-time password.
     func bootstrapAdministrator(login: String = "admin", name: String = "管理员") async throws -> String {
         try await AdministratorBootstrap.createFirstAdministrator(
-            .init(login: login, name: name), database: database, bcryptCost: Self.configuration.bcryptCost, now: clock.now
+            .init(login: login, name: name), database: database, bcryptCost: Self.configuration.bcryptCost,
+            now: clock.now
         ).oneTimePassword
     }
 
@@ -140,7 +146,8 @@ struct ConsoleFixture: Sendable {
         let oneTime = try await bootstrapAdministrator()
         let token = try await signIn("admin", oneTime).sessionToken
         let _: ChangePasswordResponse = try await call(
-            "console.change_password", ChangePasswordRequest(currentPassword: oneTime, newPassword: password), session: token
+            "console.change_password", ChangePasswordRequest(currentPassword: oneTime, newPassword: password),
+            session: token
         )
         return token
     }
@@ -159,7 +166,8 @@ struct ConsoleFixture: Sendable {
         let oneTime = try await createAccount(account, adminSession: adminSession)
         let token = try await signIn(account.login, oneTime).sessionToken
         let _: ChangePasswordResponse = try await call(
-            "console.change_password", ChangePasswordRequest(currentPassword: oneTime, newPassword: password), session: token
+            "console.change_password", ChangePasswordRequest(currentPassword: oneTime, newPassword: password),
+            session: token
         )
         return token
     }
@@ -180,6 +188,7 @@ struct ConsoleFixture: Sendable {
     }
 
     static let liaison = Account(
-        login: "li.wei", name: "李伟", phone: "13800000000", email: "li.wei@rsj.example.cn", roles: ["liaison"], unit: "employment_office"
+        login: "li.wei", name: "李伟", phone: "13800000000", email: "li.wei@rsj.example.cn", roles: ["liaison"],
+        unit: "employment_office"
     )
 }

@@ -1,5 +1,6 @@
-@testable import ConsoleCore
 import Testing
+
+@testable import ConsoleCore
 
 /// The lockout's arithmetic, apart from the service.
 @Suite("console lockout policy")
@@ -12,7 +13,8 @@ struct LockoutPolicyTests {
     }
 
     @Test func aSessionEndsAtTheFirstLimitItReaches() {
-        let session = SessionRecord(id: "s", login: "a", client: "c", created: 0, lastSeen: 0, expires: 10_000, revoked: nil)
+        let session = SessionRecord(
+            id: "s", login: "a", client: "c", created: 0, lastSeen: 0, expires: 10_000, revoked: nil)
         #expect(session.ending(at: 5_999, idleSeconds: 6, maximumSeconds: 10) == nil)
         #expect(session.ending(at: 6_000, idleSeconds: 6, maximumSeconds: 10) == .idle(seconds: 6))
         #expect(session.idleExpiry(idleSeconds: 60) == 10_000)

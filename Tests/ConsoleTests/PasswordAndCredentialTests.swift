@@ -8,9 +8,12 @@ import WireProtocol
 /// Changing one's password, and the credentials a session is given for the other services.
 @Suite("console passwords and credentials")
 struct PasswordAndCredentialTests {
-    static func change(_ console: ConsoleFixture, _ session: String, from current: String, to new: String) async -> RPCError? {
+    static func change(_ console: ConsoleFixture, _ session: String, from current: String, to new: String) async
+        -> RPCError?
+    {
         await console.refusal(
-            "console.change_password", ChangePasswordRequest(currentPassword: current, newPassword: new), session: session,
+            "console.change_password", ChangePasswordRequest(currentPassword: current, newPassword: new),
+            session: session,
             as: ChangePasswordResponse.self
         )
     }
@@ -47,7 +50,9 @@ struct PasswordAndCredentialTests {
 
             let whoAmI: WhoAmIResponse = try await console.call("console.whoami", WhoAmIRequest(), session: current)
             #expect(whoAmI.account?.mustChangePassword == false)
-            #expect(await console.refusal("console.whoami", WhoAmIRequest(), session: other, as: WhoAmIResponse.self)?.code == .unauthenticated)
+            #expect(
+                await console.refusal("console.whoami", WhoAmIRequest(), session: other, as: WhoAmIResponse.self)?.code
+                    == .unauthenticated)
             let old = await #expect(throws: RPCError.self) { _ = try await console.signIn("admin", oneTime) }
             #expect(old?.message == "wrong login or password")
             _ = try await console.signIn("admin", "十二个字符的新密码很好记")
@@ -59,11 +64,15 @@ struct PasswordAndCredentialTests {
             let oneTime = try await console.bootstrapAdministrator()
             let session = try await console.signIn("admin", oneTime).sessionToken
             for _ in 1...4 {
-                #expect(await Self.change(console, session, from: "a wrong guess!", to: "a good new password")?.code == .permissionDenied)
+                #expect(
+                    await Self.change(console, session, from: "a wrong guess!", to: "a good new password")?.code
+                        == .permissionDenied)
             }
             let fifth = await Self.change(console, session, from: "a wrong guess!", to: "a good new password")
             #expect(fifth?.code == .unauthenticated && fifth?.message.contains("locked") == true)
-            #expect(await console.refusal("console.whoami", WhoAmIRequest(), session: session, as: WhoAmIResponse.self)?.code == .unauthenticated)
+            #expect(
+                await console.refusal("console.whoami", WhoAmIRequest(), session: session, as: WhoAmIResponse.self)?
+                    .code == .unauthenticated)
         }
     }
 
@@ -81,8 +90,10 @@ struct PasswordAndCredentialTests {
     @Test func aCredentialNamesTheAccountAndVerifiesUnderTheConsolesKey() async throws {
         try await ConsoleFixture.with { console in
             let admin = try await console.administratorSession()
-            let liaison = try await console.staffSession(ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
-            let response: IssueCredentialResponse = try await console.call("console.issue_credential", IssueCredentialRequest(), session: liaison)
+            let liaison = try await console.staffSession(
+                ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
+            let response: IssueCredentialResponse = try await console.call(
+                "console.issue_credential", IssueCredentialRequest(), session: liaison)
             let credential = try console.verifier.verify(response.token, now: console.clock.now)
             #expect(credential.issuer == "console")
             #expect(credential.account == "li.wei" && credential.displayName == "李伟")
@@ -90,10 +101,13 @@ struct PasswordAndCredentialTests {
             #expect(credential.expiresAtMilliseconds - credential.issuedAtMilliseconds == 300_000)
             #expect(response.expiresUnixMs == credential.expiresAtMilliseconds)
 
-            let administrator: IssueCredentialResponse = try await console.call("console.issue_credential", IssueCredentialRequest(), session: admin)
+            let administrator: IssueCredentialResponse = try await console.call(
+                "console.issue_credential", IssueCredentialRequest(), session: admin)
             let adminCredential = try console.verifier.verify(administrator.token, now: console.clock.now)
             #expect(adminCredential.unit == nil && adminCredential.roles == [.administrator])
-            #expect(throws: IdentityError.self) { _ = try console.verifier.verify(response.token, now: console.clock.now.addingTimeInterval(331)) }
+            #expect(throws: IdentityError.self) {
+                _ = try console.verifier.verify(response.token, now: console.clock.now.addingTimeInterval(331))
+            }
         }
     }
 }

@@ -36,7 +36,8 @@ struct SecretLeakTests {
             transcript.secrets.insert(adminPassword)
             transcript.answer(
                 try await console.call(
-                    "console.change_password", ChangePasswordRequest(currentPassword: adminOneTime, newPassword: adminPassword), session: admin,
+                    "console.change_password",
+                    ChangePasswordRequest(currentPassword: adminOneTime, newPassword: adminPassword), session: admin,
                     as: ChangePasswordResponse.self
                 )
             )
@@ -50,42 +51,65 @@ struct SecretLeakTests {
             transcript.secrets.insert(liaisonPassword)
             transcript.refusal(
                 await console.refusal(
-                    "console.issue_credential", IssueCredentialRequest(), session: liaison, as: IssueCredentialResponse.self
+                    "console.issue_credential", IssueCredentialRequest(), session: liaison,
+                    as: IssueCredentialResponse.self
                 )
             )
             transcript.answer(
                 try await console.call(
-                    "console.change_password", ChangePasswordRequest(currentPassword: created.oneTimePassword, newPassword: liaisonPassword),
+                    "console.change_password",
+                    ChangePasswordRequest(currentPassword: created.oneTimePassword, newPassword: liaisonPassword),
                     session: liaison, as: ChangePasswordResponse.self
                 )
             )
-            let credential: IssueCredentialResponse = try await console.call("console.issue_credential", IssueCredentialRequest(), session: liaison)
+            let credential: IssueCredentialResponse = try await console.call(
+                "console.issue_credential", IssueCredentialRequest(), session: liaison)
             transcript.answer(credential, carrying: [credential.token])
 
             // Wrong guesses, among them a password typed into the login field.
             let typedAsLogin = "pa55word typed as login"
             transcript.secrets.insert(typedAsLogin)
-            transcript.refusal(await console.refusal("console.sign_in", SignInRequest(login: typedAsLogin, password: liaisonPassword), session: nil, as: SignInResponse.self))
+            transcript.refusal(
+                await console.refusal(
+                    "console.sign_in", SignInRequest(login: typedAsLogin, password: liaisonPassword), session: nil,
+                    as: SignInResponse.self))
             for _ in 1...5 {
                 transcript.refusal(
-                    await console.refusal("console.sign_in", SignInRequest(login: "li.wei", password: adminPassword), session: nil, as: SignInResponse.self)
+                    await console.refusal(
+                        "console.sign_in", SignInRequest(login: "li.wei", password: adminPassword), session: nil,
+                        as: SignInResponse.self)
                 )
             }
             transcript.refusal(
                 await console.refusal(
-                    "console.change_password", ChangePasswordRequest(currentPassword: adminOneTime, newPassword: adminPassword + "!"),
+                    "console.change_password",
+                    ChangePasswordRequest(currentPassword: adminOneTime, newPassword: adminPassword + "!"),
                     session: admin, as: ChangePasswordResponse.self
                 )
             )
-            let reset: ResetPasswordResponse = try await console.call("console.reset_password", ResetPasswordRequest(login: "li.wei"), session: admin)
+            let reset: ResetPasswordResponse = try await console.call(
+                "console.reset_password", ResetPasswordRequest(login: "li.wei"), session: admin)
             transcript.answer(reset, carrying: [reset.oneTimePassword])
-            transcript.answer(try await console.call("console.whoami", WhoAmIRequest(), session: admin, as: WhoAmIResponse.self))
-            transcript.answer(try await console.call("console.list_sessions", ListSessionsRequest(login: "li.wei"), session: admin, as: ListSessionsResponse.self))
-            transcript.answer(try await console.call("console.list_accounts", ListAccountsRequest(includeDisabled: true), session: admin, as: ListAccountsResponse.self))
-            transcript.answer(try await console.call("console.list_account_events", ListAccountEventsRequest(), session: admin, as: ListAccountEventsResponse.self))
-            transcript.refusal(await console.refusal("console.whoami", WhoAmIRequest(), session: liaison, as: WhoAmIResponse.self))
-            transcript.answer(try await console.call("console.sign_out", SignOutRequest(), session: admin, as: SignOutResponse.self))
-            transcript.refusal(await console.refusal("console.whoami", WhoAmIRequest(), session: admin, as: WhoAmIResponse.self))
+            transcript.answer(
+                try await console.call("console.whoami", WhoAmIRequest(), session: admin, as: WhoAmIResponse.self))
+            transcript.answer(
+                try await console.call(
+                    "console.list_sessions", ListSessionsRequest(login: "li.wei"), session: admin,
+                    as: ListSessionsResponse.self))
+            transcript.answer(
+                try await console.call(
+                    "console.list_accounts", ListAccountsRequest(includeDisabled: true), session: admin,
+                    as: ListAccountsResponse.self))
+            transcript.answer(
+                try await console.call(
+                    "console.list_account_events", ListAccountEventsRequest(), session: admin,
+                    as: ListAccountEventsResponse.self))
+            transcript.refusal(
+                await console.refusal("console.whoami", WhoAmIRequest(), session: liaison, as: WhoAmIResponse.self))
+            transcript.answer(
+                try await console.call("console.sign_out", SignOutRequest(), session: admin, as: SignOutResponse.self))
+            transcript.refusal(
+                await console.refusal("console.whoami", WhoAmIRequest(), session: admin, as: WhoAmIResponse.self))
             transcript.secrets.formUnion(try await console.storedSecrets())
 
             let log = console.log.all

@@ -13,9 +13,11 @@ struct SessionTests {
     @Test func everyMethodButSignInNeedsASession() async throws {
         try await ConsoleFixture.with { console in
             _ = try await console.bootstrapAdministrator()
-            let missing = await console.refusal("console.whoami", WhoAmIRequest(), session: nil, as: WhoAmIResponse.self)
+            let missing = await console.refusal(
+                "console.whoami", WhoAmIRequest(), session: nil, as: WhoAmIResponse.self)
             #expect(missing?.code == .unauthenticated && missing?.message.contains("subanctl login") == true)
-            let unknown = await console.refusal("console.whoami", WhoAmIRequest(), session: "made-up-token", as: WhoAmIResponse.self)
+            let unknown = await console.refusal(
+                "console.whoami", WhoAmIRequest(), session: "made-up-token", as: WhoAmIResponse.self)
             #expect(unknown?.code == .unauthenticated)
             let admin = await console.refusal(
                 "console.list_accounts", ListAccountsRequest(), session: nil, as: ListAccountsResponse.self
@@ -68,40 +70,55 @@ struct SessionTests {
     @Test func oneRevokesOnesOwnSessionsAndAnAdministratorAnyones() async throws {
         try await ConsoleFixture.with { console in
             let admin = try await console.administratorSession()
-            let phone = try await console.staffSession(ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
+            let phone = try await console.staffSession(
+                ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
             let laptop = try await console.signIn("li.wei", "liaison password", client: "laptop").sessionToken
 
-            let own: ListSessionsResponse = try await console.call("console.list_sessions", ListSessionsRequest(), session: phone)
+            let own: ListSessionsResponse = try await console.call(
+                "console.list_sessions", ListSessionsRequest(), session: phone)
             #expect(own.sessions.count == 2)
             #expect(own.sessions.filter(\.current).count == 1)
             let laptopID = try #require(own.sessions.first { $0.client == "laptop" }?.id)
             #expect(!own.sessions.contains { $0.id.isEmpty || $0.id == phone || $0.id == laptop })
 
             // Another account's sessions are not the liaison's to see or end.
-            let adminSessions: ListSessionsResponse = try await console.call("console.list_sessions", ListSessionsRequest(), session: admin)
+            let adminSessions: ListSessionsResponse = try await console.call(
+                "console.list_sessions", ListSessionsRequest(), session: admin)
             let adminID = try #require(adminSessions.sessions.first?.id)
             let foreign = await console.refusal(
-                "console.revoke_session", RevokeSessionRequest(id: adminID), session: phone, as: RevokeSessionResponse.self
+                "console.revoke_session", RevokeSessionRequest(id: adminID), session: phone,
+                as: RevokeSessionResponse.self
             )
             #expect(foreign?.code == .notFound)
             let peek = await console.refusal(
-                "console.list_sessions", ListSessionsRequest(login: "admin"), session: phone, as: ListSessionsResponse.self
+                "console.list_sessions", ListSessionsRequest(login: "admin"), session: phone,
+                as: ListSessionsResponse.self
             )
             #expect(peek?.code == .permissionDenied)
 
-            let _: RevokeSessionResponse = try await console.call("console.revoke_session", RevokeSessionRequest(id: laptopID), session: phone)
-            #expect(await console.refusal("console.whoami", WhoAmIRequest(), session: laptop, as: WhoAmIResponse.self)?.code == .unauthenticated)
+            let _: RevokeSessionResponse = try await console.call(
+                "console.revoke_session", RevokeSessionRequest(id: laptopID), session: phone)
+            #expect(
+                await console.refusal("console.whoami", WhoAmIRequest(), session: laptop, as: WhoAmIResponse.self)?.code
+                    == .unauthenticated)
             _ = try await Self.whoAmI(console, phone)
 
-            let theirs: ListSessionsResponse = try await console.call("console.list_sessions", ListSessionsRequest(login: "li.wei"), session: admin)
+            let theirs: ListSessionsResponse = try await console.call(
+                "console.list_sessions", ListSessionsRequest(login: "li.wei"), session: admin)
             let phoneID = try #require(theirs.sessions.first?.id)
             #expect(theirs.sessions.count == 1 && !theirs.sessions[0].current)
-            let _: RevokeSessionResponse = try await console.call("console.revoke_session", RevokeSessionRequest(id: phoneID), session: admin)
-            #expect(await console.refusal("console.whoami", WhoAmIRequest(), session: phone, as: WhoAmIResponse.self)?.code == .unauthenticated)
+            let _: RevokeSessionResponse = try await console.call(
+                "console.revoke_session", RevokeSessionRequest(id: phoneID), session: admin)
+            #expect(
+                await console.refusal("console.whoami", WhoAmIRequest(), session: phone, as: WhoAmIResponse.self)?.code
+                    == .unauthenticated)
 
             let events = try await console.events(login: "li.wei", adminSession: admin)
             #expect(events.first?.kind == "session_revoked" && events.first?.by == "admin")
-            #expect(events.contains { $0.kind == "session_revoked" && $0.by == "li.wei" && $0.detail == "session \(laptopID)" })
+            #expect(
+                events.contains {
+                    $0.kind == "session_revoked" && $0.by == "li.wei" && $0.detail == "session \(laptopID)"
+                })
         }
     }
 }

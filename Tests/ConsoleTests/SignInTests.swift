@@ -26,13 +26,19 @@ struct SignInTests {
     }
 
     @Test func bootstrapArgumentsAreCheckedBeforeAnythingIsOpened() throws {
-        #expect(try AdministratorBootstrap.parse(["--login", "admin", "--name", "管理员"]) == .init(login: "admin", name: "管理员"))
+        #expect(
+            try AdministratorBootstrap.parse(["--login", "admin", "--name", "管理员"])
+                == .init(login: "admin", name: "管理员"))
         #expect(
             try AdministratorBootstrap.parse(["--name", "N", "--email", "a@rsj.example.cn", "--login", "x"])
                 == .init(login: "x", name: "N", email: "a@rsj.example.cn")
         )
-        #expect(throws: AdministratorBootstrap.UsageError.self) { try AdministratorBootstrap.parse(["--login", "admin"]) }
-        #expect(throws: AdministratorBootstrap.UsageError.self) { try AdministratorBootstrap.parse(["--login", "a", "--name"]) }
+        #expect(throws: AdministratorBootstrap.UsageError.self) {
+            try AdministratorBootstrap.parse(["--login", "admin"])
+        }
+        #expect(throws: AdministratorBootstrap.UsageError.self) {
+            try AdministratorBootstrap.parse(["--login", "a", "--name"])
+        }
         #expect(throws: AdministratorBootstrap.UsageError.self) {
             try AdministratorBootstrap.parse(["--login", "a", "--name", "b", "--password", "x"])
         }
@@ -65,8 +71,12 @@ struct SignInTests {
     @Test func aWrongPasswordAndAnUnknownLoginAnswerAlike() async throws {
         try await ConsoleFixture.with { console in
             _ = try await console.bootstrapAdministrator()
-            let wrongPassword = await #expect(throws: RPCError.self) { _ = try await console.signIn("admin", "not the password") }
-            let unknownLogin = await #expect(throws: RPCError.self) { _ = try await console.signIn("nobody", "not the password") }
+            let wrongPassword = await #expect(throws: RPCError.self) {
+                _ = try await console.signIn("admin", "not the password")
+            }
+            let unknownLogin = await #expect(throws: RPCError.self) {
+                _ = try await console.signIn("nobody", "not the password")
+            }
             #expect(wrongPassword?.code == .unauthenticated)
             #expect(wrongPassword == unknownLogin)
             #expect(wrongPassword?.message == "wrong login or password")
@@ -77,10 +87,14 @@ struct SignInTests {
         try await ConsoleFixture.with { console in
             let oneTime = try await console.bootstrapAdministrator()
             for _ in 1...4 {
-                let error = await #expect(throws: RPCError.self) { _ = try await console.signIn("admin", "wrong password!") }
+                let error = await #expect(throws: RPCError.self) {
+                    _ = try await console.signIn("admin", "wrong password!")
+                }
                 #expect(error?.message == "wrong login or password")
             }
-            let fifth = await #expect(throws: RPCError.self) { _ = try await console.signIn("admin", "wrong password!") }
+            let fifth = await #expect(throws: RPCError.self) {
+                _ = try await console.signIn("admin", "wrong password!")
+            }
             #expect(fifth?.code == .unauthenticated)
             // 09:00 Beijing time plus 15 minutes.
             #expect(fifth?.message.contains("locked") == true && fifth?.message.contains("until 09:15") == true)
@@ -94,7 +108,9 @@ struct SignInTests {
             let response = try await console.signIn("admin", oneTime)
             #expect(!response.sessionToken.isEmpty)
 
-            let kinds = try await console.events(login: "admin", adminSession: await Self.changedPassword(console, oneTime)).map(\.kind)
+            let kinds = try await console.events(
+                login: "admin", adminSession: await Self.changedPassword(console, oneTime)
+            ).map(\.kind)
             #expect(kinds.filter { $0 == "sign_in_failed" }.count == 6)
             #expect(kinds.filter { $0 == "locked" }.count == 1)
         }
@@ -103,10 +119,16 @@ struct SignInTests {
     @Test func aSuccessStartsTheCountOfFailuresOver() async throws {
         try await ConsoleFixture.with { console in
             let oneTime = try await console.bootstrapAdministrator()
-            for _ in 1...4 { _ = await console.refusal("console.sign_in", SignInRequest(login: "admin", password: "wrong password!"), session: nil, as: SignInResponse.self) }
+            for _ in 1...4 {
+                _ = await console.refusal(
+                    "console.sign_in", SignInRequest(login: "admin", password: "wrong password!"), session: nil,
+                    as: SignInResponse.self)
+            }
             _ = try await console.signIn("admin", oneTime)
             for _ in 1...4 {
-                let error = await #expect(throws: RPCError.self) { _ = try await console.signIn("admin", "wrong password!") }
+                let error = await #expect(throws: RPCError.self) {
+                    _ = try await console.signIn("admin", "wrong password!")
+                }
                 #expect(error?.message == "wrong login or password")
             }
         }
@@ -116,8 +138,12 @@ struct SignInTests {
         let configuration = ConsoleConfiguration(bcryptCost: 4, lockoutAfter: 2, lockoutSeconds: 60)
         try await ConsoleFixture.with(configuration: configuration) { console in
             let oneTime = try await console.bootstrapAdministrator()
-            _ = await console.refusal("console.sign_in", SignInRequest(login: "admin", password: "wrong password!"), session: nil, as: SignInResponse.self)
-            let second = await #expect(throws: RPCError.self) { _ = try await console.signIn("admin", "wrong password!") }
+            _ = await console.refusal(
+                "console.sign_in", SignInRequest(login: "admin", password: "wrong password!"), session: nil,
+                as: SignInResponse.self)
+            let second = await #expect(throws: RPCError.self) {
+                _ = try await console.signIn("admin", "wrong password!")
+            }
             #expect(second?.message.contains("until 09:01") == true)
             console.clock.advance(seconds: 60)
             _ = try await console.signIn("admin", oneTime)
@@ -129,13 +155,16 @@ struct SignInTests {
             let admin = try await console.administratorSession()
             let oneTime = try await console.createAccount(ConsoleFixture.liaison, adminSession: admin)
             let _: SetAccountDisabledResponse = try await console.call(
-                "console.set_account_disabled", SetAccountDisabledRequest(login: "li.wei", disabled: true, reason: "left the bureau"),
+                "console.set_account_disabled",
+                SetAccountDisabledRequest(login: "li.wei", disabled: true, reason: "left the bureau"),
                 session: admin
             )
             let refused = await #expect(throws: RPCError.self) { _ = try await console.signIn("li.wei", oneTime) }
             #expect(refused?.code == .unauthenticated && refused?.message.contains("disabled") == true)
             // Without the password, a disabled account looks like any other wrong guess.
-            let guessed = await #expect(throws: RPCError.self) { _ = try await console.signIn("li.wei", "a wrong guess!") }
+            let guessed = await #expect(throws: RPCError.self) {
+                _ = try await console.signIn("li.wei", "a wrong guess!")
+            }
             #expect(guessed?.message == "wrong login or password")
         }
     }
@@ -143,7 +172,9 @@ struct SignInTests {
     @Test func aPasswordLongerThanBcryptReadsIsRefusedClearly() async throws {
         try await ConsoleFixture.with { console in
             _ = try await console.bootstrapAdministrator()
-            let error = await #expect(throws: RPCError.self) { _ = try await console.signIn("admin", String(repeating: "密", count: 25)) }
+            let error = await #expect(throws: RPCError.self) {
+                _ = try await console.signIn("admin", String(repeating: "密", count: 25))
+            }
             #expect(error?.code == .invalidArgument)
             #expect(error?.message.contains("at most 72 bytes") == true)
         }
@@ -153,7 +184,8 @@ struct SignInTests {
     static func changedPassword(_ console: ConsoleFixture, _ oneTime: String) async throws -> String {
         let token = try await console.signIn("admin", oneTime).sessionToken
         let _: ChangePasswordResponse = try await console.call(
-            "console.change_password", ChangePasswordRequest(currentPassword: oneTime, newPassword: "a new password 1"), session: token
+            "console.change_password", ChangePasswordRequest(currentPassword: oneTime, newPassword: "a new password 1"),
+            session: token
         )
         return token
     }

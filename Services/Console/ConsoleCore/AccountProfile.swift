@@ -50,34 +50,42 @@ struct AccountProfile: Sendable, Hashable {
         }
         if !wire.phone.isEmpty && !Self.isPhone(wire.phone) {
             violations.append(
-                FieldViolation(field: "\(field).phone", code: "invalid", message: "a phone number is up to 32 digits, '+' or '-'")
+                FieldViolation(
+                    field: "\(field).phone", code: "invalid", message: "a phone number is up to 32 digits, '+' or '-'")
             )
         }
         if !wire.email.isEmpty && !EmailAddress.isValid(wire.email) {
-            violations.append(FieldViolation(field: "\(field).email", code: "invalid", message: "not a valid e-mail address"))
+            violations.append(
+                FieldViolation(field: "\(field).email", code: "invalid", message: "not a valid e-mail address"))
         }
         let roles = Self.roles(wire.roles, field: "\(field).roles", violations: &violations)
         if !wire.unit.isEmpty && !Self.isUnitCode(wire.unit) {
             violations.append(
-                FieldViolation(field: "\(field).unit", code: "invalid", message: "a unit code is 1 to 64 of a-z, 0-9 and '_'")
+                FieldViolation(
+                    field: "\(field).unit", code: "invalid", message: "a unit code is 1 to 64 of a-z, 0-9 and '_'")
             )
         }
         if wire.unit.isEmpty, let role = roles.sorted().first(where: Self.unitRoles.contains) {
             violations.append(
-                FieldViolation(field: "\(field).unit", code: "required", message: "a \(role) belongs to a unit: name its code")
+                FieldViolation(
+                    field: "\(field).unit", code: "required", message: "a \(role) belongs to a unit: name its code")
             )
         }
         guard violations.isEmpty else {
             throw RPCError(.invalidArgument, "the account is invalid; nothing was stored", fieldViolations: violations)
         }
-        self.init(login: wire.login, name: name, phone: wire.phone, email: wire.email, roles: roles, unit: wire.unit.isEmpty ? nil : wire.unit)
+        self.init(
+            login: wire.login, name: name, phone: wire.phone, email: wire.email, roles: roles,
+            unit: wire.unit.isEmpty ? nil : wire.unit)
     }
 
     /// Why `login` is no login: 1–64 of `a-z 0-9 . _ -`.
     static func loginViolation(_ login: String, field: String) -> FieldViolation? {
-        let allowed = (1...64).contains(login.utf8.count)
+        let allowed =
+            (1...64).contains(login.utf8.count)
             && login.utf8.allSatisfy { byte in
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                     || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
             }
         guard !allowed else { return nil }
@@ -104,7 +112,10 @@ struct AccountProfile: Sendable, Hashable {
 
     static func isPhone(_ phone: String) -> Bool {
         phone.utf8.count <= 32
-            && phone.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+            && phone.utf8.allSatisfy {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "+")
+                    || $0 == UInt8(ascii: "-")
+            }
             && phone.utf8.contains { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
@@ -112,7 +123,8 @@ struct AccountProfile: Sendable, Hashable {
     static func isUnitCode(_ unit: String) -> Bool {
         (1...64).contains(unit.utf8.count)
             && unit.utf8.allSatisfy {
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
                     || $0 == UInt8(ascii: "_")
             }
     }
@@ -120,7 +132,8 @@ struct AccountProfile: Sendable, Hashable {
     /// The staff roles named by `texts`: at least one, each known, none twice, none of the services' own.
     private static func roles(_ texts: [String], field: String, violations: inout [FieldViolation]) -> Set<Role> {
         guard !texts.isEmpty else {
-            violations.append(FieldViolation(field: field, code: "required", message: "an account holds at least one role"))
+            violations.append(
+                FieldViolation(field: field, code: "required", message: "an account holds at least one role"))
             return []
         }
         var roles: Set<Role> = []
@@ -128,12 +141,16 @@ struct AccountProfile: Sendable, Hashable {
             let place = "\(field)[\(index)]"
             guard let role = Role(rawValue: text) else {
                 let known = Role.allCases.filter(\.isStaff).map(\.rawValue).joined(separator: ", ")
-                violations.append(FieldViolation(field: place, code: "unknown_role", message: "unknown role; expected one of \(known)"))
+                violations.append(
+                    FieldViolation(
+                        field: place, code: "unknown_role", message: "unknown role; expected one of \(known)"))
                 continue
             }
             guard role.isStaff else {
                 violations.append(
-                    FieldViolation(field: place, code: "not_staff", message: "\(role) belongs to the platform or the services, not to a person")
+                    FieldViolation(
+                        field: place, code: "not_staff",
+                        message: "\(role) belongs to the platform or the services, not to a person")
                 )
                 continue
             }

@@ -13,10 +13,12 @@ extension AccountStore {
             let rows: [Row]
             if let login {
                 rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM account_event WHERE login = ? ORDER BY id DESC LIMIT ?", arguments: [login, limit]
+                    db, sql: "SELECT * FROM account_event WHERE login = ? ORDER BY id DESC LIMIT ?",
+                    arguments: [login, limit]
                 )
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM account_event ORDER BY id DESC LIMIT ?", arguments: [limit])
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM account_event ORDER BY id DESC LIMIT ?", arguments: [limit])
             }
             return try rows.map { row in
                 let kindText: String = row["kind"]
@@ -25,7 +27,8 @@ extension AccountStore {
                 }
                 return StoredEvent(
                     at: row["at_ms"],
-                    entry: AccountEventEntry(kind: kind, login: row["login"], by: row["by_login"], detail: row["detail"])
+                    entry: AccountEventEntry(
+                        kind: kind, login: row["login"], by: row["by_login"], detail: row["detail"])
                 )
             }
         }

@@ -18,9 +18,12 @@ extension AccountStore {
         try await database.write { db in
             var record = try Self.require(db, login: login)
             guard record.passwordHash == verifiedHash else { throw ConsoleRefusal.wrongLoginOrPassword }
-            if let lockedUntil = record.lockedUntil, record.isLocked(at: now) { throw ConsoleRefusal.locked(until: lockedUntil) }
+            if let lockedUntil = record.lockedUntil, record.isLocked(at: now) {
+                throw ConsoleRefusal.locked(until: lockedUntil)
+            }
             try db.execute(
-                sql: "UPDATE account SET failed_attempts = 0, locked_until_ms = NULL, last_sign_in_ms = ? WHERE login = ?",
+                sql:
+                    "UPDATE account SET failed_attempts = 0, locked_until_ms = NULL, last_sign_in_ms = ? WHERE login = ?",
                 arguments: [now, login]
             )
             try db.execute(
@@ -28,10 +31,14 @@ extension AccountStore {
                     INSERT INTO session (id, token_sha256, login, client, created_ms, last_seen_ms, expires_ms, revoked_ms, revoked_by)
                     VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)
                     """,
-                arguments: [session.id, tokenDigest, login, session.client, session.created, session.lastSeen, session.expires]
+                arguments: [
+                    session.id, tokenDigest, login, session.client, session.created, session.lastSeen, session.expires,
+                ]
             )
             try Self.append(
-                db, AccountEventEntry(kind: .signedIn, login: login, by: login, detail: "session \(session.id) with \(session.client)"),
+                db,
+                AccountEventEntry(
+                    kind: .signedIn, login: login, by: login, detail: "session \(session.id) with \(session.client)"),
                 now: now
             )
             try db.execute(
@@ -47,9 +54,14 @@ extension AccountStore {
 
     /// The account and session of the token hashing to `tokenDigest`, with the session's use at
     /// `now` recorded (which slides its idle limit); `unauthenticated` when it is unknown or over.
-    func useSession(tokenDigest: String, now: Int64, idleSeconds: Int, maximumSeconds: Int) async throws -> (AccountRecord, SessionRecord) {
+    func useSession(tokenDigest: String, now: Int64, idleSeconds: Int, maximumSeconds: Int) async throws -> (
+        AccountRecord, SessionRecord
+    ) {
         try await database.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM session WHERE token_sha256 = ?", arguments: [tokenDigest]) else {
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM session WHERE token_sha256 = ?", arguments: [tokenDigest])
+            else {
                 throw ConsoleRefusal.unknownSession
             }
             var session = Self.session(row)
@@ -66,10 +78,12 @@ extension AccountStore {
     }
 
     /// The sessions of `login` that may still be used at `now`, newest first.
-    func openSessions(login: String, now: Int64, idleSeconds: Int, maximumSeconds: Int) async throws -> [SessionRecord] {
+    func openSessions(login: String, now: Int64, idleSeconds: Int, maximumSeconds: Int) async throws -> [SessionRecord]
+    {
         let sessions = try await database.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM session WHERE login = ? AND revoked_ms IS NULL ORDER BY created_ms DESC, id", arguments: [login]
+                db, sql: "SELECT * FROM session WHERE login = ? AND revoked_ms IS NULL ORDER BY created_ms DESC, id",
+                arguments: [login]
             ).map(Self.session)
         }
         return sessions.filter { $0.ending(at: now, idleSeconds: idleSeconds, maximumSeconds: maximumSeconds) == nil }
@@ -86,7 +100,8 @@ extension AccountStore {
     func endSession(id: String, login: String, kind: AccountEventKind, by: String, now: Int64) async throws {
         try await database.write { db in
             try db.execute(
-                sql: "UPDATE session SET revoked_ms = ?, revoked_by = ? WHERE id = ? AND revoked_ms IS NULL", arguments: [now, by, id]
+                sql: "UPDATE session SET revoked_ms = ?, revoked_by = ? WHERE id = ? AND revoked_ms IS NULL",
+                arguments: [now, by, id]
             )
             guard db.changesCount > 0 else { return }
             try Self.append(db, AccountEventEntry(kind: kind, login: login, by: by, detail: "session \(id)"), now: now)
@@ -96,13 +111,15 @@ extension AccountStore {
     /// Ends every session of `login` but `except`, with one audit entry naming how many.
     static func revokeSessions(_ db: Database, login: String, except: String?, by: String, now: Int64) throws {
         try db.execute(
-            sql: "UPDATE session SET revoked_ms = ?, revoked_by = ? WHERE login = ? AND revoked_ms IS NULL AND id IS NOT ?",
+            sql:
+                "UPDATE session SET revoked_ms = ?, revoked_by = ? WHERE login = ? AND revoked_ms IS NULL AND id IS NOT ?",
             arguments: [now, by, login, except]
         )
         let count = db.changesCount
         guard count > 0 else { return }
         let which = except == nil ? "all sessions" : "all other sessions"
-        try append(db, AccountEventEntry(kind: .sessionRevoked, login: login, by: by, detail: "\(which) (\(count))"), now: now)
+        try append(
+            db, AccountEventEntry(kind: .sessionRevoked, login: login, by: by, detail: "\(which) (\(count))"), now: now)
     }
 
     static func session(_ row: Row) -> SessionRecord {

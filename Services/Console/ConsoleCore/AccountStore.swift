@@ -35,10 +35,14 @@ struct AccountStore: Sendable {
     }
 
     /// Creates the first administrator, in the same transaction that checks there is none yet.
-    func createFirstAdministrator(_ profile: AccountProfile, passwordHash: String, now: Int64) async throws -> AccountRecord {
+    func createFirstAdministrator(_ profile: AccountProfile, passwordHash: String, now: Int64) async throws
+        -> AccountRecord
+    {
         try await database.write { db in
             if let existing = try Self.accounts(db).first(where: \.isAdministrator) {
-                throw RPCError(.failedPrecondition, "an administrator already exists (\(existing.login)); sign in as one to add others")
+                throw RPCError(
+                    .failedPrecondition,
+                    "an administrator already exists (\(existing.login)); sign in as one to add others")
             }
             return try Self.insert(db, profile, passwordHash: passwordHash, by: "bootstrap", now: now)
         }
@@ -54,16 +58,23 @@ struct AccountStore: Sendable {
             }
             record.profile = profile
             try db.execute(
-                sql: "UPDATE account SET name = ?, phone = ?, email = ?, roles = ?, unit = ?, updated_ms = ? WHERE login = ?",
-                arguments: [profile.name, profile.phone, profile.email, try Self.json(profile.roles), profile.unit ?? "", now, profile.login]
+                sql:
+                    "UPDATE account SET name = ?, phone = ?, email = ?, roles = ?, unit = ?, updated_ms = ? WHERE login = ?",
+                arguments: [
+                    profile.name, profile.phone, profile.email, try Self.json(profile.roles), profile.unit ?? "", now,
+                    profile.login,
+                ]
             )
-            try Self.append(db, AccountEventEntry(kind: .accountUpdated, login: profile.login, by: by, detail: changed), now: now)
+            try Self.append(
+                db, AccountEventEntry(kind: .accountUpdated, login: profile.login, by: by, detail: changed), now: now)
             return record
         }
     }
 
     /// Disables or enables an account; disabling ends all its sessions.
-    func setDisabled(login: String, disabled: Bool, reason: String, by: String, now: Int64) async throws -> AccountRecord {
+    func setDisabled(login: String, disabled: Bool, reason: String, by: String, now: Int64) async throws
+        -> AccountRecord
+    {
         try await database.write { db in
             var record = try Self.require(db, login: login)
             guard record.disabled != disabled else { return record }
@@ -71,7 +82,9 @@ struct AccountStore: Sendable {
                 try Self.requireAnotherAdministrator(db, than: login, doing: "disable")
             }
             record.disabled = disabled
-            try db.execute(sql: "UPDATE account SET disabled = ?, updated_ms = ? WHERE login = ?", arguments: [disabled, now, login])
+            try db.execute(
+                sql: "UPDATE account SET disabled = ?, updated_ms = ? WHERE login = ?",
+                arguments: [disabled, now, login])
             let kind: AccountEventKind = disabled ? .accountDisabled : .accountEnabled
             try Self.append(db, AccountEventEntry(kind: kind, login: login, by: by, detail: reason), now: now)
             if disabled {
@@ -99,7 +112,9 @@ struct AccountStore: Sendable {
     }
 
     /// Replaces the password the holder proved to know (`currentHash`), and ends their other sessions.
-    func changePassword(login: String, currentHash: String, newHash: String, keepingSession session: String, now: Int64) async throws {
+    func changePassword(login: String, currentHash: String, newHash: String, keepingSession session: String, now: Int64)
+        async throws
+    {
         try await database.write { db in
             let record = try Self.require(db, login: login)
             // A reset between the check and this write would otherwise be undone.
@@ -107,7 +122,8 @@ struct AccountStore: Sendable {
                 throw RPCError(.aborted, "the password was changed meanwhile; sign in again")
             }
             try db.execute(
-                sql: "UPDATE account SET password_hash = ?, must_change_password = 0, failed_attempts = 0, updated_ms = ? WHERE login = ?",
+                sql:
+                    "UPDATE account SET password_hash = ?, must_change_password = 0, failed_attempts = 0, updated_ms = ? WHERE login = ?",
                 arguments: [newHash, now, login]
             )
             try Self.append(db, AccountEventEntry(kind: .passwordChanged, login: login, by: login), now: now)
@@ -118,17 +134,22 @@ struct AccountStore: Sendable {
     /// Counts a wrong password against the account (`kind` says where it was typed) and locks it
     /// once the policy says so, then also ending its sessions when `endingSessions`; returns the
     /// lock's end when this failure locked it.
-    func recordFailure(login: String, kind: AccountEventKind, policy: LockoutPolicy, endingSessions: Bool, now: Int64) async throws -> Int64? {
+    func recordFailure(login: String, kind: AccountEventKind, policy: LockoutPolicy, endingSessions: Bool, now: Int64)
+        async throws -> Int64?
+    {
         try await database.write { db in
             let record = try Self.require(db, login: login)
             let outcome = policy.afterFailure(failedAttempts: record.failedAttempts, now: now)
             try db.execute(
-                sql: "UPDATE account SET failed_attempts = ?, locked_until_ms = COALESCE(?, locked_until_ms) WHERE login = ?",
+                sql:
+                    "UPDATE account SET failed_attempts = ?, locked_until_ms = COALESCE(?, locked_until_ms) WHERE login = ?",
                 arguments: [outcome.failedAttempts, outcome.lockedUntil, login]
             )
-            try Self.append(db, AccountEventEntry(kind: kind, login: login, by: login, detail: "wrong password"), now: now)
+            try Self.append(
+                db, AccountEventEntry(kind: kind, login: login, by: login, detail: "wrong password"), now: now)
             if let lockedUntil = outcome.lockedUntil {
-                let detail = "after \(policy.lockoutAfter) failed attempts, until \(ShanghaiTime.iso8601(Self.date(lockedUntil)))"
+                let detail =
+                    "after \(policy.lockoutAfter) failed attempts, until \(ShanghaiTime.iso8601(Self.date(lockedUntil)))"
                 try Self.append(db, AccountEventEntry(kind: .locked, login: login, by: login, detail: detail), now: now)
                 if endingSessions { try Self.revokeSessions(db, login: login, except: nil, by: login, now: now) }
             }
@@ -158,7 +179,9 @@ struct AccountStore: Sendable {
         try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY login").map(record)
     }
 
-    private static func insert(_ db: Database, _ profile: AccountProfile, passwordHash: String, by: String, now: Int64) throws -> AccountRecord {
+    private static func insert(_ db: Database, _ profile: AccountProfile, passwordHash: String, by: String, now: Int64)
+        throws -> AccountRecord
+    {
         guard try account(db, login: profile.login) == nil else {
             throw RPCError(.alreadyExists, "the login \(profile.login) is taken")
         }
@@ -194,7 +217,9 @@ struct AccountStore: Sendable {
         if old.name != new.name { fields.append("name") }
         if old.phone != new.phone { fields.append("phone") }
         if old.email != new.email { fields.append("email") }
-        if old.roles != new.roles { fields.append("roles \(new.roles.sorted().map(\.rawValue).joined(separator: ","))") }
+        if old.roles != new.roles {
+            fields.append("roles \(new.roles.sorted().map(\.rawValue).joined(separator: ","))")
+        }
         if old.unit != new.unit { fields.append("unit \(new.unit ?? "none")") }
         return fields.isEmpty ? "no change" : "changed " + fields.joined(separator: "; ")
     }
@@ -209,13 +234,16 @@ struct AccountStore: Sendable {
         }
         var roles: Set<Role> = []
         for text in roleTexts {
-            guard let role = Role(rawValue: text) else { throw CorruptData(description: "account \(login): unknown role \(text)") }
+            guard let role = Role(rawValue: text) else {
+                throw CorruptData(description: "account \(login): unknown role \(text)")
+            }
             roles.insert(role)
         }
         let unit: String = row["unit"]
         return AccountRecord(
             profile: AccountProfile(
-                login: login, name: row["name"], phone: row["phone"], email: row["email"], roles: roles, unit: unit.isEmpty ? nil : unit
+                login: login, name: row["name"], phone: row["phone"], email: row["email"], roles: roles,
+                unit: unit.isEmpty ? nil : unit
             ),
             disabled: row["disabled"],
             passwordHash: row["password_hash"],

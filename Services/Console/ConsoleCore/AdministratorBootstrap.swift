@@ -1,6 +1,6 @@
+import Domain
 public import Foundation
 public import GRDB
-import Domain
 import Persistence
 import RPC
 import ServiceKit
@@ -40,7 +40,9 @@ public enum AdministratorBootstrap {
             guard ["--login", "--name", "--email"].contains(option) else {
                 throw UsageError(description: "unexpected argument \(option)\n\(usage)")
             }
-            guard let value = remaining.popFirst() else { throw UsageError(description: "\(option) needs a value\n\(usage)") }
+            guard let value = remaining.popFirst() else {
+                throw UsageError(description: "\(option) needs a value\n\(usage)")
+            }
             guard values.updateValue(value, forKey: option) == nil else {
                 throw UsageError(description: "\(option) is given twice\n\(usage)")
             }
@@ -60,10 +62,11 @@ public enum AdministratorBootstrap {
         now: Date = Date()
     ) async throws -> (account: Account, oneTimePassword: String) {
         let profile = try AccountProfile(
-            wire: Account(login: request.login, name: request.name, email: request.email, roles: [Role.administrator.rawValue])
+            wire: Account(
+                login: request.login, name: request.name, email: request.email, roles: [Role.administrator.rawValue])
         )
         let oneTimePassword = PasswordRules.makeOneTimePassword()
-        let hash = await PasswordHasher(cost: bcryptCost).hash(oneTimePassword)
+        let hash = await PasswordHasher.hash(oneTimePassword, cost: bcryptCost)
         let record = try await AccountStore(database: database).createFirstAdministrator(
             profile, passwordHash: hash, now: SessionGate.milliseconds(now)
         )
@@ -86,10 +89,12 @@ public enum AdministratorBootstrap {
         }
         do {
             let database = try ServiceDatabase.open(
-                directory: serviceEnvironment.dataDirectory, name: ConsoleService.name.rawValue, migrations: ConsoleService.migrations
+                directory: serviceEnvironment.dataDirectory, name: ConsoleService.name.rawValue,
+                migrations: ConsoleService.migrations
             )
             defer { try? database.close() }
-            let created = try await createFirstAdministrator(request, database: database, bcryptCost: configuration.bcryptCost)
+            let created = try await createFirstAdministrator(
+                request, database: database, bcryptCost: configuration.bcryptCost)
             printError(
                 "created administrator \(created.account.login) in \(database.path); its one-time password follows, shown only now. "
                     + "Sign in with subanctl login and set a password of your own with subanctl passwd."
@@ -97,7 +102,9 @@ public enum AdministratorBootstrap {
             FileHandle.standardOutput.write(Data((created.oneTimePassword + "\n").utf8))
             return 0
         } catch let error as RPCError {
-            printError("suban-console bootstrap-admin: \(error)")
+            // The console's own words, as subanctl prints a refusal: the message, then each field at fault.
+            let violations = error.fieldViolations.map { "\n  \($0.field): \($0.message)" }.joined()
+            printError("suban-console bootstrap-admin: \(error.message)\(violations)")
             return 1
         } catch {
             printError("suban-console bootstrap-admin: \(error)")

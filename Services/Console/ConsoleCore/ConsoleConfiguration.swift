@@ -36,8 +36,10 @@ public struct ConsoleConfiguration: Sendable, Equatable {
             bcryptCost: try Self.integer(variables, "SUBAN_CONSOLE_BCRYPT_COST", default: 12, in: 4...16),
             lockoutAfter: try Self.integer(variables, "SUBAN_CONSOLE_LOCKOUT_AFTER", default: 5, in: 1...100),
             lockoutSeconds: try Self.integer(variables, "SUBAN_CONSOLE_LOCKOUT_SECONDS", default: 900, in: 1...86_400),
-            sessionIdleSeconds: try Self.integer(variables, "SUBAN_CONSOLE_SESSION_IDLE_SECONDS", default: 1800, in: 60...86_400),
-            sessionMaximumSeconds: try Self.integer(variables, "SUBAN_CONSOLE_SESSION_MAX_SECONDS", default: 43_200, in: 60...604_800)
+            sessionIdleSeconds: try Self.integer(
+                variables, "SUBAN_CONSOLE_SESSION_IDLE_SECONDS", default: 1800, in: 60...86_400),
+            sessionMaximumSeconds: try Self.integer(
+                variables, "SUBAN_CONSOLE_SESSION_MAX_SECONDS", default: 43_200, in: 60...604_800)
         )
     }
 

@@ -44,15 +44,20 @@ extension ConsoleHandlers {
         guard reason.count <= 200, !AccountProfile.hasInvisibleCharacters(reason) else {
             throw RPCError(
                 .invalidArgument, "the reason is up to 200 characters without control characters",
-                fieldViolations: [FieldViolation(field: "reason", code: "invalid", message: "up to 200 characters without control characters")]
+                fieldViolations: [
+                    FieldViolation(
+                        field: "reason", code: "invalid", message: "up to 200 characters without control characters")
+                ]
             )
         }
         if request.disabled && login == caller.login {
             throw RPCError(.failedPrecondition, "you cannot disable your own account; another administrator can")
         }
-        let record = try await store.setDisabled(login: login, disabled: request.disabled, reason: reason, by: caller.login, now: milliseconds())
+        let record = try await store.setDisabled(
+            login: login, disabled: request.disabled, reason: reason, by: caller.login, now: milliseconds())
         context.logger.info(
-            request.disabled ? "console.account.disabled" : "console.account.enabled", metadata: ["account.login": "\(login)"]
+            request.disabled ? "console.account.disabled" : "console.account.enabled",
+            metadata: ["account.login": "\(login)"]
         )
         return SetAccountDisabledResponse(account: ConsoleWireMapping.account(record))
     }
@@ -64,7 +69,9 @@ extension ConsoleHandlers {
         _ caller: SessionGate.SignedIn
     ) async throws -> ResetPasswordResponse {
         let login = try Self.requireLogin(request.login)
-        guard try await store.account(login: login) != nil else { throw RPCError(.notFound, "there is no account \(login)") }
+        guard try await store.account(login: login) != nil else {
+            throw RPCError(.notFound, "there is no account \(login)")
+        }
         let oneTimePassword = PasswordRules.makeOneTimePassword()
         let hash = await hasher.hash(oneTimePassword)
         try await store.resetPassword(login: login, passwordHash: hash, by: caller.login, now: milliseconds())
@@ -120,7 +127,8 @@ extension ConsoleHandlers {
     static func role(_ text: String, field: String) throws(RPCError) -> Role {
         guard let role = Role(rawValue: text) else {
             throw RPCError(
-                .invalidArgument, "unknown role; expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))",
+                .invalidArgument,
+                "unknown role; expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))",
                 fieldViolations: [FieldViolation(field: field, code: "unknown_role", message: "unknown role")]
             )
         }

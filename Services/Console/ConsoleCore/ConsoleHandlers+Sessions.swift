@@ -5,12 +5,18 @@ import WireProtocol
 // Sessions: everyone sees and ends their own; administrators anyone's.
 
 extension ConsoleHandlers {
-    func listSessions(_ request: ListSessionsRequest, _ caller: SessionGate.SignedIn) async throws -> ListSessionsResponse {
+    func listSessions(_ request: ListSessionsRequest, _ caller: SessionGate.SignedIn) async throws
+        -> ListSessionsResponse
+    {
         var login = caller.login
         if !request.login.isEmpty && request.login != caller.login {
-            guard caller.account.isAdministrator else { throw ConsoleRefusal.notAdministrator(caller.login, method: "listing another account's sessions") }
+            guard caller.account.isAdministrator else {
+                throw ConsoleRefusal.notAdministrator(caller.login, method: "listing another account's sessions")
+            }
             login = try Self.requireLogin(request.login)
-            guard try await store.account(login: login) != nil else { throw RPCError(.notFound, "there is no account \(login)") }
+            guard try await store.account(login: login) != nil else {
+                throw RPCError(.notFound, "there is no account \(login)")
+            }
         }
         let sessions = try await store.openSessions(
             login: login, now: milliseconds(), idleSeconds: configuration.sessionIdleSeconds,
@@ -18,7 +24,8 @@ extension ConsoleHandlers {
         )
         return ListSessionsResponse(
             sessions: sessions.map {
-                ConsoleWireMapping.session($0, idleSeconds: configuration.sessionIdleSeconds, current: $0.id == caller.session.id)
+                ConsoleWireMapping.session(
+                    $0, idleSeconds: configuration.sessionIdleSeconds, current: $0.id == caller.session.id)
             }
         )
     }
@@ -39,8 +46,11 @@ extension ConsoleHandlers {
             )
         }
         let kind: AccountEventKind = session.id == caller.session.id ? .signedOut : .sessionRevoked
-        try await store.endSession(id: session.id, login: session.login, kind: kind, by: caller.login, now: milliseconds())
-        context.logger.info("console.session.revoked", metadata: ["revoked.session.id": "\(session.id)", "account.login": "\(session.login)"])
+        try await store.endSession(
+            id: session.id, login: session.login, kind: kind, by: caller.login, now: milliseconds())
+        context.logger.info(
+            "console.session.revoked",
+            metadata: ["revoked.session.id": "\(session.id)", "account.login": "\(session.login)"])
         return RevokeSessionResponse()
     }
 }

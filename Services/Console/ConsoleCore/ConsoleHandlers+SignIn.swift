@@ -24,12 +24,14 @@ extension ConsoleHandlers {
         var logger = context.logger
         logger[metadataKey: "account.login"] = "\(login)"
         if let lockedUntil = account.lockedUntil, account.isLocked(at: now) {
-            try await store.record(AccountEventEntry(kind: .signInFailed, login: login, by: login, detail: "account locked"), now: now)
+            try await store.record(
+                AccountEventEntry(kind: .signInFailed, login: login, by: login, detail: "account locked"), now: now)
             logger.notice("console.sign_in.refused", metadata: ["reason": "locked"])
             throw ConsoleRefusal.locked(until: lockedUntil)
         }
         guard await hasher.verify(request.password, hash: account.passwordHash) else {
-            let lockedUntil = try await store.recordFailure(login: login, kind: .signInFailed, policy: lockout, endingSessions: false, now: now)
+            let lockedUntil = try await store.recordFailure(
+                login: login, kind: .signInFailed, policy: lockout, endingSessions: false, now: now)
             if let lockedUntil {
                 logger.warning("console.account.locked", metadata: ["locked_until_ms": "\(lockedUntil)"])
                 throw ConsoleRefusal.locked(until: lockedUntil)
@@ -38,7 +40,8 @@ extension ConsoleHandlers {
             throw ConsoleRefusal.wrongLoginOrPassword
         }
         guard !account.disabled else {
-            try await store.record(AccountEventEntry(kind: .signInFailed, login: login, by: login, detail: "account disabled"), now: now)
+            try await store.record(
+                AccountEventEntry(kind: .signInFailed, login: login, by: login, detail: "account disabled"), now: now)
             logger.notice("console.sign_in.refused", metadata: ["reason": "disabled"])
             throw ConsoleRefusal.disabled
         }
@@ -48,7 +51,8 @@ extension ConsoleHandlers {
             expires: now + Int64(configuration.sessionMaximumSeconds) * 1000, revoked: nil
         )
         let record = try await store.signIn(
-            login: login, verifiedHash: account.passwordHash, session: session, tokenDigest: SessionToken.digest(token), now: now
+            login: login, verifiedHash: account.passwordHash, session: session, tokenDigest: SessionToken.digest(token),
+            now: now
         )
         logger.info("console.signed_in", metadata: ["session.id": "\(session.id)", "session.client": "\(client)"])
         return SignInResponse(
@@ -59,7 +63,8 @@ extension ConsoleHandlers {
     }
 
     func signOut(_ context: ServerContext, _ caller: SessionGate.SignedIn) async throws -> SignOutResponse {
-        try await store.endSession(id: caller.session.id, login: caller.login, kind: .signedOut, by: caller.login, now: milliseconds())
+        try await store.endSession(
+            id: caller.session.id, login: caller.login, kind: .signedOut, by: caller.login, now: milliseconds())
         context.logger.info("console.signed_out")
         return SignOutResponse()
     }
@@ -67,7 +72,8 @@ extension ConsoleHandlers {
     func whoAmI(_ caller: SessionGate.SignedIn) -> WhoAmIResponse {
         WhoAmIResponse(
             account: ConsoleWireMapping.account(caller.account),
-            session: ConsoleWireMapping.session(caller.session, idleSeconds: configuration.sessionIdleSeconds, current: true)
+            session: ConsoleWireMapping.session(
+                caller.session, idleSeconds: configuration.sessionIdleSeconds, current: true)
         )
     }
 
@@ -96,13 +102,17 @@ extension ConsoleHandlers {
     ) async throws -> ChangePasswordResponse {
         var violations: [FieldViolation] = []
         if request.currentPassword.isEmpty {
-            violations.append(FieldViolation(field: "current_password", code: "required", message: "the current password is required"))
+            violations.append(
+                FieldViolation(field: "current_password", code: "required", message: "the current password is required")
+            )
         }
         if let violation = PasswordRules.violation(request.newPassword, field: "new_password") {
             violations.append(violation)
         } else if request.newPassword == request.currentPassword {
             violations.append(
-                FieldViolation(field: "new_password", code: "unchanged", message: "the new password must differ from the current one")
+                FieldViolation(
+                    field: "new_password", code: "unchanged",
+                    message: "the new password must differ from the current one")
             )
         }
         guard violations.isEmpty else {
@@ -110,7 +120,9 @@ extension ConsoleHandlers {
         }
         let now = milliseconds()
         let account = caller.account
-        if let lockedUntil = account.lockedUntil, account.isLocked(at: now) { throw ConsoleRefusal.locked(until: lockedUntil) }
+        if let lockedUntil = account.lockedUntil, account.isLocked(at: now) {
+            throw ConsoleRefusal.locked(until: lockedUntil)
+        }
         guard await hasher.verify(request.currentPassword, hash: account.passwordHash) else {
             // Counted as a failed sign-in: a stolen session must not be a way to guess the password.
             // A lockout here also ends the sessions, the stolen one among them.
@@ -121,12 +133,15 @@ extension ConsoleHandlers {
             if let lockedUntil { throw ConsoleRefusal.locked(until: lockedUntil) }
             throw RPCError(
                 .permissionDenied, "the current password is wrong",
-                fieldViolations: [FieldViolation(field: "current_password", code: "wrong", message: "the current password is wrong")]
+                fieldViolations: [
+                    FieldViolation(field: "current_password", code: "wrong", message: "the current password is wrong")
+                ]
             )
         }
         let newHash = await hasher.hash(request.newPassword)
         try await store.changePassword(
-            login: caller.login, currentHash: account.passwordHash, newHash: newHash, keepingSession: caller.session.id, now: now
+            login: caller.login, currentHash: account.passwordHash, newHash: newHash, keepingSession: caller.session.id,
+            now: now
         )
         context.logger.info("console.password.changed")
         return ChangePasswordResponse()
@@ -135,10 +150,14 @@ extension ConsoleHandlers {
     /// What the person signed in with, for their session list: up to 64 printable characters.
     static func client(_ text: String) throws(RPCError) -> String {
         guard !text.isEmpty else { return "unknown" }
-        guard text.count <= 64, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard text.count <= 64, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
             throw RPCError(
                 .invalidArgument, "client is up to 64 characters without control characters",
-                fieldViolations: [FieldViolation(field: "client", code: "invalid", message: "up to 64 characters without control characters")]
+                fieldViolations: [
+                    FieldViolation(
+                        field: "client", code: "invalid", message: "up to 64 characters without control characters")
+                ]
             )
         }
         return text

@@ -29,8 +29,12 @@ struct ConsoleHandlers: Sendable {
     func router(credentials: CredentialGate) -> RPCRouter {
         var router = GuardedRouter(gate: credentials)
         let gate = gate
-        router.registerOpen("console.sign_in") { (request: SignInRequest, context) in try await signIn(request, context) }
-        gate.register("console.sign_out", in: &router) { (_: SignOutRequest, context, caller) in try await signOut(context, caller) }
+        router.registerOpen("console.sign_in") { (request: SignInRequest, context) in
+            try await signIn(request, context)
+        }
+        gate.register("console.sign_out", in: &router) { (_: SignOutRequest, context, caller) in
+            try await signOut(context, caller)
+        }
         gate.register("console.whoami", in: &router) { (_: WhoAmIRequest, _, caller) in whoAmI(caller) }
         gate.register("console.issue_credential", in: &router) { (_: IssueCredentialRequest, context, caller) in
             try issueCredential(context, caller)
@@ -51,18 +55,22 @@ struct ConsoleHandlers: Sendable {
             (request: UpdateAccountRequest, context, caller) in try await updateAccount(request, context, caller)
         }
         gate.register("console.set_account_disabled", in: &router, administratorsOnly: true) {
-            (request: SetAccountDisabledRequest, context, caller) in try await setAccountDisabled(request, context, caller)
+            (request: SetAccountDisabledRequest, context, caller) in
+            try await setAccountDisabled(request, context, caller)
         }
         gate.register("console.reset_password", in: &router, administratorsOnly: true) {
             (request: ResetPasswordRequest, context, caller) in try await resetPassword(request, context, caller)
         }
-        gate.register("console.list_accounts", in: &router, administratorsOnly: true) { (request: ListAccountsRequest, _, _) in
+        gate.register("console.list_accounts", in: &router, administratorsOnly: true) {
+            (request: ListAccountsRequest, _, _) in
             try await listAccounts(request)
         }
         gate.register("console.list_account_events", in: &router, administratorsOnly: true) {
             (request: ListAccountEventsRequest, _, _) in try await listAccountEvents(request)
         }
-        router.register("console.contacts", roles: [.system]) { (request: ContactsRequest, _, _) in try await contacts(request) }
+        router.register("console.contacts", roles: [.system]) { (request: ContactsRequest, _, _) in
+            try await contacts(request)
+        }
         return router.router
     }
 

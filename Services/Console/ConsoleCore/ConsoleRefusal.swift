@@ -25,7 +25,8 @@ enum ConsoleRefusal {
         RPCError(.unauthenticated, "\(method) needs a signed-in session: run subanctl login")
     }
 
-    static let unknownSession = RPCError(.unauthenticated, "the session is not known (signed out or never signed in): run subanctl login")
+    static let unknownSession = RPCError(
+        .unauthenticated, "the session is not known (signed out or never signed in): run subanctl login")
 
     static func ended(_ ending: SessionRecord.Ending) -> RPCError {
         RPCError(.unauthenticated, "\(ending): run subanctl login")

@@ -23,7 +23,8 @@ enum PasswordRules {
             )
         }
         if password.count < minimumCharacters {
-            return FieldViolation(field: field, code: "too_short", message: "a password has at least \(minimumCharacters) characters")
+            return FieldViolation(
+                field: field, code: "too_short", message: "a password has at least \(minimumCharacters) characters")
         }
         if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return FieldViolation(field: field, code: "invalid", message: "a password holds no control characters")

@@ -47,22 +47,28 @@ enum AccountPrinter {
 
     static func object(_ account: Account) -> [String: Any] {
         [
-            "login": account.login, "name": account.name, "phone": account.phone, "email": account.email, "roles": account.roles,
+            "login": account.login, "name": account.name, "phone": account.phone, "email": account.email,
+            "roles": account.roles,
             "unit": account.unit, "disabled": account.disabled, "must_change_password": account.mustChangePassword,
-            "created_unix_ms": account.createdUnixMs, "last_sign_in_unix_ms": account.lastSignInUnixMs, "created_by": account.createdBy,
+            "created_unix_ms": account.createdUnixMs, "last_sign_in_unix_ms": account.lastSignInUnixMs,
+            "created_by": account.createdBy,
         ]
     }
 
     static func object(_ session: SessionView) -> [String: Any] {
         [
-            "id": session.id, "login": session.login, "client": session.client, "created_unix_ms": session.createdUnixMs,
+            "id": session.id, "login": session.login, "client": session.client,
+            "created_unix_ms": session.createdUnixMs,
             "last_seen_unix_ms": session.lastSeenUnixMs, "idle_expires_unix_ms": session.idleExpiresUnixMs,
             "expires_unix_ms": session.expiresUnixMs, "current": session.current,
         ]
     }
 
     static func object(_ event: AccountEvent) -> [String: Any] {
-        ["at_unix_ms": event.atUnixMs, "kind": event.kind, "login": event.login, "by": event.by, "detail": event.detail]
+        [
+            "at_unix_ms": event.atUnixMs, "kind": event.kind, "login": event.login, "by": event.by,
+            "detail": event.detail,
+        ]
     }
 
     /// `YYYY-MM-DD HH:MM` in Beijing time.

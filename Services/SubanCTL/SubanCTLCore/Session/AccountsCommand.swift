@@ -18,7 +18,8 @@ struct AccountsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let response: ListAccountsResponse = try await console.call(
-                "console.list_accounts", ListAccountsRequest(unit: unit ?? "", role: role ?? "", includeDisabled: includeDisabled)
+                "console.list_accounts",
+                ListAccountsRequest(unit: unit ?? "", role: role ?? "", includeDisabled: includeDisabled)
             )
             switch console.output {
             case .json: print(try OrderPrinter.json(response.accounts.map(AccountPrinter.object)))
@@ -41,8 +42,10 @@ struct AccountsCommand: AsyncParsableCommand {
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let account = Account(login: login, name: name, phone: phone ?? "", email: email ?? "", roles: roles, unit: unit ?? "")
-            let response: CreateAccountResponse = try await console.call("console.create_account", CreateAccountRequest(account: account))
+            let account = Account(
+                login: login, name: name, phone: phone ?? "", email: email ?? "", roles: roles, unit: unit ?? "")
+            let response: CreateAccountResponse = try await console.call(
+                "console.create_account", CreateAccountRequest(account: account))
             print("created \(login); its one-time password, shown only now (the holder changes it at first sign-in):")
             print(response.oneTimePassword)
         }
@@ -52,14 +55,16 @@ struct AccountsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change an account's name, contact, roles or unit.")
         @Argument(help: "The account's login.") var login: String
         @Option var name: String?
-        @Option(name: .customLong("role"), help: "The roles, replacing all the account holds (repeatable).") var roles: [String] = []
+        @Option(name: .customLong("role"), help: "The roles, replacing all the account holds (repeatable).") var roles:
+            [String] = []
         @Option(help: "The unit code; an empty string for none.") var unit: String?
         @Option var email: String?
         @Option var phone: String?
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let accounts: ListAccountsResponse = try await console.call("console.list_accounts", ListAccountsRequest(includeDisabled: true))
+            let accounts: ListAccountsResponse = try await console.call(
+                "console.list_accounts", ListAccountsRequest(includeDisabled: true))
             guard var account = accounts.accounts.first(where: { $0.login == login }) else {
                 throw ValidationError("no account \(login); see subanctl accounts list --include-disabled")
             }
@@ -68,7 +73,8 @@ struct AccountsCommand: AsyncParsableCommand {
             if let unit { account.unit = unit }
             if let email { account.email = email }
             if let phone { account.phone = phone }
-            let response: UpdateAccountResponse = try await console.call("console.update_account", UpdateAccountRequest(account: account))
+            let response: UpdateAccountResponse = try await console.call(
+                "console.update_account", UpdateAccountRequest(account: account))
             print("updated \(response.account?.login ?? login)")
         }
     }
@@ -81,7 +87,8 @@ struct AccountsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let _: SetAccountDisabledResponse = try await console.call(
-                "console.set_account_disabled", SetAccountDisabledRequest(login: login, disabled: true, reason: reason ?? "")
+                "console.set_account_disabled",
+                SetAccountDisabledRequest(login: login, disabled: true, reason: reason ?? "")
             )
             print("disabled \(login)")
         }
@@ -95,7 +102,8 @@ struct AccountsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let _: SetAccountDisabledResponse = try await console.call(
-                "console.set_account_disabled", SetAccountDisabledRequest(login: login, disabled: false, reason: reason ?? "")
+                "console.set_account_disabled",
+                SetAccountDisabledRequest(login: login, disabled: false, reason: reason ?? "")
             )
             print("enabled \(login)")
         }
@@ -110,14 +118,16 @@ struct AccountsCommand: AsyncParsableCommand {
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let response: ResetPasswordResponse = try await console.call("console.reset_password", ResetPasswordRequest(login: login))
+            let response: ResetPasswordResponse = try await console.call(
+                "console.reset_password", ResetPasswordRequest(login: login))
             print("new one-time password of \(login), shown only now (the holder changes it at first sign-in):")
             print(response.oneTimePassword)
         }
     }
 
     struct Events: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show sign-ins, lockouts and account changes, newest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show sign-ins, lockouts and account changes, newest first.")
         @Option(help: "Only this account's events.") var login: String?
         @Option(help: "How many, at most (default 100, at most 1000).") var limit: UInt32 = 100
         @OptionGroup var console: ConsoleCallOptions

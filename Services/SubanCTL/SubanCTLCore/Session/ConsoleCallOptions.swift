@@ -8,6 +8,11 @@ import WireProtocol
 /// The options of the session and account commands: where the console is, how long to wait, how to
 /// print, and the session file that carries the person's sign-in from one command to the next.
 struct ConsoleCallOptions: ParsableArguments {
+    /// Why a command cannot go on (nobody signed in, the two new passwords differ), as one line.
+    struct Refusal: Error, CustomStringConvertible {
+        var description: String
+    }
+
     @OptionGroup var connection: ServiceConnection
 
     @Option(help: "Output format: table or json.")
@@ -17,7 +22,7 @@ struct ConsoleCallOptions: ParsableArguments {
 
     /// The stored session token, or a refusal telling the person to sign in.
     func requireToken() throws -> String {
-        guard let token = try sessionFile.load() else { throw ValidationError(ConsoleSession.notSignedIn.message) }
+        guard let token = try sessionFile.load() else { throw Refusal(description: ConsoleSession.notSignedIn.message) }
         return token
     }
 

@@ -42,7 +42,7 @@ public struct ConsoleSession: CallCredentials {
                 headers: [Header(name: Header.session, value: token)]
             )
             return [Header(name: Header.credential, value: response.token)]
-        } catch where error.code == .unauthenticated {
+        } catch  where error.code == .unauthenticated {
             throw Self.notSignedIn
         }
     }

@@ -27,23 +27,29 @@ struct LoginCommand: AsyncParsableCommand {
         let password = try PasswordPrompt.secret("Password for \(login): ")
         let previous = try? console.sessionFile.load()
         let response = try await console.call(
-            "console.sign_in", SignInRequest(login: login, password: password, client: "subanctl"), session: nil, as: SignInResponse.self
+            "console.sign_in", SignInRequest(login: login, password: password, client: "subanctl"), session: nil,
+            as: SignInResponse.self
         )
         try console.sessionFile.save(response.sessionToken)
         if let previous, previous != response.sessionToken {
             // The session this one replaces would otherwise stay open, unused, until it expires.
-            _ = try? await console.call("console.sign_out", SignOutRequest(), session: previous, as: SignOutResponse.self)
+            _ = try? await console.call(
+                "console.sign_out", SignOutRequest(), session: previous, as: SignOutResponse.self)
         }
         guard let account = response.account, let session = response.session else { return }
         switch console.output {
         case .json:
-            print(try OrderPrinter.json(["account": AccountPrinter.object(account), "session": AccountPrinter.object(session)]))
+            print(
+                try OrderPrinter.json([
+                    "account": AccountPrinter.object(account), "session": AccountPrinter.object(session),
+                ]))
         case .table:
             print("signed in as \(account.name) (\(account.login)), \(AccountPrinter.post(account))")
             print(AccountPrinter.limits(session))
         }
         if account.mustChangePassword {
-            print("You signed in with a one-time password: run subanctl passwd to choose your own before anything else.")
+            print(
+                "You signed in with a one-time password: run subanctl passwd to choose your own before anything else.")
         }
     }
 }
@@ -80,7 +86,10 @@ struct WhoAmICommand: AsyncParsableCommand {
         guard let account = response.account, let session = response.session else { return }
         switch console.output {
         case .json:
-            print(try OrderPrinter.json(["account": AccountPrinter.object(account), "session": AccountPrinter.object(session)]))
+            print(
+                try OrderPrinter.json([
+                    "account": AccountPrinter.object(account), "session": AccountPrinter.object(session),
+                ]))
         case .table:
             print("\(account.name) (\(account.login)), \(AccountPrinter.post(account))")
             print(AccountPrinter.limits(session))

@@ -20,7 +20,7 @@ struct PasswdCommand: AsyncParsableCommand {
         let new = try PasswordPrompt.secret("New password: ")
         if !PasswordPrompt.readsStandardInput {
             guard try PasswordPrompt.secret("New password again: ") == new else {
-                throw ValidationError("the two new passwords differ; nothing was changed")
+                throw ConsoleCallOptions.Refusal(description: "the two new passwords differ; nothing was changed")
             }
         }
         let _: ChangePasswordResponse = try await console.call(

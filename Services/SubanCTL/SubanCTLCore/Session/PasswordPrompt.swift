@@ -1,12 +1,11 @@
-import ArgumentParser
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads what a person types at the terminal: a login as typed, a password without echo.
@@ -15,6 +14,11 @@ import Darwin
 /// elsewhere stays clean. When standard input is not a terminal (a script), each answer is the
 /// next line of standard input instead, and nothing is prompted.
 enum PasswordPrompt {
+    /// Why no answer could be read.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
     /// Whether answers come from a script rather than a person.
     static var readsStandardInput: Bool { isatty(STDIN_FILENO) == 0 }
 
@@ -31,23 +35,30 @@ enum PasswordPrompt {
     private static func answer(_ prompt: String, echo: Bool) throws -> String {
         if readsStandardInput {
             guard let line = readLine(strippingNewline: true) else {
-                throw ValidationError("standard input ended before the answer to \"\(prompt)\"")
+                throw Failure(description: "standard input ended before the answer to \"\(prompt)\"")
             }
             return line
         }
         let terminal = open("/dev/tty", O_RDWR | O_CLOEXEC)
-        guard terminal >= 0 else { throw ValidationError("cannot open the terminal to ask for \(prompt): \(String(cString: strerror(errno)))") }
+        guard terminal >= 0 else {
+            throw Failure(
+                description: "cannot open the terminal to ask for \(prompt): \(String(cString: strerror(errno)))")
+        }
         defer { close(terminal) }
         show(terminal, prompt)
         guard !echo else { return try terminalLine(terminal) }
         var original = termios()
-        guard tcgetattr(terminal, &original) == 0 else { throw ValidationError("cannot read the terminal's settings") }
+        guard tcgetattr(terminal, &original) == 0 else {
+            throw Failure(description: "cannot read the terminal's settings")
+        }
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)
         // Ctrl-C while echo is off would leave the terminal silent: restore it before the process goes.
         SilencedTerminal.enter(descriptor: terminal, original: original)
         defer { SilencedTerminal.leave() }
-        guard tcsetattr(terminal, TCSAFLUSH, &silent) == 0 else { throw ValidationError("cannot turn the terminal's echo off") }
+        guard tcsetattr(terminal, TCSAFLUSH, &silent) == 0 else {
+            throw Failure(description: "cannot turn the terminal's echo off")
+        }
         defer {
             tcsetattr(terminal, TCSAFLUSH, &original)
             show(terminal, "\n")
@@ -65,7 +76,7 @@ enum PasswordPrompt {
             guard count > 0 else { break }
             if byte == UInt8(ascii: "\n") { break }
             bytes.append(byte)
-            guard bytes.count <= 4096 else { throw ValidationError("the answer is too long") }
+            guard bytes.count <= 4096 else { throw Failure(description: "the answer is too long") }
         }
         if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
         return String(decoding: bytes, as: UTF8.self)
@@ -89,7 +100,9 @@ private enum SilencedTerminal {
         Self.original = original
         Self.descriptor = descriptor
         signal(SIGINT) { _ in
-            if SilencedTerminal.descriptor >= 0 { tcsetattr(SilencedTerminal.descriptor, TCSAFLUSH, &SilencedTerminal.original) }
+            if SilencedTerminal.descriptor >= 0 {
+                tcsetattr(SilencedTerminal.descriptor, TCSAFLUSH, &SilencedTerminal.original)
+            }
             _exit(130)
         }
     }

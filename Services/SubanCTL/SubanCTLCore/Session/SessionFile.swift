@@ -1,11 +1,11 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where subanctl keeps the signed-in person's session token, readable by them alone.
@@ -47,7 +47,9 @@ struct SessionFile: Sendable {
         }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw failure("cannot read the session file's mode", errno: errno) }
+        guard fstat(descriptor, &status) == 0 else {
+            throw failure("cannot read the session file's mode", errno: errno)
+        }
         guard status.st_mode & S_IFMT == S_IFREG else { throw Failure(description: "\(path) is not a regular file") }
         guard status.st_uid == getuid() else {
             throw Failure(description: "\(path) belongs to another user; remove it and sign in again (subanctl login)")
@@ -55,7 +57,8 @@ struct SessionFile: Sendable {
         let mode = status.st_mode & 0o7777
         guard mode & 0o077 == 0 else {
             throw Failure(
-                description: "\(path) has mode \(Self.octal(mode)), open to group or others, so the session in it may be known "
+                description:
+                    "\(path) has mode \(Self.octal(mode)), open to group or others, so the session in it may be known "
                     + "to others: remove it and sign in again (subanctl login)"
             )
         }
@@ -109,7 +112,9 @@ struct SessionFile: Sendable {
 
     /// Forgets the token; forgetting none is no error.
     func remove() throws(Failure) {
-        guard unlink(path) == 0 || errno == ENOENT else { throw failure("cannot remove the session file", errno: errno) }
+        guard unlink(path) == 0 || errno == ENOENT else {
+            throw failure("cannot remove the session file", errno: errno)
+        }
     }
 
     private func failure(_ what: String, errno code: Int32) -> Failure {

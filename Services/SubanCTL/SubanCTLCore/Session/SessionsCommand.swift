@@ -16,7 +16,8 @@ struct SessionsCommand: AsyncParsableCommand {
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let response: ListSessionsResponse = try await console.call("console.list_sessions", ListSessionsRequest(login: login ?? ""))
+            let response: ListSessionsResponse = try await console.call(
+                "console.list_sessions", ListSessionsRequest(login: login ?? ""))
             switch console.output {
             case .json: print(try OrderPrinter.json(response.sessions.map(AccountPrinter.object)))
             case .table: print(AccountPrinter.sessionTable(response.sessions))
@@ -30,7 +31,8 @@ struct SessionsCommand: AsyncParsableCommand {
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let _: RevokeSessionResponse = try await console.call("console.revoke_session", RevokeSessionRequest(id: id))
+            let _: RevokeSessionResponse = try await console.call(
+                "console.revoke_session", RevokeSessionRequest(id: id))
             print("ended session \(id)")
         }
     }

@@ -138,7 +138,10 @@ let package = Package(
         ),
         .target(
             name: "ConsoleCore",
-            dependencies: serviceCoreDependencies + [.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+            dependencies: serviceCoreDependencies + [
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Services/Console/ConsoleCore"
         ),
         .executableTarget(name: "Console", dependencies: serviceMainDependencies("ConsoleCore"), path: "Services/Console/Console"),
@@ -317,6 +320,8 @@ let package = Package(
                 "ConsoleCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/ConsoleTests"
         ),

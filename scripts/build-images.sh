@@ -37,7 +37,7 @@ base_image=suban-base:bookworm
 # What the binaries link besides glibc (check with ldd after a change of dependencies), and what
 # a service needs at run time: CA roots for an HTTPS proxy in front of the platform, zone data.
 base_packages=libsqlite3-0,libprotobuf-c1,libstdc++6,libgcc-s1,ca-certificates,tzdata
-products=(suban-gateway suban-intake suban-routing suban-sla suban-coordination subanctl suban-platform-simulator)
+products=(suban-gateway suban-intake suban-routing suban-sla suban-coordination suban-console subanctl suban-platform-simulator)
 scratch=$suban_root/.build-static
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/suban-images.XXXXXX")

@@ -4,7 +4,8 @@
 # the load runs a share of the routed orders is acknowledged with subanctl and each service is
 # killed -9 in turn at random moments and restarted a few seconds later. Then it waits, bounded,
 # until the system is quiet and checks that nothing was lost, duplicated or left stuck
-# (scripts/chaos/check.py). Exit 0 only when every check passes.
+# (scripts/chaos/check.py). Exit 0 only when every check passes. Keys and trust: scripts/identity.sh
+# under the run's data folder, with the operator issuer for subanctl's --as (docs/identity.md).
 #
 # Usage: scripts/chaos.sh [--short] [--bin DIR] [--rate R] [--count N] [--kills-per-service K]
 #                         [--seed S] [--keep] [-- more options of scripts/chaos/run.py]
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
         --seed | --ack-share | --push-attempts | --quiet-seconds) extra+=("$1" "${2:?}"); shift 2 ;;
         --keep) extra+=(--keep); shift ;;
         --) shift; extra+=("$@"); break ;;
-        -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "chaos: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done

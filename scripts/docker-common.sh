@@ -1,7 +1,7 @@
 # shellcheck shell=bash disable=SC2034
 # Shared by scripts/build-images.sh, compose-up.sh, compose-down.sh and compose-smoke.sh (sourced,
-# not run): installs what docker compose needs, starts an engine when none runs, and finds the
-# Debian mirror that this machine's apt already uses. Every install step runs only when its
+# not run): installs what docker compose needs, starts an engine when none runs, finds the
+# Debian mirror that this machine's apt already uses, and makes the containers' keys and trust. Every install step runs only when its
 # piece is missing, so the scripts can run again and again.
 #
 # Variables a caller may set:
@@ -166,4 +166,38 @@ debian_mirror() {
         }
         END { if (!found) flush() }
     ' "${files[@]}" | head -n 1
+}
+
+# The host's binaries of the image just built by scripts/build-images.sh for CONFIGURATION
+# (release or debug): the same static-stdlib build, in .build-static. Only prints the folder.
+suban_static_bin() {
+    swift build -c "$1" --static-swift-stdlib --scratch-path "$suban_root/.build-static" --show-bin-path
+}
+
+# suban_compose_identity BIN_DIR FOLDER: the identity of a docker compose stack (docs/identity.md),
+# printed as lines of a compose env file: SUBAN_<SERVICE>_ISSUER_KEY, each service's Ed25519
+# private key (compose gives each container only its own), and SUBAN_TRUSTED_ISSUERS, the trust
+# every container reads. The keys are made (first time only) under FOLDER/keys, mode 600, by
+# scripts/identity.sh with the host-built binaries in BIN_DIR; FOLDER must be outside the
+# repository, and the caller decides whether to keep it. With SUBAN_OPERATOR_OVERRIDE=1 the
+# operator key FOLDER/keys/operator.key is made too and trusted for staff roles (test rigs only:
+# `subanctl --as`); its private key is not printed, since no container needs it.
+suban_compose_identity() {
+    local bin=$1 folder=$2
+    (
+        set -euo pipefail
+        # A key given to the host's shell would stand in for every key file suban-intake reads.
+        unset SUBAN_INTAKE_ISSUER_KEY
+        export SUBAN_DATA_DIR=$folder
+        # shellcheck source=scripts/identity.sh
+        . "$suban_root/scripts/identity.sh"
+        suban_identity "$bin"
+        local service key
+        for service in console gateway intake routing sla coordination; do
+            key=$(tr -d ' \n' <"$folder/keys/$service.key")
+            [ -n "$key" ] || { echo "no key in $folder/keys/$service.key" >&2; exit 1; }
+            echo "SUBAN_${service^^}_ISSUER_KEY='$key'"
+        done
+        echo "SUBAN_TRUSTED_ISSUERS='$SUBAN_TRUSTED_ISSUERS'"
+    )
 }

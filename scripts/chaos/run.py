@@ -6,6 +6,10 @@ platform simulator serving the platform side, and the simulator's load run; whil
 acknowledges a share of the routed orders with subanctl and kills -9 each service in turn at
 random moments, restarting it a few seconds later. Then it waits (bounded, polling the databases)
 until the system is quiet and runs check.py. Every process it starts is stopped on exit, by pid.
+
+Identity (docs/identity.md): scripts/identity.sh makes every issuer's key under the data folder's
+keys/ (each service finds its own there) and the trust every service reads, the operator issuer
+included; subanctl signs its calls with the operator key (--as, or SUBAN_AS for the rest).
 """
 import argparse
 import json
@@ -26,6 +30,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check  # noqa: E402
 
 SERVICES = ["gateway", "intake", "routing", "sla", "coordination"]
+# The console (staff accounts) is not started: nothing here signs in, subanctl uses the operator
+# override. Its key and trust entry are made all the same, as scripts/identity.sh does.
+IDENTITY_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "identity.sh")
+# Who subanctl is when a command does not say --as: reads need a credential too.
+CTL_ACTOR = "bureau_desk:chaos@office"
 
 
 def log(message):
@@ -145,7 +154,7 @@ class Run:
             return ""
 
     def ctl(self, *arguments, timeout=20):
-        return subprocess.run([os.path.join(self.bin, "subanctl"), *arguments], env=self.env, capture_output=True,
+        return subprocess.run([os.path.join(self.bin, "subanctl"), *arguments], env=self.ctl_env, capture_output=True,
                               text=True, timeout=timeout)
 
     def probe(self, service):
@@ -215,11 +224,30 @@ class Run:
         for service, port in self.ports.items():
             env[f"SUBAN_{service.upper()}_HOST"] = "127.0.0.1"
             env[f"SUBAN_{service.upper()}_PORT"] = str(port)
+        trust, operator_key = self.identity(env)
+        env["SUBAN_TRUSTED_ISSUERS"] = trust
         self.env = env
+        self.ctl_env = dict(env, SUBAN_OPERATOR_KEY_FILE=operator_key, SUBAN_AS=CTL_ACTOR)
         self.mail_file = os.path.join(self.work, "mail.jsonl")
         self.results_file = os.path.join(self.work, "load-results.jsonl")
         log(f"work folder {self.work}; ports {self.ports}, http {self.http_port}, simulator {self.sim_port}, "
             f"smtp {self.smtp_port}")
+
+    def identity(self, env):
+        """Every issuer's key under the data folder (mode 600, each service reads its own from
+        keys/<service>.key by default) and the trust, as scripts/identity.sh makes them, with the
+        operator issuer for subanctl's --as. Returns (SUBAN_TRUSTED_ISSUERS, operator key file)."""
+        result = subprocess.run(
+            ["bash", "-c", '. "$1" && suban_identity "$2" && printf "%s\\n%s\\n" "$SUBAN_TRUSTED_ISSUERS" "$SUBAN_OPERATOR_KEY_FILE"',
+             "identity", IDENTITY_SCRIPT, self.bin],
+            env=dict(env, SUBAN_OPERATOR_OVERRIDE="1"), capture_output=True, text=True, timeout=120)
+        lines = result.stdout.splitlines()
+        if result.returncode != 0 or len(lines) != 2 or not all(lines):
+            raise RuntimeError(f"scripts/identity.sh failed (exit {result.returncode}): {result.stderr.strip()}")
+        trust, operator_key = lines
+        log(f"keys under {os.path.join(self.data, 'keys')}; trusted issuers "
+            + ", ".join(entry.split(":")[0] for entry in trust.split(";")))
+        return trust, operator_key
 
     def bring_up(self):
         sink = self.start("smtp-sink", [sys.executable, os.path.join(os.path.dirname(__file__), "smtp_sink.py"),

@@ -11,7 +11,7 @@ struct Probe: AsyncParsableCommand {
         abstract: "Check that services answer; exits non-zero when any is unreachable."
     )
 
-    @Argument(help: "Services to probe (default: all five).")
+    @Argument(help: "Services to probe (default: all six).")
     var services: [ServiceName] = []
 
     @OptionGroup var targets: ServiceTargets

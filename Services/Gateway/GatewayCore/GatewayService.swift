@@ -31,8 +31,9 @@ public enum GatewayService: ServiceDefinition {
         let platform = ServiceCredentials(issuer: identity.issuer, roles: [.platform])
         let intake = try client(for: .intake, variables: variables, credentials: platform, logger: logger)
         let routing = try client(for: .routing, variables: variables, credentials: identity.credentials, logger: logger)
+        let console = try client(for: .console, variables: variables, credentials: identity.credentials, logger: logger)
         let parts = assemble(
-            database: database, configuration: configuration, intake: intake, routing: routing, logger: logger,
+            database: database, configuration: configuration, intake: intake, routing: routing, console: console, logger: logger,
             onListening: { host, port in printLine("http-ready \(host):\(port)") }
         )
         return ServiceParts(router: parts.handlers.router(gate: identity.gate).router, background: parts.background)
@@ -45,6 +46,7 @@ public enum GatewayService: ServiceDefinition {
         configuration: GatewayConfiguration,
         intake: RPCClient,
         routing: RPCClient,
+        console: RPCClient? = nil,
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
         onAttempt: @escaping @Sendable (GatewayOutbox.Destination, Int64, Bool) -> Void = { _, _, _ in },
@@ -55,7 +57,7 @@ public enum GatewayService: ServiceDefinition {
             client: HTTPPostClient(), now: now
         )
         let emailOutbox = EmailOutbox(database: database)
-        let directory = RecipientDirectory(routing: routing)
+        let directory = RecipientDirectory(routing: routing, console: console, logger: logger)
         let emailDelivery = EmailDelivery(
             outbox: emailOutbox,
             smtp: configuration.smtpHost.isEmpty ? nil : SMTPClient(configuration: .init(host: configuration.smtpHost, port: configuration.smtpPort)),

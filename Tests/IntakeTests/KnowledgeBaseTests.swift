@@ -2,7 +2,9 @@ import Foundation
 import GRDB
 @testable import IntakeCore
 import RPC
+import Domain
 import Testing
+import TestSupport
 import WireProtocol
 
 @Suite("Intake: knowledge base")
@@ -67,6 +69,33 @@ struct KnowledgeBaseTests {
             #expect(error?.fieldViolations.map(\.field).sorted() == ["articles[1].answer", "articles[2].valid_from"])
             let articles = try intake.rows(in: "kb_article")
             #expect(articles == 1)
+        }
+    }
+
+    /// Articles are the administrators' to edit, and each edit names the account in the same transaction.
+    @Test func onlyAnAdministratorEditsAndEachEditNamesTheAccount() async throws {
+        try await IntakeFixture.run { intake in
+            let liaison = WorkOrder.Actor(id: "li.wei", role: .liaison, unitCode: "employment_office", name: "李伟")
+            let refused = await #expect(throws: RPCError.self) {
+                try await intake.client.call(
+                    "intake.kb_add", AddArticleRequest(article: Self.articles[0]), as: AddArticleResponse.self,
+                    headers: TestIdentity.headers(for: liaison)
+                )
+            }
+            #expect(refused?.code == .permissionDenied)
+            #expect(try intake.rows(in: "kb_article") == 0)
+            #expect(try intake.rows(in: "edit_event") == 0)
+
+            let added = try await intake.client.call("intake.kb_add", AddArticleRequest(article: Self.articles[0]), as: AddArticleResponse.self)
+            let edit = try intake.desk.store.database.read { db in
+                try Row.fetchOne(db, sql: "SELECT account, name, roles, action, subject FROM edit_event")
+            }
+            let row = try #require(edit)
+            #expect(row["account"] as String == TestIdentity.administrator.id)
+            #expect(row["name"] as String == TestIdentity.administrator.name)
+            #expect(row["roles"] as String == "administrator")
+            #expect(row["action"] as String == "kb_article_saved")
+            #expect(row["subject"] as String == added.article?.id)
         }
     }
 }

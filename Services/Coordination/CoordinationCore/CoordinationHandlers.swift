@@ -21,8 +21,8 @@ struct CoordinationHandlers: Sendable {
         let staff = Set<Role>.staff
         let readers = staff.union([.system])
         router.register("coordination.open_case", roles: staff) { (request: OpenCaseRequest, context, credential) in try await openCase(request, context, credential) }
-        router.register("coordination.get_case", roles: readers) { (request: GetCaseRequest, _, credential) in try getCase(request, credential) }
-        router.register("coordination.list_cases", roles: readers) { (request: ListCasesRequest, _, credential) in try listCases(request, credential) }
+        router.register("coordination.get_case", roles: readers) { (request: GetCaseRequest, _, _) in try getCase(request) }
+        router.register("coordination.list_cases", roles: readers) { (request: ListCasesRequest, _, _) in try listCases(request) }
         router.register("coordination.cancel_case", roles: staff) { (request: CancelCaseRequest, _, credential) in try cancelCase(request, credential) }
         router.register("coordination.schedule_meeting", roles: staff) { (request: ScheduleMeetingRequest, _, credential) in try scheduleMeeting(request, credential) }
         router.register("coordination.reschedule_meeting", roles: staff) { (request: RescheduleMeetingRequest, _, credential) in try rescheduleMeeting(request, credential) }
@@ -63,7 +63,7 @@ struct CoordinationHandlers: Sendable {
         return OpenCaseResponse(coordinationCase: try view(opened.record), created: opened.created)
     }
 
-    func getCase(_ request: GetCaseRequest, _ credential: Credential) throws -> GetCaseResponse {
+    func getCase(_ request: GetCaseRequest) throws -> GetCaseResponse {
         var collector = ViolationCollector()
         let id = collector.require(request.id, field: "id")
         try collector.check("invalid get_case request")
@@ -76,7 +76,7 @@ struct CoordinationHandlers: Sendable {
 
     /// The task force's view (营商环境专班): `green_channel_only` and `open_only` give every open green-channel case
     /// with its meetings and overdue items.
-    func listCases(_ request: ListCasesRequest, _ credential: Credential) throws -> ListCasesResponse {
+    func listCases(_ request: ListCasesRequest) throws -> ListCasesResponse {
         guard request.limit <= 500 else {
             throw RPCError(.invalidArgument, "limit is at most 500", fieldViolations: [FieldViolation(field: "limit", code: "out_of_range", message: "at most 500")])
         }

@@ -27,7 +27,7 @@ public enum CoordinationService: ServiceDefinition {
         let variables = ProcessInfo.processInfo.environment
         var clients: [ServiceName: RPCClient] = [:]
         for service in [ServiceName.intake, .sla, .gateway, .routing] {
-            clients[service] = try client(for: service, variables: variables, credentials: identity.credentials, logger: logger)
+            clients[service] = try RPCClient.peer(service, variables: variables, credentials: identity.credentials, logger: logger)
         }
         let sender = CaseOutbox.sender(database: database, clients: clients.filter { $0.key != .routing }, logger: logger)
         let desk = CoordinationDesk(
@@ -38,26 +38,5 @@ public enum CoordinationService: ServiceDefinition {
         )
         let handlers = CoordinationHandlers(desk: desk, intake: clients[.intake]!, routing: clients[.routing], logger: logger)
         return ServiceParts(router: handlers.router(gate: identity.gate).router, background: [sender])
-    }
-
-    static func client(
-        for service: ServiceName,
-        variables: [String: String],
-        credentials: ServiceCredentials,
-        logger: Logger
-    ) throws -> RPCClient {
-        let target = try ServiceEnvironment(service: service, environment: variables)
-        // Fail fast when a collaborator is down: what a change needs waits in the outbox, which retries; a
-        // caller should not be held up.
-        return RPCClient(
-            configuration: RPCClient.Configuration(
-                host: target.host,
-                port: target.port,
-                defaultTimeout: .seconds(5),
-                waitsForConnection: false
-            ),
-            logger: logger,
-            credentials: credentials
-        )
     }
 }

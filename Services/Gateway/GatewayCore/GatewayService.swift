@@ -29,9 +29,10 @@ public enum GatewayService: ServiceDefinition {
         for line in configuration.effectiveConfiguration { printLine("config \(line)") }
         // What arrives from the platform (and the 12333 line's system) reaches intake as the platform's.
         let platform = ServiceCredentials(issuer: identity.issuer, roles: [.platform])
-        let intake = try client(for: .intake, variables: variables, credentials: platform, logger: logger)
-        let routing = try client(for: .routing, variables: variables, credentials: identity.credentials, logger: logger)
-        let console = try client(for: .console, variables: variables, credentials: identity.credentials, logger: logger)
+        // A platform push waiting on a down intake should hear 503 and retry, not hang.
+        let intake = try RPCClient.peer(.intake, variables: variables, credentials: platform, timeout: .seconds(10), logger: logger)
+        let routing = try RPCClient.peer(.routing, variables: variables, credentials: identity.credentials, timeout: .seconds(10), logger: logger)
+        let console = try RPCClient.peer(.console, variables: variables, credentials: identity.credentials, logger: logger)
         let parts = assemble(
             database: database, configuration: configuration, intake: intake, routing: routing, console: console, logger: logger,
             onListening: { host, port in printLine("http-ready \(host):\(port)") }
@@ -92,21 +93,6 @@ public enum GatewayService: ServiceDefinition {
         )
         let http = PlatformHTTPServer(host: configuration.httpHost, port: configuration.httpPort, desk: desk, logger: logger, onListening: onListening)
         return (handlers, [http, sender], http)
-    }
-
-    static func client(
-        for service: ServiceName,
-        variables: [String: String],
-        credentials: ServiceCredentials,
-        logger: Logger
-    ) throws -> RPCClient {
-        let target = try ServiceEnvironment(service: service, environment: variables)
-        // Fail fast: a platform push waiting on a down intake should hear 503 and retry, not hang.
-        return RPCClient(
-            configuration: RPCClient.Configuration(host: target.host, port: target.port, defaultTimeout: .seconds(10), waitsForConnection: false),
-            logger: logger,
-            credentials: credentials
-        )
     }
 
     /// Unbuffered, so that a script or test reading the pipe sees the line at once.

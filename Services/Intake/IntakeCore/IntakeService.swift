@@ -36,9 +36,9 @@ public enum IntakeService: ServiceDefinition {
             }
             configuration.duplicateWindow = value * 86_400
         }
-        let routing = try client(for: .routing, variables: variables, credentials: identity.credentials, logger: logger)
-        let sla = try client(for: .sla, variables: variables, credentials: identity.credentials, logger: logger)
-        let gateway = try client(for: .gateway, variables: variables, credentials: identity.credentials, logger: logger)
+        let routing = try RPCClient.peer(.routing, variables: variables, credentials: identity.credentials, logger: logger)
+        let sla = try RPCClient.peer(.sla, variables: variables, credentials: identity.credentials, logger: logger)
+        let gateway = try RPCClient.peer(.gateway, variables: variables, credentials: identity.credentials, logger: logger)
         // The desk rings the sender, which is built after it because it routes through it.
         let doorbell = Doorbell()
         let assessment = try AssessmentConfiguration(variables: variables)
@@ -85,26 +85,5 @@ public enum IntakeService: ServiceDefinition {
             )
         }
         return seconds
-    }
-
-    static func client(
-        for service: ServiceName,
-        variables: [String: String],
-        credentials: ServiceCredentials,
-        logger: Logger
-    ) throws -> RPCClient {
-        let target = try ServiceEnvironment(service: service, environment: variables)
-        // Fail fast when a collaborator is down: the routing step and clock commands wait in the
-        // outbox, which retries; neither should hold a caller up.
-        return RPCClient(
-            configuration: RPCClient.Configuration(
-                host: target.host,
-                port: target.port,
-                defaultTimeout: .seconds(5),
-                waitsForConnection: false
-            ),
-            logger: logger,
-            credentials: credentials
-        )
     }
 }

@@ -57,9 +57,4 @@ extension Credential {
         }
         return role
     }
-
-    /// Whether the credential holds any of `roles`.
-    public func holds(_ roles: Role...) -> Bool {
-        !self.roles.isDisjoint(with: roles)
-    }
 }

@@ -27,17 +27,6 @@ public enum EditLog {
             """
     )
 
-    public struct Entry: Sendable, Equatable {
-        public var at: Date
-        public var account: String
-        public var name: String
-        public var roles: String
-        public var unit: String?
-        public var action: String
-        public var subject: String
-        public var detail: String
-    }
-
     /// Records that `credential`'s account did `action` to `subject`.
     public static func record(
         _ db: Database,
@@ -58,16 +47,5 @@ public enum EditLog {
                 action, subject, detail,
             ]
         )
-    }
-
-    /// The newest `limit` edits, newest first.
-    public static func recent(_ db: Database, limit: Int = 100) throws -> [Entry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM edit_event ORDER BY sequence DESC LIMIT ?", arguments: [limit]).map { row in
-            Entry(
-                at: Date(timeIntervalSince1970: Double(row["at_ms"] as Int64) / 1000),
-                account: row["account"], name: row["name"], roles: row["roles"], unit: row["unit"],
-                action: row["action"], subject: row["subject"], detail: row["detail"]
-            )
-        }
     }
 }

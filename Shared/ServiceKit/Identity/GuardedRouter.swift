@@ -13,8 +13,6 @@ public struct GuardedRouter: Sendable {
     public private(set) var router = RPCRouter()
     /// Methods that take no credential, sorted.
     public private(set) var openMethods: [String] = []
-    /// Who may call each guarded method.
-    public private(set) var allowedRoles: [String: Set<Role>] = [:]
 
     public init(gate: CredentialGate) {
         self.gate = gate
@@ -27,7 +25,6 @@ public struct GuardedRouter: Sendable {
         _ handler: @escaping @Sendable (Request, ServerContext, Credential) async throws -> Response
     ) {
         precondition(!roles.isEmpty, "method \(method) must allow some role")
-        allowedRoles[method] = roles
         let gate = gate
         router.registerRaw(method) { body, context in
             let credential = try gate.admit(context)

@@ -43,13 +43,4 @@ public final class ServiceCredentials: CallCredentials {
         current.withLock { $0 = (issued.token, renewAt) }
         return issued.token
     }
-
-    /// A credential for one call made for someone else (the gateway for a platform operator).
-    public func token(for account: String, displayName: String, roles: Set<Role>) throws(RPCError) -> String {
-        do {
-            return try issuer.issue(account: account, displayName: displayName, roles: roles, lifetime: lifetime).token
-        } catch {
-            throw RPCError(.invalidArgument, "\(issuer.id) cannot sign a credential for \(account): \(error)")
-        }
-    }
 }

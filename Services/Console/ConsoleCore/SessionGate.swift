@@ -7,9 +7,9 @@ import WireProtocol
 /// Admits a call only with a live session: the one place that reads the `session` header.
 ///
 /// The console's own methods are called by people, who hold a session rather than a credential
-/// (a credential is what the console gives them for the other services), so they are registered
-/// open in the `GuardedRouter` and checked here instead, before the handler runs. Each admitted
-/// call counts as use of the session and slides its idle limit.
+/// (a credential is what the console gives them for the other services), so the `GuardedRouter`
+/// admits them by this gate instead, before the body is read. Each admitted call counts as use of
+/// the session and slides its idle limit.
 struct SessionGate: Sendable {
     /// A caller whose session was admitted: the account as it is now, and the session.
     struct SignedIn: Sendable {
@@ -46,11 +46,13 @@ struct SessionGate: Sendable {
         _ handler: @escaping @Sendable (Request, ServerContext, SignedIn) async throws -> Response
     ) {
         let gate = self
-        router.registerOpen(method) { (request: Request, context: ServerContext) in
+        router.register(method, admit: { context in
             let caller = try await gate.admit(context)
             if administratorsOnly && !caller.account.isAdministrator {
                 throw ConsoleRefusal.notAdministrator(caller.login, method: method)
             }
+            return caller
+        }) { (request: Request, context: ServerContext, caller: SignedIn) in
             var context = context
             context.logger[metadataKey: "caller.login"] = "\(caller.login)"
             context.logger[metadataKey: "session.id"] = "\(caller.session.id)"

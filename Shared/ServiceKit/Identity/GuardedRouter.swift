@@ -26,7 +26,7 @@ public struct GuardedRouter: Sendable {
     ) {
         precondition(!roles.isEmpty, "method \(method) must allow some role")
         let gate = gate
-        router.registerRaw(method) { body, context in
+        register(method, admit: { context in
             let credential = try gate.admit(context)
             guard !credential.roles.isDisjoint(with: roles) else {
                 throw RPCError(
@@ -34,13 +34,26 @@ public struct GuardedRouter: Sendable {
                     "\(credential.account) (\(credential.roles.sorted().map(\.rawValue).joined(separator: ", "))) may not call \(method)"
                 )
             }
+            return credential
+        }, handler)
+    }
+
+    /// Registers `handler` for callers `admit` lets in, by a proof of its own (the console's
+    /// sessions); it runs before the body is read, and the handler gets the caller it returns.
+    public mutating func register<Request: WireMessage, Response: WireMessage, Caller: Sendable>(
+        _ method: String,
+        admit: @escaping @Sendable (ServerContext) async throws -> Caller,
+        _ handler: @escaping @Sendable (Request, ServerContext, Caller) async throws -> Response
+    ) {
+        router.registerRaw(method) { body, context in
+            let caller = try await admit(context)
             let request: Request
             do {
                 request = try Request(wireBytes: body)
             } catch {
                 throw RPCError(.invalidArgument, "request body of \(method) does not decode: \(error)")
             }
-            return try await handler(request, context, credential).wireBytes()
+            return try await handler(request, context, caller).wireBytes()
         }
     }
 

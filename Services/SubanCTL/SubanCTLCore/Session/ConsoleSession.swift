@@ -42,8 +42,14 @@ public struct ConsoleSession: CallCredentials {
                 headers: [Header(name: Header.session, value: token)]
             )
             return [Header(name: Header.credential, value: response.token)]
-        } catch  where error.code == .unauthenticated {
+        } catch where error.code == .unauthenticated {
             throw Self.notSignedIn
+        } catch where error.code == .unavailable || error.code == .deadlineExceeded {
+            // Said as the console's trouble: the call never left for the service it was meant for.
+            throw RPCError(
+                .unauthenticated,
+                "no credential for this call: the console at \(console.configuration.host):\(console.configuration.port) does not answer (\(error.message))"
+            )
         }
     }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The chaos test (docs/RELIABILITY.md): the five services on 127.0.0.1 at free ports with a fresh
+# The chaos test (docs/RELIABILITY.md): the six services on 127.0.0.1 at free ports with a fresh
 # data folder, an SMTP sink, the platform simulator as the 12345 platform and its load run; while
 # the load runs a share of the routed orders is acknowledged with subanctl and each service is
 # killed -9 in turn at random moments and restarted a few seconds later. Then it waits, bounded,

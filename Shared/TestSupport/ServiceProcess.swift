@@ -95,17 +95,22 @@ public struct CommandResult: Sendable {
 }
 
 /// Runs a built executable (e.g. `subanctl`) with `arguments` and collects its output.
-public func runCommand(_ name: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
-    try await runProgram(ServiceProcess.binaryDirectory.appendingPathComponent(name), arguments, environment: environment)
+public func runCommand(
+    _ name: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil
+) async throws -> CommandResult {
+    try await runProgram(ServiceProcess.binaryDirectory.appendingPathComponent(name), arguments, environment: environment, input: input)
 }
 
-/// Runs any program (`/usr/bin/python3`, a browser) with `arguments`, standard input closed, and
-/// collects its output.
-public func runProgram(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
+/// Runs any program (`/usr/bin/python3`, a browser) with `arguments`, `input` as its standard input
+/// (closed when nil), and collects its output.
+public func runProgram(
+    _ executable: URL, _ arguments: [String], environment: [String: String] = [:], input: String? = nil
+) async throws -> CommandResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    process.standardInput = FileHandle.nullDevice
+    let standardInput = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : standardInput
     process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }.merging(environment) { $1 }
     let output = Pipe()
     let error = Pipe()
@@ -117,6 +122,11 @@ public func runProgram(_ executable: URL, _ arguments: [String], environment: [S
         exitContinuation.finish()
     }
     try process.run()
+    if let input {
+        // Small answers to prompts: they fit the pipe's buffer, so writing cannot block.
+        standardInput.fileHandleForWriting.write(Data(input.utf8))
+        try standardInput.fileHandleForWriting.close()
+    }
     // Both pipes are read to the end before waiting, so a chatty command cannot fill one and stall.
     async let outputData = readToEnd(output.fileHandleForReading)
     async let errorData = readToEnd(error.fileHandleForReading)

@@ -3,12 +3,14 @@ import NIOCore
 @testable import GatewayCore
 import PlatformAdapter
 import RPC
+import Synchronization
 import Testing
 import TestSupport
 import WireProtocol
 
 /// Notifications reach a real SMTP server (aiosmtpd on 127.0.0.1) as readable UTF-8 mail, to the
-/// people the unit directory names; while the server is down they wait and are retried.
+/// accounts holding the unit's posts; while the server or the console is down they wait and are
+/// retried.
 @Suite("Email notifications", .serialized)
 struct EmailDeliveryTests {
     static func notification(_ id: String, kind: String = "transfer_slip", recipients: [String] = []) -> NotifyRequest {
@@ -112,6 +114,30 @@ struct EmailDeliveryTests {
             var messages = sink.messages.makeAsyncIterator()
             let mail = try #require(await messages.next())
             #expect(mail.to == ["someone@bureau.example.cn"])
+            while let attempt = await attempts.next(), !attempt.2 {}
+            #expect(try await gateway.handlers.list(ListOutboxRequest(state: "delivered")).entries.count == 1)
+        }
+    }
+
+    @Test func aNotificationWhileTheConsoleIsDownIsMailedOnceItAnswers() async throws {
+        let sink = try await SMTPSink.start()
+        defer { sink.stop() }
+        let answering = Mutex(false)
+        var console = RPCRouter()
+        console.register("console.contacts") { (request: ContactsRequest, _) in
+            guard answering.withLock({ $0 }) else { throw RPCError(.unavailable, "the console is restarting") }
+            return ContactsResponse(accounts: GatewayFixture.accounts.filter { $0.unit == request.unit && $0.roles.contains("liaison") })
+        }
+        try await GatewayFixture.run({ $0.smtpHost = "127.0.0.1"; $0.smtpPort = sink.port }, console: console) { gateway in
+            // Accepted rather than refused: intake's outbox must not wait for the console.
+            #expect(try await gateway.handlers.notify(Self.notification("c1", kind: "reminder"), Self.context()).enqueued)
+            var attempts = gateway.attempts.makeAsyncIterator()
+            #expect(try #require(await attempts.next()).2 == false)
+            #expect(try await gateway.handlers.list(ListOutboxRequest(state: "given_up")).entries.isEmpty)
+            answering.withLock { $0 = true }
+            var messages = sink.messages.makeAsyncIterator()
+            let mail = try #require(await messages.next())
+            #expect(mail.to == ["liaison@employment.example.cn"])
             while let attempt = await attempts.next(), !attempt.2 {}
             #expect(try await gateway.handlers.list(ListOutboxRequest(state: "delivered")).entries.count == 1)
         }

@@ -99,7 +99,8 @@ final class FakeIntake: Sendable {
 }
 
 /// The gateway's parts on a temporary database, its HTTP server on 127.0.0.1:0, with a fake
-/// intake and a fake routing directory; always shut down, also when the test fails.
+/// intake, a fake routing directory and a fake console's accounts; always shut down, also when the
+/// test fails.
 struct GatewayFixture {
     static let platformKey = "platform-test"
     static let platformSecret = "platform-secret-0123456789"
@@ -108,10 +109,23 @@ struct GatewayFixture {
     static let outboundKey = "bureau-test"
     static let outboundSecret = "bureau-secret-0123456789"
 
-    static let units = [
-        Unit(code: "employment_office", name: "就业办", level: "unit", liaisonName: "李联络", liaisonEmail: "liaison@employment.example.cn",
-             leaderName: "赵主任", leaderEmail: "head@employment.example.cn", deputyLeaderName: "钱局长", deputyLeaderEmail: "deputy@bureau.example.cn", active: true),
+    static let units = [Unit(code: "employment_office", name: "就业办", level: "unit", active: true)]
+
+    /// The people of ``units``, as the console's accounts.
+    static let accounts = [
+        Account(login: "qian.ju", name: "钱局长", email: "deputy@bureau.example.cn", roles: ["deputy_leader"], unit: "employment_office"),
+        Account(login: "zhao.zhuren", name: "赵主任", email: "head@employment.example.cn", roles: ["unit_leader"], unit: "employment_office"),
+        Account(login: "li.lianluo", name: "李联络", email: "liaison@employment.example.cn", roles: ["liaison"], unit: "employment_office"),
     ]
+
+    /// A console answering `console.contacts` from `accounts`, filtered as the real one does.
+    static func console(_ accounts: [Account] = accounts) -> RPCRouter {
+        var router = RPCRouter()
+        router.register("console.contacts") { (request: ContactsRequest, _) in
+            ContactsResponse(accounts: accounts.filter { $0.unit == request.unit && !Set($0.roles).isDisjoint(with: request.roles) })
+        }
+        return router
+    }
 
     let httpPort: Int
     let database: DatabasePool
@@ -125,6 +139,7 @@ struct GatewayFixture {
     static func run(
         _ configure: (inout GatewayConfiguration) -> Void = { _ in },
         intakeClient: (Int) -> RPCClient = { makeTestClient(port: $0) },
+        console: RPCRouter = console(),
         _ body: (GatewayFixture) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-gateway-\(UUID())").path
@@ -145,20 +160,22 @@ struct GatewayFixture {
         let finalConfiguration = configuration
         try await withTestServer(intake.router) { _, intakePort in
             try await withTestServer(routing) { _, routingPort in
-                let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-                let (attempts, attemptContinuation) = AsyncStream.makeStream(of: (GatewayOutbox.Destination, Int64, Bool).self)
-                let parts = GatewayService.assemble(
-                    database: database, configuration: finalConfiguration, intake: intakeClient(intakePort),
-                    routing: makeTestClient(port: routingPort), logger: .quiet,
-                    onAttempt: { attemptContinuation.yield(($0, $1, $2)) },
-                    onListening: { _, port in portContinuation.yield(port) }
-                )
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for service in parts.background { group.addTask { try await service.run() } }
-                    defer { group.cancelAll() }
-                    var iterator = ports.makeAsyncIterator()
-                    let port = try #require(await iterator.next())
-                    try await body(GatewayFixture(httpPort: port, database: database, handlers: parts.handlers, intake: intake, attempts: attempts))
+                try await withTestServer(console) { _, consolePort in
+                    let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+                    let (attempts, attemptContinuation) = AsyncStream.makeStream(of: (GatewayOutbox.Destination, Int64, Bool).self)
+                    let parts = GatewayService.assemble(
+                        database: database, configuration: finalConfiguration, intake: intakeClient(intakePort),
+                        routing: makeTestClient(port: routingPort), console: makeTestClient(port: consolePort), logger: .quiet,
+                        onAttempt: { attemptContinuation.yield(($0, $1, $2)) },
+                        onListening: { _, port in portContinuation.yield(port) }
+                    )
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for service in parts.background { group.addTask { try await service.run() } }
+                        defer { group.cancelAll() }
+                        var iterator = ports.makeAsyncIterator()
+                        let port = try #require(await iterator.next())
+                        try await body(GatewayFixture(httpPort: port, database: database, handlers: parts.handlers, intake: intake, attempts: attempts))
+                    }
                 }
             }
         }

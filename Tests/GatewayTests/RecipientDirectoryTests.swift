@@ -5,19 +5,10 @@ import Testing
 import TestSupport
 import WireProtocol
 
-/// Notifications go to the console's accounts holding the posts in the unit; routing's own
-/// contacts serve a unit whose posts no account holds yet, and a console that does not answer.
+/// Notifications go to the console's accounts holding the posts in the unit; routing only says
+/// whether the unit exists.
 @Suite("Recipients of a notification")
 struct RecipientDirectoryTests {
-    /// A console answering `console.contacts` from `accounts`, as the real one filters them.
-    static func console(_ accounts: [Account]) -> RPCRouter {
-        var router = RPCRouter()
-        router.register("console.contacts") { (request: ContactsRequest, _) in
-            ContactsResponse(accounts: accounts.filter { $0.unit == request.unit && !Set($0.roles).isDisjoint(with: request.roles) })
-        }
-        return router
-    }
-
     static func routing() -> RPCRouter {
         var router = RPCRouter()
         router.register("routing.list_units") { (_: ListUnitsRequest, _) in ListUnitsResponse(units: GatewayFixture.units) }
@@ -31,28 +22,47 @@ struct RecipientDirectoryTests {
         Account(login: "li.other", name: "李他", email: "li.other@bureau.example.cn", roles: ["liaison"], unit: "pension_office"),
     ]
 
-    @Test func theAccountsHoldingThePostsReceiveIt() async throws {
-        try await withTestServer(Self.routing()) { _, routingPort in
-            try await withTestServer(Self.console(Self.accounts)) { _, consolePort in
-                let directory = RecipientDirectory(routing: makeTestClient(port: routingPort), console: makeTestClient(port: consolePort))
-                let slip = try await directory.recipients(of: "employment_office", kind: "transfer_slip")
-                #expect(Set(slip) == ["zhao.li@bureau.example.cn", "qian.fu@bureau.example.cn"])
-                #expect(try await directory.recipients(of: "employment_office", kind: "reminder") == ["sun.lian@bureau.example.cn"])
-                #expect(try await directory.recipients(of: "employment_office", kind: "daily_digest") == ["zhao.li@bureau.example.cn"])
+    /// Runs `body` with a directory over the fake routing and a console holding `accounts` (or none
+    /// answering, when nil).
+    static func withDirectory(accounts: [Account]?, _ body: (RecipientDirectory) async throws -> Void) async throws {
+        try await withTestServer(routing()) { _, routingPort in
+            guard let accounts else {
+                return try await body(RecipientDirectory(routing: makeTestClient(port: routingPort), console: makeTestClient(port: 1)))
+            }
+            try await withTestServer(GatewayFixture.console(accounts)) { _, consolePort in
+                try await body(RecipientDirectory(routing: makeTestClient(port: routingPort), console: makeTestClient(port: consolePort)))
             }
         }
     }
 
-    @Test func withoutAccountsOrConsoleTheDirectorysContactsServe() async throws {
-        try await withTestServer(Self.routing()) { _, routingPort in
-            try await withTestServer(Self.console([])) { _, consolePort in
-                let directory = RecipientDirectory(routing: makeTestClient(port: routingPort), console: makeTestClient(port: consolePort))
-                let directoryContact = try await directory.recipients(of: "employment_office", kind: "reminder")
-                #expect(directoryContact == ["liaison@employment.example.cn"])
-            }
-            let unreachable = RecipientDirectory(routing: makeTestClient(port: routingPort), console: makeTestClient(port: 1))
-            let fallback = try await unreachable.recipients(of: "employment_office", kind: "reminder")
-            #expect(fallback == ["liaison@employment.example.cn"])
+    @Test func theAccountsHoldingThePostsReceiveIt() async throws {
+        try await Self.withDirectory(accounts: Self.accounts) { directory in
+            let slip = try await directory.recipients(of: "employment_office", kind: "transfer_slip")
+            #expect(Set(slip) == ["zhao.li@bureau.example.cn", "qian.fu@bureau.example.cn"])
+            #expect(try await directory.recipients(of: "employment_office", kind: "reminder") == ["sun.lian@bureau.example.cn"])
+            #expect(try await directory.recipients(of: "employment_office", kind: "daily_digest") == ["zhao.li@bureau.example.cn"])
+        }
+    }
+
+    @Test func aPostNobodyHoldsIsTheDirectorysAnswerNotAnOutage() async throws {
+        try await Self.withDirectory(accounts: Self.accounts.filter { !$0.roles.contains("liaison") }) { directory in
+            let error = await #expect(throws: RPCError.self) { _ = try await directory.recipients(of: "employment_office", kind: "reminder") }
+            #expect(error?.code == .failedPrecondition && error.map(RecipientDirectory.isDirectoryAnswer) == true)
+            #expect(error?.message.contains("subanctl accounts create") == true)
+        }
+    }
+
+    @Test func anUnknownUnitIsNotFound() async throws {
+        try await Self.withDirectory(accounts: Self.accounts) { directory in
+            let error = await #expect(throws: RPCError.self) { _ = try await directory.recipients(of: "pension_office", kind: "reminder") }
+            #expect(error?.code == .notFound)
+        }
+    }
+
+    @Test func aConsoleThatDoesNotAnswerIsAnOutageToRetry() async throws {
+        try await Self.withDirectory(accounts: nil) { directory in
+            let error = await #expect(throws: RPCError.self) { _ = try await directory.recipients(of: "employment_office", kind: "reminder") }
+            #expect(error?.code == .unavailable && error.map(RecipientDirectory.isDirectoryAnswer) == false)
         }
     }
 }

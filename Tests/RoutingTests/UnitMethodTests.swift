@@ -16,7 +16,7 @@ struct UnitMethodTests {
             #expect(units.first?.code == "office" && units.first?.level == "desk")
             #expect(units.filter { $0.level == "unit" }.count == 10)
             #expect(units.filter { $0.level == "enterprise_help" }.map(\.name) == ["助企联络员"])
-            #expect(units.allSatisfy { $0.active && $0.liaisonName == "联络员（待配置）" && $0.liaisonEmail.hasSuffix("@example.invalid") })
+            #expect(units.allSatisfy { $0.active })
             #expect(units.first { $0.code == "labor_inspection_brigade" }?.topics == ["wage_arrears", "labor_inspection"])
         }
     }
@@ -24,14 +24,13 @@ struct UnitMethodTests {
     @Test func aValidEditIsStoredAndRoutesFollowIt() async throws {
         try await RoutingTestService.with { client in
             var unit = try #require(try await Self.units(client).first { $0.code == "labor_inspection_brigade" })
-            unit.liaisonName = "王五"
-            unit.liaisonEmail = "wang.wu@rsj.example.cn"
+            unit.name = "劳动保障监察支队（综合执法）"
             unit.topics.append("mediation_arbitration")
             unit.level = ""  // "unchanged", for callers that do not send it
             let response = try await client.call("routing.update_unit", UpdateUnitRequest(unit: unit), as: UpdateUnitResponse.self)
-            #expect(response.unit?.liaisonName == "王五" && response.unit?.level == "unit")
+            #expect(response.unit?.name == "劳动保障监察支队（综合执法）" && response.unit?.level == "unit")
             let stored = try #require(try await Self.units(client).first { $0.code == "labor_inspection_brigade" })
-            #expect(stored.liaisonEmail == "wang.wu@rsj.example.cn")
+            #expect(stored.name == "劳动保障监察支队（综合执法）")
             #expect(stored.topics == ["wage_arrears", "labor_inspection", "mediation_arbitration"])
 
             let decision = try await client.call(
@@ -47,8 +46,6 @@ struct UnitMethodTests {
             let before = try await Self.units(client)
             var unit = try #require(before.first { $0.code == "work_injury_insurance_center" })
             unit.name = " "
-            unit.liaisonEmail = "not-an-address"
-            unit.deputyLeaderEmail = "a@b"
             unit.topics = ["work_injury", "injuries"]
             unit.level = "desk"
             let error = await #expect(throws: RPCError.self) {
@@ -57,7 +54,7 @@ struct UnitMethodTests {
             #expect(error?.code == .invalidArgument)
             #expect(
                 error?.fieldViolations.map(\.field)
-                    == ["unit.topics[1]", "unit.name", "unit.liaison_email", "unit.deputy_leader_email", "unit.level"]
+                    == ["unit.topics[1]", "unit.name", "unit.level"]
             )
             #expect(try await Self.units(client) == before)
         }

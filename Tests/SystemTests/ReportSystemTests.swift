@@ -78,8 +78,9 @@ struct ReportSystemTests {
         }
     }
 
-    /// Intake queues the digest, the gateway looks up each unit head in routing's directory and
-    /// mails it: one message per unit reaches a real SMTP server.
+    /// Intake queues the digest, the gateway looks up each unit's head among the console's accounts
+    /// (the example roster, imported with subanctl) and mails it: one message per unit reaches a
+    /// real SMTP server.
     @Test func theDigestReachesEveryUnitHeadByMail() async throws {
         let sink = try await SMTPSink.start()
         defer { sink.stop() }
@@ -92,9 +93,15 @@ struct ReportSystemTests {
         do {
             let routing = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
             started.append(routing)
+            let console = try await ServiceProcess.launch("suban-console", environment: [
+                "SUBAN_CONSOLE_PORT": "0", "SUBAN_DATA_DIR": dataDirectory, "SUBAN_CONSOLE_BCRYPT_COST": "4",
+            ])
+            started.append(console)
+            try await StaffRoster.seed(consolePort: console.port, dataDirectory: dataDirectory)
             let gateway = try await ServiceProcess.launch("suban-gateway", environment: [
                 "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_DATA_DIR": dataDirectory, "SUBAN_INTAKE_PORT": "1",
-                "SUBAN_ROUTING_PORT": "\(routing.port)", "SUBAN_SMTP_HOST": "127.0.0.1", "SUBAN_SMTP_PORT": "\(sink.port)",
+                "SUBAN_ROUTING_PORT": "\(routing.port)", "SUBAN_CONSOLE_PORT": "\(console.port)",
+                "SUBAN_SMTP_HOST": "127.0.0.1", "SUBAN_SMTP_PORT": "\(sink.port)",
                 "SUBAN_SMTP_FROM": "suban@bureau.example.cn",
             ])
             started.append(gateway)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The chaos run behind scripts/chaos.sh (see docs/RELIABILITY.md).
 
-Starts the five services on 127.0.0.1 at free ports with a fresh data folder, an SMTP sink, the
+Starts the six services on 127.0.0.1 at free ports with a fresh data folder, an SMTP sink, the
 platform simulator serving the platform side, and the simulator's load run; while the load runs it
 acknowledges a share of the routed orders with subanctl and kills -9 each service in turn at
 random moments, restarting it a few seconds later. Then it waits (bounded, polling the databases)
@@ -29,9 +29,10 @@ from concurrent.futures import ThreadPoolExecutor
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check  # noqa: E402
 
-SERVICES = ["gateway", "intake", "routing", "sla", "coordination"]
-# The console (staff accounts) is not started: nothing here signs in, subanctl uses the operator
-# override. Its key and trust entry are made all the same, as scripts/identity.sh does.
+SERVICES = ["gateway", "intake", "routing", "sla", "coordination", "console"]
+# The console holds the people the gateway mails (docs/roster-example.csv, imported at start); the
+# load's acknowledgements use subanctl's operator override rather than signing in 37 people.
+ROSTER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "roster-example.csv")
 IDENTITY_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "identity.sh")
 # Who subanctl is when a command does not say --as: reads need a credential too.
 CTL_ACTOR = "bureau_desk:chaos@office"
@@ -189,9 +190,9 @@ class Run:
     # Set-up ------------------------------------------------------------------------------------
 
     def configure(self):
-        ports = free_ports(8)
-        self.ports = dict(zip(SERVICES, ports[:5]))
-        self.http_port, self.sim_port, self.smtp_port = ports[5:]
+        ports = free_ports(len(SERVICES) + 3)
+        self.ports = dict(zip(SERVICES, ports))
+        self.http_port, self.sim_port, self.smtp_port = ports[len(SERVICES):]
         secret = lambda: os.urandom(16).hex()  # noqa: E731
         push_secret, outbound_secret = secret(), secret()
         policy_file = os.path.join(self.work, "sla-policy.json")
@@ -214,6 +215,7 @@ class Run:
             "SUBAN_SMTP_FROM": "suban@chaos.example.cn",
             "SUBAN_SLA_POLICY_FILE": policy_file,
             "SUBAN_DIGEST_TIME": "off",
+            "SUBAN_CONSOLE_BCRYPT_COST": "4",  # 37 one-time passwords at start, not 10 s of bcrypt
             "SUBAN_SIMULATOR_GATEWAY_URL": f"http://127.0.0.1:{self.http_port}",
             "SUBAN_SIMULATOR_APP_KEY": "chaos-platform",
             "SUBAN_SIMULATOR_SECRET": push_secret,
@@ -253,14 +255,33 @@ class Run:
         sink = self.start("smtp-sink", [sys.executable, os.path.join(os.path.dirname(__file__), "smtp_sink.py"),
                                         str(self.smtp_port), self.mail_file])
         wait_until("the SMTP sink", 30, lambda: sink.poll() is None and self.port_open(self.smtp_port))
-        for service in ["routing", "sla", "intake", "coordination", "gateway"]:
+        for service in ["console", "routing", "sla", "intake", "coordination", "gateway"]:
             self.start_service(service)
         for service in SERVICES:
             self.wait_ready(service)
+        self.import_roster()
         simulator = self.start("simulator", [os.path.join(self.bin, "suban-platform-simulator"), "serve"])
         wait_until("the platform simulator", 60,
                    lambda: simulator.poll() is None and "simulator-ready" in self.log_tail("simulator", 50))
         log("services, SMTP sink and platform simulator are up")
+
+    def import_roster(self):
+        """The units' people, as an administrator enters them: bootstrap, sign in, own password, import."""
+        admin_env = dict(self.env, SUBAN_CONFIG_DIR=os.path.join(self.work, "admin"), SUBAN_AS="")
+
+        def run(argv, answers=None):
+            result = subprocess.run(argv, env=admin_env, input=answers, capture_output=True, text=True, timeout=120)
+            if result.returncode != 0:
+                raise RuntimeError(f"{' '.join(argv[:3])} failed (exit {result.returncode}): {result.stderr.strip()}")
+            return result.stdout
+
+        one_time = run([os.path.join(self.bin, "suban-console"), "bootstrap-admin", "--login", "admin",
+                        "--name", "管理员"]).strip()
+        ctl = os.path.join(self.bin, "subanctl")
+        run([ctl, "login", "--login", "admin"], one_time + "\n")
+        run([ctl, "passwd"], f"{one_time}\nchaos administrator password\n")
+        created = run([ctl, "accounts", "import", ROSTER]).splitlines()[0]
+        log(f"roster: {created}")
 
     # During the load ---------------------------------------------------------------------------
 

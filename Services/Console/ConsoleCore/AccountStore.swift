@@ -34,6 +34,13 @@ struct AccountStore: Sendable {
         try await database.write { db in try Self.insert(db, profile, passwordHash: passwordHash, by: by, now: now) }
     }
 
+    /// Stores new accounts in one transaction, or none when a login is taken.
+    func create(_ accounts: [(AccountProfile, passwordHash: String)], by: String, now: Int64) async throws -> [AccountRecord] {
+        try await database.write { db in
+            try accounts.map { profile, hash in try Self.insert(db, profile, passwordHash: hash, by: by, now: now) }
+        }
+    }
+
     /// Creates the first administrator, in the same transaction that checks there is none yet.
     func createFirstAdministrator(_ profile: AccountProfile, passwordHash: String, now: Int64) async throws
         -> AccountRecord

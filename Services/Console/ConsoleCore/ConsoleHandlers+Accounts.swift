@@ -23,6 +23,52 @@ extension ConsoleHandlers {
         return CreateAccountResponse(account: ConsoleWireMapping.account(record), oneTimePassword: oneTimePassword)
     }
 
+    /// The most accounts one roster import creates: a bureau's staff, with room to spare.
+    static let importLimit = 500
+
+    /// Creates a roster of accounts in one transaction, or none: every entry is checked first and
+    /// every fault is named (`accounts[3].email`), a login taken already or twice refuses it all.
+    func importAccounts(
+        _ request: ImportAccountsRequest,
+        _ context: ServerContext,
+        _ caller: SessionGate.SignedIn
+    ) async throws -> ImportAccountsResponse {
+        guard (1...Self.importLimit).contains(request.accounts.count) else {
+            throw RPCError(
+                .invalidArgument, "a roster holds 1 to \(Self.importLimit) accounts; nothing was stored",
+                fieldViolations: [FieldViolation(field: "accounts", code: "invalid", message: "1 to \(Self.importLimit) accounts")]
+            )
+        }
+        var profiles: [AccountProfile] = []
+        var violations: [FieldViolation] = []
+        var seen = Set<String>()
+        for (index, wire) in request.accounts.enumerated() {
+            do throws(RPCError) {
+                profiles.append(try AccountProfile(wire: wire, field: "accounts[\(index)]"))
+            } catch {
+                violations += error.fieldViolations
+            }
+            if !seen.insert(wire.login).inserted {
+                violations.append(FieldViolation(field: "accounts[\(index)].login", code: "duplicate", message: "the login \(wire.login) is listed twice"))
+            }
+        }
+        guard violations.isEmpty else {
+            throw RPCError(.invalidArgument, "the roster is invalid; no account was created", fieldViolations: violations)
+        }
+        var created: [(AccountProfile, password: String, hash: String)] = []
+        for profile in profiles {
+            let oneTimePassword = PasswordRules.makeOneTimePassword()
+            created.append((profile, oneTimePassword, await hasher.hash(oneTimePassword)))
+        }
+        let records = try await store.create(created.map { ($0.0, $0.hash) }, by: caller.login, now: milliseconds())
+        context.logger.info("console.accounts.imported", metadata: ["accounts": "\(records.count)"])
+        return ImportAccountsResponse(
+            created: zip(records, created).map { record, entry in
+                CreateAccountResponse(account: ConsoleWireMapping.account(record), oneTimePassword: entry.password)
+            }
+        )
+    }
+
     func updateAccount(
         _ request: UpdateAccountRequest,
         _ context: ServerContext,

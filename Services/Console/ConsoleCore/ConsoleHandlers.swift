@@ -51,6 +51,9 @@ struct ConsoleHandlers: Sendable {
         gate.register("console.create_account", in: &router, administratorsOnly: true) {
             (request: CreateAccountRequest, context, caller) in try await createAccount(request, context, caller)
         }
+        gate.register("console.import_accounts", in: &router, administratorsOnly: true) {
+            (request: ImportAccountsRequest, context, caller) in try await importAccounts(request, context, caller)
+        }
         gate.register("console.update_account", in: &router, administratorsOnly: true) {
             (request: UpdateAccountRequest, context, caller) in try await updateAccount(request, context, caller)
         }

@@ -3,7 +3,7 @@ import Outbox
 import RPC
 
 /// Delivers one email over SMTP, looking its recipients up first when it was stored without
-/// (the directory had none then). A 5xx refusal, or a unit the directory cannot mail, gives it
+/// (none could be found then). A 5xx refusal, or a unit no account can be mailed for, gives it
 /// up until someone retries it; a mail server that cannot be reached is probed until it answers;
 /// anything else is retried with backoff. Nothing is dropped.
 struct EmailDelivery: Sendable {
@@ -27,7 +27,7 @@ struct EmailDelivery: Sendable {
                 recipients = try await directory.recipients(of: mail.unit, kind: mail.kind)
                 try await outbox.setRecipients(recipients, of: entry.id)
             } catch let error as RPCError {
-                return RecipientDirectory.isDirectoryAnswer(error) ? .refused(error.message) : .failed("routing: \(error)")
+                return RecipientDirectory.isDirectoryAnswer(error) ? .refused(error.message) : .failed("recipients: \(error)")
             } catch {
                 return .failed("\(error)")
             }

@@ -73,10 +73,13 @@ struct GatewayHandlers: Sendable {
         if recipients.isEmpty {
             do {
                 recipients = try await directory.recipients(of: notification.unit, kind: notification.kind, timeout: context.remainingTimeout)
-            } catch {
-                guard RecipientDirectory.isDirectoryAnswer(error) else { throw error }
-                // Kept, visibly failing, rather than lost: fixing the directory and retrying sends it.
+            } catch let error where RecipientDirectory.isDirectoryAnswer(error) {
+                // Kept, visibly failing, rather than lost: creating the account and retrying sends it.
                 unresolved = error
+            } catch {
+                // Routing or the console does not answer: stored without recipients, which delivery
+                // looks up once they answer, so that the console's outage does not hold intake's outbox.
+                recipients = []
             }
         }
         let now = now()

@@ -40,14 +40,14 @@ public enum GatewayService: ServiceDefinition {
         return ServiceParts(router: parts.handlers.router(gate: identity.gate).router, background: parts.background)
     }
 
-    /// The gateway's pieces on `database`, wired together; tests build them with fakes of intake
-    /// and routing.
+    /// The gateway's pieces on `database`, wired together; tests build them with fakes of intake,
+    /// routing and the console.
     static func assemble(
         database: DatabasePool,
         configuration: GatewayConfiguration,
         intake: RPCClient,
         routing: RPCClient,
-        console: RPCClient? = nil,
+        console: RPCClient,
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
         onAttempt: @escaping @Sendable (GatewayOutbox.Destination, Int64, Bool) -> Void = { _, _, _ in },
@@ -58,7 +58,7 @@ public enum GatewayService: ServiceDefinition {
             client: HTTPPostClient(), now: now
         )
         let emailOutbox = EmailOutbox(database: database)
-        let directory = RecipientDirectory(routing: routing, console: console, logger: logger)
+        let directory = RecipientDirectory(routing: routing, console: console)
         let emailDelivery = EmailDelivery(
             outbox: emailOutbox,
             smtp: configuration.smtpHost.isEmpty ? nil : SMTPClient(configuration: .init(host: configuration.smtpHost, port: configuration.smtpPort)),

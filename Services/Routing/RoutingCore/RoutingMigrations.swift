@@ -7,7 +7,7 @@ import ServiceKit
 /// The tables start empty: the shipped defaults are seeded by `RoutingStore.seedIfNeeded()` on first start,
 /// not here, because a migration's SQL is checksummed and must not change when the defaults do.
 enum RoutingMigrations {
-    static let all: [Migration] = [tables, EditLog.migration]
+    static let all: [Migration] = [tables, EditLog.migration, peopleMovedToAccounts]
 
     static let tables = Migration(
         "2026-12-01-routing",
@@ -49,6 +49,20 @@ enum RoutingMigrations {
                 key TEXT PRIMARY KEY NOT NULL,
                 value TEXT NOT NULL
             );
+            """
+    )
+
+    /// The units' liaisons and leaders are the console's staff accounts now (docs/accounts.md): routing keeps
+    /// units, not people. Contacts stored before are dropped, not copied: no deployment had real ones yet.
+    static let peopleMovedToAccounts = Migration(
+        "2026-12-05-unit-people-to-accounts",
+        sql: """
+            ALTER TABLE unit DROP COLUMN liaison_name;
+            ALTER TABLE unit DROP COLUMN liaison_email;
+            ALTER TABLE unit DROP COLUMN leader_name;
+            ALTER TABLE unit DROP COLUMN leader_email;
+            ALTER TABLE unit DROP COLUMN deputy_leader_name;
+            ALTER TABLE unit DROP COLUMN deputy_leader_email;
             """
     )
 }

@@ -20,14 +20,11 @@ extension RoutingStore {
             for (position, unit) in directory.units.enumerated() {
                 try db.execute(
                     sql: """
-                        INSERT INTO unit (code, position, name, level, liaison_name, liaison_email, leader_name,
-                            leader_email, deputy_leader_name, deputy_leader_email, topics, active)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO unit (code, position, name, level, topics, active) VALUES (?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        unit.code, position, unit.name, unit.level.rawValue, unit.liaison.name, unit.liaison.email,
-                        unit.leader.name, unit.leader.email, unit.deputyLeader.name, unit.deputyLeader.email,
-                        try Self.jsonArray(unit.topics.map(\.rawValue)), unit.active,
+                        unit.code, position, unit.name, unit.level.rawValue, try Self.jsonArray(unit.topics.map(\.rawValue)),
+                        unit.active,
                     ]
                 )
             }

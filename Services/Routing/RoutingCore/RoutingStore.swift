@@ -50,15 +50,12 @@ struct RoutingStore: Sendable {
             try directory.update(unit)
             try db.execute(
                 sql: """
-                    UPDATE unit SET name = ?, liaison_name = ?, liaison_email = ?, leader_name = ?, leader_email = ?,
-                        deputy_leader_name = ?, deputy_leader_email = ?, topics = ?, active = ?,
+                    UPDATE unit SET name = ?, topics = ?, active = ?,
                         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
                     WHERE code = ?
                     """,
                 arguments: [
-                    unit.name, unit.liaison.name, unit.liaison.email, unit.leader.name, unit.leader.email,
-                    unit.deputyLeader.name, unit.deputyLeader.email, try Self.jsonArray(unit.topics.map(\.rawValue)),
-                    unit.active, unit.code,
+                    unit.name, try Self.jsonArray(unit.topics.map(\.rawValue)), unit.active, unit.code,
                 ]
             )
             try EditLog.record(db, by: credential, action: "unit_updated", subject: unit.code, detail: unit.name)
@@ -115,9 +112,6 @@ struct RoutingStore: Sendable {
             code: code,
             name: row["name"],
             level: level,
-            liaison: .init(name: row["liaison_name"], email: row["liaison_email"]),
-            leader: .init(name: row["leader_name"], email: row["leader_email"]),
-            deputyLeader: .init(name: row["deputy_leader_name"], email: row["deputy_leader_email"]),
             topics: try values(WorkOrder.Topic.self, json: row["topics"], in: "unit \(code) topics"),
             active: row["active"]
         )

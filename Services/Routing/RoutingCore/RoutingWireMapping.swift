@@ -53,12 +53,6 @@ enum RoutingWireMapping {
             code: unit.code,
             name: unit.name,
             level: unit.level.rawValue,
-            liaisonName: unit.liaison.name,
-            liaisonEmail: unit.liaison.email,
-            leaderName: unit.leader.name,
-            leaderEmail: unit.leader.email,
-            deputyLeaderName: unit.deputyLeader.name,
-            deputyLeaderEmail: unit.deputyLeader.email,
             topics: unit.topics.map(\.rawValue),
             active: unit.active
         )
@@ -89,9 +83,6 @@ enum RoutingWireMapping {
             code: wire.code,
             name: wire.name,
             level: level,
-            liaison: .init(name: wire.liaisonName, email: wire.liaisonEmail),
-            leader: .init(name: wire.leaderName, email: wire.leaderEmail),
-            deputyLeader: .init(name: wire.deputyLeaderName, email: wire.deputyLeaderEmail),
             topics: topics,
             active: wire.active
         )
@@ -105,8 +96,8 @@ enum RoutingWireMapping {
         return unit
     }
 
-    /// A domain field error as a wire violation: `liaison.email` within `unit` becomes `unit.liaison_email`,
-    /// the name of the proto field.
+    /// A domain field error as a wire violation: `topics[1]` within `unit` becomes `unit.topics[1]`; a dotted
+    /// JSON path becomes the proto field's snake_case name.
     static func violation(_ error: FieldError, in message: String) -> FieldViolation {
         let field = error.field.replacingOccurrences(of: ".", with: "_")
         return FieldViolation(field: message + "." + field, code: error.code.rawValue, message: error.message)

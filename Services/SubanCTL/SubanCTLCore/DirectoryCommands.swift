@@ -4,11 +4,12 @@ import ReportRendering
 import ServiceKit
 import WireProtocol
 
-/// `subanctl units`: the bureau's unit directory (routing service).
+/// `subanctl units`: the bureau's unit directory (routing service). The units' people are staff
+/// accounts: `subanctl accounts list --unit CODE`.
 struct UnitsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "units",
-        abstract: "List and edit the units, their liaisons and leaders.",
+        abstract: "List and edit the units (their people are accounts: subanctl accounts list --unit CODE).",
         subcommands: [List.self, Edit.self]
     )
 
@@ -21,13 +22,12 @@ struct UnitsCommand: AsyncParsableCommand {
             switch service.output {
             case .json:
                 print(try OrderPrinter.json(response.units.map {
-                    ["code": $0.code, "name": $0.name, "level": $0.level, "liaison": $0.liaisonName, "liaison_email": $0.liaisonEmail,
-                     "leader": $0.leaderName, "deputy_leader": $0.deputyLeaderName, "topics": $0.topics, "active": $0.active] as [String: Any]
+                    ["code": $0.code, "name": $0.name, "level": $0.level, "topics": $0.topics, "active": $0.active] as [String: Any]
                 }))
             case .table:
-                var table = TextTable(["CODE", "NAME", "LEVEL", "LIAISON", "LEADER", "DEPUTY LEADER", "TOPICS"])
+                var table = TextTable(["CODE", "NAME", "LEVEL", "TOPICS", "ACTIVE"])
                 for unit in response.units {
-                    table.append([unit.code, unit.name, unit.level, unit.liaisonName, unit.leaderName, unit.deputyLeaderName, unit.topics.joined(separator: ",")])
+                    table.append([unit.code, unit.name, unit.level, unit.topics.joined(separator: ","), unit.active ? "yes" : "no"])
                 }
                 print(table.render())
             }
@@ -35,15 +35,14 @@ struct UnitsCommand: AsyncParsableCommand {
     }
 
     struct Edit: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a unit's people or contact addresses.")
+        static let configuration = CommandConfiguration(
+            abstract: "Change a unit's name, topics or whether it is chosen (administrators).",
+            discussion: "Its liaison, head and deputy leader are accounts: subanctl accounts create/update --unit CODE --role ROLE."
+        )
         @Argument(help: "The unit's code.") var code: String
-        @Option var name: String?
-        @Option(name: .customLong("liaison")) var liaisonName: String?
-        @Option(name: .customLong("liaison-email")) var liaisonEmail: String?
-        @Option(name: .customLong("leader")) var leaderName: String?
-        @Option(name: .customLong("leader-email")) var leaderEmail: String?
-        @Option(name: .customLong("deputy-leader")) var deputyLeaderName: String?
-        @Option(name: .customLong("deputy-leader-email")) var deputyLeaderEmail: String?
+        @Option(help: "The unit's Chinese name.") var name: String?
+        @Option(help: "The topics it answers for, comma-separated (empty for none), e.g. pension,work_injury.") var topics: String?
+        @Option(help: "true: routing may choose it; false: kept for history only.") var active: Bool?
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
@@ -52,12 +51,8 @@ struct UnitsCommand: AsyncParsableCommand {
                 throw ValidationError("no unit \(code); see subanctl units list")
             }
             if let name { unit.name = name }
-            if let liaisonName { unit.liaisonName = liaisonName }
-            if let liaisonEmail { unit.liaisonEmail = liaisonEmail }
-            if let leaderName { unit.leaderName = leaderName }
-            if let leaderEmail { unit.leaderEmail = leaderEmail }
-            if let deputyLeaderName { unit.deputyLeaderName = deputyLeaderName }
-            if let deputyLeaderEmail { unit.deputyLeaderEmail = deputyLeaderEmail }
+            if let topics { unit.topics = topics.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            if let active { unit.active = active }
             let response = try await service.call(.routing, "routing.update_unit", UpdateUnitRequest(unit: unit), as: UpdateUnitResponse.self)
             print("updated \(response.unit?.code ?? code)")
         }

@@ -1,8 +1,7 @@
 // The JSON form of a unit, one entry of the directory's "units" array:
 //
 //   { "code": "work_injury_insurance_center", "name": "工伤保险中心", "level": "unit",
-//     "liaison": { "name": "联络员（待配置）", "email": "liaison.work-injury@example.invalid" },
-//     "leader": { … }, "deputy_leader": { … }, "topics": ["work_injury"], "active": true }
+//     "topics": ["work_injury"], "active": true }
 //
 // "topics" may be left out (no topics) and so may "active" (true).
 
@@ -23,9 +22,6 @@ extension BureauUnit {
             code: try container.decode(String.self, forKey: .code),
             name: try container.decode(String.self, forKey: .name),
             level: level,
-            liaison: try container.decode(Contact.self, forKey: .liaison),
-            leader: try container.decode(Contact.self, forKey: .leader),
-            deputyLeader: try container.decode(Contact.self, forKey: .deputyLeader),
             topics: try RoutingJSON.decodeValues(WorkOrder.Topic.self, of: "topic", from: container, forKey: .topics),
             active: try container.decodeIfPresent(Bool.self, forKey: .active) ?? true
         )
@@ -37,33 +33,7 @@ extension BureauUnit {
         try container.encode(code, forKey: .code)
         try container.encode(name, forKey: .name)
         try container.encode(level, forKey: .level)
-        try container.encode(liaison, forKey: .liaison)
-        try container.encode(leader, forKey: .leader)
-        try container.encode(deputyLeader, forKey: .deputyLeader)
         try container.encode(topics, forKey: .topics)
         try container.encode(active, forKey: .active)
-    }
-}
-
-extension BureauUnit.Contact {
-    private enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, email
-    }
-
-    /// Decodes `{ "name": "…", "email": "…" }`, rejecting unknown fields.
-    public init(from decoder: any Decoder) throws {
-        try RoutingJSON.rejectUnknownFields(in: decoder, allowed: CodingKeys.allCases.map(\.rawValue))
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            name: try container.decode(String.self, forKey: .name),
-            email: try container.decode(String.self, forKey: .email)
-        )
-    }
-
-    /// Encodes `{ "name": "…", "email": "…" }`.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(email, forKey: .email)
     }
 }

@@ -1,14 +1,12 @@
 extension BureauUnit {
-    /// The longest unit name or person name accepted; the 12345 platform's own fields are shorter.
+    /// The longest unit name accepted; the 12345 platform's own fields are shorter.
     public static let maximumNameLength = 100
     /// The longest unit code or rule id accepted.
     public static let maximumCodeLength = 64
 
     /// Every problem of the unit taken on its own, in field order; empty when it is acceptable.
     ///
-    /// Fields are named by their JSON path (`name`, `liaison.email`, `topics[1]`). People's names may be left
-    /// blank (the e-mail address is what Suban uses), but every e-mail address must be valid, because 交办单 and
-    /// reminders are sent to them.
+    /// Fields are named by their JSON path (`name`, `topics[1]`).
     public func validate() -> [FieldError] {
         var errors: [FieldError] = []
         if !Self.isValidCode(code) {
@@ -26,37 +24,10 @@ extension BureauUnit {
                 .init(field: "name", code: .tooLong, message: "the unit's name exceeds \(Self.maximumNameLength) characters")
             )
         }
-        errors += Self.contactErrors(liaison, field: "liaison", role: "liaison")
-        errors += Self.contactErrors(leader, field: "leader", role: "unit leader")
-        errors += Self.contactErrors(deputyLeader, field: "deputy_leader", role: "deputy leader")
         var seen = Set<WorkOrder.Topic>()
         for (index, topic) in topics.enumerated() where !seen.insert(topic).inserted {
             errors.append(
                 .init(field: "topics[\(index)]", code: RoutingFieldCode.duplicate, message: "topic \(topic.rawValue) is listed twice")
-            )
-        }
-        return errors
-    }
-
-    private static func contactErrors(_ contact: Contact, field: String, role: String) -> [FieldError] {
-        var errors: [FieldError] = []
-        if contact.name.count > maximumNameLength {
-            errors.append(
-                .init(
-                    field: field + ".name", code: .tooLong,
-                    message: "the \(role)'s name exceeds \(maximumNameLength) characters"
-                )
-            )
-        }
-        if contact.email.isEmpty {
-            errors.append(.init(field: field + ".email", code: .required, message: "the \(role)'s e-mail address is required"))
-        } else if !EmailAddress.isValid(contact.email) {
-            // The value is not repeated: it may be a person's private address.
-            errors.append(
-                .init(
-                    field: field + ".email", code: RoutingFieldCode.invalidEmail,
-                    message: "the \(role)'s e-mail address is not a valid address"
-                )
             )
         }
         return errors

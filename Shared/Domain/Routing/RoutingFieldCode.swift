@@ -15,8 +15,6 @@ public enum RoutingFieldCode {
     public static let invalidCode = FieldError.Code(rawValue: "invalid_code")
     /// The same code, id, topic, keyword or credit code twice.
     public static let duplicate = FieldError.Code(rawValue: "duplicate")
-    /// Not a syntactically valid e-mail address.
-    public static let invalidEmail = FieldError.Code(rawValue: "invalid_email")
     /// A value that is well-formed but not allowed here (changing a level, a rule naming the desk, …).
     public static let notAllowed = FieldError.Code(rawValue: "not_allowed")
     /// A CSV file whose header, quoting or field count is wrong.

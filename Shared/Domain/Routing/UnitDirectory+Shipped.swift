@@ -13,44 +13,30 @@ extension UnitDirectory {
     /// `business_environment` and `other` also belong to the desk: the green channel's task force
     /// (优化营商环境专班) sits there, and keyword rules bring in the units an order concerns.
     ///
-    /// **People are placeholders.** Every name ends in （待配置） and every address is at `example.invalid`
-    /// (RFC 2606: it can never be delivered), so that nothing is mailed until the administrator sets real ones.
+    /// **No people.** The units' liaisons and leaders are staff accounts the administrator creates in the
+    /// console; until a post is held, notifications for it wait in the gateway's outbox, visibly failing.
     public static let shipped = UnitDirectory(unvalidatedUnits: [
-        unit("office", "办公室", .desk, "office", topics: [.businessEnvironment, .mediationArbitration, .other]),
-        unit("employment_office", "就业办", .unit, "employment-office", topics: [.employment]),
-        unit("urban_pension_section", "城镇职工养老保险科", .unit, "urban-pension-section", topics: []),
-        unit("employment_training_center", "劳动就业培训中心", .unit, "employment-training-center", topics: [.training]),
-        unit("pension_insurance_center", "养老保险中心", .unit, "pension-insurance-center", topics: [.pension]),
+        unit("office", "办公室", .desk, topics: [.businessEnvironment, .mediationArbitration, .other]),
+        unit("employment_office", "就业办", .unit, topics: [.employment]),
+        unit("urban_pension_section", "城镇职工养老保险科", .unit, topics: []),
+        unit("employment_training_center", "劳动就业培训中心", .unit, topics: [.training]),
+        unit("pension_insurance_center", "养老保险中心", .unit, topics: [.pension]),
         unit(
-            "unemployment_insurance_center", "失业保险中心", .unit, "unemployment-insurance-center",
+            "unemployment_insurance_center", "失业保险中心", .unit,
             topics: [.unemploymentInsurance]
         ),
-        unit("work_injury_insurance_center", "工伤保险中心", .unit, "work-injury-insurance-center", topics: [.workInjury]),
+        unit("work_injury_insurance_center", "工伤保险中心", .unit, topics: [.workInjury]),
         unit(
-            "labor_inspection_brigade", "劳动保障监察支队", .unit, "labor-inspection-brigade",
+            "labor_inspection_brigade", "劳动保障监察支队", .unit,
             topics: [.wageArrears, .laborInspection]
         ),
-        unit("talent_exchange_center", "人才交流中心", .unit, "talent-exchange-center", topics: [.talent]),
-        unit("job_placement_center", "职业介绍服务中心", .unit, "job-placement-center", topics: []),
-        unit("skills_appraisal_center", "职业技能鉴定指导中心", .unit, "skills-appraisal-center", topics: []),
-        unit("enterprise_help", "助企联络员", .enterpriseHelp, "enterprise-help", topics: []),
+        unit("talent_exchange_center", "人才交流中心", .unit, topics: [.talent]),
+        unit("job_placement_center", "职业介绍服务中心", .unit, topics: []),
+        unit("skills_appraisal_center", "职业技能鉴定指导中心", .unit, topics: []),
+        unit("enterprise_help", "助企联络员", .enterpriseHelp, topics: []),
     ])
 
-    private static func unit(
-        _ code: String,
-        _ name: String,
-        _ level: BureauUnit.Level,
-        _ mailbox: String,
-        topics: [WorkOrder.Topic]
-    ) -> BureauUnit {
-        BureauUnit(
-            code: code,
-            name: name,
-            level: level,
-            liaison: .init(name: "联络员（待配置）", email: "liaison.\(mailbox)@example.invalid"),
-            leader: .init(name: "部门负责人（待配置）", email: "leader.\(mailbox)@example.invalid"),
-            deputyLeader: .init(name: "分管领导（待配置）", email: "deputy-leader.\(mailbox)@example.invalid"),
-            topics: topics
-        )
+    private static func unit(_ code: String, _ name: String, _ level: BureauUnit.Level, topics: [WorkOrder.Topic]) -> BureauUnit {
+        BureauUnit(code: code, name: name, level: level, topics: topics)
     }
 }

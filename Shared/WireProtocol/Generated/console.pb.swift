@@ -211,6 +211,26 @@ public struct CreateAccountResponse: Hashable, Sendable {
     }
 }
 
+/// A roster (the units' liaisons and leaders, say), all or nothing: any invalid entry or taken
+/// login refuses the whole request, naming every entry at fault as accounts[i].field.
+public struct ImportAccountsRequest: Hashable, Sendable {
+    /// at most 500
+    public var accounts: [Account]
+
+    public init(accounts: [Account] = []) {
+        self.accounts = accounts
+    }
+}
+
+public struct ImportAccountsResponse: Hashable, Sendable {
+    /// in the request's order
+    public var created: [CreateAccountResponse]
+
+    public init(created: [CreateAccountResponse] = []) {
+        self.created = created
+    }
+}
+
 public struct UpdateAccountRequest: Hashable, Sendable {
     /// by login: name, phone, email, roles, unit
     public var account: Account?
@@ -708,6 +728,48 @@ extension CreateAccountResponse: ProtobufCBacked {
             self.oneTimePassword,
             field: "CreateAccountResponse.one_time_password"
         )
+        return m
+    }
+}
+
+extension ImportAccountsRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ImportAccountsRequest()
+        suban__v1__import_accounts_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ImportAccountsRequest>) throws(WireError) {
+        let m = c.pointee
+        self.accounts = try CField.repeated(m.n_accounts, m.accounts, Account.init(cMessage:))
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ImportAccountsRequest> {
+        let m = arena.message(Suban__V1__ImportAccountsRequest.self, suban__v1__import_accounts_request__init)
+        (m.pointee.n_accounts, m.pointee.accounts) = try arena.repeated(self.accounts) { (element) throws(WireError) in
+            try element.cMessage(in: arena)
+        }
+        return m
+    }
+}
+
+extension ImportAccountsResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ImportAccountsResponse()
+        suban__v1__import_accounts_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ImportAccountsResponse>) throws(WireError) {
+        let m = c.pointee
+        self.created = try CField.repeated(m.n_created, m.created, CreateAccountResponse.init(cMessage:))
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ImportAccountsResponse> {
+        let m = arena.message(Suban__V1__ImportAccountsResponse.self, suban__v1__import_accounts_response__init)
+        (m.pointee.n_created, m.pointee.created) = try arena.repeated(self.created) { (element) throws(WireError) in
+            try element.cMessage(in: arena)
+        }
         return m
     }
 }

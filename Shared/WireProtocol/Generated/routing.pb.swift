@@ -3,7 +3,8 @@
 import CProtobufC
 import WireMessagesC
 
-/// One level-1 or level-2 account of the bureau, with the people who act for it.
+/// One level-1 or level-2 account of the bureau. Its people (liaison, head, deputy leader) are the
+/// console's staff accounts holding those roles in the unit (console.contacts).
 public struct Unit: Hashable, Sendable {
     /// stable code, e.g. "labor_inspection_brigade"
     public var code: String
@@ -11,41 +12,14 @@ public struct Unit: Hashable, Sendable {
     public var name: String
     /// "desk" (一级账号), "unit" (二级账号), "enterprise_help"
     public var level: String
-    /// 联络员
-    public var liaisonName: String
-    public var liaisonEmail: String
-    /// 部门负责人
-    public var leaderName: String
-    public var leaderEmail: String
-    /// 分管领导
-    public var deputyLeaderName: String
-    public var deputyLeaderEmail: String
     /// topics the unit answers for
     public var topics: [String]
     public var active: Bool
 
-    public init(
-        code: String = "",
-        name: String = "",
-        level: String = "",
-        liaisonName: String = "",
-        liaisonEmail: String = "",
-        leaderName: String = "",
-        leaderEmail: String = "",
-        deputyLeaderName: String = "",
-        deputyLeaderEmail: String = "",
-        topics: [String] = [],
-        active: Bool = false
-    ) {
+    public init(code: String = "", name: String = "", level: String = "", topics: [String] = [], active: Bool = false) {
         self.code = code
         self.name = name
         self.level = level
-        self.liaisonName = liaisonName
-        self.liaisonEmail = liaisonEmail
-        self.leaderName = leaderName
-        self.leaderEmail = leaderEmail
-        self.deputyLeaderName = deputyLeaderName
-        self.deputyLeaderEmail = deputyLeaderEmail
         self.topics = topics
         self.active = active
     }
@@ -208,12 +182,6 @@ extension Unit: ProtobufCBacked {
         self.code = CField.string(m.code)
         self.name = CField.string(m.name)
         self.level = CField.string(m.level)
-        self.liaisonName = CField.string(m.liaison_name)
-        self.liaisonEmail = CField.string(m.liaison_email)
-        self.leaderName = CField.string(m.leader_name)
-        self.leaderEmail = CField.string(m.leader_email)
-        self.deputyLeaderName = CField.string(m.deputy_leader_name)
-        self.deputyLeaderEmail = CField.string(m.deputy_leader_email)
         self.topics = CField.repeatedStrings(m.n_topics, m.topics)
         self.active = m.active != 0
     }
@@ -223,12 +191,6 @@ extension Unit: ProtobufCBacked {
         m.pointee.code = try arena.cString(self.code, field: "Unit.code")
         m.pointee.name = try arena.cString(self.name, field: "Unit.name")
         m.pointee.level = try arena.cString(self.level, field: "Unit.level")
-        m.pointee.liaison_name = try arena.cString(self.liaisonName, field: "Unit.liaison_name")
-        m.pointee.liaison_email = try arena.cString(self.liaisonEmail, field: "Unit.liaison_email")
-        m.pointee.leader_name = try arena.cString(self.leaderName, field: "Unit.leader_name")
-        m.pointee.leader_email = try arena.cString(self.leaderEmail, field: "Unit.leader_email")
-        m.pointee.deputy_leader_name = try arena.cString(self.deputyLeaderName, field: "Unit.deputy_leader_name")
-        m.pointee.deputy_leader_email = try arena.cString(self.deputyLeaderEmail, field: "Unit.deputy_leader_email")
         (m.pointee.n_topics, m.pointee.topics) = try arena.repeatedStrings(self.topics, field: "Unit.topics")
         m.pointee.active = self.active ? 1 : 0
         return m

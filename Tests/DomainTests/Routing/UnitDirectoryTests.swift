@@ -23,19 +23,20 @@ import Testing
         }
     }
 
-    @Test func shippedPeopleArePlaceholders() {
-        for unit in F.directory.units {
-            for contact in [unit.liaison, unit.leader, unit.deputyLeader] {
-                #expect(contact.name.hasSuffix("（待配置）"))
-                #expect(contact.email.hasSuffix("@example.invalid") && EmailAddress.isValid(contact.email))
-            }
+    /// People are the console's accounts: a directory that still names them is refused, not half-read.
+    @Test func aDirectoryNamingPeopleIsRefused() {
+        let json = Self.directoryJSON(Self.unitJSON("a", level: "desk", extra: #", "liaison": {"name": "x", "email": "x@example.invalid"}"#))
+        #expect {
+            _ = try UnitDirectory.decode(jsonBytes: json)
+        } throws: { error in
+            (error as? FieldError)?.field == "units[0].liaison" && (error as? FieldError)?.code == RoutingFieldCode.unknownField
         }
     }
 
     @Test func anEditIsAppliedWhenValid() throws {
         var directory = F.directory
         var unit = try #require(directory["work_injury_insurance_center"])
-        unit.liaison = .init(name: "张三", email: "zhang.san@rsj.smx.gov.cn")
+        unit.name = "工伤保险服务中心"
         unit.topics = [.workInjury, .other]
         try directory.update(unit)
         #expect(directory["work_injury_insurance_center"] == unit)
@@ -45,15 +46,13 @@ import Testing
         var directory = F.directory
         var unit = try #require(directory["work_injury_insurance_center"])
         unit.name = "  "
-        unit.liaison.email = "liaison@"
-        unit.deputyLeader.email = ""
         unit.level = .desk
         unit.topics = [.workInjury, .workInjury]
         #expect {
             try directory.update(unit)
         } throws: { error in
             guard let error = error as? UnitDirectory.UpdateError else { return false }
-            return error.fieldErrors.map(\.field) == ["name", "liaison.email", "deputy_leader.email", "topics[1]", "level"]
+            return error.fieldErrors.map(\.field) == ["name", "topics[1]", "level"]
         }
         #expect(directory == F.directory)
     }
@@ -81,9 +80,7 @@ import Testing
     }
 
     static func unitJSON(_ code: String, level: String = "unit", extra: String = "") -> String {
-        let person = #"{"name": "x", "email": "x@example.invalid"}"#
-        return #"{"code": "\#(code)", "name": "n", "level": "\#(level)", "liaison": \#(person), "leader": \#(person), "#
-            + #""deputy_leader": \#(person)\#(extra)}"#
+        #"{"code": "\#(code)", "name": "n", "level": "\#(level)"\#(extra)}"#
     }
 
     static let refused: [(Data, String, FieldError.Code)] = [

@@ -32,13 +32,14 @@ struct ConsoleCallOptions: ParsableArguments {
         _ method: String,
         _ request: Request,
         session: String?,
-        as response: Response.Type = Response.self
+        as response: Response.Type = Response.self,
+        timeout: Duration? = nil
     ) async throws -> Response {
         let (client, address) = try connection.consoleClient()
         defer { client.closeWithoutWaiting() }
         let headers = session.map { [Header(name: Header.session, value: $0)] } ?? []
         do {
-            return try await client.call(method, request, as: Response.self, headers: headers)
+            return try await client.call(method, request, as: Response.self, timeout: timeout, headers: headers)
         } catch {
             if error.code == .unauthenticated && session != nil {
                 try? sessionFile.remove()
@@ -47,13 +48,14 @@ struct ConsoleCallOptions: ParsableArguments {
         }
     }
 
-    /// Calls `method` with the stored session.
+    /// Calls `method` with the stored session, waiting `timeout` instead of `--timeout-ms` if given.
     func call<Request: WireMessage, Response: WireMessage>(
         _ method: String,
         _ request: Request,
-        as response: Response.Type = Response.self
+        as response: Response.Type = Response.self,
+        timeout: Duration? = nil
     ) async throws -> Response {
-        try await call(method, request, session: try requireToken(), as: response)
+        try await call(method, request, session: try requireToken(), as: response, timeout: timeout)
     }
 }
 

@@ -817,6 +817,96 @@ void   suban__v1__create_account_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__create_account_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__import_accounts_request__init
+                     (Suban__V1__ImportAccountsRequest         *message)
+{
+  static const Suban__V1__ImportAccountsRequest init_value = SUBAN__V1__IMPORT_ACCOUNTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__import_accounts_request__get_packed_size
+                     (const Suban__V1__ImportAccountsRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__import_accounts_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__import_accounts_request__pack
+                     (const Suban__V1__ImportAccountsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__import_accounts_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__import_accounts_request__pack_to_buffer
+                     (const Suban__V1__ImportAccountsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__import_accounts_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ImportAccountsRequest *
+       suban__v1__import_accounts_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ImportAccountsRequest *)
+     protobuf_c_message_unpack (&suban__v1__import_accounts_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__import_accounts_request__free_unpacked
+                     (Suban__V1__ImportAccountsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__import_accounts_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__import_accounts_response__init
+                     (Suban__V1__ImportAccountsResponse         *message)
+{
+  static const Suban__V1__ImportAccountsResponse init_value = SUBAN__V1__IMPORT_ACCOUNTS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__import_accounts_response__get_packed_size
+                     (const Suban__V1__ImportAccountsResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__import_accounts_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__import_accounts_response__pack
+                     (const Suban__V1__ImportAccountsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__import_accounts_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__import_accounts_response__pack_to_buffer
+                     (const Suban__V1__ImportAccountsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__import_accounts_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ImportAccountsResponse *
+       suban__v1__import_accounts_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ImportAccountsResponse *)
+     protobuf_c_message_unpack (&suban__v1__import_accounts_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__import_accounts_response__free_unpacked
+                     (Suban__V1__ImportAccountsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__import_accounts_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__update_account_request__init
                      (Suban__V1__UpdateAccountRequest         *message)
 {
@@ -2289,6 +2379,82 @@ const ProtobufCMessageDescriptor suban__v1__create_account_response__descriptor 
   suban__v1__create_account_response__field_indices_by_name,
   1,  suban__v1__create_account_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__create_account_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__import_accounts_request__field_descriptors[1] =
+{
+  {
+    "accounts",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Suban__V1__ImportAccountsRequest, n_accounts),
+    offsetof(Suban__V1__ImportAccountsRequest, accounts),
+    &suban__v1__account__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__import_accounts_request__field_indices_by_name[] = {
+  0,   /* field[0] = accounts */
+};
+static const ProtobufCIntRange suban__v1__import_accounts_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__import_accounts_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ImportAccountsRequest",
+  "ImportAccountsRequest",
+  "Suban__V1__ImportAccountsRequest",
+  "suban.v1",
+  sizeof(Suban__V1__ImportAccountsRequest),
+  1,
+  suban__v1__import_accounts_request__field_descriptors,
+  suban__v1__import_accounts_request__field_indices_by_name,
+  1,  suban__v1__import_accounts_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__import_accounts_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__import_accounts_response__field_descriptors[1] =
+{
+  {
+    "created",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Suban__V1__ImportAccountsResponse, n_created),
+    offsetof(Suban__V1__ImportAccountsResponse, created),
+    &suban__v1__create_account_response__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__import_accounts_response__field_indices_by_name[] = {
+  0,   /* field[0] = created */
+};
+static const ProtobufCIntRange suban__v1__import_accounts_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__import_accounts_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ImportAccountsResponse",
+  "ImportAccountsResponse",
+  "Suban__V1__ImportAccountsResponse",
+  "suban.v1",
+  sizeof(Suban__V1__ImportAccountsResponse),
+  1,
+  suban__v1__import_accounts_response__field_descriptors,
+  suban__v1__import_accounts_response__field_indices_by_name,
+  1,  suban__v1__import_accounts_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__import_accounts_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor suban__v1__update_account_request__field_descriptors[1] =

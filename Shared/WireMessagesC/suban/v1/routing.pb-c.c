@@ -592,7 +592,7 @@ void   suban__v1__list_enterprises_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__list_enterprises_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor suban__v1__unit__field_descriptors[11] =
+static const ProtobufCFieldDescriptor suban__v1__unit__field_descriptors[5] =
 {
   {
     "code",
@@ -631,78 +631,6 @@ static const ProtobufCFieldDescriptor suban__v1__unit__field_descriptors[11] =
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
-    "liaison_name",
-    4,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Suban__V1__Unit, liaison_name),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "liaison_email",
-    5,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Suban__V1__Unit, liaison_email),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "leader_name",
-    6,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Suban__V1__Unit, leader_name),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "leader_email",
-    7,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Suban__V1__Unit, leader_email),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "deputy_leader_name",
-    8,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Suban__V1__Unit, deputy_leader_name),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "deputy_leader_email",
-    9,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Suban__V1__Unit, deputy_leader_email),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
     "topics",
     10,
     PROTOBUF_C_LABEL_REPEATED,
@@ -728,22 +656,17 @@ static const ProtobufCFieldDescriptor suban__v1__unit__field_descriptors[11] =
   },
 };
 static const unsigned suban__v1__unit__field_indices_by_name[] = {
-  10,   /* field[10] = active */
+  4,   /* field[4] = active */
   0,   /* field[0] = code */
-  8,   /* field[8] = deputy_leader_email */
-  7,   /* field[7] = deputy_leader_name */
-  6,   /* field[6] = leader_email */
-  5,   /* field[5] = leader_name */
   2,   /* field[2] = level */
-  4,   /* field[4] = liaison_email */
-  3,   /* field[3] = liaison_name */
   1,   /* field[1] = name */
-  9,   /* field[9] = topics */
+  3,   /* field[3] = topics */
 };
-static const ProtobufCIntRange suban__v1__unit__number_ranges[1 + 1] =
+static const ProtobufCIntRange suban__v1__unit__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 10, 3 },
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor suban__v1__unit__descriptor =
 {
@@ -753,10 +676,10 @@ const ProtobufCMessageDescriptor suban__v1__unit__descriptor =
   "Suban__V1__Unit",
   "suban.v1",
   sizeof(Suban__V1__Unit),
-  11,
+  5,
   suban__v1__unit__field_descriptors,
   suban__v1__unit__field_indices_by_name,
-  1,  suban__v1__unit__number_ranges,
+  2,  suban__v1__unit__number_ranges,
   (ProtobufCMessageInit) suban__v1__unit__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

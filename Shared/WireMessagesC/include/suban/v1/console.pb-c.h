@@ -33,6 +33,8 @@ typedef struct Suban__V1__RevokeSessionRequest Suban__V1__RevokeSessionRequest;
 typedef struct Suban__V1__RevokeSessionResponse Suban__V1__RevokeSessionResponse;
 typedef struct Suban__V1__CreateAccountRequest Suban__V1__CreateAccountRequest;
 typedef struct Suban__V1__CreateAccountResponse Suban__V1__CreateAccountResponse;
+typedef struct Suban__V1__ImportAccountsRequest Suban__V1__ImportAccountsRequest;
+typedef struct Suban__V1__ImportAccountsResponse Suban__V1__ImportAccountsResponse;
 typedef struct Suban__V1__UpdateAccountRequest Suban__V1__UpdateAccountRequest;
 typedef struct Suban__V1__UpdateAccountResponse Suban__V1__UpdateAccountResponse;
 typedef struct Suban__V1__SetAccountDisabledRequest Suban__V1__SetAccountDisabledRequest;
@@ -303,6 +305,38 @@ struct  Suban__V1__CreateAccountResponse
 #define SUBAN__V1__CREATE_ACCOUNT_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__create_account_response__descriptor) \
     , NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A roster (the units' liaisons and leaders, say), all or nothing: any invalid entry or taken
+ * login refuses the whole request, naming every entry at fault as accounts[i].field.
+ */
+struct  Suban__V1__ImportAccountsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * at most 500
+   */
+  size_t n_accounts;
+  Suban__V1__Account **accounts;
+};
+#define SUBAN__V1__IMPORT_ACCOUNTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__import_accounts_request__descriptor) \
+    , 0,NULL }
+
+
+struct  Suban__V1__ImportAccountsResponse
+{
+  ProtobufCMessage base;
+  /*
+   * in the request's order
+   */
+  size_t n_created;
+  Suban__V1__CreateAccountResponse **created;
+};
+#define SUBAN__V1__IMPORT_ACCOUNTS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__import_accounts_response__descriptor) \
+    , 0,NULL }
 
 
 struct  Suban__V1__UpdateAccountRequest
@@ -810,6 +844,44 @@ Suban__V1__CreateAccountResponse *
 void   suban__v1__create_account_response__free_unpacked
                      (Suban__V1__CreateAccountResponse *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__ImportAccountsRequest methods */
+void   suban__v1__import_accounts_request__init
+                     (Suban__V1__ImportAccountsRequest         *message);
+size_t suban__v1__import_accounts_request__get_packed_size
+                     (const Suban__V1__ImportAccountsRequest   *message);
+size_t suban__v1__import_accounts_request__pack
+                     (const Suban__V1__ImportAccountsRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__import_accounts_request__pack_to_buffer
+                     (const Suban__V1__ImportAccountsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ImportAccountsRequest *
+       suban__v1__import_accounts_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__import_accounts_request__free_unpacked
+                     (Suban__V1__ImportAccountsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__ImportAccountsResponse methods */
+void   suban__v1__import_accounts_response__init
+                     (Suban__V1__ImportAccountsResponse         *message);
+size_t suban__v1__import_accounts_response__get_packed_size
+                     (const Suban__V1__ImportAccountsResponse   *message);
+size_t suban__v1__import_accounts_response__pack
+                     (const Suban__V1__ImportAccountsResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__import_accounts_response__pack_to_buffer
+                     (const Suban__V1__ImportAccountsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ImportAccountsResponse *
+       suban__v1__import_accounts_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__import_accounts_response__free_unpacked
+                     (Suban__V1__ImportAccountsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Suban__V1__UpdateAccountRequest methods */
 void   suban__v1__update_account_request__init
                      (Suban__V1__UpdateAccountRequest         *message);
@@ -1113,6 +1185,12 @@ typedef void (*Suban__V1__CreateAccountRequest_Closure)
 typedef void (*Suban__V1__CreateAccountResponse_Closure)
                  (const Suban__V1__CreateAccountResponse *message,
                   void *closure_data);
+typedef void (*Suban__V1__ImportAccountsRequest_Closure)
+                 (const Suban__V1__ImportAccountsRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__ImportAccountsResponse_Closure)
+                 (const Suban__V1__ImportAccountsResponse *message,
+                  void *closure_data);
 typedef void (*Suban__V1__UpdateAccountRequest_Closure)
                  (const Suban__V1__UpdateAccountRequest *message,
                   void *closure_data);
@@ -1176,6 +1254,8 @@ extern const ProtobufCMessageDescriptor suban__v1__revoke_session_request__descr
 extern const ProtobufCMessageDescriptor suban__v1__revoke_session_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__create_account_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__create_account_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__import_accounts_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__import_accounts_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__update_account_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__update_account_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__set_account_disabled_request__descriptor;

@@ -36,7 +36,8 @@ typedef struct Suban__V1__ListEnterprisesResponse Suban__V1__ListEnterprisesResp
 /* --- messages --- */
 
 /*
- * One level-1 or level-2 account of the bureau, with the people who act for it.
+ * One level-1 or level-2 account of the bureau. Its people (liaison, head, deputy leader) are the
+ * console's staff accounts holding those roles in the unit (console.contacts).
  */
 struct  Suban__V1__Unit
 {
@@ -54,21 +55,6 @@ struct  Suban__V1__Unit
    */
   char *level;
   /*
-   * 联络员
-   */
-  char *liaison_name;
-  char *liaison_email;
-  /*
-   * 部门负责人
-   */
-  char *leader_name;
-  char *leader_email;
-  /*
-   * 分管领导
-   */
-  char *deputy_leader_name;
-  char *deputy_leader_email;
-  /*
    * topics the unit answers for
    */
   size_t n_topics;
@@ -77,7 +63,7 @@ struct  Suban__V1__Unit
 };
 #define SUBAN__V1__UNIT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__unit__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0 }
 
 
 struct  Suban__V1__KeyEnterprise

@@ -1,19 +1,19 @@
 /// Splits CSV text (RFC 4180: `,` between fields, `"` quoting with `""` for a quote, LF or CRLF between records)
 /// into records, each with the line it starts on, so that errors can name the line a person sees in an editor.
-struct CSVReader {
-    struct Record: Equatable {
+public struct CSVReader {
+    public struct Record: Equatable, Sendable {
         /// 1-based line on which the record starts.
-        var line: Int
-        var fields: [String]
+        public var line: Int
+        public var fields: [String]
     }
 
     /// Why the text is not CSV: a quote left open, or a quote inside an unquoted field.
-    struct SyntaxError: Error, Equatable {
-        var line: Int
-        var message: String
+    public struct SyntaxError: Error, Equatable, Sendable {
+        public var line: Int
+        public var message: String
     }
 
-    static func records(in text: String) throws(SyntaxError) -> [Record] {
+    public static func records(in text: String) throws(SyntaxError) -> [Record] {
         var records: [Record] = []
         var fields: [String] = []
         var field = ""

@@ -1,4 +1,4 @@
-/// The syntax check of the e-mail addresses in the unit directory (交办单 and reminders are mailed to them).
+/// The syntax check of staff accounts' e-mail addresses (交办单 and reminders are mailed to them).
 ///
 /// Deliberately narrower than RFC 5322: ASCII `local@domain`, a dot-atom local part, and a domain of at least two
 /// labels whose last one is alphabetic. Quoted local parts and address literals are legal but never what an

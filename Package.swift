@@ -137,8 +137,22 @@ let package = Package(
             path: "Services/Coordination/Coordination"
         ),
         .target(
+            name: "ConsoleWeb",
+            dependencies: [
+                "Domain", "RPC", "WireProtocol", "ServiceKit", "Charts",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Console/ConsoleWeb"
+        ),
+        .target(
             name: "ConsoleCore",
             dependencies: serviceCoreDependencies + [
+                "ConsoleWeb",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -325,6 +339,7 @@ let package = Package(
             ],
             path: "Tests/ConsoleTests"
         ),
+        .testTarget(name: "ConsoleWebTests", dependencies: ["ConsoleWeb", "Domain", "WireProtocol"], path: "Tests/ConsoleWebTests"),
         .testTarget(
             name: "SystemTests",
             dependencies: [

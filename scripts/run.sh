@@ -102,9 +102,14 @@ if [ "${SUBAN_DEMO:-0}" = 1 ]; then
 fi
 echo
 echo "Suban is running. Probe again with: $bin/subanctl probe"
+console_log="$SUBAN_DATA_DIR/log/console.log"
+for _ in $(seq 1 50); do grep -q "^http-ready " "$console_log" && break; sleep 0.2; done
+echo "The staff console (工作台) is at http://$(grep "^http-ready " "$console_log" | tail -n 1 | cut -d' ' -f2)/ in a browser."
 echo "Everyone signs in with a personal account. The first administrator, once:"
 echo "  SUBAN_DATA_DIR=$SUBAN_DATA_DIR $bin/suban-console bootstrap-admin --login admin --name 管理员"
 echo "  $bin/subanctl login --login admin       # with the one-time password it printed; then subanctl passwd"
 echo "Then the units' people, who receive the units' mail: edit a copy of docs/roster-example.csv and"
 echo "  $bin/subanctl accounts import roster.csv  # prints each one-time password once"
+echo "  $bin/subanctl kb import docs/knowledge-base-example.csv  # starter articles for the knowledge base"
+echo "Each person then signs in at the console's address with the one-time password and sets their own."
 echo "Stop it with: scripts/stop.sh"

@@ -11,5 +11,8 @@ swift build --build-tests
 echo "test: running the Swift test suites"
 swift test --skip-build
 
+echo "test: the staff console in a real browser (Playwright and Debian's chromium)"
+scripts/browser-test.sh --bin "$(swift build --show-bin-path)"
+
 echo "test: the protobuf-c codec under AddressSanitizer"
 scripts/check-codec-asan.sh

@@ -134,6 +134,14 @@ func fail(_ message: String, status: Int32) -> Never {
     exit(status)
 }
 
+extension ServiceMain {
+    /// Prints a line a script or test waits for (`http-ready 127.0.0.1:8080`, `config …`) on
+    /// standard output, at once.
+    public static func announce(_ line: String) {
+        standardOutput(line)
+    }
+}
+
 /// Unbuffered, so that a script reading the pipe sees each line at once.
 func standardOutput(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))

@@ -35,6 +35,29 @@ struct KnowledgeBaseTests {
         }
     }
 
+    /// Two-character words have no trigram of their own; they are matched as words.
+    @Test(arguments: [
+        ("失业", "失业保险金怎么申领？"),
+        ("养老", "养老保险关系如何转移接续？"),
+        ("工伤 材料", "工伤认定需要哪些材料？"),
+    ])
+    func twoCharacterWordsFindTheirArticle(query: String, expected: String) async throws {
+        try await IntakeFixture.run { intake in
+            try await Self.seed(intake)
+            let response = try await intake.client.call("intake.kb_search", SearchArticlesRequest(query: query), as: SearchArticlesResponse.self)
+            #expect(response.hits.first?.article?.question == expected)
+            #expect(!response.hits.contains { $0.article?.validTo == "2020-12-31" }, "an expired article is not offered")
+        }
+    }
+
+    @Test func aWordNoArticleHoldsFindsNothing() async throws {
+        try await IntakeFixture.run { intake in
+            try await Self.seed(intake)
+            let response = try await intake.client.call("intake.kb_search", SearchArticlesRequest(query: "医保"), as: SearchArticlesResponse.self)
+            #expect(response.hits.isEmpty)
+        }
+    }
+
     @Test func expiredArticlesAreNotOffered() async throws {
         try await IntakeFixture.run { intake in
             try await Self.seed(intake)

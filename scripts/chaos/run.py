@@ -190,9 +190,9 @@ class Run:
     # Set-up ------------------------------------------------------------------------------------
 
     def configure(self):
-        ports = free_ports(len(SERVICES) + 3)
+        ports = free_ports(len(SERVICES) + 4)
         self.ports = dict(zip(SERVICES, ports))
-        self.http_port, self.sim_port, self.smtp_port = ports[len(SERVICES):]
+        self.http_port, self.sim_port, self.smtp_port, self.console_http_port = ports[len(SERVICES):]
         secret = lambda: os.urandom(16).hex()  # noqa: E731
         push_secret, outbound_secret = secret(), secret()
         policy_file = os.path.join(self.work, "sla-policy.json")
@@ -216,6 +216,8 @@ class Run:
             "SUBAN_SLA_POLICY_FILE": policy_file,
             "SUBAN_DIGEST_TIME": "off",
             "SUBAN_CONSOLE_BCRYPT_COST": "4",  # 37 one-time passwords at start, not 10 s of bcrypt
+            "SUBAN_CONSOLE_HTTP_HOST": "127.0.0.1",
+            "SUBAN_CONSOLE_HTTP_PORT": str(self.console_http_port),
             "SUBAN_SIMULATOR_GATEWAY_URL": f"http://127.0.0.1:{self.http_port}",
             "SUBAN_SIMULATOR_APP_KEY": "chaos-platform",
             "SUBAN_SIMULATOR_SECRET": push_secret,

@@ -9,17 +9,26 @@ import WireProtocol
 /// caller has not proven to know the password of, except a lockout, which the design tells.
 enum ConsoleRefusal {
     /// A wrong password and an unknown login answer alike, so that the answer does not tell which.
-    static let wrongLoginOrPassword = RPCError(.unauthenticated, "wrong login or password")
+    /// Each sign-in refusal also names its reason as a field violation of `login` (`wrong`, `locked`,
+    /// `disabled`), so that the web pages can say it in Chinese without reading the English.
+    static let wrongLoginOrPassword = RPCError(
+        .unauthenticated, "wrong login or password", fieldViolations: [reason("wrong", "wrong login or password")])
 
     static func locked(until milliseconds: Int64) -> RPCError {
         RPCError(
             .unauthenticated,
             "the account is locked after too many failed sign-ins until \(clockTime(milliseconds)) (Beijing time); "
-                + "try again then, or ask an administrator to reset the password"
+                + "try again then, or ask an administrator to reset the password",
+            fieldViolations: [reason("locked", "locked until \(clockTime(milliseconds))")]
         )
     }
 
-    static let disabled = RPCError(.unauthenticated, "the account is disabled; ask an administrator")
+    static let disabled = RPCError(
+        .unauthenticated, "the account is disabled; ask an administrator", fieldViolations: [reason("disabled", "disabled")])
+
+    private static func reason(_ code: String, _ message: String) -> FieldViolation {
+        FieldViolation(field: "login", code: code, message: message)
+    }
 
     static func notSignedIn(_ method: String) -> RPCError {
         RPCError(.unauthenticated, "\(method) needs a signed-in session: run subanctl login")

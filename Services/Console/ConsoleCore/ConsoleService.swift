@@ -1,3 +1,4 @@
+import ConsoleWeb
 public import Foundation
 public import GRDB
 public import Logging
@@ -12,7 +13,8 @@ public import ServiceKit
 /// `issue_credential`, `change_password`, `list_sessions`, `revoke_session`; with a session of an
 /// administrator, `create_account`, `update_account`, `set_account_disabled`, `reset_password`,
 /// `list_accounts`, `list_account_events`; with a `system` credential, `console.contacts`.
-/// Configuration beyond ServiceEnvironment's: ``ConsoleConfiguration``.
+/// Configuration beyond ServiceEnvironment's: ``ConsoleConfiguration``, and for the web pages
+/// (工作台) that it serves beside its RPC methods, `WebConfiguration` (docs/console.md).
 public enum ConsoleService: ServiceDefinition {
     public static let name = ServiceName.console
 
@@ -24,11 +26,20 @@ public enum ConsoleService: ServiceDefinition {
         identity: ServiceIdentity,
         logger: Logger
     ) throws -> ServiceParts {
-        let configuration = try ConsoleConfiguration(variables: ProcessInfo.processInfo.environment)
-        for line in configuration.effectiveConfiguration {
+        let variables = ProcessInfo.processInfo.environment
+        let configuration = try ConsoleConfiguration(variables: variables)
+        let web = try WebConfiguration(variables: variables, rpcPort: environment.port)
+        for line in configuration.effectiveConfiguration + web.effectiveConfiguration {
             logger.info("console.config", metadata: ["setting": "\(line)"])
         }
-        return ServiceParts(router: router(database: database, configuration: configuration, identity: identity))
+        let router = router(database: database, configuration: configuration, identity: identity)
+        // The pages call the console's own methods in-process and the other services over RPC,
+        // always with the signed-in person's session.
+        let pages = ConsoleWebServer(
+            configuration: web, backend: try StaffBackend(console: router, variables: variables, logger: logger), logger: logger,
+            onListening: { host, port in ServiceMain.announce("http-ready \(host):\(port)") }
+        )
+        return ServiceParts(router: router, background: [pages])
     }
 
     /// The service's RPC methods over `database` (migrated with ``migrations``), signing credentials

@@ -26,7 +26,7 @@ public enum GatewayService: ServiceDefinition {
     ) throws -> ServiceParts {
         let variables = ProcessInfo.processInfo.environment
         let configuration = try GatewayConfiguration(environment: variables, rpcPort: environment.port)
-        for line in configuration.effectiveConfiguration { printLine("config \(line)") }
+        for line in configuration.effectiveConfiguration { ServiceMain.announce("config \(line)") }
         // What arrives from the platform (and the 12333 line's system) reaches intake as the platform's.
         let platform = ServiceCredentials(issuer: identity.issuer, roles: [.platform])
         // A platform push waiting on a down intake should hear 503 and retry, not hang.
@@ -35,7 +35,7 @@ public enum GatewayService: ServiceDefinition {
         let console = try RPCClient.peer(.console, variables: variables, credentials: identity.credentials, logger: logger)
         let parts = assemble(
             database: database, configuration: configuration, intake: intake, routing: routing, console: console, logger: logger,
-            onListening: { host, port in printLine("http-ready \(host):\(port)") }
+            onListening: { host, port in ServiceMain.announce("http-ready \(host):\(port)") }
         )
         return ServiceParts(router: parts.handlers.router(gate: identity.gate).router, background: parts.background)
     }
@@ -93,10 +93,5 @@ public enum GatewayService: ServiceDefinition {
         )
         let http = PlatformHTTPServer(host: configuration.httpHost, port: configuration.httpPort, desk: desk, logger: logger, onListening: onListening)
         return (handlers, [http, sender], http)
-    }
-
-    /// Unbuffered, so that a script or test reading the pipe sees the line at once.
-    static func printLine(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

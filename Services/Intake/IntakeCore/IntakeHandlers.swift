@@ -30,8 +30,12 @@ struct IntakeHandlers: Sendable {
         router.register("intake.submit", roles: [.platform, .bureauDesk]) { (request: SubmitOrderRequest, context, _) in
             try await submit(request, context)
         }
-        router.register("intake.get", roles: .readers) { (request: GetOrderRequest, _, _) in try get(request) }
-        router.register("intake.list", roles: .readers) { (request: ListOrdersRequest, _, _) in try list(request) }
+        router.register("intake.get", roles: .readers) { (request: GetOrderRequest, _, credential) in
+            try get(request, credential)
+        }
+        router.register("intake.list", roles: .readers) { (request: ListOrdersRequest, _, credential) in
+            try list(request, credential)
+        }
         router.register("intake.apply", roles: .readers) { (request: ApplyActionRequest, context, credential) in
             try await apply(request, context, credential)
         }
@@ -98,8 +102,12 @@ struct IntakeHandlers: Sendable {
         )
     }
 
-    func get(_ request: GetOrderRequest) throws -> GetOrderResponse {
+    /// An order with its log, for a reader who may see it (``WorkOrder/isVisible(to:unit:)``).
+    func get(_ request: GetOrderRequest, _ credential: Credential) throws -> GetOrderResponse {
         let order = try resolve(request.id)
+        guard order.isVisible(to: credential.roles, unit: credential.unit) else {
+            throw RPCError(.permissionDenied, "order \(request.id) is not an order of unit \(credential.unit ?? "(none)")")
+        }
         return GetOrderResponse(
             order: WorkOrderView(order, duplicates: try desk.store.probableDuplicates(of: order.id)),
             events: try desk.store.events(orderID: order.id).map(OrderEvent.init)
@@ -118,13 +126,24 @@ struct IntakeHandlers: Sendable {
         throw RPCError(.notFound, "no order \(id)")
     }
 
-    func list(_ request: ListOrdersRequest) throws -> ListOrdersResponse {
+    /// A page of orders; a unit's people list their unit's only, whatever unit they ask for.
+    func list(_ request: ListOrdersRequest, _ credential: Credential) throws -> ListOrdersResponse {
         var collector = ViolationCollector()
         var filter = OrderStore.Filter()
         if !request.state.isEmpty { filter.state = collector.value(WorkOrder.State.self, request.state, field: "state") }
         if !request.urgency.isEmpty { filter.urgency = collector.value(WorkOrder.Urgency.self, request.urgency, field: "urgency") }
         if !request.topic.isEmpty { filter.topic = collector.value(WorkOrder.Topic.self, request.topic, field: "topic") }
+        if !request.kind.isEmpty { filter.kind = collector.value(WorkOrder.Kind.self, request.kind, field: "kind") }
+        if !request.channel.isEmpty { filter.channel = collector.value(WorkOrder.Channel.self, request.channel, field: "channel") }
+        if !request.track.isEmpty { filter.track = collector.value(WorkOrder.Track.self, request.track, field: "track") }
+        if !request.text.isEmpty { filter.text = request.text }
         if !request.unit.isEmpty { filter.unit = request.unit }
+        if !credential.roles.contains(where: \.readsEveryUnit) {
+            guard let unit = credential.unit, filter.unit == nil || filter.unit == unit else {
+                throw RPCError(.permissionDenied, "\(credential.account) lists the orders of unit \(credential.unit ?? "(none)") only")
+            }
+            filter.unit = unit
+        }
         if request.overdueOnly { filter.overdueAt = Date() }
         if request.receivedFromUnixMs > 0 { filter.receivedFrom = Date(unixMilliseconds: request.receivedFromUnixMs) }
         if request.receivedToUnixMs > 0 { filter.receivedTo = Date(unixMilliseconds: request.receivedToUnixMs) }

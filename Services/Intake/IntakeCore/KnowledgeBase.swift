@@ -90,6 +90,12 @@ struct KnowledgeBase: Sendable {
     /// Articles valid on `day` that answer `query`, best first, with a score in [0, 1]: the share
     /// of the query's trigrams found in the question and tags (weighted 0.7) and in the answer (0.3).
     func search(_ query: String, on day: LocalDate, limit: Int) throws -> [(entry: Entry, score: Double)] {
+        let terms = Self.terms(query)
+        // Two-character words (工资, 养老, 退休) have no trigram: a query made only of such words is
+        // matched word by word instead.
+        if !terms.isEmpty && terms.allSatisfy({ $0.count < 3 }) {
+            return try searchShortTerms(terms, on: day, limit: limit)
+        }
         let queryTrigrams = Trigrams(query)
         guard !queryTrigrams.set.isEmpty else { return [] }
         let match = queryTrigrams.set.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
@@ -115,6 +121,49 @@ struct KnowledgeBase: Sendable {
         .sorted { $0.score > $1.score }
         .prefix(limit)
         .map { $0 }
+    }
+
+    /// Articles containing any of `terms` (each under three characters), scored like the trigram
+    /// search: the share of terms in the question or tags counts 0.7, in the answer 0.3. The
+    /// table is scanned, which its size (hundreds of articles) allows.
+    private func searchShortTerms(_ terms: [String], on day: LocalDate, limit: Int) throws -> [(entry: Entry, score: Double)] {
+        let date = day.description
+        var conditions: [String] = []
+        var arguments: StatementArguments = [date, date]
+        for term in terms {
+            conditions.append("instr(question, ?) > 0 OR instr(tags, ?) > 0 OR instr(answer, ?) > 0")
+            arguments += [term, term, term]
+        }
+        let rows = try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM kb_article WHERE (valid_from = '' OR valid_from <= ?) AND (valid_to = '' OR valid_to >= ?)
+                      AND (\(conditions.joined(separator: " OR ")))
+                    """,
+                arguments: arguments
+            )
+        }
+        let scored: [(entry: Entry, score: Double)] = rows.map(Self.entry).map { ($0, Self.score($0, terms: terms)) }
+        return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.entry.id < $1.entry.id }
+            .prefix(limit)
+            .map { $0 }
+    }
+
+    private static func score(_ entry: Entry, terms: [String]) -> Double {
+        let heading: String = entry.question + entry.tags.joined()
+        let share: Double = 1 / Double(terms.count)
+        var score = 0.0
+        for term in terms {
+            if heading.contains(term) { score += 0.7 * share }
+            if entry.answer.contains(term) { score += 0.3 * share }
+        }
+        return score
+    }
+
+    /// The words of a query: what white space and punctuation separate.
+    static func terms(_ query: String) -> [String] {
+        query.split { $0.isWhitespace || $0.isPunctuation }.map(String.init)
     }
 
     private static func entry(_ row: Row) -> Entry {

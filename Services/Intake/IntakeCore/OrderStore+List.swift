@@ -9,6 +9,11 @@ extension OrderStore {
         var unit: String?
         var urgency: WorkOrder.Urgency?
         var topic: WorkOrder.Topic?
+        var kind: WorkOrder.Kind?
+        var channel: WorkOrder.Channel?
+        var track: WorkOrder.Track?
+        /// An order's id or platform number, the caller's phone, or text of the stored order (its content).
+        var text: String?
         var overdueAt: Date?
         var receivedFrom: Date?
         var receivedTo: Date?
@@ -34,6 +39,22 @@ extension OrderStore {
         if let topic = filter.topic {
             conditions.append("topic = ?")
             arguments.append(topic.rawValue)
+        }
+        if let kind = filter.kind {
+            conditions.append("kind = ?")
+            arguments.append(kind.rawValue)
+        }
+        if let channel = filter.channel {
+            conditions.append("channel = ?")
+            arguments.append(channel.rawValue)
+        }
+        if let track = filter.track {
+            conditions.append("json_extract(body, '$.track') = ?")
+            arguments.append(track.rawValue)
+        }
+        if let text = filter.text {
+            conditions.append("(id = ? OR platform_order_number = ? OR caller_phone = ? OR instr(body, ?) > 0)")
+            arguments.append(contentsOf: [text, text, text, text] as [(any DatabaseValueConvertible)?])
         }
         if let now = filter.overdueAt {
             conditions.append("handling_deadline IS NOT NULL AND handling_deadline < ? AND state NOT IN ('closed', 'returned', 'merged', 'replied_to_platform', 'awaiting_callback', 'answered_from_knowledge_base')")

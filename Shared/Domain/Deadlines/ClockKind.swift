@@ -13,3 +13,17 @@ public enum ClockKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// An action item decided by a coordination meeting (协调会).
     case actionItem = "action_item"
 }
+
+extension ClockKind {
+    /// The deadline's Chinese name, as the console shows it.
+    public var label: String {
+        switch self {
+        case .acknowledge: "签收时限"
+        case .handling: "办理时限"
+        case .greenSameDay: "绿色通道·当日办结"
+        case .greenComplex: "绿色通道·7个工作日"
+        case .greenDifficult: "绿色通道·15个工作日"
+        case .actionItem: "协调会事项"
+        }
+    }
+}

@@ -274,6 +274,12 @@ public struct ListOrdersRequest: Hashable, Sendable {
     public var pageToken: String
     /// orders still received after intake's stuck threshold
     public var stuckOnly: Bool
+    public var kind: String
+    public var channel: String
+    /// regular, key_enterprise, green_channel
+    public var track: String
+    /// an order's id or number, the caller's phone, or words of its content
+    public var text: String
 
     public init(
         state: String = "",
@@ -285,7 +291,11 @@ public struct ListOrdersRequest: Hashable, Sendable {
         receivedToUnixMs: Int64 = 0,
         limit: UInt32 = 0,
         pageToken: String = "",
-        stuckOnly: Bool = false
+        stuckOnly: Bool = false,
+        kind: String = "",
+        channel: String = "",
+        track: String = "",
+        text: String = ""
     ) {
         self.state = state
         self.unit = unit
@@ -297,6 +307,10 @@ public struct ListOrdersRequest: Hashable, Sendable {
         self.limit = limit
         self.pageToken = pageToken
         self.stuckOnly = stuckOnly
+        self.kind = kind
+        self.channel = channel
+        self.track = track
+        self.text = text
     }
 }
 
@@ -999,6 +1013,10 @@ extension ListOrdersRequest: ProtobufCBacked {
         self.limit = m.limit
         self.pageToken = CField.string(m.page_token)
         self.stuckOnly = m.stuck_only != 0
+        self.kind = CField.string(m.kind)
+        self.channel = CField.string(m.channel)
+        self.track = CField.string(m.track)
+        self.text = CField.string(m.text)
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListOrdersRequest> {
@@ -1013,6 +1031,10 @@ extension ListOrdersRequest: ProtobufCBacked {
         m.pointee.limit = self.limit
         m.pointee.page_token = try arena.cString(self.pageToken, field: "ListOrdersRequest.page_token")
         m.pointee.stuck_only = self.stuckOnly ? 1 : 0
+        m.pointee.kind = try arena.cString(self.kind, field: "ListOrdersRequest.kind")
+        m.pointee.channel = try arena.cString(self.channel, field: "ListOrdersRequest.channel")
+        m.pointee.track = try arena.cString(self.track, field: "ListOrdersRequest.track")
+        m.pointee.text = try arena.cString(self.text, field: "ListOrdersRequest.text")
         return m
     }
 }

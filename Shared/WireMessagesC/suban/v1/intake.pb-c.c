@@ -2567,7 +2567,7 @@ const ProtobufCMessageDescriptor suban__v1__get_order_response__descriptor =
   (ProtobufCMessageInit) suban__v1__get_order_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__list_orders_request__field_descriptors[10] =
+static const ProtobufCFieldDescriptor suban__v1__list_orders_request__field_descriptors[14] =
 {
   {
     "state",
@@ -2689,8 +2689,58 @@ static const ProtobufCFieldDescriptor suban__v1__list_orders_request__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "kind",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ListOrdersRequest, kind),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "channel",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ListOrdersRequest, channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "track",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ListOrdersRequest, track),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "text",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ListOrdersRequest, text),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__list_orders_request__field_indices_by_name[] = {
+  11,   /* field[11] = channel */
+  10,   /* field[10] = kind */
   7,   /* field[7] = limit */
   4,   /* field[4] = overdue_only */
   8,   /* field[8] = page_token */
@@ -2698,14 +2748,16 @@ static const unsigned suban__v1__list_orders_request__field_indices_by_name[] = 
   6,   /* field[6] = received_to_unix_ms */
   0,   /* field[0] = state */
   9,   /* field[9] = stuck_only */
+  13,   /* field[13] = text */
   3,   /* field[3] = topic */
+  12,   /* field[12] = track */
   1,   /* field[1] = unit */
   2,   /* field[2] = urgency */
 };
 static const ProtobufCIntRange suban__v1__list_orders_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 0, 14 }
 };
 const ProtobufCMessageDescriptor suban__v1__list_orders_request__descriptor =
 {
@@ -2715,7 +2767,7 @@ const ProtobufCMessageDescriptor suban__v1__list_orders_request__descriptor =
   "Suban__V1__ListOrdersRequest",
   "suban.v1",
   sizeof(Suban__V1__ListOrdersRequest),
-  10,
+  14,
   suban__v1__list_orders_request__field_descriptors,
   suban__v1__list_orders_request__field_indices_by_name,
   1,  suban__v1__list_orders_request__number_ranges,

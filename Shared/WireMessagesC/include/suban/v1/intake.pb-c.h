@@ -273,10 +273,20 @@ struct  Suban__V1__ListOrdersRequest
    * orders still received after intake's stuck threshold
    */
   protobuf_c_boolean stuck_only;
+  char *kind;
+  char *channel;
+  /*
+   * regular, key_enterprise, green_channel
+   */
+  char *track;
+  /*
+   * an order's id or number, the caller's phone, or words of its content
+   */
+  char *text;
 };
 #define SUBAN__V1__LIST_ORDERS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__list_orders_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Suban__V1__ListOrdersResponse

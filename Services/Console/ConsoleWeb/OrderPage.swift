@@ -1,0 +1,132 @@
+import Domain
+import WireProtocol
+
+/// One order: what was asked, by whom (masked), how it is handled, every deadline with how it was
+/// set, the timeline of who did what, and the forms of the steps the account may take now.
+enum OrderPage {
+    static func page(
+        staff: SignedInStaff, order: GetOrderResponse, clocks: [WireProtocol.Clock]?, units: UnitNames, now: Int64,
+        flash: Flash?
+    ) -> HTML {
+        let view = order.order ?? WorkOrderView()
+        let number = view.platformOrderNumber.isEmpty ? view.id : view.platformOrderNumber
+        let state = WorkOrder.State(rawValue: view.state)?.label ?? view.state
+        let body: HTML = """
+            <h1>工单 \(number) <span id="order-state" class="state">\(state)</span></h1>
+            \(facts(view, units: units))
+            <h2>诉求内容</h2>
+            <p class="content">\(view.content)</p>
+            \(reply(view))
+            <h2>时限</h2>
+            \(deadlines(clocks, now: now))
+            <h2>办理</h2>
+            \(OrderActionForms.forms(view, staff: staff, units: units))
+            <h2>处理记录</h2>
+            \(timeline(order.events, units: units))
+            \(duplicates(view))
+            """
+        return PageLayout.page(title: "工单 \(number)", staff: staff, flash: flash, body: body)
+    }
+
+    private static func facts(_ order: WorkOrderView, units: UnitNames) -> HTML {
+        let caller = order.caller ?? Caller()
+        let unitNames = order.responsibleUnits.map(units.name).joined(separator: "、")
+        let enterprise: HTML = order.enterprise.map { "<dt>企业</dt><dd>\($0.name)（\($0.creditCode)）</dd>" } ?? .empty
+        return """
+            <dl class="facts">
+            <dt>来源</dt><dd>\(WorkOrder.Channel(rawValue: order.channel)?.label ?? order.channel) · \(order.id)</dd>
+            <dt>紧急程度</dt><dd>\(WorkOrder.Urgency(rawValue: order.urgency)?.label ?? order.urgency)</dd>
+            <dt>类型 / 事项</dt><dd>\(WorkOrder.Kind(rawValue: order.kind)?.label ?? order.kind) / \(WorkOrder.Topic(rawValue: order.topic)?.label ?? order.topic)</dd>
+            <dt>办理方式</dt><dd>\(WorkOrder.HandlingMode(rawValue: order.handlingMode)?.label ?? "未定")\(order.track.isEmpty || order.track == "regular" ? "" : " · " + (WorkOrder.Track(rawValue: order.track)?.label ?? order.track))</dd>
+            <dt>承办单位</dt><dd>\(unitNames.isEmpty ? "未派单" : unitNames)</dd>
+            <dt>来电人</dt><dd>\(masked(name: caller.name)) \(masked(phone: caller.phone))</dd>
+            \(enterprise)
+            <dt>地址</dt><dd>\(order.address)</dd>
+            <dt>收到 / 派单</dt><dd>\(PageLayout.time(order.receivedAtUnixMs)) / \(PageLayout.time(order.dispatchedAtUnixMs))</dd>
+            <dt>轮次</dt><dd>第 \(max(1, order.cycle)) 轮</dd>
+            </dl>
+            """
+    }
+
+    private static func reply(_ order: WorkOrderView) -> HTML {
+        guard !order.replyText.isEmpty else { return .empty }
+        let result = WorkOrder.ResultCode(rawValue: order.resultCode)?.label ?? order.resultCode
+        let callback = WorkOrder.CallbackOutcome(rawValue: order.callbackOutcome).map { "；回访：\($0.label)" } ?? ""
+        return "<h2>答复</h2><p>结果：\(result)\(callback)</p><p class=\"content\">\(order.replyText)</p>"
+    }
+
+    private static func deadlines(_ clocks: [WireProtocol.Clock]?, now: Int64) -> HTML {
+        guard let clocks else { return "<p class=\"flash flash-error\">时限服务暂时无法访问，时限未显示。</p>" }
+        guard !clocks.isEmpty else { return "<p class=\"muted\">尚无时限（派单后开始计时）。</p>" }
+        var rows: [HTML] = []
+        for clock in clocks {
+            let light = ClockLight(clock, now: now)
+            let extended: HTML = clock.originalDueUnixMs > 0 && clock.originalDueUnixMs != clock.dueUnixMs
+                ? "（原时限 \(PageLayout.time(clock.originalDueUnixMs))）" : .empty
+            let state: HTML = clock.state == "stopped"
+                ? "已停止\(clock.stopReason.isEmpty ? "" : "：" + EventText.stopReason(clock.stopReason))"
+                : "\(QueuePage.countdown([clock], kind: ClockKind(rawValue: clock.kind) ?? .handling))"
+            rows.append(
+                """
+                <tr><td class="\(light.cssClass)" title="\(light.label)"><span class="sr">\(light.label)</span></td>\
+                <td>\(ClockKind(rawValue: clock.kind)?.label ?? clock.kind)</td><td>\(clock.policy)</td>\
+                <td>\(PageLayout.time(clock.startUnixMs))</td><td>\(PageLayout.time(clock.dueUnixMs))\(extended)</td>\
+                <td>\(state)</td><td>\(clock.provisional ? "暂定（当年放假安排未载入）" : "确定")</td>\
+                <td>\(clock.warningsSent) / \(clock.remindersSent)</td></tr>
+                """
+            )
+        }
+        return """
+            <div class="scroll"><table class="clocks"><thead><tr><th class="light-col" aria-label="灯"></th><th>时限</th><th>规则</th><th>起算</th><th>截止</th><th>剩余</th><th>日历</th><th>预警/催办</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            """
+    }
+
+    private static func timeline(_ events: [OrderEvent], units: UnitNames) -> HTML {
+        var rows: [HTML] = []
+        for event in events {
+            let action = WorkOrderAction.Kind(rawValue: event.action)?.label ?? event.action
+            let who = event.actorName.isEmpty ? event.actorId : "\(event.actorName)（\(event.actorId)）"
+            let role = Role(rawValue: event.role)?.label ?? event.role
+            let move = event.fromState == event.toState
+                ? (WorkOrder.State(rawValue: event.toState)?.label ?? event.toState)
+                : "\(WorkOrder.State(rawValue: event.fromState)?.label ?? event.fromState) → \(WorkOrder.State(rawValue: event.toState)?.label ?? event.toState)"
+            var notes = event.reason
+            for detail in event.details where !detail.value.isEmpty {
+                notes += (notes.isEmpty ? "" : "；") + EventText.detail(detail, units: units)
+            }
+            rows.append(
+                """
+                <tr><td>\(PageLayout.time(event.atUnixMs))</td><td>\(action)</td><td>\(who)<br><span class="muted">\(role)\(event.unit.isEmpty ? "" : " · " + units.name(event.unit))</span></td><td>\(move)</td><td>\(notes)</td></tr>
+                """
+            )
+        }
+        return """
+            <div class="scroll"><table class="timeline"><thead><tr><th>时间</th><th>操作</th><th>操作人</th><th>状态</th><th>说明</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            """
+    }
+
+    private static func duplicates(_ order: WorkOrderView) -> HTML {
+        var links: [HTML] = []
+        if !order.parentOrderId.isEmpty { links.append("<li>已并入 <a href=\"/orders/\(order.parentOrderId)\">\(order.parentOrderId)</a></li>") }
+        for id in order.probableDuplicates { links.append("<li>疑似重复：<a href=\"/orders/\(id)\">\(id)</a></li>") }
+        guard !links.isEmpty else { return .empty }
+        return "<h2>关联工单</h2><ul>\(links)</ul>"
+    }
+
+    /// 王小明 → 王*明, 李四 → 李*: enough to greet the caller, not to identify them.
+    static func masked(name: String) -> String {
+        let characters = Array(name)
+        guard characters.count > 1 else { return name }
+        let last = characters.count > 2 ? String(characters[characters.count - 1]) : ""
+        return String(characters[0]) + String(repeating: "*", count: max(1, characters.count - 2)) + last
+    }
+
+    /// 13812345678 → 138****5678.
+    static func masked(phone: String) -> String {
+        let digits = Array(phone)
+        guard digits.count >= 7 else { return String(repeating: "*", count: digits.count) }
+        return String(digits.prefix(3)) + String(repeating: "*", count: digits.count - 7) + String(digits.suffix(4))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+public import Logging
+public import RPC
+import ServiceKit
+import WireProtocol
+
+/// What the pages ask of Suban, always as the signed-in person: the console's own methods called
+/// in-process (the same checks as over the wire), the other services over RPC with a credential
+/// the console issues to that person's session for each call.
+public struct StaffBackend: Sendable {
+    let console: RPCRouter
+    let intake: RPCClient
+    let sla: RPCClient
+    let routing: RPCClient
+    let logger: Logger
+
+    public init(console: RPCRouter, intake: RPCClient, sla: RPCClient, routing: RPCClient, logger: Logger) {
+        self.console = console
+        self.intake = intake
+        self.sla = sla
+        self.routing = routing
+        self.logger = logger
+    }
+
+    /// Clients of intake, SLA and routing at the addresses `variables` give (`SUBAN_<PEER>_HOST/PORT`).
+    public init(console: RPCRouter, variables: [String: String], logger: Logger) throws {
+        func client(_ service: ServiceName) throws -> RPCClient {
+            let target = try ServiceEnvironment(service: service, environment: variables)
+            return RPCClient(
+                configuration: RPCClient.Configuration(
+                    host: target.host, port: target.port, defaultTimeout: .seconds(5), waitsForConnection: false),
+                logger: logger
+            )
+        }
+        self.init(console: console, intake: try client(.intake), sla: try client(.sla), routing: try client(.routing), logger: logger)
+    }
+
+    func signIn(login: String, password: String, client: String) async throws(RPCError) -> SignInResponse {
+        try await console.call(
+            "console.sign_in", SignInRequest(login: login, password: password, client: client), logger: logger)
+    }
+
+    func whoAmI(session: String) async throws(RPCError) -> WhoAmIResponse {
+        try await console.call("console.whoami", WhoAmIRequest(), headers: Self.headers(session), logger: logger)
+    }
+
+    func signOut(session: String) async throws(RPCError) {
+        let _: SignOutResponse = try await console.call(
+            "console.sign_out", SignOutRequest(), headers: Self.headers(session), logger: logger)
+    }
+
+    func changePassword(session: String, current: String, new: String) async throws(RPCError) {
+        let _: ChangePasswordResponse = try await console.call(
+            "console.change_password", ChangePasswordRequest(currentPassword: current, newPassword: new),
+            headers: Self.headers(session), logger: logger
+        )
+    }
+
+    /// Calls `method` of the service behind `client` with a credential of `session`'s account.
+    func call<Request: WireMessage, Response: WireMessage>(
+        _ client: RPCClient,
+        _ method: String,
+        _ request: Request,
+        session: String,
+        as response: Response.Type = Response.self
+    ) async throws(RPCError) -> Response {
+        let credential: IssueCredentialResponse = try await console.call(
+            "console.issue_credential", IssueCredentialRequest(), headers: Self.headers(session), logger: logger)
+        return try await client.call(method, request, headers: [Header(name: Header.credential, value: credential.token)])
+    }
+
+    func shutdown() async {
+        await intake.shutdown()
+        await sla.shutdown()
+        await routing.shutdown()
+    }
+
+    static func headers(_ session: String) -> [Header] {
+        [Header(name: Header.session, value: session)]
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import RPC
+import WireProtocol
+
+// The desk's dashboard and the knowledge base.
+
+extension WebRoutes {
+    /// How many orders of one state the dashboard reads; a count at this number means "at least".
+    static let dashboardListLimit: UInt32 = 500
+
+    func desk(_ request: Request) async throws -> Response {
+        let staff = try await signedIn(request)
+        guard DeskPage.mayView(staff) else {
+            return refusal(RPCError(.permissionDenied, "值班台仅供局办公室值班账号和局领导使用"), staff: staff)
+        }
+        do throws(RPCError) {
+            func list(_ request: ListOrdersRequest) async throws(RPCError) -> [WorkOrderView] {
+                try await backend.call(backend.intake, "intake.list", request, session: staff.session, as: ListOrdersResponse.self).orders
+            }
+            let awaiting = try await list(ListOrdersRequest(state: WorkOrderState.assignedPendingAck, limit: Self.dashboardListLimit))
+            let unrouted = try await list(ListOrdersRequest(state: WorkOrderState.received, limit: 100))
+            let stuck = try await list(ListOrdersRequest(limit: 100, stuckOnly: true))
+            var clocks: [WireProtocol.Clock] = []
+            var note: String?
+            do {
+                clocks = try await backend.call(
+                    backend.sla, "sla.list_due", ListDueRequest(withinMs: Self.clockWindowMilliseconds), session: staff.session,
+                    as: ListDueResponse.self
+                ).clocks
+            } catch {
+                if error.code == .unauthenticated { throw error }
+                note = "时限服务暂时无法访问，超时和预警未计：\(error.message)"
+            }
+            let counts = DeskPage.counts(awaiting: awaiting, clocks: clocks, now: nowMilliseconds())
+            let page = DeskPage.page(
+                staff: staff, counts: counts, units: await units(staff), unrouted: unrouted, stuck: stuck, clocksNote: note)
+            return WebResponse.page(page)
+        } catch {
+            return refusal(error, staff: staff)
+        }
+    }
+
+    func knowledgeBase(_ request: Request) async throws -> Response {
+        let staff = try await signedIn(request)
+        let query = FormFields(encoded: request.uri.query ?? "").text("q") ?? ""
+        guard !query.isEmpty else { return WebResponse.page(KnowledgePage.page(staff: staff, query: "", hits: nil, flash: nil)) }
+        do {
+            let hits = try await backend.call(
+                backend.intake, "intake.kb_search", SearchArticlesRequest(query: query, limit: 20), session: staff.session,
+                as: SearchArticlesResponse.self
+            ).hits
+            return WebResponse.page(KnowledgePage.page(staff: staff, query: query, hits: hits, flash: nil))
+        } catch {
+            return refusal(error, staff: staff)
+        }
+    }
+}
+
+/// The wire names of the states the dashboard lists.
+enum WorkOrderState {
+    static let received = "received"
+    static let assignedPendingAck = "assigned_pending_ack"
+}

@@ -1,0 +1,38 @@
+public import Logging
+import NIOCore
+public import WireProtocol
+
+extension RPCRouter {
+    /// Calls one of this router's methods in-process, as a client over the wire would: the request
+    /// and response are encoded, the handler sees `headers` and a deadline, and a failure arrives as
+    /// the `RPCError` the wire would carry. For a service's own edge that uses its own methods (the
+    /// console's web pages), so that one set of checks guards both ways in.
+    public func call<Request: WireMessage, Response: WireMessage>(
+        _ method: String,
+        _ request: Request,
+        as response: Response.Type = Response.self,
+        headers: [Header] = [],
+        timeout: Duration = .seconds(10),
+        logger: Logger
+    ) async throws(RPCError) -> Response {
+        guard let handler = handler(for: method) else {
+            throw RPCError(.unimplemented, "unknown method \"\(method)\"")
+        }
+        let traceID = TraceID.random()
+        var logger = logger
+        logger[metadataKey: "rpc.method"] = "\(method)"
+        logger[metadataKey: "trace.id"] = "\(traceID)"
+        let context = ServerContext(
+            method: method, callID: 0, deadline: .now() + TimeAmount(timeout), traceID: traceID, logger: logger,
+            headers: headers
+        )
+        do {
+            return try Response(wireBytes: try await handler(try request.wireBytes(), context))
+        } catch let error as any RPCErrorConvertible {
+            throw error.rpcError
+        } catch {
+            logger.error("rpc.local_call.failed", metadata: ["error": "\(String(reflecting: error))"])
+            throw RPCError(.internal, "internal error (trace id \(traceID))")
+        }
+    }
+}

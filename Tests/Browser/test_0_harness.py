@@ -1,0 +1,25 @@
+"""The rig itself, without the web pages: services up, the roster's people, routing and the knowledge
+base as the page tests rely on them. A failure here is the harness's, not the console's."""
+
+LOGINS = ["desk.office", "liaison.employment_office", "leader.employment_office", "liaison.pension_insurance_center",
+          "liaison.labor_inspection_brigade", "leader.labor_inspection_brigade"]
+
+
+def test_the_roster_import_printed_a_one_time_password_for_every_account_the_tests_sign_in_as(stack):
+    assert len(stack.one_time_passwords) == 37, sorted(stack.one_time_passwords)
+    for login in LOGINS:
+        assert len(stack.one_time_passwords.get(login, "")) >= 12, login
+
+
+def test_orders_pushed_from_the_platform_reach_the_units_the_tests_expect(stack):
+    _, employment = stack.push_order("employment")
+    assert stack.wait_routed(employment)["responsible_units"][0] == "employment_office"
+    _, wages = stack.push_order("wage_arrears")
+    routed = stack.wait_routed(wages)
+    assert routed["responsible_units"] == ["labor_inspection_brigade"]
+    assert routed["handling_mode"] == "special_case"
+
+
+def test_the_knowledge_base_holds_the_imported_articles(stack):
+    found = stack.ctl("kb", "search", "拖欠工资")
+    assert found.returncode == 0 and "单位拖欠工资怎么办" in found.stdout, found.stdout + found.stderr

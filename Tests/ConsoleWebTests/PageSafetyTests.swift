@@ -1,0 +1,49 @@
+@testable import ConsoleWeb
+import Testing
+import WireProtocol
+
+/// Public text reaches a page only as text, and the form token proves a session without being it.
+@Suite("Console web: escaping and form tokens")
+struct PageSafetyTests {
+    @Test func interpolatedTextIsEscapedAndMarkupIsKept() {
+        let content = "<script>alert(1)</script> &amp; \"'\u{7}"
+        let html: HTML = "<p class=\"content\">\(content)</p>"
+        #expect(html.rendered == "<p class=\"content\">&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp; &quot;&#39;</p>")
+    }
+
+    @Test func anOrderPageShowsThePublicsTextAsText() {
+        var order = WorkOrderView(id: "WO-1", platformOrderNumber: "<b>N</b>", channel: "hotline_12345", state: "in_progress")
+        order.content = "<img src=x onerror=alert(1)>"
+        order.caller = Caller(name: "<i>王小明</i>", phone: "13812345678")
+        let page = OrderPage.page(
+            staff: Self.staff(roles: ["liaison"]), order: GetOrderResponse(order: order), clocks: [], units: UnitNames(), now: 0,
+            flash: nil
+        ).rendered
+        #expect(!page.contains("<img"))
+        #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;"))
+        #expect(!page.contains("<b>N</b>") && !page.contains("<i>"))
+        #expect(!page.contains("13812345678"), "the caller's number is masked")
+        #expect(page.contains("138****5678"))
+    }
+
+    @Test func theFormTokenIsTheSessionsOwn() {
+        let staff = Self.staff(roles: ["liaison"])
+        #expect(staff.acceptsFormToken(staff.formToken))
+        #expect(!staff.acceptsFormToken(nil))
+        #expect(!staff.acceptsFormToken(""))
+        #expect(!staff.acceptsFormToken(SignedInStaff.formToken(session: "another session")))
+        #expect(!staff.formToken.contains(staff.session))
+    }
+
+    @Test func callersAreMasked() {
+        #expect(OrderPage.masked(name: "王小明") == "王*明")
+        #expect(OrderPage.masked(name: "欧阳小明") == "欧**明")
+        #expect(OrderPage.masked(name: "李四") == "李*")
+        #expect(OrderPage.masked(phone: "13812345678") == "138****5678")
+        #expect(OrderPage.masked(phone: "12345") == "*****")
+    }
+
+    static func staff(roles: [String], unit: String = "employment_office") -> SignedInStaff {
+        SignedInStaff(session: "session-token-of-the-test", account: Account(login: "li.wei", name: "李伟", roles: roles, unit: unit))
+    }
+}

@@ -1,0 +1,67 @@
+@testable import ConsoleWeb
+import Foundation
+import Testing
+import WireProtocol
+
+/// The queue's order and lights, the desk's counts, and the sign-in throttle.
+@Suite("Console web: queue, desk and throttle")
+struct QueueTests {
+    static let now: Int64 = 1_800_000_000_000
+    static let minute: Int64 = 60_000
+
+    static func clock(_ order: String, kind: String = "handling", start: Int64 = now - 60 * minute, due: Int64, state: String = "running", unit: String = "employment_office") -> WireProtocol.Clock {
+        WireProtocol.Clock(id: "\(order)/\(kind)", orderId: order, unit: unit, kind: kind, startUnixMs: start, dueUnixMs: due, state: state)
+    }
+
+    @Test func lightsAreRedWhenLateYellowInTheLastQuarterGreenOtherwise() {
+        #expect(ClockLight(Self.clock("a", due: Self.now - 1), now: Self.now) == .red)
+        #expect(ClockLight(Self.clock("a", due: Self.now + 10 * Self.minute), now: Self.now) == .yellow)
+        #expect(ClockLight(Self.clock("a", due: Self.now + 60 * Self.minute), now: Self.now) == .green)
+        #expect(ClockLight(Self.clock("a", due: Self.now - 1, state: "stopped"), now: Self.now) == .none)
+        var warned = Self.clock("a", due: Self.now + 60 * Self.minute)
+        warned.warningsSent = 1
+        #expect(ClockLight(warned, now: Self.now) == .yellow)
+    }
+
+    @Test func urgentOrdersComeFirstThenTheLeastTimeLeft() {
+        let orders = [
+            WorkOrderView(id: "normal-soon", urgency: "normal"),
+            WorkOrderView(id: "urgent-later", urgency: "urgent"),
+            WorkOrderView(id: "urgent-sooner", urgency: "urgent"),
+            WorkOrderView(id: "normal-no-clock", urgency: "normal"),
+        ]
+        let clocks = [
+            Self.clock("normal-soon", due: Self.now + Self.minute),
+            Self.clock("urgent-later", due: Self.now + 30 * Self.minute),
+            Self.clock("urgent-sooner", kind: "acknowledge", due: Self.now + 5 * Self.minute),
+        ]
+        let rows = QueuePage.rows(orders, clocks: clocks, now: Self.now)
+        #expect(rows.map(\.order.id) == ["urgent-sooner", "urgent-later", "normal-soon", "normal-no-clock"])
+        #expect(rows.map(\.light) == [.yellow, .green, .yellow, .none])
+    }
+
+    @Test func theDeskCountsEachUnitsOrdersAndClocks() {
+        let awaiting = [
+            WorkOrderView(id: "1", responsibleUnits: ["employment_office"]),
+            WorkOrderView(id: "2", responsibleUnits: ["employment_office", "pension_insurance_center"]),
+        ]
+        let clocks = [
+            Self.clock("1", due: Self.now - Self.minute),
+            Self.clock("2", due: Self.now + 5 * Self.minute, unit: "pension_insurance_center"),
+            Self.clock("3", due: Self.now + 60 * Self.minute, state: "stopped"),
+        ]
+        let counts = DeskPage.counts(awaiting: awaiting, clocks: clocks, now: Self.now)
+        #expect(counts["employment_office"] == DeskPage.Counts(awaitingAcknowledgement: 2, overdue: 1, warning: 0, dueToday: 0))
+        #expect(counts["pension_insurance_center"]?.awaitingAcknowledgement == 1)
+        #expect(counts["pension_insurance_center"]?.warning == 1)
+    }
+
+    @Test func theThrottleCountsAttemptsPerAddressWithinItsWindow() {
+        let throttle = SignInThrottle(limit: 3, window: 60)
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        for _ in 0..<3 { #expect(throttle.attempt(from: "10.0.0.1", now: start) == nil) }
+        #expect(throttle.attempt(from: "10.0.0.1", now: start.addingTimeInterval(10)) == 50)
+        #expect(throttle.attempt(from: "10.0.0.2", now: start.addingTimeInterval(10)) == nil, "another address has its own count")
+        #expect(throttle.attempt(from: "10.0.0.1", now: start.addingTimeInterval(61)) == nil, "a new window starts afresh")
+    }
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The staff web console (工作台) in a real browser: Python Playwright drives Debian's headless
 # chromium against the six services started as processes on 127.0.0.1 (Tests/Browser/conftest.py).
-# Installs what it needs, only when missing; nothing is downloaded by Playwright itself.
+# scripts/setup.sh installs what it needs; nothing is downloaded by Playwright itself.
 #
 # Usage: scripts/browser-test.sh [--bin DIR] [pytest options, e.g. -k flow]
 #   --bin DIR   the built binaries, relative to the checkout (default .build/debug); it never builds
@@ -20,24 +20,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-# Debian packages, as scripts/setup.sh installs its own: the browser and a font with the Chinese glyphs.
-missing=()
-for package in chromium fonts-wqy-microhei; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "browser-test: installing ${missing[*]}"
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-# aiosmtpd: the SMTP sink (scripts/chaos/smtp_sink.py) that takes the gateway's 交办单 mail.
-for module in playwright pytest aiosmtpd; do
-    python3 -c "import $module" 2>/dev/null && continue
-    echo "browser-test: installing $module"
-    python3 -m pip install --quiet "$module" 2>/dev/null || python3 -m pip install --quiet --break-system-packages "$module"
-done
+# chromium, the CJK font, playwright, pytest and aiosmtpd, each only when missing.
+scripts/setup.sh
 
 for product in suban-gateway suban-intake suban-routing suban-sla suban-coordination suban-console subanctl suban-platform-simulator; do
     [ -x "$bin/$product" ] || { echo "browser-test: $bin/$product is missing (build first)" >&2; exit 2; }

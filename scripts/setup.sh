@@ -9,7 +9,8 @@ apt_packages=(
     protobuf-compiler     # Google's protoc, which encodes the golden test fixtures
     python3-protobuf      # for /usr/bin/python3: the protoc plugin scripts/protoc-gen-suban-swift
     libsqlite3-dev        # the system SQLite the services store their data in
-    chromium              # headless browser that renders the Charts HTML pages in ChartsTests
+    chromium              # headless browser: the Charts pages in ChartsTests, the console in Tests/Browser
+    fonts-wqy-microhei    # a font with the Chinese glyphs, so that the browser suite's screenshots show them
 )
 
 missing=()
@@ -29,6 +30,12 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     echo "setup: installing aiosmtpd"
     python3 -m pip install --quiet aiosmtpd 2>/dev/null || python3 -m pip install --quiet --break-system-packages aiosmtpd
 fi
+# playwright and pytest: the browser suite (scripts/browser-test.sh), driving the system chromium.
+for module in playwright pytest; do
+    python3 -c "import $module" 2>/dev/null && continue
+    echo "setup: installing $module"
+    python3 -m pip install --quiet "$module" 2>/dev/null || python3 -m pip install --quiet --break-system-packages "$module"
+done
 python3 -c 'import openpyxl' 2>/dev/null || { echo "setup: installing openpyxl (reads back the Spreadsheet tests' .xlsx files)"; python3 -m pip install --quiet openpyxl 2>/dev/null || python3 -m pip install --quiet --break-system-packages openpyxl; }
 
 if ! command -v swift >/dev/null; then

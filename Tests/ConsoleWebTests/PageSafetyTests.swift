@@ -16,7 +16,7 @@ struct PageSafetyTests {
         order.content = "<img src=x onerror=alert(1)>"
         order.caller = Caller(name: "<i>王小明</i>", phone: "13812345678")
         let page = OrderPage.page(
-            staff: Self.staff(roles: ["liaison"]), order: GetOrderResponse(order: order), clocks: [], units: UnitNames(), now: 0,
+            staff: Self.staff(roles: ["liaison"]), order: GetOrderResponse(order: order), clocks: .success([]), units: UnitNames(), now: 0,
             flash: nil
         ).rendered
         #expect(!page.contains("<img"))

@@ -14,7 +14,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,7 +22,7 @@ import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "scripts", "chaos"))
-from run import free_ports, wait_until  # noqa: E402  (the chaos run's; importing it starts nothing)
+from run import free_ports, port_open, wait_until  # noqa: E402  (the chaos run's; importing it starts nothing)
 
 SERVICES = ["gateway", "intake", "routing", "sla", "coordination", "console"]
 ROSTER = os.path.join(ROOT, "docs", "roster-example.csv")
@@ -83,14 +82,6 @@ class Stack:
         return subprocess.run([os.path.join(self.bin, "subanctl"), *arguments], env=env or self.ctl_env,
                               input=answers, capture_output=True, text=True, timeout=timeout)
 
-    @staticmethod
-    def port_open(port):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return True
-        except OSError:
-            return False
-
     # Set-up ------------------------------------------------------------------------------------
 
     def configure(self):
@@ -145,7 +136,7 @@ class Stack:
         self.configure()
         sink = self.start_process("smtp-sink", [sys.executable, SMTP_SINK, str(self.smtp_port),
                                                 os.path.join(self.work, "mail.jsonl")])
-        wait_until("the SMTP sink", 30, lambda: sink.poll() is None and self.port_open(self.smtp_port))
+        wait_until("the SMTP sink", 30, lambda: sink.poll() is None and port_open(self.smtp_port))
         for service in ["console", "routing", "sla", "intake", "coordination", "gateway"]:
             self.start_process(service, [os.path.join(self.bin, f"suban-{service}")])
         for service in SERVICES:
@@ -168,7 +159,7 @@ class Stack:
             self.alive(service)
             if not re.search(r"^ready ", self.log_text(service), re.M):
                 return False
-            return service != "gateway" or self.port_open(self.http_port)
+            return service != "gateway" or port_open(self.http_port)
         wait_until(f"{service} to print ready", seconds, ready)
 
     def wait_console_http(self, seconds=20):

@@ -55,6 +55,15 @@ def free_ports(count):
             s.close()
 
 
+def port_open(port):
+    """Whether something listens on 127.0.0.1:port."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def wait_until(what, seconds, condition, interval=0.2):
     """Polls condition() until it is true, at most `seconds`; raises naming what was awaited."""
     deadline = time.monotonic() + seconds
@@ -175,17 +184,9 @@ class Run:
                 raise RuntimeError(f"{service} exited with {process.returncode}:\n{self.log_tail(service)}")
             if not self.probe(service):
                 return False
-            return service != "gateway" or self.port_open(self.http_port)
+            return service != "gateway" or port_open(self.http_port)
 
         wait_until(f"{service} to answer its probe", seconds, ready)
-
-    @staticmethod
-    def port_open(port):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return True
-        except OSError:
-            return False
 
     # Set-up ------------------------------------------------------------------------------------
 
@@ -256,7 +257,7 @@ class Run:
     def bring_up(self):
         sink = self.start("smtp-sink", [sys.executable, os.path.join(os.path.dirname(__file__), "smtp_sink.py"),
                                         str(self.smtp_port), self.mail_file])
-        wait_until("the SMTP sink", 30, lambda: sink.poll() is None and self.port_open(self.smtp_port))
+        wait_until("the SMTP sink", 30, lambda: sink.poll() is None and port_open(self.smtp_port))
         for service in ["console", "routing", "sla", "intake", "coordination", "gateway"]:
             self.start_service(service)
         for service in SERVICES:

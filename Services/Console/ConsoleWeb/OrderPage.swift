@@ -1,11 +1,12 @@
 import Domain
+import RPC
 import WireProtocol
 
 /// One order: what was asked, by whom (masked), how it is handled, every deadline with how it was
 /// set, the timeline of who did what, and the forms of the steps the account may take now.
 enum OrderPage {
     static func page(
-        staff: SignedInStaff, order: GetOrderResponse, clocks: [WireProtocol.Clock]?, units: UnitNames, now: Int64,
+        staff: SignedInStaff, order: GetOrderResponse, clocks: Result<[WireProtocol.Clock], RPCError>, units: UnitNames, now: Int64,
         flash: Flash?
     ) -> HTML {
         let view = order.order ?? WorkOrderView()
@@ -55,8 +56,12 @@ enum OrderPage {
         return "<h2>答复</h2><p>结果：\(result)\(callback)</p><p class=\"content\">\(order.replyText)</p>"
     }
 
-    private static func deadlines(_ clocks: [WireProtocol.Clock]?, now: Int64) -> HTML {
-        guard let clocks else { return "<p class=\"flash flash-error\">时限服务暂时无法访问，时限未显示。</p>" }
+    private static func deadlines(_ result: Result<[WireProtocol.Clock], RPCError>, now: Int64) -> HTML {
+        let clocks: [WireProtocol.Clock]
+        switch result {
+        case .success(let read): clocks = read
+        case .failure(let error): return "<p class=\"flash flash-error\">时限未显示：\(RefusalText.message(error))</p>"
+        }
         guard !clocks.isEmpty else { return "<p class=\"muted\">尚无时限（派单后开始计时）。</p>" }
         var rows: [HTML] = []
         for clock in clocks {

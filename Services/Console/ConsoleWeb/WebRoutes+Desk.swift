@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Hummingbird
 import RPC
@@ -18,8 +19,8 @@ extension WebRoutes {
             func list(_ request: ListOrdersRequest) async throws(RPCError) -> [WorkOrderView] {
                 try await backend.call(backend.intake, "intake.list", request, session: staff.session, as: ListOrdersResponse.self).orders
             }
-            let awaiting = try await list(ListOrdersRequest(state: WorkOrderState.assignedPendingAck, limit: Self.dashboardListLimit))
-            let unrouted = try await list(ListOrdersRequest(state: WorkOrderState.received, limit: 100))
+            let awaiting = try await list(ListOrdersRequest(state: WorkOrder.State.assignedPendingAck.rawValue, limit: Self.dashboardListLimit))
+            let unrouted = try await list(ListOrdersRequest(state: WorkOrder.State.received.rawValue, limit: 100))
             let stuck = try await list(ListOrdersRequest(limit: 100, stuckOnly: true))
             var clocks: [WireProtocol.Clock] = []
             var note: String?
@@ -55,10 +56,4 @@ extension WebRoutes {
             return refusal(error, staff: staff)
         }
     }
-}
-
-/// The wire names of the states the dashboard lists.
-enum WorkOrderState {
-    static let received = "received"
-    static let assignedPendingAck = "assigned_pending_ack"
 }

@@ -66,12 +66,20 @@ extension WebRoutes {
 
     func order(_ request: Request, id: String, flash: Flash? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let staff = try await signedIn(request)
-        do {
+        do throws(RPCError) {
             let order = try await backend.call(backend.intake, "intake.get", GetOrderRequest(id: id), session: staff.session, as: GetOrderResponse.self)
-            let clocks = try? await backend.call(
-                backend.sla, "sla.list_clocks", ListClocksRequest(orderId: order.order?.id ?? id), session: staff.session,
-                as: ListClocksResponse.self
-            ).clocks
+            // The order still shows when SLA does not answer, saying why its clocks are missing.
+            var clocks: Result<[WireProtocol.Clock], RPCError>
+            do throws(RPCError) {
+                clocks = .success(
+                    try await backend.call(
+                        backend.sla, "sla.list_clocks", ListClocksRequest(orderId: order.order?.id ?? id), session: staff.session,
+                        as: ListClocksResponse.self
+                    ).clocks)
+            } catch {
+                if error.code == .unauthenticated { throw error }
+                clocks = .failure(error)
+            }
             let done = request.uri.queryParameters["done"].flatMap { WorkOrderAction.Kind(rawValue: String($0)) }
             let page = OrderPage.page(
                 staff: staff, order: order, clocks: clocks, units: await units(staff), now: nowMilliseconds(),

@@ -154,7 +154,7 @@ struct CoordinationSystemTests {
             try await Self.waitUntil("the simulator", within: 60) {
                 simulatorOutput.first { $0.hasPrefix("simulator-ready ") } != nil || !simulator.isRunning
             }
-            try #require(simulator.isRunning, "the simulator exited with status \(simulator.terminationStatus)")
+            try #require(simulator.isRunning, "the simulator exited with status \(simulator.terminationStatus): \(simulatorOutput.errorTail)")
 
             // The platform dispatches an employment order; its keywords bring in further units: joint handling.
             let number = "SYSCO\(Int.random(in: 100_000...999_999))"
@@ -186,30 +186,39 @@ struct CoordinationSystemTests {
         await stack.stop()
     }
 
-    /// The lines a process printed, read on a thread of its own (the reads block).
+    /// The lines a process printed, read on a thread of its own (the reads block); what it wrote
+    /// to standard error is kept apart, for the message of a test whose process exited.
     final class LineLog: Sendable {
         private let lines = Mutex<[String]>([])
+        private let errors = Mutex<[String]>([])
 
         func first(where matches: (String) -> Bool) -> String? {
             lines.withLock { $0.first(where: matches) }
         }
+
+        /// The last lines the process wrote to standard error.
+        var errorTail: String { errors.withLock { $0.suffix(5).joined(separator: "\n") } }
 
         func run(_ process: Process, _ name: String, _ arguments: [String], _ environment: [String: String]) throws {
             process.executableURL = ServiceProcess.binaryDirectory.appendingPathComponent(name)
             process.arguments = arguments
             process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }.merging(environment) { $1 }
             let output = Pipe()
+            let errorOutput = Pipe()
             process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
+            process.standardError = errorOutput
             try process.run()
-            let handle = output.fileHandleForReading
-            Thread { [self] in
+            Self.collect(output.fileHandleForReading) { [self] line in lines.withLock { $0.append(line) } }
+            Self.collect(errorOutput.fileHandleForReading) { [self] line in errors.withLock { $0.append(line) } }
+        }
+
+        private static func collect(_ handle: FileHandle, _ append: @escaping @Sendable (String) -> Void) {
+            Thread {
                 var pending = ""
                 while case let data = handle.availableData, !data.isEmpty {
                     pending += String(decoding: data, as: UTF8.self)
                     while let newline = pending.firstIndex(of: "\n") {
-                        let line = String(pending[..<newline])
-                        lines.withLock { $0.append(line) }
+                        append(String(pending[..<newline]))
                         pending = String(pending[pending.index(after: newline)...])
                     }
                 }

@@ -119,22 +119,23 @@ struct PlatformSimulatorSystemTests {
         await stack.stop()
     }
 
-    /// `serve` on `port` (a free one when nil), its pushes going to `gateway` with one attempt each.
+    /// `serve` on `port`, or on a port the simulator picks itself when nil (read back from its
+    /// ready line, so that no other test can take it between choosing and binding), its pushes
+    /// going to `gateway` with one attempt each.
     static func serve(gateway: String, port: Int? = nil) async throws -> (Process, LineLog, Int) {
-        var chosen = port ?? 0
-        if port == nil { chosen = try await SystemTestPorts.free() }
-        let port = chosen
         let output = LineLog()
         let process = Process()
         try output.run(process, "suban-platform-simulator", ["serve", "--attempts", "1", "--timeout-ms", "2000"], [
             "SUBAN_SIMULATOR_GATEWAY_URL": gateway, "SUBAN_SIMULATOR_APP_KEY": "platform-sim", "SUBAN_SIMULATOR_SECRET": "platform-sim-secret-0001",
-            "SUBAN_SIMULATOR_INBOUND_KEYS": "\(inboundKey):\(inboundSecret)", "SUBAN_SIMULATOR_HTTP_PORT": "\(port)",
+            "SUBAN_SIMULATOR_INBOUND_KEYS": "\(inboundKey):\(inboundSecret)", "SUBAN_SIMULATOR_HTTP_PORT": "\(port ?? 0)",
         ])
         try await CoordinationSystemTests.waitUntil("the simulator", within: 60) {
             output.first { $0.hasPrefix("simulator-ready ") } != nil || !process.isRunning
         }
-        try #require(process.isRunning, "the simulator exited with status \(process.terminationStatus)")
-        return (process, output, port)
+        try #require(process.isRunning, "the simulator exited with status \(process.terminationStatus): \(output.errorTail)")
+        let ready = try #require(output.first { $0.hasPrefix("simulator-ready ") })
+        let bound = try #require(ready.split(separator: ":").last.flatMap { Int($0) }, "\(ready)")
+        return (process, output, bound)
     }
 
     /// Delivers a message of `kind` (its path segment) as the gateway does: signed with the outbound key.

@@ -16,6 +16,10 @@
 #     key (written to the container's tmpfs /tmp, never to an image or volume); the simulator must
 #     receive each acknowledgement and reply, review the reply and report the callback, and each
 #     order must reach acknowledged, replied_to_platform and closed;
+#     then a person signs in through the console's pages as a browser would (curl with a cookie
+#     jar): the first administrator bootstrapped in the console's container, sign-in with the
+#     one-time password, the forced change of password with the page's form token, and the
+#     queue (我的工单), which must list those orders;
 #  4. kills the intake service inside its container (a crash, not a stop): the restart policy
 #     brings the container back, it must turn healthy again, every order and event must still be
 #     there, and a new push must get through;
@@ -32,7 +36,8 @@
 # Operators' scripts/compose-up.sh builds release.
 #
 # Environment: SUBAN_SMOKE_CONFIGURATION (debug), SUBAN_SMOKE_PORT_BASE (17400: services at
-# +1…+6, gateway HTTP +80, simulator +90), SUBAN_SMOKE_LOAD (orders of the load run, 20).
+# +1…+6, console pages +16, gateway HTTP +80, simulator +90), SUBAN_SMOKE_LOAD (orders of the
+# load run, 20).
 set -euo pipefail
 suban_log_prefix=compose-smoke
 # shellcheck source=scripts/docker-common.sh
@@ -49,6 +54,7 @@ image=suban:smoke
 project=suban-smoke
 sim_port=$((port_base + 90))
 http_port=$((port_base + 80))
+console_http_port=$((port_base + 16))
 started_all=$SECONDS
 passed=0
 stack_up=0
@@ -168,7 +174,7 @@ identity=$(SUBAN_OPERATOR_OVERRIDE=1 suban_compose_identity "$(suban_static_bin 
     fail "could not make the stack's keys and trust with the host-built binaries"
 
 # 2. The stack, on loopback ports of its own.
-for port in $((port_base + 1)) $((port_base + 2)) $((port_base + 3)) $((port_base + 4)) $((port_base + 5)) $((port_base + 6)) "$http_port" "$sim_port"; do
+for port in $((port_base + 1)) $((port_base + 2)) $((port_base + 3)) $((port_base + 4)) $((port_base + 5)) $((port_base + 6)) "$http_port" "$console_http_port" "$sim_port"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         fail "127.0.0.1:$port is already in use; set SUBAN_SMOKE_PORT_BASE to a free range"
     fi
@@ -196,6 +202,7 @@ SUBAN_SMOKE_SLA_PORT=$((port_base + 4))
 SUBAN_SMOKE_COORDINATION_PORT=$((port_base + 5))
 SUBAN_SMOKE_CONSOLE_PORT=$((port_base + 6))
 SUBAN_SMOKE_GATEWAY_HTTP_PORT=$http_port
+SUBAN_SMOKE_CONSOLE_HTTP_PORT=$console_http_port
 SUBAN_SMOKE_SIMULATOR_PORT=$sim_port
 $identity
 EOF
@@ -267,6 +274,33 @@ for number in "${numbers[@]}"; do
 done
 ok "${#numbers[@]} orders acknowledged, replied and closed; the simulator received each acknowledgement and reply"
 orders_seconds=$((SECONDS - started))
+
+# 3b. The staff's edge: a first sign-in through the console's pages, as a browser makes it.
+console_url="http://127.0.0.1:$console_http_port"
+jar="$work/cookies.txt"
+web() { curl -sS --max-time 10 --cookie "$jar" --cookie-jar "$jar" "$@"; }
+# form_token PAGE_FILE: the hidden form token (csrf) of the page's forms.
+form_token() { grep -o 'name="csrf" value="[^"]*"' "$1" | head -n 1 | sed 's/.*value="//; s/"$//'; }
+one_time=$(compose exec -T console suban-console bootstrap-admin --login admin --name 管理员 | tr -d '\r\n') ||
+    fail "suban-console bootstrap-admin failed in the console's container" console
+[ -n "$one_time" ] || fail "bootstrap-admin printed no one-time password" console
+status=$(web -o "$work/login.html" -w '%{http_code} %{redirect_url}' --data-urlencode login=admin --data-urlencode "password=$one_time" "$console_url/login")
+[ "$status" = "303 $console_url/password" ] || fail "signing in with the one-time password answered '$status', expected 303 to /password" console
+web -o "$work/password.html" "$console_url/password" || fail "GET /password failed" console
+token=$(form_token "$work/password.html")
+[ -n "$token" ] || fail "the change-of-password page carries no form token" console
+new_password="smoke-console-$(secret)"
+status=$(web -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$token" --data-urlencode "current_password=$one_time" \
+    --data-urlencode "new_password=$new_password" --data-urlencode "new_password_again=$new_password" "$console_url/password")
+[ "$status" = 303 ] || fail "changing the password through the page answered $status, expected 303" console
+status=$(web -o "$work/orders.html" -w '%{http_code}' "$console_url/orders")
+[ "$status" = 200 ] || fail "GET /orders answered $status after the change of password" console
+for number in "${numbers[@]}"; do
+    grep -q "$number" "$work/orders.html" || fail "the console's queue does not list $number" console intake
+done
+status=$(web -o /dev/null -w '%{http_code}' --data-urlencode "csrf=forged" "$console_url/logout")
+[ "$status" = 403 ] || fail "a sign-out with a forged form token answered $status, expected 403" console
+ok "signed in through the console's pages at $console_url (one-time password, forced change, form tokens); 我的工单 lists the ${#numbers[@]} orders"
 
 # 4. A crash of intake: its process is killed; the restart policy brings the container back.
 started=$SECONDS

@@ -16,7 +16,8 @@
 # (or back it up) like any secret. To replace every key, delete those lines and run this again.
 #
 #   SUBAN_BUILD_CONFIGURATION  release (default) or debug
-#   SUBAN_GATEWAY_PUBLISHED_PORT / SUBAN_SIMULATOR_PUBLISHED_PORT  host ports on 127.0.0.1 (8080 / 9090)
+#   SUBAN_GATEWAY_PUBLISHED_PORT / SUBAN_CONSOLE_PUBLISHED_PORT / SUBAN_SIMULATOR_PUBLISHED_PORT
+#                                   host ports on 127.0.0.1 (8080 / 7416 / 9090)
 set -euo pipefail
 suban_log_prefix="compose-up"
 # shellcheck source=scripts/docker-common.sh
@@ -92,10 +93,12 @@ fi
 echo
 "${compose[@]}" exec -T gateway subanctl probe
 echo
-echo "Suban runs under docker compose; the gateway's HTTP edge is http://127.0.0.1:${SUBAN_GATEWAY_PUBLISHED_PORT:-8080}."
+echo "Suban runs under docker compose; the gateway's HTTP edge is http://127.0.0.1:${SUBAN_GATEWAY_PUBLISHED_PORT:-8080},"
+echo "the staff console (工作台) http://127.0.0.1:${SUBAN_CONSOLE_PUBLISHED_PORT:-7416}/."
 echo "  docker compose -f docker/docker-compose.yml exec gateway subanctl probe"
 echo "  docker compose -f docker/docker-compose.yml logs -f intake"
-echo "Everyone signs in with a personal account. The first administrator, once:"
+echo "Everyone signs in with a personal account. The first administrator, once (it prints a one-time"
+echo "password: sign in with it as admin at the console's address, which then asks for a new one):"
 echo "  docker compose -f docker/docker-compose.yml exec console suban-console bootstrap-admin --login admin --name 管理员"
 echo "  docker compose -f docker/docker-compose.yml exec gateway subanctl login --login admin   # then subanctl passwd, list, …"
 if grep -q '^COMPOSE_PROFILES=.*demo' "$env_file"; then

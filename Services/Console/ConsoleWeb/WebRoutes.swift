@@ -58,6 +58,8 @@ struct WebRoutes: Sendable {
         }
         router.get("/desk") { request, _ in await guarded { try await desk(request) } }
         router.get("/kb") { request, _ in await guarded { try await knowledgeBase(request) } }
+        registerReports(on: router)
+        registerAdmin(on: router)
     }
 
     /// Runs a page's work; an early response, a service's refusal or a fault becomes a page.

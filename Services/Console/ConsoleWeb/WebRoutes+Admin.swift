@@ -1,0 +1,6 @@
+import Hummingbird
+
+extension WebRoutes {
+    func registerAdmin(on router: Hummingbird.Router<WebRequestContext>) {
+    }
+}

@@ -339,7 +339,7 @@ let package = Package(
             ],
             path: "Tests/ConsoleTests"
         ),
-        .testTarget(name: "ConsoleWebTests", dependencies: ["ConsoleWeb", "Domain", "WireProtocol"], path: "Tests/ConsoleWebTests"),
+        .testTarget(name: "ConsoleWebTests", dependencies: ["Assessment", "ConsoleWeb", "Domain", "RPC", "WireProtocol"], path: "Tests/ConsoleWebTests"),
         .testTarget(
             name: "SystemTests",
             dependencies: [

@@ -61,6 +61,7 @@ enum Assets {
         .downloads { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: end; margin-bottom: 1rem; }
         .downloads form.filters { margin: 0; }
         .report { padding: .8rem; border-radius: 6px; }
+        ul.flash { padding-left: 2rem; }
         @media (max-width: 640px) {
           .wide { display: none; }
           main { padding: .5rem; }

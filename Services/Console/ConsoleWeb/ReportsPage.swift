@@ -16,7 +16,19 @@ enum ReportsPage {
     }
 
     static let stylesheetPath = "/assets/report.css"
-    static let stylesheet = HTMLPage.scopedStylesheet(under: ".report")
+    /// The report's own stylesheet, and for a phone: figures two by two, charts and tables that
+    /// scroll sideways rather than shrink their labels to nothing or break names letter by letter.
+    static let stylesheet = HTMLPage.scopedStylesheet(under: ".report") + """
+        @media (max-width: 640px) {
+        .report { padding: .3rem; }
+        .report .figures { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+        .report .figure { padding: 8px 10px; }
+        .report .figure-value { font-size: 20px; }
+        .report .chart { overflow-x: auto; }
+        .report .chart svg { min-width: 560px; }
+        .report .table-card th, .report .table-card td { white-space: nowrap; padding: 6px 8px; }
+        }
+        """
     /// How many past days the digest list offers.
     static let digestDays = 7
 

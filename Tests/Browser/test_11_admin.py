@@ -1,6 +1,7 @@
 """管理: an administrator creates an account whose holder signs in with the one-time password and
 must change it, disables it (sign-in refused), edits a unit, imports key enterprises all or
 nothing; nobody else reaches these pages or their forms."""
+import os
 import re
 
 from playwright.sync_api import expect
@@ -18,6 +19,15 @@ def credit_code(first17):
 
 
 def admin_page(console, people):
+    """A page of the administrator, signed in with the session `subanctl login` opened at set-up
+    (the web pages and subanctl share the console's sessions): a sign-in through the page would be
+    one more of the 10 a minute the console allows the suite's one address."""
+    if "admin" not in console.signed_in:
+        with open(os.path.join(console.stack.work, "admin", "session")) as f:
+            token = f.read().strip()
+        context = console.new_context()
+        context.add_cookies([{"name": "suban_session", "value": token, "url": console.url}])
+        console.signed_in["admin"] = context
     console.passwords.setdefault("admin", ADMIN_PASSWORD)
     return people("admin")
 

@@ -139,7 +139,7 @@ let package = Package(
         .target(
             name: "ConsoleWeb",
             dependencies: [
-                "Domain", "RPC", "WireProtocol", "ServiceKit", "Charts",
+                "Domain", "RPC", "WireProtocol", "ServiceKit", "Charts", "Assessment", "ReportRendering",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -339,7 +339,7 @@ let package = Package(
             ],
             path: "Tests/ConsoleTests"
         ),
-        .testTarget(name: "ConsoleWebTests", dependencies: ["ConsoleWeb", "Domain", "WireProtocol"], path: "Tests/ConsoleWebTests"),
+        .testTarget(name: "ConsoleWebTests", dependencies: ["Assessment", "ConsoleWeb", "Domain", "RPC", "WireProtocol"], path: "Tests/ConsoleWebTests"),
         .testTarget(
             name: "SystemTests",
             dependencies: [

@@ -50,12 +50,19 @@ public struct HTMLPage: Sendable, Hashable {
 
             """
         if !subtitle.isEmpty { html += "<p class=\"subtitle\">" + Escaping.text(subtitle) + "</p>\n" }
-        html += "</header>\n"
+        html += "</header>\n" + sectionsHTML
+        html += "</main>\n</body>\n</html>\n"
+        return html
+    }
+
+    /// The sections alone, for a page that has its own frame and heading (the staff console):
+    /// it loads ``scopedStylesheet(under:)`` and puts this markup inside an element of that scope.
+    public var sectionsHTML: String {
+        var html = ""
         for section in sections {
             let block = section.html
             if !block.isEmpty { html += block + "\n" }
         }
-        html += "</main>\n</body>\n</html>\n"
         return html
     }
 

@@ -1,5 +1,5 @@
 public import Assessment
-import Charts
+public import Charts
 import Domain
 import Foundation
 
@@ -10,6 +10,11 @@ public enum ReportPage {
     static let listLimit = 50
 
     public static func html(_ report: AssessmentReport) -> String {
+        document(report).render()
+    }
+
+    /// The page before rendering: the staff console embeds its sections in a page of its own.
+    public static func document(_ report: AssessmentReport) -> HTMLPage {
         var page = HTMLPage(
             title: "人社局 12345 工单考评 \(report.period)",
             subtitle: "\(report.period.first) 至 \(report.period.last)（北京时间），数据截至 \(ReportTable.Value.instant(report.asOf).display)，积分方案 \(report.scheme.name)"
@@ -31,7 +36,7 @@ public enum ReportPage {
         page.add(.table(table(ReportTables.overdue(report))))
         page.add(.table(table(ReportTables.deductions(report))))
         page.add(.note("各项指标的定义见 docs/assessment.md；长表只列前 \(listLimit) 行，完整明细见 subanctl report --output xlsx。"))
-        return page.render()
+        return page
     }
 
     static func keyFigures(_ report: AssessmentReport) -> [KeyFigure] {

@@ -16,7 +16,8 @@ enum ConsoleWireMapping {
             mustChangePassword: record.mustChangePassword,
             createdUnixMs: record.created,
             lastSignInUnixMs: record.lastSignIn ?? 0,
-            createdBy: record.createdBy
+            createdBy: record.createdBy,
+            lockedUntilUnixMs: record.lockedUntil ?? 0
         )
     }
 

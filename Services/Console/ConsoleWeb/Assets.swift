@@ -50,6 +50,18 @@ enum Assets {
         [hidden] { display: none !important; }
         .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
         .muted { color: #57606a; }
+        nav.tabs, nav.periods { display: flex; flex-wrap: wrap; gap: .3rem 1rem; margin-bottom: .6rem; }
+        nav.tabs a[aria-current] { font-weight: bold; text-decoration: none; color: var(--ink); }
+        a.button { display: inline-block; background: #0b3d91; color: #fff; border-radius: 4px; padding: .4rem 1rem; text-decoration: none; }
+        button.danger { background: var(--red); color: #fff; border: 0; border-radius: 4px; padding: .4rem 1rem; cursor: pointer; }
+        fieldset.roles { display: flex; flex-wrap: wrap; gap: .3rem 1rem; border: 1px solid var(--line); border-radius: 4px; }
+        form.stack label.check, label.check { flex-direction: row; align-items: center; gap: .3rem; }
+        .one-time { border: 2px solid var(--yellow); background: #fff8c5; border-radius: 6px; padding: .8rem 1rem; }
+        #one-time-password { font-size: 1.6rem; letter-spacing: .1em; user-select: all; word-break: break-all; }
+        .downloads { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: end; margin-bottom: 1rem; }
+        .downloads form.filters { margin: 0; }
+        .report { padding: .8rem; border-radius: 6px; }
+        ul.flash { padding-left: 2rem; }
         @media (max-width: 640px) {
           .wide { display: none; }
           main { padding: .5rem; }

@@ -19,7 +19,8 @@ struct Flash: Sendable {
 /// The frame of every page: head, the signed-in header with its navigation, the flash, the body.
 /// The stylesheet and script are the binary's own (``Assets``); nothing is loaded from elsewhere.
 enum PageLayout {
-    static func page(title: String, staff: SignedInStaff?, flash: Flash? = nil, body: HTML) -> HTML {
+    /// `stylesheet`: a page's own further stylesheet, also served from the binary (the report's).
+    static func page(title: String, staff: SignedInStaff?, flash: Flash? = nil, body: HTML, stylesheet: String? = nil) -> HTML {
         """
         <!doctype html>
         <html lang="zh-CN">
@@ -28,6 +29,7 @@ enum PageLayout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · 速办工作台</title>
         <link rel="stylesheet" href="\(Assets.stylesheetPath)">
+        \(stylesheet.map { "<link rel=\"stylesheet\" href=\"\($0)\">" as HTML } ?? .empty)
         <script src="\(Assets.scriptPath)" defer></script>
         </head>
         <body>
@@ -50,6 +52,8 @@ enum PageLayout {
         var links: [HTML] = ["<a href=\"/orders\">我的工单</a>"]
         if DeskPage.mayView(staff) { links.append("<a href=\"/desk\">值班台</a>") }
         links.append("<a href=\"/kb\">知识库</a>")
+        if ReportsPage.mayView(staff) { links.append("<a href=\"/reports\">统计报表</a>") }
+        if AdminPages.mayView(staff) { links.append("<a href=\"/admin/accounts\">管理</a>") }
         links.append("<a href=\"/password\">修改密码</a>")
         let who = staff.account.name.isEmpty ? staff.login : staff.account.name
         let posts = staff.roles.sorted().map(\.label).joined(separator: "、")

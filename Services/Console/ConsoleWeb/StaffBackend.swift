@@ -56,6 +56,13 @@ public struct StaffBackend: Sendable {
         )
     }
 
+    /// Calls the console's own `method` as `session`'s account (the administrators' methods check the role).
+    func callConsole<Request: WireMessage, Response: WireMessage>(
+        _ method: String, _ request: Request, session: String, as response: Response.Type = Response.self
+    ) async throws(RPCError) -> Response {
+        try await console.call(method, request, headers: Self.headers(session), logger: logger)
+    }
+
     /// Calls `method` of the service behind `client` with a credential of `session`'s account.
     func call<Request: WireMessage, Response: WireMessage>(
         _ client: RPCClient,

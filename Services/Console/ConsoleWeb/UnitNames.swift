@@ -25,6 +25,11 @@ final class UnitNamesCache: Sendable {
     static let lifetime: TimeInterval = 60
     private let reading = Mutex(Reading())
 
+    /// Reads routing again at the next page: an administrator changed a unit.
+    func forget() {
+        reading.withLock { $0.readAt = .distantPast }
+    }
+
     func names(_ read: () async throws -> [WireProtocol.Unit]) async -> UnitNames {
         let current = reading.withLock { $0 }
         guard Date().timeIntervalSince(current.readAt) > Self.lifetime else { return current.names }

@@ -58,6 +58,8 @@ struct WebRoutes: Sendable {
         }
         router.get("/desk") { request, _ in await guarded { try await desk(request) } }
         router.get("/kb") { request, _ in await guarded { try await knowledgeBase(request) } }
+        registerReports(on: router)
+        registerAdmin(on: router)
     }
 
     /// Runs a page's work; an early response, a service's refusal or a fault becomes a page.
@@ -113,7 +115,7 @@ struct WebRoutes: Sendable {
     /// session's form token (when there is a session).
     func form(_ request: Request, staff: SignedInStaff?) async throws -> FormFields {
         func refuse(_ status: HTTPResponse.Status, _ message: String) -> EarlyResponse {
-            EarlyResponse(response: WebResponse.page(PageLayout.page(title: "未能完成", staff: staff, flash: .error(message), body: .empty), status: status))
+            formRefusal(status, message, staff: staff)
         }
         // Browsers say where a request comes from; a form posted from another site is refused.
         if request.headers[.secFetchSite] == "cross-site" { throw refuse(.forbidden, "拒绝来自其他网站的提交") }
@@ -131,6 +133,11 @@ struct WebRoutes: Sendable {
             throw refuse(.forbidden, "表单已失效（可能已在别处退出或重新登录），请刷新页面后重试")
         }
         return fields
+    }
+
+    /// A posted form refused before it was read: nothing changes.
+    func formRefusal(_ status: HTTPResponse.Status, _ message: String, staff: SignedInStaff?) -> EarlyResponse {
+        EarlyResponse(response: WebResponse.page(PageLayout.page(title: "未能完成", staff: staff, flash: .error(message), body: .empty), status: status))
     }
 
     /// Routing's unit names, read with the person's credential.

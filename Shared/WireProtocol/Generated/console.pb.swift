@@ -23,6 +23,8 @@ public struct Account: Hashable, Sendable {
     public var lastSignInUnixMs: Int64
     /// the administrator's login, or "bootstrap"
     public var createdBy: String
+    /// sign-in refused until then after failed attempts; 0 when never locked
+    public var lockedUntilUnixMs: Int64
 
     public init(
         login: String = "",
@@ -35,7 +37,8 @@ public struct Account: Hashable, Sendable {
         mustChangePassword: Bool = false,
         createdUnixMs: Int64 = 0,
         lastSignInUnixMs: Int64 = 0,
-        createdBy: String = ""
+        createdBy: String = "",
+        lockedUntilUnixMs: Int64 = 0
     ) {
         self.login = login
         self.name = name
@@ -48,6 +51,7 @@ public struct Account: Hashable, Sendable {
         self.createdUnixMs = createdUnixMs
         self.lastSignInUnixMs = lastSignInUnixMs
         self.createdBy = createdBy
+        self.lockedUntilUnixMs = lockedUntilUnixMs
     }
 }
 
@@ -382,6 +386,7 @@ extension Account: ProtobufCBacked {
         self.createdUnixMs = m.created_unix_ms
         self.lastSignInUnixMs = m.last_sign_in_unix_ms
         self.createdBy = CField.string(m.created_by)
+        self.lockedUntilUnixMs = m.locked_until_unix_ms
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__Account> {
@@ -397,6 +402,7 @@ extension Account: ProtobufCBacked {
         m.pointee.created_unix_ms = self.createdUnixMs
         m.pointee.last_sign_in_unix_ms = self.lastSignInUnixMs
         m.pointee.created_by = try arena.cString(self.createdBy, field: "Account.created_by")
+        m.pointee.locked_until_unix_ms = self.lockedUntilUnixMs
         return m
     }
 }

@@ -1492,7 +1492,7 @@ void   suban__v1__list_account_events_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__list_account_events_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor suban__v1__account__field_descriptors[11] =
+static const ProtobufCFieldDescriptor suban__v1__account__field_descriptors[12] =
 {
   {
     "login",
@@ -1626,6 +1626,18 @@ static const ProtobufCFieldDescriptor suban__v1__account__field_descriptors[11] 
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "locked_until_unix_ms",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__Account, locked_until_unix_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__account__field_indices_by_name[] = {
   10,   /* field[10] = created_by */
@@ -1633,6 +1645,7 @@ static const unsigned suban__v1__account__field_indices_by_name[] = {
   6,   /* field[6] = disabled */
   3,   /* field[3] = email */
   9,   /* field[9] = last_sign_in_unix_ms */
+  11,   /* field[11] = locked_until_unix_ms */
   0,   /* field[0] = login */
   7,   /* field[7] = must_change_password */
   1,   /* field[1] = name */
@@ -1643,7 +1656,7 @@ static const unsigned suban__v1__account__field_indices_by_name[] = {
 static const ProtobufCIntRange suban__v1__account__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor suban__v1__account__descriptor =
 {
@@ -1653,7 +1666,7 @@ const ProtobufCMessageDescriptor suban__v1__account__descriptor =
   "Suban__V1__Account",
   "suban.v1",
   sizeof(Suban__V1__Account),
-  11,
+  12,
   suban__v1__account__field_descriptors,
   suban__v1__account__field_indices_by_name,
   1,  suban__v1__account__number_ranges,

@@ -94,10 +94,14 @@ struct  Suban__V1__Account
    * the administrator's login, or "bootstrap"
    */
   char *created_by;
+  /*
+   * sign-in refused until then after failed attempts; 0 when never locked
+   */
+  int64_t locked_until_unix_ms;
 };
 #define SUBAN__V1__ACCOUNT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__account__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Suban__V1__SessionView

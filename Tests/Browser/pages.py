@@ -14,11 +14,12 @@ ACTION_LABELS = {
 }
 WAIT_MS = 15_000  # bound of every wait for a page or an element
 
-# Labels and Tab reachability of the visible form controls (test 7), and the POST forms without a
+# Labels and Tab reachability of the visible form controls (test 7; checkVisibility, unlike
+# getClientRects, leaves out what a closed <details> holds), and the POST forms without a
 # csrf input (test 8).
 STATIC_CHECK = """() => {
   const findings = [];
-  const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+  const visible = e => e.checkVisibility({visibilityProperty: true});
   const ownText = label => { const copy = label.cloneNode(true);
     copy.querySelectorAll('input, select, textarea, button').forEach(c => c.remove());
     return copy.textContent.trim(); };
@@ -200,12 +201,12 @@ class Console:
         """Presses Tab through the page; returns the visible controls focus never reached (a radio
         group counts as reached when one of its radios was: arrows move within it)."""
         targets = page.evaluate("""() => {
-          const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+          const visible = e => e.checkVisibility({visibilityProperty: true});
           const controls = [...document.querySelectorAll('input, select, textarea, button')]
             .filter(e => e.type !== 'hidden' && !e.disabled && visible(e));
           const described = controls.map(e => ({what: e.outerHTML.slice(0, 100), group: e.type === 'radio' ? e.name : ''}));
           controls.forEach((e, i) => e.dataset.tabProbe = String(i));
-          const stops = document.querySelectorAll('a[href], input, select, textarea, button, [tabindex]').length;
+          const stops = document.querySelectorAll('a[href], summary, input, select, textarea, button, [tabindex]').length;
           return {stops, controls: described};
         }""")
         page.evaluate("() => document.activeElement && document.activeElement.blur()")

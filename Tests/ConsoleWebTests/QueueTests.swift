@@ -56,12 +56,17 @@ struct QueueTests {
         #expect(counts["pension_insurance_center"]?.warning == 1)
     }
 
-    @Test func theThrottleCountsAttemptsPerAddressWithinItsWindow() {
+    @Test func theThrottleCountsFailedAttemptsPerAddressWithinItsWindow() {
         let throttle = SignInThrottle(limit: 3, window: 60)
         let start = Date(timeIntervalSince1970: 1_000_000)
         for _ in 0..<3 { #expect(throttle.attempt(from: "10.0.0.1", now: start) == nil) }
         #expect(throttle.attempt(from: "10.0.0.1", now: start.addingTimeInterval(10)) == 50)
         #expect(throttle.attempt(from: "10.0.0.2", now: start.addingTimeInterval(10)) == nil, "another address has its own count")
         #expect(throttle.attempt(from: "10.0.0.1", now: start.addingTimeInterval(61)) == nil, "a new window starts afresh")
+        for _ in 0..<10 {
+            #expect(throttle.attempt(from: "10.0.0.3", now: start) == nil)
+            throttle.succeeded(from: "10.0.0.3")
+        }
+        #expect(throttle.attempt(from: "10.0.0.3", now: start) == nil, "sign-ins that succeed do not count")
     }
 }

@@ -7,14 +7,14 @@ import WireProtocol
 enum OrderPage {
     static func page(
         staff: SignedInStaff, order: GetOrderResponse, clocks: Result<[WireProtocol.Clock], RPCError>, units: UnitNames, now: Int64,
-        flash: Flash?
+        flash: Flash?, revealedCaller: Caller? = nil
     ) -> HTML {
         let view = order.order ?? WorkOrderView()
         let number = view.platformOrderNumber.isEmpty ? view.id : view.platformOrderNumber
         let state = WorkOrder.State(rawValue: view.state)?.label ?? view.state
         let body: HTML = """
             <h1>工单 \(number) <span id="order-state" class="state">\(state)</span></h1>
-            \(facts(view, units: units))
+            \(facts(view, units: units, caller: CallerSection.caller(view, revealed: revealedCaller, staff: staff)))
             <h2>诉求内容</h2>
             <p class="content">\(view.content)</p>
             \(reply(view))
@@ -25,12 +25,12 @@ enum OrderPage {
             <h2>处理记录</h2>
             \(timeline(order.events, units: units))
             \(duplicates(view))
+            \(CallerSection.disclosures(order.callerDisclosures, units: units))
             """
         return PageLayout.page(title: "工单 \(number)", staff: staff, flash: flash, body: body)
     }
 
-    private static func facts(_ order: WorkOrderView, units: UnitNames) -> HTML {
-        let caller = order.caller ?? Caller()
+    private static func facts(_ order: WorkOrderView, units: UnitNames, caller: HTML) -> HTML {
         let unitNames = order.responsibleUnits.map(units.name).joined(separator: "、")
         let enterprise: HTML = order.enterprise.map { "<dt>企业</dt><dd>\($0.name)（\($0.creditCode)）</dd>" } ?? .empty
         return """
@@ -40,7 +40,7 @@ enum OrderPage {
             <dt>类型 / 事项</dt><dd>\(WorkOrder.Kind(rawValue: order.kind)?.label ?? order.kind) / \(WorkOrder.Topic(rawValue: order.topic)?.label ?? order.topic)</dd>
             <dt>办理方式</dt><dd>\(WorkOrder.HandlingMode(rawValue: order.handlingMode)?.label ?? "未定")\(order.track.isEmpty || order.track == "regular" ? "" : " · " + (WorkOrder.Track(rawValue: order.track)?.label ?? order.track))</dd>
             <dt>承办单位</dt><dd>\(unitNames.isEmpty ? "未派单" : unitNames)</dd>
-            <dt>来电人</dt><dd>\(masked(name: caller.name)) \(masked(phone: caller.phone))</dd>
+            <dt>来电人</dt><dd>\(caller)</dd>
             \(enterprise)
             <dt>地址</dt><dd>\(order.address)</dd>
             <dt>收到 / 派单</dt><dd>\(PageLayout.time(order.receivedAtUnixMs)) / \(PageLayout.time(order.dispatchedAtUnixMs))</dd>

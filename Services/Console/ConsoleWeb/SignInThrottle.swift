@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
 
-/// Limits sign-in attempts per client address: a fixed window of `limit` attempts a minute. The
-/// console's own lockout guards each account; this guards the page against one address trying
-/// many accounts.
+/// Limits failed sign-ins per client address: a fixed window of `limit` a minute. The console's
+/// own lockout guards each account; this guards the page against one address trying many
+/// accounts. An attempt counts when it starts (so that concurrent guesses cannot slip past) and is
+/// given back when it succeeds: a whole shift signing in through one proxy is never held up.
 final class SignInThrottle: Sendable {
     struct Window {
         var start: Date
@@ -33,6 +34,13 @@ final class SignInThrottle: Sendable {
             windows[address] = current
             guard current.attempts > limit else { return nil }
             return max(1, Int((window - now.timeIntervalSince(current.start)).rounded(.up)))
+        }
+    }
+
+    /// Gives back the attempt of a sign-in from `address` that succeeded.
+    func succeeded(from address: String) {
+        windows.withLock { windows in
+            if let current = windows[address], current.attempts > 0 { windows[address]?.attempts = current.attempts - 1 }
         }
     }
 }

@@ -26,6 +26,7 @@ extension WebRoutes {
         }
         do {
             let signedIn = try await backend.signIn(login: login, password: fields["password"] ?? "", client: Self.client(request))
+            throttle.succeeded(from: address)
             let next = signedIn.account?.mustChangePassword == true ? "/password" : "/orders"
             return WebResponse.redirect(next, cookie: WebResponse.session(signedIn.sessionToken, secure: configuration.secureCookies))
         } catch {

@@ -64,7 +64,9 @@ extension WebRoutes {
         return WebResponse.page(QueuePage.page(staff: staff, filter: filter, rows: rows, units: units, clocksNote: data.clocksNote, live: live))
     }
 
-    func order(_ request: Request, id: String, flash: Flash? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func order(
+        _ request: Request, id: String, flash: Flash? = nil, status: HTTPResponse.Status = .ok, revealedCaller: Caller? = nil
+    ) async throws -> Response {
         let staff = try await signedIn(request)
         do throws(RPCError) {
             let order = try await backend.call(backend.intake, "intake.get", GetOrderRequest(id: id), session: staff.session, as: GetOrderResponse.self)
@@ -83,7 +85,7 @@ extension WebRoutes {
             let done = request.uri.queryParameters["done"].flatMap { WorkOrderAction.Kind(rawValue: String($0)) }
             let page = OrderPage.page(
                 staff: staff, order: order, clocks: clocks, units: await units(staff), now: nowMilliseconds(),
-                flash: flash ?? done.map { .ok("已完成：\($0.label)") })
+                flash: flash ?? done.map { .ok("已完成：\($0.label)") }, revealedCaller: revealedCaller)
             return WebResponse.page(page, status: status)
         } catch {
             return refusal(error, staff: staff)

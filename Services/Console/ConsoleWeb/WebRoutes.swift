@@ -56,6 +56,9 @@ struct WebRoutes: Sendable {
         router.post("/orders/:id/actions") { request, context in
             await guarded { try await act(request, id: context.parameters.get("id") ?? "") }
         }
+        router.post("/orders/:id/caller") { request, context in
+            await guarded { try await revealCaller(request, id: context.parameters.get("id") ?? "") }
+        }
         router.get("/desk") { request, _ in await guarded { try await desk(request) } }
         router.get("/kb") { request, _ in await guarded { try await knowledgeBase(request) } }
         registerReports(on: router)

@@ -33,6 +33,9 @@ struct IntakeHandlers: Sendable {
         router.register("intake.get", roles: .readers) { (request: GetOrderRequest, _, credential) in
             try get(request, credential)
         }
+        router.register("intake.reveal_caller", roles: .staff) { (request: RevealCallerRequest, _, credential) in
+            try revealCaller(request, credential)
+        }
         router.register("intake.list", roles: .readers) { (request: ListOrdersRequest, _, credential) in
             try list(request, credential)
         }
@@ -110,7 +113,8 @@ struct IntakeHandlers: Sendable {
         }
         return GetOrderResponse(
             order: WorkOrderView(order, duplicates: try desk.store.probableDuplicates(of: order.id)),
-            events: try desk.store.events(orderID: order.id).map(OrderEvent.init)
+            events: try desk.store.events(orderID: order.id).map(OrderEvent.init),
+            callerDisclosures: try callerDisclosures(of: order.id)
         )
     }
 

@@ -6,8 +6,14 @@ import ServiceKit
 enum IntakeMigrations {
     static let all: [Migration] = [
         orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies, appliedRequests, sharedOutbox,
-        EditLog.migration,
+        EditLog.migration, editLogBySubject,
     ]
+
+    /// An order page reads who saw its caller in clear from the edit log, by subject.
+    static let editLogBySubject = Migration(
+        "2026-12-05-edit-log-by-subject",
+        sql: "CREATE INDEX edit_event_subject ON edit_event (subject, action);"
+    )
 
     static let orders = Migration(
         "2026-11-27-orders",

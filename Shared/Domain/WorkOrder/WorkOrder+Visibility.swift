@@ -19,3 +19,23 @@ extension WorkOrder {
         return responsibleUnits.contains(unit)
     }
 }
+
+extension Role {
+    /// Whether the role may see a caller's name, phone and ID number in clear, each time recorded: the people who
+    /// call callers back (the desk, the handling unit's people, the task force). Leaders, operators and services
+    /// work with the masked caller.
+    public var mayRevealCallers: Bool {
+        switch self {
+        case .bureauDesk, .liaison, .unitLeader, .deputyLeader, .enterpriseHelpLiaison, .taskForce: true
+        case .platform, .system, .administrator, .bureauLeader: false
+        }
+    }
+}
+
+extension WorkOrder {
+    /// Whether someone holding `roles` in `unit` may see this order's caller in clear: they read the order and one
+    /// of their roles calls callers back.
+    public func callerIsRevealable(to roles: Set<Role>, unit: String?) -> Bool {
+        isVisible(to: roles, unit: unit) && roles.contains(where: \.mayRevealCallers)
+    }
+}

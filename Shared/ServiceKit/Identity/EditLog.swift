@@ -5,7 +5,7 @@ public import Identity
 public import Persistence
 
 /// The audited edits of a service's reference data (unit directory, key enterprises, knowledge
-/// base): who changed what, when. Each edit is written in the transaction of the change itself, so
+/// base), and audited reads of personal data (a caller shown in clear): who did what, when. Each edit is written in the transaction of the change itself, so
 /// that no change goes unrecorded and no record names a change that did not happen.
 public enum EditLog {
     /// The table, for a service's migrations.
@@ -47,5 +47,32 @@ public enum EditLog {
                 action, subject, detail,
             ]
         )
+    }
+
+    /// One recorded edit or read.
+    public struct Entry: Sendable, Equatable {
+        public var at: Date
+        public var account: String
+        public var name: String
+        public var roles: [String]
+        public var unit: String?
+        public var detail: String
+    }
+
+    /// What was recorded as `action` on `subject`, oldest first.
+    public static func entries(_ db: Database, action: String, subject: String) throws -> [Entry] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT at_ms, account, name, roles, unit, detail FROM edit_event
+                WHERE action = ? AND subject = ? ORDER BY sequence
+                """,
+            arguments: [action, subject]
+        ).map { row in
+            let roles: String = row["roles"]
+            return Entry(
+                at: Date(timeIntervalSince1970: Double(row["at_ms"] as Int64) / 1000), account: row["account"], name: row["name"],
+                roles: roles.split(separator: ",").map(String.init), unit: row["unit"], detail: row["detail"])
+        }
     }
 }

@@ -254,10 +254,60 @@ public struct GetOrderRequest: Hashable, Sendable {
 public struct GetOrderResponse: Hashable, Sendable {
     public var order: WorkOrderView?
     public var events: [OrderEvent]
+    /// who saw the caller in clear, oldest first
+    public var callerDisclosures: [CallerDisclosure]
 
-    public init(order: WorkOrderView? = nil, events: [OrderEvent] = []) {
+    public init(order: WorkOrderView? = nil, events: [OrderEvent] = [], callerDisclosures: [CallerDisclosure] = []) {
         self.order = order
         self.events = events
+        self.callerDisclosures = callerDisclosures
+    }
+}
+
+/// Shows the caller of an order in clear to someone allowed to call them back, recording who, when
+/// and why before answering: nothing is revealed that is not recorded.
+public struct RevealCallerRequest: Hashable, Sendable {
+    /// an order id, or "<channel>:<platform order number>"
+    public var orderId: String
+    /// why the caller is needed in clear, 2–200 characters
+    public var reason: String
+
+    public init(orderId: String = "", reason: String = "") {
+        self.orderId = orderId
+        self.reason = reason
+    }
+}
+
+public struct RevealCallerResponse: Hashable, Sendable {
+    public var caller: Caller?
+
+    public init(caller: Caller? = nil) {
+        self.caller = caller
+    }
+}
+
+public struct CallerDisclosure: Hashable, Sendable {
+    public var atUnixMs: Int64
+    public var account: String
+    public var name: String
+    public var roles: [String]
+    public var unit: String
+    public var reason: String
+
+    public init(
+        atUnixMs: Int64 = 0,
+        account: String = "",
+        name: String = "",
+        roles: [String] = [],
+        unit: String = "",
+        reason: String = ""
+    ) {
+        self.atUnixMs = atUnixMs
+        self.account = account
+        self.name = name
+        self.roles = roles
+        self.unit = unit
+        self.reason = reason
     }
 }
 
@@ -982,6 +1032,11 @@ extension GetOrderResponse: ProtobufCBacked {
         let m = c.pointee
         self.order = try m.order.map { (p) throws(WireError) in try WorkOrderView(cMessage: p) }
         self.events = try CField.repeated(m.n_events, m.events, OrderEvent.init(cMessage:))
+        self.callerDisclosures = try CField.repeated(
+            m.n_caller_disclosures,
+            m.caller_disclosures,
+            CallerDisclosure.init(cMessage:)
+        )
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__GetOrderResponse> {
@@ -990,6 +1045,78 @@ extension GetOrderResponse: ProtobufCBacked {
         (m.pointee.n_events, m.pointee.events) = try arena.repeated(self.events) { (element) throws(WireError) in
             try element.cMessage(in: arena)
         }
+        (m.pointee.n_caller_disclosures, m.pointee.caller_disclosures) = try arena.repeated(self.callerDisclosures) {
+            (element) throws(WireError) in try element.cMessage(in: arena)
+        }
+        return m
+    }
+}
+
+extension RevealCallerRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__RevealCallerRequest()
+        suban__v1__reveal_caller_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__RevealCallerRequest>) throws(WireError) {
+        let m = c.pointee
+        self.orderId = CField.string(m.order_id)
+        self.reason = CField.string(m.reason)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__RevealCallerRequest> {
+        let m = arena.message(Suban__V1__RevealCallerRequest.self, suban__v1__reveal_caller_request__init)
+        m.pointee.order_id = try arena.cString(self.orderId, field: "RevealCallerRequest.order_id")
+        m.pointee.reason = try arena.cString(self.reason, field: "RevealCallerRequest.reason")
+        return m
+    }
+}
+
+extension RevealCallerResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__RevealCallerResponse()
+        suban__v1__reveal_caller_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__RevealCallerResponse>) throws(WireError) {
+        let m = c.pointee
+        self.caller = try m.caller.map { (p) throws(WireError) in try Caller(cMessage: p) }
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__RevealCallerResponse> {
+        let m = arena.message(Suban__V1__RevealCallerResponse.self, suban__v1__reveal_caller_response__init)
+        m.pointee.caller = try self.caller?.cMessage(in: arena)
+        return m
+    }
+}
+
+extension CallerDisclosure: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__CallerDisclosure()
+        suban__v1__caller_disclosure__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__CallerDisclosure>) throws(WireError) {
+        let m = c.pointee
+        self.atUnixMs = m.at_unix_ms
+        self.account = CField.string(m.account)
+        self.name = CField.string(m.name)
+        self.roles = CField.repeatedStrings(m.n_roles, m.roles)
+        self.unit = CField.string(m.unit)
+        self.reason = CField.string(m.reason)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__CallerDisclosure> {
+        let m = arena.message(Suban__V1__CallerDisclosure.self, suban__v1__caller_disclosure__init)
+        m.pointee.at_unix_ms = self.atUnixMs
+        m.pointee.account = try arena.cString(self.account, field: "CallerDisclosure.account")
+        m.pointee.name = try arena.cString(self.name, field: "CallerDisclosure.name")
+        (m.pointee.n_roles, m.pointee.roles) = try arena.repeatedStrings(self.roles, field: "CallerDisclosure.roles")
+        m.pointee.unit = try arena.cString(self.unit, field: "CallerDisclosure.unit")
+        m.pointee.reason = try arena.cString(self.reason, field: "CallerDisclosure.reason")
         return m
     }
 }

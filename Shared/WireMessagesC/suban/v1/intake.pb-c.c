@@ -502,6 +502,141 @@ void   suban__v1__get_order_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__get_order_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__reveal_caller_request__init
+                     (Suban__V1__RevealCallerRequest         *message)
+{
+  static const Suban__V1__RevealCallerRequest init_value = SUBAN__V1__REVEAL_CALLER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__reveal_caller_request__get_packed_size
+                     (const Suban__V1__RevealCallerRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__reveal_caller_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__reveal_caller_request__pack
+                     (const Suban__V1__RevealCallerRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__reveal_caller_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__reveal_caller_request__pack_to_buffer
+                     (const Suban__V1__RevealCallerRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__reveal_caller_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__RevealCallerRequest *
+       suban__v1__reveal_caller_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__RevealCallerRequest *)
+     protobuf_c_message_unpack (&suban__v1__reveal_caller_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__reveal_caller_request__free_unpacked
+                     (Suban__V1__RevealCallerRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__reveal_caller_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__reveal_caller_response__init
+                     (Suban__V1__RevealCallerResponse         *message)
+{
+  static const Suban__V1__RevealCallerResponse init_value = SUBAN__V1__REVEAL_CALLER_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__reveal_caller_response__get_packed_size
+                     (const Suban__V1__RevealCallerResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__reveal_caller_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__reveal_caller_response__pack
+                     (const Suban__V1__RevealCallerResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__reveal_caller_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__reveal_caller_response__pack_to_buffer
+                     (const Suban__V1__RevealCallerResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__reveal_caller_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__RevealCallerResponse *
+       suban__v1__reveal_caller_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__RevealCallerResponse *)
+     protobuf_c_message_unpack (&suban__v1__reveal_caller_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__reveal_caller_response__free_unpacked
+                     (Suban__V1__RevealCallerResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__reveal_caller_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__caller_disclosure__init
+                     (Suban__V1__CallerDisclosure         *message)
+{
+  static const Suban__V1__CallerDisclosure init_value = SUBAN__V1__CALLER_DISCLOSURE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__caller_disclosure__get_packed_size
+                     (const Suban__V1__CallerDisclosure *message)
+{
+  assert(message->base.descriptor == &suban__v1__caller_disclosure__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__caller_disclosure__pack
+                     (const Suban__V1__CallerDisclosure *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__caller_disclosure__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__caller_disclosure__pack_to_buffer
+                     (const Suban__V1__CallerDisclosure *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__caller_disclosure__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__CallerDisclosure *
+       suban__v1__caller_disclosure__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__CallerDisclosure *)
+     protobuf_c_message_unpack (&suban__v1__caller_disclosure__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__caller_disclosure__free_unpacked
+                     (Suban__V1__CallerDisclosure *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__caller_disclosure__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__list_orders_request__init
                      (Suban__V1__ListOrdersRequest         *message)
 {
@@ -2516,7 +2651,7 @@ const ProtobufCMessageDescriptor suban__v1__get_order_request__descriptor =
   (ProtobufCMessageInit) suban__v1__get_order_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__get_order_response__field_descriptors[2] =
+static const ProtobufCFieldDescriptor suban__v1__get_order_response__field_descriptors[3] =
 {
   {
     "order",
@@ -2542,15 +2677,28 @@ static const ProtobufCFieldDescriptor suban__v1__get_order_response__field_descr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "caller_disclosures",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Suban__V1__GetOrderResponse, n_caller_disclosures),
+    offsetof(Suban__V1__GetOrderResponse, caller_disclosures),
+    &suban__v1__caller_disclosure__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__get_order_response__field_indices_by_name[] = {
+  2,   /* field[2] = caller_disclosures */
   1,   /* field[1] = events */
   0,   /* field[0] = order */
 };
 static const ProtobufCIntRange suban__v1__get_order_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor suban__v1__get_order_response__descriptor =
 {
@@ -2560,11 +2708,203 @@ const ProtobufCMessageDescriptor suban__v1__get_order_response__descriptor =
   "Suban__V1__GetOrderResponse",
   "suban.v1",
   sizeof(Suban__V1__GetOrderResponse),
-  2,
+  3,
   suban__v1__get_order_response__field_descriptors,
   suban__v1__get_order_response__field_indices_by_name,
   1,  suban__v1__get_order_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__get_order_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__reveal_caller_request__field_descriptors[2] =
+{
+  {
+    "order_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__RevealCallerRequest, order_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__RevealCallerRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__reveal_caller_request__field_indices_by_name[] = {
+  0,   /* field[0] = order_id */
+  1,   /* field[1] = reason */
+};
+static const ProtobufCIntRange suban__v1__reveal_caller_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor suban__v1__reveal_caller_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.RevealCallerRequest",
+  "RevealCallerRequest",
+  "Suban__V1__RevealCallerRequest",
+  "suban.v1",
+  sizeof(Suban__V1__RevealCallerRequest),
+  2,
+  suban__v1__reveal_caller_request__field_descriptors,
+  suban__v1__reveal_caller_request__field_indices_by_name,
+  1,  suban__v1__reveal_caller_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__reveal_caller_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__reveal_caller_response__field_descriptors[1] =
+{
+  {
+    "caller",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__RevealCallerResponse, caller),
+    &suban__v1__caller__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__reveal_caller_response__field_indices_by_name[] = {
+  0,   /* field[0] = caller */
+};
+static const ProtobufCIntRange suban__v1__reveal_caller_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__reveal_caller_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.RevealCallerResponse",
+  "RevealCallerResponse",
+  "Suban__V1__RevealCallerResponse",
+  "suban.v1",
+  sizeof(Suban__V1__RevealCallerResponse),
+  1,
+  suban__v1__reveal_caller_response__field_descriptors,
+  suban__v1__reveal_caller_response__field_indices_by_name,
+  1,  suban__v1__reveal_caller_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__reveal_caller_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__caller_disclosure__field_descriptors[6] =
+{
+  {
+    "at_unix_ms",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__CallerDisclosure, at_unix_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__CallerDisclosure, account),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__CallerDisclosure, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "roles",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Suban__V1__CallerDisclosure, n_roles),
+    offsetof(Suban__V1__CallerDisclosure, roles),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unit",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__CallerDisclosure, unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__CallerDisclosure, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__caller_disclosure__field_indices_by_name[] = {
+  1,   /* field[1] = account */
+  0,   /* field[0] = at_unix_ms */
+  2,   /* field[2] = name */
+  5,   /* field[5] = reason */
+  3,   /* field[3] = roles */
+  4,   /* field[4] = unit */
+};
+static const ProtobufCIntRange suban__v1__caller_disclosure__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor suban__v1__caller_disclosure__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.CallerDisclosure",
+  "CallerDisclosure",
+  "Suban__V1__CallerDisclosure",
+  "suban.v1",
+  sizeof(Suban__V1__CallerDisclosure),
+  6,
+  suban__v1__caller_disclosure__field_descriptors,
+  suban__v1__caller_disclosure__field_indices_by_name,
+  1,  suban__v1__caller_disclosure__number_ranges,
+  (ProtobufCMessageInit) suban__v1__caller_disclosure__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor suban__v1__list_orders_request__field_descriptors[14] =

@@ -27,6 +27,9 @@ typedef struct Suban__V1__SubmitOrderRequest Suban__V1__SubmitOrderRequest;
 typedef struct Suban__V1__SubmitOrderResponse Suban__V1__SubmitOrderResponse;
 typedef struct Suban__V1__GetOrderRequest Suban__V1__GetOrderRequest;
 typedef struct Suban__V1__GetOrderResponse Suban__V1__GetOrderResponse;
+typedef struct Suban__V1__RevealCallerRequest Suban__V1__RevealCallerRequest;
+typedef struct Suban__V1__RevealCallerResponse Suban__V1__RevealCallerResponse;
+typedef struct Suban__V1__CallerDisclosure Suban__V1__CallerDisclosure;
 typedef struct Suban__V1__ListOrdersRequest Suban__V1__ListOrdersRequest;
 typedef struct Suban__V1__ListOrdersResponse Suban__V1__ListOrdersResponse;
 typedef struct Suban__V1__Actor Suban__V1__Actor;
@@ -248,10 +251,62 @@ struct  Suban__V1__GetOrderResponse
   Suban__V1__WorkOrderView *order;
   size_t n_events;
   Suban__V1__OrderEvent **events;
+  /*
+   * who saw the caller in clear, oldest first
+   */
+  size_t n_caller_disclosures;
+  Suban__V1__CallerDisclosure **caller_disclosures;
 };
 #define SUBAN__V1__GET_ORDER_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__get_order_response__descriptor) \
-    , NULL, 0,NULL }
+    , NULL, 0,NULL, 0,NULL }
+
+
+/*
+ * Shows the caller of an order in clear to someone allowed to call them back, recording who, when
+ * and why before answering: nothing is revealed that is not recorded.
+ */
+struct  Suban__V1__RevealCallerRequest
+{
+  ProtobufCMessage base;
+  /*
+   * an order id, or "<channel>:<platform order number>"
+   */
+  char *order_id;
+  /*
+   * why the caller is needed in clear, 2–200 characters
+   */
+  char *reason;
+};
+#define SUBAN__V1__REVEAL_CALLER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__reveal_caller_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Suban__V1__RevealCallerResponse
+{
+  ProtobufCMessage base;
+  Suban__V1__Caller *caller;
+};
+#define SUBAN__V1__REVEAL_CALLER_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__reveal_caller_response__descriptor) \
+    , NULL }
+
+
+struct  Suban__V1__CallerDisclosure
+{
+  ProtobufCMessage base;
+  int64_t at_unix_ms;
+  char *account;
+  char *name;
+  size_t n_roles;
+  char **roles;
+  char *unit;
+  char *reason;
+};
+#define SUBAN__V1__CALLER_DISCLOSURE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__caller_disclosure__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Suban__V1__ListOrdersRequest
@@ -868,6 +923,63 @@ Suban__V1__GetOrderResponse *
 void   suban__v1__get_order_response__free_unpacked
                      (Suban__V1__GetOrderResponse *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__RevealCallerRequest methods */
+void   suban__v1__reveal_caller_request__init
+                     (Suban__V1__RevealCallerRequest         *message);
+size_t suban__v1__reveal_caller_request__get_packed_size
+                     (const Suban__V1__RevealCallerRequest   *message);
+size_t suban__v1__reveal_caller_request__pack
+                     (const Suban__V1__RevealCallerRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__reveal_caller_request__pack_to_buffer
+                     (const Suban__V1__RevealCallerRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__RevealCallerRequest *
+       suban__v1__reveal_caller_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__reveal_caller_request__free_unpacked
+                     (Suban__V1__RevealCallerRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__RevealCallerResponse methods */
+void   suban__v1__reveal_caller_response__init
+                     (Suban__V1__RevealCallerResponse         *message);
+size_t suban__v1__reveal_caller_response__get_packed_size
+                     (const Suban__V1__RevealCallerResponse   *message);
+size_t suban__v1__reveal_caller_response__pack
+                     (const Suban__V1__RevealCallerResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__reveal_caller_response__pack_to_buffer
+                     (const Suban__V1__RevealCallerResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__RevealCallerResponse *
+       suban__v1__reveal_caller_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__reveal_caller_response__free_unpacked
+                     (Suban__V1__RevealCallerResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__CallerDisclosure methods */
+void   suban__v1__caller_disclosure__init
+                     (Suban__V1__CallerDisclosure         *message);
+size_t suban__v1__caller_disclosure__get_packed_size
+                     (const Suban__V1__CallerDisclosure   *message);
+size_t suban__v1__caller_disclosure__pack
+                     (const Suban__V1__CallerDisclosure   *message,
+                      uint8_t             *out);
+size_t suban__v1__caller_disclosure__pack_to_buffer
+                     (const Suban__V1__CallerDisclosure   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__CallerDisclosure *
+       suban__v1__caller_disclosure__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__caller_disclosure__free_unpacked
+                     (Suban__V1__CallerDisclosure *message,
+                      ProtobufCAllocator *allocator);
 /* Suban__V1__ListOrdersRequest methods */
 void   suban__v1__list_orders_request__init
                      (Suban__V1__ListOrdersRequest         *message);
@@ -1302,6 +1414,15 @@ typedef void (*Suban__V1__GetOrderRequest_Closure)
 typedef void (*Suban__V1__GetOrderResponse_Closure)
                  (const Suban__V1__GetOrderResponse *message,
                   void *closure_data);
+typedef void (*Suban__V1__RevealCallerRequest_Closure)
+                 (const Suban__V1__RevealCallerRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__RevealCallerResponse_Closure)
+                 (const Suban__V1__RevealCallerResponse *message,
+                  void *closure_data);
+typedef void (*Suban__V1__CallerDisclosure_Closure)
+                 (const Suban__V1__CallerDisclosure *message,
+                  void *closure_data);
 typedef void (*Suban__V1__ListOrdersRequest_Closure)
                  (const Suban__V1__ListOrdersRequest *message,
                   void *closure_data);
@@ -1382,6 +1503,9 @@ extern const ProtobufCMessageDescriptor suban__v1__submit_order_request__descrip
 extern const ProtobufCMessageDescriptor suban__v1__submit_order_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__get_order_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__get_order_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__reveal_caller_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__reveal_caller_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__caller_disclosure__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__list_orders_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__list_orders_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__actor__descriptor;

@@ -1,0 +1,50 @@
+import Domain
+import Foundation
+import GRDB
+import Identity
+import Logging
+import RPC
+import ServiceKit
+import WireProtocol
+
+extension IntakeHandlers {
+    /// The edit-log action of a caller shown in clear; its subject is the order id.
+    static let callerRevealed = "caller_revealed"
+
+    /// The order's caller in clear, for someone who reads the order and calls callers back
+    /// (``WorkOrder/callerIsRevealable(to:unit:)``). Who, when and why is written before the
+    /// answer: a failed write reveals nothing.
+    func revealCaller(_ request: RevealCallerRequest, _ credential: Credential) throws -> RevealCallerResponse {
+        var collector = ViolationCollector()
+        _ = collector.require(request.orderId, field: "order_id")
+        let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !(2...200).contains(reason.count) {
+            collector.violations.append(FieldViolation(field: "reason", code: "required", message: "say why, in 2 to 200 characters"))
+        }
+        try collector.check("invalid request to reveal a caller")
+        let order = try resolve(request.orderId)
+        guard order.isVisible(to: credential.roles, unit: credential.unit) else {
+            throw RPCError(.permissionDenied, "order \(request.orderId) is not an order of unit \(credential.unit ?? "(none)")")
+        }
+        guard order.callerIsRevealable(to: credential.roles, unit: credential.unit) else {
+            throw RPCError(.permissionDenied, "\(credential.account) works with masked callers only")
+        }
+        try desk.store.database.write { db in
+            try EditLog.record(db, by: credential, action: Self.callerRevealed, subject: order.id, detail: reason)
+        }
+        logger.notice("intake.caller.revealed", metadata: ["order.id": "\(order.id)", "account": "\(credential.account)"])
+        let caller = order.caller
+        return RevealCallerResponse(caller: Caller(name: caller.name, phone: caller.phone, idNumber: caller.idNumber ?? ""))
+    }
+
+    /// Who saw `orderID`'s caller in clear, oldest first.
+    func callerDisclosures(of orderID: String) throws -> [CallerDisclosure] {
+        try desk.store.database.read { db in
+            try EditLog.entries(db, action: Self.callerRevealed, subject: orderID)
+        }.map { entry in
+            CallerDisclosure(
+                atUnixMs: Int64((entry.at.timeIntervalSince1970 * 1000).rounded()), account: entry.account, name: entry.name,
+                roles: entry.roles, unit: entry.unit ?? "", reason: entry.detail)
+        }
+    }
+}

@@ -56,6 +56,28 @@ struct QueueTests {
         #expect(counts["pension_insurance_center"]?.warning == 1)
     }
 
+    @Test func theWholeQueueIsSortedBeforeOnePageOfItIsShown() {
+        let orders = (0..<250).map { index in
+            WorkOrderView(id: "WO-\(index)", urgency: "normal", state: "assigned_pending_ack", receivedAtUnixMs: Self.now - Int64(index) * 1000)
+        }
+        // The oldest order has the earliest deadline: it leads page 1 although intake lists it last.
+        let clocks = orders.map { order in
+            Self.clock(order.id, kind: "acknowledge", due: order.receivedAtUnixMs + 60 * Self.minute)
+        }
+        let rows = QueuePage.rows(orders, clocks: clocks, now: Self.now)
+        let first = QueuePage.Sorted(rows, page: 1, truncated: false)
+        #expect(first.total == 250 && first.pages == 3 && first.shown.count == QueueFilter.pageRows)
+        #expect(first.shown.first?.order.id == "WO-249")
+        let last = QueuePage.Sorted(rows, page: 99, truncated: false)
+        #expect(last.page == 3 && last.shown.count == 50 && last.shown.last?.order.id == "WO-0")
+
+        var filter = QueueFilter(FormFields(encoded: "q=%E5%B7%A5%E8%B5%84+%26x&state=all"))
+        #expect(filter.listRequest(pageToken: "").awaitingTheBureau == false && filter.listRequest(pageToken: "").state == "")
+        #expect(filter.query(page: 2) == "state=all&q=%E5%B7%A5%E8%B5%84%20%26x&page=2")
+        filter = QueueFilter(FormFields(encoded: "page=-3"))
+        #expect(filter.page == 1 && filter.listRequest(pageToken: "t").awaitingTheBureau && filter.listRequest(pageToken: "t").pageToken == "t")
+    }
+
     @Test func theThrottleCountsFailedAttemptsPerAddressWithinItsWindow() {
         let throttle = SignInThrottle(limit: 3, window: 60)
         let start = Date(timeIntervalSince1970: 1_000_000)

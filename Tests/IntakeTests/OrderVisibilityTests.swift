@@ -56,6 +56,17 @@ struct OrderVisibilityTests {
         }
     }
 
+    @Test func aQueueOfOpenWorkLeavesOutOrdersThatAwaitNobodyHere() async throws {
+        try await IntakeFixture.run { intake in
+            let parent = try #require(try await intake.submit(IntakeFixture.draft(number: "Q-1", phone: "13800000011")).order)
+            let child = try #require(try await intake.submit(IntakeFixture.draft(number: "Q-2", phone: "13800000012")).order)
+            _ = try await intake.apply(child.id, "merge", as: "bureau_desk", unit: "office") { $0.parentOrderId = parent.id }
+            let open = try await list(ListOrdersRequest(awaitingTheBureau: true), as: Self.desk, intake)
+            #expect(open.map(\.id) == [parent.id])
+            #expect(Set(try await list(ListOrdersRequest(), as: Self.desk, intake).map(\.id)) == [parent.id, child.id])
+        }
+    }
+
     func list(_ request: ListOrdersRequest, as actor: WorkOrder.Actor, _ intake: IntakeFixture) async throws -> [WorkOrderView] {
         try await intake.client.call(
             "intake.list", request, as: ListOrdersResponse.self, headers: TestIdentity.headers(for: actor)

@@ -11,6 +11,24 @@ enum QueuePage {
         var nextDue: Int64?
     }
 
+    /// The sorted queue and the page of it shown.
+    struct Sorted: Sendable {
+        var total: Int
+        var page: Int
+        var pages: Int
+        var shown: ArraySlice<Row>
+        var truncated: Bool
+
+        init(_ rows: [Row], page: Int, truncated: Bool) {
+            total = rows.count
+            pages = max(1, (rows.count + QueueFilter.pageRows - 1) / QueueFilter.pageRows)
+            self.page = min(page, pages)
+            let start = (self.page - 1) * QueueFilter.pageRows
+            shown = rows[start..<min(rows.count, start + QueueFilter.pageRows)]
+            self.truncated = truncated
+        }
+    }
+
     static func rows(_ orders: [WorkOrderView], clocks: [WireProtocol.Clock], now: Int64) -> [Row] {
         let byOrder = Dictionary(grouping: clocks, by: \.orderId)
         return orders.map { order in
@@ -34,30 +52,42 @@ enum QueuePage {
     }
 
     static func page(
-        staff: SignedInStaff, filter: QueueFilter, rows: [Row], units: UnitNames, clocksNote: String?, live: String
+        staff: SignedInStaff, filter: QueueFilter, queue: Sorted, units: UnitNames, clocksNote: String?, live: String
     ) -> HTML {
         let scope = staff.readsEveryUnit ? "全局所有单位" : "本单位：\(units.name(staff.unit ?? ""))"
+        let count: HTML = queue.truncated ? "超过 \(queue.total) 件，请用筛选缩小范围" : "\(queue.total) 件"
         let body: HTML = """
-            <h1>我的工单 <span class="muted">（\(scope)，\(rows.count) 件）</span></h1>
+            <h1>我的工单 <span class="muted">（\(scope)，<span id="queue-total">\(count)</span>）</span></h1>
             \(filter.form)
             <p id="live-alert" role="status" hidden>有新工单或时限预警，列表已更新。</p>
             <p><label><input type="checkbox" id="sound"> 声音提醒</label></p>
             \(clocksNote.map { "<p class=\"flash flash-error\">\($0)</p>" as HTML } ?? .empty)
             <div class="scroll"><table id="queue" data-live="\(live)">
             <thead><tr><th class="light-col" aria-label="灯"></th><th>工单编号</th><th>紧急</th><th class="wide">类型</th><th>事项</th><th>状态</th><th class="wide">承办单位</th><th class="wide">收到</th><th>签收时限</th><th>办理时限</th></tr></thead>
-            <tbody>\(tableBody(rows, units: units))</tbody>
+            <tbody>\(tableBody(queue.shown, units: units))</tbody>
             </table></div>
+            \(pager(queue, filter: filter))
             """
         return PageLayout.page(title: "我的工单", staff: staff, body: body)
     }
 
     /// The rows alone: what the live update fetches (`?fragment=rows`) to replace the table's body.
-    static func tableBody(_ rows: [Row], units: UnitNames) -> HTML {
+    static func tableBody(_ rows: ArraySlice<Row>, units: UnitNames) -> HTML {
         guard !rows.isEmpty else { return "<tr><td colspan=\"10\" class=\"muted\">没有符合条件的工单</td></tr>" }
         var html: [HTML] = []
         html.reserveCapacity(rows.count)
         for row in rows { html.append(self.row(row, units: units)) }
         return "\(html)"
+    }
+
+    private static func pager(_ queue: Sorted, filter: QueueFilter) -> HTML {
+        guard queue.pages > 1 else { return .empty }
+        let first = (queue.page - 1) * QueueFilter.pageRows + 1
+        let previous: HTML = queue.page > 1 ? "<a rel=\"prev\" href=\"/orders?\(filter.query(page: queue.page - 1))\">上一页</a>" : .empty
+        let next: HTML = queue.page < queue.pages ? "<a rel=\"next\" href=\"/orders?\(filter.query(page: queue.page + 1))\">下一页</a>" : .empty
+        return """
+            <nav class="pager" aria-label="分页">\(previous) <span>第 \(queue.page) / \(queue.pages) 页（第 \(first)–\(first + queue.shown.count - 1) 件）</span> \(next)</nav>
+            """
     }
 
     private static func row(_ row: Row, units: UnitNames) -> HTML {

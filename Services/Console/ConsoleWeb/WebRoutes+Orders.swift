@@ -17,6 +17,8 @@ extension WebRoutes {
         var orders: [WorkOrderView]
         var clocks: [WireProtocol.Clock]
         var clocksNote: String?
+        /// More orders matched than the queue reads.
+        var truncated = false
 
         /// Changes when an order arrives, moves, or one of its clocks changes light.
         func signature(now: Int64) -> String {
@@ -30,19 +32,27 @@ extension WebRoutes {
     /// Running clocks due within this window are read for the lights and countdowns.
     static let clockWindowMilliseconds: Int64 = 366 * 86_400_000
 
+    /// The whole queue of `filter` (up to ``QueueFilter/maximumOrders``), read in intake's
+    /// largest pages, with the running clocks of the person's scope.
     func queueData(_ staff: SignedInStaff, _ filter: QueueFilter) async throws(RPCError) -> QueueData {
-        let orders = try await backend.call(
-            backend.intake, "intake.list", filter.listRequest, session: staff.session, as: ListOrdersResponse.self
-        ).orders
+        var orders: [WorkOrderView] = []
+        var token = ""
+        repeat {
+            let page = try await backend.call(
+                backend.intake, "intake.list", filter.listRequest(pageToken: token), session: staff.session, as: ListOrdersResponse.self)
+            orders += page.orders
+            token = page.nextPageToken
+        } while !token.isEmpty && orders.count < QueueFilter.maximumOrders
         let unit = staff.readsEveryUnit ? filter.unit : (staff.unit ?? "")
         do {
             let due = try await backend.call(
                 backend.sla, "sla.list_due", ListDueRequest(withinMs: Self.clockWindowMilliseconds, unit: unit),
                 session: staff.session, as: ListDueResponse.self)
-            return QueueData(orders: orders, clocks: due.clocks)
+            return QueueData(orders: orders, clocks: due.clocks, truncated: !token.isEmpty)
         } catch {
             if error.code == .unauthenticated { throw error }
-            return QueueData(orders: orders, clocks: [], clocksNote: "时限服务暂时无法访问，灯和倒计时未显示：\(error.message)")
+            return QueueData(
+                orders: orders, clocks: [], clocksNote: "时限服务暂时无法访问，灯和倒计时未显示：\(error.message)", truncated: !token.isEmpty)
         }
     }
 
@@ -57,11 +67,11 @@ extension WebRoutes {
         } catch {
             return refusal(error, staff: staff)
         }
-        let rows = QueuePage.rows(data.orders, clocks: data.clocks, now: now)
+        let queue = QueuePage.Sorted(QueuePage.rows(data.orders, clocks: data.clocks, now: now), page: filter.page, truncated: data.truncated)
         let units = await units(staff)
-        if fragment { return WebResponse.page(QueuePage.tableBody(rows, units: units)) }
-        let live = "/events?" + (request.uri.query ?? "") + "&since=" + data.signature(now: now)
-        return WebResponse.page(QueuePage.page(staff: staff, filter: filter, rows: rows, units: units, clocksNote: data.clocksNote, live: live))
+        if fragment { return WebResponse.page(QueuePage.tableBody(queue.shown, units: units)) }
+        let live = "/events?" + filter.query(page: filter.page) + "&since=" + data.signature(now: now)
+        return WebResponse.page(QueuePage.page(staff: staff, filter: filter, queue: queue, units: units, clocksNote: data.clocksNote, live: live))
     }
 
     func order(

@@ -149,6 +149,7 @@ struct IntakeHandlers: Sendable {
             filter.unit = unit
         }
         if request.overdueOnly { filter.overdueAt = Date() }
+        filter.awaitingTheBureau = request.awaitingTheBureau
         if request.receivedFromUnixMs > 0 { filter.receivedFrom = Date(unixMilliseconds: request.receivedFromUnixMs) }
         if request.receivedToUnixMs > 0 { filter.receivedTo = Date(unixMilliseconds: request.receivedToUnixMs) }
         if request.stuckOnly {

@@ -17,7 +17,13 @@ extension OrderStore {
         var overdueAt: Date?
         var receivedFrom: Date?
         var receivedTo: Date?
+        /// Only orders that await the bureau (``WorkOrder/State/awaitsTheBureau``).
+        var awaitingTheBureau = false
     }
+
+    /// `state IN (…)` of the states that await the bureau, for SQL.
+    static let awaitingTheBureauSQL =
+        "state IN (" + WorkOrder.State.allCases.filter(\.awaitsTheBureau).map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 
     /// One page of orders, newest first. The page token is the (received_at, id) of the last
     /// order returned, so paging stays stable while new orders arrive.
@@ -57,9 +63,10 @@ extension OrderStore {
             arguments.append(contentsOf: [text, text, text, text] as [(any DatabaseValueConvertible)?])
         }
         if let now = filter.overdueAt {
-            conditions.append("handling_deadline IS NOT NULL AND handling_deadline < ? AND state NOT IN ('closed', 'returned', 'merged', 'replied_to_platform', 'awaiting_callback', 'answered_from_knowledge_base')")
+            conditions.append("handling_deadline IS NOT NULL AND handling_deadline < ? AND \(Self.awaitingTheBureauSQL)")
             arguments.append(now.timeIntervalSince1970)
         }
+        if filter.awaitingTheBureau { conditions.append(Self.awaitingTheBureauSQL) }
         if let from = filter.receivedFrom {
             conditions.append("received_at >= ?")
             arguments.append(from.timeIntervalSince1970)

@@ -330,6 +330,8 @@ public struct ListOrdersRequest: Hashable, Sendable {
     public var track: String
     /// an order's id or number, the caller's phone, or words of its content
     public var text: String
+    /// only orders the bureau still owes a step (not answered, with the platform, merged, returned or closed)
+    public var awaitingTheBureau: Bool
 
     public init(
         state: String = "",
@@ -345,7 +347,8 @@ public struct ListOrdersRequest: Hashable, Sendable {
         kind: String = "",
         channel: String = "",
         track: String = "",
-        text: String = ""
+        text: String = "",
+        awaitingTheBureau: Bool = false
     ) {
         self.state = state
         self.unit = unit
@@ -361,6 +364,7 @@ public struct ListOrdersRequest: Hashable, Sendable {
         self.channel = channel
         self.track = track
         self.text = text
+        self.awaitingTheBureau = awaitingTheBureau
     }
 }
 
@@ -1144,6 +1148,7 @@ extension ListOrdersRequest: ProtobufCBacked {
         self.channel = CField.string(m.channel)
         self.track = CField.string(m.track)
         self.text = CField.string(m.text)
+        self.awaitingTheBureau = m.awaiting_the_bureau != 0
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListOrdersRequest> {
@@ -1162,6 +1167,7 @@ extension ListOrdersRequest: ProtobufCBacked {
         m.pointee.channel = try arena.cString(self.channel, field: "ListOrdersRequest.channel")
         m.pointee.track = try arena.cString(self.track, field: "ListOrdersRequest.track")
         m.pointee.text = try arena.cString(self.text, field: "ListOrdersRequest.text")
+        m.pointee.awaiting_the_bureau = self.awaitingTheBureau ? 1 : 0
         return m
     }
 }

@@ -2907,7 +2907,7 @@ const ProtobufCMessageDescriptor suban__v1__caller_disclosure__descriptor =
   (ProtobufCMessageInit) suban__v1__caller_disclosure__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__list_orders_request__field_descriptors[14] =
+static const ProtobufCFieldDescriptor suban__v1__list_orders_request__field_descriptors[15] =
 {
   {
     "state",
@@ -3077,8 +3077,21 @@ static const ProtobufCFieldDescriptor suban__v1__list_orders_request__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "awaiting_the_bureau",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ListOrdersRequest, awaiting_the_bureau),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__list_orders_request__field_indices_by_name[] = {
+  14,   /* field[14] = awaiting_the_bureau */
   11,   /* field[11] = channel */
   10,   /* field[10] = kind */
   7,   /* field[7] = limit */
@@ -3097,7 +3110,7 @@ static const unsigned suban__v1__list_orders_request__field_indices_by_name[] = 
 static const ProtobufCIntRange suban__v1__list_orders_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 14 }
+  { 0, 15 }
 };
 const ProtobufCMessageDescriptor suban__v1__list_orders_request__descriptor =
 {
@@ -3107,7 +3120,7 @@ const ProtobufCMessageDescriptor suban__v1__list_orders_request__descriptor =
   "Suban__V1__ListOrdersRequest",
   "suban.v1",
   sizeof(Suban__V1__ListOrdersRequest),
-  14,
+  15,
   suban__v1__list_orders_request__field_descriptors,
   suban__v1__list_orders_request__field_indices_by_name,
   1,  suban__v1__list_orders_request__number_ranges,

@@ -338,10 +338,14 @@ struct  Suban__V1__ListOrdersRequest
    * an order's id or number, the caller's phone, or words of its content
    */
   char *text;
+  /*
+   * only orders the bureau still owes a step (not answered, with the platform, merged, returned or closed)
+   */
+  protobuf_c_boolean awaiting_the_bureau;
 };
 #define SUBAN__V1__LIST_ORDERS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__list_orders_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Suban__V1__ListOrdersResponse

@@ -63,6 +63,7 @@ def main():
     stack = Stack(options.bin)
     try:
         stack.start()
+        stack.wait_console_http()
         started = time.monotonic()
         for index in range(options.orders):
             stack.push_order("pension", content=f"来电人反映养老金待遇核定问题（第 {index + 1} 件），请核实答复。")

@@ -1,4 +1,7 @@
-"""The bureau desk's dashboard (值班台) counts what the desk's own queue lists."""
+"""The bureau desk's dashboard (值班台) counts what the desk's own queue lists, ranks the units,
+and assigns what routing could not."""
+import signal
+
 from playwright.sync_api import expect
 
 UNIT = "employment_office"
@@ -37,3 +40,27 @@ def test_the_dashboard_is_the_desks_only(console, people):
     response = console.goto(page, "/desk", "desk-refused-to-liaison")
     assert response.status == 403
     expect(page.locator(".flash-error")).to_be_visible()
+
+
+def test_the_desk_assigns_from_the_dashboard_an_order_routing_could_not(console, stack, people):
+    desk = people("desk.office")
+    console.goto(desk, "/desk", "desk-before-routing-stops")  # the unit names are read while routing answers
+    expect(desk.locator("#desk-ranking tbody tr").first).to_be_visible()
+    routing = stack.processes["routing"]
+    routing.send_signal(signal.SIGSTOP)  # routing hangs: intake keeps the order received and retries later
+    try:
+        _, order_id = stack.push_order("pension")
+        assert stack.order(order_id)["state"] == "received"
+        console.goto(desk, "/desk", "desk-unrouted")
+        item = desk.locator(f'ul.assignable li[data-order-id="{order_id}"]')
+        item.get_by_label("承办单位").select_option("pension_insurance_center")
+        with desk.expect_navigation():
+            item.get_by_role("button", name="派单").click()
+        console.seen(desk, "desk-assigned")
+        expect(desk.locator(".flash-ok")).to_contain_text("已派单")
+        expect(desk.locator(f'ul.assignable li[data-order-id="{order_id}"]')).to_have_count(0)
+    finally:
+        routing.send_signal(signal.SIGCONT)
+    order = stack.order(order_id)
+    assert order["state"] == "assigned_pending_ack", order["state"]
+    assert order["responsible_units"] == ["pension_insurance_center"]

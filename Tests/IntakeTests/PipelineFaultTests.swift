@@ -30,6 +30,25 @@ struct PipelineFaultTests {
         }
     }
 
+    @Test func anOrderTheDeskAssignedWhileRoutingWasDownKeepsTheDesksUnits() async throws {
+        try await IntakeFixture.run(routingDecision: nil) { intake in
+            let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-DESK")).order)
+            #expect(order.state == "received")
+            _ = try await intake.apply(order.id, "assign", as: "bureau_desk", unit: "office") {
+                $0.units = ["pension_insurance_center"]
+                $0.handlingMode = "transfer"
+                $0.track = "regular"
+            }
+            _ = await intake.sla.next(1)
+            // Routing answers again, with another unit: its stored step finds the desk was first.
+            intake.routing.answer(IntakeFixture.transferToEmployment)
+            #expect(try await eventually { try intake.routeSteps(of: order.id) == 0 })
+            let stored = try await intake.client.call("intake.get", GetOrderRequest(id: order.id), as: GetOrderResponse.self)
+            #expect(stored.order?.responsibleUnits == ["pension_insurance_center"])
+            #expect(stored.events.map(\.role) == ["bureau_desk"])
+        }
+    }
+
     @Test func anOrderRoutedAtOnceLeavesNoStepBehind() async throws {
         try await IntakeFixture.run { intake in
             let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-NOW")).order)

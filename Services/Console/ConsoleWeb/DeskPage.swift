@@ -1,5 +1,7 @@
+import Assessment
 import Domain
 import Foundation
+import RPC
 import WireProtocol
 
 /// 值班台: the level-1 account's view of every unit, what awaits acknowledgement, what is late or
@@ -38,7 +40,7 @@ enum DeskPage {
 
     static func page(
         staff: SignedInStaff, counts: [String: Counts], units: UnitNames, unrouted: [WorkOrderView], stuck: [WorkOrderView],
-        clocksNote: String?
+        clocksNote: String?, ranking: Result<AssessmentReport, RPCError>, flash: Flash? = nil
     ) -> HTML {
         var codes = units.units.filter { $0.active }.map(\.code)
         for code in counts.keys.sorted() where !codes.contains(code) { codes.append(code) }
@@ -60,11 +62,37 @@ enum DeskPage {
             <thead><tr><th>单位</th><th>待签收</th><th>超时</th><th>预警</th><th>今日到期</th></tr></thead>
             <tbody>\(rows)</tbody></table>
             <h2>待派单（\(unrouted.count)）</h2>
-            \(orderList(unrouted))
+            \(assignable(unrouted, staff: staff, units: units))
             <h2>停滞工单（\(stuck.count)）</h2>
             \(orderList(stuck))
+            <h2>本月考评排名</h2>
+            \(DeskRanking.table(ranking))
             """
-        return PageLayout.page(title: "值班台", staff: staff, body: body)
+        return PageLayout.page(title: "值班台", staff: staff, flash: flash, body: body)
+    }
+
+    /// The orders nobody routed, each with a form to assign it where it stands (the desk's step;
+    /// intake still checks it) and a link to the order for anything more.
+    private static func assignable(_ orders: [WorkOrderView], staff: SignedInStaff, units: UnitNames) -> HTML {
+        guard staff.isDesk, !orders.isEmpty else { return orderList(orders) }
+        let choices = units.units.filter { $0.active && $0.level != "desk" }.map { ($0.code, $0.name) }
+        let modes = WorkOrder.HandlingMode.allCases.map { ($0.rawValue, $0.label) }
+        var items: [HTML] = []
+        for order in orders {
+            let number = order.platformOrderNumber.isEmpty ? order.id : order.platformOrderNumber
+            items.append(
+                """
+                <li data-order-id="\(order.id)"><a href="/orders/\(order.id)">\(number)</a> \(PageLayout.time(order.receivedAtUnixMs)) \(String(order.content.prefix(40)))
+                <form method="post" action="/orders/\(order.id)/actions" class="inline assign">
+                \(PageLayout.csrfField(staff))<input type="hidden" name="action" value="assign"><input type="hidden" name="back" value="desk">\
+                <input type="hidden" name="track" value="\(order.track.isEmpty ? WorkOrder.Track.regular.rawValue : order.track)">
+                \(FormControls.select("units", label: "承办单位", options: choices, anyLabel: nil))
+                \(FormControls.select("handling_mode", label: "办理方式", options: modes, selected: WorkOrder.HandlingMode.transfer.rawValue, anyLabel: nil))
+                <button type="submit">派单</button></form></li>
+                """
+            )
+        }
+        return "<ul class=\"assignable\">\(items)</ul>"
     }
 
     private static func orderList(_ orders: [WorkOrderView]) -> HTML {

@@ -1,3 +1,4 @@
+import Assessment
 import Domain
 import Foundation
 import Hummingbird
@@ -34,8 +35,19 @@ extension WebRoutes {
                 note = "时限服务暂时无法访问，超时和预警未计：\(error.message)"
             }
             let counts = DeskPage.counts(awaiting: awaiting, clocks: clocks, now: nowMilliseconds())
+            // The month's ranking: the dashboard still shows its counts when intake cannot assess.
+            let ranking: Result<AssessmentReport, RPCError>
+            do throws(RPCError) {
+                ranking = .success(try await assessment(ReportChoice(period: .month(containing: LocalDate(containing: Date()))), staff: staff))
+            } catch {
+                if error.code == .unauthenticated { throw error }
+                ranking = .failure(error)
+            }
+            let query = FormFields(encoded: request.uri.query ?? "")
+            let done = query["done"] == WorkOrderAction.Kind.assign.rawValue ? query.text("order").map { Flash.ok("已派单：\($0)") } : nil
             let page = DeskPage.page(
-                staff: staff, counts: counts, units: await units(staff), unrouted: unrouted, stuck: stuck, clocksNote: note)
+                staff: staff, counts: counts, units: await units(staff), unrouted: unrouted, stuck: stuck, clocksNote: note,
+                ranking: ranking, flash: done)
             return WebResponse.page(page)
         } catch {
             return refusal(error, staff: staff)

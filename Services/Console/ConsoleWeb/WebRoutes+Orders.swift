@@ -122,6 +122,8 @@ extension WebRoutes {
         }
         do {
             let _: ApplyActionResponse = try await backend.call(backend.intake, "intake.apply", apply, session: staff.session)
+            // The desk assigns from its dashboard and goes back there; every other form shows the order.
+            if fields["back"] == "desk" { return WebResponse.redirect("/desk?done=\(apply.action)&order=\(view.id)") }
             return WebResponse.redirect("/orders/\(view.id)?done=\(apply.action)")
         } catch {
             if error.code == .unauthenticated { return refusal(error, staff: staff) }

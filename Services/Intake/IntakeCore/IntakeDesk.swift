@@ -95,7 +95,8 @@ struct IntakeDesk: Sendable {
         by actor: WorkOrder.Actor,
         details: [String: String] = [:],
         idempotencyKey: String? = nil,
-        completingOutbox: String? = nil
+        completingOutbox: String? = nil,
+        onlyIn expectedState: WorkOrder.State? = nil
     ) throws -> (order: WorkOrder, event: WorkOrderEvent) {
         let now = now()
         let standards = standards()
@@ -107,6 +108,9 @@ struct IntakeDesk: Sendable {
             }
             guard var order = try OrderStore.order(id: id, in: db) else {
                 throw RPCError(.notFound, "no order \(id)")
+            }
+            if let expectedState, order.state != expectedState {
+                throw RPCError(.failedPrecondition, "order \(id) is \(order.state.rawValue), no longer \(expectedState.rawValue)")
             }
             let before = order
             var event: WorkOrderEvent

@@ -69,7 +69,10 @@ struct RouteStep: Sendable {
         do {
             _ = try desk.apply(
                 .assign(units: decision.units, mode: mode, track: track), to: orderID, by: IntakeHandlers.systemActor,
-                details: ["routing.rule": decision.ruleId], idempotencyKey: Self.key(orderID), completingOutbox: Self.key(orderID)
+                details: ["routing.rule": decision.ruleId], idempotencyKey: Self.key(orderID), completingOutbox: Self.key(orderID),
+                // Routing's answer is for an order nobody has assigned: one the desk assigned
+                // meanwhile keeps the desk's units (assign is also the desk's transfer).
+                onlyIn: .received
             )
             return .delivered
         } catch let error as RPCError where error.code == .failedPrecondition {

@@ -63,8 +63,10 @@ enum Assets {
         .choices { display: flex; flex-wrap: wrap; gap: .2rem 1rem; }
         fieldset { border: 1px solid var(--line); border-radius: 4px; min-width: 0; }
         fieldset.attendee { display: grid; gap: .3rem; }
-        form.stack label.inline-choice, .choices label { flex-direction: row; gap: .3rem; align-items: center; font-size: 1em; }
+        form.stack label.inline-choice, form.stack .choices label, .choices label { flex-direction: row; gap: .3rem; align-items: center; font-size: 1em; }
         details summary { cursor: pointer; color: #0b3d91; margin: .3rem 0; }
+        details.more { margin: .6rem 0; }
+        details.more[open] > summary { margin-bottom: .6rem; }
         ul.plain { margin: 0; padding-left: 1rem; }
         ul.calendar-day { list-style: none; margin: 0; padding: 0; display: grid; gap: .5rem; }
         .calendar-entry { border: 1px solid var(--line); border-left: 4px solid #0b3d91; border-radius: 4px; padding: .4rem .6rem; }

@@ -25,7 +25,7 @@ enum CoordinationCasePage {
             \(actionItems(view, staff: staff, units: units))
             <h2>汇总结果</h2>
             \(compilation(view, staff: staff))
-            \(CoordinationAccess.offers(.cancel, on: view, staff: staff) ? "<h2>撤销协调</h2>\(CoordinationStepForms.cancel(view, staff: staff))" as HTML : .empty)
+            \(CoordinationAccess.offers(.cancel, on: view, staff: staff) ? "<details class=\"more\"><summary>撤销协调…</summary>\(CoordinationStepForms.cancel(view, staff: staff))</details>" as HTML : .empty)
             <h2>协调记录</h2>
             \(log(response.events, units: units))
             """
@@ -118,10 +118,14 @@ enum CoordinationCasePage {
         if held && CoordinationAccess.offers(.addActionItem, on: view, staff: staff) {
             forms.append(CoordinationStepForms.addActionItem(meeting, case: view, staff: staff, units: units))
         }
-        if offered(.rescheduleMeeting, .reschedule) { forms.append(CoordinationStepForms.reschedule(meeting, case: view, staff: staff)) }
-        if offered(.cancelMeeting, .cancel) { forms.append(CoordinationStepForms.cancelMeeting(meeting, case: view, staff: staff)) }
-        guard !forms.isEmpty else { return .empty }
-        return "<div class=\"actions\">\(forms)</div>"
+        // Moving or calling off a meeting is the exception: folded away until asked for.
+        var changes: [HTML] = []
+        if offered(.rescheduleMeeting, .reschedule) { changes.append(CoordinationStepForms.reschedule(meeting, case: view, staff: staff)) }
+        if offered(.cancelMeeting, .cancel) { changes.append(CoordinationStepForms.cancelMeeting(meeting, case: view, staff: staff)) }
+        let folded: HTML = changes.isEmpty
+            ? .empty : "<details class=\"more\"><summary>改期或取消本次会议</summary><div class=\"actions\">\(changes)</div></details>"
+        guard !forms.isEmpty || !changes.isEmpty else { return .empty }
+        return "\(forms.isEmpty ? HTML.empty : "<div class=\"actions\">\(forms)</div>")\(folded)"
     }
 
     private static func actionItems(_ view: CoordinationCaseView, staff: SignedInStaff, units: UnitNames) -> HTML {

@@ -15,6 +15,7 @@ extension OrderPage {
             return "<h2>协调会商</h2><p class=\"flash flash-error\">协调案件未显示：\(RefusalText.message(error))</p>"
         }
         var parts: [HTML] = []
+        let joint = order.handlingMode == WorkOrder.HandlingMode.jointHandling.rawValue
         if let view {
             let state = CoordinationCase.State(rawValue: view.state)
             let next: HTML = CoordinationListPage.nextMeeting(view).map { "；下次会议 \(MeetingText.span($0))" } ?? .empty
@@ -27,6 +28,7 @@ extension OrderPage {
         }
         let active = view.map { $0.state != CoordinationCase.State.cancelled.rawValue && $0.state != CoordinationCase.State.compiled.rawValue } ?? false
         if !active && CoordinationAccess.mayOpen(order, staff: staff) {
+            parts.append("<p>\(view == nil ? "本工单尚未立案协调。" : "可重新立案协调。")\(joint ? "即时协办须报领导批示后，指定专人协调。" : "")</p>")
             parts.append(openForm(order, staff: staff, units: units))
         } else if view == nil {
             parts.append("<p class=\"muted\">尚未立案协调（由局办公室、分管领导或牵头单位立案）。</p>")
@@ -49,7 +51,7 @@ extension OrderPage {
             <p class="muted">牵头单位：\(units.name(order.responsibleUnits.first ?? ""))；参与：\(order.responsibleUnits.dropFirst().map(units.name).joined(separator: "、"))</p>
             \(FormControls.input("coordinator", label: "协调人（指定专人）", required: true, extra: " maxlength=\"100\""))
             \(FormControls.input("instructing_leader", label: "批示领导", required: joint, extra: " maxlength=\"100\""))
-            \(FormControls.textarea("instruction", label: joint ? "领导批示（即时协办须报领导批示）" : "领导批示（可不填）", required: joint))
+            \(FormControls.textarea("instruction", label: joint ? "领导批示" : "领导批示（可不填）", required: joint))
             \(more)
             <button type="submit">\(CoordinationAction.Kind.open.label)</button>
             </form>

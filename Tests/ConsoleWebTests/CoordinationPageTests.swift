@@ -55,6 +55,13 @@ struct CoordinationPageTests {
 
     @Test func aCompiledOrCancelledCaseOffersOnlyWhatItsStateAllows() {
         #expect(Self.steps(Self.page(F.coordinationCase(state: "cancelled"), as: F.staff(["bureau_desk"], unit: "office"))).isEmpty)
+        // A compiled case is recompiled only after its reply was sent back: those forms are folded away.
+        var compiled = F.coordinationCase(state: "compiled", meetings: [F.meeting(1, state: "held", start: F.morning)])
+        compiled.compiledText = "汇总"
+        let page = Self.page(compiled, as: F.staff(["liaison"], unit: F.lead))
+        #expect(Self.steps(page).isSuperset(of: ["compile", "schedule_meeting", "add_action_item"]))
+        let folded = page.components(separatedBy: "<summary>答复被退回重办时使用</summary>").count - 1
+        #expect(folded == 3)
     }
 
     @Test func whatPeopleTypedIntoACaseIsText() {

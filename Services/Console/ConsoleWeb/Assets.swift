@@ -66,6 +66,7 @@ enum Assets {
         form.stack label.inline-choice, form.stack .choices label, .choices label { flex-direction: row; gap: .3rem; align-items: center; font-size: 1em; }
         details summary { cursor: pointer; color: #0b3d91; margin: .3rem 0; }
         details.more { margin: .6rem 0; }
+        h4.form-title { margin: 0; font-size: 1rem; }
         details.more[open] > summary { margin-bottom: .6rem; }
         ul.plain { margin: 0; padding-left: 1rem; }
         ul.calendar-day { list-style: none; margin: 0; padding: 0; display: grid; gap: .5rem; }

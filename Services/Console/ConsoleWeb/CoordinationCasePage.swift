@@ -13,7 +13,7 @@ enum CoordinationCasePage {
         let view = response.coordinationCase ?? CoordinationCaseView()
         let state = CoordinationCase.State(rawValue: view.state)
         let scheduling: HTML = CoordinationAccess.offers(.scheduleMeeting, on: view, staff: staff)
-            ? "<h3>安排会议</h3>\(CoordinationStepForms.schedule(view, staff: staff, units: units))" : .empty
+            ? afterCompilation(view, "<h3>安排会议</h3>\(CoordinationStepForms.schedule(view, staff: staff, units: units))") : .empty
         let body: HTML = """
             <p class="crumbs"><a href="/coordination">协调会商</a> › <a href="/coordination/calendar">会议日历</a></p>
             <h1>协调案件 \(view.id) <span id="case-state" class="state">\(state?.label ?? view.state)</span></h1>
@@ -107,23 +107,27 @@ enum CoordinationCasePage {
         _ meeting: MeetingView, case view: CoordinationCaseView, staff: SignedInStaff, units: UnitNames, now: Int64
     ) -> HTML {
         var forms: [HTML] = []
+        // Corrections and changes are the exception: folded away until asked for.
+        var changes: [HTML] = []
         func offered(_ kind: CoordinationAction.Kind, _ action: Meeting.Action) -> Bool {
             CoordinationAccess.meeting(meeting.state, allows: action) && CoordinationAccess.offers(kind, on: view, staff: staff)
         }
         let held = meeting.state == Meeting.State.held.rawValue
         if offered(.recordAttendance, .recordAttendance) && (held || meeting.startsAtUnixMs <= now) {
-            forms.append(CoordinationStepForms.attendance(meeting, case: view, staff: staff, units: units))
+            let form = CoordinationStepForms.attendance(meeting, case: view, staff: staff, units: units)
+            if held { changes.append(form) } else { forms.append(form) }
         }
-        if offered(.recordMinutes, .recordMinutes) { forms.append(CoordinationStepForms.minutes(meeting, case: view, staff: staff)) }
+        if offered(.recordMinutes, .recordMinutes) {
+            let form = CoordinationStepForms.minutes(meeting, case: view, staff: staff)
+            if meeting.minutes.isEmpty { forms.append(form) } else { changes.append(form) }
+        }
         if held && CoordinationAccess.offers(.addActionItem, on: view, staff: staff) {
-            forms.append(CoordinationStepForms.addActionItem(meeting, case: view, staff: staff, units: units))
+            forms.append(afterCompilation(view, CoordinationStepForms.addActionItem(meeting, case: view, staff: staff, units: units)))
         }
-        // Moving or calling off a meeting is the exception: folded away until asked for.
-        var changes: [HTML] = []
         if offered(.rescheduleMeeting, .reschedule) { changes.append(CoordinationStepForms.reschedule(meeting, case: view, staff: staff)) }
         if offered(.cancelMeeting, .cancel) { changes.append(CoordinationStepForms.cancelMeeting(meeting, case: view, staff: staff)) }
         let folded: HTML = changes.isEmpty
-            ? .empty : "<details class=\"more\"><summary>改期或取消本次会议</summary><div class=\"actions\">\(changes)</div></details>"
+            ? .empty : "<details class=\"more\"><summary>\(held ? "更正出席情况或纪要" : "改期或取消本次会议")</summary><div class=\"actions\">\(changes)</div></details>"
         guard !forms.isEmpty || !changes.isEmpty else { return .empty }
         return "\(forms.isEmpty ? HTML.empty : "<div class=\"actions\">\(forms)</div>")\(folded)"
     }
@@ -165,7 +169,7 @@ enum CoordinationCasePage {
                 """)
         }
         if CoordinationAccess.offers(.compile, on: view, staff: staff) {
-            parts.append(CoordinationStepForms.compile(view, staff: staff))
+            parts.append(afterCompilation(view, CoordinationStepForms.compile(view, staff: staff)))
         } else if view.compiledText.isEmpty {
             parts.append("<p class=\"muted\">会议均已召开并记录纪要、落实事项全部办结后，由牵头单位联络员汇总，汇总结果作为工单的答复稿。</p>")
         }
@@ -182,15 +186,33 @@ enum CoordinationCasePage {
         }
     }
 
+    /// A compiled case takes further meetings, items and a new compilation only when its reply was
+    /// sent back (重办): those forms are folded away until then, so the page reads as finished.
+    private static func afterCompilation(_ view: CoordinationCaseView, _ form: HTML) -> HTML {
+        guard view.state == CoordinationCase.State.compiled.rawValue else { return form }
+        return "<details class=\"more\"><summary>答复被退回重办时使用</summary>\(form)</details>"
+    }
+
+    /// The meeting or item an entry of the log acted on, as people count them.
+    static func subjectText(_ subject: String) -> String? {
+        if let meeting = CoordinationCase.parse(subject, kind: "meeting") { return "第 \(meeting.number) 次会议" }
+        if let item = CoordinationCase.parse(subject, kind: "action") { return "事项 \(item.number)" }
+        return nil
+    }
+
     private static func log(_ events: [CaseEvent], units: UnitNames) -> HTML {
         var rows: [HTML] = []
         for event in events {
             let action = CoordinationAction.Kind(rawValue: event.action)?.label ?? event.action
+            // A compilation's reason is its result code.
+            let reason = event.action == CoordinationAction.Kind.compile.rawValue
+                ? WorkOrder.ResultCode(rawValue: event.reason)?.label ?? event.reason : event.reason
+            let subject: HTML = subjectText(event.subject).map { "<br><span class=\"muted\">\($0)</span>" } ?? .empty
             let role = Role(rawValue: event.role)?.label ?? event.role
             let state = CoordinationCase.State(rawValue: event.toState)?.label ?? event.toState
             rows.append(
                 """
-                <tr><td>\(PageLayout.time(event.atUnixMs))</td><td>\(action)</td><td>\(event.actorId)<br><span class="muted">\(role)\(event.unit.isEmpty ? "" : " · " + units.name(event.unit))</span></td><td>\(state)</td><td>\(event.reason)</td></tr>
+                <tr><td>\(PageLayout.time(event.atUnixMs))</td><td>\(action)\(subject)</td><td>\(event.actorId)<br><span class="muted">\(role)\(event.unit.isEmpty ? "" : " · " + units.name(event.unit))</span></td><td>\(state)</td><td>\(reason)</td></tr>
                 """)
         }
         return """

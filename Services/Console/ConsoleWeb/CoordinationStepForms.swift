@@ -7,15 +7,16 @@ import WireProtocol
 enum CoordinationStepForms {
     static func form(
         _ kind: CoordinationAction.Kind, case view: CoordinationCaseView, staff: SignedInStaff, meeting: UInt32? = nil,
-        item: UInt32? = nil, fields: HTML
+        item: UInt32? = nil, title: String? = nil, fields: HTML
     ) -> HTML {
+        let heading: HTML = title.map { "<h4 class=\"form-title\">\($0)</h4>" } ?? .empty
         let meetingField: HTML = meeting.map { "<input type=\"hidden\" name=\"meeting\" value=\"\($0)\">" } ?? .empty
         let itemField: HTML = item.map { "<input type=\"hidden\" name=\"item\" value=\"\($0)\">" } ?? .empty
         let subject: HTML = meeting.map { " data-meeting=\"\($0)\"" } ?? item.map { " data-item=\"\($0)\"" } ?? .empty
         return """
             <form method="post" action="/coordination/\(view.id)/steps" class="action-form stack" data-step="\(kind.rawValue)"\(subject)>
             \(PageLayout.csrfField(staff))<input type="hidden" name="step" value="\(kind.rawValue)">\(meetingField)\(itemField)
-            \(fields)
+            \(heading)\(fields)
             <button type="submit">\(kind.label)</button>
             </form>
             """
@@ -49,7 +50,7 @@ enum CoordinationStepForms {
 
     static func reschedule(_ meeting: MeetingView, case view: CoordinationCaseView, staff: SignedInStaff) -> HTML {
         form(
-            .rescheduleMeeting, case: view, staff: staff, meeting: meeting.number,
+            .rescheduleMeeting, case: view, staff: staff, meeting: meeting.number, title: "改到其他时间",
             fields: """
                 \(slotFields())
                 \(FormControls.input("place", label: "新地点（不变可不填）", extra: " maxlength=\"200\""))
@@ -58,7 +59,7 @@ enum CoordinationStepForms {
     }
 
     static func cancelMeeting(_ meeting: MeetingView, case view: CoordinationCaseView, staff: SignedInStaff) -> HTML {
-        form(.cancelMeeting, case: view, staff: staff, meeting: meeting.number, fields: FormControls.textarea("reason", label: "取消原因", required: true))
+        form(.cancelMeeting, case: view, staff: staff, meeting: meeting.number, title: "取消本次会议", fields: FormControls.textarea("reason", label: "取消原因", required: true))
     }
 
     /// One row an invited unit: came or not, who came, a note (why absent).
@@ -76,12 +77,12 @@ enum CoordinationStepForms {
                 </fieldset>
                 """)
         }
-        return form(.recordAttendance, case: view, staff: staff, meeting: meeting.number, fields: "\(rows)")
+        return form(.recordAttendance, case: view, staff: staff, meeting: meeting.number, title: "会后登记出席情况", fields: "\(rows)")
     }
 
     static func minutes(_ meeting: MeetingView, case view: CoordinationCaseView, staff: SignedInStaff) -> HTML {
         form(
-            .recordMinutes, case: view, staff: staff, meeting: meeting.number,
+            .recordMinutes, case: view, staff: staff, meeting: meeting.number, title: "会议纪要与议定事项",
             fields: """
                 \(FormControls.textarea("minutes", label: "会议纪要", required: true, value: meeting.minutes))
                 \(FormControls.textarea("decisions", label: "议定事项（每行一项）", required: true, value: meeting.decisions.joined(separator: "\n")))
@@ -92,7 +93,7 @@ enum CoordinationStepForms {
         var owners: [String] = [view.leadUnit] + view.participatingUnits
         for unit in meeting.invitedUnits where !owners.contains(unit) { owners.append(unit) }
         return form(
-            .addActionItem, case: view, staff: staff, meeting: meeting.number,
+            .addActionItem, case: view, staff: staff, meeting: meeting.number, title: "交办落实事项",
             fields: """
                 \(FormControls.select("owner_unit", label: "责任单位", options: owners.map { ($0, units.name($0)) }, anyLabel: nil))
                 \(FormControls.textarea("what", label: "事项内容", required: true))
@@ -102,16 +103,15 @@ enum CoordinationStepForms {
 
     static func completeActionItem(_ item: ActionItemView, case view: CoordinationCaseView, staff: SignedInStaff) -> HTML {
         form(
-            .completeActionItem, case: view, staff: staff, item: item.number,
+            .completeActionItem, case: view, staff: staff, item: item.number, title: "事项 \(item.number) 办结：\(item.what)",
             fields: """
-                <p class="muted">事项 \(item.number)：\(item.what)</p>
                 \(FormControls.textarea("outcome", label: "办理结果", required: true))
                 """)
     }
 
     static func compile(_ view: CoordinationCaseView, staff: SignedInStaff) -> HTML {
         form(
-            .compile, case: view, staff: staff,
+            .compile, case: view, staff: staff, title: "汇总协调结果",
             fields: """
                 \(FormControls.select("result_code", label: "办理结果", options: WorkOrder.ResultCode.allCases.map { ($0.rawValue, $0.label) }, anyLabel: nil))
                 \(FormControls.textarea("summary", label: "牵头单位意见（置于议定事项和落实情况之前，可不填）"))

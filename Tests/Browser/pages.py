@@ -18,7 +18,9 @@ WAIT_MS = 15_000  # bound of every wait for a page or an element
 # csrf input (test 8).
 STATIC_CHECK = """() => {
   const findings = [];
-  const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+  // A control in a closed <details> is out of sight (and of Tab's way) until its summary opens it.
+  const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden'
+    && !e.closest('details:not([open])');
   const ownText = label => { const copy = label.cloneNode(true);
     copy.querySelectorAll('input, select, textarea, button').forEach(c => c.remove());
     return copy.textContent.trim(); };
@@ -200,7 +202,8 @@ class Console:
         """Presses Tab through the page; returns the visible controls focus never reached (a radio
         group counts as reached when one of its radios was: arrows move within it)."""
         targets = page.evaluate("""() => {
-          const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+          const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden'
+            && !e.closest('details:not([open])');
           const controls = [...document.querySelectorAll('input, select, textarea, button')]
             .filter(e => e.type !== 'hidden' && !e.disabled && visible(e));
           const described = controls.map(e => ({what: e.outerHTML.slice(0, 100), group: e.type === 'radio' ? e.name : ''}));

@@ -115,6 +115,14 @@ def test_a_joint_handling_order_is_coordinated_to_its_draft_reply_in_the_browser
 
     # Moving meeting 3 to the afternoon ends the clash; then 2 and 3 are called off.
     console.goto(desk, f"/coordination/{case_id}", "coord-case-before-move")
+    # Every folded part opened: each control labelled (seen) and reached with the Tab key.
+    summaries = desk.locator("details > summary")
+    assert summaries.count() >= 4  # other units to invite, 改期或取消 of meetings 1–3, 撤销协调
+    for index in range(summaries.count()):
+        summaries.nth(index).click()
+    console.seen(desk, "coord-case-unfolded")
+    assert console.unreachable_by_tab(desk) == []
+    desk.reload()
     submit(console, desk, "reschedule_meeting", "coord-meeting-3-moved", "会议改期", meeting=3, fill={
         "starts_at": local(tomorrow + timedelta(hours=4)), "reason": "与第 2 次会议冲突"})
     expect(desk.locator("#meeting-3 .conflict")).to_have_count(0)
@@ -191,7 +199,13 @@ def test_a_joint_handling_order_is_coordinated_to_its_draft_reply_in_the_browser
     # The order page names its case; the list finds it among compiled cases.
     console.open_order(desk, order_id, "coord-order-with-case")
     expect(desk.locator(f'#order-case a[href="/coordination/{case_id}"]')).to_have_text(case_id)
+    expect(step_form(desk, "open")).to_have_count(0)
     console.goto(desk, "/coordination?state=compiled", "coord-list-compiled")
     expect(desk.locator(f'#cases tr[data-case-id="{case_id}"]')).to_have_attribute("data-state", "compiled")
     console.goto(desk, "/coordination?state=active", "coord-list-active")
     expect(desk.locator(f'#cases tr[data-case-id="{case_id}"]')).to_have_count(0)
+
+    # Every coordination page visited: controls labelled, POST forms carrying the csrf token.
+    ours = lambda checks: {key: found for key, found in checks.items() if key.split(" ")[1].startswith("coord-") and found}  # noqa: E731
+    assert not ours(console.findings), f"controls without a label or with tabindex -1: {ours(console.findings)}"
+    assert not ours(console.unguarded_forms), f"POST forms without csrf: {ours(console.unguarded_forms)}"

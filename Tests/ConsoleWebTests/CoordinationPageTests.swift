@@ -121,7 +121,8 @@ struct CoordinationPageTests {
         #expect(!partnerView.contains("action=\"/orders/WO-1/coordination\"") && partnerView.contains("尚未立案协调"))
         let opened = page(F.coordinationCase(state: "open"), as: F.staff(["bureau_desk"], unit: "office"))
         #expect(opened.contains("href=\"/coordination/CC-20261205-001\"") && !opened.contains("action=\"/orders/WO-1/coordination\""))
-        // A cancelled case leaves the order free to be coordinated again.
+        // A compiled case is reopened by its own steps; a cancelled one leaves the order free for a new case.
+        #expect(!page(F.coordinationCase(state: "compiled"), as: F.staff(["bureau_desk"], unit: "office")).contains("action=\"/orders/WO-1/coordination\""))
         #expect(page(F.coordinationCase(state: "cancelled"), as: F.staff(["bureau_desk"], unit: "office")).contains("action=\"/orders/WO-1/coordination\""))
     }
 }

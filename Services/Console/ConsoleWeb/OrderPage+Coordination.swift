@@ -26,8 +26,10 @@ extension OrderPage {
                 会议 \(view.meetings.count) 次，落实事项 \(view.actionItems.count) 项\(next)</p>
                 """)
         }
-        let active = view.map { $0.state != CoordinationCase.State.cancelled.rawValue && $0.state != CoordinationCase.State.compiled.rawValue } ?? false
-        if !active && CoordinationAccess.mayOpen(order, staff: staff) {
+        // A compiled case takes the further meetings of a reply sent back itself (重办): only no case
+        // or a cancelled one makes a new case the way on.
+        let openable = view.map { $0.state == CoordinationCase.State.cancelled.rawValue } ?? true
+        if openable && CoordinationAccess.mayOpen(order, staff: staff) {
             parts.append("<p>\(view == nil ? "本工单尚未立案协调。" : "可重新立案协调。")\(joint ? "即时协办须报领导批示后，指定专人协调。" : "")</p>")
             parts.append(openForm(order, staff: staff, units: units))
         } else if view == nil {

@@ -1,9 +1,14 @@
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// Ports and waits for tests that start several processes.
 public enum SystemTestPorts {
     public struct NoFreePort: Error {}
+
+    /// The ports handed out in this test process: never twice, so that two tests cannot both be
+    /// given a port before either binds it, nor a port a killed service is about to bind again.
+    private static let handedOut = Mutex(Set<Int>())
 
     /// A port nothing listens on right now, for processes that must know each other's address
     /// before either starts. Drawn below Linux's ephemeral range (32768 and up), so that the many
@@ -11,6 +16,7 @@ public enum SystemTestPorts {
     public static func free() async throws -> Int {
         for _ in 0..<50 {
             let port = Int.random(in: 20_000...29_999)
+            guard handedOut.withLock({ $0.insert(port).inserted }) else { continue }
             guard let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .bind(host: "127.0.0.1", port: port).get()
             else { continue }

@@ -8,6 +8,8 @@ enum ActionForm {
     /// What the form says that cannot be put to intake (a number that is not one).
     struct Refusal: Error, Sendable {
         var message: String
+        /// The person holds no role that could ever take the step (a hand-made post): 403, not 422.
+        var forbidden = false
     }
 
     static func request(_ fields: FormFields, order: WorkOrderView, staff: SignedInStaff) throws(Refusal) -> ApplyActionRequest {

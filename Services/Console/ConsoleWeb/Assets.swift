@@ -62,6 +62,33 @@ enum Assets {
         .downloads form.filters { margin: 0; }
         .report { padding: .8rem; border-radius: 6px; }
         ul.flash { padding-left: 2rem; }
+        .crumbs { margin: 0 0 .3rem; font-size: .9em; }
+        .pager { display: flex; gap: 1rem; margin-bottom: .6rem; }
+        article.meeting { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; margin-bottom: 1rem; }
+        article.meeting h3 { margin: 0 0 .4rem; font-size: 1.05rem; }
+        article.meeting h4 { margin: .8rem 0 .3rem; font-size: 1rem; }
+        article.meeting[data-state=cancelled] { background: #f6f8fa; }
+        .conflict { background: #fff8c5; border: 1px solid var(--yellow); border-left: 4px solid var(--red); padding: .4rem .6rem; border-radius: 4px; margin: .4rem 0; }
+        .conflict ul { margin: .2rem 0 0; padding-left: 1.2rem; }
+        .conflict-flag { color: var(--red); }
+        .conflict-flag::before { content: "⚠ "; }
+        .choices { display: flex; flex-wrap: wrap; gap: .2rem 1rem; }
+        fieldset { border: 1px solid var(--line); border-radius: 4px; min-width: 0; }
+        fieldset.attendee { display: grid; gap: .3rem; }
+        form.stack label.inline-choice, form.stack .choices label, .choices label { flex-direction: row; gap: .3rem; align-items: center; font-size: 1em; }
+        details summary { cursor: pointer; color: #0b3d91; margin: .3rem 0; }
+        details.more { margin: .6rem 0; }
+        h4.form-title { margin: 0; font-size: 1rem; }
+        details.more[open] > summary { margin-bottom: .6rem; }
+        ul.plain { margin: 0; padding-left: 1rem; }
+        ul.calendar-day { list-style: none; margin: 0; padding: 0; display: grid; gap: .5rem; }
+        .calendar-entry { border: 1px solid var(--line); border-left: 4px solid #0b3d91; border-radius: 4px; padding: .4rem .6rem; }
+        .calendar-entry p { margin: .1rem 0; }
+        .calendar-entry .when { font-weight: bold; }
+        .calendar-entry.conflicted { border-left-color: var(--red); background: #fffbea; }
+        .calendar-entry.cancelled { opacity: .6; }
+        .calendar-entry.cancelled .when { text-decoration: line-through; }
+        section.day.weekend h2 { color: #57606a; }
         @media (max-width: 640px) {
           .wide { display: none; }
           main { padding: .5rem; }

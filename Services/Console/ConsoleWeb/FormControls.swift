@@ -16,8 +16,9 @@ enum FormControls {
         return "<label>\(label)<input type=\"\(type)\" name=\"\(name)\" value=\"\(value)\"\(mark)\(extra)></label>"
     }
 
-    static func textarea(_ name: String, label: String, required: Bool = false, placeholder: String = "") -> HTML {
+    /// `value` is what the box holds already (minutes recorded before, to correct them).
+    static func textarea(_ name: String, label: String, required: Bool = false, placeholder: String = "", value: String = "") -> HTML {
         let mark: HTML = required ? " required" : ""
-        return "<label>\(label)<textarea name=\"\(name)\"\(mark) placeholder=\"\(placeholder)\"></textarea></label>"
+        return "<label>\(label)<textarea name=\"\(name)\"\(mark) placeholder=\"\(placeholder)\">\(value)</textarea></label>"
     }
 }

@@ -3,11 +3,12 @@ import RPC
 import WireProtocol
 
 /// One order: what was asked, by whom (masked), how it is handled, every deadline with how it was
-/// set, the timeline of who did what, and the forms of the steps the account may take now.
+/// set, its coordination case (joint handling), the timeline of who did what, and the forms of the
+/// steps the account may take now.
 enum OrderPage {
     static func page(
         staff: SignedInStaff, order: GetOrderResponse, clocks: Result<[WireProtocol.Clock], RPCError>, units: UnitNames, now: Int64,
-        flash: Flash?, revealedCaller: Caller? = nil
+        flash: Flash?, revealedCaller: Caller? = nil, coordination: Result<CoordinationCaseView?, RPCError>? = nil
     ) -> HTML {
         let view = order.order ?? WorkOrderView()
         let number = view.platformOrderNumber.isEmpty ? view.id : view.platformOrderNumber
@@ -20,6 +21,7 @@ enum OrderPage {
             \(reply(view))
             <h2>时限</h2>
             \(deadlines(clocks, now: now))
+            \(coordination.map { coordinationSection($0, order: view, staff: staff, units: units) } ?? .empty)
             <h2>办理</h2>
             \(OrderActionForms.forms(view, staff: staff, units: units))
             <h2>处理记录</h2>

@@ -51,6 +51,7 @@ enum PageLayout {
         guard let staff else { return "<header class=\"top\"><span class=\"brand\">速办工作台</span></header>" }
         var links: [HTML] = ["<a href=\"/orders\">我的工单</a>"]
         if DeskPage.mayView(staff) { links.append("<a href=\"/desk\">值班台</a>") }
+        if CoordinationAccess.takesPart(staff) { links.append("<a href=\"/coordination\">协调会商</a>") }
         links.append("<a href=\"/kb\">知识库</a>")
         if ReportsPage.mayView(staff) { links.append("<a href=\"/reports\">统计报表</a>") }
         if AdminPages.mayView(staff) { links.append("<a href=\"/admin/accounts\">管理</a>") }

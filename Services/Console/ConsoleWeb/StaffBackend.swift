@@ -12,17 +12,22 @@ public struct StaffBackend: Sendable {
     let intake: RPCClient
     let sla: RPCClient
     let routing: RPCClient
+    let coordination: RPCClient
     let logger: Logger
 
-    public init(console: RPCRouter, intake: RPCClient, sla: RPCClient, routing: RPCClient, logger: Logger) {
+    public init(
+        console: RPCRouter, intake: RPCClient, sla: RPCClient, routing: RPCClient, coordination: RPCClient, logger: Logger
+    ) {
         self.console = console
         self.intake = intake
         self.sla = sla
         self.routing = routing
+        self.coordination = coordination
         self.logger = logger
     }
 
-    /// Clients of intake, SLA and routing at the addresses `variables` give (`SUBAN_<PEER>_HOST/PORT`).
+    /// Clients of intake, SLA, routing and coordination at the addresses `variables` give
+    /// (`SUBAN_<PEER>_HOST/PORT`).
     public init(console: RPCRouter, variables: [String: String], logger: Logger) throws {
         func client(_ service: ServiceName) throws -> RPCClient {
             let target = try ServiceEnvironment(service: service, environment: variables)
@@ -32,7 +37,9 @@ public struct StaffBackend: Sendable {
                 logger: logger
             )
         }
-        self.init(console: console, intake: try client(.intake), sla: try client(.sla), routing: try client(.routing), logger: logger)
+        self.init(
+            console: console, intake: try client(.intake), sla: try client(.sla), routing: try client(.routing),
+            coordination: try client(.coordination), logger: logger)
     }
 
     func signIn(login: String, password: String, client: String) async throws(RPCError) -> SignInResponse {
@@ -80,6 +87,7 @@ public struct StaffBackend: Sendable {
         await intake.shutdown()
         await sla.shutdown()
         await routing.shutdown()
+        await coordination.shutdown()
     }
 
     static func headers(_ session: String) -> [Header] {

@@ -92,10 +92,11 @@ extension WebRoutes {
                 if error.code == .unauthenticated { throw error }
                 clocks = .failure(error)
             }
+            let coordination = try await coordinationOfOrder(order.order ?? WorkOrderView(), staff: staff)
             let done = request.uri.queryParameters["done"].flatMap { WorkOrderAction.Kind(rawValue: String($0)) }
             let page = OrderPage.page(
                 staff: staff, order: order, clocks: clocks, units: await units(staff), now: nowMilliseconds(),
-                flash: flash ?? done.map { .ok("已完成：\($0.label)") }, revealedCaller: revealedCaller)
+                flash: flash ?? done.map { .ok("已完成：\($0.label)") }, revealedCaller: revealedCaller, coordination: coordination)
             return WebResponse.page(page, status: status)
         } catch {
             return refusal(error, staff: staff)

@@ -59,6 +59,18 @@ struct WebRoutes: Sendable {
         router.post("/orders/:id/caller") { request, context in
             await guarded { try await revealCaller(request, id: context.parameters.get("id") ?? "") }
         }
+        router.post("/orders/:id/coordination") { request, context in
+            await guarded { try await openCoordination(request, orderID: context.parameters.get("id") ?? "") }
+        }
+        router.get("/coordination") { request, _ in await guarded { try await coordinationList(request) } }
+        // A constant segment wins over a parameter in Hummingbird's trie, so this is not a case id.
+        router.get("/coordination/calendar") { request, _ in await guarded { try await meetingCalendar(request) } }
+        router.get("/coordination/:id") { request, context in
+            await guarded { try await coordinationCase(request, id: context.parameters.get("id") ?? "") }
+        }
+        router.post("/coordination/:id/steps") { request, context in
+            await guarded { try await coordinationStep(request, id: context.parameters.get("id") ?? "") }
+        }
         router.get("/desk") { request, _ in await guarded { try await desk(request) } }
         router.get("/kb") { request, _ in await guarded { try await knowledgeBase(request) } }
         registerReports(on: router)

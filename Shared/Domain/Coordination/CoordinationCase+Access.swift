@@ -7,8 +7,9 @@ extension CoordinationCase {
     static let maximumNameLength = 100
 
     /// Checks `actor` may perform `kind` on a case of `track` led by `leadUnit`. `owners` are further units whose
-    /// liaison or leader may act (an action item's owner completing it).
-    static func authorize(
+    /// liaison or leader may act (an action item's owner completing it). Public so that the console offers the forms
+    /// of exactly these rules; the service still applies them to every request.
+    public static func authorize(
         _ actor: WorkOrder.Actor,
         _ kind: CoordinationAction.Kind,
         track: WorkOrder.Track,

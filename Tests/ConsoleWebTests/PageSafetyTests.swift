@@ -1,4 +1,6 @@
 @testable import ConsoleWeb
+import Domain
+import RPC
 import Testing
 import WireProtocol
 
@@ -45,5 +47,24 @@ struct PageSafetyTests {
 
     static func staff(roles: [String], unit: String = "employment_office") -> SignedInStaff {
         SignedInStaff(session: "session-token-of-the-test", account: Account(login: "li.wei", name: "李伟", roles: roles, unit: unit))
+    }
+}
+
+@Suite("Console web: refusals in Chinese")
+struct RefusalTextTests {
+    @Test func aStepRefusedByTheDomainReadsInChineseWithTheEnglishAfterIt() {
+        let refused = WorkOrderTransitionError(.illegalTransition(from: .closed, action: .acknowledge))
+        #expect(refused.explanation == "工单当前为“已办结”，不能签收")
+        let missing = WorkOrderTransitionError(.missingArgument(field: "basis"))
+        #expect(missing.explanation == "请填写依据")
+    }
+
+    @Test func badFieldsAreNamedInChinese() {
+        let error = RPCError(.invalidArgument, "invalid request", fieldViolations: [
+            FieldViolation(field: "accounts[2].login", code: "taken", message: "login taken"),
+            FieldViolation(field: "reason", code: "required", message: "say why"),
+            FieldViolation(field: "custom", code: "odd", message: "an odd value"),
+        ])
+        #expect(RefusalText.message(error) == "填写有误：invalid request（账号：已被使用；理由：必填；custom：an odd value）")
     }
 }

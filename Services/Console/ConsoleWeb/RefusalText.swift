@@ -1,3 +1,4 @@
+import Domain
 import HTTPTypes
 import RPC
 import WireProtocol
@@ -18,7 +19,7 @@ enum RefusalText {
     }
 
     static func message(_ error: RPCError) -> String {
-        let details = error.fieldViolations.map { "\($0.field)：\($0.message)" }.joined(separator: "；")
+        let details = error.fieldViolations.map(violation).joined(separator: "；")
         let said = details.isEmpty ? error.message : "\(error.message)（\(details)）"
         switch error.code {
         case .unauthenticated: return "登录已失效，请重新登录：\(said)"
@@ -30,4 +31,28 @@ enum RefusalText {
         default: return "系统出错：\(said)"
         }
     }
+
+    /// One bad field: its Chinese name and, for the codes every service uses, what is wrong in
+    /// Chinese; otherwise the service's own words.
+    static func violation(_ violation: FieldViolation) -> String {
+        let field = violation.field.split(separator: ".").last.map(String.init) ?? violation.field
+        let wrong =
+            switch violation.code {
+            case "required": "必填"
+            case "malformed", "invalid": "格式不正确"
+            case "out_of_range": "超出允许范围"
+            case "not_found": "不存在"
+            case "too_long": "过长"
+            case "unknown", "unknown_field": "无法识别"
+            case "taken", "duplicate", "already_exists": "已被使用"
+            default: violation.message
+            }
+        return "\(accountFieldLabels[field] ?? WorkOrderTransitionError.fieldLabel(field))：\(wrong)"
+    }
+
+    /// The fields of the console's own forms; a work order's are the domain's.
+    static let accountFieldLabels = [
+        "login": "账号", "name": "姓名", "phone": "电话", "email": "邮箱", "unit": "单位", "roles": "岗位", "new_password": "新密码",
+        "order_id": "工单", "parent_order_id": "并入的工单",
+    ]
 }

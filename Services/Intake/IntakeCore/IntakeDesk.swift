@@ -172,14 +172,17 @@ struct IntakeDesk: Sendable {
 
 extension WorkOrderTransitionError {
     /// Transition errors as callers see them: who may not, what is not allowed now, what is missing.
+    /// The Chinese explanation first (staff read it in the console and `subanctl`), the English
+    /// one after it for operators and logs.
     var rpcError: RPCError {
-        switch code {
+        let said = "\(explanation)（\(message)）"
+        return switch code {
         case .forbidden, .notResponsibleUnit:
-            RPCError(.permissionDenied, message)
+            RPCError(.permissionDenied, said)
         case .illegalTransition, .extensionAfterDeadline, .noHandlingDeadline:
-            RPCError(.failedPrecondition, message)
+            RPCError(.failedPrecondition, said)
         default:
-            RPCError(.invalidArgument, message)
+            RPCError(.invalidArgument, said)
         }
     }
 }

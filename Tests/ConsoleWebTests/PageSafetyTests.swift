@@ -28,6 +28,21 @@ struct PageSafetyTests {
         #expect(page.contains("138****5678"))
     }
 
+    @Test func eachDeadlineSaysHowItWasCounted() {
+        let order = WorkOrderView(id: "WO-2", channel: "hotline_12333", state: "in_progress")
+        var clock = WireProtocol.Clock(id: "WO-2/handling/1", orderId: "WO-2", kind: "handling", policy: "handling.default", dueUnixMs: 1)
+        clock.rule = "15 个工作日"
+        clock.skippedDays = ["2026-10-01 国庆节", "2026-10-03 周六"]
+        clock.workedWeekendDays = ["2026-09-27 国庆节调休上班"]
+        clock.calendarNotices = ["2026 年：国办发明电〔2025〕7号"]
+        let page = OrderPage.page(
+            staff: Self.staff(roles: ["liaison"]), order: GetOrderResponse(order: order), clocks: .success([clock]), units: UnitNames(), now: 0,
+            flash: nil
+        ).rendered
+        #expect(page.contains("<td>15 个工作日</td>") && !page.contains("handling.default"))
+        #expect(page.contains("不计入 2 天：2026-10-01 国庆节、2026-10-03 周六。调休上班计入：2026-09-27 国庆节调休上班。依据：2026 年：国办发明电〔2025〕7号"))
+    }
+
     @Test func theFormTokenIsTheSessionsOwn() {
         let staff = Self.staff(roles: ["liaison"])
         #expect(staff.acceptsFormToken(staff.formToken))

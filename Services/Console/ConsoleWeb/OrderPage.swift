@@ -76,10 +76,10 @@ enum OrderPage {
             rows.append(
                 """
                 <tr><td class="\(light.cssClass)" title="\(light.label)"><span class="sr">\(light.label)</span></td>\
-                <td>\(ClockKind(rawValue: clock.kind)?.label ?? clock.kind)</td><td>\(clock.policy)</td>\
+                <td>\(ClockKind(rawValue: clock.kind)?.label ?? clock.kind)</td><td>\(clock.rule.isEmpty ? clock.policy : clock.rule)</td>\
                 <td>\(PageLayout.time(clock.startUnixMs))</td><td>\(PageLayout.time(clock.dueUnixMs))\(extended)</td>\
                 <td>\(state)</td><td>\(clock.provisional ? "暂定（当年放假安排未载入）" : "确定")</td>\
-                <td>\(clock.warningsSent) / \(clock.remindersSent)</td></tr>
+                <td>\(clock.warningsSent) / \(clock.remindersSent)</td></tr>\(countedBy(clock))
                 """
             )
         }
@@ -87,6 +87,17 @@ enum OrderPage {
             <div class="scroll"><table class="clocks"><thead><tr><th class="light-col" aria-label="灯"></th><th>时限</th><th>规则</th><th>起算</th><th>截止</th><th>剩余</th><th>日历</th><th>预警/催办</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """
+    }
+
+    /// How a day-counted deadline was counted, under its row: the days not counted, the weekend
+    /// days that were, and the holiday notices read (SLA says; nothing for clocks in minutes).
+    private static func countedBy(_ clock: WireProtocol.Clock) -> HTML {
+        guard !clock.calendarNotices.isEmpty else { return .empty }
+        var parts: [String] = []
+        if !clock.skippedDays.isEmpty { parts.append("不计入 \(clock.skippedDays.count) 天：" + clock.skippedDays.joined(separator: "、")) }
+        if !clock.workedWeekendDays.isEmpty { parts.append("调休上班计入：" + clock.workedWeekendDays.joined(separator: "、")) }
+        parts.append("依据：" + clock.calendarNotices.joined(separator: "；"))
+        return "<tr class=\"counted\"><td></td><td colspan=\"7\" class=\"muted\">\(parts.joined(separator: "。"))</td></tr>"
     }
 
     private static func timeline(_ events: [OrderEvent], units: UnitNames) -> HTML {

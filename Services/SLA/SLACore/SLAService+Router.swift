@@ -48,7 +48,9 @@ extension SLAService {
         }
         router.register("sla.list_clocks", roles: readers) { (request: ListClocksRequest, _, _) in
             try await mapped {
-                ListClocksResponse(clocks: try await engine.clocks(orderID: request.orderId).map(WireProtocol.Clock.init))
+                let calendar = engine.calendar
+                return ListClocksResponse(
+                    clocks: try await engine.clocks(orderID: request.orderId).map { WireProtocol.Clock($0, explainedBy: calendar) })
             }
         }
         router.register("sla.list_due", roles: readers) { (request: ListDueRequest, _, _) in

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import RPC
 import WireProtocol
 
@@ -21,6 +22,20 @@ extension WireProtocol.Clock {
             stopReason: record.stopReason,
             cycle: UInt32(clamping: record.cycle)
         )
+    }
+}
+
+extension WireProtocol.Clock {
+    /// The wire form with how its deadline was counted: the policy's rule, and for a rule counted
+    /// in days the days `calendar` skipped or counted and the notices it read.
+    init(_ record: ClockRecord, explainedBy calendar: WorkingDayCalendar) {
+        self.init(record)
+        rule = record.policy.due.label
+        guard record.policy.due.dependsOnCalendar || record.due != record.originalDue else { return }
+        let explanation = calendar.explain(start: Date(unixMilliseconds: record.start), due: Date(unixMilliseconds: record.due))
+        calendarNotices = explanation.notices
+        skippedDays = explanation.skippedDays.map { "\($0.date) \($0.name)" }
+        workedWeekendDays = explanation.workedWeekendDays.map { "\($0.date) \($0.name)" }
     }
 }
 

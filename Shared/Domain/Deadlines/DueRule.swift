@@ -34,6 +34,19 @@ public enum DueRule: Sendable, Hashable {
     }
 }
 
+extension DueRule {
+    /// The rule as staff read it: `30 分钟`, `4 小时`, `15 个工作日`, `当日`, `1 个月`.
+    public var label: String {
+        switch self {
+        case .minutes(let n): n % 60 == 0 ? "\(n / 60) 小时" : "\(n) 分钟"
+        case .workingDays(let n): "\(n) 个工作日"
+        case .sameDay: "当日（非工作日顺延）"
+        case .months(let n): "\(n) 个月（到期日非工作日顺延）"
+        case .givenByCaller: "按平台或会议给定的时限"
+        }
+    }
+}
+
 extension DueRule: CustomStringConvertible {
     /// `30 minutes`, `13 working days`, `same day`, `1 month`, `given by caller`.
     public var description: String {

@@ -25,6 +25,14 @@ public struct Clock: Hashable, Sendable {
     public var remindersSent: UInt32
     public var stopReason: String
     public var cycle: UInt32
+    /// How the deadline was counted, in Chinese, for one order's clocks (list_clocks; empty elsewhere):
+    public var rule: String
+    /// per year counted: its holiday notice, or that none is loaded
+    public var calendarNotices: [String]
+    /// "2026-10-01 国庆节", "2026-10-03 周六": days not counted
+    public var skippedDays: [String]
+    /// "2026-09-28 国庆节调休上班": weekend days counted
+    public var workedWeekendDays: [String]
 
     public init(
         id: String = "",
@@ -40,7 +48,11 @@ public struct Clock: Hashable, Sendable {
         warningsSent: UInt32 = 0,
         remindersSent: UInt32 = 0,
         stopReason: String = "",
-        cycle: UInt32 = 0
+        cycle: UInt32 = 0,
+        rule: String = "",
+        calendarNotices: [String] = [],
+        skippedDays: [String] = [],
+        workedWeekendDays: [String] = []
     ) {
         self.id = id
         self.orderId = orderId
@@ -56,6 +68,10 @@ public struct Clock: Hashable, Sendable {
         self.remindersSent = remindersSent
         self.stopReason = stopReason
         self.cycle = cycle
+        self.rule = rule
+        self.calendarNotices = calendarNotices
+        self.skippedDays = skippedDays
+        self.workedWeekendDays = workedWeekendDays
     }
 }
 
@@ -252,6 +268,10 @@ extension Clock: ProtobufCBacked {
         self.remindersSent = m.reminders_sent
         self.stopReason = CField.string(m.stop_reason)
         self.cycle = m.cycle
+        self.rule = CField.string(m.rule)
+        self.calendarNotices = CField.repeatedStrings(m.n_calendar_notices, m.calendar_notices)
+        self.skippedDays = CField.repeatedStrings(m.n_skipped_days, m.skipped_days)
+        self.workedWeekendDays = CField.repeatedStrings(m.n_worked_weekend_days, m.worked_weekend_days)
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__Clock> {
@@ -270,6 +290,19 @@ extension Clock: ProtobufCBacked {
         m.pointee.reminders_sent = self.remindersSent
         m.pointee.stop_reason = try arena.cString(self.stopReason, field: "Clock.stop_reason")
         m.pointee.cycle = self.cycle
+        m.pointee.rule = try arena.cString(self.rule, field: "Clock.rule")
+        (m.pointee.n_calendar_notices, m.pointee.calendar_notices) = try arena.repeatedStrings(
+            self.calendarNotices,
+            field: "Clock.calendar_notices"
+        )
+        (m.pointee.n_skipped_days, m.pointee.skipped_days) = try arena.repeatedStrings(
+            self.skippedDays,
+            field: "Clock.skipped_days"
+        )
+        (m.pointee.n_worked_weekend_days, m.pointee.worked_weekend_days) = try arena.repeatedStrings(
+            self.workedWeekendDays,
+            field: "Clock.worked_weekend_days"
+        )
         return m
     }
 }

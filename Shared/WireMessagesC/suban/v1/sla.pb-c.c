@@ -592,7 +592,7 @@ void   suban__v1__load_calendar_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__load_calendar_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor suban__v1__clock__field_descriptors[14] =
+static const ProtobufCFieldDescriptor suban__v1__clock__field_descriptors[18] =
 {
   {
     "id",
@@ -762,8 +762,57 @@ static const ProtobufCFieldDescriptor suban__v1__clock__field_descriptors[14] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "rule",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__Clock, rule),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "calendar_notices",
+    16,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Suban__V1__Clock, n_calendar_notices),
+    offsetof(Suban__V1__Clock, calendar_notices),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "skipped_days",
+    17,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Suban__V1__Clock, n_skipped_days),
+    offsetof(Suban__V1__Clock, skipped_days),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "worked_weekend_days",
+    18,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Suban__V1__Clock, n_worked_weekend_days),
+    offsetof(Suban__V1__Clock, worked_weekend_days),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__clock__field_indices_by_name[] = {
+  15,   /* field[15] = calendar_notices */
   13,   /* field[13] = cycle */
   6,   /* field[6] = due_unix_ms */
   0,   /* field[0] = id */
@@ -773,16 +822,19 @@ static const unsigned suban__v1__clock__field_indices_by_name[] = {
   4,   /* field[4] = policy */
   9,   /* field[9] = provisional */
   11,   /* field[11] = reminders_sent */
+  14,   /* field[14] = rule */
+  16,   /* field[16] = skipped_days */
   5,   /* field[5] = start_unix_ms */
   8,   /* field[8] = state */
   12,   /* field[12] = stop_reason */
   2,   /* field[2] = unit */
   10,   /* field[10] = warnings_sent */
+  17,   /* field[17] = worked_weekend_days */
 };
 static const ProtobufCIntRange suban__v1__clock__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 14 }
+  { 0, 18 }
 };
 const ProtobufCMessageDescriptor suban__v1__clock__descriptor =
 {
@@ -792,7 +844,7 @@ const ProtobufCMessageDescriptor suban__v1__clock__descriptor =
   "Suban__V1__Clock",
   "suban.v1",
   sizeof(Suban__V1__Clock),
-  14,
+  18,
   suban__v1__clock__field_descriptors,
   suban__v1__clock__field_indices_by_name,
   1,  suban__v1__clock__number_ranges,

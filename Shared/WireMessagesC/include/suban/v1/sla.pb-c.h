@@ -73,10 +73,32 @@ struct  Suban__V1__Clock
   uint32_t reminders_sent;
   char *stop_reason;
   uint32_t cycle;
+  /*
+   * How the deadline was counted, in Chinese, for one order's clocks (list_clocks; empty elsewhere):
+   */
+  /*
+   * "4 小时", "15 个工作日", "按平台或会议给定的时限"
+   */
+  char *rule;
+  /*
+   * per year counted: its holiday notice, or that none is loaded
+   */
+  size_t n_calendar_notices;
+  char **calendar_notices;
+  /*
+   * "2026-10-01 国庆节", "2026-10-03 周六": days not counted
+   */
+  size_t n_skipped_days;
+  char **skipped_days;
+  /*
+   * "2026-09-28 国庆节调休上班": weekend days counted
+   */
+  size_t n_worked_weekend_days;
+  char **worked_weekend_days;
 };
 #define SUBAN__V1__CLOCK__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__clock__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0,NULL }
 
 
 struct  Suban__V1__StartClockRequest

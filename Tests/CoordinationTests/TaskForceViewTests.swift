@@ -57,3 +57,34 @@ struct TaskForceViewTests {
         }
     }
 }
+
+/// A unit's people read the cases their unit leads or takes part in, as intake shows them their unit's orders.
+@Suite("Coordination: who reads which cases", .timeLimit(.minutes(1)))
+struct CaseVisibilityTests {
+    typealias F = CoordinationFixture
+
+    @Test func aLiaisonReadsTheCasesOfTheirUnitOnly() async throws {
+        try await F.run { fixture in
+            let opened = try await fixture.openCase()
+            func read<Response: WireMessage>(_ method: String, _ request: some WireMessage, as actor: WorkOrder.Actor, _: Response.Type) async throws -> Response {
+                try await fixture.client.call("coordination.\(method)", request, as: Response.self, headers: TestIdentity.headers(for: actor))
+            }
+            let partner = WorkOrder.Actor(id: "li", role: .liaison, unitCode: F.partner)
+            let outsider = WorkOrder.Actor(id: "zhang", role: .liaison, unitCode: "talent_exchange_center")
+            let seen = try await read("get_case", GetCaseRequest(id: opened.id), as: partner, GetCaseResponse.self)
+            #expect(seen.coordinationCase?.id == opened.id)
+            let refused = await #expect(throws: RPCError.self) {
+                _ = try await read("get_case", GetCaseRequest(id: opened.id), as: outsider, GetCaseResponse.self)
+            }
+            #expect(refused?.code == .permissionDenied)
+            #expect(try await read("list_cases", ListCasesRequest(), as: outsider, ListCasesResponse.self).cases.isEmpty)
+            #expect(try await read("list_cases", ListCasesRequest(), as: partner, ListCasesResponse.self).cases.map(\.id) == [opened.id])
+            let elsewhere = await #expect(throws: RPCError.self) {
+                _ = try await read("list_cases", ListCasesRequest(unit: F.partner), as: outsider, ListCasesResponse.self)
+            }
+            #expect(elsewhere?.code == .permissionDenied)
+            let desk = WorkOrder.Actor(id: "wang", role: .bureauDesk, unitCode: "office")
+            #expect(try await read("list_cases", ListCasesRequest(), as: desk, ListCasesResponse.self).cases.map(\.id) == [opened.id])
+        }
+    }
+}

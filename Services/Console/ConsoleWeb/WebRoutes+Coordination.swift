@@ -8,8 +8,8 @@ import WireProtocol
 // 协调会商: the cases, the meeting calendar, one case and its steps, and opening a case from an order.
 
 extension WebRoutes {
-    /// Which cases a page lists. Coordination lets every member of staff read every case; a unit's
-    /// people are shown their unit's (lead or taking part), as intake shows them their unit's orders.
+    /// Which cases a page lists: a unit's people their unit's (lead or taking part), as
+    /// coordination lets them read, the bureau-wide roles all.
     func caseScope(_ staff: SignedInStaff, units: UnitNames) -> (unit: String, note: String) {
         if staff.readsEveryUnit || staff.unit == nil { return ("", "全局所有协调案件（最近更新的 \(CoordinationListPage.limit) 件）。") }
         let unit = staff.unit ?? ""

@@ -21,8 +21,12 @@ struct CoordinationHandlers: Sendable {
         let staff = Set<Role>.staff
         let readers = staff.union([.system])
         router.register("coordination.open_case", roles: staff) { (request: OpenCaseRequest, context, credential) in try await openCase(request, context, credential) }
-        router.register("coordination.get_case", roles: readers) { (request: GetCaseRequest, _, _) in try getCase(request) }
-        router.register("coordination.list_cases", roles: readers) { (request: ListCasesRequest, _, _) in try listCases(request) }
+        router.register("coordination.get_case", roles: readers) { (request: GetCaseRequest, _, credential) in
+            try getCase(request, credential)
+        }
+        router.register("coordination.list_cases", roles: readers) { (request: ListCasesRequest, _, credential) in
+            try listCases(request, credential)
+        }
         router.register("coordination.cancel_case", roles: staff) { (request: CancelCaseRequest, _, credential) in try cancelCase(request, credential) }
         router.register("coordination.schedule_meeting", roles: staff) { (request: ScheduleMeetingRequest, _, credential) in try scheduleMeeting(request, credential) }
         router.register("coordination.reschedule_meeting", roles: staff) { (request: RescheduleMeetingRequest, _, credential) in try rescheduleMeeting(request, credential) }
@@ -63,11 +67,16 @@ struct CoordinationHandlers: Sendable {
         return OpenCaseResponse(coordinationCase: try view(opened.record), created: opened.created)
     }
 
-    func getCase(_ request: GetCaseRequest) throws -> GetCaseResponse {
+    /// A case, for a reader who may see it: a unit's people see the cases their unit leads or
+    /// takes part in, as intake shows them their unit's orders only.
+    func getCase(_ request: GetCaseRequest, _ credential: Credential) throws -> GetCaseResponse {
         var collector = ViolationCollector()
         let id = collector.require(request.id, field: "id")
         try collector.check("invalid get_case request")
         let record = try desk.record(id!)
+        if let unit = Self.scopedUnit(of: credential), !record.coordination.units.contains(unit) {
+            throw RPCError(.permissionDenied, "case \(record.coordination.id) is not a case of unit \(unit)")
+        }
         return GetCaseResponse(
             coordinationCase: try view(record),
             events: try desk.events(caseID: record.coordination.id).map(CaseEvent.init)
@@ -76,17 +85,29 @@ struct CoordinationHandlers: Sendable {
 
     /// The task force's view (营商环境专班): `green_channel_only` and `open_only` give every open green-channel case
     /// with its meetings and overdue items.
-    func listCases(_ request: ListCasesRequest) throws -> ListCasesResponse {
+    func listCases(_ request: ListCasesRequest, _ credential: Credential) throws -> ListCasesResponse {
         guard request.limit <= 500 else {
             throw RPCError(.invalidArgument, "limit is at most 500", fieldViolations: [FieldViolation(field: "limit", code: "out_of_range", message: "at most 500")])
+        }
+        var unit = request.unit.isEmpty ? nil : request.unit
+        if let own = Self.scopedUnit(of: credential) {
+            guard unit == nil || unit == own else { throw RPCError(.permissionDenied, "\(credential.account) lists the cases of unit \(own) only") }
+            unit = own
         }
         let now = desk.now()
         let filter = CaseStore.Filter(
             activeOnly: request.openOnly, greenChannelOnly: request.greenChannelOnly,
-            unit: request.unit.isEmpty ? nil : request.unit, overdueAt: request.overdueOnly ? now : nil
+            unit: unit, overdueAt: request.overdueOnly ? now : nil
         )
         let records = try desk.list(filter, limit: request.limit == 0 ? 100 : Int(request.limit))
         return ListCasesResponse(cases: try records.map(view))
+    }
+
+    /// The unit a reader is limited to: a unit's people (``Role/readsEveryUnit``) read their unit's
+    /// cases; bureau-wide roles, the platform and services read all. A unit-scoped reader without
+    /// a unit reads none.
+    static func scopedUnit(of credential: Credential) -> String? {
+        credential.roles.contains(where: \.readsEveryUnit) ? nil : (credential.unit ?? "")
     }
 
     func cancelCase(_ request: CancelCaseRequest, _ credential: Credential) throws -> CancelCaseResponse {

@@ -138,6 +138,32 @@ struct WireTests {
         }
     }
 
+    @Test func anOrdersClocksSayHowTheirDeadlinesWereCounted() async throws {
+        let clock = ManualClock(unixMilliseconds: try SLAFixtures.ms("2025-09-26T10:00:00+08:00"))
+        try await withTestServer(FakeIntake().router, service: "intake") { _, intakePort in
+            try await Self.withSLA(clock: clock, intakePort: intakePort) { sla in
+                let start = try SLAFixtures.ms("2025-09-26T10:00:00+08:00")
+                for request in [
+                    StartClockRequest(id: "E/acknowledge/1", orderId: "E", unit: "U01", kind: "acknowledge", urgency: "normal", startUnixMs: start),
+                    StartClockRequest(id: "E/handling/1", orderId: "E", unit: "U01", kind: "handling", orderKind: "complaint", startUnixMs: start),
+                    StartClockRequest(id: "P/handling/1", orderId: "P", unit: "U01", kind: "handling", startUnixMs: start, dueUnixMs: start + 86_400_000),
+                ] {
+                    _ = try await sla.call("sla.start_clock", request, as: StartClockResponse.self)
+                }
+                let counted = try await sla.call("sla.list_clocks", ListClocksRequest(orderId: "E"), as: ListClocksResponse.self).clocks
+                let acknowledge = try #require(counted.first { $0.kind == "acknowledge" })
+                #expect(acknowledge.rule == "4 小时" && acknowledge.calendarNotices.isEmpty)
+                let handling = try #require(counted.first { $0.kind == "handling" })
+                #expect(handling.rule.hasSuffix("个工作日"))
+                #expect(handling.skippedDays.contains("2025-10-01 国庆节、中秋节") && handling.skippedDays.first == "2025-09-27 周六")
+                #expect(handling.workedWeekendDays == ["2025-09-28 国庆节、中秋节调休上班", "2025-10-11 国庆节、中秋节调休上班"])
+                #expect(handling.calendarNotices.first?.hasPrefix("2025 年：国办发明电") == true)
+                let given = try #require(try await sla.call("sla.list_clocks", ListClocksRequest(orderId: "P"), as: ListClocksResponse.self).clocks.first)
+                #expect(given.rule == "按平台或会议给定的时限" && given.skippedDays.isEmpty && given.calendarNotices.isEmpty)
+            }
+        }
+    }
+
     @Test func badRequestsAreClearErrorsAndChangeNothing() async throws {
         let clock = ManualClock(unixMilliseconds: try SLAFixtures.ms("2025-10-09T09:00:00+08:00"))
         try await withTestServer(FakeIntake().router, service: "intake") { _, intakePort in

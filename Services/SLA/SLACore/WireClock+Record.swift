@@ -30,8 +30,12 @@ extension WireProtocol.Clock {
     /// in days the days `calendar` skipped or counted and the notices it read.
     init(_ record: ClockRecord, explainedBy calendar: WorkingDayCalendar) {
         self.init(record)
-        rule = record.policy.due.label
-        guard record.policy.due.dependsOnCalendar || record.due != record.originalDue else { return }
+        switch record.dueSource {
+        case .policy: rule = record.policy.due.label
+        case .caller: rule = DueRule.givenByCaller.label
+        case .extension: rule = "延期批准的时限（原规则：\(record.policy.due.label)）"
+        }
+        guard record.dueSource != .caller, record.policy.due.dependsOnCalendar || record.dueSource == .extension else { return }
         let explanation = calendar.explain(start: Date(unixMilliseconds: record.start), due: Date(unixMilliseconds: record.due))
         calendarNotices = explanation.notices
         skippedDays = explanation.skippedDays.map { "\($0.date) \($0.name)" }

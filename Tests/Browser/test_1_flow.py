@@ -43,7 +43,9 @@ def test_an_order_goes_from_the_live_queue_to_the_platform_through_the_pages(con
     # 交办意见 by the unit's leader, in a browser of their own.
     leader = people("leader.employment_office")
     console.open_order(leader, order_id, "order-leader")
-    console.act_ok(leader, "instruct", "order-instructed", "已交办", text="请就业办核实政策并于三日内答复来电人。")
+    console.act_ok(leader, "instruct", "order-instructed", "已交办", text="请就业办核实政策并于三日内答复来电人。",
+                   fill={"circulate_to": "钱副局长、就业促进科"})
+    expect(leader.locator("table.timeline")).to_contain_text("传阅：钱副局长、就业促进科")
 
     # The liaison handles and replies.
     console.open_order(liaison, order_id, "order-liaison-instructed")

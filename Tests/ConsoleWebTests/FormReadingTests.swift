@@ -27,6 +27,13 @@ struct FormReadingTests {
         #expect(request.amountRecoveredFen == 1_280_050)
     }
 
+    @Test func anOpinionIsCirculatedToTheNamesWrittenWithAnySeparator() throws {
+        let order = WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "acknowledged")
+        let fields = FormFields(encoded: "action=instruct&text=ok&circulate_to=" + FormFields.percentEncoded("钱副局长、劳动关系科，监察科; 办公室\n"))
+        let request = try ActionForm.request(fields, order: order, staff: PageSafetyTests.staff(roles: ["unit_leader"]))
+        #expect(request.circulateTo == ["钱副局长", "劳动关系科", "监察科", "办公室"])
+    }
+
     @Test(arguments: ["12.345", "-1", "1e3", "abc", "１２"])
     func anAmountThatIsNotYuanIsRefused(_ text: String) {
         #expect(throws: ActionForm.Refusal.self) { _ = try ActionForm.fen(text) }

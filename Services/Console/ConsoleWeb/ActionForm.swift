@@ -33,6 +33,9 @@ enum ActionForm {
         request.handlingMode = fields.text("handling_mode") ?? ""
         request.track = fields.text("track") ?? ""
         request.articleId = fields.text("article_id") ?? ""
+        // 传阅: names separated as people write them (、，, ; or one per line).
+        request.circulateTo = (fields.text("circulate_to") ?? "").split { "、，,;；\n".contains($0) }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         request.parentOrderId = fields.text("parent_order_id") ?? ""
         request.days = try number(fields.text("days"), field: "延期天数", in: 0...UInt32(30))
         request.workersHelped = try number(fields.text("workers_helped"), field: "涉及人数", in: 0...UInt32(1_000_000))

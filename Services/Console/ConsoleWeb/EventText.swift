@@ -14,6 +14,7 @@ enum EventText {
             return "承办单位：" + value.split(separator: ",").map { units.name(String($0)) }.joined(separator: "、")
         case "routing.rule": return "分派规则：\(value)"
         case "closure_standard": return "办结标准：\(value)"
+        case "circulated_to": return "传阅：\(value)"
         case "result": return "办理结果：\(WorkOrder.ResultCode(rawValue: value)?.label ?? value)"
         case "approved": return value == "true" ? "结论：通过" : "结论：退回"
         case "accepted": return value == "true" ? "平台结论：通过" : "平台结论：退回重办"

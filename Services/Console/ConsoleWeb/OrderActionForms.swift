@@ -40,7 +40,11 @@ enum OrderActionForms {
 
     private static func fields(_ kind: WorkOrderAction.Kind, order: WorkOrderView, units: UnitNames) -> HTML {
         switch kind {
-        case .instruct: return FormControls.textarea("text", label: "意见", required: true)
+        case .instruct:
+            return """
+                \(FormControls.textarea("text", label: "意见", required: true))
+                \(FormControls.input("circulate_to", label: "传阅（分管领导、相关科室，用顿号分隔）", extra: " maxlength=\"400\""))
+                """
         case .requestExtension:
             return """
                 \(FormControls.input("days", label: "延期天数（工作日）", type: "number", required: true, extra: " min=\"1\" max=\"30\""))

@@ -22,7 +22,7 @@ extension WorkOrderAction {
             action = .assign(units: request.units, mode: mode ?? .transfer, track: track ?? .regular)
         case .answerFromKnowledgeBase: action = .answerFromKnowledgeBase(articleID: text("article_id", request.articleId))
         case .acknowledge: action = .acknowledge
-        case .instruct: action = .instruct(opinion: text("text", request.text))
+        case .instruct: action = .instruct(opinion: text("text", request.text), circulation: request.circulateTo)
         case .start: action = .start
         case .requestExtension:
             if request.days == 0 { collector.violations.append(FieldViolation(field: "days", code: "required", message: "at least one working day")) }

@@ -38,7 +38,10 @@ extension WorkOrder {
         return Step(to: .answeredFromKnowledgeBase, details: ["article_id": articleID])
     }
 
-    mutating func instruct(opinion: String, by actor: Actor, at time: Date) throws(WorkOrderTransitionError) -> Step {
+    /// The maximum of names an opinion is circulated to (传阅), each at most 40 characters.
+    static let maximumCirculation = 20
+
+    mutating func instruct(opinion: String, circulation: [String], by actor: Actor, at time: Date) throws(WorkOrderTransitionError) -> Step {
         switch actor.role {
         case .taskForce where track != .greenChannel:
             throw WorkOrderTransitionError(.forbidden(role: actor.role, action: .instruct))
@@ -53,8 +56,14 @@ extension WorkOrder {
             throw WorkOrderTransitionError(.forbidden(role: actor.role, action: .instruct))
         }
         try Self.requireText(opinion, field: "opinion")
+        let readers = circulation.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        guard readers.count <= Self.maximumCirculation, readers.allSatisfy({ $0.count <= 40 }) else {
+            throw WorkOrderTransitionError(.invalidArgument(field: "circulate_to", reason: "at most \(Self.maximumCirculation) names of 40 characters"))
+        }
         instructions.append(Instruction(opinion: opinion, actorID: actor.id, role: actor.role, at: time))
-        return Step(to: .instructed, reason: opinion)
+        var step = Step(to: .instructed, reason: opinion)
+        if !readers.isEmpty { step.details["circulated_to"] = readers.joined(separator: "、") }
+        return step
     }
 
     mutating func requestExtension(

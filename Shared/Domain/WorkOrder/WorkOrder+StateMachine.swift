@@ -116,8 +116,8 @@ extension WorkOrder {
         case .acknowledge:
             try requireHandler(actor, for: .acknowledge)
             return Step(to: .acknowledged)
-        case .instruct(let opinion):
-            return try instruct(opinion: opinion, by: actor, at: time)
+        case .instruct(let opinion, let circulation):
+            return try instruct(opinion: opinion, circulation: circulation, by: actor, at: time)
         case .start:
             try requireHandler(actor, for: .start)
             guard state == .instructed || track == .keyEnterprise else {

@@ -11,7 +11,9 @@ public enum WorkOrderAction: Sendable, Hashable {
     /// Sign for the order (签收); starts nothing but stops the acknowledgement clock.
     case acknowledge
     /// A leader's assignment opinion (交办意见) or instruction (批示).
-    case instruct(opinion: String)
+    /// `circulation`: whom the opinion is passed to for reading and handling (传阅): the deputy
+    /// leader in charge and sections, by name.
+    case instruct(opinion: String, circulation: [String] = [])
     /// The handling section starts work.
     case start
     /// File an extension (延期申请) before the handling deadline, with reason and legal basis.

@@ -53,6 +53,7 @@ extension WorkOrderTransitionError {
         case "workers_helped": "涉及劳动者人数"
         case "amount_recovered": "追回金额"
         case "note": "说明"
+        case "circulate_to": "传阅"
         default: field
         }
     }

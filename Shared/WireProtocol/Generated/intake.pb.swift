@@ -447,6 +447,8 @@ public struct ApplyActionRequest: Hashable, Sendable {
     /// which coordination verified when the liaison compiled it. Intake checks its signature again
     /// and acts as that liaison; the call itself carries coordination's credential.
     public var relayedCredential: String
+    /// instruct: the deputy leader in charge and the sections the opinion is passed to (传阅)
+    public var circulateTo: [String]
 
     public init(
         orderId: String = "",
@@ -470,7 +472,8 @@ public struct ApplyActionRequest: Hashable, Sendable {
         workersHelped: UInt32 = 0,
         amountRecoveredFen: Int64 = 0,
         idempotencyKey: String = "",
-        relayedCredential: String = ""
+        relayedCredential: String = "",
+        circulateTo: [String] = []
     ) {
         self.orderId = orderId
         self.`actor` = `actor`
@@ -494,6 +497,7 @@ public struct ApplyActionRequest: Hashable, Sendable {
         self.amountRecoveredFen = amountRecoveredFen
         self.idempotencyKey = idempotencyKey
         self.relayedCredential = relayedCredential
+        self.circulateTo = circulateTo
     }
 }
 
@@ -1270,6 +1274,7 @@ extension ApplyActionRequest: ProtobufCBacked {
         self.amountRecoveredFen = m.amount_recovered_fen
         self.idempotencyKey = CField.string(m.idempotency_key)
         self.relayedCredential = CField.string(m.relayed_credential)
+        self.circulateTo = CField.repeatedStrings(m.n_circulate_to, m.circulate_to)
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ApplyActionRequest> {
@@ -1306,6 +1311,10 @@ extension ApplyActionRequest: ProtobufCBacked {
         m.pointee.relayed_credential = try arena.cString(
             self.relayedCredential,
             field: "ApplyActionRequest.relayed_credential"
+        )
+        (m.pointee.n_circulate_to, m.pointee.circulate_to) = try arena.repeatedStrings(
+            self.circulateTo,
+            field: "ApplyActionRequest.circulate_to"
         )
         return m
     }

@@ -69,6 +69,19 @@ import Testing
         #expect(order.state == .instructed)
     }
 
+    @Test func theOpinionIsCirculatedToTheDeputyAndSectionsNamed() throws {
+        var (order, _) = try F.order(in: .acknowledged)
+        let event = try order.apply(
+            .instruct(opinion: "请监察支队核实", circulation: [" 钱副局长 ", "", "劳动关系科"]), by: F.unitLeader(), at: F.duringHandling)
+        #expect(event.details["circulated_to"] == "钱副局长、劳动关系科")
+        var (other, _) = try F.order(in: .acknowledged)
+        let tooMany = Array(repeating: "科室", count: 21)
+        #expect(
+            refusal(&other, .instruct(opinion: "请办理", circulation: tooMany), by: F.unitLeader())
+                == .invalidArgument(field: "circulate_to", reason: "at most 20 names of 40 characters"))
+        #expect(other.state == .acknowledged)
+    }
+
     @Test func taskForceInstructsOnlyOnTheGreenChannel() throws {
         var (regular, _) = try F.order(in: .acknowledged)
         #expect(

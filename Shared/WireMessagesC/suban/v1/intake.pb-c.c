@@ -3293,7 +3293,7 @@ const ProtobufCMessageDescriptor suban__v1__evidence__descriptor =
   (ProtobufCMessageInit) suban__v1__evidence__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_descriptors[22] =
+static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_descriptors[23] =
 {
   {
     "order_id",
@@ -3559,6 +3559,18 @@ static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "circulate_to",
+    23,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Suban__V1__ApplyActionRequest, n_circulate_to),
+    offsetof(Suban__V1__ApplyActionRequest, circulate_to),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__apply_action_request__field_indices_by_name[] = {
   2,   /* field[2] = action */
@@ -3567,6 +3579,7 @@ static const unsigned suban__v1__apply_action_request__field_indices_by_name[] =
   10,   /* field[10] = approved */
   14,   /* field[14] = article_id */
   17,   /* field[17] = callback_outcome */
+  22,   /* field[22] = circulate_to */
   8,   /* field[8] = closure_standard */
   5,   /* field[5] = days */
   9,   /* field[9] = evidence */
@@ -3587,7 +3600,7 @@ static const unsigned suban__v1__apply_action_request__field_indices_by_name[] =
 static const ProtobufCIntRange suban__v1__apply_action_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 22 }
+  { 0, 23 }
 };
 const ProtobufCMessageDescriptor suban__v1__apply_action_request__descriptor =
 {
@@ -3597,7 +3610,7 @@ const ProtobufCMessageDescriptor suban__v1__apply_action_request__descriptor =
   "Suban__V1__ApplyActionRequest",
   "suban.v1",
   sizeof(Suban__V1__ApplyActionRequest),
-  22,
+  23,
   suban__v1__apply_action_request__field_descriptors,
   suban__v1__apply_action_request__field_indices_by_name,
   1,  suban__v1__apply_action_request__number_ranges,

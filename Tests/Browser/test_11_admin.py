@@ -189,4 +189,7 @@ def test_units_show_their_people_and_an_administrator_edits_one(console, people)
         admin.locator("#edit-unit").get_by_role("button", name="保存").click()
     for path in ["/admin/rules", "/admin/calendar"]:
         assert console.goto(admin, path, f"admin-{path.rsplit('/', 1)[1]}").status == 200
+    console.goto(admin, "/admin/rules", "admin-rules-read")
+    expect(admin.locator("#rules tbody tr")).not_to_have_count(0)
+    console.goto(admin, "/admin/calendar", "admin-calendar-read")
     expect(admin.locator("#calendar-years tbody tr")).not_to_have_count(0)

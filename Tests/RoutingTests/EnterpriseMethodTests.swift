@@ -1,3 +1,5 @@
+import Domain
+import Foundation
 import RPC
 import Testing
 import WireProtocol
@@ -19,6 +21,14 @@ struct EnterpriseMethodTests {
 
     static func list(_ client: RPCClient) async throws -> [KeyEnterprise] {
         try await client.call("routing.list_enterprises", ListEnterprisesRequest(), as: ListEnterprisesResponse.self).enterprises
+    }
+
+    @Test func theRulesInForceAreReadable() async throws {
+        try await RoutingTestService.with { client in
+            let stored = try await client.call("routing.list_rules", ListRulesRequest(), as: ListRulesResponse.self)
+            let rules = try RoutingRuleSet.decode(storedJSON: Data(stored.rulesJson))
+            #expect(rules == RoutingRuleSet.shipped)
+        }
     }
 
     @Test func aValidCSVIsImportedAndRoutesKeyEnterprises() async throws {

@@ -83,8 +83,8 @@ enum DirectoryAdminPages {
         }
         let body: HTML = """
             \(AdminPages.heading("分派规则", current: .rules))
-            <p class="muted">routing 服务目前没有读取规则的接口，也没有修改规则的途径：它首次启动时把系统内置的规则（版本 \(rules.version)）写入数据库，\
-            此后一直使用。下表是这套内置规则。各单位负责的诉求分类见“单位与人员”。</p>
+            <p class="muted">routing 服务正在使用的分派规则（版本 \(rules.version)），按顺序匹配；首次启动时由系统内置规则写入，目前没有修改规则的途径。\
+            各单位负责的诉求分类见“单位与人员”。</p>
             <div class="scroll"><table id="rules"><thead><tr><th>规则</th><th>诉求分类</th><th>关键词</th><th>单位（牵头在前）</th><th>办理方式</th><th>说明</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """

@@ -26,7 +26,11 @@ extension WebRoutes {
         router.get("/admin/rules") { request, _ in
             await guarded {
                 let staff = try await administrator(request)
-                return WebResponse.page(DirectoryAdminPages.rules(staff: staff, rules: .shipped, units: await units(staff)))
+                let stored = try await backend.call(backend.routing, "routing.list_rules", ListRulesRequest(), session: staff.session, as: ListRulesResponse.self)
+                guard let rules = try? RoutingRuleSet.decode(storedJSON: Data(stored.rulesJson)) else {
+                    return refusal(RPCError(.internal, "routing 返回的分派规则无法读取"), staff: staff)
+                }
+                return WebResponse.page(DirectoryAdminPages.rules(staff: staff, rules: rules, units: await units(staff)))
             }
         }
         router.get("/admin/calendar") { request, _ in

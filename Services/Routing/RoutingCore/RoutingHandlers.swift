@@ -26,6 +26,9 @@ struct RoutingHandlers: Sendable {
         router.register("routing.list_enterprises", roles: readers) { (_: ListEnterprisesRequest, _, _) in
             try await listEnterprises()
         }
+        router.register("routing.list_rules", roles: readers) { (_: ListRulesRequest, _, _) in
+            ListRulesResponse(rulesJson: Array(try await store.snapshot().rules.jsonBytes()))
+        }
         return router
     }
 

@@ -33,6 +33,11 @@ public struct RoutingRuleSet: Sendable, Hashable, Codable {
         return set
     }
 
+    /// A rule set as the routing service sends it (`routing.list_rules`), validated when it was stored.
+    public static func decode(storedJSON bytes: Data) throws(FieldError) -> RoutingRuleSet {
+        try RoutingJSON.decode(RoutingRuleSet.self, from: bytes)
+    }
+
     /// The rule set as pretty, key-sorted JSON.
     public func jsonBytes() throws -> Data {
         try RoutingJSON.encode(self)

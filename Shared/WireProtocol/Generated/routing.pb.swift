@@ -158,6 +158,20 @@ public struct ImportEnterprisesResponse: Hashable, Sendable {
     }
 }
 
+/// The routing rules in force, as routing stores them: the JSON of RoutingRuleSet
+/// (`{"version": …, "rules": [ … ]}`), carried whole.
+public struct ListRulesRequest: Hashable, Sendable {
+    public init() {}
+}
+
+public struct ListRulesResponse: Hashable, Sendable {
+    public var rulesJson: [UInt8]
+
+    public init(rulesJson: [UInt8] = []) {
+        self.rulesJson = rulesJson
+    }
+}
+
 public struct ListEnterprisesRequest: Hashable, Sendable {
     public init() {}
 }
@@ -416,6 +430,39 @@ extension ImportEnterprisesResponse: ProtobufCBacked {
         let m = arena.message(Suban__V1__ImportEnterprisesResponse.self, suban__v1__import_enterprises_response__init)
         m.pointee.imported = self.imported
         m.pointee.total = self.total
+        return m
+    }
+}
+
+extension ListRulesRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ListRulesRequest()
+        suban__v1__list_rules_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage: UnsafePointer<Suban__V1__ListRulesRequest>) throws(WireError) {}
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListRulesRequest> {
+        arena.message(Suban__V1__ListRulesRequest.self, suban__v1__list_rules_request__init)
+    }
+}
+
+extension ListRulesResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ListRulesResponse()
+        suban__v1__list_rules_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ListRulesResponse>) throws(WireError) {
+        let m = c.pointee
+        self.rulesJson = CField.bytes(m.rules_json)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListRulesResponse> {
+        let m = arena.message(Suban__V1__ListRulesResponse.self, suban__v1__list_rules_response__init)
+        m.pointee.rules_json = arena.binary(self.rulesJson)
         return m
     }
 }

@@ -502,6 +502,96 @@ void   suban__v1__import_enterprises_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__import_enterprises_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__list_rules_request__init
+                     (Suban__V1__ListRulesRequest         *message)
+{
+  static const Suban__V1__ListRulesRequest init_value = SUBAN__V1__LIST_RULES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__list_rules_request__get_packed_size
+                     (const Suban__V1__ListRulesRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__list_rules_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__list_rules_request__pack
+                     (const Suban__V1__ListRulesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__list_rules_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__list_rules_request__pack_to_buffer
+                     (const Suban__V1__ListRulesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__list_rules_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ListRulesRequest *
+       suban__v1__list_rules_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ListRulesRequest *)
+     protobuf_c_message_unpack (&suban__v1__list_rules_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__list_rules_request__free_unpacked
+                     (Suban__V1__ListRulesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__list_rules_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__list_rules_response__init
+                     (Suban__V1__ListRulesResponse         *message)
+{
+  static const Suban__V1__ListRulesResponse init_value = SUBAN__V1__LIST_RULES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__list_rules_response__get_packed_size
+                     (const Suban__V1__ListRulesResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__list_rules_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__list_rules_response__pack
+                     (const Suban__V1__ListRulesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__list_rules_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__list_rules_response__pack_to_buffer
+                     (const Suban__V1__ListRulesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__list_rules_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ListRulesResponse *
+       suban__v1__list_rules_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ListRulesResponse *)
+     protobuf_c_message_unpack (&suban__v1__list_rules_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__list_rules_response__free_unpacked
+                     (Suban__V1__ListRulesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__list_rules_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__list_enterprises_request__init
                      (Suban__V1__ListEnterprisesRequest         *message)
 {
@@ -1236,6 +1326,62 @@ const ProtobufCMessageDescriptor suban__v1__import_enterprises_response__descrip
   suban__v1__import_enterprises_response__field_indices_by_name,
   1,  suban__v1__import_enterprises_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__import_enterprises_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define suban__v1__list_rules_request__field_descriptors NULL
+#define suban__v1__list_rules_request__field_indices_by_name NULL
+#define suban__v1__list_rules_request__number_ranges NULL
+const ProtobufCMessageDescriptor suban__v1__list_rules_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ListRulesRequest",
+  "ListRulesRequest",
+  "Suban__V1__ListRulesRequest",
+  "suban.v1",
+  sizeof(Suban__V1__ListRulesRequest),
+  0,
+  suban__v1__list_rules_request__field_descriptors,
+  suban__v1__list_rules_request__field_indices_by_name,
+  0,  suban__v1__list_rules_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__list_rules_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__list_rules_response__field_descriptors[1] =
+{
+  {
+    "rules_json",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ListRulesResponse, rules_json),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__list_rules_response__field_indices_by_name[] = {
+  0,   /* field[0] = rules_json */
+};
+static const ProtobufCIntRange suban__v1__list_rules_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__list_rules_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ListRulesResponse",
+  "ListRulesResponse",
+  "Suban__V1__ListRulesResponse",
+  "suban.v1",
+  sizeof(Suban__V1__ListRulesResponse),
+  1,
+  suban__v1__list_rules_response__field_descriptors,
+  suban__v1__list_rules_response__field_indices_by_name,
+  1,  suban__v1__list_rules_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__list_rules_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 #define suban__v1__list_enterprises_request__field_descriptors NULL

@@ -26,6 +26,8 @@ typedef struct Suban__V1__UpdateUnitRequest Suban__V1__UpdateUnitRequest;
 typedef struct Suban__V1__UpdateUnitResponse Suban__V1__UpdateUnitResponse;
 typedef struct Suban__V1__ImportEnterprisesRequest Suban__V1__ImportEnterprisesRequest;
 typedef struct Suban__V1__ImportEnterprisesResponse Suban__V1__ImportEnterprisesResponse;
+typedef struct Suban__V1__ListRulesRequest Suban__V1__ListRulesRequest;
+typedef struct Suban__V1__ListRulesResponse Suban__V1__ListRulesResponse;
 typedef struct Suban__V1__ListEnterprisesRequest Suban__V1__ListEnterprisesRequest;
 typedef struct Suban__V1__ListEnterprisesResponse Suban__V1__ListEnterprisesResponse;
 
@@ -214,6 +216,29 @@ struct  Suban__V1__ImportEnterprisesResponse
 #define SUBAN__V1__IMPORT_ENTERPRISES_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__import_enterprises_response__descriptor) \
     , 0, 0 }
+
+
+/*
+ * The routing rules in force, as routing stores them: the JSON of RoutingRuleSet
+ * (`{"version": …, "rules": [ … ]}`), carried whole.
+ */
+struct  Suban__V1__ListRulesRequest
+{
+  ProtobufCMessage base;
+};
+#define SUBAN__V1__LIST_RULES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__list_rules_request__descriptor) \
+     }
+
+
+struct  Suban__V1__ListRulesResponse
+{
+  ProtobufCMessage base;
+  ProtobufCBinaryData rules_json;
+};
+#define SUBAN__V1__LIST_RULES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__list_rules_response__descriptor) \
+    , {0,NULL} }
 
 
 struct  Suban__V1__ListEnterprisesRequest
@@ -445,6 +470,44 @@ Suban__V1__ImportEnterprisesResponse *
 void   suban__v1__import_enterprises_response__free_unpacked
                      (Suban__V1__ImportEnterprisesResponse *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__ListRulesRequest methods */
+void   suban__v1__list_rules_request__init
+                     (Suban__V1__ListRulesRequest         *message);
+size_t suban__v1__list_rules_request__get_packed_size
+                     (const Suban__V1__ListRulesRequest   *message);
+size_t suban__v1__list_rules_request__pack
+                     (const Suban__V1__ListRulesRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__list_rules_request__pack_to_buffer
+                     (const Suban__V1__ListRulesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ListRulesRequest *
+       suban__v1__list_rules_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__list_rules_request__free_unpacked
+                     (Suban__V1__ListRulesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__ListRulesResponse methods */
+void   suban__v1__list_rules_response__init
+                     (Suban__V1__ListRulesResponse         *message);
+size_t suban__v1__list_rules_response__get_packed_size
+                     (const Suban__V1__ListRulesResponse   *message);
+size_t suban__v1__list_rules_response__pack
+                     (const Suban__V1__ListRulesResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__list_rules_response__pack_to_buffer
+                     (const Suban__V1__ListRulesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ListRulesResponse *
+       suban__v1__list_rules_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__list_rules_response__free_unpacked
+                     (Suban__V1__ListRulesResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Suban__V1__ListEnterprisesRequest methods */
 void   suban__v1__list_enterprises_request__init
                      (Suban__V1__ListEnterprisesRequest         *message);
@@ -518,6 +581,12 @@ typedef void (*Suban__V1__ImportEnterprisesRequest_Closure)
 typedef void (*Suban__V1__ImportEnterprisesResponse_Closure)
                  (const Suban__V1__ImportEnterprisesResponse *message,
                   void *closure_data);
+typedef void (*Suban__V1__ListRulesRequest_Closure)
+                 (const Suban__V1__ListRulesRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__ListRulesResponse_Closure)
+                 (const Suban__V1__ListRulesResponse *message,
+                  void *closure_data);
 typedef void (*Suban__V1__ListEnterprisesRequest_Closure)
                  (const Suban__V1__ListEnterprisesRequest *message,
                   void *closure_data);
@@ -541,6 +610,8 @@ extern const ProtobufCMessageDescriptor suban__v1__update_unit_request__descript
 extern const ProtobufCMessageDescriptor suban__v1__update_unit_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__import_enterprises_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__import_enterprises_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__list_rules_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__list_rules_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__list_enterprises_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__list_enterprises_response__descriptor;
 

@@ -158,9 +158,14 @@ extension WebRoutes {
         } catch {
             return try await adminActionRefused(error, request: request, login: login, staff: staff)
         }
-        // Revoking one's own current session signs one out.
-        if (try? await backend.whoAmI(session: staff.session)) == nil {
-            return WebResponse.redirect("/login", cookie: WebResponse.clearedSession(secure: configuration.secureCookies))
+        // Revoking one's own current session signs one out; any other failure is the page's to show.
+        do {
+            _ = try await backend.whoAmI(session: staff.session)
+        } catch {
+            if error.code == .unauthenticated {
+                return WebResponse.redirect("/login", cookie: WebResponse.clearedSession(secure: configuration.secureCookies))
+            }
+            return refusal(error, staff: staff)
         }
         return try await accountPage(request, login: login, flash: .ok("已强制退出该会话"))
     }

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import RPC
 import WireProtocol
@@ -27,7 +28,11 @@ extension WebRoutes {
             await guarded {
                 let staff = try await administrator(request)
                 let stored = try await backend.call(backend.routing, "routing.list_rules", ListRulesRequest(), session: staff.session, as: ListRulesResponse.self)
-                guard let rules = try? RoutingRuleSet.decode(storedJSON: Data(stored.rulesJson)) else {
+                let rules: RoutingRuleSet
+                do {
+                    rules = try RoutingRuleSet.decode(storedJSON: Data(stored.rulesJson))
+                } catch {
+                    logger.error("console.web.rules_unreadable", metadata: ["error": "\(error)"])
                     return refusal(RPCError(.internal, "routing 返回的分派规则无法读取"), staff: staff)
                 }
                 return WebResponse.page(DirectoryAdminPages.rules(staff: staff, rules: rules, units: await units(staff)))

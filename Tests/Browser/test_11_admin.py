@@ -1,6 +1,7 @@
 """管理: an administrator creates an account whose holder signs in with the one-time password and
 must change it, disables it (sign-in refused), edits a unit, imports key enterprises all or
-nothing; nobody else reaches these pages or their forms."""
+nothing, loads a holiday year (a bad file changes nothing); nobody else reaches these pages or their forms."""
+import json
 import os
 import re
 
@@ -191,5 +192,37 @@ def test_units_show_their_people_and_an_administrator_edits_one(console, people)
         assert console.goto(admin, path, f"admin-{path.rsplit('/', 1)[1]}").status == 200
     console.goto(admin, "/admin/rules", "admin-rules-read")
     expect(admin.locator("#rules tbody tr")).not_to_have_count(0)
+
+
+def test_an_administrator_loads_a_holiday_year_and_a_bad_file_changes_nothing(console, people):
+    admin = admin_page(console, people)
     console.goto(admin, "/admin/calendar", "admin-calendar-read")
-    expect(admin.locator("#calendar-years tbody tr")).not_to_have_count(0)
+    rows = admin.locator("#calendar-years tbody tr")
+    expect(rows).not_to_have_count(0)
+    before = rows.count()
+    # 2150 is far past every open deadline of the stack, so loading it moves none of them.
+    good = {"year": 2150, "notice": "浏览器测试通知", "daysOff": [{"date": "2150-01-01", "name": "元旦"}],
+            "workingWeekendDays": []}
+    bad = dict(good, workingWeekendDays=[{"date": "2150-01-01"}])  # one date both off and worked
+    form = admin.locator("#load-calendar")
+    form.locator('input[type="file"]').set_input_files(
+        files=[{"name": "holidays-2150.json", "mimeType": "application/json", "buffer": json.dumps(bad).encode()}])
+    with admin.expect_navigation() as navigation:
+        form.get_by_role("button", name="加载").click()
+    console.seen(admin, "admin-calendar-refused")
+    assert navigation.value.status == 422
+    expect(admin.locator(".flash-error")).to_contain_text("未加载")
+    expect(rows).to_have_count(before)
+
+    form = admin.locator("#load-calendar")
+    form.locator('input[type="file"]').set_input_files(
+        files=[{"name": "holidays-2150.json", "mimeType": "application/json",
+                "buffer": json.dumps(good, ensure_ascii=False).encode()}])
+    with admin.expect_navigation() as navigation:
+        form.get_by_role("button", name="加载").click()
+    console.seen(admin, "admin-calendar-loaded")
+    assert navigation.value.status == 200, console.flash(admin)
+    expect(admin.locator(".flash-ok")).to_contain_text("已加载 2150 年")
+    loaded = admin.locator('#calendar-years tr[data-year="2150"]')
+    expect(loaded).to_contain_text("浏览器测试通知")
+    expect(loaded).to_contain_text("管理员加载")

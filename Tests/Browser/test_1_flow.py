@@ -18,10 +18,12 @@ def test_an_order_goes_from_the_live_queue_to_the_platform_through_the_pages(con
     # The order arrives while the liaison looks at the queue: a new row and an alert, no reload.
     liaison.evaluate("window.__stillTheSamePage = true")
     expect(liaison.locator("#live-alert")).to_be_hidden()
+    shown_before = int(re.match(r"(\d+) 件", liaison.locator("#queue-total").inner_text()).group(1))
     number, order_id = stack.push_order("employment", urgency="normal")
     row = console.queue_row(liaison, order_id)
     expect(row).to_be_visible(timeout=WAIT_MS)
     expect(liaison.locator("#live-alert")).to_be_visible()
+    expect(liaison.locator("#queue-total")).to_have_text(f"{shown_before + 1} 件")  # the count follows the rows
     assert liaison.evaluate("window.__stillTheSamePage === true"), "the queue reloaded instead of updating in place"
     console.seen(liaison, "queue-live-row")
     link = row.locator("a.order-link")

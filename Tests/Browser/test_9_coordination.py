@@ -157,6 +157,11 @@ def test_a_joint_handling_order_is_coordinated_to_its_draft_reply_in_the_browser
 
     # The partner's liaison: only its own item's form; a hand-made step it may not take is refused.
     helper = people(f"liaison.{partner}")
+    # The order's clocks carry the lead unit; the partner's queue still shows their light.
+    console.goto(helper, "/orders", "coord-queue-partner")
+    light = console.queue_row(helper, order_id).locator("td.light")
+    expect(light).to_have_count(1)
+    assert re.search(r"\blight-(red|yellow|green)\b", light.get_attribute("class")), light.get_attribute("class")
     console.goto(helper, f"/coordination/{case_id}", "coord-case-partner")
     for step in ["schedule_meeting", "record_attendance", "record_minutes", "add_action_item", "compile", "cancel",
                  "cancel_meeting", "reschedule_meeting"]:

@@ -78,6 +78,22 @@ struct QueueTests {
         #expect(filter.page == 1 && filter.listRequest(pageToken: "t").awaitingTheBureau && filter.listRequest(pageToken: "t").pageToken == "t")
     }
 
+    @Test func theLiveUpdateCarriesTheCountAndThePagerWithTheRows() {
+        let orders = (0..<150).map { WorkOrderView(id: "WO-\($0)", urgency: "normal", state: "assigned_pending_ack") }
+        let queue = QueuePage.Sorted(QueuePage.rows(orders, clocks: [], now: Self.now), page: 2, truncated: false)
+        let parts = QueuePage.liveParts(queue, filter: QueueFilter(FormFields(encoded: "page=2")), units: UnitNames()).rendered
+        #expect(parts.contains(#"<template id="queue-total">150 件</template>"#))
+        #expect(parts.contains(#"<template id="queue-pager"><nav class="pager""#) && parts.contains("第 2 / 2 页（第 101–150 件）"))
+        #expect(parts.contains(#"<a rel="prev" href="/orders?">上一页</a>"#) && !parts.contains("下一页"))
+        let rows = parts.components(separatedBy: #"<template id="queue-rows">"#).last ?? ""
+        #expect(rows.components(separatedBy: "<tr data-order-id=").count - 1 == 50)
+
+        // One page: an empty pager replaces the one shown when the queue shrinks below two pages.
+        let short = QueuePage.Sorted(QueuePage.rows(Array(orders.prefix(3)), clocks: [], now: Self.now), page: 2, truncated: false)
+        let shortParts = QueuePage.liveParts(short, filter: QueueFilter(FormFields(encoded: "")), units: UnitNames()).rendered
+        #expect(shortParts.contains(#"<template id="queue-pager"></template>"#) && shortParts.contains("3 件"))
+    }
+
     @Test func theThrottleCountsFailedAttemptsPerAddressWithinItsWindow() {
         let throttle = SignInThrottle(limit: 3, window: 60)
         let start = Date(timeIntervalSince1970: 1_000_000)

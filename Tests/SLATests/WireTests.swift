@@ -134,6 +134,18 @@ struct WireTests {
                 #expect(today.clocks.map(\.id) == ["A/ack", "C/ack", "B/ack"])
                 let overdue = try await sla.call("sla.list_due", ListDueRequest(overdueOnly: true), as: ListDueResponse.self)
                 #expect(overdue.clocks.isEmpty)
+
+                // U02 handles A jointly: A's clock carries its lead unit U01 and is asked for by id.
+                let joint = try await sla.call(
+                    "sla.list_due", ListDueRequest(withinMs: 5 * hour, unit: "U02", alsoOrderIds: ["A", "nosuch"]), as: ListDueResponse.self)
+                #expect(joint.clocks.map(\.id) == ["A/ack", "C/ack"])
+                for (request, field) in [
+                    (ListDueRequest(withinMs: hour, alsoOrderIds: ["A"]), "also_order_ids"),
+                    (ListDueRequest(withinMs: hour, unit: "U02", alsoOrderIds: (0...1_000).map { "O\($0)" }), "also_order_ids"),
+                ] {
+                    let error = await #expect(throws: RPCError.self) { try await sla.call("sla.list_due", request, as: ListDueResponse.self) }
+                    #expect(error?.code == .invalidArgument && error?.fieldViolations.map(\.field) == [field])
+                }
             }
         }
     }
@@ -194,6 +206,30 @@ struct WireTests {
                     try await sla.call("sla.extend_clock", ExtendClockRequest(orderId: "O", workingDays: 3), as: ExtendClockResponse.self)
                 }
                 #expect(noClock?.code == .notFound)
+            }
+        }
+    }
+
+    @Test func theHolidayYearsCountedByAreListedWithALoadedOne() async throws {
+        let now = try SLAFixtures.ms("2026-12-04T10:00:00+08:00")
+        let clock = ManualClock(unixMilliseconds: now)
+        try await withTestServer(FakeIntake().router, service: "intake") { _, intakePort in
+            try await Self.withSLA(clock: clock, intakePort: intakePort) { sla in
+                let shipped = try await sla.call("sla.list_calendar", ListCalendarRequest(), as: ListCalendarResponse.self).years
+                #expect(shipped.map(\.year) == ShippedHolidayYears.all.map { UInt32($0.year) })
+                #expect(shipped.allSatisfy { !$0.loaded && $0.loadedUnixMs == 0 })
+
+                _ = try await sla.call(
+                    "sla.load_calendar", LoadCalendarRequest(json: Array(CalendarLoadTests.year2027.utf8)), as: LoadCalendarResponse.self)
+                let years = try await sla.call("sla.list_calendar", ListCalendarRequest(), as: ListCalendarResponse.self).years
+                let loaded = try #require(years.first { $0.year == 2027 })
+                #expect(loaded.loaded && loaded.loadedUnixMs == now)
+                #expect(loaded.notice == "test notice 2027" && loaded.daysOff == 1 && loaded.workingWeekendDays == 0)
+                // The JSON given is the year as the service counts with it, in the file format.
+                let decoded = try HolidayYear.decode(jsonBytes: Data(loaded.json))
+                #expect(decoded.daysOff.map(\.date) == [LocalDate(year: 2027, month: 1, day: 1)!])
+                #expect(years.map(\.year) == years.map(\.year).sorted())
+                #expect(years.count == shipped.count + (shipped.contains { $0.year == 2027 } ? 0 : 1))
             }
         }
     }

@@ -56,7 +56,8 @@ struct OrderLifecycleSystemTests {
 
             let steps: [[String]] = [
                 ["acknowledge", id, "--as", "liaison:li@\(unit)"],
-                ["instruct", id, "--as", "unit_leader:zhao@\(unit)", "--opinion", "请养老保险中心核实"],
+                ["instruct", id, "--as", "unit_leader:zhao@\(unit)", "--opinion", "请养老保险中心核实",
+                    "--circulate-to", "分管局领导", "--circulate-to", "基金监督科"],
                 ["start", id, "--as", "liaison:li@\(unit)"],
                 ["reply", id, "--as", "liaison:li@\(unit)", "--text", "经核实已补发。", "--result", "solved"],
                 ["review", id, "--as", "bureau_desk:wang@office", "--approve"],
@@ -84,6 +85,8 @@ struct OrderLifecycleSystemTests {
             #expect(acknowledged["actor_id"] as? String == "li")
             #expect(acknowledged["unit"] as? String == unit)
             #expect(acknowledged["actor_name"] as? String == "li [operator override]")
+            let instructed = try #require((shown["events"] as? [[String: Any]])?.first { $0["action"] as? String == "instruct" })
+            #expect((instructed["details"] as? [String: Any])?["circulated_to"] as? String == "分管局领导、基金监督科")
             let retry = try await services.json([
                 "file", "--number", "12333-20261127-0001", "--urgency", "normal", "--kind", "complaint", "--topic", "pension",
                 "--content", "退休人员养老金本月未按时发放，请核实。", "--caller-name", "李四", "--caller-phone", "13987654321",

@@ -128,9 +128,13 @@ enum Assets {
               fetch(url, { credentials: "same-origin" }).then(function (r) {
                 if (r.status === 401) { location.href = "/login"; return null; }
                 return r.ok ? r.text() : null;
-              }).then(function (rows) {
-                if (rows === null) return;
-                table.querySelector("tbody").innerHTML = rows;
+              }).then(function (text) {
+                if (text === null) return;
+                var parts = new DOMParser().parseFromString(text, "text/html");
+                ["queue-total", "queue-pager"].forEach(function (id) {
+                  document.getElementById(id).innerHTML = parts.getElementById(id).innerHTML;
+                });
+                table.querySelector("tbody").innerHTML = parts.getElementById("queue-rows").innerHTML;
                 document.getElementById("live-alert").hidden = false;
                 tick(); beep();
               });

@@ -91,18 +91,26 @@ enum DirectoryAdminPages {
         return PageLayout.page(title: "分派规则", staff: staff, body: body)
     }
 
-    static func calendar(staff: SignedInStaff, years: [HolidayYear]) -> HTML {
+    /// The holiday years the SLA service counts deadlines with, and the form that loads a new one.
+    static func calendar(staff: SignedInStaff, years: [CalendarYear], flash: Flash? = nil) -> HTML {
         let rows: [HTML] = years.map { year in
-            "<tr><td>\(year.year)</td><td>\(year.daysOff.count)</td><td>\(year.workingWeekendDays.count)</td><td>\(year.notice)</td></tr>"
+            let source = year.loaded ? "管理员加载（\(PageLayout.time(year.loadedUnixMs))）" : "系统内置"
+            return "<tr data-year=\"\(year.year)\"><td>\(year.year)</td><td>\(year.daysOff)</td><td>\(year.workingWeekendDays)</td><td>\(year.notice)</td><td>\(source)</td></tr>"
         }
         let body: HTML = """
             \(AdminPages.heading("节假日历", current: .calendar))
-            <p class="muted">下表是系统内置的节假日安排（国务院办公厅通知）。管理员可用 subanctl calendar load 向时限服务加载新的年份；\
-            时限服务目前没有列出已加载年份的接口，因此这里看不到加载的年份。</p>
-            <div class="scroll"><table id="calendar-years"><thead><tr><th>年份</th><th>放假天数</th><th>调休上班天数</th><th>依据</th></tr></thead>
+            <p class="muted">时限服务按下表各年的国务院办公厅节假日安排计算工作日；没有列出的年份按周一至周五计算，相关时限标为“暂定”。</p>
+            <div class="scroll"><table id="calendar-years"><thead><tr><th>年份</th><th>放假天数</th><th>调休上班天数</th><th>依据</th><th>来源</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
+            <h2>加载新的年度安排</h2>
+            <form method="post" action="/admin/calendar" enctype="multipart/form-data" class="stack" id="load-calendar">
+            \(PageLayout.csrfField(staff))
+            <label>节假日文件（JSON，一年一个文件，格式见 docs/calendar.md）<input type="file" name="json" accept=".json,application/json" required></label>
+            <button type="submit" class="primary">加载</button>
+            </form>
+            <p class="muted">加载后取代该年原有的安排，并立即重算受影响的未完成时限。文件有误时不作任何改变。与 subanctl calendar load 相同。</p>
             """
-        return PageLayout.page(title: "节假日历", staff: staff, body: body)
+        return PageLayout.page(title: "节假日历", staff: staff, flash: flash, body: body)
     }
 
     static func level(_ code: String) -> String {

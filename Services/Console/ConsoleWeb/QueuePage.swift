@@ -55,9 +55,8 @@ enum QueuePage {
         staff: SignedInStaff, filter: QueueFilter, queue: Sorted, units: UnitNames, clocksNote: String?, live: String
     ) -> HTML {
         let scope = staff.readsEveryUnit ? "全局所有单位" : "本单位：\(units.name(staff.unit ?? ""))"
-        let count: HTML = queue.truncated ? "超过 \(queue.total) 件，请用筛选缩小范围" : "\(queue.total) 件"
         let body: HTML = """
-            <h1>我的工单 <span class="muted">（\(scope)，<span id="queue-total">\(count)</span>）</span></h1>
+            <h1>我的工单 <span class="muted">（\(scope)，<span id="queue-total">\(count(queue))</span>）</span></h1>
             \(filter.form)
             <p id="live-alert" role="status" hidden>有新工单或时限预警，列表已更新。</p>
             <p><label><input type="checkbox" id="sound"> 声音提醒</label></p>
@@ -66,12 +65,25 @@ enum QueuePage {
             <thead><tr><th class="light-col" aria-label="灯"></th><th>工单编号</th><th>紧急</th><th class="wide">类型</th><th>事项</th><th>状态</th><th class="wide">承办单位</th><th class="wide">收到</th><th>签收时限</th><th>办理时限</th></tr></thead>
             <tbody>\(tableBody(queue.shown, units: units))</tbody>
             </table></div>
-            \(pager(queue, filter: filter))
+            <div id="queue-pager">\(pager(queue, filter: filter))</div>
             """
         return PageLayout.page(title: "我的工单", staff: staff, body: body)
     }
 
-    /// The rows alone: what the live update fetches (`?fragment=rows`) to replace the table's body.
+    /// What the live update fetches (`?fragment=rows`): the count, the pager and the rows, each in
+    /// a template named after the element of the page it replaces.
+    static func liveParts(_ queue: Sorted, filter: QueueFilter, units: UnitNames) -> HTML {
+        """
+        <template id="queue-total">\(count(queue))</template><template id="queue-pager">\(pager(queue, filter: filter))</template>\
+        <template id="queue-rows">\(tableBody(queue.shown, units: units))</template>
+        """
+    }
+
+    private static func count(_ queue: Sorted) -> HTML {
+        queue.truncated ? "超过 \(queue.total) 件，请用筛选缩小范围" : "\(queue.total) 件"
+    }
+
+    /// The rows of the table's body.
     static func tableBody(_ rows: ArraySlice<Row>, units: UnitNames) -> HTML {
         guard !rows.isEmpty else { return "<tr><td colspan=\"10\" class=\"muted\">没有符合条件的工单</td></tr>" }
         var html: [HTML] = []

@@ -38,12 +38,41 @@ extension WebRoutes {
                 return WebResponse.page(DirectoryAdminPages.rules(staff: staff, rules: rules, units: await units(staff)))
             }
         }
-        router.get("/admin/calendar") { request, _ in
-            await guarded {
-                let staff = try await administrator(request)
-                return WebResponse.page(DirectoryAdminPages.calendar(staff: staff, years: ShippedHolidayYears.all))
-            }
+        router.get("/admin/calendar") { request, _ in await guarded { try await calendarPage(request) } }
+        router.post("/admin/calendar") { request, _ in await guarded { try await loadCalendar(request) } }
+    }
+
+    /// A holiday file is a few kilobytes; this leaves room for comments and long names.
+    static let maximumCalendarBytes = 256 * 1024
+
+    func calendarPage(_ request: Request, flash: Flash? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let staff = try await administrator(request)
+        do throws(RPCError) {
+            let years = try await backend.call(
+                backend.sla, "sla.list_calendar", ListCalendarRequest(), session: staff.session, as: ListCalendarResponse.self
+            ).years
+            return WebResponse.page(DirectoryAdminPages.calendar(staff: staff, years: years, flash: flash), status: status)
+        } catch {
+            return refusal(error, staff: staff)
         }
+    }
+
+    func loadCalendar(_ request: Request) async throws -> Response {
+        let staff = try await administrator(request)
+        let upload = try await multipartForm(request, staff: staff, maximumBytes: Self.maximumCalendarBytes)
+        guard let file = upload.file("json") else {
+            return try await calendarPage(request, flash: .error("请选择要加载的节假日文件"), status: .unprocessableContent)
+        }
+        let loaded: LoadCalendarResponse
+        do throws(RPCError) {
+            loaded = try await backend.call(
+                backend.sla, "sla.load_calendar", LoadCalendarRequest(json: file.bytes), session: staff.session, as: LoadCalendarResponse.self)
+        } catch {
+            guard error.code == .invalidArgument else { return refusal(error, staff: staff) }
+            return try await calendarPage(
+                request, flash: .error("文件有误，未加载（节假日历未改变）：\(error.message)"), status: .unprocessableContent)
+        }
+        return try await calendarPage(request, flash: .ok("已加载 \(loaded.year) 年的安排，\(loaded.recomputed) 个未完成时限随之调整"))
     }
 
     /// Routing's units as they are now (not the pages' cached names: an administrator edits them).

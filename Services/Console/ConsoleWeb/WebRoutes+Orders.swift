@@ -31,6 +31,8 @@ extension WebRoutes {
 
     /// Running clocks due within this window are read for the lights and countdowns.
     static let clockWindowMilliseconds: Int64 = 366 * 86_400_000
+    /// SLA's limit on the orders whose clocks are asked for besides the unit's own.
+    static let jointOrdersAsked = 1_000
 
     /// The whole queue of `filter` (up to ``QueueFilter/maximumOrders``), read in intake's
     /// largest pages, with the running clocks of the person's scope.
@@ -44,9 +46,11 @@ extension WebRoutes {
             token = page.nextPageToken
         } while !token.isEmpty && orders.count < QueueFilter.maximumOrders
         let unit = staff.readsEveryUnit ? filter.unit : (staff.unit ?? "")
+        // A joint order's clocks carry its lead unit: asked for by id when the unit is not the lead.
+        let joint = unit.isEmpty ? [] : orders.lazy.filter { $0.responsibleUnits.first != unit }.prefix(Self.jointOrdersAsked).map(\.id)
         do {
             let due = try await backend.call(
-                backend.sla, "sla.list_due", ListDueRequest(withinMs: Self.clockWindowMilliseconds, unit: unit),
+                backend.sla, "sla.list_due", ListDueRequest(withinMs: Self.clockWindowMilliseconds, unit: unit, alsoOrderIds: Array(joint)),
                 session: staff.session, as: ListDueResponse.self)
             return QueueData(orders: orders, clocks: due.clocks, truncated: !token.isEmpty)
         } catch {
@@ -69,7 +73,7 @@ extension WebRoutes {
         }
         let queue = QueuePage.Sorted(QueuePage.rows(data.orders, clocks: data.clocks, now: now), page: filter.page, truncated: data.truncated)
         let units = await units(staff)
-        if fragment { return WebResponse.page(QueuePage.tableBody(queue.shown, units: units)) }
+        if fragment { return WebResponse.page(QueuePage.liveParts(queue, filter: filter, units: units)) }
         let live = "/events?" + filter.query(page: filter.page) + "&since=" + data.signature(now: now)
         return WebResponse.page(QueuePage.page(staff: staff, filter: filter, queue: queue, units: units, clocksNote: data.clocksNote, live: live))
     }

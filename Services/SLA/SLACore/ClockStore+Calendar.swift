@@ -17,6 +17,15 @@ extension ClockStore {
         }
     }
 
+    /// When each loaded year was loaded (Unix ms), by year.
+    static func loadTimes(_ db: Database) throws -> [Int: Int64] {
+        var times: [Int: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT year, loaded_ms FROM sla_calendar_year") {
+            times[row[0]] = row[1]
+        }
+        return times
+    }
+
     /// Stores (or replaces) a validated year.
     static func storeYear(_ year: Int, json: Data, at now: Int64, _ db: Database) throws {
         try db.execute(

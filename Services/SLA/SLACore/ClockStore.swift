@@ -86,12 +86,16 @@ enum ClockStore {
 
     /// Clocks not stopped whose due instant is at or before `horizon`, earliest first, at most
     /// `limit` (the caller asks for one more than it returns, to tell that there were more).
-    static func fetchOpen(dueBy horizon: Int64, unit: String?, limit: Int, _ db: Database, policies: PolicyCatalog) throws -> [ClockRecord] {
+    static func fetchOpen(
+        dueBy horizon: Int64, unit: String?, alsoOrderIDs: [String] = [], limit: Int, _ db: Database, policies: PolicyCatalog
+    ) throws -> [ClockRecord] {
         var sql = "SELECT \(columns) FROM sla_clock WHERE stopped_ms IS NULL AND due_ms <= ?"
         var arguments: StatementArguments = [horizon]
         if let unit {
-            sql += " AND unit = ?"
+            let others = alsoOrderIDs.isEmpty ? "" : " OR order_id IN (\(databaseQuestionMarks(count: alsoOrderIDs.count)))"
+            sql += " AND (unit = ?\(others))"
             arguments += [unit]
+            arguments += StatementArguments(alsoOrderIDs)
         }
         sql += " ORDER BY due_ms, seq LIMIT ?"
         arguments += [limit]

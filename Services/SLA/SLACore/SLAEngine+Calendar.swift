@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 import Foundation
 import GRDB
 import Logging
@@ -16,6 +16,21 @@ extension SLAEngine {
         public var recomputed: Int
         /// Open clocks that are no longer provisional (their deadline may or may not have moved).
         public var confirmed: Int
+    }
+
+    /// A year of the calendar in force, and when an administrator loaded it (`nil`: shipped).
+    public struct CalendarYearInForce: Sendable {
+        public var year: HolidayYear
+        public var loadedAt: Int64?
+    }
+
+    /// The holiday years deadlines are counted with now, oldest first: the shipped ones and those
+    /// loaded in their place or after them.
+    public func calendarInForce() async throws -> [CalendarYearInForce] {
+        let loadTimes = try await database.read { db in try ClockStore.loadTimes(db) }
+        return calendar.holidayYears.values.sorted { $0.year < $1.year }.map { year in
+            CalendarYearInForce(year: year, loadedAt: loadTimes[year.year])
+        }
     }
 
     /// Validates one holiday year (the JSON of docs/calendar.md), stores it in place of any

@@ -32,14 +32,23 @@ extension SLAEngine {
     }
 
     /// Open clocks due at or before `now + within` (already overdue ones included), or only those
-    /// overdue, optionally of one unit; earliest first. More than `maximumListed` is refused with
-    /// `resourceExhausted` rather than cut silently.
-    public func dueClocks(within: Int64, unit: String?, overdueOnly: Bool, now: Int64) async throws -> [ClockRecord] {
+    /// overdue, optionally of one unit and then also of `alsoOrderIDs` (orders the unit handles
+    /// jointly: their clocks carry the lead unit); earliest first. More than `maximumListed` is
+    /// refused with `resourceExhausted` rather than cut silently.
+    public func dueClocks(
+        within: Int64, unit: String?, alsoOrderIDs: [String] = [], overdueOnly: Bool, now: Int64
+    ) async throws -> [ClockRecord] {
         guard within >= 0 else { throw SLAError(.invalidArgument, "within_ms must not be negative", field: "within_ms") }
+        guard alsoOrderIDs.count <= Self.maximumAlsoOrders else {
+            throw SLAError(.invalidArgument, "also_order_ids names more than \(Self.maximumAlsoOrders) orders", field: "also_order_ids")
+        }
+        guard alsoOrderIDs.isEmpty || unit != nil else {
+            throw SLAError(.invalidArgument, "also_order_ids needs a unit", field: "also_order_ids")
+        }
         let horizon = overdueOnly ? now : now.addingReportingOverflow(within).partialValue
         let limit = Self.maximumListed
         let clocks = try await database.read { db in
-            try ClockStore.fetchOpen(dueBy: horizon, unit: unit, limit: limit + 1, db, policies: self.catalog)
+            try ClockStore.fetchOpen(dueBy: horizon, unit: unit, alsoOrderIDs: alsoOrderIDs, limit: limit + 1, db, policies: self.catalog)
         }
         guard clocks.count <= limit else {
             throw SLAError(

@@ -25,6 +25,8 @@ public final class SLAEngine: Sendable {
 
     /// At most this many clocks in one answer of `dueClocks`; a larger answer must be narrowed.
     public static let maximumListed = 10_000
+    /// The most orders `dueClocks` takes besides a unit's own.
+    public static let maximumAlsoOrders = 1_000
 
     /// WAL pages after which a commit checkpoints (SQLite's default is 1,000). The checkpoint runs
     /// on the writer, so the scheduler waits for it; firing touches clock rows at random, and

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import RPC
 public import ServiceKit
 import WireProtocol
@@ -58,6 +59,7 @@ extension SLAService {
                 let clocks = try await engine.dueClocks(
                     within: request.withinMs,
                     unit: request.unit.isEmpty ? nil : request.unit,
+                    alsoOrderIDs: request.alsoOrderIds,
                     overdueOnly: request.overdueOnly,
                     now: now()
                 )
@@ -68,6 +70,11 @@ extension SLAService {
             try await mapped {
                 let load = try await engine.loadCalendar(jsonBytes: request.json, now: now())
                 return LoadCalendarResponse(year: UInt32(load.year), recomputed: UInt32(clamping: load.recomputed))
+            }
+        }
+        router.register("sla.list_calendar", roles: readers) { (_: ListCalendarRequest, _, _) in
+            try await mapped {
+                ListCalendarResponse(years: try await engine.calendarInForce().map(CalendarYear.init))
             }
         }
         return router
@@ -88,6 +95,21 @@ extension SLAService {
             throw SLAError(.invalidArgument, "\(field) is \"\(text)\"; expected one of \(known)", field: field)
         }
         return kind
+    }
+}
+
+extension CalendarYear {
+    init(_ entry: SLAEngine.CalendarYearInForce) throws {
+        let year = entry.year
+        self.init(
+            year: UInt32(year.year),
+            notice: year.notice,
+            loaded: entry.loadedAt != nil,
+            loadedUnixMs: entry.loadedAt ?? 0,
+            daysOff: UInt32(year.daysOff.count),
+            workingWeekendDays: UInt32(year.workingWeekendDays.count),
+            json: [UInt8](try JSONEncoder().encode(year))
+        )
     }
 }
 

@@ -17,7 +17,16 @@ struct Instruct: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Give the assignment opinion or instruction (交办意见/批示).")
     @OptionGroup var options: ActionOptions
     @Option(help: "The opinion.") var opinion: String
-    func run() async throws { try await options.apply("instruct") { $0.text = opinion } }
+    @Option(
+        name: .customLong("circulate-to"),
+        help: "Whom it is circulated to (传阅), e.g. 分管局领导 (repeatable)."
+    ) var circulateTo: [String] = []
+    func run() async throws {
+        try await options.apply("instruct") {
+            $0.text = opinion
+            $0.circulateTo = circulateTo
+        }
+    }
 }
 
 struct Start: AsyncParsableCommand {

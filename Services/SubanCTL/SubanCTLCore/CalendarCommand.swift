@@ -3,18 +3,18 @@ import Domain
 import Foundation
 
 /// `subanctl calendar`: the working-day calendar. `is-working-day` and `deadline` work offline on
-/// the calendar compiled into Suban (plus the years in `SUBAN_CALENDAR_DIR`); `load` sends a
-/// holiday notice to the sla service.
+/// the calendar compiled into Suban (plus the years in `SUBAN_CALENDAR_DIR`); `list` shows the
+/// years the sla service uses and `load` sends it a holiday notice.
 struct CalendarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
-        abstract: "Working days and deadlines; load a new holiday notice.",
+        abstract: "Working days and deadlines; list and load the sla service's holiday notices.",
         discussion: """
             is-working-day and deadline work offline, without any service, on the holiday notices \
             shipped with Suban plus every *.json file (one year each, format of docs/calendar.md) \
             in the folder named by SUBAN_CALENDAR_DIR, if set; a file there replaces a shipped year.
             """,
-        subcommands: [IsWorkingDay.self, Deadline.self, Load.self]
+        subcommands: [IsWorkingDay.self, Deadline.self, List.self, Load.self]
     )
 
     /// The variable naming a folder of extra holiday files for the offline commands.

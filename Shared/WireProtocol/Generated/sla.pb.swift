@@ -209,11 +209,15 @@ public struct ListDueRequest: Hashable, Sendable {
     public var withinMs: Int64
     public var unit: String
     public var overdueOnly: Bool
+    /// With `unit`: the running clocks of these orders too, whatever unit they carry (an order the
+    /// unit handles jointly, whose clocks carry the lead unit). At most 1,000.
+    public var alsoOrderIds: [String]
 
-    public init(withinMs: Int64 = 0, unit: String = "", overdueOnly: Bool = false) {
+    public init(withinMs: Int64 = 0, unit: String = "", overdueOnly: Bool = false, alsoOrderIds: [String] = []) {
         self.withinMs = withinMs
         self.unit = unit
         self.overdueOnly = overdueOnly
+        self.alsoOrderIds = alsoOrderIds
     }
 }
 
@@ -242,6 +246,52 @@ public struct LoadCalendarResponse: Hashable, Sendable {
     public init(year: UInt32 = 0, recomputed: UInt32 = 0) {
         self.year = year
         self.recomputed = recomputed
+    }
+}
+
+public struct ListCalendarRequest: Hashable, Sendable {
+    public init() {}
+}
+
+/// One holiday year the SLA service counts deadlines with.
+public struct CalendarYear: Hashable, Sendable {
+    public var year: UInt32
+    /// the State Council notice's number
+    public var notice: String
+    /// loaded by an administrator (else shipped with Suban)
+    public var loaded: Bool
+    /// when it was loaded; 0 for a shipped year
+    public var loadedUnixMs: Int64
+    public var daysOff: UInt32
+    public var workingWeekendDays: UInt32
+    /// the year in the format of docs/calendar.md
+    public var json: [UInt8]
+
+    public init(
+        year: UInt32 = 0,
+        notice: String = "",
+        loaded: Bool = false,
+        loadedUnixMs: Int64 = 0,
+        daysOff: UInt32 = 0,
+        workingWeekendDays: UInt32 = 0,
+        json: [UInt8] = []
+    ) {
+        self.year = year
+        self.notice = notice
+        self.loaded = loaded
+        self.loadedUnixMs = loadedUnixMs
+        self.daysOff = daysOff
+        self.workingWeekendDays = workingWeekendDays
+        self.json = json
+    }
+}
+
+public struct ListCalendarResponse: Hashable, Sendable {
+    /// oldest first
+    public var years: [CalendarYear]
+
+    public init(years: [CalendarYear] = []) {
+        self.years = years
     }
 }
 
@@ -516,6 +566,7 @@ extension ListDueRequest: ProtobufCBacked {
         self.withinMs = m.within_ms
         self.unit = CField.string(m.unit)
         self.overdueOnly = m.overdue_only != 0
+        self.alsoOrderIds = CField.repeatedStrings(m.n_also_order_ids, m.also_order_ids)
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListDueRequest> {
@@ -523,6 +574,10 @@ extension ListDueRequest: ProtobufCBacked {
         m.pointee.within_ms = self.withinMs
         m.pointee.unit = try arena.cString(self.unit, field: "ListDueRequest.unit")
         m.pointee.overdue_only = self.overdueOnly ? 1 : 0
+        (m.pointee.n_also_order_ids, m.pointee.also_order_ids) = try arena.repeatedStrings(
+            self.alsoOrderIds,
+            field: "ListDueRequest.also_order_ids"
+        )
         return m
     }
 }
@@ -584,6 +639,72 @@ extension LoadCalendarResponse: ProtobufCBacked {
         let m = arena.message(Suban__V1__LoadCalendarResponse.self, suban__v1__load_calendar_response__init)
         m.pointee.year = self.year
         m.pointee.recomputed = self.recomputed
+        return m
+    }
+}
+
+extension ListCalendarRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ListCalendarRequest()
+        suban__v1__list_calendar_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage: UnsafePointer<Suban__V1__ListCalendarRequest>) throws(WireError) {}
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListCalendarRequest> {
+        arena.message(Suban__V1__ListCalendarRequest.self, suban__v1__list_calendar_request__init)
+    }
+}
+
+extension CalendarYear: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__CalendarYear()
+        suban__v1__calendar_year__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__CalendarYear>) throws(WireError) {
+        let m = c.pointee
+        self.year = m.year
+        self.notice = CField.string(m.notice)
+        self.loaded = m.loaded != 0
+        self.loadedUnixMs = m.loaded_unix_ms
+        self.daysOff = m.days_off
+        self.workingWeekendDays = m.working_weekend_days
+        self.json = CField.bytes(m.json)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__CalendarYear> {
+        let m = arena.message(Suban__V1__CalendarYear.self, suban__v1__calendar_year__init)
+        m.pointee.year = self.year
+        m.pointee.notice = try arena.cString(self.notice, field: "CalendarYear.notice")
+        m.pointee.loaded = self.loaded ? 1 : 0
+        m.pointee.loaded_unix_ms = self.loadedUnixMs
+        m.pointee.days_off = self.daysOff
+        m.pointee.working_weekend_days = self.workingWeekendDays
+        m.pointee.json = arena.binary(self.json)
+        return m
+    }
+}
+
+extension ListCalendarResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ListCalendarResponse()
+        suban__v1__list_calendar_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ListCalendarResponse>) throws(WireError) {
+        let m = c.pointee
+        self.years = try CField.repeated(m.n_years, m.years, CalendarYear.init(cMessage:))
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListCalendarResponse> {
+        let m = arena.message(Suban__V1__ListCalendarResponse.self, suban__v1__list_calendar_response__init)
+        (m.pointee.n_years, m.pointee.years) = try arena.repeated(self.years) { (element) throws(WireError) in
+            try element.cMessage(in: arena)
+        }
         return m
     }
 }

@@ -592,6 +592,141 @@ void   suban__v1__load_calendar_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__load_calendar_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__list_calendar_request__init
+                     (Suban__V1__ListCalendarRequest         *message)
+{
+  static const Suban__V1__ListCalendarRequest init_value = SUBAN__V1__LIST_CALENDAR_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__list_calendar_request__get_packed_size
+                     (const Suban__V1__ListCalendarRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__list_calendar_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__list_calendar_request__pack
+                     (const Suban__V1__ListCalendarRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__list_calendar_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__list_calendar_request__pack_to_buffer
+                     (const Suban__V1__ListCalendarRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__list_calendar_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ListCalendarRequest *
+       suban__v1__list_calendar_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ListCalendarRequest *)
+     protobuf_c_message_unpack (&suban__v1__list_calendar_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__list_calendar_request__free_unpacked
+                     (Suban__V1__ListCalendarRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__list_calendar_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__calendar_year__init
+                     (Suban__V1__CalendarYear         *message)
+{
+  static const Suban__V1__CalendarYear init_value = SUBAN__V1__CALENDAR_YEAR__INIT;
+  *message = init_value;
+}
+size_t suban__v1__calendar_year__get_packed_size
+                     (const Suban__V1__CalendarYear *message)
+{
+  assert(message->base.descriptor == &suban__v1__calendar_year__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__calendar_year__pack
+                     (const Suban__V1__CalendarYear *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__calendar_year__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__calendar_year__pack_to_buffer
+                     (const Suban__V1__CalendarYear *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__calendar_year__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__CalendarYear *
+       suban__v1__calendar_year__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__CalendarYear *)
+     protobuf_c_message_unpack (&suban__v1__calendar_year__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__calendar_year__free_unpacked
+                     (Suban__V1__CalendarYear *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__calendar_year__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__list_calendar_response__init
+                     (Suban__V1__ListCalendarResponse         *message)
+{
+  static const Suban__V1__ListCalendarResponse init_value = SUBAN__V1__LIST_CALENDAR_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__list_calendar_response__get_packed_size
+                     (const Suban__V1__ListCalendarResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__list_calendar_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__list_calendar_response__pack
+                     (const Suban__V1__ListCalendarResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__list_calendar_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__list_calendar_response__pack_to_buffer
+                     (const Suban__V1__ListCalendarResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__list_calendar_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ListCalendarResponse *
+       suban__v1__list_calendar_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ListCalendarResponse *)
+     protobuf_c_message_unpack (&suban__v1__list_calendar_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__list_calendar_response__free_unpacked
+                     (Suban__V1__ListCalendarResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__list_calendar_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor suban__v1__clock__field_descriptors[18] =
 {
   {
@@ -1402,7 +1537,7 @@ const ProtobufCMessageDescriptor suban__v1__list_clocks_response__descriptor =
   (ProtobufCMessageInit) suban__v1__list_clocks_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__list_due_request__field_descriptors[3] =
+static const ProtobufCFieldDescriptor suban__v1__list_due_request__field_descriptors[4] =
 {
   {
     "within_ms",
@@ -1440,8 +1575,21 @@ static const ProtobufCFieldDescriptor suban__v1__list_due_request__field_descrip
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "also_order_ids",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Suban__V1__ListDueRequest, n_also_order_ids),
+    offsetof(Suban__V1__ListDueRequest, also_order_ids),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__list_due_request__field_indices_by_name[] = {
+  3,   /* field[3] = also_order_ids */
   2,   /* field[2] = overdue_only */
   1,   /* field[1] = unit */
   0,   /* field[0] = within_ms */
@@ -1449,7 +1597,7 @@ static const unsigned suban__v1__list_due_request__field_indices_by_name[] = {
 static const ProtobufCIntRange suban__v1__list_due_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor suban__v1__list_due_request__descriptor =
 {
@@ -1459,7 +1607,7 @@ const ProtobufCMessageDescriptor suban__v1__list_due_request__descriptor =
   "Suban__V1__ListDueRequest",
   "suban.v1",
   sizeof(Suban__V1__ListDueRequest),
-  3,
+  4,
   suban__v1__list_due_request__field_descriptors,
   suban__v1__list_due_request__field_indices_by_name,
   1,  suban__v1__list_due_request__number_ranges,
@@ -1591,5 +1739,177 @@ const ProtobufCMessageDescriptor suban__v1__load_calendar_response__descriptor =
   suban__v1__load_calendar_response__field_indices_by_name,
   1,  suban__v1__load_calendar_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__load_calendar_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define suban__v1__list_calendar_request__field_descriptors NULL
+#define suban__v1__list_calendar_request__field_indices_by_name NULL
+#define suban__v1__list_calendar_request__number_ranges NULL
+const ProtobufCMessageDescriptor suban__v1__list_calendar_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ListCalendarRequest",
+  "ListCalendarRequest",
+  "Suban__V1__ListCalendarRequest",
+  "suban.v1",
+  sizeof(Suban__V1__ListCalendarRequest),
+  0,
+  suban__v1__list_calendar_request__field_descriptors,
+  suban__v1__list_calendar_request__field_indices_by_name,
+  0,  suban__v1__list_calendar_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__list_calendar_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__calendar_year__field_descriptors[7] =
+{
+  {
+    "year",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__CalendarYear, year),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "notice",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__CalendarYear, notice),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "loaded",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__CalendarYear, loaded),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "loaded_unix_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__CalendarYear, loaded_unix_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "days_off",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__CalendarYear, days_off),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "working_weekend_days",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__CalendarYear, working_weekend_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "json",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__CalendarYear, json),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__calendar_year__field_indices_by_name[] = {
+  4,   /* field[4] = days_off */
+  6,   /* field[6] = json */
+  2,   /* field[2] = loaded */
+  3,   /* field[3] = loaded_unix_ms */
+  1,   /* field[1] = notice */
+  5,   /* field[5] = working_weekend_days */
+  0,   /* field[0] = year */
+};
+static const ProtobufCIntRange suban__v1__calendar_year__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor suban__v1__calendar_year__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.CalendarYear",
+  "CalendarYear",
+  "Suban__V1__CalendarYear",
+  "suban.v1",
+  sizeof(Suban__V1__CalendarYear),
+  7,
+  suban__v1__calendar_year__field_descriptors,
+  suban__v1__calendar_year__field_indices_by_name,
+  1,  suban__v1__calendar_year__number_ranges,
+  (ProtobufCMessageInit) suban__v1__calendar_year__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__list_calendar_response__field_descriptors[1] =
+{
+  {
+    "years",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Suban__V1__ListCalendarResponse, n_years),
+    offsetof(Suban__V1__ListCalendarResponse, years),
+    &suban__v1__calendar_year__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__list_calendar_response__field_indices_by_name[] = {
+  0,   /* field[0] = years */
+};
+static const ProtobufCIntRange suban__v1__list_calendar_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__list_calendar_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ListCalendarResponse",
+  "ListCalendarResponse",
+  "Suban__V1__ListCalendarResponse",
+  "suban.v1",
+  sizeof(Suban__V1__ListCalendarResponse),
+  1,
+  suban__v1__list_calendar_response__field_descriptors,
+  suban__v1__list_calendar_response__field_indices_by_name,
+  1,  suban__v1__list_calendar_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__list_calendar_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

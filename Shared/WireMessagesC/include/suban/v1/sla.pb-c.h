@@ -28,6 +28,9 @@ typedef struct Suban__V1__ListDueRequest Suban__V1__ListDueRequest;
 typedef struct Suban__V1__ListDueResponse Suban__V1__ListDueResponse;
 typedef struct Suban__V1__LoadCalendarRequest Suban__V1__LoadCalendarRequest;
 typedef struct Suban__V1__LoadCalendarResponse Suban__V1__LoadCalendarResponse;
+typedef struct Suban__V1__ListCalendarRequest Suban__V1__ListCalendarRequest;
+typedef struct Suban__V1__CalendarYear Suban__V1__CalendarYear;
+typedef struct Suban__V1__ListCalendarResponse Suban__V1__ListCalendarResponse;
 
 
 /* --- enums --- */
@@ -244,10 +247,16 @@ struct  Suban__V1__ListDueRequest
   int64_t within_ms;
   char *unit;
   protobuf_c_boolean overdue_only;
+  /*
+   * With `unit`: the running clocks of these orders too, whatever unit they carry (an order the
+   * unit handles jointly, whose clocks carry the lead unit). At most 1,000.
+   */
+  size_t n_also_order_ids;
+  char **also_order_ids;
 };
 #define SUBAN__V1__LIST_DUE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__list_due_request__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, 0 }
+    , 0, (char *)protobuf_c_empty_string, 0, 0,NULL }
 
 
 struct  Suban__V1__ListDueResponse
@@ -286,6 +295,60 @@ struct  Suban__V1__LoadCalendarResponse
 #define SUBAN__V1__LOAD_CALENDAR_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__load_calendar_response__descriptor) \
     , 0, 0 }
+
+
+struct  Suban__V1__ListCalendarRequest
+{
+  ProtobufCMessage base;
+};
+#define SUBAN__V1__LIST_CALENDAR_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__list_calendar_request__descriptor) \
+     }
+
+
+/*
+ * One holiday year the SLA service counts deadlines with.
+ */
+struct  Suban__V1__CalendarYear
+{
+  ProtobufCMessage base;
+  uint32_t year;
+  /*
+   * the State Council notice's number
+   */
+  char *notice;
+  /*
+   * loaded by an administrator (else shipped with Suban)
+   */
+  protobuf_c_boolean loaded;
+  /*
+   * when it was loaded; 0 for a shipped year
+   */
+  int64_t loaded_unix_ms;
+  uint32_t days_off;
+  uint32_t working_weekend_days;
+  /*
+   * the year in the format of docs/calendar.md
+   */
+  ProtobufCBinaryData json;
+};
+#define SUBAN__V1__CALENDAR_YEAR__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__calendar_year__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, 0, 0, 0, 0, {0,NULL} }
+
+
+struct  Suban__V1__ListCalendarResponse
+{
+  ProtobufCMessage base;
+  /*
+   * oldest first
+   */
+  size_t n_years;
+  Suban__V1__CalendarYear **years;
+};
+#define SUBAN__V1__LIST_CALENDAR_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__list_calendar_response__descriptor) \
+    , 0,NULL }
 
 
 /* Suban__V1__Clock methods */
@@ -535,6 +598,63 @@ Suban__V1__LoadCalendarResponse *
 void   suban__v1__load_calendar_response__free_unpacked
                      (Suban__V1__LoadCalendarResponse *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__ListCalendarRequest methods */
+void   suban__v1__list_calendar_request__init
+                     (Suban__V1__ListCalendarRequest         *message);
+size_t suban__v1__list_calendar_request__get_packed_size
+                     (const Suban__V1__ListCalendarRequest   *message);
+size_t suban__v1__list_calendar_request__pack
+                     (const Suban__V1__ListCalendarRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__list_calendar_request__pack_to_buffer
+                     (const Suban__V1__ListCalendarRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ListCalendarRequest *
+       suban__v1__list_calendar_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__list_calendar_request__free_unpacked
+                     (Suban__V1__ListCalendarRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__CalendarYear methods */
+void   suban__v1__calendar_year__init
+                     (Suban__V1__CalendarYear         *message);
+size_t suban__v1__calendar_year__get_packed_size
+                     (const Suban__V1__CalendarYear   *message);
+size_t suban__v1__calendar_year__pack
+                     (const Suban__V1__CalendarYear   *message,
+                      uint8_t             *out);
+size_t suban__v1__calendar_year__pack_to_buffer
+                     (const Suban__V1__CalendarYear   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__CalendarYear *
+       suban__v1__calendar_year__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__calendar_year__free_unpacked
+                     (Suban__V1__CalendarYear *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__ListCalendarResponse methods */
+void   suban__v1__list_calendar_response__init
+                     (Suban__V1__ListCalendarResponse         *message);
+size_t suban__v1__list_calendar_response__get_packed_size
+                     (const Suban__V1__ListCalendarResponse   *message);
+size_t suban__v1__list_calendar_response__pack
+                     (const Suban__V1__ListCalendarResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__list_calendar_response__pack_to_buffer
+                     (const Suban__V1__ListCalendarResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ListCalendarResponse *
+       suban__v1__list_calendar_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__list_calendar_response__free_unpacked
+                     (Suban__V1__ListCalendarResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Suban__V1__Clock_Closure)
@@ -576,6 +696,15 @@ typedef void (*Suban__V1__LoadCalendarRequest_Closure)
 typedef void (*Suban__V1__LoadCalendarResponse_Closure)
                  (const Suban__V1__LoadCalendarResponse *message,
                   void *closure_data);
+typedef void (*Suban__V1__ListCalendarRequest_Closure)
+                 (const Suban__V1__ListCalendarRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__CalendarYear_Closure)
+                 (const Suban__V1__CalendarYear *message,
+                  void *closure_data);
+typedef void (*Suban__V1__ListCalendarResponse_Closure)
+                 (const Suban__V1__ListCalendarResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -595,6 +724,9 @@ extern const ProtobufCMessageDescriptor suban__v1__list_due_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__list_due_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__load_calendar_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__load_calendar_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__list_calendar_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__calendar_year__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__list_calendar_response__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -30,11 +30,18 @@ struct IntakeFixture {
 
         func answer(_ decision: WireProtocol.RoutingDecision?) { self.decision.withLock { $0 = decision } }
 
+        /// The directory `routing.list_units` answers with; `nil`: it answers `unavailable`.
+        let units = Mutex<[WireProtocol.Unit]?>(nil)
+
         var router: RPCRouter {
             var router = RPCRouter()
             router.register("routing.route") { (_: RouteOrderRequest, _) -> RouteOrderResponse in
                 guard let decision = self.decision.withLock({ $0 }) else { throw RPCError(.unavailable, "routing is down in this test") }
                 return RouteOrderResponse(decision: decision)
+            }
+            router.register("routing.list_units") { (_: ListUnitsRequest, _) -> ListUnitsResponse in
+                guard let units = self.units.withLock({ $0 }) else { throw RPCError(.unavailable, "routing is down in this test") }
+                return ListUnitsResponse(units: units)
             }
             return router
         }
@@ -79,7 +86,7 @@ struct IntakeFixture {
 
         let routing = FakeRouting(routingDecision)
         var sla = RPCRouter()
-        for method in ["sla.start_clock", "sla.stop_clocks", "sla.extend_clock"] {
+        for method in ["sla.start_clock", "sla.stop_clocks", "sla.extend_clock", "sla.resume_clocks"] {
             sla.registerRaw(method) { body, _ in
                 recorder.record(method, body)
                 if method == "sla.extend_clock" {

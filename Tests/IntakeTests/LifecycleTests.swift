@@ -2,6 +2,7 @@ import Domain
 import Foundation
 @testable import IntakeCore
 import RPC
+import Synchronization
 import Testing
 import WireProtocol
 
@@ -116,6 +117,74 @@ struct LifecycleTests {
                 try await intake.apply(child, "merge", as: "bureau_desk", unit: "office") { $0.parentOrderId = "WO-missing" }
             }
             #expect(noParent?.code == .notFound)
+        }
+    }
+
+    @Test func aMergeGoesOneLevelDeepAndUnmergingRunsTheStoppedClocksAgain() async throws {
+        try await IntakeFixture.run { intake in
+            var ids: [String] = []
+            for number in ["N14", "N27", "N31"] {
+                ids.append(try #require(try await intake.submit(IntakeFixture.draft(number: number)).order?.id))
+            }
+            let (n14, n27, n31) = (ids[0], ids[1], ids[2])
+            _ = await intake.sla.next(3)  // the three acknowledgement clocks
+            // The parent named as channel:number, as every other verb accepts it.
+            let merged = try await intake.apply(n27, "merge", as: "bureau_desk", unit: "office") { $0.parentOrderId = "hotline_12345:N14" }
+            #expect(merged.order?.parentOrderId == n14)
+            #expect(await intake.sla.next(1).map(\.method) == ["sla.stop_clocks"])
+
+            // Into a merged order (a cycle or a chain), or an order others are merged into: refused, nothing changes.
+            for (child, parent) in [(n14, n27), (n31, n27), (n14, n31)] {
+                let refused = await #expect(throws: RPCError.self) {
+                    try await intake.apply(child, "merge", as: "bureau_desk", unit: "office") { $0.parentOrderId = parent }
+                }
+                #expect(refused?.code == .failedPrecondition, "\(child) into \(parent): \(String(describing: refused))")
+            }
+            for id in [n14, n31] { #expect(try intake.desk.store.order(id: id)?.state == .assignedPendingAck) }
+            let missing = await #expect(throws: RPCError.self) {
+                try await intake.apply(n31, "merge", as: "bureau_desk", unit: "office") { $0.parentOrderId = "hotline_12345:N99" }
+            }
+            #expect(missing?.code == .notFound && missing?.fieldViolations.map(\.field) == ["parent_order_id"])
+
+            _ = try await intake.apply(n27, "unmerge", as: "bureau_desk", unit: "office")
+            let resume = try #require(await intake.sla.next(1).first)
+            #expect(resume.method == "sla.resume_clocks")
+            let request = try ResumeClocksRequest(wireBytes: resume.body)
+            #expect(request.orderId == n27 && request.reason == "merged")
+        }
+    }
+
+    @Test func anOrderIsAssignedOnlyToAnActiveUnitOfRoutingsDirectory() async throws {
+        try await IntakeFixture.run(routingDecision: nil) { intake in
+            let id = try #require(try await intake.submit(IntakeFixture.draft()).order?.id)
+            let refused = await #expect(throws: RPCError.self) {
+                try await intake.apply(id, "assign", as: "bureau_desk", unit: "office") {
+                    $0.units = ["employment_office", "nosuch_unit"]
+                    $0.handlingMode = "transfer"
+                }
+            }
+            #expect(refused?.code == .invalidArgument)
+            #expect(refused?.fieldViolations.map(\.field) == ["units[1]"] && refused?.fieldViolations.first?.code == "unknown_unit")
+            #expect(try intake.desk.store.order(id: id)?.state == .received)
+            // Routing answers now: its directory decides, and a unit it keeps inactive is refused too.
+            intake.routing.units.withLock {
+                $0 = [
+                    WireProtocol.Unit(code: "employment_office", name: "就业办", level: "unit", active: true),
+                    WireProtocol.Unit(code: "pension_insurance_center", name: "养老保险中心", level: "unit", active: false),
+                ]
+            }
+            let inactive = await #expect(throws: RPCError.self) {
+                try await intake.apply(id, "assign", as: "bureau_desk", unit: "office") {
+                    $0.units = ["pension_insurance_center"]
+                    $0.handlingMode = "transfer"
+                }
+            }
+            #expect(inactive?.fieldViolations.map(\.field) == ["units[0]"])
+            let assigned = try await intake.apply(id, "assign", as: "bureau_desk", unit: "office") {
+                $0.units = ["employment_office"]
+                $0.handlingMode = "transfer"
+            }
+            #expect(assigned.order?.responsibleUnits == ["employment_office"])
         }
     }
 

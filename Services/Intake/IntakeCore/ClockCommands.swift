@@ -7,11 +7,13 @@ import WireProtocol
 /// Which SLA clocks a change of an order starts or stops (DESIGN.md, "Clocks and deadlines"):
 /// assignment starts the acknowledgement clock; acknowledgement stops it and starts the handling
 /// clock (and the same-day clock of a green-channel order); replying stops handling; a new cycle
-/// starts a new handling clock; closing, returning or merging stops everything.
+/// starts a new handling clock; closing, returning or merging stops everything, and unmerging
+/// runs again what merging stopped.
 enum ClockCommands {
     static let start = "sla.start_clock"
     static let stop = "sla.stop_clocks"
     static let extend = "sla.extend_clock"
+    static let resume = "sla.resume_clocks"
 
     static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, at now: Date) throws -> [OutboxMessage] {
         var messages: [OutboxMessage] = []
@@ -43,6 +45,10 @@ enum ClockCommands {
             break
         }
         switch event.action {
+        case .unmerge:
+            // Merging stopped them for the state's name; they run again with the time they had left.
+            let request = ResumeClocksRequest(orderId: order.id, reason: WorkOrder.State.merged.rawValue)
+            messages.append(IntakeOutbox.message(to: .sla, method: Self.resume, body: try request.wireBytes(), orderID: order.id))
         case .assign where before.state == .received:
             try startClock("acknowledge", start: order.dispatchedAt, due: nil)
         case .acknowledge:

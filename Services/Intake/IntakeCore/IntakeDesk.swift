@@ -112,6 +112,7 @@ struct IntakeDesk: Sendable {
             if let expectedState, order.state != expectedState {
                 throw RPCError(.failedPrecondition, "order \(id) is \(order.state.rawValue), no longer \(expectedState.rawValue)")
             }
+            if case .merge(let parent) = action { try Self.checkMerge(of: order, into: parent, in: db) }
             let before = order
             var event: WorkOrderEvent
             do {
@@ -120,9 +121,6 @@ struct IntakeDesk: Sendable {
                 throw error.rpcError
             }
             event.details.merge(details) { $1 }
-            if case .merge(let parent) = action, try OrderStore.order(id: parent, in: db) == nil {
-                throw RPCError(.notFound, "no parent order \(parent)", fieldViolations: [FieldViolation(field: "parent_order_id", code: "not_found", message: "no such order")])
-            }
             try OrderStore.save(order, appending: event, in: db)
             try projection.refresh(order, in: db)
             try IntakeOutbox.enqueue(ClockCommands.after(event, from: before, to: order, at: now), at: now, in: db)
@@ -141,6 +139,31 @@ struct IntakeDesk: Sendable {
         }
         if changed { outboxChanged() }
         return result
+    }
+
+    /// A merge goes one level deep: into an order that exists and is not merged itself, and only
+    /// of an order nothing is merged into. So no chain forms and no cycle (N14 into N27 and N27
+    /// into N14 would leave both merged and nobody holding them).
+    static func checkMerge(of order: WorkOrder, into parentID: String, in db: Database) throws {
+        guard let parent = try OrderStore.order(id: parentID, in: db) else {
+            throw RPCError(
+                .notFound, "并入的工单 \(parentID) 不存在（no parent order \(parentID)）",
+                fieldViolations: [FieldViolation(field: "parent_order_id", code: "not_found", message: "no such order")])
+        }
+        if parent.state == .merged {
+            let grandparent = parent.parentOrderID ?? "?"
+            throw RPCError(
+                .failedPrecondition,
+                "\(parentID) 本身已并入 \(grandparent)，请直接并入 \(grandparent)（\(parentID) is itself merged into \(grandparent)）",
+                fieldViolations: [FieldViolation(field: "parent_order_id", code: "merged", message: "merged into \(grandparent)")])
+        }
+        let children = try OrderStore.mergedChildren(of: order.id, in: db)
+        if !children.isEmpty {
+            let ids = children.map(\.id).joined(separator: "、")
+            throw RPCError(
+                .failedPrecondition,
+                "已有工单并入 \(order.id)（\(ids)），它不能再并入其他工单；请先取消这些并单（orders are merged into \(order.id)）")
+        }
     }
 
     /// The order and event of the call that applied `key`, if one did.

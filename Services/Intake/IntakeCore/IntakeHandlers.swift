@@ -18,6 +18,21 @@ struct IntakeHandlers: Sendable {
     let gate: CredentialGate
     /// How long an order may stay `received` before it counts as stuck.
     var stuckAfter: TimeInterval = StuckOrderAlarm.defaultThreshold
+    /// The units orders may be assigned to, from routing's directory.
+    let unitCodes: UnitCodes
+
+    init(
+        desk: IntakeDesk, routing: RPCClient, sla: RPCClient, logger: Logger, gate: CredentialGate,
+        stuckAfter: TimeInterval = StuckOrderAlarm.defaultThreshold
+    ) {
+        self.desk = desk
+        self.routing = routing
+        self.sla = sla
+        self.logger = logger
+        self.gate = gate
+        self.stuckAfter = stuckAfter
+        unitCodes = UnitCodes(routing: routing, logger: logger)
+    }
 
     var routeStep: RouteStep { RouteStep(desk: desk, routing: routing, logger: logger) }
 
@@ -119,7 +134,7 @@ struct IntakeHandlers: Sendable {
     }
 
     /// An order by id, or by `channel:platform order number`.
-    func resolve(_ id: String) throws -> WorkOrder {
+    func resolve(_ id: String, field: String? = nil) throws -> WorkOrder {
         if let order = try desk.store.order(id: id) { return order }
         let parts = id.split(separator: ":", maxSplits: 1).map(String.init)
         if parts.count == 2, let channel = WorkOrder.Channel(rawValue: parts[0]),
@@ -127,7 +142,8 @@ struct IntakeHandlers: Sendable {
         {
             return order
         }
-        throw RPCError(.notFound, "no order \(id)")
+        let violations = field.map { [FieldViolation(field: $0, code: "not_found", message: "no such order")] } ?? []
+        throw RPCError(.notFound, "no order \(id)", fieldViolations: violations)
     }
 
     /// A page of orders; a unit's people list their unit's only, whatever unit they ask for.
@@ -169,13 +185,16 @@ struct IntakeHandlers: Sendable {
     }
 
     func apply(_ request: ApplyActionRequest, _ context: ServerContext, _ credential: Credential) async throws -> ApplyActionResponse {
-        let action = try WorkOrderAction(wire: request)
+        var action = try WorkOrderAction(wire: request)
+        // The parent may be named as `channel:number`, like the order itself.
+        if case .merge(let parent) = action { action = .merge(into: try resolve(parent, field: "parent_order_id").id) }
         let actor = try actor(of: request, credential)
         let order = try resolve(request.orderId)
         let key = request.idempotencyKey.isEmpty ? nil : request.idempotencyKey
         if let key, let (earlier, event) = try desk.earlierResult(of: key, on: order.id) {
             return ApplyActionResponse(order: WorkOrderView(earlier), event: OrderEvent(event))
         }
+        if case .assign(let units, _, _) = action { try await unitCodes.check(units) }
         if case .requestExtension(let days, _, _) = action {
             // The one-month cap needs the working-day calendar: the SLA service decides it.
             let check = try await sla.call(

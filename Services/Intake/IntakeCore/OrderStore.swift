@@ -35,6 +35,13 @@ struct OrderStore: Sendable {
         return try decoder.decode(WorkOrder.self, from: Data(body.utf8))
     }
 
+    /// The orders merged into `parentID` (并单) and still merged.
+    static func mergedChildren(of parentID: String, in db: Database) throws -> [WorkOrder] {
+        try String.fetchAll(db, sql: "SELECT body FROM work_order WHERE state = ?", arguments: [WorkOrder.State.merged.rawValue])
+            .map { try decoder.decode(WorkOrder.self, from: Data($0.utf8)) }
+            .filter { $0.parentOrderID == parentID }
+    }
+
     static func order(channel: WorkOrder.Channel, number: String, in db: Database) throws -> WorkOrder? {
         let body = try String.fetchOne(
             db,

@@ -150,6 +150,17 @@ enum ClockStore {
         try updateProgress(clock, db)
     }
 
+    /// Stores a stopped clock running again with its moved deadline.
+    static func resume(_ clock: ClockRecord, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE sla_clock SET stopped_ms = NULL, stop_reason = '', start_ms = ?, due_ms = ?, original_due_ms = ?,
+                    next_fire_ms = ? WHERE seq = ?
+                """,
+            arguments: [clock.start, clock.due, clock.originalDue, clock.nextFire, clock.seq]
+        )
+    }
+
     /// Stops every open clock of an order (of the given kinds, or all) and returns how many.
     static func stop(
         orderID: String,

@@ -10,7 +10,7 @@ import WireProtocol
 
 extension SLAService {
     /// The router of the sla methods over `engine`; `now` is the service's clock in Unix ms. Clocks
-    /// are started, stopped and extended by the services; everyone reads them; the administrator loads calendars.
+    /// are started, stopped, resumed and extended by the services; everyone reads them; the administrator loads calendars.
     public static func router(engine: SLAEngine, gate: CredentialGate, now: @escaping @Sendable () -> Int64) -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
         let readers = Set<Role>.staff.union([.system])
@@ -27,6 +27,12 @@ extension SLAService {
                 }
                 let clocks = try await engine.stopClocks(orderID: request.orderId, kinds: kinds, clockIDs: request.clockIds, reason: request.reason, now: now())
                 return StopClocksResponse(clocks: clocks.map(WireProtocol.Clock.init))
+            }
+        }
+        router.register("sla.resume_clocks", roles: [.system]) { (request: ResumeClocksRequest, _, _) in
+            try await mapped {
+                let clocks = try await engine.resumeClocks(orderID: request.orderId, stoppedFor: request.reason, now: now())
+                return ResumeClocksResponse(clocks: clocks.map(WireProtocol.Clock.init))
             }
         }
         router.register("sla.extend_clock", roles: [.system]) { (request: ExtendClockRequest, _, _) in

@@ -161,7 +161,7 @@ struct Reopen: AsyncParsableCommand {
 struct Merge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Merge a duplicate under its parent order (并单).")
     @OptionGroup var options: ActionOptions
-    @Option(help: "The parent order's id.") var into: String
+    @Option(help: "The parent order: its id, or channel:number (e.g. 12345:N14).") var into: String
     func run() async throws { try await options.apply("merge") { $0.parentOrderId = into } }
 }
 

@@ -148,6 +148,27 @@ public struct StopClocksResponse: Hashable, Sendable {
     }
 }
 
+/// Runs again the clocks of an order stopped for `reason` (an order unmerged: "merged"), each with
+/// the time it had left when it stopped: its start and deadline move by the time it stood still.
+public struct ResumeClocksRequest: Hashable, Sendable {
+    public var orderId: String
+    public var reason: String
+
+    public init(orderId: String = "", reason: String = "") {
+        self.orderId = orderId
+        self.reason = reason
+    }
+}
+
+public struct ResumeClocksResponse: Hashable, Sendable {
+    /// the order's clocks as they now are
+    public var clocks: [Clock]
+
+    public init(clocks: [Clock] = []) {
+        self.clocks = clocks
+    }
+}
+
 /// Checks, and unless dry_run applies, an extension of an order's handling clock: at most one
 /// calendar month beyond the original deadline.
 public struct ExtendClockRequest: Hashable, Sendable {
@@ -455,6 +476,48 @@ extension StopClocksResponse: ProtobufCBacked {
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__StopClocksResponse> {
         let m = arena.message(Suban__V1__StopClocksResponse.self, suban__v1__stop_clocks_response__init)
+        (m.pointee.n_clocks, m.pointee.clocks) = try arena.repeated(self.clocks) { (element) throws(WireError) in
+            try element.cMessage(in: arena)
+        }
+        return m
+    }
+}
+
+extension ResumeClocksRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ResumeClocksRequest()
+        suban__v1__resume_clocks_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ResumeClocksRequest>) throws(WireError) {
+        let m = c.pointee
+        self.orderId = CField.string(m.order_id)
+        self.reason = CField.string(m.reason)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ResumeClocksRequest> {
+        let m = arena.message(Suban__V1__ResumeClocksRequest.self, suban__v1__resume_clocks_request__init)
+        m.pointee.order_id = try arena.cString(self.orderId, field: "ResumeClocksRequest.order_id")
+        m.pointee.reason = try arena.cString(self.reason, field: "ResumeClocksRequest.reason")
+        return m
+    }
+}
+
+extension ResumeClocksResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ResumeClocksResponse()
+        suban__v1__resume_clocks_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ResumeClocksResponse>) throws(WireError) {
+        let m = c.pointee
+        self.clocks = try CField.repeated(m.n_clocks, m.clocks, Clock.init(cMessage:))
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ResumeClocksResponse> {
+        let m = arena.message(Suban__V1__ResumeClocksResponse.self, suban__v1__resume_clocks_response__init)
         (m.pointee.n_clocks, m.pointee.clocks) = try arena.repeated(self.clocks) { (element) throws(WireError) in
             try element.cMessage(in: arena)
         }

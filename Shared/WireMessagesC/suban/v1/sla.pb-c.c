@@ -232,6 +232,96 @@ void   suban__v1__stop_clocks_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__stop_clocks_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__resume_clocks_request__init
+                     (Suban__V1__ResumeClocksRequest         *message)
+{
+  static const Suban__V1__ResumeClocksRequest init_value = SUBAN__V1__RESUME_CLOCKS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__resume_clocks_request__get_packed_size
+                     (const Suban__V1__ResumeClocksRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__resume_clocks_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__resume_clocks_request__pack
+                     (const Suban__V1__ResumeClocksRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__resume_clocks_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__resume_clocks_request__pack_to_buffer
+                     (const Suban__V1__ResumeClocksRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__resume_clocks_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ResumeClocksRequest *
+       suban__v1__resume_clocks_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ResumeClocksRequest *)
+     protobuf_c_message_unpack (&suban__v1__resume_clocks_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__resume_clocks_request__free_unpacked
+                     (Suban__V1__ResumeClocksRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__resume_clocks_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__resume_clocks_response__init
+                     (Suban__V1__ResumeClocksResponse         *message)
+{
+  static const Suban__V1__ResumeClocksResponse init_value = SUBAN__V1__RESUME_CLOCKS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__resume_clocks_response__get_packed_size
+                     (const Suban__V1__ResumeClocksResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__resume_clocks_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__resume_clocks_response__pack
+                     (const Suban__V1__ResumeClocksResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__resume_clocks_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__resume_clocks_response__pack_to_buffer
+                     (const Suban__V1__ResumeClocksResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__resume_clocks_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ResumeClocksResponse *
+       suban__v1__resume_clocks_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ResumeClocksResponse *)
+     protobuf_c_message_unpack (&suban__v1__resume_clocks_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__resume_clocks_response__free_unpacked
+                     (Suban__V1__ResumeClocksResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__resume_clocks_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__extend_clock_request__init
                      (Suban__V1__ExtendClockRequest         *message)
 {
@@ -1292,6 +1382,95 @@ const ProtobufCMessageDescriptor suban__v1__stop_clocks_response__descriptor =
   suban__v1__stop_clocks_response__field_indices_by_name,
   1,  suban__v1__stop_clocks_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__stop_clocks_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__resume_clocks_request__field_descriptors[2] =
+{
+  {
+    "order_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ResumeClocksRequest, order_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ResumeClocksRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__resume_clocks_request__field_indices_by_name[] = {
+  0,   /* field[0] = order_id */
+  1,   /* field[1] = reason */
+};
+static const ProtobufCIntRange suban__v1__resume_clocks_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor suban__v1__resume_clocks_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ResumeClocksRequest",
+  "ResumeClocksRequest",
+  "Suban__V1__ResumeClocksRequest",
+  "suban.v1",
+  sizeof(Suban__V1__ResumeClocksRequest),
+  2,
+  suban__v1__resume_clocks_request__field_descriptors,
+  suban__v1__resume_clocks_request__field_indices_by_name,
+  1,  suban__v1__resume_clocks_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__resume_clocks_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__resume_clocks_response__field_descriptors[1] =
+{
+  {
+    "clocks",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Suban__V1__ResumeClocksResponse, n_clocks),
+    offsetof(Suban__V1__ResumeClocksResponse, clocks),
+    &suban__v1__clock__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__resume_clocks_response__field_indices_by_name[] = {
+  0,   /* field[0] = clocks */
+};
+static const ProtobufCIntRange suban__v1__resume_clocks_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__resume_clocks_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ResumeClocksResponse",
+  "ResumeClocksResponse",
+  "Suban__V1__ResumeClocksResponse",
+  "suban.v1",
+  sizeof(Suban__V1__ResumeClocksResponse),
+  1,
+  suban__v1__resume_clocks_response__field_descriptors,
+  suban__v1__resume_clocks_response__field_indices_by_name,
+  1,  suban__v1__resume_clocks_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__resume_clocks_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor suban__v1__extend_clock_request__field_descriptors[4] =

@@ -20,6 +20,8 @@ typedef struct Suban__V1__StartClockRequest Suban__V1__StartClockRequest;
 typedef struct Suban__V1__StartClockResponse Suban__V1__StartClockResponse;
 typedef struct Suban__V1__StopClocksRequest Suban__V1__StopClocksRequest;
 typedef struct Suban__V1__StopClocksResponse Suban__V1__StopClocksResponse;
+typedef struct Suban__V1__ResumeClocksRequest Suban__V1__ResumeClocksRequest;
+typedef struct Suban__V1__ResumeClocksResponse Suban__V1__ResumeClocksResponse;
 typedef struct Suban__V1__ExtendClockRequest Suban__V1__ExtendClockRequest;
 typedef struct Suban__V1__ExtendClockResponse Suban__V1__ExtendClockResponse;
 typedef struct Suban__V1__ListClocksRequest Suban__V1__ListClocksRequest;
@@ -177,6 +179,35 @@ struct  Suban__V1__StopClocksResponse
 };
 #define SUBAN__V1__STOP_CLOCKS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__stop_clocks_response__descriptor) \
+    , 0,NULL }
+
+
+/*
+ * Runs again the clocks of an order stopped for `reason` (an order unmerged: "merged"), each with
+ * the time it had left when it stopped: its start and deadline move by the time it stood still.
+ */
+struct  Suban__V1__ResumeClocksRequest
+{
+  ProtobufCMessage base;
+  char *order_id;
+  char *reason;
+};
+#define SUBAN__V1__RESUME_CLOCKS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__resume_clocks_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Suban__V1__ResumeClocksResponse
+{
+  ProtobufCMessage base;
+  /*
+   * the order's clocks as they now are
+   */
+  size_t n_clocks;
+  Suban__V1__Clock **clocks;
+};
+#define SUBAN__V1__RESUME_CLOCKS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__resume_clocks_response__descriptor) \
     , 0,NULL }
 
 
@@ -446,6 +477,44 @@ Suban__V1__StopClocksResponse *
 void   suban__v1__stop_clocks_response__free_unpacked
                      (Suban__V1__StopClocksResponse *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__ResumeClocksRequest methods */
+void   suban__v1__resume_clocks_request__init
+                     (Suban__V1__ResumeClocksRequest         *message);
+size_t suban__v1__resume_clocks_request__get_packed_size
+                     (const Suban__V1__ResumeClocksRequest   *message);
+size_t suban__v1__resume_clocks_request__pack
+                     (const Suban__V1__ResumeClocksRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__resume_clocks_request__pack_to_buffer
+                     (const Suban__V1__ResumeClocksRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ResumeClocksRequest *
+       suban__v1__resume_clocks_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__resume_clocks_request__free_unpacked
+                     (Suban__V1__ResumeClocksRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__ResumeClocksResponse methods */
+void   suban__v1__resume_clocks_response__init
+                     (Suban__V1__ResumeClocksResponse         *message);
+size_t suban__v1__resume_clocks_response__get_packed_size
+                     (const Suban__V1__ResumeClocksResponse   *message);
+size_t suban__v1__resume_clocks_response__pack
+                     (const Suban__V1__ResumeClocksResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__resume_clocks_response__pack_to_buffer
+                     (const Suban__V1__ResumeClocksResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ResumeClocksResponse *
+       suban__v1__resume_clocks_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__resume_clocks_response__free_unpacked
+                     (Suban__V1__ResumeClocksResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Suban__V1__ExtendClockRequest methods */
 void   suban__v1__extend_clock_request__init
                      (Suban__V1__ExtendClockRequest         *message);
@@ -672,6 +741,12 @@ typedef void (*Suban__V1__StopClocksRequest_Closure)
 typedef void (*Suban__V1__StopClocksResponse_Closure)
                  (const Suban__V1__StopClocksResponse *message,
                   void *closure_data);
+typedef void (*Suban__V1__ResumeClocksRequest_Closure)
+                 (const Suban__V1__ResumeClocksRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__ResumeClocksResponse_Closure)
+                 (const Suban__V1__ResumeClocksResponse *message,
+                  void *closure_data);
 typedef void (*Suban__V1__ExtendClockRequest_Closure)
                  (const Suban__V1__ExtendClockRequest *message,
                   void *closure_data);
@@ -716,6 +791,8 @@ extern const ProtobufCMessageDescriptor suban__v1__start_clock_request__descript
 extern const ProtobufCMessageDescriptor suban__v1__start_clock_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__stop_clocks_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__stop_clocks_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__resume_clocks_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__resume_clocks_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__extend_clock_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__extend_clock_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__list_clocks_request__descriptor;

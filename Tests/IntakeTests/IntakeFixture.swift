@@ -59,6 +59,12 @@ struct IntakeFixture {
 
         func record(_ method: String, _ body: [UInt8]) { continuation.yield((method, body)) }
 
+        /// Waits for the next call of `method`, passing over the others.
+        func nextCall(_ method: String) async -> Call? {
+            for await call in calls where call.method == method { return call }
+            return nil
+        }
+
         /// Waits for the next `count` calls.
         func next(_ count: Int) async -> [Call] {
             var received: [Call] = []
@@ -69,6 +75,9 @@ struct IntakeFixture {
             return received
         }
     }
+
+    /// The one-month cap the fake SLA answers with: 2030-01-01 00:00 Beijing time.
+    static let extensionCap: Int64 = 1_893_427_200_000
 
     static let transferToEmployment = WireProtocol.RoutingDecision(
         units: ["employment_office"], handlingMode: "transfer", track: "regular", ruleId: "test.transfer", explanation: "test"
@@ -91,7 +100,9 @@ struct IntakeFixture {
                 recorder.record(method, body)
                 if method == "sla.extend_clock" {
                     let request = try ExtendClockRequest(wireBytes: body)
-                    return try ExtendClockResponse(allowed: request.workingDays <= 20, reason: "over the one-month cap").wireBytes()
+                    return try ExtendClockResponse(
+                        allowed: request.granted || request.workingDays <= 20, reason: "over the one-month cap", capUnixMs: Self.extensionCap
+                    ).wireBytes()
                 }
                 return []
             }

@@ -79,6 +79,19 @@ struct LifecycleTests {
                 $0.legalBasis = "《劳动保障监察条例》第十七条"
             }
             #expect(granted.order?.state == "extension_requested")
+
+            // The platform grants more than the cap allows: its decision stands, in intake and
+            // (told `granted`) in SLA, and the event says the cap was passed.
+            let beyond = IntakeFixture.extensionCap + 86_400_000
+            let approved = try await intake.apply(id, "approve_extension", as: "platform", unit: "") { $0.newDeadlineUnixMs = beyond }
+            #expect(approved.order?.handlingDeadlineUnixMs == beyond)
+            let note = approved.event?.details.first { $0.key == "beyond_cap" }?.value
+            #expect(note?.contains("2029-12-31 24:00") == true, "\(String(describing: note))")
+            var request = ExtendClockRequest(dryRun: true)
+            while request.dryRun {  // intake's own checks before the change, then the outbox's command
+                request = try ExtendClockRequest(wireBytes: try #require(await intake.sla.nextCall("sla.extend_clock")).body)
+            }
+            #expect(request.granted && request.newDueUnixMs == beyond)
         }
     }
 

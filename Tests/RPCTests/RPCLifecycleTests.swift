@@ -10,12 +10,13 @@ import WireProtocol
 struct RPCLifecycleTests {
     @Test func clientReconnectsAfterTheServerRestarts() async throws {
         var client: RPCClient?
-        let port = try await withTestServer(EchoService.router()) { _, port in
+        // Below the ephemeral range: no other test's server on port 0 takes it while it is closed.
+        let port = try await SystemTestPorts.free()
+        try await withTestServer(EchoService.router(), configuration: RPCServer.Configuration(port: port)) { _, port in
             let first = makeTestClient(port: port)
             client = first
             let response = try await first.call("test.echo", EchoService.request("before"), as: HealthResponse.self)
             #expect(response.service == "before")
-            return port
         }
         let sameClient = try #require(client)
         try await withTestServer(EchoService.router(), configuration: RPCServer.Configuration(port: port)) { _, _ in
@@ -26,8 +27,9 @@ struct RPCLifecycleTests {
     }
 
     @Test func clientWaitsOutBackoffUntilTheServerComesUp() async throws {
-        // Find a free port, then leave it closed while the client starts calling.
-        let port = try await withTestServer(EchoService.router()) { _, port in port }
+        // A free port below the ephemeral range (no other test's server on port 0 takes it), left
+        // closed while the client starts calling.
+        let port = try await SystemTestPorts.free()
         let client = makeTestClient(port: port, timeout: .seconds(10))
         let reached = Gate()
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -48,6 +48,26 @@ struct ExtensionTests {
         #expect(earlier.reason.contains("not after the current deadline"))
     }
 
+    /// The hotline's decision stands: intake applies the granted deadline, and so does SLA, beyond
+    /// the cap too, so that one order never shows two deadlines.
+    @Test func aDeadlineTheHotlineGrantedIsAppliedBeyondTheCapWithTheCapShown() async throws {
+        let path = try SLAFixtures.temporaryDatabasePath()
+        defer { SLAFixtures.cleanUp(path) }
+        let engine = try SLAFixtures.engine(try SLAFixtures.open(path))
+        _ = try await Self.consultation(engine)
+        let now = try SLAFixtures.ms("2025-10-10T10:00:00+08:00")
+        let granted = try SLAFixtures.ms("2025-12-01T00:00:00+08:00")
+
+        let check = try await engine.extendClock(orderID: "C1", workingDays: nil, newDue: granted, dryRun: true, granted: true, now: now)
+        #expect(check.allowed && SLAFixtures.iso(check.cap) == "2025-11-12T00:00:00+08:00")
+        let applied = try await engine.extendClock(orderID: "C1", workingDays: nil, newDue: granted, dryRun: false, granted: true, now: now)
+        #expect(applied.allowed && applied.clock.due == granted && applied.clock.dueSource == .extension)
+        #expect(try await engine.clocks(orderID: "C1").first?.due == granted)
+        await #expect(throws: SLAError.self) {
+            try await engine.extendClock(orderID: "C1", workingDays: 3, newDue: nil, dryRun: true, granted: true, now: now)
+        }
+    }
+
     @Test func withinTheCapMovesTheClockAndTheCapStaysOnTheOriginal() async throws {
         let path = try SLAFixtures.temporaryDatabasePath()
         defer { SLAFixtures.cleanUp(path) }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import PlatformAdapter
 import Testing
@@ -110,6 +111,18 @@ struct PlatformSimulatorSystemTests {
             let decision = output.first { $0.hasPrefix("pushed extension_decision ") && $0.contains("on \(number) ") } ?? ""
             #expect(decision.contains("→ 200 applied"), "\(decision)")
             #expect(output.first { $0.hasPrefix("granting extension of \(number)") }?.hasSuffix("(from the request date)") == true)
+
+            // One decision, one deadline: SLA's handling clock moves to the deadline intake holds,
+            // and `show` prints each deadline with how it was counted.
+            try await CoordinationSystemTests.waitUntil("SLA's clock at the granted deadline") {
+                let shown = try await stack.json(["show", order])
+                let granted = ((shown["order"] as? [String: Any])?["handling_deadline_unix_ms"] as? NSNumber)?.int64Value ?? -1
+                let handling = (shown["clocks"] as? [[String: Any]])?.first { $0["kind"] as? String == "handling" && $0["state"] as? String != "stopped" }
+                return handling?["due"] as? String == ShanghaiTime.iso8601(Date(timeIntervalSince1970: Double(granted) / 1000))
+            }
+            let table = try await stack.ctl(["show", order]).standardOutput
+            #expect(table.contains("deadlines:") && table.contains("签收时限") && table.contains("办理时限"), "\(table)")
+            #expect(table.contains("rule 4 小时") || table.contains("rule 30 分钟"), "\(table)")
         } catch {
             simulator?.terminate()
             await stack.stop()

@@ -58,7 +58,7 @@ enum ClockCommands {
         case .sendToPlatform:
             try stopClocks(["handling", "green_same_day", "green_complex", "green_difficult"], reason: "replied")
         case .approveExtension:
-            let request = ExtendClockRequest(orderId: order.id, newDueUnixMs: order.handlingDeadline?.unixMilliseconds ?? 0)
+            let request = ExtendClockRequest(orderId: order.id, newDueUnixMs: order.handlingDeadline?.unixMilliseconds ?? 0, granted: true)
             messages.append(IntakeOutbox.message(to: .sla, method: Self.extend, body: try request.wireBytes(), orderID: order.id))
         default:
             break

@@ -205,8 +205,31 @@ struct IntakeHandlers: Sendable {
             )
             guard check.allowed else { throw RPCError(.failedPrecondition, "extension refused: \(check.reason)") }
         }
-        let (changed, event) = try desk.apply(action, to: order.id, by: actor, idempotencyKey: key)
+        var details: [String: String] = [:]
+        if case .approveExtension(let granted) = action {
+            details = try await extensionNote(order: order.id, granted: granted, timeout: context.remainingTimeout)
+        }
+        let (changed, event) = try desk.apply(action, to: order.id, by: actor, details: details, idempotencyKey: key)
         return ApplyActionResponse(order: WorkOrderView(changed), event: OrderEvent(event))
+    }
+
+    /// The hotline's granted deadline stands (SLA applies it too, `granted`); when it lies beyond
+    /// the one-month cap the event says so, with the cap. SLA is asked first, so that the record
+    /// is never missing: while it does not answer, the decision is refused as unavailable and the
+    /// hotline sends it again.
+    func extensionNote(order: String, granted: Date, timeout: Duration?) async throws -> [String: String] {
+        let check: ExtendClockResponse
+        do throws(RPCError) {
+            check = try await sla.call(
+                "sla.extend_clock", ExtendClockRequest(orderId: order, newDueUnixMs: granted.unixMilliseconds, dryRun: true, granted: true),
+                as: ExtendClockResponse.self, timeout: timeout)
+        } catch {
+            if error.code == .notFound { return [:] }  // no handling clock: nothing to compare with
+            throw error
+        }
+        guard check.capUnixMs > 0, granted.unixMilliseconds > check.capUnixMs else { return [:] }
+        let cap = ShanghaiTime.deadlineText(Date(unixMilliseconds: check.capUnixMs))
+        return ["beyond_cap": "超过一个月的延期上限（\(cap)），以热线平台批准的期限为准"]
     }
 
     /// The actor of an action: the credential's, or for a reply coordination relays, the lead unit's

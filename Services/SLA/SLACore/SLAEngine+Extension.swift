@@ -15,14 +15,22 @@ extension SLAEngine {
     /// answer with `allowed: false` and the reason; a malformed request or an order without such
     /// a clock is an `SLAError`. Applying the same `newDue` again is allowed and changes nothing,
     /// so that a retried approval is harmless.
+    ///
+    /// A `granted` deadline is the hotline's decision on the bureau's request: it is applied as
+    /// given, beyond the cap or not (the decision still carries the cap), so that the order never
+    /// has one deadline in intake and another here.
     public func extendClock(
         orderID: String,
         workingDays: Int?,
         newDue: Int64?,
         dryRun: Bool,
+        granted: Bool = false,
         now: Int64
     ) async throws -> ExtensionDecision {
         try Self.require(orderID, "order_id", maximumLength: 100)
+        if granted, newDue == nil {
+            throw SLAError(.invalidArgument, "a granted extension gives new_due_unix_ms", field: "new_due_unix_ms")
+        }
         switch (workingDays, newDue) {
         case (.some(let days), nil):
             guard (1...DueRule.maximumWorkingDaysForExtension).contains(days) else {
@@ -46,7 +54,7 @@ extension SLAEngine {
                 let names = kinds.map(\.rawValue).joined(separator: ", ")
                 throw SLAError(.notFound, "order \(orderID) has no clock that an extension applies to (\(names))", field: "order_id")
             }
-            let (decision, provisional) = try self.decide(target, workingDays: workingDays, newDue: newDue)
+            let (decision, provisional) = try self.decide(target, workingDays: workingDays, newDue: newDue, granted: granted)
             guard decision.allowed, !dryRun, decision.newDue != target.due else { return (decision, []) }
 
             var clock = target
@@ -61,6 +69,12 @@ extension SLAEngine {
             try ClockStore.updateDeadline(clock, db)
             var applied = decision
             applied.clock = clock
+            if decision.newDue > decision.cap {
+                self.logger.notice(
+                    "sla.clock.extended_beyond_cap",
+                    metadata: ["clock.id": "\(clock.id)", "clock.due": "\(clock.due.iso8601)", "clock.cap": "\(decision.cap.iso8601)"]
+                )
+            }
             self.logger.info(
                 "sla.clock.extended",
                 metadata: ["clock.id": "\(clock.id)", "clock.due": "\(clock.due.iso8601)", "clock.revision": "\(clock.revision)"]
@@ -74,7 +88,8 @@ extension SLAEngine {
     private func decide(
         _ clock: ClockRecord,
         workingDays: Int?,
-        newDue: Int64?
+        newDue: Int64?,
+        granted: Bool
     ) throws -> (decision: ExtensionDecision, provisional: Bool) {
         let calendar = self.calendar
         let capMonths = policies.extensionRule.capMonths
@@ -97,6 +112,9 @@ extension SLAEngine {
         }
         func refuse(_ reason: String) -> (ExtensionDecision, Bool) {
             (ExtensionDecision(allowed: false, reason: reason, newDue: requested, cap: cap, clock: clock), provisional)
+        }
+        if granted {
+            return (ExtensionDecision(allowed: true, reason: "", newDue: requested, cap: cap, clock: clock), false)
         }
         if requested == clock.due, clock.revision > 0 {
             return (ExtensionDecision(allowed: true, reason: "", newDue: requested, cap: cap, clock: clock), clock.provisional)

@@ -42,6 +42,7 @@ extension SLAService {
                     workingDays: request.workingDays == 0 ? nil : Int(request.workingDays),
                     newDue: request.newDueUnixMs == 0 ? nil : request.newDueUnixMs,
                     dryRun: request.dryRun,
+                    granted: request.granted,
                     now: now()
                 )
                 return ExtendClockResponse(

@@ -54,11 +54,29 @@ struct ShowOrder: AsyncParsableCommand {
 
     func run() async throws {
         let response = try await service.call(.intake, "intake.get", GetOrderRequest(id: order), as: GetOrderResponse.self)
+        // The deadlines are SLA's; the order still shows when SLA does not answer, saying so.
+        let clocks: Result<[WireProtocol.Clock], CommandFailure>
+        do {
+            let id = response.order?.id ?? order
+            clocks = .success(try await service.call(.sla, "sla.list_clocks", ListClocksRequest(orderId: id), as: ListClocksResponse.self).clocks)
+        } catch let failure as CommandFailure {
+            clocks = .failure(failure)
+        }
         switch service.output {
         case .json:
-            print(try OrderPrinter.json(["order": response.order.map(OrderPrinter.object) as Any, "events": response.events.map(OrderPrinter.object)]))
+            var object: [String: Any] = ["order": response.order.map(OrderPrinter.object) as Any, "events": response.events.map(OrderPrinter.object)]
+            switch clocks {
+            case .success(let clocks): object["clocks"] = clocks.map(ClockPrinter.object)
+            case .failure(let failure): object["clocks_error"] = failure.description
+            }
+            print(try OrderPrinter.json(object))
         case .table:
             if let order = response.order { print(OrderPrinter.summary(order)) }
+            print("\ndeadlines:")
+            switch clocks {
+            case .success(let clocks): ClockPrinter.lines(clocks).forEach { print($0) }
+            case .failure(let failure): print("  (not shown: \(failure))")
+            }
             print("\nhistory:")
             for event in response.events { print("  " + OrderPrinter.eventLine(event)) }
         }

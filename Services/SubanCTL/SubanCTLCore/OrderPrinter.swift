@@ -21,7 +21,7 @@ enum OrderPrinter {
             ("mode / track", "\(order.handlingMode.isEmpty ? "-" : order.handlingMode) / \(order.track)"),
             ("units", order.responsibleUnits.isEmpty ? "-" : order.responsibleUnits.joined(separator: ", ")),
             ("received / dispatched", "\(time(order.receivedAtUnixMs)) / \(time(order.dispatchedAtUnixMs))"),
-            ("handling deadline", time(order.handlingDeadlineUnixMs)),
+            ("handling deadline", ClockPrinter.deadline(order.handlingDeadlineUnixMs)),
             ("caller", [order.caller?.name, order.caller?.phone].compactMap { $0 }.joined(separator: " ")),
             ("content", order.content),
         ]
@@ -50,7 +50,7 @@ enum OrderPrinter {
         for order in orders {
             table.append([
                 order.id, order.platformOrderNumber, order.state, order.urgency, order.topic,
-                order.responsibleUnits.joined(separator: ","), time(order.handlingDeadlineUnixMs),
+                order.responsibleUnits.joined(separator: ","), ClockPrinter.deadline(order.handlingDeadlineUnixMs),
             ])
         }
         return table.render()

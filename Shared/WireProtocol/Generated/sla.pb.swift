@@ -170,19 +170,30 @@ public struct ResumeClocksResponse: Hashable, Sendable {
 }
 
 /// Checks, and unless dry_run applies, an extension of an order's handling clock: at most one
-/// calendar month beyond the original deadline.
+/// calendar month beyond the original deadline, unless `granted`.
 public struct ExtendClockRequest: Hashable, Sendable {
     public var orderId: String
     public var workingDays: UInt32
     /// alternatively the granted deadline itself
     public var newDueUnixMs: Int64
     public var dryRun: Bool
+    /// The hotline's decision (approve_extension): the deadline it granted stands, beyond the cap
+    /// too (the answer's cap_unix_ms then shows what the cap was), so that intake and SLA never
+    /// keep two deadlines for one order.
+    public var granted: Bool
 
-    public init(orderId: String = "", workingDays: UInt32 = 0, newDueUnixMs: Int64 = 0, dryRun: Bool = false) {
+    public init(
+        orderId: String = "",
+        workingDays: UInt32 = 0,
+        newDueUnixMs: Int64 = 0,
+        dryRun: Bool = false,
+        granted: Bool = false
+    ) {
         self.orderId = orderId
         self.workingDays = workingDays
         self.newDueUnixMs = newDueUnixMs
         self.dryRun = dryRun
+        self.granted = granted
     }
 }
 
@@ -538,6 +549,7 @@ extension ExtendClockRequest: ProtobufCBacked {
         self.workingDays = m.working_days
         self.newDueUnixMs = m.new_due_unix_ms
         self.dryRun = m.dry_run != 0
+        self.granted = m.granted != 0
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ExtendClockRequest> {
@@ -546,6 +558,7 @@ extension ExtendClockRequest: ProtobufCBacked {
         m.pointee.working_days = self.workingDays
         m.pointee.new_due_unix_ms = self.newDueUnixMs
         m.pointee.dry_run = self.dryRun ? 1 : 0
+        m.pointee.granted = self.granted ? 1 : 0
         return m
     }
 }

@@ -1473,7 +1473,7 @@ const ProtobufCMessageDescriptor suban__v1__resume_clocks_response__descriptor =
   (ProtobufCMessageInit) suban__v1__resume_clocks_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__extend_clock_request__field_descriptors[4] =
+static const ProtobufCFieldDescriptor suban__v1__extend_clock_request__field_descriptors[5] =
 {
   {
     "order_id",
@@ -1523,9 +1523,22 @@ static const ProtobufCFieldDescriptor suban__v1__extend_clock_request__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "granted",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ExtendClockRequest, granted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__extend_clock_request__field_indices_by_name[] = {
   3,   /* field[3] = dry_run */
+  4,   /* field[4] = granted */
   2,   /* field[2] = new_due_unix_ms */
   0,   /* field[0] = order_id */
   1,   /* field[1] = working_days */
@@ -1533,7 +1546,7 @@ static const unsigned suban__v1__extend_clock_request__field_indices_by_name[] =
 static const ProtobufCIntRange suban__v1__extend_clock_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor suban__v1__extend_clock_request__descriptor =
 {
@@ -1543,7 +1556,7 @@ const ProtobufCMessageDescriptor suban__v1__extend_clock_request__descriptor =
   "Suban__V1__ExtendClockRequest",
   "suban.v1",
   sizeof(Suban__V1__ExtendClockRequest),
-  4,
+  5,
   suban__v1__extend_clock_request__field_descriptors,
   suban__v1__extend_clock_request__field_indices_by_name,
   1,  suban__v1__extend_clock_request__number_ranges,

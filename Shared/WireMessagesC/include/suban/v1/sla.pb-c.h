@@ -213,7 +213,7 @@ struct  Suban__V1__ResumeClocksResponse
 
 /*
  * Checks, and unless dry_run applies, an extension of an order's handling clock: at most one
- * calendar month beyond the original deadline.
+ * calendar month beyond the original deadline, unless `granted`.
  */
 struct  Suban__V1__ExtendClockRequest
 {
@@ -225,10 +225,16 @@ struct  Suban__V1__ExtendClockRequest
    */
   int64_t new_due_unix_ms;
   protobuf_c_boolean dry_run;
+  /*
+   * The hotline's decision (approve_extension): the deadline it granted stands, beyond the cap
+   * too (the answer's cap_unix_ms then shows what the cap was), so that intake and SLA never
+   * keep two deadlines for one order.
+   */
+  protobuf_c_boolean granted;
 };
 #define SUBAN__V1__EXTEND_CLOCK_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__extend_clock_request__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0 }
 
 
 struct  Suban__V1__ExtendClockResponse

@@ -1,0 +1,20 @@
+import Domain
+import Foundation
+import Testing
+
+extension CalendarTests {
+    @Suite("Deadlines as staff read them")
+    struct DeadlineTextTests {
+        @Test("an end of day reads 24:00 of that day, other instants to the minute in Beijing time", arguments: [
+            ("2026-12-25T00:00:00+08:00", "2026-12-24 24:00"),
+            ("2026-12-24T16:00:00Z", "2026-12-24 24:00"),
+            ("2026-12-24T17:30:59+08:00", "2026-12-24 17:30"),
+            ("2026-12-25T00:00:01+08:00", "2026-12-25 00:00"),
+            ("2027-01-01T00:00:00+08:00", "2026-12-31 24:00"),
+        ])
+        func text(instant: String, expected: String) throws {
+            let date = try #require(ShanghaiTime.parseISO8601(instant))
+            #expect(ShanghaiTime.deadlineText(date) == expected)
+        }
+    }
+}

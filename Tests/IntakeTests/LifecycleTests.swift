@@ -201,6 +201,30 @@ struct LifecycleTests {
         }
     }
 
+    @Test func aReturnedOrderDispatchedAgainUnderItsNumberStartsItsNextCycle() async throws {
+        try await IntakeFixture.run { intake in
+            let id = try #require(try await intake.submit(IntakeFixture.draft(number: "R-1")).order?.id)
+            // The same push again (a retry) changes nothing.
+            let retry = try await intake.submit(IntakeFixture.draft(number: "R-1"))
+            #expect(retry.created == false && retry.order?.cycle == 1)
+            try await intake.apply(id, "acknowledge", as: "liaison")
+            try await intake.apply(id, "request_return", as: "liaison") {
+                $0.reason = "不属于本单位职责"
+                $0.legalBasis = "本单位职能配置规定"
+            }
+            let returned = try await intake.apply(id, "decide_return", as: "platform", unit: "") { $0.approved = true }
+            #expect(returned.order?.state == "returned")
+
+            // The platform dispatches it again: the same order, a new cycle, routed afresh.
+            let again = try await intake.submit(IntakeFixture.draft(number: "R-1"))
+            #expect(again.created == false && again.redispatched && again.order?.id == id)
+            #expect(again.order?.cycle == 2 && again.order?.state == "assigned_pending_ack")
+            let history = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)
+            #expect(history.events.suffix(2).map(\.action) == ["reopen", "assign"])
+            #expect(history.events.suffix(2).first?.details.contains(EventDetail(key: "after_return", value: "true")) == true)
+        }
+    }
+
     @Test func clockEventsAreRecordedOnceEach() async throws {
         try await IntakeFixture.run { intake in
             let id = try #require(try await intake.submit(IntakeFixture.draft()).order?.id)

@@ -120,7 +120,7 @@ struct InboundDesk: Sendable {
         }
         let view = response.order ?? WorkOrderView()
         record.orderID = view.id
-        record.outcome = response.created ? "accepted" : "duplicate"
+        record.outcome = response.created ? "accepted" : response.redispatched ? "redispatched" : "duplicate"
         return Answer(
             status: response.created ? 201 : 200,
             body: [

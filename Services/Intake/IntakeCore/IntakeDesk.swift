@@ -21,6 +21,8 @@ struct IntakeDesk: Sendable {
         var order: WorkOrder
         var created: Bool
         var duplicates: [String]
+        /// A returned order the hotline dispatched again under its number: a new cycle, to route.
+        var redispatched = false
     }
 
     let store: OrderStore
@@ -37,8 +39,9 @@ struct IntakeDesk: Sendable {
 
     /// Stores a new order, durably, before anyone hears it was accepted, with its routing step
     /// (`route`, see ``RouteStep``) in the same transaction. A retry of an order already stored
-    /// returns it unchanged (idempotent on channel and platform order number).
-    func submit(_ draft: WorkOrderDraft, route: RouteOrderRequest? = nil) throws -> Submission {
+    /// returns it unchanged (idempotent on channel and platform order number), except a returned
+    /// order (退单), which the hotline may dispatch again: that starts its next cycle at the desk.
+    func submit(_ draft: WorkOrderDraft, route: RouteOrderRequest? = nil, by actor: WorkOrder.Actor? = nil) throws -> Submission {
         let order: WorkOrder
         do {
             order = try WorkOrder(id: "WO-" + UUID().uuidString.lowercased(), draft: draft)
@@ -53,8 +56,13 @@ struct IntakeDesk: Sendable {
         }
         let window = configuration.duplicateWindow
         let threshold = configuration.duplicateSimilarity
-        return try store.database.write { db in
-            if let existing = try OrderStore.order(channel: order.channel, number: order.platformOrderNumber, in: db) {
+        let submission = try store.database.write { db -> Submission in
+            if var existing = try OrderStore.order(channel: order.channel, number: order.platformOrderNumber, in: db) {
+                if existing.state == .returned, let actor {
+                    let redispatch = WorkOrderAction.redispatch(dispatchedAt: draft.dispatchedAt, handlingDeadline: draft.handlingDeadline)
+                    _ = try change(&existing, with: redispatch, by: actor, details: [:], at: self.now(), standards: self.standards(), in: db)
+                    return Submission(order: existing, created: false, duplicates: [], redispatched: true)
+                }
                 let duplicates = try String.fetchAll(db, sql: "SELECT other_id FROM probable_duplicate WHERE order_id = ?", arguments: [existing.id])
                 return Submission(order: existing, created: false, duplicates: duplicates)
             }
@@ -68,6 +76,8 @@ struct IntakeDesk: Sendable {
             try OrderStore.recordDuplicates(of: order.id, duplicates, in: db)
             return Submission(order: order, created: true, duplicates: duplicates.map(\.id))
         }
+        if submission.redispatched { outboxChanged() }
+        return submission
     }
 
     /// The wire spells field paths like the .proto files: `caller.idNumber` → `caller.id_number`.
@@ -113,19 +123,7 @@ struct IntakeDesk: Sendable {
                 throw RPCError(.failedPrecondition, "order \(id) is \(order.state.rawValue), no longer \(expectedState.rawValue)")
             }
             if case .merge(let parent) = action { try Self.checkMerge(of: order, into: parent, in: db) }
-            let before = order
-            var event: WorkOrderEvent
-            do {
-                event = try order.apply(action, by: actor, at: now, standards: standards)
-            } catch let error as WorkOrderTransitionError {
-                throw error.rpcError
-            }
-            event.details.merge(details) { $1 }
-            try OrderStore.save(order, appending: event, in: db)
-            try projection.refresh(order, in: db)
-            try IntakeOutbox.enqueue(ClockCommands.after(event, from: before, to: order, at: now), at: now, in: db)
-            try IntakeOutbox.enqueue(PlatformCommands.after(event, from: before, to: order), at: now, in: db)
-            try IntakeOutbox.enqueue(NotificationCommands.after(event, from: before, to: order), at: now, in: db)
+            let event = try change(&order, with: action, by: actor, details: details, at: now, standards: standards, in: db)
             if let completingOutbox {
                 try db.execute(sql: "DELETE FROM outbox_entry WHERE deduplication_key = ?", arguments: [completingOutbox])
             }
@@ -164,6 +162,28 @@ struct IntakeDesk: Sendable {
                 .failedPrecondition,
                 "已有工单并入 \(order.id)（\(ids)），它不能再并入其他工单；请先取消这些并单（orders are merged into \(order.id)）")
         }
+    }
+
+    /// Applies `action` to `order` inside the caller's transaction: the event appended, the
+    /// assessment's facts, and the clock, platform and notification commands it implies.
+    private func change(
+        _ order: inout WorkOrder, with action: WorkOrderAction, by actor: WorkOrder.Actor, details: [String: String],
+        at now: Date, standards: ClosureStandardTable, in db: Database
+    ) throws -> WorkOrderEvent {
+        let before = order
+        var event: WorkOrderEvent
+        do throws(WorkOrderTransitionError) {
+            event = try order.apply(action, by: actor, at: now, standards: standards)
+        } catch {
+            throw error.rpcError
+        }
+        event.details.merge(details) { $1 }
+        try OrderStore.save(order, appending: event, in: db)
+        try projection.refresh(order, in: db)
+        try IntakeOutbox.enqueue(ClockCommands.after(event, from: before, to: order, at: now), at: now, in: db)
+        try IntakeOutbox.enqueue(PlatformCommands.after(event, from: before, to: order), at: now, in: db)
+        try IntakeOutbox.enqueue(NotificationCommands.after(event, from: before, to: order), at: now, in: db)
+        return event
     }
 
     /// The order and event of the call that applied `key`, if one did.

@@ -42,8 +42,8 @@ struct IntakeHandlers: Sendable {
     func router() -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
         // The platform through the gateway; the bureau desk files its own 12333 line's orders.
-        router.register("intake.submit", roles: [.platform, .bureauDesk]) { (request: SubmitOrderRequest, context, _) in
-            try await submit(request, context)
+        router.register("intake.submit", roles: [.platform, .bureauDesk]) { (request: SubmitOrderRequest, context, credential) in
+            try await submit(request, context, by: try credential.actor(claimed: nil))
         }
         router.register("intake.get", roles: .readers) { (request: GetOrderRequest, _, credential) in
             try get(request, credential)
@@ -79,7 +79,7 @@ struct IntakeHandlers: Sendable {
     /// Stores the order with its routing step (durable before "accepted"), then takes the step at
     /// once when routing answers in time; otherwise the outbox takes it, retrying until routing
     /// answers, and the order waits in `received` meanwhile.
-    func submit(_ request: SubmitOrderRequest, _ context: ServerContext) async throws -> SubmitOrderResponse {
+    func submit(_ request: SubmitOrderRequest, _ context: ServerContext, by actor: WorkOrder.Actor) async throws -> SubmitOrderResponse {
         let draft = try WorkOrderDraft(wire: request.draft, receivedAt: Date())
         var suggested: String?
         if draft.kind == .consultation {
@@ -92,8 +92,17 @@ struct IntakeHandlers: Sendable {
             enterpriseCreditCode: draft.enterprise?.creditCode ?? "", knowledgeBaseMatch: suggested != nil,
             wideImpact: request.draft?.wideImpact ?? false
         )
-        let submission = try desk.submit(draft, route: route)
+        let submission = try desk.submit(draft, route: route, by: actor)
         var order = submission.order
+        if submission.redispatched {
+            // The new cycle is routed like a new order; without routing, the desk assigns it.
+            let decision = try? await routing.call(
+                RouteStep.method, route, as: RouteOrderResponse.self, timeout: min(context.remainingTimeout, .seconds(2))
+            ).decision
+            if let decision, !routeStep.assign(order.id, as: decision, cycle: order.cycle).isRetried { order = try desk.store.order(id: order.id) ?? order }
+            logger.notice("intake.order.redispatched", metadata: ["order.id": "\(order.id)", "order.cycle": "\(order.cycle)"])
+            return SubmitOrderResponse(order: WorkOrderView(order), created: false, routing: decision, redispatched: true)
+        }
         guard submission.created else {
             return SubmitOrderResponse(order: WorkOrderView(order, duplicates: submission.duplicates), created: false)
         }

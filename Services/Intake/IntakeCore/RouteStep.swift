@@ -61,7 +61,8 @@ struct RouteStep: Sendable {
     /// assigned or merged it meanwhile) or a decision to answer from the knowledge base leaves it
     /// as it is: the step is done either way.
     @discardableResult
-    func assign(_ orderID: String, as decision: WireProtocol.RoutingDecision?) -> DeliveryResult {
+    /// `cycle` > 1: a returned order dispatched again, whose first cycle used the plain key.
+    func assign(_ orderID: String, as decision: WireProtocol.RoutingDecision?, cycle: Int = 1) -> DeliveryResult {
         guard let decision, decision.handlingMode != "immediate_answer",
             let mode = WorkOrder.HandlingMode(rawValue: decision.handlingMode),
             let track = WorkOrder.Track(rawValue: decision.track)
@@ -69,7 +70,8 @@ struct RouteStep: Sendable {
         do {
             _ = try desk.apply(
                 .assign(units: decision.units, mode: mode, track: track), to: orderID, by: IntakeHandlers.systemActor,
-                details: ["routing.rule": decision.ruleId], idempotencyKey: Self.key(orderID), completingOutbox: Self.key(orderID),
+                details: ["routing.rule": decision.ruleId], idempotencyKey: Self.key(orderID) + (cycle > 1 ? "/cycle/\(cycle)" : ""),
+                completingOutbox: Self.key(orderID),
                 // Routing's answer is for an order nobody has assigned: one the desk assigned
                 // meanwhile keeps the desk's units (assign is also the desk's transfer).
                 onlyIn: .received

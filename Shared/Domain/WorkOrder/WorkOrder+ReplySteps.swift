@@ -52,6 +52,19 @@ extension WorkOrder {
         return Step(to: .closed, details: details)
     }
 
+    /// Starts the next cycle of a returned order dispatched again: no unit holds it any more (the
+    /// one that returned it may not be the right one), so it goes back to the desk for routing.
+    mutating func startCycleAfterReturn(reason: String?) -> Step {
+        cycle += 1
+        result = nil
+        callbackOutcome = nil
+        returnRequest = nil
+        responsibleUnits = []
+        handlingMode = nil
+        knowledgeBaseArticleID = nil
+        return Step(to: .received, reason: reason, details: ["after_return": "true"])
+    }
+
     /// Starts the next cycle (重办) and returns where it begins: in handling with the same units, or back at the
     /// desk when no unit holds the order (a knowledge-base answer).
     mutating func startNewCycle() -> State {

@@ -29,7 +29,8 @@ extension WorkOrder {
             .awaitingCallback: [.recordCallback: [.closed, .inProgress, .received], .close: [.closed]],
             .closed: [.reopen: [.inProgress, .received]],
             .returnRequested: [.decideReturn: [.returned, .acknowledged]],
-            .returned: [:],
+            // Dispatched again by the hotline after the return (重派): a new cycle, back at the desk.
+            .returned: [.reopen: [.received]],
             .merged: [.unmerge: mergeableStates],
         ]
         for state in mergeableStates {
@@ -152,7 +153,13 @@ extension WorkOrder {
             return Step(to: approved ? .returned : .acknowledged, details: ["approved": String(approved)])
         case .reopen(let reason):
             if actor.role != .platform { try Self.requireText(reason, field: "reason") }
+            if state == .returned { return startCycleAfterReturn(reason: Self.text(reason)) }
             return Step(to: startNewCycle(), reason: Self.text(reason))
+        case .redispatch(let dispatchedAt, let deadline):
+            guard state == .returned else { throw WorkOrderTransitionError(.illegalTransition(from: state, action: .reopen)) }
+            self.dispatchedAt = dispatchedAt
+            handlingDeadline = deadline
+            return startCycleAfterReturn(reason: "热线重新派单")
         case .merge(let parentID):
             return try merge(into: parentID)
         case .unmerge:

@@ -41,6 +41,10 @@ public enum WorkOrderAction: Sendable, Hashable {
     case decideReturn(approved: Bool)
     /// Reopen a closed order (重办) in a new cycle.
     case reopen(reason: String)
+    /// The hotline dispatches a returned order (退单) again under its number: a new cycle of the
+    /// same order, back at the desk for routing, with the new dispatch's time and deadline. Logged
+    /// as a `reopen`; intake takes it from the platform's push, never from a staff form.
+    case redispatch(dispatchedAt: Date, handlingDeadline: Date?)
     /// Merge a duplicate under its parent order (并单).
     case merge(into: String)
     case unmerge
@@ -128,7 +132,7 @@ public enum WorkOrderAction: Sendable, Hashable {
         case .close: .close
         case .requestReturn: .requestReturn
         case .decideReturn: .decideReturn
-        case .reopen: .reopen
+        case .reopen, .redispatch: .reopen
         case .merge: .merge
         case .unmerge: .unmerge
         case .urge: .urge

@@ -231,14 +231,22 @@ public struct SubmitOrderRequest: Hashable, Sendable {
 
 public struct SubmitOrderResponse: Hashable, Sendable {
     public var order: WorkOrderView?
-    /// false: a retry of an order already stored
+    /// false: a retry of an order already stored, or redispatched
     public var created: Bool
     public var routing: RoutingDecision?
+    /// a returned order dispatched again: its next cycle began
+    public var redispatched: Bool
 
-    public init(order: WorkOrderView? = nil, created: Bool = false, routing: RoutingDecision? = nil) {
+    public init(
+        order: WorkOrderView? = nil,
+        created: Bool = false,
+        routing: RoutingDecision? = nil,
+        redispatched: Bool = false
+    ) {
         self.order = order
         self.created = created
         self.routing = routing
+        self.redispatched = redispatched
     }
 }
 
@@ -999,6 +1007,7 @@ extension SubmitOrderResponse: ProtobufCBacked {
         self.order = try m.order.map { (p) throws(WireError) in try WorkOrderView(cMessage: p) }
         self.created = m.created != 0
         self.routing = try m.routing.map { (p) throws(WireError) in try RoutingDecision(cMessage: p) }
+        self.redispatched = m.redispatched != 0
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__SubmitOrderResponse> {
@@ -1006,6 +1015,7 @@ extension SubmitOrderResponse: ProtobufCBacked {
         m.pointee.order = try self.order?.cMessage(in: arena)
         m.pointee.created = self.created ? 1 : 0
         m.pointee.routing = try self.routing?.cMessage(in: arena)
+        m.pointee.redispatched = self.redispatched ? 1 : 0
         return m
     }
 }

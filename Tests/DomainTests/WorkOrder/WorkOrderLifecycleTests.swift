@@ -132,9 +132,9 @@ import Testing
         #expect(order.returnRequest?.basis == "本单位职能配置规定")
     }
 
-    @Test func returnedOrderIsFinal() throws {
+    @Test func aReturnedOrderOnlyStartsANewCycleWhenTheHotlineDispatchesItAgain() throws {
         var (order, _) = try F.order(in: .returned)
-        for kind in WorkOrderAction.Kind.allCases {
+        for kind in WorkOrderAction.Kind.allCases where kind != .reopen {
             #expect(throws: WorkOrderTransitionError.self) {
                 try order.apply(
                     F.action(for: kind, on: order, setup: .transfer), by: F.actor(for: kind, on: order),
@@ -142,5 +142,15 @@ import Testing
             }
         }
         #expect(order.state == .returned)
+        let again = F.duringHandling.addingTimeInterval(86_400)
+        let deadline = again.addingTimeInterval(15 * 86_400)
+        let event = try order.apply(.redispatch(dispatchedAt: again, handlingDeadline: deadline), by: F.platform, at: again)
+        #expect(event.action == .reopen && event.from == .returned && event.to == .received)
+        #expect(order.cycle == 2 && order.responsibleUnits.isEmpty && order.handlingMode == nil && order.returnRequest == nil)
+        #expect(order.dispatchedAt == again && order.handlingDeadline == deadline)
+        // Only a returned order is dispatched again this way.
+        #expect(throws: WorkOrderTransitionError.self) {
+            try order.apply(.redispatch(dispatchedAt: again, handlingDeadline: nil), by: F.platform, at: again)
+        }
     }
 }

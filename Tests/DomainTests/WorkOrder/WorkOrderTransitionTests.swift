@@ -66,6 +66,7 @@ import Testing
             Edge(setup: .transfer, from: .closed, kind: .reopen, to: .inProgress),
             Edge(setup: .knowledgeBase, from: .closed, kind: .reopen, to: .received),
             Edge(setup: .transfer, from: .returnRequested, kind: .decideReturn, to: .returned),
+            Edge(setup: .transfer, from: .returned, kind: .reopen, to: .received),
             Edge(
                 setup: .transfer, from: .returnRequested, kind: .decideReturn, to: .acknowledged,
                 action: .decideReturn(approved: false)),
@@ -163,8 +164,8 @@ import Testing
         #expect(Kind.instruct.permittedRoles.isSuperset(of: [.unitLeader, .deputyLeader]))
     }
 
-    @Test func terminalStatesAllowOnlyReopenFromClosed() {
+    @Test func terminalStatesAllowOnlyReopen() {
         #expect(WorkOrder.permittedActions(in: .closed) == [.reopen])
-        #expect(WorkOrder.permittedActions(in: .returned).isEmpty)
+        #expect(WorkOrder.permittedActions(in: .returned) == [.reopen])
     }
 }

@@ -2549,7 +2549,7 @@ const ProtobufCMessageDescriptor suban__v1__submit_order_request__descriptor =
   (ProtobufCMessageInit) suban__v1__submit_order_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__submit_order_response__field_descriptors[3] =
+static const ProtobufCFieldDescriptor suban__v1__submit_order_response__field_descriptors[4] =
 {
   {
     "order",
@@ -2587,16 +2587,29 @@ static const ProtobufCFieldDescriptor suban__v1__submit_order_response__field_de
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "redispatched",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__SubmitOrderResponse, redispatched),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__submit_order_response__field_indices_by_name[] = {
   1,   /* field[1] = created */
   0,   /* field[0] = order */
+  3,   /* field[3] = redispatched */
   2,   /* field[2] = routing */
 };
 static const ProtobufCIntRange suban__v1__submit_order_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor suban__v1__submit_order_response__descriptor =
 {
@@ -2606,7 +2619,7 @@ const ProtobufCMessageDescriptor suban__v1__submit_order_response__descriptor =
   "Suban__V1__SubmitOrderResponse",
   "suban.v1",
   sizeof(Suban__V1__SubmitOrderResponse),
-  3,
+  4,
   suban__v1__submit_order_response__field_descriptors,
   suban__v1__submit_order_response__field_indices_by_name,
   1,  suban__v1__submit_order_response__number_ranges,

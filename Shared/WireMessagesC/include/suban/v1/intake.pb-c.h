@@ -222,14 +222,18 @@ struct  Suban__V1__SubmitOrderResponse
   ProtobufCMessage base;
   Suban__V1__WorkOrderView *order;
   /*
-   * false: a retry of an order already stored
+   * false: a retry of an order already stored, or redispatched
    */
   protobuf_c_boolean created;
   Suban__V1__RoutingDecision *routing;
+  /*
+   * a returned order dispatched again: its next cycle began
+   */
+  protobuf_c_boolean redispatched;
 };
 #define SUBAN__V1__SUBMIT_ORDER_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__submit_order_response__descriptor) \
-    , NULL, 0, NULL }
+    , NULL, 0, NULL, 0 }
 
 
 struct  Suban__V1__GetOrderRequest

@@ -222,7 +222,7 @@ extension WorkOrderTransitionError {
         return switch code {
         case .forbidden, .notResponsibleUnit:
             RPCError(.permissionDenied, said)
-        case .illegalTransition, .extensionAfterDeadline, .noHandlingDeadline:
+        case .illegalTransition, .extensionAfterDeadline, .noHandlingDeadline, .instructionRequired, .deputyInstructionRequired:
             RPCError(.failedPrecondition, said)
         default:
             RPCError(.invalidArgument, said)

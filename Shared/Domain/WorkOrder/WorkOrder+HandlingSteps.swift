@@ -41,6 +41,11 @@ extension WorkOrder {
     /// The maximum of names an opinion is circulated to (传阅), each at most 40 characters.
     static let maximumCirculation = 20
 
+    /// 即时批办 before the deputy leader's instruction: only they may speak, and nobody may start.
+    var awaitsDeputyInstruction: Bool {
+        handlingMode == .leaderInstruction && state == .acknowledged
+    }
+
     mutating func instruct(opinion: String, circulation: [String], by actor: Actor, at time: Date) throws(WorkOrderTransitionError) -> Step {
         switch actor.role {
         case .taskForce where track != .greenChannel:
@@ -52,8 +57,8 @@ extension WorkOrder {
             break
         }
         // 即时批办: the first word after acknowledgement is the deputy leader's.
-        if handlingMode == .leaderInstruction && state == .acknowledged && actor.role != .deputyLeader {
-            throw WorkOrderTransitionError(.forbidden(role: actor.role, action: .instruct))
+        if awaitsDeputyInstruction && actor.role != .deputyLeader {
+            throw WorkOrderTransitionError(.deputyInstructionRequired)
         }
         try Self.requireText(opinion, field: "opinion")
         let readers = circulation.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }

@@ -122,7 +122,7 @@ extension WorkOrder {
         case .start:
             try requireHandler(actor, for: .start)
             guard state == .instructed || track == .keyEnterprise else {
-                throw WorkOrderTransitionError(.instructionRequired)
+                throw WorkOrderTransitionError(awaitsDeputyInstruction ? .deputyInstructionRequired : .instructionRequired)
             }
             return Step(to: .inProgress)
         case .requestExtension(let days, let reason, let legalBasis):

@@ -19,6 +19,8 @@ extension WorkOrderTransitionError {
             "只有咨询类工单可以用知识库即时答复"
         case .instructionRequired:
             "开始办理前须有部门负责人的交办意见"
+        case .deputyInstructionRequired:
+            "即时批办：签收后须先由分管局领导批示，之后部门负责人方可交办、承办单位方可开始办理"
         case .missingClosureStandard:
             "欠薪工单须按办结标准办结，请选择办结标准"
         case .unknownClosureStandard:

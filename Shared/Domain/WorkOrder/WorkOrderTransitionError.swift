@@ -19,6 +19,9 @@ public struct WorkOrderTransitionError: Error, Sendable, Hashable, CustomStringC
         case notAnswerableFromKnowledgeBase(kind: WorkOrder.Kind)
         /// The unit leader's assignment opinion must come before handling starts.
         case instructionRequired
+        /// 即时批办 (an urgent order in leader-instruction mode): the deputy leader in charge instructs
+        /// first, before the unit leader's opinion and before handling starts.
+        case deputyInstructionRequired
         /// A special-case (wage-arrears) reply or closure without a closure standard.
         case missingClosureStandard
         case unknownClosureStandard(code: String)
@@ -60,6 +63,9 @@ public struct WorkOrderTransitionError: Error, Sendable, Hashable, CustomStringC
             "only consultations are answered from the knowledge base, this order is a \(kind.rawValue)"
         case .instructionRequired:
             "the unit leader's assignment opinion (交办意见) must come before handling starts"
+        case .deputyInstructionRequired:
+            "an order in leader-instruction mode (即时批办) is instructed first by the deputy leader in charge (分管局领导), "
+                + "before the unit leader's opinion and before handling starts"
         case .missingClosureStandard:
             "a wage-arrears order closes only against a closure standard (办结标准)"
         case .unknownClosureStandard(let code):

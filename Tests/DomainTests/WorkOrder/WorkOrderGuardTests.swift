@@ -50,9 +50,10 @@ import Testing
 
     @Test func urgentOrdersAreInstructedFirstByTheDeputyLeader() throws {
         var (order, _) = try F.order(in: .acknowledged, .leaderInstruction)
-        #expect(
-            refusal(&order, .instruct(opinion: "请办理"), by: F.unitLeader())
-                == .forbidden(role: .unitLeader, action: .instruct))
+        // One rule, one message naming who must act, whichever step comes too early.
+        #expect(refusal(&order, .instruct(opinion: "请办理"), by: F.unitLeader()) == .deputyInstructionRequired)
+        #expect(refusal(&order, .start, by: F.liaison()) == .deputyInstructionRequired)
+        #expect(WorkOrderTransitionError(.deputyInstructionRequired).explanation.contains("分管局领导"))
         _ = try order.apply(.instruct(opinion: "立即核实处理"), by: F.deputy, at: F.duringHandling)
         // After the deputy's instruction the unit leader may add the assignment opinion.
         _ = try order.apply(.instruct(opinion: "交监察支队办理"), by: F.unitLeader(), at: F.duringHandling)

@@ -9,10 +9,14 @@
 #  2. the binaries: `swift build --static-swift-stdlib` on the host in its own scratch folder
 #     (.build-static, git-ignored), so the Swift runtime is inside them and the development
 #     build in .build is left alone.
-#  3. the image: docker/Dockerfile over a context that holds only the stripped binaries; the
-#     script then checks with ldd inside the image that no library is missing.
+#     Or, with --binaries DIR, binaries already built and linked to the Swift runtime's shared
+#     libraries: those libraries (what ldd resolves outside /lib and /usr/lib) go into the image
+#     with them. CI's smoke test packs the debug build its test run made this way, which spares
+#     it a second compile of every module (docs/PERFORMANCE.md, "CI").
+#  3. the image: docker/Dockerfile over a context that holds only the stripped binaries (and
+#     those libraries); the script then checks with ldd inside the image that none is missing.
 #
-# Usage: scripts/build-images.sh [--configuration release|debug] [--tag NAME:TAG]
+# Usage: scripts/build-images.sh [--configuration release|debug] [--tag NAME:TAG] [--binaries DIR]
 #   SUBAN_BUILD_CONFIGURATION  default release (debug builds about twice as fast, image larger)
 #   SUBAN_IMAGE                the tag, default suban:local
 # Starts a docker engine when none runs, and stops it again at the end if it started it.
@@ -24,11 +28,13 @@ cd "$suban_root"
 
 configuration=${SUBAN_BUILD_CONFIGURATION:-release}
 image=${SUBAN_IMAGE:-suban:local}
+prebuilt=
 while [ $# -gt 0 ]; do
     case $1 in
         --configuration) configuration=${2:?--configuration needs release or debug}; shift 2 ;;
         --tag) image=${2:?--tag needs NAME:TAG}; shift 2 ;;
-        *) echo "usage: $0 [--configuration release|debug] [--tag NAME:TAG]" >&2; exit 2 ;;
+        --binaries) prebuilt=${2:?--binaries needs a folder of built binaries}; shift 2 ;;
+        *) echo "usage: $0 [--configuration release|debug] [--tag NAME:TAG] [--binaries DIR]" >&2; exit 2 ;;
     esac
 done
 case $configuration in release | debug) ;; *) suban_fail "--configuration must be release or debug, not $configuration" ;; esac
@@ -85,21 +91,33 @@ else
     suban_log "$base_image made in $((SECONDS - started)) s ($(docker image inspect --format '{{.Size}}' "$base_image" | awk '{ printf "%.0f MB", $1 / 1e6 }'))"
 fi
 
-# 2. The binaries, with the Swift runtime linked in.
-started=$SECONDS
-suban_log "building ${products[*]} ($configuration, --static-swift-stdlib, scratch ${scratch#"$suban_root"/})"
-for product in "${products[@]}"; do
-    if ! swift build -c "$configuration" --static-swift-stdlib --scratch-path "$scratch" --product "$product" >"$work/swift-build.log" 2>&1; then
-        grep -E 'error:' "$work/swift-build.log" | head -n 40 >&2 || tail -n 40 "$work/swift-build.log" >&2
-        suban_fail "swift build of $product failed"
-    fi
-done
-bin=$(swift build -c "$configuration" --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)
-suban_log "binaries built in $((SECONDS - started)) s"
+# 2. The binaries, with the Swift runtime linked in (or beside them, from --binaries).
+mkdir -p "$work/context/bin" "$work/context/lib"
+if [ -n "$prebuilt" ]; then
+    bin=$prebuilt
+    for product in "${products[@]}"; do
+        [ -x "$bin/$product" ] || suban_fail "--binaries $bin holds no $product"
+    done
+    # The libraries the base image lacks: the Swift runtime and Foundation, from the toolchain.
+    for product in "${products[@]}"; do ldd "$bin/$product"; done |
+        awk '$2 == "=>" && $3 !~ "^/(usr/)?lib(64)?/" { print $3 }' | sort -u |
+        while read -r library; do cp -L "$library" "$work/context/lib/"; done
+    suban_log "packing the binaries in $bin with $(find "$work/context/lib" -type f | wc -l) runtime libraries"
+else
+    started=$SECONDS
+    suban_log "building ${products[*]} ($configuration, --static-swift-stdlib, scratch ${scratch#"$suban_root"/})"
+    for product in "${products[@]}"; do
+        if ! swift build -c "$configuration" --static-swift-stdlib --scratch-path "$scratch" --product "$product" >"$work/swift-build.log" 2>&1; then
+            grep -E 'error:' "$work/swift-build.log" | head -n 40 >&2 || tail -n 40 "$work/swift-build.log" >&2
+            suban_fail "swift build of $product failed"
+        fi
+    done
+    bin=$(swift build -c "$configuration" --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)
+    suban_log "binaries built in $((SECONDS - started)) s"
+fi
 
 # 3. The image, from a context of the stripped binaries only.
 started=$SECONDS
-mkdir -p "$work/context/bin"
 for product in "${products[@]}"; do
     if command -v strip >/dev/null; then strip -o "$work/context/bin/$product" "$bin/$product"; else cp "$bin/$product" "$work/context/bin/"; fi
 done

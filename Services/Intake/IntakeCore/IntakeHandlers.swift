@@ -83,8 +83,7 @@ struct IntakeHandlers: Sendable {
         let draft = try WorkOrderDraft(wire: request.draft, receivedAt: Date())
         var suggested: String?
         if draft.kind == .consultation {
-            suggested = try desk.knowledgeBase.search(draft.content, on: LocalDate(containing: draft.receivedAt), limit: 1)
-                .first { $0.score >= KnowledgeBase.closeMatch }?.entry.id
+            suggested = try desk.knowledgeBase.proposal(for: draft.content, on: LocalDate(containing: draft.receivedAt))?.entry.id
         }
         let route = RouteOrderRequest(
             topic: draft.topic.rawValue, kind: draft.kind.rawValue, urgency: draft.urgency.rawValue,

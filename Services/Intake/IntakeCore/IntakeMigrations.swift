@@ -6,8 +6,20 @@ import ServiceKit
 enum IntakeMigrations {
     static let all: [Migration] = [
         orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies, appliedRequests, sharedOutbox,
-        EditLog.migration, editLogBySubject,
+        EditLog.migration, editLogBySubject, knowledgeBaseWithoutTrigrams,
     ]
+
+    /// The knowledge base is searched by subject terms of any length (`SubjectTerms`), which a
+    /// trigram index cannot match under three characters: the index and its triggers go.
+    static let knowledgeBaseWithoutTrigrams = Migration(
+        "2026-12-05-knowledge-base-without-trigrams",
+        sql: """
+            DROP TRIGGER kb_article_insert;
+            DROP TRIGGER kb_article_delete;
+            DROP TRIGGER kb_article_update;
+            DROP TABLE kb_article_fts;
+            """
+    )
 
     /// An order page reads who saw its caller in clear from the edit log, by subject.
     static let editLogBySubject = Migration(

@@ -88,86 +88,71 @@ struct KnowledgeBase: Sendable {
     }
 
     /// Articles valid on `day` that answer `query`, best first, with a score in [0, 1]: the share
-    /// of the query's trigrams found in the question and tags (weighted 0.7) and in the answer (0.3).
+    /// (by weight) of the query's subject terms found in the question and tags (counting 0.7) and
+    /// in the answer (0.3).
     func search(_ query: String, on day: LocalDate, limit: Int) throws -> [(entry: Entry, score: Double)] {
-        let terms = Self.terms(query)
-        // Two-character words (工资, 养老, 退休) have no trigram: a query made only of such words is
-        // matched word by word instead.
-        if !terms.isEmpty && terms.allSatisfy({ $0.count < 3 }) {
-            return try searchShortTerms(terms, on: day, limit: limit)
+        let (candidates, vocabulary) = try articles(on: day, sharingATermWith: query, inAnswersToo: true)
+        let terms = SubjectTerms(query, vocabulary: vocabulary)
+        let scored: [(entry: Entry, score: Double)] = candidates.map { entry in
+            (entry, 0.7 * terms.coverage(in: entry.question + " " + entry.tags.joined(separator: " ")) + 0.3 * terms.coverage(in: entry.answer))
         }
-        let queryTrigrams = Trigrams(query)
-        guard !queryTrigrams.set.isEmpty else { return [] }
-        let match = queryTrigrams.set.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-            .joined(separator: " OR ")
-        let date = day.description
-        let rows = try database.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT kb_article.* FROM kb_article_fts JOIN kb_article ON kb_article.rowid = kb_article_fts.rowid
-                    WHERE kb_article_fts MATCH ?
-                      AND (valid_from = '' OR valid_from <= ?) AND (valid_to = '' OR valid_to >= ?)
-                    ORDER BY bm25(kb_article_fts) LIMIT 100
-                    """,
-                arguments: [match, date, date]
-            )
-        }
-        return rows.map(Self.entry).map { entry in
-            let heading = Trigrams(entry.question + entry.tags.joined())
-            let body = Trigrams(entry.answer)
-            return (entry, 0.7 * queryTrigrams.coverage(by: heading) + 0.3 * queryTrigrams.coverage(by: body))
-        }
-        .sorted { $0.score > $1.score }
-        .prefix(limit)
-        .map { $0 }
+        return Self.best(scored.filter { $0.score > 0 }, limit: limit)
     }
 
-    /// Articles containing any of `terms` (each under three characters), scored like the trigram
-    /// search: the share of terms in the question or tags counts 0.7, in the answer 0.3. The
-    /// table is scanned, which its size (hundreds of articles) allows.
-    private func searchShortTerms(_ terms: [String], on day: LocalDate, limit: Int) throws -> [(entry: Entry, score: Double)] {
-        let date = day.description
-        var conditions: [String] = []
-        var arguments: StatementArguments = [date, date]
-        for term in terms {
-            conditions.append("instr(question, ?) > 0 OR instr(tags, ?) > 0 OR instr(answer, ?) > 0")
-            arguments += [term, term, term]
+    /// The article a call's content asks, if one is close enough (`closeMatch`) to answer it at
+    /// once. The content's chatter must not dilute the match, so the article's side is measured:
+    /// the share of its question's subject terms the content holds (counting 0.8), and whether
+    /// the content names one of its tags (0.2; an article without tags is judged by its question).
+    func proposal(for content: String, on day: LocalDate) throws -> (entry: Entry, score: Double)? {
+        let (candidates, vocabulary) = try articles(on: day, sharingATermWith: content, inAnswersToo: false)
+        let scored: [(entry: Entry, score: Double)] = candidates.map { entry in
+            let question = SubjectTerms(entry.question, vocabulary: vocabulary).coverage(in: content)
+            guard !entry.tags.isEmpty else { return (entry, question) }
+            return (entry, 0.8 * question + 0.2 * (entry.tags.contains { content.contains($0) } ? 1 : 0))
         }
-        let rows = try database.read { db in
-            try Row.fetchAll(
+        return Self.best(scored.filter { $0.score >= Self.closeMatch }, limit: 1).first
+    }
+
+    /// Articles valid on `day` that contain one of `text`'s subject terms in their question or
+    /// tags (and answer, when asked), with the vocabulary they were cut by: the hotline's words
+    /// and every article's tags. SQLite's `instr` finds the terms of any length; the table holds
+    /// hundreds of articles.
+    private func articles(on day: LocalDate, sharingATermWith text: String, inAnswersToo: Bool) throws -> (articles: [Entry], vocabulary: Set<String>) {
+        try database.read { db in
+            var vocabulary = HotlineLexicon.terms
+            for tags in try String.fetchAll(db, sql: "SELECT DISTINCT tags FROM kb_article") {
+                vocabulary.formUnion(Self.decodeTags(tags))
+            }
+            let terms = SubjectTerms(text, vocabulary: vocabulary).terms.prefix(Self.mostTerms)
+            guard !terms.isEmpty else { return ([], vocabulary) }
+            let searched = inAnswersToo ? "question || ' ' || tags || ' ' || answer" : "question || ' ' || tags"
+            var arguments: StatementArguments = [day.description, day.description]
+            for term in terms { arguments += [term.text] }
+            let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM kb_article WHERE (valid_from = '' OR valid_from <= ?) AND (valid_to = '' OR valid_to >= ?)
-                      AND (\(conditions.joined(separator: " OR ")))
+                      AND (\(Array(repeating: "instr(\(searched), ?) > 0", count: terms.count).joined(separator: " OR ")))
                     """,
                 arguments: arguments
             )
+            return (rows.map(Self.entry), vocabulary)
         }
-        let scored: [(entry: Entry, score: Double)] = rows.map(Self.entry).map { ($0, Self.score($0, terms: terms)) }
-        return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.entry.id < $1.entry.id }
-            .prefix(limit)
-            .map { $0 }
     }
 
-    private static func score(_ entry: Entry, terms: [String]) -> Double {
-        let heading: String = entry.question + entry.tags.joined()
-        let share: Double = 1 / Double(terms.count)
-        var score = 0.0
-        for term in terms {
-            if heading.contains(term) { score += 0.7 * share }
-            if entry.answer.contains(term) { score += 0.3 * share }
-        }
-        return score
+    /// A long call is cut into many terms; the first ones say what it is about.
+    private static let mostTerms = 64
+
+    private static func best(_ scored: [(entry: Entry, score: Double)], limit: Int) -> [(entry: Entry, score: Double)] {
+        scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.entry.id < $1.entry.id }.prefix(limit).map { $0 }
     }
 
-    /// The words of a query: what white space and punctuation separate.
-    static func terms(_ query: String) -> [String] {
-        query.split { $0.isWhitespace || $0.isPunctuation }.map(String.init)
+    private static func decodeTags(_ json: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 
     private static func entry(_ row: Row) -> Entry {
-        let tags = (try? JSONDecoder().decode([String].self, from: Data((row["tags"] as String).utf8))) ?? []
+        let tags = decodeTags(row["tags"])
         return Entry(
             id: row["id"], question: row["question"], answer: row["answer"], policyBasis: row["policy_basis"],
             tags: tags, validFrom: row["valid_from"], validTo: row["valid_to"]

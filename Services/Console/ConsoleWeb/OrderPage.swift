@@ -103,7 +103,7 @@ enum OrderPage {
     private static func timeline(_ events: [OrderEvent], units: UnitNames) -> HTML {
         var rows: [HTML] = []
         for event in events {
-            let action = WorkOrderAction.Kind(rawValue: event.action)?.label ?? event.action
+            let action = WorkOrderEvent.label(action: event.action, details: Dictionary(event.details.map { ($0.key, $0.value) }) { $1 })
             let who = event.actorName.isEmpty ? event.actorId : "\(event.actorName)（\(event.actorId)）"
             let role = Role(rawValue: event.role)?.label ?? event.role
             let move = event.fromState == event.toState

@@ -36,6 +36,8 @@ struct IntakeDesk: Sendable {
     var projection = FactProjection(rules: AssessmentRules())
     /// The points scheme of the assessment (考评).
     var assessmentScheme = PointsScheme.shipped
+    /// The units' Chinese names, for the 交办单 (kept current by ``UnitCodes``).
+    let unitNames = KnownUnitNames()
 
     /// Stores a new order, durably, before anyone hears it was accepted, with its routing step
     /// (`route`, see ``RouteStep``) in the same transaction. A retry of an order already stored
@@ -182,7 +184,7 @@ struct IntakeDesk: Sendable {
         try projection.refresh(order, in: db)
         try IntakeOutbox.enqueue(ClockCommands.after(event, from: before, to: order, at: now), at: now, in: db)
         try IntakeOutbox.enqueue(PlatformCommands.after(event, from: before, to: order), at: now, in: db)
-        try IntakeOutbox.enqueue(NotificationCommands.after(event, from: before, to: order), at: now, in: db)
+        try IntakeOutbox.enqueue(NotificationCommands.after(event, from: before, to: order, unitNames: unitNames), at: now, in: db)
         return event
     }
 

@@ -22,7 +22,10 @@ extension IntakeHandlers {
         guard !recordedEarlier else { return RecordClockEventResponse(recorded: false) }
         let key = "clock:" + eventID
         if try desk.earlierResult(of: key, on: request.orderId) != nil { return RecordClockEventResponse(recorded: false) }
-        let note = "\(request.clockKind) clock \(event)"
+        let due = Date(unixMilliseconds: request.dueUnixMs)
+        let note = ClockKind(rawValue: request.clockKind).flatMap { kind in
+            ClockEvent(name: event, number: Int(request.reminderNumber)).map { $0.note(of: kind, due: due) }
+        } ?? "\(request.clockKind) \(event)"
         do {
             _ = try desk.apply(
                 .urge(note: note),
@@ -30,7 +33,7 @@ extension IntakeHandlers {
                 by: WorkOrder.Actor(id: credential.account, role: .system),
                 details: [
                     "clock.id": request.clockId, "clock.kind": request.clockKind, "clock.event": event,
-                    "clock.event_id": eventID, "clock.due": ISO8601DateFormatter().string(from: Date(unixMilliseconds: request.dueUnixMs)),
+                    "clock.event_id": eventID, "clock.due": ISO8601DateFormatter().string(from: due),
                     "clock.reminder": "\(request.reminderNumber)",
                 ],
                 idempotencyKey: key

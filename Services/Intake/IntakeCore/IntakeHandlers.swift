@@ -31,7 +31,7 @@ struct IntakeHandlers: Sendable {
         self.logger = logger
         self.gate = gate
         self.stuckAfter = stuckAfter
-        unitCodes = UnitCodes(routing: routing, logger: logger)
+        unitCodes = UnitCodes(routing: routing, logger: logger, names: desk.unitNames)
     }
 
     var routeStep: RouteStep { RouteStep(desk: desk, routing: routing, logger: logger) }

@@ -11,7 +11,7 @@ import WireProtocol
 enum NotificationCommands {
     static let notify = "gateway.notify"
 
-    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder) throws -> [OutboxMessage] {
+    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, unitNames: KnownUnitNames) throws -> [OutboxMessage] {
         var notifications: [WireProtocol.Notification] = []
         switch event.action {
         case .assign where order.handlingMode == .transfer:
@@ -19,7 +19,7 @@ enum NotificationCommands {
                 notifications.append(
                     WireProtocol.Notification(
                         notificationId: "\(order.id)/\(event.sequence)/transfer_slip/\(unit)", kind: "transfer_slip",
-                        orderId: order.id, unit: unit, subject: transferSlipSubject(order), body: transferSlip(order, unit: unit)
+                        orderId: order.id, unit: unit, subject: transferSlipSubject(order), body: transferSlip(order, unit: unit, unitName: unitNames.name)
                     )
                 )
             }
@@ -57,21 +57,18 @@ enum NotificationCommands {
     }
 
     static func label(_ kind: String, _ event: WorkOrderEvent) -> String {
-        switch kind {
-        case "acknowledge_prompt": "签收提醒"
-        case "overdue_warning": "超期预警"
-        default: event.action == .supervise ? "督办" : "催办"
-        }
+        if let clock = ClockEvent.recorded(in: event.details) { return clock.event.label(of: clock.kind) }
+        return event.action == .supervise ? "督办" : "催办"
     }
 
     static func transferSlipSubject(_ order: WorkOrder) -> String {
-        let deadline = order.handlingDeadline.map { "，请于 \(ShanghaiTime.iso8601($0)) 前答复" } ?? ""
+        let deadline = order.handlingDeadline.map { "，请于 \(ShanghaiTime.chineseText($0)) 前答复" } ?? ""
         return "【交办单】12345 工单 \(order.platformOrderNumber)（\(order.urgency.label)）\(deadline)"
     }
 
     /// The 交办单: the order, the instruction and the deadline, readable on its own. The caller's
     /// personal data is masked: the full contact is in Suban, not in mailboxes.
-    static func transferSlip(_ order: WorkOrder, unit: String) -> String {
+    static func transferSlip(_ order: WorkOrder, unit: String, unitName: (String) -> String) -> String {
         let caller = order.caller.masked
         let acknowledgeWithin = order.urgency == .urgent ? " 30 分钟" : " 4 小时"
         return """
@@ -82,9 +79,9 @@ enum NotificationCommands {
             紧急程度：\(order.urgency.label)
             诉求类型：\(order.kind.label)
             诉求分类：\(order.topic.label)
-            派单时间：\(ShanghaiTime.iso8601(order.dispatchedAt))
-            办理时限：\(order.handlingDeadline.map(ShanghaiTime.iso8601) ?? "按平台时限")
-            承办单位：\(unit)\(order.responsibleUnits.count > 1 ? "（共同承办：\(order.responsibleUnits.joined(separator: "、"))）" : "")
+            派单时间：\(ShanghaiTime.chineseText(order.dispatchedAt))
+            办理时限：\(order.handlingDeadline.map(ShanghaiTime.chineseText) ?? "平台未给定，签收后按人社局时限规则起算，以工作台所示为准")
+            承办单位：\(unitName(unit))\(order.responsibleUnits.count > 1 ? "（共同承办：\(order.responsibleUnits.map(unitName).joined(separator: "、"))）" : "")
             办理方式：即时转办
             诉求人：\(caller.name.isEmpty ? "匿名" : caller.name)，电话 \(caller.phone)
             事发地址：\(order.address.isEmpty ? "—" : order.address)
@@ -101,10 +98,11 @@ enum NotificationCommands {
     }
 
     static func reminder(_ order: WorkOrder, event: WorkOrderEvent, kind: String) -> String {
-        let due = event.details["clock.due"].map { "时限：\($0)\n" } ?? order.handlingDeadline.map { "办理时限：\(ShanghaiTime.iso8601($0))\n" } ?? ""
+        let due = event.details["clock.due"].flatMap(ShanghaiTime.parseISO8601).map { "时限：\(ShanghaiTime.chineseText($0))\n" }
+            ?? order.handlingDeadline.map { "办理时限：\(ShanghaiTime.chineseText($0))\n" } ?? ""
         return """
             \(label(kind, event))：12345 工单 \(order.platformOrderNumber)（Suban \(order.id)）
-            当前状态：\(order.state.rawValue)
+            当前状态：\(order.state.label)
             \(due)说明：\(event.reason ?? "请尽快办理")
 
             诉求内容：

@@ -22,10 +22,12 @@ final class UnitCodes: Sendable {
     private let routing: RPCClient
     private let logger: Logger
     private let reading: Mutex<Reading>
+    private let names: KnownUnitNames
 
-    init(routing: RPCClient, logger: Logger) {
+    init(routing: RPCClient, logger: Logger, names: KnownUnitNames) {
         self.routing = routing
         self.logger = logger
+        self.names = names
         let shipped = UnitDirectory.shipped.units.filter(\.active).map(\.code)
         reading = Mutex(Reading(active: Set(shipped), readAt: nil))
     }
@@ -39,6 +41,7 @@ final class UnitCodes: Sendable {
             let units = try await routing.call("routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self, timeout: Self.timeout).units
             let active = Set(units.filter(\.active).map(\.code))
             reading.withLock { $0 = Reading(active: active, readAt: now) }
+            names.update(Dictionary(units.map { ($0.code, $0.name) }) { first, _ in first })
             return active
         } catch {
             logger.warning(

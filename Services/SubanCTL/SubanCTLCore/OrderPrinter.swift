@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import ReportRendering
 import WireProtocol
@@ -38,7 +39,8 @@ enum OrderPrinter {
     static func eventLine(_ event: OrderEvent) -> String {
         var who = event.unit.isEmpty ? "\(event.role):\(event.actorId)" : "\(event.role):\(event.actorId)@\(event.unit)"
         if !event.actorName.isEmpty { who += " (\(event.actorName))" }
-        var line = "#\(event.sequence) \(time(event.atUnixMs))  \(event.action)  \(event.fromState) → \(event.toState)  by \(who)"
+        let label = WorkOrderEvent.label(action: event.action, details: Dictionary(event.details.map { ($0.key, $0.value) }) { $1 })
+        var line = "#\(event.sequence) \(time(event.atUnixMs))  \(event.action)（\(label)）  \(event.fromState) → \(event.toState)  by \(who)"
         if !event.reason.isEmpty { line += "  — \(event.reason)" }
         let details = event.details.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         if !details.isEmpty { line += "  [\(details)]" }

@@ -16,5 +16,15 @@ extension CalendarTests {
             let date = try #require(ShanghaiTime.parseISO8601(instant))
             #expect(ShanghaiTime.deadlineText(date) == expected)
         }
+
+        @Test("letters and 交办单 write the date in Chinese, in Beijing time", arguments: [
+            ("2026-12-04T14:28:53Z", "2026年12月4日 22:28"),
+            ("2026-12-25T00:00:00+08:00", "2026年12月24日 24:00"),
+            ("2027-01-05T09:05:00+08:00", "2027年1月5日 09:05"),
+        ])
+        func chinese(instant: String, expected: String) throws {
+            let date = try #require(ShanghaiTime.parseISO8601(instant))
+            #expect(ShanghaiTime.chineseText(date) == expected)
+        }
     }
 }

@@ -44,7 +44,7 @@ struct NotificationTextTests {
             #expect(event.reason == "签收时限已超期：时限 2026年11月18日 19:06 已过，请立即办理并说明原因")
             #expect(WorkOrderEvent.label(action: event.action, details: Dictionary(event.details.map { ($0.key, $0.value) }) { $1 }) == "签收时限已超期")
 
-            let mail = try #require(try await Self.notifications(intake).first { $0.kind == "overdue_warning" })
+            let mail = try #require(try await Self.notifications(intake).first { $0.kind == "overdue" })
             #expect(mail.subject == "【签收时限已超期】工单 SMX-CLOCK")
             #expect(mail.body.contains("当前状态：待签收"))
             #expect(mail.body.contains("时限：2026年11月18日 19:06"))
@@ -58,5 +58,16 @@ struct NotificationTextTests {
         #expect(ClockEvent.reminder(2).label(of: .handling) == "办理时限超期催办（第 2 次）")
         #expect(ClockEvent.recorded(in: ["clock.event": "reminder", "clock.reminder": "2", "clock.kind": "handling"])?.event == .reminder(2))
         #expect(ClockEvent.recorded(in: ["clock.event": "nonsense", "clock.kind": "handling"]) == nil)
+    }
+
+    /// 即时批办: the deputy leader in charge must instruct before anyone acts, so they hear of it.
+    @Test func anOrderForTheLeadersInstructionAsksTheDeputyLeader() async throws {
+        let decision = WireProtocol.RoutingDecision(units: ["employment_office"], handlingMode: "leader_instruction", track: "regular", ruleId: "test.leader")
+        try await IntakeFixture.run(routingDecision: decision) { intake in
+            _ = try await intake.submit(IntakeFixture.draft(number: "SMX-LEAD"))
+            let notice = try #require(try await Self.notifications(intake).first { $0.kind == "instruction_request" })
+            #expect(notice.unit == "employment_office")
+            #expect(notice.subject == "【即时批办·请分管局领导批示】工单 SMX-LEAD")
+        }
     }
 }

@@ -35,6 +35,8 @@ struct GatewayConfiguration: Sendable {
     var retryMaximumMilliseconds = 300_000
     /// `SUBAN_GATEWAY_FAILING_AFTER`: attempts after which an entry is listed as failing.
     var failingAfterAttempts = 5
+    /// `SUBAN_GATEWAY_NOTIFY_LADDER`: who is mailed for each kind of notification, over the shipped ladder.
+    var notificationLadder = NotificationLadder.shipped
 
     init() {}
 
@@ -70,6 +72,7 @@ struct GatewayConfiguration: Sendable {
         retryMaximumMilliseconds = try Self.integer(
             environment, "SUBAN_GATEWAY_RETRY_MAX_MS", default: 300_000, in: retryInitialMilliseconds...86_400_000)
         failingAfterAttempts = try Self.integer(environment, "SUBAN_GATEWAY_FAILING_AFTER", default: 5, in: 1...1000)
+        notificationLadder = try NotificationLadder.shipped.overridden(by: environment["SUBAN_GATEWAY_NOTIFY_LADDER"] ?? "")
     }
 
     /// Printed at start as `config NAME=value`, secrets masked.
@@ -90,6 +93,7 @@ struct GatewayConfiguration: Sendable {
             "SUBAN_GATEWAY_RETRY_INITIAL_MS=\(retryInitialMilliseconds)",
             "SUBAN_GATEWAY_RETRY_MAX_MS=\(retryMaximumMilliseconds)",
             "SUBAN_GATEWAY_FAILING_AFTER=\(failingAfterAttempts)",
+            "SUBAN_GATEWAY_NOTIFY_LADDER=\(notificationLadder.description)",
         ]
     }
 

@@ -18,10 +18,6 @@ struct GatewayHandlers: Sendable {
     let sender: GatewayOutbox.Sender
     let now: @Sendable () -> Date
 
-    static let notificationKinds = [
-        "transfer_slip", "reminder", "overdue_warning", "acknowledge_prompt", "meeting_invitation", "daily_digest", "stuck_order",
-    ]
-
     /// Kinds about a unit rather than one order: they carry no order id.
     static let unitNotificationKinds: Set<String> = ["daily_digest"]
 
@@ -58,8 +54,8 @@ struct GatewayHandlers: Sendable {
         for (field, value) in required where value.allSatisfy(\.isWhitespace) {
             violations.append(FieldViolation(field: "notification.\(field)", code: "required", message: "required"))
         }
-        if !Self.notificationKinds.contains(notification.kind) {
-            violations.append(FieldViolation(field: "notification.kind", code: "unknown_value", message: "one of \(Self.notificationKinds.joined(separator: ", "))"))
+        if directory.ladder.rungs(for: notification.kind).isEmpty {
+            violations.append(FieldViolation(field: "notification.kind", code: "unknown_value", message: "one of \(directory.ladder.kinds.joined(separator: ", "))"))
         }
         for (index, address) in notification.recipients.enumerated() where !EmailAddress.isValid(address) {
             violations.append(FieldViolation(field: "notification.recipients[\(index)]", code: "invalid_format", message: "not an email address"))

@@ -58,7 +58,7 @@ public enum GatewayService: ServiceDefinition {
             client: HTTPPostClient(), now: now
         )
         let emailOutbox = EmailOutbox(database: database)
-        let directory = RecipientDirectory(routing: routing, console: console)
+        let directory = RecipientDirectory(routing: routing, console: console, ladder: configuration.notificationLadder)
         let emailDelivery = EmailDelivery(
             outbox: emailOutbox,
             smtp: configuration.smtpHost.isEmpty ? nil : SMTPClient(configuration: .init(host: configuration.smtpHost, port: configuration.smtpPort)),

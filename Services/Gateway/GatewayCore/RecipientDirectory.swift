@@ -3,32 +3,17 @@ import Logging
 import RPC
 import WireProtocol
 
-/// Who receives a notification of a unit: a 交办单 goes to the unit's deputy leader in charge and
-/// its head (notice, section 三.3), the daily digest to its head; reminders, overdue warnings and
-/// acknowledgement prompts to its liaison.
+/// Who receives a notification of a unit: the posts its kind's rungs of the escalation ladder
+/// name (``NotificationLadder``), in the unit or at the bureau desk.
 ///
-/// The people are the console's enabled accounts holding those posts in the unit, so that mail goes
-/// to those who can sign in and act; routing only says whether the unit exists. Each person is kept
-/// once, by the console (docs/accounts.md).
+/// The people are the console's enabled accounts holding those posts, so that mail goes to those
+/// who can sign in and act; routing only says whether the unit exists. Each person is kept once,
+/// by the console (docs/accounts.md).
 struct RecipientDirectory: Sendable {
     let routing: RPCClient
     /// Where the accounts are (`console.contacts`).
     let console: RPCClient
-
-    /// The posts a notification of `kind` goes to, as account roles.
-    static func roles(for kind: String) -> [Role] {
-        switch kind {
-        // The 交办单 to the deputy leader in charge and the head (notice 三.3).
-        case "transfer_slip": [.deputyLeader, .unitLeader]
-        // A meeting invitation to the liaison and the head, who decides who attends.
-        case "meeting_invitation": [.liaison, .unitLeader]
-        // The daily assessment digest to the unit's head (Sanmenxia's practice).
-        case "daily_digest": [.unitLeader]
-        // An order nobody was assigned: the desk on duty and its head.
-        case "stuck_order": [.bureauDesk, .unitLeader]
-        default: [.liaison, .enterpriseHelpLiaison]
-        }
-    }
+    var ladder = NotificationLadder.shipped
 
     /// The addresses for `kind` in `unit`. Throws `notFound` for a unit routing does not know and
     /// `failedPrecondition` when no enabled account with an address holds the post (retrying will
@@ -40,12 +25,17 @@ struct RecipientDirectory: Sendable {
         guard units.units.contains(where: { $0.code == unit }) else {
             throw RPCError(.notFound, "unit \(unit) is not in the directory", fieldViolations: [FieldViolation(field: "notification.unit", code: "not_found", message: "unknown unit")])
         }
-        let roles = Self.roles(for: kind)
-        let request = ContactsRequest(unit: unit, roles: roles.map(\.rawValue))
-        let accounts = try await console.call("console.contacts", request, as: ContactsResponse.self, timeout: perCall)
-        let addresses = Self.unique(accounts.accounts.map(\.email))
+        let rungs = ladder.rungs(for: kind)
+        var addresses: [String] = []
+        for atDesk in [false, true] {
+            let roles = rungs.filter { $0.atDesk == atDesk }.map(\.role.rawValue)
+            guard !roles.isEmpty else { continue }
+            let request = ContactsRequest(unit: atDesk ? NotificationLadder.deskUnit : unit, roles: roles)
+            let accounts = try await console.call("console.contacts", request, as: ContactsResponse.self, timeout: perCall)
+            addresses = Self.unique(addresses + accounts.accounts.map(\.email))
+        }
         guard !addresses.isEmpty else {
-            let posts = roles.map(\.rawValue).joined(separator: " or ")
+            let posts = rungs.map(\.description).joined(separator: " or ")
             throw RPCError(
                 .failedPrecondition,
                 "no enabled account of unit \(unit) holding \(posts) has an email address for a \(kind); create one with subanctl accounts create, then subanctl outbox retry"

@@ -4,10 +4,11 @@ import Outbox
 import ServiceKit
 import WireProtocol
 
-/// Whom to email after a change of an order (notice, section 三.3; DESIGN.md, "Handling modes"):
-/// a transfer (即时转办) sends the 交办单 to each responsible unit's deputy leader and head;
-/// reminders (催办), supervision (督办), clock warnings and overdue events go to the unit's liaison.
-/// Intake names the unit; the gateway looks up the addresses in routing's unit directory.
+/// What to email after a change of an order (notice, section 三.3; DESIGN.md, "Handling modes"):
+/// the 交办单 of a transfer (即时转办); clock warnings, overdue events and their reminders; the
+/// desk's reminders (催办) and supervision (督办); an urgent order awaiting the deputy leader's
+/// instruction; a reply the hotline sent back, a dissatisfied callback, a reopened order. Intake
+/// names the kind and the unit; the gateway's escalation ladder says whose posts are mailed.
 enum NotificationCommands {
     static let notify = "gateway.notify"
 
@@ -23,9 +24,11 @@ enum NotificationCommands {
                     )
                 )
             }
-        case .urge, .supervise:
-            let kind = reminderKind(event)
-            for unit in order.responsibleUnits {
+        default:
+            guard let kind = noticeKind(event, to: order) else { break }
+            // An order no unit holds (a knowledge-base answer sent back) is the desk's.
+            let units = order.responsibleUnits.isEmpty ? [StuckOrderAlarm.deskUnit] : order.responsibleUnits
+            for unit in units {
                 notifications.append(
                     WireProtocol.Notification(
                         notificationId: "\(order.id)/\(event.sequence)/\(kind)/\(unit)", kind: kind, orderId: order.id, unit: unit,
@@ -33,10 +36,21 @@ enum NotificationCommands {
                     )
                 )
             }
-        default:
-            break
         }
         return try messages(notifications)
+    }
+
+    /// The kind of notice a step calls for, whose rungs of the gateway's escalation ladder are
+    /// mailed; nil for a step nobody need hear of.
+    static func noticeKind(_ event: WorkOrderEvent, to order: WorkOrder) -> String? {
+        switch event.action {
+        case .urge, .supervise: reminderKind(event)
+        case .assign where order.handlingMode == .leaderInstruction: "instruction_request"
+        case .platformReview where order.state != .awaitingCallback: "sent_back"
+        case .recordCallback where order.state != .closed: "dissatisfied_callback"
+        case .reopen where event.details["after_return"] == nil: "reopened"
+        default: nil
+        }
     }
 
     /// The outbox messages that hand `notifications` to the gateway.
@@ -46,19 +60,27 @@ enum NotificationCommands {
         }
     }
 
-    /// An SLA clock's warning before the acknowledgement deadline prompts to acknowledge; any other
-    /// warning or overdue event is an overdue warning; the rest are reminders.
+    /// An SLA clock's warning before the acknowledgement deadline prompts to acknowledge; other
+    /// warnings warn of the deadline; the overdue event and its reminders escalate; the rest are
+    /// the desk's reminders (催办, 督办).
     static func reminderKind(_ event: WorkOrderEvent) -> String {
         switch (event.details["clock.event"], event.details["clock.kind"]) {
         case ("warning"?, "acknowledge"?): "acknowledge_prompt"
-        case ("warning"?, _), ("overdue"?, _): "overdue_warning"
+        case ("warning"?, _): "overdue_warning"
+        case ("overdue"?, _), ("reminder"?, _): "overdue"
         default: "reminder"
         }
     }
 
     static func label(_ kind: String, _ event: WorkOrderEvent) -> String {
         if let clock = ClockEvent.recorded(in: event.details) { return clock.event.label(of: clock.kind) }
-        return event.action == .supervise ? "督办" : "催办"
+        switch kind {
+        case "instruction_request": return "即时批办·请分管局领导批示"
+        case "sent_back": return "平台退回重办"
+        case "dissatisfied_callback": return "回访不满意"
+        case "reopened": return "工单重办"
+        default: return event.action == .supervise ? "督办" : "催办"
+        }
     }
 
     static func transferSlipSubject(_ order: WorkOrder) -> String {

@@ -10,8 +10,9 @@ import Testing
 /// deadlines it touches and clears their provisional mark.
 @Suite("SLA calendar loading", .timeLimit(.minutes(1)))
 struct CalendarLoadTests {
-    /// A 2027 notice with only New Year's Day (a Friday) off: enough to move a deadline.
-    static let year2027 = #"{ "year": 2027, "notice": "test notice 2027", "daysOff": [ { "date": "2027-01-01", "name": "元旦" } ], "workingWeekendDays": [] }"#
+    /// A 2027 notice with New Year's Day (a Friday) and the Monday after off: the law alone gives
+    /// only the Friday, so the notice moves a deadline the law's provisional count set.
+    static let year2027 = #"{ "year": 2027, "notice": "test notice 2027", "daysOff": [ { "date": "2027-01-01", "name": "元旦" }, { "date": "2027-01-04", "name": "元旦" } ], "workingWeekendDays": [] }"#
 
     /// The shipped profile with 2-working-day action items, for the year-end case of docs/calendar.md.
     static let policies = try! DeadlinePolicySet(
@@ -33,8 +34,8 @@ struct CalendarLoadTests {
             ClockStart(id: "M2/item/1", orderID: "M2", kind: .actionItem, start: start, due: try SLAFixtures.ms("2027-01-02T00:00:00+08:00")),
             now: start
         )
-        // Without the 2027 notice, 2027-01-01 counts as a Friday like any other.
-        #expect(SLAFixtures.iso(clock.due) == "2027-01-02T00:00:00+08:00")
+        // Without the 2027 notice, the law's 元旦 (2027-01-01) is off: 12-31, then Monday 01-04.
+        #expect(SLAFixtures.iso(clock.due) == "2027-01-05T00:00:00+08:00")
         #expect(clock.provisional)
 
         let load = try await engine.loadCalendar(jsonBytes: Array(Self.year2027.utf8), now: start + 1)
@@ -42,7 +43,7 @@ struct CalendarLoadTests {
         #expect(load.recomputed == 1, "the caller's deadline is kept as given")
         #expect(load.confirmed == 1)
         let moved = try #require(try await engine.clocks(orderID: "M1").first)
-        #expect(SLAFixtures.iso(moved.due) == "2027-01-05T00:00:00+08:00")  // 12-31, then Monday 01-04
+        #expect(SLAFixtures.iso(moved.due) == "2027-01-06T00:00:00+08:00")  // 12-31, then Tuesday 01-05
         #expect(!moved.provisional)
         #expect(moved.originalDue == moved.due)
         #expect(try await engine.clocks(orderID: "M2") == [fixed])
@@ -50,7 +51,7 @@ struct CalendarLoadTests {
 
         // A clock started now is computed on the new calendar; so is one after a restart.
         let (next, _) = try await engine.startClock(ClockStart(id: "M3/item/1", orderID: "M3", kind: .actionItem, start: start), now: start)
-        #expect(SLAFixtures.iso(next.due) == "2027-01-05T00:00:00+08:00")
+        #expect(SLAFixtures.iso(next.due) == "2027-01-06T00:00:00+08:00")
         try database.close()
         let reopened = try SLAFixtures.engine(try SLAFixtures.open(path), policies: Self.policies)
         #expect(reopened.calendar.knows(year: 2027))

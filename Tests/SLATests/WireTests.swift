@@ -224,10 +224,10 @@ struct WireTests {
                 let years = try await sla.call("sla.list_calendar", ListCalendarRequest(), as: ListCalendarResponse.self).years
                 let loaded = try #require(years.first { $0.year == 2027 })
                 #expect(loaded.loaded && loaded.loadedUnixMs == now)
-                #expect(loaded.notice == "test notice 2027" && loaded.daysOff == 1 && loaded.workingWeekendDays == 0)
+                #expect(loaded.notice == "test notice 2027" && loaded.daysOff == 2 && loaded.workingWeekendDays == 0)
                 // The JSON given is the year as the service counts with it, in the file format.
                 let decoded = try HolidayYear.decode(jsonBytes: Data(loaded.json))
-                #expect(decoded.daysOff.map(\.date) == [LocalDate(year: 2027, month: 1, day: 1)!])
+                #expect(decoded.daysOff.map(\.date) == [LocalDate(year: 2027, month: 1, day: 1)!, LocalDate(year: 2027, month: 1, day: 4)!])
                 #expect(years.map(\.year) == years.map(\.year).sorted())
                 #expect(years.count == shipped.count + (shipped.contains { $0.year == 2027 } ? 0 : 1))
             }

@@ -12,7 +12,9 @@ struct CalendarCLITests {
         ("2025-10-09", "working"),
         ("2025-10-12", "off"),
         ("2026-01-04", "working"),  // make-up Sunday
-        ("2027-01-01", "working"),  // no 2027 notice shipped: a plain Friday
+        ("2027-01-01", "off provisional"),  // no 2027 notice shipped: 元旦 by the law alone
+        ("2027-02-08", "off provisional"),  // 春节 by the law: 除夕 2027-02-05 to 正月初三, a Monday
+        ("2027-02-09", "working provisional"),
     ])
     func isWorkingDay(date: String, expected: String) async throws {
         let result = try await runCommand("subanctl", ["calendar", "is-working-day", date])
@@ -23,7 +25,7 @@ struct CalendarCLITests {
     @Test(arguments: [
         (["--from", "2025-09-30T10:00:00+08:00", "--working-days", "5"], "2025-10-15T00:00:00+08:00"),
         (["--from", "2025-12-31T16:00:00+08:00", "--working-days", "1"], "2026-01-05T00:00:00+08:00"),
-        (["--from", "2026-12-30T10:00:00+08:00", "--working-days", "2"], "2027-01-02T00:00:00+08:00 provisional"),
+        (["--from", "2026-12-30T10:00:00+08:00", "--working-days", "2"], "2027-01-05T00:00:00+08:00 provisional"),
         (["--from", "2025-10-04T09:00:00+08:00", "--same-day"], "2025-10-10T00:00:00+08:00"),
         (["--from", "2025-09-30T09:00:00+08:00", "--same-day"], "2025-10-01T00:00:00+08:00"),
         (["--from", "2025-01-31T09:00:00+08:00", "--months", "1"], "2025-03-01T00:00:00+08:00"),

@@ -2,7 +2,8 @@ import ArgumentParser
 import Domain
 
 extension CalendarCommand {
-    /// `subanctl calendar is-working-day 2025-10-11` prints `working` or `off`.
+    /// `subanctl calendar is-working-day 2025-10-11` prints `working` or `off`, followed by
+    /// ` provisional` for a year whose holiday notice is not loaded (counted by the law's days off).
     struct IsWorkingDay: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "is-working-day",
@@ -20,7 +21,8 @@ extension CalendarCommand {
 
         func run() throws {
             let calendar = try CalendarCommand.offlineCalendar()
-            print(calendar.isWorkingDay(LocalDate(date)!) ? "working" : "off")
+            guard let day = LocalDate(date) else { return }
+            print((calendar.isWorkingDay(day) ? "working" : "off") + (calendar.knows(year: day.year) ? "" : " provisional"))
         }
     }
 }

@@ -31,7 +31,8 @@ extension WorkingDayCalendar {
                 guard let day = first.adding(days: offset) else { break }
                 let notice = holidayYears[day.year]
                 if !isWorkingDay(day) {
-                    let holiday = notice?.daysOff.first { $0.date == day }?.name
+                    let days = notice?.daysOff ?? (countsStatutoryDaysOff(in: day.year) ? StatutoryHolidays.daysOff(in: day.year) : [])
+                    let holiday = days.first { $0.date == day }?.name
                     skipped.append(.init(date: day, name: holiday ?? (day.weekday == .saturday ? "周六" : "周日")))
                 } else if day.isWeekend {
                     let pays = notice?.workingWeekendDays.first { $0.date == day }?.name
@@ -40,7 +41,10 @@ extension WorkingDayCalendar {
             }
         }
         let notices = (first.year...max(first.year, last.year)).map { year in
-            guard let notice = holidayYears[year] else { return "\(year) 年：放假通知未载入，按周一至周五计（暂定）" }
+            guard let notice = holidayYears[year] else {
+                guard countsStatutoryDaysOff(in: year) else { return "\(year) 年：放假通知未载入，按周一至周五计（暂定）" }
+                return "\(year) 年：放假通知未载入，暂按《全国年节及纪念日放假办法》的法定假日计，不含调休（暂定）"
+            }
             return "\(year) 年：\(notice.notice)" + (notice.published.map { "（\($0) 发布）" } ?? "")
         }
         return DeadlineExplanation(skippedDays: skipped, workedWeekendDays: worked, notices: notices)

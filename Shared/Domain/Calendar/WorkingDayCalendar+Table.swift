@@ -1,6 +1,7 @@
 extension WorkingDayCalendar {
     /// Precomputed working-day counts over every day from 1 January of the first loaded year to
-    /// 31 December of the last (unloaded years in between count as plain Monday to Friday).
+    /// 31 December of the tenth year after the last. A year in that span without a notice counts
+    /// the law's own days off (`StatutoryHolidays`) and is not loaded: its deadlines are provisional.
     ///
     /// Two arrays make every query O(1): `cumulative` is a prefix sum (how many working days lie
     /// before each day), and `workingDays` its inverse (on which day the k-th working day falls).
@@ -22,14 +23,20 @@ extension WorkingDayCalendar {
         /// Whether some year inside `years` is not loaded.
         let hasGaps: Bool
 
+        /// How many years past the last notice the law's days off are counted.
+        static let statutoryYearsAhead = 10
+
         init(years byYear: [Int: HolidayYear]) {
             let first = byYear.keys.min()!
-            let last = byYear.keys.max()!
+            let last = min(byYear.keys.max()! + Self.statutoryYearsAhead, HolidayYear.supportedYears.upperBound)
             let firstDay = LocalDate.daysFromCivil(year: first, month: 1, day: 1)
             let endDay = LocalDate.daysFromCivil(year: last + 1, month: 1, day: 1)
             let count = endDay - firstDay
 
             var isWorking = (0..<count).map { LocalDate.mondayBasedWeekdayIndex(firstDay + $0) < 5 }
+            for year in first...last where byYear[year] == nil {
+                for day in StatutoryHolidays.daysOff(in: year) { isWorking[day.date.dayNumber - firstDay] = false }
+            }
             for holidayYear in byYear.values {
                 for day in holidayYear.daysOff {
                     isWorking[day.date.dayNumber - firstDay] = false

@@ -2,8 +2,9 @@
 /// notices, and the deadlines counted in them.
 ///
 /// A day is a working day when it is Monday to Friday and not a day off of its year's notice, or
-/// when the notice declares it a working day (调休上班). A year whose notice is not loaded counts as
-/// plain Monday to Friday, and every deadline that touches it is marked provisional.
+/// when the notice declares it a working day (调休上班). A year whose notice is not loaded counts
+/// Monday to Friday less the law's own days off (`StatutoryHolidays`; plain Monday to Friday more
+/// than ten years past the last notice), and every deadline that touches it is provisional.
 ///
 /// Built once from the loaded years (that is the slow part: a few microseconds a year); after that
 /// every query is a few array look-ups without allocation, so the SLA service can recompute every
@@ -29,6 +30,12 @@ public struct WorkingDayCalendar: Sendable {
     /// Whether the notice for `year` is loaded.
     public func knows(year: Int) -> Bool {
         holidayYears[year] != nil
+    }
+
+    /// Whether `year`, without a notice, is counted by the law's days off (within ten years after
+    /// the last notice) rather than as plain Monday to Friday.
+    func countsStatutoryDaysOff(in year: Int) -> Bool {
+        !knows(year: year) && table?.years.contains(year) == true
     }
 
     /// The loaded years, oldest first.

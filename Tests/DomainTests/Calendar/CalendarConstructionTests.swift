@@ -17,13 +17,14 @@ extension CalendarTests {
             #expect(deadline.isProvisional)
         }
 
-        @Test("a gap between loaded years counts as plain weekdays and is provisional")
+        @Test("a gap between loaded years counts the law's days off and is provisional")
         func gap() throws {
             let years = ShippedHolidayYears.all.filter { $0.year == 2021 || $0.year == 2023 }
             let calendar = WorkingDayCalendar(years: years)
             #expect(calendar.knownYears == [2021, 2023])
             #expect(!calendar.knows(year: 2022))
-            #expect(calendar.isWorkingDay(try CalendarFixtures.day("2022-10-03")))  // National Day 2022, not loaded
+            #expect(!calendar.isWorkingDay(try CalendarFixtures.day("2022-10-03")))  // National Day 2022 by the law, not loaded
+            #expect(calendar.isWorkingDay(try CalendarFixtures.day("2022-10-07")))  // a bridging day only the notice gives
             #expect(!calendar.isWorkingDay(try CalendarFixtures.day("2023-10-03")))
             let intoGap = try calendar.deadline(
                 workingDays: 1, from: CalendarFixtures.instant("2021-12-31T10:00:00+08:00"))

@@ -1,4 +1,4 @@
-import Domain
+@testable import Domain
 import Foundation
 import Testing
 
@@ -23,6 +23,12 @@ enum CalendarFixtures {
         for year in years where year.year == date.year {
             if year.daysOff.contains(where: { $0.date == date }) { return false }
             if year.workingWeekendDays.contains(where: { $0.date == date }) { return true }
+            return !date.isWeekend
+        }
+        // No notice: the law's days off, from the first notice to ten years past the last.
+        if let first = years.map(\.year).min(), let last = years.map(\.year).max(), (first...last + 10).contains(date.year),
+            StatutoryHolidays.daysOff(in: date.year).contains(where: { $0.date == date }) {
+            return false
         }
         return !date.isWeekend
     }

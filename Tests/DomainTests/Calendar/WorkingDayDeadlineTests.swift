@@ -68,11 +68,11 @@ extension CalendarTests {
                 "2026-12-30T09:00:00+08:00", 1, "2027-01-01T00:00:00+08:00",
                 "ends on the last day of the last loaded year"),
             Case(
-                "2026-12-30T09:00:00+08:00", 2, "2027-01-02T00:00:00+08:00", provisional: true,
-                "into 2027, whose notice is not loaded"),
+                "2026-12-30T09:00:00+08:00", 2, "2027-01-05T00:00:00+08:00", provisional: true,
+                "into 2027, whose notice is not loaded: 元旦 by the law"),
             Case(
-                "2026-12-25T09:00:00+08:00", 15, "2027-01-16T00:00:00+08:00", provisional: true,
-                "2027 counted as plain Monday to Friday"),
+                "2026-12-25T09:00:00+08:00", 15, "2027-01-19T00:00:00+08:00", provisional: true,
+                "2027 counted Monday to Friday less the law's days off"),
             Case(
                 "2027-03-01T09:00:00+08:00", 5, "2027-03-09T00:00:00+08:00", provisional: true,
                 "entirely in an unloaded year"),

@@ -7,6 +7,8 @@ extension BarChart {
         let chart: BarChart
         let lower: Double
         let upper: Double
+        /// Where bars start: zero, or `lower` for a chart that starts near its lowest value.
+        let baseline: Double
         let labelRight: Double
         let plotLeft: Double
         let plotRight: Double
@@ -18,10 +20,16 @@ extension BarChart {
             let values = chart.bars.map(\.value).filter(\.isFinite) + (chart.referenceLine.map { [$0.value] } ?? [])
             // The domain always holds zero, so that bar lengths compare; an all-zero chart gets a
             // unit domain so that its bars have zero length rather than dividing by zero.
-            let lower = min(0, values.min() ?? 0)
+            var lower = min(0, values.min() ?? 0)
             let upper = max(0, values.max() ?? 0)
+            if chart.startsNearLowest, let lowest = values.min(), lowest > 0 {
+                // A step below the scale's round start, so that the lowest bar keeps some length.
+                let scale = NiceScale(covering: lowest, upper)
+                lower = max(0, scale.lower - scale.step)
+            }
             self.lower = lower
             self.upper = upper > lower ? upper : lower + 1
+            baseline = max(lower, 0)
             let longestLabel = chart.bars.map { TextMetrics.width(of: $0.label, fontSize: Self.fontSize) }.max() ?? 0
             labelRight = 8 + min(longestLabel, chart.width * 0.28)
             let valueGutter =
@@ -34,13 +42,16 @@ extension BarChart {
             plotBottom = plotTop + Double(chart.bars.count) * chart.rowHeight
         }
 
+        /// Whether the axis starts above zero, which the chart must say.
+        var startsAboveZero: Bool { baseline > 0 }
+
         func x(_ value: Double) -> Double {
             plotLeft + (value - lower) / (upper - lower) * (plotRight - plotLeft)
         }
 
         func draw(label: String) -> SVG {
             let n = SVGBuilder.number
-            var svg = SVGBuilder(width: chart.width, height: plotBottom + 10)
+            var svg = SVGBuilder(width: chart.width, height: plotBottom + (startsAboveZero ? 28 : 10))
             svg.add(
                 "rect",
                 [
@@ -56,10 +67,17 @@ extension BarChart {
             svg.add(
                 "line",
                 [
-                    "class": "zero-axis", "x1": n(x(0)), "x2": n(x(0)), "y1": n(plotTop - 2), "y2": n(plotBottom + 2),
+                    "class": "zero-axis", "x1": n(x(baseline)), "x2": n(x(baseline)), "y1": n(plotTop - 2), "y2": n(plotBottom + 2),
                     "stroke": Palette.axis, "stroke-width": "1",
                 ]
             )
+            if startsAboveZero {
+                svg.add(
+                    "text",
+                    ["class": "axis-start", "x": n(x(baseline)), "y": n(plotBottom + 18), "text-anchor": "start", "fill": Palette.axis],
+                    text: "坐标轴自 \(NumberFormat.value(baseline)) 起，非自 0 起"
+                )
+            }
             if let reference = chart.referenceLine { drawReference(reference, into: &svg) }
             svg.open("g", ["class": "value-labels", "font-weight": "600"])
             for (index, bar) in chart.bars.enumerated() {
@@ -85,7 +103,7 @@ extension BarChart {
                 ]
             )
             if bar.value.isFinite {
-                let zero = x(0)
+                let zero = x(baseline)
                 let end = x(bar.value)
                 let barHeight = (chart.rowHeight * 0.64).rounded()
                 svg.add(
@@ -104,7 +122,7 @@ extension BarChart {
         private func drawValueLabel(_ bar: Bar, middle: Double, into svg: inout SVGBuilder) {
             let n = SVGBuilder.number
             let negative = bar.value.isFinite && bar.value < 0
-            let end = bar.value.isFinite ? x(bar.value) : x(0)
+            let end = bar.value.isFinite ? x(bar.value) : x(baseline)
             svg.add(
                 "text",
                 [

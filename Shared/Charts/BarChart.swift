@@ -61,6 +61,10 @@ public struct BarChart: Sendable, Hashable {
     public var width: Double = 720
     /// The vertical space per bar; the chart is as tall as its bars need.
     public var rowHeight: Double = 28
+    /// When every value is positive, start the axis at a round value a step below the lowest
+    /// rather than at zero, so that close values (982 and 1003 points) differ visibly; the chart
+    /// then says under its bars where the axis starts, since lengths no longer compare as ratios.
+    public var startsNearLowest = false
 
     /// A ranking of `bars`, with an optional threshold line.
     public init(bars: [Bar], referenceLine: ReferenceLine? = nil) {

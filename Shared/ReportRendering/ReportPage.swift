@@ -71,6 +71,7 @@ public enum ReportPage {
             referenceLine: BarChart.ReferenceLine(value: report.scheme.threshold, label: "约谈线")
         )
         chart.accessibilityLabel = "各单位得分，由高到低"
+        chart.startsNearLowest = true
         return chart.svg()
     }
 

@@ -32,6 +32,25 @@ struct BarChartTests {
         #expect(try drawing.axisX() == drawing.left)
     }
 
+    /// 982 and 1003 points look alike from zero; from near the lowest score they differ, and the
+    /// chart says where its axis starts.
+    @Test func aRankingStartingNearTheLowestScoreShowsCloseScoresApartAndSaysSo() throws {
+        let bars: [BarChart.Bar] = [.init(label: "甲", value: 1003), .init(label: "乙", value: 982)]
+        let fromZero = try Drawing(BarChart(bars: bars))
+        var nearLowest = BarChart(bars: bars)
+        nearLowest.startsNearLowest = true
+        let drawing = try Drawing(nearLowest)
+        #expect(fromZero.widths[1] / fromZero.widths[0] > 0.97)
+        #expect(drawing.widths[1] / drawing.widths[0] < 0.8, "the 21-point gap is visible")
+        #expect(drawing.widths[1] > 0, "the lowest bar keeps some length")
+        let caption = try drawing.document.single(withClass: "axis-start")
+        #expect(caption.text.hasPrefix("坐标轴自 ") && caption.text.hasSuffix("起，非自 0 起"))
+        #expect(fromZero.document.elements(withClass: "axis-start").isEmpty)
+        var withNegative = BarChart(bars: bars + [.init(label: "丙", value: -3)])
+        withNegative.startsNearLowest = true
+        #expect(try Drawing(withNegative).document.elements(withClass: "axis-start").isEmpty, "a negative value keeps zero")
+    }
+
     @Test func barsKeepTheGivenOrderTopToBottom() throws {
         let drawing = try Drawing(SamplePage.scoreChart)
         let ys = drawing.bars.compactMap { $0.number("y") }

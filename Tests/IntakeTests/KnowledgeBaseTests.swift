@@ -80,6 +80,46 @@ struct KnowledgeBaseTests {
         }
     }
 
+    /// 12345 gets the article's answer and its basis, never a placeholder, and only after a
+    /// colleague of the desk reviewed it; an article out of force answers nothing.
+    @Test func theReplyTo12345IsTheArticlesTextAfterReview() async throws {
+        try await IntakeFixture.run(routingDecision: WireProtocol.RoutingDecision(units: ["office"], handlingMode: "immediate_answer", track: "regular", ruleId: "test.kb")) { intake in
+            try await Self.seed(intake)
+            let order = try #require(try await intake.submit(IntakeFixture.draft(content: "请问失业保险金怎么申领？", kind: "consultation", topic: "unemployment_insurance")).order)
+            // The proposal is shown on the order until the desk answers or assigns it.
+            let shown = try await intake.client.call("intake.get", GetOrderRequest(id: order.id), as: GetOrderResponse.self)
+            #expect(shown.order?.knowledgeBaseArticleId == order.knowledgeBaseArticleId && !order.knowledgeBaseArticleId.isEmpty)
+            let expired = try #require(try await intake.client.call("intake.kb_search", SearchArticlesRequest(query: "社保减免政策", onDate: "2020-06-01"), as: SearchArticlesResponse.self).hits.first?.article)
+            let refused = await #expect(throws: RPCError.self) {
+                try await intake.apply(order.id, "answer_from_knowledge_base", as: "bureau_desk", unit: "office") { $0.articleId = expired.id }
+            }
+            #expect(refused?.code == .failedPrecondition && refused?.fieldViolations.first?.field == "article_id")
+            let missing = await #expect(throws: RPCError.self) {
+                try await intake.apply(order.id, "answer_from_knowledge_base", as: "bureau_desk", unit: "office") { $0.articleId = "KB-NOSUCH" }
+            }
+            #expect(missing?.code == .notFound)
+
+            try await intake.apply(order.id, "answer_from_knowledge_base", as: "bureau_desk", unit: "office") { $0.articleId = order.knowledgeBaseArticleId }
+            let ownReview = await #expect(throws: RPCError.self) {
+                try await intake.apply(order.id, "review", as: "bureau_desk", unit: "office") { $0.approved = true }
+            }
+            #expect(ownReview?.code == .failedPrecondition)
+            var request = ApplyActionRequest(orderId: order.id, actor: Actor(id: "desk-colleague", role: "bureau_desk", unit: "office"), action: "review")
+            request.approved = true
+            let colleague = WorkOrder.Actor(id: "desk-colleague", role: .bureauDesk, unitCode: "office")
+            _ = try await intake.client.call("intake.apply", request, as: ApplyActionResponse.self, headers: TestIdentity.headers(for: colleague))
+            let sent = try await intake.apply(order.id, "send_to_platform", as: "bureau_desk", unit: "office")
+            #expect(sent.order?.state == "replied_to_platform")
+
+            let bodies = try await intake.desk.store.database.read { db in
+                try Data.fetchAll(db, sql: "SELECT body FROM outbox_entry WHERE method = 'gateway.enqueue_platform_message' ORDER BY id")
+            }
+            let replies = try bodies.compactMap { try EnqueuePlatformMessageRequest(wireBytes: Array($0)).message }.filter { $0.kind == "reply" }
+            #expect(replies.map(\.text) == ["携带身份证到参保地失业保险经办机构或线上申领。\n政策依据：《失业保险条例》第十六条"])
+            #expect(replies.first?.resultCode == "solved")
+        }
+    }
+
     @Test func importIsAllOrNothing() async throws {
         try await IntakeFixture.run { intake in
             let good = "question,answer,policy_basis,tags,valid_from,valid_to\n\"社保卡丢了怎么办？\",\"携带身份证到银行网点挂失补办。\",\"\",社保卡|补办,,\n"

@@ -25,6 +25,8 @@ struct YearOfOrders {
     var random: SeededRandom
 
     static let desk = WorkOrder.Actor(id: "desk", role: .bureauDesk)
+    /// A reply is reviewed by someone other than its author.
+    static let reviewer = WorkOrder.Actor(id: "desk-2", role: .bureauDesk)
     static let platform = WorkOrder.Actor(id: "12345", role: .platform)
 
     init(count: Int, endingAt end: Date, seed: UInt64) {
@@ -61,7 +63,8 @@ struct YearOfOrders {
             return true
         }
         if kind == .consultation && random.chance(25) {
-            _ = try play(.answerFromKnowledgeBase(articleID: "KB-1"), Self.desk, after: 600)
+            _ = try play(.answerFromKnowledgeBase(articleID: "KB-1", answer: "按知识库答复。"), Self.desk, after: 600)
+            _ = try play(.review(approved: true, comment: ""), Self.reviewer, after: 600)
             _ = try play(.sendToPlatform, Self.desk, after: 600)
             _ = try play(.platformReview(accepted: true, reason: ""), Self.platform, after: 86_400)
             _ = try play(.recordCallback(.satisfied), Self.platform, after: 3600)
@@ -105,7 +108,7 @@ struct YearOfOrders {
                 citation?.amountRecoveredFen = Int64(random.int(100_000...50_000_000))
             }
             guard try play(.draftReply(text: "已办理。", result: random.chance(85) ? .solved : .partlySolved, closureStandard: citation), liaison, after: max(60, replyAt)),
-                try play(.review(approved: true, comment: ""), Self.desk, after: 600),
+                try play(.review(approved: true, comment: ""), Self.reviewer, after: 600),
                 try play(.sendToPlatform, Self.desk, after: 600)
             else { return (order, events) }
             if random.chance(3) {

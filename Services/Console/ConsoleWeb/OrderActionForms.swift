@@ -8,16 +8,25 @@ enum OrderActionForms {
     /// Actions the console does not offer as forms: merging is done by the desk from the
     /// duplicates list with `subanctl`, and the platform's own decisions on 12345 orders never
     /// come from a person here.
-    static let notOffered: Set<WorkOrderAction.Kind> = [.merge, .unmerge, .answerFromKnowledgeBase]
+    static let notOffered: Set<WorkOrderAction.Kind> = [.merge, .unmerge]
 
     static func offered(_ order: WorkOrderView, staff: SignedInStaff) -> [WorkOrderAction.Kind] {
         guard let state = WorkOrder.State(rawValue: order.state) else { return [] }
         let channel = WorkOrder.Channel(rawValue: order.channel) ?? .hotline12345
         let kinds = WorkOrder.permittedActions(in: state).subtracting(notOffered)
             .filter { staff.actingRole(for: $0, on: channel) != nil }
+            .filter { $0 != .answerFromKnowledgeBase || answersFromKnowledgeBase(order, in: state, staff: staff) }
         // Steps first in the lifecycle's order, reminders last.
         return WorkOrderAction.Kind.allCases.filter { kinds.contains($0) && $0 != .urge && $0 != .supervise }
             + [WorkOrderAction.Kind.urge, .supervise].filter(kinds.contains)
+    }
+
+    /// A knowledge-base answer fits a consultation only: the desk's before any unit holds the
+    /// order, the unit's liaison's in handling.
+    private static func answersFromKnowledgeBase(_ order: WorkOrderView, in state: WorkOrder.State, staff: SignedInStaff) -> Bool {
+        guard order.kind == WorkOrder.Kind.consultation.rawValue else { return false }
+        let atTheDesk = state == .received || state == .answeredFromKnowledgeBase
+        return atTheDesk ? staff.roles.contains(.bureauDesk) : !staff.roles.isDisjoint(with: [.liaison, .enterpriseHelpLiaison])
     }
 
     static func forms(_ order: WorkOrderView, staff: SignedInStaff, units: UnitNames) -> HTML {
@@ -70,7 +79,12 @@ enum OrderActionForms {
         case .approveExtension:
             return FormControls.input("new_deadline", label: "批准的办理时限（日期）", type: "date", required: true)
         case .assign: return assignFields(order, units: units)
-        case .acknowledge, .start, .sendToPlatform, .close, .merge, .unmerge, .answerFromKnowledgeBase:
+        case .answerFromKnowledgeBase:
+            return """
+                \(FormControls.input("article_id", label: "知识库条目编号", value: order.knowledgeBaseArticleId, required: true, extra: " maxlength=\"64\""))
+                <p class="muted">答复内容取自该条目的答复及政策依据，提交后经审核方可反馈。可在<a href="/kb">知识库</a>中查找条目。</p>
+                """
+        case .acknowledge, .start, .sendToPlatform, .close, .merge, .unmerge:
             return .empty
         }
     }

@@ -224,7 +224,8 @@ extension WorkOrderTransitionError {
         return switch code {
         case .forbidden, .notResponsibleUnit:
             RPCError(.permissionDenied, said)
-        case .illegalTransition, .extensionAfterDeadline, .noHandlingDeadline, .instructionRequired, .deputyInstructionRequired:
+        case .illegalTransition, .extensionAfterDeadline, .noHandlingDeadline, .instructionRequired, .deputyInstructionRequired,
+            .ownReplyReview:
             RPCError(.failedPrecondition, said)
         default:
             RPCError(.invalidArgument, said)

@@ -66,6 +66,20 @@ extension IntakeHandlers {
         return SearchArticlesResponse(hits: hits.map { ArticleHit(article: Article($0.entry), score: $0.score) })
     }
 
+    /// An answer from the knowledge base with the article's text, as the caller will read it: the
+    /// answer and its policy basis. Only an article in force today answers.
+    func withArticleAnswer(_ articleID: String) throws -> WorkOrderAction {
+        guard let entry = try desk.knowledgeBase.entry(id: articleID) else {
+            throw RPCError(.notFound, "no article \(articleID)", fieldViolations: [FieldViolation(field: "article_id", code: "not_found", message: "no such article")])
+        }
+        guard entry.isValid(on: LocalDate(containing: Date())) else {
+            throw RPCError(
+                .failedPrecondition, "知识库条目 \(articleID) 不在有效期内（article \(articleID) is not in force today）",
+                fieldViolations: [FieldViolation(field: "article_id", code: "not_in_force", message: "outside its validity period")])
+        }
+        return .answerFromKnowledgeBase(articleID: entry.id, answer: entry.replyText)
+    }
+
     func importArticles(_ request: ImportArticlesRequest, _ credential: Credential) throws -> ImportArticlesResponse {
         let entries = try KnowledgeBase.parseImport(request.content, format: request.format)
         let stored = try desk.knowledgeBase.upsert(entries, by: credential)

@@ -134,8 +134,12 @@ struct IntakeHandlers: Sendable {
         guard order.isVisible(to: credential.roles, unit: credential.unit) else {
             throw RPCError(.permissionDenied, "order \(request.id) is not an order of unit \(credential.unit ?? "(none)")")
         }
+        // A consultation the desk has yet to answer or assign shows the article that answers it
+        // today, as proposed at submission (the knowledge base may have changed since).
+        let proposal = order.kind == .consultation && order.state == .received
+            ? try desk.knowledgeBase.proposal(for: order.content, on: LocalDate(containing: Date()))?.entry.id : nil
         return GetOrderResponse(
-            order: WorkOrderView(order, duplicates: try desk.store.probableDuplicates(of: order.id)),
+            order: WorkOrderView(order, duplicates: try desk.store.probableDuplicates(of: order.id), suggestedArticle: proposal),
             events: try desk.store.events(orderID: order.id).map(OrderEvent.init),
             callerDisclosures: try callerDisclosures(of: order.id)
         )
@@ -196,6 +200,7 @@ struct IntakeHandlers: Sendable {
         var action = try WorkOrderAction(wire: request)
         // The parent may be named as `channel:number`, like the order itself.
         if case .merge(let parent) = action { action = .merge(into: try resolve(parent, field: "parent_order_id").id) }
+        if case .answerFromKnowledgeBase(let articleID, _) = action { action = try withArticleAnswer(articleID) }
         let actor = try actor(of: request, credential)
         let order = try resolve(request.orderId)
         let key = request.idempotencyKey.isEmpty ? nil : request.idempotencyKey

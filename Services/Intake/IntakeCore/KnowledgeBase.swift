@@ -25,6 +25,16 @@ struct KnowledgeBase: Sendable {
             case validFrom = "valid_from"
             case validTo = "valid_to"
         }
+
+        /// Whether the article is in force on `day`; an open end is no limit.
+        func isValid(on day: LocalDate) -> Bool {
+            (LocalDate(validFrom).map { $0 <= day } ?? true) && (LocalDate(validTo).map { day <= $0 } ?? true)
+        }
+
+        /// The reply a caller reads: the answer, and the policy it rests on.
+        var replyText: String {
+            policyBasis.isEmpty ? answer : "\(answer)\n政策依据：\(policyBasis)"
+        }
     }
 
     /// How close an answer must be for intake to propose it for immediate answer (即时办理).

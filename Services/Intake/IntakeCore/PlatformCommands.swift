@@ -46,10 +46,6 @@ enum PlatformCommands {
             message.resultCode = (before.result ?? order.result)?.code.rawValue ?? ""
             let evidence = (before.result ?? order.result)?.closureStandard?.evidence.map(\.attachment.uri) ?? []
             message.attachmentUris = evidence.filter { !$0.isEmpty }
-            if message.text.isEmpty, order.state == .repliedToPlatform, before.state == .answeredFromKnowledgeBase {
-                message.text = "已按知识库答复（\(order.knowledgeBaseArticleID ?? "")）。"
-                message.resultCode = WorkOrder.ResultCode.solved.rawValue
-            }
         default:
             return []
         }

@@ -20,7 +20,9 @@ extension WorkOrderAction {
             let track = request.track.isEmpty ? .regular : collector.value(WorkOrder.Track.self, request.track, field: "track")
             if request.units.isEmpty { collector.violations.append(FieldViolation(field: "units", code: "required", message: "at least one unit")) }
             action = .assign(units: request.units, mode: mode ?? .transfer, track: track ?? .regular)
-        case .answerFromKnowledgeBase: action = .answerFromKnowledgeBase(articleID: text("article_id", request.articleId))
+        case .answerFromKnowledgeBase:
+            // The answer is the article's, which intake looks up (`IntakeHandlers.withArticleAnswer`).
+            action = .answerFromKnowledgeBase(articleID: text("article_id", request.articleId), answer: "")
         case .acknowledge: action = .acknowledge
         case .instruct: action = .instruct(opinion: text("text", request.text), circulation: request.circulateTo)
         case .start: action = .start

@@ -51,7 +51,7 @@ struct Assign: AsyncParsableCommand {
 }
 
 struct AnswerFromKnowledgeBase: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "answer", abstract: "Answer from the knowledge base (即时办理).")
+    static let configuration = CommandConfiguration(commandName: "answer", abstract: "Answer a consultation from a knowledge-base article (即时办理): the article's text becomes the draft reply, reviewed before it is sent.")
     @OptionGroup var options: ActionOptions
     @Option(help: "The article's id.") var article: String
     func run() async throws { try await options.apply("answer_from_knowledge_base") { $0.articleId = article } }

@@ -12,6 +12,7 @@ public struct FieldError: Error, Sendable, Hashable, Codable, CustomStringConver
 
         public static let required = Code(rawValue: "required")
         public static let tooLong = Code(rawValue: "too_long")
+        public static let invalidFormat = Code(rawValue: "invalid_format")
         public static let invalidPhone = Code(rawValue: "invalid_phone")
         public static let invalidIDNumber = Code(rawValue: "invalid_id_number")
         public static let invalidCreditCode = Code(rawValue: "invalid_credit_code")

@@ -19,8 +19,20 @@ extension WorkOrder {
         }
     }
 
-    static func requireText(_ text: String, field: String) throws(WorkOrderTransitionError) {
+    /// The longest free text of a step (an opinion, a reason, a legal basis, a comment): a page of
+    /// text, not a document (documents are attached).
+    public static let maximumTextLength = 2_000
+
+    static func requireText(_ text: String, field: String, maximum: Int = maximumTextLength) throws(WorkOrderTransitionError) {
         guard !isBlank(text) else { throw WorkOrderTransitionError(.missingArgument(field: field)) }
+        try requireLength(text, field: field, maximum: maximum)
+    }
+
+    /// For texts that may be empty.
+    static func requireLength(_ text: String, field: String, maximum: Int = maximumTextLength) throws(WorkOrderTransitionError) {
+        guard text.count <= maximum else {
+            throw WorkOrderTransitionError(.invalidArgument(field: field, reason: "longer than \(maximum) characters"))
+        }
     }
 
     /// Optional texts go into the event only when they say something.

@@ -30,12 +30,32 @@ extension WorkOrder {
         )
     }
 
-    mutating func answerFromKnowledgeBase(articleID: String) throws(WorkOrderTransitionError) -> Step {
+    /// The article's answer as the reply's draft. At the desk (no unit holds the order) it awaits
+    /// review as a knowledge-base answer; in handling it is the unit's draft.
+    mutating func answerFromKnowledgeBase(
+        articleID: String,
+        answer: String,
+        by actor: Actor,
+        at time: Date,
+        standards: ClosureStandardTable
+    ) throws(WorkOrderTransitionError) -> Step {
+        let atTheDesk = state == .received || state == .answeredFromKnowledgeBase
+        if atTheDesk {
+            guard actor.role == .bureauDesk else { throw WorkOrderTransitionError(.forbidden(role: actor.role, action: .answerFromKnowledgeBase)) }
+        } else {
+            try requireHandler(actor, for: .answerFromKnowledgeBase, leadUnitOnly: handlingMode == .jointHandling)
+        }
         guard kind == .consultation else { throw WorkOrderTransitionError(.notAnswerableFromKnowledgeBase(kind: kind)) }
-        try Self.requireText(articleID, field: "articleID")
-        handlingMode = .immediateAnswer
+        try Self.requireText(articleID, field: "article_id")
+        try Self.requireText(answer, field: "text", maximum: WorkOrderDraft.maximumContentLength)
+        try validateCitation(nil, result: .solved, standards: standards)
+        if atTheDesk { handlingMode = .immediateAnswer }
         knowledgeBaseArticleID = articleID
-        return Step(to: .answeredFromKnowledgeBase, details: ["article_id": articleID])
+        result = Result(text: answer, code: .solved, closureStandard: nil, draftedBy: actor.id, draftedAt: time)
+        return Step(
+            to: atTheDesk ? .answeredFromKnowledgeBase : .replyDrafted,
+            details: ["article_id": articleID, "result": ResultCode.solved.rawValue]
+        )
     }
 
     /// The maximum of names an opinion is circulated to (传阅), each at most 40 characters.

@@ -45,7 +45,7 @@ extension WorkOrder.State {
     public var label: String {
         switch self {
         case .received: "待派单"
-        case .answeredFromKnowledgeBase: "知识库答复"
+        case .answeredFromKnowledgeBase: "知识库答复待审核"
         case .assignedPendingAck: "待签收"
         case .acknowledged: "已签收"
         case .instructed: "已交办"

@@ -11,12 +11,7 @@ extension WorkOrder {
         standards: ClosureStandardTable
     ) throws(WorkOrderTransitionError) -> Step {
         try requireHandler(actor, for: .draftReply, leadUnitOnly: handlingMode == .jointHandling)
-        try Self.requireText(text, field: "text")
-        guard text.count <= WorkOrderDraft.maximumContentLength else {
-            throw WorkOrderTransitionError(
-                .invalidArgument(field: "text", reason: "longer than \(WorkOrderDraft.maximumContentLength) characters")
-            )
-        }
+        try Self.requireText(text, field: "text", maximum: WorkOrderDraft.maximumContentLength)
         try validateCitation(citation, result: code, standards: standards)
         result = Result(text: text, code: code, closureStandard: citation, draftedBy: actor.id, draftedAt: time)
         var details = ["result": code.rawValue]
@@ -32,16 +27,20 @@ extension WorkOrder {
         by actor: Actor,
         standards: ClosureStandardTable
     ) throws(WorkOrderTransitionError) -> Step {
+        guard let draft = result else { throw WorkOrderTransitionError(.missingArgument(field: "text")) }
+        // Review is a second pair of eyes: the desk's own knowledge-base answer is reviewed by a colleague.
+        guard draft.draftedBy != actor.id else { throw WorkOrderTransitionError(.ownReplyReview) }
         if approved {
             // The table may have been replaced since the draft: the desk's review is checked against today's.
             try validateCitation(result?.closureStandard, result: result?.code ?? .unsolved, standards: standards)
         } else {
             try Self.requireText(comment, field: "comment")
         }
+        try Self.requireLength(comment, field: "comment")
         result?.reviewedBy = actor.id
         result?.reviewComment = Self.text(comment)
-        return Step(
-            to: approved ? .reviewed : .inProgress, reason: Self.text(comment), details: ["approved": String(approved)])
+        let to: State = approved ? .reviewed : state == .answeredFromKnowledgeBase ? sendKnowledgeBaseAnswerBack() : .inProgress
+        return Step(to: to, reason: Self.text(comment), details: ["approved": String(approved)])
     }
 
     mutating func recordCallback(_ outcome: CallbackOutcome) throws(WorkOrderTransitionError) -> Step {
@@ -63,6 +62,14 @@ extension WorkOrder {
         handlingMode = nil
         knowledgeBaseArticleID = nil
         return Step(to: .received, reason: reason, details: ["after_return": "true"])
+    }
+
+    /// A knowledge-base answer the review sent back: the order is the desk's again, to answer with
+    /// another article or to assign.
+    private mutating func sendKnowledgeBaseAnswerBack() -> State {
+        result = nil
+        handlingMode = nil
+        return .received
     }
 
     /// Starts the next cycle (重办) and returns where it begins: in handling with the same units, or back at the

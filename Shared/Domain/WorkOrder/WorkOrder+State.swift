@@ -22,13 +22,13 @@ extension WorkOrder {
         public var isTerminal: Bool { self == .closed || self == .returned }
 
         /// Whether the bureau still owes the order a step: a unit's queue of open work. An order
-        /// answered, with the platform, merged, returned or closed waits on nobody here.
+        /// with the platform, merged, returned or closed waits on nobody here.
         public var awaitsTheBureau: Bool {
             switch self {
-            case .received, .assignedPendingAck, .acknowledged, .instructed, .inProgress, .extensionRequested, .replyDrafted, .reviewed,
-                .returnRequested:
+            case .received, .answeredFromKnowledgeBase, .assignedPendingAck, .acknowledged, .instructed, .inProgress, .extensionRequested,
+                .replyDrafted, .reviewed, .returnRequested:
                 true
-            case .answeredFromKnowledgeBase, .repliedToPlatform, .awaitingCallback, .closed, .returned, .merged: false
+            case .repliedToPlatform, .awaitingCallback, .closed, .returned, .merged: false
             }
         }
 

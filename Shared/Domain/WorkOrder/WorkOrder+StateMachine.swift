@@ -15,13 +15,21 @@ extension WorkOrder {
     public static let transitions: Transitions = {
         var table: Transitions = [
             .received: [.assign: [.assignedPendingAck], .answerFromKnowledgeBase: [.answeredFromKnowledgeBase]],
-            .answeredFromKnowledgeBase: [.sendToPlatform: [.repliedToPlatform]],
+            // The desk's answer from the knowledge base is a draft like a unit's: reviewed before it
+            // is sent; sent back, the order returns to the desk to answer otherwise or assign.
+            .answeredFromKnowledgeBase: [
+                .answerFromKnowledgeBase: [.answeredFromKnowledgeBase], .review: [.reviewed, .received],
+            ],
             .assignedPendingAck: [.assign: [.assignedPendingAck], .acknowledge: [.acknowledged]],
             .acknowledged: [.instruct: [.instructed], .start: [.inProgress], .requestReturn: [.returnRequested]],
             .instructed: [.instruct: [.instructed], .start: [.inProgress]],
-            .inProgress: [.requestExtension: [.extensionRequested], .draftReply: [.replyDrafted]],
+            .inProgress: [
+                .requestExtension: [.extensionRequested], .draftReply: [.replyDrafted], .answerFromKnowledgeBase: [.replyDrafted],
+            ],
             .extensionRequested: [.approveExtension: [.inProgress], .denyExtension: [.inProgress]],
-            .replyDrafted: [.draftReply: [.replyDrafted], .review: [.reviewed, .inProgress]],
+            .replyDrafted: [
+                .draftReply: [.replyDrafted], .answerFromKnowledgeBase: [.replyDrafted], .review: [.reviewed, .inProgress],
+            ],
             .reviewed: [.sendToPlatform: [.repliedToPlatform]],
             // A send-back or dissatisfied callback of an order no unit holds (a knowledge-base answer) goes back to
             // the desk for assignment rather than into handling.
@@ -112,8 +120,8 @@ extension WorkOrder {
         switch action {
         case .assign(let units, let mode, let track):
             return try assign(units: units, mode: mode, track: track)
-        case .answerFromKnowledgeBase(let articleID):
-            return try answerFromKnowledgeBase(articleID: articleID)
+        case .answerFromKnowledgeBase(let articleID, let answer):
+            return try answerFromKnowledgeBase(articleID: articleID, answer: answer, by: actor, at: time, standards: standards)
         case .acknowledge:
             try requireHandler(actor, for: .acknowledge)
             return Step(to: .acknowledged)
@@ -152,7 +160,8 @@ extension WorkOrder {
             returnRequest?.approved = approved
             return Step(to: approved ? .returned : .acknowledged, details: ["approved": String(approved)])
         case .reopen(let reason):
-            if actor.role != .platform { try Self.requireText(reason, field: "reason") }
+            // The platform's reopen may leave the reason out; a person's may not.
+            if actor.role == .platform { try Self.requireLength(reason, field: "reason") } else { try Self.requireText(reason, field: "reason") }
             if state == .returned { return startCycleAfterReturn(reason: Self.text(reason)) }
             return Step(to: startNewCycle(), reason: Self.text(reason))
         case .redispatch(let dispatchedAt, let deadline):

@@ -6,8 +6,10 @@ public enum WorkOrderAction: Sendable, Hashable {
     /// Dispatch to the responsible unit(s) (派单). For joint handling the first unit leads. Key-enterprise and
     /// green-channel orders say so through `track`.
     case assign(units: [String], mode: WorkOrder.HandlingMode, track: WorkOrder.Track = .regular)
-    /// Answer a simple consultation from the shared knowledge base (即时办理).
-    case answerFromKnowledgeBase(articleID: String)
+    /// Answer a consultation from the shared knowledge base (即时办理): the article's answer becomes
+    /// the reply, reviewed like any other. The desk answers an order nobody holds yet; a unit's
+    /// liaison answers one in handling. `answer` is the article's text, which intake looks up.
+    case answerFromKnowledgeBase(articleID: String, answer: String)
     /// Sign for the order (签收); starts nothing but stops the acknowledgement clock.
     case acknowledge
     /// A leader's assignment opinion (交办意见) or instruction (批示).
@@ -83,7 +85,8 @@ public enum WorkOrderAction: Sendable, Hashable {
         /// actor's unit, the handling mode), but never widen it.
         public var permittedRoles: Set<Role> {
             switch self {
-            case .assign, .answerFromKnowledgeBase, .merge: [.bureauDesk, .system]
+            case .assign, .merge: [.bureauDesk, .system]
+            case .answerFromKnowledgeBase: [.bureauDesk, .liaison, .enterpriseHelpLiaison]
             case .acknowledge, .start, .requestExtension, .draftReply, .requestReturn:
                 [.liaison, .enterpriseHelpLiaison]
             case .instruct: [.unitLeader, .deputyLeader, .taskForce]

@@ -14,6 +14,10 @@ extension WorkOrderDraft {
                     message: "the platform order number exceeds \(Self.maximumOrderNumberLength) characters"
                 )
             )
+        } else if !platformOrderNumber.unicodeScalars.allSatisfy(Self.isOrderNumberCharacter) {
+            // It names the order in paths and commands unescaped (docs/platform-api.md, identifiers).
+            errors.append(
+                .init(field: "platformOrderNumber", code: .invalidFormat, message: "the platform order number may hold only A-Z a-z 0-9 _ -"))
         }
         if WorkOrder.isBlank(content) {
             errors.append(.init(field: "content", code: .required, message: "the order content is required"))
@@ -109,5 +113,9 @@ extension WorkOrderDraft {
             }
         }
         return errors
+    }
+
+    static func isOrderNumberCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
     }
 }

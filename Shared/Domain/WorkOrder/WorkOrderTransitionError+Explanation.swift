@@ -31,6 +31,8 @@ extension WorkOrderTransitionError {
             "办结标准只适用于按专事专办办理的欠薪工单"
         case .resultContradictsStandard:
             "所选办结标准不计为“已解决”，办理结果不能选“已解决”"
+        case .ownReplyReview:
+            "答复须由起草人以外的人员审核，请交值班同事审核"
         case .noHandlingDeadline:
             "此工单没有办理时限，无从延期"
         case .extensionAfterDeadline:
@@ -48,6 +50,7 @@ extension WorkOrderTransitionError {
         case "comment": "审核意见"
         case "opinion": "交办意见或批示"
         case "text": "答复内容"
+        case "article_id": "知识库条目"
         case "into": "并入的工单"
         case "units": "承办单位"
         case "mode": "办理方式"

@@ -30,6 +30,8 @@ public struct WorkOrderTransitionError: Error, Sendable, Hashable, CustomStringC
         case closureStandardNotApplicable
         /// `solved` claimed under a standard that does not count as solved.
         case resultContradictsStandard(code: String, result: WorkOrder.ResultCode)
+        /// A reply's author may not review it.
+        case ownReplyReview
         /// An extension needs a handling deadline to extend.
         case noHandlingDeadline
         case extensionAfterDeadline(deadline: Date)
@@ -76,6 +78,8 @@ public struct WorkOrderTransitionError: Error, Sendable, Hashable, CustomStringC
             "closure standards apply only to wage-arrears orders handled as special cases"
         case .resultContradictsStandard(let code, let result):
             "closure standard \(code) does not count as solved, so the result cannot be \(result.rawValue)"
+        case .ownReplyReview:
+            "a reply is reviewed by someone other than its author"
         case .noHandlingDeadline:
             "the order has no handling deadline to extend"
         case .extensionAfterDeadline(let deadline):

@@ -29,6 +29,12 @@ import Testing
         Case(name: "order number over 64", field: "platformOrderNumber", code: .tooLong) {
             $0.platformOrderNumber = String(repeating: "9", count: 65)
         },
+        Case(name: "order number with a space", field: "platformOrderNumber", code: .invalidFormat) {
+            $0.platformOrderNumber = "SMX 2026 0001"
+        },
+        Case(name: "order number in full-width digits", field: "platformOrderNumber", code: .invalidFormat) {
+            $0.platformOrderNumber = "SMX２０２６"
+        },
         Case(name: "address over 500", field: "address", code: .tooLong) {
             $0.address = String(repeating: "路", count: 501)
         },

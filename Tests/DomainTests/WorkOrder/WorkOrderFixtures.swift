@@ -26,6 +26,8 @@ enum WorkOrderFixtures {
     }
 
     static let desk = Actor(id: "desk-1", role: .bureauDesk)
+    /// The desk's colleague on duty: a reply is reviewed by someone other than its author.
+    static let reviewer = Actor(id: "desk-2", role: .bureauDesk)
     static let platform = Actor(id: "12345", role: .platform)
     static let system = Actor(id: "intake", role: .system)
     static let deputy = Actor(id: "deputy-1", role: .deputyLeader, unitCode: "U1")
@@ -89,7 +91,10 @@ enum WorkOrderFixtures {
     /// An actor that may perform `kind` on `order` on the usual path.
     static func actor(for kind: Kind, on order: WorkOrder) -> Actor {
         switch kind {
-        case .assign, .answerFromKnowledgeBase, .merge, .review, .sendToPlatform, .unmerge, .urge: desk
+        case .assign, .merge, .sendToPlatform, .unmerge, .urge: desk
+        case .review: reviewer
+        case .answerFromKnowledgeBase:
+            order.state == .received || order.state == .answeredFromKnowledgeBase ? desk : liaison()
         case .acknowledge, .start, .requestExtension, .draftReply, .requestReturn:
             order.track == .keyEnterprise ? helpLiaison() : liaison()
         case .instruct: deputy
@@ -111,7 +116,7 @@ enum WorkOrderFixtures {
             case .jointHandling: .assign(units: ["U1", "U2"], mode: .jointHandling)
             case .wageArrears: .assign(units: ["U1"], mode: .specialCase)
             }
-        case .answerFromKnowledgeBase: .answerFromKnowledgeBase(articleID: "KB-0042")
+        case .answerFromKnowledgeBase: .answerFromKnowledgeBase(articleID: "KB-0042", answer: "养老保险待遇可在网上经办大厅查询。")
         case .acknowledge: .acknowledge
         case .instruct: .instruct(opinion: "请依法依规办理，按时反馈。")
         case .start: .start
@@ -143,7 +148,7 @@ enum WorkOrderFixtures {
         let handling: [Kind] = [.assign, .acknowledge] + (setup == .keyEnterprise ? [] : [.instruct]) + [.start]
         let replied: [Kind] =
             setup == .knowledgeBase
-            ? [.answerFromKnowledgeBase, .sendToPlatform] : handling + [.draftReply, .review, .sendToPlatform]
+            ? [.answerFromKnowledgeBase, .review, .sendToPlatform] : handling + [.draftReply, .review, .sendToPlatform]
         switch state {
         case .received: return []
         case .answeredFromKnowledgeBase: return [.answerFromKnowledgeBase]

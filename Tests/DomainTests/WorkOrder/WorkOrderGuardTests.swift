@@ -81,6 +81,11 @@ import Testing
             refusal(&other, .instruct(opinion: "请办理", circulation: tooMany), by: F.unitLeader())
                 == .invalidArgument(field: "circulate_to", reason: "at most 20 names of 40 characters"))
         #expect(other.state == .acknowledged)
+        // A 批示 is a page of instructions: 15,000 characters is a paste gone wrong.
+        #expect(
+            refusal(&other, .instruct(opinion: String(repeating: "批", count: 2_001)), by: F.unitLeader())
+                == .invalidArgument(field: "opinion", reason: "longer than 2000 characters"))
+        #expect(other.state == .acknowledged && other.instructions.isEmpty)
     }
 
     @Test func taskForceInstructsOnlyOnTheGreenChannel() throws {
@@ -104,13 +109,47 @@ import Testing
     @Test func onlyConsultationsAreAnsweredFromTheKnowledgeBase() throws {
         var order = try WorkOrder(id: "o", draft: F.draft(kind: .complaint))
         #expect(
-            refusal(&order, .answerFromKnowledgeBase(articleID: "KB-1"), by: F.system)
+            refusal(&order, .answerFromKnowledgeBase(articleID: "KB-1", answer: "答复"), by: F.desk)
                 == .notAnswerableFromKnowledgeBase(kind: .complaint)
         )
         var consultation = try F.newOrder()
         #expect(
-            refusal(&consultation, .answerFromKnowledgeBase(articleID: " "), by: F.system)
-                == .missingArgument(field: "articleID"))
+            refusal(&consultation, .answerFromKnowledgeBase(articleID: " ", answer: "答复"), by: F.desk)
+                == .missingArgument(field: "article_id"))
+        #expect(
+            refusal(&consultation, .answerFromKnowledgeBase(articleID: "KB-1", answer: " "), by: F.desk)
+                == .missingArgument(field: "text"))
+        #expect(consultation.state == .received && consultation.result == nil)
+    }
+
+    /// The desk answers an order nobody holds; once a unit holds it, the unit's liaison answers,
+    /// and the answer is that unit's draft, reviewed like any other.
+    @Test func aKnowledgeBaseAnswerIsTheDesksBeforeAssignmentAndTheUnitsAfter() throws {
+        let answer = WorkOrderAction.answerFromKnowledgeBase(articleID: "KB-7", answer: "可在网上经办大厅办理。\n政策依据：某规定")
+        var waiting = try F.newOrder()
+        #expect(refusal(&waiting, answer, by: F.liaison()) == .forbidden(role: .liaison, action: .answerFromKnowledgeBase))
+        var (handling, _) = try F.order(in: .inProgress)
+        #expect(refusal(&handling, answer, by: F.desk) == .forbidden(role: .bureauDesk, action: .answerFromKnowledgeBase))
+        #expect(refusal(&handling, answer, by: F.liaison("U2")) == .notResponsibleUnit(unit: "U2", action: .answerFromKnowledgeBase))
+        let event = try handling.apply(answer, by: F.liaison(), at: F.duringHandling)
+        #expect(handling.state == .replyDrafted && handling.handlingMode == .transfer)
+        #expect(handling.result?.text == "可在网上经办大厅办理。\n政策依据：某规定" && handling.result?.code == .solved)
+        #expect(handling.knowledgeBaseArticleID == "KB-7" && event.details["article_id"] == "KB-7")
+    }
+
+    /// Review is a second pair of eyes: the desk's own answer waits for a colleague, and a rejected
+    /// answer leaves the order with the desk, without a draft, to answer otherwise or assign.
+    @Test func theDesksAnswerIsReviewedByAColleague() throws {
+        var (order, _) = try F.order(in: .answeredFromKnowledgeBase, .knowledgeBase)
+        #expect(order.result?.draftedBy == F.desk.id && order.state.awaitsTheBureau)
+        #expect(refusal(&order, .review(approved: true, comment: ""), by: F.desk) == .ownReplyReview)
+        #expect(refusal(&order, .sendToPlatform, by: F.desk) == .illegalTransition(from: .answeredFromKnowledgeBase, action: .sendToPlatform))
+        _ = try order.apply(.review(approved: false, comment: "答非所问"), by: F.reviewer, at: F.duringHandling)
+        #expect(order.state == .received && order.result == nil && order.handlingMode == nil)
+        _ = try order.apply(F.action(for: .answerFromKnowledgeBase, on: order, setup: .knowledgeBase), by: F.desk, at: F.duringHandling)
+        _ = try order.apply(.review(approved: true, comment: ""), by: F.reviewer, at: F.duringHandling)
+        _ = try order.apply(.sendToPlatform, by: F.desk, at: F.duringHandling)
+        #expect(order.state == .repliedToPlatform && order.result?.reviewedBy == F.reviewer.id)
     }
 
     static let badAssignments: [(WorkOrder.Topic, WorkOrderAction, WorkOrderTransitionError.Code)] = [
@@ -162,6 +201,28 @@ import Testing
         #expect(refusal(&order, action, by: F.actor(for: action.kind, on: order)) == .missingArgument(field: field))
     }
 
+    static let page = String(repeating: "长", count: WorkOrder.maximumTextLength + 1)
+    static let longTexts: [(WorkOrder.State, WorkOrderAction, String)] = [
+        (.inProgress, .requestExtension(days: 3, reason: page, legalBasis: "依据"), "reason"),
+        (.inProgress, .requestExtension(days: 3, reason: "原因", legalBasis: page), "legalBasis"),
+        (.replyDrafted, .review(approved: false, comment: page), "comment"),
+        (.replyDrafted, .review(approved: true, comment: page), "comment"),
+        (.acknowledged, .requestReturn(reason: page, basis: "依据"), "reason"),
+        (.acknowledged, .requestReturn(reason: "原因", basis: page), "basis"),
+        (.closed, .reopen(reason: page), "reason"),
+    ]
+
+    /// Every free text of every verb has the same page-long limit, and a refusal changes nothing.
+    @Test(arguments: longTexts)
+    func freeTextsLongerThanAPageAreRefused(state: WorkOrder.State, action: WorkOrderAction, field: String) throws {
+        var (order, _) = try F.order(in: state)
+        let before = order
+        #expect(
+            refusal(&order, action, by: F.actor(for: action.kind, on: order))
+                == .invalidArgument(field: field, reason: "longer than 2000 characters"))
+        #expect(order == before)
+    }
+
     @Test func deskReopenNeedsAReasonButThePlatformsIsTakenAsGiven() throws {
         var (order, _) = try F.order(in: .closed)
         #expect(refusal(&order, .reopen(reason: " "), by: F.desk) == .missingArgument(field: "reason"))
@@ -203,7 +264,7 @@ import Testing
             .unknownClosureStandard(code: "X"), .missingEvidence(code: "X", missing: ["a"]),
             .closureStandardNotApplicable,
             .resultContradictsStandard(code: "X", result: .solved), .noHandlingDeadline,
-            .extensionAfterDeadline(deadline: F.deadline), .extensionNotLater(current: F.deadline, granted: F.t0),
+            .extensionAfterDeadline(deadline: F.deadline), .extensionNotLater(current: F.deadline, granted: F.t0), .ownReplyReview,
         ]
         let messages = codes.map { WorkOrderTransitionError($0).message }
         #expect(messages.allSatisfy { !$0.isEmpty })

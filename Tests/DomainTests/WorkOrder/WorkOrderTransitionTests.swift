@@ -28,7 +28,14 @@ import Testing
             Edge(
                 setup: .knowledgeBase, from: .received, kind: .answerFromKnowledgeBase, to: .answeredFromKnowledgeBase),
             Edge(
-                setup: .knowledgeBase, from: .answeredFromKnowledgeBase, kind: .sendToPlatform, to: .repliedToPlatform),
+                setup: .knowledgeBase, from: .answeredFromKnowledgeBase, kind: .answerFromKnowledgeBase,
+                to: .answeredFromKnowledgeBase),
+            Edge(setup: .knowledgeBase, from: .answeredFromKnowledgeBase, kind: .review, to: .reviewed),
+            Edge(
+                setup: .knowledgeBase, from: .answeredFromKnowledgeBase, kind: .review, to: .received,
+                action: .review(approved: false, comment: "答非所问，请转承办单位")),
+            Edge(setup: .transfer, from: .inProgress, kind: .answerFromKnowledgeBase, to: .replyDrafted),
+            Edge(setup: .transfer, from: .replyDrafted, kind: .answerFromKnowledgeBase, to: .replyDrafted),
             Edge(
                 setup: .transfer, from: .assignedPendingAck, kind: .assign, to: .assignedPendingAck,
                 action: .assign(units: ["U2"], mode: .jointHandling)),

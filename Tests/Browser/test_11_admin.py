@@ -192,6 +192,7 @@ def test_units_show_their_people_and_an_administrator_edits_one(console, people)
         assert console.goto(admin, path, f"admin-{path.rsplit('/', 1)[1]}").status == 200
     console.goto(admin, "/admin/rules", "admin-rules-read")
     expect(admin.locator("#rules tbody tr")).not_to_have_count(0)
+    expect(admin.locator("#rule-terms")).to_contain_text("灵活就业人员")
 
 
 def test_an_administrator_loads_a_holiday_year_and_a_bad_file_changes_nothing(console, people):

@@ -52,6 +52,8 @@ struct IntakeFixture {
         typealias Call = (method: String, body: [UInt8])
         let calls: AsyncStream<Call>
         private let continuation: AsyncStream<Call>.Continuation
+        /// The clocks the fake SLA lists as overdue (`sla.list_due`), by kind and order; `nil`: SLA refuses.
+        let overdue = Mutex<[(kind: String, orderID: String)]?>([])
 
         init() {
             (calls, continuation) = AsyncStream.makeStream(of: Call.self)
@@ -95,6 +97,10 @@ struct IntakeFixture {
 
         let routing = FakeRouting(routingDecision)
         var sla = RPCRouter()
+        sla.registerRaw("sla.list_due") { _, _ in
+            guard let overdue = recorder.overdue.withLock({ $0 }) else { throw RPCError(.unavailable, "SLA is down in this test") }
+            return try ListDueResponse(clocks: overdue.map { WireProtocol.Clock(id: "\($0.orderID)/\($0.kind)/1", orderId: $0.orderID, kind: $0.kind) }).wireBytes()
+        }
         for method in ["sla.start_clock", "sla.stop_clocks", "sla.extend_clock", "sla.resume_clocks"] {
             sla.registerRaw(method) { body, _ in
                 recorder.record(method, body)

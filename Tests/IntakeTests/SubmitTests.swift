@@ -18,6 +18,7 @@ struct SubmitTests {
             let stored = try await intake.client.call("intake.get", GetOrderRequest(id: order.id), as: GetOrderResponse.self)
             #expect(stored.events.map(\.action) == ["assign"])
             #expect(stored.events.first?.details.contains(EventDetail(key: "routing.rule", value: "test.transfer")) == true)
+            #expect(stored.events.first?.details.contains(EventDetail(key: "routing.explanation", value: "test")) == true, "the why stays on the order")
             // The outbox delivers the clock command to SLA in the background.
             let calls = await intake.sla.next(1)
             #expect(calls.map(\.method) == ["sla.start_clock"])

@@ -48,6 +48,10 @@ struct AcknowledgementClockSystemTests {
             #expect(Array(recorded.prefix(2)) == ["warning", "overdue"])
             let order = try await intake.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self).order
             #expect(order?.state == "assigned_pending_ack")
+            // Overdue without any handling deadline: the desk's overdue list has it, from SLA's clock.
+            let listed = try await runCommand(
+                "subanctl", ["list", "--overdue", "--output", "json", "--address", "intake=127.0.0.1:\(intakePort)", "--as", "bureau_desk:wang@office"])
+            #expect(listed.status == 0 && listed.standardOutput.contains(id), "\(listed.standardError)")
             await intake.shutdown()
         } catch {
             for process in running { await process.stop() }

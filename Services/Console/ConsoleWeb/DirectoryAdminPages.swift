@@ -81,12 +81,16 @@ enum DirectoryAdminPages {
             <td>\(rule.units.map(units.name).joined(separator: "、"))</td><td>\(rule.mode?.label ?? "—")</td><td>\(rule.note ?? "")</td></tr>
             """
         }
+        let terms: HTML =
+            rules.terms.isEmpty ? .empty : "<p id=\"rule-terms\">不拆分的词语（其中含有的关键词不算匹配）：\(rules.terms.joined(separator: "、"))</p>"
         let body: HTML = """
             \(AdminPages.heading("分派规则", current: .rules))
-            <p class="muted">routing 服务正在使用的分派规则（版本 \(rules.version)），按顺序匹配；首次启动时由系统内置规则写入，目前没有修改规则的途径。\
+            <p class="muted">routing 服务正在使用的分派规则（版本 \(rules.version)），按顺序匹配；关键词须为诉求内容中的完整词语。\
+            管理员可用 <code>subanctl routing rules --output json</code> 导出、修改后以 <code>subanctl routing load-rules</code> 整体替换（留有记录）。\
             各单位负责的诉求分类见“单位与人员”。</p>
             <div class="scroll"><table id="rules"><thead><tr><th>规则</th><th>诉求分类</th><th>关键词</th><th>单位（牵头在前）</th><th>办理方式</th><th>说明</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
+            \(terms)
             """
         return PageLayout.page(title: "分派规则", staff: staff, body: body)
     }

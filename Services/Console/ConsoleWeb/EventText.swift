@@ -13,6 +13,7 @@ enum EventText {
         case "units":
             return "承办单位：" + value.split(separator: ",").map { units.name(String($0)) }.joined(separator: "、")
         case "routing.rule": return "分派规则：\(value)"
+        case "routing.explanation": return "分派依据：\(value)"
         case "closure_standard": return "办结标准：\(value)"
         case "circulated_to": return "传阅：\(value)"
         case "result": return "办理结果：\(WorkOrder.ResultCode(rawValue: value)?.label ?? value)"

@@ -51,8 +51,8 @@ struct IntakeHandlers: Sendable {
         router.register("intake.reveal_caller", roles: .staff) { (request: RevealCallerRequest, _, credential) in
             try revealCaller(request, credential)
         }
-        router.register("intake.list", roles: .readers) { (request: ListOrdersRequest, _, credential) in
-            try list(request, credential)
+        router.register("intake.list", roles: .readers) { (request: ListOrdersRequest, context, credential) in
+            try await list(request, credential, timeout: context.remainingTimeout)
         }
         router.register("intake.apply", roles: .readers) { (request: ApplyActionRequest, context, credential) in
             try await apply(request, context, credential)
@@ -159,7 +159,7 @@ struct IntakeHandlers: Sendable {
     }
 
     /// A page of orders; a unit's people list their unit's only, whatever unit they ask for.
-    func list(_ request: ListOrdersRequest, _ credential: Credential) throws -> ListOrdersResponse {
+    func list(_ request: ListOrdersRequest, _ credential: Credential, timeout: Duration? = nil) async throws -> ListOrdersResponse {
         var collector = ViolationCollector()
         var filter = OrderStore.Filter()
         if !request.state.isEmpty { filter.state = collector.value(WorkOrder.State.self, request.state, field: "state") }
@@ -176,7 +176,7 @@ struct IntakeHandlers: Sendable {
             }
             filter.unit = unit
         }
-        if request.overdueOnly { filter.overdueAt = Date() }
+        if request.overdueOnly { filter.orderIDs = try await overdueOrderIDs(timeout: timeout) }
         filter.awaitingTheBureau = request.awaitingTheBureau
         if request.receivedFromUnixMs > 0 { filter.receivedFrom = Date(unixMilliseconds: request.receivedFromUnixMs) }
         if request.receivedToUnixMs > 0 { filter.receivedTo = Date(unixMilliseconds: request.receivedToUnixMs) }
@@ -194,6 +194,18 @@ struct IntakeHandlers: Sendable {
         try collector.check("invalid list request")
         let page = try desk.store.list(filter, limit: request.limit == 0 ? 50 : Int(request.limit), after: token)
         return ListOrdersResponse(orders: page.orders.map { WorkOrderView($0) }, nextPageToken: page.next?.text ?? "")
+    }
+
+    /// The orders with a running clock past its deadline, as SLA, the clocks' owner, tells:
+    /// acknowledgement, handling and green-channel clocks alike, whatever deadline intake holds.
+    func overdueOrderIDs(timeout: Duration?) async throws -> Set<String> {
+        do throws(RPCError) {
+            let due = try await sla.call("sla.list_due", ListDueRequest(overdueOnly: true), as: ListDueResponse.self, timeout: timeout)
+            return Set(due.clocks.map(\.orderId))
+        } catch {
+            let code: StatusCode = error.code == .resourceExhausted ? .resourceExhausted : .unavailable
+            throw RPCError(code, "超期工单以时限服务（SLA）的计时为准，现无法取得（the overdue list needs SLA's clocks: \(error.message)）")
+        }
     }
 
     func apply(_ request: ApplyActionRequest, _ context: ServerContext, _ credential: Credential) async throws -> ApplyActionResponse {

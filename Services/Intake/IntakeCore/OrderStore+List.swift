@@ -14,7 +14,8 @@ extension OrderStore {
         var track: WorkOrder.Track?
         /// An order's id or platform number, the caller's phone, or text of the stored order (its content).
         var text: String?
-        var overdueAt: Date?
+        /// Only these orders (the overdue ones, as SLA tells).
+        var orderIDs: Set<String>?
         var receivedFrom: Date?
         var receivedTo: Date?
         /// Only orders that await the bureau (``WorkOrder/State/awaitsTheBureau``).
@@ -62,9 +63,9 @@ extension OrderStore {
             conditions.append("(id = ? OR platform_order_number = ? OR caller_phone = ? OR instr(body, ?) > 0)")
             arguments.append(contentsOf: [text, text, text, text] as [(any DatabaseValueConvertible)?])
         }
-        if let now = filter.overdueAt {
-            conditions.append("handling_deadline IS NOT NULL AND handling_deadline < ? AND \(Self.awaitingTheBureauSQL)")
-            arguments.append(now.timeIntervalSince1970)
+        if let ids = filter.orderIDs {
+            conditions.append("id IN (SELECT value FROM json_each(?))")
+            arguments.append(String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self))
         }
         if filter.awaitingTheBureau { conditions.append(Self.awaitingTheBureauSQL) }
         if let from = filter.receivedFrom {

@@ -70,7 +70,7 @@ struct RouteStep: Sendable {
         do {
             _ = try desk.apply(
                 .assign(units: decision.units, mode: mode, track: track), to: orderID, by: IntakeHandlers.systemActor,
-                details: ["routing.rule": decision.ruleId], idempotencyKey: Self.key(orderID) + (cycle > 1 ? "/cycle/\(cycle)" : ""),
+                details: ["routing.rule": decision.ruleId, "routing.explanation": decision.explanation], idempotencyKey: Self.key(orderID) + (cycle > 1 ? "/cycle/\(cycle)" : ""),
                 completingOutbox: Self.key(orderID),
                 // Routing's answer is for an order nobody has assigned: one the desk assigned
                 // meanwhile keeps the desk's units (assign is also the desk's transfer).

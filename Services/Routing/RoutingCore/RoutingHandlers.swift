@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Identity
 import Logging
 import RPC
@@ -28,6 +29,9 @@ struct RoutingHandlers: Sendable {
         }
         router.register("routing.list_rules", roles: readers) { (_: ListRulesRequest, _, _) in
             ListRulesResponse(rulesJson: Array(try await store.snapshot().rules.jsonBytes()))
+        }
+        router.register("routing.replace_rules", roles: [.administrator]) { (request: ReplaceRulesRequest, context, credential) in
+            try await replaceRules(request, context, credential)
         }
         return router
     }
@@ -95,6 +99,34 @@ struct RoutingHandlers: Sendable {
             metadata: ["enterprises.imported": "\(enterprises.count)", "enterprises.total": "\(total)", "replace": "\(request.replace)"]
         )
         return ImportEnterprisesResponse(imported: UInt32(enterprises.count), total: UInt32(total))
+    }
+
+    /// Replaces the rule set with the JSON given, whole or not at all: a set that does not decode
+    /// or does not fit the directory is refused with the field at fault and changes nothing.
+    func replaceRules(_ request: ReplaceRulesRequest, _ context: ServerContext, _ credential: Credential) async throws -> ReplaceRulesResponse {
+        func refused(_ error: FieldError) -> RPCError {
+            RPCError(
+                .invalidArgument, "the rule set was not loaded: \(error.message)",
+                fieldViolations: [FieldViolation(field: error.field, code: error.code.rawValue, message: error.message)]
+            )
+        }
+        let rules: RoutingRuleSet
+        let directory = try await store.directory()
+        do throws(FieldError) {
+            rules = try RoutingRuleSet.decode(jsonBytes: Data(request.rulesJson), directory: directory)
+        } catch {
+            throw refused(error)
+        }
+        do {
+            _ = try await store.replace(rules, by: credential)
+        } catch let error as FieldError {
+            throw refused(error)  // the directory changed since it was read
+        }
+        context.logger.notice(
+            "routing.rules.replaced",
+            metadata: ["rules.version": "\(rules.version)", "rules.count": "\(rules.rules.count)", "account": "\(credential.account)"]
+        )
+        return ReplaceRulesResponse(version: rules.version, rules: UInt32(rules.rules.count), terms: UInt32(rules.terms.count))
     }
 
     func listEnterprises() async throws -> ListEnterprisesResponse {

@@ -28,22 +28,8 @@ extension RoutingStore {
                     ]
                 )
             }
-            for (position, rule) in rules.rules.enumerated() {
-                try db.execute(
-                    sql: "INSERT INTO routing_rule (id, position, topics, keywords, units, mode, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    arguments: [
-                        rule.id, position, try Self.jsonArray(rule.topics.map(\.rawValue)), try Self.jsonArray(rule.keywords),
-                        try Self.jsonArray(rule.units), rule.mode?.rawValue, rule.note,
-                    ]
-                )
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO routing_meta (key, value) VALUES
-                        ('seeded_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ('rules_version', ?)
-                    """,
-                arguments: [rules.version]
-            )
+            try Self.store(rules, in: db)
+            try db.execute(sql: "INSERT INTO routing_meta (key, value) VALUES ('seeded_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
             return true
         }
     }

@@ -63,6 +63,39 @@ struct RoutingStore: Sendable {
         }
     }
 
+    /// Replaces the whole rule set with `rules`, validated against the directory as stored now, and
+    /// records who did it; throws `FieldError` and writes nothing when the set is refused.
+    func replace(_ rules: RoutingRuleSet, by credential: Credential) async throws -> RoutingRuleSet {
+        try await database.write { db in
+            try rules.validate(against: try Self.directory(db))
+            let before = try String.fetchOne(db, sql: "SELECT value FROM routing_meta WHERE key = 'rules_version'") ?? ""
+            try Self.store(rules, in: db)
+            try EditLog.record(
+                db, by: credential, action: "rules_replaced", subject: rules.version,
+                detail: "\(rules.rules.count) rules, \(rules.terms.count) terms, replacing \(before)"
+            )
+            return rules
+        }
+    }
+
+    /// Writes `rules` over the stored set: its rules in order, its version and its terms.
+    static func store(_ rules: RoutingRuleSet, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM routing_rule")
+        for (position, rule) in rules.rules.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO routing_rule (id, position, topics, keywords, units, mode, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    rule.id, position, try jsonArray(rule.topics.map(\.rawValue)), try jsonArray(rule.keywords),
+                    try jsonArray(rule.units), rule.mode?.rawValue, rule.note,
+                ]
+            )
+        }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO routing_meta (key, value) VALUES ('rules_version', ?), ('rule_terms', ?)",
+            arguments: [rules.version, try jsonArray(rules.terms)]
+        )
+    }
+
     /// Adds `enterprises` (a name is replaced when its credit code is already listed), or replaces the whole
     /// list with them, in one transaction; returns the size of the list afterwards.
     func importEnterprises(
@@ -119,6 +152,7 @@ struct RoutingStore: Sendable {
 
     static func rules(_ db: Database, directory: UnitDirectory) throws -> RoutingRuleSet {
         let version = try String.fetchOne(db, sql: "SELECT value FROM routing_meta WHERE key = 'rules_version'") ?? ""
+        let terms = try String.fetchOne(db, sql: "SELECT value FROM routing_meta WHERE key = 'rule_terms'") ?? "[]"
         let rules = try Row.fetchAll(db, sql: "SELECT * FROM routing_rule ORDER BY position").map { row in
             let id: String = row["id"]
             let modeText: String? = row["mode"]
@@ -138,7 +172,7 @@ struct RoutingStore: Sendable {
             )
         }
         do {
-            return try RoutingRuleSet(version: version, rules: rules, directory: directory)
+            return try RoutingRuleSet(version: version, rules: rules, terms: try strings(json: terms, in: "rule terms"), directory: directory)
         } catch {
             throw CorruptData(description: "the stored routing rules are invalid: \(error)")
         }

@@ -12,7 +12,7 @@ struct ListOrders: AsyncParsableCommand {
     @Option(help: "Only orders of this unit.") var unit: String?
     @Option(help: "urgent or normal.") var urgency: String?
     @Option(help: "Only orders of this topic.") var topic: String?
-    @Flag(help: "Only orders past their handling deadline.") var overdue = false
+    @Flag(help: "Only orders with a clock past its deadline (acknowledgement, handling, green channel), as SLA counts them.") var overdue = false
     @Flag(help: "Only orders still received, never assigned, past intake's alarm threshold (default 5 minutes).") var stuck = false
     @Option(help: "Received on or after this day (YYYY-MM-DD, Asia/Shanghai).") var from: String?
     @Option(help: "Received before this day (YYYY-MM-DD, Asia/Shanghai).") var to: String?

@@ -35,10 +35,10 @@ extension Router {
         }
 
         /// The units answering for the order's topic, then the units of the rules without a mode that apply.
-        init(matching facts: RoutingFacts, rules: RoutingRuleSet, directory: UnitDirectory) {
+        init(matching facts: RoutingFacts, words: Set<String>, rules: RoutingRuleSet, directory: UnitDirectory) {
             var units = directory.owners(of: facts.topic).map { ($0, "topic \(facts.topic.rawValue)") }
-            for rule in rules.rules where rule.mode == nil && rule.applies(topic: facts.topic, content: facts.content) {
-                let why = rule.matchedKeyword(in: facts.content).map { "rule \(rule.id): \($0)" } ?? "rule \(rule.id)"
+            for rule in rules.rules where rule.mode == nil && rule.applies(topic: facts.topic, words: words) {
+                let why = rule.matchedKeyword(in: words).map { "rule \(rule.id): \($0)" } ?? "rule \(rule.id)"
                 units += rule.units.compactMap { code in directory[code].map { ($0, why) } }
             }
             self.init(units: units, facts: facts)

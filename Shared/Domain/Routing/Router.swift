@@ -59,7 +59,8 @@ public enum Router {
             )
         }
 
-        let matched = Candidates(matching: facts, rules: rules, directory: directory)
+        let words = rules.words(of: facts.content)
+        let matched = Candidates(matching: facts, words: words, rules: rules, directory: directory)
         let several = matched.available.count > 1
         if facts.topic == .businessEnvironment {
             let joint = several || facts.wideImpact
@@ -71,7 +72,7 @@ public enum Router {
             )
         }
 
-        if let rule = rules.rules.first(where: { $0.mode != nil && $0.applies(topic: facts.topic, content: facts.content) }),
+        if let rule = rules.rules.first(where: { $0.mode != nil && $0.applies(topic: facts.topic, words: words) }),
             let mode = rule.mode
         {
             let units = rule.units.compactMap { code in directory[code].map { ($0, "rule \(rule.id)") } }

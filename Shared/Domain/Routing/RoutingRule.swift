@@ -12,8 +12,8 @@ public struct RoutingRule: Sendable, Hashable, Codable, Identifiable {
     public var id: String
     /// The topics the rule applies to; empty means every topic.
     public var topics: [WorkOrder.Topic]
-    /// The rule applies when the content contains one of them (ASCII letters compared case-insensitively);
-    /// empty means no keyword is needed.
+    /// The rule applies when one of them is a whole word of the content (``RoutingRuleSet/words(of:)``;
+    /// ASCII letters compared case-insensitively); empty means no keyword is needed.
     public var keywords: [String]
     /// Unit codes, lead first; only level-2 units.
     public var units: [String]
@@ -38,16 +38,15 @@ public struct RoutingRule: Sendable, Hashable, Codable, Identifiable {
         self.note = note
     }
 
-    /// The first keyword found in `content`, or `nil`; a rule without keywords needs none.
-    public func matchedKeyword(in content: String) -> String? {
-        let folded = content.lowercased()
-        return keywords.first { folded.contains($0.lowercased()) }
+    /// The first keyword that is one of the content's `words`, or `nil`; a rule without keywords needs none.
+    public func matchedKeyword(in words: Set<String>) -> String? {
+        keywords.first { words.contains($0.lowercased()) }
     }
 
-    /// Whether the rule applies to an order of `topic` with `content`.
-    public func applies(topic: WorkOrder.Topic, content: String) -> Bool {
+    /// Whether the rule applies to an order of `topic` whose content has `words`.
+    public func applies(topic: WorkOrder.Topic, words: Set<String>) -> Bool {
         guard topics.isEmpty || topics.contains(topic) else { return false }
-        return keywords.isEmpty || matchedKeyword(in: content) != nil
+        return keywords.isEmpty || matchedKeyword(in: words) != nil
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {

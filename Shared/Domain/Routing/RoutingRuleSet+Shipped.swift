@@ -8,7 +8,7 @@ extension RoutingRuleSet {
     /// units that answer for no topic of their own (城镇职工养老保险科, 职业介绍服务中心, 职业技能鉴定指导中心) are
     /// reached through keywords of their business.
     public static let shipped = RoutingRuleSet(
-        unvalidatedVersion: "shipped-1",
+        unvalidatedVersion: "shipped-2",
         rules: [
             RoutingRule(
                 id: "wage_arrears.special_case", topics: [.wageArrears], units: ["labor_inspection_brigade"],
@@ -24,7 +24,9 @@ extension RoutingRuleSet {
             keywordRule("keyword.training", ["职业培训", "技能培训", "培训补贴"], "employment_training_center"),
             keywordRule("keyword.skills_appraisal", ["技能鉴定", "职业资格", "技能等级"], "skills_appraisal_center"),
             keywordRule("keyword.talent", ["人才引进", "人事代理", "人事档案", "档案托管"], "talent_exchange_center"),
-        ]
+        ],
+        // A flexibly employed person's pension or insurance is the insurance centre's, not employment's.
+        terms: ["灵活就业人员"]
     )
 
     private static func keywordRule(_ id: String, _ keywords: [String], _ unit: String) -> RoutingRule {

@@ -3,7 +3,8 @@ public import Foundation
 /// The routing rules in force, in order, checked against the unit directory they refer to.
 ///
 /// The JSON form (what ``decode(jsonBytes:directory:)`` reads and ``jsonBytes()`` writes):
-/// `{ "version": "shipped-1", "rules": [ … ] }`, one object per rule as documented on ``RoutingRule``.
+/// `{ "version": "shipped-2", "rules": [ … ], "terms": [ … ] }`, one object per rule as documented on
+/// ``RoutingRule``; `terms` may be left out.
 /// The order of the rules is the order in which their units join a decision and in which mode rules are tried.
 public struct RoutingRuleSet: Sendable, Hashable, Codable {
     /// The longest keyword accepted; a keyword is a phrase, not a sentence.
@@ -12,18 +13,24 @@ public struct RoutingRuleSet: Sendable, Hashable, Codable {
     /// The set's own version label, so that a decision can be traced to the rules that made it.
     public var version: String
     public var rules: [RoutingRule]
+    /// Whole terms that hold a keyword without meaning it: inside one of them the keyword does not
+    /// match (灵活就业人员 holds 灵活就业, but 灵活就业人员养老保险 is a pension matter). See
+    /// ``words(of:)``.
+    public var terms: [String]
 
     /// A validated rule set; see ``validate(against:)`` for the checks.
-    public init(version: String, rules: [RoutingRule], directory: UnitDirectory) throws(FieldError) {
+    public init(version: String, rules: [RoutingRule], terms: [String] = [], directory: UnitDirectory) throws(FieldError) {
         self.version = version
         self.rules = rules
+        self.terms = terms
         try validate(against: directory)
     }
 
     // For the shipped literals and rows read back from the service's own database.
-    init(unvalidatedVersion version: String, rules: [RoutingRule]) {
+    init(unvalidatedVersion version: String, rules: [RoutingRule], terms: [String] = []) {
         self.version = version
         self.rules = rules
+        self.terms = terms
     }
 
     /// Reads a rule set from JSON bytes and validates it against `directory`; the first problem is thrown.
@@ -66,6 +73,7 @@ public struct RoutingRuleSet: Sendable, Hashable, Codable {
                 )
             }
         }
+        try validateTerms()
     }
 
     private static func validate(_ rule: RoutingRule, at path: String, directory: UnitDirectory) throws(FieldError) {
@@ -146,21 +154,23 @@ public struct RoutingRuleSet: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, rules
+        case version, rules, terms
     }
 
-    /// Decodes `{ "version": "…", "rules": [ … ] }` without checking it against a directory.
+    /// Decodes `{ "version": "…", "rules": [ … ], "terms": [ … ] }` without checking it against a directory.
     public init(from decoder: any Decoder) throws {
         try RoutingJSON.rejectUnknownFields(in: decoder, allowed: CodingKeys.allCases.map(\.rawValue))
         let container = try decoder.container(keyedBy: CodingKeys.self)
         version = try container.decode(String.self, forKey: .version)
         rules = try container.decode([RoutingRule].self, forKey: .rules)
+        terms = try container.decodeIfPresent([String].self, forKey: .terms) ?? []
     }
 
-    /// Encodes `{ "version": "…", "rules": [ … ] }`.
+    /// Encodes `{ "version": "…", "rules": [ … ] }`, with `terms` when there are any.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(version, forKey: .version)
         try container.encode(rules, forKey: .rules)
+        if !terms.isEmpty { try container.encode(terms, forKey: .terms) }
     }
 }

@@ -172,6 +172,27 @@ public struct ListRulesResponse: Hashable, Sendable {
     }
 }
 
+/// Replaces the whole rule set (administrators); the JSON of docs/routing.md, as ListRulesResponse gives it.
+public struct ReplaceRulesRequest: Hashable, Sendable {
+    public var rulesJson: [UInt8]
+
+    public init(rulesJson: [UInt8] = []) {
+        self.rulesJson = rulesJson
+    }
+}
+
+public struct ReplaceRulesResponse: Hashable, Sendable {
+    public var version: String
+    public var rules: UInt32
+    public var terms: UInt32
+
+    public init(version: String = "", rules: UInt32 = 0, terms: UInt32 = 0) {
+        self.version = version
+        self.rules = rules
+        self.terms = terms
+    }
+}
+
 public struct ListEnterprisesRequest: Hashable, Sendable {
     public init() {}
 }
@@ -463,6 +484,48 @@ extension ListRulesResponse: ProtobufCBacked {
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListRulesResponse> {
         let m = arena.message(Suban__V1__ListRulesResponse.self, suban__v1__list_rules_response__init)
         m.pointee.rules_json = arena.binary(self.rulesJson)
+        return m
+    }
+}
+
+extension ReplaceRulesRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ReplaceRulesRequest()
+        suban__v1__replace_rules_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ReplaceRulesRequest>) throws(WireError) {
+        let m = c.pointee
+        self.rulesJson = CField.bytes(m.rules_json)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ReplaceRulesRequest> {
+        let m = arena.message(Suban__V1__ReplaceRulesRequest.self, suban__v1__replace_rules_request__init)
+        m.pointee.rules_json = arena.binary(self.rulesJson)
+        return m
+    }
+}
+
+extension ReplaceRulesResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ReplaceRulesResponse()
+        suban__v1__replace_rules_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ReplaceRulesResponse>) throws(WireError) {
+        let m = c.pointee
+        self.version = CField.string(m.version)
+        self.rules = m.rules
+        self.terms = m.terms
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ReplaceRulesResponse> {
+        let m = arena.message(Suban__V1__ReplaceRulesResponse.self, suban__v1__replace_rules_response__init)
+        m.pointee.version = try arena.cString(self.version, field: "ReplaceRulesResponse.version")
+        m.pointee.rules = self.rules
+        m.pointee.terms = self.terms
         return m
     }
 }

@@ -80,6 +80,16 @@ import Testing
         #expect(decision.explanation.contains("keyword.unemployment: 失业"))
     }
 
+    /// Keywords match whole terms: 灵活就业 inside 灵活就业人员 (a person) brings no employment office
+    /// into a pension matter, while 灵活就业 standing alone still does.
+    @Test func aKeywordInsideALongerTermIsNoMatch() {
+        let pension = F.decide(F.facts(.pension, content: "灵活就业人员养老保险怎么缴费"))
+        #expect(pension.units == ["pension_insurance_center"] && pension.mode == .transfer)
+        let employment = F.decide(F.facts(.pension, content: "办理灵活就业登记后养老保险怎么缴"))
+        #expect(employment.units == ["pension_insurance_center", "employment_office"] && employment.mode == .jointHandling)
+        #expect(employment.explanation.contains("keyword.employment: 灵活就业"))
+    }
+
     @Test func wideImpactAloneIsJointHandling() {
         let decision = F.decide(F.facts(.talent, content: "人才公寓分配不公", wideImpact: true))
         #expect(decision.units == ["talent_exchange_center"])

@@ -31,13 +31,18 @@ import Testing
         #expect(set.version == "2026-1")
         #expect(set["special.wages"]?.mode == .specialCase)
         #expect(set["kw.injury"]?.topics == [] && set["kw.injury"]?.mode == nil)
-        #expect(set["kw.injury"]?.applies(topic: .other, content: "an INJURY at work") == true)
-        #expect(set["kw.injury"]?.applies(topic: .other, content: "nothing") == false)
+        #expect(set["kw.injury"]?.applies(topic: .other, words: set.words(of: "an INJURY at work")) == true)
+        #expect(set["kw.injury"]?.applies(topic: .other, words: set.words(of: "nothing")) == false)
+        #expect(set["kw.injury"]?.applies(topic: .other, words: set.words(of: "injuryless")) == false, "whole words only")
     }
 
     static let rule = #""units": ["work_injury_insurance_center"]"#
 
     static let refused: [(String, String, FieldError.Code)] = [
+        (#"{"version": "1", "rules": [{"id": "a", "keywords": ["就业"], \#(rule)}], "terms": ["养老保险"]}"#, "terms[0]", RoutingFieldCode.notAllowed),
+        (#"{"version": "1", "rules": [{"id": "a", "keywords": ["就业"], \#(rule)}], "terms": ["就业"]}"#, "terms[0]", RoutingFieldCode.notAllowed),
+        (#"{"version": "1", "rules": [{"id": "a", "keywords": ["就业"], \#(rule)}], "terms": ["就业人员", "就业人员"]}"#, "terms[1]", RoutingFieldCode.duplicate),
+        (#"{"version": "1", "rules": [{"id": "a", "keywords": ["就业"], \#(rule)}], "terms": [" "]}"#, "terms[0]", .required),
         (#"{"version": "1", "rules": [{"id": "a", "keywords": ["x"], \#(rule)}"#, "", RoutingFieldCode.malformedJSON),
         (#"{"version": " ", "rules": []}"#, "version", .required),
         (#"{"version": "1", "rules": [{"id": "a", "topics": ["pensions"], \#(rule)}]}"#, "rules[0].topics[0]", RoutingFieldCode.unknownValue),

@@ -592,6 +592,96 @@ void   suban__v1__list_rules_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__list_rules_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__replace_rules_request__init
+                     (Suban__V1__ReplaceRulesRequest         *message)
+{
+  static const Suban__V1__ReplaceRulesRequest init_value = SUBAN__V1__REPLACE_RULES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__replace_rules_request__get_packed_size
+                     (const Suban__V1__ReplaceRulesRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__replace_rules_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__replace_rules_request__pack
+                     (const Suban__V1__ReplaceRulesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__replace_rules_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__replace_rules_request__pack_to_buffer
+                     (const Suban__V1__ReplaceRulesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__replace_rules_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ReplaceRulesRequest *
+       suban__v1__replace_rules_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ReplaceRulesRequest *)
+     protobuf_c_message_unpack (&suban__v1__replace_rules_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__replace_rules_request__free_unpacked
+                     (Suban__V1__ReplaceRulesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__replace_rules_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__replace_rules_response__init
+                     (Suban__V1__ReplaceRulesResponse         *message)
+{
+  static const Suban__V1__ReplaceRulesResponse init_value = SUBAN__V1__REPLACE_RULES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__replace_rules_response__get_packed_size
+                     (const Suban__V1__ReplaceRulesResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__replace_rules_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__replace_rules_response__pack
+                     (const Suban__V1__ReplaceRulesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__replace_rules_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__replace_rules_response__pack_to_buffer
+                     (const Suban__V1__ReplaceRulesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__replace_rules_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ReplaceRulesResponse *
+       suban__v1__replace_rules_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ReplaceRulesResponse *)
+     protobuf_c_message_unpack (&suban__v1__replace_rules_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__replace_rules_response__free_unpacked
+                     (Suban__V1__ReplaceRulesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__replace_rules_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__list_enterprises_request__init
                      (Suban__V1__ListEnterprisesRequest         *message)
 {
@@ -1382,6 +1472,108 @@ const ProtobufCMessageDescriptor suban__v1__list_rules_response__descriptor =
   suban__v1__list_rules_response__field_indices_by_name,
   1,  suban__v1__list_rules_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__list_rules_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__replace_rules_request__field_descriptors[1] =
+{
+  {
+    "rules_json",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ReplaceRulesRequest, rules_json),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__replace_rules_request__field_indices_by_name[] = {
+  0,   /* field[0] = rules_json */
+};
+static const ProtobufCIntRange suban__v1__replace_rules_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__replace_rules_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ReplaceRulesRequest",
+  "ReplaceRulesRequest",
+  "Suban__V1__ReplaceRulesRequest",
+  "suban.v1",
+  sizeof(Suban__V1__ReplaceRulesRequest),
+  1,
+  suban__v1__replace_rules_request__field_descriptors,
+  suban__v1__replace_rules_request__field_indices_by_name,
+  1,  suban__v1__replace_rules_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__replace_rules_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__replace_rules_response__field_descriptors[3] =
+{
+  {
+    "version",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ReplaceRulesResponse, version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rules",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ReplaceRulesResponse, rules),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "terms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ReplaceRulesResponse, terms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__replace_rules_response__field_indices_by_name[] = {
+  1,   /* field[1] = rules */
+  2,   /* field[2] = terms */
+  0,   /* field[0] = version */
+};
+static const ProtobufCIntRange suban__v1__replace_rules_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor suban__v1__replace_rules_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ReplaceRulesResponse",
+  "ReplaceRulesResponse",
+  "Suban__V1__ReplaceRulesResponse",
+  "suban.v1",
+  sizeof(Suban__V1__ReplaceRulesResponse),
+  3,
+  suban__v1__replace_rules_response__field_descriptors,
+  suban__v1__replace_rules_response__field_indices_by_name,
+  1,  suban__v1__replace_rules_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__replace_rules_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 #define suban__v1__list_enterprises_request__field_descriptors NULL

@@ -28,6 +28,8 @@ typedef struct Suban__V1__ImportEnterprisesRequest Suban__V1__ImportEnterprisesR
 typedef struct Suban__V1__ImportEnterprisesResponse Suban__V1__ImportEnterprisesResponse;
 typedef struct Suban__V1__ListRulesRequest Suban__V1__ListRulesRequest;
 typedef struct Suban__V1__ListRulesResponse Suban__V1__ListRulesResponse;
+typedef struct Suban__V1__ReplaceRulesRequest Suban__V1__ReplaceRulesRequest;
+typedef struct Suban__V1__ReplaceRulesResponse Suban__V1__ReplaceRulesResponse;
 typedef struct Suban__V1__ListEnterprisesRequest Suban__V1__ListEnterprisesRequest;
 typedef struct Suban__V1__ListEnterprisesResponse Suban__V1__ListEnterprisesResponse;
 
@@ -239,6 +241,31 @@ struct  Suban__V1__ListRulesResponse
 #define SUBAN__V1__LIST_RULES_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__list_rules_response__descriptor) \
     , {0,NULL} }
+
+
+/*
+ * Replaces the whole rule set (administrators); the JSON of docs/routing.md, as ListRulesResponse gives it.
+ */
+struct  Suban__V1__ReplaceRulesRequest
+{
+  ProtobufCMessage base;
+  ProtobufCBinaryData rules_json;
+};
+#define SUBAN__V1__REPLACE_RULES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__replace_rules_request__descriptor) \
+    , {0,NULL} }
+
+
+struct  Suban__V1__ReplaceRulesResponse
+{
+  ProtobufCMessage base;
+  char *version;
+  uint32_t rules;
+  uint32_t terms;
+};
+#define SUBAN__V1__REPLACE_RULES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__replace_rules_response__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0 }
 
 
 struct  Suban__V1__ListEnterprisesRequest
@@ -508,6 +535,44 @@ Suban__V1__ListRulesResponse *
 void   suban__v1__list_rules_response__free_unpacked
                      (Suban__V1__ListRulesResponse *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__ReplaceRulesRequest methods */
+void   suban__v1__replace_rules_request__init
+                     (Suban__V1__ReplaceRulesRequest         *message);
+size_t suban__v1__replace_rules_request__get_packed_size
+                     (const Suban__V1__ReplaceRulesRequest   *message);
+size_t suban__v1__replace_rules_request__pack
+                     (const Suban__V1__ReplaceRulesRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__replace_rules_request__pack_to_buffer
+                     (const Suban__V1__ReplaceRulesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ReplaceRulesRequest *
+       suban__v1__replace_rules_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__replace_rules_request__free_unpacked
+                     (Suban__V1__ReplaceRulesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__ReplaceRulesResponse methods */
+void   suban__v1__replace_rules_response__init
+                     (Suban__V1__ReplaceRulesResponse         *message);
+size_t suban__v1__replace_rules_response__get_packed_size
+                     (const Suban__V1__ReplaceRulesResponse   *message);
+size_t suban__v1__replace_rules_response__pack
+                     (const Suban__V1__ReplaceRulesResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__replace_rules_response__pack_to_buffer
+                     (const Suban__V1__ReplaceRulesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ReplaceRulesResponse *
+       suban__v1__replace_rules_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__replace_rules_response__free_unpacked
+                     (Suban__V1__ReplaceRulesResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Suban__V1__ListEnterprisesRequest methods */
 void   suban__v1__list_enterprises_request__init
                      (Suban__V1__ListEnterprisesRequest         *message);
@@ -587,6 +652,12 @@ typedef void (*Suban__V1__ListRulesRequest_Closure)
 typedef void (*Suban__V1__ListRulesResponse_Closure)
                  (const Suban__V1__ListRulesResponse *message,
                   void *closure_data);
+typedef void (*Suban__V1__ReplaceRulesRequest_Closure)
+                 (const Suban__V1__ReplaceRulesRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__ReplaceRulesResponse_Closure)
+                 (const Suban__V1__ReplaceRulesResponse *message,
+                  void *closure_data);
 typedef void (*Suban__V1__ListEnterprisesRequest_Closure)
                  (const Suban__V1__ListEnterprisesRequest *message,
                   void *closure_data);
@@ -612,6 +683,8 @@ extern const ProtobufCMessageDescriptor suban__v1__import_enterprises_request__d
 extern const ProtobufCMessageDescriptor suban__v1__import_enterprises_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__list_rules_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__list_rules_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__replace_rules_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__replace_rules_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__list_enterprises_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__list_enterprises_response__descriptor;
 

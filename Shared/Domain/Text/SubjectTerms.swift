@@ -2,20 +2,21 @@
 /// talking left out. No word segmenter is at hand, so the text is cut by forward maximum matching
 /// against a vocabulary (the hotline's words and the articles' tags); what the vocabulary does not
 /// know is kept as two-character pieces, which still find the same characters in an article.
-struct SubjectTerms: Sendable, Equatable {
+public struct SubjectTerms: Sendable, Equatable {
     /// A subject word with how much it counts: a known word 1, a two-character piece of unknown
     /// text less, since only some of those pieces are words.
-    struct Term: Sendable, Hashable {
-        var text: String
-        var weight: Double
+    public struct Term: Sendable, Hashable {
+        public var text: String
+        public var weight: Double
     }
 
-    static let pieceWeight = 0.5
-    private static let longestWord = 8
+    public static let pieceWeight = 0.5
 
-    let terms: [Term]
+    public let terms: [Term]
 
-    init(_ text: String, vocabulary: Set<String> = HotlineLexicon.terms) {
+    public init(_ text: String, vocabulary: Set<String> = HotlineLexicon.terms) {
+        // Routing keywords may be longer than any word of the lexicon.
+        let longest = max(HotlineLexicon.longestFiller, vocabulary.lazy.map(\.count).max() ?? 0)
         var terms: [Term] = []
         var seen: Set<String> = []
         func add(_ text: String, _ weight: Double) {
@@ -34,7 +35,7 @@ struct SubjectTerms: Sendable, Equatable {
             }
             var index = 0
             while index < run.count {
-                if let word = Self.longestWord(in: run, at: index, vocabulary: vocabulary) {
+                if let word = Self.longestWord(in: run, at: index, vocabulary: vocabulary, longest: longest) {
                     flushUnknown()
                     if vocabulary.contains(word) { add(word, 1) }
                     index += word.count
@@ -52,19 +53,19 @@ struct SubjectTerms: Sendable, Equatable {
         self.terms = terms
     }
 
-    var isEmpty: Bool { terms.isEmpty }
-    var totalWeight: Double { terms.reduce(0) { $0 + $1.weight } }
+    public var isEmpty: Bool { terms.isEmpty }
+    public var totalWeight: Double { terms.reduce(0) { $0 + $1.weight } }
 
     /// The share (by weight) of these terms found in `text`: how much of a question it answers.
-    func coverage(in text: String) -> Double {
+    public func coverage(in text: String) -> Double {
         let total = totalWeight
         guard total > 0 else { return 0 }
         return terms.reduce(0) { $0 + (text.contains($1.text) ? $1.weight : 0) } / total
     }
 
     /// The longest vocabulary word or filler that starts at `index`.
-    private static func longestWord(in run: [Character], at index: Int, vocabulary: Set<String>) -> String? {
-        var length = min(longestWord, run.count - index)
+    private static func longestWord(in run: [Character], at index: Int, vocabulary: Set<String>, longest: Int) -> String? {
+        var length = min(longest, run.count - index)
         while length >= 1 {
             let candidate = String(run[index..<index + length])
             if vocabulary.contains(candidate) || HotlineLexicon.fillers.contains(candidate) { return candidate }

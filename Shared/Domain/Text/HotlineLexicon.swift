@@ -1,8 +1,8 @@
 /// The words of human-resources and social-security consultations that a query or a call is cut
 /// into, and the words that say nothing about the subject. Article tags join the vocabulary at
 /// search time, so an administrator extends it by tagging articles.
-enum HotlineLexicon {
-    static let terms: Set<String> = [
+public enum HotlineLexicon {
+    public static let terms: Set<String> = [
         // Wages and labour relations
         "工资", "薪资", "薪水", "欠薪", "拖欠", "拖欠工资", "克扣", "克扣工资", "最低工资", "加班", "加班费",
         "农民工", "包工头", "工地", "工程款", "实名制", "工资专户", "保证金", "欠条", "劳动关系", "劳动合同",
@@ -26,7 +26,7 @@ enum HotlineLexicon {
     ]
 
     /// Words of asking and talking: they carry no subject, so a match on them is no match.
-    static let fillers: Set<String> = [
+    public static let fillers: Set<String> = [
         "请问", "问一下", "咨询", "您好", "你好", "谢谢", "麻烦", "怎么", "怎么办", "怎样", "如何", "什么",
         "哪些", "哪里", "多少", "是否", "可以", "能否", "能不能", "需要", "应该", "我们", "我的", "你们", "他们",
         "现在", "已经", "一下", "一直", "这个", "那个", "因为", "所以", "但是", "还是", "没有", "不给", "有关",
@@ -34,4 +34,6 @@ enum HotlineLexicon {
         "问", "去", "到", "被", "给", "对", "把", "就", "都", "也", "还", "这", "那", "个", "么", "该", "能", "会",
         "不", "又", "很", "从", "将", "让", "向", "于", "等", "或", "嗯",
     ]
+
+    static let longestFiller = fillers.map(\.count).max() ?? 1
 }

@@ -32,7 +32,7 @@ let package = Package(
     targets: [
         // MARK: Shared libraries
 
-        .target(name: "Domain", path: "Shared/Domain", exclude: ["Calendar/Data"]),
+        .target(name: "Domain", path: "Shared/Domain", exclude: ["Calendar/Data", "WorkOrder/Data"]),
         .target(name: "Assessment", dependencies: ["Domain"], path: "Shared/Assessment"),
         .target(name: "Spreadsheet", path: "Shared/Spreadsheet"),
         .target(name: "Charts", path: "Shared/Charts"),

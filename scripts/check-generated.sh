@@ -24,4 +24,5 @@ for bin in "$fresh"/fixtures/*.bin; do
     fi
 done
 scripts/generate-calendar.sh --check
-echo "check-generated: generated code, fixtures and calendar are current"
+scripts/generate-standards.sh --check
+echo "check-generated: generated code, fixtures, calendar and closure standards are current"

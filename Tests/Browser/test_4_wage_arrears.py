@@ -1,16 +1,14 @@
 """A wage-arrears order (专事专办) is answered against a closure standard with its evidence
-(Shared/Domain/WorkOrder/ClosureStandards+Provisional.swift), through the reply form."""
+(Shared/Domain/WorkOrder/Data/closure-standards.json), through the reply form; evidence is named
+by its code (E1 …), as the form lists it once a standard is chosen."""
 import re
 
 from playwright.sync_api import expect
 
-# WA-P01 经核实存在欠薪，已足额支付: the evidence it requires, by its exact names.
+# WA-P01 经核实存在欠薪，已足额支付: the evidence it requires, by code, and each item's title.
 STANDARD = "WA-P01"
-EVIDENCE = [
-    ("工资支付凭证（银行转账记录或签收单）", "ZF-2026-0412"),
-    ("劳动者确认收到工资的记录", "QR-2026-0412"),
-    ("调查核实记录", "DC-2026-0412"),
-]
+EVIDENCE = [("E1", "ZF-2026-0412"), ("E2", "QR-2026-0412"), ("E3", "DC-2026-0412")]
+TITLES = ["工资支付凭证（银行转账记录或签收单）", "劳动者确认收到工资的记录", "调查核实记录"]
 
 
 def evidence_text(items):
@@ -40,7 +38,7 @@ def test_a_wage_arrears_reply_cites_a_closure_standard_with_its_evidence(console
                           fill={"evidence": evidence_text(EVIDENCE[:2]), "workers_helped": "12",
                                 "amount_recovered_yuan": "34567.89"})
     assert 400 <= refused.status < 500, f"HTTP {refused.status}"
-    expect(liaison.locator(".flash-error")).to_contain_text(EVIDENCE[2][0])
+    expect(liaison.locator(".flash-error")).to_contain_text(TITLES[2])
     expect(liaison.locator("#order-state")).to_have_text("办理中")
 
     console.act_ok(liaison, "draft_reply", "wage-reply-drafted", "待审核", select=fields,
@@ -57,4 +55,5 @@ def test_a_wage_arrears_reply_cites_a_closure_standard_with_its_evidence(console
     console.act_ok(desk, "review", "wage-reviewed", "已审核", check={"approved": "true"}, text="证据齐全，同意办结。")
     console.act(desk, "send_to_platform", "wage-sent")
     expect(desk.locator("#order-state")).to_have_text(re.compile("已反馈|待回访|已办结"))
-    assert "result=solved" in stack.wait_reply(number)
+    line = stack.wait_reply(number)
+    assert "result=solved standard=WA-P01" in line, line

@@ -69,6 +69,10 @@ struct OrderLifecycleSystemTests {
                 let result = try await services.ctl(step)
                 #expect(result.status == 0, "subanctl \(step.joined(separator: " ")): \(result.standardError)")
             }
+            // The evidence of a wage-arrears reply is named by these codes.
+            let standards = try await services.ctl(["standards", "list", "--as", "liaison:li@\(unit)"])
+            #expect(standards.status == 0 && standards.standardOutput.hasPrefix("version provisional-2 (provisional)\n"), "\(standards.standardError)")
+            #expect(standards.standardOutput.contains("WA-P01") && standards.standardOutput.contains("E3 调查核实记录"))
             let refused = try await services.ctl(["acknowledge", id, "--as", "liaison:li@\(unit)"])
             #expect(refused.status != 0)
             #expect(refused.standardError.contains("failed_precondition"))

@@ -105,14 +105,16 @@ enum OrderActionForms {
         guard order.handlingMode == WorkOrder.HandlingMode.specialCase.rawValue else { return "\(result)\(text)" }
         var options: [HTML] = []
         for standard in ClosureStandardTable.provisional.standards {
+            let items = standard.requiredEvidence.enumerated().map { "\(ClosureStandard.evidenceCode(at: $0)) \($1)" }
+            let payment: HTML = standard.recordsPayment ? "（须填人数、金额）" : ""
             options.append(
-                "<option value=\"\(standard.code)\" data-evidence=\"\(standard.requiredEvidence.joined(separator: "\n"))\">\(standard.code) \(standard.title)</option>"
+                "<option value=\"\(standard.code)\" data-evidence=\"\(items.joined(separator: "\n"))\">\(standard.code) \(standard.title)\(payment)</option>"
             )
         }
         return """
             \(result)\(text)
             <label>办结标准<select name="closure_standard" required><option value="">请选择</option>\(options)</select></label>
-            <label>证据（每行一项：名称|编号或链接）<textarea name="evidence" rows="4"></textarea></label>
+            <label>证据（每行一项：代码 名称|编号或链接；选择办结标准后自动列出各项）<textarea name="evidence" rows="4"></textarea></label>
             \(FormControls.input("workers_helped", label: "涉及劳动者人数", type: "number", extra: " min=\"0\""))
             \(FormControls.input("amount_recovered_yuan", label: "追回金额（元）", extra: " inputmode=\"decimal\""))
             """

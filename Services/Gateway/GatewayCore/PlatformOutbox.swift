@@ -72,6 +72,7 @@ struct PlatformOutbox: Sendable {
             body["result_code"] = .string(message.resultCode)
             body["text"] = .string(message.text)
             body["attachments"] = .array(message.attachmentUris.map { ["url": .string($0)] })
+            if !message.closureStandard.isEmpty { body["closure_standard"] = .string(message.closureStandard) }
         case .acknowledgement?, nil:
             break
         }

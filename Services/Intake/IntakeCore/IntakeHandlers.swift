@@ -64,6 +64,9 @@ struct IntakeHandlers: Sendable {
             try addArticle(request, credential)
         }
         router.register("intake.kb_search", roles: .readers) { (request: SearchArticlesRequest, _, _) in try searchArticles(request) }
+        router.register("intake.list_standards", roles: .readers) { (_: ListStandardsRequest, _, _) in
+            ListStandardsResponse(tableJson: Array(try desk.standards().jsonBytes()))
+        }
         router.register("intake.kb_import", roles: [.administrator]) { (request: ImportArticlesRequest, _, credential) in
             try importArticles(request, credential)
         }

@@ -44,6 +44,7 @@ enum PlatformCommands {
             message.kind = "reply"
             message.text = before.result?.text ?? order.result?.text ?? ""
             message.resultCode = (before.result ?? order.result)?.code.rawValue ?? ""
+            message.closureStandard = (before.result ?? order.result)?.closureStandard?.code ?? ""
             let evidence = (before.result ?? order.result)?.closureStandard?.evidence.map(\.attachment.uri) ?? []
             message.attachmentUris = evidence.filter { !$0.isEmpty }
         default:

@@ -82,7 +82,10 @@ extension PlatformSimulator {
 
     private static func details(_ kind: PlatformAPI.OutboundKind, _ json: JSONValue) -> String {
         switch kind {
-        case .reply: " result=\(json["result_code"]?.stringValue ?? "?") text=\(json["text"]?.stringValue?.prefix(40) ?? "")"
+        case .reply:
+            " result=\(json["result_code"]?.stringValue ?? "?")"
+                + (json["closure_standard"]?.stringValue.map { " standard=\($0)" } ?? "")
+                + " text=\(json["text"]?.stringValue?.prefix(40) ?? "")"
         case .extensionRequest: " days=\(json["days"]?.integerValue ?? 0) basis=\(json["legal_basis"]?.stringValue?.prefix(30) ?? "")"
         case .returnRequest: " reason=\(json["reason"]?.stringValue?.prefix(40) ?? "")"
         case .progress: " text=\(json["text"]?.stringValue?.prefix(40) ?? "")"

@@ -79,11 +79,11 @@ struct Reply: AsyncParsableCommand {
     @Option(help: "The reply.") var text: String
     @Option(help: "solved, partly_solved or unsolved.") var result: String
     @Option(help: "The closure standard's code (wage arrears).") var standard: String?
-    @Option(help: "Evidence as requirement=reference (repeatable).") var evidence: [String] = []
+    @Option(help: "Evidence as item=reference, the item by its code from `subanctl standards list` (E1, E2 …) or its title (repeatable).") var evidence: [String] = []
     @Option(help: "Wage arrears: the workers whose wages were recovered.") var workers: UInt32?
     @Option(name: .customLong("amount-yuan"), help: "Wage arrears: the wages recovered, in yuan (e.g. 12345.67).") var amountYuan: String?
     func validate() throws {
-        for item in evidence where !item.contains("=") { throw ValidationError("--evidence \(item): expected requirement=reference") }
+        for item in evidence where !item.contains("=") { throw ValidationError("--evidence \(item): expected item=reference, e.g. E1=file://…") }
         if let amountYuan, Self.fen(amountYuan) == nil {
             throw ValidationError("--amount-yuan \(amountYuan): expected a non-negative amount with at most two decimals")
         }

@@ -12,7 +12,7 @@ public struct SubanCTL: AsyncParsableCommand {
             RequestExtension.self, DecideExtension.self, Reply.self, Review.self, Send.self,
             PlatformReview.self, Callback.self, Close.self, Return.self, DecideReturn.self, Reopen.self,
             Merge.self, Unmerge.self, Urge.self, Supervise.self, KnowledgeBaseCommand.self, UnitsCommand.self,
-            EnterprisesCommand.self, RoutingCommand.self,
+            EnterprisesCommand.self, RoutingCommand.self, StandardsCommand.self,
             OutboxCommand.self,
             CalendarCommand.self,
             CaseCommand.self, MeetingCommand.self, ActionItemCommand.self,

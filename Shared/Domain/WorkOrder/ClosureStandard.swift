@@ -1,3 +1,5 @@
+import Foundation
+
 /// One wage-arrears closure standard (拖欠工资类诉求事项审核办结标准): a conclusion a special-case order may close
 /// with, and the evidence that must back it.
 public struct ClosureStandard: Sendable, Hashable, Codable, Identifiable {
@@ -13,6 +15,9 @@ public struct ClosureStandard: Sendable, Hashable, Codable, Identifiable {
     public var provisional: Bool
     /// The rule a closure under this standard cites, if any.
     public var legalBasis: String?
+    /// Whether closing under it means wages were paid (已足额支付, 先行垫付): the reply must then say
+    /// how many workers and how much, which the assessment counts.
+    public var recordsPayment: Bool
 
     public var id: String { code }
 
@@ -22,7 +27,8 @@ public struct ClosureStandard: Sendable, Hashable, Codable, Identifiable {
         requiredEvidence: [String],
         countsAsSolved: Bool,
         provisional: Bool,
-        legalBasis: String? = nil
+        legalBasis: String? = nil,
+        recordsPayment: Bool = false
     ) {
         self.code = code
         self.title = title
@@ -30,6 +36,25 @@ public struct ClosureStandard: Sendable, Hashable, Codable, Identifiable {
         self.countsAsSolved = countsAsSolved
         self.provisional = provisional
         self.legalBasis = legalBasis
+        self.recordsPayment = recordsPayment
+    }
+
+    /// The code of the evidence item at `index`: E1, E2, … in the table's order, so that staff
+    /// name an item by a short code rather than by its full title.
+    public static func evidenceCode(at index: Int) -> String { "E\(index + 1)" }
+
+    /// The required evidence item `name` stands for: its exact title, or its code (`E2`, or
+    /// `WA-P01-E2`), alone or before the title as forms list them (`E2 劳动者确认收到工资的记录`);
+    /// `nil` when it is neither.
+    public func requirement(named name: String) -> String? {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        if requiredEvidence.contains(trimmed) { return trimmed }
+        let token = trimmed.prefix { !$0.isWhitespace }.uppercased()
+        let local = token.hasPrefix(code.uppercased() + "-") ? String(token.dropFirst(code.count + 1)) : token
+        guard local.uppercased().hasPrefix("E"), let number = Int(local.dropFirst()), requiredEvidence.indices.contains(number - 1) else {
+            return nil
+        }
+        return requiredEvidence[number - 1]
     }
 
     /// The required evidence that `citation` does not attach, in the standard's order.
@@ -46,5 +71,18 @@ public struct ClosureStandard: Sendable, Hashable, Codable, Identifiable {
         case countsAsSolved = "counts_as_solved"
         case provisional
         case legalBasis = "legal_basis"
+        case recordsPayment = "records_payment"
+    }
+
+    /// Decodes the documented JSON; `records_payment` may be left out (false).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.decode(String.self, forKey: .code)
+        title = try container.decode(String.self, forKey: .title)
+        requiredEvidence = try container.decode([String].self, forKey: .requiredEvidence)
+        countsAsSolved = try container.decode(Bool.self, forKey: .countsAsSolved)
+        provisional = try container.decode(Bool.self, forKey: .provisional)
+        legalBasis = try container.decodeIfPresent(String.self, forKey: .legalBasis)
+        recordsPayment = try container.decodeIfPresent(Bool.self, forKey: .recordsPayment) ?? false
     }
 }

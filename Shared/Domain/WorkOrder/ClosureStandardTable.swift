@@ -6,8 +6,9 @@ public import Foundation
 /// ```json
 /// { "version": "2025-1", "source": "…", "standards": [
 ///   { "code": "…", "title": "…", "required_evidence": ["…"], "counts_as_solved": true, "provisional": false,
-///     "legal_basis": "…" } ] }
+///     "legal_basis": "…", "records_payment": true } ] }
 /// ```
+/// The shipped table is the file `Data/closure-standards.json` (scripts/generate-standards.sh).
 public struct ClosureStandardTable: Sendable, Hashable, Codable {
     /// Why a table was refused; nothing of a refused table is used.
     public struct DecodingError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -82,6 +83,24 @@ public struct ClosureStandardTable: Sendable, Hashable, Codable {
     /// The standard with `code`, if the table has it.
     public subscript(code: String) -> ClosureStandard? {
         standards.first { $0.code == code }
+    }
+
+    // For the shipped table, generated from its JSON file and validated by the tests.
+    init(unvalidatedVersion version: String, source: String, standards: [ClosureStandard]) {
+        self.version = version
+        self.source = source
+        self.standards = standards
+    }
+
+    /// `citation` with each evidence item named by its code (E1, WA-P01-E1) written as the
+    /// requirement's title, as the table in force says; names it does not know stay as given.
+    public func resolvingEvidenceCodes(in citation: WorkOrder.ClosureCitation) -> WorkOrder.ClosureCitation {
+        guard let standard = self[citation.code] else { return citation }
+        var resolved = citation
+        for index in resolved.evidence.indices {
+            if let title = standard.requirement(named: resolved.evidence[index].requirement) { resolved.evidence[index].requirement = title }
+        }
+        return resolved
     }
 
     /// True while any standard is a placeholder.

@@ -68,6 +68,11 @@ extension WorkOrder {
         if let amount = citation.amountRecoveredFen, amount < 0 {
             throw WorkOrderTransitionError(.invalidArgument(field: "amount_recovered", reason: "cannot be negative"))
         }
+        // Wages paid: how many workers and how much is what the bureau reports and the assessment counts.
+        if standard.recordsPayment {
+            guard (citation.workersHelped ?? 0) > 0 else { throw WorkOrderTransitionError(.missingArgument(field: "workers_helped")) }
+            guard (citation.amountRecoveredFen ?? 0) > 0 else { throw WorkOrderTransitionError(.missingArgument(field: "amount_recovered")) }
+        }
     }
 
     /// Closing needs, for a special case, the cited standard of the reviewed reply. The table is not consulted

@@ -12,6 +12,7 @@ extension WorkOrder {
     ) throws(WorkOrderTransitionError) -> Step {
         try requireHandler(actor, for: .draftReply, leadUnitOnly: handlingMode == .jointHandling)
         try Self.requireText(text, field: "text", maximum: WorkOrderDraft.maximumContentLength)
+        let citation = citation.map(standards.resolvingEvidenceCodes)
         try validateCitation(citation, result: code, standards: standards)
         result = Result(text: text, code: code, closureStandard: citation, draftedBy: actor.id, draftedAt: time)
         var details = ["result": code.rawValue]

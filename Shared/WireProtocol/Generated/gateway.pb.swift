@@ -25,6 +25,8 @@ public struct PlatformMessage: Hashable, Sendable {
     public var attachmentUris: [String]
     public var actorId: String
     public var atUnixMs: Int64
+    /// reply of a wage-arrears order: the closure standard's code
+    public var closureStandard: String
 
     public init(
         messageId: String = "",
@@ -39,7 +41,8 @@ public struct PlatformMessage: Hashable, Sendable {
         resultCode: String = "",
         attachmentUris: [String] = [],
         actorId: String = "",
-        atUnixMs: Int64 = 0
+        atUnixMs: Int64 = 0,
+        closureStandard: String = ""
     ) {
         self.messageId = messageId
         self.orderId = orderId
@@ -54,6 +57,7 @@ public struct PlatformMessage: Hashable, Sendable {
         self.attachmentUris = attachmentUris
         self.actorId = actorId
         self.atUnixMs = atUnixMs
+        self.closureStandard = closureStandard
     }
 }
 
@@ -213,6 +217,7 @@ extension PlatformMessage: ProtobufCBacked {
         self.attachmentUris = CField.repeatedStrings(m.n_attachment_uris, m.attachment_uris)
         self.actorId = CField.string(m.actor_id)
         self.atUnixMs = m.at_unix_ms
+        self.closureStandard = CField.string(m.closure_standard)
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__PlatformMessage> {
@@ -236,6 +241,7 @@ extension PlatformMessage: ProtobufCBacked {
         )
         m.pointee.actor_id = try arena.cString(self.actorId, field: "PlatformMessage.actor_id")
         m.pointee.at_unix_ms = self.atUnixMs
+        m.pointee.closure_standard = try arena.cString(self.closureStandard, field: "PlatformMessage.closure_standard")
         return m
     }
 }

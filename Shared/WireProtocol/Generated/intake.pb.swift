@@ -597,6 +597,19 @@ public struct SearchArticlesResponse: Hashable, Sendable {
     }
 }
 
+/// The wage-arrears closure standards in force, as the JSON of ClosureStandardTable.
+public struct ListStandardsRequest: Hashable, Sendable {
+    public init() {}
+}
+
+public struct ListStandardsResponse: Hashable, Sendable {
+    public var tableJson: [UInt8]
+
+    public init(tableJson: [UInt8] = []) {
+        self.tableJson = tableJson
+    }
+}
+
 public struct ImportArticlesRequest: Hashable, Sendable {
     public var content: [UInt8]
     /// csv or json
@@ -1481,6 +1494,39 @@ extension SearchArticlesResponse: ProtobufCBacked {
         (m.pointee.n_hits, m.pointee.hits) = try arena.repeated(self.hits) { (element) throws(WireError) in
             try element.cMessage(in: arena)
         }
+        return m
+    }
+}
+
+extension ListStandardsRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ListStandardsRequest()
+        suban__v1__list_standards_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage: UnsafePointer<Suban__V1__ListStandardsRequest>) throws(WireError) {}
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListStandardsRequest> {
+        arena.message(Suban__V1__ListStandardsRequest.self, suban__v1__list_standards_request__init)
+    }
+}
+
+extension ListStandardsResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ListStandardsResponse()
+        suban__v1__list_standards_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ListStandardsResponse>) throws(WireError) {
+        let m = c.pointee
+        self.tableJson = CField.bytes(m.table_json)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListStandardsResponse> {
+        let m = arena.message(Suban__V1__ListStandardsResponse.self, suban__v1__list_standards_response__init)
+        m.pointee.table_json = arena.binary(self.tableJson)
         return m
     }
 }

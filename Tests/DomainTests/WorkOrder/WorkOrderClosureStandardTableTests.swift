@@ -13,6 +13,29 @@ import Testing
         #expect(table.standards.contains { $0.countsAsSolved } && table.standards.contains { !$0.countsAsSolved })
     }
 
+    /// The shipped table is the data file; the compiled-in copy must say exactly what it says:
+    /// run `scripts/generate-standards.sh` after editing it.
+    @Test func theCompiledInTableIsTheDataFile() throws {
+        let file = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Shared/Domain/WorkOrder/Data/closure-standards.json")
+        #expect(try ClosureStandardTable.decode(jsonBytes: Data(contentsOf: file)) == ClosureStandardTable.provisional)
+        #expect(ClosureStandardTable.provisional.standards.filter(\.recordsPayment).map(\.code) == ["WA-P01", "WA-P07"])
+    }
+
+    /// Evidence is named by a short code, alone, with the standard's prefix, or before the title
+    /// as the reply form lists it; the exact title still works.
+    @Test func evidenceIsNamedByItsCode() throws {
+        let standard = try #require(ClosureStandardTable.provisional["WA-P01"])
+        let second = standard.requiredEvidence[1]
+        for name in ["E2", "e2", "WA-P01-E2", "E2 \(second)", second] {
+            #expect(standard.requirement(named: name) == second, "\(name)")
+        }
+        for name in ["E0", "E4", "WA-P02-E2", "工资", ""] {
+            #expect(standard.requirement(named: name) == nil, "\(name)")
+        }
+    }
+
     @Test func provisionalSeedSurvivesItsOwnValidation() throws {
         let table = ClosureStandardTable.provisional
         #expect(try ClosureStandardTable.decode(jsonBytes: table.jsonBytes()) == table)

@@ -85,7 +85,10 @@ enum WorkOrderFixtures {
                 attachment: WorkOrder.Attachment(name: "证据\(index + 1)", uri: "evidence://\(code)/\(index + 1)")
             )
         }
-        return WorkOrder.ClosureCitation(code: code, evidence: Array(evidence))
+        // A standard that records a payment needs the workers and the amount with it.
+        let paid = ClosureStandardTable.provisional[code]?.recordsPayment == true
+        return WorkOrder.ClosureCitation(
+            code: code, evidence: Array(evidence), workersHelped: paid ? 12 : nil, amountRecoveredFen: paid ? 3_456_789 : nil)
     }
 
     /// An actor that may perform `kind` on `order` on the usual path.

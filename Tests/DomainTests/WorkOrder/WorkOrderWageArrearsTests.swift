@@ -47,6 +47,25 @@ import Testing
         #expect(try draftCode(.solved, citation) == .missingEvidence(code: "WA-P01", missing: [first]))
     }
 
+    /// 已足额支付 and 先行垫付 mean wages were paid: how many workers and how much must be said.
+    @Test func aStandardOfPaymentNeedsWorkersAndAmount() throws {
+        var citation = F.citation("WA-P01")
+        citation.workersHelped = nil
+        #expect(try draftCode(.solved, citation) == .missingArgument(field: "workers_helped"))
+        citation.workersHelped = 3
+        citation.amountRecoveredFen = 0
+        #expect(try draftCode(.solved, citation) == .missingArgument(field: "amount_recovered"))
+    }
+
+    /// Evidence given by code is stored under the requirement's title, so the log reads as before.
+    @Test func evidenceByCodeIsStoredUnderItsTitle() throws {
+        var (order, _) = try F.order(in: .inProgress, .wageArrears)
+        var citation = F.citation("WA-P01")
+        for index in citation.evidence.indices { citation.evidence[index].requirement = "E\(index + 1)" }
+        _ = try order.apply(.draftReply(text: "已足额支付", result: .solved, closureStandard: citation), by: F.liaison(), at: F.duringHandling)
+        #expect(order.result?.closureStandard?.evidence.map(\.requirement) == ClosureStandardTable.provisional["WA-P01"]?.requiredEvidence)
+    }
+
     @Test func solvedNeedsAStandardThatCountsAsSolved() throws {
         #expect(
             try draftCode(.solved, F.citation("WA-P04")) == .resultContradictsStandard(code: "WA-P04", result: .solved))

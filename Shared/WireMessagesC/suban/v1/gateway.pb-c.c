@@ -502,7 +502,7 @@ void   suban__v1__retry_outbox_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__retry_outbox_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor suban__v1__platform_message__field_descriptors[13] =
+static const ProtobufCFieldDescriptor suban__v1__platform_message__field_descriptors[14] =
 {
   {
     "message_id",
@@ -660,12 +660,25 @@ static const ProtobufCFieldDescriptor suban__v1__platform_message__field_descrip
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "closure_standard",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__PlatformMessage, closure_standard),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__platform_message__field_indices_by_name[] = {
   11,   /* field[11] = actor_id */
   12,   /* field[12] = at_unix_ms */
   10,   /* field[10] = attachment_uris */
   3,   /* field[3] = channel */
+  13,   /* field[13] = closure_standard */
   8,   /* field[8] = days */
   4,   /* field[4] = kind */
   7,   /* field[7] = legal_basis */
@@ -679,7 +692,7 @@ static const unsigned suban__v1__platform_message__field_indices_by_name[] = {
 static const ProtobufCIntRange suban__v1__platform_message__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 13 }
+  { 0, 14 }
 };
 const ProtobufCMessageDescriptor suban__v1__platform_message__descriptor =
 {
@@ -689,7 +702,7 @@ const ProtobufCMessageDescriptor suban__v1__platform_message__descriptor =
   "Suban__V1__PlatformMessage",
   "suban.v1",
   sizeof(Suban__V1__PlatformMessage),
-  13,
+  14,
   suban__v1__platform_message__field_descriptors,
   suban__v1__platform_message__field_indices_by_name,
   1,  suban__v1__platform_message__number_ranges,

@@ -1177,6 +1177,96 @@ void   suban__v1__search_articles_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__search_articles_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__list_standards_request__init
+                     (Suban__V1__ListStandardsRequest         *message)
+{
+  static const Suban__V1__ListStandardsRequest init_value = SUBAN__V1__LIST_STANDARDS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__list_standards_request__get_packed_size
+                     (const Suban__V1__ListStandardsRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__list_standards_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__list_standards_request__pack
+                     (const Suban__V1__ListStandardsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__list_standards_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__list_standards_request__pack_to_buffer
+                     (const Suban__V1__ListStandardsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__list_standards_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ListStandardsRequest *
+       suban__v1__list_standards_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ListStandardsRequest *)
+     protobuf_c_message_unpack (&suban__v1__list_standards_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__list_standards_request__free_unpacked
+                     (Suban__V1__ListStandardsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__list_standards_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__list_standards_response__init
+                     (Suban__V1__ListStandardsResponse         *message)
+{
+  static const Suban__V1__ListStandardsResponse init_value = SUBAN__V1__LIST_STANDARDS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__list_standards_response__get_packed_size
+                     (const Suban__V1__ListStandardsResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__list_standards_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__list_standards_response__pack
+                     (const Suban__V1__ListStandardsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__list_standards_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__list_standards_response__pack_to_buffer
+                     (const Suban__V1__ListStandardsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__list_standards_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ListStandardsResponse *
+       suban__v1__list_standards_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ListStandardsResponse *)
+     protobuf_c_message_unpack (&suban__v1__list_standards_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__list_standards_response__free_unpacked
+                     (Suban__V1__ListStandardsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__list_standards_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__import_articles_request__init
                      (Suban__V1__ImportArticlesRequest         *message)
 {
@@ -4024,6 +4114,62 @@ const ProtobufCMessageDescriptor suban__v1__search_articles_response__descriptor
   suban__v1__search_articles_response__field_indices_by_name,
   1,  suban__v1__search_articles_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__search_articles_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define suban__v1__list_standards_request__field_descriptors NULL
+#define suban__v1__list_standards_request__field_indices_by_name NULL
+#define suban__v1__list_standards_request__number_ranges NULL
+const ProtobufCMessageDescriptor suban__v1__list_standards_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ListStandardsRequest",
+  "ListStandardsRequest",
+  "Suban__V1__ListStandardsRequest",
+  "suban.v1",
+  sizeof(Suban__V1__ListStandardsRequest),
+  0,
+  suban__v1__list_standards_request__field_descriptors,
+  suban__v1__list_standards_request__field_indices_by_name,
+  0,  suban__v1__list_standards_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__list_standards_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__list_standards_response__field_descriptors[1] =
+{
+  {
+    "table_json",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ListStandardsResponse, table_json),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__list_standards_response__field_indices_by_name[] = {
+  0,   /* field[0] = table_json */
+};
+static const ProtobufCIntRange suban__v1__list_standards_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__list_standards_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ListStandardsResponse",
+  "ListStandardsResponse",
+  "Suban__V1__ListStandardsResponse",
+  "suban.v1",
+  sizeof(Suban__V1__ListStandardsResponse),
+  1,
+  suban__v1__list_standards_response__field_descriptors,
+  suban__v1__list_standards_response__field_indices_by_name,
+  1,  suban__v1__list_standards_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__list_standards_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor suban__v1__import_articles_request__field_descriptors[2] =

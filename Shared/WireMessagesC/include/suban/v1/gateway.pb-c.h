@@ -74,10 +74,14 @@ struct  Suban__V1__PlatformMessage
   char **attachment_uris;
   char *actor_id;
   int64_t at_unix_ms;
+  /*
+   * reply of a wage-arrears order: the closure standard's code
+   */
+  char *closure_standard;
 };
 #define SUBAN__V1__PLATFORM_MESSAGE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__platform_message__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Suban__V1__EnqueuePlatformMessageRequest

@@ -42,6 +42,8 @@ typedef struct Suban__V1__AddArticleResponse Suban__V1__AddArticleResponse;
 typedef struct Suban__V1__SearchArticlesRequest Suban__V1__SearchArticlesRequest;
 typedef struct Suban__V1__ArticleHit Suban__V1__ArticleHit;
 typedef struct Suban__V1__SearchArticlesResponse Suban__V1__SearchArticlesResponse;
+typedef struct Suban__V1__ListStandardsRequest Suban__V1__ListStandardsRequest;
+typedef struct Suban__V1__ListStandardsResponse Suban__V1__ListStandardsResponse;
 typedef struct Suban__V1__ImportArticlesRequest Suban__V1__ImportArticlesRequest;
 typedef struct Suban__V1__ImportArticlesResponse Suban__V1__ImportArticlesResponse;
 typedef struct Suban__V1__RecordClockEventRequest Suban__V1__RecordClockEventRequest;
@@ -577,6 +579,28 @@ struct  Suban__V1__SearchArticlesResponse
 #define SUBAN__V1__SEARCH_ARTICLES_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__search_articles_response__descriptor) \
     , 0,NULL }
+
+
+/*
+ * The wage-arrears closure standards in force, as the JSON of ClosureStandardTable.
+ */
+struct  Suban__V1__ListStandardsRequest
+{
+  ProtobufCMessage base;
+};
+#define SUBAN__V1__LIST_STANDARDS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__list_standards_request__descriptor) \
+     }
+
+
+struct  Suban__V1__ListStandardsResponse
+{
+  ProtobufCMessage base;
+  ProtobufCBinaryData table_json;
+};
+#define SUBAN__V1__LIST_STANDARDS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__list_standards_response__descriptor) \
+    , {0,NULL} }
 
 
 struct  Suban__V1__ImportArticlesRequest
@@ -1221,6 +1245,44 @@ Suban__V1__SearchArticlesResponse *
 void   suban__v1__search_articles_response__free_unpacked
                      (Suban__V1__SearchArticlesResponse *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__ListStandardsRequest methods */
+void   suban__v1__list_standards_request__init
+                     (Suban__V1__ListStandardsRequest         *message);
+size_t suban__v1__list_standards_request__get_packed_size
+                     (const Suban__V1__ListStandardsRequest   *message);
+size_t suban__v1__list_standards_request__pack
+                     (const Suban__V1__ListStandardsRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__list_standards_request__pack_to_buffer
+                     (const Suban__V1__ListStandardsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ListStandardsRequest *
+       suban__v1__list_standards_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__list_standards_request__free_unpacked
+                     (Suban__V1__ListStandardsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__ListStandardsResponse methods */
+void   suban__v1__list_standards_response__init
+                     (Suban__V1__ListStandardsResponse         *message);
+size_t suban__v1__list_standards_response__get_packed_size
+                     (const Suban__V1__ListStandardsResponse   *message);
+size_t suban__v1__list_standards_response__pack
+                     (const Suban__V1__ListStandardsResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__list_standards_response__pack_to_buffer
+                     (const Suban__V1__ListStandardsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ListStandardsResponse *
+       suban__v1__list_standards_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__list_standards_response__free_unpacked
+                     (Suban__V1__ListStandardsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Suban__V1__ImportArticlesRequest methods */
 void   suban__v1__import_articles_request__init
                      (Suban__V1__ImportArticlesRequest         *message);
@@ -1472,6 +1534,12 @@ typedef void (*Suban__V1__ArticleHit_Closure)
 typedef void (*Suban__V1__SearchArticlesResponse_Closure)
                  (const Suban__V1__SearchArticlesResponse *message,
                   void *closure_data);
+typedef void (*Suban__V1__ListStandardsRequest_Closure)
+                 (const Suban__V1__ListStandardsRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__ListStandardsResponse_Closure)
+                 (const Suban__V1__ListStandardsResponse *message,
+                  void *closure_data);
 typedef void (*Suban__V1__ImportArticlesRequest_Closure)
                  (const Suban__V1__ImportArticlesRequest *message,
                   void *closure_data);
@@ -1531,6 +1599,8 @@ extern const ProtobufCMessageDescriptor suban__v1__add_article_response__descrip
 extern const ProtobufCMessageDescriptor suban__v1__search_articles_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__article_hit__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__search_articles_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__list_standards_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__list_standards_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__import_articles_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__import_articles_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__record_clock_event_request__descriptor;

@@ -15,6 +15,16 @@ public enum EmailAddress {
         return isValidLocalPart(parts[0]) && isValidDomain(parts[1])
     }
 
+    /// Whether no mail server delivers to `address`: its domain is reserved for examples and
+    /// tests (RFC 2606: `.invalid`, `.example`, `.test`, `.localhost`, example.com/net/org), as in
+    /// the shipped example roster. Mail to it is a roster never filled in.
+    public static func isNeverDelivered(_ address: String) -> Bool {
+        guard let domain = address.split(separator: "@").last?.lowercased() else { return false }
+        let topLevel = domain.split(separator: ".").last.map(String.init) ?? ""
+        return ["invalid", "example", "test", "localhost"].contains(topLevel)
+            || ["example.com", "example.net", "example.org"].contains { domain == $0 || domain.hasSuffix("." + $0) }
+    }
+
     private static func isValidLocalPart(_ local: Substring) -> Bool {
         guard (1...64).contains(local.utf8.count), local.allSatisfy(localCharacters.contains) else { return false }
         return !local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains("..")

@@ -39,7 +39,7 @@ struct RuleMethodTests {
         }
         let database = try ServiceDatabase.open(directory: service.directory, name: "routing", migrations: RoutingService.migrations)
         defer { try? database.close() }
-        let audit = try await database.read { db in
+        let audit = try database.read { db in
             try Row.fetchAll(db, sql: "SELECT account, action, subject, detail FROM edit_event WHERE action = 'rules_replaced'")
         }
         #expect(audit.count == 1)

@@ -46,6 +46,18 @@ struct SignedInCLITests {
             #expect(refused.standardError.contains("line 4, roles"))
             let after = try await runCommand("subanctl", ["accounts", "list", "--unit", "talent_exchange_center"], environment: admin)
             #expect(!after.standardOutput.contains("zhou.xin"))
+
+            // Accepted, but an address no mail server delivers is named on standard error.
+            let good = data + "/good.csv"
+            try Data("""
+                login,name,roles,unit,email,phone
+                zhou.xin,周新,liaison,talent_exchange_center,zhou.xin@example.invalid,
+                wu.xin,吴新,liaison,talent_exchange_center,wu.xin@rsj.smx.gov.cn,
+                """.utf8).write(to: URL(fileURLWithPath: good))
+            let imported = try await runCommand("subanctl", ["accounts", "import", good], environment: admin)
+            #expect(imported.status == 0, "\(imported.standardError)")
+            #expect(imported.standardError.contains("warning: 1 of 2 accounts have an address at a reserved example domain"))
+            #expect(imported.standardError.contains("line 2: zhou.xin <zhou.xin@example.invalid>") && !imported.standardError.contains("wu.xin"))
         } catch {
             await console.stop()
             throw error

@@ -33,6 +33,7 @@ enum ActionForm {
         request.handlingMode = fields.text("handling_mode") ?? ""
         request.track = fields.text("track") ?? ""
         request.articleId = fields.text("article_id") ?? ""
+        request.greenLevel = fields.text("green_level") ?? ""
         // 传阅: names separated as people write them (、，, ; or one per line).
         request.circulateTo = (fields.text("circulate_to") ?? "").split { "、，,;；\n".contains($0) }
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }

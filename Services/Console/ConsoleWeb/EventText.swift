@@ -25,6 +25,7 @@ enum EventText {
             guard let fen = Int64(value) else { return "追回金额：\(value)" }
             return "追回金额：\(fen / 100).\(String(format: "%02d", fen % 100)) 元"
         case "article_id": return "知识库条目：\(value)"
+        case "level": return "定级：\(WorkOrder.GreenChannelLevel(rawValue: value)?.label ?? value)"
         case "days": return "延期：\(value) 个工作日"
         case "legal_basis", "basis": return "依据：\(value)"
         case "new_deadline": return "新时限：\(value)"

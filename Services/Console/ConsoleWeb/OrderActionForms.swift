@@ -16,6 +16,7 @@ enum OrderActionForms {
         let kinds = WorkOrder.permittedActions(in: state).subtracting(notOffered)
             .filter { staff.actingRole(for: $0, on: channel) != nil }
             .filter { $0 != .answerFromKnowledgeBase || answersFromKnowledgeBase(order, in: state, staff: staff) }
+            .filter { $0 != .classifyGreenChannel || (order.track == WorkOrder.Track.greenChannel.rawValue && order.greenLevel.isEmpty) }
         // Steps first in the lifecycle's order, reminders last.
         return WorkOrderAction.Kind.allCases.filter { kinds.contains($0) && $0 != .urge && $0 != .supervise }
             + [WorkOrderAction.Kind.urge, .supervise].filter(kinds.contains)
@@ -83,6 +84,12 @@ enum OrderActionForms {
             return """
                 \(FormControls.input("article_id", label: "知识库条目编号", value: order.knowledgeBaseArticleId, required: true, extra: " maxlength=\"64\""))
                 <p class="muted">答复内容取自该条目的答复及政策依据，提交后经审核方可反馈。可在<a href="/kb">知识库</a>中查找条目。</p>
+                """
+        case .classifyGreenChannel:
+            return """
+                \(FormControls.select("green_level", label: "定级", options: WorkOrder.GreenChannelLevel.allCases.map { ($0.rawValue, $0.label) }, anyLabel: nil))
+                \(FormControls.textarea("reason", label: "定级理由", required: true))
+                <p class="muted">一般事项当日办结；定级后改按所定时限计时（自定级时起算）。</p>
                 """
         case .acknowledge, .start, .sendToPlatform, .close, .merge, .unmerge:
             return .empty

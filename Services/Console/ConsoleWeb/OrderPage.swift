@@ -40,7 +40,7 @@ enum OrderPage {
             <dt>来源</dt><dd>\(WorkOrder.Channel(rawValue: order.channel)?.label ?? order.channel) · \(order.id)</dd>
             <dt>紧急程度</dt><dd>\(WorkOrder.Urgency(rawValue: order.urgency)?.label ?? order.urgency)</dd>
             <dt>类型 / 事项</dt><dd>\(WorkOrder.Kind(rawValue: order.kind)?.label ?? order.kind) / \(WorkOrder.Topic(rawValue: order.topic)?.label ?? order.topic)</dd>
-            <dt>办理方式</dt><dd>\(WorkOrder.HandlingMode(rawValue: order.handlingMode)?.label ?? "未定")\(order.track.isEmpty || order.track == "regular" ? "" : " · " + (WorkOrder.Track(rawValue: order.track)?.label ?? order.track))</dd>
+            <dt>办理方式</dt><dd>\(WorkOrder.HandlingMode(rawValue: order.handlingMode)?.label ?? "未定")\(order.track.isEmpty || order.track == "regular" ? "" : " · " + (WorkOrder.Track(rawValue: order.track)?.label ?? order.track))\(WorkOrder.GreenChannelLevel(rawValue: order.greenLevel).map { " · " + $0.label } ?? "")</dd>
             <dt>承办单位</dt><dd>\(unitNames.isEmpty ? "未派单" : unitNames)</dd>
             <dt>来电人</dt><dd>\(caller)</dd>
             \(enterprise)

@@ -1,4 +1,6 @@
+import Domain
 import Foundation
+import Logging
 import Outbox
 import RPC
 
@@ -12,6 +14,7 @@ struct EmailDelivery: Sendable {
     let smtp: SMTPClient?
     let from: String
     let directory: RecipientDirectory
+    let logger: Logger
 
     func deliver(_ entry: OutboxEntry) async -> DeliveryResult {
         guard let smtp else { return .unreachable("no SMTP server is configured (SUBAN_SMTP_HOST)") }
@@ -31,6 +34,17 @@ struct EmailDelivery: Sendable {
             } catch {
                 return .failed("\(error)")
             }
+        }
+        let never = recipients.filter(EmailAddress.isNeverDelivered)
+        if !never.isEmpty {
+            // Sent all the same (a test's mail sink takes it), but never silently: a real server drops it.
+            logger.warning(
+                "gateway.mail.undeliverable_recipients",
+                metadata: [
+                    "notification.unit": "\(mail.unit)", "recipients": "\(never.joined(separator: ","))",
+                    "hint": "addresses at reserved example domains are never delivered; give these accounts real ones (subanctl accounts update --email)",
+                ]
+            )
         }
         let message = EmailMessage(
             from: from, to: recipients, subject: mail.subject, body: mail.body,

@@ -62,7 +62,7 @@ public enum GatewayService: ServiceDefinition {
         let emailDelivery = EmailDelivery(
             outbox: emailOutbox,
             smtp: configuration.smtpHost.isEmpty ? nil : SMTPClient(configuration: .init(host: configuration.smtpHost, port: configuration.smtpPort)),
-            from: configuration.smtpFrom, directory: directory
+            from: configuration.smtpFrom, directory: directory, logger: logger
         )
         let sender = OutboxSender(
             name: "gateway",

@@ -57,6 +57,11 @@ enum ClockCommands {
             if order.track == .greenChannel { try startClock("green_same_day", start: now, due: nil) }
         case .sendToPlatform:
             try stopClocks(["handling", "green_same_day", "green_complex", "green_difficult"], reason: "replied")
+        case .classifyGreenChannel:
+            // The level's clock replaces the same-day one, counted from the classification.
+            guard let level = order.greenChannelLevel else { break }
+            try stopClocks(["green_same_day"], reason: "classified")
+            try startClock(level.clockKind.rawValue, start: now, due: nil)
         case .approveExtension:
             let request = ExtendClockRequest(orderId: order.id, newDueUnixMs: order.handlingDeadline?.unixMilliseconds ?? 0, granted: true)
             messages.append(IntakeOutbox.message(to: .sla, method: Self.extend, body: try request.wireBytes(), orderID: order.id))

@@ -52,6 +52,9 @@ extension WorkOrderAction {
         case .requestReturn: action = .requestReturn(reason: text("reason", request.reason), basis: text("legal_basis", request.legalBasis))
         case .decideReturn: action = .decideReturn(approved: request.approved)
         case .reopen: action = .reopen(reason: request.reason)
+        case .classifyGreenChannel:
+            let level = collector.value(WorkOrder.GreenChannelLevel.self, request.greenLevel, field: "green_level")
+            action = .classifyGreenChannel(level: level ?? .complex, reason: text("reason", request.reason))
         case .merge: action = .merge(into: text("parent_order_id", request.parentOrderId))
         case .unmerge: action = .unmerge
         case .urge: action = .urge(note: request.text)

@@ -96,7 +96,8 @@ extension WorkOrderView {
             resultCode: order.result?.code.rawValue ?? "",
             replyText: order.result?.text ?? "",
             callbackOutcome: order.callbackOutcome?.rawValue ?? "",
-            probableDuplicates: duplicates
+            probableDuplicates: duplicates,
+            greenLevel: order.greenChannelLevel?.rawValue ?? ""
         )
     }
 }

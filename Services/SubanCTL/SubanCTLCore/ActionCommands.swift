@@ -29,6 +29,22 @@ struct Instruct: AsyncParsableCommand {
     }
 }
 
+struct ClassifyGreenChannel: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classify",
+        abstract: "Classify a green-channel order (绿色通道定级): complex, 7 working days, or difficult, 15; starts its clock."
+    )
+    @OptionGroup var options: ActionOptions
+    @Option(help: "complex or difficult.") var level: String
+    @Option(help: "Why the order is not settled the same day.") var reason: String
+    func run() async throws {
+        try await options.apply("classify_green_channel") {
+            $0.greenLevel = level
+            $0.reason = reason
+        }
+    }
+}
+
 struct Start: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Start handling.")
     @OptionGroup var options: ActionOptions

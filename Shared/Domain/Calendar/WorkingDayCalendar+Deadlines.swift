@@ -21,11 +21,19 @@ extension WorkingDayCalendar {
         return try dayDeadline(lastDay: nthWorkingDay(workingDays, after: first), startDay: first)
     }
 
-    /// Ends at 24:00 of the calendar date of `start` when that is a working day, else at 24:00 of
-    /// the next working day (the green channel's "closed the same day").
+    /// The hour (Beijing time) the working day is over for the green channel's "studied and
+    /// settled the same day" (接单后当天研究部署): an order taken at or after it is the next
+    /// working day's.
+    public static let sameDayCutoffHour = 18
+
+    /// Ends at 24:00 of the calendar date of `start` when that is a working day and `start` is
+    /// before ``sameDayCutoffHour``, else at 24:00 of the next working day (the green channel's
+    /// "closed the same day": an order acknowledged Friday 22:08 is due Monday 24:00).
     public func sameDayDeadline(from start: Date) throws(DeadlineError) -> Deadline {
         let first = try WorkingDayCalendar.startDay(of: start)
-        let last = isWorkingDay(dayNumber: first) ? first : nthWorkingDay(1, after: first)
+        let secondsIntoDay = start.timeIntervalSince(LocalDate(containing: start).startInstant)
+        let inTime = isWorkingDay(dayNumber: first) && secondsIntoDay < Double(Self.sameDayCutoffHour * 3600)
+        let last = inTime ? first : nthWorkingDay(1, after: first)
         return try dayDeadline(lastDay: last, startDay: first)
     }
 

@@ -40,7 +40,7 @@ extension DueRule {
         switch self {
         case .minutes(let n): n % 60 == 0 ? "\(n / 60) 小时" : "\(n) 分钟"
         case .workingDays(let n): "\(n) 个工作日"
-        case .sameDay: "当日（非工作日顺延）"
+        case .sameDay: "当日（18:00 后或非工作日签收的，至下一工作日）"
         case .months(let n): "\(n) 个月（到期日非工作日顺延）"
         case .givenByCaller: "按平台或会议给定的时限"
         }

@@ -137,6 +137,7 @@ extension WorkOrderAction.Kind {
         case .requestReturn: "申请退单"
         case .decideReturn: "退单审核"
         case .reopen: "重办"
+        case .classifyGreenChannel: "绿色通道定级"
         case .merge: "并单"
         case .unmerge: "取消并单"
         case .urge: "催办"

@@ -44,6 +44,10 @@ extension WorkOrder {
         for state in mergeableStates {
             table[state, default: [:]][.merge] = [.merged]
         }
+        // Signed for and not yet answered: the same-day clock runs, or the level's would.
+        for state in [State.acknowledged, .instructed, .inProgress, .extensionRequested] {
+            table[state, default: [:]][.classifyGreenChannel] = [state]
+        }
         for state in State.allCases where !state.isTerminal {
             table[state, default: [:]][.urge] = [state]
             table[state, default: [:]][.supervise] = [state]
@@ -169,6 +173,8 @@ extension WorkOrder {
             self.dispatchedAt = dispatchedAt
             handlingDeadline = deadline
             return startCycleAfterReturn(reason: "热线重新派单")
+        case .classifyGreenChannel(let level, let reason):
+            return try classifyGreenChannel(level, reason: reason)
         case .merge(let parentID):
             return try merge(into: parentID)
         case .unmerge:

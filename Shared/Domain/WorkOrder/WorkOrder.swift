@@ -40,6 +40,8 @@ public struct WorkOrder: Sendable, Hashable, Codable, Identifiable {
     /// 1 for the first handling; every send-back, dissatisfied callback or reopen (重办) starts the next cycle.
     public internal(set) var cycle: Int
     public internal(set) var knowledgeBaseArticleID: String?
+    /// A green-channel order the desk or task force found complex or difficult (``GreenChannelLevel``).
+    public internal(set) var greenChannelLevel: GreenChannelLevel?
     public internal(set) var instructions: [Instruction]
     public internal(set) var extensions: [Extension]
     public internal(set) var returnRequest: ReturnRequest?
@@ -82,6 +84,7 @@ public struct WorkOrder: Sendable, Hashable, Codable, Identifiable {
         self.stateBeforeMerge = nil
         self.cycle = 1
         self.knowledgeBaseArticleID = nil
+        self.greenChannelLevel = nil
         self.instructions = []
         self.extensions = []
         self.returnRequest = nil

@@ -47,6 +47,8 @@ public enum WorkOrderAction: Sendable, Hashable {
     /// same order, back at the desk for routing, with the new dispatch's time and deadline. Logged
     /// as a `reopen`; intake takes it from the platform's push, never from a staff form.
     case redispatch(dispatchedAt: Date, handlingDeadline: Date?)
+    /// The desk or task force classifies a green-channel order as complex or difficult, with why.
+    case classifyGreenChannel(level: WorkOrder.GreenChannelLevel, reason: String)
     /// Merge a duplicate under its parent order (并单).
     case merge(into: String)
     case unmerge
@@ -74,6 +76,7 @@ public enum WorkOrderAction: Sendable, Hashable {
         case requestReturn = "request_return"
         case decideReturn = "decide_return"
         case reopen
+        case classifyGreenChannel = "classify_green_channel"
         case merge
         case unmerge
         case urge
@@ -90,6 +93,7 @@ public enum WorkOrderAction: Sendable, Hashable {
             case .acknowledge, .start, .requestExtension, .draftReply, .requestReturn:
                 [.liaison, .enterpriseHelpLiaison]
             case .instruct: [.unitLeader, .deputyLeader, .taskForce]
+            case .classifyGreenChannel: [.bureauDesk, .taskForce]
             case .approveExtension, .denyExtension, .platformReview, .recordCallback, .decideReturn: [.platform]
             case .review, .sendToPlatform, .unmerge: [.bureauDesk]
             case .close: [.platform, .system]
@@ -136,6 +140,7 @@ public enum WorkOrderAction: Sendable, Hashable {
         case .requestReturn: .requestReturn
         case .decideReturn: .decideReturn
         case .reopen, .redispatch: .reopen
+        case .classifyGreenChannel: .classifyGreenChannel
         case .merge: .merge
         case .unmerge: .unmerge
         case .urge: .urge

@@ -112,6 +112,8 @@ public struct WorkOrderView: Hashable, Sendable {
     public var replyText: String
     public var callbackOutcome: String
     public var probableDuplicates: [String]
+    /// a green-channel order's classification: complex or difficult
+    public var greenLevel: String
 
     public init(
         id: String = "",
@@ -137,7 +139,8 @@ public struct WorkOrderView: Hashable, Sendable {
         resultCode: String = "",
         replyText: String = "",
         callbackOutcome: String = "",
-        probableDuplicates: [String] = []
+        probableDuplicates: [String] = [],
+        greenLevel: String = ""
     ) {
         self.id = id
         self.platformOrderNumber = platformOrderNumber
@@ -163,6 +166,7 @@ public struct WorkOrderView: Hashable, Sendable {
         self.replyText = replyText
         self.callbackOutcome = callbackOutcome
         self.probableDuplicates = probableDuplicates
+        self.greenLevel = greenLevel
     }
 }
 
@@ -457,6 +461,8 @@ public struct ApplyActionRequest: Hashable, Sendable {
     public var relayedCredential: String
     /// instruct: the deputy leader in charge and the sections the opinion is passed to (传阅)
     public var circulateTo: [String]
+    /// classify_green_channel: complex or difficult
+    public var greenLevel: String
 
     public init(
         orderId: String = "",
@@ -481,7 +487,8 @@ public struct ApplyActionRequest: Hashable, Sendable {
         amountRecoveredFen: Int64 = 0,
         idempotencyKey: String = "",
         relayedCredential: String = "",
-        circulateTo: [String] = []
+        circulateTo: [String] = [],
+        greenLevel: String = ""
     ) {
         self.orderId = orderId
         self.`actor` = `actor`
@@ -506,6 +513,7 @@ public struct ApplyActionRequest: Hashable, Sendable {
         self.idempotencyKey = idempotencyKey
         self.relayedCredential = relayedCredential
         self.circulateTo = circulateTo
+        self.greenLevel = greenLevel
     }
 }
 
@@ -881,6 +889,7 @@ extension WorkOrderView: ProtobufCBacked {
         self.replyText = CField.string(m.reply_text)
         self.callbackOutcome = CField.string(m.callback_outcome)
         self.probableDuplicates = CField.repeatedStrings(m.n_probable_duplicates, m.probable_duplicates)
+        self.greenLevel = CField.string(m.green_level)
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__WorkOrderView> {
@@ -921,6 +930,7 @@ extension WorkOrderView: ProtobufCBacked {
             self.probableDuplicates,
             field: "WorkOrderView.probable_duplicates"
         )
+        m.pointee.green_level = try arena.cString(self.greenLevel, field: "WorkOrderView.green_level")
         return m
     }
 }
@@ -1298,6 +1308,7 @@ extension ApplyActionRequest: ProtobufCBacked {
         self.idempotencyKey = CField.string(m.idempotency_key)
         self.relayedCredential = CField.string(m.relayed_credential)
         self.circulateTo = CField.repeatedStrings(m.n_circulate_to, m.circulate_to)
+        self.greenLevel = CField.string(m.green_level)
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ApplyActionRequest> {
@@ -1339,6 +1350,7 @@ extension ApplyActionRequest: ProtobufCBacked {
             self.circulateTo,
             field: "ApplyActionRequest.circulate_to"
         )
+        m.pointee.green_level = try arena.cString(self.greenLevel, field: "ApplyActionRequest.green_level")
         return m
     }
 }

@@ -27,7 +27,9 @@ extension CalendarTests {
 
         static let sameDayCases: [Case] = [
             Case("2025-11-14T09:00:00+08:00", 0, "2025-11-15T00:00:00+08:00", "a working Friday: that day"),
-            Case("2025-11-14T23:59:59+08:00", 0, "2025-11-15T00:00:00+08:00", "received a second before midnight"),
+            Case("2025-11-14T17:59:59+08:00", 0, "2025-11-15T00:00:00+08:00", "a second before the working day is over"),
+            Case("2025-11-14T18:00:00+08:00", 0, "2025-11-18T00:00:00+08:00", "after hours on a Friday: the Monday"),
+            Case("2025-11-14T22:08:00+08:00", 0, "2025-11-18T00:00:00+08:00", "Friday 22:08: Monday 24:00"),
             Case("2025-11-15T09:00:00+08:00", 0, "2025-11-18T00:00:00+08:00", "a Saturday: the Monday after"),
             Case("2025-10-03T09:00:00+08:00", 0, "2025-10-10T00:00:00+08:00", "inside National Day: 10-09"),
             Case("2025-10-11T09:00:00+08:00", 0, "2025-10-12T00:00:00+08:00", "a make-up Saturday: that day"),

@@ -75,6 +75,14 @@ import Testing
         #expect(EmailAddress.isValid(address) == valid)
     }
 
+    @Test(arguments: [
+        ("desk.office@example.invalid", true), ("a@mail.example.com", true), ("a@EXAMPLE.ORG", true), ("a@host.test", true),
+        ("liaison@rsj.smx.gov.cn", false), ("a@example.com.cn", false), ("a@notexample.com", false),
+    ])
+    func addressesAtReservedDomainsAreNeverDelivered(address: String, never: Bool) {
+        #expect(EmailAddress.isNeverDelivered(address) == never)
+    }
+
     static func directoryJSON(_ units: String) -> Data {
         Data(#"{"units": [\#(units)]}"#.utf8)
     }

@@ -94,7 +94,7 @@ enum WorkOrderFixtures {
     /// An actor that may perform `kind` on `order` on the usual path.
     static func actor(for kind: Kind, on order: WorkOrder) -> Actor {
         switch kind {
-        case .assign, .merge, .sendToPlatform, .unmerge, .urge: desk
+        case .assign, .merge, .sendToPlatform, .unmerge, .urge, .classifyGreenChannel: desk
         case .review: reviewer
         case .answerFromKnowledgeBase:
             order.state == .received || order.state == .answeredFromKnowledgeBase ? desk : liaison()
@@ -139,6 +139,7 @@ enum WorkOrderFixtures {
         case .requestReturn: .requestReturn(reason: "不属于本单位职责", basis: "本单位职能配置规定")
         case .decideReturn: .decideReturn(approved: true)
         case .reopen: .reopen(reason: "来电人再次反映")
+        case .classifyGreenChannel: .classifyGreenChannel(level: .complex, reason: "涉及多个审批环节，需会同相关部门核实")
         case .merge: .merge(into: "order-parent")
         case .unmerge: .unmerge
         case .urge: .urge(note: "请加快办理")

@@ -88,6 +88,20 @@ import Testing
         #expect(other.state == .acknowledged && other.instructions.isEmpty)
     }
 
+    /// The desk or task force classifies a green-channel order once, with a reason; no other order.
+    @Test func onlyAGreenChannelOrderIsClassifiedOnceWithAReason() throws {
+        let classify = WorkOrderAction.classifyGreenChannel(level: .difficult, reason: "涉及三个部门")
+        var regular = try F.order(in: .inProgress).order
+        #expect(refusal(&regular, classify, by: F.desk) == .invalidArgument(field: "level", reason: "only green-channel orders are classified"))
+        var (green, _) = try F.order(in: .inProgress, .greenChannel)
+        #expect(refusal(&green, .classifyGreenChannel(level: .complex, reason: " "), by: F.taskForce) == .missingArgument(field: "reason"))
+        #expect(refusal(&green, classify, by: F.liaison()) == .forbidden(role: .liaison, action: .classifyGreenChannel))
+        let event = try green.apply(classify, by: F.taskForce, at: F.duringHandling)
+        #expect(green.greenChannelLevel == .difficult && green.state == .inProgress)
+        #expect(event.details["level"] == "difficult" && event.reason == "涉及三个部门")
+        #expect(refusal(&green, classify, by: F.desk) == .invalidArgument(field: "level", reason: "the order is classified difficult already"))
+    }
+
     @Test func taskForceInstructsOnlyOnTheGreenChannel() throws {
         var (regular, _) = try F.order(in: .acknowledged)
         #expect(

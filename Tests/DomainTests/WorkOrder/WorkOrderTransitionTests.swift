@@ -82,6 +82,9 @@ import Testing
             edges.append(Edge(setup: .transfer, from: state, kind: .merge, to: .merged))
             edges.append(Edge(setup: .transfer, from: .merged, kind: .unmerge, to: state, mergedFrom: state))
         }
+        for state in [State.acknowledged, .instructed, .inProgress, .extensionRequested] {
+            edges.append(Edge(setup: .greenChannel, from: state, kind: .classifyGreenChannel, to: state))
+        }
         for state in State.allCases where !state.isTerminal {
             let setup: F.Setup = state == .answeredFromKnowledgeBase ? .knowledgeBase : .transfer
             edges.append(Edge(setup: setup, from: state, kind: .urge, to: state))

@@ -44,6 +44,7 @@ extension AccountsCommand {
                 table.append([account.login, account.name, account.roles.joined(separator: " "), account.unit, created.oneTimePassword])
             }
             print(table.render())
+            Roster.warnOfUndeliverableAddresses(accounts)
         }
     }
 }
@@ -85,6 +86,17 @@ enum Roster {
         }
         guard !entries.isEmpty else { throw Refusal(message: "the roster lists no account") }
         return entries
+    }
+
+    /// Says loudly, on standard error, which accounts have an address no mail server delivers (the
+    /// example roster's `example.invalid`): their notifications would reach nobody.
+    static func warnOfUndeliverableAddresses(_ entries: [Entry]) {
+        let never = entries.filter { EmailAddress.isNeverDelivered($0.account.email) }
+        guard !never.isEmpty else { return }
+        var lines = ["warning: \(never.count) of \(entries.count) accounts have an address at a reserved example domain, which no mail server delivers; their notifications will reach nobody until they get real ones (subanctl accounts update LOGIN --email …):"]
+        lines += never.prefix(5).map { "  line \($0.line): \($0.account.login) <\($0.account.email)>" }
+        if never.count > 5 { lines.append("  … and \(never.count - 5) more") }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
     /// The console's refusal with `accounts[i].field` turned into the file's line numbers.

@@ -2032,7 +2032,7 @@ const ProtobufCMessageDescriptor suban__v1__order_draft__descriptor =
   (ProtobufCMessageInit) suban__v1__order_draft__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__work_order_view__field_descriptors[24] =
+static const ProtobufCFieldDescriptor suban__v1__work_order_view__field_descriptors[25] =
 {
   {
     "id",
@@ -2322,6 +2322,18 @@ static const ProtobufCFieldDescriptor suban__v1__work_order_view__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "green_level",
+    25,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__WorkOrderView, green_level),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__work_order_view__field_indices_by_name[] = {
   14,   /* field[14] = address */
@@ -2332,6 +2344,7 @@ static const unsigned suban__v1__work_order_view__field_indices_by_name[] = {
   17,   /* field[17] = cycle */
   11,   /* field[11] = dispatched_at_unix_ms */
   16,   /* field[16] = enterprise */
+  24,   /* field[24] = green_level */
   12,   /* field[12] = handling_deadline_unix_ms */
   7,   /* field[7] = handling_mode */
   0,   /* field[0] = id */
@@ -2352,7 +2365,7 @@ static const unsigned suban__v1__work_order_view__field_indices_by_name[] = {
 static const ProtobufCIntRange suban__v1__work_order_view__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 24 }
+  { 0, 25 }
 };
 const ProtobufCMessageDescriptor suban__v1__work_order_view__descriptor =
 {
@@ -2362,7 +2375,7 @@ const ProtobufCMessageDescriptor suban__v1__work_order_view__descriptor =
   "Suban__V1__WorkOrderView",
   "suban.v1",
   sizeof(Suban__V1__WorkOrderView),
-  24,
+  25,
   suban__v1__work_order_view__field_descriptors,
   suban__v1__work_order_view__field_indices_by_name,
   1,  suban__v1__work_order_view__number_ranges,
@@ -3396,7 +3409,7 @@ const ProtobufCMessageDescriptor suban__v1__evidence__descriptor =
   (ProtobufCMessageInit) suban__v1__evidence__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_descriptors[23] =
+static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_descriptors[24] =
 {
   {
     "order_id",
@@ -3674,6 +3687,18 @@ static const ProtobufCFieldDescriptor suban__v1__apply_action_request__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "green_level",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ApplyActionRequest, green_level),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__apply_action_request__field_indices_by_name[] = {
   2,   /* field[2] = action */
@@ -3686,6 +3711,7 @@ static const unsigned suban__v1__apply_action_request__field_indices_by_name[] =
   8,   /* field[8] = closure_standard */
   5,   /* field[5] = days */
   9,   /* field[9] = evidence */
+  23,   /* field[23] = green_level */
   12,   /* field[12] = handling_mode */
   20,   /* field[20] = idempotency_key */
   6,   /* field[6] = legal_basis */
@@ -3703,7 +3729,7 @@ static const unsigned suban__v1__apply_action_request__field_indices_by_name[] =
 static const ProtobufCIntRange suban__v1__apply_action_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 23 }
+  { 0, 24 }
 };
 const ProtobufCMessageDescriptor suban__v1__apply_action_request__descriptor =
 {
@@ -3713,7 +3739,7 @@ const ProtobufCMessageDescriptor suban__v1__apply_action_request__descriptor =
   "Suban__V1__ApplyActionRequest",
   "suban.v1",
   sizeof(Suban__V1__ApplyActionRequest),
-  23,
+  24,
   suban__v1__apply_action_request__field_descriptors,
   suban__v1__apply_action_request__field_indices_by_name,
   1,  suban__v1__apply_action_request__number_ranges,

@@ -43,6 +43,7 @@ enum EventText {
         case "closed": "已办结"
         case "returned": "已退单"
         case "extended": "已延期"
+        case "classified": "已定级，改按定级时限"
         case "done": "事项已办结"
         case "case_cancelled": "协调已撤销"
         default: reason

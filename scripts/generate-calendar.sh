@@ -15,15 +15,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data_dir="$root/Shared/Domain/Calendar/Data"
 output="$root/Shared/Domain/Calendar/ShippedHolidayYears.swift"
 
-mode="write"
-case "${1:-}" in
-    "") ;;
-    --check) mode="check" ;;
-    *) echo "usage: $0 [--check]" >&2; exit 2 ;;
-esac
-
-generated="$(mktemp)"
-trap 'rm -f "$generated"' EXIT
+# shellcheck source=scripts/generated-file.sh
+source "$root/scripts/generated-file.sh"
+generated_file_begin generate-calendar "$@"
 
 PYTHONIOENCODING=utf-8 python3 - "$data_dir" >"$generated" <<'PY'
 import glob, json, os, re, sys
@@ -93,13 +87,4 @@ print("    ]")
 print("}")
 PY
 
-if [[ "$mode" == "check" ]]; then
-    if ! diff -u "$output" "$generated"; then
-        echo "generate-calendar: $output is out of date; run scripts/generate-calendar.sh" >&2
-        exit 1
-    fi
-    echo "generate-calendar: $output is current"
-else
-    cp "$generated" "$output"
-    echo "generate-calendar: wrote $output"
-fi
+generated_file_end generate-calendar "$output"

@@ -12,15 +12,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 input="$root/Shared/Domain/WorkOrder/Data/closure-standards.json"
 output="$root/Shared/Domain/WorkOrder/ShippedClosureStandards.swift"
 
-mode="write"
-case "${1:-}" in
-    "") ;;
-    --check) mode="check" ;;
-    *) echo "usage: $0 [--check]" >&2; exit 2 ;;
-esac
-
-generated="$(mktemp)"
-trap 'rm -f "$generated"' EXIT
+# shellcheck source=scripts/generated-file.sh
+source "$root/scripts/generated-file.sh"
+generated_file_begin generate-standards "$@"
 
 PYTHONIOENCODING=utf-8 python3 - "$input" >"$generated" <<'PY'
 import json, sys
@@ -56,13 +50,4 @@ print("    )")
 print("}")
 PY
 
-if [[ "$mode" == "check" ]]; then
-    if ! diff -u "$output" "$generated"; then
-        echo "generate-standards: $output is out of date; run scripts/generate-standards.sh" >&2
-        exit 1
-    fi
-    echo "generate-standards: $output is current"
-else
-    cp "$generated" "$output"
-    echo "generate-standards: wrote $output"
-fi
+generated_file_end generate-standards "$output"

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `subanctl routing` against a running routing service: the rules listed, exported, edited and
-/// loaded back by an administrator; a refused file changes nothing.
-@Suite("System: routing rules from the command line")
+/// `subanctl routing` and `subanctl units` against a running routing service: the rules and the
+/// directory listed, exported, edited and loaded back by an administrator; a refused file changes nothing.
+@Suite("System: routing rules and units from the command line")
 struct RoutingCLITests {
     @Test func anAdministratorExportsEditsAndLoadsTheRules() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("suban-routing-cli-\(UUID().uuidString)").path
@@ -33,6 +33,41 @@ struct RoutingCLITests {
             #expect(refused.standardError.contains("nosuch_unit"), "\(refused.standardError)")
             let after = try await runCommand("subanctl", ["routing", "rules"] + options)
             #expect(after.standardOutput.hasPrefix("version 2027-1\n") && after.standardOutput.contains("零工市场"))
+        } catch {
+            await routing.stop()
+            throw error
+        }
+        #expect(await routing.stop() == 0)
+    }
+
+    static let exampleDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../docs/units-example.csv").standardizedFileURL
+
+    @Test func anAdministratorExportsEditsAndImportsTheDirectory() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("suban-units-cli-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let routing = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": data])
+        let options = ["--address", "routing=127.0.0.1:\(routing.port)", "--as", "administrator:admin"]
+        do {
+            let exported = try await runCommand("subanctl", ["units", "export"] + options)
+            #expect(exported.status == 0, "\(exported.standardError)")
+            let shipped = try String(contentsOf: Self.exampleDirectory, encoding: .utf8)
+            #expect(exported.standardOutput == shipped)
+
+            let file = data + "/units.csv"
+            let edited = exported.standardOutput.replacingOccurrences(of: "job_placement_center,职业介绍服务中心,unit,,true", with: "job_placement_center,职业介绍服务中心,unit,employment,true")
+            try Data(edited.utf8).write(to: URL(fileURLWithPath: file))
+            let imported = try await runCommand("subanctl", ["units", "import", file] + options)
+            #expect(imported.status == 0, "\(imported.standardError)")
+            #expect(imported.standardOutput == "imported 12 units; added none, changed job_placement_center\n")
+
+            try Data(edited.replacingOccurrences(of: ",unit,", with: ",section,").utf8).write(to: URL(fileURLWithPath: file))
+            let refused = try await runCommand("subanctl", ["units", "import", file] + options)
+            #expect(refused.status != 0)
+            #expect(refused.standardError.contains("csv.line[3].level") && refused.standardError.contains("10 problems"), "\(refused.standardError)")
+            let listed = try await runCommand("subanctl", ["units", "list"] + options)
+            let placement = listed.standardOutput.split(separator: "\n").first { $0.hasPrefix("job_placement_center ") }
+            #expect(placement?.split(separator: " ").contains("employment") == true, "\(listed.standardOutput)")
         } catch {
             await routing.stop()
             throw error

@@ -32,6 +32,7 @@ public enum ConsoleService: ServiceDefinition {
         for line in configuration.effectiveConfiguration + web.effectiveConfiguration {
             logger.info("console.config", metadata: ["setting": "\(line)"])
         }
+        try UndeliverableAddresses.announce(in: database, logger: logger)
         let router = router(database: database, configuration: configuration, identity: identity)
         // The pages call the console's own methods in-process and the other services over RPC,
         // always with the signed-in person's session.

@@ -21,6 +21,9 @@ struct RoutingHandlers: Sendable {
         router.register("routing.update_unit", roles: [.administrator]) { (request: UpdateUnitRequest, context, credential) in
             try await updateUnit(request, context, credential)
         }
+        router.register("routing.import_units", roles: [.administrator]) { (request: ImportUnitsRequest, context, credential) in
+            try await importUnits(request, context, credential)
+        }
         router.register("routing.import_enterprises", roles: [.administrator]) { (request: ImportEnterprisesRequest, context, credential) in
             try await importEnterprises(request, context, credential)
         }
@@ -73,6 +76,48 @@ struct RoutingHandlers: Sendable {
         }
         context.logger.info("routing.unit.updated", metadata: ["unit.code": "\(updated.code)", "account": "\(credential.account)"])
         return UpdateUnitResponse(unit: RoutingWireMapping.unit(updated))
+    }
+
+    /// Replaces the directory with a JSON or CSV file, whole or not at all: every problem of the file, and every
+    /// unit it would drop or level it would change, is refused with its field and changes nothing.
+    func importUnits(_ request: ImportUnitsRequest, _ context: ServerContext, _ credential: Credential) async throws -> ImportUnitsResponse {
+        func refused(_ errors: [FieldError]) -> RPCError {
+            let problems = errors.count == 1 ? "1 problem" : "\(errors.count) problems"
+            return RPCError(
+                .invalidArgument, "the directory has \(problems); nothing was imported",
+                fieldViolations: errors.map { FieldViolation(field: $0.field, code: $0.code.rawValue, message: $0.message) }
+            )
+        }
+        let imported: UnitDirectory
+        do {
+            switch request.format {
+            case "json": imported = try UnitDirectory.decode(jsonBytes: Data(request.content))
+            case "csv": imported = try UnitDirectory.decode(csvBytes: request.content)
+            default:
+                throw RPCError(
+                    .invalidArgument, "the format is json or csv",
+                    fieldViolations: [FieldViolation(field: "format", code: "unknown_value", message: "expected json or csv, not \"\(request.format)\"")]
+                )
+            }
+        } catch let error as FieldError {
+            throw refused([error])
+        } catch let error as UnitDirectory.UpdateError {
+            throw refused(error.fieldErrors)
+        }
+        let summary: UnitDirectory.ImportSummary
+        do {
+            summary = try await store.importDirectory(imported, by: credential)
+        } catch let error as UnitDirectory.UpdateError {
+            throw refused(error.fieldErrors)
+        }
+        context.logger.notice(
+            "routing.units.imported",
+            metadata: [
+                "units.total": "\(imported.units.count)", "units.added": "\(summary.added.count)",
+                "units.changed": "\(summary.changed.count)", "account": "\(credential.account)",
+            ]
+        )
+        return ImportUnitsResponse(added: summary.added, changed: summary.changed, total: UInt32(imported.units.count))
     }
 
     /// Imports the key enterprises from CSV: every row checked first, then all of them in one transaction.

@@ -18,15 +18,7 @@ extension RoutingStore {
                 return false
             }
             for (position, unit) in directory.units.enumerated() {
-                try db.execute(
-                    sql: """
-                        INSERT INTO unit (code, position, name, level, topics, active) VALUES (?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        unit.code, position, unit.name, unit.level.rawValue, try Self.jsonArray(unit.topics.map(\.rawValue)),
-                        unit.active,
-                    ]
-                )
+                try Self.upsert(unit, at: position, in: db)
             }
             try Self.store(rules, in: db)
             try db.execute(sql: "INSERT INTO routing_meta (key, value) VALUES ('seeded_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")

@@ -63,6 +63,27 @@ struct RoutingStore: Sendable {
         }
     }
 
+    /// Replaces the directory with `imported` (units in its order), checked against the directory as stored
+    /// now; throws `UnitDirectory.UpdateError` and writes nothing when it is refused.
+    func importDirectory(_ imported: UnitDirectory, by credential: Credential) async throws -> UnitDirectory.ImportSummary {
+        try await database.write { db in
+            let current = try Self.directory(db)
+            let problems = current.problems(importing: imported)
+            guard problems.isEmpty else { throw UnitDirectory.UpdateError(fieldErrors: problems) }
+            let summary = current.summary(importing: imported)
+            // Positions are unique: move the old ones out of the way before writing the new order.
+            try db.execute(sql: "UPDATE unit SET position = -1 - position")
+            for (position, unit) in imported.units.enumerated() {
+                try Self.upsert(unit, at: position, in: db)
+            }
+            try EditLog.record(
+                db, by: credential, action: "directory_imported", subject: "unit",
+                detail: "\(imported.units.count) units: added \(summary.added), changed \(summary.changed)"
+            )
+            return summary
+        }
+    }
+
     /// Replaces the whole rule set with `rules`, validated against the directory as stored now, and
     /// records who did it; throws `FieldError` and writes nothing when the set is refused.
     func replace(_ rules: RoutingRuleSet, by credential: Credential) async throws -> RoutingRuleSet {
@@ -76,6 +97,21 @@ struct RoutingStore: Sendable {
             )
             return rules
         }
+    }
+
+    /// Adds `unit` at `position`, or updates the unit of its code (whose level never changes).
+    static func upsert(_ unit: BureauUnit, at position: Int, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO unit (code, position, name, level, topics, active) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET position = excluded.position, name = excluded.name,
+                    topics = excluded.topics, active = excluded.active,
+                    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                """,
+            arguments: [
+                unit.code, position, unit.name, unit.level.rawValue, try jsonArray(unit.topics.map(\.rawValue)), unit.active,
+            ]
+        )
     }
 
     /// Writes `rules` over the stored set: its rules in order, its version and its terms.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Domain
 import Foundation
 import ReportRendering
 import ServiceKit
@@ -9,8 +10,8 @@ import WireProtocol
 struct UnitsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "units",
-        abstract: "List and edit the units (their people are accounts: subanctl accounts list --unit CODE).",
-        subcommands: [List.self, Edit.self]
+        abstract: "List, edit, export and import the units (their people are accounts: subanctl accounts list --unit CODE).",
+        subcommands: [List.self, Edit.self, Export.self, Import.self]
     )
 
     struct List: AsyncParsableCommand {
@@ -56,6 +57,63 @@ struct UnitsCommand: AsyncParsableCommand {
             let response = try await service.call(.routing, "routing.update_unit", UpdateUnitRequest(unit: unit), as: UpdateUnitResponse.self)
             print("updated \(response.unit?.code ?? code)")
         }
+    }
+}
+
+extension UnitsCommand {
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the directory as a file to edit and import again (docs/routing.md)."
+        )
+        @Option(help: "csv or json.") var format: FileFormat = .csv
+        @OptionGroup var service: ServiceCallOptions
+
+        func run() async throws {
+            let units = try await service.call(.routing, "routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self).units
+            let directory = try UnitDirectory(units: units.map { try BureauUnit(wire: $0) })
+            switch format {
+            case .csv: print(directory.csvText(), terminator: "")
+            case .json: print(String(decoding: try directory.jsonBytes(), as: UTF8.self))
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the directory with a CSV or JSON file, all of it or nothing (administrators).",
+            discussion: "Every unit stays: one that no longer takes orders is kept with active false. Levels never change."
+        )
+        @Argument(help: "The file: .json, or CSV with the header code,name,level,topics,active.") var file: String
+        @Option(help: "csv or json (default: by the file's extension).") var format: FileFormat?
+        @OptionGroup var service: ServiceCallOptions
+
+        func run() async throws {
+            guard let content = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            let format = format ?? (file.lowercased().hasSuffix(".json") ? .json : .csv)
+            let request = ImportUnitsRequest(content: [UInt8](content), format: format.rawValue)
+            let response = try await service.call(.routing, "routing.import_units", request, as: ImportUnitsResponse.self)
+            print("imported \(response.total) units; added \(Self.list(response.added)), changed \(Self.list(response.changed))")
+        }
+
+        private static func list(_ codes: [String]) -> String {
+            codes.isEmpty ? "none" : codes.joined(separator: ",")
+        }
+    }
+
+    enum FileFormat: String, ExpressibleByArgument, CaseIterable {
+        case csv, json
+    }
+}
+
+private extension BureauUnit {
+    /// The unit as routing lists it; a level or topic this subanctl does not know is an error, not a guess.
+    init(wire: WireProtocol.Unit) throws {
+        guard let level = Level(rawValue: wire.level) else { throw ValidationError("unit \(wire.code): unknown level \(wire.level)") }
+        let topics = try wire.topics.map { text in
+            guard let topic = WorkOrder.Topic(rawValue: text) else { throw ValidationError("unit \(wire.code): unknown topic \(text)") }
+            return topic
+        }
+        self.init(code: wire.code, name: wire.name, level: level, topics: topics, active: wire.active)
     }
 }
 

@@ -1,7 +1,7 @@
 extension UnitDirectory {
-    /// Why an edit of a unit was refused; the directory is unchanged.
+    /// Why an edit of a unit, or an imported directory, was refused; the directory is unchanged.
     public struct UpdateError: Error, Sendable, Hashable, CustomStringConvertible {
-        /// Every problem, fields named by their JSON path within the unit (`liaison.email`, `topics[0]`).
+        /// Every problem, fields named by their path within the unit (`topics[0]`) or the file (`csv.line[3].level`).
         public var fieldErrors: [FieldError]
 
         public init(fieldErrors: [FieldError]) {

@@ -136,6 +136,32 @@ public struct UpdateUnitResponse: Hashable, Sendable {
     }
 }
 
+/// Replaces the directory with a file (administrators): docs/routing.md's JSON (`{"units": [ … ]}`) or CSV
+/// (`code,name,level,topics,active`). Every unit stays (inactive if need be); levels never change.
+public struct ImportUnitsRequest: Hashable, Sendable {
+    public var content: [UInt8]
+    /// "json" or "csv"
+    public var format: String
+
+    public init(content: [UInt8] = [], format: String = "") {
+        self.content = content
+        self.format = format
+    }
+}
+
+public struct ImportUnitsResponse: Hashable, Sendable {
+    /// unit codes, in directory order
+    public var added: [String]
+    public var changed: [String]
+    public var total: UInt32
+
+    public init(added: [String] = [], changed: [String] = [], total: UInt32 = 0) {
+        self.added = added
+        self.changed = changed
+        self.total = total
+    }
+}
+
 public struct ImportEnterprisesRequest: Hashable, Sendable {
     /// header "name,credit_code", UTF-8
     public var csv: [UInt8]
@@ -409,6 +435,53 @@ extension UpdateUnitResponse: ProtobufCBacked {
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__UpdateUnitResponse> {
         let m = arena.message(Suban__V1__UpdateUnitResponse.self, suban__v1__update_unit_response__init)
         m.pointee.unit = try self.unit?.cMessage(in: arena)
+        return m
+    }
+}
+
+extension ImportUnitsRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ImportUnitsRequest()
+        suban__v1__import_units_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ImportUnitsRequest>) throws(WireError) {
+        let m = c.pointee
+        self.content = CField.bytes(m.content)
+        self.format = CField.string(m.format)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ImportUnitsRequest> {
+        let m = arena.message(Suban__V1__ImportUnitsRequest.self, suban__v1__import_units_request__init)
+        m.pointee.content = arena.binary(self.content)
+        m.pointee.format = try arena.cString(self.format, field: "ImportUnitsRequest.format")
+        return m
+    }
+}
+
+extension ImportUnitsResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ImportUnitsResponse()
+        suban__v1__import_units_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ImportUnitsResponse>) throws(WireError) {
+        let m = c.pointee
+        self.added = CField.repeatedStrings(m.n_added, m.added)
+        self.changed = CField.repeatedStrings(m.n_changed, m.changed)
+        self.total = m.total
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ImportUnitsResponse> {
+        let m = arena.message(Suban__V1__ImportUnitsResponse.self, suban__v1__import_units_response__init)
+        (m.pointee.n_added, m.pointee.added) = try arena.repeatedStrings(self.added, field: "ImportUnitsResponse.added")
+        (m.pointee.n_changed, m.pointee.changed) = try arena.repeatedStrings(
+            self.changed,
+            field: "ImportUnitsResponse.changed"
+        )
+        m.pointee.total = self.total
         return m
     }
 }

@@ -412,6 +412,96 @@ void   suban__v1__update_unit_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__update_unit_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__import_units_request__init
+                     (Suban__V1__ImportUnitsRequest         *message)
+{
+  static const Suban__V1__ImportUnitsRequest init_value = SUBAN__V1__IMPORT_UNITS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__import_units_request__get_packed_size
+                     (const Suban__V1__ImportUnitsRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__import_units_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__import_units_request__pack
+                     (const Suban__V1__ImportUnitsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__import_units_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__import_units_request__pack_to_buffer
+                     (const Suban__V1__ImportUnitsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__import_units_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ImportUnitsRequest *
+       suban__v1__import_units_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ImportUnitsRequest *)
+     protobuf_c_message_unpack (&suban__v1__import_units_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__import_units_request__free_unpacked
+                     (Suban__V1__ImportUnitsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__import_units_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__import_units_response__init
+                     (Suban__V1__ImportUnitsResponse         *message)
+{
+  static const Suban__V1__ImportUnitsResponse init_value = SUBAN__V1__IMPORT_UNITS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__import_units_response__get_packed_size
+                     (const Suban__V1__ImportUnitsResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__import_units_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__import_units_response__pack
+                     (const Suban__V1__ImportUnitsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__import_units_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__import_units_response__pack_to_buffer
+                     (const Suban__V1__ImportUnitsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__import_units_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ImportUnitsResponse *
+       suban__v1__import_units_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ImportUnitsResponse *)
+     protobuf_c_message_unpack (&suban__v1__import_units_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__import_units_response__free_unpacked
+                     (Suban__V1__ImportUnitsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__import_units_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__import_enterprises_request__init
                      (Suban__V1__ImportEnterprisesRequest         *message)
 {
@@ -1314,6 +1404,121 @@ const ProtobufCMessageDescriptor suban__v1__update_unit_response__descriptor =
   suban__v1__update_unit_response__field_indices_by_name,
   1,  suban__v1__update_unit_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__update_unit_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__import_units_request__field_descriptors[2] =
+{
+  {
+    "content",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ImportUnitsRequest, content),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "format",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ImportUnitsRequest, format),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__import_units_request__field_indices_by_name[] = {
+  0,   /* field[0] = content */
+  1,   /* field[1] = format */
+};
+static const ProtobufCIntRange suban__v1__import_units_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor suban__v1__import_units_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ImportUnitsRequest",
+  "ImportUnitsRequest",
+  "Suban__V1__ImportUnitsRequest",
+  "suban.v1",
+  sizeof(Suban__V1__ImportUnitsRequest),
+  2,
+  suban__v1__import_units_request__field_descriptors,
+  suban__v1__import_units_request__field_indices_by_name,
+  1,  suban__v1__import_units_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__import_units_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__import_units_response__field_descriptors[3] =
+{
+  {
+    "added",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Suban__V1__ImportUnitsResponse, n_added),
+    offsetof(Suban__V1__ImportUnitsResponse, added),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "changed",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Suban__V1__ImportUnitsResponse, n_changed),
+    offsetof(Suban__V1__ImportUnitsResponse, changed),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ImportUnitsResponse, total),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__import_units_response__field_indices_by_name[] = {
+  0,   /* field[0] = added */
+  1,   /* field[1] = changed */
+  2,   /* field[2] = total */
+};
+static const ProtobufCIntRange suban__v1__import_units_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor suban__v1__import_units_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ImportUnitsResponse",
+  "ImportUnitsResponse",
+  "Suban__V1__ImportUnitsResponse",
+  "suban.v1",
+  sizeof(Suban__V1__ImportUnitsResponse),
+  3,
+  suban__v1__import_units_response__field_descriptors,
+  suban__v1__import_units_response__field_indices_by_name,
+  1,  suban__v1__import_units_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__import_units_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor suban__v1__import_enterprises_request__field_descriptors[2] =

@@ -24,6 +24,8 @@ typedef struct Suban__V1__ListUnitsRequest Suban__V1__ListUnitsRequest;
 typedef struct Suban__V1__ListUnitsResponse Suban__V1__ListUnitsResponse;
 typedef struct Suban__V1__UpdateUnitRequest Suban__V1__UpdateUnitRequest;
 typedef struct Suban__V1__UpdateUnitResponse Suban__V1__UpdateUnitResponse;
+typedef struct Suban__V1__ImportUnitsRequest Suban__V1__ImportUnitsRequest;
+typedef struct Suban__V1__ImportUnitsResponse Suban__V1__ImportUnitsResponse;
 typedef struct Suban__V1__ImportEnterprisesRequest Suban__V1__ImportEnterprisesRequest;
 typedef struct Suban__V1__ImportEnterprisesResponse Suban__V1__ImportEnterprisesResponse;
 typedef struct Suban__V1__ListRulesRequest Suban__V1__ListRulesRequest;
@@ -190,6 +192,41 @@ struct  Suban__V1__UpdateUnitResponse
 #define SUBAN__V1__UPDATE_UNIT_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__update_unit_response__descriptor) \
     , NULL }
+
+
+/*
+ * Replaces the directory with a file (administrators): docs/routing.md's JSON (`{"units": [ … ]}`) or CSV
+ * (`code,name,level,topics,active`). Every unit stays (inactive if need be); levels never change.
+ */
+struct  Suban__V1__ImportUnitsRequest
+{
+  ProtobufCMessage base;
+  ProtobufCBinaryData content;
+  /*
+   * "json" or "csv"
+   */
+  char *format;
+};
+#define SUBAN__V1__IMPORT_UNITS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__import_units_request__descriptor) \
+    , {0,NULL}, (char *)protobuf_c_empty_string }
+
+
+struct  Suban__V1__ImportUnitsResponse
+{
+  ProtobufCMessage base;
+  /*
+   * unit codes, in directory order
+   */
+  size_t n_added;
+  char **added;
+  size_t n_changed;
+  char **changed;
+  uint32_t total;
+};
+#define SUBAN__V1__IMPORT_UNITS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__import_units_response__descriptor) \
+    , 0,NULL, 0,NULL, 0 }
 
 
 struct  Suban__V1__ImportEnterprisesRequest
@@ -459,6 +496,44 @@ Suban__V1__UpdateUnitResponse *
 void   suban__v1__update_unit_response__free_unpacked
                      (Suban__V1__UpdateUnitResponse *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__ImportUnitsRequest methods */
+void   suban__v1__import_units_request__init
+                     (Suban__V1__ImportUnitsRequest         *message);
+size_t suban__v1__import_units_request__get_packed_size
+                     (const Suban__V1__ImportUnitsRequest   *message);
+size_t suban__v1__import_units_request__pack
+                     (const Suban__V1__ImportUnitsRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__import_units_request__pack_to_buffer
+                     (const Suban__V1__ImportUnitsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ImportUnitsRequest *
+       suban__v1__import_units_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__import_units_request__free_unpacked
+                     (Suban__V1__ImportUnitsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__ImportUnitsResponse methods */
+void   suban__v1__import_units_response__init
+                     (Suban__V1__ImportUnitsResponse         *message);
+size_t suban__v1__import_units_response__get_packed_size
+                     (const Suban__V1__ImportUnitsResponse   *message);
+size_t suban__v1__import_units_response__pack
+                     (const Suban__V1__ImportUnitsResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__import_units_response__pack_to_buffer
+                     (const Suban__V1__ImportUnitsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__ImportUnitsResponse *
+       suban__v1__import_units_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__import_units_response__free_unpacked
+                     (Suban__V1__ImportUnitsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Suban__V1__ImportEnterprisesRequest methods */
 void   suban__v1__import_enterprises_request__init
                      (Suban__V1__ImportEnterprisesRequest         *message);
@@ -640,6 +715,12 @@ typedef void (*Suban__V1__UpdateUnitRequest_Closure)
 typedef void (*Suban__V1__UpdateUnitResponse_Closure)
                  (const Suban__V1__UpdateUnitResponse *message,
                   void *closure_data);
+typedef void (*Suban__V1__ImportUnitsRequest_Closure)
+                 (const Suban__V1__ImportUnitsRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__ImportUnitsResponse_Closure)
+                 (const Suban__V1__ImportUnitsResponse *message,
+                  void *closure_data);
 typedef void (*Suban__V1__ImportEnterprisesRequest_Closure)
                  (const Suban__V1__ImportEnterprisesRequest *message,
                   void *closure_data);
@@ -679,6 +760,8 @@ extern const ProtobufCMessageDescriptor suban__v1__list_units_request__descripto
 extern const ProtobufCMessageDescriptor suban__v1__list_units_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__update_unit_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__update_unit_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__import_units_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__import_units_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__import_enterprises_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__import_enterprises_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__list_rules_request__descriptor;

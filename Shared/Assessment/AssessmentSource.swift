@@ -9,7 +9,8 @@ public protocol AssessmentSource: Sendable {
     func tallies(_ days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactTally]
     /// Orders dispatched in the days, counted per unit and dimension.
     func receivedBreakdown(_ days: ClosedRange<LocalDate>) throws -> [ReceivedCount]
-    /// Orders overdue at `asOf`: an overdue fact at or before it, not yet resolved.
+    /// Orders overdue at `asOf`, once each: an overdue or late-acknowledgement fact at or before
+    /// it, not yet resolved.
     func overdueNow(asOf: Date) throws -> [OrderReference]
     /// The facts of the selected kinds (with one of the labels, or any label for `nil`) in the
     /// days, one per order and fact: the orders behind deductions.
@@ -47,19 +48,50 @@ public struct ReceivedCount: Sendable, Hashable, Codable {
 
 /// An order named in a report, with what makes it worth naming.
 public struct OrderReference: Sendable, Hashable, Codable {
+    /// The deadline an overdue order missed first.
+    public enum MissedDeadline: String, Sendable, Hashable, Codable {
+        case acknowledgement
+        case handling
+
+        /// 签收时限 or 办理时限, as the report says it.
+        public var label: String {
+            switch self {
+            case .acknowledgement: "签收时限"
+            case .handling: "办理时限"
+            }
+        }
+    }
+
     public var orderID: String
     public var platformOrderNumber: String
     public var unit: String
     /// Since when it is overdue, for overdue orders.
     public var since: Date?
+    /// Which deadline it is overdue on, for overdue orders.
+    public var missed: MissedDeadline?
     public var reopenCount: Int
 
-    public init(orderID: String, platformOrderNumber: String, unit: String, since: Date? = nil, reopenCount: Int = 0) {
+    public init(
+        orderID: String, platformOrderNumber: String, unit: String, since: Date? = nil, missed: MissedDeadline? = nil, reopenCount: Int = 0
+    ) {
         self.orderID = orderID
         self.platformOrderNumber = platformOrderNumber
         self.unit = unit
         self.since = since
+        self.missed = missed
         self.reopenCount = reopenCount
+    }
+
+    /// One reference an order, the deadline it missed first: an order never acknowledged is
+    /// past its acknowledgement deadline before its handling one.
+    public static func earliestPerOrder(_ references: [OrderReference]) -> [OrderReference] {
+        var earliest: [String: OrderReference] = [:]
+        for reference in references {
+            if let kept = earliest[reference.orderID], (kept.since ?? .distantPast) <= (reference.since ?? .distantPast) { continue }
+            earliest[reference.orderID] = reference
+        }
+        var kept = Set<String>()
+        return references.filter { earliest[$0.orderID] == $0 && kept.insert($0.orderID).inserted }
     }
 }
 

@@ -51,11 +51,18 @@ public struct InMemoryAssessmentSource: AssessmentSource {
     }
 
     public func overdueNow(asOf: Date) throws -> [OrderReference] {
-        projections.flatMap { projection in
+        OrderReference.earliestPerOrder(projections.flatMap { projection in
             projection.facts
-                .filter { $0.kind == .overdue && $0.at <= asOf && ($0.until.map { $0 > asOf } ?? true) }
-                .map { reference(projection.profile, since: $0.at) }
-        }
+                .filter { $0.at <= asOf && ($0.until.map { $0 > asOf } ?? true) }
+                .compactMap { fact in
+                    let missed: OrderReference.MissedDeadline? = switch fact.kind {
+                    case .overdue: .handling
+                    case .acknowledgedLate: .acknowledgement
+                    default: nil
+                    }
+                    return missed.map { reference(projection.profile, since: fact.at, missed: $0) }
+                }
+        })
     }
 
     public func facts(of selection: [OrderFact.Kind: Set<String>?], in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference] {
@@ -95,10 +102,10 @@ public struct InMemoryAssessmentSource: AssessmentSource {
             .map { reference($0) }
     }
 
-    private func reference(_ profile: OrderProfile, since: Date? = nil) -> OrderReference {
+    private func reference(_ profile: OrderProfile, since: Date? = nil, missed: OrderReference.MissedDeadline? = nil) -> OrderReference {
         OrderReference(
             orderID: profile.orderID, platformOrderNumber: profile.platformOrderNumber, unit: profile.unit, since: since,
-            reopenCount: profile.reopenCount
+            missed: missed, reopenCount: profile.reopenCount
         )
     }
 }

@@ -32,6 +32,8 @@ extension OrderProjection {
 
         /// 按时签收: the first acknowledgement against dispatch plus 30 minutes or 4 hours. An order
         /// assigned but not acknowledged is late from that deadline on, unless it was merged first.
+        /// A late acknowledgement's fact lasts `until` the acknowledgement, or the order's leaving the
+        /// bureau unacknowledged (merged, returned, closed): while it lasts the order is overdue now.
         mutating func acknowledgement() {
             let minutes = rules.acknowledgeMinutes(order.urgency, order.kind)
             let due = order.dispatchedAt.addingTimeInterval(Double(minutes) * 60)
@@ -41,14 +43,15 @@ extension OrderProjection {
                 if acknowledgement.timestamp <= due {
                     facts.append(OrderFact(.acknowledgedOnTime, at: acknowledgement.timestamp))
                 } else {
-                    facts.append(OrderFact(.acknowledgedLate, at: due))
+                    facts.append(OrderFact(.acknowledgedLate, at: due, until: acknowledgement.timestamp))
                 }
                 return
             }
             guard events.contains(where: { $0.action == .assign }) else { return }
             let mergedAt = order.state == .merged ? events.last(where: { $0.action == .merge })?.timestamp : nil
             if mergedAt.map({ $0 > due }) ?? true {
-                facts.append(OrderFact(.acknowledgedLate, at: due))
+                let leftAt = order.state.awaitsTheBureau ? nil : events.last?.timestamp
+                facts.append(OrderFact(.acknowledgedLate, at: due, until: leftAt))
             }
         }
 

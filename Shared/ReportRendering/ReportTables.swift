@@ -115,13 +115,15 @@ public enum ReportTables {
         return table
     }
 
-    /// 当前超期: orders past their handling deadline without a reply.
+    /// 当前超期: orders past their acknowledgement deadline unacknowledged, or past their handling
+    /// deadline without a reply; each once, with the deadline it missed first.
     public static func overdue(_ report: AssessmentReport) -> ReportTable {
-        var table = ReportTable(name: "overdue", title: "当前超期工单", columns: ["单位", "工单编号", "超期自", "重办次数", "Suban 编号"])
+        var table = ReportTable(name: "overdue", title: "当前超期工单", columns: ["单位", "工单编号", "超期时限", "超期自", "重办次数", "Suban 编号"])
         for unit in report.units {
             for order in unit.overdueOrders {
                 table.rows.append([
-                    .text(unit.name), .text(order.platformOrderNumber), order.since.map { .instant($0) } ?? .empty,
+                    .text(unit.name), .text(order.platformOrderNumber), order.missed.map { .text($0.label) } ?? .empty,
+                    order.since.map { .instant($0) } ?? .empty,
                     .integer(order.reopenCount), .text(order.orderID),
                 ])
             }

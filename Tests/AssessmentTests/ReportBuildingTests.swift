@@ -198,3 +198,34 @@ import Testing
         #expect(text.contains("\"asOf\" : \"2026-05-01T00:00:00+08:00\""))
     }
 }
+
+/// 当前超期 counts an order past its acknowledgement deadline as well as one past its handling
+/// deadline, each order once, with the deadline it missed first.
+@Suite struct OverdueNowTests {
+    let time = OrderScript.time
+
+    func overdue(asOf: String, _ scripts: [OrderScript]) throws -> [String] {
+        let report = try AssessmentReport.build(
+            period: try #require(ReportPeriod(parsing: "2026-03")), unit: nil, asOf: time(asOf),
+            source: InMemoryAssessmentSource(scripts.map { $0.projection() }), settings: .init(scheme: .shipped, unitNames: ReportBuildingTests.names)
+        )
+        #expect(report.bureau.figures.overdueNow == report.units.reduce(0) { $0 + $1.overdueOrders.count })
+        return report.units.flatMap(\.overdueOrders).map { "\($0.platformOrderNumber) \($0.missed?.label ?? "-")" }
+    }
+
+    @Test func anUnacknowledgedUrgentOrderIsOverdueFromItsThirtiethMinuteUntilAcknowledged() throws {
+        var urgent = try OrderScript("U1", dispatched: "2026-03-02T09:00", urgency: .urgent)
+        try urgent.assign("2026-03-02T09:01")
+        #expect(try overdue(asOf: "2026-03-02T09:29", [urgent]) == [])
+        #expect(try overdue(asOf: "2026-03-02T09:31", [urgent]) == ["U1 签收时限"])
+        try urgent.acknowledge("2026-03-02T10:00")
+        #expect(try overdue(asOf: "2026-03-02T09:59", [urgent]) == ["U1 签收时限"])
+        #expect(try overdue(asOf: "2026-03-02T10:01", [urgent]) == [])
+    }
+
+    @Test func anOrderPastBothDeadlinesCountsOnceUnderItsAcknowledgement() throws {
+        var forgotten = try OrderScript("F1", dispatched: "2026-03-02T09:00", deadline: "2026-03-05T00:00")
+        try forgotten.assign("2026-03-02T09:01")
+        #expect(try overdue(asOf: "2026-03-06T00:00", [forgotten]) == ["F1 签收时限"])
+    }
+}

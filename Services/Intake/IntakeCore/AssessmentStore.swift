@@ -65,21 +65,25 @@ public struct AssessmentStore: AssessmentSource {
 
     public func overdueNow(asOf: Date) throws -> [OrderReference] {
         try database.read { db in
-            // Two ranges of the partial index on overdue facts: still open, or resolved after asOf.
-            // Named, because the planner otherwise scans every overdue fact up to asOf by (kind, at).
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT p.order_id, p.platform_order_number, p.unit, f.at, p.reopen_count
-                    FROM order_fact f INDEXED BY order_fact_open_overdue JOIN order_profile p ON p.order_rowid = f.order_rowid
-                    WHERE f.kind = 'overdue' AND f.until IS NULL AND f.at <= ?1
-                    UNION ALL
-                    SELECT p.order_id, p.platform_order_number, p.unit, f.at, p.reopen_count
-                    FROM order_fact f INDEXED BY order_fact_open_overdue JOIN order_profile p ON p.order_rowid = f.order_rowid
-                    WHERE f.kind = 'overdue' AND f.until > ?1 AND f.at <= ?1
-                    """,
-                arguments: [asOf.timeIntervalSince1970]
-            ).map { Self.reference($0, since: Date(timeIntervalSince1970: $0["at"])) }
+            // Two ranges of each partial index on open deadline facts: still open, or resolved after
+            // asOf. Named, because the planner otherwise scans every such fact up to asOf by (kind, at).
+            var parts: [String] = []
+            for (kind, index) in [("overdue", "order_fact_open_overdue"), ("acknowledged_late", "order_fact_open_acknowledgement")] {
+                for open in ["f.until IS NULL", "f.until > ?1"] {
+                    parts.append(
+                        """
+                        SELECT p.order_id, p.platform_order_number, p.unit, f.kind, f.at, p.reopen_count
+                        FROM order_fact f INDEXED BY \(index) JOIN order_profile p ON p.order_rowid = f.order_rowid
+                        WHERE f.kind = '\(kind)' AND \(open) AND f.at <= ?1
+                        """
+                    )
+                }
+            }
+            let rows = try Row.fetchAll(db, sql: parts.joined(separator: "\nUNION ALL\n"), arguments: [asOf.timeIntervalSince1970])
+            return OrderReference.earliestPerOrder(rows.map { row in
+                let missed: OrderReference.MissedDeadline = row["kind"] == "overdue" ? .handling : .acknowledgement
+                return Self.reference(row, since: Date(timeIntervalSince1970: row["at"]), missed: missed)
+            })
         }
     }
 
@@ -163,10 +167,10 @@ public struct AssessmentStore: AssessmentSource {
         }
     }
 
-    private static func reference(_ row: Row, since: Date? = nil) -> OrderReference {
+    private static func reference(_ row: Row, since: Date? = nil, missed: OrderReference.MissedDeadline? = nil) -> OrderReference {
         OrderReference(
             orderID: row["order_id"], platformOrderNumber: row["platform_order_number"], unit: row["unit"], since: since,
-            reopenCount: row["reopen_count"]
+            missed: missed, reopenCount: row["reopen_count"]
         )
     }
 }

@@ -9,7 +9,7 @@ struct FactProjection: Sendable {
     let rules: AssessmentRules
 
     /// Bumped when the derivation changes meaning, so that stored projections are rebuilt.
-    static let version = 1
+    static let version = 2  // 2: a late acknowledgement lasts until the order is acknowledged
 
     /// Identifies the rules a stored projection was derived under.
     var fingerprint: String {

@@ -6,8 +6,15 @@ import ServiceKit
 enum IntakeMigrations {
     static let all: [Migration] = [
         orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies, appliedRequests, sharedOutbox,
-        EditLog.migration, editLogBySubject, knowledgeBaseWithoutTrigrams,
+        EditLog.migration, editLogBySubject, knowledgeBaseWithoutTrigrams, openAcknowledgementFacts,
     ]
+
+    /// An order past its acknowledgement deadline is overdue now until someone acknowledges it
+    /// (its `acknowledged_late` fact's `until`); found like open handling deadlines.
+    static let openAcknowledgementFacts = Migration(
+        "2026-12-06-open-acknowledgement-facts",
+        sql: "CREATE INDEX order_fact_open_acknowledgement ON order_fact (until) WHERE kind = 'acknowledged_late';"
+    )
 
     /// The knowledge base is searched by subject terms of any length (`SubjectTerms`), which a
     /// trigram index cannot match under three characters: the index and its triggers go.

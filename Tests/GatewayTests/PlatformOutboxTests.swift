@@ -45,11 +45,11 @@ struct PlatformOutboxTests {
         }
     }
 
-    static func message(_ id: String, order: String, kind: String, text: String = "") -> EnqueuePlatformMessageRequest {
+    static func message(_ id: String, order: String, kind: String, text: String = "", parent: String = "") -> EnqueuePlatformMessageRequest {
         EnqueuePlatformMessageRequest(message: PlatformMessage(
             messageId: id, orderId: "WO-\(order)", platformOrderNumber: order, channel: "hotline_12345", kind: kind, text: text,
             reason: "不属于本单位职责", legalBasis: "《三门峡市12345热线管理办法》第十条", days: 5, resultCode: "solved",
-            attachmentUris: ["https://files.example.cn/a.pdf"], actorId: "li", atUnixMs: 1_764_207_000_000
+            attachmentUris: ["https://files.example.cn/a.pdf"], actorId: "li", atUnixMs: 1_764_207_000_000, parentOrderNumber: parent
         ))
     }
 
@@ -65,6 +65,7 @@ struct PlatformOutboxTests {
                 Self.message("m2", order: "OUT-1", kind: "progress", text: "承办单位已开始办理"),
                 Self.message("m3", order: "OUT-2", kind: "extension_request"),
                 Self.message("m4", order: "OUT-1", kind: "reply", text: "已补发工资"),
+                Self.message("m5", order: "OUT-2", kind: "merged", text: "已并入工单 OUT-1 合并办理", parent: "OUT-1"),
             ]
             for request in requests {
                 #expect(try gateway.handlers.enqueue(request).enqueued)
@@ -75,23 +76,23 @@ struct PlatformOutboxTests {
             var attempts = gateway.attempts.makeAsyncIterator()
             while let attempt = await attempts.next(), attempt.2 { Issue.record("delivered while the platform was down: \(attempt)") }
             let pending = try await gateway.handlers.list(ListOutboxRequest())
-            #expect(pending.entries.count == 4)
+            #expect(pending.entries.count == 5)
             #expect(pending.entries.allSatisfy { $0.state != "delivered" })
 
             // The platform comes back on the same port.
             let simulator = Self.simulator(gateway: gateway.endpoint, port: platformPort, lines: lines)
             try await Self.withSimulator(simulator) { _ in
-                for id in ["m1", "m2", "m3", "m4"] {
+                for id in ["m1", "m2", "m3", "m4", "m5"] {
                     _ = await simulator.waitForMessage { $0.messageID == id }
                 }
             }
             // The platform has them; wait until the gateway has heard its answers too.
             var delivered: Set<Int64> = []
-            while delivered.count < 4, let attempt = await attempts.next() {
+            while delivered.count < 5, let attempt = await attempts.next() {
                 if attempt.2 { delivered.insert(attempt.1) }
             }
             let received = simulator.received
-            #expect(received.map(\.messageID).sorted() == ["m1", "m2", "m3", "m4"], "\(lines.lines.withLock { $0 })")
+            #expect(received.map(\.messageID).sorted() == ["m1", "m2", "m3", "m4", "m5"], "\(lines.lines.withLock { $0 })")
             #expect(received.allSatisfy { !$0.duplicate })
             #expect(received.filter { $0.orderNumber == "OUT-1" }.map(\.messageID) == ["m1", "m2", "m4"])
             let reply = try #require(received.first { $0.messageID == "m4" })
@@ -102,8 +103,11 @@ struct PlatformOutboxTests {
             #expect(extensionRequest.body["days"]?.integerValue == 5)
             #expect(extensionRequest.body["legal_basis"]?.stringValue == "《三门峡市12345热线管理办法》第十条")
 
+            let merged = try #require(received.first { $0.messageID == "m5" })
+            #expect(merged.kind == .merged && merged.body["parent_order_no"]?.stringValue == "OUT-1")
+
             let listed = try await gateway.handlers.list(ListOutboxRequest(state: "delivered"))
-            #expect(listed.entries.count == 4)
+            #expect(listed.entries.count == 5)
             #expect(try await gateway.handlers.list(ListOutboxRequest()).entries.isEmpty)
             let first = try #require(listed.entries.first { $0.summary == "acknowledgement OUT-1" })
             await #expect(throws: RPCError.self) { try await gateway.handlers.retry(RetryOutboxRequest(id: first.id)) }

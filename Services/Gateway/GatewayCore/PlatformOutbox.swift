@@ -73,6 +73,13 @@ struct PlatformOutbox: Sendable {
             body["text"] = .string(message.text)
             body["attachments"] = .array(message.attachmentUris.map { ["url": .string($0)] })
             if !message.closureStandard.isEmpty { body["closure_standard"] = .string(message.closureStandard) }
+        case .merged?:
+            require(message.text, "message.text")
+            body["text"] = .string(message.text)
+            if !message.parentOrderNumber.isEmpty { body["parent_order_no"] = .string(message.parentOrderNumber) }
+        case .unmerged?:
+            require(message.text, "message.text")
+            body["text"] = .string(message.text)
         case .acknowledgement?, nil:
             break
         }

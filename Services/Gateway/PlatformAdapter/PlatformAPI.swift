@@ -39,6 +39,10 @@ public enum PlatformAPI {
         case progress
         /// 办结反馈
         case reply
+        /// 并单: the order is handled under another, whose reply it will get
+        case merged
+        /// 撤销并单: the order is handled on its own again
+        case unmerged
 
         /// `/orders/<number>/<segment>` under the platform's base URL.
         public var pathSegment: String {
@@ -48,6 +52,8 @@ public enum PlatformAPI {
             case .extensionRequest: "extension-request"
             case .progress: "progress"
             case .reply: "reply"
+            case .merged: "merged"
+            case .unmerged: "unmerged"
             }
         }
 

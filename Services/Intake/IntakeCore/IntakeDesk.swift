@@ -183,7 +183,8 @@ struct IntakeDesk: Sendable {
         try OrderStore.save(order, appending: event, in: db)
         try projection.refresh(order, in: db)
         try IntakeOutbox.enqueue(ClockCommands.after(event, from: before, to: order, at: now), at: now, in: db)
-        try IntakeOutbox.enqueue(PlatformCommands.after(event, from: before, to: order), at: now, in: db)
+        let related = try PlatformCommands.Related.of(event, on: order, in: db)
+        try IntakeOutbox.enqueue(PlatformCommands.after(event, from: before, to: order, related: related), at: now, in: db)
         try IntakeOutbox.enqueue(NotificationCommands.after(event, from: before, to: order, unitNames: unitNames), at: now, in: db)
         return event
     }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import GRDB
 import Outbox
 import ServiceKit
 import WireProtocol
@@ -10,10 +11,43 @@ import WireProtocol
 /// starts, and the reply (反馈). Handed to the gateway through the outbox, in the transaction of
 /// the change, so that the staff action is confirmed only once its message is durable. 12333
 /// orders stay inside the bureau.
+///
+/// A merged order (并单) hears `merged` (which also acknowledges it) and, when its parent's reply
+/// goes out, that reply under its own number; `unmerged` when it is handled on its own again.
 enum PlatformCommands {
     static let enqueue = "gateway.enqueue_platform_message"
 
-    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder) throws -> [OutboxMessage] {
+    /// The other orders a step's messages concern: the parent an order is merged into, and the
+    /// merged orders a reply also answers.
+    struct Related {
+        var parent: WorkOrder?
+        var mergedChildren: [WorkOrder] = []
+
+        static func of(_ event: WorkOrderEvent, on order: WorkOrder, in db: Database) throws -> Related {
+            switch event.action {
+            case .merge: Related(parent: try order.parentOrderID.flatMap { try OrderStore.order(id: $0, in: db) })
+            case .sendToPlatform: Related(mergedChildren: try OrderStore.mergedChildren(of: order.id, in: db))
+            default: Related()
+            }
+        }
+    }
+
+    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, related: Related = Related()) throws -> [OutboxMessage] {
+        let messages = try own(event, from: before, to: order, related: related)
+        guard event.action == .sendToPlatform else { return messages }
+        // A 12345 order merged into this one (of either line) is answered with its reply.
+        let reply = replyMessage(of: event, from: before, to: order)
+        return try messages + related.mergedChildren.filter { $0.channel == .hotline12345 }.map { child in
+            var message = reply
+            message.messageId = "\(child.id)/\(order.id)/\(event.sequence)"
+            message.orderId = child.id
+            message.platformOrderNumber = child.platformOrderNumber
+            message.channel = child.channel.rawValue
+            return try queued(message, of: child.id)
+        }
+    }
+
+    private static func own(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, related: Related) throws -> [OutboxMessage] {
         guard order.channel == .hotline12345 else { return [] }
         var message = PlatformMessage(
             messageId: "\(order.id)/\(event.sequence)",
@@ -41,15 +75,41 @@ enum PlatformCommands {
             message.kind = "progress"
             message.text = "承办单位已签收并开始办理（第 \(order.cycle) 轮）。"
         case .sendToPlatform:
-            message.kind = "reply"
-            message.text = before.result?.text ?? order.result?.text ?? ""
-            message.resultCode = (before.result ?? order.result)?.code.rawValue ?? ""
-            message.closureStandard = (before.result ?? order.result)?.closureStandard?.code ?? ""
-            let evidence = (before.result ?? order.result)?.closureStandard?.evidence.map(\.attachment.uri) ?? []
-            message.attachmentUris = evidence.filter { !$0.isEmpty }
+            message = replyMessage(of: event, from: before, to: order)
+        case .merge:
+            let parent = related.parent
+            message.kind = "merged"
+            message.parentOrderNumber = parent?.channel == .hotline12345 ? parent?.platformOrderNumber ?? "" : ""
+            let under = message.parentOrderNumber.isEmpty ? "局内工单 \(order.parentOrderID ?? "")" : "工单 \(message.parentOrderNumber)"
+            message.text = "本工单与\(under)反映同一事项，已并入该工单合并办理，答复随该工单一并反馈。"
+        case .unmerge:
+            message.kind = "unmerged"
+            message.text = "已撤销并单，本工单恢复单独办理。"
         default:
             return []
         }
-        return [IntakeOutbox.message(to: .gateway, method: enqueue, body: try EnqueuePlatformMessageRequest(message: message).wireBytes(), orderID: order.id)]
+        return [try queued(message, of: order.id)]
+    }
+
+    /// The reply (反馈) of `order` as it goes to the platform: the result reviewed before sending.
+    private static func replyMessage(of event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder) -> PlatformMessage {
+        let result = before.result ?? order.result
+        return PlatformMessage(
+            messageId: "\(order.id)/\(event.sequence)",
+            orderId: order.id,
+            platformOrderNumber: order.platformOrderNumber,
+            channel: order.channel.rawValue,
+            kind: "reply",
+            text: result?.text ?? "",
+            resultCode: result?.code.rawValue ?? "",
+            attachmentUris: (result?.closureStandard?.evidence.map(\.attachment.uri) ?? []).filter { !$0.isEmpty },
+            actorId: event.actor.id,
+            atUnixMs: event.timestamp.unixMilliseconds,
+            closureStandard: result?.closureStandard?.code ?? ""
+        )
+    }
+
+    private static func queued(_ message: PlatformMessage, of orderID: String) throws -> OutboxMessage {
+        IntakeOutbox.message(to: .gateway, method: enqueue, body: try EnqueuePlatformMessageRequest(message: message).wireBytes(), orderID: orderID)
     }
 }

@@ -28,8 +28,13 @@ extension PlatformSimulator {
                                     "fields": [["field": "message_id", "code": "required", "message": "required"]]]])
         }
         let message = ReceivedMessage(messageID: messageID, kind: kind, orderNumber: orderNumber, body: json, duplicate: false)
-        let (duplicate, resumed) = state.withLock { state -> (Bool, [CheckedContinuation<ReceivedMessage, Never>]) in
+        let (duplicate, merged, resumed) = state.withLock { state -> (Bool, Bool, [CheckedContinuation<ReceivedMessage, Never>]) in
             let duplicate = !state.messageIDs.insert(messageID).inserted
+            switch kind {
+            case .merged: state.merged.insert(orderNumber)
+            case .unmerged: state.merged.remove(orderNumber)
+            default: break
+            }
             state.receipts[messageID, default: (kind, [])].times.append(Int64((now.timeIntervalSince1970 * 1000).rounded()))
             var stored = message
             stored.duplicate = duplicate
@@ -40,7 +45,7 @@ extension PlatformSimulator {
                 resumed.append(waiter.continuation)
                 return true
             }
-            return (duplicate, resumed)
+            return (duplicate, state.merged.contains(orderNumber), resumed)
         }
         for continuation in resumed { continuation.resume(returning: message) }
         output("received \(duplicate ? "DUPLICATE " : "")\(kind.rawValue) for \(orderNumber) message=\(messageID)\(Self.details(kind, json)) → 200")
@@ -53,9 +58,11 @@ extension PlatformSimulator {
                         requestedAt: json["occurred_at"]?.stringValue.flatMap(ShanghaiTime.parseISO8601)))
             case .returnRequest:
                 decisionsContinuation.yield(.returnRequest(orderNumber: orderNumber))
+            case .reply where merged:
+                break  // the reply of the order it was merged into: reviewed and called back there
             case .reply:
                 decisionsContinuation.yield(.reply(orderNumber: orderNumber))
-            case .acknowledgement, .progress:
+            case .acknowledgement, .progress, .merged, .unmerged:
                 break
             }
         }
@@ -88,7 +95,8 @@ extension PlatformSimulator {
                 + " text=\(json["text"]?.stringValue?.prefix(40) ?? "")"
         case .extensionRequest: " days=\(json["days"]?.integerValue ?? 0) basis=\(json["legal_basis"]?.stringValue?.prefix(30) ?? "")"
         case .returnRequest: " reason=\(json["reason"]?.stringValue?.prefix(40) ?? "")"
-        case .progress: " text=\(json["text"]?.stringValue?.prefix(40) ?? "")"
+        case .progress, .unmerged: " text=\(json["text"]?.stringValue?.prefix(40) ?? "")"
+        case .merged: " parent=\(json["parent_order_no"]?.stringValue ?? "-")"
         case .acknowledgement: " by=\(json["operator"]?.stringValue ?? "")"
         }
     }

@@ -39,6 +39,8 @@ public final class PlatformSimulator: Sendable {
         var ledger = DeliveryLedger()
         var nonces: [String: Int64] = [:]
         var orders: [String: OrderInfo] = [:]
+        /// Orders the bureau merged into another: their reply is the other's, reviewed there.
+        var merged: Set<String> = []
         var eventCounter = 0
         var orderCounter = 0
         var templates: OrderTemplates

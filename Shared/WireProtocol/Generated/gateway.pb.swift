@@ -11,7 +11,7 @@ public struct PlatformMessage: Hashable, Sendable {
     public var platformOrderNumber: String
     /// only hotline_12345 orders go to the platform
     public var channel: String
-    /// acknowledgement, return_request, extension_request, progress, reply
+    /// acknowledgement, return_request, extension_request, progress, reply, merged, unmerged
     public var kind: String
     /// reply or progress text
     public var text: String
@@ -27,6 +27,8 @@ public struct PlatformMessage: Hashable, Sendable {
     public var atUnixMs: Int64
     /// reply of a wage-arrears order: the closure standard's code
     public var closureStandard: String
+    /// merged: the 12345 number of the order it was merged into (empty for a 12333 one)
+    public var parentOrderNumber: String
 
     public init(
         messageId: String = "",
@@ -42,7 +44,8 @@ public struct PlatformMessage: Hashable, Sendable {
         attachmentUris: [String] = [],
         actorId: String = "",
         atUnixMs: Int64 = 0,
-        closureStandard: String = ""
+        closureStandard: String = "",
+        parentOrderNumber: String = ""
     ) {
         self.messageId = messageId
         self.orderId = orderId
@@ -58,6 +61,7 @@ public struct PlatformMessage: Hashable, Sendable {
         self.actorId = actorId
         self.atUnixMs = atUnixMs
         self.closureStandard = closureStandard
+        self.parentOrderNumber = parentOrderNumber
     }
 }
 
@@ -218,6 +222,7 @@ extension PlatformMessage: ProtobufCBacked {
         self.actorId = CField.string(m.actor_id)
         self.atUnixMs = m.at_unix_ms
         self.closureStandard = CField.string(m.closure_standard)
+        self.parentOrderNumber = CField.string(m.parent_order_number)
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__PlatformMessage> {
@@ -242,6 +247,10 @@ extension PlatformMessage: ProtobufCBacked {
         m.pointee.actor_id = try arena.cString(self.actorId, field: "PlatformMessage.actor_id")
         m.pointee.at_unix_ms = self.atUnixMs
         m.pointee.closure_standard = try arena.cString(self.closureStandard, field: "PlatformMessage.closure_standard")
+        m.pointee.parent_order_number = try arena.cString(
+            self.parentOrderNumber,
+            field: "PlatformMessage.parent_order_number"
+        )
         return m
     }
 }

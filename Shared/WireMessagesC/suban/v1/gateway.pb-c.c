@@ -502,7 +502,7 @@ void   suban__v1__retry_outbox_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__retry_outbox_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor suban__v1__platform_message__field_descriptors[14] =
+static const ProtobufCFieldDescriptor suban__v1__platform_message__field_descriptors[15] =
 {
   {
     "message_id",
@@ -672,6 +672,18 @@ static const ProtobufCFieldDescriptor suban__v1__platform_message__field_descrip
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "parent_order_number",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__PlatformMessage, parent_order_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__platform_message__field_indices_by_name[] = {
   11,   /* field[11] = actor_id */
@@ -684,6 +696,7 @@ static const unsigned suban__v1__platform_message__field_indices_by_name[] = {
   7,   /* field[7] = legal_basis */
   0,   /* field[0] = message_id */
   1,   /* field[1] = order_id */
+  14,   /* field[14] = parent_order_number */
   2,   /* field[2] = platform_order_number */
   6,   /* field[6] = reason */
   9,   /* field[9] = result_code */
@@ -692,7 +705,7 @@ static const unsigned suban__v1__platform_message__field_indices_by_name[] = {
 static const ProtobufCIntRange suban__v1__platform_message__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 14 }
+  { 0, 15 }
 };
 const ProtobufCMessageDescriptor suban__v1__platform_message__descriptor =
 {
@@ -702,7 +715,7 @@ const ProtobufCMessageDescriptor suban__v1__platform_message__descriptor =
   "Suban__V1__PlatformMessage",
   "suban.v1",
   sizeof(Suban__V1__PlatformMessage),
-  14,
+  15,
   suban__v1__platform_message__field_descriptors,
   suban__v1__platform_message__field_indices_by_name,
   1,  suban__v1__platform_message__number_ranges,

@@ -50,7 +50,7 @@ struct  Suban__V1__PlatformMessage
    */
   char *channel;
   /*
-   * acknowledgement, return_request, extension_request, progress, reply
+   * acknowledgement, return_request, extension_request, progress, reply, merged, unmerged
    */
   char *kind;
   /*
@@ -78,10 +78,14 @@ struct  Suban__V1__PlatformMessage
    * reply of a wage-arrears order: the closure standard's code
    */
   char *closure_standard;
+  /*
+   * merged: the 12345 number of the order it was merged into (empty for a 12333 one)
+   */
+  char *parent_order_number;
 };
 #define SUBAN__V1__PLATFORM_MESSAGE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__platform_message__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Suban__V1__EnqueuePlatformMessageRequest

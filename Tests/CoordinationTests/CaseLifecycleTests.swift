@@ -46,6 +46,7 @@ struct CaseLifecycleTests {
             for (request, (item, days)) in zip(starts, [(first, 5), (second, 3)]) {
                 #expect(request.id == item.id && request.orderId == "WO-1" && request.kind == "action_item")
                 #expect(request.unit == item.ownerUnit && request.startUnixMs == meetingStart.unixMilliseconds)
+                #expect(request.dueWorkingDays == UInt32(days))  // SLA, the calendar's owner, counts them
                 let due = try WorkingDayCalendar.shipped.deadline(workingDays: days, from: meetingStart)
                 #expect(request.dueUnixMs == due.instant.unixMilliseconds && request.dueUnixMs == item.dueUnixMs)
             }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import GRDB
 @testable import IntakeCore
 import RPC
 import Synchronization
@@ -240,6 +241,32 @@ struct LifecycleTests {
             #expect(history.events.map(\.action) == ["assign", "urge"])
             #expect(history.events.last?.details.contains(EventDetail(key: "clock.event", value: "overdue")) == true)
             #expect(history.order?.state == "assigned_pending_ack")
+        }
+    }
+
+    /// SLA moved an action item's due (a holiday notice): the order's log says from when to when,
+    /// nobody is mailed, and coordination, whose item it is, hears of it once.
+    @Test func aRecomputedActionItemDueIsLoggedAndRelayedToCoordinationOnce() async throws {
+        try await IntakeFixture.run { intake in
+            let id = try #require(try await intake.submit(IntakeFixture.draft()).order?.id)
+            let mailsBefore = try intake.rows(in: "outbox_entry WHERE method = 'gateway.notify'")
+            let item = "CC-20261230-0001/action/1"
+            let event = RecordClockEventRequest(
+                eventId: "\(item)/recomputed/1", orderId: id, clockId: item, clockKind: "action_item", event: "recomputed",
+                dueUnixMs: 1_799_251_200_000, firedUnixMs: 1_798_000_000_000, reminderNumber: 1, previousDueUnixMs: 1_799_164_800_000
+            )
+            #expect(try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self).recorded)
+            #expect(!(try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self).recorded))
+            let history = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)
+            let logged = try #require(history.events.last)
+            #expect(logged.reason == "协调会事项按工作日历重算：由 2027年1月5日 24:00 改为 2027年1月6日 24:00", "\(logged.reason)")
+            #expect(try intake.rows(in: "outbox_entry WHERE method = 'gateway.notify'") == mailsBefore)
+            let relays = try await intake.desk.store.database.read { db in
+                try Data.fetchAll(db, sql: "SELECT body FROM outbox_entry WHERE method = 'coordination.move_action_item_due'")
+            }
+            #expect(relays.count == 1)
+            let relayed = try MoveActionItemDueRequest(wireBytes: Array(try #require(relays.first)))
+            #expect(relayed.actionItemId == item && relayed.dueUnixMs == event.dueUnixMs && relayed.previousDueUnixMs == event.previousDueUnixMs)
         }
     }
 

@@ -58,6 +58,31 @@ struct CalendarLoadTests {
         #expect(!(try await reopened.clocks(orderID: "M3").first!.provisional))
     }
 
+    /// An action item's period is counted by SLA, the calendar's owner: the caller's estimate is
+    /// corrected at once, and every later move is an event that keeps the deadline it replaced.
+    @Test func anActionItemCountsItsWorkingDaysOnSLAsCalendarAndEveryMoveIsAnEvent() async throws {
+        let path = try SLAFixtures.temporaryDatabasePath()
+        defer { SLAFixtures.cleanUp(path) }
+        let engine = try SLAFixtures.engine(try SLAFixtures.open(path))
+        let start = try SLAFixtures.ms("2026-12-30T10:00:00+08:00")
+        // Counted on a calendar that knows nothing of 2027: 12-31 and 01-01.
+        let estimate = try SLAFixtures.ms("2027-01-02T00:00:00+08:00")
+        let (clock, _) = try await engine.startClock(
+            ClockStart(id: "C1/action/1", orderID: "M4", kind: .actionItem, start: start, due: estimate, dueWorkingDays: 2), now: start
+        )
+        #expect(SLAFixtures.iso(clock.due) == "2027-01-05T00:00:00+08:00" && clock.provisional)  // the law's 元旦 is off
+        let corrected = try await engine.pendingEvents(limit: 10)
+        #expect(corrected.map(\.eventID) == ["C1/action/1/recomputed/1"])
+        #expect(corrected.first?.previousDue == estimate && corrected.first?.due == clock.due)
+
+        _ = try await engine.loadCalendar(jsonBytes: Array(Self.year2027.utf8), now: start + 1)
+        let moved = try #require(try await engine.clocks(orderID: "M4").first)
+        #expect(SLAFixtures.iso(moved.due) == "2027-01-06T00:00:00+08:00" && !moved.provisional)
+        let events = try await engine.pendingEvents(limit: 10)
+        #expect(events.map(\.event) == [.recomputed(1), .recomputed(2)])
+        #expect(events.last?.previousDue == clock.due && events.last?.due == moved.due)
+    }
+
     @Test(arguments: [
         ("{", "json"),
         (#"{ "year": 2027, "notice": "n", "daysOff": [ { "date": "2027-01-02" } ], "workingWeekendDays": [ { "date": "2027-01-02" } ] }"#, "json.workingWeekendDays[0].date"),

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// `subanctl calendar`: exact outputs for known dates, offline; bad arguments exit non-zero with
-/// one clear line; `load` against the real `suban-sla`.
+/// one clear line; `load` against the real `suban-sla`, whose calendar the online commands then use.
 @Suite("System: subanctl calendar", .timeLimit(.minutes(2)))
 struct CalendarCLITests {
     @Test(arguments: [
@@ -17,7 +17,7 @@ struct CalendarCLITests {
         ("2027-02-09", "working provisional"),
     ])
     func isWorkingDay(date: String, expected: String) async throws {
-        let result = try await runCommand("subanctl", ["calendar", "is-working-day", date])
+        let result = try await runCommand("subanctl", ["calendar", "is-working-day", date, "--offline"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput == expected + "\n")
     }
@@ -33,7 +33,7 @@ struct CalendarCLITests {
         (["--from", "2025-10-09T09:00:00+08:00", "--minutes", "240"], "2025-10-09T13:00:00+08:00"),
     ])
     func deadline(arguments: [String], expected: String) async throws {
-        let result = try await runCommand("subanctl", ["calendar", "deadline"] + arguments)
+        let result = try await runCommand("subanctl", ["calendar", "deadline", "--offline"] + arguments)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput == expected + "\n")
     }
@@ -52,7 +52,7 @@ struct CalendarCLITests {
         ["calendar", "deadline", "--from", "2025-09-30T10:00:00+08:00", "--working-days", "1000000"],
     ])
     func badArgumentsExitNonZeroWithOneClearLine(arguments: [String]) async throws {
-        let result = try await runCommand("subanctl", arguments)
+        let result = try await runCommand("subanctl", arguments + ["--offline"])
         #expect(result.status != 0)
         #expect(result.standardOutput.isEmpty)
         let firstLine = result.standardError.split(separator: "\n").first ?? ""
@@ -76,11 +76,11 @@ struct CalendarCLITests {
             let environment = ["SUBAN_CALENDAR_DIR": folder]
             let deadline = try await runCommand(
                 "subanctl",
-                ["calendar", "deadline", "--from", "2026-12-30T10:00:00+08:00", "--working-days", "2"],
+                ["calendar", "deadline", "--offline", "--from", "2026-12-30T10:00:00+08:00", "--working-days", "2"],
                 environment: environment
             )
             #expect(deadline.standardOutput == "2027-01-05T00:00:00+08:00\n", "\(deadline.standardError)")
-            let day = try await runCommand("subanctl", ["calendar", "is-working-day", "2027-01-01"], environment: environment)
+            let day = try await runCommand("subanctl", ["calendar", "is-working-day", "2027-01-01", "--offline"], environment: environment)
             #expect(day.standardOutput == "off\n")
         }
     }
@@ -89,7 +89,7 @@ struct CalendarCLITests {
         try await Self.withFolder(["holidays-2027.json": #"{ "year": 2027, "notice": "" , "daysOff": [], "workingWeekendDays": [] }"#]) { folder in
             let result = try await runCommand(
                 "subanctl",
-                ["calendar", "is-working-day", "2027-01-01"],
+                ["calendar", "is-working-day", "2027-01-01", "--offline"],
                 environment: ["SUBAN_CALENDAR_DIR": folder]
             )
             #expect(result.status != 0)
@@ -110,9 +110,17 @@ struct CalendarCLITests {
             let sla = try await ServiceProcess.launch("suban-sla", environment: ["SUBAN_SLA_PORT": "0", "SUBAN_DATA_DIR": data])
             let address = ["--address", "sla=127.0.0.1:\(sla.port)"]
             do {
+                // Before the notice, 2027's 春节 is the law's: off, provisionally; the test notice has none.
+                let before = try await runCommand("subanctl", ["calendar", "is-working-day", "2027-02-08", "--as", "bureau_desk:d1@office"] + address)
+                #expect(before.standardOutput == "off provisional\n", "\(before.standardError)")
                 let good = try await runCommand("subanctl", ["calendar", "load", "\(folder)/good.json", "--as", "administrator:admin"] + address)
                 #expect(good.status == 0, "\(good.standardError)")
                 #expect(good.standardOutput == "loaded 2027 (test notice 2027): 0 open deadlines moved\n")
+                // The calendar's owner answers with the year loaded into it; offline knows only what ships.
+                let after = try await runCommand("subanctl", ["calendar", "is-working-day", "2027-02-08", "--as", "bureau_desk:d1@office"] + address)
+                #expect(after.standardOutput == "working\n", "\(after.standardError)")
+                let offline = try await runCommand("subanctl", ["calendar", "is-working-day", "2027-02-08", "--offline"])
+                #expect(offline.standardOutput == "off provisional\n")
             } catch {
                 await sla.stop()
                 throw error

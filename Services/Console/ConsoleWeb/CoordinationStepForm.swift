@@ -79,7 +79,7 @@ enum CoordinationStepForm {
                 CompileResultRequest(caseId: view.id, actor: actor, resultCode: fields.text("result_code") ?? "", summary: fields.text("summary") ?? ""))
         case .cancel:
             return .cancel(CancelCaseRequest(caseId: view.id, actor: actor, reason: fields.text("reason") ?? ""))
-        case .open:
+        case .open, .moveActionItemDue:  // not a form's: the order page opens, SLA moves dues
             throw Refusal(message: "未知的操作")
         }
     }

@@ -7,8 +7,9 @@ import WireProtocol
 /// Which calls to other services a change of a case needs, written to the outbox with it:
 /// - meetings scheduled, moved or called off → `gateway.notify` to every invited unit (the gateway resolves the
 ///   unit's liaison from routing's directory);
-/// - an action item added → `sla.start_clock` (kind `action_item`, id `<case id>/action/<n>`, due from the
-///   working-day calendar); done or withdrawn → `sla.stop_clocks`;
+/// - an action item added → `sla.start_clock` (kind `action_item`, id `<case id>/action/<n>`, its working
+///   days, which SLA counts on the calendar it owns; the item's own due is the estimate SLA corrects through
+///   `coordination.move_action_item_due`); done or withdrawn → `sla.stop_clocks`;
 /// - the result compiled → `intake.apply` `draft_reply` by the lead unit's liaison.
 enum CoordinationCommands {
     static let notify = "gateway.notify"
@@ -50,8 +51,8 @@ enum CoordinationCommands {
             for (old, new) in zip(before.actionItems, after.actionItems) where old.state == .open && new.state == .cancelled {
                 messages.append(try stop(new, reason: "case_cancelled", in: after))
             }
-        case .open, .recordAttendance, .recordMinutes:
-            break
+        case .open, .recordAttendance, .recordMinutes, .moveActionItemDue:
+            break  // a moved due came from SLA, whose clock holds it already
         }
         return messages
     }
@@ -65,7 +66,8 @@ enum CoordinationCommands {
         let meetingStart = coordination.meeting(number: item.meetingNumber)?.start ?? item.createdAt
         let request = StartClockRequest(
             id: item.id, orderId: coordination.orderID, unit: item.ownerUnit, kind: actionItemClockKind,
-            startUnixMs: meetingStart.unixMilliseconds, dueUnixMs: item.due.unixMilliseconds, cycle: 1
+            startUnixMs: meetingStart.unixMilliseconds, dueUnixMs: item.due.unixMilliseconds, cycle: 1,
+            dueWorkingDays: UInt32(item.dueWorkingDays)
         )
         return CaseOutbox.message(to: .sla, method: startClock, body: try request.wireBytes(), caseID: coordination.id)
     }

@@ -30,6 +30,28 @@ extension CoordinationHandlers {
         return try itemResponse(record, event)
     }
 
+    /// Moves an open item to the due SLA counted, as intake relays it from the item clock's
+    /// recomputation; an item done, withdrawn or already at that due is left as it is.
+    func moveActionItemDue(_ request: MoveActionItemDueRequest, _ credential: Credential) throws -> MoveActionItemDueResponse {
+        guard credential.issuer == ServiceName.intake.rawValue else {
+            throw RPCError(.permissionDenied, "only intake relays the recomputed due of an action item")
+        }
+        var collector = ViolationCollector()
+        let item = collector.reference(request.actionItemId, kind: "action", field: "action_item_id")
+        let due = collector.instant(request.dueUnixMs, field: "due_unix_ms")
+        try collector.check("invalid move_action_item_due request")
+        guard let item, let due else { return MoveActionItemDueResponse(moved: false) }
+        let current = try desk.record(item.caseID).coordination.actionItem(number: item.number)
+        guard let current, current.state == .open, current.due != due else { return MoveActionItemDueResponse(moved: false) }
+        let system = WorkOrder.Actor(id: credential.account, role: .system)
+        _ = try desk.apply(.moveActionItemDue(number: item.number, due: due), toCase: item.caseID, by: system)
+        logger.info(
+            "coordination.action_item.due_moved",
+            metadata: ["action_item.id": "\(current.id)", "due.before": "\(current.due)", "due.after": "\(due)", "event.id": "\(request.eventId)"]
+        )
+        return MoveActionItemDueResponse(moved: true)
+    }
+
     /// Compiles the result into the order's draft reply. The case is checked first, then intake is asked whether
     /// the order takes a reply now (it must be in handling); when intake does not answer, the reply waits in the
     /// outbox and its delivery shows on the case.

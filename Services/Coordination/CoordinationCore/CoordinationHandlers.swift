@@ -35,6 +35,9 @@ struct CoordinationHandlers: Sendable {
         router.register("coordination.record_minutes", roles: staff) { (request: RecordMinutesRequest, _, credential) in try recordMinutes(request, credential) }
         router.register("coordination.add_action_item", roles: staff) { (request: AddActionItemRequest, _, credential) in try addActionItem(request, credential) }
         router.register("coordination.complete_action_item", roles: staff) { (request: CompleteActionItemRequest, _, credential) in try completeActionItem(request, credential) }
+        router.register("coordination.move_action_item_due", roles: [.system]) { (request: MoveActionItemDueRequest, _, credential) in
+            try moveActionItemDue(request, credential)
+        }
         router.register("coordination.compile_result", roles: staff) { (request: CompileResultRequest, context, credential) in try await compileResult(request, context, credential) }
         return router
     }

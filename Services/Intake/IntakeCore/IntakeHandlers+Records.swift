@@ -2,19 +2,25 @@ import Domain
 import Foundation
 import GRDB
 import Identity
+import Outbox
 import RPC
+import ServiceKit
 import WireProtocol
 
 extension IntakeHandlers {
-    /// Records a warning, overdue event or reminder of an SLA clock in the order's log, once: the
-    /// event and its idempotency marker (the event id) commit in one transaction, so that a crash
-    /// or a failed write leaves neither, and the SLA's retry records it then.
+    /// Records a warning, overdue event, reminder or recomputation of an SLA clock in the order's
+    /// log, once: the event and its idempotency marker (the event id) commit in one transaction, so
+    /// that a crash or a failed write leaves neither, and the SLA's retry records it then. An action
+    /// item's recomputed due goes on to coordination, whose item it is.
     func recordClockEvent(_ request: RecordClockEventRequest, _ credential: Credential) throws -> RecordClockEventResponse {
         var collector = ViolationCollector()
         let eventID = collector.require(request.eventId, field: "event_id") ?? ""
         _ = collector.require(request.orderId, field: "order_id")
         let event = collector.require(request.event, field: "event") ?? ""
         try collector.check("invalid clock event")
+        let kind = ClockKind(rawValue: request.clockKind)
+        let clockEvent = ClockEvent(name: event, number: Int(request.reminderNumber))
+        if case .recomputed = clockEvent, kind == .actionItem { try relayMovedDue(request) }
         // Events recorded before the marker moved into the event's transaction.
         let recordedEarlier = try desk.store.database.read { db in
             try Bool.fetchOne(db, sql: "SELECT 1 FROM recorded_clock_event WHERE event_id = ?", arguments: [eventID]) ?? false
@@ -23,26 +29,44 @@ extension IntakeHandlers {
         let key = "clock:" + eventID
         if try desk.earlierResult(of: key, on: request.orderId) != nil { return RecordClockEventResponse(recorded: false) }
         let due = Date(unixMilliseconds: request.dueUnixMs)
-        let note = ClockKind(rawValue: request.clockKind).flatMap { kind in
-            ClockEvent(name: event, number: Int(request.reminderNumber)).map { $0.note(of: kind, due: due) }
-        } ?? "\(request.clockKind) \(event)"
+        var details = [
+            "clock.id": request.clockId, "clock.kind": request.clockKind, "clock.event": event,
+            "clock.event_id": eventID, "clock.due": ISO8601DateFormatter().string(from: due),
+            "clock.reminder": "\(request.reminderNumber)",
+        ]
+        var note = "\(request.clockKind) \(event)"
+        if let kind, let clockEvent {
+            note = clockEvent.note(of: kind, due: due)
+            if case .recomputed = clockEvent, request.previousDueUnixMs > 0 {
+                let previous = Date(unixMilliseconds: request.previousDueUnixMs)
+                details["clock.previous_due"] = ISO8601DateFormatter().string(from: previous)
+                note = "\(clockEvent.label(of: kind))：由 \(ShanghaiTime.chineseText(previous)) 改为 \(ShanghaiTime.chineseText(due))"
+            }
+        }
         do {
             _ = try desk.apply(
-                .urge(note: note),
-                to: request.orderId,
-                by: WorkOrder.Actor(id: credential.account, role: .system),
-                details: [
-                    "clock.id": request.clockId, "clock.kind": request.clockKind, "clock.event": event,
-                    "clock.event_id": eventID, "clock.due": ISO8601DateFormatter().string(from: due),
-                    "clock.reminder": "\(request.reminderNumber)",
-                ],
-                idempotencyKey: key
+                .urge(note: note), to: request.orderId, by: WorkOrder.Actor(id: credential.account, role: .system),
+                details: details, idempotencyKey: key
             )
         } catch let error as RPCError where error.code == .failedPrecondition {
             // The order closed meanwhile: nothing to remind anyone of.
             return RecordClockEventResponse(recorded: false)
         }
         return RecordClockEventResponse(recorded: true)
+    }
+
+    /// Hands an action item's recomputed due to coordination through the outbox, once per event
+    /// (a retried delivery finds it queued already).
+    private func relayMovedDue(_ request: RecordClockEventRequest) throws {
+        let move = MoveActionItemDueRequest(
+            actionItemId: request.clockId, dueUnixMs: request.dueUnixMs, previousDueUnixMs: request.previousDueUnixMs, eventId: request.eventId
+        )
+        var message = IntakeOutbox.message(
+            to: .coordination, method: "coordination.move_action_item_due", body: try move.wireBytes(), orderID: request.orderId
+        )
+        message.deduplicationKey = "relay:" + request.eventId
+        try desk.store.database.write { db in try IntakeOutbox.enqueue([message], at: Date(), in: db) }
+        desk.outboxChanged()
     }
 
     func addArticle(_ request: AddArticleRequest, _ credential: Credential) throws -> AddArticleResponse {

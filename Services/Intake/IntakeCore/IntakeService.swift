@@ -39,6 +39,7 @@ public enum IntakeService: ServiceDefinition {
         let routing = try RPCClient.peer(.routing, variables: variables, credentials: identity.credentials, logger: logger)
         let sla = try RPCClient.peer(.sla, variables: variables, credentials: identity.credentials, logger: logger)
         let gateway = try RPCClient.peer(.gateway, variables: variables, credentials: identity.credentials, logger: logger)
+        let coordination = try RPCClient.peer(.coordination, variables: variables, credentials: identity.credentials, logger: logger)
         // The desk rings the sender, which is built after it because it routes through it.
         let doorbell = Doorbell()
         let assessment = try AssessmentConfiguration(variables: variables)
@@ -63,7 +64,7 @@ public enum IntakeService: ServiceDefinition {
         let stuckAfter = try stuckThreshold(variables)
         let handlers = IntakeHandlers(desk: desk, routing: routing, sla: sla, logger: logger, gate: identity.gate, stuckAfter: stuckAfter)
         let sender = IntakeOutbox.sender(
-            database: database, clients: [.sla: sla, .gateway: gateway], route: handlers.routeStep, doorbell: doorbell, logger: logger
+            database: database, clients: [.sla: sla, .gateway: gateway, .coordination: coordination], route: handlers.routeStep, doorbell: doorbell, logger: logger
         )
         let statistics = ServerStatistics()
         let watch = StuckOrderWatch(

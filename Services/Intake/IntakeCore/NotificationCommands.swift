@@ -61,13 +61,14 @@ enum NotificationCommands {
     }
 
     /// An SLA clock's warning before the acknowledgement deadline prompts to acknowledge; other
-    /// warnings warn of the deadline; the overdue event and its reminders escalate; the rest are
-    /// the desk's reminders (催办, 督办).
-    static func reminderKind(_ event: WorkOrderEvent) -> String {
+    /// warnings warn of the deadline; the overdue event and its reminders escalate; a recomputed
+    /// deadline is only logged (the order page shows it); the rest are the desk's reminders (催办, 督办).
+    static func reminderKind(_ event: WorkOrderEvent) -> String? {
         switch (event.details["clock.event"], event.details["clock.kind"]) {
         case ("warning"?, "acknowledge"?): "acknowledge_prompt"
         case ("warning"?, _): "overdue_warning"
         case ("overdue"?, _), ("reminder"?, _): "overdue"
+        case ("recomputed"?, _): nil
         default: "reminder"
         }
     }

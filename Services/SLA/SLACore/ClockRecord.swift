@@ -51,6 +51,14 @@ public struct ClockRecord: Sendable, Hashable {
     public var stoppedAt: Int64?
     public var stopReason: String
     public var createdAt: Int64
+    /// The working days the caller asked for (an action item's period): counted by SLA on its
+    /// calendar instead of the policy's rule, and recomputed like it.
+    public var dueWorkingDays: Int? = nil
+
+    /// How the due instant is counted from the start: the caller's working days, or the policy's rule.
+    public var dueRule: DueRule {
+        dueWorkingDays.map(DueRule.workingDays) ?? policy.due
+    }
 
     /// Running, overdue or stopped.
     public var state: State {

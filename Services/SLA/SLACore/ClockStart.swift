@@ -16,6 +16,9 @@ public struct ClockStart: Sendable, Hashable {
     /// Unix milliseconds; when set (the platform's deadline), it overrides the policy's rule.
     public var due: Int64?
     public var cycle: Int
+    /// Working days from the start (an action item's period): SLA counts the due on its calendar,
+    /// and `due` is only the caller's estimate; a different result is a recomputation.
+    public var dueWorkingDays: Int?
 
     /// Creates a request.
     public init(
@@ -27,7 +30,8 @@ public struct ClockStart: Sendable, Hashable {
         orderKind: WorkOrder.Kind? = nil,
         start: Int64? = nil,
         due: Int64? = nil,
-        cycle: Int = 1
+        cycle: Int = 1,
+        dueWorkingDays: Int? = nil
     ) {
         self.id = id
         self.orderID = orderID
@@ -38,5 +42,6 @@ public struct ClockStart: Sendable, Hashable {
         self.start = start
         self.due = due
         self.cycle = cycle
+        self.dueWorkingDays = dueWorkingDays
     }
 }

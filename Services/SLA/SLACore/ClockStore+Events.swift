@@ -35,13 +35,34 @@ extension ClockStore {
         )
     }
 
+    /// Records that `clock`'s due moved from `previousDue` to its `due` (the calendar changed, or
+    /// the caller had counted on another one): the clock's next recomputation event.
+    static func insertRecomputation(of clock: ClockRecord, from previousDue: Int64, at now: Int64, _ db: Database) throws -> FiredEvent {
+        let earlier = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM sla_event WHERE clock_seq = ? AND event = 'recomputed'", arguments: [clock.seq]
+        ) ?? 0
+        let event = ClockEvent.recomputed(earlier + 1)
+        let eventID = event.id(clockID: clock.id)
+        try db.execute(
+            sql: """
+                INSERT INTO sla_event (event_id, clock_seq, event, number, due_ms, scheduled_ms, fired_ms, previous_due_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [eventID, clock.seq, event.name, event.number, clock.due, now, now, previousDue]
+        )
+        return FiredEvent(
+            seq: db.lastInsertedRowID, eventID: eventID, clockID: clock.id, orderID: clock.orderID, unit: clock.unit,
+            clockKind: clock.kind, event: event, due: clock.due, scheduled: now, fired: now, previousDue: previousDue
+        )
+    }
+
     /// Events not yet delivered, oldest first.
     static func pendingEvents(limit: Int, _ db: Database) throws -> [FiredEvent] {
         let rows = try Row.fetchAll(
             db,
             sql: """
                 SELECT e.seq, e.event_id, c.id, c.order_id, c.unit, c.kind, e.event, e.number, e.due_ms, e.scheduled_ms,
-                    e.fired_ms
+                    e.fired_ms, e.previous_due_ms
                 FROM sla_event e JOIN sla_clock c ON c.seq = e.clock_seq
                 WHERE e.delivered_ms IS NULL ORDER BY e.seq LIMIT ?
                 """,
@@ -63,7 +84,8 @@ extension ClockStore {
                 event: event,
                 due: row[8],
                 scheduled: row[9],
-                fired: row[10]
+                fired: row[10],
+                previousDue: row[11]
             )
         }
     }

@@ -7,7 +7,7 @@ enum ClockStore {
     static let columns = """
         seq, id, order_id, unit, kind, policy_id, cycle, start_ms, due_ms, original_due_ms, due_source,
         provisional, revision, warnings_handled, warnings_sent, overdue_sent, reminders_handled, reminders_sent,
-        next_fire_ms, stopped_ms, stop_reason, created_ms
+        next_fire_ms, stopped_ms, stop_reason, created_ms, due_working_days
         """
 
     /// Decodes a row selected with `columns`, in that order.
@@ -46,7 +46,8 @@ enum ClockStore {
             nextFire: row[18],
             stoppedAt: row[19],
             stopReason: row[20],
-            createdAt: row[21]
+            createdAt: row[21],
+            dueWorkingDays: row[22]
         )
     }
 
@@ -110,8 +111,8 @@ enum ClockStore {
             sql: (ignoringExisting ? "INSERT OR IGNORE" : "INSERT") + """
                  INTO sla_clock (id, order_id, unit, kind, policy_id, cycle, start_ms, due_ms, original_due_ms,
                     due_source, provisional, revision, warnings_handled, warnings_sent, overdue_sent,
-                    reminders_handled, reminders_sent, next_fire_ms, stopped_ms, stop_reason, created_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    reminders_handled, reminders_sent, next_fire_ms, stopped_ms, stop_reason, created_ms, due_working_days)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
         try statement.execute(arguments: [
@@ -119,7 +120,7 @@ enum ClockStore {
             clock.due, clock.originalDue, clock.dueSource.rawValue, clock.provisional, clock.revision,
             clock.progress.warningsHandled, clock.progress.warningsSent, clock.progress.overdueSent,
             clock.progress.remindersHandled, clock.progress.remindersSent, clock.nextFire, clock.stoppedAt,
-            clock.stopReason, clock.createdAt,
+            clock.stopReason, clock.createdAt, clock.dueWorkingDays,
         ])
         return db.changesCount == 1 ? db.lastInsertedRowID : nil
     }

@@ -18,6 +18,8 @@ public struct FiredEvent: Sendable, Hashable {
     public var scheduled: Int64
     /// When it was fired (written).
     public var fired: Int64
+    /// For a recomputation, the due instant it replaced.
+    public var previousDue: Int64?
 
     /// Creates an event.
     public init(
@@ -30,7 +32,8 @@ public struct FiredEvent: Sendable, Hashable {
         event: ClockEvent,
         due: Int64,
         scheduled: Int64,
-        fired: Int64
+        fired: Int64,
+        previousDue: Int64? = nil
     ) {
         self.seq = seq
         self.eventID = eventID
@@ -42,5 +45,6 @@ public struct FiredEvent: Sendable, Hashable {
         self.due = due
         self.scheduled = scheduled
         self.fired = fired
+        self.previousDue = previousDue
     }
 }

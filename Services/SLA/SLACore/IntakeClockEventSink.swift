@@ -31,7 +31,8 @@ public struct IntakeClockEventSink: ClockEventSink {
             dueUnixMs: event.due,
             firedUnixMs: event.fired,
             reminderNumber: UInt32(clamping: event.event.number),
-            unit: event.unit
+            unit: event.unit,
+            previousDueUnixMs: event.previousDue ?? 0
         )
         do {
             let response = try await client.call(

@@ -2,6 +2,7 @@ public import Domain
 import Foundation
 import GRDB
 import Logging
+import Outbox
 
 // Loading a holiday notice at run time (`sla.load_calendar`, `subanctl calendar load`): validated
 // first, so that a bad file changes nothing; then stored, the calendar rebuilt, and every open
@@ -45,31 +46,33 @@ extension SLAEngine {
         }
         let previous = calendar
         do {
-            return try await write { db in
+            let load = try await write { db in
                 try ClockStore.storeYear(year.year, json: json, at: now, db)
                 let calendar = WorkingDayCalendar(years: ShippedHolidayYears.all + (try ClockStore.loadedYears(db)))
-                let (load, entries) = try self.recompute(year: year.year, on: calendar, db)
+                let (load, entries) = try self.recompute(year: year.year, on: calendar, at: now, db)
                 // Set inside the transaction: writes are serialized, so the next clock started is
                 // computed on the new calendar. Put back below if the commit fails.
                 self.setCalendar(calendar)
                 return (load, entries)
             }
+            if load.recomputed > 0 { outbox.ring() }  // the recomputation events, for the orders' logs
+            return load
         } catch {
             setCalendar(previous)
             throw error
         }
     }
 
-    private func recompute(year: Int, on calendar: WorkingDayCalendar, _ db: Database) throws -> (CalendarLoad, [TimerHeap.Entry]) {
+    private func recompute(year: Int, on calendar: WorkingDayCalendar, at now: Int64, _ db: Database) throws -> (CalendarLoad, [TimerHeap.Entry]) {
         // A deadline ending before the year starts never looked at it (days are counted forward),
         // so only deadlines ending after 1 January of the year can move.
         let yearStart = LocalDate(year: year, month: 1, day: 1)!.startInstant.unixMilliseconds
         var load = CalendarLoad(year: year, recomputed: 0, confirmed: 0)
         var entries: [TimerHeap.Entry] = []
-        for var clock in try ClockStore.recomputable(endingAfter: yearStart, db, policies: catalog) where clock.policy.due.dependsOnCalendar {
+        for var clock in try ClockStore.recomputable(endingAfter: yearStart, db, policies: catalog) where clock.dueRule.dependsOnCalendar {
             let deadline: Deadline?
             do {
-                deadline = try clock.policy.due.deadline(from: Date(unixMilliseconds: clock.start), calendar: calendar)
+                deadline = try clock.dueRule.deadline(from: Date(unixMilliseconds: clock.start), calendar: calendar)
             } catch {
                 logger.warning("sla.calendar.recompute_failed", metadata: ["clock.id": "\(clock.id)", "error": "\(error)"])
                 continue
@@ -79,11 +82,13 @@ extension SLAEngine {
             guard due != clock.due || deadline.isProvisional != clock.provisional else { continue }
             if due != clock.due { load.recomputed += 1 }
             if clock.provisional, !deadline.isProvisional { load.confirmed += 1 }
+            let previousDue = clock.due
             clock.due = due
             clock.originalDue = due
             clock.provisional = deadline.isProvisional
             clock.nextFire = clock.schedule.next(after: clock.progress)?.instant
             try ClockStore.updateDeadline(clock, db)
+            if due != previousDue { _ = try ClockStore.insertRecomputation(of: clock, from: previousDue, at: now, db) }
             if let entry = clock.heapEntry { entries.append(entry) }
         }
         logger.info(

@@ -1,20 +1,29 @@
 import Domain
 import Foundation
 import GRDB
+import Outbox
 
 extension SLAEngine {
     /// Starts a clock, durably, before returning it; a clock with the same id is returned as it
     /// is (`created: false`), so that a retried request never starts a second one.
     public func startClock(_ request: ClockStart, now: Int64) async throws -> (clock: ClockRecord, created: Bool) {
         try Self.validate(request)
-        return try await write { db in
+        let (started, recomputed) = try await write { db in
             if let existing = try ClockStore.fetch(id: request.id, db, policies: self.catalog) {
-                return ((existing, false), [])
+                return (((existing, false), false), [])
             }
             var clock = try self.makeClock(request, now: now, calendar: self.calendar)
             clock.seq = try ClockStore.insert(clock, db)!
-            return ((clock, true), clock.heapEntry.map { [$0] } ?? [])
+            var recomputed = false
+            if let estimate = request.due, request.dueWorkingDays != nil, estimate != clock.due {
+                // The caller counted on another calendar: it hears (through intake) the due that holds.
+                _ = try ClockStore.insertRecomputation(of: clock, from: estimate, at: now, db)
+                recomputed = true
+            }
+            return (((clock, true), recomputed), clock.heapEntry.map { [$0] } ?? [])
         }
+        if recomputed { outbox.ring() }
+        return started
     }
 
     /// Starts many clocks in one transaction (existing ids are skipped) and returns how many were
@@ -66,7 +75,17 @@ extension SLAEngine {
         let due: Int64
         let provisional: Bool
         let source: ClockRecord.DueSource
-        if let given = request.due {
+        if let days = request.dueWorkingDays {
+            guard (1...ActionItem.maximumWorkingDays).contains(days) else {
+                throw SLAError(.invalidArgument, "due_working_days must be 1...\(ActionItem.maximumWorkingDays)", field: "due_working_days")
+            }
+            do {
+                let deadline = try calendar.deadline(workingDays: days, from: Date(unixMilliseconds: start))
+                (due, provisional, source) = (deadline.instant.unixMilliseconds, deadline.isProvisional, .policy)
+            } catch {
+                throw SLAError(.invalidArgument, "no deadline from start_unix_ms: \(error.message)", field: "start_unix_ms")
+            }
+        } else if let given = request.due {
             guard given > start else {
                 throw SLAError(.invalidArgument, "due_unix_ms must lie after the start", field: "due_unix_ms")
             }
@@ -106,7 +125,8 @@ extension SLAEngine {
             nextFire: nil,
             stoppedAt: nil,
             stopReason: "",
-            createdAt: now
+            createdAt: now,
+            dueWorkingDays: request.dueWorkingDays
         )
         clock.nextFire = clock.schedule.next(after: .fresh)?.instant
         return clock

@@ -12,7 +12,18 @@ public import Persistence
 /// - `sla_calendar_year`: holiday notices loaded by the administrator, replacing shipped years.
 public enum SLAMigrations {
     /// Every migration, in order.
-    public static let all: [Migration] = [clocks]
+    public static let all: [Migration] = [clocks, recomputedDeadlines]
+
+    /// An action item's clock counts its own working days (the meeting's period), so that a
+    /// holiday notice recomputes it like a policy's; a recomputation is an event that keeps the
+    /// deadline it replaced.
+    static let recomputedDeadlines = Migration(
+        "2026-12-06-sla-recomputed-deadlines",
+        sql: """
+            ALTER TABLE sla_clock ADD COLUMN due_working_days INTEGER;
+            ALTER TABLE sla_event ADD COLUMN previous_due_ms INTEGER;
+            """
+    )
 
     static let clocks = Migration(
         "2026-12-01-sla-clocks",

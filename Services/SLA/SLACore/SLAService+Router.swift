@@ -155,7 +155,8 @@ extension ClockStart {
             orderKind: orderKind,
             start: request.startUnixMs == 0 ? nil : request.startUnixMs,
             due: request.dueUnixMs == 0 ? nil : request.dueUnixMs,
-            cycle: Int(request.cycle)
+            cycle: Int(request.cycle),
+            dueWorkingDays: request.dueWorkingDays == 0 ? nil : Int(request.dueWorkingDays)
         )
     }
 }

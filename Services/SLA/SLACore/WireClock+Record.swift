@@ -31,11 +31,11 @@ extension WireProtocol.Clock {
     init(_ record: ClockRecord, explainedBy calendar: WorkingDayCalendar) {
         self.init(record)
         switch record.dueSource {
-        case .policy: rule = record.policy.due.label
+        case .policy: rule = record.dueRule.label
         case .caller: rule = DueRule.givenByCaller.label
-        case .extension: rule = "延期批准的时限（原规则：\(record.policy.due.label)）"
+        case .extension: rule = "延期批准的时限（原规则：\(record.dueRule.label)）"
         }
-        guard record.dueSource != .caller, record.policy.due.dependsOnCalendar || record.dueSource == .extension else { return }
+        guard record.dueSource != .caller, record.dueRule.dependsOnCalendar || record.dueSource == .extension else { return }
         let explanation = calendar.explain(start: Date(unixMilliseconds: record.start), due: Date(unixMilliseconds: record.due))
         calendarNotices = explanation.notices
         skippedDays = explanation.skippedDays.map { "\($0.date) \($0.name)" }

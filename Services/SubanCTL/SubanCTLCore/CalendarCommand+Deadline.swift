@@ -5,9 +5,9 @@ extension CalendarCommand {
     /// `subanctl calendar deadline --from 2025-09-30T10:00:00+08:00 --working-days 5` prints one
     /// line: the deadline with `+08:00`, followed by ` provisional` when a year it depends on has
     /// no loaded holiday notice.
-    struct Deadline: ParsableCommand {
+    struct Deadline: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the deadline of a period from a time (offline).",
+            abstract: "Print the deadline of a period from a time (the sla service's calendar, or --offline).",
             discussion: """
                 Exactly one of --working-days, --same-day, --months, --minutes. Periods in days end \
                 at 24:00 Asia/Shanghai, printed as 00:00 of the next day (docs/calendar.md).
@@ -28,6 +28,8 @@ extension CalendarCommand {
 
         @Option(help: "N minutes of wall-clock time.")
         var minutes: Int?
+
+        @OptionGroup var source: CalendarCommand.Source
 
         func validate() throws {
             guard ShanghaiTime.parseISO8601(from) != nil else {
@@ -50,8 +52,8 @@ extension CalendarCommand {
             }
         }
 
-        func run() throws {
-            let calendar = try CalendarCommand.offlineCalendar()
+        func run() async throws {
+            let calendar = try await source.calendar()
             let start = ShanghaiTime.parseISO8601(from)!
             let deadline: Domain.Deadline
             do {

@@ -13,8 +13,8 @@ public struct ActionItem: Sendable, Hashable, Codable, Identifiable {
     public let what: String
     public let dueWorkingDays: Int
     /// 24:00 Asia/Shanghai of the last working day.
-    public let due: Date
-    public let dueDay: LocalDate
+    public internal(set) var due: Date
+    public internal(set) var dueDay: LocalDate
     /// The period reaches into a year whose holiday notice is not loaded.
     public let dueIsProvisional: Bool
     public internal(set) var state: State
@@ -70,6 +70,13 @@ public struct ActionItem: Sendable, Hashable, Codable, Identifiable {
         completedBy = actor
         completedAt = time
         state = .done
+    }
+
+    /// Moves an open item's due to `due`, as SLA counted it (see `CoordinationAction.moveActionItemDue`).
+    mutating func move(due: Date) throws(CoordinationError) {
+        guard state == .open else { throw CoordinationError(.actionItemNotOpen(item: id, state: state)) }
+        self.due = due
+        dueDay = LocalDate(containing: due.addingTimeInterval(-1))
     }
 
     mutating func withdraw() {

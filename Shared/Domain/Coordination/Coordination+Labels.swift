@@ -47,6 +47,7 @@ extension CoordinationAction.Kind {
         case .recordMinutes: "记录纪要"
         case .addActionItem: "交办事项"
         case .completeActionItem: "事项办结"
+        case .moveActionItemDue: "事项时限重算"
         case .compile: "汇总结果"
         case .cancel: "撤销协调"
         }

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Everything that can happen to a coordination case once it is open.
 /// ``CoordinationCase/apply(_:by:at:calendar:)`` decides whether it may happen now, by this actor, and what
 /// state follows.
@@ -15,6 +17,9 @@ public enum CoordinationAction: Sendable, Hashable {
     case addActionItem(meeting: Int, ownerUnit: String, what: String, dueWorkingDays: Int)
     /// The owner reports the item done, with what came of it.
     case completeActionItem(number: Int, outcome: String)
+    /// SLA, the calendar's owner, counted the item's period to another due (a holiday notice was
+    /// loaded): the item is due then.
+    case moveActionItemDue(number: Int, due: Date)
     /// The lead unit compiles the result (汇总) into the order's draft reply.
     case compile(result: WorkOrder.ResultCode, summary: String)
     /// Call the coordination off; pending meetings are cancelled and open items withdrawn with it.
@@ -30,6 +35,7 @@ public enum CoordinationAction: Sendable, Hashable {
         case recordMinutes = "record_minutes"
         case addActionItem = "add_action_item"
         case completeActionItem = "complete_action_item"
+        case moveActionItemDue = "move_action_item_due"
         case compile
         case cancel
 
@@ -43,6 +49,7 @@ public enum CoordinationAction: Sendable, Hashable {
                 .addActionItem:
                 [.bureauDesk, .deputyLeader, .taskForce, .unitLeader, .liaison]
             case .completeActionItem: [.bureauDesk, .taskForce, .unitLeader, .liaison]
+            case .moveActionItemDue: [.system]
             case .compile: [.liaison]
             case .cancel: [.bureauDesk, .deputyLeader, .taskForce]
             }
@@ -55,7 +62,7 @@ public enum CoordinationAction: Sendable, Hashable {
         case .rescheduleMeeting(let number, _, _, _, _), .cancelMeeting(let number, _), .recordAttendance(let number, _),
             .recordMinutes(let number, _, _), .addActionItem(let number, _, _, _):
             number
-        case .scheduleMeeting, .completeActionItem, .compile, .cancel:
+        case .scheduleMeeting, .completeActionItem, .moveActionItemDue, .compile, .cancel:
             nil
         }
     }
@@ -69,6 +76,7 @@ public enum CoordinationAction: Sendable, Hashable {
         case .recordMinutes: .recordMinutes
         case .addActionItem: .addActionItem
         case .completeActionItem: .completeActionItem
+        case .moveActionItemDue: .moveActionItemDue
         case .compile: .compile
         case .cancel: .cancel
         }

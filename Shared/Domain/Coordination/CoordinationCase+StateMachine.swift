@@ -29,6 +29,8 @@ extension CoordinationCase {
             .recordMinutes: [.inProgress, .readyToCompile],
             .addActionItem: [.inProgress],
             .completeActionItem: [.inProgress, .readyToCompile],
+            // Open items exist only here: a case with one is neither ready to compile nor compiled.
+            .moveActionItemDue: [.inProgress],
             .cancel: [.cancelled],
         ],
         .readyToCompile: [
@@ -160,6 +162,12 @@ extension CoordinationCase {
             try item.complete(outcome: outcome, by: actor, at: time)
             actionItems[number - 1] = item
             return Step(subject: item.id, reason: outcome)
+        case .moveActionItemDue(let number, let due):
+            guard var item = actionItem(number: number) else { throw CoordinationError(.unknownActionItem(number: number)) }
+            let before = item.due
+            try item.move(due: due)
+            actionItems[number - 1] = item
+            return Step(subject: item.id, reason: "\(ShanghaiTime.chineseText(before)) → \(ShanghaiTime.chineseText(due))")
         case .compile(let result, let summary):
             return try compile(result: result, summary: summary, by: actor, at: time)
         case .cancel(let reason):
@@ -180,6 +188,9 @@ extension CoordinationCase {
             return CoordinationError(.unknownMeeting(number: number))
         }
         if case .completeActionItem(let number, _) = action, actionItem(number: number) == nil {
+            return CoordinationError(.unknownActionItem(number: number))
+        }
+        if case .moveActionItemDue(let number, _) = action, actionItem(number: number) == nil {
             return CoordinationError(.unknownActionItem(number: number))
         }
         switch action {

@@ -8,6 +8,7 @@ extension ClockEvent {
         case .warning: "\(kind.label)预警"
         case .overdue: "\(kind.label)已超期"
         case .reminder(let number): "\(kind.label)超期催办（第 \(number) 次）"
+        case .recomputed: "\(kind.label)按工作日历重算"
         }
     }
 
@@ -18,6 +19,7 @@ extension ClockEvent {
         case (.warning, .acknowledge): return "\(label(of: kind))：请于 \(deadline) 前签收"
         case (.warning, _): return "\(label(of: kind))：请于 \(deadline) 前办结答复，确需延期的在此前申请"
         case (.overdue, _), (.reminder, _): return "\(label(of: kind))：时限 \(deadline) 已过，请立即办理并说明原因"
+        case (.recomputed, _): return "\(label(of: kind))：时限现为 \(deadline)"
         }
     }
 

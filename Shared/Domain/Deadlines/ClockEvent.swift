@@ -1,5 +1,5 @@
-/// What a clock emits: warnings before it is due, the overdue event when it passes, and reminders
-/// (催办) while it stays overdue.
+/// What a clock emits: warnings before it is due, the overdue event when it passes, reminders
+/// (催办) while it stays overdue, and a recomputation when the calendar moves its deadline.
 public enum ClockEvent: Sendable, Hashable {
     /// The n-th warning of the clock's schedule (1-based, in time order).
     case warning(Int)
@@ -7,20 +7,25 @@ public enum ClockEvent: Sendable, Hashable {
     case overdue
     /// The k-th reminder (1-based): k reminder intervals after the due instant.
     case reminder(Int)
+    /// The n-th recomputation of the due instant (1-based) by the working-day calendar: a holiday
+    /// notice was loaded, or the caller's estimate was counted on another calendar. Not part of
+    /// the schedule: SLA writes it when it moves the deadline.
+    case recomputed(Int)
 
-    /// The wire name: `warning`, `overdue` or `reminder`.
+    /// The wire name: `warning`, `overdue`, `reminder` or `recomputed`.
     public var name: String {
         switch self {
         case .warning: "warning"
         case .overdue: "overdue"
         case .reminder: "reminder"
+        case .recomputed: "recomputed"
         }
     }
 
     /// The warning or reminder number; 0 for the overdue event.
     public var number: Int {
         switch self {
-        case .warning(let n), .reminder(let n): n
+        case .warning(let n), .reminder(let n), .recomputed(let n): n
         case .overdue: 0
         }
     }
@@ -36,6 +41,7 @@ public enum ClockEvent: Sendable, Hashable {
         case .warning(let n): return "\(base)/warning/\(n)"
         case .overdue: return "\(base)/overdue"
         case .reminder(let k): return "\(base)/reminder/\(k)"
+        case .recomputed(let n): return "\(clockID)/recomputed/\(n)"
         }
     }
 
@@ -45,6 +51,7 @@ public enum ClockEvent: Sendable, Hashable {
         case "warning" where number >= 1: self = .warning(number)
         case "overdue" where number == 0: self = .overdue
         case "reminder" where number >= 1: self = .reminder(number)
+        case "recomputed" where number >= 1: self = .recomputed(number)
         default: return nil
         }
     }

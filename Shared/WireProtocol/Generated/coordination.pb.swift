@@ -553,6 +553,32 @@ public struct CompleteActionItemRequest: Hashable, Sendable {
     }
 }
 
+/// SLA, the calendar's owner, recomputed an action item's due (a holiday notice loaded, or the
+/// calendar SLA counts on differed from the estimate); intake relays it from the item's clock event.
+public struct MoveActionItemDueRequest: Hashable, Sendable {
+    public var actionItemId: String
+    public var dueUnixMs: Int64
+    public var previousDueUnixMs: Int64
+    /// the SLA event's id: moving twice is harmless, but it is logged once
+    public var eventId: String
+
+    public init(actionItemId: String = "", dueUnixMs: Int64 = 0, previousDueUnixMs: Int64 = 0, eventId: String = "") {
+        self.actionItemId = actionItemId
+        self.dueUnixMs = dueUnixMs
+        self.previousDueUnixMs = previousDueUnixMs
+        self.eventId = eventId
+    }
+}
+
+public struct MoveActionItemDueResponse: Hashable, Sendable {
+    /// false: the item was due then already, closed, or unknown
+    public var moved: Bool
+
+    public init(moved: Bool = false) {
+        self.moved = moved
+    }
+}
+
 public struct ActionItemResponse: Hashable, Sendable {
     public var coordinationCase: CoordinationCaseView?
     public var actionItem: ActionItemView?
@@ -1287,6 +1313,53 @@ extension CompleteActionItemRequest: ProtobufCBacked {
         )
         m.pointee.`actor` = try self.`actor`?.cMessage(in: arena)
         m.pointee.outcome = try arena.cString(self.outcome, field: "CompleteActionItemRequest.outcome")
+        return m
+    }
+}
+
+extension MoveActionItemDueRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__MoveActionItemDueRequest()
+        suban__v1__move_action_item_due_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__MoveActionItemDueRequest>) throws(WireError) {
+        let m = c.pointee
+        self.actionItemId = CField.string(m.action_item_id)
+        self.dueUnixMs = m.due_unix_ms
+        self.previousDueUnixMs = m.previous_due_unix_ms
+        self.eventId = CField.string(m.event_id)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__MoveActionItemDueRequest> {
+        let m = arena.message(Suban__V1__MoveActionItemDueRequest.self, suban__v1__move_action_item_due_request__init)
+        m.pointee.action_item_id = try arena.cString(
+            self.actionItemId,
+            field: "MoveActionItemDueRequest.action_item_id"
+        )
+        m.pointee.due_unix_ms = self.dueUnixMs
+        m.pointee.previous_due_unix_ms = self.previousDueUnixMs
+        m.pointee.event_id = try arena.cString(self.eventId, field: "MoveActionItemDueRequest.event_id")
+        return m
+    }
+}
+
+extension MoveActionItemDueResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__MoveActionItemDueResponse()
+        suban__v1__move_action_item_due_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__MoveActionItemDueResponse>) throws(WireError) {
+        let m = c.pointee
+        self.moved = m.moved != 0
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__MoveActionItemDueResponse> {
+        let m = arena.message(Suban__V1__MoveActionItemDueResponse.self, suban__v1__move_action_item_due_response__init)
+        m.pointee.moved = self.moved ? 1 : 0
         return m
     }
 }

@@ -645,12 +645,15 @@ public struct RecordClockEventRequest: Hashable, Sendable {
     public var clockId: String
     /// acknowledge, handling, green_same_day, green_complex, green_difficult, action_item
     public var clockKind: String
-    /// warning, overdue, reminder
+    /// warning, overdue, reminder, recomputed
     public var event: String
     public var dueUnixMs: Int64
     public var firedUnixMs: Int64
+    /// also the number of a recomputation
     public var reminderNumber: UInt32
     public var unit: String
+    /// recomputed: the due before the calendar changed
+    public var previousDueUnixMs: Int64
 
     public init(
         eventId: String = "",
@@ -661,7 +664,8 @@ public struct RecordClockEventRequest: Hashable, Sendable {
         dueUnixMs: Int64 = 0,
         firedUnixMs: Int64 = 0,
         reminderNumber: UInt32 = 0,
-        unit: String = ""
+        unit: String = "",
+        previousDueUnixMs: Int64 = 0
     ) {
         self.eventId = eventId
         self.orderId = orderId
@@ -672,6 +676,7 @@ public struct RecordClockEventRequest: Hashable, Sendable {
         self.firedUnixMs = firedUnixMs
         self.reminderNumber = reminderNumber
         self.unit = unit
+        self.previousDueUnixMs = previousDueUnixMs
     }
 }
 
@@ -1601,6 +1606,7 @@ extension RecordClockEventRequest: ProtobufCBacked {
         self.firedUnixMs = m.fired_unix_ms
         self.reminderNumber = m.reminder_number
         self.unit = CField.string(m.unit)
+        self.previousDueUnixMs = m.previous_due_unix_ms
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__RecordClockEventRequest> {
@@ -1614,6 +1620,7 @@ extension RecordClockEventRequest: ProtobufCBacked {
         m.pointee.fired_unix_ms = self.firedUnixMs
         m.pointee.reminder_number = self.reminderNumber
         m.pointee.unit = try arena.cString(self.unit, field: "RecordClockEventRequest.unit")
+        m.pointee.previous_due_unix_ms = self.previousDueUnixMs
         return m
     }
 }

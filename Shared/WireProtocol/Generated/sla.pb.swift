@@ -88,6 +88,8 @@ public struct StartClockRequest: Hashable, Sendable {
     /// when set (e.g. the platform's deadline), overrides the policy
     public var dueUnixMs: Int64
     public var cycle: UInt32
+    /// when set (an action item's period), SLA counts the due itself and
+    public var dueWorkingDays: UInt32
 
     public init(
         id: String = "",
@@ -98,7 +100,8 @@ public struct StartClockRequest: Hashable, Sendable {
         orderKind: String = "",
         startUnixMs: Int64 = 0,
         dueUnixMs: Int64 = 0,
-        cycle: UInt32 = 0
+        cycle: UInt32 = 0,
+        dueWorkingDays: UInt32 = 0
     ) {
         self.id = id
         self.orderId = orderId
@@ -109,6 +112,7 @@ public struct StartClockRequest: Hashable, Sendable {
         self.startUnixMs = startUnixMs
         self.dueUnixMs = dueUnixMs
         self.cycle = cycle
+        self.dueWorkingDays = dueWorkingDays
     }
 }
 
@@ -407,6 +411,7 @@ extension StartClockRequest: ProtobufCBacked {
         self.startUnixMs = m.start_unix_ms
         self.dueUnixMs = m.due_unix_ms
         self.cycle = m.cycle
+        self.dueWorkingDays = m.due_working_days
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__StartClockRequest> {
@@ -420,6 +425,7 @@ extension StartClockRequest: ProtobufCBacked {
         m.pointee.start_unix_ms = self.startUnixMs
         m.pointee.due_unix_ms = self.dueUnixMs
         m.pointee.cycle = self.cycle
+        m.pointee.due_working_days = self.dueWorkingDays
         return m
     }
 }

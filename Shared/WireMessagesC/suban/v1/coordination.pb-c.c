@@ -952,6 +952,96 @@ void   suban__v1__complete_action_item_request__free_unpacked
   assert(message->base.descriptor == &suban__v1__complete_action_item_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__move_action_item_due_request__init
+                     (Suban__V1__MoveActionItemDueRequest         *message)
+{
+  static const Suban__V1__MoveActionItemDueRequest init_value = SUBAN__V1__MOVE_ACTION_ITEM_DUE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__move_action_item_due_request__get_packed_size
+                     (const Suban__V1__MoveActionItemDueRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__move_action_item_due_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__move_action_item_due_request__pack
+                     (const Suban__V1__MoveActionItemDueRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__move_action_item_due_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__move_action_item_due_request__pack_to_buffer
+                     (const Suban__V1__MoveActionItemDueRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__move_action_item_due_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__MoveActionItemDueRequest *
+       suban__v1__move_action_item_due_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__MoveActionItemDueRequest *)
+     protobuf_c_message_unpack (&suban__v1__move_action_item_due_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__move_action_item_due_request__free_unpacked
+                     (Suban__V1__MoveActionItemDueRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__move_action_item_due_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__move_action_item_due_response__init
+                     (Suban__V1__MoveActionItemDueResponse         *message)
+{
+  static const Suban__V1__MoveActionItemDueResponse init_value = SUBAN__V1__MOVE_ACTION_ITEM_DUE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__move_action_item_due_response__get_packed_size
+                     (const Suban__V1__MoveActionItemDueResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__move_action_item_due_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__move_action_item_due_response__pack
+                     (const Suban__V1__MoveActionItemDueResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__move_action_item_due_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__move_action_item_due_response__pack_to_buffer
+                     (const Suban__V1__MoveActionItemDueResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__move_action_item_due_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__MoveActionItemDueResponse *
+       suban__v1__move_action_item_due_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__MoveActionItemDueResponse *)
+     protobuf_c_message_unpack (&suban__v1__move_action_item_due_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__move_action_item_due_response__free_unpacked
+                     (Suban__V1__MoveActionItemDueResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__move_action_item_due_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__action_item_response__init
                      (Suban__V1__ActionItemResponse         *message)
 {
@@ -3403,6 +3493,121 @@ const ProtobufCMessageDescriptor suban__v1__complete_action_item_request__descri
   suban__v1__complete_action_item_request__field_indices_by_name,
   1,  suban__v1__complete_action_item_request__number_ranges,
   (ProtobufCMessageInit) suban__v1__complete_action_item_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__move_action_item_due_request__field_descriptors[4] =
+{
+  {
+    "action_item_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__MoveActionItemDueRequest, action_item_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "due_unix_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__MoveActionItemDueRequest, due_unix_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_due_unix_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__MoveActionItemDueRequest, previous_due_unix_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__MoveActionItemDueRequest, event_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__move_action_item_due_request__field_indices_by_name[] = {
+  0,   /* field[0] = action_item_id */
+  1,   /* field[1] = due_unix_ms */
+  3,   /* field[3] = event_id */
+  2,   /* field[2] = previous_due_unix_ms */
+};
+static const ProtobufCIntRange suban__v1__move_action_item_due_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor suban__v1__move_action_item_due_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.MoveActionItemDueRequest",
+  "MoveActionItemDueRequest",
+  "Suban__V1__MoveActionItemDueRequest",
+  "suban.v1",
+  sizeof(Suban__V1__MoveActionItemDueRequest),
+  4,
+  suban__v1__move_action_item_due_request__field_descriptors,
+  suban__v1__move_action_item_due_request__field_indices_by_name,
+  1,  suban__v1__move_action_item_due_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__move_action_item_due_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__move_action_item_due_response__field_descriptors[1] =
+{
+  {
+    "moved",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__MoveActionItemDueResponse, moved),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__move_action_item_due_response__field_indices_by_name[] = {
+  0,   /* field[0] = moved */
+};
+static const ProtobufCIntRange suban__v1__move_action_item_due_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__move_action_item_due_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.MoveActionItemDueResponse",
+  "MoveActionItemDueResponse",
+  "Suban__V1__MoveActionItemDueResponse",
+  "suban.v1",
+  sizeof(Suban__V1__MoveActionItemDueResponse),
+  1,
+  suban__v1__move_action_item_due_response__field_descriptors,
+  suban__v1__move_action_item_due_response__field_indices_by_name,
+  1,  suban__v1__move_action_item_due_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__move_action_item_due_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor suban__v1__action_item_response__field_descriptors[2] =

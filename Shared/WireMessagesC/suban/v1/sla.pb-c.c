@@ -1076,7 +1076,7 @@ const ProtobufCMessageDescriptor suban__v1__clock__descriptor =
   (ProtobufCMessageInit) suban__v1__clock__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__start_clock_request__field_descriptors[9] =
+static const ProtobufCFieldDescriptor suban__v1__start_clock_request__field_descriptors[10] =
 {
   {
     "id",
@@ -1186,10 +1186,23 @@ static const ProtobufCFieldDescriptor suban__v1__start_clock_request__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "due_working_days",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__StartClockRequest, due_working_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__start_clock_request__field_indices_by_name[] = {
   8,   /* field[8] = cycle */
   7,   /* field[7] = due_unix_ms */
+  9,   /* field[9] = due_working_days */
   0,   /* field[0] = id */
   3,   /* field[3] = kind */
   1,   /* field[1] = order_id */
@@ -1201,7 +1214,7 @@ static const unsigned suban__v1__start_clock_request__field_indices_by_name[] = 
 static const ProtobufCIntRange suban__v1__start_clock_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 9 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor suban__v1__start_clock_request__descriptor =
 {
@@ -1211,7 +1224,7 @@ const ProtobufCMessageDescriptor suban__v1__start_clock_request__descriptor =
   "Suban__V1__StartClockRequest",
   "suban.v1",
   sizeof(Suban__V1__StartClockRequest),
-  9,
+  10,
   suban__v1__start_clock_request__field_descriptors,
   suban__v1__start_clock_request__field_indices_by_name,
   1,  suban__v1__start_clock_request__number_ranges,

@@ -37,6 +37,8 @@ typedef struct Suban__V1__RecordMinutesRequest Suban__V1__RecordMinutesRequest;
 typedef struct Suban__V1__MeetingResponse Suban__V1__MeetingResponse;
 typedef struct Suban__V1__AddActionItemRequest Suban__V1__AddActionItemRequest;
 typedef struct Suban__V1__CompleteActionItemRequest Suban__V1__CompleteActionItemRequest;
+typedef struct Suban__V1__MoveActionItemDueRequest Suban__V1__MoveActionItemDueRequest;
+typedef struct Suban__V1__MoveActionItemDueResponse Suban__V1__MoveActionItemDueResponse;
 typedef struct Suban__V1__ActionItemResponse Suban__V1__ActionItemResponse;
 typedef struct Suban__V1__CompileResultRequest Suban__V1__CompileResultRequest;
 typedef struct Suban__V1__CompileResultResponse Suban__V1__CompileResultResponse;
@@ -518,6 +520,39 @@ struct  Suban__V1__CompleteActionItemRequest
     , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string }
 
 
+/*
+ * SLA, the calendar's owner, recomputed an action item's due (a holiday notice loaded, or the
+ * calendar SLA counts on differed from the estimate); intake relays it from the item's clock event.
+ */
+struct  Suban__V1__MoveActionItemDueRequest
+{
+  ProtobufCMessage base;
+  char *action_item_id;
+  int64_t due_unix_ms;
+  int64_t previous_due_unix_ms;
+  /*
+   * the SLA event's id: moving twice is harmless, but it is logged once
+   */
+  char *event_id;
+};
+#define SUBAN__V1__MOVE_ACTION_ITEM_DUE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__move_action_item_due_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Suban__V1__MoveActionItemDueResponse
+{
+  ProtobufCMessage base;
+  /*
+   * false: the item was due then already, closed, or unknown
+   */
+  protobuf_c_boolean moved;
+};
+#define SUBAN__V1__MOVE_ACTION_ITEM_DUE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__move_action_item_due_response__descriptor) \
+    , 0 }
+
+
 struct  Suban__V1__ActionItemResponse
 {
   ProtobufCMessage base;
@@ -986,6 +1021,44 @@ Suban__V1__CompleteActionItemRequest *
 void   suban__v1__complete_action_item_request__free_unpacked
                      (Suban__V1__CompleteActionItemRequest *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__MoveActionItemDueRequest methods */
+void   suban__v1__move_action_item_due_request__init
+                     (Suban__V1__MoveActionItemDueRequest         *message);
+size_t suban__v1__move_action_item_due_request__get_packed_size
+                     (const Suban__V1__MoveActionItemDueRequest   *message);
+size_t suban__v1__move_action_item_due_request__pack
+                     (const Suban__V1__MoveActionItemDueRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__move_action_item_due_request__pack_to_buffer
+                     (const Suban__V1__MoveActionItemDueRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__MoveActionItemDueRequest *
+       suban__v1__move_action_item_due_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__move_action_item_due_request__free_unpacked
+                     (Suban__V1__MoveActionItemDueRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__MoveActionItemDueResponse methods */
+void   suban__v1__move_action_item_due_response__init
+                     (Suban__V1__MoveActionItemDueResponse         *message);
+size_t suban__v1__move_action_item_due_response__get_packed_size
+                     (const Suban__V1__MoveActionItemDueResponse   *message);
+size_t suban__v1__move_action_item_due_response__pack
+                     (const Suban__V1__MoveActionItemDueResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__move_action_item_due_response__pack_to_buffer
+                     (const Suban__V1__MoveActionItemDueResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__MoveActionItemDueResponse *
+       suban__v1__move_action_item_due_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__move_action_item_due_response__free_unpacked
+                     (Suban__V1__MoveActionItemDueResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Suban__V1__ActionItemResponse methods */
 void   suban__v1__action_item_response__init
                      (Suban__V1__ActionItemResponse         *message);
@@ -1146,6 +1219,12 @@ typedef void (*Suban__V1__AddActionItemRequest_Closure)
 typedef void (*Suban__V1__CompleteActionItemRequest_Closure)
                  (const Suban__V1__CompleteActionItemRequest *message,
                   void *closure_data);
+typedef void (*Suban__V1__MoveActionItemDueRequest_Closure)
+                 (const Suban__V1__MoveActionItemDueRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__MoveActionItemDueResponse_Closure)
+                 (const Suban__V1__MoveActionItemDueResponse *message,
+                  void *closure_data);
 typedef void (*Suban__V1__ActionItemResponse_Closure)
                  (const Suban__V1__ActionItemResponse *message,
                   void *closure_data);
@@ -1188,6 +1267,8 @@ extern const ProtobufCMessageDescriptor suban__v1__record_minutes_request__descr
 extern const ProtobufCMessageDescriptor suban__v1__meeting_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__add_action_item_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__complete_action_item_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__move_action_item_due_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__move_action_item_due_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__action_item_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__compile_result_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__compile_result_response__descriptor;

@@ -650,17 +650,24 @@ struct  Suban__V1__RecordClockEventRequest
    */
   char *clock_kind;
   /*
-   * warning, overdue, reminder
+   * warning, overdue, reminder, recomputed
    */
   char *event;
   int64_t due_unix_ms;
   int64_t fired_unix_ms;
+  /*
+   * also the number of a recomputation
+   */
   uint32_t reminder_number;
   char *unit;
+  /*
+   * recomputed: the due before the calendar changed
+   */
+  int64_t previous_due_unix_ms;
 };
 #define SUBAN__V1__RECORD_CLOCK_EVENT_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__record_clock_event_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Suban__V1__RecordClockEventResponse

@@ -127,10 +127,14 @@ struct  Suban__V1__StartClockRequest
    */
   int64_t due_unix_ms;
   uint32_t cycle;
+  /*
+   * when set (an action item's period), SLA counts the due itself and
+   */
+  uint32_t due_working_days;
 };
 #define SUBAN__V1__START_CLOCK_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__start_clock_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0 }
 
 
 struct  Suban__V1__StartClockResponse

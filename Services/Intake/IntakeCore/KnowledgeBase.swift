@@ -82,12 +82,13 @@ struct KnowledgeBase: Sendable {
     /// (`ArticleCommands`) in the same transaction; nothing is stored if any is invalid, names a
     /// platform article or a retired one. Saving an article unchanged makes no revision.
     func upsert(_ entries: [Entry], by credential: Credential, at now: Date = Date()) throws -> [Entry] {
+        // Staff editing a platform article are told whose it is, before anything about its fields.
+        if let platformID = entries.map(\.id).first(where: Self.isPlatformID) { throw Self.readOnly(platformID) }
         var violations: [FieldViolation] = []
         for (index, entry) in entries.enumerated() {
             violations += Self.violations(of: entry, prefix: entries.count == 1 ? "article" : "articles[\(index)]")
         }
         guard violations.isEmpty else { throw RPCError(.invalidArgument, "invalid article", fieldViolations: violations) }
-        if let platformID = entries.map(\.id).first(where: Self.isPlatformID) { throw Self.readOnly(platformID) }
         let nowMs = now.unixMilliseconds
         return try database.write { db in
             try entries.map { entry in

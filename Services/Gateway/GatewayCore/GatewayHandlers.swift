@@ -39,22 +39,22 @@ struct GatewayHandlers: Sendable {
 
     /// Stored before the answer, so that intake may forget it once it hears back.
     func enqueue(_ request: EnqueuePlatformMessageRequest) throws -> EnqueuePlatformMessageResponse {
-        guard let message = request.message else {
-            throw RPCError(.invalidArgument, "message is required", fieldViolations: [FieldViolation(field: "message", code: "required", message: "required")])
-        }
-        let enqueued = try platformOutbox.enqueue(message, at: now())
-        if enqueued { sender.wakeUp() }
-        return EnqueuePlatformMessageResponse(enqueued: enqueued)
+        EnqueuePlatformMessageResponse(enqueued: try store(request.message, platformOutbox.enqueue))
     }
 
     /// A change of one of the bureau's articles, stored before the answer like an order's message.
     func enqueueArticle(_ request: EnqueueArticleMessageRequest) throws -> EnqueueArticleMessageResponse {
-        guard let message = request.message else {
+        EnqueueArticleMessageResponse(enqueued: try store(request.message, platformOutbox.enqueue))
+    }
+
+    /// Stores a message for the platform with `enqueue` and wakes the sender for it; whether it is new.
+    private func store<Message>(_ message: Message?, _ enqueue: (Message, Date) throws -> Bool) throws -> Bool {
+        guard let message else {
             throw RPCError(.invalidArgument, "message is required", fieldViolations: [FieldViolation(field: "message", code: "required", message: "required")])
         }
-        let enqueued = try platformOutbox.enqueue(message, at: now())
+        let enqueued = try enqueue(message, now())
         if enqueued { sender.wakeUp() }
-        return EnqueueArticleMessageResponse(enqueued: enqueued)
+        return enqueued
     }
 
     func notify(_ request: NotifyRequest, _ context: ServerContext) async throws -> NotifyResponse {

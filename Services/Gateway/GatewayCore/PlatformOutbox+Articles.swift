@@ -27,12 +27,7 @@ extension PlatformOutbox {
         if message.messageId.allSatisfy(\.isWhitespace) {
             violations.append(FieldViolation(field: "message.message_id", code: "required", message: "required"))
         }
-        let kind = PlatformAPI.ArticleMessageKind(rawValue: message.kind)
-        if kind == nil {
-            violations.append(FieldViolation(
-                field: "message.kind", code: "unknown_value",
-                message: "one of \(PlatformAPI.ArticleMessageKind.allCases.map(\.rawValue).joined(separator: ", "))"))
-        }
+        let kind: PlatformAPI.ArticleMessageKind? = kind(message.kind, &violations)
         let article = message.article ?? Article()
         if !PlatformAPI.isValidOrderNumber(article.id) {
             violations.append(FieldViolation(field: "message.article.id", code: "invalid_format", message: "1 to 64 of A-Z a-z 0-9 _ -"))

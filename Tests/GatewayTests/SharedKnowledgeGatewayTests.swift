@@ -44,7 +44,7 @@ struct SharedKnowledgeGatewayTests {
                 id: "KA-2026-001", question: "灵活就业人员如何参加养老保险？", answer: "持身份证到户籍地社保经办机构登记缴费。",
                 policyBasis: "《社会保险法》第十条", tags: ["灵活就业", "养老保险"], validFrom: "2026-01-01", version: 1,
                 updatedUnixMs: 1_796_086_800_000))
-            let rows = try await gateway.database.read { db -> [Row] in
+            let rows = try gateway.database.read { db -> [Row] in
                 try Row.fetchAll(db, sql: "SELECT endpoint, outcome, http_status, article_id FROM inbox ORDER BY id")
             }
             #expect(rows.map { $0["outcome"] as String } == ["accepted", "duplicate"])

@@ -120,7 +120,13 @@ struct SharedKnowledgeGatewayTests {
             let counts = simulator.receivedCounts
             #expect(counts["kinds"]?["article_published"]?["unique"]?.integerValue == 3)
             #expect(counts["kinds"]?["article_retired"]?["unique"]?.integerValue == 1)
-            let delivered = try await gateway.handlers.list(ListOutboxRequest(state: "delivered"))
+            // The platform's answer reaches the outbox just after the simulator recorded the message.
+            var delivered = ListOutboxResponse()
+            let recorded = try await eventually {
+                delivered = try await gateway.handlers.list(ListOutboxRequest(state: "delivered"))
+                return delivered.entries.count == 4
+            }
+            #expect(recorded)
             #expect(Set(delivered.entries.map(\.summary)) == ["article_published KB-A", "article_published KB-B", "article_retired KB-A"])
         }
     }

@@ -18,6 +18,9 @@ final class FakeIntake: Sendable {
         var orders: [String: String] = [:]
         var submits: [SubmitOrderRequest] = []
         var applies: [ApplyActionRequest] = []
+        /// The platform's articles stored, by id, with their version.
+        var articles: [String: UInt32] = [:]
+        var accepts: [AcceptPlatformArticleRequest] = []
         var available = true
         var fault: Fault?
     }
@@ -37,6 +40,7 @@ final class FakeIntake: Sendable {
 
     var submits: [SubmitOrderRequest] { state.withLock { $0.submits } }
     var applies: [ApplyActionRequest] { state.withLock { $0.applies } }
+    var accepts: [AcceptPlatformArticleRequest] { state.withLock { $0.accepts } }
     /// The order ids stored, by order number.
     var orders: [String: String] { state.withLock { $0.orders } }
 
@@ -93,6 +97,20 @@ final class FakeIntake: Sendable {
             }
             try await Self.perform(fault)
             return response
+        }
+        router.register("intake.kb_accept") { (request: AcceptPlatformArticleRequest, _) -> AcceptPlatformArticleResponse in
+            try self.state.withLock { state in
+                guard state.available else { throw RPCError(.unavailable, "intake is down in this test") }
+                state.accepts.append(request)
+                var article = request.article ?? Article()
+                let stored = state.articles[article.id]
+                if let stored, stored >= article.version { return AcceptPlatformArticleResponse(article: article, status: "duplicate") }
+                if request.retired, stored == nil { throw RPCError(.notFound, "no article \(article.id) from 12345") }
+                state.articles[article.id] = article.version
+                article.id = "12345:" + article.id
+                article.source = "12345"
+                return AcceptPlatformArticleResponse(article: article, status: request.retired ? "retired" : "accepted")
+            }
         }
         return router
     }

@@ -19,6 +19,8 @@ struct IntakeFixture {
     let desk: IntakeDesk
     let sla: SLARecorder
     let routing: FakeRouting
+    /// The handlers behind `client`, for what a test checks without the wire.
+    let handlers: IntakeHandlers
 
     /// Routing as the test wants it: a decision, or down (`nil`).
     final class FakeRouting: Sendable {
@@ -144,7 +146,7 @@ struct IntakeFixture {
                                 byMethod: ["intake.submit": TestIdentity.platform, "intake.record_clock_event": TestIdentity.system]
                             )
                         )
-                        try await body(IntakeFixture(client: client, desk: desk, sla: recorder, routing: routing))
+                        try await body(IntakeFixture(client: client, desk: desk, sla: recorder, routing: routing, handlers: handlers))
                         await client.shutdown()
                     }
                 }

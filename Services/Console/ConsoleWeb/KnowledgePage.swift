@@ -7,10 +7,12 @@ enum KnowledgePage {
         for hit in hits ?? [] {
             let article = hit.article ?? Article()
             let basis: HTML = article.policyBasis.isEmpty ? .empty : "<p class=\"muted\">依据：\(article.policyBasis)</p>"
+            // The platform's articles are shared read-only; staff must see whose an answer is.
+            let source: HTML = article.source == "12345" ? "来源：12345 平台（只读）" : "来源：本局"
             results.append(
                 """
                 <article class="kb-result"><h2>\(article.question)</h2><p class="content">\(article.answer)</p>\(basis)\
-                <p class="muted">\(article.id)\(article.tags.isEmpty ? "" : " · " + article.tags.joined(separator: "、"))</p></article>
+                <p class="muted">\(article.id) · \(source)\(article.tags.isEmpty ? "" : " · " + article.tags.joined(separator: "、"))</p></article>
                 """
             )
         }

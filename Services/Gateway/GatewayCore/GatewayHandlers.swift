@@ -28,6 +28,9 @@ struct GatewayHandlers: Sendable {
         router.register("gateway.enqueue_platform_message", roles: [.system]) { (request: EnqueuePlatformMessageRequest, _, _) in
             try enqueue(request)
         }
+        router.register("gateway.enqueue_article_message", roles: [.system]) { (request: EnqueueArticleMessageRequest, _, _) in
+            try enqueueArticle(request)
+        }
         router.register("gateway.notify", roles: [.system]) { (request: NotifyRequest, context, _) in try await notify(request, context) }
         router.register("gateway.list_outbox", roles: operators) { (request: ListOutboxRequest, _, _) in try await list(request) }
         router.register("gateway.retry_outbox", roles: operators) { (request: RetryOutboxRequest, _, _) in try await retry(request) }
@@ -36,12 +39,22 @@ struct GatewayHandlers: Sendable {
 
     /// Stored before the answer, so that intake may forget it once it hears back.
     func enqueue(_ request: EnqueuePlatformMessageRequest) throws -> EnqueuePlatformMessageResponse {
-        guard let message = request.message else {
+        EnqueuePlatformMessageResponse(enqueued: try store(request.message, platformOutbox.enqueue))
+    }
+
+    /// A change of one of the bureau's articles, stored before the answer like an order's message.
+    func enqueueArticle(_ request: EnqueueArticleMessageRequest) throws -> EnqueueArticleMessageResponse {
+        EnqueueArticleMessageResponse(enqueued: try store(request.message, platformOutbox.enqueue))
+    }
+
+    /// Stores a message for the platform with `enqueue` and wakes the sender for it; whether it is new.
+    private func store<Message>(_ message: Message?, _ enqueue: (Message, Date) throws -> Bool) throws -> Bool {
+        guard let message else {
             throw RPCError(.invalidArgument, "message is required", fieldViolations: [FieldViolation(field: "message", code: "required", message: "required")])
         }
-        let enqueued = try platformOutbox.enqueue(message, at: now())
+        let enqueued = try enqueue(message, now())
         if enqueued { sender.wakeUp() }
-        return EnqueuePlatformMessageResponse(enqueued: enqueued)
+        return enqueued
     }
 
     func notify(_ request: NotifyRequest, _ context: ServerContext) async throws -> NotifyResponse {

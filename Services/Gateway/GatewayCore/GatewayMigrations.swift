@@ -3,7 +3,13 @@ import Persistence
 
 /// The gateway database. Shipped migrations never change; add new ones at the end.
 enum GatewayMigrations {
-    static let all: [Migration] = [inbox, outboxes, sharedOutbox]
+    static let all: [Migration] = [inbox, outboxes, sharedOutbox, inboxArticles]
+
+    /// The platform shares knowledge-base articles too: their requests name the article.
+    static let inboxArticles = Migration(
+        "2026-12-08-inbox-articles",
+        sql: "ALTER TABLE inbox ADD COLUMN article_id TEXT;"
+    )
 
     /// Every request that reached the platform and 12333 endpoints, raw, with what verifying it
     /// found and what became of it; the nonces seen inside the signature window; the events

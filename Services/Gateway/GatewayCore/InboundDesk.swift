@@ -18,6 +18,7 @@ struct InboundDesk: Sendable {
         case platformOrder
         case platformEvent(orderNumber: String)
         case hotline12333Order
+        case platformArticle
 
         var channel: WorkOrder.Channel { if case .hotline12333Order = self { .hotline12333 } else { .hotline12345 } }
 
@@ -26,6 +27,7 @@ struct InboundDesk: Sendable {
             case .platformOrder: "POST \(PlatformAPI.ordersPath)"
             case .platformEvent: "POST \(PlatformAPI.ordersPath)/{order_no}/events"
             case .hotline12333Order: "POST \(PlatformAPI.hotline12333OrdersPath)"
+            case .platformArticle: "POST \(PlatformAPI.knowledgeArticlesPath)"
             }
         }
     }
@@ -84,6 +86,8 @@ struct InboundDesk: Sendable {
                 answer = try await submit(json, channel: endpoint.channel, now: now, record: &record)
             case .platformEvent(let number):
                 answer = try await applyEvent(json, orderNumber: number, appKey: appKey, now: now, record: &record)
+            case .platformArticle:
+                answer = try await shareArticle(json, record: &record)
             }
         } catch {
             answer = Answer(error)
@@ -102,6 +106,7 @@ struct InboundDesk: Sendable {
             metadata: [
                 "http.endpoint": "\(endpoint.name)", "http.status": "\(answer.status)", "inbox.verification": "\(record.verification)",
                 "inbox.outcome": "\(record.outcome)", "order.number": "\(record.orderNumber ?? "")",
+                "article.id": "\(record.articleID ?? "")",
             ]
         )
         return answer
@@ -187,7 +192,7 @@ struct InboundDesk: Sendable {
 
     /// Keeps the record of a request about to go to intake, so that it exists whatever happens
     /// next; a request the gateway cannot keep is not forwarded at all.
-    private func keepBeforeForwarding(_ record: inout Inbox.Record) async throws(APIError) {
+    func keepBeforeForwarding(_ record: inout Inbox.Record) async throws(APIError) {
         record.outcome = Inbox.forwarding
         do {
             record.id = try await inbox.keep(record)

@@ -30,6 +30,8 @@ struct Inbox: Sendable {
         var orderNumber: String?
         var eventID: String?
         var orderID: String?
+        /// The platform's id of a shared knowledge-base article.
+        var articleID: String?
     }
 
     static let forwarding = "forwarding"
@@ -43,8 +45,8 @@ struct Inbox: Sendable {
         if let id = record.id {
             try await database.write { db in
                 try db.execute(
-                    sql: "UPDATE inbox SET outcome = ?, http_status = ?, order_number = ?, event_id = ?, order_id = ? WHERE id = ?",
-                    arguments: [record.outcome, record.httpStatus, record.orderNumber, record.eventID, record.orderID, id]
+                    sql: "UPDATE inbox SET outcome = ?, http_status = ?, order_number = ?, event_id = ?, order_id = ?, article_id = ? WHERE id = ?",
+                    arguments: [record.outcome, record.httpStatus, record.orderNumber, record.eventID, record.orderID, record.articleID, id]
                 )
             }
             return id
@@ -54,12 +56,13 @@ struct Inbox: Sendable {
             try db.execute(
                 sql: """
                     INSERT INTO inbox (received_at, endpoint, app_key, headers, body, verification, outcome, http_status,
-                                       order_number, event_id, order_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       order_number, event_id, order_id, article_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     record.receivedAt.timeIntervalSince1970, record.endpoint, record.appKey, headers, Data(record.body),
                     record.verification, record.outcome, record.httpStatus, record.orderNumber, record.eventID, record.orderID,
+                    record.articleID,
                 ]
             )
             return db.lastInsertedRowID

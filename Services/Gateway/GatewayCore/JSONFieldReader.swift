@@ -104,6 +104,16 @@ struct JSONFieldReader {
         return date
     }
 
+    /// A calendar day, `YYYY-MM-DD`.
+    mutating func date(_ object: JSONValue, _ key: String, prefix: String = "", required: Bool = true) -> LocalDate? {
+        guard let text = string(object, key, prefix: prefix, required: required, maxLength: 40) else { return nil }
+        guard let date = LocalDate(text) else {
+            problem(prefix + key, "invalid_format", "a day as YYYY-MM-DD, e.g. 2026-12-31")
+            return nil
+        }
+        return date
+    }
+
     mutating func object(_ object: JSONValue, _ key: String, prefix: String = "", required: Bool = true) -> JSONValue? {
         let path = prefix + key
         guard let value = member(object, key, path: path, required: required) else { return nil }

@@ -38,6 +38,9 @@ struct PlatformHTTPServer: Service {
         router.post(RouterPath(PlatformAPI.hotline12333OrdersPath)) { request, _ in
             await handle(.hotline12333Order, request)
         }
+        router.post(RouterPath(PlatformAPI.knowledgeArticlesPath)) { request, _ in
+            await handle(.platformArticle, request)
+        }
         let onListening = onListening
         let application = Application(
             router: router,

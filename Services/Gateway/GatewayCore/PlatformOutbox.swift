@@ -23,6 +23,14 @@ struct PlatformOutbox: Sendable {
         return try database.write { db in try OutboxTable.enqueue([entry], at: now.unixMilliseconds, in: db)[0] != nil }
     }
 
+    /// The kind `text` names, or `nil` with a violation of `message.kind` listing the kinds.
+    static func kind<Kind: RawRepresentable & CaseIterable>(_ text: String, _ violations: inout [FieldViolation]) -> Kind? where Kind.RawValue == String {
+        if let kind = Kind(rawValue: text) { return kind }
+        violations.append(FieldViolation(
+            field: "message.kind", code: "unknown_value", message: "one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))"))
+        return nil
+    }
+
     /// The message's kind and the JSON body documented in docs/platform-api.md ("Outbound").
     static func outbound(_ message: PlatformMessage) throws(RPCError) -> (PlatformAPI.OutboundKind, JSONValue) {
         var violations: [FieldViolation] = []
@@ -37,12 +45,7 @@ struct PlatformOutbox: Sendable {
         if message.channel != WorkOrder.Channel.hotline12345.rawValue {
             violations.append(FieldViolation(field: "message.channel", code: "unknown_value", message: "only hotline_12345 orders go to the platform"))
         }
-        let kind = PlatformAPI.OutboundKind(rawValue: message.kind)
-        if kind == nil {
-            violations.append(FieldViolation(
-                field: "message.kind", code: "unknown_value",
-                message: "one of \(PlatformAPI.OutboundKind.allCases.map(\.rawValue).joined(separator: ", "))"))
-        }
+        let kind: PlatformAPI.OutboundKind? = Self.kind(message.kind, &violations)
         var body: [String: JSONValue] = [
             "message_id": .string(message.messageId), "order_no": .string(message.platformOrderNumber), "type": .string(message.kind),
             "occurred_at": .string(ShanghaiTime.iso8601(message.atUnixMs > 0 ? Date(unixMilliseconds: message.atUnixMs) : Date())),

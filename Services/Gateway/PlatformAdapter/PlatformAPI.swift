@@ -4,6 +4,8 @@ public enum PlatformAPI {
     public static let ordersPath = "/platform/v1/orders"
     /// Inbound: the 12333 line files an order.
     public static let hotline12333OrdersPath = "/hotline12333/v1/orders"
+    /// Inbound: the platform shares an article of its knowledge base, or retires one.
+    public static let knowledgeArticlesPath = "/platform/v1/knowledge/articles"
     /// Liveness, unauthenticated.
     public static let healthPath = "/health"
 
@@ -58,6 +60,30 @@ public enum PlatformAPI {
         }
 
         public func path(orderNumber: String) -> String { "/orders/\(orderNumber)/\(pathSegment)" }
+
+        public init?(pathSegment: String) {
+            guard let kind = Self.allCases.first(where: { $0.pathSegment == pathSegment }) else { return nil }
+            self = kind
+        }
+    }
+
+    /// The kinds of knowledge-base message, both ways: the gateway publishes the bureau's articles
+    /// to `/knowledge/articles/<id>/<segment>` under the platform's base URL, and the platform
+    /// pushes its own to ``knowledgeArticlesPath`` with the same `type`.
+    public enum ArticleMessageKind: String, Sendable, CaseIterable {
+        /// 发布（新增或修改）: the full article, a new version.
+        case published = "article_published"
+        /// 撤销: the article answers nothing from now on.
+        case retired = "article_retired"
+
+        public var pathSegment: String {
+            switch self {
+            case .published: "published"
+            case .retired: "retired"
+            }
+        }
+
+        public func path(articleID: String) -> String { "/knowledge/articles/\(articleID)/\(pathSegment)" }
 
         public init?(pathSegment: String) {
             guard let kind = Self.allCases.first(where: { $0.pathSegment == pathSegment }) else { return nil }

@@ -74,7 +74,8 @@ extension IntakeHandlers {
             throw RPCError(.invalidArgument, "article is required", fieldViolations: [FieldViolation(field: "article", code: "required", message: "required")])
         }
         let stored = try desk.knowledgeBase.upsert([KnowledgeBase.Entry(article)], by: credential)
-        return AddArticleResponse(article: Article(stored[0]))
+        desk.outboxChanged()
+        return AddArticleResponse(article: stored.first.map(Article.init))
     }
 
     func searchArticles(_ request: SearchArticlesRequest) throws -> SearchArticlesResponse {
@@ -96,6 +97,11 @@ extension IntakeHandlers {
         guard let entry = try desk.knowledgeBase.entry(id: articleID) else {
             throw RPCError(.notFound, "no article \(articleID)", fieldViolations: [FieldViolation(field: "article_id", code: "not_found", message: "no such article")])
         }
+        guard !entry.retired else {
+            throw RPCError(
+                .failedPrecondition, "知识库条目 \(articleID) 已撤销（article \(articleID) is retired）",
+                fieldViolations: [FieldViolation(field: "article_id", code: "retired", message: "the article was retired")])
+        }
         guard entry.isValid(on: LocalDate(containing: Date())) else {
             throw RPCError(
                 .failedPrecondition, "知识库条目 \(articleID) 不在有效期内（article \(articleID) is not in force today）",
@@ -107,15 +113,18 @@ extension IntakeHandlers {
     func importArticles(_ request: ImportArticlesRequest, _ credential: Credential) throws -> ImportArticlesResponse {
         let entries = try KnowledgeBase.parseImport(request.content, format: request.format)
         let stored = try desk.knowledgeBase.upsert(entries, by: credential)
+        desk.outboxChanged()
         return ImportArticlesResponse(imported: UInt32(stored.count))
     }
 }
 
 extension KnowledgeBase.Entry {
+    /// The article's content, id and revision as given; where it comes from is the receiver's to say.
     init(_ article: Article) {
         self.init(
             id: article.id, question: article.question, answer: article.answer, policyBasis: article.policyBasis,
-            tags: article.tags, validFrom: article.validFrom, validTo: article.validTo
+            tags: article.tags, validFrom: article.validFrom, validTo: article.validTo, version: Int(article.version),
+            updatedAtMs: article.updatedUnixMs
         )
     }
 }
@@ -124,7 +133,8 @@ extension Article {
     init(_ entry: KnowledgeBase.Entry) {
         self.init(
             id: entry.id, question: entry.question, answer: entry.answer, policyBasis: entry.policyBasis,
-            tags: entry.tags, validFrom: entry.validFrom, validTo: entry.validTo
+            tags: entry.tags, validFrom: entry.validFrom, validTo: entry.validTo, source: entry.source.rawValue,
+            version: UInt32(clamping: entry.version), updatedUnixMs: entry.updatedAtMs
         )
     }
 }

@@ -63,6 +63,13 @@ struct IntakeHandlers: Sendable {
         router.register("intake.kb_add", roles: [.administrator]) { (request: AddArticleRequest, _, credential) in
             try addArticle(request, credential)
         }
+        router.register("intake.kb_retire", roles: [.administrator]) { (request: RetireArticleRequest, _, credential) in
+            try retireArticle(request, credential)
+        }
+        // The 12345 platform's articles, through the gateway.
+        router.register("intake.kb_accept", roles: [.platform]) { (request: AcceptPlatformArticleRequest, _, credential) in
+            try acceptPlatformArticle(request, credential)
+        }
         router.register("intake.kb_search", roles: .readers) { (request: SearchArticlesRequest, _, _) in try searchArticles(request) }
         router.register("intake.list_standards", roles: .readers) { (_: ListStandardsRequest, _, _) in
             ListStandardsResponse(tableJson: Array(try desk.standards().jsonBytes()))

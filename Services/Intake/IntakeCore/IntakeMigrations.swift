@@ -6,8 +6,22 @@ import ServiceKit
 enum IntakeMigrations {
     static let all: [Migration] = [
         orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies, appliedRequests, sharedOutbox,
-        EditLog.migration, editLogBySubject, knowledgeBaseWithoutTrigrams, openAcknowledgementFacts,
+        EditLog.migration, editLogBySubject, knowledgeBaseWithoutTrigrams, knowledgeBaseShared, openAcknowledgementFacts,
     ]
+
+    /// The knowledge base is shared with the 12345 platform (docs/platform-api.md): each article
+    /// names its source (the bureau's own, or the platform's, read-only), its revision and when it
+    /// was made (the platform hears each revision once, and a re-push of one changes nothing),
+    /// and when it was retired (kept on record, answering nothing).
+    static let knowledgeBaseShared = Migration(
+        "2026-12-06-knowledge-base-shared",
+        sql: """
+            ALTER TABLE kb_article ADD COLUMN source TEXT NOT NULL DEFAULT 'bureau';
+            ALTER TABLE kb_article ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE kb_article ADD COLUMN updated_at_ms INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE kb_article ADD COLUMN retired_at_ms INTEGER;
+            """
+    )
 
     /// An order past its acknowledgement deadline is overdue now until someone acknowledges it
     /// (its `acknowledged_late` fact's `until`); found like open handling deadlines.

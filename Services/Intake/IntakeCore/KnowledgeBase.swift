@@ -9,8 +9,15 @@ import WireProtocol
 /// The knowledge base shared by the 12333 and 12345 lines: articles with a question, an answer,
 /// their policy basis and a validity period, searchable in Chinese.
 struct KnowledgeBase: Sendable {
+    /// Where an article comes from: the bureau's own, which its administrators edit and the
+    /// 12345 platform hears of, or the platform's, shared with the bureau and read-only here.
+    enum Source: String, Sendable, CaseIterable {
+        case bureau
+        case platform = "12345"
+    }
+
     /// An article as stored.
-    struct Entry: Sendable, Hashable, Codable {
+    struct Entry: Sendable, Hashable {
         var id: String
         var question: String
         var answer: String
@@ -18,22 +25,28 @@ struct KnowledgeBase: Sendable {
         var tags: [String]
         var validFrom: String
         var validTo: String
-
-        enum CodingKeys: String, CodingKey {
-            case id, question, answer, tags
-            case policyBasis = "policy_basis"
-            case validFrom = "valid_from"
-            case validTo = "valid_to"
-        }
+        var source = Source.bureau
+        /// The revision: 1 when added, one more with each change or retirement.
+        var version = 0
+        /// When that revision was made (Unix milliseconds).
+        var updatedAtMs: Int64 = 0
+        /// A retired article stays on record (orders cite it) but answers nothing.
+        var retired = false
 
         /// Whether the article is in force on `day`; an open end is no limit.
         func isValid(on day: LocalDate) -> Bool {
-            (LocalDate(validFrom).map { $0 <= day } ?? true) && (LocalDate(validTo).map { day <= $0 } ?? true)
+            !retired && (LocalDate(validFrom).map { $0 <= day } ?? true) && (LocalDate(validTo).map { day <= $0 } ?? true)
         }
 
         /// The reply a caller reads: the answer, and the policy it rests on.
         var replyText: String {
             policyBasis.isEmpty ? answer : "\(answer)\n政策依据：\(policyBasis)"
+        }
+
+        /// Whether `other` says the same: saving it again is no change, and no new revision.
+        func hasSameContent(as other: Entry) -> Bool {
+            (question, answer, policyBasis, tags, validFrom, validTo)
+                == (other.question, other.answer, other.policyBasis, other.tags, other.validFrom, other.validTo)
         }
     }
 
@@ -48,6 +61,9 @@ struct KnowledgeBase: Sendable {
         func add(_ field: String, _ code: String, _ message: String) {
             violations.append(FieldViolation(field: "\(prefix).\(field)", code: code, message: message))
         }
+        if !entry.id.isEmpty, !Self.isIdentifier(entry.id) {
+            add("id", "invalid_format", "1 to 64 of A-Z a-z 0-9 _ - (the id names the article in the platform's paths)")
+        }
         if entry.question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { add("question", "required", "a question is required") }
         if entry.answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { add("answer", "required", "an answer is required") }
         if entry.question.count > 1000 { add("question", "too_long", "at most 1000 characters") }
@@ -61,36 +77,58 @@ struct KnowledgeBase: Sendable {
         return violations
     }
 
-    /// Adds or replaces articles in one transaction, each edit recorded as `credential`'s; nothing
-    /// is stored if any is invalid.
-    func upsert(_ entries: [Entry], by credential: Credential) throws -> [Entry] {
+    /// Adds or replaces the bureau's articles in one transaction, each edit recorded as
+    /// `credential`'s and, as a new revision, handed to the gateway for the 12345 platform
+    /// (`ArticleCommands`) in the same transaction; nothing is stored if any is invalid, names a
+    /// platform article or a retired one. Saving an article unchanged makes no revision.
+    func upsert(_ entries: [Entry], by credential: Credential, at now: Date = Date()) throws -> [Entry] {
+        // Staff editing a platform article are told whose it is, before anything about its fields.
+        if let platformID = entries.map(\.id).first(where: Self.isPlatformID) { throw Self.readOnly(platformID) }
         var violations: [FieldViolation] = []
         for (index, entry) in entries.enumerated() {
             violations += Self.violations(of: entry, prefix: entries.count == 1 ? "article" : "articles[\(index)]")
         }
         guard violations.isEmpty else { throw RPCError(.invalidArgument, "invalid article", fieldViolations: violations) }
-        let stored = entries.map { entry in
-            var entry = entry
-            if entry.id.isEmpty { entry.id = "KB-" + UUID().uuidString.prefix(8).uppercased() }
-            return entry
-        }
-        try database.write { db in
-            for entry in stored {
-                let tags = String(decoding: try JSONEncoder().encode(entry.tags), as: UTF8.self)
-                try db.execute(
-                    sql: """
-                        INSERT INTO kb_article (id, question, answer, policy_basis, tags, valid_from, valid_to)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET question = excluded.question, answer = excluded.answer,
-                            policy_basis = excluded.policy_basis, tags = excluded.tags,
-                            valid_from = excluded.valid_from, valid_to = excluded.valid_to
-                        """,
-                    arguments: [entry.id, entry.question, entry.answer, entry.policyBasis, tags, entry.validFrom, entry.validTo]
-                )
-                try EditLog.record(db, by: credential, action: "kb_article_saved", subject: entry.id, detail: entry.question)
+        let nowMs = now.unixMilliseconds
+        return try database.write { db in
+            try entries.map { entry in
+                var entry = entry
+                if entry.id.isEmpty { entry.id = "KB-" + UUID().uuidString.prefix(8).uppercased() }
+                let current = try Row.fetchOne(db, sql: "SELECT * FROM kb_article WHERE id = ?", arguments: [entry.id]).map(Self.entry)
+                if let current {
+                    if current.source != .bureau { throw Self.readOnly(current.id) }
+                    if current.retired { throw Self.retiredAlready(current.id) }
+                    if current.hasSameContent(as: entry) { return current }
+                }
+                entry.source = .bureau
+                entry.version = (current?.version ?? 0) + 1
+                entry.updatedAtMs = nowMs
+                entry.retired = false
+                try Self.write(entry, in: db)
+                try EditLog.record(db, by: credential, action: "kb_article_saved", subject: entry.id, detail: entry.question, at: now)
+                try IntakeOutbox.enqueue([try ArticleCommands.published(entry, by: credential.account)], at: now, in: db)
+                return entry
             }
         }
-        return stored
+    }
+
+    /// Stores `entry` as it is, replacing the row of its id.
+    static func write(_ entry: Entry, in db: Database) throws {
+        let tags = String(decoding: try JSONEncoder().encode(entry.tags), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO kb_article (id, question, answer, policy_basis, tags, valid_from, valid_to, source, version, updated_at_ms, retired_at_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET question = excluded.question, answer = excluded.answer,
+                    policy_basis = excluded.policy_basis, tags = excluded.tags,
+                    valid_from = excluded.valid_from, valid_to = excluded.valid_to, source = excluded.source,
+                    version = excluded.version, updated_at_ms = excluded.updated_at_ms, retired_at_ms = excluded.retired_at_ms
+                """,
+            arguments: [
+                entry.id, entry.question, entry.answer, entry.policyBasis, tags, entry.validFrom, entry.validTo, entry.source.rawValue,
+                entry.version, entry.updatedAtMs, entry.retired ? entry.updatedAtMs : nil,
+            ]
+        )
     }
 
     func entry(id: String) throws -> Entry? {
@@ -130,7 +168,7 @@ struct KnowledgeBase: Sendable {
     private func articles(on day: LocalDate, sharingATermWith text: String, inAnswersToo: Bool) throws -> (articles: [Entry], vocabulary: Set<String>) {
         try database.read { db in
             var vocabulary = HotlineLexicon.terms
-            for tags in try String.fetchAll(db, sql: "SELECT DISTINCT tags FROM kb_article") {
+            for tags in try String.fetchAll(db, sql: "SELECT DISTINCT tags FROM kb_article WHERE retired_at_ms IS NULL") {
                 vocabulary.formUnion(Self.decodeTags(tags))
             }
             let terms = SubjectTerms(text, vocabulary: vocabulary).terms.prefix(Self.mostTerms)
@@ -141,7 +179,8 @@ struct KnowledgeBase: Sendable {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM kb_article WHERE (valid_from = '' OR valid_from <= ?) AND (valid_to = '' OR valid_to >= ?)
+                    SELECT * FROM kb_article WHERE retired_at_ms IS NULL
+                      AND (valid_from = '' OR valid_from <= ?) AND (valid_to = '' OR valid_to >= ?)
                       AND (\(Array(repeating: "instr(\(searched), ?) > 0", count: terms.count).joined(separator: " OR ")))
                     """,
                 arguments: arguments
@@ -161,11 +200,15 @@ struct KnowledgeBase: Sendable {
         (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 
-    private static func entry(_ row: Row) -> Entry {
+    static func entry(_ row: Row) -> Entry {
         let tags = decodeTags(row["tags"])
+        let retiredAt: Int64? = row["retired_at_ms"]
         return Entry(
             id: row["id"], question: row["question"], answer: row["answer"], policyBasis: row["policy_basis"],
-            tags: tags, validFrom: row["valid_from"], validTo: row["valid_to"]
+            tags: tags, validFrom: row["valid_from"], validTo: row["valid_to"],
+            // An unknown source is nobody's to edit or publish.
+            source: Source(rawValue: row["source"]) ?? .platform, version: row["version"], updatedAtMs: row["updated_at_ms"],
+            retired: retiredAt != nil
         )
     }
 }

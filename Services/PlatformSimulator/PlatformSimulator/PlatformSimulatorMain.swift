@@ -12,7 +12,7 @@ struct PlatformSimulatorMain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "suban-platform-simulator",
         abstract: "Play the 12345 platform against a running Suban gateway (docs/platform-api.md).",
-        subcommands: [Demo.self, Load.self, Serve.self]
+        subcommands: [Demo.self, Load.self, Serve.self, PushArticle.self]
     )
 }
 
@@ -148,5 +148,37 @@ struct Load: AsyncParsableCommand {
             }
         }
         if summary.failed > 0 { throw ExitCode(1) }
+    }
+}
+
+struct PushArticle: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push-article",
+        abstract: "Share one of the platform's knowledge-base articles with the bureau (or retire it with --retire) and print the answer.")
+    @OptionGroup var options: SimulatorOptions
+    @Option(help: "The platform's article id: 1 to 64 of A-Z a-z 0-9 _ -.") var id: String
+    @Option(name: .customLong("article-version"), help: "The article's version; a re-push of one changes nothing.") var articleVersion = 1
+    @Option var question = ""
+    @Option var answer = ""
+    @Option(name: .customLong("basis"), help: "The policy it rests on.") var policyBasis = ""
+    @Option(name: .customLong("tag"), help: "A tag (repeatable).") var tags: [String] = []
+    @Option(name: .customLong("valid-from"), help: "YYYY-MM-DD") var validFrom = ""
+    @Option(name: .customLong("valid-to"), help: "YYYY-MM-DD") var validTo = ""
+    @Flag(help: "Retire the article instead of publishing it.") var retire = false
+
+    func validate() throws {
+        guard articleVersion >= 1 else { throw ValidationError("--article-version must be 1 or more") }
+        if !retire, question.isEmpty || answer.isEmpty { throw ValidationError("give --question and --answer, or --retire") }
+    }
+
+    func run() async throws {
+        let configuration = try options.makeConfiguration()
+        let simulator = PlatformSimulator(configuration: configuration, output: printLine)
+        let result = retire
+            ? await simulator.retireArticle(id, version: articleVersion)
+            : await simulator.pushArticle(PlatformSimulator.SharedArticle(
+                id: id, version: articleVersion, question: question, answer: answer, policyBasis: policyBasis, tags: tags,
+                validFrom: validFrom, validTo: validTo))
+        if !(200..<300).contains(result.status) { throw ExitCode(1) }
     }
 }

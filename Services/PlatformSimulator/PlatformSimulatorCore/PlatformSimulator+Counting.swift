@@ -10,17 +10,18 @@ extension PlatformSimulator {
     public var receivedCounts: JSONValue {
         let receipts = state.withLock { $0.receipts }
         var kinds: [String: JSONValue] = [:]
-        for kind in PlatformAPI.OutboundKind.allCases {
+        let names = PlatformAPI.OutboundKind.allCases.map(\.rawValue) + PlatformAPI.ArticleMessageKind.allCases.map(\.rawValue)
+        for kind in names {
             let ofKind = receipts.values.filter { $0.kind == kind }
             let deliveries = ofKind.reduce(0) { $0 + $1.times.count }
-            kinds[kind.rawValue] = [
+            kinds[kind] = [
                 "received": .integer(Int64(deliveries)), "unique": .integer(Int64(ofKind.count)),
                 "duplicates": .integer(Int64(deliveries - ofKind.count)),
             ]
         }
         let repeated = receipts.filter { $0.value.times.count > 1 }.sorted { $0.key < $1.key }.map { id, receipt -> JSONValue in
             [
-                "message_id": .string(id), "kind": .string(receipt.kind.rawValue), "times": .integer(Int64(receipt.times.count)),
+                "message_id": .string(id), "kind": .string(receipt.kind), "times": .integer(Int64(receipt.times.count)),
                 "received_at_ms": .array(receipt.times.map { .integer($0) }),
             ]
         }

@@ -18,24 +18,20 @@ extension PlatformSimulator {
     public func receive(
         kind: PlatformAPI.OutboundKind, orderNumber: String, target: String, header: (String) -> String?, body: [UInt8], now: Date = Date()
     ) -> (status: Int, body: JSONValue) {
-        if let refusal = verify(target: target, header: header, body: body, now: now) {
-            output("refused \(kind.rawValue) for \(orderNumber) → 401 \(refusal)")
-            return (401, ["error": ["code": .string(refusal), "message": "the simulated platform refused the signature"]])
-        }
-        guard let json = JSONValue.parse(body), let messageID = json["message_id"]?.stringValue, !messageID.isEmpty else {
-            output("refused \(kind.rawValue) for \(orderNumber) → 422 invalid_fields [message_id]")
-            return (422, ["error": ["code": "invalid_fields", "message": "message_id is required",
-                                    "fields": [["field": "message_id", "code": "required", "message": "required"]]]])
+        let json: JSONValue
+        let messageID: String
+        switch admit(kind.rawValue, for: orderNumber, target: target, header: header, body: body, now: now) {
+        case .success(let admitted): (json, messageID) = admitted
+        case .failure(let refusal): return refusal.answer
         }
         let message = ReceivedMessage(messageID: messageID, kind: kind, orderNumber: orderNumber, body: json, duplicate: false)
         let (duplicate, merged, resumed) = state.withLock { state -> (Bool, Bool, [CheckedContinuation<ReceivedMessage, Never>]) in
-            let duplicate = !state.messageIDs.insert(messageID).inserted
+            let duplicate = Self.noteReceipt(messageID, kind: kind.rawValue, at: now, in: &state)
             switch kind {
             case .merged: state.merged.insert(orderNumber)
             case .unmerged: state.merged.remove(orderNumber)
             default: break
             }
-            state.receipts[messageID, default: (kind, [])].times.append(Int64((now.timeIntervalSince1970 * 1000).rounded()))
             var stored = message
             stored.duplicate = duplicate
             state.received.append(stored)
@@ -67,6 +63,35 @@ extension PlatformSimulator {
             }
         }
         return (200, ["message_id": .string(messageID), "status": .string(duplicate ? "duplicate" : "received")])
+    }
+
+    /// A call the simulator refused, with the answer it gave.
+    struct Refusal: Error {
+        var answer: (status: Int, body: JSONValue)
+    }
+
+    /// Verifies a call from the gateway and reads its message id: the JSON and the id, or the
+    /// refusal to answer (401 for a bad signature, 422 without a message id).
+    func admit(
+        _ kind: String, for subject: String, target: String, header: (String) -> String?, body: [UInt8], now: Date
+    ) -> Result<(JSONValue, String), Refusal> {
+        if let refusal = verify(target: target, header: header, body: body, now: now) {
+            output("refused \(kind) for \(subject) → 401 \(refusal)")
+            return .failure(Refusal(answer: (401, ["error": ["code": .string(refusal), "message": "the simulated platform refused the signature"]])))
+        }
+        guard let json = JSONValue.parse(body), let messageID = json["message_id"]?.stringValue, !messageID.isEmpty else {
+            output("refused \(kind) for \(subject) → 422 invalid_fields [message_id]")
+            return .failure(Refusal(answer: (422, ["error": ["code": "invalid_fields", "message": "message_id is required",
+                                                            "fields": [["field": "message_id", "code": "required", "message": "required"]]]])))
+        }
+        return .success((json, messageID))
+    }
+
+    /// Counts one arrival of `messageID`; whether it arrived before.
+    static func noteReceipt(_ messageID: String, kind: String, at now: Date, in state: inout State) -> Bool {
+        let duplicate = !state.messageIDs.insert(messageID).inserted
+        state.receipts[messageID, default: (kind, [])].times.append(Int64((now.timeIntervalSince1970 * 1000).rounded()))
+        return duplicate
     }
 
     /// The error code of a bad signature, or nil when it is good.

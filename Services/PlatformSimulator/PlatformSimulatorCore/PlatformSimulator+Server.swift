@@ -7,8 +7,9 @@ import PlatformAdapter
 
 extension PlatformSimulator {
     /// Serves the platform side until cancelled or shut down gracefully: the gateway's calls at
-    /// `/orders/{order_no}/{kind}`, and on loopback a control API for tests and people
-    /// (`POST /sim/orders`, `POST /sim/events`, `GET /sim/received`; `GET /control/received`, the
+    /// `/orders/{order_no}/{kind}` and `/knowledge/articles/{article_id}/{kind}`, and on loopback a
+    /// control API for tests and people (`POST /sim/orders`, `POST /sim/events`, `GET /sim/received`,
+    /// `GET /sim/articles`; `GET /control/received`, the
     /// counts by message id; `GET /control/pushes`, what became of its own pushes). `onListening`
     /// gets the bound address.
     public func runServer(logger: Logger, onListening: @escaping @Sendable (String, Int) -> Void) async throws {
@@ -24,6 +25,18 @@ extension PlatformSimulator {
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let answer = self.receive(kind: kind, orderNumber: number, target: request.head.path ?? "/", header: { headers[$0.lowercased()] }, body: body)
+            return Self.response(answer.status, answer.body)
+        }
+        router.post("/knowledge/articles/:article_id/:kind") { request, context in
+            let articleID = context.parameters.get("article_id") ?? ""
+            let segment = context.parameters.get("kind") ?? ""
+            guard let kind = PlatformAPI.ArticleMessageKind(pathSegment: segment) else {
+                return Self.response(404, ["error": ["code": "not_found", "message": .string("no such article message kind: \(segment)")]])
+            }
+            let body = Array((try? await request.body.collect(upTo: 1 << 20))?.readableBytesView ?? [])
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            let answer = self.receiveArticle(kind: kind, articleID: articleID, target: request.head.path ?? "/", header: { headers[$0.lowercased()] }, body: body)
             return Self.response(answer.status, answer.body)
         }
         router.post("/sim/orders") { request, _ in
@@ -48,6 +61,13 @@ extension PlatformSimulator {
         router.get("/sim/received") { _, _ in
             let messages: [JSONValue] = self.received.map {
                 ["message_id": .string($0.messageID), "kind": .string($0.kind.rawValue), "order_no": .string($0.orderNumber),
+                 "duplicate": .bool($0.duplicate), "body": $0.body]
+            }
+            return Self.response(200, ["received": .array(messages)])
+        }
+        router.get("/sim/articles") { _, _ in
+            let messages: [JSONValue] = self.receivedArticles.map {
+                ["message_id": .string($0.messageID), "kind": .string($0.kind.rawValue), "article_id": .string($0.articleID),
                  "duplicate": .bool($0.duplicate), "body": $0.body]
             }
             return Self.response(200, ["received": .array(messages)])

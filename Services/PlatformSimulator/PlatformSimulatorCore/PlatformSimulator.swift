@@ -34,8 +34,11 @@ public final class PlatformSimulator: Sendable {
     struct State {
         var received: [ReceivedMessage] = []
         var messageIDs: Set<String> = []
-        /// When each message id arrived (Unix milliseconds), and its kind: what `/control/received` reports.
-        var receipts: [String: (kind: PlatformAPI.OutboundKind, times: [Int64])] = [:]
+        /// When each message id arrived (Unix milliseconds), and its kind (an order message's or an
+        /// article message's `type`): what `/control/received` reports.
+        var receipts: [String: (kind: String, times: [Int64])] = [:]
+        /// The bureau's knowledge-base articles as published to the platform, in order.
+        var articles: [ReceivedArticle] = []
         var ledger = DeliveryLedger()
         var nonces: [String: Int64] = [:]
         var orders: [String: OrderInfo] = [:]

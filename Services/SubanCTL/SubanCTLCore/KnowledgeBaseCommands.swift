@@ -8,8 +8,8 @@ import WireProtocol
 struct KnowledgeBaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kb",
-        abstract: "Add, search and import knowledge-base articles.",
-        subcommands: [Add.self, Search.self, Import.self]
+        abstract: "Add, retire, search and import knowledge-base articles (the 12345 platform's are read-only).",
+        subcommands: [Add.self, Retire.self, Search.self, Import.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -26,7 +26,20 @@ struct KnowledgeBaseCommand: AsyncParsableCommand {
         func run() async throws {
             let article = Article(id: id, question: question, answer: answer, policyBasis: policyBasis, tags: tags, validFrom: validFrom, validTo: validTo)
             let response = try await service.call(.intake, "intake.kb_add", AddArticleRequest(article: article), as: AddArticleResponse.self)
-            print("stored \(response.article?.id ?? "")")
+            print("stored \(response.article?.id ?? "") version \(response.article?.version ?? 0)")
+        }
+    }
+
+    struct Retire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Retire one of the bureau's articles: it answers nothing from now on, and the 12345 platform is told.")
+        @Argument(help: "The article id (KB-…).") var id: String
+        @Option(help: "Why, for the edit log.") var reason = ""
+        @OptionGroup var service: ServiceCallOptions
+
+        func run() async throws {
+            let response = try await service.call(.intake, "intake.kb_retire", RetireArticleRequest(id: id, reason: reason), as: RetireArticleResponse.self)
+            print("retired \(response.article?.id ?? id) version \(response.article?.version ?? 0)")
         }
     }
 
@@ -42,10 +55,15 @@ struct KnowledgeBaseCommand: AsyncParsableCommand {
             let response = try await service.call(.intake, "intake.kb_search", request, as: SearchArticlesResponse.self)
             switch service.output {
             case .json:
-                print(try OrderPrinter.json(response.hits.map { ["id": $0.article?.id ?? "", "question": $0.article?.question ?? "", "answer": $0.article?.answer ?? "", "score": $0.score] }))
+                print(try OrderPrinter.json(response.hits.map {
+                    ["id": $0.article?.id ?? "", "source": $0.article?.source ?? "", "version": Int($0.article?.version ?? 0),
+                     "question": $0.article?.question ?? "", "answer": $0.article?.answer ?? "", "score": $0.score]
+                }))
             case .table:
-                var table = TextTable(["ID", "SCORE", "QUESTION"])
-                for hit in response.hits { table.append([hit.article?.id ?? "", String(format: "%.2f", hit.score), hit.article?.question ?? ""]) }
+                var table = TextTable(["ID", "SOURCE", "SCORE", "QUESTION"])
+                for hit in response.hits {
+                    table.append([hit.article?.id ?? "", hit.article?.source ?? "", String(format: "%.2f", hit.score), hit.article?.question ?? ""])
+                }
                 print(table.render())
             }
         }

@@ -82,6 +82,52 @@ public struct EnqueuePlatformMessageResponse: Hashable, Sendable {
     }
 }
 
+/// A change of one of the bureau's knowledge-base articles, for the 12345 platform (docs/platform-api.md,
+/// "Knowledge base"): intake hands it over in the transaction of the change.
+public struct ArticleMessage: Hashable, Sendable {
+    /// idempotency key: "<article id>/<version>"
+    public var messageId: String
+    /// article_published, article_retired
+    public var kind: String
+    /// the article as changed (id, version and updated_unix_ms always)
+    public var article: Article?
+    /// the administrator who changed it
+    public var actorId: String
+    /// article_retired: why
+    public var reason: String
+
+    public init(
+        messageId: String = "",
+        kind: String = "",
+        article: Article? = nil,
+        actorId: String = "",
+        reason: String = ""
+    ) {
+        self.messageId = messageId
+        self.kind = kind
+        self.article = article
+        self.actorId = actorId
+        self.reason = reason
+    }
+}
+
+public struct EnqueueArticleMessageRequest: Hashable, Sendable {
+    public var message: ArticleMessage?
+
+    public init(message: ArticleMessage? = nil) {
+        self.message = message
+    }
+}
+
+public struct EnqueueArticleMessageResponse: Hashable, Sendable {
+    /// false: a message with this id was enqueued before
+    public var enqueued: Bool
+
+    public init(enqueued: Bool = false) {
+        self.enqueued = enqueued
+    }
+}
+
 /// An email to people of a unit: the 交办单 of a transfer, a reminder (催办), an overdue warning,
 /// an acknowledgement prompt.
 public struct Notification: Hashable, Sendable {
@@ -297,6 +343,79 @@ extension EnqueuePlatformMessageResponse: ProtobufCBacked {
         let m = arena.message(
             Suban__V1__EnqueuePlatformMessageResponse.self,
             suban__v1__enqueue_platform_message_response__init
+        )
+        m.pointee.enqueued = self.enqueued ? 1 : 0
+        return m
+    }
+}
+
+extension ArticleMessage: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__ArticleMessage()
+        suban__v1__article_message__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__ArticleMessage>) throws(WireError) {
+        let m = c.pointee
+        self.messageId = CField.string(m.message_id)
+        self.kind = CField.string(m.kind)
+        self.article = try m.article.map { (p) throws(WireError) in try Article(cMessage: p) }
+        self.actorId = CField.string(m.actor_id)
+        self.reason = CField.string(m.reason)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ArticleMessage> {
+        let m = arena.message(Suban__V1__ArticleMessage.self, suban__v1__article_message__init)
+        m.pointee.message_id = try arena.cString(self.messageId, field: "ArticleMessage.message_id")
+        m.pointee.kind = try arena.cString(self.kind, field: "ArticleMessage.kind")
+        m.pointee.article = try self.article?.cMessage(in: arena)
+        m.pointee.actor_id = try arena.cString(self.actorId, field: "ArticleMessage.actor_id")
+        m.pointee.reason = try arena.cString(self.reason, field: "ArticleMessage.reason")
+        return m
+    }
+}
+
+extension EnqueueArticleMessageRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__EnqueueArticleMessageRequest()
+        suban__v1__enqueue_article_message_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__EnqueueArticleMessageRequest>) throws(WireError) {
+        let m = c.pointee
+        self.message = try m.message.map { (p) throws(WireError) in try ArticleMessage(cMessage: p) }
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__EnqueueArticleMessageRequest> {
+        let m = arena.message(
+            Suban__V1__EnqueueArticleMessageRequest.self,
+            suban__v1__enqueue_article_message_request__init
+        )
+        m.pointee.message = try self.message?.cMessage(in: arena)
+        return m
+    }
+}
+
+extension EnqueueArticleMessageResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__EnqueueArticleMessageResponse()
+        suban__v1__enqueue_article_message_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__EnqueueArticleMessageResponse>) throws(WireError) {
+        let m = c.pointee
+        self.enqueued = m.enqueued != 0
+    }
+
+    func cMessage(
+        in arena: CArena
+    ) throws(WireError) -> UnsafeMutablePointer<Suban__V1__EnqueueArticleMessageResponse> {
+        let m = arena.message(
+            Suban__V1__EnqueueArticleMessageResponse.self,
+            suban__v1__enqueue_article_message_response__init
         )
         m.pointee.enqueued = self.enqueued ? 1 : 0
         return m

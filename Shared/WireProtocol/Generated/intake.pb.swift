@@ -537,6 +537,12 @@ public struct Article: Hashable, Sendable {
     public var validFrom: String
     /// YYYY-MM-DD, inclusive; empty: open-ended
     public var validTo: String
+    /// bureau (the bureau's own, editable) or 12345 (the platform's, read-only)
+    public var source: String
+    /// the article's revision: 1 when added, +1 with each change or retirement
+    public var version: UInt32
+    /// when that revision was made
+    public var updatedUnixMs: Int64
 
     public init(
         id: String = "",
@@ -545,7 +551,10 @@ public struct Article: Hashable, Sendable {
         policyBasis: String = "",
         tags: [String] = [],
         validFrom: String = "",
-        validTo: String = ""
+        validTo: String = "",
+        source: String = "",
+        version: UInt32 = 0,
+        updatedUnixMs: Int64 = 0
     ) {
         self.id = id
         self.question = question
@@ -554,6 +563,9 @@ public struct Article: Hashable, Sendable {
         self.tags = tags
         self.validFrom = validFrom
         self.validTo = validTo
+        self.source = source
+        self.version = version
+        self.updatedUnixMs = updatedUnixMs
     }
 }
 
@@ -570,6 +582,53 @@ public struct AddArticleResponse: Hashable, Sendable {
 
     public init(article: Article? = nil) {
         self.article = article
+    }
+}
+
+/// Retires one of the bureau's articles: it stays on record but answers nothing from now on, and
+/// the 12345 platform is told (article_retired). The platform's articles are not the bureau's to retire.
+public struct RetireArticleRequest: Hashable, Sendable {
+    public var id: String
+    /// why, for the edit log
+    public var reason: String
+
+    public init(id: String = "", reason: String = "") {
+        self.id = id
+        self.reason = reason
+    }
+}
+
+public struct RetireArticleResponse: Hashable, Sendable {
+    public var article: Article?
+
+    public init(article: Article? = nil) {
+        self.article = article
+    }
+}
+
+/// An article the 12345 platform shares with the bureau, as the gateway received it: stored
+/// read-only under source 12345, idempotent on (article id, version).
+public struct AcceptPlatformArticleRequest: Hashable, Sendable {
+    /// id: the platform's article id (1-64 of A-Z a-z 0-9 _ -); version required
+    public var article: Article?
+    /// a retirement: only id, version and updated_unix_ms count
+    public var retired: Bool
+
+    public init(article: Article? = nil, retired: Bool = false) {
+        self.article = article
+        self.retired = retired
+    }
+}
+
+public struct AcceptPlatformArticleResponse: Hashable, Sendable {
+    /// as stored: id 12345:<platform id>
+    public var article: Article?
+    /// accepted, retired, duplicate (this version was stored before), stale (a later one was)
+    public var status: String
+
+    public init(article: Article? = nil, status: String = "") {
+        self.article = article
+        self.status = status
     }
 }
 
@@ -1397,6 +1456,9 @@ extension Article: ProtobufCBacked {
         self.tags = CField.repeatedStrings(m.n_tags, m.tags)
         self.validFrom = CField.string(m.valid_from)
         self.validTo = CField.string(m.valid_to)
+        self.source = CField.string(m.source)
+        self.version = m.version
+        self.updatedUnixMs = m.updated_unix_ms
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__Article> {
@@ -1408,6 +1470,9 @@ extension Article: ProtobufCBacked {
         (m.pointee.n_tags, m.pointee.tags) = try arena.repeatedStrings(self.tags, field: "Article.tags")
         m.pointee.valid_from = try arena.cString(self.validFrom, field: "Article.valid_from")
         m.pointee.valid_to = try arena.cString(self.validTo, field: "Article.valid_to")
+        m.pointee.source = try arena.cString(self.source, field: "Article.source")
+        m.pointee.version = self.version
+        m.pointee.updated_unix_ms = self.updatedUnixMs
         return m
     }
 }
@@ -1446,6 +1511,96 @@ extension AddArticleResponse: ProtobufCBacked {
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__AddArticleResponse> {
         let m = arena.message(Suban__V1__AddArticleResponse.self, suban__v1__add_article_response__init)
         m.pointee.article = try self.article?.cMessage(in: arena)
+        return m
+    }
+}
+
+extension RetireArticleRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__RetireArticleRequest()
+        suban__v1__retire_article_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__RetireArticleRequest>) throws(WireError) {
+        let m = c.pointee
+        self.id = CField.string(m.id)
+        self.reason = CField.string(m.reason)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__RetireArticleRequest> {
+        let m = arena.message(Suban__V1__RetireArticleRequest.self, suban__v1__retire_article_request__init)
+        m.pointee.id = try arena.cString(self.id, field: "RetireArticleRequest.id")
+        m.pointee.reason = try arena.cString(self.reason, field: "RetireArticleRequest.reason")
+        return m
+    }
+}
+
+extension RetireArticleResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__RetireArticleResponse()
+        suban__v1__retire_article_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__RetireArticleResponse>) throws(WireError) {
+        let m = c.pointee
+        self.article = try m.article.map { (p) throws(WireError) in try Article(cMessage: p) }
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__RetireArticleResponse> {
+        let m = arena.message(Suban__V1__RetireArticleResponse.self, suban__v1__retire_article_response__init)
+        m.pointee.article = try self.article?.cMessage(in: arena)
+        return m
+    }
+}
+
+extension AcceptPlatformArticleRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__AcceptPlatformArticleRequest()
+        suban__v1__accept_platform_article_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__AcceptPlatformArticleRequest>) throws(WireError) {
+        let m = c.pointee
+        self.article = try m.article.map { (p) throws(WireError) in try Article(cMessage: p) }
+        self.retired = m.retired != 0
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__AcceptPlatformArticleRequest> {
+        let m = arena.message(
+            Suban__V1__AcceptPlatformArticleRequest.self,
+            suban__v1__accept_platform_article_request__init
+        )
+        m.pointee.article = try self.article?.cMessage(in: arena)
+        m.pointee.retired = self.retired ? 1 : 0
+        return m
+    }
+}
+
+extension AcceptPlatformArticleResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__AcceptPlatformArticleResponse()
+        suban__v1__accept_platform_article_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__AcceptPlatformArticleResponse>) throws(WireError) {
+        let m = c.pointee
+        self.article = try m.article.map { (p) throws(WireError) in try Article(cMessage: p) }
+        self.status = CField.string(m.status)
+    }
+
+    func cMessage(
+        in arena: CArena
+    ) throws(WireError) -> UnsafeMutablePointer<Suban__V1__AcceptPlatformArticleResponse> {
+        let m = arena.message(
+            Suban__V1__AcceptPlatformArticleResponse.self,
+            suban__v1__accept_platform_article_response__init
+        )
+        m.pointee.article = try self.article?.cMessage(in: arena)
+        m.pointee.status = try arena.cString(self.status, field: "AcceptPlatformArticleResponse.status")
         return m
     }
 }

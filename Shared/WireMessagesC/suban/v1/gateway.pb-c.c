@@ -142,6 +142,141 @@ void   suban__v1__enqueue_platform_message_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__enqueue_platform_message_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__article_message__init
+                     (Suban__V1__ArticleMessage         *message)
+{
+  static const Suban__V1__ArticleMessage init_value = SUBAN__V1__ARTICLE_MESSAGE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__article_message__get_packed_size
+                     (const Suban__V1__ArticleMessage *message)
+{
+  assert(message->base.descriptor == &suban__v1__article_message__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__article_message__pack
+                     (const Suban__V1__ArticleMessage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__article_message__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__article_message__pack_to_buffer
+                     (const Suban__V1__ArticleMessage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__article_message__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__ArticleMessage *
+       suban__v1__article_message__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__ArticleMessage *)
+     protobuf_c_message_unpack (&suban__v1__article_message__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__article_message__free_unpacked
+                     (Suban__V1__ArticleMessage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__article_message__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__enqueue_article_message_request__init
+                     (Suban__V1__EnqueueArticleMessageRequest         *message)
+{
+  static const Suban__V1__EnqueueArticleMessageRequest init_value = SUBAN__V1__ENQUEUE_ARTICLE_MESSAGE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__enqueue_article_message_request__get_packed_size
+                     (const Suban__V1__EnqueueArticleMessageRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__enqueue_article_message_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__enqueue_article_message_request__pack
+                     (const Suban__V1__EnqueueArticleMessageRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__enqueue_article_message_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__enqueue_article_message_request__pack_to_buffer
+                     (const Suban__V1__EnqueueArticleMessageRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__enqueue_article_message_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__EnqueueArticleMessageRequest *
+       suban__v1__enqueue_article_message_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__EnqueueArticleMessageRequest *)
+     protobuf_c_message_unpack (&suban__v1__enqueue_article_message_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__enqueue_article_message_request__free_unpacked
+                     (Suban__V1__EnqueueArticleMessageRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__enqueue_article_message_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__enqueue_article_message_response__init
+                     (Suban__V1__EnqueueArticleMessageResponse         *message)
+{
+  static const Suban__V1__EnqueueArticleMessageResponse init_value = SUBAN__V1__ENQUEUE_ARTICLE_MESSAGE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__enqueue_article_message_response__get_packed_size
+                     (const Suban__V1__EnqueueArticleMessageResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__enqueue_article_message_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__enqueue_article_message_response__pack
+                     (const Suban__V1__EnqueueArticleMessageResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__enqueue_article_message_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__enqueue_article_message_response__pack_to_buffer
+                     (const Suban__V1__EnqueueArticleMessageResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__enqueue_article_message_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__EnqueueArticleMessageResponse *
+       suban__v1__enqueue_article_message_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__EnqueueArticleMessageResponse *)
+     protobuf_c_message_unpack (&suban__v1__enqueue_article_message_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__enqueue_article_message_response__free_unpacked
+                     (Suban__V1__EnqueueArticleMessageResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__enqueue_article_message_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__notification__init
                      (Suban__V1__Notification         *message)
 {
@@ -796,6 +931,172 @@ const ProtobufCMessageDescriptor suban__v1__enqueue_platform_message_response__d
   suban__v1__enqueue_platform_message_response__field_indices_by_name,
   1,  suban__v1__enqueue_platform_message_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__enqueue_platform_message_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__article_message__field_descriptors[5] =
+{
+  {
+    "message_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ArticleMessage, message_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ArticleMessage, kind),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "article",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ArticleMessage, article),
+    &suban__v1__article__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "actor_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ArticleMessage, actor_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__ArticleMessage, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__article_message__field_indices_by_name[] = {
+  3,   /* field[3] = actor_id */
+  2,   /* field[2] = article */
+  1,   /* field[1] = kind */
+  0,   /* field[0] = message_id */
+  4,   /* field[4] = reason */
+};
+static const ProtobufCIntRange suban__v1__article_message__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor suban__v1__article_message__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.ArticleMessage",
+  "ArticleMessage",
+  "Suban__V1__ArticleMessage",
+  "suban.v1",
+  sizeof(Suban__V1__ArticleMessage),
+  5,
+  suban__v1__article_message__field_descriptors,
+  suban__v1__article_message__field_indices_by_name,
+  1,  suban__v1__article_message__number_ranges,
+  (ProtobufCMessageInit) suban__v1__article_message__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__enqueue_article_message_request__field_descriptors[1] =
+{
+  {
+    "message",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__EnqueueArticleMessageRequest, message),
+    &suban__v1__article_message__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__enqueue_article_message_request__field_indices_by_name[] = {
+  0,   /* field[0] = message */
+};
+static const ProtobufCIntRange suban__v1__enqueue_article_message_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__enqueue_article_message_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.EnqueueArticleMessageRequest",
+  "EnqueueArticleMessageRequest",
+  "Suban__V1__EnqueueArticleMessageRequest",
+  "suban.v1",
+  sizeof(Suban__V1__EnqueueArticleMessageRequest),
+  1,
+  suban__v1__enqueue_article_message_request__field_descriptors,
+  suban__v1__enqueue_article_message_request__field_indices_by_name,
+  1,  suban__v1__enqueue_article_message_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__enqueue_article_message_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__enqueue_article_message_response__field_descriptors[1] =
+{
+  {
+    "enqueued",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__EnqueueArticleMessageResponse, enqueued),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__enqueue_article_message_response__field_indices_by_name[] = {
+  0,   /* field[0] = enqueued */
+};
+static const ProtobufCIntRange suban__v1__enqueue_article_message_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__enqueue_article_message_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.EnqueueArticleMessageResponse",
+  "EnqueueArticleMessageResponse",
+  "Suban__V1__EnqueueArticleMessageResponse",
+  "suban.v1",
+  sizeof(Suban__V1__EnqueueArticleMessageResponse),
+  1,
+  suban__v1__enqueue_article_message_response__field_descriptors,
+  suban__v1__enqueue_article_message_response__field_indices_by_name,
+  1,  suban__v1__enqueue_article_message_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__enqueue_article_message_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor suban__v1__notification__field_descriptors[7] =

@@ -1042,6 +1042,186 @@ void   suban__v1__add_article_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__add_article_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__retire_article_request__init
+                     (Suban__V1__RetireArticleRequest         *message)
+{
+  static const Suban__V1__RetireArticleRequest init_value = SUBAN__V1__RETIRE_ARTICLE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__retire_article_request__get_packed_size
+                     (const Suban__V1__RetireArticleRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__retire_article_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__retire_article_request__pack
+                     (const Suban__V1__RetireArticleRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__retire_article_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__retire_article_request__pack_to_buffer
+                     (const Suban__V1__RetireArticleRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__retire_article_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__RetireArticleRequest *
+       suban__v1__retire_article_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__RetireArticleRequest *)
+     protobuf_c_message_unpack (&suban__v1__retire_article_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__retire_article_request__free_unpacked
+                     (Suban__V1__RetireArticleRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__retire_article_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__retire_article_response__init
+                     (Suban__V1__RetireArticleResponse         *message)
+{
+  static const Suban__V1__RetireArticleResponse init_value = SUBAN__V1__RETIRE_ARTICLE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__retire_article_response__get_packed_size
+                     (const Suban__V1__RetireArticleResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__retire_article_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__retire_article_response__pack
+                     (const Suban__V1__RetireArticleResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__retire_article_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__retire_article_response__pack_to_buffer
+                     (const Suban__V1__RetireArticleResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__retire_article_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__RetireArticleResponse *
+       suban__v1__retire_article_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__RetireArticleResponse *)
+     protobuf_c_message_unpack (&suban__v1__retire_article_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__retire_article_response__free_unpacked
+                     (Suban__V1__RetireArticleResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__retire_article_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__accept_platform_article_request__init
+                     (Suban__V1__AcceptPlatformArticleRequest         *message)
+{
+  static const Suban__V1__AcceptPlatformArticleRequest init_value = SUBAN__V1__ACCEPT_PLATFORM_ARTICLE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__accept_platform_article_request__get_packed_size
+                     (const Suban__V1__AcceptPlatformArticleRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__accept_platform_article_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__accept_platform_article_request__pack
+                     (const Suban__V1__AcceptPlatformArticleRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__accept_platform_article_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__accept_platform_article_request__pack_to_buffer
+                     (const Suban__V1__AcceptPlatformArticleRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__accept_platform_article_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__AcceptPlatformArticleRequest *
+       suban__v1__accept_platform_article_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__AcceptPlatformArticleRequest *)
+     protobuf_c_message_unpack (&suban__v1__accept_platform_article_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__accept_platform_article_request__free_unpacked
+                     (Suban__V1__AcceptPlatformArticleRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__accept_platform_article_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__accept_platform_article_response__init
+                     (Suban__V1__AcceptPlatformArticleResponse         *message)
+{
+  static const Suban__V1__AcceptPlatformArticleResponse init_value = SUBAN__V1__ACCEPT_PLATFORM_ARTICLE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__accept_platform_article_response__get_packed_size
+                     (const Suban__V1__AcceptPlatformArticleResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__accept_platform_article_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__accept_platform_article_response__pack
+                     (const Suban__V1__AcceptPlatformArticleResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__accept_platform_article_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__accept_platform_article_response__pack_to_buffer
+                     (const Suban__V1__AcceptPlatformArticleResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__accept_platform_article_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__AcceptPlatformArticleResponse *
+       suban__v1__accept_platform_article_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__AcceptPlatformArticleResponse *)
+     protobuf_c_message_unpack (&suban__v1__accept_platform_article_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__accept_platform_article_response__free_unpacked
+                     (Suban__V1__AcceptPlatformArticleResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__accept_platform_article_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__search_articles_request__init
                      (Suban__V1__SearchArticlesRequest         *message)
 {
@@ -3797,7 +3977,7 @@ const ProtobufCMessageDescriptor suban__v1__apply_action_response__descriptor =
   (ProtobufCMessageInit) suban__v1__apply_action_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__article__field_descriptors[7] =
+static const ProtobufCFieldDescriptor suban__v1__article__field_descriptors[10] =
 {
   {
     "id",
@@ -3883,20 +4063,59 @@ static const ProtobufCFieldDescriptor suban__v1__article__field_descriptors[7] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "source",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__Article, source),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__Article, version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "updated_unix_ms",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__Article, updated_unix_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__article__field_indices_by_name[] = {
   2,   /* field[2] = answer */
   0,   /* field[0] = id */
   3,   /* field[3] = policy_basis */
   1,   /* field[1] = question */
+  7,   /* field[7] = source */
   4,   /* field[4] = tags */
+  9,   /* field[9] = updated_unix_ms */
   5,   /* field[5] = valid_from */
   6,   /* field[6] = valid_to */
+  8,   /* field[8] = version */
 };
 static const ProtobufCIntRange suban__v1__article__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor suban__v1__article__descriptor =
 {
@@ -3906,7 +4125,7 @@ const ProtobufCMessageDescriptor suban__v1__article__descriptor =
   "Suban__V1__Article",
   "suban.v1",
   sizeof(Suban__V1__Article),
-  7,
+  10,
   suban__v1__article__field_descriptors,
   suban__v1__article__field_indices_by_name,
   1,  suban__v1__article__number_ranges,
@@ -3987,6 +4206,197 @@ const ProtobufCMessageDescriptor suban__v1__add_article_response__descriptor =
   suban__v1__add_article_response__field_indices_by_name,
   1,  suban__v1__add_article_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__add_article_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__retire_article_request__field_descriptors[2] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__RetireArticleRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__RetireArticleRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__retire_article_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+  1,   /* field[1] = reason */
+};
+static const ProtobufCIntRange suban__v1__retire_article_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor suban__v1__retire_article_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.RetireArticleRequest",
+  "RetireArticleRequest",
+  "Suban__V1__RetireArticleRequest",
+  "suban.v1",
+  sizeof(Suban__V1__RetireArticleRequest),
+  2,
+  suban__v1__retire_article_request__field_descriptors,
+  suban__v1__retire_article_request__field_indices_by_name,
+  1,  suban__v1__retire_article_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__retire_article_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__retire_article_response__field_descriptors[1] =
+{
+  {
+    "article",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__RetireArticleResponse, article),
+    &suban__v1__article__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__retire_article_response__field_indices_by_name[] = {
+  0,   /* field[0] = article */
+};
+static const ProtobufCIntRange suban__v1__retire_article_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__retire_article_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.RetireArticleResponse",
+  "RetireArticleResponse",
+  "Suban__V1__RetireArticleResponse",
+  "suban.v1",
+  sizeof(Suban__V1__RetireArticleResponse),
+  1,
+  suban__v1__retire_article_response__field_descriptors,
+  suban__v1__retire_article_response__field_indices_by_name,
+  1,  suban__v1__retire_article_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__retire_article_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__accept_platform_article_request__field_descriptors[2] =
+{
+  {
+    "article",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__AcceptPlatformArticleRequest, article),
+    &suban__v1__article__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "retired",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__AcceptPlatformArticleRequest, retired),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__accept_platform_article_request__field_indices_by_name[] = {
+  0,   /* field[0] = article */
+  1,   /* field[1] = retired */
+};
+static const ProtobufCIntRange suban__v1__accept_platform_article_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor suban__v1__accept_platform_article_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.AcceptPlatformArticleRequest",
+  "AcceptPlatformArticleRequest",
+  "Suban__V1__AcceptPlatformArticleRequest",
+  "suban.v1",
+  sizeof(Suban__V1__AcceptPlatformArticleRequest),
+  2,
+  suban__v1__accept_platform_article_request__field_descriptors,
+  suban__v1__accept_platform_article_request__field_indices_by_name,
+  1,  suban__v1__accept_platform_article_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__accept_platform_article_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__accept_platform_article_response__field_descriptors[2] =
+{
+  {
+    "article",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__AcceptPlatformArticleResponse, article),
+    &suban__v1__article__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__AcceptPlatformArticleResponse, status),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__accept_platform_article_response__field_indices_by_name[] = {
+  0,   /* field[0] = article */
+  1,   /* field[1] = status */
+};
+static const ProtobufCIntRange suban__v1__accept_platform_article_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor suban__v1__accept_platform_article_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.AcceptPlatformArticleResponse",
+  "AcceptPlatformArticleResponse",
+  "Suban__V1__AcceptPlatformArticleResponse",
+  "suban.v1",
+  sizeof(Suban__V1__AcceptPlatformArticleResponse),
+  2,
+  suban__v1__accept_platform_article_response__field_descriptors,
+  suban__v1__accept_platform_article_response__field_indices_by_name,
+  1,  suban__v1__accept_platform_article_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__accept_platform_article_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor suban__v1__search_articles_request__field_descriptors[3] =

@@ -39,6 +39,10 @@ typedef struct Suban__V1__ApplyActionResponse Suban__V1__ApplyActionResponse;
 typedef struct Suban__V1__Article Suban__V1__Article;
 typedef struct Suban__V1__AddArticleRequest Suban__V1__AddArticleRequest;
 typedef struct Suban__V1__AddArticleResponse Suban__V1__AddArticleResponse;
+typedef struct Suban__V1__RetireArticleRequest Suban__V1__RetireArticleRequest;
+typedef struct Suban__V1__RetireArticleResponse Suban__V1__RetireArticleResponse;
+typedef struct Suban__V1__AcceptPlatformArticleRequest Suban__V1__AcceptPlatformArticleRequest;
+typedef struct Suban__V1__AcceptPlatformArticleResponse Suban__V1__AcceptPlatformArticleResponse;
 typedef struct Suban__V1__SearchArticlesRequest Suban__V1__SearchArticlesRequest;
 typedef struct Suban__V1__ArticleHit Suban__V1__ArticleHit;
 typedef struct Suban__V1__SearchArticlesResponse Suban__V1__SearchArticlesResponse;
@@ -523,10 +527,22 @@ struct  Suban__V1__Article
    * YYYY-MM-DD, inclusive; empty: open-ended
    */
   char *valid_to;
+  /*
+   * bureau (the bureau's own, editable) or 12345 (the platform's, read-only)
+   */
+  char *source;
+  /*
+   * the article's revision: 1 when added, +1 with each change or retirement
+   */
+  uint32_t version;
+  /*
+   * when that revision was made
+   */
+  int64_t updated_unix_ms;
 };
 #define SUBAN__V1__ARTICLE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__article__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
 
 
 struct  Suban__V1__AddArticleRequest
@@ -547,6 +563,72 @@ struct  Suban__V1__AddArticleResponse
 #define SUBAN__V1__ADD_ARTICLE_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__add_article_response__descriptor) \
     , NULL }
+
+
+/*
+ * Retires one of the bureau's articles: it stays on record but answers nothing from now on, and
+ * the 12345 platform is told (article_retired). The platform's articles are not the bureau's to retire.
+ */
+struct  Suban__V1__RetireArticleRequest
+{
+  ProtobufCMessage base;
+  char *id;
+  /*
+   * why, for the edit log
+   */
+  char *reason;
+};
+#define SUBAN__V1__RETIRE_ARTICLE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__retire_article_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Suban__V1__RetireArticleResponse
+{
+  ProtobufCMessage base;
+  Suban__V1__Article *article;
+};
+#define SUBAN__V1__RETIRE_ARTICLE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__retire_article_response__descriptor) \
+    , NULL }
+
+
+/*
+ * An article the 12345 platform shares with the bureau, as the gateway received it: stored
+ * read-only under source 12345, idempotent on (article id, version).
+ */
+struct  Suban__V1__AcceptPlatformArticleRequest
+{
+  ProtobufCMessage base;
+  /*
+   * id: the platform's article id (1-64 of A-Z a-z 0-9 _ -); version required
+   */
+  Suban__V1__Article *article;
+  /*
+   * a retirement: only id, version and updated_unix_ms count
+   */
+  protobuf_c_boolean retired;
+};
+#define SUBAN__V1__ACCEPT_PLATFORM_ARTICLE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__accept_platform_article_request__descriptor) \
+    , NULL, 0 }
+
+
+struct  Suban__V1__AcceptPlatformArticleResponse
+{
+  ProtobufCMessage base;
+  /*
+   * as stored: id 12345:<platform id>
+   */
+  Suban__V1__Article *article;
+  /*
+   * accepted, retired, duplicate (this version was stored before), stale (a later one was)
+   */
+  char *status;
+};
+#define SUBAN__V1__ACCEPT_PLATFORM_ARTICLE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__accept_platform_article_response__descriptor) \
+    , NULL, (char *)protobuf_c_empty_string }
 
 
 struct  Suban__V1__SearchArticlesRequest
@@ -1203,6 +1285,82 @@ Suban__V1__AddArticleResponse *
 void   suban__v1__add_article_response__free_unpacked
                      (Suban__V1__AddArticleResponse *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__RetireArticleRequest methods */
+void   suban__v1__retire_article_request__init
+                     (Suban__V1__RetireArticleRequest         *message);
+size_t suban__v1__retire_article_request__get_packed_size
+                     (const Suban__V1__RetireArticleRequest   *message);
+size_t suban__v1__retire_article_request__pack
+                     (const Suban__V1__RetireArticleRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__retire_article_request__pack_to_buffer
+                     (const Suban__V1__RetireArticleRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__RetireArticleRequest *
+       suban__v1__retire_article_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__retire_article_request__free_unpacked
+                     (Suban__V1__RetireArticleRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__RetireArticleResponse methods */
+void   suban__v1__retire_article_response__init
+                     (Suban__V1__RetireArticleResponse         *message);
+size_t suban__v1__retire_article_response__get_packed_size
+                     (const Suban__V1__RetireArticleResponse   *message);
+size_t suban__v1__retire_article_response__pack
+                     (const Suban__V1__RetireArticleResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__retire_article_response__pack_to_buffer
+                     (const Suban__V1__RetireArticleResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__RetireArticleResponse *
+       suban__v1__retire_article_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__retire_article_response__free_unpacked
+                     (Suban__V1__RetireArticleResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__AcceptPlatformArticleRequest methods */
+void   suban__v1__accept_platform_article_request__init
+                     (Suban__V1__AcceptPlatformArticleRequest         *message);
+size_t suban__v1__accept_platform_article_request__get_packed_size
+                     (const Suban__V1__AcceptPlatformArticleRequest   *message);
+size_t suban__v1__accept_platform_article_request__pack
+                     (const Suban__V1__AcceptPlatformArticleRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__accept_platform_article_request__pack_to_buffer
+                     (const Suban__V1__AcceptPlatformArticleRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__AcceptPlatformArticleRequest *
+       suban__v1__accept_platform_article_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__accept_platform_article_request__free_unpacked
+                     (Suban__V1__AcceptPlatformArticleRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__AcceptPlatformArticleResponse methods */
+void   suban__v1__accept_platform_article_response__init
+                     (Suban__V1__AcceptPlatformArticleResponse         *message);
+size_t suban__v1__accept_platform_article_response__get_packed_size
+                     (const Suban__V1__AcceptPlatformArticleResponse   *message);
+size_t suban__v1__accept_platform_article_response__pack
+                     (const Suban__V1__AcceptPlatformArticleResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__accept_platform_article_response__pack_to_buffer
+                     (const Suban__V1__AcceptPlatformArticleResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__AcceptPlatformArticleResponse *
+       suban__v1__accept_platform_article_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__accept_platform_article_response__free_unpacked
+                     (Suban__V1__AcceptPlatformArticleResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Suban__V1__SearchArticlesRequest methods */
 void   suban__v1__search_articles_request__init
                      (Suban__V1__SearchArticlesRequest         *message);
@@ -1540,6 +1698,18 @@ typedef void (*Suban__V1__AddArticleRequest_Closure)
 typedef void (*Suban__V1__AddArticleResponse_Closure)
                  (const Suban__V1__AddArticleResponse *message,
                   void *closure_data);
+typedef void (*Suban__V1__RetireArticleRequest_Closure)
+                 (const Suban__V1__RetireArticleRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__RetireArticleResponse_Closure)
+                 (const Suban__V1__RetireArticleResponse *message,
+                  void *closure_data);
+typedef void (*Suban__V1__AcceptPlatformArticleRequest_Closure)
+                 (const Suban__V1__AcceptPlatformArticleRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__AcceptPlatformArticleResponse_Closure)
+                 (const Suban__V1__AcceptPlatformArticleResponse *message,
+                  void *closure_data);
 typedef void (*Suban__V1__SearchArticlesRequest_Closure)
                  (const Suban__V1__SearchArticlesRequest *message,
                   void *closure_data);
@@ -1611,6 +1781,10 @@ extern const ProtobufCMessageDescriptor suban__v1__apply_action_response__descri
 extern const ProtobufCMessageDescriptor suban__v1__article__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__add_article_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__add_article_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__retire_article_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__retire_article_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__accept_platform_article_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__accept_platform_article_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__search_articles_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__article_hit__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__search_articles_response__descriptor;

@@ -37,7 +37,7 @@ extension ClockStore {
 
     /// Records that `clock`'s due moved from `previousDue` to its `due` (the calendar changed, or
     /// the caller had counted on another one): the clock's next recomputation event.
-    static func insertRecomputation(of clock: ClockRecord, from previousDue: Int64, at now: Int64, _ db: Database) throws -> FiredEvent {
+    static func insertRecomputation(of clock: ClockRecord, from previousDue: Int64, at now: Int64, _ db: Database) throws {
         let earlier = try Int.fetchOne(
             db, sql: "SELECT count(*) FROM sla_event WHERE clock_seq = ? AND event = 'recomputed'", arguments: [clock.seq]
         ) ?? 0
@@ -49,10 +49,6 @@ extension ClockStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [eventID, clock.seq, event.name, event.number, clock.due, now, now, previousDue]
-        )
-        return FiredEvent(
-            seq: db.lastInsertedRowID, eventID: eventID, clockID: clock.id, orderID: clock.orderID, unit: clock.unit,
-            clockKind: clock.kind, event: event, due: clock.due, scheduled: now, fired: now, previousDue: previousDue
         )
     }
 

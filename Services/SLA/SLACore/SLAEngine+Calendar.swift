@@ -88,7 +88,7 @@ extension SLAEngine {
             clock.provisional = deadline.isProvisional
             clock.nextFire = clock.schedule.next(after: clock.progress)?.instant
             try ClockStore.updateDeadline(clock, db)
-            if due != previousDue { _ = try ClockStore.insertRecomputation(of: clock, from: previousDue, at: now, db) }
+            if due != previousDue { try ClockStore.insertRecomputation(of: clock, from: previousDue, at: now, db) }
             if let entry = clock.heapEntry { entries.append(entry) }
         }
         logger.info(

@@ -17,7 +17,7 @@ extension SLAEngine {
             var recomputed = false
             if let estimate = request.due, request.dueWorkingDays != nil, estimate != clock.due {
                 // The caller counted on another calendar: it hears (through intake) the due that holds.
-                _ = try ClockStore.insertRecomputation(of: clock, from: estimate, at: now, db)
+                try ClockStore.insertRecomputation(of: clock, from: estimate, at: now, db)
                 recomputed = true
             }
             return (((clock, true), recomputed), clock.heapEntry.map { [$0] } ?? [])

@@ -130,6 +130,9 @@ struct CalendarCLITests {
             let down = try await runCommand("subanctl", ["calendar", "load", "\(folder)/good.json", "--as", "administrator:admin"] + address)
             #expect(down.status == 1)
             #expect(down.standardError.hasPrefix("sla: unreachable at 127.0.0.1:\(sla.port)"), "\(down.standardError)")
+            let unanswered = try await runCommand("subanctl", ["calendar", "is-working-day", "2027-02-08", "--as", "bureau_desk:d1@office"] + address)
+            #expect(unanswered.status == 1 && unanswered.standardOutput.isEmpty)
+            #expect(unanswered.standardError.contains("--offline counts on the notices shipped with Suban"), "\(unanswered.standardError)")
         }
     }
 }

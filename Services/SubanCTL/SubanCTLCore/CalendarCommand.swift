@@ -26,6 +26,11 @@ struct CalendarCommand: AsyncParsableCommand {
 
     /// Where `is-working-day` and `deadline` take their calendar from.
     struct Source: ParsableArguments {
+        /// The sla service could not be asked: why, and the way round it.
+        struct Unanswered: Error, CustomStringConvertible {
+            var description: String
+        }
+
         @Flag(help: "Count on the notices shipped with Suban and SUBAN_CALENDAR_DIR instead of asking the sla service.")
         var offline = false
         @OptionGroup var service: ServiceCallOptions
@@ -33,7 +38,12 @@ struct CalendarCommand: AsyncParsableCommand {
         /// The sla service's calendar (shipped years and those loaded into it), or the offline one.
         func calendar() async throws -> WorkingDayCalendar {
             if offline { return try CalendarCommand.offlineCalendar() }
-            let years = try await service.call(.sla, "sla.list_calendar", ListCalendarRequest(), as: ListCalendarResponse.self).years
+            let years: [CalendarYear]
+            do {
+                years = try await service.call(.sla, "sla.list_calendar", ListCalendarRequest(), as: ListCalendarResponse.self).years
+            } catch {
+                throw Unanswered(description: "\(error)\n(the sla service owns the calendar; --offline counts on the notices shipped with Suban and SUBAN_CALENDAR_DIR instead)")
+            }
             let decoded = try years.map { year throws(ValidationError) in
                 do throws(HolidayYear.ValidationError) {
                     return try HolidayYear.decode(jsonBytes: Data(year.json))

@@ -13,11 +13,13 @@ import WireProtocol
 struct ActionItemDueTests {
     typealias F = CoordinationFixture
 
-    static func move(_ fixture: F, _ item: String, to due: Date, issuer: String = "intake") async throws -> MoveActionItemDueResponse {
+    static func move(
+        _ fixture: F, _ item: String, to due: Date, provisional: Bool = false, issuer: String = "intake"
+    ) async throws -> MoveActionItemDueResponse {
         let token = try TestIdentity.issuer(issuer).issue(account: issuer, displayName: issuer, roles: [.system]).token
         return try await fixture.client.call(
             "coordination.move_action_item_due",
-            MoveActionItemDueRequest(actionItemId: item, dueUnixMs: due.unixMilliseconds, eventId: "\(item)/recomputed/1"),
+            MoveActionItemDueRequest(actionItemId: item, dueUnixMs: due.unixMilliseconds, eventId: "\(item)/recomputed/1", provisional: provisional),
             as: MoveActionItemDueResponse.self, headers: [Header(name: Header.credential, value: token)]
         )
     }
@@ -34,14 +36,15 @@ struct ActionItemDueTests {
 
             let refused = await #expect(throws: RPCError.self) { _ = try await Self.move(fixture, item.id, to: later, issuer: "sla") }
             #expect(refused?.code == .permissionDenied)
-            #expect(try await Self.move(fixture, item.id, to: later).moved)
-            #expect(!(try await Self.move(fixture, item.id, to: later).moved))  // already due then
+            #expect(try await Self.move(fixture, item.id, to: later, provisional: true).moved)
+            #expect(!(try await Self.move(fixture, item.id, to: later, provisional: true).moved))  // already due then
+            #expect(try await Self.move(fixture, item.id, to: later).moved)  // the notice loaded confirms it
 
             let shown = try await fixture.getCase(opened.id)
             let moved = try #require(shown.coordinationCase?.actionItems.first)
-            #expect(moved.dueDay == "2025-10-15" && moved.dueUnixMs == later.unixMilliseconds)
-            let logged = try #require(shown.events.last)
-            #expect(logged.action == "move_action_item_due" && logged.reason == "2025年10月14日 24:00 → 2025年10月15日 24:00", "\(logged.reason)")
+            #expect(moved.dueDay == "2025-10-15" && moved.dueUnixMs == later.unixMilliseconds && !moved.dueProvisional)
+            let logged = shown.events.filter { $0.action == "move_action_item_due" }.map(\.reason)
+            #expect(logged == ["2025年10月14日 24:00 → 2025年10月15日 24:00", "2025年10月15日 24:00（已按节假日通知确认）"], "\(logged)")
         }
     }
 }

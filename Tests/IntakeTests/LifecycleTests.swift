@@ -253,7 +253,8 @@ struct LifecycleTests {
             let item = "CC-20261230-0001/action/1"
             let event = RecordClockEventRequest(
                 eventId: "\(item)/recomputed/1", orderId: id, clockId: item, clockKind: "action_item", event: "recomputed",
-                dueUnixMs: 1_799_251_200_000, firedUnixMs: 1_798_000_000_000, reminderNumber: 1, previousDueUnixMs: 1_799_164_800_000
+                dueUnixMs: 1_799_251_200_000, firedUnixMs: 1_798_000_000_000, reminderNumber: 1, previousDueUnixMs: 1_799_164_800_000,
+                provisional: true
             )
             #expect(try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self).recorded)
             #expect(!(try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self).recorded))
@@ -267,6 +268,14 @@ struct LifecycleTests {
             #expect(relays.count == 1)
             let relayed = try MoveActionItemDueRequest(wireBytes: Array(try #require(relays.first)))
             #expect(relayed.actionItemId == item && relayed.dueUnixMs == event.dueUnixMs && relayed.previousDueUnixMs == event.previousDueUnixMs)
+            #expect(relayed.provisional)
+
+            // The notice, once loaded, confirms that due without moving it.
+            var confirmed = event
+            (confirmed.eventId, confirmed.reminderNumber, confirmed.previousDueUnixMs, confirmed.provisional) = ("\(item)/recomputed/2", 2, event.dueUnixMs, false)
+            #expect(try await intake.client.call("intake.record_clock_event", confirmed, as: RecordClockEventResponse.self).recorded)
+            let after = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)
+            #expect(after.events.last?.reason == "协调会事项按工作日历重算：时限 2027年1月6日 24:00 已按节假日通知确认")
         }
     }
 

@@ -73,14 +73,14 @@ struct CalendarLoadTests {
         #expect(SLAFixtures.iso(clock.due) == "2027-01-05T00:00:00+08:00" && clock.provisional)  // the law's 元旦 is off
         let corrected = try await engine.pendingEvents(limit: 10)
         #expect(corrected.map(\.eventID) == ["C1/action/1/recomputed/1"])
-        #expect(corrected.first?.previousDue == estimate && corrected.first?.due == clock.due)
+        #expect(corrected.first?.previousDue == estimate && corrected.first?.due == clock.due && corrected.first?.provisional == true)
 
         _ = try await engine.loadCalendar(jsonBytes: Array(Self.year2027.utf8), now: start + 1)
         let moved = try #require(try await engine.clocks(orderID: "M4").first)
         #expect(SLAFixtures.iso(moved.due) == "2027-01-06T00:00:00+08:00" && !moved.provisional)
         let events = try await engine.pendingEvents(limit: 10)
         #expect(events.map(\.event) == [.recomputed(1), .recomputed(2)])
-        #expect(events.last?.previousDue == clock.due && events.last?.due == moved.due)
+        #expect(events.last?.previousDue == clock.due && events.last?.due == moved.due && events.last?.provisional == false)
     }
 
     @Test(arguments: [

@@ -42,9 +42,11 @@ extension CoordinationHandlers {
         try collector.check("invalid move_action_item_due request")
         guard let item, let due else { return MoveActionItemDueResponse(moved: false) }
         let current = try desk.record(item.caseID).coordination.actionItem(number: item.number)
-        guard let current, current.state == .open, current.due != due else { return MoveActionItemDueResponse(moved: false) }
+        guard let current, current.state == .open, current.due != due || current.dueIsProvisional != request.provisional else {
+            return MoveActionItemDueResponse(moved: false)
+        }
         let system = WorkOrder.Actor(id: credential.account, role: .system)
-        _ = try desk.apply(.moveActionItemDue(number: item.number, due: due), toCase: item.caseID, by: system)
+        _ = try desk.apply(.moveActionItemDue(number: item.number, due: due, provisional: request.provisional), toCase: item.caseID, by: system)
         logger.info(
             "coordination.action_item.due_moved",
             metadata: ["action_item.id": "\(current.id)", "due.before": "\(current.due)", "due.after": "\(due)", "event.id": "\(request.eventId)"]

@@ -40,7 +40,9 @@ extension IntakeHandlers {
             if case .recomputed = clockEvent, request.previousDueUnixMs > 0 {
                 let previous = Date(unixMilliseconds: request.previousDueUnixMs)
                 details["clock.previous_due"] = ISO8601DateFormatter().string(from: previous)
-                note = "\(clockEvent.label(of: kind))：由 \(ShanghaiTime.chineseText(previous)) 改为 \(ShanghaiTime.chineseText(due))"
+                note = previous == due
+                    ? "\(clockEvent.label(of: kind))：时限 \(ShanghaiTime.chineseText(due)) 已按节假日通知确认"
+                    : "\(clockEvent.label(of: kind))：由 \(ShanghaiTime.chineseText(previous)) 改为 \(ShanghaiTime.chineseText(due))"
             }
         }
         do {
@@ -59,7 +61,8 @@ extension IntakeHandlers {
     /// (a retried delivery finds it queued already).
     private func relayMovedDue(_ request: RecordClockEventRequest) throws {
         let move = MoveActionItemDueRequest(
-            actionItemId: request.clockId, dueUnixMs: request.dueUnixMs, previousDueUnixMs: request.previousDueUnixMs, eventId: request.eventId
+            actionItemId: request.clockId, dueUnixMs: request.dueUnixMs, previousDueUnixMs: request.previousDueUnixMs, eventId: request.eventId,
+            provisional: request.provisional
         )
         var message = IntakeOutbox.message(
             to: .coordination, method: "coordination.move_action_item_due", body: try move.wireBytes(), orderID: request.orderId

@@ -45,10 +45,10 @@ extension ClockStore {
         let eventID = event.id(clockID: clock.id)
         try db.execute(
             sql: """
-                INSERT INTO sla_event (event_id, clock_seq, event, number, due_ms, scheduled_ms, fired_ms, previous_due_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO sla_event (event_id, clock_seq, event, number, due_ms, scheduled_ms, fired_ms, previous_due_ms, provisional)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [eventID, clock.seq, event.name, event.number, clock.due, now, now, previousDue]
+            arguments: [eventID, clock.seq, event.name, event.number, clock.due, now, now, previousDue, clock.provisional]
         )
     }
 
@@ -58,7 +58,7 @@ extension ClockStore {
             db,
             sql: """
                 SELECT e.seq, e.event_id, c.id, c.order_id, c.unit, c.kind, e.event, e.number, e.due_ms, e.scheduled_ms,
-                    e.fired_ms, e.previous_due_ms
+                    e.fired_ms, e.previous_due_ms, e.provisional
                 FROM sla_event e JOIN sla_clock c ON c.seq = e.clock_seq
                 WHERE e.delivered_ms IS NULL ORDER BY e.seq LIMIT ?
                 """,
@@ -81,7 +81,8 @@ extension ClockStore {
                 due: row[8],
                 scheduled: row[9],
                 fired: row[10],
-                previousDue: row[11]
+                previousDue: row[11],
+                provisional: row[12] ?? false
             )
         }
     }

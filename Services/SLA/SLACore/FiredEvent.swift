@@ -20,6 +20,8 @@ public struct FiredEvent: Sendable, Hashable {
     public var fired: Int64
     /// For a recomputation, the due instant it replaced.
     public var previousDue: Int64?
+    /// For a recomputation, whether the new due still counts a year without its holiday notice.
+    public var provisional: Bool
 
     /// Creates an event.
     public init(
@@ -33,7 +35,8 @@ public struct FiredEvent: Sendable, Hashable {
         due: Int64,
         scheduled: Int64,
         fired: Int64,
-        previousDue: Int64? = nil
+        previousDue: Int64? = nil,
+        provisional: Bool = false
     ) {
         self.seq = seq
         self.eventID = eventID
@@ -46,5 +49,6 @@ public struct FiredEvent: Sendable, Hashable {
         self.scheduled = scheduled
         self.fired = fired
         self.previousDue = previousDue
+        self.provisional = provisional
     }
 }

@@ -32,7 +32,8 @@ public struct IntakeClockEventSink: ClockEventSink {
             firedUnixMs: event.fired,
             reminderNumber: UInt32(clamping: event.event.number),
             unit: event.unit,
-            previousDueUnixMs: event.previousDue ?? 0
+            previousDueUnixMs: event.previousDue ?? 0,
+            provisional: event.provisional
         )
         do {
             let response = try await client.call(

@@ -55,7 +55,7 @@ extension SLAEngine {
                 self.setCalendar(calendar)
                 return (load, entries)
             }
-            if load.recomputed > 0 { outbox.ring() }  // the recomputation events, for the orders' logs
+            if load.recomputed + load.confirmed > 0 { outbox.ring() }  // the recomputation events, for the orders' logs
             return load
         } catch {
             setCalendar(previous)
@@ -88,7 +88,8 @@ extension SLAEngine {
             clock.provisional = deadline.isProvisional
             clock.nextFire = clock.schedule.next(after: clock.progress)?.instant
             try ClockStore.updateDeadline(clock, db)
-            if due != previousDue { try ClockStore.insertRecomputation(of: clock, from: previousDue, at: now, db) }
+            // Moved or confirmed: the order's log and an action item's case hear of it either way.
+            try ClockStore.insertRecomputation(of: clock, from: previousDue, at: now, db)
             if let entry = clock.heapEntry { entries.append(entry) }
         }
         logger.info(

@@ -22,6 +22,7 @@ public enum SLAMigrations {
         sql: """
             ALTER TABLE sla_clock ADD COLUMN due_working_days INTEGER;
             ALTER TABLE sla_event ADD COLUMN previous_due_ms INTEGER;
+            ALTER TABLE sla_event ADD COLUMN provisional INTEGER;
             """
     )
 

@@ -16,7 +16,7 @@ public struct ActionItem: Sendable, Hashable, Codable, Identifiable {
     public internal(set) var due: Date
     public internal(set) var dueDay: LocalDate
     /// The period reaches into a year whose holiday notice is not loaded.
-    public let dueIsProvisional: Bool
+    public internal(set) var dueIsProvisional: Bool
     public internal(set) var state: State
     public internal(set) var outcome: String?
     public internal(set) var completedBy: WorkOrder.Actor?
@@ -73,9 +73,10 @@ public struct ActionItem: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// Moves an open item's due to `due`, as SLA counted it (see `CoordinationAction.moveActionItemDue`).
-    mutating func move(due: Date) throws(CoordinationError) {
+    mutating func move(due: Date, provisional: Bool) throws(CoordinationError) {
         guard state == .open else { throw CoordinationError(.actionItemNotOpen(item: id, state: state)) }
         self.due = due
+        dueIsProvisional = provisional
         dueDay = LocalDate(containing: due.addingTimeInterval(-1))
     }
 

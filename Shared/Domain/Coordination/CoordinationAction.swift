@@ -19,7 +19,7 @@ public enum CoordinationAction: Sendable, Hashable {
     case completeActionItem(number: Int, outcome: String)
     /// SLA, the calendar's owner, counted the item's period to another due (a holiday notice was
     /// loaded): the item is due then.
-    case moveActionItemDue(number: Int, due: Date)
+    case moveActionItemDue(number: Int, due: Date, provisional: Bool)
     /// The lead unit compiles the result (汇总) into the order's draft reply.
     case compile(result: WorkOrder.ResultCode, summary: String)
     /// Call the coordination off; pending meetings are cancelled and open items withdrawn with it.

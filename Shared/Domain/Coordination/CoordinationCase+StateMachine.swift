@@ -162,12 +162,15 @@ extension CoordinationCase {
             try item.complete(outcome: outcome, by: actor, at: time)
             actionItems[number - 1] = item
             return Step(subject: item.id, reason: outcome)
-        case .moveActionItemDue(let number, let due):
+        case .moveActionItemDue(let number, let due, let provisional):
             guard var item = actionItem(number: number) else { throw CoordinationError(.unknownActionItem(number: number)) }
             let before = item.due
-            try item.move(due: due)
+            try item.move(due: due, provisional: provisional)
             actionItems[number - 1] = item
-            return Step(subject: item.id, reason: "\(ShanghaiTime.chineseText(before)) → \(ShanghaiTime.chineseText(due))")
+            let reason = before == due
+                ? "\(ShanghaiTime.chineseText(due))（已按节假日通知确认）"
+                : "\(ShanghaiTime.chineseText(before)) → \(ShanghaiTime.chineseText(due))"
+            return Step(subject: item.id, reason: reason)
         case .compile(let result, let summary):
             return try compile(result: result, summary: summary, by: actor, at: time)
         case .cancel(let reason):
@@ -190,7 +193,7 @@ extension CoordinationCase {
         if case .completeActionItem(let number, _) = action, actionItem(number: number) == nil {
             return CoordinationError(.unknownActionItem(number: number))
         }
-        if case .moveActionItemDue(let number, _) = action, actionItem(number: number) == nil {
+        if case .moveActionItemDue(let number, _, _) = action, actionItem(number: number) == nil {
             return CoordinationError(.unknownActionItem(number: number))
         }
         switch action {

@@ -561,12 +561,21 @@ public struct MoveActionItemDueRequest: Hashable, Sendable {
     public var previousDueUnixMs: Int64
     /// the SLA event's id: moving twice is harmless, but it is logged once
     public var eventId: String
+    /// the new due still counts a year without its holiday notice
+    public var provisional: Bool
 
-    public init(actionItemId: String = "", dueUnixMs: Int64 = 0, previousDueUnixMs: Int64 = 0, eventId: String = "") {
+    public init(
+        actionItemId: String = "",
+        dueUnixMs: Int64 = 0,
+        previousDueUnixMs: Int64 = 0,
+        eventId: String = "",
+        provisional: Bool = false
+    ) {
         self.actionItemId = actionItemId
         self.dueUnixMs = dueUnixMs
         self.previousDueUnixMs = previousDueUnixMs
         self.eventId = eventId
+        self.provisional = provisional
     }
 }
 
@@ -1330,6 +1339,7 @@ extension MoveActionItemDueRequest: ProtobufCBacked {
         self.dueUnixMs = m.due_unix_ms
         self.previousDueUnixMs = m.previous_due_unix_ms
         self.eventId = CField.string(m.event_id)
+        self.provisional = m.provisional != 0
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__MoveActionItemDueRequest> {
@@ -1341,6 +1351,7 @@ extension MoveActionItemDueRequest: ProtobufCBacked {
         m.pointee.due_unix_ms = self.dueUnixMs
         m.pointee.previous_due_unix_ms = self.previousDueUnixMs
         m.pointee.event_id = try arena.cString(self.eventId, field: "MoveActionItemDueRequest.event_id")
+        m.pointee.provisional = self.provisional ? 1 : 0
         return m
     }
 }

@@ -713,6 +713,8 @@ public struct RecordClockEventRequest: Hashable, Sendable {
     public var unit: String
     /// recomputed: the due before the calendar changed
     public var previousDueUnixMs: Int64
+    /// recomputed: the new due still counts a year without its notice
+    public var provisional: Bool
 
     public init(
         eventId: String = "",
@@ -724,7 +726,8 @@ public struct RecordClockEventRequest: Hashable, Sendable {
         firedUnixMs: Int64 = 0,
         reminderNumber: UInt32 = 0,
         unit: String = "",
-        previousDueUnixMs: Int64 = 0
+        previousDueUnixMs: Int64 = 0,
+        provisional: Bool = false
     ) {
         self.eventId = eventId
         self.orderId = orderId
@@ -736,6 +739,7 @@ public struct RecordClockEventRequest: Hashable, Sendable {
         self.reminderNumber = reminderNumber
         self.unit = unit
         self.previousDueUnixMs = previousDueUnixMs
+        self.provisional = provisional
     }
 }
 
@@ -1762,6 +1766,7 @@ extension RecordClockEventRequest: ProtobufCBacked {
         self.reminderNumber = m.reminder_number
         self.unit = CField.string(m.unit)
         self.previousDueUnixMs = m.previous_due_unix_ms
+        self.provisional = m.provisional != 0
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__RecordClockEventRequest> {
@@ -1776,6 +1781,7 @@ extension RecordClockEventRequest: ProtobufCBacked {
         m.pointee.reminder_number = self.reminderNumber
         m.pointee.unit = try arena.cString(self.unit, field: "RecordClockEventRequest.unit")
         m.pointee.previous_due_unix_ms = self.previousDueUnixMs
+        m.pointee.provisional = self.provisional ? 1 : 0
         return m
     }
 }

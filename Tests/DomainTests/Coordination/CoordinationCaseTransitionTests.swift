@@ -98,7 +98,7 @@ import Testing
             action: .completeActionItem(number: 2, outcome: "已登记"), actor: F.liaison(F.partner)),
         Edge(
             from: .inProgress, kind: .moveActionItemDue, to: .inProgress, note: "a holiday notice loaded", prepare: { try F.caseIn(.inProgress) },
-            action: .moveActionItemDue(number: 1, due: F.afterMeeting.addingTimeInterval(7 * 86_400)), actor: system),
+            action: .moveActionItemDue(number: 1, due: F.afterMeeting.addingTimeInterval(7 * 86_400), provisional: false), actor: system),
         Edge(from: .inProgress, kind: .cancel, to: .cancelled, prepare: { try F.caseIn(.inProgress) }, action: .cancel(reason: "工单已并单")),
         Edge(from: .readyToCompile, kind: .scheduleMeeting, to: .inProgress, prepare: { try F.caseIn(.readyToCompile) }, action: followUp),
         Edge(
@@ -155,7 +155,7 @@ import Testing
         case .recordMinutes: (.recordMinutes(number: 1, minutes: "纪要", decisions: ["决定"]), F.desk)
         case .addActionItem: (.addActionItem(meeting: 1, ownerUnit: F.lead, what: "事项", dueWorkingDays: 1), F.desk)
         case .completeActionItem: (.completeActionItem(number: 1, outcome: "已办"), F.desk)
-        case .moveActionItemDue: (.moveActionItemDue(number: 1, due: F.afterMeeting.addingTimeInterval(86_400)), system)
+        case .moveActionItemDue: (.moveActionItemDue(number: 1, due: F.afterMeeting.addingTimeInterval(86_400), provisional: false), system)
         case .compile: (.compile(result: .solved, summary: ""), F.liaison())
         case .cancel: (.cancel(reason: "撤回"), F.desk)
         }

@@ -3495,7 +3495,7 @@ const ProtobufCMessageDescriptor suban__v1__complete_action_item_request__descri
   (ProtobufCMessageInit) suban__v1__complete_action_item_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__move_action_item_due_request__field_descriptors[4] =
+static const ProtobufCFieldDescriptor suban__v1__move_action_item_due_request__field_descriptors[5] =
 {
   {
     "action_item_id",
@@ -3545,17 +3545,30 @@ static const ProtobufCFieldDescriptor suban__v1__move_action_item_due_request__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "provisional",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__MoveActionItemDueRequest, provisional),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__move_action_item_due_request__field_indices_by_name[] = {
   0,   /* field[0] = action_item_id */
   1,   /* field[1] = due_unix_ms */
   3,   /* field[3] = event_id */
   2,   /* field[2] = previous_due_unix_ms */
+  4,   /* field[4] = provisional */
 };
 static const ProtobufCIntRange suban__v1__move_action_item_due_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor suban__v1__move_action_item_due_request__descriptor =
 {
@@ -3565,7 +3578,7 @@ const ProtobufCMessageDescriptor suban__v1__move_action_item_due_request__descri
   "Suban__V1__MoveActionItemDueRequest",
   "suban.v1",
   sizeof(Suban__V1__MoveActionItemDueRequest),
-  4,
+  5,
   suban__v1__move_action_item_due_request__field_descriptors,
   suban__v1__move_action_item_due_request__field_indices_by_name,
   1,  suban__v1__move_action_item_due_request__number_ranges,

@@ -4697,7 +4697,7 @@ const ProtobufCMessageDescriptor suban__v1__import_articles_response__descriptor
   (ProtobufCMessageInit) suban__v1__import_articles_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__record_clock_event_request__field_descriptors[10] =
+static const ProtobufCFieldDescriptor suban__v1__record_clock_event_request__field_descriptors[11] =
 {
   {
     "event_id",
@@ -4819,6 +4819,18 @@ static const ProtobufCFieldDescriptor suban__v1__record_clock_event_request__fie
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "provisional",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__RecordClockEventRequest, provisional),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__record_clock_event_request__field_indices_by_name[] = {
   2,   /* field[2] = clock_id */
@@ -4829,13 +4841,14 @@ static const unsigned suban__v1__record_clock_event_request__field_indices_by_na
   6,   /* field[6] = fired_unix_ms */
   1,   /* field[1] = order_id */
   9,   /* field[9] = previous_due_unix_ms */
+  10,   /* field[10] = provisional */
   7,   /* field[7] = reminder_number */
   8,   /* field[8] = unit */
 };
 static const ProtobufCIntRange suban__v1__record_clock_event_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor suban__v1__record_clock_event_request__descriptor =
 {
@@ -4845,7 +4858,7 @@ const ProtobufCMessageDescriptor suban__v1__record_clock_event_request__descript
   "Suban__V1__RecordClockEventRequest",
   "suban.v1",
   sizeof(Suban__V1__RecordClockEventRequest),
-  10,
+  11,
   suban__v1__record_clock_event_request__field_descriptors,
   suban__v1__record_clock_event_request__field_indices_by_name,
   1,  suban__v1__record_clock_event_request__number_ranges,

@@ -534,10 +534,14 @@ struct  Suban__V1__MoveActionItemDueRequest
    * the SLA event's id: moving twice is harmless, but it is logged once
    */
   char *event_id;
+  /*
+   * the new due still counts a year without its holiday notice
+   */
+  protobuf_c_boolean provisional;
 };
 #define SUBAN__V1__MOVE_ACTION_ITEM_DUE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__move_action_item_due_request__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Suban__V1__MoveActionItemDueResponse

@@ -746,10 +746,14 @@ struct  Suban__V1__RecordClockEventRequest
    * recomputed: the due before the calendar changed
    */
   int64_t previous_due_unix_ms;
+  /*
+   * recomputed: the new due still counts a year without its notice
+   */
+  protobuf_c_boolean provisional;
 };
 #define SUBAN__V1__RECORD_CLOCK_EVENT_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__record_clock_event_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0 }
 
 
 struct  Suban__V1__RecordClockEventResponse

@@ -104,4 +104,35 @@ struct OrderLifecycleSystemTests {
         await intake.stop()
         await routing.stop()
     }
+
+    /// A caller's words that a terminal would obey (clear the screen, colour, retitle the window,
+    /// return the cursor, reverse the line) are shown as escapes, never written raw; JSON is exact.
+    @Test func hostileContentReachesTheTerminalEscaped() async throws {
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-hostile-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+        let routing = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
+        let intake = try await Self.launchIntake(dataDirectory: dataDirectory, routingPort: routing.port)
+        let services = Services(intake: intake, routing: routing, dataDirectory: dataDirectory)
+        let hostile = "工资被拖欠\u{1B}[2J\u{1B}[31m红字\u{1B}]0;标题\u{07}\r覆盖\u{202E}倒序\u{9B}"
+        do {
+            let filed = try await services.json([
+                "file", "--number", "12333-HOSTILE-1", "--kind", "complaint", "--topic", "wage_arrears",
+                "--content", hostile, "--caller-phone", "13987654321",
+            ])
+            let id = try #require((filed["order"] as? [String: Any])?["id"] as? String)
+            let shown = try await services.ctl(["show", id])
+            #expect(shown.status == 0, "\(shown.standardError)")
+            let unsafe: [Unicode.Scalar] = ["\u{1B}", "\u{07}", "\r", "\u{202E}", "\u{9B}"]
+            #expect(!shown.standardOutput.unicodeScalars.contains { unsafe.contains($0) })
+            #expect(shown.standardOutput.contains("工资被拖欠\\u001B[2J\\u001B[31m红字\\u001B]0;标题\\u0007\\u000D覆盖\\u202E倒序\\u009B"))
+            let json = try await services.json(["show", id])
+            #expect((json["order"] as? [String: Any])?["content"] as? String == hostile)
+        } catch {
+            await intake.stop()
+            await routing.stop()
+            throw error
+        }
+        await intake.stop()
+        await routing.stop()
+    }
 }

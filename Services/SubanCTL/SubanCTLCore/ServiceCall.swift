@@ -88,6 +88,6 @@ struct CommandFailure: Error, CustomStringConvertible {
         for violation in error.fieldViolations {
             text += "\n  \(violation.field): \(violation.message)"
         }
-        return text
+        return TerminalText.escaped(text)  // a refusal may quote what it refused
     }
 }

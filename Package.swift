@@ -38,6 +38,9 @@ let package = Package(
         .target(name: "Charts", path: "Shared/Charts"),
         .target(name: "Identity", dependencies: ["Domain", .product(name: "Crypto", package: "swift-crypto")], path: "Shared/Identity"),
         .target(
+            name: "PersonalData", dependencies: ["Identity", .product(name: "Crypto", package: "swift-crypto")], path: "Shared/PersonalData"
+        ),
+        .target(
             name: "ReportRendering",
             dependencies: ["Assessment", "Domain", "Spreadsheet", "Charts"],
             path: "Shared/ReportRendering"
@@ -78,7 +81,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "RPC", "WireProtocol", "Persistence", "Outbox", "Identity", "Domain",
+                "RPC", "WireProtocol", "Persistence", "Outbox", "Identity", "Domain", "PersonalData",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -124,7 +127,7 @@ let package = Package(
             path: "Services/Gateway/GatewayCore"
         ),
         .executableTarget(name: "Gateway", dependencies: serviceMainDependencies("GatewayCore"), path: "Services/Gateway/Gateway"),
-        .target(name: "IntakeCore", dependencies: serviceCoreDependencies + ["Assessment"], path: "Services/Intake/IntakeCore"),
+        .target(name: "IntakeCore", dependencies: serviceCoreDependencies + ["Assessment", "PersonalData"], path: "Services/Intake/IntakeCore"),
         .executableTarget(name: "Intake", dependencies: serviceMainDependencies("IntakeCore"), path: "Services/Intake/Intake"),
         .target(name: "RoutingCore", dependencies: serviceCoreDependencies, path: "Services/Routing/RoutingCore"),
         .executableTarget(name: "Routing", dependencies: serviceMainDependencies("RoutingCore"), path: "Services/Routing/Routing"),
@@ -165,7 +168,7 @@ let package = Package(
         .target(
             name: "SubanCTLCore",
             dependencies: [
-                "Domain", "RPC", "WireProtocol", "ServiceKit", "Assessment", "ReportRendering", "Identity",
+                "Domain", "RPC", "WireProtocol", "ServiceKit", "Assessment", "ReportRendering", "Identity", "Charts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -223,7 +226,8 @@ let package = Package(
         .executableTarget(
             name: "AssessmentBenchmark",
             dependencies: [
-                "IntakeCore", "Assessment", "Domain", "Persistence", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "IntakeCore", "Assessment", "Domain", "Persistence", "PersonalData", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Services/Benchmarks/AssessmentBenchmark"
         ),
@@ -237,6 +241,11 @@ let package = Package(
             name: "IdentityTests",
             dependencies: ["Identity", "Domain", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/IdentityTests"
+        ),
+        .testTarget(
+            name: "PersonalDataTests",
+            dependencies: ["PersonalData", "Identity", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/PersonalDataTests"
         ),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], path: "Tests/ChartsTests"),
         .testTarget(
@@ -284,7 +293,7 @@ let package = Package(
             name: "IntakeTests",
             dependencies: [
                 "IntakeCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "Assessment", "Outbox", "ServiceKit",
-                "Identity",
+                "Identity", "PersonalData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

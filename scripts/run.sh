@@ -16,7 +16,12 @@ echo "run: building ($configuration)"
 swift build -c "$configuration" 2>&1 | tail -n 1
 bin=$(swift build -c "$configuration" --show-bin-path)
 
+# The data folder, its databases and the logs hold callers' personal data: this account's only
+# (0700 folders, 0600 files), also when an older version left them open.
+umask 077
 mkdir -p "$SUBAN_DATA_DIR/log" "$SUBAN_DATA_DIR/run"
+chmod 700 "$SUBAN_DATA_DIR" "$SUBAN_DATA_DIR/log" "$SUBAN_DATA_DIR/run"
+find "$SUBAN_DATA_DIR/log" -maxdepth 1 -type f -exec chmod 600 {} +
 # shellcheck source=scripts/identity.sh
 . scripts/identity.sh
 suban_identity "$bin"

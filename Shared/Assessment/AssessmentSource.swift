@@ -17,7 +17,7 @@ public protocol AssessmentSource: Sendable {
     func facts(of selection: [OrderFact.Kind: Set<String>?], in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference]
     /// Keyword mentions per day and keyword.
     func keywordCounts(_ days: ClosedRange<LocalDate>) throws -> [KeywordCount]
-    /// Callers (by phone) and enterprises (by credit code) with at least `minimum` orders in the days.
+    /// Callers (by phone, shown masked) and enterprises (by credit code) with at least `minimum` orders in the days.
     func repeatedDemands(_ days: ClosedRange<LocalDate>, minimum: Int) throws -> [RepeatedDemand]
     /// Orders dispatched before the end of the days and reopened (重办) at least `minimum` times, most first.
     func recurringOrders(_ days: ClosedRange<LocalDate>, minimum: Int, limit: Int) throws -> [OrderReference]
@@ -131,7 +131,7 @@ public struct RepeatedDemand: Sendable, Hashable, Codable {
     }
 
     public var subject: Subject
-    /// The phone number (masked in reports) or the unified social credit code.
+    /// The caller's masked phone (the store groups by the number, and keeps it only as a keyed hash) or the unified social credit code.
     public var key: String
     /// The enterprise's name, when known.
     public var name: String

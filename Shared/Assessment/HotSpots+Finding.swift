@@ -17,9 +17,7 @@ extension HotSpots {
         let days = period.first...period.last
         let repeated = try source.repeatedDemands(days, minimum: rules.repeatedDemandMinimum)
             .sorted { ($1.count, $0.key) < ($0.count, $1.key) }
-        let callers = repeated.filter { $0.subject == .caller }.prefix(rules.listLimit).map {
-            RepeatedDemand(subject: .caller, key: WorkOrder.Caller.mask(phone: $0.key), name: "", count: $0.count)
-        }
+        let callers = Array(repeated.filter { $0.subject == .caller }.prefix(rules.listLimit))
         return HotSpots(
             topics: topics,
             keywords: keywords,

@@ -86,8 +86,8 @@ public struct InMemoryAssessmentSource: AssessmentSource {
 
     public func repeatedDemands(_ days: ClosedRange<LocalDate>, minimum: Int) throws -> [RepeatedDemand] {
         let received = facts(in: days).filter { $0.1.kind == .received }.map(\.0)
-        let callers = Dictionary(grouping: received, by: \.callerPhone)
-            .map { RepeatedDemand(subject: .caller, key: $0.key, name: "", count: $0.value.count) }
+        let callers = Dictionary(grouping: received.filter { !$0.callerPhone.isEmpty }, by: \.callerPhone)
+            .map { RepeatedDemand(subject: .caller, key: WorkOrder.Caller.mask(phone: $0.key), name: "", count: $0.value.count) }
         let enterprises = Dictionary(grouping: received.filter { $0.enterpriseCode != nil }, by: { $0.enterpriseCode! })
             .map { RepeatedDemand(subject: .enterprise, key: $0.key, name: $0.value.first?.enterpriseName ?? "", count: $0.value.count) }
         return (callers + enterprises).filter { $0.count >= minimum }

@@ -10,22 +10,57 @@ public enum ServiceDatabase {
 
     /// Opens (creating when needed) `<directory>/<name>.sqlite` and applies `migrations`. An error
     /// names the file in full and says in plain words what is wrong with it or its folder.
+    ///
+    /// The folder is made 0700 and the database's files 0600, also when an older version left
+    /// them open: they hold callers' personal data, which no other account on the machine may read.
     public static func open(directory: String, name: String, migrations: [Migration]) throws -> DatabasePool {
         let directory = absolute(directory)
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
+            )
         } catch {
             throw OpenError(description: "cannot create data directory \(directory): \(error.localizedDescription)")
         }
+        try restrictFolder(directory)
         return try open(path: "\(directory)/\(name).sqlite", migrations: migrations)
     }
 
     public static func open(path: String, migrations: [Migration]) throws -> DatabasePool {
         let path = absolute(path)
         do {
-            return try openPool(path: path, migrations: migrations)
+            let pool = try openPool(path: path, migrations: migrations)
+            try restrictFiles(of: path)
+            return pool
         } catch {
             throw openError(error, path: path)
+        }
+    }
+
+    /// A folder of the service's account becomes 0700; a folder everyone may write in (`/tmp`) is
+    /// no place for a database and is refused; another account's folder is that account's to set.
+    static func restrictFolder(_ directory: String) throws {
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory)
+        let mode = (attributes[.posixPermissions] as? Int) ?? 0
+        guard mode & 0o002 == 0 else {
+            throw OpenError(
+                description: "data directory \(directory) may be written by everyone (mode \(String(mode, radix: 8))): "
+                    + "give SUBAN_DATA_DIR a folder of its own"
+            )
+        }
+        let owner = (attributes[.ownerAccountID] as? NSNumber)?.uint32Value
+        guard owner == getuid(), mode & 0o077 != 0 else { return }
+        do {
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory)
+        } catch {
+            throw OpenError(description: "cannot make data directory \(directory) mode 0700: \(error.localizedDescription)")
+        }
+    }
+
+    /// The database, its journal and its shared memory: 0600.
+    static func restrictFiles(of path: String) throws {
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         }
     }
 

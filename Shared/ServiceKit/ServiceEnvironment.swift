@@ -1,4 +1,5 @@
 public import Logging
+public import PersonalData
 
 /// A service's configuration, read from environment variables with documented defaults.
 ///
@@ -31,6 +32,9 @@ public struct ServiceEnvironment: Sendable, Equatable {
     public var dataDirectory: String
     public var maximumFrameLength: Int
     public var logLevel: Logger.Level
+    /// The ring sealing callers' personal data, for the services that keep it (`KeepsPersonalData`):
+    /// set by `ServiceMain` before `makeParts`.
+    public var personalData: PersonalDataKeys?
 
     /// Reads the configuration of `service` from `environment`.
     public init(service: ServiceName, environment: [String: String]) throws(ConfigurationError) {

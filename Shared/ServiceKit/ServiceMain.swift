@@ -1,4 +1,5 @@
 import Foundation
+import PersonalData
 import Identity
 public import GRDB
 public import Logging
@@ -45,8 +46,11 @@ public enum ServiceMain {
     /// Runs the service; with the single argument `public-key`, prints the public key of its
     /// issuer instead (creating the key file on first run), for the other services' trust configuration.
     public static func run<Definition: ServiceDefinition>(_ definition: Definition.Type) async {
+        // What a service writes (databases, journals, keys) is its own: no one else on the machine
+        // reads callers' data from it (个人信息保护法).
+        umask(0o077)
         let variables = ProcessInfo.processInfo.environment
-        let environment: ServiceEnvironment
+        var environment: ServiceEnvironment
         do {
             environment = try ServiceEnvironment(service: Definition.name, environment: variables)
         } catch {
@@ -62,8 +66,15 @@ public enum ServiceMain {
                 fail("suban-\(Definition.name.rawValue): \(error)", status: 1)
             }
         }
+        if Definition.self is any KeepsPersonalData.Type, arguments == ["personal-data-key", "rotate"] {
+            PersonalDataKeyCommand.rotate(environment, variables: variables)
+        }
         guard arguments.isEmpty else {
-            fail("unexpected arguments \(arguments); the only one is public-key, and the rest is configured by environment", status: 2)
+            let commands = ["public-key"] + (Definition.self is any KeepsPersonalData.Type ? [PersonalDataKeyCommand.usage] : [])
+            fail(
+                "unexpected arguments \(arguments); the commands are \(commands.joined(separator: " and ")), and the rest is configured by environment",
+                status: 2
+            )
         }
         let identity: ServiceIdentity
         do {
@@ -78,7 +89,18 @@ public enum ServiceMain {
             return handler
         }
         let logger = Logger(label: "suban.\(Definition.name.rawValue)")
-        for line in environment.effectiveConfiguration + identity.effectiveConfiguration {
+        var configuration = environment.effectiveConfiguration + identity.effectiveConfiguration
+        if Definition.self is any KeepsPersonalData.Type {
+            do {
+                environment.personalData = try environment.personalDataKeys(variables)
+            } catch {
+                fail("suban-\(Definition.name.rawValue): \(error)", status: 2)
+            }
+            configuration += environment.personalData.map {
+                [$0.configurationLine(prefix: Definition.name.environmentPrefix, source: environment.personalDataSource(variables))]
+            } ?? []
+        }
+        for line in configuration {
             standardOutput("config \(line)")
         }
 

@@ -12,9 +12,12 @@ struct EscapingTests {
         #expect(Escaping.text("东湖区 <80%>") == "东湖区 &lt;80%&gt;")
     }
 
-    @Test func dropsCharactersThatXMLForbids() {
-        #expect(Escaping.text("a\u{0}b\u{1B}c\u{FFFE}d") == "abcd")
+    @Test func showsControlCharactersInsteadOfObeyingThem() {
+        #expect(Escaping.text("a\u{0}b\u{1B}[31mc\u{FFFE}d") == "a\\u0000b\\u001B[31mcd")
         #expect(Escaping.text("行一\n行二\t") == "行一\n行二\t")
+        #expect(Escaping.text("工资\u{202E}倒序\u{2066}\u{9B}\u{7F}") == "工资\\u202E倒序\\u2066\\u009B\\u007F")
+        // A line ended by CR LF is text; a lone CR would return over what was written.
+        #expect(Escaping.text("行一\r\n行二\r覆盖") == "行一\r\n行二\\u000D覆盖")
     }
 
     /// Every place a caller's text can reach, filled with the hostile string.

@@ -8,9 +8,9 @@ import WireProtocol
 @Suite("Console web: escaping and form tokens")
 struct PageSafetyTests {
     @Test func interpolatedTextIsEscapedAndMarkupIsKept() {
-        let content = "<script>alert(1)</script> &amp; \"'\u{7}"
+        let content = "<script>alert(1)</script> &amp; \"'\u{7}\u{202E}"
         let html: HTML = "<p class=\"content\">\(content)</p>"
-        #expect(html.rendered == "<p class=\"content\">&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp; &quot;&#39;</p>")
+        #expect(html.rendered == "<p class=\"content\">&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp; &quot;&#39;\\u0007\\u202E</p>")
     }
 
     @Test func anOrderPageShowsThePublicsTextAsText() {

@@ -40,6 +40,10 @@ struct GatewayUnitTests {
         )
         let printed = configuration.effectiveConfiguration.joined(separator: "\n")
         #expect(!printed.contains("0123456789abcdefXYZ") && !printed.contains("secret-secret-secret"))
+        // Not a character of a secret, nor its length: only whether it is set.
+        #expect(printed.contains("SUBAN_GATEWAY_OUTBOUND_SECRET=set"))
+        #expect(printed.contains("p:set"))
+        #expect(!printed.contains("*"))
         #expect(printed.contains("SUBAN_GATEWAY_HTTP_PORT=8080"))
         #expect(configuration.platformURL?.target("/orders/X/reply") == "/api/orders/X/reply")
         #expect(try GatewayConfiguration(environment: [:], rpcPort: 0).httpPort == 0)

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import GRDB
 import Persistence
+import PersonalData
 @testable import IntakeCore
 import RPC
 import Testing
@@ -194,7 +195,7 @@ struct HistoricalOrdersTests {
     }
 
     static func load(_ database: DatabasePool, _ order: WorkOrder, _ events: [WorkOrderEvent]) throws {
-        try database.write { db in try HistoricalOrders().insert(order, events: events, in: db) }
+        try database.write { db in try HistoricalOrders(database: database, personalData: .generate()).insert(order, events: events, in: db) }
     }
 
     static func counts(_ database: DatabasePool) throws -> [Int] {

@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 @testable import IntakeCore
 import Persistence
+import PersonalData
 import Testing
 import TestSupport
 
@@ -68,7 +69,7 @@ import TestSupport
     static func database(with projections: [OrderProjection]) throws -> (DatabasePool, String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-assessment-\(UUID())").path
         let database = try ServiceDatabase.open(directory: directory, name: "intake", migrations: IntakeMigrations.all)
-        let projection = FactProjection(rules: AssessmentRules())
+        let projection = FactProjection(rules: AssessmentRules(), store: OrderStore(database: database, personalData: .generate()))
         try database.write { db in
             for (index, order) in projections.enumerated() {
                 try projection.write(order, rowID: Int64(index + 1), in: db)

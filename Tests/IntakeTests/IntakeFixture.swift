@@ -6,6 +6,7 @@ import GRDB
 @testable import IntakeCore
 import Logging
 import Persistence
+import PersonalData
 import RPC
 import Synchronization
 import Testing
@@ -120,7 +121,7 @@ struct IntakeFixture {
                 let slaClient = makeTestClient(port: slaPort)
                 let doorbell = Doorbell()
                 let desk = IntakeDesk(
-                    store: OrderStore(database: database),
+                    store: OrderStore(database: database, personalData: .generate()),
                     knowledgeBase: KnowledgeBase(database: database),
                     configuration: .init(),
                     standards: { ClosureStandardTable.provisional },

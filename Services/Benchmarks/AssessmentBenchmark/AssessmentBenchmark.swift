@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import IntakeCore
 import Persistence
+import PersonalData
 
 /// Fills an intake database with a year of orders and their logs (1,000,000 by default), then
 /// times the monthly report of every unit, as `subanctl report` has intake build and send it.
@@ -53,7 +54,7 @@ enum AssessmentBenchmark {
             }
         }
         var year = YearOfOrders(count: count, endingAt: end, seed: 8)
-        let loader = HistoricalOrders()
+        let loader = HistoricalOrders(database: database, personalData: .generate())
         let started = ContinuousClock.now
         var events = 0
         let batch = 20_000

@@ -1,6 +1,6 @@
 /// App keys and their secrets, as configured: `key:secret` pairs separated by commas.
 ///
-/// Secrets never appear in `description`: printing a key ring shows each key and a masked secret.
+/// Secrets never appear in `description`: printing a key ring shows each key and whether its secret is set.
 public struct PlatformCredentials: Sendable, Equatable, CustomStringConvertible {
     public struct ParseError: Error, CustomStringConvertible {
         public var description: String
@@ -33,15 +33,14 @@ public struct PlatformCredentials: Sendable, Equatable, CustomStringConvertible 
 
     public var isEmpty: Bool { secrets.isEmpty }
 
-    /// `key:ab****yz` per key, sorted.
+    /// `key:set` per key, sorted.
     public var description: String {
-        secrets.keys.sorted().map { "\($0):\(Self.mask(secrets[$0]!))" }.joined(separator: ",")
+        secrets.keys.sorted().map { "\($0):\(Self.mask(secrets[$0] ?? ""))" }.joined(separator: ",")
     }
 
-    /// Keeps two characters at each end of a long secret, nothing of a short one.
+    /// `set` or `not set`: no character of a secret, nor its length, which would narrow a guess.
     public static func mask(_ secret: String) -> String {
-        guard secret.count >= 12 else { return String(repeating: "*", count: secret.count) }
-        return String(secret.prefix(2)) + String(repeating: "*", count: secret.count - 4) + String(secret.suffix(2))
+        secret.isEmpty ? "not set" : "set"
     }
 
     static func isValidKey(_ key: String) -> Bool {

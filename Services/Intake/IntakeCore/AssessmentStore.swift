@@ -136,11 +136,12 @@ public struct AssessmentStore: AssessmentSource {
             let callers = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT caller_phone, count(*) AS count FROM order_profile WHERE day BETWEEN ? AND ?
-                    GROUP BY caller_phone HAVING count(*) >= ?
+                    SELECT max(caller_shown) AS shown, count(*) AS count FROM order_profile
+                    WHERE day BETWEEN ? AND ? AND caller_phone_hash != ''
+                    GROUP BY caller_phone_hash HAVING count(*) >= ?
                     """,
                 arguments: arguments
-            ).map { RepeatedDemand(subject: .caller, key: $0["caller_phone"], name: "", count: $0["count"]) }
+            ).map { RepeatedDemand(subject: .caller, key: $0["shown"], name: "", count: $0["count"]) }
             let enterprises = try Row.fetchAll(
                 db,
                 sql: """

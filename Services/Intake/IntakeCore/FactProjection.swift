@@ -7,9 +7,12 @@ import GRDB
 /// log: rewritten in the transaction of each change, rebuilt from the logs when the rules change.
 struct FactProjection: Sendable {
     let rules: AssessmentRules
+    /// The orders, for their callers' keyed hashes and for reading stored orders in a rebuild.
+    let store: OrderStore
 
     /// Bumped when the derivation changes meaning, so that stored projections are rebuilt.
-    static let version = 2  // 2: a late acknowledgement lasts until the order is acknowledged
+    /// 2: a late acknowledgement lasts until the order is acknowledged; 3: callers by keyed hash.
+    static let version = 3
 
     /// Identifies the rules a stored projection was derived under.
     var fingerprint: String {
@@ -41,14 +44,14 @@ struct FactProjection: Sendable {
         try db.execute(
             sql: """
                 INSERT OR REPLACE INTO order_profile (order_rowid, order_id, platform_order_number, unit, day, channel,
-                    urgency, kind, topic, enterprise_code, enterprise_name, caller_phone, reopen_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    urgency, kind, topic, enterprise_code, enterprise_name, caller_phone_hash, caller_shown, reopen_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 rowID, profile.orderID, profile.platformOrderNumber, profile.unit,
                 LocalDate(containing: profile.dispatchedAt).dayNumber, profile.channel.rawValue, profile.urgency.rawValue,
                 profile.kind.rawValue, profile.topic.rawValue, profile.enterpriseCode, profile.enterpriseName,
-                profile.callerPhone, profile.reopenCount,
+                store.phoneHash(profile.callerPhone), WorkOrder.Caller.mask(phone: profile.callerPhone), profile.reopenCount,
             ]
         )
         let insertFact = try db.cachedStatement(
@@ -94,7 +97,7 @@ struct FactProjection: Sendable {
         let orders = try Row.fetchCursor(db, sql: "SELECT rowid, body FROM work_order")
         var count = 0
         while let row = try orders.next() {
-            let order = try OrderStore.decoder.decode(WorkOrder.self, from: Data((row["body"] as String).utf8))
+            let order = try store.order(stored: row["body"])
             let log = try OrderStore.events(orderID: order.id, in: db)
             try write(OrderProjection.derive(order: order, events: log, rules: rules), rowID: row["rowid"], tallies: false, in: db)
             count += 1

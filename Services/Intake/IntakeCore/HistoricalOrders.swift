@@ -2,6 +2,7 @@ public import Assessment
 public import Domain
 import Foundation
 public import GRDB
+public import PersonalData
 
 /// Loads orders with their whole logs straight into an intake database, with their assessment
 /// projection: for orders that did not go through this intake (the bureau's history from the
@@ -9,15 +10,17 @@ public import GRDB
 /// services, so no clocks start and nobody is notified.
 public struct HistoricalOrders: Sendable {
     let projection: FactProjection
+    var store: OrderStore { projection.store }
 
-    public init(rules: AssessmentRules = AssessmentRules()) {
-        projection = FactProjection(rules: rules)
+    /// Loads into `database`, sealing callers with `personalData` as the intake does.
+    public init(database: DatabasePool, personalData: PersonalDataKeys, rules: AssessmentRules = AssessmentRules()) {
+        projection = FactProjection(rules: rules, store: OrderStore(database: database, personalData: personalData))
     }
 
     /// Stores `order` and `events` (its log, checked as a whole) in `db`'s open transaction.
     public func insert(_ order: WorkOrder, events: [WorkOrderEvent], in db: Database) throws {
         _ = try WorkOrderLog(orderID: order.id, events: events)
-        try OrderStore.insert(order, in: db)
+        try store.insert(order, in: db)
         let rowID = db.lastInsertedRowID
         for event in events {
             try db.execute(

@@ -32,12 +32,14 @@ struct IntakeDesk: Sendable {
     let now: @Sendable () -> Date
     /// Called after a transaction enqueued outbox messages.
     let outboxChanged: @Sendable () -> Void
-    /// The assessment's facts, rewritten with every change of an order.
-    var projection = FactProjection(rules: AssessmentRules())
+    /// The rules of the assessment's facts, which are rewritten with every change of an order.
+    var assessmentRules = AssessmentRules()
     /// The points scheme of the assessment (考评).
     var assessmentScheme = PointsScheme.shipped
     /// The units' Chinese names, for the 交办单 (kept current by ``UnitCodes``).
     let unitNames = KnownUnitNames()
+
+    var projection: FactProjection { FactProjection(rules: assessmentRules, store: store) }
 
     /// Stores a new order, durably, before anyone hears it was accepted, with its routing step
     /// (`route`, see ``RouteStep``) in the same transaction. A retry of an order already stored
@@ -59,7 +61,7 @@ struct IntakeDesk: Sendable {
         let window = configuration.duplicateWindow
         let threshold = configuration.duplicateSimilarity
         let submission = try store.database.write { db -> Submission in
-            if var existing = try OrderStore.order(channel: order.channel, number: order.platformOrderNumber, in: db) {
+            if var existing = try store.order(channel: order.channel, number: order.platformOrderNumber, in: db) {
                 if existing.state == .returned, let actor {
                     let redispatch = WorkOrderAction.redispatch(dispatchedAt: draft.dispatchedAt, handlingDeadline: draft.handlingDeadline)
                     _ = try change(&existing, with: redispatch, by: actor, details: [:], at: self.now(), standards: self.standards(), in: db)
@@ -68,11 +70,11 @@ struct IntakeDesk: Sendable {
                 let duplicates = try String.fetchAll(db, sql: "SELECT other_id FROM probable_duplicate WHERE order_id = ?", arguments: [existing.id])
                 return Submission(order: existing, created: false, duplicates: duplicates)
             }
-            try OrderStore.insert(order, in: db)
+            try store.insert(order, in: db)
             if let route { try IntakeOutbox.enqueue([RouteStep.message(for: order, request: route, at: now())], at: now(), in: db) }
             try projection.refresh(order, in: db)
             let content = Trigrams(order.content)
-            let duplicates = try OrderStore.recentOrders(like: order, window: window, in: db)
+            let duplicates = try store.recentOrders(like: order, window: window, in: db)
                 .map { (id: $0.id, similarity: content.similarity(to: Trigrams($0.content))) }
                 .filter { $0.similarity >= threshold }
             try OrderStore.recordDuplicates(of: order.id, duplicates, in: db)
@@ -114,17 +116,17 @@ struct IntakeDesk: Sendable {
         let standards = standards()
         var changed = true
         let result = try store.database.write { db -> (WorkOrder, WorkOrderEvent) in
-            if let idempotencyKey, let earlier = try Self.earlierResult(of: idempotencyKey, on: id, in: db) {
+            if let idempotencyKey, let earlier = try earlierResult(of: idempotencyKey, on: id, in: db) {
                 changed = false
                 return earlier
             }
-            guard var order = try OrderStore.order(id: id, in: db) else {
+            guard var order = try store.order(id: id, in: db) else {
                 throw RPCError(.notFound, "no order \(id)")
             }
             if let expectedState, order.state != expectedState {
                 throw RPCError(.failedPrecondition, "order \(id) is \(order.state.rawValue), no longer \(expectedState.rawValue)")
             }
-            if case .merge(let parent) = action { try Self.checkMerge(of: order, into: parent, in: db) }
+            if case .merge(let parent) = action { try checkMerge(of: order, into: parent, in: db) }
             let event = try change(&order, with: action, by: actor, details: details, at: now, standards: standards, in: db)
             if let completingOutbox {
                 try db.execute(sql: "DELETE FROM outbox_entry WHERE deduplication_key = ?", arguments: [completingOutbox])
@@ -144,8 +146,8 @@ struct IntakeDesk: Sendable {
     /// A merge goes one level deep: into an order that exists and is not merged itself, and only
     /// of an order nothing is merged into. So no chain forms and no cycle (N14 into N27 and N27
     /// into N14 would leave both merged and nobody holding them).
-    static func checkMerge(of order: WorkOrder, into parentID: String, in db: Database) throws {
-        guard let parent = try OrderStore.order(id: parentID, in: db) else {
+    func checkMerge(of order: WorkOrder, into parentID: String, in db: Database) throws {
+        guard let parent = try store.order(id: parentID, in: db) else {
             throw RPCError(
                 .notFound, "并入的工单 \(parentID) 不存在（no parent order \(parentID)）",
                 fieldViolations: [FieldViolation(field: "parent_order_id", code: "not_found", message: "no such order")])
@@ -157,7 +159,7 @@ struct IntakeDesk: Sendable {
                 "\(parentID) 本身已并入 \(grandparent)，请直接并入 \(grandparent)（\(parentID) is itself merged into \(grandparent)）",
                 fieldViolations: [FieldViolation(field: "parent_order_id", code: "merged", message: "merged into \(grandparent)")])
         }
-        let children = try OrderStore.mergedChildren(of: order.id, in: db)
+        let children = try store.mergedChildren(of: order.id, in: db)
         if !children.isEmpty {
             let ids = children.map(\.id).joined(separator: "、")
             throw RPCError(
@@ -180,10 +182,10 @@ struct IntakeDesk: Sendable {
             throw error.rpcError
         }
         event.details.merge(details) { $1 }
-        try OrderStore.save(order, appending: event, in: db)
+        try store.save(order, appending: event, in: db)
         try projection.refresh(order, in: db)
         try IntakeOutbox.enqueue(ClockCommands.after(event, from: before, to: order, at: now), at: now, in: db)
-        let related = try PlatformCommands.Related.of(event, on: order, in: db)
+        let related = try PlatformCommands.Related.of(event, on: order, store: store, in: db)
         try IntakeOutbox.enqueue(PlatformCommands.after(event, from: before, to: order, related: related), at: now, in: db)
         try IntakeOutbox.enqueue(NotificationCommands.after(event, from: before, to: order, unitNames: unitNames), at: now, in: db)
         return event
@@ -191,12 +193,12 @@ struct IntakeDesk: Sendable {
 
     /// The order and event of the call that applied `key`, if one did.
     func earlierResult(of key: String, on orderID: String) throws -> (WorkOrder, WorkOrderEvent)? {
-        try store.database.read { db in try Self.earlierResult(of: key, on: orderID, in: db) }
+        try store.database.read { db in try earlierResult(of: key, on: orderID, in: db) }
     }
 
     /// The order and event of the call that applied `key`, if one did; a key used for another
     /// order is refused rather than answered with that order.
-    static func earlierResult(of key: String, on orderID: String, in db: Database) throws -> (WorkOrder, WorkOrderEvent)? {
+    func earlierResult(of key: String, on orderID: String, in db: Database) throws -> (WorkOrder, WorkOrderEvent)? {
         guard let row = try Row.fetchOne(db, sql: "SELECT order_id, sequence FROM applied_request WHERE key = ?", arguments: [key]) else {
             return nil
         }
@@ -207,7 +209,7 @@ struct IntakeDesk: Sendable {
                 fieldViolations: [FieldViolation(field: "idempotency_key", code: "reused", message: "used for another order")]
             )
         }
-        guard let order = try OrderStore.order(id: orderID, in: db),
+        guard let order = try store.order(id: orderID, in: db),
             let event = try OrderStore.event(orderID: orderID, sequence: row["sequence"], in: db)
         else {
             throw RPCError(.dataLoss, "the event of idempotency key \(key) is missing")

@@ -37,6 +37,32 @@ extension IntakeHandlers {
         return RevealCallerResponse(caller: Caller(name: caller.name, phone: caller.phone, idNumber: caller.idNumber ?? ""))
     }
 
+    /// The edit-log action of a caller erased after the retention period; its subject is the order id.
+    static let callerAnonymised = "caller_anonymised"
+
+    /// Erases the callers of orders closed or returned longer ago than the retention period, each
+    /// recorded in the edit log in the same transaction.
+    func anonymiseCallers(_ request: AnonymiseCallersRequest, _ credential: Credential) throws -> AnonymiseCallersResponse {
+        guard request.retentionDays >= 30 else {
+            throw RPCError(
+                .invalidArgument, "a retention period is at least 30 days",
+                fieldViolations: [FieldViolation(field: "retention_days", code: "out_of_range", message: "at least 30 days")])
+        }
+        let cutoff = desk.now().addingTimeInterval(-Double(request.retentionDays) * 86_400)
+        let anonymised = try desk.store.database.write { db in
+            let ids = try desk.store.anonymiseCallers(closedBefore: cutoff, in: db)
+            for id in ids {
+                try EditLog.record(
+                    db, by: credential, action: Self.callerAnonymised, subject: id, detail: "retention \(request.retentionDays) days")
+            }
+            return ids.count
+        }
+        logger.notice(
+            "intake.callers.anonymised",
+            metadata: ["orders": "\(anonymised)", "retention_days": "\(request.retentionDays)", "account": "\(credential.account)"])
+        return AnonymiseCallersResponse(anonymised: UInt32(anonymised), closedBeforeUnixMs: Int64((cutoff.timeIntervalSince1970 * 1000).rounded()))
+    }
+
     /// Who saw `orderID`'s caller in clear, oldest first.
     func callerDisclosures(of orderID: String) throws -> [CallerDisclosure] {
         try desk.store.database.read { db in

@@ -60,6 +60,9 @@ struct IntakeHandlers: Sendable {
         router.register("intake.record_clock_event", roles: [.system]) { (request: RecordClockEventRequest, _, credential) in
             try recordClockEvent(request, credential)
         }
+        router.register("intake.anonymise_callers", roles: [.administrator]) { (request: AnonymiseCallersRequest, _, credential) in
+            try anonymiseCallers(request, credential)
+        }
         router.register("intake.kb_add", roles: [.administrator]) { (request: AddArticleRequest, _, credential) in
             try addArticle(request, credential)
         }
@@ -160,7 +163,7 @@ struct IntakeHandlers: Sendable {
         if let order = try desk.store.order(id: id) { return order }
         let parts = id.split(separator: ":", maxSplits: 1).map(String.init)
         if parts.count == 2, let channel = WorkOrder.Channel(rawValue: parts[0]),
-            let order = try desk.store.database.read({ try OrderStore.order(channel: channel, number: parts[1], in: $0) })
+            let order = try desk.store.database.read({ try desk.store.order(channel: channel, number: parts[1], in: $0) })
         {
             return order
         }

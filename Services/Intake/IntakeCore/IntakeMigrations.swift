@@ -7,7 +7,23 @@ enum IntakeMigrations {
     static let all: [Migration] = [
         orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies, appliedRequests, sharedOutbox,
         EditLog.migration, editLogBySubject, knowledgeBaseWithoutTrigrams, knowledgeBaseShared, openAcknowledgementFacts,
+        personalDataSealed,
     ]
+
+    /// Callers' phones are kept as keyed hashes and their personal data sealed (`OrderStore+PersonalData`):
+    /// the phone columns are renamed for what they now hold, `sealed_with` names the key of each
+    /// order (NULL: still in clear, sealed at the next start), and a profile keeps the masked phone
+    /// that reports show beside the hash they group by.
+    static let personalDataSealed = Migration(
+        "2026-12-06-personal-data-sealed",
+        sql: """
+            ALTER TABLE work_order RENAME COLUMN caller_phone TO caller_phone_hash;
+            ALTER TABLE work_order ADD COLUMN sealed_with TEXT;
+            CREATE INDEX work_order_sealed_with ON work_order (sealed_with);
+            ALTER TABLE order_profile RENAME COLUMN caller_phone TO caller_phone_hash;
+            ALTER TABLE order_profile ADD COLUMN caller_shown TEXT NOT NULL DEFAULT '';
+            """
+    )
 
     /// The knowledge base is shared with the 12345 platform (docs/platform-api.md): each article
     /// names its source (the bureau's own, or the platform's, read-only), its revision and when it

@@ -4,6 +4,7 @@ public import GRDB
 import Outbox
 public import Logging
 public import Persistence
+import PersonalData
 import RPC
 public import ServiceKit
 import ServiceLifecycle
@@ -15,7 +16,7 @@ import ServiceLifecycle
 /// `SUBAN_INTAKE_STUCK_AFTER_SECONDS` (default 300), and the assessment's (``AssessmentConfiguration``).
 /// Routing, SLA and the gateway are reached at `SUBAN_ROUTING_HOST/PORT`, `SUBAN_SLA_HOST/PORT` and
 /// `SUBAN_GATEWAY_HOST/PORT`.
-public enum IntakeService: ServiceDefinition {
+public enum IntakeService: ServiceDefinition, KeepsPersonalData {
     public static let name = ServiceName.intake
 
     public static let migrations = IntakeMigrations.all
@@ -43,14 +44,28 @@ public enum IntakeService: ServiceDefinition {
         // The desk rings the sender, which is built after it because it routes through it.
         let doorbell = Doorbell()
         let assessment = try AssessmentConfiguration(variables: variables)
+        guard let personalData = environment.personalData else {
+            throw ServiceEnvironment.ConfigurationError(
+                variable: name.environmentPrefix + "PERSONAL_DATA_KEYS", value: "", expected: "a personal-data key ring (ServiceMain loads it)"
+            )
+        }
+        let store = OrderStore(database: database, personalData: personalData)
+        let resealStarted = ContinuousClock.now
+        let resealed = try store.sealRemaining()
+        if resealed > 0 {
+            logger.notice(
+                "intake.personal_data.sealed",
+                metadata: ["orders": "\(resealed)", "key": "\(personalData.currentID)", "duration": "\(ContinuousClock.now - resealStarted)"]
+            )
+        }
         let desk = IntakeDesk(
-            store: OrderStore(database: database),
+            store: store,
             knowledgeBase: KnowledgeBase(database: database),
             configuration: configuration,
             standards: { ClosureStandardTable.provisional },
             now: { Date() },
             outboxChanged: { doorbell.ring() },
-            projection: FactProjection(rules: assessment.rules),
+            assessmentRules: assessment.rules,
             assessmentScheme: assessment.scheme
         )
         let started = ContinuousClock.now

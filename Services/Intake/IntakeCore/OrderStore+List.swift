@@ -60,8 +60,8 @@ extension OrderStore {
             arguments.append(track.rawValue)
         }
         if let text = filter.text {
-            conditions.append("(id = ? OR platform_order_number = ? OR caller_phone = ? OR instr(body, ?) > 0)")
-            arguments.append(contentsOf: [text, text, text, text] as [(any DatabaseValueConvertible)?])
+            conditions.append("(id = ? OR platform_order_number = ? OR caller_phone_hash = ? OR instr(body, ?) > 0)")
+            arguments.append(contentsOf: [text, text, phoneHash(text), text] as [(any DatabaseValueConvertible)?])
         }
         if let ids = filter.orderIDs {
             conditions.append("id IN (SELECT value FROM json_each(?))")
@@ -85,7 +85,7 @@ extension OrderStore {
         let bodies = try database.read { db in
             try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
         }
-        var orders = try bodies.map { try Self.decoder.decode(WorkOrder.self, from: Data($0.utf8)) }
+        var orders = try bodies.map { try order(stored: $0) }
         var next: PageToken?
         if orders.count > limit {
             orders.removeLast()

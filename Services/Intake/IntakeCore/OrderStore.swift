@@ -1,13 +1,17 @@
 import Domain
 import Foundation
 import GRDB
+import PersonalData
 
 /// Work orders and their append-only event logs in the intake database.
 ///
 /// An order row keeps the whole order as JSON plus the columns that queries filter on; every
-/// change of an order and the event that explains it are written in one transaction.
+/// change of an order and the event that explains it are written in one transaction. The
+/// caller's name, phone and ID number are sealed in that JSON (`OrderStore+PersonalData`), and
+/// the phone is searched by its keyed hash.
 struct OrderStore: Sendable {
     let database: DatabasePool
+    let personalData: PersonalDataKeys
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -25,30 +29,30 @@ struct OrderStore: Sendable {
     // MARK: Reading
 
     func order(id: String) throws -> WorkOrder? {
-        try database.read { db in try Self.order(id: id, in: db) }
+        try database.read { db in try order(id: id, in: db) }
     }
 
-    static func order(id: String, in db: Database) throws -> WorkOrder? {
+    func order(id: String, in db: Database) throws -> WorkOrder? {
         guard let body = try String.fetchOne(db, sql: "SELECT body FROM work_order WHERE id = ?", arguments: [id]) else {
             return nil
         }
-        return try decoder.decode(WorkOrder.self, from: Data(body.utf8))
+        return try order(stored: body)
     }
 
     /// The orders merged into `parentID` (并单) and still merged.
-    static func mergedChildren(of parentID: String, in db: Database) throws -> [WorkOrder] {
+    func mergedChildren(of parentID: String, in db: Database) throws -> [WorkOrder] {
         try String.fetchAll(db, sql: "SELECT body FROM work_order WHERE state = ?", arguments: [WorkOrder.State.merged.rawValue])
-            .map { try decoder.decode(WorkOrder.self, from: Data($0.utf8)) }
+            .map { try order(stored: $0) }
             .filter { $0.parentOrderID == parentID }
     }
 
-    static func order(channel: WorkOrder.Channel, number: String, in db: Database) throws -> WorkOrder? {
+    func order(channel: WorkOrder.Channel, number: String, in db: Database) throws -> WorkOrder? {
         let body = try String.fetchOne(
             db,
             sql: "SELECT body FROM work_order WHERE channel = ? AND platform_order_number = ?",
             arguments: [channel.rawValue, number]
         )
-        return try body.map { try decoder.decode(WorkOrder.self, from: Data($0.utf8)) }
+        return try body.map { try order(stored: $0) }
     }
 
     func events(orderID: String) throws -> [WorkOrderEvent] {
@@ -80,49 +84,51 @@ struct OrderStore: Sendable {
     }
 
     /// Orders of the same caller or enterprise received in `window` before `order`, for duplicate detection.
-    static func recentOrders(like order: WorkOrder, window: TimeInterval, in db: Database) throws -> [WorkOrder] {
+    func recentOrders(like order: WorkOrder, window: TimeInterval, in db: Database) throws -> [WorkOrder] {
         let since = order.receivedAt.timeIntervalSince1970 - window
         return try String.fetchAll(
             db,
             sql: """
                 SELECT body FROM work_order
                 WHERE id != ? AND received_at >= ?
-                  AND (caller_phone = ? OR (enterprise_code IS NOT NULL AND enterprise_code = ?))
+                  AND (caller_phone_hash = ? OR (enterprise_code IS NOT NULL AND enterprise_code = ?))
                 ORDER BY received_at DESC LIMIT 200
                 """,
-            arguments: [order.id, since, order.caller.phone, order.enterprise?.creditCode]
-        ).map { try decoder.decode(WorkOrder.self, from: Data($0.utf8)) }
+            arguments: [order.id, since, phoneHash(order.caller.phone), order.enterprise?.creditCode]
+        ).map { try self.order(stored: $0) }
     }
 
     // MARK: Writing
 
-    static func insert(_ order: WorkOrder, in db: Database) throws {
+    func insert(_ order: WorkOrder, in db: Database) throws {
         try db.execute(
             sql: """
                 INSERT INTO work_order (id, channel, platform_order_number, state, urgency, kind, topic,
-                    caller_phone, enterprise_code, received_at, handling_deadline, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    caller_phone_hash, enterprise_code, received_at, handling_deadline, body, sealed_with)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 order.id, order.channel.rawValue, order.platformOrderNumber, order.state.rawValue,
-                order.urgency.rawValue, order.kind.rawValue, order.topic.rawValue, order.caller.phone,
+                order.urgency.rawValue, order.kind.rawValue, order.topic.rawValue, phoneHash(order.caller.phone),
                 order.enterprise?.creditCode, order.receivedAt.timeIntervalSince1970,
-                order.handlingDeadline?.timeIntervalSince1970, try body(of: order),
+                order.handlingDeadline?.timeIntervalSince1970, try stored(order), personalData.currentID,
             ]
         )
     }
 
     /// Saves `order` as changed by `event` and appends the event to its log.
-    static func save(_ order: WorkOrder, appending event: WorkOrderEvent, in db: Database) throws {
+    func save(_ order: WorkOrder, appending event: WorkOrderEvent, in db: Database) throws {
         try db.execute(
-            sql: "UPDATE work_order SET state = ?, handling_deadline = ?, body = ? WHERE id = ?",
-            arguments: [order.state.rawValue, order.handlingDeadline?.timeIntervalSince1970, try body(of: order), order.id]
+            sql: "UPDATE work_order SET state = ?, handling_deadline = ?, body = ?, sealed_with = ? WHERE id = ?",
+            arguments: [
+                order.state.rawValue, order.handlingDeadline?.timeIntervalSince1970, try stored(order), personalData.currentID, order.id,
+            ]
         )
         try db.execute(sql: "DELETE FROM work_order_unit WHERE order_id = ?", arguments: [order.id])
         for unit in Set(order.responsibleUnits) {
             try db.execute(sql: "INSERT INTO work_order_unit (order_id, unit) VALUES (?, ?)", arguments: [order.id, unit])
         }
-        let eventBody = String(decoding: try encoder.encode(event), as: UTF8.self)
+        let eventBody = String(decoding: try Self.encoder.encode(event), as: UTF8.self)
         try db.execute(
             sql: "INSERT INTO order_event (order_id, sequence, body) VALUES (?, ?, ?)",
             arguments: [order.id, event.sequence, eventBody]
@@ -136,9 +142,5 @@ struct OrderStore: Sendable {
                 arguments: [orderID, duplicate.id, duplicate.similarity]
             )
         }
-    }
-
-    private static func body(of order: WorkOrder) throws -> String {
-        String(decoding: try encoder.encode(order), as: UTF8.self)
     }
 }

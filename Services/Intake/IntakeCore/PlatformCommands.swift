@@ -23,10 +23,10 @@ enum PlatformCommands {
         var parent: WorkOrder?
         var mergedChildren: [WorkOrder] = []
 
-        static func of(_ event: WorkOrderEvent, on order: WorkOrder, in db: Database) throws -> Related {
+        static func of(_ event: WorkOrderEvent, on order: WorkOrder, store: OrderStore, in db: Database) throws -> Related {
             switch event.action {
-            case .merge: Related(parent: try order.parentOrderID.flatMap { try OrderStore.order(id: $0, in: db) })
-            case .sendToPlatform: Related(mergedChildren: try OrderStore.mergedChildren(of: order.id, in: db))
+            case .merge: Related(parent: try order.parentOrderID.flatMap { try store.order(id: $0, in: db) })
+            case .sendToPlatform: Related(mergedChildren: try store.mergedChildren(of: order.id, in: db))
             default: Related()
             }
         }

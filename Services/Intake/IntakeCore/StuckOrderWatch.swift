@@ -70,7 +70,7 @@ struct StuckOrderWatch<C: _Concurrency.Clock>: Service where C.Instant == UnixIn
                     """,
                 arguments: [now.addingTimeInterval(-threshold).timeIntervalSince1970]
             )
-            let orders = try ids.compactMap { try OrderStore.order(id: $0, in: db) }
+            let orders = try ids.compactMap { try desk.store.order(id: $0, in: db) }
             for order in orders {
                 try db.execute(sql: "INSERT INTO stuck_order (order_id, noticed_at) VALUES (?, ?)", arguments: [order.id, now.timeIntervalSince1970])
             }
@@ -117,7 +117,7 @@ struct StuckOrderWatch<C: _Concurrency.Clock>: Service where C.Instant == UnixIn
                       AND NOT EXISTS (SELECT 1 FROM applied_request WHERE key = 'route:' || w.id)
                     """
             )
-            for order in try ids.compactMap({ try OrderStore.order(id: $0, in: db) }) {
+            for order in try ids.compactMap({ try desk.store.order(id: $0, in: db) }) {
                 let request = RouteOrderRequest(
                     topic: order.topic.rawValue, kind: order.kind.rawValue, urgency: order.urgency.rawValue, content: order.content,
                     enterpriseName: order.enterprise?.name ?? "", enterpriseCreditCode: order.enterprise?.creditCode ?? ""

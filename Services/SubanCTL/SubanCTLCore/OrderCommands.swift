@@ -18,6 +18,7 @@ struct ListOrders: AsyncParsableCommand {
     @Option(help: "Received before this day (YYYY-MM-DD, Asia/Shanghai).") var to: String?
     @Option(help: "Orders per page (1...500).") var limit: Int = 50
     @Option(name: .customLong("page-token"), help: "The token a previous page printed.") var pageToken: String?
+    @Option(help: "An order's id or number, the caller's whole phone number, or words of its content.") var text: String?
     @OptionGroup var service: ServiceCallOptions
 
     func validate() throws {
@@ -32,7 +33,7 @@ struct ListOrders: AsyncParsableCommand {
             state: state ?? "", unit: unit ?? "", urgency: urgency ?? "", topic: topic ?? "", overdueOnly: overdue,
             receivedFromUnixMs: from.flatMap(LocalDate.init).map { Int64($0.startInstant.timeIntervalSince1970 * 1000) } ?? 0,
             receivedToUnixMs: to.flatMap(LocalDate.init).map { Int64($0.startInstant.timeIntervalSince1970 * 1000) } ?? 0,
-            limit: UInt32(limit), pageToken: pageToken ?? "", stuckOnly: stuck
+            limit: UInt32(limit), pageToken: pageToken ?? "", stuckOnly: stuck, text: text ?? ""
         )
         let response = try await service.call(.intake, "intake.list", request, as: ListOrdersResponse.self)
         switch service.output {

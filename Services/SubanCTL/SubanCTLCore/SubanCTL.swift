@@ -16,7 +16,7 @@ public struct SubanCTL: AsyncParsableCommand {
             OutboxCommand.self,
             CalendarCommand.self,
             CaseCommand.self, MeetingCommand.self, ActionItemCommand.self,
-            ReportCommand.self, DigestCommand.self,
+            ReportCommand.self, DigestCommand.self, AnonymiseCommand.self,
             LoginCommand.self, LogoutCommand.self, WhoAmICommand.self, PasswdCommand.self, SessionsCommand.self, AccountsCommand.self,
         ]
     )

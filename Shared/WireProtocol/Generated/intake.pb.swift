@@ -298,6 +298,30 @@ public struct RevealCallerResponse: Hashable, Sendable {
     }
 }
 
+/// Anonymises the callers of orders closed or returned more than `retention_days` ago (个人信息保护法:
+/// kept no longer than needed): name, phone and ID number are erased, the order and its log stay.
+/// Administrators only; each order is recorded in the edit log.
+public struct AnonymiseCallersRequest: Hashable, Sendable {
+    /// at least 30
+    public var retentionDays: UInt32
+
+    public init(retentionDays: UInt32 = 0) {
+        self.retentionDays = retentionDays
+    }
+}
+
+public struct AnonymiseCallersResponse: Hashable, Sendable {
+    /// orders whose callers were erased by this call
+    public var anonymised: UInt32
+    /// the cut-off: orders whose last step is older were anonymised
+    public var closedBeforeUnixMs: Int64
+
+    public init(anonymised: UInt32 = 0, closedBeforeUnixMs: Int64 = 0) {
+        self.anonymised = anonymised
+        self.closedBeforeUnixMs = closedBeforeUnixMs
+    }
+}
+
 public struct CallerDisclosure: Hashable, Sendable {
     public var atUnixMs: Int64
     public var account: String
@@ -1197,6 +1221,46 @@ extension RevealCallerResponse: ProtobufCBacked {
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__RevealCallerResponse> {
         let m = arena.message(Suban__V1__RevealCallerResponse.self, suban__v1__reveal_caller_response__init)
         m.pointee.caller = try self.caller?.cMessage(in: arena)
+        return m
+    }
+}
+
+extension AnonymiseCallersRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__AnonymiseCallersRequest()
+        suban__v1__anonymise_callers_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__AnonymiseCallersRequest>) throws(WireError) {
+        let m = c.pointee
+        self.retentionDays = m.retention_days
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__AnonymiseCallersRequest> {
+        let m = arena.message(Suban__V1__AnonymiseCallersRequest.self, suban__v1__anonymise_callers_request__init)
+        m.pointee.retention_days = self.retentionDays
+        return m
+    }
+}
+
+extension AnonymiseCallersResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__AnonymiseCallersResponse()
+        suban__v1__anonymise_callers_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__AnonymiseCallersResponse>) throws(WireError) {
+        let m = c.pointee
+        self.anonymised = m.anonymised
+        self.closedBeforeUnixMs = m.closed_before_unix_ms
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__AnonymiseCallersResponse> {
+        let m = arena.message(Suban__V1__AnonymiseCallersResponse.self, suban__v1__anonymise_callers_response__init)
+        m.pointee.anonymised = self.anonymised
+        m.pointee.closed_before_unix_ms = self.closedBeforeUnixMs
         return m
     }
 }

@@ -592,6 +592,96 @@ void   suban__v1__reveal_caller_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__reveal_caller_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__anonymise_callers_request__init
+                     (Suban__V1__AnonymiseCallersRequest         *message)
+{
+  static const Suban__V1__AnonymiseCallersRequest init_value = SUBAN__V1__ANONYMISE_CALLERS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__anonymise_callers_request__get_packed_size
+                     (const Suban__V1__AnonymiseCallersRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__anonymise_callers_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__anonymise_callers_request__pack
+                     (const Suban__V1__AnonymiseCallersRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__anonymise_callers_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__anonymise_callers_request__pack_to_buffer
+                     (const Suban__V1__AnonymiseCallersRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__anonymise_callers_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__AnonymiseCallersRequest *
+       suban__v1__anonymise_callers_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__AnonymiseCallersRequest *)
+     protobuf_c_message_unpack (&suban__v1__anonymise_callers_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__anonymise_callers_request__free_unpacked
+                     (Suban__V1__AnonymiseCallersRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__anonymise_callers_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__anonymise_callers_response__init
+                     (Suban__V1__AnonymiseCallersResponse         *message)
+{
+  static const Suban__V1__AnonymiseCallersResponse init_value = SUBAN__V1__ANONYMISE_CALLERS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__anonymise_callers_response__get_packed_size
+                     (const Suban__V1__AnonymiseCallersResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__anonymise_callers_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__anonymise_callers_response__pack
+                     (const Suban__V1__AnonymiseCallersResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__anonymise_callers_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__anonymise_callers_response__pack_to_buffer
+                     (const Suban__V1__AnonymiseCallersResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__anonymise_callers_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__AnonymiseCallersResponse *
+       suban__v1__anonymise_callers_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__AnonymiseCallersResponse *)
+     protobuf_c_message_unpack (&suban__v1__anonymise_callers_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__anonymise_callers_response__free_unpacked
+                     (Suban__V1__AnonymiseCallersResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__anonymise_callers_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__caller_disclosure__init
                      (Suban__V1__CallerDisclosure         *message)
 {
@@ -3098,6 +3188,95 @@ const ProtobufCMessageDescriptor suban__v1__reveal_caller_response__descriptor =
   suban__v1__reveal_caller_response__field_indices_by_name,
   1,  suban__v1__reveal_caller_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__reveal_caller_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__anonymise_callers_request__field_descriptors[1] =
+{
+  {
+    "retention_days",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__AnonymiseCallersRequest, retention_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__anonymise_callers_request__field_indices_by_name[] = {
+  0,   /* field[0] = retention_days */
+};
+static const ProtobufCIntRange suban__v1__anonymise_callers_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__anonymise_callers_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.AnonymiseCallersRequest",
+  "AnonymiseCallersRequest",
+  "Suban__V1__AnonymiseCallersRequest",
+  "suban.v1",
+  sizeof(Suban__V1__AnonymiseCallersRequest),
+  1,
+  suban__v1__anonymise_callers_request__field_descriptors,
+  suban__v1__anonymise_callers_request__field_indices_by_name,
+  1,  suban__v1__anonymise_callers_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__anonymise_callers_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__anonymise_callers_response__field_descriptors[2] =
+{
+  {
+    "anonymised",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__AnonymiseCallersResponse, anonymised),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "closed_before_unix_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__AnonymiseCallersResponse, closed_before_unix_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__anonymise_callers_response__field_indices_by_name[] = {
+  0,   /* field[0] = anonymised */
+  1,   /* field[1] = closed_before_unix_ms */
+};
+static const ProtobufCIntRange suban__v1__anonymise_callers_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor suban__v1__anonymise_callers_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.AnonymiseCallersResponse",
+  "AnonymiseCallersResponse",
+  "Suban__V1__AnonymiseCallersResponse",
+  "suban.v1",
+  sizeof(Suban__V1__AnonymiseCallersResponse),
+  2,
+  suban__v1__anonymise_callers_response__field_descriptors,
+  suban__v1__anonymise_callers_response__field_indices_by_name,
+  1,  suban__v1__anonymise_callers_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__anonymise_callers_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor suban__v1__caller_disclosure__field_descriptors[6] =

@@ -29,6 +29,8 @@ typedef struct Suban__V1__GetOrderRequest Suban__V1__GetOrderRequest;
 typedef struct Suban__V1__GetOrderResponse Suban__V1__GetOrderResponse;
 typedef struct Suban__V1__RevealCallerRequest Suban__V1__RevealCallerRequest;
 typedef struct Suban__V1__RevealCallerResponse Suban__V1__RevealCallerResponse;
+typedef struct Suban__V1__AnonymiseCallersRequest Suban__V1__AnonymiseCallersRequest;
+typedef struct Suban__V1__AnonymiseCallersResponse Suban__V1__AnonymiseCallersResponse;
 typedef struct Suban__V1__CallerDisclosure Suban__V1__CallerDisclosure;
 typedef struct Suban__V1__ListOrdersRequest Suban__V1__ListOrdersRequest;
 typedef struct Suban__V1__ListOrdersResponse Suban__V1__ListOrdersResponse;
@@ -305,6 +307,41 @@ struct  Suban__V1__RevealCallerResponse
 #define SUBAN__V1__REVEAL_CALLER_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__reveal_caller_response__descriptor) \
     , NULL }
+
+
+/*
+ * Anonymises the callers of orders closed or returned more than `retention_days` ago (个人信息保护法:
+ * kept no longer than needed): name, phone and ID number are erased, the order and its log stay.
+ * Administrators only; each order is recorded in the edit log.
+ */
+struct  Suban__V1__AnonymiseCallersRequest
+{
+  ProtobufCMessage base;
+  /*
+   * at least 30
+   */
+  uint32_t retention_days;
+};
+#define SUBAN__V1__ANONYMISE_CALLERS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__anonymise_callers_request__descriptor) \
+    , 0 }
+
+
+struct  Suban__V1__AnonymiseCallersResponse
+{
+  ProtobufCMessage base;
+  /*
+   * orders whose callers were erased by this call
+   */
+  uint32_t anonymised;
+  /*
+   * the cut-off: orders whose last step is older were anonymised
+   */
+  int64_t closed_before_unix_ms;
+};
+#define SUBAN__V1__ANONYMISE_CALLERS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__anonymise_callers_response__descriptor) \
+    , 0, 0 }
 
 
 struct  Suban__V1__CallerDisclosure
@@ -1099,6 +1136,44 @@ Suban__V1__RevealCallerResponse *
 void   suban__v1__reveal_caller_response__free_unpacked
                      (Suban__V1__RevealCallerResponse *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__AnonymiseCallersRequest methods */
+void   suban__v1__anonymise_callers_request__init
+                     (Suban__V1__AnonymiseCallersRequest         *message);
+size_t suban__v1__anonymise_callers_request__get_packed_size
+                     (const Suban__V1__AnonymiseCallersRequest   *message);
+size_t suban__v1__anonymise_callers_request__pack
+                     (const Suban__V1__AnonymiseCallersRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__anonymise_callers_request__pack_to_buffer
+                     (const Suban__V1__AnonymiseCallersRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__AnonymiseCallersRequest *
+       suban__v1__anonymise_callers_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__anonymise_callers_request__free_unpacked
+                     (Suban__V1__AnonymiseCallersRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__AnonymiseCallersResponse methods */
+void   suban__v1__anonymise_callers_response__init
+                     (Suban__V1__AnonymiseCallersResponse         *message);
+size_t suban__v1__anonymise_callers_response__get_packed_size
+                     (const Suban__V1__AnonymiseCallersResponse   *message);
+size_t suban__v1__anonymise_callers_response__pack
+                     (const Suban__V1__AnonymiseCallersResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__anonymise_callers_response__pack_to_buffer
+                     (const Suban__V1__AnonymiseCallersResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__AnonymiseCallersResponse *
+       suban__v1__anonymise_callers_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__anonymise_callers_response__free_unpacked
+                     (Suban__V1__AnonymiseCallersResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Suban__V1__CallerDisclosure methods */
 void   suban__v1__caller_disclosure__init
                      (Suban__V1__CallerDisclosure         *message);
@@ -1672,6 +1747,12 @@ typedef void (*Suban__V1__RevealCallerRequest_Closure)
 typedef void (*Suban__V1__RevealCallerResponse_Closure)
                  (const Suban__V1__RevealCallerResponse *message,
                   void *closure_data);
+typedef void (*Suban__V1__AnonymiseCallersRequest_Closure)
+                 (const Suban__V1__AnonymiseCallersRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__AnonymiseCallersResponse_Closure)
+                 (const Suban__V1__AnonymiseCallersResponse *message,
+                  void *closure_data);
 typedef void (*Suban__V1__CallerDisclosure_Closure)
                  (const Suban__V1__CallerDisclosure *message,
                   void *closure_data);
@@ -1775,6 +1856,8 @@ extern const ProtobufCMessageDescriptor suban__v1__get_order_request__descriptor
 extern const ProtobufCMessageDescriptor suban__v1__get_order_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__reveal_caller_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__reveal_caller_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__anonymise_callers_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__anonymise_callers_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__caller_disclosure__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__list_orders_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__list_orders_response__descriptor;

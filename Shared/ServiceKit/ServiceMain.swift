@@ -89,27 +89,28 @@ public enum ServiceMain {
             return handler
         }
         let logger = Logger(label: "suban.\(Definition.name.rawValue)")
-        var configuration = environment.effectiveConfiguration + identity.effectiveConfiguration
-        if Definition.self is any KeepsPersonalData.Type {
-            do {
-                environment.personalData = try environment.personalDataKeys(variables)
-            } catch {
-                fail("suban-\(Definition.name.rawValue): \(error)", status: 2)
-            }
-            configuration += environment.personalData.map {
-                [$0.configurationLine(prefix: Definition.name.environmentPrefix, source: environment.personalDataSource(variables))]
-            } ?? []
-        }
-        for line in configuration {
+        for line in environment.effectiveConfiguration + identity.effectiveConfiguration {
             standardOutput("config \(line)")
         }
 
         do {
+            // The database first: a read-only or full data folder is named as such, not as a key
+            // file that cannot be written in it.
             let database = try ServiceDatabase.open(
                 directory: environment.dataDirectory,
                 name: Definition.name.rawValue,
                 migrations: Definition.migrations
             )
+            if Definition.self is any KeepsPersonalData.Type {
+                do {
+                    let keys = try environment.personalDataKeys(variables)
+                    environment.personalData = keys
+                    let source = environment.personalDataSource(variables)
+                    standardOutput("config \(keys.configurationLine(prefix: Definition.name.environmentPrefix, source: source))")
+                } catch {
+                    fail("suban-\(Definition.name.rawValue): \(error)", status: 2)
+                }
+            }
             let parts = try Definition.makeParts(database: database, environment: environment, identity: identity, logger: logger)
             let server = RPCServer(
                 configuration: RPCServer.Configuration(

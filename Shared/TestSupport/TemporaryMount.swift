@@ -60,7 +60,7 @@ public struct TemporaryMount: Sendable {
 
     private static func mount(_ path: String, flags: UInt, size: Int) throws {
         #if canImport(Glibc)
-        guard Glibc.mount("tmpfs", path, "tmpfs", flags, "size=\(size)") == 0 else {
+        guard Glibc.mount("tmpfs", path, "tmpfs", flags, "size=\(size),mode=0700") == 0 else {
             throw MountError(description: "cannot mount a tmpfs on \(path): \(String(cString: strerror(errno)))")
         }
         #else

@@ -96,6 +96,7 @@ let package = Package(
             dependencies: [
                 "RPC", "ServiceKit", "WireProtocol", "Outbox", "Identity", "Domain",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -24,14 +24,7 @@ struct AssessmentIntakeTests {
             let response = try await intake.submit(IntakeFixture.draft(number: "SMX-A-\(index)", content: content, urgency: "normal", phone: "1381234567\(index)"))
             ids.append(try #require(response.order?.id))
         }
-        try await intake.apply(ids[0], "acknowledge", as: "liaison")
-        try await intake.apply(ids[0], "instruct", as: "unit_leader") { $0.text = "请核实处理" }
-        try await intake.apply(ids[0], "start", as: "liaison")
-        try await intake.apply(ids[0], "draft_reply", as: "liaison") { $0.text = "已处理。"; $0.resultCode = "solved" }
-        try await intake.apply(ids[0], "review", as: "bureau_desk", unit: "office") { $0.approved = true }
-        try await intake.apply(ids[0], "send_to_platform", as: "bureau_desk", unit: "office")
-        try await intake.apply(ids[0], "platform_review", as: "platform", unit: "") { $0.approved = true }
-        try await intake.apply(ids[0], "record_callback", as: "platform", unit: "") { $0.callbackOutcome = "dissatisfied" }
+        try await intake.handleToClose(ids[0], reply: "已处理。", callbackOutcome: "dissatisfied")
         try await intake.apply(ids[1], "acknowledge", as: "liaison")
         return ids
     }

@@ -177,6 +177,23 @@ struct IntakeFixture {
         return try await client.call("intake.apply", request, as: ApplyActionResponse.self, headers: TestIdentity.headers(for: actor))
     }
 
+    /// Takes a new order through every step a regular one takes, from acknowledgement to the
+    /// caller's verdict on the callback, and returns the last answer.
+    @discardableResult
+    func handleToClose(_ id: String, reply: String = "已联系企业，工资已于本周发放。", callbackOutcome: String = "satisfied") async throws -> ApplyActionResponse {
+        try await apply(id, "acknowledge", as: "liaison")
+        try await apply(id, "instruct", as: "unit_leader") { $0.text = "请就业办核实处理" }
+        try await apply(id, "start", as: "liaison")
+        try await apply(id, "draft_reply", as: "liaison") {
+            $0.text = reply
+            $0.resultCode = "solved"
+        }
+        try await apply(id, "review", as: "bureau_desk", unit: "office") { $0.approved = true }
+        try await apply(id, "send_to_platform", as: "bureau_desk", unit: "office")
+        try await apply(id, "platform_review", as: "platform", unit: "") { $0.approved = true }
+        return try await apply(id, "record_callback", as: "platform", unit: "") { $0.callbackOutcome = callbackOutcome }
+    }
+
     func orderCount() throws -> Int {
         try rows(in: "work_order")
     }

@@ -12,17 +12,7 @@ struct LifecycleTests {
     @Test func fromSubmitToCloseEveryStepIsLoggedAndTheLogReplays() async throws {
         try await IntakeFixture.run { intake in
             let id = try #require(try await intake.submit(IntakeFixture.draft(urgency: "normal")).order?.id)
-            try await intake.apply(id, "acknowledge", as: "liaison")
-            try await intake.apply(id, "instruct", as: "unit_leader") { $0.text = "请就业办核实处理" }
-            try await intake.apply(id, "start", as: "liaison")
-            try await intake.apply(id, "draft_reply", as: "liaison") {
-                $0.text = "已联系企业，工资已于本周发放。"
-                $0.resultCode = "solved"
-            }
-            try await intake.apply(id, "review", as: "bureau_desk", unit: "office") { $0.approved = true }
-            try await intake.apply(id, "send_to_platform", as: "bureau_desk", unit: "office")
-            try await intake.apply(id, "platform_review", as: "platform", unit: "") { $0.approved = true }
-            let closed = try await intake.apply(id, "record_callback", as: "platform", unit: "") { $0.callbackOutcome = "satisfied" }
+            let closed = try await intake.handleToClose(id)
             #expect(closed.order?.state == "closed")
 
             let history = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)

@@ -25,20 +25,20 @@ extension SMTPClient.Session {
     ) async throws -> Extensions {
         guard offered.offersStartTLS else {
             throw SMTPClient.Failure(
-                description: "the SMTP server does not offer STARTTLS, which SUBAN_GATEWAY_SMTP_TLS=starttls requires; nothing was sent",
+                description: "the SMTP server does not offer STARTTLS, which SUBAN_GATEWAY_SMTP_TLS=starttls requires; no credentials or mail were sent",
                 permanent: false
             )
         }
         try await command("STARTTLS", expect: 220)
         // Anything already here arrived in clear text and would be read as if from inside TLS.
         guard !hasUnreadBytes else {
-            throw SMTPClient.Failure(description: "the SMTP server sent data after its STARTTLS reply; nothing was sent", permanent: false)
+            throw SMTPClient.Failure(description: "the SMTP server sent data after its STARTTLS reply, before TLS; no credentials or mail were sent", permanent: false)
         }
         do {
             try await Self.handshake(on: channel, context: context, host: host)
         } catch {
             throw SMTPClient.Failure(
-                description: "TLS with \(host) failed, so nothing was sent (the certificate must chain to the system's roots or SUBAN_GATEWAY_SMTP_CA_FILE and name the host): \(error)",
+                description: "TLS with \(host) failed, so no credentials or mail were sent (the certificate must chain to the system's roots or SUBAN_GATEWAY_SMTP_CA_FILE and name the host): \(error)",
                 permanent: false
             )
         }

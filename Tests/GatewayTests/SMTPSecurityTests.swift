@@ -89,6 +89,17 @@ struct SMTPSecurityTests {
         }
     }
 
+    @Test func aReplySlippedInBeforeTLSIsRefused() async throws {
+        try await Self.withAuthority { authority in
+            let options = SecureSMTPServer.Options(certificate: nil, injectsAfterStartTLS: true)
+            let (failure, events) = try await SecureSMTPServer.run(options) { server in
+                await Self.failure(sending: Self.client(port: server.port, trusting: authority))
+            }
+            #expect(try #require(failure).description.contains("sent data after its STARTTLS reply"))
+            #expect(events.authCommands.isEmpty)
+        }
+    }
+
     @Test func credentialsGoOutInClearOnlyWhenThatIsAllowedOutright() async throws {
         let options = SecureSMTPServer.Options(certificate: nil, plainAuthentication: true)
         let (failures, events) = try await SecureSMTPServer.run(options) { server in

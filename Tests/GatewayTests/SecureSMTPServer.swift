@@ -22,6 +22,8 @@ final class SecureSMTPServer: Sendable {
         var password = "correct horse battery"
         /// Offers AUTH without TLS, as a careless relay would.
         var plainAuthentication = false
+        /// Not aiosmtpd but a hostile server that slips a clear-text reply in after its `220` to STARTTLS.
+        var injectsAfterStartTLS = false
     }
 
     /// Why these tests cannot run here, or `nil`: they need Python's aiosmtpd and the openssl CLI.
@@ -66,6 +68,7 @@ final class SecureSMTPServer: Sendable {
         var arguments = ["python3", script, "--user", options.user, "--password", options.password]
         if let certificate = options.certificate { arguments += ["--cert", certificate.chain, "--key", certificate.key] }
         if options.plainAuthentication { arguments.append("--plain-auth") }
+        if options.injectsAfterStartTLS { arguments.append("--inject-after-starttls") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments

@@ -11,6 +11,8 @@ It stops when its standard input closes.
   --cert/--key   the certificate chain and key STARTTLS presents; without them STARTTLS is not offered
   --user/--password   the one account the authenticator accepts
   --plain-auth   offer AUTH without TLS (a careless relay: credentials sent to it are seen in clear)
+  --inject-after-starttls   not aiosmtpd but a hostile server: its reply to STARTTLS carries a second,
+                 clear-text reply in the same write, meant to be read as if it came from inside TLS
 """
 import argparse
 import asyncio
@@ -49,6 +51,7 @@ def main():
     parser.add_argument("--user", required=True)
     parser.add_argument("--password", required=True)
     parser.add_argument("--plain-auth", action="store_true")
+    parser.add_argument("--inject-after-starttls", action="store_true")
     options = parser.parse_args()
 
     tls_context = None
@@ -68,9 +71,28 @@ def main():
             Handler(), hostname="mail.test", tls_context=tls_context, require_starttls=tls_context is not None,
             authenticator=authenticate, auth_required=True, auth_require_tls=not options.plain_auth)
 
+    async def injecting(reader, writer):
+        writer.write(b"220 mail.test ESMTP\r\n")
+        while line := await reader.readline():
+            command = line.decode(errors="replace").strip().upper()
+            if command.startswith("EHLO"):
+                writer.write(b"250-mail.test\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN\r\n")
+            elif command == "STARTTLS":
+                writer.write(b"220 Ready to start TLS\r\n250-mail.test\r\n250 AUTH PLAIN LOGIN\r\n")
+            elif command.startswith("AUTH"):
+                emit(event="auth-command", tls=False)
+                writer.write(b"235 2.7.0 Authentication successful\r\n")
+            else:
+                writer.write(b"502 not here\r\n")
+            await writer.drain()
+        writer.close()
+
     async def serve():
         loop = asyncio.get_running_loop()
-        server = await loop.create_server(factory, host="127.0.0.1", port=0)
+        if options.inject_after_starttls:
+            server = await asyncio.start_server(injecting, host="127.0.0.1", port=0)
+        else:
+            server = await loop.create_server(factory, host="127.0.0.1", port=0)
         port = server.sockets[0].getsockname()[1]
         print("smtp-ready %d" % port, flush=True)
         # Serve until the test closes our standard input.

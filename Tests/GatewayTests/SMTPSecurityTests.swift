@@ -76,6 +76,20 @@ struct SMTPSecurityTests {
         }
     }
 
+    @Test func anAddressIsCheckedAgainstTheCertificatesIPEntries() async throws {
+        try await Self.withAuthority { authority in
+            for (certifiedHost, delivered) in [("127.0.0.1", true), ("localhost", false)] {
+                let options = SecureSMTPServer.Options(certificate: try authority.issue(for: certifiedHost))
+                let (failure, events) = try await SecureSMTPServer.run(options) { server in
+                    await Self.failure(sending: Self.client(host: "127.0.0.1", port: server.port, trusting: authority))
+                }
+                #expect((failure == nil) == delivered, "\(certifiedHost): \(failure?.description ?? "delivered")")
+                #expect(events.messages.count == (delivered ? 1 : 0))
+                #expect(events.authCommands.count == (delivered ? 1 : 0))
+            }
+        }
+    }
+
     @Test func aServerWithoutSTARTTLSIsRefusedAndNeverSeesTheCredentials() async throws {
         try await Self.withAuthority { authority in
             // It even offers AUTH in clear, as a careless or impersonating relay would.
@@ -175,12 +189,12 @@ struct SMTPSecurityTests {
         try await body(try TestCertificateAuthority(name: "suban-test-ca", in: directory))
     }
 
-    /// A client for the fixture's account on `localhost` (the name its certificates carry).
+    /// A client for the fixture's account, on `localhost` (the name its certificates carry) unless told.
     static func client(
-        port: Int, trusting authority: TestCertificateAuthority, mechanism: SMTPClient.AuthenticationMechanism? = nil,
-        password: String = SecureSMTPServer.Options().password
+        host: String = "localhost", port: Int, trusting authority: TestCertificateAuthority,
+        mechanism: SMTPClient.AuthenticationMechanism? = nil, password: String = SecureSMTPServer.Options().password
     ) -> SMTPClient {
-        var configuration = SMTPClient.Configuration(host: "localhost", port: port)
+        var configuration = SMTPClient.Configuration(host: host, port: port)
         configuration.security = .starttls
         configuration.credentials = SMTPClient.Credentials(user: SecureSMTPServer.Options().user, password: password, mechanism: mechanism)
         configuration.trustRootsFile = authority.certificateFile

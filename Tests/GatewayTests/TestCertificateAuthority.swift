@@ -22,16 +22,18 @@ struct TestCertificateAuthority {
         )
     }
 
-    /// A server certificate for `dnsName`, signed by this authority: the chain file and the key file.
-    func issue(for dnsName: String) throws -> (chain: String, key: String) {
-        let base = directory.appendingPathComponent("\(name)-\(dnsName)").path
+    /// A server certificate for `host` (a DNS name, or an IPv4 address for an IP entry), signed by
+    /// this authority: the chain file and the key file.
+    func issue(for host: String) throws -> (chain: String, key: String) {
+        let isAddress = host.split(separator: ".").count == 4 && host.allSatisfy { $0.isNumber || $0 == "." }
+        let base = directory.appendingPathComponent("\(name)-\(host)").path
         try Self.openssl(
             [
                 "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-subj", "/CN=\(dnsName)", "-keyout", base + ".key", "-out", base + ".csr",
+                "-subj", "/CN=\(host)", "-keyout", base + ".key", "-out", base + ".csr",
             ]
         )
-        let extensions = "subjectAltName=DNS:\(dnsName)\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
+        let extensions = "subjectAltName=\(isAddress ? "IP" : "DNS"):\(host)\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
         try extensions.write(toFile: base + ".ext", atomically: true, encoding: .utf8)
         try Self.openssl(
             [

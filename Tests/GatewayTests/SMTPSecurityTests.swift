@@ -136,8 +136,8 @@ struct SMTPSecurityTests {
             let (_, events) = try await SecureSMTPServer.run(options) { server in
                 let environment = [
                     "SUBAN_SMTP_HOST": "localhost", "SUBAN_SMTP_PORT": "\(server.port)", "SUBAN_SMTP_FROM": Self.sender,
-                    "SUBAN_GATEWAY_SMTP_USER": options.user, "SUBAN_GATEWAY_SMTP_PASSWORD": options.password,
-                    "SUBAN_GATEWAY_SMTP_CA_FILE": authority.certificateFile,
+                    "SUBAN_SMTP_USER": options.user, "SUBAN_SMTP_PASSWORD": options.password,
+                    "SUBAN_SMTP_CA_FILE": authority.certificateFile,
                 ]
                 let parsed = try GatewayConfiguration(environment: environment, rpcPort: 0)
                 #expect(parsed.smtpSecurity == .starttls)

@@ -30,7 +30,7 @@ struct GatewayConfiguration: Sendable {
     var smtpHost = ""
     var smtpPort = 25
     var smtpFrom = "suban@localhost"
-    /// `SUBAN_GATEWAY_SMTP_TLS` / `_USER` / `_PASSWORD` (or `_PASSWORD_FILE`) / `_AUTH` / `_CA_FILE` /
+    /// `SUBAN_SMTP_TLS` / `_USER` / `_PASSWORD` (or `_PASSWORD_FILE`) / `_AUTH` / `_CA_FILE` /
     /// `_ALLOW_PLAIN_AUTH`: STARTTLS and login (GatewayConfiguration+SMTP.swift).
     var smtpSecurity = SMTPClient.Security.none
     var smtpUser = ""
@@ -99,12 +99,12 @@ struct GatewayConfiguration: Sendable {
             "SUBAN_SMTP_HOST=\(smtpHost)",
             "SUBAN_SMTP_PORT=\(smtpPort)",
             "SUBAN_SMTP_FROM=\(smtpFrom)",
-            "SUBAN_GATEWAY_SMTP_TLS=\(smtpSecurity.rawValue)",
-            "SUBAN_GATEWAY_SMTP_USER=\(smtpUser)",
-            "SUBAN_GATEWAY_SMTP_PASSWORD=\(PlatformCredentials.mask(smtpPassword))",
-            "SUBAN_GATEWAY_SMTP_AUTH=\(smtpAuthMechanism?.rawValue.lowercased() ?? "")",
-            "SUBAN_GATEWAY_SMTP_CA_FILE=\(smtpCAFile)",
-            "SUBAN_GATEWAY_SMTP_ALLOW_PLAIN_AUTH=\(smtpAllowsPlainAuthentication ? 1 : 0)",
+            "SUBAN_SMTP_TLS=\(smtpSecurity.rawValue)",
+            "SUBAN_SMTP_USER=\(smtpUser)",
+            "SUBAN_SMTP_PASSWORD=\(PlatformCredentials.mask(smtpPassword))",
+            "SUBAN_SMTP_AUTH=\(smtpAuthMechanism?.rawValue.lowercased() ?? "")",
+            "SUBAN_SMTP_CA_FILE=\(smtpCAFile)",
+            "SUBAN_SMTP_ALLOW_PLAIN_AUTH=\(smtpAllowsPlainAuthentication ? 1 : 0)",
             "SUBAN_GATEWAY_RETRY_INITIAL_MS=\(retryInitialMilliseconds)",
             "SUBAN_GATEWAY_RETRY_MAX_MS=\(retryMaximumMilliseconds)",
             "SUBAN_GATEWAY_FAILING_AFTER=\(failingAfterAttempts)",

@@ -25,7 +25,7 @@ extension SMTPClient.Session {
     ) async throws -> Extensions {
         guard offered.offersStartTLS else {
             throw SMTPClient.Failure(
-                description: "the SMTP server does not offer STARTTLS, which SUBAN_GATEWAY_SMTP_TLS=starttls requires; no credentials or mail were sent",
+                description: "the SMTP server does not offer STARTTLS, which SUBAN_SMTP_TLS=starttls requires; no credentials or mail were sent",
                 permanent: false
             )
         }
@@ -38,7 +38,7 @@ extension SMTPClient.Session {
             try await Self.handshake(on: channel, context: context, host: host)
         } catch {
             throw SMTPClient.Failure(
-                description: "TLS with \(host) failed, so no credentials or mail were sent (the certificate must chain to the system's roots or SUBAN_GATEWAY_SMTP_CA_FILE and name the host): \(error)",
+                description: "TLS with \(host) failed, so no credentials or mail were sent (the certificate must chain to the system's roots or SUBAN_SMTP_CA_FILE and name the host): \(error)",
                 permanent: false
             )
         }

@@ -20,11 +20,11 @@ struct SMTPClient: Sendable {
         var credentials: Credentials?
         /// A PEM file of certificates trusted besides the system's roots: a bureau's own authority.
         var trustRootsFile: String?
-        /// Lets `credentials` go out without TLS (`SUBAN_GATEWAY_SMTP_ALLOW_PLAIN_AUTH=1`).
+        /// Lets `credentials` go out without TLS (`SUBAN_SMTP_ALLOW_PLAIN_AUTH=1`).
         var allowsPlainAuthentication = false
     }
 
-    /// How the session is protected (`SUBAN_GATEWAY_SMTP_TLS`).
+    /// How the session is protected (`SUBAN_SMTP_TLS`).
     enum Security: String, Sendable, CaseIterable {
         /// STARTTLS before anything but EHLO is said; a server that does not offer it gets nothing.
         case starttls
@@ -104,7 +104,7 @@ struct SMTPClient: Sendable {
                             // Checked here too, not only in the configuration: a clear-text login must be asked for.
                             guard tlsContext != nil || configuration.allowsPlainAuthentication else {
                                 throw Failure(
-                                    description: "refusing to send SMTP credentials without TLS (SUBAN_GATEWAY_SMTP_TLS=starttls, or SUBAN_GATEWAY_SMTP_ALLOW_PLAIN_AUTH=1)",
+                                    description: "refusing to send SMTP credentials without TLS (SUBAN_SMTP_TLS=starttls, or SUBAN_SMTP_ALLOW_PLAIN_AUTH=1)",
                                     permanent: false
                                 )
                             }

@@ -8,7 +8,8 @@
 # Configuration is docker/.env (git-ignored), written on first use with generated demo keys
 # (mode 600): the gateway talks to the platform simulator (profile demo) as the 12345 platform.
 # For a real platform, edit it: SUBAN_GATEWAY_PLATFORM_URL, SUBAN_GATEWAY_PLATFORM_KEYS,
-# SUBAN_GATEWAY_OUTBOUND_KEY/_SECRET, SUBAN_SMTP_*, and drop COMPOSE_PROFILES=demo.
+# SUBAN_GATEWAY_OUTBOUND_KEY/_SECRET, SUBAN_SMTP_* and SUBAN_SMTP_* (STARTTLS and login,
+# README), and drop COMPOSE_PROFILES=demo.
 # Once the image is built, it also gets (when missing) the identity of the stack (docs/identity.md):
 # each service's Ed25519 private key, SUBAN_<SERVICE>_ISSUER_KEY, made with the host-built
 # binaries (scripts/identity.sh) in a temporary folder that is then removed, and the trust every

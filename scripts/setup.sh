@@ -11,6 +11,7 @@ apt_packages=(
     libsqlite3-dev        # the system SQLite the services store their data in
     chromium              # headless browser: the Charts pages in ChartsTests, the console in Tests/Browser
     fonts-wqy-microhei    # a font with the Chinese glyphs, so that the browser suite's screenshots show them
+    openssl               # the CLI: the gateway's SMTP tests make their CA and server certificates with it
 )
 
 missing=()
@@ -25,7 +26,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# aiosmtpd: the real SMTP server that the gateway's email tests deliver to on 127.0.0.1.
+# aiosmtpd: the real SMTP server that the gateway's email tests deliver to on 127.0.0.1, also with
+# STARTTLS and AUTH (Tests/SMTPFixture/smtp_server.py).
 if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     echo "setup: installing aiosmtpd"
     python3 -m pip install --quiet aiosmtpd 2>/dev/null || python3 -m pip install --quiet --break-system-packages aiosmtpd

@@ -7,7 +7,8 @@ import RPC
 /// Delivers one email over SMTP, looking its recipients up first when it was stored without
 /// (none could be found then). A 5xx refusal, or a unit no account can be mailed for, gives it
 /// up until someone retries it; a mail server that cannot be reached is probed until it answers;
-/// anything else is retried with backoff. Nothing is dropped.
+/// anything else is retried with backoff, a missing STARTTLS, a refused certificate or login
+/// included (they concern the configuration, not the email). Nothing is dropped.
 struct EmailDelivery: Sendable {
     let outbox: EmailOutbox
     /// `nil` when no SMTP host is configured: emails wait, listed as pending.

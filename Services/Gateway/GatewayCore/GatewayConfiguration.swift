@@ -30,6 +30,14 @@ struct GatewayConfiguration: Sendable {
     var smtpHost = ""
     var smtpPort = 25
     var smtpFrom = "suban@localhost"
+    /// `SUBAN_SMTP_TLS` / `_USER` / `_PASSWORD` (or `_PASSWORD_FILE`) / `_AUTH` / `_CA_FILE` /
+    /// `_ALLOW_PLAIN_AUTH`: STARTTLS and login (GatewayConfiguration+SMTP.swift).
+    var smtpSecurity = SMTPClient.Security.none
+    var smtpUser = ""
+    var smtpPassword = ""
+    var smtpAuthMechanism: SMTPClient.AuthenticationMechanism?
+    var smtpCAFile = ""
+    var smtpAllowsPlainAuthentication = false
     /// `SUBAN_GATEWAY_RETRY_INITIAL_MS` / `SUBAN_GATEWAY_RETRY_MAX_MS`: the outboxes' backoff.
     var retryInitialMilliseconds = 1_000
     var retryMaximumMilliseconds = 300_000
@@ -68,6 +76,7 @@ struct GatewayConfiguration: Sendable {
         guard smtpFrom.contains("@"), !smtpFrom.contains(where: { $0 == "<" || $0 == ">" || $0.isWhitespace }) else {
             throw ConfigurationError(variable: "SUBAN_SMTP_FROM", value: smtpFrom, expected: "an email address")
         }
+        try readSMTPSecurity(from: environment)
         retryInitialMilliseconds = try Self.integer(environment, "SUBAN_GATEWAY_RETRY_INITIAL_MS", default: 1_000, in: 10...600_000)
         retryMaximumMilliseconds = try Self.integer(
             environment, "SUBAN_GATEWAY_RETRY_MAX_MS", default: 300_000, in: retryInitialMilliseconds...86_400_000)
@@ -90,6 +99,12 @@ struct GatewayConfiguration: Sendable {
             "SUBAN_SMTP_HOST=\(smtpHost)",
             "SUBAN_SMTP_PORT=\(smtpPort)",
             "SUBAN_SMTP_FROM=\(smtpFrom)",
+            "SUBAN_SMTP_TLS=\(smtpSecurity.rawValue)",
+            "SUBAN_SMTP_USER=\(smtpUser)",
+            "SUBAN_SMTP_PASSWORD=\(PlatformCredentials.mask(smtpPassword))",
+            "SUBAN_SMTP_AUTH=\(smtpAuthMechanism?.rawValue.lowercased() ?? "")",
+            "SUBAN_SMTP_CA_FILE=\(smtpCAFile)",
+            "SUBAN_SMTP_ALLOW_PLAIN_AUTH=\(smtpAllowsPlainAuthentication ? 1 : 0)",
             "SUBAN_GATEWAY_RETRY_INITIAL_MS=\(retryInitialMilliseconds)",
             "SUBAN_GATEWAY_RETRY_MAX_MS=\(retryMaximumMilliseconds)",
             "SUBAN_GATEWAY_FAILING_AFTER=\(failingAfterAttempts)",

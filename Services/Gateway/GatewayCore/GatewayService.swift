@@ -61,7 +61,7 @@ public enum GatewayService: ServiceDefinition {
         let directory = RecipientDirectory(routing: routing, console: console, ladder: configuration.notificationLadder)
         let emailDelivery = EmailDelivery(
             outbox: emailOutbox,
-            smtp: configuration.smtpHost.isEmpty ? nil : SMTPClient(configuration: .init(host: configuration.smtpHost, port: configuration.smtpPort)),
+            smtp: configuration.smtpClientConfiguration.map { SMTPClient(configuration: $0) },
             from: configuration.smtpFrom, directory: directory, logger: logger
         )
         let sender = OutboxSender(

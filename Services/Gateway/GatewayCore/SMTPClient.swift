@@ -1,12 +1,13 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 
-/// A small SMTP client (RFC 5321) for the gateway's notifications: EHLO, MAIL FROM, RCPT TO,
-/// DATA with dot-stuffing, QUIT, one connection per message.
+/// A small SMTP client (RFC 5321) for the gateway's notifications: EHLO, then STARTTLS (RFC 3207)
+/// and AUTH PLAIN or LOGIN (RFC 4954) when configured, MAIL FROM, RCPT TO, DATA with
+/// dot-stuffing, QUIT, one connection per message.
 ///
-/// No TLS or AUTH: the bureau's relay takes mail from the gateway's host. AUTH PLAIN would go
-/// between EHLO and MAIL FROM (`AUTH PLAIN base64(\0user\0password)`, expect 235) when the EHLO
-/// reply lists it; the reply reader below already handles the multi-line EHLO answer it needs.
+/// Credentials go out only inside TLS whose certificate chains to a trusted root and names the
+/// host, unless the configuration says plainly that this relay may have them in clear.
 struct SMTPClient: Sendable {
     struct Configuration: Sendable {
         var host: String
@@ -14,6 +15,33 @@ struct SMTPClient: Sendable {
         /// The name this client gives in EHLO.
         var clientName = "suban-gateway"
         var timeout: Duration = .seconds(30)
+        var security = Security.none
+        /// The account to log in with; no AUTH when `nil`.
+        var credentials: Credentials?
+        /// A PEM file of certificates trusted besides the system's roots: a bureau's own authority.
+        var trustRootsFile: String?
+        /// Lets `credentials` go out without TLS (`SUBAN_SMTP_ALLOW_PLAIN_AUTH=1`).
+        var allowsPlainAuthentication = false
+    }
+
+    /// How the session is protected (`SUBAN_SMTP_TLS`).
+    enum Security: String, Sendable, CaseIterable {
+        /// STARTTLS before anything but EHLO is said; a server that does not offer it gets nothing.
+        case starttls
+        /// Clear text: a relay that takes mail from the gateway's host without login.
+        case none
+    }
+
+    struct Credentials: Sendable {
+        var user: String
+        var password: String
+        /// `nil`: PLAIN when the server offers it, else LOGIN.
+        var mechanism: AuthenticationMechanism?
+    }
+
+    enum AuthenticationMechanism: String, Sendable, CaseIterable {
+        case plain = "PLAIN"
+        case login = "LOGIN"
     }
 
     /// A failed delivery; `permanent` when the server refused for good (5xx), `connected` unless
@@ -25,10 +53,28 @@ struct SMTPClient: Sendable {
     }
 
     let configuration: Configuration
-    var eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    let eventLoopGroup: any EventLoopGroup
+    /// Built once (loading the system's roots is not free); `nil` without STARTTLS.
+    private let tlsContext: Result<NIOSSLContext, Failure>?
+
+    init(configuration: Configuration, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.configuration = configuration
+        self.eventLoopGroup = eventLoopGroup
+        switch configuration.security {
+        case .none:
+            tlsContext = nil
+        case .starttls:
+            do {
+                tlsContext = .success(try Self.makeTLSContext(trustingAlso: configuration.trustRootsFile))
+            } catch {
+                tlsContext = .failure(Failure(description: "cannot set up TLS for SMTP: \(error)", permanent: false))
+            }
+        }
+    }
 
     /// Sends `message` (a rendered RFC 5322 message, CRLF line ends) from `sender` to `recipients`.
     func send(from sender: String, to recipients: [String], message: [UInt8]) async throws(Failure) {
+        let tlsContext = try self.tlsContext?.get()
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
             channel = try await ClientBootstrap(group: eventLoopGroup)
@@ -39,23 +85,39 @@ struct SMTPClient: Sendable {
         } catch {
             throw Failure(description: "cannot connect to \(configuration.host):\(configuration.port): \(error)", permanent: false, connected: false)
         }
-        let clientName = configuration.clientName
+        let configuration = self.configuration
         let timeout = configuration.timeout
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     try await channel.executeThenClose { inbound, outbound in
                         var session = Session(inbound: inbound.makeAsyncIterator(), outbound: outbound)
-                        try await session.expect(220)
-                        try await session.command("EHLO \(clientName)", expect: 250)
+                        try await session.expect(220, after: "connecting")
+                        var extensions = try await session.hello(configuration.clientName)
+                        if let tlsContext {
+                            extensions = try await session.startTLS(
+                                on: channel.channel, context: tlsContext, host: configuration.host, offered: extensions,
+                                clientName: configuration.clientName
+                            )
+                        }
+                        if let credentials = configuration.credentials {
+                            // Checked here too, not only in the configuration: a clear-text login must be asked for.
+                            guard tlsContext != nil || configuration.allowsPlainAuthentication else {
+                                throw Failure(
+                                    description: "refusing to send SMTP credentials without TLS (SUBAN_SMTP_TLS=starttls, or SUBAN_SMTP_ALLOW_PLAIN_AUTH=1)",
+                                    permanent: false
+                                )
+                            }
+                            try await session.authenticate(credentials, offered: extensions)
+                        }
                         try await session.command("MAIL FROM:<\(sender)>", expect: 250)
                         for recipient in recipients {
                             try await session.command("RCPT TO:<\(recipient)>", expect: 250, 251)
                         }
                         try await session.command("DATA", expect: 354)
                         try await outbound.write(ByteBuffer(bytes: Self.dotStuffed(message)))
-                        try await session.expect(250)
-                        try? await session.command("QUIT", expect: 221)
+                        try await session.expect(250, after: "DATA end")
+                        _ = try? await session.command("QUIT", expect: 221)
                     }
                 }
                 group.addTask {
@@ -87,53 +149,5 @@ struct SMTPClient: Sendable {
         if !(output.suffix(2) == [13, 10]) { output += [13, 10] }
         output += Array(".\r\n".utf8)
         return output
-    }
-
-    /// One conversation: reads replies (possibly multi-line, `250-…` then `250 …`) line by line.
-    struct Session {
-        var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
-        let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
-        var pending: [UInt8] = []
-
-        mutating func command(_ line: String, expect codes: Int...) async throws {
-            try await outbound.write(ByteBuffer(string: line + "\r\n"))
-            try await expect(codes, after: line)
-        }
-
-        mutating func expect(_ codes: Int...) async throws {
-            try await expect(codes, after: "DATA end")
-        }
-
-        private mutating func expect(_ codes: [Int], after command: String) async throws {
-            let (code, text) = try await readReply()
-            guard codes.contains(code) else {
-                // Log-safe: the command names addresses of staff, never callers' data.
-                throw Failure(description: "\(command.prefix(60)) → \(code) \(text)", permanent: (500..<600).contains(code))
-            }
-        }
-
-        private mutating func readReply() async throws -> (Int, String) {
-            var lines: [String] = []
-            while true {
-                let line = try await readLine()
-                guard line.count >= 3, let code = Int(line.prefix(3)) else { throw Failure(description: "bad SMTP reply: \(line.prefix(80))", permanent: false) }
-                lines.append(String(line.dropFirst(4)))
-                if line.count == 3 || line[line.index(line.startIndex, offsetBy: 3)] != "-" { return (code, lines.joined(separator: " ")) }
-            }
-        }
-
-        private mutating func readLine() async throws -> String {
-            while true {
-                if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    var line = Array(pending[..<newline])
-                    pending.removeSubrange(...newline)
-                    if line.last == UInt8(ascii: "\r") { line.removeLast() }
-                    return String(decoding: line, as: UTF8.self)
-                }
-                guard pending.count < 4096 else { throw Failure(description: "SMTP reply line too long", permanent: false) }
-                guard let buffer = try await inbound.next() else { throw Failure(description: "the SMTP server closed the connection", permanent: false) }
-                pending += buffer.readableBytesView
-            }
-        }
     }
 }

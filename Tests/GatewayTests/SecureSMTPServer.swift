@@ -1,0 +1,140 @@
+import Foundation
+
+/// The real SMTP server of `Tests/SMTPFixture/smtp_server.py` (aiosmtpd with STARTTLS and AUTH) on
+/// 127.0.0.1 and a free port, for one test; what it saw is read back as events once it stops.
+final class SecureSMTPServer: Sendable {
+    /// One JSON line of the fixture: an AUTH command, a login's outcome, or an accepted message.
+    struct Event: Decodable, Sendable {
+        var event: String
+        var tls: Bool?
+        var mechanism: String?
+        var login: String?
+        var success: Bool?
+        var from: String?
+        var to: [String]?
+        var subject: String?
+    }
+
+    struct Options {
+        /// Certificate chain and key for STARTTLS; without them the server does not offer it.
+        var certificate: (chain: String, key: String)?
+        var user = "notifier"
+        var password = "correct horse battery"
+        /// Offers AUTH without TLS, as a careless relay would.
+        var plainAuthentication = false
+        /// Not aiosmtpd but a hostile server that slips a clear-text reply in after its `220` to STARTTLS.
+        var injectsAfterStartTLS = false
+    }
+
+    /// Why these tests cannot run here, or `nil`: they need Python's aiosmtpd and the openssl CLI.
+    static let missingTools: String? = {
+        if !succeeds("/usr/bin/env", ["python3", "-c", "import aiosmtpd"]) { return "aiosmtpd is not installed (scripts/setup.sh installs it)" }
+        if !succeeds("/usr/bin/env", ["openssl", "version"]) { return "the openssl CLI is not installed (scripts/setup.sh installs it)" }
+        return nil
+    }()
+
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("SMTPFixture/smtp_server.py").path
+
+    let port: Int
+    private let events: AsyncStream<Event>
+    private let process: Process
+    private let input: Pipe
+
+    private init(port: Int, events: AsyncStream<Event>, process: Process, input: Pipe) {
+        self.port = port
+        self.events = events
+        self.process = process
+        self.input = input
+    }
+
+    /// Runs `body` with a server started as `options` say, stops it (also when `body` throws) and
+    /// returns what `body` returned and everything the server saw.
+    static func run<Result: Sendable>(
+        _ options: Options, _ body: (SecureSMTPServer) async throws -> Result
+    ) async throws -> (Result, [Event]) {
+        let server = try await start(options)
+        let outcome: Swift.Result<Result, any Error>
+        do {
+            outcome = .success(try await body(server))
+        } catch {
+            outcome = .failure(error)
+        }
+        let events = await server.stop()
+        return (try outcome.get(), events)
+    }
+
+    private static func start(_ options: Options) async throws -> SecureSMTPServer {
+        var arguments = ["python3", script, "--user", options.user, "--password", options.password]
+        if let certificate = options.certificate { arguments += ["--cert", certificate.chain, "--key", certificate.key] }
+        if options.plainAuthentication { arguments.append("--plain-auth") }
+        if options.injectsAfterStartTLS { arguments.append("--inject-after-starttls") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let output = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let (events, eventContinuation) = AsyncStream.makeStream(of: Event.self)
+        let (ready, readyContinuation) = AsyncStream.makeStream(of: Int.self)
+        let handle = output.fileHandleForReading
+        Thread {
+            var pending = ""
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                pending += String(decoding: data, as: UTF8.self)
+                while let newline = pending.firstIndex(of: "\n") {
+                    let line = String(pending[..<newline])
+                    pending = String(pending[pending.index(after: newline)...])
+                    if line.hasPrefix("smtp-ready "), let port = Int(line.dropFirst("smtp-ready ".count)) {
+                        readyContinuation.yield(port)
+                    } else if let event = try? JSONDecoder().decode(Event.self, from: Data(line.utf8)) {
+                        eventContinuation.yield(event)
+                    }
+                }
+            }
+            readyContinuation.finish()
+            eventContinuation.finish()
+        }.start()
+        var iterator = ready.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            process.waitUntilExit()
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(script) did not start"])
+        }
+        return SecureSMTPServer(port: port, events: events, process: process, input: input)
+    }
+
+    /// Closes the server's standard input, waits for it to exit and returns every event it printed.
+    private func stop() async -> [Event] {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        var all: [Event] = []
+        for await event in events { all.append(event) }
+        return all
+    }
+
+    private static func succeeds(_ executable: String, _ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return false
+        }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+}
+
+extension [SecureSMTPServer.Event] {
+    var messages: [SecureSMTPServer.Event] { filter { $0.event == "message" } }
+    var authCommands: [SecureSMTPServer.Event] { filter { $0.event == "auth-command" } }
+    var logins: [SecureSMTPServer.Event] { filter { $0.event == "auth" } }
+}

@@ -3,6 +3,7 @@ import Foundation
 public import GRDB
 public import Logging
 import Outbox
+import PersonalData
 import PlatformAdapter
 public import Persistence
 import RPC
@@ -13,7 +14,7 @@ import ServiceLifecycle
 /// what arrives to intake, and delivers what intake hands it (platform messages, emails) from
 /// durable outboxes. Configuration: `GatewayConfiguration`; intake and routing are reached at
 /// `SUBAN_INTAKE_HOST/PORT` and `SUBAN_ROUTING_HOST/PORT`.
-public enum GatewayService: ServiceDefinition {
+public enum GatewayService: ServiceDefinition, KeepsPersonalData {
     public static let name = ServiceName.gateway
 
     public static let migrations = GatewayMigrations.all
@@ -33,8 +34,22 @@ public enum GatewayService: ServiceDefinition {
         let intake = try RPCClient.peer(.intake, variables: variables, credentials: platform, timeout: .seconds(10), logger: logger)
         let routing = try RPCClient.peer(.routing, variables: variables, credentials: identity.credentials, timeout: .seconds(10), logger: logger)
         let console = try RPCClient.peer(.console, variables: variables, credentials: identity.credentials, logger: logger)
+        guard let personalData = environment.personalData else {
+            throw ServiceEnvironment.ConfigurationError(
+                variable: name.environmentPrefix + "PERSONAL_DATA_KEYS", value: "", expected: "a personal-data key ring (ServiceMain loads it)"
+            )
+        }
+        let resealStarted = ContinuousClock.now
+        let resealed = try Inbox(database: database, personalData: personalData).sealRemaining()
+        if resealed > 0 {
+            logger.notice(
+                "gateway.personal_data.sealed",
+                metadata: ["inbox.rows": "\(resealed)", "key": "\(personalData.currentID)", "duration": "\(ContinuousClock.now - resealStarted)"]
+            )
+        }
         let parts = assemble(
-            database: database, configuration: configuration, intake: intake, routing: routing, console: console, logger: logger,
+            database: database, configuration: configuration, personalData: personalData, intake: intake, routing: routing,
+            console: console, logger: logger,
             onListening: { host, port in ServiceMain.announce("http-ready \(host):\(port)") }
         )
         return ServiceParts(router: parts.handlers.router(gate: identity.gate).router, background: parts.background)
@@ -45,6 +60,7 @@ public enum GatewayService: ServiceDefinition {
     static func assemble(
         database: DatabasePool,
         configuration: GatewayConfiguration,
+        personalData: PersonalDataKeys,
         intake: RPCClient,
         routing: RPCClient,
         console: RPCClient,
@@ -89,9 +105,13 @@ public enum GatewayService: ServiceDefinition {
         let desk = InboundDesk(
             platformAuthenticator: RequestAuthenticator(credentials: configuration.platformKeys, window: configuration.signatureWindowSeconds, database: database),
             hotline12333Authenticator: RequestAuthenticator(credentials: configuration.hotline12333Keys, window: configuration.signatureWindowSeconds, database: database),
-            inbox: Inbox(database: database), intake: intake, maximumBodyBytes: configuration.maximumBodyBytes, logger: logger
+            inbox: Inbox(database: database, personalData: personalData), intake: intake, maximumBodyBytes: configuration.maximumBodyBytes,
+            rateLimits: .init(source: configuration.sourceLimit, appKey: configuration.appKeyLimit), logger: logger
         )
         let http = PlatformHTTPServer(host: configuration.httpHost, port: configuration.httpPort, desk: desk, logger: logger, onListening: onListening)
-        return (handlers, [http, sender], http)
+        let retention = InboxRetention(
+            database: database, retentionDays: configuration.inboxRetentionDays, interval: .seconds(3600), clock: WallClock(), logger: logger
+        )
+        return (handlers, [http, sender, retention], http)
     }
 }

@@ -1,0 +1,75 @@
+import Foundation
+@testable import GatewayCore
+import PlatformAdapter
+import Testing
+
+/// Issue 16.1: requests over the limit of their source address or of their app key get 429
+/// `too_many_requests` with `Retry-After` in whole seconds, before anything is kept; those under
+/// it pass. Limits of a few requests an hour, so that no token comes back while a test runs.
+@Suite("Rate limits")
+struct RateLimitTests {
+    let path = PlatformAPI.ordersPath
+
+    static func retryAfter(_ response: HTTPPostClient.Response) -> String? {
+        response.headers.first { $0.name.lowercased() == "retry-after" }?.value
+    }
+
+    @Test func anUnauthenticatedFloodIsLimitedPerSourceAddressAndNotKept() async throws {
+        try await GatewayFixture.run({ $0.sourceLimit = .init(perMinute: 1, burst: 3) }) { gateway in
+            var statuses: [Int] = []
+            var last: HTTPPostClient.Response?
+            for _ in 0..<5 {
+                let response = try await gateway.client.post(to: gateway.endpoint, target: path, headers: [], body: Array("{}".utf8))
+                statuses.append(response.status)
+                last = response
+            }
+            #expect(statuses == [401, 401, 401, 429, 429])
+            let refused = try #require(last)
+            #expect(JSONValue.parse(refused.body)?.errorCode == "too_many_requests")
+            let seconds = try #require(Self.retryAfter(refused).flatMap { Int($0) })
+            #expect((1...60).contains(seconds))
+            #expect(try gateway.inbox().count == 3, "a refused-for-rate request is not kept")
+        }
+    }
+
+    @Test func signedRequestsUnderTheAppKeysLimitPassAndTheNextIsRefused() async throws {
+        try await GatewayFixture.run({ $0.appKeyLimit = .init(perMinute: 1, burst: 2) }) { gateway in
+            let first = try await gateway.send(path, GatewayFixture.order("RATE-1").encoded())
+            let second = try await gateway.send(path, GatewayFixture.order("RATE-2").encoded())
+            let third = try await gateway.send(path, GatewayFixture.order("RATE-3").encoded())
+            #expect(first.status == 201)
+            #expect(second.status == 201)
+            #expect(third.status == 429)
+            #expect(JSONValue.parse(third.body)?.errorCode == "too_many_requests")
+            #expect(Self.retryAfter(third).flatMap { Int($0) }.map { (1...60).contains($0) } == true)
+            #expect(gateway.intake.submits.count == 2, "the refused order reaches no intake")
+            #expect(try gateway.inbox().count == 2)
+            // Another key has its own bucket.
+            let hotline = try await gateway.send(
+                PlatformAPI.hotline12333OrdersPath, GatewayFixture.order("RATE-4").encoded(), key: GatewayFixture.hotlineKey,
+                secret: GatewayFixture.hotlineSecret)
+            #expect(hotline.status == 201)
+        }
+    }
+
+    @Test func aBucketRefillsWithTimeAndSaysWhenInWholeSeconds() {
+        var bucket = TokenBucket(limit: .init(perMinute: 6, burst: 2), now: 1000)
+        #expect(bucket.take(now: 1000) == .allowed)
+        #expect(bucket.take(now: 1000) == .allowed)
+        #expect(bucket.take(now: 1000) == .refused(retryAfterSeconds: 10))
+        #expect(bucket.take(now: 1004.5) == .refused(retryAfterSeconds: 6))
+        #expect(bucket.take(now: 1010) == .allowed)
+        #expect(bucket.take(now: 1010) == .refused(retryAfterSeconds: 10))
+        #expect(bucket.isFull(now: 1030))
+        #expect(bucket.take(now: 900) == .refused(retryAfterSeconds: 10), "a clock going back gives no tokens")
+    }
+
+    @Test func theLimiterForgetsFullBucketsBeforeGrowingPastItsBound() {
+        let limiter = RateLimiter(limit: .init(perMinute: 60, burst: 1), maximumKeys: 3)
+        for address in ["a", "b", "c"] { #expect(limiter.take(address, now: 0).decision == .allowed) }
+        #expect(limiter.take("a", now: 0) == .init(decision: .refused(retryAfterSeconds: 1), startsRefusing: true))
+        #expect(limiter.take("a", now: 0).startsRefusing == false, "a run of refusals is logged once")
+        #expect(limiter.take("d", now: 10).decision == .allowed)
+        #expect(limiter.keyCount <= 3)
+    }
+}

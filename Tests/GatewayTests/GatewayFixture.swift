@@ -192,7 +192,7 @@ struct GatewayFixture {
                 try await withTestServer(console) { _, consolePort in
                     let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
                     let (attempts, attemptContinuation) = AsyncStream.makeStream(of: (GatewayOutbox.Destination, Int64, Bool).self)
-                    let parts = GatewayService.assemble(
+                    let parts = try GatewayService.assemble(
                         database: database, configuration: finalConfiguration, personalData: personalData, intake: intakeClient(intakePort),
                         routing: makeTestClient(port: routingPort), console: makeTestClient(port: consolePort), logger: .quiet,
                         onAttempt: { attemptContinuation.yield(($0, $1, $2)) },

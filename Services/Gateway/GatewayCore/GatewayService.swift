@@ -47,12 +47,23 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
                 metadata: ["inbox.rows": "\(resealed)", "key": "\(personalData.currentID)", "duration": "\(ContinuousClock.now - resealStarted)"]
             )
         }
-        let parts = assemble(
+        let parts = try assemble(
             database: database, configuration: configuration, personalData: personalData, intake: intake, routing: routing,
             console: console, logger: logger,
             onListening: { host, port in ServiceMain.announce("http-ready \(host):\(port)") }
         )
         return ServiceParts(router: parts.handlers.router(gate: identity.gate).router, background: parts.background)
+    }
+
+    /// The gateway takes writes from anyone who can reach its port, one small transaction each; at
+    /// SQLite's default the write-ahead log grows to 4 MB before it is checkpointed and then stays
+    /// that size. Checkpointing every 64 pages (256 KiB) and cutting the log back to 256 KiB after
+    /// a large transaction keeps a flood's footprint to what the inbox keeps of it (issue 16.1).
+    static func boundJournal(_ database: DatabasePool) throws {
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 64")
+            try db.execute(sql: "PRAGMA journal_size_limit = 262144")
+        }
     }
 
     /// The gateway's pieces on `database`, wired together; tests build them with fakes of intake,
@@ -68,7 +79,8 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
         now: @escaping @Sendable () -> Date = { Date() },
         onAttempt: @escaping @Sendable (GatewayOutbox.Destination, Int64, Bool) -> Void = { _, _, _ in },
         onListening: @escaping @Sendable (String, Int) -> Void
-    ) -> (handlers: GatewayHandlers, background: [any Service], http: PlatformHTTPServer) {
+    ) throws -> (handlers: GatewayHandlers, background: [any Service], http: PlatformHTTPServer) {
+        try boundJournal(database)
         let platformDelivery = PlatformDelivery(
             endpoint: configuration.platformURL, appKey: configuration.outboundKey, secret: configuration.outboundSecret,
             client: HTTPPostClient(), now: now

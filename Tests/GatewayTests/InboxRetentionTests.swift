@@ -20,11 +20,11 @@ struct InboxRetentionTests {
         return (try ServiceDatabase.open(directory: directory, name: "gateway", migrations: GatewayMigrations.all), directory)
     }
 
-    static func keep(_ inbox: Inbox, receivedAt: Date) async throws -> Int64 {
+    static func keep(_ inbox: Inbox, receivedAt: Date, verification: String = Inbox.verified) async throws -> Int64 {
         try await inbox.keep(
             Inbox.Record(
                 receivedAt: receivedAt, endpoint: "POST /platform/v1/orders", appKey: "platform-test", headers: [:],
-                body: Array(#"{"caller":{"phone":"13812345678"}}"#.utf8), verification: Inbox.verified, outcome: "accepted", httpStatus: 201
+                body: Array(#"{"caller":{"phone":"13812345678"}}"#.utf8), verification: verification, outcome: "accepted", httpStatus: 201
             )
         )
     }
@@ -36,8 +36,10 @@ struct InboxRetentionTests {
         let now = Date(timeIntervalSince1970: 1_796_000_000)
         let old = try await Self.keep(inbox, receivedAt: now.addingTimeInterval(-181 * Self.day))
         let recent = try await Self.keep(inbox, receivedAt: now.addingTimeInterval(-179 * Self.day))
+        _ = try await Self.keep(inbox, receivedAt: now.addingTimeInterval(-181 * Self.day), verification: "bad_signature")
+        let recentRefusal = try await Self.keep(inbox, receivedAt: now.addingTimeInterval(-179 * Self.day), verification: "missing_credentials")
         let clock = ManualClock(unixMilliseconds: Int64(now.timeIntervalSince1970 * 1000))
-        let (purges, purged) = AsyncStream.makeStream(of: Int.self)
+        let (purges, purged) = AsyncStream.makeStream(of: InboxRetention<ManualClock>.Purged.self)
         let retention = InboxRetention(
             database: database, retentionDays: 180, interval: .seconds(3600), clock: clock, logger: Logger(label: "test"),
             onPurge: { purged.yield($0) }
@@ -46,21 +48,22 @@ struct InboxRetentionTests {
             group.addTask { try await retention.run() }
             defer { group.cancelAll() }
             var counts = purges.makeAsyncIterator()
-            #expect(await counts.next() == 1, "at start: the body older than 180 days")
+            #expect(await counts.next() == .init(bodies: 1, refusedRows: 1), "at start: what is older than 180 days")
             let oldBody = try await inbox.body(of: old)
             let recentBody = try await inbox.body(of: recent)
             #expect(oldBody == nil)
             #expect(recentBody != nil)
             await clock.waitForSleepers(1)
             clock.advance(toUnixMilliseconds: Int64((now.timeIntervalSince1970 + 2 * Self.day) * 1000))
-            #expect(await counts.next() == 1, "an hour on (two days here): the other one has aged past it")
+            #expect(await counts.next() == .init(bodies: 1, refusedRows: 1), "an hour on (two days here): the others have aged past it")
             let recentLater = try await inbox.body(of: recent)
             #expect(recentLater == nil)
         }
         let rows = try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT body_sha256, body_purged_at, verification FROM inbox ORDER BY id")
+            try Row.fetchAll(db, sql: "SELECT id, body_sha256, body_purged_at, verification FROM inbox ORDER BY id")
         }
-        #expect(rows.count == 2, "the records stay")
+        #expect(rows.map { $0["id"] as Int64 } == [old, recent], "the records of authenticated requests stay, refusals go")
+        #expect(recentRefusal > recent)
         #expect(rows.allSatisfy { ($0["body_sha256"] as String?) != nil && ($0["body_purged_at"] as Double?) != nil })
     }
 

@@ -52,6 +52,25 @@ struct RateLimitTests {
         }
     }
 
+    @Test func theLimitsAreReadFromTheEnvironmentWithDocumentedDefaults() throws {
+        let defaults = try GatewayConfiguration(environment: [:], rpcPort: 0)
+        #expect(defaults.sourceLimit == .init(perMinute: 600, burst: 100))
+        #expect(defaults.appKeyLimit == .init(perMinute: 1200, burst: 200))
+        let configured = try GatewayConfiguration(
+            environment: [
+                "SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE": "30", "SUBAN_GATEWAY_SOURCE_BURST": "5",
+                "SUBAN_GATEWAY_APP_KEY_RATE_PER_MINUTE": "90", "SUBAN_GATEWAY_APP_KEY_BURST": "7",
+            ],
+            rpcPort: 0
+        )
+        #expect(configured.sourceLimit == .init(perMinute: 30, burst: 5))
+        #expect(configured.appKeyLimit == .init(perMinute: 90, burst: 7))
+        #expect(configured.effectiveConfiguration.contains("SUBAN_GATEWAY_APP_KEY_BURST=7"))
+        #expect(throws: GatewayConfiguration.ConfigurationError.self) {
+            try GatewayConfiguration(environment: ["SUBAN_GATEWAY_SOURCE_BURST": "0"], rpcPort: 0)
+        }
+    }
+
     @Test func aBucketRefillsWithTimeAndSaysWhenInWholeSeconds() {
         var bucket = TokenBucket(limit: .init(perMinute: 6, burst: 2), now: 1000)
         #expect(bucket.take(now: 1000) == .allowed)

@@ -77,6 +77,7 @@ struct InboxUnderAbuseTests {
     @Test func aThousandUnsigned64KiBRequestsGrowTheDatabaseByLessThanOneMegabyte() async throws {
         try await GatewayFixture.run({
             $0.sourceLimit = .init(perMinute: 1_000_000, burst: 1_000_000)
+            $0.unauthenticatedLimit = .init(perMinute: 1_000_000, burst: 1_000_000)
         }) { gateway in
             let files = ["gateway.sqlite", "gateway.sqlite-wal"].map { "\(gateway.directory)/\($0)" }
             func size() throws -> Int {

@@ -15,7 +15,7 @@ struct RateLimitTests {
     }
 
     @Test func anUnauthenticatedFloodIsLimitedPerSourceAddressAndNotKept() async throws {
-        try await GatewayFixture.run({ $0.sourceLimit = .init(perMinute: 1, burst: 3) }) { gateway in
+        try await GatewayFixture.run({ $0.unauthenticatedLimit = .init(perMinute: 1, burst: 3) }) { gateway in
             var statuses: [Int] = []
             var last: HTTPPostClient.Response?
             for _ in 0..<5 {
@@ -29,6 +29,21 @@ struct RateLimitTests {
             let seconds = try #require(Self.retryAfter(refused).flatMap { Int($0) })
             #expect((1...60).contains(seconds))
             #expect(try gateway.inbox().count == 3, "a refused-for-rate request is not kept")
+            let signed = try await gateway.send(path, GatewayFixture.order("RATE-0").encoded())
+            #expect(signed.status == 429, "the address waits, whoever signs")
+        }
+    }
+
+    @Test func requestsUnderTheSourceLimitPassAndTheNextIsRefused() async throws {
+        try await GatewayFixture.run({ $0.sourceLimit = .init(perMinute: 1, burst: 2) }) { gateway in
+            let first = try await gateway.send(path, GatewayFixture.order("SRC-1").encoded())
+            let second = try await gateway.send(path, GatewayFixture.order("SRC-2").encoded())
+            let third = try await gateway.send(path, GatewayFixture.order("SRC-3").encoded())
+            #expect(first.status == 201)
+            #expect(second.status == 201)
+            #expect(third.status == 429)
+            #expect(Self.retryAfter(third).flatMap { Int($0) }.map { (1...60).contains($0) } == true)
+            #expect(gateway.intake.submits.count == 2)
         }
     }
 
@@ -54,17 +69,20 @@ struct RateLimitTests {
 
     @Test func theLimitsAreReadFromTheEnvironmentWithDocumentedDefaults() throws {
         let defaults = try GatewayConfiguration(environment: [:], rpcPort: 0)
-        #expect(defaults.sourceLimit == .init(perMinute: 600, burst: 100))
-        #expect(defaults.appKeyLimit == .init(perMinute: 1200, burst: 200))
+        #expect(defaults.sourceLimit == .init(perMinute: 12_000, burst: 2_000))
+        #expect(defaults.appKeyLimit == .init(perMinute: 12_000, burst: 2_000))
+        #expect(defaults.unauthenticatedLimit == .init(perMinute: 60, burst: 30))
         let configured = try GatewayConfiguration(
             environment: [
                 "SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE": "30", "SUBAN_GATEWAY_SOURCE_BURST": "5",
                 "SUBAN_GATEWAY_APP_KEY_RATE_PER_MINUTE": "90", "SUBAN_GATEWAY_APP_KEY_BURST": "7",
+                "SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE": "3", "SUBAN_GATEWAY_UNAUTHENTICATED_BURST": "2",
             ],
             rpcPort: 0
         )
         #expect(configured.sourceLimit == .init(perMinute: 30, burst: 5))
         #expect(configured.appKeyLimit == .init(perMinute: 90, burst: 7))
+        #expect(configured.unauthenticatedLimit == .init(perMinute: 3, burst: 2))
         #expect(configured.effectiveConfiguration.contains("SUBAN_GATEWAY_APP_KEY_BURST=7"))
         #expect(throws: GatewayConfiguration.ConfigurationError.self) {
             try GatewayConfiguration(environment: ["SUBAN_GATEWAY_SOURCE_BURST": "0"], rpcPort: 0)
@@ -81,6 +99,17 @@ struct RateLimitTests {
         #expect(bucket.take(now: 1010) == .refused(retryAfterSeconds: 10))
         #expect(bucket.isFull(now: 1030))
         #expect(bucket.take(now: 900) == .refused(retryAfterSeconds: 10), "a clock going back gives no tokens")
+    }
+
+    @Test func aCheckedLimitIsChargedOnlyWhenTold() {
+        let limiter = RateLimiter(limit: .init(perMinute: 60, burst: 2))
+        #expect(limiter.check("a", now: 0).decision == .allowed)
+        #expect(limiter.check("a", now: 0).decision == .allowed, "looking takes nothing")
+        limiter.charge("a", now: 0)
+        limiter.charge("a", now: 0)
+        limiter.charge("a", now: 0)
+        #expect(limiter.check("a", now: 0).decision == .refused(retryAfterSeconds: 1))
+        #expect(limiter.check("a", now: 1).decision == .allowed)
     }
 
     @Test func theLimiterForgetsFullBucketsBeforeGrowingPastItsBound() {

@@ -32,8 +32,12 @@ struct GatewayFloodSystemTests {
     }
 
     @Test func aThousandUnsigned64KiBRequestsGrowTheRunningGatewaysDatabaseByLessThanOneMegabyte() async throws {
-        // The source limit out of the way: every request reaches the inbox, which is what is measured.
-        try await Self.withGateway(["SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE": "1000000", "SUBAN_GATEWAY_SOURCE_BURST": "1000000"]) { port, directory, _ in
+        // The limits out of the way: every request reaches the inbox, which is what is measured.
+        let unlimited = [
+            "SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE": "1000000", "SUBAN_GATEWAY_SOURCE_BURST": "1000000",
+            "SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE": "1000000", "SUBAN_GATEWAY_UNAUTHENTICATED_BURST": "1000000",
+        ]
+        try await Self.withGateway(unlimited) { port, directory, _ in
             let files = ["gateway.sqlite", "gateway.sqlite-wal"].map { "\(directory)/\($0)" }
             func size() throws -> Int {
                 try files.reduce(0) { total, file in
@@ -66,9 +70,10 @@ struct GatewayFloodSystemTests {
         }
     }
 
-    @Test func theSourceLimitComesFromTheEnvironmentAndAnswers429WithRetryAfter() async throws {
-        try await Self.withGateway(["SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE": "1", "SUBAN_GATEWAY_SOURCE_BURST": "3"]) { port, _, gateway in
-            let configured = await gateway.line { $0 == "config SUBAN_GATEWAY_SOURCE_BURST=3" }
+    @Test func theUnauthenticatedLimitComesFromTheEnvironmentAndAnswers429WithRetryAfter() async throws {
+        let limited = ["SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE": "1", "SUBAN_GATEWAY_UNAUTHENTICATED_BURST": "3"]
+        try await Self.withGateway(limited) { port, _, gateway in
+            let configured = await gateway.line { $0 == "config SUBAN_GATEWAY_UNAUTHENTICATED_BURST=3" }
             #expect(!configured.isEmpty)
             let client = HTTPPostClient()
             var answers: [HTTPPostClient.Response] = []

@@ -39,12 +39,17 @@ struct GatewayConfiguration: Sendable {
     var notificationLadder = NotificationLadder.shipped
 
     // The inbound edge under abuse (issue 16.1): rate limits and the retention of raw bodies.
-    /// `SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE` / `SUBAN_GATEWAY_SOURCE_BURST`, default 600 / 100:
-    /// requests from one source address, authenticated or not, checked before the body is read.
-    var sourceLimit = TokenBucket.Limit(perMinute: 600, burst: 100)
-    /// `SUBAN_GATEWAY_APP_KEY_RATE_PER_MINUTE` / `SUBAN_GATEWAY_APP_KEY_BURST`, default 1200 / 200:
+    /// `SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE` / `SUBAN_GATEWAY_SOURCE_BURST`, default 12000 / 2000:
+    /// requests from one source address, checked before the body is read. Generous: behind a
+    /// proxy every request comes from one address, and the load test pushes 100 orders a second.
+    var sourceLimit = TokenBucket.Limit(perMinute: 12_000, burst: 2_000)
+    /// `SUBAN_GATEWAY_APP_KEY_RATE_PER_MINUTE` / `SUBAN_GATEWAY_APP_KEY_BURST`, default 12000 / 2000:
     /// requests of one verified app key, checked before anything is kept or forwarded.
-    var appKeyLimit = TokenBucket.Limit(perMinute: 1200, burst: 200)
+    var appKeyLimit = TokenBucket.Limit(perMinute: 12_000, burst: 2_000)
+    /// `SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE` / `SUBAN_GATEWAY_UNAUTHENTICATED_BURST`,
+    /// default 60 / 30: requests from one source address that fail authentication; beyond it every
+    /// request from there waits, before its body is read. This is what holds an unsigned flood.
+    var unauthenticatedLimit = TokenBucket.Limit(perMinute: 60, burst: 30)
     /// `SUBAN_GATEWAY_INBOX_RETENTION_DAYS`, default 180: how long the inbox keeps raw bodies.
     var inboxRetentionDays = 180
 
@@ -60,6 +65,11 @@ struct GatewayConfiguration: Sendable {
             perMinute: try Self.integer(environment, "SUBAN_GATEWAY_APP_KEY_RATE_PER_MINUTE", default: appKeyLimit.perMinute, in: 1...1_000_000),
             burst: try Self.integer(environment, "SUBAN_GATEWAY_APP_KEY_BURST", default: appKeyLimit.burst, in: 1...1_000_000)
         )
+        unauthenticatedLimit = TokenBucket.Limit(
+            perMinute: try Self.integer(
+                environment, "SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE", default: unauthenticatedLimit.perMinute, in: 1...1_000_000),
+            burst: try Self.integer(environment, "SUBAN_GATEWAY_UNAUTHENTICATED_BURST", default: unauthenticatedLimit.burst, in: 1...1_000_000)
+        )
         inboxRetentionDays = try Self.integer(environment, "SUBAN_GATEWAY_INBOX_RETENTION_DAYS", default: inboxRetentionDays, in: 1...3650)
     }
 
@@ -69,6 +79,8 @@ struct GatewayConfiguration: Sendable {
             "SUBAN_GATEWAY_SOURCE_BURST=\(sourceLimit.burst)",
             "SUBAN_GATEWAY_APP_KEY_RATE_PER_MINUTE=\(appKeyLimit.perMinute)",
             "SUBAN_GATEWAY_APP_KEY_BURST=\(appKeyLimit.burst)",
+            "SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE=\(unauthenticatedLimit.perMinute)",
+            "SUBAN_GATEWAY_UNAUTHENTICATED_BURST=\(unauthenticatedLimit.burst)",
             "SUBAN_GATEWAY_INBOX_RETENTION_DAYS=\(inboxRetentionDays)",
         ]
     }

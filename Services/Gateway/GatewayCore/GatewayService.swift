@@ -118,7 +118,10 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
             platformAuthenticator: RequestAuthenticator(credentials: configuration.platformKeys, window: configuration.signatureWindowSeconds, database: database),
             hotline12333Authenticator: RequestAuthenticator(credentials: configuration.hotline12333Keys, window: configuration.signatureWindowSeconds, database: database),
             inbox: Inbox(database: database, personalData: personalData), intake: intake, maximumBodyBytes: configuration.maximumBodyBytes,
-            rateLimits: .init(source: configuration.sourceLimit, appKey: configuration.appKeyLimit), logger: logger
+            rateLimits: .init(
+                source: configuration.sourceLimit, appKey: configuration.appKeyLimit, unauthenticated: configuration.unauthenticatedLimit
+            ),
+            logger: logger
         )
         let http = PlatformHTTPServer(host: configuration.httpHost, port: configuration.httpPort, desk: desk, logger: logger, onListening: onListening)
         let retention = InboxRetention(

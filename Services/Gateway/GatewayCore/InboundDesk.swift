@@ -63,7 +63,7 @@ struct InboundDesk: Sendable {
     /// Handles one request from `source` (already admitted by `refusal(fromSource:now:)`). `body`
     /// is `nil` when it was larger than the limit.
     func handle(
-        _ endpoint: Endpoint, target: String, source: String = "", headers: [String: String], body: [UInt8]?, now: Date
+        _ endpoint: Endpoint, target: String, source: String, headers: [String: String], body: [UInt8]?, now: Date
     ) async -> Answer {
         var record = Inbox.Record(
             receivedAt: now, sourceAddress: source, method: "POST", path: target, endpoint: endpoint.name,
@@ -100,6 +100,7 @@ struct InboundDesk: Sendable {
             record.outcome = error.code
         }
         record.httpStatus = answer.status
+        if record.verification != Inbox.verified { chargeUnauthenticated(source, now: now) }
         do {
             // Over a limit: not kept, or a flood fills the inbox with rows instead of bodies.
             if answer.status != 429 { try await inbox.keep(record) }

@@ -25,8 +25,25 @@ final class RateLimiter: Sendable {
         self.maximumKeys = maximumKeys
     }
 
-    /// Takes a token from `key`'s bucket at `now` (seconds, monotonic).
+    /// Takes a token from `key`'s bucket at `now` (seconds).
     func take(_ key: String, now: Double) -> Outcome {
+        withBucket(key, now: now) { $0.take(now: now) }
+    }
+
+    /// Whether `key` has a token at `now`, without taking it: for what is charged only once known
+    /// (a failed authentication).
+    func check(_ key: String, now: Double) -> Outcome {
+        withBucket(key, now: now) { $0.peek(now: now) }
+    }
+
+    /// Takes a token from `key` at `now` if there is one: the charge that `check` looks for.
+    func charge(_ key: String, now: Double) {
+        _ = withBucket(key, now: now, tracksRefusals: false) { $0.take(now: now) }
+    }
+
+    private func withBucket(
+        _ key: String, now: Double, tracksRefusals: Bool = true, _ decide: (inout TokenBucket) -> TokenBucket.Decision
+    ) -> Outcome {
         state.withLock { state in
             if state.buckets[key] == nil, state.buckets.count >= maximumKeys {
                 state.buckets = state.buckets.filter { !$0.value.isFull(now: now) }
@@ -35,8 +52,9 @@ final class RateLimiter: Sendable {
                 state.refusing = state.refusing.filter { state.buckets[$0] != nil }
             }
             var bucket = state.buckets[key] ?? TokenBucket(limit: limit, now: now)
-            let decision = bucket.take(now: now)
+            let decision = decide(&bucket)
             state.buckets[key] = bucket
+            guard tracksRefusals else { return Outcome(decision: decision, startsRefusing: false) }
             switch decision {
             case .allowed:
                 state.refusing.remove(key)

@@ -29,11 +29,15 @@ struct TokenBucket: Sendable, Equatable {
 
     /// Takes a token at `now`, if there is one.
     mutating func take(now: Double) -> Decision {
+        let decision = peek(now: now)
+        if decision == .allowed { tokens -= 1 }
+        return decision
+    }
+
+    /// Whether a token is there at `now`, leaving it: for a limit charged only afterwards.
+    mutating func peek(now: Double) -> Decision {
         refill(now: now)
-        if tokens >= 1 {
-            tokens -= 1
-            return .allowed
-        }
+        if tokens >= 1 { return .allowed }
         let secondsPerToken = 60 / Double(limit.perMinute)
         return .refused(retryAfterSeconds: max(1, Int(((1 - tokens) * secondsPerToken).rounded(.up))))
     }

@@ -8,8 +8,10 @@ enum GatewayMigrations {
     /// The inbox keeps a refused request's metadata and digest, not its body (anyone can send one:
     /// issue 16.1), seals an accepted request's body under the gateway's personal-data key
     /// (`Inbox+PersonalData`), and lets the retention purge drop bodies: `body` becomes nullable,
-    /// so the table is made anew. Rows from before have `sealed_with` NULL and their body in clear
-    /// and no digest: the gateway digests, seals or drops them at its next start.
+    /// so the table is made anew. The bodies of refused requests are not copied (a flooded inbox
+    /// would need its size again on disk to migrate), only their length. Accepted rows from before
+    /// have `sealed_with` NULL and their body in clear: the gateway digests and seals them at its
+    /// next start.
     static let inboxDigestsAndSealedBodies = Migration(
         "2026-12-09-inbox-digests-and-sealed-bodies",
         sql: """
@@ -38,8 +40,8 @@ enum GatewayMigrations {
             );
             INSERT INTO inbox_sealed (id, received_at, endpoint, app_key, headers, body, body_length, verification, outcome,
                                       http_status, order_number, event_id, order_id, article_id)
-            SELECT id, received_at, endpoint, app_key, headers, body, length(body), verification, outcome,
-                   http_status, order_number, event_id, order_id, article_id
+            SELECT id, received_at, endpoint, app_key, headers, CASE WHEN verification = 'verified' THEN body END, length(body),
+                   verification, outcome, http_status, order_number, event_id, order_id, article_id
             FROM inbox ORDER BY id;
             DROP TABLE inbox;
             ALTER TABLE inbox_sealed RENAME TO inbox;

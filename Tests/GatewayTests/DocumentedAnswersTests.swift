@@ -43,6 +43,20 @@ struct DocumentedAnswersTests {
         #expect(row.contains("`\(code)`"), "the fields[].code row does not name \(code)")
     }
 
+    /// The edge's limits (issue 16.1) have their row in the configuration table, with the default in force.
+    @Test(arguments: [
+        "SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE", "SUBAN_GATEWAY_SOURCE_BURST", "SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE",
+        "SUBAN_GATEWAY_UNAUTHENTICATED_BURST", "SUBAN_GATEWAY_APP_KEY_RATE_PER_MINUTE", "SUBAN_GATEWAY_APP_KEY_BURST",
+        "SUBAN_GATEWAY_INBOX_RETENTION_DAYS",
+    ])
+    func everyEdgeLimitIsDocumentedWithItsDefault(_ variable: String) throws {
+        let document = try Self.document()
+        let row = try #require(document.split(separator: "\n").first { $0.hasPrefix("| ") && $0.contains("`\(variable)`") })
+        let line = try #require(GatewayConfiguration().effectiveConfiguration.first { $0.hasPrefix(variable + "=") })
+        let value = line.dropFirst(variable.count + 1)
+        #expect(row.contains("`\(value)`"), "the row of \(variable) does not give its default \(value)")
+    }
+
     /// The platform learns from one table what each status means for the order.
     @Test func theMeaningOfEachStatusForTheOrderIsDocumented() throws {
         let document = try Self.document()

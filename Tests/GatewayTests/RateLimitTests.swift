@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import GatewayCore
 import PlatformAdapter
 import Testing
@@ -87,6 +88,30 @@ struct RateLimitTests {
         #expect(throws: GatewayConfiguration.ConfigurationError.self) {
             try GatewayConfiguration(environment: ["SUBAN_GATEWAY_SOURCE_BURST": "0"], rpcPort: 0)
         }
+    }
+
+    @Test func behindATrustedProxyTheClientsAddressIsLimitedAndKept() async throws {
+        try await GatewayFixture.run({
+            $0.unauthenticatedLimit = .init(perMinute: 1, burst: 1)
+            $0.trustedProxies = ["127.0.0.1"]
+        }) { gateway in
+            func unsigned(from client: String) async throws -> Int {
+                try await gateway.postRaw(path, Array("{}".utf8), headers: [("X-Forwarded-For", "198.51.100.9, \(client)")]).status
+            }
+            #expect(try await unsigned(from: "203.0.113.5") == 401)
+            #expect(try await unsigned(from: "203.0.113.5") == 429)
+            #expect(try await unsigned(from: "203.0.113.6") == 401, "another client behind the same proxy has its own bucket")
+            let sources = try await gateway.database.read { db in try String.fetchAll(db, sql: "SELECT source_address FROM inbox ORDER BY id") }
+            #expect(sources == ["203.0.113.5", "203.0.113.6"])
+        }
+    }
+
+    @Test func onlyATrustedPeerIsBelievedAboutTheClient() {
+        let proxies: Set<String> = ["10.0.0.2"]
+        #expect(SourceAddress.resolve(peer: "10.0.0.2", forwardedFor: "1.2.3.4, 5.6.7.8", trustedProxies: proxies) == "5.6.7.8")
+        #expect(SourceAddress.resolve(peer: "10.0.0.3", forwardedFor: "5.6.7.8", trustedProxies: proxies) == "10.0.0.3")
+        #expect(SourceAddress.resolve(peer: "10.0.0.2", forwardedFor: nil, trustedProxies: proxies) == "10.0.0.2")
+        #expect(SourceAddress.resolve(peer: "10.0.0.2", forwardedFor: " ", trustedProxies: proxies) == "10.0.0.2")
     }
 
     @Test func aBucketRefillsWithTimeAndSaysWhenInWholeSeconds() {

@@ -52,6 +52,9 @@ struct GatewayConfiguration: Sendable {
     var unauthenticatedLimit = TokenBucket.Limit(perMinute: 60, burst: 30)
     /// `SUBAN_GATEWAY_INBOX_RETENTION_DAYS`, default 180: how long the inbox keeps raw bodies.
     var inboxRetentionDays = 180
+    /// `SUBAN_GATEWAY_TRUSTED_PROXIES`, comma-separated peer addresses, default none: reverse
+    /// proxies whose `X-Forwarded-For` names the client for the per-source limits (`SourceAddress`).
+    var trustedProxies: Set<String> = []
 
     init() {}
 
@@ -71,6 +74,9 @@ struct GatewayConfiguration: Sendable {
             burst: try Self.integer(environment, "SUBAN_GATEWAY_UNAUTHENTICATED_BURST", default: unauthenticatedLimit.burst, in: 1...1_000_000)
         )
         inboxRetentionDays = try Self.integer(environment, "SUBAN_GATEWAY_INBOX_RETENTION_DAYS", default: inboxRetentionDays, in: 1...3650)
+        trustedProxies = Set(
+            (environment["SUBAN_GATEWAY_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }
+                .filter { !$0.isEmpty })
     }
 
     private var edgeLimitsConfiguration: [String] {
@@ -82,6 +88,7 @@ struct GatewayConfiguration: Sendable {
             "SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE=\(unauthenticatedLimit.perMinute)",
             "SUBAN_GATEWAY_UNAUTHENTICATED_BURST=\(unauthenticatedLimit.burst)",
             "SUBAN_GATEWAY_INBOX_RETENTION_DAYS=\(inboxRetentionDays)",
+            "SUBAN_GATEWAY_TRUSTED_PROXIES=\(trustedProxies.sorted().joined(separator: ","))",
         ]
     }
 

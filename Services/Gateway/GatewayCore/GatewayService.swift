@@ -123,7 +123,10 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
             ),
             logger: logger
         )
-        let http = PlatformHTTPServer(host: configuration.httpHost, port: configuration.httpPort, desk: desk, logger: logger, onListening: onListening)
+        let http = PlatformHTTPServer(
+            host: configuration.httpHost, port: configuration.httpPort, desk: desk, trustedProxies: configuration.trustedProxies, logger: logger,
+            onListening: onListening
+        )
         let retention = InboxRetention(
             database: database, retentionDays: configuration.inboxRetentionDays, interval: .seconds(3600), clock: WallClock(), logger: logger
         )

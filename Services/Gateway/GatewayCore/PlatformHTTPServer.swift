@@ -12,13 +12,19 @@ struct PlatformHTTPServer: Service {
     let host: String
     let port: Int
     let desk: InboundDesk
+    /// Peers believed about the client's address (`SourceAddress`).
+    let trustedProxies: Set<String>
     let logger: Logger
     let onListening: @Sendable (String, Int) -> Void
 
-    init(host: String, port: Int, desk: InboundDesk, logger: Logger, onListening: @escaping @Sendable (String, Int) -> Void) {
+    init(
+        host: String, port: Int, desk: InboundDesk, trustedProxies: Set<String> = [], logger: Logger,
+        onListening: @escaping @Sendable (String, Int) -> Void
+    ) {
         self.host = host
         self.port = port
         self.desk = desk
+        self.trustedProxies = trustedProxies
         self.logger = logger
         self.onListening = onListening
     }
@@ -56,8 +62,10 @@ struct PlatformHTTPServer: Service {
 
     private func handle(_ endpoint: InboundDesk.Endpoint, _ request: Request, _ context: GatewayRequestContext) async -> Response {
         let now = Date()
+        let source = SourceAddress.resolve(
+            peer: context.sourceAddress, forwardedFor: request.headers.last { $0.name.canonicalName == "x-forwarded-for" }?.value, trustedProxies: trustedProxies)
         // Before the body is read: a flood from one address costs it nothing more.
-        if let refusal = desk.refusal(fromSource: context.sourceAddress, now: now) { return Self.response(refusal) }
+        if let refusal = desk.refusal(fromSource: source, now: now) { return Self.response(refusal) }
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         var body: [UInt8]?
@@ -69,7 +77,7 @@ struct PlatformHTTPServer: Service {
             body = nil
         }
         let answer = await desk.handle(
-            endpoint, target: request.head.path ?? "/", source: context.sourceAddress, headers: headers, body: body, now: now)
+            endpoint, target: request.head.path ?? "/", source: source, headers: headers, body: body, now: now)
         return Self.response(answer)
     }
 

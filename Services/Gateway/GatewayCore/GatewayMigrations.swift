@@ -13,7 +13,7 @@ enum GatewayMigrations {
     /// have `sealed_with` NULL and their body in clear: the gateway digests and seals them at its
     /// next start.
     static let inboxDigestsAndSealedBodies = Migration(
-        "2026-12-09-inbox-digests-and-sealed-bodies",
+        "2026-12-06-inbox-digests-and-sealed-bodies",
         sql: """
             CREATE TABLE inbox_sealed (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,

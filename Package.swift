@@ -120,7 +120,7 @@ let package = Package(
         .target(
             name: "GatewayCore",
             dependencies: serviceCoreDependencies + [
-                "PlatformAdapter",
+                "PlatformAdapter", "PersonalData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -332,7 +332,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "GatewayCore", "PlatformAdapter", "PlatformSimulatorCore", "TestSupport", "RPC", "WireProtocol",
-                "ServiceKit", "Persistence", "Outbox", "Identity", "Domain",
+                "ServiceKit", "Persistence", "Outbox", "Identity", "Domain", "PersonalData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Logging
 import Persistence
+import PersonalData
 import PlatformAdapter
 import RPC
 import ServiceLifecycle
@@ -75,7 +76,7 @@ final class FakeIntake: Sendable {
                 state.submits.append(request)
                 let fault = try Self.takeFault(&state)
                 let number = request.draft?.platformOrderNumber ?? ""
-                if request.draft?.caller?.phone == "12345" {
+                if request.draft?.caller?.phone == GatewayFixture.phoneIntakeRefuses {
                     throw RPCError(.invalidArgument, "the order is invalid", fieldViolations: [FieldViolation(field: "draft.caller.phone", code: "invalid_format", message: "not a phone number")])
                 }
                 let created = state.orders[number] == nil
@@ -127,6 +128,9 @@ struct GatewayFixture {
     static let outboundKey = "bureau-test"
     static let outboundSecret = "bureau-secret-0123456789"
 
+    /// A well-formed phone that the fake intake refuses, as the real one refuses what it finds wrong.
+    static let phoneIntakeRefuses = "13900000000"
+
     static let units = [Unit(code: "employment_office", name: "就业办", level: "unit", active: true)]
 
     /// The people of ``units``, as the console's accounts.
@@ -150,7 +154,13 @@ struct GatewayFixture {
     let handlers: GatewayHandlers
     let intake: FakeIntake
     let attempts: AsyncStream<(GatewayOutbox.Destination, Int64, Bool)>
+    /// The gateway's personal-data key ring, sealing the inbox's bodies.
+    let personalData: PersonalDataKeys
+    /// The folder of the gateway's database files.
+    let directory: String
     let client = HTTPPostClient()
+
+    var inboxStore: Inbox { Inbox(database: database, personalData: personalData) }
 
     var endpoint: HTTPEndpoint { HTTPEndpoint(host: "127.0.0.1", port: httpPort) }
 
@@ -176,13 +186,14 @@ struct GatewayFixture {
         configuration.retryMaximumMilliseconds = 100
         configure(&configuration)
         let finalConfiguration = configuration
+        let personalData = PersonalDataKeys.generate()
         try await withTestServer(intake.router) { _, intakePort in
             try await withTestServer(routing) { _, routingPort in
                 try await withTestServer(console) { _, consolePort in
                     let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
                     let (attempts, attemptContinuation) = AsyncStream.makeStream(of: (GatewayOutbox.Destination, Int64, Bool).self)
-                    let parts = GatewayService.assemble(
-                        database: database, configuration: finalConfiguration, intake: intakeClient(intakePort),
+                    let parts = try GatewayService.assemble(
+                        database: database, configuration: finalConfiguration, personalData: personalData, intake: intakeClient(intakePort),
                         routing: makeTestClient(port: routingPort), console: makeTestClient(port: consolePort), logger: .quiet,
                         onAttempt: { attemptContinuation.yield(($0, $1, $2)) },
                         onListening: { _, port in portContinuation.yield(port) }
@@ -192,7 +203,12 @@ struct GatewayFixture {
                         defer { group.cancelAll() }
                         var iterator = ports.makeAsyncIterator()
                         let port = try #require(await iterator.next())
-                        try await body(GatewayFixture(httpPort: port, database: database, handlers: parts.handlers, intake: intake, attempts: attempts))
+                        try await body(
+                            GatewayFixture(
+                                httpPort: port, database: database, handlers: parts.handlers, intake: intake, attempts: attempts,
+                                personalData: personalData, directory: directory
+                            )
+                        )
                     }
                 }
             }

@@ -68,7 +68,7 @@ struct MalformedInputTests {
         try await GatewayFixture.run { gateway in
             var order = GatewayFixture.order("PHONE-1")
             if case .object(var members) = order {
-                members["caller"] = ["name": "张三", "phone": "12345"]
+                members["caller"] = ["name": "张三", "phone": .string(GatewayFixture.phoneIntakeRefuses)]
                 order = .object(members)
             }
             let (status, json) = try await gateway.post(PlatformAPI.ordersPath, json: order)

@@ -18,7 +18,7 @@ struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     var code: String
     var message: String
     var fields: [FieldProblem] = []
-    /// Seconds the caller should wait before retrying, for 503.
+    /// Seconds the caller should wait before retrying, for 503 and 429.
     var retryAfterSeconds: Int?
 
     var description: String { "\(status) \(code): \(message)" }
@@ -48,6 +48,18 @@ struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     static func invalidFields(_ fields: [FieldProblem], message: String = "some fields are missing or invalid") -> APIError {
         let named = fields.isEmpty ? [FieldProblem(field: "$", code: "rejected", message: message)] : fields
         return APIError(status: 422, code: "invalid_fields", message: message, fields: named)
+    }
+
+    /// Over a rate limit (per source address or per app key): nothing was read, kept or forwarded.
+    static func tooManyRequests(retryAfterSeconds: Int, _ what: String) -> APIError {
+        APIError(
+            status: 429, code: "too_many_requests", message: "too many requests from this \(what): retry after \(retryAfterSeconds) s",
+            retryAfterSeconds: retryAfterSeconds
+        )
+    }
+
+    static func methodNotAllowed(_ method: String, allowed: [String]) -> APIError {
+        APIError(status: 405, code: "method_not_allowed", message: "\(method) is not served here; use \(allowed.joined(separator: " or "))")
     }
 
     static func orderNotFound(_ number: String) -> APIError {

@@ -46,7 +46,59 @@ struct GatewayConfiguration: Sendable {
     /// `SUBAN_GATEWAY_NOTIFY_LADDER`: who is mailed for each kind of notification, over the shipped ladder.
     var notificationLadder = NotificationLadder.shipped
 
+    // The inbound edge under abuse (issue 16.1): rate limits and the retention of raw bodies.
+    /// `SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE` / `SUBAN_GATEWAY_SOURCE_BURST`, default 12000 / 2000:
+    /// requests from one source address, checked before the body is read. Generous: behind a
+    /// proxy every request comes from one address, and the load test pushes 100 orders a second.
+    var sourceLimit = TokenBucket.Limit(perMinute: 12_000, burst: 2_000)
+    /// `SUBAN_GATEWAY_APP_KEY_RATE_PER_MINUTE` / `SUBAN_GATEWAY_APP_KEY_BURST`, default 12000 / 2000:
+    /// requests of one verified app key, checked before anything is kept or forwarded.
+    var appKeyLimit = TokenBucket.Limit(perMinute: 12_000, burst: 2_000)
+    /// `SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE` / `SUBAN_GATEWAY_UNAUTHENTICATED_BURST`,
+    /// default 60 / 30: requests from one source address that fail authentication; beyond it every
+    /// request from there waits, before its body is read. This is what holds an unsigned flood.
+    var unauthenticatedLimit = TokenBucket.Limit(perMinute: 60, burst: 30)
+    /// `SUBAN_GATEWAY_INBOX_RETENTION_DAYS`, default 180: how long the inbox keeps raw bodies.
+    var inboxRetentionDays = 180
+    /// `SUBAN_GATEWAY_TRUSTED_PROXIES`, comma-separated peer addresses, default none: reverse
+    /// proxies whose `X-Forwarded-For` names the client for the per-source limits (`SourceAddress`).
+    var trustedProxies: Set<String> = []
+
     init() {}
+
+    /// The block above, read from `environment`.
+    private mutating func readEdgeLimits(_ environment: [String: String]) throws(ConfigurationError) {
+        sourceLimit = TokenBucket.Limit(
+            perMinute: try Self.integer(environment, "SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE", default: sourceLimit.perMinute, in: 1...1_000_000),
+            burst: try Self.integer(environment, "SUBAN_GATEWAY_SOURCE_BURST", default: sourceLimit.burst, in: 1...1_000_000)
+        )
+        appKeyLimit = TokenBucket.Limit(
+            perMinute: try Self.integer(environment, "SUBAN_GATEWAY_APP_KEY_RATE_PER_MINUTE", default: appKeyLimit.perMinute, in: 1...1_000_000),
+            burst: try Self.integer(environment, "SUBAN_GATEWAY_APP_KEY_BURST", default: appKeyLimit.burst, in: 1...1_000_000)
+        )
+        unauthenticatedLimit = TokenBucket.Limit(
+            perMinute: try Self.integer(
+                environment, "SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE", default: unauthenticatedLimit.perMinute, in: 1...1_000_000),
+            burst: try Self.integer(environment, "SUBAN_GATEWAY_UNAUTHENTICATED_BURST", default: unauthenticatedLimit.burst, in: 1...1_000_000)
+        )
+        inboxRetentionDays = try Self.integer(environment, "SUBAN_GATEWAY_INBOX_RETENTION_DAYS", default: inboxRetentionDays, in: 1...3650)
+        trustedProxies = Set(
+            (environment["SUBAN_GATEWAY_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }
+                .filter { !$0.isEmpty })
+    }
+
+    private var edgeLimitsConfiguration: [String] {
+        [
+            "SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE=\(sourceLimit.perMinute)",
+            "SUBAN_GATEWAY_SOURCE_BURST=\(sourceLimit.burst)",
+            "SUBAN_GATEWAY_APP_KEY_RATE_PER_MINUTE=\(appKeyLimit.perMinute)",
+            "SUBAN_GATEWAY_APP_KEY_BURST=\(appKeyLimit.burst)",
+            "SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE=\(unauthenticatedLimit.perMinute)",
+            "SUBAN_GATEWAY_UNAUTHENTICATED_BURST=\(unauthenticatedLimit.burst)",
+            "SUBAN_GATEWAY_INBOX_RETENTION_DAYS=\(inboxRetentionDays)",
+            "SUBAN_GATEWAY_TRUSTED_PROXIES=\(trustedProxies.sorted().joined(separator: ","))",
+        ]
+    }
 
     init(environment: [String: String], rpcPort: Int) throws(ConfigurationError) {
         httpHost = environment["SUBAN_GATEWAY_HTTP_HOST"] ?? httpHost
@@ -82,6 +134,7 @@ struct GatewayConfiguration: Sendable {
             environment, "SUBAN_GATEWAY_RETRY_MAX_MS", default: 300_000, in: retryInitialMilliseconds...86_400_000)
         failingAfterAttempts = try Self.integer(environment, "SUBAN_GATEWAY_FAILING_AFTER", default: 5, in: 1...1000)
         notificationLadder = try NotificationLadder.shipped.overridden(by: environment["SUBAN_GATEWAY_NOTIFY_LADDER"] ?? "")
+        try readEdgeLimits(environment)
     }
 
     /// Printed at start as `config NAME=value`, secrets masked.
@@ -109,7 +162,7 @@ struct GatewayConfiguration: Sendable {
             "SUBAN_GATEWAY_RETRY_MAX_MS=\(retryMaximumMilliseconds)",
             "SUBAN_GATEWAY_FAILING_AFTER=\(failingAfterAttempts)",
             "SUBAN_GATEWAY_NOTIFY_LADDER=\(notificationLadder.description)",
-        ]
+        ] + edgeLimitsConfiguration
     }
 
     /// Backoff of an entry the receiver failed, and probes at most every 3 seconds (or the

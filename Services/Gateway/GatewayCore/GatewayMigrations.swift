@@ -3,7 +3,53 @@ import Persistence
 
 /// The gateway database. Shipped migrations never change; add new ones at the end.
 enum GatewayMigrations {
-    static let all: [Migration] = [inbox, outboxes, sharedOutbox, inboxArticles]
+    static let all: [Migration] = [inbox, outboxes, sharedOutbox, inboxArticles, inboxDigestsAndSealedBodies]
+
+    /// The inbox keeps a refused request's metadata and digest, not its body (anyone can send one:
+    /// issue 16.1), seals an accepted request's body under the gateway's personal-data key
+    /// (`Inbox+PersonalData`), and lets the retention purge drop bodies: `body` becomes nullable,
+    /// so the table is made anew. The bodies of refused requests are not copied (a flooded inbox
+    /// would need its size again on disk to migrate), only their length. Accepted rows from before
+    /// have `sealed_with` NULL and their body in clear: the gateway digests and seals them at its
+    /// next start.
+    static let inboxDigestsAndSealedBodies = Migration(
+        "2026-12-06-inbox-digests-and-sealed-bodies",
+        sql: """
+            CREATE TABLE inbox_sealed (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                received_at REAL NOT NULL,
+                source_address TEXT NOT NULL DEFAULT '',
+                method TEXT NOT NULL DEFAULT 'POST',
+                path TEXT NOT NULL DEFAULT '',
+                endpoint TEXT NOT NULL,
+                app_key TEXT NOT NULL,
+                headers TEXT NOT NULL,
+                body BLOB,
+                body_encoding TEXT,
+                sealed_with TEXT,
+                body_sha256 TEXT,
+                body_length INTEGER,
+                body_purged_at REAL,
+                verification TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                http_status INTEGER NOT NULL,
+                order_number TEXT,
+                event_id TEXT,
+                order_id TEXT,
+                article_id TEXT
+            );
+            INSERT INTO inbox_sealed (id, received_at, endpoint, app_key, headers, body, body_length, verification, outcome,
+                                      http_status, order_number, event_id, order_id, article_id)
+            SELECT id, received_at, endpoint, app_key, headers, CASE WHEN verification = 'verified' THEN body END, length(body),
+                   verification, outcome, http_status, order_number, event_id, order_id, article_id
+            FROM inbox ORDER BY id;
+            DROP TABLE inbox;
+            ALTER TABLE inbox_sealed RENAME TO inbox;
+            CREATE INDEX inbox_received ON inbox (received_at);
+            CREATE INDEX inbox_order ON inbox (order_number);
+            CREATE INDEX inbox_sealed_with ON inbox (sealed_with);
+            """
+    )
 
     /// The platform shares knowledge-base articles too: their requests name the article.
     static let inboxArticles = Migration(

@@ -3,6 +3,7 @@ import Foundation
 public import GRDB
 public import Logging
 import Outbox
+import PersonalData
 import PlatformAdapter
 public import Persistence
 import RPC
@@ -13,7 +14,7 @@ import ServiceLifecycle
 /// what arrives to intake, and delivers what intake hands it (platform messages, emails) from
 /// durable outboxes. Configuration: `GatewayConfiguration`; intake and routing are reached at
 /// `SUBAN_INTAKE_HOST/PORT` and `SUBAN_ROUTING_HOST/PORT`.
-public enum GatewayService: ServiceDefinition {
+public enum GatewayService: ServiceDefinition, KeepsPersonalData {
     public static let name = ServiceName.gateway
 
     public static let migrations = GatewayMigrations.all
@@ -33,11 +34,36 @@ public enum GatewayService: ServiceDefinition {
         let intake = try RPCClient.peer(.intake, variables: variables, credentials: platform, timeout: .seconds(10), logger: logger)
         let routing = try RPCClient.peer(.routing, variables: variables, credentials: identity.credentials, timeout: .seconds(10), logger: logger)
         let console = try RPCClient.peer(.console, variables: variables, credentials: identity.credentials, logger: logger)
-        let parts = assemble(
-            database: database, configuration: configuration, intake: intake, routing: routing, console: console, logger: logger,
+        guard let personalData = environment.personalData else {
+            throw ServiceEnvironment.ConfigurationError(
+                variable: name.environmentPrefix + "PERSONAL_DATA_KEYS", value: "", expected: "a personal-data key ring (ServiceMain loads it)"
+            )
+        }
+        let resealStarted = ContinuousClock.now
+        let resealed = try Inbox(database: database, personalData: personalData).sealRemaining()
+        if resealed > 0 {
+            logger.notice(
+                "gateway.personal_data.sealed",
+                metadata: ["inbox.rows": "\(resealed)", "key": "\(personalData.currentID)", "duration": "\(ContinuousClock.now - resealStarted)"]
+            )
+        }
+        let parts = try assemble(
+            database: database, configuration: configuration, personalData: personalData, intake: intake, routing: routing,
+            console: console, logger: logger,
             onListening: { host, port in ServiceMain.announce("http-ready \(host):\(port)") }
         )
         return ServiceParts(router: parts.handlers.router(gate: identity.gate).router, background: parts.background)
+    }
+
+    /// The gateway takes writes from anyone who can reach its port, one small transaction each; at
+    /// SQLite's default the write-ahead log grows to 4 MB before it is checkpointed and then stays
+    /// that size. Checkpointing every 64 pages (256 KiB) and cutting the log back to 256 KiB after
+    /// a large transaction keeps a flood's footprint to what the inbox keeps of it (issue 16.1).
+    static func boundJournal(_ database: DatabasePool) throws {
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 64")
+            try db.execute(sql: "PRAGMA journal_size_limit = 262144")
+        }
     }
 
     /// The gateway's pieces on `database`, wired together; tests build them with fakes of intake,
@@ -45,6 +71,7 @@ public enum GatewayService: ServiceDefinition {
     static func assemble(
         database: DatabasePool,
         configuration: GatewayConfiguration,
+        personalData: PersonalDataKeys,
         intake: RPCClient,
         routing: RPCClient,
         console: RPCClient,
@@ -52,7 +79,8 @@ public enum GatewayService: ServiceDefinition {
         now: @escaping @Sendable () -> Date = { Date() },
         onAttempt: @escaping @Sendable (GatewayOutbox.Destination, Int64, Bool) -> Void = { _, _, _ in },
         onListening: @escaping @Sendable (String, Int) -> Void
-    ) -> (handlers: GatewayHandlers, background: [any Service], http: PlatformHTTPServer) {
+    ) throws -> (handlers: GatewayHandlers, background: [any Service], http: PlatformHTTPServer) {
+        try boundJournal(database)
         let platformDelivery = PlatformDelivery(
             endpoint: configuration.platformURL, appKey: configuration.outboundKey, secret: configuration.outboundSecret,
             client: HTTPPostClient(), now: now
@@ -89,9 +117,19 @@ public enum GatewayService: ServiceDefinition {
         let desk = InboundDesk(
             platformAuthenticator: RequestAuthenticator(credentials: configuration.platformKeys, window: configuration.signatureWindowSeconds, database: database),
             hotline12333Authenticator: RequestAuthenticator(credentials: configuration.hotline12333Keys, window: configuration.signatureWindowSeconds, database: database),
-            inbox: Inbox(database: database), intake: intake, maximumBodyBytes: configuration.maximumBodyBytes, logger: logger
+            inbox: Inbox(database: database, personalData: personalData), intake: intake, maximumBodyBytes: configuration.maximumBodyBytes,
+            rateLimits: .init(
+                source: configuration.sourceLimit, appKey: configuration.appKeyLimit, unauthenticated: configuration.unauthenticatedLimit
+            ),
+            logger: logger
         )
-        let http = PlatformHTTPServer(host: configuration.httpHost, port: configuration.httpPort, desk: desk, logger: logger, onListening: onListening)
-        return (handlers, [http, sender], http)
+        let http = PlatformHTTPServer(
+            host: configuration.httpHost, port: configuration.httpPort, desk: desk, trustedProxies: configuration.trustedProxies, logger: logger,
+            onListening: onListening
+        )
+        let retention = InboxRetention(
+            database: database, retentionDays: configuration.inboxRetentionDays, interval: .seconds(3600), clock: WallClock(), logger: logger
+        )
+        return (handlers, [http, sender, retention], http)
     }
 }

@@ -54,16 +54,21 @@ struct InboundDesk: Sendable {
     let inbox: Inbox
     let intake: RPCClient
     let maximumBodyBytes: Int
+    let rateLimits: RateLimits
     let logger: Logger
 
     /// The headers kept in the inbox with the body.
     static let recordedHeaders = ["content-type", "content-length", "user-agent", "x-forwarded-for"] + PlatformSignature.Header.all.map { $0.lowercased() }
 
-    /// Handles one request. `body` is `nil` when it was larger than the limit.
-    func handle(_ endpoint: Endpoint, target: String, headers: [String: String], body: [UInt8]?, now: Date) async -> Answer {
+    /// Handles one request from `source` (already admitted by `refusal(fromSource:now:)`). `body`
+    /// is `nil` when it was larger than the limit.
+    func handle(
+        _ endpoint: Endpoint, target: String, source: String, headers: [String: String], body: [UInt8]?, now: Date
+    ) async -> Answer {
         var record = Inbox.Record(
-            receivedAt: now, endpoint: endpoint.name, appKey: headers[PlatformSignature.Header.appKey.lowercased()] ?? "",
-            headers: headers.filter { Self.recordedHeaders.contains($0.key) }, body: body ?? [],
+            receivedAt: now, sourceAddress: source, method: "POST", path: target, endpoint: endpoint.name,
+            appKey: headers[PlatformSignature.Header.appKey.lowercased()] ?? "",
+            headers: headers.filter { Self.recordedHeaders.contains($0.key) }, body: body,
             verification: "not_checked", outcome: "", httpStatus: 0
         )
         if case .platformEvent(let number) = endpoint { record.orderNumber = number }
@@ -79,7 +84,8 @@ struct InboundDesk: Sendable {
                 record.verification = error.code
                 throw error
             }
-            record.verification = "verified"
+            record.verification = Inbox.verified
+            try checkAppKeyLimit(appKey, now: now)
             guard let json = JSONValue.parse(body), case .object = json else { throw APIError.malformedJSON }
             switch endpoint {
             case .platformOrder, .hotline12333Order:
@@ -94,8 +100,10 @@ struct InboundDesk: Sendable {
             record.outcome = error.code
         }
         record.httpStatus = answer.status
+        if record.verification != Inbox.verified { chargeUnauthenticated(source, now: now) }
         do {
-            try await inbox.keep(record)
+            // Over a limit: not kept, or a flood fills the inbox with rows instead of bodies.
+            if answer.status != 429 { try await inbox.keep(record) }
         } catch {
             // The answer stands: it says what intake did. A row kept before forwarding still says
             // `forwarding`, which is what the gateway knows for sure; losing the update must be loud.

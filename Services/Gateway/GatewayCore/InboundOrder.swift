@@ -4,8 +4,9 @@ import PlatformAdapter
 import WireProtocol
 
 /// A new order as the platform pushes it (or the 12333 line files it), read from JSON into the
-/// draft intake takes (docs/platform-api.md, "New order"). Only shape and types are checked here;
-/// intake validates the content (phone, ID and credit-code checks) and answers field by field.
+/// draft intake takes (docs/platform-api.md, "New order"). Shape and types are checked here, and
+/// the check characters of phone, ID and credit-code numbers too, so that one 422 names every bad
+/// field (issue 16.4); intake validates the content again and answers field by field.
 struct InboundOrder: Sendable, Equatable {
     var number: String
     var draft: OrderDraft
@@ -28,14 +29,14 @@ struct InboundOrder: Sendable, Equatable {
         var caller: Caller?
         if let object = reader.object(body, "caller") {
             let name = reader.string(object, "name", prefix: "caller.", required: false, maxLength: 50)
-            let phone = reader.string(object, "phone", prefix: "caller.", maxLength: 20)
-            let idNumber = reader.string(object, "id_number", prefix: "caller.", required: false, maxLength: 18)
+            let phone = reader.phone(object, "phone", prefix: "caller.")
+            let idNumber = reader.idNumber(object, "id_number", prefix: "caller.")
             if let phone { caller = Caller(name: name ?? "", phone: phone, idNumber: idNumber ?? "") }
         }
         var enterprise: Enterprise?
         if let object = reader.object(body, "enterprise", required: false) {
             let name = reader.string(object, "name", prefix: "enterprise.", maxLength: 200)
-            let code = reader.string(object, "credit_code", prefix: "enterprise.", required: false, maxLength: 18)
+            let code = reader.creditCode(object, "credit_code", prefix: "enterprise.")
             if let name { enterprise = Enterprise(name: name, creditCode: code ?? "") }
         }
         var attachments: [Attachment] = []

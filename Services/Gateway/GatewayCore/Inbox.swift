@@ -1,10 +1,17 @@
 import Foundation
 import GRDB
+import PersonalData
 import PlatformAdapter
 
-/// The record of every request that reached an inbound endpoint: the raw body and headers as
-/// received, what verifying the signature found, and what became of it. Refused requests are kept
-/// too (they changed nothing else), so that a dispute with the platform can be settled from here.
+/// The record of every request that reached an inbound endpoint: when and from where it came,
+/// its headers, a digest of its body, what verifying the signature found, and what became of it.
+/// Refused requests are kept too (they changed nothing else), so that a dispute with the platform
+/// can be settled from here.
+///
+/// Only an authenticated request keeps its body, sealed with the gateway's personal-data key
+/// (`Inbox+PersonalData`) until the retention purge drops it: anyone can send a request that
+/// fails authentication, and its body would fill the disk (issue 16.1) and hold whatever it
+/// claims in clear. Such a request keeps its metadata and the SHA-256 of its body.
 ///
 /// A request that goes on to intake is kept before it goes (outcome `forwarding`) and its row is
 /// updated with the answer afterwards, so that a gateway killed while intake works still has it;
@@ -14,11 +21,18 @@ struct Inbox: Sendable {
         /// The row, once the record is kept.
         var id: Int64?
         var receivedAt: Date
+        /// The peer's IP address (the reverse proxy's, behind one).
+        var sourceAddress: String = ""
+        var method: String = "POST"
+        /// The request target as sent (path and query).
+        var path: String = ""
         var endpoint: String
+        /// The app key the request names: claimed, until `verification` says `verified`.
         var appKey: String
         var headers: [String: String]
-        var body: [UInt8]
-        /// `verified`, or the authentication error code.
+        /// `nil` when it was not read (larger than the limit).
+        var body: [UInt8]?
+        /// `verified`, or the authentication error code: why the request was refused.
         var verification: String
         /// What became of the request:
         /// - `forwarding`: on its way to intake (a row left so: the gateway stopped before it heard);
@@ -32,12 +46,18 @@ struct Inbox: Sendable {
         var orderID: String?
         /// The platform's id of a shared knowledge-base article.
         var articleID: String?
+
+        /// Whether the body is kept: only a request that passed authentication.
+        var keepsBody: Bool { verification == Inbox.verified && body != nil }
     }
 
     static let forwarding = "forwarding"
     static let uncertain = "uncertain"
+    static let verified = "verified"
 
     let database: DatabasePool
+    /// The gateway's key ring, sealing the bodies kept.
+    let personalData: PersonalDataKeys
 
     /// Keeps `record`: a new row, or the update of its row. Returns the row's id.
     @discardableResult
@@ -55,17 +75,21 @@ struct Inbox: Sendable {
         return try await database.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO inbox (received_at, endpoint, app_key, headers, body, verification, outcome, http_status,
-                                       order_number, event_id, order_id, article_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO inbox (received_at, source_address, method, path, endpoint, app_key, headers, body_sha256, body_length,
+                                       verification, outcome, http_status, order_number, event_id, order_id, article_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    record.receivedAt.timeIntervalSince1970, record.endpoint, record.appKey, headers, Data(record.body),
+                    record.receivedAt.timeIntervalSince1970, record.sourceAddress, record.method, record.path, record.endpoint,
+                    record.appKey, headers, record.body.map(PlatformSignature.bodyDigest), record.body?.count,
                     record.verification, record.outcome, record.httpStatus, record.orderNumber, record.eventID, record.orderID,
                     record.articleID,
                 ]
             )
-            return db.lastInsertedRowID
+            let id = db.lastInsertedRowID
+            // Sealed in the same transaction, once the row has the id its context names.
+            if record.keepsBody, let body = record.body { try storeSealed(body, row: id, in: db) }
+            return id
         }
     }
 

@@ -75,12 +75,12 @@ struct RequestAuthenticator: Sendable {
             problems.append(.init(field: PlatformSignature.Header.nonce, code: "invalid_format", message: "8 to 64 of A-Z a-z 0-9 _ -"))
         }
         if signature.utf8.count != 64 || !signature.utf8.allSatisfy(Self.isHexDigit) {
-            problems.append(.init(field: PlatformSignature.Header.signature, code: "invalid_format", message: "64 hex digits"))
+            problems.append(.init(field: PlatformSignature.Header.signature, code: "invalid_format", message: "64 lower-case hex digits"))
         }
         guard problems.isEmpty, let timestamp else {
             throw APIError.unauthorized("malformed_credentials", "a signature header is malformed", fields: problems)
         }
-        return PlatformSignature(appKey: appKey, timestamp: timestamp, nonce: nonce, signature: signature.lowercased())
+        return PlatformSignature(appKey: appKey, timestamp: timestamp, nonce: nonce, signature: signature)
     }
 
     private static func isNonceCharacter(_ byte: UInt8) -> Bool {
@@ -88,8 +88,9 @@ struct RequestAuthenticator: Sendable {
             || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 
+    /// Lower case only, as documented: one spelling of each signature, so that logs and the inbox
+    /// compare as text.
     private static func isHexDigit(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
     }
 }

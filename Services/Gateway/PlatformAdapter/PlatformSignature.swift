@@ -43,8 +43,12 @@ public struct PlatformSignature: Sendable, Hashable {
         nonce: String,
         body: [UInt8]
     ) -> String {
-        [method.uppercased(), target, appKey, String(timestamp), nonce, hex(SHA256.hash(data: body))].joined(separator: "\n")
+        [method.uppercased(), target, appKey, String(timestamp), nonce, bodyDigest(body)].joined(separator: "\n")
     }
+
+    /// Lowercase hex SHA-256 of `body`: the canonical string's last line, and what the gateway's
+    /// inbox keeps of a body it does not keep.
+    public static func bodyDigest(_ body: [UInt8]) -> String { hex(SHA256.hash(data: body)) }
 
     /// Signs a request for `appKey` with `secret`.
     public static func sign(

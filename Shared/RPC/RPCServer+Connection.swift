@@ -10,16 +10,18 @@ extension RPCServer {
     ///
     /// Handlers run on Swift's global executor, not on the connection's event loop: they may block
     /// on SQLite (synchronous=FULL waits for the disk), which must never stall network I/O.
-    func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
+    func serve(_ connection: Connection) async {
         statistics.connectionOpened()
         defer { statistics.connectionClosed() }
-        let peer = connection.channel.remoteAddress.map { "\($0)" } ?? "unknown"
+        let channel = connection.channel.channel
+        let peer = connection.peer
         do {
-            try await connection.executeThenClose { inbound, outbound in
+            try await connection.channel.executeThenClose { inbound, outbound in
                 let responses = ResponseWriter(outbound: outbound)
+                let reader = CallReader(calls: connection.calls, responses: responses, eventLoop: channel.eventLoop, peer: peer)
                 await withTaskGroup(of: Void.self) { group in
-                    group.addTask { await self.serveCalls(from: inbound, to: responses, peer: peer) }
-                    group.addTask { await self.drainOnShutdown(connection.channel, responses: responses, peer: peer) }
+                    group.addTask { await self.serveCalls(from: inbound, reader) }
+                    group.addTask { await self.drainOnShutdown(channel, responses: responses, peer: peer) }
                     // Reading ends when the peer or the drain closes the connection; the drain then has nothing left to do.
                     await group.next()
                     group.cancelAll()
@@ -30,23 +32,58 @@ extension RPCServer {
         }
     }
 
-    /// Reads calls until the connection closes. Once the server shuts down, the calls that still
-    /// arrive are refused without running them: the peer may have sent them before it heard.
-    private func serveCalls(from inbound: NIOAsyncChannelInboundStream<ByteBuffer>, to responses: ResponseWriter, peer: String) async {
+    /// What the reading loop of one connection works with.
+    struct CallReader: Sendable {
+        var calls: ConnectionCalls
+        var responses: ResponseWriter
+        var eventLoop: any EventLoop
+        var peer: String
+    }
+
+    /// Reads calls until the connection closes or its peer breaks the protocol. A call that is
+    /// malformed, that arrives once the server shuts down, or that exceeds the connection's limit
+    /// of calls in flight is answered at once without running; the connection goes on.
+    private func serveCalls(from inbound: NIOAsyncChannelInboundStream<ByteBuffer>, _ reader: CallReader) async {
         await withDiscardingTaskGroup { calls in
             do {
                 for try await frame in inbound {
-                    let request = try Self.decodeRequest(frame)
+                    let request: Envelope
+                    switch try Self.decodeRequest(frame) {
+                    case .request(let decoded):
+                        request = decoded
+                    case .malformed(let callID, let problem):
+                        protocolViolations.record(problem, peer: reader.peer, closesConnection: false)
+                        let error = RPCError(.invalidArgument, "malformed request: \(problem)")
+                        await reader.responses.send(Self.frame(failing: callID, traceID: TraceID.random(), error))
+                        continue
+                    }
+                    if let problem = RequestShape.violation(of: request) {
+                        protocolViolations.record(problem, peer: reader.peer, closesConnection: false)
+                        // A fresh trace id: the caller's own header may be the malformed part.
+                        let error = RPCError(.invalidArgument, "malformed request: \(problem)")
+                        await reader.responses.send(Self.frame(failing: request.callID, traceID: TraceID.random(), error))
+                        continue
+                    }
                     guard !isShuttingDown else {
-                        await responses.send(Self.frame(refusing: request))
+                        await reader.responses.send(Self.frame(failing: request, RPCError(.unavailable, Self.shuttingDownMessage)))
+                        continue
+                    }
+                    guard reader.calls.start() else {
+                        let error = RPCError(.resourceExhausted, "more than \(reader.calls.limit) calls in flight on this connection; retry")
+                        await reader.responses.send(Self.frame(failing: request, error))
                         continue
                     }
                     calls.addTask {
-                        await responses.send(await self.answer(request))
+                        await self.answer(request, on: reader.eventLoop, to: reader.responses)
+                        reader.calls.end()
                     }
                 }
+            } catch let violation as ProtocolViolation {
+                protocolViolations.record(violation.description, peer: reader.peer, closesConnection: true)
+            } catch let tooLarge as FrameDecoder.FrameTooLargeError {
+                protocolViolations.record(tooLarge.description, peer: reader.peer, closesConnection: true)
             } catch {
-                logger.debug("rpc.connection.dropped", metadata: ["rpc.peer": "\(peer)", "error": "\(error)"])
+                logger.debug("rpc.connection.dropped", metadata: ["rpc.peer": "\(reader.peer)", "error": "\(error)"])
             }
         }
     }
@@ -85,20 +122,51 @@ extension RPCServer {
 
     static let shuttingDownMessage = "shutting down; retry"
 
-    private static func frame(refusing request: Envelope) -> ByteBuffer {
-        var response = Envelope(callID: request.callID, kind: .response, status: .unavailable, statusMessage: shuttingDownMessage)
-        response.headers = [Header(name: Header.traceID, value: traceID(of: request))]
+    /// The answer to a call that fails without running: its status, and its trace id.
+    static func frame(failing request: Envelope, _ error: RPCError) -> ByteBuffer {
+        frame(failing: request.callID, traceID: traceID(of: request), error)
+    }
+
+    static func frame(failing callID: UInt64, traceID: String, _ error: RPCError) -> ByteBuffer {
+        let response = Envelope(
+            callID: callID, kind: .response, status: error.code, statusMessage: error.message,
+            headers: [Header(name: Header.traceID, value: traceID)]
+        )
         var frame = ByteBuffer()
         frame.writeFrame((try? response.wireBytes()) ?? [])
         return frame
     }
 
-    /// A frame that is not a request envelope breaks the protocol: without a call id there is
-    /// nobody to answer, so the connection is closed.
-    private static func decodeRequest(_ frame: ByteBuffer) throws -> Envelope {
-        let envelope = try frame.readableBytesView.withUnsafeBytes { bytes in try Envelope(wireBytes: bytes) }
-        guard envelope.kind == .request else { throw WireError(.malformed, "a client sent a response envelope") }
-        return envelope
+    /// A frame the server reads: a request to run, or a request whose method or headers hold bad
+    /// strings, which fails alone.
+    enum Inbound {
+        case request(Envelope)
+        case malformed(callID: UInt64, problem: String)
+    }
+
+    /// A frame that is neither: without a call id there is nobody to answer, so the connection is closed.
+    struct ProtocolViolation: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private static func decodeRequest(_ frame: ByteBuffer) throws -> Inbound {
+        try frame.readableBytesView.withUnsafeBytes { bytes in
+            let envelope: Envelope
+            do throws(WireError) {
+                envelope = try Envelope(wireBytes: bytes)
+            } catch {
+                if error.code == .embeddedNUL || error.code == .invalidUTF8,
+                    let callID = Envelope.callID(ofRequestWithBadStrings: bytes), callID != 0
+                {
+                    return .malformed(callID: callID, problem: error.description)
+                }
+                throw ProtocolViolation(description: "undecodable envelope: \(error)")
+            }
+            guard envelope.kind == .request else { throw ProtocolViolation(description: "a client sent a response envelope") }
+            // Call id 0 names no call: an answer to it would read as the server's shutdown notice.
+            guard envelope.callID != 0 else { throw ProtocolViolation(description: "a request without a call id") }
+            return .request(envelope)
+        }
     }
 
     /// The caller's trace id, or a new one: an error answer must always name one.

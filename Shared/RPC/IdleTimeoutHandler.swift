@@ -1,0 +1,64 @@
+import Logging
+import NIOCore
+
+/// Closes a connection that stays idle (see `IdleTimeout`). First in the pipeline, so that every
+/// byte counts as activity, also those of a frame still incomplete.
+final class IdleTimeoutHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let idleTimeout: IdleTimeout
+    private let calls: ConnectionCalls
+    private let logger: Logger
+    private var lastRead = NIODeadline.now()
+    private var check: Scheduled<Void>?
+
+    init(timeout: TimeAmount, calls: ConnectionCalls, logger: Logger) {
+        self.idleTimeout = IdleTimeout(timeout: timeout)
+        self.calls = calls
+        self.logger = logger
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        lastRead = .now()
+        schedule(at: lastRead + idleTimeout.timeout, context: context)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        check?.cancel()
+        check = nil
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        lastRead = .now()
+        context.fireChannelRead(data)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        check?.cancel()
+        check = nil
+        context.fireChannelInactive()
+    }
+
+    private func schedule(at deadline: NIODeadline, context: ChannelHandlerContext) {
+        check = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            self.checkIdle(context: context)
+        }
+    }
+
+    private func checkIdle(context: ChannelHandlerContext) {
+        let action = idleTimeout.check(
+            now: .now(), lastRead: lastRead, lastCallEnded: calls.lastEnded, callsRunning: calls.count
+        )
+        switch action {
+        case .checkAgain(let deadline):
+            schedule(at: deadline, context: context)
+        case .close:
+            check = nil
+            logger.debug(
+                "rpc.connection.idle_closed",
+                metadata: ["rpc.peer": "\(context.channel.remoteAddress.map { "\($0)" } ?? "unknown")"]
+            )
+            context.close(promise: nil)
+        }
+    }
+}

@@ -10,9 +10,9 @@ final class ConnectionCalls: Sendable {
     private let running = Atomic<Int>(0)
     private let lastEndedUptimeNanoseconds: Atomic<UInt64>
 
-    init(limit: Int) {
+    init(limit: Int, now: NIODeadline = .now()) {
         self.limit = limit
-        self.lastEndedUptimeNanoseconds = Atomic(NIODeadline.now().uptimeNanoseconds)
+        self.lastEndedUptimeNanoseconds = Atomic(now.uptimeNanoseconds)
     }
 
     /// Counts a call in, unless the connection already runs `limit` of them.
@@ -23,8 +23,8 @@ final class ConnectionCalls: Sendable {
         return true
     }
 
-    func end() {
-        lastEndedUptimeNanoseconds.store(NIODeadline.now().uptimeNanoseconds, ordering: .relaxed)
+    func end(at now: NIODeadline = .now()) {
+        lastEndedUptimeNanoseconds.store(now.uptimeNanoseconds, ordering: .relaxed)
         running.subtract(1, ordering: .releasing)
     }
 

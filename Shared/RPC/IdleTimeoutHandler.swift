@@ -9,7 +9,7 @@ final class IdleTimeoutHandler: ChannelInboundHandler {
     private let idleTimeout: IdleTimeout
     private let calls: ConnectionCalls
     private let logger: Logger
-    private var lastRead = NIODeadline.now()
+    private var lastRead = NIODeadline.uptimeNanoseconds(0)
     private var check: Scheduled<Void>?
 
     init(timeout: TimeAmount, calls: ConnectionCalls, logger: Logger) {
@@ -18,8 +18,9 @@ final class IdleTimeoutHandler: ChannelInboundHandler {
         self.logger = logger
     }
 
+    // The loop's clock rather than NIODeadline.now(): the same in production, and one a test can advance.
     func handlerAdded(context: ChannelHandlerContext) {
-        lastRead = .now()
+        lastRead = context.eventLoop.now
         schedule(at: lastRead + idleTimeout.timeout, context: context)
     }
 
@@ -29,7 +30,7 @@ final class IdleTimeoutHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        lastRead = .now()
+        lastRead = context.eventLoop.now
         context.fireChannelRead(data)
     }
 
@@ -47,7 +48,7 @@ final class IdleTimeoutHandler: ChannelInboundHandler {
 
     private func checkIdle(context: ChannelHandlerContext) {
         let action = idleTimeout.check(
-            now: .now(), lastRead: lastRead, lastCallEnded: calls.lastEnded, callsRunning: calls.count
+            now: context.eventLoop.now, lastRead: lastRead, lastCallEnded: calls.lastEnded, callsRunning: calls.count
         )
         switch action {
         case .checkAgain(let deadline):

@@ -37,7 +37,8 @@ extension RPCServer {
         )
 
         let race = DeadlineRace()
-        let timer = eventLoop.scheduleTask(deadline: deadline) { race.finish(.deadline) }
+        // Fails only on an event loop that has shut down, when the connection is gone anyway.
+        let timer = try? eventLoop.scheduleCallback(at: deadline, handler: race)
         await withTaskGroup(of: Void.self) { handlerTask in
             handlerTask.addTask {
                 do {
@@ -48,7 +49,7 @@ extension RPCServer {
             }
             switch await race.winner() {
             case .handler(let result):
-                timer.cancel()
+                timer?.cancel()
                 await responses.send(frame(answering: request, with: result, started: started, traceID: traceID))
             case .deadline:
                 handlerTask.cancelAll()

@@ -47,35 +47,14 @@ extension RPCServer {
         await withDiscardingTaskGroup { calls in
             do {
                 for try await frame in inbound {
-                    let request: Envelope
-                    switch try Self.decodeRequest(frame) {
-                    case .request(let decoded):
-                        request = decoded
-                    case .malformed(let callID, let problem):
-                        protocolViolations.record(problem, peer: reader.peer, closesConnection: false)
-                        let error = RPCError(.invalidArgument, "malformed request: \(problem)")
-                        await reader.responses.send(Self.frame(failing: callID, traceID: TraceID.random(), error))
-                        continue
-                    }
-                    if let problem = RequestShape.violation(of: request) {
-                        protocolViolations.record(problem, peer: reader.peer, closesConnection: false)
-                        // A fresh trace id: the caller's own header may be the malformed part.
-                        let error = RPCError(.invalidArgument, "malformed request: \(problem)")
-                        await reader.responses.send(Self.frame(failing: request.callID, traceID: TraceID.random(), error))
-                        continue
-                    }
-                    guard !isShuttingDown else {
-                        await reader.responses.send(Self.frame(failing: request, RPCError(.unavailable, Self.shuttingDownMessage)))
-                        continue
-                    }
-                    guard reader.calls.start() else {
-                        let error = RPCError(.resourceExhausted, "more than \(reader.calls.limit) calls in flight on this connection; retry")
-                        await reader.responses.send(Self.frame(failing: request, error))
-                        continue
-                    }
-                    calls.addTask {
-                        await self.answer(request, on: reader.eventLoop, to: reader.responses)
-                        reader.calls.end()
+                    switch try admit(frame, reader) {
+                    case .run(let request):
+                        calls.addTask {
+                            await self.answer(request, on: reader.eventLoop, to: reader.responses)
+                            reader.calls.end()
+                        }
+                    case .refuse(let answer):
+                        await reader.responses.send(answer)
                     }
                 }
             } catch let violation as ProtocolViolation {
@@ -121,53 +100,6 @@ extension RPCServer {
     }()
 
     static let shuttingDownMessage = "shutting down; retry"
-
-    /// The answer to a call that fails without running: its status, and its trace id.
-    static func frame(failing request: Envelope, _ error: RPCError) -> ByteBuffer {
-        frame(failing: request.callID, traceID: traceID(of: request), error)
-    }
-
-    static func frame(failing callID: UInt64, traceID: String, _ error: RPCError) -> ByteBuffer {
-        let response = Envelope(
-            callID: callID, kind: .response, status: error.code, statusMessage: error.message,
-            headers: [Header(name: Header.traceID, value: traceID)]
-        )
-        var frame = ByteBuffer()
-        frame.writeFrame((try? response.wireBytes()) ?? [])
-        return frame
-    }
-
-    /// A frame the server reads: a request to run, or a request whose method or headers hold bad
-    /// strings, which fails alone.
-    enum Inbound {
-        case request(Envelope)
-        case malformed(callID: UInt64, problem: String)
-    }
-
-    /// A frame that is neither: without a call id there is nobody to answer, so the connection is closed.
-    struct ProtocolViolation: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    private static func decodeRequest(_ frame: ByteBuffer) throws -> Inbound {
-        try frame.readableBytesView.withUnsafeBytes { bytes in
-            let envelope: Envelope
-            do throws(WireError) {
-                envelope = try Envelope(wireBytes: bytes)
-            } catch {
-                if error.code == .embeddedNUL || error.code == .invalidUTF8,
-                    let callID = Envelope.callID(ofRequestWithBadStrings: bytes), callID != 0
-                {
-                    return .malformed(callID: callID, problem: error.description)
-                }
-                throw ProtocolViolation(description: "undecodable envelope: \(error)")
-            }
-            guard envelope.kind == .request else { throw ProtocolViolation(description: "a client sent a response envelope") }
-            // Call id 0 names no call: an answer to it would read as the server's shutdown notice.
-            guard envelope.callID != 0 else { throw ProtocolViolation(description: "a request without a call id") }
-            return .request(envelope)
-        }
-    }
 
     /// The caller's trace id, or a new one: an error answer must always name one.
     static func traceID(of request: Envelope) -> String {

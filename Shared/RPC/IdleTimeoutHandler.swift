@@ -1,8 +1,9 @@
 import Logging
 import NIOCore
 
-/// Closes a connection that stays idle (see `IdleTimeout`). First in the pipeline, so that every
-/// byte counts as activity, also those of a frame still incomplete.
+/// Lets go of a connection that stays idle (see `IdleTimeout`): the shutdown notice first, then
+/// the close. First in the pipeline, so that every byte counts as activity, also those of a frame
+/// still incomplete.
 final class IdleTimeoutHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
@@ -11,6 +12,7 @@ final class IdleTimeoutHandler: ChannelInboundHandler {
     private let logger: Logger
     private var lastRead = NIODeadline.uptimeNanoseconds(0)
     private var check: Scheduled<Void>?
+    private var announcedAt: NIODeadline?
 
     init(timeout: TimeAmount, calls: ConnectionCalls, logger: Logger) {
         self.idleTimeout = IdleTimeout(timeout: timeout)
@@ -48,10 +50,15 @@ final class IdleTimeoutHandler: ChannelInboundHandler {
 
     private func checkIdle(context: ChannelHandlerContext) {
         let action = idleTimeout.check(
-            now: context.eventLoop.now, lastRead: lastRead, lastCallEnded: calls.lastEnded, callsRunning: calls.count
+            now: context.eventLoop.now, lastRead: lastRead, lastCallEnded: calls.lastEnded, callsRunning: calls.count,
+            announcedAt: announcedAt
         )
         switch action {
         case .checkAgain(let deadline):
+            schedule(at: deadline, context: context)
+        case .announce(let deadline):
+            announcedAt = context.eventLoop.now
+            context.writeAndFlush(NIOAny(RPCServer.idleNotice), promise: nil)
             schedule(at: deadline, context: context)
         case .close:
             check = nil

@@ -92,12 +92,17 @@ extension RPCServer {
 
     /// A response with call id 0, which no call has: "this server is going away; finish and close".
     /// Clients that predate it ignore it as an answer to no call.
-    static let shutdownNotice: ByteBuffer = {
+    static let shutdownNotice = notice(shuttingDownMessage)
+
+    /// The same notice for a connection idle too long (`IdleTimeout`): the server stays.
+    static let idleNotice = notice("idle connection closing; reconnect")
+
+    private static func notice(_ message: String) -> ByteBuffer {
         var frame = ByteBuffer()
-        let notice = Envelope(callID: 0, kind: .response, status: .unavailable, statusMessage: shuttingDownMessage)
+        let notice = Envelope(callID: 0, kind: .response, status: .unavailable, statusMessage: message)
         frame.writeFrame((try? notice.wireBytes()) ?? [])
         return frame
-    }()
+    }
 
     static let shuttingDownMessage = "shutting down; retry"
 

@@ -3,21 +3,89 @@ import NIOCore
 import WireProtocol
 
 extension RPCServer {
-    /// Runs the call and returns its response frame. Errors reach the wire here and only here:
+    /// Runs the call and sends its answer: the handler's, or `deadline_exceeded` as soon as the
+    /// call's deadline passes. Then the handler's task is cancelled and its late result dropped;
+    /// this returns once the handler has ended, so that the call counts as running until then.
+    ///
+    /// The deadline is an event-loop timer rather than a sleeping task: one timer per call, and
+    /// the answer goes out on time even when a handler ignores cancellation.
+    func answer(_ request: Envelope, on eventLoop: any EventLoop, to responses: ResponseWriter) async {
+        let started = NIODeadline.now()
+        let traceID = Self.traceID(of: request)
+        guard let handler = router.handler(for: request.method) else {
+            let error = RPCError(.unimplemented, "unknown method \"\(request.method)\"")
+            await responses.send(frame(answering: request, with: .failure(error), started: started, traceID: traceID))
+            return
+        }
+        let deadline = started + timeout(of: request)
+        guard deadline > NIODeadline.now() else {
+            let error = RPCError(.deadlineExceeded, "deadline passed before \(request.method) started")
+            await responses.send(frame(answering: request, with: .failure(error), started: started, traceID: traceID))
+            return
+        }
+        var logger = self.logger
+        logger[metadataKey: "rpc.method"] = "\(request.method)"
+        logger[metadataKey: "rpc.call_id"] = "\(request.callID)"
+        logger[metadataKey: "trace.id"] = "\(traceID)"
+        let context = ServerContext(
+            method: request.method,
+            callID: request.callID,
+            deadline: deadline,
+            traceID: traceID,
+            logger: logger,
+            headers: request.headers
+        )
+
+        let race = DeadlineRace()
+        // Fails only on an event loop that has shut down, when the connection is gone anyway.
+        let timer = try? eventLoop.scheduleCallback(at: deadline, handler: race)
+        await withTaskGroup(of: Void.self) { handlerTask in
+            handlerTask.addTask {
+                do {
+                    race.finish(.handler(.success(try await handler(request.body, context))))
+                } catch {
+                    race.finish(.handler(.failure(error)))
+                }
+            }
+            switch await race.winner() {
+            case .handler(let result):
+                timer?.cancel()
+                await responses.send(frame(answering: request, with: result, started: started, traceID: traceID))
+            case .deadline:
+                handlerTask.cancelAll()
+                let error = RPCError(.deadlineExceeded, "deadline passed while \(request.method) ran")
+                await responses.send(frame(answering: request, with: .failure(error), started: started, traceID: traceID))
+                logger.debug("rpc.call.deadline_exceeded")
+            }
+        }
+    }
+
+    /// How long the caller waits: its `timeout-ms` header, clamped so that no value can overflow
+    /// the deadline's arithmetic, or the configured default.
+    private func timeout(of request: Envelope) -> TimeAmount {
+        guard let text = request.header(Header.timeoutMilliseconds), let milliseconds = Int64(text) else {
+            return TimeAmount(configuration.defaultTimeout)
+        }
+        return .milliseconds(min(max(0, milliseconds), Self.longestTimeoutMilliseconds))
+    }
+
+    /// A day: no call waits longer.
+    static let longestTimeoutMilliseconds: Int64 = 86_400_000
+
+    /// The response frame for a call's outcome. Errors reach the wire here and only here:
     /// `RPCErrorConvertible` ones as they say, others through the `errorTranslator`, else as a
     /// generic internal error; every error answer names the call's trace id.
-    func answer(_ request: Envelope) async -> ByteBuffer {
-        let started = NIODeadline.now()
+    private func frame(answering request: Envelope, with result: Result<[UInt8], any Error>, started: NIODeadline, traceID: String) -> ByteBuffer {
         var response = Envelope(callID: request.callID, kind: .response)
-        let traceID = Self.traceID(of: request)
-        do {
-            response.body = try await dispatch(request, started: started, traceID: traceID)
-        } catch let error as any RPCErrorConvertible {
+        switch result {
+        case .success(let body):
+            response.body = body
+        case .failure(let error as any RPCErrorConvertible):
             let status = error.rpcError
             response.status = status.code
             response.statusMessage = status.message
             response.fieldViolations = status.fieldViolations
-        } catch {
+        case .failure(let error):
             let translated = errorTranslator?(error)
             var metadata: Logger.Metadata = [
                 "rpc.method": "\(request.method)", "trace.id": "\(traceID)", "error": "\(String(reflecting: error))",
@@ -47,30 +115,5 @@ extension RPCServer {
             frame.writeFrame((try? fallback.wireBytes()) ?? [])
         }
         return frame
-    }
-
-    private func dispatch(_ request: Envelope, started: NIODeadline, traceID: String) async throws -> [UInt8] {
-        guard let handler = router.handler(for: request.method) else {
-            throw RPCError(.unimplemented, "unknown method \"\(request.method)\"")
-        }
-        let timeout = request.header(Header.timeoutMilliseconds).flatMap { Int64($0) }.map { TimeAmount.milliseconds($0) }
-            ?? TimeAmount.nanoseconds(Int64(configuration.defaultTimeout.microseconds) * 1000)
-        let deadline = started + timeout
-        guard deadline > NIODeadline.now() else {
-            throw RPCError(.deadlineExceeded, "deadline passed before \(request.method) started")
-        }
-        var logger = self.logger
-        logger[metadataKey: "rpc.method"] = "\(request.method)"
-        logger[metadataKey: "rpc.call_id"] = "\(request.callID)"
-        logger[metadataKey: "trace.id"] = "\(traceID)"
-        let context = ServerContext(
-            method: request.method,
-            callID: request.callID,
-            deadline: deadline,
-            traceID: traceID,
-            logger: logger,
-            headers: request.headers
-        )
-        return try await handler(request.body, context)
     }
 }

@@ -10,16 +10,18 @@ extension RPCServer {
     ///
     /// Handlers run on Swift's global executor, not on the connection's event loop: they may block
     /// on SQLite (synchronous=FULL waits for the disk), which must never stall network I/O.
-    func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
+    func serve(_ connection: Connection) async {
         statistics.connectionOpened()
         defer { statistics.connectionClosed() }
-        let peer = connection.channel.remoteAddress.map { "\($0)" } ?? "unknown"
+        let channel = connection.channel.channel
+        let peer = connection.peer
         do {
-            try await connection.executeThenClose { inbound, outbound in
+            try await connection.channel.executeThenClose { inbound, outbound in
                 let responses = ResponseWriter(outbound: outbound)
+                let reader = CallReader(calls: connection.calls, responses: responses, eventLoop: channel.eventLoop, peer: peer)
                 await withTaskGroup(of: Void.self) { group in
-                    group.addTask { await self.serveCalls(from: inbound, to: responses, peer: peer) }
-                    group.addTask { await self.drainOnShutdown(connection.channel, responses: responses, peer: peer) }
+                    group.addTask { await self.serveCalls(from: inbound, reader) }
+                    group.addTask { await self.drainOnShutdown(channel, responses: responses, peer: peer) }
                     // Reading ends when the peer or the drain closes the connection; the drain then has nothing left to do.
                     await group.next()
                     group.cancelAll()
@@ -30,23 +32,37 @@ extension RPCServer {
         }
     }
 
-    /// Reads calls until the connection closes. Once the server shuts down, the calls that still
-    /// arrive are refused without running them: the peer may have sent them before it heard.
-    private func serveCalls(from inbound: NIOAsyncChannelInboundStream<ByteBuffer>, to responses: ResponseWriter, peer: String) async {
+    /// What the reading loop of one connection works with.
+    struct CallReader: Sendable {
+        var calls: ConnectionCalls
+        var responses: ResponseWriter
+        var eventLoop: any EventLoop
+        var peer: String
+    }
+
+    /// Reads calls until the connection closes or its peer breaks the protocol. A call that is
+    /// malformed, that arrives once the server shuts down, or that exceeds the connection's limit
+    /// of calls in flight is answered at once without running; the connection goes on.
+    private func serveCalls(from inbound: NIOAsyncChannelInboundStream<ByteBuffer>, _ reader: CallReader) async {
         await withDiscardingTaskGroup { calls in
             do {
                 for try await frame in inbound {
-                    let request = try Self.decodeRequest(frame)
-                    guard !isShuttingDown else {
-                        await responses.send(Self.frame(refusing: request))
-                        continue
-                    }
-                    calls.addTask {
-                        await responses.send(await self.answer(request))
+                    switch try admit(frame, reader) {
+                    case .run(let request):
+                        calls.addTask {
+                            await self.answer(request, on: reader.eventLoop, to: reader.responses)
+                            reader.calls.end()
+                        }
+                    case .refuse(let answer):
+                        await reader.responses.send(answer)
                     }
                 }
+            } catch let violation as ProtocolViolation {
+                protocolViolations.record(violation.description, peer: reader.peer, closesConnection: true)
+            } catch let tooLarge as FrameDecoder.FrameTooLargeError {
+                protocolViolations.record(tooLarge.description, peer: reader.peer, closesConnection: true)
             } catch {
-                logger.debug("rpc.connection.dropped", metadata: ["rpc.peer": "\(peer)", "error": "\(error)"])
+                logger.debug("rpc.connection.dropped", metadata: ["rpc.peer": "\(reader.peer)", "error": "\(error)"])
             }
         }
     }
@@ -76,30 +92,19 @@ extension RPCServer {
 
     /// A response with call id 0, which no call has: "this server is going away; finish and close".
     /// Clients that predate it ignore it as an answer to no call.
-    static let shutdownNotice: ByteBuffer = {
+    static let shutdownNotice = notice(shuttingDownMessage)
+
+    /// The same notice for a connection idle too long (`IdleTimeout`): the server stays.
+    static let idleNotice = notice("idle connection closing; reconnect")
+
+    private static func notice(_ message: String) -> ByteBuffer {
         var frame = ByteBuffer()
-        let notice = Envelope(callID: 0, kind: .response, status: .unavailable, statusMessage: shuttingDownMessage)
+        let notice = Envelope(callID: 0, kind: .response, status: .unavailable, statusMessage: message)
         frame.writeFrame((try? notice.wireBytes()) ?? [])
         return frame
-    }()
+    }
 
     static let shuttingDownMessage = "shutting down; retry"
-
-    private static func frame(refusing request: Envelope) -> ByteBuffer {
-        var response = Envelope(callID: request.callID, kind: .response, status: .unavailable, statusMessage: shuttingDownMessage)
-        response.headers = [Header(name: Header.traceID, value: traceID(of: request))]
-        var frame = ByteBuffer()
-        frame.writeFrame((try? response.wireBytes()) ?? [])
-        return frame
-    }
-
-    /// A frame that is not a request envelope breaks the protocol: without a call id there is
-    /// nobody to answer, so the connection is closed.
-    private static func decodeRequest(_ frame: ByteBuffer) throws -> Envelope {
-        let envelope = try frame.readableBytesView.withUnsafeBytes { bytes in try Envelope(wireBytes: bytes) }
-        guard envelope.kind == .request else { throw WireError(.malformed, "a client sent a response envelope") }
-        return envelope
-    }
 
     /// The caller's trace id, or a new one: an error answer must always name one.
     static func traceID(of request: Envelope) -> String {

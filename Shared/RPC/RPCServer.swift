@@ -14,32 +14,6 @@ import struct Foundation.Date
 /// `unavailable` without running them, and closes each connection once its peer has its answers
 /// (at most `shutdownGracePeriod` later).
 public final class RPCServer: Service {
-    public struct Configuration: Sendable {
-        public var host: String
-        /// 0 picks a free port; read the result from `listeningAddress`.
-        public var port: Int
-        /// A frame announcing more is refused and its connection closed, before any of it is buffered.
-        public var maximumFrameLength: Int
-        /// The deadline of a call that does not say how long its caller waits.
-        public var defaultTimeout: Duration
-        /// How long graceful shutdown waits for a connection's peer to collect its answers and close.
-        public var shutdownGracePeriod: Duration
-
-        public init(
-            host: String = "127.0.0.1",
-            port: Int = 0,
-            maximumFrameLength: Int = 4 << 20,
-            defaultTimeout: Duration = .seconds(30),
-            shutdownGracePeriod: Duration = .seconds(10)
-        ) {
-            self.host = host
-            self.port = port
-            self.maximumFrameLength = maximumFrameLength
-            self.defaultTimeout = defaultTimeout
-            self.shutdownGracePeriod = shutdownGracePeriod
-        }
-    }
-
     /// Who answers `health`.
     public struct Identity: Sendable {
         public var service: String
@@ -60,6 +34,7 @@ public final class RPCServer: Service {
     private let eventLoopGroup: any EventLoopGroup
     private let address: EventLoopPromise<SocketAddress>
     private let shuttingDown = Atomic<Bool>(false)
+    let protocolViolations: ProtocolViolationLog
 
     /// - Parameters:
     ///   - errorTranslator: how handler errors that are not `RPCErrorConvertible` reach the wire
@@ -81,6 +56,7 @@ public final class RPCServer: Service {
         self.errorTranslator = errorTranslator
         self.eventLoopGroup = eventLoopGroup
         self.address = eventLoopGroup.any().makePromise()
+        self.protocolViolations = ProtocolViolationLog(logger: logger, linesPerMinute: configuration.protocolViolationLogLimit)
         var router = router
         router.addHealthAndStats(identity: identity, statistics: statistics)
         self.router = router
@@ -92,7 +68,7 @@ public final class RPCServer: Service {
     }
 
     public func run() async throws {
-        let serverChannel: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>
+        let serverChannel: NIOAsyncChannel<Connection, Never>
         do {
             serverChannel = try await bind()
         } catch {
@@ -128,17 +104,35 @@ public final class RPCServer: Service {
         shuttingDown.store(true, ordering: .releasing)
     }
 
-    private func bind() async throws -> NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never> {
-        let maximumFrameLength = configuration.maximumFrameLength
+    /// One accepted connection: its channel, its peer, and the calls it has running.
+    struct Connection: Sendable {
+        var channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+        /// Read on accepting: once the channel has closed it no longer knows, and a peer that
+        /// breaks the protocol is logged after that.
+        var peer: String
+        var calls: ConnectionCalls
+    }
+
+    private func bind() async throws -> NIOAsyncChannel<Connection, Never> {
+        let configuration = self.configuration
+        let logger = self.logger
         return try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .bind(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    let calls = ConnectionCalls(limit: configuration.maximumCallsInFlight)
+                    if let idleTimeout = configuration.idleTimeout {
+                        try channel.pipeline.syncOperations.addHandler(
+                            IdleTimeoutHandler(timeout: TimeAmount(idleTimeout), calls: calls, logger: logger)
+                        )
+                    }
                     try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(FrameDecoder(maximumFrameLength: maximumFrameLength))
+                        ByteToMessageHandler(FrameDecoder(maximumFrameLength: configuration.maximumFrameLength))
                     )
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    let asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    let peer = channel.remoteAddress.map { "\($0)" } ?? "unknown"
+                    return Connection(channel: asyncChannel, peer: peer, calls: calls)
                 }
             }
     }

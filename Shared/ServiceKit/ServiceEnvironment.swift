@@ -9,6 +9,8 @@ public import PersonalData
 /// | `SUBAN_<SERVICE>_PORT` | the service's port (7401–7405) | port; 0 picks a free one |
 /// | `SUBAN_DATA_DIR` | `./var` | folder of the services' SQLite files |
 /// | `SUBAN_MAX_FRAME_BYTES` | 4194304 | largest accepted frame |
+/// | `SUBAN_<SERVICE>_RPC_IDLE_TIMEOUT_SECONDS` | 300 | an RPC connection with no call running and no byte read for this long is closed; 0 never |
+/// | `SUBAN_<SERVICE>_RPC_MAX_CALLS_IN_FLIGHT` | 256 | calls one RPC connection may run at once; more are refused with `resource_exhausted` |
 /// | `SUBAN_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
 public struct ServiceEnvironment: Sendable, Equatable {
     /// A variable with a value that cannot be used; the service refuses to start.
@@ -31,6 +33,9 @@ public struct ServiceEnvironment: Sendable, Equatable {
     public var port: Int
     public var dataDirectory: String
     public var maximumFrameLength: Int
+    /// Nil: idle RPC connections are never closed.
+    public var rpcIdleTimeout: Duration?
+    public var rpcMaximumCallsInFlight: Int
     public var logLevel: Logger.Level
     /// The ring sealing callers' personal data, for the services that keep it (`KeepsPersonalData`):
     /// set by `ServiceMain` before `makeParts`.
@@ -53,6 +58,9 @@ public struct ServiceEnvironment: Sendable, Equatable {
             default: 4 << 20,
             in: 1024...(256 << 20)
         )
+        let idleSeconds = try Self.integer(environment, prefix + "RPC_IDLE_TIMEOUT_SECONDS", default: 300, in: 0...86_400)
+        rpcIdleTimeout = idleSeconds == 0 ? nil : .seconds(idleSeconds)
+        rpcMaximumCallsInFlight = try Self.integer(environment, prefix + "RPC_MAX_CALLS_IN_FLIGHT", default: 256, in: 1...65_536)
         let level = environment["SUBAN_LOG_LEVEL"] ?? "info"
         guard let parsed = Logger.Level(rawValue: level) else {
             throw ConfigurationError(
@@ -72,6 +80,8 @@ public struct ServiceEnvironment: Sendable, Equatable {
             "\(prefix)PORT=\(port)",
             "SUBAN_DATA_DIR=\(dataDirectory)",
             "SUBAN_MAX_FRAME_BYTES=\(maximumFrameLength)",
+            "\(prefix)RPC_IDLE_TIMEOUT_SECONDS=\(rpcIdleTimeout?.components.seconds ?? 0)",
+            "\(prefix)RPC_MAX_CALLS_IN_FLIGHT=\(rpcMaximumCallsInFlight)",
             "SUBAN_LOG_LEVEL=\(logLevel.rawValue)",
         ]
     }

@@ -116,7 +116,9 @@ public enum ServiceMain {
                 configuration: RPCServer.Configuration(
                     host: environment.host,
                     port: environment.port,
-                    maximumFrameLength: environment.maximumFrameLength
+                    maximumFrameLength: environment.maximumFrameLength,
+                    idleTimeout: environment.rpcIdleTimeout,
+                    maximumCallsInFlight: environment.rpcMaximumCallsInFlight
                 ),
                 identity: RPCServer.Identity(service: Definition.name.rawValue, version: SubanVersion.current),
                 router: parts.router,

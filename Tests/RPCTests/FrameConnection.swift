@@ -6,7 +6,7 @@ import WireProtocol
 /// A connection that speaks envelopes frame by frame, so that a test sees exactly what the server
 /// sends (including frames no call asked for) and decides itself when to close.
 struct FrameConnection {
-    private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    fileprivate let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
 
     /// Connects to 127.0.0.1:`port`, runs `body`, and closes the connection afterwards.
@@ -40,5 +40,20 @@ struct FrameConnection {
 
     static func request(callID: UInt64, method: String, _ message: some WireMessage) throws -> Envelope {
         Envelope(callID: callID, kind: .request, method: method, body: try message.wireBytes())
+    }
+}
+
+extension FrameConnection {
+    /// Sends `bytes` as one frame, as they are: for envelopes that no encoder would produce.
+    func send(envelopeBytes bytes: [UInt8]) async throws {
+        var frame = ByteBuffer()
+        frame.writeInteger(UInt32(bytes.count), endianness: .big)
+        frame.writeBytes(bytes)
+        try await outbound.write(frame)
+    }
+
+    /// Sends `bytes` as they are, framed or not.
+    func send(rawBytes bytes: [UInt8]) async throws {
+        try await outbound.write(ByteBuffer(bytes: bytes))
     }
 }

@@ -11,6 +11,19 @@ struct ServiceEnvironmentTests {
         #expect(environment.dataDirectory == "./var")
         #expect(environment.maximumFrameLength == 4 << 20)
         #expect(environment.logLevel == .info)
+        #expect(environment.rpcIdleTimeout == .seconds(300))
+        #expect(environment.rpcMaximumCallsInFlight == 256)
+    }
+
+    @Test func rpcIdleTimeoutAndCallLimitAreReadPerService() throws {
+        let environment = try ServiceEnvironment(
+            service: .sla,
+            environment: ["SUBAN_SLA_RPC_IDLE_TIMEOUT_SECONDS": "0", "SUBAN_SLA_RPC_MAX_CALLS_IN_FLIGHT": "8", "SUBAN_INTAKE_RPC_MAX_CALLS_IN_FLIGHT": "1"]
+        )
+        #expect(environment.rpcIdleTimeout == nil)
+        #expect(environment.rpcMaximumCallsInFlight == 8)
+        #expect(environment.effectiveConfiguration.contains("SUBAN_SLA_RPC_IDLE_TIMEOUT_SECONDS=0"))
+        #expect(environment.effectiveConfiguration.contains("SUBAN_SLA_RPC_MAX_CALLS_IN_FLIGHT=8"))
     }
 
     @Test func variablesOverrideDefaults() throws {
@@ -37,6 +50,9 @@ struct ServiceEnvironmentTests {
         ("SUBAN_DATA_DIR", ""),
         ("SUBAN_MAX_FRAME_BYTES", "12"),
         ("SUBAN_LOG_LEVEL", "loud"),
+        ("SUBAN_ROUTING_RPC_IDLE_TIMEOUT_SECONDS", "-1"),
+        ("SUBAN_ROUTING_RPC_IDLE_TIMEOUT_SECONDS", "forever"),
+        ("SUBAN_ROUTING_RPC_MAX_CALLS_IN_FLIGHT", "0"),
     ])
     func badValuesAreRefusedNamingTheVariable(variable: String, value: String) {
         let error = #expect(throws: ServiceEnvironment.ConfigurationError.self) {

@@ -19,6 +19,11 @@ final class ClientConnection: Sendable {
     func send(_ call: OutgoingCall) {
         outgoing.submit(call) {
             channel.eventLoop.execute { [outgoing, channel] in
+                // Closed since it was chosen (an idle or shutdown notice): nothing of these calls left.
+                guard channel.isActive else {
+                    for call in outgoing.takeAll() { call.response.fail(CallNotSent()) }
+                    return
+                }
                 for call in outgoing.takeAll() {
                     channel.write(call, promise: nil)
                 }

@@ -14,9 +14,8 @@ struct IdleTimeout: Sendable {
     }
 
     let timeout: TimeAmount
-
     /// How long an announced connection is left to its client to close.
-    var grace: TimeAmount { min(timeout, .seconds(10)) }
+    let grace: TimeAmount
 
     /// What to do at `now`, given when the last bytes arrived, when the last call ended, and when
     /// the notice went out (`nil`: not yet, or the connection was used again since).

@@ -14,8 +14,8 @@ final class IdleTimeoutHandler: ChannelInboundHandler {
     private var check: Scheduled<Void>?
     private var announcedAt: NIODeadline?
 
-    init(timeout: TimeAmount, calls: ConnectionCalls, logger: Logger) {
-        self.idleTimeout = IdleTimeout(timeout: timeout)
+    init(timeout: TimeAmount, grace: TimeAmount, calls: ConnectionCalls, logger: Logger) {
+        self.idleTimeout = IdleTimeout(timeout: timeout, grace: grace)
         self.calls = calls
         self.logger = logger
     }

@@ -141,10 +141,7 @@ public final class RPCClient: Sendable {
 
         let response: Envelope
         do {
-            let connection = try await connection(before: deadline)
-            let promise = connection.channel.eventLoop.makePromise(of: Envelope.self)
-            connection.send(OutgoingCall(callID: callID, frame: frame, response: promise, deadline: deadline))
-            response = try await promise.futureResult.get()
+            response = try await send(frame, callID: callID, before: deadline)
         } catch let error as RPCError {
             throw error
         } catch {
@@ -154,6 +151,24 @@ public final class RPCClient: Sendable {
             throw RPCError(response.status, response.statusMessage, fieldViolations: response.fieldViolations)
         }
         return response.body
+    }
+
+    /// Sends `frame` on the live connection. A call its connection closed under before it was
+    /// written (the server announced an idle close or its shutdown meanwhile) goes again on a new
+    /// connection: it never left, so this cannot run it twice.
+    private func send(_ frame: ByteBuffer, callID: UInt64, before deadline: NIODeadline) async throws -> Envelope {
+        while true {
+            let connection = try await connection(before: deadline)
+            let promise = connection.channel.eventLoop.makePromise(of: Envelope.self)
+            connection.send(OutgoingCall(callID: callID, frame: frame, response: promise, deadline: deadline))
+            do {
+                return try await promise.futureResult.get()
+            } catch is CallNotSent where NIODeadline.now() < deadline {
+                continue
+            } catch is CallNotSent {
+                throw RPCError(.unavailable, "connection closed before the call was sent")
+            }
+        }
     }
 
     /// Starts closing the connection without waiting for it, for a command-line tool on its way out.

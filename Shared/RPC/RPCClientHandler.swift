@@ -10,6 +10,10 @@ struct OutgoingCall: Sendable {
     var deadline: NIODeadline
 }
 
+/// A call whose connection closed before any byte of it was written: sending it again on a new
+/// connection is safe, the server never saw it.
+struct CallNotSent: Error {}
+
 /// Matches responses to calls by call id, fails calls whose deadline passes, and fails every
 /// call in flight when the connection goes away.
 ///
@@ -38,9 +42,8 @@ final class RPCClientHandler: ChannelDuplexHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let call = unwrapOutboundIn(data)
         guard context.channel.isActive else {
-            let error = RPCError(.unavailable, "connection closed before the call was sent")
-            call.response.fail(error)
-            promise?.fail(error)
+            call.response.fail(CallNotSent())
+            promise?.fail(CallNotSent())
             return
         }
         let timeout = context.eventLoop.assumeIsolated().scheduleTask(deadline: call.deadline) {

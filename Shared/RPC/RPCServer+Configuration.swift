@@ -7,7 +7,8 @@ extension RPCServer {
         public var maximumFrameLength: Int
         /// The deadline of a call that does not say how long its caller waits.
         public var defaultTimeout: Duration
-        /// How long graceful shutdown waits for a connection's peer to collect its answers and close.
+        /// How long graceful shutdown waits for a connection's peer to collect its answers and close,
+        /// and how long the peer of an idle connection has to close it after the notice.
         public var shutdownGracePeriod: Duration
         /// A connection with no call in flight that sends no byte for this long is closed; nil never
         /// closes one. Abandoned connections would otherwise hold a socket and a task each forever.

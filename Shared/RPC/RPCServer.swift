@@ -124,7 +124,9 @@ public final class RPCServer: Service {
                     let calls = ConnectionCalls(limit: configuration.maximumCallsInFlight)
                     if let idleTimeout = configuration.idleTimeout {
                         try channel.pipeline.syncOperations.addHandler(
-                            IdleTimeoutHandler(timeout: TimeAmount(idleTimeout), calls: calls, logger: logger)
+                            IdleTimeoutHandler(
+                                timeout: TimeAmount(idleTimeout), grace: TimeAmount(configuration.shutdownGracePeriod), calls: calls, logger: logger
+                            )
                         )
                     }
                     try channel.pipeline.syncOperations.addHandler(

@@ -8,7 +8,7 @@ import WireProtocol
 
 @Suite("RPC idle timeout decision")
 struct IdleTimeoutDecisionTests {
-    let idle = IdleTimeout(timeout: .seconds(300))
+    let idle = IdleTimeout(timeout: .seconds(300), grace: .seconds(10))
     let start = NIODeadline.uptimeNanoseconds(1_000_000_000_000)
 
     @Test func anIdleConnectionIsAnnouncedOnceTheTimeoutHasPassedSinceTheLastBytesThenClosed() {
@@ -55,7 +55,7 @@ struct IdleTimeoutHandlerTests {
         let loop = EmbeddedEventLoop()
         let calls = ConnectionCalls(limit: 4, now: loop.now)
         let channel = EmbeddedChannel(loop: loop)
-        try channel.pipeline.syncOperations.addHandler(IdleTimeoutHandler(timeout: timeout, calls: calls, logger: .quiet))
+        try channel.pipeline.syncOperations.addHandler(IdleTimeoutHandler(timeout: timeout, grace: .seconds(10), calls: calls, logger: .quiet))
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         return (channel, loop, calls)
     }
@@ -99,7 +99,7 @@ struct IdleTimeoutHandlerTests {
 @Suite("RPC idle timeout", .timeLimit(.minutes(1)))
 struct IdleTimeoutTests {
     @Test func anIdleConnectionHearsTheNoticeAndIsClosedByTheServer() async throws {
-        let configuration = RPCServer.Configuration(idleTimeout: .milliseconds(200))
+        let configuration = RPCServer.Configuration(shutdownGracePeriod: .milliseconds(200), idleTimeout: .milliseconds(200))
         try await withTestServer(EchoService.router(), configuration: configuration) { _, port in
             let connected = ContinuousClock.now
             try await FrameConnection.with(port: port) { raw in
@@ -115,6 +115,7 @@ struct IdleTimeoutTests {
     /// The client hears the notice, takes no new call on that connection and closes it: a call
     /// made long after is carried on a new one, never lost in a race with the close.
     @Test func aClientIdleBeyondTheTimeoutCallsAgainWithoutAnError() async throws {
+        // The grace stays long: a call the client sent before it heard must find the connection open.
         let configuration = RPCServer.Configuration(idleTimeout: .milliseconds(100))
         try await withTestServer(EchoService.router(), configuration: configuration) { server, port in
             let client = makeTestClient(port: port)
@@ -123,6 +124,20 @@ struct IdleTimeoutTests {
                 // The client closes the connection itself once it has heard the notice.
                 let closed = try await eventually(within: 10) { server.statistics.snapshot(service: "test").openConnections == 0 }
                 #expect(closed, "the client kept the announced connection open")
+            }
+            await client.shutdown()
+        }
+    }
+
+    /// A server that announces its idle close a millisecond after each call: calls keep racing
+    /// the notice, and each is answered once, on the connection it reached or on a new one.
+    @Test func callsRacingTheIdleNoticeAreSentAgainNeverLost() async throws {
+        let configuration = RPCServer.Configuration(idleTimeout: .milliseconds(1))
+        try await withTestServer(EchoService.router(), configuration: configuration) { _, port in
+            let client = makeTestClient(port: port)
+            for round in 0..<2000 {
+                let answer = try await client.call("test.echo", EchoService.request("\(round)"), as: HealthResponse.self)
+                #expect(answer.service == "\(round)")
             }
             await client.shutdown()
         }

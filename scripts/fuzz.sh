@@ -221,6 +221,8 @@ compile_module() {
         swiftc "${swift_flags[@]}" "${extra[@]}" -I "$modules/shared" -I "$modules/$variant" \
             -module-name "$name" -wmo -c "${files[@]}" -o "$object" \
             -emit-module -emit-module-path "$module"
+        # swiftc leaves an output that came out byte for byte the same untouched: mark it as new.
+        touch "$object" "$module"
     fi
     built_objects+=("$object")
     built_modules+=("$module")

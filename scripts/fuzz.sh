@@ -123,14 +123,19 @@ warnings=()
 [[ ${SUBAN_WARNINGS_AS_ERRORS:-} == 1 ]] && warnings=(-warnings-as-errors)
 # The settings loop of Package.swift, and the sanitizers.
 swift_flags=(
-    -swift-version 6 -O -gline-tables-only -parse-as-library -sanitize=fuzzer,address
+    -swift-version 6 -gline-tables-only -parse-as-library -sanitize=fuzzer,address
     -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility
     -enable-upcoming-feature InternalImportsByDefault
     -I Shared/CProtobufC -I Shared/WireMessagesC/include "${warnings[@]}"
 )
 c_flags=(-g -O1 -fsanitize=fuzzer-no-link,address -I Shared/WireMessagesC/include)
-# Other flags than last time (this script edited, warnings as errors or not): start over.
-flags_id=$(printf '%s\n' "${swift_flags[@]}" "${c_flags[@]}" | cksum)
+# The two big shared modules are compiled without optimisation: -O made Domain's compile take 48 s
+# of CPU instead of 13 (WireProtocol's likewise), for the fuzzers' speed a small share of that.
+# Everything else, the code each fuzzer spends its time in first, with -O.
+unoptimised=(-Onone)
+optimised=(-O)
+# Other compiler flags than last time (changed here, or warnings as errors or not): start over.
+flags_id=$(printf '%s\n' "${swift_flags[@]}" "${c_flags[@]}" "${unoptimised[@]}" "${optimised[@]}" | cksum)
 if [[ $(cat "$out/flags" 2>/dev/null) != "$flags_id" ]]; then
     rm -rf "$objects" "$modules" "$out/bin"
     mkdir -p "$objects" "$modules" "$out/bin"
@@ -279,12 +284,11 @@ compile_module() {
     built_modules+=("$module")
 }
 
-no_flags=()
 built_objects=()
 built_modules=()
 build_shared() {
     build_codec
-    compile_module shared WireProtocol no_flags "${wire_protocol_sources[@]}"
+    compile_module shared WireProtocol unoptimised "${wire_protocol_sources[@]}"
 }
 
 # link TARGET OBJECTS…
@@ -307,23 +311,24 @@ build_target() {
     case $1 in
     frames)
         collect_nio
+        nio_flags+=("${optimised[@]}")
         compile_module frames RPC nio_flags "${rpc_frames_sources[@]}"
         compile_module frames FramesFuzz nio_flags "${frames_entry[@]}"
         link frames "${codec_objects[@]}" "${built_objects[@]}" "${nio_objects[@]}"
         ;;
     requests)
-        compile_module shared Domain no_flags "${domain_sources[@]}"
-        compile_module requests RPC no_flags "${rpc_error_sources[@]}"
-        compile_module requests IntakeCore no_flags "${intake_mapping_sources[@]}"
-        compile_module requests RoutingCore no_flags "${routing_mapping_sources[@]}"
-        compile_module requests CoordinationCore no_flags "${coordination_mapping_sources[@]}"
-        compile_module requests RequestsFuzz no_flags "${requests_entry[@]}"
+        compile_module shared Domain unoptimised "${domain_sources[@]}"
+        compile_module requests RPC optimised "${rpc_error_sources[@]}"
+        compile_module requests IntakeCore optimised "${intake_mapping_sources[@]}"
+        compile_module requests RoutingCore optimised "${routing_mapping_sources[@]}"
+        compile_module requests CoordinationCore optimised "${coordination_mapping_sources[@]}"
+        compile_module requests RequestsFuzz optimised "${requests_entry[@]}"
         link requests "${codec_objects[@]}" "${built_objects[@]}"
         ;;
     gateway-json)
-        compile_module shared Domain no_flags "${domain_sources[@]}"
-        compile_module gateway-json PlatformAdapter no_flags "${platform_adapter_sources[@]}"
-        compile_module gateway-json GatewayCore no_flags "${gateway_json_sources[@]}"
+        compile_module shared Domain unoptimised "${domain_sources[@]}"
+        compile_module gateway-json PlatformAdapter optimised "${platform_adapter_sources[@]}"
+        compile_module gateway-json GatewayCore optimised "${gateway_json_sources[@]}"
         link gateway-json "${codec_objects[@]}" "${built_objects[@]}"
         ;;
     esac

@@ -1,7 +1,7 @@
 import CoordinationCore
 import IntakeCore
 import RoutingCore
-public import WireProtocol
+import WireProtocol
 
 // The request messages of every service (Shared/Protos/suban/v1/*.proto), in a fixed order: the first
 // byte of a `requests` input picks one by its index modulo the count, so the corpus depends on this

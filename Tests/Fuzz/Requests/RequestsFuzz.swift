@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-public import WireProtocol
+import WireProtocol
 
 // libFuzzer target `requests` (scripts/fuzz.sh): the body of a request as a caller sends it.
 //

@@ -11,6 +11,9 @@ import WireProtocol
 /// The limits tried: the server's default, and small ones so that "too large" is reached often.
 private let maximumFrameLengths = [4 << 20, 64, 1024, 1]
 
+// A broken invariant calls fatalError, which prints its message in -O builds too (precondition
+// does not): libFuzzer then saves the input and the log says what broke.
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func framesFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size > 0 else { return 0 }
@@ -40,10 +43,10 @@ public func framesFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     } catch let error as FrameDecoder.FrameTooLargeError {
         // The connection is closed: the header announced more than the maximum.
         guard error.announced > maximum, error.maximum == maximum else {
-            preconditionFailure("FrameTooLargeError for \(error.announced) bytes with a maximum of \(maximum)")
+            fatalError("FrameTooLargeError for \(error.announced) bytes with a maximum of \(maximum)")
         }
     } catch {
-        preconditionFailure("FrameDecoder threw \(error)")
+        fatalError("FrameDecoder threw \(error)")
     }
     return 0
 }
@@ -52,7 +55,7 @@ public func framesFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 /// and then written and read back to the same value.
 private func check(_ frame: ByteBuffer, maximum: Int) {
     guard frame.readableBytes <= maximum else {
-        preconditionFailure("a frame of \(frame.readableBytes) bytes passed a maximum of \(maximum)")
+        fatalError("a frame of \(frame.readableBytes) bytes passed a maximum of \(maximum)")
     }
     let envelope: Envelope
     do {
@@ -67,9 +70,9 @@ private func check(_ frame: ByteBuffer, maximum: Int) {
     do {
         again = try Envelope(wireBytes: try envelope.wireBytes())
     } catch {
-        preconditionFailure("a decoded envelope did not encode and decode again: \(error)")
+        fatalError("a decoded envelope did not encode and decode again: \(error)")
     }
     guard again == envelope else {
-        preconditionFailure("an envelope changed on a round trip: \(envelope) became \(again)")
+        fatalError("an envelope changed on a round trip: \(envelope) became \(again)")
     }
 }

@@ -17,6 +17,9 @@ private enum Endpoint: CaseIterable {
 
 private let receivedAt = Date(timeIntervalSince1970: 1_795_000_000)
 
+// A broken invariant calls fatalError, which prints its message in -O builds too (precondition
+// does not): libFuzzer then saves the input and the log says what broke.
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func gatewayJSONFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size > 0 else { return 0 }
@@ -41,7 +44,7 @@ public func gatewayJSONFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
         }
     } catch {
         guard error.status == 400 || error.status == 422 else {
-            preconditionFailure("a pushed body was refused with \(error.status): \(error)")
+            fatalError("a pushed body was refused with \(error.status): \(error)")
         }
         _ = error.json.encoded()
     }
@@ -53,9 +56,9 @@ private func roundTrip<Message: WireMessage & Equatable>(_ message: Message) {
     do {
         let again = try Message(wireBytes: try message.wireBytes())
         guard again == message else {
-            preconditionFailure("\(Message.self) changed on the wire: \(message) became \(again)")
+            fatalError("\(Message.self) changed on the wire: \(message) became \(again)")
         }
     } catch {
-        preconditionFailure("\(Message.self) read from JSON does not encode: \(error)")
+        fatalError("\(Message.self) read from JSON does not encode: \(error)")
     }
 }

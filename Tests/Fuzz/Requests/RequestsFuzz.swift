@@ -9,6 +9,9 @@ import WireProtocol
 // the same value, and is then mapped to domain values by the service's own request mapping where that
 // compiles without the service's handlers and stores (intake, routing, coordination; sla's calendar).
 
+// A broken invariant calls fatalError, which prints its message in -O builds too (precondition
+// does not): libFuzzer then saves the input and the log says what broke.
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func requestsFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size > 0 else { return 0 }
@@ -43,10 +46,10 @@ enum RequestCatalog {
                 do {
                     again = try Request(wireBytes: try request.wireBytes())
                 } catch {
-                    preconditionFailure("a decoded \(Request.self) did not encode and decode again: \(error)")
+                    fatalError("a decoded \(Request.self) did not encode and decode again: \(error)")
                 }
                 guard again == request else {
-                    preconditionFailure("a \(Request.self) changed on a round trip: \(request) became \(again)")
+                    fatalError("a \(Request.self) changed on a round trip: \(request) became \(again)")
                 }
                 map(request)
             }

@@ -201,8 +201,8 @@ start_nio() {
     fi
     [[ -e $package/Sources/NIOCoreOnly/Empty.swift ]] ||
         echo "// Only NIOCore is built (--target NIOCore)." >"$package/Sources/NIOCoreOnly/Empty.swift"
-    nio_spm=(swift build --package-path "$package" --scratch-path "$out/spm" --target NIOCore)
-    if out_of_date "$out/spm/nio.stamp" "$package/Package.swift"; then
+    nio_spm=(swift build -c release --package-path "$package" --scratch-path "$out/spm" --target NIOCore)
+    if out_of_date "$out/spm/nio-release.stamp" "$package/Package.swift"; then
         echo "fuzz: building NIOCore $version (SwiftPM, $out/spm, in the background)"
         nio_started=$SECONDS
         "${nio_spm[@]}" >"$out/spm.log" 2>&1 &
@@ -219,7 +219,7 @@ collect_nio() {
             exit 1
         }
         nio_pid=""
-        touch "$out/spm/nio.stamp"
+        touch "$out/spm/nio-release.stamp"
         echo "fuzz:   NIOCore: $((SECONDS - nio_started))s"
     fi
     nio_bin=$("${nio_spm[@]}" --show-bin-path)

@@ -66,6 +66,7 @@ platform_adapter_sources=(
 gateway_json_sources=(
     Services/Gateway/GatewayCore/APIError.swift
     Services/Gateway/GatewayCore/JSONFieldReader.swift
+    Services/Gateway/GatewayCore/JSONFieldReader+Identifiers.swift
     Services/Gateway/GatewayCore/InboundOrder.swift
     Services/Gateway/GatewayCore/InboundEvent.swift
     Services/Gateway/GatewayCore/InboundArticle.swift

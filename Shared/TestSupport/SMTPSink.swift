@@ -33,61 +33,24 @@ public final class SMTPSink: @unchecked Sendable {
         controller.stop()
         """#
 
-    public let port: Int
-    public let messages: AsyncStream<Message>
-    private let process: Process
-    private let input: Pipe
+    public var port: Int { server.port }
+    public var messages: AsyncStream<Message> { server.reports }
+    private let server: ReportingProcess<Message>
 
-    private init(port: Int, messages: AsyncStream<Message>, process: Process, input: Pipe) {
-        self.port = port
-        self.messages = messages
-        self.process = process
-        self.input = input
+    private init(_ server: ReportingProcess<Message>) {
+        self.server = server
     }
 
     /// Starts the sink on `port` (0: a free one) and returns once it listens.
     public static func start(port: Int = 0) async throws -> SMTPSink {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, String(port)]
-        let output = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let (messages, messageContinuation) = AsyncStream.makeStream(of: Message.self)
-        let (ready, readyContinuation) = AsyncStream.makeStream(of: Int.self)
-        let handle = output.fileHandleForReading
-        Thread {
-            var pending = ""
-            while true {
-                let data = handle.availableData
-                if data.isEmpty { break }
-                pending += String(decoding: data, as: UTF8.self)
-                while let newline = pending.firstIndex(of: "\n") {
-                    let line = String(pending[..<newline])
-                    pending = String(pending[pending.index(after: newline)...])
-                    if line.hasPrefix("smtp-ready "), let port = Int(line.dropFirst("smtp-ready ".count)) {
-                        readyContinuation.yield(port)
-                    } else if let message = try? JSONDecoder().decode(Message.self, from: Data(line.utf8)) {
-                        messageContinuation.yield(message)
-                    }
-                }
-            }
-            readyContinuation.finish()
-            messageContinuation.finish()
-        }.start()
-        var iterator = ready.makeAsyncIterator()
-        guard let bound = await iterator.next() else {
+        guard let server = try await ReportingProcess<Message>.start(["python3", "-c", script, String(port)]) else {
             throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "aiosmtpd did not start: is it installed (scripts/setup.sh)?"])
         }
-        return SMTPSink(port: bound, messages: messages, process: process, input: input)
+        return SMTPSink(server)
     }
 
     /// Stops the server (closing its standard input) and waits for it to exit.
     public func stop() {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        server.stop()
     }
 }

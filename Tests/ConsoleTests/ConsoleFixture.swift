@@ -40,7 +40,7 @@ struct ConsoleFixture: Sendable {
     let client: RPCClient
     let database: DatabasePool
     let clock: TestClock
-    let log: CapturedLog
+    let log: LogCapture
     /// The key the console signs credentials with, and the verifier that trusts it.
     let verifier: CredentialVerifier
     /// The console's issuer, for credentials signed at the real time (the gate of `console.contacts` reads the real clock).
@@ -71,7 +71,7 @@ struct ConsoleFixture: Sendable {
         ])
         let identity = ServiceIdentity(issuer: consoleIssuer, trustedIssuers: trusted)
         let clock = TestClock()
-        let log = CapturedLog()
+        let log = LogCapture()
         let router = ConsoleService.router(
             database: database, configuration: configuration, identity: identity, now: { clock.now })
         let server = RPCServer(

@@ -1,6 +1,7 @@
 import Foundation
 import RPC
 import Testing
+import TestSupport
 import WireProtocol
 
 /// No password, session token, credential or stored hash reaches a log line, an error, or any
@@ -112,7 +113,7 @@ struct SecretLeakTests {
                 await console.refusal("console.whoami", WhoAmIRequest(), session: admin, as: WhoAmIResponse.self))
             transcript.secrets.formUnion(try await console.storedSecrets())
 
-            let log = console.log.all
+            let log = console.log.lines
             #expect(log.contains { $0.contains("console.signed_in") && $0.contains("li.wei") }, "the log is captured")
             #expect(transcript.secrets.count >= 13)
             for secret in transcript.secrets {

@@ -1,5 +1,6 @@
 import ConsoleCore
 import Testing
+import TestSupport
 import WireProtocol
 
 /// The console says at start which accounts have an address no mail server delivers.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The real SMTP server of `Tests/SMTPFixture/smtp_server.py` (aiosmtpd with STARTTLS and AUTH) on
 /// 127.0.0.1 and a free port, for one test; what it saw is read back as events once it stops.
@@ -36,16 +37,11 @@ final class SecureSMTPServer: Sendable {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("SMTPFixture/smtp_server.py").path
 
-    let port: Int
-    private let events: AsyncStream<Event>
-    private let process: Process
-    private let input: Pipe
+    var port: Int { server.port }
+    private let server: ReportingProcess<Event>
 
-    private init(port: Int, events: AsyncStream<Event>, process: Process, input: Pipe) {
-        self.port = port
-        self.events = events
-        self.process = process
-        self.input = input
+    private init(_ server: ReportingProcess<Event>) {
+        self.server = server
     }
 
     /// Runs `body` with a server started as `options` say, stops it (also when `body` throws) and
@@ -69,51 +65,17 @@ final class SecureSMTPServer: Sendable {
         if let certificate = options.certificate { arguments += ["--cert", certificate.chain, "--key", certificate.key] }
         if options.plainAuthentication { arguments.append("--plain-auth") }
         if options.injectsAfterStartTLS { arguments.append("--inject-after-starttls") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let (events, eventContinuation) = AsyncStream.makeStream(of: Event.self)
-        let (ready, readyContinuation) = AsyncStream.makeStream(of: Int.self)
-        let handle = output.fileHandleForReading
-        Thread {
-            var pending = ""
-            while true {
-                let data = handle.availableData
-                if data.isEmpty { break }
-                pending += String(decoding: data, as: UTF8.self)
-                while let newline = pending.firstIndex(of: "\n") {
-                    let line = String(pending[..<newline])
-                    pending = String(pending[pending.index(after: newline)...])
-                    if line.hasPrefix("smtp-ready "), let port = Int(line.dropFirst("smtp-ready ".count)) {
-                        readyContinuation.yield(port)
-                    } else if let event = try? JSONDecoder().decode(Event.self, from: Data(line.utf8)) {
-                        eventContinuation.yield(event)
-                    }
-                }
-            }
-            readyContinuation.finish()
-            eventContinuation.finish()
-        }.start()
-        var iterator = ready.makeAsyncIterator()
-        guard let port = await iterator.next() else {
-            process.waitUntilExit()
+        guard let server = try await ReportingProcess<Event>.start(arguments) else {
             throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(script) did not start"])
         }
-        return SecureSMTPServer(port: port, events: events, process: process, input: input)
+        return SecureSMTPServer(server)
     }
 
     /// Closes the server's standard input, waits for it to exit and returns every event it printed.
     private func stop() async -> [Event] {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        server.stop()
         var all: [Event] = []
-        for await event in events { all.append(event) }
+        for await event in server.reports { all.append(event) }
         return all
     }
 

@@ -39,7 +39,7 @@ struct ProtocolViolationLogTests {
     @Test func eachKindOfViolationIsLoggedAtNoticeWithThePeer() async throws {
         let log = LogCapture()
         let configuration = RPCServer.Configuration(maximumFrameLength: 4096)
-        try await withServer(EchoService.router(), configuration: configuration, logger: log.logger) { _, port in
+        try await withServer(EchoService.router(), configuration: configuration, logger: log.logger()) { _, port in
             let violations: [[UInt8]] = [
                 [0x00, 0x00, 0x10, 0x01, 0x00],  // oversized frame
                 [0x00, 0x00, 0x00, 0x04, 0xFF, 0xFF, 0xFF, 0xFF],  // not an envelope
@@ -71,7 +71,7 @@ struct ProtocolViolationLogTests {
     @Test func aFloodOfViolationsIsCutToTheLimit() async throws {
         let log = LogCapture()
         let configuration = RPCServer.Configuration(protocolViolationLogLimit: 3)
-        try await withServer(EchoService.router(), configuration: configuration, logger: log.logger) { _, port in
+        try await withServer(EchoService.router(), configuration: configuration, logger: log.logger()) { _, port in
             try await FrameConnection.with(port: port) { raw in
                 for callID in 1...10 as ClosedRange<UInt64> {
                     try await raw.send(envelopeBytes: MalformedCallTests.requestBytes(callID: callID, method: [0xFF]))

@@ -45,8 +45,15 @@ extension GatewayConfiguration {
         smtpCAFile = environment["SUBAN_SMTP_CA_FILE"] ?? ""
         if !smtpCAFile.isEmpty {
             // Read now, so that a wrong path stops the gateway at start rather than every email later.
-            let certificates = try? NIOSSLCertificate.fromPEMFile(smtpCAFile)
-            guard let certificates, !certificates.isEmpty else {
+            let certificates: [NIOSSLCertificate]
+            do {
+                certificates = try NIOSSLCertificate.fromPEMFile(smtpCAFile)
+            } catch {
+                throw ConfigurationError(
+                    variable: "SUBAN_SMTP_CA_FILE", value: smtpCAFile, expected: "a readable PEM file of one or more certificates (\(error))"
+                )
+            }
+            guard !certificates.isEmpty else {
                 throw ConfigurationError(variable: "SUBAN_SMTP_CA_FILE", value: smtpCAFile, expected: "a readable PEM file of one or more certificates")
             }
         }
@@ -73,8 +80,13 @@ extension GatewayConfiguration {
         guard inline.isEmpty else {
             throw ConfigurationError(variable: "SUBAN_SMTP_PASSWORD_FILE", value: path, expected: "unset while SUBAN_SMTP_PASSWORD is set (one or the other)")
         }
-        guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ConfigurationError(variable: "SUBAN_SMTP_PASSWORD_FILE", value: path, expected: "a readable file holding the password")
+        let contents: String
+        do {
+            contents = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(
+                variable: "SUBAN_SMTP_PASSWORD_FILE", value: path, expected: "a readable file holding the password (\(error.localizedDescription))"
+            )
         }
         // "\r\n" is one Character: dropping the last newline Character drops either ending whole.
         return contents.last?.isNewline == true ? String(contents.dropLast()) : contents

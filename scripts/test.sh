@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
+scripts/check-no-force-unwrap.sh
 scripts/check-generated.sh
 
 echo "test: building"

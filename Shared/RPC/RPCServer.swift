@@ -75,7 +75,11 @@ public final class RPCServer: Service {
             address.fail(error)
             throw error
         }
-        let localAddress = serverChannel.channel.localAddress!
+        guard let localAddress = serverChannel.channel.localAddress else {
+            address.fail(ChannelError.unknownLocalAddress)
+            try? await serverChannel.channel.close()
+            throw ChannelError.unknownLocalAddress
+        }
         address.succeed(localAddress)
         logger.info(
             "rpc.server.listening",

@@ -174,7 +174,7 @@ extension WebRoutes {
     /// The parts of a posted `multipart/form-data` form, with the checks `form` makes: same site,
     /// the content type, a size limit, and the session's form token.
     func multipartForm(_ request: Request, staff: SignedInStaff, maximumBytes: Int) async throws -> MultipartForm {
-        if request.headers[.secFetchSite] == "cross-site" { throw formRefusal(.forbidden, "拒绝来自其他网站的提交", staff: staff) }
+        if HTTPField.Name.secFetchSite.flatMap({ request.headers[$0] }) == "cross-site" { throw formRefusal(.forbidden, "拒绝来自其他网站的提交", staff: staff) }
         let boundary: String
         do {
             boundary = try MultipartForm.boundary(contentType: request.headers[.contentType] ?? "")

@@ -133,7 +133,7 @@ struct WebRoutes: Sendable {
             formRefusal(status, message, staff: staff)
         }
         // Browsers say where a request comes from; a form posted from another site is refused.
-        if request.headers[.secFetchSite] == "cross-site" { throw refuse(.forbidden, "拒绝来自其他网站的提交") }
+        if HTTPField.Name.secFetchSite.flatMap({ request.headers[$0] }) == "cross-site" { throw refuse(.forbidden, "拒绝来自其他网站的提交") }
         guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else {
             throw refuse(.unsupportedMediaType, "请通过页面上的表单提交")
         }

@@ -12,12 +12,12 @@ extension CoordinationHandlers {
         var collector = ViolationCollector()
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
         let actor = try credential.actor(claimed: request.actor)
-        try collector.check("invalid add_action_item request")
+        guard collector.violations.isEmpty, let meeting else { throw collector.refusal("invalid add_action_item request") }
         let action = CoordinationAction.addActionItem(
-            meeting: meeting!.number, ownerUnit: request.ownerUnit, what: request.what,
+            meeting: meeting.number, ownerUnit: request.ownerUnit, what: request.what,
             dueWorkingDays: Int(clamping: request.dueWorkingDays)
         )
-        let (record, event) = try desk.apply(action, toCase: meeting!.caseID, by: actor)
+        let (record, event) = try desk.apply(action, toCase: meeting.caseID, by: actor)
         return try itemResponse(record, event)
     }
 
@@ -25,8 +25,8 @@ extension CoordinationHandlers {
         var collector = ViolationCollector()
         let item = collector.reference(request.actionItemId, kind: "action", field: "action_item_id")
         let actor = try credential.actor(claimed: request.actor)
-        try collector.check("invalid complete_action_item request")
-        let (record, event) = try desk.apply(.completeActionItem(number: item!.number, outcome: request.outcome), toCase: item!.caseID, by: actor)
+        guard collector.violations.isEmpty, let item else { throw collector.refusal("invalid complete_action_item request") }
+        let (record, event) = try desk.apply(.completeActionItem(number: item.number, outcome: request.outcome), toCase: item.caseID, by: actor)
         return try itemResponse(record, event)
     }
 
@@ -62,11 +62,11 @@ extension CoordinationHandlers {
         let caseID = collector.require(request.caseId, field: "case_id")
         let actor = try credential.actor(claimed: request.actor)
         let result = collector.value(WorkOrder.ResultCode.self, request.resultCode, field: "result_code")
-        try collector.check("invalid compile_result request")
-        let action = CoordinationAction.compile(result: result!, summary: request.summary)
-        let coordination = try desk.check(action, onCase: caseID!, by: actor)
+        guard collector.violations.isEmpty, let result, let caseID else { throw collector.refusal("invalid compile_result request") }
+        let action = CoordinationAction.compile(result: result, summary: request.summary)
+        let coordination = try desk.check(action, onCase: caseID, by: actor)
         try await requireReplyable(coordination.orderID, timeout: context.remainingTimeout)
-        let (record, _) = try desk.apply(action, toCase: caseID!, by: actor, credential: context.header(Header.credential) ?? "")
+        let (record, _) = try desk.apply(action, toCase: caseID, by: actor, credential: context.header(Header.credential) ?? "")
         logger.debug("coordination.result.compiled", metadata: ["case.id": "\(record.coordination.id)", "order.id": "\(record.coordination.orderID)"])
         return CompileResultResponse(coordinationCase: try view(record), text: record.coordination.compilation?.text ?? "")
     }

@@ -14,12 +14,12 @@ extension CoordinationHandlers {
         let actor = try credential.actor(claimed: request.actor)
         let start = collector.instant(request.startsAtUnixMs, field: "starts_at_unix_ms")
         let end = collector.instant(request.endsAtUnixMs, field: "ends_at_unix_ms")
-        try collector.check("invalid schedule_meeting request")
+        guard collector.violations.isEmpty, let start, let end, let caseID else { throw collector.refusal("invalid schedule_meeting request") }
         let plan = Meeting.Plan(
-            slot: Meeting.Slot(start: start!, end: end!), place: request.place, callLink: request.callLink,
+            slot: Meeting.Slot(start: start, end: end), place: request.place, callLink: request.callLink,
             agenda: request.agenda, invitedUnits: request.invitedUnits
         )
-        let (record, event) = try desk.apply(.scheduleMeeting(plan), toCase: caseID!, by: actor)
+        let (record, event) = try desk.apply(.scheduleMeeting(plan), toCase: caseID, by: actor)
         return try meetingResponse(record, event)
     }
 
@@ -29,13 +29,13 @@ extension CoordinationHandlers {
         let actor = try credential.actor(claimed: request.actor)
         let start = collector.instant(request.startsAtUnixMs, field: "starts_at_unix_ms")
         let end = collector.instant(request.endsAtUnixMs, field: "ends_at_unix_ms")
-        try collector.check("invalid reschedule_meeting request")
+        guard collector.violations.isEmpty, let meeting, let start, let end else { throw collector.refusal("invalid reschedule_meeting request") }
         let action = CoordinationAction.rescheduleMeeting(
-            number: meeting!.number, to: Meeting.Slot(start: start!, end: end!),
+            number: meeting.number, to: Meeting.Slot(start: start, end: end),
             place: request.place.isEmpty ? nil : request.place, callLink: request.callLink.isEmpty ? nil : request.callLink,
             reason: request.reason
         )
-        let (record, event) = try desk.apply(action, toCase: meeting!.caseID, by: actor)
+        let (record, event) = try desk.apply(action, toCase: meeting.caseID, by: actor)
         return try meetingResponse(record, event)
     }
 
@@ -43,8 +43,8 @@ extension CoordinationHandlers {
         var collector = ViolationCollector()
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
         let actor = try credential.actor(claimed: request.actor)
-        try collector.check("invalid cancel_meeting request")
-        let (record, event) = try desk.apply(.cancelMeeting(number: meeting!.number, reason: request.reason), toCase: meeting!.caseID, by: actor)
+        guard collector.violations.isEmpty, let meeting else { throw collector.refusal("invalid cancel_meeting request") }
+        let (record, event) = try desk.apply(.cancelMeeting(number: meeting.number, reason: request.reason), toCase: meeting.caseID, by: actor)
         return try meetingResponse(record, event)
     }
 
@@ -55,9 +55,9 @@ extension CoordinationHandlers {
         if request.attendance.isEmpty {
             collector.violations.append(FieldViolation(field: "attendance", code: "required", message: "at least the units that came"))
         }
-        try collector.check("invalid record_attendance request")
-        let action = CoordinationAction.recordAttendance(number: meeting!.number, request.attendance.map(Meeting.Attendance.init(wire:)))
-        let (record, event) = try desk.apply(action, toCase: meeting!.caseID, by: actor)
+        guard collector.violations.isEmpty, let meeting else { throw collector.refusal("invalid record_attendance request") }
+        let action = CoordinationAction.recordAttendance(number: meeting.number, request.attendance.map(Meeting.Attendance.init(wire:)))
+        let (record, event) = try desk.apply(action, toCase: meeting.caseID, by: actor)
         return try meetingResponse(record, event)
     }
 
@@ -65,9 +65,9 @@ extension CoordinationHandlers {
         var collector = ViolationCollector()
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
         let actor = try credential.actor(claimed: request.actor)
-        try collector.check("invalid record_minutes request")
-        let action = CoordinationAction.recordMinutes(number: meeting!.number, minutes: request.minutes, decisions: request.decisions)
-        let (record, event) = try desk.apply(action, toCase: meeting!.caseID, by: actor)
+        guard collector.violations.isEmpty, let meeting else { throw collector.refusal("invalid record_minutes request") }
+        let action = CoordinationAction.recordMinutes(number: meeting.number, minutes: request.minutes, decisions: request.decisions)
+        let (record, event) = try desk.apply(action, toCase: meeting.caseID, by: actor)
         return try meetingResponse(record, event)
     }
 

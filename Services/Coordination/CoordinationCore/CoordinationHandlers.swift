@@ -55,8 +55,8 @@ struct CoordinationHandlers: Sendable {
         var collector = ViolationCollector()
         let orderID = collector.require(request.orderId, field: "order_id")
         let actor = try credential.actor(claimed: request.actor)
-        try collector.check("invalid open_case request")
-        let order = try await orderFacts(orderID!, timeout: context.remainingTimeout)
+        guard collector.violations.isEmpty, let orderID else { throw collector.refusal("invalid open_case request") }
+        let order = try await orderFacts(orderID, timeout: context.remainingTimeout)
         let instruction = request.instruction.isEmpty && request.instructingLeader.isEmpty
             ? nil : CoordinationCase.LeaderInstruction(leader: request.instructingLeader, text: request.instruction)
         let opening = CoordinationCase.Opening(
@@ -75,8 +75,8 @@ struct CoordinationHandlers: Sendable {
     func getCase(_ request: GetCaseRequest, _ credential: Credential) throws -> GetCaseResponse {
         var collector = ViolationCollector()
         let id = collector.require(request.id, field: "id")
-        try collector.check("invalid get_case request")
-        let record = try desk.record(id!)
+        guard collector.violations.isEmpty, let id else { throw collector.refusal("invalid get_case request") }
+        let record = try desk.record(id)
         if let unit = Self.scopedUnit(of: credential), !record.coordination.units.contains(unit) {
             throw RPCError(.permissionDenied, "case \(record.coordination.id) is not a case of unit \(unit)")
         }
@@ -117,8 +117,8 @@ struct CoordinationHandlers: Sendable {
         var collector = ViolationCollector()
         let id = collector.require(request.caseId, field: "case_id")
         let actor = try credential.actor(claimed: request.actor)
-        try collector.check("invalid cancel_case request")
-        let (record, _) = try desk.apply(.cancel(reason: request.reason), toCase: id!, by: actor)
+        guard collector.violations.isEmpty, let id else { throw collector.refusal("invalid cancel_case request") }
+        let (record, _) = try desk.apply(.cancel(reason: request.reason), toCase: id, by: actor)
         return CancelCaseResponse(coordinationCase: try view(record))
     }
 

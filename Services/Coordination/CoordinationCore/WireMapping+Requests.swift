@@ -46,7 +46,12 @@ struct ViolationCollector {
     }
 
     func check(_ summary: String) throws(RPCError) {
-        if !violations.isEmpty { throw RPCError(.invalidArgument, summary, fieldViolations: violations) }
+        if !violations.isEmpty { throw refusal(summary) }
+    }
+
+    /// The refusal that names every violation collected, for a `guard` that also unwraps the values read.
+    func refusal(_ summary: String) -> RPCError {
+        RPCError(.invalidArgument, summary, fieldViolations: violations)
     }
 }
 

@@ -46,7 +46,7 @@ extension IntakeHandlers {
 
     func sendDigest(_ request: SendDigestRequest) throws -> SendDigestResponse {
         let now = desk.now()
-        var day = LocalDate(containing: now).adding(days: -1)!
+        var day = LocalDate(containing: now).addingClamped(days: -1)
         if !request.day.isEmpty {
             guard let parsed = LocalDate(request.day) else {
                 throw RPCError(.invalidArgument, "bad day", fieldViolations: [FieldViolation(field: "day", code: "invalid_date", message: "expected YYYY-MM-DD")])

@@ -50,7 +50,7 @@ extension IntakeHandlers {
                 .urge(note: note), to: request.orderId, by: WorkOrder.Actor(id: credential.account, role: .system),
                 details: details, idempotencyKey: key
             )
-        } catch let error as RPCError where error.code == .failedPrecondition {
+        } catch let error as any RPCErrorConvertible where error.rpcError.code == .failedPrecondition {
             // The order closed meanwhile: nothing to remind anyone of.
             return RecordClockEventResponse(recorded: false)
         }

@@ -77,10 +77,10 @@ struct RouteStep: Sendable {
                 onlyIn: .received
             )
             return .delivered
-        } catch let error as RPCError where error.code == .failedPrecondition {
-            return .delivered(note: "the order had moved on: \(error.message)")
-        } catch let error as RPCError {
-            return DeliveryResult(error)
+        } catch let error as any RPCErrorConvertible where error.rpcError.code == .failedPrecondition {
+            return .delivered(note: "the order had moved on: \(error.rpcError.message)")
+        } catch let error as any RPCErrorConvertible {
+            return DeliveryResult(error.rpcError)
         } catch {
             logger.error("intake.route.assign_failed", metadata: ["order.id": "\(orderID)", "error": "\(error)"])
             return .failed("\(error)")

@@ -28,7 +28,12 @@ struct ViolationCollector {
     }
 
     func check(_ summary: String) throws(RPCError) {
-        if !violations.isEmpty { throw RPCError(.invalidArgument, summary, fieldViolations: violations) }
+        if !violations.isEmpty { throw refusal(summary) }
+    }
+
+    /// The refusal that names every violation collected, for a `guard` that also unwraps the values read.
+    func refusal(_ summary: String) -> RPCError {
+        RPCError(.invalidArgument, summary, fieldViolations: violations)
     }
 }
 
@@ -46,16 +51,17 @@ extension WorkOrderDraft {
         if draft.dispatchedAtUnixMs < 0 || draft.handlingDeadlineUnixMs < 0 {
             collector.violations.append(FieldViolation(field: "draft.dispatched_at_unix_ms", code: "invalid_time", message: "times are Unix milliseconds"))
         }
-        try collector.check("the order is invalid")
-        let caller = draft.caller!
+        guard collector.violations.isEmpty, let channel, let urgency, let kind, let topic, let caller = draft.caller else {
+            throw collector.refusal("the order is invalid")
+        }
         self.init(
             platformOrderNumber: draft.platformOrderNumber,
-            channel: channel!,
+            channel: channel,
             receivedAt: receivedAt,
             dispatchedAt: draft.dispatchedAtUnixMs > 0 ? Date(unixMilliseconds: draft.dispatchedAtUnixMs) : receivedAt,
-            urgency: urgency!,
-            kind: kind!,
-            topic: topic!,
+            urgency: urgency,
+            kind: kind,
+            topic: topic,
             content: draft.content,
             address: draft.address,
             caller: WorkOrder.Caller(name: caller.name, phone: caller.phone, idNumber: caller.idNumber.isEmpty ? nil : caller.idNumber),

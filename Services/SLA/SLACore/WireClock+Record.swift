@@ -42,18 +42,3 @@ extension WireProtocol.Clock {
         workedWeekendDays = explanation.workedWeekendDays.map { "\($0.date) \($0.name)" }
     }
 }
-
-extension SLAError {
-    /// The wire error: the status of the code, and the field as a violation when there is one.
-    var rpcError: RPCError {
-        let status: StatusCode =
-            switch code {
-            case .notFound: .notFound
-            case .failedPrecondition: .failedPrecondition
-            case .resourceExhausted: .resourceExhausted
-            default: .invalidArgument
-            }
-        let violations = field.map { [FieldViolation(field: $0, code: code.description, message: message)] } ?? []
-        return RPCError(status, message, fieldViolations: violations)
-    }
-}

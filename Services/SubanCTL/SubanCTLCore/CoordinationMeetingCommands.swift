@@ -28,8 +28,8 @@ struct MeetingCommand: AsyncParsableCommand {
         }
 
         /// The slot in Unix milliseconds; without `--end` or `--duration`, `defaultMinutes` long.
-        func slot(defaultMinutes: Int) -> (start: Int64, end: Int64) {
-            let from = CoordinationTime.parse(start)!
+        func slot(defaultMinutes: Int) throws -> (start: Int64, end: Int64) {
+            guard let from = CoordinationTime.parse(start) else { throw ValidationError("--start \(start): expected YYYY-MM-DD HH:MM") }
             let to = end.flatMap { CoordinationTime.parse($0, sameDayAs: start) }
                 ?? from.addingTimeInterval(Double(duration ?? defaultMinutes) * 60)
             return (CoordinationTime.milliseconds(from), CoordinationTime.milliseconds(to))
@@ -48,7 +48,7 @@ struct MeetingCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let slot = times.slot(defaultMinutes: 60)
+            let slot = try times.slot(defaultMinutes: 60)
             let request = ScheduleMeetingRequest(
                 caseId: caseID, actor: actor.actor, startsAtUnixMs: slot.start, endsAtUnixMs: slot.end, place: place,
                 callLink: link, agenda: agenda, invitedUnits: units
@@ -76,7 +76,7 @@ struct MeetingCommand: AsyncParsableCommand {
                     minutes = Int((found.endsAtUnixMs - found.startsAtUnixMs) / 60_000)
                 }
             }
-            let slot = times.slot(defaultMinutes: minutes)
+            let slot = try times.slot(defaultMinutes: minutes)
             let request = RescheduleMeetingRequest(
                 meetingId: meeting, actor: actor.actor, startsAtUnixMs: slot.start, endsAtUnixMs: slot.end, place: place,
                 callLink: link, reason: reason

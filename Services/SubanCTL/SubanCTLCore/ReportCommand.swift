@@ -51,7 +51,12 @@ struct ReportCommand: AsyncParsableCommand {
         let bytes: Data
         switch output {
         case .json: bytes = try report.jsonData() + Data("\n".utf8)
-        case .csv: bytes = Data(ReportTables.all(report).first { $0.name == (table.first ?? "ranking") }!.csv().utf8)
+        case .csv:
+            let name = table.first ?? "ranking"
+            guard let chosen = ReportTables.all(report).first(where: { $0.name == name }) else {
+                throw ValidationError("--table \(name): no such table")
+            }
+            bytes = Data(chosen.csv().utf8)
         case .xlsx: bytes = try ReportWorkbook.data(report)
         case .html: bytes = Data(ReportPage.html(report).utf8)
         case .table: bytes = Data((ReportText.render(report, tables: table) + "\n").utf8)

@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 scripts/check-no-force-unwrap.sh
+scripts/check-contracts.sh
 scripts/check-generated.sh
 
 echo "test: building"

@@ -20,7 +20,7 @@ struct SharedKnowledgeTests {
     /// The article messages waiting in intake's outbox for the gateway, in the order written.
     static func articleMessages(_ intake: IntakeFixture) throws -> [(orderingKey: String, message: ArticleMessage)] {
         let rows = try intake.desk.store.database.read { db in
-            try Row.fetchAll(db, sql: "SELECT ordering_key, body FROM outbox_entry WHERE method = ? ORDER BY id", arguments: [ArticleCommands.enqueue])
+            try Row.fetchAll(db, sql: "SELECT ordering_key, body FROM outbox_entry WHERE method = ? ORDER BY id", arguments: [ArticleCommands.enqueue.name])
         }
         return try rows.map { row in
             let message = try #require(try EnqueueArticleMessageRequest(wireBytes: Array(row["body"] as Data)).message)

@@ -52,7 +52,7 @@ extension WebRoutes {
         let unit = FormFields(encoded: request.uri.query ?? "").text("unit") ?? ""
         do {
             let accounts = try await backend.callConsole(
-                "console.list_accounts", ListAccountsRequest(unit: unit, includeDisabled: true), session: staff.session,
+                Wire.Console.listAccounts, ListAccountsRequest(unit: unit, includeDisabled: true), session: staff.session,
                 as: ListAccountsResponse.self
             ).accounts
             let page = AccountAdminPages.list(staff: staff, accounts: accounts, units: await units(staff), unit: unit, now: nowMilliseconds(), flash: flash)
@@ -72,7 +72,7 @@ extension WebRoutes {
         let account = Self.account(fields, login: fields.text("login") ?? "")
         do {
             let created = try await backend.callConsole(
-                "console.create_account", CreateAccountRequest(account: account), session: staff.session, as: CreateAccountResponse.self)
+                Wire.Console.createAccount, CreateAccountRequest(account: account), session: staff.session)
             return WebResponse.page(
                 AccountAdminPages.oneTimePassword(
                     staff: staff, account: created.account ?? account, password: created.oneTimePassword, created: true),
@@ -88,16 +88,16 @@ extension WebRoutes {
         let staff = try await administrator(request)
         do throws(RPCError) {
             let accounts = try await backend.callConsole(
-                "console.list_accounts", ListAccountsRequest(includeDisabled: true), session: staff.session, as: ListAccountsResponse.self
+                Wire.Console.listAccounts, ListAccountsRequest(includeDisabled: true), session: staff.session
             ).accounts
             guard let account = accounts.first(where: { $0.login == login }) else {
                 throw RPCError(.notFound, "没有账号 \(login)")
             }
             let sessions = try await backend.callConsole(
-                "console.list_sessions", ListSessionsRequest(login: login), session: staff.session, as: ListSessionsResponse.self
+                Wire.Console.listSessions, ListSessionsRequest(login: login), session: staff.session
             ).sessions
             let events = try await backend.callConsole(
-                "console.list_account_events", ListAccountEventsRequest(login: login, limit: 50), session: staff.session,
+                Wire.Console.listAccountEvents, ListAccountEventsRequest(login: login, limit: 50), session: staff.session,
                 as: ListAccountEventsResponse.self
             ).events
             let page = AccountAdminPages.detail(
@@ -112,7 +112,7 @@ extension WebRoutes {
         let (staff, fields) = try await administratorForm(request)
         do throws(RPCError) {
             let _: UpdateAccountResponse = try await backend.callConsole(
-                "console.update_account", UpdateAccountRequest(account: Self.account(fields, login: login)), session: staff.session)
+                Wire.Console.updateAccount, UpdateAccountRequest(account: Self.account(fields, login: login)), session: staff.session)
         } catch {
             return try await adminActionRefused(error, request: request, login: login, staff: staff)
         }
@@ -126,7 +126,7 @@ extension WebRoutes {
         }
         do throws(RPCError) {
             let _: SetAccountDisabledResponse = try await backend.callConsole(
-                "console.set_account_disabled", SetAccountDisabledRequest(login: login, disabled: disabled, reason: fields.text("reason") ?? ""),
+                Wire.Console.setAccountDisabled, SetAccountDisabledRequest(login: login, disabled: disabled, reason: fields.text("reason") ?? ""),
                 session: staff.session)
         } catch {
             return try await adminActionRefused(error, request: request, login: login, staff: staff)
@@ -140,9 +140,9 @@ extension WebRoutes {
         let account: Account
         do throws(RPCError) {
             reset = try await backend.callConsole(
-                "console.reset_password", ResetPasswordRequest(login: login), session: staff.session, as: ResetPasswordResponse.self)
+                Wire.Console.resetPassword, ResetPasswordRequest(login: login), session: staff.session)
             account = try await backend.callConsole(
-                "console.list_accounts", ListAccountsRequest(includeDisabled: true), session: staff.session, as: ListAccountsResponse.self
+                Wire.Console.listAccounts, ListAccountsRequest(includeDisabled: true), session: staff.session
             ).accounts.first { $0.login == login } ?? Account(login: login)
         } catch {
             return try await adminActionRefused(error, request: request, login: login, staff: staff)
@@ -154,7 +154,7 @@ extension WebRoutes {
         let (staff, fields) = try await administratorForm(request)
         do throws(RPCError) {
             let _: RevokeSessionResponse = try await backend.callConsole(
-                "console.revoke_session", RevokeSessionRequest(id: fields["id"] ?? ""), session: staff.session)
+                Wire.Console.revokeSession, RevokeSessionRequest(id: fields["id"] ?? ""), session: staff.session)
         } catch {
             return try await adminActionRefused(error, request: request, login: login, staff: staff)
         }

@@ -27,7 +27,7 @@ extension WebRoutes {
         router.get("/admin/rules") { request, _ in
             await guarded {
                 let staff = try await administrator(request)
-                let stored = try await backend.call(backend.routing, "routing.list_rules", ListRulesRequest(), session: staff.session, as: ListRulesResponse.self)
+                let stored = try await backend.call(backend.routing, Wire.Routing.listRules, ListRulesRequest(), session: staff.session)
                 let rules: RoutingRuleSet
                 do {
                     rules = try RoutingRuleSet.decode(storedJSON: Data(stored.rulesJson))
@@ -49,7 +49,7 @@ extension WebRoutes {
         let staff = try await administrator(request)
         do throws(RPCError) {
             let years = try await backend.call(
-                backend.sla, "sla.list_calendar", ListCalendarRequest(), session: staff.session, as: ListCalendarResponse.self
+                backend.sla, Wire.SLA.listCalendar, ListCalendarRequest(), session: staff.session
             ).years
             return WebResponse.page(DirectoryAdminPages.calendar(staff: staff, years: years, flash: flash), status: status)
         } catch {
@@ -66,7 +66,7 @@ extension WebRoutes {
         let loaded: LoadCalendarResponse
         do throws(RPCError) {
             loaded = try await backend.call(
-                backend.sla, "sla.load_calendar", LoadCalendarRequest(json: file.bytes), session: staff.session, as: LoadCalendarResponse.self)
+                backend.sla, Wire.SLA.loadCalendar, LoadCalendarRequest(json: file.bytes), session: staff.session)
         } catch {
             guard error.code == .invalidArgument else { return refusal(error, staff: staff) }
             return try await calendarPage(
@@ -77,7 +77,7 @@ extension WebRoutes {
 
     /// Routing's units as they are now (not the pages' cached names: an administrator edits them).
     func freshUnits(_ staff: SignedInStaff) async throws(RPCError) -> [WireProtocol.Unit] {
-        try await backend.call(backend.routing, "routing.list_units", ListUnitsRequest(), session: staff.session, as: ListUnitsResponse.self).units
+        try await backend.call(backend.routing, Wire.Routing.listUnits, ListUnitsRequest(), session: staff.session).units
     }
 
     func unitList(_ request: Request, flash: Flash? = nil) async throws -> Response {
@@ -85,7 +85,7 @@ extension WebRoutes {
         do throws(RPCError) {
             let units = try await freshUnits(staff)
             let people = try await backend.callConsole(
-                "console.list_accounts", ListAccountsRequest(), session: staff.session, as: ListAccountsResponse.self
+                Wire.Console.listAccounts, ListAccountsRequest(), session: staff.session
             ).accounts
             return WebResponse.page(DirectoryAdminPages.units(staff: staff, units: units, people: people, flash: flash))
         } catch {
@@ -112,7 +112,7 @@ extension WebRoutes {
             unit.name = fields.text("name") ?? ""
             unit.topics = fields.all("topics")
             unit.active = fields["active"] == "true"
-            let _: UpdateUnitResponse = try await backend.call(backend.routing, "routing.update_unit", UpdateUnitRequest(unit: unit), session: staff.session)
+            let _: UpdateUnitResponse = try await backend.call(backend.routing, Wire.Routing.updateUnit, UpdateUnitRequest(unit: unit), session: staff.session)
         } catch {
             guard error.code == .invalidArgument || error.code == .failedPrecondition else { return refusal(error, staff: staff) }
             let page = DirectoryAdminPages.unit(staff: staff, unit: unit, flash: .error("未保存。" + RefusalText.message(error)))
@@ -126,7 +126,7 @@ extension WebRoutes {
         let staff = try await administrator(request)
         do {
             let enterprises = try await backend.call(
-                backend.routing, "routing.list_enterprises", ListEnterprisesRequest(), session: staff.session, as: ListEnterprisesResponse.self
+                backend.routing, Wire.Routing.listEnterprises, ListEnterprisesRequest(), session: staff.session
             ).enterprises
             return WebResponse.page(DirectoryAdminPages.enterprises(staff: staff, enterprises: enterprises, flash: flash, problems: problems), status: status)
         } catch {
@@ -144,7 +144,7 @@ extension WebRoutes {
         let imported: ImportEnterprisesResponse
         do throws(RPCError) {
             imported = try await backend.call(
-                backend.routing, "routing.import_enterprises", ImportEnterprisesRequest(csv: file.bytes, replace: upload["replace"] == "true"),
+                backend.routing, Wire.Routing.importEnterprises, ImportEnterprisesRequest(csv: file.bytes, replace: upload["replace"] == "true"),
                 session: staff.session, as: ImportEnterprisesResponse.self)
         } catch {
             guard error.code == .invalidArgument else { return refusal(error, staff: staff) }

@@ -11,7 +11,7 @@ extension WebRoutes {
         let reveal = RevealCallerRequest(orderId: id, reason: fields.text("reason") ?? "")
         let answer: RevealCallerResponse
         do {
-            answer = try await backend.call(backend.intake, "intake.reveal_caller", reveal, session: staff.session)
+            answer = try await backend.call(backend.intake, Wire.Intake.revealCaller, reveal, session: staff.session)
         } catch {
             if error.code == .unauthenticated { return refusal(error, staff: staff) }
             return try await order(request, id: id, flash: .error(RefusalText.message(error)), status: RefusalText.status(error))

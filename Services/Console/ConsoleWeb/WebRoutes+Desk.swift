@@ -18,7 +18,7 @@ extension WebRoutes {
         }
         do throws(RPCError) {
             func list(_ request: ListOrdersRequest) async throws(RPCError) -> [WorkOrderView] {
-                try await backend.call(backend.intake, "intake.list", request, session: staff.session, as: ListOrdersResponse.self).orders
+                try await backend.call(backend.intake, Wire.Intake.list, request, session: staff.session).orders
             }
             let awaiting = try await list(ListOrdersRequest(state: WorkOrder.State.assignedPendingAck.rawValue, limit: Self.dashboardListLimit))
             let unrouted = try await list(ListOrdersRequest(state: WorkOrder.State.received.rawValue, limit: 100))
@@ -27,7 +27,7 @@ extension WebRoutes {
             var note: String?
             do {
                 clocks = try await backend.call(
-                    backend.sla, "sla.list_due", ListDueRequest(withinMs: Self.clockWindowMilliseconds), session: staff.session,
+                    backend.sla, Wire.SLA.listDue, ListDueRequest(withinMs: Self.clockWindowMilliseconds), session: staff.session,
                     as: ListDueResponse.self
                 ).clocks
             } catch {
@@ -60,7 +60,7 @@ extension WebRoutes {
         guard !query.isEmpty else { return WebResponse.page(KnowledgePage.page(staff: staff, query: "", hits: nil, flash: nil)) }
         do {
             let hits = try await backend.call(
-                backend.intake, "intake.kb_search", SearchArticlesRequest(query: query, limit: 20), session: staff.session,
+                backend.intake, Wire.Intake.kbSearch, SearchArticlesRequest(query: query, limit: 20), session: staff.session,
                 as: SearchArticlesResponse.self
             ).hits
             return WebResponse.page(KnowledgePage.page(staff: staff, query: query, hits: hits, flash: nil))

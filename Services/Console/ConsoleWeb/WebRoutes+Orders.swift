@@ -41,7 +41,7 @@ extension WebRoutes {
         var token = ""
         repeat {
             let page = try await backend.call(
-                backend.intake, "intake.list", filter.listRequest(pageToken: token), session: staff.session, as: ListOrdersResponse.self)
+                backend.intake, Wire.Intake.list, filter.listRequest(pageToken: token), session: staff.session)
             orders += page.orders
             token = page.nextPageToken
         } while !token.isEmpty && orders.count < QueueFilter.maximumOrders
@@ -50,7 +50,7 @@ extension WebRoutes {
         let joint = unit.isEmpty ? [] : orders.lazy.filter { $0.responsibleUnits.first != unit }.prefix(Self.jointOrdersAsked).map(\.id)
         do {
             let due = try await backend.call(
-                backend.sla, "sla.list_due", ListDueRequest(withinMs: Self.clockWindowMilliseconds, unit: unit, alsoOrderIds: Array(joint)),
+                backend.sla, Wire.SLA.listDue, ListDueRequest(withinMs: Self.clockWindowMilliseconds, unit: unit, alsoOrderIds: Array(joint)),
                 session: staff.session, as: ListDueResponse.self)
             return QueueData(orders: orders, clocks: due.clocks, truncated: !token.isEmpty)
         } catch {
@@ -83,13 +83,13 @@ extension WebRoutes {
     ) async throws -> Response {
         let staff = try await signedIn(request)
         do throws(RPCError) {
-            let order = try await backend.call(backend.intake, "intake.get", GetOrderRequest(id: id), session: staff.session, as: GetOrderResponse.self)
+            let order = try await backend.call(backend.intake, Wire.Intake.get, GetOrderRequest(id: id), session: staff.session)
             // The order still shows when SLA does not answer, saying why its clocks are missing.
             var clocks: Result<[WireProtocol.Clock], RPCError>
             do throws(RPCError) {
                 clocks = .success(
                     try await backend.call(
-                        backend.sla, "sla.list_clocks", ListClocksRequest(orderId: order.order?.id ?? id), session: staff.session,
+                        backend.sla, Wire.SLA.listClocks, ListClocksRequest(orderId: order.order?.id ?? id), session: staff.session,
                         as: ListClocksResponse.self
                     ).clocks)
             } catch {
@@ -114,7 +114,7 @@ extension WebRoutes {
         let fields = try await form(request, staff: staff)
         let order: GetOrderResponse
         do {
-            order = try await backend.call(backend.intake, "intake.get", GetOrderRequest(id: id), session: staff.session, as: GetOrderResponse.self)
+            order = try await backend.call(backend.intake, Wire.Intake.get, GetOrderRequest(id: id), session: staff.session)
         } catch {
             return refusal(error, staff: staff)
         }
@@ -126,7 +126,7 @@ extension WebRoutes {
             return try await self.order(request, id: id, flash: .error(error.message), status: .unprocessableContent)
         }
         do {
-            let _: ApplyActionResponse = try await backend.call(backend.intake, "intake.apply", apply, session: staff.session)
+            let _: ApplyActionResponse = try await backend.call(backend.intake, Wire.Intake.apply, apply, session: staff.session)
             // The desk assigns from its dashboard and goes back there; every other form shows the order.
             if fields["back"] == "desk" { return WebResponse.redirect("/desk?done=\(apply.action)&order=\(view.id)") }
             return WebResponse.redirect("/orders/\(view.id)?done=\(apply.action)")

@@ -158,7 +158,7 @@ struct WebRoutes: Sendable {
     /// Routing's unit names, read with the person's credential.
     func units(_ staff: SignedInStaff) async -> UnitNames {
         await unitNames.names {
-            try await backend.call(backend.routing, "routing.list_units", ListUnitsRequest(), session: staff.session, as: ListUnitsResponse.self).units
+            try await backend.call(backend.routing, Wire.Routing.listUnits, ListUnitsRequest(), session: staff.session).units
         }
     }
 

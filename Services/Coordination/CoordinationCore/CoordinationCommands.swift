@@ -12,10 +12,10 @@ import WireProtocol
 ///   `coordination.move_action_item_due`); done or withdrawn → `sla.stop_clocks`;
 /// - the result compiled → `intake.apply` `draft_reply` by the lead unit's liaison.
 enum CoordinationCommands {
-    static let notify = "gateway.notify"
-    static let startClock = "sla.start_clock"
-    static let stopClocks = "sla.stop_clocks"
-    static let apply = "intake.apply"
+    static let notify = Wire.Gateway.notify
+    static let startClock = Wire.SLA.startClock
+    static let stopClocks = Wire.SLA.stopClocks
+    static let apply = Wire.Intake.apply
     static let actionItemClockKind = "action_item"
 
     static func after(

@@ -20,25 +20,25 @@ struct CoordinationHandlers: Sendable {
         var router = GuardedRouter(gate: gate)
         let staff = Set<Role>.staff
         let readers = staff.union([.system])
-        router.register("coordination.open_case", roles: staff) { (request: OpenCaseRequest, context, credential) in try await openCase(request, context, credential) }
-        router.register("coordination.get_case", roles: readers) { (request: GetCaseRequest, _, credential) in
+        router.register(Wire.Coordination.openCase, roles: staff) { (request: OpenCaseRequest, context, credential) in try await openCase(request, context, credential) }
+        router.register(Wire.Coordination.getCase, roles: readers) { (request: GetCaseRequest, _, credential) in
             try getCase(request, credential)
         }
-        router.register("coordination.list_cases", roles: readers) { (request: ListCasesRequest, _, credential) in
+        router.register(Wire.Coordination.listCases, roles: readers) { (request: ListCasesRequest, _, credential) in
             try listCases(request, credential)
         }
-        router.register("coordination.cancel_case", roles: staff) { (request: CancelCaseRequest, _, credential) in try cancelCase(request, credential) }
-        router.register("coordination.schedule_meeting", roles: staff) { (request: ScheduleMeetingRequest, _, credential) in try scheduleMeeting(request, credential) }
-        router.register("coordination.reschedule_meeting", roles: staff) { (request: RescheduleMeetingRequest, _, credential) in try rescheduleMeeting(request, credential) }
-        router.register("coordination.cancel_meeting", roles: staff) { (request: CancelMeetingRequest, _, credential) in try cancelMeeting(request, credential) }
-        router.register("coordination.record_attendance", roles: staff) { (request: RecordAttendanceRequest, _, credential) in try recordAttendance(request, credential) }
-        router.register("coordination.record_minutes", roles: staff) { (request: RecordMinutesRequest, _, credential) in try recordMinutes(request, credential) }
-        router.register("coordination.add_action_item", roles: staff) { (request: AddActionItemRequest, _, credential) in try addActionItem(request, credential) }
-        router.register("coordination.complete_action_item", roles: staff) { (request: CompleteActionItemRequest, _, credential) in try completeActionItem(request, credential) }
-        router.register("coordination.move_action_item_due", roles: [.system]) { (request: MoveActionItemDueRequest, _, credential) in
+        router.register(Wire.Coordination.cancelCase, roles: staff) { (request: CancelCaseRequest, _, credential) in try cancelCase(request, credential) }
+        router.register(Wire.Coordination.scheduleMeeting, roles: staff) { (request: ScheduleMeetingRequest, _, credential) in try scheduleMeeting(request, credential) }
+        router.register(Wire.Coordination.rescheduleMeeting, roles: staff) { (request: RescheduleMeetingRequest, _, credential) in try rescheduleMeeting(request, credential) }
+        router.register(Wire.Coordination.cancelMeeting, roles: staff) { (request: CancelMeetingRequest, _, credential) in try cancelMeeting(request, credential) }
+        router.register(Wire.Coordination.recordAttendance, roles: staff) { (request: RecordAttendanceRequest, _, credential) in try recordAttendance(request, credential) }
+        router.register(Wire.Coordination.recordMinutes, roles: staff) { (request: RecordMinutesRequest, _, credential) in try recordMinutes(request, credential) }
+        router.register(Wire.Coordination.addActionItem, roles: staff) { (request: AddActionItemRequest, _, credential) in try addActionItem(request, credential) }
+        router.register(Wire.Coordination.completeActionItem, roles: staff) { (request: CompleteActionItemRequest, _, credential) in try completeActionItem(request, credential) }
+        router.register(Wire.Coordination.moveActionItemDue, roles: [.system]) { (request: MoveActionItemDueRequest, _, credential) in
             try moveActionItemDue(request, credential)
         }
-        router.register("coordination.compile_result", roles: staff) { (request: CompileResultRequest, context, credential) in try await compileResult(request, context, credential) }
+        router.register(Wire.Coordination.compileResult, roles: staff) { (request: CompileResultRequest, context, credential) in try await compileResult(request, context, credential) }
         return router
     }
 
@@ -128,7 +128,7 @@ struct CoordinationHandlers: Sendable {
     func orderFacts(_ id: String, timeout: Duration) async throws -> CoordinationCase.OrderFacts {
         let response: GetOrderResponse
         do throws(RPCError) {
-            response = try await intake.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self, timeout: min(timeout, .seconds(5)))
+            response = try await intake.call(Wire.Intake.get, GetOrderRequest(id: id), timeout: min(timeout, .seconds(5)))
         } catch where error.code == .notFound {
             throw RPCError(.notFound, "no order \(id)", fieldViolations: [FieldViolation(field: "order_id", code: "not_found", message: "no such order")])
         } catch {
@@ -149,7 +149,7 @@ struct CoordinationHandlers: Sendable {
     func unitNames(timeout: Duration) async -> [String: String] {
         guard let routing else { return [:] }
         do {
-            let units = try await routing.call("routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self, timeout: timeout)
+            let units = try await routing.call(Wire.Routing.listUnits, ListUnitsRequest(), timeout: timeout)
             return Dictionary(units.units.map { ($0.code, $0.name) }) { first, _ in first }
         } catch {
             logger.notice("coordination.routing.unavailable", metadata: ["error": "\(error)"])

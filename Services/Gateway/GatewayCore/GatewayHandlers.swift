@@ -25,15 +25,15 @@ struct GatewayHandlers: Sendable {
     func router(gate: CredentialGate) -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
         let operators: Set<Role> = [.bureauDesk, .administrator]
-        router.register("gateway.enqueue_platform_message", roles: [.system]) { (request: EnqueuePlatformMessageRequest, _, _) in
+        router.register(Wire.Gateway.enqueuePlatformMessage, roles: [.system]) { (request: EnqueuePlatformMessageRequest, _, _) in
             try enqueue(request)
         }
-        router.register("gateway.enqueue_article_message", roles: [.system]) { (request: EnqueueArticleMessageRequest, _, _) in
+        router.register(Wire.Gateway.enqueueArticleMessage, roles: [.system]) { (request: EnqueueArticleMessageRequest, _, _) in
             try enqueueArticle(request)
         }
-        router.register("gateway.notify", roles: [.system]) { (request: NotifyRequest, context, _) in try await notify(request, context) }
-        router.register("gateway.list_outbox", roles: operators) { (request: ListOutboxRequest, _, _) in try await list(request) }
-        router.register("gateway.retry_outbox", roles: operators) { (request: RetryOutboxRequest, _, _) in try await retry(request) }
+        router.register(Wire.Gateway.notify, roles: [.system]) { (request: NotifyRequest, context, _) in try await notify(request, context) }
+        router.register(Wire.Gateway.listOutbox, roles: operators) { (request: ListOutboxRequest, _, _) in try await list(request) }
+        router.register(Wire.Gateway.retryOutbox, roles: operators) { (request: RetryOutboxRequest, _, _) in try await retry(request) }
         return router
     }
 

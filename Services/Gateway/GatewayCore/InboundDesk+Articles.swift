@@ -14,7 +14,7 @@ extension InboundDesk {
         try await keepBeforeForwarding(&record)
         let response: AcceptPlatformArticleResponse
         do {
-            response = try await intake.call("intake.kb_accept", article.request, as: AcceptPlatformArticleResponse.self)
+            response = try await intake.call(Wire.Intake.kbAccept, article.request)
         } catch {
             let refusal = Self.translateArticle(error, articleID: article.articleID)
             let uncertain = refusal == APIError.notKnownToBeStored

@@ -127,7 +127,7 @@ struct InboundDesk: Sendable {
         let response: SubmitOrderResponse
         do {
             // No timeout of its own: the client's deadline (GatewayService.client) bounds the wait.
-            response = try await intake.call("intake.submit", SubmitOrderRequest(draft: order.draft), as: SubmitOrderResponse.self)
+            response = try await intake.call(Wire.Intake.submit, SubmitOrderRequest(draft: order.draft))
         } catch {
             return answer(to: error, orderNumber: order.number, record: &record)
         }
@@ -158,7 +158,7 @@ struct InboundDesk: Sendable {
         try await keepBeforeForwarding(&record)
         let response: ApplyActionResponse
         do {
-            response = try await intake.call("intake.apply", event.request, as: ApplyActionResponse.self)
+            response = try await intake.call(Wire.Intake.apply, event.request)
         } catch {
             return answer(to: error, orderNumber: orderNumber, record: &record)
         }

@@ -8,7 +8,7 @@ import WireProtocol
 /// Handed to the gateway through the outbox in the transaction of the change, like an order's
 /// messages, and ordered per article; the platform's own articles never produce one.
 enum ArticleCommands {
-    static let enqueue = "gateway.enqueue_article_message"
+    static let enqueue = Wire.Gateway.enqueueArticleMessage
 
     enum Kind: String {
         case published = "article_published"

@@ -10,10 +10,10 @@ import WireProtocol
 /// starts a new handling clock; closing, returning or merging stops everything, and unmerging
 /// runs again what merging stopped.
 enum ClockCommands {
-    static let start = "sla.start_clock"
-    static let stop = "sla.stop_clocks"
-    static let extend = "sla.extend_clock"
-    static let resume = "sla.resume_clocks"
+    static let start = Wire.SLA.startClock
+    static let stop = Wire.SLA.stopClocks
+    static let extend = Wire.SLA.extendClock
+    static let resume = Wire.SLA.resumeClocks
 
     static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, at now: Date) throws -> [OutboxMessage] {
         var messages: [OutboxMessage] = []

@@ -65,7 +65,7 @@ extension IntakeHandlers {
             provisional: request.provisional
         )
         var message = IntakeOutbox.message(
-            to: .coordination, method: "coordination.move_action_item_due", body: try move.wireBytes(), orderID: request.orderId
+            to: .coordination, method: Wire.Coordination.moveActionItemDue, body: try move.wireBytes(), orderID: request.orderId
         )
         message.deduplicationKey = "relay:" + request.eventId
         try desk.store.database.write { db in try IntakeOutbox.enqueue([message], at: Date(), in: db) }

@@ -42,48 +42,48 @@ struct IntakeHandlers: Sendable {
     func router() -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
         // The platform through the gateway; the bureau desk files its own 12333 line's orders.
-        router.register("intake.submit", roles: [.platform, .bureauDesk]) { (request: SubmitOrderRequest, context, credential) in
+        router.register(Wire.Intake.submit, roles: [.platform, .bureauDesk]) { (request: SubmitOrderRequest, context, credential) in
             try await submit(request, context, by: try credential.actor(claimed: nil))
         }
-        router.register("intake.get", roles: .readers) { (request: GetOrderRequest, _, credential) in
+        router.register(Wire.Intake.get, roles: .readers) { (request: GetOrderRequest, _, credential) in
             try get(request, credential)
         }
-        router.register("intake.reveal_caller", roles: .staff) { (request: RevealCallerRequest, _, credential) in
+        router.register(Wire.Intake.revealCaller, roles: .staff) { (request: RevealCallerRequest, _, credential) in
             try revealCaller(request, credential)
         }
-        router.register("intake.list", roles: .readers) { (request: ListOrdersRequest, context, credential) in
+        router.register(Wire.Intake.list, roles: .readers) { (request: ListOrdersRequest, context, credential) in
             try await list(request, credential, timeout: context.remainingTimeout)
         }
-        router.register("intake.apply", roles: .readers) { (request: ApplyActionRequest, context, credential) in
+        router.register(Wire.Intake.apply, roles: .readers) { (request: ApplyActionRequest, context, credential) in
             try await apply(request, context, credential)
         }
-        router.register("intake.record_clock_event", roles: [.system]) { (request: RecordClockEventRequest, _, credential) in
+        router.register(Wire.Intake.recordClockEvent, roles: [.system]) { (request: RecordClockEventRequest, _, credential) in
             try recordClockEvent(request, credential)
         }
-        router.register("intake.anonymise_callers", roles: [.administrator]) { (request: AnonymiseCallersRequest, _, credential) in
+        router.register(Wire.Intake.anonymiseCallers, roles: [.administrator]) { (request: AnonymiseCallersRequest, _, credential) in
             try anonymiseCallers(request, credential)
         }
-        router.register("intake.kb_add", roles: [.administrator]) { (request: AddArticleRequest, _, credential) in
+        router.register(Wire.Intake.kbAdd, roles: [.administrator]) { (request: AddArticleRequest, _, credential) in
             try addArticle(request, credential)
         }
-        router.register("intake.kb_retire", roles: [.administrator]) { (request: RetireArticleRequest, _, credential) in
+        router.register(Wire.Intake.kbRetire, roles: [.administrator]) { (request: RetireArticleRequest, _, credential) in
             try retireArticle(request, credential)
         }
         // The 12345 platform's articles, through the gateway.
-        router.register("intake.kb_accept", roles: [.platform]) { (request: AcceptPlatformArticleRequest, _, credential) in
+        router.register(Wire.Intake.kbAccept, roles: [.platform]) { (request: AcceptPlatformArticleRequest, _, credential) in
             try acceptPlatformArticle(request, credential)
         }
-        router.register("intake.kb_search", roles: .readers) { (request: SearchArticlesRequest, _, _) in try searchArticles(request) }
-        router.register("intake.list_standards", roles: .readers) { (_: ListStandardsRequest, _, _) in
+        router.register(Wire.Intake.kbSearch, roles: .readers) { (request: SearchArticlesRequest, _, _) in try searchArticles(request) }
+        router.register(Wire.Intake.listStandards, roles: .readers) { (_: ListStandardsRequest, _, _) in
             ListStandardsResponse(tableJson: Array(try desk.standards().jsonBytes()))
         }
-        router.register("intake.kb_import", roles: [.administrator]) { (request: ImportArticlesRequest, _, credential) in
+        router.register(Wire.Intake.kbImport, roles: [.administrator]) { (request: ImportArticlesRequest, _, credential) in
             try importArticles(request, credential)
         }
-        router.register("intake.report", roles: .staff.union([.system])) { (request: ReportRequest, _, credential) in
+        router.register(Wire.Intake.report, roles: .staff.union([.system])) { (request: ReportRequest, _, credential) in
             try report(request, credential)
         }
-        router.register("intake.send_digest", roles: [.bureauDesk, .administrator, .system]) { (request: SendDigestRequest, _, _) in
+        router.register(Wire.Intake.sendDigest, roles: [.bureauDesk, .administrator, .system]) { (request: SendDigestRequest, _, _) in
             try sendDigest(request)
         }
         return router
@@ -213,7 +213,7 @@ struct IntakeHandlers: Sendable {
     /// acknowledgement, handling and green-channel clocks alike, whatever deadline intake holds.
     func overdueOrderIDs(timeout: Duration?) async throws -> Set<String> {
         do throws(RPCError) {
-            let due = try await sla.call("sla.list_due", ListDueRequest(overdueOnly: true), as: ListDueResponse.self, timeout: timeout)
+            let due = try await sla.call(Wire.SLA.listDue, ListDueRequest(overdueOnly: true), timeout: timeout)
             return Set(due.clocks.map(\.orderId))
         } catch {
             let code: StatusCode = error.code == .resourceExhausted ? .resourceExhausted : .unavailable
@@ -236,7 +236,7 @@ struct IntakeHandlers: Sendable {
         if case .requestExtension(let days, _, _) = action {
             // The one-month cap needs the working-day calendar: the SLA service decides it.
             let check = try await sla.call(
-                "sla.extend_clock",
+                Wire.SLA.extendClock,
                 ExtendClockRequest(orderId: order.id, workingDays: UInt32(days), dryRun: true),
                 as: ExtendClockResponse.self,
                 timeout: context.remainingTimeout
@@ -259,7 +259,7 @@ struct IntakeHandlers: Sendable {
         let check: ExtendClockResponse
         do throws(RPCError) {
             check = try await sla.call(
-                "sla.extend_clock", ExtendClockRequest(orderId: order, newDueUnixMs: granted.unixMilliseconds, dryRun: true, granted: true),
+                Wire.SLA.extendClock, ExtendClockRequest(orderId: order, newDueUnixMs: granted.unixMilliseconds, dryRun: true, granted: true),
                 as: ExtendClockResponse.self, timeout: timeout)
         } catch {
             if error.code == .notFound { return [:] }  // no handling clock: nothing to compare with

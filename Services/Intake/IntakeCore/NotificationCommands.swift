@@ -10,7 +10,7 @@ import WireProtocol
 /// instruction; a reply the hotline sent back, a dissatisfied callback, a reopened order. Intake
 /// names the kind and the unit; the gateway's escalation ladder says whose posts are mailed.
 enum NotificationCommands {
-    static let notify = "gateway.notify"
+    static let notify = Wire.Gateway.notify
 
     static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, unitNames: KnownUnitNames) throws -> [OutboxMessage] {
         var notifications: [WireProtocol.Notification] = []

@@ -15,7 +15,7 @@ import WireProtocol
 /// A merged order (并单) hears `merged` (which also acknowledges it) and, when its parent's reply
 /// goes out, that reply under its own number; `unmerged` when it is handled on its own again.
 enum PlatformCommands {
-    static let enqueue = "gateway.enqueue_platform_message"
+    static let enqueue = Wire.Gateway.enqueuePlatformMessage
 
     /// The other orders a step's messages concern: the parent an order is merged into, and the
     /// merged orders a reply also answers.

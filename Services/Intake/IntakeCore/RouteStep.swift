@@ -13,7 +13,7 @@ import WireProtocol
 /// otherwise, retrying until done. Both apply the assignment under one idempotency key, so that
 /// the order is assigned once whoever gets there first.
 struct RouteStep: Sendable {
-    static let method = "routing.route"
+    static let method = Wire.Routing.route
     /// How long the outbox leaves a new order's step to `submit`, which usually takes it at once.
     static let grace: Int64 = 5_000
 

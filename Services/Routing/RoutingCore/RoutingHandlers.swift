@@ -14,26 +14,26 @@ struct RoutingHandlers: Sendable {
     func router(gate: CredentialGate) -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
         let readers = Set<Role>.staff.union([.system])
-        router.register("routing.route", roles: [.system]) { (request: RouteOrderRequest, context, _) in
+        router.register(Wire.Routing.route, roles: [.system]) { (request: RouteOrderRequest, context, _) in
             try await route(request, context)
         }
-        router.register("routing.list_units", roles: readers) { (_: ListUnitsRequest, _, _) in try await listUnits() }
-        router.register("routing.update_unit", roles: [.administrator]) { (request: UpdateUnitRequest, context, credential) in
+        router.register(Wire.Routing.listUnits, roles: readers) { (_: ListUnitsRequest, _, _) in try await listUnits() }
+        router.register(Wire.Routing.updateUnit, roles: [.administrator]) { (request: UpdateUnitRequest, context, credential) in
             try await updateUnit(request, context, credential)
         }
-        router.register("routing.import_units", roles: [.administrator]) { (request: ImportUnitsRequest, context, credential) in
+        router.register(Wire.Routing.importUnits, roles: [.administrator]) { (request: ImportUnitsRequest, context, credential) in
             try await importUnits(request, context, credential)
         }
-        router.register("routing.import_enterprises", roles: [.administrator]) { (request: ImportEnterprisesRequest, context, credential) in
+        router.register(Wire.Routing.importEnterprises, roles: [.administrator]) { (request: ImportEnterprisesRequest, context, credential) in
             try await importEnterprises(request, context, credential)
         }
-        router.register("routing.list_enterprises", roles: readers) { (_: ListEnterprisesRequest, _, _) in
+        router.register(Wire.Routing.listEnterprises, roles: readers) { (_: ListEnterprisesRequest, _, _) in
             try await listEnterprises()
         }
-        router.register("routing.list_rules", roles: readers) { (_: ListRulesRequest, _, _) in
+        router.register(Wire.Routing.listRules, roles: readers) { (_: ListRulesRequest, _, _) in
             ListRulesResponse(rulesJson: Array(try await store.snapshot().rules.jsonBytes()))
         }
-        router.register("routing.replace_rules", roles: [.administrator]) { (request: ReplaceRulesRequest, context, credential) in
+        router.register(Wire.Routing.replaceRules, roles: [.administrator]) { (request: ReplaceRulesRequest, context, credential) in
             try await replaceRules(request, context, credential)
         }
         return router

@@ -37,7 +37,7 @@ public struct IntakeClockEventSink: ClockEventSink {
         )
         do {
             let response = try await client.call(
-                "intake.record_clock_event",
+                Wire.Intake.recordClockEvent,
                 request,
                 as: RecordClockEventResponse.self,
                 timeout: timeout,

@@ -14,22 +14,22 @@ extension SLAService {
     public static func router(engine: SLAEngine, gate: CredentialGate, now: @escaping @Sendable () -> Int64) -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
         let readers = Set<Role>.staff.union([.system])
-        router.register("sla.start_clock", roles: [.system]) { (request: StartClockRequest, _, _) in
+        router.register(Wire.SLA.startClock, roles: [.system]) { (request: StartClockRequest, _, _) in
             let (clock, created) = try await engine.startClock(try ClockStart(wire: request), now: now())
             return StartClockResponse(clock: WireProtocol.Clock(clock), created: created)
         }
-        router.register("sla.stop_clocks", roles: [.system]) { (request: StopClocksRequest, _, _) in
+        router.register(Wire.SLA.stopClocks, roles: [.system]) { (request: StopClocksRequest, _, _) in
             let kinds = try request.kinds.enumerated().map { index, text in
                 try clockKind(text, field: "kinds[\(index)]")
             }
             let clocks = try await engine.stopClocks(orderID: request.orderId, kinds: kinds, clockIDs: request.clockIds, reason: request.reason, now: now())
             return StopClocksResponse(clocks: clocks.map(WireProtocol.Clock.init))
         }
-        router.register("sla.resume_clocks", roles: [.system]) { (request: ResumeClocksRequest, _, _) in
+        router.register(Wire.SLA.resumeClocks, roles: [.system]) { (request: ResumeClocksRequest, _, _) in
             let clocks = try await engine.resumeClocks(orderID: request.orderId, stoppedFor: request.reason, now: now())
             return ResumeClocksResponse(clocks: clocks.map(WireProtocol.Clock.init))
         }
-        router.register("sla.extend_clock", roles: [.system]) { (request: ExtendClockRequest, _, _) in
+        router.register(Wire.SLA.extendClock, roles: [.system]) { (request: ExtendClockRequest, _, _) in
             let decision = try await engine.extendClock(
                 orderID: request.orderId,
                 workingDays: request.workingDays == 0 ? nil : Int(request.workingDays),
@@ -46,12 +46,12 @@ extension SLAService {
                 clock: WireProtocol.Clock(decision.clock)
             )
         }
-        router.register("sla.list_clocks", roles: readers) { (request: ListClocksRequest, _, _) in
+        router.register(Wire.SLA.listClocks, roles: readers) { (request: ListClocksRequest, _, _) in
             let calendar = engine.calendar
             return ListClocksResponse(
                 clocks: try await engine.clocks(orderID: request.orderId).map { WireProtocol.Clock($0, explainedBy: calendar) })
         }
-        router.register("sla.list_due", roles: readers) { (request: ListDueRequest, _, _) in
+        router.register(Wire.SLA.listDue, roles: readers) { (request: ListDueRequest, _, _) in
             let clocks = try await engine.dueClocks(
                 within: request.withinMs,
                 unit: request.unit.isEmpty ? nil : request.unit,
@@ -61,11 +61,11 @@ extension SLAService {
             )
             return ListDueResponse(clocks: clocks.map(WireProtocol.Clock.init))
         }
-        router.register("sla.load_calendar", roles: [.administrator]) { (request: LoadCalendarRequest, _, _) in
+        router.register(Wire.SLA.loadCalendar, roles: [.administrator]) { (request: LoadCalendarRequest, _, _) in
             let load = try await engine.loadCalendar(jsonBytes: request.json, now: now())
             return LoadCalendarResponse(year: UInt32(load.year), recomputed: UInt32(clamping: load.recomputed))
         }
-        router.register("sla.list_calendar", roles: readers) { (_: ListCalendarRequest, _, _) in
+        router.register(Wire.SLA.listCalendar, roles: readers) { (_: ListCalendarRequest, _, _) in
             ListCalendarResponse(years: try await engine.calendarInForce().map(CalendarYear.init))
         }
         return router

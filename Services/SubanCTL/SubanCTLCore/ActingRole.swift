@@ -27,7 +27,7 @@ struct ActionOptions: ParsableArguments {
     func apply(_ action: String, _ fill: (inout ApplyActionRequest) -> Void = { _ in }) async throws {
         var request = ApplyActionRequest(orderId: order, actor: actor.actor, action: action)
         fill(&request)
-        let response = try await service.call(.intake, "intake.apply", request, as: ApplyActionResponse.self)
+        let response = try await service.call(.intake, Wire.Intake.apply, request)
         switch service.output {
         case .json:
             print(try OrderPrinter.json(["order": response.order.map(OrderPrinter.object) as Any, "event": response.event.map(OrderPrinter.object) as Any]))

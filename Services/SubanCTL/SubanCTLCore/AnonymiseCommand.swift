@@ -24,7 +24,7 @@ struct AnonymiseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let response = try await service.call(
-            .intake, "intake.anonymise_callers", AnonymiseCallersRequest(retentionDays: UInt32(retentionDays)),
+            .intake, Wire.Intake.anonymiseCallers, AnonymiseCallersRequest(retentionDays: UInt32(retentionDays)),
             as: AnonymiseCallersResponse.self
         )
         let cutoff = Date(timeIntervalSince1970: Double(response.closedBeforeUnixMs) / 1000)

@@ -45,7 +45,7 @@ extension CalendarCommand {
             let result: Result<LoadCalendarResponse, RPCError>
             do {
                 result = .success(
-                    try await client.call("sla.load_calendar", LoadCalendarRequest(json: [UInt8](bytes)), as: LoadCalendarResponse.self)
+                    try await client.call(Wire.SLA.loadCalendar, LoadCalendarRequest(json: [UInt8](bytes)))
                 )
             } catch {
                 result = .failure(error)

@@ -40,7 +40,7 @@ struct CalendarCommand: AsyncParsableCommand {
             if offline { return try CalendarCommand.offlineCalendar() }
             let years: [CalendarYear]
             do {
-                years = try await service.call(.sla, "sla.list_calendar", ListCalendarRequest(), as: ListCalendarResponse.self).years
+                years = try await service.call(.sla, Wire.SLA.listCalendar, ListCalendarRequest()).years
             } catch {
                 throw Unanswered(description: "\(error)\n(the sla service owns the calendar; --offline counts on the notices shipped with Suban and SUBAN_CALENDAR_DIR instead)")
             }

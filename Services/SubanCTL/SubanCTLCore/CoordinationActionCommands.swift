@@ -27,7 +27,7 @@ struct ActionItemCommand: AsyncParsableCommand {
 
         func run() async throws {
             let request = AddActionItemRequest(meetingId: meeting, actor: actor.actor, ownerUnit: owner, what: what, dueWorkingDays: UInt32(days))
-            try ActionItemCommand.print(try await service.call(.coordination, "coordination.add_action_item", request, as: ActionItemResponse.self), service.output)
+            try ActionItemCommand.print(try await service.call(.coordination, Wire.Coordination.addActionItem, request), service.output)
         }
     }
 
@@ -40,7 +40,7 @@ struct ActionItemCommand: AsyncParsableCommand {
 
         func run() async throws {
             let request = CompleteActionItemRequest(actionItemId: item, actor: actor.actor, outcome: outcome)
-            try ActionItemCommand.print(try await service.call(.coordination, "coordination.complete_action_item", request, as: ActionItemResponse.self), service.output)
+            try ActionItemCommand.print(try await service.call(.coordination, Wire.Coordination.completeActionItem, request), service.output)
         }
     }
 

@@ -53,7 +53,7 @@ struct MeetingCommand: AsyncParsableCommand {
                 caseId: caseID, actor: actor.actor, startsAtUnixMs: slot.start, endsAtUnixMs: slot.end, place: place,
                 callLink: link, agenda: agenda, invitedUnits: units
             )
-            try MeetingCommand.print(try await service.call(.coordination, "coordination.schedule_meeting", request, as: MeetingResponse.self), service.output)
+            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.scheduleMeeting, request), service.output)
         }
     }
 
@@ -71,7 +71,7 @@ struct MeetingCommand: AsyncParsableCommand {
             var minutes = 60
             if times.end == nil && times.duration == nil {
                 // Keep the meeting's length unless told otherwise.
-                let current = try await service.call(.coordination, "coordination.get_case", GetCaseRequest(id: meeting), as: GetCaseResponse.self)
+                let current = try await service.call(.coordination, Wire.Coordination.getCase, GetCaseRequest(id: meeting))
                 if let found = current.coordinationCase?.meetings.first(where: { $0.id == meeting }) {
                     minutes = Int((found.endsAtUnixMs - found.startsAtUnixMs) / 60_000)
                 }
@@ -81,7 +81,7 @@ struct MeetingCommand: AsyncParsableCommand {
                 meetingId: meeting, actor: actor.actor, startsAtUnixMs: slot.start, endsAtUnixMs: slot.end, place: place,
                 callLink: link, reason: reason
             )
-            try MeetingCommand.print(try await service.call(.coordination, "coordination.reschedule_meeting", request, as: MeetingResponse.self), service.output)
+            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.rescheduleMeeting, request), service.output)
         }
     }
 
@@ -94,7 +94,7 @@ struct MeetingCommand: AsyncParsableCommand {
 
         func run() async throws {
             let request = CancelMeetingRequest(meetingId: meeting, actor: actor.actor, reason: reason)
-            try MeetingCommand.print(try await service.call(.coordination, "coordination.cancel_meeting", request, as: MeetingResponse.self), service.output)
+            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.cancelMeeting, request), service.output)
         }
     }
 
@@ -127,7 +127,7 @@ struct MeetingCommand: AsyncParsableCommand {
                 return AttendanceEntry(unit: unit, present: false, note: note)
             }
             let request = RecordAttendanceRequest(meetingId: meeting, actor: actor.actor, attendance: entries)
-            try MeetingCommand.print(try await service.call(.coordination, "coordination.record_attendance", request, as: MeetingResponse.self), service.output)
+            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.recordAttendance, request), service.output)
         }
     }
 
@@ -141,7 +141,7 @@ struct MeetingCommand: AsyncParsableCommand {
 
         func run() async throws {
             let request = RecordMinutesRequest(meetingId: meeting, actor: actor.actor, minutes: text, decisions: decisions)
-            try MeetingCommand.print(try await service.call(.coordination, "coordination.record_minutes", request, as: MeetingResponse.self), service.output)
+            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.recordMinutes, request), service.output)
         }
     }
 

@@ -81,10 +81,10 @@ struct ReportCommand: AsyncParsableCommand {
             request.asOfUnixMs = Int64((instant.timeIntervalSince1970 * 1000).rounded())
         }
         // Routing's directory names the units; without it intake assesses the shipped ones.
-        if let units = try? await connection.call(.routing, "routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self) {
+        if let units = try? await connection.call(.routing, Wire.Routing.listUnits, ListUnitsRequest()) {
             request.unitNames = units.units.filter(\.active).map { UnitName(code: $0.code, name: $0.name) }
         }
-        let response = try await connection.call(.intake, "intake.report", request, as: ReportResponse.self)
+        let response = try await connection.call(.intake, Wire.Intake.report, request)
         do {
             return try AssessmentReport.decode(json: Data(response.reportJson))
         } catch {
@@ -109,7 +109,7 @@ struct DigestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let response = try await connection.call(
-            .intake, "intake.send_digest", SendDigestRequest(day: day ?? "", resend: resend), as: SendDigestResponse.self
+            .intake, Wire.Intake.sendDigest, SendDigestRequest(day: day ?? "", resend: resend)
         )
         print(response.queued == 0 ? "that day's digest went out before (use --resend)" : "queued \(response.queued) digests")
     }

@@ -1058,3 +1058,47 @@ extension ListAccountEventsResponse: ProtobufCBacked {
         return m
     }
 }
+
+extension Wire {
+    /// The methods of the console service. The wire name of a method is "console.<method in snake_case>"
+    /// (e.g. "console.sign_in"); scripts/protoc-gen-suban-swift makes a typed descriptor of each.
+    public enum Console {
+        public static let signIn = MethodDescriptor<SignInRequest, SignInResponse>("console.sign_in")
+        public static let signOut = MethodDescriptor<SignOutRequest, SignOutResponse>("console.sign_out")
+        public static let whoami = MethodDescriptor<WhoAmIRequest, WhoAmIResponse>("console.whoami")
+        public static let issueCredential = MethodDescriptor<IssueCredentialRequest, IssueCredentialResponse>(
+            "console.issue_credential"
+        )
+        public static let changePassword = MethodDescriptor<ChangePasswordRequest, ChangePasswordResponse>(
+            "console.change_password"
+        )
+        public static let listSessions = MethodDescriptor<ListSessionsRequest, ListSessionsResponse>(
+            "console.list_sessions"
+        )
+        public static let revokeSession = MethodDescriptor<RevokeSessionRequest, RevokeSessionResponse>(
+            "console.revoke_session"
+        )
+        public static let createAccount = MethodDescriptor<CreateAccountRequest, CreateAccountResponse>(
+            "console.create_account"
+        )
+        public static let importAccounts = MethodDescriptor<ImportAccountsRequest, ImportAccountsResponse>(
+            "console.import_accounts"
+        )
+        public static let updateAccount = MethodDescriptor<UpdateAccountRequest, UpdateAccountResponse>(
+            "console.update_account"
+        )
+        public static let setAccountDisabled = MethodDescriptor<SetAccountDisabledRequest, SetAccountDisabledResponse>(
+            "console.set_account_disabled"
+        )
+        public static let resetPassword = MethodDescriptor<ResetPasswordRequest, ResetPasswordResponse>(
+            "console.reset_password"
+        )
+        public static let listAccounts = MethodDescriptor<ListAccountsRequest, ListAccountsResponse>(
+            "console.list_accounts"
+        )
+        public static let contacts = MethodDescriptor<ContactsRequest, ContactsResponse>("console.contacts")
+        public static let listAccountEvents = MethodDescriptor<ListAccountEventsRequest, ListAccountEventsResponse>(
+            "console.list_account_events"
+        )
+    }
+}

@@ -1489,3 +1489,43 @@ extension CancelCaseResponse: ProtobufCBacked {
         return m
     }
 }
+
+extension Wire {
+    /// The methods of the coordination service. The wire name of a method is "coordination.<method in snake_case>"
+    /// (e.g. "coordination.open_case"); scripts/protoc-gen-suban-swift makes a typed descriptor of each.
+    public enum Coordination {
+        public static let openCase = MethodDescriptor<OpenCaseRequest, OpenCaseResponse>("coordination.open_case")
+        public static let getCase = MethodDescriptor<GetCaseRequest, GetCaseResponse>("coordination.get_case")
+        public static let listCases = MethodDescriptor<ListCasesRequest, ListCasesResponse>("coordination.list_cases")
+        public static let scheduleMeeting = MethodDescriptor<ScheduleMeetingRequest, MeetingResponse>(
+            "coordination.schedule_meeting"
+        )
+        public static let rescheduleMeeting = MethodDescriptor<RescheduleMeetingRequest, MeetingResponse>(
+            "coordination.reschedule_meeting"
+        )
+        public static let cancelMeeting = MethodDescriptor<CancelMeetingRequest, MeetingResponse>(
+            "coordination.cancel_meeting"
+        )
+        public static let recordAttendance = MethodDescriptor<RecordAttendanceRequest, MeetingResponse>(
+            "coordination.record_attendance"
+        )
+        public static let recordMinutes = MethodDescriptor<RecordMinutesRequest, MeetingResponse>(
+            "coordination.record_minutes"
+        )
+        public static let addActionItem = MethodDescriptor<AddActionItemRequest, ActionItemResponse>(
+            "coordination.add_action_item"
+        )
+        public static let completeActionItem = MethodDescriptor<CompleteActionItemRequest, ActionItemResponse>(
+            "coordination.complete_action_item"
+        )
+        public static let moveActionItemDue = MethodDescriptor<MoveActionItemDueRequest, MoveActionItemDueResponse>(
+            "coordination.move_action_item_due"
+        )
+        public static let compileResult = MethodDescriptor<CompileResultRequest, CompileResultResponse>(
+            "coordination.compile_result"
+        )
+        public static let cancelCase = MethodDescriptor<CancelCaseRequest, CancelCaseResponse>(
+            "coordination.cancel_case"
+        )
+    }
+}

@@ -604,3 +604,21 @@ extension RetryOutboxResponse: ProtobufCBacked {
         return m
     }
 }
+
+extension Wire {
+    /// The methods of the gateway service. The wire name of a method is "gateway.<method in snake_case>"
+    /// (e.g. "gateway.enqueue_platform_message"); scripts/protoc-gen-suban-swift makes a typed descriptor of each.
+    public enum Gateway {
+        public static let enqueuePlatformMessage = MethodDescriptor<
+            EnqueuePlatformMessageRequest, EnqueuePlatformMessageResponse
+        >("gateway.enqueue_platform_message")
+        public static let enqueueArticleMessage = MethodDescriptor<
+            EnqueueArticleMessageRequest, EnqueueArticleMessageResponse
+        >("gateway.enqueue_article_message")
+        public static let notify = MethodDescriptor<NotifyRequest, NotifyResponse>("gateway.notify")
+        public static let listOutbox = MethodDescriptor<ListOutboxRequest, ListOutboxResponse>("gateway.list_outbox")
+        public static let retryOutbox = MethodDescriptor<RetryOutboxRequest, RetryOutboxResponse>(
+            "gateway.retry_outbox"
+        )
+    }
+}

@@ -1975,3 +1975,35 @@ extension SendDigestResponse: ProtobufCBacked {
         return m
     }
 }
+
+extension Wire {
+    /// The methods of the intake service. The wire name of a method is "intake.<method in snake_case>"
+    /// (e.g. "intake.submit"); scripts/protoc-gen-suban-swift makes a typed descriptor of each.
+    public enum Intake {
+        public static let submit = MethodDescriptor<SubmitOrderRequest, SubmitOrderResponse>("intake.submit")
+        public static let get = MethodDescriptor<GetOrderRequest, GetOrderResponse>("intake.get")
+        public static let revealCaller = MethodDescriptor<RevealCallerRequest, RevealCallerResponse>(
+            "intake.reveal_caller"
+        )
+        public static let anonymiseCallers = MethodDescriptor<AnonymiseCallersRequest, AnonymiseCallersResponse>(
+            "intake.anonymise_callers"
+        )
+        public static let list = MethodDescriptor<ListOrdersRequest, ListOrdersResponse>("intake.list")
+        public static let apply = MethodDescriptor<ApplyActionRequest, ApplyActionResponse>("intake.apply")
+        public static let kbAdd = MethodDescriptor<AddArticleRequest, AddArticleResponse>("intake.kb_add")
+        public static let kbRetire = MethodDescriptor<RetireArticleRequest, RetireArticleResponse>("intake.kb_retire")
+        public static let kbAccept = MethodDescriptor<AcceptPlatformArticleRequest, AcceptPlatformArticleResponse>(
+            "intake.kb_accept"
+        )
+        public static let kbSearch = MethodDescriptor<SearchArticlesRequest, SearchArticlesResponse>("intake.kb_search")
+        public static let listStandards = MethodDescriptor<ListStandardsRequest, ListStandardsResponse>(
+            "intake.list_standards"
+        )
+        public static let kbImport = MethodDescriptor<ImportArticlesRequest, ImportArticlesResponse>("intake.kb_import")
+        public static let recordClockEvent = MethodDescriptor<RecordClockEventRequest, RecordClockEventResponse>(
+            "intake.record_clock_event"
+        )
+        public static let report = MethodDescriptor<ReportRequest, ReportResponse>("intake.report")
+        public static let sendDigest = MethodDescriptor<SendDigestRequest, SendDigestResponse>("intake.send_digest")
+    }
+}

@@ -637,3 +637,26 @@ extension ListEnterprisesResponse: ProtobufCBacked {
         return m
     }
 }
+
+extension Wire {
+    /// The methods of the routing service. The wire name of a method is "routing.<method in snake_case>"
+    /// (e.g. "routing.route"); scripts/protoc-gen-suban-swift makes a typed descriptor of each.
+    public enum Routing {
+        public static let route = MethodDescriptor<RouteOrderRequest, RouteOrderResponse>("routing.route")
+        public static let listUnits = MethodDescriptor<ListUnitsRequest, ListUnitsResponse>("routing.list_units")
+        public static let updateUnit = MethodDescriptor<UpdateUnitRequest, UpdateUnitResponse>("routing.update_unit")
+        public static let importUnits = MethodDescriptor<ImportUnitsRequest, ImportUnitsResponse>(
+            "routing.import_units"
+        )
+        public static let importEnterprises = MethodDescriptor<ImportEnterprisesRequest, ImportEnterprisesResponse>(
+            "routing.import_enterprises"
+        )
+        public static let listRules = MethodDescriptor<ListRulesRequest, ListRulesResponse>("routing.list_rules")
+        public static let replaceRules = MethodDescriptor<ReplaceRulesRequest, ReplaceRulesResponse>(
+            "routing.replace_rules"
+        )
+        public static let listEnterprises = MethodDescriptor<ListEnterprisesRequest, ListEnterprisesResponse>(
+            "routing.list_enterprises"
+        )
+    }
+}

@@ -790,3 +790,24 @@ extension ListCalendarResponse: ProtobufCBacked {
         return m
     }
 }
+
+extension Wire {
+    /// The methods of the sla service. The wire name of a method is "sla.<method in snake_case>"
+    /// (e.g. "sla.start_clock"); scripts/protoc-gen-suban-swift makes a typed descriptor of each.
+    public enum SLA {
+        public static let startClock = MethodDescriptor<StartClockRequest, StartClockResponse>("sla.start_clock")
+        public static let stopClocks = MethodDescriptor<StopClocksRequest, StopClocksResponse>("sla.stop_clocks")
+        public static let resumeClocks = MethodDescriptor<ResumeClocksRequest, ResumeClocksResponse>(
+            "sla.resume_clocks"
+        )
+        public static let extendClock = MethodDescriptor<ExtendClockRequest, ExtendClockResponse>("sla.extend_clock")
+        public static let listClocks = MethodDescriptor<ListClocksRequest, ListClocksResponse>("sla.list_clocks")
+        public static let listDue = MethodDescriptor<ListDueRequest, ListDueResponse>("sla.list_due")
+        public static let loadCalendar = MethodDescriptor<LoadCalendarRequest, LoadCalendarResponse>(
+            "sla.load_calendar"
+        )
+        public static let listCalendar = MethodDescriptor<ListCalendarRequest, ListCalendarResponse>(
+            "sla.list_calendar"
+        )
+    }
+}

@@ -18,7 +18,7 @@ struct AccountsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let response: ListAccountsResponse = try await console.call(
-                "console.list_accounts",
+                Wire.Console.listAccounts,
                 ListAccountsRequest(unit: unit ?? "", role: role ?? "", includeDisabled: includeDisabled)
             )
             switch console.output {
@@ -45,7 +45,7 @@ struct AccountsCommand: AsyncParsableCommand {
             let account = Account(
                 login: login, name: name, phone: phone ?? "", email: email ?? "", roles: roles, unit: unit ?? "")
             let response: CreateAccountResponse = try await console.call(
-                "console.create_account", CreateAccountRequest(account: account))
+                Wire.Console.createAccount, CreateAccountRequest(account: account))
             print("created \(login); its one-time password, shown only now (the holder changes it at first sign-in):")
             print(response.oneTimePassword)
         }
@@ -64,7 +64,7 @@ struct AccountsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let accounts: ListAccountsResponse = try await console.call(
-                "console.list_accounts", ListAccountsRequest(includeDisabled: true))
+                Wire.Console.listAccounts, ListAccountsRequest(includeDisabled: true))
             guard var account = accounts.accounts.first(where: { $0.login == login }) else {
                 throw ValidationError("no account \(login); see subanctl accounts list --include-disabled")
             }
@@ -74,7 +74,7 @@ struct AccountsCommand: AsyncParsableCommand {
             if let email { account.email = email }
             if let phone { account.phone = phone }
             let response: UpdateAccountResponse = try await console.call(
-                "console.update_account", UpdateAccountRequest(account: account))
+                Wire.Console.updateAccount, UpdateAccountRequest(account: account))
             print("updated \(response.account?.login ?? login)")
         }
     }
@@ -87,7 +87,7 @@ struct AccountsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let _: SetAccountDisabledResponse = try await console.call(
-                "console.set_account_disabled",
+                Wire.Console.setAccountDisabled,
                 SetAccountDisabledRequest(login: login, disabled: true, reason: reason ?? "")
             )
             print("disabled \(login)")
@@ -102,7 +102,7 @@ struct AccountsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let _: SetAccountDisabledResponse = try await console.call(
-                "console.set_account_disabled",
+                Wire.Console.setAccountDisabled,
                 SetAccountDisabledRequest(login: login, disabled: false, reason: reason ?? "")
             )
             print("enabled \(login)")
@@ -119,7 +119,7 @@ struct AccountsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let response: ResetPasswordResponse = try await console.call(
-                "console.reset_password", ResetPasswordRequest(login: login))
+                Wire.Console.resetPassword, ResetPasswordRequest(login: login))
             print("new one-time password of \(login), shown only now (the holder changes it at first sign-in):")
             print(response.oneTimePassword)
         }
@@ -134,7 +134,7 @@ struct AccountsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let response: ListAccountEventsResponse = try await console.call(
-                "console.list_account_events", ListAccountEventsRequest(login: login ?? "", limit: limit)
+                Wire.Console.listAccountEvents, ListAccountEventsRequest(login: login ?? "", limit: limit)
             )
             switch console.output {
             case .json: print(try OrderPrinter.json(response.events.map(AccountPrinter.object)))

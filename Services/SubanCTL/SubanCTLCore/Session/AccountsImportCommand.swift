@@ -33,7 +33,7 @@ extension AccountsCommand {
             let response: ImportAccountsResponse
             do {
                 response = try await console.call(
-                    "console.import_accounts", ImportAccountsRequest(accounts: accounts.map(\.account)), timeout: timeout)
+                    Wire.Console.importAccounts, ImportAccountsRequest(accounts: accounts.map(\.account)), timeout: timeout)
             } catch let failure as CommandFailure {
                 throw Roster.naming(failure, lines: accounts.map(\.line))
             }

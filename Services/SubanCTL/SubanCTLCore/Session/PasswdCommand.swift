@@ -24,7 +24,7 @@ struct PasswdCommand: AsyncParsableCommand {
             }
         }
         let _: ChangePasswordResponse = try await console.call(
-            "console.change_password", ChangePasswordRequest(currentPassword: current, newPassword: new), session: token
+            Wire.Console.changePassword, ChangePasswordRequest(currentPassword: current, newPassword: new), session: token
         )
         print("password changed; your other sessions have ended")
     }

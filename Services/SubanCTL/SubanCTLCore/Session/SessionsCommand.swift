@@ -17,7 +17,7 @@ struct SessionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let response: ListSessionsResponse = try await console.call(
-                "console.list_sessions", ListSessionsRequest(login: login ?? ""))
+                Wire.Console.listSessions, ListSessionsRequest(login: login ?? ""))
             switch console.output {
             case .json: print(try OrderPrinter.json(response.sessions.map(AccountPrinter.object)))
             case .table: print(AccountPrinter.sessionTable(response.sessions))
@@ -32,7 +32,7 @@ struct SessionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let _: RevokeSessionResponse = try await console.call(
-                "console.revoke_session", RevokeSessionRequest(id: id))
+                Wire.Console.revokeSession, RevokeSessionRequest(id: id))
             print("ended session \(id)")
         }
     }

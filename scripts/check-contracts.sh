@@ -6,9 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The names in the generated descriptors: every string literal after a file's `extension Wire {`.
-names=$(awk 'FNR == 1 { inside = 0 } /^extension Wire \{/ { inside = 1 } inside' Shared/WireProtocol/Generated/*.pb.swift \
-    | grep -o '"[a-z_]*\.[a-z_]*"' || true)
+# The names in the generated descriptors: on a `MethodDescriptor<` line or the two after it (a
+# descriptor too long for one line wraps its name), comments aside.
+names=$(awk '/MethodDescriptor</ { left = 3 } left > 0 { left--; if ($0 !~ /^ *\/\//) print }' \
+    Shared/WireProtocol/Generated/*.pb.swift | grep -o '"[a-z_]*\.[a-z_]*"' || true)
 names=$(printf '%s\n' "$names" | grep . | sort -u)
 if [ -z "$names" ]; then
     echo "check-contracts: no method descriptors found in Shared/WireProtocol/Generated" >&2

@@ -148,7 +148,7 @@ extension RPCRouter {
     mutating func addHealthAndStats(identity: RPCServer.Identity, statistics: ServerStatistics) {
         let started = ContinuousClock.now
         let startedAtUnixMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
-        register("health") { (_: HealthRequest, _) in
+        register(Wire.Server.health) { _, _ in
             HealthResponse(
                 service: identity.service,
                 status: .serving,
@@ -157,7 +157,7 @@ extension RPCRouter {
                 uptimeMilliseconds: (ContinuousClock.now - started).milliseconds
             )
         }
-        register("stats") { (_: StatsRequest, _) in
+        register(Wire.Server.stats) { _, _ in
             statistics.snapshot(service: identity.service)
         }
     }

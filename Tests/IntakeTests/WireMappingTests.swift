@@ -34,7 +34,7 @@ struct WireMappingTests {
             issuer: "console", account: "liaison-1", displayName: "联络员", roles: [.liaison, .system], unit: "employment_office",
             issuedAtMilliseconds: 0, expiresAtMilliseconds: 600_000, id: "credential-1"
         )
-        let error = #expect(throws: RPCError.self) { _ = try credential.actor(claimed: Actor(id: "liaison-1", role: role, unit: "")) }
+        let error = #expect(throws: RPCError.self) { _ = try credential.actor(claimed: Wire.Actor(id: "liaison-1", role: role, unit: "")) }
         #expect(error?.code == .invalidArgument)
         #expect(error?.fieldViolations.map(\.field) == ["actor.role"])
     }

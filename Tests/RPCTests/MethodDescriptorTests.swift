@@ -11,12 +11,12 @@ struct MethodDescriptorTests {
     @Test func aCallByDescriptorReachesTheHandlerRegisteredByDescriptor() async throws {
         var router = RPCRouter()
         router.register(Wire.SLA.listCalendar) { _, context in
-            ListCalendarResponse(years: [CalendarYear(year: 2026, notice: context.method)])
+            Wire.ListCalendarResponse(years: [Wire.CalendarYear(year: 2026, notice: context.method)])
         }
         #expect(router.methods.contains("sla.list_calendar"))
         try await withServer(router, logger: .quiet) { _, port in
             let client = makeTestClient(port: port)
-            let response = try await client.call(Wire.SLA.listCalendar, ListCalendarRequest())
+            let response = try await client.call(Wire.SLA.listCalendar, Wire.ListCalendarRequest())
             await client.shutdown()
             #expect(response.years.map(\.year) == [2026])
             #expect(response.years.map(\.notice) == ["sla.list_calendar"], "the handler saw the wire name")

@@ -42,23 +42,23 @@ public struct StaffBackend: Sendable {
             coordination: try client(.coordination), logger: logger)
     }
 
-    func signIn(login: String, password: String, client: String) async throws(RPCError) -> SignInResponse {
+    func signIn(login: String, password: String, client: String) async throws(RPCError) -> Wire.SignInResponse {
         try await console.call(
-            Wire.Console.signIn, SignInRequest(login: login, password: password, client: client), logger: logger)
+            Wire.Console.signIn, Wire.SignInRequest(login: login, password: password, client: client), logger: logger)
     }
 
-    func whoAmI(session: String) async throws(RPCError) -> WhoAmIResponse {
-        try await console.call(Wire.Console.whoami, WhoAmIRequest(), headers: Self.headers(session), logger: logger)
+    func whoAmI(session: String) async throws(RPCError) -> Wire.WhoAmIResponse {
+        try await console.call(Wire.Console.whoami, Wire.WhoAmIRequest(), headers: Self.headers(session), logger: logger)
     }
 
     func signOut(session: String) async throws(RPCError) {
-        let _: SignOutResponse = try await console.call(
-            Wire.Console.signOut, SignOutRequest(), headers: Self.headers(session), logger: logger)
+        let _: Wire.SignOutResponse = try await console.call(
+            Wire.Console.signOut, Wire.SignOutRequest(), headers: Self.headers(session), logger: logger)
     }
 
     func changePassword(session: String, current: String, new: String) async throws(RPCError) {
-        let _: ChangePasswordResponse = try await console.call(
-            Wire.Console.changePassword, ChangePasswordRequest(currentPassword: current, newPassword: new),
+        let _: Wire.ChangePasswordResponse = try await console.call(
+            Wire.Console.changePassword, Wire.ChangePasswordRequest(currentPassword: current, newPassword: new),
             headers: Self.headers(session), logger: logger
         )
     }
@@ -78,8 +78,8 @@ public struct StaffBackend: Sendable {
         session: String,
         as response: Response.Type = Response.self
     ) async throws(RPCError) -> Response {
-        let credential: IssueCredentialResponse = try await console.call(
-            Wire.Console.issueCredential, IssueCredentialRequest(), headers: Self.headers(session), logger: logger)
+        let credential: Wire.IssueCredentialResponse = try await console.call(
+            Wire.Console.issueCredential, Wire.IssueCredentialRequest(), headers: Self.headers(session), logger: logger)
         return try await client.call(method, request, headers: [Header(name: Header.credential, value: credential.token)])
     }
 

@@ -24,7 +24,7 @@ extension WebRoutes {
         do {
             let cases = try await backend.call(
                 backend.coordination, Wire.Coordination.listCases, filter.request(unit: scope.unit), session: staff.session,
-                as: ListCasesResponse.self
+                as: Wire.ListCasesResponse.self
             ).cases
             return WebResponse.page(CoordinationListPage.page(staff: staff, filter: filter, cases: cases, units: units, scopeNote: scope.note))
         } catch {
@@ -40,8 +40,8 @@ extension WebRoutes {
         let scope = caseScope(staff, units: units)
         do {
             let cases = try await backend.call(
-                backend.coordination, Wire.Coordination.listCases, ListCasesRequest(unit: scope.unit, limit: CoordinationListPage.limit),
-                session: staff.session, as: ListCasesResponse.self
+                backend.coordination, Wire.Coordination.listCases, Wire.ListCasesRequest(unit: scope.unit, limit: CoordinationListPage.limit),
+                session: staff.session, as: Wire.ListCasesResponse.self
             ).cases
             let calendar = MeetingCalendar(cases: cases, from: from)
             return WebResponse.page(MeetingCalendar.page(staff: staff, calendar: calendar, today: today, units: units, scopeNote: scope.note))
@@ -59,13 +59,13 @@ extension WebRoutes {
         if let known { staff = known } else { staff = try await signedIn(request) }
         do throws(RPCError) {
             let found = try await backend.call(
-                backend.coordination, Wire.Coordination.getCase, GetCaseRequest(id: id), session: staff.session)
+                backend.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: id), session: staff.session)
             let orderID = found.coordinationCase?.orderId ?? ""
-            var order: Result<WorkOrderView, RPCError>
+            var order: Result<Wire.WorkOrderView, RPCError>
             do throws(RPCError) {
                 let read = try await backend.call(
-                    backend.intake, Wire.Intake.get, GetOrderRequest(id: orderID), session: staff.session)
-                order = .success(read.order ?? WorkOrderView())
+                    backend.intake, Wire.Intake.get, Wire.GetOrderRequest(id: orderID), session: staff.session)
+                order = .success(read.order ?? Wire.WorkOrderView())
             } catch {
                 if [.unauthenticated, .permissionDenied].contains(error.code) { throw error }
                 order = .failure(error)
@@ -89,11 +89,11 @@ extension WebRoutes {
     func coordinationStep(_ request: Request, id: String) async throws -> Response {
         let staff = try await signedIn(request)
         let fields = try await form(request, staff: staff)
-        let view: CoordinationCaseView
+        let view: Wire.CoordinationCaseView
         do {
             view = try await backend.call(
-                backend.coordination, Wire.Coordination.getCase, GetCaseRequest(id: id), session: staff.session
-            ).coordinationCase ?? CoordinationCaseView()
+                backend.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: id), session: staff.session
+            ).coordinationCase ?? Wire.CoordinationCaseView()
         } catch {
             return refusal(error, staff: staff)
         }
@@ -156,15 +156,15 @@ extension WebRoutes {
     func openCoordination(_ request: Request, orderID: String) async throws -> Response {
         let staff = try await signedIn(request)
         let fields = try await form(request, staff: staff)
-        let view: WorkOrderView
+        let view: Wire.WorkOrderView
         do {
             view = try await backend.call(
-                backend.intake, Wire.Intake.get, GetOrderRequest(id: orderID), session: staff.session
-            ).order ?? WorkOrderView()
+                backend.intake, Wire.Intake.get, Wire.GetOrderRequest(id: orderID), session: staff.session
+            ).order ?? Wire.WorkOrderView()
         } catch {
             return refusal(error, staff: staff)
         }
-        let opening: OpenCaseRequest
+        let opening: Wire.OpenCaseRequest
         do {
             opening = try CoordinationStepForm.opening(fields, order: view, staff: staff)
         } catch {
@@ -181,11 +181,11 @@ extension WebRoutes {
 
     /// The case of a coordinated order for its page: nil when it has none; coordination's error when
     /// it cannot say (the order still shows).
-    func coordinationOfOrder(_ order: WorkOrderView, staff: SignedInStaff) async throws(RPCError) -> Result<CoordinationCaseView?, RPCError>? {
+    func coordinationOfOrder(_ order: Wire.WorkOrderView, staff: SignedInStaff) async throws(RPCError) -> Result<Wire.CoordinationCaseView?, RPCError>? {
         guard CoordinationAccess.isCoordinated(order) else { return nil }
         do throws(RPCError) {
             let found = try await backend.call(
-                backend.coordination, Wire.Coordination.getCase, GetCaseRequest(id: order.id), session: staff.session)
+                backend.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: order.id), session: staff.session)
             return .success(found.coordinationCase)
         } catch {
             if error.code == .unauthenticated { throw error }

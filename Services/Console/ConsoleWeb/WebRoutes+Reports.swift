@@ -82,7 +82,7 @@ extension WebRoutes {
     func assessment(_ choice: ReportChoice, staff: SignedInStaff) async throws(RPCError) -> AssessmentReport {
         let response = try await backend.call(
             backend.intake, Wire.Intake.report, choice.request(unitNames: await units(staff).units), session: staff.session,
-            as: ReportResponse.self)
+            as: Wire.ReportResponse.self)
         do {
             return try AssessmentReport.decode(json: Data(response.reportJson))
         } catch {

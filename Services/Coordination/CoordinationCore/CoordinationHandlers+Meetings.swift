@@ -8,7 +8,7 @@ import WireProtocol
 // Meetings: schedule, move, call off, attendance, minutes. Each answers the case after the change and the meeting
 // with the conflicts it has now (flagged, not refused).
 extension CoordinationHandlers {
-    func scheduleMeeting(_ request: ScheduleMeetingRequest, _ credential: Credential) throws -> MeetingResponse {
+    func scheduleMeeting(_ request: Wire.ScheduleMeetingRequest, _ credential: Credential) throws -> Wire.MeetingResponse {
         var collector = ViolationCollector()
         let caseID = collector.require(request.caseId, field: "case_id")
         let actor = try credential.actor(claimed: request.actor)
@@ -23,7 +23,7 @@ extension CoordinationHandlers {
         return try meetingResponse(record, event)
     }
 
-    func rescheduleMeeting(_ request: RescheduleMeetingRequest, _ credential: Credential) throws -> MeetingResponse {
+    func rescheduleMeeting(_ request: Wire.RescheduleMeetingRequest, _ credential: Credential) throws -> Wire.MeetingResponse {
         var collector = ViolationCollector()
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
         let actor = try credential.actor(claimed: request.actor)
@@ -39,7 +39,7 @@ extension CoordinationHandlers {
         return try meetingResponse(record, event)
     }
 
-    func cancelMeeting(_ request: CancelMeetingRequest, _ credential: Credential) throws -> MeetingResponse {
+    func cancelMeeting(_ request: Wire.CancelMeetingRequest, _ credential: Credential) throws -> Wire.MeetingResponse {
         var collector = ViolationCollector()
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
         let actor = try credential.actor(claimed: request.actor)
@@ -48,7 +48,7 @@ extension CoordinationHandlers {
         return try meetingResponse(record, event)
     }
 
-    func recordAttendance(_ request: RecordAttendanceRequest, _ credential: Credential) throws -> MeetingResponse {
+    func recordAttendance(_ request: Wire.RecordAttendanceRequest, _ credential: Credential) throws -> Wire.MeetingResponse {
         var collector = ViolationCollector()
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
         let actor = try credential.actor(claimed: request.actor)
@@ -61,7 +61,7 @@ extension CoordinationHandlers {
         return try meetingResponse(record, event)
     }
 
-    func recordMinutes(_ request: RecordMinutesRequest, _ credential: Credential) throws -> MeetingResponse {
+    func recordMinutes(_ request: Wire.RecordMinutesRequest, _ credential: Credential) throws -> Wire.MeetingResponse {
         var collector = ViolationCollector()
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
         let actor = try credential.actor(claimed: request.actor)
@@ -71,8 +71,8 @@ extension CoordinationHandlers {
         return try meetingResponse(record, event)
     }
 
-    private func meetingResponse(_ record: CaseStore.Record, _ event: CoordinationEvent) throws -> MeetingResponse {
+    private func meetingResponse(_ record: CaseStore.Record, _ event: CoordinationEvent) throws -> Wire.MeetingResponse {
         let view = try view(record)
-        return MeetingResponse(coordinationCase: view, meeting: view.meetings.first { $0.id == event.subject })
+        return Wire.MeetingResponse(coordinationCase: view, meeting: view.meetings.first { $0.id == event.subject })
     }
 }

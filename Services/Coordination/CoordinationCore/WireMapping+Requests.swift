@@ -56,7 +56,7 @@ struct ViolationCollector {
 }
 
 extension Meeting.Attendance {
-    init(wire entry: AttendanceEntry) {
+    init(wire entry: Wire.AttendanceEntry) {
         self.init(unit: entry.unit, present: entry.present, attendees: entry.attendees, note: entry.note.isEmpty ? nil : entry.note)
     }
 }

@@ -24,9 +24,9 @@ enum ArticleCommands {
     }
 
     private static func message(_ kind: Kind, _ entry: KnowledgeBase.Entry, actor: String, reason: String) throws -> OutboxMessage {
-        let message = ArticleMessage(
-            messageId: "\(entry.id)/\(entry.version)", kind: kind.rawValue, article: Article(entry), actorId: actor, reason: reason)
+        let message = Wire.ArticleMessage(
+            messageId: "\(entry.id)/\(entry.version)", kind: kind.rawValue, article: Wire.Article(entry), actorId: actor, reason: reason)
         return IntakeOutbox.message(
-            to: .gateway, method: enqueue, body: try EnqueueArticleMessageRequest(message: message).wireBytes(), orderID: "article:\(entry.id)")
+            to: .gateway, method: enqueue, body: try Wire.EnqueueArticleMessageRequest(message: message).wireBytes(), orderID: "article:\(entry.id)")
     }
 }

@@ -45,7 +45,7 @@ struct IntakeDesk: Sendable {
     /// (`route`, see ``RouteStep``) in the same transaction. A retry of an order already stored
     /// returns it unchanged (idempotent on channel and platform order number), except a returned
     /// order (退单), which the hotline may dispatch again: that starts its next cycle at the desk.
-    func submit(_ draft: WorkOrderDraft, route: RouteOrderRequest? = nil, by actor: WorkOrder.Actor? = nil) throws -> Submission {
+    func submit(_ draft: WorkOrderDraft, route: Wire.RouteOrderRequest? = nil, by actor: WorkOrder.Actor? = nil) throws -> Submission {
         let order: WorkOrder
         do {
             order = try WorkOrder(id: "WO-" + UUID().uuidString.lowercased(), draft: draft)

@@ -40,7 +40,7 @@ struct ViolationCollector {
 extension WorkOrderDraft {
     /// The draft a platform or 12333 submission describes; unknown enumerations and missing parts
     /// are field violations. The domain validates the rest (phone, ID and credit-code checks).
-    init(wire draft: OrderDraft?, receivedAt: Date) throws(RPCError) {
+    init(wire draft: Wire.OrderDraft?, receivedAt: Date) throws(RPCError) {
         guard let draft else { throw RPCError(.invalidArgument, "draft is required", fieldViolations: [FieldViolation(field: "draft", code: "required", message: "required")]) }
         var collector = ViolationCollector()
         let channel = collector.value(WorkOrder.Channel.self, draft.channel, field: "draft.channel")
@@ -74,7 +74,7 @@ extension WorkOrderDraft {
     }
 }
 
-extension WorkOrderView {
+extension Wire.WorkOrderView {
     /// The order as staff see it, with the caller's personal data masked.
     init(_ order: WorkOrder, duplicates: [String] = [], suggestedArticle: String? = nil) {
         let caller = order.caller.masked
@@ -94,8 +94,8 @@ extension WorkOrderView {
             handlingDeadlineUnixMs: order.handlingDeadline?.unixMilliseconds ?? 0,
             content: order.content,
             address: order.address,
-            caller: Caller(name: caller.name, phone: caller.phone, idNumber: caller.idNumber ?? ""),
-            enterprise: order.enterprise.map { Enterprise(name: $0.name, creditCode: $0.creditCode ?? "") },
+            caller: Wire.Caller(name: caller.name, phone: caller.phone, idNumber: caller.idNumber ?? ""),
+            enterprise: order.enterprise.map { Wire.Enterprise(name: $0.name, creditCode: $0.creditCode ?? "") },
             cycle: UInt32(order.cycle),
             parentOrderId: order.parentOrderID ?? "",
             knowledgeBaseArticleId: order.knowledgeBaseArticleID ?? suggestedArticle ?? "",
@@ -108,7 +108,7 @@ extension WorkOrderView {
     }
 }
 
-extension OrderEvent {
+extension Wire.OrderEvent {
     init(_ event: WorkOrderEvent) {
         self.init(
             sequence: UInt64(event.sequence),
@@ -121,7 +121,7 @@ extension OrderEvent {
             action: event.action.rawValue,
             reason: event.reason ?? "",
             cycle: UInt32(event.cycle),
-            details: event.details.sorted { $0.key < $1.key }.map { EventDetail(key: $0.key, value: $0.value) },
+            details: event.details.sorted { $0.key < $1.key }.map { Wire.EventDetail(key: $0.key, value: $0.value) },
             actorName: event.actor.name ?? ""
         )
     }

@@ -22,7 +22,7 @@ public struct IntakeClockEventSink: ClockEventSink {
     }
 
     public func deliver(_ event: FiredEvent) async -> DeliveryOutcome {
-        let request = RecordClockEventRequest(
+        let request = Wire.RecordClockEventRequest(
             eventId: event.eventID,
             orderId: event.orderID,
             clockId: event.clockID,
@@ -39,7 +39,7 @@ public struct IntakeClockEventSink: ClockEventSink {
             let response = try await client.call(
                 Wire.Intake.recordClockEvent,
                 request,
-                as: RecordClockEventResponse.self,
+                as: Wire.RecordClockEventResponse.self,
                 timeout: timeout,
                 traceID: event.eventID
             )

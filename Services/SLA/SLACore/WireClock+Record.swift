@@ -3,7 +3,7 @@ import Foundation
 import RPC
 import WireProtocol
 
-extension WireProtocol.Clock {
+extension Wire.Clock {
     /// The wire form of a stored clock.
     init(_ record: ClockRecord) {
         self.init(
@@ -25,7 +25,7 @@ extension WireProtocol.Clock {
     }
 }
 
-extension WireProtocol.Clock {
+extension Wire.Clock {
     /// The wire form with how its deadline was counted: the policy's rule, and for a rule counted
     /// in days the days `calendar` skipped or counted and the notices it read.
     init(_ record: ClockRecord, explainedBy calendar: WorkingDayCalendar) {

@@ -24,7 +24,7 @@ struct CaseCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let request = OpenCaseRequest(
+            let request = Wire.OpenCaseRequest(
                 orderId: order, actor: actor.actor, participatingUnits: units, coordinator: coordinator,
                 instructingLeader: leader, instruction: instruction
             )
@@ -45,7 +45,7 @@ struct CaseCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let response = try await service.call(.coordination, Wire.Coordination.getCase, GetCaseRequest(id: id))
+            let response = try await service.call(.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: id))
             guard let view = response.coordinationCase else { return }
             switch service.output {
             case .json:
@@ -81,7 +81,7 @@ struct CaseCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let request = ListCasesRequest(
+            let request = Wire.ListCasesRequest(
                 openOnly: open, greenChannelOnly: greenChannel, unit: unit ?? "", overdueOnly: overdue, limit: UInt32(limit)
             )
             let response = try await service.call(.coordination, Wire.Coordination.listCases, request)
@@ -110,7 +110,7 @@ struct CaseCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let request = CompileResultRequest(caseId: id, actor: actor.actor, resultCode: result, summary: summary)
+            let request = Wire.CompileResultRequest(caseId: id, actor: actor.actor, resultCode: result, summary: summary)
             let response = try await service.call(.coordination, Wire.Coordination.compileResult, request)
             switch service.output {
             case .json:
@@ -130,7 +130,7 @@ struct CaseCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let request = CancelCaseRequest(caseId: id, actor: actor.actor, reason: reason)
+            let request = Wire.CancelCaseRequest(caseId: id, actor: actor.actor, reason: reason)
             let response = try await service.call(.coordination, Wire.Coordination.cancelCase, request)
             guard let view = response.coordinationCase else { return }
             switch service.output {

@@ -74,15 +74,15 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func fetch() async throws -> AssessmentReport {
-        var request = ReportRequest(
+        var request = Wire.ReportRequest(
             period: period ?? ReportPeriod.month(containing: LocalDate(containing: Date())).description, unit: unit ?? ""
         )
         if let asOf, let instant = ShanghaiTime.parseISO8601(asOf) {
             request.asOfUnixMs = Int64((instant.timeIntervalSince1970 * 1000).rounded())
         }
         // Routing's directory names the units; without it intake assesses the shipped ones.
-        if let units = try? await connection.call(.routing, Wire.Routing.listUnits, ListUnitsRequest()) {
-            request.unitNames = units.units.filter(\.active).map { UnitName(code: $0.code, name: $0.name) }
+        if let units = try? await connection.call(.routing, Wire.Routing.listUnits, Wire.ListUnitsRequest()) {
+            request.unitNames = units.units.filter(\.active).map { Wire.UnitName(code: $0.code, name: $0.name) }
         }
         let response = try await connection.call(.intake, Wire.Intake.report, request)
         do {
@@ -109,7 +109,7 @@ struct DigestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let response = try await connection.call(
-            .intake, Wire.Intake.sendDigest, SendDigestRequest(day: day ?? "", resend: resend)
+            .intake, Wire.Intake.sendDigest, Wire.SendDigestRequest(day: day ?? "", resend: resend)
         )
         print(response.queued == 0 ? "that day's digest went out before (use --resend)" : "queued \(response.queued) digests")
     }

@@ -16,7 +16,14 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-(cd Shared/Protos && protoc-c --c_out="$work" suban/v1/*.proto)
+# The C, from copies without `service` blocks: Suban frames its own calls, so protobuf-c's service
+# stubs would be dead code. The blocks feed only the Swift plugin's method descriptors.
+mkdir -p "$work/c-protos/suban/v1"
+for proto in Shared/Protos/suban/v1/*.proto; do
+    python3 -c 'import re, sys; sys.stdout.write(re.sub(r"\n(//[^\n]*\n)*service \w+ \{[^}]*\}\n", "\n", open(sys.argv[1]).read()))' \
+        "$proto" >"$work/c-protos/suban/v1/$(basename "$proto")"
+done
+(cd "$work/c-protos" && protoc-c --c_out="$work" suban/v1/*.proto)
 
 # The Swift, from every .proto but the two whose Swift is written by hand, in one protoc run so
 # that messages can refer to those of the other generated files.

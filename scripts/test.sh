@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
+scripts/check-no-force-unwrap.sh
+scripts/check-contracts.sh
 scripts/check-generated.sh
 
 echo "test: building"

@@ -71,8 +71,9 @@ extension AssessmentReport {
         let ranks = competitionRanks(units.map { ($0.unit, $0.score) })
         let previousRanks = competitionRanks(units.map { ($0.unit, $0.previousScore) })
         for index in units.indices {
-            units[index].rank = ranks[units[index].unit]!
-            units[index].previousRank = previousRanks[units[index].unit]!
+            // Every unit was ranked just above.
+            units[index].rank = ranks[units[index].unit, default: units.count]
+            units[index].previousRank = previousRanks[units[index].unit, default: units.count]
         }
         units.sort { ($0.rank, $0.unit) < ($1.rank, $1.unit) }
 
@@ -112,10 +113,10 @@ extension AssessmentReport {
     static func breakdown(_ rows: [ReceivedCount]) -> [String: [String: Int]] {
         var result: [String: [String: Int]] = ["channel": [:], "urgency": [:], "kind": [:], "topic": [:]]
         for row in rows {
-            result["channel"]![row.channel.rawValue, default: 0] += row.count
-            result["urgency"]![row.urgency.rawValue, default: 0] += row.count
-            result["kind"]![row.kind.rawValue, default: 0] += row.count
-            result["topic"]![row.topic.rawValue, default: 0] += row.count
+            result["channel", default: [:]][row.channel.rawValue, default: 0] += row.count
+            result["urgency", default: [:]][row.urgency.rawValue, default: 0] += row.count
+            result["kind", default: [:]][row.kind.rawValue, default: 0] += row.count
+            result["topic", default: [:]][row.topic.rawValue, default: 0] += row.count
         }
         return result
     }

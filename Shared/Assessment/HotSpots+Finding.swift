@@ -6,8 +6,8 @@ extension HotSpots {
     /// last seven days against the seven before, and repeated demands over the whole period.
     static func find(period: ReportPeriod, asOf: Date, source: some AssessmentSource, rules: Rules) throws -> HotSpots {
         let lastDay = min(period.last, LocalDate(containing: asOf))
-        let thisWeek = lastDay.adding(days: -6)!...lastDay
-        let lastWeek = lastDay.adding(days: -13)!...lastDay.adding(days: -7)!
+        let thisWeek = lastDay.addingClamped(days: -6)...lastDay
+        let lastWeek = lastDay.addingClamped(days: -13)...lastDay.addingClamped(days: -7)
         let fortnight = lastWeek.lowerBound...thisWeek.upperBound
 
         let received = try source.receivedBreakdown(fortnight)

@@ -12,7 +12,7 @@ public struct InMemoryAssessmentSource: AssessmentSource {
 
     private func facts(in days: ClosedRange<LocalDate>, asOf: Date? = nil) -> [(OrderProfile, OrderFact)] {
         let start = days.lowerBound.startInstant
-        let end = days.upperBound.adding(days: 1)!.startInstant
+        let end = days.upperBound.addingClamped(days: 1).startInstant
         return projections.flatMap { projection in
             projection.facts
                 .filter { fact in fact.at >= start && fact.at < end && fact.at <= (asOf ?? .distantFuture) }
@@ -88,13 +88,14 @@ public struct InMemoryAssessmentSource: AssessmentSource {
         let received = facts(in: days).filter { $0.1.kind == .received }.map(\.0)
         let callers = Dictionary(grouping: received.filter { !$0.callerPhone.isEmpty }, by: \.callerPhone)
             .map { RepeatedDemand(subject: .caller, key: WorkOrder.Caller.mask(phone: $0.key), name: "", count: $0.value.count) }
-        let enterprises = Dictionary(grouping: received.filter { $0.enterpriseCode != nil }, by: { $0.enterpriseCode! })
+        let enterprises = Dictionary(grouping: received.compactMap { order in order.enterpriseCode.map { ($0, order) } }, by: \.0)
+            .mapValues { $0.map(\.1) }
             .map { RepeatedDemand(subject: .enterprise, key: $0.key, name: $0.value.first?.enterpriseName ?? "", count: $0.value.count) }
         return (callers + enterprises).filter { $0.count >= minimum }
     }
 
     public func recurringOrders(_ days: ClosedRange<LocalDate>, minimum: Int, limit: Int) throws -> [OrderReference] {
-        let end = days.upperBound.adding(days: 1)!.startInstant
+        let end = days.upperBound.addingClamped(days: 1).startInstant
         return projections.map(\.profile)
             .filter { $0.reopenCount >= minimum && $0.dispatchedAt < end }
             .sorted { ($0.reopenCount, $1.orderID) > ($1.reopenCount, $0.orderID) }

@@ -37,7 +37,7 @@ extension ReportPeriod {
     /// ISO week `week` of `year`: week 1 is the one containing 4 January.
     static func isoWeek(year: Int, week: Int) -> ReportPeriod? {
         guard let january4 = LocalDate(year: year, month: 1, day: 4) else { return nil }
-        let first = Self.week(containing: january4).first.adding(days: (week - 1) * 7)!
+        let first = Self.week(containing: january4).first.addingClamped(days: (week - 1) * 7)
         let period = Self.week(containing: first)
         // Week 53 exists only in some years: reject a week that belongs to the next year.
         return period.description == "\(year)-W\(week < 10 ? "0" : "")\(week)" ? period : nil

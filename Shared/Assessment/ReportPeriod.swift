@@ -26,15 +26,13 @@ public struct ReportPeriod: Sendable, Hashable, Codable, CustomStringConvertible
 
     /// The ISO week (Monday to Sunday) containing `date`.
     public static func week(containing date: LocalDate) -> ReportPeriod {
-        let monday = date.adding(days: 1 - date.weekday.rawValue)!
-        return ReportPeriod(granularity: .week, first: monday, last: monday.adding(days: 6)!)
+        let monday = date.addingClamped(days: 1 - date.weekday.rawValue)
+        return ReportPeriod(granularity: .week, first: monday, last: monday.addingClamped(days: 6))
     }
 
     public static func month(year: Int, month: Int) -> ReportPeriod? {
         guard let first = LocalDate(year: year, month: month, day: 1) else { return nil }
-        let next = month == 12 ? LocalDate(year: year + 1, month: 1, day: 1) : LocalDate(year: year, month: month + 1, day: 1)
-        guard let last = next?.adding(days: -1) else { return nil }
-        return ReportPeriod(granularity: .month, first: first, last: last)
+        return ReportPeriod(granularity: .month, first: first, last: first.lastOfMonth)
     }
 
     public static func quarter(year: Int, quarter: Int) -> ReportPeriod? {
@@ -44,18 +42,21 @@ public struct ReportPeriod: Sendable, Hashable, Codable, CustomStringConvertible
         return ReportPeriod(granularity: .quarter, first: start.first, last: end.last)
     }
 
-    public static func month(containing date: LocalDate) -> ReportPeriod { month(year: date.year, month: date.month)! }
+    public static func month(containing date: LocalDate) -> ReportPeriod {
+        ReportPeriod(granularity: .month, first: date.firstOfMonth, last: date.lastOfMonth)
+    }
 
     public static func quarter(containing date: LocalDate) -> ReportPeriod {
-        quarter(year: date.year, quarter: (date.month - 1) / 3 + 1)!
+        // A date's year and quarter always exist: the fallback is never taken.
+        quarter(year: date.year, quarter: (date.month - 1) / 3 + 1) ?? month(containing: date)
     }
 
     /// The instant the period starts: 00:00 +08:00 of its first day.
     public var start: Date { first.startInstant }
     /// The instant the period ends (excluded): 00:00 +08:00 of the day after its last day.
-    public var end: Date { last.adding(days: 1)!.startInstant }
+    public var end: Date { last.addingClamped(days: 1).startInstant }
     public var dayCount: Int { first.days(to: last) + 1 }
-    public var days: [LocalDate] { (0..<dayCount).map { first.adding(days: $0)! } }
+    public var days: [LocalDate] { (0..<dayCount).map { first.addingClamped(days: $0) } }
 
     public func contains(_ instant: Date) -> Bool { instant >= start && instant < end }
 
@@ -63,12 +64,12 @@ public struct ReportPeriod: Sendable, Hashable, Codable, CustomStringConvertible
     /// quarter, or for a range the same number of days before it.
     public var previous: ReportPeriod {
         switch granularity {
-        case .day: return .day(first.adding(days: -1)!)
-        case .week: return .week(containing: first.adding(days: -7)!)
-        case .month: return .month(containing: first.adding(days: -1)!)
-        case .quarter: return .quarter(containing: first.adding(days: -1)!)
+        case .day: return .day(first.addingClamped(days: -1))
+        case .week: return .week(containing: first.addingClamped(days: -7))
+        case .month: return .month(containing: first.addingClamped(days: -1))
+        case .quarter: return .quarter(containing: first.addingClamped(days: -1))
         case .range:
-            return ReportPeriod(granularity: .range, first: first.adding(days: -dayCount)!, last: first.adding(days: -1)!)
+            return ReportPeriod(granularity: .range, first: first.addingClamped(days: -dayCount), last: first.addingClamped(days: -1))
         }
     }
 
@@ -79,8 +80,8 @@ public struct ReportPeriod: Sendable, Hashable, Codable, CustomStringConvertible
         case .day: return first.description
         case .week:
             // ISO 8601: a week belongs to the year of its Thursday.
-            let thursday = first.adding(days: 3)!
-            let week = LocalDate(year: thursday.year, month: 1, day: 1)!.days(to: thursday) / 7 + 1
+            let thursday = first.addingClamped(days: 3)
+            let week = thursday.firstOfYear.days(to: thursday) / 7 + 1
             return "\(thursday.year)-W\(week < 10 ? "0" : "")\(week)"
         case .month: return String(first.description.prefix(7))
         case .quarter: return "\(first.year)-Q\((first.month - 1) / 3 + 1)"

@@ -93,8 +93,7 @@ public struct TrustedIssuers: Sendable, CustomStringConvertible {
     /// The configuration in its written form, issuers and roles sorted. Public keys are not
     /// secret, so nothing is masked.
     public var description: String {
-        ids.map { id in
-            let issuer = issuers[id]!
+        issuers.sorted { $0.key < $1.key }.map { id, issuer in
             let roles = issuer.allowedRoles.sorted().map(\.rawValue).joined(separator: ",")
             return "\(id):\(issuer.publicKeyBytes.base64EncodedString()):\(roles)"
         }.joined(separator: ";")

@@ -1,17 +1,23 @@
 public import WireProtocol
 
-/// The error of a call: a status code, a message for people, and the field-level details of
-/// a validation failure.
+/// The error of a call: a status code, a message for people, the field-level details of a
+/// validation failure, and the error underneath.
+///
+/// The `cause` never reaches the wire: the server logs it with the call's trace id, so that an
+/// operator finds it from the trace id the caller was shown (as grpc-swift-2's `RPCError`).
 public struct RPCError: Error, Hashable, Sendable, CustomStringConvertible {
     public var code: StatusCode
     public var message: String
     public var fieldViolations: [FieldViolation]
+    /// What went wrong underneath, for the server's log only; not part of equality.
+    public var cause: (any Error)?
 
-    public init(_ code: StatusCode, _ message: String, fieldViolations: [FieldViolation] = []) {
+    public init(_ code: StatusCode, _ message: String, fieldViolations: [FieldViolation] = [], cause: (any Error)? = nil) {
         precondition(code != .ok, "an RPCError needs a non-ok status")
         self.code = code
         self.message = message
         self.fieldViolations = fieldViolations
+        self.cause = cause
     }
 
     public var description: String {
@@ -21,10 +27,22 @@ public struct RPCError: Error, Hashable, Sendable, CustomStringConvertible {
         }
         return text
     }
+
+    public static func == (lhs: RPCError, rhs: RPCError) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message && lhs.fieldViolations == rhs.fieldViolations
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(message)
+        hasher.combine(fieldViolations)
+    }
 }
 
-/// An error that knows how to reach the wire. A handler error that does not conform is sent as
-/// a generic internal error and logged in full on the server only.
+/// An error that knows how to reach the wire: services throw their own errors and conform them
+/// here, so that errors become statuses in one place (`RPCServer`'s answer, `RPCRouter.call`).
+/// A handler error that does not conform is sent as a generic internal error and logged in full
+/// on the server only.
 public protocol RPCErrorConvertible: Error {
     var rpcError: RPCError { get }
 }

@@ -29,7 +29,15 @@ extension RPCRouter {
         do {
             return try Response(wireBytes: try await handler(try request.wireBytes(), context))
         } catch let error as any RPCErrorConvertible {
-            throw error.rpcError
+            var status = error.rpcError
+            if let cause = status.cause {
+                logger.notice(
+                    "rpc.call.failed",
+                    metadata: ["rpc.status": "\(status.code)", "error.cause": "\(String(reflecting: cause))"]
+                )
+            }
+            status.cause = nil  // as over the wire: the cause stays in this side's log
+            throw status
         } catch {
             logger.error("rpc.local_call.failed", metadata: ["error": "\(String(reflecting: error))"])
             throw RPCError(.internal, "internal error (trace id \(traceID))")

@@ -73,8 +73,8 @@ extension RPCServer {
     static let longestTimeoutMilliseconds: Int64 = 86_400_000
 
     /// The response frame for a call's outcome. Errors reach the wire here and only here:
-    /// `RPCErrorConvertible` ones as they say, others through the `errorTranslator`, else as a
-    /// generic internal error; every error answer names the call's trace id.
+    /// `RPCErrorConvertible` ones as they say (their cause logged, never sent), others through the
+    /// `errorTranslator`, else as a generic internal error; every error answer names the call's trace id.
     private func frame(answering request: Envelope, with result: Result<[UInt8], any Error>, started: NIODeadline, traceID: String) -> ByteBuffer {
         var response = Envelope(callID: request.callID, kind: .response)
         switch result {
@@ -85,6 +85,16 @@ extension RPCServer {
             response.status = status.code
             response.statusMessage = status.message
             response.fieldViolations = status.fieldViolations
+            if let cause = status.cause {
+                // The caller sees the status and the trace id; what lies underneath stays here.
+                logger.notice(
+                    "rpc.call.failed",
+                    metadata: [
+                        "rpc.method": "\(request.method)", "trace.id": "\(traceID)", "rpc.status": "\(status.code)",
+                        "error.cause": "\(String(reflecting: cause))",
+                    ]
+                )
+            }
         case .failure(let error):
             let translated = errorTranslator?(error)
             var metadata: Logger.Metadata = [

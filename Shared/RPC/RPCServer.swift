@@ -75,7 +75,11 @@ public final class RPCServer: Service {
             address.fail(error)
             throw error
         }
-        let localAddress = serverChannel.channel.localAddress!
+        guard let localAddress = serverChannel.channel.localAddress else {
+            address.fail(ChannelError.unknownLocalAddress)
+            try? await serverChannel.channel.close()
+            throw ChannelError.unknownLocalAddress
+        }
         address.succeed(localAddress)
         logger.info(
             "rpc.server.listening",
@@ -144,7 +148,7 @@ extension RPCRouter {
     mutating func addHealthAndStats(identity: RPCServer.Identity, statistics: ServerStatistics) {
         let started = ContinuousClock.now
         let startedAtUnixMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
-        register("health") { (_: HealthRequest, _) in
+        register(Wire.Server.health) { _, _ in
             HealthResponse(
                 service: identity.service,
                 status: .serving,
@@ -153,7 +157,7 @@ extension RPCRouter {
                 uptimeMilliseconds: (ContinuousClock.now - started).milliseconds
             )
         }
-        register("stats") { (_: StatsRequest, _) in
+        register(Wire.Server.stats) { _, _ in
             statistics.snapshot(service: identity.service)
         }
     }

@@ -60,8 +60,7 @@ public final class ServerStatistics: Sendable {
                 callsServed: state.total.calls,
                 errors: state.total.errors,
                 latency: state.total.summary,
-                methods: state.byMethod.keys.sorted().map { method in
-                    let counters = state.byMethod[method]!
+                methods: state.byMethod.sorted { $0.key < $1.key }.map { method, counters in
                     return MethodStats(
                         method: method,
                         calls: counters.calls,

@@ -23,7 +23,7 @@ public enum ServiceName: String, CaseIterable, Sendable, Comparable {
     public var environmentPrefix: String { "SUBAN_\(rawValue.uppercased())_" }
 
     public static func < (lhs: ServiceName, rhs: ServiceName) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        (allCases.firstIndex(of: lhs) ?? allCases.endIndex) < (allCases.firstIndex(of: rhs) ?? allCases.endIndex)
     }
 }
 

@@ -46,7 +46,7 @@ final class CArena {
     func binary(_ bytes: [UInt8]) -> ProtobufCBinaryData {
         guard !bytes.isEmpty else { return ProtobufCBinaryData(len: 0, data: nil) }
         let target = allocate(byteCount: bytes.count, alignment: 1)
-        bytes.withUnsafeBytes { target.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        bytes.withUnsafeBytes { source in UnsafeMutableRawBufferPointer(start: target, count: bytes.count).copyMemory(from: source) }
         return ProtobufCBinaryData(len: bytes.count, data: target.assumingMemoryBound(to: UInt8.self))
     }
 

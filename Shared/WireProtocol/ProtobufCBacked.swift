@@ -42,7 +42,9 @@ extension ProtobufCBacked {
             let size = protobuf_c_message_get_packed_size(base)
             guard size > 0 else { return [] }
             return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                count = protobuf_c_message_pack(base, buffer.baseAddress!)
+                // `size` > 0, so the buffer has storage.
+                guard let storage = buffer.baseAddress else { return }
+                count = protobuf_c_message_pack(base, storage)
             }
         }
     }

@@ -9,10 +9,10 @@ import WireProtocol
 @Suite("console account administration")
 struct AccountAdministrationTests {
     static func accounts(_ console: ConsoleFixture, _ session: String, includeDisabled: Bool = true) async throws
-        -> [Account]
+        -> [Wire.Account]
     {
-        let response: ListAccountsResponse = try await console.call(
-            "console.list_accounts", ListAccountsRequest(includeDisabled: includeDisabled), session: session
+        let response: Wire.ListAccountsResponse = try await console.call(
+            "console.list_accounts", Wire.ListAccountsRequest(includeDisabled: includeDisabled), session: session
         )
         return response.accounts
     }
@@ -24,22 +24,22 @@ struct AccountAdministrationTests {
                 ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
             let refusals = [
                 await console.refusal(
-                    "console.create_account", CreateAccountRequest(account: ConsoleFixture.liaison), session: liaison,
-                    as: CreateAccountResponse.self),
+                    "console.create_account", Wire.CreateAccountRequest(account: ConsoleFixture.liaison), session: liaison,
+                    as: Wire.CreateAccountResponse.self),
                 await console.refusal(
-                    "console.update_account", UpdateAccountRequest(account: ConsoleFixture.liaison), session: liaison,
-                    as: UpdateAccountResponse.self),
+                    "console.update_account", Wire.UpdateAccountRequest(account: ConsoleFixture.liaison), session: liaison,
+                    as: Wire.UpdateAccountResponse.self),
                 await console.refusal(
-                    "console.set_account_disabled", SetAccountDisabledRequest(login: "admin", disabled: true),
-                    session: liaison, as: SetAccountDisabledResponse.self),
+                    "console.set_account_disabled", Wire.SetAccountDisabledRequest(login: "admin", disabled: true),
+                    session: liaison, as: Wire.SetAccountDisabledResponse.self),
                 await console.refusal(
-                    "console.reset_password", ResetPasswordRequest(login: "admin"), session: liaison,
-                    as: ResetPasswordResponse.self),
+                    "console.reset_password", Wire.ResetPasswordRequest(login: "admin"), session: liaison,
+                    as: Wire.ResetPasswordResponse.self),
                 await console.refusal(
-                    "console.list_accounts", ListAccountsRequest(), session: liaison, as: ListAccountsResponse.self),
+                    "console.list_accounts", Wire.ListAccountsRequest(), session: liaison, as: Wire.ListAccountsResponse.self),
                 await console.refusal(
-                    "console.list_account_events", ListAccountEventsRequest(), session: liaison,
-                    as: ListAccountEventsResponse.self),
+                    "console.list_account_events", Wire.ListAccountEventsRequest(), session: liaison,
+                    as: Wire.ListAccountEventsResponse.self),
             ]
             for refusal in refusals {
                 #expect(refusal?.code == .permissionDenied)
@@ -53,14 +53,14 @@ struct AccountAdministrationTests {
         try await ConsoleFixture.with { console in
             let admin = try await console.administratorSession()
             let eventsBefore = try await console.events(login: "", adminSession: admin)
-            let invalid = Account(
+            let invalid = Wire.Account(
                 login: "Li Wei", name: "李\u{202E}伟", phone: "138 0000", email: "li.wei@",
                 roles: ["liaison", "system", "chief", "liaison"],
                 unit: ""
             )
             let error = await console.refusal(
-                "console.create_account", CreateAccountRequest(account: invalid), session: admin,
-                as: CreateAccountResponse.self
+                "console.create_account", Wire.CreateAccountRequest(account: invalid), session: admin,
+                as: Wire.CreateAccountResponse.self
             )
             #expect(error?.code == .invalidArgument)
             #expect(
@@ -72,8 +72,8 @@ struct AccountAdministrationTests {
             )
             let noRoles = await console.refusal(
                 "console.create_account",
-                CreateAccountRequest(account: Account(login: "x", name: "X", unit: "Bad-Unit")), session: admin,
-                as: CreateAccountResponse.self
+                Wire.CreateAccountRequest(account: Wire.Account(login: "x", name: "X", unit: "Bad-Unit")), session: admin,
+                as: Wire.CreateAccountResponse.self
             )
             #expect(noRoles?.fieldViolations.map(\.field) == ["account.roles", "account.unit"])
             #expect(try await Self.accounts(console, admin).map(\.login) == ["admin"])
@@ -84,8 +84,8 @@ struct AccountAdministrationTests {
     @Test func aNewAccountSignsInWithItsOneTimePasswordOnce() async throws {
         try await ConsoleFixture.with { console in
             let admin = try await console.administratorSession()
-            let created: CreateAccountResponse = try await console.call(
-                "console.create_account", CreateAccountRequest(account: ConsoleFixture.liaison), session: admin
+            let created: Wire.CreateAccountResponse = try await console.call(
+                "console.create_account", Wire.CreateAccountRequest(account: ConsoleFixture.liaison), session: admin
             )
             let account = try #require(created.account)
             #expect(account.mustChangePassword && account.createdBy == "admin" && account.roles == ["liaison"])
@@ -94,8 +94,8 @@ struct AccountAdministrationTests {
             #expect(signedIn.account?.mustChangePassword == true)
 
             let taken = await console.refusal(
-                "console.create_account", CreateAccountRequest(account: ConsoleFixture.liaison), session: admin,
-                as: CreateAccountResponse.self
+                "console.create_account", Wire.CreateAccountRequest(account: ConsoleFixture.liaison), session: admin,
+                as: Wire.CreateAccountResponse.self
             )
             #expect(taken?.code == .alreadyExists)
             let events = try await console.events(login: "li.wei", adminSession: admin)
@@ -112,8 +112,8 @@ struct AccountAdministrationTests {
             changed.roles = ["liaison", "unit_leader"]
             changed.email = ""
             changed.name = "  李伟  "
-            let response: UpdateAccountResponse = try await console.call(
-                "console.update_account", UpdateAccountRequest(account: changed), session: admin
+            let response: Wire.UpdateAccountResponse = try await console.call(
+                "console.update_account", Wire.UpdateAccountRequest(account: changed), session: admin
             )
             #expect(
                 response.account?.roles == ["liaison", "unit_leader"] && response.account?.email == ""
@@ -124,8 +124,8 @@ struct AccountAdministrationTests {
 
             changed.login = "nobody"
             let missing = await console.refusal(
-                "console.update_account", UpdateAccountRequest(account: changed), session: admin,
-                as: UpdateAccountResponse.self
+                "console.update_account", Wire.UpdateAccountRequest(account: changed), session: admin,
+                as: Wire.UpdateAccountResponse.self
             )
             #expect(missing?.code == .notFound)
         }
@@ -136,18 +136,18 @@ struct AccountAdministrationTests {
             let admin = try await console.administratorSession()
             let session = try await console.staffSession(
                 ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
-            let disabled: SetAccountDisabledResponse = try await console.call(
+            let disabled: Wire.SetAccountDisabledResponse = try await console.call(
                 "console.set_account_disabled",
-                SetAccountDisabledRequest(login: "li.wei", disabled: true, reason: "on leave"), session: admin
+                Wire.SetAccountDisabledRequest(login: "li.wei", disabled: true, reason: "on leave"), session: admin
             )
             #expect(disabled.account?.disabled == true)
             #expect(
-                await console.refusal("console.whoami", WhoAmIRequest(), session: session, as: WhoAmIResponse.self)?
+                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: session, as: Wire.WhoAmIResponse.self)?
                     .code == .unauthenticated)
             #expect(try await Self.accounts(console, admin, includeDisabled: false).map(\.login) == ["admin"])
 
-            let _: SetAccountDisabledResponse = try await console.call(
-                "console.set_account_disabled", SetAccountDisabledRequest(login: "li.wei", disabled: false),
+            let _: Wire.SetAccountDisabledResponse = try await console.call(
+                "console.set_account_disabled", Wire.SetAccountDisabledRequest(login: "li.wei", disabled: false),
                 session: admin
             )
             _ = try await console.signIn("li.wei", "liaison password")
@@ -161,11 +161,11 @@ struct AccountAdministrationTests {
             let admin = try await console.administratorSession()
             let session = try await console.staffSession(
                 ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
-            let reset: ResetPasswordResponse = try await console.call(
-                "console.reset_password", ResetPasswordRequest(login: "li.wei"), session: admin)
+            let reset: Wire.ResetPasswordResponse = try await console.call(
+                "console.reset_password", Wire.ResetPasswordRequest(login: "li.wei"), session: admin)
             #expect(reset.oneTimePassword.count == 16)
             #expect(
-                await console.refusal("console.whoami", WhoAmIRequest(), session: session, as: WhoAmIResponse.self)?
+                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: session, as: Wire.WhoAmIResponse.self)?
                     .code == .unauthenticated)
             #expect(
                 await #expect(throws: RPCError.self) { _ = try await console.signIn("li.wei", "liaison password") }
@@ -179,15 +179,15 @@ struct AccountAdministrationTests {
         try await ConsoleFixture.with { console in
             let admin = try await console.administratorSession()
             let own = await console.refusal(
-                "console.set_account_disabled", SetAccountDisabledRequest(login: "admin", disabled: true),
+                "console.set_account_disabled", Wire.SetAccountDisabledRequest(login: "admin", disabled: true),
                 session: admin,
-                as: SetAccountDisabledResponse.self
+                as: Wire.SetAccountDisabledResponse.self
             )
             #expect(own?.code == .failedPrecondition)
-            let demoted = Account(login: "admin", name: "管理员", roles: ["bureau_desk"])
+            let demoted = Wire.Account(login: "admin", name: "管理员", roles: ["bureau_desk"])
             let last = await console.refusal(
-                "console.update_account", UpdateAccountRequest(account: demoted), session: admin,
-                as: UpdateAccountResponse.self
+                "console.update_account", Wire.UpdateAccountRequest(account: demoted), session: admin,
+                as: Wire.UpdateAccountResponse.self
             )
             #expect(last?.code == .failedPrecondition && last?.message.contains("only enabled administrator") == true)
         }
@@ -198,35 +198,35 @@ struct AccountAdministrationTests {
             let admin = try await console.administratorSession()
             try await console.createAccount(ConsoleFixture.liaison, adminSession: admin)
             try await console.createAccount(
-                Account(login: "zhao.lei", name: "赵磊", roles: ["unit_leader"], unit: "employment_office"),
+                Wire.Account(login: "zhao.lei", name: "赵磊", roles: ["unit_leader"], unit: "employment_office"),
                 adminSession: admin
             )
             try await console.createAccount(
-                Account(login: "qian.li", name: "钱丽", roles: ["liaison"], unit: "pension_office"), adminSession: admin)
+                Wire.Account(login: "qian.li", name: "钱丽", roles: ["liaison"], unit: "pension_office"), adminSession: admin)
             try await console.createAccount(
-                Account(login: "sun.yu", name: "孙宇", roles: ["liaison"], unit: "employment_office"), adminSession: admin
+                Wire.Account(login: "sun.yu", name: "孙宇", roles: ["liaison"], unit: "employment_office"), adminSession: admin
             )
-            let _: SetAccountDisabledResponse = try await console.call(
-                "console.set_account_disabled", SetAccountDisabledRequest(login: "sun.yu", disabled: true),
+            let _: Wire.SetAccountDisabledResponse = try await console.call(
+                "console.set_account_disabled", Wire.SetAccountDisabledRequest(login: "sun.yu", disabled: true),
                 session: admin
             )
             let system = try console.intake.issue(account: "intake", displayName: "intake", roles: [.system]).token
-            let response: ContactsResponse = try await console.client.call(
-                "console.contacts", ContactsRequest(unit: "employment_office", roles: ["liaison", "deputy_leader"]),
+            let response: Wire.ContactsResponse = try await console.client.call(
+                "console.contacts", Wire.ContactsRequest(unit: "employment_office", roles: ["liaison", "deputy_leader"]),
                 headers: [Header(name: Header.credential, value: system)]
             )
             #expect(response.accounts.map(\.login) == ["li.wei"])
 
             let withSession = await console.refusal(
-                "console.contacts", ContactsRequest(unit: "employment_office", roles: ["liaison"]), session: admin,
-                as: ContactsResponse.self
+                "console.contacts", Wire.ContactsRequest(unit: "employment_office", roles: ["liaison"]), session: admin,
+                as: Wire.ContactsResponse.self
             )
             #expect(withSession?.code == .unauthenticated)
             let staffCredential = try console.issuer.issue(
                 account: "admin", displayName: "管理员", roles: [.administrator])
             let asStaff = await #expect(throws: RPCError.self) {
-                let _: ContactsResponse = try await console.client.call(
-                    "console.contacts", ContactsRequest(unit: "employment_office", roles: ["liaison"]),
+                let _: Wire.ContactsResponse = try await console.client.call(
+                    "console.contacts", Wire.ContactsRequest(unit: "employment_office", roles: ["liaison"]),
                     headers: [Header(name: Header.credential, value: staffCredential.token)]
                 )
             }

@@ -128,9 +128,9 @@ struct ConsoleFixture: Sendable {
         }
     }
 
-    func signIn(_ login: String, _ password: String, client: String = "tests") async throws(RPCError) -> SignInResponse
+    func signIn(_ login: String, _ password: String, client: String = "tests") async throws(RPCError) -> Wire.SignInResponse
     {
-        try await call("console.sign_in", SignInRequest(login: login, password: password, client: client), session: nil)
+        try await call("console.sign_in", Wire.SignInRequest(login: login, password: password, client: client), session: nil)
     }
 
     /// The first administrator, made as `suban-console bootstrap-admin` makes it; returns its one-time password.
@@ -145,8 +145,8 @@ struct ConsoleFixture: Sendable {
     func administratorSession(password: String = "admin password 1") async throws -> String {
         let oneTime = try await bootstrapAdministrator()
         let token = try await signIn("admin", oneTime).sessionToken
-        let _: ChangePasswordResponse = try await call(
-            "console.change_password", ChangePasswordRequest(currentPassword: oneTime, newPassword: password),
+        let _: Wire.ChangePasswordResponse = try await call(
+            "console.change_password", Wire.ChangePasswordRequest(currentPassword: oneTime, newPassword: password),
             session: token
         )
         return token
@@ -154,27 +154,27 @@ struct ConsoleFixture: Sendable {
 
     /// Creates an account as the administrator of `adminSession`; returns its one-time password.
     @discardableResult
-    func createAccount(_ account: Account, adminSession: String) async throws -> String {
-        let response: CreateAccountResponse = try await call(
-            "console.create_account", CreateAccountRequest(account: account), session: adminSession
+    func createAccount(_ account: Wire.Account, adminSession: String) async throws -> String {
+        let response: Wire.CreateAccountResponse = try await call(
+            "console.create_account", Wire.CreateAccountRequest(account: account), session: adminSession
         )
         return response.oneTimePassword
     }
 
     /// An account created by the administrator, signed in with its own password; returns the session token.
-    func staffSession(_ account: Account, password: String, adminSession: String) async throws -> String {
+    func staffSession(_ account: Wire.Account, password: String, adminSession: String) async throws -> String {
         let oneTime = try await createAccount(account, adminSession: adminSession)
         let token = try await signIn(account.login, oneTime).sessionToken
-        let _: ChangePasswordResponse = try await call(
-            "console.change_password", ChangePasswordRequest(currentPassword: oneTime, newPassword: password),
+        let _: Wire.ChangePasswordResponse = try await call(
+            "console.change_password", Wire.ChangePasswordRequest(currentPassword: oneTime, newPassword: password),
             session: token
         )
         return token
     }
 
-    func events(login: String, adminSession: String) async throws -> [AccountEvent] {
-        let response: ListAccountEventsResponse = try await call(
-            "console.list_account_events", ListAccountEventsRequest(login: login), session: adminSession
+    func events(login: String, adminSession: String) async throws -> [Wire.AccountEvent] {
+        let response: Wire.ListAccountEventsResponse = try await call(
+            "console.list_account_events", Wire.ListAccountEventsRequest(login: login), session: adminSession
         )
         return response.events
     }
@@ -187,7 +187,7 @@ struct ConsoleFixture: Sendable {
         }
     }
 
-    static let liaison = Account(
+    static let liaison = Wire.Account(
         login: "li.wei", name: "李伟", phone: "13800000000", email: "li.wei@rsj.example.cn", roles: ["liaison"],
         unit: "employment_office"
     )

@@ -12,9 +12,9 @@ struct PasswordAndCredentialTests {
         -> RPCError?
     {
         await console.refusal(
-            "console.change_password", ChangePasswordRequest(currentPassword: current, newPassword: new),
+            "console.change_password", Wire.ChangePasswordRequest(currentPassword: current, newPassword: new),
             session: session,
-            as: ChangePasswordResponse.self
+            as: Wire.ChangePasswordResponse.self
         )
     }
 
@@ -48,10 +48,10 @@ struct PasswordAndCredentialTests {
             let current = try await console.signIn("admin", oneTime).sessionToken
             #expect(await Self.change(console, current, from: oneTime, to: "十二个字符的新密码很好记") == nil)
 
-            let whoAmI: WhoAmIResponse = try await console.call("console.whoami", WhoAmIRequest(), session: current)
+            let whoAmI: Wire.WhoAmIResponse = try await console.call("console.whoami", Wire.WhoAmIRequest(), session: current)
             #expect(whoAmI.account?.mustChangePassword == false)
             #expect(
-                await console.refusal("console.whoami", WhoAmIRequest(), session: other, as: WhoAmIResponse.self)?.code
+                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: other, as: Wire.WhoAmIResponse.self)?.code
                     == .unauthenticated)
             let old = await #expect(throws: RPCError.self) { _ = try await console.signIn("admin", oneTime) }
             #expect(old?.message == "wrong login or password")
@@ -71,7 +71,7 @@ struct PasswordAndCredentialTests {
             let fifth = await Self.change(console, session, from: "a wrong guess!", to: "a good new password")
             #expect(fifth?.code == .unauthenticated && fifth?.message.contains("locked") == true)
             #expect(
-                await console.refusal("console.whoami", WhoAmIRequest(), session: session, as: WhoAmIResponse.self)?
+                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: session, as: Wire.WhoAmIResponse.self)?
                     .code == .unauthenticated)
         }
     }
@@ -81,7 +81,7 @@ struct PasswordAndCredentialTests {
             let oneTime = try await console.bootstrapAdministrator()
             let session = try await console.signIn("admin", oneTime).sessionToken
             let refused = await console.refusal(
-                "console.issue_credential", IssueCredentialRequest(), session: session, as: IssueCredentialResponse.self
+                "console.issue_credential", Wire.IssueCredentialRequest(), session: session, as: Wire.IssueCredentialResponse.self
             )
             #expect(refused?.code == .failedPrecondition && refused?.message.contains("subanctl passwd") == true)
         }
@@ -92,8 +92,8 @@ struct PasswordAndCredentialTests {
             let admin = try await console.administratorSession()
             let liaison = try await console.staffSession(
                 ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
-            let response: IssueCredentialResponse = try await console.call(
-                "console.issue_credential", IssueCredentialRequest(), session: liaison)
+            let response: Wire.IssueCredentialResponse = try await console.call(
+                "console.issue_credential", Wire.IssueCredentialRequest(), session: liaison)
             let credential = try console.verifier.verify(response.token, now: console.clock.now)
             #expect(credential.issuer == "console")
             #expect(credential.account == "li.wei" && credential.displayName == "李伟")
@@ -101,8 +101,8 @@ struct PasswordAndCredentialTests {
             #expect(credential.expiresAtMilliseconds - credential.issuedAtMilliseconds == 300_000)
             #expect(response.expiresUnixMs == credential.expiresAtMilliseconds)
 
-            let administrator: IssueCredentialResponse = try await console.call(
-                "console.issue_credential", IssueCredentialRequest(), session: admin)
+            let administrator: Wire.IssueCredentialResponse = try await console.call(
+                "console.issue_credential", Wire.IssueCredentialRequest(), session: admin)
             let adminCredential = try console.verifier.verify(administrator.token, now: console.clock.now)
             #expect(adminCredential.unit == nil && adminCredential.roles == [.administrator])
             #expect(throws: IdentityError.self) {

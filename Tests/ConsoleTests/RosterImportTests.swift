@@ -7,9 +7,9 @@ import WireProtocol
 @Suite("console roster import")
 struct RosterImportTests {
     static let roster = [
-        Account(login: "wang.lian", name: "王联", email: "wang.lian@rsj.example.cn", roles: ["liaison"], unit: "employment_office"),
-        Account(login: "zhao.zhu", name: "赵主", email: "zhao.zhu@rsj.example.cn", roles: ["unit_leader"], unit: "employment_office"),
-        Account(
+        Wire.Account(login: "wang.lian", name: "王联", email: "wang.lian@rsj.example.cn", roles: ["liaison"], unit: "employment_office"),
+        Wire.Account(login: "zhao.zhu", name: "赵主", email: "zhao.zhu@rsj.example.cn", roles: ["unit_leader"], unit: "employment_office"),
+        Wire.Account(
             login: "qian.fen", name: "钱分", email: "qian.fen@rsj.example.cn", roles: ["deputy_leader", "bureau_leader"],
             unit: "employment_office"),
     ]
@@ -17,8 +17,8 @@ struct RosterImportTests {
     @Test func aRosterIsCreatedWithAOneTimePasswordEach() async throws {
         try await ConsoleFixture.with { console in
             let admin = try await console.administratorSession()
-            let response: ImportAccountsResponse = try await console.call(
-                "console.import_accounts", ImportAccountsRequest(accounts: Self.roster), session: admin)
+            let response: Wire.ImportAccountsResponse = try await console.call(
+                "console.import_accounts", Wire.ImportAccountsRequest(accounts: Self.roster), session: admin)
             #expect(response.created.map { $0.account?.login } == Self.roster.map(\.login))
             #expect(Set(response.created.map(\.oneTimePassword)).count == 3)
             #expect(response.created.allSatisfy { $0.account?.mustChangePassword == true })
@@ -34,18 +34,18 @@ struct RosterImportTests {
             let admin = try await console.administratorSession()
             var roster = Self.roster
             roster[1].email = "zhao.zhu@"
-            roster.append(Account(login: "wang.lian", name: "王联二", roles: ["liaison"], unit: "employment_office"))
+            roster.append(Wire.Account(login: "wang.lian", name: "王联二", roles: ["liaison"], unit: "employment_office"))
             let invalid = await console.refusal(
-                "console.import_accounts", ImportAccountsRequest(accounts: roster), session: admin, as: ImportAccountsResponse.self)
+                "console.import_accounts", Wire.ImportAccountsRequest(accounts: roster), session: admin, as: Wire.ImportAccountsResponse.self)
             #expect(invalid?.code == .invalidArgument)
             #expect(invalid?.fieldViolations.map(\.field) == ["accounts[1].email", "accounts[3].login"])
 
             let taken = await console.refusal(
-                "console.import_accounts", ImportAccountsRequest(accounts: [Self.roster[0], Account(login: "admin", name: "另一个", roles: ["bureau_desk"])]),
-                session: admin, as: ImportAccountsResponse.self)
+                "console.import_accounts", Wire.ImportAccountsRequest(accounts: [Self.roster[0], Wire.Account(login: "admin", name: "另一个", roles: ["bureau_desk"])]),
+                session: admin, as: Wire.ImportAccountsResponse.self)
             #expect(taken?.code == .alreadyExists)
-            let accounts: ListAccountsResponse = try await console.call(
-                "console.list_accounts", ListAccountsRequest(includeDisabled: true), session: admin)
+            let accounts: Wire.ListAccountsResponse = try await console.call(
+                "console.list_accounts", Wire.ListAccountsRequest(includeDisabled: true), session: admin)
             #expect(accounts.accounts.map(\.login) == ["admin"])
         }
     }

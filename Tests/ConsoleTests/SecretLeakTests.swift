@@ -38,12 +38,12 @@ struct SecretLeakTests {
             transcript.answer(
                 try await console.call(
                     "console.change_password",
-                    ChangePasswordRequest(currentPassword: adminOneTime, newPassword: adminPassword), session: admin,
-                    as: ChangePasswordResponse.self
+                    Wire.ChangePasswordRequest(currentPassword: adminOneTime, newPassword: adminPassword), session: admin,
+                    as: Wire.ChangePasswordResponse.self
                 )
             )
-            let created: CreateAccountResponse = try await console.call(
-                "console.create_account", CreateAccountRequest(account: ConsoleFixture.liaison), session: admin
+            let created: Wire.CreateAccountResponse = try await console.call(
+                "console.create_account", Wire.CreateAccountRequest(account: ConsoleFixture.liaison), session: admin
             )
             transcript.answer(created, carrying: [created.oneTimePassword])
             let liaisonSignIn = try await console.signIn("li.wei", created.oneTimePassword)
@@ -52,19 +52,19 @@ struct SecretLeakTests {
             transcript.secrets.insert(liaisonPassword)
             transcript.refusal(
                 await console.refusal(
-                    "console.issue_credential", IssueCredentialRequest(), session: liaison,
-                    as: IssueCredentialResponse.self
+                    "console.issue_credential", Wire.IssueCredentialRequest(), session: liaison,
+                    as: Wire.IssueCredentialResponse.self
                 )
             )
             transcript.answer(
                 try await console.call(
                     "console.change_password",
-                    ChangePasswordRequest(currentPassword: created.oneTimePassword, newPassword: liaisonPassword),
-                    session: liaison, as: ChangePasswordResponse.self
+                    Wire.ChangePasswordRequest(currentPassword: created.oneTimePassword, newPassword: liaisonPassword),
+                    session: liaison, as: Wire.ChangePasswordResponse.self
                 )
             )
-            let credential: IssueCredentialResponse = try await console.call(
-                "console.issue_credential", IssueCredentialRequest(), session: liaison)
+            let credential: Wire.IssueCredentialResponse = try await console.call(
+                "console.issue_credential", Wire.IssueCredentialRequest(), session: liaison)
             transcript.answer(credential, carrying: [credential.token])
 
             // Wrong guesses, among them a password typed into the login field.
@@ -72,45 +72,45 @@ struct SecretLeakTests {
             transcript.secrets.insert(typedAsLogin)
             transcript.refusal(
                 await console.refusal(
-                    "console.sign_in", SignInRequest(login: typedAsLogin, password: liaisonPassword), session: nil,
-                    as: SignInResponse.self))
+                    "console.sign_in", Wire.SignInRequest(login: typedAsLogin, password: liaisonPassword), session: nil,
+                    as: Wire.SignInResponse.self))
             for _ in 1...5 {
                 transcript.refusal(
                     await console.refusal(
-                        "console.sign_in", SignInRequest(login: "li.wei", password: adminPassword), session: nil,
-                        as: SignInResponse.self)
+                        "console.sign_in", Wire.SignInRequest(login: "li.wei", password: adminPassword), session: nil,
+                        as: Wire.SignInResponse.self)
                 )
             }
             transcript.refusal(
                 await console.refusal(
                     "console.change_password",
-                    ChangePasswordRequest(currentPassword: adminOneTime, newPassword: adminPassword + "!"),
-                    session: admin, as: ChangePasswordResponse.self
+                    Wire.ChangePasswordRequest(currentPassword: adminOneTime, newPassword: adminPassword + "!"),
+                    session: admin, as: Wire.ChangePasswordResponse.self
                 )
             )
-            let reset: ResetPasswordResponse = try await console.call(
-                "console.reset_password", ResetPasswordRequest(login: "li.wei"), session: admin)
+            let reset: Wire.ResetPasswordResponse = try await console.call(
+                "console.reset_password", Wire.ResetPasswordRequest(login: "li.wei"), session: admin)
             transcript.answer(reset, carrying: [reset.oneTimePassword])
             transcript.answer(
-                try await console.call("console.whoami", WhoAmIRequest(), session: admin, as: WhoAmIResponse.self))
+                try await console.call("console.whoami", Wire.WhoAmIRequest(), session: admin, as: Wire.WhoAmIResponse.self))
             transcript.answer(
                 try await console.call(
-                    "console.list_sessions", ListSessionsRequest(login: "li.wei"), session: admin,
-                    as: ListSessionsResponse.self))
+                    "console.list_sessions", Wire.ListSessionsRequest(login: "li.wei"), session: admin,
+                    as: Wire.ListSessionsResponse.self))
             transcript.answer(
                 try await console.call(
-                    "console.list_accounts", ListAccountsRequest(includeDisabled: true), session: admin,
-                    as: ListAccountsResponse.self))
+                    "console.list_accounts", Wire.ListAccountsRequest(includeDisabled: true), session: admin,
+                    as: Wire.ListAccountsResponse.self))
             transcript.answer(
                 try await console.call(
-                    "console.list_account_events", ListAccountEventsRequest(), session: admin,
-                    as: ListAccountEventsResponse.self))
+                    "console.list_account_events", Wire.ListAccountEventsRequest(), session: admin,
+                    as: Wire.ListAccountEventsResponse.self))
             transcript.refusal(
-                await console.refusal("console.whoami", WhoAmIRequest(), session: liaison, as: WhoAmIResponse.self))
+                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: liaison, as: Wire.WhoAmIResponse.self))
             transcript.answer(
-                try await console.call("console.sign_out", SignOutRequest(), session: admin, as: SignOutResponse.self))
+                try await console.call("console.sign_out", Wire.SignOutRequest(), session: admin, as: Wire.SignOutResponse.self))
             transcript.refusal(
-                await console.refusal("console.whoami", WhoAmIRequest(), session: admin, as: WhoAmIResponse.self))
+                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: admin, as: Wire.WhoAmIResponse.self))
             transcript.secrets.formUnion(try await console.storedSecrets())
 
             let log = console.log.lines

@@ -6,21 +6,21 @@ import WireProtocol
 /// Sessions: the header that carries them, their idle and absolute limits, signing out and revoking.
 @Suite("console sessions")
 struct SessionTests {
-    static func whoAmI(_ console: ConsoleFixture, _ session: String?) async throws(RPCError) -> WhoAmIResponse {
-        try await console.call("console.whoami", WhoAmIRequest(), session: session)
+    static func whoAmI(_ console: ConsoleFixture, _ session: String?) async throws(RPCError) -> Wire.WhoAmIResponse {
+        try await console.call("console.whoami", Wire.WhoAmIRequest(), session: session)
     }
 
     @Test func everyMethodButSignInNeedsASession() async throws {
         try await ConsoleFixture.with { console in
             _ = try await console.bootstrapAdministrator()
             let missing = await console.refusal(
-                "console.whoami", WhoAmIRequest(), session: nil, as: WhoAmIResponse.self)
+                "console.whoami", Wire.WhoAmIRequest(), session: nil, as: Wire.WhoAmIResponse.self)
             #expect(missing?.code == .unauthenticated && missing?.message.contains("subanctl login") == true)
             let unknown = await console.refusal(
-                "console.whoami", WhoAmIRequest(), session: "made-up-token", as: WhoAmIResponse.self)
+                "console.whoami", Wire.WhoAmIRequest(), session: "made-up-token", as: Wire.WhoAmIResponse.self)
             #expect(unknown?.code == .unauthenticated)
             let admin = await console.refusal(
-                "console.list_accounts", ListAccountsRequest(), session: nil, as: ListAccountsResponse.self
+                "console.list_accounts", Wire.ListAccountsRequest(), session: nil, as: Wire.ListAccountsResponse.self
             )
             #expect(admin?.code == .unauthenticated)
         }
@@ -60,7 +60,7 @@ struct SessionTests {
             let oneTime = try await console.bootstrapAdministrator()
             let first = try await console.signIn("admin", oneTime).sessionToken
             let second = try await console.signIn("admin", oneTime).sessionToken
-            let _: SignOutResponse = try await console.call("console.sign_out", SignOutRequest(), session: first)
+            let _: Wire.SignOutResponse = try await console.call("console.sign_out", Wire.SignOutRequest(), session: first)
             let ended = await #expect(throws: RPCError.self) { _ = try await Self.whoAmI(console, first) }
             #expect(ended?.code == .unauthenticated)
             _ = try await Self.whoAmI(console, second)
@@ -74,43 +74,43 @@ struct SessionTests {
                 ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
             let laptop = try await console.signIn("li.wei", "liaison password", client: "laptop").sessionToken
 
-            let own: ListSessionsResponse = try await console.call(
-                "console.list_sessions", ListSessionsRequest(), session: phone)
+            let own: Wire.ListSessionsResponse = try await console.call(
+                "console.list_sessions", Wire.ListSessionsRequest(), session: phone)
             #expect(own.sessions.count == 2)
             #expect(own.sessions.filter(\.current).count == 1)
             let laptopID = try #require(own.sessions.first { $0.client == "laptop" }?.id)
             #expect(!own.sessions.contains { $0.id.isEmpty || $0.id == phone || $0.id == laptop })
 
             // Another account's sessions are not the liaison's to see or end.
-            let adminSessions: ListSessionsResponse = try await console.call(
-                "console.list_sessions", ListSessionsRequest(), session: admin)
+            let adminSessions: Wire.ListSessionsResponse = try await console.call(
+                "console.list_sessions", Wire.ListSessionsRequest(), session: admin)
             let adminID = try #require(adminSessions.sessions.first?.id)
             let foreign = await console.refusal(
-                "console.revoke_session", RevokeSessionRequest(id: adminID), session: phone,
-                as: RevokeSessionResponse.self
+                "console.revoke_session", Wire.RevokeSessionRequest(id: adminID), session: phone,
+                as: Wire.RevokeSessionResponse.self
             )
             #expect(foreign?.code == .notFound)
             let peek = await console.refusal(
-                "console.list_sessions", ListSessionsRequest(login: "admin"), session: phone,
-                as: ListSessionsResponse.self
+                "console.list_sessions", Wire.ListSessionsRequest(login: "admin"), session: phone,
+                as: Wire.ListSessionsResponse.self
             )
             #expect(peek?.code == .permissionDenied)
 
-            let _: RevokeSessionResponse = try await console.call(
-                "console.revoke_session", RevokeSessionRequest(id: laptopID), session: phone)
+            let _: Wire.RevokeSessionResponse = try await console.call(
+                "console.revoke_session", Wire.RevokeSessionRequest(id: laptopID), session: phone)
             #expect(
-                await console.refusal("console.whoami", WhoAmIRequest(), session: laptop, as: WhoAmIResponse.self)?.code
+                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: laptop, as: Wire.WhoAmIResponse.self)?.code
                     == .unauthenticated)
             _ = try await Self.whoAmI(console, phone)
 
-            let theirs: ListSessionsResponse = try await console.call(
-                "console.list_sessions", ListSessionsRequest(login: "li.wei"), session: admin)
+            let theirs: Wire.ListSessionsResponse = try await console.call(
+                "console.list_sessions", Wire.ListSessionsRequest(login: "li.wei"), session: admin)
             let phoneID = try #require(theirs.sessions.first?.id)
             #expect(theirs.sessions.count == 1 && !theirs.sessions[0].current)
-            let _: RevokeSessionResponse = try await console.call(
-                "console.revoke_session", RevokeSessionRequest(id: phoneID), session: admin)
+            let _: Wire.RevokeSessionResponse = try await console.call(
+                "console.revoke_session", Wire.RevokeSessionRequest(id: phoneID), session: admin)
             #expect(
-                await console.refusal("console.whoami", WhoAmIRequest(), session: phone, as: WhoAmIResponse.self)?.code
+                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: phone, as: Wire.WhoAmIResponse.self)?.code
                     == .unauthenticated)
 
             let events = try await console.events(login: "li.wei", adminSession: admin)

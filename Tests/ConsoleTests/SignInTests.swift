@@ -121,8 +121,8 @@ struct SignInTests {
             let oneTime = try await console.bootstrapAdministrator()
             for _ in 1...4 {
                 _ = await console.refusal(
-                    "console.sign_in", SignInRequest(login: "admin", password: "wrong password!"), session: nil,
-                    as: SignInResponse.self)
+                    "console.sign_in", Wire.SignInRequest(login: "admin", password: "wrong password!"), session: nil,
+                    as: Wire.SignInResponse.self)
             }
             _ = try await console.signIn("admin", oneTime)
             for _ in 1...4 {
@@ -139,8 +139,8 @@ struct SignInTests {
         try await ConsoleFixture.with(configuration: configuration) { console in
             let oneTime = try await console.bootstrapAdministrator()
             _ = await console.refusal(
-                "console.sign_in", SignInRequest(login: "admin", password: "wrong password!"), session: nil,
-                as: SignInResponse.self)
+                "console.sign_in", Wire.SignInRequest(login: "admin", password: "wrong password!"), session: nil,
+                as: Wire.SignInResponse.self)
             let second = await #expect(throws: RPCError.self) {
                 _ = try await console.signIn("admin", "wrong password!")
             }
@@ -154,9 +154,9 @@ struct SignInTests {
         try await ConsoleFixture.with { console in
             let admin = try await console.administratorSession()
             let oneTime = try await console.createAccount(ConsoleFixture.liaison, adminSession: admin)
-            let _: SetAccountDisabledResponse = try await console.call(
+            let _: Wire.SetAccountDisabledResponse = try await console.call(
                 "console.set_account_disabled",
-                SetAccountDisabledRequest(login: "li.wei", disabled: true, reason: "left the bureau"),
+                Wire.SetAccountDisabledRequest(login: "li.wei", disabled: true, reason: "left the bureau"),
                 session: admin
             )
             let refused = await #expect(throws: RPCError.self) { _ = try await console.signIn("li.wei", oneTime) }
@@ -183,8 +183,8 @@ struct SignInTests {
     /// Changes the administrator's one-time password and returns the session.
     static func changedPassword(_ console: ConsoleFixture, _ oneTime: String) async throws -> String {
         let token = try await console.signIn("admin", oneTime).sessionToken
-        let _: ChangePasswordResponse = try await console.call(
-            "console.change_password", ChangePasswordRequest(currentPassword: oneTime, newPassword: "a new password 1"),
+        let _: Wire.ChangePasswordResponse = try await console.call(
+            "console.change_password", Wire.ChangePasswordRequest(currentPassword: oneTime, newPassword: "a new password 1"),
             session: token
         )
         return token

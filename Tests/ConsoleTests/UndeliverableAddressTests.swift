@@ -19,8 +19,8 @@ struct UndeliverableAddressTests {
             #expect(announced.first?.contains("accounts=li.wei") == true && announced.first?.contains("accounts.count=1") == true)
 
             example.email = "li.wei@rsj.example.cn"
-            let _: UpdateAccountResponse = try await console.call(
-                "console.update_account", UpdateAccountRequest(account: example), session: admin
+            let _: Wire.UpdateAccountResponse = try await console.call(
+                "console.update_account", Wire.UpdateAccountRequest(account: example), session: admin
             )
             try UndeliverableAddresses.announce(in: console.database, logger: logger)
             #expect(console.log.lines(containing: "console.accounts.undeliverable_addresses").count == 1)

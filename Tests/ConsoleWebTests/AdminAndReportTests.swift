@@ -93,13 +93,13 @@ struct AdminAndReportTests {
     @Test func theAccountListShowsNamesAsTextAndSaysLockedAndDisabled() {
         let admin = PageSafetyTests.staff(roles: ["administrator"], unit: "")
         let accounts = [
-            Account(login: "x.y", name: "<img src=x onerror=alert(1)>", roles: ["liaison"], unit: "office", disabled: true, lockedUntilUnixMs: 2_000),
+            Wire.Account(login: "x.y", name: "<img src=x onerror=alert(1)>", roles: ["liaison"], unit: "office", disabled: true, lockedUntilUnixMs: 2_000),
         ]
         let page = AccountAdminPages.list(staff: admin, accounts: accounts, units: UnitNames(), unit: "", now: 1_000).rendered
         #expect(!page.contains("<img"))
         #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;"))
         #expect(page.contains("已停用") && page.contains("已锁定"))
-        #expect(AccountAdminPages.state(Account(lockedUntilUnixMs: 500), now: 1_000) == "正常", "a lockout that ended is no lockout")
+        #expect(AccountAdminPages.state(Wire.Account(lockedUntilUnixMs: 500), now: 1_000) == "正常", "a lockout that ended is no lockout")
     }
 
     @Test func theConsolesRefusalsOfAnAccountNameTheFieldsInChinese() {
@@ -121,9 +121,9 @@ struct AdminAndReportTests {
         let pages = [
             AccountAdminPages.new(staff: admin, units: UnitNames()),
             AccountAdminPages.detail(
-                staff: admin, account: Account(login: "a.b", name: "甲"), units: UnitNames(),
-                sessions: [SessionView(id: "s1", login: "a.b", client: "浏览器")], events: [], now: 0),
-            DirectoryAdminPages.unit(staff: admin, unit: WireProtocol.Unit(code: "office", name: "办公室", active: true)),
+                staff: admin, account: Wire.Account(login: "a.b", name: "甲"), units: UnitNames(),
+                sessions: [Wire.SessionView(id: "s1", login: "a.b", client: "浏览器")], events: [], now: 0),
+            DirectoryAdminPages.unit(staff: admin, unit: Wire.Unit(code: "office", name: "办公室", active: true)),
             DirectoryAdminPages.enterprises(staff: admin, enterprises: []),
         ]
         for page in pages.map(\.rendered) {

@@ -9,25 +9,25 @@ enum CoordinationFixtures {
 
     static func meeting(
         _ number: UInt32, state: String = "scheduled", start: Int64, minutes: Int64 = 60, units: [String] = [lead, partner],
-        conflicts: [ConflictingMeeting] = []
-    ) -> MeetingView {
-        MeetingView(
+        conflicts: [Wire.ConflictingMeeting] = []
+    ) -> Wire.MeetingView {
+        Wire.MeetingView(
             id: "CC-20261205-001/meeting/\(number)", number: number, state: state, startsAtUnixMs: start,
             endsAtUnixMs: start + minutes * 60_000, place: "局三楼会议室", agenda: "研究待遇衔接", invitedUnits: units,
             scheduledBy: "desk.office", conflicts: conflicts)
     }
 
     static func coordinationCase(
-        state: String, track: String = "regular", meetings: [MeetingView] = [], items: [ActionItemView] = []
-    ) -> CoordinationCaseView {
-        CoordinationCaseView(
+        state: String, track: String = "regular", meetings: [Wire.MeetingView] = [], items: [Wire.ActionItemView] = []
+    ) -> Wire.CoordinationCaseView {
+        Wire.CoordinationCaseView(
             id: "CC-20261205-001", orderId: "WO-1", platformOrderNumber: "N-1", handlingMode: "joint_handling", track: track,
             state: state, leadUnit: lead, participatingUnits: [partner], coordinator: "张协调", meetings: meetings,
             actionItems: items)
     }
 
-    static func item(_ number: UInt32, owner: String, state: String = "open") -> ActionItemView {
-        ActionItemView(
+    static func item(_ number: UInt32, owner: String, state: String = "open") -> Wire.ActionItemView {
+        Wire.ActionItemView(
             id: "CC-20261205-001/action/\(number)", number: number, meetingId: "CC-20261205-001/meeting/1", ownerUnit: owner,
             what: "办理登记手续", dueWorkingDays: 3, dueDay: "2026-12-10", state: state)
     }

@@ -98,7 +98,7 @@ struct CoordinationFormTests {
     }
 
     @Test func anOpeningCarriesTheInstructionAndFurtherUnits() throws {
-        let order = WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "in_progress", handlingMode: "joint_handling", responsibleUnits: [F.lead, F.partner])
+        let order = Wire.WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "in_progress", handlingMode: "joint_handling", responsibleUnits: [F.lead, F.partner])
         let request = try CoordinationStepForm.opening(
             FormFields(encoded: "coordinator=%E5%BC%A0&instructing_leader=%E5%B1%80%E9%95%BF&instruction=%E5%8D%8F%E8%B0%83&participating_units=job_placement_center"),
             order: order, staff: F.staff(["liaison"], unit: F.lead))

@@ -10,9 +10,9 @@ import WireProtocol
 struct CoordinationPageTests {
     typealias F = CoordinationFixtures
 
-    static func page(_ view: CoordinationCaseView, as staff: SignedInStaff, now: Int64 = F.morning + 3_600_000) -> String {
+    static func page(_ view: Wire.CoordinationCaseView, as staff: SignedInStaff, now: Int64 = F.morning + 3_600_000) -> String {
         CoordinationCasePage.page(
-            staff: staff, case: GetCaseResponse(coordinationCase: view), order: .success(WorkOrderView(id: "WO-1")), units: UnitNames(),
+            staff: staff, case: Wire.GetCaseResponse(coordinationCase: view), order: .success(Wire.WorkOrderView(id: "WO-1")), units: UnitNames(),
             now: now, flash: nil
         ).rendered
     }
@@ -69,7 +69,7 @@ struct CoordinationPageTests {
         meeting.minutes = "<script>alert(1)</script>"
         meeting.decisions = ["<img src=x onerror=alert(2)>"]
         meeting.agenda = "\"><b>议题</b>"
-        meeting.attendance = [AttendanceEntry(unit: F.lead, present: true, attendees: ["<i>陈</i>"])]
+        meeting.attendance = [Wire.AttendanceEntry(unit: F.lead, present: true, attendees: ["<i>陈</i>"])]
         var view = F.coordinationCase(state: "in_progress", meetings: [meeting])
         view.coordinator = "<u>张</u>"
         view.compiledText = "<iframe>"
@@ -108,10 +108,10 @@ struct CoordinationPageTests {
     }
 
     @Test func anOrderPageOpensACaseForThoseWhoMayAndShowsItOnceOpen() {
-        let order = WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "in_progress", handlingMode: "joint_handling", responsibleUnits: [F.lead, F.partner])
-        func page(_ coordination: CoordinationCaseView?, as staff: SignedInStaff) -> String {
+        let order = Wire.WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "in_progress", handlingMode: "joint_handling", responsibleUnits: [F.lead, F.partner])
+        func page(_ coordination: Wire.CoordinationCaseView?, as staff: SignedInStaff) -> String {
             OrderPage.page(
-                staff: staff, order: GetOrderResponse(order: order), clocks: .success([]), units: UnitNames(), now: F.morning, flash: nil,
+                staff: staff, order: Wire.GetOrderResponse(order: order), clocks: .success([]), units: UnitNames(), now: F.morning, flash: nil,
                 coordination: .success(coordination)
             ).rendered
         }

@@ -15,7 +15,7 @@ struct FormReadingTests {
     }
 
     @Test func aWageArrearsReplyCarriesItsStandardEvidenceAndAmount() throws {
-        let order = WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "in_progress", handlingMode: "special_case")
+        let order = Wire.WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "in_progress", handlingMode: "special_case")
         let fields = FormFields(
             encoded: "action=draft_reply&result_code=solved&text=done&closure_standard=WA-P01"
                 + "&evidence=%E5%87%AD%E8%AF%81%7CBANK-1%0A%0A%E8%AE%B0%E5%BD%95%7CREC-2&workers_helped=3&amount_recovered_yuan=12800.5")
@@ -28,7 +28,7 @@ struct FormReadingTests {
     }
 
     @Test func anOpinionIsCirculatedToTheNamesWrittenWithAnySeparator() throws {
-        let order = WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "acknowledged")
+        let order = Wire.WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "acknowledged")
         let fields = FormFields(encoded: "action=instruct&text=ok&circulate_to=" + FormFields.percentEncoded("钱副局长、劳动关系科，监察科; 办公室\n"))
         let request = try ActionForm.request(fields, order: order, staff: PageSafetyTests.staff(roles: ["unit_leader"]))
         #expect(request.circulateTo == ["钱副局长", "劳动关系科", "监察科", "办公室"])
@@ -45,13 +45,13 @@ struct FormReadingTests {
     }
 
     @Test func aRoleTheAccountLacksIsRefusedBeforeIntakeIsAsked() {
-        let order = WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "reply_drafted")
+        let order = Wire.WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "reply_drafted")
         let fields = FormFields(encoded: "action=review&approved=true")
         #expect(throws: ActionForm.Refusal.self) { _ = try ActionForm.request(fields, order: order, staff: PageSafetyTests.staff(roles: ["liaison"])) }
     }
 
     @Test func aSendBackNeedsItsReason() {
-        let order = WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "reply_drafted")
+        let order = Wire.WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "reply_drafted")
         let desk = PageSafetyTests.staff(roles: ["bureau_desk"], unit: "office")
         #expect(throws: ActionForm.Refusal.self) {
             _ = try ActionForm.request(FormFields(encoded: "action=review&approved=false"), order: order, staff: desk)
@@ -62,12 +62,12 @@ struct FormReadingTests {
     }
 
     @Test func theFormsOfferedAreThoseOfTheStateAndTheRole() {
-        let pending = WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "assigned_pending_ack")
+        let pending = Wire.WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "assigned_pending_ack")
         #expect(OrderActionForms.offered(pending, staff: PageSafetyTests.staff(roles: ["liaison"])) == [.acknowledge])
         #expect(OrderActionForms.offered(pending, staff: PageSafetyTests.staff(roles: ["unit_leader"])) == [.urge])
-        let drafted = WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "reply_drafted")
+        let drafted = Wire.WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "reply_drafted")
         #expect(OrderActionForms.offered(drafted, staff: PageSafetyTests.staff(roles: ["bureau_desk"], unit: "office")) == [.review, .urge, .supervise])
-        let replied12333 = WorkOrderView(id: "WO-2", channel: "hotline_12333", state: "replied_to_platform")
+        let replied12333 = Wire.WorkOrderView(id: "WO-2", channel: "hotline_12333", state: "replied_to_platform")
         #expect(OrderActionForms.offered(replied12333, staff: PageSafetyTests.staff(roles: ["bureau_desk"], unit: "office")).contains(.platformReview))
     }
 }

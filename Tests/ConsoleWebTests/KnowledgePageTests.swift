@@ -7,8 +7,8 @@ import WireProtocol
 struct KnowledgePageTests {
     @Test func eachArticleNamesItsSource() {
         let hits = [
-            ArticleHit(article: Article(id: "12345:KA-1", question: "灵活就业人员如何参加养老保险？", answer: "登记缴费。", source: "12345"), score: 0.9),
-            ArticleHit(article: Article(id: "KB-1", question: "退休手续怎么办？", answer: "向经办机构申请。", source: "bureau"), score: 0.5),
+            Wire.ArticleHit(article: Wire.Article(id: "12345:KA-1", question: "灵活就业人员如何参加养老保险？", answer: "登记缴费。", source: "12345"), score: 0.9),
+            Wire.ArticleHit(article: Wire.Article(id: "KB-1", question: "退休手续怎么办？", answer: "向经办机构申请。", source: "bureau"), score: 0.5),
         ]
         let page = KnowledgePage.page(staff: PageSafetyTests.staff(roles: ["bureau_desk"]), query: "养老", hits: hits, flash: nil).rendered
         #expect(page.contains("12345:KA-1 · 来源：12345 平台（只读）"))

@@ -11,7 +11,7 @@ struct MeetingCalendarTests {
     static let hour: Int64 = 3_600_000
 
     @Test func meetingsFallOnTheirBeijingDayInOrderAndOnlyConflictsAreMarked() throws {
-        let clash = ConflictingMeeting(meetingId: "CC-20261205-002/meeting/1", caseId: "CC-20261205-002", units: [F.partner],
+        let clash = Wire.ConflictingMeeting(meetingId: "CC-20261205-002/meeting/1", caseId: "CC-20261205-002", units: [F.partner],
                                        startsAtUnixMs: F.morning + 30 * 60_000, endsAtUnixMs: F.morning + 90 * 60_000)
         let view = F.coordinationCase(state: "meeting_scheduled", meetings: [
             F.meeting(1, start: F.morning + 5 * Self.hour),  // 14:30

@@ -14,11 +14,11 @@ struct PageSafetyTests {
     }
 
     @Test func anOrderPageShowsThePublicsTextAsText() {
-        var order = WorkOrderView(id: "WO-1", platformOrderNumber: "<b>N</b>", channel: "hotline_12345", state: "in_progress")
+        var order = Wire.WorkOrderView(id: "WO-1", platformOrderNumber: "<b>N</b>", channel: "hotline_12345", state: "in_progress")
         order.content = "<img src=x onerror=alert(1)>"
-        order.caller = Caller(name: "<i>王小明</i>", phone: "13812345678")
+        order.caller = Wire.Caller(name: "<i>王小明</i>", phone: "13812345678")
         let page = OrderPage.page(
-            staff: Self.staff(roles: ["liaison"]), order: GetOrderResponse(order: order), clocks: .success([]), units: UnitNames(), now: 0,
+            staff: Self.staff(roles: ["liaison"]), order: Wire.GetOrderResponse(order: order), clocks: .success([]), units: UnitNames(), now: 0,
             flash: nil
         ).rendered
         #expect(!page.contains("<img"))
@@ -29,14 +29,14 @@ struct PageSafetyTests {
     }
 
     @Test func eachDeadlineSaysHowItWasCounted() {
-        let order = WorkOrderView(id: "WO-2", channel: "hotline_12333", state: "in_progress")
-        var clock = WireProtocol.Clock(id: "WO-2/handling/1", orderId: "WO-2", kind: "handling", policy: "handling.default", dueUnixMs: 1)
+        let order = Wire.WorkOrderView(id: "WO-2", channel: "hotline_12333", state: "in_progress")
+        var clock = Wire.Clock(id: "WO-2/handling/1", orderId: "WO-2", kind: "handling", policy: "handling.default", dueUnixMs: 1)
         clock.rule = "15 个工作日"
         clock.skippedDays = ["2026-10-01 国庆节", "2026-10-03 周六"]
         clock.workedWeekendDays = ["2026-09-27 国庆节调休上班"]
         clock.calendarNotices = ["2026 年：国办发明电〔2025〕7号"]
         let page = OrderPage.page(
-            staff: Self.staff(roles: ["liaison"]), order: GetOrderResponse(order: order), clocks: .success([clock]), units: UnitNames(), now: 0,
+            staff: Self.staff(roles: ["liaison"]), order: Wire.GetOrderResponse(order: order), clocks: .success([clock]), units: UnitNames(), now: 0,
             flash: nil
         ).rendered
         #expect(page.contains("<td>15 个工作日</td>") && !page.contains("handling.default"))
@@ -61,7 +61,7 @@ struct PageSafetyTests {
     }
 
     static func staff(roles: [String], unit: String = "employment_office") -> SignedInStaff {
-        SignedInStaff(session: "session-token-of-the-test", account: Account(login: "li.wei", name: "李伟", roles: roles, unit: unit))
+        SignedInStaff(session: "session-token-of-the-test", account: Wire.Account(login: "li.wei", name: "李伟", roles: roles, unit: unit))
     }
 }
 

@@ -9,8 +9,8 @@ struct QueueTests {
     static let now: Int64 = 1_800_000_000_000
     static let minute: Int64 = 60_000
 
-    static func clock(_ order: String, kind: String = "handling", start: Int64 = now - 60 * minute, due: Int64, state: String = "running", unit: String = "employment_office") -> WireProtocol.Clock {
-        WireProtocol.Clock(id: "\(order)/\(kind)", orderId: order, unit: unit, kind: kind, startUnixMs: start, dueUnixMs: due, state: state)
+    static func clock(_ order: String, kind: String = "handling", start: Int64 = now - 60 * minute, due: Int64, state: String = "running", unit: String = "employment_office") -> Wire.Clock {
+        Wire.Clock(id: "\(order)/\(kind)", orderId: order, unit: unit, kind: kind, startUnixMs: start, dueUnixMs: due, state: state)
     }
 
     @Test func lightsAreRedWhenLateYellowInTheLastQuarterGreenOtherwise() {
@@ -25,10 +25,10 @@ struct QueueTests {
 
     @Test func urgentOrdersComeFirstThenTheLeastTimeLeft() {
         let orders = [
-            WorkOrderView(id: "normal-soon", urgency: "normal"),
-            WorkOrderView(id: "urgent-later", urgency: "urgent"),
-            WorkOrderView(id: "urgent-sooner", urgency: "urgent"),
-            WorkOrderView(id: "normal-no-clock", urgency: "normal"),
+            Wire.WorkOrderView(id: "normal-soon", urgency: "normal"),
+            Wire.WorkOrderView(id: "urgent-later", urgency: "urgent"),
+            Wire.WorkOrderView(id: "urgent-sooner", urgency: "urgent"),
+            Wire.WorkOrderView(id: "normal-no-clock", urgency: "normal"),
         ]
         let clocks = [
             Self.clock("normal-soon", due: Self.now + Self.minute),
@@ -42,8 +42,8 @@ struct QueueTests {
 
     @Test func theDeskCountsEachUnitsOrdersAndClocks() {
         let awaiting = [
-            WorkOrderView(id: "1", responsibleUnits: ["employment_office"]),
-            WorkOrderView(id: "2", responsibleUnits: ["employment_office", "pension_insurance_center"]),
+            Wire.WorkOrderView(id: "1", responsibleUnits: ["employment_office"]),
+            Wire.WorkOrderView(id: "2", responsibleUnits: ["employment_office", "pension_insurance_center"]),
         ]
         let clocks = [
             Self.clock("1", due: Self.now - Self.minute),
@@ -58,7 +58,7 @@ struct QueueTests {
 
     @Test func theWholeQueueIsSortedBeforeOnePageOfItIsShown() {
         let orders = (0..<250).map { index in
-            WorkOrderView(id: "WO-\(index)", urgency: "normal", state: "assigned_pending_ack", receivedAtUnixMs: Self.now - Int64(index) * 1000)
+            Wire.WorkOrderView(id: "WO-\(index)", urgency: "normal", state: "assigned_pending_ack", receivedAtUnixMs: Self.now - Int64(index) * 1000)
         }
         // The oldest order has the earliest deadline: it leads page 1 although intake lists it last.
         let clocks = orders.map { order in
@@ -79,7 +79,7 @@ struct QueueTests {
     }
 
     @Test func theLiveUpdateCarriesTheCountAndThePagerWithTheRows() {
-        let orders = (0..<150).map { WorkOrderView(id: "WO-\($0)", urgency: "normal", state: "assigned_pending_ack") }
+        let orders = (0..<150).map { Wire.WorkOrderView(id: "WO-\($0)", urgency: "normal", state: "assigned_pending_ack") }
         let queue = QueuePage.Sorted(QueuePage.rows(orders, clocks: [], now: Self.now), page: 2, truncated: false)
         let parts = QueuePage.liveParts(queue, filter: QueueFilter(FormFields(encoded: "page=2")), units: UnitNames()).rendered
         #expect(parts.contains(#"<template id="queue-total">150 件</template>"#))

@@ -15,12 +15,12 @@ struct ActionItemDueTests {
 
     static func move(
         _ fixture: F, _ item: String, to due: Date, provisional: Bool = false, issuer: String = "intake"
-    ) async throws -> MoveActionItemDueResponse {
+    ) async throws -> Wire.MoveActionItemDueResponse {
         let token = try TestIdentity.issuer(issuer).issue(account: issuer, displayName: issuer, roles: [.system]).token
         return try await fixture.client.call(
             "coordination.move_action_item_due",
-            MoveActionItemDueRequest(actionItemId: item, dueUnixMs: due.unixMilliseconds, eventId: "\(item)/recomputed/1", provisional: provisional),
-            as: MoveActionItemDueResponse.self, headers: [Header(name: Header.credential, value: token)]
+            Wire.MoveActionItemDueRequest(actionItemId: item, dueUnixMs: due.unixMilliseconds, eventId: "\(item)/recomputed/1", provisional: provisional),
+            as: Wire.MoveActionItemDueResponse.self, headers: [Header(name: Header.credential, value: token)]
         )
     }
 

@@ -41,7 +41,7 @@ struct CaseLifecycleTests {
             let second = try await fixture.addItem(meeting.id, owner: F.partner, what: "办理失业登记", days: 3)
             #expect(first.id == "CC-20250929-001/action/1" && first.dueDay == "2025-10-14" && !first.overdue)
             #expect(second.id == "CC-20250929-001/action/2" && second.dueDay == "2025-10-11")
-            let starts = try await fixture.fakes.clockCalls.wait(forCount: 2).map { try $0.decode(StartClockRequest.self) }
+            let starts = try await fixture.fakes.clockCalls.wait(forCount: 2).map { try $0.decode(Wire.StartClockRequest.self) }
             let meetingStart = F.at("2025-09-30T10:00:00+08:00")
             for (request, (item, days)) in zip(starts, [(first, 5), (second, 3)]) {
                 #expect(request.id == item.id && request.orderId == "WO-1" && request.kind == "action_item")
@@ -56,20 +56,20 @@ struct CaseLifecycleTests {
             _ = try await fixture.complete(first.id, by: F.liaison(), outcome: "已核定工伤待遇，10月10日发放到账")
             let done = try await fixture.complete(second.id, by: F.liaison(F.partner), outcome: "已办理失业登记")
             #expect(done.coordinationCase?.state == "ready_to_compile")
-            let stops = try await fixture.fakes.clockCalls.wait(forCount: 4).dropFirst(2).map { try $0.decode(StopClocksRequest.self) }
+            let stops = try await fixture.fakes.clockCalls.wait(forCount: 4).dropFirst(2).map { try $0.decode(Wire.StopClocksRequest.self) }
             #expect(stops.map(\.clockIds) == [[first.id], [second.id]])
             #expect(stops.allSatisfy { $0.kinds == ["action_item"] && $0.reason == "done" })
 
             // The lead unit's liaison compiles; the draft reply reaches intake.
             let compiled = try await fixture.call(
                 "compile_result",
-                CompileResultRequest(caseId: opened.id, actor: F.liaison(), resultCode: "solved", summary: "诉求人反映的问题已解决。"),
-                as: CompileResultResponse.self
+                Wire.CompileResultRequest(caseId: opened.id, actor: F.liaison(), resultCode: "solved", summary: "诉求人反映的问题已解决。"),
+                as: Wire.CompileResultResponse.self
             )
             #expect(compiled.coordinationCase?.state == "compiled" && compiled.coordinationCase?.replyDelivery == "pending")
             let reply = try #require(await fixture.fakes.applied.wait(forCount: 1).first)
             #expect(reply.orderId == "WO-1" && reply.action == "draft_reply" && reply.resultCode == "solved")
-            #expect(reply.actor == Actor(id: "li@\(F.lead)", role: "liaison", unit: F.lead))
+            #expect(reply.actor == Wire.Actor(id: "li@\(F.lead)", role: "liaison", unit: F.lead))
             #expect(reply.text == compiled.text)
             #expect(reply.text.hasPrefix("经工伤保险中心牵头，会同失业保险中心召开协调会研究办理，现将办理结果汇总如下：\n诉求人反映的问题已解决。"))
             #expect(reply.text.contains("1. 先行支付工伤待遇\n2. 同步办理失业登记"))
@@ -93,12 +93,12 @@ struct CaseLifecycleTests {
         try await F.run { fixture in
             let first = try await fixture.openCase()
             let again = try await fixture.call(
-                "open_case", OpenCaseRequest(orderId: "WO-1", actor: F.desk, coordinator: "someone", instructingLeader: "x", instruction: "y"),
-                as: OpenCaseResponse.self
+                "open_case", Wire.OpenCaseRequest(orderId: "WO-1", actor: F.desk, coordinator: "someone", instructingLeader: "x", instruction: "y"),
+                as: Wire.OpenCaseResponse.self
             )
             #expect(!again.created && again.coordinationCase?.id == first.id && again.coordinationCase?.coordinator == "zhang@office")
             // Once cancelled, the order may be coordinated afresh, under a new id.
-            _ = try await fixture.call("cancel_case", CancelCaseRequest(caseId: first.id, actor: F.desk, reason: "牵头单位调整"), as: CancelCaseResponse.self)
+            _ = try await fixture.call("cancel_case", Wire.CancelCaseRequest(caseId: first.id, actor: F.desk, reason: "牵头单位调整"), as: Wire.CancelCaseResponse.self)
             let second = try await fixture.openCase()
             #expect(second.id == "CC-20250929-002" && second.state == "open")
         }
@@ -112,7 +112,7 @@ struct CaseLifecycleTests {
             let closed = await #expect(throws: RPCError.self) { try await fixture.openCase(FakeServices.order(id: "WO-3", state: "closed")) }
             #expect(closed?.code == .failedPrecondition)
             let unknown = await #expect(throws: RPCError.self) {
-                try await fixture.call("open_case", OpenCaseRequest(orderId: "WO-404", actor: F.desk, coordinator: "z"), as: OpenCaseResponse.self)
+                try await fixture.call("open_case", Wire.OpenCaseRequest(orderId: "WO-404", actor: F.desk, coordinator: "z"), as: Wire.OpenCaseResponse.self)
             }
             #expect(unknown?.code == .notFound && unknown?.fieldViolations.map(\.field) == ["order_id"])
             let green = try await fixture.openCase(FakeServices.order(id: "WO-4", mode: "transfer", track: "green_channel", units: ["office"]), by: F.taskForce)
@@ -124,7 +124,7 @@ struct CaseLifecycleTests {
         try await F.run(intakeReachable: false) { fixture in
             let error = await #expect(throws: RPCError.self) { try await fixture.openCase() }
             #expect(error?.code == .unavailable)
-            let list = try await fixture.call("list_cases", ListCasesRequest(), as: ListCasesResponse.self)
+            let list = try await fixture.call("list_cases", Wire.ListCasesRequest(), as: Wire.ListCasesResponse.self)
             #expect(list.cases.isEmpty)
         }
     }

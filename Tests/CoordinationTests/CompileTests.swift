@@ -12,7 +12,7 @@ struct CompileTests {
     typealias F = CoordinationFixture
 
     /// A case with one held meeting and one item, done: ready to compile.
-    static func readyCase(_ fixture: CoordinationFixture) async throws -> CoordinationCaseView {
+    static func readyCase(_ fixture: CoordinationFixture) async throws -> Wire.CoordinationCaseView {
         let opened = try await fixture.openCase()
         let meeting = try #require(try await fixture.schedule(opened.id).meeting)
         fixture.clock.set("2025-09-30T11:00:00+08:00")
@@ -22,9 +22,9 @@ struct CompileTests {
         return try #require(done.coordinationCase)
     }
 
-    static func compile(_ fixture: CoordinationFixture, _ caseID: String, by actor: Actor = F.liaison(), result: String = "solved") async throws -> CompileResultResponse {
+    static func compile(_ fixture: CoordinationFixture, _ caseID: String, by actor: Wire.Actor = F.liaison(), result: String = "solved") async throws -> Wire.CompileResultResponse {
         try await fixture.call(
-            "compile_result", CompileResultRequest(caseId: caseID, actor: actor, resultCode: result, summary: ""), as: CompileResultResponse.self
+            "compile_result", Wire.CompileResultRequest(caseId: caseID, actor: actor, resultCode: result, summary: ""), as: Wire.CompileResultResponse.self
         )
     }
 

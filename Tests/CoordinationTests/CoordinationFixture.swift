@@ -31,9 +31,9 @@ struct CoordinationFixture {
 
     static let lead = "work_injury_insurance_center"
     static let partner = "unemployment_insurance_center"
-    static let desk = Actor(id: "wang", role: "bureau_desk", unit: "office")
-    static let taskForce = Actor(id: "zhou", role: "task_force", unit: "office")
-    static func liaison(_ unit: String = lead) -> Actor { Actor(id: "li@\(unit)", role: "liaison", unit: unit) }
+    static let desk = Wire.Actor(id: "wang", role: "bureau_desk", unit: "office")
+    static let taskForce = Wire.Actor(id: "zhou", role: "task_force", unit: "office")
+    static func liaison(_ unit: String = lead) -> Wire.Actor { Wire.Actor(id: "li@\(unit)", role: "liaison", unit: unit) }
 
     /// - Parameter intakeReachable: false points the service's intake client at a port nothing listens on.
     static func run(
@@ -87,63 +87,63 @@ struct CoordinationFixture {
     }
 
     /// Opens the case of a joint-handling order that intake knows.
-    func openCase(_ order: WorkOrderView = FakeServices.order(), by actor: Actor = Self.desk) async throws -> CoordinationCaseView {
+    func openCase(_ order: Wire.WorkOrderView = FakeServices.order(), by actor: Wire.Actor = Self.desk) async throws -> Wire.CoordinationCaseView {
         fakes.put(order)
         let response = try await call(
             "open_case",
-            OpenCaseRequest(
+            Wire.OpenCaseRequest(
                 orderId: order.id, actor: actor, coordinator: "zhang@office", instructingLeader: "分管局长",
                 instruction: "请工伤保险中心牵头，失业保险中心配合，召开协调会研究解决。"
             ),
-            as: OpenCaseResponse.self
+            as: Wire.OpenCaseResponse.self
         )
         return try #require(response.coordinationCase)
     }
 
     func schedule(
         _ caseID: String, from start: String = "2025-09-30T10:00:00+08:00", to end: String = "2025-09-30T12:00:00+08:00",
-        units: [String] = [partner], by actor: Actor = Self.desk
-    ) async throws -> MeetingResponse {
+        units: [String] = [partner], by actor: Wire.Actor = Self.desk
+    ) async throws -> Wire.MeetingResponse {
         try await call(
             "schedule_meeting",
-            ScheduleMeetingRequest(
+            Wire.ScheduleMeetingRequest(
                 caseId: caseID, actor: actor, startsAtUnixMs: Self.at(start).unixMilliseconds, endsAtUnixMs: Self.at(end).unixMilliseconds,
                 place: "局三楼会议室", agenda: "研究工伤职工失业待遇衔接问题", invitedUnits: units
             ),
-            as: MeetingResponse.self
+            as: Wire.MeetingResponse.self
         )
     }
 
     func hold(_ meetingID: String, decisions: [String] = ["先行支付工伤待遇", "同步办理失业登记"]) async throws {
         _ = try await call(
             "record_attendance",
-            RecordAttendanceRequest(meetingId: meetingID, actor: Self.desk, attendance: [
-                AttendanceEntry(unit: Self.lead, present: true, attendees: ["陈科长"]),
-                AttendanceEntry(unit: Self.partner, present: true, attendees: ["刘主任"]),
+            Wire.RecordAttendanceRequest(meetingId: meetingID, actor: Self.desk, attendance: [
+                Wire.AttendanceEntry(unit: Self.lead, present: true, attendees: ["陈科长"]),
+                Wire.AttendanceEntry(unit: Self.partner, present: true, attendees: ["刘主任"]),
             ]),
-            as: MeetingResponse.self
+            as: Wire.MeetingResponse.self
         )
         _ = try await call(
-            "record_minutes", RecordMinutesRequest(meetingId: meetingID, actor: Self.desk, minutes: "会议纪要", decisions: decisions),
-            as: MeetingResponse.self
+            "record_minutes", Wire.RecordMinutesRequest(meetingId: meetingID, actor: Self.desk, minutes: "会议纪要", decisions: decisions),
+            as: Wire.MeetingResponse.self
         )
     }
 
-    func addItem(_ meetingID: String, owner: String, what: String, days: UInt32) async throws -> ActionItemView {
+    func addItem(_ meetingID: String, owner: String, what: String, days: UInt32) async throws -> Wire.ActionItemView {
         let response = try await call(
             "add_action_item",
-            AddActionItemRequest(meetingId: meetingID, actor: Self.desk, ownerUnit: owner, what: what, dueWorkingDays: days),
-            as: ActionItemResponse.self
+            Wire.AddActionItemRequest(meetingId: meetingID, actor: Self.desk, ownerUnit: owner, what: what, dueWorkingDays: days),
+            as: Wire.ActionItemResponse.self
         )
         return try #require(response.actionItem)
     }
 
-    func complete(_ itemID: String, by actor: Actor, outcome: String) async throws -> ActionItemResponse {
-        try await call("complete_action_item", CompleteActionItemRequest(actionItemId: itemID, actor: actor, outcome: outcome), as: ActionItemResponse.self)
+    func complete(_ itemID: String, by actor: Wire.Actor, outcome: String) async throws -> Wire.ActionItemResponse {
+        try await call("complete_action_item", Wire.CompleteActionItemRequest(actionItemId: itemID, actor: actor, outcome: outcome), as: Wire.ActionItemResponse.self)
     }
 
-    func getCase(_ id: String) async throws -> GetCaseResponse {
-        try await call("get_case", GetCaseRequest(id: id), as: GetCaseResponse.self)
+    func getCase(_ id: String) async throws -> Wire.GetCaseResponse {
+        try await call("get_case", Wire.GetCaseRequest(id: id), as: Wire.GetCaseResponse.self)
     }
 
     /// The most delivery attempts any waiting outbox message has had.
@@ -169,16 +169,16 @@ struct CoordinationFixture {
 
 /// A request that names who acts, so that the fixture signs its credential for them.
 protocol ActingRequest {
-    var actor: Actor? { get }
+    var actor: Wire.Actor? { get }
 }
 
-extension OpenCaseRequest: ActingRequest {}
-extension CancelCaseRequest: ActingRequest {}
-extension ScheduleMeetingRequest: ActingRequest {}
-extension RescheduleMeetingRequest: ActingRequest {}
-extension CancelMeetingRequest: ActingRequest {}
-extension RecordAttendanceRequest: ActingRequest {}
-extension RecordMinutesRequest: ActingRequest {}
-extension AddActionItemRequest: ActingRequest {}
-extension CompleteActionItemRequest: ActingRequest {}
-extension CompileResultRequest: ActingRequest {}
+extension Wire.OpenCaseRequest: ActingRequest {}
+extension Wire.CancelCaseRequest: ActingRequest {}
+extension Wire.ScheduleMeetingRequest: ActingRequest {}
+extension Wire.RescheduleMeetingRequest: ActingRequest {}
+extension Wire.CancelMeetingRequest: ActingRequest {}
+extension Wire.RecordAttendanceRequest: ActingRequest {}
+extension Wire.RecordMinutesRequest: ActingRequest {}
+extension Wire.AddActionItemRequest: ActingRequest {}
+extension Wire.CompleteActionItemRequest: ActingRequest {}
+extension Wire.CompileResultRequest: ActingRequest {}

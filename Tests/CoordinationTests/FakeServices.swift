@@ -15,10 +15,10 @@ final class FakeServices: Sendable {
         func decode<Message: WireMessage>(_ type: Message.Type) throws -> Message { try Message(wireBytes: body) }
     }
 
-    let notifications = Collector<NotifyRequest>()
+    let notifications = Collector<Wire.NotifyRequest>()
     let clockCalls = Collector<Call>()
-    let applied = Collector<ApplyActionRequest>()
-    private let orders = Mutex<[String: WorkOrderView]>([:])
+    let applied = Collector<Wire.ApplyActionRequest>()
+    private let orders = Mutex<[String: Wire.WorkOrderView]>([:])
     private let gatewayRefusal = Mutex<RPCError?>(nil)
     private let applyRefusal = Mutex<RPCError?>(nil)
 
@@ -38,34 +38,34 @@ final class FakeServices: Sendable {
         "talent_exchange_center": "人才交流中心",
     ]
 
-    func put(_ order: WorkOrderView) {
+    func put(_ order: Wire.WorkOrderView) {
         orders.withLock { $0[order.id] = order }
     }
 
-    func order(_ id: String) -> WorkOrderView? {
+    func order(_ id: String) -> Wire.WorkOrderView? {
         orders.withLock { $0[id] }
     }
 
     func router() -> RPCRouter {
         var router = RPCRouter()
-        router.register("intake.get") { (request: GetOrderRequest, _) -> GetOrderResponse in
+        router.register("intake.get") { (request: Wire.GetOrderRequest, _) -> Wire.GetOrderResponse in
             guard let order = self.order(request.id) else { throw RPCError(.notFound, "no order \(request.id)") }
-            return GetOrderResponse(order: order)
+            return Wire.GetOrderResponse(order: order)
         }
-        router.register("intake.apply") { (request: ApplyActionRequest, _) -> ApplyActionResponse in
+        router.register("intake.apply") { (request: Wire.ApplyActionRequest, _) -> Wire.ApplyActionResponse in
             if let refusal = self.applyRefusal.withLock({ $0 }) { throw refusal }
-            let changed = self.orders.withLock { orders -> WorkOrderView? in
+            let changed = self.orders.withLock { orders -> Wire.WorkOrderView? in
                 orders[request.orderId]?.state = "reply_drafted"
                 orders[request.orderId]?.replyText = request.text
                 return orders[request.orderId]
             }
             self.applied.append(request)
-            return ApplyActionResponse(order: changed)
+            return Wire.ApplyActionResponse(order: changed)
         }
-        router.register("gateway.notify") { (request: NotifyRequest, _) -> NotifyResponse in
+        router.register("gateway.notify") { (request: Wire.NotifyRequest, _) -> Wire.NotifyResponse in
             if let refusal = self.gatewayRefusal.withLock({ $0 }) { throw refusal }
             self.notifications.append(request)
-            return NotifyResponse(enqueued: true)
+            return Wire.NotifyResponse(enqueued: true)
         }
         for method in ["sla.start_clock", "sla.stop_clocks"] {
             router.registerRaw(method) { body, _ in
@@ -73,8 +73,8 @@ final class FakeServices: Sendable {
                 return []
             }
         }
-        router.register("routing.list_units") { (_: ListUnitsRequest, _) -> ListUnitsResponse in
-            ListUnitsResponse(units: Self.unitNames.map { Unit(code: $0.key, name: $0.value) })
+        router.register("routing.list_units") { (_: Wire.ListUnitsRequest, _) -> Wire.ListUnitsResponse in
+            Wire.ListUnitsResponse(units: Self.unitNames.map { Wire.Unit(code: $0.key, name: $0.value) })
         }
         return router
     }
@@ -86,8 +86,8 @@ final class FakeServices: Sendable {
         mode: String = "joint_handling",
         track: String = "regular",
         units: [String] = ["work_injury_insurance_center", "unemployment_insurance_center"]
-    ) -> WorkOrderView {
-        WorkOrderView(
+    ) -> Wire.WorkOrderView {
+        Wire.WorkOrderView(
             id: id, platformOrderNumber: "SMX-\(id)", channel: "hotline_12345", urgency: "normal", kind: "complaint",
             topic: "work_injury", state: state, handlingMode: mode, track: track, responsibleUnits: units
         )

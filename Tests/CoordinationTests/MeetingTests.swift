@@ -19,12 +19,12 @@ struct MeetingTests {
 
             let moved = try await fixture.call(
                 "reschedule_meeting",
-                RescheduleMeetingRequest(
+                Wire.RescheduleMeetingRequest(
                     meetingId: meeting.id, actor: F.liaison(), startsAtUnixMs: F.at("2025-10-09T14:30:00+08:00").unixMilliseconds,
                     endsAtUnixMs: F.at("2025-10-09T16:00:00+08:00").unixMilliseconds, callLink: "https://meet.example.invalid/cc1",
                     reason: "失业保险中心主任节前出差"
                 ),
-                as: MeetingResponse.self
+                as: Wire.MeetingResponse.self
             )
             let view = try #require(moved.meeting)
             #expect(view.state == "rescheduled" && view.place == "局三楼会议室" && view.callLink == "https://meet.example.invalid/cc1")
@@ -38,8 +38,8 @@ struct MeetingTests {
             #expect(notices[0].body.contains("线上会议：https://meet.example.invalid/cc1"))
 
             let cancelled = try await fixture.call(
-                "cancel_meeting", CancelMeetingRequest(meetingId: meeting.id, actor: F.desk, reason: "两单位已电话协商一致"),
-                as: MeetingResponse.self
+                "cancel_meeting", Wire.CancelMeetingRequest(meetingId: meeting.id, actor: F.desk, reason: "两单位已电话协商一致"),
+                as: Wire.MeetingResponse.self
             )
             #expect(cancelled.meeting?.state == "cancelled" && cancelled.meeting?.cancellationReason == "两单位已电话协商一致")
             #expect(cancelled.coordinationCase?.state == "open")
@@ -48,7 +48,7 @@ struct MeetingTests {
             #expect(cancellations[0].body.contains("取消原因：两单位已电话协商一致"))
 
             let again = await #expect(throws: RPCError.self) {
-                try await fixture.call("cancel_meeting", CancelMeetingRequest(meetingId: meeting.id, actor: F.desk, reason: "再次"), as: MeetingResponse.self)
+                try await fixture.call("cancel_meeting", Wire.CancelMeetingRequest(meetingId: meeting.id, actor: F.desk, reason: "再次"), as: Wire.MeetingResponse.self)
             }
             #expect(again?.code == .failedPrecondition)
             let history = try await fixture.getCase(opened.id)
@@ -69,16 +69,16 @@ struct MeetingTests {
             _ = await fixture.fakes.clockCalls.wait(forCount: 1)
 
             let refused = await #expect(throws: RPCError.self) {
-                try await fixture.call("cancel_case", CancelCaseRequest(caseId: opened.id, actor: F.liaison(), reason: "x"), as: CancelCaseResponse.self)
+                try await fixture.call("cancel_case", Wire.CancelCaseRequest(caseId: opened.id, actor: F.liaison(), reason: "x"), as: Wire.CancelCaseResponse.self)
             }
             #expect(refused?.code == .permissionDenied)
             let response = try await fixture.call(
-                "cancel_case", CancelCaseRequest(caseId: opened.id, actor: F.desk, reason: "诉求人撤回诉求"), as: CancelCaseResponse.self
+                "cancel_case", Wire.CancelCaseRequest(caseId: opened.id, actor: F.desk, reason: "诉求人撤回诉求"), as: Wire.CancelCaseResponse.self
             )
             let cancelled = try #require(response.coordinationCase)
             #expect(cancelled.state == "cancelled" && cancelled.cancellationReason == "诉求人撤回诉求")
             #expect(cancelled.meetings.map(\.state) == ["held", "cancelled"] && cancelled.actionItems.map(\.state) == ["cancelled"])
-            let stop = try #require(await fixture.fakes.clockCalls.wait(forCount: 2).last).decode(StopClocksRequest.self)
+            let stop = try #require(await fixture.fakes.clockCalls.wait(forCount: 2).last).decode(Wire.StopClocksRequest.self)
             #expect(stop.orderId == "WO-1" && stop.clockIds == [item.id] && stop.reason == "case_cancelled")
             let notices = await fixture.fakes.notifications.wait(forCount: 6).dropFirst(4).compactMap(\.notification)
             #expect(notices.map(\.notificationId) == ["\(followUp.id)/cancellation/\(F.lead)", "\(followUp.id)/cancellation/\(F.partner)"])
@@ -94,7 +94,7 @@ struct MeetingTests {
             let second = try await fixture.schedule(other.id, from: "2025-09-30T11:00:00+08:00", to: "2025-09-30T11:30:00+08:00")
             let conflicts = try #require(second.meeting?.conflicts)
             #expect(conflicts == [
-                ConflictingMeeting(
+                Wire.ConflictingMeeting(
                     meetingId: first.id, caseId: one.id, units: [F.partner],
                     startsAtUnixMs: F.at("2025-09-30T10:00:00+08:00").unixMilliseconds, endsAtUnixMs: F.at("2025-09-30T12:00:00+08:00").unixMilliseconds
                 )
@@ -104,12 +104,12 @@ struct MeetingTests {
             #expect(try await fixture.getCase(one.id).coordinationCase?.meetings.first?.conflicts.map(\.caseId) == [other.id])
             let moved = try await fixture.call(
                 "reschedule_meeting",
-                RescheduleMeetingRequest(
+                Wire.RescheduleMeetingRequest(
                     meetingId: try #require(second.meeting?.id), actor: F.desk,
                     startsAtUnixMs: F.at("2025-09-30T12:00:00+08:00").unixMilliseconds, endsAtUnixMs: F.at("2025-09-30T13:00:00+08:00").unixMilliseconds,
                     reason: "错开时间"
                 ),
-                as: MeetingResponse.self
+                as: Wire.MeetingResponse.self
             )
             #expect(moved.meeting?.conflicts == [])
             #expect(try await fixture.getCase(one.id).coordinationCase?.meetings.first?.conflicts == [])
@@ -129,13 +129,13 @@ struct MeetingTests {
             let stranger = await #expect(throws: RPCError.self) {
                 try await fixture.call(
                     "record_attendance",
-                    RecordAttendanceRequest(meetingId: meeting.id, actor: F.desk, attendance: [AttendanceEntry(unit: "office", present: true)]),
-                    as: MeetingResponse.self
+                    Wire.RecordAttendanceRequest(meetingId: meeting.id, actor: F.desk, attendance: [Wire.AttendanceEntry(unit: "office", present: true)]),
+                    as: Wire.MeetingResponse.self
                 )
             }
             #expect(stranger?.code == .invalidArgument && stranger?.fieldViolations.first?.code == "not_invited")
             let minutes = await #expect(throws: RPCError.self) {
-                try await fixture.call("record_minutes", RecordMinutesRequest(meetingId: meeting.id, actor: F.desk, minutes: "纪要", decisions: ["决定"]), as: MeetingResponse.self)
+                try await fixture.call("record_minutes", Wire.RecordMinutesRequest(meetingId: meeting.id, actor: F.desk, minutes: "纪要", decisions: ["决定"]), as: Wire.MeetingResponse.self)
             }
             #expect(minutes?.code == .failedPrecondition)
         }

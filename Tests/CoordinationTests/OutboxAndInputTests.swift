@@ -43,7 +43,7 @@ struct OutboxAndInputTests {
         try await F.run { fixture in
             let opened = try await fixture.openCase()
             let noTimes = await #expect(throws: RPCError.self) {
-                try await fixture.call("schedule_meeting", ScheduleMeetingRequest(caseId: opened.id, place: "x", agenda: "y"), as: MeetingResponse.self)
+                try await fixture.call("schedule_meeting", Wire.ScheduleMeetingRequest(caseId: opened.id, place: "x", agenda: "y"), as: Wire.MeetingResponse.self)
             }
             #expect(noTimes?.code == .invalidArgument)
             // Who acts comes from the credential (the desk's here), so the request need not name them.
@@ -51,28 +51,28 @@ struct OutboxAndInputTests {
             let noPlace = await #expect(throws: RPCError.self) {
                 try await fixture.call(
                     "schedule_meeting",
-                    ScheduleMeetingRequest(
+                    Wire.ScheduleMeetingRequest(
                         caseId: opened.id, actor: F.desk, startsAtUnixMs: F.at("2025-09-30T10:00:00+08:00").unixMilliseconds,
                         endsAtUnixMs: F.at("2025-09-30T11:00:00+08:00").unixMilliseconds, agenda: "议题", invitedUnits: [F.partner]
                     ),
-                    as: MeetingResponse.self
+                    as: Wire.MeetingResponse.self
                 )
             }
             #expect(noPlace?.fieldViolations.map(\.field) == ["place"])
             let malformed = await #expect(throws: RPCError.self) {
-                try await fixture.call("cancel_meeting", CancelMeetingRequest(meetingId: "meeting-1", actor: F.desk, reason: "x"), as: MeetingResponse.self)
+                try await fixture.call("cancel_meeting", Wire.CancelMeetingRequest(meetingId: "meeting-1", actor: F.desk, reason: "x"), as: Wire.MeetingResponse.self)
             }
             #expect(malformed?.fieldViolations.map(\.code) == ["malformed"])
             let unknownCase = await #expect(throws: RPCError.self) {
-                try await fixture.call("cancel_meeting", CancelMeetingRequest(meetingId: "CC-19990101-001/meeting/1", actor: F.desk, reason: "x"), as: MeetingResponse.self)
+                try await fixture.call("cancel_meeting", Wire.CancelMeetingRequest(meetingId: "CC-19990101-001/meeting/1", actor: F.desk, reason: "x"), as: Wire.MeetingResponse.self)
             }
             #expect(unknownCase?.code == .notFound)
             let unknownMeeting = await #expect(throws: RPCError.self) {
-                try await fixture.call("cancel_meeting", CancelMeetingRequest(meetingId: "\(opened.id)/meeting/3", actor: F.desk, reason: "x"), as: MeetingResponse.self)
+                try await fixture.call("cancel_meeting", Wire.CancelMeetingRequest(meetingId: "\(opened.id)/meeting/3", actor: F.desk, reason: "x"), as: Wire.MeetingResponse.self)
             }
             #expect(unknownMeeting?.code == .notFound)
             let role = await #expect(throws: RPCError.self) {
-                try await fixture.schedule(opened.id, by: Actor(id: "x", role: "platform"))
+                try await fixture.schedule(opened.id, by: Wire.Actor(id: "x", role: "platform"))
             }
             #expect(role?.code == .permissionDenied)
             let history = try await fixture.getCase(opened.id)

@@ -13,8 +13,8 @@ import WireProtocol
 /// retried.
 @Suite("Email notifications", .serialized)
 struct EmailDeliveryTests {
-    static func notification(_ id: String, kind: String = "transfer_slip", recipients: [String] = []) -> NotifyRequest {
-        NotifyRequest(notification: WireProtocol.Notification(
+    static func notification(_ id: String, kind: String = "transfer_slip", recipients: [String] = []) -> Wire.NotifyRequest {
+        Wire.NotifyRequest(notification: Wire.Notification(
             notificationId: id, kind: kind, orderId: "WO-1", unit: "employment_office", recipients: recipients,
             subject: "【交办单】12345 工单 SMX-001（紧急）",
             body: "三门峡市12345热线办理交办单\n\n工单编号：SMX-001\n.以点开头的一行\n诉求人：张*，电话 138****5678\n"
@@ -82,7 +82,7 @@ struct EmailDeliveryTests {
         try await GatewayFixture.run { gateway in
             let bad = Self.notification("u2", recipients: ["not an address"])
             await #expect(throws: RPCError.self) { try await gateway.handlers.notify(bad, Self.context()) }
-            let entries = try await gateway.handlers.list(ListOutboxRequest()).entries
+            let entries = try await gateway.handlers.list(Wire.ListOutboxRequest()).entries
             #expect(entries.isEmpty)
         }
     }
@@ -92,7 +92,7 @@ struct EmailDeliveryTests {
             var unknown = Self.notification("u1")
             unknown.notification?.unit = "nowhere"
             #expect(try await gateway.handlers.notify(unknown, Self.context()).enqueued)
-            let givenUp = try await gateway.handlers.list(ListOutboxRequest(state: "given_up")).entries
+            let givenUp = try await gateway.handlers.list(Wire.ListOutboxRequest(state: "given_up")).entries
             #expect(givenUp.count == 1)
             #expect(givenUp.first?.lastError.contains("nowhere") == true)
             #expect(givenUp.first?.nextAttemptUnixMs == 0)  // held until someone retries it
@@ -108,14 +108,14 @@ struct EmailDeliveryTests {
             var attempts = gateway.attempts.makeAsyncIterator()
             let failed = try #require(await attempts.next())
             #expect(failed.2 == false)
-            #expect(try await gateway.handlers.list(ListOutboxRequest()).entries.first?.lastError.isEmpty == false)
+            #expect(try await gateway.handlers.list(Wire.ListOutboxRequest()).entries.first?.lastError.isEmpty == false)
             let sink = try await SMTPSink.start(port: port)
             defer { sink.stop() }
             var messages = sink.messages.makeAsyncIterator()
             let mail = try #require(await messages.next())
             #expect(mail.to == ["someone@bureau.example.cn"])
             while let attempt = await attempts.next(), !attempt.2 {}
-            #expect(try await gateway.handlers.list(ListOutboxRequest(state: "delivered")).entries.count == 1)
+            #expect(try await gateway.handlers.list(Wire.ListOutboxRequest(state: "delivered")).entries.count == 1)
         }
     }
 
@@ -124,22 +124,22 @@ struct EmailDeliveryTests {
         defer { sink.stop() }
         let answering = Mutex(false)
         var console = RPCRouter()
-        console.register("console.contacts") { (request: ContactsRequest, _) in
+        console.register("console.contacts") { (request: Wire.ContactsRequest, _) in
             guard answering.withLock({ $0 }) else { throw RPCError(.unavailable, "the console is restarting") }
-            return ContactsResponse(accounts: GatewayFixture.accounts.filter { $0.unit == request.unit && $0.roles.contains("liaison") })
+            return Wire.ContactsResponse(accounts: GatewayFixture.accounts.filter { $0.unit == request.unit && $0.roles.contains("liaison") })
         }
         try await GatewayFixture.run({ $0.smtpHost = "127.0.0.1"; $0.smtpPort = sink.port }, console: console) { gateway in
             // Accepted rather than refused: intake's outbox must not wait for the console.
             #expect(try await gateway.handlers.notify(Self.notification("c1", kind: "reminder"), Self.context()).enqueued)
             var attempts = gateway.attempts.makeAsyncIterator()
             #expect(try #require(await attempts.next()).2 == false)
-            #expect(try await gateway.handlers.list(ListOutboxRequest(state: "given_up")).entries.isEmpty)
+            #expect(try await gateway.handlers.list(Wire.ListOutboxRequest(state: "given_up")).entries.isEmpty)
             answering.withLock { $0 = true }
             var messages = sink.messages.makeAsyncIterator()
             let mail = try #require(await messages.next())
             #expect(mail.to == ["liaison@employment.example.cn"])
             while let attempt = await attempts.next(), !attempt.2 {}
-            #expect(try await gateway.handlers.list(ListOutboxRequest(state: "delivered")).entries.count == 1)
+            #expect(try await gateway.handlers.list(Wire.ListOutboxRequest(state: "delivered")).entries.count == 1)
         }
     }
 }

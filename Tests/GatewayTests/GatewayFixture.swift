@@ -17,11 +17,11 @@ import WireProtocol
 final class FakeIntake: Sendable {
     struct State {
         var orders: [String: String] = [:]
-        var submits: [SubmitOrderRequest] = []
-        var applies: [ApplyActionRequest] = []
+        var submits: [Wire.SubmitOrderRequest] = []
+        var applies: [Wire.ApplyActionRequest] = []
         /// The platform's articles stored, by id, with their version.
         var articles: [String: UInt32] = [:]
-        var accepts: [AcceptPlatformArticleRequest] = []
+        var accepts: [Wire.AcceptPlatformArticleRequest] = []
         var available = true
         var fault: Fault?
     }
@@ -39,9 +39,9 @@ final class FakeIntake: Sendable {
 
     let state = Mutex(State())
 
-    var submits: [SubmitOrderRequest] { state.withLock { $0.submits } }
-    var applies: [ApplyActionRequest] { state.withLock { $0.applies } }
-    var accepts: [AcceptPlatformArticleRequest] { state.withLock { $0.accepts } }
+    var submits: [Wire.SubmitOrderRequest] { state.withLock { $0.submits } }
+    var applies: [Wire.ApplyActionRequest] { state.withLock { $0.applies } }
+    var accepts: [Wire.AcceptPlatformArticleRequest] { state.withLock { $0.accepts } }
     /// The order ids stored, by order number.
     var orders: [String: String] { state.withLock { $0.orders } }
 
@@ -70,8 +70,8 @@ final class FakeIntake: Sendable {
 
     var router: RPCRouter {
         var router = RPCRouter()
-        router.register("intake.submit") { (request: SubmitOrderRequest, _) -> SubmitOrderResponse in
-            let (response, fault) = try self.state.withLock { state -> (SubmitOrderResponse, Fault?) in
+        router.register("intake.submit") { (request: Wire.SubmitOrderRequest, _) -> Wire.SubmitOrderResponse in
+            let (response, fault) = try self.state.withLock { state -> (Wire.SubmitOrderResponse, Fault?) in
                 guard state.available else { throw RPCError(.unavailable, "intake is down in this test") }
                 state.submits.append(request)
                 let fault = try Self.takeFault(&state)
@@ -82,35 +82,35 @@ final class FakeIntake: Sendable {
                 let created = state.orders[number] == nil
                 let id = state.orders[number] ?? "WO-test-\(state.orders.count + 1)"
                 state.orders[number] = id
-                return (SubmitOrderResponse(order: WorkOrderView(id: id, platformOrderNumber: number, state: "assigned_pending_ack"), created: created), fault)
+                return (Wire.SubmitOrderResponse(order: Wire.WorkOrderView(id: id, platformOrderNumber: number, state: "assigned_pending_ack"), created: created), fault)
             }
             try await Self.perform(fault)
             return response
         }
-        router.register("intake.apply") { (request: ApplyActionRequest, _) -> ApplyActionResponse in
-            let (response, fault) = try self.state.withLock { state -> (ApplyActionResponse, Fault?) in
+        router.register("intake.apply") { (request: Wire.ApplyActionRequest, _) -> Wire.ApplyActionResponse in
+            let (response, fault) = try self.state.withLock { state -> (Wire.ApplyActionResponse, Fault?) in
                 guard state.available else { throw RPCError(.unavailable, "intake is down in this test") }
                 state.applies.append(request)
                 let fault = try Self.takeFault(&state)
                 let number = String(request.orderId.split(separator: ":").last ?? "")
                 guard let id = state.orders[number] else { throw RPCError(.notFound, "no order \(request.orderId)") }
-                return (ApplyActionResponse(order: WorkOrderView(id: id, platformOrderNumber: number, state: "awaiting_callback")), fault)
+                return (Wire.ApplyActionResponse(order: Wire.WorkOrderView(id: id, platformOrderNumber: number, state: "awaiting_callback")), fault)
             }
             try await Self.perform(fault)
             return response
         }
-        router.register("intake.kb_accept") { (request: AcceptPlatformArticleRequest, _) -> AcceptPlatformArticleResponse in
+        router.register("intake.kb_accept") { (request: Wire.AcceptPlatformArticleRequest, _) -> Wire.AcceptPlatformArticleResponse in
             try self.state.withLock { state in
                 guard state.available else { throw RPCError(.unavailable, "intake is down in this test") }
                 state.accepts.append(request)
-                var article = request.article ?? Article()
+                var article = request.article ?? Wire.Article()
                 let stored = state.articles[article.id]
-                if let stored, stored >= article.version { return AcceptPlatformArticleResponse(article: article, status: "duplicate") }
+                if let stored, stored >= article.version { return Wire.AcceptPlatformArticleResponse(article: article, status: "duplicate") }
                 if request.retired, stored == nil { throw RPCError(.notFound, "no article \(article.id) from 12345") }
                 state.articles[article.id] = article.version
                 article.id = "12345:" + article.id
                 article.source = "12345"
-                return AcceptPlatformArticleResponse(article: article, status: request.retired ? "retired" : "accepted")
+                return Wire.AcceptPlatformArticleResponse(article: article, status: request.retired ? "retired" : "accepted")
             }
         }
         return router
@@ -131,20 +131,20 @@ struct GatewayFixture {
     /// A well-formed phone that the fake intake refuses, as the real one refuses what it finds wrong.
     static let phoneIntakeRefuses = "13900000000"
 
-    static let units = [Unit(code: "employment_office", name: "就业办", level: "unit", active: true)]
+    static let units = [Wire.Unit(code: "employment_office", name: "就业办", level: "unit", active: true)]
 
     /// The people of ``units``, as the console's accounts.
     static let accounts = [
-        Account(login: "qian.ju", name: "钱局长", email: "deputy@bureau.example.cn", roles: ["deputy_leader"], unit: "employment_office"),
-        Account(login: "zhao.zhuren", name: "赵主任", email: "head@employment.example.cn", roles: ["unit_leader"], unit: "employment_office"),
-        Account(login: "li.lianluo", name: "李联络", email: "liaison@employment.example.cn", roles: ["liaison"], unit: "employment_office"),
+        Wire.Account(login: "qian.ju", name: "钱局长", email: "deputy@bureau.example.cn", roles: ["deputy_leader"], unit: "employment_office"),
+        Wire.Account(login: "zhao.zhuren", name: "赵主任", email: "head@employment.example.cn", roles: ["unit_leader"], unit: "employment_office"),
+        Wire.Account(login: "li.lianluo", name: "李联络", email: "liaison@employment.example.cn", roles: ["liaison"], unit: "employment_office"),
     ]
 
     /// A console answering `console.contacts` from `accounts`, filtered as the real one does.
-    static func console(_ accounts: [Account] = accounts) -> RPCRouter {
+    static func console(_ accounts: [Wire.Account] = accounts) -> RPCRouter {
         var router = RPCRouter()
-        router.register("console.contacts") { (request: ContactsRequest, _) in
-            ContactsResponse(accounts: accounts.filter { $0.unit == request.unit && !Set($0.roles).isDisjoint(with: request.roles) })
+        router.register("console.contacts") { (request: Wire.ContactsRequest, _) in
+            Wire.ContactsResponse(accounts: accounts.filter { $0.unit == request.unit && !Set($0.roles).isDisjoint(with: request.roles) })
         }
         return router
     }
@@ -175,7 +175,7 @@ struct GatewayFixture {
         let database = try ServiceDatabase.open(directory: directory, name: "gateway", migrations: GatewayMigrations.all)
         let intake = FakeIntake()
         var routing = RPCRouter()
-        routing.register("routing.list_units") { (_: ListUnitsRequest, _) in ListUnitsResponse(units: units) }
+        routing.register("routing.list_units") { (_: Wire.ListUnitsRequest, _) in Wire.ListUnitsResponse(units: units) }
         var configuration = GatewayConfiguration()
         configuration.httpPort = 0
         configuration.platformKeys = PlatformCredentials([platformKey: platformSecret])

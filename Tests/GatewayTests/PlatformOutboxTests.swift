@@ -45,8 +45,8 @@ struct PlatformOutboxTests {
         }
     }
 
-    static func message(_ id: String, order: String, kind: String, text: String = "", parent: String = "") -> EnqueuePlatformMessageRequest {
-        EnqueuePlatformMessageRequest(message: PlatformMessage(
+    static func message(_ id: String, order: String, kind: String, text: String = "", parent: String = "") -> Wire.EnqueuePlatformMessageRequest {
+        Wire.EnqueuePlatformMessageRequest(message: Wire.PlatformMessage(
             messageId: id, orderId: "WO-\(order)", platformOrderNumber: order, channel: "hotline_12345", kind: kind, text: text,
             reason: "不属于本单位职责", legalBasis: "《三门峡市12345热线管理办法》第十条", days: 5, resultCode: "solved",
             attachmentUris: ["https://files.example.cn/a.pdf"], actorId: "li", atUnixMs: 1_764_207_000_000, parentOrderNumber: parent
@@ -75,7 +75,7 @@ struct PlatformOutboxTests {
             // The platform is down: wait until a delivery attempt failed.
             var attempts = gateway.attempts.makeAsyncIterator()
             while let attempt = await attempts.next(), attempt.2 { Issue.record("delivered while the platform was down: \(attempt)") }
-            let pending = try await gateway.handlers.list(ListOutboxRequest())
+            let pending = try await gateway.handlers.list(Wire.ListOutboxRequest())
             #expect(pending.entries.count == 5)
             #expect(pending.entries.allSatisfy { $0.state != "delivered" })
 
@@ -106,11 +106,11 @@ struct PlatformOutboxTests {
             let merged = try #require(received.first { $0.messageID == "m5" })
             #expect(merged.kind == .merged && merged.body["parent_order_no"]?.stringValue == "OUT-1")
 
-            let listed = try await gateway.handlers.list(ListOutboxRequest(state: "delivered"))
+            let listed = try await gateway.handlers.list(Wire.ListOutboxRequest(state: "delivered"))
             #expect(listed.entries.count == 5)
-            #expect(try await gateway.handlers.list(ListOutboxRequest()).entries.isEmpty)
+            #expect(try await gateway.handlers.list(Wire.ListOutboxRequest()).entries.isEmpty)
             let first = try #require(listed.entries.first { $0.summary == "acknowledgement OUT-1" })
-            await #expect(throws: RPCError.self) { try await gateway.handlers.retry(RetryOutboxRequest(id: first.id)) }
+            await #expect(throws: RPCError.self) { try await gateway.handlers.retry(Wire.RetryOutboxRequest(id: first.id)) }
         }
     }
 
@@ -121,7 +121,7 @@ struct PlatformOutboxTests {
             request.message?.channel = "hotline_12333"
             let error = try #require(throws: RPCError.self) { try gateway.handlers.enqueue(request) }
             #expect(Set(error.fieldViolations.map(\.field)) == ["message.reason", "message.channel"])
-            #expect(try await gateway.handlers.list(ListOutboxRequest()).entries.isEmpty)
+            #expect(try await gateway.handlers.list(Wire.ListOutboxRequest()).entries.isEmpty)
         }
     }
 
@@ -132,12 +132,12 @@ struct PlatformOutboxTests {
             var attempts = gateway.attempts.makeAsyncIterator()
             _ = await attempts.next()
             _ = await attempts.next()
-            let failing = try await gateway.handlers.list(ListOutboxRequest(state: "failing"))
+            let failing = try await gateway.handlers.list(Wire.ListOutboxRequest(state: "failing"))
             #expect(failing.entries.count == 1)
             #expect(failing.entries.first?.attempts ?? 0 >= 2)
             #expect(failing.entries.first?.lastError.isEmpty == false)
-            #expect(try await gateway.handlers.retry(RetryOutboxRequest()).retried == 1)
-            await #expect(throws: RPCError.self) { try await gateway.handlers.retry(RetryOutboxRequest(id: "platform-99")) }
+            #expect(try await gateway.handlers.retry(Wire.RetryOutboxRequest()).retried == 1)
+            await #expect(throws: RPCError.self) { try await gateway.handlers.retry(Wire.RetryOutboxRequest(id: "platform-99")) }
         }
     }
 }

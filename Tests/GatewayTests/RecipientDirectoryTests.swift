@@ -12,21 +12,21 @@ import WireProtocol
 struct RecipientDirectoryTests {
     static func routing() -> RPCRouter {
         var router = RPCRouter()
-        router.register("routing.list_units") { (_: ListUnitsRequest, _) in ListUnitsResponse(units: GatewayFixture.units) }
+        router.register("routing.list_units") { (_: Wire.ListUnitsRequest, _) in Wire.ListUnitsResponse(units: GatewayFixture.units) }
         return router
     }
 
     static let accounts = [
-        Account(login: "zhao.li", name: "赵立", email: "zhao.li@bureau.example.cn", roles: ["unit_leader"], unit: "employment_office"),
-        Account(login: "qian.fu", name: "钱副", email: "qian.fu@bureau.example.cn", roles: ["deputy_leader"], unit: "employment_office"),
-        Account(login: "sun.lian", name: "孙联", email: "sun.lian@bureau.example.cn", roles: ["liaison"], unit: "employment_office"),
-        Account(login: "li.other", name: "李他", email: "li.other@bureau.example.cn", roles: ["liaison"], unit: "pension_office"),
-        Account(login: "zhou.desk", name: "周值班", email: "desk@bureau.example.cn", roles: ["bureau_desk"], unit: "office"),
+        Wire.Account(login: "zhao.li", name: "赵立", email: "zhao.li@bureau.example.cn", roles: ["unit_leader"], unit: "employment_office"),
+        Wire.Account(login: "qian.fu", name: "钱副", email: "qian.fu@bureau.example.cn", roles: ["deputy_leader"], unit: "employment_office"),
+        Wire.Account(login: "sun.lian", name: "孙联", email: "sun.lian@bureau.example.cn", roles: ["liaison"], unit: "employment_office"),
+        Wire.Account(login: "li.other", name: "李他", email: "li.other@bureau.example.cn", roles: ["liaison"], unit: "pension_office"),
+        Wire.Account(login: "zhou.desk", name: "周值班", email: "desk@bureau.example.cn", roles: ["bureau_desk"], unit: "office"),
     ]
 
     /// Runs `body` with a directory over the fake routing and a console holding `accounts` (or none
     /// answering, when nil).
-    static func withDirectory(accounts: [Account]?, _ body: (RecipientDirectory) async throws -> Void) async throws {
+    static func withDirectory(accounts: [Wire.Account]?, _ body: (RecipientDirectory) async throws -> Void) async throws {
         try await withTestServer(routing()) { _, routingPort in
             guard let accounts else {
                 return try await body(RecipientDirectory(routing: makeTestClient(port: routingPort), console: makeTestClient(port: 1)))

@@ -168,10 +168,10 @@ struct SMTPSecurityTests {
                     var attempts = gateway.attempts.makeAsyncIterator()
                     #expect(try #require(await attempts.next()).2 == false)
                     #expect(try #require(await attempts.next()).2 == false)  // tried again
-                    let pending = try await gateway.handlers.list(ListOutboxRequest()).entries
+                    let pending = try await gateway.handlers.list(Wire.ListOutboxRequest()).entries
                     #expect(pending.count == 1)
                     #expect(pending.first?.lastError.contains("did not accept the login of notifier") == true)
-                    #expect(try await gateway.handlers.list(ListOutboxRequest(state: "given_up")).entries.isEmpty)
+                    #expect(try await gateway.handlers.list(Wire.ListOutboxRequest(state: "given_up")).entries.isEmpty)
                 }
             }
             #expect(events.logins.count >= 2)

@@ -22,10 +22,10 @@ struct SharedKnowledgeGatewayTests {
         "tags": ["灵活就业", "养老保险"], "valid_from": "2026-01-01",
     ]
 
-    static func bureauArticle(_ id: String, version: UInt32, kind: String, answer: String = "可向劳动保障监察机构投诉。") -> EnqueueArticleMessageRequest {
-        EnqueueArticleMessageRequest(message: ArticleMessage(
+    static func bureauArticle(_ id: String, version: UInt32, kind: String, answer: String = "可向劳动保障监察机构投诉。") -> Wire.EnqueueArticleMessageRequest {
+        Wire.EnqueueArticleMessageRequest(message: Wire.ArticleMessage(
             messageId: "\(id)/\(version)", kind: kind,
-            article: Article(id: id, question: "单位拖欠工资怎么办？", answer: answer, policyBasis: "《保障农民工工资支付条例》", tags: ["欠薪"],
+            article: Wire.Article(id: id, question: "单位拖欠工资怎么办？", answer: answer, policyBasis: "《保障农民工工资支付条例》", tags: ["欠薪"],
                              source: "bureau", version: version, updatedUnixMs: 1_764_207_000_000),
             actorId: "admin", reason: kind == "article_retired" ? "政策已调整" : ""))
     }
@@ -40,7 +40,7 @@ struct SharedKnowledgeGatewayTests {
 
             let handed = try #require(gateway.intake.accepts.first)
             #expect(handed.retired == false)
-            #expect(handed.article == Article(
+            #expect(handed.article == Wire.Article(
                 id: "KA-2026-001", question: "灵活就业人员如何参加养老保险？", answer: "持身份证到户籍地社保经办机构登记缴费。",
                 policyBasis: "《社会保险法》第十条", tags: ["灵活就业", "养老保险"], validFrom: "2026-01-01", version: 1,
                 updatedUnixMs: 1_796_086_800_000))
@@ -121,9 +121,9 @@ struct SharedKnowledgeGatewayTests {
             #expect(counts["kinds"]?["article_published"]?["unique"]?.integerValue == 3)
             #expect(counts["kinds"]?["article_retired"]?["unique"]?.integerValue == 1)
             // The platform's answer reaches the outbox just after the simulator recorded the message.
-            var delivered = ListOutboxResponse()
+            var delivered = Wire.ListOutboxResponse()
             let recorded = try await eventually {
-                delivered = try await gateway.handlers.list(ListOutboxRequest(state: "delivered"))
+                delivered = try await gateway.handlers.list(Wire.ListOutboxRequest(state: "delivered"))
                 return delivered.entries.count == 4
             }
             #expect(recorded)

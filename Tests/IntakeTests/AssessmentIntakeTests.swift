@@ -59,7 +59,7 @@ struct AssessmentIntakeTests {
     @Test func aReportOfTodayCountsTheOrders() async throws {
         try await IntakeFixture.run { intake in
             _ = try await Self.fileOrders(intake)
-            let response = try await intake.client.call("intake.report", ReportRequest(period: Self.today.description), as: ReportResponse.self)
+            let response = try await intake.client.call("intake.report", Wire.ReportRequest(period: Self.today.description), as: Wire.ReportResponse.self)
             let report = try AssessmentReport.decode(json: Data(response.reportJson))
             #expect(report.bureau.figures.received == 3)
             #expect(report.bureau.figures.acknowledged == 2)
@@ -78,9 +78,9 @@ struct AssessmentIntakeTests {
 
     @Test func badReportRequestsAreRefusedWithTheField() async throws {
         try await IntakeFixture.run { intake in
-            for (request, field) in [(ReportRequest(period: "2026-13"), "period"), (ReportRequest(period: "2026-03", unit: "nowhere"), "unit")] {
+            for (request, field) in [(Wire.ReportRequest(period: "2026-13"), "period"), (Wire.ReportRequest(period: "2026-03", unit: "nowhere"), "unit")] {
                 do {
-                    _ = try await intake.client.call("intake.report", request, as: ReportResponse.self)
+                    _ = try await intake.client.call("intake.report", request, as: Wire.ReportResponse.self)
                     Issue.record("\(request) was accepted")
                 } catch let error as RPCError {
                     #expect(error.code == .invalidArgument)
@@ -95,7 +95,7 @@ struct AssessmentIntakeTests {
             _ = try await Self.fileOrders(intake)
             let day = Self.today.description
             func send(resend: Bool = false) async throws -> UInt32 {
-                try await intake.client.call("intake.send_digest", SendDigestRequest(day: day, resend: resend), as: SendDigestResponse.self).queued
+                try await intake.client.call("intake.send_digest", Wire.SendDigestRequest(day: day, resend: resend), as: Wire.SendDigestResponse.self).queued
             }
             let units = UInt32(UnitDirectory.shipped.units.count)
             #expect(try await send() == units)
@@ -135,10 +135,10 @@ struct AssessmentIntakeTests {
         }
     }
 
-    static func queuedDigests(_ database: DatabasePool) throws -> [WireProtocol.Notification] {
+    static func queuedDigests(_ database: DatabasePool) throws -> [Wire.Notification] {
         try database.read { db in
             try Data.fetchAll(db, sql: "SELECT body FROM outbox_entry WHERE destination = 'gateway' AND method = 'gateway.notify' ORDER BY id")
-                .compactMap { try NotifyRequest(wireBytes: [UInt8]($0)).notification }
+                .compactMap { try Wire.NotifyRequest(wireBytes: [UInt8]($0)).notification }
                 .filter { $0.kind == "daily_digest" }
         }
     }

@@ -16,7 +16,7 @@ struct AuthorizationTableTests {
     static let other = "pension_office"
 
     /// The steps of a transfer order from assignment to close, each with how to fill it in.
-    static let steps: [(action: String, fill: @Sendable (inout ApplyActionRequest) -> Void)] = [
+    static let steps: [(action: String, fill: @Sendable (inout Wire.ApplyActionRequest) -> Void)] = [
         ("acknowledge", { _ in }),
         ("instruct", { $0.text = "请就业办核实处理" }),
         ("start", { _ in }),
@@ -63,10 +63,10 @@ struct AuthorizationTableTests {
         }
     }
 
-    static func take(_ step: Int, on id: String, as actor: WorkOrder.Actor, _ intake: IntakeFixture) async throws -> ApplyActionResponse {
-        var request = ApplyActionRequest(orderId: id, actor: Actor(role: actor.role.rawValue), action: steps[step].action)
+    static func take(_ step: Int, on id: String, as actor: WorkOrder.Actor, _ intake: IntakeFixture) async throws -> Wire.ApplyActionResponse {
+        var request = Wire.ApplyActionRequest(orderId: id, actor: Wire.Actor(role: actor.role.rawValue), action: steps[step].action)
         steps[step].fill(&request)
-        return try await intake.client.call("intake.apply", request, as: ApplyActionResponse.self, headers: TestIdentity.headers(for: actor))
+        return try await intake.client.call("intake.apply", request, as: Wire.ApplyActionResponse.self, headers: TestIdentity.headers(for: actor))
     }
 
     /// A new order of `channel`, brought to the point where `step` is next.
@@ -89,7 +89,7 @@ struct AuthorizationTableTests {
             for step in Self.steps.indices {
                 let action = Self.steps[step].action
                 let shared = try await Self.order(readyFor: step, channel: channel, intake, number: &number)
-                let before = try await intake.client.call("intake.get", GetOrderRequest(id: shared), as: GetOrderResponse.self)
+                let before = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: shared), as: Wire.GetOrderResponse.self)
                 for role in Role.allCases {
                     for place in Place.allCases where role.isStaff || place == .none {
                         let actor = Self.actor(role, place)
@@ -108,7 +108,7 @@ struct AuthorizationTableTests {
                         }
                     }
                 }
-                let after = try await intake.client.call("intake.get", GetOrderRequest(id: shared), as: GetOrderResponse.self)
+                let after = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: shared), as: Wire.GetOrderResponse.self)
                 #expect(after.events.count == before.events.count, "a refused \(action) changed the order")
                 #expect(after.order?.state == before.order?.state)
             }

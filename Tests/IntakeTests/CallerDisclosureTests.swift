@@ -56,15 +56,15 @@ struct CallerDisclosureTests {
         }
     }
 
-    func reveal(_ id: String, reason: String, as actor: WorkOrder.Actor, _ intake: IntakeFixture) async throws -> Caller {
+    func reveal(_ id: String, reason: String, as actor: WorkOrder.Actor, _ intake: IntakeFixture) async throws -> Wire.Caller {
         try #require(
             try await intake.client.call(
-                "intake.reveal_caller", RevealCallerRequest(orderId: id, reason: reason), as: RevealCallerResponse.self,
+                "intake.reveal_caller", Wire.RevealCallerRequest(orderId: id, reason: reason), as: Wire.RevealCallerResponse.self,
                 headers: TestIdentity.headers(for: actor)
             ).caller)
     }
 
-    func get(_ id: String, as actor: WorkOrder.Actor, _ intake: IntakeFixture) async throws -> GetOrderResponse {
-        try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self, headers: TestIdentity.headers(for: actor))
+    func get(_ id: String, as actor: WorkOrder.Actor, _ intake: IntakeFixture) async throws -> Wire.GetOrderResponse {
+        try await intake.client.call("intake.get", Wire.GetOrderRequest(id: id), as: Wire.GetOrderResponse.self, headers: TestIdentity.headers(for: actor))
     }
 }

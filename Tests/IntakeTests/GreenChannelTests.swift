@@ -10,7 +10,7 @@ import WireProtocol
 /// as complex or difficult replaces it with the level's clock.
 @Suite("Intake: green-channel classification")
 struct GreenChannelTests {
-    static let greenChannel = WireProtocol.RoutingDecision(
+    static let greenChannel = Wire.RoutingDecision(
         units: ["employment_office"], handlingMode: "transfer", track: "green_channel", ruleId: "test.green", explanation: "test"
     )
 
@@ -22,7 +22,7 @@ struct GreenChannelTests {
             try await intake.apply(order.id, "acknowledge", as: "liaison")
             var started: [String] = []
             while !started.contains("green_same_day"), let call = await intake.sla.nextCall("sla.start_clock") {
-                started.append(try StartClockRequest(wireBytes: call.body).kind)
+                started.append(try Wire.StartClockRequest(wireBytes: call.body).kind)
             }
 
             let classified = try await intake.apply(order.id, "classify_green_channel", as: "bureau_desk", unit: "office") {
@@ -31,9 +31,9 @@ struct GreenChannelTests {
             }
             #expect(classified.order?.greenLevel == "complex" && classified.order?.state == "acknowledged")
             let stop = try #require(await intake.sla.nextCall("sla.stop_clocks"))
-            #expect(try StopClocksRequest(wireBytes: stop.body).kinds == ["green_same_day"])
+            #expect(try Wire.StopClocksRequest(wireBytes: stop.body).kinds == ["green_same_day"])
             let start = try #require(await intake.sla.nextCall("sla.start_clock"))
-            #expect(try StartClockRequest(wireBytes: start.body).kind == "green_complex")
+            #expect(try Wire.StartClockRequest(wireBytes: start.body).kind == "green_complex")
 
             let unknown = await #expect(throws: RPCError.self) {
                 try await intake.apply(order.id, "classify_green_channel", as: "bureau_desk", unit: "office") {

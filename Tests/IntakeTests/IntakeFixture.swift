@@ -25,26 +25,26 @@ struct IntakeFixture {
 
     /// Routing as the test wants it: a decision, or down (`nil`).
     final class FakeRouting: Sendable {
-        private let decision: Mutex<WireProtocol.RoutingDecision?>
+        private let decision: Mutex<Wire.RoutingDecision?>
 
-        init(_ decision: WireProtocol.RoutingDecision?) {
+        init(_ decision: Wire.RoutingDecision?) {
             self.decision = Mutex(decision)
         }
 
-        func answer(_ decision: WireProtocol.RoutingDecision?) { self.decision.withLock { $0 = decision } }
+        func answer(_ decision: Wire.RoutingDecision?) { self.decision.withLock { $0 = decision } }
 
         /// The directory `routing.list_units` answers with; `nil`: it answers `unavailable`.
-        let units = Mutex<[WireProtocol.Unit]?>(nil)
+        let units = Mutex<[Wire.Unit]?>(nil)
 
         var router: RPCRouter {
             var router = RPCRouter()
-            router.register("routing.route") { (_: RouteOrderRequest, _) -> RouteOrderResponse in
+            router.register("routing.route") { (_: Wire.RouteOrderRequest, _) -> Wire.RouteOrderResponse in
                 guard let decision = self.decision.withLock({ $0 }) else { throw RPCError(.unavailable, "routing is down in this test") }
-                return RouteOrderResponse(decision: decision)
+                return Wire.RouteOrderResponse(decision: decision)
             }
-            router.register("routing.list_units") { (_: ListUnitsRequest, _) -> ListUnitsResponse in
+            router.register("routing.list_units") { (_: Wire.ListUnitsRequest, _) -> Wire.ListUnitsResponse in
                 guard let units = self.units.withLock({ $0 }) else { throw RPCError(.unavailable, "routing is down in this test") }
-                return ListUnitsResponse(units: units)
+                return Wire.ListUnitsResponse(units: units)
             }
             return router
         }
@@ -84,12 +84,12 @@ struct IntakeFixture {
     /// The one-month cap the fake SLA answers with: 2030-01-01 00:00 Beijing time.
     static let extensionCap: Int64 = 1_893_427_200_000
 
-    static let transferToEmployment = WireProtocol.RoutingDecision(
+    static let transferToEmployment = Wire.RoutingDecision(
         units: ["employment_office"], handlingMode: "transfer", track: "regular", ruleId: "test.transfer", explanation: "test"
     )
 
     static func run(
-        routingDecision: WireProtocol.RoutingDecision? = transferToEmployment,
+        routingDecision: Wire.RoutingDecision? = transferToEmployment,
         stuckAfter: TimeInterval = StuckOrderAlarm.defaultThreshold,
         _ body: (IntakeFixture) async throws -> Void
     ) async throws {
@@ -102,14 +102,14 @@ struct IntakeFixture {
         var sla = RPCRouter()
         sla.registerRaw("sla.list_due") { _, _ in
             guard let overdue = recorder.overdue.withLock({ $0 }) else { throw RPCError(.unavailable, "SLA is down in this test") }
-            return try ListDueResponse(clocks: overdue.map { WireProtocol.Clock(id: "\($0.orderID)/\($0.kind)/1", orderId: $0.orderID, kind: $0.kind) }).wireBytes()
+            return try Wire.ListDueResponse(clocks: overdue.map { Wire.Clock(id: "\($0.orderID)/\($0.kind)/1", orderId: $0.orderID, kind: $0.kind) }).wireBytes()
         }
         for method in ["sla.start_clock", "sla.stop_clocks", "sla.extend_clock", "sla.resume_clocks"] {
             sla.registerRaw(method) { body, _ in
                 recorder.record(method, body)
                 if method == "sla.extend_clock" {
-                    let request = try ExtendClockRequest(wireBytes: body)
-                    return try ExtendClockResponse(
+                    let request = try Wire.ExtendClockRequest(wireBytes: body)
+                    return try Wire.ExtendClockResponse(
                         allowed: request.granted || request.workingDays <= 20, reason: "over the one-month cap", capUnixMs: Self.extensionCap
                     ).wireBytes()
                 }
@@ -156,31 +156,31 @@ struct IntakeFixture {
     }
 
     /// A valid complaint draft; vary what a test needs.
-    static func draft(number: String = "SMX-2026-0001", content: String = "某建筑公司拖欠农民工工资三个月，多次讨要未果。", urgency: String = "urgent", kind: String = "complaint", topic: String = "employment", phone: String = "13812345678") -> OrderDraft {
-        OrderDraft(
+    static func draft(number: String = "SMX-2026-0001", content: String = "某建筑公司拖欠农民工工资三个月，多次讨要未果。", urgency: String = "urgent", kind: String = "complaint", topic: String = "employment", phone: String = "13812345678") -> Wire.OrderDraft {
+        Wire.OrderDraft(
             platformOrderNumber: number, channel: "hotline_12345", urgency: urgency, kind: kind, topic: topic,
             content: content, address: "三门峡市湖滨区",
-            caller: Caller(name: "王小明", phone: phone, idNumber: ""),
+            caller: Wire.Caller(name: "王小明", phone: phone, idNumber: ""),
             dispatchedAtUnixMs: Int64(Date().timeIntervalSince1970 * 1000)
         )
     }
 
-    func submit(_ draft: OrderDraft) async throws -> SubmitOrderResponse {
-        try await client.call("intake.submit", SubmitOrderRequest(draft: draft), as: SubmitOrderResponse.self)
+    func submit(_ draft: Wire.OrderDraft) async throws -> Wire.SubmitOrderResponse {
+        try await client.call("intake.submit", Wire.SubmitOrderRequest(draft: draft), as: Wire.SubmitOrderResponse.self)
     }
 
     @discardableResult
-    func apply(_ order: String, _ action: String, as role: String, unit: String = "employment_office", _ fill: (inout ApplyActionRequest) -> Void = { _ in }) async throws -> ApplyActionResponse {
-        var request = ApplyActionRequest(orderId: order, actor: Actor(id: "\(role)-1", role: role, unit: unit), action: action)
+    func apply(_ order: String, _ action: String, as role: String, unit: String = "employment_office", _ fill: (inout Wire.ApplyActionRequest) -> Void = { _ in }) async throws -> Wire.ApplyActionResponse {
+        var request = Wire.ApplyActionRequest(orderId: order, actor: Wire.Actor(id: "\(role)-1", role: role, unit: unit), action: action)
         fill(&request)
         let actor = WorkOrder.Actor(id: "\(role)-1", role: try #require(Role(rawValue: role)), unitCode: unit.isEmpty ? nil : unit)
-        return try await client.call("intake.apply", request, as: ApplyActionResponse.self, headers: TestIdentity.headers(for: actor))
+        return try await client.call("intake.apply", request, as: Wire.ApplyActionResponse.self, headers: TestIdentity.headers(for: actor))
     }
 
     /// Takes a new order through every step a regular one takes, from acknowledgement to the
     /// caller's verdict on the callback, and returns the last answer.
     @discardableResult
-    func handleToClose(_ id: String, reply: String = "已联系企业，工资已于本周发放。", callbackOutcome: String = "satisfied") async throws -> ApplyActionResponse {
+    func handleToClose(_ id: String, reply: String = "已联系企业，工资已于本周发放。", callbackOutcome: String = "satisfied") async throws -> Wire.ApplyActionResponse {
         try await apply(id, "acknowledge", as: "liaison")
         try await apply(id, "instruct", as: "unit_leader") { $0.text = "请就业办核实处理" }
         try await apply(id, "start", as: "liaison")

@@ -29,13 +29,13 @@ struct KnowledgeSearchTests {
     static func seed(_ intake: IntakeFixture) async throws {
         for (index, article) in corpus.enumerated() {
             let id = "KB-" + (index < 9 ? "0" : "") + String(index + 1)
-            let request = AddArticleRequest(article: Article(id: id, question: article.0, answer: article.2, tags: article.1))
-            _ = try await intake.client.call("intake.kb_add", request, as: AddArticleResponse.self)
+            let request = Wire.AddArticleRequest(article: Wire.Article(id: id, question: article.0, answer: article.2, tags: article.1))
+            _ = try await intake.client.call("intake.kb_add", request, as: Wire.AddArticleResponse.self)
         }
     }
 
     static func search(_ intake: IntakeFixture, _ query: String) async throws -> [String] {
-        try await intake.client.call("intake.kb_search", SearchArticlesRequest(query: query), as: SearchArticlesResponse.self)
+        try await intake.client.call("intake.kb_search", Wire.SearchArticlesRequest(query: query), as: Wire.SearchArticlesResponse.self)
             .hits.compactMap { $0.article?.id }
     }
 

@@ -15,7 +15,7 @@ struct LifecycleTests {
             let closed = try await intake.handleToClose(id)
             #expect(closed.order?.state == "closed")
 
-            let history = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)
+            let history = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: id), as: Wire.GetOrderResponse.self)
             #expect(history.events.map(\.action) == [
                 "assign", "acknowledge", "instruct", "start", "draft_reply", "review", "send_to_platform", "platform_review", "record_callback",
             ])
@@ -41,7 +41,7 @@ struct LifecycleTests {
             #expect(unknown?.fieldViolations.map(\.field) == ["action"])
             let missing = await #expect(throws: RPCError.self) { try await intake.apply("WO-nope", "acknowledge", as: "liaison") }
             #expect(missing?.code == .notFound)
-            let history = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)
+            let history = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: id), as: Wire.GetOrderResponse.self)
             #expect(history.events.count == 1)
             #expect(history.order?.state == "assigned_pending_ack")
         }
@@ -78,9 +78,9 @@ struct LifecycleTests {
             #expect(approved.order?.handlingDeadlineUnixMs == beyond)
             let note = approved.event?.details.first { $0.key == "beyond_cap" }?.value
             #expect(note?.contains("2029-12-31 24:00") == true, "\(String(describing: note))")
-            var request = ExtendClockRequest(dryRun: true)
+            var request = Wire.ExtendClockRequest(dryRun: true)
             while request.dryRun {  // intake's own checks before the change, then the outbox's command
-                request = try ExtendClockRequest(wireBytes: try #require(await intake.sla.nextCall("sla.extend_clock")).body)
+                request = try Wire.ExtendClockRequest(wireBytes: try #require(await intake.sla.nextCall("sla.extend_clock")).body)
             }
             #expect(request.granted && request.newDueUnixMs == beyond)
         }
@@ -153,7 +153,7 @@ struct LifecycleTests {
             _ = try await intake.apply(n27, "unmerge", as: "bureau_desk", unit: "office")
             let resume = try #require(await intake.sla.next(1).first)
             #expect(resume.method == "sla.resume_clocks")
-            let request = try ResumeClocksRequest(wireBytes: resume.body)
+            let request = try Wire.ResumeClocksRequest(wireBytes: resume.body)
             #expect(request.orderId == n27 && request.reason == "merged")
         }
     }
@@ -173,8 +173,8 @@ struct LifecycleTests {
             // Routing answers now: its directory decides, and a unit it keeps inactive is refused too.
             intake.routing.units.withLock {
                 $0 = [
-                    WireProtocol.Unit(code: "employment_office", name: "就业办", level: "unit", active: true),
-                    WireProtocol.Unit(code: "pension_insurance_center", name: "养老保险中心", level: "unit", active: false),
+                    Wire.Unit(code: "employment_office", name: "就业办", level: "unit", active: true),
+                    Wire.Unit(code: "pension_insurance_center", name: "养老保险中心", level: "unit", active: false),
                 ]
             }
             let inactive = await #expect(throws: RPCError.self) {
@@ -210,26 +210,26 @@ struct LifecycleTests {
             let again = try await intake.submit(IntakeFixture.draft(number: "R-1"))
             #expect(again.created == false && again.redispatched && again.order?.id == id)
             #expect(again.order?.cycle == 2 && again.order?.state == "assigned_pending_ack")
-            let history = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)
+            let history = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: id), as: Wire.GetOrderResponse.self)
             #expect(history.events.suffix(2).map(\.action) == ["reopen", "assign"])
-            #expect(history.events.suffix(2).first?.details.contains(EventDetail(key: "after_return", value: "true")) == true)
+            #expect(history.events.suffix(2).first?.details.contains(Wire.EventDetail(key: "after_return", value: "true")) == true)
         }
     }
 
     @Test func clockEventsAreRecordedOnceEach() async throws {
         try await IntakeFixture.run { intake in
             let id = try #require(try await intake.submit(IntakeFixture.draft()).order?.id)
-            let event = RecordClockEventRequest(
+            let event = Wire.RecordClockEventRequest(
                 eventId: "\(id)/acknowledge/1/overdue", orderId: id, clockId: "\(id)/acknowledge/1", clockKind: "acknowledge",
                 event: "overdue", dueUnixMs: 1_795_000_000_000, firedUnixMs: 1_795_000_000_500
             )
-            let first = try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self)
-            let again = try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self)
+            let first = try await intake.client.call("intake.record_clock_event", event, as: Wire.RecordClockEventResponse.self)
+            let again = try await intake.client.call("intake.record_clock_event", event, as: Wire.RecordClockEventResponse.self)
             #expect(first.recorded)
             #expect(!again.recorded)
-            let history = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)
+            let history = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: id), as: Wire.GetOrderResponse.self)
             #expect(history.events.map(\.action) == ["assign", "urge"])
-            #expect(history.events.last?.details.contains(EventDetail(key: "clock.event", value: "overdue")) == true)
+            #expect(history.events.last?.details.contains(Wire.EventDetail(key: "clock.event", value: "overdue")) == true)
             #expect(history.order?.state == "assigned_pending_ack")
         }
     }
@@ -241,14 +241,14 @@ struct LifecycleTests {
             let id = try #require(try await intake.submit(IntakeFixture.draft()).order?.id)
             let mailsBefore = try intake.rows(in: "outbox_entry WHERE method = 'gateway.notify'")
             let item = "CC-20261230-0001/action/1"
-            let event = RecordClockEventRequest(
+            let event = Wire.RecordClockEventRequest(
                 eventId: "\(item)/recomputed/1", orderId: id, clockId: item, clockKind: "action_item", event: "recomputed",
                 dueUnixMs: 1_799_251_200_000, firedUnixMs: 1_798_000_000_000, reminderNumber: 1, previousDueUnixMs: 1_799_164_800_000,
                 provisional: true
             )
-            #expect(try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self).recorded)
-            #expect(!(try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self).recorded))
-            let history = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)
+            #expect(try await intake.client.call("intake.record_clock_event", event, as: Wire.RecordClockEventResponse.self).recorded)
+            #expect(!(try await intake.client.call("intake.record_clock_event", event, as: Wire.RecordClockEventResponse.self).recorded))
+            let history = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: id), as: Wire.GetOrderResponse.self)
             let logged = try #require(history.events.last)
             #expect(logged.reason == "协调会事项按工作日历重算：由 2027年1月5日 24:00 改为 2027年1月6日 24:00", "\(logged.reason)")
             #expect(try intake.rows(in: "outbox_entry WHERE method = 'gateway.notify'") == mailsBefore)
@@ -256,15 +256,15 @@ struct LifecycleTests {
                 try Data.fetchAll(db, sql: "SELECT body FROM outbox_entry WHERE method = 'coordination.move_action_item_due'")
             }
             #expect(relays.count == 1)
-            let relayed = try MoveActionItemDueRequest(wireBytes: Array(try #require(relays.first)))
+            let relayed = try Wire.MoveActionItemDueRequest(wireBytes: Array(try #require(relays.first)))
             #expect(relayed.actionItemId == item && relayed.dueUnixMs == event.dueUnixMs && relayed.previousDueUnixMs == event.previousDueUnixMs)
             #expect(relayed.provisional)
 
             // The notice, once loaded, confirms that due without moving it.
             var confirmed = event
             (confirmed.eventId, confirmed.reminderNumber, confirmed.previousDueUnixMs, confirmed.provisional) = ("\(item)/recomputed/2", 2, event.dueUnixMs, false)
-            #expect(try await intake.client.call("intake.record_clock_event", confirmed, as: RecordClockEventResponse.self).recorded)
-            let after = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)
+            #expect(try await intake.client.call("intake.record_clock_event", confirmed, as: Wire.RecordClockEventResponse.self).recorded)
+            let after = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: id), as: Wire.GetOrderResponse.self)
             #expect(after.events.last?.reason == "协调会事项按工作日历重算：时限 2027年1月6日 24:00 已按节假日通知确认")
         }
     }
@@ -274,16 +274,16 @@ struct LifecycleTests {
             for index in 0..<5 {
                 _ = try await intake.submit(IntakeFixture.draft(number: "L-\(index)", content: "第\(index)件：社保卡补办咨询\(index)", urgency: index.isMultiple(of: 2) ? "urgent" : "normal", phone: "1391234567\(index)"))
             }
-            let urgent = try await intake.client.call("intake.list", ListOrdersRequest(urgency: "urgent"), as: ListOrdersResponse.self)
+            let urgent = try await intake.client.call("intake.list", Wire.ListOrdersRequest(urgency: "urgent"), as: Wire.ListOrdersResponse.self)
             #expect(urgent.orders.count == 3)
-            let first = try await intake.client.call("intake.list", ListOrdersRequest(limit: 2), as: ListOrdersResponse.self)
-            let second = try await intake.client.call("intake.list", ListOrdersRequest(limit: 2, pageToken: first.nextPageToken), as: ListOrdersResponse.self)
-            let third = try await intake.client.call("intake.list", ListOrdersRequest(limit: 2, pageToken: second.nextPageToken), as: ListOrdersResponse.self)
+            let first = try await intake.client.call("intake.list", Wire.ListOrdersRequest(limit: 2), as: Wire.ListOrdersResponse.self)
+            let second = try await intake.client.call("intake.list", Wire.ListOrdersRequest(limit: 2, pageToken: first.nextPageToken), as: Wire.ListOrdersResponse.self)
+            let third = try await intake.client.call("intake.list", Wire.ListOrdersRequest(limit: 2, pageToken: second.nextPageToken), as: Wire.ListOrdersResponse.self)
             let numbers = (first.orders + second.orders + third.orders).map(\.platformOrderNumber)
             #expect(Set(numbers).count == 5)
             #expect(third.nextPageToken.isEmpty)
             let bad = await #expect(throws: RPCError.self) {
-                _ = try await intake.client.call("intake.list", ListOrdersRequest(state: "lost"), as: ListOrdersResponse.self)
+                _ = try await intake.client.call("intake.list", Wire.ListOrdersRequest(state: "lost"), as: Wire.ListOrdersResponse.self)
             }
             #expect(bad?.fieldViolations.map(\.field) == ["state"])
         }

@@ -8,11 +8,11 @@ import WireProtocol
 /// was merged, and gets its parent's reply under its own number (docs/platform-api.md).
 @Suite("Intake: merged orders on the platform")
 struct MergedOrderPlatformTests {
-    static func platformMessages(_ intake: IntakeFixture) async throws -> [PlatformMessage] {
+    static func platformMessages(_ intake: IntakeFixture) async throws -> [Wire.PlatformMessage] {
         let bodies = try await intake.desk.store.database.read { db in
             try Data.fetchAll(db, sql: "SELECT body FROM outbox_entry WHERE method = 'gateway.enqueue_platform_message' ORDER BY id")
         }
-        return try bodies.compactMap { try EnqueuePlatformMessageRequest(wireBytes: Array($0)).message }
+        return try bodies.compactMap { try Wire.EnqueuePlatformMessageRequest(wireBytes: Array($0)).message }
     }
 
     @Test func aMergedChildHearsOfTheMergeAndGetsItsParentsReply() async throws {

@@ -11,10 +11,10 @@ import WireProtocol
 /// times in Beijing time as a letter gives them (2026年12月4日 22:28), never codes or UTC.
 @Suite("Intake: notifications in Chinese")
 struct NotificationTextTests {
-    static func notifications(_ intake: IntakeFixture) async throws -> [WireProtocol.Notification] {
+    static func notifications(_ intake: IntakeFixture) async throws -> [Wire.Notification] {
         try await intake.desk.store.database.read { db in
             try Data.fetchAll(db, sql: "SELECT body FROM outbox_entry WHERE method = 'gateway.notify' ORDER BY id")
-        }.compactMap { try NotifyRequest(wireBytes: [UInt8]($0)).notification }
+        }.compactMap { try Wire.NotifyRequest(wireBytes: [UInt8]($0)).notification }
     }
 
     @Test func theTransferSlipNamesTheUnitAndTheDispatchTimeInChinese() async throws {
@@ -34,12 +34,12 @@ struct NotificationTextTests {
         try await IntakeFixture.run { intake in
             let id = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-CLOCK")).order?.id)
             // 1_795_000_000_000 ms is 2026-11-18 19:06:40 in Beijing.
-            let overdue = RecordClockEventRequest(
+            let overdue = Wire.RecordClockEventRequest(
                 eventId: "\(id)/acknowledge/1/overdue", orderId: id, clockId: "\(id)/acknowledge/1", clockKind: "acknowledge",
                 event: "overdue", dueUnixMs: 1_795_000_000_000, firedUnixMs: 1_795_000_000_500
             )
-            _ = try await intake.client.call("intake.record_clock_event", overdue, as: RecordClockEventResponse.self)
-            let history = try await intake.client.call("intake.get", GetOrderRequest(id: id), as: GetOrderResponse.self)
+            _ = try await intake.client.call("intake.record_clock_event", overdue, as: Wire.RecordClockEventResponse.self)
+            let history = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: id), as: Wire.GetOrderResponse.self)
             let event = try #require(history.events.last)
             #expect(event.reason == "签收时限已超期：时限 2026年11月18日 19:06 已过，请立即办理并说明原因")
             #expect(WorkOrderEvent.label(action: event.action, details: Dictionary(event.details.map { ($0.key, $0.value) }) { $1 }) == "签收时限已超期")
@@ -62,7 +62,7 @@ struct NotificationTextTests {
 
     /// 即时批办: the deputy leader in charge must instruct before anyone acts, so they hear of it.
     @Test func anOrderForTheLeadersInstructionAsksTheDeputyLeader() async throws {
-        let decision = WireProtocol.RoutingDecision(units: ["employment_office"], handlingMode: "leader_instruction", track: "regular", ruleId: "test.leader")
+        let decision = Wire.RoutingDecision(units: ["employment_office"], handlingMode: "leader_instruction", track: "regular", ruleId: "test.leader")
         try await IntakeFixture.run(routingDecision: decision) { intake in
             _ = try await intake.submit(IntakeFixture.draft(number: "SMX-LEAD"))
             let notice = try #require(try await Self.notifications(intake).first { $0.kind == "instruction_request" })

@@ -11,7 +11,7 @@ import WireProtocol
 @Suite("Intake: the overdue list")
 struct OverdueListTests {
     static func overdue(_ intake: IntakeFixture) async throws -> [String] {
-        try await intake.client.call("intake.list", ListOrdersRequest(overdueOnly: true), as: ListOrdersResponse.self).orders.map(\.id)
+        try await intake.client.call("intake.list", Wire.ListOrdersRequest(overdueOnly: true), as: Wire.ListOrdersResponse.self).orders.map(\.id)
     }
 
     @Test func anUnacknowledgedOrderPastItsClockIsListedAndOthersAreNot() async throws {
@@ -32,7 +32,7 @@ struct OverdueListTests {
             intake.sla.overdue.withLock { $0 = nil }
             let error = await #expect(throws: RPCError.self) { try await Self.overdue(intake) }
             #expect(error?.code == .unavailable && error?.message.contains("SLA") == true)
-            let all = try await intake.client.call("intake.list", ListOrdersRequest(), as: ListOrdersResponse.self)
+            let all = try await intake.client.call("intake.list", Wire.ListOrdersRequest(), as: Wire.ListOrdersResponse.self)
             #expect(all.orders.count == 1)
         }
     }

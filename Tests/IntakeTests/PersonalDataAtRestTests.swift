@@ -29,16 +29,16 @@ struct PersonalDataAtRestTests {
     @Test func theCallerIsSealedOnDiskAndTheirPhoneStillFindsTheOrder() async throws {
         try await IntakeFixture.run { intake in
             var draft = IntakeFixture.draft(phone: Self.phone)
-            draft.caller = Caller(name: "王小明", phone: Self.phone, idNumber: Self.idNumber)
+            draft.caller = Wire.Caller(name: "王小明", phone: Self.phone, idNumber: Self.idNumber)
             let order = try #require(try await intake.submit(draft).order)
 
             let files = try Self.fileBytes(intake.desk.store.database)
             for secret in [Self.phone, "王小明", Self.idNumber] {
                 #expect(files.range(of: Data(secret.utf8)) == nil, "\(secret) is in the database's files in clear")
             }
-            let found = try await intake.client.call("intake.list", ListOrdersRequest(text: Self.phone), as: ListOrdersResponse.self)
+            let found = try await intake.client.call("intake.list", Wire.ListOrdersRequest(text: Self.phone), as: Wire.ListOrdersResponse.self)
             #expect(found.orders.map(\.id) == [order.id])
-            let other = try await intake.client.call("intake.list", ListOrdersRequest(text: "13912348766"), as: ListOrdersResponse.self)
+            let other = try await intake.client.call("intake.list", Wire.ListOrdersRequest(text: "13912348766"), as: Wire.ListOrdersResponse.self)
             #expect(other.orders.isEmpty)
             // Read back in clear by the store that holds the key.
             let stored = try #require(try intake.desk.store.order(id: order.id))
@@ -96,20 +96,20 @@ struct PersonalDataAtRestTests {
             let desk = WorkOrder.Actor(id: "desk-1", role: .bureauDesk, unitCode: "office")
             let refused = await #expect(throws: RPCError.self) {
                 try await intake.client.call(
-                    "intake.anonymise_callers", AnonymiseCallersRequest(retentionDays: 365), as: AnonymiseCallersResponse.self,
+                    "intake.anonymise_callers", Wire.AnonymiseCallersRequest(retentionDays: 365), as: Wire.AnonymiseCallersResponse.self,
                     headers: TestIdentity.headers(for: desk))
             }
             #expect(refused?.code == .permissionDenied)
             let tooShort = await #expect(throws: RPCError.self) {
                 try await intake.client.call(
-                    "intake.anonymise_callers", AnonymiseCallersRequest(retentionDays: 7), as: AnonymiseCallersResponse.self,
+                    "intake.anonymise_callers", Wire.AnonymiseCallersRequest(retentionDays: 7), as: Wire.AnonymiseCallersResponse.self,
                     headers: TestIdentity.headers(for: admin))
             }
             #expect(tooShort?.code == .invalidArgument)
             #expect(try store.order(id: "WO-old")?.caller == caller, "a refused call changes nothing")
 
             let response = try await intake.client.call(
-                "intake.anonymise_callers", AnonymiseCallersRequest(retentionDays: 365), as: AnonymiseCallersResponse.self,
+                "intake.anonymise_callers", Wire.AnonymiseCallersRequest(retentionDays: 365), as: Wire.AnonymiseCallersResponse.self,
                 headers: TestIdentity.headers(for: admin))
             #expect(response.anonymised == 1)
             #expect(try store.order(id: "WO-old")?.caller == WorkOrder.Caller(name: "", phone: "", idNumber: nil))
@@ -117,7 +117,7 @@ struct PersonalDataAtRestTests {
             #expect(try store.order(id: "WO-open")?.caller == caller)
             #expect(try Self.anonymisedInTheEditLog(store) == ["WO-old"])
             let again = try await intake.client.call(
-                "intake.anonymise_callers", AnonymiseCallersRequest(retentionDays: 365), as: AnonymiseCallersResponse.self,
+                "intake.anonymise_callers", Wire.AnonymiseCallersRequest(retentionDays: 365), as: Wire.AnonymiseCallersResponse.self,
                 headers: TestIdentity.headers(for: admin))
             #expect(again.anonymised == 0, "an order is anonymised once")
         }

@@ -22,8 +22,8 @@ struct PipelineFaultTests {
             intake.routing.answer(IntakeFixture.transferToEmployment)
             // The outbox routes it, assigns it, and the assignment starts the acknowledgement clock.
             let calls = await intake.sla.next(1)
-            #expect(try calls.map { try StartClockRequest(wireBytes: $0.body).id } == ["\(order.id)/acknowledge/1"])
-            let stored = try await intake.client.call("intake.get", GetOrderRequest(id: order.id), as: GetOrderResponse.self)
+            #expect(try calls.map { try Wire.StartClockRequest(wireBytes: $0.body).id } == ["\(order.id)/acknowledge/1"])
+            let stored = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: order.id), as: Wire.GetOrderResponse.self)
             #expect(stored.order?.state == "assigned_pending_ack")
             #expect(stored.events.map(\.action) == ["assign"])
             #expect(try intake.routeSteps(of: order.id) == 0)
@@ -43,7 +43,7 @@ struct PipelineFaultTests {
             // Routing answers again, with another unit: its stored step finds the desk was first.
             intake.routing.answer(IntakeFixture.transferToEmployment)
             #expect(try await eventually { try intake.routeSteps(of: order.id) == 0 })
-            let stored = try await intake.client.call("intake.get", GetOrderRequest(id: order.id), as: GetOrderResponse.self)
+            let stored = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: order.id), as: Wire.GetOrderResponse.self)
             #expect(stored.order?.responsibleUnits == ["pension_insurance_center"])
             #expect(stored.events.map(\.role) == ["bureau_desk"])
         }
@@ -73,7 +73,7 @@ struct PipelineFaultTests {
     @Test func aClockEventWhoseWriteFailedIsRecordedWhenTheSLARetries() async throws {
         try await IntakeFixture.run { intake in
             let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-CLOCK")).order)
-            let event = RecordClockEventRequest(
+            let event = Wire.RecordClockEventRequest(
                 eventId: "\(order.id)/acknowledge/1/overdue", orderId: order.id, clockId: "\(order.id)/acknowledge/1",
                 clockKind: "acknowledge", event: "overdue", dueUnixMs: 1, firedUnixMs: 2, unit: "employment_office"
             )
@@ -82,16 +82,16 @@ struct PipelineFaultTests {
                 try db.execute(sql: "CREATE TEMP TRIGGER refuse_events BEFORE INSERT ON order_event BEGIN SELECT RAISE(ABORT, 'disk full'); END")
             }
             await #expect(throws: RPCError.self) {
-                try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self)
+                try await intake.client.call("intake.record_clock_event", event, as: Wire.RecordClockEventResponse.self)
             }
             try await intake.desk.store.database.writeWithoutTransaction { db in try db.execute(sql: "DROP TRIGGER refuse_events") }
 
-            let retried = try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self)
+            let retried = try await intake.client.call("intake.record_clock_event", event, as: Wire.RecordClockEventResponse.self)
             #expect(retried.recorded)
-            let again = try await intake.client.call("intake.record_clock_event", event, as: RecordClockEventResponse.self)
+            let again = try await intake.client.call("intake.record_clock_event", event, as: Wire.RecordClockEventResponse.self)
             #expect(!again.recorded)
-            let stored = try await intake.client.call("intake.get", GetOrderRequest(id: order.id), as: GetOrderResponse.self)
-            let clockEvents = stored.events.filter { $0.details.contains(EventDetail(key: "clock.event_id", value: event.eventId)) }
+            let stored = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: order.id), as: Wire.GetOrderResponse.self)
+            let clockEvents = stored.events.filter { $0.details.contains(Wire.EventDetail(key: "clock.event_id", value: event.eventId)) }
             #expect(clockEvents.count == 1)
         }
     }
@@ -110,12 +110,12 @@ struct PipelineFaultTests {
 
             let alarms = try await intake.desk.store.database.read { db in
                 try Data.fetchAll(db, sql: "SELECT body FROM outbox_entry WHERE method = 'gateway.notify'")
-            }.map { try NotifyRequest(wireBytes: [UInt8]($0)).notification }
+            }.map { try Wire.NotifyRequest(wireBytes: [UInt8]($0)).notification }
             #expect(alarms.map(\.?.kind) == ["stuck_order"])
             #expect(alarms.first??.unit == "office")
             #expect(alarms.first??.subject.contains("SMX-STUCK") == true)
 
-            let listed = try await intake.client.call("intake.list", ListOrdersRequest(stuckOnly: true), as: ListOrdersResponse.self)
+            let listed = try await intake.client.call("intake.list", Wire.ListOrdersRequest(stuckOnly: true), as: Wire.ListOrdersResponse.self)
             #expect(listed.orders.map(\.id) == [order.id])
         }
     }

@@ -15,14 +15,14 @@ struct SubmitTests {
             #expect(order.responsibleUnits == ["employment_office"])
             #expect(order.caller?.phone == "138****5678")
             #expect(response.routing?.ruleId == "test.transfer")
-            let stored = try await intake.client.call("intake.get", GetOrderRequest(id: order.id), as: GetOrderResponse.self)
+            let stored = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: order.id), as: Wire.GetOrderResponse.self)
             #expect(stored.events.map(\.action) == ["assign"])
-            #expect(stored.events.first?.details.contains(EventDetail(key: "routing.rule", value: "test.transfer")) == true)
-            #expect(stored.events.first?.details.contains(EventDetail(key: "routing.explanation", value: "test")) == true, "the why stays on the order")
+            #expect(stored.events.first?.details.contains(Wire.EventDetail(key: "routing.rule", value: "test.transfer")) == true)
+            #expect(stored.events.first?.details.contains(Wire.EventDetail(key: "routing.explanation", value: "test")) == true, "the why stays on the order")
             // The outbox delivers the clock command to SLA in the background.
             let calls = await intake.sla.next(1)
             #expect(calls.map(\.method) == ["sla.start_clock"])
-            let clockIDs = try calls.map { try StartClockRequest(wireBytes: $0.body).id }
+            let clockIDs = try calls.map { try Wire.StartClockRequest(wireBytes: $0.body).id }
             #expect(clockIDs == ["\(order.id)/acknowledge/1"])
         }
     }
@@ -58,12 +58,12 @@ struct SubmitTests {
             }
         }
 
-        func apply(to draft: inout OrderDraft) {
+        func apply(to draft: inout Wire.OrderDraft) {
             switch self {
             case .urgency: draft.urgency = "very"
             case .blankContent: draft.content = "  "
             case .phone: draft.caller?.phone = "12345"
-            case .creditCode: draft.enterprise = Enterprise(name: "某公司", creditCode: "91410000000000000X")
+            case .creditCode: draft.enterprise = Wire.Enterprise(name: "某公司", creditCode: "91410000000000000X")
             case .longContent: draft.content = String(repeating: "长", count: 4001)
             case .missingTopic: draft.topic = ""
             }
@@ -94,7 +94,7 @@ struct SubmitTests {
     }
 
     @Test func aRoutingOutageLeavesTheOrderReceivedForTheDesk() async throws {
-        try await IntakeFixture.run(routingDecision: WireProtocol.RoutingDecision?.none) { intake in
+        try await IntakeFixture.run(routingDecision: Wire.RoutingDecision?.none) { intake in
             let response = try await intake.submit(IntakeFixture.draft())
             #expect(response.created)
             #expect(response.order?.state == "received")

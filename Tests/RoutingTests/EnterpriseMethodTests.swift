@@ -12,20 +12,20 @@ struct EnterpriseMethodTests {
     static let second = "91411202MA47K3L2XA"
     static let third = "91411221MA9F0R7P4Q"
 
-    static func importCSV(_ client: RPCClient, _ text: String, replace: Bool = false) async throws -> ImportEnterprisesResponse {
+    static func importCSV(_ client: RPCClient, _ text: String, replace: Bool = false) async throws -> Wire.ImportEnterprisesResponse {
         try await client.call(
-            "routing.import_enterprises", ImportEnterprisesRequest(csv: Array(text.utf8), replace: replace),
-            as: ImportEnterprisesResponse.self
+            "routing.import_enterprises", Wire.ImportEnterprisesRequest(csv: Array(text.utf8), replace: replace),
+            as: Wire.ImportEnterprisesResponse.self
         )
     }
 
-    static func list(_ client: RPCClient) async throws -> [KeyEnterprise] {
-        try await client.call("routing.list_enterprises", ListEnterprisesRequest(), as: ListEnterprisesResponse.self).enterprises
+    static func list(_ client: RPCClient) async throws -> [Wire.KeyEnterprise] {
+        try await client.call("routing.list_enterprises", Wire.ListEnterprisesRequest(), as: Wire.ListEnterprisesResponse.self).enterprises
     }
 
     @Test func theRulesInForceAreReadable() async throws {
         try await RoutingTestService.with { client in
-            let stored = try await client.call("routing.list_rules", ListRulesRequest(), as: ListRulesResponse.self)
+            let stored = try await client.call("routing.list_rules", Wire.ListRulesRequest(), as: Wire.ListRulesResponse.self)
             let rules = try RoutingRuleSet.decode(storedJSON: Data(stored.rulesJson))
             #expect(rules == RoutingRuleSet.shipped)
         }
@@ -38,15 +38,15 @@ struct EnterpriseMethodTests {
             #expect(response.imported == 2 && response.total == 2)
             #expect(
                 try await Self.list(client) == [
-                    KeyEnterprise(name: "三门峡示例实业有限公司", creditCode: Self.first),
-                    KeyEnterprise(name: "渑池示例材料有限公司", creditCode: Self.second),
+                    Wire.KeyEnterprise(name: "三门峡示例实业有限公司", creditCode: Self.first),
+                    Wire.KeyEnterprise(name: "渑池示例材料有限公司", creditCode: Self.second),
                 ]
             )
             for request in [
-                RouteOrderRequest(topic: "pension", kind: "complaint", urgency: "urgent", enterpriseCreditCode: Self.first),
-                RouteOrderRequest(topic: "employment", kind: "help", urgency: "normal", enterpriseName: "渑池示例材料有限公司"),
+                Wire.RouteOrderRequest(topic: "pension", kind: "complaint", urgency: "urgent", enterpriseCreditCode: Self.first),
+                Wire.RouteOrderRequest(topic: "employment", kind: "help", urgency: "normal", enterpriseName: "渑池示例材料有限公司"),
             ] {
-                let decision = try await client.call("routing.route", request, as: RouteOrderResponse.self).decision
+                let decision = try await client.call("routing.route", request, as: Wire.RouteOrderResponse.self).decision
                 #expect(decision?.units == ["enterprise_help"] && decision?.track == "key_enterprise" && decision?.handlingMode == "transfer")
             }
         }
@@ -62,7 +62,7 @@ struct EnterpriseMethodTests {
             #expect(error?.code == .invalidArgument)
             #expect(error?.fieldViolations.map(\.field) == ["csv.line[3].credit_code", "csv.line[4].name"])
             #expect(error?.fieldViolations.first?.message.contains("line 3") == true)
-            #expect(try await Self.list(client) == [KeyEnterprise(name: "已有企业", creditCode: Self.first)])
+            #expect(try await Self.list(client) == [Wire.KeyEnterprise(name: "已有企业", creditCode: Self.first)])
         }
     }
 

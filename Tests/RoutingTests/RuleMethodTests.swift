@@ -11,14 +11,14 @@ import WireProtocol
 /// and each replacement is recorded as theirs.
 @Suite("routing rules")
 struct RuleMethodTests {
-    static let pensionOfAFlexibleWorker = RouteOrderRequest(topic: "pension", kind: "complaint", urgency: "normal", content: "灵活就业人员养老保险断缴")
+    static let pensionOfAFlexibleWorker = Wire.RouteOrderRequest(topic: "pension", kind: "complaint", urgency: "normal", content: "灵活就业人员养老保险断缴")
 
-    static func replace(_ client: RPCClient, _ set: RoutingRuleSet) async throws -> ReplaceRulesResponse {
-        try await client.call("routing.replace_rules", ReplaceRulesRequest(rulesJson: Array(try set.jsonBytes())), as: ReplaceRulesResponse.self)
+    static func replace(_ client: RPCClient, _ set: RoutingRuleSet) async throws -> Wire.ReplaceRulesResponse {
+        try await client.call("routing.replace_rules", Wire.ReplaceRulesRequest(rulesJson: Array(try set.jsonBytes())), as: Wire.ReplaceRulesResponse.self)
     }
 
-    static func units(_ client: RPCClient, _ request: RouteOrderRequest) async throws -> [String] {
-        try await client.call("routing.route", request, as: RouteOrderResponse.self).decision?.units ?? []
+    static func units(_ client: RPCClient, _ request: Wire.RouteOrderRequest) async throws -> [String] {
+        try await client.call("routing.route", request, as: Wire.RouteOrderResponse.self).decision?.units ?? []
     }
 
     @Test func aNewSetRoutesAtOnceSurvivesARestartAndNamesWhoLoadedIt() async throws {
@@ -34,7 +34,7 @@ struct RuleMethodTests {
             #expect(try await Self.units(client, Self.pensionOfAFlexibleWorker) == ["pension_insurance_center", "employment_office"])
         }
         try await service.run { client in
-            let stored = try await client.call("routing.list_rules", ListRulesRequest(), as: ListRulesResponse.self)
+            let stored = try await client.call("routing.list_rules", Wire.ListRulesRequest(), as: Wire.ListRulesResponse.self)
             #expect(try RoutingRuleSet.decode(storedJSON: Data(stored.rulesJson)) == edited)
         }
         let database = try ServiceDatabase.open(directory: service.directory, name: "routing", migrations: RoutingService.migrations)
@@ -54,10 +54,10 @@ struct RuleMethodTests {
     func aFaultyFileIsRefusedWithItsFieldAndChangesNothing(json: String, field: String) async throws {
         try await RoutingTestService.with { client in
             let error = await #expect(throws: RPCError.self) {
-                _ = try await client.call("routing.replace_rules", ReplaceRulesRequest(rulesJson: Array(json.utf8)), as: ReplaceRulesResponse.self)
+                _ = try await client.call("routing.replace_rules", Wire.ReplaceRulesRequest(rulesJson: Array(json.utf8)), as: Wire.ReplaceRulesResponse.self)
             }
             #expect(error?.code == .invalidArgument && error?.fieldViolations.first?.field == field)
-            let stored = try await client.call("routing.list_rules", ListRulesRequest(), as: ListRulesResponse.self)
+            let stored = try await client.call("routing.list_rules", Wire.ListRulesRequest(), as: Wire.ListRulesResponse.self)
             #expect(try RoutingRuleSet.decode(storedJSON: Data(stored.rulesJson)) == .shipped)
         }
     }

@@ -10,8 +10,8 @@ import WireProtocol
 /// `routing.import_units`: the administrator replaces the directory with a file, whole or not at all.
 @Suite("routing unit import")
 struct UnitImportMethodTests {
-    static func importing(_ client: RPCClient, _ text: String, format: String) async throws -> ImportUnitsResponse {
-        try await client.call("routing.import_units", ImportUnitsRequest(content: Array(text.utf8), format: format), as: ImportUnitsResponse.self)
+    static func importing(_ client: RPCClient, _ text: String, format: String) async throws -> Wire.ImportUnitsResponse {
+        try await client.call("routing.import_units", Wire.ImportUnitsRequest(content: Array(text.utf8), format: format), as: Wire.ImportUnitsResponse.self)
     }
 
     /// The shipped directory as CSV with 调解仲裁管理科 added for mediation and arbitration.
@@ -28,13 +28,13 @@ struct UnitImportMethodTests {
             let response = try await Self.importing(client, Self.csvWithMediationSection, format: "csv")
             #expect(response.added == ["mediation_arbitration_section"] && response.changed == ["office"] && response.total == 13)
             let decision = try await client.call(
-                "routing.route", RouteOrderRequest(topic: "mediation_arbitration", kind: "complaint", urgency: "normal"),
-                as: RouteOrderResponse.self
+                "routing.route", Wire.RouteOrderRequest(topic: "mediation_arbitration", kind: "complaint", urgency: "normal"),
+                as: Wire.RouteOrderResponse.self
             ).decision
             #expect(decision?.units == ["mediation_arbitration_section"])
         }
         try await service.run { client in
-            let units = try await client.call("routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self).units
+            let units = try await client.call("routing.list_units", Wire.ListUnitsRequest(), as: Wire.ListUnitsResponse.self).units
             #expect(units.last?.name == "调解仲裁管理科" && units.count == 13)
         }
         let database = try ServiceDatabase.open(directory: service.directory, name: "routing", migrations: RoutingService.migrations)
@@ -55,7 +55,7 @@ struct UnitImportMethodTests {
         try await RoutingTestService.with { client in
             let error = await #expect(throws: RPCError.self) { _ = try await Self.importing(client, text, format: format) }
             #expect(error?.code == .invalidArgument && error?.fieldViolations.first?.field == field)
-            let units = try await client.call("routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self).units
+            let units = try await client.call("routing.list_units", Wire.ListUnitsRequest(), as: Wire.ListUnitsResponse.self).units
             #expect(units.map(\.code) == UnitDirectory.shipped.units.map(\.code))
         }
     }

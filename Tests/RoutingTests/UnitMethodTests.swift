@@ -5,8 +5,8 @@ import WireProtocol
 /// `routing.list_units` and `routing.update_unit`.
 @Suite("routing units")
 struct UnitMethodTests {
-    static func units(_ client: RPCClient) async throws -> [Unit] {
-        try await client.call("routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self).units
+    static func units(_ client: RPCClient) async throws -> [Wire.Unit] {
+        try await client.call("routing.list_units", Wire.ListUnitsRequest(), as: Wire.ListUnitsResponse.self).units
     }
 
     @Test func listsTheSeededDirectory() async throws {
@@ -27,15 +27,15 @@ struct UnitMethodTests {
             unit.name = "劳动保障监察支队（综合执法）"
             unit.topics.append("mediation_arbitration")
             unit.level = ""  // "unchanged", for callers that do not send it
-            let response = try await client.call("routing.update_unit", UpdateUnitRequest(unit: unit), as: UpdateUnitResponse.self)
+            let response = try await client.call("routing.update_unit", Wire.UpdateUnitRequest(unit: unit), as: Wire.UpdateUnitResponse.self)
             #expect(response.unit?.name == "劳动保障监察支队（综合执法）" && response.unit?.level == "unit")
             let stored = try #require(try await Self.units(client).first { $0.code == "labor_inspection_brigade" })
             #expect(stored.name == "劳动保障监察支队（综合执法）")
             #expect(stored.topics == ["wage_arrears", "labor_inspection", "mediation_arbitration"])
 
             let decision = try await client.call(
-                "routing.route", RouteOrderRequest(topic: "mediation_arbitration", kind: "complaint", urgency: "normal"),
-                as: RouteOrderResponse.self
+                "routing.route", Wire.RouteOrderRequest(topic: "mediation_arbitration", kind: "complaint", urgency: "normal"),
+                as: Wire.RouteOrderResponse.self
             ).decision
             #expect(decision?.units == ["labor_inspection_brigade"])
         }
@@ -49,7 +49,7 @@ struct UnitMethodTests {
             unit.topics = ["work_injury", "injuries"]
             unit.level = "desk"
             let error = await #expect(throws: RPCError.self) {
-                _ = try await client.call("routing.update_unit", UpdateUnitRequest(unit: unit), as: UpdateUnitResponse.self)
+                _ = try await client.call("routing.update_unit", Wire.UpdateUnitRequest(unit: unit), as: Wire.UpdateUnitResponse.self)
             }
             #expect(error?.code == .invalidArgument)
             #expect(
@@ -65,13 +65,13 @@ struct UnitMethodTests {
             var unit = try #require(try await Self.units(client).first)
             unit.code = "arbitration_section"
             let unknown = await #expect(throws: RPCError.self) {
-                _ = try await client.call("routing.update_unit", UpdateUnitRequest(unit: unit), as: UpdateUnitResponse.self)
+                _ = try await client.call("routing.update_unit", Wire.UpdateUnitRequest(unit: unit), as: Wire.UpdateUnitResponse.self)
             }
             #expect(unknown?.fieldViolations.map(\.field) == ["unit.code"])
             #expect(unknown?.fieldViolations.map(\.code) == ["unknown_unit"])
 
             let missing = await #expect(throws: RPCError.self) {
-                _ = try await client.call("routing.update_unit", UpdateUnitRequest(), as: UpdateUnitResponse.self)
+                _ = try await client.call("routing.update_unit", Wire.UpdateUnitRequest(), as: Wire.UpdateUnitResponse.self)
             }
             #expect(missing?.code == .invalidArgument && missing?.fieldViolations.map(\.field) == ["unit"])
         }

@@ -21,7 +21,7 @@ struct ConfigurationTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let good = folder.appendingPathComponent("good.json")
-        let shipped = String(decoding: DeadlinePolicySet.shippedDefault.jsonBytes(), as: UTF8.self)
+        let shipped = String(decoding: try DeadlinePolicySet.shippedDefault.jsonBytes(), as: UTF8.self)
         try Data(shipped.replacingOccurrences(of: "suban-default", with: "county").utf8).write(to: good)
         let configuration = try SLAConfiguration(environment: ["SUBAN_SLA_POLICY_FILE": good.path, "SUBAN_INTAKE_PORT": "9402"])
         #expect(configuration.policies.profile == "county")

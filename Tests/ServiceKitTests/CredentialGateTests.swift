@@ -107,13 +107,13 @@ struct CredentialGateTests {
         let credential = try TestIdentity.issuer("console").issue(
             account: "li.wei", displayName: "李伟", roles: [.liaison, .unitLeader], unit: "employment_office"
         ).credential
-        let actor = try credential.actor(claimed: Actor(role: "unit_leader"))
+        let actor = try credential.actor(claimed: Wire.Actor(role: "unit_leader"))
         #expect(actor == WorkOrder.Actor(id: "li.wei", role: .unitLeader, unitCode: "employment_office", name: "李伟"))
-        #expect(throws: RPCError.self) { try credential.actor(claimed: Actor(id: "zhang.san", role: "liaison")) }
-        #expect(throws: RPCError.self) { try credential.actor(claimed: Actor(role: "liaison", unit: "pension_office")) }
-        #expect(throws: RPCError.self) { try credential.actor(claimed: Actor(role: "bureau_desk")) }
+        #expect(throws: RPCError.self) { try credential.actor(claimed: Wire.Actor(id: "zhang.san", role: "liaison")) }
+        #expect(throws: RPCError.self) { try credential.actor(claimed: Wire.Actor(role: "liaison", unit: "pension_office")) }
+        #expect(throws: RPCError.self) { try credential.actor(claimed: Wire.Actor(role: "bureau_desk")) }
         // Two roles and none named: the person must say which.
-        #expect(throws: RPCError.self) { try credential.actor(claimed: Actor()) }
+        #expect(throws: RPCError.self) { try credential.actor(claimed: Wire.Actor()) }
     }
 
     static func padded(_ text: String) -> String {

@@ -87,8 +87,8 @@ struct CoordinationSystemTests {
                 // Each item has its clock in the SLA service, due when the item is; the early warning fires.
                 for item in items {
                     let itemID = try #require(item["id"] as? String)
-                    func itemClock() async throws -> Clock? {
-                        try await slaClient.call("sla.list_clocks", ListClocksRequest(orderId: id), as: ListClocksResponse.self)
+                    func itemClock() async throws -> Wire.Clock? {
+                        try await slaClient.call("sla.list_clocks", Wire.ListClocksRequest(orderId: id), as: Wire.ListClocksResponse.self)
                             .clocks.first { $0.id == itemID }
                     }
                     try await Self.waitUntil("the warning of \(itemID)") { try await itemClock()?.warningsSent ?? 0 >= 1 }
@@ -98,7 +98,7 @@ struct CoordinationSystemTests {
                 }
             }
             // Done items stopped their clocks.
-            let clocks = try await slaClient.call("sla.list_clocks", ListClocksRequest(orderId: id), as: ListClocksResponse.self).clocks
+            let clocks = try await slaClient.call("sla.list_clocks", Wire.ListClocksRequest(orderId: id), as: Wire.ListClocksResponse.self).clocks
             for itemID in outcome.itemIDs {
                 let clock = clocks.first { $0.id == itemID }
                 #expect(clock?.state == "stopped" && clock?.stopReason == "done")

@@ -187,14 +187,14 @@ extension GatewaySystemTests {
 
         var router: RPCRouter {
             var router = RPCRouter()
-            router.register("intake.submit") { (request: SubmitOrderRequest, _) -> SubmitOrderResponse in
+            router.register("intake.submit") { (request: Wire.SubmitOrderRequest, _) -> Wire.SubmitOrderResponse in
                 let number = request.draft?.platformOrderNumber ?? ""
                 let created = self.stored.withLock { $0.insert(number).inserted }
                 if created {
                     self.reached.open()
                     await self.release.wait()
                 }
-                return SubmitOrderResponse(order: WorkOrderView(id: Self.orderID, platformOrderNumber: number, state: "assigned_pending_ack"), created: created)
+                return Wire.SubmitOrderResponse(order: Wire.WorkOrderView(id: Self.orderID, platformOrderNumber: number, state: "assigned_pending_ack"), created: created)
             }
             return router
         }

@@ -8,11 +8,11 @@ import WireProtocol
 /// read-only: callers hear a real answer or a clear, retryable `unavailable`, never silence.
 @Suite("System: graceful shutdown and storage faults")
 struct ShutdownAndStorageSystemTests {
-    static func draft(_ number: String) -> OrderDraft {
-        OrderDraft(
+    static func draft(_ number: String) -> Wire.OrderDraft {
+        Wire.OrderDraft(
             platformOrderNumber: number, channel: "hotline_12345", urgency: "normal", kind: "complaint", topic: "pension",
             content: "退休人员养老金本月未按时发放，请核实。", address: "三门峡市湖滨区",
-            caller: Caller(name: "王小明", phone: "13812345678", idNumber: ""),
+            caller: Wire.Caller(name: "王小明", phone: "13812345678", idNumber: ""),
             dispatchedAtUnixMs: Int64(Date().timeIntervalSince1970 * 1000)
         )
     }
@@ -59,7 +59,7 @@ struct ShutdownAndStorageSystemTests {
                         for sequence in 0... {
                             let number = "SIGTERM-\(clientIndex)-\(loop)-\(sequence)"
                             do {
-                                _ = try await client.call("intake.submit", SubmitOrderRequest(draft: Self.draft(number)), as: SubmitOrderResponse.self)
+                                _ = try await client.call("intake.submit", Wire.SubmitOrderRequest(draft: Self.draft(number)), as: Wire.SubmitOrderResponse.self)
                                 outcomes.append(.answered)
                                 answered.arrive()
                             } catch let error as RPCError {
@@ -121,7 +121,7 @@ struct ShutdownAndStorageSystemTests {
                 for sequence in 0..<2000 {
                     let number = "FULL-\(sequence)"
                     do {
-                        _ = try await client.call("intake.submit", SubmitOrderRequest(draft: Self.draft(number)), as: SubmitOrderResponse.self)
+                        _ = try await client.call("intake.submit", Wire.SubmitOrderRequest(draft: Self.draft(number)), as: Wire.SubmitOrderResponse.self)
                     } catch let error as RPCError {
                         refusal = error
                         refusedNumber = number
@@ -137,7 +137,7 @@ struct ShutdownAndStorageSystemTests {
 
                 // The same process takes the same order once space is back.
                 try FileManager.default.removeItem(atPath: filler)
-                let retried = try await client.call("intake.submit", SubmitOrderRequest(draft: Self.draft(refusedNumber)), as: SubmitOrderResponse.self)
+                let retried = try await client.call("intake.submit", Wire.SubmitOrderRequest(draft: Self.draft(refusedNumber)), as: Wire.SubmitOrderResponse.self)
                 #expect(retried.created)
             } catch {
                 await client.shutdown()

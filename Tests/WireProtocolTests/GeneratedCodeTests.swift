@@ -6,10 +6,10 @@ import WireProtocol
 /// messages keep their presence.
 @Suite("Generated wire messages")
 struct GeneratedCodeTests {
-    static let caller = Caller(name: "张三", phone: "13800000000", idNumber: "110101199001011234")
-    static let enterprise = Enterprise(name: "某某建筑有限公司", creditCode: "91110000000000000X")
+    static let caller = Wire.Caller(name: "张三", phone: "13800000000", idNumber: "110101199001011234")
+    static let enterprise = Wire.Enterprise(name: "某某建筑有限公司", creditCode: "91110000000000000X")
 
-    static let draft = OrderDraft(
+    static let draft = Wire.OrderDraft(
         platformOrderNumber: "12345-2026-000001",
         channel: "hotline_12345",
         urgency: "urgent",
@@ -21,11 +21,11 @@ struct GeneratedCodeTests {
         enterprise: enterprise,
         dispatchedAtUnixMs: 1_790_000_000_000,
         handlingDeadlineUnixMs: -1,
-        attachments: [Attachment(name: "a.jpg", uri: "s3://a"), Attachment(), Attachment(name: "b.pdf", uri: "")],
+        attachments: [Wire.Attachment(name: "a.jpg", uri: "s3://a"), Wire.Attachment(), Wire.Attachment(name: "b.pdf", uri: "")],
         wideImpact: true
     )
 
-    static let order = WorkOrderView(
+    static let order = Wire.WorkOrderView(
         id: "WO-1",
         platformOrderNumber: "12345-2026-000001",
         channel: "hotline_12345",
@@ -53,27 +53,27 @@ struct GeneratedCodeTests {
     )
 
     @Test func orderDraftRoundTrips() throws {
-        #expect(try OrderDraft(wireBytes: Self.draft.wireBytes()) == Self.draft)
+        #expect(try Wire.OrderDraft(wireBytes: Self.draft.wireBytes()) == Self.draft)
     }
 
     @Test func workOrderViewRoundTrips() throws {
-        #expect(try WorkOrderView(wireBytes: Self.order.wireBytes()) == Self.order)
+        #expect(try Wire.WorkOrderView(wireBytes: Self.order.wireBytes()) == Self.order)
     }
 
     /// Nested messages of another file (RoutingDecision in routing.proto), repeated messages holding
     /// repeated messages, uint64, double and bytes.
     @Test func nestedAndCrossFileMessagesRoundTrip() throws {
-        let decision = RoutingDecision(
+        let decision = Wire.RoutingDecision(
             units: ["lead", "second"],
             handlingMode: "joint_handling",
             track: "green_channel",
             ruleId: "R-7",
             explanation: "两个单位"
         )
-        let submitted = SubmitOrderResponse(order: Self.order, created: true, routing: decision)
-        #expect(try SubmitOrderResponse(wireBytes: submitted.wireBytes()) == submitted)
+        let submitted = Wire.SubmitOrderResponse(order: Self.order, created: true, routing: decision)
+        #expect(try Wire.SubmitOrderResponse(wireBytes: submitted.wireBytes()) == submitted)
 
-        let event = OrderEvent(
+        let event = Wire.OrderEvent(
             sequence: .max,
             actorId: "u1",
             role: "liaison",
@@ -84,29 +84,29 @@ struct GeneratedCodeTests {
             action: "acknowledge",
             reason: "",
             cycle: 2,
-            details: [EventDetail(key: "k", value: "v"), EventDetail()]
+            details: [Wire.EventDetail(key: "k", value: "v"), Wire.EventDetail()]
         )
-        let log = GetOrderResponse(order: Self.order, events: [event, OrderEvent(sequence: 1)])
-        #expect(try GetOrderResponse(wireBytes: log.wireBytes()) == log)
+        let log = Wire.GetOrderResponse(order: Self.order, events: [event, Wire.OrderEvent(sequence: 1)])
+        #expect(try Wire.GetOrderResponse(wireBytes: log.wireBytes()) == log)
 
-        let hits = SearchArticlesResponse(hits: [
-            ArticleHit(article: Article(id: "A1", tags: ["工资", "欠薪"], validFrom: "2026-01-01"), score: 0.875),
-            ArticleHit(score: -1),
+        let hits = Wire.SearchArticlesResponse(hits: [
+            Wire.ArticleHit(article: Wire.Article(id: "A1", tags: ["工资", "欠薪"], validFrom: "2026-01-01"), score: 0.875),
+            Wire.ArticleHit(score: -1),
         ])
-        #expect(try SearchArticlesResponse(wireBytes: hits.wireBytes()) == hits)
+        #expect(try Wire.SearchArticlesResponse(wireBytes: hits.wireBytes()) == hits)
 
-        let upload = ImportArticlesRequest(content: [0, 1, 2, 0xFF, 0], format: "csv")
-        #expect(try ImportArticlesRequest(wireBytes: upload.wireBytes()) == upload)
+        let upload = Wire.ImportArticlesRequest(content: [0, 1, 2, 0xFF, 0], format: "csv")
+        #expect(try Wire.ImportArticlesRequest(wireBytes: upload.wireBytes()) == upload)
     }
 
     @Test func routingAndSLAMessagesRoundTrip() throws {
-        let units = ListUnitsResponse(units: [
-            Unit(code: "U1", name: "监察支队", level: "unit", topics: ["wage_arrears", "pension"], active: true),
-            Unit(),
+        let units = Wire.ListUnitsResponse(units: [
+            Wire.Unit(code: "U1", name: "监察支队", level: "unit", topics: ["wage_arrears", "pension"], active: true),
+            Wire.Unit(),
         ])
-        #expect(try ListUnitsResponse(wireBytes: units.wireBytes()) == units)
+        #expect(try Wire.ListUnitsResponse(wireBytes: units.wireBytes()) == units)
 
-        let clock = Clock(
+        let clock = Wire.Clock(
             id: "WO-1/acknowledge/1",
             orderId: "WO-1",
             unit: "U1",
@@ -122,51 +122,51 @@ struct GeneratedCodeTests {
             stopReason: "",
             cycle: 6
         )
-        let extended = ExtendClockResponse(
+        let extended = Wire.ExtendClockResponse(
             allowed: true,
             reason: "ok",
             newDueUnixMs: 7,
             capUnixMs: 8,
             clock: clock
         )
-        #expect(try ExtendClockResponse(wireBytes: extended.wireBytes()) == extended)
-        let stopped = StopClocksRequest(orderId: "WO-1", kinds: ["handling", "action_item"], reason: "closed")
-        #expect(try StopClocksRequest(wireBytes: stopped.wireBytes()) == stopped)
+        #expect(try Wire.ExtendClockResponse(wireBytes: extended.wireBytes()) == extended)
+        let stopped = Wire.StopClocksRequest(orderId: "WO-1", kinds: ["handling", "action_item"], reason: "closed")
+        #expect(try Wire.StopClocksRequest(wireBytes: stopped.wireBytes()) == stopped)
     }
 
     /// Every field at its default encodes to nothing and decodes back to the defaults.
     @Test func defaultsEncodeToNothing() throws {
-        #expect(try OrderDraft().wireBytes().isEmpty)
-        #expect(try OrderDraft(wireBytes: []) == OrderDraft())
-        #expect(try WorkOrderView(wireBytes: []) == WorkOrderView())
-        #expect(try GetOrderResponse(wireBytes: []) == GetOrderResponse())
-        #expect(try ExtendClockResponse(wireBytes: []) == ExtendClockResponse())
-        #expect(try ListUnitsRequest().wireBytes().isEmpty)
-        #expect(try ListUnitsRequest(wireBytes: []) == ListUnitsRequest())
-        #expect(try ListEnterprisesRequest(wireBytes: [0x08, 0x01]) == ListEnterprisesRequest())  // unknown field
-        let decoded = try OrderDraft(wireBytes: [])
+        #expect(try Wire.OrderDraft().wireBytes().isEmpty)
+        #expect(try Wire.OrderDraft(wireBytes: []) == Wire.OrderDraft())
+        #expect(try Wire.WorkOrderView(wireBytes: []) == Wire.WorkOrderView())
+        #expect(try Wire.GetOrderResponse(wireBytes: []) == Wire.GetOrderResponse())
+        #expect(try Wire.ExtendClockResponse(wireBytes: []) == Wire.ExtendClockResponse())
+        #expect(try Wire.ListUnitsRequest().wireBytes().isEmpty)
+        #expect(try Wire.ListUnitsRequest(wireBytes: []) == Wire.ListUnitsRequest())
+        #expect(try Wire.ListEnterprisesRequest(wireBytes: [0x08, 0x01]) == Wire.ListEnterprisesRequest())  // unknown field
+        let decoded = try Wire.OrderDraft(wireBytes: [])
         #expect(decoded.caller == nil && decoded.enterprise == nil && decoded.attachments.isEmpty)
     }
 
     /// A nested message set to all defaults is still present after a round trip; an unset one is nil.
     @Test func nestedMessagesKeepPresence() throws {
-        let present = SubmitOrderRequest(draft: OrderDraft())
+        let present = Wire.SubmitOrderRequest(draft: Wire.OrderDraft())
         #expect(try !present.wireBytes().isEmpty)
-        #expect(try SubmitOrderRequest(wireBytes: present.wireBytes()).draft == OrderDraft())
-        #expect(try SubmitOrderRequest(wireBytes: SubmitOrderRequest().wireBytes()).draft == nil)
+        #expect(try Wire.SubmitOrderRequest(wireBytes: present.wireBytes()).draft == Wire.OrderDraft())
+        #expect(try Wire.SubmitOrderRequest(wireBytes: Wire.SubmitOrderRequest().wireBytes()).draft == nil)
     }
 
     @Test func stringsWithNULAreNotEncoded() {
         #expect(throws: WireError(.embeddedNUL, "WorkOrderView.responsible_units")) {
-            try WorkOrderView(responsibleUnits: ["U1", "U\u{0}2"]).wireBytes()
+            try Wire.WorkOrderView(responsibleUnits: ["U1", "U\u{0}2"]).wireBytes()
         }
         #expect(throws: WireError(.embeddedNUL, "Caller.phone")) {
-            try OrderDraft(caller: Caller(phone: "1\u{0}")).wireBytes()
+            try Wire.OrderDraft(caller: Wire.Caller(phone: "1\u{0}")).wireBytes()
         }
     }
 
     @Test func invalidUTF8InARepeatedStringIsRejected() {
         // StopClocksRequest field 2 (kinds), length 2, an invalid two-byte sequence
-        #expect(throws: WireError(.invalidUTF8, "kinds")) { try StopClocksRequest(wireBytes: [0x12, 0x02, 0xC3, 0x28]) }
+        #expect(throws: WireError(.invalidUTF8, "kinds")) { try Wire.StopClocksRequest(wireBytes: [0x12, 0x02, 0xC3, 0x28]) }
     }
 }

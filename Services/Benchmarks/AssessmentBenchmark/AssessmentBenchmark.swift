@@ -32,7 +32,7 @@ enum AssessmentBenchmark {
             exit(2)
         }
         // The year ends at midnight Beijing time on 1 November 2026, so October is the last whole month.
-        let end = ShanghaiTime.parseISO8601("2026-11-01T00:00:00+08:00")!
+        let end = try BenchmarkInput.instant("2026-11-01T00:00:00+08:00")
         let database = try ServiceDatabase.open(directory: directory, name: "intake", migrations: IntakeService.migrations)
         let stored = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM work_order") ?? 0 }
         if stored != count {
@@ -40,7 +40,7 @@ enum AssessmentBenchmark {
         }
         // A month and a quarter after their end, and October as it ran: on the 20th at 15:00, the
         // day so far is summed from the facts, the days before from the daily tallies.
-        let midOctober = ShanghaiTime.parseISO8601("2026-10-20T15:00:00+08:00")!
+        let midOctober = try BenchmarkInput.instant("2026-10-20T15:00:00+08:00")
         try report(database, runs: runs, cases: [("2026-10", end), ("2026-Q3", end), ("2026-10", midOctober)])
         if timeQueries {
             try QueryTimings.print(database, month: "2026-10", asOf: end, runs: runs)
@@ -81,23 +81,26 @@ enum AssessmentBenchmark {
         let store = AssessmentStore(database: database)
         let names = Dictionary(uniqueKeysWithValues: UnitDirectory.shipped.units.map { ($0.code, $0.name) })
         for (text, asOf) in cases {
-            let period = ReportPeriod(parsing: text)!
+            let period = try BenchmarkInput.period(text)
             var timings: [Double] = []
-            var report: AssessmentReport?
+            var built: AssessmentReport?
             var bytes = 0
             for _ in 0..<runs {
                 let started = ContinuousClock.now
-                report = try AssessmentReport.build(period: period, asOf: asOf, source: store, settings: .init(unitNames: names))
-                bytes = try report!.jsonData(pretty: false).count
+                let report = try AssessmentReport.build(period: period, asOf: asOf, source: store, settings: .init(unitNames: names))
+                bytes = try report.jsonData(pretty: false).count
+                built = report
                 let elapsed = ContinuousClock.now - started
                 timings.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             }
             timings.sort()
-            let figures = report!.bureau.figures
+            // `runs` > 0, so there is a report and a timing.
+            guard let report = built, let fastest = timings.first, let slowest = timings.last else { continue }
+            let figures = report.bureau.figures
             print(
-                "report \(text) as of \(ShanghaiTime.iso8601(asOf)), all \(report!.units.count) units, built and encoded as JSON: min \(milliseconds(timings.first!)) ms, "
-                    + "median \(milliseconds(timings[timings.count / 2])) ms, max \(milliseconds(timings.last!)) ms over \(runs) runs "
-                    + "(received \(figures.received), closed \(figures.closed), deductions \(report!.units.reduce(0) { $0 + $1.deductionCount }), "
+                "report \(text) as of \(ShanghaiTime.iso8601(asOf)), all \(report.units.count) units, built and encoded as JSON: min \(milliseconds(fastest)) ms, "
+                    + "median \(milliseconds(timings[timings.count / 2])) ms, max \(milliseconds(slowest)) ms over \(runs) runs "
+                    + "(received \(figures.received), closed \(figures.closed), deductions \(report.units.reduce(0) { $0 + $1.deductionCount }), "
                     + "JSON \(bytes / 1024) KiB as intake sends it)"
             )
         }

@@ -9,10 +9,10 @@ import IntakeCore
 enum QueryTimings {
     static func print(_ database: DatabasePool, month text: String, asOf: Date, runs: Int) throws {
         let store = AssessmentStore(database: database)
-        let month = ReportPeriod(parsing: text)!
+        let month = try BenchmarkInput.period(text)
         let days = month.first...month.last
         let previous = month.previous.first...month.previous.last
-        let fortnight = month.last.adding(days: -13)!...month.last
+        let fortnight = month.last.addingClamped(days: -13)...month.last
         let deductions = PointsScheme.shipped.deductionSelection
         let queries: [(String, () throws -> Int)] = [
             ("tallies of the month", { try store.tallies(days, asOf: asOf).count }),

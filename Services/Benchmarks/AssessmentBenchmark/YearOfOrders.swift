@@ -122,12 +122,12 @@ struct YearOfOrders {
         return (order, events)
     }
 
-    static let citation: WorkOrder.ClosureCitation = {
-        let code = ClosureStandardTable.provisional.standards.first { $0.countsAsSolved }!.code
-        let required = ClosureStandardTable.provisional[code]!.requiredEvidence
+    /// A solved standard's citation with all its evidence; none if the table had no solved standard.
+    static let citation: WorkOrder.ClosureCitation? = {
+        guard let standard = ClosureStandardTable.provisional.standards.first(where: { $0.countsAsSolved }) else { return nil }
         return WorkOrder.ClosureCitation(
-            code: code,
-            evidence: required.map { .init(requirement: $0, attachment: WorkOrder.Attachment(name: $0, uri: "evidence://\($0)")) }
+            code: standard.code,
+            evidence: standard.requiredEvidence.map { .init(requirement: $0, attachment: WorkOrder.Attachment(name: $0, uri: "evidence://\($0)")) }
         )
     }()
 }

@@ -27,7 +27,7 @@ enum RPCBenchmark {
         )
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
-            let port = try await server.listeningAddress.port!
+            guard let port = try await server.listeningAddress.port else { throw ChannelError.unknownLocalAddress }
             let client = RPCClient(configuration: RPCClient.Configuration(host: "127.0.0.1", port: port), logger: logger)
             let body = [UInt8](String(repeating: "诉接速办 work order 工单 ", count: 12).utf8.prefix(300))
             _ = try await client.callRaw("bench.echo", body: body)  // connect outside the measurement

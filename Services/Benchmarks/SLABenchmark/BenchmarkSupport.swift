@@ -6,13 +6,13 @@ import Synchronization
 
 /// The shipped profile, except that action items take the caller's deadline and fire only their
 /// overdue event: one event per clock, so that the lateness of a million firings is measured.
-let benchmarkPolicies: DeadlinePolicySet = {
+func benchmarkPolicies() throws -> DeadlinePolicySet {
     let shipped = DeadlinePolicySet.shippedDefault
     let policies = shipped.policies.map { policy in
         policy.kind == .actionItem ? DeadlinePolicy(name: "benchmark.once", kind: .actionItem, due: .givenByCaller) : policy
     }
-    return try! DeadlinePolicySet(profile: "benchmark", policies: policies, extensionRule: shipped.extensionRule)
-}()
+    return try DeadlinePolicySet(profile: "benchmark", policies: policies, extensionRule: shipped.extensionRule)
+}
 
 /// Lateness of every fired event (fired minus due, in microseconds), filled from the scheduler's
 /// observer: one wall-clock reading per batch, since a batch becomes durable at one commit.
@@ -81,14 +81,14 @@ func loadAverage() -> String {
 
 /// Working-day deadlines per second on the shipped calendar: `count` computations of 1 to 20
 /// working days from starts spread over the shipped years, one core.
-func deadlinesPerSecond(count: Int) -> (rate: Double, checksum: Int64) {
+func deadlinesPerSecond(count: Int) throws -> (rate: Double, checksum: Int64) {
     let calendar = WorkingDayCalendar.shipped
     // 4,096 starts every ~13 hours from 2021-01-01, covering the shipped years.
     let starts = (0..<4_096).map { Date(timeIntervalSince1970: 1_609_430_400 + Double($0) * 46_811) }
     var checksum: Int64 = 0
     let began = ContinuousClock.now
     for index in 0..<count {
-        let deadline = try! calendar.deadline(workingDays: index % 20 + 1, from: starts[index & 4_095])
+        let deadline = try calendar.deadline(workingDays: index % 20 + 1, from: starts[index & 4_095])
         checksum &+= Int64(deadline.instant.timeIntervalSince1970)
     }
     let seconds = (ContinuousClock.now - began).seconds

@@ -28,7 +28,7 @@ enum SLABenchmark {
         logger.logLevel = .warning
 
         print("load average at start: \(loadAverage())")
-        let deadlines = deadlinesPerSecond(count: 20_000_000)
+        let deadlines = try deadlinesPerSecond(count: 20_000_000)
         print(String(format: "deadlines: %.1f million working-day deadlines/s (checksum %lld)", deadlines.rate / 1e6, deadlines.checksum))
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-sla-benchmark-\(UUID().uuidString)")
@@ -44,7 +44,7 @@ enum SLABenchmark {
         let scheduling = ContinuousClock.now
         do {
             let database = try ServiceDatabase.open(path: path, migrations: SLAMigrations.all)
-            let engine = try SLAEngine(database: database, policies: benchmarkPolicies, logger: logger)
+            let engine = try SLAEngine(database: database, policies: try benchmarkPolicies(), logger: logger)
             let batch = 10_000
             for first in stride(from: 0, to: clocks, by: batch) {
                 let requests = (first..<min(first + batch, clocks)).map { index in
@@ -67,7 +67,7 @@ enum SLABenchmark {
         // Restart.
         let reloading = ContinuousClock.now
         let database = try ServiceDatabase.open(path: path, migrations: SLAMigrations.all)
-        let engine = try SLAEngine(database: database, policies: benchmarkPolicies, logger: logger)
+        let engine = try SLAEngine(database: database, policies: try benchmarkPolicies(), logger: logger)
         let reload = (ContinuousClock.now - reloading).seconds
         print(String(format: "reload: %d clocks back in the heap in %.2f s", engine.scheduledCount, reload))
         let started = WallClock().now.unixMilliseconds

@@ -30,7 +30,7 @@ struct AccountProfile: Sendable, Hashable {
 
     /// The profile `wire` describes (`field` names it in violations, e.g. `account`), or
     /// `invalid_argument` listing every problem.
-    init(wire: Account?, field: String = "account") throws(RPCError) {
+    init(wire: Wire.Account?, field: String = "account") throws(RPCError) {
         guard let wire else {
             throw RPCError(
                 .invalidArgument, "the account is required",

@@ -60,9 +60,9 @@ public enum AdministratorBootstrap {
         database: DatabasePool,
         bcryptCost: Int,
         now: Date = Date()
-    ) async throws -> (account: Account, oneTimePassword: String) {
+    ) async throws -> (account: Wire.Account, oneTimePassword: String) {
         let profile = try AccountProfile(
-            wire: Account(
+            wire: Wire.Account(
                 login: request.login, name: request.name, email: request.email, roles: [Role.administrator.rawValue])
         )
         let oneTimePassword = PasswordRules.makeOneTimePassword()

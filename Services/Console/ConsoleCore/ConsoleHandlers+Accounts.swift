@@ -11,16 +11,16 @@ extension ConsoleHandlers {
     static let eventLimits = (default: 100, maximum: 1000)
 
     func createAccount(
-        _ request: CreateAccountRequest,
+        _ request: Wire.CreateAccountRequest,
         _ context: ServerContext,
         _ caller: SessionGate.SignedIn
-    ) async throws -> CreateAccountResponse {
+    ) async throws -> Wire.CreateAccountResponse {
         let profile = try AccountProfile(wire: request.account)
         let oneTimePassword = PasswordRules.makeOneTimePassword()
         let hash = await hasher.hash(oneTimePassword)
         let record = try await store.create(profile, passwordHash: hash, by: caller.login, now: milliseconds())
         context.logger.info("console.account.created", metadata: ["account.login": "\(record.login)"])
-        return CreateAccountResponse(account: ConsoleWireMapping.account(record), oneTimePassword: oneTimePassword)
+        return Wire.CreateAccountResponse(account: ConsoleWireMapping.account(record), oneTimePassword: oneTimePassword)
     }
 
     /// The most accounts one roster import creates: a bureau's staff, with room to spare.
@@ -29,10 +29,10 @@ extension ConsoleHandlers {
     /// Creates a roster of accounts in one transaction, or none: every entry is checked first and
     /// every fault is named (`accounts[3].email`), a login taken already or twice refuses it all.
     func importAccounts(
-        _ request: ImportAccountsRequest,
+        _ request: Wire.ImportAccountsRequest,
         _ context: ServerContext,
         _ caller: SessionGate.SignedIn
-    ) async throws -> ImportAccountsResponse {
+    ) async throws -> Wire.ImportAccountsResponse {
         guard (1...Self.importLimit).contains(request.accounts.count) else {
             throw RPCError(
                 .invalidArgument, "a roster holds 1 to \(Self.importLimit) accounts; nothing was stored",
@@ -62,29 +62,29 @@ extension ConsoleHandlers {
         }
         let records = try await store.create(created.map { ($0.0, $0.hash) }, by: caller.login, now: milliseconds())
         context.logger.info("console.accounts.imported", metadata: ["accounts": "\(records.count)"])
-        return ImportAccountsResponse(
+        return Wire.ImportAccountsResponse(
             created: zip(records, created).map { record, entry in
-                CreateAccountResponse(account: ConsoleWireMapping.account(record), oneTimePassword: entry.password)
+                Wire.CreateAccountResponse(account: ConsoleWireMapping.account(record), oneTimePassword: entry.password)
             }
         )
     }
 
     func updateAccount(
-        _ request: UpdateAccountRequest,
+        _ request: Wire.UpdateAccountRequest,
         _ context: ServerContext,
         _ caller: SessionGate.SignedIn
-    ) async throws -> UpdateAccountResponse {
+    ) async throws -> Wire.UpdateAccountResponse {
         let profile = try AccountProfile(wire: request.account)
         let record = try await store.update(profile, by: caller.login, now: milliseconds())
         context.logger.info("console.account.updated", metadata: ["account.login": "\(record.login)"])
-        return UpdateAccountResponse(account: ConsoleWireMapping.account(record))
+        return Wire.UpdateAccountResponse(account: ConsoleWireMapping.account(record))
     }
 
     func setAccountDisabled(
-        _ request: SetAccountDisabledRequest,
+        _ request: Wire.SetAccountDisabledRequest,
         _ context: ServerContext,
         _ caller: SessionGate.SignedIn
-    ) async throws -> SetAccountDisabledResponse {
+    ) async throws -> Wire.SetAccountDisabledResponse {
         let login = try Self.requireLogin(request.login)
         let reason = request.reason.trimmingCharacters(in: .whitespaces)
         guard reason.count <= 200, !AccountProfile.hasInvisibleCharacters(reason) else {
@@ -105,15 +105,15 @@ extension ConsoleHandlers {
             request.disabled ? "console.account.disabled" : "console.account.enabled",
             metadata: ["account.login": "\(login)"]
         )
-        return SetAccountDisabledResponse(account: ConsoleWireMapping.account(record))
+        return Wire.SetAccountDisabledResponse(account: ConsoleWireMapping.account(record))
     }
 
     /// A new one-time password for the account, which ends its sessions and lifts a lockout.
     func resetPassword(
-        _ request: ResetPasswordRequest,
+        _ request: Wire.ResetPasswordRequest,
         _ context: ServerContext,
         _ caller: SessionGate.SignedIn
-    ) async throws -> ResetPasswordResponse {
+    ) async throws -> Wire.ResetPasswordResponse {
         let login = try Self.requireLogin(request.login)
         guard try await store.account(login: login) != nil else {
             throw RPCError(.notFound, "there is no account \(login)")
@@ -122,25 +122,25 @@ extension ConsoleHandlers {
         let hash = await hasher.hash(oneTimePassword)
         try await store.resetPassword(login: login, passwordHash: hash, by: caller.login, now: milliseconds())
         context.logger.info("console.password.reset", metadata: ["account.login": "\(login)"])
-        return ResetPasswordResponse(oneTimePassword: oneTimePassword)
+        return Wire.ResetPasswordResponse(oneTimePassword: oneTimePassword)
     }
 
-    func listAccounts(_ request: ListAccountsRequest) async throws -> ListAccountsResponse {
+    func listAccounts(_ request: Wire.ListAccountsRequest) async throws -> Wire.ListAccountsResponse {
         let unit = try Self.unitFilter(request.unit)
         let role = try request.role.isEmpty ? nil : Self.role(request.role, field: "role")
         let records = try await store.accounts(unit: unit, role: role, includeDisabled: request.includeDisabled)
-        return ListAccountsResponse(accounts: records.map(ConsoleWireMapping.account))
+        return Wire.ListAccountsResponse(accounts: records.map(ConsoleWireMapping.account))
     }
 
-    func listAccountEvents(_ request: ListAccountEventsRequest) async throws -> ListAccountEventsResponse {
+    func listAccountEvents(_ request: Wire.ListAccountEventsRequest) async throws -> Wire.ListAccountEventsResponse {
         let login = try request.login.isEmpty ? nil : Self.requireLogin(request.login)
         let limit = request.limit == 0 ? Self.eventLimits.default : min(Int(request.limit), Self.eventLimits.maximum)
         let events = try await store.events(login: login, limit: limit)
-        return ListAccountEventsResponse(events: events.map(ConsoleWireMapping.event))
+        return Wire.ListAccountEventsResponse(events: events.map(ConsoleWireMapping.event))
     }
 
     /// The enabled accounts of the unit (none named: the bureau-wide accounts) holding any of the roles.
-    func contacts(_ request: ContactsRequest) async throws -> ContactsResponse {
+    func contacts(_ request: Wire.ContactsRequest) async throws -> Wire.ContactsResponse {
         guard !request.roles.isEmpty else {
             throw RPCError(
                 .invalidArgument, "name the roles to look for",
@@ -153,7 +153,7 @@ extension ConsoleHandlers {
         }
         let unit = try Self.unitFilter(request.unit) ?? ""
         let records = try await store.accounts(unit: unit, role: nil, includeDisabled: false)
-        return ContactsResponse(
+        return Wire.ContactsResponse(
             accounts: records.filter { !$0.profile.roles.isDisjoint(with: roles) }.map(ConsoleWireMapping.account)
         )
     }

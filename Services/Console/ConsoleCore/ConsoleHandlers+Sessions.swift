@@ -5,8 +5,8 @@ import WireProtocol
 // Sessions: everyone sees and ends their own; administrators anyone's.
 
 extension ConsoleHandlers {
-    func listSessions(_ request: ListSessionsRequest, _ caller: SessionGate.SignedIn) async throws
-        -> ListSessionsResponse
+    func listSessions(_ request: Wire.ListSessionsRequest, _ caller: SessionGate.SignedIn) async throws
+        -> Wire.ListSessionsResponse
     {
         var login = caller.login
         if !request.login.isEmpty && request.login != caller.login {
@@ -22,7 +22,7 @@ extension ConsoleHandlers {
             login: login, now: milliseconds(), idleSeconds: configuration.sessionIdleSeconds,
             maximumSeconds: configuration.sessionMaximumSeconds
         )
-        return ListSessionsResponse(
+        return Wire.ListSessionsResponse(
             sessions: sessions.map {
                 ConsoleWireMapping.session(
                     $0, idleSeconds: configuration.sessionIdleSeconds, current: $0.id == caller.session.id)
@@ -33,10 +33,10 @@ extension ConsoleHandlers {
     /// Ends a session by its public id. Another account's session is, to anyone but an
     /// administrator, as unknown as one that never was.
     func revokeSession(
-        _ request: RevokeSessionRequest,
+        _ request: Wire.RevokeSessionRequest,
         _ context: ServerContext,
         _ caller: SessionGate.SignedIn
-    ) async throws -> RevokeSessionResponse {
+    ) async throws -> Wire.RevokeSessionResponse {
         guard let session = try await store.session(id: request.id),
             session.login == caller.login || caller.account.isAdministrator
         else {
@@ -51,6 +51,6 @@ extension ConsoleHandlers {
         context.logger.info(
             "console.session.revoked",
             metadata: ["revoked.session.id": "\(session.id)", "account.login": "\(session.login)"])
-        return RevokeSessionResponse()
+        return Wire.RevokeSessionResponse()
     }
 }

@@ -8,7 +8,7 @@ import WireProtocol
 // in no log line and no error message: only logins, session ids and what happened.
 
 extension ConsoleHandlers {
-    func signIn(_ request: SignInRequest, _ context: ServerContext) async throws -> SignInResponse {
+    func signIn(_ request: Wire.SignInRequest, _ context: ServerContext) async throws -> Wire.SignInResponse {
         // Longer passwords exist nowhere here (bcrypt reads 72 bytes); say so rather than cut one.
         if let violation = PasswordRules.violation(request.password, field: "password"), violation.code == "too_long" {
             throw RPCError(.invalidArgument, violation.message, fieldViolations: [violation])
@@ -55,22 +55,22 @@ extension ConsoleHandlers {
             now: now
         )
         logger.info("console.signed_in", metadata: ["session.id": "\(session.id)", "session.client": "\(client)"])
-        return SignInResponse(
+        return Wire.SignInResponse(
             sessionToken: token,
             account: ConsoleWireMapping.account(record),
             session: ConsoleWireMapping.session(session, idleSeconds: configuration.sessionIdleSeconds, current: true)
         )
     }
 
-    func signOut(_ context: ServerContext, _ caller: SessionGate.SignedIn) async throws -> SignOutResponse {
+    func signOut(_ context: ServerContext, _ caller: SessionGate.SignedIn) async throws -> Wire.SignOutResponse {
         try await store.endSession(
             id: caller.session.id, login: caller.login, kind: .signedOut, by: caller.login, now: milliseconds())
         context.logger.info("console.signed_out")
-        return SignOutResponse()
+        return Wire.SignOutResponse()
     }
 
-    func whoAmI(_ caller: SessionGate.SignedIn) -> WhoAmIResponse {
-        WhoAmIResponse(
+    func whoAmI(_ caller: SessionGate.SignedIn) -> Wire.WhoAmIResponse {
+        Wire.WhoAmIResponse(
             account: ConsoleWireMapping.account(caller.account),
             session: ConsoleWireMapping.session(
                 caller.session, idleSeconds: configuration.sessionIdleSeconds, current: true)
@@ -78,7 +78,7 @@ extension ConsoleHandlers {
     }
 
     /// A credential for the caller's account as it is now, signed by the console's issuer.
-    func issueCredential(_ context: ServerContext, _ caller: SessionGate.SignedIn) throws -> IssueCredentialResponse {
+    func issueCredential(_ context: ServerContext, _ caller: SessionGate.SignedIn) throws -> Wire.IssueCredentialResponse {
         guard !caller.account.mustChangePassword else { throw ConsoleRefusal.mustChangePassword }
         let profile = caller.account.profile
         let issued: (credential: Credential, token: String)
@@ -91,15 +91,15 @@ extension ConsoleHandlers {
             throw RPCError(.internal, "the console cannot sign a credential for \(profile.login): \(error)")
         }
         context.logger.debug("console.credential.issued", metadata: ["credential.id": "\(issued.credential.id)"])
-        return IssueCredentialResponse(token: issued.token, expiresUnixMs: issued.credential.expiresAtMilliseconds)
+        return Wire.IssueCredentialResponse(token: issued.token, expiresUnixMs: issued.credential.expiresAtMilliseconds)
     }
 
     /// Replaces the caller's password, given the current one, and ends their other sessions.
     func changePassword(
-        _ request: ChangePasswordRequest,
+        _ request: Wire.ChangePasswordRequest,
         _ context: ServerContext,
         _ caller: SessionGate.SignedIn
-    ) async throws -> ChangePasswordResponse {
+    ) async throws -> Wire.ChangePasswordResponse {
         var violations: [FieldViolation] = []
         if request.currentPassword.isEmpty {
             violations.append(
@@ -144,7 +144,7 @@ extension ConsoleHandlers {
             now: now
         )
         context.logger.info("console.password.changed")
-        return ChangePasswordResponse()
+        return Wire.ChangePasswordResponse()
     }
 
     /// What the person signed in with, for their session list: up to 64 printable characters.

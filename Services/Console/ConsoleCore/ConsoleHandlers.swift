@@ -29,49 +29,49 @@ struct ConsoleHandlers: Sendable {
     func router(credentials: CredentialGate) -> RPCRouter {
         var router = GuardedRouter(gate: credentials)
         let gate = gate
-        router.registerOpen("console.sign_in") { (request: SignInRequest, context) in
+        router.registerOpen(Wire.Console.signIn) { (request: Wire.SignInRequest, context) in
             try await signIn(request, context)
         }
-        gate.register("console.sign_out", in: &router) { (_: SignOutRequest, context, caller) in
+        gate.register(Wire.Console.signOut, in: &router) { (_: Wire.SignOutRequest, context, caller) in
             try await signOut(context, caller)
         }
-        gate.register("console.whoami", in: &router) { (_: WhoAmIRequest, _, caller) in whoAmI(caller) }
-        gate.register("console.issue_credential", in: &router) { (_: IssueCredentialRequest, context, caller) in
+        gate.register(Wire.Console.whoami, in: &router) { (_: Wire.WhoAmIRequest, _, caller) in whoAmI(caller) }
+        gate.register(Wire.Console.issueCredential, in: &router) { (_: Wire.IssueCredentialRequest, context, caller) in
             try issueCredential(context, caller)
         }
-        gate.register("console.change_password", in: &router) { (request: ChangePasswordRequest, context, caller) in
+        gate.register(Wire.Console.changePassword, in: &router) { (request: Wire.ChangePasswordRequest, context, caller) in
             try await changePassword(request, context, caller)
         }
-        gate.register("console.list_sessions", in: &router) { (request: ListSessionsRequest, _, caller) in
+        gate.register(Wire.Console.listSessions, in: &router) { (request: Wire.ListSessionsRequest, _, caller) in
             try await listSessions(request, caller)
         }
-        gate.register("console.revoke_session", in: &router) { (request: RevokeSessionRequest, context, caller) in
+        gate.register(Wire.Console.revokeSession, in: &router) { (request: Wire.RevokeSessionRequest, context, caller) in
             try await revokeSession(request, context, caller)
         }
-        gate.register("console.create_account", in: &router, administratorsOnly: true) {
-            (request: CreateAccountRequest, context, caller) in try await createAccount(request, context, caller)
+        gate.register(Wire.Console.createAccount, in: &router, administratorsOnly: true) {
+            (request: Wire.CreateAccountRequest, context, caller) in try await createAccount(request, context, caller)
         }
-        gate.register("console.import_accounts", in: &router, administratorsOnly: true) {
-            (request: ImportAccountsRequest, context, caller) in try await importAccounts(request, context, caller)
+        gate.register(Wire.Console.importAccounts, in: &router, administratorsOnly: true) {
+            (request: Wire.ImportAccountsRequest, context, caller) in try await importAccounts(request, context, caller)
         }
-        gate.register("console.update_account", in: &router, administratorsOnly: true) {
-            (request: UpdateAccountRequest, context, caller) in try await updateAccount(request, context, caller)
+        gate.register(Wire.Console.updateAccount, in: &router, administratorsOnly: true) {
+            (request: Wire.UpdateAccountRequest, context, caller) in try await updateAccount(request, context, caller)
         }
-        gate.register("console.set_account_disabled", in: &router, administratorsOnly: true) {
-            (request: SetAccountDisabledRequest, context, caller) in
+        gate.register(Wire.Console.setAccountDisabled, in: &router, administratorsOnly: true) {
+            (request: Wire.SetAccountDisabledRequest, context, caller) in
             try await setAccountDisabled(request, context, caller)
         }
-        gate.register("console.reset_password", in: &router, administratorsOnly: true) {
-            (request: ResetPasswordRequest, context, caller) in try await resetPassword(request, context, caller)
+        gate.register(Wire.Console.resetPassword, in: &router, administratorsOnly: true) {
+            (request: Wire.ResetPasswordRequest, context, caller) in try await resetPassword(request, context, caller)
         }
-        gate.register("console.list_accounts", in: &router, administratorsOnly: true) {
-            (request: ListAccountsRequest, _, _) in
+        gate.register(Wire.Console.listAccounts, in: &router, administratorsOnly: true) {
+            (request: Wire.ListAccountsRequest, _, _) in
             try await listAccounts(request)
         }
-        gate.register("console.list_account_events", in: &router, administratorsOnly: true) {
-            (request: ListAccountEventsRequest, _, _) in try await listAccountEvents(request)
+        gate.register(Wire.Console.listAccountEvents, in: &router, administratorsOnly: true) {
+            (request: Wire.ListAccountEventsRequest, _, _) in try await listAccountEvents(request)
         }
-        router.register("console.contacts", roles: [.system]) { (request: ContactsRequest, _, _) in
+        router.register(Wire.Console.contacts, roles: [.system]) { (request: Wire.ContactsRequest, _, _) in
             try await contacts(request)
         }
         return router.router

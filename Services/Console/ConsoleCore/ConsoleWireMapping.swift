@@ -4,8 +4,8 @@ import WireProtocol
 /// What the console's records look like on the wire. The only place a record becomes a message, so
 /// the only place to check that no password hash or token digest leaves the service.
 enum ConsoleWireMapping {
-    static func account(_ record: AccountRecord) -> Account {
-        Account(
+    static func account(_ record: AccountRecord) -> Wire.Account {
+        Wire.Account(
             login: record.login,
             name: record.profile.name,
             phone: record.profile.phone,
@@ -21,8 +21,8 @@ enum ConsoleWireMapping {
         )
     }
 
-    static func session(_ session: SessionRecord, idleSeconds: Int, current: Bool) -> SessionView {
-        SessionView(
+    static func session(_ session: SessionRecord, idleSeconds: Int, current: Bool) -> Wire.SessionView {
+        Wire.SessionView(
             id: session.id,
             login: session.login,
             client: session.client,
@@ -34,8 +34,8 @@ enum ConsoleWireMapping {
         )
     }
 
-    static func event(_ event: AccountStore.StoredEvent) -> AccountEvent {
-        AccountEvent(
+    static func event(_ event: AccountStore.StoredEvent) -> Wire.AccountEvent {
+        Wire.AccountEvent(
             atUnixMs: event.at,
             kind: event.entry.kind.rawValue,
             login: event.entry.login,

@@ -45,6 +45,6 @@ enum PasswordRules {
     /// 16 characters drawn uniformly from `oneTimeAlphabet`: about 92 bits, for one sign-in.
     static func makeOneTimePassword() -> String {
         var generator = SystemRandomNumberGenerator()
-        return String((0..<16).map { _ in oneTimeAlphabet.randomElement(using: &generator)! })
+        return String((0..<16).map { _ in oneTimeAlphabet[Int.random(in: oneTimeAlphabet.indices, using: &generator)] })
     }
 }

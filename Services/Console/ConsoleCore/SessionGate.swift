@@ -40,7 +40,7 @@ struct SessionGate: Sendable {
 
     /// Registers `handler` for callers with a live session (administrators only, when so marked).
     func register<Request: WireMessage, Response: WireMessage>(
-        _ method: String,
+        _ method: MethodDescriptor<Request, Response>,
         in router: inout GuardedRouter,
         administratorsOnly: Bool = false,
         _ handler: @escaping @Sendable (Request, ServerContext, SignedIn) async throws -> Response
@@ -49,7 +49,7 @@ struct SessionGate: Sendable {
         router.register(method, admit: { context in
             let caller = try await gate.admit(context)
             if administratorsOnly && !caller.account.isAdministrator {
-                throw ConsoleRefusal.notAdministrator(caller.login, method: method)
+                throw ConsoleRefusal.notAdministrator(caller.login, method: method.name)
             }
             return caller
         }) { (request: Request, context: ServerContext, caller: SignedIn) in

@@ -4,7 +4,7 @@ import WireProtocol
 /// The administrators' account pages: the list, a new account, one account with its sessions and
 /// audit trail, and the one-time password shown once.
 enum AccountAdminPages {
-    static func list(staff: SignedInStaff, accounts: [Account], units: UnitNames, unit: String, now: Int64, flash: Flash? = nil) -> HTML {
+    static func list(staff: SignedInStaff, accounts: [Wire.Account], units: UnitNames, unit: String, now: Int64, flash: Flash? = nil) -> HTML {
         let rows: [HTML] = accounts.map { account in
             """
             <tr data-login="\(account.login)"><td><a href="/admin/accounts/\(account.login)">\(account.login)</a></td>\
@@ -28,7 +28,7 @@ enum AccountAdminPages {
         return PageLayout.page(title: "账号管理", staff: staff, flash: flash, body: body)
     }
 
-    static func new(staff: SignedInStaff, units: UnitNames, values: Account = Account(), flash: Flash? = nil) -> HTML {
+    static func new(staff: SignedInStaff, units: UnitNames, values: Wire.Account = Wire.Account(), flash: Flash? = nil) -> HTML {
         let body: HTML = """
             \(AdminPages.heading("新建账号", current: .accounts))
             <form method="post" action="/admin/accounts" class="stack" id="new-account">
@@ -43,7 +43,7 @@ enum AccountAdminPages {
     }
 
     /// Name, phone, email, posts and unit: what both the new and the edit form ask.
-    static func profileFields(_ account: Account, units: UnitNames) -> HTML {
+    static func profileFields(_ account: Wire.Account, units: UnitNames) -> HTML {
         let boxes: [HTML] = AdminPages.staffRoles.map { role in
             let mark: HTML = account.roles.contains(role.rawValue) ? " checked" : ""
             return "<label class=\"check\"><input type=\"checkbox\" name=\"roles\" value=\"\(role.rawValue)\"\(mark)>\(role.label)</label>"
@@ -59,7 +59,7 @@ enum AccountAdminPages {
     }
 
     static func detail(
-        staff: SignedInStaff, account: Account, units: UnitNames, sessions: [SessionView], events: [AccountEvent], now: Int64,
+        staff: SignedInStaff, account: Wire.Account, units: UnitNames, sessions: [Wire.SessionView], events: [Wire.AccountEvent], now: Int64,
         flash: Flash? = nil
     ) -> HTML {
         let login = account.login
@@ -109,7 +109,7 @@ enum AccountAdminPages {
     }
 
     /// The one-time password, shown this once (the page is not cached, the password in no URL).
-    static func oneTimePassword(staff: SignedInStaff, account: Account, password: String, created: Bool) -> HTML {
+    static func oneTimePassword(staff: SignedInStaff, account: Wire.Account, password: String, created: Bool) -> HTML {
         let body: HTML = """
             \(AdminPages.heading(created ? "账号已创建" : "密码已重置", current: .accounts))
             <section class="one-time" aria-labelledby="one-time-title">
@@ -122,7 +122,7 @@ enum AccountAdminPages {
         return PageLayout.page(title: created ? "账号已创建" : "密码已重置", staff: staff, flash: .ok(created ? "已创建账号 \(account.login)" : "已重置 \(account.login) 的密码"), body: body)
     }
 
-    private static func sessionTable(_ sessions: [SessionView], login: String, staff: SignedInStaff) -> HTML {
+    private static func sessionTable(_ sessions: [Wire.SessionView], login: String, staff: SignedInStaff) -> HTML {
         guard !sessions.isEmpty else { return "<p class=\"muted\">当前没有登录。</p>" }
         let rows: [HTML] = sessions.map { session in
             """
@@ -138,7 +138,7 @@ enum AccountAdminPages {
             """
     }
 
-    private static func eventTable(_ events: [AccountEvent]) -> HTML {
+    private static func eventTable(_ events: [Wire.AccountEvent]) -> HTML {
         guard !events.isEmpty else { return "<p class=\"muted\">无记录。</p>" }
         let rows: [HTML] = events.map { event in
             "<tr><td>\(PageLayout.time(event.atUnixMs))</td><td>\(eventLabel(event.kind))</td><td>\(event.by)</td><td>\(event.detail)</td></tr>"
@@ -153,7 +153,7 @@ enum AccountAdminPages {
         raw.map { Role(rawValue: $0)?.label ?? $0 }.joined(separator: "、")
     }
 
-    static func state(_ account: Account, now: Int64) -> String {
+    static func state(_ account: Wire.Account, now: Int64) -> String {
         var parts: [String] = []
         if account.disabled { parts.append("已停用") }
         if account.lockedUntilUnixMs > now { parts.append("已锁定至 \(PageLayout.time(account.lockedUntilUnixMs))") }

@@ -12,7 +12,7 @@ enum ActionForm {
         var forbidden = false
     }
 
-    static func request(_ fields: FormFields, order: WorkOrderView, staff: SignedInStaff) throws(Refusal) -> ApplyActionRequest {
+    static func request(_ fields: FormFields, order: Wire.WorkOrderView, staff: SignedInStaff) throws(Refusal) -> Wire.ApplyActionRequest {
         guard let kindText = fields.text("action"), let kind = WorkOrderAction.Kind(rawValue: kindText) else {
             throw Refusal(message: "未知的操作")
         }
@@ -20,7 +20,7 @@ enum ActionForm {
         guard let role = staff.actingRole(for: kind, on: channel) else {
             throw Refusal(message: "您的岗位不能进行“\(kind.label)”")
         }
-        var request = ApplyActionRequest(orderId: order.id, actor: WireProtocol.Actor(id: staff.login, role: role.rawValue), action: kind.rawValue)
+        var request = Wire.ApplyActionRequest(orderId: order.id, actor: Wire.Actor(id: staff.login, role: role.rawValue), action: kind.rawValue)
         request.text = fields.text("text") ?? ""
         request.reason = fields.text("reason") ?? ""
         request.legalBasis = fields.text("legal_basis") ?? ""
@@ -53,16 +53,16 @@ enum ActionForm {
     }
 
     /// Evidence lines `名称|编号或链接`, one item a line.
-    static func evidence(_ text: String?) throws(Refusal) -> [Evidence] {
+    static func evidence(_ text: String?) throws(Refusal) -> [Wire.Evidence] {
         guard let text else { return [] }
-        var items: [Evidence] = []
+        var items: [Wire.Evidence] = []
         for line in text.split(whereSeparator: \.isNewline) {
             let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 if line.allSatisfy(\.isWhitespace) { continue }
                 throw Refusal(message: "证据“\(line)”应写成“名称|编号或链接”，两边都不能为空")
             }
-            items.append(Evidence(name: parts[0], reference: parts[1]))
+            items.append(Wire.Evidence(name: parts[0], reference: parts[1]))
         }
         return items
     }

@@ -4,7 +4,7 @@ import WireProtocol
 /// The caller on an order page: masked, with a form to see them in clear for those who call
 /// callers back (intake records who, when and why before it answers), and the record of who did.
 enum CallerSection {
-    static func caller(_ order: WorkOrderView, revealed: Caller?, staff: SignedInStaff) -> HTML {
+    static func caller(_ order: Wire.WorkOrderView, revealed: Wire.Caller?, staff: SignedInStaff) -> HTML {
         if let revealed {
             let idNumber: HTML = revealed.idNumber.isEmpty ? .empty : " 身份证 \(revealed.idNumber)"
             return """
@@ -12,7 +12,7 @@ enum CallerSection {
                 <span class="muted">（本次查看已记录；离开本页后恢复遮蔽）</span>
                 """
         }
-        let caller = order.caller ?? Caller()
+        let caller = order.caller ?? Wire.Caller()
         let masked: HTML = "\(OrderPage.masked(name: caller.name)) \(OrderPage.masked(phone: caller.phone))"
         guard mayReveal(order, staff: staff) else { return masked }
         return """
@@ -27,12 +27,12 @@ enum CallerSection {
     }
 
     /// The console offers the form only where intake would answer; intake still decides.
-    static func mayReveal(_ order: WorkOrderView, staff: SignedInStaff) -> Bool {
+    static func mayReveal(_ order: Wire.WorkOrderView, staff: SignedInStaff) -> Bool {
         let readable = staff.readsEveryUnit || staff.unit.map(order.responsibleUnits.contains) == true
         return readable && staff.roles.contains(where: \.mayRevealCallers)
     }
 
-    static func disclosures(_ records: [CallerDisclosure], units: UnitNames) -> HTML {
+    static func disclosures(_ records: [Wire.CallerDisclosure], units: UnitNames) -> HTML {
         guard !records.isEmpty else { return .empty }
         var rows: [HTML] = []
         for record in records {

@@ -12,7 +12,7 @@ enum ClockLight: String, Sendable, Comparable {
     /// The fraction of a clock's span, counted back from its deadline, shown yellow.
     static let warningFraction = 0.25
 
-    init(_ clock: WireProtocol.Clock, now: Int64) {
+    init(_ clock: Wire.Clock, now: Int64) {
         guard clock.state != "stopped", clock.dueUnixMs > 0 else {
             self = .none
             return
@@ -29,7 +29,7 @@ enum ClockLight: String, Sendable, Comparable {
     }
 
     /// The worst light of `clocks`: an order is as late as its latest clock.
-    static func worst(_ clocks: [WireProtocol.Clock], now: Int64) -> ClockLight {
+    static func worst(_ clocks: [Wire.Clock], now: Int64) -> ClockLight {
         clocks.map { ClockLight($0, now: now) }.max() ?? .none
     }
 

@@ -42,7 +42,7 @@ enum CoordinationAccess {
     }
 
     /// Whether the case's state lets `kind` happen and the person may take it.
-    static func offers(_ kind: CoordinationAction.Kind, on view: CoordinationCaseView, staff: SignedInStaff, owners: [String] = []) -> Bool {
+    static func offers(_ kind: CoordinationAction.Kind, on view: Wire.CoordinationCaseView, staff: SignedInStaff, owners: [String] = []) -> Bool {
         guard let state = CoordinationCase.State(rawValue: view.state),
             CoordinationCase.permittedActions(in: state).contains(kind)
         else { return false }
@@ -57,7 +57,7 @@ enum CoordinationAccess {
 
     /// Whether the order may get a case (joint handling or the green channel, in a state where a
     /// coordination still changes the reply) and the person may open it.
-    static func mayOpen(_ order: WorkOrderView, staff: SignedInStaff) -> Bool {
+    static func mayOpen(_ order: Wire.WorkOrderView, staff: SignedInStaff) -> Bool {
         guard isCoordinated(order), let state = WorkOrder.State(rawValue: order.state),
             CoordinationCase.coordinatableOrderStates.contains(state), let lead = order.responsibleUnits.first
         else { return false }
@@ -65,11 +65,11 @@ enum CoordinationAccess {
     }
 
     /// Orders a coordination case can belong to.
-    static func isCoordinated(_ order: WorkOrderView) -> Bool {
+    static func isCoordinated(_ order: Wire.WorkOrderView) -> Bool {
         order.handlingMode == WorkOrder.HandlingMode.jointHandling.rawValue || order.track == WorkOrder.Track.greenChannel.rawValue
     }
 
-    static func track(of view: CoordinationCaseView) -> WorkOrder.Track {
+    static func track(of view: Wire.CoordinationCaseView) -> WorkOrder.Track {
         WorkOrder.Track(rawValue: view.track) ?? .regular
     }
 }

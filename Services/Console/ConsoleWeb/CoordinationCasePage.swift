@@ -7,10 +7,10 @@ import WireProtocol
 /// with the forms of the steps the person may take now.
 enum CoordinationCasePage {
     static func page(
-        staff: SignedInStaff, case response: GetCaseResponse, order: Result<WorkOrderView, RPCError>, units: UnitNames, now: Int64,
+        staff: SignedInStaff, case response: Wire.GetCaseResponse, order: Result<Wire.WorkOrderView, RPCError>, units: UnitNames, now: Int64,
         flash: Flash?
     ) -> HTML {
-        let view = response.coordinationCase ?? CoordinationCaseView()
+        let view = response.coordinationCase ?? Wire.CoordinationCaseView()
         let state = CoordinationCase.State(rawValue: view.state)
         let scheduling: HTML = CoordinationAccess.offers(.scheduleMeeting, on: view, staff: staff)
             ? afterCompilation(view, "<h3>安排会议</h3>\(CoordinationStepForms.schedule(view, staff: staff, units: units))") : .empty
@@ -32,7 +32,7 @@ enum CoordinationCasePage {
         return PageLayout.page(title: "协调案件 \(view.id)", staff: staff, flash: flash, body: body)
     }
 
-    private static func facts(_ view: CoordinationCaseView, order: Result<WorkOrderView, RPCError>, units: UnitNames) -> HTML {
+    private static func facts(_ view: Wire.CoordinationCaseView, order: Result<Wire.WorkOrderView, RPCError>, units: UnitNames) -> HTML {
         let number = view.platformOrderNumber.isEmpty ? view.orderId : view.platformOrderNumber
         let orderLine: HTML
         switch order {
@@ -62,7 +62,7 @@ enum CoordinationCasePage {
             """
     }
 
-    private static func meetings(_ view: CoordinationCaseView, staff: SignedInStaff, units: UnitNames, now: Int64) -> HTML {
+    private static func meetings(_ view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames, now: Int64) -> HTML {
         guard !view.meetings.isEmpty else { return "<p class=\"muted\">尚未安排会议。</p>" }
         var blocks: [HTML] = []
         for meeting in view.meetings {
@@ -81,7 +81,7 @@ enum CoordinationCasePage {
         return "\(blocks)"
     }
 
-    private static func attendance(_ meeting: MeetingView, units: UnitNames) -> HTML {
+    private static func attendance(_ meeting: Wire.MeetingView, units: UnitNames) -> HTML {
         guard !meeting.attendance.isEmpty else { return .empty }
         var rows: [HTML] = []
         for entry in meeting.attendance {
@@ -94,7 +94,7 @@ enum CoordinationCasePage {
             """
     }
 
-    private static func minutes(_ meeting: MeetingView) -> HTML {
+    private static func minutes(_ meeting: Wire.MeetingView) -> HTML {
         guard !meeting.minutes.isEmpty else { return .empty }
         var decisions: [HTML] = []
         for decision in meeting.decisions { decisions.append("<li>\(decision)</li>") }
@@ -104,7 +104,7 @@ enum CoordinationCasePage {
     /// The forms of one meeting: move or call off a pending one; record who came once it has
     /// begun (or correct it later); the minutes and action items of a held one.
     private static func meetingForms(
-        _ meeting: MeetingView, case view: CoordinationCaseView, staff: SignedInStaff, units: UnitNames, now: Int64
+        _ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames, now: Int64
     ) -> HTML {
         var forms: [HTML] = []
         // Corrections and changes are the exception: folded away until asked for.
@@ -132,7 +132,7 @@ enum CoordinationCasePage {
         return "\(forms.isEmpty ? HTML.empty : "<div class=\"actions\">\(forms)</div>")\(folded)"
     }
 
-    private static func actionItems(_ view: CoordinationCaseView, staff: SignedInStaff, units: UnitNames) -> HTML {
+    private static func actionItems(_ view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames) -> HTML {
         guard !view.actionItems.isEmpty else { return "<p class=\"muted\">尚无落实事项（会议召开后交办）。</p>" }
         var rows: [HTML] = []
         var forms: [HTML] = []
@@ -158,7 +158,7 @@ enum CoordinationCasePage {
             """
     }
 
-    private static func compilation(_ view: CoordinationCaseView, staff: SignedInStaff) -> HTML {
+    private static func compilation(_ view: Wire.CoordinationCaseView, staff: SignedInStaff) -> HTML {
         var parts: [HTML] = []
         if !view.compiledText.isEmpty {
             let result = WorkOrder.ResultCode(rawValue: view.resultCode)?.label ?? view.resultCode
@@ -177,7 +177,7 @@ enum CoordinationCasePage {
     }
 
     /// Where the compiled reply stands in intake.
-    private static func delivery(_ view: CoordinationCaseView) -> HTML {
+    private static func delivery(_ view: Wire.CoordinationCaseView) -> HTML {
         switch view.replyDelivery {
         case "pending": "正在送交工单"
         case "delivered": "已送交工单，待局办公室审核"
@@ -188,7 +188,7 @@ enum CoordinationCasePage {
 
     /// A compiled case takes further meetings, items and a new compilation only when its reply was
     /// sent back (重办): those forms are folded away until then, so the page reads as finished.
-    private static func afterCompilation(_ view: CoordinationCaseView, _ form: HTML) -> HTML {
+    private static func afterCompilation(_ view: Wire.CoordinationCaseView, _ form: HTML) -> HTML {
         guard view.state == CoordinationCase.State.compiled.rawValue else { return form }
         return "<details class=\"more\"><summary>答复被退回重办时使用</summary>\(form)</details>"
     }
@@ -200,7 +200,7 @@ enum CoordinationCasePage {
         return nil
     }
 
-    private static func log(_ events: [CaseEvent], units: UnitNames) -> HTML {
+    private static func log(_ events: [Wire.CaseEvent], units: UnitNames) -> HTML {
         var rows: [HTML] = []
         for event in events {
             let action = CoordinationAction.Kind(rawValue: event.action)?.label ?? event.action

@@ -17,11 +17,11 @@ enum CoordinationListPage {
         }
 
         /// Coordination filters by activity and unit only; a single state is picked out here.
-        func request(unit: String) -> ListCasesRequest {
-            ListCasesRequest(openOnly: state == Self.active, unit: unit, limit: CoordinationListPage.limit)
+        func request(unit: String) -> Wire.ListCasesRequest {
+            Wire.ListCasesRequest(openOnly: state == Self.active, unit: unit, limit: CoordinationListPage.limit)
         }
 
-        func admits(_ view: CoordinationCaseView) -> Bool {
+        func admits(_ view: Wire.CoordinationCaseView) -> Bool {
             state.isEmpty || state == Self.active || view.state == state
         }
     }
@@ -30,12 +30,12 @@ enum CoordinationListPage {
     static let limit: UInt32 = 500
 
     /// The earliest meeting still ahead (scheduled or moved), if any.
-    static func nextMeeting(_ view: CoordinationCaseView) -> MeetingView? {
+    static func nextMeeting(_ view: Wire.CoordinationCaseView) -> Wire.MeetingView? {
         view.meetings.filter { Meeting.State(rawValue: $0.state).map { [.scheduled, .rescheduled].contains($0) } ?? false }
             .min { $0.startsAtUnixMs < $1.startsAtUnixMs }
     }
 
-    static func page(staff: SignedInStaff, filter: Filter, cases: [CoordinationCaseView], units: UnitNames, scopeNote: String) -> HTML {
+    static func page(staff: SignedInStaff, filter: Filter, cases: [Wire.CoordinationCaseView], units: UnitNames, scopeNote: String) -> HTML {
         var rows: [HTML] = []
         for view in cases where filter.admits(view) {
             let state = CoordinationCase.State(rawValue: view.state)?.label ?? view.state

@@ -6,7 +6,7 @@ import WireProtocol
 /// `/coordination/<case id>/steps` with its step's wire name and, for a meeting or an item, its number.
 enum CoordinationStepForms {
     static func form(
-        _ kind: CoordinationAction.Kind, case view: CoordinationCaseView, staff: SignedInStaff, meeting: UInt32? = nil,
+        _ kind: CoordinationAction.Kind, case view: Wire.CoordinationCaseView, staff: SignedInStaff, meeting: UInt32? = nil,
         item: UInt32? = nil, title: String? = nil, fields: HTML
     ) -> HTML {
         let heading: HTML = title.map { "<h4 class=\"form-title\">\($0)</h4>" } ?? .empty
@@ -24,7 +24,7 @@ enum CoordinationStepForms {
 
     /// 安排会议: when, how long, where (a room, a call link or both), what about, and who; the
     /// case's units are invited unless unticked, others may be added.
-    static func schedule(_ view: CoordinationCaseView, staff: SignedInStaff, units: UnitNames) -> HTML {
+    static func schedule(_ view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames) -> HTML {
         let caseUnits = [view.leadUnit] + view.participatingUnits
         var own: [HTML] = []
         for unit in caseUnits {
@@ -48,7 +48,7 @@ enum CoordinationStepForms {
                 """)
     }
 
-    static func reschedule(_ meeting: MeetingView, case view: CoordinationCaseView, staff: SignedInStaff) -> HTML {
+    static func reschedule(_ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff) -> HTML {
         form(
             .rescheduleMeeting, case: view, staff: staff, meeting: meeting.number, title: "改到其他时间",
             fields: """
@@ -58,12 +58,12 @@ enum CoordinationStepForms {
                 """)
     }
 
-    static func cancelMeeting(_ meeting: MeetingView, case view: CoordinationCaseView, staff: SignedInStaff) -> HTML {
+    static func cancelMeeting(_ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff) -> HTML {
         form(.cancelMeeting, case: view, staff: staff, meeting: meeting.number, title: "取消本次会议", fields: FormControls.textarea("reason", label: "取消原因", required: true))
     }
 
     /// One row an invited unit: came or not, who came, a note (why absent).
-    static func attendance(_ meeting: MeetingView, case view: CoordinationCaseView, staff: SignedInStaff, units: UnitNames) -> HTML {
+    static func attendance(_ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames) -> HTML {
         var rows: [HTML] = []
         for unit in meeting.invitedUnits {
             let recorded = meeting.attendance.first { $0.unit == unit }
@@ -80,7 +80,7 @@ enum CoordinationStepForms {
         return form(.recordAttendance, case: view, staff: staff, meeting: meeting.number, title: "会后登记出席情况", fields: "\(rows)")
     }
 
-    static func minutes(_ meeting: MeetingView, case view: CoordinationCaseView, staff: SignedInStaff) -> HTML {
+    static func minutes(_ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff) -> HTML {
         form(
             .recordMinutes, case: view, staff: staff, meeting: meeting.number, title: "会议纪要与议定事项",
             fields: """
@@ -89,7 +89,7 @@ enum CoordinationStepForms {
                 """)
     }
 
-    static func addActionItem(_ meeting: MeetingView, case view: CoordinationCaseView, staff: SignedInStaff, units: UnitNames) -> HTML {
+    static func addActionItem(_ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames) -> HTML {
         var owners: [String] = [view.leadUnit] + view.participatingUnits
         for unit in meeting.invitedUnits where !owners.contains(unit) { owners.append(unit) }
         return form(
@@ -101,7 +101,7 @@ enum CoordinationStepForms {
                 """)
     }
 
-    static func completeActionItem(_ item: ActionItemView, case view: CoordinationCaseView, staff: SignedInStaff) -> HTML {
+    static func completeActionItem(_ item: Wire.ActionItemView, case view: Wire.CoordinationCaseView, staff: SignedInStaff) -> HTML {
         form(
             .completeActionItem, case: view, staff: staff, item: item.number, title: "事项 \(item.number) 办结：\(item.what)",
             fields: """
@@ -109,7 +109,7 @@ enum CoordinationStepForms {
                 """)
     }
 
-    static func compile(_ view: CoordinationCaseView, staff: SignedInStaff) -> HTML {
+    static func compile(_ view: Wire.CoordinationCaseView, staff: SignedInStaff) -> HTML {
         form(
             .compile, case: view, staff: staff, title: "汇总协调结果",
             fields: """
@@ -119,7 +119,7 @@ enum CoordinationStepForms {
                 """)
     }
 
-    static func cancel(_ view: CoordinationCaseView, staff: SignedInStaff) -> HTML {
+    static func cancel(_ view: Wire.CoordinationCaseView, staff: SignedInStaff) -> HTML {
         form(.cancel, case: view, staff: staff, fields: FormControls.textarea("reason", label: "撤销原因", required: true))
     }
 

@@ -21,7 +21,7 @@ enum DeskPage {
 
     /// Per unit: orders awaiting acknowledgement (from intake) and the running clocks overdue, in
     /// warning, and due by the end of today in Beijing (from SLA).
-    static func counts(awaiting: [WorkOrderView], clocks: [WireProtocol.Clock], now: Int64) -> [String: Counts] {
+    static func counts(awaiting: [Wire.WorkOrderView], clocks: [Wire.Clock], now: Int64) -> [String: Counts] {
         var counts: [String: Counts] = [:]
         for order in awaiting {
             for unit in order.responsibleUnits { counts[unit, default: Counts()].awaitingAcknowledgement += 1 }
@@ -39,7 +39,7 @@ enum DeskPage {
     }
 
     static func page(
-        staff: SignedInStaff, counts: [String: Counts], units: UnitNames, unrouted: [WorkOrderView], stuck: [WorkOrderView],
+        staff: SignedInStaff, counts: [String: Counts], units: UnitNames, unrouted: [Wire.WorkOrderView], stuck: [Wire.WorkOrderView],
         clocksNote: String?, ranking: Result<AssessmentReport, RPCError>, flash: Flash? = nil
     ) -> HTML {
         var codes = units.units.filter { $0.active }.map(\.code)
@@ -73,7 +73,7 @@ enum DeskPage {
 
     /// The orders nobody routed, each with a form to assign it where it stands (the desk's step;
     /// intake still checks it) and a link to the order for anything more.
-    private static func assignable(_ orders: [WorkOrderView], staff: SignedInStaff, units: UnitNames) -> HTML {
+    private static func assignable(_ orders: [Wire.WorkOrderView], staff: SignedInStaff, units: UnitNames) -> HTML {
         guard staff.isDesk, !orders.isEmpty else { return orderList(orders) }
         let choices = units.units.filter { $0.active && $0.level != "desk" }.map { ($0.code, $0.name) }
         let modes = WorkOrder.HandlingMode.allCases.map { ($0.rawValue, $0.label) }
@@ -95,7 +95,7 @@ enum DeskPage {
         return "<ul class=\"assignable\">\(items)</ul>"
     }
 
-    private static func orderList(_ orders: [WorkOrderView]) -> HTML {
+    private static func orderList(_ orders: [Wire.WorkOrderView]) -> HTML {
         guard !orders.isEmpty else { return "<p class=\"muted\">无</p>" }
         var items: [HTML] = []
         for order in orders {

@@ -4,7 +4,7 @@ import WireProtocol
 /// 管理 · the directory: routing's units with the accounts holding their posts, one unit's edit
 /// form, the key-enterprise list with its import, the routing rules, and the holiday calendar.
 enum DirectoryAdminPages {
-    static func units(staff: SignedInStaff, units: [WireProtocol.Unit], people: [Account], flash: Flash? = nil) -> HTML {
+    static func units(staff: SignedInStaff, units: [Wire.Unit], people: [Wire.Account], flash: Flash? = nil) -> HTML {
         let rows: [HTML] = units.map { unit in
             let holders: [HTML] = AdminPages.unitPosts.map { post in
                 let names = people.filter { $0.unit == unit.code && $0.roles.contains(post.rawValue) }
@@ -27,7 +27,7 @@ enum DirectoryAdminPages {
         return PageLayout.page(title: "单位与人员", staff: staff, flash: flash, body: body)
     }
 
-    static func unit(staff: SignedInStaff, unit: WireProtocol.Unit, flash: Flash? = nil) -> HTML {
+    static func unit(staff: SignedInStaff, unit: Wire.Unit, flash: Flash? = nil) -> HTML {
         let boxes: [HTML] = WorkOrder.Topic.allCases.map { topic in
             let mark: HTML = unit.topics.contains(topic.rawValue) ? " checked" : ""
             return "<label class=\"check\"><input type=\"checkbox\" name=\"topics\" value=\"\(topic.rawValue)\"\(mark)>\(topic.label)</label>"
@@ -51,7 +51,7 @@ enum DirectoryAdminPages {
     /// How many enterprises the page lists; the rest are counted.
     static let enterpriseListLimit = 500
 
-    static func enterprises(staff: SignedInStaff, enterprises: [KeyEnterprise], flash: Flash? = nil, problems: [String] = []) -> HTML {
+    static func enterprises(staff: SignedInStaff, enterprises: [Wire.KeyEnterprise], flash: Flash? = nil, problems: [String] = []) -> HTML {
         let rows: [HTML] = enterprises.prefix(enterpriseListLimit).map { "<tr><td>\($0.name)</td><td>\($0.creditCode)</td></tr>" }
         let problemList: HTML =
             problems.isEmpty ? .empty : "<ul id=\"import-problems\" class=\"flash flash-error\">\(problems.map { "<li>\($0)</li>" as HTML })</ul>"
@@ -96,7 +96,7 @@ enum DirectoryAdminPages {
     }
 
     /// The holiday years the SLA service counts deadlines with, and the form that loads a new one.
-    static func calendar(staff: SignedInStaff, years: [CalendarYear], flash: Flash? = nil) -> HTML {
+    static func calendar(staff: SignedInStaff, years: [Wire.CalendarYear], flash: Flash? = nil) -> HTML {
         let rows: [HTML] = years.map { year in
             let source = year.loaded ? "管理员加载（\(PageLayout.time(year.loadedUnixMs))）" : "系统内置"
             return "<tr data-year=\"\(year.year)\"><td>\(year.year)</td><td>\(year.daysOff)</td><td>\(year.workingWeekendDays)</td><td>\(year.notice)</td><td>\(source)</td></tr>"

@@ -5,7 +5,7 @@ import WireProtocol
 /// The words of the timeline and the clocks: event details and stop reasons, which the services
 /// record by their wire names, said in Chinese. Names not known here are shown as recorded.
 enum EventText {
-    static func detail(_ detail: EventDetail, units: UnitNames) -> String {
+    static func detail(_ detail: Wire.EventDetail, units: UnitNames) -> String {
         let value = detail.value
         switch detail.key {
         case "mode": return "办理方式：\(WorkOrder.HandlingMode(rawValue: value)?.label ?? value)"

@@ -2,10 +2,10 @@ import WireProtocol
 
 /// 知识库: search the shared knowledge base in Chinese and read its answers.
 enum KnowledgePage {
-    static func page(staff: SignedInStaff, query: String, hits: [ArticleHit]?, flash: Flash?) -> HTML {
+    static func page(staff: SignedInStaff, query: String, hits: [Wire.ArticleHit]?, flash: Flash?) -> HTML {
         var results: [HTML] = []
         for hit in hits ?? [] {
-            let article = hit.article ?? Article()
+            let article = hit.article ?? Wire.Article()
             let basis: HTML = article.policyBasis.isEmpty ? .empty : "<p class=\"muted\">依据：\(article.policyBasis)</p>"
             // The platform's articles are shared read-only; staff must see whose an answer is.
             let source: HTML = article.source == "12345" ? "来源：12345 平台（只读）" : "来源：本局"

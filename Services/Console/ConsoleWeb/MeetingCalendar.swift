@@ -11,7 +11,7 @@ struct MeetingCalendar: Sendable {
         var caseID: String
         var orderID: String
         var orderNumber: String
-        var meeting: MeetingView
+        var meeting: Wire.MeetingView
 
         var conflicted: Bool { !meeting.conflicts.isEmpty }
     }
@@ -26,7 +26,7 @@ struct MeetingCalendar: Sendable {
     let from: LocalDate
     let days: [Day]
 
-    init(cases: [CoordinationCaseView], from: LocalDate) {
+    init(cases: [Wire.CoordinationCaseView], from: LocalDate) {
         self.from = from
         let dates = (0..<Self.length).compactMap { from.adding(days: $0) }
         var byDay: [LocalDate: [Entry]] = [:]

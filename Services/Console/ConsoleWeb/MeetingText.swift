@@ -5,13 +5,13 @@ import WireProtocol
 /// invited, its moves, and the other meetings it clashes with.
 enum MeetingText {
     /// `2026-12-05 09:30–10:30`, the end's date repeated only when it is another day.
-    static func span(_ meeting: MeetingView) -> String {
+    static func span(_ meeting: Wire.MeetingView) -> String {
         let start = PageLayout.time(meeting.startsAtUnixMs)
         let end = PageLayout.time(meeting.endsAtUnixMs)
         return start.prefix(10) == end.prefix(10) ? "\(start)–\(end.dropFirst(11))" : "\(start) – \(end)"
     }
 
-    static func details(_ meeting: MeetingView, units: UnitNames) -> HTML {
+    static func details(_ meeting: Wire.MeetingView, units: UnitNames) -> HTML {
         let place: HTML = meeting.place.isEmpty ? .empty : "<dt>地点</dt><dd>\(meeting.place)</dd>"
         let call: HTML = meeting.callLink.isEmpty ? .empty : "<dt>线上</dt><dd class=\"order-link\">\(meeting.callLink)</dd>"
         var moves: [HTML] = []
@@ -34,13 +34,13 @@ enum MeetingText {
 
     /// The coordination service's conflicts of a pending meeting: each other pending meeting that
     /// overlaps it and invites one of the same units (`MeetingConflict` in the domain).
-    static func conflicts(_ conflicts: [ConflictingMeeting], units: UnitNames) -> HTML {
+    static func conflicts(_ conflicts: [Wire.ConflictingMeeting], units: UnitNames) -> HTML {
         guard !conflicts.isEmpty else { return .empty }
         var items: [HTML] = []
         for conflict in conflicts {
             let caseID = CoordinationCase.parse(conflict.meetingId, kind: "meeting")?.caseID ?? conflict.caseId
             let number = CoordinationCase.parse(conflict.meetingId, kind: "meeting")?.number ?? 0
-            let when = MeetingText.span(MeetingView(startsAtUnixMs: conflict.startsAtUnixMs, endsAtUnixMs: conflict.endsAtUnixMs))
+            let when = MeetingText.span(Wire.MeetingView(startsAtUnixMs: conflict.startsAtUnixMs, endsAtUnixMs: conflict.endsAtUnixMs))
             items.append(
                 """
                 <li><a href="/coordination/\(caseID)#meeting-\(number)">\(caseID) 第 \(number) 次会议</a> \(when)，\

@@ -10,7 +10,7 @@ enum OrderActionForms {
     /// come from a person here.
     static let notOffered: Set<WorkOrderAction.Kind> = [.merge, .unmerge]
 
-    static func offered(_ order: WorkOrderView, staff: SignedInStaff) -> [WorkOrderAction.Kind] {
+    static func offered(_ order: Wire.WorkOrderView, staff: SignedInStaff) -> [WorkOrderAction.Kind] {
         guard let state = WorkOrder.State(rawValue: order.state) else { return [] }
         let channel = WorkOrder.Channel(rawValue: order.channel) ?? .hotline12345
         let kinds = WorkOrder.permittedActions(in: state).subtracting(notOffered)
@@ -24,13 +24,13 @@ enum OrderActionForms {
 
     /// A knowledge-base answer fits a consultation only: the desk's before any unit holds the
     /// order, the unit's liaison's in handling.
-    private static func answersFromKnowledgeBase(_ order: WorkOrderView, in state: WorkOrder.State, staff: SignedInStaff) -> Bool {
+    private static func answersFromKnowledgeBase(_ order: Wire.WorkOrderView, in state: WorkOrder.State, staff: SignedInStaff) -> Bool {
         guard order.kind == WorkOrder.Kind.consultation.rawValue else { return false }
         let atTheDesk = state == .received || state == .answeredFromKnowledgeBase
         return atTheDesk ? staff.roles.contains(.bureauDesk) : !staff.roles.isDisjoint(with: [.liaison, .enterpriseHelpLiaison])
     }
 
-    static func forms(_ order: WorkOrderView, staff: SignedInStaff, units: UnitNames) -> HTML {
+    static func forms(_ order: Wire.WorkOrderView, staff: SignedInStaff, units: UnitNames) -> HTML {
         let kinds = offered(order, staff: staff)
         guard !kinds.isEmpty else { return "<p class=\"muted\">此状态下您没有可进行的操作。</p>" }
         var forms: [HTML] = []
@@ -48,7 +48,7 @@ enum OrderActionForms {
         return "<div class=\"actions\">\(forms)</div>"
     }
 
-    private static func fields(_ kind: WorkOrderAction.Kind, order: WorkOrderView, units: UnitNames) -> HTML {
+    private static func fields(_ kind: WorkOrderAction.Kind, order: Wire.WorkOrderView, units: UnitNames) -> HTML {
         switch kind {
         case .instruct:
             return """
@@ -105,7 +105,7 @@ enum OrderActionForms {
         """
     }
 
-    private static func replyFields(_ order: WorkOrderView) -> HTML {
+    private static func replyFields(_ order: Wire.WorkOrderView) -> HTML {
         let result = FormControls.select(
             "result_code", label: "办理结果", options: WorkOrder.ResultCode.allCases.map { ($0.rawValue, $0.label) }, anyLabel: nil)
         let text = FormControls.textarea("text", label: "答复内容", required: true)
@@ -127,7 +127,7 @@ enum OrderActionForms {
             """
     }
 
-    private static func assignFields(_ order: WorkOrderView, units: UnitNames) -> HTML {
+    private static func assignFields(_ order: Wire.WorkOrderView, units: UnitNames) -> HTML {
         var boxes: [HTML] = []
         for unit in units.units where unit.active && unit.level != "desk" {
             let mark: HTML = order.responsibleUnits.contains(unit.code) ? " checked" : ""

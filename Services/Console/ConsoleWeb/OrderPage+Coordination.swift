@@ -6,9 +6,9 @@ import WireProtocol
 // opens one for those who may.
 extension OrderPage {
     static func coordinationSection(
-        _ found: Result<CoordinationCaseView?, RPCError>, order: WorkOrderView, staff: SignedInStaff, units: UnitNames
+        _ found: Result<Wire.CoordinationCaseView?, RPCError>, order: Wire.WorkOrderView, staff: SignedInStaff, units: UnitNames
     ) -> HTML {
-        let view: CoordinationCaseView?
+        let view: Wire.CoordinationCaseView?
         switch found {
         case .success(let read): view = read
         case .failure(let error):
@@ -40,7 +40,7 @@ extension OrderPage {
 
     /// 立案协调: the coordinator (指定专人) and, for joint handling, the leader's instruction (批示);
     /// the order's own units take part, others may be brought in.
-    private static func openForm(_ order: WorkOrderView, staff: SignedInStaff, units: UnitNames) -> HTML {
+    private static func openForm(_ order: Wire.WorkOrderView, staff: SignedInStaff, units: UnitNames) -> HTML {
         var others: [HTML] = []
         for unit in units.units where unit.active && unit.level != "desk" && !order.responsibleUnits.contains(unit.code) {
             others.append("<label><input type=\"checkbox\" name=\"participating_units\" value=\"\(unit.code)\"> \(unit.name)</label>")

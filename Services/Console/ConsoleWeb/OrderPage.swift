@@ -7,10 +7,10 @@ import WireProtocol
 /// steps the account may take now.
 enum OrderPage {
     static func page(
-        staff: SignedInStaff, order: GetOrderResponse, clocks: Result<[WireProtocol.Clock], RPCError>, units: UnitNames, now: Int64,
-        flash: Flash?, revealedCaller: Caller? = nil, coordination: Result<CoordinationCaseView?, RPCError>? = nil
+        staff: SignedInStaff, order: Wire.GetOrderResponse, clocks: Result<[Wire.Clock], RPCError>, units: UnitNames, now: Int64,
+        flash: Flash?, revealedCaller: Wire.Caller? = nil, coordination: Result<Wire.CoordinationCaseView?, RPCError>? = nil
     ) -> HTML {
-        let view = order.order ?? WorkOrderView()
+        let view = order.order ?? Wire.WorkOrderView()
         let number = view.platformOrderNumber.isEmpty ? view.id : view.platformOrderNumber
         let state = WorkOrder.State(rawValue: view.state)?.label ?? view.state
         let body: HTML = """
@@ -32,7 +32,7 @@ enum OrderPage {
         return PageLayout.page(title: "工单 \(number)", staff: staff, flash: flash, body: body)
     }
 
-    private static func facts(_ order: WorkOrderView, units: UnitNames, caller: HTML) -> HTML {
+    private static func facts(_ order: Wire.WorkOrderView, units: UnitNames, caller: HTML) -> HTML {
         let unitNames = order.responsibleUnits.map(units.name).joined(separator: "、")
         let enterprise: HTML = order.enterprise.map { "<dt>企业</dt><dd>\($0.name)（\($0.creditCode)）</dd>" } ?? .empty
         return """
@@ -51,15 +51,15 @@ enum OrderPage {
             """
     }
 
-    private static func reply(_ order: WorkOrderView) -> HTML {
+    private static func reply(_ order: Wire.WorkOrderView) -> HTML {
         guard !order.replyText.isEmpty else { return .empty }
         let result = WorkOrder.ResultCode(rawValue: order.resultCode)?.label ?? order.resultCode
         let callback = WorkOrder.CallbackOutcome(rawValue: order.callbackOutcome).map { "；回访：\($0.label)" } ?? ""
         return "<h2>答复</h2><p>结果：\(result)\(callback)</p><p class=\"content\">\(order.replyText)</p>"
     }
 
-    private static func deadlines(_ result: Result<[WireProtocol.Clock], RPCError>, now: Int64) -> HTML {
-        let clocks: [WireProtocol.Clock]
+    private static func deadlines(_ result: Result<[Wire.Clock], RPCError>, now: Int64) -> HTML {
+        let clocks: [Wire.Clock]
         switch result {
         case .success(let read): clocks = read
         case .failure(let error): return "<p class=\"flash flash-error\">时限未显示：\(RefusalText.message(error))</p>"
@@ -91,7 +91,7 @@ enum OrderPage {
 
     /// How a day-counted deadline was counted, under its row: the days not counted, the weekend
     /// days that were, and the holiday notices read (SLA says; nothing for clocks in minutes).
-    private static func countedBy(_ clock: WireProtocol.Clock) -> HTML {
+    private static func countedBy(_ clock: Wire.Clock) -> HTML {
         guard !clock.calendarNotices.isEmpty else { return .empty }
         var parts: [String] = []
         if !clock.skippedDays.isEmpty { parts.append("不计入 \(clock.skippedDays.count) 天：" + clock.skippedDays.joined(separator: "、")) }
@@ -100,7 +100,7 @@ enum OrderPage {
         return "<tr class=\"counted\"><td></td><td colspan=\"7\" class=\"muted\">\(parts.joined(separator: "。"))</td></tr>"
     }
 
-    private static func timeline(_ events: [OrderEvent], units: UnitNames) -> HTML {
+    private static func timeline(_ events: [Wire.OrderEvent], units: UnitNames) -> HTML {
         var rows: [HTML] = []
         for event in events {
             let action = WorkOrderEvent.label(action: event.action, details: Dictionary(event.details.map { ($0.key, $0.value) }) { $1 })
@@ -125,7 +125,7 @@ enum OrderPage {
             """
     }
 
-    private static func duplicates(_ order: WorkOrderView) -> HTML {
+    private static func duplicates(_ order: Wire.WorkOrderView) -> HTML {
         var links: [HTML] = []
         if !order.parentOrderId.isEmpty { links.append("<li>已并入 <a href=\"/orders/\(order.parentOrderId)\">\(order.parentOrderId)</a></li>") }
         for id in order.probableDuplicates { links.append("<li>疑似重复：<a href=\"/orders/\(id)\">\(id)</a></li>") }

@@ -36,8 +36,8 @@ struct QueueFilter: Sendable {
         page = query.text("page").flatMap(Int.init).map { max(1, $0) } ?? 1
     }
 
-    func listRequest(pageToken: String) -> ListOrdersRequest {
-        ListOrdersRequest(
+    func listRequest(pageToken: String) -> Wire.ListOrdersRequest {
+        Wire.ListOrdersRequest(
             state: state == Self.allStates ? "" : state, unit: unit, urgency: urgency, topic: topic, limit: Self.listBatch,
             pageToken: pageToken, kind: kind, channel: channel, track: track, text: text, awaitingTheBureau: state.isEmpty
         )

@@ -5,8 +5,8 @@ import WireProtocol
 /// earliest running clock, with a light and live countdowns to each deadline.
 enum QueuePage {
     struct Row: Sendable {
-        var order: WorkOrderView
-        var clocks: [WireProtocol.Clock]
+        var order: Wire.WorkOrderView
+        var clocks: [Wire.Clock]
         var light: ClockLight
         var nextDue: Int64?
     }
@@ -29,7 +29,7 @@ enum QueuePage {
         }
     }
 
-    static func rows(_ orders: [WorkOrderView], clocks: [WireProtocol.Clock], now: Int64) -> [Row] {
+    static func rows(_ orders: [Wire.WorkOrderView], clocks: [Wire.Clock], now: Int64) -> [Row] {
         let byOrder = Dictionary(grouping: clocks, by: \.orderId)
         return orders.map { order in
             let running = byOrder[order.id, default: []].filter { $0.state != "stopped" }
@@ -119,7 +119,7 @@ enum QueuePage {
     }
 
     /// A live countdown to the running clock of `kind` (the script counts down `data-due`).
-    static func countdown(_ clocks: [WireProtocol.Clock], kind: ClockKind, fallback: Int64 = 0) -> HTML {
+    static func countdown(_ clocks: [Wire.Clock], kind: ClockKind, fallback: Int64 = 0) -> HTML {
         let due = clocks.first { $0.kind == kind.rawValue }?.dueUnixMs ?? fallback
         guard due > 0 else { return "—" }
         return "<time data-due=\"\(due)\" title=\"\(PageLayout.time(due))\">\(PageLayout.time(due))</time>"

@@ -43,10 +43,10 @@ struct ReportChoice: Sendable, Equatable {
     }
 
     /// Intake's request, the units named as routing's directory has them (as `subanctl report`).
-    func request(unitNames: [WireProtocol.Unit]) -> ReportRequest {
-        var request = ReportRequest(period: period.description)
+    func request(unitNames: [Wire.Unit]) -> Wire.ReportRequest {
+        var request = Wire.ReportRequest(period: period.description)
         if let asOf { request.asOfUnixMs = Int64(asOf.endInstant.timeIntervalSince1970 * 1000) }
-        request.unitNames = unitNames.filter(\.active).map { UnitName(code: $0.code, name: $0.name) }
+        request.unitNames = unitNames.filter(\.active).map { Wire.UnitName(code: $0.code, name: $0.name) }
         return request
     }
 

@@ -7,12 +7,12 @@ import WireProtocol
 /// console has it now, and the form token that proves a POST came from one of our pages.
 struct SignedInStaff: Sendable {
     let session: String
-    let account: WireProtocol.Account
+    let account: Wire.Account
     let roles: Set<Role>
     /// The unit's name as routing has it, for the page header.
     var unitName: String?
 
-    init(session: String, account: WireProtocol.Account) {
+    init(session: String, account: Wire.Account) {
         self.session = session
         self.account = account
         roles = Set(account.roles.compactMap(Role.init(rawValue:)))

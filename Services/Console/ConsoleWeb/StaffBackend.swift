@@ -42,30 +42,30 @@ public struct StaffBackend: Sendable {
             coordination: try client(.coordination), logger: logger)
     }
 
-    func signIn(login: String, password: String, client: String) async throws(RPCError) -> SignInResponse {
+    func signIn(login: String, password: String, client: String) async throws(RPCError) -> Wire.SignInResponse {
         try await console.call(
-            "console.sign_in", SignInRequest(login: login, password: password, client: client), logger: logger)
+            Wire.Console.signIn, Wire.SignInRequest(login: login, password: password, client: client), logger: logger)
     }
 
-    func whoAmI(session: String) async throws(RPCError) -> WhoAmIResponse {
-        try await console.call("console.whoami", WhoAmIRequest(), headers: Self.headers(session), logger: logger)
+    func whoAmI(session: String) async throws(RPCError) -> Wire.WhoAmIResponse {
+        try await console.call(Wire.Console.whoami, Wire.WhoAmIRequest(), headers: Self.headers(session), logger: logger)
     }
 
     func signOut(session: String) async throws(RPCError) {
-        let _: SignOutResponse = try await console.call(
-            "console.sign_out", SignOutRequest(), headers: Self.headers(session), logger: logger)
+        let _: Wire.SignOutResponse = try await console.call(
+            Wire.Console.signOut, Wire.SignOutRequest(), headers: Self.headers(session), logger: logger)
     }
 
     func changePassword(session: String, current: String, new: String) async throws(RPCError) {
-        let _: ChangePasswordResponse = try await console.call(
-            "console.change_password", ChangePasswordRequest(currentPassword: current, newPassword: new),
+        let _: Wire.ChangePasswordResponse = try await console.call(
+            Wire.Console.changePassword, Wire.ChangePasswordRequest(currentPassword: current, newPassword: new),
             headers: Self.headers(session), logger: logger
         )
     }
 
     /// Calls the console's own `method` as `session`'s account (the administrators' methods check the role).
     func callConsole<Request: WireMessage, Response: WireMessage>(
-        _ method: String, _ request: Request, session: String, as response: Response.Type = Response.self
+        _ method: MethodDescriptor<Request, Response>, _ request: Request, session: String, as response: Response.Type = Response.self
     ) async throws(RPCError) -> Response {
         try await console.call(method, request, headers: Self.headers(session), logger: logger)
     }
@@ -73,13 +73,13 @@ public struct StaffBackend: Sendable {
     /// Calls `method` of the service behind `client` with a credential of `session`'s account.
     func call<Request: WireMessage, Response: WireMessage>(
         _ client: RPCClient,
-        _ method: String,
+        _ method: MethodDescriptor<Request, Response>,
         _ request: Request,
         session: String,
         as response: Response.Type = Response.self
     ) async throws(RPCError) -> Response {
-        let credential: IssueCredentialResponse = try await console.call(
-            "console.issue_credential", IssueCredentialRequest(), headers: Self.headers(session), logger: logger)
+        let credential: Wire.IssueCredentialResponse = try await console.call(
+            Wire.Console.issueCredential, Wire.IssueCredentialRequest(), headers: Self.headers(session), logger: logger)
         return try await client.call(method, request, headers: [Header(name: Header.credential, value: credential.token)])
     }
 

@@ -5,7 +5,7 @@ import WireProtocol
 /// The units' Chinese names by code, as routing's directory has them.
 struct UnitNames: Sendable {
     var names: [String: String] = [:]
-    var units: [WireProtocol.Unit] = []
+    var units: [Wire.Unit] = []
 
     /// The unit's name, or its code when routing has not said (down, or not asked yet).
     func name(_ code: String) -> String {
@@ -30,7 +30,7 @@ final class UnitNamesCache: Sendable {
         reading.withLock { $0.readAt = .distantPast }
     }
 
-    func names(_ read: () async throws -> [WireProtocol.Unit]) async -> UnitNames {
+    func names(_ read: () async throws -> [Wire.Unit]) async -> UnitNames {
         let current = reading.withLock { $0 }
         guard Date().timeIntervalSince(current.readAt) > Self.lifetime else { return current.names }
         guard let units = try? await read() else { return current.names }

@@ -48,15 +48,16 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = WebResponse.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.xFrameOptions] = "DENY"
-        response.headers[.referrerPolicy] = "no-referrer"
+        if let name = HTTPField.Name.xFrameOptions { response.headers[name] = "DENY" }
+        if let name = HTTPField.Name.referrerPolicy { response.headers[name] = "no-referrer" }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }
 }
 
 extension HTTPField.Name {
-    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
-    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
-    static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
+    // Valid names, so never nil; `HTTPField.Name` offers only a failable initialiser.
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")
+    static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")
 }

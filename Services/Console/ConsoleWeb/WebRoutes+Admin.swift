@@ -52,8 +52,8 @@ extension WebRoutes {
         let unit = FormFields(encoded: request.uri.query ?? "").text("unit") ?? ""
         do {
             let accounts = try await backend.callConsole(
-                "console.list_accounts", ListAccountsRequest(unit: unit, includeDisabled: true), session: staff.session,
-                as: ListAccountsResponse.self
+                Wire.Console.listAccounts, Wire.ListAccountsRequest(unit: unit, includeDisabled: true), session: staff.session,
+                as: Wire.ListAccountsResponse.self
             ).accounts
             let page = AccountAdminPages.list(staff: staff, accounts: accounts, units: await units(staff), unit: unit, now: nowMilliseconds(), flash: flash)
             return WebResponse.page(page)
@@ -72,7 +72,7 @@ extension WebRoutes {
         let account = Self.account(fields, login: fields.text("login") ?? "")
         do {
             let created = try await backend.callConsole(
-                "console.create_account", CreateAccountRequest(account: account), session: staff.session, as: CreateAccountResponse.self)
+                Wire.Console.createAccount, Wire.CreateAccountRequest(account: account), session: staff.session)
             return WebResponse.page(
                 AccountAdminPages.oneTimePassword(
                     staff: staff, account: created.account ?? account, password: created.oneTimePassword, created: true),
@@ -88,17 +88,17 @@ extension WebRoutes {
         let staff = try await administrator(request)
         do throws(RPCError) {
             let accounts = try await backend.callConsole(
-                "console.list_accounts", ListAccountsRequest(includeDisabled: true), session: staff.session, as: ListAccountsResponse.self
+                Wire.Console.listAccounts, Wire.ListAccountsRequest(includeDisabled: true), session: staff.session
             ).accounts
             guard let account = accounts.first(where: { $0.login == login }) else {
                 throw RPCError(.notFound, "没有账号 \(login)")
             }
             let sessions = try await backend.callConsole(
-                "console.list_sessions", ListSessionsRequest(login: login), session: staff.session, as: ListSessionsResponse.self
+                Wire.Console.listSessions, Wire.ListSessionsRequest(login: login), session: staff.session
             ).sessions
             let events = try await backend.callConsole(
-                "console.list_account_events", ListAccountEventsRequest(login: login, limit: 50), session: staff.session,
-                as: ListAccountEventsResponse.self
+                Wire.Console.listAccountEvents, Wire.ListAccountEventsRequest(login: login, limit: 50), session: staff.session,
+                as: Wire.ListAccountEventsResponse.self
             ).events
             let page = AccountAdminPages.detail(
                 staff: staff, account: account, units: await units(staff), sessions: sessions, events: events, now: nowMilliseconds(), flash: flash)
@@ -111,8 +111,8 @@ extension WebRoutes {
     func updateAccount(_ request: Request, login: String) async throws -> Response {
         let (staff, fields) = try await administratorForm(request)
         do throws(RPCError) {
-            let _: UpdateAccountResponse = try await backend.callConsole(
-                "console.update_account", UpdateAccountRequest(account: Self.account(fields, login: login)), session: staff.session)
+            let _: Wire.UpdateAccountResponse = try await backend.callConsole(
+                Wire.Console.updateAccount, Wire.UpdateAccountRequest(account: Self.account(fields, login: login)), session: staff.session)
         } catch {
             return try await adminActionRefused(error, request: request, login: login, staff: staff)
         }
@@ -125,8 +125,8 @@ extension WebRoutes {
             return try await accountPage(request, login: login, flash: .error("请通过页面上的按钮操作"), status: .unprocessableContent)
         }
         do throws(RPCError) {
-            let _: SetAccountDisabledResponse = try await backend.callConsole(
-                "console.set_account_disabled", SetAccountDisabledRequest(login: login, disabled: disabled, reason: fields.text("reason") ?? ""),
+            let _: Wire.SetAccountDisabledResponse = try await backend.callConsole(
+                Wire.Console.setAccountDisabled, Wire.SetAccountDisabledRequest(login: login, disabled: disabled, reason: fields.text("reason") ?? ""),
                 session: staff.session)
         } catch {
             return try await adminActionRefused(error, request: request, login: login, staff: staff)
@@ -136,14 +136,14 @@ extension WebRoutes {
 
     func resetPassword(_ request: Request, login: String) async throws -> Response {
         let (staff, _) = try await administratorForm(request)
-        let reset: ResetPasswordResponse
-        let account: Account
+        let reset: Wire.ResetPasswordResponse
+        let account: Wire.Account
         do throws(RPCError) {
             reset = try await backend.callConsole(
-                "console.reset_password", ResetPasswordRequest(login: login), session: staff.session, as: ResetPasswordResponse.self)
+                Wire.Console.resetPassword, Wire.ResetPasswordRequest(login: login), session: staff.session)
             account = try await backend.callConsole(
-                "console.list_accounts", ListAccountsRequest(includeDisabled: true), session: staff.session, as: ListAccountsResponse.self
-            ).accounts.first { $0.login == login } ?? Account(login: login)
+                Wire.Console.listAccounts, Wire.ListAccountsRequest(includeDisabled: true), session: staff.session
+            ).accounts.first { $0.login == login } ?? Wire.Account(login: login)
         } catch {
             return try await adminActionRefused(error, request: request, login: login, staff: staff)
         }
@@ -153,8 +153,8 @@ extension WebRoutes {
     func revokeSession(_ request: Request, login: String) async throws -> Response {
         let (staff, fields) = try await administratorForm(request)
         do throws(RPCError) {
-            let _: RevokeSessionResponse = try await backend.callConsole(
-                "console.revoke_session", RevokeSessionRequest(id: fields["id"] ?? ""), session: staff.session)
+            let _: Wire.RevokeSessionResponse = try await backend.callConsole(
+                Wire.Console.revokeSession, Wire.RevokeSessionRequest(id: fields["id"] ?? ""), session: staff.session)
         } catch {
             return try await adminActionRefused(error, request: request, login: login, staff: staff)
         }
@@ -177,8 +177,8 @@ extension WebRoutes {
     }
 
     /// The account a new or edit form describes; the console validates it.
-    static func account(_ fields: FormFields, login: String) -> Account {
-        Account(
+    static func account(_ fields: FormFields, login: String) -> Wire.Account {
+        Wire.Account(
             login: login, name: fields.text("name") ?? "", phone: fields.text("phone") ?? "", email: fields.text("email") ?? "",
             roles: fields.all("roles"), unit: fields.text("unit") ?? "")
     }

@@ -27,7 +27,7 @@ extension WebRoutes {
         router.get("/admin/rules") { request, _ in
             await guarded {
                 let staff = try await administrator(request)
-                let stored = try await backend.call(backend.routing, "routing.list_rules", ListRulesRequest(), session: staff.session, as: ListRulesResponse.self)
+                let stored = try await backend.call(backend.routing, Wire.Routing.listRules, Wire.ListRulesRequest(), session: staff.session)
                 let rules: RoutingRuleSet
                 do {
                     rules = try RoutingRuleSet.decode(storedJSON: Data(stored.rulesJson))
@@ -49,7 +49,7 @@ extension WebRoutes {
         let staff = try await administrator(request)
         do throws(RPCError) {
             let years = try await backend.call(
-                backend.sla, "sla.list_calendar", ListCalendarRequest(), session: staff.session, as: ListCalendarResponse.self
+                backend.sla, Wire.SLA.listCalendar, Wire.ListCalendarRequest(), session: staff.session
             ).years
             return WebResponse.page(DirectoryAdminPages.calendar(staff: staff, years: years, flash: flash), status: status)
         } catch {
@@ -63,10 +63,10 @@ extension WebRoutes {
         guard let file = upload.file("json") else {
             return try await calendarPage(request, flash: .error("请选择要加载的节假日文件"), status: .unprocessableContent)
         }
-        let loaded: LoadCalendarResponse
+        let loaded: Wire.LoadCalendarResponse
         do throws(RPCError) {
             loaded = try await backend.call(
-                backend.sla, "sla.load_calendar", LoadCalendarRequest(json: file.bytes), session: staff.session, as: LoadCalendarResponse.self)
+                backend.sla, Wire.SLA.loadCalendar, Wire.LoadCalendarRequest(json: file.bytes), session: staff.session)
         } catch {
             guard error.code == .invalidArgument else { return refusal(error, staff: staff) }
             return try await calendarPage(
@@ -76,8 +76,8 @@ extension WebRoutes {
     }
 
     /// Routing's units as they are now (not the pages' cached names: an administrator edits them).
-    func freshUnits(_ staff: SignedInStaff) async throws(RPCError) -> [WireProtocol.Unit] {
-        try await backend.call(backend.routing, "routing.list_units", ListUnitsRequest(), session: staff.session, as: ListUnitsResponse.self).units
+    func freshUnits(_ staff: SignedInStaff) async throws(RPCError) -> [Wire.Unit] {
+        try await backend.call(backend.routing, Wire.Routing.listUnits, Wire.ListUnitsRequest(), session: staff.session).units
     }
 
     func unitList(_ request: Request, flash: Flash? = nil) async throws -> Response {
@@ -85,7 +85,7 @@ extension WebRoutes {
         do throws(RPCError) {
             let units = try await freshUnits(staff)
             let people = try await backend.callConsole(
-                "console.list_accounts", ListAccountsRequest(), session: staff.session, as: ListAccountsResponse.self
+                Wire.Console.listAccounts, Wire.ListAccountsRequest(), session: staff.session
             ).accounts
             return WebResponse.page(DirectoryAdminPages.units(staff: staff, units: units, people: people, flash: flash))
         } catch {
@@ -105,14 +105,14 @@ extension WebRoutes {
 
     func updateUnit(_ request: Request, code: String) async throws -> Response {
         let (staff, fields) = try await administratorForm(request)
-        var unit = WireProtocol.Unit(code: code)
+        var unit = Wire.Unit(code: code)
         do throws(RPCError) {
             guard let found = try await freshUnits(staff).first(where: { $0.code == code }) else { throw RPCError(.notFound, "没有单位 \(code)") }
             unit = found
             unit.name = fields.text("name") ?? ""
             unit.topics = fields.all("topics")
             unit.active = fields["active"] == "true"
-            let _: UpdateUnitResponse = try await backend.call(backend.routing, "routing.update_unit", UpdateUnitRequest(unit: unit), session: staff.session)
+            let _: Wire.UpdateUnitResponse = try await backend.call(backend.routing, Wire.Routing.updateUnit, Wire.UpdateUnitRequest(unit: unit), session: staff.session)
         } catch {
             guard error.code == .invalidArgument || error.code == .failedPrecondition else { return refusal(error, staff: staff) }
             let page = DirectoryAdminPages.unit(staff: staff, unit: unit, flash: .error("未保存。" + RefusalText.message(error)))
@@ -126,7 +126,7 @@ extension WebRoutes {
         let staff = try await administrator(request)
         do {
             let enterprises = try await backend.call(
-                backend.routing, "routing.list_enterprises", ListEnterprisesRequest(), session: staff.session, as: ListEnterprisesResponse.self
+                backend.routing, Wire.Routing.listEnterprises, Wire.ListEnterprisesRequest(), session: staff.session
             ).enterprises
             return WebResponse.page(DirectoryAdminPages.enterprises(staff: staff, enterprises: enterprises, flash: flash, problems: problems), status: status)
         } catch {
@@ -141,11 +141,11 @@ extension WebRoutes {
         guard let file = upload.file("csv") else {
             return try await enterpriseList(request, flash: .error("请选择要导入的 CSV 文件"), status: .unprocessableContent)
         }
-        let imported: ImportEnterprisesResponse
+        let imported: Wire.ImportEnterprisesResponse
         do throws(RPCError) {
             imported = try await backend.call(
-                backend.routing, "routing.import_enterprises", ImportEnterprisesRequest(csv: file.bytes, replace: upload["replace"] == "true"),
-                session: staff.session, as: ImportEnterprisesResponse.self)
+                backend.routing, Wire.Routing.importEnterprises, Wire.ImportEnterprisesRequest(csv: file.bytes, replace: upload["replace"] == "true"),
+                session: staff.session, as: Wire.ImportEnterprisesResponse.self)
         } catch {
             guard error.code == .invalidArgument else { return refusal(error, staff: staff) }
             return try await enterpriseList(
@@ -174,7 +174,7 @@ extension WebRoutes {
     /// The parts of a posted `multipart/form-data` form, with the checks `form` makes: same site,
     /// the content type, a size limit, and the session's form token.
     func multipartForm(_ request: Request, staff: SignedInStaff, maximumBytes: Int) async throws -> MultipartForm {
-        if request.headers[.secFetchSite] == "cross-site" { throw formRefusal(.forbidden, "拒绝来自其他网站的提交", staff: staff) }
+        if HTTPField.Name.secFetchSite.flatMap({ request.headers[$0] }) == "cross-site" { throw formRefusal(.forbidden, "拒绝来自其他网站的提交", staff: staff) }
         let boundary: String
         do {
             boundary = try MultipartForm.boundary(contentType: request.headers[.contentType] ?? "")

@@ -23,8 +23,8 @@ extension WebRoutes {
         let scope = caseScope(staff, units: units)
         do {
             let cases = try await backend.call(
-                backend.coordination, "coordination.list_cases", filter.request(unit: scope.unit), session: staff.session,
-                as: ListCasesResponse.self
+                backend.coordination, Wire.Coordination.listCases, filter.request(unit: scope.unit), session: staff.session,
+                as: Wire.ListCasesResponse.self
             ).cases
             return WebResponse.page(CoordinationListPage.page(staff: staff, filter: filter, cases: cases, units: units, scopeNote: scope.note))
         } catch {
@@ -40,8 +40,8 @@ extension WebRoutes {
         let scope = caseScope(staff, units: units)
         do {
             let cases = try await backend.call(
-                backend.coordination, "coordination.list_cases", ListCasesRequest(unit: scope.unit, limit: CoordinationListPage.limit),
-                session: staff.session, as: ListCasesResponse.self
+                backend.coordination, Wire.Coordination.listCases, Wire.ListCasesRequest(unit: scope.unit, limit: CoordinationListPage.limit),
+                session: staff.session, as: Wire.ListCasesResponse.self
             ).cases
             let calendar = MeetingCalendar(cases: cases, from: from)
             return WebResponse.page(MeetingCalendar.page(staff: staff, calendar: calendar, today: today, units: units, scopeNote: scope.note))
@@ -59,13 +59,13 @@ extension WebRoutes {
         if let known { staff = known } else { staff = try await signedIn(request) }
         do throws(RPCError) {
             let found = try await backend.call(
-                backend.coordination, "coordination.get_case", GetCaseRequest(id: id), session: staff.session, as: GetCaseResponse.self)
+                backend.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: id), session: staff.session)
             let orderID = found.coordinationCase?.orderId ?? ""
-            var order: Result<WorkOrderView, RPCError>
+            var order: Result<Wire.WorkOrderView, RPCError>
             do throws(RPCError) {
                 let read = try await backend.call(
-                    backend.intake, "intake.get", GetOrderRequest(id: orderID), session: staff.session, as: GetOrderResponse.self)
-                order = .success(read.order ?? WorkOrderView())
+                    backend.intake, Wire.Intake.get, Wire.GetOrderRequest(id: orderID), session: staff.session)
+                order = .success(read.order ?? Wire.WorkOrderView())
             } catch {
                 if [.unauthenticated, .permissionDenied].contains(error.code) { throw error }
                 order = .failure(error)
@@ -89,11 +89,11 @@ extension WebRoutes {
     func coordinationStep(_ request: Request, id: String) async throws -> Response {
         let staff = try await signedIn(request)
         let fields = try await form(request, staff: staff)
-        let view: CoordinationCaseView
+        let view: Wire.CoordinationCaseView
         do {
             view = try await backend.call(
-                backend.coordination, "coordination.get_case", GetCaseRequest(id: id), session: staff.session, as: GetCaseResponse.self
-            ).coordinationCase ?? CoordinationCaseView()
+                backend.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: id), session: staff.session
+            ).coordinationCase ?? Wire.CoordinationCaseView()
         } catch {
             return refusal(error, staff: staff)
         }
@@ -118,36 +118,36 @@ extension WebRoutes {
     /// Sends `step` to its coordination method; says which step it was and, for a meeting placed
     /// or moved, how many other meetings it now clashes with.
     private func perform(_ step: CoordinationStepForm.Step, staff: SignedInStaff) async throws(RPCError) -> (CoordinationAction.Kind, Int) {
-        func call<Request: WireMessage, Response: WireMessage>(_ method: String, _ request: Request, as: Response.Type) async throws(RPCError) -> Response {
-            try await backend.call(backend.coordination, method, request, session: staff.session, as: Response.self)
+        func call<Request: WireMessage, Response: WireMessage>(_ method: MethodDescriptor<Request, Response>, _ request: Request) async throws(RPCError) -> Response {
+            try await backend.call(backend.coordination, method, request, session: staff.session)
         }
         switch step {
         case .scheduleMeeting(let request):
-            let answer = try await call("coordination.schedule_meeting", request, as: MeetingResponse.self)
+            let answer = try await call(Wire.Coordination.scheduleMeeting, request)
             return (.scheduleMeeting, answer.meeting?.conflicts.count ?? 0)
         case .rescheduleMeeting(let request):
-            let answer = try await call("coordination.reschedule_meeting", request, as: MeetingResponse.self)
+            let answer = try await call(Wire.Coordination.rescheduleMeeting, request)
             return (.rescheduleMeeting, answer.meeting?.conflicts.count ?? 0)
         case .cancelMeeting(let request):
-            _ = try await call("coordination.cancel_meeting", request, as: MeetingResponse.self)
+            _ = try await call(Wire.Coordination.cancelMeeting, request)
             return (.cancelMeeting, 0)
         case .recordAttendance(let request):
-            _ = try await call("coordination.record_attendance", request, as: MeetingResponse.self)
+            _ = try await call(Wire.Coordination.recordAttendance, request)
             return (.recordAttendance, 0)
         case .recordMinutes(let request):
-            _ = try await call("coordination.record_minutes", request, as: MeetingResponse.self)
+            _ = try await call(Wire.Coordination.recordMinutes, request)
             return (.recordMinutes, 0)
         case .addActionItem(let request):
-            _ = try await call("coordination.add_action_item", request, as: ActionItemResponse.self)
+            _ = try await call(Wire.Coordination.addActionItem, request)
             return (.addActionItem, 0)
         case .completeActionItem(let request):
-            _ = try await call("coordination.complete_action_item", request, as: ActionItemResponse.self)
+            _ = try await call(Wire.Coordination.completeActionItem, request)
             return (.completeActionItem, 0)
         case .compile(let request):
-            _ = try await call("coordination.compile_result", request, as: CompileResultResponse.self)
+            _ = try await call(Wire.Coordination.compileResult, request)
             return (.compile, 0)
         case .cancel(let request):
-            _ = try await call("coordination.cancel_case", request, as: CancelCaseResponse.self)
+            _ = try await call(Wire.Coordination.cancelCase, request)
             return (.cancel, 0)
         }
     }
@@ -156,22 +156,22 @@ extension WebRoutes {
     func openCoordination(_ request: Request, orderID: String) async throws -> Response {
         let staff = try await signedIn(request)
         let fields = try await form(request, staff: staff)
-        let view: WorkOrderView
+        let view: Wire.WorkOrderView
         do {
             view = try await backend.call(
-                backend.intake, "intake.get", GetOrderRequest(id: orderID), session: staff.session, as: GetOrderResponse.self
-            ).order ?? WorkOrderView()
+                backend.intake, Wire.Intake.get, Wire.GetOrderRequest(id: orderID), session: staff.session
+            ).order ?? Wire.WorkOrderView()
         } catch {
             return refusal(error, staff: staff)
         }
-        let opening: OpenCaseRequest
+        let opening: Wire.OpenCaseRequest
         do {
             opening = try CoordinationStepForm.opening(fields, order: view, staff: staff)
         } catch {
             return try await order(request, id: orderID, flash: .error(error.message), status: error.forbidden ? .forbidden : .unprocessableContent)
         }
         do {
-            let opened = try await backend.call(backend.coordination, "coordination.open_case", opening, session: staff.session, as: OpenCaseResponse.self)
+            let opened = try await backend.call(backend.coordination, Wire.Coordination.openCase, opening, session: staff.session)
             return WebResponse.redirect("/coordination/\(opened.coordinationCase?.id ?? "")?done=\(CoordinationAction.Kind.open.rawValue)")
         } catch {
             if error.code == .unauthenticated { return refusal(error, staff: staff) }
@@ -181,11 +181,11 @@ extension WebRoutes {
 
     /// The case of a coordinated order for its page: nil when it has none; coordination's error when
     /// it cannot say (the order still shows).
-    func coordinationOfOrder(_ order: WorkOrderView, staff: SignedInStaff) async throws(RPCError) -> Result<CoordinationCaseView?, RPCError>? {
+    func coordinationOfOrder(_ order: Wire.WorkOrderView, staff: SignedInStaff) async throws(RPCError) -> Result<Wire.CoordinationCaseView?, RPCError>? {
         guard CoordinationAccess.isCoordinated(order) else { return nil }
         do throws(RPCError) {
             let found = try await backend.call(
-                backend.coordination, "coordination.get_case", GetCaseRequest(id: order.id), session: staff.session, as: GetCaseResponse.self)
+                backend.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: order.id), session: staff.session)
             return .success(found.coordinationCase)
         } catch {
             if error.code == .unauthenticated { throw error }

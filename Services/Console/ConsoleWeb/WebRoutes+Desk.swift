@@ -17,18 +17,18 @@ extension WebRoutes {
             return refusal(RPCError(.permissionDenied, "值班台仅供局办公室值班账号和局领导使用"), staff: staff)
         }
         do throws(RPCError) {
-            func list(_ request: ListOrdersRequest) async throws(RPCError) -> [WorkOrderView] {
-                try await backend.call(backend.intake, "intake.list", request, session: staff.session, as: ListOrdersResponse.self).orders
+            func list(_ request: Wire.ListOrdersRequest) async throws(RPCError) -> [Wire.WorkOrderView] {
+                try await backend.call(backend.intake, Wire.Intake.list, request, session: staff.session).orders
             }
-            let awaiting = try await list(ListOrdersRequest(state: WorkOrder.State.assignedPendingAck.rawValue, limit: Self.dashboardListLimit))
-            let unrouted = try await list(ListOrdersRequest(state: WorkOrder.State.received.rawValue, limit: 100))
-            let stuck = try await list(ListOrdersRequest(limit: 100, stuckOnly: true))
-            var clocks: [WireProtocol.Clock] = []
+            let awaiting = try await list(Wire.ListOrdersRequest(state: WorkOrder.State.assignedPendingAck.rawValue, limit: Self.dashboardListLimit))
+            let unrouted = try await list(Wire.ListOrdersRequest(state: WorkOrder.State.received.rawValue, limit: 100))
+            let stuck = try await list(Wire.ListOrdersRequest(limit: 100, stuckOnly: true))
+            var clocks: [Wire.Clock] = []
             var note: String?
             do {
                 clocks = try await backend.call(
-                    backend.sla, "sla.list_due", ListDueRequest(withinMs: Self.clockWindowMilliseconds), session: staff.session,
-                    as: ListDueResponse.self
+                    backend.sla, Wire.SLA.listDue, Wire.ListDueRequest(withinMs: Self.clockWindowMilliseconds), session: staff.session,
+                    as: Wire.ListDueResponse.self
                 ).clocks
             } catch {
                 if error.code == .unauthenticated { throw error }
@@ -60,8 +60,8 @@ extension WebRoutes {
         guard !query.isEmpty else { return WebResponse.page(KnowledgePage.page(staff: staff, query: "", hits: nil, flash: nil)) }
         do {
             let hits = try await backend.call(
-                backend.intake, "intake.kb_search", SearchArticlesRequest(query: query, limit: 20), session: staff.session,
-                as: SearchArticlesResponse.self
+                backend.intake, Wire.Intake.kbSearch, Wire.SearchArticlesRequest(query: query, limit: 20), session: staff.session,
+                as: Wire.SearchArticlesResponse.self
             ).hits
             return WebResponse.page(KnowledgePage.page(staff: staff, query: query, hits: hits, flash: nil))
         } catch {

@@ -14,8 +14,8 @@ extension WebRoutes {
     /// What the queue shows, read as the person: the orders intake lets them list, and the
     /// running clocks of their scope from SLA (the queue still shows when SLA does not answer).
     struct QueueData: Sendable {
-        var orders: [WorkOrderView]
-        var clocks: [WireProtocol.Clock]
+        var orders: [Wire.WorkOrderView]
+        var clocks: [Wire.Clock]
         var clocksNote: String?
         /// More orders matched than the queue reads.
         var truncated = false
@@ -37,11 +37,11 @@ extension WebRoutes {
     /// The whole queue of `filter` (up to ``QueueFilter/maximumOrders``), read in intake's
     /// largest pages, with the running clocks of the person's scope.
     func queueData(_ staff: SignedInStaff, _ filter: QueueFilter) async throws(RPCError) -> QueueData {
-        var orders: [WorkOrderView] = []
+        var orders: [Wire.WorkOrderView] = []
         var token = ""
         repeat {
             let page = try await backend.call(
-                backend.intake, "intake.list", filter.listRequest(pageToken: token), session: staff.session, as: ListOrdersResponse.self)
+                backend.intake, Wire.Intake.list, filter.listRequest(pageToken: token), session: staff.session)
             orders += page.orders
             token = page.nextPageToken
         } while !token.isEmpty && orders.count < QueueFilter.maximumOrders
@@ -50,8 +50,8 @@ extension WebRoutes {
         let joint = unit.isEmpty ? [] : orders.lazy.filter { $0.responsibleUnits.first != unit }.prefix(Self.jointOrdersAsked).map(\.id)
         do {
             let due = try await backend.call(
-                backend.sla, "sla.list_due", ListDueRequest(withinMs: Self.clockWindowMilliseconds, unit: unit, alsoOrderIds: Array(joint)),
-                session: staff.session, as: ListDueResponse.self)
+                backend.sla, Wire.SLA.listDue, Wire.ListDueRequest(withinMs: Self.clockWindowMilliseconds, unit: unit, alsoOrderIds: Array(joint)),
+                session: staff.session, as: Wire.ListDueResponse.self)
             return QueueData(orders: orders, clocks: due.clocks, truncated: !token.isEmpty)
         } catch {
             if error.code == .unauthenticated { throw error }
@@ -79,24 +79,24 @@ extension WebRoutes {
     }
 
     func order(
-        _ request: Request, id: String, flash: Flash? = nil, status: HTTPResponse.Status = .ok, revealedCaller: Caller? = nil
+        _ request: Request, id: String, flash: Flash? = nil, status: HTTPResponse.Status = .ok, revealedCaller: Wire.Caller? = nil
     ) async throws -> Response {
         let staff = try await signedIn(request)
         do throws(RPCError) {
-            let order = try await backend.call(backend.intake, "intake.get", GetOrderRequest(id: id), session: staff.session, as: GetOrderResponse.self)
+            let order = try await backend.call(backend.intake, Wire.Intake.get, Wire.GetOrderRequest(id: id), session: staff.session)
             // The order still shows when SLA does not answer, saying why its clocks are missing.
-            var clocks: Result<[WireProtocol.Clock], RPCError>
+            var clocks: Result<[Wire.Clock], RPCError>
             do throws(RPCError) {
                 clocks = .success(
                     try await backend.call(
-                        backend.sla, "sla.list_clocks", ListClocksRequest(orderId: order.order?.id ?? id), session: staff.session,
-                        as: ListClocksResponse.self
+                        backend.sla, Wire.SLA.listClocks, Wire.ListClocksRequest(orderId: order.order?.id ?? id), session: staff.session,
+                        as: Wire.ListClocksResponse.self
                     ).clocks)
             } catch {
                 if error.code == .unauthenticated { throw error }
                 clocks = .failure(error)
             }
-            let coordination = try await coordinationOfOrder(order.order ?? WorkOrderView(), staff: staff)
+            let coordination = try await coordinationOfOrder(order.order ?? Wire.WorkOrderView(), staff: staff)
             let done = request.uri.queryParameters["done"].flatMap { WorkOrderAction.Kind(rawValue: String($0)) }
             let page = OrderPage.page(
                 staff: staff, order: order, clocks: clocks, units: await units(staff), now: nowMilliseconds(),
@@ -112,21 +112,21 @@ extension WebRoutes {
     func act(_ request: Request, id: String) async throws -> Response {
         let staff = try await signedIn(request)
         let fields = try await form(request, staff: staff)
-        let order: GetOrderResponse
+        let order: Wire.GetOrderResponse
         do {
-            order = try await backend.call(backend.intake, "intake.get", GetOrderRequest(id: id), session: staff.session, as: GetOrderResponse.self)
+            order = try await backend.call(backend.intake, Wire.Intake.get, Wire.GetOrderRequest(id: id), session: staff.session)
         } catch {
             return refusal(error, staff: staff)
         }
-        let view = order.order ?? WorkOrderView()
-        let apply: ApplyActionRequest
+        let view = order.order ?? Wire.WorkOrderView()
+        let apply: Wire.ApplyActionRequest
         do {
             apply = try ActionForm.request(fields, order: view, staff: staff)
         } catch {
             return try await self.order(request, id: id, flash: .error(error.message), status: .unprocessableContent)
         }
         do {
-            let _: ApplyActionResponse = try await backend.call(backend.intake, "intake.apply", apply, session: staff.session)
+            let _: Wire.ApplyActionResponse = try await backend.call(backend.intake, Wire.Intake.apply, apply, session: staff.session)
             // The desk assigns from its dashboard and goes back there; every other form shows the order.
             if fields["back"] == "desk" { return WebResponse.redirect("/desk?done=\(apply.action)&order=\(view.id)") }
             return WebResponse.redirect("/orders/\(view.id)?done=\(apply.action)")

@@ -81,8 +81,8 @@ extension WebRoutes {
     /// Intake's assessment of `choice`, the units named by routing's directory.
     func assessment(_ choice: ReportChoice, staff: SignedInStaff) async throws(RPCError) -> AssessmentReport {
         let response = try await backend.call(
-            backend.intake, "intake.report", choice.request(unitNames: await units(staff).units), session: staff.session,
-            as: ReportResponse.self)
+            backend.intake, Wire.Intake.report, choice.request(unitNames: await units(staff).units), session: staff.session,
+            as: Wire.ReportResponse.self)
         do {
             return try AssessmentReport.decode(json: Data(response.reportJson))
         } catch {

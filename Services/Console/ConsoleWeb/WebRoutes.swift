@@ -111,14 +111,14 @@ struct WebRoutes: Sendable {
         guard let token = request.cookies[WebResponse.sessionCookie]?.value, !token.isEmpty else {
             throw EarlyResponse(response: toSignIn)
         }
-        let who: WhoAmIResponse
+        let who: Wire.WhoAmIResponse
         do {
             who = try await backend.whoAmI(session: token)
         } catch {
             if error.code == .unauthenticated { throw EarlyResponse(response: toSignIn) }
             throw error
         }
-        var staff = SignedInStaff(session: token, account: who.account ?? WireProtocol.Account())
+        var staff = SignedInStaff(session: token, account: who.account ?? Wire.Account())
         if let unit = staff.unit { staff.unitName = await units(staff).name(unit) }
         if staff.account.mustChangePassword && !allowingOneTimePassword {
             throw EarlyResponse(response: WebResponse.redirect("/password"))
@@ -133,7 +133,7 @@ struct WebRoutes: Sendable {
             formRefusal(status, message, staff: staff)
         }
         // Browsers say where a request comes from; a form posted from another site is refused.
-        if request.headers[.secFetchSite] == "cross-site" { throw refuse(.forbidden, "拒绝来自其他网站的提交") }
+        if HTTPField.Name.secFetchSite.flatMap({ request.headers[$0] }) == "cross-site" { throw refuse(.forbidden, "拒绝来自其他网站的提交") }
         guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else {
             throw refuse(.unsupportedMediaType, "请通过页面上的表单提交")
         }
@@ -158,7 +158,7 @@ struct WebRoutes: Sendable {
     /// Routing's unit names, read with the person's credential.
     func units(_ staff: SignedInStaff) async -> UnitNames {
         await unitNames.names {
-            try await backend.call(backend.routing, "routing.list_units", ListUnitsRequest(), session: staff.session, as: ListUnitsResponse.self).units
+            try await backend.call(backend.routing, Wire.Routing.listUnits, Wire.ListUnitsRequest(), session: staff.session).units
         }
     }
 

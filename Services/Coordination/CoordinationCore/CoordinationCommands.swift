@@ -12,10 +12,10 @@ import WireProtocol
 ///   `coordination.move_action_item_due`); done or withdrawn → `sla.stop_clocks`;
 /// - the result compiled → `intake.apply` `draft_reply` by the lead unit's liaison.
 enum CoordinationCommands {
-    static let notify = "gateway.notify"
-    static let startClock = "sla.start_clock"
-    static let stopClocks = "sla.stop_clocks"
-    static let apply = "intake.apply"
+    static let notify = Wire.Gateway.notify
+    static let startClock = Wire.SLA.startClock
+    static let stopClocks = Wire.SLA.stopClocks
+    static let apply = Wire.Intake.apply
     static let actionItemClockKind = "action_item"
 
     static func after(
@@ -64,7 +64,7 @@ enum CoordinationCommands {
     /// The clock runs from the meeting, like the item's due date.
     static func start(_ item: ActionItem, in coordination: CoordinationCase) throws -> OutboxMessage {
         let meetingStart = coordination.meeting(number: item.meetingNumber)?.start ?? item.createdAt
-        let request = StartClockRequest(
+        let request = Wire.StartClockRequest(
             id: item.id, orderId: coordination.orderID, unit: item.ownerUnit, kind: actionItemClockKind,
             startUnixMs: meetingStart.unixMilliseconds, dueUnixMs: item.due.unixMilliseconds, cycle: 1,
             dueWorkingDays: UInt32(item.dueWorkingDays)
@@ -73,7 +73,7 @@ enum CoordinationCommands {
     }
 
     static func stop(_ item: ActionItem, reason: String, in coordination: CoordinationCase) throws -> OutboxMessage {
-        let request = StopClocksRequest(orderId: coordination.orderID, kinds: [actionItemClockKind], reason: reason, clockIds: [item.id])
+        let request = Wire.StopClocksRequest(orderId: coordination.orderID, kinds: [actionItemClockKind], reason: reason, clockIds: [item.id])
         return CaseOutbox.message(to: .sla, method: stopClocks, body: try request.wireBytes(), caseID: coordination.id)
     }
 
@@ -84,9 +84,9 @@ enum CoordinationCommands {
         of coordination: CoordinationCase,
         credential: String
     ) throws -> OutboxMessage {
-        let request = ApplyActionRequest(
+        let request = Wire.ApplyActionRequest(
             orderId: coordination.orderID,
-            actor: Actor(id: compilation.compiledBy.id, role: Role.liaison.rawValue, unit: coordination.leadUnit),
+            actor: Wire.Actor(id: compilation.compiledBy.id, role: Role.liaison.rawValue, unit: coordination.leadUnit),
             action: WorkOrderAction.Kind.draftReply.rawValue,
             text: compilation.text,
             resultCode: compilation.result.rawValue,
@@ -100,7 +100,7 @@ enum CoordinationCommands {
         try meeting.invitedUnits.map { unit in
             let notification = MeetingNotice(kind: kind, meeting: meeting, coordination: coordination).notification(for: unit)
             return CaseOutbox.message(
-                to: .gateway, method: notify, body: try NotifyRequest(notification: notification).wireBytes(), caseID: coordination.id
+                to: .gateway, method: notify, body: try Wire.NotifyRequest(notification: notification).wireBytes(), caseID: coordination.id
             )
         }
     }

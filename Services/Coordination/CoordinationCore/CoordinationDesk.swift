@@ -35,12 +35,9 @@ struct CoordinationDesk: Sendable {
                 return Opened(record: record, created: false)
             }
             let id = try CaseStore.nextID(at: time, in: db)
-            var (opened, event): (CoordinationCase, CoordinationEvent)
-            do throws(CoordinationError) {
-                (opened, event) = try CoordinationCase.open(id: id, order: order, opening: opening, by: actor, at: time)
-            } catch {
-                throw error.rpcError
-            }
+            var opened: CoordinationCase
+            let event: CoordinationEvent
+            (opened, event) = try CoordinationCase.open(id: id, order: order, opening: opening, by: actor, at: time)
             opened.unitNames = unitNames
             try CaseStore.insert(opened, event: event, in: db)
             return Opened(record: CaseStore.Record(coordination: opened), created: true)
@@ -62,12 +59,7 @@ struct CoordinationDesk: Sendable {
         let result = try store.database.write { db -> (CaseStore.Record, CoordinationEvent) in
             guard var record = try CaseStore.record(id: id, in: db) else { throw RPCError(.notFound, "no coordination case \(id)") }
             let before = record.coordination
-            let event: CoordinationEvent
-            do throws(CoordinationError) {
-                event = try record.coordination.apply(action, by: actor, at: time, calendar: calendar)
-            } catch {
-                throw error.rpcError
-            }
+            let event = try record.coordination.apply(action, by: actor, at: time, calendar: calendar)
             try CaseStore.save(record.coordination, appending: event, in: db)
             try OutboxTable.enqueue(
                 CoordinationCommands.after(event, from: before, to: record.coordination, credential: credential),
@@ -92,11 +84,7 @@ struct CoordinationDesk: Sendable {
             throw RPCError(.notFound, "no coordination case \(id)")
         }
         let original = coordination
-        do throws(CoordinationError) {
-            _ = try coordination.apply(action, by: actor, at: time, calendar: calendar)
-        } catch {
-            throw error.rpcError
-        }
+        _ = try coordination.apply(action, by: actor, at: time, calendar: calendar)
         return original
     }
 

@@ -1,11 +1,11 @@
-import Domain
-import RPC
+public import Domain
+public import RPC
 import WireProtocol
 
-extension CoordinationError {
+extension CoordinationError: RPCErrorConvertible {
     /// Refusals as callers see them: who may not, what is not possible now, what does not exist, which field is
     /// wrong.
-    var rpcError: RPCError {
+    public var rpcError: RPCError {
         switch code {
         case .forbidden, .wrongUnit:
             return RPCError(.permissionDenied, message)

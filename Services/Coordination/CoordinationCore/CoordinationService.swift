@@ -25,8 +25,9 @@ public enum CoordinationService: ServiceDefinition {
         logger: Logger
     ) throws -> ServiceParts {
         let variables = ProcessInfo.processInfo.environment
-        var clients: [ServiceName: RPCClient] = [:]
-        for service in [ServiceName.intake, .sla, .gateway, .routing] {
+        let intake = try RPCClient.peer(.intake, variables: variables, credentials: identity.credentials, logger: logger)
+        var clients: [ServiceName: RPCClient] = [.intake: intake]
+        for service in [ServiceName.sla, .gateway, .routing] {
             clients[service] = try RPCClient.peer(service, variables: variables, credentials: identity.credentials, logger: logger)
         }
         let sender = CaseOutbox.sender(database: database, clients: clients.filter { $0.key != .routing }, logger: logger)
@@ -36,7 +37,7 @@ public enum CoordinationService: ServiceDefinition {
             now: { Date() },
             outboxChanged: { sender.wakeUp() }
         )
-        let handlers = CoordinationHandlers(desk: desk, intake: clients[.intake]!, routing: clients[.routing], logger: logger)
+        let handlers = CoordinationHandlers(desk: desk, intake: intake, routing: clients[.routing], logger: logger)
         return ServiceParts(router: handlers.router(gate: identity.gate).router, background: [sender])
     }
 }

@@ -36,8 +36,8 @@ struct MeetingNotice {
         }
     }
 
-    func notification(for unit: String) -> WireProtocol.Notification {
-        WireProtocol.Notification(
+    func notification(for unit: String) -> Wire.Notification {
+        Wire.Notification(
             notificationId: notificationID(for: unit), kind: Self.notificationKind, orderId: coordination.orderID, unit: unit,
             subject: "【\(kind.title)】12345 工单 \(coordination.platformOrderNumber)：\(Self.time(meeting.slot))",
             body: body(for: unit)

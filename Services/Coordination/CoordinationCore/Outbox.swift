@@ -4,6 +4,7 @@ import Logging
 import Outbox
 import RPC
 import ServiceKit
+import WireProtocol
 
 /// Calls to other services that a change of a case needs — invitations through the gateway, action-item clocks
 /// in the SLA service, the compiled reply to intake — written to the shared outbox in the transaction of that
@@ -19,10 +20,11 @@ enum CaseOutbox {
     }
 
     static func message(
-        to destination: ServiceName, method: String, body: [UInt8], caseID: String, purpose: Purpose? = nil
+        to destination: ServiceName, method: MethodDescriptor<some WireMessage, some WireMessage>, body: [UInt8], caseID: String,
+        purpose: Purpose? = nil
     ) -> OutboxMessage {
         OutboxMessage(
-            destination: destination.rawValue, method: method, body: body, orderingKey: caseID,
+            destination: destination.rawValue, method: method.name, body: body, orderingKey: caseID,
             subject: "\(method) \(caseID)", context: purpose?.rawValue
         )
     }

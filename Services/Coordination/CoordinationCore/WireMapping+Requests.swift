@@ -46,12 +46,17 @@ struct ViolationCollector {
     }
 
     func check(_ summary: String) throws(RPCError) {
-        if !violations.isEmpty { throw RPCError(.invalidArgument, summary, fieldViolations: violations) }
+        if !violations.isEmpty { throw refusal(summary) }
+    }
+
+    /// The refusal that names every violation collected, for a `guard` that also unwraps the values read.
+    func refusal(_ summary: String) -> RPCError {
+        RPCError(.invalidArgument, summary, fieldViolations: violations)
     }
 }
 
 extension Meeting.Attendance {
-    init(wire entry: AttendanceEntry) {
+    init(wire entry: Wire.AttendanceEntry) {
         self.init(unit: entry.unit, present: entry.present, attendees: entry.attendees, note: entry.note.isEmpty ? nil : entry.note)
     }
 }

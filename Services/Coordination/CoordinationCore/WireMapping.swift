@@ -4,7 +4,7 @@ import WireProtocol
 
 // Cases, meetings, items and events as the wire carries them (Shared/Protos/suban/v1/coordination.proto).
 
-extension CoordinationCaseView {
+extension Wire.CoordinationCaseView {
     /// The case as staff see it at `now` (which items are overdue), with the conflicts of its pending meetings.
     init(_ record: CaseStore.Record, conflicts: [String: [MeetingConflict]] = [:], at now: Date) {
         let coordination = record.coordination
@@ -24,8 +24,8 @@ extension CoordinationCaseView {
             openedBy: coordination.openedBy.id,
             openedAtUnixMs: coordination.openedAt.unixMilliseconds,
             updatedAtUnixMs: coordination.updatedAt.unixMilliseconds,
-            meetings: coordination.meetings.map { MeetingView($0, conflicts: conflicts[$0.id] ?? []) },
-            actionItems: coordination.actionItems.map { ActionItemView($0, caseID: coordination.id, at: now) },
+            meetings: coordination.meetings.map { Wire.MeetingView($0, conflicts: conflicts[$0.id] ?? []) },
+            actionItems: coordination.actionItems.map { Wire.ActionItemView($0, caseID: coordination.id, at: now) },
             compiledText: compilation?.text ?? "",
             resultCode: compilation?.result.rawValue ?? "",
             compiledBy: compilation?.compiledBy.id ?? "",
@@ -38,7 +38,7 @@ extension CoordinationCaseView {
     }
 }
 
-extension MeetingView {
+extension Wire.MeetingView {
     init(_ meeting: Meeting, conflicts: [MeetingConflict]) {
         self.init(
             id: meeting.id,
@@ -51,24 +51,24 @@ extension MeetingView {
             agenda: meeting.agenda,
             invitedUnits: meeting.invitedUnits,
             attendance: meeting.attendance.map {
-                AttendanceEntry(unit: $0.unit, present: $0.present, attendees: $0.attendees, note: $0.note ?? "")
+                Wire.AttendanceEntry(unit: $0.unit, present: $0.present, attendees: $0.attendees, note: $0.note ?? "")
             },
             minutes: meeting.minutes ?? "",
             decisions: meeting.decisions,
             reschedules: meeting.reschedules.map {
-                MeetingReschedule(
+                Wire.MeetingReschedule(
                     fromStartsAtUnixMs: $0.from.start.unixMilliseconds, toStartsAtUnixMs: $0.to.start.unixMilliseconds,
                     reason: $0.reason, actorId: $0.actorID, atUnixMs: $0.at.unixMilliseconds
                 )
             },
             cancellationReason: meeting.cancellationReason ?? "",
             scheduledBy: meeting.scheduledBy.id,
-            conflicts: conflicts.map(ConflictingMeeting.init)
+            conflicts: conflicts.map(Wire.ConflictingMeeting.init)
         )
     }
 }
 
-extension ConflictingMeeting {
+extension Wire.ConflictingMeeting {
     init(_ conflict: MeetingConflict) {
         self.init(
             meetingId: conflict.meetingID, caseId: conflict.caseID, units: conflict.units,
@@ -77,7 +77,7 @@ extension ConflictingMeeting {
     }
 }
 
-extension ActionItemView {
+extension Wire.ActionItemView {
     init(_ item: ActionItem, caseID: String, at now: Date) {
         self.init(
             id: item.id,
@@ -99,7 +99,7 @@ extension ActionItemView {
     }
 }
 
-extension CaseEvent {
+extension Wire.CaseEvent {
     init(_ event: CoordinationEvent) {
         self.init(
             sequence: UInt64(event.sequence),

@@ -21,7 +21,7 @@ struct EmailOutbox: Sendable {
     let database: DatabasePool
 
     /// The new entry's id; `nil` when a notification with this id was stored before.
-    func enqueue(_ notification: WireProtocol.Notification, recipients: [String], at now: Date) throws -> Int64? {
+    func enqueue(_ notification: Wire.Notification, recipients: [String], at now: Date) throws -> Int64? {
         let mail = Mail(
             notificationID: notification.notificationId, kind: notification.kind, orderID: notification.orderId,
             unit: notification.unit, subject: notification.subject, body: notification.body

@@ -25,26 +25,26 @@ struct GatewayHandlers: Sendable {
     func router(gate: CredentialGate) -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
         let operators: Set<Role> = [.bureauDesk, .administrator]
-        router.register("gateway.enqueue_platform_message", roles: [.system]) { (request: EnqueuePlatformMessageRequest, _, _) in
+        router.register(Wire.Gateway.enqueuePlatformMessage, roles: [.system]) { (request: Wire.EnqueuePlatformMessageRequest, _, _) in
             try enqueue(request)
         }
-        router.register("gateway.enqueue_article_message", roles: [.system]) { (request: EnqueueArticleMessageRequest, _, _) in
+        router.register(Wire.Gateway.enqueueArticleMessage, roles: [.system]) { (request: Wire.EnqueueArticleMessageRequest, _, _) in
             try enqueueArticle(request)
         }
-        router.register("gateway.notify", roles: [.system]) { (request: NotifyRequest, context, _) in try await notify(request, context) }
-        router.register("gateway.list_outbox", roles: operators) { (request: ListOutboxRequest, _, _) in try await list(request) }
-        router.register("gateway.retry_outbox", roles: operators) { (request: RetryOutboxRequest, _, _) in try await retry(request) }
+        router.register(Wire.Gateway.notify, roles: [.system]) { (request: Wire.NotifyRequest, context, _) in try await notify(request, context) }
+        router.register(Wire.Gateway.listOutbox, roles: operators) { (request: Wire.ListOutboxRequest, _, _) in try await list(request) }
+        router.register(Wire.Gateway.retryOutbox, roles: operators) { (request: Wire.RetryOutboxRequest, _, _) in try await retry(request) }
         return router
     }
 
     /// Stored before the answer, so that intake may forget it once it hears back.
-    func enqueue(_ request: EnqueuePlatformMessageRequest) throws -> EnqueuePlatformMessageResponse {
-        EnqueuePlatformMessageResponse(enqueued: try store(request.message, platformOutbox.enqueue))
+    func enqueue(_ request: Wire.EnqueuePlatformMessageRequest) throws -> Wire.EnqueuePlatformMessageResponse {
+        Wire.EnqueuePlatformMessageResponse(enqueued: try store(request.message, platformOutbox.enqueue))
     }
 
     /// A change of one of the bureau's articles, stored before the answer like an order's message.
-    func enqueueArticle(_ request: EnqueueArticleMessageRequest) throws -> EnqueueArticleMessageResponse {
-        EnqueueArticleMessageResponse(enqueued: try store(request.message, platformOutbox.enqueue))
+    func enqueueArticle(_ request: Wire.EnqueueArticleMessageRequest) throws -> Wire.EnqueueArticleMessageResponse {
+        Wire.EnqueueArticleMessageResponse(enqueued: try store(request.message, platformOutbox.enqueue))
     }
 
     /// Stores a message for the platform with `enqueue` and wakes the sender for it; whether it is new.
@@ -57,7 +57,7 @@ struct GatewayHandlers: Sendable {
         return enqueued
     }
 
-    func notify(_ request: NotifyRequest, _ context: ServerContext) async throws -> NotifyResponse {
+    func notify(_ request: Wire.NotifyRequest, _ context: ServerContext) async throws -> Wire.NotifyResponse {
         guard let notification = request.notification else {
             throw RPCError(.invalidArgument, "notification is required", fieldViolations: [FieldViolation(field: "notification", code: "required", message: "required")])
         }
@@ -92,16 +92,16 @@ struct GatewayHandlers: Sendable {
             }
         }
         let now = now()
-        guard let id = try emailOutbox.enqueue(notification, recipients: recipients, at: now) else { return NotifyResponse(enqueued: false) }
+        guard let id = try emailOutbox.enqueue(notification, recipients: recipients, at: now) else { return Wire.NotifyResponse(enqueued: false) }
         if let unresolved {
             try await emailOutbox.database.write { db in try GatewayOutbox.table.giveUp(id, attempted: false, because: unresolved.message, in: db) }
         } else {
             sender.wakeUp()
         }
-        return NotifyResponse(enqueued: true)
+        return Wire.NotifyResponse(enqueued: true)
     }
 
-    func list(_ request: ListOutboxRequest) async throws -> ListOutboxResponse {
+    func list(_ request: Wire.ListOutboxRequest) async throws -> Wire.ListOutboxResponse {
         var state: Outbox.OutboxEntry.State?
         if !request.state.isEmpty {
             guard let parsed = Outbox.OutboxEntry.State(rawValue: request.state) else {
@@ -111,12 +111,12 @@ struct GatewayHandlers: Sendable {
             state = parsed
         }
         let entries = try await sender.listing(state: state, limit: 1000, now: now().unixMilliseconds)
-        return ListOutboxResponse(entries: entries.map(Self.wire))
+        return Wire.ListOutboxResponse(entries: entries.map(Self.wire))
     }
 
-    static func wire(_ entry: Outbox.OutboxEntry) -> WireProtocol.OutboxEntry {
+    static func wire(_ entry: Outbox.OutboxEntry) -> Wire.OutboxEntry {
         let recipients = entry.destination == GatewayOutbox.Destination.email.rawValue ? EmailOutbox.recipients(of: entry) : []
-        return WireProtocol.OutboxEntry(
+        return Wire.OutboxEntry(
             id: "\(entry.destination)-\(entry.id)",
             outbox: entry.destination,
             summary: entry.message.subject + (recipients.isEmpty ? "" : " → " + recipients.joined(separator: ",")),
@@ -129,13 +129,13 @@ struct GatewayHandlers: Sendable {
     }
 
     /// Retries one entry (`platform-12`, `email-3`) or every failing or given-up entry.
-    func retry(_ request: RetryOutboxRequest) async throws -> RetryOutboxResponse {
+    func retry(_ request: Wire.RetryOutboxRequest) async throws -> Wire.RetryOutboxResponse {
         let now = now().unixMilliseconds
         let table = GatewayOutbox.table
         guard !request.id.isEmpty else {
             let retried = try await platformOutbox.database.write { db in try table.retry(nil, at: now, in: db) }
             sender.wakeUp()
-            return RetryOutboxResponse(retried: UInt32(retried))
+            return Wire.RetryOutboxResponse(retried: UInt32(retried))
         }
         let parts = request.id.split(separator: "-", maxSplits: 1)
         guard parts.count == 2, GatewayOutbox.Destination(rawValue: String(parts[0])) != nil, let id = Int64(parts[1]) else {
@@ -149,6 +149,6 @@ struct GatewayHandlers: Sendable {
             return try table.retry(id, at: now, in: db)
         }
         sender.wakeUp()
-        return RetryOutboxResponse(retried: UInt32(retried))
+        return Wire.RetryOutboxResponse(retried: UInt32(retried))
     }
 }

@@ -10,7 +10,7 @@ struct InboundArticle: Sendable, Equatable {
     var articleID: String
     var kind: PlatformAPI.ArticleMessageKind
     var version: Int64
-    var request: AcceptPlatformArticleRequest
+    var request: Wire.AcceptPlatformArticleRequest
 
     /// The limits of a bureau article (`KnowledgeBase.violations`), the same for the platform's.
     static let maximumQuestion = 1000
@@ -26,7 +26,7 @@ struct InboundArticle: Sendable, Equatable {
         let articleID = reader.identifier(body, "article_id")
         let version = reader.integer(body, "version", in: 1...Int64(UInt32.max))
         let updatedAt = reader.timestamp(body, "updated_at")
-        var article = Article(id: articleID ?? "", version: UInt32(clamping: version ?? 0), updatedUnixMs: updatedAt?.unixMilliseconds ?? 0)
+        var article = Wire.Article(id: articleID ?? "", version: UInt32(clamping: version ?? 0), updatedUnixMs: updatedAt?.unixMilliseconds ?? 0)
         if type == .published {
             article.question = reader.string(body, "question", maxLength: Self.maximumQuestion) ?? ""
             article.answer = reader.string(body, "answer", maxLength: Self.maximumAnswer) ?? ""
@@ -54,6 +54,6 @@ struct InboundArticle: Sendable, Equatable {
         self.articleID = articleID
         kind = type
         self.version = version
-        request = AcceptPlatformArticleRequest(article: article, retired: type == .retired)
+        request = Wire.AcceptPlatformArticleRequest(article: article, retired: type == .retired)
     }
 }

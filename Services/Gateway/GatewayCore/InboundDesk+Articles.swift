@@ -12,9 +12,9 @@ extension InboundDesk {
         let article = try InboundArticle(json: json)
         record.articleID = article.articleID
         try await keepBeforeForwarding(&record)
-        let response: AcceptPlatformArticleResponse
+        let response: Wire.AcceptPlatformArticleResponse
         do {
-            response = try await intake.call("intake.kb_accept", article.request, as: AcceptPlatformArticleResponse.self)
+            response = try await intake.call(Wire.Intake.kbAccept, article.request)
         } catch {
             let refusal = Self.translateArticle(error, articleID: article.articleID)
             let uncertain = refusal == APIError.notKnownToBeStored
@@ -24,7 +24,7 @@ extension InboundDesk {
             }
             return Answer(refusal)
         }
-        let stored = response.article ?? Article()
+        let stored = response.article ?? Wire.Article()
         let created = response.status == "accepted" || response.status == "retired"
         record.outcome = created ? "accepted" : "duplicate"
         return Answer(

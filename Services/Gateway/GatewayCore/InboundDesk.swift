@@ -124,14 +124,14 @@ struct InboundDesk: Sendable {
         let order = try InboundOrder(json: json, channel: channel, receivedAt: now)
         record.orderNumber = order.number
         try await keepBeforeForwarding(&record)
-        let response: SubmitOrderResponse
+        let response: Wire.SubmitOrderResponse
         do {
             // No timeout of its own: the client's deadline (GatewayService.client) bounds the wait.
-            response = try await intake.call("intake.submit", SubmitOrderRequest(draft: order.draft), as: SubmitOrderResponse.self)
+            response = try await intake.call(Wire.Intake.submit, Wire.SubmitOrderRequest(draft: order.draft))
         } catch {
             return answer(to: error, orderNumber: order.number, record: &record)
         }
-        let view = response.order ?? WorkOrderView()
+        let view = response.order ?? Wire.WorkOrderView()
         record.orderID = view.id
         record.outcome = response.created ? "accepted" : response.redispatched ? "redispatched" : "duplicate"
         return Answer(
@@ -156,9 +156,9 @@ struct InboundDesk: Sendable {
             return earlier
         }
         try await keepBeforeForwarding(&record)
-        let response: ApplyActionResponse
+        let response: Wire.ApplyActionResponse
         do {
-            response = try await intake.call("intake.apply", event.request, as: ApplyActionResponse.self)
+            response = try await intake.call(Wire.Intake.apply, event.request)
         } catch {
             return answer(to: error, orderNumber: orderNumber, record: &record)
         }

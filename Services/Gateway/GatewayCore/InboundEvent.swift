@@ -9,7 +9,7 @@ struct InboundEvent: Sendable, Equatable {
     var eventID: String
     var type: PlatformAPI.EventType
     var occurredAt: Date
-    var request: ApplyActionRequest
+    var request: Wire.ApplyActionRequest
 
     /// Reads `body` for the order `orderNumber`; `appKey` names the actor when no `operator` is given.
     init(json body: JSONValue, orderNumber: String, appKey: String) throws(APIError) {
@@ -19,9 +19,9 @@ struct InboundEvent: Sendable, Equatable {
         let typeName = reader.oneOf(body, "type", allowed: PlatformAPI.EventType.allCases.map(\.rawValue))
         let occurredAt = reader.timestamp(body, "occurred_at")
         let operatorID = reader.string(body, "operator", required: false, maxLength: 64)
-        var request = ApplyActionRequest(
+        var request = Wire.ApplyActionRequest(
             orderId: "\(WorkOrder.Channel.hotline12345.rawValue):\(orderNumber)",
-            actor: Actor(id: operatorID ?? appKey, role: Role.platform.rawValue)
+            actor: Wire.Actor(id: operatorID ?? appKey, role: Role.platform.rawValue)
         )
         // A retry after the gateway lost intake's answer (a crash before the inbox recorded it)
         // must not apply the event twice.

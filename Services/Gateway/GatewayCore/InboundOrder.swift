@@ -9,7 +9,7 @@ import WireProtocol
 /// field (issue 16.4); intake validates the content again and answers field by field.
 struct InboundOrder: Sendable, Equatable {
     var number: String
-    var draft: OrderDraft
+    var draft: Wire.OrderDraft
 
     /// Reads `body`; every missing or ill-typed field is reported at once.
     init(json body: JSONValue, channel: WorkOrder.Channel, receivedAt: Date) throws(APIError) {
@@ -26,20 +26,20 @@ struct InboundOrder: Sendable, Equatable {
         let deadline = reader.timestamp(body, "deadline", required: false)
         let wideImpact = reader.bool(body, "wide_impact", required: false)
 
-        var caller: Caller?
+        var caller: Wire.Caller?
         if let object = reader.object(body, "caller") {
             let name = reader.string(object, "name", prefix: "caller.", required: false, maxLength: 50)
             let phone = reader.phone(object, "phone", prefix: "caller.")
             let idNumber = reader.idNumber(object, "id_number", prefix: "caller.")
-            if let phone { caller = Caller(name: name ?? "", phone: phone, idNumber: idNumber ?? "") }
+            if let phone { caller = Wire.Caller(name: name ?? "", phone: phone, idNumber: idNumber ?? "") }
         }
-        var enterprise: Enterprise?
+        var enterprise: Wire.Enterprise?
         if let object = reader.object(body, "enterprise", required: false) {
             let name = reader.string(object, "name", prefix: "enterprise.", maxLength: 200)
             let code = reader.creditCode(object, "credit_code", prefix: "enterprise.")
-            if let name { enterprise = Enterprise(name: name, creditCode: code ?? "") }
+            if let name { enterprise = Wire.Enterprise(name: name, creditCode: code ?? "") }
         }
-        var attachments: [Attachment] = []
+        var attachments: [Wire.Attachment] = []
         for (index, item) in (reader.array(body, "attachments", maxCount: 20) ?? []).enumerated() {
             let prefix = "attachments[\(index)]."
             guard case .object = item else {
@@ -48,13 +48,13 @@ struct InboundOrder: Sendable, Equatable {
             }
             let name = reader.string(item, "name", prefix: prefix, maxLength: 200)
             let url = reader.string(item, "url", prefix: prefix, maxLength: 2000)
-            if let name, let url { attachments.append(Attachment(name: name, uri: url)) }
+            if let name, let url { attachments.append(Wire.Attachment(name: name, uri: url)) }
         }
         guard reader.problems.isEmpty, let number, let urgency, let kind, let topic, let content, let caller else {
             throw APIError.invalidFields(reader.problems)
         }
         self.number = number
-        draft = OrderDraft(
+        draft = Wire.OrderDraft(
             platformOrderNumber: number,
             channel: channel.rawValue,
             urgency: urgency,

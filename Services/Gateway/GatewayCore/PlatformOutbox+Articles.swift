@@ -11,7 +11,7 @@ import WireProtocol
 /// article (a change before the retirement), different articles in parallel.
 extension PlatformOutbox {
     /// Stores `message` as the JSON the platform receives; `false` when its id was stored before.
-    func enqueue(_ message: ArticleMessage, at now: Date) throws -> Bool {
+    func enqueue(_ message: Wire.ArticleMessage, at now: Date) throws -> Bool {
         let (kind, articleID, body) = try Self.outbound(message)
         let entry = OutboxMessage(
             destination: GatewayOutbox.Destination.platform.rawValue, method: kind.rawValue, body: body.encoded(),
@@ -22,13 +22,13 @@ extension PlatformOutbox {
     }
 
     /// The message's kind, its article's id and the JSON body documented in docs/platform-api.md.
-    static func outbound(_ message: ArticleMessage) throws(RPCError) -> (PlatformAPI.ArticleMessageKind, String, JSONValue) {
+    static func outbound(_ message: Wire.ArticleMessage) throws(RPCError) -> (PlatformAPI.ArticleMessageKind, String, JSONValue) {
         var violations: [FieldViolation] = []
         if message.messageId.allSatisfy(\.isWhitespace) {
             violations.append(FieldViolation(field: "message.message_id", code: "required", message: "required"))
         }
         let kind: PlatformAPI.ArticleMessageKind? = kind(message.kind, &violations)
-        let article = message.article ?? Article()
+        let article = message.article ?? Wire.Article()
         if !PlatformAPI.isValidOrderNumber(article.id) {
             violations.append(FieldViolation(field: "message.article.id", code: "invalid_format", message: "1 to 64 of A-Z a-z 0-9 _ -"))
         }

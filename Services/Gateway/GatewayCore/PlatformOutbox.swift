@@ -13,7 +13,7 @@ struct PlatformOutbox: Sendable {
     let database: DatabasePool
 
     /// Stores `message` as the JSON the platform receives; `false` when its id was stored before.
-    func enqueue(_ message: PlatformMessage, at now: Date) throws -> Bool {
+    func enqueue(_ message: Wire.PlatformMessage, at now: Date) throws -> Bool {
         let (kind, body) = try Self.outbound(message)
         let entry = OutboxMessage(
             destination: GatewayOutbox.Destination.platform.rawValue, method: kind.rawValue, body: body.encoded(),
@@ -32,7 +32,7 @@ struct PlatformOutbox: Sendable {
     }
 
     /// The message's kind and the JSON body documented in docs/platform-api.md ("Outbound").
-    static func outbound(_ message: PlatformMessage) throws(RPCError) -> (PlatformAPI.OutboundKind, JSONValue) {
+    static func outbound(_ message: Wire.PlatformMessage) throws(RPCError) -> (PlatformAPI.OutboundKind, JSONValue) {
         var violations: [FieldViolation] = []
         func require(_ value: String, _ field: String) {
             if value.allSatisfy(\.isWhitespace) { violations.append(FieldViolation(field: field, code: "required", message: "required")) }

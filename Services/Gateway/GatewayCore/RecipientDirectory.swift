@@ -21,7 +21,7 @@ struct RecipientDirectory: Sendable {
     /// not answer.
     func recipients(of unit: String, kind: String, timeout: Duration = .seconds(5)) async throws(RPCError) -> [String] {
         let perCall = min(timeout, .seconds(5))
-        let units = try await routing.call("routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self, timeout: perCall)
+        let units = try await routing.call(Wire.Routing.listUnits, Wire.ListUnitsRequest(), timeout: perCall)
         guard units.units.contains(where: { $0.code == unit }) else {
             throw RPCError(.notFound, "unit \(unit) is not in the directory", fieldViolations: [FieldViolation(field: "notification.unit", code: "not_found", message: "unknown unit")])
         }
@@ -30,8 +30,8 @@ struct RecipientDirectory: Sendable {
         for atDesk in [false, true] {
             let roles = rungs.filter { $0.atDesk == atDesk }.map(\.role.rawValue)
             guard !roles.isEmpty else { continue }
-            let request = ContactsRequest(unit: atDesk ? NotificationLadder.deskUnit : unit, roles: roles)
-            let accounts = try await console.call("console.contacts", request, as: ContactsResponse.self, timeout: perCall)
+            let request = Wire.ContactsRequest(unit: atDesk ? NotificationLadder.deskUnit : unit, roles: roles)
+            let accounts = try await console.call(Wire.Console.contacts, request, timeout: perCall)
             addresses = Self.unique(addresses + accounts.accounts.map(\.email))
         }
         guard !addresses.isEmpty else {

@@ -111,11 +111,12 @@ public struct HTTPPostClient: Sendable {
             case .head(let head):
                 response = Response(status: Int(head.status.code), headers: head.headers.map { ($0.name, $0.value) }, body: [])
             case .body(let buffer):
-                guard response != nil else { throw Failure(description: "body before head") }
-                guard response!.body.count + buffer.readableBytes <= limit else {
+                guard var received = response else { throw Failure(description: "body before head") }
+                guard received.body.count + buffer.readableBytes <= limit else {
                     throw Failure(description: "response larger than \(limit) bytes")
                 }
-                response!.body += buffer.readableBytesView
+                received.body += buffer.readableBytesView
+                response = received
             case .end:
                 if let response { return response }
                 throw Failure(description: "response without a head")

@@ -8,7 +8,7 @@ import WireProtocol
 /// Handed to the gateway through the outbox in the transaction of the change, like an order's
 /// messages, and ordered per article; the platform's own articles never produce one.
 enum ArticleCommands {
-    static let enqueue = "gateway.enqueue_article_message"
+    static let enqueue = Wire.Gateway.enqueueArticleMessage
 
     enum Kind: String {
         case published = "article_published"
@@ -24,9 +24,9 @@ enum ArticleCommands {
     }
 
     private static func message(_ kind: Kind, _ entry: KnowledgeBase.Entry, actor: String, reason: String) throws -> OutboxMessage {
-        let message = ArticleMessage(
-            messageId: "\(entry.id)/\(entry.version)", kind: kind.rawValue, article: Article(entry), actorId: actor, reason: reason)
+        let message = Wire.ArticleMessage(
+            messageId: "\(entry.id)/\(entry.version)", kind: kind.rawValue, article: Wire.Article(entry), actorId: actor, reason: reason)
         return IntakeOutbox.message(
-            to: .gateway, method: enqueue, body: try EnqueueArticleMessageRequest(message: message).wireBytes(), orderID: "article:\(entry.id)")
+            to: .gateway, method: enqueue, body: try Wire.EnqueueArticleMessageRequest(message: message).wireBytes(), orderID: "article:\(entry.id)")
     }
 }

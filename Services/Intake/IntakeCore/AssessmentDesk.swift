@@ -33,7 +33,7 @@ struct AssessmentDesk: Sendable {
     /// notifications it queued (0 when the day's digest went out before and `resend` is false).
     /// With `skipQuiet`, a month without a single order so far (a new installation) mails nobody.
     func queueDigest(of day: LocalDate, resend: Bool, skipQuiet: Bool = false, now: Date) throws -> Int {
-        let asOf = min(now, day.adding(days: 1)!.startInstant.addingTimeInterval(-0.001))
+        let asOf = min(now, day.addingClamped(days: 1).startInstant.addingTimeInterval(-0.001))
         let report = try report(period: .month(containing: day), unit: nil, asOf: asOf, unitNames: [:])
         let quiet = skipQuiet && report.bureau.figures.received == 0 && report.bureau.figures.overdueNow == 0
         let queued = try store.database.write { db -> Int in

@@ -21,7 +21,7 @@ public struct AssessmentStore: AssessmentSource {
             if days.lowerBound < cutoff {
                 try Self.collect(
                     db, "SELECT * FROM fact_tally WHERE day BETWEEN ? AND ? AND count != 0",
-                    [days.lowerBound.dayNumber, min(days.upperBound, cutoff.adding(days: -1)!).dayNumber], into: &tallies
+                    [days.lowerBound.dayNumber, min(days.upperBound, cutoff.addingClamped(days: -1)).dayNumber], into: &tallies
                 )
             }
             if days.upperBound >= cutoff {
@@ -90,7 +90,7 @@ public struct AssessmentStore: AssessmentSource {
     public func facts(of selection: [OrderFact.Kind: Set<String>?], in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference] {
         guard !selection.isEmpty else { return [] }
         let start = days.lowerBound.startInstant.timeIntervalSince1970
-        let end = min(days.upperBound.adding(days: 1)!.startInstant.timeIntervalSince1970, asOf.timeIntervalSince1970.nextUp)
+        let end = min(days.upperBound.addingClamped(days: 1).startInstant.timeIntervalSince1970, asOf.timeIntervalSince1970.nextUp)
         // One range of the (kind, at, label) index per kind.
         var parts: [String] = []
         var arguments: [any DatabaseValueConvertible] = []

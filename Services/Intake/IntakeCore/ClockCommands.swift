@@ -10,16 +10,16 @@ import WireProtocol
 /// starts a new handling clock; closing, returning or merging stops everything, and unmerging
 /// runs again what merging stopped.
 enum ClockCommands {
-    static let start = "sla.start_clock"
-    static let stop = "sla.stop_clocks"
-    static let extend = "sla.extend_clock"
-    static let resume = "sla.resume_clocks"
+    static let start = Wire.SLA.startClock
+    static let stop = Wire.SLA.stopClocks
+    static let extend = Wire.SLA.extendClock
+    static let resume = Wire.SLA.resumeClocks
 
     static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, at now: Date) throws -> [OutboxMessage] {
         var messages: [OutboxMessage] = []
         let unit = order.responsibleUnits.first ?? ""
         func startClock(_ kind: String, start: Date, due: Date?) throws {
-            let request = StartClockRequest(
+            let request = Wire.StartClockRequest(
                 id: "\(order.id)/\(kind)/\(order.cycle)",
                 orderId: order.id,
                 unit: unit,
@@ -33,7 +33,7 @@ enum ClockCommands {
             messages.append(IntakeOutbox.message(to: .sla, method: Self.start, body: try request.wireBytes(), orderID: order.id))
         }
         func stopClocks(_ kinds: [String], reason: String) throws {
-            let request = StopClocksRequest(orderId: order.id, kinds: kinds, reason: reason)
+            let request = Wire.StopClocksRequest(orderId: order.id, kinds: kinds, reason: reason)
             messages.append(IntakeOutbox.message(to: .sla, method: Self.stop, body: try request.wireBytes(), orderID: order.id))
         }
 
@@ -47,7 +47,7 @@ enum ClockCommands {
         switch event.action {
         case .unmerge:
             // Merging stopped them for the state's name; they run again with the time they had left.
-            let request = ResumeClocksRequest(orderId: order.id, reason: WorkOrder.State.merged.rawValue)
+            let request = Wire.ResumeClocksRequest(orderId: order.id, reason: WorkOrder.State.merged.rawValue)
             messages.append(IntakeOutbox.message(to: .sla, method: Self.resume, body: try request.wireBytes(), orderID: order.id))
         case .assign where before.state == .received:
             try startClock("acknowledge", start: order.dispatchedAt, due: nil)
@@ -63,7 +63,7 @@ enum ClockCommands {
             try stopClocks(["green_same_day"], reason: "classified")
             try startClock(level.clockKind.rawValue, start: now, due: nil)
         case .approveExtension:
-            let request = ExtendClockRequest(orderId: order.id, newDueUnixMs: order.handlingDeadline?.unixMilliseconds ?? 0, granted: true)
+            let request = Wire.ExtendClockRequest(orderId: order.id, newDueUnixMs: order.handlingDeadline?.unixMilliseconds ?? 0, granted: true)
             messages.append(IntakeOutbox.message(to: .sla, method: Self.extend, body: try request.wireBytes(), orderID: order.id))
         default:
             break

@@ -10,10 +10,10 @@ enum DigestComposer {
 
     /// One notification per unit. The gateway drops a notification whose id it has seen, so a
     /// resend names itself (`resend` is the instant it was asked for).
-    static func notifications(_ report: AssessmentReport, day: LocalDate, resend: Date? = nil) -> [WireProtocol.Notification] {
+    static func notifications(_ report: AssessmentReport, day: LocalDate, resend: Date? = nil) -> [Wire.Notification] {
         let suffix = resend.map { "/resend-\(Int64($0.timeIntervalSince1970 * 1000))" } ?? ""
         return report.units.map { unit in
-            WireProtocol.Notification(
+            Wire.Notification(
                 notificationId: "digest/\(day)/\(unit.unit)\(suffix)",
                 kind: kind, orderId: "", unit: unit.unit,
                 subject: "【每日考评】\(unit.name) \(day)：\(points(unit.score)) 分，第 \(unit.rank) 名",

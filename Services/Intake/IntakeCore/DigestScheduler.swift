@@ -29,7 +29,7 @@ final class DigestScheduler: Service {
     static func dueDay(at now: Date, sendMinute: Int) -> LocalDate {
         let today = LocalDate(containing: now)
         let sendsToday = today.startInstant.addingTimeInterval(Double(sendMinute) * 60)
-        return today.adding(days: now >= sendsToday ? -1 : -2)!
+        return today.addingClamped(days: now >= sendsToday ? -1 : -2)
     }
 
     func run() async throws {

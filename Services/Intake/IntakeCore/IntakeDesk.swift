@@ -45,7 +45,7 @@ struct IntakeDesk: Sendable {
     /// (`route`, see ``RouteStep``) in the same transaction. A retry of an order already stored
     /// returns it unchanged (idempotent on channel and platform order number), except a returned
     /// order (退单), which the hotline may dispatch again: that starts its next cycle at the desk.
-    func submit(_ draft: WorkOrderDraft, route: RouteOrderRequest? = nil, by actor: WorkOrder.Actor? = nil) throws -> Submission {
+    func submit(_ draft: WorkOrderDraft, route: Wire.RouteOrderRequest? = nil, by actor: WorkOrder.Actor? = nil) throws -> Submission {
         let order: WorkOrder
         do {
             order = try WorkOrder(id: "WO-" + UUID().uuidString.lowercased(), draft: draft)
@@ -175,12 +175,7 @@ struct IntakeDesk: Sendable {
         at now: Date, standards: ClosureStandardTable, in db: Database
     ) throws -> WorkOrderEvent {
         let before = order
-        var event: WorkOrderEvent
-        do throws(WorkOrderTransitionError) {
-            event = try order.apply(action, by: actor, at: now, standards: standards)
-        } catch {
-            throw error.rpcError
-        }
+        var event = try order.apply(action, by: actor, at: now, standards: standards)
         event.details.merge(details) { $1 }
         try store.save(order, appending: event, in: db)
         try projection.refresh(order, in: db)
@@ -215,23 +210,5 @@ struct IntakeDesk: Sendable {
             throw RPCError(.dataLoss, "the event of idempotency key \(key) is missing")
         }
         return (order, event)
-    }
-}
-
-extension WorkOrderTransitionError {
-    /// Transition errors as callers see them: who may not, what is not allowed now, what is missing.
-    /// The Chinese explanation first (staff read it in the console and `subanctl`), the English
-    /// one after it for operators and logs.
-    var rpcError: RPCError {
-        let said = "\(explanation)（\(message)）"
-        return switch code {
-        case .forbidden, .notResponsibleUnit:
-            RPCError(.permissionDenied, said)
-        case .illegalTransition, .extensionAfterDeadline, .noHandlingDeadline, .instructionRequired, .deputyInstructionRequired,
-            .ownReplyReview:
-            RPCError(.failedPrecondition, said)
-        default:
-            RPCError(.invalidArgument, said)
-        }
     }
 }

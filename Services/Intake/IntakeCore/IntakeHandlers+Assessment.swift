@@ -10,7 +10,7 @@ extension IntakeHandlers {
         AssessmentDesk(store: AssessmentStore(database: desk.store.database), scheme: desk.assessmentScheme, outboxChanged: desk.outboxChanged)
     }
 
-    func report(_ request: ReportRequest, _ credential: Credential) throws -> ReportResponse {
+    func report(_ request: Wire.ReportRequest, _ credential: Credential) throws -> Wire.ReportResponse {
         let unit = try Self.reportUnit(asked: request.unit, by: credential)
         guard let period = ReportPeriod(parsing: request.period) else {
             throw RPCError(
@@ -27,7 +27,7 @@ extension IntakeHandlers {
         for entry in request.unitNames where !entry.code.isEmpty { names[entry.code] = entry.name.isEmpty ? entry.code : entry.name }
         let asOf = request.asOfUnixMs > 0 ? Date(unixMilliseconds: request.asOfUnixMs) : desk.now()
         let report = try assessment.report(period: period, unit: unit, asOf: asOf, unitNames: names)
-        return ReportResponse(reportJson: [UInt8](try report.jsonData(pretty: false)))
+        return Wire.ReportResponse(reportJson: [UInt8](try report.jsonData(pretty: false)))
     }
 
     /// The unit whose report `credential` may read: a unit's own people see their unit's row (ranked
@@ -44,15 +44,15 @@ extension IntakeHandlers {
         return own
     }
 
-    func sendDigest(_ request: SendDigestRequest) throws -> SendDigestResponse {
+    func sendDigest(_ request: Wire.SendDigestRequest) throws -> Wire.SendDigestResponse {
         let now = desk.now()
-        var day = LocalDate(containing: now).adding(days: -1)!
+        var day = LocalDate(containing: now).addingClamped(days: -1)
         if !request.day.isEmpty {
             guard let parsed = LocalDate(request.day) else {
                 throw RPCError(.invalidArgument, "bad day", fieldViolations: [FieldViolation(field: "day", code: "invalid_date", message: "expected YYYY-MM-DD")])
             }
             day = parsed
         }
-        return SendDigestResponse(queued: UInt32(try assessment.queueDigest(of: day, resend: request.resend, now: now)))
+        return Wire.SendDigestResponse(queued: UInt32(try assessment.queueDigest(of: day, resend: request.resend, now: now)))
     }
 }

@@ -14,7 +14,7 @@ extension IntakeHandlers {
     /// The order's caller in clear, for someone who reads the order and calls callers back
     /// (``WorkOrder/callerIsRevealable(to:unit:)``). Who, when and why is written before the
     /// answer: a failed write reveals nothing.
-    func revealCaller(_ request: RevealCallerRequest, _ credential: Credential) throws -> RevealCallerResponse {
+    func revealCaller(_ request: Wire.RevealCallerRequest, _ credential: Credential) throws -> Wire.RevealCallerResponse {
         var collector = ViolationCollector()
         _ = collector.require(request.orderId, field: "order_id")
         let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -34,7 +34,7 @@ extension IntakeHandlers {
         }
         logger.notice("intake.caller.revealed", metadata: ["order.id": "\(order.id)", "account": "\(credential.account)"])
         let caller = order.caller
-        return RevealCallerResponse(caller: Caller(name: caller.name, phone: caller.phone, idNumber: caller.idNumber ?? ""))
+        return Wire.RevealCallerResponse(caller: Wire.Caller(name: caller.name, phone: caller.phone, idNumber: caller.idNumber ?? ""))
     }
 
     /// The edit-log action of a caller erased after the retention period; its subject is the order id.
@@ -42,7 +42,7 @@ extension IntakeHandlers {
 
     /// Erases the callers of orders closed or returned longer ago than the retention period, each
     /// recorded in the edit log in the same transaction.
-    func anonymiseCallers(_ request: AnonymiseCallersRequest, _ credential: Credential) throws -> AnonymiseCallersResponse {
+    func anonymiseCallers(_ request: Wire.AnonymiseCallersRequest, _ credential: Credential) throws -> Wire.AnonymiseCallersResponse {
         guard request.retentionDays >= 30 else {
             throw RPCError(
                 .invalidArgument, "a retention period is at least 30 days",
@@ -60,15 +60,15 @@ extension IntakeHandlers {
         logger.notice(
             "intake.callers.anonymised",
             metadata: ["orders": "\(anonymised)", "retention_days": "\(request.retentionDays)", "account": "\(credential.account)"])
-        return AnonymiseCallersResponse(anonymised: UInt32(anonymised), closedBeforeUnixMs: Int64((cutoff.timeIntervalSince1970 * 1000).rounded()))
+        return Wire.AnonymiseCallersResponse(anonymised: UInt32(anonymised), closedBeforeUnixMs: Int64((cutoff.timeIntervalSince1970 * 1000).rounded()))
     }
 
     /// Who saw `orderID`'s caller in clear, oldest first.
-    func callerDisclosures(of orderID: String) throws -> [CallerDisclosure] {
+    func callerDisclosures(of orderID: String) throws -> [Wire.CallerDisclosure] {
         try desk.store.database.read { db in
             try EditLog.entries(db, action: Self.callerRevealed, subject: orderID)
         }.map { entry in
-            CallerDisclosure(
+            Wire.CallerDisclosure(
                 atUnixMs: Int64((entry.at.timeIntervalSince1970 * 1000).rounded()), account: entry.account, name: entry.name,
                 roles: entry.roles, unit: entry.unit ?? "", reason: entry.detail)
         }

@@ -12,7 +12,7 @@ extension IntakeHandlers {
     /// log, once: the event and its idempotency marker (the event id) commit in one transaction, so
     /// that a crash or a failed write leaves neither, and the SLA's retry records it then. An action
     /// item's recomputed due goes on to coordination, whose item it is.
-    func recordClockEvent(_ request: RecordClockEventRequest, _ credential: Credential) throws -> RecordClockEventResponse {
+    func recordClockEvent(_ request: Wire.RecordClockEventRequest, _ credential: Credential) throws -> Wire.RecordClockEventResponse {
         var collector = ViolationCollector()
         let eventID = collector.require(request.eventId, field: "event_id") ?? ""
         _ = collector.require(request.orderId, field: "order_id")
@@ -25,9 +25,9 @@ extension IntakeHandlers {
         let recordedEarlier = try desk.store.database.read { db in
             try Bool.fetchOne(db, sql: "SELECT 1 FROM recorded_clock_event WHERE event_id = ?", arguments: [eventID]) ?? false
         }
-        guard !recordedEarlier else { return RecordClockEventResponse(recorded: false) }
+        guard !recordedEarlier else { return Wire.RecordClockEventResponse(recorded: false) }
         let key = "clock:" + eventID
-        if try desk.earlierResult(of: key, on: request.orderId) != nil { return RecordClockEventResponse(recorded: false) }
+        if try desk.earlierResult(of: key, on: request.orderId) != nil { return Wire.RecordClockEventResponse(recorded: false) }
         let due = Date(unixMilliseconds: request.dueUnixMs)
         var details = [
             "clock.id": request.clockId, "clock.kind": request.clockKind, "clock.event": event,
@@ -50,38 +50,38 @@ extension IntakeHandlers {
                 .urge(note: note), to: request.orderId, by: WorkOrder.Actor(id: credential.account, role: .system),
                 details: details, idempotencyKey: key
             )
-        } catch let error as RPCError where error.code == .failedPrecondition {
+        } catch let error as any RPCErrorConvertible where error.rpcError.code == .failedPrecondition {
             // The order closed meanwhile: nothing to remind anyone of.
-            return RecordClockEventResponse(recorded: false)
+            return Wire.RecordClockEventResponse(recorded: false)
         }
-        return RecordClockEventResponse(recorded: true)
+        return Wire.RecordClockEventResponse(recorded: true)
     }
 
     /// Hands an action item's recomputed due to coordination through the outbox, once per event
     /// (a retried delivery finds it queued already).
-    private func relayMovedDue(_ request: RecordClockEventRequest) throws {
-        let move = MoveActionItemDueRequest(
+    private func relayMovedDue(_ request: Wire.RecordClockEventRequest) throws {
+        let move = Wire.MoveActionItemDueRequest(
             actionItemId: request.clockId, dueUnixMs: request.dueUnixMs, previousDueUnixMs: request.previousDueUnixMs, eventId: request.eventId,
             provisional: request.provisional
         )
         var message = IntakeOutbox.message(
-            to: .coordination, method: "coordination.move_action_item_due", body: try move.wireBytes(), orderID: request.orderId
+            to: .coordination, method: Wire.Coordination.moveActionItemDue, body: try move.wireBytes(), orderID: request.orderId
         )
         message.deduplicationKey = "relay:" + request.eventId
         try desk.store.database.write { db in try IntakeOutbox.enqueue([message], at: Date(), in: db) }
         desk.outboxChanged()
     }
 
-    func addArticle(_ request: AddArticleRequest, _ credential: Credential) throws -> AddArticleResponse {
+    func addArticle(_ request: Wire.AddArticleRequest, _ credential: Credential) throws -> Wire.AddArticleResponse {
         guard let article = request.article else {
             throw RPCError(.invalidArgument, "article is required", fieldViolations: [FieldViolation(field: "article", code: "required", message: "required")])
         }
         let stored = try desk.knowledgeBase.upsert([KnowledgeBase.Entry(article)], by: credential)
         desk.outboxChanged()
-        return AddArticleResponse(article: stored.first.map(Article.init))
+        return Wire.AddArticleResponse(article: stored.first.map(Wire.Article.init))
     }
 
-    func searchArticles(_ request: SearchArticlesRequest) throws -> SearchArticlesResponse {
+    func searchArticles(_ request: Wire.SearchArticlesRequest) throws -> Wire.SearchArticlesResponse {
         var day = LocalDate(containing: Date())
         if !request.onDate.isEmpty {
             guard let parsed = LocalDate(request.onDate) else {
@@ -91,7 +91,7 @@ extension IntakeHandlers {
         }
         let limit = request.limit == 0 ? 10 : min(Int(request.limit), 100)
         let hits = try desk.knowledgeBase.search(request.query, on: day, limit: limit)
-        return SearchArticlesResponse(hits: hits.map { ArticleHit(article: Article($0.entry), score: $0.score) })
+        return Wire.SearchArticlesResponse(hits: hits.map { Wire.ArticleHit(article: Wire.Article($0.entry), score: $0.score) })
     }
 
     /// An answer from the knowledge base with the article's text, as the caller will read it: the
@@ -113,17 +113,17 @@ extension IntakeHandlers {
         return .answerFromKnowledgeBase(articleID: entry.id, answer: entry.replyText)
     }
 
-    func importArticles(_ request: ImportArticlesRequest, _ credential: Credential) throws -> ImportArticlesResponse {
+    func importArticles(_ request: Wire.ImportArticlesRequest, _ credential: Credential) throws -> Wire.ImportArticlesResponse {
         let entries = try KnowledgeBase.parseImport(request.content, format: request.format)
         let stored = try desk.knowledgeBase.upsert(entries, by: credential)
         desk.outboxChanged()
-        return ImportArticlesResponse(imported: UInt32(stored.count))
+        return Wire.ImportArticlesResponse(imported: UInt32(stored.count))
     }
 }
 
 extension KnowledgeBase.Entry {
     /// The article's content, id and revision as given; where it comes from is the receiver's to say.
-    init(_ article: Article) {
+    init(_ article: Wire.Article) {
         self.init(
             id: article.id, question: article.question, answer: article.answer, policyBasis: article.policyBasis,
             tags: article.tags, validFrom: article.validFrom, validTo: article.validTo, version: Int(article.version),
@@ -132,7 +132,7 @@ extension KnowledgeBase.Entry {
     }
 }
 
-extension Article {
+extension Wire.Article {
     init(_ entry: KnowledgeBase.Entry) {
         self.init(
             id: entry.id, question: entry.question, answer: entry.answer, policyBasis: entry.policyBasis,

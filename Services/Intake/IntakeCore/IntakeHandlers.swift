@@ -42,48 +42,48 @@ struct IntakeHandlers: Sendable {
     func router() -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
         // The platform through the gateway; the bureau desk files its own 12333 line's orders.
-        router.register("intake.submit", roles: [.platform, .bureauDesk]) { (request: SubmitOrderRequest, context, credential) in
+        router.register(Wire.Intake.submit, roles: [.platform, .bureauDesk]) { (request: Wire.SubmitOrderRequest, context, credential) in
             try await submit(request, context, by: try credential.actor(claimed: nil))
         }
-        router.register("intake.get", roles: .readers) { (request: GetOrderRequest, _, credential) in
+        router.register(Wire.Intake.get, roles: .readers) { (request: Wire.GetOrderRequest, _, credential) in
             try get(request, credential)
         }
-        router.register("intake.reveal_caller", roles: .staff) { (request: RevealCallerRequest, _, credential) in
+        router.register(Wire.Intake.revealCaller, roles: .staff) { (request: Wire.RevealCallerRequest, _, credential) in
             try revealCaller(request, credential)
         }
-        router.register("intake.list", roles: .readers) { (request: ListOrdersRequest, context, credential) in
+        router.register(Wire.Intake.list, roles: .readers) { (request: Wire.ListOrdersRequest, context, credential) in
             try await list(request, credential, timeout: context.remainingTimeout)
         }
-        router.register("intake.apply", roles: .readers) { (request: ApplyActionRequest, context, credential) in
+        router.register(Wire.Intake.apply, roles: .readers) { (request: Wire.ApplyActionRequest, context, credential) in
             try await apply(request, context, credential)
         }
-        router.register("intake.record_clock_event", roles: [.system]) { (request: RecordClockEventRequest, _, credential) in
+        router.register(Wire.Intake.recordClockEvent, roles: [.system]) { (request: Wire.RecordClockEventRequest, _, credential) in
             try recordClockEvent(request, credential)
         }
-        router.register("intake.anonymise_callers", roles: [.administrator]) { (request: AnonymiseCallersRequest, _, credential) in
+        router.register(Wire.Intake.anonymiseCallers, roles: [.administrator]) { (request: Wire.AnonymiseCallersRequest, _, credential) in
             try anonymiseCallers(request, credential)
         }
-        router.register("intake.kb_add", roles: [.administrator]) { (request: AddArticleRequest, _, credential) in
+        router.register(Wire.Intake.kbAdd, roles: [.administrator]) { (request: Wire.AddArticleRequest, _, credential) in
             try addArticle(request, credential)
         }
-        router.register("intake.kb_retire", roles: [.administrator]) { (request: RetireArticleRequest, _, credential) in
+        router.register(Wire.Intake.kbRetire, roles: [.administrator]) { (request: Wire.RetireArticleRequest, _, credential) in
             try retireArticle(request, credential)
         }
         // The 12345 platform's articles, through the gateway.
-        router.register("intake.kb_accept", roles: [.platform]) { (request: AcceptPlatformArticleRequest, _, credential) in
+        router.register(Wire.Intake.kbAccept, roles: [.platform]) { (request: Wire.AcceptPlatformArticleRequest, _, credential) in
             try acceptPlatformArticle(request, credential)
         }
-        router.register("intake.kb_search", roles: .readers) { (request: SearchArticlesRequest, _, _) in try searchArticles(request) }
-        router.register("intake.list_standards", roles: .readers) { (_: ListStandardsRequest, _, _) in
-            ListStandardsResponse(tableJson: Array(try desk.standards().jsonBytes()))
+        router.register(Wire.Intake.kbSearch, roles: .readers) { (request: Wire.SearchArticlesRequest, _, _) in try searchArticles(request) }
+        router.register(Wire.Intake.listStandards, roles: .readers) { (_: Wire.ListStandardsRequest, _, _) in
+            Wire.ListStandardsResponse(tableJson: Array(try desk.standards().jsonBytes()))
         }
-        router.register("intake.kb_import", roles: [.administrator]) { (request: ImportArticlesRequest, _, credential) in
+        router.register(Wire.Intake.kbImport, roles: [.administrator]) { (request: Wire.ImportArticlesRequest, _, credential) in
             try importArticles(request, credential)
         }
-        router.register("intake.report", roles: .staff.union([.system])) { (request: ReportRequest, _, credential) in
+        router.register(Wire.Intake.report, roles: .staff.union([.system])) { (request: Wire.ReportRequest, _, credential) in
             try report(request, credential)
         }
-        router.register("intake.send_digest", roles: [.bureauDesk, .administrator, .system]) { (request: SendDigestRequest, _, _) in
+        router.register(Wire.Intake.sendDigest, roles: [.bureauDesk, .administrator, .system]) { (request: Wire.SendDigestRequest, _, _) in
             try sendDigest(request)
         }
         return router
@@ -92,13 +92,13 @@ struct IntakeHandlers: Sendable {
     /// Stores the order with its routing step (durable before "accepted"), then takes the step at
     /// once when routing answers in time; otherwise the outbox takes it, retrying until routing
     /// answers, and the order waits in `received` meanwhile.
-    func submit(_ request: SubmitOrderRequest, _ context: ServerContext, by actor: WorkOrder.Actor) async throws -> SubmitOrderResponse {
+    func submit(_ request: Wire.SubmitOrderRequest, _ context: ServerContext, by actor: WorkOrder.Actor) async throws -> Wire.SubmitOrderResponse {
         let draft = try WorkOrderDraft(wire: request.draft, receivedAt: Date())
         var suggested: String?
         if draft.kind == .consultation {
             suggested = try desk.knowledgeBase.proposal(for: draft.content, on: LocalDate(containing: draft.receivedAt))?.entry.id
         }
-        let route = RouteOrderRequest(
+        let route = Wire.RouteOrderRequest(
             topic: draft.topic.rawValue, kind: draft.kind.rawValue, urgency: draft.urgency.rawValue,
             content: draft.content, enterpriseName: draft.enterprise?.name ?? "",
             enterpriseCreditCode: draft.enterprise?.creditCode ?? "", knowledgeBaseMatch: suggested != nil,
@@ -109,19 +109,19 @@ struct IntakeHandlers: Sendable {
         if submission.redispatched {
             // The new cycle is routed like a new order; without routing, the desk assigns it.
             let decision = try? await routing.call(
-                RouteStep.method, route, as: RouteOrderResponse.self, timeout: min(context.remainingTimeout, .seconds(2))
+                RouteStep.method, route, as: Wire.RouteOrderResponse.self, timeout: min(context.remainingTimeout, .seconds(2))
             ).decision
             if let decision, !routeStep.assign(order.id, as: decision, cycle: order.cycle).isRetried { order = try desk.store.order(id: order.id) ?? order }
             logger.notice("intake.order.redispatched", metadata: ["order.id": "\(order.id)", "order.cycle": "\(order.cycle)"])
-            return SubmitOrderResponse(order: WorkOrderView(order), created: false, routing: decision, redispatched: true)
+            return Wire.SubmitOrderResponse(order: Wire.WorkOrderView(order), created: false, routing: decision, redispatched: true)
         }
         guard submission.created else {
-            return SubmitOrderResponse(order: WorkOrderView(order, duplicates: submission.duplicates), created: false)
+            return Wire.SubmitOrderResponse(order: Wire.WorkOrderView(order, duplicates: submission.duplicates), created: false)
         }
-        var decision: WireProtocol.RoutingDecision?
+        var decision: Wire.RoutingDecision?
         do {
             let timeout = min(context.remainingTimeout, .seconds(2))
-            decision = try await routing.call(RouteStep.method, route, as: RouteOrderResponse.self, timeout: timeout).decision
+            decision = try await routing.call(RouteStep.method, route, as: Wire.RouteOrderResponse.self, timeout: timeout).decision
             let assigned = routeStep.assign(order.id, as: decision)
             if assigned.isRetried { throw RPCError(.unavailable, "assignment deferred: \(assigned.error)") }
             order = try desk.store.order(id: order.id) ?? order
@@ -134,15 +134,15 @@ struct IntakeHandlers: Sendable {
                 logger.error("intake.route.make_due_failed", metadata: ["order.id": "\(order.id)", "error": "\(error)"])
             }
         }
-        return SubmitOrderResponse(
-            order: WorkOrderView(order, duplicates: submission.duplicates, suggestedArticle: suggested),
+        return Wire.SubmitOrderResponse(
+            order: Wire.WorkOrderView(order, duplicates: submission.duplicates, suggestedArticle: suggested),
             created: true,
             routing: decision
         )
     }
 
     /// An order with its log, for a reader who may see it (``WorkOrder/isVisible(to:unit:)``).
-    func get(_ request: GetOrderRequest, _ credential: Credential) throws -> GetOrderResponse {
+    func get(_ request: Wire.GetOrderRequest, _ credential: Credential) throws -> Wire.GetOrderResponse {
         let order = try resolve(request.id)
         guard order.isVisible(to: credential.roles, unit: credential.unit) else {
             throw RPCError(.permissionDenied, "order \(request.id) is not an order of unit \(credential.unit ?? "(none)")")
@@ -151,9 +151,9 @@ struct IntakeHandlers: Sendable {
         // today, as proposed at submission (the knowledge base may have changed since).
         let proposal = order.kind == .consultation && order.state == .received
             ? try desk.knowledgeBase.proposal(for: order.content, on: LocalDate(containing: Date()))?.entry.id : nil
-        return GetOrderResponse(
-            order: WorkOrderView(order, duplicates: try desk.store.probableDuplicates(of: order.id), suggestedArticle: proposal),
-            events: try desk.store.events(orderID: order.id).map(OrderEvent.init),
+        return Wire.GetOrderResponse(
+            order: Wire.WorkOrderView(order, duplicates: try desk.store.probableDuplicates(of: order.id), suggestedArticle: proposal),
+            events: try desk.store.events(orderID: order.id).map(Wire.OrderEvent.init),
             callerDisclosures: try callerDisclosures(of: order.id)
         )
     }
@@ -172,7 +172,7 @@ struct IntakeHandlers: Sendable {
     }
 
     /// A page of orders; a unit's people list their unit's only, whatever unit they ask for.
-    func list(_ request: ListOrdersRequest, _ credential: Credential, timeout: Duration? = nil) async throws -> ListOrdersResponse {
+    func list(_ request: Wire.ListOrdersRequest, _ credential: Credential, timeout: Duration? = nil) async throws -> Wire.ListOrdersResponse {
         var collector = ViolationCollector()
         var filter = OrderStore.Filter()
         if !request.state.isEmpty { filter.state = collector.value(WorkOrder.State.self, request.state, field: "state") }
@@ -206,14 +206,14 @@ struct IntakeHandlers: Sendable {
         }
         try collector.check("invalid list request")
         let page = try desk.store.list(filter, limit: request.limit == 0 ? 50 : Int(request.limit), after: token)
-        return ListOrdersResponse(orders: page.orders.map { WorkOrderView($0) }, nextPageToken: page.next?.text ?? "")
+        return Wire.ListOrdersResponse(orders: page.orders.map { Wire.WorkOrderView($0) }, nextPageToken: page.next?.text ?? "")
     }
 
     /// The orders with a running clock past its deadline, as SLA, the clocks' owner, tells:
     /// acknowledgement, handling and green-channel clocks alike, whatever deadline intake holds.
     func overdueOrderIDs(timeout: Duration?) async throws -> Set<String> {
         do throws(RPCError) {
-            let due = try await sla.call("sla.list_due", ListDueRequest(overdueOnly: true), as: ListDueResponse.self, timeout: timeout)
+            let due = try await sla.call(Wire.SLA.listDue, Wire.ListDueRequest(overdueOnly: true), timeout: timeout)
             return Set(due.clocks.map(\.orderId))
         } catch {
             let code: StatusCode = error.code == .resourceExhausted ? .resourceExhausted : .unavailable
@@ -221,7 +221,7 @@ struct IntakeHandlers: Sendable {
         }
     }
 
-    func apply(_ request: ApplyActionRequest, _ context: ServerContext, _ credential: Credential) async throws -> ApplyActionResponse {
+    func apply(_ request: Wire.ApplyActionRequest, _ context: ServerContext, _ credential: Credential) async throws -> Wire.ApplyActionResponse {
         var action = try WorkOrderAction(wire: request)
         // The parent may be named as `channel:number`, like the order itself.
         if case .merge(let parent) = action { action = .merge(into: try resolve(parent, field: "parent_order_id").id) }
@@ -230,15 +230,15 @@ struct IntakeHandlers: Sendable {
         let order = try resolve(request.orderId)
         let key = request.idempotencyKey.isEmpty ? nil : request.idempotencyKey
         if let key, let (earlier, event) = try desk.earlierResult(of: key, on: order.id) {
-            return ApplyActionResponse(order: WorkOrderView(earlier), event: OrderEvent(event))
+            return Wire.ApplyActionResponse(order: Wire.WorkOrderView(earlier), event: Wire.OrderEvent(event))
         }
         if case .assign(let units, _, _) = action { try await unitCodes.check(units) }
         if case .requestExtension(let days, _, _) = action {
             // The one-month cap needs the working-day calendar: the SLA service decides it.
             let check = try await sla.call(
-                "sla.extend_clock",
-                ExtendClockRequest(orderId: order.id, workingDays: UInt32(days), dryRun: true),
-                as: ExtendClockResponse.self,
+                Wire.SLA.extendClock,
+                Wire.ExtendClockRequest(orderId: order.id, workingDays: UInt32(days), dryRun: true),
+                as: Wire.ExtendClockResponse.self,
                 timeout: context.remainingTimeout
             )
             guard check.allowed else { throw RPCError(.failedPrecondition, "extension refused: \(check.reason)") }
@@ -248,7 +248,7 @@ struct IntakeHandlers: Sendable {
             details = try await extensionNote(order: order.id, granted: granted, timeout: context.remainingTimeout)
         }
         let (changed, event) = try desk.apply(action, to: order.id, by: actor, details: details, idempotencyKey: key)
-        return ApplyActionResponse(order: WorkOrderView(changed), event: OrderEvent(event))
+        return Wire.ApplyActionResponse(order: Wire.WorkOrderView(changed), event: Wire.OrderEvent(event))
     }
 
     /// The hotline's granted deadline stands (SLA applies it too, `granted`); when it lies beyond
@@ -256,11 +256,11 @@ struct IntakeHandlers: Sendable {
     /// is never missing: while it does not answer, the decision is refused as unavailable and the
     /// hotline sends it again.
     func extensionNote(order: String, granted: Date, timeout: Duration?) async throws -> [String: String] {
-        let check: ExtendClockResponse
+        let check: Wire.ExtendClockResponse
         do throws(RPCError) {
             check = try await sla.call(
-                "sla.extend_clock", ExtendClockRequest(orderId: order, newDueUnixMs: granted.unixMilliseconds, dryRun: true, granted: true),
-                as: ExtendClockResponse.self, timeout: timeout)
+                Wire.SLA.extendClock, Wire.ExtendClockRequest(orderId: order, newDueUnixMs: granted.unixMilliseconds, dryRun: true, granted: true),
+                as: Wire.ExtendClockResponse.self, timeout: timeout)
         } catch {
             if error.code == .notFound { return [:] }  // no handling clock: nothing to compare with
             throw error
@@ -272,7 +272,7 @@ struct IntakeHandlers: Sendable {
 
     /// The actor of an action: the credential's, or for a reply coordination relays, the lead unit's
     /// liaison whose own credential it carries (checked here again, all but its expiry).
-    func actor(of request: ApplyActionRequest, _ credential: Credential) throws(RPCError) -> WorkOrder.Actor {
+    func actor(of request: Wire.ApplyActionRequest, _ credential: Credential) throws(RPCError) -> WorkOrder.Actor {
         guard !request.relayedCredential.isEmpty else { return try credential.actor(claimed: request.actor) }
         guard credential.roles == [.system], credential.issuer == ServiceName.coordination.rawValue else {
             throw RPCError(.permissionDenied, "only coordination relays a person's credential")

@@ -10,15 +10,15 @@ import WireProtocol
 /// instruction; a reply the hotline sent back, a dissatisfied callback, a reopened order. Intake
 /// names the kind and the unit; the gateway's escalation ladder says whose posts are mailed.
 enum NotificationCommands {
-    static let notify = "gateway.notify"
+    static let notify = Wire.Gateway.notify
 
     static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, unitNames: KnownUnitNames) throws -> [OutboxMessage] {
-        var notifications: [WireProtocol.Notification] = []
+        var notifications: [Wire.Notification] = []
         switch event.action {
         case .assign where order.handlingMode == .transfer:
             for unit in order.responsibleUnits {
                 notifications.append(
-                    WireProtocol.Notification(
+                    Wire.Notification(
                         notificationId: "\(order.id)/\(event.sequence)/transfer_slip/\(unit)", kind: "transfer_slip",
                         orderId: order.id, unit: unit, subject: transferSlipSubject(order), body: transferSlip(order, unit: unit, unitName: unitNames.name)
                     )
@@ -30,7 +30,7 @@ enum NotificationCommands {
             let units = order.responsibleUnits.isEmpty ? [StuckOrderAlarm.deskUnit] : order.responsibleUnits
             for unit in units {
                 notifications.append(
-                    WireProtocol.Notification(
+                    Wire.Notification(
                         notificationId: "\(order.id)/\(event.sequence)/\(kind)/\(unit)", kind: kind, orderId: order.id, unit: unit,
                         subject: "【\(label(kind, event))】工单 \(order.platformOrderNumber)", body: reminder(order, event: event, kind: kind)
                     )
@@ -54,9 +54,9 @@ enum NotificationCommands {
     }
 
     /// The outbox messages that hand `notifications` to the gateway.
-    static func messages(_ notifications: [WireProtocol.Notification]) throws -> [OutboxMessage] {
+    static func messages(_ notifications: [Wire.Notification]) throws -> [OutboxMessage] {
         try notifications.map {
-            IntakeOutbox.message(to: .gateway, method: notify, body: try NotifyRequest(notification: $0).wireBytes(), orderID: $0.orderId.isEmpty ? nil : $0.orderId)
+            IntakeOutbox.message(to: .gateway, method: notify, body: try Wire.NotifyRequest(notification: $0).wireBytes(), orderID: $0.orderId.isEmpty ? nil : $0.orderId)
         }
     }
 

@@ -4,6 +4,7 @@ import Logging
 import Outbox
 import RPC
 import ServiceKit
+import WireProtocol
 
 /// Calls to other services that a change of an order needs (route it, start or stop its SLA
 /// clocks, tell the platform, email the unit), written to the shared outbox in the transaction of
@@ -13,8 +14,10 @@ enum IntakeOutbox {
     typealias Sender = OutboxSender<SQLiteOutbox, WallClock>
 
     /// A call about `orderID` (its calls go in the order written), or about no order (a digest).
-    static func message(to destination: ServiceName, method: String, body: [UInt8], orderID: String?) -> OutboxMessage {
-        OutboxMessage(destination: destination.rawValue, method: method, body: body, orderingKey: orderID, subject: "\(method) \(orderID ?? "")")
+    static func message(
+        to destination: ServiceName, method: MethodDescriptor<some WireMessage, some WireMessage>, body: [UInt8], orderID: String?
+    ) -> OutboxMessage {
+        OutboxMessage(destination: destination.rawValue, method: method.name, body: body, orderingKey: orderID, subject: "\(method) \(orderID ?? "")")
     }
 
     static func enqueue(_ messages: [OutboxMessage], at now: Date, in db: Database) throws {

@@ -15,7 +15,7 @@ import WireProtocol
 /// A merged order (并单) hears `merged` (which also acknowledges it) and, when its parent's reply
 /// goes out, that reply under its own number; `unmerged` when it is handled on its own again.
 enum PlatformCommands {
-    static let enqueue = "gateway.enqueue_platform_message"
+    static let enqueue = Wire.Gateway.enqueuePlatformMessage
 
     /// The other orders a step's messages concern: the parent an order is merged into, and the
     /// merged orders a reply also answers.
@@ -49,7 +49,7 @@ enum PlatformCommands {
 
     private static func own(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, related: Related) throws -> [OutboxMessage] {
         guard order.channel == .hotline12345 else { return [] }
-        var message = PlatformMessage(
+        var message = Wire.PlatformMessage(
             messageId: "\(order.id)/\(event.sequence)",
             orderId: order.id,
             platformOrderNumber: order.platformOrderNumber,
@@ -92,9 +92,9 @@ enum PlatformCommands {
     }
 
     /// The reply (反馈) of `order` as it goes to the platform: the result reviewed before sending.
-    private static func replyMessage(of event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder) -> PlatformMessage {
+    private static func replyMessage(of event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder) -> Wire.PlatformMessage {
         let result = before.result ?? order.result
-        return PlatformMessage(
+        return Wire.PlatformMessage(
             messageId: "\(order.id)/\(event.sequence)",
             orderId: order.id,
             platformOrderNumber: order.platformOrderNumber,
@@ -109,7 +109,7 @@ enum PlatformCommands {
         )
     }
 
-    private static func queued(_ message: PlatformMessage, of orderID: String) throws -> OutboxMessage {
-        IntakeOutbox.message(to: .gateway, method: enqueue, body: try EnqueuePlatformMessageRequest(message: message).wireBytes(), orderID: orderID)
+    private static func queued(_ message: Wire.PlatformMessage, of orderID: String) throws -> OutboxMessage {
+        IntakeOutbox.message(to: .gateway, method: enqueue, body: try Wire.EnqueuePlatformMessageRequest(message: message).wireBytes(), orderID: orderID)
     }
 }

@@ -13,7 +13,7 @@ import WireProtocol
 /// otherwise, retrying until done. Both apply the assignment under one idempotency key, so that
 /// the order is assigned once whoever gets there first.
 struct RouteStep: Sendable {
-    static let method = "routing.route"
+    static let method = Wire.Routing.route
     /// How long the outbox leaves a new order's step to `submit`, which usually takes it at once.
     static let grace: Int64 = 5_000
 
@@ -22,7 +22,7 @@ struct RouteStep: Sendable {
     let logger: Logger
 
     /// The step for `order`, written with it.
-    static func message(for order: WorkOrder, request: RouteOrderRequest, at now: Date) throws -> OutboxMessage {
+    static func message(for order: WorkOrder, request: Wire.RouteOrderRequest, at now: Date) throws -> OutboxMessage {
         var message = IntakeOutbox.message(to: .routing, method: method, body: try request.wireBytes(), orderID: order.id)
         message.deduplicationKey = key(order.id)
         message.notBefore = now.unixMilliseconds + grace
@@ -45,10 +45,10 @@ struct RouteStep: Sendable {
     /// Takes the step from the outbox.
     func deliver(_ entry: Outbox.OutboxEntry) async -> DeliveryResult {
         guard let orderID = entry.orderingKey else { return .refused("a routing step without its order") }
-        let decision: WireProtocol.RoutingDecision?
+        let decision: Wire.RoutingDecision?
         do {
-            let request = try RouteOrderRequest(wireBytes: entry.message.body)
-            decision = try await routing.call(Self.method, request, as: RouteOrderResponse.self, timeout: .seconds(5)).decision
+            let request = try Wire.RouteOrderRequest(wireBytes: entry.message.body)
+            decision = try await routing.call(Self.method, request, as: Wire.RouteOrderResponse.self, timeout: .seconds(5)).decision
         } catch let error as RPCError {
             return DeliveryResult(error)
         } catch {
@@ -62,7 +62,7 @@ struct RouteStep: Sendable {
     /// as it is: the step is done either way.
     @discardableResult
     /// `cycle` > 1: a returned order dispatched again, whose first cycle used the plain key.
-    func assign(_ orderID: String, as decision: WireProtocol.RoutingDecision?, cycle: Int = 1) -> DeliveryResult {
+    func assign(_ orderID: String, as decision: Wire.RoutingDecision?, cycle: Int = 1) -> DeliveryResult {
         guard let decision, decision.handlingMode != "immediate_answer",
             let mode = WorkOrder.HandlingMode(rawValue: decision.handlingMode),
             let track = WorkOrder.Track(rawValue: decision.track)
@@ -77,10 +77,10 @@ struct RouteStep: Sendable {
                 onlyIn: .received
             )
             return .delivered
-        } catch let error as RPCError where error.code == .failedPrecondition {
-            return .delivered(note: "the order had moved on: \(error.message)")
-        } catch let error as RPCError {
-            return DeliveryResult(error)
+        } catch let error as any RPCErrorConvertible where error.rpcError.code == .failedPrecondition {
+            return .delivered(note: "the order had moved on: \(error.rpcError.message)")
+        } catch let error as any RPCErrorConvertible {
+            return DeliveryResult(error.rpcError)
         } catch {
             logger.error("intake.route.assign_failed", metadata: ["order.id": "\(orderID)", "error": "\(error)"])
             return .failed("\(error)")

@@ -93,9 +93,9 @@ struct StuckOrderWatch<C: _Concurrency.Clock>: Service where C.Instant == UnixIn
     }
 
     /// The mail to the bureau desk about an order that did not leave `received`.
-    func alarm(for order: WorkOrder, at now: Date) -> WireProtocol.Notification {
+    func alarm(for order: WorkOrder, at now: Date) -> Wire.Notification {
         let minutes = Int(now.timeIntervalSince(order.receivedAt) / 60)
-        return WireProtocol.Notification(
+        return Wire.Notification(
             notificationId: "\(order.id)/stuck", kind: "stuck_order", orderId: order.id, unit: StuckOrderAlarm.deskUnit,
             subject: "【未分派】工单 \(order.platformOrderNumber) 已 \(minutes) 分钟未交办",
             body: """
@@ -118,7 +118,7 @@ struct StuckOrderWatch<C: _Concurrency.Clock>: Service where C.Instant == UnixIn
                     """
             )
             for order in try ids.compactMap({ try desk.store.order(id: $0, in: db) }) {
-                let request = RouteOrderRequest(
+                let request = Wire.RouteOrderRequest(
                     topic: order.topic.rawValue, kind: order.kind.rawValue, urgency: order.urgency.rawValue, content: order.content,
                     enterpriseName: order.enterprise?.name ?? "", enterpriseCreditCode: order.enterprise?.creditCode ?? ""
                 )

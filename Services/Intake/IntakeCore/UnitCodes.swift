@@ -38,7 +38,7 @@ final class UnitCodes: Sendable {
         let current = reading.withLock { $0 }
         if let readAt = current.readAt, now - readAt < Self.lifetime { return current.active }
         do {
-            let units = try await routing.call("routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self, timeout: Self.timeout).units
+            let units = try await routing.call(Wire.Routing.listUnits, Wire.ListUnitsRequest(), timeout: Self.timeout).units
             let active = Set(units.filter(\.active).map(\.code))
             reading.withLock { $0 = Reading(active: active, readAt: now) }
             names.update(Dictionary(units.map { ($0.code, $0.name) }) { first, _ in first })

@@ -6,7 +6,7 @@ import WireProtocol
 extension WorkOrderAction {
     /// The action an `ApplyActionRequest` names, with the values it needs; a missing or bad value
     /// is a field violation.
-    init(wire request: ApplyActionRequest) throws(RPCError) {
+    init(wire request: Wire.ApplyActionRequest) throws(RPCError) {
         var collector = ViolationCollector()
         guard let kind = collector.value(WorkOrderAction.Kind.self, request.action, field: "action") else {
             try collector.check("unknown action")

@@ -28,14 +28,19 @@ struct ViolationCollector {
     }
 
     func check(_ summary: String) throws(RPCError) {
-        if !violations.isEmpty { throw RPCError(.invalidArgument, summary, fieldViolations: violations) }
+        if !violations.isEmpty { throw refusal(summary) }
+    }
+
+    /// The refusal that names every violation collected, for a `guard` that also unwraps the values read.
+    func refusal(_ summary: String) -> RPCError {
+        RPCError(.invalidArgument, summary, fieldViolations: violations)
     }
 }
 
 extension WorkOrderDraft {
     /// The draft a platform or 12333 submission describes; unknown enumerations and missing parts
     /// are field violations. The domain validates the rest (phone, ID and credit-code checks).
-    init(wire draft: OrderDraft?, receivedAt: Date) throws(RPCError) {
+    init(wire draft: Wire.OrderDraft?, receivedAt: Date) throws(RPCError) {
         guard let draft else { throw RPCError(.invalidArgument, "draft is required", fieldViolations: [FieldViolation(field: "draft", code: "required", message: "required")]) }
         var collector = ViolationCollector()
         let channel = collector.value(WorkOrder.Channel.self, draft.channel, field: "draft.channel")
@@ -46,16 +51,17 @@ extension WorkOrderDraft {
         if draft.dispatchedAtUnixMs < 0 || draft.handlingDeadlineUnixMs < 0 {
             collector.violations.append(FieldViolation(field: "draft.dispatched_at_unix_ms", code: "invalid_time", message: "times are Unix milliseconds"))
         }
-        try collector.check("the order is invalid")
-        let caller = draft.caller!
+        guard collector.violations.isEmpty, let channel, let urgency, let kind, let topic, let caller = draft.caller else {
+            throw collector.refusal("the order is invalid")
+        }
         self.init(
             platformOrderNumber: draft.platformOrderNumber,
-            channel: channel!,
+            channel: channel,
             receivedAt: receivedAt,
             dispatchedAt: draft.dispatchedAtUnixMs > 0 ? Date(unixMilliseconds: draft.dispatchedAtUnixMs) : receivedAt,
-            urgency: urgency!,
-            kind: kind!,
-            topic: topic!,
+            urgency: urgency,
+            kind: kind,
+            topic: topic,
             content: draft.content,
             address: draft.address,
             caller: WorkOrder.Caller(name: caller.name, phone: caller.phone, idNumber: caller.idNumber.isEmpty ? nil : caller.idNumber),
@@ -68,7 +74,7 @@ extension WorkOrderDraft {
     }
 }
 
-extension WorkOrderView {
+extension Wire.WorkOrderView {
     /// The order as staff see it, with the caller's personal data masked.
     init(_ order: WorkOrder, duplicates: [String] = [], suggestedArticle: String? = nil) {
         let caller = order.caller.masked
@@ -88,8 +94,8 @@ extension WorkOrderView {
             handlingDeadlineUnixMs: order.handlingDeadline?.unixMilliseconds ?? 0,
             content: order.content,
             address: order.address,
-            caller: Caller(name: caller.name, phone: caller.phone, idNumber: caller.idNumber ?? ""),
-            enterprise: order.enterprise.map { Enterprise(name: $0.name, creditCode: $0.creditCode ?? "") },
+            caller: Wire.Caller(name: caller.name, phone: caller.phone, idNumber: caller.idNumber ?? ""),
+            enterprise: order.enterprise.map { Wire.Enterprise(name: $0.name, creditCode: $0.creditCode ?? "") },
             cycle: UInt32(order.cycle),
             parentOrderId: order.parentOrderID ?? "",
             knowledgeBaseArticleId: order.knowledgeBaseArticleID ?? suggestedArticle ?? "",
@@ -102,7 +108,7 @@ extension WorkOrderView {
     }
 }
 
-extension OrderEvent {
+extension Wire.OrderEvent {
     init(_ event: WorkOrderEvent) {
         self.init(
             sequence: UInt64(event.sequence),
@@ -115,7 +121,7 @@ extension OrderEvent {
             action: event.action.rawValue,
             reason: event.reason ?? "",
             cycle: UInt32(event.cycle),
-            details: event.details.sorted { $0.key < $1.key }.map { EventDetail(key: $0.key, value: $0.value) },
+            details: event.details.sorted { $0.key < $1.key }.map { Wire.EventDetail(key: $0.key, value: $0.value) },
             actorName: event.actor.name ?? ""
         )
     }

@@ -63,7 +63,7 @@ public struct OrderTemplates: Sendable {
 
     /// A new order body; `urgent`, `topic` and `enterprise` force a shape, the rest is drawn.
     public mutating func order(number: String, dispatchedAt: String, deadline: String?, urgent: Bool? = nil, topic: String? = nil, keyEnterprise: Bool = false) -> JSONValue {
-        let candidates = Self.templates.filter { topic == nil || $0.topic == topic! }
+        let candidates = Self.templates.filter { template in topic.map { template.topic == $0 } ?? true }
         let template = candidates.isEmpty ? Self.templates[next(Self.templates.count)] : candidates[next(candidates.count)]
         let company = keyEnterprise ? Self.keyEnterprises[next(Self.keyEnterprises.count)].name : Self.companies[next(Self.companies.count)]
         var content = template.content

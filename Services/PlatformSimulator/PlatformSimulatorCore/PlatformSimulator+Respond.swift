@@ -20,7 +20,7 @@ extension PlatformSimulator {
             case .reply(let number):
                 let replies = state.withLock { state -> Int in
                     state.orders[number, default: OrderInfo()].replies += 1
-                    return state.orders[number]!.replies
+                    return state.orders[number, default: OrderInfo()].replies
                 }
                 if configuration.reviewPolicy == .sendBackFirst, replies == 1 {
                     await pushEvent(.review, on: number, ["accepted": false, "reason": "答复内容不完整，请补充办理结果后重新答复"])

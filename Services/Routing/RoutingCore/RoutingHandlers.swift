@@ -14,33 +14,33 @@ struct RoutingHandlers: Sendable {
     func router(gate: CredentialGate) -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
         let readers = Set<Role>.staff.union([.system])
-        router.register("routing.route", roles: [.system]) { (request: RouteOrderRequest, context, _) in
+        router.register(Wire.Routing.route, roles: [.system]) { (request: Wire.RouteOrderRequest, context, _) in
             try await route(request, context)
         }
-        router.register("routing.list_units", roles: readers) { (_: ListUnitsRequest, _, _) in try await listUnits() }
-        router.register("routing.update_unit", roles: [.administrator]) { (request: UpdateUnitRequest, context, credential) in
+        router.register(Wire.Routing.listUnits, roles: readers) { (_: Wire.ListUnitsRequest, _, _) in try await listUnits() }
+        router.register(Wire.Routing.updateUnit, roles: [.administrator]) { (request: Wire.UpdateUnitRequest, context, credential) in
             try await updateUnit(request, context, credential)
         }
-        router.register("routing.import_units", roles: [.administrator]) { (request: ImportUnitsRequest, context, credential) in
+        router.register(Wire.Routing.importUnits, roles: [.administrator]) { (request: Wire.ImportUnitsRequest, context, credential) in
             try await importUnits(request, context, credential)
         }
-        router.register("routing.import_enterprises", roles: [.administrator]) { (request: ImportEnterprisesRequest, context, credential) in
+        router.register(Wire.Routing.importEnterprises, roles: [.administrator]) { (request: Wire.ImportEnterprisesRequest, context, credential) in
             try await importEnterprises(request, context, credential)
         }
-        router.register("routing.list_enterprises", roles: readers) { (_: ListEnterprisesRequest, _, _) in
+        router.register(Wire.Routing.listEnterprises, roles: readers) { (_: Wire.ListEnterprisesRequest, _, _) in
             try await listEnterprises()
         }
-        router.register("routing.list_rules", roles: readers) { (_: ListRulesRequest, _, _) in
-            ListRulesResponse(rulesJson: Array(try await store.snapshot().rules.jsonBytes()))
+        router.register(Wire.Routing.listRules, roles: readers) { (_: Wire.ListRulesRequest, _, _) in
+            Wire.ListRulesResponse(rulesJson: Array(try await store.snapshot().rules.jsonBytes()))
         }
-        router.register("routing.replace_rules", roles: [.administrator]) { (request: ReplaceRulesRequest, context, credential) in
+        router.register(Wire.Routing.replaceRules, roles: [.administrator]) { (request: Wire.ReplaceRulesRequest, context, credential) in
             try await replaceRules(request, context, credential)
         }
         return router
     }
 
     /// Decides where an order goes. Reads only: the same request gives the same decision until the data changes.
-    func route(_ request: RouteOrderRequest, _ context: ServerContext) async throws -> RouteOrderResponse {
+    func route(_ request: Wire.RouteOrderRequest, _ context: ServerContext) async throws -> Wire.RouteOrderResponse {
         let snapshot = try await store.snapshot()
         let facts = try RoutingWireMapping.facts(request, directory: snapshot.directory)
         let decision = Router.decide(
@@ -53,16 +53,16 @@ struct RoutingHandlers: Sendable {
                 "unit.code": "\(decision.leadUnit)",
             ]
         )
-        return RouteOrderResponse(decision: RoutingWireMapping.decision(decision))
+        return Wire.RouteOrderResponse(decision: RoutingWireMapping.decision(decision))
     }
 
-    func listUnits() async throws -> ListUnitsResponse {
-        ListUnitsResponse(units: try await store.directory().units.map(RoutingWireMapping.unit))
+    func listUnits() async throws -> Wire.ListUnitsResponse {
+        Wire.ListUnitsResponse(units: try await store.directory().units.map(RoutingWireMapping.unit))
     }
 
     /// Replaces a unit's name, people, topics and active flag; a refused edit lists every problem and changes
     /// nothing.
-    func updateUnit(_ request: UpdateUnitRequest, _ context: ServerContext, _ credential: Credential) async throws -> UpdateUnitResponse {
+    func updateUnit(_ request: Wire.UpdateUnitRequest, _ context: ServerContext, _ credential: Credential) async throws -> Wire.UpdateUnitResponse {
         let unit = try RoutingWireMapping.unitUpdate(request.unit, directory: try await store.directory())
         let updated: BureauUnit
         do {
@@ -75,12 +75,12 @@ struct RoutingHandlers: Sendable {
             )
         }
         context.logger.info("routing.unit.updated", metadata: ["unit.code": "\(updated.code)", "account": "\(credential.account)"])
-        return UpdateUnitResponse(unit: RoutingWireMapping.unit(updated))
+        return Wire.UpdateUnitResponse(unit: RoutingWireMapping.unit(updated))
     }
 
     /// Replaces the directory with a JSON or CSV file, whole or not at all: every problem of the file, and every
     /// unit it would drop or level it would change, is refused with its field and changes nothing.
-    func importUnits(_ request: ImportUnitsRequest, _ context: ServerContext, _ credential: Credential) async throws -> ImportUnitsResponse {
+    func importUnits(_ request: Wire.ImportUnitsRequest, _ context: ServerContext, _ credential: Credential) async throws -> Wire.ImportUnitsResponse {
         func refused(_ errors: [FieldError]) -> RPCError {
             let problems = errors.count == 1 ? "1 problem" : "\(errors.count) problems"
             return RPCError(
@@ -117,15 +117,15 @@ struct RoutingHandlers: Sendable {
                 "units.changed": "\(summary.changed.count)", "account": "\(credential.account)",
             ]
         )
-        return ImportUnitsResponse(added: summary.added, changed: summary.changed, total: UInt32(imported.units.count))
+        return Wire.ImportUnitsResponse(added: summary.added, changed: summary.changed, total: UInt32(imported.units.count))
     }
 
     /// Imports the key enterprises from CSV: every row checked first, then all of them in one transaction.
     func importEnterprises(
-        _ request: ImportEnterprisesRequest,
+        _ request: Wire.ImportEnterprisesRequest,
         _ context: ServerContext,
         _ credential: Credential
-    ) async throws -> ImportEnterprisesResponse {
+    ) async throws -> Wire.ImportEnterprisesResponse {
         let enterprises: [KeyEnterpriseList.Enterprise]
         do throws(KeyEnterpriseList.ImportError) {
             enterprises = try KeyEnterpriseList.parseCSV(request.csv)
@@ -143,12 +143,12 @@ struct RoutingHandlers: Sendable {
             "routing.enterprises.imported",
             metadata: ["enterprises.imported": "\(enterprises.count)", "enterprises.total": "\(total)", "replace": "\(request.replace)"]
         )
-        return ImportEnterprisesResponse(imported: UInt32(enterprises.count), total: UInt32(total))
+        return Wire.ImportEnterprisesResponse(imported: UInt32(enterprises.count), total: UInt32(total))
     }
 
     /// Replaces the rule set with the JSON given, whole or not at all: a set that does not decode
     /// or does not fit the directory is refused with the field at fault and changes nothing.
-    func replaceRules(_ request: ReplaceRulesRequest, _ context: ServerContext, _ credential: Credential) async throws -> ReplaceRulesResponse {
+    func replaceRules(_ request: Wire.ReplaceRulesRequest, _ context: ServerContext, _ credential: Credential) async throws -> Wire.ReplaceRulesResponse {
         func refused(_ error: FieldError) -> RPCError {
             RPCError(
                 .invalidArgument, "the rule set was not loaded: \(error.message)",
@@ -171,12 +171,12 @@ struct RoutingHandlers: Sendable {
             "routing.rules.replaced",
             metadata: ["rules.version": "\(rules.version)", "rules.count": "\(rules.rules.count)", "account": "\(credential.account)"]
         )
-        return ReplaceRulesResponse(version: rules.version, rules: UInt32(rules.rules.count), terms: UInt32(rules.terms.count))
+        return Wire.ReplaceRulesResponse(version: rules.version, rules: UInt32(rules.rules.count), terms: UInt32(rules.terms.count))
     }
 
-    func listEnterprises() async throws -> ListEnterprisesResponse {
-        ListEnterprisesResponse(
-            enterprises: try await store.enterprises().map { KeyEnterprise(name: $0.name, creditCode: $0.creditCode) }
+    func listEnterprises() async throws -> Wire.ListEnterprisesResponse {
+        Wire.ListEnterprisesResponse(
+            enterprises: try await store.enterprises().map { Wire.KeyEnterprise(name: $0.name, creditCode: $0.creditCode) }
         )
     }
 }

@@ -9,7 +9,7 @@ import WireProtocol
 /// Conversions between wire messages and domain values, and domain field errors as wire violations.
 enum RoutingWireMapping {
     /// The facts of a route request, or `invalidArgument` listing every unknown or missing value.
-    static func facts(_ request: RouteOrderRequest, directory: UnitDirectory) throws(RPCError) -> RoutingFacts {
+    static func facts(_ request: Wire.RouteOrderRequest, directory: UnitDirectory) throws(RPCError) -> RoutingFacts {
         var violations: [FieldViolation] = []
         let topic = value(WorkOrder.Topic.self, request.topic, field: "topic", violations: &violations)
         let kind = value(WorkOrder.Kind.self, request.kind, field: "kind", violations: &violations)
@@ -38,8 +38,8 @@ enum RoutingWireMapping {
         )
     }
 
-    static func decision(_ decision: Domain.RoutingDecision) -> WireProtocol.RoutingDecision {
-        WireProtocol.RoutingDecision(
+    static func decision(_ decision: Domain.RoutingDecision) -> Wire.RoutingDecision {
+        Wire.RoutingDecision(
             units: decision.units,
             handlingMode: decision.mode.rawValue,
             track: decision.track.rawValue,
@@ -48,8 +48,8 @@ enum RoutingWireMapping {
         )
     }
 
-    static func unit(_ unit: BureauUnit) -> WireProtocol.Unit {
-        WireProtocol.Unit(
+    static func unit(_ unit: BureauUnit) -> Wire.Unit {
+        Wire.Unit(
             code: unit.code,
             name: unit.name,
             level: unit.level.rawValue,
@@ -60,7 +60,7 @@ enum RoutingWireMapping {
 
     /// The unit of an update request with every problem found: unknown level or topic strings here, the rest by
     /// the directory's own check. A blank level means "unchanged", for callers that do not send it.
-    static func unitUpdate(_ wire: WireProtocol.Unit?, directory: UnitDirectory) throws(RPCError) -> BureauUnit {
+    static func unitUpdate(_ wire: Wire.Unit?, directory: UnitDirectory) throws(RPCError) -> BureauUnit {
         guard let wire else {
             throw RPCError(
                 .invalidArgument, "the unit is required",

@@ -22,7 +22,7 @@ public struct IntakeClockEventSink: ClockEventSink {
     }
 
     public func deliver(_ event: FiredEvent) async -> DeliveryOutcome {
-        let request = RecordClockEventRequest(
+        let request = Wire.RecordClockEventRequest(
             eventId: event.eventID,
             orderId: event.orderID,
             clockId: event.clockID,
@@ -37,9 +37,9 @@ public struct IntakeClockEventSink: ClockEventSink {
         )
         do {
             let response = try await client.call(
-                "intake.record_clock_event",
+                Wire.Intake.recordClockEvent,
                 request,
-                as: RecordClockEventResponse.self,
+                as: Wire.RecordClockEventResponse.self,
                 timeout: timeout,
                 traceID: event.eventID
             )

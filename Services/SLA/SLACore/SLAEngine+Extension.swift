@@ -96,6 +96,9 @@ extension SLAEngine {
         let cap: Int64
         let requested: Int64
         var provisional = false
+        guard workingDays != nil || newDue != nil else {
+            throw SLAError(.invalidArgument, "give exactly one of working_days and new_due_unix_ms", field: "working_days")
+        }
         do {
             // "24:00 of day D" is stored as 00:00 of D + 1; a millisecond earlier is still day D, the
             // day the original deadline ends on, from which the month and any working days count.
@@ -105,7 +108,7 @@ extension SLAEngine {
                 requested = deadline.instant.unixMilliseconds
                 provisional = deadline.isProvisional
             } else {
-                requested = newDue!
+                requested = newDue ?? clock.due  // never nil: the guard above
             }
         } catch {
             throw SLAError(.invalidArgument, "no extended deadline: \(error.message)", field: "new_due_unix_ms")

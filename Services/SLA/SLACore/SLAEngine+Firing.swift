@@ -73,7 +73,9 @@ extension SLAEngine {
                 value = try body(db)
                 return .commit
             }
-            return value!
+            // A committed transaction ran its body.
+            guard let value else { throw DatabaseError(resultCode: .SQLITE_ABORT, message: "the transaction did not run") }
+            return value
         }
         try db.execute(sql: "PRAGMA synchronous = FULL")
         return try result.get()

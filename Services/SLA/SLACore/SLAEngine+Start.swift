@@ -13,7 +13,9 @@ extension SLAEngine {
                 return (((existing, false), false), [])
             }
             var clock = try self.makeClock(request, now: now, calendar: self.calendar)
-            clock.seq = try ClockStore.insert(clock, db)!
+            // The id was not found above, inside this transaction: the row is new.
+            guard let seq = try ClockStore.insert(clock, db) else { throw SLAError(.failedPrecondition, "clock \(request.id) was stored meanwhile", field: "id") }
+            clock.seq = seq
             var recomputed = false
             if let estimate = request.due, request.dueWorkingDays != nil, estimate != clock.due {
                 // The caller counted on another calendar: it hears (through intake) the due that holds.

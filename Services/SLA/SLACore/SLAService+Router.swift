@@ -5,7 +5,7 @@ public import ServiceKit
 import WireProtocol
 
 // The wire methods of the sla service (Shared/Protos/suban/v1/sla.proto). Each parses the wire
-// strings into domain values, calls the engine, and maps an `SLAError` to its status; times are
+// strings into domain values, calls the engine, and throws an `SLAError` that reaches the wire as its status; times are
 // Unix milliseconds, 0 meaning absent.
 
 extension SLAService {
@@ -14,86 +14,61 @@ extension SLAService {
     public static func router(engine: SLAEngine, gate: CredentialGate, now: @escaping @Sendable () -> Int64) -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
         let readers = Set<Role>.staff.union([.system])
-        router.register("sla.start_clock", roles: [.system]) { (request: StartClockRequest, _, _) in
-            try await mapped {
-                let (clock, created) = try await engine.startClock(try ClockStart(wire: request), now: now())
-                return StartClockResponse(clock: WireProtocol.Clock(clock), created: created)
-            }
+        router.register(Wire.SLA.startClock, roles: [.system]) { (request: Wire.StartClockRequest, _, _) in
+            let (clock, created) = try await engine.startClock(try ClockStart(wire: request), now: now())
+            return Wire.StartClockResponse(clock: Wire.Clock(clock), created: created)
         }
-        router.register("sla.stop_clocks", roles: [.system]) { (request: StopClocksRequest, _, _) in
-            try await mapped {
-                let kinds = try request.kinds.enumerated().map { index, text in
-                    try clockKind(text, field: "kinds[\(index)]")
-                }
-                let clocks = try await engine.stopClocks(orderID: request.orderId, kinds: kinds, clockIDs: request.clockIds, reason: request.reason, now: now())
-                return StopClocksResponse(clocks: clocks.map(WireProtocol.Clock.init))
+        router.register(Wire.SLA.stopClocks, roles: [.system]) { (request: Wire.StopClocksRequest, _, _) in
+            let kinds = try request.kinds.enumerated().map { index, text in
+                try clockKind(text, field: "kinds[\(index)]")
             }
+            let clocks = try await engine.stopClocks(orderID: request.orderId, kinds: kinds, clockIDs: request.clockIds, reason: request.reason, now: now())
+            return Wire.StopClocksResponse(clocks: clocks.map(Wire.Clock.init))
         }
-        router.register("sla.resume_clocks", roles: [.system]) { (request: ResumeClocksRequest, _, _) in
-            try await mapped {
-                let clocks = try await engine.resumeClocks(orderID: request.orderId, stoppedFor: request.reason, now: now())
-                return ResumeClocksResponse(clocks: clocks.map(WireProtocol.Clock.init))
-            }
+        router.register(Wire.SLA.resumeClocks, roles: [.system]) { (request: Wire.ResumeClocksRequest, _, _) in
+            let clocks = try await engine.resumeClocks(orderID: request.orderId, stoppedFor: request.reason, now: now())
+            return Wire.ResumeClocksResponse(clocks: clocks.map(Wire.Clock.init))
         }
-        router.register("sla.extend_clock", roles: [.system]) { (request: ExtendClockRequest, _, _) in
-            try await mapped {
-                let decision = try await engine.extendClock(
-                    orderID: request.orderId,
-                    workingDays: request.workingDays == 0 ? nil : Int(request.workingDays),
-                    newDue: request.newDueUnixMs == 0 ? nil : request.newDueUnixMs,
-                    dryRun: request.dryRun,
-                    granted: request.granted,
-                    now: now()
-                )
-                return ExtendClockResponse(
-                    allowed: decision.allowed,
-                    reason: decision.reason,
-                    newDueUnixMs: decision.newDue,
-                    capUnixMs: decision.cap,
-                    clock: WireProtocol.Clock(decision.clock)
-                )
-            }
+        router.register(Wire.SLA.extendClock, roles: [.system]) { (request: Wire.ExtendClockRequest, _, _) in
+            let decision = try await engine.extendClock(
+                orderID: request.orderId,
+                workingDays: request.workingDays == 0 ? nil : Int(request.workingDays),
+                newDue: request.newDueUnixMs == 0 ? nil : request.newDueUnixMs,
+                dryRun: request.dryRun,
+                granted: request.granted,
+                now: now()
+            )
+            return Wire.ExtendClockResponse(
+                allowed: decision.allowed,
+                reason: decision.reason,
+                newDueUnixMs: decision.newDue,
+                capUnixMs: decision.cap,
+                clock: Wire.Clock(decision.clock)
+            )
         }
-        router.register("sla.list_clocks", roles: readers) { (request: ListClocksRequest, _, _) in
-            try await mapped {
-                let calendar = engine.calendar
-                return ListClocksResponse(
-                    clocks: try await engine.clocks(orderID: request.orderId).map { WireProtocol.Clock($0, explainedBy: calendar) })
-            }
+        router.register(Wire.SLA.listClocks, roles: readers) { (request: Wire.ListClocksRequest, _, _) in
+            let calendar = engine.calendar
+            return Wire.ListClocksResponse(
+                clocks: try await engine.clocks(orderID: request.orderId).map { Wire.Clock($0, explainedBy: calendar) })
         }
-        router.register("sla.list_due", roles: readers) { (request: ListDueRequest, _, _) in
-            try await mapped {
-                let clocks = try await engine.dueClocks(
-                    within: request.withinMs,
-                    unit: request.unit.isEmpty ? nil : request.unit,
-                    alsoOrderIDs: request.alsoOrderIds,
-                    overdueOnly: request.overdueOnly,
-                    now: now()
-                )
-                return ListDueResponse(clocks: clocks.map(WireProtocol.Clock.init))
-            }
+        router.register(Wire.SLA.listDue, roles: readers) { (request: Wire.ListDueRequest, _, _) in
+            let clocks = try await engine.dueClocks(
+                within: request.withinMs,
+                unit: request.unit.isEmpty ? nil : request.unit,
+                alsoOrderIDs: request.alsoOrderIds,
+                overdueOnly: request.overdueOnly,
+                now: now()
+            )
+            return Wire.ListDueResponse(clocks: clocks.map(Wire.Clock.init))
         }
-        router.register("sla.load_calendar", roles: [.administrator]) { (request: LoadCalendarRequest, _, _) in
-            try await mapped {
-                let load = try await engine.loadCalendar(jsonBytes: request.json, now: now())
-                return LoadCalendarResponse(year: UInt32(load.year), recomputed: UInt32(clamping: load.recomputed))
-            }
+        router.register(Wire.SLA.loadCalendar, roles: [.administrator]) { (request: Wire.LoadCalendarRequest, _, _) in
+            let load = try await engine.loadCalendar(jsonBytes: request.json, now: now())
+            return Wire.LoadCalendarResponse(year: UInt32(load.year), recomputed: UInt32(clamping: load.recomputed))
         }
-        router.register("sla.list_calendar", roles: readers) { (_: ListCalendarRequest, _, _) in
-            try await mapped {
-                ListCalendarResponse(years: try await engine.calendarInForce().map(CalendarYear.init))
-            }
+        router.register(Wire.SLA.listCalendar, roles: readers) { (_: Wire.ListCalendarRequest, _, _) in
+            Wire.ListCalendarResponse(years: try await engine.calendarInForce().map(Wire.CalendarYear.init))
         }
         return router
-    }
-
-    /// Runs a handler body, turning an `SLAError` into its wire error.
-    private static func mapped<Response>(_ body: () async throws -> Response) async throws -> Response {
-        do {
-            return try await body()
-        } catch let error as SLAError {
-            throw error.rpcError
-        }
     }
 
     static func clockKind(_ text: String, field: String) throws(SLAError) -> ClockKind {
@@ -105,7 +80,7 @@ extension SLAService {
     }
 }
 
-extension CalendarYear {
+extension Wire.CalendarYear {
     init(_ entry: SLAEngine.CalendarYearInForce) throws {
         let year = entry.year
         self.init(
@@ -122,7 +97,7 @@ extension CalendarYear {
 
 extension ClockStart {
     /// Parses the wire request; an empty urgency or order kind means "not given".
-    init(wire request: StartClockRequest) throws(SLAError) {
+    init(wire request: Wire.StartClockRequest) throws(SLAError) {
         let urgency: WorkOrder.Urgency?
         if request.urgency.isEmpty {
             urgency = nil

@@ -30,8 +30,8 @@ final class TimerQueue: Sendable {
     func popDue(now: Int64, limit: Int) -> [TimerHeap.Entry] {
         heap.withLock { heap in
             var due: [TimerHeap.Entry] = []
-            while due.count < limit, let first = heap.min, first.instant <= now {
-                due.append(heap.popMin()!)
+            while due.count < limit, let first = heap.min, first.instant <= now, let popped = heap.popMin() {
+                due.append(popped)
             }
             return due
         }

@@ -3,7 +3,7 @@ import Foundation
 import RPC
 import WireProtocol
 
-extension WireProtocol.Clock {
+extension Wire.Clock {
     /// The wire form of a stored clock.
     init(_ record: ClockRecord) {
         self.init(
@@ -25,7 +25,7 @@ extension WireProtocol.Clock {
     }
 }
 
-extension WireProtocol.Clock {
+extension Wire.Clock {
     /// The wire form with how its deadline was counted: the policy's rule, and for a rule counted
     /// in days the days `calendar` skipped or counted and the notices it read.
     init(_ record: ClockRecord, explainedBy calendar: WorkingDayCalendar) {
@@ -40,20 +40,5 @@ extension WireProtocol.Clock {
         calendarNotices = explanation.notices
         skippedDays = explanation.skippedDays.map { "\($0.date) \($0.name)" }
         workedWeekendDays = explanation.workedWeekendDays.map { "\($0.date) \($0.name)" }
-    }
-}
-
-extension SLAError {
-    /// The wire error: the status of the code, and the field as a violation when there is one.
-    var rpcError: RPCError {
-        let status: StatusCode =
-            switch code {
-            case .notFound: .notFound
-            case .failedPrecondition: .failedPrecondition
-            case .resourceExhausted: .resourceExhausted
-            default: .invalidArgument
-            }
-        let violations = field.map { [FieldViolation(field: $0, code: code.description, message: message)] } ?? []
-        return RPCError(status, message, fieldViolations: violations)
     }
 }

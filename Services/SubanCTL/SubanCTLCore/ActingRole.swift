@@ -9,7 +9,7 @@ struct ActingRole: ParsableArguments {
     var role: Role?
 
     /// The actor the request names: who it is comes from the credential, so only the role.
-    var actor: Actor { Actor(role: role?.rawValue ?? "") }
+    var actor: Wire.Actor { Wire.Actor(role: role?.rawValue ?? "") }
 }
 
 extension Role: ExpressibleByArgument {}
@@ -24,10 +24,10 @@ struct ActionOptions: ParsableArguments {
     @OptionGroup var service: ServiceCallOptions
 
     /// Sends `request` (with the order and actor filled in) and prints the order and the new event.
-    func apply(_ action: String, _ fill: (inout ApplyActionRequest) -> Void = { _ in }) async throws {
-        var request = ApplyActionRequest(orderId: order, actor: actor.actor, action: action)
+    func apply(_ action: String, _ fill: (inout Wire.ApplyActionRequest) -> Void = { _ in }) async throws {
+        var request = Wire.ApplyActionRequest(orderId: order, actor: actor.actor, action: action)
         fill(&request)
-        let response = try await service.call(.intake, "intake.apply", request, as: ApplyActionResponse.self)
+        let response = try await service.call(.intake, Wire.Intake.apply, request)
         switch service.output {
         case .json:
             print(try OrderPrinter.json(["order": response.order.map(OrderPrinter.object) as Any, "event": response.event.map(OrderPrinter.object) as Any]))

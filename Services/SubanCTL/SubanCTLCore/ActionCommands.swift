@@ -128,7 +128,7 @@ struct Reply: AsyncParsableCommand {
             $0.amountRecoveredFen = amountYuan.flatMap(Self.fen) ?? 0
             $0.evidence = evidence.map {
                 let parts = $0.split(separator: "=", maxSplits: 1).map(String.init)
-                return Evidence(name: parts[0], reference: parts[1])
+                return Wire.Evidence(name: parts[0], reference: parts[1])
             }
         }
     }

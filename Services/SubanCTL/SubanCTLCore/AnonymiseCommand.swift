@@ -24,8 +24,8 @@ struct AnonymiseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let response = try await service.call(
-            .intake, "intake.anonymise_callers", AnonymiseCallersRequest(retentionDays: UInt32(retentionDays)),
-            as: AnonymiseCallersResponse.self
+            .intake, Wire.Intake.anonymiseCallers, Wire.AnonymiseCallersRequest(retentionDays: UInt32(retentionDays)),
+            as: Wire.AnonymiseCallersResponse.self
         )
         let cutoff = Date(timeIntervalSince1970: Double(response.closedBeforeUnixMs) / 1000)
         switch service.output {

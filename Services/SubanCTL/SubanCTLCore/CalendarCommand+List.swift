@@ -12,7 +12,7 @@ extension CalendarCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let years = try await service.call(.sla, "sla.list_calendar", ListCalendarRequest(), as: ListCalendarResponse.self).years
+            let years = try await service.call(.sla, Wire.SLA.listCalendar, Wire.ListCalendarRequest()).years
             switch service.output {
             case .json:
                 print(try OrderPrinter.json(years.map {

@@ -42,10 +42,10 @@ extension CalendarCommand {
             let client = try connection.client(
                 at: address, credentials: connection.signing.credentials(environment: environment, connection: connection)
             )
-            let result: Result<LoadCalendarResponse, RPCError>
+            let result: Result<Wire.LoadCalendarResponse, RPCError>
             do {
                 result = .success(
-                    try await client.call("sla.load_calendar", LoadCalendarRequest(json: [UInt8](bytes)), as: LoadCalendarResponse.self)
+                    try await client.call(Wire.SLA.loadCalendar, Wire.LoadCalendarRequest(json: [UInt8](bytes)))
                 )
             } catch {
                 result = .failure(error)

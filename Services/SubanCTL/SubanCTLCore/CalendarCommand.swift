@@ -38,9 +38,9 @@ struct CalendarCommand: AsyncParsableCommand {
         /// The sla service's calendar (shipped years and those loaded into it), or the offline one.
         func calendar() async throws -> WorkingDayCalendar {
             if offline { return try CalendarCommand.offlineCalendar() }
-            let years: [CalendarYear]
+            let years: [Wire.CalendarYear]
             do {
-                years = try await service.call(.sla, "sla.list_calendar", ListCalendarRequest(), as: ListCalendarResponse.self).years
+                years = try await service.call(.sla, Wire.SLA.listCalendar, Wire.ListCalendarRequest()).years
             } catch {
                 throw Unanswered(description: "\(error)\n(the sla service owns the calendar; --offline counts on the notices shipped with Suban and SUBAN_CALENDAR_DIR instead)")
             }

@@ -5,12 +5,12 @@ import WireProtocol
 /// An order's deadlines as `subanctl show` prints them: each clock with its rule, start, deadline
 /// (an end of day as 24:00) and how its days were counted.
 enum ClockPrinter {
-    static func lines(_ clocks: [WireProtocol.Clock]) -> [String] {
+    static func lines(_ clocks: [Wire.Clock]) -> [String] {
         guard !clocks.isEmpty else { return ["  (no clock)"] }
         return clocks.flatMap(lines)
     }
 
-    static func lines(_ clock: WireProtocol.Clock) -> [String] {
+    static func lines(_ clock: Wire.Clock) -> [String] {
         let kind = ClockKind(rawValue: clock.kind)?.label ?? clock.kind
         var state = clock.state
         if clock.state == "stopped", !clock.stopReason.isEmpty { state += " (\(clock.stopReason))" }
@@ -28,7 +28,7 @@ enum ClockPrinter {
         return lines
     }
 
-    static func object(_ clock: WireProtocol.Clock) -> [String: Any] {
+    static func object(_ clock: Wire.Clock) -> [String: Any] {
         [
             "id": clock.id, "kind": clock.kind, "state": clock.state, "rule": clock.rule, "policy": clock.policy,
             "start": ShanghaiTime.iso8601(instant(clock.startUnixMs)),

@@ -26,8 +26,8 @@ struct ActionItemCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let request = AddActionItemRequest(meetingId: meeting, actor: actor.actor, ownerUnit: owner, what: what, dueWorkingDays: UInt32(days))
-            try ActionItemCommand.print(try await service.call(.coordination, "coordination.add_action_item", request, as: ActionItemResponse.self), service.output)
+            let request = Wire.AddActionItemRequest(meetingId: meeting, actor: actor.actor, ownerUnit: owner, what: what, dueWorkingDays: UInt32(days))
+            try ActionItemCommand.print(try await service.call(.coordination, Wire.Coordination.addActionItem, request), service.output)
         }
     }
 
@@ -39,12 +39,12 @@ struct ActionItemCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let request = CompleteActionItemRequest(actionItemId: item, actor: actor.actor, outcome: outcome)
-            try ActionItemCommand.print(try await service.call(.coordination, "coordination.complete_action_item", request, as: ActionItemResponse.self), service.output)
+            let request = Wire.CompleteActionItemRequest(actionItemId: item, actor: actor.actor, outcome: outcome)
+            try ActionItemCommand.print(try await service.call(.coordination, Wire.Coordination.completeActionItem, request), service.output)
         }
     }
 
-    static func print(_ response: ActionItemResponse, _ output: OutputFormat) throws {
+    static func print(_ response: Wire.ActionItemResponse, _ output: OutputFormat) throws {
         switch output {
         case .json:
             Swift.print(try OrderPrinter.json([

@@ -24,11 +24,11 @@ struct CaseCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let request = OpenCaseRequest(
+            let request = Wire.OpenCaseRequest(
                 orderId: order, actor: actor.actor, participatingUnits: units, coordinator: coordinator,
                 instructingLeader: leader, instruction: instruction
             )
-            let response = try await service.call(.coordination, "coordination.open_case", request, as: OpenCaseResponse.self)
+            let response = try await service.call(.coordination, Wire.Coordination.openCase, request)
             guard let view = response.coordinationCase else { return }
             switch service.output {
             case .json: print(try OrderPrinter.json(["case": CoordinationPrinter.object(view), "created": response.created]))
@@ -45,7 +45,7 @@ struct CaseCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let response = try await service.call(.coordination, "coordination.get_case", GetCaseRequest(id: id), as: GetCaseResponse.self)
+            let response = try await service.call(.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: id))
             guard let view = response.coordinationCase else { return }
             switch service.output {
             case .json:
@@ -81,10 +81,10 @@ struct CaseCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let request = ListCasesRequest(
+            let request = Wire.ListCasesRequest(
                 openOnly: open, greenChannelOnly: greenChannel, unit: unit ?? "", overdueOnly: overdue, limit: UInt32(limit)
             )
-            let response = try await service.call(.coordination, "coordination.list_cases", request, as: ListCasesResponse.self)
+            let response = try await service.call(.coordination, Wire.Coordination.listCases, request)
             switch service.output {
             case .json: print(try OrderPrinter.json(["cases": response.cases.map(CoordinationPrinter.object)]))
             case .table:
@@ -110,8 +110,8 @@ struct CaseCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let request = CompileResultRequest(caseId: id, actor: actor.actor, resultCode: result, summary: summary)
-            let response = try await service.call(.coordination, "coordination.compile_result", request, as: CompileResultResponse.self)
+            let request = Wire.CompileResultRequest(caseId: id, actor: actor.actor, resultCode: result, summary: summary)
+            let response = try await service.call(.coordination, Wire.Coordination.compileResult, request)
             switch service.output {
             case .json:
                 print(try OrderPrinter.json(["case": response.coordinationCase.map(CoordinationPrinter.object) as Any, "text": response.text]))
@@ -130,8 +130,8 @@ struct CaseCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let request = CancelCaseRequest(caseId: id, actor: actor.actor, reason: reason)
-            let response = try await service.call(.coordination, "coordination.cancel_case", request, as: CancelCaseResponse.self)
+            let request = Wire.CancelCaseRequest(caseId: id, actor: actor.actor, reason: reason)
+            let response = try await service.call(.coordination, Wire.Coordination.cancelCase, request)
             guard let view = response.coordinationCase else { return }
             switch service.output {
             case .json: print(try OrderPrinter.json(["case": CoordinationPrinter.object(view)]))

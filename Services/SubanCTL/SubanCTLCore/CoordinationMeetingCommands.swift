@@ -28,8 +28,8 @@ struct MeetingCommand: AsyncParsableCommand {
         }
 
         /// The slot in Unix milliseconds; without `--end` or `--duration`, `defaultMinutes` long.
-        func slot(defaultMinutes: Int) -> (start: Int64, end: Int64) {
-            let from = CoordinationTime.parse(start)!
+        func slot(defaultMinutes: Int) throws -> (start: Int64, end: Int64) {
+            guard let from = CoordinationTime.parse(start) else { throw ValidationError("--start \(start): expected YYYY-MM-DD HH:MM") }
             let to = end.flatMap { CoordinationTime.parse($0, sameDayAs: start) }
                 ?? from.addingTimeInterval(Double(duration ?? defaultMinutes) * 60)
             return (CoordinationTime.milliseconds(from), CoordinationTime.milliseconds(to))
@@ -48,12 +48,12 @@ struct MeetingCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let slot = times.slot(defaultMinutes: 60)
-            let request = ScheduleMeetingRequest(
+            let slot = try times.slot(defaultMinutes: 60)
+            let request = Wire.ScheduleMeetingRequest(
                 caseId: caseID, actor: actor.actor, startsAtUnixMs: slot.start, endsAtUnixMs: slot.end, place: place,
                 callLink: link, agenda: agenda, invitedUnits: units
             )
-            try MeetingCommand.print(try await service.call(.coordination, "coordination.schedule_meeting", request, as: MeetingResponse.self), service.output)
+            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.scheduleMeeting, request), service.output)
         }
     }
 
@@ -71,17 +71,17 @@ struct MeetingCommand: AsyncParsableCommand {
             var minutes = 60
             if times.end == nil && times.duration == nil {
                 // Keep the meeting's length unless told otherwise.
-                let current = try await service.call(.coordination, "coordination.get_case", GetCaseRequest(id: meeting), as: GetCaseResponse.self)
+                let current = try await service.call(.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: meeting))
                 if let found = current.coordinationCase?.meetings.first(where: { $0.id == meeting }) {
                     minutes = Int((found.endsAtUnixMs - found.startsAtUnixMs) / 60_000)
                 }
             }
-            let slot = times.slot(defaultMinutes: minutes)
-            let request = RescheduleMeetingRequest(
+            let slot = try times.slot(defaultMinutes: minutes)
+            let request = Wire.RescheduleMeetingRequest(
                 meetingId: meeting, actor: actor.actor, startsAtUnixMs: slot.start, endsAtUnixMs: slot.end, place: place,
                 callLink: link, reason: reason
             )
-            try MeetingCommand.print(try await service.call(.coordination, "coordination.reschedule_meeting", request, as: MeetingResponse.self), service.output)
+            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.rescheduleMeeting, request), service.output)
         }
     }
 
@@ -93,8 +93,8 @@ struct MeetingCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let request = CancelMeetingRequest(meetingId: meeting, actor: actor.actor, reason: reason)
-            try MeetingCommand.print(try await service.call(.coordination, "coordination.cancel_meeting", request, as: MeetingResponse.self), service.output)
+            let request = Wire.CancelMeetingRequest(meetingId: meeting, actor: actor.actor, reason: reason)
+            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.cancelMeeting, request), service.output)
         }
     }
 
@@ -119,15 +119,15 @@ struct MeetingCommand: AsyncParsableCommand {
                 let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
                 return (parts.first ?? "", parts.count == 2 ? parts[1] : "")
             }
-            let entries = present.map { text -> AttendanceEntry in
+            let entries = present.map { text -> Wire.AttendanceEntry in
                 let (unit, names) = split(text)
-                return AttendanceEntry(unit: unit, present: true, attendees: names.split(separator: ",").map(String.init))
-            } + absent.map { text -> AttendanceEntry in
+                return Wire.AttendanceEntry(unit: unit, present: true, attendees: names.split(separator: ",").map(String.init))
+            } + absent.map { text -> Wire.AttendanceEntry in
                 let (unit, note) = split(text)
-                return AttendanceEntry(unit: unit, present: false, note: note)
+                return Wire.AttendanceEntry(unit: unit, present: false, note: note)
             }
-            let request = RecordAttendanceRequest(meetingId: meeting, actor: actor.actor, attendance: entries)
-            try MeetingCommand.print(try await service.call(.coordination, "coordination.record_attendance", request, as: MeetingResponse.self), service.output)
+            let request = Wire.RecordAttendanceRequest(meetingId: meeting, actor: actor.actor, attendance: entries)
+            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.recordAttendance, request), service.output)
         }
     }
 
@@ -140,12 +140,12 @@ struct MeetingCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let request = RecordMinutesRequest(meetingId: meeting, actor: actor.actor, minutes: text, decisions: decisions)
-            try MeetingCommand.print(try await service.call(.coordination, "coordination.record_minutes", request, as: MeetingResponse.self), service.output)
+            let request = Wire.RecordMinutesRequest(meetingId: meeting, actor: actor.actor, minutes: text, decisions: decisions)
+            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.recordMinutes, request), service.output)
         }
     }
 
-    static func print(_ response: MeetingResponse, _ output: OutputFormat) throws {
+    static func print(_ response: Wire.MeetingResponse, _ output: OutputFormat) throws {
         switch output {
         case .json:
             Swift.print(try OrderPrinter.json([

@@ -5,7 +5,7 @@ import WireProtocol
 /// Renders coordination cases for people (a summary, tables of meetings and action items, one line per event) and
 /// for scripts (JSON with the wire's field names).
 enum CoordinationPrinter {
-    static func summary(_ view: CoordinationCaseView) -> String {
+    static func summary(_ view: Wire.CoordinationCaseView) -> String {
         var lines = [
             ("case", view.id),
             ("order", "\(view.orderId)  (\(view.platformOrderNumber))"),
@@ -27,7 +27,7 @@ enum CoordinationPrinter {
         return lines.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
     }
 
-    static func meetingsTable(_ meetings: [MeetingView]) -> String {
+    static func meetingsTable(_ meetings: [Wire.MeetingView]) -> String {
         var table = TextTable(["MEETING", "STATE", "WHEN", "WHERE", "UNITS", "PRESENT", "DECISIONS", "NOTE"])
         for meeting in meetings {
             let present = meeting.attendance.filter(\.present).map(\.unit)
@@ -44,7 +44,7 @@ enum CoordinationPrinter {
         return table.render()
     }
 
-    static func itemsTable(_ items: [ActionItemView]) -> String {
+    static func itemsTable(_ items: [Wire.ActionItemView]) -> String {
         var table = TextTable(["ITEM", "OWNER", "STATE", "DUE", "WHAT", "OUTCOME"])
         for item in items {
             let state = item.overdue ? "OVERDUE" : item.state
@@ -54,7 +54,7 @@ enum CoordinationPrinter {
         return table.render()
     }
 
-    static func listTable(_ cases: [CoordinationCaseView]) -> String {
+    static func listTable(_ cases: [Wire.CoordinationCaseView]) -> String {
         var table = TextTable(["CASE", "ORDER", "STATE", "TRACK", "LEAD", "UNITS", "NEXT MEETING", "ITEMS DONE", "OVERDUE"])
         for view in cases {
             let next = view.meetings.filter { $0.state == "scheduled" || $0.state == "rescheduled" }.map(\.startsAtUnixMs).min()
@@ -68,7 +68,7 @@ enum CoordinationPrinter {
         return table.render()
     }
 
-    static func eventLine(_ event: CaseEvent) -> String {
+    static func eventLine(_ event: Wire.CaseEvent) -> String {
         let who = event.unit.isEmpty ? "\(event.role):\(event.actorId)" : "\(event.role):\(event.actorId)@\(event.unit)"
         var line = "#\(event.sequence) \(OrderPrinter.time(event.atUnixMs))  \(event.action)"
         if !event.subject.isEmpty { line += " \(event.subject)" }
@@ -77,7 +77,7 @@ enum CoordinationPrinter {
         return line
     }
 
-    static func conflictLines(_ meeting: MeetingView) -> [String] {
+    static func conflictLines(_ meeting: Wire.MeetingView) -> [String] {
         meeting.conflicts.map {
             "conflict: \($0.units.joined(separator: ",")) also invited to \($0.meetingId) at \(slot($0.startsAtUnixMs, $0.endsAtUnixMs))"
         }
@@ -92,7 +92,7 @@ enum CoordinationPrinter {
 
     // MARK: JSON
 
-    static func object(_ view: CoordinationCaseView) -> [String: Any] {
+    static func object(_ view: Wire.CoordinationCaseView) -> [String: Any] {
         [
             "id": view.id, "order_id": view.orderId, "platform_order_number": view.platformOrderNumber,
             "handling_mode": view.handlingMode, "track": view.track, "state": view.state, "lead_unit": view.leadUnit,
@@ -106,7 +106,7 @@ enum CoordinationPrinter {
         ]
     }
 
-    static func object(_ meeting: MeetingView) -> [String: Any] {
+    static func object(_ meeting: Wire.MeetingView) -> [String: Any] {
         [
             "id": meeting.id, "number": Int(meeting.number), "state": meeting.state,
             "starts_at_unix_ms": meeting.startsAtUnixMs, "ends_at_unix_ms": meeting.endsAtUnixMs, "place": meeting.place,
@@ -131,7 +131,7 @@ enum CoordinationPrinter {
         ]
     }
 
-    static func object(_ item: ActionItemView) -> [String: Any] {
+    static func object(_ item: Wire.ActionItemView) -> [String: Any] {
         [
             "id": item.id, "number": Int(item.number), "meeting_id": item.meetingId, "owner_unit": item.ownerUnit,
             "what": item.what, "due_working_days": Int(item.dueWorkingDays), "due_unix_ms": item.dueUnixMs,
@@ -141,7 +141,7 @@ enum CoordinationPrinter {
         ]
     }
 
-    static func object(_ event: CaseEvent) -> [String: Any] {
+    static func object(_ event: Wire.CaseEvent) -> [String: Any] {
         [
             "sequence": event.sequence, "actor_id": event.actorId, "role": event.role, "unit": event.unit,
             "at_unix_ms": event.atUnixMs, "from": event.fromState, "to": event.toState, "action": event.action,

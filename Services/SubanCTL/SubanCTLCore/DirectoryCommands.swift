@@ -19,7 +19,7 @@ struct UnitsCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let response = try await service.call(.routing, "routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self)
+            let response = try await service.call(.routing, Wire.Routing.listUnits, Wire.ListUnitsRequest())
             switch service.output {
             case .json:
                 print(try OrderPrinter.json(response.units.map {
@@ -47,14 +47,14 @@ struct UnitsCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let units = try await service.call(.routing, "routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self).units
+            let units = try await service.call(.routing, Wire.Routing.listUnits, Wire.ListUnitsRequest()).units
             guard var unit = units.first(where: { $0.code == code }) else {
                 throw ValidationError("no unit \(code); see subanctl units list")
             }
             if let name { unit.name = name }
             if let topics { unit.topics = topics.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             if let active { unit.active = active }
-            let response = try await service.call(.routing, "routing.update_unit", UpdateUnitRequest(unit: unit), as: UpdateUnitResponse.self)
+            let response = try await service.call(.routing, Wire.Routing.updateUnit, Wire.UpdateUnitRequest(unit: unit))
             print("updated \(response.unit?.code ?? code)")
         }
     }
@@ -69,7 +69,7 @@ extension UnitsCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let units = try await service.call(.routing, "routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self).units
+            let units = try await service.call(.routing, Wire.Routing.listUnits, Wire.ListUnitsRequest()).units
             let directory = try UnitDirectory(units: units.map { try BureauUnit(wire: $0) })
             switch format {
             case .csv: print(directory.csvText(), terminator: "")
@@ -90,8 +90,8 @@ extension UnitsCommand {
         func run() async throws {
             guard let content = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
             let format = format ?? (file.lowercased().hasSuffix(".json") ? .json : .csv)
-            let request = ImportUnitsRequest(content: [UInt8](content), format: format.rawValue)
-            let response = try await service.call(.routing, "routing.import_units", request, as: ImportUnitsResponse.self)
+            let request = Wire.ImportUnitsRequest(content: [UInt8](content), format: format.rawValue)
+            let response = try await service.call(.routing, Wire.Routing.importUnits, request)
             print("imported \(response.total) units; added \(Self.list(response.added)), changed \(Self.list(response.changed))")
         }
 
@@ -107,7 +107,7 @@ extension UnitsCommand {
 
 private extension BureauUnit {
     /// The unit as routing lists it; a level or topic this subanctl does not know is an error, not a guess.
-    init(wire: WireProtocol.Unit) throws {
+    init(wire: Wire.Unit) throws {
         guard let level = Level(rawValue: wire.level) else { throw ValidationError("unit \(wire.code): unknown level \(wire.level)") }
         let topics = try wire.topics.map { text in
             guard let topic = WorkOrder.Topic(rawValue: text) else { throw ValidationError("unit \(wire.code): unknown topic \(text)") }
@@ -130,7 +130,7 @@ struct EnterprisesCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let response = try await service.call(.routing, "routing.list_enterprises", ListEnterprisesRequest(), as: ListEnterprisesResponse.self)
+            let response = try await service.call(.routing, Wire.Routing.listEnterprises, Wire.ListEnterprisesRequest())
             var table = TextTable(["CREDIT CODE", "NAME"])
             for enterprise in response.enterprises { table.append([enterprise.creditCode, enterprise.name]) }
             print(table.render())
@@ -145,7 +145,7 @@ struct EnterprisesCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let content = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
-            let response = try await service.call(.routing, "routing.import_enterprises", ImportEnterprisesRequest(csv: [UInt8](content), replace: replace), as: ImportEnterprisesResponse.self)
+            let response = try await service.call(.routing, Wire.Routing.importEnterprises, Wire.ImportEnterprisesRequest(csv: [UInt8](content), replace: replace))
             print("imported \(response.imported); \(response.total) key enterprises in all")
         }
     }

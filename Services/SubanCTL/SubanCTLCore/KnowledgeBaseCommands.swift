@@ -24,8 +24,8 @@ struct KnowledgeBaseCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let article = Article(id: id, question: question, answer: answer, policyBasis: policyBasis, tags: tags, validFrom: validFrom, validTo: validTo)
-            let response = try await service.call(.intake, "intake.kb_add", AddArticleRequest(article: article), as: AddArticleResponse.self)
+            let article = Wire.Article(id: id, question: question, answer: answer, policyBasis: policyBasis, tags: tags, validFrom: validFrom, validTo: validTo)
+            let response = try await service.call(.intake, Wire.Intake.kbAdd, Wire.AddArticleRequest(article: article))
             print("stored \(response.article?.id ?? "") version \(response.article?.version ?? 0)")
         }
     }
@@ -38,7 +38,7 @@ struct KnowledgeBaseCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let response = try await service.call(.intake, "intake.kb_retire", RetireArticleRequest(id: id, reason: reason), as: RetireArticleResponse.self)
+            let response = try await service.call(.intake, Wire.Intake.kbRetire, Wire.RetireArticleRequest(id: id, reason: reason))
             print("retired \(response.article?.id ?? id) version \(response.article?.version ?? 0)")
         }
     }
@@ -51,8 +51,8 @@ struct KnowledgeBaseCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let request = SearchArticlesRequest(query: query, limit: UInt32(max(1, min(limit, 100))), onDate: on)
-            let response = try await service.call(.intake, "intake.kb_search", request, as: SearchArticlesResponse.self)
+            let request = Wire.SearchArticlesRequest(query: query, limit: UInt32(max(1, min(limit, 100))), onDate: on)
+            let response = try await service.call(.intake, Wire.Intake.kbSearch, request)
             switch service.output {
             case .json:
                 print(try OrderPrinter.json(response.hits.map {
@@ -77,7 +77,7 @@ struct KnowledgeBaseCommand: AsyncParsableCommand {
         func run() async throws {
             guard let content = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
             let format = file.lowercased().hasSuffix(".json") ? "json" : "csv"
-            let response = try await service.call(.intake, "intake.kb_import", ImportArticlesRequest(content: [UInt8](content), format: format), as: ImportArticlesResponse.self)
+            let response = try await service.call(.intake, Wire.Intake.kbImport, Wire.ImportArticlesRequest(content: [UInt8](content), format: format))
             print("imported \(response.imported) articles")
         }
     }

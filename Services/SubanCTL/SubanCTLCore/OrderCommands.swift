@@ -29,13 +29,13 @@ struct ListOrders: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let request = ListOrdersRequest(
+        let request = Wire.ListOrdersRequest(
             state: state ?? "", unit: unit ?? "", urgency: urgency ?? "", topic: topic ?? "", overdueOnly: overdue,
             receivedFromUnixMs: from.flatMap(LocalDate.init).map { Int64($0.startInstant.timeIntervalSince1970 * 1000) } ?? 0,
             receivedToUnixMs: to.flatMap(LocalDate.init).map { Int64($0.startInstant.timeIntervalSince1970 * 1000) } ?? 0,
             limit: UInt32(limit), pageToken: pageToken ?? "", stuckOnly: stuck, text: text ?? ""
         )
-        let response = try await service.call(.intake, "intake.list", request, as: ListOrdersResponse.self)
+        let response = try await service.call(.intake, Wire.Intake.list, request)
         switch service.output {
         case .json:
             print(try OrderPrinter.json(["orders": response.orders.map(OrderPrinter.object), "next_page_token": response.nextPageToken]))
@@ -54,12 +54,12 @@ struct ShowOrder: AsyncParsableCommand {
     @OptionGroup var service: ServiceCallOptions
 
     func run() async throws {
-        let response = try await service.call(.intake, "intake.get", GetOrderRequest(id: order), as: GetOrderResponse.self)
+        let response = try await service.call(.intake, Wire.Intake.get, Wire.GetOrderRequest(id: order))
         // The deadlines are SLA's; the order still shows when SLA does not answer, saying so.
-        let clocks: Result<[WireProtocol.Clock], CommandFailure>
+        let clocks: Result<[Wire.Clock], CommandFailure>
         do {
             let id = response.order?.id ?? order
-            clocks = .success(try await service.call(.sla, "sla.list_clocks", ListClocksRequest(orderId: id), as: ListClocksResponse.self).clocks)
+            clocks = .success(try await service.call(.sla, Wire.SLA.listClocks, Wire.ListClocksRequest(orderId: id)).clocks)
         } catch let failure as CommandFailure {
             clocks = .failure(failure)
         }
@@ -112,16 +112,16 @@ struct FileOrder: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let draft = OrderDraft(
+        let draft = Wire.OrderDraft(
             platformOrderNumber: number, channel: channel, urgency: urgency, kind: kind, topic: topic,
             content: content, address: address,
-            caller: Caller(name: callerName, phone: callerPhone, idNumber: callerID),
-            enterprise: enterpriseName.isEmpty && creditCode.isEmpty ? nil : Enterprise(name: enterpriseName, creditCode: creditCode),
+            caller: Wire.Caller(name: callerName, phone: callerPhone, idNumber: callerID),
+            enterprise: enterpriseName.isEmpty && creditCode.isEmpty ? nil : Wire.Enterprise(name: enterpriseName, creditCode: creditCode),
             dispatchedAtUnixMs: Int64(Date().timeIntervalSince1970 * 1000),
             handlingDeadlineUnixMs: deadline.flatMap(ShanghaiTime.parseISO8601).map { Int64($0.timeIntervalSince1970 * 1000) } ?? 0,
             wideImpact: wideImpact
         )
-        let response = try await service.call(.intake, "intake.submit", SubmitOrderRequest(draft: draft), as: SubmitOrderResponse.self)
+        let response = try await service.call(.intake, Wire.Intake.submit, Wire.SubmitOrderRequest(draft: draft))
         switch service.output {
         case .json:
             print(try OrderPrinter.json(["order": response.order.map(OrderPrinter.object) as Any, "created": response.created, "rule": response.routing?.ruleId ?? ""]))

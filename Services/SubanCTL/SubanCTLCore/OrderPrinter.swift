@@ -14,7 +14,7 @@ enum OrderPrinter {
         return formatter.string(from: Date(timeIntervalSince1970: Double(unixMilliseconds) / 1000))
     }
 
-    static func summary(_ order: WorkOrderView) -> String {
+    static func summary(_ order: Wire.WorkOrderView) -> String {
         var lines = [
             ("order", "\(order.id)  (\(order.channel) \(order.platformOrderNumber))"),
             ("state", "\(order.state)  cycle \(order.cycle)"),
@@ -36,7 +36,7 @@ enum OrderPrinter {
         return lines.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
     }
 
-    static func eventLine(_ event: OrderEvent) -> String {
+    static func eventLine(_ event: Wire.OrderEvent) -> String {
         var who = event.unit.isEmpty ? "\(event.role):\(event.actorId)" : "\(event.role):\(event.actorId)@\(event.unit)"
         if !event.actorName.isEmpty { who += " (\(event.actorName))" }
         let label = WorkOrderEvent.label(action: event.action, details: Dictionary(event.details.map { ($0.key, $0.value) }) { $1 })
@@ -47,7 +47,7 @@ enum OrderPrinter {
         return line
     }
 
-    static func listTable(_ orders: [WorkOrderView]) -> String {
+    static func listTable(_ orders: [Wire.WorkOrderView]) -> String {
         var table = TextTable(["ID", "NUMBER", "STATE", "URGENCY", "TOPIC", "UNITS", "DEADLINE"])
         for order in orders {
             table.append([
@@ -58,7 +58,7 @@ enum OrderPrinter {
         return table.render()
     }
 
-    static func object(_ order: WorkOrderView) -> [String: Any] {
+    static func object(_ order: Wire.WorkOrderView) -> [String: Any] {
         [
             "id": order.id, "platform_order_number": order.platformOrderNumber, "channel": order.channel,
             "urgency": order.urgency, "kind": order.kind, "topic": order.topic, "state": order.state,
@@ -73,7 +73,7 @@ enum OrderPrinter {
         ]
     }
 
-    static func object(_ event: OrderEvent) -> [String: Any] {
+    static func object(_ event: Wire.OrderEvent) -> [String: Any] {
         [
             "sequence": event.sequence, "actor_id": event.actorId, "actor_name": event.actorName, "role": event.role, "unit": event.unit,
             "at_unix_ms": event.atUnixMs, "from": event.fromState, "to": event.toState, "action": event.action,

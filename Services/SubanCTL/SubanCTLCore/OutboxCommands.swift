@@ -26,7 +26,7 @@ struct OutboxCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let response = try await service.call(.gateway, "gateway.list_outbox", ListOutboxRequest(state: state ?? ""), as: ListOutboxResponse.self)
+            let response = try await service.call(.gateway, Wire.Gateway.listOutbox, Wire.ListOutboxRequest(state: state ?? ""))
             switch service.output {
             case .json:
                 print(try OrderPrinter.json(response.entries.map {
@@ -53,7 +53,7 @@ struct OutboxCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let response = try await service.call(.gateway, "gateway.retry_outbox", RetryOutboxRequest(id: id ?? ""), as: RetryOutboxResponse.self)
+            let response = try await service.call(.gateway, Wire.Gateway.retryOutbox, Wire.RetryOutboxRequest(id: id ?? ""))
             switch service.output {
             case .json: print(try OrderPrinter.json(["retried": Int(response.retried)]))
             case .table: print("retried \(response.retried) entr\(response.retried == 1 ? "y" : "ies")")

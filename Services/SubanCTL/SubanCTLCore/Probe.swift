@@ -51,9 +51,9 @@ struct Probe: AsyncParsableCommand {
         case .table: print(ProbeResult.table(results))
         case .json: print(try ProbeResult.json(results))
         }
-        let failures = results.filter { $0.failure != nil }
-        for result in failures {
-            FileHandle.standardError.write(Data("\(result.service.rawValue): \(result.failure!)\n".utf8))
+        let failures = results.compactMap { result in result.failure.map { (result.service, $0) } }
+        for (service, failure) in failures {
+            FileHandle.standardError.write(Data("\(service.rawValue): \(failure)\n".utf8))
         }
         if !failures.isEmpty { throw ExitCode(1) }
     }

@@ -26,8 +26,8 @@ struct ProbeResult: Sendable {
         )
         var result = ProbeResult(service: service, address: address)
         do {
-            result.health = try await client.call("health", HealthRequest(), as: HealthResponse.self)
-            result.stats = try await client.call("stats", StatsRequest(), as: StatsResponse.self)
+            result.health = try await client.call(Wire.Server.health, HealthRequest())
+            result.stats = try await client.call(Wire.Server.stats, StatsRequest())
         } catch {
             result.failure = "unreachable at \(address): \(error.message)"
         }

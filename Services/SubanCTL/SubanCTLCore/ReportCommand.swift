@@ -51,7 +51,12 @@ struct ReportCommand: AsyncParsableCommand {
         let bytes: Data
         switch output {
         case .json: bytes = try report.jsonData() + Data("\n".utf8)
-        case .csv: bytes = Data(ReportTables.all(report).first { $0.name == (table.first ?? "ranking") }!.csv().utf8)
+        case .csv:
+            let name = table.first ?? "ranking"
+            guard let chosen = ReportTables.all(report).first(where: { $0.name == name }) else {
+                throw ValidationError("--table \(name): no such table")
+            }
+            bytes = Data(chosen.csv().utf8)
         case .xlsx: bytes = try ReportWorkbook.data(report)
         case .html: bytes = Data(ReportPage.html(report).utf8)
         case .table: bytes = Data((ReportText.render(report, tables: table) + "\n").utf8)
@@ -69,17 +74,17 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func fetch() async throws -> AssessmentReport {
-        var request = ReportRequest(
+        var request = Wire.ReportRequest(
             period: period ?? ReportPeriod.month(containing: LocalDate(containing: Date())).description, unit: unit ?? ""
         )
         if let asOf, let instant = ShanghaiTime.parseISO8601(asOf) {
             request.asOfUnixMs = Int64((instant.timeIntervalSince1970 * 1000).rounded())
         }
         // Routing's directory names the units; without it intake assesses the shipped ones.
-        if let units = try? await connection.call(.routing, "routing.list_units", ListUnitsRequest(), as: ListUnitsResponse.self) {
-            request.unitNames = units.units.filter(\.active).map { UnitName(code: $0.code, name: $0.name) }
+        if let units = try? await connection.call(.routing, Wire.Routing.listUnits, Wire.ListUnitsRequest()) {
+            request.unitNames = units.units.filter(\.active).map { Wire.UnitName(code: $0.code, name: $0.name) }
         }
-        let response = try await connection.call(.intake, "intake.report", request, as: ReportResponse.self)
+        let response = try await connection.call(.intake, Wire.Intake.report, request)
         do {
             return try AssessmentReport.decode(json: Data(response.reportJson))
         } catch {
@@ -104,7 +109,7 @@ struct DigestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let response = try await connection.call(
-            .intake, "intake.send_digest", SendDigestRequest(day: day ?? "", resend: resend), as: SendDigestResponse.self
+            .intake, Wire.Intake.sendDigest, Wire.SendDigestRequest(day: day ?? "", resend: resend)
         )
         print(response.queued == 0 ? "that day's digest went out before (use --resend)" : "queued \(response.queued) digests")
     }

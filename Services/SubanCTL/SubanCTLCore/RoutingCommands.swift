@@ -21,7 +21,7 @@ struct RoutingCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let response = try await service.call(.routing, "routing.list_rules", ListRulesRequest(), as: ListRulesResponse.self)
+            let response = try await service.call(.routing, Wire.Routing.listRules, Wire.ListRulesRequest())
             let bytes = Data(response.rulesJson)
             if service.output == .json {
                 print(String(decoding: bytes, as: UTF8.self))
@@ -52,7 +52,7 @@ struct RoutingCommand: AsyncParsableCommand {
         func run() async throws {
             guard let content = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
             let response = try await service.call(
-                .routing, "routing.replace_rules", ReplaceRulesRequest(rulesJson: [UInt8](content)), as: ReplaceRulesResponse.self)
+                .routing, Wire.Routing.replaceRules, Wire.ReplaceRulesRequest(rulesJson: [UInt8](content)))
             print("loaded rule set \(response.version): rules \(response.rules), terms \(response.terms)")
         }
     }

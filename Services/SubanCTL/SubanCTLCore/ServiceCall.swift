@@ -15,7 +15,7 @@ struct ServiceCallOptions: ParsableArguments {
 
     func call<Request: WireMessage, Response: WireMessage>(
         _ service: ServiceName,
-        _ method: String,
+        _ method: MethodDescriptor<Request, Response>,
         _ request: Request,
         as response: Response.Type = Response.self
     ) async throws -> Response {
@@ -40,7 +40,7 @@ struct ServiceConnection: ParsableArguments {
     /// Calls `method` on `service` and turns a failure into one clear line and a non-zero exit.
     func call<Request: WireMessage, Response: WireMessage>(
         _ service: ServiceName,
-        _ method: String,
+        _ method: MethodDescriptor<Request, Response>,
         _ request: Request,
         as response: Response.Type = Response.self
     ) async throws -> Response {

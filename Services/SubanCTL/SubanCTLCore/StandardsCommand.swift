@@ -21,7 +21,7 @@ struct StandardsCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let response = try await service.call(.intake, "intake.list_standards", ListStandardsRequest(), as: ListStandardsResponse.self)
+            let response = try await service.call(.intake, Wire.Intake.listStandards, Wire.ListStandardsRequest())
             let bytes = Data(response.tableJson)
             if service.output == .json {
                 print(String(decoding: bytes, as: UTF8.self))

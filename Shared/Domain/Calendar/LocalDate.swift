@@ -51,11 +51,28 @@ public struct LocalDate: Sendable, Hashable, Comparable {
     /// The day of the week.
     public var weekday: Weekday {
         // 1970-01-01 was a Thursday; `Weekday` counts Monday as 1 (ISO 8601).
-        Weekday(rawValue: LocalDate.mondayBasedWeekdayIndex(dayNumber) + 1)!
+        Weekday.allCases[LocalDate.mondayBasedWeekdayIndex(dayNumber)]
     }
 
     /// Saturday or Sunday.
     public var isWeekend: Bool { LocalDate.mondayBasedWeekdayIndex(dayNumber) >= 5 }
+
+    /// The date `days` days later (earlier when negative), held within 0001-01-01 ... 9999-12-31:
+    /// for report, digest and assessment periods, which never come near either end.
+    public func addingClamped(days: Int) -> LocalDate {
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        if overflow { return days < 0 ? .earliest : .latest }
+        return LocalDate(uncheckedDayNumber: min(max(sum, LocalDate.earliest.dayNumber), LocalDate.latest.dayNumber))
+    }
+
+    /// 1 January of the date's year.
+    public var firstOfYear: LocalDate { LocalDate(unchecked: year, 1, 1) }
+
+    /// The first day of the date's month.
+    public var firstOfMonth: LocalDate { LocalDate(unchecked: year, month, 1) }
+
+    /// The last day of the date's month.
+    public var lastOfMonth: LocalDate { LocalDate(unchecked: year, month, LocalDate.daysInMonth(year: year, month: month)) }
 
     /// The date `days` days later (earlier when negative), or `nil` outside the supported range.
     public func adding(days: Int) -> LocalDate? {

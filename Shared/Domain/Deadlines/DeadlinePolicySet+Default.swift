@@ -95,7 +95,12 @@ extension DeadlinePolicySet {
         do {
             return try decode(jsonBytes: Data(shippedDefaultJSON.utf8))
         } catch {
-            fatalError("the shipped deadline policies do not validate: \(error)")
+            // DomainTests fail first; a build that still ships it names the fault in its profile,
+            // which the SLA service prints at start, and refuses clocks that have no due given.
+            return DeadlinePolicySet(
+                unvalidatedProfile: "shipped-default-invalid: \(error)", policies: [],
+                extensionRule: ExtensionRule(capMonths: 1, kinds: [])
+            )
         }
     }()
 }

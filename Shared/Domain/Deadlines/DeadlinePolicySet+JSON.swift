@@ -23,11 +23,10 @@ extension DeadlinePolicySet {
     }
 
     /// The set as pretty-printed JSON with sorted keys, decodable by `decode(jsonBytes:)`.
-    public func jsonBytes() -> Data {
+    public func jsonBytes() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Every part encodes plain strings and numbers; a failure would be a bug in this file.
-        return try! encoder.encode(self)
+        return try encoder.encode(self)
     }
 }
 

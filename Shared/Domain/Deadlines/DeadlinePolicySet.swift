@@ -46,10 +46,18 @@ public struct DeadlinePolicySet: Sendable, Hashable {
     public func policy(for kind: ClockKind, urgency: WorkOrder.Urgency?, orderKind: WorkOrder.Kind?) -> DeadlinePolicy {
         var best: DeadlinePolicy?
         for policy in policies where policy.kind == kind && policy.match.matches(urgency: urgency, orderKind: orderKind) {
-            if best == nil || policy.match.specificity > best!.match.specificity {
-                best = policy
-            }
+            if let current = best, current.match.specificity >= policy.match.specificity { continue }
+            best = policy
         }
-        return best!
+        // Only a set that skipped validation (`shippedDefault` if its JSON broke) lacks a default:
+        // its clocks then need the caller's due, and are refused without one, instead of a crash.
+        return best ?? DeadlinePolicy(name: "\(kind.rawValue)-unconfigured", kind: kind, due: .givenByCaller)
+    }
+
+    /// A set that has not passed validation, for `shippedDefault`'s fallback only.
+    init(unvalidatedProfile profile: String, policies: [DeadlinePolicy], extensionRule: ExtensionRule) {
+        self.profile = profile
+        self.policies = policies
+        self.extensionRule = extensionRule
     }
 }

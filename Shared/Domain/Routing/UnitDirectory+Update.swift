@@ -49,6 +49,10 @@ extension UnitDirectory {
     public mutating func update(_ unit: BureauUnit) throws(UpdateError) {
         let errors = problems(updating: unit)
         guard errors.isEmpty else { throw UpdateError(fieldErrors: errors) }
-        units[units.firstIndex { $0.code == unit.code }!] = unit
+        // `problems` refuses a code the directory lacks, so the unit is found.
+        guard let index = units.firstIndex(where: { $0.code == unit.code }) else {
+            throw UpdateError(fieldErrors: [FieldError(field: "code", code: .required, message: "no unit \(unit.code)")])
+        }
+        units[index] = unit
     }
 }

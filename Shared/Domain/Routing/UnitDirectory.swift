@@ -39,13 +39,14 @@ public struct UnitDirectory: Sendable, Hashable, Codable {
 
     /// The level-1 account (办公室): the router's last resort and the handler of knowledge-base answers.
     public var desk: BureauUnit {
-        // Validation guarantees exactly one.
-        units.first { $0.level == .desk }!
+        // Validation guarantees exactly one; only an unvalidated literal could lack it.
+        units.first { $0.level == .desk } ?? BureauUnit(code: "office", name: "办公室", level: .desk, topics: [])
     }
 
     /// The enterprise-help liaison (助企联络员) of the key enterprises.
     public var enterpriseHelp: BureauUnit {
-        units.first { $0.level == .enterpriseHelp }!
+        units.first { $0.level == .enterpriseHelp }
+            ?? BureauUnit(code: "enterprise_help", name: "助企联络员", level: .enterpriseHelp, topics: [])
     }
 
     /// The units that answer for `topic`, in directory order, active or not.
@@ -94,7 +95,7 @@ public struct UnitDirectory: Sendable, Hashable, Codable {
         }
         if !desk.active {
             throw FieldError(
-                field: "units[\(units.firstIndex(of: desk)!)].active", code: RoutingFieldCode.notAllowed,
+                field: "units[\(units.firstIndex(of: desk) ?? 0)].active", code: RoutingFieldCode.notAllowed,
                 message: "the desk takes what nobody else can and cannot be inactive"
             )
         }

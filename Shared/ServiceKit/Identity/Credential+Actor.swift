@@ -10,7 +10,7 @@ extension Credential {
     /// A person is who the credential says: a claimed id or unit that differs is refused. The
     /// platform edge and services speak for others (a platform operator, a scheduler), so their
     /// claimed id is kept; the role still has to be one the credential holds.
-    public func actor(claimed: WireProtocol.Actor?) throws(RPCError) -> WorkOrder.Actor {
+    public func actor(claimed: Wire.Actor?) throws(RPCError) -> WorkOrder.Actor {
         let role = try actingRole(claimed?.role ?? "")
         let claimedID = claimed?.id ?? ""
         let claimedUnit = claimed?.unit ?? ""

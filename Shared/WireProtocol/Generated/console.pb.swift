@@ -3,370 +3,372 @@
 import CProtobufC
 import WireMessagesC
 
-/// A staff account as others see it (never its password hash).
-public struct Account: Hashable, Sendable {
-    /// e.g. "wang.fang": 1–64 of a-z 0-9 . _ -
-    public var login: String
-    /// 王芳
-    public var name: String
-    /// for notifications
-    public var phone: String
-    public var email: String
-    /// bureau_desk, liaison, unit_leader, deputy_leader, …
-    public var roles: [String]
-    /// unit code of routing's directory; empty for bureau-wide accounts
-    public var unit: String
-    public var disabled: Bool
-    /// a one-time password is in use
-    public var mustChangePassword: Bool
-    public var createdUnixMs: Int64
-    public var lastSignInUnixMs: Int64
-    /// the administrator's login, or "bootstrap"
-    public var createdBy: String
-    /// sign-in refused until then after failed attempts; 0 when never locked
-    public var lockedUntilUnixMs: Int64
+extension Wire {
+    /// A staff account as others see it (never its password hash).
+    public struct Account: Hashable, Sendable {
+        /// e.g. "wang.fang": 1–64 of a-z 0-9 . _ -
+        public var login: String
+        /// 王芳
+        public var name: String
+        /// for notifications
+        public var phone: String
+        public var email: String
+        /// bureau_desk, liaison, unit_leader, deputy_leader, …
+        public var roles: [String]
+        /// unit code of routing's directory; empty for bureau-wide accounts
+        public var unit: String
+        public var disabled: Bool
+        /// a one-time password is in use
+        public var mustChangePassword: Bool
+        public var createdUnixMs: Int64
+        public var lastSignInUnixMs: Int64
+        /// the administrator's login, or "bootstrap"
+        public var createdBy: String
+        /// sign-in refused until then after failed attempts; 0 when never locked
+        public var lockedUntilUnixMs: Int64
 
-    public init(
-        login: String = "",
-        name: String = "",
-        phone: String = "",
-        email: String = "",
-        roles: [String] = [],
-        unit: String = "",
-        disabled: Bool = false,
-        mustChangePassword: Bool = false,
-        createdUnixMs: Int64 = 0,
-        lastSignInUnixMs: Int64 = 0,
-        createdBy: String = "",
-        lockedUntilUnixMs: Int64 = 0
-    ) {
-        self.login = login
-        self.name = name
-        self.phone = phone
-        self.email = email
-        self.roles = roles
-        self.unit = unit
-        self.disabled = disabled
-        self.mustChangePassword = mustChangePassword
-        self.createdUnixMs = createdUnixMs
-        self.lastSignInUnixMs = lastSignInUnixMs
-        self.createdBy = createdBy
-        self.lockedUntilUnixMs = lockedUntilUnixMs
+        public init(
+            login: String = "",
+            name: String = "",
+            phone: String = "",
+            email: String = "",
+            roles: [String] = [],
+            unit: String = "",
+            disabled: Bool = false,
+            mustChangePassword: Bool = false,
+            createdUnixMs: Int64 = 0,
+            lastSignInUnixMs: Int64 = 0,
+            createdBy: String = "",
+            lockedUntilUnixMs: Int64 = 0
+        ) {
+            self.login = login
+            self.name = name
+            self.phone = phone
+            self.email = email
+            self.roles = roles
+            self.unit = unit
+            self.disabled = disabled
+            self.mustChangePassword = mustChangePassword
+            self.createdUnixMs = createdUnixMs
+            self.lastSignInUnixMs = lastSignInUnixMs
+            self.createdBy = createdBy
+            self.lockedUntilUnixMs = lockedUntilUnixMs
+        }
+    }
+
+    public struct SessionView: Hashable, Sendable {
+        /// a public handle, not the token
+        public var id: String
+        public var login: String
+        /// what the person signed in with ("subanctl", a browser)
+        public var client: String
+        public var createdUnixMs: Int64
+        public var lastSeenUnixMs: Int64
+        public var idleExpiresUnixMs: Int64
+        /// the absolute limit
+        public var expiresUnixMs: Int64
+        /// the session the call was made with
+        public var current: Bool
+
+        public init(
+            id: String = "",
+            login: String = "",
+            client: String = "",
+            createdUnixMs: Int64 = 0,
+            lastSeenUnixMs: Int64 = 0,
+            idleExpiresUnixMs: Int64 = 0,
+            expiresUnixMs: Int64 = 0,
+            current: Bool = false
+        ) {
+            self.id = id
+            self.login = login
+            self.client = client
+            self.createdUnixMs = createdUnixMs
+            self.lastSeenUnixMs = lastSeenUnixMs
+            self.idleExpiresUnixMs = idleExpiresUnixMs
+            self.expiresUnixMs = expiresUnixMs
+            self.current = current
+        }
+    }
+
+    public struct SignInRequest: Hashable, Sendable {
+        public var login: String
+        public var password: String
+        public var client: String
+
+        public init(login: String = "", password: String = "", client: String = "") {
+            self.login = login
+            self.password = password
+            self.client = client
+        }
+    }
+
+    public struct SignInResponse: Hashable, Sendable {
+        public var sessionToken: String
+        public var account: Account?
+        public var session: SessionView?
+
+        public init(sessionToken: String = "", account: Account? = nil, session: SessionView? = nil) {
+            self.sessionToken = sessionToken
+            self.account = account
+            self.session = session
+        }
+    }
+
+    public struct SignOutRequest: Hashable, Sendable {
+        public init() {}
+    }
+
+    public struct SignOutResponse: Hashable, Sendable {
+        public init() {}
+    }
+
+    public struct WhoAmIRequest: Hashable, Sendable {
+        public init() {}
+    }
+
+    public struct WhoAmIResponse: Hashable, Sendable {
+        public var account: Account?
+        public var session: SessionView?
+
+        public init(account: Account? = nil, session: SessionView? = nil) {
+            self.account = account
+            self.session = session
+        }
+    }
+
+    /// A credential for the account of the calling session, for one action or a short batch.
+    public struct IssueCredentialRequest: Hashable, Sendable {
+        public init() {}
+    }
+
+    public struct IssueCredentialResponse: Hashable, Sendable {
+        public var token: String
+        public var expiresUnixMs: Int64
+
+        public init(token: String = "", expiresUnixMs: Int64 = 0) {
+            self.token = token
+            self.expiresUnixMs = expiresUnixMs
+        }
+    }
+
+    public struct ChangePasswordRequest: Hashable, Sendable {
+        public var currentPassword: String
+        public var newPassword: String
+
+        public init(currentPassword: String = "", newPassword: String = "") {
+            self.currentPassword = currentPassword
+            self.newPassword = newPassword
+        }
+    }
+
+    public struct ChangePasswordResponse: Hashable, Sendable {
+        public init() {}
+    }
+
+    public struct ListSessionsRequest: Hashable, Sendable {
+        /// administrators: another account's sessions; empty: one's own
+        public var login: String
+
+        public init(login: String = "") {
+            self.login = login
+        }
+    }
+
+    public struct ListSessionsResponse: Hashable, Sendable {
+        public var sessions: [SessionView]
+
+        public init(sessions: [SessionView] = []) {
+            self.sessions = sessions
+        }
+    }
+
+    public struct RevokeSessionRequest: Hashable, Sendable {
+        public var id: String
+
+        public init(id: String = "") {
+            self.id = id
+        }
+    }
+
+    public struct RevokeSessionResponse: Hashable, Sendable {
+        public init() {}
+    }
+
+    /// Administrators only.
+    public struct CreateAccountRequest: Hashable, Sendable {
+        /// login, name, phone, email, roles, unit
+        public var account: Account?
+
+        public init(account: Account? = nil) {
+            self.account = account
+        }
+    }
+
+    public struct CreateAccountResponse: Hashable, Sendable {
+        public var account: Account?
+        /// shown once; the holder must change it at first sign-in
+        public var oneTimePassword: String
+
+        public init(account: Account? = nil, oneTimePassword: String = "") {
+            self.account = account
+            self.oneTimePassword = oneTimePassword
+        }
+    }
+
+    /// A roster (the units' liaisons and leaders, say), all or nothing: any invalid entry or taken
+    /// login refuses the whole request, naming every entry at fault as accounts[i].field.
+    public struct ImportAccountsRequest: Hashable, Sendable {
+        /// at most 500
+        public var accounts: [Account]
+
+        public init(accounts: [Account] = []) {
+            self.accounts = accounts
+        }
+    }
+
+    public struct ImportAccountsResponse: Hashable, Sendable {
+        /// in the request's order
+        public var created: [CreateAccountResponse]
+
+        public init(created: [CreateAccountResponse] = []) {
+            self.created = created
+        }
+    }
+
+    public struct UpdateAccountRequest: Hashable, Sendable {
+        /// by login: name, phone, email, roles, unit
+        public var account: Account?
+
+        public init(account: Account? = nil) {
+            self.account = account
+        }
+    }
+
+    public struct UpdateAccountResponse: Hashable, Sendable {
+        public var account: Account?
+
+        public init(account: Account? = nil) {
+            self.account = account
+        }
+    }
+
+    public struct SetAccountDisabledRequest: Hashable, Sendable {
+        public var login: String
+        public var disabled: Bool
+        public var reason: String
+
+        public init(login: String = "", disabled: Bool = false, reason: String = "") {
+            self.login = login
+            self.disabled = disabled
+            self.reason = reason
+        }
+    }
+
+    public struct SetAccountDisabledResponse: Hashable, Sendable {
+        public var account: Account?
+
+        public init(account: Account? = nil) {
+            self.account = account
+        }
+    }
+
+    public struct ResetPasswordRequest: Hashable, Sendable {
+        public var login: String
+
+        public init(login: String = "") {
+            self.login = login
+        }
+    }
+
+    public struct ResetPasswordResponse: Hashable, Sendable {
+        public var oneTimePassword: String
+
+        public init(oneTimePassword: String = "") {
+            self.oneTimePassword = oneTimePassword
+        }
+    }
+
+    public struct ListAccountsRequest: Hashable, Sendable {
+        public var unit: String
+        public var role: String
+        public var includeDisabled: Bool
+
+        public init(unit: String = "", role: String = "", includeDisabled: Bool = false) {
+            self.unit = unit
+            self.role = role
+            self.includeDisabled = includeDisabled
+        }
+    }
+
+    public struct ListAccountsResponse: Hashable, Sendable {
+        public var accounts: [Account]
+
+        public init(accounts: [Account] = []) {
+            self.accounts = accounts
+        }
+    }
+
+    /// Who holds a post, for notifications: the enabled accounts of `unit` holding any of `roles`.
+    /// Called by services with their own credential.
+    public struct ContactsRequest: Hashable, Sendable {
+        public var unit: String
+        public var roles: [String]
+
+        public init(unit: String = "", roles: [String] = []) {
+            self.unit = unit
+            self.roles = roles
+        }
+    }
+
+    public struct ContactsResponse: Hashable, Sendable {
+        public var accounts: [Account]
+
+        public init(accounts: [Account] = []) {
+            self.accounts = accounts
+        }
+    }
+
+    /// One entry of the console's own audit trail: sign-ins, lockouts, account changes.
+    public struct AccountEvent: Hashable, Sendable {
+        public var atUnixMs: Int64
+        /// signed_in, sign_in_failed, locked, account_created, …
+        public var kind: String
+        /// the account concerned
+        public var login: String
+        /// who did it: the account's own login, an administrator, "bootstrap"
+        public var by: String
+        public var detail: String
+
+        public init(atUnixMs: Int64 = 0, kind: String = "", login: String = "", by: String = "", detail: String = "") {
+            self.atUnixMs = atUnixMs
+            self.kind = kind
+            self.login = login
+            self.by = by
+            self.detail = detail
+        }
+    }
+
+    public struct ListAccountEventsRequest: Hashable, Sendable {
+        public var login: String
+        public var limit: UInt32
+
+        public init(login: String = "", limit: UInt32 = 0) {
+            self.login = login
+            self.limit = limit
+        }
+    }
+
+    public struct ListAccountEventsResponse: Hashable, Sendable {
+        public var events: [AccountEvent]
+
+        public init(events: [AccountEvent] = []) {
+            self.events = events
+        }
     }
 }
 
-public struct SessionView: Hashable, Sendable {
-    /// a public handle, not the token
-    public var id: String
-    public var login: String
-    /// what the person signed in with ("subanctl", a browser)
-    public var client: String
-    public var createdUnixMs: Int64
-    public var lastSeenUnixMs: Int64
-    public var idleExpiresUnixMs: Int64
-    /// the absolute limit
-    public var expiresUnixMs: Int64
-    /// the session the call was made with
-    public var current: Bool
-
-    public init(
-        id: String = "",
-        login: String = "",
-        client: String = "",
-        createdUnixMs: Int64 = 0,
-        lastSeenUnixMs: Int64 = 0,
-        idleExpiresUnixMs: Int64 = 0,
-        expiresUnixMs: Int64 = 0,
-        current: Bool = false
-    ) {
-        self.id = id
-        self.login = login
-        self.client = client
-        self.createdUnixMs = createdUnixMs
-        self.lastSeenUnixMs = lastSeenUnixMs
-        self.idleExpiresUnixMs = idleExpiresUnixMs
-        self.expiresUnixMs = expiresUnixMs
-        self.current = current
-    }
-}
-
-public struct SignInRequest: Hashable, Sendable {
-    public var login: String
-    public var password: String
-    public var client: String
-
-    public init(login: String = "", password: String = "", client: String = "") {
-        self.login = login
-        self.password = password
-        self.client = client
-    }
-}
-
-public struct SignInResponse: Hashable, Sendable {
-    public var sessionToken: String
-    public var account: Account?
-    public var session: SessionView?
-
-    public init(sessionToken: String = "", account: Account? = nil, session: SessionView? = nil) {
-        self.sessionToken = sessionToken
-        self.account = account
-        self.session = session
-    }
-}
-
-public struct SignOutRequest: Hashable, Sendable {
-    public init() {}
-}
-
-public struct SignOutResponse: Hashable, Sendable {
-    public init() {}
-}
-
-public struct WhoAmIRequest: Hashable, Sendable {
-    public init() {}
-}
-
-public struct WhoAmIResponse: Hashable, Sendable {
-    public var account: Account?
-    public var session: SessionView?
-
-    public init(account: Account? = nil, session: SessionView? = nil) {
-        self.account = account
-        self.session = session
-    }
-}
-
-/// A credential for the account of the calling session, for one action or a short batch.
-public struct IssueCredentialRequest: Hashable, Sendable {
-    public init() {}
-}
-
-public struct IssueCredentialResponse: Hashable, Sendable {
-    public var token: String
-    public var expiresUnixMs: Int64
-
-    public init(token: String = "", expiresUnixMs: Int64 = 0) {
-        self.token = token
-        self.expiresUnixMs = expiresUnixMs
-    }
-}
-
-public struct ChangePasswordRequest: Hashable, Sendable {
-    public var currentPassword: String
-    public var newPassword: String
-
-    public init(currentPassword: String = "", newPassword: String = "") {
-        self.currentPassword = currentPassword
-        self.newPassword = newPassword
-    }
-}
-
-public struct ChangePasswordResponse: Hashable, Sendable {
-    public init() {}
-}
-
-public struct ListSessionsRequest: Hashable, Sendable {
-    /// administrators: another account's sessions; empty: one's own
-    public var login: String
-
-    public init(login: String = "") {
-        self.login = login
-    }
-}
-
-public struct ListSessionsResponse: Hashable, Sendable {
-    public var sessions: [SessionView]
-
-    public init(sessions: [SessionView] = []) {
-        self.sessions = sessions
-    }
-}
-
-public struct RevokeSessionRequest: Hashable, Sendable {
-    public var id: String
-
-    public init(id: String = "") {
-        self.id = id
-    }
-}
-
-public struct RevokeSessionResponse: Hashable, Sendable {
-    public init() {}
-}
-
-/// Administrators only.
-public struct CreateAccountRequest: Hashable, Sendable {
-    /// login, name, phone, email, roles, unit
-    public var account: Account?
-
-    public init(account: Account? = nil) {
-        self.account = account
-    }
-}
-
-public struct CreateAccountResponse: Hashable, Sendable {
-    public var account: Account?
-    /// shown once; the holder must change it at first sign-in
-    public var oneTimePassword: String
-
-    public init(account: Account? = nil, oneTimePassword: String = "") {
-        self.account = account
-        self.oneTimePassword = oneTimePassword
-    }
-}
-
-/// A roster (the units' liaisons and leaders, say), all or nothing: any invalid entry or taken
-/// login refuses the whole request, naming every entry at fault as accounts[i].field.
-public struct ImportAccountsRequest: Hashable, Sendable {
-    /// at most 500
-    public var accounts: [Account]
-
-    public init(accounts: [Account] = []) {
-        self.accounts = accounts
-    }
-}
-
-public struct ImportAccountsResponse: Hashable, Sendable {
-    /// in the request's order
-    public var created: [CreateAccountResponse]
-
-    public init(created: [CreateAccountResponse] = []) {
-        self.created = created
-    }
-}
-
-public struct UpdateAccountRequest: Hashable, Sendable {
-    /// by login: name, phone, email, roles, unit
-    public var account: Account?
-
-    public init(account: Account? = nil) {
-        self.account = account
-    }
-}
-
-public struct UpdateAccountResponse: Hashable, Sendable {
-    public var account: Account?
-
-    public init(account: Account? = nil) {
-        self.account = account
-    }
-}
-
-public struct SetAccountDisabledRequest: Hashable, Sendable {
-    public var login: String
-    public var disabled: Bool
-    public var reason: String
-
-    public init(login: String = "", disabled: Bool = false, reason: String = "") {
-        self.login = login
-        self.disabled = disabled
-        self.reason = reason
-    }
-}
-
-public struct SetAccountDisabledResponse: Hashable, Sendable {
-    public var account: Account?
-
-    public init(account: Account? = nil) {
-        self.account = account
-    }
-}
-
-public struct ResetPasswordRequest: Hashable, Sendable {
-    public var login: String
-
-    public init(login: String = "") {
-        self.login = login
-    }
-}
-
-public struct ResetPasswordResponse: Hashable, Sendable {
-    public var oneTimePassword: String
-
-    public init(oneTimePassword: String = "") {
-        self.oneTimePassword = oneTimePassword
-    }
-}
-
-public struct ListAccountsRequest: Hashable, Sendable {
-    public var unit: String
-    public var role: String
-    public var includeDisabled: Bool
-
-    public init(unit: String = "", role: String = "", includeDisabled: Bool = false) {
-        self.unit = unit
-        self.role = role
-        self.includeDisabled = includeDisabled
-    }
-}
-
-public struct ListAccountsResponse: Hashable, Sendable {
-    public var accounts: [Account]
-
-    public init(accounts: [Account] = []) {
-        self.accounts = accounts
-    }
-}
-
-/// Who holds a post, for notifications: the enabled accounts of `unit` holding any of `roles`.
-/// Called by services with their own credential.
-public struct ContactsRequest: Hashable, Sendable {
-    public var unit: String
-    public var roles: [String]
-
-    public init(unit: String = "", roles: [String] = []) {
-        self.unit = unit
-        self.roles = roles
-    }
-}
-
-public struct ContactsResponse: Hashable, Sendable {
-    public var accounts: [Account]
-
-    public init(accounts: [Account] = []) {
-        self.accounts = accounts
-    }
-}
-
-/// One entry of the console's own audit trail: sign-ins, lockouts, account changes.
-public struct AccountEvent: Hashable, Sendable {
-    public var atUnixMs: Int64
-    /// signed_in, sign_in_failed, locked, account_created, …
-    public var kind: String
-    /// the account concerned
-    public var login: String
-    /// who did it: the account's own login, an administrator, "bootstrap"
-    public var by: String
-    public var detail: String
-
-    public init(atUnixMs: Int64 = 0, kind: String = "", login: String = "", by: String = "", detail: String = "") {
-        self.atUnixMs = atUnixMs
-        self.kind = kind
-        self.login = login
-        self.by = by
-        self.detail = detail
-    }
-}
-
-public struct ListAccountEventsRequest: Hashable, Sendable {
-    public var login: String
-    public var limit: UInt32
-
-    public init(login: String = "", limit: UInt32 = 0) {
-        self.login = login
-        self.limit = limit
-    }
-}
-
-public struct ListAccountEventsResponse: Hashable, Sendable {
-    public var events: [AccountEvent]
-
-    public init(events: [AccountEvent] = []) {
-        self.events = events
-    }
-}
-
-extension Account: ProtobufCBacked {
+extension Wire.Account: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__Account()
         suban__v1__account__init(&message)
@@ -407,7 +409,7 @@ extension Account: ProtobufCBacked {
     }
 }
 
-extension SessionView: ProtobufCBacked {
+extension Wire.SessionView: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__SessionView()
         suban__v1__session_view__init(&message)
@@ -440,7 +442,7 @@ extension SessionView: ProtobufCBacked {
     }
 }
 
-extension SignInRequest: ProtobufCBacked {
+extension Wire.SignInRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__SignInRequest()
         suban__v1__sign_in_request__init(&message)
@@ -463,7 +465,7 @@ extension SignInRequest: ProtobufCBacked {
     }
 }
 
-extension SignInResponse: ProtobufCBacked {
+extension Wire.SignInResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__SignInResponse()
         suban__v1__sign_in_response__init(&message)
@@ -473,8 +475,8 @@ extension SignInResponse: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__SignInResponse>) throws(WireError) {
         let m = c.pointee
         self.sessionToken = CField.string(m.session_token)
-        self.account = try m.account.map { (p) throws(WireError) in try Account(cMessage: p) }
-        self.session = try m.session.map { (p) throws(WireError) in try SessionView(cMessage: p) }
+        self.account = try m.account.map { (p) throws(WireError) in try Wire.Account(cMessage: p) }
+        self.session = try m.session.map { (p) throws(WireError) in try Wire.SessionView(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__SignInResponse> {
@@ -486,7 +488,7 @@ extension SignInResponse: ProtobufCBacked {
     }
 }
 
-extension SignOutRequest: ProtobufCBacked {
+extension Wire.SignOutRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__SignOutRequest()
         suban__v1__sign_out_request__init(&message)
@@ -500,7 +502,7 @@ extension SignOutRequest: ProtobufCBacked {
     }
 }
 
-extension SignOutResponse: ProtobufCBacked {
+extension Wire.SignOutResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__SignOutResponse()
         suban__v1__sign_out_response__init(&message)
@@ -514,7 +516,7 @@ extension SignOutResponse: ProtobufCBacked {
     }
 }
 
-extension WhoAmIRequest: ProtobufCBacked {
+extension Wire.WhoAmIRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__WhoAmIRequest()
         suban__v1__who_am_irequest__init(&message)
@@ -528,7 +530,7 @@ extension WhoAmIRequest: ProtobufCBacked {
     }
 }
 
-extension WhoAmIResponse: ProtobufCBacked {
+extension Wire.WhoAmIResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__WhoAmIResponse()
         suban__v1__who_am_iresponse__init(&message)
@@ -537,8 +539,8 @@ extension WhoAmIResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__WhoAmIResponse>) throws(WireError) {
         let m = c.pointee
-        self.account = try m.account.map { (p) throws(WireError) in try Account(cMessage: p) }
-        self.session = try m.session.map { (p) throws(WireError) in try SessionView(cMessage: p) }
+        self.account = try m.account.map { (p) throws(WireError) in try Wire.Account(cMessage: p) }
+        self.session = try m.session.map { (p) throws(WireError) in try Wire.SessionView(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__WhoAmIResponse> {
@@ -549,7 +551,7 @@ extension WhoAmIResponse: ProtobufCBacked {
     }
 }
 
-extension IssueCredentialRequest: ProtobufCBacked {
+extension Wire.IssueCredentialRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__IssueCredentialRequest()
         suban__v1__issue_credential_request__init(&message)
@@ -563,7 +565,7 @@ extension IssueCredentialRequest: ProtobufCBacked {
     }
 }
 
-extension IssueCredentialResponse: ProtobufCBacked {
+extension Wire.IssueCredentialResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__IssueCredentialResponse()
         suban__v1__issue_credential_response__init(&message)
@@ -584,7 +586,7 @@ extension IssueCredentialResponse: ProtobufCBacked {
     }
 }
 
-extension ChangePasswordRequest: ProtobufCBacked {
+extension Wire.ChangePasswordRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ChangePasswordRequest()
         suban__v1__change_password_request__init(&message)
@@ -608,7 +610,7 @@ extension ChangePasswordRequest: ProtobufCBacked {
     }
 }
 
-extension ChangePasswordResponse: ProtobufCBacked {
+extension Wire.ChangePasswordResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ChangePasswordResponse()
         suban__v1__change_password_response__init(&message)
@@ -622,7 +624,7 @@ extension ChangePasswordResponse: ProtobufCBacked {
     }
 }
 
-extension ListSessionsRequest: ProtobufCBacked {
+extension Wire.ListSessionsRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListSessionsRequest()
         suban__v1__list_sessions_request__init(&message)
@@ -641,7 +643,7 @@ extension ListSessionsRequest: ProtobufCBacked {
     }
 }
 
-extension ListSessionsResponse: ProtobufCBacked {
+extension Wire.ListSessionsResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListSessionsResponse()
         suban__v1__list_sessions_response__init(&message)
@@ -650,7 +652,7 @@ extension ListSessionsResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ListSessionsResponse>) throws(WireError) {
         let m = c.pointee
-        self.sessions = try CField.repeated(m.n_sessions, m.sessions, SessionView.init(cMessage:))
+        self.sessions = try CField.repeated(m.n_sessions, m.sessions, Wire.SessionView.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListSessionsResponse> {
@@ -662,7 +664,7 @@ extension ListSessionsResponse: ProtobufCBacked {
     }
 }
 
-extension RevokeSessionRequest: ProtobufCBacked {
+extension Wire.RevokeSessionRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RevokeSessionRequest()
         suban__v1__revoke_session_request__init(&message)
@@ -681,7 +683,7 @@ extension RevokeSessionRequest: ProtobufCBacked {
     }
 }
 
-extension RevokeSessionResponse: ProtobufCBacked {
+extension Wire.RevokeSessionResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RevokeSessionResponse()
         suban__v1__revoke_session_response__init(&message)
@@ -695,7 +697,7 @@ extension RevokeSessionResponse: ProtobufCBacked {
     }
 }
 
-extension CreateAccountRequest: ProtobufCBacked {
+extension Wire.CreateAccountRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__CreateAccountRequest()
         suban__v1__create_account_request__init(&message)
@@ -704,7 +706,7 @@ extension CreateAccountRequest: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__CreateAccountRequest>) throws(WireError) {
         let m = c.pointee
-        self.account = try m.account.map { (p) throws(WireError) in try Account(cMessage: p) }
+        self.account = try m.account.map { (p) throws(WireError) in try Wire.Account(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__CreateAccountRequest> {
@@ -714,7 +716,7 @@ extension CreateAccountRequest: ProtobufCBacked {
     }
 }
 
-extension CreateAccountResponse: ProtobufCBacked {
+extension Wire.CreateAccountResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__CreateAccountResponse()
         suban__v1__create_account_response__init(&message)
@@ -723,7 +725,7 @@ extension CreateAccountResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__CreateAccountResponse>) throws(WireError) {
         let m = c.pointee
-        self.account = try m.account.map { (p) throws(WireError) in try Account(cMessage: p) }
+        self.account = try m.account.map { (p) throws(WireError) in try Wire.Account(cMessage: p) }
         self.oneTimePassword = CField.string(m.one_time_password)
     }
 
@@ -738,7 +740,7 @@ extension CreateAccountResponse: ProtobufCBacked {
     }
 }
 
-extension ImportAccountsRequest: ProtobufCBacked {
+extension Wire.ImportAccountsRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ImportAccountsRequest()
         suban__v1__import_accounts_request__init(&message)
@@ -747,7 +749,7 @@ extension ImportAccountsRequest: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ImportAccountsRequest>) throws(WireError) {
         let m = c.pointee
-        self.accounts = try CField.repeated(m.n_accounts, m.accounts, Account.init(cMessage:))
+        self.accounts = try CField.repeated(m.n_accounts, m.accounts, Wire.Account.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ImportAccountsRequest> {
@@ -759,7 +761,7 @@ extension ImportAccountsRequest: ProtobufCBacked {
     }
 }
 
-extension ImportAccountsResponse: ProtobufCBacked {
+extension Wire.ImportAccountsResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ImportAccountsResponse()
         suban__v1__import_accounts_response__init(&message)
@@ -768,7 +770,7 @@ extension ImportAccountsResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ImportAccountsResponse>) throws(WireError) {
         let m = c.pointee
-        self.created = try CField.repeated(m.n_created, m.created, CreateAccountResponse.init(cMessage:))
+        self.created = try CField.repeated(m.n_created, m.created, Wire.CreateAccountResponse.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ImportAccountsResponse> {
@@ -780,7 +782,7 @@ extension ImportAccountsResponse: ProtobufCBacked {
     }
 }
 
-extension UpdateAccountRequest: ProtobufCBacked {
+extension Wire.UpdateAccountRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__UpdateAccountRequest()
         suban__v1__update_account_request__init(&message)
@@ -789,7 +791,7 @@ extension UpdateAccountRequest: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__UpdateAccountRequest>) throws(WireError) {
         let m = c.pointee
-        self.account = try m.account.map { (p) throws(WireError) in try Account(cMessage: p) }
+        self.account = try m.account.map { (p) throws(WireError) in try Wire.Account(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__UpdateAccountRequest> {
@@ -799,7 +801,7 @@ extension UpdateAccountRequest: ProtobufCBacked {
     }
 }
 
-extension UpdateAccountResponse: ProtobufCBacked {
+extension Wire.UpdateAccountResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__UpdateAccountResponse()
         suban__v1__update_account_response__init(&message)
@@ -808,7 +810,7 @@ extension UpdateAccountResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__UpdateAccountResponse>) throws(WireError) {
         let m = c.pointee
-        self.account = try m.account.map { (p) throws(WireError) in try Account(cMessage: p) }
+        self.account = try m.account.map { (p) throws(WireError) in try Wire.Account(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__UpdateAccountResponse> {
@@ -818,7 +820,7 @@ extension UpdateAccountResponse: ProtobufCBacked {
     }
 }
 
-extension SetAccountDisabledRequest: ProtobufCBacked {
+extension Wire.SetAccountDisabledRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__SetAccountDisabledRequest()
         suban__v1__set_account_disabled_request__init(&message)
@@ -841,7 +843,7 @@ extension SetAccountDisabledRequest: ProtobufCBacked {
     }
 }
 
-extension SetAccountDisabledResponse: ProtobufCBacked {
+extension Wire.SetAccountDisabledResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__SetAccountDisabledResponse()
         suban__v1__set_account_disabled_response__init(&message)
@@ -850,7 +852,7 @@ extension SetAccountDisabledResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__SetAccountDisabledResponse>) throws(WireError) {
         let m = c.pointee
-        self.account = try m.account.map { (p) throws(WireError) in try Account(cMessage: p) }
+        self.account = try m.account.map { (p) throws(WireError) in try Wire.Account(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__SetAccountDisabledResponse> {
@@ -863,7 +865,7 @@ extension SetAccountDisabledResponse: ProtobufCBacked {
     }
 }
 
-extension ResetPasswordRequest: ProtobufCBacked {
+extension Wire.ResetPasswordRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ResetPasswordRequest()
         suban__v1__reset_password_request__init(&message)
@@ -882,7 +884,7 @@ extension ResetPasswordRequest: ProtobufCBacked {
     }
 }
 
-extension ResetPasswordResponse: ProtobufCBacked {
+extension Wire.ResetPasswordResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ResetPasswordResponse()
         suban__v1__reset_password_response__init(&message)
@@ -904,7 +906,7 @@ extension ResetPasswordResponse: ProtobufCBacked {
     }
 }
 
-extension ListAccountsRequest: ProtobufCBacked {
+extension Wire.ListAccountsRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListAccountsRequest()
         suban__v1__list_accounts_request__init(&message)
@@ -927,7 +929,7 @@ extension ListAccountsRequest: ProtobufCBacked {
     }
 }
 
-extension ListAccountsResponse: ProtobufCBacked {
+extension Wire.ListAccountsResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListAccountsResponse()
         suban__v1__list_accounts_response__init(&message)
@@ -936,7 +938,7 @@ extension ListAccountsResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ListAccountsResponse>) throws(WireError) {
         let m = c.pointee
-        self.accounts = try CField.repeated(m.n_accounts, m.accounts, Account.init(cMessage:))
+        self.accounts = try CField.repeated(m.n_accounts, m.accounts, Wire.Account.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListAccountsResponse> {
@@ -948,7 +950,7 @@ extension ListAccountsResponse: ProtobufCBacked {
     }
 }
 
-extension ContactsRequest: ProtobufCBacked {
+extension Wire.ContactsRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ContactsRequest()
         suban__v1__contacts_request__init(&message)
@@ -969,7 +971,7 @@ extension ContactsRequest: ProtobufCBacked {
     }
 }
 
-extension ContactsResponse: ProtobufCBacked {
+extension Wire.ContactsResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ContactsResponse()
         suban__v1__contacts_response__init(&message)
@@ -978,7 +980,7 @@ extension ContactsResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ContactsResponse>) throws(WireError) {
         let m = c.pointee
-        self.accounts = try CField.repeated(m.n_accounts, m.accounts, Account.init(cMessage:))
+        self.accounts = try CField.repeated(m.n_accounts, m.accounts, Wire.Account.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ContactsResponse> {
@@ -990,7 +992,7 @@ extension ContactsResponse: ProtobufCBacked {
     }
 }
 
-extension AccountEvent: ProtobufCBacked {
+extension Wire.AccountEvent: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__AccountEvent()
         suban__v1__account_event__init(&message)
@@ -1017,7 +1019,7 @@ extension AccountEvent: ProtobufCBacked {
     }
 }
 
-extension ListAccountEventsRequest: ProtobufCBacked {
+extension Wire.ListAccountEventsRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListAccountEventsRequest()
         suban__v1__list_account_events_request__init(&message)
@@ -1038,7 +1040,7 @@ extension ListAccountEventsRequest: ProtobufCBacked {
     }
 }
 
-extension ListAccountEventsResponse: ProtobufCBacked {
+extension Wire.ListAccountEventsResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListAccountEventsResponse()
         suban__v1__list_account_events_response__init(&message)
@@ -1047,7 +1049,7 @@ extension ListAccountEventsResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ListAccountEventsResponse>) throws(WireError) {
         let m = c.pointee
-        self.events = try CField.repeated(m.n_events, m.events, AccountEvent.init(cMessage:))
+        self.events = try CField.repeated(m.n_events, m.events, Wire.AccountEvent.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListAccountEventsResponse> {
@@ -1056,5 +1058,49 @@ extension ListAccountEventsResponse: ProtobufCBacked {
             try element.cMessage(in: arena)
         }
         return m
+    }
+}
+
+extension Wire {
+    /// The methods of the console service. The wire name of a method is "console.<method in snake_case>"
+    /// (e.g. "console.sign_in"); scripts/protoc-gen-suban-swift makes a typed descriptor of each.
+    public enum Console {
+        public static let signIn = MethodDescriptor<SignInRequest, SignInResponse>("console.sign_in")
+        public static let signOut = MethodDescriptor<SignOutRequest, SignOutResponse>("console.sign_out")
+        public static let whoami = MethodDescriptor<WhoAmIRequest, WhoAmIResponse>("console.whoami")
+        public static let issueCredential = MethodDescriptor<IssueCredentialRequest, IssueCredentialResponse>(
+            "console.issue_credential"
+        )
+        public static let changePassword = MethodDescriptor<ChangePasswordRequest, ChangePasswordResponse>(
+            "console.change_password"
+        )
+        public static let listSessions = MethodDescriptor<ListSessionsRequest, ListSessionsResponse>(
+            "console.list_sessions"
+        )
+        public static let revokeSession = MethodDescriptor<RevokeSessionRequest, RevokeSessionResponse>(
+            "console.revoke_session"
+        )
+        public static let createAccount = MethodDescriptor<CreateAccountRequest, CreateAccountResponse>(
+            "console.create_account"
+        )
+        public static let importAccounts = MethodDescriptor<ImportAccountsRequest, ImportAccountsResponse>(
+            "console.import_accounts"
+        )
+        public static let updateAccount = MethodDescriptor<UpdateAccountRequest, UpdateAccountResponse>(
+            "console.update_account"
+        )
+        public static let setAccountDisabled = MethodDescriptor<SetAccountDisabledRequest, SetAccountDisabledResponse>(
+            "console.set_account_disabled"
+        )
+        public static let resetPassword = MethodDescriptor<ResetPasswordRequest, ResetPasswordResponse>(
+            "console.reset_password"
+        )
+        public static let listAccounts = MethodDescriptor<ListAccountsRequest, ListAccountsResponse>(
+            "console.list_accounts"
+        )
+        public static let contacts = MethodDescriptor<ContactsRequest, ContactsResponse>("console.contacts")
+        public static let listAccountEvents = MethodDescriptor<ListAccountEventsRequest, ListAccountEventsResponse>(
+            "console.list_account_events"
+        )
     }
 }

@@ -3,650 +3,652 @@
 import CProtobufC
 import WireMessagesC
 
-/// Who attended a meeting for one invited unit.
-public struct AttendanceEntry: Hashable, Sendable {
-    public var unit: String
-    public var present: Bool
-    /// names or account ids
-    public var attendees: [String]
-    /// e.g. why absent
-    public var note: String
+extension Wire {
+    /// Who attended a meeting for one invited unit.
+    public struct AttendanceEntry: Hashable, Sendable {
+        public var unit: String
+        public var present: Bool
+        /// names or account ids
+        public var attendees: [String]
+        /// e.g. why absent
+        public var note: String
 
-    public init(unit: String = "", present: Bool = false, attendees: [String] = [], note: String = "") {
-        self.unit = unit
-        self.present = present
-        self.attendees = attendees
-        self.note = note
+        public init(unit: String = "", present: Bool = false, attendees: [String] = [], note: String = "") {
+            self.unit = unit
+            self.present = present
+            self.attendees = attendees
+            self.note = note
+        }
+    }
+
+    /// One move of a meeting to another time (and possibly place).
+    public struct MeetingReschedule: Hashable, Sendable {
+        public var fromStartsAtUnixMs: Int64
+        public var toStartsAtUnixMs: Int64
+        public var reason: String
+        public var actorId: String
+        public var atUnixMs: Int64
+
+        public init(
+            fromStartsAtUnixMs: Int64 = 0,
+            toStartsAtUnixMs: Int64 = 0,
+            reason: String = "",
+            actorId: String = "",
+            atUnixMs: Int64 = 0
+        ) {
+            self.fromStartsAtUnixMs = fromStartsAtUnixMs
+            self.toStartsAtUnixMs = toStartsAtUnixMs
+            self.reason = reason
+            self.actorId = actorId
+            self.atUnixMs = atUnixMs
+        }
+    }
+
+    /// Another active meeting that shares an invited unit and overlaps in time: flagged, not refused.
+    public struct ConflictingMeeting: Hashable, Sendable {
+        public var meetingId: String
+        public var caseId: String
+        /// the units invited to both
+        public var units: [String]
+        public var startsAtUnixMs: Int64
+        public var endsAtUnixMs: Int64
+
+        public init(
+            meetingId: String = "",
+            caseId: String = "",
+            units: [String] = [],
+            startsAtUnixMs: Int64 = 0,
+            endsAtUnixMs: Int64 = 0
+        ) {
+            self.meetingId = meetingId
+            self.caseId = caseId
+            self.units = units
+            self.startsAtUnixMs = startsAtUnixMs
+            self.endsAtUnixMs = endsAtUnixMs
+        }
+    }
+
+    public struct MeetingView: Hashable, Sendable {
+        /// "<case id>/meeting/<n>"
+        public var id: String
+        public var number: UInt32
+        /// scheduled, rescheduled, held, cancelled
+        public var state: String
+        public var startsAtUnixMs: Int64
+        public var endsAtUnixMs: Int64
+        public var place: String
+        public var callLink: String
+        public var agenda: String
+        public var invitedUnits: [String]
+        public var attendance: [AttendanceEntry]
+        public var minutes: String
+        public var decisions: [String]
+        public var reschedules: [MeetingReschedule]
+        public var cancellationReason: String
+        public var scheduledBy: String
+        /// only while the meeting is scheduled or rescheduled
+        public var conflicts: [ConflictingMeeting]
+
+        public init(
+            id: String = "",
+            number: UInt32 = 0,
+            state: String = "",
+            startsAtUnixMs: Int64 = 0,
+            endsAtUnixMs: Int64 = 0,
+            place: String = "",
+            callLink: String = "",
+            agenda: String = "",
+            invitedUnits: [String] = [],
+            attendance: [AttendanceEntry] = [],
+            minutes: String = "",
+            decisions: [String] = [],
+            reschedules: [MeetingReschedule] = [],
+            cancellationReason: String = "",
+            scheduledBy: String = "",
+            conflicts: [ConflictingMeeting] = []
+        ) {
+            self.id = id
+            self.number = number
+            self.state = state
+            self.startsAtUnixMs = startsAtUnixMs
+            self.endsAtUnixMs = endsAtUnixMs
+            self.place = place
+            self.callLink = callLink
+            self.agenda = agenda
+            self.invitedUnits = invitedUnits
+            self.attendance = attendance
+            self.minutes = minutes
+            self.decisions = decisions
+            self.reschedules = reschedules
+            self.cancellationReason = cancellationReason
+            self.scheduledBy = scheduledBy
+            self.conflicts = conflicts
+        }
+    }
+
+    public struct ActionItemView: Hashable, Sendable {
+        /// "<case id>/action/<n>", also the id of its SLA clock
+        public var id: String
+        public var number: UInt32
+        public var meetingId: String
+        public var ownerUnit: String
+        public var what: String
+        /// counted from the meeting's date
+        public var dueWorkingDays: UInt32
+        /// 24:00 Asia/Shanghai of the last working day
+        public var dueUnixMs: Int64
+        /// YYYY-MM-DD
+        public var dueDay: String
+        /// reaches into a year whose holiday notice is not loaded
+        public var dueProvisional: Bool
+        /// open, done, cancelled
+        public var state: String
+        public var outcome: String
+        public var completedBy: String
+        public var completedAtUnixMs: Int64
+        /// open and past due at the time of the answer
+        public var overdue: Bool
+        public var createdAtUnixMs: Int64
+
+        public init(
+            id: String = "",
+            number: UInt32 = 0,
+            meetingId: String = "",
+            ownerUnit: String = "",
+            what: String = "",
+            dueWorkingDays: UInt32 = 0,
+            dueUnixMs: Int64 = 0,
+            dueDay: String = "",
+            dueProvisional: Bool = false,
+            state: String = "",
+            outcome: String = "",
+            completedBy: String = "",
+            completedAtUnixMs: Int64 = 0,
+            overdue: Bool = false,
+            createdAtUnixMs: Int64 = 0
+        ) {
+            self.id = id
+            self.number = number
+            self.meetingId = meetingId
+            self.ownerUnit = ownerUnit
+            self.what = what
+            self.dueWorkingDays = dueWorkingDays
+            self.dueUnixMs = dueUnixMs
+            self.dueDay = dueDay
+            self.dueProvisional = dueProvisional
+            self.state = state
+            self.outcome = outcome
+            self.completedBy = completedBy
+            self.completedAtUnixMs = completedAtUnixMs
+            self.overdue = overdue
+            self.createdAtUnixMs = createdAtUnixMs
+        }
+    }
+
+    public struct CoordinationCaseView: Hashable, Sendable {
+        /// "CC-YYYYMMDD-NNN"
+        public var id: String
+        public var orderId: String
+        public var platformOrderNumber: String
+        /// joint_handling, or the green-channel order's mode
+        public var handlingMode: String
+        /// regular, green_channel, …
+        public var track: String
+        /// open, meeting_scheduled, in_progress, ready_to_compile, compiled, cancelled
+        public var state: String
+        public var leadUnit: String
+        public var participatingUnits: [String]
+        /// the designated coordinator (指定专人)
+        public var coordinator: String
+        public var instructingLeader: String
+        /// the leader's instruction (批示)
+        public var instruction: String
+        public var openedBy: String
+        public var openedAtUnixMs: Int64
+        public var updatedAtUnixMs: Int64
+        public var meetings: [MeetingView]
+        public var actionItems: [ActionItemView]
+        public var compiledText: String
+        /// solved, partly_solved, unsolved
+        public var resultCode: String
+        public var compiledBy: String
+        public var compiledAtUnixMs: Int64
+        /// pending, delivered, rejected; empty before compilation
+        public var replyDelivery: String
+        /// intake's refusal, when rejected
+        public var replyError: String
+        public var cancellationReason: String
+        public var overdueItems: UInt32
+
+        public init(
+            id: String = "",
+            orderId: String = "",
+            platformOrderNumber: String = "",
+            handlingMode: String = "",
+            track: String = "",
+            state: String = "",
+            leadUnit: String = "",
+            participatingUnits: [String] = [],
+            coordinator: String = "",
+            instructingLeader: String = "",
+            instruction: String = "",
+            openedBy: String = "",
+            openedAtUnixMs: Int64 = 0,
+            updatedAtUnixMs: Int64 = 0,
+            meetings: [MeetingView] = [],
+            actionItems: [ActionItemView] = [],
+            compiledText: String = "",
+            resultCode: String = "",
+            compiledBy: String = "",
+            compiledAtUnixMs: Int64 = 0,
+            replyDelivery: String = "",
+            replyError: String = "",
+            cancellationReason: String = "",
+            overdueItems: UInt32 = 0
+        ) {
+            self.id = id
+            self.orderId = orderId
+            self.platformOrderNumber = platformOrderNumber
+            self.handlingMode = handlingMode
+            self.track = track
+            self.state = state
+            self.leadUnit = leadUnit
+            self.participatingUnits = participatingUnits
+            self.coordinator = coordinator
+            self.instructingLeader = instructingLeader
+            self.instruction = instruction
+            self.openedBy = openedBy
+            self.openedAtUnixMs = openedAtUnixMs
+            self.updatedAtUnixMs = updatedAtUnixMs
+            self.meetings = meetings
+            self.actionItems = actionItems
+            self.compiledText = compiledText
+            self.resultCode = resultCode
+            self.compiledBy = compiledBy
+            self.compiledAtUnixMs = compiledAtUnixMs
+            self.replyDelivery = replyDelivery
+            self.replyError = replyError
+            self.cancellationReason = cancellationReason
+            self.overdueItems = overdueItems
+        }
+    }
+
+    /// One entry of a case's append-only log.
+    public struct CaseEvent: Hashable, Sendable {
+        public var sequence: UInt64
+        public var actorId: String
+        public var role: String
+        public var unit: String
+        public var atUnixMs: Int64
+        public var fromState: String
+        public var toState: String
+        /// open, schedule_meeting, …, compile, cancel
+        public var action: String
+        /// the meeting or action item acted on
+        public var subject: String
+        public var reason: String
+
+        public init(
+            sequence: UInt64 = 0,
+            actorId: String = "",
+            role: String = "",
+            unit: String = "",
+            atUnixMs: Int64 = 0,
+            fromState: String = "",
+            toState: String = "",
+            action: String = "",
+            subject: String = "",
+            reason: String = ""
+        ) {
+            self.sequence = sequence
+            self.actorId = actorId
+            self.role = role
+            self.unit = unit
+            self.atUnixMs = atUnixMs
+            self.fromState = fromState
+            self.toState = toState
+            self.action = action
+            self.subject = subject
+            self.reason = reason
+        }
+    }
+
+    public struct OpenCaseRequest: Hashable, Sendable {
+        /// an order id, or "<channel>:<platform order number>"
+        public var orderId: String
+        public var `actor`: Actor?
+        /// besides the order's other responsible units
+        public var participatingUnits: [String]
+        public var coordinator: String
+        public var instructingLeader: String
+        /// required for joint handling (报主管领导批示)
+        public var instruction: String
+
+        public init(
+            orderId: String = "",
+            `actor`: Actor? = nil,
+            participatingUnits: [String] = [],
+            coordinator: String = "",
+            instructingLeader: String = "",
+            instruction: String = ""
+        ) {
+            self.orderId = orderId
+            self.`actor` = `actor`
+            self.participatingUnits = participatingUnits
+            self.coordinator = coordinator
+            self.instructingLeader = instructingLeader
+            self.instruction = instruction
+        }
+    }
+
+    public struct OpenCaseResponse: Hashable, Sendable {
+        public var coordinationCase: CoordinationCaseView?
+        /// false: the order already has an active case, returned as is
+        public var created: Bool
+
+        public init(coordinationCase: CoordinationCaseView? = nil, created: Bool = false) {
+            self.coordinationCase = coordinationCase
+            self.created = created
+        }
+    }
+
+    public struct GetCaseRequest: Hashable, Sendable {
+        /// a case id, or an order id for its latest case
+        public var id: String
+
+        public init(id: String = "") {
+            self.id = id
+        }
+    }
+
+    public struct GetCaseResponse: Hashable, Sendable {
+        public var coordinationCase: CoordinationCaseView?
+        public var events: [CaseEvent]
+
+        public init(coordinationCase: CoordinationCaseView? = nil, events: [CaseEvent] = []) {
+            self.coordinationCase = coordinationCase
+            self.events = events
+        }
+    }
+
+    public struct ListCasesRequest: Hashable, Sendable {
+        /// neither compiled nor cancelled
+        public var openOnly: Bool
+        public var greenChannelOnly: Bool
+        /// lead or participating
+        public var unit: String
+        /// with an open action item past due
+        public var overdueOnly: Bool
+        /// default 100, at most 500
+        public var limit: UInt32
+
+        public init(
+            openOnly: Bool = false,
+            greenChannelOnly: Bool = false,
+            unit: String = "",
+            overdueOnly: Bool = false,
+            limit: UInt32 = 0
+        ) {
+            self.openOnly = openOnly
+            self.greenChannelOnly = greenChannelOnly
+            self.unit = unit
+            self.overdueOnly = overdueOnly
+            self.limit = limit
+        }
+    }
+
+    public struct ListCasesResponse: Hashable, Sendable {
+        public var cases: [CoordinationCaseView]
+
+        public init(cases: [CoordinationCaseView] = []) {
+            self.cases = cases
+        }
+    }
+
+    public struct ScheduleMeetingRequest: Hashable, Sendable {
+        public var caseId: String
+        public var `actor`: Actor?
+        public var startsAtUnixMs: Int64
+        public var endsAtUnixMs: Int64
+        public var place: String
+        /// place, call link or both
+        public var callLink: String
+        public var agenda: String
+        /// the lead unit is always invited
+        public var invitedUnits: [String]
+
+        public init(
+            caseId: String = "",
+            `actor`: Actor? = nil,
+            startsAtUnixMs: Int64 = 0,
+            endsAtUnixMs: Int64 = 0,
+            place: String = "",
+            callLink: String = "",
+            agenda: String = "",
+            invitedUnits: [String] = []
+        ) {
+            self.caseId = caseId
+            self.`actor` = `actor`
+            self.startsAtUnixMs = startsAtUnixMs
+            self.endsAtUnixMs = endsAtUnixMs
+            self.place = place
+            self.callLink = callLink
+            self.agenda = agenda
+            self.invitedUnits = invitedUnits
+        }
+    }
+
+    public struct RescheduleMeetingRequest: Hashable, Sendable {
+        public var meetingId: String
+        public var `actor`: Actor?
+        public var startsAtUnixMs: Int64
+        public var endsAtUnixMs: Int64
+        /// empty: unchanged
+        public var place: String
+        /// empty: unchanged
+        public var callLink: String
+        public var reason: String
+
+        public init(
+            meetingId: String = "",
+            `actor`: Actor? = nil,
+            startsAtUnixMs: Int64 = 0,
+            endsAtUnixMs: Int64 = 0,
+            place: String = "",
+            callLink: String = "",
+            reason: String = ""
+        ) {
+            self.meetingId = meetingId
+            self.`actor` = `actor`
+            self.startsAtUnixMs = startsAtUnixMs
+            self.endsAtUnixMs = endsAtUnixMs
+            self.place = place
+            self.callLink = callLink
+            self.reason = reason
+        }
+    }
+
+    public struct CancelMeetingRequest: Hashable, Sendable {
+        public var meetingId: String
+        public var `actor`: Actor?
+        public var reason: String
+
+        public init(meetingId: String = "", `actor`: Actor? = nil, reason: String = "") {
+            self.meetingId = meetingId
+            self.`actor` = `actor`
+            self.reason = reason
+        }
+    }
+
+    public struct RecordAttendanceRequest: Hashable, Sendable {
+        public var meetingId: String
+        public var `actor`: Actor?
+        /// invited units not named are recorded absent
+        public var attendance: [AttendanceEntry]
+
+        public init(meetingId: String = "", `actor`: Actor? = nil, attendance: [AttendanceEntry] = []) {
+            self.meetingId = meetingId
+            self.`actor` = `actor`
+            self.attendance = attendance
+        }
+    }
+
+    public struct RecordMinutesRequest: Hashable, Sendable {
+        public var meetingId: String
+        public var `actor`: Actor?
+        public var minutes: String
+        public var decisions: [String]
+
+        public init(meetingId: String = "", `actor`: Actor? = nil, minutes: String = "", decisions: [String] = []) {
+            self.meetingId = meetingId
+            self.`actor` = `actor`
+            self.minutes = minutes
+            self.decisions = decisions
+        }
+    }
+
+    /// The answer of every meeting method: the case after the change and the meeting, whose
+    /// `conflicts` name the other meetings it overlaps.
+    public struct MeetingResponse: Hashable, Sendable {
+        public var coordinationCase: CoordinationCaseView?
+        public var meeting: MeetingView?
+
+        public init(coordinationCase: CoordinationCaseView? = nil, meeting: MeetingView? = nil) {
+            self.coordinationCase = coordinationCase
+            self.meeting = meeting
+        }
+    }
+
+    public struct AddActionItemRequest: Hashable, Sendable {
+        public var meetingId: String
+        public var `actor`: Actor?
+        public var ownerUnit: String
+        public var what: String
+        /// 1 … 60, from the meeting's date
+        public var dueWorkingDays: UInt32
+
+        public init(
+            meetingId: String = "",
+            `actor`: Actor? = nil,
+            ownerUnit: String = "",
+            what: String = "",
+            dueWorkingDays: UInt32 = 0
+        ) {
+            self.meetingId = meetingId
+            self.`actor` = `actor`
+            self.ownerUnit = ownerUnit
+            self.what = what
+            self.dueWorkingDays = dueWorkingDays
+        }
+    }
+
+    public struct CompleteActionItemRequest: Hashable, Sendable {
+        public var actionItemId: String
+        public var `actor`: Actor?
+        public var outcome: String
+
+        public init(actionItemId: String = "", `actor`: Actor? = nil, outcome: String = "") {
+            self.actionItemId = actionItemId
+            self.`actor` = `actor`
+            self.outcome = outcome
+        }
+    }
+
+    /// SLA, the calendar's owner, recomputed an action item's due (a holiday notice loaded, or the
+    /// calendar SLA counts on differed from the estimate); intake relays it from the item's clock event.
+    public struct MoveActionItemDueRequest: Hashable, Sendable {
+        public var actionItemId: String
+        public var dueUnixMs: Int64
+        public var previousDueUnixMs: Int64
+        /// the SLA event's id: moving twice is harmless, but it is logged once
+        public var eventId: String
+        /// the new due still counts a year without its holiday notice
+        public var provisional: Bool
+
+        public init(
+            actionItemId: String = "",
+            dueUnixMs: Int64 = 0,
+            previousDueUnixMs: Int64 = 0,
+            eventId: String = "",
+            provisional: Bool = false
+        ) {
+            self.actionItemId = actionItemId
+            self.dueUnixMs = dueUnixMs
+            self.previousDueUnixMs = previousDueUnixMs
+            self.eventId = eventId
+            self.provisional = provisional
+        }
+    }
+
+    public struct MoveActionItemDueResponse: Hashable, Sendable {
+        /// false: the item was due then already, closed, or unknown
+        public var moved: Bool
+
+        public init(moved: Bool = false) {
+            self.moved = moved
+        }
+    }
+
+    public struct ActionItemResponse: Hashable, Sendable {
+        public var coordinationCase: CoordinationCaseView?
+        public var actionItem: ActionItemView?
+
+        public init(coordinationCase: CoordinationCaseView? = nil, actionItem: ActionItemView? = nil) {
+            self.coordinationCase = coordinationCase
+            self.actionItem = actionItem
+        }
+    }
+
+    public struct CompileResultRequest: Hashable, Sendable {
+        public var caseId: String
+        /// the lead unit's liaison
+        public var `actor`: Actor?
+        /// solved, partly_solved, unsolved
+        public var resultCode: String
+        /// the lead unit's own words, before the decisions and outcomes
+        public var summary: String
+
+        public init(caseId: String = "", `actor`: Actor? = nil, resultCode: String = "", summary: String = "") {
+            self.caseId = caseId
+            self.`actor` = `actor`
+            self.resultCode = resultCode
+            self.summary = summary
+        }
+    }
+
+    public struct CompileResultResponse: Hashable, Sendable {
+        public var coordinationCase: CoordinationCaseView?
+        /// the draft reply handed to intake
+        public var text: String
+
+        public init(coordinationCase: CoordinationCaseView? = nil, text: String = "") {
+            self.coordinationCase = coordinationCase
+            self.text = text
+        }
+    }
+
+    public struct CancelCaseRequest: Hashable, Sendable {
+        public var caseId: String
+        public var `actor`: Actor?
+        public var reason: String
+
+        public init(caseId: String = "", `actor`: Actor? = nil, reason: String = "") {
+            self.caseId = caseId
+            self.`actor` = `actor`
+            self.reason = reason
+        }
+    }
+
+    public struct CancelCaseResponse: Hashable, Sendable {
+        public var coordinationCase: CoordinationCaseView?
+
+        public init(coordinationCase: CoordinationCaseView? = nil) {
+            self.coordinationCase = coordinationCase
+        }
     }
 }
 
-/// One move of a meeting to another time (and possibly place).
-public struct MeetingReschedule: Hashable, Sendable {
-    public var fromStartsAtUnixMs: Int64
-    public var toStartsAtUnixMs: Int64
-    public var reason: String
-    public var actorId: String
-    public var atUnixMs: Int64
-
-    public init(
-        fromStartsAtUnixMs: Int64 = 0,
-        toStartsAtUnixMs: Int64 = 0,
-        reason: String = "",
-        actorId: String = "",
-        atUnixMs: Int64 = 0
-    ) {
-        self.fromStartsAtUnixMs = fromStartsAtUnixMs
-        self.toStartsAtUnixMs = toStartsAtUnixMs
-        self.reason = reason
-        self.actorId = actorId
-        self.atUnixMs = atUnixMs
-    }
-}
-
-/// Another active meeting that shares an invited unit and overlaps in time: flagged, not refused.
-public struct ConflictingMeeting: Hashable, Sendable {
-    public var meetingId: String
-    public var caseId: String
-    /// the units invited to both
-    public var units: [String]
-    public var startsAtUnixMs: Int64
-    public var endsAtUnixMs: Int64
-
-    public init(
-        meetingId: String = "",
-        caseId: String = "",
-        units: [String] = [],
-        startsAtUnixMs: Int64 = 0,
-        endsAtUnixMs: Int64 = 0
-    ) {
-        self.meetingId = meetingId
-        self.caseId = caseId
-        self.units = units
-        self.startsAtUnixMs = startsAtUnixMs
-        self.endsAtUnixMs = endsAtUnixMs
-    }
-}
-
-public struct MeetingView: Hashable, Sendable {
-    /// "<case id>/meeting/<n>"
-    public var id: String
-    public var number: UInt32
-    /// scheduled, rescheduled, held, cancelled
-    public var state: String
-    public var startsAtUnixMs: Int64
-    public var endsAtUnixMs: Int64
-    public var place: String
-    public var callLink: String
-    public var agenda: String
-    public var invitedUnits: [String]
-    public var attendance: [AttendanceEntry]
-    public var minutes: String
-    public var decisions: [String]
-    public var reschedules: [MeetingReschedule]
-    public var cancellationReason: String
-    public var scheduledBy: String
-    /// only while the meeting is scheduled or rescheduled
-    public var conflicts: [ConflictingMeeting]
-
-    public init(
-        id: String = "",
-        number: UInt32 = 0,
-        state: String = "",
-        startsAtUnixMs: Int64 = 0,
-        endsAtUnixMs: Int64 = 0,
-        place: String = "",
-        callLink: String = "",
-        agenda: String = "",
-        invitedUnits: [String] = [],
-        attendance: [AttendanceEntry] = [],
-        minutes: String = "",
-        decisions: [String] = [],
-        reschedules: [MeetingReschedule] = [],
-        cancellationReason: String = "",
-        scheduledBy: String = "",
-        conflicts: [ConflictingMeeting] = []
-    ) {
-        self.id = id
-        self.number = number
-        self.state = state
-        self.startsAtUnixMs = startsAtUnixMs
-        self.endsAtUnixMs = endsAtUnixMs
-        self.place = place
-        self.callLink = callLink
-        self.agenda = agenda
-        self.invitedUnits = invitedUnits
-        self.attendance = attendance
-        self.minutes = minutes
-        self.decisions = decisions
-        self.reschedules = reschedules
-        self.cancellationReason = cancellationReason
-        self.scheduledBy = scheduledBy
-        self.conflicts = conflicts
-    }
-}
-
-public struct ActionItemView: Hashable, Sendable {
-    /// "<case id>/action/<n>", also the id of its SLA clock
-    public var id: String
-    public var number: UInt32
-    public var meetingId: String
-    public var ownerUnit: String
-    public var what: String
-    /// counted from the meeting's date
-    public var dueWorkingDays: UInt32
-    /// 24:00 Asia/Shanghai of the last working day
-    public var dueUnixMs: Int64
-    /// YYYY-MM-DD
-    public var dueDay: String
-    /// reaches into a year whose holiday notice is not loaded
-    public var dueProvisional: Bool
-    /// open, done, cancelled
-    public var state: String
-    public var outcome: String
-    public var completedBy: String
-    public var completedAtUnixMs: Int64
-    /// open and past due at the time of the answer
-    public var overdue: Bool
-    public var createdAtUnixMs: Int64
-
-    public init(
-        id: String = "",
-        number: UInt32 = 0,
-        meetingId: String = "",
-        ownerUnit: String = "",
-        what: String = "",
-        dueWorkingDays: UInt32 = 0,
-        dueUnixMs: Int64 = 0,
-        dueDay: String = "",
-        dueProvisional: Bool = false,
-        state: String = "",
-        outcome: String = "",
-        completedBy: String = "",
-        completedAtUnixMs: Int64 = 0,
-        overdue: Bool = false,
-        createdAtUnixMs: Int64 = 0
-    ) {
-        self.id = id
-        self.number = number
-        self.meetingId = meetingId
-        self.ownerUnit = ownerUnit
-        self.what = what
-        self.dueWorkingDays = dueWorkingDays
-        self.dueUnixMs = dueUnixMs
-        self.dueDay = dueDay
-        self.dueProvisional = dueProvisional
-        self.state = state
-        self.outcome = outcome
-        self.completedBy = completedBy
-        self.completedAtUnixMs = completedAtUnixMs
-        self.overdue = overdue
-        self.createdAtUnixMs = createdAtUnixMs
-    }
-}
-
-public struct CoordinationCaseView: Hashable, Sendable {
-    /// "CC-YYYYMMDD-NNN"
-    public var id: String
-    public var orderId: String
-    public var platformOrderNumber: String
-    /// joint_handling, or the green-channel order's mode
-    public var handlingMode: String
-    /// regular, green_channel, …
-    public var track: String
-    /// open, meeting_scheduled, in_progress, ready_to_compile, compiled, cancelled
-    public var state: String
-    public var leadUnit: String
-    public var participatingUnits: [String]
-    /// the designated coordinator (指定专人)
-    public var coordinator: String
-    public var instructingLeader: String
-    /// the leader's instruction (批示)
-    public var instruction: String
-    public var openedBy: String
-    public var openedAtUnixMs: Int64
-    public var updatedAtUnixMs: Int64
-    public var meetings: [MeetingView]
-    public var actionItems: [ActionItemView]
-    public var compiledText: String
-    /// solved, partly_solved, unsolved
-    public var resultCode: String
-    public var compiledBy: String
-    public var compiledAtUnixMs: Int64
-    /// pending, delivered, rejected; empty before compilation
-    public var replyDelivery: String
-    /// intake's refusal, when rejected
-    public var replyError: String
-    public var cancellationReason: String
-    public var overdueItems: UInt32
-
-    public init(
-        id: String = "",
-        orderId: String = "",
-        platformOrderNumber: String = "",
-        handlingMode: String = "",
-        track: String = "",
-        state: String = "",
-        leadUnit: String = "",
-        participatingUnits: [String] = [],
-        coordinator: String = "",
-        instructingLeader: String = "",
-        instruction: String = "",
-        openedBy: String = "",
-        openedAtUnixMs: Int64 = 0,
-        updatedAtUnixMs: Int64 = 0,
-        meetings: [MeetingView] = [],
-        actionItems: [ActionItemView] = [],
-        compiledText: String = "",
-        resultCode: String = "",
-        compiledBy: String = "",
-        compiledAtUnixMs: Int64 = 0,
-        replyDelivery: String = "",
-        replyError: String = "",
-        cancellationReason: String = "",
-        overdueItems: UInt32 = 0
-    ) {
-        self.id = id
-        self.orderId = orderId
-        self.platformOrderNumber = platformOrderNumber
-        self.handlingMode = handlingMode
-        self.track = track
-        self.state = state
-        self.leadUnit = leadUnit
-        self.participatingUnits = participatingUnits
-        self.coordinator = coordinator
-        self.instructingLeader = instructingLeader
-        self.instruction = instruction
-        self.openedBy = openedBy
-        self.openedAtUnixMs = openedAtUnixMs
-        self.updatedAtUnixMs = updatedAtUnixMs
-        self.meetings = meetings
-        self.actionItems = actionItems
-        self.compiledText = compiledText
-        self.resultCode = resultCode
-        self.compiledBy = compiledBy
-        self.compiledAtUnixMs = compiledAtUnixMs
-        self.replyDelivery = replyDelivery
-        self.replyError = replyError
-        self.cancellationReason = cancellationReason
-        self.overdueItems = overdueItems
-    }
-}
-
-/// One entry of a case's append-only log.
-public struct CaseEvent: Hashable, Sendable {
-    public var sequence: UInt64
-    public var actorId: String
-    public var role: String
-    public var unit: String
-    public var atUnixMs: Int64
-    public var fromState: String
-    public var toState: String
-    /// open, schedule_meeting, …, compile, cancel
-    public var action: String
-    /// the meeting or action item acted on
-    public var subject: String
-    public var reason: String
-
-    public init(
-        sequence: UInt64 = 0,
-        actorId: String = "",
-        role: String = "",
-        unit: String = "",
-        atUnixMs: Int64 = 0,
-        fromState: String = "",
-        toState: String = "",
-        action: String = "",
-        subject: String = "",
-        reason: String = ""
-    ) {
-        self.sequence = sequence
-        self.actorId = actorId
-        self.role = role
-        self.unit = unit
-        self.atUnixMs = atUnixMs
-        self.fromState = fromState
-        self.toState = toState
-        self.action = action
-        self.subject = subject
-        self.reason = reason
-    }
-}
-
-public struct OpenCaseRequest: Hashable, Sendable {
-    /// an order id, or "<channel>:<platform order number>"
-    public var orderId: String
-    public var `actor`: Actor?
-    /// besides the order's other responsible units
-    public var participatingUnits: [String]
-    public var coordinator: String
-    public var instructingLeader: String
-    /// required for joint handling (报主管领导批示)
-    public var instruction: String
-
-    public init(
-        orderId: String = "",
-        `actor`: Actor? = nil,
-        participatingUnits: [String] = [],
-        coordinator: String = "",
-        instructingLeader: String = "",
-        instruction: String = ""
-    ) {
-        self.orderId = orderId
-        self.`actor` = `actor`
-        self.participatingUnits = participatingUnits
-        self.coordinator = coordinator
-        self.instructingLeader = instructingLeader
-        self.instruction = instruction
-    }
-}
-
-public struct OpenCaseResponse: Hashable, Sendable {
-    public var coordinationCase: CoordinationCaseView?
-    /// false: the order already has an active case, returned as is
-    public var created: Bool
-
-    public init(coordinationCase: CoordinationCaseView? = nil, created: Bool = false) {
-        self.coordinationCase = coordinationCase
-        self.created = created
-    }
-}
-
-public struct GetCaseRequest: Hashable, Sendable {
-    /// a case id, or an order id for its latest case
-    public var id: String
-
-    public init(id: String = "") {
-        self.id = id
-    }
-}
-
-public struct GetCaseResponse: Hashable, Sendable {
-    public var coordinationCase: CoordinationCaseView?
-    public var events: [CaseEvent]
-
-    public init(coordinationCase: CoordinationCaseView? = nil, events: [CaseEvent] = []) {
-        self.coordinationCase = coordinationCase
-        self.events = events
-    }
-}
-
-public struct ListCasesRequest: Hashable, Sendable {
-    /// neither compiled nor cancelled
-    public var openOnly: Bool
-    public var greenChannelOnly: Bool
-    /// lead or participating
-    public var unit: String
-    /// with an open action item past due
-    public var overdueOnly: Bool
-    /// default 100, at most 500
-    public var limit: UInt32
-
-    public init(
-        openOnly: Bool = false,
-        greenChannelOnly: Bool = false,
-        unit: String = "",
-        overdueOnly: Bool = false,
-        limit: UInt32 = 0
-    ) {
-        self.openOnly = openOnly
-        self.greenChannelOnly = greenChannelOnly
-        self.unit = unit
-        self.overdueOnly = overdueOnly
-        self.limit = limit
-    }
-}
-
-public struct ListCasesResponse: Hashable, Sendable {
-    public var cases: [CoordinationCaseView]
-
-    public init(cases: [CoordinationCaseView] = []) {
-        self.cases = cases
-    }
-}
-
-public struct ScheduleMeetingRequest: Hashable, Sendable {
-    public var caseId: String
-    public var `actor`: Actor?
-    public var startsAtUnixMs: Int64
-    public var endsAtUnixMs: Int64
-    public var place: String
-    /// place, call link or both
-    public var callLink: String
-    public var agenda: String
-    /// the lead unit is always invited
-    public var invitedUnits: [String]
-
-    public init(
-        caseId: String = "",
-        `actor`: Actor? = nil,
-        startsAtUnixMs: Int64 = 0,
-        endsAtUnixMs: Int64 = 0,
-        place: String = "",
-        callLink: String = "",
-        agenda: String = "",
-        invitedUnits: [String] = []
-    ) {
-        self.caseId = caseId
-        self.`actor` = `actor`
-        self.startsAtUnixMs = startsAtUnixMs
-        self.endsAtUnixMs = endsAtUnixMs
-        self.place = place
-        self.callLink = callLink
-        self.agenda = agenda
-        self.invitedUnits = invitedUnits
-    }
-}
-
-public struct RescheduleMeetingRequest: Hashable, Sendable {
-    public var meetingId: String
-    public var `actor`: Actor?
-    public var startsAtUnixMs: Int64
-    public var endsAtUnixMs: Int64
-    /// empty: unchanged
-    public var place: String
-    /// empty: unchanged
-    public var callLink: String
-    public var reason: String
-
-    public init(
-        meetingId: String = "",
-        `actor`: Actor? = nil,
-        startsAtUnixMs: Int64 = 0,
-        endsAtUnixMs: Int64 = 0,
-        place: String = "",
-        callLink: String = "",
-        reason: String = ""
-    ) {
-        self.meetingId = meetingId
-        self.`actor` = `actor`
-        self.startsAtUnixMs = startsAtUnixMs
-        self.endsAtUnixMs = endsAtUnixMs
-        self.place = place
-        self.callLink = callLink
-        self.reason = reason
-    }
-}
-
-public struct CancelMeetingRequest: Hashable, Sendable {
-    public var meetingId: String
-    public var `actor`: Actor?
-    public var reason: String
-
-    public init(meetingId: String = "", `actor`: Actor? = nil, reason: String = "") {
-        self.meetingId = meetingId
-        self.`actor` = `actor`
-        self.reason = reason
-    }
-}
-
-public struct RecordAttendanceRequest: Hashable, Sendable {
-    public var meetingId: String
-    public var `actor`: Actor?
-    /// invited units not named are recorded absent
-    public var attendance: [AttendanceEntry]
-
-    public init(meetingId: String = "", `actor`: Actor? = nil, attendance: [AttendanceEntry] = []) {
-        self.meetingId = meetingId
-        self.`actor` = `actor`
-        self.attendance = attendance
-    }
-}
-
-public struct RecordMinutesRequest: Hashable, Sendable {
-    public var meetingId: String
-    public var `actor`: Actor?
-    public var minutes: String
-    public var decisions: [String]
-
-    public init(meetingId: String = "", `actor`: Actor? = nil, minutes: String = "", decisions: [String] = []) {
-        self.meetingId = meetingId
-        self.`actor` = `actor`
-        self.minutes = minutes
-        self.decisions = decisions
-    }
-}
-
-/// The answer of every meeting method: the case after the change and the meeting, whose
-/// `conflicts` name the other meetings it overlaps.
-public struct MeetingResponse: Hashable, Sendable {
-    public var coordinationCase: CoordinationCaseView?
-    public var meeting: MeetingView?
-
-    public init(coordinationCase: CoordinationCaseView? = nil, meeting: MeetingView? = nil) {
-        self.coordinationCase = coordinationCase
-        self.meeting = meeting
-    }
-}
-
-public struct AddActionItemRequest: Hashable, Sendable {
-    public var meetingId: String
-    public var `actor`: Actor?
-    public var ownerUnit: String
-    public var what: String
-    /// 1 … 60, from the meeting's date
-    public var dueWorkingDays: UInt32
-
-    public init(
-        meetingId: String = "",
-        `actor`: Actor? = nil,
-        ownerUnit: String = "",
-        what: String = "",
-        dueWorkingDays: UInt32 = 0
-    ) {
-        self.meetingId = meetingId
-        self.`actor` = `actor`
-        self.ownerUnit = ownerUnit
-        self.what = what
-        self.dueWorkingDays = dueWorkingDays
-    }
-}
-
-public struct CompleteActionItemRequest: Hashable, Sendable {
-    public var actionItemId: String
-    public var `actor`: Actor?
-    public var outcome: String
-
-    public init(actionItemId: String = "", `actor`: Actor? = nil, outcome: String = "") {
-        self.actionItemId = actionItemId
-        self.`actor` = `actor`
-        self.outcome = outcome
-    }
-}
-
-/// SLA, the calendar's owner, recomputed an action item's due (a holiday notice loaded, or the
-/// calendar SLA counts on differed from the estimate); intake relays it from the item's clock event.
-public struct MoveActionItemDueRequest: Hashable, Sendable {
-    public var actionItemId: String
-    public var dueUnixMs: Int64
-    public var previousDueUnixMs: Int64
-    /// the SLA event's id: moving twice is harmless, but it is logged once
-    public var eventId: String
-    /// the new due still counts a year without its holiday notice
-    public var provisional: Bool
-
-    public init(
-        actionItemId: String = "",
-        dueUnixMs: Int64 = 0,
-        previousDueUnixMs: Int64 = 0,
-        eventId: String = "",
-        provisional: Bool = false
-    ) {
-        self.actionItemId = actionItemId
-        self.dueUnixMs = dueUnixMs
-        self.previousDueUnixMs = previousDueUnixMs
-        self.eventId = eventId
-        self.provisional = provisional
-    }
-}
-
-public struct MoveActionItemDueResponse: Hashable, Sendable {
-    /// false: the item was due then already, closed, or unknown
-    public var moved: Bool
-
-    public init(moved: Bool = false) {
-        self.moved = moved
-    }
-}
-
-public struct ActionItemResponse: Hashable, Sendable {
-    public var coordinationCase: CoordinationCaseView?
-    public var actionItem: ActionItemView?
-
-    public init(coordinationCase: CoordinationCaseView? = nil, actionItem: ActionItemView? = nil) {
-        self.coordinationCase = coordinationCase
-        self.actionItem = actionItem
-    }
-}
-
-public struct CompileResultRequest: Hashable, Sendable {
-    public var caseId: String
-    /// the lead unit's liaison
-    public var `actor`: Actor?
-    /// solved, partly_solved, unsolved
-    public var resultCode: String
-    /// the lead unit's own words, before the decisions and outcomes
-    public var summary: String
-
-    public init(caseId: String = "", `actor`: Actor? = nil, resultCode: String = "", summary: String = "") {
-        self.caseId = caseId
-        self.`actor` = `actor`
-        self.resultCode = resultCode
-        self.summary = summary
-    }
-}
-
-public struct CompileResultResponse: Hashable, Sendable {
-    public var coordinationCase: CoordinationCaseView?
-    /// the draft reply handed to intake
-    public var text: String
-
-    public init(coordinationCase: CoordinationCaseView? = nil, text: String = "") {
-        self.coordinationCase = coordinationCase
-        self.text = text
-    }
-}
-
-public struct CancelCaseRequest: Hashable, Sendable {
-    public var caseId: String
-    public var `actor`: Actor?
-    public var reason: String
-
-    public init(caseId: String = "", `actor`: Actor? = nil, reason: String = "") {
-        self.caseId = caseId
-        self.`actor` = `actor`
-        self.reason = reason
-    }
-}
-
-public struct CancelCaseResponse: Hashable, Sendable {
-    public var coordinationCase: CoordinationCaseView?
-
-    public init(coordinationCase: CoordinationCaseView? = nil) {
-        self.coordinationCase = coordinationCase
-    }
-}
-
-extension AttendanceEntry: ProtobufCBacked {
+extension Wire.AttendanceEntry: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__AttendanceEntry()
         suban__v1__attendance_entry__init(&message)
@@ -674,7 +676,7 @@ extension AttendanceEntry: ProtobufCBacked {
     }
 }
 
-extension MeetingReschedule: ProtobufCBacked {
+extension Wire.MeetingReschedule: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__MeetingReschedule()
         suban__v1__meeting_reschedule__init(&message)
@@ -701,7 +703,7 @@ extension MeetingReschedule: ProtobufCBacked {
     }
 }
 
-extension ConflictingMeeting: ProtobufCBacked {
+extension Wire.ConflictingMeeting: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ConflictingMeeting()
         suban__v1__conflicting_meeting__init(&message)
@@ -728,7 +730,7 @@ extension ConflictingMeeting: ProtobufCBacked {
     }
 }
 
-extension MeetingView: ProtobufCBacked {
+extension Wire.MeetingView: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__MeetingView()
         suban__v1__meeting_view__init(&message)
@@ -746,13 +748,13 @@ extension MeetingView: ProtobufCBacked {
         self.callLink = CField.string(m.call_link)
         self.agenda = CField.string(m.agenda)
         self.invitedUnits = CField.repeatedStrings(m.n_invited_units, m.invited_units)
-        self.attendance = try CField.repeated(m.n_attendance, m.attendance, AttendanceEntry.init(cMessage:))
+        self.attendance = try CField.repeated(m.n_attendance, m.attendance, Wire.AttendanceEntry.init(cMessage:))
         self.minutes = CField.string(m.minutes)
         self.decisions = CField.repeatedStrings(m.n_decisions, m.decisions)
-        self.reschedules = try CField.repeated(m.n_reschedules, m.reschedules, MeetingReschedule.init(cMessage:))
+        self.reschedules = try CField.repeated(m.n_reschedules, m.reschedules, Wire.MeetingReschedule.init(cMessage:))
         self.cancellationReason = CField.string(m.cancellation_reason)
         self.scheduledBy = CField.string(m.scheduled_by)
-        self.conflicts = try CField.repeated(m.n_conflicts, m.conflicts, ConflictingMeeting.init(cMessage:))
+        self.conflicts = try CField.repeated(m.n_conflicts, m.conflicts, Wire.ConflictingMeeting.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__MeetingView> {
@@ -792,7 +794,7 @@ extension MeetingView: ProtobufCBacked {
     }
 }
 
-extension ActionItemView: ProtobufCBacked {
+extension Wire.ActionItemView: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ActionItemView()
         suban__v1__action_item_view__init(&message)
@@ -839,7 +841,7 @@ extension ActionItemView: ProtobufCBacked {
     }
 }
 
-extension CoordinationCaseView: ProtobufCBacked {
+extension Wire.CoordinationCaseView: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__CoordinationCaseView()
         suban__v1__coordination_case_view__init(&message)
@@ -862,8 +864,8 @@ extension CoordinationCaseView: ProtobufCBacked {
         self.openedBy = CField.string(m.opened_by)
         self.openedAtUnixMs = m.opened_at_unix_ms
         self.updatedAtUnixMs = m.updated_at_unix_ms
-        self.meetings = try CField.repeated(m.n_meetings, m.meetings, MeetingView.init(cMessage:))
-        self.actionItems = try CField.repeated(m.n_action_items, m.action_items, ActionItemView.init(cMessage:))
+        self.meetings = try CField.repeated(m.n_meetings, m.meetings, Wire.MeetingView.init(cMessage:))
+        self.actionItems = try CField.repeated(m.n_action_items, m.action_items, Wire.ActionItemView.init(cMessage:))
         self.compiledText = CField.string(m.compiled_text)
         self.resultCode = CField.string(m.result_code)
         self.compiledBy = CField.string(m.compiled_by)
@@ -920,7 +922,7 @@ extension CoordinationCaseView: ProtobufCBacked {
     }
 }
 
-extension CaseEvent: ProtobufCBacked {
+extension Wire.CaseEvent: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__CaseEvent()
         suban__v1__case_event__init(&message)
@@ -957,7 +959,7 @@ extension CaseEvent: ProtobufCBacked {
     }
 }
 
-extension OpenCaseRequest: ProtobufCBacked {
+extension Wire.OpenCaseRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__OpenCaseRequest()
         suban__v1__open_case_request__init(&message)
@@ -967,7 +969,7 @@ extension OpenCaseRequest: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__OpenCaseRequest>) throws(WireError) {
         let m = c.pointee
         self.orderId = CField.string(m.order_id)
-        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Actor(cMessage: p) }
+        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Wire.Actor(cMessage: p) }
         self.participatingUnits = CField.repeatedStrings(m.n_participating_units, m.participating_units)
         self.coordinator = CField.string(m.coordinator)
         self.instructingLeader = CField.string(m.instructing_leader)
@@ -992,7 +994,7 @@ extension OpenCaseRequest: ProtobufCBacked {
     }
 }
 
-extension OpenCaseResponse: ProtobufCBacked {
+extension Wire.OpenCaseResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__OpenCaseResponse()
         suban__v1__open_case_response__init(&message)
@@ -1002,7 +1004,7 @@ extension OpenCaseResponse: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__OpenCaseResponse>) throws(WireError) {
         let m = c.pointee
         self.coordinationCase = try m.coordination_case.map { (p) throws(WireError) in
-            try CoordinationCaseView(cMessage: p)
+            try Wire.CoordinationCaseView(cMessage: p)
         }
         self.created = m.created != 0
     }
@@ -1015,7 +1017,7 @@ extension OpenCaseResponse: ProtobufCBacked {
     }
 }
 
-extension GetCaseRequest: ProtobufCBacked {
+extension Wire.GetCaseRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__GetCaseRequest()
         suban__v1__get_case_request__init(&message)
@@ -1034,7 +1036,7 @@ extension GetCaseRequest: ProtobufCBacked {
     }
 }
 
-extension GetCaseResponse: ProtobufCBacked {
+extension Wire.GetCaseResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__GetCaseResponse()
         suban__v1__get_case_response__init(&message)
@@ -1044,9 +1046,9 @@ extension GetCaseResponse: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__GetCaseResponse>) throws(WireError) {
         let m = c.pointee
         self.coordinationCase = try m.coordination_case.map { (p) throws(WireError) in
-            try CoordinationCaseView(cMessage: p)
+            try Wire.CoordinationCaseView(cMessage: p)
         }
-        self.events = try CField.repeated(m.n_events, m.events, CaseEvent.init(cMessage:))
+        self.events = try CField.repeated(m.n_events, m.events, Wire.CaseEvent.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__GetCaseResponse> {
@@ -1059,7 +1061,7 @@ extension GetCaseResponse: ProtobufCBacked {
     }
 }
 
-extension ListCasesRequest: ProtobufCBacked {
+extension Wire.ListCasesRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListCasesRequest()
         suban__v1__list_cases_request__init(&message)
@@ -1086,7 +1088,7 @@ extension ListCasesRequest: ProtobufCBacked {
     }
 }
 
-extension ListCasesResponse: ProtobufCBacked {
+extension Wire.ListCasesResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListCasesResponse()
         suban__v1__list_cases_response__init(&message)
@@ -1095,7 +1097,7 @@ extension ListCasesResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ListCasesResponse>) throws(WireError) {
         let m = c.pointee
-        self.cases = try CField.repeated(m.n_cases, m.cases, CoordinationCaseView.init(cMessage:))
+        self.cases = try CField.repeated(m.n_cases, m.cases, Wire.CoordinationCaseView.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListCasesResponse> {
@@ -1107,7 +1109,7 @@ extension ListCasesResponse: ProtobufCBacked {
     }
 }
 
-extension ScheduleMeetingRequest: ProtobufCBacked {
+extension Wire.ScheduleMeetingRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ScheduleMeetingRequest()
         suban__v1__schedule_meeting_request__init(&message)
@@ -1117,7 +1119,7 @@ extension ScheduleMeetingRequest: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__ScheduleMeetingRequest>) throws(WireError) {
         let m = c.pointee
         self.caseId = CField.string(m.case_id)
-        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Actor(cMessage: p) }
+        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Wire.Actor(cMessage: p) }
         self.startsAtUnixMs = m.starts_at_unix_ms
         self.endsAtUnixMs = m.ends_at_unix_ms
         self.place = CField.string(m.place)
@@ -1143,7 +1145,7 @@ extension ScheduleMeetingRequest: ProtobufCBacked {
     }
 }
 
-extension RescheduleMeetingRequest: ProtobufCBacked {
+extension Wire.RescheduleMeetingRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RescheduleMeetingRequest()
         suban__v1__reschedule_meeting_request__init(&message)
@@ -1153,7 +1155,7 @@ extension RescheduleMeetingRequest: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__RescheduleMeetingRequest>) throws(WireError) {
         let m = c.pointee
         self.meetingId = CField.string(m.meeting_id)
-        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Actor(cMessage: p) }
+        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Wire.Actor(cMessage: p) }
         self.startsAtUnixMs = m.starts_at_unix_ms
         self.endsAtUnixMs = m.ends_at_unix_ms
         self.place = CField.string(m.place)
@@ -1174,7 +1176,7 @@ extension RescheduleMeetingRequest: ProtobufCBacked {
     }
 }
 
-extension CancelMeetingRequest: ProtobufCBacked {
+extension Wire.CancelMeetingRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__CancelMeetingRequest()
         suban__v1__cancel_meeting_request__init(&message)
@@ -1184,7 +1186,7 @@ extension CancelMeetingRequest: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__CancelMeetingRequest>) throws(WireError) {
         let m = c.pointee
         self.meetingId = CField.string(m.meeting_id)
-        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Actor(cMessage: p) }
+        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Wire.Actor(cMessage: p) }
         self.reason = CField.string(m.reason)
     }
 
@@ -1197,7 +1199,7 @@ extension CancelMeetingRequest: ProtobufCBacked {
     }
 }
 
-extension RecordAttendanceRequest: ProtobufCBacked {
+extension Wire.RecordAttendanceRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RecordAttendanceRequest()
         suban__v1__record_attendance_request__init(&message)
@@ -1207,8 +1209,8 @@ extension RecordAttendanceRequest: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__RecordAttendanceRequest>) throws(WireError) {
         let m = c.pointee
         self.meetingId = CField.string(m.meeting_id)
-        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Actor(cMessage: p) }
-        self.attendance = try CField.repeated(m.n_attendance, m.attendance, AttendanceEntry.init(cMessage:))
+        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Wire.Actor(cMessage: p) }
+        self.attendance = try CField.repeated(m.n_attendance, m.attendance, Wire.AttendanceEntry.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__RecordAttendanceRequest> {
@@ -1222,7 +1224,7 @@ extension RecordAttendanceRequest: ProtobufCBacked {
     }
 }
 
-extension RecordMinutesRequest: ProtobufCBacked {
+extension Wire.RecordMinutesRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RecordMinutesRequest()
         suban__v1__record_minutes_request__init(&message)
@@ -1232,7 +1234,7 @@ extension RecordMinutesRequest: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__RecordMinutesRequest>) throws(WireError) {
         let m = c.pointee
         self.meetingId = CField.string(m.meeting_id)
-        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Actor(cMessage: p) }
+        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Wire.Actor(cMessage: p) }
         self.minutes = CField.string(m.minutes)
         self.decisions = CField.repeatedStrings(m.n_decisions, m.decisions)
     }
@@ -1250,7 +1252,7 @@ extension RecordMinutesRequest: ProtobufCBacked {
     }
 }
 
-extension MeetingResponse: ProtobufCBacked {
+extension Wire.MeetingResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__MeetingResponse()
         suban__v1__meeting_response__init(&message)
@@ -1260,9 +1262,9 @@ extension MeetingResponse: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__MeetingResponse>) throws(WireError) {
         let m = c.pointee
         self.coordinationCase = try m.coordination_case.map { (p) throws(WireError) in
-            try CoordinationCaseView(cMessage: p)
+            try Wire.CoordinationCaseView(cMessage: p)
         }
-        self.meeting = try m.meeting.map { (p) throws(WireError) in try MeetingView(cMessage: p) }
+        self.meeting = try m.meeting.map { (p) throws(WireError) in try Wire.MeetingView(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__MeetingResponse> {
@@ -1273,7 +1275,7 @@ extension MeetingResponse: ProtobufCBacked {
     }
 }
 
-extension AddActionItemRequest: ProtobufCBacked {
+extension Wire.AddActionItemRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__AddActionItemRequest()
         suban__v1__add_action_item_request__init(&message)
@@ -1283,7 +1285,7 @@ extension AddActionItemRequest: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__AddActionItemRequest>) throws(WireError) {
         let m = c.pointee
         self.meetingId = CField.string(m.meeting_id)
-        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Actor(cMessage: p) }
+        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Wire.Actor(cMessage: p) }
         self.ownerUnit = CField.string(m.owner_unit)
         self.what = CField.string(m.what)
         self.dueWorkingDays = m.due_working_days
@@ -1300,7 +1302,7 @@ extension AddActionItemRequest: ProtobufCBacked {
     }
 }
 
-extension CompleteActionItemRequest: ProtobufCBacked {
+extension Wire.CompleteActionItemRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__CompleteActionItemRequest()
         suban__v1__complete_action_item_request__init(&message)
@@ -1310,7 +1312,7 @@ extension CompleteActionItemRequest: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__CompleteActionItemRequest>) throws(WireError) {
         let m = c.pointee
         self.actionItemId = CField.string(m.action_item_id)
-        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Actor(cMessage: p) }
+        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Wire.Actor(cMessage: p) }
         self.outcome = CField.string(m.outcome)
     }
 
@@ -1326,7 +1328,7 @@ extension CompleteActionItemRequest: ProtobufCBacked {
     }
 }
 
-extension MoveActionItemDueRequest: ProtobufCBacked {
+extension Wire.MoveActionItemDueRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__MoveActionItemDueRequest()
         suban__v1__move_action_item_due_request__init(&message)
@@ -1356,7 +1358,7 @@ extension MoveActionItemDueRequest: ProtobufCBacked {
     }
 }
 
-extension MoveActionItemDueResponse: ProtobufCBacked {
+extension Wire.MoveActionItemDueResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__MoveActionItemDueResponse()
         suban__v1__move_action_item_due_response__init(&message)
@@ -1375,7 +1377,7 @@ extension MoveActionItemDueResponse: ProtobufCBacked {
     }
 }
 
-extension ActionItemResponse: ProtobufCBacked {
+extension Wire.ActionItemResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ActionItemResponse()
         suban__v1__action_item_response__init(&message)
@@ -1385,9 +1387,9 @@ extension ActionItemResponse: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__ActionItemResponse>) throws(WireError) {
         let m = c.pointee
         self.coordinationCase = try m.coordination_case.map { (p) throws(WireError) in
-            try CoordinationCaseView(cMessage: p)
+            try Wire.CoordinationCaseView(cMessage: p)
         }
-        self.actionItem = try m.action_item.map { (p) throws(WireError) in try ActionItemView(cMessage: p) }
+        self.actionItem = try m.action_item.map { (p) throws(WireError) in try Wire.ActionItemView(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ActionItemResponse> {
@@ -1398,7 +1400,7 @@ extension ActionItemResponse: ProtobufCBacked {
     }
 }
 
-extension CompileResultRequest: ProtobufCBacked {
+extension Wire.CompileResultRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__CompileResultRequest()
         suban__v1__compile_result_request__init(&message)
@@ -1408,7 +1410,7 @@ extension CompileResultRequest: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__CompileResultRequest>) throws(WireError) {
         let m = c.pointee
         self.caseId = CField.string(m.case_id)
-        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Actor(cMessage: p) }
+        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Wire.Actor(cMessage: p) }
         self.resultCode = CField.string(m.result_code)
         self.summary = CField.string(m.summary)
     }
@@ -1423,7 +1425,7 @@ extension CompileResultRequest: ProtobufCBacked {
     }
 }
 
-extension CompileResultResponse: ProtobufCBacked {
+extension Wire.CompileResultResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__CompileResultResponse()
         suban__v1__compile_result_response__init(&message)
@@ -1433,7 +1435,7 @@ extension CompileResultResponse: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__CompileResultResponse>) throws(WireError) {
         let m = c.pointee
         self.coordinationCase = try m.coordination_case.map { (p) throws(WireError) in
-            try CoordinationCaseView(cMessage: p)
+            try Wire.CoordinationCaseView(cMessage: p)
         }
         self.text = CField.string(m.text)
     }
@@ -1446,7 +1448,7 @@ extension CompileResultResponse: ProtobufCBacked {
     }
 }
 
-extension CancelCaseRequest: ProtobufCBacked {
+extension Wire.CancelCaseRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__CancelCaseRequest()
         suban__v1__cancel_case_request__init(&message)
@@ -1456,7 +1458,7 @@ extension CancelCaseRequest: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__CancelCaseRequest>) throws(WireError) {
         let m = c.pointee
         self.caseId = CField.string(m.case_id)
-        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Actor(cMessage: p) }
+        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Wire.Actor(cMessage: p) }
         self.reason = CField.string(m.reason)
     }
 
@@ -1469,7 +1471,7 @@ extension CancelCaseRequest: ProtobufCBacked {
     }
 }
 
-extension CancelCaseResponse: ProtobufCBacked {
+extension Wire.CancelCaseResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__CancelCaseResponse()
         suban__v1__cancel_case_response__init(&message)
@@ -1479,7 +1481,7 @@ extension CancelCaseResponse: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__CancelCaseResponse>) throws(WireError) {
         let m = c.pointee
         self.coordinationCase = try m.coordination_case.map { (p) throws(WireError) in
-            try CoordinationCaseView(cMessage: p)
+            try Wire.CoordinationCaseView(cMessage: p)
         }
     }
 
@@ -1487,5 +1489,45 @@ extension CancelCaseResponse: ProtobufCBacked {
         let m = arena.message(Suban__V1__CancelCaseResponse.self, suban__v1__cancel_case_response__init)
         m.pointee.coordination_case = try self.coordinationCase?.cMessage(in: arena)
         return m
+    }
+}
+
+extension Wire {
+    /// The methods of the coordination service. The wire name of a method is "coordination.<method in snake_case>"
+    /// (e.g. "coordination.open_case"); scripts/protoc-gen-suban-swift makes a typed descriptor of each.
+    public enum Coordination {
+        public static let openCase = MethodDescriptor<OpenCaseRequest, OpenCaseResponse>("coordination.open_case")
+        public static let getCase = MethodDescriptor<GetCaseRequest, GetCaseResponse>("coordination.get_case")
+        public static let listCases = MethodDescriptor<ListCasesRequest, ListCasesResponse>("coordination.list_cases")
+        public static let scheduleMeeting = MethodDescriptor<ScheduleMeetingRequest, MeetingResponse>(
+            "coordination.schedule_meeting"
+        )
+        public static let rescheduleMeeting = MethodDescriptor<RescheduleMeetingRequest, MeetingResponse>(
+            "coordination.reschedule_meeting"
+        )
+        public static let cancelMeeting = MethodDescriptor<CancelMeetingRequest, MeetingResponse>(
+            "coordination.cancel_meeting"
+        )
+        public static let recordAttendance = MethodDescriptor<RecordAttendanceRequest, MeetingResponse>(
+            "coordination.record_attendance"
+        )
+        public static let recordMinutes = MethodDescriptor<RecordMinutesRequest, MeetingResponse>(
+            "coordination.record_minutes"
+        )
+        public static let addActionItem = MethodDescriptor<AddActionItemRequest, ActionItemResponse>(
+            "coordination.add_action_item"
+        )
+        public static let completeActionItem = MethodDescriptor<CompleteActionItemRequest, ActionItemResponse>(
+            "coordination.complete_action_item"
+        )
+        public static let moveActionItemDue = MethodDescriptor<MoveActionItemDueRequest, MoveActionItemDueResponse>(
+            "coordination.move_action_item_due"
+        )
+        public static let compileResult = MethodDescriptor<CompileResultRequest, CompileResultResponse>(
+            "coordination.compile_result"
+        )
+        public static let cancelCase = MethodDescriptor<CancelCaseRequest, CancelCaseResponse>(
+            "coordination.cancel_case"
+        )
     }
 }

@@ -3,249 +3,251 @@
 import CProtobufC
 import WireMessagesC
 
-/// A message for the 12345 platform, caused by a staff action on an order.
-public struct PlatformMessage: Hashable, Sendable {
-    /// idempotency key, e.g. "<order id>/<event sequence>"
-    public var messageId: String
-    public var orderId: String
-    public var platformOrderNumber: String
-    /// only hotline_12345 orders go to the platform
-    public var channel: String
-    /// acknowledgement, return_request, extension_request, progress, reply, merged, unmerged
-    public var kind: String
-    /// reply or progress text
-    public var text: String
-    /// return or extension reason
-    public var reason: String
-    public var legalBasis: String
-    /// extension working days
-    public var days: UInt32
-    /// solved, partly_solved, unsolved
-    public var resultCode: String
-    public var attachmentUris: [String]
-    public var actorId: String
-    public var atUnixMs: Int64
-    /// reply of a wage-arrears order: the closure standard's code
-    public var closureStandard: String
-    /// merged: the 12345 number of the order it was merged into (empty for a 12333 one)
-    public var parentOrderNumber: String
+extension Wire {
+    /// A message for the 12345 platform, caused by a staff action on an order.
+    public struct PlatformMessage: Hashable, Sendable {
+        /// idempotency key, e.g. "<order id>/<event sequence>"
+        public var messageId: String
+        public var orderId: String
+        public var platformOrderNumber: String
+        /// only hotline_12345 orders go to the platform
+        public var channel: String
+        /// acknowledgement, return_request, extension_request, progress, reply, merged, unmerged
+        public var kind: String
+        /// reply or progress text
+        public var text: String
+        /// return or extension reason
+        public var reason: String
+        public var legalBasis: String
+        /// extension working days
+        public var days: UInt32
+        /// solved, partly_solved, unsolved
+        public var resultCode: String
+        public var attachmentUris: [String]
+        public var actorId: String
+        public var atUnixMs: Int64
+        /// reply of a wage-arrears order: the closure standard's code
+        public var closureStandard: String
+        /// merged: the 12345 number of the order it was merged into (empty for a 12333 one)
+        public var parentOrderNumber: String
 
-    public init(
-        messageId: String = "",
-        orderId: String = "",
-        platformOrderNumber: String = "",
-        channel: String = "",
-        kind: String = "",
-        text: String = "",
-        reason: String = "",
-        legalBasis: String = "",
-        days: UInt32 = 0,
-        resultCode: String = "",
-        attachmentUris: [String] = [],
-        actorId: String = "",
-        atUnixMs: Int64 = 0,
-        closureStandard: String = "",
-        parentOrderNumber: String = ""
-    ) {
-        self.messageId = messageId
-        self.orderId = orderId
-        self.platformOrderNumber = platformOrderNumber
-        self.channel = channel
-        self.kind = kind
-        self.text = text
-        self.reason = reason
-        self.legalBasis = legalBasis
-        self.days = days
-        self.resultCode = resultCode
-        self.attachmentUris = attachmentUris
-        self.actorId = actorId
-        self.atUnixMs = atUnixMs
-        self.closureStandard = closureStandard
-        self.parentOrderNumber = parentOrderNumber
+        public init(
+            messageId: String = "",
+            orderId: String = "",
+            platformOrderNumber: String = "",
+            channel: String = "",
+            kind: String = "",
+            text: String = "",
+            reason: String = "",
+            legalBasis: String = "",
+            days: UInt32 = 0,
+            resultCode: String = "",
+            attachmentUris: [String] = [],
+            actorId: String = "",
+            atUnixMs: Int64 = 0,
+            closureStandard: String = "",
+            parentOrderNumber: String = ""
+        ) {
+            self.messageId = messageId
+            self.orderId = orderId
+            self.platformOrderNumber = platformOrderNumber
+            self.channel = channel
+            self.kind = kind
+            self.text = text
+            self.reason = reason
+            self.legalBasis = legalBasis
+            self.days = days
+            self.resultCode = resultCode
+            self.attachmentUris = attachmentUris
+            self.actorId = actorId
+            self.atUnixMs = atUnixMs
+            self.closureStandard = closureStandard
+            self.parentOrderNumber = parentOrderNumber
+        }
+    }
+
+    public struct EnqueuePlatformMessageRequest: Hashable, Sendable {
+        public var message: PlatformMessage?
+
+        public init(message: PlatformMessage? = nil) {
+            self.message = message
+        }
+    }
+
+    public struct EnqueuePlatformMessageResponse: Hashable, Sendable {
+        /// false: a message with this id was enqueued before
+        public var enqueued: Bool
+
+        public init(enqueued: Bool = false) {
+            self.enqueued = enqueued
+        }
+    }
+
+    /// A change of one of the bureau's knowledge-base articles, for the 12345 platform (docs/platform-api.md,
+    /// "Knowledge base"): intake hands it over in the transaction of the change.
+    public struct ArticleMessage: Hashable, Sendable {
+        /// idempotency key: "<article id>/<version>"
+        public var messageId: String
+        /// article_published, article_retired
+        public var kind: String
+        /// the article as changed (id, version and updated_unix_ms always)
+        public var article: Article?
+        /// the administrator who changed it
+        public var actorId: String
+        /// article_retired: why
+        public var reason: String
+
+        public init(
+            messageId: String = "",
+            kind: String = "",
+            article: Article? = nil,
+            actorId: String = "",
+            reason: String = ""
+        ) {
+            self.messageId = messageId
+            self.kind = kind
+            self.article = article
+            self.actorId = actorId
+            self.reason = reason
+        }
+    }
+
+    public struct EnqueueArticleMessageRequest: Hashable, Sendable {
+        public var message: ArticleMessage?
+
+        public init(message: ArticleMessage? = nil) {
+            self.message = message
+        }
+    }
+
+    public struct EnqueueArticleMessageResponse: Hashable, Sendable {
+        /// false: a message with this id was enqueued before
+        public var enqueued: Bool
+
+        public init(enqueued: Bool = false) {
+            self.enqueued = enqueued
+        }
+    }
+
+    /// An email to people of a unit: the 交办单 of a transfer, a reminder (催办), an overdue warning,
+    /// an acknowledgement prompt.
+    public struct Notification: Hashable, Sendable {
+        /// idempotency key
+        public var notificationId: String
+        /// transfer_slip, reminder, overdue_warning, acknowledge_prompt, meeting_invitation, daily_digest
+        public var kind: String
+        public var orderId: String
+        public var unit: String
+        /// email addresses
+        public var recipients: [String]
+        public var subject: String
+        /// plain text, UTF-8
+        public var body: String
+
+        public init(
+            notificationId: String = "",
+            kind: String = "",
+            orderId: String = "",
+            unit: String = "",
+            recipients: [String] = [],
+            subject: String = "",
+            body: String = ""
+        ) {
+            self.notificationId = notificationId
+            self.kind = kind
+            self.orderId = orderId
+            self.unit = unit
+            self.recipients = recipients
+            self.subject = subject
+            self.body = body
+        }
+    }
+
+    public struct NotifyRequest: Hashable, Sendable {
+        public var notification: Notification?
+
+        public init(notification: Notification? = nil) {
+            self.notification = notification
+        }
+    }
+
+    public struct NotifyResponse: Hashable, Sendable {
+        public var enqueued: Bool
+
+        public init(enqueued: Bool = false) {
+            self.enqueued = enqueued
+        }
+    }
+
+    public struct OutboxEntry: Hashable, Sendable {
+        public var id: String
+        /// platform or email
+        public var outbox: String
+        public var summary: String
+        /// pending, delivered, failing
+        public var state: String
+        public var attempts: UInt32
+        public var lastError: String
+        public var createdUnixMs: Int64
+        public var nextAttemptUnixMs: Int64
+
+        public init(
+            id: String = "",
+            outbox: String = "",
+            summary: String = "",
+            state: String = "",
+            attempts: UInt32 = 0,
+            lastError: String = "",
+            createdUnixMs: Int64 = 0,
+            nextAttemptUnixMs: Int64 = 0
+        ) {
+            self.id = id
+            self.outbox = outbox
+            self.summary = summary
+            self.state = state
+            self.attempts = attempts
+            self.lastError = lastError
+            self.createdUnixMs = createdUnixMs
+            self.nextAttemptUnixMs = nextAttemptUnixMs
+        }
+    }
+
+    public struct ListOutboxRequest: Hashable, Sendable {
+        /// empty: every undelivered entry
+        public var state: String
+
+        public init(state: String = "") {
+            self.state = state
+        }
+    }
+
+    public struct ListOutboxResponse: Hashable, Sendable {
+        public var entries: [OutboxEntry]
+
+        public init(entries: [OutboxEntry] = []) {
+            self.entries = entries
+        }
+    }
+
+    public struct RetryOutboxRequest: Hashable, Sendable {
+        /// empty: every failing entry
+        public var id: String
+
+        public init(id: String = "") {
+            self.id = id
+        }
+    }
+
+    public struct RetryOutboxResponse: Hashable, Sendable {
+        public var retried: UInt32
+
+        public init(retried: UInt32 = 0) {
+            self.retried = retried
+        }
     }
 }
 
-public struct EnqueuePlatformMessageRequest: Hashable, Sendable {
-    public var message: PlatformMessage?
-
-    public init(message: PlatformMessage? = nil) {
-        self.message = message
-    }
-}
-
-public struct EnqueuePlatformMessageResponse: Hashable, Sendable {
-    /// false: a message with this id was enqueued before
-    public var enqueued: Bool
-
-    public init(enqueued: Bool = false) {
-        self.enqueued = enqueued
-    }
-}
-
-/// A change of one of the bureau's knowledge-base articles, for the 12345 platform (docs/platform-api.md,
-/// "Knowledge base"): intake hands it over in the transaction of the change.
-public struct ArticleMessage: Hashable, Sendable {
-    /// idempotency key: "<article id>/<version>"
-    public var messageId: String
-    /// article_published, article_retired
-    public var kind: String
-    /// the article as changed (id, version and updated_unix_ms always)
-    public var article: Article?
-    /// the administrator who changed it
-    public var actorId: String
-    /// article_retired: why
-    public var reason: String
-
-    public init(
-        messageId: String = "",
-        kind: String = "",
-        article: Article? = nil,
-        actorId: String = "",
-        reason: String = ""
-    ) {
-        self.messageId = messageId
-        self.kind = kind
-        self.article = article
-        self.actorId = actorId
-        self.reason = reason
-    }
-}
-
-public struct EnqueueArticleMessageRequest: Hashable, Sendable {
-    public var message: ArticleMessage?
-
-    public init(message: ArticleMessage? = nil) {
-        self.message = message
-    }
-}
-
-public struct EnqueueArticleMessageResponse: Hashable, Sendable {
-    /// false: a message with this id was enqueued before
-    public var enqueued: Bool
-
-    public init(enqueued: Bool = false) {
-        self.enqueued = enqueued
-    }
-}
-
-/// An email to people of a unit: the 交办单 of a transfer, a reminder (催办), an overdue warning,
-/// an acknowledgement prompt.
-public struct Notification: Hashable, Sendable {
-    /// idempotency key
-    public var notificationId: String
-    /// transfer_slip, reminder, overdue_warning, acknowledge_prompt, meeting_invitation, daily_digest
-    public var kind: String
-    public var orderId: String
-    public var unit: String
-    /// email addresses
-    public var recipients: [String]
-    public var subject: String
-    /// plain text, UTF-8
-    public var body: String
-
-    public init(
-        notificationId: String = "",
-        kind: String = "",
-        orderId: String = "",
-        unit: String = "",
-        recipients: [String] = [],
-        subject: String = "",
-        body: String = ""
-    ) {
-        self.notificationId = notificationId
-        self.kind = kind
-        self.orderId = orderId
-        self.unit = unit
-        self.recipients = recipients
-        self.subject = subject
-        self.body = body
-    }
-}
-
-public struct NotifyRequest: Hashable, Sendable {
-    public var notification: Notification?
-
-    public init(notification: Notification? = nil) {
-        self.notification = notification
-    }
-}
-
-public struct NotifyResponse: Hashable, Sendable {
-    public var enqueued: Bool
-
-    public init(enqueued: Bool = false) {
-        self.enqueued = enqueued
-    }
-}
-
-public struct OutboxEntry: Hashable, Sendable {
-    public var id: String
-    /// platform or email
-    public var outbox: String
-    public var summary: String
-    /// pending, delivered, failing
-    public var state: String
-    public var attempts: UInt32
-    public var lastError: String
-    public var createdUnixMs: Int64
-    public var nextAttemptUnixMs: Int64
-
-    public init(
-        id: String = "",
-        outbox: String = "",
-        summary: String = "",
-        state: String = "",
-        attempts: UInt32 = 0,
-        lastError: String = "",
-        createdUnixMs: Int64 = 0,
-        nextAttemptUnixMs: Int64 = 0
-    ) {
-        self.id = id
-        self.outbox = outbox
-        self.summary = summary
-        self.state = state
-        self.attempts = attempts
-        self.lastError = lastError
-        self.createdUnixMs = createdUnixMs
-        self.nextAttemptUnixMs = nextAttemptUnixMs
-    }
-}
-
-public struct ListOutboxRequest: Hashable, Sendable {
-    /// empty: every undelivered entry
-    public var state: String
-
-    public init(state: String = "") {
-        self.state = state
-    }
-}
-
-public struct ListOutboxResponse: Hashable, Sendable {
-    public var entries: [OutboxEntry]
-
-    public init(entries: [OutboxEntry] = []) {
-        self.entries = entries
-    }
-}
-
-public struct RetryOutboxRequest: Hashable, Sendable {
-    /// empty: every failing entry
-    public var id: String
-
-    public init(id: String = "") {
-        self.id = id
-    }
-}
-
-public struct RetryOutboxResponse: Hashable, Sendable {
-    public var retried: UInt32
-
-    public init(retried: UInt32 = 0) {
-        self.retried = retried
-    }
-}
-
-extension PlatformMessage: ProtobufCBacked {
+extension Wire.PlatformMessage: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__PlatformMessage()
         suban__v1__platform_message__init(&message)
@@ -301,7 +303,7 @@ extension PlatformMessage: ProtobufCBacked {
     }
 }
 
-extension EnqueuePlatformMessageRequest: ProtobufCBacked {
+extension Wire.EnqueuePlatformMessageRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__EnqueuePlatformMessageRequest()
         suban__v1__enqueue_platform_message_request__init(&message)
@@ -310,7 +312,7 @@ extension EnqueuePlatformMessageRequest: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__EnqueuePlatformMessageRequest>) throws(WireError) {
         let m = c.pointee
-        self.message = try m.message.map { (p) throws(WireError) in try PlatformMessage(cMessage: p) }
+        self.message = try m.message.map { (p) throws(WireError) in try Wire.PlatformMessage(cMessage: p) }
     }
 
     func cMessage(
@@ -325,7 +327,7 @@ extension EnqueuePlatformMessageRequest: ProtobufCBacked {
     }
 }
 
-extension EnqueuePlatformMessageResponse: ProtobufCBacked {
+extension Wire.EnqueuePlatformMessageResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__EnqueuePlatformMessageResponse()
         suban__v1__enqueue_platform_message_response__init(&message)
@@ -349,7 +351,7 @@ extension EnqueuePlatformMessageResponse: ProtobufCBacked {
     }
 }
 
-extension ArticleMessage: ProtobufCBacked {
+extension Wire.ArticleMessage: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ArticleMessage()
         suban__v1__article_message__init(&message)
@@ -360,7 +362,7 @@ extension ArticleMessage: ProtobufCBacked {
         let m = c.pointee
         self.messageId = CField.string(m.message_id)
         self.kind = CField.string(m.kind)
-        self.article = try m.article.map { (p) throws(WireError) in try Article(cMessage: p) }
+        self.article = try m.article.map { (p) throws(WireError) in try Wire.Article(cMessage: p) }
         self.actorId = CField.string(m.actor_id)
         self.reason = CField.string(m.reason)
     }
@@ -376,7 +378,7 @@ extension ArticleMessage: ProtobufCBacked {
     }
 }
 
-extension EnqueueArticleMessageRequest: ProtobufCBacked {
+extension Wire.EnqueueArticleMessageRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__EnqueueArticleMessageRequest()
         suban__v1__enqueue_article_message_request__init(&message)
@@ -385,7 +387,7 @@ extension EnqueueArticleMessageRequest: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__EnqueueArticleMessageRequest>) throws(WireError) {
         let m = c.pointee
-        self.message = try m.message.map { (p) throws(WireError) in try ArticleMessage(cMessage: p) }
+        self.message = try m.message.map { (p) throws(WireError) in try Wire.ArticleMessage(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__EnqueueArticleMessageRequest> {
@@ -398,7 +400,7 @@ extension EnqueueArticleMessageRequest: ProtobufCBacked {
     }
 }
 
-extension EnqueueArticleMessageResponse: ProtobufCBacked {
+extension Wire.EnqueueArticleMessageResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__EnqueueArticleMessageResponse()
         suban__v1__enqueue_article_message_response__init(&message)
@@ -422,7 +424,7 @@ extension EnqueueArticleMessageResponse: ProtobufCBacked {
     }
 }
 
-extension Notification: ProtobufCBacked {
+extension Wire.Notification: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__Notification()
         suban__v1__notification__init(&message)
@@ -456,7 +458,7 @@ extension Notification: ProtobufCBacked {
     }
 }
 
-extension NotifyRequest: ProtobufCBacked {
+extension Wire.NotifyRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__NotifyRequest()
         suban__v1__notify_request__init(&message)
@@ -465,7 +467,7 @@ extension NotifyRequest: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__NotifyRequest>) throws(WireError) {
         let m = c.pointee
-        self.notification = try m.notification.map { (p) throws(WireError) in try Notification(cMessage: p) }
+        self.notification = try m.notification.map { (p) throws(WireError) in try Wire.Notification(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__NotifyRequest> {
@@ -475,7 +477,7 @@ extension NotifyRequest: ProtobufCBacked {
     }
 }
 
-extension NotifyResponse: ProtobufCBacked {
+extension Wire.NotifyResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__NotifyResponse()
         suban__v1__notify_response__init(&message)
@@ -494,7 +496,7 @@ extension NotifyResponse: ProtobufCBacked {
     }
 }
 
-extension OutboxEntry: ProtobufCBacked {
+extension Wire.OutboxEntry: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__OutboxEntry()
         suban__v1__outbox_entry__init(&message)
@@ -527,7 +529,7 @@ extension OutboxEntry: ProtobufCBacked {
     }
 }
 
-extension ListOutboxRequest: ProtobufCBacked {
+extension Wire.ListOutboxRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListOutboxRequest()
         suban__v1__list_outbox_request__init(&message)
@@ -546,7 +548,7 @@ extension ListOutboxRequest: ProtobufCBacked {
     }
 }
 
-extension ListOutboxResponse: ProtobufCBacked {
+extension Wire.ListOutboxResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListOutboxResponse()
         suban__v1__list_outbox_response__init(&message)
@@ -555,7 +557,7 @@ extension ListOutboxResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ListOutboxResponse>) throws(WireError) {
         let m = c.pointee
-        self.entries = try CField.repeated(m.n_entries, m.entries, OutboxEntry.init(cMessage:))
+        self.entries = try CField.repeated(m.n_entries, m.entries, Wire.OutboxEntry.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListOutboxResponse> {
@@ -567,7 +569,7 @@ extension ListOutboxResponse: ProtobufCBacked {
     }
 }
 
-extension RetryOutboxRequest: ProtobufCBacked {
+extension Wire.RetryOutboxRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RetryOutboxRequest()
         suban__v1__retry_outbox_request__init(&message)
@@ -586,7 +588,7 @@ extension RetryOutboxRequest: ProtobufCBacked {
     }
 }
 
-extension RetryOutboxResponse: ProtobufCBacked {
+extension Wire.RetryOutboxResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RetryOutboxResponse()
         suban__v1__retry_outbox_response__init(&message)
@@ -602,5 +604,23 @@ extension RetryOutboxResponse: ProtobufCBacked {
         let m = arena.message(Suban__V1__RetryOutboxResponse.self, suban__v1__retry_outbox_response__init)
         m.pointee.retried = self.retried
         return m
+    }
+}
+
+extension Wire {
+    /// The methods of the gateway service. The wire name of a method is "gateway.<method in snake_case>"
+    /// (e.g. "gateway.enqueue_platform_message"); scripts/protoc-gen-suban-swift makes a typed descriptor of each.
+    public enum Gateway {
+        public static let enqueuePlatformMessage = MethodDescriptor<
+            EnqueuePlatformMessageRequest, EnqueuePlatformMessageResponse
+        >("gateway.enqueue_platform_message")
+        public static let enqueueArticleMessage = MethodDescriptor<
+            EnqueueArticleMessageRequest, EnqueueArticleMessageResponse
+        >("gateway.enqueue_article_message")
+        public static let notify = MethodDescriptor<NotifyRequest, NotifyResponse>("gateway.notify")
+        public static let listOutbox = MethodDescriptor<ListOutboxRequest, ListOutboxResponse>("gateway.list_outbox")
+        public static let retryOutbox = MethodDescriptor<RetryOutboxRequest, RetryOutboxResponse>(
+            "gateway.retry_outbox"
+        )
     }
 }

@@ -3,839 +3,841 @@
 import CProtobufC
 import WireMessagesC
 
-public struct Caller: Hashable, Sendable {
-    public var name: String
-    public var phone: String
-    public var idNumber: String
+extension Wire {
+    public struct Caller: Hashable, Sendable {
+        public var name: String
+        public var phone: String
+        public var idNumber: String
 
-    public init(name: String = "", phone: String = "", idNumber: String = "") {
-        self.name = name
-        self.phone = phone
-        self.idNumber = idNumber
+        public init(name: String = "", phone: String = "", idNumber: String = "") {
+            self.name = name
+            self.phone = phone
+            self.idNumber = idNumber
+        }
+    }
+
+    public struct Enterprise: Hashable, Sendable {
+        public var name: String
+        public var creditCode: String
+
+        public init(name: String = "", creditCode: String = "") {
+            self.name = name
+            self.creditCode = creditCode
+        }
+    }
+
+    public struct Attachment: Hashable, Sendable {
+        public var name: String
+        public var uri: String
+
+        public init(name: String = "", uri: String = "") {
+            self.name = name
+            self.uri = uri
+        }
+    }
+
+    /// An order as filed by the platform or the 12333 line.
+    public struct OrderDraft: Hashable, Sendable {
+        public var platformOrderNumber: String
+        /// hotline_12345, hotline_12333
+        public var channel: String
+        /// urgent, normal
+        public var urgency: String
+        /// consultation, complaint, report, suggestion, help
+        public var kind: String
+        /// wage_arrears, pension, …, other
+        public var topic: String
+        public var content: String
+        public var address: String
+        public var caller: Caller?
+        public var enterprise: Enterprise?
+        public var dispatchedAtUnixMs: Int64
+        public var handlingDeadlineUnixMs: Int64
+        public var attachments: [Attachment]
+        public var wideImpact: Bool
+
+        public init(
+            platformOrderNumber: String = "",
+            channel: String = "",
+            urgency: String = "",
+            kind: String = "",
+            topic: String = "",
+            content: String = "",
+            address: String = "",
+            caller: Caller? = nil,
+            enterprise: Enterprise? = nil,
+            dispatchedAtUnixMs: Int64 = 0,
+            handlingDeadlineUnixMs: Int64 = 0,
+            attachments: [Attachment] = [],
+            wideImpact: Bool = false
+        ) {
+            self.platformOrderNumber = platformOrderNumber
+            self.channel = channel
+            self.urgency = urgency
+            self.kind = kind
+            self.topic = topic
+            self.content = content
+            self.address = address
+            self.caller = caller
+            self.enterprise = enterprise
+            self.dispatchedAtUnixMs = dispatchedAtUnixMs
+            self.handlingDeadlineUnixMs = handlingDeadlineUnixMs
+            self.attachments = attachments
+            self.wideImpact = wideImpact
+        }
+    }
+
+    /// An order as staff see it; the caller's personal data is masked.
+    public struct WorkOrderView: Hashable, Sendable {
+        public var id: String
+        public var platformOrderNumber: String
+        public var channel: String
+        public var urgency: String
+        public var kind: String
+        public var topic: String
+        public var state: String
+        public var handlingMode: String
+        public var track: String
+        public var responsibleUnits: [String]
+        public var receivedAtUnixMs: Int64
+        public var dispatchedAtUnixMs: Int64
+        public var handlingDeadlineUnixMs: Int64
+        public var content: String
+        public var address: String
+        public var caller: Caller?
+        public var enterprise: Enterprise?
+        public var cycle: UInt32
+        public var parentOrderId: String
+        public var knowledgeBaseArticleId: String
+        public var resultCode: String
+        public var replyText: String
+        public var callbackOutcome: String
+        public var probableDuplicates: [String]
+        /// a green-channel order's classification: complex or difficult
+        public var greenLevel: String
+
+        public init(
+            id: String = "",
+            platformOrderNumber: String = "",
+            channel: String = "",
+            urgency: String = "",
+            kind: String = "",
+            topic: String = "",
+            state: String = "",
+            handlingMode: String = "",
+            track: String = "",
+            responsibleUnits: [String] = [],
+            receivedAtUnixMs: Int64 = 0,
+            dispatchedAtUnixMs: Int64 = 0,
+            handlingDeadlineUnixMs: Int64 = 0,
+            content: String = "",
+            address: String = "",
+            caller: Caller? = nil,
+            enterprise: Enterprise? = nil,
+            cycle: UInt32 = 0,
+            parentOrderId: String = "",
+            knowledgeBaseArticleId: String = "",
+            resultCode: String = "",
+            replyText: String = "",
+            callbackOutcome: String = "",
+            probableDuplicates: [String] = [],
+            greenLevel: String = ""
+        ) {
+            self.id = id
+            self.platformOrderNumber = platformOrderNumber
+            self.channel = channel
+            self.urgency = urgency
+            self.kind = kind
+            self.topic = topic
+            self.state = state
+            self.handlingMode = handlingMode
+            self.track = track
+            self.responsibleUnits = responsibleUnits
+            self.receivedAtUnixMs = receivedAtUnixMs
+            self.dispatchedAtUnixMs = dispatchedAtUnixMs
+            self.handlingDeadlineUnixMs = handlingDeadlineUnixMs
+            self.content = content
+            self.address = address
+            self.caller = caller
+            self.enterprise = enterprise
+            self.cycle = cycle
+            self.parentOrderId = parentOrderId
+            self.knowledgeBaseArticleId = knowledgeBaseArticleId
+            self.resultCode = resultCode
+            self.replyText = replyText
+            self.callbackOutcome = callbackOutcome
+            self.probableDuplicates = probableDuplicates
+            self.greenLevel = greenLevel
+        }
+    }
+
+    public struct EventDetail: Hashable, Sendable {
+        public var key: String
+        public var value: String
+
+        public init(key: String = "", value: String = "") {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// One entry of an order's append-only log.
+    public struct OrderEvent: Hashable, Sendable {
+        public var sequence: UInt64
+        public var actorId: String
+        public var role: String
+        public var unit: String
+        public var atUnixMs: Int64
+        public var fromState: String
+        public var toState: String
+        public var action: String
+        public var reason: String
+        public var cycle: UInt32
+        public var details: [EventDetail]
+        /// the account holder's name (王芳); empty for services
+        public var actorName: String
+
+        public init(
+            sequence: UInt64 = 0,
+            actorId: String = "",
+            role: String = "",
+            unit: String = "",
+            atUnixMs: Int64 = 0,
+            fromState: String = "",
+            toState: String = "",
+            action: String = "",
+            reason: String = "",
+            cycle: UInt32 = 0,
+            details: [EventDetail] = [],
+            actorName: String = ""
+        ) {
+            self.sequence = sequence
+            self.actorId = actorId
+            self.role = role
+            self.unit = unit
+            self.atUnixMs = atUnixMs
+            self.fromState = fromState
+            self.toState = toState
+            self.action = action
+            self.reason = reason
+            self.cycle = cycle
+            self.details = details
+            self.actorName = actorName
+        }
+    }
+
+    public struct SubmitOrderRequest: Hashable, Sendable {
+        public var draft: OrderDraft?
+
+        public init(draft: OrderDraft? = nil) {
+            self.draft = draft
+        }
+    }
+
+    public struct SubmitOrderResponse: Hashable, Sendable {
+        public var order: WorkOrderView?
+        /// false: a retry of an order already stored, or redispatched
+        public var created: Bool
+        public var routing: RoutingDecision?
+        /// a returned order dispatched again: its next cycle began
+        public var redispatched: Bool
+
+        public init(
+            order: WorkOrderView? = nil,
+            created: Bool = false,
+            routing: RoutingDecision? = nil,
+            redispatched: Bool = false
+        ) {
+            self.order = order
+            self.created = created
+            self.routing = routing
+            self.redispatched = redispatched
+        }
+    }
+
+    public struct GetOrderRequest: Hashable, Sendable {
+        /// an order id, or "<channel>:<platform order number>"
+        public var id: String
+
+        public init(id: String = "") {
+            self.id = id
+        }
+    }
+
+    public struct GetOrderResponse: Hashable, Sendable {
+        public var order: WorkOrderView?
+        public var events: [OrderEvent]
+        /// who saw the caller in clear, oldest first
+        public var callerDisclosures: [CallerDisclosure]
+
+        public init(order: WorkOrderView? = nil, events: [OrderEvent] = [], callerDisclosures: [CallerDisclosure] = []) {
+            self.order = order
+            self.events = events
+            self.callerDisclosures = callerDisclosures
+        }
+    }
+
+    /// Shows the caller of an order in clear to someone allowed to call them back, recording who, when
+    /// and why before answering: nothing is revealed that is not recorded.
+    public struct RevealCallerRequest: Hashable, Sendable {
+        /// an order id, or "<channel>:<platform order number>"
+        public var orderId: String
+        /// why the caller is needed in clear, 2–200 characters
+        public var reason: String
+
+        public init(orderId: String = "", reason: String = "") {
+            self.orderId = orderId
+            self.reason = reason
+        }
+    }
+
+    public struct RevealCallerResponse: Hashable, Sendable {
+        public var caller: Caller?
+
+        public init(caller: Caller? = nil) {
+            self.caller = caller
+        }
+    }
+
+    /// Anonymises the callers of orders closed or returned more than `retention_days` ago (个人信息保护法:
+    /// kept no longer than needed): name, phone and ID number are erased, the order and its log stay.
+    /// Administrators only; each order is recorded in the edit log.
+    public struct AnonymiseCallersRequest: Hashable, Sendable {
+        /// at least 30
+        public var retentionDays: UInt32
+
+        public init(retentionDays: UInt32 = 0) {
+            self.retentionDays = retentionDays
+        }
+    }
+
+    public struct AnonymiseCallersResponse: Hashable, Sendable {
+        /// orders whose callers were erased by this call
+        public var anonymised: UInt32
+        /// the cut-off: orders whose last step is older were anonymised
+        public var closedBeforeUnixMs: Int64
+
+        public init(anonymised: UInt32 = 0, closedBeforeUnixMs: Int64 = 0) {
+            self.anonymised = anonymised
+            self.closedBeforeUnixMs = closedBeforeUnixMs
+        }
+    }
+
+    public struct CallerDisclosure: Hashable, Sendable {
+        public var atUnixMs: Int64
+        public var account: String
+        public var name: String
+        public var roles: [String]
+        public var unit: String
+        public var reason: String
+
+        public init(
+            atUnixMs: Int64 = 0,
+            account: String = "",
+            name: String = "",
+            roles: [String] = [],
+            unit: String = "",
+            reason: String = ""
+        ) {
+            self.atUnixMs = atUnixMs
+            self.account = account
+            self.name = name
+            self.roles = roles
+            self.unit = unit
+            self.reason = reason
+        }
+    }
+
+    public struct ListOrdersRequest: Hashable, Sendable {
+        public var state: String
+        public var unit: String
+        public var urgency: String
+        public var topic: String
+        public var overdueOnly: Bool
+        public var receivedFromUnixMs: Int64
+        public var receivedToUnixMs: Int64
+        /// default 50, at most 500
+        public var limit: UInt32
+        public var pageToken: String
+        /// orders still received after intake's stuck threshold
+        public var stuckOnly: Bool
+        public var kind: String
+        public var channel: String
+        /// regular, key_enterprise, green_channel
+        public var track: String
+        /// an order's id or number, the caller's phone, or words of its content
+        public var text: String
+        /// only orders the bureau still owes a step (not answered, with the platform, merged, returned or closed)
+        public var awaitingTheBureau: Bool
+
+        public init(
+            state: String = "",
+            unit: String = "",
+            urgency: String = "",
+            topic: String = "",
+            overdueOnly: Bool = false,
+            receivedFromUnixMs: Int64 = 0,
+            receivedToUnixMs: Int64 = 0,
+            limit: UInt32 = 0,
+            pageToken: String = "",
+            stuckOnly: Bool = false,
+            kind: String = "",
+            channel: String = "",
+            track: String = "",
+            text: String = "",
+            awaitingTheBureau: Bool = false
+        ) {
+            self.state = state
+            self.unit = unit
+            self.urgency = urgency
+            self.topic = topic
+            self.overdueOnly = overdueOnly
+            self.receivedFromUnixMs = receivedFromUnixMs
+            self.receivedToUnixMs = receivedToUnixMs
+            self.limit = limit
+            self.pageToken = pageToken
+            self.stuckOnly = stuckOnly
+            self.kind = kind
+            self.channel = channel
+            self.track = track
+            self.text = text
+            self.awaitingTheBureau = awaitingTheBureau
+        }
+    }
+
+    public struct ListOrdersResponse: Hashable, Sendable {
+        public var orders: [WorkOrderView]
+        public var nextPageToken: String
+
+        public init(orders: [WorkOrderView] = [], nextPageToken: String = "") {
+            self.orders = orders
+            self.nextPageToken = nextPageToken
+        }
+    }
+
+    /// Who acts. A person is who their verified credential says: `role` picks one of its roles (empty
+    /// when it holds one), and an `id` or `unit` that differ from it are refused. The gateway and the
+    /// services name here whom they speak for (a platform operator, a scheduler).
+    public struct Actor: Hashable, Sendable {
+        public var id: String
+        /// platform, bureau_desk, liaison, unit_leader, deputy_leader, …
+        public var role: String
+        public var unit: String
+
+        public init(id: String = "", role: String = "", unit: String = "") {
+            self.id = id
+            self.role = role
+            self.unit = unit
+        }
+    }
+
+    public struct Evidence: Hashable, Sendable {
+        public var name: String
+        public var reference: String
+
+        public init(name: String = "", reference: String = "") {
+            self.name = name
+            self.reference = reference
+        }
+    }
+
+    /// One staff or platform action on an order; which fields matter depends on `action`
+    /// (the snake_case action names of the state machine, e.g. "acknowledge", "request_extension").
+    public struct ApplyActionRequest: Hashable, Sendable {
+        public var orderId: String
+        public var `actor`: Actor?
+        public var action: String
+        public var reason: String
+        /// instruction opinion, reply text, note
+        public var text: String
+        /// extension days
+        public var days: UInt32
+        public var legalBasis: String
+        /// solved, partly_solved, unsolved
+        public var resultCode: String
+        public var closureStandard: String
+        public var evidence: [Evidence]
+        /// review, platform review, extension and return decisions
+        public var approved: Bool
+        /// assign
+        public var units: [String]
+        /// assign
+        public var handlingMode: String
+        /// assign
+        public var track: String
+        /// answer_from_knowledge_base
+        public var articleId: String
+        /// merge
+        public var parentOrderId: String
+        /// approve_extension
+        public var newDeadlineUnixMs: Int64
+        /// record_callback
+        public var callbackOutcome: String
+        /// draft_reply of wage arrears: workers whose wages were recovered
+        public var workersHelped: UInt32
+        /// draft_reply of wage arrears: wages recovered, in fen (0.01 yuan)
+        public var amountRecoveredFen: Int64
+        /// Set by callers that retry (the gateway for platform events, coordination's outbox): a call
+        /// with a key already applied returns the order and the event of the first call, changing nothing.
+        public var idempotencyKey: String
+        /// Set only by coordination relaying a compiled reply: the lead unit's liaison's own credential,
+        /// which coordination verified when the liaison compiled it. Intake checks its signature again
+        /// and acts as that liaison; the call itself carries coordination's credential.
+        public var relayedCredential: String
+        /// instruct: the deputy leader in charge and the sections the opinion is passed to (传阅)
+        public var circulateTo: [String]
+        /// classify_green_channel: complex or difficult
+        public var greenLevel: String
+
+        public init(
+            orderId: String = "",
+            `actor`: Actor? = nil,
+            action: String = "",
+            reason: String = "",
+            text: String = "",
+            days: UInt32 = 0,
+            legalBasis: String = "",
+            resultCode: String = "",
+            closureStandard: String = "",
+            evidence: [Evidence] = [],
+            approved: Bool = false,
+            units: [String] = [],
+            handlingMode: String = "",
+            track: String = "",
+            articleId: String = "",
+            parentOrderId: String = "",
+            newDeadlineUnixMs: Int64 = 0,
+            callbackOutcome: String = "",
+            workersHelped: UInt32 = 0,
+            amountRecoveredFen: Int64 = 0,
+            idempotencyKey: String = "",
+            relayedCredential: String = "",
+            circulateTo: [String] = [],
+            greenLevel: String = ""
+        ) {
+            self.orderId = orderId
+            self.`actor` = `actor`
+            self.action = action
+            self.reason = reason
+            self.text = text
+            self.days = days
+            self.legalBasis = legalBasis
+            self.resultCode = resultCode
+            self.closureStandard = closureStandard
+            self.evidence = evidence
+            self.approved = approved
+            self.units = units
+            self.handlingMode = handlingMode
+            self.track = track
+            self.articleId = articleId
+            self.parentOrderId = parentOrderId
+            self.newDeadlineUnixMs = newDeadlineUnixMs
+            self.callbackOutcome = callbackOutcome
+            self.workersHelped = workersHelped
+            self.amountRecoveredFen = amountRecoveredFen
+            self.idempotencyKey = idempotencyKey
+            self.relayedCredential = relayedCredential
+            self.circulateTo = circulateTo
+            self.greenLevel = greenLevel
+        }
+    }
+
+    public struct ApplyActionResponse: Hashable, Sendable {
+        public var order: WorkOrderView?
+        public var event: OrderEvent?
+
+        public init(order: WorkOrderView? = nil, event: OrderEvent? = nil) {
+            self.order = order
+            self.event = event
+        }
+    }
+
+    public struct Article: Hashable, Sendable {
+        public var id: String
+        public var question: String
+        public var answer: String
+        public var policyBasis: String
+        public var tags: [String]
+        /// YYYY-MM-DD, inclusive; empty: always
+        public var validFrom: String
+        /// YYYY-MM-DD, inclusive; empty: open-ended
+        public var validTo: String
+        /// bureau (the bureau's own, editable) or 12345 (the platform's, read-only)
+        public var source: String
+        /// the article's revision: 1 when added, +1 with each change or retirement
+        public var version: UInt32
+        /// when that revision was made
+        public var updatedUnixMs: Int64
+
+        public init(
+            id: String = "",
+            question: String = "",
+            answer: String = "",
+            policyBasis: String = "",
+            tags: [String] = [],
+            validFrom: String = "",
+            validTo: String = "",
+            source: String = "",
+            version: UInt32 = 0,
+            updatedUnixMs: Int64 = 0
+        ) {
+            self.id = id
+            self.question = question
+            self.answer = answer
+            self.policyBasis = policyBasis
+            self.tags = tags
+            self.validFrom = validFrom
+            self.validTo = validTo
+            self.source = source
+            self.version = version
+            self.updatedUnixMs = updatedUnixMs
+        }
+    }
+
+    public struct AddArticleRequest: Hashable, Sendable {
+        public var article: Article?
+
+        public init(article: Article? = nil) {
+            self.article = article
+        }
+    }
+
+    public struct AddArticleResponse: Hashable, Sendable {
+        public var article: Article?
+
+        public init(article: Article? = nil) {
+            self.article = article
+        }
+    }
+
+    /// Retires one of the bureau's articles: it stays on record but answers nothing from now on, and
+    /// the 12345 platform is told (article_retired). The platform's articles are not the bureau's to retire.
+    public struct RetireArticleRequest: Hashable, Sendable {
+        public var id: String
+        /// why, for the edit log
+        public var reason: String
+
+        public init(id: String = "", reason: String = "") {
+            self.id = id
+            self.reason = reason
+        }
+    }
+
+    public struct RetireArticleResponse: Hashable, Sendable {
+        public var article: Article?
+
+        public init(article: Article? = nil) {
+            self.article = article
+        }
+    }
+
+    /// An article the 12345 platform shares with the bureau, as the gateway received it: stored
+    /// read-only under source 12345, idempotent on (article id, version).
+    public struct AcceptPlatformArticleRequest: Hashable, Sendable {
+        /// id: the platform's article id (1-64 of A-Z a-z 0-9 _ -); version required
+        public var article: Article?
+        /// a retirement: only id, version and updated_unix_ms count
+        public var retired: Bool
+
+        public init(article: Article? = nil, retired: Bool = false) {
+            self.article = article
+            self.retired = retired
+        }
+    }
+
+    public struct AcceptPlatformArticleResponse: Hashable, Sendable {
+        /// as stored: id 12345:<platform id>
+        public var article: Article?
+        /// accepted, retired, duplicate (this version was stored before), stale (a later one was)
+        public var status: String
+
+        public init(article: Article? = nil, status: String = "") {
+            self.article = article
+            self.status = status
+        }
+    }
+
+    public struct SearchArticlesRequest: Hashable, Sendable {
+        public var query: String
+        public var limit: UInt32
+        /// only articles valid on that day; empty: today
+        public var onDate: String
+
+        public init(query: String = "", limit: UInt32 = 0, onDate: String = "") {
+            self.query = query
+            self.limit = limit
+            self.onDate = onDate
+        }
+    }
+
+    public struct ArticleHit: Hashable, Sendable {
+        public var article: Article?
+        /// higher is closer
+        public var score: Double
+
+        public init(article: Article? = nil, score: Double = 0) {
+            self.article = article
+            self.score = score
+        }
+    }
+
+    public struct SearchArticlesResponse: Hashable, Sendable {
+        public var hits: [ArticleHit]
+
+        public init(hits: [ArticleHit] = []) {
+            self.hits = hits
+        }
+    }
+
+    /// The wage-arrears closure standards in force, as the JSON of ClosureStandardTable.
+    public struct ListStandardsRequest: Hashable, Sendable {
+        public init() {}
+    }
+
+    public struct ListStandardsResponse: Hashable, Sendable {
+        public var tableJson: [UInt8]
+
+        public init(tableJson: [UInt8] = []) {
+            self.tableJson = tableJson
+        }
+    }
+
+    public struct ImportArticlesRequest: Hashable, Sendable {
+        public var content: [UInt8]
+        /// csv or json
+        public var format: String
+
+        public init(content: [UInt8] = [], format: String = "") {
+            self.content = content
+            self.format = format
+        }
+    }
+
+    public struct ImportArticlesResponse: Hashable, Sendable {
+        public var imported: UInt32
+
+        public init(imported: UInt32 = 0) {
+            self.imported = imported
+        }
+    }
+
+    /// Sent by the SLA service when a clock warns, falls overdue or reminds (催办); intake records it
+    /// in the order's log. Idempotent on event_id: a repeat is acknowledged and not recorded again.
+    public struct RecordClockEventRequest: Hashable, Sendable {
+        public var eventId: String
+        public var orderId: String
+        public var clockId: String
+        /// acknowledge, handling, green_same_day, green_complex, green_difficult, action_item
+        public var clockKind: String
+        /// warning, overdue, reminder, recomputed
+        public var event: String
+        public var dueUnixMs: Int64
+        public var firedUnixMs: Int64
+        /// also the number of a recomputation
+        public var reminderNumber: UInt32
+        public var unit: String
+        /// recomputed: the due before the calendar changed
+        public var previousDueUnixMs: Int64
+        /// recomputed: the new due still counts a year without its notice
+        public var provisional: Bool
+
+        public init(
+            eventId: String = "",
+            orderId: String = "",
+            clockId: String = "",
+            clockKind: String = "",
+            event: String = "",
+            dueUnixMs: Int64 = 0,
+            firedUnixMs: Int64 = 0,
+            reminderNumber: UInt32 = 0,
+            unit: String = "",
+            previousDueUnixMs: Int64 = 0,
+            provisional: Bool = false
+        ) {
+            self.eventId = eventId
+            self.orderId = orderId
+            self.clockId = clockId
+            self.clockKind = clockKind
+            self.event = event
+            self.dueUnixMs = dueUnixMs
+            self.firedUnixMs = firedUnixMs
+            self.reminderNumber = reminderNumber
+            self.unit = unit
+            self.previousDueUnixMs = previousDueUnixMs
+            self.provisional = provisional
+        }
+    }
+
+    public struct RecordClockEventResponse: Hashable, Sendable {
+        /// false: already recorded earlier
+        public var recorded: Bool
+
+        public init(recorded: Bool = false) {
+            self.recorded = recorded
+        }
+    }
+
+    /// The assessment (考评) of a period, built from the orders' event logs (docs/assessment.md).
+    public struct ReportRequest: Hashable, Sendable {
+        /// 2026-03-05, 2026-W10, 2026-03, 2026-Q1 or 2026-03-01..2026-03-15
+        public var period: String
+        /// only this unit's row (ranked among all); empty for every unit
+        public var unit: String
+        /// facts up to this instant; 0 for now
+        public var asOfUnixMs: Int64
+        /// the units to assess, with their names; empty for the shipped directory
+        public var unitNames: [UnitName]
+
+        public init(period: String = "", unit: String = "", asOfUnixMs: Int64 = 0, unitNames: [UnitName] = []) {
+            self.period = period
+            self.unit = unit
+            self.asOfUnixMs = asOfUnixMs
+            self.unitNames = unitNames
+        }
+    }
+
+    public struct UnitName: Hashable, Sendable {
+        public var code: String
+        public var name: String
+
+        public init(code: String = "", name: String = "") {
+            self.code = code
+            self.name = name
+        }
+    }
+
+    /// The report is a versioned JSON document (the `--output json` of subanctl report), carried whole.
+    public struct ReportResponse: Hashable, Sendable {
+        public var reportJson: [UInt8]
+
+        public init(reportJson: [UInt8] = []) {
+            self.reportJson = reportJson
+        }
+    }
+
+    /// Queues the daily digest of `day` (YYYY-MM-DD; empty for yesterday) to every unit head.
+    public struct SendDigestRequest: Hashable, Sendable {
+        public var day: String
+        /// send again although that day's digest went out
+        public var resend: Bool
+
+        public init(day: String = "", resend: Bool = false) {
+            self.day = day
+            self.resend = resend
+        }
+    }
+
+    public struct SendDigestResponse: Hashable, Sendable {
+        /// notifications queued; 0 when that day's digest was sent before
+        public var queued: UInt32
+
+        public init(queued: UInt32 = 0) {
+            self.queued = queued
+        }
     }
 }
 
-public struct Enterprise: Hashable, Sendable {
-    public var name: String
-    public var creditCode: String
-
-    public init(name: String = "", creditCode: String = "") {
-        self.name = name
-        self.creditCode = creditCode
-    }
-}
-
-public struct Attachment: Hashable, Sendable {
-    public var name: String
-    public var uri: String
-
-    public init(name: String = "", uri: String = "") {
-        self.name = name
-        self.uri = uri
-    }
-}
-
-/// An order as filed by the platform or the 12333 line.
-public struct OrderDraft: Hashable, Sendable {
-    public var platformOrderNumber: String
-    /// hotline_12345, hotline_12333
-    public var channel: String
-    /// urgent, normal
-    public var urgency: String
-    /// consultation, complaint, report, suggestion, help
-    public var kind: String
-    /// wage_arrears, pension, …, other
-    public var topic: String
-    public var content: String
-    public var address: String
-    public var caller: Caller?
-    public var enterprise: Enterprise?
-    public var dispatchedAtUnixMs: Int64
-    public var handlingDeadlineUnixMs: Int64
-    public var attachments: [Attachment]
-    public var wideImpact: Bool
-
-    public init(
-        platformOrderNumber: String = "",
-        channel: String = "",
-        urgency: String = "",
-        kind: String = "",
-        topic: String = "",
-        content: String = "",
-        address: String = "",
-        caller: Caller? = nil,
-        enterprise: Enterprise? = nil,
-        dispatchedAtUnixMs: Int64 = 0,
-        handlingDeadlineUnixMs: Int64 = 0,
-        attachments: [Attachment] = [],
-        wideImpact: Bool = false
-    ) {
-        self.platformOrderNumber = platformOrderNumber
-        self.channel = channel
-        self.urgency = urgency
-        self.kind = kind
-        self.topic = topic
-        self.content = content
-        self.address = address
-        self.caller = caller
-        self.enterprise = enterprise
-        self.dispatchedAtUnixMs = dispatchedAtUnixMs
-        self.handlingDeadlineUnixMs = handlingDeadlineUnixMs
-        self.attachments = attachments
-        self.wideImpact = wideImpact
-    }
-}
-
-/// An order as staff see it; the caller's personal data is masked.
-public struct WorkOrderView: Hashable, Sendable {
-    public var id: String
-    public var platformOrderNumber: String
-    public var channel: String
-    public var urgency: String
-    public var kind: String
-    public var topic: String
-    public var state: String
-    public var handlingMode: String
-    public var track: String
-    public var responsibleUnits: [String]
-    public var receivedAtUnixMs: Int64
-    public var dispatchedAtUnixMs: Int64
-    public var handlingDeadlineUnixMs: Int64
-    public var content: String
-    public var address: String
-    public var caller: Caller?
-    public var enterprise: Enterprise?
-    public var cycle: UInt32
-    public var parentOrderId: String
-    public var knowledgeBaseArticleId: String
-    public var resultCode: String
-    public var replyText: String
-    public var callbackOutcome: String
-    public var probableDuplicates: [String]
-    /// a green-channel order's classification: complex or difficult
-    public var greenLevel: String
-
-    public init(
-        id: String = "",
-        platformOrderNumber: String = "",
-        channel: String = "",
-        urgency: String = "",
-        kind: String = "",
-        topic: String = "",
-        state: String = "",
-        handlingMode: String = "",
-        track: String = "",
-        responsibleUnits: [String] = [],
-        receivedAtUnixMs: Int64 = 0,
-        dispatchedAtUnixMs: Int64 = 0,
-        handlingDeadlineUnixMs: Int64 = 0,
-        content: String = "",
-        address: String = "",
-        caller: Caller? = nil,
-        enterprise: Enterprise? = nil,
-        cycle: UInt32 = 0,
-        parentOrderId: String = "",
-        knowledgeBaseArticleId: String = "",
-        resultCode: String = "",
-        replyText: String = "",
-        callbackOutcome: String = "",
-        probableDuplicates: [String] = [],
-        greenLevel: String = ""
-    ) {
-        self.id = id
-        self.platformOrderNumber = platformOrderNumber
-        self.channel = channel
-        self.urgency = urgency
-        self.kind = kind
-        self.topic = topic
-        self.state = state
-        self.handlingMode = handlingMode
-        self.track = track
-        self.responsibleUnits = responsibleUnits
-        self.receivedAtUnixMs = receivedAtUnixMs
-        self.dispatchedAtUnixMs = dispatchedAtUnixMs
-        self.handlingDeadlineUnixMs = handlingDeadlineUnixMs
-        self.content = content
-        self.address = address
-        self.caller = caller
-        self.enterprise = enterprise
-        self.cycle = cycle
-        self.parentOrderId = parentOrderId
-        self.knowledgeBaseArticleId = knowledgeBaseArticleId
-        self.resultCode = resultCode
-        self.replyText = replyText
-        self.callbackOutcome = callbackOutcome
-        self.probableDuplicates = probableDuplicates
-        self.greenLevel = greenLevel
-    }
-}
-
-public struct EventDetail: Hashable, Sendable {
-    public var key: String
-    public var value: String
-
-    public init(key: String = "", value: String = "") {
-        self.key = key
-        self.value = value
-    }
-}
-
-/// One entry of an order's append-only log.
-public struct OrderEvent: Hashable, Sendable {
-    public var sequence: UInt64
-    public var actorId: String
-    public var role: String
-    public var unit: String
-    public var atUnixMs: Int64
-    public var fromState: String
-    public var toState: String
-    public var action: String
-    public var reason: String
-    public var cycle: UInt32
-    public var details: [EventDetail]
-    /// the account holder's name (王芳); empty for services
-    public var actorName: String
-
-    public init(
-        sequence: UInt64 = 0,
-        actorId: String = "",
-        role: String = "",
-        unit: String = "",
-        atUnixMs: Int64 = 0,
-        fromState: String = "",
-        toState: String = "",
-        action: String = "",
-        reason: String = "",
-        cycle: UInt32 = 0,
-        details: [EventDetail] = [],
-        actorName: String = ""
-    ) {
-        self.sequence = sequence
-        self.actorId = actorId
-        self.role = role
-        self.unit = unit
-        self.atUnixMs = atUnixMs
-        self.fromState = fromState
-        self.toState = toState
-        self.action = action
-        self.reason = reason
-        self.cycle = cycle
-        self.details = details
-        self.actorName = actorName
-    }
-}
-
-public struct SubmitOrderRequest: Hashable, Sendable {
-    public var draft: OrderDraft?
-
-    public init(draft: OrderDraft? = nil) {
-        self.draft = draft
-    }
-}
-
-public struct SubmitOrderResponse: Hashable, Sendable {
-    public var order: WorkOrderView?
-    /// false: a retry of an order already stored, or redispatched
-    public var created: Bool
-    public var routing: RoutingDecision?
-    /// a returned order dispatched again: its next cycle began
-    public var redispatched: Bool
-
-    public init(
-        order: WorkOrderView? = nil,
-        created: Bool = false,
-        routing: RoutingDecision? = nil,
-        redispatched: Bool = false
-    ) {
-        self.order = order
-        self.created = created
-        self.routing = routing
-        self.redispatched = redispatched
-    }
-}
-
-public struct GetOrderRequest: Hashable, Sendable {
-    /// an order id, or "<channel>:<platform order number>"
-    public var id: String
-
-    public init(id: String = "") {
-        self.id = id
-    }
-}
-
-public struct GetOrderResponse: Hashable, Sendable {
-    public var order: WorkOrderView?
-    public var events: [OrderEvent]
-    /// who saw the caller in clear, oldest first
-    public var callerDisclosures: [CallerDisclosure]
-
-    public init(order: WorkOrderView? = nil, events: [OrderEvent] = [], callerDisclosures: [CallerDisclosure] = []) {
-        self.order = order
-        self.events = events
-        self.callerDisclosures = callerDisclosures
-    }
-}
-
-/// Shows the caller of an order in clear to someone allowed to call them back, recording who, when
-/// and why before answering: nothing is revealed that is not recorded.
-public struct RevealCallerRequest: Hashable, Sendable {
-    /// an order id, or "<channel>:<platform order number>"
-    public var orderId: String
-    /// why the caller is needed in clear, 2–200 characters
-    public var reason: String
-
-    public init(orderId: String = "", reason: String = "") {
-        self.orderId = orderId
-        self.reason = reason
-    }
-}
-
-public struct RevealCallerResponse: Hashable, Sendable {
-    public var caller: Caller?
-
-    public init(caller: Caller? = nil) {
-        self.caller = caller
-    }
-}
-
-/// Anonymises the callers of orders closed or returned more than `retention_days` ago (个人信息保护法:
-/// kept no longer than needed): name, phone and ID number are erased, the order and its log stay.
-/// Administrators only; each order is recorded in the edit log.
-public struct AnonymiseCallersRequest: Hashable, Sendable {
-    /// at least 30
-    public var retentionDays: UInt32
-
-    public init(retentionDays: UInt32 = 0) {
-        self.retentionDays = retentionDays
-    }
-}
-
-public struct AnonymiseCallersResponse: Hashable, Sendable {
-    /// orders whose callers were erased by this call
-    public var anonymised: UInt32
-    /// the cut-off: orders whose last step is older were anonymised
-    public var closedBeforeUnixMs: Int64
-
-    public init(anonymised: UInt32 = 0, closedBeforeUnixMs: Int64 = 0) {
-        self.anonymised = anonymised
-        self.closedBeforeUnixMs = closedBeforeUnixMs
-    }
-}
-
-public struct CallerDisclosure: Hashable, Sendable {
-    public var atUnixMs: Int64
-    public var account: String
-    public var name: String
-    public var roles: [String]
-    public var unit: String
-    public var reason: String
-
-    public init(
-        atUnixMs: Int64 = 0,
-        account: String = "",
-        name: String = "",
-        roles: [String] = [],
-        unit: String = "",
-        reason: String = ""
-    ) {
-        self.atUnixMs = atUnixMs
-        self.account = account
-        self.name = name
-        self.roles = roles
-        self.unit = unit
-        self.reason = reason
-    }
-}
-
-public struct ListOrdersRequest: Hashable, Sendable {
-    public var state: String
-    public var unit: String
-    public var urgency: String
-    public var topic: String
-    public var overdueOnly: Bool
-    public var receivedFromUnixMs: Int64
-    public var receivedToUnixMs: Int64
-    /// default 50, at most 500
-    public var limit: UInt32
-    public var pageToken: String
-    /// orders still received after intake's stuck threshold
-    public var stuckOnly: Bool
-    public var kind: String
-    public var channel: String
-    /// regular, key_enterprise, green_channel
-    public var track: String
-    /// an order's id or number, the caller's phone, or words of its content
-    public var text: String
-    /// only orders the bureau still owes a step (not answered, with the platform, merged, returned or closed)
-    public var awaitingTheBureau: Bool
-
-    public init(
-        state: String = "",
-        unit: String = "",
-        urgency: String = "",
-        topic: String = "",
-        overdueOnly: Bool = false,
-        receivedFromUnixMs: Int64 = 0,
-        receivedToUnixMs: Int64 = 0,
-        limit: UInt32 = 0,
-        pageToken: String = "",
-        stuckOnly: Bool = false,
-        kind: String = "",
-        channel: String = "",
-        track: String = "",
-        text: String = "",
-        awaitingTheBureau: Bool = false
-    ) {
-        self.state = state
-        self.unit = unit
-        self.urgency = urgency
-        self.topic = topic
-        self.overdueOnly = overdueOnly
-        self.receivedFromUnixMs = receivedFromUnixMs
-        self.receivedToUnixMs = receivedToUnixMs
-        self.limit = limit
-        self.pageToken = pageToken
-        self.stuckOnly = stuckOnly
-        self.kind = kind
-        self.channel = channel
-        self.track = track
-        self.text = text
-        self.awaitingTheBureau = awaitingTheBureau
-    }
-}
-
-public struct ListOrdersResponse: Hashable, Sendable {
-    public var orders: [WorkOrderView]
-    public var nextPageToken: String
-
-    public init(orders: [WorkOrderView] = [], nextPageToken: String = "") {
-        self.orders = orders
-        self.nextPageToken = nextPageToken
-    }
-}
-
-/// Who acts. A person is who their verified credential says: `role` picks one of its roles (empty
-/// when it holds one), and an `id` or `unit` that differ from it are refused. The gateway and the
-/// services name here whom they speak for (a platform operator, a scheduler).
-public struct Actor: Hashable, Sendable {
-    public var id: String
-    /// platform, bureau_desk, liaison, unit_leader, deputy_leader, …
-    public var role: String
-    public var unit: String
-
-    public init(id: String = "", role: String = "", unit: String = "") {
-        self.id = id
-        self.role = role
-        self.unit = unit
-    }
-}
-
-public struct Evidence: Hashable, Sendable {
-    public var name: String
-    public var reference: String
-
-    public init(name: String = "", reference: String = "") {
-        self.name = name
-        self.reference = reference
-    }
-}
-
-/// One staff or platform action on an order; which fields matter depends on `action`
-/// (the snake_case action names of the state machine, e.g. "acknowledge", "request_extension").
-public struct ApplyActionRequest: Hashable, Sendable {
-    public var orderId: String
-    public var `actor`: Actor?
-    public var action: String
-    public var reason: String
-    /// instruction opinion, reply text, note
-    public var text: String
-    /// extension days
-    public var days: UInt32
-    public var legalBasis: String
-    /// solved, partly_solved, unsolved
-    public var resultCode: String
-    public var closureStandard: String
-    public var evidence: [Evidence]
-    /// review, platform review, extension and return decisions
-    public var approved: Bool
-    /// assign
-    public var units: [String]
-    /// assign
-    public var handlingMode: String
-    /// assign
-    public var track: String
-    /// answer_from_knowledge_base
-    public var articleId: String
-    /// merge
-    public var parentOrderId: String
-    /// approve_extension
-    public var newDeadlineUnixMs: Int64
-    /// record_callback
-    public var callbackOutcome: String
-    /// draft_reply of wage arrears: workers whose wages were recovered
-    public var workersHelped: UInt32
-    /// draft_reply of wage arrears: wages recovered, in fen (0.01 yuan)
-    public var amountRecoveredFen: Int64
-    /// Set by callers that retry (the gateway for platform events, coordination's outbox): a call
-    /// with a key already applied returns the order and the event of the first call, changing nothing.
-    public var idempotencyKey: String
-    /// Set only by coordination relaying a compiled reply: the lead unit's liaison's own credential,
-    /// which coordination verified when the liaison compiled it. Intake checks its signature again
-    /// and acts as that liaison; the call itself carries coordination's credential.
-    public var relayedCredential: String
-    /// instruct: the deputy leader in charge and the sections the opinion is passed to (传阅)
-    public var circulateTo: [String]
-    /// classify_green_channel: complex or difficult
-    public var greenLevel: String
-
-    public init(
-        orderId: String = "",
-        `actor`: Actor? = nil,
-        action: String = "",
-        reason: String = "",
-        text: String = "",
-        days: UInt32 = 0,
-        legalBasis: String = "",
-        resultCode: String = "",
-        closureStandard: String = "",
-        evidence: [Evidence] = [],
-        approved: Bool = false,
-        units: [String] = [],
-        handlingMode: String = "",
-        track: String = "",
-        articleId: String = "",
-        parentOrderId: String = "",
-        newDeadlineUnixMs: Int64 = 0,
-        callbackOutcome: String = "",
-        workersHelped: UInt32 = 0,
-        amountRecoveredFen: Int64 = 0,
-        idempotencyKey: String = "",
-        relayedCredential: String = "",
-        circulateTo: [String] = [],
-        greenLevel: String = ""
-    ) {
-        self.orderId = orderId
-        self.`actor` = `actor`
-        self.action = action
-        self.reason = reason
-        self.text = text
-        self.days = days
-        self.legalBasis = legalBasis
-        self.resultCode = resultCode
-        self.closureStandard = closureStandard
-        self.evidence = evidence
-        self.approved = approved
-        self.units = units
-        self.handlingMode = handlingMode
-        self.track = track
-        self.articleId = articleId
-        self.parentOrderId = parentOrderId
-        self.newDeadlineUnixMs = newDeadlineUnixMs
-        self.callbackOutcome = callbackOutcome
-        self.workersHelped = workersHelped
-        self.amountRecoveredFen = amountRecoveredFen
-        self.idempotencyKey = idempotencyKey
-        self.relayedCredential = relayedCredential
-        self.circulateTo = circulateTo
-        self.greenLevel = greenLevel
-    }
-}
-
-public struct ApplyActionResponse: Hashable, Sendable {
-    public var order: WorkOrderView?
-    public var event: OrderEvent?
-
-    public init(order: WorkOrderView? = nil, event: OrderEvent? = nil) {
-        self.order = order
-        self.event = event
-    }
-}
-
-public struct Article: Hashable, Sendable {
-    public var id: String
-    public var question: String
-    public var answer: String
-    public var policyBasis: String
-    public var tags: [String]
-    /// YYYY-MM-DD, inclusive; empty: always
-    public var validFrom: String
-    /// YYYY-MM-DD, inclusive; empty: open-ended
-    public var validTo: String
-    /// bureau (the bureau's own, editable) or 12345 (the platform's, read-only)
-    public var source: String
-    /// the article's revision: 1 when added, +1 with each change or retirement
-    public var version: UInt32
-    /// when that revision was made
-    public var updatedUnixMs: Int64
-
-    public init(
-        id: String = "",
-        question: String = "",
-        answer: String = "",
-        policyBasis: String = "",
-        tags: [String] = [],
-        validFrom: String = "",
-        validTo: String = "",
-        source: String = "",
-        version: UInt32 = 0,
-        updatedUnixMs: Int64 = 0
-    ) {
-        self.id = id
-        self.question = question
-        self.answer = answer
-        self.policyBasis = policyBasis
-        self.tags = tags
-        self.validFrom = validFrom
-        self.validTo = validTo
-        self.source = source
-        self.version = version
-        self.updatedUnixMs = updatedUnixMs
-    }
-}
-
-public struct AddArticleRequest: Hashable, Sendable {
-    public var article: Article?
-
-    public init(article: Article? = nil) {
-        self.article = article
-    }
-}
-
-public struct AddArticleResponse: Hashable, Sendable {
-    public var article: Article?
-
-    public init(article: Article? = nil) {
-        self.article = article
-    }
-}
-
-/// Retires one of the bureau's articles: it stays on record but answers nothing from now on, and
-/// the 12345 platform is told (article_retired). The platform's articles are not the bureau's to retire.
-public struct RetireArticleRequest: Hashable, Sendable {
-    public var id: String
-    /// why, for the edit log
-    public var reason: String
-
-    public init(id: String = "", reason: String = "") {
-        self.id = id
-        self.reason = reason
-    }
-}
-
-public struct RetireArticleResponse: Hashable, Sendable {
-    public var article: Article?
-
-    public init(article: Article? = nil) {
-        self.article = article
-    }
-}
-
-/// An article the 12345 platform shares with the bureau, as the gateway received it: stored
-/// read-only under source 12345, idempotent on (article id, version).
-public struct AcceptPlatformArticleRequest: Hashable, Sendable {
-    /// id: the platform's article id (1-64 of A-Z a-z 0-9 _ -); version required
-    public var article: Article?
-    /// a retirement: only id, version and updated_unix_ms count
-    public var retired: Bool
-
-    public init(article: Article? = nil, retired: Bool = false) {
-        self.article = article
-        self.retired = retired
-    }
-}
-
-public struct AcceptPlatformArticleResponse: Hashable, Sendable {
-    /// as stored: id 12345:<platform id>
-    public var article: Article?
-    /// accepted, retired, duplicate (this version was stored before), stale (a later one was)
-    public var status: String
-
-    public init(article: Article? = nil, status: String = "") {
-        self.article = article
-        self.status = status
-    }
-}
-
-public struct SearchArticlesRequest: Hashable, Sendable {
-    public var query: String
-    public var limit: UInt32
-    /// only articles valid on that day; empty: today
-    public var onDate: String
-
-    public init(query: String = "", limit: UInt32 = 0, onDate: String = "") {
-        self.query = query
-        self.limit = limit
-        self.onDate = onDate
-    }
-}
-
-public struct ArticleHit: Hashable, Sendable {
-    public var article: Article?
-    /// higher is closer
-    public var score: Double
-
-    public init(article: Article? = nil, score: Double = 0) {
-        self.article = article
-        self.score = score
-    }
-}
-
-public struct SearchArticlesResponse: Hashable, Sendable {
-    public var hits: [ArticleHit]
-
-    public init(hits: [ArticleHit] = []) {
-        self.hits = hits
-    }
-}
-
-/// The wage-arrears closure standards in force, as the JSON of ClosureStandardTable.
-public struct ListStandardsRequest: Hashable, Sendable {
-    public init() {}
-}
-
-public struct ListStandardsResponse: Hashable, Sendable {
-    public var tableJson: [UInt8]
-
-    public init(tableJson: [UInt8] = []) {
-        self.tableJson = tableJson
-    }
-}
-
-public struct ImportArticlesRequest: Hashable, Sendable {
-    public var content: [UInt8]
-    /// csv or json
-    public var format: String
-
-    public init(content: [UInt8] = [], format: String = "") {
-        self.content = content
-        self.format = format
-    }
-}
-
-public struct ImportArticlesResponse: Hashable, Sendable {
-    public var imported: UInt32
-
-    public init(imported: UInt32 = 0) {
-        self.imported = imported
-    }
-}
-
-/// Sent by the SLA service when a clock warns, falls overdue or reminds (催办); intake records it
-/// in the order's log. Idempotent on event_id: a repeat is acknowledged and not recorded again.
-public struct RecordClockEventRequest: Hashable, Sendable {
-    public var eventId: String
-    public var orderId: String
-    public var clockId: String
-    /// acknowledge, handling, green_same_day, green_complex, green_difficult, action_item
-    public var clockKind: String
-    /// warning, overdue, reminder, recomputed
-    public var event: String
-    public var dueUnixMs: Int64
-    public var firedUnixMs: Int64
-    /// also the number of a recomputation
-    public var reminderNumber: UInt32
-    public var unit: String
-    /// recomputed: the due before the calendar changed
-    public var previousDueUnixMs: Int64
-    /// recomputed: the new due still counts a year without its notice
-    public var provisional: Bool
-
-    public init(
-        eventId: String = "",
-        orderId: String = "",
-        clockId: String = "",
-        clockKind: String = "",
-        event: String = "",
-        dueUnixMs: Int64 = 0,
-        firedUnixMs: Int64 = 0,
-        reminderNumber: UInt32 = 0,
-        unit: String = "",
-        previousDueUnixMs: Int64 = 0,
-        provisional: Bool = false
-    ) {
-        self.eventId = eventId
-        self.orderId = orderId
-        self.clockId = clockId
-        self.clockKind = clockKind
-        self.event = event
-        self.dueUnixMs = dueUnixMs
-        self.firedUnixMs = firedUnixMs
-        self.reminderNumber = reminderNumber
-        self.unit = unit
-        self.previousDueUnixMs = previousDueUnixMs
-        self.provisional = provisional
-    }
-}
-
-public struct RecordClockEventResponse: Hashable, Sendable {
-    /// false: already recorded earlier
-    public var recorded: Bool
-
-    public init(recorded: Bool = false) {
-        self.recorded = recorded
-    }
-}
-
-/// The assessment (考评) of a period, built from the orders' event logs (docs/assessment.md).
-public struct ReportRequest: Hashable, Sendable {
-    /// 2026-03-05, 2026-W10, 2026-03, 2026-Q1 or 2026-03-01..2026-03-15
-    public var period: String
-    /// only this unit's row (ranked among all); empty for every unit
-    public var unit: String
-    /// facts up to this instant; 0 for now
-    public var asOfUnixMs: Int64
-    /// the units to assess, with their names; empty for the shipped directory
-    public var unitNames: [UnitName]
-
-    public init(period: String = "", unit: String = "", asOfUnixMs: Int64 = 0, unitNames: [UnitName] = []) {
-        self.period = period
-        self.unit = unit
-        self.asOfUnixMs = asOfUnixMs
-        self.unitNames = unitNames
-    }
-}
-
-public struct UnitName: Hashable, Sendable {
-    public var code: String
-    public var name: String
-
-    public init(code: String = "", name: String = "") {
-        self.code = code
-        self.name = name
-    }
-}
-
-/// The report is a versioned JSON document (the `--output json` of subanctl report), carried whole.
-public struct ReportResponse: Hashable, Sendable {
-    public var reportJson: [UInt8]
-
-    public init(reportJson: [UInt8] = []) {
-        self.reportJson = reportJson
-    }
-}
-
-/// Queues the daily digest of `day` (YYYY-MM-DD; empty for yesterday) to every unit head.
-public struct SendDigestRequest: Hashable, Sendable {
-    public var day: String
-    /// send again although that day's digest went out
-    public var resend: Bool
-
-    public init(day: String = "", resend: Bool = false) {
-        self.day = day
-        self.resend = resend
-    }
-}
-
-public struct SendDigestResponse: Hashable, Sendable {
-    /// notifications queued; 0 when that day's digest was sent before
-    public var queued: UInt32
-
-    public init(queued: UInt32 = 0) {
-        self.queued = queued
-    }
-}
-
-extension Caller: ProtobufCBacked {
+extension Wire.Caller: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__Caller()
         suban__v1__caller__init(&message)
@@ -858,7 +860,7 @@ extension Caller: ProtobufCBacked {
     }
 }
 
-extension Enterprise: ProtobufCBacked {
+extension Wire.Enterprise: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__Enterprise()
         suban__v1__enterprise__init(&message)
@@ -879,7 +881,7 @@ extension Enterprise: ProtobufCBacked {
     }
 }
 
-extension Attachment: ProtobufCBacked {
+extension Wire.Attachment: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__Attachment()
         suban__v1__attachment__init(&message)
@@ -900,7 +902,7 @@ extension Attachment: ProtobufCBacked {
     }
 }
 
-extension OrderDraft: ProtobufCBacked {
+extension Wire.OrderDraft: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__OrderDraft()
         suban__v1__order_draft__init(&message)
@@ -916,11 +918,11 @@ extension OrderDraft: ProtobufCBacked {
         self.topic = CField.string(m.topic)
         self.content = CField.string(m.content)
         self.address = CField.string(m.address)
-        self.caller = try m.caller.map { (p) throws(WireError) in try Caller(cMessage: p) }
-        self.enterprise = try m.enterprise.map { (p) throws(WireError) in try Enterprise(cMessage: p) }
+        self.caller = try m.caller.map { (p) throws(WireError) in try Wire.Caller(cMessage: p) }
+        self.enterprise = try m.enterprise.map { (p) throws(WireError) in try Wire.Enterprise(cMessage: p) }
         self.dispatchedAtUnixMs = m.dispatched_at_unix_ms
         self.handlingDeadlineUnixMs = m.handling_deadline_unix_ms
-        self.attachments = try CField.repeated(m.n_attachments, m.attachments, Attachment.init(cMessage:))
+        self.attachments = try CField.repeated(m.n_attachments, m.attachments, Wire.Attachment.init(cMessage:))
         self.wideImpact = m.wide_impact != 0
     }
 
@@ -948,7 +950,7 @@ extension OrderDraft: ProtobufCBacked {
     }
 }
 
-extension WorkOrderView: ProtobufCBacked {
+extension Wire.WorkOrderView: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__WorkOrderView()
         suban__v1__work_order_view__init(&message)
@@ -972,8 +974,8 @@ extension WorkOrderView: ProtobufCBacked {
         self.handlingDeadlineUnixMs = m.handling_deadline_unix_ms
         self.content = CField.string(m.content)
         self.address = CField.string(m.address)
-        self.caller = try m.caller.map { (p) throws(WireError) in try Caller(cMessage: p) }
-        self.enterprise = try m.enterprise.map { (p) throws(WireError) in try Enterprise(cMessage: p) }
+        self.caller = try m.caller.map { (p) throws(WireError) in try Wire.Caller(cMessage: p) }
+        self.enterprise = try m.enterprise.map { (p) throws(WireError) in try Wire.Enterprise(cMessage: p) }
         self.cycle = m.cycle
         self.parentOrderId = CField.string(m.parent_order_id)
         self.knowledgeBaseArticleId = CField.string(m.knowledge_base_article_id)
@@ -1027,7 +1029,7 @@ extension WorkOrderView: ProtobufCBacked {
     }
 }
 
-extension EventDetail: ProtobufCBacked {
+extension Wire.EventDetail: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__EventDetail()
         suban__v1__event_detail__init(&message)
@@ -1048,7 +1050,7 @@ extension EventDetail: ProtobufCBacked {
     }
 }
 
-extension OrderEvent: ProtobufCBacked {
+extension Wire.OrderEvent: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__OrderEvent()
         suban__v1__order_event__init(&message)
@@ -1067,7 +1069,7 @@ extension OrderEvent: ProtobufCBacked {
         self.action = CField.string(m.action)
         self.reason = CField.string(m.reason)
         self.cycle = m.cycle
-        self.details = try CField.repeated(m.n_details, m.details, EventDetail.init(cMessage:))
+        self.details = try CField.repeated(m.n_details, m.details, Wire.EventDetail.init(cMessage:))
         self.actorName = CField.string(m.actor_name)
     }
 
@@ -1091,7 +1093,7 @@ extension OrderEvent: ProtobufCBacked {
     }
 }
 
-extension SubmitOrderRequest: ProtobufCBacked {
+extension Wire.SubmitOrderRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__SubmitOrderRequest()
         suban__v1__submit_order_request__init(&message)
@@ -1100,7 +1102,7 @@ extension SubmitOrderRequest: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__SubmitOrderRequest>) throws(WireError) {
         let m = c.pointee
-        self.draft = try m.draft.map { (p) throws(WireError) in try OrderDraft(cMessage: p) }
+        self.draft = try m.draft.map { (p) throws(WireError) in try Wire.OrderDraft(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__SubmitOrderRequest> {
@@ -1110,7 +1112,7 @@ extension SubmitOrderRequest: ProtobufCBacked {
     }
 }
 
-extension SubmitOrderResponse: ProtobufCBacked {
+extension Wire.SubmitOrderResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__SubmitOrderResponse()
         suban__v1__submit_order_response__init(&message)
@@ -1119,9 +1121,9 @@ extension SubmitOrderResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__SubmitOrderResponse>) throws(WireError) {
         let m = c.pointee
-        self.order = try m.order.map { (p) throws(WireError) in try WorkOrderView(cMessage: p) }
+        self.order = try m.order.map { (p) throws(WireError) in try Wire.WorkOrderView(cMessage: p) }
         self.created = m.created != 0
-        self.routing = try m.routing.map { (p) throws(WireError) in try RoutingDecision(cMessage: p) }
+        self.routing = try m.routing.map { (p) throws(WireError) in try Wire.RoutingDecision(cMessage: p) }
         self.redispatched = m.redispatched != 0
     }
 
@@ -1135,7 +1137,7 @@ extension SubmitOrderResponse: ProtobufCBacked {
     }
 }
 
-extension GetOrderRequest: ProtobufCBacked {
+extension Wire.GetOrderRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__GetOrderRequest()
         suban__v1__get_order_request__init(&message)
@@ -1154,7 +1156,7 @@ extension GetOrderRequest: ProtobufCBacked {
     }
 }
 
-extension GetOrderResponse: ProtobufCBacked {
+extension Wire.GetOrderResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__GetOrderResponse()
         suban__v1__get_order_response__init(&message)
@@ -1163,12 +1165,12 @@ extension GetOrderResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__GetOrderResponse>) throws(WireError) {
         let m = c.pointee
-        self.order = try m.order.map { (p) throws(WireError) in try WorkOrderView(cMessage: p) }
-        self.events = try CField.repeated(m.n_events, m.events, OrderEvent.init(cMessage:))
+        self.order = try m.order.map { (p) throws(WireError) in try Wire.WorkOrderView(cMessage: p) }
+        self.events = try CField.repeated(m.n_events, m.events, Wire.OrderEvent.init(cMessage:))
         self.callerDisclosures = try CField.repeated(
             m.n_caller_disclosures,
             m.caller_disclosures,
-            CallerDisclosure.init(cMessage:)
+            Wire.CallerDisclosure.init(cMessage:)
         )
     }
 
@@ -1185,7 +1187,7 @@ extension GetOrderResponse: ProtobufCBacked {
     }
 }
 
-extension RevealCallerRequest: ProtobufCBacked {
+extension Wire.RevealCallerRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RevealCallerRequest()
         suban__v1__reveal_caller_request__init(&message)
@@ -1206,7 +1208,7 @@ extension RevealCallerRequest: ProtobufCBacked {
     }
 }
 
-extension RevealCallerResponse: ProtobufCBacked {
+extension Wire.RevealCallerResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RevealCallerResponse()
         suban__v1__reveal_caller_response__init(&message)
@@ -1215,7 +1217,7 @@ extension RevealCallerResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__RevealCallerResponse>) throws(WireError) {
         let m = c.pointee
-        self.caller = try m.caller.map { (p) throws(WireError) in try Caller(cMessage: p) }
+        self.caller = try m.caller.map { (p) throws(WireError) in try Wire.Caller(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__RevealCallerResponse> {
@@ -1225,7 +1227,7 @@ extension RevealCallerResponse: ProtobufCBacked {
     }
 }
 
-extension AnonymiseCallersRequest: ProtobufCBacked {
+extension Wire.AnonymiseCallersRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__AnonymiseCallersRequest()
         suban__v1__anonymise_callers_request__init(&message)
@@ -1244,7 +1246,7 @@ extension AnonymiseCallersRequest: ProtobufCBacked {
     }
 }
 
-extension AnonymiseCallersResponse: ProtobufCBacked {
+extension Wire.AnonymiseCallersResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__AnonymiseCallersResponse()
         suban__v1__anonymise_callers_response__init(&message)
@@ -1265,7 +1267,7 @@ extension AnonymiseCallersResponse: ProtobufCBacked {
     }
 }
 
-extension CallerDisclosure: ProtobufCBacked {
+extension Wire.CallerDisclosure: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__CallerDisclosure()
         suban__v1__caller_disclosure__init(&message)
@@ -1294,7 +1296,7 @@ extension CallerDisclosure: ProtobufCBacked {
     }
 }
 
-extension ListOrdersRequest: ProtobufCBacked {
+extension Wire.ListOrdersRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListOrdersRequest()
         suban__v1__list_orders_request__init(&message)
@@ -1341,7 +1343,7 @@ extension ListOrdersRequest: ProtobufCBacked {
     }
 }
 
-extension ListOrdersResponse: ProtobufCBacked {
+extension Wire.ListOrdersResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListOrdersResponse()
         suban__v1__list_orders_response__init(&message)
@@ -1350,7 +1352,7 @@ extension ListOrdersResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ListOrdersResponse>) throws(WireError) {
         let m = c.pointee
-        self.orders = try CField.repeated(m.n_orders, m.orders, WorkOrderView.init(cMessage:))
+        self.orders = try CField.repeated(m.n_orders, m.orders, Wire.WorkOrderView.init(cMessage:))
         self.nextPageToken = CField.string(m.next_page_token)
     }
 
@@ -1364,7 +1366,7 @@ extension ListOrdersResponse: ProtobufCBacked {
     }
 }
 
-extension Actor: ProtobufCBacked {
+extension Wire.Actor: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__Actor()
         suban__v1__actor__init(&message)
@@ -1387,7 +1389,7 @@ extension Actor: ProtobufCBacked {
     }
 }
 
-extension Evidence: ProtobufCBacked {
+extension Wire.Evidence: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__Evidence()
         suban__v1__evidence__init(&message)
@@ -1408,7 +1410,7 @@ extension Evidence: ProtobufCBacked {
     }
 }
 
-extension ApplyActionRequest: ProtobufCBacked {
+extension Wire.ApplyActionRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ApplyActionRequest()
         suban__v1__apply_action_request__init(&message)
@@ -1418,7 +1420,7 @@ extension ApplyActionRequest: ProtobufCBacked {
     init(cMessage c: UnsafePointer<Suban__V1__ApplyActionRequest>) throws(WireError) {
         let m = c.pointee
         self.orderId = CField.string(m.order_id)
-        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Actor(cMessage: p) }
+        self.`actor` = try m.`actor`.map { (p) throws(WireError) in try Wire.Actor(cMessage: p) }
         self.action = CField.string(m.action)
         self.reason = CField.string(m.reason)
         self.text = CField.string(m.text)
@@ -1426,7 +1428,7 @@ extension ApplyActionRequest: ProtobufCBacked {
         self.legalBasis = CField.string(m.legal_basis)
         self.resultCode = CField.string(m.result_code)
         self.closureStandard = CField.string(m.closure_standard)
-        self.evidence = try CField.repeated(m.n_evidence, m.evidence, Evidence.init(cMessage:))
+        self.evidence = try CField.repeated(m.n_evidence, m.evidence, Wire.Evidence.init(cMessage:))
         self.approved = m.approved != 0
         self.units = CField.repeatedStrings(m.n_units, m.units)
         self.handlingMode = CField.string(m.handling_mode)
@@ -1487,7 +1489,7 @@ extension ApplyActionRequest: ProtobufCBacked {
     }
 }
 
-extension ApplyActionResponse: ProtobufCBacked {
+extension Wire.ApplyActionResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ApplyActionResponse()
         suban__v1__apply_action_response__init(&message)
@@ -1496,8 +1498,8 @@ extension ApplyActionResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ApplyActionResponse>) throws(WireError) {
         let m = c.pointee
-        self.order = try m.order.map { (p) throws(WireError) in try WorkOrderView(cMessage: p) }
-        self.event = try m.event.map { (p) throws(WireError) in try OrderEvent(cMessage: p) }
+        self.order = try m.order.map { (p) throws(WireError) in try Wire.WorkOrderView(cMessage: p) }
+        self.event = try m.event.map { (p) throws(WireError) in try Wire.OrderEvent(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ApplyActionResponse> {
@@ -1508,7 +1510,7 @@ extension ApplyActionResponse: ProtobufCBacked {
     }
 }
 
-extension Article: ProtobufCBacked {
+extension Wire.Article: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__Article()
         suban__v1__article__init(&message)
@@ -1545,7 +1547,7 @@ extension Article: ProtobufCBacked {
     }
 }
 
-extension AddArticleRequest: ProtobufCBacked {
+extension Wire.AddArticleRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__AddArticleRequest()
         suban__v1__add_article_request__init(&message)
@@ -1554,7 +1556,7 @@ extension AddArticleRequest: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__AddArticleRequest>) throws(WireError) {
         let m = c.pointee
-        self.article = try m.article.map { (p) throws(WireError) in try Article(cMessage: p) }
+        self.article = try m.article.map { (p) throws(WireError) in try Wire.Article(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__AddArticleRequest> {
@@ -1564,7 +1566,7 @@ extension AddArticleRequest: ProtobufCBacked {
     }
 }
 
-extension AddArticleResponse: ProtobufCBacked {
+extension Wire.AddArticleResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__AddArticleResponse()
         suban__v1__add_article_response__init(&message)
@@ -1573,7 +1575,7 @@ extension AddArticleResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__AddArticleResponse>) throws(WireError) {
         let m = c.pointee
-        self.article = try m.article.map { (p) throws(WireError) in try Article(cMessage: p) }
+        self.article = try m.article.map { (p) throws(WireError) in try Wire.Article(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__AddArticleResponse> {
@@ -1583,7 +1585,7 @@ extension AddArticleResponse: ProtobufCBacked {
     }
 }
 
-extension RetireArticleRequest: ProtobufCBacked {
+extension Wire.RetireArticleRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RetireArticleRequest()
         suban__v1__retire_article_request__init(&message)
@@ -1604,7 +1606,7 @@ extension RetireArticleRequest: ProtobufCBacked {
     }
 }
 
-extension RetireArticleResponse: ProtobufCBacked {
+extension Wire.RetireArticleResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RetireArticleResponse()
         suban__v1__retire_article_response__init(&message)
@@ -1613,7 +1615,7 @@ extension RetireArticleResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__RetireArticleResponse>) throws(WireError) {
         let m = c.pointee
-        self.article = try m.article.map { (p) throws(WireError) in try Article(cMessage: p) }
+        self.article = try m.article.map { (p) throws(WireError) in try Wire.Article(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__RetireArticleResponse> {
@@ -1623,7 +1625,7 @@ extension RetireArticleResponse: ProtobufCBacked {
     }
 }
 
-extension AcceptPlatformArticleRequest: ProtobufCBacked {
+extension Wire.AcceptPlatformArticleRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__AcceptPlatformArticleRequest()
         suban__v1__accept_platform_article_request__init(&message)
@@ -1632,7 +1634,7 @@ extension AcceptPlatformArticleRequest: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__AcceptPlatformArticleRequest>) throws(WireError) {
         let m = c.pointee
-        self.article = try m.article.map { (p) throws(WireError) in try Article(cMessage: p) }
+        self.article = try m.article.map { (p) throws(WireError) in try Wire.Article(cMessage: p) }
         self.retired = m.retired != 0
     }
 
@@ -1647,7 +1649,7 @@ extension AcceptPlatformArticleRequest: ProtobufCBacked {
     }
 }
 
-extension AcceptPlatformArticleResponse: ProtobufCBacked {
+extension Wire.AcceptPlatformArticleResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__AcceptPlatformArticleResponse()
         suban__v1__accept_platform_article_response__init(&message)
@@ -1656,7 +1658,7 @@ extension AcceptPlatformArticleResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__AcceptPlatformArticleResponse>) throws(WireError) {
         let m = c.pointee
-        self.article = try m.article.map { (p) throws(WireError) in try Article(cMessage: p) }
+        self.article = try m.article.map { (p) throws(WireError) in try Wire.Article(cMessage: p) }
         self.status = CField.string(m.status)
     }
 
@@ -1673,7 +1675,7 @@ extension AcceptPlatformArticleResponse: ProtobufCBacked {
     }
 }
 
-extension SearchArticlesRequest: ProtobufCBacked {
+extension Wire.SearchArticlesRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__SearchArticlesRequest()
         suban__v1__search_articles_request__init(&message)
@@ -1696,7 +1698,7 @@ extension SearchArticlesRequest: ProtobufCBacked {
     }
 }
 
-extension ArticleHit: ProtobufCBacked {
+extension Wire.ArticleHit: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ArticleHit()
         suban__v1__article_hit__init(&message)
@@ -1705,7 +1707,7 @@ extension ArticleHit: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ArticleHit>) throws(WireError) {
         let m = c.pointee
-        self.article = try m.article.map { (p) throws(WireError) in try Article(cMessage: p) }
+        self.article = try m.article.map { (p) throws(WireError) in try Wire.Article(cMessage: p) }
         self.score = m.score
     }
 
@@ -1717,7 +1719,7 @@ extension ArticleHit: ProtobufCBacked {
     }
 }
 
-extension SearchArticlesResponse: ProtobufCBacked {
+extension Wire.SearchArticlesResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__SearchArticlesResponse()
         suban__v1__search_articles_response__init(&message)
@@ -1726,7 +1728,7 @@ extension SearchArticlesResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__SearchArticlesResponse>) throws(WireError) {
         let m = c.pointee
-        self.hits = try CField.repeated(m.n_hits, m.hits, ArticleHit.init(cMessage:))
+        self.hits = try CField.repeated(m.n_hits, m.hits, Wire.ArticleHit.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__SearchArticlesResponse> {
@@ -1738,7 +1740,7 @@ extension SearchArticlesResponse: ProtobufCBacked {
     }
 }
 
-extension ListStandardsRequest: ProtobufCBacked {
+extension Wire.ListStandardsRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListStandardsRequest()
         suban__v1__list_standards_request__init(&message)
@@ -1752,7 +1754,7 @@ extension ListStandardsRequest: ProtobufCBacked {
     }
 }
 
-extension ListStandardsResponse: ProtobufCBacked {
+extension Wire.ListStandardsResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListStandardsResponse()
         suban__v1__list_standards_response__init(&message)
@@ -1771,7 +1773,7 @@ extension ListStandardsResponse: ProtobufCBacked {
     }
 }
 
-extension ImportArticlesRequest: ProtobufCBacked {
+extension Wire.ImportArticlesRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ImportArticlesRequest()
         suban__v1__import_articles_request__init(&message)
@@ -1792,7 +1794,7 @@ extension ImportArticlesRequest: ProtobufCBacked {
     }
 }
 
-extension ImportArticlesResponse: ProtobufCBacked {
+extension Wire.ImportArticlesResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ImportArticlesResponse()
         suban__v1__import_articles_response__init(&message)
@@ -1811,7 +1813,7 @@ extension ImportArticlesResponse: ProtobufCBacked {
     }
 }
 
-extension RecordClockEventRequest: ProtobufCBacked {
+extension Wire.RecordClockEventRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RecordClockEventRequest()
         suban__v1__record_clock_event_request__init(&message)
@@ -1850,7 +1852,7 @@ extension RecordClockEventRequest: ProtobufCBacked {
     }
 }
 
-extension RecordClockEventResponse: ProtobufCBacked {
+extension Wire.RecordClockEventResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RecordClockEventResponse()
         suban__v1__record_clock_event_response__init(&message)
@@ -1869,7 +1871,7 @@ extension RecordClockEventResponse: ProtobufCBacked {
     }
 }
 
-extension ReportRequest: ProtobufCBacked {
+extension Wire.ReportRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ReportRequest()
         suban__v1__report_request__init(&message)
@@ -1881,7 +1883,7 @@ extension ReportRequest: ProtobufCBacked {
         self.period = CField.string(m.period)
         self.unit = CField.string(m.unit)
         self.asOfUnixMs = m.as_of_unix_ms
-        self.unitNames = try CField.repeated(m.n_unit_names, m.unit_names, UnitName.init(cMessage:))
+        self.unitNames = try CField.repeated(m.n_unit_names, m.unit_names, Wire.UnitName.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ReportRequest> {
@@ -1896,7 +1898,7 @@ extension ReportRequest: ProtobufCBacked {
     }
 }
 
-extension UnitName: ProtobufCBacked {
+extension Wire.UnitName: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__UnitName()
         suban__v1__unit_name__init(&message)
@@ -1917,7 +1919,7 @@ extension UnitName: ProtobufCBacked {
     }
 }
 
-extension ReportResponse: ProtobufCBacked {
+extension Wire.ReportResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ReportResponse()
         suban__v1__report_response__init(&message)
@@ -1936,7 +1938,7 @@ extension ReportResponse: ProtobufCBacked {
     }
 }
 
-extension SendDigestRequest: ProtobufCBacked {
+extension Wire.SendDigestRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__SendDigestRequest()
         suban__v1__send_digest_request__init(&message)
@@ -1957,7 +1959,7 @@ extension SendDigestRequest: ProtobufCBacked {
     }
 }
 
-extension SendDigestResponse: ProtobufCBacked {
+extension Wire.SendDigestResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__SendDigestResponse()
         suban__v1__send_digest_response__init(&message)
@@ -1973,5 +1975,37 @@ extension SendDigestResponse: ProtobufCBacked {
         let m = arena.message(Suban__V1__SendDigestResponse.self, suban__v1__send_digest_response__init)
         m.pointee.queued = self.queued
         return m
+    }
+}
+
+extension Wire {
+    /// The methods of the intake service. The wire name of a method is "intake.<method in snake_case>"
+    /// (e.g. "intake.submit"); scripts/protoc-gen-suban-swift makes a typed descriptor of each.
+    public enum Intake {
+        public static let submit = MethodDescriptor<SubmitOrderRequest, SubmitOrderResponse>("intake.submit")
+        public static let get = MethodDescriptor<GetOrderRequest, GetOrderResponse>("intake.get")
+        public static let revealCaller = MethodDescriptor<RevealCallerRequest, RevealCallerResponse>(
+            "intake.reveal_caller"
+        )
+        public static let anonymiseCallers = MethodDescriptor<AnonymiseCallersRequest, AnonymiseCallersResponse>(
+            "intake.anonymise_callers"
+        )
+        public static let list = MethodDescriptor<ListOrdersRequest, ListOrdersResponse>("intake.list")
+        public static let apply = MethodDescriptor<ApplyActionRequest, ApplyActionResponse>("intake.apply")
+        public static let kbAdd = MethodDescriptor<AddArticleRequest, AddArticleResponse>("intake.kb_add")
+        public static let kbRetire = MethodDescriptor<RetireArticleRequest, RetireArticleResponse>("intake.kb_retire")
+        public static let kbAccept = MethodDescriptor<AcceptPlatformArticleRequest, AcceptPlatformArticleResponse>(
+            "intake.kb_accept"
+        )
+        public static let kbSearch = MethodDescriptor<SearchArticlesRequest, SearchArticlesResponse>("intake.kb_search")
+        public static let listStandards = MethodDescriptor<ListStandardsRequest, ListStandardsResponse>(
+            "intake.list_standards"
+        )
+        public static let kbImport = MethodDescriptor<ImportArticlesRequest, ImportArticlesResponse>("intake.kb_import")
+        public static let recordClockEvent = MethodDescriptor<RecordClockEventRequest, RecordClockEventResponse>(
+            "intake.record_clock_event"
+        )
+        public static let report = MethodDescriptor<ReportRequest, ReportResponse>("intake.report")
+        public static let sendDigest = MethodDescriptor<SendDigestRequest, SendDigestResponse>("intake.send_digest")
     }
 }

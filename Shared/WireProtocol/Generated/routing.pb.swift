@@ -3,235 +3,237 @@
 import CProtobufC
 import WireMessagesC
 
-/// One level-1 or level-2 account of the bureau. Its people (liaison, head, deputy leader) are the
-/// console's staff accounts holding those roles in the unit (console.contacts).
-public struct Unit: Hashable, Sendable {
-    /// stable code, e.g. "labor_inspection_brigade"
-    public var code: String
-    /// 劳动保障监察支队
-    public var name: String
-    /// "desk" (一级账号), "unit" (二级账号), "enterprise_help"
-    public var level: String
-    /// topics the unit answers for
-    public var topics: [String]
-    public var active: Bool
+extension Wire {
+    /// One level-1 or level-2 account of the bureau. Its people (liaison, head, deputy leader) are the
+    /// console's staff accounts holding those roles in the unit (console.contacts).
+    public struct Unit: Hashable, Sendable {
+        /// stable code, e.g. "labor_inspection_brigade"
+        public var code: String
+        /// 劳动保障监察支队
+        public var name: String
+        /// "desk" (一级账号), "unit" (二级账号), "enterprise_help"
+        public var level: String
+        /// topics the unit answers for
+        public var topics: [String]
+        public var active: Bool
 
-    public init(code: String = "", name: String = "", level: String = "", topics: [String] = [], active: Bool = false) {
-        self.code = code
-        self.name = name
-        self.level = level
-        self.topics = topics
-        self.active = active
+        public init(code: String = "", name: String = "", level: String = "", topics: [String] = [], active: Bool = false) {
+            self.code = code
+            self.name = name
+            self.level = level
+            self.topics = topics
+            self.active = active
+        }
+    }
+
+    public struct KeyEnterprise: Hashable, Sendable {
+        public var name: String
+        /// 统一社会信用代码
+        public var creditCode: String
+
+        public init(name: String = "", creditCode: String = "") {
+            self.name = name
+            self.creditCode = creditCode
+        }
+    }
+
+    public struct RouteOrderRequest: Hashable, Sendable {
+        public var topic: String
+        public var kind: String
+        public var urgency: String
+        public var content: String
+        public var enterpriseName: String
+        public var enterpriseCreditCode: String
+        /// units that returned the order
+        public var excludedUnits: [String]
+        /// intake found a valid article answering it
+        public var knowledgeBaseMatch: Bool
+        /// the desk marked strong public reaction / wide impact
+        public var wideImpact: Bool
+
+        public init(
+            topic: String = "",
+            kind: String = "",
+            urgency: String = "",
+            content: String = "",
+            enterpriseName: String = "",
+            enterpriseCreditCode: String = "",
+            excludedUnits: [String] = [],
+            knowledgeBaseMatch: Bool = false,
+            wideImpact: Bool = false
+        ) {
+            self.topic = topic
+            self.kind = kind
+            self.urgency = urgency
+            self.content = content
+            self.enterpriseName = enterpriseName
+            self.enterpriseCreditCode = enterpriseCreditCode
+            self.excludedUnits = excludedUnits
+            self.knowledgeBaseMatch = knowledgeBaseMatch
+            self.wideImpact = wideImpact
+        }
+    }
+
+    public struct RoutingDecision: Hashable, Sendable {
+        /// lead unit first
+        public var units: [String]
+        /// immediate_answer, leader_instruction, transfer, joint_handling, special_case
+        public var handlingMode: String
+        /// regular, key_enterprise, green_channel
+        public var track: String
+        /// the rule that decided
+        public var ruleId: String
+        /// why, for people
+        public var explanation: String
+
+        public init(
+            units: [String] = [],
+            handlingMode: String = "",
+            track: String = "",
+            ruleId: String = "",
+            explanation: String = ""
+        ) {
+            self.units = units
+            self.handlingMode = handlingMode
+            self.track = track
+            self.ruleId = ruleId
+            self.explanation = explanation
+        }
+    }
+
+    public struct RouteOrderResponse: Hashable, Sendable {
+        public var decision: RoutingDecision?
+
+        public init(decision: RoutingDecision? = nil) {
+            self.decision = decision
+        }
+    }
+
+    public struct ListUnitsRequest: Hashable, Sendable {
+        public init() {}
+    }
+
+    public struct ListUnitsResponse: Hashable, Sendable {
+        public var units: [Unit]
+
+        public init(units: [Unit] = []) {
+            self.units = units
+        }
+    }
+
+    public struct UpdateUnitRequest: Hashable, Sendable {
+        public var unit: Unit?
+
+        public init(unit: Unit? = nil) {
+            self.unit = unit
+        }
+    }
+
+    public struct UpdateUnitResponse: Hashable, Sendable {
+        public var unit: Unit?
+
+        public init(unit: Unit? = nil) {
+            self.unit = unit
+        }
+    }
+
+    /// Replaces the directory with a file (administrators): docs/routing.md's JSON (`{"units": [ … ]}`) or CSV
+    /// (`code,name,level,topics,active`). Every unit stays (inactive if need be); levels never change.
+    public struct ImportUnitsRequest: Hashable, Sendable {
+        public var content: [UInt8]
+        /// "json" or "csv"
+        public var format: String
+
+        public init(content: [UInt8] = [], format: String = "") {
+            self.content = content
+            self.format = format
+        }
+    }
+
+    public struct ImportUnitsResponse: Hashable, Sendable {
+        /// unit codes, in directory order
+        public var added: [String]
+        public var changed: [String]
+        public var total: UInt32
+
+        public init(added: [String] = [], changed: [String] = [], total: UInt32 = 0) {
+            self.added = added
+            self.changed = changed
+            self.total = total
+        }
+    }
+
+    public struct ImportEnterprisesRequest: Hashable, Sendable {
+        /// header "name,credit_code", UTF-8
+        public var csv: [UInt8]
+        /// replace the whole list instead of adding to it
+        public var replace: Bool
+
+        public init(csv: [UInt8] = [], replace: Bool = false) {
+            self.csv = csv
+            self.replace = replace
+        }
+    }
+
+    public struct ImportEnterprisesResponse: Hashable, Sendable {
+        public var imported: UInt32
+        public var total: UInt32
+
+        public init(imported: UInt32 = 0, total: UInt32 = 0) {
+            self.imported = imported
+            self.total = total
+        }
+    }
+
+    /// The routing rules in force, as routing stores them: the JSON of RoutingRuleSet
+    /// (`{"version": …, "rules": [ … ]}`), carried whole.
+    public struct ListRulesRequest: Hashable, Sendable {
+        public init() {}
+    }
+
+    public struct ListRulesResponse: Hashable, Sendable {
+        public var rulesJson: [UInt8]
+
+        public init(rulesJson: [UInt8] = []) {
+            self.rulesJson = rulesJson
+        }
+    }
+
+    /// Replaces the whole rule set (administrators); the JSON of docs/routing.md, as ListRulesResponse gives it.
+    public struct ReplaceRulesRequest: Hashable, Sendable {
+        public var rulesJson: [UInt8]
+
+        public init(rulesJson: [UInt8] = []) {
+            self.rulesJson = rulesJson
+        }
+    }
+
+    public struct ReplaceRulesResponse: Hashable, Sendable {
+        public var version: String
+        public var rules: UInt32
+        public var terms: UInt32
+
+        public init(version: String = "", rules: UInt32 = 0, terms: UInt32 = 0) {
+            self.version = version
+            self.rules = rules
+            self.terms = terms
+        }
+    }
+
+    public struct ListEnterprisesRequest: Hashable, Sendable {
+        public init() {}
+    }
+
+    public struct ListEnterprisesResponse: Hashable, Sendable {
+        public var enterprises: [KeyEnterprise]
+
+        public init(enterprises: [KeyEnterprise] = []) {
+            self.enterprises = enterprises
+        }
     }
 }
 
-public struct KeyEnterprise: Hashable, Sendable {
-    public var name: String
-    /// 统一社会信用代码
-    public var creditCode: String
-
-    public init(name: String = "", creditCode: String = "") {
-        self.name = name
-        self.creditCode = creditCode
-    }
-}
-
-public struct RouteOrderRequest: Hashable, Sendable {
-    public var topic: String
-    public var kind: String
-    public var urgency: String
-    public var content: String
-    public var enterpriseName: String
-    public var enterpriseCreditCode: String
-    /// units that returned the order
-    public var excludedUnits: [String]
-    /// intake found a valid article answering it
-    public var knowledgeBaseMatch: Bool
-    /// the desk marked strong public reaction / wide impact
-    public var wideImpact: Bool
-
-    public init(
-        topic: String = "",
-        kind: String = "",
-        urgency: String = "",
-        content: String = "",
-        enterpriseName: String = "",
-        enterpriseCreditCode: String = "",
-        excludedUnits: [String] = [],
-        knowledgeBaseMatch: Bool = false,
-        wideImpact: Bool = false
-    ) {
-        self.topic = topic
-        self.kind = kind
-        self.urgency = urgency
-        self.content = content
-        self.enterpriseName = enterpriseName
-        self.enterpriseCreditCode = enterpriseCreditCode
-        self.excludedUnits = excludedUnits
-        self.knowledgeBaseMatch = knowledgeBaseMatch
-        self.wideImpact = wideImpact
-    }
-}
-
-public struct RoutingDecision: Hashable, Sendable {
-    /// lead unit first
-    public var units: [String]
-    /// immediate_answer, leader_instruction, transfer, joint_handling, special_case
-    public var handlingMode: String
-    /// regular, key_enterprise, green_channel
-    public var track: String
-    /// the rule that decided
-    public var ruleId: String
-    /// why, for people
-    public var explanation: String
-
-    public init(
-        units: [String] = [],
-        handlingMode: String = "",
-        track: String = "",
-        ruleId: String = "",
-        explanation: String = ""
-    ) {
-        self.units = units
-        self.handlingMode = handlingMode
-        self.track = track
-        self.ruleId = ruleId
-        self.explanation = explanation
-    }
-}
-
-public struct RouteOrderResponse: Hashable, Sendable {
-    public var decision: RoutingDecision?
-
-    public init(decision: RoutingDecision? = nil) {
-        self.decision = decision
-    }
-}
-
-public struct ListUnitsRequest: Hashable, Sendable {
-    public init() {}
-}
-
-public struct ListUnitsResponse: Hashable, Sendable {
-    public var units: [Unit]
-
-    public init(units: [Unit] = []) {
-        self.units = units
-    }
-}
-
-public struct UpdateUnitRequest: Hashable, Sendable {
-    public var unit: Unit?
-
-    public init(unit: Unit? = nil) {
-        self.unit = unit
-    }
-}
-
-public struct UpdateUnitResponse: Hashable, Sendable {
-    public var unit: Unit?
-
-    public init(unit: Unit? = nil) {
-        self.unit = unit
-    }
-}
-
-/// Replaces the directory with a file (administrators): docs/routing.md's JSON (`{"units": [ … ]}`) or CSV
-/// (`code,name,level,topics,active`). Every unit stays (inactive if need be); levels never change.
-public struct ImportUnitsRequest: Hashable, Sendable {
-    public var content: [UInt8]
-    /// "json" or "csv"
-    public var format: String
-
-    public init(content: [UInt8] = [], format: String = "") {
-        self.content = content
-        self.format = format
-    }
-}
-
-public struct ImportUnitsResponse: Hashable, Sendable {
-    /// unit codes, in directory order
-    public var added: [String]
-    public var changed: [String]
-    public var total: UInt32
-
-    public init(added: [String] = [], changed: [String] = [], total: UInt32 = 0) {
-        self.added = added
-        self.changed = changed
-        self.total = total
-    }
-}
-
-public struct ImportEnterprisesRequest: Hashable, Sendable {
-    /// header "name,credit_code", UTF-8
-    public var csv: [UInt8]
-    /// replace the whole list instead of adding to it
-    public var replace: Bool
-
-    public init(csv: [UInt8] = [], replace: Bool = false) {
-        self.csv = csv
-        self.replace = replace
-    }
-}
-
-public struct ImportEnterprisesResponse: Hashable, Sendable {
-    public var imported: UInt32
-    public var total: UInt32
-
-    public init(imported: UInt32 = 0, total: UInt32 = 0) {
-        self.imported = imported
-        self.total = total
-    }
-}
-
-/// The routing rules in force, as routing stores them: the JSON of RoutingRuleSet
-/// (`{"version": …, "rules": [ … ]}`), carried whole.
-public struct ListRulesRequest: Hashable, Sendable {
-    public init() {}
-}
-
-public struct ListRulesResponse: Hashable, Sendable {
-    public var rulesJson: [UInt8]
-
-    public init(rulesJson: [UInt8] = []) {
-        self.rulesJson = rulesJson
-    }
-}
-
-/// Replaces the whole rule set (administrators); the JSON of docs/routing.md, as ListRulesResponse gives it.
-public struct ReplaceRulesRequest: Hashable, Sendable {
-    public var rulesJson: [UInt8]
-
-    public init(rulesJson: [UInt8] = []) {
-        self.rulesJson = rulesJson
-    }
-}
-
-public struct ReplaceRulesResponse: Hashable, Sendable {
-    public var version: String
-    public var rules: UInt32
-    public var terms: UInt32
-
-    public init(version: String = "", rules: UInt32 = 0, terms: UInt32 = 0) {
-        self.version = version
-        self.rules = rules
-        self.terms = terms
-    }
-}
-
-public struct ListEnterprisesRequest: Hashable, Sendable {
-    public init() {}
-}
-
-public struct ListEnterprisesResponse: Hashable, Sendable {
-    public var enterprises: [KeyEnterprise]
-
-    public init(enterprises: [KeyEnterprise] = []) {
-        self.enterprises = enterprises
-    }
-}
-
-extension Unit: ProtobufCBacked {
+extension Wire.Unit: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__Unit()
         suban__v1__unit__init(&message)
@@ -258,7 +260,7 @@ extension Unit: ProtobufCBacked {
     }
 }
 
-extension KeyEnterprise: ProtobufCBacked {
+extension Wire.KeyEnterprise: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__KeyEnterprise()
         suban__v1__key_enterprise__init(&message)
@@ -279,7 +281,7 @@ extension KeyEnterprise: ProtobufCBacked {
     }
 }
 
-extension RouteOrderRequest: ProtobufCBacked {
+extension Wire.RouteOrderRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RouteOrderRequest()
         suban__v1__route_order_request__init(&message)
@@ -320,7 +322,7 @@ extension RouteOrderRequest: ProtobufCBacked {
     }
 }
 
-extension RoutingDecision: ProtobufCBacked {
+extension Wire.RoutingDecision: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RoutingDecision()
         suban__v1__routing_decision__init(&message)
@@ -347,7 +349,7 @@ extension RoutingDecision: ProtobufCBacked {
     }
 }
 
-extension RouteOrderResponse: ProtobufCBacked {
+extension Wire.RouteOrderResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__RouteOrderResponse()
         suban__v1__route_order_response__init(&message)
@@ -356,7 +358,7 @@ extension RouteOrderResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__RouteOrderResponse>) throws(WireError) {
         let m = c.pointee
-        self.decision = try m.decision.map { (p) throws(WireError) in try RoutingDecision(cMessage: p) }
+        self.decision = try m.decision.map { (p) throws(WireError) in try Wire.RoutingDecision(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__RouteOrderResponse> {
@@ -366,7 +368,7 @@ extension RouteOrderResponse: ProtobufCBacked {
     }
 }
 
-extension ListUnitsRequest: ProtobufCBacked {
+extension Wire.ListUnitsRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListUnitsRequest()
         suban__v1__list_units_request__init(&message)
@@ -380,7 +382,7 @@ extension ListUnitsRequest: ProtobufCBacked {
     }
 }
 
-extension ListUnitsResponse: ProtobufCBacked {
+extension Wire.ListUnitsResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListUnitsResponse()
         suban__v1__list_units_response__init(&message)
@@ -389,7 +391,7 @@ extension ListUnitsResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ListUnitsResponse>) throws(WireError) {
         let m = c.pointee
-        self.units = try CField.repeated(m.n_units, m.units, Unit.init(cMessage:))
+        self.units = try CField.repeated(m.n_units, m.units, Wire.Unit.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListUnitsResponse> {
@@ -401,7 +403,7 @@ extension ListUnitsResponse: ProtobufCBacked {
     }
 }
 
-extension UpdateUnitRequest: ProtobufCBacked {
+extension Wire.UpdateUnitRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__UpdateUnitRequest()
         suban__v1__update_unit_request__init(&message)
@@ -410,7 +412,7 @@ extension UpdateUnitRequest: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__UpdateUnitRequest>) throws(WireError) {
         let m = c.pointee
-        self.unit = try m.unit.map { (p) throws(WireError) in try Unit(cMessage: p) }
+        self.unit = try m.unit.map { (p) throws(WireError) in try Wire.Unit(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__UpdateUnitRequest> {
@@ -420,7 +422,7 @@ extension UpdateUnitRequest: ProtobufCBacked {
     }
 }
 
-extension UpdateUnitResponse: ProtobufCBacked {
+extension Wire.UpdateUnitResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__UpdateUnitResponse()
         suban__v1__update_unit_response__init(&message)
@@ -429,7 +431,7 @@ extension UpdateUnitResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__UpdateUnitResponse>) throws(WireError) {
         let m = c.pointee
-        self.unit = try m.unit.map { (p) throws(WireError) in try Unit(cMessage: p) }
+        self.unit = try m.unit.map { (p) throws(WireError) in try Wire.Unit(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__UpdateUnitResponse> {
@@ -439,7 +441,7 @@ extension UpdateUnitResponse: ProtobufCBacked {
     }
 }
 
-extension ImportUnitsRequest: ProtobufCBacked {
+extension Wire.ImportUnitsRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ImportUnitsRequest()
         suban__v1__import_units_request__init(&message)
@@ -460,7 +462,7 @@ extension ImportUnitsRequest: ProtobufCBacked {
     }
 }
 
-extension ImportUnitsResponse: ProtobufCBacked {
+extension Wire.ImportUnitsResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ImportUnitsResponse()
         suban__v1__import_units_response__init(&message)
@@ -486,7 +488,7 @@ extension ImportUnitsResponse: ProtobufCBacked {
     }
 }
 
-extension ImportEnterprisesRequest: ProtobufCBacked {
+extension Wire.ImportEnterprisesRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ImportEnterprisesRequest()
         suban__v1__import_enterprises_request__init(&message)
@@ -507,7 +509,7 @@ extension ImportEnterprisesRequest: ProtobufCBacked {
     }
 }
 
-extension ImportEnterprisesResponse: ProtobufCBacked {
+extension Wire.ImportEnterprisesResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ImportEnterprisesResponse()
         suban__v1__import_enterprises_response__init(&message)
@@ -528,7 +530,7 @@ extension ImportEnterprisesResponse: ProtobufCBacked {
     }
 }
 
-extension ListRulesRequest: ProtobufCBacked {
+extension Wire.ListRulesRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListRulesRequest()
         suban__v1__list_rules_request__init(&message)
@@ -542,7 +544,7 @@ extension ListRulesRequest: ProtobufCBacked {
     }
 }
 
-extension ListRulesResponse: ProtobufCBacked {
+extension Wire.ListRulesResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListRulesResponse()
         suban__v1__list_rules_response__init(&message)
@@ -561,7 +563,7 @@ extension ListRulesResponse: ProtobufCBacked {
     }
 }
 
-extension ReplaceRulesRequest: ProtobufCBacked {
+extension Wire.ReplaceRulesRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ReplaceRulesRequest()
         suban__v1__replace_rules_request__init(&message)
@@ -580,7 +582,7 @@ extension ReplaceRulesRequest: ProtobufCBacked {
     }
 }
 
-extension ReplaceRulesResponse: ProtobufCBacked {
+extension Wire.ReplaceRulesResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ReplaceRulesResponse()
         suban__v1__replace_rules_response__init(&message)
@@ -603,7 +605,7 @@ extension ReplaceRulesResponse: ProtobufCBacked {
     }
 }
 
-extension ListEnterprisesRequest: ProtobufCBacked {
+extension Wire.ListEnterprisesRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListEnterprisesRequest()
         suban__v1__list_enterprises_request__init(&message)
@@ -617,7 +619,7 @@ extension ListEnterprisesRequest: ProtobufCBacked {
     }
 }
 
-extension ListEnterprisesResponse: ProtobufCBacked {
+extension Wire.ListEnterprisesResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListEnterprisesResponse()
         suban__v1__list_enterprises_response__init(&message)
@@ -626,7 +628,7 @@ extension ListEnterprisesResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ListEnterprisesResponse>) throws(WireError) {
         let m = c.pointee
-        self.enterprises = try CField.repeated(m.n_enterprises, m.enterprises, KeyEnterprise.init(cMessage:))
+        self.enterprises = try CField.repeated(m.n_enterprises, m.enterprises, Wire.KeyEnterprise.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListEnterprisesResponse> {
@@ -635,5 +637,28 @@ extension ListEnterprisesResponse: ProtobufCBacked {
             (element) throws(WireError) in try element.cMessage(in: arena)
         }
         return m
+    }
+}
+
+extension Wire {
+    /// The methods of the routing service. The wire name of a method is "routing.<method in snake_case>"
+    /// (e.g. "routing.route"); scripts/protoc-gen-suban-swift makes a typed descriptor of each.
+    public enum Routing {
+        public static let route = MethodDescriptor<RouteOrderRequest, RouteOrderResponse>("routing.route")
+        public static let listUnits = MethodDescriptor<ListUnitsRequest, ListUnitsResponse>("routing.list_units")
+        public static let updateUnit = MethodDescriptor<UpdateUnitRequest, UpdateUnitResponse>("routing.update_unit")
+        public static let importUnits = MethodDescriptor<ImportUnitsRequest, ImportUnitsResponse>(
+            "routing.import_units"
+        )
+        public static let importEnterprises = MethodDescriptor<ImportEnterprisesRequest, ImportEnterprisesResponse>(
+            "routing.import_enterprises"
+        )
+        public static let listRules = MethodDescriptor<ListRulesRequest, ListRulesResponse>("routing.list_rules")
+        public static let replaceRules = MethodDescriptor<ReplaceRulesRequest, ReplaceRulesResponse>(
+            "routing.replace_rules"
+        )
+        public static let listEnterprises = MethodDescriptor<ListEnterprisesRequest, ListEnterprisesResponse>(
+            "routing.list_enterprises"
+        )
     }
 }

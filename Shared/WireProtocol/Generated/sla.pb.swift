@@ -3,335 +3,337 @@
 import CProtobufC
 import WireMessagesC
 
-/// One deadline being watched.
-public struct Clock: Hashable, Sendable {
-    /// caller-chosen and idempotent, e.g. "<order id>/acknowledge/1"
-    public var id: String
-    public var orderId: String
-    public var unit: String
-    /// acknowledge, handling, green_same_day, green_complex, green_difficult, action_item
-    public var kind: String
-    /// the configured policy that set it, e.g. "acknowledge.urgent"
-    public var policy: String
-    public var startUnixMs: Int64
-    public var dueUnixMs: Int64
-    /// before extensions
-    public var originalDueUnixMs: Int64
-    /// running, overdue, stopped
-    public var state: String
-    /// computed over a year whose holiday notice is not loaded
-    public var provisional: Bool
-    public var warningsSent: UInt32
-    public var remindersSent: UInt32
-    public var stopReason: String
-    public var cycle: UInt32
-    /// How the deadline was counted, in Chinese, for one order's clocks (list_clocks; empty elsewhere):
-    public var rule: String
-    /// per year counted: its holiday notice, or that none is loaded
-    public var calendarNotices: [String]
-    /// "2026-10-01 国庆节", "2026-10-03 周六": days not counted
-    public var skippedDays: [String]
-    /// "2026-09-28 国庆节调休上班": weekend days counted
-    public var workedWeekendDays: [String]
+extension Wire {
+    /// One deadline being watched.
+    public struct Clock: Hashable, Sendable {
+        /// caller-chosen and idempotent, e.g. "<order id>/acknowledge/1"
+        public var id: String
+        public var orderId: String
+        public var unit: String
+        /// acknowledge, handling, green_same_day, green_complex, green_difficult, action_item
+        public var kind: String
+        /// the configured policy that set it, e.g. "acknowledge.urgent"
+        public var policy: String
+        public var startUnixMs: Int64
+        public var dueUnixMs: Int64
+        /// before extensions
+        public var originalDueUnixMs: Int64
+        /// running, overdue, stopped
+        public var state: String
+        /// computed over a year whose holiday notice is not loaded
+        public var provisional: Bool
+        public var warningsSent: UInt32
+        public var remindersSent: UInt32
+        public var stopReason: String
+        public var cycle: UInt32
+        /// How the deadline was counted, in Chinese, for one order's clocks (list_clocks; empty elsewhere):
+        public var rule: String
+        /// per year counted: its holiday notice, or that none is loaded
+        public var calendarNotices: [String]
+        /// "2026-10-01 国庆节", "2026-10-03 周六": days not counted
+        public var skippedDays: [String]
+        /// "2026-09-28 国庆节调休上班": weekend days counted
+        public var workedWeekendDays: [String]
 
-    public init(
-        id: String = "",
-        orderId: String = "",
-        unit: String = "",
-        kind: String = "",
-        policy: String = "",
-        startUnixMs: Int64 = 0,
-        dueUnixMs: Int64 = 0,
-        originalDueUnixMs: Int64 = 0,
-        state: String = "",
-        provisional: Bool = false,
-        warningsSent: UInt32 = 0,
-        remindersSent: UInt32 = 0,
-        stopReason: String = "",
-        cycle: UInt32 = 0,
-        rule: String = "",
-        calendarNotices: [String] = [],
-        skippedDays: [String] = [],
-        workedWeekendDays: [String] = []
-    ) {
-        self.id = id
-        self.orderId = orderId
-        self.unit = unit
-        self.kind = kind
-        self.policy = policy
-        self.startUnixMs = startUnixMs
-        self.dueUnixMs = dueUnixMs
-        self.originalDueUnixMs = originalDueUnixMs
-        self.state = state
-        self.provisional = provisional
-        self.warningsSent = warningsSent
-        self.remindersSent = remindersSent
-        self.stopReason = stopReason
-        self.cycle = cycle
-        self.rule = rule
-        self.calendarNotices = calendarNotices
-        self.skippedDays = skippedDays
-        self.workedWeekendDays = workedWeekendDays
+        public init(
+            id: String = "",
+            orderId: String = "",
+            unit: String = "",
+            kind: String = "",
+            policy: String = "",
+            startUnixMs: Int64 = 0,
+            dueUnixMs: Int64 = 0,
+            originalDueUnixMs: Int64 = 0,
+            state: String = "",
+            provisional: Bool = false,
+            warningsSent: UInt32 = 0,
+            remindersSent: UInt32 = 0,
+            stopReason: String = "",
+            cycle: UInt32 = 0,
+            rule: String = "",
+            calendarNotices: [String] = [],
+            skippedDays: [String] = [],
+            workedWeekendDays: [String] = []
+        ) {
+            self.id = id
+            self.orderId = orderId
+            self.unit = unit
+            self.kind = kind
+            self.policy = policy
+            self.startUnixMs = startUnixMs
+            self.dueUnixMs = dueUnixMs
+            self.originalDueUnixMs = originalDueUnixMs
+            self.state = state
+            self.provisional = provisional
+            self.warningsSent = warningsSent
+            self.remindersSent = remindersSent
+            self.stopReason = stopReason
+            self.cycle = cycle
+            self.rule = rule
+            self.calendarNotices = calendarNotices
+            self.skippedDays = skippedDays
+            self.workedWeekendDays = workedWeekendDays
+        }
+    }
+
+    public struct StartClockRequest: Hashable, Sendable {
+        public var id: String
+        public var orderId: String
+        public var unit: String
+        public var kind: String
+        /// picks the acknowledge policy
+        public var urgency: String
+        /// picks the default handling policy
+        public var orderKind: String
+        public var startUnixMs: Int64
+        /// when set (e.g. the platform's deadline), overrides the policy
+        public var dueUnixMs: Int64
+        public var cycle: UInt32
+        /// when set (an action item's period), SLA counts the due itself and
+        public var dueWorkingDays: UInt32
+
+        public init(
+            id: String = "",
+            orderId: String = "",
+            unit: String = "",
+            kind: String = "",
+            urgency: String = "",
+            orderKind: String = "",
+            startUnixMs: Int64 = 0,
+            dueUnixMs: Int64 = 0,
+            cycle: UInt32 = 0,
+            dueWorkingDays: UInt32 = 0
+        ) {
+            self.id = id
+            self.orderId = orderId
+            self.unit = unit
+            self.kind = kind
+            self.urgency = urgency
+            self.orderKind = orderKind
+            self.startUnixMs = startUnixMs
+            self.dueUnixMs = dueUnixMs
+            self.cycle = cycle
+            self.dueWorkingDays = dueWorkingDays
+        }
+    }
+
+    public struct StartClockResponse: Hashable, Sendable {
+        public var clock: Clock?
+        /// false: a clock with this id already existed
+        public var created: Bool
+
+        public init(clock: Clock? = nil, created: Bool = false) {
+            self.clock = clock
+            self.created = created
+        }
+    }
+
+    public struct StopClocksRequest: Hashable, Sendable {
+        public var orderId: String
+        /// empty: every clock of the order
+        public var kinds: [String]
+        /// acknowledged, closed, returned, …
+        public var reason: String
+        /// when set, only these clocks of the order (one action item's)
+        public var clockIds: [String]
+
+        public init(orderId: String = "", kinds: [String] = [], reason: String = "", clockIds: [String] = []) {
+            self.orderId = orderId
+            self.kinds = kinds
+            self.reason = reason
+            self.clockIds = clockIds
+        }
+    }
+
+    public struct StopClocksResponse: Hashable, Sendable {
+        public var clocks: [Clock]
+
+        public init(clocks: [Clock] = []) {
+            self.clocks = clocks
+        }
+    }
+
+    /// Runs again the clocks of an order stopped for `reason` (an order unmerged: "merged"), each with
+    /// the time it had left when it stopped: its start and deadline move by the time it stood still.
+    public struct ResumeClocksRequest: Hashable, Sendable {
+        public var orderId: String
+        public var reason: String
+
+        public init(orderId: String = "", reason: String = "") {
+            self.orderId = orderId
+            self.reason = reason
+        }
+    }
+
+    public struct ResumeClocksResponse: Hashable, Sendable {
+        /// the order's clocks as they now are
+        public var clocks: [Clock]
+
+        public init(clocks: [Clock] = []) {
+            self.clocks = clocks
+        }
+    }
+
+    /// Checks, and unless dry_run applies, an extension of an order's handling clock: at most one
+    /// calendar month beyond the original deadline, unless `granted`.
+    public struct ExtendClockRequest: Hashable, Sendable {
+        public var orderId: String
+        public var workingDays: UInt32
+        /// alternatively the granted deadline itself
+        public var newDueUnixMs: Int64
+        public var dryRun: Bool
+        /// The hotline's decision (approve_extension): the deadline it granted stands, beyond the cap
+        /// too (the answer's cap_unix_ms then shows what the cap was), so that intake and SLA never
+        /// keep two deadlines for one order.
+        public var granted: Bool
+
+        public init(
+            orderId: String = "",
+            workingDays: UInt32 = 0,
+            newDueUnixMs: Int64 = 0,
+            dryRun: Bool = false,
+            granted: Bool = false
+        ) {
+            self.orderId = orderId
+            self.workingDays = workingDays
+            self.newDueUnixMs = newDueUnixMs
+            self.dryRun = dryRun
+            self.granted = granted
+        }
+    }
+
+    public struct ExtendClockResponse: Hashable, Sendable {
+        public var allowed: Bool
+        /// why not, when refused
+        public var reason: String
+        public var newDueUnixMs: Int64
+        public var capUnixMs: Int64
+        public var clock: Clock?
+
+        public init(
+            allowed: Bool = false,
+            reason: String = "",
+            newDueUnixMs: Int64 = 0,
+            capUnixMs: Int64 = 0,
+            clock: Clock? = nil
+        ) {
+            self.allowed = allowed
+            self.reason = reason
+            self.newDueUnixMs = newDueUnixMs
+            self.capUnixMs = capUnixMs
+            self.clock = clock
+        }
+    }
+
+    public struct ListClocksRequest: Hashable, Sendable {
+        public var orderId: String
+
+        public init(orderId: String = "") {
+            self.orderId = orderId
+        }
+    }
+
+    public struct ListClocksResponse: Hashable, Sendable {
+        public var clocks: [Clock]
+
+        public init(clocks: [Clock] = []) {
+            self.clocks = clocks
+        }
+    }
+
+    public struct ListDueRequest: Hashable, Sendable {
+        /// running clocks due within this window from now
+        public var withinMs: Int64
+        public var unit: String
+        public var overdueOnly: Bool
+        /// With `unit`: the running clocks of these orders too, whatever unit they carry (an order the
+        /// unit handles jointly, whose clocks carry the lead unit). At most 1,000.
+        public var alsoOrderIds: [String]
+
+        public init(withinMs: Int64 = 0, unit: String = "", overdueOnly: Bool = false, alsoOrderIds: [String] = []) {
+            self.withinMs = withinMs
+            self.unit = unit
+            self.overdueOnly = overdueOnly
+            self.alsoOrderIds = alsoOrderIds
+        }
+    }
+
+    public struct ListDueResponse: Hashable, Sendable {
+        public var clocks: [Clock]
+
+        public init(clocks: [Clock] = []) {
+            self.clocks = clocks
+        }
+    }
+
+    public struct LoadCalendarRequest: Hashable, Sendable {
+        /// one holiday year, in the format of docs/calendar.md
+        public var json: [UInt8]
+
+        public init(json: [UInt8] = []) {
+            self.json = json
+        }
+    }
+
+    public struct LoadCalendarResponse: Hashable, Sendable {
+        public var year: UInt32
+        /// running clocks whose deadline moved
+        public var recomputed: UInt32
+
+        public init(year: UInt32 = 0, recomputed: UInt32 = 0) {
+            self.year = year
+            self.recomputed = recomputed
+        }
+    }
+
+    public struct ListCalendarRequest: Hashable, Sendable {
+        public init() {}
+    }
+
+    /// One holiday year the SLA service counts deadlines with.
+    public struct CalendarYear: Hashable, Sendable {
+        public var year: UInt32
+        /// the State Council notice's number
+        public var notice: String
+        /// loaded by an administrator (else shipped with Suban)
+        public var loaded: Bool
+        /// when it was loaded; 0 for a shipped year
+        public var loadedUnixMs: Int64
+        public var daysOff: UInt32
+        public var workingWeekendDays: UInt32
+        /// the year in the format of docs/calendar.md
+        public var json: [UInt8]
+
+        public init(
+            year: UInt32 = 0,
+            notice: String = "",
+            loaded: Bool = false,
+            loadedUnixMs: Int64 = 0,
+            daysOff: UInt32 = 0,
+            workingWeekendDays: UInt32 = 0,
+            json: [UInt8] = []
+        ) {
+            self.year = year
+            self.notice = notice
+            self.loaded = loaded
+            self.loadedUnixMs = loadedUnixMs
+            self.daysOff = daysOff
+            self.workingWeekendDays = workingWeekendDays
+            self.json = json
+        }
+    }
+
+    public struct ListCalendarResponse: Hashable, Sendable {
+        /// oldest first
+        public var years: [CalendarYear]
+
+        public init(years: [CalendarYear] = []) {
+            self.years = years
+        }
     }
 }
 
-public struct StartClockRequest: Hashable, Sendable {
-    public var id: String
-    public var orderId: String
-    public var unit: String
-    public var kind: String
-    /// picks the acknowledge policy
-    public var urgency: String
-    /// picks the default handling policy
-    public var orderKind: String
-    public var startUnixMs: Int64
-    /// when set (e.g. the platform's deadline), overrides the policy
-    public var dueUnixMs: Int64
-    public var cycle: UInt32
-    /// when set (an action item's period), SLA counts the due itself and
-    public var dueWorkingDays: UInt32
-
-    public init(
-        id: String = "",
-        orderId: String = "",
-        unit: String = "",
-        kind: String = "",
-        urgency: String = "",
-        orderKind: String = "",
-        startUnixMs: Int64 = 0,
-        dueUnixMs: Int64 = 0,
-        cycle: UInt32 = 0,
-        dueWorkingDays: UInt32 = 0
-    ) {
-        self.id = id
-        self.orderId = orderId
-        self.unit = unit
-        self.kind = kind
-        self.urgency = urgency
-        self.orderKind = orderKind
-        self.startUnixMs = startUnixMs
-        self.dueUnixMs = dueUnixMs
-        self.cycle = cycle
-        self.dueWorkingDays = dueWorkingDays
-    }
-}
-
-public struct StartClockResponse: Hashable, Sendable {
-    public var clock: Clock?
-    /// false: a clock with this id already existed
-    public var created: Bool
-
-    public init(clock: Clock? = nil, created: Bool = false) {
-        self.clock = clock
-        self.created = created
-    }
-}
-
-public struct StopClocksRequest: Hashable, Sendable {
-    public var orderId: String
-    /// empty: every clock of the order
-    public var kinds: [String]
-    /// acknowledged, closed, returned, …
-    public var reason: String
-    /// when set, only these clocks of the order (one action item's)
-    public var clockIds: [String]
-
-    public init(orderId: String = "", kinds: [String] = [], reason: String = "", clockIds: [String] = []) {
-        self.orderId = orderId
-        self.kinds = kinds
-        self.reason = reason
-        self.clockIds = clockIds
-    }
-}
-
-public struct StopClocksResponse: Hashable, Sendable {
-    public var clocks: [Clock]
-
-    public init(clocks: [Clock] = []) {
-        self.clocks = clocks
-    }
-}
-
-/// Runs again the clocks of an order stopped for `reason` (an order unmerged: "merged"), each with
-/// the time it had left when it stopped: its start and deadline move by the time it stood still.
-public struct ResumeClocksRequest: Hashable, Sendable {
-    public var orderId: String
-    public var reason: String
-
-    public init(orderId: String = "", reason: String = "") {
-        self.orderId = orderId
-        self.reason = reason
-    }
-}
-
-public struct ResumeClocksResponse: Hashable, Sendable {
-    /// the order's clocks as they now are
-    public var clocks: [Clock]
-
-    public init(clocks: [Clock] = []) {
-        self.clocks = clocks
-    }
-}
-
-/// Checks, and unless dry_run applies, an extension of an order's handling clock: at most one
-/// calendar month beyond the original deadline, unless `granted`.
-public struct ExtendClockRequest: Hashable, Sendable {
-    public var orderId: String
-    public var workingDays: UInt32
-    /// alternatively the granted deadline itself
-    public var newDueUnixMs: Int64
-    public var dryRun: Bool
-    /// The hotline's decision (approve_extension): the deadline it granted stands, beyond the cap
-    /// too (the answer's cap_unix_ms then shows what the cap was), so that intake and SLA never
-    /// keep two deadlines for one order.
-    public var granted: Bool
-
-    public init(
-        orderId: String = "",
-        workingDays: UInt32 = 0,
-        newDueUnixMs: Int64 = 0,
-        dryRun: Bool = false,
-        granted: Bool = false
-    ) {
-        self.orderId = orderId
-        self.workingDays = workingDays
-        self.newDueUnixMs = newDueUnixMs
-        self.dryRun = dryRun
-        self.granted = granted
-    }
-}
-
-public struct ExtendClockResponse: Hashable, Sendable {
-    public var allowed: Bool
-    /// why not, when refused
-    public var reason: String
-    public var newDueUnixMs: Int64
-    public var capUnixMs: Int64
-    public var clock: Clock?
-
-    public init(
-        allowed: Bool = false,
-        reason: String = "",
-        newDueUnixMs: Int64 = 0,
-        capUnixMs: Int64 = 0,
-        clock: Clock? = nil
-    ) {
-        self.allowed = allowed
-        self.reason = reason
-        self.newDueUnixMs = newDueUnixMs
-        self.capUnixMs = capUnixMs
-        self.clock = clock
-    }
-}
-
-public struct ListClocksRequest: Hashable, Sendable {
-    public var orderId: String
-
-    public init(orderId: String = "") {
-        self.orderId = orderId
-    }
-}
-
-public struct ListClocksResponse: Hashable, Sendable {
-    public var clocks: [Clock]
-
-    public init(clocks: [Clock] = []) {
-        self.clocks = clocks
-    }
-}
-
-public struct ListDueRequest: Hashable, Sendable {
-    /// running clocks due within this window from now
-    public var withinMs: Int64
-    public var unit: String
-    public var overdueOnly: Bool
-    /// With `unit`: the running clocks of these orders too, whatever unit they carry (an order the
-    /// unit handles jointly, whose clocks carry the lead unit). At most 1,000.
-    public var alsoOrderIds: [String]
-
-    public init(withinMs: Int64 = 0, unit: String = "", overdueOnly: Bool = false, alsoOrderIds: [String] = []) {
-        self.withinMs = withinMs
-        self.unit = unit
-        self.overdueOnly = overdueOnly
-        self.alsoOrderIds = alsoOrderIds
-    }
-}
-
-public struct ListDueResponse: Hashable, Sendable {
-    public var clocks: [Clock]
-
-    public init(clocks: [Clock] = []) {
-        self.clocks = clocks
-    }
-}
-
-public struct LoadCalendarRequest: Hashable, Sendable {
-    /// one holiday year, in the format of docs/calendar.md
-    public var json: [UInt8]
-
-    public init(json: [UInt8] = []) {
-        self.json = json
-    }
-}
-
-public struct LoadCalendarResponse: Hashable, Sendable {
-    public var year: UInt32
-    /// running clocks whose deadline moved
-    public var recomputed: UInt32
-
-    public init(year: UInt32 = 0, recomputed: UInt32 = 0) {
-        self.year = year
-        self.recomputed = recomputed
-    }
-}
-
-public struct ListCalendarRequest: Hashable, Sendable {
-    public init() {}
-}
-
-/// One holiday year the SLA service counts deadlines with.
-public struct CalendarYear: Hashable, Sendable {
-    public var year: UInt32
-    /// the State Council notice's number
-    public var notice: String
-    /// loaded by an administrator (else shipped with Suban)
-    public var loaded: Bool
-    /// when it was loaded; 0 for a shipped year
-    public var loadedUnixMs: Int64
-    public var daysOff: UInt32
-    public var workingWeekendDays: UInt32
-    /// the year in the format of docs/calendar.md
-    public var json: [UInt8]
-
-    public init(
-        year: UInt32 = 0,
-        notice: String = "",
-        loaded: Bool = false,
-        loadedUnixMs: Int64 = 0,
-        daysOff: UInt32 = 0,
-        workingWeekendDays: UInt32 = 0,
-        json: [UInt8] = []
-    ) {
-        self.year = year
-        self.notice = notice
-        self.loaded = loaded
-        self.loadedUnixMs = loadedUnixMs
-        self.daysOff = daysOff
-        self.workingWeekendDays = workingWeekendDays
-        self.json = json
-    }
-}
-
-public struct ListCalendarResponse: Hashable, Sendable {
-    /// oldest first
-    public var years: [CalendarYear]
-
-    public init(years: [CalendarYear] = []) {
-        self.years = years
-    }
-}
-
-extension Clock: ProtobufCBacked {
+extension Wire.Clock: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__Clock()
         suban__v1__clock__init(&message)
@@ -393,7 +395,7 @@ extension Clock: ProtobufCBacked {
     }
 }
 
-extension StartClockRequest: ProtobufCBacked {
+extension Wire.StartClockRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__StartClockRequest()
         suban__v1__start_clock_request__init(&message)
@@ -430,7 +432,7 @@ extension StartClockRequest: ProtobufCBacked {
     }
 }
 
-extension StartClockResponse: ProtobufCBacked {
+extension Wire.StartClockResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__StartClockResponse()
         suban__v1__start_clock_response__init(&message)
@@ -439,7 +441,7 @@ extension StartClockResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__StartClockResponse>) throws(WireError) {
         let m = c.pointee
-        self.clock = try m.clock.map { (p) throws(WireError) in try Clock(cMessage: p) }
+        self.clock = try m.clock.map { (p) throws(WireError) in try Wire.Clock(cMessage: p) }
         self.created = m.created != 0
     }
 
@@ -451,7 +453,7 @@ extension StartClockResponse: ProtobufCBacked {
     }
 }
 
-extension StopClocksRequest: ProtobufCBacked {
+extension Wire.StopClocksRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__StopClocksRequest()
         suban__v1__stop_clocks_request__init(&message)
@@ -479,7 +481,7 @@ extension StopClocksRequest: ProtobufCBacked {
     }
 }
 
-extension StopClocksResponse: ProtobufCBacked {
+extension Wire.StopClocksResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__StopClocksResponse()
         suban__v1__stop_clocks_response__init(&message)
@@ -488,7 +490,7 @@ extension StopClocksResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__StopClocksResponse>) throws(WireError) {
         let m = c.pointee
-        self.clocks = try CField.repeated(m.n_clocks, m.clocks, Clock.init(cMessage:))
+        self.clocks = try CField.repeated(m.n_clocks, m.clocks, Wire.Clock.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__StopClocksResponse> {
@@ -500,7 +502,7 @@ extension StopClocksResponse: ProtobufCBacked {
     }
 }
 
-extension ResumeClocksRequest: ProtobufCBacked {
+extension Wire.ResumeClocksRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ResumeClocksRequest()
         suban__v1__resume_clocks_request__init(&message)
@@ -521,7 +523,7 @@ extension ResumeClocksRequest: ProtobufCBacked {
     }
 }
 
-extension ResumeClocksResponse: ProtobufCBacked {
+extension Wire.ResumeClocksResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ResumeClocksResponse()
         suban__v1__resume_clocks_response__init(&message)
@@ -530,7 +532,7 @@ extension ResumeClocksResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ResumeClocksResponse>) throws(WireError) {
         let m = c.pointee
-        self.clocks = try CField.repeated(m.n_clocks, m.clocks, Clock.init(cMessage:))
+        self.clocks = try CField.repeated(m.n_clocks, m.clocks, Wire.Clock.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ResumeClocksResponse> {
@@ -542,7 +544,7 @@ extension ResumeClocksResponse: ProtobufCBacked {
     }
 }
 
-extension ExtendClockRequest: ProtobufCBacked {
+extension Wire.ExtendClockRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ExtendClockRequest()
         suban__v1__extend_clock_request__init(&message)
@@ -569,7 +571,7 @@ extension ExtendClockRequest: ProtobufCBacked {
     }
 }
 
-extension ExtendClockResponse: ProtobufCBacked {
+extension Wire.ExtendClockResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ExtendClockResponse()
         suban__v1__extend_clock_response__init(&message)
@@ -582,7 +584,7 @@ extension ExtendClockResponse: ProtobufCBacked {
         self.reason = CField.string(m.reason)
         self.newDueUnixMs = m.new_due_unix_ms
         self.capUnixMs = m.cap_unix_ms
-        self.clock = try m.clock.map { (p) throws(WireError) in try Clock(cMessage: p) }
+        self.clock = try m.clock.map { (p) throws(WireError) in try Wire.Clock(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ExtendClockResponse> {
@@ -596,7 +598,7 @@ extension ExtendClockResponse: ProtobufCBacked {
     }
 }
 
-extension ListClocksRequest: ProtobufCBacked {
+extension Wire.ListClocksRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListClocksRequest()
         suban__v1__list_clocks_request__init(&message)
@@ -615,7 +617,7 @@ extension ListClocksRequest: ProtobufCBacked {
     }
 }
 
-extension ListClocksResponse: ProtobufCBacked {
+extension Wire.ListClocksResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListClocksResponse()
         suban__v1__list_clocks_response__init(&message)
@@ -624,7 +626,7 @@ extension ListClocksResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ListClocksResponse>) throws(WireError) {
         let m = c.pointee
-        self.clocks = try CField.repeated(m.n_clocks, m.clocks, Clock.init(cMessage:))
+        self.clocks = try CField.repeated(m.n_clocks, m.clocks, Wire.Clock.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListClocksResponse> {
@@ -636,7 +638,7 @@ extension ListClocksResponse: ProtobufCBacked {
     }
 }
 
-extension ListDueRequest: ProtobufCBacked {
+extension Wire.ListDueRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListDueRequest()
         suban__v1__list_due_request__init(&message)
@@ -664,7 +666,7 @@ extension ListDueRequest: ProtobufCBacked {
     }
 }
 
-extension ListDueResponse: ProtobufCBacked {
+extension Wire.ListDueResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListDueResponse()
         suban__v1__list_due_response__init(&message)
@@ -673,7 +675,7 @@ extension ListDueResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ListDueResponse>) throws(WireError) {
         let m = c.pointee
-        self.clocks = try CField.repeated(m.n_clocks, m.clocks, Clock.init(cMessage:))
+        self.clocks = try CField.repeated(m.n_clocks, m.clocks, Wire.Clock.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListDueResponse> {
@@ -685,7 +687,7 @@ extension ListDueResponse: ProtobufCBacked {
     }
 }
 
-extension LoadCalendarRequest: ProtobufCBacked {
+extension Wire.LoadCalendarRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__LoadCalendarRequest()
         suban__v1__load_calendar_request__init(&message)
@@ -704,7 +706,7 @@ extension LoadCalendarRequest: ProtobufCBacked {
     }
 }
 
-extension LoadCalendarResponse: ProtobufCBacked {
+extension Wire.LoadCalendarResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__LoadCalendarResponse()
         suban__v1__load_calendar_response__init(&message)
@@ -725,7 +727,7 @@ extension LoadCalendarResponse: ProtobufCBacked {
     }
 }
 
-extension ListCalendarRequest: ProtobufCBacked {
+extension Wire.ListCalendarRequest: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListCalendarRequest()
         suban__v1__list_calendar_request__init(&message)
@@ -739,7 +741,7 @@ extension ListCalendarRequest: ProtobufCBacked {
     }
 }
 
-extension CalendarYear: ProtobufCBacked {
+extension Wire.CalendarYear: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__CalendarYear()
         suban__v1__calendar_year__init(&message)
@@ -770,7 +772,7 @@ extension CalendarYear: ProtobufCBacked {
     }
 }
 
-extension ListCalendarResponse: ProtobufCBacked {
+extension Wire.ListCalendarResponse: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
         var message = Suban__V1__ListCalendarResponse()
         suban__v1__list_calendar_response__init(&message)
@@ -779,7 +781,7 @@ extension ListCalendarResponse: ProtobufCBacked {
 
     init(cMessage c: UnsafePointer<Suban__V1__ListCalendarResponse>) throws(WireError) {
         let m = c.pointee
-        self.years = try CField.repeated(m.n_years, m.years, CalendarYear.init(cMessage:))
+        self.years = try CField.repeated(m.n_years, m.years, Wire.CalendarYear.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__ListCalendarResponse> {
@@ -788,5 +790,26 @@ extension ListCalendarResponse: ProtobufCBacked {
             try element.cMessage(in: arena)
         }
         return m
+    }
+}
+
+extension Wire {
+    /// The methods of the sla service. The wire name of a method is "sla.<method in snake_case>"
+    /// (e.g. "sla.start_clock"); scripts/protoc-gen-suban-swift makes a typed descriptor of each.
+    public enum SLA {
+        public static let startClock = MethodDescriptor<StartClockRequest, StartClockResponse>("sla.start_clock")
+        public static let stopClocks = MethodDescriptor<StopClocksRequest, StopClocksResponse>("sla.stop_clocks")
+        public static let resumeClocks = MethodDescriptor<ResumeClocksRequest, ResumeClocksResponse>(
+            "sla.resume_clocks"
+        )
+        public static let extendClock = MethodDescriptor<ExtendClockRequest, ExtendClockResponse>("sla.extend_clock")
+        public static let listClocks = MethodDescriptor<ListClocksRequest, ListClocksResponse>("sla.list_clocks")
+        public static let listDue = MethodDescriptor<ListDueRequest, ListDueResponse>("sla.list_due")
+        public static let loadCalendar = MethodDescriptor<LoadCalendarRequest, LoadCalendarResponse>(
+            "sla.load_calendar"
+        )
+        public static let listCalendar = MethodDescriptor<ListCalendarRequest, ListCalendarResponse>(
+            "sla.list_calendar"
+        )
     }
 }

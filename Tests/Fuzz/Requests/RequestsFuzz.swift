@@ -61,7 +61,7 @@ enum RequestCatalog {
 /// touches the engine's store. (`sla.start_clock`'s `ClockStart(wire:)` lives in SLAService+Router.swift
 /// beside the router, which needs ServiceKit and the engine: not covered.)
 enum SLARequestMapping {
-    static func loadCalendar(_ request: LoadCalendarRequest) {
+    static func loadCalendar(_ request: Wire.LoadCalendarRequest) {
         _ = try? HolidayYear.decode(jsonBytes: Data(request.json))
     }
 }

@@ -7,16 +7,16 @@ import WireProtocol
 /// Times are Beijing time, which every office of the bureau keeps.
 enum AccountPrinter {
     /// `roles liaison in employment_office`, or `roles administrator` for a bureau-wide account.
-    static func post(_ account: Account) -> String {
+    static func post(_ account: Wire.Account) -> String {
         "roles " + account.roles.joined(separator: ",") + (account.unit.isEmpty ? "" : " in \(account.unit)")
     }
 
     /// When the session ends: idle and absolute limits.
-    static func limits(_ session: SessionView) -> String {
+    static func limits(_ session: Wire.SessionView) -> String {
         "session \(session.id) ends if idle until \(time(session.idleExpiresUnixMs)), and at \(time(session.expiresUnixMs)) at the latest"
     }
 
-    static func accountTable(_ accounts: [Account]) -> String {
+    static func accountTable(_ accounts: [Wire.Account]) -> String {
         var table = TextTable(["LOGIN", "NAME", "ROLES", "UNIT", "STATE", "LAST SIGN-IN", "CREATED BY"])
         for account in accounts {
             let state = account.disabled ? "disabled" : account.mustChangePassword ? "one-time password" : "active"
@@ -28,7 +28,7 @@ enum AccountPrinter {
         return table.render()
     }
 
-    static func sessionTable(_ sessions: [SessionView]) -> String {
+    static func sessionTable(_ sessions: [Wire.SessionView]) -> String {
         var table = TextTable(["ID", "LOGIN", "CLIENT", "SIGNED IN", "LAST SEEN", "IDLE LIMIT", "LIMIT", ""])
         for session in sessions {
             table.append([
@@ -39,13 +39,13 @@ enum AccountPrinter {
         return table.render()
     }
 
-    static func eventTable(_ events: [AccountEvent]) -> String {
+    static func eventTable(_ events: [Wire.AccountEvent]) -> String {
         var table = TextTable(["AT", "KIND", "LOGIN", "BY", "DETAIL"])
         for event in events { table.append([time(event.atUnixMs), event.kind, event.login, event.by, event.detail]) }
         return table.render()
     }
 
-    static func object(_ account: Account) -> [String: Any] {
+    static func object(_ account: Wire.Account) -> [String: Any] {
         [
             "login": account.login, "name": account.name, "phone": account.phone, "email": account.email,
             "roles": account.roles,
@@ -55,7 +55,7 @@ enum AccountPrinter {
         ]
     }
 
-    static func object(_ session: SessionView) -> [String: Any] {
+    static func object(_ session: Wire.SessionView) -> [String: Any] {
         [
             "id": session.id, "login": session.login, "client": session.client,
             "created_unix_ms": session.createdUnixMs,
@@ -64,7 +64,7 @@ enum AccountPrinter {
         ]
     }
 
-    static func object(_ event: AccountEvent) -> [String: Any] {
+    static func object(_ event: Wire.AccountEvent) -> [String: Any] {
         [
             "at_unix_ms": event.atUnixMs, "kind": event.kind, "login": event.login, "by": event.by,
             "detail": event.detail,

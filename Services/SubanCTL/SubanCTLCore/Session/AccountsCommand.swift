@@ -17,9 +17,9 @@ struct AccountsCommand: AsyncParsableCommand {
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let response: ListAccountsResponse = try await console.call(
-                "console.list_accounts",
-                ListAccountsRequest(unit: unit ?? "", role: role ?? "", includeDisabled: includeDisabled)
+            let response: Wire.ListAccountsResponse = try await console.call(
+                Wire.Console.listAccounts,
+                Wire.ListAccountsRequest(unit: unit ?? "", role: role ?? "", includeDisabled: includeDisabled)
             )
             switch console.output {
             case .json: print(try OrderPrinter.json(response.accounts.map(AccountPrinter.object)))
@@ -42,10 +42,10 @@ struct AccountsCommand: AsyncParsableCommand {
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let account = Account(
+            let account = Wire.Account(
                 login: login, name: name, phone: phone ?? "", email: email ?? "", roles: roles, unit: unit ?? "")
-            let response: CreateAccountResponse = try await console.call(
-                "console.create_account", CreateAccountRequest(account: account))
+            let response: Wire.CreateAccountResponse = try await console.call(
+                Wire.Console.createAccount, Wire.CreateAccountRequest(account: account))
             print("created \(login); its one-time password, shown only now (the holder changes it at first sign-in):")
             print(response.oneTimePassword)
         }
@@ -63,8 +63,8 @@ struct AccountsCommand: AsyncParsableCommand {
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let accounts: ListAccountsResponse = try await console.call(
-                "console.list_accounts", ListAccountsRequest(includeDisabled: true))
+            let accounts: Wire.ListAccountsResponse = try await console.call(
+                Wire.Console.listAccounts, Wire.ListAccountsRequest(includeDisabled: true))
             guard var account = accounts.accounts.first(where: { $0.login == login }) else {
                 throw ValidationError("no account \(login); see subanctl accounts list --include-disabled")
             }
@@ -73,8 +73,8 @@ struct AccountsCommand: AsyncParsableCommand {
             if let unit { account.unit = unit }
             if let email { account.email = email }
             if let phone { account.phone = phone }
-            let response: UpdateAccountResponse = try await console.call(
-                "console.update_account", UpdateAccountRequest(account: account))
+            let response: Wire.UpdateAccountResponse = try await console.call(
+                Wire.Console.updateAccount, Wire.UpdateAccountRequest(account: account))
             print("updated \(response.account?.login ?? login)")
         }
     }
@@ -86,9 +86,9 @@ struct AccountsCommand: AsyncParsableCommand {
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let _: SetAccountDisabledResponse = try await console.call(
-                "console.set_account_disabled",
-                SetAccountDisabledRequest(login: login, disabled: true, reason: reason ?? "")
+            let _: Wire.SetAccountDisabledResponse = try await console.call(
+                Wire.Console.setAccountDisabled,
+                Wire.SetAccountDisabledRequest(login: login, disabled: true, reason: reason ?? "")
             )
             print("disabled \(login)")
         }
@@ -101,9 +101,9 @@ struct AccountsCommand: AsyncParsableCommand {
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let _: SetAccountDisabledResponse = try await console.call(
-                "console.set_account_disabled",
-                SetAccountDisabledRequest(login: login, disabled: false, reason: reason ?? "")
+            let _: Wire.SetAccountDisabledResponse = try await console.call(
+                Wire.Console.setAccountDisabled,
+                Wire.SetAccountDisabledRequest(login: login, disabled: false, reason: reason ?? "")
             )
             print("enabled \(login)")
         }
@@ -118,8 +118,8 @@ struct AccountsCommand: AsyncParsableCommand {
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let response: ResetPasswordResponse = try await console.call(
-                "console.reset_password", ResetPasswordRequest(login: login))
+            let response: Wire.ResetPasswordResponse = try await console.call(
+                Wire.Console.resetPassword, Wire.ResetPasswordRequest(login: login))
             print("new one-time password of \(login), shown only now (the holder changes it at first sign-in):")
             print(response.oneTimePassword)
         }
@@ -133,8 +133,8 @@ struct AccountsCommand: AsyncParsableCommand {
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let response: ListAccountEventsResponse = try await console.call(
-                "console.list_account_events", ListAccountEventsRequest(login: login ?? "", limit: limit)
+            let response: Wire.ListAccountEventsResponse = try await console.call(
+                Wire.Console.listAccountEvents, Wire.ListAccountEventsRequest(login: login ?? "", limit: limit)
             )
             switch console.output {
             case .json: print(try OrderPrinter.json(response.events.map(AccountPrinter.object)))

@@ -30,17 +30,17 @@ extension AccountsCommand {
             }
             // bcrypt makes each password cost about a quarter of a second on the console's side.
             let timeout = Duration.milliseconds(max(console.connection.timeoutMilliseconds, 30_000 + 500 * accounts.count))
-            let response: ImportAccountsResponse
+            let response: Wire.ImportAccountsResponse
             do {
                 response = try await console.call(
-                    "console.import_accounts", ImportAccountsRequest(accounts: accounts.map(\.account)), timeout: timeout)
+                    Wire.Console.importAccounts, Wire.ImportAccountsRequest(accounts: accounts.map(\.account)), timeout: timeout)
             } catch let failure as CommandFailure {
                 throw Roster.naming(failure, lines: accounts.map(\.line))
             }
             print("created \(response.created.count) accounts; their one-time passwords, shown only now (each holder changes it at first sign-in):")
             var table = TextTable(["LOGIN", "NAME", "ROLES", "UNIT", "ONE-TIME PASSWORD"])
             for created in response.created {
-                let account = created.account ?? Account()
+                let account = created.account ?? Wire.Account()
                 table.append([account.login, account.name, account.roles.joined(separator: " "), account.unit, created.oneTimePassword])
             }
             print(table.render())
@@ -55,7 +55,7 @@ enum Roster {
 
     struct Entry {
         var line: Int
-        var account: Account
+        var account: Wire.Account
     }
 
     struct Refusal: Error {
@@ -79,7 +79,7 @@ enum Roster {
                 throw Refusal(message: "line \(record.line): \(record.fields.count) fields where the header has \(header.count)")
             }
             let field = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-            let account = Account(
+            let account = Wire.Account(
                 login: field[0], name: field[1], phone: field[5], email: field[4],
                 roles: field[2].split(separator: " ").map(String.init), unit: field[3])
             entries.append(Entry(line: record.line, account: account))

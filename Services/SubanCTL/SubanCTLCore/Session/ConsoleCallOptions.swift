@@ -29,7 +29,7 @@ struct ConsoleCallOptions: ParsableArguments {
     /// Calls `method` on the console as the holder of `session` (none for signing in). When the
     /// console no longer knows the session, the session file is removed: it is of no more use.
     func call<Request: WireMessage, Response: WireMessage>(
-        _ method: String,
+        _ method: MethodDescriptor<Request, Response>,
         _ request: Request,
         session: String?,
         as response: Response.Type = Response.self,
@@ -50,7 +50,7 @@ struct ConsoleCallOptions: ParsableArguments {
 
     /// Calls `method` with the stored session, waiting `timeout` instead of `--timeout-ms` if given.
     func call<Request: WireMessage, Response: WireMessage>(
-        _ method: String,
+        _ method: MethodDescriptor<Request, Response>,
         _ request: Request,
         as response: Response.Type = Response.self,
         timeout: Duration? = nil

@@ -38,7 +38,7 @@ public struct ConsoleSession: CallCredentials {
     public func headers(for method: String) async throws(RPCError) -> [Header] {
         do throws(RPCError) {
             let response = try await console.call(
-                "console.issue_credential", IssueCredentialRequest(), as: IssueCredentialResponse.self,
+                Wire.Console.issueCredential, Wire.IssueCredentialRequest(),
                 headers: [Header(name: Header.session, value: token)]
             )
             return [Header(name: Header.credential, value: response.token)]

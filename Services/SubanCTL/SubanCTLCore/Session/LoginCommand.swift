@@ -27,14 +27,14 @@ struct LoginCommand: AsyncParsableCommand {
         let password = try PasswordPrompt.secret("Password for \(login): ")
         let previous = try? console.sessionFile.load()
         let response = try await console.call(
-            "console.sign_in", SignInRequest(login: login, password: password, client: "subanctl"), session: nil,
-            as: SignInResponse.self
+            Wire.Console.signIn, Wire.SignInRequest(login: login, password: password, client: "subanctl"), session: nil,
+            as: Wire.SignInResponse.self
         )
         try console.sessionFile.save(response.sessionToken)
         if let previous, previous != response.sessionToken {
             // The session this one replaces would otherwise stay open, unused, until it expires.
             _ = try? await console.call(
-                "console.sign_out", SignOutRequest(), session: previous, as: SignOutResponse.self)
+                Wire.Console.signOut, Wire.SignOutRequest(), session: previous)
         }
         guard let account = response.account, let session = response.session else { return }
         switch console.output {
@@ -66,7 +66,7 @@ struct LogoutCommand: AsyncParsableCommand {
             return
         }
         do {
-            let _: SignOutResponse = try await console.call("console.sign_out", SignOutRequest(), session: token)
+            let _: Wire.SignOutResponse = try await console.call(Wire.Console.signOut, Wire.SignOutRequest(), session: token)
         } catch let failure as CommandFailure where failure.error.code == .unauthenticated {
             // Ended already; forgetting it is all there is left to do.
         }
@@ -82,7 +82,7 @@ struct WhoAmICommand: AsyncParsableCommand {
     @OptionGroup var console: ConsoleCallOptions
 
     func run() async throws {
-        let response: WhoAmIResponse = try await console.call("console.whoami", WhoAmIRequest())
+        let response: Wire.WhoAmIResponse = try await console.call(Wire.Console.whoami, Wire.WhoAmIRequest())
         guard let account = response.account, let session = response.session else { return }
         switch console.output {
         case .json:

@@ -23,8 +23,8 @@ struct PasswdCommand: AsyncParsableCommand {
                 throw ConsoleCallOptions.Refusal(description: "the two new passwords differ; nothing was changed")
             }
         }
-        let _: ChangePasswordResponse = try await console.call(
-            "console.change_password", ChangePasswordRequest(currentPassword: current, newPassword: new), session: token
+        let _: Wire.ChangePasswordResponse = try await console.call(
+            Wire.Console.changePassword, Wire.ChangePasswordRequest(currentPassword: current, newPassword: new), session: token
         )
         print("password changed; your other sessions have ended")
     }

@@ -16,8 +16,8 @@ struct SessionsCommand: AsyncParsableCommand {
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let response: ListSessionsResponse = try await console.call(
-                "console.list_sessions", ListSessionsRequest(login: login ?? ""))
+            let response: Wire.ListSessionsResponse = try await console.call(
+                Wire.Console.listSessions, Wire.ListSessionsRequest(login: login ?? ""))
             switch console.output {
             case .json: print(try OrderPrinter.json(response.sessions.map(AccountPrinter.object)))
             case .table: print(AccountPrinter.sessionTable(response.sessions))
@@ -31,8 +31,8 @@ struct SessionsCommand: AsyncParsableCommand {
         @OptionGroup var console: ConsoleCallOptions
 
         func run() async throws {
-            let _: RevokeSessionResponse = try await console.call(
-                "console.revoke_session", RevokeSessionRequest(id: id))
+            let _: Wire.RevokeSessionResponse = try await console.call(
+                Wire.Console.revokeSession, Wire.RevokeSessionRequest(id: id))
             print("ended session \(id)")
         }
     }

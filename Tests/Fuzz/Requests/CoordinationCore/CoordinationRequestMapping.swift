@@ -9,7 +9,7 @@ public import WireProtocol
 
 /// Coordination's requests read into the actions the desk applies.
 public enum CoordinationRequestMapping {
-    public static func scheduleMeeting(_ request: ScheduleMeetingRequest) {
+    public static func scheduleMeeting(_ request: Wire.ScheduleMeetingRequest) {
         var collector = ViolationCollector()
         let caseID = collector.require(request.caseId, field: "case_id")
         let start = collector.instant(request.startsAtUnixMs, field: "starts_at_unix_ms")
@@ -22,7 +22,7 @@ public enum CoordinationRequestMapping {
         _ = CoordinationAction.scheduleMeeting(plan)
     }
 
-    public static func rescheduleMeeting(_ request: RescheduleMeetingRequest) {
+    public static func rescheduleMeeting(_ request: Wire.RescheduleMeetingRequest) {
         var collector = ViolationCollector()
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
         let start = collector.instant(request.startsAtUnixMs, field: "starts_at_unix_ms")
@@ -35,23 +35,23 @@ public enum CoordinationRequestMapping {
         )
     }
 
-    public static func cancelMeeting(_ request: CancelMeetingRequest) {
+    public static func cancelMeeting(_ request: Wire.CancelMeetingRequest) {
         var collector = ViolationCollector()
         _ = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
     }
 
-    public static func recordAttendance(_ request: RecordAttendanceRequest) {
+    public static func recordAttendance(_ request: Wire.RecordAttendanceRequest) {
         var collector = ViolationCollector()
         guard let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id") else { return }
         _ = CoordinationAction.recordAttendance(number: meeting.number, request.attendance.map(Meeting.Attendance.init(wire:)))
     }
 
-    public static func recordMinutes(_ request: RecordMinutesRequest) {
+    public static func recordMinutes(_ request: Wire.RecordMinutesRequest) {
         var collector = ViolationCollector()
         _ = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
     }
 
-    public static func addActionItem(_ request: AddActionItemRequest) {
+    public static func addActionItem(_ request: Wire.AddActionItemRequest) {
         var collector = ViolationCollector()
         guard let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id") else { return }
         _ = CoordinationAction.addActionItem(
@@ -60,19 +60,19 @@ public enum CoordinationRequestMapping {
         )
     }
 
-    public static func completeActionItem(_ request: CompleteActionItemRequest) {
+    public static func completeActionItem(_ request: Wire.CompleteActionItemRequest) {
         var collector = ViolationCollector()
         guard let item = collector.reference(request.actionItemId, kind: "action", field: "action_item_id") else { return }
         _ = CoordinationAction.completeActionItem(number: item.number, outcome: request.outcome)
     }
 
-    public static func moveActionItemDue(_ request: MoveActionItemDueRequest) {
+    public static func moveActionItemDue(_ request: Wire.MoveActionItemDueRequest) {
         var collector = ViolationCollector()
         _ = collector.reference(request.actionItemId, kind: "action", field: "action_item_id")
         _ = collector.instant(request.dueUnixMs, field: "due_unix_ms")
     }
 
-    public static func compileResult(_ request: CompileResultRequest) {
+    public static func compileResult(_ request: Wire.CompileResultRequest) {
         var collector = ViolationCollector()
         _ = collector.require(request.caseId, field: "case_id")
         guard let result = collector.value(WorkOrder.ResultCode.self, request.resultCode, field: "result_code") else { return }

@@ -12,14 +12,14 @@ public enum IntakeRequestMapping {
 
     /// `intake.submit`: the draft read (`WorkOrderDraft(wire:)`), validated and normalised by
     /// `WorkOrder(id:draft:)`, and the stored order answered as a masked `WorkOrderView`.
-    public static func submit(_ request: SubmitOrderRequest) {
+    public static func submit(_ request: Wire.SubmitOrderRequest) {
         guard let draft = try? WorkOrderDraft(wire: request.draft, receivedAt: receivedAt) else { return }
         guard let order = try? WorkOrder(id: "ord-fuzz", draft: draft) else { return }
-        _ = WorkOrderView(order, duplicates: [], suggestedArticle: nil)
+        _ = Wire.WorkOrderView(order, duplicates: [], suggestedArticle: nil)
     }
 
     /// `intake.apply`: the action named by the request, with the values it needs.
-    public static func apply(_ request: ApplyActionRequest) {
+    public static func apply(_ request: Wire.ApplyActionRequest) {
         _ = try? WorkOrderAction(wire: request)
     }
 }

@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -135,7 +136,11 @@ let package = Package(
         .executableTarget(name: "Intake", dependencies: serviceMainDependencies("IntakeCore"), path: "Services/Intake/Intake"),
         .target(name: "RoutingCore", dependencies: serviceCoreDependencies, path: "Services/Routing/RoutingCore"),
         .executableTarget(name: "Routing", dependencies: serviceMainDependencies("RoutingCore"), path: "Services/Routing/Routing"),
-        .target(name: "SLACore", dependencies: serviceCoreDependencies, path: "Services/SLA/SLACore"),
+        .target(
+            name: "SLACore",
+            dependencies: serviceCoreDependencies + [.product(name: "HeapModule", package: "swift-collections")],
+            path: "Services/SLA/SLACore"
+        ),
         .executableTarget(name: "SLA", dependencies: serviceMainDependencies("SLACore"), path: "Services/SLA/SLA"),
         .target(name: "CoordinationCore", dependencies: serviceCoreDependencies, path: "Services/Coordination/CoordinationCore"),
         .executableTarget(

@@ -3,6 +3,7 @@ import GRDB
 import Logging
 import Outbox
 import RPC
+import ServiceDirectory
 import ServiceKit
 
 /// Calls to other services that a change of a case needs — invitations through the gateway, action-item clocks

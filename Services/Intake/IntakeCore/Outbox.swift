@@ -3,6 +3,7 @@ import GRDB
 import Logging
 import Outbox
 import RPC
+import ServiceDirectory
 import ServiceKit
 
 /// Calls to other services that a change of an order needs (route it, start or stop its SLA

@@ -121,7 +121,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            path: "Services/Gateway/PlatformAdapter"
+            path: "Shared/PlatformAdapter"
         ),
         .target(
             name: "GatewayCore",

@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -66,6 +67,11 @@ let package = Package(
             path: "Shared/RPC"
         ),
         .target(
+            name: "ServiceDirectory",
+            dependencies: ["RPC", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/ServiceDirectory"
+        ),
+        .target(
             name: "Persistence",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
             path: "Shared/Persistence"
@@ -82,7 +88,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "RPC", "WireProtocol", "Persistence", "Outbox", "Identity", "Domain", "PersonalData",
+                "RPC", "WireProtocol", "Persistence", "Outbox", "Identity", "Domain", "PersonalData", "ServiceDirectory",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -95,7 +101,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "RPC", "ServiceKit", "WireProtocol", "Outbox", "Identity", "Domain",
+                "RPC", "ServiceKit", "ServiceDirectory", "WireProtocol", "Outbox", "Identity", "Domain",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -115,7 +121,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            path: "Services/Gateway/PlatformAdapter"
+            path: "Shared/PlatformAdapter"
         ),
         .target(
             name: "GatewayCore",
@@ -135,7 +141,11 @@ let package = Package(
         .executableTarget(name: "Intake", dependencies: serviceMainDependencies("IntakeCore"), path: "Services/Intake/Intake"),
         .target(name: "RoutingCore", dependencies: serviceCoreDependencies, path: "Services/Routing/RoutingCore"),
         .executableTarget(name: "Routing", dependencies: serviceMainDependencies("RoutingCore"), path: "Services/Routing/Routing"),
-        .target(name: "SLACore", dependencies: serviceCoreDependencies, path: "Services/SLA/SLACore"),
+        .target(
+            name: "SLACore",
+            dependencies: serviceCoreDependencies + [.product(name: "HeapModule", package: "swift-collections")],
+            path: "Services/SLA/SLACore"
+        ),
         .executableTarget(name: "SLA", dependencies: serviceMainDependencies("SLACore"), path: "Services/SLA/SLA"),
         .target(name: "CoordinationCore", dependencies: serviceCoreDependencies, path: "Services/Coordination/CoordinationCore"),
         .executableTarget(
@@ -146,7 +156,7 @@ let package = Package(
         .target(
             name: "ConsoleWeb",
             dependencies: [
-                "Domain", "RPC", "WireProtocol", "ServiceKit", "Charts", "Assessment", "ReportRendering",
+                "Domain", "RPC", "WireProtocol", "ServiceKit", "ServiceDirectory", "Charts", "Assessment", "ReportRendering",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -172,7 +182,7 @@ let package = Package(
         .target(
             name: "SubanCTLCore",
             dependencies: [
-                "Domain", "RPC", "WireProtocol", "ServiceKit", "Assessment", "ReportRendering", "Identity", "Charts",
+                "Domain", "RPC", "WireProtocol", "ServiceDirectory", "Assessment", "ReportRendering", "Identity", "Charts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -288,7 +298,7 @@ let package = Package(
         .testTarget(
             name: "SLATests",
             dependencies: [
-                "SLACore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "Outbox", "ServiceKit", "Identity",
+                "SLACore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence", "Outbox", "ServiceKit", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/SLATests"
@@ -296,7 +306,7 @@ let package = Package(
         .testTarget(
             name: "IntakeTests",
             dependencies: [
-                "IntakeCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "Assessment", "Outbox", "ServiceKit",
+                "IntakeCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence", "Assessment", "Outbox", "ServiceKit",
                 "Identity", "PersonalData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -306,7 +316,7 @@ let package = Package(
         .testTarget(
             name: "CoordinationTests",
             dependencies: [
-                "CoordinationCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Outbox", "Identity",
+                "CoordinationCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Outbox", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/CoordinationTests"
@@ -314,7 +324,7 @@ let package = Package(
         .testTarget(
             name: "RoutingTests",
             dependencies: [
-                "RoutingCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Identity",
+                "RoutingCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/RoutingTests"
@@ -322,16 +332,18 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
-                "ServiceKit", "Identity", "Domain", "RPC", "WireProtocol", "TestSupport",
+                "ServiceKit", "ServiceDirectory", "Identity", "Domain", "RPC", "WireProtocol", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/ServiceKitTests"
         ),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "GatewayCore", "PlatformAdapter", "PlatformSimulatorCore", "TestSupport", "RPC", "WireProtocol",
+                "GatewayCore", "PlatformAdapter", "PlatformSimulatorCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol",
                 "ServiceKit", "Persistence", "Outbox", "Identity", "Domain", "PersonalData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -344,7 +356,7 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
-                "ConsoleCore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Identity",
+                "ConsoleCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -366,7 +378,7 @@ let package = Package(
 
 var serviceCoreDependencies: [Target.Dependency] {
     [
-        "Domain", "WireProtocol", "RPC", "Persistence", "ServiceKit", "Outbox", "Identity",
+        "Domain", "WireProtocol", "RPC", "Persistence", "ServiceKit", "ServiceDirectory", "Outbox", "Identity",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "GRDB", package: "GRDB.swift"),
@@ -375,7 +387,7 @@ var serviceCoreDependencies: [Target.Dependency] {
 
 func serviceMainDependencies(_ core: String) -> [Target.Dependency] {
     [
-        .byName(name: core), "ServiceKit",
+        .byName(name: core), "ServiceKit", "ServiceDirectory",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ]

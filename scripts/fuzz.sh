@@ -60,8 +60,8 @@ coordination_mapping_sources=(
     Tests/Fuzz/Requests/CoordinationCore/CoordinationRequestMapping.swift
 )
 platform_adapter_sources=(
-    Services/Gateway/PlatformAdapter/JSONValue.swift
-    Services/Gateway/PlatformAdapter/PlatformAPI.swift
+    Shared/PlatformAdapter/JSONValue.swift
+    Shared/PlatformAdapter/PlatformAPI.swift
 )
 gateway_json_sources=(
     Services/Gateway/GatewayCore/APIError.swift

@@ -72,9 +72,8 @@ extension Credential {
         }
 
         init(from decoder: any Decoder) throws {
-            let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
-            if let unknown = keys.sorted().first(where: { CodingKeys(rawValue: $0) == nil }) {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown claim \(unknown)"))
+            if let unknown = try StrictJSON.unknownField(in: decoder, allowed: CodingKeys.allCases.map(\.rawValue)) {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown claim \(unknown.name)"))
             }
             let container = try decoder.container(keyedBy: CodingKeys.self)
             account = try container.decode(String.self, forKey: .account)
@@ -131,19 +130,6 @@ extension Credential {
             case .dataCorrupted(let context): context.debugDescription
             @unknown default: "\(error)"
             }
-        }
-    }
-
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-
-        init(stringValue: String) {
-            self.stringValue = stringValue
-        }
-
-        init?(intValue: Int) {
-            nil
         }
     }
 }

@@ -1,5 +1,6 @@
 public import Logging
 public import PersonalData
+public import ServiceDirectory
 
 /// A service's configuration, read from environment variables with documented defaults.
 ///
@@ -14,19 +15,7 @@ public import PersonalData
 /// | `SUBAN_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
 public struct ServiceEnvironment: Sendable, Equatable {
     /// A variable with a value that cannot be used; the service refuses to start.
-    public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
-        public var variable: String
-        public var value: String
-        public var expected: String
-
-        public init(variable: String, value: String, expected: String) {
-            self.variable = variable
-            self.value = value
-            self.expected = expected
-        }
-
-        public var description: String { "\(variable)=\"\(value)\" is invalid: expected \(expected)" }
-    }
+    public typealias ConfigurationError = ServiceConfigurationError
 
     public var service: ServiceName
     public var host: String
@@ -45,9 +34,9 @@ public struct ServiceEnvironment: Sendable, Equatable {
     public init(service: ServiceName, environment: [String: String]) throws(ConfigurationError) {
         self.service = service
         let prefix = service.environmentPrefix
-        host = environment[prefix + "HOST"] ?? "127.0.0.1"
-        if host.isEmpty { throw ConfigurationError(variable: prefix + "HOST", value: host, expected: "a host name or address") }
-        port = try Self.integer(environment, prefix + "PORT", default: service.defaultPort, in: 0...65535)
+        let address = try ServiceAddress(of: service, environment: environment)
+        host = address.host
+        port = address.port
         dataDirectory = environment["SUBAN_DATA_DIR"] ?? "./var"
         if dataDirectory.isEmpty {
             throw ConfigurationError(variable: "SUBAN_DATA_DIR", value: "", expected: "a folder path")
@@ -92,10 +81,6 @@ public struct ServiceEnvironment: Sendable, Equatable {
         default defaultValue: Int,
         in range: ClosedRange<Int>
     ) throws(ConfigurationError) -> Int {
-        guard let text = environment[variable] else { return defaultValue }
-        guard let value = Int(text), range.contains(value) else {
-            throw ConfigurationError(variable: variable, value: text, expected: "an integer in \(range.lowerBound)...\(range.upperBound)")
-        }
-        return value
+        try ServiceConfigurationError.integer(environment, variable, default: defaultValue, in: range)
     }
 }

@@ -6,6 +6,7 @@ public import Logging
 public import Persistence
 public import RPC
 import NIOCore
+public import ServiceDirectory
 public import ServiceLifecycle
 import UnixSignals
 

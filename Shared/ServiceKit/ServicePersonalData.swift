@@ -1,5 +1,6 @@
 import Foundation
 public import PersonalData
+import ServiceDirectory
 
 /// The services that keep callers' personal data (intake, and the gateway for raw pushes) seal
 /// it with a key ring of their own (``PersonalDataKeys``): this reads it for `ServiceMain`, and

@@ -3,6 +3,7 @@ public import Domain
 import Foundation
 public import Identity
 public import RPC
+public import ServiceDirectory
 public import ServiceKit
 public import WireProtocol
 

@@ -1,4 +1,5 @@
 import ConsoleCore
+import ServiceDirectory
 import ServiceKit
 import Testing
 

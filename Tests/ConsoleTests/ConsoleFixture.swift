@@ -8,6 +8,7 @@ import Logging
 import NIOCore
 import Persistence
 import RPC
+import ServiceDirectory
 import ServiceKit
 import Synchronization
 import TestSupport

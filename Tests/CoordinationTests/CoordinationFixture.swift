@@ -5,6 +5,7 @@ import Foundation
 import GRDB
 import Persistence
 import RPC
+import ServiceDirectory
 import ServiceKit
 import Synchronization
 import TestSupport

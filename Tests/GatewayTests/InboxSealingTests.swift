@@ -4,6 +4,7 @@ import GRDB
 import Persistence
 import PersonalData
 import PlatformAdapter
+import ServiceDirectory
 import ServiceKit
 import Testing
 

@@ -1,6 +1,7 @@
 import Domain
 @testable import GatewayCore
 import RPC
+import ServiceDirectory
 import ServiceKit
 import Testing
 import TestSupport

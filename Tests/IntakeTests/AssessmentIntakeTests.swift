@@ -6,6 +6,7 @@ import Persistence
 import PersonalData
 @testable import IntakeCore
 import RPC
+import ServiceDirectory
 import Testing
 import ServiceKit
 import TestSupport

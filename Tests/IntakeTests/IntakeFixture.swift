@@ -1,4 +1,5 @@
 import Outbox
+import ServiceDirectory
 import ServiceKit
 import Domain
 import Foundation

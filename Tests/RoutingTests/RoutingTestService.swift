@@ -3,6 +3,7 @@ import GRDB
 import Persistence
 import RPC
 import RoutingCore
+import ServiceDirectory
 import ServiceKit
 import TestSupport
 

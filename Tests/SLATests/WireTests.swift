@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import RPC
 import SLACore
+import ServiceDirectory
 import ServiceKit
 import Synchronization
 import Testing

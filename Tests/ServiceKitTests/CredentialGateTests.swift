@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Identity
 import RPC
+import ServiceDirectory
 import ServiceKit
 import Synchronization
 import Testing

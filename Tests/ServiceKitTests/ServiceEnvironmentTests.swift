@@ -1,4 +1,5 @@
 import Logging
+import ServiceDirectory
 import ServiceKit
 import Testing
 

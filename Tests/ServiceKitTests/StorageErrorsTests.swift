@@ -1,6 +1,7 @@
 import GRDB
 import Logging
 import RPC
+import ServiceDirectory
 import ServiceKit
 import Testing
 import WireProtocol

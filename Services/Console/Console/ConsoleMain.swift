@@ -1,5 +1,6 @@
 import ConsoleCore
 import Foundation
+import ServiceDirectory
 import ServiceKit
 
 @main

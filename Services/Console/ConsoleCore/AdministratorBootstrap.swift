@@ -3,6 +3,7 @@ public import Foundation
 public import GRDB
 import Persistence
 import RPC
+import ServiceDirectory
 import ServiceKit
 public import WireProtocol
 

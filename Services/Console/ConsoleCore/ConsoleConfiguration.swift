@@ -1,3 +1,4 @@
+public import ServiceDirectory
 public import ServiceKit
 
 /// The console's own settings, read from environment variables with documented defaults.

@@ -4,6 +4,7 @@ public import GRDB
 public import Logging
 public import Persistence
 public import RPC
+public import ServiceDirectory
 public import ServiceKit
 
 /// The console service: staff accounts, sign-in sessions, and the short-lived credentials with

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RPC
+import ServiceDirectory
 import ServiceKit
 import WireProtocol
 

@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 public import RPC
+import ServiceDirectory
 import ServiceKit
 import WireProtocol
 
@@ -30,12 +31,7 @@ public struct StaffBackend: Sendable {
     /// (`SUBAN_<PEER>_HOST/PORT`).
     public init(console: RPCRouter, variables: [String: String], logger: Logger) throws {
         func client(_ service: ServiceName) throws -> RPCClient {
-            let target = try ServiceEnvironment(service: service, environment: variables)
-            return RPCClient(
-                configuration: RPCClient.Configuration(
-                    host: target.host, port: target.port, defaultTimeout: .seconds(5), waitsForConnection: false),
-                logger: logger
-            )
+            try RPCClient.peer(service, variables: variables, logger: logger)
         }
         self.init(
             console: console, intake: try client(.intake), sla: try client(.sla), routing: try client(.routing),

@@ -1,3 +1,4 @@
+public import ServiceDirectory
 public import ServiceKit
 
 /// Where the console's web pages listen, read from environment variables.

@@ -1,4 +1,5 @@
 import CoordinationCore
+import ServiceDirectory
 import ServiceKit
 
 @main

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Identity
+import ServiceDirectory
 import ServiceKit
 import Logging
 import RPC

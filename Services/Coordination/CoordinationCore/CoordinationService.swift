@@ -5,6 +5,7 @@ public import GRDB
 public import Logging
 public import Persistence
 import RPC
+public import ServiceDirectory
 public import ServiceKit
 
 /// The coordination service: coordination cases of joint-handling and green-channel orders, their meetings

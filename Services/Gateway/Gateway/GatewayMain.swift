@@ -1,4 +1,5 @@
 import GatewayCore
+import ServiceDirectory
 import ServiceKit
 
 @main

@@ -1,5 +1,6 @@
 import Foundation
 import NIOSSL
+import ServiceDirectory
 import ServiceKit
 
 /// The SMTP session's protection and login, from `SUBAN_SMTP_*` (README, "The 12345

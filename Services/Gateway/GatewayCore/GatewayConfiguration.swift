@@ -1,5 +1,6 @@
 import Outbox
 import PlatformAdapter
+import ServiceDirectory
 import ServiceKit
 
 /// The gateway's configuration beyond `ServiceEnvironment`'s, from environment variables with

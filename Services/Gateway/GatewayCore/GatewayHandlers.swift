@@ -5,6 +5,7 @@ import Identity
 import Logging
 import Outbox
 import RPC
+import ServiceDirectory
 import ServiceKit
 import WireProtocol
 

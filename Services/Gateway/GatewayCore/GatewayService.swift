@@ -7,6 +7,7 @@ import PersonalData
 import PlatformAdapter
 public import Persistence
 import RPC
+public import ServiceDirectory
 public import ServiceKit
 import ServiceLifecycle
 

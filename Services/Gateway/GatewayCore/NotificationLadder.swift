@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import ServiceDirectory
 import ServiceKit
 
 /// Who is mailed for each kind of notification: the escalation ladder. A rung is a post (an

@@ -1,4 +1,5 @@
 import IntakeCore
+import ServiceDirectory
 import ServiceKit
 
 @main

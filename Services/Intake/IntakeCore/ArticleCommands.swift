@@ -1,5 +1,6 @@
 import Foundation
 import Outbox
+import ServiceDirectory
 import ServiceKit
 import WireProtocol
 

@@ -1,5 +1,6 @@
 import Assessment
 import Foundation
+import ServiceDirectory
 import ServiceKit
 
 /// The assessment's configuration, from the environment:

@@ -4,6 +4,7 @@ import GRDB
 import Identity
 import Logging
 import RPC
+import ServiceDirectory
 import ServiceKit
 import WireProtocol
 

@@ -1,5 +1,6 @@
 import Outbox
 import Persistence
+import ServiceDirectory
 import ServiceKit
 
 /// The intake database. Shipped migrations never change; add new ones at the end.

@@ -6,6 +6,7 @@ public import Logging
 public import Persistence
 import PersonalData
 import RPC
+public import ServiceDirectory
 public import ServiceKit
 import ServiceLifecycle
 

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Identity
 import RPC
+import ServiceDirectory
 import ServiceKit
 import WireProtocol
 

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Outbox
+import ServiceDirectory
 import ServiceKit
 import WireProtocol
 

@@ -3,6 +3,7 @@ import GRDB
 import Logging
 import Outbox
 import RPC
+import ServiceDirectory
 import ServiceKit
 import WireProtocol
 

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import GRDB
 import Outbox
+import ServiceDirectory
 import ServiceKit
 import WireProtocol
 

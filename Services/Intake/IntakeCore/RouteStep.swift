@@ -4,6 +4,7 @@ import GRDB
 import Logging
 import Outbox
 import RPC
+import ServiceDirectory
 import ServiceKit
 import WireProtocol
 

@@ -1,4 +1,5 @@
 import RoutingCore
+import ServiceDirectory
 import ServiceKit
 
 @main

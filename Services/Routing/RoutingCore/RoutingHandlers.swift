@@ -3,6 +3,7 @@ import Foundation
 import Identity
 import Logging
 import RPC
+import ServiceDirectory
 import ServiceKit
 import WireProtocol
 

@@ -1,4 +1,5 @@
 import Persistence
+import ServiceDirectory
 import ServiceKit
 
 /// The routing database: the unit directory, the routing rules, the key enterprises. Shipped migrations never

@@ -2,6 +2,7 @@ public import GRDB
 public import Logging
 public import Persistence
 import RPC
+public import ServiceDirectory
 public import ServiceKit
 
 /// The routing service: the unit directory, the routing rules and the key-enterprise list; decides the

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import GRDB
 import Identity
+import ServiceDirectory
 import ServiceKit
 
 /// The routing service's data in its own database: the unit directory, the rules and the key enterprises.

@@ -1,4 +1,5 @@
 import SLACore
+import ServiceDirectory
 import ServiceKit
 
 @main

@@ -186,15 +186,15 @@ enum ClockStore {
     }
 
     /// The next instant of every clock that has one, earliest first, read from the partial index.
-    static func nextFirings(_ db: Database) throws -> [TimerHeap.Entry] {
-        var entries: [TimerHeap.Entry] = []
+    static func nextFirings(_ db: Database) throws -> [TimerEntry] {
+        var entries: [TimerEntry] = []
         entries.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM sla_clock WHERE next_fire_ms IS NOT NULL") ?? 0)
         let rows = try Row.fetchCursor(
             db,
             sql: "SELECT next_fire_ms, seq FROM sla_clock WHERE next_fire_ms IS NOT NULL ORDER BY next_fire_ms"
         )
         while let row = try rows.next() {
-            entries.append(TimerHeap.Entry(instant: row[0], clock: row[1]))
+            entries.append(TimerEntry(instant: row[0], clock: row[1]))
         }
         return entries
     }

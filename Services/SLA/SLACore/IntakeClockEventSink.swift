@@ -1,5 +1,6 @@
 import Domain
 import Outbox
+import ServiceDirectory
 import ServiceKit
 public import Logging
 public import RPC

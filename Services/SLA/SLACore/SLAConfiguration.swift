@@ -1,5 +1,6 @@
 public import Domain
 import Foundation
+import ServiceDirectory
 public import ServiceKit
 
 /// The SLA service's own settings, from environment variables with documented defaults (the

@@ -63,13 +63,13 @@ extension SLAEngine {
         }
     }
 
-    private func recompute(year: Int, on calendar: WorkingDayCalendar, at now: Int64, _ db: Database) throws -> (CalendarLoad, [TimerHeap.Entry]) {
+    private func recompute(year: Int, on calendar: WorkingDayCalendar, at now: Int64, _ db: Database) throws -> (CalendarLoad, [TimerEntry]) {
         // A deadline ending before the year starts never looked at it (days are counted forward),
         // so only deadlines ending after 1 January of the year can move.
         // A loaded year is always a date's year; were it not, recomputing every clock is the safe side.
         let yearStart = (LocalDate(year: year, month: 1, day: 1) ?? .earliest).startInstant.unixMilliseconds
         var load = CalendarLoad(year: year, recomputed: 0, confirmed: 0)
-        var entries: [TimerHeap.Entry] = []
+        var entries: [TimerEntry] = []
         for var clock in try ClockStore.recomputable(endingAfter: yearStart, db, policies: catalog) where clock.dueRule.dependsOnCalendar {
             let deadline: Deadline?
             do {

@@ -41,9 +41,9 @@ extension SLAEngine {
     }
 
     /// One round inside the transaction: the events and the heap entries to add after commit.
-    private func fire(_ entries: [TimerHeap.Entry], now: Int64, _ db: Database) throws -> ([FiredEvent], [TimerHeap.Entry]) {
+    private func fire(_ entries: [TimerEntry], now: Int64, _ db: Database) throws -> ([FiredEvent], [TimerEntry]) {
         var fired: [FiredEvent] = []
-        var next: [TimerHeap.Entry] = []
+        var next: [TimerEntry] = []
         var clocks = try ClockStore.fetch(seqs: entries.map(\.clock), db, policies: catalog)
         for entry in entries {
             // Read from the dictionary and written back, so that two entries of one clock in a

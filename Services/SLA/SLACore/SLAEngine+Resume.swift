@@ -10,7 +10,7 @@ extension SLAEngine {
         try Self.require(orderID, "order_id", maximumLength: 100)
         try Self.require(reason, "reason", maximumLength: 200)
         return try await write { db in
-            var entries: [TimerHeap.Entry] = []
+            var entries: [TimerEntry] = []
             for var clock in try ClockStore.fetch(orderID: orderID, db, policies: self.catalog) {
                 guard let stoppedAt = clock.stoppedAt, clock.stopReason == reason else { continue }
                 // Start and deadline both move, so warnings keep their place in the span.

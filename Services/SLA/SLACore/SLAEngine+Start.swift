@@ -34,7 +34,7 @@ extension SLAEngine {
         for request in requests { try Self.validate(request) }
         return try await write { db in
             let calendar = self.calendar
-            var entries: [TimerHeap.Entry] = []
+            var entries: [TimerEntry] = []
             entries.reserveCapacity(requests.count)
             var created = 0
             for request in requests {
@@ -137,7 +137,7 @@ extension SLAEngine {
 
 extension ClockRecord {
     /// The clock's entry in the scheduler's heap, when it has something left to fire.
-    var heapEntry: TimerHeap.Entry? {
-        nextFire.map { TimerHeap.Entry(instant: $0, clock: seq) }
+    var heapEntry: TimerEntry? {
+        nextFire.map { TimerEntry(instant: $0, clock: seq) }
     }
 }

@@ -50,7 +50,7 @@ public final class SLAEngine: Sendable {
         self.catalog = catalog
         self.calendarState = Mutex(WorkingDayCalendar(years: ShippedHolidayYears.all + loadedYears))
         let entries = try database.read { db in try ClockStore.nextFirings(db) }
-        queue.replaceAll(sorted: entries)
+        queue.replaceAll(entries)
         logger.info(
             "sla.engine.loaded",
             metadata: [
@@ -80,7 +80,7 @@ public final class SLAEngine: Sendable {
 
     /// Runs `body` in a write transaction and schedules the returned heap entries after commit.
     func write<T: Sendable>(
-        _ body: @escaping @Sendable (Database) throws -> (T, [TimerHeap.Entry])
+        _ body: @escaping @Sendable (Database) throws -> (T, [TimerEntry])
     ) async throws -> T {
         let (result, entries) = try await database.write(body)
         queue.schedule(entries)

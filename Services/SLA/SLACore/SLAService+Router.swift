@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import RPC
+import ServiceDirectory
 public import ServiceKit
 import WireProtocol
 

@@ -4,6 +4,7 @@ public import Logging
 public import Persistence
 public import Outbox
 import RPC
+public import ServiceDirectory
 public import ServiceKit
 
 /// The sla service: keeps every deadline and fires warnings, overdue events and reminders.

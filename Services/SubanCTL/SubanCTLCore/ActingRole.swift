@@ -1,6 +1,6 @@
-import ServiceKit
 public import ArgumentParser
 import Domain
+import ServiceDirectory
 import WireProtocol
 
 /// The role the signed-in account acts in; needed only when it holds several.

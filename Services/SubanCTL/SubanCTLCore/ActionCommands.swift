@@ -1,7 +1,7 @@
 import ArgumentParser
 import Domain
 import Foundation
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 // The staff verbs on an order, one command each. Every one takes the order, `--as role:id[@unit]`

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// `subanctl anonymise`: erases the callers of orders closed or returned longer ago than the

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ReportRendering
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 extension CalendarCommand {

@@ -3,7 +3,7 @@ import Domain
 import Foundation
 import Logging
 import RPC
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 extension CalendarCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Domain
 import Foundation
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// `subanctl calendar`: the working-day calendar, whose owner is the sla service. `is-working-day`

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// `subanctl action`: the action items a held meeting gives a unit, due in working days from the meeting, each

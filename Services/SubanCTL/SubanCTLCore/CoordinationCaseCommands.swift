@@ -1,7 +1,7 @@
 import ArgumentParser
 import Domain
 import Foundation
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// `subanctl case`: coordination cases (协调) of orders in joint handling (即时协办) or on the green channel —

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Domain
 import Foundation
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// `subanctl meeting`: coordination meetings (协调会) of a case — schedule, move, call off, record who came and

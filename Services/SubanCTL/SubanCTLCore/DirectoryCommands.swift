@@ -2,7 +2,7 @@ import ArgumentParser
 import Domain
 import Foundation
 import ReportRendering
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// `subanctl units`: the bureau's unit directory (routing service). The units' people are staff

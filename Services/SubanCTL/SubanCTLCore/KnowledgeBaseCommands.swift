@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReportRendering
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// `subanctl kb`: the shared knowledge base of the 12333 and 12345 lines.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Domain
 import Foundation
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// `subanctl list`: orders with filters, newest first, a page at a time.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReportRendering
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// `subanctl outbox`: what the gateway still has to deliver to the 12345 platform and by email,

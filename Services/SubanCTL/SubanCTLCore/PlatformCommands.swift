@@ -1,7 +1,7 @@
 import ArgumentParser
 import Domain
 import Foundation
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 // The platform's decisions, for the 12333 line (which acts as its own platform) and for

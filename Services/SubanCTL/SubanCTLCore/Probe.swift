@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import RPC
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// `subanctl probe`: asks every service (or the named ones) for `health` and `stats`.

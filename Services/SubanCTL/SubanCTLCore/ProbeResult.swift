@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import RPC
 import ReportRendering
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// What one service answered to `health` and `stats`, or why it did not.
@@ -14,16 +14,7 @@ struct ProbeResult: Sendable {
     var failure: String?
 
     static func probe(_ service: ServiceName, at address: ServiceAddress, timeout: Duration) async -> ProbeResult {
-        let client = RPCClient(
-            configuration: RPCClient.Configuration(
-                host: address.host,
-                port: address.port,
-                connectTimeout: timeout,
-                defaultTimeout: timeout,
-                waitsForConnection: false
-            ),
-            logger: Logger(label: "subanctl")
-        )
+        let client = RPCClient.peer(at: address, timeout: timeout, connectTimeout: timeout, logger: Logger(label: "subanctl"))
         var result = ProbeResult(service: service, address: address)
         do {
             result.health = try await client.call(Wire.Server.health, HealthRequest())

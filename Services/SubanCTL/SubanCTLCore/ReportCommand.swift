@@ -3,7 +3,7 @@ import Assessment
 import Domain
 import Foundation
 import ReportRendering
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// `subanctl report`: the assessment (考评) of a period, from intake, in the format asked for.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Domain
 import Foundation
 import ReportRendering
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// `subanctl routing`: the routing rules in force (routing service), listed, and replaced whole

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import RPC
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// Options every command that talks to a service shares: where the services are, how long to
@@ -62,15 +62,9 @@ struct ServiceConnection: ParsableArguments {
 
     /// A client of the service at `address` that fails at once when nothing listens there.
     func client(at address: ServiceAddress, credentials: (any CallCredentials)? = nil) -> RPCClient {
-        RPCClient(
-            configuration: RPCClient.Configuration(
-                host: address.host,
-                port: address.port,
-                defaultTimeout: .milliseconds(timeoutMilliseconds),
-                waitsForConnection: false
-            ),
-            logger: Logger(label: "subanctl") { _ in SwiftLogNoOpLogHandler() },
-            credentials: credentials
+        RPCClient.peer(
+            at: address, credentials: credentials, timeout: .milliseconds(timeoutMilliseconds),
+            logger: Logger(label: "subanctl") { _ in SwiftLogNoOpLogHandler() }
         )
     }
 }

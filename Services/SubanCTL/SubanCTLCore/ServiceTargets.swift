@@ -1,5 +1,5 @@
 public import ArgumentParser
-import ServiceKit
+import ServiceDirectory
 
 /// Where each service is reached: `--address name=host:port` overrides `SUBAN_<NAME>_HOST` and
 /// `SUBAN_<NAME>_PORT`, which override the defaults the services themselves use.
@@ -12,30 +12,7 @@ struct ServiceTargets: ParsableArguments {
 
     func address(of service: ServiceName, environment: [String: String]) throws -> ServiceAddress {
         if let override = overrides.last(where: { $0.service == service }) { return override.address }
-        let serviceEnvironment = try ServiceEnvironment(service: service, environment: environment)
-        return ServiceAddress(host: serviceEnvironment.host, port: serviceEnvironment.port)
-    }
-}
-
-struct ServiceAddress: Hashable, CustomStringConvertible {
-    var host: String
-    var port: Int
-
-    var description: String { "\(host):\(port)" }
-
-    /// Parses `host:port` with a port in 1...65535.
-    init?(parsing text: String) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-            (1...65535).contains(port)
-        else { return nil }
-        let host = String(text[..<colon])
-        guard !host.isEmpty else { return nil }
-        self.init(host: host, port: port)
-    }
-
-    init(host: String, port: Int) {
-        self.host = host
-        self.port = port
+        return try ServiceAddress(of: service, environment: environment)
     }
 }
 

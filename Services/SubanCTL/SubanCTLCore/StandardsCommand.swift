@@ -2,7 +2,7 @@ import ArgumentParser
 import Domain
 import Foundation
 import ReportRendering
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// `subanctl standards`: the wage-arrears closure standards in force (intake), each with its

@@ -82,59 +82,19 @@ extension HolidayYear.Day: Codable {
 extension HolidayYear.ValidationError {
     /// Maps a decoder failure to `malformedJSON`, naming the field where it happened.
     init(decodingError: DecodingError) {
-        let path: [any CodingKey]
-        let detail: String
-        switch decodingError {
-        case .keyNotFound(let key, let context):
-            path = context.codingPath + [key]
-            detail = "missing field"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            path = context.codingPath
-            detail = context.underlyingError.map { "\(context.debugDescription) (\($0))" } ?? context.debugDescription
-        @unknown default:
-            path = []
-            detail = "\(decodingError)"
-        }
-        let field = path.isEmpty ? nil : jsonPath(path)
+        let (path, detail) = StrictJSON.failure(of: decodingError)
+        let field = path.isEmpty ? nil : path
         self.init(code: .malformedJSON, field: field, message: field.map { "\($0): \(detail)" } ?? detail)
     }
 }
 
-/// Any key, for listing the fields an object really has.
-private struct AnyKey: CodingKey {
-    let stringValue: String
-    let intValue: Int?
-    init(stringValue: String) {
-        self.stringValue = stringValue
-        self.intValue = nil
-    }
-    init?(intValue: Int) {
-        self.stringValue = String(intValue)
-        self.intValue = intValue
-    }
-}
-
+/// Throws `unknownField` when the object at `decoder` has a field outside `allowed`.
 private func rejectUnknownFields(in decoder: any Decoder, allowed: [String]) throws {
-    let container = try decoder.container(keyedBy: AnyKey.self)
-    if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !allowed.contains($0) }) {
-        let field = jsonPath(decoder.codingPath + [AnyKey(stringValue: unknown)])
+    if let unknown = try StrictJSON.unknownField(in: decoder, allowed: allowed) {
         throw HolidayYear.ValidationError(
             code: .unknownField,
-            field: field,
-            message: "unknown field \(field); expected one of \(allowed.joined(separator: ", "))"
+            field: unknown.path,
+            message: "unknown field \(unknown.path); expected one of \(allowed.joined(separator: ", "))"
         )
     }
-}
-
-/// `daysOff[3].date` for the coding path daysOff → 3 → date.
-private func jsonPath(_ path: [any CodingKey]) -> String {
-    var text = ""
-    for key in path {
-        if let index = key.intValue {
-            text += "[\(index)]"
-        } else {
-            text += text.isEmpty ? key.stringValue : "." + key.stringValue
-        }
-    }
-    return text
 }

@@ -21,7 +21,7 @@ extension DeadlinePolicy: Codable {
             kind: try PolicyJSON.enumValue(
                 kindText,
                 ClockKind.self,
-                field: PolicyJSON.path(container.codingPath + [CodingKeys.kind])
+                field: StrictJSON.path(container.codingPath + [CodingKeys.kind])
             ),
             match: try container.decodeIfPresent(Match.self, forKey: .match) ?? .any,
             due: try container.decode(DueRule.self, forKey: .due),
@@ -57,7 +57,7 @@ extension DeadlinePolicy.Match: Codable {
         ) throws -> Set<Value>? where Value.RawValue == String {
             guard container.contains(key) else { return nil }
             let list = try PolicyJSON.enumValues(Value.self, in: container, forKey: key)
-            let field = PolicyJSON.path(container.codingPath + [key])
+            let field = StrictJSON.path(container.codingPath + [key])
             guard !list.isEmpty else {
                 throw DeadlinePolicySet.ValidationError(
                     code: .invalidValue,
@@ -98,7 +98,7 @@ extension DueRule: Codable {
         try PolicyJSON.rejectUnknownFields(in: decoder, allowed: names)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard container.allKeys.count == 1, let key = container.allKeys.first else {
-            let field = PolicyJSON.path(container.codingPath)
+            let field = StrictJSON.path(container.codingPath)
             throw DeadlinePolicySet.ValidationError(
                 code: .invalidValue,
                 field: field,
@@ -110,7 +110,7 @@ extension DueRule: Codable {
         }
         func flag() throws {
             guard try container.decode(Bool.self, forKey: key) else {
-                let field = PolicyJSON.path(container.codingPath + [key])
+                let field = StrictJSON.path(container.codingPath + [key])
                 throw DeadlinePolicySet.ValidationError(code: .invalidValue, field: field, message: "\(field) must be true")
             }
         }
@@ -151,7 +151,7 @@ extension WarningOffset: Codable {
         try PolicyJSON.rejectUnknownFields(in: decoder, allowed: names)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard container.allKeys.count == 1, let key = container.allKeys.first else {
-            let field = PolicyJSON.path(container.codingPath)
+            let field = StrictJSON.path(container.codingPath)
             throw DeadlinePolicySet.ValidationError(
                 code: .invalidValue,
                 field: field,
@@ -162,7 +162,7 @@ extension WarningOffset: Codable {
         case .fractionOfSpan:
             let fraction = try container.decode(Double.self, forKey: key)
             guard fraction.isFinite, fraction > 0, fraction < 1 else {
-                let field = PolicyJSON.path(container.codingPath + [key])
+                let field = StrictJSON.path(container.codingPath + [key])
                 throw DeadlinePolicySet.ValidationError(
                     code: .invalidValue,
                     field: field,

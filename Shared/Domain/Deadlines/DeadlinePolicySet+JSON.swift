@@ -87,20 +87,8 @@ extension DeadlinePolicySet.ExtensionRule: Codable {
 extension DeadlinePolicySet.ValidationError {
     /// Maps a decoder failure to `malformedJSON`, naming the field where it happened.
     init(decodingError: DecodingError) {
-        let path: [any CodingKey]
-        let detail: String
-        switch decodingError {
-        case .keyNotFound(let key, let context):
-            path = context.codingPath + [key]
-            detail = "missing field"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            path = context.codingPath
-            detail = context.underlyingError.map { "\(context.debugDescription) (\($0))" } ?? context.debugDescription
-        @unknown default:
-            path = []
-            detail = "\(decodingError)"
-        }
-        let field = path.isEmpty ? nil : PolicyJSON.path(path)
+        let (path, detail) = StrictJSON.failure(of: decodingError)
+        let field = path.isEmpty ? nil : path
         self.init(code: .malformedJSON, field: field, message: field.map { "\($0): \(detail)" } ?? detail)
     }
 }

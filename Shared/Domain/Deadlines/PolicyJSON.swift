@@ -1,47 +1,17 @@
-// Helpers for reading policy files: unknown fields are rejected rather than ignored (a misspelt
-// "minutesBefor" silently dropped would remove a warning), and every error names its JSON path.
-
-/// Any key, for listing the fields an object really has.
-struct PolicyJSONKey: CodingKey {
-    let stringValue: String
-    let intValue: Int?
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-        self.intValue = nil
-    }
-
-    init?(intValue: Int) {
-        self.stringValue = String(intValue)
-        self.intValue = intValue
-    }
-}
+// Helpers for reading policy files strictly (StrictJSON): unknown fields are rejected rather than
+// ignored (a misspelt "minutesBefor" silently dropped would remove a warning).
 
 enum PolicyJSON {
     /// Throws `unknownField` when the object at `decoder` has a field outside `allowed`.
     static func rejectUnknownFields(in decoder: any Decoder, allowed: [String]) throws {
-        let container = try decoder.container(keyedBy: PolicyJSONKey.self)
-        if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !allowed.contains($0) }) {
-            let field = path(decoder.codingPath + [PolicyJSONKey(stringValue: unknown)])
+        if let unknown = try StrictJSON.unknownField(in: decoder, allowed: allowed) {
+            let field = unknown.path
             throw DeadlinePolicySet.ValidationError(
                 code: .unknownField,
                 field: field,
                 message: "unknown field \(field); expected one of \(allowed.joined(separator: ", "))"
             )
         }
-    }
-
-    /// `policies[3].due.workingDays` for the coding path policies → 3 → due → workingDays.
-    static func path(_ codingPath: [any CodingKey]) -> String {
-        var text = ""
-        for key in codingPath {
-            if let index = key.intValue {
-                text += "[\(index)]"
-            } else {
-                text += text.isEmpty ? key.stringValue : "." + key.stringValue
-            }
-        }
-        return text
     }
 
     /// Throws `invalidValue` at `codingPath` unless `value` lies in `range`.
@@ -52,7 +22,7 @@ enum PolicyJSON {
         _ key: Key
     ) throws -> Int {
         guard range.contains(value) else {
-            let field = path(codingPath + [key])
+            let field = StrictJSON.path(codingPath + [key])
             throw DeadlinePolicySet.ValidationError(
                 code: .invalidValue,
                 field: field,
@@ -86,7 +56,7 @@ enum PolicyJSON {
     ) throws -> [Value] where Value.RawValue == String {
         let texts = try container.decode([String].self, forKey: key)
         return try texts.enumerated().map { index, text in
-            try enumValue(text, Value.self, field: path(container.codingPath + [key]) + "[\(index)]")
+            try enumValue(text, Value.self, field: StrictJSON.path(container.codingPath + [key]) + "[\(index)]")
         }
     }
 }

@@ -13,7 +13,7 @@ extension BureauUnit {
         let levelText = try container.decode(String.self, forKey: .level)
         guard let level = Level(rawValue: levelText) else {
             throw FieldError(
-                field: RoutingJSON.path(container.codingPath + [CodingKeys.level]),
+                field: StrictJSON.path(container.codingPath + [CodingKeys.level]),
                 code: RoutingFieldCode.unknownValue,
                 message: "unknown level \"\(levelText)\"; expected desk, unit or enterprise_help"
             )

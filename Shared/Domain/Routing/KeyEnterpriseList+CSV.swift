@@ -33,23 +33,19 @@ extension KeyEnterpriseList {
     /// Reads and validates a CSV file: the header `name,credit_code`, then one enterprise a row with a non-blank
     /// name and a valid credit code (GB 32100 check character), no credit code twice.
     public static func parseCSV(_ bytes: some Collection<UInt8>) throws(ImportError) -> [Enterprise] {
-        var body = Array(bytes)
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
-        guard let text = String(validating: body, as: UTF8.self) else {
+        guard let text = CSVReader.text(utf8: bytes) else {
             throw ImportError(fieldErrors: [
                 FieldError(field: "csv", code: RoutingFieldCode.malformedCSV, message: "the file is not UTF-8 text")
             ])
         }
         let records: [CSVReader.Record]
         do throws(CSVReader.SyntaxError) {
-            records = try CSVReader.records(in: text).filter { record in
-                !(record.fields.count == 1 && WorkOrder.isBlank(record.fields[0]))
-            }
+            records = try CSVReader.records(in: text).filter { !$0.isBlank }
         } catch {
             throw ImportError(fieldErrors: [
                 FieldError(
                     field: "csv.line[\(error.line)]", code: RoutingFieldCode.malformedCSV,
-                    message: "line \(error.line): \(error.message)"
+                    message: "\(error)"
                 )
             ])
         }

@@ -1,7 +1,7 @@
 import Foundation
 
-// The routing data is typed by people (an administrator's JSON): unknown fields are rejected rather than
-// ignored, because a misspelt "keyword" silently read as "no keywords" would route every order of a topic
+// The routing data is typed by people (an administrator's JSON), so it is read strictly (StrictJSON): unknown
+// fields are rejected rather than ignored, because a misspelt "keyword" silently read as "no keywords" would route every order of a topic
 // differently, and errors name the JSON path of the offending field.
 
 /// Reading and writing the JSON forms of the unit directory and the rule set.
@@ -28,12 +28,11 @@ enum RoutingJSON {
 
     /// Throws `unknownField` for a key of the object being decoded that is not in `allowed`.
     static func rejectUnknownFields(in decoder: any Decoder, allowed: [String]) throws {
-        let container = try decoder.container(keyedBy: AnyKey.self)
-        if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !allowed.contains($0) }) {
+        if let unknown = try StrictJSON.unknownField(in: decoder, allowed: allowed) {
             throw FieldError(
-                field: path(decoder.codingPath + [AnyKey(stringValue: unknown)]),
+                field: unknown.path,
                 code: RoutingFieldCode.unknownField,
-                message: "unknown field \(unknown); expected one of \(allowed.joined(separator: ", "))"
+                message: "unknown field \(unknown.name); expected one of \(allowed.joined(separator: ", "))"
             )
         }
     }
@@ -49,7 +48,7 @@ enum RoutingJSON {
         return try texts.enumerated().map { index, text in
             guard let value = Value(rawValue: text) else {
                 throw FieldError(
-                    field: path(container.codingPath + [key, AnyKey(intValue: index)]),
+                    field: StrictJSON.path(container.codingPath + [key, StrictJSON.AnyKey(intValue: index)]),
                     code: RoutingFieldCode.unknownValue,
                     message: "unknown \(kind) \"\(text)\""
                 )
@@ -58,57 +57,12 @@ enum RoutingJSON {
         }
     }
 
-    /// `rules[3].units[1]` for the coding path rules → 3 → units → 1.
-    static func path(_ codingPath: [any CodingKey]) -> String {
-        var text = ""
-        for key in codingPath {
-            if let index = key.intValue {
-                text += "[\(index)]"
-            } else {
-                text += text.isEmpty ? key.stringValue : "." + key.stringValue
-            }
-        }
-        return text
-    }
-
     private static func fieldError(_ error: DecodingError) -> FieldError {
-        let codingPath: [any CodingKey]
-        let detail: String
-        switch error {
-        case .keyNotFound(let key, let context):
-            codingPath = context.codingPath + [key]
-            detail = "missing field"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            codingPath = context.codingPath
-            detail = context.debugDescription
-        case .dataCorrupted(let context):
-            codingPath = context.codingPath
-            detail = context.underlyingError.map { "\(context.debugDescription) (\($0))" } ?? context.debugDescription
-        @unknown default:
-            codingPath = []
-            detail = "\(error)"
-        }
-        let field = path(codingPath)
+        let (field, detail) = StrictJSON.failure(of: error)
         return FieldError(
             field: field,
             code: RoutingFieldCode.malformedJSON,
             message: field.isEmpty ? detail : "\(field): \(detail)"
         )
-    }
-
-    /// Any key, for listing the fields an object really has and for naming array indices.
-    struct AnyKey: CodingKey {
-        let stringValue: String
-        let intValue: Int?
-
-        init(stringValue: String) {
-            self.stringValue = stringValue
-            self.intValue = nil
-        }
-
-        init(intValue: Int) {
-            self.stringValue = String(intValue)
-            self.intValue = intValue
-        }
     }
 }

@@ -64,7 +64,7 @@ public struct RoutingRule: Sendable, Hashable, Codable, Identifiable {
         if let modeText = try container.decodeIfPresent(String.self, forKey: .mode) {
             guard let mode = WorkOrder.HandlingMode(rawValue: modeText) else {
                 throw FieldError(
-                    field: RoutingJSON.path(container.codingPath + [CodingKeys.mode]),
+                    field: StrictJSON.path(container.codingPath + [CodingKeys.mode]),
                     code: RoutingFieldCode.unknownValue,
                     message: "unknown handling mode \"\(modeText)\"; expected "
                         + WorkOrder.HandlingMode.allCases.map(\.rawValue).joined(separator: ", ")

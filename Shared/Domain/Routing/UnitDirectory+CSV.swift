@@ -20,14 +20,12 @@ extension UnitDirectory {
         func refused(_ field: String, _ message: String) -> UpdateError {
             UpdateError(fieldErrors: [FieldError(field: field, code: RoutingFieldCode.malformedCSV, message: message)])
         }
-        var body = Array(bytes)
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
-        guard let text = String(validating: body, as: UTF8.self) else { throw refused("csv", "the file is not UTF-8 text") }
+        guard let text = CSVReader.text(utf8: bytes) else { throw refused("csv", "the file is not UTF-8 text") }
         let records: [CSVReader.Record]
         do throws(CSVReader.SyntaxError) {
-            records = try CSVReader.records(in: text).filter { !($0.fields.count == 1 && WorkOrder.isBlank($0.fields[0])) }
+            records = try CSVReader.records(in: text).filter { !$0.isBlank }
         } catch {
-            throw refused("csv.line[\(error.line)]", "line \(error.line): \(error.message)")
+            throw refused("csv.line[\(error.line)]", "\(error)")
         }
         guard let header = records.first, header.fields.map({ KeyEnterpriseList.trimmed($0).lowercased() }) == csvHeader else {
             throw refused("csv.line[\(records.first?.line ?? 1)]", "the first line must be the header \(csvHeader.joined(separator: ","))")

@@ -1,5 +1,6 @@
 import Foundation
 public import Identity
+public import ServiceDirectory
 
 /// Who a service is and whom it believes: its own issuer (the key it signs its calls with), the
 /// gate that checks every caller's credential, and its own `system` credential for outgoing calls.

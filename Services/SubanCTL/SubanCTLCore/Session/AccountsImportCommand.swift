@@ -65,10 +65,9 @@ enum Roster {
     static func entries(in text: String) throws(Refusal) -> [Entry] {
         let records: [CSVReader.Record]
         do {
-            records = try CSVReader.records(in: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-                .filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+            records = try CSVReader.records(in: text).filter { !$0.isBlank }
         } catch {
-            throw Refusal(message: "line \(error.line): \(error.message)")
+            throw Refusal(message: "\(error)")
         }
         guard let first = records.first, first.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) == header else {
             throw Refusal(message: "the first line must be the header \(header.joined(separator: ","))")

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import RPC
-import ServiceKit
+import ServiceDirectory
 import WireProtocol
 
 /// The options of the session and account commands: where the console is, how long to wait, how to
@@ -69,15 +69,7 @@ extension ServiceConnection {
         } catch {
             throw ValidationError("\(error)")
         }
-        let client = RPCClient(
-            configuration: RPCClient.Configuration(
-                host: address.host,
-                port: address.port,
-                defaultTimeout: .milliseconds(timeoutMilliseconds),
-                waitsForConnection: false
-            ),
-            logger: Logger(label: "subanctl") { _ in SwiftLogNoOpLogHandler() }
-        )
+        let client = client(at: address)
         return (client, address)
     }
 }

@@ -6,12 +6,26 @@ public struct RPCError: Error, Hashable, Sendable, CustomStringConvertible {
     public var code: StatusCode
     public var message: String
     public var fieldViolations: [FieldViolation]
+    /// The trace id of the call that failed, for staff to quote: set by the client on every
+    /// error of a call; nil on an error not yet through one.
+    public var traceID: String?
 
     public init(_ code: StatusCode, _ message: String, fieldViolations: [FieldViolation] = []) {
         precondition(code != .ok, "an RPCError needs a non-ok status")
         self.code = code
         self.message = message
         self.fieldViolations = fieldViolations
+    }
+
+    /// Two errors are the same error whichever call they came from: the trace id is left out.
+    public static func == (lhs: RPCError, rhs: RPCError) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message && lhs.fieldViolations == rhs.fieldViolations
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(message)
+        hasher.combine(fieldViolations)
     }
 
     public var description: String {

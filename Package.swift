@@ -340,7 +340,7 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
-                "ServiceKit", "Identity", "Domain", "RPC", "WireProtocol", "TestSupport",
+                "ServiceKit", "Identity", "Domain", "RPC", "WireProtocol", "TestSupport", "Traces", instrumentation,
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -1,6 +1,7 @@
 import Instrumentation
 public import Logging
 import OTel
+import Traces
 public import ServiceLifecycle
 import Tracing
 
@@ -23,5 +24,14 @@ extension ServiceMain {
         let backend = try OTel.makeTracingBackend(configuration: configuration)
         InstrumentationSystem.bootstrap(backend.factory)
         return backend.service
+    }
+}
+
+extension Logger.MetadataProvider {
+    /// `trace.id` of the call a log line is written in (the task's current context), so that
+    /// every line of a call names its trace, whichever logger writes it.
+    public static let callTrace = Logger.MetadataProvider {
+        guard let traceID = ServiceContext.current?.callTraceID else { return [:] }
+        return ["trace.id": "\(traceID)"]
     }
 }

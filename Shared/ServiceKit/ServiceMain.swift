@@ -84,7 +84,7 @@ public enum ServiceMain {
         }
         let level = environment.logLevel
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = StreamLogHandler.standardError(label: label, metadataProvider: .callTrace)
             handler.logLevel = level
             return handler
         }

@@ -34,6 +34,10 @@ public struct OTLPSink: Sendable {
             return ""
 
         class Handler(BaseHTTPRequestHandler):
+            # Keep-alive, as the exporter expects: an HTTP/1.0 close under a reused connection
+            # loses that batch of spans.
+            protocol_version = "HTTP/1.1"
+
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
                 for resource_spans in body.get("resourceSpans", []):

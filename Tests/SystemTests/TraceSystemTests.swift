@@ -16,6 +16,7 @@ struct TraceSystemTests {
     /// OTLP's span kinds.
     static let server = 2
     static let client = 3
+    static let producer = 4
 
     @Test(.timeLimit(.minutes(2)))
     func anOrdersArrivalIsOneTraceFromThePushThroughIntakeToRoutingAndSLA() async throws {
@@ -85,8 +86,9 @@ struct TraceSystemTests {
     }
 
     /// The arrival's spans once every one is there: the gateway's HTTP span under the push, its
-    /// client call to intake, intake's server span under that, and a server span in routing and
-    /// one in SLA that descend from intake's.
+    /// client call to intake, intake's server span under that with its SQLite write transaction,
+    /// a server span in routing that descends from intake's, and one in SLA that descends from the
+    /// delivery of intake's outbox entry, itself under intake's server span.
     static func arrival(in spans: [OTLPSink.Span]) -> Arrival? {
         let byID = Dictionary(spans.map { ($0.span, $0) }, uniquingKeysWith: { first, _ in first })
         func descends(_ span: OTLPSink.Span, from ancestor: OTLPSink.Span) -> Bool {
@@ -101,8 +103,10 @@ struct TraceSystemTests {
             let edge = spans.first(where: { $0.service == "suban-gateway" && $0.kind == server && $0.parent == pushSpanID }),
             let forward = spans.first(where: { $0.service == "suban-gateway" && $0.kind == client && $0.name == "intake.submit" }),
             let submit = spans.first(where: { $0.service == "suban-intake" && $0.kind == server && $0.name == "intake.submit" }),
+            spans.contains(where: { $0.service == "suban-intake" && $0.name == "transaction intake" && $0.parent == submit.span }),
             spans.contains(where: { $0.service == "suban-routing" && $0.kind == server && descends($0, from: submit) }),
-            spans.contains(where: { $0.service == "suban-sla" && $0.kind == server && descends($0, from: submit) })
+            let delivery = spans.first(where: { $0.service == "suban-intake" && $0.kind == producer && descends($0, from: submit) }),
+            spans.contains(where: { $0.service == "suban-sla" && $0.kind == server && descends($0, from: delivery) })
         else { return nil }
         return Arrival(edge: edge, forward: forward, submit: submit)
     }

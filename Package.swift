@@ -30,6 +30,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        // OTLP over HTTP only: the gRPC exporter would pull in grpc-swift.
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
+        .package(url: "https://github.com/swift-otel/swift-w3c-trace-context.git", from: "1.0.0"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -53,6 +57,11 @@ let package = Package(
             pkgConfig: "libprotobuf-c",
             providers: [.apt(["libprotobuf-c-dev"])]
         ),
+        .target(
+            name: "Traces",
+            dependencies: [tracing, instrumentation, .product(name: "W3CTraceContext", package: "swift-w3c-trace-context")],
+            path: "Shared/Traces"
+        ),
         .target(name: "WireMessagesC", dependencies: ["CProtobufC"], path: "Shared/WireMessagesC"),
         .target(name: "WireProtocol", dependencies: ["WireMessagesC", "CProtobufC"], path: "Shared/WireProtocol"),
         .target(
@@ -63,6 +72,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "Traces", tracing, instrumentation,
             ],
             path: "Shared/RPC"
         ),
@@ -73,7 +83,7 @@ let package = Package(
         ),
         .target(
             name: "Persistence",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "Traces", tracing, instrumentation],
             path: "Shared/Persistence"
         ),
         .target(
@@ -82,6 +92,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "Traces", tracing, instrumentation,
             ],
             path: "Shared/Outbox"
         ),
@@ -95,6 +106,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "OTel", package: "swift-otel"),
+                "Traces", tracing, instrumentation,
             ],
             path: "Shared/ServiceKit"
         ),
@@ -107,6 +120,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                tracing,
             ],
             path: "Shared/TestSupport"
         ),
@@ -120,6 +134,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                "Traces", tracing, instrumentation,
             ],
             path: "Shared/PlatformAdapter"
         ),
@@ -157,6 +172,7 @@ let package = Package(
             name: "ConsoleWeb",
             dependencies: [
                 "Domain", "RPC", "WireProtocol", "ServiceKit", "ServiceDirectory", "Charts", "Assessment", "ReportRendering",
+                "Traces", instrumentation,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -276,7 +292,7 @@ let package = Package(
         .testTarget(
             name: "RPCTests",
             dependencies: [
-                "RPC", "WireProtocol", "TestSupport",
+                "RPC", "WireProtocol", "TestSupport", "Traces", tracing, instrumentation, inMemoryTracing,
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
@@ -292,7 +308,10 @@ let package = Package(
         ),
         .testTarget(
             name: "OutboxTests",
-            dependencies: ["Outbox", "Persistence", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Outbox", "Persistence", "TestSupport", "Traces", tracing, instrumentation, inMemoryTracing,
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/OutboxTests"
         ),
         .testTarget(
@@ -332,7 +351,8 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
-                "ServiceKit", "ServiceDirectory", "Identity", "Domain", "RPC", "WireProtocol", "TestSupport",
+                "ServiceKit", "ServiceDirectory", "Identity", "Domain", "RPC", "WireProtocol", "TestSupport", "Traces",
+                instrumentation,
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -378,7 +398,8 @@ let package = Package(
 
 var serviceCoreDependencies: [Target.Dependency] {
     [
-        "Domain", "WireProtocol", "RPC", "Persistence", "ServiceKit", "ServiceDirectory", "Outbox", "Identity",
+        "Domain", "WireProtocol", "RPC", "Persistence", "ServiceKit", "ServiceDirectory", "Outbox", "Identity", "Traces",
+        tracing, instrumentation,
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "GRDB", package: "GRDB.swift"),
@@ -394,6 +415,9 @@ func serviceMainDependencies(_ core: String) -> [Target.Dependency] {
 }
 
 var propertyBased: Target.Dependency { .product(name: "PropertyBased", package: "swift-property-based") }
+var tracing: Target.Dependency { .product(name: "Tracing", package: "swift-distributed-tracing") }
+var instrumentation: Target.Dependency { .product(name: "Instrumentation", package: "swift-distributed-tracing") }
+var inMemoryTracing: Target.Dependency { .product(name: "InMemoryTracing", package: "swift-distributed-tracing") }
 
 // One settings loop for every target: Swift 6 mode plus the upcoming features the house uses.
 // CI sets SUBAN_WARNINGS_AS_ERRORS=1 so that a warning fails the build.

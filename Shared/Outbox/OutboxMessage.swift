@@ -14,10 +14,13 @@ public struct OutboxMessage: Sendable, Hashable {
     public var context: String?
     /// When it is first due; `nil`: at once.
     public var notBefore: Int64?
+    /// The W3C trace-context headers of the work that wrote it, which its delivery continues;
+    /// `nil`: the current context's, taken when it is enqueued.
+    public var traceHeaders: [String: String]?
 
     public init(
         destination: String, method: String, body: [UInt8], orderingKey: String? = nil, deduplicationKey: String? = nil,
-        subject: String = "", context: String? = nil, notBefore: Int64? = nil
+        subject: String = "", context: String? = nil, notBefore: Int64? = nil, traceHeaders: [String: String]? = nil
     ) {
         self.destination = destination
         self.method = method
@@ -27,6 +30,7 @@ public struct OutboxMessage: Sendable, Hashable {
         self.subject = subject
         self.context = context
         self.notBefore = notBefore
+        self.traceHeaders = traceHeaders
     }
 }
 
@@ -52,4 +56,5 @@ public struct OutboxEntry: OutboxItem, Hashable {
 
     public var destination: String { message.destination }
     public var orderingKey: String? { message.orderingKey }
+    public var traceHeaders: [String: String] { message.traceHeaders ?? [:] }
 }

@@ -1,6 +1,7 @@
 public import Logging
 public import ServiceLifecycle
 import Synchronization
+public import Tracing
 
 /// Delivers an outbox until every entry is delivered or given up: wakes when something was
 /// enqueued (`wakeUp`), when an entry's next attempt or a destination's probe is due, and on
@@ -47,12 +48,14 @@ where C.Instant == UnixInstant, C.Duration == Duration {
     private let observer: (@Sendable ([Outcome]) -> Void)?
     private let doorbell: Doorbell
     private let state: Mutex<State>
+    private let tracer: any Tracer
 
     /// - Parameters:
     ///   - name: the outbox's name in logs (`sla`, `platform`, …).
     ///   - doorbell: rung when something was enqueued (the owner's, when it rings it itself).
     ///   - deliver: one attempt at one entry; never throws, so that every result is stored.
     ///   - observer: told of each round's results once they are stored (for tests).
+    ///   - tracer: records a span per attempt, continuing the trace that wrote the entry.
     public init(
         name: String,
         store: Store,
@@ -61,8 +64,10 @@ where C.Instant == UnixInstant, C.Duration == Duration {
         doorbell: Doorbell = Doorbell(),
         logger: Logger,
         observer: (@Sendable ([Outcome]) -> Void)? = nil,
+        tracer: any Tracer = InstrumentationSystem.tracer,
         deliver: @escaping Deliver
     ) {
+        self.tracer = tracer
         self.name = name
         self.store = store
         self.clock = clock
@@ -187,6 +192,8 @@ where C.Instant == UnixInstant, C.Duration == Duration {
         state.withLock { $0.inFlight.formUnion(batch.map(\.id)) }
         defer { state.withLock { $0.inFlight.subtract(batch.map(\.id)) } }
         let deliver = deliver
+        let name = name
+        let tracer = tracer
         return await withTaskGroup(of: [Outcome].self) { group in
             var pending = lanes.makeIterator()
             func addNext() -> Bool {
@@ -194,7 +201,7 @@ where C.Instant == UnixInstant, C.Duration == Duration {
                 group.addTask {
                     var outcomes: [Outcome] = []
                     for entry in lane {
-                        let result = await deliver(entry)
+                        let result = await Self.traced(entry, outbox: name, tracer: tracer, deliver: deliver)
                         outcomes.append((entry, result))
                         if result.isRetried { break }
                     }
@@ -219,9 +226,13 @@ where C.Instant == UnixInstant, C.Duration == Duration {
     private func log(_ outcomes: [Outcome], lost: Set<String>) {
         var reported: Set<String> = []
         for (entry, result) in outcomes {
-            let metadata: Logger.Metadata = [
+            if case .delivered = result { continue }
+            var metadata: Logger.Metadata = [
                 "outbox": "\(name)", "outbox.id": "\(entry.id)", "outbox.destination": "\(entry.destination)", "error": "\(result.error)",
             ]
+            if let traceID = Self.traceID(of: entry) {
+                metadata["trace.id"] = "\(traceID)"
+            }
             switch result {
             case .delivered:
                 continue

@@ -6,6 +6,12 @@ public protocol OutboxItem: Sendable {
     /// Entries of one destination with the same key are delivered one after another, in the
     /// order they were written (an order's acknowledgement before its reply); `nil`: no order.
     var orderingKey: String? { get }
+    /// The trace context its delivery continues (W3C headers); none by default.
+    var traceHeaders: [String: String] { get }
+}
+
+extension OutboxItem {
+    public var traceHeaders: [String: String] { [:] }
 }
 
 /// Where an outbox keeps its entries: the shared table (`SQLiteOutbox`), or a service's own

@@ -1,5 +1,8 @@
 public import GRDB
 import Foundation
+import Instrumentation
+import Traces
+public import Tracing
 
 /// The shared outbox table, `outbox_entry`, in a service's own database: messages are enqueued in
 /// the caller's transaction, so that a change and the calls it implies commit together or not at
@@ -27,6 +30,11 @@ public struct OutboxTable: Sendable {
         CREATE INDEX outbox_entry_state ON outbox_entry (state, id);
         """
 
+    /// The trace context of the transaction that wrote an entry (`OutboxMessage.traceHeaders`),
+    /// so that its delivery continues that trace, also after a restart. A migration of its own,
+    /// after `migrationSQL`, in every service that has the table.
+    public static let traceContextMigrationSQL = "ALTER TABLE outbox_entry ADD COLUMN trace_context TEXT;"
+
     /// Whether delivered entries stay as the record of what was sent (the gateway's), or go.
     public var keepsDelivered: Bool
 
@@ -36,19 +44,26 @@ public struct OutboxTable: Sendable {
 
     /// Writes `messages` in the caller's transaction; returns the new ids, `nil` for a message
     /// whose deduplication key was enqueued before.
+    /// A message without trace headers of its own continues the current context (the call or
+    /// the delivery that writes it), as `tracer` propagates it.
     @discardableResult
-    public static func enqueue(_ messages: [OutboxMessage], at now: Int64, in db: Database) throws -> [Int64?] {
+    public static func enqueue(
+        _ messages: [OutboxMessage], at now: Int64, in db: Database, tracer: any Tracer = InstrumentationSystem.tracer
+    ) throws -> [Int64?] {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO outbox_entry
-                    (destination, ordering_key, method, body, deduplication_key, subject, context, created_ms, next_attempt_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    (destination, ordering_key, method, body, deduplication_key, subject, context, created_ms, next_attempt_ms,
+                     trace_context)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
+        let current = ServiceContext.current.map { TracePropagation.headers(for: $0, tracer: tracer) } ?? [:]
         return try messages.map { message in
             try statement.execute(arguments: [
                 message.destination, message.orderingKey, message.method, Data(message.body), message.deduplicationKey,
                 message.subject, message.context, now, message.notBefore ?? now,
+                TracePropagation.text(of: message.traceHeaders ?? current),
             ])
             return db.changesCount == 1 ? db.lastInsertedRowID : nil
         }
@@ -56,7 +71,7 @@ public struct OutboxTable: Sendable {
 
     static let columns = """
         id, destination, ordering_key, method, body, deduplication_key, subject, context, state, attempts, last_error,
-        created_ms, next_attempt_ms, delivered_ms
+        created_ms, next_attempt_ms, delivered_ms, trace_context
         """
 
     /// Undelivered entries due at `now`, oldest first, leaving out any whose ordering key has an
@@ -207,7 +222,7 @@ public struct OutboxTable: Sendable {
             message: OutboxMessage(
                 destination: row["destination"], method: row["method"], body: [UInt8](row["body"] as Data),
                 orderingKey: row["ordering_key"], deduplicationKey: row["deduplication_key"], subject: row["subject"],
-                context: row["context"]
+                context: row["context"], traceHeaders: TracePropagation.headers(fromText: row["trace_context"])
             ),
             state: OutboxEntry.State(rawValue: row["state"]) ?? .pending,
             attempts: row["attempts"],

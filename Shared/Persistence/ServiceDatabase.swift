@@ -1,5 +1,6 @@
 public import GRDB
 import Foundation
+public import Tracing
 
 /// Opens the one SQLite database a service owns, durably: WAL with `synchronous=FULL`, so that
 /// a write the caller has heard "done" for survives a power cut, and migrations applied in order.
@@ -13,7 +14,11 @@ public enum ServiceDatabase {
     ///
     /// The folder is made 0700 and the database's files 0600, also when an older version left
     /// them open: they hold callers' personal data, which no other account on the machine may read.
-    public static func open(directory: String, name: String, migrations: [Migration]) throws -> DatabasePool {
+    ///
+    /// `tracer` records a span per write transaction (`ServiceDatabase+Tracing`).
+    public static func open(
+        directory: String, name: String, migrations: [Migration], tracer: any Tracer = InstrumentationSystem.tracer
+    ) throws -> DatabasePool {
         let directory = absolute(directory)
         do {
             try FileManager.default.createDirectory(
@@ -23,13 +28,13 @@ public enum ServiceDatabase {
             throw OpenError(description: "cannot create data directory \(directory): \(error.localizedDescription)")
         }
         try restrictFolder(directory)
-        return try open(path: "\(directory)/\(name).sqlite", migrations: migrations)
+        return try open(path: "\(directory)/\(name).sqlite", migrations: migrations, tracer: tracer)
     }
 
-    public static func open(path: String, migrations: [Migration]) throws -> DatabasePool {
+    public static func open(path: String, migrations: [Migration], tracer: any Tracer = InstrumentationSystem.tracer) throws -> DatabasePool {
         let path = absolute(path)
         do {
-            let pool = try openPool(path: path, migrations: migrations)
+            let pool = try openPool(path: path, migrations: migrations, tracer: tracer)
             try restrictFiles(of: path)
             return pool
         } catch {
@@ -64,11 +69,13 @@ public enum ServiceDatabase {
         }
     }
 
-    private static func openPool(path: String, migrations: [Migration]) throws -> DatabasePool {
+    private static func openPool(path: String, migrations: [Migration], tracer: any Tracer) throws -> DatabasePool {
         var configuration = Configuration()
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            ServiceDatabase.traceWriteTransactions(of: db, name: name, tracer: tracer)
         }
         configuration.busyMode = .timeout(5)
         let pool = try DatabasePool(path: path, configuration: configuration)

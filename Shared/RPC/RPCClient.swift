@@ -2,6 +2,7 @@ public import Logging
 public import NIOCore
 public import NIOPosix
 import Synchronization
+public import Tracing
 public import WireProtocol
 
 /// A connection to one RPC server, shared by any number of concurrent callers.
@@ -58,18 +59,22 @@ public final class RPCClient: Sendable {
     let state: Mutex<State>
     /// Who the calls are made by: headers added to every call that does not bring its own credential.
     let credentials: (any CallCredentials)?
+    /// Records a client span per call and carries the caller's trace to the server.
+    let tracer: any Tracer
     private let nextCallID = Atomic<UInt64>(1)
 
     public init(
         configuration: Configuration,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger,
-        credentials: (any CallCredentials)? = nil
+        credentials: (any CallCredentials)? = nil,
+        tracer: any Tracer = InstrumentationSystem.tracer
     ) {
         self.configuration = configuration
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         self.credentials = credentials
+        self.tracer = tracer
         self.state = Mutex(State(backoff: configuration.backoff))
     }
 
@@ -108,12 +113,32 @@ public final class RPCClient: Sendable {
         traceID: String? = nil,
         headers extraHeaders: [Header] = []
     ) async throws(RPCError) -> [UInt8] {
+        let call = startCallSpan(method, traceID: traceID)
+        do throws(RPCError) {
+            let body = try await exchange(method, body: body, timeout: timeout, headers: extraHeaders, call: call)
+            call.end(status: .ok)
+            return body
+        } catch {
+            call.end(status: error.code, message: error.message)
+            var error = error
+            error.traceID = error.traceID ?? call.traceID
+            throw error
+        }
+    }
+
+    private func exchange(
+        _ method: String,
+        body: [UInt8],
+        timeout: Duration?,
+        headers extraHeaders: [Header],
+        call: CallSpan
+    ) async throws(RPCError) -> [UInt8] {
         let timeout = timeout ?? configuration.defaultTimeout
         let deadline = NIODeadline.now() + TimeAmount(timeout)
         let callID = nextCallID.wrappingAdd(1, ordering: .relaxed).oldValue
         var headers = [Header(name: Header.timeoutMilliseconds, value: String(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))]
-        // A call with a trace id of its own can be found in every log it passes through.
-        headers.append(Header(name: Header.traceID, value: traceID.flatMap { $0.isEmpty ? nil : $0 } ?? TraceID.random()))
+        // The call's trace goes with it, so that every log line it passes names the same trace id.
+        headers += [Header].carrying(call.context, tracer: tracer)
         headers += extraHeaders
         if let credentials, !extraHeaders.contains(where: { $0.name == Header.credential }) {
             headers += try await credentials.headers(for: method)
@@ -148,7 +173,9 @@ public final class RPCClient: Sendable {
             throw RPCError(.unavailable, "\(method) failed: \(error)")
         }
         guard response.status == .ok else {
-            throw RPCError(response.status, response.statusMessage, fieldViolations: response.fieldViolations)
+            var error = RPCError(response.status, response.statusMessage, fieldViolations: response.fieldViolations)
+            error.traceID = response.header(Header.traceID)
+            throw error
         }
         return response.body
     }

@@ -11,6 +11,9 @@ public struct RPCError: Error, Hashable, Sendable, CustomStringConvertible {
     public var fieldViolations: [FieldViolation]
     /// What went wrong underneath, for the server's log only; not part of equality.
     public var cause: (any Error)?
+    /// The trace id of the call that failed, for staff to quote: set by the client on every
+    /// error of a call; nil on an error not yet through one. Not part of equality either.
+    public var traceID: String?
 
     public init(_ code: StatusCode, _ message: String, fieldViolations: [FieldViolation] = [], cause: (any Error)? = nil) {
         precondition(code != .ok, "an RPCError needs a non-ok status")
@@ -28,6 +31,7 @@ public struct RPCError: Error, Hashable, Sendable, CustomStringConvertible {
         return text
     }
 
+    /// Two errors are the same error whichever call they came from and whatever caused them.
     public static func == (lhs: RPCError, rhs: RPCError) -> Bool {
         lhs.code == rhs.code && lhs.message == rhs.message && lhs.fieldViolations == rhs.fieldViolations
     }

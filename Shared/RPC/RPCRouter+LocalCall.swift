@@ -1,5 +1,7 @@
+import Instrumentation
 public import Logging
 import NIOCore
+import Traces
 public import WireProtocol
 
 extension RPCRouter {
@@ -18,7 +20,8 @@ extension RPCRouter {
         guard let handler = handler(for: method) else {
             throw RPCError(.unimplemented, "unknown method \"\(method)\"")
         }
-        let traceID = TraceID.random()
+        // The caller's trace (a console page's request) when there is one, else a new trace id.
+        let traceID = ServiceContext.current?.callTraceID ?? TraceID.random()
         var logger = logger
         logger[metadataKey: "rpc.method"] = "\(method)"
         logger[metadataKey: "trace.id"] = "\(traceID)"
@@ -37,10 +40,13 @@ extension RPCRouter {
                 )
             }
             status.cause = nil  // as over the wire: the cause stays in this side's log
+            status.traceID = status.traceID ?? traceID
             throw status
         } catch {
             logger.error("rpc.local_call.failed", metadata: ["error": "\(String(reflecting: error))"])
-            throw RPCError(.internal, "internal error (trace id \(traceID))")
+            var error = RPCError(.internal, "internal error (trace id \(traceID))")
+            error.traceID = traceID
+            throw error
         }
     }
 }

@@ -1,5 +1,7 @@
+import Instrumentation
 import Logging
 import NIOCore
+import Tracing
 import WireProtocol
 
 extension RPCServer {
@@ -11,16 +13,17 @@ extension RPCServer {
     /// the answer goes out on time even when a handler ignores cancellation.
     func answer(_ request: Envelope, on eventLoop: any EventLoop, to responses: ResponseWriter) async {
         let started = NIODeadline.now()
-        let traceID = Self.traceID(of: request)
+        let call = CallSpan(method: request.method, kind: .server, parent: request.traceContext(tracer: tracer), tracer: tracer)
+        let traceID = call.traceID
         guard let handler = router.handler(for: request.method) else {
             let error = RPCError(.unimplemented, "unknown method \"\(request.method)\"")
-            await responses.send(frame(answering: request, with: .failure(error), started: started, traceID: traceID))
+            await responses.send(frame(answering: request, with: .failure(error), started: started, call: call))
             return
         }
         let deadline = started + timeout(of: request)
         guard deadline > NIODeadline.now() else {
             let error = RPCError(.deadlineExceeded, "deadline passed before \(request.method) started")
-            await responses.send(frame(answering: request, with: .failure(error), started: started, traceID: traceID))
+            await responses.send(frame(answering: request, with: .failure(error), started: started, call: call))
             return
         }
         var logger = self.logger
@@ -36,6 +39,24 @@ extension RPCServer {
             headers: request.headers
         )
 
+        // The handler runs in the call's context: its logs, its own calls and what it writes to
+        // an outbox continue the caller's trace.
+        await ServiceContext.withValue(call.context) {
+            await run(handler, for: request, context: context, until: deadline, on: eventLoop, answering: responses, started: started, call: call)
+        }
+    }
+
+    private func run(
+        _ handler: @escaping RPCRouter.RawHandler,
+        for request: Envelope,
+        context: ServerContext,
+        until deadline: NIODeadline,
+        on eventLoop: any EventLoop,
+        answering responses: ResponseWriter,
+        started: NIODeadline,
+        call: CallSpan
+    ) async {
+        let logger = context.logger
         let race = DeadlineRace()
         // Fails only on an event loop that has shut down, when the connection is gone anyway.
         let timer = try? eventLoop.scheduleCallback(at: deadline, handler: race)
@@ -50,11 +71,11 @@ extension RPCServer {
             switch await race.winner() {
             case .handler(let result):
                 timer?.cancel()
-                await responses.send(frame(answering: request, with: result, started: started, traceID: traceID))
+                await responses.send(frame(answering: request, with: result, started: started, call: call))
             case .deadline:
                 handlerTask.cancelAll()
                 let error = RPCError(.deadlineExceeded, "deadline passed while \(request.method) ran")
-                await responses.send(frame(answering: request, with: .failure(error), started: started, traceID: traceID))
+                await responses.send(frame(answering: request, with: .failure(error), started: started, call: call))
                 logger.debug("rpc.call.deadline_exceeded")
             }
         }
@@ -75,8 +96,10 @@ extension RPCServer {
     /// The response frame for a call's outcome. Errors reach the wire here and only here:
     /// `RPCErrorConvertible` ones as they say (their cause logged, never sent), others through the
     /// `errorTranslator`, else as a generic internal error; every error answer names the call's trace id.
-    private func frame(answering request: Envelope, with result: Result<[UInt8], any Error>, started: NIODeadline, traceID: String) -> ByteBuffer {
+    private func frame(answering request: Envelope, with result: Result<[UInt8], any Error>, started: NIODeadline, call: CallSpan) -> ByteBuffer {
+        let traceID = call.traceID
         var response = Envelope(callID: request.callID, kind: .response)
+        defer { call.end(status: response.status, message: response.statusMessage) }
         switch result {
         case .success(let body):
             response.body = body

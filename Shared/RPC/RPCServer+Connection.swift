@@ -1,6 +1,8 @@
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Traces
+import Tracing
 import WireProtocol
 
 extension RPCServer {
@@ -108,8 +110,7 @@ extension RPCServer {
 
     /// The caller's trace id, or a new one: an error answer must always name one.
     static func traceID(of request: Envelope) -> String {
-        guard let traceID = request.header(Header.traceID), !traceID.isEmpty else { return TraceID.random() }
-        return traceID
+        request.traceContext(tracer: NoOpTracer()).callTraceID ?? TraceID.random()
     }
 }
 

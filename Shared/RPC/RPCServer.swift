@@ -3,6 +3,7 @@ public import NIOCore
 public import NIOPosix
 public import ServiceLifecycle
 import Synchronization
+public import Tracing
 import WireProtocol
 import struct Foundation.Date
 
@@ -31,6 +32,8 @@ public final class RPCServer: Service {
     let logger: Logger
     let errorTranslator: ErrorTranslator?
     public let statistics: ServerStatistics
+    /// Records a server span per call, continuing the caller's trace.
+    let tracer: any Tracer
     private let eventLoopGroup: any EventLoopGroup
     private let address: EventLoopPromise<SocketAddress>
     private let shuttingDown = Atomic<Bool>(false)
@@ -40,6 +43,7 @@ public final class RPCServer: Service {
     ///   - errorTranslator: how handler errors that are not `RPCErrorConvertible` reach the wire
     ///     (see `ErrorTranslator`).
     ///   - statistics: where `stats` reads from; a service that sets gauges passes its own.
+    ///   - tracer: records the calls' server spans; the process's bootstrapped one by default.
     public init(
         configuration: Configuration,
         identity: Identity,
@@ -47,9 +51,11 @@ public final class RPCServer: Service {
         logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         errorTranslator: ErrorTranslator? = nil,
-        statistics: ServerStatistics = ServerStatistics()
+        statistics: ServerStatistics = ServerStatistics(),
+        tracer: any Tracer = InstrumentationSystem.tracer
     ) {
         self.statistics = statistics
+        self.tracer = tracer
         self.configuration = configuration
         self.identity = identity
         self.logger = logger

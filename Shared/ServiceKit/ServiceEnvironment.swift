@@ -13,6 +13,7 @@ public import ServiceDirectory
 /// | `SUBAN_<SERVICE>_RPC_IDLE_TIMEOUT_SECONDS` | 300 | an RPC connection with no call running and no byte read for this long is closed; 0 never |
 /// | `SUBAN_<SERVICE>_RPC_MAX_CALLS_IN_FLIGHT` | 256 | calls one RPC connection may run at once; more are refused with `resource_exhausted` |
 /// | `SUBAN_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
+/// | `SUBAN_OTLP_ENDPOINT` | unset: no export | base URL of an OTLP/HTTP collector that receives the service's spans |
 public struct ServiceEnvironment: Sendable, Equatable {
     /// A variable with a value that cannot be used; the service refuses to start.
     public typealias ConfigurationError = ServiceConfigurationError
@@ -26,6 +27,8 @@ public struct ServiceEnvironment: Sendable, Equatable {
     public var rpcIdleTimeout: Duration?
     public var rpcMaximumCallsInFlight: Int
     public var logLevel: Logger.Level
+    /// Where spans are exported (OTLP/HTTP); nil: nowhere.
+    public var otlpEndpoint: String?
     /// The ring sealing callers' personal data, for the services that keep it (`KeepsPersonalData`):
     /// set by `ServiceMain` before `makeParts`.
     public var personalData: PersonalDataKeys?
@@ -59,6 +62,12 @@ public struct ServiceEnvironment: Sendable, Equatable {
             )
         }
         logLevel = parsed
+        if let endpoint = environment["SUBAN_OTLP_ENDPOINT"], !endpoint.isEmpty {
+            guard endpoint.hasPrefix("http://") || endpoint.hasPrefix("https://") else {
+                throw ConfigurationError(variable: "SUBAN_OTLP_ENDPOINT", value: endpoint, expected: "an http:// or https:// URL")
+            }
+            otlpEndpoint = endpoint
+        }
     }
 
     /// The configuration as printed at start, one `name=value` a line.
@@ -72,6 +81,7 @@ public struct ServiceEnvironment: Sendable, Equatable {
             "\(prefix)RPC_IDLE_TIMEOUT_SECONDS=\(rpcIdleTimeout?.components.seconds ?? 0)",
             "\(prefix)RPC_MAX_CALLS_IN_FLIGHT=\(rpcMaximumCallsInFlight)",
             "SUBAN_LOG_LEVEL=\(logLevel.rawValue)",
+            "SUBAN_OTLP_ENDPOINT=\(otlpEndpoint ?? "")",
         ]
     }
 

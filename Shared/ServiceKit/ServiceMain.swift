@@ -85,11 +85,17 @@ public enum ServiceMain {
         }
         let level = environment.logLevel
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = StreamLogHandler.standardError(label: label, metadataProvider: .callTrace)
             handler.logLevel = level
             return handler
         }
         let logger = Logger(label: "suban.\(Definition.name.rawValue)")
+        let tracing: (any Service)?
+        do {
+            tracing = try bootstrapTracing(service: Definition.name, endpoint: environment.otlpEndpoint, logger: logger)
+        } catch {
+            fail("suban-\(Definition.name.rawValue): SUBAN_OTLP_ENDPOINT: \(error)", status: 2)
+        }
         for line in environment.effectiveConfiguration + identity.effectiveConfiguration {
             standardOutput("config \(line)")
         }
@@ -129,7 +135,10 @@ public enum ServiceMain {
             )
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
-                    services: ([server, ReadinessAnnouncer(server: server)] + parts.background).map { .init(service: $0) },
+                    // The exporter first, so that it stops last and sends the spans of the shutdown.
+                    services: ([tracing].compactMap { $0 } + [server, ReadinessAnnouncer(server: server)] + parts.background).map {
+                        .init(service: $0)
+                    },
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger
                 )

@@ -1,8 +1,8 @@
 import Foundation
 
 /// A helper server run as a real process for a test (an SMTP server in Python, say): it prints
-/// `smtp-ready <port>` on its standard output once it listens, then one JSON line per thing it
-/// saw, and stops when its standard input closes.
+/// `<readyPrefix><port>` (`smtp-ready 2525`) on its standard output once it listens, then one
+/// JSON line per thing it saw, and stops when its standard input closes.
 public struct ReportingProcess<Report: Decodable & Sendable>: @unchecked Sendable {
     public let port: Int
     /// What the process reported, decoded; lines that are not a `Report` are passed over.
@@ -12,7 +12,7 @@ public struct ReportingProcess<Report: Decodable & Sendable>: @unchecked Sendabl
 
     /// Starts `/usr/bin/env <arguments>` and returns once it says it listens; `nil` when it exits
     /// before that.
-    public static func start(_ arguments: [String]) async throws -> ReportingProcess? {
+    public static func start(_ arguments: [String], readyPrefix: String = "smtp-ready ") async throws -> ReportingProcess? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
@@ -35,7 +35,7 @@ public struct ReportingProcess<Report: Decodable & Sendable>: @unchecked Sendabl
                 while let newline = pending.firstIndex(of: "\n") {
                     let line = String(pending[..<newline])
                     pending = String(pending[pending.index(after: newline)...])
-                    if line.hasPrefix("smtp-ready "), let port = Int(line.dropFirst("smtp-ready ".count)) {
+                    if line.hasPrefix(readyPrefix), let port = Int(line.dropFirst(readyPrefix.count)) {
                         readyContinuation.yield(port)
                     } else if let report = try? JSONDecoder().decode(Report.self, from: Data(line.utf8)) {
                         reportContinuation.yield(report)

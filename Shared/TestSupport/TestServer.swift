@@ -1,20 +1,23 @@
 public import Logging
 import NIOCore
 public import RPC
+public import Tracing
 
 /// Runs an `RPCServer` on 127.0.0.1 for the duration of `body` and always shuts it down,
-/// also when `body` throws.
+/// also when `body` throws. Spans go to `tracer` (none by default: no process-wide tracer in tests).
 public func withTestServer<Result: Sendable>(
     _ router: RPCRouter,
     configuration: RPCServer.Configuration = RPCServer.Configuration(),
     service: String = "test",
+    tracer: any Tracer = NoOpTracer(),
     _ body: (RPCServer, Int) async throws -> Result
 ) async throws -> Result {
     let server = RPCServer(
         configuration: configuration,
         identity: RPCServer.Identity(service: service, version: "test"),
         router: router,
-        logger: .quiet
+        logger: .quiet,
+        tracer: tracer
     )
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await server.run() }
@@ -29,7 +32,8 @@ public func makeTestClient(
     port: Int,
     timeout: Duration = .seconds(5),
     maximumFrameLength: Int = 4 << 20,
-    credentials: (any CallCredentials)? = nil
+    credentials: (any CallCredentials)? = nil,
+    tracer: any Tracer = NoOpTracer()
 ) -> RPCClient {
     RPCClient(
         configuration: RPCClient.Configuration(
@@ -39,7 +43,8 @@ public func makeTestClient(
             defaultTimeout: timeout
         ),
         logger: .quiet,
-        credentials: credentials
+        credentials: credentials,
+        tracer: tracer
     )
 }
 

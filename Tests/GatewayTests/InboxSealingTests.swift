@@ -68,7 +68,8 @@ struct InboxSealingTests {
         let accepted = Array(#"{"order_no":"OLD-1","caller":{"phone":"13812345678"}}"#.utf8)
         let forged = Array(#"{"order_no":"OLD-2","caller":{"phone":"13812345678"}}"#.utf8)
         // A database as the gateway left it before this change: bodies in clear.
-        let before = try ServiceDatabase.open(directory: directory, name: "gateway", migrations: Array(GatewayMigrations.all.dropLast()))
+        let earlier = GatewayMigrations.all.filter { $0 != GatewayMigrations.inboxDigestsAndSealedBodies }
+        let before = try ServiceDatabase.open(directory: directory, name: "gateway", migrations: earlier)
         try await before.write { db in
             for (body, verification) in [(accepted, "verified"), (forged, "bad_signature")] {
                 try db.execute(

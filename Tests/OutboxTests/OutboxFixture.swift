@@ -1,10 +1,13 @@
 import Foundation
 import GRDB
+import Instrumentation
 import Logging
 import Outbox
 import Persistence
 import Synchronization
 import TestSupport
+import Traces
+import Tracing
 
 /// A shared outbox table in a temporary database, a sender on a manual clock, and a receiver whose
 /// answers a test scripts per destination.
@@ -19,19 +22,29 @@ struct OutboxFixture {
     let rounds = Collector<[String: DeliveryResult]>()
     let sender: OutboxSender<SQLiteOutbox, ManualClock>
     let store: SQLiteOutbox
+    /// The trace id current in each delivery attempt, in order.
+    let deliveryTraceIDs = Collector<String?>()
+    let tracer: any Tracer
 
-    init(keepsDelivered: Bool = true) throws {
+    init(keepsDelivered: Bool = true, tracer: any Tracer = NoOpTracer()) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString).sqlite").path
-        database = try ServiceDatabase.open(path: path, migrations: [Migration("outbox", sql: OutboxTable.migrationSQL)])
+        let migration = Migration("outbox", sql: OutboxTable.migrationSQL + OutboxTable.traceContextMigrationSQL)
+        database = try ServiceDatabase.open(path: path, migrations: [migration], tracer: tracer)
         store = SQLiteOutbox(database: database, table: OutboxTable(keepsDelivered: keepsDelivered), policy: Self.policy)
+        self.tracer = tracer
         let receiver = receiver
         let rounds = rounds
+        let deliveryTraceIDs = deliveryTraceIDs
         sender = OutboxSender(
             name: "test", store: store, clock: clock, configuration: .init(policy: Self.policy), logger: Logger(label: "test"),
             observer: { outcomes in
                 rounds.append(Dictionary(outcomes.map { ($0.entry.message.method, $0.result) }, uniquingKeysWith: { $1 }))
             },
-            deliver: { entry in receiver.deliver(entry) }
+            tracer: tracer,
+            deliver: { entry in
+                deliveryTraceIDs.append(ServiceContext.current?.callTraceID)
+                return receiver.deliver(entry)
+            }
         )
     }
 
@@ -40,7 +53,7 @@ struct OutboxFixture {
         try database.write { db in
             try OutboxTable.enqueue(
                 [OutboxMessage(destination: destination, method: method, body: Array(method.utf8), orderingKey: key, deduplicationKey: dedup)],
-                at: clock.now.unixMilliseconds, in: db
+                at: clock.now.unixMilliseconds, in: db, tracer: tracer
             )[0]
         }
     }

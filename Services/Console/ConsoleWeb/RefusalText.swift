@@ -19,6 +19,17 @@ enum RefusalText {
     }
 
     static func message(_ error: RPCError) -> String {
+        text(error) + traceNote(error)
+    }
+
+    /// The trace id of the failed call, which staff quote to the administrator; the server's
+    /// message names it already for an internal error.
+    static func traceNote(_ error: RPCError) -> String {
+        guard let traceID = error.traceID, !traceID.isEmpty, !error.message.contains(traceID) else { return "" }
+        return "（追踪编号 \(traceID)）"
+    }
+
+    private static func text(_ error: RPCError) -> String {
         let details = error.fieldViolations.map(violation).joined(separator: "；")
         let said = details.isEmpty ? error.message : "\(error.message)（\(details)）"
         switch error.code {

@@ -1,9 +1,11 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Instrumentation
 import Logging
 import NIOCore
 import RPC
+import Traces
 import WireProtocol
 
 /// A page request, knowing the client's address (for the sign-in throttle).
@@ -78,18 +80,25 @@ struct WebRoutes: Sendable {
     }
 
     /// Runs a page's work; an early response, a service's refusal or a fault becomes a page.
+    ///
+    /// The page's work runs under one trace id, which its calls carry and a fault page names.
     func guarded(_ body: () async throws -> Response) async -> Response {
-        do {
-            return try await body()
-        } catch let early as EarlyResponse {
-            return early.response
-        } catch let error as RPCError {
-            return refusal(error, staff: nil)
-        } catch {
-            logger.error("console.web.failed", metadata: ["error": "\(String(reflecting: error))"])
-            return WebResponse.page(
-                PageLayout.page(title: "出错了", staff: nil, flash: .error("系统内部错误，请稍后重试"), body: .empty),
-                status: .internalServerError)
+        var context = ServiceContext.current ?? .topLevel
+        let traceID = context.callTraceID ?? TraceID.random()
+        context.callTraceID = traceID
+        return await ServiceContext.withValue(context) {
+            do {
+                return try await body()
+            } catch let early as EarlyResponse {
+                return early.response
+            } catch let error as RPCError {
+                return refusal(error, staff: nil)
+            } catch {
+                logger.error("console.web.failed", metadata: ["error": "\(String(reflecting: error))", "trace.id": "\(traceID)"])
+                return WebResponse.page(
+                    PageLayout.page(title: "出错了", staff: nil, flash: .error("系统内部错误，请稍后重试（追踪编号 \(traceID)）"), body: .empty),
+                    status: .internalServerError)
+            }
         }
     }
 

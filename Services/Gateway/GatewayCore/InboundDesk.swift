@@ -1,8 +1,10 @@
 import Domain
 import Foundation
+import Instrumentation
 import Logging
 import PlatformAdapter
 import RPC
+import Traces
 import WireProtocol
 
 /// What the inbound endpoints do, apart from HTTP: verify, read, keep the record, hand to intake,
@@ -114,7 +116,7 @@ struct InboundDesk: Sendable {
             metadata: [
                 "http.endpoint": "\(endpoint.name)", "http.status": "\(answer.status)", "inbox.verification": "\(record.verification)",
                 "inbox.outcome": "\(record.outcome)", "order.number": "\(record.orderNumber ?? "")",
-                "article.id": "\(record.articleID ?? "")",
+                "article.id": "\(record.articleID ?? "")", "trace.id": "\(ServiceContext.current?.callTraceID ?? "")",
             ]
         )
         return answer

@@ -1,6 +1,9 @@
 import Foundation
+import Instrumentation
 import Outbox
 import PlatformAdapter
+import Traces
+import Tracing
 
 /// Delivers one platform message: POSTed, signed, to its path under the platform's base URL; it
 /// counts as delivered only when the platform answers 2xx. A 4xx other than 401, 408 and 429
@@ -12,13 +15,23 @@ struct PlatformDelivery: Sendable {
     let secret: String
     let client: HTTPPostClient
     let now: @Sendable () -> Date
+    /// Records the POST's client span, whose `traceparent` goes to the platform.
+    var tracer: any Tracer = InstrumentationSystem.tracer
 
     func deliver(_ entry: OutboxEntry) async -> DeliveryResult {
         guard let endpoint else { return .unreachable("no platform URL is configured (SUBAN_GATEWAY_PLATFORM_URL)") }
         let path = entry.message.context ?? ""
+        let span = startSpan(path: path, endpoint: endpoint)
+        let result = await post(entry, path: path, to: endpoint, trace: span.context)
+        span.end(result)
+        return result
+    }
+
+    private func post(_ entry: OutboxEntry, path: String, to endpoint: HTTPEndpoint, trace: ServiceContext) async -> DeliveryResult {
         do {
             let response = try await client.postSigned(
-                to: endpoint, path: path, body: entry.message.body, appKey: appKey, secret: secret, now: now(), timeout: .seconds(10))
+                to: endpoint, path: path, body: entry.message.body, appKey: appKey, secret: secret, now: now(), timeout: .seconds(10),
+                traceHeaders: TracePropagation.headers(for: trace, tracer: tracer))
             switch response.status {
             case 200..<300:
                 return .delivered

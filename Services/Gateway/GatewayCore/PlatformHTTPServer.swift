@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import PlatformAdapter
 import ServiceLifecycle
+import Tracing
 
 /// The gateway's HTTP side: the platform and 12333 endpoints on Hummingbird, as a `Service` of
 /// the gateway's group. Announces its address once it listens (port 0 picks a free one).
@@ -16,11 +17,14 @@ struct PlatformHTTPServer: Service {
     let trustedProxies: Set<String>
     let logger: Logger
     let onListening: @Sendable (String, Int) -> Void
+    /// Records a server span per request, continuing the platform's `traceparent`.
+    let tracer: any Tracer
 
     init(
         host: String, port: Int, desk: InboundDesk, trustedProxies: Set<String> = [], logger: Logger,
-        onListening: @escaping @Sendable (String, Int) -> Void
+        tracer: any Tracer = InstrumentationSystem.tracer, onListening: @escaping @Sendable (String, Int) -> Void
     ) {
+        self.tracer = tracer
         self.host = host
         self.port = port
         self.desk = desk
@@ -76,8 +80,10 @@ struct PlatformHTTPServer: Service {
             // Too large (NIOTooManyBytesError) or the connection broke: either way nothing is read.
             body = nil
         }
-        let answer = await desk.handle(
-            endpoint, target: request.head.path ?? "/", source: source, headers: headers, body: body, now: now)
+        let target = request.head.path ?? "/"
+        let answer = await traced(endpoint, target: target, headers: headers) {
+            await desk.handle(endpoint, target: target, source: source, headers: headers, body: body, now: now)
+        }
         return Self.response(answer)
     }
 

@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -62,12 +64,13 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                metrics,
             ],
             path: "Shared/RPC"
         ),
         .target(
             name: "Persistence",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), metrics],
             path: "Shared/Persistence"
         ),
         .target(
@@ -76,13 +79,28 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                metrics,
             ],
             path: "Shared/Outbox"
         ),
         .target(
+            name: "ServiceMetrics",
+            dependencies: [
+                metrics,
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/Metrics"
+        ),
+        .target(
             name: "ServiceKit",
             dependencies: [
-                "RPC", "WireProtocol", "Persistence", "Outbox", "Identity", "Domain", "PersonalData",
+                "RPC", "WireProtocol", "Persistence", "Outbox", "Identity", "Domain", "PersonalData", "ServiceMetrics", metrics,
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -272,17 +290,21 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                metrics, metricsTestKit,
             ],
             path: "Tests/RPCTests"
         ),
         .testTarget(
             name: "PersistenceTests",
-            dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift"), metrics, metricsTestKit],
             path: "Tests/PersistenceTests"
         ),
         .testTarget(
             name: "OutboxTests",
-            dependencies: ["Outbox", "Persistence", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Outbox", "Persistence", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+                metrics, metricsTestKit,
+            ],
             path: "Tests/OutboxTests"
         ),
         .testTarget(
@@ -290,6 +312,7 @@ let package = Package(
             dependencies: [
                 "SLACore", "TestSupport", "RPC", "WireProtocol", "Domain", "Persistence", "Outbox", "ServiceKit", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                metrics, metricsTestKit,
             ],
             path: "Tests/SLATests"
         ),
@@ -300,6 +323,7 @@ let package = Package(
                 "Identity", "PersonalData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                metrics, metricsTestKit,
             ],
             path: "Tests/IntakeTests"
         ),
@@ -322,7 +346,7 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
-                "ServiceKit", "Identity", "Domain", "RPC", "WireProtocol", "TestSupport",
+                "ServiceKit", "ServiceMetrics", "Identity", "Domain", "RPC", "WireProtocol", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -358,6 +382,7 @@ let package = Package(
             dependencies: [
                 "TestSupport", "RPC", "WireProtocol", "PlatformAdapter", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Tests/SystemTests"
         ),
@@ -370,6 +395,7 @@ var serviceCoreDependencies: [Target.Dependency] {
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "GRDB", package: "GRDB.swift"),
+        metrics,
     ]
 }
 
@@ -381,6 +407,8 @@ func serviceMainDependencies(_ core: String) -> [Target.Dependency] {
     ]
 }
 
+var metrics: Target.Dependency { .product(name: "Metrics", package: "swift-metrics") }
+var metricsTestKit: Target.Dependency { .product(name: "MetricsTestKit", package: "swift-metrics") }
 var propertyBased: Target.Dependency { .product(name: "PropertyBased", package: "swift-property-based") }
 
 // One settings loop for every target: Swift 6 mode plus the upcoming features the house uses.

@@ -1,3 +1,4 @@
+public import CoreMetrics
 public import GRDB
 import Foundation
 
@@ -26,10 +27,12 @@ public enum ServiceDatabase {
         return try open(path: "\(directory)/\(name).sqlite", migrations: migrations)
     }
 
-    public static func open(path: String, migrations: [Migration]) throws -> DatabasePool {
+    /// Opens the database at `path`; each commit's time goes to `metricsFactory` (the process's
+    /// bootstrapped one unless a test passes its own).
+    public static func open(path: String, migrations: [Migration], metricsFactory: any MetricsFactory = MetricsSystem.factory) throws -> DatabasePool {
         let path = absolute(path)
         do {
-            let pool = try openPool(path: path, migrations: migrations)
+            let pool = try openPool(path: path, migrations: migrations, metricsFactory: metricsFactory)
             try restrictFiles(of: path)
             return pool
         } catch {
@@ -64,11 +67,13 @@ public enum ServiceDatabase {
         }
     }
 
-    private static func openPool(path: String, migrations: [Migration]) throws -> DatabasePool {
+    private static func openPool(path: String, migrations: [Migration], metricsFactory: any MetricsFactory) throws -> DatabasePool {
         var configuration = Configuration()
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            db.add(transactionObserver: CommitTimer(database: name, factory: metricsFactory), extent: .databaseLifetime)
         }
         configuration.busyMode = .timeout(5)
         let pool = try DatabasePool(path: path, configuration: configuration)

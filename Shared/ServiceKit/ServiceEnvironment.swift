@@ -1,5 +1,6 @@
 public import Logging
 public import PersonalData
+public import ServiceMetrics
 
 /// A service's configuration, read from environment variables with documented defaults.
 ///
@@ -12,6 +13,8 @@ public import PersonalData
 /// | `SUBAN_<SERVICE>_RPC_IDLE_TIMEOUT_SECONDS` | 300 | an RPC connection with no call running and no byte read for this long is closed; 0 never |
 /// | `SUBAN_<SERVICE>_RPC_MAX_CALLS_IN_FLIGHT` | 256 | calls one RPC connection may run at once; more are refused with `resource_exhausted` |
 /// | `SUBAN_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
+/// | `SUBAN_<SERVICE>_METRICS_HOST` | the service's `HOST` | address `/metrics` listens on |
+/// | `SUBAN_<SERVICE>_METRICS_PORT` | the service's metrics port (7421–7426; 0 when the RPC port is 0) | Prometheus `/metrics` port; 0 picks a free one, `off` serves none |
 public struct ServiceEnvironment: Sendable, Equatable {
     /// A variable with a value that cannot be used; the service refuses to start.
     public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
@@ -37,6 +40,8 @@ public struct ServiceEnvironment: Sendable, Equatable {
     public var rpcIdleTimeout: Duration?
     public var rpcMaximumCallsInFlight: Int
     public var logLevel: Logger.Level
+    /// Where `GET /metrics` is served; nil: nowhere (`METRICS_PORT=off`).
+    public var metrics: MetricsServer.Configuration?
     /// The ring sealing callers' personal data, for the services that keep it (`KeepsPersonalData`):
     /// set by `ServiceMain` before `makeParts`.
     public var personalData: PersonalDataKeys?
@@ -70,6 +75,7 @@ public struct ServiceEnvironment: Sendable, Equatable {
             )
         }
         logLevel = parsed
+        metrics = try Self.metrics(service: service, environment: environment, host: host, rpcPort: port)
     }
 
     /// The configuration as printed at start, one `name=value` a line.
@@ -83,7 +89,7 @@ public struct ServiceEnvironment: Sendable, Equatable {
             "\(prefix)RPC_IDLE_TIMEOUT_SECONDS=\(rpcIdleTimeout?.components.seconds ?? 0)",
             "\(prefix)RPC_MAX_CALLS_IN_FLIGHT=\(rpcMaximumCallsInFlight)",
             "SUBAN_LOG_LEVEL=\(logLevel.rawValue)",
-        ]
+        ] + metricsConfiguration
     }
 
     static func integer(

@@ -8,6 +8,9 @@ public import RPC
 import NIOCore
 public import ServiceLifecycle
 import UnixSignals
+import Metrics
+import Prometheus
+import ServiceMetrics
 
 /// What a service core gives its `@main`: its database schema, its RPC methods and any
 /// long-running work of its own (a scheduler, an outbox sender).
@@ -89,6 +92,8 @@ public enum ServiceMain {
             return handler
         }
         let logger = Logger(label: "suban.\(Definition.name.rawValue)")
+        let metricsRegistry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusBackend.makeFactory(registry: metricsRegistry))
         for line in environment.effectiveConfiguration + identity.effectiveConfiguration {
             standardOutput("config \(line)")
         }
@@ -126,9 +131,10 @@ public enum ServiceMain {
                 errorTranslator: StorageErrors.translator(databasePath: database.path),
                 statistics: parts.statistics
             )
+            let metrics = try metricsServices(environment.metrics, registry: metricsRegistry, database: database, logger: logger)
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
-                    services: ([server, ReadinessAnnouncer(server: server)] + parts.background).map { .init(service: $0) },
+                    services: ([server, ReadinessAnnouncer(server: server)] + metrics + parts.background).map { .init(service: $0) },
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger
                 )
@@ -141,14 +147,20 @@ public enum ServiceMain {
     }
 }
 
-/// Prints `ready <address>` on standard output once the server listens, for scripts and tests
-/// that start services on port 0.
+/// Prints `ready <address>` (or `metrics-ready <address>`) on standard output once a server
+/// listens, for scripts and tests that start services on port 0.
 struct ReadinessAnnouncer: Service {
-    let server: RPCServer
+    let prefix: String
+    let address: @Sendable () async throws -> SocketAddress
+
+    init(server: RPCServer) {
+        prefix = "ready"
+        address = { try await server.listeningAddress }
+    }
 
     func run() async throws {
-        let address = try await server.listeningAddress
-        standardOutput("ready \(address.ipAddress ?? "?"):\(address.port ?? 0)")
+        let address = try await address()
+        standardOutput("\(prefix) \(address.ipAddress ?? "?"):\(address.port ?? 0)")
         try? await gracefulShutdown()
     }
 }

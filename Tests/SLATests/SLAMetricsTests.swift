@@ -8,7 +8,7 @@ import TestSupport
 
 @Suite("SLA metrics", .timeLimit(.minutes(1)))
 struct SLAMetricsTests {
-    @Test func liveClocksCountOnlyClocksNotStopped() async throws {
+    @Test func liveClocksCountOnlyClocksNotStoppedAndUndeliveredEventsAreTheOutbox() async throws {
         let path = try SLAFixtures.temporaryDatabasePath()
         defer { SLAFixtures.cleanUp(path) }
         let engine = try SLAFixtures.engine(try SLAFixtures.open(path))
@@ -21,8 +21,17 @@ struct SLAMetricsTests {
         _ = try await engine.stopClocks(orderID: "O2", kinds: [], reason: "acknowledged", now: t0 + 1_000)
 
         let metrics = TestMetrics()
-        try await SLAMetrics(factory: metrics).refreshLiveClocks(database: engine.database)
+        let sla = SLAMetrics(factory: metrics)
+        try await sla.refresh(database: engine.database, now: t0 + 2_000)
         #expect(try metrics.expectGauge("suban_sla_live_clocks").lastValue == 2)
+        #expect(metrics.recorders(label: "suban_outbox_depth").isEmpty, "nothing fired yet: no destination to report")
+
+        // Fired but not delivered (no sender runs here): intake's backlog, aged from the firing.
+        let fired = try await engine.fireDue(now: t0 + 24 * SLAFixtures.minute)
+        #expect(fired.fired.count == 2)
+        try await sla.refresh(database: engine.database, now: t0 + 25 * SLAFixtures.minute)
+        #expect(try metrics.expectGauge("suban_outbox_depth", [("destination", "intake")]).lastValue == 2)
+        #expect(try metrics.expectGauge("suban_outbox_oldest_age_seconds", [("destination", "intake")]).lastValue == 60)
     }
 
     @Test func firingLagIsHowLateAnEventFiredAfterItFellDue() async throws {

@@ -47,8 +47,8 @@ public enum SLAService: ServiceDefinition {
             background: [
                 ClockScheduler(engine: engine, clock: clock, logger: logger, metrics: metrics, observer: observer),
                 engine.outboxSender(sink: sink, clock: clock, logger: logger),
-                GaugeRefresh(name: "sla.live_clocks", interval: .seconds(10), clock: clock, logger: logger) {
-                    try await metrics.refreshLiveClocks(database: engine.database)
+                GaugeRefresh(name: "sla.clocks_and_events", interval: .seconds(10), clock: clock, logger: logger) {
+                    try await metrics.refresh(database: engine.database, now: clock.now.unixMilliseconds)
                 },
             ]
         )

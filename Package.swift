@@ -353,6 +353,18 @@ let package = Package(
             path: "Tests/ServiceKitTests"
         ),
         .testTarget(
+            name: "ServiceMetricsTests",
+            dependencies: [
+                "ServiceMetrics",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/ServiceMetricsTests"
+        ),
+        .testTarget(
             name: "GatewayTests",
             dependencies: [
                 "GatewayCore", "PlatformAdapter", "PlatformSimulatorCore", "TestSupport", "RPC", "WireProtocol",

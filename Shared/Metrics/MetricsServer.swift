@@ -15,10 +15,13 @@ public final class MetricsServer: Service {
     public struct Configuration: Sendable, Equatable {
         public var host: String
         public var port: Int
+        /// A connection that sends nothing for this long is closed.
+        public var idleTimeout: Duration
 
-        public init(host: String, port: Int) {
+        public init(host: String, port: Int, idleTimeout: Duration = .seconds(10)) {
             self.host = host
             self.port = port
+            self.idleTimeout = idleTimeout
         }
     }
 
@@ -83,10 +86,12 @@ public final class MetricsServer: Service {
     }
 
     private func bind() async throws -> NIOAsyncChannel<Connection, Never> {
-        try await ServerBootstrap(group: eventLoopGroup)
+        let idleTimeout = TimeAmount(configuration.idleTimeout)
+        return try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandlers(IdleStateHandler(readTimeout: idleTimeout), IdleClose())
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     return try Connection(wrappingChannelSynchronously: channel)
                 }

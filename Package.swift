@@ -34,6 +34,8 @@ let package = Package(
         // OTLP over HTTP only: the gRPC exporter would pull in grpc-swift.
         .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
         .package(url: "https://github.com/swift-otel/swift-w3c-trace-context.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -72,7 +74,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                "Traces", tracing, instrumentation,
+                "Traces", tracing, instrumentation, metrics,
             ],
             path: "Shared/RPC"
         ),
@@ -83,7 +85,7 @@ let package = Package(
         ),
         .target(
             name: "Persistence",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "Traces", tracing, instrumentation],
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "Traces", tracing, instrumentation, metrics],
             path: "Shared/Persistence"
         ),
         .target(
@@ -92,14 +94,28 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                "Traces", tracing, instrumentation,
+                "Traces", tracing, instrumentation, metrics,
             ],
             path: "Shared/Outbox"
+        ),
+        .target(
+            name: "ServiceMetrics",
+            dependencies: [
+                metrics,
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/Metrics"
         ),
         .target(
             name: "ServiceKit",
             dependencies: [
                 "RPC", "WireProtocol", "Persistence", "Outbox", "Identity", "Domain", "PersonalData", "ServiceDirectory",
+                "ServiceMetrics", metrics, .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -298,18 +314,19 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                metrics, metricsTestKit,
             ],
             path: "Tests/RPCTests"
         ),
         .testTarget(
             name: "PersistenceTests",
-            dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift"), metrics, metricsTestKit],
             path: "Tests/PersistenceTests"
         ),
         .testTarget(
             name: "OutboxTests",
             dependencies: [
-                "Outbox", "Persistence", "TestSupport", "Traces", tracing, instrumentation, inMemoryTracing,
+                "Outbox", "Persistence", "TestSupport", "Traces", tracing, instrumentation, inMemoryTracing, metrics, metricsTestKit,
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/OutboxTests"
@@ -319,6 +336,7 @@ let package = Package(
             dependencies: [
                 "SLACore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence", "Outbox", "ServiceKit", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                metrics, metricsTestKit,
             ],
             path: "Tests/SLATests"
         ),
@@ -329,6 +347,7 @@ let package = Package(
                 "Identity", "PersonalData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                metrics, metricsTestKit,
             ],
             path: "Tests/IntakeTests"
         ),
@@ -351,14 +370,26 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
-                "ServiceKit", "ServiceDirectory", "Identity", "Domain", "RPC", "WireProtocol", "TestSupport", "Traces",
-                instrumentation,
+                "ServiceKit", "ServiceDirectory", "ServiceMetrics", "Identity", "Domain", "RPC", "WireProtocol", "TestSupport",
+                "Traces", instrumentation,
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/ServiceKitTests"
+        ),
+        .testTarget(
+            name: "ServiceMetricsTests",
+            dependencies: [
+                "ServiceMetrics",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/ServiceMetricsTests"
         ),
         .testTarget(
             name: "GatewayTests",
@@ -390,6 +421,7 @@ let package = Package(
             dependencies: [
                 "TestSupport", "RPC", "WireProtocol", "PlatformAdapter", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Tests/SystemTests"
         ),
@@ -403,6 +435,7 @@ var serviceCoreDependencies: [Target.Dependency] {
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "GRDB", package: "GRDB.swift"),
+        metrics,
     ]
 }
 
@@ -414,6 +447,8 @@ func serviceMainDependencies(_ core: String) -> [Target.Dependency] {
     ]
 }
 
+var metrics: Target.Dependency { .product(name: "Metrics", package: "swift-metrics") }
+var metricsTestKit: Target.Dependency { .product(name: "MetricsTestKit", package: "swift-metrics") }
 var propertyBased: Target.Dependency { .product(name: "PropertyBased", package: "swift-property-based") }
 var tracing: Target.Dependency { .product(name: "Tracing", package: "swift-distributed-tracing") }
 var instrumentation: Target.Dependency { .product(name: "Instrumentation", package: "swift-distributed-tracing") }

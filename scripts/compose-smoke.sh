@@ -9,7 +9,8 @@
 #     docker/docker-compose.yml with docker/docker-compose.smoke.yml on top (every
 #     container on the host's network, listening on 127.0.0.1 at ports of its own, so all test
 #     traffic stays on loopback) and the platform simulator (profile demo), and waits until every
-#     health check (`subanctl probe`) of the six services passes;
+#     health check (`subanctl probe`) of the six services passes, then scrapes each service's
+#     GET /metrics for the health checks' calls;
 #  3. the platform simulator pushes orders through the gateway's HTTP port: a load run
 #     (`suban-platform-simulator load`) and a few orders that staff then take through their whole
 #     life with subanctl (acknowledge … send) in the gateway's container, signed with the operator
@@ -40,7 +41,7 @@
 # compiling every module a second time with --static-swift-stdlib, about 9 of CI's 30 minutes.
 #
 # Environment: SUBAN_SMOKE_CONFIGURATION (debug), SUBAN_SMOKE_BINARIES (unset), SUBAN_SMOKE_PORT_BASE (17400: services at
-# +1…+6, console pages +16, gateway HTTP +80, simulator +90), SUBAN_SMOKE_LOAD (orders of the
+# +1…+6, their metrics +21…+26, console pages +16, gateway HTTP +80, simulator +90), SUBAN_SMOKE_LOAD (orders of the
 # load run, 20).
 set -euo pipefail
 suban_log_prefix=compose-smoke
@@ -185,7 +186,8 @@ identity=$(SUBAN_OPERATOR_OVERRIDE=1 suban_compose_identity "$host_bin" "$work/i
     fail "could not make the stack's keys and trust with the host-built binaries"
 
 # 2. The stack, on loopback ports of its own.
-for port in $((port_base + 1)) $((port_base + 2)) $((port_base + 3)) $((port_base + 4)) $((port_base + 5)) $((port_base + 6)) "$http_port" "$console_http_port" "$sim_port"; do
+metrics_ports=($((port_base + 21)) $((port_base + 22)) $((port_base + 23)) $((port_base + 24)) $((port_base + 25)) $((port_base + 26)))
+for port in $((port_base + 1)) $((port_base + 2)) $((port_base + 3)) $((port_base + 4)) $((port_base + 5)) $((port_base + 6)) "${metrics_ports[@]}" "$http_port" "$console_http_port" "$sim_port"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         fail "127.0.0.1:$port is already in use; set SUBAN_SMOKE_PORT_BASE to a free range"
     fi
@@ -212,6 +214,12 @@ SUBAN_SMOKE_ROUTING_PORT=$((port_base + 3))
 SUBAN_SMOKE_SLA_PORT=$((port_base + 4))
 SUBAN_SMOKE_COORDINATION_PORT=$((port_base + 5))
 SUBAN_SMOKE_CONSOLE_PORT=$((port_base + 6))
+SUBAN_SMOKE_GATEWAY_METRICS_PORT=${metrics_ports[0]}
+SUBAN_SMOKE_INTAKE_METRICS_PORT=${metrics_ports[1]}
+SUBAN_SMOKE_ROUTING_METRICS_PORT=${metrics_ports[2]}
+SUBAN_SMOKE_SLA_METRICS_PORT=${metrics_ports[3]}
+SUBAN_SMOKE_COORDINATION_METRICS_PORT=${metrics_ports[4]}
+SUBAN_SMOKE_CONSOLE_METRICS_PORT=${metrics_ports[5]}
 SUBAN_SMOKE_GATEWAY_HTTP_PORT=$http_port
 SUBAN_SMOKE_CONSOLE_HTTP_PORT=$console_http_port
 SUBAN_SMOKE_SIMULATOR_PORT=$sim_port
@@ -236,6 +244,12 @@ up_seconds=$((SECONDS - started))
 ctl probe || fail "subanctl probe inside the gateway container failed" gateway
 install_operator_key || fail "could not put the operator key into the gateway container's /tmp" gateway
 ok "every container healthy in ${up_seconds} s: $(compose ps --format '{{.Service}}' | sort | tr '\n' ' ')"
+# Each health check probed its service, so each one's scrape counts health calls.
+for port in "${metrics_ports[@]}"; do
+    curl -fsS --max-time 5 "http://127.0.0.1:$port/metrics" | grep -Eq '^suban_rpc_server_calls_total\{(.*,)?method="health"(,.*)?\} [1-9]' ||
+        fail "GET http://127.0.0.1:$port/metrics shows no suban_rpc_server_calls_total for health"
+done
+ok "every service's /metrics (ports ${metrics_ports[*]}) counts the health checks' calls"
 
 # 3. Orders from the platform simulator through the gateway's HTTP port.
 started=$SECONDS

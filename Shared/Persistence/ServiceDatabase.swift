@@ -1,3 +1,4 @@
+public import CoreMetrics
 public import GRDB
 import Foundation
 public import Tracing
@@ -31,10 +32,15 @@ public enum ServiceDatabase {
         return try open(path: "\(directory)/\(name).sqlite", migrations: migrations, tracer: tracer)
     }
 
-    public static func open(path: String, migrations: [Migration], tracer: any Tracer = InstrumentationSystem.tracer) throws -> DatabasePool {
+    /// Opens the database at `path`; each write transaction is a span of `tracer`, each commit's
+    /// time goes to `metricsFactory` (the process's bootstrapped ones unless a test passes its own).
+    public static func open(
+        path: String, migrations: [Migration], tracer: any Tracer = InstrumentationSystem.tracer,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory
+    ) throws -> DatabasePool {
         let path = absolute(path)
         do {
-            let pool = try openPool(path: path, migrations: migrations, tracer: tracer)
+            let pool = try openPool(path: path, migrations: migrations, tracer: tracer, metricsFactory: metricsFactory)
             try restrictFiles(of: path)
             return pool
         } catch {
@@ -69,13 +75,16 @@ public enum ServiceDatabase {
         }
     }
 
-    private static func openPool(path: String, migrations: [Migration], tracer: any Tracer) throws -> DatabasePool {
+    private static func openPool(
+        path: String, migrations: [Migration], tracer: any Tracer, metricsFactory: any MetricsFactory
+    ) throws -> DatabasePool {
         var configuration = Configuration()
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             ServiceDatabase.traceWriteTransactions(of: db, name: name, tracer: tracer)
+            db.add(transactionObserver: CommitTimer(database: name, factory: metricsFactory), extent: .databaseLifetime)
         }
         configuration.busyMode = .timeout(5)
         let pool = try DatabasePool(path: path, configuration: configuration)

@@ -1,3 +1,4 @@
+public import CoreMetrics
 public import Logging
 public import NIOCore
 public import NIOPosix
@@ -62,14 +63,19 @@ public final class RPCClient: Sendable {
     /// Records a client span per call and carries the caller's trace to the server.
     let tracer: any Tracer
     private let nextCallID = Atomic<UInt64>(1)
+    let metrics: RPCClientMetrics
 
+    /// - Parameter metricsFactory: where the client's call metrics go; the process's bootstrapped
+    ///   factory unless a test passes its own.
     public init(
         configuration: Configuration,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger,
         credentials: (any CallCredentials)? = nil,
-        tracer: any Tracer = InstrumentationSystem.tracer
+        tracer: any Tracer = InstrumentationSystem.tracer,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) {
+        self.metrics = RPCClientMetrics(factory: metricsFactory)
         self.configuration = configuration
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
@@ -101,12 +107,8 @@ public final class RPCClient: Sendable {
         }
     }
 
-    /// Calls `method` with an encoded body and returns the encoded response body.
-    ///
-    /// `headers` go with the call; unless they carry a credential, the client's `credentials` add theirs.
-    /// A call the server refused because it is shutting down fails with `unavailable` and was not
-    /// run; retrying it (after the service is back) is always safe.
-    public func callRaw(
+    /// `callRaw` without its metrics (see `RPCClient+Metrics.swift`).
+    func callUnmeasured(
         _ method: String,
         body: [UInt8],
         timeout: Duration? = nil,

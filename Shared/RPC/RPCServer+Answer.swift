@@ -131,8 +131,7 @@ extension RPCServer {
         if response.status != .ok {
             response.headers = [Header(name: Header.traceID, value: traceID)]
         }
-        let elapsed = (NIODeadline.now() - started).nanoseconds / 1000
-        statistics.record(method: request.method, microseconds: UInt64(max(0, elapsed)), failed: response.status != .ok)
+        statistics.record(method: metricsLabel(of: request.method), nanoseconds: (NIODeadline.now() - started).nanoseconds, status: response.status)
 
         var frame = ByteBuffer()
         do {

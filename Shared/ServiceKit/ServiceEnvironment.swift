@@ -1,6 +1,7 @@
 public import Logging
 public import PersonalData
 public import ServiceDirectory
+public import ServiceMetrics
 
 /// A service's configuration, read from environment variables with documented defaults.
 ///
@@ -14,6 +15,8 @@ public import ServiceDirectory
 /// | `SUBAN_<SERVICE>_RPC_MAX_CALLS_IN_FLIGHT` | 256 | calls one RPC connection may run at once; more are refused with `resource_exhausted` |
 /// | `SUBAN_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
 /// | `SUBAN_OTLP_ENDPOINT` | unset: no export | base URL of an OTLP/HTTP collector that receives the service's spans |
+/// | `SUBAN_<SERVICE>_METRICS_HOST` | the service's `HOST` | address `/metrics` listens on |
+/// | `SUBAN_<SERVICE>_METRICS_PORT` | the service's metrics port (7421–7426; 0 when the RPC port is 0) | Prometheus `/metrics` port; 0 picks a free one, `off` serves none |
 public struct ServiceEnvironment: Sendable, Equatable {
     /// A variable with a value that cannot be used; the service refuses to start.
     public typealias ConfigurationError = ServiceConfigurationError
@@ -29,6 +32,8 @@ public struct ServiceEnvironment: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// Where spans are exported (OTLP/HTTP); nil: nowhere.
     public var otlpEndpoint: String?
+    /// Where `GET /metrics` is served; nil: nowhere (`METRICS_PORT=off`).
+    public var metrics: MetricsServer.Configuration?
     /// The ring sealing callers' personal data, for the services that keep it (`KeepsPersonalData`):
     /// set by `ServiceMain` before `makeParts`.
     public var personalData: PersonalDataKeys?
@@ -68,6 +73,7 @@ public struct ServiceEnvironment: Sendable, Equatable {
             }
             otlpEndpoint = endpoint
         }
+        metrics = try Self.metrics(service: service, environment: environment, host: host, rpcPort: port)
     }
 
     /// The configuration as printed at start, one `name=value` a line.
@@ -82,7 +88,7 @@ public struct ServiceEnvironment: Sendable, Equatable {
             "\(prefix)RPC_MAX_CALLS_IN_FLIGHT=\(rpcMaximumCallsInFlight)",
             "SUBAN_LOG_LEVEL=\(logLevel.rawValue)",
             "SUBAN_OTLP_ENDPOINT=\(otlpEndpoint ?? "")",
-        ]
+        ] + metricsConfiguration
     }
 
     static func integer(

@@ -2,6 +2,7 @@ import Instrumentation
 public import Logging
 import OTel
 import Traces
+public import ServiceDirectory
 public import ServiceLifecycle
 import Tracing
 

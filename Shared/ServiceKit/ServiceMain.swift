@@ -9,6 +9,9 @@ import NIOCore
 public import ServiceDirectory
 public import ServiceLifecycle
 import UnixSignals
+import Metrics
+import Prometheus
+import ServiceMetrics
 
 /// What a service core gives its `@main`: its database schema, its RPC methods and any
 /// long-running work of its own (a scheduler, an outbox sender).
@@ -96,6 +99,8 @@ public enum ServiceMain {
         } catch {
             fail("suban-\(Definition.name.rawValue): SUBAN_OTLP_ENDPOINT: \(error)", status: 2)
         }
+        let metricsRegistry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusBackend.makeFactory(registry: metricsRegistry))
         for line in environment.effectiveConfiguration + identity.effectiveConfiguration {
             standardOutput("config \(line)")
         }
@@ -133,10 +138,11 @@ public enum ServiceMain {
                 errorTranslator: StorageErrors.translator(databasePath: database.path),
                 statistics: parts.statistics
             )
+            let metrics = try metricsServices(environment.metrics, registry: metricsRegistry, database: database, logger: logger)
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
                     // The exporter first, so that it stops last and sends the spans of the shutdown.
-                    services: ([tracing].compactMap { $0 } + [server, ReadinessAnnouncer(server: server)] + parts.background).map {
+                    services: ([tracing].compactMap { $0 } + [server, ReadinessAnnouncer(server: server)] + metrics + parts.background).map {
                         .init(service: $0)
                     },
                     gracefulShutdownSignals: [.sigterm, .sigint],
@@ -151,14 +157,20 @@ public enum ServiceMain {
     }
 }
 
-/// Prints `ready <address>` on standard output once the server listens, for scripts and tests
-/// that start services on port 0.
+/// Prints `ready <address>` (or `metrics-ready <address>`) on standard output once a server
+/// listens, for scripts and tests that start services on port 0.
 struct ReadinessAnnouncer: Service {
-    let server: RPCServer
+    let prefix: String
+    let address: @Sendable () async throws -> SocketAddress
+
+    init(server: RPCServer) {
+        prefix = "ready"
+        address = { try await server.listeningAddress }
+    }
 
     func run() async throws {
-        let address = try await server.listeningAddress
-        standardOutput("ready \(address.ipAddress ?? "?"):\(address.port ?? 0)")
+        let address = try await address()
+        standardOutput("\(prefix) \(address.ipAddress ?? "?"):\(address.port ?? 0)")
         try? await gracefulShutdown()
     }
 }

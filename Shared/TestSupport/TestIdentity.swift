@@ -40,10 +40,13 @@ public enum TestIdentity {
 
     /// What every process a test starts is given: the trust above, each service's issuer key, and
     /// the operator key (in a file of mode 600) with which `subanctl --as` (or `SUBAN_AS`) signs.
+    /// Metrics listen on a free port (printed as `metrics-ready`), also for a service a test puts
+    /// on a fixed RPC port: the default 742x may be taken by a stack running on the machine.
     public static let processEnvironment: [String: String] = {
         var environment = [TrustedIssuers.environmentVariable: trustedIssuers.description]
         for service in ServiceName.allCases {
             environment[service.environmentPrefix + "ISSUER_KEY"] = keys[service.rawValue]!.base64EncodedString()
+            environment[service.environmentPrefix + "METRICS_PORT"] = "0"
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suban-test-keys-\(UUID().uuidString)").path
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

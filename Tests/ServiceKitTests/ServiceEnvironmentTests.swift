@@ -1,6 +1,7 @@
 import Logging
 import ServiceDirectory
 import ServiceKit
+import ServiceMetrics
 import Testing
 
 @Suite("Service environment")
@@ -43,6 +44,25 @@ struct ServiceEnvironmentTests {
         #expect(environment.effectiveConfiguration.contains("SUBAN_SLA_PORT=0"))
     }
 
+    @Test func metricsListenBesideTheRPCPortUnlessTurnedOff() throws {
+        let standard = try ServiceEnvironment(service: .intake, environment: ["SUBAN_INTAKE_HOST": "0.0.0.0"])
+        #expect(standard.metrics == MetricsServer.Configuration(host: "0.0.0.0", port: 7422))
+        #expect(standard.effectiveConfiguration.contains("SUBAN_INTAKE_METRICS_PORT=7422"))
+
+        // A service on a free RPC port (tests, several at once) gets a free metrics port too.
+        let ephemeral = try ServiceEnvironment(service: .sla, environment: ["SUBAN_SLA_PORT": "0"])
+        #expect(ephemeral.metrics == MetricsServer.Configuration(host: "127.0.0.1", port: 0))
+
+        let chosen = try ServiceEnvironment(
+            service: .sla, environment: ["SUBAN_SLA_METRICS_PORT": "9100", "SUBAN_SLA_METRICS_HOST": "10.0.0.5"]
+        )
+        #expect(chosen.metrics == MetricsServer.Configuration(host: "10.0.0.5", port: 9100))
+
+        let off = try ServiceEnvironment(service: .console, environment: ["SUBAN_CONSOLE_METRICS_PORT": "off"])
+        #expect(off.metrics == nil)
+        #expect(off.effectiveConfiguration.contains("SUBAN_CONSOLE_METRICS_PORT=off"))
+    }
+
     @Test(arguments: [
         ("SUBAN_ROUTING_PORT", "http"),
         ("SUBAN_ROUTING_PORT", "70000"),
@@ -54,6 +74,9 @@ struct ServiceEnvironmentTests {
         ("SUBAN_ROUTING_RPC_IDLE_TIMEOUT_SECONDS", "-1"),
         ("SUBAN_ROUTING_RPC_IDLE_TIMEOUT_SECONDS", "forever"),
         ("SUBAN_ROUTING_RPC_MAX_CALLS_IN_FLIGHT", "0"),
+        ("SUBAN_ROUTING_METRICS_PORT", "on"),
+        ("SUBAN_ROUTING_METRICS_PORT", "65536"),
+        ("SUBAN_ROUTING_METRICS_HOST", ""),
     ])
     func badValuesAreRefusedNamingTheVariable(variable: String, value: String) {
         let error = #expect(throws: ServiceEnvironment.ConfigurationError.self) {

@@ -119,6 +119,8 @@ class Stack:
         for service, port in self.ports.items():
             env[f"SUBAN_{service.upper()}_HOST"] = "127.0.0.1"
             env[f"SUBAN_{service.upper()}_PORT"] = str(port)
+            # A free metrics port: the default 742x may belong to a stack running beside this one.
+            env[f"SUBAN_{service.upper()}_METRICS_PORT"] = "0"
         result = subprocess.run(
             ["bash", "-c", '. "$1" && suban_identity "$2" && printf "%s\\n%s\\n" "$SUBAN_TRUSTED_ISSUERS" "$SUBAN_OPERATOR_KEY_FILE"',
              "identity", IDENTITY_SCRIPT, self.bin],

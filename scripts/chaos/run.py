@@ -229,6 +229,8 @@ class Run:
         for service, port in self.ports.items():
             env[f"SUBAN_{service.upper()}_HOST"] = "127.0.0.1"
             env[f"SUBAN_{service.upper()}_PORT"] = str(port)
+            # A free metrics port: the default 742x may belong to a stack running beside this one.
+            env[f"SUBAN_{service.upper()}_METRICS_PORT"] = "0"
         trust, operator_key = self.identity(env)
         env["SUBAN_TRUSTED_ISSUERS"] = trust
         self.env = env

@@ -29,6 +29,8 @@ struct StuckOrderWatch<C: _Concurrency.Clock>: Service where C.Instant == UnixIn
     let logger: Logger
     /// Where `orders.stuck` (orders received longer than the threshold) is reported.
     var statistics: ServerStatistics?
+    /// Where the orders by state go, counted on each check.
+    var orderMetrics = OrderMetrics()
 
     func run() async throws {
         do {
@@ -89,6 +91,8 @@ struct StuckOrderWatch<C: _Concurrency.Clock>: Service where C.Instant == UnixIn
             )
         }
         if !stuck.isEmpty { desk.outboxChanged() }
+        // Read outside the write: counting every order must not hold the writer.
+        try desk.store.database.read { db in try orderMetrics.refresh(in: db) }
         return stuck.map(\.id)
     }
 

@@ -16,17 +16,21 @@ public final class ClockScheduler<C: Clock>: Service where C.Instant == UnixInst
     private let batchLimit: Int
     private let observer: (@Sendable ([FiredEvent]) -> Void)?
     private let logger: Logger
+    private let metrics: SLAMetrics
 
     /// - Parameters:
     ///   - batchLimit: events fired per transaction at most; a larger backlog takes several.
+    ///   - metrics: where the firing lag goes.
     ///   - observer: told of every batch fired, after it is durable (for tests and the benchmark).
     public init(
         engine: SLAEngine,
         clock: C,
         batchLimit: Int = 2_000,
         logger: Logger,
+        metrics: SLAMetrics = SLAMetrics(),
         observer: (@Sendable ([FiredEvent]) -> Void)? = nil
     ) {
+        self.metrics = metrics
         self.engine = engine
         self.clock = clock
         self.batchLimit = batchLimit
@@ -48,6 +52,7 @@ public final class ClockScheduler<C: Clock>: Service where C.Instant == UnixInst
                 let result = try await engine.fireDue(now: now, limit: batchLimit)
                 backoff.reset()
                 if !result.fired.isEmpty {
+                    metrics.record(fired: result.fired)
                     observer?(result.fired)
                     logger.debug("sla.scheduler.fired", metadata: ["events.count": "\(result.fired.count)"])
                 }

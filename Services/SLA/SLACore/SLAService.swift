@@ -40,13 +40,17 @@ public enum SLAService: ServiceDefinition {
         gate: CredentialGate,
         clock: C,
         logger: Logger,
+        metrics: SLAMetrics = SLAMetrics(),
         observer: (@Sendable ([FiredEvent]) -> Void)? = nil
     ) -> ServiceParts where C.Instant == UnixInstant, C.Duration == Duration {
         ServiceParts(
             router: router(engine: engine, gate: gate, now: { clock.now.unixMilliseconds }).router,
             background: [
-                ClockScheduler(engine: engine, clock: clock, logger: logger, observer: observer),
+                ClockScheduler(engine: engine, clock: clock, logger: logger, metrics: metrics, observer: observer),
                 engine.outboxSender(sink: sink, clock: clock, logger: logger),
+                GaugeRefresh(name: "sla.clocks_and_events", interval: .seconds(10), clock: clock, logger: logger) {
+                    try await metrics.refresh(database: engine.database, now: clock.now.unixMilliseconds)
+                },
             ]
         )
     }

@@ -1,3 +1,4 @@
+public import ServiceDirectory
 import ServiceMetrics
 
 extension ServiceEnvironment {

@@ -44,9 +44,12 @@ let package = Package(
         .target(name: "Assessment", dependencies: ["Domain"], path: "Shared/Assessment"),
         .target(name: "Spreadsheet", path: "Shared/Spreadsheet"),
         .target(name: "Charts", path: "Shared/Charts"),
-        .target(name: "Identity", dependencies: ["Domain", .product(name: "Crypto", package: "swift-crypto")], path: "Shared/Identity"),
         .target(
-            name: "PersonalData", dependencies: ["Identity", .product(name: "Crypto", package: "swift-crypto")], path: "Shared/PersonalData"
+            name: "Identity", dependencies: ["Domain", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Shared/Identity"),
+        .target(
+            name: "PersonalData", dependencies: ["Identity", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Shared/PersonalData"
         ),
         .target(
             name: "ReportRendering",
@@ -61,7 +64,9 @@ let package = Package(
         ),
         .target(
             name: "Traces",
-            dependencies: [tracing, instrumentation, .product(name: "W3CTraceContext", package: "swift-w3c-trace-context")],
+            dependencies: [
+                tracing, instrumentation, .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+            ],
             path: "Shared/Traces"
         ),
         .target(name: "WireMessagesC", dependencies: ["CProtobufC"], path: "Shared/WireMessagesC"),
@@ -114,7 +119,8 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "RPC", "WireProtocol", "Persistence", "Outbox", "Identity", "Domain", "PersonalData", "ServiceDirectory",
+                "RPC", "WireProtocol", "Persistence", "Outbox", "Identity", "Domain", "PersonalData",
+                "ServiceDirectory",
                 "ServiceMetrics", metrics, .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -167,18 +173,25 @@ let package = Package(
             ],
             path: "Services/Gateway/GatewayCore"
         ),
-        .executableTarget(name: "Gateway", dependencies: serviceMainDependencies("GatewayCore"), path: "Services/Gateway/Gateway"),
-        .target(name: "IntakeCore", dependencies: serviceCoreDependencies + ["Assessment", "PersonalData"], path: "Services/Intake/IntakeCore"),
-        .executableTarget(name: "Intake", dependencies: serviceMainDependencies("IntakeCore"), path: "Services/Intake/Intake"),
+        .executableTarget(
+            name: "Gateway", dependencies: serviceMainDependencies("GatewayCore"), path: "Services/Gateway/Gateway"),
+        .target(
+            name: "IntakeCore", dependencies: serviceCoreDependencies + ["Assessment", "PersonalData"],
+            path: "Services/Intake/IntakeCore"),
+        .executableTarget(
+            name: "Intake", dependencies: serviceMainDependencies("IntakeCore"), path: "Services/Intake/Intake"),
         .target(name: "RoutingCore", dependencies: serviceCoreDependencies, path: "Services/Routing/RoutingCore"),
-        .executableTarget(name: "Routing", dependencies: serviceMainDependencies("RoutingCore"), path: "Services/Routing/Routing"),
+        .executableTarget(
+            name: "Routing", dependencies: serviceMainDependencies("RoutingCore"), path: "Services/Routing/Routing"),
         .target(
             name: "SLACore",
             dependencies: serviceCoreDependencies + [.product(name: "HeapModule", package: "swift-collections")],
             path: "Services/SLA/SLACore"
         ),
         .executableTarget(name: "SLA", dependencies: serviceMainDependencies("SLACore"), path: "Services/SLA/SLA"),
-        .target(name: "CoordinationCore", dependencies: serviceCoreDependencies, path: "Services/Coordination/CoordinationCore"),
+        .target(
+            name: "CoordinationCore", dependencies: serviceCoreDependencies,
+            path: "Services/Coordination/CoordinationCore"),
         .executableTarget(
             name: "Coordination",
             dependencies: serviceMainDependencies("CoordinationCore"),
@@ -187,7 +200,8 @@ let package = Package(
         .target(
             name: "ConsoleWeb",
             dependencies: [
-                "Domain", "RPC", "WireProtocol", "ServiceKit", "ServiceDirectory", "Charts", "Assessment", "ReportRendering",
+                "Domain", "RPC", "WireProtocol", "ServiceKit", "ServiceDirectory", "Charts", "Assessment",
+                "ReportRendering",
                 "Traces", instrumentation,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -207,14 +221,16 @@ let package = Package(
             ],
             path: "Services/Console/ConsoleCore"
         ),
-        .executableTarget(name: "Console", dependencies: serviceMainDependencies("ConsoleCore"), path: "Services/Console/Console"),
+        .executableTarget(
+            name: "Console", dependencies: serviceMainDependencies("ConsoleCore"), path: "Services/Console/Console"),
 
         // MARK: CLI and benchmarks
 
         .target(
             name: "SubanCTLCore",
             dependencies: [
-                "Domain", "RPC", "WireProtocol", "ServiceDirectory", "Assessment", "ReportRendering", "Identity", "Charts",
+                "Domain", "RPC", "WireProtocol", "ServiceDirectory", "Assessment", "ReportRendering", "Identity",
+                "Charts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -282,7 +298,8 @@ let package = Package(
 
         .testTarget(name: "DomainTests", dependencies: ["Domain", propertyBased], path: "Tests/DomainTests"),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Domain"], path: "Tests/AssessmentTests"),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "TestSupport"], path: "Tests/SpreadsheetTests"),
+        .testTarget(
+            name: "SpreadsheetTests", dependencies: ["Spreadsheet", "TestSupport"], path: "Tests/SpreadsheetTests"),
         .testTarget(
             name: "IdentityTests",
             dependencies: ["Identity", "Domain", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
@@ -290,7 +307,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PersonalDataTests",
-            dependencies: ["PersonalData", "Identity", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "PersonalData", "Identity", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Tests/PersonalDataTests"
         ),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], path: "Tests/ChartsTests"),
@@ -326,7 +345,8 @@ let package = Package(
         .testTarget(
             name: "OutboxTests",
             dependencies: [
-                "Outbox", "Persistence", "TestSupport", "Traces", tracing, instrumentation, inMemoryTracing, metrics, metricsTestKit,
+                "Outbox", "Persistence", "TestSupport", "Traces", tracing, instrumentation, inMemoryTracing, metrics,
+                metricsTestKit,
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/OutboxTests"
@@ -334,7 +354,8 @@ let package = Package(
         .testTarget(
             name: "SLATests",
             dependencies: [
-                "SLACore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence", "Outbox", "ServiceKit", "Identity",
+                "SLACore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence", "Outbox",
+                "ServiceKit", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 metrics, metricsTestKit,
             ],
@@ -343,7 +364,8 @@ let package = Package(
         .testTarget(
             name: "IntakeTests",
             dependencies: [
-                "IntakeCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence", "Assessment", "Outbox", "ServiceKit",
+                "IntakeCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence",
+                "Assessment", "Outbox", "ServiceKit",
                 "Identity", "PersonalData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -354,7 +376,8 @@ let package = Package(
         .testTarget(
             name: "CoordinationTests",
             dependencies: [
-                "CoordinationCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Outbox", "Identity",
+                "CoordinationCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence",
+                "ServiceKit", "Outbox", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/CoordinationTests"
@@ -362,7 +385,8 @@ let package = Package(
         .testTarget(
             name: "RoutingTests",
             dependencies: [
-                "RoutingCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Identity",
+                "RoutingCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence",
+                "ServiceKit", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/RoutingTests"
@@ -370,7 +394,8 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
-                "ServiceKit", "ServiceDirectory", "ServiceMetrics", "Identity", "Domain", "RPC", "WireProtocol", "TestSupport",
+                "ServiceKit", "ServiceDirectory", "ServiceMetrics", "Identity", "Domain", "RPC", "WireProtocol",
+                "TestSupport",
                 "Traces", instrumentation,
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -394,7 +419,8 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "GatewayCore", "PlatformAdapter", "PlatformSimulatorCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol",
+                "GatewayCore", "PlatformAdapter", "PlatformSimulatorCore", "TestSupport", "ServiceDirectory", "RPC",
+                "WireProtocol",
                 "ServiceKit", "Persistence", "Outbox", "Identity", "Domain", "PersonalData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -407,7 +433,8 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
-                "ConsoleCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence", "ServiceKit", "Identity",
+                "ConsoleCore", "TestSupport", "ServiceDirectory", "RPC", "WireProtocol", "Domain", "Persistence",
+                "ServiceKit", "Identity",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -415,11 +442,14 @@ let package = Package(
             ],
             path: "Tests/ConsoleTests"
         ),
-        .testTarget(name: "ConsoleWebTests", dependencies: ["Assessment", "ConsoleWeb", "Domain", "RPC", "WireProtocol"], path: "Tests/ConsoleWebTests"),
+        .testTarget(
+            name: "ConsoleWebTests", dependencies: ["Assessment", "ConsoleWeb", "Domain", "RPC", "WireProtocol"],
+            path: "Tests/ConsoleWebTests"),
         .testTarget(
             name: "SystemTests",
             dependencies: [
-                "TestSupport", "RPC", "WireProtocol", "PlatformAdapter", .product(name: "Logging", package: "swift-log"),
+                "TestSupport", "RPC", "WireProtocol", "PlatformAdapter",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -430,7 +460,8 @@ let package = Package(
 
 var serviceCoreDependencies: [Target.Dependency] {
     [
-        "Domain", "WireProtocol", "RPC", "Persistence", "ServiceKit", "ServiceDirectory", "Outbox", "Identity", "Traces",
+        "Domain", "WireProtocol", "RPC", "Persistence", "ServiceKit", "ServiceDirectory", "Outbox", "Identity",
+        "Traces",
         tracing, instrumentation,
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

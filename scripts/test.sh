@@ -7,6 +7,7 @@ scripts/setup.sh
 scripts/check-no-force-unwrap.sh
 scripts/check-contracts.sh
 scripts/check-generated.sh
+scripts/format.sh --check
 
 echo "test: building"
 swift build --build-tests

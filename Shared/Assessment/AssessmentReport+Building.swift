@@ -65,7 +65,9 @@ extension AssessmentReport {
                 dailyScores: Self.dailyScores(period, unitTallies, scheme),
                 deductions: unit == nil ? Array(deductions.suffix(settings.deductionLimit)) : deductions,
                 deductionCount: deductions.count,
-                overdueOrders: (overdueByUnit[code] ?? []).sorted { ($0.since ?? .distantPast, $0.orderID) < ($1.since ?? .distantPast, $1.orderID) }
+                overdueOrders: (overdueByUnit[code] ?? []).sorted {
+                    ($0.since ?? .distantPast, $0.orderID) < ($1.since ?? .distantPast, $1.orderID)
+                }
             )
         }
         let ranks = competitionRanks(units.map { ($0.unit, $0.score) })
@@ -82,7 +84,8 @@ extension AssessmentReport {
             unit: "bureau", name: "全局", figures: UnitFigures(tallies: tallies, overdueNow: overdue.count),
             receivedBy: breakdown(received), points: bureauPoints, score: scheme.base + bureauPoints,
             previousScore: scheme.base + scheme.points(of: previousTallies), rank: 0, previousRank: 0, flagged: false,
-            receivedTrend: buckets.series(received), dailyScores: [], deductions: [], deductionCount: 0, overdueOrders: []
+            receivedTrend: buckets.series(received), dailyScores: [], deductions: [], deductionCount: 0,
+            overdueOrders: []
         )
         let topicTrend = WorkOrder.Topic.allCases.compactMap { topic -> Series? in
             let rows = received.filter { $0.topic == topic }
@@ -91,7 +94,8 @@ extension AssessmentReport {
         let hotSpots = try HotSpots.find(period: period, asOf: asOf, source: source, rules: settings.hotSpotRules)
         if let unit { units.removeAll { $0.unit != unit } }
         return AssessmentReport(
-            period: period, previousPeriod: previous, asOf: asOf, scheme: scheme, buckets: buckets.labels, bureau: bureau,
+            period: period, previousPeriod: previous, asOf: asOf, scheme: scheme, buckets: buckets.labels,
+            bureau: bureau,
             units: units, topicTrend: topicTrend, hotSpots: hotSpots
         )
     }
@@ -135,7 +139,8 @@ extension AssessmentReport {
         facts.flatMap { fact in
             scheme.deductions.filter { $0.applies(to: fact.kind, label: fact.label) }.map { rule in
                 Deduction(
-                    orderID: fact.orderID, platformOrderNumber: fact.platformOrderNumber, fact: fact.kind, title: rule.title,
+                    orderID: fact.orderID, platformOrderNumber: fact.platformOrderNumber, fact: fact.kind,
+                    title: rule.title,
                     at: fact.at, points: rule.points
                 )
             }

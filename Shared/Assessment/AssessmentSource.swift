@@ -14,7 +14,8 @@ public protocol AssessmentSource: Sendable {
     func overdueNow(asOf: Date) throws -> [OrderReference]
     /// The facts of the selected kinds (with one of the labels, or any label for `nil`) in the
     /// days, one per order and fact: the orders behind deductions.
-    func facts(of selection: [OrderFact.Kind: Set<String>?], in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference]
+    func facts(of selection: [OrderFact.Kind: Set<String>?], in days: ClosedRange<LocalDate>, asOf: Date) throws
+        -> [FactReference]
     /// Keyword mentions per day and keyword.
     func keywordCounts(_ days: ClosedRange<LocalDate>) throws -> [KeywordCount]
     /// Callers (by phone, shown masked) and enterprises (by credit code) with at least `minimum` orders in the days.
@@ -33,7 +34,8 @@ public struct ReceivedCount: Sendable, Hashable, Codable {
     public var count: Int
 
     public init(
-        unit: String, channel: WorkOrder.Channel, urgency: WorkOrder.Urgency, kind: WorkOrder.Kind, topic: WorkOrder.Topic,
+        unit: String, channel: WorkOrder.Channel, urgency: WorkOrder.Urgency, kind: WorkOrder.Kind,
+        topic: WorkOrder.Topic,
         day: LocalDate, count: Int
     ) {
         self.unit = unit
@@ -72,7 +74,8 @@ public struct OrderReference: Sendable, Hashable, Codable {
     public var reopenCount: Int
 
     public init(
-        orderID: String, platformOrderNumber: String, unit: String, since: Date? = nil, missed: MissedDeadline? = nil, reopenCount: Int = 0
+        orderID: String, platformOrderNumber: String, unit: String, since: Date? = nil, missed: MissedDeadline? = nil,
+        reopenCount: Int = 0
     ) {
         self.orderID = orderID
         self.platformOrderNumber = platformOrderNumber
@@ -87,7 +90,10 @@ public struct OrderReference: Sendable, Hashable, Codable {
     public static func earliestPerOrder(_ references: [OrderReference]) -> [OrderReference] {
         var earliest: [String: OrderReference] = [:]
         for reference in references {
-            if let kept = earliest[reference.orderID], (kept.since ?? .distantPast) <= (reference.since ?? .distantPast) { continue }
+            if let kept = earliest[reference.orderID], (kept.since ?? .distantPast) <= (reference.since ?? .distantPast)
+            {
+                continue
+            }
             earliest[reference.orderID] = reference
         }
         var kept = Set<String>()
@@ -103,7 +109,9 @@ public struct FactReference: Sendable, Hashable, Codable {
     public var label: String
     public var at: Date
 
-    public init(orderID: String, platformOrderNumber: String, unit: String, kind: OrderFact.Kind, label: String, at: Date) {
+    public init(
+        orderID: String, platformOrderNumber: String, unit: String, kind: OrderFact.Kind, label: String, at: Date
+    ) {
         self.orderID = orderID
         self.platformOrderNumber = platformOrderNumber
         self.unit = unit

@@ -13,7 +13,9 @@ public struct FactTally: Sendable, Hashable, Codable {
     public var value: Double
     public var amount: Double
 
-    public init(day: LocalDate, unit: String, kind: OrderFact.Kind, label: String, count: Int, value: Double, amount: Double) {
+    public init(
+        day: LocalDate, unit: String, kind: OrderFact.Kind, label: String, count: Int, value: Double, amount: Double
+    ) {
         self.day = day
         self.unit = unit
         self.kind = kind

@@ -12,7 +12,8 @@ extension HotSpots {
 
         let received = try source.receivedBreakdown(fortnight)
         let topics = trends(received.map { ($0.topic.rawValue, $0.day, $0.count) }, thisWeek, rules)
-        let keywords = trends(try source.keywordCounts(fortnight).map { ($0.keyword, $0.day, $0.count) }, thisWeek, rules)
+        let keywords = trends(
+            try source.keywordCounts(fortnight).map { ($0.keyword, $0.day, $0.count) }, thisWeek, rules)
 
         let days = period.first...period.last
         let repeated = try source.repeatedDemands(days, minimum: rules.repeatedDemandMinimum)
@@ -23,18 +24,27 @@ extension HotSpots {
             keywords: keywords,
             repeatedCallers: Array(callers),
             repeatedEnterprises: Array(repeated.filter { $0.subject == .enterprise }.prefix(rules.listLimit)),
-            recurringOrders: try source.recurringOrders(days, minimum: rules.recurringReopenMinimum, limit: rules.listLimit)
+            recurringOrders: try source.recurringOrders(
+                days, minimum: rules.recurringReopenMinimum, limit: rules.listLimit)
         )
     }
 
     /// Counts per name in the two weeks, rising ones first, then by this week's count.
-    private static func trends(_ rows: [(String, LocalDate, Int)], _ thisWeek: ClosedRange<LocalDate>, _ rules: Rules) -> [Trend] {
+    private static func trends(_ rows: [(String, LocalDate, Int)], _ thisWeek: ClosedRange<LocalDate>, _ rules: Rules)
+        -> [Trend]
+    {
         var counts: [String: (this: Int, last: Int)] = [:]
         for (name, day, count) in rows {
-            if thisWeek.contains(day) { counts[name, default: (0, 0)].this += count } else { counts[name, default: (0, 0)].last += count }
+            if thisWeek.contains(day) {
+                counts[name, default: (0, 0)].this += count
+            } else {
+                counts[name, default: (0, 0)].last += count
+            }
         }
         return counts.map { name, count in
-            Trend(name: name, thisWeek: count.this, lastWeek: count.last, rising: rules.isRising(thisWeek: count.this, lastWeek: count.last))
+            Trend(
+                name: name, thisWeek: count.this, lastWeek: count.last,
+                rising: rules.isRising(thisWeek: count.this, lastWeek: count.last))
         }
         .sorted { ($0.rising ? 1 : 0, $0.thisWeek, $1.name) > ($1.rising ? 1 : 0, $1.thisWeek, $0.name) }
     }

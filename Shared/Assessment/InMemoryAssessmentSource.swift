@@ -24,7 +24,9 @@ public struct InMemoryAssessmentSource: AssessmentSource {
         var sums: [FactTally: FactTally] = [:]
         for (profile, fact) in facts(in: days, asOf: asOf) where fact.kind != .keyword {
             let label = FactTally.labelledKinds.contains(fact.kind) ? fact.label : ""
-            let key = FactTally(day: LocalDate(containing: fact.at), unit: profile.unit, kind: fact.kind, label: label, count: 0, value: 0, amount: 0)
+            let key = FactTally(
+                day: LocalDate(containing: fact.at), unit: profile.unit, kind: fact.kind, label: label, count: 0,
+                value: 0, amount: 0)
             var tally = sums[key] ?? key
             tally.count += 1
             tally.value += fact.value
@@ -51,21 +53,25 @@ public struct InMemoryAssessmentSource: AssessmentSource {
     }
 
     public func overdueNow(asOf: Date) throws -> [OrderReference] {
-        OrderReference.earliestPerOrder(projections.flatMap { projection in
-            projection.facts
-                .filter { $0.at <= asOf && ($0.until.map { $0 > asOf } ?? true) }
-                .compactMap { fact in
-                    let missed: OrderReference.MissedDeadline? = switch fact.kind {
-                    case .overdue: .handling
-                    case .acknowledgedLate: .acknowledgement
-                    default: nil
+        OrderReference.earliestPerOrder(
+            projections.flatMap { projection in
+                projection.facts
+                    .filter { $0.at <= asOf && ($0.until.map { $0 > asOf } ?? true) }
+                    .compactMap { fact in
+                        let missed: OrderReference.MissedDeadline? =
+                            switch fact.kind {
+                            case .overdue: .handling
+                            case .acknowledgedLate: .acknowledgement
+                            default: nil
+                            }
+                        return missed.map { reference(projection.profile, since: fact.at, missed: $0) }
                     }
-                    return missed.map { reference(projection.profile, since: fact.at, missed: $0) }
-                }
-        })
+            })
     }
 
-    public func facts(of selection: [OrderFact.Kind: Set<String>?], in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference] {
+    public func facts(of selection: [OrderFact.Kind: Set<String>?], in days: ClosedRange<LocalDate>, asOf: Date) throws
+        -> [FactReference]
+    {
         facts(in: days, asOf: asOf).filter { _, fact in
             selection[fact.kind].map { labels in labels?.contains(fact.label) ?? true } ?? false
         }.map { profile, fact in
@@ -87,10 +93,18 @@ public struct InMemoryAssessmentSource: AssessmentSource {
     public func repeatedDemands(_ days: ClosedRange<LocalDate>, minimum: Int) throws -> [RepeatedDemand] {
         let received = facts(in: days).filter { $0.1.kind == .received }.map(\.0)
         let callers = Dictionary(grouping: received.filter { !$0.callerPhone.isEmpty }, by: \.callerPhone)
-            .map { RepeatedDemand(subject: .caller, key: WorkOrder.Caller.mask(phone: $0.key), name: "", count: $0.value.count) }
-        let enterprises = Dictionary(grouping: received.compactMap { order in order.enterpriseCode.map { ($0, order) } }, by: \.0)
-            .mapValues { $0.map(\.1) }
-            .map { RepeatedDemand(subject: .enterprise, key: $0.key, name: $0.value.first?.enterpriseName ?? "", count: $0.value.count) }
+            .map {
+                RepeatedDemand(
+                    subject: .caller, key: WorkOrder.Caller.mask(phone: $0.key), name: "", count: $0.value.count)
+            }
+        let enterprises = Dictionary(
+            grouping: received.compactMap { order in order.enterpriseCode.map { ($0, order) } }, by: \.0
+        )
+        .mapValues { $0.map(\.1) }
+        .map {
+            RepeatedDemand(
+                subject: .enterprise, key: $0.key, name: $0.value.first?.enterpriseName ?? "", count: $0.value.count)
+        }
         return (callers + enterprises).filter { $0.count >= minimum }
     }
 
@@ -103,9 +117,12 @@ public struct InMemoryAssessmentSource: AssessmentSource {
             .map { reference($0) }
     }
 
-    private func reference(_ profile: OrderProfile, since: Date? = nil, missed: OrderReference.MissedDeadline? = nil) -> OrderReference {
+    private func reference(_ profile: OrderProfile, since: Date? = nil, missed: OrderReference.MissedDeadline? = nil)
+        -> OrderReference
+    {
         OrderReference(
-            orderID: profile.orderID, platformOrderNumber: profile.platformOrderNumber, unit: profile.unit, since: since,
+            orderID: profile.orderID, platformOrderNumber: profile.platformOrderNumber, unit: profile.unit,
+            since: since,
             missed: missed, reopenCount: profile.reopenCount
         )
     }

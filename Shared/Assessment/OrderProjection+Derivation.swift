@@ -74,15 +74,17 @@ extension OrderProjection {
                     facts.append(OrderFact(.sentBack, at: at))
                 case .recordCallback:
                     let solved = lastResult == WorkOrder.ResultCode.solved.rawValue
-                    facts.append(OrderFact(.callback, at: at, value: solved ? 1 : 0, label: event.details["outcome"] ?? ""))
+                    facts.append(
+                        OrderFact(.callback, at: at, value: solved ? 1 : 0, label: event.details["outcome"] ?? ""))
                 default: break
                 }
                 if event.cycle > cycle {
-                    let cause = switch event.action {
-                    case .platformReview: "sent_back"
-                    case .recordCallback: "dissatisfied"
-                    default: "reopen"
-                    }
+                    let cause =
+                        switch event.action {
+                        case .platformReview: "sent_back"
+                        case .recordCallback: "dissatisfied"
+                        default: "reopen"
+                        }
                     facts.append(OrderFact(.reopened, at: at, label: cause))
                 }
                 cycle = event.cycle
@@ -127,7 +129,9 @@ extension OrderProjection {
         /// SLA clock reported, if an overdue event of it is in the log.
         func deadline(of span: Cycle) -> Date? {
             let cutoff = span.replyAt ?? .distantFuture
-            let granted = order.extensions.filter { $0.status == .approved && ($0.decidedAt ?? .distantFuture) <= cutoff }
+            let granted = order.extensions.filter {
+                $0.status == .approved && ($0.decidedAt ?? .distantFuture) <= cutoff
+            }
             if let deadline = granted.last?.grantedDeadline ?? order.originalHandlingDeadline, deadline > span.start {
                 return deadline
             }

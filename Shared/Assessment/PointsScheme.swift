@@ -62,7 +62,9 @@ public struct PointsScheme: Sendable, Hashable, Codable {
     }
 
     public func validate() throws {
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw Invalid(message: "the scheme needs a name") }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw Invalid(message: "the scheme needs a name")
+        }
         guard base.isFinite, threshold.isFinite, threshold <= base else {
             throw Invalid(message: "base and threshold must be numbers, the threshold at most the base")
         }

@@ -17,7 +17,9 @@ extension ReportPeriod {
             return
         }
         let fields = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        guard fields.count == 2, fields[0].count == 4, let year = Int(fields[0]), year >= 1, year <= 9998 else { return nil }
+        guard fields.count == 2, fields[0].count == 4, let year = Int(fields[0]), year >= 1, year <= 9998 else {
+            return nil
+        }
         let tail = fields[1]
         if tail.count == 2, let month = Int(tail), let period = Self.month(year: year, month: month) {
             self = period

@@ -22,7 +22,9 @@ public struct ReportPeriod: Sendable, Hashable, Codable, CustomStringConvertible
         self.last = last
     }
 
-    public static func day(_ date: LocalDate) -> ReportPeriod { ReportPeriod(granularity: .day, first: date, last: date) }
+    public static func day(_ date: LocalDate) -> ReportPeriod {
+        ReportPeriod(granularity: .day, first: date, last: date)
+    }
 
     /// The ISO week (Monday to Sunday) containing `date`.
     public static func week(containing date: LocalDate) -> ReportPeriod {
@@ -69,7 +71,8 @@ public struct ReportPeriod: Sendable, Hashable, Codable, CustomStringConvertible
         case .month: return .month(containing: first.addingClamped(days: -1))
         case .quarter: return .quarter(containing: first.addingClamped(days: -1))
         case .range:
-            return ReportPeriod(granularity: .range, first: first.addingClamped(days: -dayCount), last: first.addingClamped(days: -1))
+            return ReportPeriod(
+                granularity: .range, first: first.addingClamped(days: -dayCount), last: first.addingClamped(days: -1))
         }
     }
 

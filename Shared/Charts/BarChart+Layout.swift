@@ -67,14 +67,18 @@ extension BarChart {
             svg.add(
                 "line",
                 [
-                    "class": "zero-axis", "x1": n(x(baseline)), "x2": n(x(baseline)), "y1": n(plotTop - 2), "y2": n(plotBottom + 2),
+                    "class": "zero-axis", "x1": n(x(baseline)), "x2": n(x(baseline)), "y1": n(plotTop - 2),
+                    "y2": n(plotBottom + 2),
                     "stroke": Palette.axis, "stroke-width": "1",
                 ]
             )
             if startsAboveZero {
                 svg.add(
                     "text",
-                    ["class": "axis-start", "x": n(x(baseline)), "y": n(plotBottom + 18), "text-anchor": "start", "fill": Palette.axis],
+                    [
+                        "class": "axis-start", "x": n(x(baseline)), "y": n(plotBottom + 18), "text-anchor": "start",
+                        "fill": Palette.axis,
+                    ],
                     text: "坐标轴自 \(NumberFormat.value(baseline)) 起，非自 0 起"
                 )
             }

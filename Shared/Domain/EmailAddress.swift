@@ -4,7 +4,8 @@
 /// labels whose last one is alphabetic. Quoted local parts and address literals are legal but never what an
 /// administrator means to type, and a typo caught here is a 交办单 that does not go astray.
 public enum EmailAddress {
-    private static let localCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-.")
+    private static let localCharacters = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-.")
     private static let labelCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 
     /// Whether `text` is a syntactically valid address (no surrounding spaces allowed).

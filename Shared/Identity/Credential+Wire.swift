@@ -73,7 +73,8 @@ extension Credential {
 
         init(from decoder: any Decoder) throws {
             if let unknown = try StrictJSON.unknownField(in: decoder, allowed: CodingKeys.allCases.map(\.rawValue)) {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown claim \(unknown.name)"))
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: [], debugDescription: "unknown claim \(unknown.name)"))
             }
             let container = try decoder.container(keyedBy: CodingKeys.self)
             account = try container.decode(String.self, forKey: .account)

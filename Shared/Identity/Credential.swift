@@ -60,8 +60,10 @@ public struct Credential: Sendable, Hashable {
     public func validate() throws(IdentityError) {
         try Self.requireIdentifier(issuer, claim: "issuer", maximumLength: 64)
         try Self.requireIdentifier(account, claim: "account", maximumLength: 128, extra: UInt8(ascii: "@"))
-        guard (1...100).contains(displayName.count), !displayName.unicodeScalars.contains(where: Self.isInvisible) else {
-            throw IdentityError(.malformed, "claim name must be 1 to 100 characters without control or format characters")
+        guard (1...100).contains(displayName.count), !displayName.unicodeScalars.contains(where: Self.isInvisible)
+        else {
+            throw IdentityError(
+                .malformed, "claim name must be 1 to 100 characters without control or format characters")
         }
         guard !roles.isEmpty else { throw IdentityError(.malformed, "claim roles is empty") }
         if let unit { try Self.requireIdentifier(unit, claim: "unit", maximumLength: 64) }
@@ -96,7 +98,8 @@ public struct Credential: Sendable, Hashable {
     static func isIdentifier(_ text: some StringProtocol, maximumLength: Int, extra: UInt8? = nil) -> Bool {
         (1...maximumLength).contains(text.utf8.count)
             && text.utf8.allSatisfy { byte in
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                     || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
                     || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == extra
             }
@@ -109,7 +112,8 @@ public struct Credential: Sendable, Hashable {
         extra: UInt8? = nil
     ) throws(IdentityError) {
         guard isIdentifier(text, maximumLength: maximumLength, extra: extra) else {
-            let allowed = extra.map { "letters, digits, '_', '-', '.' or '\(Character(Unicode.Scalar($0)))'" }
+            let allowed =
+                extra.map { "letters, digits, '_', '-', '.' or '\(Character(Unicode.Scalar($0)))'" }
                 ?? "letters, digits, '_', '-' or '.'"
             throw IdentityError(.malformed, "claim \(claim) must be 1 to \(maximumLength) ASCII \(allowed)")
         }

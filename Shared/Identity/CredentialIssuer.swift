@@ -1,5 +1,5 @@
-public import Domain
 public import Crypto
+public import Domain
 public import Foundation
 
 /// Makes credentials: the console for signed-in staff, the gateway for the platform, a service's
@@ -42,7 +42,8 @@ public struct CredentialIssuer: Sendable {
             throw IdentityError(.malformed, "lifetime \(lifetime) is not within 0 to 12 hours")
         }
         let issuedAt = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
-        let lifetimeMilliseconds = lifetime.components.seconds * 1000 + lifetime.components.attoseconds / 1_000_000_000_000_000
+        let lifetimeMilliseconds =
+            lifetime.components.seconds * 1000 + lifetime.components.attoseconds / 1_000_000_000_000_000
         let credential = Credential(
             issuer: id,
             account: account,

@@ -60,9 +60,11 @@ public struct CredentialVerifier: Sendable {
         guard let issuer = trustedIssuers[claims.issuer] else {
             throw IdentityError(.unknownIssuer, "issuer \"\(claims.issuer.prefix(64))\" is not trusted here")
         }
-        guard issuer.isValidSignature(parsed.signature, for: CredentialToken.signingInput(claimsPart: parsed.claimsPart))
+        guard
+            issuer.isValidSignature(parsed.signature, for: CredentialToken.signingInput(claimsPart: parsed.claimsPart))
         else {
-            throw IdentityError(.badSignature, "signature does not match the claims under the key of issuer \(issuer.id)")
+            throw IdentityError(
+                .badSignature, "signature does not match the claims under the key of issuer \(issuer.id)")
         }
         let credential = try claims.credential()
         let refused = credential.roles.subtracting(issuer.allowedRoles)

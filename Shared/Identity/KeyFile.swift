@@ -1,7 +1,6 @@
 public import Crypto
 import Foundation
 
-
 /// An issuer's Ed25519 private key in a file of its own: the 32 raw bytes in base64 on one line.
 ///
 /// `loadOrCreate()` makes the key on first run: the folder with mode 0700 if it is missing, the
@@ -43,12 +42,15 @@ public struct KeyFile: Sendable {
         if file.exists { return try load() }
         let key = Curve25519.Signing.PrivateKey()
         // Another process may create it meanwhile: its key is then the one to use.
-        guard try file.createExclusively(Array((key.rawRepresentation.base64EncodedString() + "\n").utf8)) else { return try load() }
+        guard try file.createExclusively(Array((key.rawRepresentation.base64EncodedString() + "\n").utf8)) else {
+            return try load()
+        }
         return key
     }
 
     /// A private key given as configuration: 32 bytes in base64. `source` names the variable.
-    public static func privateKey(base64 text: String, source: String) throws(KeyError) -> Curve25519.Signing.PrivateKey {
+    public static func privateKey(base64 text: String, source: String) throws(KeyError) -> Curve25519.Signing.PrivateKey
+    {
         guard let bytes = decodeKey(text),
             let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: bytes)
         else {

@@ -1,11 +1,11 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file that holds a secret: read only when group and others have no access to it (as ssh
@@ -36,7 +36,8 @@ public struct SecretFile: Sendable {
         guard mode & 0o077 == 0 else {
             throw KeyFile.KeyError(
                 source: path,
-                reason: "the key file has mode \(Self.octal(mode)), open to group or others; it must be 0600 (chmod 600 \(path))"
+                reason:
+                    "the key file has mode \(Self.octal(mode)), open to group or others; it must be 0600 (chmod 600 \(path))"
             )
         }
         var contents: [UInt8] = []
@@ -48,7 +49,8 @@ public struct SecretFile: Sendable {
             if count == 0 { break }
             contents += buffer[0..<count]
             guard contents.count <= maximumBytes else {
-                throw KeyFile.KeyError(source: path, reason: "the key file is longer than its keys can be (\(maximumBytes) bytes)")
+                throw KeyFile.KeyError(
+                    source: path, reason: "the key file is longer than its keys can be (\(maximumBytes) bytes)")
             }
         }
         return contents
@@ -81,7 +83,8 @@ public struct SecretFile: Sendable {
             unlink(temporary)
             throw failure("cannot rename \(temporary) over the key file", errno: error)
         }
-        let folder = open((path as NSString).deletingLastPathComponent.nonEmpty ?? ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let folder = open(
+            (path as NSString).deletingLastPathComponent.nonEmpty ?? ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folder >= 0 {
             fsync(folder)
             close(folder)
@@ -92,13 +95,17 @@ public struct SecretFile: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         guard !folder.isEmpty else { return }
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw KeyFile.KeyError(source: path, reason: "cannot create the key's folder \(folder): \(error.localizedDescription)")
+            throw KeyFile.KeyError(
+                source: path, reason: "cannot create the key's folder \(folder): \(error.localizedDescription)")
         }
     }
 
-    private func finish(_ descriptor: Int32, writing contents: [UInt8], removingOnFailure file: String) throws(KeyFile.KeyError) {
+    private func finish(_ descriptor: Int32, writing contents: [UInt8], removingOnFailure file: String) throws(KeyFile
+        .KeyError)
+    {
         let written = Self.writeAll(contents, to: descriptor)
         let synced = written && fsync(descriptor) == 0
         let error = errno

@@ -1,5 +1,5 @@
-public import Domain
 public import Crypto
+public import Domain
 public import Foundation
 
 /// The issuers a service trusts, each with its public key and the roles it may assert.
@@ -68,10 +68,12 @@ public struct TrustedIssuers: Sendable, CustomStringConvertible {
     /// Parses the configuration (see the type's documentation); `variable` names it in errors.
     public init(parsing text: String, variable: String = environmentVariable) throws(ConfigurationError) {
         var issuers: [Issuer] = []
-        for entry in text.split(separator: ";", omittingEmptySubsequences: true).map(Self.trimmed) where !entry.isEmpty {
+        for entry in text.split(separator: ";", omittingEmptySubsequences: true).map(Self.trimmed) where !entry.isEmpty
+        {
             let issuer = try Self.parseEntry(entry, variable: variable)
             guard !issuers.contains(where: { $0.id == issuer.id }) else {
-                throw ConfigurationError(variable: variable, part: issuer.id, reason: "issuer \(issuer.id) is listed twice")
+                throw ConfigurationError(
+                    variable: variable, part: issuer.id, reason: "issuer \(issuer.id) is listed twice")
             }
             issuers.append(issuer)
         }
@@ -116,7 +118,8 @@ public struct TrustedIssuers: Sendable, CustomStringConvertible {
         do {
             publicKey = try KeyFile.publicKey(base64: fields[1])
         } catch {
-            throw ConfigurationError(variable: variable, part: id, reason: "the public key of \(id) is not 32 bytes in base64")
+            throw ConfigurationError(
+                variable: variable, part: id, reason: "the public key of \(id) is not 32 bytes in base64")
         }
         guard !fields[2].isEmpty else {
             throw ConfigurationError(variable: variable, part: id, reason: "issuer \(id) is given no roles")
@@ -127,7 +130,8 @@ public struct TrustedIssuers: Sendable, CustomStringConvertible {
                 throw ConfigurationError(
                     variable: variable,
                     part: text,
-                    reason: "unknown role of issuer \(id); expected \(Role.allCases.map(\.rawValue).joined(separator: ", "))"
+                    reason:
+                        "unknown role of issuer \(id); expected \(Role.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
             roles.insert(role)

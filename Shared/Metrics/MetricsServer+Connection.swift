@@ -23,7 +23,8 @@ extension MetricsServer {
                         headers.add(name: "Content-Type", value: reply.contentType)
                         headers.add(name: "Content-Length", value: String(reply.body.count))
                         headers.add(name: "Connection", value: "close")
-                        try await outbound.write(.head(HTTPResponseHead(version: head.version, status: reply.status, headers: headers)))
+                        try await outbound.write(
+                            .head(HTTPResponseHead(version: head.version, status: reply.status, headers: headers)))
                         try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: reply.body))))
                         try await outbound.write(.end(nil))
                         return
@@ -45,11 +46,15 @@ extension MetricsServer {
     func answer(to head: HTTPRequestHead) -> Answer {
         let path = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         guard path == "/metrics" else {
-            return Answer(status: .notFound, contentType: "text/plain; charset=utf-8", body: Array("not found: the metrics are at /metrics\n".utf8))
+            return Answer(
+                status: .notFound, contentType: "text/plain; charset=utf-8",
+                body: Array("not found: the metrics are at /metrics\n".utf8))
         }
         guard head.method == .GET else {
-            return Answer(status: .methodNotAllowed, contentType: "text/plain; charset=utf-8", body: Array("only GET\n".utf8))
+            return Answer(
+                status: .methodNotAllowed, contentType: "text/plain; charset=utf-8", body: Array("only GET\n".utf8))
         }
-        return Answer(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: registry.emitToBuffer())
+        return Answer(
+            status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: registry.emitToBuffer())
     }
 }

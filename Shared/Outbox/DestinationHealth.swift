@@ -50,7 +50,8 @@ public struct DestinationHealth: Sendable {
             var outage = outages[destination] ?? Outage(since: now, failedProbes: 0, nextProbe: now, lastError: error)
             outage.failedProbes += 1
             outage.lastError = error
-            outage.nextProbe = now + Self.milliseconds(policy.probeDelay(afterFailedProbes: outage.failedProbes, unit: unit))
+            outage.nextProbe =
+                now + Self.milliseconds(policy.probeDelay(afterFailedProbes: outage.failedProbes, unit: unit))
             outages[destination] = outage
         }
         return recovered

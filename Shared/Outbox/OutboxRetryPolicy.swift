@@ -18,7 +18,8 @@ public struct OutboxRetryPolicy: Sendable, Hashable {
         maximumProbeInterval: Duration = .seconds(3),
         failingAfter: Int = 5
     ) {
-        precondition(initialDelay > .zero && maximumDelay >= initialDelay && maximumProbeInterval > .zero && failingAfter >= 1)
+        precondition(
+            initialDelay > .zero && maximumDelay >= initialDelay && maximumProbeInterval > .zero && failingAfter >= 1)
         self.initialDelay = initialDelay
         self.maximumDelay = maximumDelay
         self.maximumProbeInterval = maximumProbeInterval
@@ -28,7 +29,9 @@ public struct OutboxRetryPolicy: Sendable, Hashable {
     /// The delay after `attempts` failed attempts (1 or more), capped at `maximum`. `unit` in
     /// [0, 1] is the jitter (injected for tests): the delay lies in [ceiling / 2, ceiling], so that
     /// entries that failed together do not all come back at the same instant.
-    public func delay(afterFailedAttempts attempts: Int, maximum: Duration? = nil, unit: Double = .random(in: 0...1)) -> Duration {
+    public func delay(afterFailedAttempts attempts: Int, maximum: Duration? = nil, unit: Double = .random(in: 0...1))
+        -> Duration
+    {
         let cap = maximum ?? maximumDelay
         var ceiling = initialDelay
         var step = 1

@@ -127,7 +127,9 @@ where C.Instant == UnixInstant, C.Duration == Duration {
                 try await store.record(outcomes, at: finished)
                 for destination in recovered {
                     try await store.resume(destination: destination, at: finished)
-                    logger.notice("outbox.destination.recovered", metadata: ["outbox": "\(name)", "outbox.destination": "\(destination)"])
+                    logger.notice(
+                        "outbox.destination.recovered",
+                        metadata: ["outbox": "\(name)", "outbox.destination": "\(destination)"])
                 }
                 storageFailures = 0
             } catch {
@@ -140,7 +142,9 @@ where C.Instant == UnixInstant, C.Duration == Duration {
             observer?(outcomes)
             log(outcomes, lost: lost)
             // A store that does not schedule retries returns failed entries at once: pace it.
-            if !store.schedulesRetries, outcomes.contains(where: \.result.isRetried), !outcomes.contains(where: \.result.isDelivered) {
+            if !store.schedulesRetries, outcomes.contains(where: \.result.isRetried),
+                !outcomes.contains(where: \.result.isDelivered)
+            {
                 failedRounds += 1
                 try await clock.sleep(for: configuration.policy.delay(afterFailedAttempts: failedRounds))
             } else {
@@ -156,7 +160,8 @@ where C.Instant == UnixInstant, C.Duration == Duration {
             if let next = try await store.nextAttempt(excluding: excluded) { wake = min(wake ?? next, next) }
         } catch {
             logger.error("outbox.read_failed", metadata: ["outbox": "\(name)", "error": "\(error)"])
-            wake = clock.now.unixMilliseconds + DestinationHealth.milliseconds(configuration.policy.maximumProbeInterval)
+            wake =
+                clock.now.unixMilliseconds + DestinationHealth.milliseconds(configuration.policy.maximumProbeInterval)
         }
         let clock = clock
         let doorbell = doorbell
@@ -228,7 +233,8 @@ where C.Instant == UnixInstant, C.Duration == Duration {
         for (entry, result) in outcomes {
             if case .delivered = result { continue }
             var metadata: Logger.Metadata = [
-                "outbox": "\(name)", "outbox.id": "\(entry.id)", "outbox.destination": "\(entry.destination)", "error": "\(result.error)",
+                "outbox": "\(name)", "outbox.id": "\(entry.id)", "outbox.destination": "\(entry.destination)",
+                "error": "\(result.error)",
             ]
             if let traceID = Self.traceID(of: entry) {
                 metadata["trace.id"] = "\(traceID)"

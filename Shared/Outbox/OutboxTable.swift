@@ -1,5 +1,5 @@
-public import GRDB
 import Foundation
+public import GRDB
 import Instrumentation
 import Traces
 public import Tracing
@@ -76,8 +76,10 @@ public struct OutboxTable: Sendable {
 
     /// Undelivered entries due at `now`, oldest first, leaving out any whose ordering key has an
     /// earlier undelivered entry that is not due (it must go first).
-    public func due(at now: Int64, limit: Int, excluding excluded: Set<String>, in db: Database) throws -> [OutboxEntry] {
-        let exclusion = excluded.isEmpty ? "" : "AND p.destination NOT IN (\(databaseQuestionMarks(count: excluded.count)))"
+    public func due(at now: Int64, limit: Int, excluding excluded: Set<String>, in db: Database) throws -> [OutboxEntry]
+    {
+        let exclusion =
+            excluded.isEmpty ? "" : "AND p.destination NOT IN (\(databaseQuestionMarks(count: excluded.count)))"
         return try Row.fetchAll(
             db,
             sql: """
@@ -88,7 +90,8 @@ public struct OutboxTable: Sendable {
                                     AND q.state IN ('pending', 'failing') AND q.next_attempt_ms > ?)
                 ORDER BY p.id LIMIT ?
                 """,
-            arguments: StatementArguments([now] + excluded.sorted().map { $0 as any DatabaseValueConvertible } + [now, limit])
+            arguments: StatementArguments(
+                [now] + excluded.sorted().map { $0 as any DatabaseValueConvertible } + [now, limit])
         ).map(Self.entry)
     }
 
@@ -96,7 +99,8 @@ public struct OutboxTable: Sendable {
     /// after its backoff (and the later entries of its key no earlier), an unreachable one left due
     /// for the next probe, a refused one given up.
     public func record(
-        _ outcomes: [(entry: OutboxEntry, result: DeliveryResult)], at now: Int64, policy: OutboxRetryPolicy, in db: Database
+        _ outcomes: [(entry: OutboxEntry, result: DeliveryResult)], at now: Int64, policy: OutboxRetryPolicy,
+        in db: Database
     ) throws {
         for (entry, result) in outcomes {
             switch result {
@@ -133,11 +137,14 @@ public struct OutboxTable: Sendable {
         }
     }
 
-    private func markAttempt(_ id: Int64, attempts: Int, error: String, next: Int64, policy: OutboxRetryPolicy, in db: Database) throws {
+    private func markAttempt(
+        _ id: Int64, attempts: Int, error: String, next: Int64, policy: OutboxRetryPolicy, in db: Database
+    ) throws {
         try db.execute(
             sql: "UPDATE outbox_entry SET state = ?, attempts = ?, last_error = ?, next_attempt_ms = ? WHERE id = ?",
             arguments: [
-                policy.isFailing(attempts: attempts) ? "failing" : "pending", attempts, String(error.prefix(500)), next, id,
+                policy.isFailing(attempts: attempts) ? "failing" : "pending", attempts, String(error.prefix(500)), next,
+                id,
             ]
         )
     }
@@ -146,7 +153,8 @@ public struct OutboxTable: Sendable {
     /// counts the attempt that was refused.
     public func giveUp(_ id: Int64, attempted: Bool, because error: String, in db: Database) throws {
         try db.execute(
-            sql: "UPDATE outbox_entry SET state = 'given_up', attempts = attempts + ?, last_error = ?, next_attempt_ms = NULL WHERE id = ?",
+            sql:
+                "UPDATE outbox_entry SET state = 'given_up', attempts = attempts + ?, last_error = ?, next_attempt_ms = NULL WHERE id = ?",
             arguments: [attempted ? 1 : 0, String(error.prefix(500)), id]
         )
     }
@@ -154,13 +162,15 @@ public struct OutboxTable: Sendable {
     /// Makes every undelivered entry of `destination` due at `now`.
     public func resume(destination: String, at now: Int64, in db: Database) throws {
         try db.execute(
-            sql: "UPDATE outbox_entry SET next_attempt_ms = ? WHERE destination = ? AND state IN ('pending', 'failing') AND next_attempt_ms > ?",
+            sql:
+                "UPDATE outbox_entry SET next_attempt_ms = ? WHERE destination = ? AND state IN ('pending', 'failing') AND next_attempt_ms > ?",
             arguments: [now, destination, now]
         )
     }
 
     public func nextAttempt(excluding excluded: Set<String>, in db: Database) throws -> Int64? {
-        let exclusion = excluded.isEmpty ? "" : "AND destination NOT IN (\(databaseQuestionMarks(count: excluded.count)))"
+        let exclusion =
+            excluded.isEmpty ? "" : "AND destination NOT IN (\(databaseQuestionMarks(count: excluded.count)))"
         return try Int64.fetchOne(
             db,
             sql: "SELECT MIN(next_attempt_ms) FROM outbox_entry WHERE state IN ('pending', 'failing') \(exclusion)",
@@ -173,12 +183,14 @@ public struct OutboxTable: Sendable {
     public func retry(_ id: Int64?, at now: Int64, in db: Database) throws -> Int {
         if let id {
             try db.execute(
-                sql: "UPDATE outbox_entry SET state = 'pending', next_attempt_ms = ? WHERE id = ? AND state != 'delivered'",
+                sql:
+                    "UPDATE outbox_entry SET state = 'pending', next_attempt_ms = ? WHERE id = ? AND state != 'delivered'",
                 arguments: [now, id]
             )
         } else {
             try db.execute(
-                sql: "UPDATE outbox_entry SET state = 'pending', next_attempt_ms = ? WHERE state IN ('failing', 'given_up')",
+                sql:
+                    "UPDATE outbox_entry SET state = 'pending', next_attempt_ms = ? WHERE state IN ('failing', 'given_up')",
                 arguments: [now]
             )
         }
@@ -187,7 +199,9 @@ public struct OutboxTable: Sendable {
 
     /// Entries for a listing, oldest first (newest first for delivered ones): every undelivered
     /// one when `state` is nil. The stored state; `OutboxListing` adds what the sender knows.
-    public func entries(state: OutboxEntry.State?, destinations: [String]? = nil, limit: Int, in db: Database) throws -> [OutboxEntry] {
+    public func entries(state: OutboxEntry.State?, destinations: [String]? = nil, limit: Int, in db: Database) throws
+        -> [OutboxEntry]
+    {
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         switch state {
@@ -213,7 +227,8 @@ public struct OutboxTable: Sendable {
     }
 
     public func entry(id: Int64, in db: Database) throws -> OutboxEntry? {
-        try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM outbox_entry WHERE id = ?", arguments: [id]).map(Self.entry)
+        try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM outbox_entry WHERE id = ?", arguments: [id]).map(
+            Self.entry)
     }
 
     static func entry(_ row: Row) -> OutboxEntry {

@@ -6,7 +6,9 @@ public struct SQLiteOutbox: OutboxStore {
     public let table: OutboxTable
     public let policy: OutboxRetryPolicy
 
-    public init(database: DatabasePool, table: OutboxTable = OutboxTable(), policy: OutboxRetryPolicy = OutboxRetryPolicy()) {
+    public init(
+        database: DatabasePool, table: OutboxTable = OutboxTable(), policy: OutboxRetryPolicy = OutboxRetryPolicy()
+    ) {
         self.database = database
         self.table = table
         self.policy = policy
@@ -34,10 +36,14 @@ public struct SQLiteOutbox: OutboxStore {
 extension OutboxSender where Store == SQLiteOutbox {
     /// Entries for `subanctl outbox list`, with what only the sender knows: which are in flight,
     /// and, for an unreachable destination, when the next probe goes (never a time in the past).
-    public func listing(state: OutboxEntry.State?, destinations: [String]? = nil, limit: Int, now: Int64) async throws -> [OutboxEntry] {
+    public func listing(state: OutboxEntry.State?, destinations: [String]? = nil, limit: Int, now: Int64) async throws
+        -> [OutboxEntry]
+    {
         let status = status
         let table = store.table
-        let stored = try await store.database.read { db in try table.entries(state: state, destinations: destinations, limit: limit, in: db) }
+        let stored = try await store.database.read { db in
+            try table.entries(state: state, destinations: destinations, limit: limit, in: db)
+        }
         return stored.compactMap { entry in
             var entry = entry
             if status.inFlight.contains(entry.id), entry.state != OutboxEntry.State.delivered {
@@ -45,7 +51,9 @@ extension OutboxSender where Store == SQLiteOutbox {
             } else if state == .inFlight {
                 return nil
             }
-            if let next = entry.nextAttemptAt, entry.state != OutboxEntry.State.delivered, entry.state != OutboxEntry.State.givenUp {
+            if let next = entry.nextAttemptAt, entry.state != OutboxEntry.State.delivered,
+                entry.state != OutboxEntry.State.givenUp
+            {
                 let probe = status.outages[entry.destination]?.nextProbe ?? next
                 entry.nextAttemptAt = max(next, probe, now)
                 if let outage = status.outages[entry.destination], entry.lastError.isEmpty {

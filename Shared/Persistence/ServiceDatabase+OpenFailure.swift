@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension ServiceDatabase {
@@ -10,7 +11,8 @@ extension ServiceDatabase {
     static func openError(_ error: any Error, path: String) -> OpenError {
         if let error = error as? OpenError { return error }
         // Errors of the SQL itself (a failing migration) say enough as they are.
-        guard let databaseError = error as? DatabaseError, let storage = StorageFailure(databaseError, path: path) else {
+        guard let databaseError = error as? DatabaseError, let storage = StorageFailure(databaseError, path: path)
+        else {
             return OpenError(description: "cannot open database \(path): \(error)")
         }
         let contentProblem = databaseError.resultCode == .SQLITE_NOTADB || databaseError.resultCode == .SQLITE_CORRUPT

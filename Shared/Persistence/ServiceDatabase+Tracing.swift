@@ -31,7 +31,8 @@ final class WriteTransactionSpan {
     func observe(_ sql: String) {
         if sql.hasPrefix("BEGIN") {
             open?.end()
-            let span = tracer.startSpan("transaction \(database)", context: ServiceContext.current ?? .topLevel, ofKind: .client)
+            let span = tracer.startSpan(
+                "transaction \(database)", context: ServiceContext.current ?? .topLevel, ofKind: .client)
             span.attributes["db.system"] = "sqlite"
             span.attributes["db.system.name"] = "sqlite"
             span.attributes["db.namespace"] = database

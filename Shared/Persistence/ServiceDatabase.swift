@@ -1,6 +1,6 @@
 public import CoreMetrics
-public import GRDB
 import Foundation
+public import GRDB
 public import Tracing
 
 /// Opens the one SQLite database a service owns, durably: WAL with `synchronous=FULL`, so that
@@ -64,7 +64,8 @@ public enum ServiceDatabase {
         do {
             try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory)
         } catch {
-            throw OpenError(description: "cannot make data directory \(directory) mode 0700: \(error.localizedDescription)")
+            throw OpenError(
+                description: "cannot make data directory \(directory) mode 0700: \(error.localizedDescription)")
         }
     }
 
@@ -131,12 +132,15 @@ public enum ServiceDatabase {
             )
             let known = Set(migrations.map(\.identifier))
             if let unknown = applied.keys.sorted().first(where: { !known.contains($0) }) {
-                throw OpenError(description: "\(pool.path) has migration \(unknown), which this build does not know: is it newer?")
+                throw OpenError(
+                    description: "\(pool.path) has migration \(unknown), which this build does not know: is it newer?")
             }
             for migration in migrations {
                 if let checksum = applied[migration.identifier] {
                     guard checksum == migration.checksum else {
-                        throw OpenError(description: "migration \(migration.identifier) changed after it was applied to \(pool.path)")
+                        throw OpenError(
+                            description:
+                                "migration \(migration.identifier) changed after it was applied to \(pool.path)")
                     }
                     continue
                 }

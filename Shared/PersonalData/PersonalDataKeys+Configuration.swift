@@ -20,7 +20,9 @@ extension PersonalDataKeys {
             if environment[prefix + "PERSONAL_DATA_KEYS"] != nil {
                 self = .variable(prefix + "PERSONAL_DATA_KEYS")
             } else {
-                self = .file(environment[prefix + "PERSONAL_DATA_KEY_FILE"] ?? "\(dataDirectory)/keys/\(service)-personal-data.json")
+                self = .file(
+                    environment[prefix + "PERSONAL_DATA_KEY_FILE"]
+                        ?? "\(dataDirectory)/keys/\(service)-personal-data.json")
             }
         }
 
@@ -54,14 +56,17 @@ extension PersonalDataKeys {
     public static func rotate(file path: String) throws(Problem) -> PersonalDataKeys {
         let file = SecretFile(path: path, maximumBytes: 64 * 1024)
         return try reporting(path) {
-            let rotated = try PersonalDataKeys(json: String(decoding: try file.read(), as: UTF8.self), source: path).rotated()
+            let rotated = try PersonalDataKeys(json: String(decoding: try file.read(), as: UTF8.self), source: path)
+                .rotated()
             try file.replace(with: Array(rotated.json.utf8))
             return rotated
         }
     }
 
     /// Runs `body` on the ring's file, every failure a ``Problem`` that names the file.
-    private static func reporting(_ path: String, _ body: () throws -> PersonalDataKeys) throws(Problem) -> PersonalDataKeys {
+    private static func reporting(_ path: String, _ body: () throws -> PersonalDataKeys) throws(Problem)
+        -> PersonalDataKeys
+    {
         do {
             return try body()
         } catch let error as KeyFile.KeyError {
@@ -81,7 +86,8 @@ extension PersonalDataKeys {
             var index: String
         }
         guard let stored = try? JSONDecoder().decode(Stored.self, from: Data(json.utf8)) else {
-            throw Problem("\(source): not a personal-data key ring: expected {\"current\": …, \"keys\": {…}, \"index\": …}")
+            throw Problem(
+                "\(source): not a personal-data key ring: expected {\"current\": …, \"keys\": {…}, \"index\": …}")
         }
         func key(_ base64: String, _ name: String) throws(Problem) -> Data {
             guard let bytes = Data(base64Encoded: base64), bytes.count == 32 else {
@@ -91,7 +97,9 @@ extension PersonalDataKeys {
         }
         var keys: [String: Data] = [:]
         for (id, base64) in stored.keys {
-            guard id.first == "k", Int(id.dropFirst()) != nil else { throw Problem("\(source): key id \(id) is not k<number>") }
+            guard id.first == "k", Int(id.dropFirst()) != nil else {
+                throw Problem("\(source): key id \(id) is not k<number>")
+            }
             keys[id] = try key(base64, id)
         }
         do {
@@ -103,8 +111,10 @@ extension PersonalDataKeys {
 
     /// The ring as its file holds it.
     public var json: String {
-        let entries = keyIDs.compactMap { id in keys[id].map { "\"\(id)\": \"\($0.base64EncodedString())\"" } }.joined(separator: ", ")
-        return "{\"current\": \"\(currentID)\", \"keys\": {\(entries)}, \"index\": \"\(index.base64EncodedString())\"}\n"
+        let entries = keyIDs.compactMap { id in keys[id].map { "\"\(id)\": \"\($0.base64EncodedString())\"" } }.joined(
+            separator: ", ")
+        return
+            "{\"current\": \"\(currentID)\", \"keys\": {\(entries)}, \"index\": \"\(index.base64EncodedString())\"}\n"
     }
 
     /// What the start-up `config` line shows: where the keys are and which is current, never a key.

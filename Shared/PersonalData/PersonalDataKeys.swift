@@ -54,7 +54,8 @@ public struct PersonalDataKeys: Sendable, Equatable {
     /// Fails only when the system's random source or cipher does.
     public func seal(_ text: String, context: String) throws(Problem) -> String {
         guard let key = keys[currentID],
-            let box = try? AES.GCM.seal(Data(text.utf8), using: SymmetricKey(data: key), authenticating: Data(context.utf8)),
+            let box = try? AES.GCM.seal(
+                Data(text.utf8), using: SymmetricKey(data: key), authenticating: Data(context.utf8)),
             let combined = box.combined
         else { throw Problem("AES-GCM could not seal a value") }
         return Self.prefix + currentID + ":" + combined.base64EncodedString()
@@ -64,7 +65,9 @@ public struct PersonalDataKeys: Sendable, Equatable {
     /// was altered or sealed for another context.
     public func open(_ sealed: String, context: String) throws(Problem) -> String {
         guard let (keyID, payload) = Self.parts(of: sealed) else { throw Problem("not a sealed value") }
-        guard let key = keys[String(keyID)] else { throw Problem("sealed under key \(keyID), which the key ring does not hold") }
+        guard let key = keys[String(keyID)] else {
+            throw Problem("sealed under key \(keyID), which the key ring does not hold")
+        }
         guard let data = Data(base64Encoded: String(payload)),
             let box = try? AES.GCM.SealedBox(combined: data),
             let opened = try? AES.GCM.open(box, using: SymmetricKey(data: key), authenticating: Data(context.utf8))

@@ -23,7 +23,9 @@ public struct HTTPEndpoint: Sendable, Hashable, CustomStringConvertible {
         var port = 80
         if let colon = authority.lastIndex(of: ":") {
             host = authority[..<colon]
-            guard let parsed = Int(authority[authority.index(after: colon)...]), (1...65535).contains(parsed) else { return nil }
+            guard let parsed = Int(authority[authority.index(after: colon)...]), (1...65535).contains(parsed) else {
+                return nil
+            }
             port = parsed
         } else {
             host = authority

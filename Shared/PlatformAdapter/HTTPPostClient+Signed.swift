@@ -15,8 +15,10 @@ extension HTTPPostClient {
         traceHeaders: [String: String] = [:]
     ) async throws(Failure) -> Response {
         let target = endpoint.target(path)
-        let signature = PlatformSignature.sign(method: "POST", target: target, appKey: appKey, secret: secret, body: body, now: now)
+        let signature = PlatformSignature.sign(
+            method: "POST", target: target, appKey: appKey, secret: secret, body: body, now: now)
         let trace = traceHeaders.keys.sorted().compactMap { name in traceHeaders[name].map { (name: name, value: $0) } }
-        return try await post(to: endpoint, target: target, headers: signature.headers + trace, body: body, timeout: timeout)
+        return try await post(
+            to: endpoint, target: target, headers: signature.headers + trace, body: body, timeout: timeout)
     }
 }

@@ -27,7 +27,9 @@ public struct HTTPPostClient: Sendable {
     public var eventLoopGroup: any EventLoopGroup
     public var maximumResponseBytes: Int
 
-    public init(eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, maximumResponseBytes: Int = 1 << 20) {
+    public init(
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, maximumResponseBytes: Int = 1 << 20
+    ) {
         self.eventLoopGroup = eventLoopGroup
         self.maximumResponseBytes = maximumResponseBytes
     }
@@ -47,7 +49,8 @@ public struct HTTPPostClient: Sendable {
                 .connect(host: endpoint.host, port: endpoint.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                        return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                        return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
+                            wrappingChannelSynchronously: channel)
                     }
                 }
         } catch {
@@ -70,7 +73,9 @@ public struct HTTPPostClient: Sendable {
                         // message it took would be sent again.
                         var writeError: (any Error)?
                         do {
-                            try await outbound.write(contentsOf: [.head(request), .body(.byteBuffer(ByteBuffer(bytes: body))), .end(nil)])
+                            try await outbound.write(contentsOf: [
+                                .head(request), .body(.byteBuffer(ByteBuffer(bytes: body))), .end(nil),
+                            ])
                         } catch {
                             writeError = error
                         }
@@ -109,7 +114,8 @@ public struct HTTPPostClient: Sendable {
         for try await part in inbound {
             switch part {
             case .head(let head):
-                response = Response(status: Int(head.status.code), headers: head.headers.map { ($0.name, $0.value) }, body: [])
+                response = Response(
+                    status: Int(head.status.code), headers: head.headers.map { ($0.name, $0.value) }, body: [])
             case .body(let buffer):
                 guard var received = response else { throw Failure(description: "body before head") }
                 guard received.body.count + buffer.readableBytes <= limit else {

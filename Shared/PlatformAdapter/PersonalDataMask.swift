@@ -24,7 +24,9 @@ public enum PersonalDataMask {
                 end += 1
             }
             let standsAlone = end == characters.count || !characters[end].isASCIIAlphanumeric
-            let afterAreaCode = previous == "-" && Self.isAreaCode(before: index - 1, in: characters) && (end == characters.count || characters[end] != "-")
+            let afterAreaCode =
+                previous == "-" && Self.isAreaCode(before: index - 1, in: characters)
+                && (end == characters.count || characters[end] != "-")
             output += standsAlone ? masked(run, afterAreaCode: afterAreaCode) : run
             index = end
         }
@@ -36,7 +38,8 @@ public enum PersonalDataMask {
         var start = dash
         while start > 0, characters[start - 1].isASCIIDigit { start -= 1 }
         let length = dash - start
-        return (3...4).contains(length) && characters[start] == "0" && (start == 0 || !characters[start - 1].isASCIIAlphanumeric)
+        return (3...4).contains(length) && characters[start] == "0"
+            && (start == 0 || !characters[start - 1].isASCIIAlphanumeric)
     }
 
     private static func masked(_ run: String, afterAreaCode: Bool) -> String {

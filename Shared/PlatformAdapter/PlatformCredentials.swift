@@ -20,9 +20,12 @@ public struct PlatformCredentials: Sendable, Equatable, CustomStringConvertible 
         for pair in text.split(separator: ",", omittingEmptySubsequences: true) {
             let parts = pair.trimmingSpaces().split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2, Self.isValidKey(parts[0]) else {
-                throw ParseError(description: "each entry must be key:secret with a key of letters, digits, '_', '-' or '.'")
+                throw ParseError(
+                    description: "each entry must be key:secret with a key of letters, digits, '_', '-' or '.'")
             }
-            guard parts[1].count >= 16 else { throw ParseError(description: "the secret of \(parts[0]) is shorter than 16 characters") }
+            guard parts[1].count >= 16 else {
+                throw ParseError(description: "the secret of \(parts[0]) is shorter than 16 characters")
+            }
             guard secrets[parts[0]] == nil else { throw ParseError(description: "key \(parts[0]) is given twice") }
             secrets[parts[0]] = parts[1]
         }
@@ -46,8 +49,10 @@ public struct PlatformCredentials: Sendable, Equatable, CustomStringConvertible 
     static func isValidKey(_ key: String) -> Bool {
         (1...64).contains(key.utf8.count)
             && key.utf8.allSatisfy { byte in
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+                    || byte == UInt8(ascii: "-")
                     || byte == UInt8(ascii: ".")
             }
     }

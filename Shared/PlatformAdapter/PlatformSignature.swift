@@ -60,26 +60,37 @@ public struct PlatformSignature: Sendable, Hashable {
         nonce: String,
         body: [UInt8]
     ) -> PlatformSignature {
-        let canonical = canonicalString(method: method, target: target, appKey: appKey, timestamp: timestamp, nonce: nonce, body: body)
-        let code = HMAC<SHA256>.authenticationCode(for: Array(canonical.utf8), using: SymmetricKey(data: Array(secret.utf8)))
+        let canonical = canonicalString(
+            method: method, target: target, appKey: appKey, timestamp: timestamp, nonce: nonce, body: body)
+        let code = HMAC<SHA256>.authenticationCode(
+            for: Array(canonical.utf8), using: SymmetricKey(data: Array(secret.utf8)))
         return PlatformSignature(appKey: appKey, timestamp: timestamp, nonce: nonce, signature: hex(code))
     }
 
     /// Signs with the current time and a fresh nonce.
-    public static func sign(method: String, target: String, appKey: String, secret: String, body: [UInt8], now: Date = Date()) -> PlatformSignature {
-        sign(method: method, target: target, appKey: appKey, secret: secret, timestamp: Int64(now.timeIntervalSince1970), nonce: makeNonce(), body: body)
+    public static func sign(
+        method: String, target: String, appKey: String, secret: String, body: [UInt8], now: Date = Date()
+    ) -> PlatformSignature {
+        sign(
+            method: method, target: target, appKey: appKey, secret: secret, timestamp: Int64(now.timeIntervalSince1970),
+            nonce: makeNonce(), body: body)
     }
 
     /// Whether `signature` is what `secret` makes of this request; compares in constant time.
     public func isValid(method: String, target: String, secret: String, body: [UInt8]) -> Bool {
         guard let given = Self.bytes(fromHex: signature) else { return false }
-        let canonical = Self.canonicalString(method: method, target: target, appKey: appKey, timestamp: timestamp, nonce: nonce, body: body)
-        return HMAC<SHA256>.isValidAuthenticationCode(given, authenticating: Array(canonical.utf8), using: SymmetricKey(data: Array(secret.utf8)))
+        let canonical = Self.canonicalString(
+            method: method, target: target, appKey: appKey, timestamp: timestamp, nonce: nonce, body: body)
+        return HMAC<SHA256>.isValidAuthenticationCode(
+            given, authenticating: Array(canonical.utf8), using: SymmetricKey(data: Array(secret.utf8)))
     }
 
     /// The four headers, in the order they are documented.
     public var headers: [(name: String, value: String)] {
-        [(Header.appKey, appKey), (Header.timestamp, String(timestamp)), (Header.nonce, nonce), (Header.signature, signature)]
+        [
+            (Header.appKey, appKey), (Header.timestamp, String(timestamp)), (Header.nonce, nonce),
+            (Header.signature, signature),
+        ]
     }
 
     /// 32 random hex characters: 128 bits, so two senders never pick the same one by chance.

@@ -27,7 +27,9 @@ extension [Header] {
     /// for a trace id of the caller's own naming that no `traceparent` can carry.
     static func carrying(_ context: ServiceContext, tracer: any Tracer) -> [Header] {
         let propagated = TracePropagation.headers(for: context, tracer: tracer)
-        var headers = propagated.keys.sorted().compactMap { name in propagated[name].map { Header(name: name, value: $0) } }
+        var headers = propagated.keys.sorted().compactMap { name in
+            propagated[name].map { Header(name: name, value: $0) }
+        }
         if let traceID = context.callTraceID, !TracePropagation.isTraceID(traceID) {
             headers.append(Header(name: Header.traceID, value: traceID))
         }

@@ -19,7 +19,10 @@ struct IdleTimeout: Sendable {
 
     /// What to do at `now`, given when the last bytes arrived, when the last call ended, and when
     /// the notice went out (`nil`: not yet, or the connection was used again since).
-    func check(now: NIODeadline, lastRead: NIODeadline, lastCallEnded: NIODeadline, callsRunning: Int, announcedAt: NIODeadline? = nil) -> Action {
+    func check(
+        now: NIODeadline, lastRead: NIODeadline, lastCallEnded: NIODeadline, callsRunning: Int,
+        announcedAt: NIODeadline? = nil
+    ) -> Action {
         // A running call may take as long as its deadline allows; the connection is busy until it ends.
         if callsRunning > 0 { return .checkAgain(at: now + timeout) }
         let lastActivity = max(lastRead, lastCallEnded)

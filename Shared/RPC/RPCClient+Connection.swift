@@ -1,7 +1,7 @@
 import Logging
 import NIOCore
-import Synchronization
 import NIOPosix
+import Synchronization
 import WireProtocol
 
 extension RPCClient {
@@ -22,7 +22,9 @@ extension RPCClient {
                 throw RPCError(.unavailable, "client is shut down")
             case .wait(let until):
                 guard until < deadline else {
-                    throw RPCError(.unavailable, "\(configuration.host):\(configuration.port) unreachable; retry backoff outlasts the deadline")
+                    throw RPCError(
+                        .unavailable,
+                        "\(configuration.host):\(configuration.port) unreachable; retry backoff outlasts the deadline")
                 }
                 try await Task.sleep(for: .nanoseconds((until - .now()).nanoseconds))
             case .await(let attempt, let owner):
@@ -78,7 +80,12 @@ extension RPCClient {
             return delay
         }
         if let delay {
-            logger.debug("rpc.client.connect_failed", metadata: ["rpc.target": "\(configuration.host):\(configuration.port)", "retry.delay": "\(delay)", "error": "\(error)"])
+            logger.debug(
+                "rpc.client.connect_failed",
+                metadata: [
+                    "rpc.target": "\(configuration.host):\(configuration.port)", "retry.delay": "\(delay)",
+                    "error": "\(error)",
+                ])
         }
     }
 

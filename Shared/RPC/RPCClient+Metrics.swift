@@ -19,7 +19,8 @@ extension RPCClient {
             return elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000
         }
         do {
-            let response = try await callUnmeasured(method, body: body, timeout: timeout, traceID: traceID, headers: headers)
+            let response = try await callUnmeasured(
+                method, body: body, timeout: timeout, traceID: traceID, headers: headers)
             metrics.record(method: method, status: .ok, nanoseconds: nanoseconds())
             return response
         } catch {

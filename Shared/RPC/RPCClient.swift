@@ -138,7 +138,12 @@ public final class RPCClient: Sendable {
         let timeout = timeout ?? configuration.defaultTimeout
         let deadline = NIODeadline.now() + TimeAmount(timeout)
         let callID = nextCallID.wrappingAdd(1, ordering: .relaxed).oldValue
-        var headers = [Header(name: Header.timeoutMilliseconds, value: String(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))]
+        var headers = [
+            Header(
+                name: Header.timeoutMilliseconds,
+                value: String(
+                    timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
+        ]
         // The call's trace goes with it, so that every log line it passes names the same trace id.
         headers += [Header].carrying(call.context, tracer: tracer)
         headers += extraHeaders

@@ -66,7 +66,9 @@ final class RPCClientHandler: ChannelDuplexHandler {
             return
         }
         if envelope.callID == 0 {
-            logger.debug("rpc.client.server_shutting_down", metadata: ["rpc.peer": "\(context.channel.remoteAddress.map { "\($0)" } ?? "unknown")"])
+            logger.debug(
+                "rpc.client.server_shutting_down",
+                metadata: ["rpc.peer": "\(context.channel.remoteAddress.map { "\($0)" } ?? "unknown")"])
             draining.set()
             closeIfDrained(context: context)
             return

@@ -10,7 +10,9 @@ struct RPCClientMetrics: Sendable {
     let factory: any MetricsFactory
 
     func record(method: String, status: StatusCode, nanoseconds: Int64) {
-        Counter(label: Self.calls, dimensions: [("method", method), ("status", status.description)], factory: factory).increment()
-        CoreMetrics.Timer(label: Self.duration, dimensions: [("method", method)], factory: factory).recordNanoseconds(max(0, nanoseconds))
+        Counter(label: Self.calls, dimensions: [("method", method), ("status", status.description)], factory: factory)
+            .increment()
+        CoreMetrics.Timer(label: Self.duration, dimensions: [("method", method)], factory: factory).recordNanoseconds(
+            max(0, nanoseconds))
     }
 }

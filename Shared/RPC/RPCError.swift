@@ -15,7 +15,9 @@ public struct RPCError: Error, Hashable, Sendable, CustomStringConvertible {
     /// error of a call; nil on an error not yet through one. Not part of equality either.
     public var traceID: String?
 
-    public init(_ code: StatusCode, _ message: String, fieldViolations: [FieldViolation] = [], cause: (any Error)? = nil) {
+    public init(
+        _ code: StatusCode, _ message: String, fieldViolations: [FieldViolation] = [], cause: (any Error)? = nil
+    ) {
         precondition(code != .ok, "an RPCError needs a non-ok status")
         self.code = code
         self.message = message

@@ -33,7 +33,8 @@ extension RPCServer {
             return .refuse(Self.frame(failing: request, RPCError(.unavailable, Self.shuttingDownMessage)))
         }
         guard reader.calls.start() else {
-            let error = RPCError(.resourceExhausted, "more than \(reader.calls.limit) calls in flight on this connection; retry")
+            let error = RPCError(
+                .resourceExhausted, "more than \(reader.calls.limit) calls in flight on this connection; retry")
             return .refuse(Self.frame(failing: request, error))
         }
         return .run(request)
@@ -42,7 +43,8 @@ extension RPCServer {
     private func malformed(callID: UInt64, _ problem: String, _ reader: CallReader) -> ByteBuffer {
         protocolViolations.record(problem, peer: reader.peer, closesConnection: false)
         // A fresh trace id: the caller's own header may be the malformed part.
-        return Self.frame(failing: callID, traceID: TraceID.random(), RPCError(.invalidArgument, "malformed request: \(problem)"))
+        return Self.frame(
+            failing: callID, traceID: TraceID.random(), RPCError(.invalidArgument, "malformed request: \(problem)"))
     }
 
     /// The answer to a call that fails without running: its status, and its trace id.
@@ -79,7 +81,9 @@ extension RPCServer {
                 }
                 throw ProtocolViolation(description: "undecodable envelope: \(error)")
             }
-            guard envelope.kind == .request else { throw ProtocolViolation(description: "a client sent a response envelope") }
+            guard envelope.kind == .request else {
+                throw ProtocolViolation(description: "a client sent a response envelope")
+            }
             // Call id 0 names no call: an answer to it would read as the server's shutdown notice.
             guard envelope.callID != 0 else { throw ProtocolViolation(description: "a request without a call id") }
             return .request(envelope)

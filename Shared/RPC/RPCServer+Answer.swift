@@ -13,7 +13,8 @@ extension RPCServer {
     /// the answer goes out on time even when a handler ignores cancellation.
     func answer(_ request: Envelope, on eventLoop: any EventLoop, to responses: ResponseWriter) async {
         let started = NIODeadline.now()
-        let call = CallSpan(method: request.method, kind: .server, parent: request.traceContext(tracer: tracer), tracer: tracer)
+        let call = CallSpan(
+            method: request.method, kind: .server, parent: request.traceContext(tracer: tracer), tracer: tracer)
         let traceID = call.traceID
         guard let handler = router.handler(for: request.method) else {
             let error = RPCError(.unimplemented, "unknown method \"\(request.method)\"")
@@ -42,7 +43,9 @@ extension RPCServer {
         // The handler runs in the call's context: its logs, its own calls and what it writes to
         // an outbox continue the caller's trace.
         await ServiceContext.withValue(call.context) {
-            await run(handler, for: request, context: context, until: deadline, on: eventLoop, answering: responses, started: started, call: call)
+            await run(
+                handler, for: request, context: context, until: deadline, on: eventLoop, answering: responses,
+                started: started, call: call)
         }
     }
 
@@ -96,7 +99,9 @@ extension RPCServer {
     /// The response frame for a call's outcome. Errors reach the wire here and only here:
     /// `RPCErrorConvertible` ones as they say (their cause logged, never sent), others through the
     /// `errorTranslator`, else as a generic internal error; every error answer names the call's trace id.
-    private func frame(answering request: Envelope, with result: Result<[UInt8], any Error>, started: NIODeadline, call: CallSpan) -> ByteBuffer {
+    private func frame(
+        answering request: Envelope, with result: Result<[UInt8], any Error>, started: NIODeadline, call: CallSpan
+    ) -> ByteBuffer {
         let traceID = call.traceID
         var response = Envelope(callID: request.callID, kind: .response)
         defer { call.end(status: response.status, message: response.statusMessage) }
@@ -131,7 +136,9 @@ extension RPCServer {
         if response.status != .ok {
             response.headers = [Header(name: Header.traceID, value: traceID)]
         }
-        statistics.record(method: metricsLabel(of: request.method), nanoseconds: (NIODeadline.now() - started).nanoseconds, status: response.status)
+        statistics.record(
+            method: metricsLabel(of: request.method), nanoseconds: (NIODeadline.now() - started).nanoseconds,
+            status: response.status)
 
         var frame = ByteBuffer()
         do {
@@ -141,7 +148,8 @@ extension RPCServer {
         } catch {
             // Only an embedded NUL in a status message gets here; answer without it.
             let fallback = Envelope(
-                callID: request.callID, kind: .response, status: .internal, statusMessage: "internal error (trace id \(traceID))",
+                callID: request.callID, kind: .response, status: .internal,
+                statusMessage: "internal error (trace id \(traceID))",
                 headers: [Header(name: Header.traceID, value: traceID)]
             )
             frame.writeFrame((try? fallback.wireBytes()) ?? [])

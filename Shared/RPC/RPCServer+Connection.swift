@@ -20,7 +20,8 @@ extension RPCServer {
         do {
             try await connection.channel.executeThenClose { inbound, outbound in
                 let responses = ResponseWriter(outbound: outbound)
-                let reader = CallReader(calls: connection.calls, responses: responses, eventLoop: channel.eventLoop, peer: peer)
+                let reader = CallReader(
+                    calls: connection.calls, responses: responses, eventLoop: channel.eventLoop, peer: peer)
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { await self.serveCalls(from: inbound, reader) }
                     group.addTask { await self.drainOnShutdown(channel, responses: responses, peer: peer) }

@@ -5,6 +5,7 @@ public import ServiceLifecycle
 import Synchronization
 public import Tracing
 import WireProtocol
+
 import struct Foundation.Date
 
 /// Serves RPC methods over plain TCP: length-prefixed `Envelope` frames, many calls in flight
@@ -62,7 +63,8 @@ public final class RPCServer: Service {
         self.errorTranslator = errorTranslator
         self.eventLoopGroup = eventLoopGroup
         self.address = eventLoopGroup.any().makePromise()
-        self.protocolViolations = ProtocolViolationLog(logger: logger, linesPerMinute: configuration.protocolViolationLogLimit)
+        self.protocolViolations = ProtocolViolationLog(
+            logger: logger, linesPerMinute: configuration.protocolViolationLogLimit)
         var router = router
         router.addHealthAndStats(identity: identity, statistics: statistics)
         self.router = router
@@ -135,14 +137,16 @@ public final class RPCServer: Service {
                     if let idleTimeout = configuration.idleTimeout {
                         try channel.pipeline.syncOperations.addHandler(
                             IdleTimeoutHandler(
-                                timeout: TimeAmount(idleTimeout), grace: TimeAmount(configuration.shutdownGracePeriod), calls: calls, logger: logger
+                                timeout: TimeAmount(idleTimeout), grace: TimeAmount(configuration.shutdownGracePeriod),
+                                calls: calls, logger: logger
                             )
                         )
                     }
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(FrameDecoder(maximumFrameLength: configuration.maximumFrameLength))
                     )
-                    let asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    let asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
+                        wrappingChannelSynchronously: channel)
                     let peer = channel.remoteAddress.map { "\($0)" } ?? "unknown"
                     return Connection(channel: asyncChannel, peer: peer, calls: calls)
                 }

@@ -21,7 +21,9 @@ struct RPCServerMetrics: Sendable {
     /// label and dimensions, so building the metric per call looks the handler up rather than
     /// registering a new one.
     func record(method: String, status: StatusCode, nanoseconds: Int64) {
-        Counter(label: Self.calls, dimensions: [("method", method), ("status", status.description)], factory: factory).increment()
-        CoreMetrics.Timer(label: Self.duration, dimensions: [("method", method)], factory: factory).recordNanoseconds(nanoseconds)
+        Counter(label: Self.calls, dimensions: [("method", method), ("status", status.description)], factory: factory)
+            .increment()
+        CoreMetrics.Timer(label: Self.duration, dimensions: [("method", method)], factory: factory).recordNanoseconds(
+            nanoseconds)
     }
 }

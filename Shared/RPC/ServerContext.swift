@@ -14,7 +14,9 @@ public struct ServerContext: Sendable {
     /// The request's headers, as the caller sent them: nothing in them is verified here.
     public var headers: [Header]
 
-    public init(method: String, callID: UInt64, deadline: NIODeadline, traceID: String, logger: Logger, headers: [Header] = []) {
+    public init(
+        method: String, callID: UInt64, deadline: NIODeadline, traceID: String, logger: Logger, headers: [Header] = []
+    ) {
         self.method = method
         self.callID = callID
         self.deadline = deadline

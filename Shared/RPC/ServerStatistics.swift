@@ -92,10 +92,13 @@ public final class ServerStatistics: Sendable {
                 errors: state.total.errors,
                 latency: state.total.summary,
                 methods: state.byMethod.sorted { $0.key < $1.key }.map { method, counters in
-                    MethodStats(method: method, calls: counters.calls, errors: counters.errors, latency: counters.summary)
+                    MethodStats(
+                        method: method, calls: counters.calls, errors: counters.errors, latency: counters.summary)
                 },
                 openConnections: state.openConnections,
-                gauges: state.gauges.sorted { $0.key < $1.key }.map { WireProtocol.Gauge(name: $0.key, value: $0.value) }
+                gauges: state.gauges.sorted { $0.key < $1.key }.map {
+                    WireProtocol.Gauge(name: $0.key, value: $0.value)
+                }
             )
         }
     }

@@ -17,7 +17,8 @@ public enum ReportPage {
     public static func document(_ report: AssessmentReport) -> HTMLPage {
         var page = HTMLPage(
             title: "人社局 12345 工单考评 \(report.period)",
-            subtitle: "\(report.period.first) 至 \(report.period.last)（北京时间），数据截至 \(ReportTable.Value.instant(report.asOf).display)，积分方案 \(report.scheme.name)"
+            subtitle:
+                "\(report.period.first) 至 \(report.period.last)（北京时间），数据截至 \(ReportTable.Value.instant(report.asOf).display)，积分方案 \(report.scheme.name)"
         )
         page.add(.keyFigures(keyFigures(report)))
         page.add(.chart(title: "单位得分排名（基准 \(points(report.scheme.base)) 分）", svg: scoreBars(report)))
@@ -67,7 +68,10 @@ public enum ReportPage {
 
     static func scoreBars(_ report: AssessmentReport) -> SVG {
         var chart = BarChart(
-            bars: report.units.map { BarChart.Bar(label: $0.name, value: $0.score, tone: $0.flagged ? .bad : .neutral, valueText: points($0.score)) },
+            bars: report.units.map {
+                BarChart.Bar(
+                    label: $0.name, value: $0.score, tone: $0.flagged ? .bad : .neutral, valueText: points($0.score))
+            },
             referenceLine: BarChart.ReferenceLine(value: report.scheme.threshold, label: "约谈线")
         )
         chart.accessibilityLabel = "各单位得分，由高到低"
@@ -77,14 +81,17 @@ public enum ReportPage {
 
     static func change(_ report: AssessmentReport) -> SVG {
         let bars = report.units.sorted { ($1.change, $0.unit) < ($0.change, $1.unit) }.map {
-            BarChart.Bar(label: $0.name, value: $0.change, tone: $0.change < 0 ? .bad : .good, valueText: (($0.change >= 0) ? "+" : "") + points($0.change))
+            BarChart.Bar(
+                label: $0.name, value: $0.change, tone: $0.change < 0 ? .bad : .good,
+                valueText: (($0.change >= 0) ? "+" : "") + points($0.change))
         }
         return BarChart(bars: bars).svg()
     }
 
     static func topicTrend(_ report: AssessmentReport) -> SVG {
         // The six biggest topics keep the chart readable; the rest are in the workbook.
-        let series = report.topicTrend.sorted { ($1.values.reduce(0, +), $0.name) < ($0.values.reduce(0, +), $1.name) }.prefix(6)
+        let series = report.topicTrend.sorted { ($1.values.reduce(0, +), $0.name) < ($0.values.reduce(0, +), $1.name) }
+            .prefix(6)
         return LineChart(
             series: series.map { LineChart.Series(name: ReportLabels.topic($0.name), points: $0.values.map { $0 }) },
             xLabels: report.buckets.map(shortLabel), yAxisTitle: "件"
@@ -94,7 +101,9 @@ public enum ReportPage {
     static func topicShare(_ report: AssessmentReport) -> SVG {
         let topics = report.bureau.receivedBy["topic"] ?? [:]
         return DonutChart(
-            segments: topics.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { DonutChart.Segment(label: ReportLabels.topic($0.key), value: Double($0.value)) }
+            segments: topics.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map {
+                DonutChart.Segment(label: ReportLabels.topic($0.key), value: Double($0.value))
+            }
         ).svg()
     }
 
@@ -112,7 +121,9 @@ public enum ReportPage {
             let flagged = highlightColumn.map { row[$0] != .text("") } ?? false
             return row.map { Table.Cell($0.display, tone: flagged ? .bad : .neutral) }
         }
-        var caption = source.rows.count > listLimit ? "\(source.title)（共 \(source.rows.count) 行，列出前 \(listLimit) 行）" : source.title
+        var caption =
+            source.rows.count > listLimit
+            ? "\(source.title)（共 \(source.rows.count) 行，列出前 \(listLimit) 行）" : source.title
         if let note = source.note { caption += "；\(note)" }
         return Table(header: source.columns, rows: Array(rows), caption: caption)
     }
@@ -134,5 +145,7 @@ public enum ReportPage {
         return String(grouped.reversed()) + "." + String(format: "%02d", hundredths % 100)
     }
 
-    static func points(_ value: Double) -> String { ReportTable.Value.number(value, decimals: value == value.rounded() ? 0 : 1).display }
+    static func points(_ value: Double) -> String {
+        ReportTable.Value.number(value, decimals: value == value.rounded() ? 0 : 1).display
+    }
 }

@@ -18,8 +18,11 @@ extension ReportTable {
     static func csvField(_ text: String) -> String {
         // A leading = + - @ makes a formula of the cell in a spreadsheet (CSV injection); an
         // apostrophe keeps it text (OWASP's advice). Negative numbers stay numbers.
-        let guarded = text.first.map { "=+@".contains($0) || ($0 == "-" && Double(text) == nil) } == true ? "'" + text : text
-        guard guarded.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\t" }) else { return guarded }
+        let guarded =
+            text.first.map { "=+@".contains($0) || ($0 == "-" && Double(text) == nil) } == true ? "'" + text : text
+        guard guarded.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\t" }) else {
+            return guarded
+        }
         return "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

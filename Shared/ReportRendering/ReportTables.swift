@@ -7,12 +7,15 @@ public enum ReportTables {
     /// Every table, in the order a reader goes through them.
     public static func all(_ report: AssessmentReport) -> [ReportTable] {
         [
-            ranking(report), figures(report), received(report), trend(report), dailyScores(report), deductions(report), overdue(report),
+            ranking(report), figures(report), received(report), trend(report), dailyScores(report), deductions(report),
+            overdue(report),
             hotSpots(report), repeated(report),
         ]
     }
 
-    public static let names = ["ranking", "figures", "received", "trend", "daily", "deductions", "overdue", "hotspots", "repeated"]
+    public static let names = [
+        "ranking", "figures", "received", "trend", "daily", "deductions", "overdue", "hotspots", "repeated",
+    ]
 
     /// 排名: score, change and the figures a leader looks at first.
     public static func ranking(_ report: AssessmentReport) -> ReportTable {
@@ -23,7 +26,8 @@ public enum ReportTables {
         for unit in report.units {
             let figures = unit.figures
             table.rows.append([
-                .integer(unit.rank), .text(unit.name), .number(unit.score, decimals: 1), .number(unit.change, decimals: 1),
+                .integer(unit.rank), .text(unit.name), .number(unit.score, decimals: 1),
+                .number(unit.change, decimals: 1),
                 .integer(unit.previousRank), .integer(figures.received), .percent(figures.acknowledgedOnTimeRate),
                 .percent(figures.closedOnTimeRate), .integer(figures.overdueNow), .percent(figures.satisfactionRate),
                 .text(unit.flagged ? "是" : ""),
@@ -47,12 +51,17 @@ public enum ReportTables {
             let f = unit.figures
             table.rows.append([
                 .text(unit.name), .integer(f.received), .integer(f.acknowledged), .integer(f.acknowledgedOnTime),
-                .integer(f.acknowledgedLate), .percent(f.acknowledgedOnTimeRate), optional(f.averageAcknowledgeMinutes, 1),
-                .integer(f.replied), .integer(f.closed), .integer(f.closedOnTime), .integer(f.closedLate), .percent(f.closedOnTimeRate),
+                .integer(f.acknowledgedLate), .percent(f.acknowledgedOnTimeRate),
+                optional(f.averageAcknowledgeMinutes, 1),
+                .integer(f.replied), .integer(f.closed), .integer(f.closedOnTime), .integer(f.closedLate),
+                .percent(f.closedOnTimeRate),
                 optional(f.averageHandlingWorkingDays, 1), .integer(f.overdueNow), .integer(f.overdueEver),
-                .integer(f.extensionsRequested), .integer(f.extensionsGranted), .integer(f.returnsRequested), .integer(f.returned),
-                .percent(f.returnRate), .integer(f.sentBack), .integer(f.reopened), .percent(f.reopenRate), .integer(f.callbacks),
-                .percent(f.responseRate), .percent(f.resolutionRate), .percent(f.satisfactionRate), .integer(f.greenClosed),
+                .integer(f.extensionsRequested), .integer(f.extensionsGranted), .integer(f.returnsRequested),
+                .integer(f.returned),
+                .percent(f.returnRate), .integer(f.sentBack), .integer(f.reopened), .percent(f.reopenRate),
+                .integer(f.callbacks),
+                .percent(f.responseRate), .percent(f.resolutionRate), .percent(f.satisfactionRate),
+                .integer(f.greenClosed),
                 .integer(f.greenClosedOnTime), .integer(f.wageOrdersClosed), .integer(f.wageWorkersHelped),
                 .number(f.wageAmountRecoveredYuan, decimals: 2), .integer(f.merged),
             ])
@@ -65,8 +74,13 @@ public enum ReportTables {
         var table = ReportTable(name: "received", title: "收件分类", columns: ["单位", "维度", "分类", "件数"])
         for unit in report.units + [report.bureau] {
             for dimension in ReportLabels.dimensions {
-                for (code, count) in (unit.receivedBy[dimension.key] ?? [:]).sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
-                    table.rows.append([.text(unit.name), .text(dimension.title), .text(ReportLabels.dimensionValue(dimension.key, code)), .integer(count)])
+                for (code, count) in (unit.receivedBy[dimension.key] ?? [:]).sorted(by: {
+                    ($1.value, $0.key) < ($0.value, $1.key)
+                }) {
+                    table.rows.append([
+                        .text(unit.name), .text(dimension.title),
+                        .text(ReportLabels.dimensionValue(dimension.key, code)), .integer(count),
+                    ])
                 }
             }
         }
@@ -102,12 +116,14 @@ public enum ReportTables {
     public static func deductions(_ report: AssessmentReport) -> ReportTable {
         let listed = report.units.reduce(0) { $0 + $1.deductions.count }
         let total = report.units.reduce(0) { $0 + $1.deductionCount }
-        var table = ReportTable(name: "deductions", title: "扣分明细", columns: ["单位", "时间", "工单编号", "事项", "分值", "Suban 编号"])
+        var table = ReportTable(
+            name: "deductions", title: "扣分明细", columns: ["单位", "时间", "工单编号", "事项", "分值", "Suban 编号"])
         if listed < total { table.note = "共 \(total) 条，此处列出各单位最近的 \(listed) 条；subanctl report --unit 列出一个单位的全部" }
         for unit in report.units {
             for deduction in unit.deductions {
                 table.rows.append([
-                    .text(unit.name), .instant(deduction.at), .text(deduction.platformOrderNumber), .text(deduction.title),
+                    .text(unit.name), .instant(deduction.at), .text(deduction.platformOrderNumber),
+                    .text(deduction.title),
                     .number(deduction.points, decimals: 1), .text(deduction.orderID),
                 ])
             }
@@ -118,7 +134,8 @@ public enum ReportTables {
     /// 当前超期: orders past their acknowledgement deadline unacknowledged, or past their handling
     /// deadline without a reply; each once, with the deadline it missed first.
     public static func overdue(_ report: AssessmentReport) -> ReportTable {
-        var table = ReportTable(name: "overdue", title: "当前超期工单", columns: ["单位", "工单编号", "超期时限", "超期自", "重办次数", "Suban 编号"])
+        var table = ReportTable(
+            name: "overdue", title: "当前超期工单", columns: ["单位", "工单编号", "超期时限", "超期自", "重办次数", "Suban 编号"])
         for unit in report.units {
             for order in unit.overdueOrders {
                 table.rows.append([
@@ -135,10 +152,16 @@ public enum ReportTables {
     public static func hotSpots(_ report: AssessmentReport) -> ReportTable {
         var table = ReportTable(name: "hotspots", title: "热点（近 7 日对比前 7 日）", columns: ["类别", "名称", "本周", "上周", "上升"])
         for trend in report.hotSpots.topics {
-            table.rows.append([.text("诉求分类"), .text(ReportLabels.topic(trend.name)), .integer(trend.thisWeek), .integer(trend.lastWeek), .text(trend.rising ? "↑" : "")])
+            table.rows.append([
+                .text("诉求分类"), .text(ReportLabels.topic(trend.name)), .integer(trend.thisWeek),
+                .integer(trend.lastWeek), .text(trend.rising ? "↑" : ""),
+            ])
         }
         for trend in report.hotSpots.keywords {
-            table.rows.append([.text("关键词"), .text(trend.name), .integer(trend.thisWeek), .integer(trend.lastWeek), .text(trend.rising ? "↑" : "")])
+            table.rows.append([
+                .text("关键词"), .text(trend.name), .integer(trend.thisWeek), .integer(trend.lastWeek),
+                .text(trend.rising ? "↑" : ""),
+            ])
         }
         return table
     }
@@ -153,7 +176,9 @@ public enum ReportTables {
             table.rows.append([.text("来电人"), .text(demand.key), .empty, .integer(demand.count)])
         }
         for order in report.hotSpots.recurringOrders {
-            table.rows.append([.text("反复重办工单"), .text(order.platformOrderNumber), .text(order.orderID), .integer(order.reopenCount)])
+            table.rows.append([
+                .text("反复重办工单"), .text(order.platformOrderNumber), .text(order.orderID), .integer(order.reopenCount),
+            ])
         }
         return table
     }

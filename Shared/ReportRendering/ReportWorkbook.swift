@@ -1,6 +1,6 @@
 public import Assessment
-public import Foundation
 import Domain
+public import Foundation
 import Spreadsheet
 
 /// The report as an Excel workbook: a cover sheet, then one sheet per table, headers bold and
@@ -15,7 +15,10 @@ public enum ReportWorkbook {
             name: "说明",
             columns: [Sheet.Column(width: 100)],
             rows: ReportText.heading(report).split(separator: "\n").map { [.text(String($0))] }
-                + [[.empty], [.text("各表：" + ReportTables.all(report).map { "\($0.title)（\($0.name)）" }.joined(separator: "，"))]]
+                + [
+                    [.empty],
+                    [.text("各表：" + ReportTables.all(report).map { "\($0.title)（\($0.name)）" }.joined(separator: "，"))],
+                ]
                 + ReportTables.all(report).compactMap { table in table.note.map { [.text("\(table.title)：\($0)")] } }
         )
         return Workbook(sheets: [cover] + ReportTables.all(report).map(sheet))
@@ -39,7 +42,8 @@ public enum ReportWorkbook {
         switch value {
         case .text(let text): .text(text)
         case .integer(let number): .integer(number)
-        case .number(let number, let decimals): .number(number, format: decimals == 0 ? .thousands : decimals == 1 ? .decimal1 : .yuan)
+        case .number(let number, let decimals):
+            .number(number, format: decimals == 0 ? .thousands : decimals == 1 ? .decimal1 : .yuan)
         case .percent(let rate): rate.map { .percent($0) } ?? .empty
         case .instant(let date): .dateTime(date)
         case .day(let day): .date(year: day.year, month: day.month, day: day.day)

@@ -36,6 +36,8 @@ extension RPCClient {
         timeout: Duration = .seconds(5),
         logger: Logger
     ) throws(ServiceConfigurationError) -> RPCClient {
-        peer(at: try ServiceAddress(of: service, environment: variables), credentials: credentials, timeout: timeout, logger: logger)
+        peer(
+            at: try ServiceAddress(of: service, environment: variables), credentials: credentials, timeout: timeout,
+            logger: logger)
     }
 }

@@ -27,7 +27,8 @@ public struct ServiceAddress: Sendable, Hashable, CustomStringConvertible {
         if host.isEmpty {
             throw ServiceConfigurationError(variable: prefix + "HOST", value: host, expected: "a host name or address")
         }
-        let port = try ServiceConfigurationError.integer(environment, prefix + "PORT", default: service.defaultPort, in: 0...65535)
+        let port = try ServiceConfigurationError.integer(
+            environment, prefix + "PORT", default: service.defaultPort, in: 0...65535)
         self.init(host: host, port: port)
     }
 

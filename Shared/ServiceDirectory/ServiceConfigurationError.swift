@@ -22,7 +22,8 @@ public struct ServiceConfigurationError: Error, CustomStringConvertible, Equatab
     ) throws(ServiceConfigurationError) -> Int {
         guard let text = environment[variable] else { return defaultValue }
         guard let value = Int(text), range.contains(value) else {
-            throw ServiceConfigurationError(variable: variable, value: text, expected: "an integer in \(range.lowerBound)...\(range.upperBound)")
+            throw ServiceConfigurationError(
+                variable: variable, value: text, expected: "an integer in \(range.lowerBound)...\(range.upperBound)")
         }
         return value
     }

@@ -14,7 +14,9 @@ public struct GaugeRefresh<C: Clock>: Service where C.Duration == Duration {
     /// - Parameters:
     ///   - name: what is refreshed, for the log (`outbox.depth`).
     ///   - refresh: counts and sets the gauges.
-    public init(name: String, interval: Duration, clock: C, logger: Logger, refresh: @escaping @Sendable () async throws -> Void) {
+    public init(
+        name: String, interval: Duration, clock: C, logger: Logger, refresh: @escaping @Sendable () async throws -> Void
+    ) {
         self.name = name
         self.interval = interval
         self.clock = clock
@@ -31,7 +33,8 @@ public struct GaugeRefresh<C: Clock>: Service where C.Duration == Duration {
                     } catch is CancellationError {
                         return
                     } catch {
-                        logger.error("metrics.refresh_failed", metadata: ["metrics.refresh": "\(name)", "error": "\(error)"])
+                        logger.error(
+                            "metrics.refresh_failed", metadata: ["metrics.refresh": "\(name)", "error": "\(error)"])
                     }
                     try await clock.sleep(for: interval)
                 }

@@ -14,12 +14,17 @@ extension ServiceEnvironment {
         let prefix = service.environmentPrefix
         if environment[prefix + "METRICS_PORT"] == "off" { return nil }
         let host = environment[prefix + "METRICS_HOST"] ?? rpcHost
-        if host.isEmpty { throw ConfigurationError(variable: prefix + "METRICS_HOST", value: host, expected: "a host name or address") }
+        if host.isEmpty {
+            throw ConfigurationError(variable: prefix + "METRICS_HOST", value: host, expected: "a host name or address")
+        }
         let port: Int
         do {
-            port = try integer(environment, prefix + "METRICS_PORT", default: rpcPort == 0 ? 0 : service.defaultMetricsPort, in: 0...65535)
+            port = try integer(
+                environment, prefix + "METRICS_PORT", default: rpcPort == 0 ? 0 : service.defaultMetricsPort,
+                in: 0...65535)
         } catch {
-            throw ConfigurationError(variable: error.variable, value: error.value, expected: "\(error.expected), or off")
+            throw ConfigurationError(
+                variable: error.variable, value: error.value, expected: "\(error.expected), or off")
         }
         return MetricsServer.Configuration(host: host, port: port)
     }

@@ -55,9 +55,11 @@ public struct ServiceEnvironment: Sendable, Equatable {
             default: 4 << 20,
             in: 1024...(256 << 20)
         )
-        let idleSeconds = try Self.integer(environment, prefix + "RPC_IDLE_TIMEOUT_SECONDS", default: 300, in: 0...86_400)
+        let idleSeconds = try Self.integer(
+            environment, prefix + "RPC_IDLE_TIMEOUT_SECONDS", default: 300, in: 0...86_400)
         rpcIdleTimeout = idleSeconds == 0 ? nil : .seconds(idleSeconds)
-        rpcMaximumCallsInFlight = try Self.integer(environment, prefix + "RPC_MAX_CALLS_IN_FLIGHT", default: 256, in: 1...65_536)
+        rpcMaximumCallsInFlight = try Self.integer(
+            environment, prefix + "RPC_MAX_CALLS_IN_FLIGHT", default: 256, in: 1...65_536)
         let level = environment["SUBAN_LOG_LEVEL"] ?? "info"
         guard let parsed = Logger.Level(rawValue: level) else {
             throw ConfigurationError(
@@ -69,7 +71,8 @@ public struct ServiceEnvironment: Sendable, Equatable {
         logLevel = parsed
         if let endpoint = environment["SUBAN_OTLP_ENDPOINT"], !endpoint.isEmpty {
             guard endpoint.hasPrefix("http://") || endpoint.hasPrefix("https://") else {
-                throw ConfigurationError(variable: "SUBAN_OTLP_ENDPOINT", value: endpoint, expected: "an http:// or https:// URL")
+                throw ConfigurationError(
+                    variable: "SUBAN_OTLP_ENDPOINT", value: endpoint, expected: "an http:// or https:// URL")
             }
             otlpEndpoint = endpoint
         }

@@ -1,9 +1,9 @@
 import Instrumentation
 public import Logging
 import OTel
-import Traces
 public import ServiceDirectory
 public import ServiceLifecycle
+import Traces
 import Tracing
 
 extension ServiceMain {
@@ -14,13 +14,16 @@ extension ServiceMain {
     ///
     /// The `OTEL_*` variables swift-otel reads still apply (`OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`
     /// `http/json`, sampling, batching).
-    public static func bootstrapTracing(service: ServiceName, endpoint: String?, logger: Logger) throws -> (any Service)? {
+    public static func bootstrapTracing(service: ServiceName, endpoint: String?, logger: Logger) throws -> (
+        any Service
+    )? {
         guard let endpoint else { return nil }
         var configuration = OTel.Configuration.default
         configuration.serviceName = "suban-\(service.rawValue)"
         configuration.logs.enabled = false
         configuration.metrics.enabled = false
-        configuration.traces.otlpExporter.endpoint = endpoint.hasSuffix("/") ? endpoint + "v1/traces" : endpoint + "/v1/traces"
+        configuration.traces.otlpExporter.endpoint =
+            endpoint.hasSuffix("/") ? endpoint + "v1/traces" : endpoint + "/v1/traces"
         configuration.diagnosticLogger = .custom(logger)
         let backend = try OTel.makeTracingBackend(configuration: configuration)
         InstrumentationSystem.bootstrap(backend.factory)

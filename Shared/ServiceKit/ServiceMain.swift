@@ -1,17 +1,17 @@
 import Foundation
-import PersonalData
-import Identity
 public import GRDB
+import Identity
 public import Logging
-public import Persistence
-public import RPC
+import Metrics
 import NIOCore
+public import Persistence
+import PersonalData
+import Prometheus
+public import RPC
 public import ServiceDirectory
 public import ServiceLifecycle
-import UnixSignals
-import Metrics
-import Prometheus
 import ServiceMetrics
+import UnixSignals
 
 /// What a service core gives its `@main`: its database schema, its RPC methods and any
 /// long-running work of its own (a scheduler, an outbox sender).
@@ -63,7 +63,8 @@ public enum ServiceMain {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments == ["public-key"] {
             do {
-                let issuer = try ServiceIdentity.issuer(service: Definition.name, dataDirectory: environment.dataDirectory, environment: variables)
+                let issuer = try ServiceIdentity.issuer(
+                    service: Definition.name, dataDirectory: environment.dataDirectory, environment: variables)
                 standardOutput(issuer.publicKeyBase64)
                 exit(0)
             } catch {
@@ -74,7 +75,8 @@ public enum ServiceMain {
             PersonalDataKeyCommand.rotate(environment, variables: variables)
         }
         guard arguments.isEmpty else {
-            let commands = ["public-key"] + (Definition.self is any KeepsPersonalData.Type ? [PersonalDataKeyCommand.usage] : [])
+            let commands =
+                ["public-key"] + (Definition.self is any KeepsPersonalData.Type ? [PersonalDataKeyCommand.usage] : [])
             fail(
                 "unexpected arguments \(arguments); the commands are \(commands.joined(separator: " and ")), and the rest is configured by environment",
                 status: 2
@@ -82,7 +84,8 @@ public enum ServiceMain {
         }
         let identity: ServiceIdentity
         do {
-            identity = try ServiceIdentity(service: Definition.name, dataDirectory: environment.dataDirectory, environment: variables)
+            identity = try ServiceIdentity(
+                service: Definition.name, dataDirectory: environment.dataDirectory, environment: variables)
         } catch {
             fail("suban-\(Definition.name.rawValue): \(error)", status: 2)
         }
@@ -118,12 +121,14 @@ public enum ServiceMain {
                     let keys = try environment.personalDataKeys(variables)
                     environment.personalData = keys
                     let source = environment.personalDataSource(variables)
-                    standardOutput("config \(keys.configurationLine(prefix: Definition.name.environmentPrefix, source: source))")
+                    standardOutput(
+                        "config \(keys.configurationLine(prefix: Definition.name.environmentPrefix, source: source))")
                 } catch {
                     fail("suban-\(Definition.name.rawValue): \(error)", status: 2)
                 }
             }
-            let parts = try Definition.makeParts(database: database, environment: environment, identity: identity, logger: logger)
+            let parts = try Definition.makeParts(
+                database: database, environment: environment, identity: identity, logger: logger)
             let server = RPCServer(
                 configuration: RPCServer.Configuration(
                     host: environment.host,
@@ -138,13 +143,15 @@ public enum ServiceMain {
                 errorTranslator: StorageErrors.translator(databasePath: database.path),
                 statistics: parts.statistics
             )
-            let metrics = try metricsServices(environment.metrics, registry: metricsRegistry, database: database, logger: logger)
+            let metrics = try metricsServices(
+                environment.metrics, registry: metricsRegistry, database: database, logger: logger)
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
                     // The exporter first, so that it stops last and sends the spans of the shutdown.
-                    services: ([tracing].compactMap { $0 } + [server, ReadinessAnnouncer(server: server)] + metrics + parts.background).map {
-                        .init(service: $0)
-                    },
+                    services: ([tracing].compactMap { $0 } + [server, ReadinessAnnouncer(server: server)] + metrics
+                        + parts.background).map {
+                            .init(service: $0)
+                        },
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger
                 )

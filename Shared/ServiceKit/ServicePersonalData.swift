@@ -11,7 +11,8 @@ extension ServiceEnvironment {
     /// Where this service's key ring comes from (a variable, or its file under the data folder).
     public func personalDataSource(_ variables: [String: String]) -> PersonalDataKeys.Source {
         PersonalDataKeys.Source(
-            prefix: service.environmentPrefix, service: service.rawValue, dataDirectory: dataDirectory, environment: variables
+            prefix: service.environmentPrefix, service: service.rawValue, dataDirectory: dataDirectory,
+            environment: variables
         )
     }
 

@@ -18,7 +18,8 @@ public enum HeadlessBrowser {
         let work = folder.appendingPathComponent("chromium-\(UUID())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let screenshot = work.appendingPathComponent("page.png")
-        let run = try await Chromium(executable: executable).render(page: page, screenshot: screenshot, workDirectory: work, timeout: timeout)
+        let run = try await Chromium(executable: executable).render(
+            page: page, screenshot: screenshot, workDirectory: work, timeout: timeout)
         let size = (try? FileManager.default.attributesOfItem(atPath: screenshot.path)[.size] as? Int) ?? 0
         return Rendered(dom: run.dom, screenshotBytes: size)
     }

@@ -42,7 +42,8 @@ public final class ManualClock: Clock, Sendable {
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let (outcome, ready) = state.withLock { state -> (Result<Void, any Error>?, [CheckedContinuation<Void, Never>]) in
+                let (outcome, ready) = state.withLock {
+                    state -> (Result<Void, any Error>?, [CheckedContinuation<Void, Never>]) in
                     if deadline <= state.now { return (.success(()), []) }
                     if Task.isCancelled { return (.failure(CancellationError()), []) }
                     state.sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)

@@ -78,15 +78,23 @@ public struct OTLPSink: Sendable {
 
     /// Starts the sink on a free port and returns once it listens.
     public static func start() async throws -> OTLPSink {
-        guard let server = try await ReportingProcess<Span>.start(["python3", "-c", script, "0"], readyPrefix: "otlp-ready ") else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "the OTLP sink did not start: is python3 installed?"])
+        guard
+            let server = try await ReportingProcess<Span>.start(
+                ["python3", "-c", script, "0"], readyPrefix: "otlp-ready ")
+        else {
+            throw CocoaError(
+                .executableLoad,
+                userInfo: [NSLocalizedDescriptionKey: "the OTLP sink did not start: is python3 installed?"])
         }
         return OTLPSink(server)
     }
 
     /// The environment that makes a service export its spans here, at once.
     public var serviceEnvironment: [String: String] {
-        ["SUBAN_OTLP_ENDPOINT": endpoint, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL": "http/json", "OTEL_BSP_SCHEDULE_DELAY": "50"]
+        [
+            "SUBAN_OTLP_ENDPOINT": endpoint, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL": "http/json",
+            "OTEL_BSP_SCHEDULE_DELAY": "50",
+        ]
     }
 
     public func stop() {

@@ -12,7 +12,9 @@ public struct ReportingProcess<Report: Decodable & Sendable>: @unchecked Sendabl
 
     /// Starts `/usr/bin/env <arguments>` and returns once it says it listens; `nil` when it exits
     /// before that.
-    public static func start(_ arguments: [String], readyPrefix: String = "smtp-ready ") async throws -> ReportingProcess? {
+    public static func start(_ arguments: [String], readyPrefix: String = "smtp-ready ") async throws
+        -> ReportingProcess?
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments

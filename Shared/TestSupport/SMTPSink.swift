@@ -44,7 +44,9 @@ public final class SMTPSink: @unchecked Sendable {
     /// Starts the sink on `port` (0: a free one) and returns once it listens.
     public static func start(port: Int = 0) async throws -> SMTPSink {
         guard let server = try await ReportingProcess<Message>.start(["python3", "-c", script, String(port)]) else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "aiosmtpd did not start: is it installed (scripts/setup.sh)?"])
+            throw CocoaError(
+                .executableLoad,
+                userInfo: [NSLocalizedDescriptionKey: "aiosmtpd did not start: is it installed (scripts/setup.sh)?"])
         }
         return SMTPSink(server)
     }

@@ -30,7 +30,8 @@ public final class ServiceProcess: @unchecked Sendable {
     public static func launch(_ name: String, environment: [String: String]) async throws -> ServiceProcess {
         let process = Process()
         process.executableURL = binaryDirectory.appendingPathComponent(name)
-        process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }.merging(environment) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }
+            .merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -98,7 +99,8 @@ public struct CommandResult: Sendable {
 public func runCommand(
     _ name: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil
 ) async throws -> CommandResult {
-    try await runProgram(ServiceProcess.binaryDirectory.appendingPathComponent(name), arguments, environment: environment, input: input)
+    try await runProgram(
+        ServiceProcess.binaryDirectory.appendingPathComponent(name), arguments, environment: environment, input: input)
 }
 
 /// Runs any program (`/usr/bin/python3`, a browser) with `arguments`, `input` as its standard input
@@ -111,7 +113,9 @@ public func runProgram(
     process.arguments = arguments
     let standardInput = Pipe()
     process.standardInput = input == nil ? FileHandle.nullDevice : standardInput
-    process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }.merging(environment) { $1 }
+    process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }.merging(
+        environment
+    ) { $1 }
     let output = Pipe()
     let error = Pipe()
     process.standardOutput = output

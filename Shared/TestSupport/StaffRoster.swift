@@ -22,11 +22,14 @@ public enum StaffRoster {
         consolePort: Int, dataDirectory: String, roster: String = examplePath
     ) async throws -> [String: String] {
         let configFolder = dataDirectory + "/subanctl-admin"
-        try FileManager.default.createDirectory(atPath: configFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: configFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let environment = [
-            "SUBAN_DATA_DIR": dataDirectory, "SUBAN_CONSOLE_PORT": "\(consolePort)", "SUBAN_CONFIG_DIR": configFolder, "SUBAN_AS": "",
+            "SUBAN_DATA_DIR": dataDirectory, "SUBAN_CONSOLE_PORT": "\(consolePort)", "SUBAN_CONFIG_DIR": configFolder,
+            "SUBAN_AS": "",
         ]
-        let bootstrap = try await run("suban-console", ["bootstrap-admin", "--login", "admin", "--name", "管理员"], environment)
+        let bootstrap = try await run(
+            "suban-console", ["bootstrap-admin", "--login", "admin", "--name", "管理员"], environment)
         let oneTime = bootstrap.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         let password = "roster administrator password"
         try await run("subanctl", ["login", "--login", "admin"], environment, input: oneTime + "\n")
@@ -36,12 +39,15 @@ public enum StaffRoster {
     }
 
     @discardableResult
-    private static func run(_ name: String, _ arguments: [String], _ environment: [String: String], input: String? = nil) async throws
+    private static func run(
+        _ name: String, _ arguments: [String], _ environment: [String: String], input: String? = nil
+    ) async throws
         -> CommandResult
     {
         let result = try await runCommand(name, arguments, environment: environment, input: input)
         guard result.status == 0 else {
-            throw Failure(description: "\(name) \(arguments.first ?? "") exited \(result.status): \(result.standardError)")
+            throw Failure(
+                description: "\(name) \(arguments.first ?? "") exited \(result.status): \(result.standardError)")
         }
         return result
     }

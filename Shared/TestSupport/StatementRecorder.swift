@@ -1,5 +1,5 @@
-public import GRDB
 import Foundation
+public import GRDB
 import Synchronization
 
 /// The statements a database's writer runs, kept so that a test can read their query plans: a
@@ -41,7 +41,11 @@ public final class StatementRecorder: Sendable {
     /// The `SCAN` lines of `sql`'s query plan; a lookup through an index says `SEARCH`. A scan of
     /// a constant row or of a table-valued function's output reads no table.
     public static func fullScans(of sql: String, in db: Database) throws -> [String] {
-        guard sql.range(of: #"^\s*(INSERT|UPDATE|DELETE|SELECT|WITH|REPLACE)\b"#, options: [.regularExpression, .caseInsensitive]) != nil else {
+        guard
+            sql.range(
+                of: #"^\s*(INSERT|UPDATE|DELETE|SELECT|WITH|REPLACE)\b"#,
+                options: [.regularExpression, .caseInsensitive]) != nil
+        else {
             return []
         }
         return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql)

@@ -17,8 +17,9 @@ public enum SystemTestPorts {
         for _ in 0..<50 {
             let port = Int.random(in: 20_000...29_999)
             guard handedOut.withLock({ $0.insert(port).inserted }) else { continue }
-            guard let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .bind(host: "127.0.0.1", port: port).get()
+            guard
+                let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                    .bind(host: "127.0.0.1", port: port).get()
             else { continue }
             try await channel.close()
             return port

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A small tmpfs of its own for a test that needs a real full or read-only file system.
@@ -24,7 +25,9 @@ public struct TemporaryMount: Sendable {
     }()
 
     /// Mounts a tmpfs of `size` bytes, runs `body` with its path, and always unmounts it.
-    public static func withTmpfs<Result>(size: Int, _ body: (TemporaryMount) async throws -> Result) async throws -> Result {
+    public static func withTmpfs<Result>(size: Int, _ body: (TemporaryMount) async throws -> Result) async throws
+        -> Result
+    {
         let mount = try TemporaryMount(size: size)
         defer { mount.unmount() }
         return try await body(mount)
@@ -40,7 +43,7 @@ public struct TemporaryMount: Sendable {
     /// Makes the file system read-only, as a full disk's operator or a broken volume would.
     public func remountReadOnly() throws {
         #if canImport(Glibc)
-        try Self.mount(path, flags: UInt(MS_REMOUNT) | UInt(MS_RDONLY), size: size)
+            try Self.mount(path, flags: UInt(MS_REMOUNT) | UInt(MS_RDONLY), size: size)
         #endif
     }
 
@@ -60,17 +63,17 @@ public struct TemporaryMount: Sendable {
 
     private static func mount(_ path: String, flags: UInt, size: Int) throws {
         #if canImport(Glibc)
-        guard Glibc.mount("tmpfs", path, "tmpfs", flags, "size=\(size),mode=0700") == 0 else {
-            throw MountError(description: "cannot mount a tmpfs on \(path): \(String(cString: strerror(errno)))")
-        }
+            guard Glibc.mount("tmpfs", path, "tmpfs", flags, "size=\(size),mode=0700") == 0 else {
+                throw MountError(description: "cannot mount a tmpfs on \(path): \(String(cString: strerror(errno)))")
+            }
         #else
-        throw MountError(description: "tmpfs mounts need Linux")
+            throw MountError(description: "tmpfs mounts need Linux")
         #endif
     }
 
     private func unmount() {
         #if canImport(Glibc)
-        _ = umount2(path, Int32(MNT_DETACH))
+            _ = umount2(path, Int32(MNT_DETACH))
         #endif
         try? FileManager.default.removeItem(atPath: path)
     }

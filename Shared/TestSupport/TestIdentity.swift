@@ -13,7 +13,9 @@ public import WireProtocol
 public enum TestIdentity {
     /// The private keys' raw bytes: swift-crypto's key types are not `Sendable`.
     private static let keys: [String: Data] = Dictionary(
-        uniqueKeysWithValues: (ServiceName.allCases.map(\.rawValue) + ["operator"]).map { ($0, Curve25519.Signing.PrivateKey().rawRepresentation) }
+        uniqueKeysWithValues: (ServiceName.allCases.map(\.rawValue) + ["operator"]).map {
+            ($0, Curve25519.Signing.PrivateKey().rawRepresentation)
+        }
     )
 
     private static func key(_ id: String) -> Curve25519.Signing.PrivateKey {
@@ -33,7 +35,9 @@ public enum TestIdentity {
         ]
         for service in ServiceName.allCases where service != .console {
             let roles: Set<Role> = service == .gateway ? [.platform, .system] : [.system]
-            issuers.append(TrustedIssuers.Issuer(id: service.rawValue, publicKey: key(service.rawValue).publicKey, allowedRoles: roles))
+            issuers.append(
+                TrustedIssuers.Issuer(
+                    id: service.rawValue, publicKey: key(service.rawValue).publicKey, allowedRoles: roles))
         }
         return TrustedIssuers(issuers)
     }()
@@ -48,11 +52,15 @@ public enum TestIdentity {
             environment[service.environmentPrefix + "ISSUER_KEY"] = keys[service.rawValue]!.base64EncodedString()
             environment[service.environmentPrefix + "METRICS_PORT"] = "0"
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suban-test-keys-\(UUID().uuidString)").path
-        try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "suban-test-keys-\(UUID().uuidString)"
+        ).path
+        try! FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let path = folder + "/operator.key"
         _ = FileManager.default.createFile(
-            atPath: path, contents: Data((keys["operator"]!.base64EncodedString() + "\n").utf8), attributes: [.posixPermissions: 0o600]
+            atPath: path, contents: Data((keys["operator"]!.base64EncodedString() + "\n").utf8),
+            attributes: [.posixPermissions: 0o600]
         )
         environment["SUBAN_OPERATOR_KEY_FILE"] = path
         // subanctl acts as the bureau desk unless a test says otherwise with --as.
@@ -66,9 +74,12 @@ public enum TestIdentity {
     }
 
     /// A fresh single-use staff credential for `actor`, signed by the console.
-    public static func token(for actor: WorkOrder.Actor, roles: Set<Role>? = nil, lifetime: Duration = .seconds(300)) -> String {
+    public static func token(for actor: WorkOrder.Actor, roles: Set<Role>? = nil, lifetime: Duration = .seconds(300))
+        -> String
+    {
         try! issuer("console").issue(
-            account: actor.id, displayName: actor.name ?? actor.id, roles: roles ?? [actor.role], unit: actor.unitCode, lifetime: lifetime
+            account: actor.id, displayName: actor.name ?? actor.id, roles: roles ?? [actor.role], unit: actor.unitCode,
+            lifetime: lifetime
         ).token
     }
 
@@ -77,8 +88,10 @@ public enum TestIdentity {
     public static func headers(for actor: WorkOrder.Actor) -> [Header] {
         let token: String
         switch actor.role {
-        case .platform: token = try! issuer("gateway").issue(account: actor.id, displayName: actor.id, roles: [.platform]).token
-        case .system: token = try! issuer("intake").issue(account: actor.id, displayName: actor.id, roles: [.system]).token
+        case .platform:
+            token = try! issuer("gateway").issue(account: actor.id, displayName: actor.id, roles: [.platform]).token
+        case .system:
+            token = try! issuer("intake").issue(account: actor.id, displayName: actor.id, roles: [.system]).token
         default: token = self.token(for: actor)
         }
         return [Header(name: Header.credential, value: token)]
@@ -91,11 +104,13 @@ public enum TestIdentity {
 
     /// Calls made by `actor`, except those of `serviceMethods`, which a service makes as `system`.
     public static func credentials(_ actor: WorkOrder.Actor, serviceMethods: Set<String>) -> any CallCredentials {
-        ActingAs(actor: actor, byMethod: Dictionary(uniqueKeysWithValues: serviceMethods.map { ($0, TestIdentity.system) }))
+        ActingAs(
+            actor: actor, byMethod: Dictionary(uniqueKeysWithValues: serviceMethods.map { ($0, TestIdentity.system) }))
     }
 
     /// Calls made by `actor`, except those of the methods `byMethod` names, made by whom it says.
-    public static func credentials(_ actor: WorkOrder.Actor, byMethod: [String: WorkOrder.Actor]) -> any CallCredentials {
+    public static func credentials(_ actor: WorkOrder.Actor, byMethod: [String: WorkOrder.Actor]) -> any CallCredentials
+    {
         ActingAs(actor: actor, byMethod: byMethod)
     }
 

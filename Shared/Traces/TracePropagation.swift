@@ -14,7 +14,9 @@ public enum TracePropagation {
     public static func headers(for context: ServiceContext, tracer: any Tracer) -> [String: String] {
         var headers: [String: String] = [:]
         tracer.inject(context, into: &headers, using: HeaderDictionaryInjector())
-        if headers[traceParent] == nil, let traceID = context.callTraceID, let parent = traceParentValue(traceID: traceID) {
+        if headers[traceParent] == nil, let traceID = context.callTraceID,
+            let parent = traceParentValue(traceID: traceID)
+        {
             headers[traceParent] = parent
         }
         return headers
@@ -67,7 +69,8 @@ extension TracePropagation {
     /// none. Header values hold no line breaks (W3C trace context).
     public static func text(of headers: [String: String]) -> String? {
         guard !headers.isEmpty else { return nil }
-        return headers.keys.sorted().compactMap { name in headers[name].map { "\(name): \($0)" } }.joined(separator: "\n")
+        return headers.keys.sorted().compactMap { name in headers[name].map { "\(name): \($0)" } }.joined(
+            separator: "\n")
     }
 
     /// The headers of `text(of:)`; lines without a `: ` are skipped.

@@ -46,7 +46,9 @@ final class CArena {
     func binary(_ bytes: [UInt8]) -> ProtobufCBinaryData {
         guard !bytes.isEmpty else { return ProtobufCBinaryData(len: 0, data: nil) }
         let target = allocate(byteCount: bytes.count, alignment: 1)
-        bytes.withUnsafeBytes { source in UnsafeMutableRawBufferPointer(start: target, count: bytes.count).copyMemory(from: source) }
+        bytes.withUnsafeBytes { source in
+            UnsafeMutableRawBufferPointer(start: target, count: bytes.count).copyMemory(from: source)
+        }
         return ProtobufCBinaryData(len: bytes.count, data: target.assumingMemoryBound(to: UInt8.self))
     }
 
@@ -66,8 +68,10 @@ final class CArena {
     ) throws(WireError) -> (count: Int, pointers: UnsafeMutablePointer<UnsafeMutablePointer<C>?>?) {
         guard !elements.isEmpty else { return (0, nil) }
         let stride = MemoryLayout<UnsafeMutablePointer<C>?>.stride
-        let array = allocate(byteCount: stride * elements.count, alignment: MemoryLayout<UnsafeMutablePointer<C>?>.alignment)
-            .bindMemory(to: UnsafeMutablePointer<C>?.self, capacity: elements.count)
+        let array = allocate(
+            byteCount: stride * elements.count, alignment: MemoryLayout<UnsafeMutablePointer<C>?>.alignment
+        )
+        .bindMemory(to: UnsafeMutablePointer<C>?.self, capacity: elements.count)
         for (index, element) in elements.enumerated() {
             array[index] = try build(element)
         }

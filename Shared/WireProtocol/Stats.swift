@@ -96,7 +96,8 @@ extension LatencySummary {
             self.init(p50Microseconds: 0, p90Microseconds: 0, p99Microseconds: 0, maxMicroseconds: 0)
             return
         }
-        self.init(p50Microseconds: m.p50_us, p90Microseconds: m.p90_us, p99Microseconds: m.p99_us, maxMicroseconds: m.max_us)
+        self.init(
+            p50Microseconds: m.p50_us, p90Microseconds: m.p90_us, p99Microseconds: m.p99_us, maxMicroseconds: m.max_us)
     }
 
     func cMessage(in arena: CArena) -> UnsafeMutablePointer<Suban__V1__LatencySummary> {
@@ -131,7 +132,9 @@ extension StatsResponse: ProtobufCBacked {
             )
         }
         openConnections = m.open_connections
-        gauges = try CField.repeated(m.n_gauges, m.gauges) { g in Gauge(name: CField.string(g.pointee.name), value: g.pointee.value) }
+        gauges = try CField.repeated(m.n_gauges, m.gauges) { g in
+            Gauge(name: CField.string(g.pointee.name), value: g.pointee.value)
+        }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__StatsResponse> {

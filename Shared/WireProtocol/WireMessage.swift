@@ -14,7 +14,8 @@ public protocol WireMessage: Sendable {
 extension WireMessage {
     /// Decodes one message from its protobuf encoding.
     public init(wireBytes: [UInt8]) throws(WireError) {
-        let decoded = wireBytes.withUnsafeBytes { bytes in Result { () throws(WireError) in try Self(wireBytes: bytes) } }
+        let decoded = wireBytes.withUnsafeBytes { bytes in Result { () throws(WireError) in try Self(wireBytes: bytes) }
+        }
         self = try decoded.get()
     }
 }

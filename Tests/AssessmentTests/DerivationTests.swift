@@ -55,8 +55,10 @@ import Testing
         try script.assign("2026-03-02T09:01")
         try script.acknowledge("2026-03-02T10:00")
         try script.start("2026-03-02T11:00")
-        try script.play("2026-03-08T10:00", .requestExtension(days: 8, reason: "需调查", legalBasis: "条例第十七条"), by: script.liaison)
-        try script.play("2026-03-09T10:00", .approveExtension(newDeadline: time("2026-03-21T00:00")), by: OrderScript.platform)
+        try script.play(
+            "2026-03-08T10:00", .requestExtension(days: 8, reason: "需调查", legalBasis: "条例第十七条"), by: script.liaison)
+        try script.play(
+            "2026-03-09T10:00", .approveExtension(newDeadline: time("2026-03-21T00:00")), by: OrderScript.platform)
         try script.reply("2026-03-15T16:00")
         try script.callback("2026-03-17T09:00")
         #expect(script.facts(.extensionRequested).map(\.at) == [time("2026-03-08T10:00")])
@@ -137,7 +139,8 @@ import Testing
     }
 
     @Test func wageArrearsClosedCountsWorkersAndYuan() throws {
-        var script = try OrderScript("W1", dispatched: "2026-03-02T09:00", topic: .wageArrears, unit: "labor_inspection_brigade")
+        var script = try OrderScript(
+            "W1", dispatched: "2026-03-02T09:00", topic: .wageArrears, unit: "labor_inspection_brigade")
         try script.assign("2026-03-02T09:01", mode: .specialCase)
         try script.acknowledge("2026-03-02T10:00")
         try script.start("2026-03-02T11:00")
@@ -153,8 +156,11 @@ import Testing
     }
 
     @Test func greenChannelOrdersClosedOnTimeAreCountedApart() throws {
-        var script = try OrderScript("G1", dispatched: "2026-03-02T09:00", topic: .businessEnvironment, deadline: "2026-03-03T00:00")
-        try script.play("2026-03-02T09:01", .assign(units: [OrderScript.unit], mode: .transfer, track: .greenChannel), by: OrderScript.desk)
+        var script = try OrderScript(
+            "G1", dispatched: "2026-03-02T09:00", topic: .businessEnvironment, deadline: "2026-03-03T00:00")
+        try script.play(
+            "2026-03-02T09:01", .assign(units: [OrderScript.unit], mode: .transfer, track: .greenChannel),
+            by: OrderScript.desk)
         try script.acknowledge("2026-03-02T09:10")
         try script.start("2026-03-02T09:20")
         try script.reply("2026-03-02T17:00")
@@ -178,7 +184,9 @@ import Testing
         return WorkOrder.ClosureCitation(
             code: code,
             evidence: required.enumerated().map {
-                .init(requirement: $0.element, attachment: WorkOrder.Attachment(name: "证据\($0.offset)", uri: "evidence://\($0.offset)"))
+                .init(
+                    requirement: $0.element,
+                    attachment: WorkOrder.Attachment(name: "证据\($0.offset)", uri: "evidence://\($0.offset)"))
             }
         )
     }

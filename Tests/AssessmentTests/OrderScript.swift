@@ -32,7 +32,8 @@ struct OrderScript {
         unit: String = OrderScript.unit
     ) throws {
         let draft = WorkOrderDraft(
-            platformOrderNumber: number, channel: .hotline12345, receivedAt: Self.time(dispatched).addingTimeInterval(-60),
+            platformOrderNumber: number, channel: .hotline12345,
+            receivedAt: Self.time(dispatched).addingTimeInterval(-60),
             dispatchedAt: Self.time(dispatched), urgency: urgency, kind: kind, topic: topic, content: content,
             address: "三门峡市湖滨区", caller: WorkOrder.Caller(name: "张三", phone: phone), enterprise: enterprise,
             handlingDeadline: deadline.map(Self.time), attachments: []
@@ -41,14 +42,18 @@ struct OrderScript {
         liaison = WorkOrder.Actor(id: "liaison-\(unit)", role: .liaison, unitCode: unit)
     }
 
-    mutating func play(_ at: String, _ action: WorkOrderAction, by actor: WorkOrder.Actor, details: [String: String] = [:]) throws {
+    mutating func play(
+        _ at: String, _ action: WorkOrderAction, by actor: WorkOrder.Actor, details: [String: String] = [:]
+    ) throws {
         var event = try order.apply(action, by: actor, at: Self.time(at))
         event.details.merge(details) { $1 }
         events.append(event)
     }
 
     /// Assigned at `at` to the unit by transfer (or `mode`/`track`).
-    mutating func assign(_ at: String, mode: WorkOrder.HandlingMode = .transfer, track: WorkOrder.Track = .regular) throws {
+    mutating func assign(_ at: String, mode: WorkOrder.HandlingMode = .transfer, track: WorkOrder.Track = .regular)
+        throws
+    {
         try play(at, .assign(units: [liaison.unitCode!], mode: mode, track: track), by: Self.desk)
     }
 
@@ -57,12 +62,16 @@ struct OrderScript {
     /// Instruction and start of handling, both at `at`.
     mutating func start(_ at: String) throws {
         // The deputy leader in charge of the liaison's unit gives the 交办意见.
-        try play(at, .instruct(opinion: "请按时办理"), by: WorkOrder.Actor(id: "deputy-1", role: .deputyLeader, unitCode: liaison.unitCode))
+        try play(
+            at, .instruct(opinion: "请按时办理"),
+            by: WorkOrder.Actor(id: "deputy-1", role: .deputyLeader, unitCode: liaison.unitCode))
         try play(at, .start, by: liaison)
     }
 
     /// Draft, review and send the reply, all at `at`.
-    mutating func reply(_ at: String, result: WorkOrder.ResultCode = .solved, citation: WorkOrder.ClosureCitation? = nil) throws {
+    mutating func reply(
+        _ at: String, result: WorkOrder.ResultCode = .solved, citation: WorkOrder.ClosureCitation? = nil
+    ) throws {
         try play(at, .draftReply(text: "已办理。", result: result, closureStandard: citation), by: liaison)
         try play(at, .review(approved: true, comment: ""), by: Self.desk)
         try play(at, .sendToPlatform, by: Self.desk)

@@ -32,7 +32,8 @@ import Testing
         try third.reply("2026-03-05T10:00")
         try third.callback("2026-03-06T10:00", .dissatisfied)
         // 4: the pension centre, dispatched 10 March, closed on time and satisfied.
-        var fourth = try OrderScript("M4", dispatched: "2026-03-10T09:00", deadline: "2026-03-20T00:00", unit: "pension_insurance_center")
+        var fourth = try OrderScript(
+            "M4", dispatched: "2026-03-10T09:00", deadline: "2026-03-20T00:00", unit: "pension_insurance_center")
         try fourth.assign("2026-03-10T09:01")
         try fourth.acknowledge("2026-03-10T09:30")
         try fourth.start("2026-03-10T10:00")
@@ -41,7 +42,9 @@ import Testing
         return [first, second, third, fourth].map { $0.projection() }
     }
 
-    func report(_ period: String, unit: String? = nil, asOf: String = "2026-05-01T00:00", scheme: PointsScheme = .shipped) throws -> AssessmentReport {
+    func report(
+        _ period: String, unit: String? = nil, asOf: String = "2026-05-01T00:00", scheme: PointsScheme = .shipped
+    ) throws -> AssessmentReport {
         try AssessmentReport.build(
             period: try #require(ReportPeriod(parsing: period)), unit: unit, asOf: time(asOf),
             source: InMemoryAssessmentSource(try Self.fixture()), settings: .init(scheme: scheme, unitNames: Self.names)
@@ -89,9 +92,10 @@ import Testing
         // The desk has no orders: 1000, between them.
         #expect(march.units.map(\.unit) == ["pension_insurance_center", "office", "employment_office"])
         #expect(march.units.map(\.rank) == [1, 2, 3])
-        #expect(office.deductions.map { "\($0.platformOrderNumber) \($0.title) \(Int($0.points))" } == [
-            "M3 超时签收 -2", "M3 回访不满意 -3", "M2 超期未答复 -5", "M2 超期办结 -3", "M3 超期未答复 -5",
-        ])
+        #expect(
+            office.deductions.map { "\($0.platformOrderNumber) \($0.title) \(Int($0.points))" } == [
+                "M3 超时签收 -2", "M3 回访不满意 -3", "M2 超期未答复 -5", "M2 超期办结 -3", "M3 超期未答复 -5",
+            ])
         #expect(!office.flagged)
     }
 
@@ -125,7 +129,8 @@ import Testing
         let later = try report("2026-03", asOf: "2026-03-11T00:00")
         #expect(later.bureau.figures.overdueEver == 1)
         #expect(later.bureau.figures.overdueNow == 1)
-        #expect(later.units.first { $0.unit == "employment_office" }?.overdueOrders.map(\.platformOrderNumber) == ["M2"])
+        #expect(
+            later.units.first { $0.unit == "employment_office" }?.overdueOrders.map(\.platformOrderNumber) == ["M2"])
     }
 
     @Test func dailyScoresRunThroughThePeriod() throws {
@@ -182,11 +187,14 @@ import Testing
         let source = InMemoryAssessmentSource(try Self.fixture())
         let march = try #require(ReportPeriod(parsing: "2026-03"))
         let settings = AssessmentReport.Settings(unitNames: Self.names, deductionLimit: 2)
-        let all = try AssessmentReport.build(period: march, asOf: time("2026-05-01T00:00"), source: source, settings: settings)
+        let all = try AssessmentReport.build(
+            period: march, asOf: time("2026-05-01T00:00"), source: source, settings: settings)
         let office = try #require(all.units.first { $0.unit == "employment_office" })
         #expect(office.deductionCount == 5)
         #expect(office.deductions.map(\.title) == ["超期办结", "超期未答复"])  // M2 on 13 March, M3 on 20 March
-        let one = try AssessmentReport.build(period: march, unit: "employment_office", asOf: time("2026-05-01T00:00"), source: source, settings: settings)
+        let one = try AssessmentReport.build(
+            period: march, unit: "employment_office", asOf: time("2026-05-01T00:00"), source: source, settings: settings
+        )
         #expect(one.units.first?.deductions.count == 5)
     }
 
@@ -207,7 +215,8 @@ import Testing
     func overdue(asOf: String, _ scripts: [OrderScript]) throws -> [String] {
         let report = try AssessmentReport.build(
             period: try #require(ReportPeriod(parsing: "2026-03")), unit: nil, asOf: time(asOf),
-            source: InMemoryAssessmentSource(scripts.map { $0.projection() }), settings: .init(scheme: .shipped, unitNames: ReportBuildingTests.names)
+            source: InMemoryAssessmentSource(scripts.map { $0.projection() }),
+            settings: .init(scheme: .shipped, unitNames: ReportBuildingTests.names)
         )
         #expect(report.bureau.figures.overdueNow == report.units.reduce(0) { $0 + $1.overdueOrders.count })
         return report.units.flatMap(\.overdueOrders).map { "\($0.platformOrderNumber) \($0.missed?.label ?? "-")" }

@@ -22,7 +22,10 @@ import Testing
         #expect(period.description == text)
     }
 
-    @Test(arguments: ["", "2026", "2026-13", "2026-Q5", "2026-Q0", "2025-W53", "2026-W00", "2026-03-15..2026-03-01", "26-03", "2026-3", "march"])
+    @Test(arguments: [
+        "", "2026", "2026-13", "2026-Q5", "2026-Q0", "2025-W53", "2026-W00", "2026-03-15..2026-03-01", "26-03",
+        "2026-3", "march",
+    ])
     func rejectsTheRest(text: String) {
         #expect(ReportPeriod(parsing: text) == nil)
     }
@@ -41,6 +44,8 @@ import Testing
         #expect(ReportPeriod(parsing: "2026-03")!.previous == ReportPeriod(parsing: "2026-02"))
         #expect(ReportPeriod(parsing: "2026-W01")!.previous == ReportPeriod(parsing: "2025-W52"))
         #expect(ReportPeriod(parsing: "2026-03-01")!.previous == ReportPeriod(parsing: "2026-02-28"))
-        #expect(ReportPeriod(parsing: "2026-03-01..2026-03-10")!.previous == ReportPeriod(parsing: "2026-02-19..2026-02-28"))
+        #expect(
+            ReportPeriod(parsing: "2026-03-01..2026-03-10")!.previous == ReportPeriod(parsing: "2026-02-19..2026-02-28")
+        )
     }
 }

@@ -48,7 +48,8 @@ struct BarChartTests {
         #expect(fromZero.document.elements(withClass: "axis-start").isEmpty)
         var withNegative = BarChart(bars: bars + [.init(label: "丙", value: -3)])
         withNegative.startsNearLowest = true
-        #expect(try Drawing(withNegative).document.elements(withClass: "axis-start").isEmpty, "a negative value keeps zero")
+        #expect(
+            try Drawing(withNegative).document.elements(withClass: "axis-start").isEmpty, "a negative value keeps zero")
     }
 
     @Test func barsKeepTheGivenOrderTopToBottom() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The browser runner's own safety net, checked without a browser: a stand-in that never exits.
 @Suite("Chromium runner")
@@ -24,11 +24,12 @@ struct ChromiumRunnerTests {
         #expect(run.elapsed < .seconds(30))
         #expect(run.dom == "started\n")
         #if os(Linux)
-        // The child went with the group: gone, or a zombie waiting for its new parent to reap it.
-        let child = try String(contentsOf: childFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let stat = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8)) ?? ""
-        let state = stat.split(separator: ")").last?.split(separator: " ").first.map(String.init) ?? "gone"
-        #expect(state == "gone" || state == "Z", "the stand-in's child \(child) survived in state \(state)")
+            // The child went with the group: gone, or a zombie waiting for its new parent to reap it.
+            let child = try String(contentsOf: childFile, encoding: .utf8).trimmingCharacters(
+                in: .whitespacesAndNewlines)
+            let stat = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8)) ?? ""
+            let state = stat.split(separator: ")").last?.split(separator: " ").first.map(String.init) ?? "gone"
+            #expect(state == "gone" || state == "Z", "the stand-in's child \(child) survived in state \(state)")
         #endif
     }
 

@@ -14,14 +14,17 @@ struct ScopedStylesheetTests {
             selectors += prelude.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }
         #expect(selectors.count > 40)
-        #expect(selectors.allSatisfy { $0 == ".report" || $0.hasPrefix(".report ") }, "\(selectors.filter { !$0.hasPrefix(".report") })")
+        #expect(
+            selectors.allSatisfy { $0 == ".report" || $0.hasPrefix(".report ") },
+            "\(selectors.filter { !$0.hasPrefix(".report") })")
         #expect(!css.contains("@page"))
         #expect(css.contains("@media (max-width: 640px)"))
         #expect(css.filter { $0 == "{" }.count == css.filter { $0 == "}" }.count)
     }
 
     @Test func documentRulesApplyToTheScopeElement() {
-        let css = HTMLPage.scoped(":root { --a: 1; }\nbody, p { margin: 0; }\n@media print { @page { size: A4; } h2 { x: y; } }", under: "#r")
+        let css = HTMLPage.scoped(
+            ":root { --a: 1; }\nbody, p { margin: 0; }\n@media print { @page { size: A4; } h2 { x: y; } }", under: "#r")
         #expect(css == "#r { --a: 1; }\n#r, #r p { margin: 0; }\n@media print {\n#r h2 { x: y; }\n}\n")
     }
 

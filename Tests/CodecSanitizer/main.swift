@@ -7,12 +7,13 @@
 // `--sanitize=address` in a throwaway package next to Shared/CProtobufC, WireMessagesC and
 // WireProtocol, and runs it. Usage: CodecSanitizer [seed]. Exits 0 only when every expectation held.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import WireProtocol
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 // MARK: - Seeded randomness
 
@@ -112,7 +113,8 @@ extension SeededGenerator {
         utf8.reserveCapacity(count * 4)
         for _ in 0..<count {
             let range = element(ranges)
-            let scalar = Unicode.Scalar(range.lowerBound + UInt32(next() % UInt64(range.upperBound - range.lowerBound + 1)))!
+            let scalar = Unicode.Scalar(
+                range.lowerBound + UInt32(next() % UInt64(range.upperBound - range.lowerBound + 1)))!
             utf8.append(contentsOf: UTF8.encode(scalar)!)
         }
         return String(decoding: utf8, as: UTF8.self)
@@ -196,7 +198,8 @@ extension SeededGenerator {
     }
 
     mutating func latency() -> LatencySummary {
-        LatencySummary(p50Microseconds: int64(), p90Microseconds: int64(), p99Microseconds: int64(), maxMicroseconds: int64())
+        LatencySummary(
+            p50Microseconds: int64(), p90Microseconds: int64(), p99Microseconds: int64(), maxMicroseconds: int64())
     }
 
     mutating func stats(long: Bool = true) -> StatsResponse {
@@ -207,7 +210,8 @@ extension SeededGenerator {
             errors: uint64(),
             latency: latency(),
             methods: (0..<methods).map { _ in
-                MethodStats(method: text(long: long && methods < 20), calls: uint64(), errors: uint64(), latency: latency())
+                MethodStats(
+                    method: text(long: long && methods < 20), calls: uint64(), errors: uint64(), latency: latency())
             },
             openConnections: uint32()
         )
@@ -296,7 +300,8 @@ struct Schema: Sendable {
 
     static let header = Schema(strings: [1: "name", 2: "value"])
     static let fieldViolation = Schema(strings: [1: "field", 2: "code", 3: "message"])
-    static let envelope = Schema(strings: [3: "method", 6: "status_message"], messages: [7: fieldViolation, 8: header])
+    static let envelope = Schema(
+        strings: [3: "method", 6: "status_message"], messages: [7: fieldViolation, 8: header])
     static let health = Schema(strings: [1: "service", 3: "version"])
     static let latency = Schema()
     static let methodStats = Schema(strings: [1: "method"], messages: [4: latency])
@@ -429,7 +434,8 @@ final class Harness {
         expectations += 1
         switch decode(M.self, bytes) {
         case .success:
-            mismatch("\(label()): \(bytes.count) bytes were accepted, expected \(expected.map { "\($0)" } ?? "an error")")
+            mismatch(
+                "\(label()): \(bytes.count) bytes were accepted, expected \(expected.map { "\($0)" } ?? "an error")")
         case .failure(let error):
             if let expected, error != expected {
                 mismatch("\(label()): threw \"\(error)\", expected \"\(expected)\"")
@@ -442,7 +448,8 @@ final class Harness {
     }
 
     /// `bytes` must decode to `expected`.
-    func expectDecoded<M: WireMessage & Equatable>(_ bytes: [UInt8], _ expected: M, _ label: @autoclosure () -> String) {
+    func expectDecoded<M: WireMessage & Equatable>(_ bytes: [UInt8], _ expected: M, _ label: @autoclosure () -> String)
+    {
         expectations += 1
         switch decode(M.self, bytes) {
         case .failure(let error): mismatch("\(label()): threw \(error)")
@@ -485,7 +492,8 @@ final class Harness {
             let prefix = Array(bytes[..<length])
             if boundaries.contains(length) {
                 switch decode(M.self, prefix) {
-                case .failure(let error): mismatch("\(label): prefix of \(length) bytes ends between fields but threw \(error)")
+                case .failure(let error):
+                    mismatch("\(label): prefix of \(length) bytes ends between fields but threw \(error)")
                 case .success(let value): checkStable(value, "\(label): prefix of \(length) bytes")
                 }
             } else {
@@ -495,7 +503,8 @@ final class Harness {
     }
 
     /// Nested messages cut short inside a correctly sized outer field, down to every depth.
-    func checkNestedTruncation<M: WireMessage & Equatable>(_: M.Type, _ bytes: [UInt8], schema: Schema, _ label: String) {
+    func checkNestedTruncation<M: WireMessage & Equatable>(_: M.Type, _ bytes: [UInt8], schema: Schema, _ label: String)
+    {
         for (rebuilt, betweenFields) in nestedCuts(bytes, schema: schema) {
             if betweenFields {
                 switch decode(M.self, rebuilt) {
@@ -515,7 +524,8 @@ final class Harness {
         var out: [([UInt8], Bool)] = []
         var nestedSeen = 0
         for field in fields {
-            guard field.wireType == 2, let payloadRange = field.payload, let nested = schema.messages[field.number] else { continue }
+            guard field.wireType == 2, let payloadRange = field.payload, let nested = schema.messages[field.number]
+            else { continue }
             nestedSeen += 1
             if nestedSeen > 3 { break }
             let payload = Array(bytes[payloadRange])
@@ -556,11 +566,13 @@ final class Harness {
                 let field = wrap(path, payload)
                 let expected = WireError(code, name)
                 expectRejected(M.self, valid + field, expected, "\(label) \(path) = \(hex(payload)) after valid fields")
-                expectRejected(M.self, field + valid, expected, "\(label) \(path) = \(hex(payload)) before valid fields")
+                expectRejected(
+                    M.self, field + valid, expected, "\(label) \(path) = \(hex(payload)) before valid fields")
                 if path.count > 1 {
                     // The same field with a valid value first, inside the same nested message.
                     let both = wrap(path, payload, validFirst: true)
-                    expectRejected(M.self, valid + both, expected, "\(label) \(path) = \(hex(payload)) after a valid value")
+                    expectRejected(
+                        M.self, valid + both, expected, "\(label) \(path) = \(hex(payload)) after a valid value")
                 }
             }
         }
@@ -595,8 +607,12 @@ final class Harness {
                 continue
             }
             for extra in unknown {
-                expectDecoded(valid + Wire.lengthDelimited(number, extra + inner), plainValue, "\(label) nested \(number) + \(hex(extra))")
-                expectDecoded(valid + Wire.lengthDelimited(number, inner + extra), plainValue, "\(label) nested \(number) then \(hex(extra))")
+                expectDecoded(
+                    valid + Wire.lengthDelimited(number, extra + inner), plainValue,
+                    "\(label) nested \(number) + \(hex(extra))")
+                expectDecoded(
+                    valid + Wire.lengthDelimited(number, inner + extra), plainValue,
+                    "\(label) nested \(number) then \(hex(extra))")
             }
         }
     }
@@ -655,7 +671,8 @@ func merged(_ a: HealthResponse, _ b: HealthResponse) -> HealthResponse {
         service: b.service.isEmpty ? a.service : b.service,
         status: b.status != .unknown ? b.status : a.status,
         version: b.version.isEmpty ? a.version : b.version,
-        startedAtUnixMilliseconds: b.startedAtUnixMilliseconds != 0 ? b.startedAtUnixMilliseconds : a.startedAtUnixMilliseconds,
+        startedAtUnixMilliseconds: b.startedAtUnixMilliseconds != 0
+            ? b.startedAtUnixMilliseconds : a.startedAtUnixMilliseconds,
         uptimeMilliseconds: b.uptimeMilliseconds != 0 ? b.uptimeMilliseconds : a.uptimeMilliseconds
     )
 }
@@ -722,7 +739,9 @@ extension SeededGenerator {
                 let index = int(0...(bytes.count - 1))
                 bytes[index] ^= UInt8(1) << UInt8(int(0...7))
             case 1 where !bytes.isEmpty:
-                bytes[int(0...(bytes.count - 1))] = element([0x00, 0x01, 0x7F, 0x80, 0xFF, 0x0A, 0x12, 0x1A, 0x3A, 0x42])
+                bytes[int(0...(bytes.count - 1))] = element([
+                    0x00, 0x01, 0x7F, 0x80, 0xFF, 0x0A, 0x12, 0x1A, 0x3A, 0x42,
+                ])
             case 2: bytes.insert(contentsOf: self.bytes(int(1...8)), at: int(0...bytes.count))
             case 3 where !bytes.isEmpty:
                 let start = int(0...(bytes.count - 1))
@@ -787,7 +806,9 @@ let harness = Harness(seed: seed)
 
 let zeroLatency = LatencySummary(p50Microseconds: 0, p90Microseconds: 0, p99Microseconds: 0, maxMicroseconds: 0)
 func manyViolations() -> [FieldViolation] {
-    (0..<200).map { FieldViolation(field: "field.\($0)", code: "malformed", message: String(repeating: "错", count: 40)) }
+    (0..<200).map {
+        FieldViolation(field: "field.\($0)", code: "malformed", message: String(repeating: "错", count: 40))
+    }
 }
 func manyHeaders() -> [Header] { (0..<200).map { Header(name: "h\($0)", value: String(repeating: "v", count: 100)) } }
 func manyMethods() -> [MethodStats] {
@@ -801,16 +822,19 @@ var statsSeeds: [[UInt8]] = []
 
 for text in fixedTexts {
     harness.roundTrip(
-        Envelope(callID: 1, kind: .request, method: text, statusMessage: text, headers: [Header(name: text, value: text)]),
+        Envelope(
+            callID: 1, kind: .request, method: text, statusMessage: text, headers: [Header(name: text, value: text)]),
         "Envelope with fixed text \(hex(Array(text.utf8)))"
     )
     harness.roundTrip(
-        HealthResponse(service: text, status: .serving, version: text, startedAtUnixMilliseconds: -1, uptimeMilliseconds: 1),
+        HealthResponse(
+            service: text, status: .serving, version: text, startedAtUnixMilliseconds: -1, uptimeMilliseconds: 1),
         "HealthResponse with fixed text"
     )
 }
 for status in StatusCode.allCases {
-    harness.roundTrip(Envelope(callID: UInt64.max, kind: .response, status: status, statusMessage: "\(status)"), "status \(status)")
+    harness.roundTrip(
+        Envelope(callID: UInt64.max, kind: .response, status: status, statusMessage: "\(status)"), "status \(status)")
 }
 harness.roundTrip(
     Envelope(
@@ -819,7 +843,9 @@ harness.roundTrip(
         body: [UInt8](repeating: 0xAB, count: 65_536),
         status: .invalidArgument,
         statusMessage: String(repeating: "校验失败", count: 10_000),
-        fieldViolations: (0..<300).map { FieldViolation(field: "caller.phone.\($0)", code: "malformed", message: "电话号码格式不正确 \($0)") },
+        fieldViolations: (0..<300).map {
+            FieldViolation(field: "caller.phone.\($0)", code: "malformed", message: "电话号码格式不正确 \($0)")
+        },
         headers: (0..<300).map { Header(name: "x-header-\($0)", value: String(repeating: "值", count: $0)) }
     ),
     "Envelope at the limits"
@@ -829,9 +855,12 @@ harness.roundTrip(
         service: "sla",
         callsServed: UInt64.max,
         errors: UInt64.max,
-        latency: LatencySummary(p50Microseconds: Int64.min, p90Microseconds: -1, p99Microseconds: 0, maxMicroseconds: Int64.max),
+        latency: LatencySummary(
+            p50Microseconds: Int64.min, p90Microseconds: -1, p99Microseconds: 0, maxMicroseconds: Int64.max),
         methods: (0..<300).map {
-            MethodStats(method: "方法.\($0)", calls: UInt64($0), errors: 0, latency: LatencySummary(p50Microseconds: 0, p90Microseconds: 0, p99Microseconds: 0, maxMicroseconds: 0))
+            MethodStats(
+                method: "方法.\($0)", calls: UInt64($0), errors: 0,
+                latency: LatencySummary(p50Microseconds: 0, p90Microseconds: 0, p99Microseconds: 0, maxMicroseconds: 0))
         },
         openConnections: UInt32.max
     ),
@@ -919,8 +948,10 @@ harness.expectDecoded(
     ),
     "MethodStats.latency given twice"
 )
-harness.expectRejected(StatsResponse.self, latencyA + latencyBroken, code: .malformed, "StatsResponse.latency, then a broken copy")
-harness.expectRejected(StatsResponse.self, latencyBroken + latencyA, code: .malformed, "StatsResponse.latency, broken, then a good copy")
+harness.expectRejected(
+    StatsResponse.self, latencyA + latencyBroken, code: .malformed, "StatsResponse.latency, then a broken copy")
+harness.expectRejected(
+    StatsResponse.self, latencyBroken + latencyA, code: .malformed, "StatsResponse.latency, broken, then a good copy")
 harness.expectRejected(
     StatsResponse.self,
     Wire.lengthDelimited(5, latencyA + latencyBroken) + Wire.lengthDelimited(5, latencyA),
@@ -943,14 +974,19 @@ for index in 0..<3 {
     harness.checkUnknownFields(StatsRequest.self, schema: .empty, valid: [], "StatsRequest")
 }
 // The examples of the unit tests, byte for byte.
-harness.expectRejected(Envelope.self, [0x1A, 0x02, 0xC3, 0x28], WireError(.invalidUTF8, "method"), "invalid UTF-8 method")
-harness.expectRejected(Envelope.self, [0x1A, 0x03, 0x61, 0x00, 0x62], WireError(.embeddedNUL, "method"), "NUL in method")
-harness.expectRejected(Envelope.self, [0x3A, 0x04, 0x0A, 0x02, 0x61, 0x00], WireError(.embeddedNUL, "field"), "NUL in nested field")
+harness.expectRejected(
+    Envelope.self, [0x1A, 0x02, 0xC3, 0x28], WireError(.invalidUTF8, "method"), "invalid UTF-8 method")
+harness.expectRejected(
+    Envelope.self, [0x1A, 0x03, 0x61, 0x00, 0x62], WireError(.embeddedNUL, "method"), "NUL in method")
+harness.expectRejected(
+    Envelope.self, [0x3A, 0x04, 0x0A, 0x02, 0x61, 0x00], WireError(.embeddedNUL, "field"), "NUL in nested field")
 harness.expectRejected(Envelope.self, [0x1A, 0x7F, 0x61], code: .malformed, "length beyond the buffer")
 harness.expectRejected(Envelope.self, [0x08] + Array(repeating: 0xFF, count: 11), code: .malformed, "overlong varint")
 // Enumerations: an unknown kind is an error, an unknown status or serving status reads as unknown.
 for kind: UInt64 in [2, 9, 127, 128, UInt64(UInt32.max), UInt64.max] {
-    harness.expectRejected(Envelope.self, Wire.varintField(1, 5) + Wire.varintField(2, kind), code: .unknownEnumValue, "Envelope.kind \(kind)")
+    harness.expectRejected(
+        Envelope.self, Wire.varintField(1, 5) + Wire.varintField(2, kind), code: .unknownEnumValue,
+        "Envelope.kind \(kind)")
 }
 for status: UInt64 in [17, 99, UInt64(UInt32.max), UInt64.max] {
     harness.expectDecoded(
@@ -965,7 +1001,8 @@ for status: UInt64 in [17, 99, UInt64(UInt32.max), UInt64.max] {
     )
 }
 // Known fields with the wrong wire type are malformed to protobuf-c (which frees what it built).
-for (number, wireType) in [(1, 2), (2, 2), (3, 0), (4, 0), (5, 1), (7, 0), (8, 5), (8, 1), (3, 5)] as [(UInt64, UInt8)] {
+for (number, wireType) in [(1, 2), (2, 2), (3, 0), (4, 0), (5, 1), (7, 0), (8, 5), (8, 1), (3, 5)] as [(UInt64, UInt8)]
+{
     let field: [UInt8] =
         switch wireType {
         case 0: Wire.varintField(number, 300)
@@ -974,36 +1011,81 @@ for (number, wireType) in [(1, 2), (2, 2), (3, 0), (4, 0), (5, 1), (7, 0), (8, 5
         default: Wire.lengthDelimited(number, Array("错".utf8))
         }
     let valid = (try? harness.random.smallEnvelope().wireBytes()) ?? []
-    harness.expectRejected(Envelope.self, valid + field, code: .malformed, "Envelope field \(number) with wire type \(wireType)")
-    harness.expectRejected(Envelope.self, field + valid, code: .malformed, "Envelope field \(number) with wire type \(wireType) first")
+    harness.expectRejected(
+        Envelope.self, valid + field, code: .malformed, "Envelope field \(number) with wire type \(wireType)")
+    harness.expectRejected(
+        Envelope.self, field + valid, code: .malformed, "Envelope field \(number) with wire type \(wireType) first")
 }
-for field in [Wire.varintField(1, 3), Wire.varintField(2, 3), Wire.key(1, 1) + [1, 0, 0, 0, 0, 0, 0, 0], Wire.key(2, 5) + [1, 0, 0, 0]] {
+for field in [
+    Wire.varintField(1, 3), Wire.varintField(2, 3), Wire.key(1, 1) + [1, 0, 0, 0, 0, 0, 0, 0],
+    Wire.key(2, 5) + [1, 0, 0, 0],
+] {
     let header = Wire.string(1, "名") + field + Wire.string(2, "值")
-    harness.expectRejected(Envelope.self, Wire.lengthDelimited(8, header), code: .malformed, "Header with \(hex(field))")
+    harness.expectRejected(
+        Envelope.self, Wire.lengthDelimited(8, header), code: .malformed, "Header with \(hex(field))")
 }
-for field in [Wire.varintField(1, 3), Wire.key(1, 1) + [1, 0, 0, 0, 0, 0, 0, 0], Wire.key(2, 5) + [1, 0, 0, 0], Wire.string(3, "x")] {
-    harness.expectRejected(StatsResponse.self, Wire.lengthDelimited(5, field), code: .malformed, "MethodStats with \(hex(field))")
+for field in [
+    Wire.varintField(1, 3), Wire.key(1, 1) + [1, 0, 0, 0, 0, 0, 0, 0], Wire.key(2, 5) + [1, 0, 0, 0],
+    Wire.string(3, "x"),
+] {
+    harness.expectRejected(
+        StatsResponse.self, Wire.lengthDelimited(5, field), code: .malformed, "MethodStats with \(hex(field))")
 }
-harness.expectRejected(StatsResponse.self, Wire.lengthDelimited(5, Wire.varintField(4, 1)), code: .malformed, "MethodStats.latency as varint")
-harness.expectRejected(StatsResponse.self, Wire.lengthDelimited(5, Wire.lengthDelimited(4, Wire.lengthDelimited(1, [1]))), code: .malformed, "LatencySummary.p50 as bytes")
+harness.expectRejected(
+    StatsResponse.self, Wire.lengthDelimited(5, Wire.varintField(4, 1)), code: .malformed,
+    "MethodStats.latency as varint")
+harness.expectRejected(
+    StatsResponse.self, Wire.lengthDelimited(5, Wire.lengthDelimited(4, Wire.lengthDelimited(1, [1]))),
+    code: .malformed, "LatencySummary.p50 as bytes")
 
 // 4. Strings with NUL must not encode: each string property, at several positions, including the
 // last of many elements (so that the arena has several chunks to free when encoding throws).
-let nulStrings = ["\u{0}", "\u{0}\u{0}", "intake\u{0}submit", "\u{0}trace", "trace-一二三\u{0}", String(repeating: "值", count: 5000) + "\u{0}"]
+let nulStrings = [
+    "\u{0}", "\u{0}\u{0}", "intake\u{0}submit", "\u{0}trace", "trace-一二三\u{0}",
+    String(repeating: "值", count: 5000) + "\u{0}",
+]
 let nulCases: [(subject: String, make: (String) -> any WireMessage)] = [
     ("Envelope.method", { Envelope(callID: 1, kind: .request, method: $0) }),
     ("Envelope.status_message", { Envelope(callID: 1, kind: .response, method: "m", statusMessage: $0) }),
     (
         "FieldViolation.field",
-        { s in Envelope(callID: 1, kind: .response, fieldViolations: manyViolations() + [FieldViolation(field: s, code: "c", message: "m")]) }
+        { s in
+            Envelope(
+                callID: 1, kind: .response,
+                fieldViolations: manyViolations() + [FieldViolation(field: s, code: "c", message: "m")])
+        }
     ),
-    ("FieldViolation.code", { Envelope(callID: 1, kind: .response, fieldViolations: [FieldViolation(field: "f", code: $0, message: "m")]) }),
-    ("FieldViolation.message", { Envelope(callID: 1, kind: .response, fieldViolations: [FieldViolation(field: "f", code: "c", message: $0)]) }),
-    ("Header.name", { s in Envelope(callID: 1, kind: .request, headers: manyHeaders() + [Header(name: s, value: "v")]) }),
+    (
+        "FieldViolation.code",
+        { Envelope(callID: 1, kind: .response, fieldViolations: [FieldViolation(field: "f", code: $0, message: "m")]) }
+    ),
+    (
+        "FieldViolation.message",
+        { Envelope(callID: 1, kind: .response, fieldViolations: [FieldViolation(field: "f", code: "c", message: $0)]) }
+    ),
+    (
+        "Header.name",
+        { s in Envelope(callID: 1, kind: .request, headers: manyHeaders() + [Header(name: s, value: "v")]) }
+    ),
     ("Header.value", { Envelope(callID: 1, kind: .request, headers: [Header(name: "n", value: $0)]) }),
-    ("HealthResponse.service", { HealthResponse(service: $0, status: .serving, version: "1", startedAtUnixMilliseconds: 1, uptimeMilliseconds: 1) }),
-    ("HealthResponse.version", { HealthResponse(service: "s", status: .serving, version: $0, startedAtUnixMilliseconds: 1, uptimeMilliseconds: 1) }),
-    ("StatsResponse.service", { StatsResponse(service: $0, callsServed: 1, errors: 0, latency: zeroLatency, methods: [], openConnections: 0) }),
+    (
+        "HealthResponse.service",
+        {
+            HealthResponse(
+                service: $0, status: .serving, version: "1", startedAtUnixMilliseconds: 1, uptimeMilliseconds: 1)
+        }
+    ),
+    (
+        "HealthResponse.version",
+        {
+            HealthResponse(
+                service: "s", status: .serving, version: $0, startedAtUnixMilliseconds: 1, uptimeMilliseconds: 1)
+        }
+    ),
+    (
+        "StatsResponse.service",
+        { StatsResponse(service: $0, callsServed: 1, errors: 0, latency: zeroLatency, methods: [], openConnections: 0) }
+    ),
     (
         "MethodStats.method",
         { s in
@@ -1026,7 +1108,8 @@ for (subject, make) in nulCases {
             harness.mismatch("\(subject) with a NUL encoded to \(bytes.count) bytes instead of throwing")
         } catch {
             if error != WireError(.embeddedNUL, subject) {
-                harness.mismatch("\(subject) with a NUL threw \"\(error)\", expected \"\(WireError(.embeddedNUL, subject))\"")
+                harness.mismatch(
+                    "\(subject) with a NUL threw \"\(error)\", expected \"\(WireError(.embeddedNUL, subject))\"")
             }
         }
     }

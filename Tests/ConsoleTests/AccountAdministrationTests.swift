@@ -24,10 +24,12 @@ struct AccountAdministrationTests {
                 ConsoleFixture.liaison, password: "liaison password", adminSession: admin)
             let refusals = [
                 await console.refusal(
-                    "console.create_account", Wire.CreateAccountRequest(account: ConsoleFixture.liaison), session: liaison,
+                    "console.create_account", Wire.CreateAccountRequest(account: ConsoleFixture.liaison),
+                    session: liaison,
                     as: Wire.CreateAccountResponse.self),
                 await console.refusal(
-                    "console.update_account", Wire.UpdateAccountRequest(account: ConsoleFixture.liaison), session: liaison,
+                    "console.update_account", Wire.UpdateAccountRequest(account: ConsoleFixture.liaison),
+                    session: liaison,
                     as: Wire.UpdateAccountResponse.self),
                 await console.refusal(
                     "console.set_account_disabled", Wire.SetAccountDisabledRequest(login: "admin", disabled: true),
@@ -36,7 +38,8 @@ struct AccountAdministrationTests {
                     "console.reset_password", Wire.ResetPasswordRequest(login: "admin"), session: liaison,
                     as: Wire.ResetPasswordResponse.self),
                 await console.refusal(
-                    "console.list_accounts", Wire.ListAccountsRequest(), session: liaison, as: Wire.ListAccountsResponse.self),
+                    "console.list_accounts", Wire.ListAccountsRequest(), session: liaison,
+                    as: Wire.ListAccountsResponse.self),
                 await console.refusal(
                     "console.list_account_events", Wire.ListAccountEventsRequest(), session: liaison,
                     as: Wire.ListAccountEventsResponse.self),
@@ -72,7 +75,8 @@ struct AccountAdministrationTests {
             )
             let noRoles = await console.refusal(
                 "console.create_account",
-                Wire.CreateAccountRequest(account: Wire.Account(login: "x", name: "X", unit: "Bad-Unit")), session: admin,
+                Wire.CreateAccountRequest(account: Wire.Account(login: "x", name: "X", unit: "Bad-Unit")),
+                session: admin,
                 as: Wire.CreateAccountResponse.self
             )
             #expect(noRoles?.fieldViolations.map(\.field) == ["account.roles", "account.unit"])
@@ -142,7 +146,8 @@ struct AccountAdministrationTests {
             )
             #expect(disabled.account?.disabled == true)
             #expect(
-                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: session, as: Wire.WhoAmIResponse.self)?
+                await console.refusal(
+                    "console.whoami", Wire.WhoAmIRequest(), session: session, as: Wire.WhoAmIResponse.self)?
                     .code == .unauthenticated)
             #expect(try await Self.accounts(console, admin, includeDisabled: false).map(\.login) == ["admin"])
 
@@ -165,7 +170,8 @@ struct AccountAdministrationTests {
                 "console.reset_password", Wire.ResetPasswordRequest(login: "li.wei"), session: admin)
             #expect(reset.oneTimePassword.count == 16)
             #expect(
-                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: session, as: Wire.WhoAmIResponse.self)?
+                await console.refusal(
+                    "console.whoami", Wire.WhoAmIRequest(), session: session, as: Wire.WhoAmIResponse.self)?
                     .code == .unauthenticated)
             #expect(
                 await #expect(throws: RPCError.self) { _ = try await console.signIn("li.wei", "liaison password") }
@@ -202,9 +208,11 @@ struct AccountAdministrationTests {
                 adminSession: admin
             )
             try await console.createAccount(
-                Wire.Account(login: "qian.li", name: "钱丽", roles: ["liaison"], unit: "pension_office"), adminSession: admin)
+                Wire.Account(login: "qian.li", name: "钱丽", roles: ["liaison"], unit: "pension_office"),
+                adminSession: admin)
             try await console.createAccount(
-                Wire.Account(login: "sun.yu", name: "孙宇", roles: ["liaison"], unit: "employment_office"), adminSession: admin
+                Wire.Account(login: "sun.yu", name: "孙宇", roles: ["liaison"], unit: "employment_office"),
+                adminSession: admin
             )
             let _: Wire.SetAccountDisabledResponse = try await console.call(
                 "console.set_account_disabled", Wire.SetAccountDisabledRequest(login: "sun.yu", disabled: true),
@@ -212,7 +220,8 @@ struct AccountAdministrationTests {
             )
             let system = try console.intake.issue(account: "intake", displayName: "intake", roles: [.system]).token
             let response: Wire.ContactsResponse = try await console.client.call(
-                "console.contacts", Wire.ContactsRequest(unit: "employment_office", roles: ["liaison", "deputy_leader"]),
+                "console.contacts",
+                Wire.ContactsRequest(unit: "employment_office", roles: ["liaison", "deputy_leader"]),
                 headers: [Header(name: Header.credential, value: system)]
             )
             #expect(response.accounts.map(\.login) == ["li.wei"])

@@ -129,9 +129,11 @@ struct ConsoleFixture: Sendable {
         }
     }
 
-    func signIn(_ login: String, _ password: String, client: String = "tests") async throws(RPCError) -> Wire.SignInResponse
+    func signIn(_ login: String, _ password: String, client: String = "tests") async throws(RPCError)
+        -> Wire.SignInResponse
     {
-        try await call("console.sign_in", Wire.SignInRequest(login: login, password: password, client: client), session: nil)
+        try await call(
+            "console.sign_in", Wire.SignInRequest(login: login, password: password, client: client), session: nil)
     }
 
     /// The first administrator, made as `suban-console bootstrap-admin` makes it; returns its one-time password.

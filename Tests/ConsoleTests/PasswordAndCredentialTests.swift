@@ -48,10 +48,12 @@ struct PasswordAndCredentialTests {
             let current = try await console.signIn("admin", oneTime).sessionToken
             #expect(await Self.change(console, current, from: oneTime, to: "十二个字符的新密码很好记") == nil)
 
-            let whoAmI: Wire.WhoAmIResponse = try await console.call("console.whoami", Wire.WhoAmIRequest(), session: current)
+            let whoAmI: Wire.WhoAmIResponse = try await console.call(
+                "console.whoami", Wire.WhoAmIRequest(), session: current)
             #expect(whoAmI.account?.mustChangePassword == false)
             #expect(
-                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: other, as: Wire.WhoAmIResponse.self)?.code
+                await console.refusal(
+                    "console.whoami", Wire.WhoAmIRequest(), session: other, as: Wire.WhoAmIResponse.self)?.code
                     == .unauthenticated)
             let old = await #expect(throws: RPCError.self) { _ = try await console.signIn("admin", oneTime) }
             #expect(old?.message == "wrong login or password")
@@ -71,7 +73,8 @@ struct PasswordAndCredentialTests {
             let fifth = await Self.change(console, session, from: "a wrong guess!", to: "a good new password")
             #expect(fifth?.code == .unauthenticated && fifth?.message.contains("locked") == true)
             #expect(
-                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: session, as: Wire.WhoAmIResponse.self)?
+                await console.refusal(
+                    "console.whoami", Wire.WhoAmIRequest(), session: session, as: Wire.WhoAmIResponse.self)?
                     .code == .unauthenticated)
         }
     }
@@ -81,7 +84,8 @@ struct PasswordAndCredentialTests {
             let oneTime = try await console.bootstrapAdministrator()
             let session = try await console.signIn("admin", oneTime).sessionToken
             let refused = await console.refusal(
-                "console.issue_credential", Wire.IssueCredentialRequest(), session: session, as: Wire.IssueCredentialResponse.self
+                "console.issue_credential", Wire.IssueCredentialRequest(), session: session,
+                as: Wire.IssueCredentialResponse.self
             )
             #expect(refused?.code == .failedPrecondition && refused?.message.contains("subanctl passwd") == true)
         }

@@ -7,8 +7,12 @@ import WireProtocol
 @Suite("console roster import")
 struct RosterImportTests {
     static let roster = [
-        Wire.Account(login: "wang.lian", name: "王联", email: "wang.lian@rsj.example.cn", roles: ["liaison"], unit: "employment_office"),
-        Wire.Account(login: "zhao.zhu", name: "赵主", email: "zhao.zhu@rsj.example.cn", roles: ["unit_leader"], unit: "employment_office"),
+        Wire.Account(
+            login: "wang.lian", name: "王联", email: "wang.lian@rsj.example.cn", roles: ["liaison"],
+            unit: "employment_office"),
+        Wire.Account(
+            login: "zhao.zhu", name: "赵主", email: "zhao.zhu@rsj.example.cn", roles: ["unit_leader"],
+            unit: "employment_office"),
         Wire.Account(
             login: "qian.fen", name: "钱分", email: "qian.fen@rsj.example.cn", roles: ["deputy_leader", "bureau_leader"],
             unit: "employment_office"),
@@ -36,12 +40,16 @@ struct RosterImportTests {
             roster[1].email = "zhao.zhu@"
             roster.append(Wire.Account(login: "wang.lian", name: "王联二", roles: ["liaison"], unit: "employment_office"))
             let invalid = await console.refusal(
-                "console.import_accounts", Wire.ImportAccountsRequest(accounts: roster), session: admin, as: Wire.ImportAccountsResponse.self)
+                "console.import_accounts", Wire.ImportAccountsRequest(accounts: roster), session: admin,
+                as: Wire.ImportAccountsResponse.self)
             #expect(invalid?.code == .invalidArgument)
             #expect(invalid?.fieldViolations.map(\.field) == ["accounts[1].email", "accounts[3].login"])
 
             let taken = await console.refusal(
-                "console.import_accounts", Wire.ImportAccountsRequest(accounts: [Self.roster[0], Wire.Account(login: "admin", name: "另一个", roles: ["bureau_desk"])]),
+                "console.import_accounts",
+                Wire.ImportAccountsRequest(accounts: [
+                    Self.roster[0], Wire.Account(login: "admin", name: "另一个", roles: ["bureau_desk"]),
+                ]),
                 session: admin, as: Wire.ImportAccountsResponse.self)
             #expect(taken?.code == .alreadyExists)
             let accounts: Wire.ListAccountsResponse = try await console.call(

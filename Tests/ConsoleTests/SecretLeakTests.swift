@@ -1,7 +1,7 @@
 import Foundation
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// No password, session token, credential or stored hash reaches a log line, an error, or any
@@ -38,7 +38,8 @@ struct SecretLeakTests {
             transcript.answer(
                 try await console.call(
                     "console.change_password",
-                    Wire.ChangePasswordRequest(currentPassword: adminOneTime, newPassword: adminPassword), session: admin,
+                    Wire.ChangePasswordRequest(currentPassword: adminOneTime, newPassword: adminPassword),
+                    session: admin,
                     as: Wire.ChangePasswordResponse.self
                 )
             )
@@ -92,7 +93,8 @@ struct SecretLeakTests {
                 "console.reset_password", Wire.ResetPasswordRequest(login: "li.wei"), session: admin)
             transcript.answer(reset, carrying: [reset.oneTimePassword])
             transcript.answer(
-                try await console.call("console.whoami", Wire.WhoAmIRequest(), session: admin, as: Wire.WhoAmIResponse.self))
+                try await console.call(
+                    "console.whoami", Wire.WhoAmIRequest(), session: admin, as: Wire.WhoAmIResponse.self))
             transcript.answer(
                 try await console.call(
                     "console.list_sessions", Wire.ListSessionsRequest(login: "li.wei"), session: admin,
@@ -106,11 +108,14 @@ struct SecretLeakTests {
                     "console.list_account_events", Wire.ListAccountEventsRequest(), session: admin,
                     as: Wire.ListAccountEventsResponse.self))
             transcript.refusal(
-                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: liaison, as: Wire.WhoAmIResponse.self))
+                await console.refusal(
+                    "console.whoami", Wire.WhoAmIRequest(), session: liaison, as: Wire.WhoAmIResponse.self))
             transcript.answer(
-                try await console.call("console.sign_out", Wire.SignOutRequest(), session: admin, as: Wire.SignOutResponse.self))
+                try await console.call(
+                    "console.sign_out", Wire.SignOutRequest(), session: admin, as: Wire.SignOutResponse.self))
             transcript.refusal(
-                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: admin, as: Wire.WhoAmIResponse.self))
+                await console.refusal(
+                    "console.whoami", Wire.WhoAmIRequest(), session: admin, as: Wire.WhoAmIResponse.self))
             transcript.secrets.formUnion(try await console.storedSecrets())
 
             let log = console.log.lines

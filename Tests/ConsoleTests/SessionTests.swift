@@ -60,7 +60,8 @@ struct SessionTests {
             let oneTime = try await console.bootstrapAdministrator()
             let first = try await console.signIn("admin", oneTime).sessionToken
             let second = try await console.signIn("admin", oneTime).sessionToken
-            let _: Wire.SignOutResponse = try await console.call("console.sign_out", Wire.SignOutRequest(), session: first)
+            let _: Wire.SignOutResponse = try await console.call(
+                "console.sign_out", Wire.SignOutRequest(), session: first)
             let ended = await #expect(throws: RPCError.self) { _ = try await Self.whoAmI(console, first) }
             #expect(ended?.code == .unauthenticated)
             _ = try await Self.whoAmI(console, second)
@@ -99,7 +100,8 @@ struct SessionTests {
             let _: Wire.RevokeSessionResponse = try await console.call(
                 "console.revoke_session", Wire.RevokeSessionRequest(id: laptopID), session: phone)
             #expect(
-                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: laptop, as: Wire.WhoAmIResponse.self)?.code
+                await console.refusal(
+                    "console.whoami", Wire.WhoAmIRequest(), session: laptop, as: Wire.WhoAmIResponse.self)?.code
                     == .unauthenticated)
             _ = try await Self.whoAmI(console, phone)
 
@@ -110,7 +112,8 @@ struct SessionTests {
             let _: Wire.RevokeSessionResponse = try await console.call(
                 "console.revoke_session", Wire.RevokeSessionRequest(id: phoneID), session: admin)
             #expect(
-                await console.refusal("console.whoami", Wire.WhoAmIRequest(), session: phone, as: Wire.WhoAmIResponse.self)?.code
+                await console.refusal(
+                    "console.whoami", Wire.WhoAmIRequest(), session: phone, as: Wire.WhoAmIResponse.self)?.code
                     == .unauthenticated)
 
             let events = try await console.events(login: "li.wei", adminSession: admin)

@@ -184,7 +184,8 @@ struct SignInTests {
     static func changedPassword(_ console: ConsoleFixture, _ oneTime: String) async throws -> String {
         let token = try await console.signIn("admin", oneTime).sessionToken
         let _: Wire.ChangePasswordResponse = try await console.call(
-            "console.change_password", Wire.ChangePasswordRequest(currentPassword: oneTime, newPassword: "a new password 1"),
+            "console.change_password",
+            Wire.ChangePasswordRequest(currentPassword: oneTime, newPassword: "a new password 1"),
             session: token
         )
         return token

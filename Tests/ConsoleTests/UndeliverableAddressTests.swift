@@ -1,6 +1,6 @@
 import ConsoleCore
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// The console says at start which accounts have an address no mail server delivers.
@@ -16,7 +16,9 @@ struct UndeliverableAddressTests {
             try UndeliverableAddresses.announce(in: console.database, logger: logger)
             let announced = console.log.lines(containing: "console.accounts.undeliverable_addresses")
             #expect(announced.count == 1 && announced.first?.hasPrefix("error ") == true)
-            #expect(announced.first?.contains("accounts=li.wei") == true && announced.first?.contains("accounts.count=1") == true)
+            #expect(
+                announced.first?.contains("accounts=li.wei") == true
+                    && announced.first?.contains("accounts.count=1") == true)
 
             example.email = "li.wei@rsj.example.cn"
             let _: Wire.UpdateAccountResponse = try await console.call(

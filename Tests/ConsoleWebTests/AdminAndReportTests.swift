@@ -1,10 +1,11 @@
-@testable import ConsoleWeb
 import Assessment
 import Domain
 import Foundation
 import RPC
 import Testing
 import WireProtocol
+
+@testable import ConsoleWeb
 
 /// The uploads' reader refuses what is not a browser's form, the report's period is read or
 /// refused in Chinese, and the administration and reports are offered to whom they belong.
@@ -37,7 +38,9 @@ struct AdminAndReportTests {
 
     @Test func noFileChosenIsNoFile() throws {
         let form = try MultipartForm(
-            body: Self.body(["Content-Disposition: form-data; name=\"csv\"; filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n"]),
+            body: Self.body([
+                "Content-Disposition: form-data; name=\"csv\"; filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            ]),
             boundary: Self.boundary)
         #expect(form.file("csv") == nil)
     }
@@ -48,23 +51,34 @@ struct AdminAndReportTests {
         ("no name", body(["Content-Disposition: form-data; filename=\"a.csv\"\r\n\r\nx"])),
         ("unclosed quote", body(["Content-Disposition: form-data; name=\"a\r\n\r\nx"])),
         ("no headers end", Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"a\"".utf8)),
-        ("headers too long", body(["Content-Disposition: form-data; name=\"a\"; x=\"\(String(repeating: "y", count: 2000))\"\r\n\r\nx"])),
+        (
+            "headers too long",
+            body(["Content-Disposition: form-data; name=\"a\"; x=\"\(String(repeating: "y", count: 2000))\"\r\n\r\nx"])
+        ),
         ("too many parts", body(Array(repeating: "Content-Disposition: form-data; name=\"a\"\r\n\r\nx", count: 17))),
-        ("not UTF-8", Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n".utf8) + [0xFF, 0xFE]
-            + Array("\r\n--\(boundary)--\r\n".utf8)),
+        (
+            "not UTF-8",
+            Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n".utf8) + [0xFF, 0xFE]
+                + Array("\r\n--\(boundary)--\r\n".utf8)
+        ),
         ("nothing", []),
         ("garbage after delimiter", Array("--\(boundary)XX".utf8)),
     ])
     func hostileBodiesAreRefused(_ name: String, _ body: [UInt8]) {
-        #expect(throws: MultipartForm.Refusal.self, "\(name)") { _ = try MultipartForm(body: body, boundary: Self.boundary) }
+        #expect(throws: MultipartForm.Refusal.self, "\(name)") {
+            _ = try MultipartForm(body: body, boundary: Self.boundary)
+        }
     }
 
     @Test func theBoundaryIsTakenFromTheContentTypeOnly() throws {
-        #expect(try MultipartForm.boundary(contentType: "multipart/form-data; boundary=\(Self.boundary)") == Self.boundary)
+        #expect(
+            try MultipartForm.boundary(contentType: "multipart/form-data; boundary=\(Self.boundary)") == Self.boundary)
         #expect(try MultipartForm.boundary(contentType: "multipart/form-data; boundary=\"a b\"") == "a b")
-        for bad in ["application/x-www-form-urlencoded", "multipart/form-data", "multipart/form-data; boundary=",
-            "multipart/form-data; boundary=\(String(repeating: "x", count: 71))", "multipart/form-data; boundary=a\u{0}b", "multipart/mixed; boundary=a"]
-        {
+        for bad in [
+            "application/x-www-form-urlencoded", "multipart/form-data", "multipart/form-data; boundary=",
+            "multipart/form-data; boundary=\(String(repeating: "x", count: 71))",
+            "multipart/form-data; boundary=a\u{0}b", "multipart/mixed; boundary=a",
+        ] {
             #expect(throws: MultipartForm.Refusal.self, "\(bad)") { _ = try MultipartForm.boundary(contentType: bad) }
         }
     }
@@ -73,11 +87,18 @@ struct AdminAndReportTests {
         let today = try #require(LocalDate("2026-03-18"))
         #expect(try ReportChoice(FormFields(encoded: ""), today: today).period.description == "2026-03")
         #expect(try ReportChoice(FormFields(encoded: "period=2026-W10"), today: today).period.description == "2026-W10")
-        let range = try ReportChoice(FormFields(encoded: "period=2026-Q1&from=2026-01-05&to=2026-01-11&asof=2026-01-08"), today: today)
+        let range = try ReportChoice(
+            FormFields(encoded: "period=2026-Q1&from=2026-01-05&to=2026-01-11&asof=2026-01-08"), today: today)
         #expect(range.period.description == "2026-01-05..2026-01-11" && range.asOf == LocalDate("2026-01-08"))
-        #expect(range.fileName("report", extension: "xlsx") == "suban-report-2026-01-05_to_2026-01-11-asof-2026-01-08.xlsx")
-        for bad in ["period=2026-13", "from=2026-01-05", "from=2026-02-01&to=2026-01-01", "period=%3Cscript%3E", "asof=yesterday"] {
-            #expect(throws: ReportChoice.Refusal.self, "\(bad)") { _ = try ReportChoice(FormFields(encoded: bad), today: today) }
+        #expect(
+            range.fileName("report", extension: "xlsx") == "suban-report-2026-01-05_to_2026-01-11-asof-2026-01-08.xlsx")
+        for bad in [
+            "period=2026-13", "from=2026-01-05", "from=2026-02-01&to=2026-01-01", "period=%3Cscript%3E",
+            "asof=yesterday",
+        ] {
+            #expect(throws: ReportChoice.Refusal.self, "\(bad)") {
+                _ = try ReportChoice(FormFields(encoded: bad), today: today)
+            }
         }
     }
 
@@ -87,19 +108,26 @@ struct AdminAndReportTests {
         #expect(!AdminPages.mayView(PageSafetyTests.staff(roles: ["bureau_leader", "liaison"])))
         #expect(ReportsPage.mayView(PageSafetyTests.staff(roles: ["liaison"])))
         #expect(ReportsPage.mayView(PageSafetyTests.staff(roles: ["bureau_leader"], unit: "")))
-        #expect(!ReportsPage.mayView(PageSafetyTests.staff(roles: ["unit_leader"], unit: "")), "intake refuses a unit post without a unit")
+        #expect(
+            !ReportsPage.mayView(PageSafetyTests.staff(roles: ["unit_leader"], unit: "")),
+            "intake refuses a unit post without a unit")
     }
 
     @Test func theAccountListShowsNamesAsTextAndSaysLockedAndDisabled() {
         let admin = PageSafetyTests.staff(roles: ["administrator"], unit: "")
         let accounts = [
-            Wire.Account(login: "x.y", name: "<img src=x onerror=alert(1)>", roles: ["liaison"], unit: "office", disabled: true, lockedUntilUnixMs: 2_000),
+            Wire.Account(
+                login: "x.y", name: "<img src=x onerror=alert(1)>", roles: ["liaison"], unit: "office", disabled: true,
+                lockedUntilUnixMs: 2_000)
         ]
-        let page = AccountAdminPages.list(staff: admin, accounts: accounts, units: UnitNames(), unit: "", now: 1_000).rendered
+        let page = AccountAdminPages.list(staff: admin, accounts: accounts, units: UnitNames(), unit: "", now: 1_000)
+            .rendered
         #expect(!page.contains("<img"))
         #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;"))
         #expect(page.contains("已停用") && page.contains("已锁定"))
-        #expect(AccountAdminPages.state(Wire.Account(lockedUntilUnixMs: 500), now: 1_000) == "正常", "a lockout that ended is no lockout")
+        #expect(
+            AccountAdminPages.state(Wire.Account(lockedUntilUnixMs: 500), now: 1_000) == "正常",
+            "a lockout that ended is no lockout")
     }
 
     @Test func theConsolesRefusalsOfAnAccountNameTheFieldsInChinese() {
@@ -112,7 +140,9 @@ struct AdminAndReportTests {
         let message = AdminPages.refusalMessage(error)
         #expect(message.contains("账号：由 1–64 个小写字母") && message.contains("岗位：必填") && message.contains("未作任何更改"))
         let problem = WebRoutes.enterpriseProblem(
-            FieldViolation(field: "csv.line[3].credit_code", code: "invalid_credit_code", message: "line 3: the credit code's check character does not match"))
+            FieldViolation(
+                field: "csv.line[3].credit_code", code: "invalid_credit_code",
+                message: "line 3: the credit code's check character does not match"))
         #expect(problem.hasPrefix("第 3 行 · 统一社会信用代码：信用代码无效"))
     }
 

@@ -1,5 +1,6 @@
-@testable import ConsoleWeb
 import WireProtocol
+
+@testable import ConsoleWeb
 
 /// A joint-handling case led by the employment office with the unemployment insurance center, as
 /// coordination would answer it, and the people who look at it.
@@ -8,7 +9,8 @@ enum CoordinationFixtures {
     static let partner = "unemployment_insurance_center"
 
     static func meeting(
-        _ number: UInt32, state: String = "scheduled", start: Int64, minutes: Int64 = 60, units: [String] = [lead, partner],
+        _ number: UInt32, state: String = "scheduled", start: Int64, minutes: Int64 = 60,
+        units: [String] = [lead, partner],
         conflicts: [Wire.ConflictingMeeting] = []
     ) -> Wire.MeetingView {
         Wire.MeetingView(
@@ -21,14 +23,16 @@ enum CoordinationFixtures {
         state: String, track: String = "regular", meetings: [Wire.MeetingView] = [], items: [Wire.ActionItemView] = []
     ) -> Wire.CoordinationCaseView {
         Wire.CoordinationCaseView(
-            id: "CC-20261205-001", orderId: "WO-1", platformOrderNumber: "N-1", handlingMode: "joint_handling", track: track,
+            id: "CC-20261205-001", orderId: "WO-1", platformOrderNumber: "N-1", handlingMode: "joint_handling",
+            track: track,
             state: state, leadUnit: lead, participatingUnits: [partner], coordinator: "张协调", meetings: meetings,
             actionItems: items)
     }
 
     static func item(_ number: UInt32, owner: String, state: String = "open") -> Wire.ActionItemView {
         Wire.ActionItemView(
-            id: "CC-20261205-001/action/\(number)", number: number, meetingId: "CC-20261205-001/meeting/1", ownerUnit: owner,
+            id: "CC-20261205-001/action/\(number)", number: number, meetingId: "CC-20261205-001/meeting/1",
+            ownerUnit: owner,
             what: "办理登记手续", dueWorkingDays: 3, dueDay: "2026-12-10", state: state)
     }
 

@@ -1,8 +1,9 @@
-@testable import ConsoleWeb
 import Domain
 import Foundation
 import Testing
 import WireProtocol
+
+@testable import ConsoleWeb
 
 /// Which forms a case page and an order page offer (the domain's rules: state, role, unit, track),
 /// and that what people typed into a case reaches the page as text.
@@ -10,31 +11,46 @@ import WireProtocol
 struct CoordinationPageTests {
     typealias F = CoordinationFixtures
 
-    static func page(_ view: Wire.CoordinationCaseView, as staff: SignedInStaff, now: Int64 = F.morning + 3_600_000) -> String {
+    static func page(_ view: Wire.CoordinationCaseView, as staff: SignedInStaff, now: Int64 = F.morning + 3_600_000)
+        -> String
+    {
         CoordinationCasePage.page(
-            staff: staff, case: Wire.GetCaseResponse(coordinationCase: view), order: .success(Wire.WorkOrderView(id: "WO-1")), units: UnitNames(),
+            staff: staff, case: Wire.GetCaseResponse(coordinationCase: view),
+            order: .success(Wire.WorkOrderView(id: "WO-1")), units: UnitNames(),
             now: now, flash: nil
         ).rendered
     }
 
     static func steps(_ page: String) -> Set<String> {
-        Set(page.components(separatedBy: "data-step=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) })
+        Set(
+            page.components(separatedBy: "data-step=\"").dropFirst().compactMap {
+                $0.split(separator: "\"").first.map(String.init)
+            })
     }
 
     @Test func theDeskSchedulesAndRecordsButOnlyTheLeadUnitsLiaisonCompiles() {
         let meeting = F.meeting(1, start: F.morning)
         let scheduled = F.coordinationCase(state: "meeting_scheduled", meetings: [meeting])
-        #expect(Self.steps(Self.page(scheduled, as: F.staff(["bureau_desk"], unit: "office")))
-            == ["schedule_meeting", "record_attendance", "reschedule_meeting", "cancel_meeting", "cancel"])
+        #expect(
+            Self.steps(Self.page(scheduled, as: F.staff(["bureau_desk"], unit: "office")))
+                == ["schedule_meeting", "record_attendance", "reschedule_meeting", "cancel_meeting", "cancel"])
         // Before the meeting began there is nothing to record yet.
-        #expect(!Self.steps(Self.page(scheduled, as: F.staff(["bureau_desk"], unit: "office"), now: F.morning - 1)).contains("record_attendance"))
+        #expect(
+            !Self.steps(Self.page(scheduled, as: F.staff(["bureau_desk"], unit: "office"), now: F.morning - 1))
+                .contains("record_attendance"))
 
         let ready = F.coordinationCase(
-            state: "ready_to_compile", meetings: [F.meeting(1, state: "held", start: F.morning)], items: [F.item(1, owner: F.partner, state: "done")])
-        #expect(Self.steps(Self.page(ready, as: F.staff(["liaison"], unit: F.lead)))
-            == ["schedule_meeting", "record_attendance", "record_minutes", "add_action_item", "compile"])
-        #expect(!Self.steps(Self.page(ready, as: F.staff(["bureau_desk"], unit: "office"))).contains("compile"), "compile is the liaison's")
-        #expect(Self.steps(Self.page(ready, as: F.staff(["liaison"], unit: F.partner))).isEmpty, "a participating unit leads nothing")
+            state: "ready_to_compile", meetings: [F.meeting(1, state: "held", start: F.morning)],
+            items: [F.item(1, owner: F.partner, state: "done")])
+        #expect(
+            Self.steps(Self.page(ready, as: F.staff(["liaison"], unit: F.lead)))
+                == ["schedule_meeting", "record_attendance", "record_minutes", "add_action_item", "compile"])
+        #expect(
+            !Self.steps(Self.page(ready, as: F.staff(["bureau_desk"], unit: "office"))).contains("compile"),
+            "compile is the liaison's")
+        #expect(
+            Self.steps(Self.page(ready, as: F.staff(["liaison"], unit: F.partner))).isEmpty,
+            "a participating unit leads nothing")
     }
 
     @Test func aParticipatingUnitCompletesOnlyItsOwnItem() {
@@ -43,18 +59,24 @@ struct CoordinationPageTests {
             items: [F.item(1, owner: F.lead), F.item(2, owner: F.partner), F.item(3, owner: F.partner, state: "done")])
         let page = Self.page(view, as: F.staff(["liaison"], unit: F.partner))
         #expect(Self.steps(page) == ["complete_action_item"])
-        #expect(page.contains("data-item=\"2\"") && !page.contains("data-step=\"complete_action_item\" data-item=\"1\""))
+        #expect(
+            page.contains("data-item=\"2\"") && !page.contains("data-step=\"complete_action_item\" data-item=\"1\""))
         #expect(!page.contains("data-step=\"complete_action_item\" data-item=\"3\""), "a done item takes no more")
     }
 
     @Test func theTaskForceActsOnGreenChannelCasesOnly() {
         let taskForce = F.staff(["task_force"], unit: "")
         #expect(Self.steps(Self.page(F.coordinationCase(state: "open"), as: taskForce)).isEmpty)
-        #expect(Self.steps(Self.page(F.coordinationCase(state: "open", track: "green_channel"), as: taskForce)) == ["schedule_meeting", "cancel"])
+        #expect(
+            Self.steps(Self.page(F.coordinationCase(state: "open", track: "green_channel"), as: taskForce)) == [
+                "schedule_meeting", "cancel",
+            ])
     }
 
     @Test func aCompiledOrCancelledCaseOffersOnlyWhatItsStateAllows() {
-        #expect(Self.steps(Self.page(F.coordinationCase(state: "cancelled"), as: F.staff(["bureau_desk"], unit: "office"))).isEmpty)
+        #expect(
+            Self.steps(Self.page(F.coordinationCase(state: "cancelled"), as: F.staff(["bureau_desk"], unit: "office")))
+                .isEmpty)
         // A compiled case is recompiled only after its reply was sent back: those forms are folded away.
         var compiled = F.coordinationCase(state: "compiled", meetings: [F.meeting(1, state: "held", start: F.morning)])
         compiled.compiledText = "汇总"
@@ -83,7 +105,8 @@ struct CoordinationPageTests {
 
     @Test func everyStepFormCarriesTheFormTokenAndLabelsItsControls() {
         let view = F.coordinationCase(
-            state: "in_progress", meetings: [F.meeting(1, state: "held", start: F.morning), F.meeting(2, start: F.morning + 86_400_000)],
+            state: "in_progress",
+            meetings: [F.meeting(1, state: "held", start: F.morning), F.meeting(2, start: F.morning + 86_400_000)],
             items: [F.item(1, owner: F.lead)])
         let staff = F.staff(["liaison"], unit: F.lead)
         let page = Self.page(view, as: staff)
@@ -94,7 +117,8 @@ struct CoordinationPageTests {
         }
         // Every visible control sits inside a label (FormControls) or is a labelled checkbox.
         let controls = page.components(separatedBy: "<input type=\"text\"").count - 1
-        let labelled = page.components(separatedBy: "<label>").count - 1 + page.components(separatedBy: "<label class=").count - 1
+        let labelled =
+            page.components(separatedBy: "<label>").count - 1 + page.components(separatedBy: "<label class=").count - 1
         #expect(labelled >= controls)
     }
 
@@ -108,21 +132,31 @@ struct CoordinationPageTests {
     }
 
     @Test func anOrderPageOpensACaseForThoseWhoMayAndShowsItOnceOpen() {
-        let order = Wire.WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "in_progress", handlingMode: "joint_handling", responsibleUnits: [F.lead, F.partner])
+        let order = Wire.WorkOrderView(
+            id: "WO-1", channel: "hotline_12345", state: "in_progress", handlingMode: "joint_handling",
+            responsibleUnits: [F.lead, F.partner])
         func page(_ coordination: Wire.CoordinationCaseView?, as staff: SignedInStaff) -> String {
             OrderPage.page(
-                staff: staff, order: Wire.GetOrderResponse(order: order), clocks: .success([]), units: UnitNames(), now: F.morning, flash: nil,
+                staff: staff, order: Wire.GetOrderResponse(order: order), clocks: .success([]), units: UnitNames(),
+                now: F.morning, flash: nil,
                 coordination: .success(coordination)
             ).rendered
         }
         #expect(page(nil, as: F.staff(["liaison"], unit: F.lead)).contains("action=\"/orders/WO-1/coordination\""))
-        #expect(page(nil, as: F.staff(["bureau_desk"], unit: "office")).contains("action=\"/orders/WO-1/coordination\""))
+        #expect(
+            page(nil, as: F.staff(["bureau_desk"], unit: "office")).contains("action=\"/orders/WO-1/coordination\""))
         let partnerView = page(nil, as: F.staff(["liaison"], unit: F.partner))
         #expect(!partnerView.contains("action=\"/orders/WO-1/coordination\"") && partnerView.contains("尚未立案协调"))
         let opened = page(F.coordinationCase(state: "open"), as: F.staff(["bureau_desk"], unit: "office"))
-        #expect(opened.contains("href=\"/coordination/CC-20261205-001\"") && !opened.contains("action=\"/orders/WO-1/coordination\""))
+        #expect(
+            opened.contains("href=\"/coordination/CC-20261205-001\"")
+                && !opened.contains("action=\"/orders/WO-1/coordination\""))
         // A compiled case is reopened by its own steps; a cancelled one leaves the order free for a new case.
-        #expect(!page(F.coordinationCase(state: "compiled"), as: F.staff(["bureau_desk"], unit: "office")).contains("action=\"/orders/WO-1/coordination\""))
-        #expect(page(F.coordinationCase(state: "cancelled"), as: F.staff(["bureau_desk"], unit: "office")).contains("action=\"/orders/WO-1/coordination\""))
+        #expect(
+            !page(F.coordinationCase(state: "compiled"), as: F.staff(["bureau_desk"], unit: "office")).contains(
+                "action=\"/orders/WO-1/coordination\""))
+        #expect(
+            page(F.coordinationCase(state: "cancelled"), as: F.staff(["bureau_desk"], unit: "office")).contains(
+                "action=\"/orders/WO-1/coordination\""))
     }
 }

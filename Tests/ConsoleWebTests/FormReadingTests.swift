@@ -1,13 +1,15 @@
-@testable import ConsoleWeb
 import Domain
 import Testing
 import WireProtocol
+
+@testable import ConsoleWeb
 
 /// What the forms post becomes intake's request, or a refusal that says what to fix.
 @Suite("Console web: forms")
 struct FormReadingTests {
     @Test func fieldsAreDecodedAndRepeatedNamesKept() {
-        let fields = FormFields(encoded: "text=%E5%B7%A5%E8%B5%84+%E4%B8%89%E4%B8%AA%E6%9C%88&units=a&units=b&empty=&bad=%ZZ")
+        let fields = FormFields(
+            encoded: "text=%E5%B7%A5%E8%B5%84+%E4%B8%89%E4%B8%AA%E6%9C%88&units=a&units=b&empty=&bad=%ZZ")
         #expect(fields["text"] == "工资 三个月")
         #expect(fields.all("units") == ["a", "b"])
         #expect(fields.text("empty") == nil)
@@ -15,21 +17,25 @@ struct FormReadingTests {
     }
 
     @Test func aWageArrearsReplyCarriesItsStandardEvidenceAndAmount() throws {
-        let order = Wire.WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "in_progress", handlingMode: "special_case")
+        let order = Wire.WorkOrderView(
+            id: "WO-1", channel: "hotline_12345", state: "in_progress", handlingMode: "special_case")
         let fields = FormFields(
             encoded: "action=draft_reply&result_code=solved&text=done&closure_standard=WA-P01"
-                + "&evidence=%E5%87%AD%E8%AF%81%7CBANK-1%0A%0A%E8%AE%B0%E5%BD%95%7CREC-2&workers_helped=3&amount_recovered_yuan=12800.5")
+                + "&evidence=%E5%87%AD%E8%AF%81%7CBANK-1%0A%0A%E8%AE%B0%E5%BD%95%7CREC-2&workers_helped=3&amount_recovered_yuan=12800.5"
+        )
         let request = try ActionForm.request(fields, order: order, staff: PageSafetyTests.staff(roles: ["liaison"]))
         #expect(request.action == "draft_reply")
         #expect(request.actor?.role == "liaison" && request.actor?.id == "li.wei")
-        #expect(request.evidence.map(\.name) == ["凭证", "记录"] && request.evidence.map(\.reference) == ["BANK-1", "REC-2"])
+        #expect(
+            request.evidence.map(\.name) == ["凭证", "记录"] && request.evidence.map(\.reference) == ["BANK-1", "REC-2"])
         #expect(request.workersHelped == 3)
         #expect(request.amountRecoveredFen == 1_280_050)
     }
 
     @Test func anOpinionIsCirculatedToTheNamesWrittenWithAnySeparator() throws {
         let order = Wire.WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "acknowledged")
-        let fields = FormFields(encoded: "action=instruct&text=ok&circulate_to=" + FormFields.percentEncoded("钱副局长、劳动关系科，监察科; 办公室\n"))
+        let fields = FormFields(
+            encoded: "action=instruct&text=ok&circulate_to=" + FormFields.percentEncoded("钱副局长、劳动关系科，监察科; 办公室\n"))
         let request = try ActionForm.request(fields, order: order, staff: PageSafetyTests.staff(roles: ["unit_leader"]))
         #expect(request.circulateTo == ["钱副局长", "劳动关系科", "监察科", "办公室"])
     }
@@ -47,7 +53,9 @@ struct FormReadingTests {
     @Test func aRoleTheAccountLacksIsRefusedBeforeIntakeIsAsked() {
         let order = Wire.WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "reply_drafted")
         let fields = FormFields(encoded: "action=review&approved=true")
-        #expect(throws: ActionForm.Refusal.self) { _ = try ActionForm.request(fields, order: order, staff: PageSafetyTests.staff(roles: ["liaison"])) }
+        #expect(throws: ActionForm.Refusal.self) {
+            _ = try ActionForm.request(fields, order: order, staff: PageSafetyTests.staff(roles: ["liaison"]))
+        }
     }
 
     @Test func aSendBackNeedsItsReason() {
@@ -57,7 +65,9 @@ struct FormReadingTests {
             _ = try ActionForm.request(FormFields(encoded: "action=review&approved=false"), order: order, staff: desk)
         }
         #expect(throws: Never.self) {
-            _ = try ActionForm.request(FormFields(encoded: "action=review&approved=false&text=%E8%AF%81%E6%8D%AE%E4%B8%8D%E8%B6%B3"), order: order, staff: desk)
+            _ = try ActionForm.request(
+                FormFields(encoded: "action=review&approved=false&text=%E8%AF%81%E6%8D%AE%E4%B8%8D%E8%B6%B3"),
+                order: order, staff: desk)
         }
     }
 
@@ -66,8 +76,13 @@ struct FormReadingTests {
         #expect(OrderActionForms.offered(pending, staff: PageSafetyTests.staff(roles: ["liaison"])) == [.acknowledge])
         #expect(OrderActionForms.offered(pending, staff: PageSafetyTests.staff(roles: ["unit_leader"])) == [.urge])
         let drafted = Wire.WorkOrderView(id: "WO-1", channel: "hotline_12345", state: "reply_drafted")
-        #expect(OrderActionForms.offered(drafted, staff: PageSafetyTests.staff(roles: ["bureau_desk"], unit: "office")) == [.review, .urge, .supervise])
+        #expect(
+            OrderActionForms.offered(drafted, staff: PageSafetyTests.staff(roles: ["bureau_desk"], unit: "office")) == [
+                .review, .urge, .supervise,
+            ])
         let replied12333 = Wire.WorkOrderView(id: "WO-2", channel: "hotline_12333", state: "replied_to_platform")
-        #expect(OrderActionForms.offered(replied12333, staff: PageSafetyTests.staff(roles: ["bureau_desk"], unit: "office")).contains(.platformReview))
+        #expect(
+            OrderActionForms.offered(replied12333, staff: PageSafetyTests.staff(roles: ["bureau_desk"], unit: "office"))
+                .contains(.platformReview))
     }
 }

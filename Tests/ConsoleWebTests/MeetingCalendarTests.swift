@@ -1,7 +1,8 @@
-@testable import ConsoleWeb
 import Domain
 import Testing
 import WireProtocol
+
+@testable import ConsoleWeb
 
 /// The calendar lists meetings by their day in Beijing and marks the ones coordination reports in
 /// conflict, on the list and on the page.
@@ -11,16 +12,19 @@ struct MeetingCalendarTests {
     static let hour: Int64 = 3_600_000
 
     @Test func meetingsFallOnTheirBeijingDayInOrderAndOnlyConflictsAreMarked() throws {
-        let clash = Wire.ConflictingMeeting(meetingId: "CC-20261205-002/meeting/1", caseId: "CC-20261205-002", units: [F.partner],
-                                       startsAtUnixMs: F.morning + 30 * 60_000, endsAtUnixMs: F.morning + 90 * 60_000)
-        let view = F.coordinationCase(state: "meeting_scheduled", meetings: [
-            F.meeting(1, start: F.morning + 5 * Self.hour),  // 14:30
-            F.meeting(2, start: F.morning, conflicts: [clash]),  // 09:30, clashes
-            F.meeting(3, state: "cancelled", start: F.morning + Self.hour),
-            // 23:30 UTC of the 5th is 07:30 on the 6th in Beijing.
-            F.meeting(4, start: F.morning + 22 * Self.hour),
-            F.meeting(5, start: F.morning + 8 * 24 * Self.hour),  // beyond the week
-        ])
+        let clash = Wire.ConflictingMeeting(
+            meetingId: "CC-20261205-002/meeting/1", caseId: "CC-20261205-002", units: [F.partner],
+            startsAtUnixMs: F.morning + 30 * 60_000, endsAtUnixMs: F.morning + 90 * 60_000)
+        let view = F.coordinationCase(
+            state: "meeting_scheduled",
+            meetings: [
+                F.meeting(1, start: F.morning + 5 * Self.hour),  // 14:30
+                F.meeting(2, start: F.morning, conflicts: [clash]),  // 09:30, clashes
+                F.meeting(3, state: "cancelled", start: F.morning + Self.hour),
+                // 23:30 UTC of the 5th is 07:30 on the 6th in Beijing.
+                F.meeting(4, start: F.morning + 22 * Self.hour),
+                F.meeting(5, start: F.morning + 8 * 24 * Self.hour),  // beyond the week
+            ])
         let calendar = MeetingCalendar(cases: [view], from: try #require(LocalDate("2026-12-05")))
         #expect(calendar.days.map(\.date.description) == (5...11).map { "2026-12-\($0 < 10 ? "0" : "")\($0)" })
         #expect(calendar.days[0].entries.map(\.meeting.number) == [2, 3, 1])
@@ -31,7 +35,8 @@ struct MeetingCalendarTests {
         #expect(calendar.conflictCount == 1)
 
         let page = MeetingCalendar.page(
-            staff: F.staff(["bureau_desk"], unit: "office"), calendar: calendar, today: try #require(LocalDate("2026-12-05")),
+            staff: F.staff(["bureau_desk"], unit: "office"), calendar: calendar,
+            today: try #require(LocalDate("2026-12-05")),
             units: UnitNames(names: [F.partner: "失业保险中心"]), scopeNote: ""
         ).rendered
         #expect(page.contains("data-meeting-id=\"CC-20261205-001/meeting/2\" data-conflict=\"true\""))
@@ -46,8 +51,10 @@ struct MeetingCalendarTests {
         let view = F.coordinationCase(state: "meeting_scheduled", meetings: [F.meeting(1, start: F.morning)])
         let calendar = MeetingCalendar(cases: [view], from: try #require(LocalDate("2026-12-05")))
         let page = MeetingCalendar.page(
-            staff: F.staff(["bureau_desk"], unit: "office"), calendar: calendar, today: try #require(LocalDate("2026-12-01")),
-            units: UnitNames(), scopeNote: "").rendered
+            staff: F.staff(["bureau_desk"], unit: "office"), calendar: calendar,
+            today: try #require(LocalDate("2026-12-01")),
+            units: UnitNames(), scopeNote: ""
+        ).rendered
         #expect(calendar.conflictCount == 0)
         #expect(!page.contains("calendar-conflicts") && !page.contains("conflict-flag"))
         #expect(page.contains("09:30–10:30"))

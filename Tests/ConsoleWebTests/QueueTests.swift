@@ -1,7 +1,8 @@
-@testable import ConsoleWeb
 import Foundation
 import Testing
 import WireProtocol
+
+@testable import ConsoleWeb
 
 /// The queue's order and lights, the desk's counts, and the sign-in throttle.
 @Suite("Console web: queue, desk and throttle")
@@ -9,8 +10,13 @@ struct QueueTests {
     static let now: Int64 = 1_800_000_000_000
     static let minute: Int64 = 60_000
 
-    static func clock(_ order: String, kind: String = "handling", start: Int64 = now - 60 * minute, due: Int64, state: String = "running", unit: String = "employment_office") -> Wire.Clock {
-        Wire.Clock(id: "\(order)/\(kind)", orderId: order, unit: unit, kind: kind, startUnixMs: start, dueUnixMs: due, state: state)
+    static func clock(
+        _ order: String, kind: String = "handling", start: Int64 = now - 60 * minute, due: Int64,
+        state: String = "running", unit: String = "employment_office"
+    ) -> Wire.Clock {
+        Wire.Clock(
+            id: "\(order)/\(kind)", orderId: order, unit: unit, kind: kind, startUnixMs: start, dueUnixMs: due,
+            state: state)
     }
 
     @Test func lightsAreRedWhenLateYellowInTheLastQuarterGreenOtherwise() {
@@ -51,14 +57,18 @@ struct QueueTests {
             Self.clock("3", due: Self.now + 60 * Self.minute, state: "stopped"),
         ]
         let counts = DeskPage.counts(awaiting: awaiting, clocks: clocks, now: Self.now)
-        #expect(counts["employment_office"] == DeskPage.Counts(awaitingAcknowledgement: 2, overdue: 1, warning: 0, dueToday: 0))
+        #expect(
+            counts["employment_office"]
+                == DeskPage.Counts(awaitingAcknowledgement: 2, overdue: 1, warning: 0, dueToday: 0))
         #expect(counts["pension_insurance_center"]?.awaitingAcknowledgement == 1)
         #expect(counts["pension_insurance_center"]?.warning == 1)
     }
 
     @Test func theWholeQueueIsSortedBeforeOnePageOfItIsShown() {
         let orders = (0..<250).map { index in
-            Wire.WorkOrderView(id: "WO-\(index)", urgency: "normal", state: "assigned_pending_ack", receivedAtUnixMs: Self.now - Int64(index) * 1000)
+            Wire.WorkOrderView(
+                id: "WO-\(index)", urgency: "normal", state: "assigned_pending_ack",
+                receivedAtUnixMs: Self.now - Int64(index) * 1000)
         }
         // The oldest order has the earliest deadline: it leads page 1 although intake lists it last.
         let clocks = orders.map { order in
@@ -72,25 +82,36 @@ struct QueueTests {
         #expect(last.page == 3 && last.shown.count == 50 && last.shown.last?.order.id == "WO-0")
 
         var filter = QueueFilter(FormFields(encoded: "q=%E5%B7%A5%E8%B5%84+%26x&state=all"))
-        #expect(filter.listRequest(pageToken: "").awaitingTheBureau == false && filter.listRequest(pageToken: "").state == "")
+        #expect(
+            filter.listRequest(pageToken: "").awaitingTheBureau == false
+                && filter.listRequest(pageToken: "").state == "")
         #expect(filter.query(page: 2) == "state=all&q=%E5%B7%A5%E8%B5%84%20%26x&page=2")
         filter = QueueFilter(FormFields(encoded: "page=-3"))
-        #expect(filter.page == 1 && filter.listRequest(pageToken: "t").awaitingTheBureau && filter.listRequest(pageToken: "t").pageToken == "t")
+        #expect(
+            filter.page == 1 && filter.listRequest(pageToken: "t").awaitingTheBureau
+                && filter.listRequest(pageToken: "t").pageToken == "t")
     }
 
     @Test func theLiveUpdateCarriesTheCountAndThePagerWithTheRows() {
-        let orders = (0..<150).map { Wire.WorkOrderView(id: "WO-\($0)", urgency: "normal", state: "assigned_pending_ack") }
+        let orders = (0..<150).map {
+            Wire.WorkOrderView(id: "WO-\($0)", urgency: "normal", state: "assigned_pending_ack")
+        }
         let queue = QueuePage.Sorted(QueuePage.rows(orders, clocks: [], now: Self.now), page: 2, truncated: false)
-        let parts = QueuePage.liveParts(queue, filter: QueueFilter(FormFields(encoded: "page=2")), units: UnitNames()).rendered
+        let parts = QueuePage.liveParts(queue, filter: QueueFilter(FormFields(encoded: "page=2")), units: UnitNames())
+            .rendered
         #expect(parts.contains(#"<template id="queue-total">150 件</template>"#))
-        #expect(parts.contains(#"<template id="queue-pager"><nav class="pager""#) && parts.contains("第 2 / 2 页（第 101–150 件）"))
+        #expect(
+            parts.contains(#"<template id="queue-pager"><nav class="pager""#)
+                && parts.contains("第 2 / 2 页（第 101–150 件）"))
         #expect(parts.contains(#"<a rel="prev" href="/orders?">上一页</a>"#) && !parts.contains("下一页"))
         let rows = parts.components(separatedBy: #"<template id="queue-rows">"#).last ?? ""
         #expect(rows.components(separatedBy: "<tr data-order-id=").count - 1 == 50)
 
         // One page: an empty pager replaces the one shown when the queue shrinks below two pages.
-        let short = QueuePage.Sorted(QueuePage.rows(Array(orders.prefix(3)), clocks: [], now: Self.now), page: 2, truncated: false)
-        let shortParts = QueuePage.liveParts(short, filter: QueueFilter(FormFields(encoded: "")), units: UnitNames()).rendered
+        let short = QueuePage.Sorted(
+            QueuePage.rows(Array(orders.prefix(3)), clocks: [], now: Self.now), page: 2, truncated: false)
+        let shortParts = QueuePage.liveParts(short, filter: QueueFilter(FormFields(encoded: "")), units: UnitNames())
+            .rendered
         #expect(shortParts.contains(#"<template id="queue-pager"></template>"#) && shortParts.contains("3 件"))
     }
 
@@ -99,8 +120,11 @@ struct QueueTests {
         let start = Date(timeIntervalSince1970: 1_000_000)
         for _ in 0..<3 { #expect(throttle.attempt(from: "10.0.0.1", now: start) == nil) }
         #expect(throttle.attempt(from: "10.0.0.1", now: start.addingTimeInterval(10)) == 50)
-        #expect(throttle.attempt(from: "10.0.0.2", now: start.addingTimeInterval(10)) == nil, "another address has its own count")
-        #expect(throttle.attempt(from: "10.0.0.1", now: start.addingTimeInterval(61)) == nil, "a new window starts afresh")
+        #expect(
+            throttle.attempt(from: "10.0.0.2", now: start.addingTimeInterval(10)) == nil,
+            "another address has its own count")
+        #expect(
+            throttle.attempt(from: "10.0.0.1", now: start.addingTimeInterval(61)) == nil, "a new window starts afresh")
         for _ in 0..<10 {
             #expect(throttle.attempt(from: "10.0.0.3", now: start) == nil)
             throttle.succeeded(from: "10.0.0.3")

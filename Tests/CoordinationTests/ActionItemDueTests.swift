@@ -1,11 +1,12 @@
-@testable import CoordinationCore
 import Domain
 import Foundation
 import Identity
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import CoordinationCore
 
 /// SLA owns the calendar: when it counts an action item's period to another due, intake relays it
 /// and the item is due then, with the move in the case's log. Nobody else may move a due.
@@ -19,7 +20,9 @@ struct ActionItemDueTests {
         let token = try TestIdentity.issuer(issuer).issue(account: issuer, displayName: issuer, roles: [.system]).token
         return try await fixture.client.call(
             "coordination.move_action_item_due",
-            Wire.MoveActionItemDueRequest(actionItemId: item, dueUnixMs: due.unixMilliseconds, eventId: "\(item)/recomputed/1", provisional: provisional),
+            Wire.MoveActionItemDueRequest(
+                actionItemId: item, dueUnixMs: due.unixMilliseconds, eventId: "\(item)/recomputed/1",
+                provisional: provisional),
             as: Wire.MoveActionItemDueResponse.self, headers: [Header(name: Header.credential, value: token)]
         )
     }
@@ -34,7 +37,9 @@ struct ActionItemDueTests {
             #expect(item.dueDay == "2025-10-14")
             let later = F.at("2025-10-16T00:00:00+08:00")
 
-            let refused = await #expect(throws: RPCError.self) { _ = try await Self.move(fixture, item.id, to: later, issuer: "sla") }
+            let refused = await #expect(throws: RPCError.self) {
+                _ = try await Self.move(fixture, item.id, to: later, issuer: "sla")
+            }
             #expect(refused?.code == .permissionDenied)
             #expect(try await Self.move(fixture, item.id, to: later, provisional: true).moved)
             #expect(!(try await Self.move(fixture, item.id, to: later, provisional: true).moved))  // already due then

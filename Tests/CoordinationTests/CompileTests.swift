@@ -1,10 +1,11 @@
-@testable import CoordinationCore
-import TestSupport
 import Domain
 import Foundation
 import RPC
+import TestSupport
 import Testing
 import WireProtocol
+
+@testable import CoordinationCore
 
 /// Compilation (汇总): when it is refused, and what the case shows when intake refuses the reply.
 @Suite("Coordination: compiling the result", .timeLimit(.minutes(1)))
@@ -22,9 +23,12 @@ struct CompileTests {
         return try #require(done.coordinationCase)
     }
 
-    static func compile(_ fixture: CoordinationFixture, _ caseID: String, by actor: Wire.Actor = F.liaison(), result: String = "solved") async throws -> Wire.CompileResultResponse {
+    static func compile(
+        _ fixture: CoordinationFixture, _ caseID: String, by actor: Wire.Actor = F.liaison(), result: String = "solved"
+    ) async throws -> Wire.CompileResultResponse {
         try await fixture.call(
-            "compile_result", Wire.CompileResultRequest(caseId: caseID, actor: actor, resultCode: result, summary: ""), as: Wire.CompileResultResponse.self
+            "compile_result", Wire.CompileResultRequest(caseId: caseID, actor: actor, resultCode: result, summary: ""),
+            as: Wire.CompileResultResponse.self
         )
     }
 
@@ -44,9 +48,13 @@ struct CompileTests {
     @Test func onlyTheLeadUnitsLiaisonCompilesAndOnlyWhileTheOrderIsInHandling() async throws {
         try await F.run { fixture in
             let ready = try await Self.readyCase(fixture)
-            let partner = await #expect(throws: RPCError.self) { try await Self.compile(fixture, ready.id, by: F.liaison(F.partner)) }
+            let partner = await #expect(throws: RPCError.self) {
+                try await Self.compile(fixture, ready.id, by: F.liaison(F.partner))
+            }
             #expect(partner?.code == .permissionDenied)
-            let badResult = await #expect(throws: RPCError.self) { try await Self.compile(fixture, ready.id, result: "fine") }
+            let badResult = await #expect(throws: RPCError.self) {
+                try await Self.compile(fixture, ready.id, result: "fine")
+            }
             #expect(badResult?.fieldViolations.map(\.field) == ["result_code"])
 
             var order = try #require(fixture.fakes.order("WO-1"))
@@ -62,11 +70,16 @@ struct CompileTests {
     @Test func aReplyIntakeRefusesIsShownOnTheCaseAndCanBeCompiledAgain() async throws {
         try await F.run { fixture in
             let ready = try await Self.readyCase(fixture)
-            fixture.fakes.refuseApply(RPCError(.failedPrecondition, "draft_reply is not possible while the order is reviewed"))
+            fixture.fakes.refuseApply(
+                RPCError(.failedPrecondition, "draft_reply is not possible while the order is reviewed"))
             _ = try await Self.compile(fixture, ready.id)
-            #expect(try await eventually { try await fixture.getCase(ready.id).coordinationCase?.replyDelivery == "rejected" })
+            #expect(
+                try await eventually {
+                    try await fixture.getCase(ready.id).coordinationCase?.replyDelivery == "rejected"
+                })
             let rejected = try #require(try await fixture.getCase(ready.id).coordinationCase)
-            #expect(rejected.replyError == "failed_precondition: draft_reply is not possible while the order is reviewed")
+            #expect(
+                rejected.replyError == "failed_precondition: draft_reply is not possible while the order is reviewed")
             #expect(try fixture.outboxRows(givenUp: true) == 1)
 
             // After the desk sends the order back, the lead unit compiles again.
@@ -75,7 +88,10 @@ struct CompileTests {
             #expect(again.coordinationCase?.replyDelivery == "pending" && again.coordinationCase?.replyError == "")
             let reply = try #require(await fixture.fakes.applied.wait(forCount: 1).first)
             #expect(reply.resultCode == "partly_solved")
-            #expect(try await eventually { try await fixture.getCase(ready.id).coordinationCase?.replyDelivery == "delivered" })
+            #expect(
+                try await eventually {
+                    try await fixture.getCase(ready.id).coordinationCase?.replyDelivery == "delivered"
+                })
         }
     }
 }

@@ -1,8 +1,8 @@
-import TestSupport
-import Outbox
 import Foundation
+import Outbox
 import RPC
 import Synchronization
+import TestSupport
 import WireProtocol
 
 /// Intake, SLA, the gateway and routing as the coordination service sees them, on one test server: intake answers

@@ -1,10 +1,11 @@
-@testable import CoordinationCore
-import TestSupport
 import Domain
 import Foundation
 import RPC
+import TestSupport
 import Testing
 import WireProtocol
+
+@testable import CoordinationCore
 
 /// The outbox keeps what other services must hear while they are down, and bad input is answered field by field
 /// without changing anything.
@@ -21,7 +22,10 @@ struct OutboxAndInputTests {
             #expect(try fixture.outboxRows() == 2 && fixture.fakes.notifications.items.isEmpty)
             fixture.fakes.refuseNotifications(nil)
             let delivered = await fixture.fakes.notifications.wait(forCount: 2).compactMap(\.notification)
-            #expect(delivered.map(\.notificationId) == ["\(meeting.id)/invitation/\(F.lead)", "\(meeting.id)/invitation/\(F.partner)"])
+            #expect(
+                delivered.map(\.notificationId) == [
+                    "\(meeting.id)/invitation/\(F.lead)", "\(meeting.id)/invitation/\(F.partner)",
+                ])
             #expect(try await eventually { try fixture.outboxRows() == 0 })
         }
     }
@@ -43,7 +47,9 @@ struct OutboxAndInputTests {
         try await F.run { fixture in
             let opened = try await fixture.openCase()
             let noTimes = await #expect(throws: RPCError.self) {
-                try await fixture.call("schedule_meeting", Wire.ScheduleMeetingRequest(caseId: opened.id, place: "x", agenda: "y"), as: Wire.MeetingResponse.self)
+                try await fixture.call(
+                    "schedule_meeting", Wire.ScheduleMeetingRequest(caseId: opened.id, place: "x", agenda: "y"),
+                    as: Wire.MeetingResponse.self)
             }
             #expect(noTimes?.code == .invalidArgument)
             // Who acts comes from the credential (the desk's here), so the request need not name them.
@@ -52,23 +58,33 @@ struct OutboxAndInputTests {
                 try await fixture.call(
                     "schedule_meeting",
                     Wire.ScheduleMeetingRequest(
-                        caseId: opened.id, actor: F.desk, startsAtUnixMs: F.at("2025-09-30T10:00:00+08:00").unixMilliseconds,
-                        endsAtUnixMs: F.at("2025-09-30T11:00:00+08:00").unixMilliseconds, agenda: "议题", invitedUnits: [F.partner]
+                        caseId: opened.id, actor: F.desk,
+                        startsAtUnixMs: F.at("2025-09-30T10:00:00+08:00").unixMilliseconds,
+                        endsAtUnixMs: F.at("2025-09-30T11:00:00+08:00").unixMilliseconds, agenda: "议题",
+                        invitedUnits: [F.partner]
                     ),
                     as: Wire.MeetingResponse.self
                 )
             }
             #expect(noPlace?.fieldViolations.map(\.field) == ["place"])
             let malformed = await #expect(throws: RPCError.self) {
-                try await fixture.call("cancel_meeting", Wire.CancelMeetingRequest(meetingId: "meeting-1", actor: F.desk, reason: "x"), as: Wire.MeetingResponse.self)
+                try await fixture.call(
+                    "cancel_meeting", Wire.CancelMeetingRequest(meetingId: "meeting-1", actor: F.desk, reason: "x"),
+                    as: Wire.MeetingResponse.self)
             }
             #expect(malformed?.fieldViolations.map(\.code) == ["malformed"])
             let unknownCase = await #expect(throws: RPCError.self) {
-                try await fixture.call("cancel_meeting", Wire.CancelMeetingRequest(meetingId: "CC-19990101-001/meeting/1", actor: F.desk, reason: "x"), as: Wire.MeetingResponse.self)
+                try await fixture.call(
+                    "cancel_meeting",
+                    Wire.CancelMeetingRequest(meetingId: "CC-19990101-001/meeting/1", actor: F.desk, reason: "x"),
+                    as: Wire.MeetingResponse.self)
             }
             #expect(unknownCase?.code == .notFound)
             let unknownMeeting = await #expect(throws: RPCError.self) {
-                try await fixture.call("cancel_meeting", Wire.CancelMeetingRequest(meetingId: "\(opened.id)/meeting/3", actor: F.desk, reason: "x"), as: Wire.MeetingResponse.self)
+                try await fixture.call(
+                    "cancel_meeting",
+                    Wire.CancelMeetingRequest(meetingId: "\(opened.id)/meeting/3", actor: F.desk, reason: "x"),
+                    as: Wire.MeetingResponse.self)
             }
             #expect(unknownMeeting?.code == .notFound)
             let role = await #expect(throws: RPCError.self) {

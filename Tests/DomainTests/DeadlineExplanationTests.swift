@@ -28,7 +28,8 @@ struct DeadlineExplanationTests {
         let explanation = calendar.explain(start: start, due: start.addingTimeInterval(9 * 86_400))
         #expect(explanation.notices == ["2100 年：放假通知未载入，按周一至周五计（暂定）"])
         #expect(explanation.skippedDays.allSatisfy { $0.name == "周六" || $0.name == "周日" })
-        #expect(explanation.skippedDays.map(\.date.description) == ["2100-01-02", "2100-01-03", "2100-01-09", "2100-01-10"])
+        #expect(
+            explanation.skippedDays.map(\.date.description) == ["2100-01-02", "2100-01-03", "2100-01-09", "2100-01-10"])
     }
 
     @Test func rulesReadInChinese() {

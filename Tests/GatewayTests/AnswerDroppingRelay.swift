@@ -22,7 +22,9 @@ final class AnswerDroppingRelay: Sendable {
     static func run(_ body: (AnswerDroppingRelay) async throws -> Void) async throws {
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(host: "127.0.0.1", port: 0) { channel in
-                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
             }
         let relay = AnswerDroppingRelay(port: try #require(listener.channel.localAddress?.port))
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -52,7 +54,9 @@ final class AnswerDroppingRelay: Sendable {
         do {
             let upstream = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connect(host: "127.0.0.1", port: upstreamPort.load(ordering: .sequentiallyConsistent)) { channel in
-                    channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                    channel.eventLoop.makeCompletedFuture {
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
                 }
             try await caller.executeThenClose { fromCaller, toCaller in
                 try await upstream.executeThenClose { fromUpstream, toUpstream in

@@ -1,5 +1,4 @@
 import Foundation
-@testable import GatewayCore
 import GRDB
 import Logging
 import Persistence
@@ -11,6 +10,8 @@ import Synchronization
 import TestSupport
 import Testing
 import WireProtocol
+
+@testable import GatewayCore
 
 /// A fake intake that stores orders by number (idempotent like the real one) and applies any
 /// action to an order it knows; it records every call so that tests can say "nothing reached it".
@@ -77,12 +78,21 @@ final class FakeIntake: Sendable {
                 let fault = try Self.takeFault(&state)
                 let number = request.draft?.platformOrderNumber ?? ""
                 if request.draft?.caller?.phone == GatewayFixture.phoneIntakeRefuses {
-                    throw RPCError(.invalidArgument, "the order is invalid", fieldViolations: [FieldViolation(field: "draft.caller.phone", code: "invalid_format", message: "not a phone number")])
+                    throw RPCError(
+                        .invalidArgument, "the order is invalid",
+                        fieldViolations: [
+                            FieldViolation(
+                                field: "draft.caller.phone", code: "invalid_format", message: "not a phone number")
+                        ])
                 }
                 let created = state.orders[number] == nil
                 let id = state.orders[number] ?? "WO-test-\(state.orders.count + 1)"
                 state.orders[number] = id
-                return (Wire.SubmitOrderResponse(order: Wire.WorkOrderView(id: id, platformOrderNumber: number, state: "assigned_pending_ack"), created: created), fault)
+                return (
+                    Wire.SubmitOrderResponse(
+                        order: Wire.WorkOrderView(id: id, platformOrderNumber: number, state: "assigned_pending_ack"),
+                        created: created), fault
+                )
             }
             try await Self.perform(fault)
             return response
@@ -94,23 +104,31 @@ final class FakeIntake: Sendable {
                 let fault = try Self.takeFault(&state)
                 let number = String(request.orderId.split(separator: ":").last ?? "")
                 guard let id = state.orders[number] else { throw RPCError(.notFound, "no order \(request.orderId)") }
-                return (Wire.ApplyActionResponse(order: Wire.WorkOrderView(id: id, platformOrderNumber: number, state: "awaiting_callback")), fault)
+                return (
+                    Wire.ApplyActionResponse(
+                        order: Wire.WorkOrderView(id: id, platformOrderNumber: number, state: "awaiting_callback")),
+                    fault
+                )
             }
             try await Self.perform(fault)
             return response
         }
-        router.register("intake.kb_accept") { (request: Wire.AcceptPlatformArticleRequest, _) -> Wire.AcceptPlatformArticleResponse in
+        router.register("intake.kb_accept") {
+            (request: Wire.AcceptPlatformArticleRequest, _) -> Wire.AcceptPlatformArticleResponse in
             try self.state.withLock { state in
                 guard state.available else { throw RPCError(.unavailable, "intake is down in this test") }
                 state.accepts.append(request)
                 var article = request.article ?? Wire.Article()
                 let stored = state.articles[article.id]
-                if let stored, stored >= article.version { return Wire.AcceptPlatformArticleResponse(article: article, status: "duplicate") }
+                if let stored, stored >= article.version {
+                    return Wire.AcceptPlatformArticleResponse(article: article, status: "duplicate")
+                }
                 if request.retired, stored == nil { throw RPCError(.notFound, "no article \(article.id) from 12345") }
                 state.articles[article.id] = article.version
                 article.id = "12345:" + article.id
                 article.source = "12345"
-                return Wire.AcceptPlatformArticleResponse(article: article, status: request.retired ? "retired" : "accepted")
+                return Wire.AcceptPlatformArticleResponse(
+                    article: article, status: request.retired ? "retired" : "accepted")
             }
         }
         return router
@@ -135,16 +153,23 @@ struct GatewayFixture {
 
     /// The people of ``units``, as the console's accounts.
     static let accounts = [
-        Wire.Account(login: "qian.ju", name: "钱局长", email: "deputy@bureau.example.cn", roles: ["deputy_leader"], unit: "employment_office"),
-        Wire.Account(login: "zhao.zhuren", name: "赵主任", email: "head@employment.example.cn", roles: ["unit_leader"], unit: "employment_office"),
-        Wire.Account(login: "li.lianluo", name: "李联络", email: "liaison@employment.example.cn", roles: ["liaison"], unit: "employment_office"),
+        Wire.Account(
+            login: "qian.ju", name: "钱局长", email: "deputy@bureau.example.cn", roles: ["deputy_leader"],
+            unit: "employment_office"),
+        Wire.Account(
+            login: "zhao.zhuren", name: "赵主任", email: "head@employment.example.cn", roles: ["unit_leader"],
+            unit: "employment_office"),
+        Wire.Account(
+            login: "li.lianluo", name: "李联络", email: "liaison@employment.example.cn", roles: ["liaison"],
+            unit: "employment_office"),
     ]
 
     /// A console answering `console.contacts` from `accounts`, filtered as the real one does.
     static func console(_ accounts: [Wire.Account] = accounts) -> RPCRouter {
         var router = RPCRouter()
         router.register("console.contacts") { (request: Wire.ContactsRequest, _) in
-            Wire.ContactsResponse(accounts: accounts.filter { $0.unit == request.unit && !Set($0.roles).isDisjoint(with: request.roles) })
+            Wire.ContactsResponse(
+                accounts: accounts.filter { $0.unit == request.unit && !Set($0.roles).isDisjoint(with: request.roles) })
         }
         return router
     }
@@ -172,7 +197,8 @@ struct GatewayFixture {
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-gateway-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let database = try ServiceDatabase.open(directory: directory, name: "gateway", migrations: GatewayMigrations.all)
+        let database = try ServiceDatabase.open(
+            directory: directory, name: "gateway", migrations: GatewayMigrations.all)
         let intake = FakeIntake()
         var routing = RPCRouter()
         routing.register("routing.list_units") { (_: Wire.ListUnitsRequest, _) in Wire.ListUnitsResponse(units: units) }
@@ -191,10 +217,13 @@ struct GatewayFixture {
             try await withTestServer(routing) { _, routingPort in
                 try await withTestServer(console) { _, consolePort in
                     let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-                    let (attempts, attemptContinuation) = AsyncStream.makeStream(of: (GatewayOutbox.Destination, Int64, Bool).self)
+                    let (attempts, attemptContinuation) = AsyncStream.makeStream(
+                        of: (GatewayOutbox.Destination, Int64, Bool).self)
                     let parts = try GatewayService.assemble(
-                        database: database, configuration: finalConfiguration, personalData: personalData, intake: intakeClient(intakePort),
-                        routing: makeTestClient(port: routingPort), console: makeTestClient(port: consolePort), logger: .quiet,
+                        database: database, configuration: finalConfiguration, personalData: personalData,
+                        intake: intakeClient(intakePort),
+                        routing: makeTestClient(port: routingPort), console: makeTestClient(port: consolePort),
+                        logger: .quiet,
                         onAttempt: { attemptContinuation.yield(($0, $1, $2)) },
                         onListening: { _, port in portContinuation.yield(port) }
                     )
@@ -205,7 +234,8 @@ struct GatewayFixture {
                         let port = try #require(await iterator.next())
                         try await body(
                             GatewayFixture(
-                                httpPort: port, database: database, handlers: parts.handlers, intake: intake, attempts: attempts,
+                                httpPort: port, database: database, handlers: parts.handlers, intake: intake,
+                                attempts: attempts,
                                 personalData: personalData, directory: directory
                             )
                         )
@@ -231,15 +261,20 @@ struct GatewayFixture {
     ) async throws -> HTTPPostClient.Response {
         let signature = PlatformSignature.sign(
             method: "POST", target: path, appKey: key, secret: secret,
-            timestamp: timestamp ?? Int64(Date().timeIntervalSince1970), nonce: nonce ?? PlatformSignature.makeNonce(), body: body)
+            timestamp: timestamp ?? Int64(Date().timeIntervalSince1970), nonce: nonce ?? PlatformSignature.makeNonce(),
+            body: body)
         return try await client.post(to: endpoint, target: path, headers: signature.headers, body: body)
     }
 
-    func post(_ path: String, json: JSONValue, key: String = platformKey, secret: String = platformSecret) async throws -> (status: Int, json: JSONValue) {
+    func post(_ path: String, json: JSONValue, key: String = platformKey, secret: String = platformSecret) async throws
+        -> (status: Int, json: JSONValue)
+    {
         try await post(path, json.encoded(), key: key, secret: secret)
     }
 
-    func postRaw(_ path: String, _ body: [UInt8], headers: [(name: String, value: String)]) async throws -> (status: Int, json: JSONValue) {
+    func postRaw(_ path: String, _ body: [UInt8], headers: [(name: String, value: String)]) async throws -> (
+        status: Int, json: JSONValue
+    ) {
         let response = try await client.post(to: endpoint, target: path, headers: headers, body: body)
         return (response.status, JSONValue.parse(response.body) ?? .null)
     }
@@ -250,9 +285,13 @@ struct GatewayFixture {
     }
 
     /// The inbox's records, oldest first, with what they name.
-    func inboxRows() throws -> [(verification: String, outcome: String, status: Int, orderNumber: String?, orderID: String?)] {
+    func inboxRows() throws -> [(
+        verification: String, outcome: String, status: Int, orderNumber: String?, orderID: String?
+    )] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT verification, outcome, http_status, order_number, order_id FROM inbox ORDER BY id").map {
+            try Row.fetchAll(
+                db, sql: "SELECT verification, outcome, http_status, order_number, order_id FROM inbox ORDER BY id"
+            ).map {
                 ($0["verification"], $0["outcome"], $0["http_status"], $0["order_number"], $0["order_id"])
             }
         }

@@ -1,8 +1,9 @@
-import Outbox
 import Foundation
-@testable import GatewayCore
+import Outbox
 import PlatformAdapter
 import Testing
+
+@testable import GatewayCore
 
 /// The pure pieces: backoff, email rendering, configuration.
 @Suite("Gateway parts")
@@ -33,7 +34,8 @@ struct GatewayUnitTests {
     @Test func configurationMasksSecretsAndRefusesBadValues() throws {
         let configuration = try GatewayConfiguration(
             environment: [
-                "SUBAN_GATEWAY_PLATFORM_KEYS": "p:0123456789abcdefXYZ", "SUBAN_GATEWAY_PLATFORM_URL": "http://127.0.0.1:9090/api",
+                "SUBAN_GATEWAY_PLATFORM_KEYS": "p:0123456789abcdefXYZ",
+                "SUBAN_GATEWAY_PLATFORM_URL": "http://127.0.0.1:9090/api",
                 "SUBAN_GATEWAY_OUTBOUND_KEY": "bureau", "SUBAN_GATEWAY_OUTBOUND_SECRET": "secret-secret-secret",
             ],
             rpcPort: 7401

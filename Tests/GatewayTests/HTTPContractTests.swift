@@ -1,18 +1,22 @@
 import Foundation
-@testable import GatewayCore
 import PlatformAdapter
 import TestSupport
 import Testing
+
+@testable import GatewayCore
 
 /// Issue 16.4: the HTTP edge answers as docs/platform-api.md says: every bad field in one 422,
 /// 405 with `Allow` for a wrong method on a known path, and a signature in lower-case hex only.
 @Suite("HTTP contract")
 struct HTTPContractTests {
     /// Sends `method` to `path` over a raw connection: the status and the headers (lower-cased names).
-    static func request(_ method: String, _ path: String, port: Int) async throws -> (status: Int, headers: [String: String], body: String) {
+    static func request(_ method: String, _ path: String, port: Int) async throws -> (
+        status: Int, headers: [String: String], body: String
+    ) {
         let connection = try await RawConnection.connect(port: port)
         let bytes = try await connection.sendAndReadUntilClosed(
-            Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
+            Array(
+                "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
         let text = String(decoding: bytes, as: UTF8.self)
         let parts = text.components(separatedBy: "\r\n\r\n")
         let lines = parts[0].components(separatedBy: "\r\n")
@@ -20,7 +24,8 @@ struct HTTPContractTests {
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         return (status, headers, parts.dropFirst().joined(separator: "\r\n\r\n"))
     }
@@ -50,7 +55,8 @@ struct HTTPContractTests {
         try await GatewayFixture.run { gateway in
             let body = GatewayFixture.order("CASE-1").encoded()
             let signed = PlatformSignature.sign(
-                method: "POST", target: PlatformAPI.ordersPath, appKey: GatewayFixture.platformKey, secret: GatewayFixture.platformSecret, body: body)
+                method: "POST", target: PlatformAPI.ordersPath, appKey: GatewayFixture.platformKey,
+                secret: GatewayFixture.platformSecret, body: body)
             var upper = signed
             upper.signature = signed.signature.uppercased()
             let refused = try await gateway.postRaw(PlatformAPI.ordersPath, body, headers: upper.headers)
@@ -78,10 +84,11 @@ struct HTTPContractTests {
             let codes = (json["error"]?["fields"]?.arrayValue ?? []).reduce(into: [String: String]()) {
                 $0[$1["field"]?.stringValue ?? ""] = $1["code"]?.stringValue
             }
-            #expect(codes == [
-                "topic": "unknown_value", "caller.phone": "invalid_phone", "caller.id_number": "invalid_id_number",
-                "enterprise.credit_code": "invalid_credit_code",
-            ])
+            #expect(
+                codes == [
+                    "topic": "unknown_value", "caller.phone": "invalid_phone", "caller.id_number": "invalid_id_number",
+                    "enterprise.credit_code": "invalid_credit_code",
+                ])
             #expect(gateway.intake.submits.isEmpty)
         }
     }

@@ -17,7 +17,8 @@ struct HTTPPostClientTests {
         let port = try #require(server.localAddress?.port)
         let body = [UInt8](repeating: UInt8(ascii: "x"), count: 4 << 20)
         let response = try await HTTPPostClient().post(
-            to: HTTPEndpoint(host: "127.0.0.1", port: port), target: "/orders/X/acknowledgement", headers: [], body: body
+            to: HTTPEndpoint(host: "127.0.0.1", port: port), target: "/orders/X/acknowledgement", headers: [],
+            body: body
         )
         #expect(response.status == 200)
         #expect(response.body == Array("{\"ok\":true}".utf8))
@@ -26,12 +27,15 @@ struct HTTPPostClientTests {
     @Test func aPlatformThatIsDownFailsTheRequestAtOnce() async throws {
         // A port that was free a moment ago; nothing listens there now. Waiting out the two-minute
         // deadline would exceed the suite's time limit: the outbox retries, not the request.
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(
+            host: "127.0.0.1", port: 0
+        ).get()
         let port = try #require(channel.localAddress?.port)
         try await channel.close()
         let failure = await #expect(throws: HTTPPostClient.Failure.self) {
             try await HTTPPostClient().post(
-                to: HTTPEndpoint(host: "127.0.0.1", port: port), target: "/orders", headers: [], body: [], timeout: .seconds(120))
+                to: HTTPEndpoint(host: "127.0.0.1", port: port), target: "/orders", headers: [], body: [],
+                timeout: .seconds(120))
         }
         #expect(failure?.description.contains("127.0.0.1:\(port)") == true)
     }
@@ -44,14 +48,17 @@ struct HTTPPostClientTests {
         let port = try #require(server.localAddress?.port)
         let failure = await #expect(throws: HTTPPostClient.Failure.self) {
             try await HTTPPostClient().post(
-                to: HTTPEndpoint(host: "127.0.0.1", port: port), target: "/orders", headers: [], body: [], timeout: .milliseconds(200))
+                to: HTTPEndpoint(host: "127.0.0.1", port: port), target: "/orders", headers: [], body: [],
+                timeout: .milliseconds(200))
         }
         #expect(failure?.description == "no response within 0.2 seconds")
     }
 
     @Test func aResponseLargerThanTheCapIsRefused() async throws {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .childChannelInitializer { channel in channel.pipeline.addHandler(EarlyAnswer(body: String(repeating: "x", count: 4096))) }
+            .childChannelInitializer { channel in
+                channel.pipeline.addHandler(EarlyAnswer(body: String(repeating: "x", count: 4096)))
+            }
             .bind(host: "127.0.0.1", port: 0).get()
         defer { server.close(promise: nil) }
         let port = try #require(server.localAddress?.port)
@@ -76,7 +83,8 @@ private final class EarlyAnswer: ChannelInboundHandler, Sendable {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         guard buffer.readableBytesView.firstRange(of: Array("\r\n\r\n".utf8)) != nil else { return }
-        let answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        let answer =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
         context.writeAndFlush(NIOAny(ByteBuffer(string: answer)), promise: nil)
         context.close(promise: nil)
     }

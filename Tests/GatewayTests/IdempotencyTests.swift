@@ -1,8 +1,9 @@
 import Foundation
-@testable import GatewayCore
 import PlatformAdapter
 import Testing
 import WireProtocol
+
+@testable import GatewayCore
 
 /// A re-push of an order or an event changes nothing: the order is not created twice, the event is
 /// not applied twice, and both answers say so.
@@ -23,7 +24,9 @@ struct IdempotencyTests {
     @Test func rePushingAnEventAppliesItOnce() async throws {
         try await GatewayFixture.run { gateway in
             _ = try await gateway.post(PlatformAPI.ordersPath, json: GatewayFixture.order("EVT-1"))
-            let event: JSONValue = ["event_id": "EV-1", "type": "reminder", "occurred_at": "2026-11-27T10:00:00+08:00", "note": "请加快办理"]
+            let event: JSONValue = [
+                "event_id": "EV-1", "type": "reminder", "occurred_at": "2026-11-27T10:00:00+08:00", "note": "请加快办理",
+            ]
             let first = try await gateway.post(PlatformAPI.eventsPath(orderNumber: "EVT-1"), json: event)
             let second = try await gateway.post(PlatformAPI.eventsPath(orderNumber: "EVT-1"), json: event)
             #expect(first.status == 200)
@@ -44,7 +47,9 @@ struct IdempotencyTests {
         try await GatewayFixture.run { gateway in
             _ = try await gateway.post(PlatformAPI.ordersPath, json: GatewayFixture.order("EVT-A"))
             _ = try await gateway.post(PlatformAPI.ordersPath, json: GatewayFixture.order("EVT-B"))
-            let event: JSONValue = ["event_id": "EV-X", "type": "supervision", "occurred_at": "2026-11-27T10:00:00+08:00"]
+            let event: JSONValue = [
+                "event_id": "EV-X", "type": "supervision", "occurred_at": "2026-11-27T10:00:00+08:00",
+            ]
             _ = try await gateway.post(PlatformAPI.eventsPath(orderNumber: "EVT-A"), json: event)
             let reused = try await gateway.post(PlatformAPI.eventsPath(orderNumber: "EVT-B"), json: event)
             #expect(reused.status == 409)
@@ -56,7 +61,9 @@ struct IdempotencyTests {
     @Test func anEventThatFailedUpstreamCanBeRetriedWithTheSameID() async throws {
         try await GatewayFixture.run { gateway in
             _ = try await gateway.post(PlatformAPI.ordersPath, json: GatewayFixture.order("EVT-R"))
-            let event: JSONValue = ["event_id": "EV-R", "type": "review", "occurred_at": "2026-11-27T10:00:00+08:00", "accepted": true]
+            let event: JSONValue = [
+                "event_id": "EV-R", "type": "review", "occurred_at": "2026-11-27T10:00:00+08:00", "accepted": true,
+            ]
             gateway.intake.setAvailable(false)
             let down = try await gateway.post(PlatformAPI.eventsPath(orderNumber: "EVT-R"), json: event)
             #expect(down.status == 503)
@@ -78,8 +85,14 @@ struct IdempotencyTests {
                 ["event_id": "M2", "type": "supervision", "occurred_at": at],
                 ["event_id": "M3", "type": "review", "occurred_at": at, "accepted": false, "reason": "答复不完整"],
                 ["event_id": "M4", "type": "callback", "occurred_at": at, "outcome": "dissatisfied"],
-                ["event_id": "M5", "type": "extension_decision", "occurred_at": at, "approved": true, "new_deadline": "2026-12-20T23:59:59+08:00"],
-                ["event_id": "M6", "type": "extension_decision", "occurred_at": at, "approved": false, "reason": "理由不充分"],
+                [
+                    "event_id": "M5", "type": "extension_decision", "occurred_at": at, "approved": true,
+                    "new_deadline": "2026-12-20T23:59:59+08:00",
+                ],
+                [
+                    "event_id": "M6", "type": "extension_decision", "occurred_at": at, "approved": false,
+                    "reason": "理由不充分",
+                ],
                 ["event_id": "M7", "type": "return_decision", "occurred_at": at, "approved": true],
             ]
             for event in events {
@@ -87,7 +100,11 @@ struct IdempotencyTests {
                 #expect(status == 200)
             }
             let applies = gateway.intake.applies
-            #expect(applies.map(\.action) == ["urge", "supervise", "platform_review", "record_callback", "approve_extension", "deny_extension", "decide_return"])
+            #expect(
+                applies.map(\.action) == [
+                    "urge", "supervise", "platform_review", "record_callback", "approve_extension", "deny_extension",
+                    "decide_return",
+                ])
             #expect(applies[2].approved == false && applies[2].reason == "答复不完整")
             #expect(applies[3].callbackOutcome == "dissatisfied")
             #expect(applies[4].newDeadlineUnixMs == 1_797_782_399_000)

@@ -1,9 +1,10 @@
 import Foundation
-@testable import GatewayCore
 import GRDB
 import PlatformAdapter
 import TestSupport
 import Testing
+
+@testable import GatewayCore
 
 /// The inbox keeps a request before intake hears of it, so that a gateway killed while intake
 /// works still has the record; and a gateway that cannot keep the record forwards nothing.
@@ -37,7 +38,9 @@ struct InboxFirstTests {
             let reached = Gate()
             let release = Gate()
             gateway.intake.injectFault(.holdAfterStoring(reached: reached, release: release))
-            let event: JSONValue = ["event_id": "EV-FIRST", "type": "reminder", "occurred_at": "2026-11-27T10:00:00+08:00"]
+            let event: JSONValue = [
+                "event_id": "EV-FIRST", "type": "reminder", "occurred_at": "2026-11-27T10:00:00+08:00",
+            ]
             async let answer = gateway.post(PlatformAPI.eventsPath(orderNumber: "FIRST-E"), json: event)
             await reached.wait()
             let during = try gateway.inboxRows()
@@ -74,7 +77,8 @@ struct InboxFirstTests {
         try await GatewayFixture.run { gateway in
             try unwritable.apply(to: gateway.database)
             // More than fits in the pages a fresh database has free.
-            let order = GatewayFixture.order("FULL-1").setting("content", .string(String(repeating: "拖欠工资", count: 1000)))
+            let order = GatewayFixture.order("FULL-1").setting(
+                "content", .string(String(repeating: "拖欠工资", count: 1000)))
             let response = try await gateway.send(PlatformAPI.ordersPath, order.encoded())
             #expect(response.status == 503)
             #expect(response.header("Retry-After") != nil)

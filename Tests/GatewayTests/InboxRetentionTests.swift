@@ -1,5 +1,4 @@
 import Foundation
-@testable import GatewayCore
 import GRDB
 import Logging
 import Outbox
@@ -9,6 +8,8 @@ import PlatformAdapter
 import TestSupport
 import Testing
 
+@testable import GatewayCore
+
 /// Issue 16.1: raw bodies are kept for the retention period and then dropped by the gateway
 /// itself; the record of the request stays. Time is a `ManualClock`, never a sleep.
 @Suite("Inbox retention")
@@ -16,15 +17,21 @@ struct InboxRetentionTests {
     static let day: Double = 86_400
 
     static func database() throws -> (DatabasePool, String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-gateway-retention-\(UUID())").path
-        return (try ServiceDatabase.open(directory: directory, name: "gateway", migrations: GatewayMigrations.all), directory)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "suban-gateway-retention-\(UUID())"
+        ).path
+        return (
+            try ServiceDatabase.open(directory: directory, name: "gateway", migrations: GatewayMigrations.all),
+            directory
+        )
     }
 
     static func keep(_ inbox: Inbox, receivedAt: Date, verification: String = Inbox.verified) async throws -> Int64 {
         try await inbox.keep(
             Inbox.Record(
                 receivedAt: receivedAt, endpoint: "POST /platform/v1/orders", appKey: "platform-test", headers: [:],
-                body: Array(#"{"caller":{"phone":"13812345678"}}"#.utf8), verification: verification, outcome: "accepted", httpStatus: 201
+                body: Array(#"{"caller":{"phone":"13812345678"}}"#.utf8), verification: verification,
+                outcome: "accepted", httpStatus: 201
             )
         )
     }
@@ -36,12 +43,15 @@ struct InboxRetentionTests {
         let now = Date(timeIntervalSince1970: 1_796_000_000)
         let old = try await Self.keep(inbox, receivedAt: now.addingTimeInterval(-181 * Self.day))
         let recent = try await Self.keep(inbox, receivedAt: now.addingTimeInterval(-179 * Self.day))
-        _ = try await Self.keep(inbox, receivedAt: now.addingTimeInterval(-181 * Self.day), verification: "bad_signature")
-        let recentRefusal = try await Self.keep(inbox, receivedAt: now.addingTimeInterval(-179 * Self.day), verification: "missing_credentials")
+        _ = try await Self.keep(
+            inbox, receivedAt: now.addingTimeInterval(-181 * Self.day), verification: "bad_signature")
+        let recentRefusal = try await Self.keep(
+            inbox, receivedAt: now.addingTimeInterval(-179 * Self.day), verification: "missing_credentials")
         let clock = ManualClock(unixMilliseconds: Int64(now.timeIntervalSince1970 * 1000))
         let (purges, purged) = AsyncStream.makeStream(of: InboxRetention<ManualClock>.Purged.self)
         let retention = InboxRetention(
-            database: database, retentionDays: 180, interval: .seconds(3600), clock: clock, logger: Logger(label: "test"),
+            database: database, retentionDays: 180, interval: .seconds(3600), clock: clock,
+            logger: Logger(label: "test"),
             onPurge: { purged.yield($0) }
         )
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -55,14 +65,17 @@ struct InboxRetentionTests {
             #expect(recentBody != nil)
             await clock.waitForSleepers(1)
             clock.advance(toUnixMilliseconds: Int64((now.timeIntervalSince1970 + 2 * Self.day) * 1000))
-            #expect(await counts.next() == .init(bodies: 1, refusedRows: 1), "an hour on (two days here): the others have aged past it")
+            #expect(
+                await counts.next() == .init(bodies: 1, refusedRows: 1),
+                "an hour on (two days here): the others have aged past it")
             let recentLater = try await inbox.body(of: recent)
             #expect(recentLater == nil)
         }
         let rows = try database.read { db in
             try Row.fetchAll(db, sql: "SELECT id, body_sha256, body_purged_at, verification FROM inbox ORDER BY id")
         }
-        #expect(rows.map { $0["id"] as Int64 } == [old, recent], "the records of authenticated requests stay, refusals go")
+        #expect(
+            rows.map { $0["id"] as Int64 } == [old, recent], "the records of authenticated requests stay, refusals go")
         #expect(recentRefusal > recent)
         #expect(rows.allSatisfy { ($0["body_sha256"] as String?) != nil && ($0["body_purged_at"] as Double?) != nil })
     }

@@ -1,5 +1,4 @@
 import Foundation
-@testable import GatewayCore
 import GRDB
 import Persistence
 import PersonalData
@@ -7,6 +6,8 @@ import PlatformAdapter
 import ServiceDirectory
 import ServiceKit
 import Testing
+
+@testable import GatewayCore
 
 /// Issue 16.3 (the gateway's half): a kept raw body is sealed with the gateway's personal-data
 /// key ring, bound to its row, and opened where it is read; rows from before are sealed (or, if
@@ -43,7 +44,9 @@ struct InboxSealingTests {
         try await GatewayFixture.run { gateway in
             let body: [UInt8] = [0xff, 0xfe, 0x00, 0x7b]
             #expect(try await gateway.post(PlatformAPI.ordersPath, body).status == 400)
-            let fetched = try gateway.database.read { db in try Row.fetchOne(db, sql: "SELECT id, body_encoding FROM inbox") }
+            let fetched = try gateway.database.read { db in
+                try Row.fetchOne(db, sql: "SELECT id, body_encoding FROM inbox")
+            }
             let row = try #require(fetched)
             #expect(row["body_encoding"] as String? == "base64")
             #expect(try await gateway.inboxStore.body(of: row["id"] as Int64) == body)
@@ -53,7 +56,9 @@ struct InboxSealingTests {
     @Test func aSealedBodyDoesNotOpenInAnotherRow() async throws {
         try await GatewayFixture.run { gateway in
             for number in ["SEAL-A", "SEAL-B"] {
-                #expect(try await gateway.post(PlatformAPI.ordersPath, GatewayFixture.order(number).encoded()).status == 201)
+                #expect(
+                    try await gateway.post(PlatformAPI.ordersPath, GatewayFixture.order(number).encoded()).status == 201
+                )
             }
             try await gateway.database.write { db in
                 try db.execute(sql: "UPDATE inbox SET body = (SELECT body FROM inbox WHERE id = 1) WHERE id = 2")
@@ -63,7 +68,8 @@ struct InboxSealingTests {
     }
 
     @Test func rowsFromBeforeAreSealedOrDroppedByTheMigrationAndTheStart() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-gateway-seal-\(UUID())").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-gateway-seal-\(UUID())")
+            .path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let accepted = Array(#"{"order_no":"OLD-1","caller":{"phone":"13812345678"}}"#.utf8)
         let forged = Array(#"{"order_no":"OLD-2","caller":{"phone":"13812345678"}}"#.utf8)
@@ -82,14 +88,16 @@ struct InboxSealingTests {
             }
         }
         try before.close()
-        let database = try ServiceDatabase.open(directory: directory, name: "gateway", migrations: GatewayMigrations.all)
+        let database = try ServiceDatabase.open(
+            directory: directory, name: "gateway", migrations: GatewayMigrations.all)
         let inbox = Inbox(database: database, personalData: .generate())
         #expect(try inbox.sealRemaining() == 1, "the accepted one; the migration dropped the forged one's body")
         #expect(try inbox.sealRemaining() == 0, "nothing left in clear")
         #expect(try await inbox.body(of: 1) == accepted)
         #expect(try await inbox.body(of: 2) == nil)
         let rows = try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT CAST(body AS TEXT) AS body, body_sha256, body_length FROM inbox ORDER BY id")
+            try Row.fetchAll(
+                db, sql: "SELECT CAST(body AS TEXT) AS body, body_sha256, body_length FROM inbox ORDER BY id")
         }
         #expect(rows.allSatisfy { !(($0["body"] as String?) ?? "").contains(Self.phone) })
         #expect(rows.map { $0["body_sha256"] as String? } == [PlatformSignature.bodyDigest(accepted), nil])
@@ -98,10 +106,13 @@ struct InboxSealingTests {
 
     @Test func aRotatedRingSealsTheBodiesAgainUnderTheNewKey() async throws {
         try await GatewayFixture.run { gateway in
-            #expect(try await gateway.post(PlatformAPI.ordersPath, GatewayFixture.order("ROT-1").encoded()).status == 201)
+            #expect(
+                try await gateway.post(PlatformAPI.ordersPath, GatewayFixture.order("ROT-1").encoded()).status == 201)
             let rotated = Inbox(database: gateway.database, personalData: gateway.personalData.rotated())
             #expect(try rotated.sealRemaining() == 1)
-            let key = try await gateway.database.read { db in try String.fetchOne(db, sql: "SELECT sealed_with FROM inbox") }
+            let key = try await gateway.database.read { db in
+                try String.fetchOne(db, sql: "SELECT sealed_with FROM inbox")
+            }
             #expect(key == rotated.personalData.currentID)
             #expect(try await rotated.body(of: 1) == GatewayFixture.order("ROT-1").encoded())
         }

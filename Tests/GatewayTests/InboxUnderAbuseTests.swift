@@ -1,8 +1,9 @@
 import Foundation
-@testable import GatewayCore
 import GRDB
 import PlatformAdapter
 import Testing
+
+@testable import GatewayCore
 
 /// Issue 16.1: a request that fails authentication keeps its metadata and the digest of its body,
 /// never the body, so that anyone sending requests cannot fill the gateway's disk or park
@@ -27,11 +28,14 @@ struct InboxUnderAbuseTests {
     static func kept(_ gateway: GatewayFixture) throws -> [Kept] {
         try gateway.database.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT source_address, method, path, app_key, verification, http_status, body_sha256, body_length, body FROM inbox ORDER BY id"
+                db,
+                sql:
+                    "SELECT source_address, method, path, app_key, verification, http_status, body_sha256, body_length, body FROM inbox ORDER BY id"
             ).map {
                 Kept(
                     sourceAddress: $0["source_address"], method: $0["method"], path: $0["path"], appKey: $0["app_key"],
-                    verification: $0["verification"], status: $0["http_status"], digest: $0["body_sha256"], length: $0["body_length"],
+                    verification: $0["verification"], status: $0["http_status"], digest: $0["body_sha256"],
+                    length: $0["body_length"],
                     body: $0["body"]
                 )
             }
@@ -43,7 +47,8 @@ struct InboxUnderAbuseTests {
             let body = body
             let stale = Int64(Date().timeIntervalSince1970) - 3600
             let signed = PlatformSignature.sign(
-                method: "POST", target: path, appKey: GatewayFixture.platformKey, secret: GatewayFixture.platformSecret, body: body)
+                method: "POST", target: path, appKey: GatewayFixture.platformKey, secret: GatewayFixture.platformSecret,
+                body: body)
             let answers = [
                 try await gateway.postRaw(path, body, headers: []).status,
                 try await gateway.post(path, body, secret: "forged-secret-0123456789").status,
@@ -54,9 +59,11 @@ struct InboxUnderAbuseTests {
             ]
             #expect(answers == [401, 401, 401, 401, 201, 401])
             let rows = try Self.kept(gateway)
-            #expect(rows.map(\.verification) == [
-                "missing_credentials", "bad_signature", "timestamp_out_of_window", "unknown_app_key", "verified", "nonce_replayed",
-            ])
+            #expect(
+                rows.map(\.verification) == [
+                    "missing_credentials", "bad_signature", "timestamp_out_of_window", "unknown_app_key", "verified",
+                    "nonce_replayed",
+                ])
             for (index, row) in rows.enumerated() where index != 4 {
                 #expect(row.body == nil, "row \(index) (\(row.verification)) kept its body")
                 #expect(row.digest == PlatformSignature.bodyDigest(body))
@@ -88,7 +95,8 @@ struct InboxUnderAbuseTests {
             }
             // A body as a flood would send it: JSON holding a caller's phone, padded to 64 KiB.
             let head = Array(#"{"order_no":"FLOOD","caller":{"phone":"13812345678"},"content":""#.utf8)
-            let flood = head + [UInt8](repeating: UInt8(ascii: "x"), count: 65_536 - head.count - 2) + Array(#""}"#.utf8)
+            let flood =
+                head + [UInt8](repeating: UInt8(ascii: "x"), count: 65_536 - head.count - 2) + Array(#""}"#.utf8)
             #expect(flood.count == 65_536)
             let before = try size()
             let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
@@ -106,8 +114,13 @@ struct InboxUnderAbuseTests {
             let growth = try size() - before
             let rows = try Self.kept(gateway)
             #expect(rows.count == 1000)
-            #expect(rows.allSatisfy { $0.body == nil && $0.length == 65_536 && $0.digest == PlatformSignature.bodyDigest(flood) })
-            print("figure: 1000 unsigned 64 KiB requests grew gateway.sqlite + gateway.sqlite-wal by \(growth) bytes (35.7 MB per 526 before issue 16.1)")
+            #expect(
+                rows.allSatisfy {
+                    $0.body == nil && $0.length == 65_536 && $0.digest == PlatformSignature.bodyDigest(flood)
+                })
+            print(
+                "figure: 1000 unsigned 64 KiB requests grew gateway.sqlite + gateway.sqlite-wal by \(growth) bytes (35.7 MB per 526 before issue 16.1)"
+            )
             #expect(growth < 1_000_000)
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import GatewayCore
 import PlatformAdapter
 import Testing
+
+@testable import GatewayCore
 
 /// Bodies above the limit, bodies that are not JSON objects, and missing or ill-typed fields get a
 /// 4xx naming every bad field; nothing reaches intake and no event is recorded as applied.
@@ -52,11 +53,14 @@ struct MalformedInputTests {
             ]
             let (status, json) = try await gateway.post(PlatformAPI.ordersPath, json: order)
             #expect(status == 422)
-            #expect(Set(json.errorFields) == [
-                "order_no", "urgency", "topic", "content", "caller.phone", "dispatched_at", "wide_impact",
-                "attachments[0].url", "attachments[1]", "enterprise",
-            ])
-            let codes = json["error"]?["fields"]?.arrayValue?.reduce(into: [String: String]()) { $0[$1["field"]!.stringValue!] = $1["code"]?.stringValue }
+            #expect(
+                Set(json.errorFields) == [
+                    "order_no", "urgency", "topic", "content", "caller.phone", "dispatched_at", "wide_impact",
+                    "attachments[0].url", "attachments[1]", "enterprise",
+                ])
+            let codes = json["error"]?["fields"]?.arrayValue?.reduce(into: [String: String]()) {
+                $0[$1["field"]!.stringValue!] = $1["code"]?.stringValue
+            }
             #expect(codes?["urgency"] == "wrong_type")
             #expect(codes?["topic"] == "unknown_value")
             #expect(codes?["dispatched_at"] == "invalid_format")
@@ -81,14 +85,33 @@ struct MalformedInputTests {
         try await GatewayFixture.run { gateway in
             _ = try await gateway.post(PlatformAPI.ordersPath, json: GatewayFixture.order("EV-ORDER-1"))
             let events: [(JSONValue, Set<String>)] = [
-                (["type": "review", "occurred_at": "2026-11-27T10:00:00+08:00", "accepted": false], ["event_id", "reason"]),
-                (["event_id": "E1", "type": "callback", "occurred_at": "2026-11-27T10:00:00+08:00", "outcome": "happy"], ["outcome"]),
-                (["event_id": "E2", "type": "extension_decision", "occurred_at": "2026-11-27T10:00:00+08:00", "approved": true], ["new_deadline"]),
+                (
+                    ["type": "review", "occurred_at": "2026-11-27T10:00:00+08:00", "accepted": false],
+                    ["event_id", "reason"]
+                ),
+                (
+                    [
+                        "event_id": "E1", "type": "callback", "occurred_at": "2026-11-27T10:00:00+08:00",
+                        "outcome": "happy",
+                    ], ["outcome"]
+                ),
+                (
+                    [
+                        "event_id": "E2", "type": "extension_decision", "occurred_at": "2026-11-27T10:00:00+08:00",
+                        "approved": true,
+                    ], ["new_deadline"]
+                ),
                 (["event_id": "E3", "type": "teleport", "occurred_at": 5], ["type", "occurred_at"]),
-                (["event_id": "E4", "type": "review", "occurred_at": "2026-11-27T10:00:00+08:00", "accepted": "yes"], ["accepted"]),
+                (
+                    [
+                        "event_id": "E4", "type": "review", "occurred_at": "2026-11-27T10:00:00+08:00",
+                        "accepted": "yes",
+                    ], ["accepted"]
+                ),
             ]
             for (event, fields) in events {
-                let (status, json) = try await gateway.post(PlatformAPI.eventsPath(orderNumber: "EV-ORDER-1"), json: event)
+                let (status, json) = try await gateway.post(
+                    PlatformAPI.eventsPath(orderNumber: "EV-ORDER-1"), json: event)
                 #expect(status == 422)
                 #expect(Set(json.errorFields) == fields)
             }

@@ -1,12 +1,13 @@
 import Foundation
-@testable import GatewayCore
 import PlatformAdapter
 import PlatformSimulatorCore
 import RPC
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import GatewayCore
 
 /// Outbound messages wait in the outbox while the platform is down, reach it once it is back, in
 /// order, each exactly once, and a delivered message is never sent again.
@@ -29,7 +30,9 @@ struct PlatformOutboxTests {
     }
 
     /// Runs the simulator's server for the duration of `body`; returns once it stopped listening.
-    static func withSimulator<T: Sendable>(_ simulator: PlatformSimulator, _ body: @Sendable (Int) async throws -> T) async throws -> T {
+    static func withSimulator<T: Sendable>(_ simulator: PlatformSimulator, _ body: @Sendable (Int) async throws -> T)
+        async throws -> T
+    {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
@@ -40,17 +43,22 @@ struct PlatformOutboxTests {
             let port = try #require(await iterator.next())
             let result = try await body(port)
             group.cancelAll()
-            while let _ = try await group.next() {}
+            while (try await group.next()) != nil {}
             return result
         }
     }
 
-    static func message(_ id: String, order: String, kind: String, text: String = "", parent: String = "") -> Wire.EnqueuePlatformMessageRequest {
-        Wire.EnqueuePlatformMessageRequest(message: Wire.PlatformMessage(
-            messageId: id, orderId: "WO-\(order)", platformOrderNumber: order, channel: "hotline_12345", kind: kind, text: text,
-            reason: "不属于本单位职责", legalBasis: "《三门峡市12345热线管理办法》第十条", days: 5, resultCode: "solved",
-            attachmentUris: ["https://files.example.cn/a.pdf"], actorId: "li", atUnixMs: 1_764_207_000_000, parentOrderNumber: parent
-        ))
+    static func message(_ id: String, order: String, kind: String, text: String = "", parent: String = "")
+        -> Wire.EnqueuePlatformMessageRequest
+    {
+        Wire.EnqueuePlatformMessageRequest(
+            message: Wire.PlatformMessage(
+                messageId: id, orderId: "WO-\(order)", platformOrderNumber: order, channel: "hotline_12345", kind: kind,
+                text: text,
+                reason: "不属于本单位职责", legalBasis: "《三门峡市12345热线管理办法》第十条", days: 5, resultCode: "solved",
+                attachmentUris: ["https://files.example.cn/a.pdf"], actorId: "li", atUnixMs: 1_764_207_000_000,
+                parentOrderNumber: parent
+            ))
     }
 
     @Test func messagesWaitOutAnOutageAndArriveOnceEachInOrder() async throws {
@@ -59,7 +67,8 @@ struct PlatformOutboxTests {
         let probe = Self.simulator(gateway: HTTPEndpoint(host: "127.0.0.1", port: 1), port: 0, lines: lines)
         let platformPort = try await Self.withSimulator(probe) { $0 }
 
-        try await GatewayFixture.run({ $0.platformURL = HTTPEndpoint(host: "127.0.0.1", port: platformPort) }) { gateway in
+        try await GatewayFixture.run({ $0.platformURL = HTTPEndpoint(host: "127.0.0.1", port: platformPort) }) {
+            gateway in
             let requests = [
                 Self.message("m1", order: "OUT-1", kind: "acknowledgement"),
                 Self.message("m2", order: "OUT-1", kind: "progress", text: "承办单位已开始办理"),
@@ -74,7 +83,9 @@ struct PlatformOutboxTests {
 
             // The platform is down: wait until a delivery attempt failed.
             var attempts = gateway.attempts.makeAsyncIterator()
-            while let attempt = await attempts.next(), attempt.2 { Issue.record("delivered while the platform was down: \(attempt)") }
+            while let attempt = await attempts.next(), attempt.2 {
+                Issue.record("delivered while the platform was down: \(attempt)")
+            }
             let pending = try await gateway.handlers.list(Wire.ListOutboxRequest())
             #expect(pending.entries.count == 5)
             #expect(pending.entries.allSatisfy { $0.state != "delivered" })
@@ -92,13 +103,15 @@ struct PlatformOutboxTests {
                 if attempt.2 { delivered.insert(attempt.1) }
             }
             let received = simulator.received
-            #expect(received.map(\.messageID).sorted() == ["m1", "m2", "m3", "m4", "m5"], "\(lines.lines.withLock { $0 })")
+            #expect(
+                received.map(\.messageID).sorted() == ["m1", "m2", "m3", "m4", "m5"], "\(lines.lines.withLock { $0 })")
             #expect(received.allSatisfy { !$0.duplicate })
             #expect(received.filter { $0.orderNumber == "OUT-1" }.map(\.messageID) == ["m1", "m2", "m4"])
             let reply = try #require(received.first { $0.messageID == "m4" })
             #expect(reply.kind == .reply)
             #expect(reply.body["result_code"]?.stringValue == "solved")
-            #expect(reply.body["attachments"]?.arrayValue?.first?["url"]?.stringValue == "https://files.example.cn/a.pdf")
+            #expect(
+                reply.body["attachments"]?.arrayValue?.first?["url"]?.stringValue == "https://files.example.cn/a.pdf")
             let extensionRequest = try #require(received.first { $0.messageID == "m3" })
             #expect(extensionRequest.body["days"]?.integerValue == 5)
             #expect(extensionRequest.body["legal_basis"]?.stringValue == "《三门峡市12345热线管理办法》第十条")
@@ -110,7 +123,9 @@ struct PlatformOutboxTests {
             #expect(listed.entries.count == 5)
             #expect(try await gateway.handlers.list(Wire.ListOutboxRequest()).entries.isEmpty)
             let first = try #require(listed.entries.first { $0.summary == "acknowledgement OUT-1" })
-            await #expect(throws: RPCError.self) { try await gateway.handlers.retry(Wire.RetryOutboxRequest(id: first.id)) }
+            await #expect(throws: RPCError.self) {
+                try await gateway.handlers.retry(Wire.RetryOutboxRequest(id: first.id))
+            }
         }
     }
 
@@ -127,7 +142,10 @@ struct PlatformOutboxTests {
 
     @Test func aMessageThatKeepsFailingIsListedAsFailingAndCanBeRetried() async throws {
         // Nothing listens on port 9 of loopback: every attempt fails.
-        try await GatewayFixture.run({ $0.platformURL = HTTPEndpoint(host: "127.0.0.1", port: 9); $0.failingAfterAttempts = 2 }) { gateway in
+        try await GatewayFixture.run({
+            $0.platformURL = HTTPEndpoint(host: "127.0.0.1", port: 9)
+            $0.failingAfterAttempts = 2
+        }) { gateway in
             _ = try gateway.handlers.enqueue(Self.message("f1", order: "FAIL-1", kind: "acknowledgement"))
             var attempts = gateway.attempts.makeAsyncIterator()
             _ = await attempts.next()
@@ -137,7 +155,9 @@ struct PlatformOutboxTests {
             #expect(failing.entries.first?.attempts ?? 0 >= 2)
             #expect(failing.entries.first?.lastError.isEmpty == false)
             #expect(try await gateway.handlers.retry(Wire.RetryOutboxRequest()).retried == 1)
-            await #expect(throws: RPCError.self) { try await gateway.handlers.retry(Wire.RetryOutboxRequest(id: "platform-99")) }
+            await #expect(throws: RPCError.self) {
+                try await gateway.handlers.retry(Wire.RetryOutboxRequest(id: "platform-99"))
+            }
         }
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import GatewayCore
 import PlatformAdapter
 import Testing
+
+@testable import GatewayCore
 
 /// Issue 16.1: requests over the limit of their source address or of their app key get 429
 /// `too_many_requests` with `Retry-After` in whole seconds, before anything is kept; those under
@@ -20,7 +21,8 @@ struct RateLimitTests {
             var statuses: [Int] = []
             var last: HTTPPostClient.Response?
             for _ in 0..<5 {
-                let response = try await gateway.client.post(to: gateway.endpoint, target: path, headers: [], body: Array("{}".utf8))
+                let response = try await gateway.client.post(
+                    to: gateway.endpoint, target: path, headers: [], body: Array("{}".utf8))
                 statuses.append(response.status)
                 last = response
             }
@@ -62,7 +64,8 @@ struct RateLimitTests {
             #expect(try gateway.inbox().count == 2)
             // Another key has its own bucket.
             let hotline = try await gateway.send(
-                PlatformAPI.hotline12333OrdersPath, GatewayFixture.order("RATE-4").encoded(), key: GatewayFixture.hotlineKey,
+                PlatformAPI.hotline12333OrdersPath, GatewayFixture.order("RATE-4").encoded(),
+                key: GatewayFixture.hotlineKey,
                 secret: GatewayFixture.hotlineSecret)
             #expect(hotline.status == 201)
         }
@@ -96,19 +99,27 @@ struct RateLimitTests {
             $0.trustedProxies = ["127.0.0.1"]
         }) { gateway in
             func unsigned(from client: String) async throws -> Int {
-                try await gateway.postRaw(path, Array("{}".utf8), headers: [("X-Forwarded-For", "198.51.100.9, \(client)")]).status
+                try await gateway.postRaw(
+                    path, Array("{}".utf8), headers: [("X-Forwarded-For", "198.51.100.9, \(client)")]
+                ).status
             }
             #expect(try await unsigned(from: "203.0.113.5") == 401)
             #expect(try await unsigned(from: "203.0.113.5") == 429)
-            #expect(try await unsigned(from: "203.0.113.6") == 401, "another client behind the same proxy has its own bucket")
-            let sources = try await gateway.database.read { db in try String.fetchAll(db, sql: "SELECT source_address FROM inbox ORDER BY id") }
+            #expect(
+                try await unsigned(from: "203.0.113.6") == 401,
+                "another client behind the same proxy has its own bucket")
+            let sources = try await gateway.database.read { db in
+                try String.fetchAll(db, sql: "SELECT source_address FROM inbox ORDER BY id")
+            }
             #expect(sources == ["203.0.113.5", "203.0.113.6"])
         }
     }
 
     @Test func onlyATrustedPeerIsBelievedAboutTheClient() {
         let proxies: Set<String> = ["10.0.0.2"]
-        #expect(SourceAddress.resolve(peer: "10.0.0.2", forwardedFor: "1.2.3.4, 5.6.7.8", trustedProxies: proxies) == "5.6.7.8")
+        #expect(
+            SourceAddress.resolve(peer: "10.0.0.2", forwardedFor: "1.2.3.4, 5.6.7.8", trustedProxies: proxies)
+                == "5.6.7.8")
         #expect(SourceAddress.resolve(peer: "10.0.0.3", forwardedFor: "5.6.7.8", trustedProxies: proxies) == "10.0.0.3")
         #expect(SourceAddress.resolve(peer: "10.0.0.2", forwardedFor: nil, trustedProxies: proxies) == "10.0.0.2")
         #expect(SourceAddress.resolve(peer: "10.0.0.2", forwardedFor: " ", trustedProxies: proxies) == "10.0.0.2")

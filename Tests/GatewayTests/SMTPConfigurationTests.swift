@@ -1,13 +1,17 @@
 import Foundation
-@testable import GatewayCore
 import Testing
+
+@testable import GatewayCore
 
 /// `SUBAN_SMTP_*`: a login means STARTTLS unless clear text is asked for outright, the
 /// password is never printed, and what cannot work stops the gateway at start.
 @Suite("SMTP security configuration")
 struct SMTPConfigurationTests {
     typealias ConfigurationError = GatewayConfiguration.ConfigurationError
-    static let login = ["SUBAN_SMTP_HOST": "mail.bureau.example.cn", "SUBAN_SMTP_USER": "notifier", "SUBAN_SMTP_PASSWORD": "s3cret-Passw0rd"]
+    static let login = [
+        "SUBAN_SMTP_HOST": "mail.bureau.example.cn", "SUBAN_SMTP_USER": "notifier",
+        "SUBAN_SMTP_PASSWORD": "s3cret-Passw0rd",
+    ]
 
     @Test func withoutALoginNothingChanges() throws {
         let configuration = try GatewayConfiguration(environment: ["SUBAN_SMTP_HOST": "relay"], rpcPort: 0)
@@ -41,7 +45,8 @@ struct SMTPConfigurationTests {
         environment["SUBAN_SMTP_ALLOW_PLAIN_AUTH"] = "yes"
         #expect(throws: ConfigurationError.self) { try GatewayConfiguration(environment: environment, rpcPort: 0) }
         environment["SUBAN_SMTP_ALLOW_PLAIN_AUTH"] = "1"
-        let client = try #require(try GatewayConfiguration(environment: environment, rpcPort: 0).smtpClientConfiguration)
+        let client = try #require(
+            try GatewayConfiguration(environment: environment, rpcPort: 0).smtpClientConfiguration)
         #expect(client.security == .none)
         #expect(client.allowsPlainAuthentication)
     }
@@ -76,7 +81,9 @@ struct SMTPConfigurationTests {
     }
 
     @Test func theEHLOReplyIsReadForSTARTTLSAndAUTH() {
-        let extensions = SMTPClient.Session.Extensions(replyLines: ["mail.test", "SIZE 33554432", "8BITMIME", "starttls", "AUTH login PLAIN"])
+        let extensions = SMTPClient.Session.Extensions(replyLines: [
+            "mail.test", "SIZE 33554432", "8BITMIME", "starttls", "AUTH login PLAIN",
+        ])
         #expect(extensions.offersStartTLS)
         #expect(extensions.authenticationMechanisms == ["LOGIN", "PLAIN"])
         #expect(SMTPClient.Session.Extensions(replyLines: ["mail.test", "AUTH"]).authenticationMechanisms == [])

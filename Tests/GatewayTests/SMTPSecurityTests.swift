@@ -1,12 +1,15 @@
 import Foundation
-@testable import GatewayCore
 import Testing
 import WireProtocol
+
+@testable import GatewayCore
 
 /// The gateway's SMTP client against a real aiosmtpd that requires STARTTLS and a login
 /// (Tests/SMTPFixture/smtp_server.py), with certificates made for each test by openssl: mail goes
 /// through only inside TLS the client verified, and credentials never reach a server otherwise.
-@Suite("SMTP with STARTTLS and AUTH", .enabled(if: SecureSMTPServer.missingTools == nil, Comment(rawValue: SecureSMTPServer.missingTools ?? "")))
+@Suite(
+    "SMTP with STARTTLS and AUTH",
+    .enabled(if: SecureSMTPServer.missingTools == nil, Comment(rawValue: SecureSMTPServer.missingTools ?? "")))
 struct SMTPSecurityTests {
     static let sender = "suban@bureau.example.cn"
     static let recipients = ["liaison@employment.example.cn", "head@employment.example.cn"]
@@ -142,7 +145,8 @@ struct SMTPSecurityTests {
                 let parsed = try GatewayConfiguration(environment: environment, rpcPort: 0)
                 #expect(parsed.smtpSecurity == .starttls)
                 try await GatewayFixture.run({ Self.copySMTP(from: parsed, to: &$0) }) { gateway in
-                    _ = try await gateway.handlers.notify(EmailDeliveryTests.notification("tls-1", kind: "reminder"), EmailDeliveryTests.context())
+                    _ = try await gateway.handlers.notify(
+                        EmailDeliveryTests.notification("tls-1", kind: "reminder"), EmailDeliveryTests.context())
                     var attempts = gateway.attempts.makeAsyncIterator()
                     #expect(try #require(await attempts.next()).2)
                 }
@@ -164,7 +168,8 @@ struct SMTPSecurityTests {
                     $0.smtpPassword = "not the password"
                     $0.smtpCAFile = authority.certificateFile
                 }) { gateway in
-                    _ = try await gateway.handlers.notify(EmailDeliveryTests.notification("tls-2", kind: "reminder"), EmailDeliveryTests.context())
+                    _ = try await gateway.handlers.notify(
+                        EmailDeliveryTests.notification("tls-2", kind: "reminder"), EmailDeliveryTests.context())
                     var attempts = gateway.attempts.makeAsyncIterator()
                     #expect(try #require(await attempts.next()).2 == false)
                     #expect(try #require(await attempts.next()).2 == false)  // tried again
@@ -196,7 +201,8 @@ struct SMTPSecurityTests {
     ) -> SMTPClient {
         var configuration = SMTPClient.Configuration(host: host, port: port)
         configuration.security = .starttls
-        configuration.credentials = SMTPClient.Credentials(user: SecureSMTPServer.Options().user, password: password, mechanism: mechanism)
+        configuration.credentials = SMTPClient.Credentials(
+            user: SecureSMTPServer.Options().user, password: password, mechanism: mechanism)
         configuration.trustRootsFile = authority.certificateFile
         return SMTPClient(configuration: configuration)
     }
@@ -204,7 +210,8 @@ struct SMTPSecurityTests {
     /// Sends one message; its failure, or `nil` when the server took it.
     static func failure(sending client: SMTPClient) async -> SMTPClient.Failure? {
         let message = EmailMessage(
-            from: sender, to: recipients, subject: subject, body: "请于今日内签收。\n", date: Date(), messageID: "\(UUID())@bureau.example.cn"
+            from: sender, to: recipients, subject: subject, body: "请于今日内签收。\n", date: Date(),
+            messageID: "\(UUID())@bureau.example.cn"
         )
         do {
             try await client.send(from: sender, to: recipients, message: message.rendered())

@@ -29,8 +29,12 @@ final class SecureSMTPServer: Sendable {
 
     /// Why these tests cannot run here, or `nil`: they need Python's aiosmtpd and the openssl CLI.
     static let missingTools: String? = {
-        if !succeeds("/usr/bin/env", ["python3", "-c", "import aiosmtpd"]) { return "aiosmtpd is not installed (scripts/setup.sh installs it)" }
-        if !succeeds("/usr/bin/env", ["openssl", "version"]) { return "the openssl CLI is not installed (scripts/setup.sh installs it)" }
+        if !succeeds("/usr/bin/env", ["python3", "-c", "import aiosmtpd"]) {
+            return "aiosmtpd is not installed (scripts/setup.sh installs it)"
+        }
+        if !succeeds("/usr/bin/env", ["openssl", "version"]) {
+            return "the openssl CLI is not installed (scripts/setup.sh installs it)"
+        }
         return nil
     }()
 
@@ -62,7 +66,9 @@ final class SecureSMTPServer: Sendable {
 
     private static func start(_ options: Options) async throws -> SecureSMTPServer {
         var arguments = ["python3", script, "--user", options.user, "--password", options.password]
-        if let certificate = options.certificate { arguments += ["--cert", certificate.chain, "--key", certificate.key] }
+        if let certificate = options.certificate {
+            arguments += ["--cert", certificate.chain, "--key", certificate.key]
+        }
         if options.plainAuthentication { arguments.append("--plain-auth") }
         if options.injectsAfterStartTLS { arguments.append("--inject-after-starttls") }
         guard let server = try await ReportingProcess<Event>.start(arguments) else {

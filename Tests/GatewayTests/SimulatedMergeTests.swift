@@ -1,7 +1,8 @@
 import Foundation
 import PlatformAdapter
-@testable import PlatformSimulatorCore
 import Testing
+
+@testable import PlatformSimulatorCore
 
 /// The simulated platform plays its side of a merge: the reply of a merged order is the reply of
 /// the order it went into, reviewed there, so it owes no review of its own.
@@ -17,9 +18,12 @@ struct SimulatedMergeTests {
         func send(_ kind: PlatformAPI.OutboundKind, _ order: String) -> Int {
             let body = Array(#"{"message_id": "\#(order)/\#(kind.rawValue)/\#(UUID().uuidString)"}"#.utf8)
             let target = kind.path(orderNumber: order)
-            let signature = PlatformSignature.sign(method: "POST", target: target, appKey: "suban", secret: "suban-secret", body: body)
+            let signature = PlatformSignature.sign(
+                method: "POST", target: target, appKey: "suban", secret: "suban-secret", body: body)
             let headers = Dictionary(uniqueKeysWithValues: signature.headers.map { ($0.name, $0.value) })
-            return simulator.receive(kind: kind, orderNumber: order, target: target, header: { headers[$0] }, body: body).status
+            return simulator.receive(
+                kind: kind, orderNumber: order, target: target, header: { headers[$0] }, body: body
+            ).status
         }
         #expect(send(.merged, "N27") == 200)
         #expect(send(.merged, "N31") == 200)

@@ -33,11 +33,13 @@ struct TestCertificateAuthority {
                 "-subj", "/CN=\(host)", "-keyout", base + ".key", "-out", base + ".csr",
             ]
         )
-        let extensions = "subjectAltName=\(isAddress ? "IP" : "DNS"):\(host)\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
+        let extensions =
+            "subjectAltName=\(isAddress ? "IP" : "DNS"):\(host)\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
         try extensions.write(toFile: base + ".ext", atomically: true, encoding: .utf8)
         try Self.openssl(
             [
-                "x509", "-req", "-in", base + ".csr", "-CA", certificateFile, "-CAkey", keyFile, "-set_serial", "\(UInt32.random(in: 2...UInt32.max))",
+                "x509", "-req", "-in", base + ".csr", "-CA", certificateFile, "-CAkey", keyFile, "-set_serial",
+                "\(UInt32.random(in: 2...UInt32.max))",
                 "-days", "2", "-extfile", base + ".ext", "-out", base + ".pem",
             ]
         )
@@ -55,7 +57,12 @@ struct TestCertificateAuthority {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "openssl \(arguments.first ?? ""): \(String(decoding: message, as: UTF8.self))"])
+            throw CocoaError(
+                .fileWriteUnknown,
+                userInfo: [
+                    NSLocalizedDescriptionKey:
+                        "openssl \(arguments.first ?? ""): \(String(decoding: message, as: UTF8.self))"
+                ])
         }
     }
 }

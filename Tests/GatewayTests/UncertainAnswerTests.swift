@@ -1,10 +1,11 @@
 import Foundation
-@testable import GatewayCore
 import PlatformAdapter
 import RPC
 import TestSupport
 import Testing
 import WireProtocol
+
+@testable import GatewayCore
 
 /// When intake did the work but the gateway did not hear so, the gateway answers 503 with
 /// Retry-After (the order may be stored), and the retry, idempotent in intake, tells the truth.
@@ -27,16 +28,22 @@ struct UncertainAnswerTests {
                     }
                 }
             case .noAnswerInTime:
-                try await GatewayFixture.run(intakeClient: { makeTestClient(port: $0, timeout: .seconds(1)) }) { gateway in
+                try await GatewayFixture.run(intakeClient: { makeTestClient(port: $0, timeout: .seconds(1)) }) {
+                    gateway in
                     let release = Gate()
                     // Intake answers only once the test is done, long after the gateway gave up.
                     defer { release.open() }
-                    try await body(gateway) { gateway.intake.injectFault(.holdAfterStoring(reached: Gate(), release: release)) }
+                    try await body(gateway) {
+                        gateway.intake.injectFault(.holdAfterStoring(reached: Gate(), release: release))
+                    }
                 }
             case .internalError, .resourceExhausted:
                 let code: StatusCode = self == .internalError ? .internal : .resourceExhausted
                 try await GatewayFixture.run { gateway in
-                    try await body(gateway) { gateway.intake.injectFault(.failAfterStoring(RPCError(code, "failed after the commit, in this test"))) }
+                    try await body(gateway) {
+                        gateway.intake.injectFault(
+                            .failAfterStoring(RPCError(code, "failed after the commit, in this test")))
+                    }
                 }
             }
         }
@@ -54,7 +61,8 @@ struct UncertainAnswerTests {
                 try await gateway.send(PlatformAPI.ordersPath, order.encoded())
             case .hotline12333:
                 try await gateway.send(
-                    PlatformAPI.hotline12333OrdersPath, order.encoded(), key: GatewayFixture.hotlineKey, secret: GatewayFixture.hotlineSecret)
+                    PlatformAPI.hotline12333OrdersPath, order.encoded(), key: GatewayFixture.hotlineKey,
+                    secret: GatewayFixture.hotlineSecret)
             }
         }
     }
@@ -89,7 +97,9 @@ struct UncertainAnswerTests {
         try await lost.withGateway { gateway, loseNextAnswer in
             _ = try await gateway.post(PlatformAPI.ordersPath, json: GatewayFixture.order("LOST-E"))
             loseNextAnswer()
-            let event: JSONValue = ["event_id": "EV-LOST", "type": "review", "occurred_at": "2026-11-27T10:00:00+08:00", "accepted": true]
+            let event: JSONValue = [
+                "event_id": "EV-LOST", "type": "review", "occurred_at": "2026-11-27T10:00:00+08:00", "accepted": true,
+            ]
             let path = PlatformAPI.eventsPath(orderNumber: "LOST-E")
             let first = try await gateway.send(path, event.encoded())
             #expect(first.status == 503)
@@ -101,7 +111,8 @@ struct UncertainAnswerTests {
             #expect(retry.json["status"]?.stringValue == "applied")
             #expect(retry.json["order_id"]?.stringValue == gateway.intake.orders["LOST-E"])
             // Both calls carry the one key by which intake applies the event once.
-            #expect(gateway.intake.applies.map(\.idempotencyKey) == ["platform-event:EV-LOST", "platform-event:EV-LOST"])
+            #expect(
+                gateway.intake.applies.map(\.idempotencyKey) == ["platform-event:EV-LOST", "platform-event:EV-LOST"])
         }
     }
 }

@@ -1,5 +1,5 @@
-import Domain
 import Crypto
+import Domain
 import Foundation
 import Identity
 import TestSupport
@@ -14,7 +14,9 @@ import Testing
         let parts = token.split(separator: ".").map(String.init)
         // The console's own claims with a role swapped in, under the liaison's signature.
         let forged = F.token(claims: F.claims(["roles": ["bureau_desk"]])).split(separator: ".")[1]
-        let error = try #require(throws: IdentityError.self) { try F.verifier.verify("v1.\(forged).\(parts[2])", now: F.now) }
+        let error = try #require(throws: IdentityError.self) {
+            try F.verifier.verify("v1.\(forged).\(parts[2])", now: F.now)
+        }
         #expect(error.code == .badSignature)
         #expect(error.message.contains("console"))
     }
@@ -44,7 +46,9 @@ import Testing
 
     @Test func expiredIsRefusedAfterTheSkew() throws {
         let (credential, token) = try F.liaison()
-        let error = try #require(throws: IdentityError.self) { try F.verifier.verify(token, now: F.now.addingTimeInterval(330)) }
+        let error = try #require(throws: IdentityError.self) {
+            try F.verifier.verify(token, now: F.now.addingTimeInterval(330))
+        }
         #expect(error.code == .expired)
         #expect(error.message == "credential \(credential.id) expired 30000 ms ago")
         // Replayed long after: still refused, whatever else is right about it.
@@ -63,7 +67,9 @@ import Testing
         ("intake", .administrator), ("intake", .platform),
     ])
     func aRoleTheIssuerMayNotAssertIsRefused(issuerID: String, role: Role) throws {
-        let key = [("console", F.consoleKey), ("gateway", F.gatewayKey), ("intake", F.intakeKey)].first { $0.0 == issuerID }!.1
+        let key = [("console", F.consoleKey), ("gateway", F.gatewayKey), ("intake", F.intakeKey)].first {
+            $0.0 == issuerID
+        }!.1
         let issuer = try CredentialIssuer(id: issuerID, privateKey: key)
         let (_, token) = try issuer.issue(account: "someone", displayName: "someone", roles: [role], now: F.now)
         let error = try #require(throws: IdentityError.self) { try F.verifier.verify(token, now: F.now) }
@@ -117,13 +123,15 @@ import Testing
     }
 
     /// Claims that a trusted issuer did sign, but that no credential may carry.
-    @Test(arguments: [
-        ["roles": ["liaison", "overlord"]], ["roles": [String]()], ["roles": ["liaison", "liaison"]], ["roles": "liaison"],
-        ["account": nil], ["account": ""], ["name": "\u{7}"], ["issued_at": "1767225600000"], ["issued_at": 1.5],
-        ["expires_at": 1_767_225_600_000], ["expires_at": 1_767_225_600_000 + 12 * 3_600_000 + 1], ["unit": 5],
-        ["issued_at": -1], ["issued_at": Int64.max - 1, "expires_at": Int64.max], ["expires_at": Int64.min],
-        ["alg": "none"], ["extra": true],
-    ] as [[String: (any Sendable)?]])
+    @Test(
+        arguments: [
+            ["roles": ["liaison", "overlord"]], ["roles": [String]()], ["roles": ["liaison", "liaison"]],
+            ["roles": "liaison"],
+            ["account": nil], ["account": ""], ["name": "\u{7}"], ["issued_at": "1767225600000"], ["issued_at": 1.5],
+            ["expires_at": 1_767_225_600_000], ["expires_at": 1_767_225_600_000 + 12 * 3_600_000 + 1], ["unit": 5],
+            ["issued_at": -1], ["issued_at": Int64.max - 1, "expires_at": Int64.max], ["expires_at": Int64.min],
+            ["alg": "none"], ["extra": true],
+        ] as [[String: (any Sendable)?]])
     func signedButMalformedClaimsAreRefused(changes: [String: (any Sendable)?]) {
         #expect(F.refusal(F.token(claims: F.claims(changes))) == .malformed)
     }
@@ -132,7 +140,9 @@ import Testing
         for claims in ["[]", "null", "{", "\"v1\"", "{\"issuer\":\"console\"}"] {
             #expect(F.refusal(F.token(claims: claims)) == .malformed, "\(claims)")
         }
-        let error = try #require(throws: IdentityError.self) { try F.verifier.verify(F.token(claims: "[]"), now: F.now) }
+        let error = try #require(throws: IdentityError.self) {
+            try F.verifier.verify(F.token(claims: "[]"), now: F.now)
+        }
         #expect(error.message == "claims are not a v1 claims object: not a JSON object")
     }
 
@@ -147,7 +157,8 @@ import Testing
             for _ in 0..<12 {
                 var changed = bytes
                 changed[position] = UInt8(truncatingIfNeeded: Int(bytes[position]) + random.int(1...255))
-                let code = try #require(F.refusal(String(decoding: changed, as: UTF8.self)), "byte \(position) → \(changed[position])")
+                let code = try #require(
+                    F.refusal(String(decoding: changed, as: UTF8.self)), "byte \(position) → \(changed[position])")
                 codes["\(code)", default: 0] += 1
             }
             // The neighbours in the base64url alphabet are the likeliest to slip through.

@@ -1,5 +1,5 @@
-import Domain
 import Crypto
+import Domain
 import Foundation
 import Identity
 import Testing
@@ -22,9 +22,11 @@ import Testing
     }
 
     @Test func everyIssuerIsAcceptedForItsOwnRoles() throws {
-        let platform = try F.gateway.issue(account: "platform-12345", displayName: "12345 平台", roles: [.platform], now: F.now)
+        let platform = try F.gateway.issue(
+            account: "platform-12345", displayName: "12345 平台", roles: [.platform], now: F.now)
         #expect(try F.verifier.verify(platform.token, now: F.now).roles == [.platform])
-        let system = try F.intake.issue(account: "intake", displayName: "intake scheduler", roles: [.system], now: F.now)
+        let system = try F.intake.issue(
+            account: "intake", displayName: "intake scheduler", roles: [.system], now: F.now)
         #expect(try F.verifier.verify(system.token, now: F.now).unit == nil)
         let leader = try F.console.issue(
             account: "li.lei",
@@ -47,7 +49,10 @@ import Testing
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         let json = String(decoding: try #require(Data(base64Encoded: base64)), as: UTF8.self)
         #expect(json.hasPrefix(#"{"account":"wang.fang","expires_at":1767225900000,"id":""#))
-        #expect(json.hasSuffix(#"","issued_at":1767225600000,"issuer":"console","name":"王芳","roles":["liaison"],"unit":"pension_insurance"}"#))
+        #expect(
+            json.hasSuffix(
+                #"","issued_at":1767225600000,"issuer":"console","name":"王芳","roles":["liaison"],"unit":"pension_insurance"}"#
+            ))
     }
 
     @Test func sameCredentialSignsToTheSameToken() throws {
@@ -65,12 +70,14 @@ import Testing
         let second = try F.console.sign(credential)
         #expect(first.split(separator: ".")[1] == second.split(separator: ".")[1])
         #if os(Linux)
-        #expect(first == second)  // BoringSSL's Ed25519 is deterministic; CryptoKit's is not
+            #expect(first == second)  // BoringSSL's Ed25519 is deterministic; CryptoKit's is not
         #endif
         #expect(try F.verifier.verify(first, now: F.now) == credential)
         // Roles listed sorted, no unit key at all.
-        #expect(F.token(claims: F.claims(["roles": ["bureau_desk", "liaison", "task_force"], "unit": nil])).split(separator: ".")[1]
-            == first.split(separator: ".")[1])
+        #expect(
+            F.token(claims: F.claims(["roles": ["bureau_desk", "liaison", "task_force"], "unit": nil])).split(
+                separator: ".")[1]
+                == first.split(separator: ".")[1])
     }
 
     @Test func lifetimeIsBoundedAtIssue() throws {
@@ -81,13 +88,21 @@ import Testing
     }
 
     @Test func issuerRefusesClaimsNoVerifierWouldAccept() {
-        #expect(throws: IdentityError.self) { try F.console.issue(account: "", displayName: "x", roles: [.liaison], now: F.now) }
-        #expect(throws: IdentityError.self) { try F.console.issue(account: "a b", displayName: "x", roles: [.liaison], now: F.now) }
-        #expect(throws: IdentityError.self) { try F.console.issue(account: "a", displayName: "", roles: [.liaison], now: F.now) }
+        #expect(throws: IdentityError.self) {
+            try F.console.issue(account: "", displayName: "x", roles: [.liaison], now: F.now)
+        }
+        #expect(throws: IdentityError.self) {
+            try F.console.issue(account: "a b", displayName: "x", roles: [.liaison], now: F.now)
+        }
+        #expect(throws: IdentityError.self) {
+            try F.console.issue(account: "a", displayName: "", roles: [.liaison], now: F.now)
+        }
         #expect(throws: IdentityError.self) {
             try F.console.issue(account: "a", displayName: "evil\u{202E}name", roles: [.liaison], now: F.now)
         }
-        #expect(throws: IdentityError.self) { try F.console.issue(account: "a", displayName: "x", roles: [], now: F.now) }
+        #expect(throws: IdentityError.self) {
+            try F.console.issue(account: "a", displayName: "x", roles: [], now: F.now)
+        }
         #expect(throws: IdentityError.self) {
             try F.console.issue(account: "a", displayName: "x", roles: [.liaison], unit: "单位", now: F.now)
         }

@@ -1,6 +1,7 @@
-import Domain
 import Crypto
+import Domain
 import Foundation
+
 @testable import Identity
 
 /// Fixed keys, issuers and a verifier trusting them as the design configures it: staff roles from
@@ -89,7 +90,9 @@ enum IdentityFixtures {
     }
 
     /// The code `verify` refuses `token` with, or nil if it accepts it.
-    static func refusal(_ token: String, now: Date = now, verifier: CredentialVerifier = verifier) -> IdentityError.Code? {
+    static func refusal(_ token: String, now: Date = now, verifier: CredentialVerifier = verifier) -> IdentityError
+        .Code?
+    {
         do {
             _ = try verifier.verify(token, now: now)
             return nil

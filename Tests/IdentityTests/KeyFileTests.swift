@@ -1,5 +1,5 @@
-import Domain
 import Crypto
+import Domain
 import Foundation
 import Identity
 import Testing
@@ -34,7 +34,8 @@ import Testing
             let key = try KeyFile(path: folder + "/gateway.key").loadOrCreate()
             let published = KeyFile.base64(of: key.publicKey)
             let trust = try TrustedIssuers(parsing: "gateway:\(published):platform")
-            let issuer = try CredentialIssuer(id: "gateway", privateKey: try KeyFile(path: folder + "/gateway.key").load())
+            let issuer = try CredentialIssuer(
+                id: "gateway", privateKey: try KeyFile(path: folder + "/gateway.key").load())
             #expect(issuer.publicKeyBase64 == published)
             let (credential, token) = try issuer.issue(account: "platform", displayName: "12345", roles: [.platform])
             #expect(try CredentialVerifier(trustedIssuers: trust).verify(token, now: credential.issuedAt) == credential)
@@ -62,7 +63,9 @@ import Testing
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             for (name, contents) in [("short", "AAAA\n"), ("text", "not a key\n"), ("empty", "")] {
                 let path = folder + "/\(name).key"
-                #expect(FileManager.default.createFile(atPath: path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600]))
+                #expect(
+                    FileManager.default.createFile(
+                        atPath: path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600]))
                 let error = try #require(throws: KeyFile.KeyError.self) { try KeyFile(path: path).load() }
                 #expect(error.source == path)
                 #expect(error.reason.contains("32 bytes in base64"))
@@ -78,7 +81,8 @@ import Testing
 
     @Test func aKeyFromConfigurationIsNamedByItsVariable() throws {
         let key = Curve25519.Signing.PrivateKey()
-        let loaded = try KeyFile.privateKey(base64: " \(key.rawRepresentation.base64EncodedString())\n", source: "SUBAN_CONSOLE_KEY")
+        let loaded = try KeyFile.privateKey(
+            base64: " \(key.rawRepresentation.base64EncodedString())\n", source: "SUBAN_CONSOLE_KEY")
         #expect(loaded.rawRepresentation == key.rawRepresentation)
         let error = try #require(throws: KeyFile.KeyError.self) {
             try KeyFile.privateKey(base64: "c2hvcnQ=", source: "SUBAN_CONSOLE_KEY")

@@ -1,5 +1,5 @@
-import Domain
 import Crypto
+import Domain
 import Foundation
 import Identity
 import Testing
@@ -12,7 +12,8 @@ import Testing
     static let intake = KeyFile.base64(of: F.intakeKey.publicKey)
 
     @Test func parsesTheDesignsThreeIssuers() throws {
-        let text = "console:\(Self.console):bureau_desk,liaison,unit_leader ; gateway:\(Self.gateway):platform;intake:\(Self.intake):system;"
+        let text =
+            "console:\(Self.console):bureau_desk,liaison,unit_leader ; gateway:\(Self.gateway):platform;intake:\(Self.intake):system;"
         let trust = try TrustedIssuers(parsing: text)
         #expect(trust.ids == ["console", "gateway", "intake"])
         #expect(trust["console"]?.allowedRoles == [.bureauDesk, .liaison, .unitLeader])

@@ -4,13 +4,14 @@ import Foundation
 import GRDB
 import Persistence
 import PersonalData
-@testable import IntakeCore
 import RPC
 import ServiceDirectory
-import Testing
 import ServiceKit
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import IntakeCore
 
 /// Intake keeps the assessment's projection with every change, serves reports and queues the
 /// daily digest once.
@@ -22,7 +23,9 @@ struct AssessmentIntakeTests {
     static func fileOrders(_ intake: IntakeFixture) async throws -> [String] {
         var ids: [String] = []
         for (index, content) in ["拖欠工资两个月，农民工讨薪。", "社保卡补办进度查询。", "失业金申领咨询。"].enumerated() {
-            let response = try await intake.submit(IntakeFixture.draft(number: "SMX-A-\(index)", content: content, urgency: "normal", phone: "1381234567\(index)"))
+            let response = try await intake.submit(
+                IntakeFixture.draft(
+                    number: "SMX-A-\(index)", content: content, urgency: "normal", phone: "1381234567\(index)"))
             ids.append(try #require(response.order?.id))
         }
         try await intake.handleToClose(ids[0], reply: "已处理。", callbackOutcome: "dissatisfied")
@@ -32,10 +35,13 @@ struct AssessmentIntakeTests {
 
     static func snapshot(_ database: DatabasePool) throws -> [String] {
         try database.read { db in
-            try ["SELECT * FROM order_profile ORDER BY order_rowid", "SELECT * FROM order_fact ORDER BY order_rowid, kind, at",
-                 "SELECT * FROM order_keyword ORDER BY order_rowid, keyword",
-                 "SELECT * FROM fact_tally WHERE count != 0 ORDER BY day, unit, kind, label"]
-                .flatMap { try Row.fetchAll(db, sql: $0).map(\.description) }
+            try [
+                "SELECT * FROM order_profile ORDER BY order_rowid",
+                "SELECT * FROM order_fact ORDER BY order_rowid, kind, at",
+                "SELECT * FROM order_keyword ORDER BY order_rowid, keyword",
+                "SELECT * FROM fact_tally WHERE count != 0 ORDER BY day, unit, kind, label",
+            ]
+            .flatMap { try Row.fetchAll(db, sql: $0).map(\.description) }
         }
     }
 
@@ -60,7 +66,8 @@ struct AssessmentIntakeTests {
     @Test func aReportOfTodayCountsTheOrders() async throws {
         try await IntakeFixture.run { intake in
             _ = try await Self.fileOrders(intake)
-            let response = try await intake.client.call("intake.report", Wire.ReportRequest(period: Self.today.description), as: Wire.ReportResponse.self)
+            let response = try await intake.client.call(
+                "intake.report", Wire.ReportRequest(period: Self.today.description), as: Wire.ReportResponse.self)
             let report = try AssessmentReport.decode(json: Data(response.reportJson))
             #expect(report.bureau.figures.received == 3)
             #expect(report.bureau.figures.acknowledged == 2)
@@ -79,7 +86,10 @@ struct AssessmentIntakeTests {
 
     @Test func badReportRequestsAreRefusedWithTheField() async throws {
         try await IntakeFixture.run { intake in
-            for (request, field) in [(Wire.ReportRequest(period: "2026-13"), "period"), (Wire.ReportRequest(period: "2026-03", unit: "nowhere"), "unit")] {
+            for (request, field) in [
+                (Wire.ReportRequest(period: "2026-13"), "period"),
+                (Wire.ReportRequest(period: "2026-03", unit: "nowhere"), "unit"),
+            ] {
                 do {
                     _ = try await intake.client.call("intake.report", request, as: Wire.ReportResponse.self)
                     Issue.record("\(request) was accepted")
@@ -96,7 +106,10 @@ struct AssessmentIntakeTests {
             _ = try await Self.fileOrders(intake)
             let day = Self.today.description
             func send(resend: Bool = false) async throws -> UInt32 {
-                try await intake.client.call("intake.send_digest", Wire.SendDigestRequest(day: day, resend: resend), as: Wire.SendDigestResponse.self).queued
+                try await intake.client.call(
+                    "intake.send_digest", Wire.SendDigestRequest(day: day, resend: resend),
+                    as: Wire.SendDigestResponse.self
+                ).queued
             }
             let units = UInt32(UnitDirectory.shipped.units.count)
             #expect(try await send() == units)
@@ -116,7 +129,9 @@ struct AssessmentIntakeTests {
 
     static func factCounts(_ database: DatabasePool) throws -> [String: Int] {
         try database.read { db in
-            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM order_fact GROUP BY kind").map { ($0["kind"] as String, $0["n"] as Int) })
+            try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM order_fact GROUP BY kind")
+                    .map { ($0["kind"] as String, $0["n"] as Int) })
         }
     }
 
@@ -127,7 +142,8 @@ struct AssessmentIntakeTests {
     @Test func aQuietMonthMailsNobodyButCountsAsSent() async throws {
         try await IntakeFixture.run { intake in
             let assessment = IntakeHandlers(
-                desk: intake.desk, routing: intake.client, sla: intake.client, logger: .quiet, gate: TestIdentity.service(.intake).gate
+                desk: intake.desk, routing: intake.client, sla: intake.client, logger: .quiet,
+                gate: TestIdentity.service(.intake).gate
             ).assessment
             let day = try #require(LocalDate("2026-03-09"))
             #expect(try assessment.queueDigest(of: day, resend: false, skipQuiet: true, now: Date()) == 0)
@@ -138,9 +154,13 @@ struct AssessmentIntakeTests {
 
     static func queuedDigests(_ database: DatabasePool) throws -> [Wire.Notification] {
         try database.read { db in
-            try Data.fetchAll(db, sql: "SELECT body FROM outbox_entry WHERE destination = 'gateway' AND method = 'gateway.notify' ORDER BY id")
-                .compactMap { try Wire.NotifyRequest(wireBytes: [UInt8]($0)).notification }
-                .filter { $0.kind == "daily_digest" }
+            try Data.fetchAll(
+                db,
+                sql:
+                    "SELECT body FROM outbox_entry WHERE destination = 'gateway' AND method = 'gateway.notify' ORDER BY id"
+            )
+            .compactMap { try Wire.NotifyRequest(wireBytes: [UInt8]($0)).notification }
+            .filter { $0.kind == "daily_digest" }
         }
     }
 
@@ -160,7 +180,9 @@ struct AssessmentIntakeTests {
         #expect(DigestScheduler.dueDay(at: before, sendMinute: 480) == LocalDate("2026-03-08"))
         #expect(DigestScheduler.dueDay(at: after, sendMinute: 480) == LocalDate("2026-03-09"))
         #expect(DigestScheduler.nextSend(after: before, sendMinute: 480) == after)
-        #expect(DigestScheduler.nextSend(after: after, sendMinute: 480) == ShanghaiTime.parseISO8601("2026-03-11T08:00:00+08:00"))
+        #expect(
+            DigestScheduler.nextSend(after: after, sendMinute: 480)
+                == ShanghaiTime.parseISO8601("2026-03-11T08:00:00+08:00"))
     }
 }
 
@@ -174,11 +196,13 @@ struct HistoricalOrdersTests {
             draft: WorkOrderDraft(
                 platformOrderNumber: number, channel: .hotline12345, receivedAt: dispatched, dispatchedAt: dispatched,
                 urgency: .normal, kind: .consultation, topic: .pension, content: "养老金查询", address: "",
-                caller: WorkOrder.Caller(name: "", phone: "13812345678"), enterprise: nil, handlingDeadline: nil, attachments: []
+                caller: WorkOrder.Caller(name: "", phone: "13812345678"), enterprise: nil, handlingDeadline: nil,
+                attachments: []
             )
         )
         let assign = try order.apply(
-            .assign(units: ["pension_insurance_center"], mode: .transfer), by: WorkOrder.Actor(id: "desk", role: .bureauDesk),
+            .assign(units: ["pension_insurance_center"], mode: .transfer),
+            by: WorkOrder.Actor(id: "desk", role: .bureauDesk),
             at: dispatched.addingTimeInterval(60)
         )
         let acknowledge = try order.apply(
@@ -189,12 +213,16 @@ struct HistoricalOrdersTests {
     }
 
     static func load(_ database: DatabasePool, _ order: WorkOrder, _ events: [WorkOrderEvent]) throws {
-        try database.write { db in try HistoricalOrders(database: database, personalData: .generate()).insert(order, events: events, in: db) }
+        try database.write { db in
+            try HistoricalOrders(database: database, personalData: .generate()).insert(order, events: events, in: db)
+        }
     }
 
     static func counts(_ database: DatabasePool) throws -> [Int] {
         try database.read { db in
-            try ["work_order", "order_event", "order_profile", "order_fact"].map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0 }
+            try ["work_order", "order_event", "order_profile", "order_fact"].map {
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0
+            }
         }
     }
 

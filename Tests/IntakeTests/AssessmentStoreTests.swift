@@ -2,11 +2,12 @@ import Assessment
 import Domain
 import Foundation
 import GRDB
-@testable import IntakeCore
 import Persistence
 import PersonalData
-import Testing
 import TestSupport
+import Testing
+
+@testable import IntakeCore
 
 /// The SQL of the intake database answers exactly as the plain-Swift reference over the same
 /// projections, for periods that cut through days, months and quarters.
@@ -32,17 +33,33 @@ import TestSupport
                 let kind = random.pick(kinds)
                 switch kind {
                 case .received: continue
-                case .keyword: facts.append(OrderFact(.keyword, at: dispatched, label: random.pick(["欠薪", "社保卡", "工伤"])))
+                case .keyword:
+                    facts.append(OrderFact(.keyword, at: dispatched, label: random.pick(["欠薪", "社保卡", "工伤"])))
                 case .callback:
-                    facts.append(OrderFact(.callback, at: instant(), value: Double(random.int(0...1)), label: random.pick(WorkOrder.CallbackOutcome.allCases).rawValue))
+                    facts.append(
+                        OrderFact(
+                            .callback, at: instant(), value: Double(random.int(0...1)),
+                            label: random.pick(WorkOrder.CallbackOutcome.allCases).rawValue))
                 case .overdue:
                     let at = instant()
-                    facts.append(OrderFact(.overdue, at: at, until: random.int(0...1) == 0 ? nil : at.addingTimeInterval(Double(random.int(1...900_000)))))
-                case .reopened: facts.append(OrderFact(.reopened, at: instant(), label: random.pick(["sent_back", "dissatisfied", "reopen"])))
-                default: facts.append(OrderFact(kind, at: instant(), value: Double(random.int(0...500)), amount: Double(random.int(0...100_000))))
+                    facts.append(
+                        OrderFact(
+                            .overdue, at: at,
+                            until: random.int(0...1) == 0 ? nil : at.addingTimeInterval(Double(random.int(1...900_000)))
+                        ))
+                case .reopened:
+                    facts.append(
+                        OrderFact(
+                            .reopened, at: instant(), label: random.pick(["sent_back", "dissatisfied", "reopen"])))
+                default:
+                    facts.append(
+                        OrderFact(
+                            kind, at: instant(), value: Double(random.int(0...500)),
+                            amount: Double(random.int(0...100_000))))
                 }
             }
-            var profile = OrderProfile(order: Self.order(index, dispatched: dispatched, random: &random), unit: random.pick(units))
+            var profile = OrderProfile(
+                order: Self.order(index, dispatched: dispatched, random: &random), unit: random.pick(units))
             profile.reopenCount = random.int(0...3)
             if random.int(0...2) == 0 {
                 let enterprise = random.int(1...3)
@@ -57,8 +74,10 @@ import TestSupport
         try! WorkOrder(
             id: "WO-\(index)",
             draft: WorkOrderDraft(
-                platformOrderNumber: "N\(index)", channel: random.pick(WorkOrder.Channel.allCases), receivedAt: dispatched,
-                dispatchedAt: dispatched, urgency: random.pick(WorkOrder.Urgency.allCases), kind: random.pick(WorkOrder.Kind.allCases),
+                platformOrderNumber: "N\(index)", channel: random.pick(WorkOrder.Channel.allCases),
+                receivedAt: dispatched,
+                dispatchedAt: dispatched, urgency: random.pick(WorkOrder.Urgency.allCases),
+                kind: random.pick(WorkOrder.Kind.allCases),
                 topic: random.pick(WorkOrder.Topic.allCases), content: "内容", address: "",
                 caller: WorkOrder.Caller(name: "", phone: "1380000000\(random.int(0...5))"), enterprise: nil,
                 handlingDeadline: nil, attachments: []
@@ -69,7 +88,8 @@ import TestSupport
     static func database(with projections: [OrderProjection]) throws -> (DatabasePool, String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-assessment-\(UUID())").path
         let database = try ServiceDatabase.open(directory: directory, name: "intake", migrations: IntakeMigrations.all)
-        let projection = FactProjection(rules: AssessmentRules(), store: OrderStore(database: database, personalData: .generate()))
+        let projection = FactProjection(
+            rules: AssessmentRules(), store: OrderStore(database: database, personalData: .generate()))
         try database.write { db in
             for (index, order) in projections.enumerated() {
                 try projection.write(order, rowID: Int64(index + 1), in: db)
@@ -83,11 +103,14 @@ import TestSupport
         let projections = Self.projections(count: 400, seed: 20_261_127)
         let (database, directory) = try Self.database(with: projections)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let settings = AssessmentReport.Settings(unitNames: Dictionary(uniqueKeysWithValues: Self.units.map { ($0, $0) }))
+        let settings = AssessmentReport.Settings(
+            unitNames: Dictionary(uniqueKeysWithValues: Self.units.map { ($0, $0) }))
         let asOf = ShanghaiTime.parseISO8601("2026-04-05T12:00:00+08:00")!
         let parsed = try #require(ReportPeriod(parsing: period))
-        let expected = try AssessmentReport.build(period: parsed, asOf: asOf, source: InMemoryAssessmentSource(projections), settings: settings)
-        let actual = try AssessmentReport.build(period: parsed, asOf: asOf, source: AssessmentStore(database: database), settings: settings)
+        let expected = try AssessmentReport.build(
+            period: parsed, asOf: asOf, source: InMemoryAssessmentSource(projections), settings: settings)
+        let actual = try AssessmentReport.build(
+            period: parsed, asOf: asOf, source: AssessmentStore(database: database), settings: settings)
         #expect(actual.bureau.figures.received > 0 || parsed.dayCount < 3)
         #expect(actual.units.count == expected.units.count)
         for (actualUnit, expectedUnit) in zip(actual.units, expected.units) {

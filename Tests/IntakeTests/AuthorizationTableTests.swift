@@ -1,10 +1,11 @@
 import Domain
 import Foundation
-@testable import IntakeCore
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import IntakeCore
 
 /// Who may take each step of a transfer order, through the real intake service with signed
 /// credentials: every role, in the responsible unit, another unit and none, tries every step. The
@@ -20,7 +21,13 @@ struct AuthorizationTableTests {
         ("acknowledge", { _ in }),
         ("instruct", { $0.text = "请就业办核实处理" }),
         ("start", { _ in }),
-        ("draft_reply", { $0.text = "已联系企业，工资已发放。"; $0.resultCode = "solved" }),
+        (
+            "draft_reply",
+            {
+                $0.text = "已联系企业，工资已发放。"
+                $0.resultCode = "solved"
+            }
+        ),
         ("review", { $0.approved = true }),
         ("send_to_platform", { _ in }),
         ("platform_review", { $0.approved = true }),
@@ -45,12 +52,14 @@ struct AuthorizationTableTests {
     }
 
     static func actor(_ role: Role, _ place: Place) -> WorkOrder.Actor {
-        let unit: String? = switch place {
-        case .own: own
-        case .other: other
-        case .none: nil
-        }
-        return WorkOrder.Actor(id: "\(role.rawValue)-\(place.rawValue)", role: role, unitCode: role.isStaff ? unit : nil)
+        let unit: String? =
+            switch place {
+            case .own: own
+            case .other: other
+            case .none: nil
+            }
+        return WorkOrder.Actor(
+            id: "\(role.rawValue)-\(place.rawValue)", role: role, unitCode: role.isStaff ? unit : nil)
     }
 
     /// The one who takes `action` in the ordinary course, to bring an order to the next step.
@@ -63,14 +72,20 @@ struct AuthorizationTableTests {
         }
     }
 
-    static func take(_ step: Int, on id: String, as actor: WorkOrder.Actor, _ intake: IntakeFixture) async throws -> Wire.ApplyActionResponse {
-        var request = Wire.ApplyActionRequest(orderId: id, actor: Wire.Actor(role: actor.role.rawValue), action: steps[step].action)
+    static func take(_ step: Int, on id: String, as actor: WorkOrder.Actor, _ intake: IntakeFixture) async throws
+        -> Wire.ApplyActionResponse
+    {
+        var request = Wire.ApplyActionRequest(
+            orderId: id, actor: Wire.Actor(role: actor.role.rawValue), action: steps[step].action)
         steps[step].fill(&request)
-        return try await intake.client.call("intake.apply", request, as: Wire.ApplyActionResponse.self, headers: TestIdentity.headers(for: actor))
+        return try await intake.client.call(
+            "intake.apply", request, as: Wire.ApplyActionResponse.self, headers: TestIdentity.headers(for: actor))
     }
 
     /// A new order of `channel`, brought to the point where `step` is next.
-    static func order(readyFor step: Int, channel: String, _ intake: IntakeFixture, number: inout Int) async throws -> String {
+    static func order(readyFor step: Int, channel: String, _ intake: IntakeFixture, number: inout Int) async throws
+        -> String
+    {
         number += 1
         var draft = IntakeFixture.draft(number: "AUTH-\(number)", urgency: "normal")
         draft.channel = channel
@@ -89,7 +104,8 @@ struct AuthorizationTableTests {
             for step in Self.steps.indices {
                 let action = Self.steps[step].action
                 let shared = try await Self.order(readyFor: step, channel: channel, intake, number: &number)
-                let before = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: shared), as: Wire.GetOrderResponse.self)
+                let before = try await intake.client.call(
+                    "intake.get", Wire.GetOrderRequest(id: shared), as: Wire.GetOrderResponse.self)
                 for role in Role.allCases {
                     for place in Place.allCases where role.isStaff || place == .none {
                         let actor = Self.actor(role, place)
@@ -101,14 +117,19 @@ struct AuthorizationTableTests {
                             #expect(response.event?.actorId == actor.id)
                             #expect(response.event?.role == role.rawValue)
                         } else {
-                            let refusal = await #expect(throws: RPCError.self, "\(role)@\(place) must not \(action) (\(channel))") {
+                            let refusal = await #expect(
+                                throws: RPCError.self, "\(role)@\(place) must not \(action) (\(channel))"
+                            ) {
                                 try await Self.take(step, on: shared, as: actor, intake)
                             }
-                            #expect(refusal?.code == .permissionDenied, "\(role)@\(place) \(action): \(String(describing: refusal))")
+                            #expect(
+                                refusal?.code == .permissionDenied,
+                                "\(role)@\(place) \(action): \(String(describing: refusal))")
                         }
                     }
                 }
-                let after = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: shared), as: Wire.GetOrderResponse.self)
+                let after = try await intake.client.call(
+                    "intake.get", Wire.GetOrderRequest(id: shared), as: Wire.GetOrderResponse.self)
                 #expect(after.events.count == before.events.count, "a refused \(action) changed the order")
                 #expect(after.order?.state == before.order?.state)
             }

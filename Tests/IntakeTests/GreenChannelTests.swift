@@ -1,17 +1,19 @@
 import Domain
 import Foundation
-@testable import IntakeCore
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import IntakeCore
 
 /// A green-channel order runs the same-day clock from acknowledgement; the desk's classification
 /// as complex or difficult replaces it with the level's clock.
 @Suite("Intake: green-channel classification")
 struct GreenChannelTests {
     static let greenChannel = Wire.RoutingDecision(
-        units: ["employment_office"], handlingMode: "transfer", track: "green_channel", ruleId: "test.green", explanation: "test"
+        units: ["employment_office"], handlingMode: "transfer", track: "green_channel", ruleId: "test.green",
+        explanation: "test"
     )
 
     @Test func classifyingStopsTheSameDayClockAndStartsTheLevelsClock() async throws {
@@ -25,7 +27,9 @@ struct GreenChannelTests {
                 started.append(try Wire.StartClockRequest(wireBytes: call.body).kind)
             }
 
-            let classified = try await intake.apply(order.id, "classify_green_channel", as: "bureau_desk", unit: "office") {
+            let classified = try await intake.apply(
+                order.id, "classify_green_channel", as: "bureau_desk", unit: "office"
+            ) {
                 $0.greenLevel = "complex"
                 $0.reason = "需会同市场监管部门核实"
             }

@@ -1,18 +1,19 @@
-import Outbox
-import ServiceDirectory
-import ServiceKit
 import Domain
 import Foundation
 import GRDB
-@testable import IntakeCore
 import Logging
+import Outbox
 import Persistence
 import PersonalData
 import RPC
+import ServiceDirectory
+import ServiceKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import IntakeCore
 
 /// An intake service on 127.0.0.1:0 over a temporary database, with a fake routing service that
 /// answers from a fixed decision and a fake SLA service that records what it is asked.
@@ -40,11 +41,15 @@ struct IntakeFixture {
         var router: RPCRouter {
             var router = RPCRouter()
             router.register("routing.route") { (_: Wire.RouteOrderRequest, _) -> Wire.RouteOrderResponse in
-                guard let decision = self.decision.withLock({ $0 }) else { throw RPCError(.unavailable, "routing is down in this test") }
+                guard let decision = self.decision.withLock({ $0 }) else {
+                    throw RPCError(.unavailable, "routing is down in this test")
+                }
                 return Wire.RouteOrderResponse(decision: decision)
             }
             router.register("routing.list_units") { (_: Wire.ListUnitsRequest, _) -> Wire.ListUnitsResponse in
-                guard let units = self.units.withLock({ $0 }) else { throw RPCError(.unavailable, "routing is down in this test") }
+                guard let units = self.units.withLock({ $0 }) else {
+                    throw RPCError(.unavailable, "routing is down in this test")
+                }
                 return Wire.ListUnitsResponse(units: units)
             }
             return router
@@ -86,7 +91,8 @@ struct IntakeFixture {
     static let extensionCap: Int64 = 1_893_427_200_000
 
     static let transferToEmployment = Wire.RoutingDecision(
-        units: ["employment_office"], handlingMode: "transfer", track: "regular", ruleId: "test.transfer", explanation: "test"
+        units: ["employment_office"], handlingMode: "transfer", track: "regular", ruleId: "test.transfer",
+        explanation: "test"
     )
 
     static func run(
@@ -102,8 +108,12 @@ struct IntakeFixture {
         let routing = FakeRouting(routingDecision)
         var sla = RPCRouter()
         sla.registerRaw("sla.list_due") { _, _ in
-            guard let overdue = recorder.overdue.withLock({ $0 }) else { throw RPCError(.unavailable, "SLA is down in this test") }
-            return try Wire.ListDueResponse(clocks: overdue.map { Wire.Clock(id: "\($0.orderID)/\($0.kind)/1", orderId: $0.orderID, kind: $0.kind) }).wireBytes()
+            guard let overdue = recorder.overdue.withLock({ $0 }) else {
+                throw RPCError(.unavailable, "SLA is down in this test")
+            }
+            return try Wire.ListDueResponse(
+                clocks: overdue.map { Wire.Clock(id: "\($0.orderID)/\($0.kind)/1", orderId: $0.orderID, kind: $0.kind) }
+            ).wireBytes()
         }
         for method in ["sla.start_clock", "sla.stop_clocks", "sla.extend_clock", "sla.resume_clocks"] {
             sla.registerRaw(method) { body, _ in
@@ -111,7 +121,8 @@ struct IntakeFixture {
                 if method == "sla.extend_clock" {
                     let request = try Wire.ExtendClockRequest(wireBytes: body)
                     return try Wire.ExtendClockResponse(
-                        allowed: request.granted || request.workingDays <= 20, reason: "over the one-month cap", capUnixMs: Self.extensionCap
+                        allowed: request.granted || request.workingDays <= 20, reason: "over the one-month cap",
+                        capUnixMs: Self.extensionCap
                     ).wireBytes()
                 }
                 return []
@@ -134,7 +145,8 @@ struct IntakeFixture {
                     gate: TestIdentity.service(.intake).gate, stuckAfter: stuckAfter
                 )
                 let sender = IntakeOutbox.sender(
-                    database: database, clients: [.sla: slaClient], route: handlers.routeStep, doorbell: doorbell, logger: .quiet
+                    database: database, clients: [.sla: slaClient], route: handlers.routeStep, doorbell: doorbell,
+                    logger: .quiet
                 )
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await sender.run() }
@@ -145,10 +157,15 @@ struct IntakeFixture {
                             port: intakePort,
                             credentials: TestIdentity.credentials(
                                 TestIdentity.administrator,
-                                byMethod: ["intake.submit": TestIdentity.platform, "intake.record_clock_event": TestIdentity.system]
+                                byMethod: [
+                                    "intake.submit": TestIdentity.platform,
+                                    "intake.record_clock_event": TestIdentity.system,
+                                ]
                             )
                         )
-                        try await body(IntakeFixture(client: client, desk: desk, sla: recorder, routing: routing, handlers: handlers))
+                        try await body(
+                            IntakeFixture(
+                                client: client, desk: desk, sla: recorder, routing: routing, handlers: handlers))
                         await client.shutdown()
                     }
                 }
@@ -157,7 +174,10 @@ struct IntakeFixture {
     }
 
     /// A valid complaint draft; vary what a test needs.
-    static func draft(number: String = "SMX-2026-0001", content: String = "某建筑公司拖欠农民工工资三个月，多次讨要未果。", urgency: String = "urgent", kind: String = "complaint", topic: String = "employment", phone: String = "13812345678") -> Wire.OrderDraft {
+    static func draft(
+        number: String = "SMX-2026-0001", content: String = "某建筑公司拖欠农民工工资三个月，多次讨要未果。", urgency: String = "urgent",
+        kind: String = "complaint", topic: String = "employment", phone: String = "13812345678"
+    ) -> Wire.OrderDraft {
         Wire.OrderDraft(
             platformOrderNumber: number, channel: "hotline_12345", urgency: urgency, kind: kind, topic: topic,
             content: content, address: "三门峡市湖滨区",
@@ -171,17 +191,25 @@ struct IntakeFixture {
     }
 
     @discardableResult
-    func apply(_ order: String, _ action: String, as role: String, unit: String = "employment_office", _ fill: (inout Wire.ApplyActionRequest) -> Void = { _ in }) async throws -> Wire.ApplyActionResponse {
-        var request = Wire.ApplyActionRequest(orderId: order, actor: Wire.Actor(id: "\(role)-1", role: role, unit: unit), action: action)
+    func apply(
+        _ order: String, _ action: String, as role: String, unit: String = "employment_office",
+        _ fill: (inout Wire.ApplyActionRequest) -> Void = { _ in }
+    ) async throws -> Wire.ApplyActionResponse {
+        var request = Wire.ApplyActionRequest(
+            orderId: order, actor: Wire.Actor(id: "\(role)-1", role: role, unit: unit), action: action)
         fill(&request)
-        let actor = WorkOrder.Actor(id: "\(role)-1", role: try #require(Role(rawValue: role)), unitCode: unit.isEmpty ? nil : unit)
-        return try await client.call("intake.apply", request, as: Wire.ApplyActionResponse.self, headers: TestIdentity.headers(for: actor))
+        let actor = WorkOrder.Actor(
+            id: "\(role)-1", role: try #require(Role(rawValue: role)), unitCode: unit.isEmpty ? nil : unit)
+        return try await client.call(
+            "intake.apply", request, as: Wire.ApplyActionResponse.self, headers: TestIdentity.headers(for: actor))
     }
 
     /// Takes a new order through every step a regular one takes, from acknowledgement to the
     /// caller's verdict on the callback, and returns the last answer.
     @discardableResult
-    func handleToClose(_ id: String, reply: String = "已联系企业，工资已于本周发放。", callbackOutcome: String = "satisfied") async throws -> Wire.ApplyActionResponse {
+    func handleToClose(_ id: String, reply: String = "已联系企业，工资已于本周发放。", callbackOutcome: String = "satisfied")
+        async throws -> Wire.ApplyActionResponse
+    {
         try await apply(id, "acknowledge", as: "liaison")
         try await apply(id, "instruct", as: "unit_leader") { $0.text = "请就业办核实处理" }
         try await apply(id, "start", as: "liaison")

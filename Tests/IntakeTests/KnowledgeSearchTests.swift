@@ -1,8 +1,9 @@
-@testable import IntakeCore
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import IntakeCore
 
 /// Chinese search over a fixed corpus written the way the bureau's articles and its callers
 /// speak: one- and two-character words find their articles, and a call's content proposes an
@@ -29,14 +30,17 @@ struct KnowledgeSearchTests {
     static func seed(_ intake: IntakeFixture) async throws {
         for (index, article) in corpus.enumerated() {
             let id = "KB-" + (index < 9 ? "0" : "") + String(index + 1)
-            let request = Wire.AddArticleRequest(article: Wire.Article(id: id, question: article.0, answer: article.2, tags: article.1))
+            let request = Wire.AddArticleRequest(
+                article: Wire.Article(id: id, question: article.0, answer: article.2, tags: article.1))
             _ = try await intake.client.call("intake.kb_add", request, as: Wire.AddArticleResponse.self)
         }
     }
 
     static func search(_ intake: IntakeFixture, _ query: String) async throws -> [String] {
-        try await intake.client.call("intake.kb_search", Wire.SearchArticlesRequest(query: query), as: Wire.SearchArticlesResponse.self)
-            .hits.compactMap { $0.article?.id }
+        try await intake.client.call(
+            "intake.kb_search", Wire.SearchArticlesRequest(query: query), as: Wire.SearchArticlesResponse.self
+        )
+        .hits.compactMap { $0.article?.id }
     }
 
     /// The words a first week at the desk searched for, and found nothing with a trigram index.
@@ -79,7 +83,10 @@ struct KnowledgeSearchTests {
     func aConsultationIsProposedTheArticleItAsks(content: String, expected: String) async throws {
         try await IntakeFixture.run { intake in
             try await Self.seed(intake)
-            let order = try #require(try await intake.submit(IntakeFixture.draft(content: content, kind: "consultation", topic: "employment")).order)
+            let order = try #require(
+                try await intake.submit(
+                    IntakeFixture.draft(content: content, kind: "consultation", topic: "employment")
+                ).order)
             #expect(order.knowledgeBaseArticleId == expected)
         }
     }
@@ -89,7 +96,10 @@ struct KnowledgeSearchTests {
     func aConsultationOnAnotherSubjectIsProposedNothing(content: String) async throws {
         try await IntakeFixture.run { intake in
             try await Self.seed(intake)
-            let order = try #require(try await intake.submit(IntakeFixture.draft(content: content, kind: "consultation", topic: "employment")).order)
+            let order = try #require(
+                try await intake.submit(
+                    IntakeFixture.draft(content: content, kind: "consultation", topic: "employment")
+                ).order)
             #expect(order.knowledgeBaseArticleId.isEmpty)
         }
     }

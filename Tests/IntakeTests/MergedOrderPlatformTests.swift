@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import IntakeCore
 import Testing
 import WireProtocol
+
+@testable import IntakeCore
 
 /// A 12345 order merged into another (并单) is not left waiting on the platform: it hears that it
 /// was merged, and gets its parent's reply under its own number (docs/platform-api.md).
@@ -10,7 +11,8 @@ import WireProtocol
 struct MergedOrderPlatformTests {
     static func platformMessages(_ intake: IntakeFixture) async throws -> [Wire.PlatformMessage] {
         let bodies = try await intake.desk.store.database.read { db in
-            try Data.fetchAll(db, sql: "SELECT body FROM outbox_entry WHERE method = 'gateway.enqueue_platform_message' ORDER BY id")
+            try Data.fetchAll(
+                db, sql: "SELECT body FROM outbox_entry WHERE method = 'gateway.enqueue_platform_message' ORDER BY id")
         }
         return try bodies.compactMap { try Wire.EnqueuePlatformMessageRequest(wireBytes: Array($0)).message }
     }
@@ -27,15 +29,20 @@ struct MergedOrderPlatformTests {
             try await intake.apply(n14, "acknowledge", as: "liaison")
             try await intake.apply(n14, "instruct", as: "unit_leader") { $0.text = "请核实处理" }
             try await intake.apply(n14, "start", as: "liaison")
-            try await intake.apply(n14, "draft_reply", as: "liaison") { $0.text = "已联系企业，工资已发放。"; $0.resultCode = "solved" }
+            try await intake.apply(n14, "draft_reply", as: "liaison") {
+                $0.text = "已联系企业，工资已发放。"
+                $0.resultCode = "solved"
+            }
             try await intake.apply(n14, "review", as: "bureau_desk", unit: "office") { $0.approved = true }
             let sent = try await intake.apply(n14, "send_to_platform", as: "bureau_desk", unit: "office")
 
             let messages = try await Self.platformMessages(intake)
             let summary = messages.map { "\($0.platformOrderNumber) \($0.kind)" }
-            #expect(summary == [
-                "N27 merged", "N31 merged", "N31 unmerged", "N14 acknowledgement", "N14 progress", "N14 reply", "N27 reply",
-            ])
+            #expect(
+                summary == [
+                    "N27 merged", "N31 merged", "N31 unmerged", "N14 acknowledgement", "N14 progress", "N14 reply",
+                    "N27 reply",
+                ])
             let merged = try #require(messages.first)
             #expect(merged.parentOrderNumber == "N14" && merged.text.contains("已并入该工单合并办理"))
             let replies = messages.filter { $0.kind == "reply" }

@@ -1,11 +1,12 @@
 import Domain
 import Foundation
 import GRDB
-@testable import IntakeCore
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import IntakeCore
 
 /// What intake writes to people reads as the bureau writes: Chinese unit names and wording, and
 /// times in Beijing time as a letter gives them (2026年12月4日 22:28), never codes or UTC.
@@ -35,20 +36,28 @@ struct NotificationTextTests {
             let id = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-CLOCK")).order?.id)
             // 1_795_000_000_000 ms is 2026-11-18 19:06:40 in Beijing.
             let overdue = Wire.RecordClockEventRequest(
-                eventId: "\(id)/acknowledge/1/overdue", orderId: id, clockId: "\(id)/acknowledge/1", clockKind: "acknowledge",
+                eventId: "\(id)/acknowledge/1/overdue", orderId: id, clockId: "\(id)/acknowledge/1",
+                clockKind: "acknowledge",
                 event: "overdue", dueUnixMs: 1_795_000_000_000, firedUnixMs: 1_795_000_000_500
             )
-            _ = try await intake.client.call("intake.record_clock_event", overdue, as: Wire.RecordClockEventResponse.self)
-            let history = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: id), as: Wire.GetOrderResponse.self)
+            _ = try await intake.client.call(
+                "intake.record_clock_event", overdue, as: Wire.RecordClockEventResponse.self)
+            let history = try await intake.client.call(
+                "intake.get", Wire.GetOrderRequest(id: id), as: Wire.GetOrderResponse.self)
             let event = try #require(history.events.last)
             #expect(event.reason == "签收时限已超期：时限 2026年11月18日 19:06 已过，请立即办理并说明原因")
-            #expect(WorkOrderEvent.label(action: event.action, details: Dictionary(event.details.map { ($0.key, $0.value) }) { $1 }) == "签收时限已超期")
+            #expect(
+                WorkOrderEvent.label(
+                    action: event.action, details: Dictionary(event.details.map { ($0.key, $0.value) }) { $1 })
+                    == "签收时限已超期")
 
             let mail = try #require(try await Self.notifications(intake).first { $0.kind == "overdue" })
             #expect(mail.subject == "【签收时限已超期】工单 SMX-CLOCK")
             #expect(mail.body.contains("当前状态：待签收"))
             #expect(mail.body.contains("时限：2026年11月18日 19:06"))
-            #expect(mail.body.range(of: "[A-Za-z]+ clock|T\\d\\d:|Z\\b", options: .regularExpression) == nil, "no English, no UTC")
+            #expect(
+                mail.body.range(of: "[A-Za-z]+ clock|T\\d\\d:|Z\\b", options: .regularExpression) == nil,
+                "no English, no UTC")
         }
     }
 
@@ -56,13 +65,16 @@ struct NotificationTextTests {
         let due = Date(timeIntervalSince1970: 1_795_000_000)
         #expect(ClockEvent.warning(1).note(of: .acknowledge, due: due) == "签收时限预警：请于 2026年11月18日 19:06 前签收")
         #expect(ClockEvent.reminder(2).label(of: .handling) == "办理时限超期催办（第 2 次）")
-        #expect(ClockEvent.recorded(in: ["clock.event": "reminder", "clock.reminder": "2", "clock.kind": "handling"])?.event == .reminder(2))
+        #expect(
+            ClockEvent.recorded(in: ["clock.event": "reminder", "clock.reminder": "2", "clock.kind": "handling"])?.event
+                == .reminder(2))
         #expect(ClockEvent.recorded(in: ["clock.event": "nonsense", "clock.kind": "handling"]) == nil)
     }
 
     /// 即时批办: the deputy leader in charge must instruct before anyone acts, so they hear of it.
     @Test func anOrderForTheLeadersInstructionAsksTheDeputyLeader() async throws {
-        let decision = Wire.RoutingDecision(units: ["employment_office"], handlingMode: "leader_instruction", track: "regular", ruleId: "test.leader")
+        let decision = Wire.RoutingDecision(
+            units: ["employment_office"], handlingMode: "leader_instruction", track: "regular", ruleId: "test.leader")
         try await IntakeFixture.run(routingDecision: decision) { intake in
             _ = try await intake.submit(IntakeFixture.draft(number: "SMX-LEAD"))
             let notice = try #require(try await Self.notifications(intake).first { $0.kind == "instruction_request" })

@@ -1,12 +1,13 @@
 import Domain
 import Foundation
-@testable import IntakeCore
 import MetricsTestKit
 import Outbox
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import IntakeCore
 
 @Suite("Intake order metrics")
 struct OrderMetricsTests {

@@ -1,13 +1,14 @@
 import Domain
 import Foundation
 import GRDB
-@testable import IntakeCore
 import Persistence
 import PersonalData
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import IntakeCore
 
 /// A caller's name, phone and ID number never reach the intake's files in clear; the phone is
 /// still found; older keys and records from before sealing are sealed again at start.
@@ -36,9 +37,11 @@ struct PersonalDataAtRestTests {
             for secret in [Self.phone, "王小明", Self.idNumber] {
                 #expect(files.range(of: Data(secret.utf8)) == nil, "\(secret) is in the database's files in clear")
             }
-            let found = try await intake.client.call("intake.list", Wire.ListOrdersRequest(text: Self.phone), as: Wire.ListOrdersResponse.self)
+            let found = try await intake.client.call(
+                "intake.list", Wire.ListOrdersRequest(text: Self.phone), as: Wire.ListOrdersResponse.self)
             #expect(found.orders.map(\.id) == [order.id])
-            let other = try await intake.client.call("intake.list", Wire.ListOrdersRequest(text: "13912348766"), as: Wire.ListOrdersResponse.self)
+            let other = try await intake.client.call(
+                "intake.list", Wire.ListOrdersRequest(text: "13912348766"), as: Wire.ListOrdersResponse.self)
             #expect(other.orders.isEmpty)
             // Read back in clear by the store that holds the key.
             let stored = try #require(try intake.desk.store.order(id: order.id))
@@ -90,26 +93,31 @@ struct PersonalDataAtRestTests {
             let store = intake.desk.store
             let caller = WorkOrder.Caller(name: "李四", phone: Self.phone, idNumber: Self.idNumber)
             // Closed 400 days ago, closed 10 days ago, and still open 400 days on.
-            let orders: [(String, WorkOrder.State, TimeInterval)] = [("WO-old", .closed, 400), ("WO-recent", .closed, 10), ("WO-open", .inProgress, 400)]
+            let orders: [(String, WorkOrder.State, TimeInterval)] = [
+                ("WO-old", .closed, 400), ("WO-recent", .closed, 10), ("WO-open", .inProgress, 400),
+            ]
             try Self.store(orders, caller: caller, in: store)
             let admin = WorkOrder.Actor(id: "admin-1", role: .administrator)
             let desk = WorkOrder.Actor(id: "desk-1", role: .bureauDesk, unitCode: "office")
             let refused = await #expect(throws: RPCError.self) {
                 try await intake.client.call(
-                    "intake.anonymise_callers", Wire.AnonymiseCallersRequest(retentionDays: 365), as: Wire.AnonymiseCallersResponse.self,
+                    "intake.anonymise_callers", Wire.AnonymiseCallersRequest(retentionDays: 365),
+                    as: Wire.AnonymiseCallersResponse.self,
                     headers: TestIdentity.headers(for: desk))
             }
             #expect(refused?.code == .permissionDenied)
             let tooShort = await #expect(throws: RPCError.self) {
                 try await intake.client.call(
-                    "intake.anonymise_callers", Wire.AnonymiseCallersRequest(retentionDays: 7), as: Wire.AnonymiseCallersResponse.self,
+                    "intake.anonymise_callers", Wire.AnonymiseCallersRequest(retentionDays: 7),
+                    as: Wire.AnonymiseCallersResponse.self,
                     headers: TestIdentity.headers(for: admin))
             }
             #expect(tooShort?.code == .invalidArgument)
             #expect(try store.order(id: "WO-old")?.caller == caller, "a refused call changes nothing")
 
             let response = try await intake.client.call(
-                "intake.anonymise_callers", Wire.AnonymiseCallersRequest(retentionDays: 365), as: Wire.AnonymiseCallersResponse.self,
+                "intake.anonymise_callers", Wire.AnonymiseCallersRequest(retentionDays: 365),
+                as: Wire.AnonymiseCallersResponse.self,
                 headers: TestIdentity.headers(for: admin))
             #expect(response.anonymised == 1)
             #expect(try store.order(id: "WO-old")?.caller == WorkOrder.Caller(name: "", phone: "", idNumber: nil))
@@ -117,21 +125,25 @@ struct PersonalDataAtRestTests {
             #expect(try store.order(id: "WO-open")?.caller == caller)
             #expect(try Self.anonymisedInTheEditLog(store) == ["WO-old"])
             let again = try await intake.client.call(
-                "intake.anonymise_callers", Wire.AnonymiseCallersRequest(retentionDays: 365), as: Wire.AnonymiseCallersResponse.self,
+                "intake.anonymise_callers", Wire.AnonymiseCallersRequest(retentionDays: 365),
+                as: Wire.AnonymiseCallersResponse.self,
                 headers: TestIdentity.headers(for: admin))
             #expect(again.anonymised == 0, "an order is anonymised once")
         }
     }
 
     /// Orders in `state` whose one (last) step is `age` days old.
-    static func store(_ orders: [(String, WorkOrder.State, TimeInterval)], caller: WorkOrder.Caller, in store: OrderStore) throws {
+    static func store(
+        _ orders: [(String, WorkOrder.State, TimeInterval)], caller: WorkOrder.Caller, in store: OrderStore
+    ) throws {
         try store.database.write { db in
             for (id, state, age) in orders {
                 try store.insert(try WorkOrder(id: id, draft: draft(number: id, caller: caller)), in: db)
                 // The state column is what the anonymisation selects by.
                 try db.execute(sql: "UPDATE work_order SET state = ? WHERE id = ?", arguments: [state.rawValue, id])
                 let event = WorkOrderEvent(
-                    sequence: 1, orderID: id, actor: .init(id: "desk-1", role: .bureauDesk), timestamp: Date().addingTimeInterval(-age * 86_400),
+                    sequence: 1, orderID: id, actor: .init(id: "desk-1", role: .bureauDesk),
+                    timestamp: Date().addingTimeInterval(-age * 86_400),
                     from: .awaitingCallback, to: state, action: .close, cycle: 1)
                 try db.execute(
                     sql: "INSERT INTO order_event (order_id, sequence, body) VALUES (?, 1, ?)",
@@ -141,7 +153,9 @@ struct PersonalDataAtRestTests {
     }
 
     static func anonymisedInTheEditLog(_ store: OrderStore) throws -> [String] {
-        try store.database.read { db in try String.fetchAll(db, sql: "SELECT subject FROM edit_event WHERE action = 'caller_anonymised'") }
+        try store.database.read { db in
+            try String.fetchAll(db, sql: "SELECT subject FROM edit_event WHERE action = 'caller_anonymised'")
+        }
     }
 
     static func draft(number: String, caller: WorkOrder.Caller) -> WorkOrderDraft {

@@ -1,12 +1,13 @@
 import Domain
 import Foundation
 import GRDB
-@testable import IntakeCore
 import Outbox
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import IntakeCore
 
 /// What happens to an order after it is stored, when things fail: routing down, a write that
 /// fails halfway, an order that does not move.
@@ -22,8 +23,10 @@ struct PipelineFaultTests {
             intake.routing.answer(IntakeFixture.transferToEmployment)
             // The outbox routes it, assigns it, and the assignment starts the acknowledgement clock.
             let calls = await intake.sla.next(1)
-            #expect(try calls.map { try Wire.StartClockRequest(wireBytes: $0.body).id } == ["\(order.id)/acknowledge/1"])
-            let stored = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: order.id), as: Wire.GetOrderResponse.self)
+            #expect(
+                try calls.map { try Wire.StartClockRequest(wireBytes: $0.body).id } == ["\(order.id)/acknowledge/1"])
+            let stored = try await intake.client.call(
+                "intake.get", Wire.GetOrderRequest(id: order.id), as: Wire.GetOrderResponse.self)
             #expect(stored.order?.state == "assigned_pending_ack")
             #expect(stored.events.map(\.action) == ["assign"])
             #expect(try intake.routeSteps(of: order.id) == 0)
@@ -43,7 +46,8 @@ struct PipelineFaultTests {
             // Routing answers again, with another unit: its stored step finds the desk was first.
             intake.routing.answer(IntakeFixture.transferToEmployment)
             #expect(try await eventually { try intake.routeSteps(of: order.id) == 0 })
-            let stored = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: order.id), as: Wire.GetOrderResponse.self)
+            let stored = try await intake.client.call(
+                "intake.get", Wire.GetOrderRequest(id: order.id), as: Wire.GetOrderResponse.self)
             #expect(stored.order?.responsibleUnits == ["pension_insurance_center"])
             #expect(stored.events.map(\.role) == ["bureau_desk"])
         }
@@ -62,7 +66,8 @@ struct PipelineFaultTests {
             let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-OLD")).order)
             // As an order stored by a version without routing steps.
             try await intake.desk.store.database.write { db in try db.execute(sql: "DELETE FROM outbox_entry") }
-            let watch = StuckOrderWatch(desk: intake.desk, threshold: 300, interval: .seconds(30), clock: WallClock(), logger: .quiet)
+            let watch = StuckOrderWatch(
+                desk: intake.desk, threshold: 300, interval: .seconds(30), clock: WallClock(), logger: .quiet)
             try watch.backfillRouteSteps()
             #expect(try intake.routeSteps(of: order.id) == 1)
             try watch.backfillRouteSteps()
@@ -79,19 +84,29 @@ struct PipelineFaultTests {
             )
             // The order's log cannot be written (as on a full disk): the event fails as a whole.
             try await intake.desk.store.database.writeWithoutTransaction { db in
-                try db.execute(sql: "CREATE TEMP TRIGGER refuse_events BEFORE INSERT ON order_event BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+                try db.execute(
+                    sql:
+                        "CREATE TEMP TRIGGER refuse_events BEFORE INSERT ON order_event BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+                )
             }
             await #expect(throws: RPCError.self) {
                 try await intake.client.call("intake.record_clock_event", event, as: Wire.RecordClockEventResponse.self)
             }
-            try await intake.desk.store.database.writeWithoutTransaction { db in try db.execute(sql: "DROP TRIGGER refuse_events") }
+            try await intake.desk.store.database.writeWithoutTransaction { db in
+                try db.execute(sql: "DROP TRIGGER refuse_events")
+            }
 
-            let retried = try await intake.client.call("intake.record_clock_event", event, as: Wire.RecordClockEventResponse.self)
+            let retried = try await intake.client.call(
+                "intake.record_clock_event", event, as: Wire.RecordClockEventResponse.self)
             #expect(retried.recorded)
-            let again = try await intake.client.call("intake.record_clock_event", event, as: Wire.RecordClockEventResponse.self)
+            let again = try await intake.client.call(
+                "intake.record_clock_event", event, as: Wire.RecordClockEventResponse.self)
             #expect(!again.recorded)
-            let stored = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: order.id), as: Wire.GetOrderResponse.self)
-            let clockEvents = stored.events.filter { $0.details.contains(Wire.EventDetail(key: "clock.event_id", value: event.eventId)) }
+            let stored = try await intake.client.call(
+                "intake.get", Wire.GetOrderRequest(id: order.id), as: Wire.GetOrderResponse.self)
+            let clockEvents = stored.events.filter {
+                $0.details.contains(Wire.EventDetail(key: "clock.event_id", value: event.eventId))
+            }
             #expect(clockEvents.count == 1)
         }
     }
@@ -102,7 +117,8 @@ struct PipelineFaultTests {
             let later = ManualClock(unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 301_000)
             let statistics = ServerStatistics()
             let watch = StuckOrderWatch(
-                desk: intake.desk, threshold: 300, interval: .seconds(30), clock: later, logger: .quiet, statistics: statistics
+                desk: intake.desk, threshold: 300, interval: .seconds(30), clock: later, logger: .quiet,
+                statistics: statistics
             )
             #expect(try watch.check() == [order.id])
             #expect(try watch.check().isEmpty)
@@ -115,7 +131,8 @@ struct PipelineFaultTests {
             #expect(alarms.first??.unit == "office")
             #expect(alarms.first??.subject.contains("SMX-STUCK") == true)
 
-            let listed = try await intake.client.call("intake.list", Wire.ListOrdersRequest(stuckOnly: true), as: Wire.ListOrdersResponse.self)
+            let listed = try await intake.client.call(
+                "intake.list", Wire.ListOrdersRequest(stuckOnly: true), as: Wire.ListOrdersResponse.self)
             #expect(listed.orders.map(\.id) == [order.id])
         }
     }
@@ -125,7 +142,9 @@ extension IntakeFixture {
     /// Routing steps of `orderID` waiting in the outbox.
     func routeSteps(of orderID: String) throws -> Int {
         try desk.store.database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox_entry WHERE deduplication_key = ?", arguments: ["route:" + orderID]) ?? 0
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM outbox_entry WHERE deduplication_key = ?",
+                arguments: ["route:" + orderID]) ?? 0
         }
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
-@testable import IntakeCore
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import IntakeCore
 
 /// What every order costs must not grow with the orders already stored: each statement on an
 /// order's path, from the platform's push to its close and the outbox that carries its clocks,
@@ -13,7 +14,8 @@ struct QueryPlanTests {
         try await IntakeFixture.run { intake in
             let statements = StatementRecorder(recording: intake.desk.store.database)
             for number in ["PLAN-1", "PLAN-2"] {
-                let id = try #require(try await intake.submit(IntakeFixture.draft(number: number, urgency: "normal")).order?.id)
+                let id = try #require(
+                    try await intake.submit(IntakeFixture.draft(number: number, urgency: "normal")).order?.id)
                 try await intake.handleToClose(id)
             }
             // The clocks of both orders reached SLA through the outbox: its statements ran too.

@@ -1,8 +1,9 @@
 import Foundation
-@testable import IntakeCore
 import RPC
 import Testing
 import WireProtocol
+
+@testable import IntakeCore
 
 @Suite("Intake: submitting orders")
 struct SubmitTests {
@@ -15,10 +16,15 @@ struct SubmitTests {
             #expect(order.responsibleUnits == ["employment_office"])
             #expect(order.caller?.phone == "138****5678")
             #expect(response.routing?.ruleId == "test.transfer")
-            let stored = try await intake.client.call("intake.get", Wire.GetOrderRequest(id: order.id), as: Wire.GetOrderResponse.self)
+            let stored = try await intake.client.call(
+                "intake.get", Wire.GetOrderRequest(id: order.id), as: Wire.GetOrderResponse.self)
             #expect(stored.events.map(\.action) == ["assign"])
-            #expect(stored.events.first?.details.contains(Wire.EventDetail(key: "routing.rule", value: "test.transfer")) == true)
-            #expect(stored.events.first?.details.contains(Wire.EventDetail(key: "routing.explanation", value: "test")) == true, "the why stays on the order")
+            #expect(
+                stored.events.first?.details.contains(Wire.EventDetail(key: "routing.rule", value: "test.transfer"))
+                    == true)
+            #expect(
+                stored.events.first?.details.contains(Wire.EventDetail(key: "routing.explanation", value: "test"))
+                    == true, "the why stays on the order")
             // The outbox delivers the clock command to SLA in the background.
             let calls = await intake.sla.next(1)
             #expect(calls.map(\.method) == ["sla.start_clock"])
@@ -77,7 +83,9 @@ struct SubmitTests {
             spoiled.apply(to: &draft)
             let error = await #expect(throws: RPCError.self) { _ = try await intake.submit(draft) }
             #expect(error?.code == .invalidArgument)
-            #expect(error?.fieldViolations.map(\.field).contains { $0.hasPrefix(spoiled.field) } == true, "\(error?.fieldViolations ?? [])")
+            #expect(
+                error?.fieldViolations.map(\.field).contains { $0.hasPrefix(spoiled.field) } == true,
+                "\(error?.fieldViolations ?? [])")
             let count = try intake.orderCount()
             #expect(count == 0)
         }
@@ -86,7 +94,8 @@ struct SubmitTests {
     @Test func theSameCallerWithSimilarContentIsFlaggedAsAProbableDuplicate() async throws {
         try await IntakeFixture.run { intake in
             let first = try await intake.submit(IntakeFixture.draft(number: "A-1"))
-            let second = try await intake.submit(IntakeFixture.draft(number: "A-2", content: "某建筑公司拖欠农民工工资三个月了，多次讨要未果。"))
+            let second = try await intake.submit(
+                IntakeFixture.draft(number: "A-2", content: "某建筑公司拖欠农民工工资三个月了，多次讨要未果。"))
             let unrelated = try await intake.submit(IntakeFixture.draft(number: "A-3", content: "咨询养老保险转移接续需要哪些材料。"))
             #expect(second.order?.probableDuplicates == [first.order?.id ?? "?"])
             #expect(unrelated.order?.probableDuplicates.isEmpty == true)
@@ -102,4 +111,3 @@ struct SubmitTests {
         }
     }
 }
-

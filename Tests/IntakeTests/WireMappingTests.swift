@@ -1,11 +1,12 @@
 import Domain
 import Foundation
 import Identity
-@testable import IntakeCore
 import RPC
 import ServiceKit
 import Testing
 import WireProtocol
+
+@testable import IntakeCore
 
 /// Requests are read by throwing: a draft missing its parts or naming unknown values is refused
 /// with a field violation for each, and an unknown role is an error, never a default.
@@ -31,10 +32,13 @@ struct WireMappingTests {
     @Test(arguments: ["chief", "SYSTEM", "system "])
     func anUnknownRoleIsRefusedAndNeverReadAsSystem(role: String) throws {
         let credential = Credential(
-            issuer: "console", account: "liaison-1", displayName: "联络员", roles: [.liaison, .system], unit: "employment_office",
+            issuer: "console", account: "liaison-1", displayName: "联络员", roles: [.liaison, .system],
+            unit: "employment_office",
             issuedAtMilliseconds: 0, expiresAtMilliseconds: 600_000, id: "credential-1"
         )
-        let error = #expect(throws: RPCError.self) { _ = try credential.actor(claimed: Wire.Actor(id: "liaison-1", role: role, unit: "")) }
+        let error = #expect(throws: RPCError.self) {
+            _ = try credential.actor(claimed: Wire.Actor(id: "liaison-1", role: role, unit: ""))
+        }
         #expect(error?.code == .invalidArgument)
         #expect(error?.fieldViolations.map(\.field) == ["actor.role"])
     }

@@ -27,18 +27,22 @@ struct OutboxFixture {
     let tracer: any Tracer
 
     init(keepsDelivered: Bool = true, tracer: any Tracer = NoOpTracer()) throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString).sqlite").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString).sqlite")
+            .path
         let migration = Migration("outbox", sql: OutboxTable.migrationSQL + OutboxTable.traceContextMigrationSQL)
         database = try ServiceDatabase.open(path: path, migrations: [migration], tracer: tracer)
-        store = SQLiteOutbox(database: database, table: OutboxTable(keepsDelivered: keepsDelivered), policy: Self.policy)
+        store = SQLiteOutbox(
+            database: database, table: OutboxTable(keepsDelivered: keepsDelivered), policy: Self.policy)
         self.tracer = tracer
         let receiver = receiver
         let rounds = rounds
         let deliveryTraceIDs = deliveryTraceIDs
         sender = OutboxSender(
-            name: "test", store: store, clock: clock, configuration: .init(policy: Self.policy), logger: Logger(label: "test"),
+            name: "test", store: store, clock: clock, configuration: .init(policy: Self.policy),
+            logger: Logger(label: "test"),
             observer: { outcomes in
-                rounds.append(Dictionary(outcomes.map { ($0.entry.message.method, $0.result) }, uniquingKeysWith: { $1 }))
+                rounds.append(
+                    Dictionary(outcomes.map { ($0.entry.message.method, $0.result) }, uniquingKeysWith: { $1 }))
             },
             tracer: tracer,
             deliver: { entry in
@@ -49,10 +53,16 @@ struct OutboxFixture {
     }
 
     @discardableResult
-    func enqueue(_ method: String, to destination: String = "peer", key: String? = nil, dedup: String? = nil) throws -> Int64? {
+    func enqueue(_ method: String, to destination: String = "peer", key: String? = nil, dedup: String? = nil) throws
+        -> Int64?
+    {
         try database.write { db in
             try OutboxTable.enqueue(
-                [OutboxMessage(destination: destination, method: method, body: Array(method.utf8), orderingKey: key, deduplicationKey: dedup)],
+                [
+                    OutboxMessage(
+                        destination: destination, method: method, body: Array(method.utf8), orderingKey: key,
+                        deduplicationKey: dedup)
+                ],
                 at: clock.now.unixMilliseconds, in: db, tracer: tracer
             )[0]
         }

@@ -1,8 +1,8 @@
 import GRDB
 import MetricsTestKit
 import Outbox
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Outbox metrics")
 struct OutboxMetricsTests {

@@ -73,7 +73,9 @@ struct OutboxSenderTests {
             #expect(givenUp.map(\.message.method) == ["a"])
             #expect(givenUp.first?.lastError == "no such order")
             let now = fixture.clock.now.unixMilliseconds
-            let retried = try await fixture.database.write { db in try fixture.store.table.retry(refused, at: now, in: db) }
+            let retried = try await fixture.database.write { db in
+                try fixture.store.table.retry(refused, at: now, in: db)
+            }
             #expect(retried == 1)
             fixture.sender.wakeUp()
             #expect(await fixture.rounds.wait(forCount: 2)[1] == ["a": .delivered])
@@ -110,7 +112,8 @@ struct OutboxSenderTests {
 
 @Suite("Outbox retry policy")
 struct OutboxRetryPolicyTests {
-    let policy = OutboxRetryPolicy(initialDelay: .seconds(1), maximumDelay: .seconds(60), maximumProbeInterval: .seconds(3), failingAfter: 3)
+    let policy = OutboxRetryPolicy(
+        initialDelay: .seconds(1), maximumDelay: .seconds(60), maximumProbeInterval: .seconds(3), failingAfter: 3)
 
     @Test("delays double from the initial one, with jitter in the upper half, up to the cap")
     func delays() {

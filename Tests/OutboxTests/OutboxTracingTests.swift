@@ -1,8 +1,8 @@
 import InMemoryTracing
 import Instrumentation
 import Outbox
-import Testing
 import TestSupport
+import Testing
 import Traces
 import Tracing
 

@@ -10,7 +10,8 @@ struct CommitTimerTests {
         let directory = try ServiceDatabaseTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let metrics = TestMetrics()
-        let pool = try ServiceDatabase.open(path: "\(directory)/intake.sqlite", migrations: [ServiceDatabaseTests.orders], metricsFactory: metrics)
+        let pool = try ServiceDatabase.open(
+            path: "\(directory)/intake.sqlite", migrations: [ServiceDatabaseTests.orders], metricsFactory: metrics)
         let timer = try metrics.expectTimer("suban_sqlite_commit_duration_seconds", [("database", "intake")])
         let before = timer.values.count
         try pool.write { db in try db.execute(sql: "INSERT INTO orders VALUES ('A1', 'one')") }

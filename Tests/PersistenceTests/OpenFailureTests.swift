@@ -14,7 +14,8 @@ struct OpenFailureTests {
         let path = "\(directory)/intake.sqlite"
         try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: path))
         let error = #expect(throws: ServiceDatabase.OpenError.self) {
-            _ = try ServiceDatabase.open(directory: directory, name: "intake", migrations: [ServiceDatabaseTests.orders])
+            _ = try ServiceDatabase.open(
+                directory: directory, name: "intake", migrations: [ServiceDatabaseTests.orders])
         }
         let description = try #require(error?.description)
         #expect(description.contains(path), "\(description)")

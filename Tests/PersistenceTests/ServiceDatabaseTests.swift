@@ -11,8 +11,10 @@ struct ServiceDatabaseTests {
         return path
     }
 
-    static let orders = Migration("2026-11-27-orders", sql: "CREATE TABLE orders (id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL)")
-    static let events = Migration("2026-11-28-events", sql: "CREATE TABLE events (id INTEGER PRIMARY KEY, order_id TEXT NOT NULL)")
+    static let orders = Migration(
+        "2026-11-27-orders", sql: "CREATE TABLE orders (id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL)")
+    static let events = Migration(
+        "2026-11-28-events", sql: "CREATE TABLE events (id INTEGER PRIMARY KEY, order_id TEXT NOT NULL)")
 
     @Test func opensInWALWithFullSynchronousOnEveryConnection() throws {
         let directory = try Self.temporaryDirectory()
@@ -35,7 +37,8 @@ struct ServiceDatabaseTests {
         try first.write { db in try db.execute(sql: "INSERT INTO orders VALUES ('A1', 'kept')") }
         try first.close()
 
-        let second = try ServiceDatabase.open(directory: directory, name: "intake", migrations: [Self.orders, Self.events])
+        let second = try ServiceDatabase.open(
+            directory: directory, name: "intake", migrations: [Self.orders, Self.events])
         let (body, hasEvents, applied) = try second.read { db in
             (
                 try String.fetchOne(db, sql: "SELECT body FROM orders WHERE id = 'A1'"),

@@ -10,7 +10,8 @@ struct StorageFailureTests {
     @Test func aFullDatabaseIsAStorageFailureAndTheSamePoolWritesAgainOnceThereIsRoom() throws {
         let directory = try ServiceDatabaseTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let pool = try ServiceDatabase.open(directory: directory, name: "intake", migrations: [ServiceDatabaseTests.orders])
+        let pool = try ServiceDatabase.open(
+            directory: directory, name: "intake", migrations: [ServiceDatabaseTests.orders])
         let pages = try pool.writeWithoutTransaction { db in
             let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             try db.execute(sql: "PRAGMA max_page_count = \(pages)")
@@ -32,7 +33,8 @@ struct StorageFailureTests {
     @Test func anSQLMistakeIsNotAStorageFailure() throws {
         let directory = try ServiceDatabaseTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let pool = try ServiceDatabase.open(directory: directory, name: "intake", migrations: [ServiceDatabaseTests.orders])
+        let pool = try ServiceDatabase.open(
+            directory: directory, name: "intake", migrations: [ServiceDatabaseTests.orders])
         try pool.write { db in try db.execute(sql: "INSERT INTO orders VALUES ('A1', 'x')") }
         let error = #expect(throws: DatabaseError.self) {
             try pool.write { db in try db.execute(sql: "INSERT INTO orders VALUES ('A1', 'again')") }

@@ -15,7 +15,8 @@ import Testing
 
     @Test func theFileIsCreatedOnFirstUseWithMode0600AndRotatedInPlace() throws {
         try withFolder { folder in
-            let source = PersonalDataKeys.Source(prefix: "SUBAN_INTAKE_", service: "intake", dataDirectory: folder, environment: [:])
+            let source = PersonalDataKeys.Source(
+                prefix: "SUBAN_INTAKE_", service: "intake", dataDirectory: folder, environment: [:])
             #expect(source == .file(folder + "/keys/intake-personal-data.json"))
             let created = try PersonalDataKeys.load(from: source, environment: [:])
             #expect(try mode(folder + "/keys/intake-personal-data.json") == 0o600)
@@ -37,8 +38,13 @@ import Testing
         try withFolder { folder in
             let path = folder + "/keys.json"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            #expect(FileManager.default.createFile(atPath: path, contents: Data(PersonalDataKeys.generate().json.utf8), attributes: [.posixPermissions: 0o644]))
-            let error = #expect(throws: PersonalDataKeys.Problem.self) { try PersonalDataKeys.load(from: .file(path), environment: [:]) }
+            #expect(
+                FileManager.default.createFile(
+                    atPath: path, contents: Data(PersonalDataKeys.generate().json.utf8),
+                    attributes: [.posixPermissions: 0o644]))
+            let error = #expect(throws: PersonalDataKeys.Problem.self) {
+                try PersonalDataKeys.load(from: .file(path), environment: [:])
+            }
             #expect(error?.description.contains("mode 0644") == true)
             #expect(error?.description.contains("chmod 600 \(path)") == true)
         }
@@ -47,7 +53,8 @@ import Testing
     @Test func aRingGivenAsAVariableIsUsedAndItsSourceShowsNoKey() throws {
         let keys = PersonalDataKeys.generate()
         let environment = ["SUBAN_GATEWAY_PERSONAL_DATA_KEYS": keys.json]
-        let source = PersonalDataKeys.Source(prefix: "SUBAN_GATEWAY_", service: "gateway", dataDirectory: "/nowhere", environment: environment)
+        let source = PersonalDataKeys.Source(
+            prefix: "SUBAN_GATEWAY_", service: "gateway", dataDirectory: "/nowhere", environment: environment)
         #expect(source == .variable("SUBAN_GATEWAY_PERSONAL_DATA_KEYS"))
         let loaded = try PersonalDataKeys.load(from: source, environment: environment)
         #expect(try loaded.open(keys.seal("x", context: "c"), context: "c") == "x")

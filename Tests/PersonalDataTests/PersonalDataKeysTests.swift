@@ -11,12 +11,16 @@ import Testing
         #expect(!sealed.contains("13987654321"))
         #expect(try keys.open(sealed, context: "work_order/WO-1/caller.phone") == "13987654321")
         // The same value copied into another order or field does not open there.
-        #expect(throws: PersonalDataKeys.Problem.self) { try keys.open(sealed, context: "work_order/WO-2/caller.phone") }
+        #expect(throws: PersonalDataKeys.Problem.self) {
+            try keys.open(sealed, context: "work_order/WO-2/caller.phone")
+        }
         #expect(throws: PersonalDataKeys.Problem.self) { try keys.open(sealed, context: "work_order/WO-1/caller.name") }
         // Nor does it after one character changed, nor under another ring.
         var altered = Array(sealed)
         altered[altered.count - 3] = altered[altered.count - 3] == "A" ? "B" : "A"
-        #expect(throws: PersonalDataKeys.Problem.self) { try keys.open(String(altered), context: "work_order/WO-1/caller.phone") }
+        #expect(throws: PersonalDataKeys.Problem.self) {
+            try keys.open(String(altered), context: "work_order/WO-1/caller.phone")
+        }
         #expect(throws: PersonalDataKeys.Problem.self) {
             try PersonalDataKeys.generate().open(sealed, context: "work_order/WO-1/caller.phone")
         }
@@ -53,11 +57,16 @@ import Testing
         let bad: [(String, String)] = [
             ("", "not a personal-data key ring"),
             (#"{"current": "k2", "keys": {"k1": "AAAA"}, "index": "AAAA"}"#, "key k1 is not 32 bytes"),
-            (rotated.json.replacingOccurrences(of: #""current": "k2""#, with: #""current": "k9""#), "current key k9 is not among the keys"),
+            (
+                rotated.json.replacingOccurrences(of: #""current": "k2""#, with: #""current": "k9""#),
+                "current key k9 is not among the keys"
+            ),
             (rotated.json.replacingOccurrences(of: #""k1":"#, with: #""one":"#), "key id one is not k<number>"),
         ]
         for (json, reason) in bad {
-            let error = #expect(throws: PersonalDataKeys.Problem.self) { try PersonalDataKeys(json: json, source: "SUBAN_X") }
+            let error = #expect(throws: PersonalDataKeys.Problem.self) {
+                try PersonalDataKeys(json: json, source: "SUBAN_X")
+            }
             #expect(error?.description.contains(reason) == true, "\(error?.description ?? "")")
             #expect(error?.description.hasPrefix("SUBAN_X: ") == true)
         }

@@ -1,7 +1,7 @@
 import NIOCore
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// A connection runs at most `maximumCallsInFlight` calls at once; one beyond is refused at once
@@ -12,7 +12,8 @@ struct CallLimitTests {
         let gate = Gate()
         let arrivals = ArrivalCounter(target: 2)
         let configuration = RPCServer.Configuration(maximumCallsInFlight: 2)
-        try await withTestServer(EchoService.router(slowGate: gate, arrivals: arrivals), configuration: configuration) { _, port in
+        try await withTestServer(EchoService.router(slowGate: gate, arrivals: arrivals), configuration: configuration) {
+            _, port in
             try await FrameConnection.with(port: port) { raw in
                 defer { gate.open() }
                 try await raw.send(FrameConnection.request(callID: 1, method: "test.slow", EchoService.request("one")))
@@ -20,14 +21,16 @@ struct CallLimitTests {
                 await arrivals.allArrived.wait()
 
                 // Answered while the two slow calls still hold their places.
-                try await raw.send(FrameConnection.request(callID: 3, method: "test.echo", EchoService.request("three")))
+                try await raw.send(
+                    FrameConnection.request(callID: 3, method: "test.echo", EchoService.request("three")))
                 let refused = try #require(try await raw.receive())
                 #expect(refused.callID == 3)
                 #expect(refused.status == .resourceExhausted)
                 #expect(refused.statusMessage == "more than 2 calls in flight on this connection; retry")
 
                 gate.open()
-                let finished = Set([try #require(try await raw.receive()), try #require(try await raw.receive())].map(\.callID))
+                let finished = Set(
+                    [try #require(try await raw.receive()), try #require(try await raw.receive())].map(\.callID))
                 #expect(finished == [1, 2])
 
                 // Places are free again.
@@ -43,13 +46,15 @@ struct CallLimitTests {
         let gate = Gate()
         let arrivals = ArrivalCounter(target: 1)
         let configuration = RPCServer.Configuration(maximumCallsInFlight: 1)
-        try await withTestServer(EchoService.router(slowGate: gate, arrivals: arrivals), configuration: configuration) { _, port in
+        try await withTestServer(EchoService.router(slowGate: gate, arrivals: arrivals), configuration: configuration) {
+            _, port in
             try await FrameConnection.with(port: port) { busy in
                 defer { gate.open() }
                 try await busy.send(FrameConnection.request(callID: 1, method: "test.slow", EchoService.request("one")))
                 await arrivals.allArrived.wait()
                 try await FrameConnection.with(port: port) { other in
-                    try await other.send(FrameConnection.request(callID: 1, method: "test.echo", EchoService.request("other")))
+                    try await other.send(
+                        FrameConnection.request(callID: 1, method: "test.echo", EchoService.request("other")))
                     #expect(try await other.receive()?.status == .ok)
                 }
                 gate.open()

@@ -12,7 +12,9 @@ enum EchoService {
     ) -> RPCRouter {
         var router = RPCRouter()
         router.register("test.echo") { (request: HealthResponse, _) in
-            HealthResponse(service: request.service, status: .serving, version: "", startedAtUnixMilliseconds: 0, uptimeMilliseconds: 0)
+            HealthResponse(
+                service: request.service, status: .serving, version: "", startedAtUnixMilliseconds: 0,
+                uptimeMilliseconds: 0)
         }
         router.register("test.slow") { (request: HealthResponse, _) in
             reached?.open()
@@ -21,13 +23,17 @@ enum EchoService {
             return request
         }
         router.register("test.trace") { (_: HealthRequest, context) in
-            HealthResponse(service: context.traceID, status: .serving, version: "", startedAtUnixMilliseconds: 0, uptimeMilliseconds: 0)
+            HealthResponse(
+                service: context.traceID, status: .serving, version: "", startedAtUnixMilliseconds: 0,
+                uptimeMilliseconds: 0)
         }
         router.register("test.invalid") { (_: HealthRequest, _) -> HealthResponse in
             throw RPCError(
                 .invalidArgument,
                 "order rejected",
-                fieldViolations: [FieldViolation(field: "caller.phone", code: "malformed", message: "not a phone number")]
+                fieldViolations: [
+                    FieldViolation(field: "caller.phone", code: "malformed", message: "not a phone number")
+                ]
             )
         }
         router.register("test.crash") { (_: HealthRequest, _) -> HealthResponse in
@@ -38,6 +44,7 @@ enum EchoService {
     }
 
     static func request(_ text: String) -> HealthResponse {
-        HealthResponse(service: text, status: .serving, version: "", startedAtUnixMilliseconds: 0, uptimeMilliseconds: 0)
+        HealthResponse(
+            service: text, status: .serving, version: "", startedAtUnixMilliseconds: 0, uptimeMilliseconds: 0)
     }
 }

@@ -1,7 +1,7 @@
 import NIOCore
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// A service throws its own error; it reaches the caller as the status it converts to, and what
@@ -12,7 +12,9 @@ struct ErrorCauseTests {
     struct OrderClosed: RPCErrorConvertible {
         var orderID: String
         var rpcError: RPCError {
-            RPCError(.failedPrecondition, "order \(orderID) is closed", cause: StoredState(detail: "sqlite row 42 state=closed secret-detail"))
+            RPCError(
+                .failedPrecondition, "order \(orderID) is closed",
+                cause: StoredState(detail: "sqlite row 42 state=closed secret-detail"))
         }
     }
 

@@ -1,7 +1,7 @@
 import NIOCore
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// A layer below RPC (storage) maps its errors through the server's translator; the answer keeps
@@ -20,7 +20,9 @@ struct ErrorTranslationTests {
             router: router,
             logger: .quiet,
             errorTranslator: { error in
-                error is DiskFull ? RPCServer.TranslatedError(RPCError(.unavailable, "storage unavailable: /var/x.sqlite: database or disk is full")) : nil
+                error is DiskFull
+                    ? RPCServer.TranslatedError(
+                        RPCError(.unavailable, "storage unavailable: /var/x.sqlite: database or disk is full")) : nil
             }
         )
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -10,11 +10,14 @@ struct FrameConnection {
     private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
 
     /// Connects to 127.0.0.1:`port`, runs `body`, and closes the connection afterwards.
-    static func with<Result: Sendable>(port: Int, _ body: (inout FrameConnection) async throws -> Result) async throws -> Result {
+    static func with<Result: Sendable>(port: Int, _ body: (inout FrameConnection) async throws -> Result) async throws
+        -> Result
+    {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder(maximumFrameLength: 1 << 20)))
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(FrameDecoder(maximumFrameLength: 1 << 20)))
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }

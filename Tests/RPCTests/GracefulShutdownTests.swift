@@ -2,8 +2,8 @@ import Logging
 import NIOCore
 import RPC
 import ServiceLifecycle
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// SIGTERM in process: the calls a server already runs are answered, the calls that reach it
@@ -26,8 +26,12 @@ struct GracefulShutdownTests {
         }
     }
 
-    static func server(router: RPCRouter, configuration: RPCServer.Configuration = RPCServer.Configuration()) -> RPCServer {
-        RPCServer(configuration: configuration, identity: RPCServer.Identity(service: "test", version: "test"), router: router, logger: .quiet)
+    static func server(router: RPCRouter, configuration: RPCServer.Configuration = RPCServer.Configuration())
+        -> RPCServer
+    {
+        RPCServer(
+            configuration: configuration, identity: RPCServer.Identity(service: "test", version: "test"),
+            router: router, logger: .quiet)
     }
 
     @Test func callsInFlightAreAnsweredAndLaterCallsAreRefusedWithoutRunning() async throws {
@@ -51,30 +55,45 @@ struct GracefulShutdownTests {
                     defer { gate.open() }
                     for index in 0..<inFlight {
                         calls.addTask {
-                            (index, await Outcome.of { try await client.call("test.slow", EchoService.request("call-\(index)"), as: HealthResponse.self) })
+                            (
+                                index,
+                                await Outcome.of {
+                                    try await client.call(
+                                        "test.slow", EchoService.request("call-\(index)"), as: HealthResponse.self)
+                                }
+                            )
                         }
                     }
                     await arrivals.allArrived.wait()
                     await serviceGroup.triggerGracefulShutdown()
 
                     // An idle connection hears that the server is going away, and stays open.
-                    let notice = try #require(try await raw.receive(), "the server closed an idle connection instead of draining it")
+                    let notice = try #require(
+                        try await raw.receive(), "the server closed an idle connection instead of draining it")
                     #expect(notice.callID == 0)
                     #expect(notice.status == .unavailable)
 
                     // From now on no call runs: the slow handler would block on the closed gate.
                     for index in 0..<late {
                         calls.addTask {
-                            (inFlight + index, await Outcome.of {
-                                try await client.call("test.slow", EchoService.request("late-\(index)"), as: HealthResponse.self, timeout: .seconds(1))
-                            })
+                            (
+                                inFlight + index,
+                                await Outcome.of {
+                                    try await client.call(
+                                        "test.slow", EchoService.request("late-\(index)"), as: HealthResponse.self,
+                                        timeout: .seconds(1))
+                                }
+                            )
                         }
                     }
                     for index in 0..<late {
-                        try await raw.send(FrameConnection.request(callID: UInt64(2 + index), method: "test.slow", EchoService.request("raw-late")))
+                        try await raw.send(
+                            FrameConnection.request(
+                                callID: UInt64(2 + index), method: "test.slow", EchoService.request("raw-late")))
                     }
                     for _ in 0..<late {
-                        let answer = try #require(try await raw.receive(), "the server closed the connection instead of answering")
+                        let answer = try #require(
+                            try await raw.receive(), "the server closed the connection instead of answering")
                         #expect(answer.status == .unavailable)
                         #expect(answer.statusMessage == "shutting down; retry")
                     }
@@ -104,14 +123,17 @@ struct GracefulShutdownTests {
     }
 
     @Test func aPeerThatNeverClosesIsClosedAfterTheGracePeriod() async throws {
-        let server = Self.server(router: EchoService.router(), configuration: RPCServer.Configuration(shutdownGracePeriod: .milliseconds(200)))
+        let server = Self.server(
+            router: EchoService.router(),
+            configuration: RPCServer.Configuration(shutdownGracePeriod: .milliseconds(200)))
         let serviceGroup = ServiceGroup(services: [server], logger: .quiet)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await serviceGroup.run() }
             defer { tasks.cancelAll() }
             let port = try #require(try await server.listeningAddress.port)
             try await FrameConnection.with(port: port) { raw in
-                try await raw.send(FrameConnection.request(callID: 1, method: "test.echo", EchoService.request("before")))
+                try await raw.send(
+                    FrameConnection.request(callID: 1, method: "test.echo", EchoService.request("before")))
                 #expect(try await raw.receive()?.status == .ok)
                 await serviceGroup.triggerGracefulShutdown()
                 #expect(try await raw.receive()?.callID == 0)

@@ -1,10 +1,11 @@
 import Logging
 import NIOCore
 import NIOEmbedded
-@testable import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import RPC
 
 @Suite("RPC idle timeout decision")
 struct IdleTimeoutDecisionTests {
@@ -21,26 +22,35 @@ struct IdleTimeoutDecisionTests {
             idle.check(now: start + .seconds(299), lastRead: start, lastCallEnded: start, callsRunning: 0)
                 == .checkAgain(at: due)
         )
-        #expect(idle.check(now: due + .seconds(10), lastRead: start, lastCallEnded: start, callsRunning: 0, announcedAt: due) == .close)
+        #expect(
+            idle.check(
+                now: due + .seconds(10), lastRead: start, lastCallEnded: start, callsRunning: 0, announcedAt: due)
+                == .close)
     }
 
     @Test func aCallAfterTheNoticeIsServedAndTheConnectionStartsOver() {
         let announced = start + .seconds(300)
         let lastRead = announced + .seconds(1)
         #expect(
-            idle.check(now: announced + .seconds(10), lastRead: lastRead, lastCallEnded: start, callsRunning: 0, announcedAt: announced)
+            idle.check(
+                now: announced + .seconds(10), lastRead: lastRead, lastCallEnded: start, callsRunning: 0,
+                announcedAt: announced)
                 == .checkAgain(at: lastRead + .seconds(300))
         )
     }
 
     @Test func aRunningCallKeepsTheConnectionOpenWhateverTheSilence() {
         let now = start + .seconds(3600)
-        #expect(idle.check(now: now, lastRead: start, lastCallEnded: start, callsRunning: 1) == .checkAgain(at: now + .seconds(300)))
+        #expect(
+            idle.check(now: now, lastRead: start, lastCallEnded: start, callsRunning: 1)
+                == .checkAgain(at: now + .seconds(300)))
     }
 
     @Test func theTimeoutCountsFromTheEndOfTheLastCall() {
         let ended = start + .seconds(200)
-        #expect(idle.check(now: start + .seconds(300), lastRead: start, lastCallEnded: ended, callsRunning: 0) == .checkAgain(at: ended + .seconds(300)))
+        #expect(
+            idle.check(now: start + .seconds(300), lastRead: start, lastCallEnded: ended, callsRunning: 0)
+                == .checkAgain(at: ended + .seconds(300)))
         #expect(
             idle.check(now: ended + .seconds(300), lastRead: start, lastCallEnded: ended, callsRunning: 0)
                 == .announce(checkAgainAt: ended + .seconds(310))
@@ -51,11 +61,14 @@ struct IdleTimeoutDecisionTests {
 /// The handler on a virtual clock: what closes a connection and what keeps it open.
 @Suite("RPC idle timeout handler")
 struct IdleTimeoutHandlerTests {
-    static func channel(timeout: TimeAmount = .seconds(300)) throws -> (EmbeddedChannel, EmbeddedEventLoop, ConnectionCalls) {
+    static func channel(timeout: TimeAmount = .seconds(300)) throws -> (
+        EmbeddedChannel, EmbeddedEventLoop, ConnectionCalls
+    ) {
         let loop = EmbeddedEventLoop()
         let calls = ConnectionCalls(limit: 4, now: loop.now)
         let channel = EmbeddedChannel(loop: loop)
-        try channel.pipeline.syncOperations.addHandler(IdleTimeoutHandler(timeout: timeout, grace: .seconds(10), calls: calls, logger: .quiet))
+        try channel.pipeline.syncOperations.addHandler(
+            IdleTimeoutHandler(timeout: timeout, grace: .seconds(10), calls: calls, logger: .quiet))
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         return (channel, loop, calls)
     }
@@ -99,13 +112,16 @@ struct IdleTimeoutHandlerTests {
 @Suite("RPC idle timeout", .timeLimit(.minutes(1)))
 struct IdleTimeoutTests {
     @Test func anIdleConnectionHearsTheNoticeAndIsClosedByTheServer() async throws {
-        let configuration = RPCServer.Configuration(shutdownGracePeriod: .milliseconds(200), idleTimeout: .milliseconds(200))
+        let configuration = RPCServer.Configuration(
+            shutdownGracePeriod: .milliseconds(200), idleTimeout: .milliseconds(200))
         try await withTestServer(EchoService.router(), configuration: configuration) { _, port in
             let connected = ContinuousClock.now
             try await FrameConnection.with(port: port) { raw in
                 let notice = try #require(try await raw.receive(), "closed without the notice")
                 #expect(notice.callID == 0)
-                #expect(ContinuousClock.now - connected >= .milliseconds(190), "announced before it was idle for the timeout")
+                #expect(
+                    ContinuousClock.now - connected >= .milliseconds(190),
+                    "announced before it was idle for the timeout")
                 // This client ignores the notice: after the grace the server closes.
                 #expect(try await raw.receive() == nil, "the server kept an idle connection open")
             }
@@ -120,9 +136,13 @@ struct IdleTimeoutTests {
         try await withTestServer(EchoService.router(), configuration: configuration) { server, port in
             let client = makeTestClient(port: port)
             for round in 0..<3 {
-                #expect(try await client.call("test.echo", EchoService.request("round \(round)"), as: HealthResponse.self).service == "round \(round)")
+                #expect(
+                    try await client.call("test.echo", EchoService.request("round \(round)"), as: HealthResponse.self)
+                        .service == "round \(round)")
                 // The client closes the connection itself once it has heard the notice.
-                let closed = try await eventually(within: 10) { server.statistics.snapshot(service: "test").openConnections == 0 }
+                let closed = try await eventually(within: 10) {
+                    server.statistics.snapshot(service: "test").openConnections == 0
+                }
                 #expect(closed, "the client kept the announced connection open")
             }
             await client.shutdown()
@@ -141,7 +161,8 @@ struct IdleTimeoutTests {
             let client = makeTestClient(port: port)
             for round in 0..<50 {
                 try await Task.sleep(for: .microseconds(Int.random(in: 90_000...110_000, using: &random)))
-                let answer = try await client.call("test.echo", EchoService.request("\(round)"), as: HealthResponse.self)
+                let answer = try await client.call(
+                    "test.echo", EchoService.request("\(round)"), as: HealthResponse.self)
                 #expect(answer.service == "\(round)")
             }
             await client.shutdown()

@@ -1,7 +1,7 @@
 import NIOCore
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// A request whose method name or header is malformed fails alone with `invalid_argument`, under
@@ -37,19 +37,34 @@ struct MalformedCallTests {
         ("method too long", requestBytes(callID: 2, method: Array(repeating: UInt8(ascii: "a"), count: 129))),
         ("control character in the method", requestBytes(callID: 2, method: Array("test.echo\u{1B}[2J".utf8))),
         ("empty method", requestBytes(callID: 2, method: [])),
-        ("NUL in a header value", requestBytes(callID: 2, method: echo, headers: [(Array("trace-id".utf8), [0x61, 0x00])])),
-        ("bad UTF-8 in a header name", requestBytes(callID: 2, method: echo, headers: [([0xFF, 0xFE], Array("x".utf8))])),
-        ("header value too long", requestBytes(callID: 2, method: echo, headers: [(Array("x".utf8), Array(repeating: 0x61, count: 16_385))])),
-        ("too many headers", requestBytes(callID: 2, method: echo, headers: Array(repeating: (Array("x".utf8), Array("y".utf8)), count: 65))),
+        (
+            "NUL in a header value",
+            requestBytes(callID: 2, method: echo, headers: [(Array("trace-id".utf8), [0x61, 0x00])])
+        ),
+        (
+            "bad UTF-8 in a header name",
+            requestBytes(callID: 2, method: echo, headers: [([0xFF, 0xFE], Array("x".utf8))])
+        ),
+        (
+            "header value too long",
+            requestBytes(callID: 2, method: echo, headers: [(Array("x".utf8), Array(repeating: 0x61, count: 16_385))])
+        ),
+        (
+            "too many headers",
+            requestBytes(
+                callID: 2, method: echo, headers: Array(repeating: (Array("x".utf8), Array("y".utf8)), count: 65))
+        ),
     ]
 
     @Test(arguments: malformed)
     func aBadCallBetweenTwoGoodOnesFailsAloneAndTheGoodOnesAreAnswered(_ label: String, bad: [UInt8]) async throws {
         try await withTestServer(EchoService.router()) { _, port in
             try await FrameConnection.with(port: port) { raw in
-                try await raw.send(FrameConnection.request(callID: 1, method: "test.echo", EchoService.request("first")))
+                try await raw.send(
+                    FrameConnection.request(callID: 1, method: "test.echo", EchoService.request("first")))
                 try await raw.send(envelopeBytes: bad)
-                try await raw.send(FrameConnection.request(callID: 3, method: "test.echo", EchoService.request("third")))
+                try await raw.send(
+                    FrameConnection.request(callID: 3, method: "test.echo", EchoService.request("third")))
                 var answers: [UInt64: Envelope] = [:]
                 for _ in 0..<3 {
                     let answer = try #require(try await raw.receive(), "\(label): the server closed the connection")

@@ -1,7 +1,7 @@
 import NIOCore
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// A server registers by descriptor and a client calls by descriptor: the name on the wire is

@@ -1,9 +1,10 @@
 import Logging
 import NIOCore
-@testable import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
+
+@testable import RPC
 
 @Suite("Log rate limit")
 struct LogRateLimitTests {
@@ -12,13 +13,14 @@ struct LogRateLimitTests {
     @Test func atMostTheLimitPerWindowThenTheCountOfSuppressedLinesWithTheNextOne() {
         var limit = LogRateLimit(limit: 3, window: .minutes(1))
         let decisions = (0..<5).map { limit.admit(at: start + .seconds(Int64($0))) }
-        #expect(decisions == [
-            .log(suppressedBefore: 0, isLastOfWindow: false),
-            .log(suppressedBefore: 0, isLastOfWindow: false),
-            .log(suppressedBefore: 0, isLastOfWindow: true),
-            .suppress,
-            .suppress,
-        ])
+        #expect(
+            decisions == [
+                .log(suppressedBefore: 0, isLastOfWindow: false),
+                .log(suppressedBefore: 0, isLastOfWindow: false),
+                .log(suppressedBefore: 0, isLastOfWindow: true),
+                .suppress,
+                .suppress,
+            ])
         #expect(limit.admit(at: start + .seconds(59)) == .suppress)
         #expect(limit.admit(at: start + .seconds(60)) == .log(suppressedBefore: 3, isLastOfWindow: false))
         #expect(limit.admit(at: start + .seconds(61)) == .log(suppressedBefore: 0, isLastOfWindow: false))
@@ -27,7 +29,8 @@ struct LogRateLimitTests {
     @Test func aQuietServerLogsEveryViolation() {
         var limit = LogRateLimit(limit: 2, window: .minutes(1))
         for minute in 0..<5 {
-            #expect(limit.admit(at: start + .minutes(Int64(minute))) == .log(suppressedBefore: 0, isLastOfWindow: false))
+            #expect(
+                limit.admit(at: start + .minutes(Int64(minute))) == .log(suppressedBefore: 0, isLastOfWindow: false))
         }
     }
 }
@@ -65,7 +68,9 @@ struct ProtocolViolationLogTests {
         #expect(described.contains { $0.contains("unknown enum value") })
         #expect(described.contains { $0.contains("response envelope") })
         #expect(described.contains { $0.contains("NUL") })
-        #expect(lines.compactMap { $0.metadata["rpc.action"] }.sorted() == ["call_refused"] + Array(repeating: "connection_closed", count: 4))
+        #expect(
+            lines.compactMap { $0.metadata["rpc.action"] }.sorted() == ["call_refused"]
+                + Array(repeating: "connection_closed", count: 4))
     }
 
     @Test func aFloodOfViolationsIsCutToTheLimit() async throws {

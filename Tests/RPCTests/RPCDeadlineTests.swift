@@ -1,7 +1,7 @@
 import NIOCore
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// A call's deadline is enforced while its handler runs: the caller hears `deadline_exceeded`
@@ -34,7 +34,9 @@ struct RPCDeadlineTests {
         try await withTestServer(router) { _, port in
             try await FrameConnection.with(port: port) { raw in
                 let sent = ContinuousClock.now
-                try await raw.send(Self.request(callID: 1, method: "test.wait_for_cancellation", timeoutMilliseconds: deadlineMilliseconds))
+                try await raw.send(
+                    Self.request(
+                        callID: 1, method: "test.wait_for_cancellation", timeoutMilliseconds: deadlineMilliseconds))
                 let answer = try #require(try await raw.receive())
                 let waited = ContinuousClock.now - sent
                 #expect(answer.callID == 1)

@@ -2,8 +2,8 @@ import Logging
 import NIOCore
 import RPC
 import ServiceLifecycle
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 @Suite("RPC over loopback")
@@ -15,7 +15,8 @@ struct RPCIntegrationTests {
                 for index in 0..<64 {
                     group.addTask {
                         let text = "call-\(index)-" + String(repeating: "工", count: index)
-                        let response = try await client.call("test.echo", EchoService.request(text), as: HealthResponse.self)
+                        let response = try await client.call(
+                            "test.echo", EchoService.request(text), as: HealthResponse.self)
                         #expect(response.service == text)
                     }
                 }
@@ -47,7 +48,8 @@ struct RPCIntegrationTests {
             let client = makeTestClient(port: port)
             // The client's timer or the server's answer, whichever comes first: both say deadline_exceeded.
             let error = await #expect(throws: RPCError.self) {
-                _ = try await client.call("test.slow", EchoService.request("late"), as: HealthResponse.self, timeout: .milliseconds(100))
+                _ = try await client.call(
+                    "test.slow", EchoService.request("late"), as: HealthResponse.self, timeout: .milliseconds(100))
             }
             #expect(error?.code == .deadlineExceeded)
             await reached.wait()
@@ -108,7 +110,8 @@ struct RPCIntegrationTests {
         try await withTestServer(EchoService.router()) { _, port in
             let client = makeTestClient(port: port, maximumFrameLength: 1024)
             let error = await #expect(throws: RPCError.self) {
-                _ = try await client.call("test.echo", EchoService.request(String(repeating: "x", count: 2000)), as: HealthResponse.self)
+                _ = try await client.call(
+                    "test.echo", EchoService.request(String(repeating: "x", count: 2000)), as: HealthResponse.self)
             }
             #expect(error?.code == .resourceExhausted)
             await client.shutdown()

@@ -2,8 +2,8 @@ import Logging
 import NIOCore
 import RPC
 import ServiceLifecycle
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 @Suite("RPC server and client lifecycle")
@@ -35,7 +35,8 @@ struct RPCLifecycleTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 reached.open()
-                let response = try await client.call("test.echo", EchoService.request("eventually"), as: HealthResponse.self)
+                let response = try await client.call(
+                    "test.echo", EchoService.request("eventually"), as: HealthResponse.self)
                 #expect(response.service == "eventually")
             }
             await reached.wait()
@@ -61,7 +62,8 @@ struct RPCLifecycleTests {
             let port = try await server.listeningAddress.port!
             let client = makeTestClient(port: port)
             tasks.addTask {
-                let response = try await client.call("test.slow", EchoService.request("in flight"), as: HealthResponse.self)
+                let response = try await client.call(
+                    "test.slow", EchoService.request("in flight"), as: HealthResponse.self)
                 #expect(response.service == "in flight")
             }
             await reached.wait()

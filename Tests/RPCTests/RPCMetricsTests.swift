@@ -1,8 +1,8 @@
 import MetricsTestKit
 import NIOCore
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// The RPC metrics as swift-metrics sees them, through a `TestMetrics` factory per test: no
@@ -44,23 +44,32 @@ struct RPCMetricsTests {
             for _ in 0..<3 {
                 _ = try await client.call("test.echo", EchoService.request("hi"), as: HealthResponse.self)
             }
-            await #expect(throws: RPCError.self) { _ = try await client.call("test.invalid", HealthRequest(), as: HealthResponse.self) }
+            await #expect(throws: RPCError.self) {
+                _ = try await client.call("test.invalid", HealthRequest(), as: HealthResponse.self)
+            }
 
-            let echoed = try serverMetrics.expectCounter("suban_rpc_server_calls_total", [("method", "test.echo"), ("status", "ok")])
+            let echoed = try serverMetrics.expectCounter(
+                "suban_rpc_server_calls_total", [("method", "test.echo"), ("status", "ok")])
             #expect(echoed.totalValue == 3)
-            let rejected = try serverMetrics.expectCounter("suban_rpc_server_calls_total", [("method", "test.invalid"), ("status", "invalid_argument")])
+            let rejected = try serverMetrics.expectCounter(
+                "suban_rpc_server_calls_total", [("method", "test.invalid"), ("status", "invalid_argument")])
             #expect(rejected.totalValue == 1)
-            #expect(try serverMetrics.expectTimer("suban_rpc_server_call_duration_seconds", [("method", "test.echo")]).values.count == 3)
+            #expect(
+                try serverMetrics.expectTimer("suban_rpc_server_call_duration_seconds", [("method", "test.echo")])
+                    .values.count == 3)
             // The client is still connected: its connection is open on the server.
             #expect(try serverMetrics.expectMeter("suban_rpc_server_connections").lastValue == 1)
 
-            let clientEchoed = try clientMetrics.expectCounter("suban_rpc_client_calls_total", [("method", "test.echo"), ("status", "ok")])
+            let clientEchoed = try clientMetrics.expectCounter(
+                "suban_rpc_client_calls_total", [("method", "test.echo"), ("status", "ok")])
             #expect(clientEchoed.totalValue == 3)
             let clientRejected = try clientMetrics.expectCounter(
                 "suban_rpc_client_calls_total", [("method", "test.invalid"), ("status", "invalid_argument")]
             )
             #expect(clientRejected.totalValue == 1)
-            #expect(try clientMetrics.expectTimer("suban_rpc_client_call_duration_seconds", [("method", "test.echo")]).values.count == 3)
+            #expect(
+                try clientMetrics.expectTimer("suban_rpc_client_call_duration_seconds", [("method", "test.echo")])
+                    .values.count == 3)
             await client.shutdown()
         }
     }
@@ -72,17 +81,23 @@ struct RPCMetricsTests {
             for _ in 0..<2 {
                 _ = try await client.call("test.echo", EchoService.request("hi"), as: HealthResponse.self)
             }
-            await #expect(throws: RPCError.self) { _ = try await client.call("test.crash", HealthRequest(), as: HealthResponse.self) }
+            await #expect(throws: RPCError.self) {
+                _ = try await client.call("test.crash", HealthRequest(), as: HealthResponse.self)
+            }
             let stats = try await client.call("stats", StatsRequest(), as: StatsResponse.self)
             let counted = serverMetrics.counters(label: "suban_rpc_server_calls_total")
             func calls(_ method: String) -> Int64 {
-                counted.filter { counter in counter.dimensions.contains { $0 == ("method", method) } }.map(\.totalValue).reduce(0, +)
+                counted.filter { counter in counter.dimensions.contains { $0 == ("method", method) } }.map(\.totalValue)
+                    .reduce(0, +)
             }
             for method in ["test.echo", "test.crash"] {
                 #expect(stats.methods.first { $0.method == method }.map { Int64($0.calls) } == calls(method))
             }
             #expect(stats.methods.first { $0.method == "test.crash" }?.errors == 1)
-            #expect(try serverMetrics.expectCounter("suban_rpc_server_calls_total", [("method", "test.crash"), ("status", "internal")]).totalValue == 1)
+            #expect(
+                try serverMetrics.expectCounter(
+                    "suban_rpc_server_calls_total", [("method", "test.crash"), ("status", "internal")]
+                ).totalValue == 1)
             await client.shutdown()
         }
     }
@@ -92,13 +107,18 @@ struct RPCMetricsTests {
         try await Self.withMeasuredServer(serverMetrics) { _, port in
             let client = Self.client(port: port, metrics: TestMetrics())
             for name in ["no.such", "nor.this"] {
-                await #expect(throws: RPCError.self) { _ = try await client.call(name, HealthRequest(), as: HealthResponse.self) }
+                await #expect(throws: RPCError.self) {
+                    _ = try await client.call(name, HealthRequest(), as: HealthResponse.self)
+                }
             }
             let unknown = try serverMetrics.expectCounter(
-                "suban_rpc_server_calls_total", [("method", ServerStatistics.unregisteredMethod), ("status", "unimplemented")]
+                "suban_rpc_server_calls_total",
+                [("method", ServerStatistics.unregisteredMethod), ("status", "unimplemented")]
             )
             #expect(unknown.totalValue == 2)
-            let labelled = serverMetrics.counters(label: "suban_rpc_server_calls_total").flatMap { counter in counter.dimensions.map(\.1) }
+            let labelled = serverMetrics.counters(label: "suban_rpc_server_calls_total").flatMap { counter in
+                counter.dimensions.map(\.1)
+            }
             #expect(!labelled.contains("no.such"))
             await client.shutdown()
         }

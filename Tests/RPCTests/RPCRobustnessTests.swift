@@ -2,8 +2,8 @@ import Logging
 import NIOCore
 import RPC
 import ServiceLifecycle
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// A misbehaving peer loses its own connection and nothing else.

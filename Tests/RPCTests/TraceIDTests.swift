@@ -1,6 +1,6 @@
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// Staff quote the trace id of an error to the administrator, who finds the call in the logs by
@@ -12,7 +12,8 @@ struct TraceIDTests {
             let client = makeTestClient(port: port)
             let first = try await client.call("test.trace", HealthRequest(), as: HealthResponse.self).service
             let second = try await client.call("test.trace", HealthRequest(), as: HealthResponse.self).service
-            let named = try await client.call("test.trace", HealthRequest(), as: HealthResponse.self, traceID: "t-1").service
+            let named = try await client.call("test.trace", HealthRequest(), as: HealthResponse.self, traceID: "t-1")
+                .service
             #expect(!first.isEmpty)
             #expect(!second.isEmpty)
             #expect(first != second)

@@ -1,9 +1,10 @@
 import Assessment
 import Domain
 import Foundation
-@testable import ReportRendering
 import Spreadsheet
 import Testing
+
+@testable import ReportRendering
 
 @Suite struct ReportRendererTests {
     let report = ReportFixture.report
@@ -51,9 +52,11 @@ import Testing
 
     @Test func theFlaggedUnitsRowIsMarkedInThePage() throws {
         let html = ReportPage.html(report)
-        let flaggedRow = try #require(html.components(separatedBy: "<tr").first { $0.contains(">就业办") && $0.contains("是") })
+        let flaggedRow = try #require(
+            html.components(separatedBy: "<tr").first { $0.contains(">就业办") && $0.contains("是") })
         #expect(flaggedRow.contains("tone-bad"))
-        let otherRow = try #require(html.components(separatedBy: "<tr").first { $0.contains(">养老保险中心") && $0.contains("11.0") })
+        let otherRow = try #require(
+            html.components(separatedBy: "<tr").first { $0.contains(">养老保险中心") && $0.contains("11.0") })
         #expect(!otherRow.contains("tone-bad"))
     }
 

@@ -14,7 +14,8 @@ struct RoutingTestService {
     let directory: String
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-routing-\(UUID().uuidString)").path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent("suban-routing-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
@@ -24,13 +25,17 @@ struct RoutingTestService {
 
     /// Opens (or reopens: a restart) the database, serves the routing methods and calls `body` with a client.
     func run<Result: Sendable>(_ body: (RPCClient) async throws -> Result) async throws -> Result {
-        let database = try ServiceDatabase.open(directory: directory, name: "routing", migrations: RoutingService.migrations)
+        let database = try ServiceDatabase.open(
+            directory: directory, name: "routing", migrations: RoutingService.migrations)
         defer { try? database.close() }
-        let router = try RoutingService.router(database: database, gate: TestIdentity.service(.routing).gate, logger: .quiet).router
+        let router = try RoutingService.router(
+            database: database, gate: TestIdentity.service(.routing).gate, logger: .quiet
+        ).router
         return try await withTestServer(router, service: "routing") { _, port in
             // An administrator editing the directory; intake asking for routes.
             let client = makeTestClient(
-                port: port, credentials: TestIdentity.credentials(TestIdentity.administrator, serviceMethods: ["routing.route"])
+                port: port,
+                credentials: TestIdentity.credentials(TestIdentity.administrator, serviceMethods: ["routing.route"])
             )
             do {
                 let result = try await body(client)

@@ -17,7 +17,8 @@ struct UnitMethodTests {
             #expect(units.filter { $0.level == "unit" }.count == 10)
             #expect(units.filter { $0.level == "enterprise_help" }.map(\.name) == ["助企联络员"])
             #expect(units.allSatisfy { $0.active })
-            #expect(units.first { $0.code == "labor_inspection_brigade" }?.topics == ["wage_arrears", "labor_inspection"])
+            #expect(
+                units.first { $0.code == "labor_inspection_brigade" }?.topics == ["wage_arrears", "labor_inspection"])
         }
     }
 
@@ -27,14 +28,16 @@ struct UnitMethodTests {
             unit.name = "劳动保障监察支队（综合执法）"
             unit.topics.append("mediation_arbitration")
             unit.level = ""  // "unchanged", for callers that do not send it
-            let response = try await client.call("routing.update_unit", Wire.UpdateUnitRequest(unit: unit), as: Wire.UpdateUnitResponse.self)
+            let response = try await client.call(
+                "routing.update_unit", Wire.UpdateUnitRequest(unit: unit), as: Wire.UpdateUnitResponse.self)
             #expect(response.unit?.name == "劳动保障监察支队（综合执法）" && response.unit?.level == "unit")
             let stored = try #require(try await Self.units(client).first { $0.code == "labor_inspection_brigade" })
             #expect(stored.name == "劳动保障监察支队（综合执法）")
             #expect(stored.topics == ["wage_arrears", "labor_inspection", "mediation_arbitration"])
 
             let decision = try await client.call(
-                "routing.route", Wire.RouteOrderRequest(topic: "mediation_arbitration", kind: "complaint", urgency: "normal"),
+                "routing.route",
+                Wire.RouteOrderRequest(topic: "mediation_arbitration", kind: "complaint", urgency: "normal"),
                 as: Wire.RouteOrderResponse.self
             ).decision
             #expect(decision?.units == ["labor_inspection_brigade"])
@@ -49,7 +52,8 @@ struct UnitMethodTests {
             unit.topics = ["work_injury", "injuries"]
             unit.level = "desk"
             let error = await #expect(throws: RPCError.self) {
-                _ = try await client.call("routing.update_unit", Wire.UpdateUnitRequest(unit: unit), as: Wire.UpdateUnitResponse.self)
+                _ = try await client.call(
+                    "routing.update_unit", Wire.UpdateUnitRequest(unit: unit), as: Wire.UpdateUnitResponse.self)
             }
             #expect(error?.code == .invalidArgument)
             #expect(
@@ -65,13 +69,15 @@ struct UnitMethodTests {
             var unit = try #require(try await Self.units(client).first)
             unit.code = "arbitration_section"
             let unknown = await #expect(throws: RPCError.self) {
-                _ = try await client.call("routing.update_unit", Wire.UpdateUnitRequest(unit: unit), as: Wire.UpdateUnitResponse.self)
+                _ = try await client.call(
+                    "routing.update_unit", Wire.UpdateUnitRequest(unit: unit), as: Wire.UpdateUnitResponse.self)
             }
             #expect(unknown?.fieldViolations.map(\.field) == ["unit.code"])
             #expect(unknown?.fieldViolations.map(\.code) == ["unknown_unit"])
 
             let missing = await #expect(throws: RPCError.self) {
-                _ = try await client.call("routing.update_unit", Wire.UpdateUnitRequest(), as: Wire.UpdateUnitResponse.self)
+                _ = try await client.call(
+                    "routing.update_unit", Wire.UpdateUnitRequest(), as: Wire.UpdateUnitResponse.self)
             }
             #expect(missing?.code == .invalidArgument && missing?.fieldViolations.map(\.field) == ["unit"])
         }

@@ -1,8 +1,8 @@
-import TestSupport
-import Outbox
 import Domain
 import Foundation
+import Outbox
 import SLACore
+import TestSupport
 import Testing
 
 /// The policy file: named by `SUBAN_SLA_POLICY_FILE`, documented in Services/SLA/README.md.
@@ -23,7 +23,9 @@ struct ConfigurationTests {
         let good = folder.appendingPathComponent("good.json")
         let shipped = String(decoding: try DeadlinePolicySet.shippedDefault.jsonBytes(), as: UTF8.self)
         try Data(shipped.replacingOccurrences(of: "suban-default", with: "county").utf8).write(to: good)
-        let configuration = try SLAConfiguration(environment: ["SUBAN_SLA_POLICY_FILE": good.path, "SUBAN_INTAKE_PORT": "9402"])
+        let configuration = try SLAConfiguration(environment: [
+            "SUBAN_SLA_POLICY_FILE": good.path, "SUBAN_INTAKE_PORT": "9402",
+        ])
         #expect(configuration.policies.profile == "county")
         #expect(configuration.effectiveConfiguration.contains("SUBAN_INTAKE_PORT=9402"))
         #expect(configuration.effectiveConfiguration.contains("SUBAN_SLA_POLICY_FILE=\(good.path)"))
@@ -35,7 +37,9 @@ struct ConfigurationTests {
         }
         #expect(error?.description.contains("policies[0].due.minutes") == true, "\(String(describing: error))")
         #expect(throws: SLAConfiguration.ConfigurationError.self) {
-            try SLAConfiguration(environment: ["SUBAN_SLA_POLICY_FILE": folder.appendingPathComponent("missing.json").path])
+            try SLAConfiguration(environment: [
+                "SUBAN_SLA_POLICY_FILE": folder.appendingPathComponent("missing.json").path
+            ])
         }
     }
 

@@ -1,7 +1,7 @@
-import TestSupport
-import Outbox
 import Domain
+import Outbox
 import SLACore
+import TestSupport
 import Testing
 
 /// Extensions: at most one calendar month beyond the ORIGINAL deadline, refused with the reason.
@@ -12,7 +12,9 @@ struct ExtensionTests {
     static func consultation(_ engine: SLAEngine) async throws -> ClockRecord {
         let start = try SLAFixtures.ms("2025-09-30T10:00:00+08:00")
         let (clock, _) = try await engine.startClock(
-            ClockStart(id: "C1/handling/1", orderID: "C1", unit: "U02", kind: .handling, orderKind: .consultation, start: start),
+            ClockStart(
+                id: "C1/handling/1", orderID: "C1", unit: "U02", kind: .handling, orderKind: .consultation, start: start
+            ),
             now: start
         )
         #expect(SLAFixtures.iso(clock.due) == "2025-10-12T00:00:00+08:00")
@@ -43,7 +45,8 @@ struct ExtensionTests {
         #expect(!tooMany.allowed)
         #expect(try await engine.clocks(orderID: "C1") == [clock])
 
-        let earlier = try await engine.extendClock(orderID: "C1", workingDays: nil, newDue: clock.due - 1, dryRun: false, now: now)
+        let earlier = try await engine.extendClock(
+            orderID: "C1", workingDays: nil, newDue: clock.due - 1, dryRun: false, now: now)
         #expect(!earlier.allowed)
         #expect(earlier.reason.contains("not after the current deadline"))
     }
@@ -58,13 +61,16 @@ struct ExtensionTests {
         let now = try SLAFixtures.ms("2025-10-10T10:00:00+08:00")
         let granted = try SLAFixtures.ms("2025-12-01T00:00:00+08:00")
 
-        let check = try await engine.extendClock(orderID: "C1", workingDays: nil, newDue: granted, dryRun: true, granted: true, now: now)
+        let check = try await engine.extendClock(
+            orderID: "C1", workingDays: nil, newDue: granted, dryRun: true, granted: true, now: now)
         #expect(check.allowed && SLAFixtures.iso(check.cap) == "2025-11-12T00:00:00+08:00")
-        let applied = try await engine.extendClock(orderID: "C1", workingDays: nil, newDue: granted, dryRun: false, granted: true, now: now)
+        let applied = try await engine.extendClock(
+            orderID: "C1", workingDays: nil, newDue: granted, dryRun: false, granted: true, now: now)
         #expect(applied.allowed && applied.clock.due == granted && applied.clock.dueSource == .extension)
         #expect(try await engine.clocks(orderID: "C1").first?.due == granted)
         await #expect(throws: SLAError.self) {
-            try await engine.extendClock(orderID: "C1", workingDays: 3, newDue: nil, dryRun: true, granted: true, now: now)
+            try await engine.extendClock(
+                orderID: "C1", workingDays: 3, newDue: nil, dryRun: true, granted: true, now: now)
         }
     }
 
@@ -96,7 +102,8 @@ struct ExtensionTests {
         #expect(second.allowed)
         #expect(second.clock.revision == 2)
         // A retried approval of the same deadline is allowed and changes nothing.
-        let retried = try await engine.extendClock(orderID: "C1", workingDays: nil, newDue: cap, dryRun: false, now: now)
+        let retried = try await engine.extendClock(
+            orderID: "C1", workingDays: nil, newDue: cap, dryRun: false, now: now)
         #expect(retried.allowed)
         #expect(retried.clock == second.clock)
         let beyond = try await engine.extendClock(orderID: "C1", workingDays: 1, newDue: nil, dryRun: false, now: now)
@@ -114,7 +121,8 @@ struct ExtensionTests {
         let engine = try SLAFixtures.engine(try SLAFixtures.open(path))
         let clock = try await Self.consultation(engine)
         #expect(try await engine.fireDue(now: clock.due).fired.map(\.eventID) == ["C1/handling/1/overdue"])
-        let extended = try await engine.extendClock(orderID: "C1", workingDays: 10, newDue: nil, dryRun: false, now: clock.due + 1)
+        let extended = try await engine.extendClock(
+            orderID: "C1", workingDays: 10, newDue: nil, dryRun: false, now: clock.due + 1)
         #expect(extended.allowed)
         #expect(extended.clock.state == .running)
         #expect(extended.clock.progress.warningsSent == 0)
@@ -131,7 +139,8 @@ struct ExtensionTests {
         let engine = try SLAFixtures.engine(try SLAFixtures.open(path))
         let clock = try await Self.consultation(engine)
         _ = try await engine.stopClocks(orderID: "C1", kinds: [], reason: "closed", now: clock.start + 1)
-        let refused = try await engine.extendClock(orderID: "C1", workingDays: 1, newDue: nil, dryRun: true, now: clock.start + 2)
+        let refused = try await engine.extendClock(
+            orderID: "C1", workingDays: 1, newDue: nil, dryRun: true, now: clock.start + 2)
         #expect(!refused.allowed)
         #expect(refused.reason == "the handling clock of order C1 is stopped (closed)")
 

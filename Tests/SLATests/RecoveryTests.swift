@@ -1,8 +1,8 @@
-import TestSupport
-import Outbox
 import Domain
 import GRDB
+import Outbox
 import SLACore
+import TestSupport
 import Testing
 
 /// Restarts: every clock comes back, what fell due while the service was down fires at once and
@@ -19,9 +19,12 @@ struct RecoveryTests {
         do {
             let database = try SLAFixtures.open(path)
             let engine = try SLAFixtures.engine(database)
-            _ = try await engine.startClock(ClockStart(id: "A", orderID: "OA", kind: .acknowledge, urgency: .urgent), now: t0)
-            _ = try await engine.startClock(ClockStart(id: "B", orderID: "OB", kind: .acknowledge, urgency: .normal), now: t0)
-            _ = try await engine.startClock(ClockStart(id: "C", orderID: "OC", kind: .handling, orderKind: .complaint), now: t0)
+            _ = try await engine.startClock(
+                ClockStart(id: "A", orderID: "OA", kind: .acknowledge, urgency: .urgent), now: t0)
+            _ = try await engine.startClock(
+                ClockStart(id: "B", orderID: "OB", kind: .acknowledge, urgency: .normal), now: t0)
+            _ = try await engine.startClock(
+                ClockStart(id: "C", orderID: "OC", kind: .handling, orderKind: .complaint), now: t0)
             try database.close()
         }
 
@@ -36,9 +39,11 @@ struct RecoveryTests {
             let fired = Collector<FiredEvent>()
             let stored = Collector<FiredEvent>()
             let sink = RecordingSink()
-            try await SLAFixtures.withBackground(engine: engine, sink: sink, clock: clock, fired: fired, stored: stored) {
+            try await SLAFixtures.withBackground(engine: engine, sink: sink, clock: clock, fired: fired, stored: stored)
+            {
                 let events = await fired.wait(forCount: 1)
-                #expect(events.map(\.eventID) == ["A/overdue"], "the stale warning is skipped, the overdue fires at once")
+                #expect(
+                    events.map(\.eventID) == ["A/overdue"], "the stale warning is skipped, the overdue fires at once")
                 #expect(events.first?.fired == restart)
                 #expect(events.first?.scheduled == t0 + 30 * minute)
                 _ = await stored.wait(forCount: 1)
@@ -72,7 +77,8 @@ struct RecoveryTests {
         do {
             let database = try SLAFixtures.open(path)
             let engine = try SLAFixtures.engine(database)
-            _ = try await engine.startClock(ClockStart(id: "A", orderID: "OA", kind: .acknowledge, urgency: .urgent), now: t0)
+            _ = try await engine.startClock(
+                ClockStart(id: "A", orderID: "OA", kind: .acknowledge, urgency: .urgent), now: t0)
             #expect(try await engine.fireDue(now: due).fired.map(\.eventID) == ["A/overdue"])
             try database.close()
         }
@@ -81,7 +87,9 @@ struct RecoveryTests {
             let engine = try SLAFixtures.engine(database)
             let sink = RecordingSink()
             let stored = Collector<FiredEvent>()
-            try await SLAFixtures.withBackground(engine: engine, sink: sink, clock: ManualClock(unixMilliseconds: due + 1), stored: stored) {
+            try await SLAFixtures.withBackground(
+                engine: engine, sink: sink, clock: ManualClock(unixMilliseconds: due + 1), stored: stored
+            ) {
                 #expect(await stored.wait(forCount: 1).map(\.eventID) == ["A/overdue"])
             }
             #expect(try await engine.pendingEvents(limit: 10).isEmpty)
@@ -96,7 +104,8 @@ struct RecoveryTests {
         let database = try SLAFixtures.open(path)
         let engine = try SLAFixtures.engine(database)
         let t0 = try SLAFixtures.ms("2025-10-09T09:00:00+08:00")
-        _ = try await engine.startClock(ClockStart(id: "A", orderID: "OA", kind: .acknowledge, urgency: .urgent), now: t0)
+        _ = try await engine.startClock(
+            ClockStart(id: "A", orderID: "OA", kind: .acknowledge, urgency: .urgent), now: t0)
         let clock = ManualClock(unixMilliseconds: t0 + 30 * SLAFixtures.minute)
         let sink = RecordingSink(failFirst: 3)
         let stored = Collector<FiredEvent>()

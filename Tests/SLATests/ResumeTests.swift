@@ -1,7 +1,7 @@
 import Domain
 import SLACore
-import Testing
 import TestSupport
+import Testing
 
 /// An unmerged order's clocks run again with the time they had left when its merge stopped them.
 @Suite("SLA resuming stopped clocks", .timeLimit(.minutes(1)))
@@ -12,8 +12,10 @@ struct ResumeTests {
         let engine = try SLAFixtures.engine(try SLAFixtures.open(path))
         let t0 = try SLAFixtures.ms("2025-10-09T09:00:00+08:00")
         let minute = SLAFixtures.minute
-        _ = try await engine.startClock(ClockStart(id: "C/ack", orderID: "C", kind: .acknowledge, urgency: .urgent), now: t0)
-        _ = try await engine.startClock(ClockStart(id: "C/handling", orderID: "C", kind: .handling, orderKind: .complaint), now: t0)
+        _ = try await engine.startClock(
+            ClockStart(id: "C/ack", orderID: "C", kind: .acknowledge, urgency: .urgent), now: t0)
+        _ = try await engine.startClock(
+            ClockStart(id: "C/handling", orderID: "C", kind: .handling, orderKind: .complaint), now: t0)
         _ = try await engine.stopClocks(orderID: "C", kinds: [.handling], reason: "replied", now: t0 + minute)
         // Merged 10 minutes in, unmerged 2 hours later: 20 of the 30 minutes are left.
         _ = try await engine.stopClocks(orderID: "C", kinds: [], reason: "merged", now: t0 + 10 * minute)

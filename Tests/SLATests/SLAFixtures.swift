@@ -1,12 +1,12 @@
-import Outbox
 import Domain
 import Foundation
 import GRDB
+import Outbox
 import Persistence
 import SLACore
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// Helpers for the SLA tests: temporary databases, engines, a recording sink, instants.
 enum SLAFixtures {
@@ -31,7 +31,8 @@ enum SLAFixtures {
 
     /// Unix milliseconds of an ISO 8601 literal.
     static func ms(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int64 {
-        let date = try #require(ShanghaiTime.parseISO8601(text), "not a timestamp: \(text)", sourceLocation: sourceLocation)
+        let date = try #require(
+            ShanghaiTime.parseISO8601(text), "not a timestamp: \(text)", sourceLocation: sourceLocation)
         return Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 

@@ -3,8 +3,8 @@ import GRDB
 import MetricsTestKit
 import Outbox
 import SLACore
-import Testing
 import TestSupport
+import Testing
 
 @Suite("SLA metrics", .timeLimit(.minutes(1)))
 struct SLAMetricsTests {
@@ -15,7 +15,9 @@ struct SLAMetricsTests {
         let t0 = try SLAFixtures.ms("2025-10-09T09:00:00+08:00")
         for order in ["O1", "O2", "O3"] {
             _ = try await engine.startClock(
-                ClockStart(id: "\(order)/acknowledge/1", orderID: order, unit: "U03", kind: .acknowledge, urgency: .urgent), now: t0
+                ClockStart(
+                    id: "\(order)/acknowledge/1", orderID: order, unit: "U03", kind: .acknowledge, urgency: .urgent),
+                now: t0
             )
         }
         _ = try await engine.stopClocks(orderID: "O2", kinds: [], reason: "acknowledged", now: t0 + 1_000)
@@ -40,13 +42,16 @@ struct SLAMetricsTests {
         let engine = try SLAFixtures.engine(try SLAFixtures.open(path))
         let t0 = try SLAFixtures.ms("2025-10-09T09:00:00+08:00")
         let (started, _) = try await engine.startClock(
-            ClockStart(id: "O1/acknowledge/1", orderID: "O1", unit: "U03", kind: .acknowledge, urgency: .urgent), now: t0
+            ClockStart(id: "O1/acknowledge/1", orderID: "O1", unit: "U03", kind: .acknowledge, urgency: .urgent),
+            now: t0
         )
         let warning = try #require(started.nextFire)
         let clock = ManualClock(unixMilliseconds: t0)
         let metrics = TestMetrics()
         let fired = Collector<FiredEvent>()
-        let scheduler = ClockScheduler(engine: engine, clock: clock, logger: .quiet, metrics: SLAMetrics(factory: metrics)) { fired.append($0) }
+        let scheduler = ClockScheduler(
+            engine: engine, clock: clock, logger: .quiet, metrics: SLAMetrics(factory: metrics)
+        ) { fired.append($0) }
         await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await scheduler.run() }
             defer { group.cancelAll() }

@@ -1,8 +1,8 @@
-import TestSupport
-import Outbox
 import Domain
 import GRDB
+import Outbox
 import SLACore
+import TestSupport
 import Testing
 
 /// The scheduler on a manual clock: each event fires once, at its instant, in order.
@@ -50,17 +50,19 @@ struct SchedulerTests {
             #expect(delivered.map(\.eventID) == steps.map(\.expected))
             _ = await stored.wait(forCount: 4)
         }
-        #expect(try SLAFixtures.storedEventIDs(database) == [
-            "O1/acknowledge/1/warning/1", "O1/acknowledge/1/overdue",
-            "O1/acknowledge/1/reminder/1", "O1/acknowledge/1/reminder/2",
-        ])
+        #expect(
+            try SLAFixtures.storedEventIDs(database) == [
+                "O1/acknowledge/1/warning/1", "O1/acknowledge/1/overdue",
+                "O1/acknowledge/1/reminder/1", "O1/acknowledge/1/reminder/2",
+            ])
         let clocks = try await engine.clocks(orderID: "O1")
         #expect(clocks.map(\.state) == [.overdue])
         #expect(clocks.first?.progress.warningsSent == 1)
         #expect(clocks.first?.progress.remindersSent == 2)
         #expect(sink.attempts.items.count == 4, "each event delivered once")
         let undelivered = try await database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM sla_event WHERE delivered_ms IS NULL OR outcome != 'recorded'")
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM sla_event WHERE delivered_ms IS NULL OR outcome != 'recorded'")
         }
         #expect(undelivered == 0)
     }
@@ -75,8 +77,10 @@ struct SchedulerTests {
         try await SLAFixtures.withBackground(engine: engine, sink: RecordingSink(), clock: clock, fired: fired) {
             // The scheduler first sleeps for a 4-hour clock's warning (3 h), then an urgent one
             // arrives whose warning comes at 24 minutes.
-            _ = try await engine.startClock(ClockStart(id: "slow", orderID: "O1", kind: .acknowledge, urgency: .normal), now: t0)
-            _ = try await engine.startClock(ClockStart(id: "fast", orderID: "O2", kind: .acknowledge, urgency: .urgent), now: t0)
+            _ = try await engine.startClock(
+                ClockStart(id: "slow", orderID: "O1", kind: .acknowledge, urgency: .normal), now: t0)
+            _ = try await engine.startClock(
+                ClockStart(id: "fast", orderID: "O2", kind: .acknowledge, urgency: .urgent), now: t0)
             clock.advance(byMinutes: 24)
             let events = await fired.wait(forCount: 1)
             #expect(events.map(\.eventID) == ["fast/warning/1"])
@@ -92,15 +96,20 @@ struct SchedulerTests {
         let minute = SLAFixtures.minute
         let clock = ManualClock(unixMilliseconds: t0)
         let fired = Collector<FiredEvent>()
-        _ = try await engine.startClock(ClockStart(id: "closed/ack", orderID: "closed", kind: .acknowledge, urgency: .urgent), now: t0)
-        _ = try await engine.startClock(ClockStart(id: "closed/handling", orderID: "closed", kind: .handling, orderKind: .complaint), now: t0)
-        _ = try await engine.startClock(ClockStart(id: "open/ack", orderID: "open", kind: .acknowledge, urgency: .urgent), now: t0)
+        _ = try await engine.startClock(
+            ClockStart(id: "closed/ack", orderID: "closed", kind: .acknowledge, urgency: .urgent), now: t0)
+        _ = try await engine.startClock(
+            ClockStart(id: "closed/handling", orderID: "closed", kind: .handling, orderKind: .complaint), now: t0)
+        _ = try await engine.startClock(
+            ClockStart(id: "open/ack", orderID: "open", kind: .acknowledge, urgency: .urgent), now: t0)
 
         let stopped = try await engine.stopClocks(orderID: "closed", kinds: [], reason: "closed", now: t0 + minute)
         #expect(stopped.map(\.state) == [.stopped, .stopped])
         #expect(stopped.allSatisfy { $0.stopReason == "closed" && $0.nextFire == nil })
         // Stopping again is harmless and answers the same.
-        #expect(try await engine.stopClocks(orderID: "closed", kinds: [], reason: "closed", now: t0 + 2 * minute) == stopped)
+        #expect(
+            try await engine.stopClocks(orderID: "closed", kinds: [], reason: "closed", now: t0 + 2 * minute) == stopped
+        )
 
         try await SLAFixtures.withBackground(engine: engine, sink: RecordingSink(), clock: clock, fired: fired) {
             clock.advance(byMinutes: 24)
@@ -116,9 +125,11 @@ struct SchedulerTests {
         defer { SLAFixtures.cleanUp(path) }
         let engine = try SLAFixtures.engine(try SLAFixtures.open(path))
         let t0 = try SLAFixtures.ms("2025-10-09T09:00:00+08:00")
-        _ = try await engine.startClock(ClockStart(id: "O/ack", orderID: "O", kind: .acknowledge, urgency: .urgent), now: t0)
+        _ = try await engine.startClock(
+            ClockStart(id: "O/ack", orderID: "O", kind: .acknowledge, urgency: .urgent), now: t0)
         _ = try await engine.startClock(ClockStart(id: "O/handling", orderID: "O", kind: .handling), now: t0)
-        let stopped = try await engine.stopClocks(orderID: "O", kinds: [.acknowledge], reason: "acknowledged", now: t0 + 60_000)
+        let stopped = try await engine.stopClocks(
+            orderID: "O", kinds: [.acknowledge], reason: "acknowledged", now: t0 + 60_000)
         #expect(stopped.map(\.id) == ["O/ack"])
         #expect(try await engine.clocks(orderID: "O").map(\.state) == [.stopped, .running])
     }
@@ -130,7 +141,8 @@ struct SchedulerTests {
         let t0 = try SLAFixtures.ms("2025-10-09T09:00:00+08:00")
         _ = try await engine.startClock(ClockStart(id: "CC-1/action/1", orderID: "O", kind: .actionItem), now: t0)
         _ = try await engine.startClock(ClockStart(id: "CC-1/action/2", orderID: "O", kind: .actionItem), now: t0)
-        _ = try await engine.stopClocks(orderID: "O", kinds: [.actionItem], clockIDs: ["CC-1/action/1"], reason: "done", now: t0 + 60_000)
+        _ = try await engine.stopClocks(
+            orderID: "O", kinds: [.actionItem], clockIDs: ["CC-1/action/1"], reason: "done", now: t0 + 60_000)
         let states = try await engine.clocks(orderID: "O").map { ($0.id, $0.state) }
         #expect(states.map(\.0) == ["CC-1/action/1", "CC-1/action/2"])
         #expect(states.map(\.1) == [.stopped, .running])

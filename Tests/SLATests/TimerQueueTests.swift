@@ -1,6 +1,7 @@
 import Outbox
-@testable import SLACore
 import Testing
+
+@testable import SLACore
 
 /// The scheduler's heap: due entries come out earliest first, ties by clock, at most `limit` at a time.
 @Suite("SLA timer queue", .timeLimit(.minutes(1)))
@@ -13,7 +14,10 @@ struct TimerQueueTests {
         let queue = TimerQueue()
         queue.schedule([Self.entry(30, 2), Self.entry(10, 9), Self.entry(30, 1), Self.entry(20, 5), Self.entry(40, 3)])
         #expect(queue.earliest == 10)
-        #expect(queue.popDue(now: 30, limit: 10) == [Self.entry(10, 9), Self.entry(20, 5), Self.entry(30, 1), Self.entry(30, 2)])
+        #expect(
+            queue.popDue(now: 30, limit: 10) == [
+                Self.entry(10, 9), Self.entry(20, 5), Self.entry(30, 1), Self.entry(30, 2),
+            ])
         #expect(queue.count == 1)
         #expect(queue.popDue(now: 39, limit: 10).isEmpty, "nothing else is due yet")
         #expect(queue.earliest == 40)

@@ -6,8 +6,8 @@ import RPC
 import ServiceDirectory
 import ServiceKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// A service method behind the gate, over a real connection: only a verified credential with an
@@ -22,11 +22,15 @@ struct CredentialGateTests {
             var router = GuardedRouter(gate: TestIdentity.service(.intake).gate)
             router.register("test.liaison_step", roles: [.liaison]) { (_: HealthRequest, _, credential) in
                 self.admitted.withLock { $0.append(credential.account) }
-                return HealthResponse(service: credential.account, status: .serving, version: "test", startedAtUnixMilliseconds: 0, uptimeMilliseconds: 0)
+                return HealthResponse(
+                    service: credential.account, status: .serving, version: "test", startedAtUnixMilliseconds: 0,
+                    uptimeMilliseconds: 0)
             }
             router.register("test.service_step", roles: [.system]) { (_: HealthRequest, _, credential) in
                 self.admitted.withLock { $0.append(credential.account) }
-                return HealthResponse(service: credential.account, status: .serving, version: "test", startedAtUnixMilliseconds: 0, uptimeMilliseconds: 0)
+                return HealthResponse(
+                    service: credential.account, status: .serving, version: "test", startedAtUnixMilliseconds: 0,
+                    uptimeMilliseconds: 0)
             }
             #expect(router.openMethods.isEmpty)
             return router.router
@@ -40,7 +44,8 @@ struct CredentialGateTests {
         defer { client.closeWithoutWaiting() }
         let headers = token.map { [Header(name: Header.credential, value: $0)] } ?? []
         do {
-            return .success(try await client.call(method, HealthRequest(), as: HealthResponse.self, headers: headers).service)
+            return .success(
+                try await client.call(method, HealthRequest(), as: HealthResponse.self, headers: headers).service)
         } catch {
             return .failure(error)
         }
@@ -58,7 +63,9 @@ struct CredentialGateTests {
 
             // Signed with a key the service does not trust, under the console's name.
             let forger = try CredentialIssuer(id: "console", privateKey: Curve25519.Signing.PrivateKey())
-            let forged = try forger.issue(account: "li.wei", displayName: "李伟", roles: [.liaison], unit: "employment_office").token
+            let forged = try forger.issue(
+                account: "li.wei", displayName: "李伟", roles: [.liaison], unit: "employment_office"
+            ).token
             let forgedRefusal = Self.refusal(await Self.call("test.liaison_step", token: forged, port: port))
             #expect(forgedRefusal?.code == .unauthenticated)
             #expect(forgedRefusal?.message.contains(forged) == false)
@@ -68,11 +75,15 @@ struct CredentialGateTests {
             let parts = genuine.split(separator: ".").map(String.init)
             let claims = String(decoding: Data(base64Encoded: Self.padded(parts[1]))!, as: UTF8.self)
                 .replacingOccurrences(of: "employment_office", with: "pension_office_x")
-            let tampered = [parts[0], Self.unpadded(Data(claims.utf8).base64EncodedString()), parts[2]].joined(separator: ".")
-            #expect(Self.refusal(await Self.call("test.liaison_step", token: tampered, port: port))?.code == .unauthenticated)
+            let tampered = [parts[0], Self.unpadded(Data(claims.utf8).base64EncodedString()), parts[2]].joined(
+                separator: ".")
+            #expect(
+                Self.refusal(await Self.call("test.liaison_step", token: tampered, port: port))?.code
+                    == .unauthenticated)
 
             let expired = try TestIdentity.issuer("console").issue(
-                account: "li.wei", displayName: "李伟", roles: [.liaison], unit: "employment_office", lifetime: .seconds(60),
+                account: "li.wei", displayName: "李伟", roles: [.liaison], unit: "employment_office",
+                lifetime: .seconds(60),
                 now: Date().addingTimeInterval(-600)
             ).token
             let expiredRefusal = Self.refusal(await Self.call("test.liaison_step", token: expired, port: port))
@@ -88,11 +99,20 @@ struct CredentialGateTests {
 
             // Out of scope: a role the method does not allow, and a role the issuer may not assert.
             let desk = TestIdentity.token(for: WorkOrder.Actor(id: "desk", role: .bureauDesk))
-            #expect(Self.refusal(await Self.call("test.liaison_step", token: desk, port: port))?.code == .permissionDenied)
-            let gatewayAsLiaison = try TestIdentity.issuer("gateway").issue(account: "li.wei", displayName: "李伟", roles: [.liaison]).token
-            #expect(Self.refusal(await Self.call("test.liaison_step", token: gatewayAsLiaison, port: port))?.code == .permissionDenied)
-            let staffAsSystem = try TestIdentity.issuer("console").issue(account: "mallory", displayName: "M", roles: [.system]).token
-            #expect(Self.refusal(await Self.call("test.service_step", token: staffAsSystem, port: port))?.code == .permissionDenied)
+            #expect(
+                Self.refusal(await Self.call("test.liaison_step", token: desk, port: port))?.code == .permissionDenied)
+            let gatewayAsLiaison = try TestIdentity.issuer("gateway").issue(
+                account: "li.wei", displayName: "李伟", roles: [.liaison]
+            ).token
+            #expect(
+                Self.refusal(await Self.call("test.liaison_step", token: gatewayAsLiaison, port: port))?.code
+                    == .permissionDenied)
+            let staffAsSystem = try TestIdentity.issuer("console").issue(
+                account: "mallory", displayName: "M", roles: [.system]
+            ).token
+            #expect(
+                Self.refusal(await Self.call("test.service_step", token: staffAsSystem, port: port))?.code
+                    == .permissionDenied)
 
             // A service's own credential serves many calls within its short life.
             let sla = ServiceCredentials(issuer: TestIdentity.issuer("sla"))
@@ -111,7 +131,9 @@ struct CredentialGateTests {
         let actor = try credential.actor(claimed: Wire.Actor(role: "unit_leader"))
         #expect(actor == WorkOrder.Actor(id: "li.wei", role: .unitLeader, unitCode: "employment_office", name: "李伟"))
         #expect(throws: RPCError.self) { try credential.actor(claimed: Wire.Actor(id: "zhang.san", role: "liaison")) }
-        #expect(throws: RPCError.self) { try credential.actor(claimed: Wire.Actor(role: "liaison", unit: "pension_office")) }
+        #expect(throws: RPCError.self) {
+            try credential.actor(claimed: Wire.Actor(role: "liaison", unit: "pension_office"))
+        }
         #expect(throws: RPCError.self) { try credential.actor(claimed: Wire.Actor(role: "bureau_desk")) }
         // Two roles and none named: the person must say which.
         #expect(throws: RPCError.self) { try credential.actor(claimed: Wire.Actor()) }
@@ -123,6 +145,7 @@ struct CredentialGateTests {
     }
 
     static func unpadded(_ base64: String) -> String {
-        base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+            of: "=", with: "")
     }
 }

@@ -13,14 +13,21 @@ struct ServiceAddressTests {
     @Test func theVariablesOfTheServiceGiveItsAddress() throws {
         #expect(try ServiceAddress(of: .sla, environment: [:]) == ServiceAddress(host: "127.0.0.1", port: 7404))
         let environment = ["SUBAN_SLA_HOST": "sla.internal", "SUBAN_SLA_PORT": "9000", "SUBAN_INTAKE_PORT": "1"]
-        #expect(try ServiceAddress(of: .sla, environment: environment) == ServiceAddress(host: "sla.internal", port: 9000))
+        #expect(
+            try ServiceAddress(of: .sla, environment: environment) == ServiceAddress(host: "sla.internal", port: 9000))
     }
 
     @Test func aBadPortOrAnEmptyHostNamesTheVariable() {
-        #expect(throws: ServiceConfigurationError(variable: "SUBAN_ROUTING_PORT", value: "70000", expected: "an integer in 0...65535")) {
+        #expect(
+            throws: ServiceConfigurationError(
+                variable: "SUBAN_ROUTING_PORT", value: "70000", expected: "an integer in 0...65535")
+        ) {
             try ServiceAddress(of: .routing, environment: ["SUBAN_ROUTING_PORT": "70000"])
         }
-        #expect(throws: ServiceConfigurationError(variable: "SUBAN_ROUTING_HOST", value: "", expected: "a host name or address")) {
+        #expect(
+            throws: ServiceConfigurationError(
+                variable: "SUBAN_ROUTING_HOST", value: "", expected: "a host name or address")
+        ) {
             try ServiceAddress(of: .routing, environment: ["SUBAN_ROUTING_HOST": ""])
         }
     }
@@ -40,11 +47,14 @@ struct ServiceAddressTests {
 
     @Test func aPeerThatIsDownFailsTheCallAtOnce() async throws {
         // A port that was free a moment ago; nothing listens there now.
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(
+            host: "127.0.0.1", port: 0
+        ).get()
         let port = try #require(channel.localAddress?.port)
         try await channel.close()
         let client = RPCClient.peer(
-            at: ServiceAddress(host: "127.0.0.1", port: port), timeout: .seconds(120), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+            at: ServiceAddress(host: "127.0.0.1", port: port), timeout: .seconds(120),
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         let error = await #expect(throws: RPCError.self) {
             _ = try await client.call("health", HealthRequest(), as: HealthResponse.self)
         }

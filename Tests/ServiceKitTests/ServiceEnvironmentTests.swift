@@ -20,7 +20,10 @@ struct ServiceEnvironmentTests {
     @Test func rpcIdleTimeoutAndCallLimitAreReadPerService() throws {
         let environment = try ServiceEnvironment(
             service: .sla,
-            environment: ["SUBAN_SLA_RPC_IDLE_TIMEOUT_SECONDS": "0", "SUBAN_SLA_RPC_MAX_CALLS_IN_FLIGHT": "8", "SUBAN_INTAKE_RPC_MAX_CALLS_IN_FLIGHT": "1"]
+            environment: [
+                "SUBAN_SLA_RPC_IDLE_TIMEOUT_SECONDS": "0", "SUBAN_SLA_RPC_MAX_CALLS_IN_FLIGHT": "8",
+                "SUBAN_INTAKE_RPC_MAX_CALLS_IN_FLIGHT": "1",
+            ]
         )
         #expect(environment.rpcIdleTimeout == nil)
         #expect(environment.rpcMaximumCallsInFlight == 8)

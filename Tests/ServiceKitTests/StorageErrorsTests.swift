@@ -25,7 +25,8 @@ struct StorageErrorsTests {
     }
 
     @Test func otherErrorsAreLeftToTheGenericInternalError() {
-        #expect(Self.translate(DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "UNIQUE constraint failed")) == nil)
+        #expect(
+            Self.translate(DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "UNIQUE constraint failed")) == nil)
         struct Unrelated: Error {}
         #expect(Self.translate(Unrelated()) == nil)
     }

@@ -27,12 +27,15 @@ struct MetricsServerTests {
     }
 
     /// One request on a connection of its own; the status, content type and body of the answer.
-    static func request(_ method: HTTPMethod, _ target: String, port: Int) async throws -> (HTTPResponseStatus?, String?, String) {
+    static func request(_ method: HTTPMethod, _ target: String, port: Int) async throws -> (
+        HTTPResponseStatus?, String?, String
+    ) {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
+                        wrappingChannelSynchronously: channel)
                 }
             }
         return try await channel.executeThenClose { inbound, outbound in
@@ -60,7 +63,10 @@ struct MetricsServerTests {
 
     @Test func getMetricsAnswersTheRegistryInTheTextFormat() async throws {
         let registry = PrometheusCollectorRegistry()
-        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "suban_test", unitName: "total", helpText: ""), labels: [("method", "echo")]).increment(by: Int64(3))
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(metricName: "suban_test", unitName: "total", helpText: ""),
+            labels: [("method", "echo")]
+        ).increment(by: Int64(3))
         try await Self.withServer(registry) { port in
             let (status, contentType, body) = try await Self.request(.GET, "/metrics", port: port)
             #expect(status == .ok)
@@ -86,7 +92,9 @@ struct MetricsServerTests {
         try await Self.withServer(PrometheusCollectorRegistry(), idleTimeout: .milliseconds(100)) { port in
             let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connect(host: "127.0.0.1", port: port) { channel in
-                    channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                    channel.eventLoop.makeCompletedFuture {
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
                 }
             // Sends nothing: the server closes it, which ends the inbound stream with nothing read.
             let received = try await channel.executeThenClose { inbound, _ in

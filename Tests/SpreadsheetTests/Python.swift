@@ -17,6 +17,7 @@ enum Python {
     /// Runs `script` with `arguments` and collects its output once it has exited.
     static func run(_ script: String, arguments: [String]) async throws -> Result {
         let result = try await runProgram(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + arguments)
-        return Result(status: result.status, output: Data(result.standardOutput.utf8), errorOutput: result.standardError)
+        return Result(
+            status: result.status, output: Data(result.standardOutput.utf8), errorOutput: result.standardError)
     }
 }

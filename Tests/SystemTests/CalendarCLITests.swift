@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `subanctl calendar`: exact outputs for known dates, offline; bad arguments exit non-zero with
 /// one clear line; `load` against the real `suban-sla`, whose calendar the online commands then use.
@@ -59,10 +59,12 @@ struct CalendarCLITests {
         #expect(firstLine.hasPrefix("Error: "), "\(result.standardError)")
     }
 
-    static let year2027 = #"{ "year": 2027, "notice": "test notice 2027", "daysOff": [ { "date": "2027-01-01", "name": "元旦" } ], "workingWeekendDays": [] }"#
+    static let year2027 =
+        #"{ "year": 2027, "notice": "test notice 2027", "daysOff": [ { "date": "2027-01-01", "name": "元旦" } ], "workingWeekendDays": [] }"#
 
     static func withFolder(_ files: [String: String], _ body: (String) async throws -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suban-calendar-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "suban-calendar-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         for (name, text) in files {
@@ -80,13 +82,16 @@ struct CalendarCLITests {
                 environment: environment
             )
             #expect(deadline.standardOutput == "2027-01-05T00:00:00+08:00\n", "\(deadline.standardError)")
-            let day = try await runCommand("subanctl", ["calendar", "is-working-day", "2027-01-01", "--offline"], environment: environment)
+            let day = try await runCommand(
+                "subanctl", ["calendar", "is-working-day", "2027-01-01", "--offline"], environment: environment)
             #expect(day.standardOutput == "off\n")
         }
     }
 
     @Test func aBadFileInTheCalendarFolderIsNamed() async throws {
-        try await Self.withFolder(["holidays-2027.json": #"{ "year": 2027, "notice": "" , "daysOff": [], "workingWeekendDays": [] }"#]) { folder in
+        try await Self.withFolder([
+            "holidays-2027.json": #"{ "year": 2027, "notice": "" , "daysOff": [], "workingWeekendDays": [] }"#
+        ]) { folder in
             let result = try await runCommand(
                 "subanctl",
                 ["calendar", "is-working-day", "2027-01-01", "--offline"],
@@ -99,27 +104,34 @@ struct CalendarCLITests {
     }
 
     @Test func loadSendsAValidYearToTheSLAServiceAndRefusesABadOne() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("suban-sla-cli-\(UUID().uuidString)").path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("suban-sla-cli-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: data) }
         try await Self.withFolder(["good.json": Self.year2027, "bad.json": #"{ "year": 2027 }"#]) { folder in
             // A bad file is refused before any service is contacted.
-            let bad = try await runCommand("subanctl", ["calendar", "load", "\(folder)/bad.json", "--address", "sla=127.0.0.1:1"])
+            let bad = try await runCommand(
+                "subanctl", ["calendar", "load", "\(folder)/bad.json", "--address", "sla=127.0.0.1:1"])
             #expect(bad.status != 0)
             #expect(bad.standardError.contains("is not a valid holiday year"), "\(bad.standardError)")
 
-            let sla = try await ServiceProcess.launch("suban-sla", environment: ["SUBAN_SLA_PORT": "0", "SUBAN_DATA_DIR": data])
+            let sla = try await ServiceProcess.launch(
+                "suban-sla", environment: ["SUBAN_SLA_PORT": "0", "SUBAN_DATA_DIR": data])
             let address = ["--address", "sla=127.0.0.1:\(sla.port)"]
             do {
                 // Before the notice, 2027's 春节 is the law's: off, provisionally; the test notice has none.
-                let before = try await runCommand("subanctl", ["calendar", "is-working-day", "2027-02-08", "--as", "bureau_desk:d1@office"] + address)
+                let before = try await runCommand(
+                    "subanctl", ["calendar", "is-working-day", "2027-02-08", "--as", "bureau_desk:d1@office"] + address)
                 #expect(before.standardOutput == "off provisional\n", "\(before.standardError)")
-                let good = try await runCommand("subanctl", ["calendar", "load", "\(folder)/good.json", "--as", "administrator:admin"] + address)
+                let good = try await runCommand(
+                    "subanctl", ["calendar", "load", "\(folder)/good.json", "--as", "administrator:admin"] + address)
                 #expect(good.status == 0, "\(good.standardError)")
                 #expect(good.standardOutput == "loaded 2027 (test notice 2027): 0 open deadlines moved\n")
                 // The calendar's owner answers with the year loaded into it; offline knows only what ships.
-                let after = try await runCommand("subanctl", ["calendar", "is-working-day", "2027-02-08", "--as", "bureau_desk:d1@office"] + address)
+                let after = try await runCommand(
+                    "subanctl", ["calendar", "is-working-day", "2027-02-08", "--as", "bureau_desk:d1@office"] + address)
                 #expect(after.standardOutput == "working\n", "\(after.standardError)")
-                let offline = try await runCommand("subanctl", ["calendar", "is-working-day", "2027-02-08", "--offline"])
+                let offline = try await runCommand(
+                    "subanctl", ["calendar", "is-working-day", "2027-02-08", "--offline"])
                 #expect(offline.standardOutput == "off provisional\n")
             } catch {
                 await sla.stop()
@@ -127,12 +139,16 @@ struct CalendarCLITests {
             }
             #expect(await sla.stop() == 0)
 
-            let down = try await runCommand("subanctl", ["calendar", "load", "\(folder)/good.json", "--as", "administrator:admin"] + address)
+            let down = try await runCommand(
+                "subanctl", ["calendar", "load", "\(folder)/good.json", "--as", "administrator:admin"] + address)
             #expect(down.status == 1)
             #expect(down.standardError.hasPrefix("sla: unreachable at 127.0.0.1:\(sla.port)"), "\(down.standardError)")
-            let unanswered = try await runCommand("subanctl", ["calendar", "is-working-day", "2027-02-08", "--as", "bureau_desk:d1@office"] + address)
+            let unanswered = try await runCommand(
+                "subanctl", ["calendar", "is-working-day", "2027-02-08", "--as", "bureau_desk:d1@office"] + address)
             #expect(unanswered.status == 1 && unanswered.standardOutput.isEmpty)
-            #expect(unanswered.standardError.contains("--offline counts on the notices shipped with Suban"), "\(unanswered.standardError)")
+            #expect(
+                unanswered.standardError.contains("--offline counts on the notices shipped with Suban"),
+                "\(unanswered.standardError)")
         }
     }
 }

@@ -4,8 +4,8 @@ import NIOPosix
 import PlatformAdapter
 import RPC
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// Real processes on 127.0.0.1 driven only through `subanctl`: a joint-handling order (即时协办) gets a coordination
@@ -28,7 +28,8 @@ struct CoordinationSystemTests {
 
         func ctl(_ arguments: [String]) async throws -> CommandResult {
             let result = try await runCommand("subanctl", arguments + addresses)
-            #expect(result.status == 0, "subanctl \(arguments.prefix(3).joined(separator: " ")): \(result.standardError)")
+            #expect(
+                result.status == 0, "subanctl \(arguments.prefix(3).joined(separator: " ")): \(result.standardError)")
             return result
         }
 
@@ -65,15 +66,24 @@ struct CoordinationSystemTests {
         do {
             let routing = try await stack.launch("routing", ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": data])
             let intakePort = try await SystemTestPorts.free()
-            let sla = try await stack.launch("sla", [
-                "SUBAN_SLA_PORT": "0", "SUBAN_DATA_DIR": data, "SUBAN_INTAKE_PORT": "\(intakePort)", "SUBAN_SLA_POLICY_FILE": data + "/policies.json",
-            ])
-            let common = ["SUBAN_DATA_DIR": data, "SUBAN_ROUTING_PORT": "\(routing)", "SUBAN_SLA_PORT": "\(sla)", "SUBAN_GATEWAY_PORT": "1"]
+            let sla = try await stack.launch(
+                "sla",
+                [
+                    "SUBAN_SLA_PORT": "0", "SUBAN_DATA_DIR": data, "SUBAN_INTAKE_PORT": "\(intakePort)",
+                    "SUBAN_SLA_POLICY_FILE": data + "/policies.json",
+                ])
+            let common = [
+                "SUBAN_DATA_DIR": data, "SUBAN_ROUTING_PORT": "\(routing)", "SUBAN_SLA_PORT": "\(sla)",
+                "SUBAN_GATEWAY_PORT": "1",
+            ]
             _ = try await stack.launch("intake", common.merging(["SUBAN_INTAKE_PORT": "\(intakePort)"]) { $1 })
-            _ = try await stack.launch("coordination", common.merging(["SUBAN_COORDINATION_PORT": "0", "SUBAN_INTAKE_PORT": "\(intakePort)"]) { $1 })
+            _ = try await stack.launch(
+                "coordination",
+                common.merging(["SUBAN_COORDINATION_PORT": "0", "SUBAN_INTAKE_PORT": "\(intakePort)"]) { $1 })
 
             let filed = try await stack.json([
-                "file", "--number", "12333-COORD-0001", "--kind", "complaint", "--topic", "work_injury", "--caller-phone", "13987654321",
+                "file", "--number", "12333-COORD-0001", "--kind", "complaint", "--topic", "work_injury",
+                "--caller-phone", "13987654321",
                 "--content", "来电人在单位受工伤后被解除劳动合同，工伤待遇未落实，又无法申领失业保险金，请求协调解决。",
             ])
             let order = try #require(filed["order"] as? [String: Any])
@@ -83,22 +93,32 @@ struct CoordinationSystemTests {
             try #require(units.count == 2)
 
             let slaClient = makeTestClient(port: sla, credentials: TestIdentity.credentials(TestIdentity.desk))
-            let outcome = try await Self.coordinate(id, units: units, meetingStart: Date().addingTimeInterval(-23 * 3600), stack: stack) { items in
+            let outcome = try await Self.coordinate(
+                id, units: units, meetingStart: Date().addingTimeInterval(-23 * 3600), stack: stack
+            ) { items in
                 // Each item has its clock in the SLA service, due when the item is; the early warning fires.
                 for item in items {
                     let itemID = try #require(item["id"] as? String)
                     func itemClock() async throws -> Wire.Clock? {
-                        try await slaClient.call("sla.list_clocks", Wire.ListClocksRequest(orderId: id), as: Wire.ListClocksResponse.self)
-                            .clocks.first { $0.id == itemID }
+                        try await slaClient.call(
+                            "sla.list_clocks", Wire.ListClocksRequest(orderId: id), as: Wire.ListClocksResponse.self
+                        )
+                        .clocks.first { $0.id == itemID }
                     }
-                    try await Self.waitUntil("the warning of \(itemID)") { try await itemClock()?.warningsSent ?? 0 >= 1 }
+                    try await Self.waitUntil("the warning of \(itemID)") {
+                        try await itemClock()?.warningsSent ?? 0 >= 1
+                    }
                     let clock = try #require(try await itemClock())
-                    #expect(clock.kind == "action_item" && clock.state == "running" && clock.unit == item["owner_unit"] as? String)
+                    #expect(
+                        clock.kind == "action_item" && clock.state == "running"
+                            && clock.unit == item["owner_unit"] as? String)
                     #expect(clock.dueUnixMs == (item["due_unix_ms"] as? NSNumber)?.int64Value)
                 }
             }
             // Done items stopped their clocks.
-            let clocks = try await slaClient.call("sla.list_clocks", Wire.ListClocksRequest(orderId: id), as: Wire.ListClocksResponse.self).clocks
+            let clocks = try await slaClient.call(
+                "sla.list_clocks", Wire.ListClocksRequest(orderId: id), as: Wire.ListClocksResponse.self
+            ).clocks
             for itemID in outcome.itemIDs {
                 let clock = clocks.first { $0.id == itemID }
                 #expect(clock?.state == "stopped" && clock?.stopReason == "done")
@@ -112,9 +132,13 @@ struct CoordinationSystemTests {
             let shown = try await stack.json(["show", id])
             #expect((shown["order"] as? [String: Any])?["reply_text"] as? String == outcome.text)
             let draft = (shown["events"] as? [[String: Any]])?.last
-            #expect(draft?["action"] as? String == "draft_reply" && draft?["unit"] as? String == units[0] && draft?["role"] as? String == "liaison")
+            #expect(
+                draft?["action"] as? String == "draft_reply" && draft?["unit"] as? String == units[0]
+                    && draft?["role"] as? String == "liaison")
             try await Self.waitUntil("the delivery shown on the case") {
-                try await stack.json(["case", "show", outcome.caseID])["case"].flatMap { ($0 as? [String: Any])?["reply_delivery"] as? String } == "delivered"
+                try await stack.json(["case", "show", outcome.caseID])["case"].flatMap {
+                    ($0 as? [String: Any])?["reply_delivery"] as? String
+                } == "delivered"
             }
             let listed = try await stack.json(["case", "list", "--unit", units[1]])
             #expect((listed["cases"] as? [[String: Any]])?.compactMap { $0["state"] as? String } == ["compiled"])
@@ -128,33 +152,53 @@ struct CoordinationSystemTests {
     }
 
     @Test func theReviewedReplyReachesThePlatformSimulator() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("suban-coordination-edge-\(UUID())").path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("suban-coordination-edge-\(UUID())")
+            .path
         defer { try? FileManager.default.removeItem(atPath: data) }
         var stack = Stack()
         let simulatorOutput = LineLog()
         let simulator = Process()
         do {
             let routing = try await stack.launch("routing", ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": data])
-            let (intakePort, httpPort, simulatorPort) = (try await SystemTestPorts.free(), try await SystemTestPorts.free(), try await SystemTestPorts.free())
-            let gateway = try await stack.launch("gateway", [
-                "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "\(httpPort)", "SUBAN_DATA_DIR": data, "SUBAN_INTAKE_PORT": "\(intakePort)",
-                "SUBAN_ROUTING_PORT": "\(routing)", "SUBAN_GATEWAY_PLATFORM_KEYS": "platform-coord:platform-coord-secret-0001",
-                "SUBAN_GATEWAY_PLATFORM_URL": "http://127.0.0.1:\(simulatorPort)", "SUBAN_GATEWAY_OUTBOUND_KEY": "bureau-coord",
-                "SUBAN_GATEWAY_OUTBOUND_SECRET": "bureau-coord-secret-00001", "SUBAN_GATEWAY_RETRY_INITIAL_MS": "100",
-            ])
-            let common = ["SUBAN_DATA_DIR": data, "SUBAN_ROUTING_PORT": "\(routing)", "SUBAN_GATEWAY_PORT": "\(gateway)", "SUBAN_SLA_PORT": "1"]
+            let (intakePort, httpPort, simulatorPort) = (
+                try await SystemTestPorts.free(), try await SystemTestPorts.free(), try await SystemTestPorts.free()
+            )
+            let gateway = try await stack.launch(
+                "gateway",
+                [
+                    "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "\(httpPort)", "SUBAN_DATA_DIR": data,
+                    "SUBAN_INTAKE_PORT": "\(intakePort)",
+                    "SUBAN_ROUTING_PORT": "\(routing)",
+                    "SUBAN_GATEWAY_PLATFORM_KEYS": "platform-coord:platform-coord-secret-0001",
+                    "SUBAN_GATEWAY_PLATFORM_URL": "http://127.0.0.1:\(simulatorPort)",
+                    "SUBAN_GATEWAY_OUTBOUND_KEY": "bureau-coord",
+                    "SUBAN_GATEWAY_OUTBOUND_SECRET": "bureau-coord-secret-00001",
+                    "SUBAN_GATEWAY_RETRY_INITIAL_MS": "100",
+                ])
+            let common = [
+                "SUBAN_DATA_DIR": data, "SUBAN_ROUTING_PORT": "\(routing)", "SUBAN_GATEWAY_PORT": "\(gateway)",
+                "SUBAN_SLA_PORT": "1",
+            ]
             _ = try await stack.launch("intake", common.merging(["SUBAN_INTAKE_PORT": "\(intakePort)"]) { $1 })
-            _ = try await stack.launch("coordination", common.merging(["SUBAN_COORDINATION_PORT": "0", "SUBAN_INTAKE_PORT": "\(intakePort)"]) { $1 })
-            try simulatorOutput.run(simulator, "suban-platform-simulator", ["serve"], [
-                "SUBAN_SIMULATOR_GATEWAY_URL": "http://127.0.0.1:\(httpPort)", "SUBAN_SIMULATOR_APP_KEY": "platform-coord",
-                "SUBAN_SIMULATOR_SECRET": "platform-coord-secret-0001", "SUBAN_SIMULATOR_INBOUND_KEYS": "bureau-coord:bureau-coord-secret-00001",
-                "SUBAN_SIMULATOR_HTTP_PORT": "\(simulatorPort)",
-            ])
+            _ = try await stack.launch(
+                "coordination",
+                common.merging(["SUBAN_COORDINATION_PORT": "0", "SUBAN_INTAKE_PORT": "\(intakePort)"]) { $1 })
+            try simulatorOutput.run(
+                simulator, "suban-platform-simulator", ["serve"],
+                [
+                    "SUBAN_SIMULATOR_GATEWAY_URL": "http://127.0.0.1:\(httpPort)",
+                    "SUBAN_SIMULATOR_APP_KEY": "platform-coord",
+                    "SUBAN_SIMULATOR_SECRET": "platform-coord-secret-0001",
+                    "SUBAN_SIMULATOR_INBOUND_KEYS": "bureau-coord:bureau-coord-secret-00001",
+                    "SUBAN_SIMULATOR_HTTP_PORT": "\(simulatorPort)",
+                ])
             // A process start: on a loaded 2-core machine it has taken over 20 seconds.
             try await Self.waitUntil("the simulator", within: 60) {
                 simulatorOutput.first { $0.hasPrefix("simulator-ready ") } != nil || !simulator.isRunning
             }
-            try #require(simulator.isRunning, "the simulator exited with status \(simulator.terminationStatus): \(simulatorOutput.errorTail)")
+            try #require(
+                simulator.isRunning,
+                "the simulator exited with status \(simulator.terminationStatus): \(simulatorOutput.errorTail)")
 
             // The platform dispatches an employment order; its keywords bring in further units: joint handling.
             let number = "SYSCO\(Int.random(in: 100_000...999_999))"
@@ -169,11 +213,14 @@ struct CoordinationSystemTests {
             #expect(view["handling_mode"] as? String == "joint_handling")
             let units = try #require(view["responsible_units"] as? [String])
             try #require(units.count >= 2)
-            let outcome = try await Self.coordinate(order, units: units, meetingStart: Date().addingTimeInterval(-600), stack: stack)
+            let outcome = try await Self.coordinate(
+                order, units: units, meetingStart: Date().addingTimeInterval(-600), stack: stack)
 
             _ = try await stack.ctl(["review", order, "--as", "bureau_desk:wang@office", "--approve"])
             _ = try await stack.ctl(["send", order, "--as", "bureau_desk:wang@office"])
-            try await Self.waitUntil("the reply at the platform") { simulatorOutput.first { $0.hasPrefix("received reply for \(number)") } != nil }
+            try await Self.waitUntil("the reply at the platform") {
+                simulatorOutput.first { $0.hasPrefix("received reply for \(number)") } != nil
+            }
             let reply = try #require(simulatorOutput.first { $0.hasPrefix("received reply for \(number)") })
             #expect(reply.contains("result=solved text=\(outcome.text.prefix(40))"), "\(reply)")
         } catch {
@@ -202,7 +249,8 @@ struct CoordinationSystemTests {
         func run(_ process: Process, _ name: String, _ arguments: [String], _ environment: [String: String]) throws {
             process.executableURL = ServiceProcess.binaryDirectory.appendingPathComponent(name)
             process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }.merging(environment) { $1 }
+            process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }
+                .merging(environment) { $1 }
             let output = Pipe()
             let errorOutput = Pipe()
             process.standardOutput = output
@@ -256,19 +304,26 @@ struct CoordinationSystemTests {
         ])
         let caseID = try #require((opened["case"] as? [String: Any])?["id"] as? String)
         let scheduled = try await stack.json([
-            "meeting", "schedule", caseID, "--as", "bureau_desk:wang@office", "--start", Self.shanghai(meetingStart), "--duration", "90",
+            "meeting", "schedule", caseID, "--as", "bureau_desk:wang@office", "--start", Self.shanghai(meetingStart),
+            "--duration", "90",
             "--place", "局三楼会议室", "--agenda", "研究诉求人待遇衔接问题", "--invite", partner,
         ])
         let meeting = try #require((scheduled["meeting"] as? [String: Any])?["id"] as? String)
         #expect((scheduled["meeting"] as? [String: Any])?["invited_units"] as? [String] == [lead, partner])
-        _ = try await stack.ctl(["meeting", "attend", meeting, "--as", "bureau_desk:wang@office", "--present", "\(lead)=陈科长", "--present", "\(partner)=刘主任"])
+        _ = try await stack.ctl([
+            "meeting", "attend", meeting, "--as", "bureau_desk:wang@office", "--present", "\(lead)=陈科长", "--present",
+            "\(partner)=刘主任",
+        ])
         _ = try await stack.ctl([
             "meeting", "minutes", meeting, "--as", "bureau_desk:wang@office", "--text", "两单位就待遇衔接达成一致",
             "--decision", "\(lead)先行核定并支付相关待遇", "--decision", "\(partner)同步办理登记手续",
         ])
         var items: [[String: Any]] = []
         for (owner, what, days) in [(lead, "核定并支付相关待遇", "5"), (partner, "办理登记手续", "3")] {
-            let added = try await stack.json(["action", "add", meeting, "--as", "bureau_desk:wang@office", "--owner", owner, "--what", what, "--days", days])
+            let added = try await stack.json([
+                "action", "add", meeting, "--as", "bureau_desk:wang@office", "--owner", owner, "--what", what, "--days",
+                days,
+            ])
             items.append(try #require(added["action_item"] as? [String: Any]))
         }
         try await checkItems(items)
@@ -277,7 +332,8 @@ struct CoordinationSystemTests {
             _ = try await stack.ctl(["action", "done", itemID, "--as", "liaison:li@\(owner)", "--outcome", "已办结"])
         }
         let compiled = try await stack.json([
-            "case", "compile", caseID, "--as", "liaison:li@\(lead)", "--result", "solved", "--summary", "诉求人反映的问题已协调解决。",
+            "case", "compile", caseID, "--as", "liaison:li@\(lead)", "--result", "solved", "--summary",
+            "诉求人反映的问题已协调解决。",
         ])
         #expect((compiled["case"] as? [String: Any])?["state"] as? String == "compiled")
         let text = try #require(compiled["text"] as? String)

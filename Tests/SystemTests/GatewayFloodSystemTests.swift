@@ -1,7 +1,7 @@
 import Foundation
 import PlatformAdapter
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 16.1 against the real `suban-gateway` process: a flood of unsigned requests costs its
 /// database next to nothing, and its rate limits come from its environment.
@@ -10,15 +10,19 @@ struct GatewayFloodSystemTests {
     typealias LineProcess = GatewaySystemTests.LineProcess
 
     static func launchGateway(_ dataDirectory: String, _ environment: [String: String]) async throws -> LineProcess {
-        try await LineProcess.launch("suban-gateway", environment: [
-            "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_DATA_DIR": dataDirectory,
-            "SUBAN_INTAKE_PORT": "1", "SUBAN_ROUTING_PORT": "1",
-            "SUBAN_GATEWAY_PLATFORM_KEYS": "platform-flood:platform-flood-secret-01",
-        ].merging(environment) { $1 })
+        try await LineProcess.launch(
+            "suban-gateway",
+            environment: [
+                "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_DATA_DIR": dataDirectory,
+                "SUBAN_INTAKE_PORT": "1", "SUBAN_ROUTING_PORT": "1",
+                "SUBAN_GATEWAY_PLATFORM_KEYS": "platform-flood:platform-flood-secret-01",
+            ].merging(environment) { $1 })
     }
 
     /// Runs `body` with the gateway's HTTP port, and stops the gateway, also when `body` fails.
-    static func withGateway(_ environment: [String: String], _ body: (Int, String, LineProcess) async throws -> Void) async throws {
+    static func withGateway(_ environment: [String: String], _ body: (Int, String, LineProcess) async throws -> Void)
+        async throws
+    {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-flood-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
         let gateway = try await launchGateway(dataDirectory, environment)
@@ -35,7 +39,8 @@ struct GatewayFloodSystemTests {
         // The limits out of the way: every request reaches the inbox, which is what is measured.
         let unlimited = [
             "SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE": "1000000", "SUBAN_GATEWAY_SOURCE_BURST": "1000000",
-            "SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE": "1000000", "SUBAN_GATEWAY_UNAUTHENTICATED_BURST": "1000000",
+            "SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE": "1000000",
+            "SUBAN_GATEWAY_UNAUTHENTICATED_BURST": "1000000",
         ]
         try await Self.withGateway(unlimited) { port, directory, _ in
             let files = ["gateway.sqlite", "gateway.sqlite-wal"].map { "\(directory)/\($0)" }
@@ -45,8 +50,11 @@ struct GatewayFloodSystemTests {
                     return total + ((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
                 }
             }
-            let head = Array(#"{"order_no":"FLOOD","caller":{"phone":"13812345678","id_number":"110101199003074514"},"content":""#.utf8)
-            let flood = head + [UInt8](repeating: UInt8(ascii: "x"), count: 65_536 - head.count - 2) + Array(#""}"#.utf8)
+            let head = Array(
+                #"{"order_no":"FLOOD","caller":{"phone":"13812345678","id_number":"110101199003074514"},"content":""#
+                    .utf8)
+            let flood =
+                head + [UInt8](repeating: UInt8(ascii: "x"), count: 65_536 - head.count - 2) + Array(#""}"#.utf8)
             let endpoint = HTTPEndpoint(host: "127.0.0.1", port: port)
             let before = try size()
             let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
@@ -55,7 +63,10 @@ struct GatewayFloodSystemTests {
                         let client = HTTPPostClient()
                         var statuses: [Int] = []
                         for _ in 0..<125 {
-                            statuses.append(try await client.post(to: endpoint, target: PlatformAPI.ordersPath, headers: [], body: flood).status)
+                            statuses.append(
+                                try await client.post(
+                                    to: endpoint, target: PlatformAPI.ordersPath, headers: [], body: flood
+                                ).status)
                         }
                         return statuses
                     }
@@ -65,21 +76,27 @@ struct GatewayFloodSystemTests {
             #expect(statuses.count == 1000)
             #expect(statuses.allSatisfy { $0 == 401 })
             let growth = try size() - before
-            print("figure: 1000 unsigned 64 KiB requests grew the running gateway's gateway.sqlite + gateway.sqlite-wal by \(growth) bytes")
+            print(
+                "figure: 1000 unsigned 64 KiB requests grew the running gateway's gateway.sqlite + gateway.sqlite-wal by \(growth) bytes"
+            )
             #expect(growth < 1_000_000)
         }
     }
 
     @Test func theUnauthenticatedLimitComesFromTheEnvironmentAndAnswers429WithRetryAfter() async throws {
-        let limited = ["SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE": "1", "SUBAN_GATEWAY_UNAUTHENTICATED_BURST": "3"]
+        let limited = [
+            "SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE": "1", "SUBAN_GATEWAY_UNAUTHENTICATED_BURST": "3",
+        ]
         try await Self.withGateway(limited) { port, _, gateway in
             let configured = await gateway.line { $0 == "config SUBAN_GATEWAY_UNAUTHENTICATED_BURST=3" }
             #expect(!configured.isEmpty)
             let client = HTTPPostClient()
             var answers: [HTTPPostClient.Response] = []
             for _ in 0..<4 {
-                answers.append(try await client.post(
-                    to: HTTPEndpoint(host: "127.0.0.1", port: port), target: PlatformAPI.ordersPath, headers: [], body: Array("{}".utf8)))
+                answers.append(
+                    try await client.post(
+                        to: HTTPEndpoint(host: "127.0.0.1", port: port), target: PlatformAPI.ordersPath, headers: [],
+                        body: Array("{}".utf8)))
             }
             #expect(answers.map(\.status) == [401, 401, 401, 429])
             let retryAfter = answers.last?.headers.first { $0.name.lowercased() == "retry-after" }?.value

@@ -4,8 +4,8 @@ import NIOPosix
 import PlatformAdapter
 import RPC
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// The 12345 edge end to end with real processes on 127.0.0.1: the platform simulator pushes an
@@ -26,31 +26,42 @@ struct GatewaySystemTests {
         do {
             let intakePort = try await SystemTestPorts.free()
             let simulatorPort = try await SystemTestPorts.free()
-            let routingProcess = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
+            let routingProcess = try await ServiceProcess.launch(
+                "suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
             routing = routingProcess
             let routingPort = routingProcess.port
-            let gateway = try await LineProcess.launch("suban-gateway", environment: [
-                "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_DATA_DIR": dataDirectory,
-                "SUBAN_INTAKE_PORT": "\(intakePort)", "SUBAN_ROUTING_PORT": "\(routingPort)",
-                "SUBAN_GATEWAY_PLATFORM_KEYS": "\(Self.pushKey):\(Self.pushSecret)",
-                "SUBAN_GATEWAY_PLATFORM_URL": "http://127.0.0.1:\(simulatorPort)",
-                "SUBAN_GATEWAY_OUTBOUND_KEY": Self.outboundKey, "SUBAN_GATEWAY_OUTBOUND_SECRET": Self.outboundSecret,
-                "SUBAN_GATEWAY_RETRY_INITIAL_MS": "100",
-            ])
+            let gateway = try await LineProcess.launch(
+                "suban-gateway",
+                environment: [
+                    "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_DATA_DIR": dataDirectory,
+                    "SUBAN_INTAKE_PORT": "\(intakePort)", "SUBAN_ROUTING_PORT": "\(routingPort)",
+                    "SUBAN_GATEWAY_PLATFORM_KEYS": "\(Self.pushKey):\(Self.pushSecret)",
+                    "SUBAN_GATEWAY_PLATFORM_URL": "http://127.0.0.1:\(simulatorPort)",
+                    "SUBAN_GATEWAY_OUTBOUND_KEY": Self.outboundKey,
+                    "SUBAN_GATEWAY_OUTBOUND_SECRET": Self.outboundSecret,
+                    "SUBAN_GATEWAY_RETRY_INITIAL_MS": "100",
+                ])
             running.append(gateway)
             let gatewayPort = try await gateway.port(after: "ready ")
             let httpPort = try await gateway.port(after: "http-ready ")
-            let intake = try await LineProcess.launch("suban-intake", environment: [
-                "SUBAN_INTAKE_PORT": "\(intakePort)", "SUBAN_DATA_DIR": dataDirectory, "SUBAN_ROUTING_PORT": "\(routingPort)",
-                "SUBAN_GATEWAY_PORT": "\(gatewayPort)", "SUBAN_SLA_PORT": "1",  // no SLA here: clock commands wait in intake's outbox
-            ])
+            let intake = try await LineProcess.launch(
+                "suban-intake",
+                environment: [
+                    "SUBAN_INTAKE_PORT": "\(intakePort)", "SUBAN_DATA_DIR": dataDirectory,
+                    "SUBAN_ROUTING_PORT": "\(routingPort)",
+                    "SUBAN_GATEWAY_PORT": "\(gatewayPort)", "SUBAN_SLA_PORT": "1",  // no SLA here: clock commands wait in intake's outbox
+                ])
             running.append(intake)
             _ = try await intake.port(after: "ready ")
-            let simulator = try await LineProcess.launch("suban-platform-simulator", arguments: ["serve"], environment: [
-                "SUBAN_SIMULATOR_GATEWAY_URL": "http://127.0.0.1:\(httpPort)", "SUBAN_SIMULATOR_APP_KEY": Self.pushKey,
-                "SUBAN_SIMULATOR_SECRET": Self.pushSecret, "SUBAN_SIMULATOR_INBOUND_KEYS": "\(Self.outboundKey):\(Self.outboundSecret)",
-                "SUBAN_SIMULATOR_HTTP_PORT": "\(simulatorPort)",
-            ])
+            let simulator = try await LineProcess.launch(
+                "suban-platform-simulator", arguments: ["serve"],
+                environment: [
+                    "SUBAN_SIMULATOR_GATEWAY_URL": "http://127.0.0.1:\(httpPort)",
+                    "SUBAN_SIMULATOR_APP_KEY": Self.pushKey,
+                    "SUBAN_SIMULATOR_SECRET": Self.pushSecret,
+                    "SUBAN_SIMULATOR_INBOUND_KEYS": "\(Self.outboundKey):\(Self.outboundSecret)",
+                    "SUBAN_SIMULATOR_HTTP_PORT": "\(simulatorPort)",
+                ])
             running.append(simulator)
             _ = try await simulator.port(after: "simulator-ready ")
 
@@ -62,7 +73,10 @@ struct GatewaySystemTests {
             let pushed = try #require(JSONValue.parse(push.body))
             #expect(pushed["gateway_status"]?.integerValue == 201, "\(pushed)")
 
-            let addresses = ["--address", "intake=127.0.0.1:\(intakePort)", "--address", "routing=127.0.0.1:\(routingPort)", "--address", "gateway=127.0.0.1:\(gatewayPort)"]
+            let addresses = [
+                "--address", "intake=127.0.0.1:\(intakePort)", "--address", "routing=127.0.0.1:\(routingPort)",
+                "--address", "gateway=127.0.0.1:\(gatewayPort)",
+            ]
             func ctl(_ arguments: [String]) async throws -> CommandResult {
                 let result = try await runCommand("subanctl", arguments + addresses)
                 #expect(result.status == 0, "subanctl \(arguments.joined(separator: " ")): \(result.standardError)")
@@ -98,7 +112,10 @@ struct GatewaySystemTests {
             #expect(final["order"]?["state"]?.stringValue == "closed")
             #expect(final["order"]?["callback_outcome"]?.stringValue == "satisfied")
             let outbox = try await ctl(["outbox", "list", "--state", "delivered", "--output", "json"])
-            let kinds = JSONValue.parse(Array(outbox.standardOutput.utf8))?.arrayValue?.compactMap { $0["summary"]?.stringValue } ?? []
+            let kinds =
+                JSONValue.parse(Array(outbox.standardOutput.utf8))?.arrayValue?.compactMap {
+                    $0["summary"]?.stringValue
+                } ?? []
             #expect(Set(kinds) == ["acknowledgement \(number)", "progress \(number)", "reply \(number)"])
             #expect(!simulator.lines.contains { $0.contains("DUPLICATE") })
         } catch {
@@ -128,7 +145,8 @@ struct GatewaySystemTests {
             ]
             let number = "KILL\(Int.random(in: 100_000...999_999))"
             let order = Array(
-                #"{"order_no":"\#(number)","urgency":"urgent","kind":"complaint","topic":"pension","content":"养老金未按时发放","caller":{"phone":"13812345678"},"dispatched_at":"2026-11-27T09:30:00+08:00"}"#.utf8)
+                #"{"order_no":"\#(number)","urgency":"urgent","kind":"complaint","topic":"pension","content":"养老金未按时发放","caller":{"phone":"13812345678"},"dispatched_at":"2026-11-27T09:30:00+08:00"}"#
+                    .utf8)
 
             let killed = try await LineProcess.launch("suban-gateway", environment: environment)
             let lost: HTTPPostClient.Response?
@@ -164,14 +182,18 @@ struct GatewaySystemTests {
         let signature = PlatformSignature.sign(
             method: "POST", target: PlatformAPI.ordersPath, appKey: pushKey, secret: pushSecret,
             timestamp: Int64(Date().timeIntervalSince1970), nonce: PlatformSignature.makeNonce(), body: body)
-        return try await HTTPPostClient().post(to: HTTPEndpoint(host: "127.0.0.1", port: port), target: PlatformAPI.ordersPath, headers: signature.headers, body: body)
+        return try await HTTPPostClient().post(
+            to: HTTPEndpoint(host: "127.0.0.1", port: port), target: PlatformAPI.ordersPath, headers: signature.headers,
+            body: body)
     }
 
     /// The gateway's inbox rows as `outcome order_no`, read with Python's sqlite3 (the test
     /// process has no SQLite of its own).
     static func inbox(_ dataDirectory: String) async throws -> [String] {
-        let script = "import sqlite3, sys\nfor row in sqlite3.connect(sys.argv[1]).execute('SELECT outcome, order_number FROM inbox ORDER BY id'): print(*row)"
-        let result = try await runProgram(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, "\(dataDirectory)/gateway.sqlite"])
+        let script =
+            "import sqlite3, sys\nfor row in sqlite3.connect(sys.argv[1]).execute('SELECT outcome, order_number FROM inbox ORDER BY id'): print(*row)"
+        let result = try await runProgram(
+            URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, "\(dataDirectory)/gateway.sqlite"])
         return result.standardOutput.split(separator: "\n").map(String.init)
     }
 }
@@ -194,7 +216,9 @@ extension GatewaySystemTests {
                     self.reached.open()
                     await self.release.wait()
                 }
-                return Wire.SubmitOrderResponse(order: Wire.WorkOrderView(id: Self.orderID, platformOrderNumber: number, state: "assigned_pending_ack"), created: created)
+                return Wire.SubmitOrderResponse(
+                    order: Wire.WorkOrderView(
+                        id: Self.orderID, platformOrderNumber: number, state: "assigned_pending_ack"), created: created)
             }
             return router
         }
@@ -207,7 +231,9 @@ extension GatewaySystemTests {
     final class LineProcess: Sendable {
         let name: String
         private let process: SendableProcess
-        private let state = Mutex<(lines: [String], waiters: [(@Sendable (String) -> Bool, CheckedContinuation<String, Never>)], closed: Bool)>(([], [], false))
+        private let state = Mutex<
+            (lines: [String], waiters: [(@Sendable (String) -> Bool, CheckedContinuation<String, Never>)], closed: Bool)
+        >(([], [], false))
         private let exited: AsyncStream<Int32>
 
         private struct SendableProcess: @unchecked Sendable { let process: Process }
@@ -218,16 +244,22 @@ extension GatewaySystemTests {
             self.exited = exited
         }
 
-        static func launch(_ name: String, arguments: [String] = [], environment: [String: String]) async throws -> LineProcess {
+        static func launch(_ name: String, arguments: [String] = [], environment: [String: String]) async throws
+            -> LineProcess
+        {
             let process = Process()
             process.executableURL = ServiceProcess.binaryDirectory.appendingPathComponent(name)
             process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }.merging(environment) { $1 }
+            process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }
+                .merging(environment) { $1 }
             let output = Pipe()
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             let (exited, continuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .unbounded)
-            process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
+            process.terminationHandler = {
+                continuation.yield($0.terminationStatus)
+                continuation.finish()
+            }
             let launched = LineProcess(name: name, process: process, exited: exited)
             try process.run()
             let handle = output.fileHandleForReading

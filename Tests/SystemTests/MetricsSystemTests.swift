@@ -4,8 +4,8 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// A real service process scraped over HTTP: `/metrics` counts the calls it served, in the
@@ -13,7 +13,8 @@ import WireProtocol
 @Suite("System: Prometheus metrics", .timeLimit(.minutes(2)))
 struct MetricsSystemTests {
     @Test func aScrapeCountsTheCallsTheServiceServed() async throws {
-        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-metrics-\(UUID())").path
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-metrics-\(UUID())")
+            .path
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
         let routing = try await GatewaySystemTests.LineProcess.launch(
             "suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory]
@@ -21,7 +22,8 @@ struct MetricsSystemTests {
         do {
             let port = try await routing.port(after: "ready ")
             let metricsPort = try await routing.port(after: "metrics-ready ")
-            let client = RPCClient(configuration: RPCClient.Configuration(host: "127.0.0.1", port: port), logger: Logger(label: "test"))
+            let client = RPCClient(
+                configuration: RPCClient.Configuration(host: "127.0.0.1", port: port), logger: Logger(label: "test"))
             for _ in 0..<3 {
                 _ = try await client.call("health", HealthRequest(), as: HealthResponse.self)
             }
@@ -32,11 +34,16 @@ struct MetricsSystemTests {
             #expect(scrape.status == .ok)
             #expect(scrape.contentType?.hasPrefix("text/plain; version=0.0.4") == true)
             let samples = try PrometheusSamples(text: scrape.body)
-            let health = samples.value(of: "suban_rpc_server_calls_total", labels: ["method": "health", "status": "ok"])
+            let health = samples.value(
+                of: "suban_rpc_server_calls_total", labels: ["method": "health", "status": "ok"])
             #expect(health == 3)
             #expect(stats.methods.first { $0.method == "health" }.map { Double($0.calls) } == health)
-            #expect(samples.value(of: "suban_rpc_server_call_duration_seconds_count", labels: ["method": "health"]) == 3)
-            #expect(samples.value(of: "suban_sqlite_commit_duration_seconds_count", labels: ["database": "routing"]).map { $0 >= 1 } == true)
+            #expect(
+                samples.value(of: "suban_rpc_server_call_duration_seconds_count", labels: ["method": "health"]) == 3)
+            #expect(
+                samples.value(of: "suban_sqlite_commit_duration_seconds_count", labels: ["database": "routing"]).map {
+                    $0 >= 1
+                } == true)
 
             let elsewhere = try await Self.get(port: metricsPort, target: "/")
             #expect(elsewhere.status == .notFound)
@@ -59,7 +66,8 @@ struct MetricsSystemTests {
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
+                        wrappingChannelSynchronously: channel)
                 }
             }
         return try await channel.executeThenClose { inbound, outbound in

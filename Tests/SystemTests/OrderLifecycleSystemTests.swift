@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real intake and routing services, driven only through `subanctl`, take one order from
 /// filing to closure; then intake restarts and the order and its log are still there.
@@ -38,14 +38,17 @@ struct OrderLifecycleSystemTests {
     }
 
     @Test func anOrderTravelsTheWholeLifecycleAndSurvivesARestart() async throws {
-        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-lifecycle-\(UUID())").path
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-lifecycle-\(UUID())")
+            .path
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        let routing = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
+        let routing = try await ServiceProcess.launch(
+            "suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
         var intake = try await Self.launchIntake(dataDirectory: dataDirectory, routingPort: routing.port)
         var services = Services(intake: intake, routing: routing, dataDirectory: dataDirectory)
         do {
             let filed = try await services.json([
-                "file", "--number", "12333-20261127-0001", "--urgency", "normal", "--kind", "complaint", "--topic", "pension",
+                "file", "--number", "12333-20261127-0001", "--urgency", "normal", "--kind", "complaint", "--topic",
+                "pension",
                 "--content", "退休人员养老金本月未按时发放，请核实。", "--caller-name", "李四", "--caller-phone", "13987654321",
             ])
             #expect(filed["created"] as? Bool == true)
@@ -56,8 +59,10 @@ struct OrderLifecycleSystemTests {
 
             let steps: [[String]] = [
                 ["acknowledge", id, "--as", "liaison:li@\(unit)"],
-                ["instruct", id, "--as", "unit_leader:zhao@\(unit)", "--opinion", "请养老保险中心核实",
-                    "--circulate-to", "分管局领导", "--circulate-to", "基金监督科"],
+                [
+                    "instruct", id, "--as", "unit_leader:zhao@\(unit)", "--opinion", "请养老保险中心核实",
+                    "--circulate-to", "分管局领导", "--circulate-to", "基金监督科",
+                ],
                 ["start", id, "--as", "liaison:li@\(unit)"],
                 ["reply", id, "--as", "liaison:li@\(unit)", "--text", "经核实已补发。", "--result", "solved"],
                 ["review", id, "--as", "bureau_desk:wang@office", "--approve"],
@@ -71,7 +76,9 @@ struct OrderLifecycleSystemTests {
             }
             // The evidence of a wage-arrears reply is named by these codes.
             let standards = try await services.ctl(["standards", "list", "--as", "liaison:li@\(unit)"])
-            #expect(standards.status == 0 && standards.standardOutput.hasPrefix("version provisional-2 (provisional)\n"), "\(standards.standardError)")
+            #expect(
+                standards.status == 0 && standards.standardOutput.hasPrefix("version provisional-2 (provisional)\n"),
+                "\(standards.standardError)")
             #expect(standards.standardOutput.contains("WA-P01") && standards.standardOutput.contains("E3 调查核实记录"))
             let refused = try await services.ctl(["acknowledge", id, "--as", "liaison:li@\(unit)"])
             #expect(refused.status != 0)
@@ -83,16 +90,23 @@ struct OrderLifecycleSystemTests {
             let shown = try await services.json(["show", id])
             #expect((shown["order"] as? [String: Any])?["state"] as? String == "closed")
             let actions = (shown["events"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
-            #expect(actions == ["assign", "acknowledge", "instruct", "start", "draft_reply", "review", "send_to_platform", "platform_review", "record_callback"])
+            #expect(
+                actions == [
+                    "assign", "acknowledge", "instruct", "start", "draft_reply", "review", "send_to_platform",
+                    "platform_review", "record_callback",
+                ])
             // Each event names who acted; these were signed with the operator key, and say so.
-            let acknowledged = try #require((shown["events"] as? [[String: Any]])?.first { $0["action"] as? String == "acknowledge" })
+            let acknowledged = try #require(
+                (shown["events"] as? [[String: Any]])?.first { $0["action"] as? String == "acknowledge" })
             #expect(acknowledged["actor_id"] as? String == "li")
             #expect(acknowledged["unit"] as? String == unit)
             #expect(acknowledged["actor_name"] as? String == "li [operator override]")
-            let instructed = try #require((shown["events"] as? [[String: Any]])?.first { $0["action"] as? String == "instruct" })
+            let instructed = try #require(
+                (shown["events"] as? [[String: Any]])?.first { $0["action"] as? String == "instruct" })
             #expect((instructed["details"] as? [String: Any])?["circulated_to"] as? String == "分管局领导、基金监督科")
             let retry = try await services.json([
-                "file", "--number", "12333-20261127-0001", "--urgency", "normal", "--kind", "complaint", "--topic", "pension",
+                "file", "--number", "12333-20261127-0001", "--urgency", "normal", "--kind", "complaint", "--topic",
+                "pension",
                 "--content", "退休人员养老金本月未按时发放，请核实。", "--caller-name", "李四", "--caller-phone", "13987654321",
             ])
             #expect(retry["created"] as? Bool == false)
@@ -108,9 +122,11 @@ struct OrderLifecycleSystemTests {
     /// A caller's words that a terminal would obey (clear the screen, colour, retitle the window,
     /// return the cursor, reverse the line) are shown as escapes, never written raw; JSON is exact.
     @Test func hostileContentReachesTheTerminalEscaped() async throws {
-        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-hostile-\(UUID())").path
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-hostile-\(UUID())")
+            .path
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        let routing = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
+        let routing = try await ServiceProcess.launch(
+            "suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
         let intake = try await Self.launchIntake(dataDirectory: dataDirectory, routingPort: routing.port)
         let services = Services(intake: intake, routing: routing, dataDirectory: dataDirectory)
         let hostile = "工资被拖欠\u{1B}[2J\u{1B}[31m红字\u{1B}]0;标题\u{07}\r覆盖\u{202E}倒序\u{9B}"
@@ -124,7 +140,9 @@ struct OrderLifecycleSystemTests {
             #expect(shown.status == 0, "\(shown.standardError)")
             let unsafe: [Unicode.Scalar] = ["\u{1B}", "\u{07}", "\r", "\u{202E}", "\u{9B}"]
             #expect(!shown.standardOutput.unicodeScalars.contains { unsafe.contains($0) })
-            #expect(shown.standardOutput.contains("工资被拖欠\\u001B[2J\\u001B[31m红字\\u001B]0;标题\\u0007\\u000D覆盖\\u202E倒序\\u009B"))
+            #expect(
+                shown.standardOutput.contains(
+                    "工资被拖欠\\u001B[2J\\u001B[31m红字\\u001B]0;标题\\u0007\\u000D覆盖\\u202E倒序\\u009B"))
             let json = try await services.json(["show", id])
             #expect((json["order"] as? [String: Any])?["content"] as? String == hostile)
         } catch {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real executables, started as processes on 127.0.0.1 with free ports and a temporary data
 /// folder, probed by the real `subanctl`.
@@ -44,7 +44,8 @@ struct ProbeSystemTests {
 
             let json = try await runCommand("subanctl", ["probe", "--output", "json"] + Self.addressArguments(ports))
             #expect(json.status == 0)
-            let objects = try #require(JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
+            let objects = try #require(
+                JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
             #expect(Set(objects.compactMap { $0["service"] as? String }) == Set(Self.services))
             #expect(objects.allSatisfy { $0["status"] as? String == "serving" && $0["version"] as? String == "0.1.0" })
             for service in Self.services {
@@ -57,7 +58,13 @@ struct ProbeSystemTests {
         // A port below the ephemeral range: another test's server on port 0 cannot be handed it
         // between the stop and the probe.
         let port = try await SystemTestPorts.free()
-        let sla = try await ServiceProcess.launch("suban-sla", environment: ["SUBAN_SLA_PORT": "\(port)", "SUBAN_DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("suban-probe-\(UUID())").path])
+        let sla = try await ServiceProcess.launch(
+            "suban-sla",
+            environment: [
+                "SUBAN_SLA_PORT": "\(port)",
+                "SUBAN_DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("suban-probe-\(UUID())")
+                    .path,
+            ])
         #expect(sla.port == port)
         #expect(await sla.stop() == 0)
         let result = try await runCommand("subanctl", ["probe", "sla", "--address", "sla=127.0.0.1:\(port)"])

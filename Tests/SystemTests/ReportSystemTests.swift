@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// `subanctl report` against the real intake and routing services, in every format: the table,
 /// JSON, CSV, a workbook read back by openpyxl, and an HTML page rendered by headless Chromium.
@@ -27,7 +27,9 @@ struct ReportSystemTests {
             #expect(table.contains("单位考评排名"))
             #expect(table.contains("养老保险中心"))
 
-            let csv = try await services.succeed(["report", "--period", Self.today, "--output", "csv", "--table", "figures"])
+            let csv = try await services.succeed([
+                "report", "--period", Self.today, "--output", "csv", "--table", "figures",
+            ])
             let lines = csv.components(separatedBy: "\r\n")
             #expect(lines[0].hasPrefix("\u{FEFF}单位,收件,签收"))
             #expect(lines.contains { $0.hasPrefix("全局,3,2,") })
@@ -35,7 +37,10 @@ struct ReportSystemTests {
             let workbook = folder.appendingPathComponent("report.xlsx").path
             _ = try await services.succeed(["report", "--period", Self.today, "--output", "xlsx", "--out", workbook])
             let sheets = try await Self.readWorkbook(workbook)
-            #expect(sheets["names"] as? [String] == ["说明", "单位考评排名", "工作指标", "收件分类", "收件趋势", "每日积分", "扣分明细", "当前超期工单", "热点（近 7 日对比前 7 日）", "重复诉求与反复重办"])
+            #expect(
+                sheets["names"] as? [String] == [
+                    "说明", "单位考评排名", "工作指标", "收件分类", "收件趋势", "每日积分", "扣分明细", "当前超期工单", "热点（近 7 日对比前 7 日）", "重复诉求与反复重办",
+                ])
             #expect(sheets["bureauReceived"] as? Int == 3)
             #expect(sheets["rateFormat"] as? String == "0.0%")
             #expect(sheets["frozen"] as? String == "A2")
@@ -74,7 +79,8 @@ struct ReportSystemTests {
             try await services.fileThreeOrders()
             #expect(try await services.succeed(["digest", "--day", Self.today]).contains("queued 12 digests"))
             #expect(try await services.succeed(["digest", "--day", Self.today]).contains("went out before"))
-            #expect(try await services.succeed(["digest", "--day", Self.today, "--resend"]).contains("queued 12 digests"))
+            #expect(
+                try await services.succeed(["digest", "--day", Self.today, "--resend"]).contains("queued 12 digests"))
         }
     }
 
@@ -91,24 +97,32 @@ struct ReportSystemTests {
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
         var started: [ServiceProcess] = []
         do {
-            let routing = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
+            let routing = try await ServiceProcess.launch(
+                "suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
             started.append(routing)
-            let console = try await ServiceProcess.launch("suban-console", environment: [
-                "SUBAN_CONSOLE_PORT": "0", "SUBAN_DATA_DIR": dataDirectory, "SUBAN_CONSOLE_BCRYPT_COST": "4",
-            ])
+            let console = try await ServiceProcess.launch(
+                "suban-console",
+                environment: [
+                    "SUBAN_CONSOLE_PORT": "0", "SUBAN_DATA_DIR": dataDirectory, "SUBAN_CONSOLE_BCRYPT_COST": "4",
+                ])
             started.append(console)
             try await StaffRoster.seed(consolePort: console.port, dataDirectory: dataDirectory)
-            let gateway = try await ServiceProcess.launch("suban-gateway", environment: [
-                "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_DATA_DIR": dataDirectory, "SUBAN_INTAKE_PORT": "1",
-                "SUBAN_ROUTING_PORT": "\(routing.port)", "SUBAN_CONSOLE_PORT": "\(console.port)",
-                "SUBAN_SMTP_HOST": "127.0.0.1", "SUBAN_SMTP_PORT": "\(sink.port)",
-                "SUBAN_SMTP_FROM": "suban@bureau.example.cn",
-            ])
+            let gateway = try await ServiceProcess.launch(
+                "suban-gateway",
+                environment: [
+                    "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_DATA_DIR": dataDirectory,
+                    "SUBAN_INTAKE_PORT": "1",
+                    "SUBAN_ROUTING_PORT": "\(routing.port)", "SUBAN_CONSOLE_PORT": "\(console.port)",
+                    "SUBAN_SMTP_HOST": "127.0.0.1", "SUBAN_SMTP_PORT": "\(sink.port)",
+                    "SUBAN_SMTP_FROM": "suban@bureau.example.cn",
+                ])
             started.append(gateway)
-            let intake = try await ServiceProcess.launch("suban-intake", environment: [
-                "SUBAN_INTAKE_PORT": "0", "SUBAN_DATA_DIR": dataDirectory, "SUBAN_ROUTING_PORT": "\(routing.port)",
-                "SUBAN_GATEWAY_PORT": "\(gateway.port)", "SUBAN_SLA_PORT": "1", "SUBAN_DIGEST_TIME": "off",
-            ])
+            let intake = try await ServiceProcess.launch(
+                "suban-intake",
+                environment: [
+                    "SUBAN_INTAKE_PORT": "0", "SUBAN_DATA_DIR": dataDirectory, "SUBAN_ROUTING_PORT": "\(routing.port)",
+                    "SUBAN_GATEWAY_PORT": "\(gateway.port)", "SUBAN_SLA_PORT": "1", "SUBAN_DIGEST_TIME": "off",
+                ])
             started.append(intake)
             let services = Services(intake: intake, routing: routing)
             try await services.fileThreeOrders()
@@ -152,7 +166,10 @@ struct ReportSystemTests {
 
         func ctl(_ arguments: [String]) async throws -> CommandResult {
             try await runCommand(
-                "subanctl", arguments + ["--address", "intake=127.0.0.1:\(intake.port)", "--address", "routing=127.0.0.1:\(routing.port)"]
+                "subanctl",
+                arguments + [
+                    "--address", "intake=127.0.0.1:\(intake.port)", "--address", "routing=127.0.0.1:\(routing.port)",
+                ]
             )
         }
 
@@ -191,9 +208,11 @@ struct ReportSystemTests {
     }
 
     func withServices(_ body: (Services) async throws -> Void) async throws {
-        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-reports-\(UUID())").path
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-reports-\(UUID())")
+            .path
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        let routing = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
+        let routing = try await ServiceProcess.launch(
+            "suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
         let intake: ServiceProcess
         do {
             intake = try await ServiceProcess.launch(

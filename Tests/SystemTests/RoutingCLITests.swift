@@ -1,21 +1,26 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `subanctl routing` and `subanctl units` against a running routing service: the rules and the
 /// directory listed, exported, edited and loaded back by an administrator; a refused file changes nothing.
 @Suite("System: routing rules and units from the command line")
 struct RoutingCLITests {
     @Test func anAdministratorExportsEditsAndLoadsTheRules() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("suban-routing-cli-\(UUID().uuidString)").path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "suban-routing-cli-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let routing = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": data])
+        let routing = try await ServiceProcess.launch(
+            "suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": data])
         let options = ["--address", "routing=127.0.0.1:\(routing.port)", "--as", "administrator:admin"]
         do {
             let listed = try await runCommand("subanctl", ["routing", "rules"] + options)
             #expect(listed.status == 0, "\(listed.standardError)")
             #expect(listed.standardOutput.hasPrefix("version shipped-2\n"))
-            #expect(listed.standardOutput.contains("keyword.employment") && listed.standardOutput.contains("terms (a keyword inside one does not match): 灵活就业人员"))
+            #expect(
+                listed.standardOutput.contains("keyword.employment")
+                    && listed.standardOutput.contains("terms (a keyword inside one does not match): 灵活就业人员"))
 
             let exported = try await runCommand("subanctl", ["routing", "rules", "--output", "json"] + options)
             let edited = exported.standardOutput
@@ -27,7 +32,8 @@ struct RoutingCLITests {
             #expect(loaded.status == 0, "\(loaded.standardError)")
             #expect(loaded.standardOutput == "loaded rule set 2027-1: rules 11, terms 1\n")
 
-            try Data(edited.replacingOccurrences(of: "\"job_placement_center\"", with: "\"nosuch_unit\"").utf8).write(to: URL(fileURLWithPath: file))
+            try Data(edited.replacingOccurrences(of: "\"job_placement_center\"", with: "\"nosuch_unit\"").utf8).write(
+                to: URL(fileURLWithPath: file))
             let refused = try await runCommand("subanctl", ["routing", "load-rules", file] + options)
             #expect(refused.status != 0)
             #expect(refused.standardError.contains("nosuch_unit"), "\(refused.standardError)")
@@ -44,9 +50,11 @@ struct RoutingCLITests {
         .appendingPathComponent("../../docs/units-example.csv").standardizedFileURL
 
     @Test func anAdministratorExportsEditsAndImportsTheDirectory() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("suban-units-cli-\(UUID().uuidString)").path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("suban-units-cli-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let routing = try await ServiceProcess.launch("suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": data])
+        let routing = try await ServiceProcess.launch(
+            "suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": data])
         let options = ["--address", "routing=127.0.0.1:\(routing.port)", "--as", "administrator:admin"]
         do {
             let exported = try await runCommand("subanctl", ["units", "export"] + options)
@@ -55,16 +63,21 @@ struct RoutingCLITests {
             #expect(exported.standardOutput == shipped)
 
             let file = data + "/units.csv"
-            let edited = exported.standardOutput.replacingOccurrences(of: "job_placement_center,职业介绍服务中心,unit,,true", with: "job_placement_center,职业介绍服务中心,unit,employment,true")
+            let edited = exported.standardOutput.replacingOccurrences(
+                of: "job_placement_center,职业介绍服务中心,unit,,true",
+                with: "job_placement_center,职业介绍服务中心,unit,employment,true")
             try Data(edited.utf8).write(to: URL(fileURLWithPath: file))
             let imported = try await runCommand("subanctl", ["units", "import", file] + options)
             #expect(imported.status == 0, "\(imported.standardError)")
             #expect(imported.standardOutput == "imported 12 units; added none, changed job_placement_center\n")
 
-            try Data(edited.replacingOccurrences(of: ",unit,", with: ",section,").utf8).write(to: URL(fileURLWithPath: file))
+            try Data(edited.replacingOccurrences(of: ",unit,", with: ",section,").utf8).write(
+                to: URL(fileURLWithPath: file))
             let refused = try await runCommand("subanctl", ["units", "import", file] + options)
             #expect(refused.status != 0)
-            #expect(refused.standardError.contains("csv.line[3].level") && refused.standardError.contains("10 problems"), "\(refused.standardError)")
+            #expect(
+                refused.standardError.contains("csv.line[3].level") && refused.standardError.contains("10 problems"),
+                "\(refused.standardError)")
             let listed = try await runCommand("subanctl", ["units", "list"] + options)
             let placement = listed.standardOutput.split(separator: "\n").first { $0.hasPrefix("job_placement_center ") }
             #expect(placement?.split(separator: " ").contains("employment") == true, "\(listed.standardOutput)")

@@ -1,7 +1,7 @@
 import Foundation
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireProtocol
 
 /// The real intake process under SIGTERM with calls in flight, and on a data folder that is full or
@@ -10,7 +10,8 @@ import WireProtocol
 struct ShutdownAndStorageSystemTests {
     static func draft(_ number: String) -> Wire.OrderDraft {
         Wire.OrderDraft(
-            platformOrderNumber: number, channel: "hotline_12345", urgency: "normal", kind: "complaint", topic: "pension",
+            platformOrderNumber: number, channel: "hotline_12345", urgency: "normal", kind: "complaint",
+            topic: "pension",
             content: "退休人员养老金本月未按时发放，请核实。", address: "三门峡市湖滨区",
             caller: Wire.Caller(name: "王小明", phone: "13812345678", idNumber: ""),
             dispatchedAtUnixMs: Int64(Date().timeIntervalSince1970 * 1000)
@@ -35,13 +36,15 @@ struct ShutdownAndStorageSystemTests {
     }
 
     @Test func sigtermWithManyCallsInFlightAnswersEveryCallOrSaysUnavailable() async throws {
-        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-sigterm-\(UUID())").path
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-sigterm-\(UUID())")
+            .path
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
         let intake = try await Self.launchIntake(dataDirectory: dataDirectory)
         // Once intake is gone a call fails at the refused connection, instead of waiting out its deadline.
         let clients = (0..<4).map { _ in
             RPCClient(
-                configuration: RPCClient.Configuration(host: "127.0.0.1", port: intake.port, defaultTimeout: .seconds(10), waitsForConnection: false),
+                configuration: RPCClient.Configuration(
+                    host: "127.0.0.1", port: intake.port, defaultTimeout: .seconds(10), waitsForConnection: false),
                 logger: .quiet,
                 credentials: TestIdentity.credentials(TestIdentity.platform)
             )
@@ -59,7 +62,9 @@ struct ShutdownAndStorageSystemTests {
                         for sequence in 0... {
                             let number = "SIGTERM-\(clientIndex)-\(loop)-\(sequence)"
                             do {
-                                _ = try await client.call("intake.submit", Wire.SubmitOrderRequest(draft: Self.draft(number)), as: Wire.SubmitOrderResponse.self)
+                                _ = try await client.call(
+                                    "intake.submit", Wire.SubmitOrderRequest(draft: Self.draft(number)),
+                                    as: Wire.SubmitOrderResponse.self)
                                 outcomes.append(.answered)
                                 answered.arrive()
                             } catch let error as RPCError {
@@ -101,7 +106,8 @@ struct ShutdownAndStorageSystemTests {
     func aReadOnlyDataFolderStopsTheServiceWithTheFileAndTheCause() async throws {
         try await TemporaryMount.withTmpfs(size: 1 << 20) { mount in
             try mount.remountReadOnly()
-            let result = try await runCommand("suban-intake", [], environment: ["SUBAN_INTAKE_PORT": "0", "SUBAN_DATA_DIR": mount.path])
+            let result = try await runCommand(
+                "suban-intake", [], environment: ["SUBAN_INTAKE_PORT": "0", "SUBAN_DATA_DIR": mount.path])
             #expect(result.status == 1)
             #expect(result.standardError.contains("\(mount.path)/intake.sqlite"), "\(result.standardError)")
             #expect(result.standardError.contains("read-only"), "\(result.standardError)")
@@ -112,7 +118,8 @@ struct ShutdownAndStorageSystemTests {
     func aFullDiskIsAClearRetryableErrorAndWritesResumeWhenSpaceReturns() async throws {
         try await TemporaryMount.withTmpfs(size: 8 << 20) { mount in
             let intake = try await Self.launchIntake(dataDirectory: mount.path)
-            let client = makeTestClient(port: intake.port, timeout: .seconds(10), credentials: TestIdentity.credentials(TestIdentity.platform))
+            let client = makeTestClient(
+                port: intake.port, timeout: .seconds(10), credentials: TestIdentity.credentials(TestIdentity.platform))
             do {
                 let filler = try mount.exhaustSpace()
                 // The WAL may still have room for a few writes; the disk fills within a few hundred.
@@ -121,7 +128,9 @@ struct ShutdownAndStorageSystemTests {
                 for sequence in 0..<2000 {
                     let number = "FULL-\(sequence)"
                     do {
-                        _ = try await client.call("intake.submit", Wire.SubmitOrderRequest(draft: Self.draft(number)), as: Wire.SubmitOrderResponse.self)
+                        _ = try await client.call(
+                            "intake.submit", Wire.SubmitOrderRequest(draft: Self.draft(number)),
+                            as: Wire.SubmitOrderResponse.self)
                     } catch let error as RPCError {
                         refusal = error
                         refusedNumber = number
@@ -132,12 +141,15 @@ struct ShutdownAndStorageSystemTests {
                 #expect(error.code == .unavailable, "\(error)")
                 #expect(error.message.contains("\(mount.path)/intake.sqlite"), "\(error)")
                 #expect(error.message.contains("full"), "\(error)")
-                let traceID = try #require(error.message.firstRange(of: "(trace id ").map { error.message[$0.upperBound...].dropLast() })
+                let traceID = try #require(
+                    error.message.firstRange(of: "(trace id ").map { error.message[$0.upperBound...].dropLast() })
                 #expect(!traceID.isEmpty, "\(error)")
 
                 // The same process takes the same order once space is back.
                 try FileManager.default.removeItem(atPath: filler)
-                let retried = try await client.call("intake.submit", Wire.SubmitOrderRequest(draft: Self.draft(refusedNumber)), as: Wire.SubmitOrderResponse.self)
+                let retried = try await client.call(
+                    "intake.submit", Wire.SubmitOrderRequest(draft: Self.draft(refusedNumber)),
+                    as: Wire.SubmitOrderResponse.self)
                 #expect(retried.created)
             } catch {
                 await client.shutdown()

@@ -2,8 +2,8 @@ import Foundation
 import PlatformAdapter
 import RPC
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// One order's arrival as the services export it to an OTLP collector: the platform's push (with
 /// a `traceparent` of its own), the gateway's HTTP span and its call to intake, intake's server
@@ -31,21 +31,30 @@ struct TraceSystemTests {
         var running: [ServiceProcess] = []
         var gateway: GatewaySystemTests.LineProcess?
         do {
-            let routing = try await ServiceProcess.launch("suban-routing", environment: traced.merging(["SUBAN_ROUTING_PORT": "0"]) { $1 })
+            let routing = try await ServiceProcess.launch(
+                "suban-routing", environment: traced.merging(["SUBAN_ROUTING_PORT": "0"]) { $1 })
             running.append(routing)
-            running.append(try await ServiceProcess.launch(
-                "suban-sla", environment: traced.merging(["SUBAN_SLA_PORT": "\(slaPort)", "SUBAN_INTAKE_PORT": "\(intakePort)"]) { $1 }
-            ))
-            running.append(try await ServiceProcess.launch(
-                "suban-intake",
+            running.append(
+                try await ServiceProcess.launch(
+                    "suban-sla",
+                    environment: traced.merging(["SUBAN_SLA_PORT": "\(slaPort)", "SUBAN_INTAKE_PORT": "\(intakePort)"])
+                    { $1 }
+                ))
+            running.append(
+                try await ServiceProcess.launch(
+                    "suban-intake",
+                    environment: traced.merging([
+                        "SUBAN_INTAKE_PORT": "\(intakePort)", "SUBAN_SLA_PORT": "\(slaPort)",
+                        "SUBAN_ROUTING_PORT": "\(routing.port)",
+                    ]) { $1 }
+                ))
+            let edge = try await GatewaySystemTests.LineProcess.launch(
+                "suban-gateway",
                 environment: traced.merging([
-                    "SUBAN_INTAKE_PORT": "\(intakePort)", "SUBAN_SLA_PORT": "\(slaPort)", "SUBAN_ROUTING_PORT": "\(routing.port)",
-                ]) { $1 }
-            ))
-            let edge = try await GatewaySystemTests.LineProcess.launch("suban-gateway", environment: traced.merging([
-                "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_INTAKE_PORT": "\(intakePort)",
-                "SUBAN_ROUTING_PORT": "\(routing.port)", "SUBAN_GATEWAY_PLATFORM_KEYS": "\(Self.pushKey):\(Self.pushSecret)",
-            ]) { $1 })
+                    "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_INTAKE_PORT": "\(intakePort)",
+                    "SUBAN_ROUTING_PORT": "\(routing.port)",
+                    "SUBAN_GATEWAY_PLATFORM_KEYS": "\(Self.pushKey):\(Self.pushSecret)",
+                ]) { $1 })
             gateway = edge
             let httpPort = try await edge.port(after: "http-ready ")
 
@@ -123,12 +132,22 @@ struct TraceSystemTests {
             return false
         }
         guard
-            let edge = spans.first(where: { $0.service == "suban-gateway" && $0.kind == server && $0.parent == pushSpanID }),
-            let forward = spans.first(where: { $0.service == "suban-gateway" && $0.kind == client && $0.name == "intake.submit" }),
-            let submit = spans.first(where: { $0.service == "suban-intake" && $0.kind == server && $0.name == "intake.submit" }),
-            spans.contains(where: { $0.service == "suban-intake" && $0.name == "transaction intake" && $0.parent == submit.span }),
+            let edge = spans.first(where: {
+                $0.service == "suban-gateway" && $0.kind == server && $0.parent == pushSpanID
+            }),
+            let forward = spans.first(where: {
+                $0.service == "suban-gateway" && $0.kind == client && $0.name == "intake.submit"
+            }),
+            let submit = spans.first(where: {
+                $0.service == "suban-intake" && $0.kind == server && $0.name == "intake.submit"
+            }),
+            spans.contains(where: {
+                $0.service == "suban-intake" && $0.name == "transaction intake" && $0.parent == submit.span
+            }),
             spans.contains(where: { $0.service == "suban-routing" && $0.kind == server && descends($0, from: submit) }),
-            let delivery = spans.first(where: { $0.service == "suban-intake" && $0.kind == producer && descends($0, from: submit) }),
+            let delivery = spans.first(where: {
+                $0.service == "suban-intake" && $0.kind == producer && descends($0, from: submit)
+            }),
             spans.contains(where: { $0.service == "suban-sla" && $0.kind == server && descends($0, from: delivery) })
         else { return nil }
         return Arrival(edge: edge, forward: forward, submit: submit)

@@ -21,7 +21,9 @@ struct GeneratedCodeTests {
         enterprise: enterprise,
         dispatchedAtUnixMs: 1_790_000_000_000,
         handlingDeadlineUnixMs: -1,
-        attachments: [Wire.Attachment(name: "a.jpg", uri: "s3://a"), Wire.Attachment(), Wire.Attachment(name: "b.pdf", uri: "")],
+        attachments: [
+            Wire.Attachment(name: "a.jpg", uri: "s3://a"), Wire.Attachment(), Wire.Attachment(name: "b.pdf", uri: ""),
+        ],
         wideImpact: true
     )
 
@@ -90,7 +92,8 @@ struct GeneratedCodeTests {
         #expect(try Wire.GetOrderResponse(wireBytes: log.wireBytes()) == log)
 
         let hits = Wire.SearchArticlesResponse(hits: [
-            Wire.ArticleHit(article: Wire.Article(id: "A1", tags: ["工资", "欠薪"], validFrom: "2026-01-01"), score: 0.875),
+            Wire.ArticleHit(
+                article: Wire.Article(id: "A1", tags: ["工资", "欠薪"], validFrom: "2026-01-01"), score: 0.875),
             Wire.ArticleHit(score: -1),
         ])
         #expect(try Wire.SearchArticlesResponse(wireBytes: hits.wireBytes()) == hits)
@@ -167,6 +170,8 @@ struct GeneratedCodeTests {
 
     @Test func invalidUTF8InARepeatedStringIsRejected() {
         // StopClocksRequest field 2 (kinds), length 2, an invalid two-byte sequence
-        #expect(throws: WireError(.invalidUTF8, "kinds")) { try Wire.StopClocksRequest(wireBytes: [0x12, 0x02, 0xC3, 0x28]) }
+        #expect(throws: WireError(.invalidUTF8, "kinds")) {
+            try Wire.StopClocksRequest(wireBytes: [0x12, 0x02, 0xC3, 0x28])
+        }
     }
 }

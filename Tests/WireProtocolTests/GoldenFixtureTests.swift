@@ -45,13 +45,15 @@ struct GoldenFixtureTests {
                 method: "health",
                 calls: 997,
                 errors: 0,
-                latency: LatencySummary(p50Microseconds: 80, p90Microseconds: 110, p99Microseconds: 400, maxMicroseconds: 900)
+                latency: LatencySummary(
+                    p50Microseconds: 80, p90Microseconds: 110, p99Microseconds: 400, maxMicroseconds: 900)
             ),
             MethodStats(
                 method: "stats",
                 calls: 3,
                 errors: 3,
-                latency: LatencySummary(p50Microseconds: 90, p90Microseconds: 130, p99Microseconds: 130, maxMicroseconds: 9000)
+                latency: LatencySummary(
+                    p50Microseconds: 90, p90Microseconds: 130, p99Microseconds: 130, maxMicroseconds: 9000)
             ),
         ],
         openConnections: 2

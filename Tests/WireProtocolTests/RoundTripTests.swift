@@ -61,9 +61,10 @@ struct RoundTripTests {
         let method = zip(Self.text, Gen.uint64(), Gen.uint64(), Self.latency).map {
             MethodStats(method: $0, calls: $1, errors: $2, latency: $3)
         }
-        let responses = zip(Self.text, Gen.uint64(), Gen.uint64(), Self.latency, method.array(of: 0...4), Gen.uint32()).map {
-            StatsResponse(service: $0, callsServed: $1, errors: $2, latency: $3, methods: $4, openConnections: $5)
-        }
+        let responses = zip(Self.text, Gen.uint64(), Gen.uint64(), Self.latency, method.array(of: 0...4), Gen.uint32())
+            .map {
+                StatsResponse(service: $0, callsServed: $1, errors: $2, latency: $3, methods: $4, openConnections: $5)
+            }
         await propertyCheck(count: 200, input: responses) { response in
             #expect((try? StatsResponse(wireBytes: response.wireBytes())) == response)
         }

@@ -33,7 +33,8 @@ enum AssessmentBenchmark {
         }
         // The year ends at midnight Beijing time on 1 November 2026, so October is the last whole month.
         let end = try BenchmarkInput.instant("2026-11-01T00:00:00+08:00")
-        let database = try ServiceDatabase.open(directory: directory, name: "intake", migrations: IntakeService.migrations)
+        let database = try ServiceDatabase.open(
+            directory: directory, name: "intake", migrations: IntakeService.migrations)
         let stored = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM work_order") ?? 0 }
         if stored != count {
             try fill(database, count: count, end: end)
@@ -49,7 +50,10 @@ enum AssessmentBenchmark {
 
     static func fill(_ database: DatabasePool, count: Int, end: Date) throws {
         try database.write { db in
-            for table in ["order_keyword", "order_fact", "order_profile", "order_event", "work_order_unit", "probable_duplicate", "work_order"] {
+            for table in [
+                "order_keyword", "order_fact", "order_profile", "order_event", "work_order_unit", "probable_duplicate",
+                "work_order",
+            ] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
         }
@@ -66,7 +70,9 @@ enum AssessmentBenchmark {
                     try loader.insert(order, events: log, in: db)
                 }
             }
-            if (first / batch) % 10 == 0 { print("filled \(min(count, first + batch)) orders, \(events) events, \(ContinuousClock.now - started)") }
+            if (first / batch) % 10 == 0 {
+                print("filled \(min(count, first + batch)) orders, \(events) events, \(ContinuousClock.now - started)")
+            }
         }
         try database.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
         let seconds = Double((ContinuousClock.now - started).components.seconds)
@@ -75,7 +81,10 @@ enum AssessmentBenchmark {
 
     static func report(_ database: DatabasePool, runs: Int, cases: [(period: String, asOf: Date)]) throws {
         let rows = try database.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM order_fact") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM order_event") ?? 0)
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM order_fact") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM order_event") ?? 0
+            )
         }
         print("database: \(rows.1) events, \(rows.0) assessment facts")
         let store = AssessmentStore(database: database)
@@ -87,7 +96,8 @@ enum AssessmentBenchmark {
             var bytes = 0
             for _ in 0..<runs {
                 let started = ContinuousClock.now
-                let report = try AssessmentReport.build(period: period, asOf: asOf, source: store, settings: .init(unitNames: names))
+                let report = try AssessmentReport.build(
+                    period: period, asOf: asOf, source: store, settings: .init(unitNames: names))
                 bytes = try report.jsonData(pretty: false).count
                 built = report
                 let elapsed = ContinuousClock.now - started

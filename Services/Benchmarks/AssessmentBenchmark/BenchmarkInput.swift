@@ -9,12 +9,16 @@ enum BenchmarkInput {
     }
 
     static func instant(_ text: String) throws -> Date {
-        guard let instant = ShanghaiTime.parseISO8601(text) else { throw Unreadable(description: "not an ISO 8601 instant: \(text)") }
+        guard let instant = ShanghaiTime.parseISO8601(text) else {
+            throw Unreadable(description: "not an ISO 8601 instant: \(text)")
+        }
         return instant
     }
 
     static func period(_ text: String) throws -> ReportPeriod {
-        guard let period = ReportPeriod(parsing: text) else { throw Unreadable(description: "not a report period: \(text)") }
+        guard let period = ReportPeriod(parsing: text) else {
+            throw Unreadable(description: "not a report period: \(text)")
+        }
         return period
     }
 }

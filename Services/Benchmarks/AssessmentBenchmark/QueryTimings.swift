@@ -34,7 +34,8 @@ enum QueryTimings {
                 let elapsed = ContinuousClock.now - started
                 best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             }
-            Swift.print("query \(text): \(name): best of \(runs) \(String(format: "%.1f", best * 1000)) ms, \(rows) rows")
+            Swift.print(
+                "query \(text): \(name): best of \(runs) \(String(format: "%.1f", best * 1000)) ms, \(rows) rows")
         }
     }
 }

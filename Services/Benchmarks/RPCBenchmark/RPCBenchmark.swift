@@ -28,17 +28,21 @@ enum RPCBenchmark {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             guard let port = try await server.listeningAddress.port else { throw ChannelError.unknownLocalAddress }
-            let client = RPCClient(configuration: RPCClient.Configuration(host: "127.0.0.1", port: port), logger: logger)
+            let client = RPCClient(
+                configuration: RPCClient.Configuration(host: "127.0.0.1", port: port), logger: logger)
             let body = [UInt8](String(repeating: "诉接速办 work order 工单 ", count: 12).utf8.prefix(300))
             _ = try await client.callRaw("bench.echo", body: body)  // connect outside the measurement
 
-            print("suban-rpc-benchmark: \(body.count)-byte body, one connection, \(seconds) s per run, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+            print(
+                "suban-rpc-benchmark: \(body.count)-byte body, one connection, \(seconds) s per run, \(ProcessInfo.processInfo.activeProcessorCount) cores"
+            )
             for inFlight in [1, 64] {
                 let result = try await measure(client: client, body: body, inFlight: inFlight, seconds: seconds)
-                print(String(
-                    format: "in flight %3d: %9.0f calls/s   p50 %6.0f µs   p99 %6.0f µs",
-                    inFlight, result.callsPerSecond, result.p50, result.p99
-                ))
+                print(
+                    String(
+                        format: "in flight %3d: %9.0f calls/s   p50 %6.0f µs   p99 %6.0f µs",
+                        inFlight, result.callsPerSecond, result.p50, result.p99
+                    ))
             }
             await client.shutdown()
             group.cancelAll()

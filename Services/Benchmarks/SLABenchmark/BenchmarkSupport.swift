@@ -1,6 +1,6 @@
-import Outbox
 import Domain
 import Foundation
+import Outbox
 import SLACore
 import Synchronization
 
@@ -9,7 +9,8 @@ import Synchronization
 func benchmarkPolicies() throws -> DeadlinePolicySet {
     let shipped = DeadlinePolicySet.shippedDefault
     let policies = shipped.policies.map { policy in
-        policy.kind == .actionItem ? DeadlinePolicy(name: "benchmark.once", kind: .actionItem, due: .givenByCaller) : policy
+        policy.kind == .actionItem
+            ? DeadlinePolicy(name: "benchmark.once", kind: .actionItem, due: .givenByCaller) : policy
     }
     return try DeadlinePolicySet(profile: "benchmark", policies: policies, extensionRule: shipped.extensionRule)
 }

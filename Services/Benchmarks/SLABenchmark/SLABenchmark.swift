@@ -1,8 +1,8 @@
-import Outbox
 import Domain
 import Foundation
 import GRDB
 import Logging
+import Outbox
 import Persistence
 import SLACore
 
@@ -29,9 +29,13 @@ enum SLABenchmark {
 
         print("load average at start: \(loadAverage())")
         let deadlines = try deadlinesPerSecond(count: 20_000_000)
-        print(String(format: "deadlines: %.1f million working-day deadlines/s (checksum %lld)", deadlines.rate / 1e6, deadlines.checksum))
+        print(
+            String(
+                format: "deadlines: %.1f million working-day deadlines/s (checksum %lld)", deadlines.rate / 1e6,
+                deadlines.checksum))
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-sla-benchmark-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "suban-sla-benchmark-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("sla.sqlite").path
@@ -79,7 +83,8 @@ enum SLABenchmark {
         let recorder = LatenessRecorder(capacity: clocks)
         let sink = CountingSink()
         let scheduler = ClockScheduler(engine: engine, clock: WallClock(), logger: logger) { recorder.record($0) }
-        let sender = engine.outboxSender(sink: sink, clock: WallClock(), batchSize: 1_000, concurrency: 32, logger: logger)
+        let sender = engine.outboxSender(
+            sink: sink, clock: WallClock(), batchSize: 1_000, concurrency: 32, logger: logger)
         let deadline = ContinuousClock.now + .seconds(lead + spread + 300)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await scheduler.run() }
@@ -90,7 +95,10 @@ enum SLABenchmark {
                 if ContinuousClock.now - lastReport > .seconds(10) {
                     lastReport = ContinuousClock.now
                     let memory = residentMemory()
-                    print(String(format: "  … fired %d, delivered %d, rss %.0f MB", recorder.count, sink.count, memory.current))
+                    print(
+                        String(
+                            format: "  … fired %d, delivered %d, rss %.0f MB", recorder.count, sink.count,
+                            memory.current))
                 }
             }
             group.cancelAll()
@@ -98,11 +106,16 @@ enum SLABenchmark {
 
         let sorted = recorder.sorted
         let memory = residentMemory()
-        print(String(format: "fire: %d events in %d transactions over %.1f s; delivered %d", sorted.count, recorder.batches, recorder.firingSeconds, sink.count))
-        print(String(
-            format: "lateness: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
-            Double(quantile(sorted, 0.5)) / 1000, Double(quantile(sorted, 0.99)) / 1000, Double(sorted.last ?? 0) / 1000
-        ))
+        print(
+            String(
+                format: "fire: %d events in %d transactions over %.1f s; delivered %d", sorted.count, recorder.batches,
+                recorder.firingSeconds, sink.count))
+        print(
+            String(
+                format: "lateness: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                Double(quantile(sorted, 0.5)) / 1000, Double(quantile(sorted, 0.99)) / 1000,
+                Double(sorted.last ?? 0) / 1000
+            ))
         print(String(format: "memory: peak rss (VmHWM) %.0f MB, rss at end %.0f MB", memory.peak, memory.current))
         print("load average at end: \(loadAverage())")
         try database.close()

@@ -35,7 +35,9 @@ struct AccountStore: Sendable {
     }
 
     /// Stores new accounts in one transaction, or none when a login is taken.
-    func create(_ accounts: [(AccountProfile, passwordHash: String)], by: String, now: Int64) async throws -> [AccountRecord] {
+    func create(_ accounts: [(AccountProfile, passwordHash: String)], by: String, now: Int64) async throws
+        -> [AccountRecord]
+    {
         try await database.write { db in
             try accounts.map { profile, hash in try Self.insert(db, profile, passwordHash: hash, by: by, now: now) }
         }

@@ -36,7 +36,9 @@ extension ConsoleHandlers {
         guard (1...Self.importLimit).contains(request.accounts.count) else {
             throw RPCError(
                 .invalidArgument, "a roster holds 1 to \(Self.importLimit) accounts; nothing was stored",
-                fieldViolations: [FieldViolation(field: "accounts", code: "invalid", message: "1 to \(Self.importLimit) accounts")]
+                fieldViolations: [
+                    FieldViolation(field: "accounts", code: "invalid", message: "1 to \(Self.importLimit) accounts")
+                ]
             )
         }
         var profiles: [AccountProfile] = []
@@ -49,11 +51,15 @@ extension ConsoleHandlers {
                 violations += error.fieldViolations
             }
             if !seen.insert(wire.login).inserted {
-                violations.append(FieldViolation(field: "accounts[\(index)].login", code: "duplicate", message: "the login \(wire.login) is listed twice"))
+                violations.append(
+                    FieldViolation(
+                        field: "accounts[\(index)].login", code: "duplicate",
+                        message: "the login \(wire.login) is listed twice"))
             }
         }
         guard violations.isEmpty else {
-            throw RPCError(.invalidArgument, "the roster is invalid; no account was created", fieldViolations: violations)
+            throw RPCError(
+                .invalidArgument, "the roster is invalid; no account was created", fieldViolations: violations)
         }
         var created: [(AccountProfile, password: String, hash: String)] = []
         for profile in profiles {

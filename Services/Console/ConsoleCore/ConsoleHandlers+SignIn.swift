@@ -78,7 +78,9 @@ extension ConsoleHandlers {
     }
 
     /// A credential for the caller's account as it is now, signed by the console's issuer.
-    func issueCredential(_ context: ServerContext, _ caller: SessionGate.SignedIn) throws -> Wire.IssueCredentialResponse {
+    func issueCredential(_ context: ServerContext, _ caller: SessionGate.SignedIn) throws
+        -> Wire.IssueCredentialResponse
+    {
         guard !caller.account.mustChangePassword else { throw ConsoleRefusal.mustChangePassword }
         let profile = caller.account.profile
         let issued: (credential: Credential, token: String)

@@ -40,13 +40,15 @@ struct ConsoleHandlers: Sendable {
         gate.register(Wire.Console.issueCredential, in: &router) { (_: Wire.IssueCredentialRequest, context, caller) in
             try issueCredential(context, caller)
         }
-        gate.register(Wire.Console.changePassword, in: &router) { (request: Wire.ChangePasswordRequest, context, caller) in
+        gate.register(Wire.Console.changePassword, in: &router) {
+            (request: Wire.ChangePasswordRequest, context, caller) in
             try await changePassword(request, context, caller)
         }
         gate.register(Wire.Console.listSessions, in: &router) { (request: Wire.ListSessionsRequest, _, caller) in
             try await listSessions(request, caller)
         }
-        gate.register(Wire.Console.revokeSession, in: &router) { (request: Wire.RevokeSessionRequest, context, caller) in
+        gate.register(Wire.Console.revokeSession, in: &router) {
+            (request: Wire.RevokeSessionRequest, context, caller) in
             try await revokeSession(request, context, caller)
         }
         gate.register(Wire.Console.createAccount, in: &router, administratorsOnly: true) {

@@ -24,7 +24,8 @@ enum ConsoleRefusal {
     }
 
     static let disabled = RPCError(
-        .unauthenticated, "the account is disabled; ask an administrator", fieldViolations: [reason("disabled", "disabled")])
+        .unauthenticated, "the account is disabled; ask an administrator",
+        fieldViolations: [reason("disabled", "disabled")])
 
     private static func reason(_ code: String, _ message: String) -> FieldViolation {
         FieldViolation(field: "login", code: code, message: message)

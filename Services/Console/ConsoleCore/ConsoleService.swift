@@ -38,7 +38,8 @@ public enum ConsoleService: ServiceDefinition {
         // The pages call the console's own methods in-process and the other services over RPC,
         // always with the signed-in person's session.
         let pages = ConsoleWebServer(
-            configuration: web, backend: try StaffBackend(console: router, variables: variables, logger: logger), logger: logger,
+            configuration: web, backend: try StaffBackend(console: router, variables: variables, logger: logger),
+            logger: logger,
             onListening: { host, port in ServiceMain.announce("http-ready \(host):\(port)") }
         )
         return ServiceParts(router: router, background: [pages])

@@ -47,13 +47,16 @@ struct SessionGate: Sendable {
         _ handler: @escaping @Sendable (Request, ServerContext, SignedIn) async throws -> Response
     ) {
         let gate = self
-        router.register(method, admit: { context in
-            let caller = try await gate.admit(context)
-            if administratorsOnly && !caller.account.isAdministrator {
-                throw ConsoleRefusal.notAdministrator(caller.login, method: method.name)
+        router.register(
+            method,
+            admit: { context in
+                let caller = try await gate.admit(context)
+                if administratorsOnly && !caller.account.isAdministrator {
+                    throw ConsoleRefusal.notAdministrator(caller.login, method: method.name)
+                }
+                return caller
             }
-            return caller
-        }) { (request: Request, context: ServerContext, caller: SignedIn) in
+        ) { (request: Request, context: ServerContext, caller: SignedIn) in
             var context = context
             context.logger[metadataKey: "caller.login"] = "\(caller.login)"
             context.logger[metadataKey: "session.id"] = "\(caller.session.id)"

@@ -23,7 +23,8 @@ public enum UndeliverableAddresses {
             "console.accounts.undeliverable_addresses",
             metadata: [
                 "accounts.count": "\(logins.count)", "accounts": "\(logins.prefix(20).joined(separator: ","))",
-                "hint": "mail to these accounts is never delivered; give them real addresses (subanctl accounts update LOGIN --email …)",
+                "hint":
+                    "mail to these accounts is never delivered; give them real addresses (subanctl accounts update LOGIN --email …)",
             ]
         )
     }

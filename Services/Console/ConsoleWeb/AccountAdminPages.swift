@@ -4,7 +4,9 @@ import WireProtocol
 /// The administrators' account pages: the list, a new account, one account with its sessions and
 /// audit trail, and the one-time password shown once.
 enum AccountAdminPages {
-    static func list(staff: SignedInStaff, accounts: [Wire.Account], units: UnitNames, unit: String, now: Int64, flash: Flash? = nil) -> HTML {
+    static func list(
+        staff: SignedInStaff, accounts: [Wire.Account], units: UnitNames, unit: String, now: Int64, flash: Flash? = nil
+    ) -> HTML {
         let rows: [HTML] = accounts.map { account in
             """
             <tr data-login="\(account.login)"><td><a href="/admin/accounts/\(account.login)">\(account.login)</a></td>\
@@ -28,7 +30,9 @@ enum AccountAdminPages {
         return PageLayout.page(title: "账号管理", staff: staff, flash: flash, body: body)
     }
 
-    static func new(staff: SignedInStaff, units: UnitNames, values: Wire.Account = Wire.Account(), flash: Flash? = nil) -> HTML {
+    static func new(staff: SignedInStaff, units: UnitNames, values: Wire.Account = Wire.Account(), flash: Flash? = nil)
+        -> HTML
+    {
         let body: HTML = """
             \(AdminPages.heading("新建账号", current: .accounts))
             <form method="post" action="/admin/accounts" class="stack" id="new-account">
@@ -46,7 +50,8 @@ enum AccountAdminPages {
     static func profileFields(_ account: Wire.Account, units: UnitNames) -> HTML {
         let boxes: [HTML] = AdminPages.staffRoles.map { role in
             let mark: HTML = account.roles.contains(role.rawValue) ? " checked" : ""
-            return "<label class=\"check\"><input type=\"checkbox\" name=\"roles\" value=\"\(role.rawValue)\"\(mark)>\(role.label)</label>"
+            return
+                "<label class=\"check\"><input type=\"checkbox\" name=\"roles\" value=\"\(role.rawValue)\"\(mark)>\(role.label)</label>"
         }
         let unitOptions = units.units.map { (value: $0.code, label: $0.name + ($0.active ? "" : "（已停用）")) }
         return """
@@ -59,7 +64,8 @@ enum AccountAdminPages {
     }
 
     static func detail(
-        staff: SignedInStaff, account: Wire.Account, units: UnitNames, sessions: [Wire.SessionView], events: [Wire.AccountEvent], now: Int64,
+        staff: SignedInStaff, account: Wire.Account, units: UnitNames, sessions: [Wire.SessionView],
+        events: [Wire.AccountEvent], now: Int64,
         flash: Flash? = nil
     ) -> HTML {
         let login = account.login
@@ -119,7 +125,9 @@ enum AccountAdminPages {
             </section>
             <p><a href="/admin/accounts/\(account.login)">返回账号 \(account.login)</a> · <a href="/admin/accounts">账号列表</a></p>
             """
-        return PageLayout.page(title: created ? "账号已创建" : "密码已重置", staff: staff, flash: .ok(created ? "已创建账号 \(account.login)" : "已重置 \(account.login) 的密码"), body: body)
+        return PageLayout.page(
+            title: created ? "账号已创建" : "密码已重置", staff: staff,
+            flash: .ok(created ? "已创建账号 \(account.login)" : "已重置 \(account.login) 的密码"), body: body)
     }
 
     private static func sessionTable(_ sessions: [Wire.SessionView], login: String, staff: SignedInStaff) -> HTML {

@@ -16,7 +16,8 @@ enum AccountPages {
     }
 
     static func changePassword(staff: SignedInStaff, flash: Flash? = nil) -> HTML {
-        let notice: HTML = staff.account.mustChangePassword
+        let notice: HTML =
+            staff.account.mustChangePassword
             ? "<p class=\"flash flash-error\" role=\"alert\">您正在使用一次性密码，请先设置新密码。</p>" : .empty
         let body: HTML = """
             <h1>修改密码</h1>

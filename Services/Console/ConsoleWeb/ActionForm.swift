@@ -12,7 +12,9 @@ enum ActionForm {
         var forbidden = false
     }
 
-    static func request(_ fields: FormFields, order: Wire.WorkOrderView, staff: SignedInStaff) throws(Refusal) -> Wire.ApplyActionRequest {
+    static func request(_ fields: FormFields, order: Wire.WorkOrderView, staff: SignedInStaff) throws(Refusal)
+        -> Wire.ApplyActionRequest
+    {
         guard let kindText = fields.text("action"), let kind = WorkOrderAction.Kind(rawValue: kindText) else {
             throw Refusal(message: "未知的操作")
         }
@@ -20,7 +22,8 @@ enum ActionForm {
         guard let role = staff.actingRole(for: kind, on: channel) else {
             throw Refusal(message: "您的岗位不能进行“\(kind.label)”")
         }
-        var request = Wire.ApplyActionRequest(orderId: order.id, actor: Wire.Actor(id: staff.login, role: role.rawValue), action: kind.rawValue)
+        var request = Wire.ApplyActionRequest(
+            orderId: order.id, actor: Wire.Actor(id: staff.login, role: role.rawValue), action: kind.rawValue)
         request.text = fields.text("text") ?? ""
         request.reason = fields.text("reason") ?? ""
         request.legalBasis = fields.text("legal_basis") ?? ""

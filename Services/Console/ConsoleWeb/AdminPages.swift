@@ -48,7 +48,8 @@ enum AdminPages {
         if error.code == .alreadyExists { return "账号已存在，请换一个账号名：\(error.message)" }
         guard error.code == .invalidArgument, !error.fieldViolations.isEmpty else { return RefusalText.message(error) }
         let problems = error.fieldViolations.map { violation -> String in
-            let last = violation.field.split(separator: ".").last.map { String($0.prefix { $0 != "[" }) } ?? violation.field
+            let last =
+                violation.field.split(separator: ".").last.map { String($0.prefix { $0 != "[" }) } ?? violation.field
             let label = fieldLabels[last] ?? violation.field
             let what: String
             switch (last, violation.code) {

@@ -1,5 +1,5 @@
-public import Logging
 import Hummingbird
+public import Logging
 public import ServiceLifecycle
 
 /// The console's web pages (工作台) on Hummingbird, as a `Service` of the console's group.
@@ -29,7 +29,8 @@ public struct ConsoleWebServer: Service {
         let onListening = onListening
         let application = Application(
             router: router,
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let address = channel.localAddress
                 onListening(address?.ipAddress ?? "?", address?.port ?? 0)

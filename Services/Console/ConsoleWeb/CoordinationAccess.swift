@@ -19,7 +19,8 @@ enum CoordinationAccess {
     /// The first of the person's roles in which the domain lets them take `kind` on a case of
     /// `track` led by `leadUnit` (`owners`: an action item's owner completing it); nil when none.
     static func actingRole(
-        _ kind: CoordinationAction.Kind, staff: SignedInStaff, track: WorkOrder.Track, leadUnit: String, owners: [String] = []
+        _ kind: CoordinationAction.Kind, staff: SignedInStaff, track: WorkOrder.Track, leadUnit: String,
+        owners: [String] = []
     ) -> Role? {
         staff.roles.sorted().first { role in
             let actor = WorkOrder.Actor(id: staff.login, role: role, unitCode: staff.unit)
@@ -35,14 +36,17 @@ enum CoordinationAccess {
     /// The role a posted step is sent in: the one the domain accepts, else any role the step ever
     /// permits (coordination then says why not, in its own words); nil when the person holds none.
     static func requestRole(
-        _ kind: CoordinationAction.Kind, staff: SignedInStaff, track: WorkOrder.Track, leadUnit: String, owners: [String] = []
+        _ kind: CoordinationAction.Kind, staff: SignedInStaff, track: WorkOrder.Track, leadUnit: String,
+        owners: [String] = []
     ) -> Role? {
         actingRole(kind, staff: staff, track: track, leadUnit: leadUnit, owners: owners)
             ?? kind.permittedRoles.intersection(staff.roles).sorted().first
     }
 
     /// Whether the case's state lets `kind` happen and the person may take it.
-    static func offers(_ kind: CoordinationAction.Kind, on view: Wire.CoordinationCaseView, staff: SignedInStaff, owners: [String] = []) -> Bool {
+    static func offers(
+        _ kind: CoordinationAction.Kind, on view: Wire.CoordinationCaseView, staff: SignedInStaff, owners: [String] = []
+    ) -> Bool {
         guard let state = CoordinationCase.State(rawValue: view.state),
             CoordinationCase.permittedActions(in: state).contains(kind)
         else { return false }
@@ -61,12 +65,14 @@ enum CoordinationAccess {
         guard isCoordinated(order), let state = WorkOrder.State(rawValue: order.state),
             CoordinationCase.coordinatableOrderStates.contains(state), let lead = order.responsibleUnits.first
         else { return false }
-        return actingRole(.open, staff: staff, track: WorkOrder.Track(rawValue: order.track) ?? .regular, leadUnit: lead) != nil
+        return actingRole(
+            .open, staff: staff, track: WorkOrder.Track(rawValue: order.track) ?? .regular, leadUnit: lead) != nil
     }
 
     /// Orders a coordination case can belong to.
     static func isCoordinated(_ order: Wire.WorkOrderView) -> Bool {
-        order.handlingMode == WorkOrder.HandlingMode.jointHandling.rawValue || order.track == WorkOrder.Track.greenChannel.rawValue
+        order.handlingMode == WorkOrder.HandlingMode.jointHandling.rawValue
+            || order.track == WorkOrder.Track.greenChannel.rawValue
     }
 
     static func track(of view: Wire.CoordinationCaseView) -> WorkOrder.Track {

@@ -7,13 +7,16 @@ import WireProtocol
 /// with the forms of the steps the person may take now.
 enum CoordinationCasePage {
     static func page(
-        staff: SignedInStaff, case response: Wire.GetCaseResponse, order: Result<Wire.WorkOrderView, RPCError>, units: UnitNames, now: Int64,
+        staff: SignedInStaff, case response: Wire.GetCaseResponse, order: Result<Wire.WorkOrderView, RPCError>,
+        units: UnitNames, now: Int64,
         flash: Flash?
     ) -> HTML {
         let view = response.coordinationCase ?? Wire.CoordinationCaseView()
         let state = CoordinationCase.State(rawValue: view.state)
-        let scheduling: HTML = CoordinationAccess.offers(.scheduleMeeting, on: view, staff: staff)
-            ? afterCompilation(view, "<h3>安排会议</h3>\(CoordinationStepForms.schedule(view, staff: staff, units: units))") : .empty
+        let scheduling: HTML =
+            CoordinationAccess.offers(.scheduleMeeting, on: view, staff: staff)
+            ? afterCompilation(view, "<h3>安排会议</h3>\(CoordinationStepForms.schedule(view, staff: staff, units: units))")
+            : .empty
         let body: HTML = """
             <p class="crumbs"><a href="/coordination">协调会商</a> › <a href="/coordination/calendar">会议日历</a></p>
             <h1>协调案件 \(view.id) <span id="case-state" class="state">\(state?.label ?? view.state)</span></h1>
@@ -32,22 +35,31 @@ enum CoordinationCasePage {
         return PageLayout.page(title: "协调案件 \(view.id)", staff: staff, flash: flash, body: body)
     }
 
-    private static func facts(_ view: Wire.CoordinationCaseView, order: Result<Wire.WorkOrderView, RPCError>, units: UnitNames) -> HTML {
+    private static func facts(
+        _ view: Wire.CoordinationCaseView, order: Result<Wire.WorkOrderView, RPCError>, units: UnitNames
+    ) -> HTML {
         let number = view.platformOrderNumber.isEmpty ? view.orderId : view.platformOrderNumber
         let orderLine: HTML
         switch order {
         case .success(let order):
             let state = WorkOrder.State(rawValue: order.state)?.label ?? order.state
-            orderLine = "<a id=\"case-order\" href=\"/orders/\(view.orderId)\">\(number)</a>（\(state)）<br><span class=\"muted\">\(String(order.content.prefix(60)))</span>"
+            orderLine =
+                "<a id=\"case-order\" href=\"/orders/\(view.orderId)\">\(number)</a>（\(state)）<br><span class=\"muted\">\(String(order.content.prefix(60)))</span>"
         case .failure(let error):
-            orderLine = "<a id=\"case-order\" href=\"/orders/\(view.orderId)\">\(number)</a> <span class=\"muted\">工单详情未显示：\(RefusalText.message(error))</span>"
+            orderLine =
+                "<a id=\"case-order\" href=\"/orders/\(view.orderId)\">\(number)</a> <span class=\"muted\">工单详情未显示：\(RefusalText.message(error))</span>"
         }
         let mode = WorkOrder.HandlingMode(rawValue: view.handlingMode)?.label ?? view.handlingMode
-        let track = view.track == WorkOrder.Track.regular.rawValue ? "" : " · " + (WorkOrder.Track(rawValue: view.track)?.label ?? view.track)
-        let instruction: HTML = view.instruction.isEmpty && view.instructingLeader.isEmpty
+        let track =
+            view.track == WorkOrder.Track.regular.rawValue
+            ? "" : " · " + (WorkOrder.Track(rawValue: view.track)?.label ?? view.track)
+        let instruction: HTML =
+            view.instruction.isEmpty && view.instructingLeader.isEmpty
             ? .empty : "<dt>领导批示</dt><dd>\(view.instructingLeader)：\(view.instruction)</dd>"
-        let cancelled: HTML = view.cancellationReason.isEmpty ? .empty : "<dt>撤销原因</dt><dd>\(view.cancellationReason)</dd>"
-        let overdue: HTML = view.overdueItems > 0 ? "<dt>逾期事项</dt><dd class=\"overdue\">\(view.overdueItems) 项</dd>" : .empty
+        let cancelled: HTML =
+            view.cancellationReason.isEmpty ? .empty : "<dt>撤销原因</dt><dd>\(view.cancellationReason)</dd>"
+        let overdue: HTML =
+            view.overdueItems > 0 ? "<dt>逾期事项</dt><dd class=\"overdue\">\(view.overdueItems) 项</dd>" : .empty
         return """
             <dl class="facts">
             <dt>工单</dt><dd>\(orderLine)</dd>
@@ -62,7 +74,9 @@ enum CoordinationCasePage {
             """
     }
 
-    private static func meetings(_ view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames, now: Int64) -> HTML {
+    private static func meetings(_ view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames, now: Int64)
+        -> HTML
+    {
         guard !view.meetings.isEmpty else { return "<p class=\"muted\">尚未安排会议。</p>" }
         var blocks: [HTML] = []
         for meeting in view.meetings {
@@ -86,7 +100,8 @@ enum CoordinationCasePage {
         var rows: [HTML] = []
         for entry in meeting.attendance {
             rows.append(
-                "<tr><td>\(units.name(entry.unit))</td><td>\(entry.present ? "出席" : "缺席")</td><td>\(entry.attendees.joined(separator: "、"))</td><td>\(entry.note)</td></tr>")
+                "<tr><td>\(units.name(entry.unit))</td><td>\(entry.present ? "出席" : "缺席")</td><td>\(entry.attendees.joined(separator: "、"))</td><td>\(entry.note)</td></tr>"
+            )
         }
         return """
             <div class="scroll"><table class="attendance"><thead><tr><th>单位</th><th>出席</th><th>人员</th><th>备注</th></tr></thead>
@@ -98,19 +113,22 @@ enum CoordinationCasePage {
         guard !meeting.minutes.isEmpty else { return .empty }
         var decisions: [HTML] = []
         for decision in meeting.decisions { decisions.append("<li>\(decision)</li>") }
-        return "<h4>会议纪要</h4><p class=\"content minutes\">\(meeting.minutes)</p><h4>议定事项</h4><ol class=\"decisions\">\(decisions)</ol>"
+        return
+            "<h4>会议纪要</h4><p class=\"content minutes\">\(meeting.minutes)</p><h4>议定事项</h4><ol class=\"decisions\">\(decisions)</ol>"
     }
 
     /// The forms of one meeting: move or call off a pending one; record who came once it has
     /// begun (or correct it later); the minutes and action items of a held one.
     private static func meetingForms(
-        _ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames, now: Int64
+        _ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames,
+        now: Int64
     ) -> HTML {
         var forms: [HTML] = []
         // Corrections and changes are the exception: folded away until asked for.
         var changes: [HTML] = []
         func offered(_ kind: CoordinationAction.Kind, _ action: Meeting.Action) -> Bool {
-            CoordinationAccess.meeting(meeting.state, allows: action) && CoordinationAccess.offers(kind, on: view, staff: staff)
+            CoordinationAccess.meeting(meeting.state, allows: action)
+                && CoordinationAccess.offers(kind, on: view, staff: staff)
         }
         let held = meeting.state == Meeting.State.held.rawValue
         if offered(.recordAttendance, .recordAttendance) && (held || meeting.startsAtUnixMs <= now) {
@@ -122,12 +140,20 @@ enum CoordinationCasePage {
             if meeting.minutes.isEmpty { forms.append(form) } else { changes.append(form) }
         }
         if held && CoordinationAccess.offers(.addActionItem, on: view, staff: staff) {
-            forms.append(afterCompilation(view, CoordinationStepForms.addActionItem(meeting, case: view, staff: staff, units: units)))
+            forms.append(
+                afterCompilation(
+                    view, CoordinationStepForms.addActionItem(meeting, case: view, staff: staff, units: units)))
         }
-        if offered(.rescheduleMeeting, .reschedule) { changes.append(CoordinationStepForms.reschedule(meeting, case: view, staff: staff)) }
-        if offered(.cancelMeeting, .cancel) { changes.append(CoordinationStepForms.cancelMeeting(meeting, case: view, staff: staff)) }
-        let folded: HTML = changes.isEmpty
-            ? .empty : "<details class=\"more\"><summary>\(held ? "更正出席情况或纪要" : "改期或取消本次会议")</summary><div class=\"actions\">\(changes)</div></details>"
+        if offered(.rescheduleMeeting, .reschedule) {
+            changes.append(CoordinationStepForms.reschedule(meeting, case: view, staff: staff))
+        }
+        if offered(.cancelMeeting, .cancel) {
+            changes.append(CoordinationStepForms.cancelMeeting(meeting, case: view, staff: staff))
+        }
+        let folded: HTML =
+            changes.isEmpty
+            ? .empty
+            : "<details class=\"more\"><summary>\(held ? "更正出席情况或纪要" : "改期或取消本次会议")</summary><div class=\"actions\">\(changes)</div></details>"
         guard !forms.isEmpty || !changes.isEmpty else { return .empty }
         return "\(forms.isEmpty ? HTML.empty : "<div class=\"actions\">\(forms)</div>")\(folded)"
     }
@@ -139,7 +165,10 @@ enum CoordinationCasePage {
         for item in view.actionItems {
             let state = ActionItem.State(rawValue: item.state)?.label ?? item.state
             let due: HTML = "\(item.dueDay)（\(item.dueWorkingDays) 个工作日\(item.dueProvisional ? "，暂定" : "")）"
-            let outcome: HTML = item.outcome.isEmpty ? .empty : "\(item.outcome)<br><span class=\"muted\">\(item.completedBy) \(PageLayout.time(item.completedAtUnixMs))</span>"
+            let outcome: HTML =
+                item.outcome.isEmpty
+                ? .empty
+                : "\(item.outcome)<br><span class=\"muted\">\(item.completedBy) \(PageLayout.time(item.completedAtUnixMs))</span>"
             rows.append(
                 """
                 <tr data-item="\(item.number)" data-state="\(item.state)"><td>\(item.number)</td><td>\(item.what)<br><span class="muted">第 \(CoordinationCase.parse(item.meetingId, kind: "meeting")?.number ?? 0) 次会议</span></td>\
@@ -205,7 +234,8 @@ enum CoordinationCasePage {
         for event in events {
             let action = CoordinationAction.Kind(rawValue: event.action)?.label ?? event.action
             // A compilation's reason is its result code.
-            let reason = event.action == CoordinationAction.Kind.compile.rawValue
+            let reason =
+                event.action == CoordinationAction.Kind.compile.rawValue
                 ? WorkOrder.ResultCode(rawValue: event.reason)?.label ?? event.reason : event.reason
             let subject: HTML = subjectText(event.subject).map { "<br><span class=\"muted\">\($0)</span>" } ?? .empty
             let role = Role(rawValue: event.role)?.label ?? event.role

@@ -27,7 +27,9 @@ enum CoordinationStepForm {
     /// How long a meeting may be chosen to last, in minutes (the domain caps it at 12 hours).
     static let durations = [30, 60, 90, 120, 180, 240]
 
-    static func step(_ fields: FormFields, case view: Wire.CoordinationCaseView, staff: SignedInStaff) throws(Refusal) -> Step {
+    static func step(_ fields: FormFields, case view: Wire.CoordinationCaseView, staff: SignedInStaff) throws(Refusal)
+        -> Step
+    {
         guard let text = fields.text("step"), let kind = CoordinationAction.Kind(rawValue: text), kind != .open else {
             throw Refusal(message: "未知的操作")
         }
@@ -44,21 +46,27 @@ enum CoordinationStepForm {
             let slot = try self.slot(fields)
             return .scheduleMeeting(
                 Wire.ScheduleMeetingRequest(
-                    caseId: view.id, actor: actor, startsAtUnixMs: slot.start, endsAtUnixMs: slot.end, place: fields.text("place") ?? "",
+                    caseId: view.id, actor: actor, startsAtUnixMs: slot.start, endsAtUnixMs: slot.end,
+                    place: fields.text("place") ?? "",
                     callLink: fields.text("call_link") ?? "", agenda: fields.text("agenda") ?? "",
                     invitedUnits: fields.all("invited_units").filter { !$0.isEmpty }))
         case .rescheduleMeeting:
             let slot = try self.slot(fields)
             return .rescheduleMeeting(
                 Wire.RescheduleMeetingRequest(
-                    meetingId: try meeting(fields, of: view).id, actor: actor, startsAtUnixMs: slot.start, endsAtUnixMs: slot.end,
-                    place: fields.text("place") ?? "", callLink: fields.text("call_link") ?? "", reason: fields.text("reason") ?? ""))
+                    meetingId: try meeting(fields, of: view).id, actor: actor, startsAtUnixMs: slot.start,
+                    endsAtUnixMs: slot.end,
+                    place: fields.text("place") ?? "", callLink: fields.text("call_link") ?? "",
+                    reason: fields.text("reason") ?? ""))
         case .cancelMeeting:
             return .cancelMeeting(
-                Wire.CancelMeetingRequest(meetingId: try meeting(fields, of: view).id, actor: actor, reason: fields.text("reason") ?? ""))
+                Wire.CancelMeetingRequest(
+                    meetingId: try meeting(fields, of: view).id, actor: actor, reason: fields.text("reason") ?? ""))
         case .recordAttendance:
             let meeting = try meeting(fields, of: view)
-            return .recordAttendance(Wire.RecordAttendanceRequest(meetingId: meeting.id, actor: actor, attendance: attendance(fields, meeting: meeting)))
+            return .recordAttendance(
+                Wire.RecordAttendanceRequest(
+                    meetingId: meeting.id, actor: actor, attendance: attendance(fields, meeting: meeting)))
         case .recordMinutes:
             return .recordMinutes(
                 Wire.RecordMinutesRequest(
@@ -67,16 +75,22 @@ enum CoordinationStepForm {
         case .addActionItem:
             return .addActionItem(
                 Wire.AddActionItemRequest(
-                    meetingId: try meeting(fields, of: view).id, actor: actor, ownerUnit: fields.text("owner_unit") ?? "",
+                    meetingId: try meeting(fields, of: view).id, actor: actor,
+                    ownerUnit: fields.text("owner_unit") ?? "",
                     what: fields.text("what") ?? "",
                     dueWorkingDays: try ActionForm.number(
-                        fields.text("due_working_days"), field: "办理期限（工作日）", in: 1...UInt32(ActionItem.maximumWorkingDays))))
+                        fields.text("due_working_days"), field: "办理期限（工作日）",
+                        in: 1...UInt32(ActionItem.maximumWorkingDays))))
         case .completeActionItem:
             guard let item = try item(fields, of: view) else { throw Refusal(message: "请选择要办结的事项") }
-            return .completeActionItem(Wire.CompleteActionItemRequest(actionItemId: item.id, actor: actor, outcome: fields.text("outcome") ?? ""))
+            return .completeActionItem(
+                Wire.CompleteActionItemRequest(
+                    actionItemId: item.id, actor: actor, outcome: fields.text("outcome") ?? ""))
         case .compile:
             return .compile(
-                Wire.CompileResultRequest(caseId: view.id, actor: actor, resultCode: fields.text("result_code") ?? "", summary: fields.text("summary") ?? ""))
+                Wire.CompileResultRequest(
+                    caseId: view.id, actor: actor, resultCode: fields.text("result_code") ?? "",
+                    summary: fields.text("summary") ?? ""))
         case .cancel:
             return .cancel(Wire.CancelCaseRequest(caseId: view.id, actor: actor, reason: fields.text("reason") ?? ""))
         case .open, .moveActionItemDue:  // not a form's: the order page opens, SLA moves dues
@@ -85,23 +99,29 @@ enum CoordinationStepForm {
     }
 
     /// The order page's form that opens the order's case.
-    static func opening(_ fields: FormFields, order: Wire.WorkOrderView, staff: SignedInStaff) throws(Refusal) -> Wire.OpenCaseRequest {
+    static func opening(_ fields: FormFields, order: Wire.WorkOrderView, staff: SignedInStaff) throws(Refusal)
+        -> Wire.OpenCaseRequest
+    {
         guard
             let role = CoordinationAccess.requestRole(
-                .open, staff: staff, track: WorkOrder.Track(rawValue: order.track) ?? .regular, leadUnit: order.responsibleUnits.first ?? "")
+                .open, staff: staff, track: WorkOrder.Track(rawValue: order.track) ?? .regular,
+                leadUnit: order.responsibleUnits.first ?? "")
         else {
             throw Refusal(message: "您的岗位不能进行“\(CoordinationAction.Kind.open.label)”", forbidden: true)
         }
         return Wire.OpenCaseRequest(
             orderId: order.id, actor: Wire.Actor(id: staff.login, role: role.rawValue),
-            participatingUnits: fields.all("participating_units").filter { !$0.isEmpty }, coordinator: fields.text("coordinator") ?? "",
+            participatingUnits: fields.all("participating_units").filter { !$0.isEmpty },
+            coordinator: fields.text("coordinator") ?? "",
             instructingLeader: fields.text("instructing_leader") ?? "", instruction: fields.text("instruction") ?? "")
     }
 
     /// The meeting the form names by its number, which must be one of this case's: a form posted
     /// to one case never reaches another's meeting.
     static func meeting(_ fields: FormFields, of view: Wire.CoordinationCaseView) throws(Refusal) -> Wire.MeetingView {
-        guard let number = fields.text("meeting").flatMap(UInt32.init), let meeting = view.meetings.first(where: { $0.number == number }) else {
+        guard let number = fields.text("meeting").flatMap(UInt32.init),
+            let meeting = view.meetings.first(where: { $0.number == number })
+        else {
             throw Refusal(message: "本案没有这次会议")
         }
         return meeting
@@ -144,12 +164,16 @@ enum CoordinationStepForm {
                 .split(whereSeparator: { "、，,\n\r".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
-            return Wire.AttendanceEntry(unit: unit, present: present.contains(unit), attendees: attendees, note: fields.text("note.\(unit)") ?? "")
+            return Wire.AttendanceEntry(
+                unit: unit, present: present.contains(unit), attendees: attendees,
+                note: fields.text("note.\(unit)") ?? "")
         }
     }
 
     /// Non-blank lines, trimmed: one decision a line.
     static func lines(_ text: String?) -> [String] {
-        (text ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        (text ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
     }
 }

@@ -6,7 +6,8 @@ import WireProtocol
 /// `/coordination/<case id>/steps` with its step's wire name and, for a meeting or an item, its number.
 enum CoordinationStepForms {
     static func form(
-        _ kind: CoordinationAction.Kind, case view: Wire.CoordinationCaseView, staff: SignedInStaff, meeting: UInt32? = nil,
+        _ kind: CoordinationAction.Kind, case view: Wire.CoordinationCaseView, staff: SignedInStaff,
+        meeting: UInt32? = nil,
         item: UInt32? = nil, title: String? = nil, fields: HTML
     ) -> HTML {
         let heading: HTML = title.map { "<h4 class=\"form-title\">\($0)</h4>" } ?? .empty
@@ -30,13 +31,18 @@ enum CoordinationStepForms {
         for unit in caseUnits {
             // The lead unit is always invited (the domain adds it); its box is shown ticked and fixed.
             let fixed: HTML = unit == view.leadUnit ? " disabled" : ""
-            own.append("<label><input type=\"checkbox\" name=\"invited_units\" value=\"\(unit)\" checked\(fixed)> \(units.name(unit))\(unit == view.leadUnit ? "（牵头）" : "")</label>")
+            own.append(
+                "<label><input type=\"checkbox\" name=\"invited_units\" value=\"\(unit)\" checked\(fixed)> \(units.name(unit))\(unit == view.leadUnit ? "（牵头）" : "")</label>"
+            )
         }
         var others: [HTML] = []
         for unit in units.units where unit.active && unit.level != "desk" && !caseUnits.contains(unit.code) {
-            others.append("<label><input type=\"checkbox\" name=\"invited_units\" value=\"\(unit.code)\"> \(unit.name)</label>")
+            others.append(
+                "<label><input type=\"checkbox\" name=\"invited_units\" value=\"\(unit.code)\"> \(unit.name)</label>")
         }
-        let more: HTML = others.isEmpty ? .empty : "<details><summary>邀请其他单位</summary><div class=\"choices\">\(others)</div></details>"
+        let more: HTML =
+            others.isEmpty
+            ? .empty : "<details><summary>邀请其他单位</summary><div class=\"choices\">\(others)</div></details>"
         return form(
             .scheduleMeeting, case: view, staff: staff,
             fields: """
@@ -48,7 +54,9 @@ enum CoordinationStepForms {
                 """)
     }
 
-    static func reschedule(_ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff) -> HTML {
+    static func reschedule(_ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff)
+        -> HTML
+    {
         form(
             .rescheduleMeeting, case: view, staff: staff, meeting: meeting.number, title: "改到其他时间",
             fields: """
@@ -58,12 +66,18 @@ enum CoordinationStepForms {
                 """)
     }
 
-    static func cancelMeeting(_ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff) -> HTML {
-        form(.cancelMeeting, case: view, staff: staff, meeting: meeting.number, title: "取消本次会议", fields: FormControls.textarea("reason", label: "取消原因", required: true))
+    static func cancelMeeting(_ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff)
+        -> HTML
+    {
+        form(
+            .cancelMeeting, case: view, staff: staff, meeting: meeting.number, title: "取消本次会议",
+            fields: FormControls.textarea("reason", label: "取消原因", required: true))
     }
 
     /// One row an invited unit: came or not, who came, a note (why absent).
-    static func attendance(_ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames) -> HTML {
+    static func attendance(
+        _ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames
+    ) -> HTML {
         var rows: [HTML] = []
         for unit in meeting.invitedUnits {
             let recorded = meeting.attendance.first { $0.unit == unit }
@@ -77,10 +91,12 @@ enum CoordinationStepForms {
                 </fieldset>
                 """)
         }
-        return form(.recordAttendance, case: view, staff: staff, meeting: meeting.number, title: "会后登记出席情况", fields: "\(rows)")
+        return form(
+            .recordAttendance, case: view, staff: staff, meeting: meeting.number, title: "会后登记出席情况", fields: "\(rows)")
     }
 
-    static func minutes(_ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff) -> HTML {
+    static func minutes(_ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff) -> HTML
+    {
         form(
             .recordMinutes, case: view, staff: staff, meeting: meeting.number, title: "会议纪要与议定事项",
             fields: """
@@ -89,7 +105,9 @@ enum CoordinationStepForms {
                 """)
     }
 
-    static func addActionItem(_ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames) -> HTML {
+    static func addActionItem(
+        _ meeting: Wire.MeetingView, case view: Wire.CoordinationCaseView, staff: SignedInStaff, units: UnitNames
+    ) -> HTML {
         var owners: [String] = [view.leadUnit] + view.participatingUnits
         for unit in meeting.invitedUnits where !owners.contains(unit) { owners.append(unit) }
         return form(
@@ -101,9 +119,12 @@ enum CoordinationStepForms {
                 """)
     }
 
-    static func completeActionItem(_ item: Wire.ActionItemView, case view: Wire.CoordinationCaseView, staff: SignedInStaff) -> HTML {
+    static func completeActionItem(
+        _ item: Wire.ActionItemView, case view: Wire.CoordinationCaseView, staff: SignedInStaff
+    ) -> HTML {
         form(
-            .completeActionItem, case: view, staff: staff, item: item.number, title: "事项 \(item.number) 办结：\(item.what)",
+            .completeActionItem, case: view, staff: staff, item: item.number,
+            title: "事项 \(item.number) 办结：\(item.what)",
             fields: """
                 \(FormControls.textarea("outcome", label: "办理结果", required: true))
                 """)
@@ -132,6 +153,7 @@ enum CoordinationStepForms {
     }
 
     static func duration(_ minutes: Int) -> String {
-        minutes < 60 ? "\(minutes) 分钟" : minutes % 60 == 0 ? "\(minutes / 60) 小时" : "\(minutes / 60) 小时 \(minutes % 60) 分钟"
+        minutes < 60
+            ? "\(minutes) 分钟" : minutes % 60 == 0 ? "\(minutes / 60) 小时" : "\(minutes / 60) 小时 \(minutes % 60) 分钟"
     }
 }

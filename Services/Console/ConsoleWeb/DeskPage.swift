@@ -26,20 +26,25 @@ enum DeskPage {
         for order in awaiting {
             for unit in order.responsibleUnits { counts[unit, default: Counts()].awaitingAcknowledgement += 1 }
         }
-        let endOfToday = Int64(LocalDate(containing: Date(timeIntervalSince1970: Double(now) / 1000)).endInstant.timeIntervalSince1970 * 1000)
+        let endOfToday = Int64(
+            LocalDate(containing: Date(timeIntervalSince1970: Double(now) / 1000)).endInstant.timeIntervalSince1970
+                * 1000)
         for clock in clocks where clock.state != "stopped" {
             switch ClockLight(clock, now: now) {
             case .red: counts[clock.unit, default: Counts()].overdue += 1
             case .yellow: counts[clock.unit, default: Counts()].warning += 1
             default: break
             }
-            if clock.dueUnixMs >= now && clock.dueUnixMs <= endOfToday { counts[clock.unit, default: Counts()].dueToday += 1 }
+            if clock.dueUnixMs >= now && clock.dueUnixMs <= endOfToday {
+                counts[clock.unit, default: Counts()].dueToday += 1
+            }
         }
         return counts
     }
 
     static func page(
-        staff: SignedInStaff, counts: [String: Counts], units: UnitNames, unrouted: [Wire.WorkOrderView], stuck: [Wire.WorkOrderView],
+        staff: SignedInStaff, counts: [String: Counts], units: UnitNames, unrouted: [Wire.WorkOrderView],
+        stuck: [Wire.WorkOrderView],
         clocksNote: String?, ranking: Result<AssessmentReport, RPCError>, flash: Flash? = nil
     ) -> HTML {
         var codes = units.units.filter { $0.active }.map(\.code)
@@ -100,7 +105,9 @@ enum DeskPage {
         var items: [HTML] = []
         for order in orders {
             let number = order.platformOrderNumber.isEmpty ? order.id : order.platformOrderNumber
-            items.append("<li><a href=\"/orders/\(order.id)\">\(number)</a> \(PageLayout.time(order.receivedAtUnixMs)) \(String(order.content.prefix(40)))</li>")
+            items.append(
+                "<li><a href=\"/orders/\(order.id)\">\(number)</a> \(PageLayout.time(order.receivedAtUnixMs)) \(String(order.content.prefix(40)))</li>"
+            )
         }
         return "<ul>\(items)</ul>"
     }

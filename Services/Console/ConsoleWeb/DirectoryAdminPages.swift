@@ -30,7 +30,8 @@ enum DirectoryAdminPages {
     static func unit(staff: SignedInStaff, unit: Wire.Unit, flash: Flash? = nil) -> HTML {
         let boxes: [HTML] = WorkOrder.Topic.allCases.map { topic in
             let mark: HTML = unit.topics.contains(topic.rawValue) ? " checked" : ""
-            return "<label class=\"check\"><input type=\"checkbox\" name=\"topics\" value=\"\(topic.rawValue)\"\(mark)>\(topic.label)</label>"
+            return
+                "<label class=\"check\"><input type=\"checkbox\" name=\"topics\" value=\"\(topic.rawValue)\"\(mark)>\(topic.label)</label>"
         }
         let active: HTML = unit.active ? " checked" : ""
         let body: HTML = """
@@ -51,10 +52,16 @@ enum DirectoryAdminPages {
     /// How many enterprises the page lists; the rest are counted.
     static let enterpriseListLimit = 500
 
-    static func enterprises(staff: SignedInStaff, enterprises: [Wire.KeyEnterprise], flash: Flash? = nil, problems: [String] = []) -> HTML {
-        let rows: [HTML] = enterprises.prefix(enterpriseListLimit).map { "<tr><td>\($0.name)</td><td>\($0.creditCode)</td></tr>" }
+    static func enterprises(
+        staff: SignedInStaff, enterprises: [Wire.KeyEnterprise], flash: Flash? = nil, problems: [String] = []
+    ) -> HTML {
+        let rows: [HTML] = enterprises.prefix(enterpriseListLimit).map {
+            "<tr><td>\($0.name)</td><td>\($0.creditCode)</td></tr>"
+        }
         let problemList: HTML =
-            problems.isEmpty ? .empty : "<ul id=\"import-problems\" class=\"flash flash-error\">\(problems.map { "<li>\($0)</li>" as HTML })</ul>"
+            problems.isEmpty
+            ? .empty
+            : "<ul id=\"import-problems\" class=\"flash flash-error\">\(problems.map { "<li>\($0)</li>" as HTML })</ul>"
         let body: HTML = """
             \(AdminPages.heading("重点企业", current: .enterprises))
             \(problemList)
@@ -82,7 +89,8 @@ enum DirectoryAdminPages {
             """
         }
         let terms: HTML =
-            rules.terms.isEmpty ? .empty : "<p id=\"rule-terms\">不拆分的词语（其中含有的关键词不算匹配）：\(rules.terms.joined(separator: "、"))</p>"
+            rules.terms.isEmpty
+            ? .empty : "<p id=\"rule-terms\">不拆分的词语（其中含有的关键词不算匹配）：\(rules.terms.joined(separator: "、"))</p>"
         let body: HTML = """
             \(AdminPages.heading("分派规则", current: .rules))
             <p class="muted">routing 服务正在使用的分派规则（版本 \(rules.version)），按顺序匹配；关键词须为诉求内容中的完整词语。\
@@ -99,7 +107,8 @@ enum DirectoryAdminPages {
     static func calendar(staff: SignedInStaff, years: [Wire.CalendarYear], flash: Flash? = nil) -> HTML {
         let rows: [HTML] = years.map { year in
             let source = year.loaded ? "管理员加载（\(PageLayout.time(year.loadedUnixMs))）" : "系统内置"
-            return "<tr data-year=\"\(year.year)\"><td>\(year.year)</td><td>\(year.daysOff)</td><td>\(year.workingWeekendDays)</td><td>\(year.notice)</td><td>\(source)</td></tr>"
+            return
+                "<tr data-year=\"\(year.year)\"><td>\(year.year)</td><td>\(year.daysOff)</td><td>\(year.workingWeekendDays)</td><td>\(year.notice)</td><td>\(source)</td></tr>"
         }
         let body: HTML = """
             \(AdminPages.heading("节假日历", current: .calendar))

@@ -35,22 +35,30 @@ struct MeetingCalendar: Sendable {
                 let day = LocalDate(containing: Date(timeIntervalSince1970: Double(meeting.startsAtUnixMs) / 1000))
                 guard dates.contains(day) else { continue }
                 let number = view.platformOrderNumber.isEmpty ? view.orderId : view.platformOrderNumber
-                byDay[day, default: []].append(Entry(caseID: view.id, orderID: view.orderId, orderNumber: number, meeting: meeting))
+                byDay[day, default: []].append(
+                    Entry(caseID: view.id, orderID: view.orderId, orderNumber: number, meeting: meeting))
             }
         }
         days = dates.map { date in
-            Day(date: date, entries: byDay[date, default: []].sorted { ($0.meeting.startsAtUnixMs, $0.meeting.id) < ($1.meeting.startsAtUnixMs, $1.meeting.id) })
+            Day(
+                date: date,
+                entries: byDay[date, default: []].sorted {
+                    ($0.meeting.startsAtUnixMs, $0.meeting.id) < ($1.meeting.startsAtUnixMs, $1.meeting.id)
+                })
         }
     }
 
     var conflictCount: Int { days.reduce(0) { $0 + $1.entries.filter(\.conflicted).count } }
 
-    static func page(staff: SignedInStaff, calendar: MeetingCalendar, today: LocalDate, units: UnitNames, scopeNote: String) -> HTML {
+    static func page(
+        staff: SignedInStaff, calendar: MeetingCalendar, today: LocalDate, units: UnitNames, scopeNote: String
+    ) -> HTML {
         var sections: [HTML] = []
         for day in calendar.days {
             var entries: [HTML] = []
             for entry in day.entries { entries.append(self.entry(entry, units: units)) }
-            let list: HTML = entries.isEmpty ? "<p class=\"muted\">无会议</p>" : "<ul class=\"calendar-day\">\(entries)</ul>"
+            let list: HTML =
+                entries.isEmpty ? "<p class=\"muted\">无会议</p>" : "<ul class=\"calendar-day\">\(entries)</ul>"
             let mark: HTML = day.date == today ? "（今天）" : .empty
             sections.append(
                 """
@@ -60,8 +68,10 @@ struct MeetingCalendar: Sendable {
                 </section>
                 """)
         }
-        let conflicts: HTML = calendar.conflictCount > 0
-            ? "<p class=\"flash flash-error\" id=\"calendar-conflicts\">本周有 \(calendar.conflictCount) 场会议存在时间冲突（已标出）。</p>" : .empty
+        let conflicts: HTML =
+            calendar.conflictCount > 0
+            ? "<p class=\"flash flash-error\" id=\"calendar-conflicts\">本周有 \(calendar.conflictCount) 场会议存在时间冲突（已标出）。</p>"
+            : .empty
         let previous = calendar.from.adding(days: -Self.length)?.description ?? calendar.from.description
         let next = calendar.from.adding(days: Self.length)?.description ?? calendar.from.description
         let body: HTML = """
@@ -84,7 +94,8 @@ struct MeetingCalendar: Sendable {
         let state = Meeting.State(rawValue: meeting.state)
         let start = PageLayout.time(meeting.startsAtUnixMs).dropFirst(11)
         let end = PageLayout.time(meeting.endsAtUnixMs).dropFirst(11)
-        let classes = "calendar-entry" + (entry.conflicted ? " conflicted" : "") + (state == .cancelled ? " cancelled" : "")
+        let classes =
+            "calendar-entry" + (entry.conflicted ? " conflicted" : "") + (state == .cancelled ? " cancelled" : "")
         let flag: HTML = entry.conflicted ? " <strong class=\"conflict-flag\">时间冲突</strong>" : .empty
         return """
             <li class="\(classes)" data-meeting-id="\(meeting.id)" data-conflict="\(entry.conflicted ? "true" : "false")">

@@ -13,13 +13,17 @@ enum MeetingText {
 
     static func details(_ meeting: Wire.MeetingView, units: UnitNames) -> HTML {
         let place: HTML = meeting.place.isEmpty ? .empty : "<dt>地点</dt><dd>\(meeting.place)</dd>"
-        let call: HTML = meeting.callLink.isEmpty ? .empty : "<dt>线上</dt><dd class=\"order-link\">\(meeting.callLink)</dd>"
+        let call: HTML =
+            meeting.callLink.isEmpty ? .empty : "<dt>线上</dt><dd class=\"order-link\">\(meeting.callLink)</dd>"
         var moves: [HTML] = []
         for move in meeting.reschedules {
-            moves.append("<li>\(PageLayout.time(move.fromStartsAtUnixMs)) → \(PageLayout.time(move.toStartsAtUnixMs))：\(move.reason)（\(move.actorId)）</li>")
+            moves.append(
+                "<li>\(PageLayout.time(move.fromStartsAtUnixMs)) → \(PageLayout.time(move.toStartsAtUnixMs))：\(move.reason)（\(move.actorId)）</li>"
+            )
         }
         let moved: HTML = moves.isEmpty ? .empty : "<dt>改期</dt><dd><ul class=\"plain\">\(moves)</ul></dd>"
-        let cancelled: HTML = meeting.cancellationReason.isEmpty ? .empty : "<dt>取消原因</dt><dd>\(meeting.cancellationReason)</dd>"
+        let cancelled: HTML =
+            meeting.cancellationReason.isEmpty ? .empty : "<dt>取消原因</dt><dd>\(meeting.cancellationReason)</dd>"
         return """
             <dl class="facts">
             <dt>时间</dt><dd class="meeting-time">\(span(meeting))</dd>
@@ -40,7 +44,8 @@ enum MeetingText {
         for conflict in conflicts {
             let caseID = CoordinationCase.parse(conflict.meetingId, kind: "meeting")?.caseID ?? conflict.caseId
             let number = CoordinationCase.parse(conflict.meetingId, kind: "meeting")?.number ?? 0
-            let when = MeetingText.span(Wire.MeetingView(startsAtUnixMs: conflict.startsAtUnixMs, endsAtUnixMs: conflict.endsAtUnixMs))
+            let when = MeetingText.span(
+                Wire.MeetingView(startsAtUnixMs: conflict.startsAtUnixMs, endsAtUnixMs: conflict.endsAtUnixMs))
             items.append(
                 """
                 <li><a href="/coordination/\(caseID)#meeting-\(number)">\(caseID) 第 \(number) 次会议</a> \(when)，\

@@ -34,14 +34,20 @@ struct MultipartForm: Sendable {
     /// The boundary of a `multipart/form-data` content type: 1 to 70 of RFC 2046's characters.
     static func boundary(contentType: String) throws(Refusal) -> String {
         let parameters = contentType.split(separator: ";").map { $0.trimmingSpaces }
-        guard parameters.first?.lowercased() == "multipart/form-data" else { throw Refusal(message: "not multipart/form-data") }
+        guard parameters.first?.lowercased() == "multipart/form-data" else {
+            throw Refusal(message: "not multipart/form-data")
+        }
         guard let parameter = parameters.dropFirst().first(where: { $0.lowercased().hasPrefix("boundary=") }) else {
             throw Refusal(message: "no boundary")
         }
         var boundary = String(parameter.dropFirst("boundary=".count))
-        if boundary.count >= 2, boundary.hasPrefix("\""), boundary.hasSuffix("\"") { boundary = String(boundary.dropFirst().dropLast()) }
+        if boundary.count >= 2, boundary.hasPrefix("\""), boundary.hasSuffix("\"") {
+            boundary = String(boundary.dropFirst().dropLast())
+        }
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'()+_,-./:=? ".utf8)
-        guard (1...70).contains(boundary.utf8.count), boundary.utf8.allSatisfy(allowed.contains), !boundary.hasSuffix(" ") else {
+        guard (1...70).contains(boundary.utf8.count), boundary.utf8.allSatisfy(allowed.contains),
+            !boundary.hasSuffix(" ")
+        else {
             throw Refusal(message: "bad boundary")
         }
         return boundary
@@ -63,12 +69,16 @@ struct MultipartForm: Sendable {
             else { throw Refusal(message: "part headers missing or too long") }
             let disposition = try Self.disposition(Array(body[cursor..<headersEnd]))
             let contentStart = headersEnd + 4
-            guard let next = Self.find(crlf + delimiter, in: body, from: contentStart) else { throw Refusal(message: "unterminated part") }
+            guard let next = Self.find(crlf + delimiter, in: body, from: contentStart) else {
+                throw Refusal(message: "unterminated part")
+            }
             let content = Array(body[contentStart..<next])
             if let fileName = disposition.fileName {
                 files.append(File(name: disposition.name, fileName: fileName, bytes: content))
             } else {
-                guard let value = String(validating: content, as: UTF8.self) else { throw Refusal(message: "a field is not UTF-8") }
+                guard let value = String(validating: content, as: UTF8.self) else {
+                    throw Refusal(message: "a field is not UTF-8")
+                }
                 fields.append((disposition.name, value))
             }
             cursor = next + 2 + delimiter.count
@@ -77,13 +87,16 @@ struct MultipartForm: Sendable {
 
     /// `name` and `filename` of a part's `Content-Disposition: form-data` header.
     private static func disposition(_ headerBytes: [UInt8]) throws(Refusal) -> (name: String, fileName: String?) {
-        guard let text = String(validating: headerBytes, as: UTF8.self) else { throw Refusal(message: "headers are not UTF-8") }
+        guard let text = String(validating: headerBytes, as: UTF8.self) else {
+            throw Refusal(message: "headers are not UTF-8")
+        }
         let lines = text.split(separator: "\r\n", omittingEmptySubsequences: true)
         guard let line = lines.first(where: { $0.lowercased().hasPrefix("content-disposition:") }) else {
             throw Refusal(message: "a part without Content-Disposition")
         }
         let parameters = try Self.parameters(line.dropFirst("content-disposition:".count))
-        guard parameters.first?.key.lowercased() == "form-data", let name = parameters.first(where: { $0.key == "name" })?.value, !name.isEmpty
+        guard parameters.first?.key.lowercased() == "form-data",
+            let name = parameters.first(where: { $0.key == "name" })?.value, !name.isEmpty
         else { throw Refusal(message: "a part without form-data name") }
         return (name, parameters.first { $0.key == "filename" }?.value)
     }
@@ -131,10 +144,14 @@ struct MultipartForm: Sendable {
 
     /// Where `needle` first occurs in `haystack` at or after `start`.
     static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
+        guard let first = needle.first, haystack.count >= needle.count, start <= haystack.count - needle.count else {
+            return nil
+        }
         var index = start
         while index <= haystack.count - needle.count {
-            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) {
+                return index
+            }
             index += 1
         }
         return nil

@@ -16,7 +16,10 @@ enum OrderActionForms {
         let kinds = WorkOrder.permittedActions(in: state).subtracting(notOffered)
             .filter { staff.actingRole(for: $0, on: channel) != nil }
             .filter { $0 != .answerFromKnowledgeBase || answersFromKnowledgeBase(order, in: state, staff: staff) }
-            .filter { $0 != .classifyGreenChannel || (order.track == WorkOrder.Track.greenChannel.rawValue && order.greenLevel.isEmpty) }
+            .filter {
+                $0 != .classifyGreenChannel
+                    || (order.track == WorkOrder.Track.greenChannel.rawValue && order.greenLevel.isEmpty)
+            }
         // Steps first in the lifecycle's order, reminders last.
         return WorkOrderAction.Kind.allCases.filter { kinds.contains($0) && $0 != .urge && $0 != .supervise }
             + [WorkOrderAction.Kind.urge, .supervise].filter(kinds.contains)
@@ -24,10 +27,13 @@ enum OrderActionForms {
 
     /// A knowledge-base answer fits a consultation only: the desk's before any unit holds the
     /// order, the unit's liaison's in handling.
-    private static func answersFromKnowledgeBase(_ order: Wire.WorkOrderView, in state: WorkOrder.State, staff: SignedInStaff) -> Bool {
+    private static func answersFromKnowledgeBase(
+        _ order: Wire.WorkOrderView, in state: WorkOrder.State, staff: SignedInStaff
+    ) -> Bool {
         guard order.kind == WorkOrder.Kind.consultation.rawValue else { return false }
         let atTheDesk = state == .received || state == .answeredFromKnowledgeBase
-        return atTheDesk ? staff.roles.contains(.bureauDesk) : !staff.roles.isDisjoint(with: [.liaison, .enterpriseHelpLiaison])
+        return atTheDesk
+            ? staff.roles.contains(.bureauDesk) : !staff.roles.isDisjoint(with: [.liaison, .enterpriseHelpLiaison])
     }
 
     static func forms(_ order: Wire.WorkOrderView, staff: SignedInStaff, units: UnitNames) -> HTML {
@@ -65,7 +71,8 @@ enum OrderActionForms {
         case .review:
             return "\(decision("审核结论", yes: "通过", no: "退回重办"))\(FormControls.textarea("text", label: "审核意见（退回时必填）"))"
         case .requestReturn:
-            return "\(FormControls.textarea("reason", label: "退单理由", required: true))\(FormControls.textarea("legal_basis", label: "依据", required: true))"
+            return
+                "\(FormControls.textarea("reason", label: "退单理由", required: true))\(FormControls.textarea("legal_basis", label: "依据", required: true))"
         case .urge, .supervise, .reopen, .denyExtension:
             let name = kind == .reopen || kind == .denyExtension ? "reason" : "text"
             return FormControls.textarea(name, label: kind == .reopen ? "重办理由" : "说明")
@@ -75,7 +82,8 @@ enum OrderActionForms {
             return decision("退单决定", yes: "同意退单", no: "不同意")
         case .recordCallback:
             return FormControls.select(
-                "callback_outcome", label: "回访结果", options: WorkOrder.CallbackOutcome.allCases.map { ($0.rawValue, $0.label) },
+                "callback_outcome", label: "回访结果",
+                options: WorkOrder.CallbackOutcome.allCases.map { ($0.rawValue, $0.label) },
                 anyLabel: nil)
         case .approveExtension:
             return FormControls.input("new_deadline", label: "批准的办理时限（日期）", type: "date", required: true)
@@ -107,7 +115,8 @@ enum OrderActionForms {
 
     private static func replyFields(_ order: Wire.WorkOrderView) -> HTML {
         let result = FormControls.select(
-            "result_code", label: "办理结果", options: WorkOrder.ResultCode.allCases.map { ($0.rawValue, $0.label) }, anyLabel: nil)
+            "result_code", label: "办理结果", options: WorkOrder.ResultCode.allCases.map { ($0.rawValue, $0.label) },
+            anyLabel: nil)
         let text = FormControls.textarea("text", label: "答复内容", required: true)
         guard order.handlingMode == WorkOrder.HandlingMode.specialCase.rawValue else { return "\(result)\(text)" }
         var options: [HTML] = []
@@ -131,7 +140,8 @@ enum OrderActionForms {
         var boxes: [HTML] = []
         for unit in units.units where unit.active && unit.level != "desk" {
             let mark: HTML = order.responsibleUnits.contains(unit.code) ? " checked" : ""
-            boxes.append("<label><input type=\"checkbox\" name=\"units\" value=\"\(unit.code)\"\(mark)> \(unit.name)</label>")
+            boxes.append(
+                "<label><input type=\"checkbox\" name=\"units\" value=\"\(unit.code)\"\(mark)> \(unit.name)</label>")
         }
         return """
             <fieldset><legend>承办单位（协办时第一个为牵头单位）</legend>\(boxes)</fieldset>

@@ -6,7 +6,8 @@ import WireProtocol
 // opens one for those who may.
 extension OrderPage {
     static func coordinationSection(
-        _ found: Result<Wire.CoordinationCaseView?, RPCError>, order: Wire.WorkOrderView, staff: SignedInStaff, units: UnitNames
+        _ found: Result<Wire.CoordinationCaseView?, RPCError>, order: Wire.WorkOrderView, staff: SignedInStaff,
+        units: UnitNames
     ) -> HTML {
         let view: Wire.CoordinationCaseView?
         switch found {
@@ -42,11 +43,16 @@ extension OrderPage {
     /// the order's own units take part, others may be brought in.
     private static func openForm(_ order: Wire.WorkOrderView, staff: SignedInStaff, units: UnitNames) -> HTML {
         var others: [HTML] = []
-        for unit in units.units where unit.active && unit.level != "desk" && !order.responsibleUnits.contains(unit.code) {
-            others.append("<label><input type=\"checkbox\" name=\"participating_units\" value=\"\(unit.code)\"> \(unit.name)</label>")
+        for unit in units.units where unit.active && unit.level != "desk" && !order.responsibleUnits.contains(unit.code)
+        {
+            others.append(
+                "<label><input type=\"checkbox\" name=\"participating_units\" value=\"\(unit.code)\"> \(unit.name)</label>"
+            )
         }
         let joint = order.handlingMode == WorkOrder.HandlingMode.jointHandling.rawValue
-        let more: HTML = others.isEmpty ? .empty : "<details><summary>增加参与单位</summary><div class=\"choices\">\(others)</div></details>"
+        let more: HTML =
+            others.isEmpty
+            ? .empty : "<details><summary>增加参与单位</summary><div class=\"choices\">\(others)</div></details>"
         return """
             <form method="post" action="/orders/\(order.id)/coordination" class="action-form stack" data-step="open">
             \(PageLayout.csrfField(staff))

@@ -7,8 +7,10 @@ import WireProtocol
 /// steps the account may take now.
 enum OrderPage {
     static func page(
-        staff: SignedInStaff, order: Wire.GetOrderResponse, clocks: Result<[Wire.Clock], RPCError>, units: UnitNames, now: Int64,
-        flash: Flash?, revealedCaller: Wire.Caller? = nil, coordination: Result<Wire.CoordinationCaseView?, RPCError>? = nil
+        staff: SignedInStaff, order: Wire.GetOrderResponse, clocks: Result<[Wire.Clock], RPCError>, units: UnitNames,
+        now: Int64,
+        flash: Flash?, revealedCaller: Wire.Caller? = nil,
+        coordination: Result<Wire.CoordinationCaseView?, RPCError>? = nil
     ) -> HTML {
         let view = order.order ?? Wire.WorkOrderView()
         let number = view.platformOrderNumber.isEmpty ? view.id : view.platformOrderNumber
@@ -68,9 +70,11 @@ enum OrderPage {
         var rows: [HTML] = []
         for clock in clocks {
             let light = ClockLight(clock, now: now)
-            let extended: HTML = clock.originalDueUnixMs > 0 && clock.originalDueUnixMs != clock.dueUnixMs
+            let extended: HTML =
+                clock.originalDueUnixMs > 0 && clock.originalDueUnixMs != clock.dueUnixMs
                 ? "（原时限 \(PageLayout.time(clock.originalDueUnixMs))）" : .empty
-            let state: HTML = clock.state == "stopped"
+            let state: HTML =
+                clock.state == "stopped"
                 ? "已停止\(clock.stopReason.isEmpty ? "" : "：" + EventText.stopReason(clock.stopReason))"
                 : "\(QueuePage.countdown([clock], kind: ClockKind(rawValue: clock.kind) ?? .handling))"
             rows.append(
@@ -94,19 +98,24 @@ enum OrderPage {
     private static func countedBy(_ clock: Wire.Clock) -> HTML {
         guard !clock.calendarNotices.isEmpty else { return .empty }
         var parts: [String] = []
-        if !clock.skippedDays.isEmpty { parts.append("不计入 \(clock.skippedDays.count) 天：" + clock.skippedDays.joined(separator: "、")) }
+        if !clock.skippedDays.isEmpty {
+            parts.append("不计入 \(clock.skippedDays.count) 天：" + clock.skippedDays.joined(separator: "、"))
+        }
         if !clock.workedWeekendDays.isEmpty { parts.append("调休上班计入：" + clock.workedWeekendDays.joined(separator: "、")) }
         parts.append("依据：" + clock.calendarNotices.joined(separator: "；"))
-        return "<tr class=\"counted\"><td></td><td colspan=\"7\" class=\"muted\">\(parts.joined(separator: "。"))</td></tr>"
+        return
+            "<tr class=\"counted\"><td></td><td colspan=\"7\" class=\"muted\">\(parts.joined(separator: "。"))</td></tr>"
     }
 
     private static func timeline(_ events: [Wire.OrderEvent], units: UnitNames) -> HTML {
         var rows: [HTML] = []
         for event in events {
-            let action = WorkOrderEvent.label(action: event.action, details: Dictionary(event.details.map { ($0.key, $0.value) }) { $1 })
+            let action = WorkOrderEvent.label(
+                action: event.action, details: Dictionary(event.details.map { ($0.key, $0.value) }) { $1 })
             let who = event.actorName.isEmpty ? event.actorId : "\(event.actorName)（\(event.actorId)）"
             let role = Role(rawValue: event.role)?.label ?? event.role
-            let move = event.fromState == event.toState
+            let move =
+                event.fromState == event.toState
                 ? (WorkOrder.State(rawValue: event.toState)?.label ?? event.toState)
                 : "\(WorkOrder.State(rawValue: event.fromState)?.label ?? event.fromState) → \(WorkOrder.State(rawValue: event.toState)?.label ?? event.toState)"
             var notes = event.reason
@@ -127,7 +136,9 @@ enum OrderPage {
 
     private static func duplicates(_ order: Wire.WorkOrderView) -> HTML {
         var links: [HTML] = []
-        if !order.parentOrderId.isEmpty { links.append("<li>已并入 <a href=\"/orders/\(order.parentOrderId)\">\(order.parentOrderId)</a></li>") }
+        if !order.parentOrderId.isEmpty {
+            links.append("<li>已并入 <a href=\"/orders/\(order.parentOrderId)\">\(order.parentOrderId)</a></li>")
+        }
         for id in order.probableDuplicates { links.append("<li>疑似重复：<a href=\"/orders/\(id)\">\(id)</a></li>") }
         guard !links.isEmpty else { return .empty }
         return "<h2>关联工单</h2><ul>\(links)</ul>"

@@ -20,7 +20,9 @@ struct Flash: Sendable {
 /// The stylesheet and script are the binary's own (``Assets``); nothing is loaded from elsewhere.
 enum PageLayout {
     /// `stylesheet`: a page's own further stylesheet, also served from the binary (the report's).
-    static func page(title: String, staff: SignedInStaff?, flash: Flash? = nil, body: HTML, stylesheet: String? = nil) -> HTML {
+    static func page(title: String, staff: SignedInStaff?, flash: Flash? = nil, body: HTML, stylesheet: String? = nil)
+        -> HTML
+    {
         """
         <!doctype html>
         <html lang="zh-CN">

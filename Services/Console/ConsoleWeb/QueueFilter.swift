@@ -38,15 +38,18 @@ struct QueueFilter: Sendable {
 
     func listRequest(pageToken: String) -> Wire.ListOrdersRequest {
         Wire.ListOrdersRequest(
-            state: state == Self.allStates ? "" : state, unit: unit, urgency: urgency, topic: topic, limit: Self.listBatch,
-            pageToken: pageToken, kind: kind, channel: channel, track: track, text: text, awaitingTheBureau: state.isEmpty
+            state: state == Self.allStates ? "" : state, unit: unit, urgency: urgency, topic: topic,
+            limit: Self.listBatch,
+            pageToken: pageToken, kind: kind, channel: channel, track: track, text: text,
+            awaitingTheBureau: state.isEmpty
         )
     }
 
     /// The query string of this filter on page `page`, for the pager's links.
     func query(page: Int) -> String {
         var pairs: [(String, String)] = [
-            ("state", state), ("urgency", urgency), ("kind", kind), ("topic", topic), ("channel", channel), ("track", track), ("q", text),
+            ("state", state), ("urgency", urgency), ("kind", kind), ("topic", topic), ("channel", channel),
+            ("track", track), ("q", text),
             ("unit", unit),
         ]
         .filter { !$0.1.isEmpty }

@@ -43,7 +43,7 @@ enum QueuePage {
             let urgentB = b.order.urgency == WorkOrder.Urgency.urgent.rawValue
             if urgentA != urgentB { return urgentA }
             switch (a.nextDue, b.nextDue) {
-            case let (x?, y?) where x != y: return x < y
+            case (let x?, let y?) where x != y: return x < y
             case (_?, nil): return true
             case (nil, _?): return false
             default: return a.order.receivedAtUnixMs > b.order.receivedAtUnixMs
@@ -95,8 +95,11 @@ enum QueuePage {
     private static func pager(_ queue: Sorted, filter: QueueFilter) -> HTML {
         guard queue.pages > 1 else { return .empty }
         let first = (queue.page - 1) * QueueFilter.pageRows + 1
-        let previous: HTML = queue.page > 1 ? "<a rel=\"prev\" href=\"/orders?\(filter.query(page: queue.page - 1))\">上一页</a>" : .empty
-        let next: HTML = queue.page < queue.pages ? "<a rel=\"next\" href=\"/orders?\(filter.query(page: queue.page + 1))\">下一页</a>" : .empty
+        let previous: HTML =
+            queue.page > 1 ? "<a rel=\"prev\" href=\"/orders?\(filter.query(page: queue.page - 1))\">上一页</a>" : .empty
+        let next: HTML =
+            queue.page < queue.pages
+            ? "<a rel=\"next\" href=\"/orders?\(filter.query(page: queue.page + 1))\">下一页</a>" : .empty
         return """
             <nav class="pager" aria-label="分页">\(previous) <span>第 \(queue.page) / \(queue.pages) 页（第 \(first)–\(first + queue.shown.count - 1) 件）</span> \(next)</nav>
             """

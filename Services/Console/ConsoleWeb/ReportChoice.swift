@@ -18,15 +18,22 @@ struct ReportChoice: Sendable, Equatable {
 
     /// Reads `period` (or `from` and `to`, a range) and `asof`; nothing given is this month.
     init(_ fields: FormFields, today: LocalDate) throws(Refusal) {
-        let from = fields.text("from"), to = fields.text("to")
+        let from = fields.text("from")
+        let to = fields.text("to")
         if from != nil || to != nil {
             guard let from, let to else { throw Refusal(message: "按日期区间查看时，请同时填写开始和结束日期") }
-            guard let first = LocalDate(from), let last = LocalDate(to) else { throw Refusal(message: "日期应为 2026-03-05 这样的格式") }
+            guard let first = LocalDate(from), let last = LocalDate(to) else {
+                throw Refusal(message: "日期应为 2026-03-05 这样的格式")
+            }
             guard first <= last else { throw Refusal(message: "开始日期不能晚于结束日期") }
-            guard let range = ReportPeriod(parsing: "\(first)..\(last)") else { throw Refusal(message: "日期区间无效：\(Self.periodHint)") }
+            guard let range = ReportPeriod(parsing: "\(first)..\(last)") else {
+                throw Refusal(message: "日期区间无效：\(Self.periodHint)")
+            }
             period = range
         } else if let text = fields.text("period") {
-            guard let parsed = ReportPeriod(parsing: text) else { throw Refusal(message: "无法识别的期间“\(text)”。请填写\(Self.periodHint)") }
+            guard let parsed = ReportPeriod(parsing: text) else {
+                throw Refusal(message: "无法识别的期间“\(text)”。请填写\(Self.periodHint)")
+            }
             period = parsed
         } else {
             period = .month(containing: today)

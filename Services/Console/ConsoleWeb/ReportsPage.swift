@@ -18,21 +18,24 @@ enum ReportsPage {
     static let stylesheetPath = "/assets/report.css"
     /// The report's own stylesheet, and for a phone: figures two by two, charts and tables that
     /// scroll sideways rather than shrink their labels to nothing or break names letter by letter.
-    static let stylesheet = HTMLPage.scopedStylesheet(under: ".report") + """
-        @media (max-width: 640px) {
-        .report { padding: .3rem; }
-        .report .figures { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
-        .report .figure { padding: 8px 10px; }
-        .report .figure-value { font-size: 20px; }
-        .report .chart { overflow-x: auto; }
-        .report .chart svg { min-width: 560px; }
-        .report .table-card th, .report .table-card td { white-space: nowrap; padding: 6px 8px; }
-        }
-        """
+    static let stylesheet =
+        HTMLPage.scopedStylesheet(under: ".report") + """
+            @media (max-width: 640px) {
+            .report { padding: .3rem; }
+            .report .figures { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+            .report .figure { padding: 8px 10px; }
+            .report .figure-value { font-size: 20px; }
+            .report .chart { overflow-x: auto; }
+            .report .chart svg { min-width: 560px; }
+            .report .table-card th, .report .table-card td { white-space: nowrap; padding: 6px 8px; }
+            }
+            """
     /// How many past days the digest list offers.
     static let digestDays = 7
 
-    static func page(staff: SignedInStaff, choice: ReportChoice?, report: AssessmentReport?, today: LocalDate, flash: Flash? = nil) -> HTML {
+    static func page(
+        staff: SignedInStaff, choice: ReportChoice?, report: AssessmentReport?, today: LocalDate, flash: Flash? = nil
+    ) -> HTML {
         var body: HTML = """
             <h1>统计报表</h1>
             \(periodLinks(today: today))
@@ -58,7 +61,9 @@ enum ReportsPage {
             ("今日", .day(today)), ("本周", .week(containing: today)), ("本月", .month(containing: today)), ("上月", lastMonth),
             ("本季度", .quarter(containing: today)),
         ]
-        let links: [HTML] = choices.map { label, period in "<a href=\"/reports?period=\(period.description)\">\(label)</a>" }
+        let links: [HTML] = choices.map { label, period in
+            "<a href=\"/reports?period=\(period.description)\">\(label)</a>"
+        }
         return "<nav class=\"periods\" aria-label=\"常用期间\">\(links)</nav>"
     }
 
@@ -99,7 +104,9 @@ enum ReportsPage {
         for back in 1...digestDays {
             guard let day = today.adding(days: -back) else { continue }
             let choice = ReportChoice(period: .month(containing: day), asOf: day)
-            items.append("<li><a href=\"/reports?\(choice.query)\">\(day.description) 通报（\(choice.period.description) 截至当日）</a></li>")
+            items.append(
+                "<li><a href=\"/reports?\(choice.query)\">\(day.description) 通报（\(choice.period.description) 截至当日）</a></li>"
+            )
         }
         return """
             <h2 id="digests">每日通报</h2>

@@ -40,7 +40,9 @@ final class SignInThrottle: Sendable {
     /// Gives back the attempt of a sign-in from `address` that succeeded.
     func succeeded(from address: String) {
         windows.withLock { windows in
-            if let current = windows[address], current.attempts > 0 { windows[address]?.attempts = current.attempts - 1 }
+            if let current = windows[address], current.attempts > 0 {
+                windows[address]?.attempts = current.attempts - 1
+            }
         }
     }
 }

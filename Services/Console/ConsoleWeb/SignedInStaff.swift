@@ -29,9 +29,12 @@ struct SignedInStaff: Sendable {
     var formToken: String { Self.formToken(session: session) }
 
     static func formToken(session: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("suban-console-form".utf8), using: SymmetricKey(data: Data(session.utf8)))
-        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data("suban-console-form".utf8), using: SymmetricKey(data: Data(session.utf8)))
+        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_"
+        )
+        .replacingOccurrences(of: "=", with: "")
     }
 
     /// Whether `token` is this session's form token, compared in constant time.

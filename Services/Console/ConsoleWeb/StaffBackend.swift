@@ -17,7 +17,8 @@ public struct StaffBackend: Sendable {
     let logger: Logger
 
     public init(
-        console: RPCRouter, intake: RPCClient, sla: RPCClient, routing: RPCClient, coordination: RPCClient, logger: Logger
+        console: RPCRouter, intake: RPCClient, sla: RPCClient, routing: RPCClient, coordination: RPCClient,
+        logger: Logger
     ) {
         self.console = console
         self.intake = intake
@@ -44,7 +45,8 @@ public struct StaffBackend: Sendable {
     }
 
     func whoAmI(session: String) async throws(RPCError) -> Wire.WhoAmIResponse {
-        try await console.call(Wire.Console.whoami, Wire.WhoAmIRequest(), headers: Self.headers(session), logger: logger)
+        try await console.call(
+            Wire.Console.whoami, Wire.WhoAmIRequest(), headers: Self.headers(session), logger: logger)
     }
 
     func signOut(session: String) async throws(RPCError) {
@@ -61,7 +63,8 @@ public struct StaffBackend: Sendable {
 
     /// Calls the console's own `method` as `session`'s account (the administrators' methods check the role).
     func callConsole<Request: WireMessage, Response: WireMessage>(
-        _ method: MethodDescriptor<Request, Response>, _ request: Request, session: String, as response: Response.Type = Response.self
+        _ method: MethodDescriptor<Request, Response>, _ request: Request, session: String,
+        as response: Response.Type = Response.self
     ) async throws(RPCError) -> Response {
         try await console.call(method, request, headers: Self.headers(session), logger: logger)
     }
@@ -76,7 +79,8 @@ public struct StaffBackend: Sendable {
     ) async throws(RPCError) -> Response {
         let credential: Wire.IssueCredentialResponse = try await console.call(
             Wire.Console.issueCredential, Wire.IssueCredentialRequest(), headers: Self.headers(session), logger: logger)
-        return try await client.call(method, request, headers: [Header(name: Header.credential, value: credential.token)])
+        return try await client.call(
+            method, request, headers: [Header(name: Header.credential, value: credential.token)])
     }
 
     func shutdown() async {

@@ -34,7 +34,8 @@ final class UnitNamesCache: Sendable {
         let current = reading.withLock { $0 }
         guard Date().timeIntervalSince(current.readAt) > Self.lifetime else { return current.names }
         guard let units = try? await read() else { return current.names }
-        let names = UnitNames(names: Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }), units: units)
+        let names = UnitNames(
+            names: Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }), units: units)
         reading.withLock { $0 = Reading(names: names, readAt: Date()) }
         return names
     }

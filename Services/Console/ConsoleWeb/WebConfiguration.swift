@@ -22,7 +22,8 @@ public struct WebConfiguration: Sendable, Equatable {
     public init(variables: [String: String], rpcPort: Int) throws(ServiceEnvironment.ConfigurationError) {
         host = variables["SUBAN_CONSOLE_HTTP_HOST"] ?? "127.0.0.1"
         guard !host.isEmpty else {
-            throw ServiceEnvironment.ConfigurationError(variable: "SUBAN_CONSOLE_HTTP_HOST", value: "", expected: "a host name or address")
+            throw ServiceEnvironment.ConfigurationError(
+                variable: "SUBAN_CONSOLE_HTTP_HOST", value: "", expected: "a host name or address")
         }
         let portText = variables["SUBAN_CONSOLE_HTTP_PORT"]
         if let portText {
@@ -44,6 +45,9 @@ public struct WebConfiguration: Sendable, Equatable {
     }
 
     public var effectiveConfiguration: [String] {
-        ["SUBAN_CONSOLE_HTTP_HOST=\(host)", "SUBAN_CONSOLE_HTTP_PORT=\(port)", "SUBAN_CONSOLE_SECURE_COOKIES=\(secureCookies)"]
+        [
+            "SUBAN_CONSOLE_HTTP_HOST=\(host)", "SUBAN_CONSOLE_HTTP_PORT=\(port)",
+            "SUBAN_CONSOLE_SECURE_COOKIES=\(secureCookies)",
+        ]
     }
 }

@@ -14,7 +14,8 @@ enum WebResponse {
     static func page(_ html: HTML, status: HTTPResponse.Status = .ok) -> Response {
         var fields = HTTPFields()
         fields[.contentType] = "text/html; charset=utf-8"
-        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: html.rendered)))
+        return Response(
+            status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: html.rendered)))
     }
 
     /// A 303 to `location`, setting or clearing the session cookie when given one.
@@ -44,7 +45,9 @@ enum WebResponse {
 
 /// Adds the security headers to every response, pages and errors alike.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = WebResponse.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"

@@ -20,17 +20,21 @@ extension WebRoutes {
         let login = fields.text("login") ?? ""
         let address = context.remoteAddress?.ipAddress ?? "unknown"
         if let wait = throttle.attempt(from: address) {
-            var response = WebResponse.page(AccountPages.signIn(login: login, flash: .error("尝试次数过多，请 \(wait) 秒后再试")), status: .tooManyRequests)
+            var response = WebResponse.page(
+                AccountPages.signIn(login: login, flash: .error("尝试次数过多，请 \(wait) 秒后再试")), status: .tooManyRequests)
             response.headers[.retryAfter] = String(wait)
             return response
         }
         do {
-            let signedIn = try await backend.signIn(login: login, password: fields["password"] ?? "", client: Self.client(request))
+            let signedIn = try await backend.signIn(
+                login: login, password: fields["password"] ?? "", client: Self.client(request))
             throttle.succeeded(from: address)
             let next = signedIn.account?.mustChangePassword == true ? "/password" : "/orders"
-            return WebResponse.redirect(next, cookie: WebResponse.session(signedIn.sessionToken, secure: configuration.secureCookies))
+            return WebResponse.redirect(
+                next, cookie: WebResponse.session(signedIn.sessionToken, secure: configuration.secureCookies))
         } catch {
-            return WebResponse.page(AccountPages.signIn(login: login, flash: .error(Self.signInRefusal(error))), status: .unauthorized)
+            return WebResponse.page(
+                AccountPages.signIn(login: login, flash: .error(Self.signInRefusal(error))), status: .unauthorized)
         }
     }
 
@@ -51,16 +55,19 @@ extension WebRoutes {
         let fields = try await form(request, staff: staff)
         let new = fields["new_password"] ?? ""
         guard new == fields["new_password_again"] else {
-            return WebResponse.page(AccountPages.changePassword(staff: staff, flash: .error("两次输入的新密码不一致")), status: .unprocessableContent)
+            return WebResponse.page(
+                AccountPages.changePassword(staff: staff, flash: .error("两次输入的新密码不一致")), status: .unprocessableContent)
         }
         do {
-            try await backend.changePassword(session: staff.session, current: fields["current_password"] ?? "", new: new)
+            try await backend.changePassword(
+                session: staff.session, current: fields["current_password"] ?? "", new: new)
             return WebResponse.redirect("/orders")
         } catch {
             // A lockout here ends the session; the sign-in page then says why.
             if error.code == .unauthenticated { return refusal(error, staff: staff) }
             return WebResponse.page(
-                AccountPages.changePassword(staff: staff, flash: .error(Self.passwordRefusal(error))), status: RefusalText.status(error))
+                AccountPages.changePassword(staff: staff, flash: .error(Self.passwordRefusal(error))),
+                status: RefusalText.status(error))
         }
     }
 

@@ -52,10 +52,13 @@ extension WebRoutes {
         let unit = FormFields(encoded: request.uri.query ?? "").text("unit") ?? ""
         do {
             let accounts = try await backend.callConsole(
-                Wire.Console.listAccounts, Wire.ListAccountsRequest(unit: unit, includeDisabled: true), session: staff.session,
+                Wire.Console.listAccounts, Wire.ListAccountsRequest(unit: unit, includeDisabled: true),
+                session: staff.session,
                 as: Wire.ListAccountsResponse.self
             ).accounts
-            let page = AccountAdminPages.list(staff: staff, accounts: accounts, units: await units(staff), unit: unit, now: nowMilliseconds(), flash: flash)
+            let page = AccountAdminPages.list(
+                staff: staff, accounts: accounts, units: await units(staff), unit: unit, now: nowMilliseconds(),
+                flash: flash)
             return WebResponse.page(page)
         } catch {
             return refusal(error, staff: staff)
@@ -79,12 +82,16 @@ extension WebRoutes {
                 status: .created)
         } catch {
             if error.code == .unauthenticated || error.code == .permissionDenied { return refusal(error, staff: staff) }
-            let page = AccountAdminPages.new(staff: staff, units: await units(staff), values: account, flash: .error(AdminPages.refusalMessage(error)))
+            let page = AccountAdminPages.new(
+                staff: staff, units: await units(staff), values: account,
+                flash: .error(AdminPages.refusalMessage(error)))
             return WebResponse.page(page, status: RefusalText.status(error))
         }
     }
 
-    func accountPage(_ request: Request, login: String, flash: Flash? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func accountPage(_ request: Request, login: String, flash: Flash? = nil, status: HTTPResponse.Status = .ok)
+        async throws -> Response
+    {
         let staff = try await administrator(request)
         do throws(RPCError) {
             let accounts = try await backend.callConsole(
@@ -97,11 +104,13 @@ extension WebRoutes {
                 Wire.Console.listSessions, Wire.ListSessionsRequest(login: login), session: staff.session
             ).sessions
             let events = try await backend.callConsole(
-                Wire.Console.listAccountEvents, Wire.ListAccountEventsRequest(login: login, limit: 50), session: staff.session,
+                Wire.Console.listAccountEvents, Wire.ListAccountEventsRequest(login: login, limit: 50),
+                session: staff.session,
                 as: Wire.ListAccountEventsResponse.self
             ).events
             let page = AccountAdminPages.detail(
-                staff: staff, account: account, units: await units(staff), sessions: sessions, events: events, now: nowMilliseconds(), flash: flash)
+                staff: staff, account: account, units: await units(staff), sessions: sessions, events: events,
+                now: nowMilliseconds(), flash: flash)
             return WebResponse.page(page, status: status)
         } catch {
             return refusal(error, staff: staff)
@@ -112,7 +121,8 @@ extension WebRoutes {
         let (staff, fields) = try await administratorForm(request)
         do throws(RPCError) {
             let _: Wire.UpdateAccountResponse = try await backend.callConsole(
-                Wire.Console.updateAccount, Wire.UpdateAccountRequest(account: Self.account(fields, login: login)), session: staff.session)
+                Wire.Console.updateAccount, Wire.UpdateAccountRequest(account: Self.account(fields, login: login)),
+                session: staff.session)
         } catch {
             return try await adminActionRefused(error, request: request, login: login, staff: staff)
         }
@@ -122,11 +132,13 @@ extension WebRoutes {
     func setAccountDisabled(_ request: Request, login: String) async throws -> Response {
         let (staff, fields) = try await administratorForm(request)
         guard let disabled = fields["disabled"].flatMap(Bool.init) else {
-            return try await accountPage(request, login: login, flash: .error("请通过页面上的按钮操作"), status: .unprocessableContent)
+            return try await accountPage(
+                request, login: login, flash: .error("请通过页面上的按钮操作"), status: .unprocessableContent)
         }
         do throws(RPCError) {
             let _: Wire.SetAccountDisabledResponse = try await backend.callConsole(
-                Wire.Console.setAccountDisabled, Wire.SetAccountDisabledRequest(login: login, disabled: disabled, reason: fields.text("reason") ?? ""),
+                Wire.Console.setAccountDisabled,
+                Wire.SetAccountDisabledRequest(login: login, disabled: disabled, reason: fields.text("reason") ?? ""),
                 session: staff.session)
         } catch {
             return try await adminActionRefused(error, request: request, login: login, staff: staff)
@@ -141,13 +153,16 @@ extension WebRoutes {
         do throws(RPCError) {
             reset = try await backend.callConsole(
                 Wire.Console.resetPassword, Wire.ResetPasswordRequest(login: login), session: staff.session)
-            account = try await backend.callConsole(
-                Wire.Console.listAccounts, Wire.ListAccountsRequest(includeDisabled: true), session: staff.session
-            ).accounts.first { $0.login == login } ?? Wire.Account(login: login)
+            account =
+                try await backend.callConsole(
+                    Wire.Console.listAccounts, Wire.ListAccountsRequest(includeDisabled: true), session: staff.session
+                ).accounts.first { $0.login == login } ?? Wire.Account(login: login)
         } catch {
             return try await adminActionRefused(error, request: request, login: login, staff: staff)
         }
-        return WebResponse.page(AccountAdminPages.oneTimePassword(staff: staff, account: account, password: reset.oneTimePassword, created: false))
+        return WebResponse.page(
+            AccountAdminPages.oneTimePassword(
+                staff: staff, account: account, password: reset.oneTimePassword, created: false))
     }
 
     func revokeSession(_ request: Request, login: String) async throws -> Response {
@@ -163,7 +178,8 @@ extension WebRoutes {
             _ = try await backend.whoAmI(session: staff.session)
         } catch {
             if error.code == .unauthenticated {
-                return WebResponse.redirect("/login", cookie: WebResponse.clearedSession(secure: configuration.secureCookies))
+                return WebResponse.redirect(
+                    "/login", cookie: WebResponse.clearedSession(secure: configuration.secureCookies))
             }
             return refusal(error, staff: staff)
         }
@@ -171,15 +187,21 @@ extension WebRoutes {
     }
 
     /// The account's page again with why the console refused; the session's end signs out.
-    private func adminActionRefused(_ error: RPCError, request: Request, login: String, staff: SignedInStaff) async throws -> Response {
-        if error.code == .unauthenticated || error.code == .permissionDenied || error.code == .notFound { return refusal(error, staff: staff) }
-        return try await accountPage(request, login: login, flash: .error(AdminPages.refusalMessage(error)), status: RefusalText.status(error))
+    private func adminActionRefused(_ error: RPCError, request: Request, login: String, staff: SignedInStaff)
+        async throws -> Response
+    {
+        if error.code == .unauthenticated || error.code == .permissionDenied || error.code == .notFound {
+            return refusal(error, staff: staff)
+        }
+        return try await accountPage(
+            request, login: login, flash: .error(AdminPages.refusalMessage(error)), status: RefusalText.status(error))
     }
 
     /// The account a new or edit form describes; the console validates it.
     static func account(_ fields: FormFields, login: String) -> Wire.Account {
         Wire.Account(
-            login: login, name: fields.text("name") ?? "", phone: fields.text("phone") ?? "", email: fields.text("email") ?? "",
+            login: login, name: fields.text("name") ?? "", phone: fields.text("phone") ?? "",
+            email: fields.text("email") ?? "",
             roles: fields.all("roles"), unit: fields.text("unit") ?? "")
     }
 }

@@ -27,7 +27,8 @@ extension WebRoutes {
         router.get("/admin/rules") { request, _ in
             await guarded {
                 let staff = try await administrator(request)
-                let stored = try await backend.call(backend.routing, Wire.Routing.listRules, Wire.ListRulesRequest(), session: staff.session)
+                let stored = try await backend.call(
+                    backend.routing, Wire.Routing.listRules, Wire.ListRulesRequest(), session: staff.session)
                 let rules: RoutingRuleSet
                 do {
                     rules = try RoutingRuleSet.decode(storedJSON: Data(stored.rulesJson))
@@ -35,7 +36,8 @@ extension WebRoutes {
                     logger.error("console.web.rules_unreadable", metadata: ["error": "\(error)"])
                     return refusal(RPCError(.internal, "routing 返回的分派规则无法读取"), staff: staff)
                 }
-                return WebResponse.page(DirectoryAdminPages.rules(staff: staff, rules: rules, units: await units(staff)))
+                return WebResponse.page(
+                    DirectoryAdminPages.rules(staff: staff, rules: rules, units: await units(staff)))
             }
         }
         router.get("/admin/calendar") { request, _ in await guarded { try await calendarPage(request) } }
@@ -45,13 +47,16 @@ extension WebRoutes {
     /// A holiday file is a few kilobytes; this leaves room for comments and long names.
     static let maximumCalendarBytes = 256 * 1024
 
-    func calendarPage(_ request: Request, flash: Flash? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func calendarPage(_ request: Request, flash: Flash? = nil, status: HTTPResponse.Status = .ok) async throws
+        -> Response
+    {
         let staff = try await administrator(request)
         do throws(RPCError) {
             let years = try await backend.call(
                 backend.sla, Wire.SLA.listCalendar, Wire.ListCalendarRequest(), session: staff.session
             ).years
-            return WebResponse.page(DirectoryAdminPages.calendar(staff: staff, years: years, flash: flash), status: status)
+            return WebResponse.page(
+                DirectoryAdminPages.calendar(staff: staff, years: years, flash: flash), status: status)
         } catch {
             return refusal(error, staff: staff)
         }
@@ -77,7 +82,8 @@ extension WebRoutes {
 
     /// Routing's units as they are now (not the pages' cached names: an administrator edits them).
     func freshUnits(_ staff: SignedInStaff) async throws(RPCError) -> [Wire.Unit] {
-        try await backend.call(backend.routing, Wire.Routing.listUnits, Wire.ListUnitsRequest(), session: staff.session).units
+        try await backend.call(backend.routing, Wire.Routing.listUnits, Wire.ListUnitsRequest(), session: staff.session)
+            .units
     }
 
     func unitList(_ request: Request, flash: Flash? = nil) async throws -> Response {
@@ -93,10 +99,14 @@ extension WebRoutes {
         }
     }
 
-    func unitPage(_ request: Request, code: String, flash: Flash? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func unitPage(_ request: Request, code: String, flash: Flash? = nil, status: HTTPResponse.Status = .ok) async throws
+        -> Response
+    {
         let staff = try await administrator(request)
         do throws(RPCError) {
-            guard let unit = try await freshUnits(staff).first(where: { $0.code == code }) else { throw RPCError(.notFound, "没有单位 \(code)") }
+            guard let unit = try await freshUnits(staff).first(where: { $0.code == code }) else {
+                throw RPCError(.notFound, "没有单位 \(code)")
+            }
             return WebResponse.page(DirectoryAdminPages.unit(staff: staff, unit: unit, flash: flash), status: status)
         } catch {
             return refusal(error, staff: staff)
@@ -107,28 +117,38 @@ extension WebRoutes {
         let (staff, fields) = try await administratorForm(request)
         var unit = Wire.Unit(code: code)
         do throws(RPCError) {
-            guard let found = try await freshUnits(staff).first(where: { $0.code == code }) else { throw RPCError(.notFound, "没有单位 \(code)") }
+            guard let found = try await freshUnits(staff).first(where: { $0.code == code }) else {
+                throw RPCError(.notFound, "没有单位 \(code)")
+            }
             unit = found
             unit.name = fields.text("name") ?? ""
             unit.topics = fields.all("topics")
             unit.active = fields["active"] == "true"
-            let _: Wire.UpdateUnitResponse = try await backend.call(backend.routing, Wire.Routing.updateUnit, Wire.UpdateUnitRequest(unit: unit), session: staff.session)
+            let _: Wire.UpdateUnitResponse = try await backend.call(
+                backend.routing, Wire.Routing.updateUnit, Wire.UpdateUnitRequest(unit: unit), session: staff.session)
         } catch {
-            guard error.code == .invalidArgument || error.code == .failedPrecondition else { return refusal(error, staff: staff) }
-            let page = DirectoryAdminPages.unit(staff: staff, unit: unit, flash: .error("未保存。" + RefusalText.message(error)))
+            guard error.code == .invalidArgument || error.code == .failedPrecondition else {
+                return refusal(error, staff: staff)
+            }
+            let page = DirectoryAdminPages.unit(
+                staff: staff, unit: unit, flash: .error("未保存。" + RefusalText.message(error)))
             return WebResponse.page(page, status: RefusalText.status(error))
         }
         unitNames.forget()
         return try await unitPage(request, code: code, flash: .ok("已保存"))
     }
 
-    func enterpriseList(_ request: Request, flash: Flash? = nil, problems: [String] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
+    func enterpriseList(
+        _ request: Request, flash: Flash? = nil, problems: [String] = [], status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let staff = try await administrator(request)
         do {
             let enterprises = try await backend.call(
                 backend.routing, Wire.Routing.listEnterprises, Wire.ListEnterprisesRequest(), session: staff.session
             ).enterprises
-            return WebResponse.page(DirectoryAdminPages.enterprises(staff: staff, enterprises: enterprises, flash: flash, problems: problems), status: status)
+            return WebResponse.page(
+                DirectoryAdminPages.enterprises(
+                    staff: staff, enterprises: enterprises, flash: flash, problems: problems), status: status)
         } catch {
             return refusal(error, staff: staff)
         }
@@ -144,7 +164,8 @@ extension WebRoutes {
         let imported: Wire.ImportEnterprisesResponse
         do throws(RPCError) {
             imported = try await backend.call(
-                backend.routing, Wire.Routing.importEnterprises, Wire.ImportEnterprisesRequest(csv: file.bytes, replace: upload["replace"] == "true"),
+                backend.routing, Wire.Routing.importEnterprises,
+                Wire.ImportEnterprisesRequest(csv: file.bytes, replace: upload["replace"] == "true"),
                 session: staff.session, as: Wire.ImportEnterprisesResponse.self)
         } catch {
             guard error.code == .invalidArgument else { return refusal(error, staff: staff) }
@@ -159,7 +180,8 @@ extension WebRoutes {
     static func enterpriseProblem(_ violation: FieldViolation) -> String {
         let line = violation.field.firstMatch(of: /line\[(\d+)\]/).map { "第 \($0.1) 行" } ?? "文件"
         let field =
-            violation.field.hasSuffix(".credit_code") ? " · 统一社会信用代码" : violation.field.hasSuffix(".name") ? " · 企业名称" : ""
+            violation.field.hasSuffix(".credit_code")
+            ? " · 统一社会信用代码" : violation.field.hasSuffix(".name") ? " · 企业名称" : ""
         let what: String
         switch violation.code {
         case "required": what = "不能为空"
@@ -174,7 +196,9 @@ extension WebRoutes {
     /// The parts of a posted `multipart/form-data` form, with the checks `form` makes: same site,
     /// the content type, a size limit, and the session's form token.
     func multipartForm(_ request: Request, staff: SignedInStaff, maximumBytes: Int) async throws -> MultipartForm {
-        if HTTPField.Name.secFetchSite.flatMap({ request.headers[$0] }) == "cross-site" { throw formRefusal(.forbidden, "拒绝来自其他网站的提交", staff: staff) }
+        if HTTPField.Name.secFetchSite.flatMap({ request.headers[$0] }) == "cross-site" {
+            throw formRefusal(.forbidden, "拒绝来自其他网站的提交", staff: staff)
+        }
         let boundary: String
         do {
             boundary = try MultipartForm.boundary(contentType: request.headers[.contentType] ?? "")

@@ -14,8 +14,10 @@ extension WebRoutes {
             answer = try await backend.call(backend.intake, Wire.Intake.revealCaller, reveal, session: staff.session)
         } catch {
             if error.code == .unauthenticated { return refusal(error, staff: staff) }
-            return try await order(request, id: id, flash: .error(RefusalText.message(error)), status: RefusalText.status(error))
+            return try await order(
+                request, id: id, flash: .error(RefusalText.message(error)), status: RefusalText.status(error))
         }
-        return try await order(request, id: id, flash: .ok("已显示来电人完整信息，本次查看已记录"), revealedCaller: answer.caller ?? Wire.Caller())
+        return try await order(
+            request, id: id, flash: .ok("已显示来电人完整信息，本次查看已记录"), revealedCaller: answer.caller ?? Wire.Caller())
     }
 }

@@ -23,10 +23,13 @@ extension WebRoutes {
         let scope = caseScope(staff, units: units)
         do {
             let cases = try await backend.call(
-                backend.coordination, Wire.Coordination.listCases, filter.request(unit: scope.unit), session: staff.session,
+                backend.coordination, Wire.Coordination.listCases, filter.request(unit: scope.unit),
+                session: staff.session,
                 as: Wire.ListCasesResponse.self
             ).cases
-            return WebResponse.page(CoordinationListPage.page(staff: staff, filter: filter, cases: cases, units: units, scopeNote: scope.note))
+            return WebResponse.page(
+                CoordinationListPage.page(
+                    staff: staff, filter: filter, cases: cases, units: units, scopeNote: scope.note))
         } catch {
             return refusal(error, staff: staff)
         }
@@ -40,11 +43,14 @@ extension WebRoutes {
         let scope = caseScope(staff, units: units)
         do {
             let cases = try await backend.call(
-                backend.coordination, Wire.Coordination.listCases, Wire.ListCasesRequest(unit: scope.unit, limit: CoordinationListPage.limit),
+                backend.coordination, Wire.Coordination.listCases,
+                Wire.ListCasesRequest(unit: scope.unit, limit: CoordinationListPage.limit),
                 session: staff.session, as: Wire.ListCasesResponse.self
             ).cases
             let calendar = MeetingCalendar(cases: cases, from: from)
-            return WebResponse.page(MeetingCalendar.page(staff: staff, calendar: calendar, today: today, units: units, scopeNote: scope.note))
+            return WebResponse.page(
+                MeetingCalendar.page(
+                    staff: staff, calendar: calendar, today: today, units: units, scopeNote: scope.note))
         } catch {
             return refusal(error, staff: staff)
         }
@@ -53,7 +59,8 @@ extension WebRoutes {
     /// One case. Its order is read from intake as the person: an order intake does not let them
     /// read (another unit's) keeps its case from them too.
     func coordinationCase(
-        _ request: Request, id: String, staff known: SignedInStaff? = nil, flash: Flash? = nil, status: HTTPResponse.Status = .ok
+        _ request: Request, id: String, staff known: SignedInStaff? = nil, flash: Flash? = nil,
+        status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let staff: SignedInStaff
         if let known { staff = known } else { staff = try await signedIn(request) }
@@ -73,11 +80,14 @@ extension WebRoutes {
             let query = FormFields(encoded: request.uri.query ?? "")
             let done = query.text("done").flatMap(CoordinationAction.Kind.init(rawValue:))
             let conflicts = query.text("conflicts").flatMap(Int.init) ?? 0
-            let shown = flash ?? done.map { kind in
-                Flash.ok("已完成：\(kind.label)" + (conflicts > 0 ? "。注意：该会议与 \(conflicts) 场会议时间冲突，见下方标注。" : ""))
-            }
+            let shown =
+                flash
+                ?? done.map { kind in
+                    Flash.ok("已完成：\(kind.label)" + (conflicts > 0 ? "。注意：该会议与 \(conflicts) 场会议时间冲突，见下方标注。" : ""))
+                }
             let page = CoordinationCasePage.page(
-                staff: staff, case: found, order: order, units: await units(staff), now: nowMilliseconds(), flash: shown)
+                staff: staff, case: found, order: order, units: await units(staff), now: nowMilliseconds(), flash: shown
+            )
             return WebResponse.page(page, status: status)
         } catch {
             return refusal(error, staff: staff)
@@ -91,9 +101,10 @@ extension WebRoutes {
         let fields = try await form(request, staff: staff)
         let view: Wire.CoordinationCaseView
         do {
-            view = try await backend.call(
-                backend.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: id), session: staff.session
-            ).coordinationCase ?? Wire.CoordinationCaseView()
+            view =
+                try await backend.call(
+                    backend.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: id), session: staff.session
+                ).coordinationCase ?? Wire.CoordinationCaseView()
         } catch {
             return refusal(error, staff: staff)
         }
@@ -102,7 +113,8 @@ extension WebRoutes {
             step = try CoordinationStepForm.step(fields, case: view, staff: staff)
         } catch {
             return try await coordinationCase(
-                request, id: view.id, staff: staff, flash: .error(error.message), status: error.forbidden ? .forbidden : .unprocessableContent)
+                request, id: view.id, staff: staff, flash: .error(error.message),
+                status: error.forbidden ? .forbidden : .unprocessableContent)
         }
         do throws(RPCError) {
             let (kind, conflicts) = try await perform(step, staff: staff)
@@ -111,14 +123,19 @@ extension WebRoutes {
         } catch {
             if error.code == .unauthenticated { return refusal(error, staff: staff) }
             return try await coordinationCase(
-                request, id: view.id, staff: staff, flash: .error(RefusalText.message(error)), status: RefusalText.status(error))
+                request, id: view.id, staff: staff, flash: .error(RefusalText.message(error)),
+                status: RefusalText.status(error))
         }
     }
 
     /// Sends `step` to its coordination method; says which step it was and, for a meeting placed
     /// or moved, how many other meetings it now clashes with.
-    private func perform(_ step: CoordinationStepForm.Step, staff: SignedInStaff) async throws(RPCError) -> (CoordinationAction.Kind, Int) {
-        func call<Request: WireMessage, Response: WireMessage>(_ method: MethodDescriptor<Request, Response>, _ request: Request) async throws(RPCError) -> Response {
+    private func perform(_ step: CoordinationStepForm.Step, staff: SignedInStaff) async throws(RPCError) -> (
+        CoordinationAction.Kind, Int
+    ) {
+        func call<Request: WireMessage, Response: WireMessage>(
+            _ method: MethodDescriptor<Request, Response>, _ request: Request
+        ) async throws(RPCError) -> Response {
             try await backend.call(backend.coordination, method, request, session: staff.session)
         }
         switch step {
@@ -158,9 +175,10 @@ extension WebRoutes {
         let fields = try await form(request, staff: staff)
         let view: Wire.WorkOrderView
         do {
-            view = try await backend.call(
-                backend.intake, Wire.Intake.get, Wire.GetOrderRequest(id: orderID), session: staff.session
-            ).order ?? Wire.WorkOrderView()
+            view =
+                try await backend.call(
+                    backend.intake, Wire.Intake.get, Wire.GetOrderRequest(id: orderID), session: staff.session
+                ).order ?? Wire.WorkOrderView()
         } catch {
             return refusal(error, staff: staff)
         }
@@ -168,24 +186,32 @@ extension WebRoutes {
         do {
             opening = try CoordinationStepForm.opening(fields, order: view, staff: staff)
         } catch {
-            return try await order(request, id: orderID, flash: .error(error.message), status: error.forbidden ? .forbidden : .unprocessableContent)
+            return try await order(
+                request, id: orderID, flash: .error(error.message),
+                status: error.forbidden ? .forbidden : .unprocessableContent)
         }
         do {
-            let opened = try await backend.call(backend.coordination, Wire.Coordination.openCase, opening, session: staff.session)
-            return WebResponse.redirect("/coordination/\(opened.coordinationCase?.id ?? "")?done=\(CoordinationAction.Kind.open.rawValue)")
+            let opened = try await backend.call(
+                backend.coordination, Wire.Coordination.openCase, opening, session: staff.session)
+            return WebResponse.redirect(
+                "/coordination/\(opened.coordinationCase?.id ?? "")?done=\(CoordinationAction.Kind.open.rawValue)")
         } catch {
             if error.code == .unauthenticated { return refusal(error, staff: staff) }
-            return try await order(request, id: orderID, flash: .error(RefusalText.message(error)), status: RefusalText.status(error))
+            return try await order(
+                request, id: orderID, flash: .error(RefusalText.message(error)), status: RefusalText.status(error))
         }
     }
 
     /// The case of a coordinated order for its page: nil when it has none; coordination's error when
     /// it cannot say (the order still shows).
-    func coordinationOfOrder(_ order: Wire.WorkOrderView, staff: SignedInStaff) async throws(RPCError) -> Result<Wire.CoordinationCaseView?, RPCError>? {
+    func coordinationOfOrder(_ order: Wire.WorkOrderView, staff: SignedInStaff) async throws(RPCError) -> Result<
+        Wire.CoordinationCaseView?, RPCError
+    >? {
         guard CoordinationAccess.isCoordinated(order) else { return nil }
         do throws(RPCError) {
             let found = try await backend.call(
-                backend.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: order.id), session: staff.session)
+                backend.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: order.id),
+                session: staff.session)
             return .success(found.coordinationCase)
         } catch {
             if error.code == .unauthenticated { throw error }

@@ -20,14 +20,17 @@ extension WebRoutes {
             func list(_ request: Wire.ListOrdersRequest) async throws(RPCError) -> [Wire.WorkOrderView] {
                 try await backend.call(backend.intake, Wire.Intake.list, request, session: staff.session).orders
             }
-            let awaiting = try await list(Wire.ListOrdersRequest(state: WorkOrder.State.assignedPendingAck.rawValue, limit: Self.dashboardListLimit))
+            let awaiting = try await list(
+                Wire.ListOrdersRequest(
+                    state: WorkOrder.State.assignedPendingAck.rawValue, limit: Self.dashboardListLimit))
             let unrouted = try await list(Wire.ListOrdersRequest(state: WorkOrder.State.received.rawValue, limit: 100))
             let stuck = try await list(Wire.ListOrdersRequest(limit: 100, stuckOnly: true))
             var clocks: [Wire.Clock] = []
             var note: String?
             do {
                 clocks = try await backend.call(
-                    backend.sla, Wire.SLA.listDue, Wire.ListDueRequest(withinMs: Self.clockWindowMilliseconds), session: staff.session,
+                    backend.sla, Wire.SLA.listDue, Wire.ListDueRequest(withinMs: Self.clockWindowMilliseconds),
+                    session: staff.session,
                     as: Wire.ListDueResponse.self
                 ).clocks
             } catch {
@@ -38,15 +41,20 @@ extension WebRoutes {
             // The month's ranking: the dashboard still shows its counts when intake cannot assess.
             let ranking: Result<AssessmentReport, RPCError>
             do throws(RPCError) {
-                ranking = .success(try await assessment(ReportChoice(period: .month(containing: LocalDate(containing: Date()))), staff: staff))
+                ranking = .success(
+                    try await assessment(
+                        ReportChoice(period: .month(containing: LocalDate(containing: Date()))), staff: staff))
             } catch {
                 if error.code == .unauthenticated { throw error }
                 ranking = .failure(error)
             }
             let query = FormFields(encoded: request.uri.query ?? "")
-            let done = query["done"] == WorkOrderAction.Kind.assign.rawValue ? query.text("order").map { Flash.ok("已派单：\($0)") } : nil
+            let done =
+                query["done"] == WorkOrderAction.Kind.assign.rawValue
+                ? query.text("order").map { Flash.ok("已派单：\($0)") } : nil
             let page = DeskPage.page(
-                staff: staff, counts: counts, units: await units(staff), unrouted: unrouted, stuck: stuck, clocksNote: note,
+                staff: staff, counts: counts, units: await units(staff), unrouted: unrouted, stuck: stuck,
+                clocksNote: note,
                 ranking: ranking, flash: done)
             return WebResponse.page(page)
         } catch {
@@ -57,10 +65,13 @@ extension WebRoutes {
     func knowledgeBase(_ request: Request) async throws -> Response {
         let staff = try await signedIn(request)
         let query = FormFields(encoded: request.uri.query ?? "").text("q") ?? ""
-        guard !query.isEmpty else { return WebResponse.page(KnowledgePage.page(staff: staff, query: "", hits: nil, flash: nil)) }
+        guard !query.isEmpty else {
+            return WebResponse.page(KnowledgePage.page(staff: staff, query: "", hits: nil, flash: nil))
+        }
         do {
             let hits = try await backend.call(
-                backend.intake, Wire.Intake.kbSearch, Wire.SearchArticlesRequest(query: query, limit: 20), session: staff.session,
+                backend.intake, Wire.Intake.kbSearch, Wire.SearchArticlesRequest(query: query, limit: 20),
+                session: staff.session,
                 as: Wire.SearchArticlesResponse.self
             ).hits
             return WebResponse.page(KnowledgePage.page(staff: staff, query: query, hits: hits, flash: nil))

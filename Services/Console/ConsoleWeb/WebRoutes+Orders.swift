@@ -24,7 +24,9 @@ extension WebRoutes {
         func signature(now: Int64) -> String {
             var hasher = SHA256()
             for order in orders { hasher.update(data: Data("\(order.id)|\(order.state)\n".utf8)) }
-            for clock in clocks { hasher.update(data: Data("\(clock.id)|\(ClockLight(clock, now: now).rawValue)\n".utf8)) }
+            for clock in clocks {
+                hasher.update(data: Data("\(clock.id)|\(ClockLight(clock, now: now).rawValue)\n".utf8))
+            }
             return hasher.finalize().prefix(12).map { String(format: "%02x", $0) }.joined()
         }
     }
@@ -47,16 +49,20 @@ extension WebRoutes {
         } while !token.isEmpty && orders.count < QueueFilter.maximumOrders
         let unit = staff.readsEveryUnit ? filter.unit : (staff.unit ?? "")
         // A joint order's clocks carry its lead unit: asked for by id when the unit is not the lead.
-        let joint = unit.isEmpty ? [] : orders.lazy.filter { $0.responsibleUnits.first != unit }.prefix(Self.jointOrdersAsked).map(\.id)
+        let joint =
+            unit.isEmpty
+            ? [] : orders.lazy.filter { $0.responsibleUnits.first != unit }.prefix(Self.jointOrdersAsked).map(\.id)
         do {
             let due = try await backend.call(
-                backend.sla, Wire.SLA.listDue, Wire.ListDueRequest(withinMs: Self.clockWindowMilliseconds, unit: unit, alsoOrderIds: Array(joint)),
+                backend.sla, Wire.SLA.listDue,
+                Wire.ListDueRequest(withinMs: Self.clockWindowMilliseconds, unit: unit, alsoOrderIds: Array(joint)),
                 session: staff.session, as: Wire.ListDueResponse.self)
             return QueueData(orders: orders, clocks: due.clocks, truncated: !token.isEmpty)
         } catch {
             if error.code == .unauthenticated { throw error }
             return QueueData(
-                orders: orders, clocks: [], clocksNote: "时限服务暂时无法访问，灯和倒计时未显示：\(error.message)", truncated: !token.isEmpty)
+                orders: orders, clocks: [], clocksNote: "时限服务暂时无法访问，灯和倒计时未显示：\(error.message)",
+                truncated: !token.isEmpty)
         }
     }
 
@@ -71,25 +77,31 @@ extension WebRoutes {
         } catch {
             return refusal(error, staff: staff)
         }
-        let queue = QueuePage.Sorted(QueuePage.rows(data.orders, clocks: data.clocks, now: now), page: filter.page, truncated: data.truncated)
+        let queue = QueuePage.Sorted(
+            QueuePage.rows(data.orders, clocks: data.clocks, now: now), page: filter.page, truncated: data.truncated)
         let units = await units(staff)
         if fragment { return WebResponse.page(QueuePage.liveParts(queue, filter: filter, units: units)) }
         let live = "/events?" + filter.query(page: filter.page) + "&since=" + data.signature(now: now)
-        return WebResponse.page(QueuePage.page(staff: staff, filter: filter, queue: queue, units: units, clocksNote: data.clocksNote, live: live))
+        return WebResponse.page(
+            QueuePage.page(
+                staff: staff, filter: filter, queue: queue, units: units, clocksNote: data.clocksNote, live: live))
     }
 
     func order(
-        _ request: Request, id: String, flash: Flash? = nil, status: HTTPResponse.Status = .ok, revealedCaller: Wire.Caller? = nil
+        _ request: Request, id: String, flash: Flash? = nil, status: HTTPResponse.Status = .ok,
+        revealedCaller: Wire.Caller? = nil
     ) async throws -> Response {
         let staff = try await signedIn(request)
         do throws(RPCError) {
-            let order = try await backend.call(backend.intake, Wire.Intake.get, Wire.GetOrderRequest(id: id), session: staff.session)
+            let order = try await backend.call(
+                backend.intake, Wire.Intake.get, Wire.GetOrderRequest(id: id), session: staff.session)
             // The order still shows when SLA does not answer, saying why its clocks are missing.
             var clocks: Result<[Wire.Clock], RPCError>
             do throws(RPCError) {
                 clocks = .success(
                     try await backend.call(
-                        backend.sla, Wire.SLA.listClocks, Wire.ListClocksRequest(orderId: order.order?.id ?? id), session: staff.session,
+                        backend.sla, Wire.SLA.listClocks, Wire.ListClocksRequest(orderId: order.order?.id ?? id),
+                        session: staff.session,
                         as: Wire.ListClocksResponse.self
                     ).clocks)
             } catch {
@@ -100,7 +112,8 @@ extension WebRoutes {
             let done = request.uri.queryParameters["done"].flatMap { WorkOrderAction.Kind(rawValue: String($0)) }
             let page = OrderPage.page(
                 staff: staff, order: order, clocks: clocks, units: await units(staff), now: nowMilliseconds(),
-                flash: flash ?? done.map { .ok("已完成：\($0.label)") }, revealedCaller: revealedCaller, coordination: coordination)
+                flash: flash ?? done.map { .ok("已完成：\($0.label)") }, revealedCaller: revealedCaller,
+                coordination: coordination)
             return WebResponse.page(page, status: status)
         } catch {
             return refusal(error, staff: staff)
@@ -114,7 +127,8 @@ extension WebRoutes {
         let fields = try await form(request, staff: staff)
         let order: Wire.GetOrderResponse
         do {
-            order = try await backend.call(backend.intake, Wire.Intake.get, Wire.GetOrderRequest(id: id), session: staff.session)
+            order = try await backend.call(
+                backend.intake, Wire.Intake.get, Wire.GetOrderRequest(id: id), session: staff.session)
         } catch {
             return refusal(error, staff: staff)
         }
@@ -126,13 +140,15 @@ extension WebRoutes {
             return try await self.order(request, id: id, flash: .error(error.message), status: .unprocessableContent)
         }
         do {
-            let _: Wire.ApplyActionResponse = try await backend.call(backend.intake, Wire.Intake.apply, apply, session: staff.session)
+            let _: Wire.ApplyActionResponse = try await backend.call(
+                backend.intake, Wire.Intake.apply, apply, session: staff.session)
             // The desk assigns from its dashboard and goes back there; every other form shows the order.
             if fields["back"] == "desk" { return WebResponse.redirect("/desk?done=\(apply.action)&order=\(view.id)") }
             return WebResponse.redirect("/orders/\(view.id)?done=\(apply.action)")
         } catch {
             if error.code == .unauthenticated { return refusal(error, staff: staff) }
-            return try await self.order(request, id: id, flash: .error(RefusalText.message(error)), status: RefusalText.status(error))
+            return try await self.order(
+                request, id: id, flash: .error(RefusalText.message(error)), status: RefusalText.status(error))
         }
     }
 

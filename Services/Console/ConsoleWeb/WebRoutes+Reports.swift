@@ -32,7 +32,8 @@ extension WebRoutes {
             choice = try ReportChoice(FormFields(encoded: request.uri.query ?? ""), today: today)
         } catch {
             return WebResponse.page(
-                ReportsPage.page(staff: staff, choice: nil, report: nil, today: today, flash: .error(error.message)), status: .unprocessableContent)
+                ReportsPage.page(staff: staff, choice: nil, report: nil, today: today, flash: .error(error.message)),
+                status: .unprocessableContent)
         }
         do throws(RPCError) {
             let report = try await assessment(choice, staff: staff)
@@ -40,7 +41,8 @@ extension WebRoutes {
         } catch {
             if error.code == .unauthenticated { return refusal(error, staff: staff) }
             return WebResponse.page(
-                ReportsPage.page(staff: staff, choice: choice, report: nil, today: today, flash: .error(RefusalText.message(error))),
+                ReportsPage.page(
+                    staff: staff, choice: choice, report: nil, today: today, flash: .error(RefusalText.message(error))),
                 status: RefusalText.status(error))
         }
     }
@@ -70,7 +72,9 @@ extension WebRoutes {
             return refusal(error, staff: staff)
         }
         if format == "csv", let csv = ReportTables.all(report).first(where: { $0.name == table })?.csv() {
-            return Self.download(Data(csv.utf8), contentType: "text/csv; charset=utf-8", fileName: choice.fileName("report-\(table)", extension: "csv"))
+            return Self.download(
+                Data(csv.utf8), contentType: "text/csv; charset=utf-8",
+                fileName: choice.fileName("report-\(table)", extension: "csv"))
         }
         let workbook = try ReportWorkbook.data(report)
         return Self.download(
@@ -81,7 +85,8 @@ extension WebRoutes {
     /// Intake's assessment of `choice`, the units named by routing's directory.
     func assessment(_ choice: ReportChoice, staff: SignedInStaff) async throws(RPCError) -> AssessmentReport {
         let response = try await backend.call(
-            backend.intake, Wire.Intake.report, choice.request(unitNames: await units(staff).units), session: staff.session,
+            backend.intake, Wire.Intake.report, choice.request(unitNames: await units(staff).units),
+            session: staff.session,
             as: Wire.ReportResponse.self)
         do {
             return try AssessmentReport.decode(json: Data(response.reportJson))

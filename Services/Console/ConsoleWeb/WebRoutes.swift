@@ -94,9 +94,11 @@ struct WebRoutes: Sendable {
             } catch let error as RPCError {
                 return refusal(error, staff: nil)
             } catch {
-                logger.error("console.web.failed", metadata: ["error": "\(String(reflecting: error))", "trace.id": "\(traceID)"])
+                logger.error(
+                    "console.web.failed", metadata: ["error": "\(String(reflecting: error))", "trace.id": "\(traceID)"])
                 return WebResponse.page(
-                    PageLayout.page(title: "出错了", staff: nil, flash: .error("系统内部错误，请稍后重试（追踪编号 \(traceID)）"), body: .empty),
+                    PageLayout.page(
+                        title: "出错了", staff: nil, flash: .error("系统内部错误，请稍后重试（追踪编号 \(traceID)）"), body: .empty),
                     status: .internalServerError)
             }
         }
@@ -105,7 +107,8 @@ struct WebRoutes: Sendable {
     /// A service's refusal as a page; an ended session sends the person to sign in again.
     func refusal(_ error: RPCError, staff: SignedInStaff?) -> Response {
         if error.code == .unauthenticated {
-            return WebResponse.redirect("/login", cookie: WebResponse.clearedSession(secure: configuration.secureCookies))
+            return WebResponse.redirect(
+                "/login", cookie: WebResponse.clearedSession(secure: configuration.secureCookies))
         }
         return WebResponse.page(
             PageLayout.page(title: "未能完成", staff: staff, flash: .error(RefusalText.message(error)), body: .empty),
@@ -115,8 +118,12 @@ struct WebRoutes: Sendable {
     /// The signed-in person of `request`, or an early response: sign-in for a missing or ended
     /// session (or `signedOut` instead, for the requests a script makes), and the change of
     /// password while a one-time password is in use.
-    func signedIn(_ request: Request, allowingOneTimePassword: Bool = false, signedOut: Response? = nil) async throws -> SignedInStaff {
-        let toSignIn = signedOut ?? WebResponse.redirect("/login", cookie: WebResponse.clearedSession(secure: configuration.secureCookies))
+    func signedIn(_ request: Request, allowingOneTimePassword: Bool = false, signedOut: Response? = nil) async throws
+        -> SignedInStaff
+    {
+        let toSignIn =
+            signedOut
+            ?? WebResponse.redirect("/login", cookie: WebResponse.clearedSession(secure: configuration.secureCookies))
         guard let token = request.cookies[WebResponse.sessionCookie]?.value, !token.isEmpty else {
             throw EarlyResponse(response: toSignIn)
         }
@@ -142,7 +149,9 @@ struct WebRoutes: Sendable {
             formRefusal(status, message, staff: staff)
         }
         // Browsers say where a request comes from; a form posted from another site is refused.
-        if HTTPField.Name.secFetchSite.flatMap({ request.headers[$0] }) == "cross-site" { throw refuse(.forbidden, "拒绝来自其他网站的提交") }
+        if HTTPField.Name.secFetchSite.flatMap({ request.headers[$0] }) == "cross-site" {
+            throw refuse(.forbidden, "拒绝来自其他网站的提交")
+        }
         guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else {
             throw refuse(.unsupportedMediaType, "请通过页面上的表单提交")
         }
@@ -161,13 +170,17 @@ struct WebRoutes: Sendable {
 
     /// A posted form refused before it was read: nothing changes.
     func formRefusal(_ status: HTTPResponse.Status, _ message: String, staff: SignedInStaff?) -> EarlyResponse {
-        EarlyResponse(response: WebResponse.page(PageLayout.page(title: "未能完成", staff: staff, flash: .error(message), body: .empty), status: status))
+        EarlyResponse(
+            response: WebResponse.page(
+                PageLayout.page(title: "未能完成", staff: staff, flash: .error(message), body: .empty), status: status))
     }
 
     /// Routing's unit names, read with the person's credential.
     func units(_ staff: SignedInStaff) async -> UnitNames {
         await unitNames.names {
-            try await backend.call(backend.routing, Wire.Routing.listUnits, Wire.ListUnitsRequest(), session: staff.session).units
+            try await backend.call(
+                backend.routing, Wire.Routing.listUnits, Wire.ListUnitsRequest(), session: staff.session
+            ).units
         }
     }
 

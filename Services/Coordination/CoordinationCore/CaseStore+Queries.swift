@@ -40,10 +40,13 @@ extension CaseStore {
 
     /// Pending meetings of any case that overlap `slot` and invite at least one of `units`: the candidates that
     /// conflict detection looks at.
-    static func pendingMeetings(overlapping slot: Meeting.Slot, units: [String], in db: Database) throws -> [MeetingConflict.Candidate] {
+    static func pendingMeetings(overlapping slot: Meeting.Slot, units: [String], in db: Database) throws
+        -> [MeetingConflict.Candidate]
+    {
         let rows = try Row.fetchAll(
             db,
-            sql: "SELECT meeting_id, case_id, starts_at, ends_at, units FROM pending_meeting WHERE starts_at < ? AND ends_at > ?",
+            sql:
+                "SELECT meeting_id, case_id, starts_at, ends_at, units FROM pending_meeting WHERE starts_at < ? AND ends_at > ?",
             arguments: [slot.end.timeIntervalSince1970, slot.start.timeIntervalSince1970]
         )
         return rows.compactMap { row in
@@ -52,7 +55,8 @@ extension CaseStore {
             return MeetingConflict.Candidate(
                 meetingID: row["meeting_id"], caseID: row["case_id"],
                 slot: Meeting.Slot(
-                    start: Date(timeIntervalSince1970: row["starts_at"]), end: Date(timeIntervalSince1970: row["ends_at"])),
+                    start: Date(timeIntervalSince1970: row["starts_at"]),
+                    end: Date(timeIntervalSince1970: row["ends_at"])),
                 units: invited
             )
         }

@@ -39,7 +39,8 @@ struct CaseStore: Sendable {
     // MARK: Reading
 
     static func record(id: String, in db: Database) throws -> Record? {
-        let row = try Row.fetchOne(db, sql: "SELECT body, reply_delivery, reply_error FROM coordination_case WHERE id = ?", arguments: [id])
+        let row = try Row.fetchOne(
+            db, sql: "SELECT body, reply_delivery, reply_error FROM coordination_case WHERE id = ?", arguments: [id])
         return try row.map(record(from:))
     }
 
@@ -51,7 +52,8 @@ struct CaseStore: Sendable {
     static func latest(orderID: String, in db: Database) throws -> Record? {
         let row = try Row.fetchOne(
             db,
-            sql: "SELECT body, reply_delivery, reply_error FROM coordination_case WHERE order_id = ? ORDER BY opened_at DESC, id DESC LIMIT 1",
+            sql:
+                "SELECT body, reply_delivery, reply_error FROM coordination_case WHERE order_id = ? ORDER BY opened_at DESC, id DESC LIMIT 1",
             arguments: [orderID]
         )
         return try row.map(record(from:))
@@ -61,15 +63,18 @@ struct CaseStore: Sendable {
     static func active(orderID: String, in db: Database) throws -> CoordinationCase? {
         let body = try String.fetchOne(
             db,
-            sql: "SELECT body FROM coordination_case WHERE order_id = ? AND state NOT IN ('compiled', 'cancelled') LIMIT 1",
+            sql:
+                "SELECT body FROM coordination_case WHERE order_id = ? AND state NOT IN ('compiled', 'cancelled') LIMIT 1",
             arguments: [orderID]
         )
         return try body.map { try decoder.decode(CoordinationCase.self, from: Data($0.utf8)) }
     }
 
     static func events(caseID: String, in db: Database) throws -> [CoordinationEvent] {
-        try String.fetchAll(db, sql: "SELECT body FROM case_event WHERE case_id = ? ORDER BY sequence", arguments: [caseID])
-            .map { try decoder.decode(CoordinationEvent.self, from: Data($0.utf8)) }
+        try String.fetchAll(
+            db, sql: "SELECT body FROM case_event WHERE case_id = ? ORDER BY sequence", arguments: [caseID]
+        )
+        .map { try decoder.decode(CoordinationEvent.self, from: Data($0.utf8)) }
     }
 
     static func record(from row: Row) throws -> Record {
@@ -89,9 +94,11 @@ struct CaseStore: Sendable {
     static func nextID(at time: Date, in db: Database) throws -> String {
         let day = LocalDate(containing: time).description.replacingOccurrences(of: "-", with: "")
         let prefix = "CC-\(day)-"
-        let count = try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM coordination_case WHERE id >= ? AND id < ?", arguments: [prefix, prefix + "~"]
-        ) ?? 0
+        let count =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM coordination_case WHERE id >= ? AND id < ?",
+                arguments: [prefix, prefix + "~"]
+            ) ?? 0
         let number = String(count + 1)
         return prefix + String(repeating: "0", count: max(0, 3 - number.count)) + number
     }
@@ -109,7 +116,8 @@ struct CaseStore: Sendable {
             ]
         )
         for unit in Set(coordination.units) {
-            try db.execute(sql: "INSERT INTO case_unit (case_id, unit) VALUES (?, ?)", arguments: [coordination.id, unit])
+            try db.execute(
+                sql: "INSERT INTO case_unit (case_id, unit) VALUES (?, ?)", arguments: [coordination.id, unit])
         }
         try append(event, in: db)
     }
@@ -126,7 +134,8 @@ struct CaseStore: Sendable {
         try db.execute(sql: "DELETE FROM pending_meeting WHERE case_id = ?", arguments: [coordination.id])
         for meeting in coordination.meetings where meeting.isPending {
             try db.execute(
-                sql: "INSERT INTO pending_meeting (meeting_id, case_id, starts_at, ends_at, units) VALUES (?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO pending_meeting (meeting_id, case_id, starts_at, ends_at, units) VALUES (?, ?, ?, ?, ?)",
                 arguments: [
                     meeting.id, coordination.id, meeting.start.timeIntervalSince1970, meeting.end.timeIntervalSince1970,
                     meeting.invitedUnits.joined(separator: ","),
@@ -143,7 +152,9 @@ struct CaseStore: Sendable {
         try append(event, in: db)
     }
 
-    static func setReplyDelivery(_ delivery: ReplyDelivery, error: String? = nil, caseID: String, in db: Database) throws {
+    static func setReplyDelivery(_ delivery: ReplyDelivery, error: String? = nil, caseID: String, in db: Database)
+        throws
+    {
         try db.execute(
             sql: "UPDATE coordination_case SET reply_delivery = ?, reply_error = ? WHERE id = ?",
             arguments: [delivery.rawValue, error, caseID]

@@ -44,12 +44,15 @@ enum CoordinationCommands {
         case .completeActionItem:
             if let item = item(event.subject) { messages.append(try stop(item, reason: "done", in: after)) }
         case .compile:
-            if let compilation = after.compilation { messages.append(try reply(compilation, of: after, credential: credential)) }
+            if let compilation = after.compilation {
+                messages.append(try reply(compilation, of: after, credential: credential))
+            }
         case .cancel:
             for (old, new) in zip(before.meetings, after.meetings) where old.isPending && new.state == .cancelled {
                 messages += try notices(.cancellation, of: new, in: after)
             }
-            for (old, new) in zip(before.actionItems, after.actionItems) where old.state == .open && new.state == .cancelled {
+            for (old, new) in zip(before.actionItems, after.actionItems)
+            where old.state == .open && new.state == .cancelled {
                 messages.append(try stop(new, reason: "case_cancelled", in: after))
             }
         case .open, .recordAttendance, .recordMinutes, .moveActionItemDue:
@@ -74,7 +77,8 @@ enum CoordinationCommands {
     }
 
     static func stop(_ item: ActionItem, reason: String, in coordination: CoordinationCase) throws -> OutboxMessage {
-        let request = Wire.StopClocksRequest(orderId: coordination.orderID, kinds: [actionItemClockKind], reason: reason, clockIds: [item.id])
+        let request = Wire.StopClocksRequest(
+            orderId: coordination.orderID, kinds: [actionItemClockKind], reason: reason, clockIds: [item.id])
         return CaseOutbox.message(to: .sla, method: stopClocks, body: try request.wireBytes(), caseID: coordination.id)
     }
 
@@ -94,14 +98,19 @@ enum CoordinationCommands {
             idempotencyKey: "\(coordination.id)/reply/\(compilation.round)",
             relayedCredential: credential
         )
-        return CaseOutbox.message(to: .intake, method: apply, body: try request.wireBytes(), caseID: coordination.id, purpose: .reply)
+        return CaseOutbox.message(
+            to: .intake, method: apply, body: try request.wireBytes(), caseID: coordination.id, purpose: .reply)
     }
 
-    static func notices(_ kind: MeetingNotice.Kind, of meeting: Meeting, in coordination: CoordinationCase) throws -> [OutboxMessage] {
+    static func notices(_ kind: MeetingNotice.Kind, of meeting: Meeting, in coordination: CoordinationCase) throws
+        -> [OutboxMessage]
+    {
         try meeting.invitedUnits.map { unit in
-            let notification = MeetingNotice(kind: kind, meeting: meeting, coordination: coordination).notification(for: unit)
+            let notification = MeetingNotice(kind: kind, meeting: meeting, coordination: coordination).notification(
+                for: unit)
             return CaseOutbox.message(
-                to: .gateway, method: notify, body: try Wire.NotifyRequest(notification: notification).wireBytes(), caseID: coordination.id
+                to: .gateway, method: notify, body: try Wire.NotifyRequest(notification: notification).wireBytes(),
+                caseID: coordination.id
             )
         }
     }

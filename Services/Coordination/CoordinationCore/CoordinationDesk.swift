@@ -31,7 +31,9 @@ struct CoordinationDesk: Sendable {
     ) throws -> Opened {
         let time = now()
         return try store.database.write { db in
-            if let existing = try CaseStore.active(orderID: order.id, in: db), let record = try CaseStore.record(id: existing.id, in: db) {
+            if let existing = try CaseStore.active(orderID: order.id, in: db),
+                let record = try CaseStore.record(id: existing.id, in: db)
+            {
                 return Opened(record: record, created: false)
             }
             let id = try CaseStore.nextID(at: time, in: db)
@@ -57,7 +59,9 @@ struct CoordinationDesk: Sendable {
     ) throws -> (record: CaseStore.Record, event: CoordinationEvent) {
         let time = now()
         let result = try store.database.write { db -> (CaseStore.Record, CoordinationEvent) in
-            guard var record = try CaseStore.record(id: id, in: db) else { throw RPCError(.notFound, "no coordination case \(id)") }
+            guard var record = try CaseStore.record(id: id, in: db) else {
+                throw RPCError(.notFound, "no coordination case \(id)")
+            }
             let before = record.coordination
             let event = try record.coordination.apply(action, by: actor, at: time, calendar: calendar)
             try CaseStore.save(record.coordination, appending: event, in: db)
@@ -90,7 +94,9 @@ struct CoordinationDesk: Sendable {
 
     /// A case by its id, by the id of one of its meetings or action items, or by its order (the latest case).
     func record(_ id: String) throws -> CaseStore.Record {
-        let caseID = CoordinationCase.parse(id, kind: "meeting")?.caseID ?? CoordinationCase.parse(id, kind: "action")?.caseID ?? id
+        let caseID =
+            CoordinationCase.parse(id, kind: "meeting")?.caseID ?? CoordinationCase.parse(id, kind: "action")?.caseID
+            ?? id
         let found = try store.database.read { db in
             try CaseStore.record(id: caseID, in: db) ?? CaseStore.latest(orderID: id, in: db)
         }

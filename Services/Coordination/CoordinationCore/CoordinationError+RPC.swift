@@ -12,7 +12,8 @@ extension CoordinationError: RPCErrorConvertible {
         case .unknownMeeting, .unknownActionItem:
             return RPCError(.notFound, message)
         case .missingArgument, .invalidArgument, .unitNotInvited, .dueDate:
-            let violation = FieldViolation(field: Self.wireField(field ?? ""), code: Self.violationCode(code), message: violationMessage)
+            let violation = FieldViolation(
+                field: Self.wireField(field ?? ""), code: Self.violationCode(code), message: violationMessage)
             return RPCError(.invalidArgument, message, fieldViolations: [violation])
         case .illegalTransition, .illegalMeetingTransition, .orderNotCoordinated, .orderNotActive, .meetingNotStarted,
             .meetingNotHeld, .meetingCancelled, .actionItemNotOpen, .notReadyToCompile:

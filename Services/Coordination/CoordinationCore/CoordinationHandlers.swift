@@ -21,25 +21,48 @@ struct CoordinationHandlers: Sendable {
         var router = GuardedRouter(gate: gate)
         let staff = Set<Role>.staff
         let readers = staff.union([.system])
-        router.register(Wire.Coordination.openCase, roles: staff) { (request: Wire.OpenCaseRequest, context, credential) in try await openCase(request, context, credential) }
+        router.register(Wire.Coordination.openCase, roles: staff) {
+            (request: Wire.OpenCaseRequest, context, credential) in try await openCase(request, context, credential)
+        }
         router.register(Wire.Coordination.getCase, roles: readers) { (request: Wire.GetCaseRequest, _, credential) in
             try getCase(request, credential)
         }
-        router.register(Wire.Coordination.listCases, roles: readers) { (request: Wire.ListCasesRequest, _, credential) in
+        router.register(Wire.Coordination.listCases, roles: readers) {
+            (request: Wire.ListCasesRequest, _, credential) in
             try listCases(request, credential)
         }
-        router.register(Wire.Coordination.cancelCase, roles: staff) { (request: Wire.CancelCaseRequest, _, credential) in try cancelCase(request, credential) }
-        router.register(Wire.Coordination.scheduleMeeting, roles: staff) { (request: Wire.ScheduleMeetingRequest, _, credential) in try scheduleMeeting(request, credential) }
-        router.register(Wire.Coordination.rescheduleMeeting, roles: staff) { (request: Wire.RescheduleMeetingRequest, _, credential) in try rescheduleMeeting(request, credential) }
-        router.register(Wire.Coordination.cancelMeeting, roles: staff) { (request: Wire.CancelMeetingRequest, _, credential) in try cancelMeeting(request, credential) }
-        router.register(Wire.Coordination.recordAttendance, roles: staff) { (request: Wire.RecordAttendanceRequest, _, credential) in try recordAttendance(request, credential) }
-        router.register(Wire.Coordination.recordMinutes, roles: staff) { (request: Wire.RecordMinutesRequest, _, credential) in try recordMinutes(request, credential) }
-        router.register(Wire.Coordination.addActionItem, roles: staff) { (request: Wire.AddActionItemRequest, _, credential) in try addActionItem(request, credential) }
-        router.register(Wire.Coordination.completeActionItem, roles: staff) { (request: Wire.CompleteActionItemRequest, _, credential) in try completeActionItem(request, credential) }
-        router.register(Wire.Coordination.moveActionItemDue, roles: [.system]) { (request: Wire.MoveActionItemDueRequest, _, credential) in
+        router.register(Wire.Coordination.cancelCase, roles: staff) {
+            (request: Wire.CancelCaseRequest, _, credential) in try cancelCase(request, credential)
+        }
+        router.register(Wire.Coordination.scheduleMeeting, roles: staff) {
+            (request: Wire.ScheduleMeetingRequest, _, credential) in try scheduleMeeting(request, credential)
+        }
+        router.register(Wire.Coordination.rescheduleMeeting, roles: staff) {
+            (request: Wire.RescheduleMeetingRequest, _, credential) in try rescheduleMeeting(request, credential)
+        }
+        router.register(Wire.Coordination.cancelMeeting, roles: staff) {
+            (request: Wire.CancelMeetingRequest, _, credential) in try cancelMeeting(request, credential)
+        }
+        router.register(Wire.Coordination.recordAttendance, roles: staff) {
+            (request: Wire.RecordAttendanceRequest, _, credential) in try recordAttendance(request, credential)
+        }
+        router.register(Wire.Coordination.recordMinutes, roles: staff) {
+            (request: Wire.RecordMinutesRequest, _, credential) in try recordMinutes(request, credential)
+        }
+        router.register(Wire.Coordination.addActionItem, roles: staff) {
+            (request: Wire.AddActionItemRequest, _, credential) in try addActionItem(request, credential)
+        }
+        router.register(Wire.Coordination.completeActionItem, roles: staff) {
+            (request: Wire.CompleteActionItemRequest, _, credential) in try completeActionItem(request, credential)
+        }
+        router.register(Wire.Coordination.moveActionItemDue, roles: [.system]) {
+            (request: Wire.MoveActionItemDueRequest, _, credential) in
             try moveActionItemDue(request, credential)
         }
-        router.register(Wire.Coordination.compileResult, roles: staff) { (request: Wire.CompileResultRequest, context, credential) in try await compileResult(request, context, credential) }
+        router.register(Wire.Coordination.compileResult, roles: staff) {
+            (request: Wire.CompileResultRequest, context, credential) in
+            try await compileResult(request, context, credential)
+        }
         return router
     }
 
@@ -52,13 +75,16 @@ struct CoordinationHandlers: Sendable {
 
     /// Opens the case of an order after asking intake what the order is: only intake knows its mode, track, state
     /// and units. Intake down means no case: a case on an unchecked order could not be trusted.
-    func openCase(_ request: Wire.OpenCaseRequest, _ context: ServerContext, _ credential: Credential) async throws -> Wire.OpenCaseResponse {
+    func openCase(_ request: Wire.OpenCaseRequest, _ context: ServerContext, _ credential: Credential) async throws
+        -> Wire.OpenCaseResponse
+    {
         var collector = ViolationCollector()
         let orderID = collector.require(request.orderId, field: "order_id")
         let actor = try credential.actor(claimed: request.actor)
         guard collector.violations.isEmpty, let orderID else { throw collector.refusal("invalid open_case request") }
         let order = try await orderFacts(orderID, timeout: context.remainingTimeout)
-        let instruction = request.instruction.isEmpty && request.instructingLeader.isEmpty
+        let instruction =
+            request.instruction.isEmpty && request.instructingLeader.isEmpty
             ? nil : CoordinationCase.LeaderInstruction(leader: request.instructingLeader, text: request.instruction)
         let opening = CoordinationCase.Opening(
             participatingUnits: request.participatingUnits, coordinator: request.coordinator, instruction: instruction
@@ -66,7 +92,9 @@ struct CoordinationHandlers: Sendable {
         let names = await unitNames(timeout: min(context.remainingTimeout, .seconds(2)))
         let opened = try desk.open(order: order, opening: opening, by: actor, unitNames: names)
         if opened.created {
-            logger.debug("coordination.case.opened", metadata: ["case.id": "\(opened.record.coordination.id)", "order.id": "\(order.id)"])
+            logger.debug(
+                "coordination.case.opened",
+                metadata: ["case.id": "\(opened.record.coordination.id)", "order.id": "\(order.id)"])
         }
         return Wire.OpenCaseResponse(coordinationCase: try view(opened.record), created: opened.created)
     }
@@ -91,11 +119,15 @@ struct CoordinationHandlers: Sendable {
     /// with its meetings and overdue items.
     func listCases(_ request: Wire.ListCasesRequest, _ credential: Credential) throws -> Wire.ListCasesResponse {
         guard request.limit <= 500 else {
-            throw RPCError(.invalidArgument, "limit is at most 500", fieldViolations: [FieldViolation(field: "limit", code: "out_of_range", message: "at most 500")])
+            throw RPCError(
+                .invalidArgument, "limit is at most 500",
+                fieldViolations: [FieldViolation(field: "limit", code: "out_of_range", message: "at most 500")])
         }
         var unit = request.unit.isEmpty ? nil : request.unit
         if let own = Self.scopedUnit(of: credential) {
-            guard unit == nil || unit == own else { throw RPCError(.permissionDenied, "\(credential.account) lists the cases of unit \(own) only") }
+            guard unit == nil || unit == own else {
+                throw RPCError(.permissionDenied, "\(credential.account) lists the cases of unit \(own) only")
+            }
             unit = own
         }
         let now = desk.now()
@@ -129,9 +161,12 @@ struct CoordinationHandlers: Sendable {
     func orderFacts(_ id: String, timeout: Duration) async throws -> CoordinationCase.OrderFacts {
         let response: Wire.GetOrderResponse
         do throws(RPCError) {
-            response = try await intake.call(Wire.Intake.get, Wire.GetOrderRequest(id: id), timeout: min(timeout, .seconds(5)))
-        } catch where error.code == .notFound {
-            throw RPCError(.notFound, "no order \(id)", fieldViolations: [FieldViolation(field: "order_id", code: "not_found", message: "no such order")])
+            response = try await intake.call(
+                Wire.Intake.get, Wire.GetOrderRequest(id: id), timeout: min(timeout, .seconds(5)))
+        } catch  where error.code == .notFound {
+            throw RPCError(
+                .notFound, "no order \(id)",
+                fieldViolations: [FieldViolation(field: "order_id", code: "not_found", message: "no such order")])
         } catch {
             throw RPCError(.unavailable, "intake cannot be asked about order \(id): \(error.message)")
         }
@@ -142,7 +177,8 @@ struct CoordinationHandlers: Sendable {
         }
         return CoordinationCase.OrderFacts(
             id: view.id, platformOrderNumber: view.platformOrderNumber, state: state,
-            handlingMode: WorkOrder.HandlingMode(rawValue: view.handlingMode), track: track, responsibleUnits: view.responsibleUnits
+            handlingMode: WorkOrder.HandlingMode(rawValue: view.handlingMode), track: track,
+            responsibleUnits: view.responsibleUnits
         )
     }
 

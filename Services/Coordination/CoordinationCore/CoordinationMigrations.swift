@@ -6,7 +6,8 @@ enum CoordinationMigrations {
     static let all: [Migration] = [cases, outbox, sharedOutbox, outboxTraceContext]
 
     /// Each outbox entry keeps the trace context of the transaction that wrote it (`Shared/Outbox`).
-    static let outboxTraceContext = Migration("2026-12-06-outbox-trace-context", sql: OutboxTable.traceContextMigrationSQL)
+    static let outboxTraceContext = Migration(
+        "2026-12-06-outbox-trace-context", sql: OutboxTable.traceContextMigrationSQL)
 
     /// A case row keeps the whole case as JSON plus the columns that queries filter on; `case_unit`,
     /// `pending_meeting` and `open_action_item` are indexes derived from the JSON on every save, for the unit

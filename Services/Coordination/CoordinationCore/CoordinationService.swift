@@ -1,8 +1,8 @@
-import Outbox
 import Domain
 import Foundation
 public import GRDB
 public import Logging
+import Outbox
 public import Persistence
 import RPC
 public import ServiceDirectory
@@ -26,12 +26,15 @@ public enum CoordinationService: ServiceDefinition {
         logger: Logger
     ) throws -> ServiceParts {
         let variables = ProcessInfo.processInfo.environment
-        let intake = try RPCClient.peer(.intake, variables: variables, credentials: identity.credentials, logger: logger)
+        let intake = try RPCClient.peer(
+            .intake, variables: variables, credentials: identity.credentials, logger: logger)
         var clients: [ServiceName: RPCClient] = [.intake: intake]
         for service in [ServiceName.sla, .gateway, .routing] {
-            clients[service] = try RPCClient.peer(service, variables: variables, credentials: identity.credentials, logger: logger)
+            clients[service] = try RPCClient.peer(
+                service, variables: variables, credentials: identity.credentials, logger: logger)
         }
-        let sender = CaseOutbox.sender(database: database, clients: clients.filter { $0.key != .routing }, logger: logger)
+        let sender = CaseOutbox.sender(
+            database: database, clients: clients.filter { $0.key != .routing }, logger: logger)
         let desk = CoordinationDesk(
             store: CaseStore(database: database),
             calendar: .shipped,

@@ -38,7 +38,8 @@ struct MeetingNotice {
 
     func notification(for unit: String) -> Wire.Notification {
         Wire.Notification(
-            notificationId: notificationID(for: unit), kind: Self.notificationKind, orderId: coordination.orderID, unit: unit,
+            notificationId: notificationID(for: unit), kind: Self.notificationKind, orderId: coordination.orderID,
+            unit: unit,
             subject: "【\(kind.title)】12345 工单 \(coordination.platformOrderNumber)：\(Self.time(meeting.slot))",
             body: body(for: unit)
         )
@@ -68,7 +69,9 @@ struct MeetingNotice {
             "参会单位：\(meeting.invitedUnits.map(coordination.name(ofUnit:)).joined(separator: "、"))",
             "协调人：\(coordination.coordinator)",
         ]
-        if let instruction = coordination.instruction { lines.append("领导批示：\(instruction.text)（\(instruction.leader)）") }
+        if let instruction = coordination.instruction {
+            lines.append("领导批示：\(instruction.text)（\(instruction.leader)）")
+        }
         lines += ["", "—— 人社局 12345 工作台（Suban 自动发送，请勿直接回复）"]
         return lines.joined(separator: "\n")
     }

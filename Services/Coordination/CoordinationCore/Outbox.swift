@@ -21,7 +21,8 @@ enum CaseOutbox {
     }
 
     static func message(
-        to destination: ServiceName, method: MethodDescriptor<some WireMessage, some WireMessage>, body: [UInt8], caseID: String,
+        to destination: ServiceName, method: MethodDescriptor<some WireMessage, some WireMessage>, body: [UInt8],
+        caseID: String,
         purpose: Purpose? = nil
     ) -> OutboxMessage {
         OutboxMessage(
@@ -32,17 +33,20 @@ enum CaseOutbox {
 
     /// The sender of `database`'s outbox, one client per destination.
     static func sender(database: DatabasePool, clients: [ServiceName: RPCClient], logger: Logger) -> Sender {
-        OutboxSender(name: "coordination", store: SQLiteOutbox(database: database), clock: WallClock(), logger: logger) { entry in
+        OutboxSender(name: "coordination", store: SQLiteOutbox(database: database), clock: WallClock(), logger: logger)
+        { entry in
             guard let client = ServiceName(rawValue: entry.destination).flatMap({ clients[$0] }) else {
                 return .refused("no client for \(entry.destination)")
             }
             let result = await client.deliver(entry)
-            guard entry.message.context == Purpose.reply.rawValue, let caseID = entry.orderingKey, !result.isRetried else { return result }
+            guard entry.message.context == Purpose.reply.rawValue, let caseID = entry.orderingKey, !result.isRetried
+            else { return result }
             // The compiled reply's fate shows on its case; if this cannot be written, deliver again.
             do {
                 try await database.write { db in
                     switch result {
-                    case .refused(let error): try CaseStore.setReplyDelivery(.rejected, error: error, caseID: caseID, in: db)
+                    case .refused(let error):
+                        try CaseStore.setReplyDelivery(.rejected, error: error, caseID: caseID, in: db)
                     default: try CaseStore.setReplyDelivery(.delivered, caseID: caseID, in: db)
                     }
                 }

@@ -31,7 +31,8 @@ struct ViolationCollector {
     mutating func instant(_ milliseconds: Int64, field: String) -> Date? {
         if milliseconds > 0 { return Date(unixMilliseconds: milliseconds) }
         violations.append(
-            FieldViolation(field: field, code: milliseconds == 0 ? "required" : "invalid_time", message: "Unix milliseconds")
+            FieldViolation(
+                field: field, code: milliseconds == 0 ? "required" : "invalid_time", message: "Unix milliseconds")
         )
         return nil
     }
@@ -40,7 +41,9 @@ struct ViolationCollector {
     mutating func reference(_ id: String, kind: String, field: String) -> (caseID: String, number: Int)? {
         if let parsed = CoordinationCase.parse(id, kind: kind) { return parsed }
         violations.append(
-            FieldViolation(field: field, code: id.isEmpty ? "required" : "malformed", message: "expected <case id>/\(kind)/<number>")
+            FieldViolation(
+                field: field, code: id.isEmpty ? "required" : "malformed",
+                message: "expected <case id>/\(kind)/<number>")
         )
         return nil
     }
@@ -57,6 +60,8 @@ struct ViolationCollector {
 
 extension Meeting.Attendance {
     init(wire entry: Wire.AttendanceEntry) {
-        self.init(unit: entry.unit, present: entry.present, attendees: entry.attendees, note: entry.note.isEmpty ? nil : entry.note)
+        self.init(
+            unit: entry.unit, present: entry.present, attendees: entry.attendees,
+            note: entry.note.isEmpty ? nil : entry.note)
     }
 }

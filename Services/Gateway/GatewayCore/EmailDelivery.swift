@@ -31,7 +31,8 @@ struct EmailDelivery: Sendable {
                 recipients = try await directory.recipients(of: mail.unit, kind: mail.kind)
                 try await outbox.setRecipients(recipients, of: entry.id)
             } catch let error as RPCError {
-                return RecipientDirectory.isDirectoryAnswer(error) ? .refused(error.message) : .failed("recipients: \(error)")
+                return RecipientDirectory.isDirectoryAnswer(error)
+                    ? .refused(error.message) : .failed("recipients: \(error)")
             } catch {
                 return .failed("\(error)")
             }
@@ -43,14 +44,16 @@ struct EmailDelivery: Sendable {
                 "gateway.mail.undeliverable_recipients",
                 metadata: [
                     "notification.unit": "\(mail.unit)", "recipients": "\(never.joined(separator: ","))",
-                    "hint": "addresses at reserved example domains are never delivered; give these accounts real ones (subanctl accounts update --email)",
+                    "hint":
+                        "addresses at reserved example domains are never delivered; give these accounts real ones (subanctl accounts update --email)",
                 ]
             )
         }
         let message = EmailMessage(
             from: from, to: recipients, subject: mail.subject, body: mail.body,
             date: Date(timeIntervalSince1970: Double(entry.createdAt) / 1000),
-            messageID: "\(mail.notificationID.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." })@\(from.split(separator: "@").last ?? "suban")"
+            messageID:
+                "\(mail.notificationID.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." })@\(from.split(separator: "@").last ?? "suban")"
         )
         do throws(SMTPClient.Failure) {
             try await smtp.send(from: from, to: recipients, message: message.rendered())

@@ -27,7 +27,8 @@ struct EmailOutbox: Sendable {
             unit: notification.unit, subject: notification.subject, body: notification.body
         )
         let entry = OutboxMessage(
-            destination: GatewayOutbox.Destination.email.rawValue, method: notification.kind, body: Array(try JSONEncoder().encode(mail)),
+            destination: GatewayOutbox.Destination.email.rawValue, method: notification.kind,
+            body: Array(try JSONEncoder().encode(mail)),
             deduplicationKey: "email:" + notification.notificationId,
             subject: "\(notification.kind) \(notification.orderId.isEmpty ? notification.unit : notification.orderId)",
             context: recipients.joined(separator: ",")
@@ -45,7 +46,9 @@ struct EmailOutbox: Sendable {
 
     func setRecipients(_ recipients: [String], of id: Int64) async throws {
         try await database.write { db in
-            try db.execute(sql: "UPDATE outbox_entry SET context = ? WHERE id = ?", arguments: [recipients.joined(separator: ","), id])
+            try db.execute(
+                sql: "UPDATE outbox_entry SET context = ? WHERE id = ?",
+                arguments: [recipients.joined(separator: ","), id])
         }
     }
 }

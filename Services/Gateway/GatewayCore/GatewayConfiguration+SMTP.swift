@@ -9,7 +9,8 @@ extension GatewayConfiguration {
     mutating func readSMTPSecurity(from environment: [String: String]) throws(ConfigurationError) {
         smtpUser = environment["SUBAN_SMTP_USER"] ?? ""
         guard !smtpUser.contains(where: { $0 == "\0" || $0.isNewline }) else {
-            throw ConfigurationError(variable: "SUBAN_SMTP_USER", value: "(hidden)", expected: "a user name without NUL or line breaks")
+            throw ConfigurationError(
+                variable: "SUBAN_SMTP_USER", value: "(hidden)", expected: "a user name without NUL or line breaks")
         }
         smtpPassword = try Self.smtpPassword(environment)
         if smtpUser.isEmpty != smtpPassword.isEmpty {
@@ -29,17 +30,21 @@ extension GatewayConfiguration {
         switch environment["SUBAN_SMTP_ALLOW_PLAIN_AUTH"] ?? "0" {
         case "0": smtpAllowsPlainAuthentication = false
         case "1": smtpAllowsPlainAuthentication = true
-        case let text: throw ConfigurationError(variable: "SUBAN_SMTP_ALLOW_PLAIN_AUTH", value: text, expected: "0 or 1")
+        case let text:
+            throw ConfigurationError(variable: "SUBAN_SMTP_ALLOW_PLAIN_AUTH", value: text, expected: "0 or 1")
         }
         if !smtpUser.isEmpty, smtpSecurity == .none, !smtpAllowsPlainAuthentication {
             throw ConfigurationError(
                 variable: "SUBAN_SMTP_TLS", value: "none",
-                expected: "starttls while SUBAN_SMTP_USER is set: credentials are not sent in clear unless SUBAN_SMTP_ALLOW_PLAIN_AUTH=1"
+                expected:
+                    "starttls while SUBAN_SMTP_USER is set: credentials are not sent in clear unless SUBAN_SMTP_ALLOW_PLAIN_AUTH=1"
             )
         }
         if let text = environment["SUBAN_SMTP_AUTH"], !text.isEmpty {
             guard let mechanism = SMTPClient.AuthenticationMechanism(rawValue: text.uppercased()) else {
-                throw ConfigurationError(variable: "SUBAN_SMTP_AUTH", value: text, expected: "plain or login (unset: what the server offers, PLAIN first)")
+                throw ConfigurationError(
+                    variable: "SUBAN_SMTP_AUTH", value: text,
+                    expected: "plain or login (unset: what the server offers, PLAIN first)")
             }
             smtpAuthMechanism = mechanism
         }
@@ -51,11 +56,14 @@ extension GatewayConfiguration {
                 certificates = try NIOSSLCertificate.fromPEMFile(smtpCAFile)
             } catch {
                 throw ConfigurationError(
-                    variable: "SUBAN_SMTP_CA_FILE", value: smtpCAFile, expected: "a readable PEM file of one or more certificates (\(error))"
+                    variable: "SUBAN_SMTP_CA_FILE", value: smtpCAFile,
+                    expected: "a readable PEM file of one or more certificates (\(error))"
                 )
             }
             guard !certificates.isEmpty else {
-                throw ConfigurationError(variable: "SUBAN_SMTP_CA_FILE", value: smtpCAFile, expected: "a readable PEM file of one or more certificates")
+                throw ConfigurationError(
+                    variable: "SUBAN_SMTP_CA_FILE", value: smtpCAFile,
+                    expected: "a readable PEM file of one or more certificates")
             }
         }
     }
@@ -66,7 +74,8 @@ extension GatewayConfiguration {
         var configuration = SMTPClient.Configuration(host: smtpHost, port: smtpPort)
         configuration.security = smtpSecurity
         if !smtpUser.isEmpty {
-            configuration.credentials = SMTPClient.Credentials(user: smtpUser, password: smtpPassword, mechanism: smtpAuthMechanism)
+            configuration.credentials = SMTPClient.Credentials(
+                user: smtpUser, password: smtpPassword, mechanism: smtpAuthMechanism)
         }
         configuration.trustRootsFile = smtpCAFile.isEmpty ? nil : smtpCAFile
         configuration.allowsPlainAuthentication = smtpAllowsPlainAuthentication
@@ -79,14 +88,17 @@ extension GatewayConfiguration {
         let inline = environment["SUBAN_SMTP_PASSWORD"] ?? ""
         guard let path = environment["SUBAN_SMTP_PASSWORD_FILE"], !path.isEmpty else { return inline }
         guard inline.isEmpty else {
-            throw ConfigurationError(variable: "SUBAN_SMTP_PASSWORD_FILE", value: path, expected: "unset while SUBAN_SMTP_PASSWORD is set (one or the other)")
+            throw ConfigurationError(
+                variable: "SUBAN_SMTP_PASSWORD_FILE", value: path,
+                expected: "unset while SUBAN_SMTP_PASSWORD is set (one or the other)")
         }
         let contents: String
         do {
             contents = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw ConfigurationError(
-                variable: "SUBAN_SMTP_PASSWORD_FILE", value: path, expected: "a readable file holding the password (\(error.localizedDescription))"
+                variable: "SUBAN_SMTP_PASSWORD_FILE", value: path,
+                expected: "a readable file holding the password (\(error.localizedDescription))"
             )
         }
         // "\r\n" is one Character: dropping the last newline Character drops either ending whole.

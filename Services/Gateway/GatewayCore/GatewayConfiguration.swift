@@ -70,22 +70,32 @@ struct GatewayConfiguration: Sendable {
     /// The block above, read from `environment`.
     private mutating func readEdgeLimits(_ environment: [String: String]) throws(ConfigurationError) {
         sourceLimit = TokenBucket.Limit(
-            perMinute: try Self.integer(environment, "SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE", default: sourceLimit.perMinute, in: 1...1_000_000),
-            burst: try Self.integer(environment, "SUBAN_GATEWAY_SOURCE_BURST", default: sourceLimit.burst, in: 1...1_000_000)
+            perMinute: try Self.integer(
+                environment, "SUBAN_GATEWAY_SOURCE_RATE_PER_MINUTE", default: sourceLimit.perMinute, in: 1...1_000_000),
+            burst: try Self.integer(
+                environment, "SUBAN_GATEWAY_SOURCE_BURST", default: sourceLimit.burst, in: 1...1_000_000)
         )
         appKeyLimit = TokenBucket.Limit(
-            perMinute: try Self.integer(environment, "SUBAN_GATEWAY_APP_KEY_RATE_PER_MINUTE", default: appKeyLimit.perMinute, in: 1...1_000_000),
-            burst: try Self.integer(environment, "SUBAN_GATEWAY_APP_KEY_BURST", default: appKeyLimit.burst, in: 1...1_000_000)
+            perMinute: try Self.integer(
+                environment, "SUBAN_GATEWAY_APP_KEY_RATE_PER_MINUTE", default: appKeyLimit.perMinute, in: 1...1_000_000),
+            burst: try Self.integer(
+                environment, "SUBAN_GATEWAY_APP_KEY_BURST", default: appKeyLimit.burst, in: 1...1_000_000)
         )
         unauthenticatedLimit = TokenBucket.Limit(
             perMinute: try Self.integer(
-                environment, "SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE", default: unauthenticatedLimit.perMinute, in: 1...1_000_000),
-            burst: try Self.integer(environment, "SUBAN_GATEWAY_UNAUTHENTICATED_BURST", default: unauthenticatedLimit.burst, in: 1...1_000_000)
+                environment, "SUBAN_GATEWAY_UNAUTHENTICATED_RATE_PER_MINUTE", default: unauthenticatedLimit.perMinute,
+                in: 1...1_000_000),
+            burst: try Self.integer(
+                environment, "SUBAN_GATEWAY_UNAUTHENTICATED_BURST", default: unauthenticatedLimit.burst,
+                in: 1...1_000_000)
         )
-        inboxRetentionDays = try Self.integer(environment, "SUBAN_GATEWAY_INBOX_RETENTION_DAYS", default: inboxRetentionDays, in: 1...3650)
+        inboxRetentionDays = try Self.integer(
+            environment, "SUBAN_GATEWAY_INBOX_RETENTION_DAYS", default: inboxRetentionDays, in: 1...3650)
         trustedProxies = Set(
-            (environment["SUBAN_GATEWAY_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }
-                .filter { !$0.isEmpty })
+            (environment["SUBAN_GATEWAY_TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
+                String($0.filter { !$0.isWhitespace })
+            }
+            .filter { !$0.isEmpty })
     }
 
     private var edgeLimitsConfiguration: [String] {
@@ -103,13 +113,18 @@ struct GatewayConfiguration: Sendable {
 
     init(environment: [String: String], rpcPort: Int) throws(ConfigurationError) {
         httpHost = environment["SUBAN_GATEWAY_HTTP_HOST"] ?? httpHost
-        if httpHost.isEmpty { throw ConfigurationError(variable: "SUBAN_GATEWAY_HTTP_HOST", value: "", expected: "a host name or address") }
-        httpPort = try Self.integer(environment, "SUBAN_GATEWAY_HTTP_PORT", default: rpcPort == 0 ? 0 : 8080, in: 0...65535)
+        if httpHost.isEmpty {
+            throw ConfigurationError(variable: "SUBAN_GATEWAY_HTTP_HOST", value: "", expected: "a host name or address")
+        }
+        httpPort = try Self.integer(
+            environment, "SUBAN_GATEWAY_HTTP_PORT", default: rpcPort == 0 ? 0 : 8080, in: 0...65535)
         platformKeys = try Self.credentials(environment, "SUBAN_GATEWAY_PLATFORM_KEYS")
         hotline12333Keys = try Self.credentials(environment, "SUBAN_GATEWAY_12333_KEYS")
         if let url = environment["SUBAN_GATEWAY_PLATFORM_URL"], !url.isEmpty {
             guard let endpoint = HTTPEndpoint(url) else {
-                throw ConfigurationError(variable: "SUBAN_GATEWAY_PLATFORM_URL", value: url, expected: "http://host[:port][/path] (TLS is the proxy's)")
+                throw ConfigurationError(
+                    variable: "SUBAN_GATEWAY_PLATFORM_URL", value: url,
+                    expected: "http://host[:port][/path] (TLS is the proxy's)")
             }
             platformURL = endpoint
         }
@@ -118,11 +133,14 @@ struct GatewayConfiguration: Sendable {
         if platformURL != nil, outboundKey.isEmpty || outboundSecret.count < 16 {
             throw ConfigurationError(
                 variable: "SUBAN_GATEWAY_OUTBOUND_SECRET", value: PlatformCredentials.mask(outboundSecret),
-                expected: "SUBAN_GATEWAY_OUTBOUND_KEY and a secret of at least 16 characters when SUBAN_GATEWAY_PLATFORM_URL is set"
+                expected:
+                    "SUBAN_GATEWAY_OUTBOUND_KEY and a secret of at least 16 characters when SUBAN_GATEWAY_PLATFORM_URL is set"
             )
         }
-        maximumBodyBytes = try Self.integer(environment, "SUBAN_GATEWAY_MAX_BODY_BYTES", default: maximumBodyBytes, in: 1024...(16 << 20))
-        signatureWindowSeconds = Int64(try Self.integer(environment, "SUBAN_GATEWAY_SIGNATURE_WINDOW_SECONDS", default: 300, in: 10...3600))
+        maximumBodyBytes = try Self.integer(
+            environment, "SUBAN_GATEWAY_MAX_BODY_BYTES", default: maximumBodyBytes, in: 1024...(16 << 20))
+        signatureWindowSeconds = Int64(
+            try Self.integer(environment, "SUBAN_GATEWAY_SIGNATURE_WINDOW_SECONDS", default: 300, in: 10...3600))
         smtpHost = environment["SUBAN_SMTP_HOST"] ?? ""
         smtpPort = try Self.integer(environment, "SUBAN_SMTP_PORT", default: 25, in: 1...65535)
         smtpFrom = environment["SUBAN_SMTP_FROM"] ?? smtpFrom
@@ -130,11 +148,13 @@ struct GatewayConfiguration: Sendable {
             throw ConfigurationError(variable: "SUBAN_SMTP_FROM", value: smtpFrom, expected: "an email address")
         }
         try readSMTPSecurity(from: environment)
-        retryInitialMilliseconds = try Self.integer(environment, "SUBAN_GATEWAY_RETRY_INITIAL_MS", default: 1_000, in: 10...600_000)
+        retryInitialMilliseconds = try Self.integer(
+            environment, "SUBAN_GATEWAY_RETRY_INITIAL_MS", default: 1_000, in: 10...600_000)
         retryMaximumMilliseconds = try Self.integer(
             environment, "SUBAN_GATEWAY_RETRY_MAX_MS", default: 300_000, in: retryInitialMilliseconds...86_400_000)
         failingAfterAttempts = try Self.integer(environment, "SUBAN_GATEWAY_FAILING_AFTER", default: 5, in: 1...1000)
-        notificationLadder = try NotificationLadder.shipped.overridden(by: environment["SUBAN_GATEWAY_NOTIFY_LADDER"] ?? "")
+        notificationLadder = try NotificationLadder.shipped.overridden(
+            by: environment["SUBAN_GATEWAY_NOTIFY_LADDER"] ?? "")
         try readEdgeLimits(environment)
     }
 
@@ -183,12 +203,15 @@ struct GatewayConfiguration: Sendable {
     ) throws(ConfigurationError) -> Int {
         guard let text = environment[variable] else { return value }
         guard let parsed = Int(text), range.contains(parsed) else {
-            throw ConfigurationError(variable: variable, value: text, expected: "an integer in \(range.lowerBound)...\(range.upperBound)")
+            throw ConfigurationError(
+                variable: variable, value: text, expected: "an integer in \(range.lowerBound)...\(range.upperBound)")
         }
         return parsed
     }
 
-    private static func credentials(_ environment: [String: String], _ variable: String) throws(ConfigurationError) -> PlatformCredentials {
+    private static func credentials(_ environment: [String: String], _ variable: String) throws(ConfigurationError)
+        -> PlatformCredentials
+    {
         guard let text = environment[variable], !text.isEmpty else { return PlatformCredentials() }
         do {
             return try PlatformCredentials(parsing: text)

@@ -26,15 +26,23 @@ struct GatewayHandlers: Sendable {
     func router(gate: CredentialGate) -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
         let operators: Set<Role> = [.bureauDesk, .administrator]
-        router.register(Wire.Gateway.enqueuePlatformMessage, roles: [.system]) { (request: Wire.EnqueuePlatformMessageRequest, _, _) in
+        router.register(Wire.Gateway.enqueuePlatformMessage, roles: [.system]) {
+            (request: Wire.EnqueuePlatformMessageRequest, _, _) in
             try enqueue(request)
         }
-        router.register(Wire.Gateway.enqueueArticleMessage, roles: [.system]) { (request: Wire.EnqueueArticleMessageRequest, _, _) in
+        router.register(Wire.Gateway.enqueueArticleMessage, roles: [.system]) {
+            (request: Wire.EnqueueArticleMessageRequest, _, _) in
             try enqueueArticle(request)
         }
-        router.register(Wire.Gateway.notify, roles: [.system]) { (request: Wire.NotifyRequest, context, _) in try await notify(request, context) }
-        router.register(Wire.Gateway.listOutbox, roles: operators) { (request: Wire.ListOutboxRequest, _, _) in try await list(request) }
-        router.register(Wire.Gateway.retryOutbox, roles: operators) { (request: Wire.RetryOutboxRequest, _, _) in try await retry(request) }
+        router.register(Wire.Gateway.notify, roles: [.system]) { (request: Wire.NotifyRequest, context, _) in
+            try await notify(request, context)
+        }
+        router.register(Wire.Gateway.listOutbox, roles: operators) { (request: Wire.ListOutboxRequest, _, _) in
+            try await list(request)
+        }
+        router.register(Wire.Gateway.retryOutbox, roles: operators) { (request: Wire.RetryOutboxRequest, _, _) in
+            try await retry(request)
+        }
         return router
     }
 
@@ -51,7 +59,9 @@ struct GatewayHandlers: Sendable {
     /// Stores a message for the platform with `enqueue` and wakes the sender for it; whether it is new.
     private func store<Message>(_ message: Message?, _ enqueue: (Message, Date) throws -> Bool) throws -> Bool {
         guard let message else {
-            throw RPCError(.invalidArgument, "message is required", fieldViolations: [FieldViolation(field: "message", code: "required", message: "required")])
+            throw RPCError(
+                .invalidArgument, "message is required",
+                fieldViolations: [FieldViolation(field: "message", code: "required", message: "required")])
         }
         let enqueued = try enqueue(message, now())
         if enqueued { sender.wakeUp() }
@@ -60,29 +70,46 @@ struct GatewayHandlers: Sendable {
 
     func notify(_ request: Wire.NotifyRequest, _ context: ServerContext) async throws -> Wire.NotifyResponse {
         guard let notification = request.notification else {
-            throw RPCError(.invalidArgument, "notification is required", fieldViolations: [FieldViolation(field: "notification", code: "required", message: "required")])
+            throw RPCError(
+                .invalidArgument, "notification is required",
+                fieldViolations: [FieldViolation(field: "notification", code: "required", message: "required")])
         }
         var violations: [FieldViolation] = []
-        var required = [("notification_id", notification.notificationId), ("subject", notification.subject), ("body", notification.body)]
-        if !Self.unitNotificationKinds.contains(notification.kind) { required.append(("order_id", notification.orderId)) }
+        var required = [
+            ("notification_id", notification.notificationId), ("subject", notification.subject),
+            ("body", notification.body),
+        ]
+        if !Self.unitNotificationKinds.contains(notification.kind) {
+            required.append(("order_id", notification.orderId))
+        }
         for (field, value) in required where value.allSatisfy(\.isWhitespace) {
             violations.append(FieldViolation(field: "notification.\(field)", code: "required", message: "required"))
         }
         if directory.ladder.rungs(for: notification.kind).isEmpty {
-            violations.append(FieldViolation(field: "notification.kind", code: "unknown_value", message: "one of \(directory.ladder.kinds.joined(separator: ", "))"))
+            violations.append(
+                FieldViolation(
+                    field: "notification.kind", code: "unknown_value",
+                    message: "one of \(directory.ladder.kinds.joined(separator: ", "))"))
         }
         for (index, address) in notification.recipients.enumerated() where !EmailAddress.isValid(address) {
-            violations.append(FieldViolation(field: "notification.recipients[\(index)]", code: "invalid_format", message: "not an email address"))
+            violations.append(
+                FieldViolation(
+                    field: "notification.recipients[\(index)]", code: "invalid_format", message: "not an email address")
+            )
         }
         if notification.recipients.isEmpty, notification.unit.isEmpty {
-            violations.append(FieldViolation(field: "notification.unit", code: "required", message: "a unit, or recipients"))
+            violations.append(
+                FieldViolation(field: "notification.unit", code: "required", message: "a unit, or recipients"))
         }
-        if !violations.isEmpty { throw RPCError(.invalidArgument, "the notification is incomplete", fieldViolations: violations) }
+        if !violations.isEmpty {
+            throw RPCError(.invalidArgument, "the notification is incomplete", fieldViolations: violations)
+        }
         var recipients = notification.recipients
         var unresolved: RPCError?
         if recipients.isEmpty {
             do {
-                recipients = try await directory.recipients(of: notification.unit, kind: notification.kind, timeout: context.remainingTimeout)
+                recipients = try await directory.recipients(
+                    of: notification.unit, kind: notification.kind, timeout: context.remainingTimeout)
             } catch let error where RecipientDirectory.isDirectoryAnswer(error) {
                 // Kept, visibly failing, rather than lost: creating the account and retrying sends it.
                 unresolved = error
@@ -93,9 +120,13 @@ struct GatewayHandlers: Sendable {
             }
         }
         let now = now()
-        guard let id = try emailOutbox.enqueue(notification, recipients: recipients, at: now) else { return Wire.NotifyResponse(enqueued: false) }
+        guard let id = try emailOutbox.enqueue(notification, recipients: recipients, at: now) else {
+            return Wire.NotifyResponse(enqueued: false)
+        }
         if let unresolved {
-            try await emailOutbox.database.write { db in try GatewayOutbox.table.giveUp(id, attempted: false, because: unresolved.message, in: db) }
+            try await emailOutbox.database.write { db in
+                try GatewayOutbox.table.giveUp(id, attempted: false, because: unresolved.message, in: db)
+            }
         } else {
             sender.wakeUp()
         }
@@ -107,7 +138,9 @@ struct GatewayHandlers: Sendable {
         if !request.state.isEmpty {
             guard let parsed = Outbox.OutboxEntry.State(rawValue: request.state) else {
                 let states = Outbox.OutboxEntry.State.allCases.map(\.rawValue).joined(separator: ", ")
-                throw RPCError(.invalidArgument, "unknown state", fieldViolations: [FieldViolation(field: "state", code: "unknown_value", message: states)])
+                throw RPCError(
+                    .invalidArgument, "unknown state",
+                    fieldViolations: [FieldViolation(field: "state", code: "unknown_value", message: states)])
             }
             state = parsed
         }
@@ -116,7 +149,8 @@ struct GatewayHandlers: Sendable {
     }
 
     static func wire(_ entry: Outbox.OutboxEntry) -> Wire.OutboxEntry {
-        let recipients = entry.destination == GatewayOutbox.Destination.email.rawValue ? EmailOutbox.recipients(of: entry) : []
+        let recipients =
+            entry.destination == GatewayOutbox.Destination.email.rawValue ? EmailOutbox.recipients(of: entry) : []
         return Wire.OutboxEntry(
             id: "\(entry.destination)-\(entry.id)",
             outbox: entry.destination,
@@ -139,14 +173,20 @@ struct GatewayHandlers: Sendable {
             return Wire.RetryOutboxResponse(retried: UInt32(retried))
         }
         let parts = request.id.split(separator: "-", maxSplits: 1)
-        guard parts.count == 2, GatewayOutbox.Destination(rawValue: String(parts[0])) != nil, let id = Int64(parts[1]) else {
-            throw RPCError(.invalidArgument, "bad entry id", fieldViolations: [FieldViolation(field: "id", code: "invalid_format", message: "platform-N or email-N")])
+        guard parts.count == 2, GatewayOutbox.Destination(rawValue: String(parts[0])) != nil, let id = Int64(parts[1])
+        else {
+            throw RPCError(
+                .invalidArgument, "bad entry id",
+                fieldViolations: [FieldViolation(field: "id", code: "invalid_format", message: "platform-N or email-N")]
+            )
         }
         let retried = try await platformOutbox.database.write { db -> Int in
             guard let entry = try table.entry(id: id, in: db), entry.destination == String(parts[0]) else {
                 throw RPCError(.notFound, "no outbox entry \(request.id)")
             }
-            guard entry.state != .delivered else { throw RPCError(.failedPrecondition, "\(request.id) was delivered; it is not sent twice") }
+            guard entry.state != .delivered else {
+                throw RPCError(.failedPrecondition, "\(request.id) was delivered; it is not sent twice")
+            }
             return try table.retry(id, at: now, in: db)
         }
         sender.wakeUp()

@@ -3,10 +3,13 @@ import Persistence
 
 /// The gateway database. Shipped migrations never change; add new ones at the end.
 enum GatewayMigrations {
-    static let all: [Migration] = [inbox, outboxes, sharedOutbox, inboxArticles, inboxDigestsAndSealedBodies, outboxTraceContext]
+    static let all: [Migration] = [
+        inbox, outboxes, sharedOutbox, inboxArticles, inboxDigestsAndSealedBodies, outboxTraceContext,
+    ]
 
     /// Each outbox entry keeps the trace context of the transaction that wrote it (`Shared/Outbox`).
-    static let outboxTraceContext = Migration("2026-12-06-outbox-trace-context", sql: OutboxTable.traceContextMigrationSQL)
+    static let outboxTraceContext = Migration(
+        "2026-12-06-outbox-trace-context", sql: OutboxTable.traceContextMigrationSQL)
 
     /// The inbox keeps a refused request's metadata and digest, not its body (anyone can send one:
     /// issue 16.1), seals an accepted request's body under the gateway's personal-data key

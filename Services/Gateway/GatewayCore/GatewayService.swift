@@ -3,9 +3,9 @@ import Foundation
 public import GRDB
 public import Logging
 import Outbox
+public import Persistence
 import PersonalData
 import PlatformAdapter
-public import Persistence
 import RPC
 public import ServiceDirectory
 public import ServiceKit
@@ -32,12 +32,16 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
         // What arrives from the platform (and the 12333 line's system) reaches intake as the platform's.
         let platform = ServiceCredentials(issuer: identity.issuer, roles: [.platform])
         // A platform push waiting on a down intake should hear 503 and retry, not hang.
-        let intake = try RPCClient.peer(.intake, variables: variables, credentials: platform, timeout: .seconds(10), logger: logger)
-        let routing = try RPCClient.peer(.routing, variables: variables, credentials: identity.credentials, timeout: .seconds(10), logger: logger)
-        let console = try RPCClient.peer(.console, variables: variables, credentials: identity.credentials, logger: logger)
+        let intake = try RPCClient.peer(
+            .intake, variables: variables, credentials: platform, timeout: .seconds(10), logger: logger)
+        let routing = try RPCClient.peer(
+            .routing, variables: variables, credentials: identity.credentials, timeout: .seconds(10), logger: logger)
+        let console = try RPCClient.peer(
+            .console, variables: variables, credentials: identity.credentials, logger: logger)
         guard let personalData = environment.personalData else {
             throw ServiceEnvironment.ConfigurationError(
-                variable: name.environmentPrefix + "PERSONAL_DATA_KEYS", value: "", expected: "a personal-data key ring (ServiceMain loads it)"
+                variable: name.environmentPrefix + "PERSONAL_DATA_KEYS", value: "",
+                expected: "a personal-data key ring (ServiceMain loads it)"
             )
         }
         let resealStarted = ContinuousClock.now
@@ -45,11 +49,15 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
         if resealed > 0 {
             logger.notice(
                 "gateway.personal_data.sealed",
-                metadata: ["inbox.rows": "\(resealed)", "key": "\(personalData.currentID)", "duration": "\(ContinuousClock.now - resealStarted)"]
+                metadata: [
+                    "inbox.rows": "\(resealed)", "key": "\(personalData.currentID)",
+                    "duration": "\(ContinuousClock.now - resealStarted)",
+                ]
             )
         }
         let parts = try assemble(
-            database: database, configuration: configuration, personalData: personalData, intake: intake, routing: routing,
+            database: database, configuration: configuration, personalData: personalData, intake: intake,
+            routing: routing,
             console: console, logger: logger,
             onListening: { host, port in ServiceMain.announce("http-ready \(host):\(port)") }
         )
@@ -83,7 +91,8 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
     ) throws -> (handlers: GatewayHandlers, background: [any Service], http: PlatformHTTPServer) {
         try boundJournal(database)
         let platformDelivery = PlatformDelivery(
-            endpoint: configuration.platformURL, appKey: configuration.outboundKey, secret: configuration.outboundSecret,
+            endpoint: configuration.platformURL, appKey: configuration.outboundKey,
+            secret: configuration.outboundSecret,
             client: HTTPPostClient(), now: now
         )
         let emailOutbox = EmailOutbox(database: database)
@@ -101,7 +110,9 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
             logger: logger,
             observer: { outcomes in
                 for (entry, result) in outcomes {
-                    if let destination = GatewayOutbox.Destination(rawValue: entry.destination) { onAttempt(destination, entry.id, result.isDelivered) }
+                    if let destination = GatewayOutbox.Destination(rawValue: entry.destination) {
+                        onAttempt(destination, entry.id, result.isDelivered)
+                    }
                 }
             },
             deliver: { entry in
@@ -113,23 +124,32 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
             }
         )
         let handlers = GatewayHandlers(
-            platformOutbox: PlatformOutbox(database: database), emailOutbox: emailOutbox, directory: directory, sender: sender, now: now
+            platformOutbox: PlatformOutbox(database: database), emailOutbox: emailOutbox, directory: directory,
+            sender: sender, now: now
         )
         let desk = InboundDesk(
-            platformAuthenticator: RequestAuthenticator(credentials: configuration.platformKeys, window: configuration.signatureWindowSeconds, database: database),
-            hotline12333Authenticator: RequestAuthenticator(credentials: configuration.hotline12333Keys, window: configuration.signatureWindowSeconds, database: database),
-            inbox: Inbox(database: database, personalData: personalData), intake: intake, maximumBodyBytes: configuration.maximumBodyBytes,
+            platformAuthenticator: RequestAuthenticator(
+                credentials: configuration.platformKeys, window: configuration.signatureWindowSeconds,
+                database: database),
+            hotline12333Authenticator: RequestAuthenticator(
+                credentials: configuration.hotline12333Keys, window: configuration.signatureWindowSeconds,
+                database: database),
+            inbox: Inbox(database: database, personalData: personalData), intake: intake,
+            maximumBodyBytes: configuration.maximumBodyBytes,
             rateLimits: .init(
-                source: configuration.sourceLimit, appKey: configuration.appKeyLimit, unauthenticated: configuration.unauthenticatedLimit
+                source: configuration.sourceLimit, appKey: configuration.appKeyLimit,
+                unauthenticated: configuration.unauthenticatedLimit
             ),
             logger: logger
         )
         let http = PlatformHTTPServer(
-            host: configuration.httpHost, port: configuration.httpPort, desk: desk, trustedProxies: configuration.trustedProxies, logger: logger,
+            host: configuration.httpHost, port: configuration.httpPort, desk: desk,
+            trustedProxies: configuration.trustedProxies, logger: logger,
             onListening: onListening
         )
         let retention = InboxRetention(
-            database: database, retentionDays: configuration.inboxRetentionDays, interval: .seconds(3600), clock: WallClock(), logger: logger
+            database: database, retentionDays: configuration.inboxRetentionDays, interval: .seconds(3600),
+            clock: WallClock(), logger: logger
         )
         return (handlers, [http, sender, retention], http)
     }

@@ -26,7 +26,9 @@ struct InboundArticle: Sendable, Equatable {
         let articleID = reader.identifier(body, "article_id")
         let version = reader.integer(body, "version", in: 1...Int64(UInt32.max))
         let updatedAt = reader.timestamp(body, "updated_at")
-        var article = Wire.Article(id: articleID ?? "", version: UInt32(clamping: version ?? 0), updatedUnixMs: updatedAt?.unixMilliseconds ?? 0)
+        var article = Wire.Article(
+            id: articleID ?? "", version: UInt32(clamping: version ?? 0),
+            updatedUnixMs: updatedAt?.unixMilliseconds ?? 0)
         if type == .published {
             article.question = reader.string(body, "question", maxLength: Self.maximumQuestion) ?? ""
             article.answer = reader.string(body, "answer", maxLength: Self.maximumAnswer) ?? ""
@@ -50,7 +52,9 @@ struct InboundArticle: Sendable, Equatable {
             article.validFrom = validFrom?.description ?? ""
             article.validTo = validTo?.description ?? ""
         }
-        guard reader.problems.isEmpty, let type, let articleID, let version else { throw APIError.invalidFields(reader.problems) }
+        guard reader.problems.isEmpty, let type, let articleID, let version else {
+            throw APIError.invalidFields(reader.problems)
+        }
         self.articleID = articleID
         kind = type
         self.version = version

@@ -20,7 +20,8 @@ extension InboundDesk {
             let uncertain = refusal == APIError.notKnownToBeStored
             record.outcome = uncertain ? Inbox.uncertain : refusal.code
             if uncertain {
-                logger.warning("gateway.intake.uncertain", metadata: ["article.id": "\(article.articleID)", "error": "\(error)"])
+                logger.warning(
+                    "gateway.intake.uncertain", metadata: ["article.id": "\(article.articleID)", "error": "\(error)"])
             }
             return Answer(refusal)
         }
@@ -30,8 +31,10 @@ extension InboundDesk {
         return Answer(
             status: created ? 201 : 200,
             body: [
-                "article_id": .string(article.articleID), "version": .integer(article.version), "type": .string(article.kind.rawValue),
-                "stored_id": .string(stored.id), "stored_version": .integer(Int64(stored.version)), "status": .string(response.status),
+                "article_id": .string(article.articleID), "version": .integer(article.version),
+                "type": .string(article.kind.rawValue),
+                "stored_id": .string(stored.id), "stored_version": .integer(Int64(stored.version)),
+                "status": .string(response.status),
             ]
         )
     }
@@ -40,9 +43,12 @@ extension InboundDesk {
     static func translateArticle(_ error: RPCError, articleID: String) -> APIError {
         switch error.code {
         case .notFound:
-            return APIError(status: 404, code: "article_not_found", message: "no article \(articleID) was shared by the platform")
+            return APIError(
+                status: 404, code: "article_not_found", message: "no article \(articleID) was shared by the platform")
         case .invalidArgument, .outOfRange:
-            let fields = error.fieldViolations.map { APIError.FieldProblem(field: articleField($0.field), code: $0.code, message: $0.message) }
+            let fields = error.fieldViolations.map {
+                APIError.FieldProblem(field: articleField($0.field), code: $0.code, message: $0.message)
+            }
             return APIError.invalidFields(fields, message: error.message)
         default:
             return translate(error, orderNumber: "")
@@ -52,6 +58,7 @@ extension InboundDesk {
     /// Intake's field names (`article.valid_to`, `article.id`) in the adapter's terms.
     static func articleField(_ field: String) -> String {
         let name = field.hasPrefix("article.") ? String(field.dropFirst("article.".count)) : field
-        return ["id": "article_id", "policyBasis": "policy_basis", "validFrom": "valid_from", "validTo": "valid_to"][name] ?? name
+        return ["id": "article_id", "policyBasis": "policy_basis", "validFrom": "valid_from", "validTo": "valid_to"][
+            name] ?? name
     }
 }

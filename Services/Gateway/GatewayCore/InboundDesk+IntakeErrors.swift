@@ -9,13 +9,16 @@ extension InboundDesk {
     static func translate(_ error: RPCError, orderNumber: String) -> APIError {
         switch error.code {
         case .invalidArgument, .outOfRange:
-            let fields = error.fieldViolations.map { APIError.FieldProblem(field: jsonField($0.field), code: $0.code, message: $0.message) }
+            let fields = error.fieldViolations.map {
+                APIError.FieldProblem(field: jsonField($0.field), code: $0.code, message: $0.message)
+            }
             return APIError.invalidFields(fields, message: error.message)
         case .notFound:
             return APIError.orderNotFound(orderNumber)
         case .failedPrecondition, .permissionDenied, .alreadyExists:
             return APIError.stateConflict(error.message)
-        case .ok, .cancelled, .unknown, .deadlineExceeded, .resourceExhausted, .aborted, .unimplemented, .internal, .unavailable,
+        case .ok, .cancelled, .unknown, .deadlineExceeded, .resourceExhausted, .aborted, .unimplemented, .internal,
+            .unavailable,
             .dataLoss, .unauthenticated:
             return APIError.notKnownToBeStored
         }
@@ -26,8 +29,10 @@ extension InboundDesk {
         let name = field.hasPrefix("draft.") ? String(field.dropFirst("draft.".count)) : field
         let renamed = [
             "platformOrderNumber": "order_no", "platform_order_number": "order_no", "handlingDeadline": "deadline",
-            "handling_deadline_unix_ms": "deadline", "dispatched_at_unix_ms": "dispatched_at", "caller.idNumber": "caller.id_number",
-            "enterprise.creditCode": "enterprise.credit_code", "callback_outcome": "outcome", "new_deadline_unix_ms": "new_deadline",
+            "handling_deadline_unix_ms": "deadline", "dispatched_at_unix_ms": "dispatched_at",
+            "caller.idNumber": "caller.id_number",
+            "enterprise.creditCode": "enterprise.credit_code", "callback_outcome": "outcome",
+            "new_deadline_unix_ms": "new_deadline",
             // The gateway derives the key of `intake.apply` from the event id (InboundEvent).
             "idempotency_key": "event_id",
         ]

@@ -24,12 +24,14 @@ extension InboundDesk {
     func refusal(fromSource source: String, now: Date) -> Answer? {
         let seconds = now.timeIntervalSince1970
         if let refusal = refusal(
-            rateLimits.unauthenticatedBySource.check(source, now: seconds), what: "source address after failed authentication",
+            rateLimits.unauthenticatedBySource.check(source, now: seconds),
+            what: "source address after failed authentication",
             key: "http.source", value: source)
         {
             return refusal
         }
-        return refusal(rateLimits.bySource.take(source, now: seconds), what: "source address", key: "http.source", value: source)
+        return refusal(
+            rateLimits.bySource.take(source, now: seconds), what: "source address", key: "http.source", value: source)
     }
 
     /// Charges `source` with a request that did not pass authentication.

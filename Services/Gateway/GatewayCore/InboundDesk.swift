@@ -60,7 +60,9 @@ struct InboundDesk: Sendable {
     let logger: Logger
 
     /// The headers kept in the inbox with the body.
-    static let recordedHeaders = ["content-type", "content-length", "user-agent", "x-forwarded-for"] + PlatformSignature.Header.all.map { $0.lowercased() }
+    static let recordedHeaders =
+        ["content-type", "content-length", "user-agent", "x-forwarded-for"]
+        + PlatformSignature.Header.all.map { $0.lowercased() }
 
     /// Handles one request from `source` (already admitted by `refusal(fromSource:now:)`). `body`
     /// is `nil` when it was larger than the limit.
@@ -114,7 +116,8 @@ struct InboundDesk: Sendable {
         logger.log(
             level: answer.status < 400 ? .debug : .notice, "gateway.inbound",
             metadata: [
-                "http.endpoint": "\(endpoint.name)", "http.status": "\(answer.status)", "inbox.verification": "\(record.verification)",
+                "http.endpoint": "\(endpoint.name)", "http.status": "\(answer.status)",
+                "inbox.verification": "\(record.verification)",
                 "inbox.outcome": "\(record.outcome)", "order.number": "\(record.orderNumber ?? "")",
                 "article.id": "\(record.articleID ?? "")", "trace.id": "\(ServiceContext.current?.callTraceID ?? "")",
             ]
@@ -122,7 +125,9 @@ struct InboundDesk: Sendable {
         return answer
     }
 
-    private func submit(_ json: JSONValue, channel: WorkOrder.Channel, now: Date, record: inout Inbox.Record) async throws(APIError) -> Answer {
+    private func submit(_ json: JSONValue, channel: WorkOrder.Channel, now: Date, record: inout Inbox.Record)
+        async throws(APIError) -> Answer
+    {
         let order = try InboundOrder(json: json, channel: channel, receivedAt: now)
         record.orderNumber = order.number
         try await keepBeforeForwarding(&record)
@@ -149,7 +154,9 @@ struct InboundDesk: Sendable {
         _ json: JSONValue, orderNumber: String, appKey: String, now: Date, record: inout Inbox.Record
     ) async throws(APIError) -> Answer {
         guard PlatformAPI.isValidOrderNumber(orderNumber) else {
-            throw APIError.invalidFields([.init(field: "order_no", code: "invalid_format", message: "1 to 64 of A-Z a-z 0-9 _ - in the path")])
+            throw APIError.invalidFields([
+                .init(field: "order_no", code: "invalid_format", message: "1 to 64 of A-Z a-z 0-9 _ - in the path")
+            ])
         }
         let event = try InboundEvent(json: json, orderNumber: orderNumber, appKey: appKey)
         record.eventID = event.eventID
@@ -165,16 +172,19 @@ struct InboundDesk: Sendable {
             return answer(to: error, orderNumber: orderNumber, record: &record)
         }
         let body: JSONValue = [
-            "event_id": .string(event.eventID), "order_no": .string(orderNumber), "order_id": .string(response.order?.id ?? ""),
+            "event_id": .string(event.eventID), "order_no": .string(orderNumber),
+            "order_id": .string(response.order?.id ?? ""),
             "status": "applied", "state": .string(response.order?.state ?? ""),
         ]
         record.orderID = response.order?.id
         record.outcome = "accepted"
         do {
-            try await inbox.recordAppliedEvent(event.eventID, orderNumber: orderNumber, type: event.type.rawValue, response: body.encoded(), at: now)
+            try await inbox.recordAppliedEvent(
+                event.eventID, orderNumber: orderNumber, type: event.type.rawValue, response: body.encoded(), at: now)
         } catch {
             // A retry then reaches intake again, which knows the idempotency key and applies nothing twice.
-            logger.error("gateway.event.record_failed", metadata: ["event.id": "\(event.eventID)", "error": "\(error)"])
+            logger.error(
+                "gateway.event.record_failed", metadata: ["event.id": "\(event.eventID)", "error": "\(error)"])
         }
         return Answer(status: 200, body: body)
     }
@@ -190,7 +200,9 @@ struct InboundDesk: Sendable {
         }
         guard let applied else { return nil }
         guard applied.orderNumber == orderNumber else {
-            throw APIError(status: 409, code: "event_id_reused", message: "event \(event.eventID) was applied to order \(applied.orderNumber)")
+            throw APIError(
+                status: 409, code: "event_id_reused",
+                message: "event \(event.eventID) was applied to order \(applied.orderNumber)")
         }
         var body = JSONValue.parse(applied.response) ?? [:]
         if case .object(var members) = body {
@@ -207,7 +219,8 @@ struct InboundDesk: Sendable {
         do {
             record.id = try await inbox.keep(record)
         } catch {
-            logger.error("gateway.inbox.write_failed", metadata: ["error": "\(error)", "endpoint": "\(record.endpoint)"])
+            logger.error(
+                "gateway.inbox.write_failed", metadata: ["error": "\(error)", "endpoint": "\(record.endpoint)"])
             throw APIError.storageUnavailable
         }
     }
@@ -218,7 +231,8 @@ struct InboundDesk: Sendable {
         let uncertain = refusal == APIError.notKnownToBeStored
         record.outcome = uncertain ? Inbox.uncertain : refusal.code
         if uncertain {
-            logger.warning("gateway.intake.uncertain", metadata: ["order.number": "\(orderNumber)", "error": "\(error)"])
+            logger.warning(
+                "gateway.intake.uncertain", metadata: ["order.number": "\(orderNumber)", "error": "\(error)"])
         }
         return Answer(refusal)
     }

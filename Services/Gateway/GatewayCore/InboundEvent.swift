@@ -41,7 +41,8 @@ struct InboundEvent: Sendable, Equatable {
             request.reason = reader.string(body, "reason", required: accepted == false) ?? ""
         case .callback?:
             request.action = WorkOrderAction.Kind.recordCallback.rawValue
-            request.callbackOutcome = reader.oneOf(body, "outcome", allowed: WorkOrder.CallbackOutcome.allCases.map(\.rawValue)) ?? ""
+            request.callbackOutcome =
+                reader.oneOf(body, "outcome", allowed: WorkOrder.CallbackOutcome.allCases.map(\.rawValue)) ?? ""
             request.text = reader.string(body, "note", required: false) ?? ""
         case .extensionDecision?:
             let approved = reader.bool(body, "approved")
@@ -60,7 +61,9 @@ struct InboundEvent: Sendable, Equatable {
         case nil:
             break
         }
-        guard reader.problems.isEmpty, let eventID, let typeName, let type = PlatformAPI.EventType(rawValue: typeName), let occurredAt else {
+        guard reader.problems.isEmpty, let eventID, let typeName, let type = PlatformAPI.EventType(rawValue: typeName),
+            let occurredAt
+        else {
             throw APIError.invalidFields(reader.problems)
         }
         self.eventID = eventID

@@ -17,17 +17,25 @@ extension Inbox {
     /// Seals `body` into row `id`, in the caller's transaction.
     func storeSealed(_ body: [UInt8], row id: Int64, in db: Database) throws {
         let (text, encoding): (String, BodyEncoding) =
-            if let text = String(validating: body, as: UTF8.self) { (text, .utf8) } else { (Data(body).base64EncodedString(), .base64) }
+            if let text = String(validating: body, as: UTF8.self) { (text, .utf8) } else {
+                (Data(body).base64EncodedString(), .base64)
+            }
         try db.execute(
             sql: "UPDATE inbox SET body = ?, body_encoding = ?, sealed_with = ? WHERE id = ?",
-            arguments: [try personalData.seal(text, context: Self.bodyContext(id)), encoding.rawValue, personalData.currentID, id]
+            arguments: [
+                try personalData.seal(text, context: Self.bodyContext(id)), encoding.rawValue, personalData.currentID,
+                id,
+            ]
         )
     }
 
     /// The body row `id` keeps, opened; `nil` when it keeps none (refused, too large, or purged).
     func body(of id: Int64) async throws -> [UInt8]? {
         try await database.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT body, body_encoding, sealed_with FROM inbox WHERE id = ?", arguments: [id]) else {
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT body, body_encoding, sealed_with FROM inbox WHERE id = ?", arguments: [id])
+            else {
                 return nil
             }
             return try opened(row, id: id)
@@ -53,7 +61,8 @@ extension Inbox {
                     let id: Int64 = row["id"]
                     let body = try opened(row, id: id) ?? []
                     try db.execute(
-                        sql: "UPDATE inbox SET body = NULL, body_encoding = NULL, sealed_with = NULL, body_sha256 = ?, body_length = ? WHERE id = ?",
+                        sql:
+                            "UPDATE inbox SET body = NULL, body_encoding = NULL, sealed_with = NULL, body_sha256 = ?, body_length = ? WHERE id = ?",
                         arguments: [PlatformSignature.bodyDigest(body), body.count, id]
                     )
                     if (row["verification"] as String?) == Self.verified { try storeSealed(body, row: id, in: db) }
@@ -75,7 +84,9 @@ extension Inbox {
             throw BodyUnreadable(row: id, problem: error)
         }
         guard (row["body_encoding"] as String?) == BodyEncoding.base64.rawValue else { return Array(text.utf8) }
-        guard let bytes = Data(base64Encoded: text) else { throw BodyUnreadable(row: id, problem: .init("the sealed base64 does not decode")) }
+        guard let bytes = Data(base64Encoded: text) else {
+            throw BodyUnreadable(row: id, problem: .init("the sealed base64 does not decode"))
+        }
         return [UInt8](bytes)
     }
 

@@ -65,13 +65,18 @@ struct Inbox: Sendable {
         if let id = record.id {
             try await database.write { db in
                 try db.execute(
-                    sql: "UPDATE inbox SET outcome = ?, http_status = ?, order_number = ?, event_id = ?, order_id = ?, article_id = ? WHERE id = ?",
-                    arguments: [record.outcome, record.httpStatus, record.orderNumber, record.eventID, record.orderID, record.articleID, id]
+                    sql:
+                        "UPDATE inbox SET outcome = ?, http_status = ?, order_number = ?, event_id = ?, order_id = ?, article_id = ? WHERE id = ?",
+                    arguments: [
+                        record.outcome, record.httpStatus, record.orderNumber, record.eventID, record.orderID,
+                        record.articleID, id,
+                    ]
                 )
             }
             return id
         }
-        let headers = String(decoding: JSONValue.object(record.headers.mapValues(JSONValue.string)).encoded(), as: UTF8.self)
+        let headers = String(
+            decoding: JSONValue.object(record.headers.mapValues(JSONValue.string)).encoded(), as: UTF8.self)
         return try await database.write { db in
             try db.execute(
                 sql: """
@@ -80,9 +85,11 @@ struct Inbox: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    record.receivedAt.timeIntervalSince1970, record.sourceAddress, record.method, record.path, record.endpoint,
+                    record.receivedAt.timeIntervalSince1970, record.sourceAddress, record.method, record.path,
+                    record.endpoint,
                     record.appKey, headers, record.body.map(PlatformSignature.bodyDigest), record.body?.count,
-                    record.verification, record.outcome, record.httpStatus, record.orderNumber, record.eventID, record.orderID,
+                    record.verification, record.outcome, record.httpStatus, record.orderNumber, record.eventID,
+                    record.orderID,
                     record.articleID,
                 ]
             )
@@ -96,16 +103,21 @@ struct Inbox: Sendable {
     /// The response stored for an event applied before, if it was.
     func appliedEvent(_ eventID: String) async throws -> (orderNumber: String, response: [UInt8])? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT order_number, response FROM platform_event WHERE event_id = ?", arguments: [eventID]).map {
+            try Row.fetchOne(
+                db, sql: "SELECT order_number, response FROM platform_event WHERE event_id = ?", arguments: [eventID]
+            ).map {
                 (orderNumber: $0["order_number"], response: [UInt8]($0["response"] as Data))
             }
         }
     }
 
-    func recordAppliedEvent(_ eventID: String, orderNumber: String, type: String, response: [UInt8], at now: Date) async throws {
+    func recordAppliedEvent(_ eventID: String, orderNumber: String, type: String, response: [UInt8], at now: Date)
+        async throws
+    {
         try await database.write { db in
             try db.execute(
-                sql: "INSERT OR IGNORE INTO platform_event (event_id, order_number, type, applied_at, response) VALUES (?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT OR IGNORE INTO platform_event (event_id, order_number, type, applied_at, response) VALUES (?, ?, ?, ?, ?)",
                 arguments: [eventID, orderNumber, type, now.timeIntervalSince1970, Data(response)]
             )
         }

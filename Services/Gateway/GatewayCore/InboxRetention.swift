@@ -64,7 +64,8 @@ struct InboxRetention<C: _Concurrency.Clock>: Service where C.Instant == UnixIns
             level: purged == Purged() ? .debug : .notice, "gateway.inbox.purged",
             metadata: [
                 "inbox.bodies": "\(purged.bodies)", "inbox.refused_rows": "\(purged.refusedRows)",
-                "inbox.received_before": "\(Date(timeIntervalSince1970: cutoff))", "inbox.retention_days": "\(retentionDays)",
+                "inbox.received_before": "\(Date(timeIntervalSince1970: cutoff))",
+                "inbox.retention_days": "\(retentionDays)",
             ]
         )
         return purged

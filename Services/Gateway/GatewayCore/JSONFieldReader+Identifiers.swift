@@ -9,7 +9,9 @@ extension JSONFieldReader {
     mutating func phone(_ object: JSONValue, _ key: String, prefix: String = "") -> String? {
         guard let text = string(object, key, prefix: prefix, maxLength: 20) else { return nil }
         guard PhoneNumber.isValid(Self.tidied(text)) else {
-            problem(prefix + key, FieldError.Code.invalidPhone.rawValue, "neither a mainland mobile number nor a landline number")
+            problem(
+                prefix + key, FieldError.Code.invalidPhone.rawValue,
+                "neither a mainland mobile number nor a landline number")
             return nil
         }
         return text
@@ -19,7 +21,9 @@ extension JSONFieldReader {
         guard let text = string(object, key, prefix: prefix, required: false, maxLength: 18) else { return nil }
         let tidied = Self.tidied(text).uppercased()
         guard tidied.isEmpty || ResidentIDNumber.isValid(tidied) else {
-            problem(prefix + key, FieldError.Code.invalidIDNumber.rawValue, "18 characters with the check character of GB 11643")
+            problem(
+                prefix + key, FieldError.Code.invalidIDNumber.rawValue,
+                "18 characters with the check character of GB 11643")
             return nil
         }
         return text
@@ -29,7 +33,9 @@ extension JSONFieldReader {
         guard let text = string(object, key, prefix: prefix, required: false, maxLength: 18) else { return nil }
         let tidied = Self.tidied(text).uppercased()
         guard tidied.isEmpty || UnifiedSocialCreditCode.isValid(tidied) else {
-            problem(prefix + key, FieldError.Code.invalidCreditCode.rawValue, "18 characters with the check character of GB 32100-2015")
+            problem(
+                prefix + key, FieldError.Code.invalidCreditCode.rawValue,
+                "18 characters with the check character of GB 32100-2015")
             return nil
         }
         return text

@@ -51,7 +51,9 @@ struct JSONFieldReader {
     }
 
     /// A string that must be one of `allowed`.
-    mutating func oneOf(_ object: JSONValue, _ key: String, prefix: String = "", allowed: [String], required: Bool = true) -> String? {
+    mutating func oneOf(
+        _ object: JSONValue, _ key: String, prefix: String = "", allowed: [String], required: Bool = true
+    ) -> String? {
         guard let text = string(object, key, prefix: prefix, required: required, maxLength: 64) else { return nil }
         guard allowed.contains(text) else {
             problem(prefix + key, "unknown_value", "\"\(text)\" is not one of \(allowed.joined(separator: ", "))")
@@ -80,7 +82,9 @@ struct JSONFieldReader {
         return flag
     }
 
-    mutating func integer(_ object: JSONValue, _ key: String, prefix: String = "", in range: ClosedRange<Int64>, required: Bool = true) -> Int64? {
+    mutating func integer(
+        _ object: JSONValue, _ key: String, prefix: String = "", in range: ClosedRange<Int64>, required: Bool = true
+    ) -> Int64? {
         let path = prefix + key
         guard let value = member(object, key, path: path, required: required) else { return nil }
         guard let number = value.integerValue else {

@@ -56,7 +56,8 @@ struct NotificationLadder: Sendable, Equatable {
         func refuse(_ detail: String) -> ServiceEnvironment.ConfigurationError {
             ServiceEnvironment.ConfigurationError(
                 variable: "SUBAN_GATEWAY_NOTIFY_LADDER", value: text,
-                expected: "kind=role,role,desk:role;… with kinds \(kinds.joined(separator: ", ")) and account roles (\(detail))"
+                expected:
+                    "kind=role,role,desk:role;… with kinds \(kinds.joined(separator: ", ")) and account roles (\(detail))"
             )
         }
         var ladder = self

@@ -27,10 +27,13 @@ struct PlatformDelivery: Sendable {
         return result
     }
 
-    private func post(_ entry: OutboxEntry, path: String, to endpoint: HTTPEndpoint, trace: ServiceContext) async -> DeliveryResult {
+    private func post(_ entry: OutboxEntry, path: String, to endpoint: HTTPEndpoint, trace: ServiceContext) async
+        -> DeliveryResult
+    {
         do {
             let response = try await client.postSigned(
-                to: endpoint, path: path, body: entry.message.body, appKey: appKey, secret: secret, now: now(), timeout: .seconds(10),
+                to: endpoint, path: path, body: entry.message.body, appKey: appKey, secret: secret, now: now(),
+                timeout: .seconds(10),
                 traceHeaders: TracePropagation.headers(for: trace, tracer: tracer))
             switch response.status {
             case 200..<300:
@@ -38,7 +41,8 @@ struct PlatformDelivery: Sendable {
             case 401, 408, 429:
                 return .failed("platform answered \(response.status): \(Self.errorSummary(response.body))")
             case 400..<500:
-                return .refused("platform refused the message (\(response.status)): \(Self.errorSummary(response.body))")
+                return .refused(
+                    "platform refused the message (\(response.status)): \(Self.errorSummary(response.body))")
             default:
                 return .failed("platform answered \(response.status): \(Self.errorSummary(response.body))")
             }

@@ -7,7 +7,8 @@ extension PlatformHTTPServer {
     /// `traceparent` (a new trace without one), so that the order's trace starts at the platform's
     /// push and goes on through intake; the work's calls and logs carry its trace id.
     func traced(
-        _ endpoint: InboundDesk.Endpoint, target: String, headers: [String: String], _ work: () async -> InboundDesk.Answer
+        _ endpoint: InboundDesk.Endpoint, target: String, headers: [String: String],
+        _ work: () async -> InboundDesk.Answer
     ) async -> InboundDesk.Answer {
         let parent = TracePropagation.context(from: headers, tracer: tracer)
         // The endpoint's name is its method and route: `POST /platform/v1/orders`.

@@ -64,10 +64,14 @@ struct PlatformHTTPServer: Service {
         try await application.run()
     }
 
-    private func handle(_ endpoint: InboundDesk.Endpoint, _ request: Request, _ context: GatewayRequestContext) async -> Response {
+    private func handle(_ endpoint: InboundDesk.Endpoint, _ request: Request, _ context: GatewayRequestContext) async
+        -> Response
+    {
         let now = Date()
         let source = SourceAddress.resolve(
-            peer: context.sourceAddress, forwardedFor: request.headers.last { $0.name.canonicalName == "x-forwarded-for" }?.value, trustedProxies: trustedProxies)
+            peer: context.sourceAddress,
+            forwardedFor: request.headers.last { $0.name.canonicalName == "x-forwarded-for" }?.value,
+            trustedProxies: trustedProxies)
         // Before the body is read: a flood from one address costs it nothing more.
         if let refusal = desk.refusal(fromSource: source, now: now) { return Self.response(refusal) }
         var headers: [String: String] = [:]
@@ -91,7 +95,9 @@ struct PlatformHTTPServer: Service {
         var fields = HTTPFields()
         fields[.contentType] = "application/json; charset=utf-8"
         if let seconds = answer.retryAfterSeconds { fields[.retryAfter] = String(seconds) }
-        return Response(status: .init(code: answer.status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body.encoded())))
+        return Response(
+            status: .init(code: answer.status), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body.encoded())))
     }
 }
 
@@ -109,7 +115,8 @@ extension PlatformHTTPServer {
         let components = path.split(separator: "/", omittingEmptySubsequences: true)
         return routes.filter { route in
             let pattern = route.path.split(separator: "/", omittingEmptySubsequences: true)
-            return pattern.count == components.count && zip(pattern, components).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+            return pattern.count == components.count
+                && zip(pattern, components).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
         }.flatMap(\.methods)
     }
 
@@ -117,21 +124,33 @@ extension PlatformHTTPServer {
     /// error body, so that every answer has one shape. Any other error is a bug: the desk answers
     /// every request itself and throws nothing, so nothing was forwarded and 500 says so.
     struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-        func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+            async throws -> Response
+        {
             do {
                 return try await next(request, context)
-            } catch let error as HTTPError where error.status == .notFound && !PlatformHTTPServer.allowedMethods(path: request.uri.path).isEmpty {
+            } catch let error as HTTPError
+                where error.status == .notFound && !PlatformHTTPServer.allowedMethods(path: request.uri.path).isEmpty
+            {
                 // A known path asked with another method: say which methods it has (RFC 9110, 15.5.6).
                 let allowed = PlatformHTTPServer.allowedMethods(path: request.uri.path)
-                var response = PlatformHTTPServer.response(InboundDesk.Answer(APIError.methodNotAllowed(request.method.rawValue, allowed: allowed)))
+                var response = PlatformHTTPServer.response(
+                    InboundDesk.Answer(APIError.methodNotAllowed(request.method.rawValue, allowed: allowed)))
                 response.headers[.allow] = allowed.joined(separator: ", ")
                 return response
             } catch let error as HTTPError {
-                let code = error.status == .notFound ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : "http_error"
-                let message = error.status == .notFound ? "no such endpoint: \(request.method) \(request.uri.path)" : error.status.reasonPhrase
-                return PlatformHTTPServer.response(InboundDesk.Answer(APIError(status: error.status.code, code: code, message: message)))
+                let code =
+                    error.status == .notFound
+                    ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : "http_error"
+                let message =
+                    error.status == .notFound
+                    ? "no such endpoint: \(request.method) \(request.uri.path)" : error.status.reasonPhrase
+                return PlatformHTTPServer.response(
+                    InboundDesk.Answer(APIError(status: error.status.code, code: code, message: message)))
             } catch {
-                context.logger.error("gateway.http.unexpected_error", metadata: ["error": "\(error)", "http.path": "\(request.uri.path)"])
+                context.logger.error(
+                    "gateway.http.unexpected_error",
+                    metadata: ["error": "\(error)", "http.path": "\(request.uri.path)"])
                 return PlatformHTTPServer.response(InboundDesk.Answer(APIError.internalError))
             }
         }

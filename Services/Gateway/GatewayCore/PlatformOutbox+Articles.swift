@@ -22,7 +22,9 @@ extension PlatformOutbox {
     }
 
     /// The message's kind, its article's id and the JSON body documented in docs/platform-api.md.
-    static func outbound(_ message: Wire.ArticleMessage) throws(RPCError) -> (PlatformAPI.ArticleMessageKind, String, JSONValue) {
+    static func outbound(_ message: Wire.ArticleMessage) throws(RPCError) -> (
+        PlatformAPI.ArticleMessageKind, String, JSONValue
+    ) {
         var violations: [FieldViolation] = []
         if message.messageId.allSatisfy(\.isWhitespace) {
             violations.append(FieldViolation(field: "message.message_id", code: "required", message: "required"))
@@ -30,25 +32,36 @@ extension PlatformOutbox {
         let kind: PlatformAPI.ArticleMessageKind? = kind(message.kind, &violations)
         let article = message.article ?? Wire.Article()
         if !PlatformAPI.isValidOrderNumber(article.id) {
-            violations.append(FieldViolation(field: "message.article.id", code: "invalid_format", message: "1 to 64 of A-Z a-z 0-9 _ -"))
+            violations.append(
+                FieldViolation(
+                    field: "message.article.id", code: "invalid_format", message: "1 to 64 of A-Z a-z 0-9 _ -"))
         }
         if article.source != "bureau" {
-            violations.append(FieldViolation(field: "message.article.source", code: "unknown_value", message: "only the bureau's own articles go to the platform"))
+            violations.append(
+                FieldViolation(
+                    field: "message.article.source", code: "unknown_value",
+                    message: "only the bureau's own articles go to the platform"))
         }
-        if article.version == 0 { violations.append(FieldViolation(field: "message.article.version", code: "required", message: "1 or more")) }
+        if article.version == 0 {
+            violations.append(FieldViolation(field: "message.article.version", code: "required", message: "1 or more"))
+        }
         var body: [String: JSONValue] = [
             "message_id": .string(message.messageId), "type": .string(message.kind), "article_id": .string(article.id),
             "version": .integer(Int64(article.version)),
-            "updated_at": .string(ShanghaiTime.iso8601(article.updatedUnixMs > 0 ? Date(unixMilliseconds: article.updatedUnixMs) : Date())),
+            "updated_at": .string(
+                ShanghaiTime.iso8601(article.updatedUnixMs > 0 ? Date(unixMilliseconds: article.updatedUnixMs) : Date())
+            ),
             "operator": .string(message.actorId),
         ]
         switch kind {
         case .published?:
             if article.question.allSatisfy(\.isWhitespace) {
-                violations.append(FieldViolation(field: "message.article.question", code: "required", message: "required"))
+                violations.append(
+                    FieldViolation(field: "message.article.question", code: "required", message: "required"))
             }
             if article.answer.allSatisfy(\.isWhitespace) {
-                violations.append(FieldViolation(field: "message.article.answer", code: "required", message: "required"))
+                violations.append(
+                    FieldViolation(field: "message.article.answer", code: "required", message: "required"))
             }
             body["question"] = .string(article.question)
             body["answer"] = .string(article.answer)
@@ -61,7 +74,9 @@ extension PlatformOutbox {
         case nil:
             break
         }
-        guard violations.isEmpty, let kind else { throw RPCError(.invalidArgument, "the article message is incomplete", fieldViolations: violations) }
+        guard violations.isEmpty, let kind else {
+            throw RPCError(.invalidArgument, "the article message is incomplete", fieldViolations: violations)
+        }
         return (kind, article.id, .object(body))
     }
 }

@@ -23,7 +23,11 @@ struct RecipientDirectory: Sendable {
         let perCall = min(timeout, .seconds(5))
         let units = try await routing.call(Wire.Routing.listUnits, Wire.ListUnitsRequest(), timeout: perCall)
         guard units.units.contains(where: { $0.code == unit }) else {
-            throw RPCError(.notFound, "unit \(unit) is not in the directory", fieldViolations: [FieldViolation(field: "notification.unit", code: "not_found", message: "unknown unit")])
+            throw RPCError(
+                .notFound, "unit \(unit) is not in the directory",
+                fieldViolations: [
+                    FieldViolation(field: "notification.unit", code: "not_found", message: "unknown unit")
+                ])
         }
         let rungs = ladder.rungs(for: kind)
         var addresses: [String] = []
@@ -46,7 +50,9 @@ struct RecipientDirectory: Sendable {
 
     static func unique(_ addresses: [String]) -> [String] {
         var unique: [String] = []
-        for address in addresses where EmailAddress.isValid(address) && !unique.contains(address) { unique.append(address) }
+        for address in addresses where EmailAddress.isValid(address) && !unique.contains(address) {
+            unique.append(address)
+        }
         return unique
     }
 

@@ -32,7 +32,8 @@ struct RequestAuthenticator: Sendable {
             )
         }
         guard signature.isValid(method: method, target: target, secret: secret, body: body) else {
-            throw APIError.unauthorized("bad_signature", "the signature does not match the canonical string of this request")
+            throw APIError.unauthorized(
+                "bad_signature", "the signature does not match the canonical string of this request")
         }
         let firstUse: Bool
         do {
@@ -50,7 +51,8 @@ struct RequestAuthenticator: Sendable {
             throw APIError.storageUnavailable
         }
         guard firstUse else {
-            throw APIError.unauthorized("nonce_replayed", "nonce \(signature.nonce) was already used by app key \(signature.appKey)")
+            throw APIError.unauthorized(
+                "nonce_replayed", "nonce \(signature.nonce) was already used by app key \(signature.appKey)")
         }
         return signature.appKey
     }
@@ -69,13 +71,20 @@ struct RequestAuthenticator: Sendable {
         let (appKey, timestampText, nonce, signature) = (values[0], values[1], values[2], values[3])
         let timestamp = Int64(timestampText)
         if timestamp == nil || timestampText.contains(where: { !$0.isASCII || !$0.isNumber }) {
-            problems.append(.init(field: PlatformSignature.Header.timestamp, code: "invalid_format", message: "Unix seconds"))
+            problems.append(
+                .init(field: PlatformSignature.Header.timestamp, code: "invalid_format", message: "Unix seconds"))
         }
         if !(8...64).contains(nonce.utf8.count) || !nonce.utf8.allSatisfy(Self.isNonceCharacter) {
-            problems.append(.init(field: PlatformSignature.Header.nonce, code: "invalid_format", message: "8 to 64 of A-Z a-z 0-9 _ -"))
+            problems.append(
+                .init(
+                    field: PlatformSignature.Header.nonce, code: "invalid_format", message: "8 to 64 of A-Z a-z 0-9 _ -"
+                ))
         }
         if signature.utf8.count != 64 || !signature.utf8.allSatisfy(Self.isHexDigit) {
-            problems.append(.init(field: PlatformSignature.Header.signature, code: "invalid_format", message: "64 lower-case hex digits"))
+            problems.append(
+                .init(
+                    field: PlatformSignature.Header.signature, code: "invalid_format",
+                    message: "64 lower-case hex digits"))
         }
         guard problems.isEmpty, let timestamp else {
             throw APIError.unauthorized("malformed_credentials", "a signature header is malformed", fields: problems)
@@ -85,7 +94,8 @@ struct RequestAuthenticator: Sendable {
 
     private static func isNonceCharacter(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: "-")
     }
 
     /// Lower case only, as documented: one spelling of each signature, so that logs and the inbox

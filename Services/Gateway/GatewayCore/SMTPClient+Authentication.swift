@@ -5,12 +5,14 @@ extension SMTPClient.AuthenticationMechanism {
     /// (PLAIN, then LOGIN) that the server offers.
     static func chosen(_ configured: Self?, offered: [String]?) throws(SMTPClient.Failure) -> Self {
         guard let offered else {
-            throw SMTPClient.Failure(description: "the SMTP server does not offer AUTH; credentials were not sent", permanent: false)
+            throw SMTPClient.Failure(
+                description: "the SMTP server does not offer AUTH; credentials were not sent", permanent: false)
         }
         let candidates = configured.map { [$0] } ?? allCases
         guard let mechanism = candidates.first(where: { offered.contains($0.rawValue) }) else {
             throw SMTPClient.Failure(
-                description: "the SMTP server offers AUTH \(offered.joined(separator: " ")), not \(candidates.map(\.rawValue).joined(separator: " or ")); credentials were not sent",
+                description:
+                    "the SMTP server offers AUTH \(offered.joined(separator: " ")), not \(candidates.map(\.rawValue).joined(separator: " or ")); credentials were not sent",
                 permanent: false
             )
         }
@@ -22,7 +24,8 @@ extension SMTPClient.Session {
     /// AUTH (RFC 4954) with PLAIN (RFC 4616) or LOGIN. A refusal is not `permanent`: it concerns
     /// the gateway's configuration, not this message, so it is retried once someone mends it.
     mutating func authenticate(_ credentials: SMTPClient.Credentials, offered: Extensions) async throws {
-        let mechanism = try SMTPClient.AuthenticationMechanism.chosen(credentials.mechanism, offered: offered.authenticationMechanisms)
+        let mechanism = try SMTPClient.AuthenticationMechanism.chosen(
+            credentials.mechanism, offered: offered.authenticationMechanisms)
         do {
             switch mechanism {
             case .plain:
@@ -35,7 +38,8 @@ extension SMTPClient.Session {
             }
         } catch let failure as SMTPClient.Failure {
             throw SMTPClient.Failure(
-                description: "the SMTP server did not accept the login of \(credentials.user): \(failure.description)", permanent: false
+                description: "the SMTP server did not accept the login of \(credentials.user): \(failure.description)",
+                permanent: false
             )
         }
     }

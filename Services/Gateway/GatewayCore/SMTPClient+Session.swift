@@ -32,7 +32,9 @@ extension SMTPClient {
 
         /// Sends `line`; a failure names the command as `description` says (never a credential).
         @discardableResult
-        mutating func command(_ line: String, describedAs description: String? = nil, expect codes: Int...) async throws -> [String] {
+        mutating func command(_ line: String, describedAs description: String? = nil, expect codes: Int...) async throws
+            -> [String]
+        {
             try await outbound.write(ByteBuffer(string: line + "\r\n"))
             // Log-safe: the command names addresses of staff, never callers' data.
             return try await expect(codes, after: description ?? String(line.prefix(60)))
@@ -49,7 +51,9 @@ extension SMTPClient {
         private mutating func expect(_ codes: [Int], after command: String) async throws -> [String] {
             let (code, lines) = try await readReply()
             guard codes.contains(code) else {
-                throw Failure(description: "\(command) → \(code) \(lines.joined(separator: " "))", permanent: (500..<600).contains(code))
+                throw Failure(
+                    description: "\(command) → \(code) \(lines.joined(separator: " "))",
+                    permanent: (500..<600).contains(code))
             }
             return lines
         }
@@ -58,7 +62,9 @@ extension SMTPClient {
             var lines: [String] = []
             while true {
                 let line = try await readLine()
-                guard line.count >= 3, let code = Int(line.prefix(3)) else { throw Failure(description: "bad SMTP reply: \(line.prefix(80))", permanent: false) }
+                guard line.count >= 3, let code = Int(line.prefix(3)) else {
+                    throw Failure(description: "bad SMTP reply: \(line.prefix(80))", permanent: false)
+                }
                 lines.append(String(line.dropFirst(4)))
                 if line.count == 3 || line[line.index(line.startIndex, offsetBy: 3)] != "-" { return (code, lines) }
             }
@@ -72,8 +78,12 @@ extension SMTPClient {
                     if line.last == UInt8(ascii: "\r") { line.removeLast() }
                     return String(decoding: line, as: UTF8.self)
                 }
-                guard pending.count < 4096 else { throw Failure(description: "SMTP reply line too long", permanent: false) }
-                guard let buffer = try await inbound.next() else { throw Failure(description: "the SMTP server closed the connection", permanent: false) }
+                guard pending.count < 4096 else {
+                    throw Failure(description: "SMTP reply line too long", permanent: false)
+                }
+                guard let buffer = try await inbound.next() else {
+                    throw Failure(description: "the SMTP server closed the connection", permanent: false)
+                }
                 pending += buffer.readableBytesView
             }
         }

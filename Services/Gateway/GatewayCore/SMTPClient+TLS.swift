@@ -25,20 +25,25 @@ extension SMTPClient.Session {
     ) async throws -> Extensions {
         guard offered.offersStartTLS else {
             throw SMTPClient.Failure(
-                description: "the SMTP server does not offer STARTTLS, which SUBAN_SMTP_TLS=starttls requires; no credentials or mail were sent",
+                description:
+                    "the SMTP server does not offer STARTTLS, which SUBAN_SMTP_TLS=starttls requires; no credentials or mail were sent",
                 permanent: false
             )
         }
         try await command("STARTTLS", expect: 220)
         // Anything already here arrived in clear text and would be read as if from inside TLS.
         guard !hasUnreadBytes else {
-            throw SMTPClient.Failure(description: "the SMTP server sent data after its STARTTLS reply, before TLS; no credentials or mail were sent", permanent: false)
+            throw SMTPClient.Failure(
+                description:
+                    "the SMTP server sent data after its STARTTLS reply, before TLS; no credentials or mail were sent",
+                permanent: false)
         }
         do {
             try await Self.handshake(on: channel, context: context, host: host)
         } catch {
             throw SMTPClient.Failure(
-                description: "TLS with \(host) failed, so no credentials or mail were sent (the certificate must chain to the system's roots or SUBAN_SMTP_CA_FILE and name the host): \(error)",
+                description:
+                    "TLS with \(host) failed, so no credentials or mail were sent (the certificate must chain to the system's roots or SUBAN_SMTP_CA_FILE and name the host): \(error)",
                 permanent: false
             )
         }
@@ -55,7 +60,8 @@ extension SMTPClient.Session {
             try await channel.eventLoop.submit {
                 let tls = try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
                 try channel.pipeline.syncOperations.addHandler(tls, position: .first)
-                try channel.pipeline.syncOperations.addHandler(HandshakeWatcher(handshake: handshake), position: .after(tls))
+                try channel.pipeline.syncOperations.addHandler(
+                    HandshakeWatcher(handshake: handshake), position: .after(tls))
             }.get()
         } catch {
             handshake.fail(error)  // never left pending
@@ -84,7 +90,10 @@ extension SMTPClient.Session {
         }
 
         func channelInactive(context: ChannelHandlerContext) {
-            complete(with: .failure(SMTPClient.Failure(description: "the connection closed during the TLS handshake", permanent: false)))
+            complete(
+                with: .failure(
+                    SMTPClient.Failure(description: "the connection closed during the TLS handshake", permanent: false))
+            )
             context.fireChannelInactive()
         }
 

@@ -80,10 +80,14 @@ struct SMTPClient: Sendable {
             channel = try await ClientBootstrap(group: eventLoopGroup)
                 .connectTimeout(.seconds(5))
                 .connect(host: configuration.host, port: configuration.port) { channel in
-                    channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                    channel.eventLoop.makeCompletedFuture {
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
                 }
         } catch {
-            throw Failure(description: "cannot connect to \(configuration.host):\(configuration.port): \(error)", permanent: false, connected: false)
+            throw Failure(
+                description: "cannot connect to \(configuration.host):\(configuration.port): \(error)",
+                permanent: false, connected: false)
         }
         let configuration = self.configuration
         let timeout = configuration.timeout
@@ -104,7 +108,8 @@ struct SMTPClient: Sendable {
                             // Checked here too, not only in the configuration: a clear-text login must be asked for.
                             guard tlsContext != nil || configuration.allowsPlainAuthentication else {
                                 throw Failure(
-                                    description: "refusing to send SMTP credentials without TLS (SUBAN_SMTP_TLS=starttls, or SUBAN_SMTP_ALLOW_PLAIN_AUTH=1)",
+                                    description:
+                                        "refusing to send SMTP credentials without TLS (SUBAN_SMTP_TLS=starttls, or SUBAN_SMTP_ALLOW_PLAIN_AUTH=1)",
                                     permanent: false
                                 )
                             }

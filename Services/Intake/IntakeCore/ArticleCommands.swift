@@ -24,10 +24,14 @@ enum ArticleCommands {
         try message(.retired, entry, actor: actor, reason: reason)
     }
 
-    private static func message(_ kind: Kind, _ entry: KnowledgeBase.Entry, actor: String, reason: String) throws -> OutboxMessage {
+    private static func message(_ kind: Kind, _ entry: KnowledgeBase.Entry, actor: String, reason: String) throws
+        -> OutboxMessage
+    {
         let message = Wire.ArticleMessage(
-            messageId: "\(entry.id)/\(entry.version)", kind: kind.rawValue, article: Wire.Article(entry), actorId: actor, reason: reason)
+            messageId: "\(entry.id)/\(entry.version)", kind: kind.rawValue, article: Wire.Article(entry),
+            actorId: actor, reason: reason)
         return IntakeOutbox.message(
-            to: .gateway, method: enqueue, body: try Wire.EnqueueArticleMessageRequest(message: message).wireBytes(), orderID: "article:\(entry.id)")
+            to: .gateway, method: enqueue, body: try Wire.EnqueueArticleMessageRequest(message: message).wireBytes(),
+            orderID: "article:\(entry.id)")
     }
 }

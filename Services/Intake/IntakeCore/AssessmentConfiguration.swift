@@ -21,16 +21,21 @@ struct AssessmentConfiguration: Sendable {
             do {
                 scheme = try PointsScheme.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
             } catch {
-                throw ServiceEnvironment.ConfigurationError(variable: "SUBAN_ASSESSMENT_SCHEME_FILE", value: path, expected: "a readable points scheme: \(error)")
+                throw ServiceEnvironment.ConfigurationError(
+                    variable: "SUBAN_ASSESSMENT_SCHEME_FILE", value: path,
+                    expected: "a readable points scheme: \(error)")
             }
         }
         if let path = variables["SUBAN_ASSESSMENT_KEYWORDS_FILE"] {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ServiceEnvironment.ConfigurationError(variable: "SUBAN_ASSESSMENT_KEYWORDS_FILE", value: path, expected: "a readable UTF-8 file")
+                throw ServiceEnvironment.ConfigurationError(
+                    variable: "SUBAN_ASSESSMENT_KEYWORDS_FILE", value: path, expected: "a readable UTF-8 file")
             }
-            let keywords = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let keywords = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
             guard !keywords.isEmpty else {
-                throw ServiceEnvironment.ConfigurationError(variable: "SUBAN_ASSESSMENT_KEYWORDS_FILE", value: path, expected: "at least one keyword")
+                throw ServiceEnvironment.ConfigurationError(
+                    variable: "SUBAN_ASSESSMENT_KEYWORDS_FILE", value: path, expected: "at least one keyword")
             }
             rules.keywords = keywords
         }
@@ -42,10 +47,12 @@ struct AssessmentConfiguration: Sendable {
     static func minute(of time: String) throws -> Int? {
         if time == "off" { return nil }
         let parts = time.split(separator: ":")
-        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let hour = Int(parts[0]),
+            let minute = Int(parts[1]),
             (0..<24).contains(hour), (0..<60).contains(minute)
         else {
-            throw ServiceEnvironment.ConfigurationError(variable: "SUBAN_DIGEST_TIME", value: time, expected: "HH:MM (Beijing time) or off")
+            throw ServiceEnvironment.ConfigurationError(
+                variable: "SUBAN_DIGEST_TIME", value: time, expected: "HH:MM (Beijing time) or off")
         }
         return hour * 60 + minute
     }

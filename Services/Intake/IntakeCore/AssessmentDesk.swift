@@ -1,8 +1,8 @@
 import Assessment
 import Domain
 import Foundation
-import Outbox
 import GRDB
+import Outbox
 import RPC
 import WireProtocol
 
@@ -13,14 +13,20 @@ struct AssessmentDesk: Sendable {
     let outboxChanged: @Sendable () -> Void
 
     /// The units assessed when a caller names none: the shipped directory's.
-    static let shippedUnitNames = Dictionary(uniqueKeysWithValues: UnitDirectory.shipped.units.map { ($0.code, $0.name) })
+    static let shippedUnitNames = Dictionary(
+        uniqueKeysWithValues: UnitDirectory.shipped.units.map { ($0.code, $0.name) })
 
-    func report(period: ReportPeriod, unit: String?, asOf: Date, unitNames: [String: String]) throws -> AssessmentReport {
+    func report(period: ReportPeriod, unit: String?, asOf: Date, unitNames: [String: String]) throws -> AssessmentReport
+    {
         let names = unitNames.isEmpty ? Self.shippedUnitNames : unitNames
         if let unit, names[unit] == nil {
             throw RPCError(
                 .invalidArgument, "unit \(unit) is not assessed",
-                fieldViolations: [FieldViolation(field: "unit", code: "unknown_value", message: "one of \(names.keys.sorted().joined(separator: ", "))")]
+                fieldViolations: [
+                    FieldViolation(
+                        field: "unit", code: "unknown_value",
+                        message: "one of \(names.keys.sorted().joined(separator: ", "))")
+                ]
             )
         }
         return try AssessmentReport.build(
@@ -37,7 +43,9 @@ struct AssessmentDesk: Sendable {
         let report = try report(period: .month(containing: day), unit: nil, asOf: asOf, unitNames: [:])
         let quiet = skipQuiet && report.bureau.figures.received == 0 && report.bureau.figures.overdueNow == 0
         let queued = try store.database.write { db -> Int in
-            let sent = try Bool.fetchOne(db, sql: "SELECT 1 FROM digest_sent WHERE day = ?", arguments: [day.description]) ?? false
+            let sent =
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM digest_sent WHERE day = ?", arguments: [day.description])
+                ?? false
             if sent && !resend { return 0 }
             let notifications = quiet ? [] : DigestComposer.notifications(report, day: day, resend: sent ? now : nil)
             try IntakeOutbox.enqueue(NotificationCommands.messages(notifications), at: now, in: db)

@@ -21,25 +21,33 @@ public struct AssessmentStore: AssessmentSource {
             if days.lowerBound < cutoff {
                 try Self.collect(
                     db, "SELECT * FROM fact_tally WHERE day BETWEEN ? AND ? AND count != 0",
-                    [days.lowerBound.dayNumber, min(days.upperBound, cutoff.addingClamped(days: -1)).dayNumber], into: &tallies
+                    [days.lowerBound.dayNumber, min(days.upperBound, cutoff.addingClamped(days: -1)).dayNumber],
+                    into: &tallies
                 )
             }
             if days.upperBound >= cutoff {
                 try Self.collect(
                     db, TallyChange.sumSQL(where: "day BETWEEN ? AND ? AND at <= ?"),
-                    [max(days.lowerBound, cutoff).dayNumber, days.upperBound.dayNumber, asOf.timeIntervalSince1970], into: &tallies
+                    [max(days.lowerBound, cutoff).dayNumber, days.upperBound.dayNumber, asOf.timeIntervalSince1970],
+                    into: &tallies
                 )
             }
             return tallies
         }
     }
 
-    private static func collect(_ db: Database, _ sql: String, _ arguments: StatementArguments, into tallies: inout [FactTally]) throws {
+    private static func collect(
+        _ db: Database, _ sql: String, _ arguments: StatementArguments, into tallies: inout [FactTally]
+    ) throws {
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() {
-            guard let kind = OrderFact.Kind(rawValue: row["kind"]), let day = LocalDate(dayNumber: row["day"]) else { continue }
+            guard let kind = OrderFact.Kind(rawValue: row["kind"]), let day = LocalDate(dayNumber: row["day"]) else {
+                continue
+            }
             tallies.append(
-                FactTally(day: day, unit: row["unit"], kind: kind, label: row["label"], count: row["count"], value: row["value"], amount: row["amount"])
+                FactTally(
+                    day: day, unit: row["unit"], kind: kind, label: row["label"], count: row["count"],
+                    value: row["value"], amount: row["amount"])
             )
         }
     }
@@ -54,11 +62,15 @@ public struct AssessmentStore: AssessmentSource {
                     """,
                 arguments: [days.lowerBound.dayNumber, days.upperBound.dayNumber]
             ).compactMap { row in
-                guard let channel = WorkOrder.Channel(rawValue: row["channel"]), let urgency = WorkOrder.Urgency(rawValue: row["urgency"]),
-                    let kind = WorkOrder.Kind(rawValue: row["kind"]), let topic = WorkOrder.Topic(rawValue: row["topic"]),
+                guard let channel = WorkOrder.Channel(rawValue: row["channel"]),
+                    let urgency = WorkOrder.Urgency(rawValue: row["urgency"]),
+                    let kind = WorkOrder.Kind(rawValue: row["kind"]),
+                    let topic = WorkOrder.Topic(rawValue: row["topic"]),
                     let day = LocalDate(dayNumber: row["day"])
                 else { return nil }
-                return ReceivedCount(unit: row["unit"], channel: channel, urgency: urgency, kind: kind, topic: topic, day: day, count: row["count"])
+                return ReceivedCount(
+                    unit: row["unit"], channel: channel, urgency: urgency, kind: kind, topic: topic, day: day,
+                    count: row["count"])
             }
         }
     }
@@ -68,7 +80,9 @@ public struct AssessmentStore: AssessmentSource {
             // Two ranges of each partial index on open deadline facts: still open, or resolved after
             // asOf. Named, because the planner otherwise scans every such fact up to asOf by (kind, at).
             var parts: [String] = []
-            for (kind, index) in [("overdue", "order_fact_open_overdue"), ("acknowledged_late", "order_fact_open_acknowledgement")] {
+            for (kind, index) in [
+                ("overdue", "order_fact_open_overdue"), ("acknowledged_late", "order_fact_open_acknowledgement"),
+            ] {
                 for open in ["f.until IS NULL", "f.until > ?1"] {
                     parts.append(
                         """
@@ -79,18 +93,24 @@ public struct AssessmentStore: AssessmentSource {
                     )
                 }
             }
-            let rows = try Row.fetchAll(db, sql: parts.joined(separator: "\nUNION ALL\n"), arguments: [asOf.timeIntervalSince1970])
-            return OrderReference.earliestPerOrder(rows.map { row in
-                let missed: OrderReference.MissedDeadline = row["kind"] == "overdue" ? .handling : .acknowledgement
-                return Self.reference(row, since: Date(timeIntervalSince1970: row["at"]), missed: missed)
-            })
+            let rows = try Row.fetchAll(
+                db, sql: parts.joined(separator: "\nUNION ALL\n"), arguments: [asOf.timeIntervalSince1970])
+            return OrderReference.earliestPerOrder(
+                rows.map { row in
+                    let missed: OrderReference.MissedDeadline = row["kind"] == "overdue" ? .handling : .acknowledgement
+                    return Self.reference(row, since: Date(timeIntervalSince1970: row["at"]), missed: missed)
+                })
         }
     }
 
-    public func facts(of selection: [OrderFact.Kind: Set<String>?], in days: ClosedRange<LocalDate>, asOf: Date) throws -> [FactReference] {
+    public func facts(of selection: [OrderFact.Kind: Set<String>?], in days: ClosedRange<LocalDate>, asOf: Date) throws
+        -> [FactReference]
+    {
         guard !selection.isEmpty else { return [] }
         let start = days.lowerBound.startInstant.timeIntervalSince1970
-        let end = min(days.upperBound.addingClamped(days: 1).startInstant.timeIntervalSince1970, asOf.timeIntervalSince1970.nextUp)
+        let end = min(
+            days.upperBound.addingClamped(days: 1).startInstant.timeIntervalSince1970, asOf.timeIntervalSince1970.nextUp
+        )
         // One range of the (kind, at, label) index per kind.
         var parts: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
@@ -108,13 +128,15 @@ public struct AssessmentStore: AssessmentSource {
             parts.append(part)
         }
         return try database.read { db in
-            try Row.fetchAll(db, sql: parts.joined(separator: " UNION ALL "), arguments: StatementArguments(arguments)).compactMap { row in
-                guard let kind = OrderFact.Kind(rawValue: row["kind"]) else { return nil }
-                return FactReference(
-                    orderID: row["order_id"], platformOrderNumber: row["platform_order_number"], unit: row["unit"], kind: kind,
-                    label: row["label"], at: Date(timeIntervalSince1970: row["at"])
-                )
-            }
+            try Row.fetchAll(db, sql: parts.joined(separator: " UNION ALL "), arguments: StatementArguments(arguments))
+                .compactMap { row in
+                    guard let kind = OrderFact.Kind(rawValue: row["kind"]) else { return nil }
+                    return FactReference(
+                        orderID: row["order_id"], platformOrderNumber: row["platform_order_number"], unit: row["unit"],
+                        kind: kind,
+                        label: row["label"], at: Date(timeIntervalSince1970: row["at"])
+                    )
+                }
         }
     }
 
@@ -122,10 +144,13 @@ public struct AssessmentStore: AssessmentSource {
         try database.read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT day, keyword, count(*) AS count FROM order_keyword WHERE day BETWEEN ? AND ? GROUP BY day, keyword",
+                sql:
+                    "SELECT day, keyword, count(*) AS count FROM order_keyword WHERE day BETWEEN ? AND ? GROUP BY day, keyword",
                 arguments: [days.lowerBound.dayNumber, days.upperBound.dayNumber]
             ).compactMap { row in
-                LocalDate(dayNumber: row["day"]).map { KeywordCount(day: $0, keyword: row["keyword"], count: row["count"]) }
+                LocalDate(dayNumber: row["day"]).map {
+                    KeywordCount(day: $0, keyword: row["keyword"], count: row["count"])
+                }
             }
         }
     }
@@ -150,7 +175,10 @@ public struct AssessmentStore: AssessmentSource {
                     GROUP BY enterprise_code HAVING count(*) >= ?
                     """,
                 arguments: arguments
-            ).map { RepeatedDemand(subject: .enterprise, key: $0["enterprise_code"], name: $0["name"] ?? "", count: $0["count"]) }
+            ).map {
+                RepeatedDemand(
+                    subject: .enterprise, key: $0["enterprise_code"], name: $0["name"] ?? "", count: $0["count"])
+            }
             return callers + enterprises
         }
     }
@@ -168,9 +196,12 @@ public struct AssessmentStore: AssessmentSource {
         }
     }
 
-    private static func reference(_ row: Row, since: Date? = nil, missed: OrderReference.MissedDeadline? = nil) -> OrderReference {
+    private static func reference(_ row: Row, since: Date? = nil, missed: OrderReference.MissedDeadline? = nil)
+        -> OrderReference
+    {
         OrderReference(
-            orderID: row["order_id"], platformOrderNumber: row["platform_order_number"], unit: row["unit"], since: since,
+            orderID: row["order_id"], platformOrderNumber: row["platform_order_number"], unit: row["unit"],
+            since: since,
             missed: missed, reopenCount: row["reopen_count"]
         )
     }

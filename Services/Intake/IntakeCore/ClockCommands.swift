@@ -16,7 +16,9 @@ enum ClockCommands {
     static let extend = Wire.SLA.extendClock
     static let resume = Wire.SLA.resumeClocks
 
-    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, at now: Date) throws -> [OutboxMessage] {
+    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, at now: Date) throws
+        -> [OutboxMessage]
+    {
         var messages: [OutboxMessage] = []
         let unit = order.responsibleUnits.first ?? ""
         func startClock(_ kind: String, start: Date, due: Date?) throws {
@@ -31,11 +33,13 @@ enum ClockCommands {
                 dueUnixMs: due?.unixMilliseconds ?? 0,
                 cycle: UInt32(order.cycle)
             )
-            messages.append(IntakeOutbox.message(to: .sla, method: Self.start, body: try request.wireBytes(), orderID: order.id))
+            messages.append(
+                IntakeOutbox.message(to: .sla, method: Self.start, body: try request.wireBytes(), orderID: order.id))
         }
         func stopClocks(_ kinds: [String], reason: String) throws {
             let request = Wire.StopClocksRequest(orderId: order.id, kinds: kinds, reason: reason)
-            messages.append(IntakeOutbox.message(to: .sla, method: Self.stop, body: try request.wireBytes(), orderID: order.id))
+            messages.append(
+                IntakeOutbox.message(to: .sla, method: Self.stop, body: try request.wireBytes(), orderID: order.id))
         }
 
         switch (before.state, order.state) {
@@ -49,7 +53,8 @@ enum ClockCommands {
         case .unmerge:
             // Merging stopped them for the state's name; they run again with the time they had left.
             let request = Wire.ResumeClocksRequest(orderId: order.id, reason: WorkOrder.State.merged.rawValue)
-            messages.append(IntakeOutbox.message(to: .sla, method: Self.resume, body: try request.wireBytes(), orderID: order.id))
+            messages.append(
+                IntakeOutbox.message(to: .sla, method: Self.resume, body: try request.wireBytes(), orderID: order.id))
         case .assign where before.state == .received:
             try startClock("acknowledge", start: order.dispatchedAt, due: nil)
         case .acknowledge:
@@ -64,8 +69,10 @@ enum ClockCommands {
             try stopClocks(["green_same_day"], reason: "classified")
             try startClock(level.clockKind.rawValue, start: now, due: nil)
         case .approveExtension:
-            let request = Wire.ExtendClockRequest(orderId: order.id, newDueUnixMs: order.handlingDeadline?.unixMilliseconds ?? 0, granted: true)
-            messages.append(IntakeOutbox.message(to: .sla, method: Self.extend, body: try request.wireBytes(), orderID: order.id))
+            let request = Wire.ExtendClockRequest(
+                orderId: order.id, newDueUnixMs: order.handlingDeadline?.unixMilliseconds ?? 0, granted: true)
+            messages.append(
+                IntakeOutbox.message(to: .sla, method: Self.extend, body: try request.wireBytes(), orderID: order.id))
         default:
             break
         }

@@ -44,9 +44,13 @@ enum DigestComposer {
         lines.append("")
         lines.append(unit.overdueOrders.isEmpty ? "当前无超期工单。" : "当前超期工单 \(unit.overdueOrders.count) 件：")
         for order in unit.overdueOrders.prefix(20) {
-            lines.append("  - \(order.platformOrderNumber)，\(order.missed?.label ?? "时限")超期自 \(order.since.map(ShanghaiTime.chineseText) ?? "—")")
+            lines.append(
+                "  - \(order.platformOrderNumber)，\(order.missed?.label ?? "时限")超期自 \(order.since.map(ShanghaiTime.chineseText) ?? "—")"
+            )
         }
-        if unit.overdueOrders.count > 20 { lines.append("  …… 另有 \(unit.overdueOrders.count - 20) 件，见 subanctl report") }
+        if unit.overdueOrders.count > 20 {
+            lines.append("  …… 另有 \(unit.overdueOrders.count - 20) 件，见 subanctl report")
+        }
         if !deductions.isEmpty {
             lines.append("")
             lines.append("当日扣分：")

@@ -50,7 +50,8 @@ final class DigestScheduler: Service {
         do {
             guard try !assessment.digestSent(of: day) else { return }
             let queued = try assessment.queueDigest(of: day, resend: false, skipQuiet: true, now: now)
-            logger.info("assessment.digest.queued", metadata: ["digest.day": "\(day)", "digest.notifications": "\(queued)"])
+            logger.info(
+                "assessment.digest.queued", metadata: ["digest.day": "\(day)", "digest.notifications": "\(queued)"])
         } catch {
             logger.error("assessment.digest.failed", metadata: ["digest.day": "\(day)", "error": "\(error)"])
         }

@@ -25,7 +25,9 @@ struct FactProjection: Sendable {
 
     /// Derives and stores the projection of `order` from its stored log.
     func refresh(_ order: WorkOrder, in db: Database) throws {
-        guard let rowID = try Int64.fetchOne(db, sql: "SELECT rowid FROM work_order WHERE id = ?", arguments: [order.id]) else {
+        guard
+            let rowID = try Int64.fetchOne(db, sql: "SELECT rowid FROM work_order WHERE id = ?", arguments: [order.id])
+        else {
             return
         }
         let events = try OrderStore.events(orderID: order.id, in: db)
@@ -49,9 +51,11 @@ struct FactProjection: Sendable {
                 """,
             arguments: [
                 rowID, profile.orderID, profile.platformOrderNumber, profile.unit,
-                LocalDate(containing: profile.dispatchedAt).dayNumber, profile.channel.rawValue, profile.urgency.rawValue,
+                LocalDate(containing: profile.dispatchedAt).dayNumber, profile.channel.rawValue,
+                profile.urgency.rawValue,
                 profile.kind.rawValue, profile.topic.rawValue, profile.enterpriseCode, profile.enterpriseName,
-                store.phoneHash(profile.callerPhone), WorkOrder.Caller.mask(phone: profile.callerPhone), profile.reopenCount,
+                store.phoneHash(profile.callerPhone), WorkOrder.Caller.mask(phone: profile.callerPhone),
+                profile.reopenCount,
             ]
         )
         let insertFact = try db.cachedStatement(
@@ -60,7 +64,8 @@ struct FactProjection: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
-        let insertKeyword = try db.cachedStatement(sql: "INSERT INTO order_keyword (order_rowid, day, keyword) VALUES (?, ?, ?)")
+        let insertKeyword = try db.cachedStatement(
+            sql: "INSERT INTO order_keyword (order_rowid, day, keyword) VALUES (?, ?, ?)")
         for fact in projection.facts {
             let day = LocalDate(containing: fact.at).dayNumber
             if fact.kind == .keyword {
@@ -93,18 +98,24 @@ struct FactProjection: Sendable {
 
     /// Derives every order's projection anew from the logs.
     func rebuild(in db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM order_fact; DELETE FROM order_keyword; DELETE FROM order_profile; DELETE FROM fact_tally;")
+        try db.execute(
+            sql: "DELETE FROM order_fact; DELETE FROM order_keyword; DELETE FROM order_profile; DELETE FROM fact_tally;"
+        )
         let orders = try Row.fetchCursor(db, sql: "SELECT rowid, body FROM work_order")
         var count = 0
         while let row = try orders.next() {
             let order = try store.order(stored: row["body"])
             let log = try OrderStore.events(orderID: order.id, in: db)
-            try write(OrderProjection.derive(order: order, events: log, rules: rules), rowID: row["rowid"], tallies: false, in: db)
+            try write(
+                OrderProjection.derive(order: order, events: log, rules: rules), rowID: row["rowid"], tallies: false,
+                in: db)
             count += 1
         }
-        try db.execute(sql: "INSERT INTO fact_tally (day, unit, kind, label, count, value, amount) \(TallyChange.sumOfAllFacts)")
         try db.execute(
-            sql: "INSERT OR REPLACE INTO assessment_state (key, value) VALUES ('fingerprint', ?)", arguments: [fingerprint]
+            sql: "INSERT INTO fact_tally (day, unit, kind, label, count, value, amount) \(TallyChange.sumOfAllFacts)")
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO assessment_state (key, value) VALUES ('fingerprint', ?)",
+            arguments: [fingerprint]
         )
         return count
     }

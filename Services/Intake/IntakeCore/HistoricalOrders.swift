@@ -25,11 +25,14 @@ public struct HistoricalOrders: Sendable {
         for event in events {
             try db.execute(
                 sql: "INSERT INTO order_event (order_id, sequence, body) VALUES (?, ?, ?)",
-                arguments: [order.id, event.sequence, String(decoding: try OrderStore.encoder.encode(event), as: UTF8.self)]
+                arguments: [
+                    order.id, event.sequence, String(decoding: try OrderStore.encoder.encode(event), as: UTF8.self),
+                ]
             )
         }
         for unit in Set(order.responsibleUnits) {
-            try db.execute(sql: "INSERT INTO work_order_unit (order_id, unit) VALUES (?, ?)", arguments: [order.id, unit])
+            try db.execute(
+                sql: "INSERT INTO work_order_unit (order_id, unit) VALUES (?, ?)", arguments: [order.id, unit])
         }
         try projection.write(
             OrderProjection.derive(order: order, events: events, rules: projection.rules), rowID: rowID, in: db

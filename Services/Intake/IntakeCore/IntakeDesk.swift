@@ -45,7 +45,9 @@ struct IntakeDesk: Sendable {
     /// (`route`, see ``RouteStep``) in the same transaction. A retry of an order already stored
     /// returns it unchanged (idempotent on channel and platform order number), except a returned
     /// order (退单), which the hotline may dispatch again: that starts its next cycle at the desk.
-    func submit(_ draft: WorkOrderDraft, route: Wire.RouteOrderRequest? = nil, by actor: WorkOrder.Actor? = nil) throws -> Submission {
+    func submit(_ draft: WorkOrderDraft, route: Wire.RouteOrderRequest? = nil, by actor: WorkOrder.Actor? = nil) throws
+        -> Submission
+    {
         let order: WorkOrder
         do {
             order = try WorkOrder(id: "WO-" + UUID().uuidString.lowercased(), draft: draft)
@@ -54,7 +56,8 @@ struct IntakeDesk: Sendable {
                 .invalidArgument,
                 "the order is invalid: \(error.errors.map(\.field).joined(separator: ", "))",
                 fieldViolations: error.errors.map {
-                    FieldViolation(field: "draft." + Self.snakeCase($0.field), code: $0.code.rawValue, message: $0.message)
+                    FieldViolation(
+                        field: "draft." + Self.snakeCase($0.field), code: $0.code.rawValue, message: $0.message)
                 }
             )
         }
@@ -63,15 +66,21 @@ struct IntakeDesk: Sendable {
         let submission = try store.database.write { db -> Submission in
             if var existing = try store.order(channel: order.channel, number: order.platformOrderNumber, in: db) {
                 if existing.state == .returned, let actor {
-                    let redispatch = WorkOrderAction.redispatch(dispatchedAt: draft.dispatchedAt, handlingDeadline: draft.handlingDeadline)
-                    _ = try change(&existing, with: redispatch, by: actor, details: [:], at: self.now(), standards: self.standards(), in: db)
+                    let redispatch = WorkOrderAction.redispatch(
+                        dispatchedAt: draft.dispatchedAt, handlingDeadline: draft.handlingDeadline)
+                    _ = try change(
+                        &existing, with: redispatch, by: actor, details: [:], at: self.now(),
+                        standards: self.standards(), in: db)
                     return Submission(order: existing, created: false, duplicates: [], redispatched: true)
                 }
-                let duplicates = try String.fetchAll(db, sql: "SELECT other_id FROM probable_duplicate WHERE order_id = ?", arguments: [existing.id])
+                let duplicates = try String.fetchAll(
+                    db, sql: "SELECT other_id FROM probable_duplicate WHERE order_id = ?", arguments: [existing.id])
                 return Submission(order: existing, created: false, duplicates: duplicates)
             }
             try store.insert(order, in: db)
-            if let route { try IntakeOutbox.enqueue([RouteStep.message(for: order, request: route, at: now())], at: now(), in: db) }
+            if let route {
+                try IntakeOutbox.enqueue([RouteStep.message(for: order, request: route, at: now())], at: now(), in: db)
+            }
             try projection.refresh(order, in: db)
             let content = Trigrams(order.content)
             let duplicates = try store.recentOrders(like: order, window: window, in: db)
@@ -124,12 +133,15 @@ struct IntakeDesk: Sendable {
                 throw RPCError(.notFound, "no order \(id)")
             }
             if let expectedState, order.state != expectedState {
-                throw RPCError(.failedPrecondition, "order \(id) is \(order.state.rawValue), no longer \(expectedState.rawValue)")
+                throw RPCError(
+                    .failedPrecondition, "order \(id) is \(order.state.rawValue), no longer \(expectedState.rawValue)")
             }
             if case .merge(let parent) = action { try checkMerge(of: order, into: parent, in: db) }
-            let event = try change(&order, with: action, by: actor, details: details, at: now, standards: standards, in: db)
+            let event = try change(
+                &order, with: action, by: actor, details: details, at: now, standards: standards, in: db)
             if let completingOutbox {
-                try db.execute(sql: "DELETE FROM outbox_entry WHERE deduplication_key = ?", arguments: [completingOutbox])
+                try db.execute(
+                    sql: "DELETE FROM outbox_entry WHERE deduplication_key = ?", arguments: [completingOutbox])
             }
             if let idempotencyKey {
                 try db.execute(
@@ -150,14 +162,17 @@ struct IntakeDesk: Sendable {
         guard let parent = try store.order(id: parentID, in: db) else {
             throw RPCError(
                 .notFound, "并入的工单 \(parentID) 不存在（no parent order \(parentID)）",
-                fieldViolations: [FieldViolation(field: "parent_order_id", code: "not_found", message: "no such order")])
+                fieldViolations: [FieldViolation(field: "parent_order_id", code: "not_found", message: "no such order")]
+            )
         }
         if parent.state == .merged {
             let grandparent = parent.parentOrderID ?? "?"
             throw RPCError(
                 .failedPrecondition,
                 "\(parentID) 本身已并入 \(grandparent)，请直接并入 \(grandparent)（\(parentID) is itself merged into \(grandparent)）",
-                fieldViolations: [FieldViolation(field: "parent_order_id", code: "merged", message: "merged into \(grandparent)")])
+                fieldViolations: [
+                    FieldViolation(field: "parent_order_id", code: "merged", message: "merged into \(grandparent)")
+                ])
         }
         let children = try store.mergedChildren(of: order.id, in: db)
         if !children.isEmpty {
@@ -181,8 +196,10 @@ struct IntakeDesk: Sendable {
         try projection.refresh(order, in: db)
         try IntakeOutbox.enqueue(ClockCommands.after(event, from: before, to: order, at: now), at: now, in: db)
         let related = try PlatformCommands.Related.of(event, on: order, store: store, in: db)
-        try IntakeOutbox.enqueue(PlatformCommands.after(event, from: before, to: order, related: related), at: now, in: db)
-        try IntakeOutbox.enqueue(NotificationCommands.after(event, from: before, to: order, unitNames: unitNames), at: now, in: db)
+        try IntakeOutbox.enqueue(
+            PlatformCommands.after(event, from: before, to: order, related: related), at: now, in: db)
+        try IntakeOutbox.enqueue(
+            NotificationCommands.after(event, from: before, to: order, unitNames: unitNames), at: now, in: db)
         return event
     }
 
@@ -194,14 +211,19 @@ struct IntakeDesk: Sendable {
     /// The order and event of the call that applied `key`, if one did; a key used for another
     /// order is refused rather than answered with that order.
     func earlierResult(of key: String, on orderID: String, in db: Database) throws -> (WorkOrder, WorkOrderEvent)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT order_id, sequence FROM applied_request WHERE key = ?", arguments: [key]) else {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT order_id, sequence FROM applied_request WHERE key = ?", arguments: [key])
+        else {
             return nil
         }
         let appliedTo: String = row["order_id"]
         guard appliedTo == orderID else {
             throw RPCError(
                 .invalidArgument, "idempotency key \(key) was used for order \(appliedTo)",
-                fieldViolations: [FieldViolation(field: "idempotency_key", code: "reused", message: "used for another order")]
+                fieldViolations: [
+                    FieldViolation(field: "idempotency_key", code: "reused", message: "used for another order")
+                ]
             )
         }
         guard let order = try store.order(id: orderID, in: db),

@@ -7,7 +7,9 @@ import WireProtocol
 
 extension IntakeHandlers {
     var assessment: AssessmentDesk {
-        AssessmentDesk(store: AssessmentStore(database: desk.store.database), scheme: desk.assessmentScheme, outboxChanged: desk.outboxChanged)
+        AssessmentDesk(
+            store: AssessmentStore(database: desk.store.database), scheme: desk.assessmentScheme,
+            outboxChanged: desk.outboxChanged)
     }
 
     func report(_ request: Wire.ReportRequest, _ credential: Credential) throws -> Wire.ReportResponse {
@@ -18,13 +20,16 @@ extension IntakeHandlers {
                 fieldViolations: [
                     FieldViolation(
                         field: "period", code: "invalid_format",
-                        message: "a day 2026-03-05, week 2026-W10, month 2026-03, quarter 2026-Q1 or range 2026-03-01..2026-03-15"
+                        message:
+                            "a day 2026-03-05, week 2026-W10, month 2026-03, quarter 2026-Q1 or range 2026-03-01..2026-03-15"
                     )
                 ]
             )
         }
         var names: [String: String] = [:]
-        for entry in request.unitNames where !entry.code.isEmpty { names[entry.code] = entry.name.isEmpty ? entry.code : entry.name }
+        for entry in request.unitNames where !entry.code.isEmpty {
+            names[entry.code] = entry.name.isEmpty ? entry.code : entry.name
+        }
         let asOf = request.asOfUnixMs > 0 ? Date(unixMilliseconds: request.asOfUnixMs) : desk.now()
         let report = try assessment.report(period: period, unit: unit, asOf: asOf, unitNames: names)
         return Wire.ReportResponse(reportJson: [UInt8](try report.jsonData(pretty: false)))
@@ -49,10 +54,15 @@ extension IntakeHandlers {
         var day = LocalDate(containing: now).addingClamped(days: -1)
         if !request.day.isEmpty {
             guard let parsed = LocalDate(request.day) else {
-                throw RPCError(.invalidArgument, "bad day", fieldViolations: [FieldViolation(field: "day", code: "invalid_date", message: "expected YYYY-MM-DD")])
+                throw RPCError(
+                    .invalidArgument, "bad day",
+                    fieldViolations: [
+                        FieldViolation(field: "day", code: "invalid_date", message: "expected YYYY-MM-DD")
+                    ])
             }
             day = parsed
         }
-        return Wire.SendDigestResponse(queued: UInt32(try assessment.queueDigest(of: day, resend: request.resend, now: now)))
+        return Wire.SendDigestResponse(
+            queued: UInt32(try assessment.queueDigest(of: day, resend: request.resend, now: now)))
     }
 }

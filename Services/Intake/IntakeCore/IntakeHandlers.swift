@@ -43,7 +43,8 @@ struct IntakeHandlers: Sendable {
     func router() -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
         // The platform through the gateway; the bureau desk files its own 12333 line's orders.
-        router.register(Wire.Intake.submit, roles: [.platform, .bureauDesk]) { (request: Wire.SubmitOrderRequest, context, credential) in
+        router.register(Wire.Intake.submit, roles: [.platform, .bureauDesk]) {
+            (request: Wire.SubmitOrderRequest, context, credential) in
             try await submit(request, context, by: try credential.actor(claimed: nil))
         }
         router.register(Wire.Intake.get, roles: .readers) { (request: Wire.GetOrderRequest, _, credential) in
@@ -58,33 +59,43 @@ struct IntakeHandlers: Sendable {
         router.register(Wire.Intake.apply, roles: .readers) { (request: Wire.ApplyActionRequest, context, credential) in
             try await apply(request, context, credential)
         }
-        router.register(Wire.Intake.recordClockEvent, roles: [.system]) { (request: Wire.RecordClockEventRequest, _, credential) in
+        router.register(Wire.Intake.recordClockEvent, roles: [.system]) {
+            (request: Wire.RecordClockEventRequest, _, credential) in
             try recordClockEvent(request, credential)
         }
-        router.register(Wire.Intake.anonymiseCallers, roles: [.administrator]) { (request: Wire.AnonymiseCallersRequest, _, credential) in
+        router.register(Wire.Intake.anonymiseCallers, roles: [.administrator]) {
+            (request: Wire.AnonymiseCallersRequest, _, credential) in
             try anonymiseCallers(request, credential)
         }
-        router.register(Wire.Intake.kbAdd, roles: [.administrator]) { (request: Wire.AddArticleRequest, _, credential) in
+        router.register(Wire.Intake.kbAdd, roles: [.administrator]) {
+            (request: Wire.AddArticleRequest, _, credential) in
             try addArticle(request, credential)
         }
-        router.register(Wire.Intake.kbRetire, roles: [.administrator]) { (request: Wire.RetireArticleRequest, _, credential) in
+        router.register(Wire.Intake.kbRetire, roles: [.administrator]) {
+            (request: Wire.RetireArticleRequest, _, credential) in
             try retireArticle(request, credential)
         }
         // The 12345 platform's articles, through the gateway.
-        router.register(Wire.Intake.kbAccept, roles: [.platform]) { (request: Wire.AcceptPlatformArticleRequest, _, credential) in
+        router.register(Wire.Intake.kbAccept, roles: [.platform]) {
+            (request: Wire.AcceptPlatformArticleRequest, _, credential) in
             try acceptPlatformArticle(request, credential)
         }
-        router.register(Wire.Intake.kbSearch, roles: .readers) { (request: Wire.SearchArticlesRequest, _, _) in try searchArticles(request) }
+        router.register(Wire.Intake.kbSearch, roles: .readers) { (request: Wire.SearchArticlesRequest, _, _) in
+            try searchArticles(request)
+        }
         router.register(Wire.Intake.listStandards, roles: .readers) { (_: Wire.ListStandardsRequest, _, _) in
             Wire.ListStandardsResponse(tableJson: Array(try desk.standards().jsonBytes()))
         }
-        router.register(Wire.Intake.kbImport, roles: [.administrator]) { (request: Wire.ImportArticlesRequest, _, credential) in
+        router.register(Wire.Intake.kbImport, roles: [.administrator]) {
+            (request: Wire.ImportArticlesRequest, _, credential) in
             try importArticles(request, credential)
         }
-        router.register(Wire.Intake.report, roles: .staff.union([.system])) { (request: Wire.ReportRequest, _, credential) in
+        router.register(Wire.Intake.report, roles: .staff.union([.system])) {
+            (request: Wire.ReportRequest, _, credential) in
             try report(request, credential)
         }
-        router.register(Wire.Intake.sendDigest, roles: [.bureauDesk, .administrator, .system]) { (request: Wire.SendDigestRequest, _, _) in
+        router.register(Wire.Intake.sendDigest, roles: [.bureauDesk, .administrator, .system]) {
+            (request: Wire.SendDigestRequest, _, _) in
             try sendDigest(request)
         }
         return router
@@ -93,11 +104,14 @@ struct IntakeHandlers: Sendable {
     /// Stores the order with its routing step (durable before "accepted"), then takes the step at
     /// once when routing answers in time; otherwise the outbox takes it, retrying until routing
     /// answers, and the order waits in `received` meanwhile.
-    func submit(_ request: Wire.SubmitOrderRequest, _ context: ServerContext, by actor: WorkOrder.Actor) async throws -> Wire.SubmitOrderResponse {
+    func submit(_ request: Wire.SubmitOrderRequest, _ context: ServerContext, by actor: WorkOrder.Actor) async throws
+        -> Wire.SubmitOrderResponse
+    {
         let draft = try WorkOrderDraft(wire: request.draft, receivedAt: Date())
         var suggested: String?
         if draft.kind == .consultation {
-            suggested = try desk.knowledgeBase.proposal(for: draft.content, on: LocalDate(containing: draft.receivedAt))?.entry.id
+            suggested = try desk.knowledgeBase.proposal(
+                for: draft.content, on: LocalDate(containing: draft.receivedAt))?.entry.id
         }
         let route = Wire.RouteOrderRequest(
             topic: draft.topic.rawValue, kind: draft.kind.rawValue, urgency: draft.urgency.rawValue,
@@ -110,19 +124,27 @@ struct IntakeHandlers: Sendable {
         if submission.redispatched {
             // The new cycle is routed like a new order; without routing, the desk assigns it.
             let decision = try? await routing.call(
-                RouteStep.method, route, as: Wire.RouteOrderResponse.self, timeout: min(context.remainingTimeout, .seconds(2))
+                RouteStep.method, route, as: Wire.RouteOrderResponse.self,
+                timeout: min(context.remainingTimeout, .seconds(2))
             ).decision
-            if let decision, !routeStep.assign(order.id, as: decision, cycle: order.cycle).isRetried { order = try desk.store.order(id: order.id) ?? order }
-            logger.notice("intake.order.redispatched", metadata: ["order.id": "\(order.id)", "order.cycle": "\(order.cycle)"])
-            return Wire.SubmitOrderResponse(order: Wire.WorkOrderView(order), created: false, routing: decision, redispatched: true)
+            if let decision, !routeStep.assign(order.id, as: decision, cycle: order.cycle).isRetried {
+                order = try desk.store.order(id: order.id) ?? order
+            }
+            logger.notice(
+                "intake.order.redispatched", metadata: ["order.id": "\(order.id)", "order.cycle": "\(order.cycle)"])
+            return Wire.SubmitOrderResponse(
+                order: Wire.WorkOrderView(order), created: false, routing: decision, redispatched: true)
         }
         guard submission.created else {
-            return Wire.SubmitOrderResponse(order: Wire.WorkOrderView(order, duplicates: submission.duplicates), created: false)
+            return Wire.SubmitOrderResponse(
+                order: Wire.WorkOrderView(order, duplicates: submission.duplicates), created: false)
         }
         var decision: Wire.RoutingDecision?
         do {
             let timeout = min(context.remainingTimeout, .seconds(2))
-            decision = try await routing.call(RouteStep.method, route, as: Wire.RouteOrderResponse.self, timeout: timeout).decision
+            decision = try await routing.call(
+                RouteStep.method, route, as: Wire.RouteOrderResponse.self, timeout: timeout
+            ).decision
             let assigned = routeStep.assign(order.id, as: decision)
             if assigned.isRetried { throw RPCError(.unavailable, "assignment deferred: \(assigned.error)") }
             order = try desk.store.order(id: order.id) ?? order
@@ -132,7 +154,8 @@ struct IntakeHandlers: Sendable {
                 try routeStep.makeDue(order.id)
             } catch {
                 // The step is still stored: it falls due after its grace period.
-                logger.error("intake.route.make_due_failed", metadata: ["order.id": "\(order.id)", "error": "\(error)"])
+                logger.error(
+                    "intake.route.make_due_failed", metadata: ["order.id": "\(order.id)", "error": "\(error)"])
             }
         }
         return Wire.SubmitOrderResponse(
@@ -146,14 +169,17 @@ struct IntakeHandlers: Sendable {
     func get(_ request: Wire.GetOrderRequest, _ credential: Credential) throws -> Wire.GetOrderResponse {
         let order = try resolve(request.id)
         guard order.isVisible(to: credential.roles, unit: credential.unit) else {
-            throw RPCError(.permissionDenied, "order \(request.id) is not an order of unit \(credential.unit ?? "(none)")")
+            throw RPCError(
+                .permissionDenied, "order \(request.id) is not an order of unit \(credential.unit ?? "(none)")")
         }
         // A consultation the desk has yet to answer or assign shows the article that answers it
         // today, as proposed at submission (the knowledge base may have changed since).
-        let proposal = order.kind == .consultation && order.state == .received
+        let proposal =
+            order.kind == .consultation && order.state == .received
             ? try desk.knowledgeBase.proposal(for: order.content, on: LocalDate(containing: Date()))?.entry.id : nil
         return Wire.GetOrderResponse(
-            order: Wire.WorkOrderView(order, duplicates: try desk.store.probableDuplicates(of: order.id), suggestedArticle: proposal),
+            order: Wire.WorkOrderView(
+                order, duplicates: try desk.store.probableDuplicates(of: order.id), suggestedArticle: proposal),
             events: try desk.store.events(orderID: order.id).map(Wire.OrderEvent.init),
             callerDisclosures: try callerDisclosures(of: order.id)
         )
@@ -164,7 +190,9 @@ struct IntakeHandlers: Sendable {
         if let order = try desk.store.order(id: id) { return order }
         let parts = id.split(separator: ":", maxSplits: 1).map(String.init)
         if parts.count == 2, let channel = WorkOrder.Channel(rawValue: parts[0]),
-            let order = try desk.store.database.read({ try desk.store.order(channel: channel, number: parts[1], in: $0) })
+            let order = try desk.store.database.read({
+                try desk.store.order(channel: channel, number: parts[1], in: $0)
+            })
         {
             return order
         }
@@ -173,20 +201,34 @@ struct IntakeHandlers: Sendable {
     }
 
     /// A page of orders; a unit's people list their unit's only, whatever unit they ask for.
-    func list(_ request: Wire.ListOrdersRequest, _ credential: Credential, timeout: Duration? = nil) async throws -> Wire.ListOrdersResponse {
+    func list(_ request: Wire.ListOrdersRequest, _ credential: Credential, timeout: Duration? = nil) async throws
+        -> Wire.ListOrdersResponse
+    {
         var collector = ViolationCollector()
         var filter = OrderStore.Filter()
-        if !request.state.isEmpty { filter.state = collector.value(WorkOrder.State.self, request.state, field: "state") }
-        if !request.urgency.isEmpty { filter.urgency = collector.value(WorkOrder.Urgency.self, request.urgency, field: "urgency") }
-        if !request.topic.isEmpty { filter.topic = collector.value(WorkOrder.Topic.self, request.topic, field: "topic") }
+        if !request.state.isEmpty {
+            filter.state = collector.value(WorkOrder.State.self, request.state, field: "state")
+        }
+        if !request.urgency.isEmpty {
+            filter.urgency = collector.value(WorkOrder.Urgency.self, request.urgency, field: "urgency")
+        }
+        if !request.topic.isEmpty {
+            filter.topic = collector.value(WorkOrder.Topic.self, request.topic, field: "topic")
+        }
         if !request.kind.isEmpty { filter.kind = collector.value(WorkOrder.Kind.self, request.kind, field: "kind") }
-        if !request.channel.isEmpty { filter.channel = collector.value(WorkOrder.Channel.self, request.channel, field: "channel") }
-        if !request.track.isEmpty { filter.track = collector.value(WorkOrder.Track.self, request.track, field: "track") }
+        if !request.channel.isEmpty {
+            filter.channel = collector.value(WorkOrder.Channel.self, request.channel, field: "channel")
+        }
+        if !request.track.isEmpty {
+            filter.track = collector.value(WorkOrder.Track.self, request.track, field: "track")
+        }
         if !request.text.isEmpty { filter.text = request.text }
         if !request.unit.isEmpty { filter.unit = request.unit }
         if !credential.roles.contains(where: \.readsEveryUnit) {
             guard let unit = credential.unit, filter.unit == nil || filter.unit == unit else {
-                throw RPCError(.permissionDenied, "\(credential.account) lists the orders of unit \(credential.unit ?? "(none)") only")
+                throw RPCError(
+                    .permissionDenied,
+                    "\(credential.account) lists the orders of unit \(credential.unit ?? "(none)") only")
             }
             filter.unit = unit
         }
@@ -199,15 +241,21 @@ struct IntakeHandlers: Sendable {
             filter.state = .received
             filter.receivedTo = min(filter.receivedTo ?? threshold, threshold)
         }
-        if request.limit > 500 { collector.violations.append(FieldViolation(field: "limit", code: "out_of_range", message: "at most 500")) }
+        if request.limit > 500 {
+            collector.violations.append(FieldViolation(field: "limit", code: "out_of_range", message: "at most 500"))
+        }
         var token: OrderStore.PageToken?
         if !request.pageToken.isEmpty {
             token = OrderStore.PageToken(text: request.pageToken)
-            if token == nil { collector.violations.append(FieldViolation(field: "page_token", code: "malformed", message: "not a token this service issued")) }
+            if token == nil {
+                collector.violations.append(
+                    FieldViolation(field: "page_token", code: "malformed", message: "not a token this service issued"))
+            }
         }
         try collector.check("invalid list request")
         let page = try desk.store.list(filter, limit: request.limit == 0 ? 50 : Int(request.limit), after: token)
-        return Wire.ListOrdersResponse(orders: page.orders.map { Wire.WorkOrderView($0) }, nextPageToken: page.next?.text ?? "")
+        return Wire.ListOrdersResponse(
+            orders: page.orders.map { Wire.WorkOrderView($0) }, nextPageToken: page.next?.text ?? "")
     }
 
     /// The orders with a running clock past its deadline, as SLA, the clocks' owner, tells:
@@ -222,7 +270,9 @@ struct IntakeHandlers: Sendable {
         }
     }
 
-    func apply(_ request: Wire.ApplyActionRequest, _ context: ServerContext, _ credential: Credential) async throws -> Wire.ApplyActionResponse {
+    func apply(_ request: Wire.ApplyActionRequest, _ context: ServerContext, _ credential: Credential) async throws
+        -> Wire.ApplyActionResponse
+    {
         var action = try WorkOrderAction(wire: request)
         // The parent may be named as `channel:number`, like the order itself.
         if case .merge(let parent) = action { action = .merge(into: try resolve(parent, field: "parent_order_id").id) }
@@ -260,7 +310,9 @@ struct IntakeHandlers: Sendable {
         let check: Wire.ExtendClockResponse
         do throws(RPCError) {
             check = try await sla.call(
-                Wire.SLA.extendClock, Wire.ExtendClockRequest(orderId: order, newDueUnixMs: granted.unixMilliseconds, dryRun: true, granted: true),
+                Wire.SLA.extendClock,
+                Wire.ExtendClockRequest(
+                    orderId: order, newDueUnixMs: granted.unixMilliseconds, dryRun: true, granted: true),
                 as: Wire.ExtendClockResponse.self, timeout: timeout)
         } catch {
             if error.code == .notFound { return [:] }  // no handling clock: nothing to compare with

@@ -7,12 +7,14 @@ import ServiceKit
 enum IntakeMigrations {
     static let all: [Migration] = [
         orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies, appliedRequests, sharedOutbox,
-        EditLog.migration, editLogBySubject, knowledgeBaseWithoutTrigrams, knowledgeBaseShared, openAcknowledgementFacts,
+        EditLog.migration, editLogBySubject, knowledgeBaseWithoutTrigrams, knowledgeBaseShared,
+        openAcknowledgementFacts,
         personalDataSealed, orderUnitByOrder, outboxTraceContext,
     ]
 
     /// Each outbox entry keeps the trace context of the transaction that wrote it (`Shared/Outbox`).
-    static let outboxTraceContext = Migration("2026-12-06-outbox-trace-context", sql: OutboxTable.traceContextMigrationSQL)
+    static let outboxTraceContext = Migration(
+        "2026-12-06-outbox-trace-context", sql: OutboxTable.traceContextMigrationSQL)
 
     /// Each order event rewrites the order's units by `order_id`, which the primary key
     /// `(unit, order_id)` cannot find: without this index that delete read the whole table, a cost

@@ -1,8 +1,8 @@
 import Domain
 import Foundation
 public import GRDB
-import Outbox
 public import Logging
+import Outbox
 public import Persistence
 import PersonalData
 import RPC
@@ -38,16 +38,20 @@ public enum IntakeService: ServiceDefinition, KeepsPersonalData {
             }
             configuration.duplicateWindow = value * 86_400
         }
-        let routing = try RPCClient.peer(.routing, variables: variables, credentials: identity.credentials, logger: logger)
+        let routing = try RPCClient.peer(
+            .routing, variables: variables, credentials: identity.credentials, logger: logger)
         let sla = try RPCClient.peer(.sla, variables: variables, credentials: identity.credentials, logger: logger)
-        let gateway = try RPCClient.peer(.gateway, variables: variables, credentials: identity.credentials, logger: logger)
-        let coordination = try RPCClient.peer(.coordination, variables: variables, credentials: identity.credentials, logger: logger)
+        let gateway = try RPCClient.peer(
+            .gateway, variables: variables, credentials: identity.credentials, logger: logger)
+        let coordination = try RPCClient.peer(
+            .coordination, variables: variables, credentials: identity.credentials, logger: logger)
         // The desk rings the sender, which is built after it because it routes through it.
         let doorbell = Doorbell()
         let assessment = try AssessmentConfiguration(variables: variables)
         guard let personalData = environment.personalData else {
             throw ServiceEnvironment.ConfigurationError(
-                variable: name.environmentPrefix + "PERSONAL_DATA_KEYS", value: "", expected: "a personal-data key ring (ServiceMain loads it)"
+                variable: name.environmentPrefix + "PERSONAL_DATA_KEYS", value: "",
+                expected: "a personal-data key ring (ServiceMain loads it)"
             )
         }
         let store = OrderStore(database: database, personalData: personalData)
@@ -56,7 +60,10 @@ public enum IntakeService: ServiceDefinition, KeepsPersonalData {
         if resealed > 0 {
             logger.notice(
                 "intake.personal_data.sealed",
-                metadata: ["orders": "\(resealed)", "key": "\(personalData.currentID)", "duration": "\(ContinuousClock.now - resealStarted)"]
+                metadata: [
+                    "orders": "\(resealed)", "key": "\(personalData.currentID)",
+                    "duration": "\(ContinuousClock.now - resealStarted)",
+                ]
             )
         }
         let desk = IntakeDesk(
@@ -78,13 +85,16 @@ public enum IntakeService: ServiceDefinition, KeepsPersonalData {
             )
         }
         let stuckAfter = try stuckThreshold(variables)
-        let handlers = IntakeHandlers(desk: desk, routing: routing, sla: sla, logger: logger, gate: identity.gate, stuckAfter: stuckAfter)
+        let handlers = IntakeHandlers(
+            desk: desk, routing: routing, sla: sla, logger: logger, gate: identity.gate, stuckAfter: stuckAfter)
         let sender = IntakeOutbox.sender(
-            database: database, clients: [.sla: sla, .gateway: gateway, .coordination: coordination], route: handlers.routeStep, doorbell: doorbell, logger: logger
+            database: database, clients: [.sla: sla, .gateway: gateway, .coordination: coordination],
+            route: handlers.routeStep, doorbell: doorbell, logger: logger
         )
         let statistics = ServerStatistics()
         let watch = StuckOrderWatch(
-            desk: desk, threshold: stuckAfter, interval: .seconds(30), clock: WallClock(), logger: logger, statistics: statistics
+            desk: desk, threshold: stuckAfter, interval: .seconds(30), clock: WallClock(), logger: logger,
+            statistics: statistics
         )
         var background: [any Service] = [sender, watch]
         if let minute = assessment.digestMinute {

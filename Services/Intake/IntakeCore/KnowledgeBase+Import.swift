@@ -8,7 +8,9 @@ extension KnowledgeBase {
     /// optional `id`; tags separated by `|`) or a JSON array of objects with the same keys.
     static func parseImport(_ content: [UInt8], format: String) throws -> [Entry] {
         guard let text = String(validating: content, as: UTF8.self) else {
-            throw RPCError(.invalidArgument, "the file is not UTF-8", fieldViolations: [FieldViolation(field: "content", code: "not_utf8", message: "the file is not UTF-8")])
+            throw RPCError(
+                .invalidArgument, "the file is not UTF-8",
+                fieldViolations: [FieldViolation(field: "content", code: "not_utf8", message: "the file is not UTF-8")])
         }
         switch format {
         case "csv":
@@ -16,10 +18,17 @@ extension KnowledgeBase {
             do {
                 table = try CSVTable(text)
             } catch {
-                throw RPCError(.invalidArgument, "CSV: \(error)", fieldViolations: [FieldViolation(field: "content", code: "malformed_csv", message: "\(error)")])
+                throw RPCError(
+                    .invalidArgument, "CSV: \(error)",
+                    fieldViolations: [FieldViolation(field: "content", code: "malformed_csv", message: "\(error)")])
             }
             for required in ["question", "answer"] where !table.header.contains(required) {
-                throw RPCError(.invalidArgument, "CSV header lacks \(required)", fieldViolations: [FieldViolation(field: "content", code: "missing_column", message: "the header needs a \(required) column")])
+                throw RPCError(
+                    .invalidArgument, "CSV header lacks \(required)",
+                    fieldViolations: [
+                        FieldViolation(
+                            field: "content", code: "missing_column", message: "the header needs a \(required) column")
+                    ])
             }
             return table.rows.map { row in
                 Entry(
@@ -27,7 +36,9 @@ extension KnowledgeBase {
                     question: table.value("question", in: row.fields),
                     answer: table.value("answer", in: row.fields),
                     policyBasis: table.value("policy_basis", in: row.fields),
-                    tags: table.value("tags", in: row.fields).split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                    tags: table.value("tags", in: row.fields).split(separator: "|").map {
+                        $0.trimmingCharacters(in: .whitespaces)
+                    }.filter { !$0.isEmpty },
                     validFrom: table.value("valid_from", in: row.fields),
                     validTo: table.value("valid_to", in: row.fields)
                 )
@@ -36,10 +47,19 @@ extension KnowledgeBase {
             do {
                 return try JSONDecoder().decode([LenientEntry].self, from: Data(text.utf8)).map(\.entry)
             } catch {
-                throw RPCError(.invalidArgument, "JSON: \(error)", fieldViolations: [FieldViolation(field: "content", code: "malformed_json", message: "expected an array of articles")])
+                throw RPCError(
+                    .invalidArgument, "JSON: \(error)",
+                    fieldViolations: [
+                        FieldViolation(
+                            field: "content", code: "malformed_json", message: "expected an array of articles")
+                    ])
             }
         default:
-            throw RPCError(.invalidArgument, "unknown format \(format)", fieldViolations: [FieldViolation(field: "format", code: "unknown", message: "format must be csv or json")])
+            throw RPCError(
+                .invalidArgument, "unknown format \(format)",
+                fieldViolations: [
+                    FieldViolation(field: "format", code: "unknown", message: "format must be csv or json")
+                ])
         }
     }
 

@@ -36,7 +36,8 @@ struct KnowledgeBase: Sendable {
 
         /// Whether the article is in force on `day`; an open end is no limit.
         func isValid(on day: LocalDate) -> Bool {
-            !retired && (LocalDate(validFrom).map { $0 <= day } ?? true) && (LocalDate(validTo).map { day <= $0 } ?? true)
+            !retired && (LocalDate(validFrom).map { $0 <= day } ?? true)
+                && (LocalDate(validTo).map { day <= $0 } ?? true)
         }
 
         /// The reply a caller reads: the answer, and the policy it rests on.
@@ -65,8 +66,12 @@ struct KnowledgeBase: Sendable {
         if !entry.id.isEmpty, !Self.isIdentifier(entry.id) {
             add("id", "invalid_format", "1 to 64 of A-Z a-z 0-9 _ - (the id names the article in the platform's paths)")
         }
-        if entry.question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { add("question", "required", "a question is required") }
-        if entry.answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { add("answer", "required", "an answer is required") }
+        if entry.question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            add("question", "required", "a question is required")
+        }
+        if entry.answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            add("answer", "required", "an answer is required")
+        }
         if entry.question.count > 1000 { add("question", "too_long", "at most 1000 characters") }
         if entry.answer.count > 10_000 { add("answer", "too_long", "at most 10000 characters") }
         for (field, value) in [("valid_from", entry.validFrom), ("valid_to", entry.validTo)] where !value.isEmpty {
@@ -89,13 +94,16 @@ struct KnowledgeBase: Sendable {
         for (index, entry) in entries.enumerated() {
             violations += Self.violations(of: entry, prefix: entries.count == 1 ? "article" : "articles[\(index)]")
         }
-        guard violations.isEmpty else { throw RPCError(.invalidArgument, "invalid article", fieldViolations: violations) }
+        guard violations.isEmpty else {
+            throw RPCError(.invalidArgument, "invalid article", fieldViolations: violations)
+        }
         let nowMs = now.unixMilliseconds
         return try database.write { db in
             try entries.map { entry in
                 var entry = entry
                 if entry.id.isEmpty { entry.id = "KB-" + UUID().uuidString.prefix(8).uppercased() }
-                let current = try Row.fetchOne(db, sql: "SELECT * FROM kb_article WHERE id = ?", arguments: [entry.id]).map(Self.entry)
+                let current = try Row.fetchOne(db, sql: "SELECT * FROM kb_article WHERE id = ?", arguments: [entry.id])
+                    .map(Self.entry)
                 if let current {
                     if current.source != .bureau { throw Self.readOnly(current.id) }
                     if current.retired { throw Self.retiredAlready(current.id) }
@@ -106,8 +114,10 @@ struct KnowledgeBase: Sendable {
                 entry.updatedAtMs = nowMs
                 entry.retired = false
                 try Self.write(entry, in: db)
-                try EditLog.record(db, by: credential, action: "kb_article_saved", subject: entry.id, detail: entry.question, at: now)
-                try IntakeOutbox.enqueue([try ArticleCommands.published(entry, by: credential.account)], at: now, in: db)
+                try EditLog.record(
+                    db, by: credential, action: "kb_article_saved", subject: entry.id, detail: entry.question, at: now)
+                try IntakeOutbox.enqueue(
+                    [try ArticleCommands.published(entry, by: credential.account)], at: now, in: db)
                 return entry
             }
         }
@@ -126,14 +136,17 @@ struct KnowledgeBase: Sendable {
                     version = excluded.version, updated_at_ms = excluded.updated_at_ms, retired_at_ms = excluded.retired_at_ms
                 """,
             arguments: [
-                entry.id, entry.question, entry.answer, entry.policyBasis, tags, entry.validFrom, entry.validTo, entry.source.rawValue,
+                entry.id, entry.question, entry.answer, entry.policyBasis, tags, entry.validFrom, entry.validTo,
+                entry.source.rawValue,
                 entry.version, entry.updatedAtMs, entry.retired ? entry.updatedAtMs : nil,
             ]
         )
     }
 
     func entry(id: String) throws -> Entry? {
-        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM kb_article WHERE id = ?", arguments: [id]).map(Self.entry) }
+        try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM kb_article WHERE id = ?", arguments: [id]).map(Self.entry)
+        }
     }
 
     /// Articles valid on `day` that answer `query`, best first, with a score in [0, 1]: the share
@@ -143,7 +156,11 @@ struct KnowledgeBase: Sendable {
         let (candidates, vocabulary) = try articles(on: day, sharingATermWith: query, inAnswersToo: true)
         let terms = SubjectTerms(query, vocabulary: vocabulary)
         let scored: [(entry: Entry, score: Double)] = candidates.map { entry in
-            (entry, 0.7 * terms.coverage(in: entry.question + " " + entry.tags.joined(separator: " ")) + 0.3 * terms.coverage(in: entry.answer))
+            (
+                entry,
+                0.7 * terms.coverage(in: entry.question + " " + entry.tags.joined(separator: " ")) + 0.3
+                    * terms.coverage(in: entry.answer)
+            )
         }
         return Self.best(scored.filter { $0.score > 0 }, limit: limit)
     }
@@ -166,10 +183,13 @@ struct KnowledgeBase: Sendable {
     /// tags (and answer, when asked), with the vocabulary they were cut by: the hotline's words
     /// and every article's tags. SQLite's `instr` finds the terms of any length; the table holds
     /// hundreds of articles.
-    private func articles(on day: LocalDate, sharingATermWith text: String, inAnswersToo: Bool) throws -> (articles: [Entry], vocabulary: Set<String>) {
+    private func articles(on day: LocalDate, sharingATermWith text: String, inAnswersToo: Bool) throws -> (
+        articles: [Entry], vocabulary: Set<String>
+    ) {
         try database.read { db in
             var vocabulary = HotlineLexicon.terms
-            for tags in try String.fetchAll(db, sql: "SELECT DISTINCT tags FROM kb_article WHERE retired_at_ms IS NULL") {
+            for tags in try String.fetchAll(db, sql: "SELECT DISTINCT tags FROM kb_article WHERE retired_at_ms IS NULL")
+            {
                 vocabulary.formUnion(Self.decodeTags(tags))
             }
             let terms = SubjectTerms(text, vocabulary: vocabulary).terms.prefix(Self.mostTerms)
@@ -194,7 +214,9 @@ struct KnowledgeBase: Sendable {
     private static let mostTerms = 64
 
     private static func best(_ scored: [(entry: Entry, score: Double)], limit: Int) -> [(entry: Entry, score: Double)] {
-        scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.entry.id < $1.entry.id }.prefix(limit).map { $0 }
+        scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.entry.id < $1.entry.id }.prefix(limit).map {
+            $0
+        }
     }
 
     private static func decodeTags(_ json: String) -> [String] {
@@ -208,7 +230,8 @@ struct KnowledgeBase: Sendable {
             id: row["id"], question: row["question"], answer: row["answer"], policyBasis: row["policy_basis"],
             tags: tags, validFrom: row["valid_from"], validTo: row["valid_to"],
             // An unknown source is nobody's to edit or publish.
-            source: Source(rawValue: row["source"]) ?? .platform, version: row["version"], updatedAtMs: row["updated_at_ms"],
+            source: Source(rawValue: row["source"]) ?? .platform, version: row["version"],
+            updatedAtMs: row["updated_at_ms"],
             retired: retiredAt != nil
         )
     }

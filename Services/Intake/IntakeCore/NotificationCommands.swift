@@ -13,7 +13,9 @@ import WireProtocol
 enum NotificationCommands {
     static let notify = Wire.Gateway.notify
 
-    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, unitNames: KnownUnitNames) throws -> [OutboxMessage] {
+    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, unitNames: KnownUnitNames)
+        throws -> [OutboxMessage]
+    {
         var notifications: [Wire.Notification] = []
         switch event.action {
         case .assign where order.handlingMode == .transfer:
@@ -21,7 +23,8 @@ enum NotificationCommands {
                 notifications.append(
                     Wire.Notification(
                         notificationId: "\(order.id)/\(event.sequence)/transfer_slip/\(unit)", kind: "transfer_slip",
-                        orderId: order.id, unit: unit, subject: transferSlipSubject(order), body: transferSlip(order, unit: unit, unitName: unitNames.name)
+                        orderId: order.id, unit: unit, subject: transferSlipSubject(order),
+                        body: transferSlip(order, unit: unit, unitName: unitNames.name)
                     )
                 )
             }
@@ -32,8 +35,10 @@ enum NotificationCommands {
             for unit in units {
                 notifications.append(
                     Wire.Notification(
-                        notificationId: "\(order.id)/\(event.sequence)/\(kind)/\(unit)", kind: kind, orderId: order.id, unit: unit,
-                        subject: "【\(label(kind, event))】工单 \(order.platformOrderNumber)", body: reminder(order, event: event, kind: kind)
+                        notificationId: "\(order.id)/\(event.sequence)/\(kind)/\(unit)", kind: kind, orderId: order.id,
+                        unit: unit,
+                        subject: "【\(label(kind, event))】工单 \(order.platformOrderNumber)",
+                        body: reminder(order, event: event, kind: kind)
                     )
                 )
             }
@@ -57,7 +62,9 @@ enum NotificationCommands {
     /// The outbox messages that hand `notifications` to the gateway.
     static func messages(_ notifications: [Wire.Notification]) throws -> [OutboxMessage] {
         try notifications.map {
-            IntakeOutbox.message(to: .gateway, method: notify, body: try Wire.NotifyRequest(notification: $0).wireBytes(), orderID: $0.orderId.isEmpty ? nil : $0.orderId)
+            IntakeOutbox.message(
+                to: .gateway, method: notify, body: try Wire.NotifyRequest(notification: $0).wireBytes(),
+                orderID: $0.orderId.isEmpty ? nil : $0.orderId)
         }
     }
 
@@ -122,7 +129,8 @@ enum NotificationCommands {
     }
 
     static func reminder(_ order: WorkOrder, event: WorkOrderEvent, kind: String) -> String {
-        let due = event.details["clock.due"].flatMap(ShanghaiTime.parseISO8601).map { "时限：\(ShanghaiTime.chineseText($0))\n" }
+        let due =
+            event.details["clock.due"].flatMap(ShanghaiTime.parseISO8601).map { "时限：\(ShanghaiTime.chineseText($0))\n" }
             ?? order.handlingDeadline.map { "办理时限：\(ShanghaiTime.chineseText($0))\n" } ?? ""
         return """
             \(label(kind, event))：12345 工单 \(order.platformOrderNumber)（Suban \(order.id)）

@@ -20,7 +20,8 @@ public struct OrderMetrics: Sendable {
         var counts: [String: Int] = [:]
         for row in rows { counts[row["state"]] = row["orders"] }
         for state in WorkOrder.State.allCases {
-            CoreMetrics.Gauge(label: Self.orders, dimensions: [("state", state.rawValue)], factory: factory).record(counts[state.rawValue] ?? 0)
+            CoreMetrics.Gauge(label: Self.orders, dimensions: [("state", state.rawValue)], factory: factory).record(
+                counts[state.rawValue] ?? 0)
         }
     }
 }

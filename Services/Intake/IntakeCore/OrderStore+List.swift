@@ -24,7 +24,8 @@ extension OrderStore {
 
     /// `state IN (…)` of the states that await the bureau, for SQL.
     static let awaitingTheBureauSQL =
-        "state IN (" + WorkOrder.State.allCases.filter(\.awaitsTheBureau).map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+        "state IN ("
+        + WorkOrder.State.allCases.filter(\.awaitsTheBureau).map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 
     /// One page of orders, newest first. The page token is the (received_at, id) of the last
     /// order returned, so paging stays stable while new orders arrive.
@@ -78,7 +79,8 @@ extension OrderStore {
         }
         if let token {
             conditions.append("(received_at < ? OR (received_at = ? AND id < ?))")
-            arguments.append(contentsOf: [token.receivedAt, token.receivedAt, token.id] as [(any DatabaseValueConvertible)?])
+            arguments.append(
+                contentsOf: [token.receivedAt, token.receivedAt, token.id] as [(any DatabaseValueConvertible)?])
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = "SELECT body FROM work_order \(whereClause) ORDER BY received_at DESC, id DESC LIMIT \(limit + 1)"

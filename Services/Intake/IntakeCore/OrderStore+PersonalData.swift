@@ -16,7 +16,9 @@ extension OrderStore {
         var sealed = order
         sealed.caller.name = try personalData.seal(order.caller.name, context: Self.context(order.id, "name"))
         sealed.caller.phone = try personalData.seal(order.caller.phone, context: Self.context(order.id, "phone"))
-        sealed.caller.idNumber = try order.caller.idNumber.map { try personalData.seal($0, context: Self.context(order.id, "id_number")) }
+        sealed.caller.idNumber = try order.caller.idNumber.map {
+            try personalData.seal($0, context: Self.context(order.id, "id_number"))
+        }
         return String(decoding: try Self.encoder.encode(sealed), as: UTF8.self)
     }
 
@@ -59,7 +61,8 @@ extension OrderStore {
                 arguments: [String(decoding: try Self.encoder.encode(order), as: UTF8.self), Self.anonymised, id]
             )
             try db.execute(
-                sql: "UPDATE order_profile SET caller_phone_hash = '', caller_shown = '' WHERE order_rowid = (SELECT rowid FROM work_order WHERE id = ?)",
+                sql:
+                    "UPDATE order_profile SET caller_phone_hash = '', caller_shown = '' WHERE order_rowid = (SELECT rowid FROM work_order WHERE id = ?)",
                 arguments: [id]
             )
         }
@@ -74,7 +77,8 @@ extension OrderStore {
             let count = try database.write { db in
                 let rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT id, body FROM work_order WHERE sealed_with IS NULL OR sealed_with NOT IN (?, ?) LIMIT ?",
+                    sql:
+                        "SELECT id, body FROM work_order WHERE sealed_with IS NULL OR sealed_with NOT IN (?, ?) LIMIT ?",
                     arguments: [personalData.currentID, Self.anonymised, batch]
                 )
                 for row in rows {
@@ -111,5 +115,7 @@ struct PersonalDataUnreadable: Error, CustomStringConvertible {
     var field: String
     var problem: PersonalDataKeys.Problem
 
-    var description: String { "order \(orderID): caller.\(field): \(problem) (is this intake's personal-data key ring?)" }
+    var description: String {
+        "order \(orderID): caller.\(field): \(problem) (is this intake's personal-data key ring?)"
+    }
 }

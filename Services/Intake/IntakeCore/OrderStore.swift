@@ -33,7 +33,8 @@ struct OrderStore: Sendable {
     }
 
     func order(id: String, in db: Database) throws -> WorkOrder? {
-        guard let body = try String.fetchOne(db, sql: "SELECT body FROM work_order WHERE id = ?", arguments: [id]) else {
+        guard let body = try String.fetchOne(db, sql: "SELECT body FROM work_order WHERE id = ?", arguments: [id])
+        else {
             return nil
         }
         return try order(stored: body)
@@ -41,9 +42,11 @@ struct OrderStore: Sendable {
 
     /// The orders merged into `parentID` (并单) and still merged.
     func mergedChildren(of parentID: String, in db: Database) throws -> [WorkOrder] {
-        try String.fetchAll(db, sql: "SELECT body FROM work_order WHERE state = ?", arguments: [WorkOrder.State.merged.rawValue])
-            .map { try order(stored: $0) }
-            .filter { $0.parentOrderID == parentID }
+        try String.fetchAll(
+            db, sql: "SELECT body FROM work_order WHERE state = ?", arguments: [WorkOrder.State.merged.rawValue]
+        )
+        .map { try order(stored: $0) }
+        .filter { $0.parentOrderID == parentID }
     }
 
     func order(channel: WorkOrder.Channel, number: String, in db: Database) throws -> WorkOrder? {
@@ -70,7 +73,9 @@ struct OrderStore: Sendable {
     /// The log of `orderID`, first event first.
     static func events(orderID: String, in db: Database) throws -> [WorkOrderEvent] {
         let statement = try db.cachedStatement(sql: "SELECT body FROM order_event WHERE order_id = ? ORDER BY sequence")
-        return try String.fetchAll(statement, arguments: [orderID]).map { try decoder.decode(WorkOrderEvent.self, from: Data($0.utf8)) }
+        return try String.fetchAll(statement, arguments: [orderID]).map {
+            try decoder.decode(WorkOrderEvent.self, from: Data($0.utf8))
+        }
     }
 
     func probableDuplicates(of orderID: String) throws -> [String] {
@@ -121,12 +126,14 @@ struct OrderStore: Sendable {
         try db.execute(
             sql: "UPDATE work_order SET state = ?, handling_deadline = ?, body = ?, sealed_with = ? WHERE id = ?",
             arguments: [
-                order.state.rawValue, order.handlingDeadline?.timeIntervalSince1970, try stored(order), personalData.currentID, order.id,
+                order.state.rawValue, order.handlingDeadline?.timeIntervalSince1970, try stored(order),
+                personalData.currentID, order.id,
             ]
         )
         try db.execute(sql: "DELETE FROM work_order_unit WHERE order_id = ?", arguments: [order.id])
         for unit in Set(order.responsibleUnits) {
-            try db.execute(sql: "INSERT INTO work_order_unit (order_id, unit) VALUES (?, ?)", arguments: [order.id, unit])
+            try db.execute(
+                sql: "INSERT INTO work_order_unit (order_id, unit) VALUES (?, ?)", arguments: [order.id, unit])
         }
         let eventBody = String(decoding: try Self.encoder.encode(event), as: UTF8.self)
         try db.execute(
@@ -135,7 +142,9 @@ struct OrderStore: Sendable {
         )
     }
 
-    static func recordDuplicates(of orderID: String, _ duplicates: [(id: String, similarity: Double)], in db: Database) throws {
+    static func recordDuplicates(of orderID: String, _ duplicates: [(id: String, similarity: Double)], in db: Database)
+        throws
+    {
         for duplicate in duplicates {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO probable_duplicate (order_id, other_id, similarity) VALUES (?, ?, ?)",

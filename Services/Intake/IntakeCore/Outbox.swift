@@ -16,9 +16,12 @@ enum IntakeOutbox {
 
     /// A call about `orderID` (its calls go in the order written), or about no order (a digest).
     static func message(
-        to destination: ServiceName, method: MethodDescriptor<some WireMessage, some WireMessage>, body: [UInt8], orderID: String?
+        to destination: ServiceName, method: MethodDescriptor<some WireMessage, some WireMessage>, body: [UInt8],
+        orderID: String?
     ) -> OutboxMessage {
-        OutboxMessage(destination: destination.rawValue, method: method.name, body: body, orderingKey: orderID, subject: "\(method) \(orderID ?? "")")
+        OutboxMessage(
+            destination: destination.rawValue, method: method.name, body: body, orderingKey: orderID,
+            subject: "\(method) \(orderID ?? "")")
     }
 
     static func enqueue(_ messages: [OutboxMessage], at now: Date, in db: Database) throws {
@@ -31,7 +34,8 @@ enum IntakeOutbox {
         database: DatabasePool, clients: [ServiceName: RPCClient], route: RouteStep?, doorbell: Doorbell, logger: Logger
     ) -> Sender {
         OutboxSender(
-            name: "intake", store: SQLiteOutbox(database: database), clock: WallClock(), doorbell: doorbell, logger: logger
+            name: "intake", store: SQLiteOutbox(database: database), clock: WallClock(), doorbell: doorbell,
+            logger: logger
         ) { entry in
             if entry.destination == ServiceName.routing.rawValue, let route {
                 return await route.deliver(entry)

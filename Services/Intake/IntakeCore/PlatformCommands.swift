@@ -24,7 +24,9 @@ enum PlatformCommands {
         var parent: WorkOrder?
         var mergedChildren: [WorkOrder] = []
 
-        static func of(_ event: WorkOrderEvent, on order: WorkOrder, store: OrderStore, in db: Database) throws -> Related {
+        static func of(_ event: WorkOrderEvent, on order: WorkOrder, store: OrderStore, in db: Database) throws
+            -> Related
+        {
             switch event.action {
             case .merge: Related(parent: try order.parentOrderID.flatMap { try store.order(id: $0, in: db) })
             case .sendToPlatform: Related(mergedChildren: try store.mergedChildren(of: order.id, in: db))
@@ -33,22 +35,27 @@ enum PlatformCommands {
         }
     }
 
-    static func after(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, related: Related = Related()) throws -> [OutboxMessage] {
+    static func after(
+        _ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, related: Related = Related()
+    ) throws -> [OutboxMessage] {
         let messages = try own(event, from: before, to: order, related: related)
         guard event.action == .sendToPlatform else { return messages }
         // A 12345 order merged into this one (of either line) is answered with its reply.
         let reply = replyMessage(of: event, from: before, to: order)
-        return try messages + related.mergedChildren.filter { $0.channel == .hotline12345 }.map { child in
-            var message = reply
-            message.messageId = "\(child.id)/\(order.id)/\(event.sequence)"
-            message.orderId = child.id
-            message.platformOrderNumber = child.platformOrderNumber
-            message.channel = child.channel.rawValue
-            return try queued(message, of: child.id)
-        }
+        return try messages
+            + related.mergedChildren.filter { $0.channel == .hotline12345 }.map { child in
+                var message = reply
+                message.messageId = "\(child.id)/\(order.id)/\(event.sequence)"
+                message.orderId = child.id
+                message.platformOrderNumber = child.platformOrderNumber
+                message.channel = child.channel.rawValue
+                return try queued(message, of: child.id)
+            }
     }
 
-    private static func own(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, related: Related) throws -> [OutboxMessage] {
+    private static func own(_ event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder, related: Related)
+        throws -> [OutboxMessage]
+    {
         guard order.channel == .hotline12345 else { return [] }
         var message = Wire.PlatformMessage(
             messageId: "\(order.id)/\(event.sequence)",
@@ -81,7 +88,9 @@ enum PlatformCommands {
             let parent = related.parent
             message.kind = "merged"
             message.parentOrderNumber = parent?.channel == .hotline12345 ? parent?.platformOrderNumber ?? "" : ""
-            let under = message.parentOrderNumber.isEmpty ? "局内工单 \(order.parentOrderID ?? "")" : "工单 \(message.parentOrderNumber)"
+            let under =
+                message.parentOrderNumber.isEmpty
+                ? "局内工单 \(order.parentOrderID ?? "")" : "工单 \(message.parentOrderNumber)"
             message.text = "本工单与\(under)反映同一事项，已并入该工单合并办理，答复随该工单一并反馈。"
         case .unmerge:
             message.kind = "unmerged"
@@ -93,7 +102,9 @@ enum PlatformCommands {
     }
 
     /// The reply (反馈) of `order` as it goes to the platform: the result reviewed before sending.
-    private static func replyMessage(of event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder) -> Wire.PlatformMessage {
+    private static func replyMessage(of event: WorkOrderEvent, from before: WorkOrder, to order: WorkOrder)
+        -> Wire.PlatformMessage
+    {
         let result = before.result ?? order.result
         return Wire.PlatformMessage(
             messageId: "\(order.id)/\(event.sequence)",
@@ -111,6 +122,8 @@ enum PlatformCommands {
     }
 
     private static func queued(_ message: Wire.PlatformMessage, of orderID: String) throws -> OutboxMessage {
-        IntakeOutbox.message(to: .gateway, method: enqueue, body: try Wire.EnqueuePlatformMessageRequest(message: message).wireBytes(), orderID: orderID)
+        IntakeOutbox.message(
+            to: .gateway, method: enqueue, body: try Wire.EnqueuePlatformMessageRequest(message: message).wireBytes(),
+            orderID: orderID)
     }
 }

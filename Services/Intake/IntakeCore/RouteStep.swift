@@ -24,7 +24,8 @@ struct RouteStep: Sendable {
 
     /// The step for `order`, written with it.
     static func message(for order: WorkOrder, request: Wire.RouteOrderRequest, at now: Date) throws -> OutboxMessage {
-        var message = IntakeOutbox.message(to: .routing, method: method, body: try request.wireBytes(), orderID: order.id)
+        var message = IntakeOutbox.message(
+            to: .routing, method: method, body: try request.wireBytes(), orderID: order.id)
         message.deduplicationKey = key(order.id)
         message.notBefore = now.unixMilliseconds + grace
         return message
@@ -49,7 +50,9 @@ struct RouteStep: Sendable {
         let decision: Wire.RoutingDecision?
         do {
             let request = try Wire.RouteOrderRequest(wireBytes: entry.message.body)
-            decision = try await routing.call(Self.method, request, as: Wire.RouteOrderResponse.self, timeout: .seconds(5)).decision
+            decision = try await routing.call(
+                Self.method, request, as: Wire.RouteOrderResponse.self, timeout: .seconds(5)
+            ).decision
         } catch let error as RPCError {
             return DeliveryResult(error)
         } catch {
@@ -71,7 +74,8 @@ struct RouteStep: Sendable {
         do {
             _ = try desk.apply(
                 .assign(units: decision.units, mode: mode, track: track), to: orderID, by: IntakeHandlers.systemActor,
-                details: ["routing.rule": decision.ruleId, "routing.explanation": decision.explanation], idempotencyKey: Self.key(orderID) + (cycle > 1 ? "/cycle/\(cycle)" : ""),
+                details: ["routing.rule": decision.ruleId, "routing.explanation": decision.explanation],
+                idempotencyKey: Self.key(orderID) + (cycle > 1 ? "/cycle/\(cycle)" : ""),
                 completingOutbox: Self.key(orderID),
                 // Routing's answer is for an order nobody has assigned: one the desk assigned
                 // meanwhile keeps the desk's units (assign is also the desk's transfer).

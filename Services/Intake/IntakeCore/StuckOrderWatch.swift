@@ -74,20 +74,27 @@ struct StuckOrderWatch<C: _Concurrency.Clock>: Service where C.Instant == UnixIn
             )
             let orders = try ids.compactMap { try desk.store.order(id: $0, in: db) }
             for order in orders {
-                try db.execute(sql: "INSERT INTO stuck_order (order_id, noticed_at) VALUES (?, ?)", arguments: [order.id, now.timeIntervalSince1970])
+                try db.execute(
+                    sql: "INSERT INTO stuck_order (order_id, noticed_at) VALUES (?, ?)",
+                    arguments: [order.id, now.timeIntervalSince1970])
             }
-            try IntakeOutbox.enqueue(NotificationCommands.messages(orders.map { alarm(for: $0, at: now) }), at: now, in: db)
-            let waiting = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM work_order WHERE state = 'received' AND received_at < ?",
-                arguments: [now.addingTimeInterval(-threshold).timeIntervalSince1970]
-            ) ?? 0
+            try IntakeOutbox.enqueue(
+                NotificationCommands.messages(orders.map { alarm(for: $0, at: now) }), at: now, in: db)
+            let waiting =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM work_order WHERE state = 'received' AND received_at < ?",
+                    arguments: [now.addingTimeInterval(-threshold).timeIntervalSince1970]
+                ) ?? 0
             statistics?.setGauge("orders.stuck", to: Int64(waiting))
             return orders
         }
         for order in stuck {
             logger.error(
                 "intake.order.stuck",
-                metadata: ["order.id": "\(order.id)", "order.number": "\(order.platformOrderNumber)", "order.received_at": "\(order.receivedAt)"]
+                metadata: [
+                    "order.id": "\(order.id)", "order.number": "\(order.platformOrderNumber)",
+                    "order.received_at": "\(order.receivedAt)",
+                ]
             )
         }
         if !stuck.isEmpty { desk.outboxChanged() }
@@ -123,8 +130,10 @@ struct StuckOrderWatch<C: _Concurrency.Clock>: Service where C.Instant == UnixIn
             )
             for order in try ids.compactMap({ try desk.store.order(id: $0, in: db) }) {
                 let request = Wire.RouteOrderRequest(
-                    topic: order.topic.rawValue, kind: order.kind.rawValue, urgency: order.urgency.rawValue, content: order.content,
-                    enterpriseName: order.enterprise?.name ?? "", enterpriseCreditCode: order.enterprise?.creditCode ?? ""
+                    topic: order.topic.rawValue, kind: order.kind.rawValue, urgency: order.urgency.rawValue,
+                    content: order.content,
+                    enterpriseName: order.enterprise?.name ?? "",
+                    enterpriseCreditCode: order.enterprise?.creditCode ?? ""
                 )
                 var step = try RouteStep.message(for: order, request: request, at: now)
                 step.notBefore = nil

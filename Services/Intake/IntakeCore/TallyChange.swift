@@ -25,10 +25,13 @@ struct TallyChange {
 
     /// Starts with the stored facts of the order `rowID` taken out.
     init(removingFactsOf rowID: Int64, in db: Database) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT day, unit, kind, label, value, amount FROM order_fact WHERE order_rowid = ?", arguments: [rowID])
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT day, unit, kind, label, value, amount FROM order_fact WHERE order_rowid = ?",
+            arguments: [rowID])
         while let row = try rows.next() {
             let kind: String = row["kind"]
-            let key = Key(day: row["day"], unit: row["unit"], kind: kind, label: Self.tallyLabel(kind: kind, label: row["label"]))
+            let key = Key(
+                day: row["day"], unit: row["unit"], kind: kind, label: Self.tallyLabel(kind: kind, label: row["label"]))
             deltas[key, default: Delta()].count -= 1
             deltas[key, default: Delta()].value -= row["value"]
             deltas[key, default: Delta()].amount -= row["amount"]
@@ -55,7 +58,9 @@ struct TallyChange {
                 """
         )
         for (key, delta) in deltas where delta.count != 0 || delta.value != 0 || delta.amount != 0 {
-            try upsert.execute(arguments: [key.day, key.unit, key.kind, key.label, delta.count, delta.value, delta.amount])
+            try upsert.execute(arguments: [
+                key.day, key.unit, key.kind, key.label, delta.count, delta.value, delta.amount,
+            ])
         }
     }
 
@@ -66,7 +71,8 @@ struct TallyChange {
 
     private static let labelledKindNames = Set(FactTally.labelledKinds.map(\.rawValue))
 
-    static let labelSQL = "CASE WHEN kind IN ("
+    static let labelSQL =
+        "CASE WHEN kind IN ("
         + labelledKindNames.sorted().map { "'\($0)'" }.joined(separator: ", ") + ") THEN label ELSE '' END"
 
     /// Facts summed in the shape of `fact_tally`, filtered by `condition`.

@@ -38,7 +38,8 @@ final class UnitCodes: Sendable {
         let current = reading.withLock { $0 }
         if let readAt = current.readAt, now - readAt < Self.lifetime { return current.active }
         do {
-            let units = try await routing.call(Wire.Routing.listUnits, Wire.ListUnitsRequest(), timeout: Self.timeout).units
+            let units = try await routing.call(Wire.Routing.listUnits, Wire.ListUnitsRequest(), timeout: Self.timeout)
+                .units
             let active = Set(units.filter(\.active).map(\.code))
             reading.withLock { $0 = Reading(active: active, readAt: now) }
             names.update(Dictionary(units.map { ($0.code, $0.name) }) { first, _ in first })
@@ -46,7 +47,10 @@ final class UnitCodes: Sendable {
         } catch {
             logger.warning(
                 "intake.units.unread",
-                metadata: ["error": "\(error)", "units.source": "\(current.readAt == nil ? "shipped directory" : "last reading")"]
+                metadata: [
+                    "error": "\(error)",
+                    "units.source": "\(current.readAt == nil ? "shipped directory" : "last reading")",
+                ]
             )
             return current.active
         }
@@ -56,7 +60,9 @@ final class UnitCodes: Sendable {
     func check(_ units: [String]) async throws(RPCError) {
         let active = await active()
         let violations = units.enumerated().filter { !active.contains($0.element) }.map { index, code in
-            FieldViolation(field: "units[\(index)]", code: "unknown_unit", message: "no active unit \(code) in routing's directory")
+            FieldViolation(
+                field: "units[\(index)]", code: "unknown_unit", message: "no active unit \(code) in routing's directory"
+            )
         }
         guard violations.isEmpty else {
             let codes = violations.map(\.message).joined(separator: "; ")

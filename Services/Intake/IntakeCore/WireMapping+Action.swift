@@ -17,8 +17,12 @@ extension WorkOrderAction {
         switch kind {
         case .assign:
             let mode = collector.value(WorkOrder.HandlingMode.self, request.handlingMode, field: "handling_mode")
-            let track = request.track.isEmpty ? .regular : collector.value(WorkOrder.Track.self, request.track, field: "track")
-            if request.units.isEmpty { collector.violations.append(FieldViolation(field: "units", code: "required", message: "at least one unit")) }
+            let track =
+                request.track.isEmpty ? .regular : collector.value(WorkOrder.Track.self, request.track, field: "track")
+            if request.units.isEmpty {
+                collector.violations.append(
+                    FieldViolation(field: "units", code: "required", message: "at least one unit"))
+            }
             action = .assign(units: request.units, mode: mode ?? .transfer, track: track ?? .regular)
         case .answerFromKnowledgeBase:
             // The answer is the article's, which intake looks up (`IntakeHandlers.withArticleAnswer`).
@@ -27,29 +31,45 @@ extension WorkOrderAction {
         case .instruct: action = .instruct(opinion: text("text", request.text), circulation: request.circulateTo)
         case .start: action = .start
         case .requestExtension:
-            if request.days == 0 { collector.violations.append(FieldViolation(field: "days", code: "required", message: "at least one working day")) }
-            action = .requestExtension(days: Int(request.days), reason: text("reason", request.reason), legalBasis: text("legal_basis", request.legalBasis))
+            if request.days == 0 {
+                collector.violations.append(
+                    FieldViolation(field: "days", code: "required", message: "at least one working day"))
+            }
+            action = .requestExtension(
+                days: Int(request.days), reason: text("reason", request.reason),
+                legalBasis: text("legal_basis", request.legalBasis))
         case .approveExtension:
-            if request.newDeadlineUnixMs <= 0 { collector.violations.append(FieldViolation(field: "new_deadline_unix_ms", code: "required", message: "the granted deadline")) }
+            if request.newDeadlineUnixMs <= 0 {
+                collector.violations.append(
+                    FieldViolation(field: "new_deadline_unix_ms", code: "required", message: "the granted deadline"))
+            }
             action = .approveExtension(newDeadline: Date(unixMilliseconds: request.newDeadlineUnixMs))
         case .denyExtension: action = .denyExtension(reason: request.reason)
         case .draftReply:
             let result = collector.value(WorkOrder.ResultCode.self, request.resultCode, field: "result_code")
-            let citation = request.closureStandard.isEmpty ? nil : WorkOrder.ClosureCitation(
-                code: request.closureStandard,
-                evidence: request.evidence.map { .init(requirement: $0.name, attachment: .init(name: $0.name, uri: $0.reference)) },
-                workersHelped: request.workersHelped > 0 ? Int(request.workersHelped) : nil,
-                amountRecoveredFen: request.amountRecoveredFen != 0 ? request.amountRecoveredFen : nil
-            )
+            let citation =
+                request.closureStandard.isEmpty
+                ? nil
+                : WorkOrder.ClosureCitation(
+                    code: request.closureStandard,
+                    evidence: request.evidence.map {
+                        .init(requirement: $0.name, attachment: .init(name: $0.name, uri: $0.reference))
+                    },
+                    workersHelped: request.workersHelped > 0 ? Int(request.workersHelped) : nil,
+                    amountRecoveredFen: request.amountRecoveredFen != 0 ? request.amountRecoveredFen : nil
+                )
             action = .draftReply(text: text("text", request.text), result: result ?? .solved, closureStandard: citation)
         case .review: action = .review(approved: request.approved, comment: request.text)
         case .sendToPlatform: action = .sendToPlatform
         case .platformReview: action = .platformReview(accepted: request.approved, reason: request.reason)
         case .recordCallback:
-            let outcome = collector.value(WorkOrder.CallbackOutcome.self, request.callbackOutcome, field: "callback_outcome")
+            let outcome = collector.value(
+                WorkOrder.CallbackOutcome.self, request.callbackOutcome, field: "callback_outcome")
             action = .recordCallback(outcome ?? .satisfied)
         case .close: action = .close
-        case .requestReturn: action = .requestReturn(reason: text("reason", request.reason), basis: text("legal_basis", request.legalBasis))
+        case .requestReturn:
+            action = .requestReturn(
+                reason: text("reason", request.reason), basis: text("legal_basis", request.legalBasis))
         case .decideReturn: action = .decideReturn(approved: request.approved)
         case .reopen: action = .reopen(reason: request.reason)
         case .classifyGreenChannel:

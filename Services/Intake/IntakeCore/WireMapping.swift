@@ -41,17 +41,26 @@ extension WorkOrderDraft {
     /// The draft a platform or 12333 submission describes; unknown enumerations and missing parts
     /// are field violations. The domain validates the rest (phone, ID and credit-code checks).
     init(wire draft: Wire.OrderDraft?, receivedAt: Date) throws(RPCError) {
-        guard let draft else { throw RPCError(.invalidArgument, "draft is required", fieldViolations: [FieldViolation(field: "draft", code: "required", message: "required")]) }
+        guard let draft else {
+            throw RPCError(
+                .invalidArgument, "draft is required",
+                fieldViolations: [FieldViolation(field: "draft", code: "required", message: "required")])
+        }
         var collector = ViolationCollector()
         let channel = collector.value(WorkOrder.Channel.self, draft.channel, field: "draft.channel")
         let urgency = collector.value(WorkOrder.Urgency.self, draft.urgency, field: "draft.urgency")
         let kind = collector.value(WorkOrder.Kind.self, draft.kind, field: "draft.kind")
         let topic = collector.value(WorkOrder.Topic.self, draft.topic, field: "draft.topic")
-        if draft.caller == nil { collector.violations.append(FieldViolation(field: "draft.caller", code: "required", message: "required")) }
-        if draft.dispatchedAtUnixMs < 0 || draft.handlingDeadlineUnixMs < 0 {
-            collector.violations.append(FieldViolation(field: "draft.dispatched_at_unix_ms", code: "invalid_time", message: "times are Unix milliseconds"))
+        if draft.caller == nil {
+            collector.violations.append(FieldViolation(field: "draft.caller", code: "required", message: "required"))
         }
-        guard collector.violations.isEmpty, let channel, let urgency, let kind, let topic, let caller = draft.caller else {
+        if draft.dispatchedAtUnixMs < 0 || draft.handlingDeadlineUnixMs < 0 {
+            collector.violations.append(
+                FieldViolation(
+                    field: "draft.dispatched_at_unix_ms", code: "invalid_time", message: "times are Unix milliseconds"))
+        }
+        guard collector.violations.isEmpty, let channel, let urgency, let kind, let topic, let caller = draft.caller
+        else {
             throw collector.refusal("the order is invalid")
         }
         self.init(
@@ -64,11 +73,14 @@ extension WorkOrderDraft {
             topic: topic,
             content: draft.content,
             address: draft.address,
-            caller: WorkOrder.Caller(name: caller.name, phone: caller.phone, idNumber: caller.idNumber.isEmpty ? nil : caller.idNumber),
+            caller: WorkOrder.Caller(
+                name: caller.name, phone: caller.phone, idNumber: caller.idNumber.isEmpty ? nil : caller.idNumber),
             enterprise: draft.enterprise.flatMap {
-                $0.name.isEmpty && $0.creditCode.isEmpty ? nil : WorkOrder.Enterprise(name: $0.name, creditCode: $0.creditCode.isEmpty ? nil : $0.creditCode)
+                $0.name.isEmpty && $0.creditCode.isEmpty
+                    ? nil : WorkOrder.Enterprise(name: $0.name, creditCode: $0.creditCode.isEmpty ? nil : $0.creditCode)
             },
-            handlingDeadline: draft.handlingDeadlineUnixMs > 0 ? Date(unixMilliseconds: draft.handlingDeadlineUnixMs) : nil,
+            handlingDeadline: draft.handlingDeadlineUnixMs > 0
+                ? Date(unixMilliseconds: draft.handlingDeadlineUnixMs) : nil,
             attachments: draft.attachments.map { WorkOrder.Attachment(name: $0.name, uri: $0.uri) }
         )
     }
@@ -126,4 +138,3 @@ extension Wire.OrderEvent {
         )
     }
 }
-

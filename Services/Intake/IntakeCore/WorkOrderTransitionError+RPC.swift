@@ -11,7 +11,8 @@ extension WorkOrderTransitionError: RPCErrorConvertible {
         return switch code {
         case .forbidden, .notResponsibleUnit:
             RPCError(.permissionDenied, said)
-        case .illegalTransition, .extensionAfterDeadline, .noHandlingDeadline, .instructionRequired, .deputyInstructionRequired,
+        case .illegalTransition, .extensionAfterDeadline, .noHandlingDeadline, .instructionRequired,
+            .deputyInstructionRequired,
             .ownReplyReview:
             RPCError(.failedPrecondition, said)
         default:

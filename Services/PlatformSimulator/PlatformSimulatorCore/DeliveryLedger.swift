@@ -77,7 +77,9 @@ public struct DeliveryLedger: Sendable {
         if events.pushed > 0 { lines.append("\(prefix): events \(events)") }
         for entry in failures {
             let what = entry.isOrder ? "order \(entry.key)" : "event \(entry.key) on \(entry.orderNumber)"
-            lines.append("\(prefix): \(entry.outcome.rawValue) \(what) after \(entry.attempts) attempt(s): \(entry.status) \(entry.lastError)")
+            lines.append(
+                "\(prefix): \(entry.outcome.rawValue) \(what) after \(entry.attempts) attempt(s): \(entry.status) \(entry.lastError)"
+            )
         }
         return lines
     }

@@ -31,7 +31,8 @@ public enum ExtensionGrant {
     }
 
     public static func deadline(
-        days: Int, currentDeadline: Date?, requestedAt: Date?, now: Date = Date(), calendar: WorkingDayCalendar = .shipped
+        days: Int, currentDeadline: Date?, requestedAt: Date?, now: Date = Date(),
+        calendar: WorkingDayCalendar = .shipped
     ) -> (deadline: Date, basis: Basis) {
         if let currentDeadline, days >= 1,
             // "24:00 of day D" is 00:00 of D + 1: a millisecond earlier is day D, from which to count.

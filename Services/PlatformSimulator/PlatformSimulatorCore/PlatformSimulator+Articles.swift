@@ -25,7 +25,10 @@ extension PlatformSimulator {
         public var validFrom = ""
         public var validTo = ""
 
-        public init(id: String, version: Int, question: String, answer: String, policyBasis: String = "", tags: [String] = [], validFrom: String = "", validTo: String = "") {
+        public init(
+            id: String, version: Int, question: String, answer: String, policyBasis: String = "", tags: [String] = [],
+            validFrom: String = "", validTo: String = ""
+        ) {
             self.id = id
             self.version = version
             self.question = question
@@ -39,8 +42,10 @@ extension PlatformSimulator {
         /// The push body of `article_published`, as documented.
         public func body(updatedAt: Date) -> JSONValue {
             var body: [String: JSONValue] = [
-                "type": .string(PlatformAPI.ArticleMessageKind.published.rawValue), "article_id": .string(id), "version": .integer(Int64(version)),
-                "updated_at": .string(PlatformSimulator.iso8601(updatedAt)), "question": .string(question), "answer": .string(answer),
+                "type": .string(PlatformAPI.ArticleMessageKind.published.rawValue), "article_id": .string(id),
+                "version": .integer(Int64(version)),
+                "updated_at": .string(PlatformSimulator.iso8601(updatedAt)), "question": .string(question),
+                "answer": .string(answer),
                 "policy_basis": .string(policyBasis), "tags": .array(tags.map(JSONValue.string)),
             ]
             if !validFrom.isEmpty { body["valid_from"] = .string(validFrom) }
@@ -55,7 +60,8 @@ extension PlatformSimulator {
     /// Handles one article message from the gateway: verified and counted like an order message
     /// (idempotent on its message id), answered 200.
     public func receiveArticle(
-        kind: PlatformAPI.ArticleMessageKind, articleID: String, target: String, header: (String) -> String?, body: [UInt8], now: Date = Date()
+        kind: PlatformAPI.ArticleMessageKind, articleID: String, target: String, header: (String) -> String?,
+        body: [UInt8], now: Date = Date()
     ) -> (status: Int, body: JSONValue) {
         let json: JSONValue
         let messageID: String
@@ -65,26 +71,32 @@ extension PlatformSimulator {
         }
         let duplicate = state.withLock { state -> Bool in
             let duplicate = Self.noteReceipt(messageID, kind: kind.rawValue, at: now, in: &state)
-            state.articles.append(ReceivedArticle(messageID: messageID, kind: kind, articleID: articleID, body: json, duplicate: duplicate))
+            state.articles.append(
+                ReceivedArticle(
+                    messageID: messageID, kind: kind, articleID: articleID, body: json, duplicate: duplicate))
             return duplicate
         }
         let version = json["version"]?.integerValue ?? 0
         let question = kind == .published ? " question=\(json["question"]?.stringValue?.prefix(40) ?? "")" : ""
-        output("received \(duplicate ? "DUPLICATE " : "")\(kind.rawValue) for \(articleID) message=\(messageID) version=\(version)\(question) → 200")
+        output(
+            "received \(duplicate ? "DUPLICATE " : "")\(kind.rawValue) for \(articleID) message=\(messageID) version=\(version)\(question) → 200"
+        )
         return (200, ["message_id": .string(messageID), "status": .string(duplicate ? "duplicate" : "received")])
     }
 
     /// Pushes `article` to the gateway (shared, or a new version of it), signed like an order.
     @discardableResult
     public func pushArticle(_ article: SharedArticle, now: Date = Date()) async -> PushResult {
-        await pushArticleBody(article.body(updatedAt: now), articleID: article.id, version: article.version, kind: .published)
+        await pushArticleBody(
+            article.body(updatedAt: now), articleID: article.id, version: article.version, kind: .published)
     }
 
     /// Pushes the retirement of the platform's article `id` as its version `version`.
     @discardableResult
     public func retireArticle(_ id: String, version: Int, now: Date = Date()) async -> PushResult {
         let body: JSONValue = [
-            "type": .string(PlatformAPI.ArticleMessageKind.retired.rawValue), "article_id": .string(id), "version": .integer(Int64(version)),
+            "type": .string(PlatformAPI.ArticleMessageKind.retired.rawValue), "article_id": .string(id),
+            "version": .integer(Int64(version)),
             "updated_at": .string(Self.iso8601(now)),
         ]
         return await pushArticleBody(body, articleID: id, version: version, kind: .retired)
@@ -92,9 +104,13 @@ extension PlatformSimulator {
 
     /// Pushes any body to the article endpoint (a test's malformed one, too).
     @discardableResult
-    public func pushArticleBody(_ body: JSONValue, articleID: String, version: Int, kind: PlatformAPI.ArticleMessageKind) async -> PushResult {
-        let result = await post(PlatformAPI.knowledgeArticlesPath, body, key: "\(articleID)/\(version)", orderNumber: "", isOrder: false)
-        let line = "pushed \(kind.rawValue) \(articleID) v\(version) → \(result.status) \(Self.outcome(result.body))\(Self.attemptsNote(result.attempts))"
+    public func pushArticleBody(
+        _ body: JSONValue, articleID: String, version: Int, kind: PlatformAPI.ArticleMessageKind
+    ) async -> PushResult {
+        let result = await post(
+            PlatformAPI.knowledgeArticlesPath, body, key: "\(articleID)/\(version)", orderNumber: "", isOrder: false)
+        let line =
+            "pushed \(kind.rawValue) \(articleID) v\(version) → \(result.status) \(Self.outcome(result.body))\(Self.attemptsNote(result.attempts))"
         output(line)
         return PushResult(status: result.status, body: result.body, line: line, attempts: result.attempts)
     }

@@ -10,7 +10,8 @@ extension PlatformSimulator {
     public var receivedCounts: JSONValue {
         let receipts = state.withLock { $0.receipts }
         var kinds: [String: JSONValue] = [:]
-        let names = PlatformAPI.OutboundKind.allCases.map(\.rawValue) + PlatformAPI.ArticleMessageKind.allCases.map(\.rawValue)
+        let names =
+            PlatformAPI.OutboundKind.allCases.map(\.rawValue) + PlatformAPI.ArticleMessageKind.allCases.map(\.rawValue)
         for kind in names {
             let ofKind = receipts.values.filter { $0.kind == kind }
             let deliveries = ofKind.reduce(0) { $0 + $1.times.count }
@@ -19,7 +20,8 @@ extension PlatformSimulator {
                 "duplicates": .integer(Int64(deliveries - ofKind.count)),
             ]
         }
-        let repeated = receipts.filter { $0.value.times.count > 1 }.sorted { $0.key < $1.key }.map { id, receipt -> JSONValue in
+        let repeated = receipts.filter { $0.value.times.count > 1 }.sorted { $0.key < $1.key }.map {
+            id, receipt -> JSONValue in
             [
                 "message_id": .string(id), "kind": .string(receipt.kind), "times": .integer(Int64(receipt.times.count)),
                 "received_at_ms": .array(receipt.times.map { .integer($0) }),
@@ -56,7 +58,8 @@ extension DeliveryLedger.Entry {
     /// One line of a results file, or one failure of `/control/pushes`.
     public var json: JSONValue {
         [
-            "key": .string(key), "order_no": .string(orderNumber), "order": .bool(isOrder), "outcome": .string(outcome.rawValue),
+            "key": .string(key), "order_no": .string(orderNumber), "order": .bool(isOrder),
+            "outcome": .string(outcome.rawValue),
             "status": .integer(Int64(status)), "attempts": .integer(Int64(attempts)), "error": .string(lastError),
         ]
     }

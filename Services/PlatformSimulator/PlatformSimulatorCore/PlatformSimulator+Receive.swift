@@ -1,7 +1,7 @@
-public import Foundation
 import Domain
-import Synchronization
+public import Foundation
 public import PlatformAdapter
+import Synchronization
 
 extension PlatformSimulator {
     /// A decision the platform owes after a call from the gateway.
@@ -16,7 +16,8 @@ extension PlatformSimulator {
     /// platform's, records it once per message id, and answers 200 (also for a repeat, which it
     /// reports as a duplicate: the gateway must never need to send one).
     public func receive(
-        kind: PlatformAPI.OutboundKind, orderNumber: String, target: String, header: (String) -> String?, body: [UInt8], now: Date = Date()
+        kind: PlatformAPI.OutboundKind, orderNumber: String, target: String, header: (String) -> String?, body: [UInt8],
+        now: Date = Date()
     ) -> (status: Int, body: JSONValue) {
         let json: JSONValue
         let messageID: String
@@ -24,8 +25,10 @@ extension PlatformSimulator {
         case .success(let admitted): (json, messageID) = admitted
         case .failure(let refusal): return refusal.answer
         }
-        let message = ReceivedMessage(messageID: messageID, kind: kind, orderNumber: orderNumber, body: json, duplicate: false)
-        let (duplicate, merged, resumed) = state.withLock { state -> (Bool, Bool, [CheckedContinuation<ReceivedMessage, Never>]) in
+        let message = ReceivedMessage(
+            messageID: messageID, kind: kind, orderNumber: orderNumber, body: json, duplicate: false)
+        let (duplicate, merged, resumed) = state.withLock {
+            state -> (Bool, Bool, [CheckedContinuation<ReceivedMessage, Never>]) in
             let duplicate = Self.noteReceipt(messageID, kind: kind.rawValue, at: now, in: &state)
             switch kind {
             case .merged: state.merged.insert(orderNumber)
@@ -44,7 +47,9 @@ extension PlatformSimulator {
             return (duplicate, state.merged.contains(orderNumber), resumed)
         }
         for continuation in resumed { continuation.resume(returning: message) }
-        output("received \(duplicate ? "DUPLICATE " : "")\(kind.rawValue) for \(orderNumber) message=\(messageID)\(Self.details(kind, json)) → 200")
+        output(
+            "received \(duplicate ? "DUPLICATE " : "")\(kind.rawValue) for \(orderNumber) message=\(messageID)\(Self.details(kind, json)) → 200"
+        )
         if !duplicate, configuration.autoRespond {
             switch kind {
             case .extensionRequest:
@@ -77,12 +82,31 @@ extension PlatformSimulator {
     ) -> Result<(JSONValue, String), Refusal> {
         if let refusal = verify(target: target, header: header, body: body, now: now) {
             output("refused \(kind) for \(subject) → 401 \(refusal)")
-            return .failure(Refusal(answer: (401, ["error": ["code": .string(refusal), "message": "the simulated platform refused the signature"]])))
+            return .failure(
+                Refusal(
+                    answer: (
+                        401,
+                        [
+                            "error": [
+                                "code": .string(refusal), "message": "the simulated platform refused the signature",
+                            ]
+                        ]
+                    )))
         }
-        guard let json = JSONValue.parse(body), let messageID = json["message_id"]?.stringValue, !messageID.isEmpty else {
+        guard let json = JSONValue.parse(body), let messageID = json["message_id"]?.stringValue, !messageID.isEmpty
+        else {
             output("refused \(kind) for \(subject) → 422 invalid_fields [message_id]")
-            return .failure(Refusal(answer: (422, ["error": ["code": "invalid_fields", "message": "message_id is required",
-                                                            "fields": [["field": "message_id", "code": "required", "message": "required"]]]])))
+            return .failure(
+                Refusal(
+                    answer: (
+                        422,
+                        [
+                            "error": [
+                                "code": "invalid_fields", "message": "message_id is required",
+                                "fields": [["field": "message_id", "code": "required", "message": "required"]],
+                            ]
+                        ]
+                    )))
         }
         return .success((json, messageID))
     }
@@ -96,15 +120,19 @@ extension PlatformSimulator {
 
     /// The error code of a bad signature, or nil when it is good.
     private func verify(target: String, header: (String) -> String?, body: [UInt8], now: Date) -> String? {
-        guard let appKey = header(PlatformSignature.Header.appKey), let timestampText = header(PlatformSignature.Header.timestamp),
-            let nonce = header(PlatformSignature.Header.nonce), let signatureText = header(PlatformSignature.Header.signature)
+        guard let appKey = header(PlatformSignature.Header.appKey),
+            let timestampText = header(PlatformSignature.Header.timestamp),
+            let nonce = header(PlatformSignature.Header.nonce),
+            let signatureText = header(PlatformSignature.Header.signature)
         else { return "missing_credentials" }
         guard let timestamp = Int64(timestampText) else { return "malformed_credentials" }
         guard let secret = configuration.inboundCredentials.secret(for: appKey) else { return "unknown_app_key" }
         let nowSeconds = Int64(now.timeIntervalSince1970)
         guard abs(nowSeconds - timestamp) <= configuration.window else { return "timestamp_out_of_window" }
         let signature = PlatformSignature(appKey: appKey, timestamp: timestamp, nonce: nonce, signature: signatureText)
-        guard signature.isValid(method: "POST", target: target, secret: secret, body: body) else { return "bad_signature" }
+        guard signature.isValid(method: "POST", target: target, secret: secret, body: body) else {
+            return "bad_signature"
+        }
         let replayed = state.withLock { state -> Bool in
             state.nonces = state.nonces.filter { $0.value >= nowSeconds - configuration.window }
             return state.nonces.updateValue(timestamp, forKey: "\(appKey)/\(nonce)") != nil
@@ -118,7 +146,8 @@ extension PlatformSimulator {
             " result=\(json["result_code"]?.stringValue ?? "?")"
                 + (json["closure_standard"]?.stringValue.map { " standard=\($0)" } ?? "")
                 + " text=\(json["text"]?.stringValue?.prefix(40) ?? "")"
-        case .extensionRequest: " days=\(json["days"]?.integerValue ?? 0) basis=\(json["legal_basis"]?.stringValue?.prefix(30) ?? "")"
+        case .extensionRequest:
+            " days=\(json["days"]?.integerValue ?? 0) basis=\(json["legal_basis"]?.stringValue?.prefix(30) ?? "")"
         case .returnRequest: " reason=\(json["reason"]?.stringValue?.prefix(40) ?? "")"
         case .progress, .unmerged: " text=\(json["text"]?.stringValue?.prefix(40) ?? "")"
         case .merged: " parent=\(json["parent_order_no"]?.stringValue ?? "-")"

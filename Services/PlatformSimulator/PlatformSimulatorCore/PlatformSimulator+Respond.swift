@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import PlatformAdapter
+import Synchronization
 
 extension PlatformSimulator {
     /// Works off the decisions the platform owes, one at a time, after the call that caused each
@@ -11,10 +11,16 @@ extension PlatformSimulator {
             switch decision {
             case .extensionRequest(let number, let days, let requestedAt):
                 let current = state.withLock { $0.orders[number]?.deadline }
-                let (granted, basis) = ExtensionGrant.deadline(days: days, currentDeadline: current, requestedAt: requestedAt)
-                output("granting extension of \(number): \(days) working days → \(Self.iso8601(granted)) (from the \(basis.rawValue))")
-                let decision = await pushEvent(.extensionDecision, on: number, ["approved": true, "new_deadline": .string(Self.iso8601(granted))])
-                if decision.status == 200 { state.withLock { $0.orders[number, default: OrderInfo()].deadline = granted } }
+                let (granted, basis) = ExtensionGrant.deadline(
+                    days: days, currentDeadline: current, requestedAt: requestedAt)
+                output(
+                    "granting extension of \(number): \(days) working days → \(Self.iso8601(granted)) (from the \(basis.rawValue))"
+                )
+                let decision = await pushEvent(
+                    .extensionDecision, on: number, ["approved": true, "new_deadline": .string(Self.iso8601(granted))])
+                if decision.status == 200 {
+                    state.withLock { $0.orders[number, default: OrderInfo()].deadline = granted }
+                }
             case .returnRequest(let number):
                 await pushEvent(.returnDecision, on: number, ["approved": true, "reason": "同意退回，请重新派单"])
             case .reply(let number):
@@ -28,7 +34,8 @@ extension PlatformSimulator {
                 }
                 let review = await pushEvent(.review, on: number, ["accepted": true])
                 guard review.status == 200 else { continue }
-                await pushEvent(.callback, on: number, ["outcome": .string(configuration.callbackOutcome), "note": "回访来电人"])
+                await pushEvent(
+                    .callback, on: number, ["outcome": .string(configuration.callbackOutcome), "note": "回访来电人"])
             }
         }
     }

@@ -1,6 +1,6 @@
+import Domain
 public import Foundation
 public import PlatformAdapter
-import Domain
 import Synchronization
 
 /// The city 12345 platform, simulated, against a running gateway with the same adapter: pushes
@@ -47,7 +47,11 @@ public final class PlatformSimulator: Sendable {
         var eventCounter = 0
         var orderCounter = 0
         var templates: OrderTemplates
-        var waiters: [(id: UInt64, matches: @Sendable (ReceivedMessage) -> Bool, continuation: CheckedContinuation<ReceivedMessage, Never>)] = []
+        var waiters:
+            [(
+                id: UInt64, matches: @Sendable (ReceivedMessage) -> Bool,
+                continuation: CheckedContinuation<ReceivedMessage, Never>
+            )] = []
         var nextWaiter: UInt64 = 0
     }
 
@@ -79,23 +83,29 @@ public final class PlatformSimulator: Sendable {
         let number = number ?? nextOrderNumber()
         // Whole seconds: the deadline the gateway stores is the one the JSON carries.
         let deadline = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + 10 * 86_400).rounded(.down))
-        let body = override ?? state.withLock {
-            $0.templates.order(
-                number: number, dispatchedAt: Self.iso8601(now), deadline: Self.iso8601(deadline), urgent: urgent, topic: topic,
-                keyEnterprise: keyEnterprise)
-        }
+        let body =
+            override
+            ?? state.withLock {
+                $0.templates.order(
+                    number: number, dispatchedAt: Self.iso8601(now), deadline: Self.iso8601(deadline), urgent: urgent,
+                    topic: topic,
+                    keyEnterprise: keyEnterprise)
+            }
         let sentDeadline = body["deadline"]?.stringValue.flatMap(ShanghaiTime.parseISO8601)
         state.withLock { $0.orders[number] = OrderInfo(deadline: sentDeadline) }
         let result = await post(PlatformAPI.ordersPath, body, key: number, orderNumber: number, isOrder: true)
         let summary = "\(body["urgency"]?.stringValue ?? "?") \(body["topic"]?.stringValue ?? "?")"
-        let line = "pushed order \(number) (\(summary)) → \(result.status) \(Self.outcome(result.body))\(Self.attemptsNote(result.attempts))"
+        let line =
+            "pushed order \(number) (\(summary)) → \(result.status) \(Self.outcome(result.body))\(Self.attemptsNote(result.attempts))"
         output(line)
         return PushResult(status: result.status, body: result.body, line: line, attempts: result.attempts)
     }
 
     /// Pushes an event of `type` on `orderNumber` with `fields` (docs/platform-api.md, "Events").
     @discardableResult
-    public func pushEvent(_ type: PlatformAPI.EventType, on orderNumber: String, _ fields: [String: JSONValue] = [:], now: Date = Date()) async -> PushResult {
+    public func pushEvent(
+        _ type: PlatformAPI.EventType, on orderNumber: String, _ fields: [String: JSONValue] = [:], now: Date = Date()
+    ) async -> PushResult {
         let eventID = state.withLock { state -> String in
             state.eventCounter += 1
             return "EV-\(orderNumber)-\(state.eventCounter)"
@@ -104,8 +114,11 @@ public final class PlatformSimulator: Sendable {
         body["event_id"] = .string(eventID)
         body["type"] = .string(type.rawValue)
         body["occurred_at"] = .string(Self.iso8601(now))
-        let result = await post(PlatformAPI.eventsPath(orderNumber: orderNumber), .object(body), key: eventID, orderNumber: orderNumber, isOrder: false)
-        let line = "pushed \(type.rawValue) \(eventID) on \(orderNumber) → \(result.status) \(Self.outcome(result.body))\(Self.attemptsNote(result.attempts))"
+        let result = await post(
+            PlatformAPI.eventsPath(orderNumber: orderNumber), .object(body), key: eventID, orderNumber: orderNumber,
+            isOrder: false)
+        let line =
+            "pushed \(type.rawValue) \(eventID) on \(orderNumber) → \(result.status) \(Self.outcome(result.body))\(Self.attemptsNote(result.attempts))"
         output(line)
         return PushResult(status: result.status, body: result.body, line: line, attempts: result.attempts)
     }
@@ -128,7 +141,9 @@ public final class PlatformSimulator: Sendable {
 
     /// POSTs `body` signed, retrying by `configuration.retry` (each attempt signed afresh: new
     /// nonce and timestamp, same body), and records the final outcome in the ledger under `key`.
-    func post(_ path: String, _ body: JSONValue, key: String, orderNumber: String, isOrder: Bool) async -> (status: Int, body: JSONValue, attempts: Int) {
+    func post(_ path: String, _ body: JSONValue, key: String, orderNumber: String, isOrder: Bool) async -> (
+        status: Int, body: JSONValue, attempts: Int
+    ) {
         let policy = configuration.retry
         var backoff = policy.makeBackoff()
         var attempt = 0
@@ -139,7 +154,8 @@ public final class PlatformSimulator: Sendable {
             var retryAfter: String?
             do {
                 let response = try await client.postSigned(
-                    to: configuration.gateway, path: path, body: body.encoded(), appKey: configuration.appKey, secret: configuration.secret,
+                    to: configuration.gateway, path: path, body: body.encoded(), appKey: configuration.appKey,
+                    secret: configuration.secret,
                     timeout: policy.timeout)
                 status = response.status
                 answer = JSONValue.parse(response.body) ?? .string(String(decoding: response.body, as: UTF8.self))
@@ -160,8 +176,10 @@ public final class PlatformSimulator: Sendable {
             case .givenUp, .retry: outcome = .undelivered
             }
             let entry = DeliveryLedger.Entry(
-                key: key, orderNumber: orderNumber, isOrder: isOrder, outcome: outcome, status: status, attempts: attempt,
-                lastError: outcome == .accepted || outcome == .duplicate ? "" : Self.outcome(answer) + Self.errorMessage(answer))
+                key: key, orderNumber: orderNumber, isOrder: isOrder, outcome: outcome, status: status,
+                attempts: attempt,
+                lastError: outcome == .accepted || outcome == .duplicate
+                    ? "" : Self.outcome(answer) + Self.errorMessage(answer))
             state.withLock { $0.ledger.record(entry) }
             return (status, answer, attempt)
         }
@@ -182,7 +200,8 @@ public final class PlatformSimulator: Sendable {
     static func outcome(_ body: JSONValue) -> String {
         if let error = body["error"] {
             let fields = error["fields"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []
-            return (error["code"]?.stringValue ?? "error") + (fields.isEmpty ? "" : " [\(fields.joined(separator: ", "))]")
+            return (error["code"]?.stringValue ?? "error")
+                + (fields.isEmpty ? "" : " [\(fields.joined(separator: ", "))]")
         }
         var parts = [body["status"]?.stringValue ?? ""]
         if let id = body["order_id"]?.stringValue, !id.isEmpty { parts.append("order_id=\(id)") }

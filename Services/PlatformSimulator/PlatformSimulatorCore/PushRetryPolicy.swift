@@ -49,7 +49,8 @@ public struct PushRetryPolicy: Sendable {
     /// refused or reset, or no answer in time), with `retryAfter` the answer's header, if any.
     /// `backoff` is the per-push backoff state; `unit` is the jitter in [0, 1].
     public func verdict(
-        attempt: Int, status: Int, retryAfter: String?, backoff: inout ReconnectBackoff, unit: Double = .random(in: 0...1)
+        attempt: Int, status: Int, retryAfter: String?, backoff: inout ReconnectBackoff,
+        unit: Double = .random(in: 0...1)
     ) -> Verdict {
         if (200...299).contains(status) { return .delivered }
         guard Self.isRetryable(status: status) else { return .refused }

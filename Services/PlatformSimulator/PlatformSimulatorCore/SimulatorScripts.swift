@@ -14,7 +14,8 @@ public enum SimulatorScripts {
         var templates = OrderTemplates(seed: simulator.configuration.seed)
         let dispatched = PlatformSimulator.iso8601(now)
         let deadline = PlatformSimulator.iso8601(now.addingTimeInterval(10 * 86_400))
-        let wages = templates.order(number: number(1), dispatchedAt: dispatched, deadline: deadline, urgent: true, topic: "wage_arrears")
+        let wages = templates.order(
+            number: number(1), dispatchedAt: dispatched, deadline: deadline, urgent: true, topic: "wage_arrears")
         await simulator.pushOrder(number: number(1), body: wages)
         await simulator.pushOrder(number: number(2), urgent: false, topic: "pension")
         await simulator.pushOrder(number: number(3), urgent: false, topic: "employment", keyEnterprise: true)
@@ -29,7 +30,9 @@ public enum SimulatorScripts {
         await simulator.pushEvent(.reminder, on: number(2), ["note": "来电人再次来电催促，请加快办理"])
         await simulator.pushEvent(.supervision, on: number(1), ["note": "涉及农民工工资，请重点督办"])
         for line in simulator.ledger.reportLines(prefix: "demo") { simulator.output(line) }
-        simulator.output("demo: acknowledge, reply and send with subanctl (e.g. subanctl acknowledge hotline_12345:\(number(1)) --as liaison:…); the simulator answers what the gateway sends")
+        simulator.output(
+            "demo: acknowledge, reply and send with subanctl (e.g. subanctl acknowledge hotline_12345:\(number(1)) --as liaison:…); the simulator answers what the gateway sends"
+        )
         return (1...5).map(number)
     }
 
@@ -48,9 +51,12 @@ public enum SimulatorScripts {
             func percentile(_ p: Double) -> String {
                 guard !sorted.isEmpty else { return "-" }
                 let value = sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
-                return String(format: "%.1f ms", Double(value.components.attoseconds) / 1e15 + Double(value.components.seconds) * 1000)
+                return String(
+                    format: "%.1f ms",
+                    Double(value.components.attoseconds) / 1e15 + Double(value.components.seconds) * 1000)
             }
-            return "load: sent \(sent), created \(created), duplicates \(duplicates), failed \(failed), p50 \(percentile(0.5)), p99 \(percentile(0.99))"
+            return
+                "load: sent \(sent), created \(created), duplicates \(duplicates), failed \(failed), p50 \(percentile(0.5)), p99 \(percentile(0.99))"
         }
     }
 

@@ -18,14 +18,19 @@ struct RoutingHandlers: Sendable {
         router.register(Wire.Routing.route, roles: [.system]) { (request: Wire.RouteOrderRequest, context, _) in
             try await route(request, context)
         }
-        router.register(Wire.Routing.listUnits, roles: readers) { (_: Wire.ListUnitsRequest, _, _) in try await listUnits() }
-        router.register(Wire.Routing.updateUnit, roles: [.administrator]) { (request: Wire.UpdateUnitRequest, context, credential) in
+        router.register(Wire.Routing.listUnits, roles: readers) { (_: Wire.ListUnitsRequest, _, _) in
+            try await listUnits()
+        }
+        router.register(Wire.Routing.updateUnit, roles: [.administrator]) {
+            (request: Wire.UpdateUnitRequest, context, credential) in
             try await updateUnit(request, context, credential)
         }
-        router.register(Wire.Routing.importUnits, roles: [.administrator]) { (request: Wire.ImportUnitsRequest, context, credential) in
+        router.register(Wire.Routing.importUnits, roles: [.administrator]) {
+            (request: Wire.ImportUnitsRequest, context, credential) in
             try await importUnits(request, context, credential)
         }
-        router.register(Wire.Routing.importEnterprises, roles: [.administrator]) { (request: Wire.ImportEnterprisesRequest, context, credential) in
+        router.register(Wire.Routing.importEnterprises, roles: [.administrator]) {
+            (request: Wire.ImportEnterprisesRequest, context, credential) in
             try await importEnterprises(request, context, credential)
         }
         router.register(Wire.Routing.listEnterprises, roles: readers) { (_: Wire.ListEnterprisesRequest, _, _) in
@@ -34,7 +39,8 @@ struct RoutingHandlers: Sendable {
         router.register(Wire.Routing.listRules, roles: readers) { (_: Wire.ListRulesRequest, _, _) in
             Wire.ListRulesResponse(rulesJson: Array(try await store.snapshot().rules.jsonBytes()))
         }
-        router.register(Wire.Routing.replaceRules, roles: [.administrator]) { (request: Wire.ReplaceRulesRequest, context, credential) in
+        router.register(Wire.Routing.replaceRules, roles: [.administrator]) {
+            (request: Wire.ReplaceRulesRequest, context, credential) in
             try await replaceRules(request, context, credential)
         }
         return router
@@ -63,7 +69,9 @@ struct RoutingHandlers: Sendable {
 
     /// Replaces a unit's name, people, topics and active flag; a refused edit lists every problem and changes
     /// nothing.
-    func updateUnit(_ request: Wire.UpdateUnitRequest, _ context: ServerContext, _ credential: Credential) async throws -> Wire.UpdateUnitResponse {
+    func updateUnit(_ request: Wire.UpdateUnitRequest, _ context: ServerContext, _ credential: Credential) async throws
+        -> Wire.UpdateUnitResponse
+    {
         let unit = try RoutingWireMapping.unitUpdate(request.unit, directory: try await store.directory())
         let updated: BureauUnit
         do {
@@ -75,18 +83,23 @@ struct RoutingHandlers: Sendable {
                 fieldViolations: error.fieldErrors.map { RoutingWireMapping.violation($0, in: "unit") }
             )
         }
-        context.logger.info("routing.unit.updated", metadata: ["unit.code": "\(updated.code)", "account": "\(credential.account)"])
+        context.logger.info(
+            "routing.unit.updated", metadata: ["unit.code": "\(updated.code)", "account": "\(credential.account)"])
         return Wire.UpdateUnitResponse(unit: RoutingWireMapping.unit(updated))
     }
 
     /// Replaces the directory with a JSON or CSV file, whole or not at all: every problem of the file, and every
     /// unit it would drop or level it would change, is refused with its field and changes nothing.
-    func importUnits(_ request: Wire.ImportUnitsRequest, _ context: ServerContext, _ credential: Credential) async throws -> Wire.ImportUnitsResponse {
+    func importUnits(_ request: Wire.ImportUnitsRequest, _ context: ServerContext, _ credential: Credential)
+        async throws -> Wire.ImportUnitsResponse
+    {
         func refused(_ errors: [FieldError]) -> RPCError {
             let problems = errors.count == 1 ? "1 problem" : "\(errors.count) problems"
             return RPCError(
                 .invalidArgument, "the directory has \(problems); nothing was imported",
-                fieldViolations: errors.map { FieldViolation(field: $0.field, code: $0.code.rawValue, message: $0.message) }
+                fieldViolations: errors.map {
+                    FieldViolation(field: $0.field, code: $0.code.rawValue, message: $0.message)
+                }
             )
         }
         let imported: UnitDirectory
@@ -97,7 +110,11 @@ struct RoutingHandlers: Sendable {
             default:
                 throw RPCError(
                     .invalidArgument, "the format is json or csv",
-                    fieldViolations: [FieldViolation(field: "format", code: "unknown_value", message: "expected json or csv, not \"\(request.format)\"")]
+                    fieldViolations: [
+                        FieldViolation(
+                            field: "format", code: "unknown_value",
+                            message: "expected json or csv, not \"\(request.format)\"")
+                    ]
                 )
             }
         } catch let error as FieldError {
@@ -118,7 +135,8 @@ struct RoutingHandlers: Sendable {
                 "units.changed": "\(summary.changed.count)", "account": "\(credential.account)",
             ]
         )
-        return Wire.ImportUnitsResponse(added: summary.added, changed: summary.changed, total: UInt32(imported.units.count))
+        return Wire.ImportUnitsResponse(
+            added: summary.added, changed: summary.changed, total: UInt32(imported.units.count))
     }
 
     /// Imports the key enterprises from CSV: every row checked first, then all of them in one transaction.
@@ -142,14 +160,19 @@ struct RoutingHandlers: Sendable {
         let total = try await store.importEnterprises(enterprises, replace: request.replace, by: credential)
         context.logger.info(
             "routing.enterprises.imported",
-            metadata: ["enterprises.imported": "\(enterprises.count)", "enterprises.total": "\(total)", "replace": "\(request.replace)"]
+            metadata: [
+                "enterprises.imported": "\(enterprises.count)", "enterprises.total": "\(total)",
+                "replace": "\(request.replace)",
+            ]
         )
         return Wire.ImportEnterprisesResponse(imported: UInt32(enterprises.count), total: UInt32(total))
     }
 
     /// Replaces the rule set with the JSON given, whole or not at all: a set that does not decode
     /// or does not fit the directory is refused with the field at fault and changes nothing.
-    func replaceRules(_ request: Wire.ReplaceRulesRequest, _ context: ServerContext, _ credential: Credential) async throws -> Wire.ReplaceRulesResponse {
+    func replaceRules(_ request: Wire.ReplaceRulesRequest, _ context: ServerContext, _ credential: Credential)
+        async throws -> Wire.ReplaceRulesResponse
+    {
         func refused(_ error: FieldError) -> RPCError {
             RPCError(
                 .invalidArgument, "the rule set was not loaded: \(error.message)",
@@ -170,14 +193,20 @@ struct RoutingHandlers: Sendable {
         }
         context.logger.notice(
             "routing.rules.replaced",
-            metadata: ["rules.version": "\(rules.version)", "rules.count": "\(rules.rules.count)", "account": "\(credential.account)"]
+            metadata: [
+                "rules.version": "\(rules.version)", "rules.count": "\(rules.rules.count)",
+                "account": "\(credential.account)",
+            ]
         )
-        return Wire.ReplaceRulesResponse(version: rules.version, rules: UInt32(rules.rules.count), terms: UInt32(rules.terms.count))
+        return Wire.ReplaceRulesResponse(
+            version: rules.version, rules: UInt32(rules.rules.count), terms: UInt32(rules.terms.count))
     }
 
     func listEnterprises() async throws -> Wire.ListEnterprisesResponse {
         Wire.ListEnterprisesResponse(
-            enterprises: try await store.enterprises().map { Wire.KeyEnterprise(name: $0.name, creditCode: $0.creditCode) }
+            enterprises: try await store.enterprises().map {
+                Wire.KeyEnterprise(name: $0.name, creditCode: $0.creditCode)
+            }
         )
     }
 }

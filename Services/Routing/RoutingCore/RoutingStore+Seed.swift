@@ -21,7 +21,9 @@ extension RoutingStore {
                 try Self.upsert(unit, at: position, in: db)
             }
             try Self.store(rules, in: db)
-            try db.execute(sql: "INSERT INTO routing_meta (key, value) VALUES ('seeded_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+            try db.execute(
+                sql: "INSERT INTO routing_meta (key, value) VALUES ('seeded_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+            )
             return true
         }
     }

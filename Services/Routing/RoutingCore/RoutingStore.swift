@@ -66,7 +66,9 @@ struct RoutingStore: Sendable {
 
     /// Replaces the directory with `imported` (units in its order), checked against the directory as stored
     /// now; throws `UnitDirectory.UpdateError` and writes nothing when it is refused.
-    func importDirectory(_ imported: UnitDirectory, by credential: Credential) async throws -> UnitDirectory.ImportSummary {
+    func importDirectory(_ imported: UnitDirectory, by credential: Credential) async throws
+        -> UnitDirectory.ImportSummary
+    {
         try await database.write { db in
             let current = try Self.directory(db)
             let problems = current.problems(importing: imported)
@@ -90,7 +92,8 @@ struct RoutingStore: Sendable {
     func replace(_ rules: RoutingRuleSet, by credential: Credential) async throws -> RoutingRuleSet {
         try await database.write { db in
             try rules.validate(against: try Self.directory(db))
-            let before = try String.fetchOne(db, sql: "SELECT value FROM routing_meta WHERE key = 'rules_version'") ?? ""
+            let before =
+                try String.fetchOne(db, sql: "SELECT value FROM routing_meta WHERE key = 'rules_version'") ?? ""
             try Self.store(rules, in: db)
             try EditLog.record(
                 db, by: credential, action: "rules_replaced", subject: rules.version,
@@ -110,7 +113,8 @@ struct RoutingStore: Sendable {
                     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
                 """,
             arguments: [
-                unit.code, position, unit.name, unit.level.rawValue, try jsonArray(unit.topics.map(\.rawValue)), unit.active,
+                unit.code, position, unit.name, unit.level.rawValue, try jsonArray(unit.topics.map(\.rawValue)),
+                unit.active,
             ]
         )
     }
@@ -120,7 +124,8 @@ struct RoutingStore: Sendable {
         try db.execute(sql: "DELETE FROM routing_rule")
         for (position, rule) in rules.rules.enumerated() {
             try db.execute(
-                sql: "INSERT INTO routing_rule (id, position, topics, keywords, units, mode, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO routing_rule (id, position, topics, keywords, units, mode, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     rule.id, position, try jsonArray(rule.topics.map(\.rawValue)), try jsonArray(rule.keywords),
                     try jsonArray(rule.units), rule.mode?.rawValue, rule.note,
@@ -209,7 +214,8 @@ struct RoutingStore: Sendable {
             )
         }
         do {
-            return try RoutingRuleSet(version: version, rules: rules, terms: try strings(json: terms, in: "rule terms"), directory: directory)
+            return try RoutingRuleSet(
+                version: version, rules: rules, terms: try strings(json: terms, in: "rule terms"), directory: directory)
         } catch {
             throw CorruptData(description: "the stored routing rules are invalid: \(error)")
         }
@@ -233,9 +239,13 @@ struct RoutingStore: Sendable {
         }
     }
 
-    private static func values<Value: RawRepresentable<String>>(_ type: Value.Type, json: String, in place: String) throws -> [Value] {
+    private static func values<Value: RawRepresentable<String>>(_ type: Value.Type, json: String, in place: String)
+        throws -> [Value]
+    {
         try strings(json: json, in: place).map { text in
-            guard let value = Value(rawValue: text) else { throw CorruptData(description: "\(place): unknown value \(text)") }
+            guard let value = Value(rawValue: text) else {
+                throw CorruptData(description: "\(place): unknown value \(text)")
+            }
             return value
         }
     }

@@ -64,7 +64,10 @@ enum RoutingWireMapping {
         guard let wire else {
             throw RPCError(
                 .invalidArgument, "the unit is required",
-                fieldViolations: [FieldViolation(field: "unit", code: FieldError.Code.required.rawValue, message: "the unit is required")]
+                fieldViolations: [
+                    FieldViolation(
+                        field: "unit", code: FieldError.Code.required.rawValue, message: "the unit is required")
+                ]
             )
         }
         var violations: [FieldViolation] = []
@@ -88,7 +91,9 @@ enum RoutingWireMapping {
         )
         // With an unknown string dropped, the domain's topic indices no longer match the wire's: its topic
         // errors are only reported when every string was known.
-        let domainErrors = directory.problems(updating: unit).filter { violations.isEmpty || !$0.field.hasPrefix("topics") }
+        let domainErrors = directory.problems(updating: unit).filter {
+            violations.isEmpty || !$0.field.hasPrefix("topics")
+        }
         violations += domainErrors.map { violation($0, in: "unit") }
         guard violations.isEmpty else {
             throw RPCError(.invalidArgument, "the unit \(wire.code) was not updated", fieldViolations: violations)
@@ -113,7 +118,9 @@ enum RoutingWireMapping {
         let known = Value.allCases.map(\.rawValue).joined(separator: ", ")
         violations.append(
             text.isEmpty
-                ? FieldViolation(field: field, code: FieldError.Code.required.rawValue, message: "\(field) is required; one of \(known)")
+                ? FieldViolation(
+                    field: field, code: FieldError.Code.required.rawValue,
+                    message: "\(field) is required; one of \(known)")
                 : FieldViolation(
                     field: field, code: RoutingFieldCode.unknownValue.rawValue,
                     message: "unknown \(field) \"\(text)\"; expected one of \(known)"

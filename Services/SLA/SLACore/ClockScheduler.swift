@@ -1,7 +1,7 @@
-public import Outbox
 public import Logging
-public import ServiceLifecycle
+public import Outbox
 import RPC
+public import ServiceLifecycle
 
 /// The background part of the SLA service that fires clocks: sleeps until the earliest instant
 /// in the heap (or until a new clock comes earlier), fires what is due through
@@ -61,7 +61,9 @@ public final class ClockScheduler<C: Clock>: Service where C.Instant == UnixInst
                 return
             } catch {
                 let delay = backoff.delayAfterFailure()
-                logger.error("sla.scheduler.fire_failed", metadata: ["error": "\(error)", "retry.ms": "\(delay.components.seconds * 1000)"])
+                logger.error(
+                    "sla.scheduler.fire_failed",
+                    metadata: ["error": "\(error)", "retry.ms": "\(delay.components.seconds * 1000)"])
                 do { try await clock.sleep(for: delay) } catch { return }
                 continue
             }

@@ -36,7 +36,9 @@ extension ClockStore {
 
     /// Open clocks whose deadline came from a policy rule, is not yet overdue, and ends after
     /// `instant`: the only ones a change to a year starting at `instant` can move.
-    static func recomputable(endingAfter instant: Int64, _ db: Database, policies: PolicyCatalog) throws -> [ClockRecord] {
+    static func recomputable(endingAfter instant: Int64, _ db: Database, policies: PolicyCatalog) throws
+        -> [ClockRecord]
+    {
         try Row.fetchAll(
             db,
             sql: """

@@ -37,10 +37,14 @@ extension ClockStore {
 
     /// Records that `clock`'s due moved from `previousDue` to its `due` (the calendar changed, or
     /// the caller had counted on another one): the clock's next recomputation event.
-    static func insertRecomputation(of clock: ClockRecord, from previousDue: Int64, at now: Int64, _ db: Database) throws {
-        let earlier = try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM sla_event WHERE clock_seq = ? AND event = 'recomputed'", arguments: [clock.seq]
-        ) ?? 0
+    static func insertRecomputation(of clock: ClockRecord, from previousDue: Int64, at now: Int64, _ db: Database)
+        throws
+    {
+        let earlier =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM sla_event WHERE clock_seq = ? AND event = 'recomputed'",
+                arguments: [clock.seq]
+            ) ?? 0
         let event = ClockEvent.recomputed(earlier + 1)
         let eventID = event.id(clockID: clock.id)
         try db.execute(
@@ -48,7 +52,9 @@ extension ClockStore {
                 INSERT INTO sla_event (event_id, clock_seq, event, number, due_ms, scheduled_ms, fired_ms, previous_due_ms, provisional)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [eventID, clock.seq, event.name, event.number, clock.due, now, now, previousDue, clock.provisional]
+            arguments: [
+                eventID, clock.seq, event.name, event.number, clock.due, now, now, previousDue, clock.provisional,
+            ]
         )
     }
 
@@ -88,12 +94,15 @@ extension ClockStore {
     }
 
     /// Records the outcome of a delivery attempt of each event; `delivered` closes them for good.
-    static func recordAttempts(events seqs: [Int64], outcome: String, delivered: Bool, at now: Int64, _ db: Database) throws {
+    static func recordAttempts(events seqs: [Int64], outcome: String, delivered: Bool, at now: Int64, _ db: Database)
+        throws
+    {
         for start in stride(from: 0, to: seqs.count, by: 500) {
             let chunk = seqs[start..<min(start + 500, seqs.count)]
             let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
             try db.execute(
-                sql: "UPDATE sla_event SET attempts = attempts + 1, outcome = ?, delivered_ms = ? WHERE seq IN (\(placeholders))",
+                sql:
+                    "UPDATE sla_event SET attempts = attempts + 1, outcome = ?, delivered_ms = ? WHERE seq IN (\(placeholders))",
                 arguments: [outcome, delivered ? now : nil] + StatementArguments(Array(chunk))
             )
         }

@@ -88,12 +88,14 @@ enum ClockStore {
     /// Clocks not stopped whose due instant is at or before `horizon`, earliest first, at most
     /// `limit` (the caller asks for one more than it returns, to tell that there were more).
     static func fetchOpen(
-        dueBy horizon: Int64, unit: String?, alsoOrderIDs: [String] = [], limit: Int, _ db: Database, policies: PolicyCatalog
+        dueBy horizon: Int64, unit: String?, alsoOrderIDs: [String] = [], limit: Int, _ db: Database,
+        policies: PolicyCatalog
     ) throws -> [ClockRecord] {
         var sql = "SELECT \(columns) FROM sla_clock WHERE stopped_ms IS NULL AND due_ms <= ?"
         var arguments: StatementArguments = [horizon]
         if let unit {
-            let others = alsoOrderIDs.isEmpty ? "" : " OR order_id IN (\(databaseQuestionMarks(count: alsoOrderIDs.count)))"
+            let others =
+                alsoOrderIDs.isEmpty ? "" : " OR order_id IN (\(databaseQuestionMarks(count: alsoOrderIDs.count)))"
             sql += " AND (unit = ?\(others))"
             arguments += [unit]
             arguments += StatementArguments(alsoOrderIDs)
@@ -146,7 +148,9 @@ enum ClockStore {
             sql: """
                 UPDATE sla_clock SET due_ms = ?, original_due_ms = ?, due_source = ?, provisional = ?, revision = ? WHERE seq = ?
                 """,
-            arguments: [clock.due, clock.originalDue, clock.dueSource.rawValue, clock.provisional, clock.revision, clock.seq]
+            arguments: [
+                clock.due, clock.originalDue, clock.dueSource.rawValue, clock.provisional, clock.revision, clock.seq,
+            ]
         )
         try updateProgress(clock, db)
     }
@@ -171,7 +175,8 @@ enum ClockStore {
         at now: Int64,
         _ db: Database
     ) throws -> Int {
-        var sql = "UPDATE sla_clock SET stopped_ms = ?, stop_reason = ?, next_fire_ms = NULL WHERE order_id = ? AND stopped_ms IS NULL"
+        var sql =
+            "UPDATE sla_clock SET stopped_ms = ?, stop_reason = ?, next_fire_ms = NULL WHERE order_id = ? AND stopped_ms IS NULL"
         var arguments: StatementArguments = [now, reason, orderID]
         if !kinds.isEmpty {
             sql += " AND kind IN (\(Array(repeating: "?", count: kinds.count).joined(separator: ", ")))"
@@ -188,7 +193,8 @@ enum ClockStore {
     /// The next instant of every clock that has one, earliest first, read from the partial index.
     static func nextFirings(_ db: Database) throws -> [TimerEntry] {
         var entries: [TimerEntry] = []
-        entries.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM sla_clock WHERE next_fire_ms IS NOT NULL") ?? 0)
+        entries.reserveCapacity(
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM sla_clock WHERE next_fire_ms IS NOT NULL") ?? 0)
         let rows = try Row.fetchCursor(
             db,
             sql: "SELECT next_fire_ms, seq FROM sla_clock WHERE next_fire_ms IS NOT NULL ORDER BY next_fire_ms"

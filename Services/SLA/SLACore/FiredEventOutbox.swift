@@ -45,7 +45,8 @@ extension SLAEngine {
             name: "sla",
             store: FiredEventStore(engine: self),
             clock: clock,
-            configuration: .init(policy: OutboxRetryPolicy(maximumDelay: .seconds(30)), batchSize: batchSize, concurrency: concurrency),
+            configuration: .init(
+                policy: OutboxRetryPolicy(maximumDelay: .seconds(30)), batchSize: batchSize, concurrency: concurrency),
             doorbell: outbox,
             logger: logger,
             observer: observer,

@@ -1,9 +1,9 @@
 import Domain
+public import Logging
 import Outbox
+public import RPC
 import ServiceDirectory
 import ServiceKit
-public import Logging
-public import RPC
 import WireProtocol
 
 /// Delivers fired events to intake, which records them in the order's log (and answers
@@ -13,7 +13,9 @@ public struct IntakeClockEventSink: ClockEventSink {
     private let timeout: Duration
 
     /// A sink calling intake at `host:port`.
-    public init(host: String, port: Int, timeout: Duration = .seconds(10), credentials: any CallCredentials, logger: Logger) {
+    public init(
+        host: String, port: Int, timeout: Duration = .seconds(10), credentials: any CallCredentials, logger: Logger
+    ) {
         self.client = RPCClient(
             configuration: RPCClient.Configuration(host: host, port: port, defaultTimeout: timeout),
             logger: logger,

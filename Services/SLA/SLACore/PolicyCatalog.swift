@@ -19,8 +19,10 @@ struct PolicyCatalog: Sendable {
         var idByName: [String: Int64] = [:]
         for policy in configured.policies {
             let json = try canonicalJSON(policy)
-            try db.execute(sql: "INSERT OR IGNORE INTO sla_policy (name, json) VALUES (?, ?)", arguments: [policy.name, json])
-            idByName[policy.name] = try Int64.fetchOne(db, sql: "SELECT id FROM sla_policy WHERE json = ?", arguments: [json])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO sla_policy (name, json) VALUES (?, ?)", arguments: [policy.name, json])
+            idByName[policy.name] = try Int64.fetchOne(
+                db, sql: "SELECT id FROM sla_policy WHERE json = ?", arguments: [json])
         }
         var byID: [Int64: DeadlinePolicy] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, json FROM sla_policy") {

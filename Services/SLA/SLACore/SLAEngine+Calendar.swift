@@ -42,7 +42,9 @@ extension SLAEngine {
         do {
             year = try HolidayYear.decode(jsonBytes: json)
         } catch {
-            throw SLAError(.invalidArgument, "the holiday file is not valid: \(error.message)", field: error.field.map { "json.\($0)" } ?? "json")
+            throw SLAError(
+                .invalidArgument, "the holiday file is not valid: \(error.message)",
+                field: error.field.map { "json.\($0)" } ?? "json")
         }
         let previous = calendar
         do {
@@ -63,19 +65,23 @@ extension SLAEngine {
         }
     }
 
-    private func recompute(year: Int, on calendar: WorkingDayCalendar, at now: Int64, _ db: Database) throws -> (CalendarLoad, [TimerEntry]) {
+    private func recompute(year: Int, on calendar: WorkingDayCalendar, at now: Int64, _ db: Database) throws -> (
+        CalendarLoad, [TimerEntry]
+    ) {
         // A deadline ending before the year starts never looked at it (days are counted forward),
         // so only deadlines ending after 1 January of the year can move.
         // A loaded year is always a date's year; were it not, recomputing every clock is the safe side.
         let yearStart = (LocalDate(year: year, month: 1, day: 1) ?? .earliest).startInstant.unixMilliseconds
         var load = CalendarLoad(year: year, recomputed: 0, confirmed: 0)
         var entries: [TimerEntry] = []
-        for var clock in try ClockStore.recomputable(endingAfter: yearStart, db, policies: catalog) where clock.dueRule.dependsOnCalendar {
+        for var clock in try ClockStore.recomputable(endingAfter: yearStart, db, policies: catalog)
+        where clock.dueRule.dependsOnCalendar {
             let deadline: Deadline?
             do {
                 deadline = try clock.dueRule.deadline(from: Date(unixMilliseconds: clock.start), calendar: calendar)
             } catch {
-                logger.warning("sla.calendar.recompute_failed", metadata: ["clock.id": "\(clock.id)", "error": "\(error)"])
+                logger.warning(
+                    "sla.calendar.recompute_failed", metadata: ["clock.id": "\(clock.id)", "error": "\(error)"])
                 continue
             }
             guard let deadline else { continue }
@@ -95,7 +101,10 @@ extension SLAEngine {
         }
         logger.info(
             "sla.calendar.loaded",
-            metadata: ["calendar.year": "\(year)", "clocks.moved": "\(load.recomputed)", "clocks.confirmed": "\(load.confirmed)"]
+            metadata: [
+                "calendar.year": "\(year)", "clocks.moved": "\(load.recomputed)",
+                "clocks.confirmed": "\(load.confirmed)",
+            ]
         )
         return (load, entries)
     }

@@ -34,27 +34,41 @@ extension SLAEngine {
         switch (workingDays, newDue) {
         case (.some(let days), nil):
             guard (1...DueRule.maximumWorkingDaysForExtension).contains(days) else {
-                throw SLAError(.invalidArgument, "working_days must be 1...\(DueRule.maximumWorkingDaysForExtension)", field: "working_days")
+                throw SLAError(
+                    .invalidArgument, "working_days must be 1...\(DueRule.maximumWorkingDaysForExtension)",
+                    field: "working_days")
             }
         case (nil, .some(let due)):
-            guard due > 0 else { throw SLAError(.invalidArgument, "new_due_unix_ms must be positive", field: "new_due_unix_ms") }
+            guard due > 0 else {
+                throw SLAError(.invalidArgument, "new_due_unix_ms must be positive", field: "new_due_unix_ms")
+            }
         default:
-            throw SLAError(.invalidArgument, "give exactly one of working_days and new_due_unix_ms", field: "working_days")
+            throw SLAError(
+                .invalidArgument, "give exactly one of working_days and new_due_unix_ms", field: "working_days")
         }
         return try await write { db in
             let clocks = try ClockStore.fetch(orderID: orderID, db, policies: self.catalog)
             let kinds = self.policies.extensionRule.kinds
             let open = clocks.filter { $0.stoppedAt == nil && kinds.contains($0.kind) }
-            guard let target = kinds.lazy.compactMap({ kind in open.filter { $0.kind == kind }.max { $0.seq < $1.seq } }).first
+            guard
+                let target = kinds.lazy.compactMap({ kind in open.filter { $0.kind == kind }.max { $0.seq < $1.seq } })
+                    .first
             else {
                 if let stopped = clocks.filter({ kinds.contains($0.kind) }).max(by: { $0.seq < $1.seq }) {
-                    let reason = "the \(stopped.kind.rawValue) clock of order \(orderID) is stopped (\(stopped.stopReason))"
-                    return (ExtensionDecision(allowed: false, reason: reason, newDue: newDue ?? 0, cap: 0, clock: stopped), [])
+                    let reason =
+                        "the \(stopped.kind.rawValue) clock of order \(orderID) is stopped (\(stopped.stopReason))"
+                    return (
+                        ExtensionDecision(allowed: false, reason: reason, newDue: newDue ?? 0, cap: 0, clock: stopped),
+                        []
+                    )
                 }
                 let names = kinds.map(\.rawValue).joined(separator: ", ")
-                throw SLAError(.notFound, "order \(orderID) has no clock that an extension applies to (\(names))", field: "order_id")
+                throw SLAError(
+                    .notFound, "order \(orderID) has no clock that an extension applies to (\(names))",
+                    field: "order_id")
             }
-            let (decision, provisional) = try self.decide(target, workingDays: workingDays, newDue: newDue, granted: granted)
+            let (decision, provisional) = try self.decide(
+                target, workingDays: workingDays, newDue: newDue, granted: granted)
             guard decision.allowed, !dryRun, decision.newDue != target.due else { return (decision, []) }
 
             var clock = target
@@ -64,7 +78,8 @@ extension SLAEngine {
             clock.provisional = provisional
             // The moved deadline warns and falls overdue afresh (under `/ext<n>/` ids); the counts of
             // what was sent so far are kept.
-            clock.progress = ClockProgress(warningsSent: target.progress.warningsSent, remindersSent: target.progress.remindersSent)
+            clock.progress = ClockProgress(
+                warningsSent: target.progress.warningsSent, remindersSent: target.progress.remindersSent)
             clock.nextFire = clock.schedule.next(after: clock.progress)?.instant
             try ClockStore.updateDeadline(clock, db)
             var applied = decision
@@ -72,12 +87,18 @@ extension SLAEngine {
             if decision.newDue > decision.cap {
                 self.logger.notice(
                     "sla.clock.extended_beyond_cap",
-                    metadata: ["clock.id": "\(clock.id)", "clock.due": "\(clock.due.iso8601)", "clock.cap": "\(decision.cap.iso8601)"]
+                    metadata: [
+                        "clock.id": "\(clock.id)", "clock.due": "\(clock.due.iso8601)",
+                        "clock.cap": "\(decision.cap.iso8601)",
+                    ]
                 )
             }
             self.logger.info(
                 "sla.clock.extended",
-                metadata: ["clock.id": "\(clock.id)", "clock.due": "\(clock.due.iso8601)", "clock.revision": "\(clock.revision)"]
+                metadata: [
+                    "clock.id": "\(clock.id)", "clock.due": "\(clock.due.iso8601)",
+                    "clock.revision": "\(clock.revision)",
+                ]
             )
             return (applied, clock.heapEntry.map { [$0] } ?? [])
         }
@@ -97,14 +118,17 @@ extension SLAEngine {
         let requested: Int64
         var provisional = false
         guard workingDays != nil || newDue != nil else {
-            throw SLAError(.invalidArgument, "give exactly one of working_days and new_due_unix_ms", field: "working_days")
+            throw SLAError(
+                .invalidArgument, "give exactly one of working_days and new_due_unix_ms", field: "working_days")
         }
         do {
             // "24:00 of day D" is stored as 00:00 of D + 1; a millisecond earlier is still day D, the
             // day the original deadline ends on, from which the month and any working days count.
-            cap = try calendar.deadline(months: capMonths, from: Date(unixMilliseconds: clock.originalDue - 1)).instant.unixMilliseconds
+            cap = try calendar.deadline(months: capMonths, from: Date(unixMilliseconds: clock.originalDue - 1)).instant
+                .unixMilliseconds
             if let workingDays {
-                let deadline = try calendar.deadline(workingDays: workingDays, from: Date(unixMilliseconds: clock.due - 1))
+                let deadline = try calendar.deadline(
+                    workingDays: workingDays, from: Date(unixMilliseconds: clock.due - 1))
                 requested = deadline.instant.unixMilliseconds
                 provisional = deadline.isProvisional
             } else {
@@ -120,10 +144,14 @@ extension SLAEngine {
             return (ExtensionDecision(allowed: true, reason: "", newDue: requested, cap: cap, clock: clock), false)
         }
         if requested == clock.due, clock.revision > 0 {
-            return (ExtensionDecision(allowed: true, reason: "", newDue: requested, cap: cap, clock: clock), clock.provisional)
+            return (
+                ExtensionDecision(allowed: true, reason: "", newDue: requested, cap: cap, clock: clock),
+                clock.provisional
+            )
         }
         guard requested > clock.due else {
-            return refuse("the new deadline \(requested.iso8601) is not after the current deadline \(clock.due.iso8601)")
+            return refuse(
+                "the new deadline \(requested.iso8601) is not after the current deadline \(clock.due.iso8601)")
         }
         guard requested <= cap else {
             let months = capMonths == 1 ? "1 month" : "\(capMonths) months"

@@ -1,6 +1,6 @@
 import Domain
-public import Outbox
 import GRDB
+public import Outbox
 
 // The scheduler's side of the engine: fire what is due, durably, and hand the outbox to the sender.
 
@@ -48,7 +48,9 @@ extension SLAEngine {
         for entry in entries {
             // Read from the dictionary and written back, so that two entries of one clock in a
             // round see each other's progress.
-            guard var clock = clocks[entry.clock], clock.stoppedAt == nil, clock.nextFire == entry.instant else { continue }
+            guard var clock = clocks[entry.clock], clock.stoppedAt == nil, clock.nextFire == entry.instant else {
+                continue
+            }
             let schedule = clock.schedule
             let step = schedule.fire(at: now, progress: clock.progress)
             clock.progress = step.progress
@@ -74,7 +76,9 @@ extension SLAEngine {
                 return .commit
             }
             // A committed transaction ran its body.
-            guard let value else { throw DatabaseError(resultCode: .SQLITE_ABORT, message: "the transaction did not run") }
+            guard let value else {
+                throw DatabaseError(resultCode: .SQLITE_ABORT, message: "the transaction did not run")
+            }
             return value
         }
         try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -108,7 +112,8 @@ extension SLAEngine {
                 var byOutcome: [DeliveryResult: [Int64]] = [:]
                 for (event, result) in outcomes { byOutcome[result, default: []].append(event.seq) }
                 for (result, seqs) in byOutcome {
-                    try ClockStore.recordAttempts(events: seqs, outcome: Self.outcomeText(result), delivered: !result.isRetried, at: now, db)
+                    try ClockStore.recordAttempts(
+                        events: seqs, outcome: Self.outcomeText(result), delivered: !result.isRetried, at: now, db)
                 }
             }
         }

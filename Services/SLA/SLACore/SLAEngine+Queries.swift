@@ -16,7 +16,8 @@ extension SLAEngine {
         try Self.require(orderID, "order_id", maximumLength: 100)
         try Self.require(reason, "reason", maximumLength: 200)
         let (stopped, clocks) = try await database.write { db in
-            let stopped = try ClockStore.stop(orderID: orderID, kinds: kinds, clockIDs: clockIDs, reason: reason, at: now, db)
+            let stopped = try ClockStore.stop(
+                orderID: orderID, kinds: kinds, clockIDs: clockIDs, reason: reason, at: now, db)
             let clocks = try ClockStore.fetch(orderID: orderID, db, policies: self.catalog)
             return (stopped, clocks.filter { kinds.isEmpty || kinds.contains($0.kind) })
         }
@@ -38,9 +39,13 @@ extension SLAEngine {
     public func dueClocks(
         within: Int64, unit: String?, alsoOrderIDs: [String] = [], overdueOnly: Bool, now: Int64
     ) async throws -> [ClockRecord] {
-        guard within >= 0 else { throw SLAError(.invalidArgument, "within_ms must not be negative", field: "within_ms") }
+        guard within >= 0 else {
+            throw SLAError(.invalidArgument, "within_ms must not be negative", field: "within_ms")
+        }
         guard alsoOrderIDs.count <= Self.maximumAlsoOrders else {
-            throw SLAError(.invalidArgument, "also_order_ids names more than \(Self.maximumAlsoOrders) orders", field: "also_order_ids")
+            throw SLAError(
+                .invalidArgument, "also_order_ids names more than \(Self.maximumAlsoOrders) orders",
+                field: "also_order_ids")
         }
         guard alsoOrderIDs.isEmpty || unit != nil else {
             throw SLAError(.invalidArgument, "also_order_ids needs a unit", field: "also_order_ids")
@@ -48,7 +53,8 @@ extension SLAEngine {
         let horizon = overdueOnly ? now : now.addingReportingOverflow(within).partialValue
         let limit = Self.maximumListed
         let clocks = try await database.read { db in
-            try ClockStore.fetchOpen(dueBy: horizon, unit: unit, alsoOrderIDs: alsoOrderIDs, limit: limit + 1, db, policies: self.catalog)
+            try ClockStore.fetchOpen(
+                dueBy: horizon, unit: unit, alsoOrderIDs: alsoOrderIDs, limit: limit + 1, db, policies: self.catalog)
         }
         guard clocks.count <= limit else {
             throw SLAError(

@@ -24,7 +24,10 @@ extension SLAEngine {
                 try ClockStore.resume(clock, db)
                 if let entry = clock.heapEntry { entries.append(entry) }
                 self.logger.info(
-                    "sla.clock.resumed", metadata: ["clock.id": "\(clock.id)", "clock.paused_ms": "\(pause)", "clock.due_ms": "\(clock.due)"])
+                    "sla.clock.resumed",
+                    metadata: [
+                        "clock.id": "\(clock.id)", "clock.paused_ms": "\(pause)", "clock.due_ms": "\(clock.due)",
+                    ])
             }
             return (try ClockStore.fetch(orderID: orderID, db, policies: self.catalog), entries)
         }

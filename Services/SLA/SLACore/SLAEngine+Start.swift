@@ -14,7 +14,9 @@ extension SLAEngine {
             }
             var clock = try self.makeClock(request, now: now, calendar: self.calendar)
             // The id was not found above, inside this transaction: the row is new.
-            guard let seq = try ClockStore.insert(clock, db) else { throw SLAError(.failedPrecondition, "clock \(request.id) was stored meanwhile", field: "id") }
+            guard let seq = try ClockStore.insert(clock, db) else {
+                throw SLAError(.failedPrecondition, "clock \(request.id) was stored meanwhile", field: "id")
+            }
             clock.seq = seq
             var recomputed = false
             if let estimate = request.due, request.dueWorkingDays != nil, estimate != clock.due {
@@ -79,13 +81,16 @@ extension SLAEngine {
         let source: ClockRecord.DueSource
         if let days = request.dueWorkingDays {
             guard (1...ActionItem.maximumWorkingDays).contains(days) else {
-                throw SLAError(.invalidArgument, "due_working_days must be 1...\(ActionItem.maximumWorkingDays)", field: "due_working_days")
+                throw SLAError(
+                    .invalidArgument, "due_working_days must be 1...\(ActionItem.maximumWorkingDays)",
+                    field: "due_working_days")
             }
             do {
                 let deadline = try calendar.deadline(workingDays: days, from: Date(unixMilliseconds: start))
                 (due, provisional, source) = (deadline.instant.unixMilliseconds, deadline.isProvisional, .policy)
             } catch {
-                throw SLAError(.invalidArgument, "no deadline from start_unix_ms: \(error.message)", field: "start_unix_ms")
+                throw SLAError(
+                    .invalidArgument, "no deadline from start_unix_ms: \(error.message)", field: "start_unix_ms")
             }
         } else if let given = request.due {
             guard given > start else {
@@ -97,7 +102,8 @@ extension SLAEngine {
             do {
                 deadline = try policy.due.deadline(from: Date(unixMilliseconds: start), calendar: calendar)
             } catch {
-                throw SLAError(.invalidArgument, "no deadline from start_unix_ms: \(error.message)", field: "start_unix_ms")
+                throw SLAError(
+                    .invalidArgument, "no deadline from start_unix_ms: \(error.message)", field: "start_unix_ms")
             }
             guard let deadline else {
                 throw SLAError(

@@ -1,7 +1,7 @@
-import Outbox
 public import Domain
 public import GRDB
 public import Logging
+import Outbox
 import Synchronization
 
 /// The SLA service's state and rules: clocks in SQLite, the next instant of each in a heap, the

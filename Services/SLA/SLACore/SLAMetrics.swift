@@ -32,7 +32,8 @@ public struct SLAMetrics: Sendable {
         let (live, backlog) = try await database.read { db in
             let clocks = try Int.fetchOne(db, sql: "SELECT count(*) FROM sla_clock WHERE stopped_ms IS NULL") ?? 0
             let pending = try Int.fetchOne(db, sql: "SELECT count(*) FROM sla_event WHERE delivered_ms IS NULL") ?? 0
-            let oldest = try Int64.fetchOne(db, sql: "SELECT fired_ms FROM sla_event WHERE delivered_ms IS NULL ORDER BY seq LIMIT 1")
+            let oldest = try Int64.fetchOne(
+                db, sql: "SELECT fired_ms FROM sla_event WHERE delivered_ms IS NULL ORDER BY seq LIMIT 1")
             let backlog = oldest.map { ["intake": OutboxTable.Backlog(entries: pending, oldestCreated: $0)] } ?? [:]
             return (clocks, backlog)
         }

@@ -12,7 +12,9 @@ import WireProtocol
 extension SLAService {
     /// The router of the sla methods over `engine`; `now` is the service's clock in Unix ms. Clocks
     /// are started, stopped, resumed and extended by the services; everyone reads them; the administrator loads calendars.
-    public static func router(engine: SLAEngine, gate: CredentialGate, now: @escaping @Sendable () -> Int64) -> GuardedRouter {
+    public static func router(engine: SLAEngine, gate: CredentialGate, now: @escaping @Sendable () -> Int64)
+        -> GuardedRouter
+    {
         var router = GuardedRouter(gate: gate)
         let readers = Set<Role>.staff.union([.system])
         router.register(Wire.SLA.startClock, roles: [.system]) { (request: Wire.StartClockRequest, _, _) in
@@ -23,7 +25,8 @@ extension SLAService {
             let kinds = try request.kinds.enumerated().map { index, text in
                 try clockKind(text, field: "kinds[\(index)]")
             }
-            let clocks = try await engine.stopClocks(orderID: request.orderId, kinds: kinds, clockIDs: request.clockIds, reason: request.reason, now: now())
+            let clocks = try await engine.stopClocks(
+                orderID: request.orderId, kinds: kinds, clockIDs: request.clockIds, reason: request.reason, now: now())
             return Wire.StopClocksResponse(clocks: clocks.map(Wire.Clock.init))
         }
         router.register(Wire.SLA.resumeClocks, roles: [.system]) { (request: Wire.ResumeClocksRequest, _, _) in

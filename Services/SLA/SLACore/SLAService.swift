@@ -1,8 +1,8 @@
 import Foundation
 public import GRDB
 public import Logging
-public import Persistence
 public import Outbox
+public import Persistence
 import RPC
 public import ServiceDirectory
 public import ServiceKit
@@ -28,7 +28,8 @@ public enum SLAService: ServiceDefinition {
         }
         let engine = try SLAEngine(database: database, policies: configuration.policies, logger: logger)
         let sink = IntakeClockEventSink(
-            host: configuration.intake.host, port: configuration.intake.port, credentials: identity.credentials, logger: logger
+            host: configuration.intake.host, port: configuration.intake.port, credentials: identity.credentials,
+            logger: logger
         )
         return parts(engine: engine, sink: sink, gate: identity.gate, clock: WallClock(), logger: logger)
     }

@@ -35,8 +35,11 @@ extension Wire.Clock {
         case .caller: rule = DueRule.givenByCaller.label
         case .extension: rule = "延期批准的时限（原规则：\(record.dueRule.label)）"
         }
-        guard record.dueSource != .caller, record.dueRule.dependsOnCalendar || record.dueSource == .extension else { return }
-        let explanation = calendar.explain(start: Date(unixMilliseconds: record.start), due: Date(unixMilliseconds: record.due))
+        guard record.dueSource != .caller, record.dueRule.dependsOnCalendar || record.dueSource == .extension else {
+            return
+        }
+        let explanation = calendar.explain(
+            start: Date(unixMilliseconds: record.start), due: Date(unixMilliseconds: record.due))
         calendarNotices = explanation.notices
         skippedDays = explanation.skippedDays.map { "\($0.date) \($0.name)" }
         workedWeekendDays = explanation.workedWeekendDays.map { "\($0.date) \($0.name)" }

@@ -5,7 +5,9 @@ import WireProtocol
 
 /// The role the signed-in account acts in; needed only when it holds several.
 struct ActingRole: ParsableArguments {
-    @Option(name: .customLong("role"), help: ArgumentHelp("The role to act in, when your account holds several.", valueName: "role"))
+    @Option(
+        name: .customLong("role"),
+        help: ArgumentHelp("The role to act in, when your account holds several.", valueName: "role"))
     var role: Role?
 
     /// The actor the request names: who it is comes from the credential, so only the role.
@@ -30,7 +32,11 @@ struct ActionOptions: ParsableArguments {
         let response = try await service.call(.intake, Wire.Intake.apply, request)
         switch service.output {
         case .json:
-            print(try OrderPrinter.json(["order": response.order.map(OrderPrinter.object) as Any, "event": response.event.map(OrderPrinter.object) as Any]))
+            print(
+                try OrderPrinter.json([
+                    "order": response.order.map(OrderPrinter.object) as Any,
+                    "event": response.event.map(OrderPrinter.object) as Any,
+                ]))
         case .table:
             if let event = response.event { print(OrderPrinter.eventLine(event)) }
             if let order = response.order { print(OrderPrinter.summary(order)) }

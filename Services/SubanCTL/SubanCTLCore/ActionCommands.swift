@@ -32,7 +32,8 @@ struct Instruct: AsyncParsableCommand {
 struct ClassifyGreenChannel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "classify",
-        abstract: "Classify a green-channel order (绿色通道定级): complex, 7 working days, or difficult, 15; starts its clock."
+        abstract:
+            "Classify a green-channel order (绿色通道定级): complex, 7 working days, or difficult, 15; starts its clock."
     )
     @OptionGroup var options: ActionOptions
     @Option(help: "complex or difficult.") var level: String
@@ -67,7 +68,11 @@ struct Assign: AsyncParsableCommand {
 }
 
 struct AnswerFromKnowledgeBase: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "answer", abstract: "Answer a consultation from a knowledge-base article (即时办理): the article's text becomes the draft reply, reviewed before it is sent.")
+    static let configuration = CommandConfiguration(
+        commandName: "answer",
+        abstract:
+            "Answer a consultation from a knowledge-base article (即时办理): the article's text becomes the draft reply, reviewed before it is sent."
+    )
     @OptionGroup var options: ActionOptions
     @Option(help: "The article's id.") var article: String
     func run() async throws { try await options.apply("answer_from_knowledge_base") { $0.articleId = article } }
@@ -79,7 +84,9 @@ struct RequestExtension: AsyncParsableCommand {
     @Option(help: "Working days asked for.") var days: Int
     @Option(help: "Why.") var reason: String
     @Option(help: "The law or rule that allows it.") var basis: String
-    func validate() throws { guard (1...31).contains(days) else { throw ValidationError("--days must be between 1 and 31") } }
+    func validate() throws {
+        guard (1...31).contains(days) else { throw ValidationError("--days must be between 1 and 31") }
+    }
     func run() async throws {
         try await options.apply("request_extension") {
             $0.days = UInt32(days)
@@ -90,18 +97,26 @@ struct RequestExtension: AsyncParsableCommand {
 }
 
 struct Reply: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Draft the reply, with a closure standard for wage arrears.")
+    static let configuration = CommandConfiguration(
+        abstract: "Draft the reply, with a closure standard for wage arrears.")
     @OptionGroup var options: ActionOptions
     @Option(help: "The reply.") var text: String
     @Option(help: "solved, partly_solved or unsolved.") var result: String
     @Option(help: "The closure standard's code (wage arrears).") var standard: String?
-    @Option(help: "Evidence as item=reference, the item by its code from `subanctl standards list` (E1, E2 …) or its title (repeatable).") var evidence: [String] = []
+    @Option(
+        help:
+            "Evidence as item=reference, the item by its code from `subanctl standards list` (E1, E2 …) or its title (repeatable)."
+    ) var evidence: [String] = []
     @Option(help: "Wage arrears: the workers whose wages were recovered.") var workers: UInt32?
-    @Option(name: .customLong("amount-yuan"), help: "Wage arrears: the wages recovered, in yuan (e.g. 12345.67).") var amountYuan: String?
+    @Option(name: .customLong("amount-yuan"), help: "Wage arrears: the wages recovered, in yuan (e.g. 12345.67).")
+    var amountYuan: String?
     func validate() throws {
-        for item in evidence where !item.contains("=") { throw ValidationError("--evidence \(item): expected item=reference, e.g. E1=file://…") }
+        for item in evidence where !item.contains("=") {
+            throw ValidationError("--evidence \(item): expected item=reference, e.g. E1=file://…")
+        }
         if let amountYuan, Self.fen(amountYuan) == nil {
-            throw ValidationError("--amount-yuan \(amountYuan): expected a non-negative amount with at most two decimals")
+            throw ValidationError(
+                "--amount-yuan \(amountYuan): expected a non-negative amount with at most two decimals")
         }
         if (workers != nil || amountYuan != nil) && standard == nil {
             throw ValidationError("--workers and --amount-yuan go with a wage-arrears reply: give its --standard")
@@ -116,7 +131,9 @@ struct Reply: AsyncParsableCommand {
         else { return nil }
         guard parts.count == 2 else { return whole * 100 }
         let decimals = parts[1]
-        guard (1...2).contains(decimals.count), decimals.allSatisfy({ $0.isASCII && $0.isNumber }), let cents = Int64(decimals) else { return nil }
+        guard (1...2).contains(decimals.count), decimals.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let cents = Int64(decimals)
+        else { return nil }
         return whole * 100 + (decimals.count == 1 ? cents * 10 : cents)
     }
     func run() async throws {

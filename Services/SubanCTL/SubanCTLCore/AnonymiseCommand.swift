@@ -8,11 +8,14 @@ import WireProtocol
 struct AnonymiseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anonymise",
-        abstract: "Erase the caller's name, phone and ID number of orders closed or returned more than --retention-days ago.",
-        discussion: "The orders, their logs and the assessment's figures stay. Administrators only; each order is recorded in the edit log."
+        abstract:
+            "Erase the caller's name, phone and ID number of orders closed or returned more than --retention-days ago.",
+        discussion:
+            "The orders, their logs and the assessment's figures stay. Administrators only; each order is recorded in the edit log."
     )
 
-    @Option(name: .customLong("retention-days"), help: "How long a closed order keeps its caller, in days (at least 30).")
+    @Option(
+        name: .customLong("retention-days"), help: "How long a closed order keeps its caller, in days (at least 30).")
     var retentionDays: Int
     @OptionGroup var service: ServiceCallOptions
 
@@ -30,9 +33,15 @@ struct AnonymiseCommand: AsyncParsableCommand {
         let cutoff = Date(timeIntervalSince1970: Double(response.closedBeforeUnixMs) / 1000)
         switch service.output {
         case .json:
-            print(try OrderPrinter.json(["anonymised": Int(response.anonymised), "closed_before": ISO8601DateFormatter().string(from: cutoff)]))
+            print(
+                try OrderPrinter.json([
+                    "anonymised": Int(response.anonymised),
+                    "closed_before": ISO8601DateFormatter().string(from: cutoff),
+                ]))
         case .table:
-            print("anonymised the callers of \(response.anonymised) orders closed or returned before \(ISO8601DateFormatter().string(from: cutoff))")
+            print(
+                "anonymised the callers of \(response.anonymised) orders closed or returned before \(ISO8601DateFormatter().string(from: cutoff))"
+            )
         }
     }
 }

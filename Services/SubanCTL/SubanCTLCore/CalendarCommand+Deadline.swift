@@ -54,7 +54,9 @@ extension CalendarCommand {
 
         func run() async throws {
             let calendar = try await source.calendar()
-            guard let start = ShanghaiTime.parseISO8601(from) else { throw ValidationError("--from \(from): expected an ISO 8601 time") }
+            guard let start = ShanghaiTime.parseISO8601(from) else {
+                throw ValidationError("--from \(from): expected an ISO 8601 time")
+            }
             let deadline: Domain.Deadline
             do {
                 if let workingDays {

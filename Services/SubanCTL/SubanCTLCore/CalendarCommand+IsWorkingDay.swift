@@ -24,7 +24,9 @@ extension CalendarCommand {
         func run() async throws {
             let calendar = try await source.calendar()
             guard let day = LocalDate(date) else { return }
-            print((calendar.isWorkingDay(day) ? "working" : "off") + (calendar.knows(year: day.year) ? "" : " provisional"))
+            print(
+                (calendar.isWorkingDay(day) ? "working" : "off")
+                    + (calendar.knows(year: day.year) ? "" : " provisional"))
         }
     }
 }

@@ -15,13 +15,15 @@ extension CalendarCommand {
             let years = try await service.call(.sla, Wire.SLA.listCalendar, Wire.ListCalendarRequest()).years
             switch service.output {
             case .json:
-                print(try OrderPrinter.json(years.map {
-                    [
-                        "year": $0.year, "notice": $0.notice, "days_off": $0.daysOff,
-                        "working_weekend_days": $0.workingWeekendDays, "loaded": $0.loaded,
-                        "loaded_at": $0.loaded ? OrderPrinter.time($0.loadedUnixMs) : "",
-                    ] as [String: Any]
-                }))
+                print(
+                    try OrderPrinter.json(
+                        years.map {
+                            [
+                                "year": $0.year, "notice": $0.notice, "days_off": $0.daysOff,
+                                "working_weekend_days": $0.workingWeekendDays, "loaded": $0.loaded,
+                                "loaded_at": $0.loaded ? OrderPrinter.time($0.loadedUnixMs) : "",
+                            ] as [String: Any]
+                        }))
             case .table:
                 var table = TextTable(["YEAR", "NOTICE", "DAYS OFF", "WEEKEND WORKDAYS", "SOURCE"])
                 for year in years {

@@ -12,7 +12,8 @@ extension CalendarCommand {
     struct Load: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Load one year's holiday notice into the sla service.",
-            discussion: "The file is one year in the JSON format of docs/calendar.md; it replaces any copy of that year."
+            discussion:
+                "The file is one year in the JSON format of docs/calendar.md; it replaces any copy of that year."
         )
 
         @Argument(help: ArgumentHelp("The holiday file.", valueName: "FILE"))
@@ -40,7 +41,8 @@ extension CalendarCommand {
                 throw ValidationError("\(error)")
             }
             let client = try connection.client(
-                at: address, credentials: connection.signing.credentials(environment: environment, connection: connection)
+                at: address,
+                credentials: connection.signing.credentials(environment: environment, connection: connection)
             )
             let result: Result<Wire.LoadCalendarResponse, RPCError>
             do {

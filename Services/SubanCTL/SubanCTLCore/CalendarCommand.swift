@@ -42,13 +42,17 @@ struct CalendarCommand: AsyncParsableCommand {
             do {
                 years = try await service.call(.sla, Wire.SLA.listCalendar, Wire.ListCalendarRequest()).years
             } catch {
-                throw Unanswered(description: "\(error)\n(the sla service owns the calendar; --offline counts on the notices shipped with Suban and SUBAN_CALENDAR_DIR instead)")
+                throw Unanswered(
+                    description:
+                        "\(error)\n(the sla service owns the calendar; --offline counts on the notices shipped with Suban and SUBAN_CALENDAR_DIR instead)"
+                )
             }
             let decoded = try years.map { year throws(ValidationError) in
                 do throws(HolidayYear.ValidationError) {
                     return try HolidayYear.decode(jsonBytes: Data(year.json))
                 } catch {
-                    throw ValidationError("the sla service's year \(year.year) is not a valid holiday year: \(error.message)")
+                    throw ValidationError(
+                        "the sla service's year \(year.year) is not a valid holiday year: \(error.message)")
                 }
             }
             return WorkingDayCalendar(years: ShippedHolidayYears.all + decoded)
@@ -56,11 +60,14 @@ struct CalendarCommand: AsyncParsableCommand {
     }
 
     /// The offline calendar: shipped years, then those in `SUBAN_CALENDAR_DIR` (later wins).
-    static func offlineCalendar(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WorkingDayCalendar {
+    static func offlineCalendar(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> WorkingDayCalendar
+    {
         guard let directory = environment[directoryVariable], !directory.isEmpty else { return .shipped }
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }
+                .sorted()
         } catch {
             throw ValidationError("\(directoryVariable)=\(directory) cannot be read: \(error.localizedDescription)")
         }

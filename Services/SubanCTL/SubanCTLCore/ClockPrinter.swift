@@ -23,8 +23,12 @@ enum ClockPrinter {
         }
         lines.append(rule)
         if !clock.skippedDays.isEmpty { lines.append("    not counted: " + clock.skippedDays.joined(separator: ", ")) }
-        if !clock.workedWeekendDays.isEmpty { lines.append("    weekend days counted: " + clock.workedWeekendDays.joined(separator: ", ")) }
-        if !clock.calendarNotices.isEmpty { lines.append("    calendar: " + clock.calendarNotices.joined(separator: "; ")) }
+        if !clock.workedWeekendDays.isEmpty {
+            lines.append("    weekend days counted: " + clock.workedWeekendDays.joined(separator: ", "))
+        }
+        if !clock.calendarNotices.isEmpty {
+            lines.append("    calendar: " + clock.calendarNotices.joined(separator: "; "))
+        }
         return lines
     }
 

@@ -26,8 +26,10 @@ struct ActionItemCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let request = Wire.AddActionItemRequest(meetingId: meeting, actor: actor.actor, ownerUnit: owner, what: what, dueWorkingDays: UInt32(days))
-            try ActionItemCommand.print(try await service.call(.coordination, Wire.Coordination.addActionItem, request), service.output)
+            let request = Wire.AddActionItemRequest(
+                meetingId: meeting, actor: actor.actor, ownerUnit: owner, what: what, dueWorkingDays: UInt32(days))
+            try ActionItemCommand.print(
+                try await service.call(.coordination, Wire.Coordination.addActionItem, request), service.output)
         }
     }
 
@@ -40,17 +42,19 @@ struct ActionItemCommand: AsyncParsableCommand {
 
         func run() async throws {
             let request = Wire.CompleteActionItemRequest(actionItemId: item, actor: actor.actor, outcome: outcome)
-            try ActionItemCommand.print(try await service.call(.coordination, Wire.Coordination.completeActionItem, request), service.output)
+            try ActionItemCommand.print(
+                try await service.call(.coordination, Wire.Coordination.completeActionItem, request), service.output)
         }
     }
 
     static func print(_ response: Wire.ActionItemResponse, _ output: OutputFormat) throws {
         switch output {
         case .json:
-            Swift.print(try OrderPrinter.json([
-                "case": response.coordinationCase.map(CoordinationPrinter.object) as Any,
-                "action_item": response.actionItem.map(CoordinationPrinter.object) as Any,
-            ]))
+            Swift.print(
+                try OrderPrinter.json([
+                    "case": response.coordinationCase.map(CoordinationPrinter.object) as Any,
+                    "action_item": response.actionItem.map(CoordinationPrinter.object) as Any,
+                ]))
         case .table:
             if let item = response.actionItem { Swift.print(CoordinationPrinter.itemsTable([item])) }
             if let view = response.coordinationCase { Swift.print("case \(view.id) is \(view.state)") }

@@ -31,7 +31,8 @@ struct CaseCommand: AsyncParsableCommand {
             let response = try await service.call(.coordination, Wire.Coordination.openCase, request)
             guard let view = response.coordinationCase else { return }
             switch service.output {
-            case .json: print(try OrderPrinter.json(["case": CoordinationPrinter.object(view), "created": response.created]))
+            case .json:
+                print(try OrderPrinter.json(["case": CoordinationPrinter.object(view), "created": response.created]))
             case .table:
                 if !response.created { print("the order already has an active case:") }
                 print(CoordinationPrinter.summary(view))
@@ -40,7 +41,8 @@ struct CaseCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a case with its meetings, action items and history.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a case with its meetings, action items and history.")
         @Argument(help: "A case id, a meeting or action item id, or an order id (its latest case).") var id: String
         @OptionGroup var service: ServiceCallOptions
 
@@ -49,7 +51,11 @@ struct CaseCommand: AsyncParsableCommand {
             guard let view = response.coordinationCase else { return }
             switch service.output {
             case .json:
-                print(try OrderPrinter.json(["case": CoordinationPrinter.object(view), "events": response.events.map(CoordinationPrinter.object)]))
+                print(
+                    try OrderPrinter.json([
+                        "case": CoordinationPrinter.object(view),
+                        "events": response.events.map(CoordinationPrinter.object),
+                    ]))
             case .table:
                 print(CoordinationPrinter.summary(view))
                 if !view.meetings.isEmpty { print("\nmeetings:\n" + CoordinationPrinter.meetingsTable(view.meetings)) }
@@ -57,7 +63,9 @@ struct CaseCommand: AsyncParsableCommand {
                     print("\ndecisions of \(meeting.id):")
                     for (index, decision) in meeting.decisions.enumerated() { print("  \(index + 1). \(decision)") }
                 }
-                if !view.actionItems.isEmpty { print("\naction items:\n" + CoordinationPrinter.itemsTable(view.actionItems)) }
+                if !view.actionItems.isEmpty {
+                    print("\naction items:\n" + CoordinationPrinter.itemsTable(view.actionItems))
+                }
                 if !view.compiledText.isEmpty { print("\ncompiled reply:\n" + view.compiledText) }
                 print("\nhistory:")
                 for event in response.events { print("  " + CoordinationPrinter.eventLine(event)) }
@@ -82,7 +90,8 @@ struct CaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let request = Wire.ListCasesRequest(
-                openOnly: open, greenChannelOnly: greenChannel, unit: unit ?? "", overdueOnly: overdue, limit: UInt32(limit)
+                openOnly: open, greenChannelOnly: greenChannel, unit: unit ?? "", overdueOnly: overdue,
+                limit: UInt32(limit)
             )
             let response = try await service.call(.coordination, Wire.Coordination.listCases, request)
             switch service.output {
@@ -106,15 +115,21 @@ struct CaseCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func validate() throws {
-            guard WorkOrder.ResultCode(rawValue: result) != nil else { throw ValidationError("--result must be solved, partly_solved or unsolved") }
+            guard WorkOrder.ResultCode(rawValue: result) != nil else {
+                throw ValidationError("--result must be solved, partly_solved or unsolved")
+            }
         }
 
         func run() async throws {
-            let request = Wire.CompileResultRequest(caseId: id, actor: actor.actor, resultCode: result, summary: summary)
+            let request = Wire.CompileResultRequest(
+                caseId: id, actor: actor.actor, resultCode: result, summary: summary)
             let response = try await service.call(.coordination, Wire.Coordination.compileResult, request)
             switch service.output {
             case .json:
-                print(try OrderPrinter.json(["case": response.coordinationCase.map(CoordinationPrinter.object) as Any, "text": response.text]))
+                print(
+                    try OrderPrinter.json([
+                        "case": response.coordinationCase.map(CoordinationPrinter.object) as Any, "text": response.text,
+                    ]))
             case .table:
                 if let view = response.coordinationCase { print(CoordinationPrinter.summary(view)) }
                 print("\ncompiled reply:\n" + response.text)
@@ -123,7 +138,8 @@ struct CaseCommand: AsyncParsableCommand {
     }
 
     struct Cancel: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Call a case off; its pending meetings are cancelled with it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Call a case off; its pending meetings are cancelled with it.")
         @Argument(help: "The case.") var id: String
         @OptionGroup var actor: ActingRole
         @Option(help: "Why.") var reason: String

@@ -21,23 +21,33 @@ struct MeetingCommand: AsyncParsableCommand {
         @Option(help: "Length in minutes, instead of --end.") var duration: Int?
 
         func validate() throws {
-            guard CoordinationTime.parse(start) != nil else { throw ValidationError("--start \(start): expected YYYY-MM-DD HH:MM") }
+            guard CoordinationTime.parse(start) != nil else {
+                throw ValidationError("--start \(start): expected YYYY-MM-DD HH:MM")
+            }
             if end != nil && duration != nil { throw ValidationError("give --end or --duration, not both") }
-            if let end, CoordinationTime.parse(end, sameDayAs: start) == nil { throw ValidationError("--end \(end): expected HH:MM or YYYY-MM-DD HH:MM") }
-            if let duration, !(1...720).contains(duration) { throw ValidationError("--duration must be 1...720 minutes") }
+            if let end, CoordinationTime.parse(end, sameDayAs: start) == nil {
+                throw ValidationError("--end \(end): expected HH:MM or YYYY-MM-DD HH:MM")
+            }
+            if let duration, !(1...720).contains(duration) {
+                throw ValidationError("--duration must be 1...720 minutes")
+            }
         }
 
         /// The slot in Unix milliseconds; without `--end` or `--duration`, `defaultMinutes` long.
         func slot(defaultMinutes: Int) throws -> (start: Int64, end: Int64) {
-            guard let from = CoordinationTime.parse(start) else { throw ValidationError("--start \(start): expected YYYY-MM-DD HH:MM") }
-            let to = end.flatMap { CoordinationTime.parse($0, sameDayAs: start) }
+            guard let from = CoordinationTime.parse(start) else {
+                throw ValidationError("--start \(start): expected YYYY-MM-DD HH:MM")
+            }
+            let to =
+                end.flatMap { CoordinationTime.parse($0, sameDayAs: start) }
                 ?? from.addingTimeInterval(Double(duration ?? defaultMinutes) * 60)
             return (CoordinationTime.milliseconds(from), CoordinationTime.milliseconds(to))
         }
     }
 
     struct Schedule: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Call a meeting and invite units; the lead unit is always invited.")
+        static let configuration = CommandConfiguration(
+            abstract: "Call a meeting and invite units; the lead unit is always invited.")
         @Argument(help: "The case.") var caseID: String
         @OptionGroup var actor: ActingRole
         @OptionGroup var times: Times
@@ -53,12 +63,14 @@ struct MeetingCommand: AsyncParsableCommand {
                 caseId: caseID, actor: actor.actor, startsAtUnixMs: slot.start, endsAtUnixMs: slot.end, place: place,
                 callLink: link, agenda: agenda, invitedUnits: units
             )
-            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.scheduleMeeting, request), service.output)
+            try MeetingCommand.print(
+                try await service.call(.coordination, Wire.Coordination.scheduleMeeting, request), service.output)
         }
     }
 
     struct Reschedule: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move a meeting to another time (and place), with the reason.")
+        static let configuration = CommandConfiguration(
+            abstract: "Move a meeting to another time (and place), with the reason.")
         @Argument(help: "The meeting, e.g. CC-20261127-001/meeting/1.") var meeting: String
         @OptionGroup var actor: ActingRole
         @OptionGroup var times: Times
@@ -71,17 +83,20 @@ struct MeetingCommand: AsyncParsableCommand {
             var minutes = 60
             if times.end == nil && times.duration == nil {
                 // Keep the meeting's length unless told otherwise.
-                let current = try await service.call(.coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: meeting))
+                let current = try await service.call(
+                    .coordination, Wire.Coordination.getCase, Wire.GetCaseRequest(id: meeting))
                 if let found = current.coordinationCase?.meetings.first(where: { $0.id == meeting }) {
                     minutes = Int((found.endsAtUnixMs - found.startsAtUnixMs) / 60_000)
                 }
             }
             let slot = try times.slot(defaultMinutes: minutes)
             let request = Wire.RescheduleMeetingRequest(
-                meetingId: meeting, actor: actor.actor, startsAtUnixMs: slot.start, endsAtUnixMs: slot.end, place: place,
+                meetingId: meeting, actor: actor.actor, startsAtUnixMs: slot.start, endsAtUnixMs: slot.end,
+                place: place,
                 callLink: link, reason: reason
             )
-            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.rescheduleMeeting, request), service.output)
+            try MeetingCommand.print(
+                try await service.call(.coordination, Wire.Coordination.rescheduleMeeting, request), service.output)
         }
     }
 
@@ -94,7 +109,8 @@ struct MeetingCommand: AsyncParsableCommand {
 
         func run() async throws {
             let request = Wire.CancelMeetingRequest(meetingId: meeting, actor: actor.actor, reason: reason)
-            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.cancelMeeting, request), service.output)
+            try MeetingCommand.print(
+                try await service.call(.coordination, Wire.Coordination.cancelMeeting, request), service.output)
         }
     }
 
@@ -104,9 +120,13 @@ struct MeetingCommand: AsyncParsableCommand {
         )
         @Argument(help: "The meeting.") var meeting: String
         @OptionGroup var actor: ActingRole
-        @Option(name: .customLong("present"), help: ArgumentHelp("A unit that came, with who: UNIT[=name,name] (repeatable).", valueName: "unit[=names]"))
+        @Option(
+            name: .customLong("present"),
+            help: ArgumentHelp("A unit that came, with who: UNIT[=name,name] (repeatable).", valueName: "unit[=names]"))
         var present: [String] = []
-        @Option(name: .customLong("absent"), help: ArgumentHelp("A unit that did not come: UNIT[=why] (repeatable).", valueName: "unit[=note]"))
+        @Option(
+            name: .customLong("absent"),
+            help: ArgumentHelp("A unit that did not come: UNIT[=why] (repeatable).", valueName: "unit[=note]"))
         var absent: [String] = []
         @OptionGroup var service: ServiceCallOptions
 
@@ -119,20 +139,25 @@ struct MeetingCommand: AsyncParsableCommand {
                 let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
                 return (parts.first ?? "", parts.count == 2 ? parts[1] : "")
             }
-            let entries = present.map { text -> Wire.AttendanceEntry in
-                let (unit, names) = split(text)
-                return Wire.AttendanceEntry(unit: unit, present: true, attendees: names.split(separator: ",").map(String.init))
-            } + absent.map { text -> Wire.AttendanceEntry in
-                let (unit, note) = split(text)
-                return Wire.AttendanceEntry(unit: unit, present: false, note: note)
-            }
+            let entries =
+                present.map { text -> Wire.AttendanceEntry in
+                    let (unit, names) = split(text)
+                    return Wire.AttendanceEntry(
+                        unit: unit, present: true, attendees: names.split(separator: ",").map(String.init))
+                }
+                + absent.map { text -> Wire.AttendanceEntry in
+                    let (unit, note) = split(text)
+                    return Wire.AttendanceEntry(unit: unit, present: false, note: note)
+                }
             let request = Wire.RecordAttendanceRequest(meetingId: meeting, actor: actor.actor, attendance: entries)
-            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.recordAttendance, request), service.output)
+            try MeetingCommand.print(
+                try await service.call(.coordination, Wire.Coordination.recordAttendance, request), service.output)
         }
     }
 
     struct Minutes: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the minutes (纪要) and decisions (议定事项) of a held meeting.")
+        static let configuration = CommandConfiguration(
+            abstract: "Record the minutes (纪要) and decisions (议定事项) of a held meeting.")
         @Argument(help: "The meeting.") var meeting: String
         @OptionGroup var actor: ActingRole
         @Option(help: "The minutes.") var text: String
@@ -140,18 +165,21 @@ struct MeetingCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let request = Wire.RecordMinutesRequest(meetingId: meeting, actor: actor.actor, minutes: text, decisions: decisions)
-            try MeetingCommand.print(try await service.call(.coordination, Wire.Coordination.recordMinutes, request), service.output)
+            let request = Wire.RecordMinutesRequest(
+                meetingId: meeting, actor: actor.actor, minutes: text, decisions: decisions)
+            try MeetingCommand.print(
+                try await service.call(.coordination, Wire.Coordination.recordMinutes, request), service.output)
         }
     }
 
     static func print(_ response: Wire.MeetingResponse, _ output: OutputFormat) throws {
         switch output {
         case .json:
-            Swift.print(try OrderPrinter.json([
-                "case": response.coordinationCase.map(CoordinationPrinter.object) as Any,
-                "meeting": response.meeting.map(CoordinationPrinter.object) as Any,
-            ]))
+            Swift.print(
+                try OrderPrinter.json([
+                    "case": response.coordinationCase.map(CoordinationPrinter.object) as Any,
+                    "meeting": response.meeting.map(CoordinationPrinter.object) as Any,
+                ]))
         case .table:
             if let meeting = response.meeting {
                 Swift.print(CoordinationPrinter.meetingsTable([meeting]))

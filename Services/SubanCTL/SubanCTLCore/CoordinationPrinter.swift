@@ -15,16 +15,27 @@ enum CoordinationPrinter {
             ("participating", view.participatingUnits.isEmpty ? "-" : view.participatingUnits.joined(separator: ", ")),
             ("coordinator", view.coordinator),
         ]
-        if !view.instruction.isEmpty { lines.append(("instruction", "\(view.instruction)  — \(view.instructingLeader)")) }
+        if !view.instruction.isEmpty {
+            lines.append(("instruction", "\(view.instruction)  — \(view.instructingLeader)"))
+        }
         lines.append(("opened", "\(OrderPrinter.time(view.openedAtUnixMs)) by \(view.openedBy)"))
         if view.overdueItems > 0 { lines.append(("overdue items", String(view.overdueItems))) }
         if !view.cancellationReason.isEmpty { lines.append(("cancelled", view.cancellationReason)) }
         if !view.compiledText.isEmpty {
-            lines.append(("compiled", "\(OrderPrinter.time(view.compiledAtUnixMs)) by \(view.compiledBy), result \(view.resultCode)"))
-            lines.append(("reply to intake", view.replyError.isEmpty ? view.replyDelivery : "\(view.replyDelivery): \(view.replyError)"))
+            lines.append(
+                (
+                    "compiled",
+                    "\(OrderPrinter.time(view.compiledAtUnixMs)) by \(view.compiledBy), result \(view.resultCode)"
+                ))
+            lines.append(
+                (
+                    "reply to intake",
+                    view.replyError.isEmpty ? view.replyDelivery : "\(view.replyDelivery): \(view.replyError)"
+                ))
         }
         let width = lines.map(\.0.count).max() ?? 0
-        return lines.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
+        return lines.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(
+            separator: "\n")
     }
 
     static func meetingsTable(_ meetings: [Wire.MeetingView]) -> String {
@@ -33,11 +44,16 @@ enum CoordinationPrinter {
             let present = meeting.attendance.filter(\.present).map(\.unit)
             var note = meeting.cancellationReason
             if note.isEmpty, let last = meeting.reschedules.last { note = "moved: \(last.reason)" }
-            if !meeting.conflicts.isEmpty { note = (note.isEmpty ? "" : note + "; ") + "CONFLICT with " + meeting.conflicts.map(\.meetingId).joined(separator: ", ") }
+            if !meeting.conflicts.isEmpty {
+                note =
+                    (note.isEmpty ? "" : note + "; ") + "CONFLICT with "
+                    + meeting.conflicts.map(\.meetingId).joined(separator: ", ")
+            }
             table.append([
                 meeting.id, meeting.state, slot(meeting.startsAtUnixMs, meeting.endsAtUnixMs),
                 [meeting.place, meeting.callLink].filter { !$0.isEmpty }.joined(separator: " / "),
-                meeting.invitedUnits.joined(separator: ","), meeting.attendance.isEmpty ? "-" : present.joined(separator: ","),
+                meeting.invitedUnits.joined(separator: ","),
+                meeting.attendance.isEmpty ? "-" : present.joined(separator: ","),
                 String(meeting.decisions.count), note.isEmpty ? "-" : note,
             ])
         }
@@ -55,9 +71,13 @@ enum CoordinationPrinter {
     }
 
     static func listTable(_ cases: [Wire.CoordinationCaseView]) -> String {
-        var table = TextTable(["CASE", "ORDER", "STATE", "TRACK", "LEAD", "UNITS", "NEXT MEETING", "ITEMS DONE", "OVERDUE"])
+        var table = TextTable([
+            "CASE", "ORDER", "STATE", "TRACK", "LEAD", "UNITS", "NEXT MEETING", "ITEMS DONE", "OVERDUE",
+        ])
         for view in cases {
-            let next = view.meetings.filter { $0.state == "scheduled" || $0.state == "rescheduled" }.map(\.startsAtUnixMs).min()
+            let next = view.meetings.filter { $0.state == "scheduled" || $0.state == "rescheduled" }.map(
+                \.startsAtUnixMs
+            ).min()
             let done = view.actionItems.filter { $0.state == "done" }.count
             table.append([
                 view.id, view.platformOrderNumber, view.state, view.track, view.leadUnit,
@@ -101,7 +121,8 @@ enum CoordinationPrinter {
             "opened_at_unix_ms": view.openedAtUnixMs, "updated_at_unix_ms": view.updatedAtUnixMs,
             "meetings": view.meetings.map(object), "action_items": view.actionItems.map(object),
             "compiled_text": view.compiledText, "result_code": view.resultCode, "compiled_by": view.compiledBy,
-            "compiled_at_unix_ms": view.compiledAtUnixMs, "reply_delivery": view.replyDelivery, "reply_error": view.replyError,
+            "compiled_at_unix_ms": view.compiledAtUnixMs, "reply_delivery": view.replyDelivery,
+            "reply_error": view.replyError,
             "cancellation_reason": view.cancellationReason, "overdue_items": Int(view.overdueItems),
         ]
     }
@@ -109,7 +130,8 @@ enum CoordinationPrinter {
     static func object(_ meeting: Wire.MeetingView) -> [String: Any] {
         [
             "id": meeting.id, "number": Int(meeting.number), "state": meeting.state,
-            "starts_at_unix_ms": meeting.startsAtUnixMs, "ends_at_unix_ms": meeting.endsAtUnixMs, "place": meeting.place,
+            "starts_at_unix_ms": meeting.startsAtUnixMs, "ends_at_unix_ms": meeting.endsAtUnixMs,
+            "place": meeting.place,
             "call_link": meeting.callLink, "agenda": meeting.agenda, "invited_units": meeting.invitedUnits,
             "attendance": meeting.attendance.map {
                 ["unit": $0.unit, "present": $0.present, "attendees": $0.attendees, "note": $0.note] as [String: Any]
@@ -135,7 +157,8 @@ enum CoordinationPrinter {
         [
             "id": item.id, "number": Int(item.number), "meeting_id": item.meetingId, "owner_unit": item.ownerUnit,
             "what": item.what, "due_working_days": Int(item.dueWorkingDays), "due_unix_ms": item.dueUnixMs,
-            "due_day": item.dueDay, "due_provisional": item.dueProvisional, "state": item.state, "outcome": item.outcome,
+            "due_day": item.dueDay, "due_provisional": item.dueProvisional, "state": item.state,
+            "outcome": item.outcome,
             "completed_by": item.completedBy, "completed_at_unix_ms": item.completedAtUnixMs, "overdue": item.overdue,
             "created_at_unix_ms": item.createdAtUnixMs,
         ]

@@ -10,7 +10,8 @@ import WireProtocol
 struct UnitsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "units",
-        abstract: "List, edit, export and import the units (their people are accounts: subanctl accounts list --unit CODE).",
+        abstract:
+            "List, edit, export and import the units (their people are accounts: subanctl accounts list --unit CODE).",
         subcommands: [List.self, Edit.self, Export.self, Import.self]
     )
 
@@ -22,13 +23,21 @@ struct UnitsCommand: AsyncParsableCommand {
             let response = try await service.call(.routing, Wire.Routing.listUnits, Wire.ListUnitsRequest())
             switch service.output {
             case .json:
-                print(try OrderPrinter.json(response.units.map {
-                    ["code": $0.code, "name": $0.name, "level": $0.level, "topics": $0.topics, "active": $0.active] as [String: Any]
-                }))
+                print(
+                    try OrderPrinter.json(
+                        response.units.map {
+                            [
+                                "code": $0.code, "name": $0.name, "level": $0.level, "topics": $0.topics,
+                                "active": $0.active,
+                            ] as [String: Any]
+                        }))
             case .table:
                 var table = TextTable(["CODE", "NAME", "LEVEL", "TOPICS", "ACTIVE"])
                 for unit in response.units {
-                    table.append([unit.code, unit.name, unit.level, unit.topics.joined(separator: ","), unit.active ? "yes" : "no"])
+                    table.append([
+                        unit.code, unit.name, unit.level, unit.topics.joined(separator: ","),
+                        unit.active ? "yes" : "no",
+                    ])
                 }
                 print(table.render())
             }
@@ -38,11 +47,13 @@ struct UnitsCommand: AsyncParsableCommand {
     struct Edit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a unit's name, topics or whether it is chosen (administrators).",
-            discussion: "Its liaison, head and deputy leader are accounts: subanctl accounts create/update --unit CODE --role ROLE."
+            discussion:
+                "Its liaison, head and deputy leader are accounts: subanctl accounts create/update --unit CODE --role ROLE."
         )
         @Argument(help: "The unit's code.") var code: String
         @Option(help: "The unit's Chinese name.") var name: String?
-        @Option(help: "The topics it answers for, comma-separated (empty for none), e.g. pension,work_injury.") var topics: String?
+        @Option(help: "The topics it answers for, comma-separated (empty for none), e.g. pension,work_injury.")
+        var topics: String?
         @Option(help: "true: routing may choose it; false: kept for history only.") var active: Bool?
         @OptionGroup var service: ServiceCallOptions
 
@@ -81,18 +92,23 @@ extension UnitsCommand {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Replace the directory with a CSV or JSON file, all of it or nothing (administrators).",
-            discussion: "Every unit stays: one that no longer takes orders is kept with active false. Levels never change."
+            discussion:
+                "Every unit stays: one that no longer takes orders is kept with active false. Levels never change."
         )
         @Argument(help: "The file: .json, or CSV with the header code,name,level,topics,active.") var file: String
         @Option(help: "csv or json (default: by the file's extension).") var format: FileFormat?
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            guard let content = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            guard let content = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("cannot read \(file)")
+            }
             let format = format ?? (file.lowercased().hasSuffix(".json") ? .json : .csv)
             let request = Wire.ImportUnitsRequest(content: [UInt8](content), format: format.rawValue)
             let response = try await service.call(.routing, Wire.Routing.importUnits, request)
-            print("imported \(response.total) units; added \(Self.list(response.added)), changed \(Self.list(response.changed))")
+            print(
+                "imported \(response.total) units; added \(Self.list(response.added)), changed \(Self.list(response.changed))"
+            )
         }
 
         private static func list(_ codes: [String]) -> String {
@@ -105,12 +121,16 @@ extension UnitsCommand {
     }
 }
 
-private extension BureauUnit {
+extension BureauUnit {
     /// The unit as routing lists it; a level or topic this subanctl does not know is an error, not a guess.
-    init(wire: Wire.Unit) throws {
-        guard let level = Level(rawValue: wire.level) else { throw ValidationError("unit \(wire.code): unknown level \(wire.level)") }
+    fileprivate init(wire: Wire.Unit) throws {
+        guard let level = Level(rawValue: wire.level) else {
+            throw ValidationError("unit \(wire.code): unknown level \(wire.level)")
+        }
         let topics = try wire.topics.map { text in
-            guard let topic = WorkOrder.Topic(rawValue: text) else { throw ValidationError("unit \(wire.code): unknown topic \(text)") }
+            guard let topic = WorkOrder.Topic(rawValue: text) else {
+                throw ValidationError("unit \(wire.code): unknown topic \(text)")
+            }
             return topic
         }
         self.init(code: wire.code, name: wire.name, level: level, topics: topics, active: wire.active)
@@ -144,8 +164,12 @@ struct EnterprisesCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            guard let content = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
-            let response = try await service.call(.routing, Wire.Routing.importEnterprises, Wire.ImportEnterprisesRequest(csv: [UInt8](content), replace: replace))
+            guard let content = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("cannot read \(file)")
+            }
+            let response = try await service.call(
+                .routing, Wire.Routing.importEnterprises,
+                Wire.ImportEnterprisesRequest(csv: [UInt8](content), replace: replace))
             print("imported \(response.imported); \(response.total) key enterprises in all")
         }
     }

@@ -24,7 +24,9 @@ struct KnowledgeBaseCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let article = Wire.Article(id: id, question: question, answer: answer, policyBasis: policyBasis, tags: tags, validFrom: validFrom, validTo: validTo)
+            let article = Wire.Article(
+                id: id, question: question, answer: answer, policyBasis: policyBasis, tags: tags, validFrom: validFrom,
+                validTo: validTo)
             let response = try await service.call(.intake, Wire.Intake.kbAdd, Wire.AddArticleRequest(article: article))
             print("stored \(response.article?.id ?? "") version \(response.article?.version ?? 0)")
         }
@@ -32,13 +34,15 @@ struct KnowledgeBaseCommand: AsyncParsableCommand {
 
     struct Retire: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Retire one of the bureau's articles: it answers nothing from now on, and the 12345 platform is told.")
+            abstract:
+                "Retire one of the bureau's articles: it answers nothing from now on, and the 12345 platform is told.")
         @Argument(help: "The article id (KB-…).") var id: String
         @Option(help: "Why, for the edit log.") var reason = ""
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            let response = try await service.call(.intake, Wire.Intake.kbRetire, Wire.RetireArticleRequest(id: id, reason: reason))
+            let response = try await service.call(
+                .intake, Wire.Intake.kbRetire, Wire.RetireArticleRequest(id: id, reason: reason))
             print("retired \(response.article?.id ?? id) version \(response.article?.version ?? 0)")
         }
     }
@@ -55,14 +59,23 @@ struct KnowledgeBaseCommand: AsyncParsableCommand {
             let response = try await service.call(.intake, Wire.Intake.kbSearch, request)
             switch service.output {
             case .json:
-                print(try OrderPrinter.json(response.hits.map {
-                    ["id": $0.article?.id ?? "", "source": $0.article?.source ?? "", "version": Int($0.article?.version ?? 0),
-                     "question": $0.article?.question ?? "", "answer": $0.article?.answer ?? "", "score": $0.score]
-                }))
+                print(
+                    try OrderPrinter.json(
+                        response.hits.map {
+                            [
+                                "id": $0.article?.id ?? "", "source": $0.article?.source ?? "",
+                                "version": Int($0.article?.version ?? 0),
+                                "question": $0.article?.question ?? "", "answer": $0.article?.answer ?? "",
+                                "score": $0.score,
+                            ]
+                        }))
             case .table:
                 var table = TextTable(["ID", "SOURCE", "SCORE", "QUESTION"])
                 for hit in response.hits {
-                    table.append([hit.article?.id ?? "", hit.article?.source ?? "", String(format: "%.2f", hit.score), hit.article?.question ?? ""])
+                    table.append([
+                        hit.article?.id ?? "", hit.article?.source ?? "", String(format: "%.2f", hit.score),
+                        hit.article?.question ?? "",
+                    ])
                 }
                 print(table.render())
             }
@@ -70,14 +83,18 @@ struct KnowledgeBaseCommand: AsyncParsableCommand {
     }
 
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import articles from a CSV or JSON file; all or nothing.")
+        static let configuration = CommandConfiguration(
+            abstract: "Import articles from a CSV or JSON file; all or nothing.")
         @Argument(help: "The file (.csv or .json).") var file: String
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            guard let content = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            guard let content = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("cannot read \(file)")
+            }
             let format = file.lowercased().hasSuffix(".json") ? "json" : "csv"
-            let response = try await service.call(.intake, Wire.Intake.kbImport, Wire.ImportArticlesRequest(content: [UInt8](content), format: format))
+            let response = try await service.call(
+                .intake, Wire.Intake.kbImport, Wire.ImportArticlesRequest(content: [UInt8](content), format: format))
             print("imported \(response.imported) articles")
         }
     }

@@ -12,13 +12,18 @@ struct ListOrders: AsyncParsableCommand {
     @Option(help: "Only orders of this unit.") var unit: String?
     @Option(help: "urgent or normal.") var urgency: String?
     @Option(help: "Only orders of this topic.") var topic: String?
-    @Flag(help: "Only orders with a clock past its deadline (acknowledgement, handling, green channel), as SLA counts them.") var overdue = false
-    @Flag(help: "Only orders still received, never assigned, past intake's alarm threshold (default 5 minutes).") var stuck = false
+    @Flag(
+        help:
+            "Only orders with a clock past its deadline (acknowledgement, handling, green channel), as SLA counts them."
+    ) var overdue = false
+    @Flag(help: "Only orders still received, never assigned, past intake's alarm threshold (default 5 minutes).")
+    var stuck = false
     @Option(help: "Received on or after this day (YYYY-MM-DD, Asia/Shanghai).") var from: String?
     @Option(help: "Received before this day (YYYY-MM-DD, Asia/Shanghai).") var to: String?
     @Option(help: "Orders per page (1...500).") var limit: Int = 50
     @Option(name: .customLong("page-token"), help: "The token a previous page printed.") var pageToken: String?
-    @Option(help: "An order's id or number, the caller's whole phone number, or words of its content.") var text: String?
+    @Option(help: "An order's id or number, the caller's whole phone number, or words of its content.") var text:
+        String?
     @OptionGroup var service: ServiceCallOptions
 
     func validate() throws {
@@ -31,14 +36,19 @@ struct ListOrders: AsyncParsableCommand {
     func run() async throws {
         let request = Wire.ListOrdersRequest(
             state: state ?? "", unit: unit ?? "", urgency: urgency ?? "", topic: topic ?? "", overdueOnly: overdue,
-            receivedFromUnixMs: from.flatMap(LocalDate.init).map { Int64($0.startInstant.timeIntervalSince1970 * 1000) } ?? 0,
-            receivedToUnixMs: to.flatMap(LocalDate.init).map { Int64($0.startInstant.timeIntervalSince1970 * 1000) } ?? 0,
+            receivedFromUnixMs: from.flatMap(LocalDate.init).map { Int64($0.startInstant.timeIntervalSince1970 * 1000) }
+                ?? 0,
+            receivedToUnixMs: to.flatMap(LocalDate.init).map { Int64($0.startInstant.timeIntervalSince1970 * 1000) }
+                ?? 0,
             limit: UInt32(limit), pageToken: pageToken ?? "", stuckOnly: stuck, text: text ?? ""
         )
         let response = try await service.call(.intake, Wire.Intake.list, request)
         switch service.output {
         case .json:
-            print(try OrderPrinter.json(["orders": response.orders.map(OrderPrinter.object), "next_page_token": response.nextPageToken]))
+            print(
+                try OrderPrinter.json([
+                    "orders": response.orders.map(OrderPrinter.object), "next_page_token": response.nextPageToken,
+                ]))
         case .table:
             print(OrderPrinter.listTable(response.orders))
             if !response.nextPageToken.isEmpty { print("more: --page-token '\(response.nextPageToken)'") }
@@ -59,13 +69,17 @@ struct ShowOrder: AsyncParsableCommand {
         let clocks: Result<[Wire.Clock], CommandFailure>
         do {
             let id = response.order?.id ?? order
-            clocks = .success(try await service.call(.sla, Wire.SLA.listClocks, Wire.ListClocksRequest(orderId: id)).clocks)
+            clocks = .success(
+                try await service.call(.sla, Wire.SLA.listClocks, Wire.ListClocksRequest(orderId: id)).clocks)
         } catch let failure as CommandFailure {
             clocks = .failure(failure)
         }
         switch service.output {
         case .json:
-            var object: [String: Any] = ["order": response.order.map(OrderPrinter.object) as Any, "events": response.events.map(OrderPrinter.object)]
+            var object: [String: Any] = [
+                "order": response.order.map(OrderPrinter.object) as Any,
+                "events": response.events.map(OrderPrinter.object),
+            ]
             switch clocks {
             case .success(let clocks): object["clocks"] = clocks.map(ClockPrinter.object)
             case .failure(let failure): object["clocks_error"] = failure.description
@@ -116,15 +130,22 @@ struct FileOrder: AsyncParsableCommand {
             platformOrderNumber: number, channel: channel, urgency: urgency, kind: kind, topic: topic,
             content: content, address: address,
             caller: Wire.Caller(name: callerName, phone: callerPhone, idNumber: callerID),
-            enterprise: enterpriseName.isEmpty && creditCode.isEmpty ? nil : Wire.Enterprise(name: enterpriseName, creditCode: creditCode),
+            enterprise: enterpriseName.isEmpty && creditCode.isEmpty
+                ? nil : Wire.Enterprise(name: enterpriseName, creditCode: creditCode),
             dispatchedAtUnixMs: Int64(Date().timeIntervalSince1970 * 1000),
-            handlingDeadlineUnixMs: deadline.flatMap(ShanghaiTime.parseISO8601).map { Int64($0.timeIntervalSince1970 * 1000) } ?? 0,
+            handlingDeadlineUnixMs: deadline.flatMap(ShanghaiTime.parseISO8601).map {
+                Int64($0.timeIntervalSince1970 * 1000)
+            } ?? 0,
             wideImpact: wideImpact
         )
         let response = try await service.call(.intake, Wire.Intake.submit, Wire.SubmitOrderRequest(draft: draft))
         switch service.output {
         case .json:
-            print(try OrderPrinter.json(["order": response.order.map(OrderPrinter.object) as Any, "created": response.created, "rule": response.routing?.ruleId ?? ""]))
+            print(
+                try OrderPrinter.json([
+                    "order": response.order.map(OrderPrinter.object) as Any, "created": response.created,
+                    "rule": response.routing?.ruleId ?? "",
+                ]))
         case .table:
             print(response.created ? "filed" : "already filed (nothing changed)")
             if let routing = response.routing { print("routed by \(routing.ruleId): \(routing.explanation)") }

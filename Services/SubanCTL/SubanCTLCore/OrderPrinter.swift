@@ -26,21 +26,28 @@ enum OrderPrinter {
             ("caller", [order.caller?.name, order.caller?.phone].compactMap { $0 }.joined(separator: " ")),
             ("content", order.content),
         ]
-        if let enterprise = order.enterprise, !enterprise.name.isEmpty { lines.append(("enterprise", "\(enterprise.name) \(enterprise.creditCode)")) }
+        if let enterprise = order.enterprise, !enterprise.name.isEmpty {
+            lines.append(("enterprise", "\(enterprise.name) \(enterprise.creditCode)"))
+        }
         if !order.knowledgeBaseArticleId.isEmpty { lines.append(("knowledge base", order.knowledgeBaseArticleId)) }
         if !order.replyText.isEmpty { lines.append(("reply", "[\(order.resultCode)] \(order.replyText)")) }
         if !order.callbackOutcome.isEmpty { lines.append(("callback", order.callbackOutcome)) }
         if !order.parentOrderId.isEmpty { lines.append(("merged into", order.parentOrderId)) }
-        if !order.probableDuplicates.isEmpty { lines.append(("probable duplicates", order.probableDuplicates.joined(separator: ", "))) }
+        if !order.probableDuplicates.isEmpty {
+            lines.append(("probable duplicates", order.probableDuplicates.joined(separator: ", ")))
+        }
         let width = lines.map(\.0.count).max() ?? 0
-        return lines.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
+        return lines.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(
+            separator: "\n")
     }
 
     static func eventLine(_ event: Wire.OrderEvent) -> String {
         var who = event.unit.isEmpty ? "\(event.role):\(event.actorId)" : "\(event.role):\(event.actorId)@\(event.unit)"
         if !event.actorName.isEmpty { who += " (\(event.actorName))" }
-        let label = WorkOrderEvent.label(action: event.action, details: Dictionary(event.details.map { ($0.key, $0.value) }) { $1 })
-        var line = "#\(event.sequence) \(time(event.atUnixMs))  \(event.action)（\(label)）  \(event.fromState) → \(event.toState)  by \(who)"
+        let label = WorkOrderEvent.label(
+            action: event.action, details: Dictionary(event.details.map { ($0.key, $0.value) }) { $1 })
+        var line =
+            "#\(event.sequence) \(time(event.atUnixMs))  \(event.action)（\(label)）  \(event.fromState) → \(event.toState)  by \(who)"
         if !event.reason.isEmpty { line += "  — \(event.reason)" }
         let details = event.details.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         if !details.isEmpty { line += "  [\(details)]" }
@@ -75,7 +82,8 @@ enum OrderPrinter {
 
     static func object(_ event: Wire.OrderEvent) -> [String: Any] {
         [
-            "sequence": event.sequence, "actor_id": event.actorId, "actor_name": event.actorName, "role": event.role, "unit": event.unit,
+            "sequence": event.sequence, "actor_id": event.actorId, "actor_name": event.actorName, "role": event.role,
+            "unit": event.unit,
             "at_unix_ms": event.atUnixMs, "from": event.fromState, "to": event.toState, "action": event.action,
             "reason": event.reason, "cycle": event.cycle,
             "details": Dictionary(event.details.map { ($0.key, $0.value) }) { $1 },
@@ -83,7 +91,8 @@ enum OrderPrinter {
     }
 
     static func json(_ value: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -14,7 +14,8 @@ struct ProbeResult: Sendable {
     var failure: String?
 
     static func probe(_ service: ServiceName, at address: ServiceAddress, timeout: Duration) async -> ProbeResult {
-        let client = RPCClient.peer(at: address, timeout: timeout, connectTimeout: timeout, logger: Logger(label: "subanctl"))
+        let client = RPCClient.peer(
+            at: address, timeout: timeout, connectTimeout: timeout, logger: Logger(label: "subanctl"))
         var result = ProbeResult(service: service, address: address)
         do {
             result.health = try await client.call(Wire.Server.health, HealthRequest())
@@ -42,7 +43,9 @@ struct ProbeResult: Sendable {
                 result.health.map { formatUptime(milliseconds: $0.uptimeMilliseconds) } ?? "-",
                 result.stats.map { "\($0.callsServed)" } ?? "-",
                 result.stats.map { formatLatency(microseconds: $0.latency.p99Microseconds) } ?? "-",
-                result.stats.map { $0.gauges.isEmpty ? "-" : $0.gauges.map { "\($0.name)=\($0.value)" }.joined(separator: " ") } ?? "-",
+                result.stats.map {
+                    $0.gauges.isEmpty ? "-" : $0.gauges.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+                } ?? "-",
             ])
         }
         return table.render()

@@ -25,19 +25,24 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(help: "The period (default: this month).") var period: String?
     @Option(help: "Only this unit's row (ranked among all units).") var unit: String?
-    @Option(name: .customLong("as-of"), help: "Count facts up to this ISO 8601 instant (default: now).") var asOf: String?
+    @Option(name: .customLong("as-of"), help: "Count facts up to this ISO 8601 instant (default: now).") var asOf:
+        String?
     @Option(help: "table, json, csv, xlsx or html.") var output: Format = .table
-    @Option(help: "The table for csv (\(ReportTables.names.joined(separator: ", "))); for table output, the tables to print.")
+    @Option(
+        help:
+            "The table for csv (\(ReportTables.names.joined(separator: ", "))); for table output, the tables to print.")
     var table: [String] = []
     @Option(help: "Write to this file instead of standard output (required for xlsx).") var out: String?
     @OptionGroup var connection: ServiceConnection
 
     func validate() throws {
         if let period, ReportPeriod(parsing: period) == nil {
-            throw ValidationError("--period \(period): expected 2026-03-05, 2026-W10, 2026-03, 2026-Q1 or 2026-03-01..2026-03-15")
+            throw ValidationError(
+                "--period \(period): expected 2026-03-05, 2026-W10, 2026-03, 2026-Q1 or 2026-03-01..2026-03-15")
         }
         if let asOf, ShanghaiTime.parseISO8601(asOf) == nil {
-            throw ValidationError("--as-of \(asOf): expected an ISO 8601 instant with its offset, e.g. 2026-03-31T24:00:00+08:00")
+            throw ValidationError(
+                "--as-of \(asOf): expected an ISO 8601 instant with its offset, e.g. 2026-03-31T24:00:00+08:00")
         }
         for name in table where !ReportTables.names.contains(name) {
             throw ValidationError("--table \(name): one of \(ReportTables.names.joined(separator: ", "))")
@@ -75,7 +80,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     func fetch() async throws -> AssessmentReport {
         var request = Wire.ReportRequest(
-            period: period ?? ReportPeriod.month(containing: LocalDate(containing: Date())).description, unit: unit ?? ""
+            period: period ?? ReportPeriod.month(containing: LocalDate(containing: Date())).description,
+            unit: unit ?? ""
         )
         if let asOf, let instant = ShanghaiTime.parseISO8601(asOf) {
             request.asOfUnixMs = Int64((instant.timeIntervalSince1970 * 1000).rounded())
@@ -111,6 +117,8 @@ struct DigestCommand: AsyncParsableCommand {
         let response = try await connection.call(
             .intake, Wire.Intake.sendDigest, Wire.SendDigestRequest(day: day ?? "", resend: resend)
         )
-        print(response.queued == 0 ? "that day's digest went out before (use --resend)" : "queued \(response.queued) digests")
+        print(
+            response.queued == 0
+                ? "that day's digest went out before (use --resend)" : "queued \(response.queued) digests")
     }
 }

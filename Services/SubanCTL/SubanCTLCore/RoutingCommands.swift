@@ -16,7 +16,8 @@ struct RoutingCommand: AsyncParsableCommand {
 
     struct Rules: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the rules in force; --output json prints the file `load-rules` takes, to edit and load back."
+            abstract:
+                "List the rules in force; --output json prints the file `load-rules` takes, to edit and load back."
         )
         @OptionGroup var service: ServiceCallOptions
 
@@ -37,20 +38,25 @@ struct RoutingCommand: AsyncParsableCommand {
             }
             print("version \(rules.version)")
             print(table.render())
-            if !rules.terms.isEmpty { print("terms (a keyword inside one does not match): " + rules.terms.joined(separator: "、")) }
+            if !rules.terms.isEmpty {
+                print("terms (a keyword inside one does not match): " + rules.terms.joined(separator: "、"))
+            }
         }
     }
 
     struct LoadRules: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "load-rules",
-            abstract: "Replace the whole rule set with a JSON file; a file with any fault is refused and changes nothing."
+            abstract:
+                "Replace the whole rule set with a JSON file; a file with any fault is refused and changes nothing."
         )
         @Argument(help: "The JSON file (start from `subanctl routing rules --output json`).") var file: String
         @OptionGroup var service: ServiceCallOptions
 
         func run() async throws {
-            guard let content = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            guard let content = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("cannot read \(file)")
+            }
             let response = try await service.call(
                 .routing, Wire.Routing.replaceRules, Wire.ReplaceRulesRequest(rulesJson: [UInt8](content)))
             print("loaded rule set \(response.version): rules \(response.rules), terms \(response.terms)")

@@ -51,7 +51,8 @@ struct ServiceConnection: ParsableArguments {
         } catch {
             throw ValidationError("\(error)")
         }
-        let client = try client(at: address, credentials: signing.credentials(environment: environment, connection: self))
+        let client = try client(
+            at: address, credentials: signing.credentials(environment: environment, connection: self))
         defer { client.closeWithoutWaiting() }
         do {
             return try await client.call(method, request, as: Response.self)
@@ -76,7 +77,8 @@ struct CommandFailure: Error, CustomStringConvertible {
     var address: ServiceAddress
 
     var description: String {
-        var text = error.code == .unavailable
+        var text =
+            error.code == .unavailable
             ? "\(service.rawValue) unreachable at \(address): \(error.message)"
             : "\(error.code): \(error.message)"
         for violation in error.fieldViolations {

@@ -18,7 +18,8 @@ struct Signing: ParsableArguments {
     )
     var override: OverrideActor?
 
-    @Option(name: .customLong("operator-key"), help: ArgumentHelp("The operator key file, for --as.", valueName: "file"))
+    @Option(
+        name: .customLong("operator-key"), help: ArgumentHelp("The operator key file, for --as.", valueName: "file"))
     var operatorKeyFile: String?
 
     /// The credentials of the calls this command makes.
@@ -28,13 +29,18 @@ struct Signing: ParsableArguments {
             throw ValidationError("SUBAN_AS=\"\(text)\" is not role:id[@unit] with a staff role")
         }
         guard let override = override ?? fromEnvironment.flatMap(OverrideActor.init(argument:)) else {
-            guard let session = try ConsoleSession.load(console: try connection.consoleClient().0, environment: environment) else {
+            guard
+                let session = try ConsoleSession.load(
+                    console: try connection.consoleClient().0, environment: environment)
+            else {
                 throw ValidationError(ConsoleSession.notSignedIn.message)
             }
             return session
         }
         guard let path = operatorKeyFile ?? environment["SUBAN_OPERATOR_KEY_FILE"], !path.isEmpty else {
-            throw ValidationError("--as needs the operator key: --operator-key FILE or SUBAN_OPERATOR_KEY_FILE; staff sign in with subanctl login")
+            throw ValidationError(
+                "--as needs the operator key: --operator-key FILE or SUBAN_OPERATOR_KEY_FILE; staff sign in with subanctl login"
+            )
         }
         do {
             let issuer = try CredentialIssuer(id: OperatorCredentials.issuerID, privateKey: KeyFile(path: path).load())

@@ -34,8 +34,10 @@ struct StandardsCommand: AsyncParsableCommand {
                 for (index, item) in standard.requiredEvidence.enumerated() {
                     let first = index == 0
                     rows.append([
-                        first ? standard.code : "", first ? standard.title : "", first ? (standard.countsAsSolved ? "yes" : "no") : "",
-                        first ? (standard.recordsPayment ? "workers, amount" : "-") : "", "\(ClosureStandard.evidenceCode(at: index)) \(item)",
+                        first ? standard.code : "", first ? standard.title : "",
+                        first ? (standard.countsAsSolved ? "yes" : "no") : "",
+                        first ? (standard.recordsPayment ? "workers, amount" : "-") : "",
+                        "\(ClosureStandard.evidenceCode(at: index)) \(item)",
                     ])
                 }
             }

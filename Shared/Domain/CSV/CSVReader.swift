@@ -106,7 +106,8 @@ public struct CSVReader {
             switch scalar {
             case "\"":
                 guard field.isEmpty && !fieldWasQuoted else {
-                    throw SyntaxError(line: line, column: column, message: "a quote inside a field that does not start with one")
+                    throw SyntaxError(
+                        line: line, column: column, message: "a quote inside a field that does not start with one")
                 }
                 inQuotes = true
                 fieldWasQuoted = true

@@ -35,7 +35,8 @@ public struct CSVTable: Sendable {
         guard let first = records.first else { throw ParseError(line: 1, message: "the file is empty") }
         header = first.fields.map { Self.trimmed($0).lowercased() }
         for record in records.dropFirst() where record.fields.count != header.count {
-            throw ParseError(line: record.line, message: "\(record.fields.count) fields, the header has \(header.count)")
+            throw ParseError(
+                line: record.line, message: "\(record.fields.count) fields, the header has \(header.count)")
         }
         rows = Array(records.dropFirst())
     }

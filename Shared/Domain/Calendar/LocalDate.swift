@@ -72,7 +72,9 @@ public struct LocalDate: Sendable, Hashable, Comparable {
     public var firstOfMonth: LocalDate { LocalDate(unchecked: year, month, 1) }
 
     /// The last day of the date's month.
-    public var lastOfMonth: LocalDate { LocalDate(unchecked: year, month, LocalDate.daysInMonth(year: year, month: month)) }
+    public var lastOfMonth: LocalDate {
+        LocalDate(unchecked: year, month, LocalDate.daysInMonth(year: year, month: month))
+    }
 
     /// The date `days` days later (earlier when negative), or `nil` outside the supported range.
     public func adding(days: Int) -> LocalDate? {

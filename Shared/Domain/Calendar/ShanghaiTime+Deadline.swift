@@ -22,7 +22,9 @@ extension ShanghaiTime {
     /// The Shanghai day and minute of the day; midnight belongs to the day it ends (24:00).
     private static func dayAndMinute(_ instant: Date) -> (day: LocalDate, minute: Int) {
         let seconds = Int((instant.timeIntervalSince1970 + Double(secondsFromUTC)).rounded(.down))
-        if floorMod(seconds, 86_400) == 0 { return (LocalDate(uncheckedDayNumber: floorDiv(seconds, 86_400) - 1), 24 * 60) }
+        if floorMod(seconds, 86_400) == 0 {
+            return (LocalDate(uncheckedDayNumber: floorDiv(seconds, 86_400) - 1), 24 * 60)
+        }
         return (LocalDate(uncheckedDayNumber: floorDiv(seconds, 86_400)), floorMod(seconds, 86_400) / 60)
     }
 

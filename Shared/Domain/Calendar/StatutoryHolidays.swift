@@ -23,7 +23,9 @@ enum StatutoryHolidays {
 
     private static func compute(_ year: Int) -> [HolidayYear.Day] {
         func day(_ month: Int, _ day: Int, _ name: String) -> HolidayYear.Day {
-            HolidayYear.Day(date: LocalDate(uncheckedDayNumber: LocalDate.daysFromCivil(year: year, month: month, day: day)), name: name)
+            HolidayYear.Day(
+                date: LocalDate(uncheckedDayNumber: LocalDate.daysFromCivil(year: year, month: month, day: day)),
+                name: name)
         }
         let revised = year >= 2025
         var days = [day(1, 1, "元旦"), day(5, 1, "劳动节"), day(10, 1, "国庆节"), day(10, 2, "国庆节"), day(10, 3, "国庆节")]
@@ -32,7 +34,8 @@ enum StatutoryHolidays {
         if let newYear = lunarDay(month: 1, day: 1, in: year, searchingFrom: (1, 20)) {
             let first = revised ? -1 : 0
             for offset in first...2 {
-                days.append(HolidayYear.Day(date: LocalDate(uncheckedDayNumber: newYear.dayNumber + offset), name: "春节"))
+                days.append(
+                    HolidayYear.Day(date: LocalDate(uncheckedDayNumber: newYear.dayNumber + offset), name: "春节"))
             }
         }
         if let dragonBoat = lunarDay(month: 5, day: 5, in: year, searchingFrom: (5, 25)) {
@@ -54,13 +57,16 @@ enum StatutoryHolidays {
 
     /// The Gregorian date of the lunar `month`/`day` (not of a leap month) in the 40 days from
     /// `start` of `year`: every such festival falls in a window that short.
-    private static func lunarDay(month: Int, day: Int, in year: Int, searchingFrom start: (month: Int, day: Int)) -> LocalDate? {
+    private static func lunarDay(month: Int, day: Int, in year: Int, searchingFrom start: (month: Int, day: Int))
+        -> LocalDate?
+    {
         var chinese = Calendar(identifier: .chinese)
         chinese.timeZone = TimeZone(secondsFromGMT: ShanghaiTime.secondsFromUTC) ?? .gmt
         let first = LocalDate.daysFromCivil(year: year, month: start.month, day: start.day)
         for dayNumber in first..<(first + 40) {
             let date = LocalDate(uncheckedDayNumber: dayNumber)
-            let noon = Date(timeIntervalSince1970: Double(dayNumber) * 86_400 + 12 * 3600 - Double(ShanghaiTime.secondsFromUTC))
+            let noon = Date(
+                timeIntervalSince1970: Double(dayNumber) * 86_400 + 12 * 3600 - Double(ShanghaiTime.secondsFromUTC))
             let lunar = chinese.dateComponents([.month, .day, .isLeapMonth], from: noon)
             if lunar.month == month, lunar.day == day, lunar.isLeapMonth != true { return date }
         }

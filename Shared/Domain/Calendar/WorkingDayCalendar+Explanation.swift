@@ -31,7 +31,9 @@ extension WorkingDayCalendar {
                 guard let day = first.adding(days: offset) else { break }
                 let notice = holidayYears[day.year]
                 if !isWorkingDay(day) {
-                    let days = notice?.daysOff ?? (countsStatutoryDaysOff(in: day.year) ? StatutoryHolidays.daysOff(in: day.year) : [])
+                    let days =
+                        notice?.daysOff
+                        ?? (countsStatutoryDaysOff(in: day.year) ? StatutoryHolidays.daysOff(in: day.year) : [])
                     let holiday = days.first { $0.date == day }?.name
                     skipped.append(.init(date: day, name: holiday ?? (day.weekday == .saturday ? "周六" : "周日")))
                 } else if day.isWeekend {

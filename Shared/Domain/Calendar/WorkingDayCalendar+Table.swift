@@ -29,7 +29,8 @@ extension WorkingDayCalendar {
         init(years byYear: [Int: HolidayYear]) {
             // Without any notice the table holds the law's days off from the first supported year.
             let first = byYear.keys.min() ?? HolidayYear.supportedYears.lowerBound
-            let last = min((byYear.keys.max() ?? first) + Self.statutoryYearsAhead, HolidayYear.supportedYears.upperBound)
+            let last = min(
+                (byYear.keys.max() ?? first) + Self.statutoryYearsAhead, HolidayYear.supportedYears.upperBound)
             let firstDay = LocalDate.daysFromCivil(year: first, month: 1, day: 1)
             let endDay = LocalDate.daysFromCivil(year: last + 1, month: 1, day: 1)
             let count = endDay - firstDay

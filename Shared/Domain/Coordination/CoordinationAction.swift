@@ -59,7 +59,8 @@ public enum CoordinationAction: Sendable, Hashable {
     /// The meeting the action concerns, if it concerns one.
     public var meetingNumber: Int? {
         switch self {
-        case .rescheduleMeeting(let number, _, _, _, _), .cancelMeeting(let number, _), .recordAttendance(let number, _),
+        case .rescheduleMeeting(let number, _, _, _, _), .cancelMeeting(let number, _),
+            .recordAttendance(let number, _),
             .recordMinutes(let number, _, _), .addActionItem(let number, _, _, _):
             number
         case .scheduleMeeting, .completeActionItem, .moveActionItemDue, .compile, .cancel:

@@ -22,7 +22,8 @@ extension CoordinationCase {
             throw CoordinationError(
                 .invalidArgument(
                     field: "summary",
-                    reason: "the compiled reply has \(text.count) characters, more than the \(Self.maximumReplyLength) a reply may have; shorten the summary, minutes or outcomes"
+                    reason:
+                        "the compiled reply has \(text.count) characters, more than the \(Self.maximumReplyLength) a reply may have; shorten the summary, minutes or outcomes"
                 )
             )
         }

@@ -71,12 +71,16 @@ extension CoordinationCase {
     public var outstanding: [String] {
         var reasons: [String] = []
         if !meetings.contains(where: { $0.state == .held }) { reasons.append("no meeting has been held") }
-        for meeting in meetings where meeting.isPending { reasons.append("meeting \(meeting.number) is still \(meeting.state)") }
+        for meeting in meetings where meeting.isPending {
+            reasons.append("meeting \(meeting.number) is still \(meeting.state)")
+        }
         for meeting in meetings where meeting.state == .held && meeting.minutes == nil {
             reasons.append("meeting \(meeting.number) has no minutes")
         }
         let open = actionItems.filter { $0.state == .open }.map { String($0.number) }
-        if !open.isEmpty { reasons.append("action item\(open.count == 1 ? "" : "s") \(open.joined(separator: ", ")) not done") }
+        if !open.isEmpty {
+            reasons.append("action item\(open.count == 1 ? "" : "s") \(open.joined(separator: ", ")) not done")
+        }
         return reasons
     }
 
@@ -156,18 +160,24 @@ extension CoordinationCase {
             meetings[number - 1] = meeting
             return Step(subject: meeting.id)
         case .addActionItem(let number, let owner, let what, let days):
-            return try addActionItem(meeting: number, owner: owner, what: what, dueWorkingDays: days, at: time, calendar: calendar)
+            return try addActionItem(
+                meeting: number, owner: owner, what: what, dueWorkingDays: days, at: time, calendar: calendar)
         case .completeActionItem(let number, let outcome):
-            guard var item = actionItem(number: number) else { throw CoordinationError(.unknownActionItem(number: number)) }
+            guard var item = actionItem(number: number) else {
+                throw CoordinationError(.unknownActionItem(number: number))
+            }
             try item.complete(outcome: outcome, by: actor, at: time)
             actionItems[number - 1] = item
             return Step(subject: item.id, reason: outcome)
         case .moveActionItemDue(let number, let due, let provisional):
-            guard var item = actionItem(number: number) else { throw CoordinationError(.unknownActionItem(number: number)) }
+            guard var item = actionItem(number: number) else {
+                throw CoordinationError(.unknownActionItem(number: number))
+            }
             let before = item.due
             try item.move(due: due, provisional: provisional)
             actionItems[number - 1] = item
-            let reason = before == due
+            let reason =
+                before == due
                 ? "\(ShanghaiTime.chineseText(due))（已按节假日通知确认）"
                 : "\(ShanghaiTime.chineseText(before)) → \(ShanghaiTime.chineseText(due))"
             return Step(subject: item.id, reason: reason)

@@ -2,10 +2,13 @@ import Foundation
 
 // Scheduling meetings and adding action items: the steps that create something inside the case.
 extension CoordinationCase {
-    mutating func scheduleMeeting(_ plan: Meeting.Plan, by actor: WorkOrder.Actor, at time: Date) throws(CoordinationError) -> Step {
+    mutating func scheduleMeeting(_ plan: Meeting.Plan, by actor: WorkOrder.Actor, at time: Date)
+        throws(CoordinationError) -> Step
+    {
         let plan = try Meeting.validated(plan, leadUnit: leadUnit, at: time)
         let number = meetings.count + 1
-        let meeting = Meeting(id: Self.meetingID(caseID: id, number: number), number: number, plan: plan, scheduledBy: actor, at: time)
+        let meeting = Meeting(
+            id: Self.meetingID(caseID: id, number: number), number: number, plan: plan, scheduledBy: actor, at: time)
         meetings.append(meeting)
         return Step(subject: meeting.id)
     }
@@ -29,7 +32,9 @@ extension CoordinationCase {
         guard !owner.isEmpty else { throw CoordinationError(.missingArgument(field: "owner_unit")) }
         guard units.contains(owner) || meeting.invitedUnits.contains(owner) else {
             throw CoordinationError(
-                .invalidArgument(field: "owner_unit", reason: "\(owner) neither takes part in the case nor was invited to the meeting")
+                .invalidArgument(
+                    field: "owner_unit",
+                    reason: "\(owner) neither takes part in the case nor was invited to the meeting")
             )
         }
         try Self.requireText(what, field: "what", maximum: Self.maximumItemLength)
@@ -47,7 +52,8 @@ extension CoordinationCase {
         let itemNumber = actionItems.count + 1
         let item = ActionItem(
             id: Self.actionItemID(caseID: id, number: itemNumber), number: itemNumber, meetingNumber: number,
-            ownerUnit: owner, what: what.trimmingCharacters(in: .whitespacesAndNewlines), dueWorkingDays: dueWorkingDays,
+            ownerUnit: owner, what: what.trimmingCharacters(in: .whitespacesAndNewlines),
+            dueWorkingDays: dueWorkingDays,
             deadline: deadline, at: time
         )
         actionItems.append(item)

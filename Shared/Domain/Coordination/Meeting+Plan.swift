@@ -37,7 +37,8 @@ extension Meeting {
         }
         guard slot.end.timeIntervalSince(slot.start) <= maximumDuration else {
             throw CoordinationError(
-                .invalidArgument(field: "ends_at", reason: "a meeting lasts at most \(Int(maximumDuration / 3600)) hours")
+                .invalidArgument(
+                    field: "ends_at", reason: "a meeting lasts at most \(Int(maximumDuration / 3600)) hours")
             )
         }
         guard slot.start >= earliest else {
@@ -72,7 +73,8 @@ extension Meeting {
         }
         guard units.count >= 2 else {
             throw CoordinationError(
-                .invalidArgument(field: "invited_units", reason: "a coordination meeting brings at least two units together")
+                .invalidArgument(
+                    field: "invited_units", reason: "a coordination meeting brings at least two units together")
             )
         }
         plan.invitedUnits = units

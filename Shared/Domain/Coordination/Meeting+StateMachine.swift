@@ -84,7 +84,8 @@ extension Meeting {
         for entry in entries {
             guard invitedUnits.contains(entry.unit) else { throw CoordinationError(.unitNotInvited(unit: entry.unit)) }
             guard byUnit[entry.unit] == nil else {
-                throw CoordinationError(.invalidArgument(field: "attendance", reason: "unit \(entry.unit) is listed twice"))
+                throw CoordinationError(
+                    .invalidArgument(field: "attendance", reason: "unit \(entry.unit) is listed twice"))
             }
             var entry = entry
             entry.attendees = entry.attendees.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -113,7 +114,8 @@ extension Meeting {
         let kept = decisions.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard !kept.isEmpty else { throw CoordinationError(.missingArgument(field: "decisions")) }
         for (index, decision) in kept.enumerated() {
-            try CoordinationCase.requireText(decision, field: "decisions[\(index)]", maximum: CoordinationCase.maximumItemLength)
+            try CoordinationCase.requireText(
+                decision, field: "decisions[\(index)]", maximum: CoordinationCase.maximumItemLength)
         }
         minutes = text
         self.decisions = kept

@@ -35,7 +35,9 @@ public struct MeetingConflict: Sendable, Hashable, Codable {
         }
 
         public init(_ meeting: Meeting, caseID: String) {
-            self.init(meetingID: meeting.id, caseID: caseID, slot: meeting.slot, units: meeting.invitedUnits, isPending: meeting.isPending)
+            self.init(
+                meetingID: meeting.id, caseID: caseID, slot: meeting.slot, units: meeting.invitedUnits,
+                isPending: meeting.isPending)
         }
     }
 
@@ -44,7 +46,9 @@ public struct MeetingConflict: Sendable, Hashable, Codable {
     public static func conflicts(of meeting: Candidate, among others: [Candidate]) -> [MeetingConflict] {
         guard meeting.isPending else { return [] }
         return others.compactMap { other -> MeetingConflict? in
-            guard other.isPending, other.meetingID != meeting.meetingID, other.slot.overlaps(meeting.slot) else { return nil }
+            guard other.isPending, other.meetingID != meeting.meetingID, other.slot.overlaps(meeting.slot) else {
+                return nil
+            }
             let shared = meeting.units.filter(other.units.contains)
             guard !shared.isEmpty else { return nil }
             return MeetingConflict(meetingID: other.meetingID, caseID: other.caseID, units: shared, slot: other.slot)

@@ -26,7 +26,8 @@ extension ClockEvent {
     /// The event and clock kind intake recorded in an event's details (`clock.event`,
     /// `clock.reminder`, `clock.kind`), if the event is a clock's.
     public static func recorded(in details: [String: String]) -> (event: ClockEvent, kind: ClockKind)? {
-        guard let name = details["clock.event"], let kind = details["clock.kind"].flatMap(ClockKind.init(rawValue:)) else { return nil }
+        guard let name = details["clock.event"], let kind = details["clock.kind"].flatMap(ClockKind.init(rawValue:))
+        else { return nil }
         let number = name == "overdue" ? 0 : Int(details["clock.reminder"] ?? "") ?? 0
         return ClockEvent(name: name, number: number).map { ($0, kind) }
     }

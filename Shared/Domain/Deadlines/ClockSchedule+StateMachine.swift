@@ -23,7 +23,8 @@ extension ClockSchedule {
     public func next(after progress: ClockProgress) -> ClockFiring? {
         if !progress.overdueSent {
             if progress.warningsHandled < warnings.count {
-                return ClockFiring(event: .warning(progress.warningsHandled + 1), instant: warnings[progress.warningsHandled])
+                return ClockFiring(
+                    event: .warning(progress.warningsHandled + 1), instant: warnings[progress.warningsHandled])
             }
             return ClockFiring(event: .overdue, instant: due)
         }

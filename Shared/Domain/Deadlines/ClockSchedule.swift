@@ -18,7 +18,8 @@ public struct ClockSchedule: Sendable, Hashable {
     public init(start: Int64, due: Int64, warnings offsets: [WarningOffset], reminders: ReminderRule?) {
         self.start = start
         self.due = due
-        self.warnings = Set(offsets.map { $0.instant(start: start, due: due) }.filter { $0 > start && $0 < due }).sorted()
+        self.warnings = Set(offsets.map { $0.instant(start: start, due: due) }.filter { $0 > start && $0 < due })
+            .sorted()
         self.reminders = reminders
     }
 

@@ -66,11 +66,14 @@ extension DeadlinePolicy.Match: Codable {
                 )
             }
             guard Set(list).count == list.count else {
-                throw DeadlinePolicySet.ValidationError(code: .invalidValue, field: field, message: "\(field) lists a value twice")
+                throw DeadlinePolicySet.ValidationError(
+                    code: .invalidValue, field: field, message: "\(field) lists a value twice")
             }
             return Set(list)
         }
-        self.init(urgency: try values(WorkOrder.Urgency.self, .urgency), orderKind: try values(WorkOrder.Kind.self, .orderKind))
+        self.init(
+            urgency: try values(WorkOrder.Urgency.self, .urgency),
+            orderKind: try values(WorkOrder.Kind.self, .orderKind))
     }
 
     /// Encodes the restricted dimensions, values sorted so that equal matches encode equally.
@@ -111,7 +114,8 @@ extension DueRule: Codable {
         func flag() throws {
             guard try container.decode(Bool.self, forKey: key) else {
                 let field = StrictJSON.path(container.codingPath + [key])
-                throw DeadlinePolicySet.ValidationError(code: .invalidValue, field: field, message: "\(field) must be true")
+                throw DeadlinePolicySet.ValidationError(
+                    code: .invalidValue, field: field, message: "\(field) must be true")
             }
         }
         switch key {

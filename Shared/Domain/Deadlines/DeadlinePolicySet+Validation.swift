@@ -53,7 +53,9 @@ extension DeadlinePolicySet {
     /// At most this many warnings per policy: more is noise in the order's log.
     static let maximumWarnings = 10
 
-    static func validate(profile: String, policies: [DeadlinePolicy], extensionRule: ExtensionRule) throws(ValidationError) {
+    static func validate(profile: String, policies: [DeadlinePolicy], extensionRule: ExtensionRule)
+        throws(ValidationError)
+    {
         guard profile.contains(where: { !$0.isWhitespace }) else {
             throw ValidationError(code: .invalidValue, field: "profile", message: "the profile name is empty")
         }
@@ -104,7 +106,8 @@ extension DeadlinePolicySet {
             )
         }
         guard Set(policy.warnings).count == policy.warnings.count else {
-            throw ValidationError(code: .invalidValue, field: field + ".warnings", message: "\(field).warnings lists one twice")
+            throw ValidationError(
+                code: .invalidValue, field: field + ".warnings", message: "\(field).warnings lists one twice")
         }
         if let reminders = policy.reminders, reminders.everyMinutes < 1 || (reminders.limit ?? 1) < 1 {
             throw ValidationError(

@@ -45,7 +45,8 @@ public struct DeadlinePolicySet: Sendable, Hashable {
     /// matching one. Never fails, because validation requires a default for every kind.
     public func policy(for kind: ClockKind, urgency: WorkOrder.Urgency?, orderKind: WorkOrder.Kind?) -> DeadlinePolicy {
         var best: DeadlinePolicy?
-        for policy in policies where policy.kind == kind && policy.match.matches(urgency: urgency, orderKind: orderKind) {
+        for policy in policies where policy.kind == kind && policy.match.matches(urgency: urgency, orderKind: orderKind)
+        {
             if let current = best, current.match.specificity >= policy.match.specificity { continue }
             best = policy
         }

@@ -23,7 +23,9 @@ public enum DueRule: Sendable, Hashable {
     }
 
     /// The deadline of a clock started at `start`, or `nil` for `givenByCaller`.
-    public func deadline(from start: Date, calendar: WorkingDayCalendar) throws(WorkingDayCalendar.DeadlineError) -> Deadline? {
+    public func deadline(from start: Date, calendar: WorkingDayCalendar) throws(WorkingDayCalendar.DeadlineError)
+        -> Deadline?
+    {
         switch self {
         case .minutes(let minutes): try calendar.deadline(minutes: minutes, from: start)
         case .workingDays(let days): try calendar.deadline(workingDays: days, from: start)

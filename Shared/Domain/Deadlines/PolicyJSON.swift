@@ -42,7 +42,8 @@ enum PolicyJSON {
             throw DeadlinePolicySet.ValidationError(
                 code: .invalidValue,
                 field: field,
-                message: "\(field) is \"\(text)\"; expected one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))"
+                message:
+                    "\(field) is \"\(text)\"; expected one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
         return value

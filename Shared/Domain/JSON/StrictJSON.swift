@@ -64,7 +64,8 @@ public enum StrictJSON {
         case .keyNotFound(let key, let context):
             return (path(context.codingPath + [key]), "missing field")
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            let detail = context.underlyingError.map { "\(context.debugDescription) (\($0))" } ?? context.debugDescription
+            let detail =
+                context.underlyingError.map { "\(context.debugDescription) (\($0))" } ?? context.debugDescription
             return (path(context.codingPath), detail)
         @unknown default:
             return ("", "\(error)")

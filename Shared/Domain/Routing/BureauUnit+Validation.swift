@@ -13,7 +13,8 @@ extension BureauUnit {
             errors.append(
                 .init(
                     field: "code", code: RoutingFieldCode.invalidCode,
-                    message: "a unit code is 1 to \(Self.maximumCodeLength) characters of a-z, 0-9 and _, starting with a letter"
+                    message:
+                        "a unit code is 1 to \(Self.maximumCodeLength) characters of a-z, 0-9 and _, starting with a letter"
                 )
             )
         }
@@ -21,13 +22,17 @@ extension BureauUnit {
             errors.append(.init(field: "name", code: .required, message: "the unit's name is required"))
         } else if name.count > Self.maximumNameLength {
             errors.append(
-                .init(field: "name", code: .tooLong, message: "the unit's name exceeds \(Self.maximumNameLength) characters")
+                .init(
+                    field: "name", code: .tooLong,
+                    message: "the unit's name exceeds \(Self.maximumNameLength) characters")
             )
         }
         var seen = Set<WorkOrder.Topic>()
         for (index, topic) in topics.enumerated() where !seen.insert(topic).inserted {
             errors.append(
-                .init(field: "topics[\(index)]", code: RoutingFieldCode.duplicate, message: "topic \(topic.rawValue) is listed twice")
+                .init(
+                    field: "topics[\(index)]", code: RoutingFieldCode.duplicate,
+                    message: "topic \(topic.rawValue) is listed twice")
             )
         }
         return errors
@@ -40,7 +45,8 @@ extension BureauUnit {
             code.unicodeScalars.count <= maximumCodeLength
         else { return false }
         return code.unicodeScalars.allSatisfy { scalar in
-            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || (allowingDots && scalar == ".")
+            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_"
+                || (allowingDots && scalar == ".")
         }
     }
 }

@@ -64,7 +64,8 @@ extension KeyEnterpriseList {
         for record in records.dropFirst() {
             let rowErrors = problems(of: record, lineOfCode: lineOfCode)
             if rowErrors.isEmpty {
-                let enterprise = Enterprise(name: trimmed(record.fields[0]), creditCode: normalizedCode(record.fields[1]))
+                let enterprise = Enterprise(
+                    name: trimmed(record.fields[0]), creditCode: normalizedCode(record.fields[1]))
                 lineOfCode[enterprise.creditCode] = record.line
                 enterprises.append(enterprise)
             }
@@ -93,20 +94,27 @@ extension KeyEnterpriseList {
             errors.append(FieldError(field: nameField, code: .required, message: "line \(line): the name is blank"))
         } else if name.count > maximumNameLength {
             errors.append(
-                FieldError(field: nameField, code: .tooLong, message: "line \(line): the name exceeds \(maximumNameLength) characters")
+                FieldError(
+                    field: nameField, code: .tooLong,
+                    message: "line \(line): the name exceeds \(maximumNameLength) characters")
             )
         } else if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             errors.append(
-                FieldError(field: nameField, code: RoutingFieldCode.malformedCSV, message: "line \(line): the name contains a control character")
+                FieldError(
+                    field: nameField, code: RoutingFieldCode.malformedCSV,
+                    message: "line \(line): the name contains a control character")
             )
         }
         let code = normalizedCode(record.fields[1])
         let codeField = "csv.line[\(line)].credit_code"
         if code.isEmpty {
-            errors.append(FieldError(field: codeField, code: .required, message: "line \(line): the credit code is blank"))
+            errors.append(
+                FieldError(field: codeField, code: .required, message: "line \(line): the credit code is blank"))
         } else if code.count != 18 {
             errors.append(
-                FieldError(field: codeField, code: .invalidCreditCode, message: "line \(line): a credit code has 18 characters")
+                FieldError(
+                    field: codeField, code: .invalidCreditCode, message: "line \(line): a credit code has 18 characters"
+                )
             )
         } else if !UnifiedSocialCreditCode.isValid(code) {
             errors.append(

@@ -33,7 +33,8 @@ public enum Router {
         public static let noUnitForTopic = "no_unit_for_topic"
 
         public static let all: Set<String> = [
-            keyEnterprise, greenChannel, urgent, jointHandling, knowledgeBase, topicTransfer, nobodyLeft, noUnitForTopic,
+            keyEnterprise, greenChannel, urgent, jointHandling, knowledgeBase, topicTransfer, nobodyLeft,
+            noUnitForTopic,
         ]
     }
 
@@ -78,7 +79,8 @@ public enum Router {
             let units = rule.units.compactMap { code in directory[code].map { ($0, "rule \(rule.id)") } }
             return settle(
                 Candidates(units: units, facts: facts), mode: mode, track: .regular, ruleID: rule.id,
-                directory: directory, reason: "rule \(rule.id) decides the mode \(mode.rawValue)" + (rule.note.map { " (\($0))" } ?? "")
+                directory: directory,
+                reason: "rule \(rule.id) decides the mode \(mode.rawValue)" + (rule.note.map { " (\($0))" } ?? "")
             )
         }
 
@@ -92,14 +94,16 @@ public enum Router {
         if several || facts.wideImpact {
             return settle(
                 matched, mode: .jointHandling, track: .regular, ruleID: RuleID.jointHandling, directory: directory,
-                reason: "joint handling (即时协办) because \(jointCause(several: several, facts: facts)); the first unit leads"
+                reason:
+                    "joint handling (即时协办) because \(jointCause(several: several, facts: facts)); the first unit leads"
             )
         }
 
         if facts.kind == .consultation && facts.knowledgeBaseMatch {
             return RoutingDecision(
                 units: [directory.desk.code], mode: .immediateAnswer, track: .regular, ruleID: RuleID.knowledgeBase,
-                explanation: "consultation answered from the knowledge base by \(directory.desk.name) the same day (即时办理)"
+                explanation:
+                    "consultation answered from the knowledge base by \(directory.desk.name) the same day (即时办理)"
             )
         }
 
@@ -128,10 +132,12 @@ public enum Router {
     ) -> RoutingDecision {
         var explanation = reason
         if !candidates.available.isEmpty {
-            explanation += ". Units: " + candidates.available.map { "\($0.unit.name) (\($0.why))" }.joined(separator: ", ")
+            explanation +=
+                ". Units: " + candidates.available.map { "\($0.unit.name) (\($0.why))" }.joined(separator: ", ")
         }
         if !candidates.skipped.isEmpty {
-            explanation += ". Skipped: " + candidates.skipped.map { "\($0.unit.name) (\($0.why))" }.joined(separator: ", ")
+            explanation +=
+                ". Skipped: " + candidates.skipped.map { "\($0.unit.name) (\($0.why))" }.joined(separator: ", ")
         }
         guard candidates.available.isEmpty else {
             return RoutingDecision(
@@ -141,7 +147,8 @@ public enum Router {
         }
         let desk = directory.desk
         let fallback = candidates.skipped.isEmpty ? RuleID.noUnitForTopic : RuleID.nobodyLeft
-        explanation += candidates.skipped.isEmpty
+        explanation +=
+            candidates.skipped.isEmpty
             ? ". No unit answers for topic \(candidates.topic.rawValue)"
             : ". Nobody is left"
         explanation += ", so \(desk.name) takes the order (step \(ruleID))"

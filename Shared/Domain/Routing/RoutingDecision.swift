@@ -9,7 +9,9 @@ public struct RoutingDecision: Sendable, Hashable, Codable {
     /// Why, for people: the step, the matched topic and keywords, the units skipped.
     public var explanation: String
 
-    public init(units: [String], mode: WorkOrder.HandlingMode, track: WorkOrder.Track, ruleID: String, explanation: String) {
+    public init(
+        units: [String], mode: WorkOrder.HandlingMode, track: WorkOrder.Track, ruleID: String, explanation: String
+    ) {
         self.units = units
         self.mode = mode
         self.track = track

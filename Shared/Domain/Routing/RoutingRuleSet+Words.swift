@@ -17,10 +17,12 @@ extension RoutingRuleSet {
             let field = "terms[\(index)]"
             if WorkOrder.isBlank(term) { throw FieldError(field: field, code: .required, message: "a term is blank") }
             if term.count > Self.maximumKeywordLength {
-                throw FieldError(field: field, code: .tooLong, message: "a term exceeds \(Self.maximumKeywordLength) characters")
+                throw FieldError(
+                    field: field, code: .tooLong, message: "a term exceeds \(Self.maximumKeywordLength) characters")
             }
             guard seen.insert(term.lowercased()).inserted else {
-                throw FieldError(field: field, code: RoutingFieldCode.duplicate, message: "term \(term) is listed twice")
+                throw FieldError(
+                    field: field, code: RoutingFieldCode.duplicate, message: "term \(term) is listed twice")
             }
             guard keywords.contains(where: { term.lowercased().contains($0) && term.lowercased() != $0 }) else {
                 throw FieldError(

@@ -19,7 +19,9 @@ public struct RoutingRuleSet: Sendable, Hashable, Codable {
     public var terms: [String]
 
     /// A validated rule set; see ``validate(against:)`` for the checks.
-    public init(version: String, rules: [RoutingRule], terms: [String] = [], directory: UnitDirectory) throws(FieldError) {
+    public init(version: String, rules: [RoutingRule], terms: [String] = [], directory: UnitDirectory)
+        throws(FieldError)
+    {
         self.version = version
         self.rules = rules
         self.terms = terms
@@ -80,7 +82,8 @@ public struct RoutingRuleSet: Sendable, Hashable, Codable {
         guard BureauUnit.isValidCode(rule.id, allowingDots: true) else {
             throw FieldError(
                 field: path + ".id", code: RoutingFieldCode.invalidCode,
-                message: "a rule id is 1 to \(BureauUnit.maximumCodeLength) characters of a-z, 0-9, _ and ., starting with a letter"
+                message:
+                    "a rule id is 1 to \(BureauUnit.maximumCodeLength) characters of a-z, 0-9, _ and ., starting with a letter"
             )
         }
         guard !Router.RuleID.all.contains(rule.id) else {
@@ -121,7 +124,9 @@ public struct RoutingRuleSet: Sendable, Hashable, Codable {
         try validateUnits(of: rule, at: path, directory: directory)
     }
 
-    private static func validateUnits(of rule: RoutingRule, at path: String, directory: UnitDirectory) throws(FieldError) {
+    private static func validateUnits(of rule: RoutingRule, at path: String, directory: UnitDirectory)
+        throws(FieldError)
+    {
         guard !rule.units.isEmpty else {
             throw FieldError(field: path + ".units", code: .required, message: "rule \(rule.id) names no unit")
         }

@@ -27,8 +27,11 @@ extension UnitDirectory {
         } catch {
             throw refused("csv.line[\(error.line)]", "\(error)")
         }
-        guard let header = records.first, header.fields.map({ KeyEnterpriseList.trimmed($0).lowercased() }) == csvHeader else {
-            throw refused("csv.line[\(records.first?.line ?? 1)]", "the first line must be the header \(csvHeader.joined(separator: ","))")
+        guard let header = records.first, header.fields.map({ KeyEnterpriseList.trimmed($0).lowercased() }) == csvHeader
+        else {
+            throw refused(
+                "csv.line[\(records.first?.line ?? 1)]",
+                "the first line must be the header \(csvHeader.joined(separator: ","))")
         }
         var units: [BureauUnit] = []
         var errors: [FieldError] = []
@@ -50,7 +53,10 @@ extension UnitDirectory {
     public func csvText() -> String {
         var lines = [Self.csvHeader.joined(separator: ",")]
         for unit in units {
-            let fields = [unit.code, unit.name, unit.level.rawValue, unit.topics.map(\.rawValue).joined(separator: ";"), "\(unit.active)"]
+            let fields = [
+                unit.code, unit.name, unit.level.rawValue, unit.topics.map(\.rawValue).joined(separator: ";"),
+                "\(unit.active)",
+            ]
             lines.append(fields.map(Self.quotedIfNeeded).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -59,20 +65,27 @@ extension UnitDirectory {
     private static func unit(of record: CSVReader.Record) -> Result<BureauUnit, UpdateError> {
         let line = record.line
         guard record.fields.count == csvHeader.count else {
-            return .failure(UpdateError(fieldErrors: [
-                FieldError(
-                    field: "csv.line[\(line)]", code: RoutingFieldCode.malformedCSV,
-                    message: "line \(line): expected \(csvHeader.count) fields (\(csvHeader.joined(separator: ","))), found \(record.fields.count)"
-                )
-            ]))
+            return .failure(
+                UpdateError(fieldErrors: [
+                    FieldError(
+                        field: "csv.line[\(line)]", code: RoutingFieldCode.malformedCSV,
+                        message:
+                            "line \(line): expected \(csvHeader.count) fields (\(csvHeader.joined(separator: ","))), found \(record.fields.count)"
+                    )
+                ]))
         }
         let field = record.fields.map(KeyEnterpriseList.trimmed)
         var errors: [FieldError] = []
         func problem(_ column: String, _ code: FieldError.Code, _ message: String) {
-            errors.append(FieldError(field: "csv.line[\(line)].\(column)", code: code, message: "line \(line): \(message)"))
+            errors.append(
+                FieldError(field: "csv.line[\(line)].\(column)", code: code, message: "line \(line): \(message)"))
         }
         let level = BureauUnit.Level(rawValue: field[2])
-        if level == nil { problem("level", RoutingFieldCode.unknownValue, "unknown level \"\(field[2])\"; expected desk, unit or enterprise_help") }
+        if level == nil {
+            problem(
+                "level", RoutingFieldCode.unknownValue,
+                "unknown level \"\(field[2])\"; expected desk, unit or enterprise_help")
+        }
         var topics: [WorkOrder.Topic] = []
         for text in field[3].split(separator: ";").map({ KeyEnterpriseList.trimmed(String($0)) }) where !text.isEmpty {
             if let topic = WorkOrder.Topic(rawValue: text) {
@@ -81,15 +94,20 @@ extension UnitDirectory {
                 problem("topics", RoutingFieldCode.unknownValue, "unknown topic \"\(text)\"")
             }
         }
-        let active: Bool? = switch field[4].lowercased() {
-        case "", "true": true
-        case "false": false
-        default: nil
+        let active: Bool? =
+            switch field[4].lowercased() {
+            case "", "true": true
+            case "false": false
+            default: nil
+            }
+        if active == nil {
+            problem("active", RoutingFieldCode.unknownValue, "active is true or false, not \"\(field[4])\"")
         }
-        if active == nil { problem("active", RoutingFieldCode.unknownValue, "active is true or false, not \"\(field[4])\"") }
         guard let level, let active, errors.isEmpty else { return .failure(UpdateError(fieldErrors: errors)) }
         let unit = BureauUnit(code: field[0], name: field[1], level: level, topics: topics, active: active)
-        let unitErrors = unit.validate().map { FieldError(field: "csv.line[\(line)].\($0.field)", code: $0.code, message: "line \(line): \($0.message)") }
+        let unitErrors = unit.validate().map {
+            FieldError(field: "csv.line[\(line)].\($0.field)", code: $0.code, message: "line \(line): \($0.message)")
+        }
         return unitErrors.isEmpty ? .success(unit) : .failure(UpdateError(fieldErrors: unitErrors))
     }
 

@@ -18,7 +18,8 @@ extension UnitDirectory {
                 errors.append(
                     FieldError(
                         field: "units", code: RoutingFieldCode.notAllowed,
-                        message: "the unit \(current.code) (\(current.name)) is missing; orders and accounts name it, so keep it with active false"
+                        message:
+                            "the unit \(current.code) (\(current.name)) is missing; orders and accounts name it, so keep it with active false"
                     )
                 )
                 continue

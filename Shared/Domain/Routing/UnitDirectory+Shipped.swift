@@ -36,7 +36,9 @@ extension UnitDirectory {
         unit("enterprise_help", "助企联络员", .enterpriseHelp, topics: []),
     ])
 
-    private static func unit(_ code: String, _ name: String, _ level: BureauUnit.Level, topics: [WorkOrder.Topic]) -> BureauUnit {
+    private static func unit(_ code: String, _ name: String, _ level: BureauUnit.Level, topics: [WorkOrder.Topic])
+        -> BureauUnit
+    {
         BureauUnit(code: code, name: name, level: level, topics: topics)
     }
 }

@@ -51,7 +51,8 @@ extension UnitDirectory {
         guard errors.isEmpty else { throw UpdateError(fieldErrors: errors) }
         // `problems` refuses a code the directory lacks, so the unit is found.
         guard let index = units.firstIndex(where: { $0.code == unit.code }) else {
-            throw UpdateError(fieldErrors: [FieldError(field: "code", code: .required, message: "no unit \(unit.code)")])
+            throw UpdateError(fieldErrors: [FieldError(field: "code", code: .required, message: "no unit \(unit.code)")]
+            )
         }
         units[index] = unit
     }

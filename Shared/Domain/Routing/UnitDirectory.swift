@@ -75,7 +75,8 @@ public struct UnitDirectory: Sendable, Hashable, Codable {
         var codes = Set<String>()
         for (index, unit) in units.enumerated() {
             if let problem = unit.validate().first {
-                throw FieldError(field: "units[\(index)].\(problem.field)", code: problem.code, message: problem.message)
+                throw FieldError(
+                    field: "units[\(index)].\(problem.field)", code: problem.code, message: problem.message)
             }
             guard codes.insert(unit.code).inserted else {
                 throw FieldError(

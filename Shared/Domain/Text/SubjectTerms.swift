@@ -47,7 +47,9 @@ public struct SubjectTerms: Sendable, Equatable {
             flushUnknown()
         }
         // A query of one character (社, 保) is that character, though it is no word.
-        if terms.isEmpty, let only = Self.runs(of: text).first, only.count == 1, !HotlineLexicon.fillers.contains(String(only)) {
+        if terms.isEmpty, let only = Self.runs(of: text).first, only.count == 1,
+            !HotlineLexicon.fillers.contains(String(only))
+        {
             terms = [Term(text: String(only), weight: 1)]
         }
         self.terms = terms
@@ -64,7 +66,9 @@ public struct SubjectTerms: Sendable, Equatable {
     }
 
     /// The longest vocabulary word or filler that starts at `index`.
-    private static func longestWord(in run: [Character], at index: Int, vocabulary: Set<String>, longest: Int) -> String? {
+    private static func longestWord(in run: [Character], at index: Int, vocabulary: Set<String>, longest: Int)
+        -> String?
+    {
         var length = min(longest, run.count - index)
         while length >= 1 {
             let candidate = String(run[index..<index + length])

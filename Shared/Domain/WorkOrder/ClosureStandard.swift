@@ -51,7 +51,9 @@ public struct ClosureStandard: Sendable, Hashable, Codable, Identifiable {
         if requiredEvidence.contains(trimmed) { return trimmed }
         let token = trimmed.prefix { !$0.isWhitespace }.uppercased()
         let local = token.hasPrefix(code.uppercased() + "-") ? String(token.dropFirst(code.count + 1)) : token
-        guard local.uppercased().hasPrefix("E"), let number = Int(local.dropFirst()), requiredEvidence.indices.contains(number - 1) else {
+        guard local.uppercased().hasPrefix("E"), let number = Int(local.dropFirst()),
+            requiredEvidence.indices.contains(number - 1)
+        else {
             return nil
         }
         return requiredEvidence[number - 1]

@@ -98,7 +98,9 @@ public struct ClosureStandardTable: Sendable, Hashable, Codable {
         guard let standard = self[citation.code] else { return citation }
         var resolved = citation
         for index in resolved.evidence.indices {
-            if let title = standard.requirement(named: resolved.evidence[index].requirement) { resolved.evidence[index].requirement = title }
+            if let title = standard.requirement(named: resolved.evidence[index].requirement) {
+                resolved.evidence[index].requirement = title
+            }
         }
         return resolved
     }

@@ -26,12 +26,17 @@ extension WorkOrder {
 
     /// Once, on a green-channel order the unit has signed for and not yet answered; the level is
     /// the matter's and stays through later cycles.
-    mutating func classifyGreenChannel(_ level: GreenChannelLevel, reason: String) throws(WorkOrderTransitionError) -> Step {
+    mutating func classifyGreenChannel(_ level: GreenChannelLevel, reason: String) throws(WorkOrderTransitionError)
+        -> Step
+    {
         guard track == .greenChannel else {
-            throw WorkOrderTransitionError(.invalidArgument(field: "level", reason: "only green-channel orders are classified"))
+            throw WorkOrderTransitionError(
+                .invalidArgument(field: "level", reason: "only green-channel orders are classified"))
         }
         if let greenChannelLevel {
-            throw WorkOrderTransitionError(.invalidArgument(field: "level", reason: "the order is classified \(greenChannelLevel.rawValue) already"))
+            throw WorkOrderTransitionError(
+                .invalidArgument(
+                    field: "level", reason: "the order is classified \(greenChannelLevel.rawValue) already"))
         }
         try Self.requireText(reason, field: "reason")
         greenChannelLevel = level

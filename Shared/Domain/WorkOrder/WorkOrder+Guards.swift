@@ -23,13 +23,17 @@ extension WorkOrder {
     /// text, not a document (documents are attached).
     public static let maximumTextLength = 2_000
 
-    static func requireText(_ text: String, field: String, maximum: Int = maximumTextLength) throws(WorkOrderTransitionError) {
+    static func requireText(_ text: String, field: String, maximum: Int = maximumTextLength)
+        throws(WorkOrderTransitionError)
+    {
         guard !isBlank(text) else { throw WorkOrderTransitionError(.missingArgument(field: field)) }
         try requireLength(text, field: field, maximum: maximum)
     }
 
     /// For texts that may be empty.
-    static func requireLength(_ text: String, field: String, maximum: Int = maximumTextLength) throws(WorkOrderTransitionError) {
+    static func requireLength(_ text: String, field: String, maximum: Int = maximumTextLength)
+        throws(WorkOrderTransitionError)
+    {
         guard text.count <= maximum else {
             throw WorkOrderTransitionError(.invalidArgument(field: field, reason: "longer than \(maximum) characters"))
         }
@@ -70,8 +74,12 @@ extension WorkOrder {
         }
         // Wages paid: how many workers and how much is what the bureau reports and the assessment counts.
         if standard.recordsPayment {
-            guard (citation.workersHelped ?? 0) > 0 else { throw WorkOrderTransitionError(.missingArgument(field: "workers_helped")) }
-            guard (citation.amountRecoveredFen ?? 0) > 0 else { throw WorkOrderTransitionError(.missingArgument(field: "amount_recovered")) }
+            guard (citation.workersHelped ?? 0) > 0 else {
+                throw WorkOrderTransitionError(.missingArgument(field: "workers_helped"))
+            }
+            guard (citation.amountRecoveredFen ?? 0) > 0 else {
+                throw WorkOrderTransitionError(.missingArgument(field: "amount_recovered"))
+            }
         }
     }
 

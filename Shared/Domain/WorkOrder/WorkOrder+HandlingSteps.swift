@@ -41,7 +41,9 @@ extension WorkOrder {
     ) throws(WorkOrderTransitionError) -> Step {
         let atTheDesk = state == .received || state == .answeredFromKnowledgeBase
         if atTheDesk {
-            guard actor.role == .bureauDesk else { throw WorkOrderTransitionError(.forbidden(role: actor.role, action: .answerFromKnowledgeBase)) }
+            guard actor.role == .bureauDesk else {
+                throw WorkOrderTransitionError(.forbidden(role: actor.role, action: .answerFromKnowledgeBase))
+            }
         } else {
             try requireHandler(actor, for: .answerFromKnowledgeBase, leadUnitOnly: handlingMode == .jointHandling)
         }
@@ -66,7 +68,9 @@ extension WorkOrder {
         handlingMode == .leaderInstruction && state == .acknowledged
     }
 
-    mutating func instruct(opinion: String, circulation: [String], by actor: Actor, at time: Date) throws(WorkOrderTransitionError) -> Step {
+    mutating func instruct(opinion: String, circulation: [String], by actor: Actor, at time: Date)
+        throws(WorkOrderTransitionError) -> Step
+    {
         switch actor.role {
         case .taskForce where track != .greenChannel:
             throw WorkOrderTransitionError(.forbidden(role: actor.role, action: .instruct))
@@ -83,7 +87,9 @@ extension WorkOrder {
         try Self.requireText(opinion, field: "opinion")
         let readers = circulation.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         guard readers.count <= Self.maximumCirculation, readers.allSatisfy({ $0.count <= 40 }) else {
-            throw WorkOrderTransitionError(.invalidArgument(field: "circulate_to", reason: "at most \(Self.maximumCirculation) names of 40 characters"))
+            throw WorkOrderTransitionError(
+                .invalidArgument(
+                    field: "circulate_to", reason: "at most \(Self.maximumCirculation) names of 40 characters"))
         }
         instructions.append(Instruction(opinion: opinion, actorID: actor.id, role: actor.role, at: time))
         var step = Step(to: .instructed, reason: opinion)

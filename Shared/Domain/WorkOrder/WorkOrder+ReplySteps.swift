@@ -40,7 +40,8 @@ extension WorkOrder {
         try Self.requireLength(comment, field: "comment")
         result?.reviewedBy = actor.id
         result?.reviewComment = Self.text(comment)
-        let to: State = approved ? .reviewed : state == .answeredFromKnowledgeBase ? sendKnowledgeBaseAnswerBack() : .inProgress
+        let to: State =
+            approved ? .reviewed : state == .answeredFromKnowledgeBase ? sendKnowledgeBaseAnswerBack() : .inProgress
         return Step(to: to, reason: Self.text(comment), details: ["approved": String(approved)])
     }
 

@@ -38,7 +38,9 @@ extension WorkOrder {
         /// The wages recovered, in fen (0.01 yuan) so that sums stay exact.
         public var amountRecoveredFen: Int64?
 
-        public init(code: String, evidence: [Evidence] = [], workersHelped: Int? = nil, amountRecoveredFen: Int64? = nil) {
+        public init(
+            code: String, evidence: [Evidence] = [], workersHelped: Int? = nil, amountRecoveredFen: Int64? = nil
+        ) {
             self.code = code
             self.evidence = evidence
             self.workersHelped = workersHelped

@@ -25,7 +25,8 @@ extension WorkOrder {
         /// with the platform, merged, returned or closed waits on nobody here.
         public var awaitsTheBureau: Bool {
             switch self {
-            case .received, .answeredFromKnowledgeBase, .assignedPendingAck, .acknowledged, .instructed, .inProgress, .extensionRequested,
+            case .received, .answeredFromKnowledgeBase, .assignedPendingAck, .acknowledged, .instructed, .inProgress,
+                .extensionRequested,
                 .replyDrafted, .reviewed, .returnRequested:
                 true
             case .repliedToPlatform, .awaitingCallback, .closed, .returned, .merged: false

@@ -24,11 +24,13 @@ extension WorkOrder {
             .acknowledged: [.instruct: [.instructed], .start: [.inProgress], .requestReturn: [.returnRequested]],
             .instructed: [.instruct: [.instructed], .start: [.inProgress]],
             .inProgress: [
-                .requestExtension: [.extensionRequested], .draftReply: [.replyDrafted], .answerFromKnowledgeBase: [.replyDrafted],
+                .requestExtension: [.extensionRequested], .draftReply: [.replyDrafted],
+                .answerFromKnowledgeBase: [.replyDrafted],
             ],
             .extensionRequested: [.approveExtension: [.inProgress], .denyExtension: [.inProgress]],
             .replyDrafted: [
-                .draftReply: [.replyDrafted], .answerFromKnowledgeBase: [.replyDrafted], .review: [.reviewed, .inProgress],
+                .draftReply: [.replyDrafted], .answerFromKnowledgeBase: [.replyDrafted],
+                .review: [.reviewed, .inProgress],
             ],
             .reviewed: [.sendToPlatform: [.repliedToPlatform]],
             // A send-back or dissatisfied callback of an order no unit holds (a knowledge-base answer) goes back to
@@ -125,7 +127,8 @@ extension WorkOrder {
         case .assign(let units, let mode, let track):
             return try assign(units: units, mode: mode, track: track)
         case .answerFromKnowledgeBase(let articleID, let answer):
-            return try answerFromKnowledgeBase(articleID: articleID, answer: answer, by: actor, at: time, standards: standards)
+            return try answerFromKnowledgeBase(
+                articleID: articleID, answer: answer, by: actor, at: time, standards: standards)
         case .acknowledge:
             try requireHandler(actor, for: .acknowledge)
             return Step(to: .acknowledged)
@@ -134,7 +137,8 @@ extension WorkOrder {
         case .start:
             try requireHandler(actor, for: .start)
             guard state == .instructed || track == .keyEnterprise else {
-                throw WorkOrderTransitionError(awaitsDeputyInstruction ? .deputyInstructionRequired : .instructionRequired)
+                throw WorkOrderTransitionError(
+                    awaitsDeputyInstruction ? .deputyInstructionRequired : .instructionRequired)
             }
             return Step(to: .inProgress)
         case .requestExtension(let days, let reason, let legalBasis):
@@ -165,11 +169,17 @@ extension WorkOrder {
             return Step(to: approved ? .returned : .acknowledged, details: ["approved": String(approved)])
         case .reopen(let reason):
             // The platform's reopen may leave the reason out; a person's may not.
-            if actor.role == .platform { try Self.requireLength(reason, field: "reason") } else { try Self.requireText(reason, field: "reason") }
+            if actor.role == .platform {
+                try Self.requireLength(reason, field: "reason")
+            } else {
+                try Self.requireText(reason, field: "reason")
+            }
             if state == .returned { return startCycleAfterReturn(reason: Self.text(reason)) }
             return Step(to: startNewCycle(), reason: Self.text(reason))
         case .redispatch(let dispatchedAt, let deadline):
-            guard state == .returned else { throw WorkOrderTransitionError(.illegalTransition(from: state, action: .reopen)) }
+            guard state == .returned else {
+                throw WorkOrderTransitionError(.illegalTransition(from: state, action: .reopen))
+            }
             self.dispatchedAt = dispatchedAt
             handlingDeadline = deadline
             return startCycleAfterReturn(reason: "热线重新派单")

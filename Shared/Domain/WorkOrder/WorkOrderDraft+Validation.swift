@@ -17,7 +17,9 @@ extension WorkOrderDraft {
         } else if !platformOrderNumber.unicodeScalars.allSatisfy(Self.isOrderNumberCharacter) {
             // It names the order in paths and commands unescaped (docs/platform-api.md, identifiers).
             errors.append(
-                .init(field: "platformOrderNumber", code: .invalidFormat, message: "the platform order number may hold only A-Z a-z 0-9 _ -"))
+                .init(
+                    field: "platformOrderNumber", code: .invalidFormat,
+                    message: "the platform order number may hold only A-Z a-z 0-9 _ -"))
         }
         if WorkOrder.isBlank(content) {
             errors.append(.init(field: "content", code: .required, message: "the order content is required"))
@@ -116,6 +118,7 @@ extension WorkOrderDraft {
     }
 
     static func isOrderNumberCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
+        scalar.isASCII
+            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
     }
 }

@@ -15,7 +15,9 @@ extension Credential {
         let claimedID = claimed?.id ?? ""
         let claimedUnit = claimed?.unit ?? ""
         guard role.isStaff else {
-            return WorkOrder.Actor(id: claimedID.isEmpty ? account : claimedID, role: role, unitCode: claimedUnit.isEmpty ? nil : claimedUnit)
+            return WorkOrder.Actor(
+                id: claimedID.isEmpty ? account : claimedID, role: role,
+                unitCode: claimedUnit.isEmpty ? nil : claimedUnit)
         }
         if !claimedID.isEmpty && claimedID != account {
             throw RPCError(.permissionDenied, "the credential is \(account)'s; it cannot act as \(claimedID)")
@@ -41,7 +43,9 @@ extension Credential {
                 throw RPCError(
                     .invalidArgument,
                     "\(account) holds several roles (\(roles.sorted().map(\.rawValue).joined(separator: ", "))); name the one to act in",
-                    fieldViolations: [FieldViolation(field: "actor.role", code: "required", message: "name the role to act in")]
+                    fieldViolations: [
+                        FieldViolation(field: "actor.role", code: "required", message: "name the role to act in")
+                    ]
                 )
             }
             return only

@@ -37,7 +37,8 @@ public final class CredentialGate: Sendable {
     /// expired, replayed) or `permission_denied` (a role its issuer may not assert).
     public func admit(_ context: ServerContext) throws(RPCError) -> Credential {
         guard let token = context.header(Header.credential), !token.isEmpty else {
-            throw RPCError(.unauthenticated, "\(context.method) needs a credential: sign in (subanctl login) and try again")
+            throw RPCError(
+                .unauthenticated, "\(context.method) needs a credential: sign in (subanctl login) and try again")
         }
         return try admit(token: token, method: context.method)
     }
@@ -57,13 +58,16 @@ public final class CredentialGate: Sendable {
         do {
             credential = try verifier.verify(token, now: now)
         } catch {
-            throw RPCError(error.isPermissionDenied ? .permissionDenied : .unauthenticated, "\(method) refused: \(error)")
+            throw RPCError(
+                error.isPermissionDenied ? .permissionDenied : .unauthenticated, "\(method) refused: \(error)")
         }
         let isStaff = credential.roles.contains(where: \.isStaff)
         let replayed: Bool = memory.withLock { memory in
             memory.sweep(now: nowMilliseconds, skew: skewMilliseconds)
             guard isStaff else {
-                if memory.verifiedServiceTokens.count >= Self.serviceTokenCacheLimit { memory.verifiedServiceTokens = [:] }
+                if memory.verifiedServiceTokens.count >= Self.serviceTokenCacheLimit {
+                    memory.verifiedServiceTokens = [:]
+                }
                 memory.verifiedServiceTokens[token] = credential
                 return false
             }
@@ -73,7 +77,9 @@ public final class CredentialGate: Sendable {
             return false
         }
         guard !replayed else {
-            throw RPCError(.unauthenticated, "credential \(credential.id) of \(credential.issuer) was used before; ask for a new one")
+            throw RPCError(
+                .unauthenticated,
+                "credential \(credential.id) of \(credential.issuer) was used before; ask for a new one")
         }
         return credential
     }

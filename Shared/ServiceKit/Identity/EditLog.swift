@@ -71,7 +71,8 @@ public enum EditLog {
         ).map { row in
             let roles: String = row["roles"]
             return Entry(
-                at: Date(timeIntervalSince1970: Double(row["at_ms"] as Int64) / 1000), account: row["account"], name: row["name"],
+                at: Date(timeIntervalSince1970: Double(row["at_ms"] as Int64) / 1000), account: row["account"],
+                name: row["name"],
                 roles: roles.split(separator: ",").map(String.init), unit: row["unit"], detail: row["detail"])
         }
     }

@@ -26,16 +26,18 @@ public struct GuardedRouter: Sendable {
     ) {
         precondition(!roles.isEmpty, "method \(method) must allow some role")
         let gate = gate
-        register(method, admit: { context in
-            let credential = try gate.admit(context)
-            guard !credential.roles.isDisjoint(with: roles) else {
-                throw RPCError(
-                    .permissionDenied,
-                    "\(credential.account) (\(credential.roles.sorted().map(\.rawValue).joined(separator: ", "))) may not call \(method)"
-                )
-            }
-            return credential
-        }, handler)
+        register(
+            method,
+            admit: { context in
+                let credential = try gate.admit(context)
+                guard !credential.roles.isDisjoint(with: roles) else {
+                    throw RPCError(
+                        .permissionDenied,
+                        "\(credential.account) (\(credential.roles.sorted().map(\.rawValue).joined(separator: ", "))) may not call \(method)"
+                    )
+                }
+                return credential
+            }, handler)
     }
 
     /// Registers `handler` for callers `admit` lets in, by a proof of its own (the console's

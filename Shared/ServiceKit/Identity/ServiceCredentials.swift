@@ -19,7 +19,10 @@ public final class ServiceCredentials: CallCredentials {
 
     public static let defaultLifetime: Duration = .seconds(120)
 
-    public init(issuer: CredentialIssuer, account: String? = nil, roles: Set<Role> = [.system], lifetime: Duration = defaultLifetime) {
+    public init(
+        issuer: CredentialIssuer, account: String? = nil, roles: Set<Role> = [.system],
+        lifetime: Duration = defaultLifetime
+    ) {
         self.issuer = issuer
         self.account = account ?? issuer.id
         self.roles = roles
@@ -35,7 +38,8 @@ public final class ServiceCredentials: CallCredentials {
         if let (token, renewAt) = current.withLock({ $0 }), now < renewAt { return token }
         let issued: (credential: Credential, token: String)
         do {
-            issued = try issuer.issue(account: account, displayName: account, roles: roles, lifetime: lifetime, now: now)
+            issued = try issuer.issue(
+                account: account, displayName: account, roles: roles, lifetime: lifetime, now: now)
         } catch {
             throw RPCError(.internal, "\(issuer.id) cannot sign its own credential: \(error)")
         }

@@ -17,7 +17,10 @@ public struct ServiceIdentity: Sendable {
     /// The service's own `system` credential, for the calls it makes by itself.
     public let credentials: ServiceCredentials
 
-    public init(issuer: CredentialIssuer, trustedIssuers: TrustedIssuers, clockSkew: Duration = CredentialVerifier.defaultClockSkew) {
+    public init(
+        issuer: CredentialIssuer, trustedIssuers: TrustedIssuers,
+        clockSkew: Duration = CredentialVerifier.defaultClockSkew
+    ) {
         self.issuer = issuer
         gate = CredentialGate(verifier: CredentialVerifier(trustedIssuers: trustedIssuers, clockSkew: clockSkew))
         credentials = ServiceCredentials(issuer: issuer)
@@ -33,10 +36,13 @@ public struct ServiceIdentity: Sendable {
     }
 
     /// The service's issuer, named after it, with its key from configuration or its key file.
-    public static func issuer(service: ServiceName, dataDirectory: String, environment: [String: String]) throws -> CredentialIssuer {
+    public static func issuer(service: ServiceName, dataDirectory: String, environment: [String: String]) throws
+        -> CredentialIssuer
+    {
         let prefix = service.environmentPrefix
         if let base64 = environment[prefix + "ISSUER_KEY"] {
-            return try CredentialIssuer(id: service.rawValue, privateKey: KeyFile.privateKey(base64: base64, source: prefix + "ISSUER_KEY"))
+            return try CredentialIssuer(
+                id: service.rawValue, privateKey: KeyFile.privateKey(base64: base64, source: prefix + "ISSUER_KEY"))
         }
         let path = environment[prefix + "ISSUER_KEY_FILE"] ?? "\(dataDirectory)/keys/\(service.rawValue).key"
         return try CredentialIssuer(id: service.rawValue, privateKey: KeyFile(path: path).loadOrCreate())
@@ -46,14 +52,16 @@ public struct ServiceIdentity: Sendable {
         guard let text = environment[TrustedIssuers.environmentVariable] else {
             throw ServiceEnvironment.ConfigurationError(
                 variable: TrustedIssuers.environmentVariable, value: "",
-                expected: "the issuers to trust, id:public key:roles;… (scripts/run.sh writes one; see docs/identity.md)"
+                expected:
+                    "the issuers to trust, id:public key:roles;… (scripts/run.sh writes one; see docs/identity.md)"
             )
         }
         return try TrustedIssuers(parsing: text)
     }
 
     static func clockSkew(_ environment: [String: String]) throws -> Duration {
-        let seconds = try ServiceEnvironment.integer(environment, "SUBAN_CREDENTIAL_SKEW_SECONDS", default: 30, in: 0...300)
+        let seconds = try ServiceEnvironment.integer(
+            environment, "SUBAN_CREDENTIAL_SKEW_SECONDS", default: 30, in: 0...300)
         return .seconds(seconds)
     }
 

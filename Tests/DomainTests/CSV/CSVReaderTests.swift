@@ -58,7 +58,10 @@ import Testing
 
     @Test func aQuoteInsideAnUnquotedFieldIsRefused() {
         let error = Self.syntaxError("ab\"c\"\n")
-        #expect(error == CSVReader.SyntaxError(line: 1, column: 3, message: "a quote inside a field that does not start with one"))
+        #expect(
+            error
+                == CSVReader.SyntaxError(
+                    line: 1, column: 3, message: "a quote inside a field that does not start with one"))
     }
 
     @Test func anUnclosedQuoteNamesWhereItOpened() {

@@ -27,7 +27,8 @@ extension CalendarTests {
 
         static let sameDayCases: [Case] = [
             Case("2025-11-14T09:00:00+08:00", 0, "2025-11-15T00:00:00+08:00", "a working Friday: that day"),
-            Case("2025-11-14T17:59:59+08:00", 0, "2025-11-15T00:00:00+08:00", "a second before the working day is over"),
+            Case(
+                "2025-11-14T17:59:59+08:00", 0, "2025-11-15T00:00:00+08:00", "a second before the working day is over"),
             Case("2025-11-14T18:00:00+08:00", 0, "2025-11-18T00:00:00+08:00", "after hours on a Friday: the Monday"),
             Case("2025-11-14T22:08:00+08:00", 0, "2025-11-18T00:00:00+08:00", "Friday 22:08: Monday 24:00"),
             Case("2025-11-15T09:00:00+08:00", 0, "2025-11-18T00:00:00+08:00", "a Saturday: the Monday after"),

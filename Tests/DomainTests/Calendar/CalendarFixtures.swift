@@ -1,6 +1,7 @@
-@testable import Domain
 import Foundation
 import Testing
+
+@testable import Domain
 
 /// Helpers for the calendar tests, namespaced so that they cannot clash with other suites' helpers.
 enum CalendarFixtures {
@@ -26,8 +27,10 @@ enum CalendarFixtures {
             return !date.isWeekend
         }
         // No notice: the law's days off, from the first notice to ten years past the last.
-        if let first = years.map(\.year).min(), let last = years.map(\.year).max(), (first...last + 10).contains(date.year),
-            StatutoryHolidays.daysOff(in: date.year).contains(where: { $0.date == date }) {
+        if let first = years.map(\.year).min(), let last = years.map(\.year).max(),
+            (first...last + 10).contains(date.year),
+            StatutoryHolidays.daysOff(in: date.year).contains(where: { $0.date == date })
+        {
             return false
         }
         return !date.isWeekend

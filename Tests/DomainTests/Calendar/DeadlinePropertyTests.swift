@@ -39,7 +39,9 @@ extension CalendarTests {
             }
         }
 
-        @Test("a same-day deadline is the start's day when it works and the start is before 18:00, else the next working day")
+        @Test(
+            "a same-day deadline is the start's day when it works and the start is before 18:00, else the next working day"
+        )
         func sameDay() async {
             await propertyCheck(count: 300, input: Self.starts) { seconds in
                 let start = Date(timeIntervalSince1970: Double(seconds))

@@ -1,6 +1,7 @@
-@testable import Domain
 import Foundation
 import Testing
+
+@testable import Domain
 
 extension CalendarTests {
     /// A year without a notice counts the law's own days off, never "every weekday working".
@@ -20,11 +21,12 @@ extension CalendarTests {
 
         @Test func theLunarAndSolarTermDaysOf2027() {
             let days = StatutoryHolidays.daysOff(in: 2027).map { "\($0.date) \($0.name ?? "")" }
-            #expect(days == [
-                "2027-01-01 元旦", "2027-02-05 春节", "2027-02-06 春节", "2027-02-07 春节", "2027-02-08 春节",
-                "2027-04-05 清明节", "2027-05-01 劳动节", "2027-05-02 劳动节", "2027-06-09 端午节",
-                "2027-09-15 中秋节", "2027-10-01 国庆节", "2027-10-02 国庆节", "2027-10-03 国庆节",
-            ])
+            #expect(
+                days == [
+                    "2027-01-01 元旦", "2027-02-05 春节", "2027-02-06 春节", "2027-02-07 春节", "2027-02-08 春节",
+                    "2027-04-05 清明节", "2027-05-01 劳动节", "2027-05-02 劳动节", "2027-06-09 端午节",
+                    "2027-09-15 中秋节", "2027-10-01 国庆节", "2027-10-02 国庆节", "2027-10-03 国庆节",
+                ])
         }
 
         @Test func aYearWithoutANoticeCountsTheLawAndIsProvisionalUntilItsNoticeReplacesIt() throws {
@@ -35,12 +37,15 @@ extension CalendarTests {
             let start = try #require(ShanghaiTime.parseISO8601("2026-12-30T10:00:00+08:00"))
             let provisional = try shipped.deadline(workingDays: 2, from: start)
             #expect(ShanghaiTime.deadlineText(provisional.instant) == "2027-01-04 24:00" && provisional.isProvisional)
-            #expect(shipped.explain(start: start, due: provisional.instant).skippedDays.map(\.name) == ["元旦", "周六", "周日"])
+            #expect(
+                shipped.explain(start: start, due: provisional.instant).skippedDays.map(\.name) == ["元旦", "周六", "周日"])
 
             // A notice that makes 2027-01-04 a working day and 2026-12-31 a day off replaces the law's guess.
             let notice = try HolidayYear(
                 year: 2027, notice: "test 2027",
-                daysOff: [.init(date: newYear, name: "元旦"), .init(date: try #require(LocalDate("2027-01-04")), name: "元旦")],
+                daysOff: [
+                    .init(date: newYear, name: "元旦"), .init(date: try #require(LocalDate("2027-01-04")), name: "元旦"),
+                ],
                 workingWeekendDays: []
             )
             let loaded = WorkingDayCalendar(years: ShippedHolidayYears.all + [notice])

@@ -12,7 +12,8 @@ import Testing
             participatingUnits: ["office", F.partner, " ", F.lead].filter { $0 != " " }, coordinator: " zhang@office ",
             instruction: F.opening.instruction
         )
-        let (opened, event) = try CoordinationCase.open(id: "CC-1", order: order, opening: opening, by: F.deputy, at: F.t0)
+        let (opened, event) = try CoordinationCase.open(
+            id: "CC-1", order: order, opening: opening, by: F.deputy, at: F.t0)
         #expect(opened.state == .open && opened.leadUnit == F.lead)
         #expect(opened.participatingUnits == [F.partner, "office"])
         #expect(opened.coordinator == "zhang@office")
@@ -45,7 +46,8 @@ import Testing
     ])
     func otherOrdersAreNotCoordinated(_ mode: WorkOrder.HandlingMode, _ track: WorkOrder.Track) {
         let error = #expect(throws: CoordinationError.self) {
-            try CoordinationCase.open(id: "CC-1", order: F.order(mode: mode, track: track), opening: F.opening, by: F.desk, at: F.t0)
+            try CoordinationCase.open(
+                id: "CC-1", order: F.order(mode: mode, track: track), opening: F.opening, by: F.desk, at: F.t0)
         }
         #expect(error?.code == .orderNotCoordinated(mode: mode, track: track))
     }
@@ -53,7 +55,8 @@ import Testing
     @Test(arguments: [WorkOrder.State.received, .reviewed, .repliedToPlatform, .closed, .returned, .merged])
     func ordersNotInHandlingAreRefused(_ state: WorkOrder.State) {
         let error = #expect(throws: CoordinationError.self) {
-            try CoordinationCase.open(id: "CC-1", order: F.order(state: state), opening: F.opening, by: F.desk, at: F.t0)
+            try CoordinationCase.open(
+                id: "CC-1", order: F.order(state: state), opening: F.opening, by: F.desk, at: F.t0)
         }
         #expect(error?.code == .orderNotActive(state: state))
     }
@@ -77,10 +80,12 @@ import Testing
     @Test func anItemsOwnerCompletesItButNotAnotherUnitsItem() throws {
         var coordination = try F.caseIn(.inProgress)
         let foreign = #expect(throws: CoordinationError.self) {
-            try coordination.apply(.completeActionItem(number: 1, outcome: "已办"), by: F.liaison(F.partner), at: F.afterMeeting)
+            try coordination.apply(
+                .completeActionItem(number: 1, outcome: "已办"), by: F.liaison(F.partner), at: F.afterMeeting)
         }
         #expect(foreign?.code == .wrongUnit(unit: F.partner, action: .completeActionItem))
-        _ = try coordination.apply(.completeActionItem(number: 2, outcome: "已登记"), by: F.unitLeader(F.partner), at: F.afterMeeting)
+        _ = try coordination.apply(
+            .completeActionItem(number: 2, outcome: "已登记"), by: F.unitLeader(F.partner), at: F.afterMeeting)
         // The lead unit collects the outcomes and may record them for its partners too.
         _ = try coordination.apply(.completeActionItem(number: 1, outcome: "已发放"), by: F.liaison(), at: F.afterMeeting)
         #expect(coordination.state == .readyToCompile)

@@ -25,7 +25,9 @@ enum CoordinationFixtures {
     static let taskForce = Actor(id: "zhou", role: .taskForce, unitCode: "office")
     static let platform = Actor(id: "12345", role: .platform)
     static func liaison(_ unit: String = lead) -> Actor { Actor(id: "li@\(unit)", role: .liaison, unitCode: unit) }
-    static func unitLeader(_ unit: String = lead) -> Actor { Actor(id: "zhao@\(unit)", role: .unitLeader, unitCode: unit) }
+    static func unitLeader(_ unit: String = lead) -> Actor {
+        Actor(id: "zhao@\(unit)", role: .unitLeader, unitCode: unit)
+    }
 
     static func order(
         mode: WorkOrder.HandlingMode? = .jointHandling,
@@ -45,7 +47,9 @@ enum CoordinationFixtures {
     )
 
     /// A freshly opened joint-handling case.
-    static func openCase(_ order: CoordinationCase.OrderFacts = order(), by actor: Actor = desk) throws -> CoordinationCase {
+    static func openCase(_ order: CoordinationCase.OrderFacts = order(), by actor: Actor = desk) throws
+        -> CoordinationCase
+    {
         try CoordinationCase.open(id: "CC-20250929-001", order: order, opening: opening, by: actor, at: t0).0
     }
 
@@ -70,14 +74,19 @@ enum CoordinationFixtures {
         if state == .meetingScheduled { return coordination }
         _ = try coordination.apply(.recordAttendance(number: 1, attendance), by: desk, at: duringMeeting)
         _ = try coordination.apply(
-            .recordMinutes(number: 1, minutes: "会议纪要", decisions: ["先行支付工伤待遇", "同步办理失业登记"]), by: desk, at: duringMeeting)
+            .recordMinutes(number: 1, minutes: "会议纪要", decisions: ["先行支付工伤待遇", "同步办理失业登记"]), by: desk, at: duringMeeting
+        )
         _ = try coordination.apply(
-            .addActionItem(meeting: 1, ownerUnit: lead, what: "核定并支付工伤待遇", dueWorkingDays: 5), by: desk, at: duringMeeting)
+            .addActionItem(meeting: 1, ownerUnit: lead, what: "核定并支付工伤待遇", dueWorkingDays: 5), by: desk,
+            at: duringMeeting)
         _ = try coordination.apply(
-            .addActionItem(meeting: 1, ownerUnit: partner, what: "办理失业登记", dueWorkingDays: 3), by: desk, at: duringMeeting)
+            .addActionItem(meeting: 1, ownerUnit: partner, what: "办理失业登记", dueWorkingDays: 3), by: desk,
+            at: duringMeeting)
         if state == .inProgress { return coordination }
-        _ = try coordination.apply(.completeActionItem(number: 1, outcome: "已核定，10月9日发放"), by: liaison(), at: afterMeeting)
-        _ = try coordination.apply(.completeActionItem(number: 2, outcome: "已办理失业登记"), by: liaison(partner), at: afterMeeting)
+        _ = try coordination.apply(
+            .completeActionItem(number: 1, outcome: "已核定，10月9日发放"), by: liaison(), at: afterMeeting)
+        _ = try coordination.apply(
+            .completeActionItem(number: 2, outcome: "已办理失业登记"), by: liaison(partner), at: afterMeeting)
         if state == .readyToCompile { return coordination }
         _ = try coordination.apply(.compile(result: .solved, summary: ""), by: liaison(), at: afterMeeting)
         return coordination

@@ -42,9 +42,15 @@ extension DeadlinesTests {
                 // Firing again at the same instant fires nothing: exactly once.
                 #expect(Self.fourHours.fire(at: now, progress: progress).firings.isEmpty)
             }
-            #expect(fired.map(\.0) == [.warning(1), .warning(2), .overdue, .reminder(1), .reminder(2), .reminder(3), .reminder(4)])
+            #expect(
+                fired.map(\.0) == [
+                    .warning(1), .warning(2), .overdue, .reminder(1), .reminder(2), .reminder(3), .reminder(4),
+                ])
             #expect(fired.map(\.1) == [180, 192, 240, 300, 360, 420, 480].map { $0 * Self.minute })
-            #expect(progress == ClockProgress(warningsHandled: 2, warningsSent: 2, overdueSent: true, remindersHandled: 4, remindersSent: 4))
+            #expect(
+                progress
+                    == ClockProgress(
+                        warningsHandled: 2, warningsSent: 2, overdueSent: true, remindersHandled: 4, remindersSent: 4))
         }
 
         @Test func nothingFiresBeforeItsInstant() {
@@ -58,14 +64,17 @@ extension DeadlinesTests {
             // Down from before the first warning until 5 h 10 min after the due instant.
             let now = 240 * Self.minute + 310 * Self.minute
             let step = Self.fourHours.fire(at: now, progress: .fresh)
-            #expect(step.firings == [
-                ClockFiring(event: .overdue, instant: 240 * Self.minute),
-                ClockFiring(event: .reminder(5), instant: 540 * Self.minute),
-            ])
+            #expect(
+                step.firings == [
+                    ClockFiring(event: .overdue, instant: 240 * Self.minute),
+                    ClockFiring(event: .reminder(5), instant: 540 * Self.minute),
+                ])
             #expect(step.progress.warningsHandled == 2)
             #expect(step.progress.warningsSent == 0)
             #expect(step.progress.remindersSent == 1)
-            #expect(Self.fourHours.next(after: step.progress) == ClockFiring(event: .reminder(6), instant: 600 * Self.minute))
+            #expect(
+                Self.fourHours.next(after: step.progress)
+                    == ClockFiring(event: .reminder(6), instant: 600 * Self.minute))
         }
 
         @Test func ofTwoWarningsDueAtOnceOnlyTheLaterFires() {
@@ -75,7 +84,8 @@ extension DeadlinesTests {
         }
 
         @Test func reminderLimitEndsTheSchedule() {
-            let limited = ClockSchedule(start: 0, due: Self.minute, warnings: [], reminders: ReminderRule(everyMinutes: 1, limit: 2))
+            let limited = ClockSchedule(
+                start: 0, due: Self.minute, warnings: [], reminders: ReminderRule(everyMinutes: 1, limit: 2))
             var progress = limited.fire(at: Self.minute, progress: .fresh).progress
             progress = limited.fire(at: 2 * Self.minute, progress: progress).progress
             #expect(limited.next(after: progress) == ClockFiring(event: .reminder(2), instant: 3 * Self.minute))

@@ -45,10 +45,13 @@ extension DeadlinesTests {
             #expect(try urgent.due.deadline(from: start, calendar: calendar)?.instant == start.addingTimeInterval(1800))
             let consultation = Self.shipped.policy(for: .handling, urgency: nil, orderKind: .consultation)
             // 10-09, 10-10, make-up Saturday 10-11.
-            #expect(try consultation.due.deadline(from: start, calendar: calendar)?.instant == Self.instant("2025-10-12T00:00:00+08:00"))
+            #expect(
+                try consultation.due.deadline(from: start, calendar: calendar)?.instant
+                    == Self.instant("2025-10-12T00:00:00+08:00"))
             let sameDay = Self.shipped.policy(for: .greenSameDay, urgency: nil, orderKind: nil)
-            #expect(try sameDay.due.deadline(from: Self.instant("2025-10-04T09:00:00+08:00"), calendar: calendar)?.instant
-                == Self.instant("2025-10-10T00:00:00+08:00"))
+            #expect(
+                try sameDay.due.deadline(from: Self.instant("2025-10-04T09:00:00+08:00"), calendar: calendar)?.instant
+                    == Self.instant("2025-10-10T00:00:00+08:00"))
             #expect(try DueRule.givenByCaller.deadline(from: start, calendar: calendar) == nil)
             #expect(DueRule.workingDays(1).dependsOnCalendar && !DueRule.minutes(1).dependsOnCalendar)
         }
@@ -78,12 +81,16 @@ extension DeadlinesTests {
         @Test func anOverrideFileReplacesTheProfile() throws {
             let set = try DeadlinePolicySet.decode(jsonBytes: Data(Self.override.utf8))
             #expect(set.profile == "county-strict")
-            #expect(set.policy(for: .handling, urgency: .urgent, orderKind: .complaint).name == "handling.urgent-complaint")
+            #expect(
+                set.policy(for: .handling, urgency: .urgent, orderKind: .complaint).name == "handling.urgent-complaint")
             #expect(set.policy(for: .handling, urgency: .normal, orderKind: .complaint).name == "handling.complaint")
-            #expect(set.policy(for: .handling, urgency: .urgent, orderKind: .report).name == "handling.urgent-complaint")
+            #expect(
+                set.policy(for: .handling, urgency: .urgent, orderKind: .report).name == "handling.urgent-complaint")
             #expect(set.policy(for: .handling, urgency: .normal, orderKind: .report).name == "handling")
             #expect(set.policy(for: .actionItem, urgency: nil, orderKind: nil).due == .givenByCaller)
-            #expect(set.policy(for: .actionItem, urgency: nil, orderKind: nil).reminders == ReminderRule(everyMinutes: 1440, limit: 3))
+            #expect(
+                set.policy(for: .actionItem, urgency: nil, orderKind: nil).reminders
+                    == ReminderRule(everyMinutes: 1440, limit: 3))
             #expect(set.extensionRule.capMonths == 2)
         }
 
@@ -97,27 +104,61 @@ extension DeadlinesTests {
 
         static let bad: [Bad] = [
             Bad(note: "not JSON", edit: { _ in "{" }, code: .malformedJSON, field: nil),
-            Bad(note: "misspelt field", edit: { $0.replacingOccurrences(of: "\"minutesBefore\"", with: "\"minutesBefor\"") },
+            Bad(
+                note: "misspelt field",
+                edit: { $0.replacingOccurrences(of: "\"minutesBefore\"", with: "\"minutesBefor\"") },
                 code: .unknownField, field: "policies[1].warnings[0].minutesBefor"),
-            Bad(note: "zero working days", edit: { $0.replacingOccurrences(of: "\"workingDays\": 10", with: "\"workingDays\": 0") },
+            Bad(
+                note: "zero working days",
+                edit: { $0.replacingOccurrences(of: "\"workingDays\": 10", with: "\"workingDays\": 0") },
                 code: .invalidValue, field: "policies[2].due.workingDays"),
-            Bad(note: "two due rules", edit: { $0.replacingOccurrences(of: "{ \"sameDay\": true }", with: "{ \"sameDay\": true, \"minutes\": 5 }") },
+            Bad(
+                note: "two due rules",
+                edit: {
+                    $0.replacingOccurrences(of: "{ \"sameDay\": true }", with: "{ \"sameDay\": true, \"minutes\": 5 }")
+                },
                 code: .invalidValue, field: "policies[5].due"),
-            Bad(note: "fraction of 1", edit: { $0.replacingOccurrences(of: "{ \"minutesBefore\": 30 }", with: "{ \"fractionOfSpan\": 1 }") },
+            Bad(
+                note: "fraction of 1",
+                edit: { $0.replacingOccurrences(of: "{ \"minutesBefore\": 30 }", with: "{ \"fractionOfSpan\": 1 }") },
                 code: .invalidValue, field: "policies[1].warnings[0].fractionOfSpan"),
-            Bad(note: "unknown kind", edit: { $0.replacingOccurrences(of: "\"green_complex\"", with: "\"green_complicated\"") },
+            Bad(
+                note: "unknown kind",
+                edit: { $0.replacingOccurrences(of: "\"green_complex\"", with: "\"green_complicated\"") },
                 code: .invalidValue, field: "policies[6].kind"),
-            Bad(note: "unknown urgency", edit: { $0.replacingOccurrences(of: "[\"urgent\"]", with: "[\"urgnet\"]") },
+            Bad(
+                note: "unknown urgency", edit: { $0.replacingOccurrences(of: "[\"urgent\"]", with: "[\"urgnet\"]") },
                 code: .invalidValue, field: "policies[0].match.urgency[0]"),
-            Bad(note: "duplicate name", edit: { $0.replacingOccurrences(of: "\"name\": \"complex\"", with: "\"name\": \"same\"") },
+            Bad(
+                note: "duplicate name",
+                edit: { $0.replacingOccurrences(of: "\"name\": \"complex\"", with: "\"name\": \"same\"") },
                 code: .duplicateName, field: "policies[6].name"),
-            Bad(note: "kind without default", edit: { $0.replacingOccurrences(of: "\"name\": \"ack\", \"kind\": \"acknowledge\",", with: "\"name\": \"ack\", \"kind\": \"acknowledge\", \"match\": { \"urgency\": [\"normal\"] },") },
+            Bad(
+                note: "kind without default",
+                edit: {
+                    $0.replacingOccurrences(
+                        of: "\"name\": \"ack\", \"kind\": \"acknowledge\",",
+                        with: "\"name\": \"ack\", \"kind\": \"acknowledge\", \"match\": { \"urgency\": [\"normal\"] },")
+                },
                 code: .missingDefault, field: "policies"),
-            Bad(note: "two policies tie", edit: { $0.replacingOccurrences(of: "\"match\": { \"orderKind\": [\"complaint\"] }", with: "\"match\": { \"orderKind\": [\"complaint\"], \"urgency\": [\"urgent\"] }") },
+            Bad(
+                note: "two policies tie",
+                edit: {
+                    $0.replacingOccurrences(
+                        of: "\"match\": { \"orderKind\": [\"complaint\"] }",
+                        with: "\"match\": { \"orderKind\": [\"complaint\"], \"urgency\": [\"urgent\"] }")
+                },
                 code: .ambiguousMatch, field: "policies[4].match"),
-            Bad(note: "extension of nothing", edit: { $0.replacingOccurrences(of: "\"kinds\": [\"handling\"]", with: "\"kinds\": []") },
+            Bad(
+                note: "extension of nothing",
+                edit: { $0.replacingOccurrences(of: "\"kinds\": [\"handling\"]", with: "\"kinds\": []") },
                 code: .invalidValue, field: "extension.kinds"),
-            Bad(note: "missing extension", edit: { $0.replacingOccurrences(of: ",\n  \"extension\": { \"capMonths\": 2, \"kinds\": [\"handling\"] }", with: "") },
+            Bad(
+                note: "missing extension",
+                edit: {
+                    $0.replacingOccurrences(
+                        of: ",\n  \"extension\": { \"capMonths\": 2, \"kinds\": [\"handling\"] }", with: "")
+                },
                 code: .malformedJSON, field: "extension"),
         ]
 

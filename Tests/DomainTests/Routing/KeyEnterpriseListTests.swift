@@ -21,7 +21,8 @@ import Testing
     @Test func readsASpreadsheetExport() throws {
         // Byte-order mark, CRLF, a quoted name with a comma, a doubled quote and spaces after it, lower case, a blank
         // line, spaces inside a name, no line break at the end.
-        let text = "\u{FEFF}name,credit_code\r\n"
+        let text =
+            "\u{FEFF}name,credit_code\r\n"
             + "三门峡示例实业有限公司,\(F.keyCode)\r\n"
             + "\r\n"
             + "\"渑池示例材料有限公司（\"\"一分厂\"\"，二分厂）\"  , \(F.otherKeyCode.lowercased()) \r\n"

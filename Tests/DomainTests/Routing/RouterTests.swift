@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func keyEnterpriseByExactName() {
-        let decision = F.decide(F.facts(.employment, enterpriseName: "渑池示例材料有限公司", enterpriseCreditCode: F.ordinaryCode))
+        let decision = F.decide(
+            F.facts(.employment, enterpriseName: "渑池示例材料有限公司", enterpriseCreditCode: F.ordinaryCode))
         #expect(decision.units == ["enterprise_help"] && decision.track == .keyEnterprise)
         #expect(decision.explanation.contains("exact name"))
         // A name that is only similar is not a key enterprise.
@@ -86,7 +87,8 @@ import Testing
         let pension = F.decide(F.facts(.pension, content: "灵活就业人员养老保险怎么缴费"))
         #expect(pension.units == ["pension_insurance_center"] && pension.mode == .transfer)
         let employment = F.decide(F.facts(.pension, content: "办理灵活就业登记后养老保险怎么缴"))
-        #expect(employment.units == ["pension_insurance_center", "employment_office"] && employment.mode == .jointHandling)
+        #expect(
+            employment.units == ["pension_insurance_center", "employment_office"] && employment.mode == .jointHandling)
         #expect(employment.explanation.contains("keyword.employment: 灵活就业"))
     }
 
@@ -123,7 +125,8 @@ import Testing
     func otherwiseTheUnitOfTheTopic(topic: WorkOrder.Topic, unit: String) {
         let decision = F.decide(F.facts(topic))
         #expect(decision.units == [unit])
-        #expect(decision.mode == .transfer && decision.track == .regular && decision.ruleID == Router.RuleID.topicTransfer)
+        #expect(
+            decision.mode == .transfer && decision.track == .regular && decision.ruleID == Router.RuleID.topicTransfer)
     }
 
     @Test func aKeywordBringsInAUnitForADeskTopic() {

@@ -33,34 +33,68 @@ import Testing
         #expect(set["kw.injury"]?.topics == [] && set["kw.injury"]?.mode == nil)
         #expect(set["kw.injury"]?.applies(topic: .other, words: set.words(of: "an INJURY at work")) == true)
         #expect(set["kw.injury"]?.applies(topic: .other, words: set.words(of: "nothing")) == false)
-        #expect(set["kw.injury"]?.applies(topic: .other, words: set.words(of: "injuryless")) == false, "whole words only")
+        #expect(
+            set["kw.injury"]?.applies(topic: .other, words: set.words(of: "injuryless")) == false, "whole words only")
     }
 
     static let rule = #""units": ["work_injury_insurance_center"]"#
 
     static let refused: [(String, String, FieldError.Code)] = [
-        (#"{"version": "1", "rules": [{"id": "a", "keywords": ["就业"], \#(rule)}], "terms": ["养老保险"]}"#, "terms[0]", RoutingFieldCode.notAllowed),
-        (#"{"version": "1", "rules": [{"id": "a", "keywords": ["就业"], \#(rule)}], "terms": ["就业"]}"#, "terms[0]", RoutingFieldCode.notAllowed),
-        (#"{"version": "1", "rules": [{"id": "a", "keywords": ["就业"], \#(rule)}], "terms": ["就业人员", "就业人员"]}"#, "terms[1]", RoutingFieldCode.duplicate),
-        (#"{"version": "1", "rules": [{"id": "a", "keywords": ["就业"], \#(rule)}], "terms": [" "]}"#, "terms[0]", .required),
+        (
+            #"{"version": "1", "rules": [{"id": "a", "keywords": ["就业"], \#(rule)}], "terms": ["养老保险"]}"#, "terms[0]",
+            RoutingFieldCode.notAllowed
+        ),
+        (
+            #"{"version": "1", "rules": [{"id": "a", "keywords": ["就业"], \#(rule)}], "terms": ["就业"]}"#, "terms[0]",
+            RoutingFieldCode.notAllowed
+        ),
+        (
+            #"{"version": "1", "rules": [{"id": "a", "keywords": ["就业"], \#(rule)}], "terms": ["就业人员", "就业人员"]}"#,
+            "terms[1]", RoutingFieldCode.duplicate
+        ),
+        (
+            #"{"version": "1", "rules": [{"id": "a", "keywords": ["就业"], \#(rule)}], "terms": [" "]}"#, "terms[0]",
+            .required
+        ),
         (#"{"version": "1", "rules": [{"id": "a", "keywords": ["x"], \#(rule)}"#, "", RoutingFieldCode.malformedJSON),
         (#"{"version": " ", "rules": []}"#, "version", .required),
-        (#"{"version": "1", "rules": [{"id": "a", "topics": ["pensions"], \#(rule)}]}"#, "rules[0].topics[0]", RoutingFieldCode.unknownValue),
+        (
+            #"{"version": "1", "rules": [{"id": "a", "topics": ["pensions"], \#(rule)}]}"#, "rules[0].topics[0]",
+            RoutingFieldCode.unknownValue
+        ),
         (
             #"{"version": "1", "rules": [{"id": "a", "topics": ["pension"], \#(rule), "mode": "fast"}]}"#,
             "rules[0].mode", RoutingFieldCode.unknownValue
         ),
-        (#"{"version": "1", "rules": [{"id": "a", "keyword": ["x"], \#(rule)}]}"#, "rules[0].keyword", RoutingFieldCode.unknownField),
-        (#"{"version": "1", "rules": [{"id": "a", "keywords": ["x"]}]}"#, "rules[0].units", RoutingFieldCode.malformedJSON),
+        (
+            #"{"version": "1", "rules": [{"id": "a", "keyword": ["x"], \#(rule)}]}"#, "rules[0].keyword",
+            RoutingFieldCode.unknownField
+        ),
+        (
+            #"{"version": "1", "rules": [{"id": "a", "keywords": ["x"]}]}"#, "rules[0].units",
+            RoutingFieldCode.malformedJSON
+        ),
         (
             #"{"version": "1", "rules": [{"id": "a", "keywords": ["x"], \#(rule)}, {"id": "a", "keywords": ["y"], \#(rule)}]}"#,
             "rules[1].id", RoutingFieldCode.duplicate
         ),
-        (#"{"version": "1", "rules": [{"id": "Rule 1", "keywords": ["x"], \#(rule)}]}"#, "rules[0].id", RoutingFieldCode.invalidCode),
-        (#"{"version": "1", "rules": [{"id": "urgent", "keywords": ["x"], \#(rule)}]}"#, "rules[0].id", RoutingFieldCode.notAllowed),
+        (
+            #"{"version": "1", "rules": [{"id": "Rule 1", "keywords": ["x"], \#(rule)}]}"#, "rules[0].id",
+            RoutingFieldCode.invalidCode
+        ),
+        (
+            #"{"version": "1", "rules": [{"id": "urgent", "keywords": ["x"], \#(rule)}]}"#, "rules[0].id",
+            RoutingFieldCode.notAllowed
+        ),
         (#"{"version": "1", "rules": [{"id": "a", \#(rule)}]}"#, "rules[0]", RoutingFieldCode.notAllowed),
-        (#"{"version": "1", "rules": [{"id": "a", "keywords": ["x", " "], \#(rule)}]}"#, "rules[0].keywords[1]", .required),
-        (#"{"version": "1", "rules": [{"id": "a", "keywords": ["x", "X"], \#(rule)}]}"#, "rules[0].keywords[1]", RoutingFieldCode.duplicate),
+        (
+            #"{"version": "1", "rules": [{"id": "a", "keywords": ["x", " "], \#(rule)}]}"#, "rules[0].keywords[1]",
+            .required
+        ),
+        (
+            #"{"version": "1", "rules": [{"id": "a", "keywords": ["x", "X"], \#(rule)}]}"#, "rules[0].keywords[1]",
+            RoutingFieldCode.duplicate
+        ),
         (
             #"{"version": "1", "rules": [{"id": "a", "topics": ["pension", "pension"], \#(rule)}]}"#,
             "rules[0].topics[1]", RoutingFieldCode.duplicate
@@ -70,7 +104,10 @@ import Testing
             #"{"version": "1", "rules": [{"id": "a", "keywords": ["x"], "units": ["arbitration_section"]}]}"#,
             "rules[0].units[0]", RoutingFieldCode.unknownUnit
         ),
-        (#"{"version": "1", "rules": [{"id": "a", "keywords": ["x"], "units": ["office"]}]}"#, "rules[0].units[0]", RoutingFieldCode.notAllowed),
+        (
+            #"{"version": "1", "rules": [{"id": "a", "keywords": ["x"], "units": ["office"]}]}"#, "rules[0].units[0]",
+            RoutingFieldCode.notAllowed
+        ),
         (
             #"{"version": "1", "rules": [{"id": "a", "keywords": ["x"], "units": ["enterprise_help"]}]}"#,
             "rules[0].units[0]", RoutingFieldCode.notAllowed

@@ -8,7 +8,10 @@ struct UnitDirectoryFileTests {
     @Test func theShippedDirectoryReadsBackFromItsCSV() throws {
         let directory = try UnitDirectory(units: UnitDirectory.shipped.units)
         let csv = directory.csvText()
-        #expect(csv.hasPrefix("code,name,level,topics,active\noffice,办公室,desk,business_environment;mediation_arbitration;other,true\n"))
+        #expect(
+            csv.hasPrefix(
+                "code,name,level,topics,active\noffice,办公室,desk,business_environment;mediation_arbitration;other,true\n"
+            ))
         #expect(try UnitDirectory.decode(csvBytes: Array(csv.utf8)) == directory)
     }
 
@@ -29,10 +32,13 @@ struct UnitDirectoryFileTests {
             talent_exchange_center,人才交流中心,unit,talent;nosuch,maybe
             job_placement_center,职业介绍服务中心,unit
             """
-        let error = #expect(throws: UnitDirectory.UpdateError.self) { try UnitDirectory.decode(csvBytes: Array(csv.utf8)) }
-        #expect(error?.fieldErrors.map(\.field) == [
-            "csv.line[4].code", "csv.line[5].level", "csv.line[6].topics", "csv.line[6].active", "csv.line[7]",
-        ])
+        let error = #expect(throws: UnitDirectory.UpdateError.self) {
+            try UnitDirectory.decode(csvBytes: Array(csv.utf8))
+        }
+        #expect(
+            error?.fieldErrors.map(\.field) == [
+                "csv.line[4].code", "csv.line[5].level", "csv.line[6].topics", "csv.line[6].active", "csv.line[7]",
+            ])
     }
 
     @Test func aFileWithoutTheHeaderOrWithTwoDesksIsRefused() throws {
@@ -40,8 +46,11 @@ struct UnitDirectoryFileTests {
             try UnitDirectory.decode(csvBytes: Array("office,办公室,desk,,true\n".utf8))
         }
         #expect(headless?.fieldErrors.first?.field == "csv.line[1]")
-        let twoDesks = "code,name,level,topics,active\noffice,办公室,desk,,\nother_office,另一办公室,desk,,\nenterprise_help,助企联络员,enterprise_help,,\n"
-        let whole = #expect(throws: UnitDirectory.UpdateError.self) { try UnitDirectory.decode(csvBytes: Array(twoDesks.utf8)) }
+        let twoDesks =
+            "code,name,level,topics,active\noffice,办公室,desk,,\nother_office,另一办公室,desk,,\nenterprise_help,助企联络员,enterprise_help,,\n"
+        let whole = #expect(throws: UnitDirectory.UpdateError.self) {
+            try UnitDirectory.decode(csvBytes: Array(twoDesks.utf8))
+        }
         #expect(whole?.fieldErrors.first?.field == "units")
     }
 
@@ -49,20 +58,25 @@ struct UnitDirectoryFileTests {
         let current = try UnitDirectory(units: UnitDirectory.shipped.units)
         var units = current.units.filter { $0.code != "job_placement_center" }
         units[units.firstIndex { $0.code == "talent_exchange_center" }!].level = .desk
-        let problems = current.problems(importing: try UnitDirectory(units: units.map { unit in
-            var unit = unit
-            if unit.code == "office" { unit.level = .unit }  // keep one desk so that the file is valid on its own
-            return unit
-        }))
+        let problems = current.problems(
+            importing: try UnitDirectory(
+                units: units.map { unit in
+                    var unit = unit
+                    if unit.code == "office" { unit.level = .unit }  // keep one desk so that the file is valid on its own
+                    return unit
+                }))
         #expect(problems.map(\.field).sorted() == ["units", "units[0].level", "units[8].level"])
-        #expect(problems.contains { $0.message.contains("job_placement_center") && $0.message.contains("active false") })
+        #expect(
+            problems.contains { $0.message.contains("job_placement_center") && $0.message.contains("active false") })
     }
 
     @Test func theSummarySaysWhatAnImportAddsAndChanges() throws {
         let current = try UnitDirectory(units: UnitDirectory.shipped.units)
         var units = current.units
         units[units.firstIndex { $0.code == "job_placement_center" }!].topics = [.employment]
-        units.append(BureauUnit(code: "mediation_arbitration_section", name: "调解仲裁管理科", level: .unit, topics: [.mediationArbitration]))
+        units.append(
+            BureauUnit(
+                code: "mediation_arbitration_section", name: "调解仲裁管理科", level: .unit, topics: [.mediationArbitration]))
         let imported = try UnitDirectory(units: units)
         #expect(current.problems(importing: imported).isEmpty)
         let summary = current.summary(importing: imported)

@@ -25,11 +25,13 @@ import Testing
 
     /// People are the console's accounts: a directory that still names them is refused, not half-read.
     @Test func aDirectoryNamingPeopleIsRefused() {
-        let json = Self.directoryJSON(Self.unitJSON("a", level: "desk", extra: #", "liaison": {"name": "x", "email": "x@example.invalid"}"#))
+        let json = Self.directoryJSON(
+            Self.unitJSON("a", level: "desk", extra: #", "liaison": {"name": "x", "email": "x@example.invalid"}"#))
         #expect {
             _ = try UnitDirectory.decode(jsonBytes: json)
         } throws: { error in
-            (error as? FieldError)?.field == "units[0].liaison" && (error as? FieldError)?.code == RoutingFieldCode.unknownField
+            (error as? FieldError)?.field == "units[0].liaison"
+                && (error as? FieldError)?.code == RoutingFieldCode.unknownField
         }
     }
 
@@ -76,7 +78,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("desk.office@example.invalid", true), ("a@mail.example.com", true), ("a@EXAMPLE.ORG", true), ("a@host.test", true),
+        ("desk.office@example.invalid", true), ("a@mail.example.com", true), ("a@EXAMPLE.ORG", true),
+        ("a@host.test", true),
         ("liaison@rsj.smx.gov.cn", false), ("a@example.com.cn", false), ("a@notexample.com", false),
     ])
     func addressesAtReservedDomainsAreNeverDelivered(address: String, never: Bool) {
@@ -93,9 +96,13 @@ import Testing
 
     static let refused: [(Data, String, FieldError.Code)] = [
         (directoryJSON(unitJSON("a", level: "desk")), "units", .required),
-        (directoryJSON([unitJSON("a", level: "desk"), unitJSON("b", level: "boss")].joined(separator: ",")), "units[1].level", RoutingFieldCode.unknownValue),
         (
-            directoryJSON([unitJSON("a", level: "desk"), unitJSON("a", level: "enterprise_help")].joined(separator: ",")),
+            directoryJSON([unitJSON("a", level: "desk"), unitJSON("b", level: "boss")].joined(separator: ",")),
+            "units[1].level", RoutingFieldCode.unknownValue
+        ),
+        (
+            directoryJSON(
+                [unitJSON("a", level: "desk"), unitJSON("a", level: "enterprise_help")].joined(separator: ",")),
             "units[1].code", RoutingFieldCode.duplicate
         ),
         (
@@ -107,7 +114,8 @@ import Testing
             "units[0].phone", RoutingFieldCode.unknownField
         ),
         (
-            directoryJSON([unitJSON("A-1", level: "desk"), unitJSON("b", level: "enterprise_help")].joined(separator: ",")),
+            directoryJSON(
+                [unitJSON("A-1", level: "desk"), unitJSON("b", level: "enterprise_help")].joined(separator: ",")),
             "units[0].code", RoutingFieldCode.invalidCode
         ),
     ]

@@ -17,10 +17,12 @@ import Testing
     /// run `scripts/generate-standards.sh` after editing it.
     @Test func theCompiledInTableIsTheDataFile() throws {
         let file = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Shared/Domain/WorkOrder/Data/closure-standards.json")
         #expect(try ClosureStandardTable.decode(jsonBytes: Data(contentsOf: file)) == ClosureStandardTable.provisional)
-        #expect(ClosureStandardTable.provisional.standards.filter(\.recordsPayment).map(\.code) == ["WA-P01", "WA-P07"])
+        #expect(
+            ClosureStandardTable.provisional.standards.filter(\.recordsPayment).map(\.code) == ["WA-P01", "WA-P07"])
     }
 
     /// Evidence is named by a short code, alone, with the standard's prefix, or before the title

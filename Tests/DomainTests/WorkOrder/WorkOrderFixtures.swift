@@ -88,7 +88,8 @@ enum WorkOrderFixtures {
         // A standard that records a payment needs the workers and the amount with it.
         let paid = ClosureStandardTable.provisional[code]?.recordsPayment == true
         return WorkOrder.ClosureCitation(
-            code: code, evidence: Array(evidence), workersHelped: paid ? 12 : nil, amountRecoveredFen: paid ? 3_456_789 : nil)
+            code: code, evidence: Array(evidence), workersHelped: paid ? 12 : nil,
+            amountRecoveredFen: paid ? 3_456_789 : nil)
     }
 
     /// An actor that may perform `kind` on `order` on the usual path.

@@ -73,7 +73,8 @@ import Testing
     @Test func theOpinionIsCirculatedToTheDeputyAndSectionsNamed() throws {
         var (order, _) = try F.order(in: .acknowledged)
         let event = try order.apply(
-            .instruct(opinion: "请监察支队核实", circulation: [" 钱副局长 ", "", "劳动关系科"]), by: F.unitLeader(), at: F.duringHandling)
+            .instruct(opinion: "请监察支队核实", circulation: [" 钱副局长 ", "", "劳动关系科"]), by: F.unitLeader(),
+            at: F.duringHandling)
         #expect(event.details["circulated_to"] == "钱副局长、劳动关系科")
         var (other, _) = try F.order(in: .acknowledged)
         let tooMany = Array(repeating: "科室", count: 21)
@@ -92,14 +93,20 @@ import Testing
     @Test func onlyAGreenChannelOrderIsClassifiedOnceWithAReason() throws {
         let classify = WorkOrderAction.classifyGreenChannel(level: .difficult, reason: "涉及三个部门")
         var regular = try F.order(in: .inProgress).order
-        #expect(refusal(&regular, classify, by: F.desk) == .invalidArgument(field: "level", reason: "only green-channel orders are classified"))
+        #expect(
+            refusal(&regular, classify, by: F.desk)
+                == .invalidArgument(field: "level", reason: "only green-channel orders are classified"))
         var (green, _) = try F.order(in: .inProgress, .greenChannel)
-        #expect(refusal(&green, .classifyGreenChannel(level: .complex, reason: " "), by: F.taskForce) == .missingArgument(field: "reason"))
+        #expect(
+            refusal(&green, .classifyGreenChannel(level: .complex, reason: " "), by: F.taskForce)
+                == .missingArgument(field: "reason"))
         #expect(refusal(&green, classify, by: F.liaison()) == .forbidden(role: .liaison, action: .classifyGreenChannel))
         let event = try green.apply(classify, by: F.taskForce, at: F.duringHandling)
         #expect(green.greenChannelLevel == .difficult && green.state == .inProgress)
         #expect(event.details["level"] == "difficult" && event.reason == "涉及三个部门")
-        #expect(refusal(&green, classify, by: F.desk) == .invalidArgument(field: "level", reason: "the order is classified difficult already"))
+        #expect(
+            refusal(&green, classify, by: F.desk)
+                == .invalidArgument(field: "level", reason: "the order is classified difficult already"))
     }
 
     @Test func taskForceInstructsOnlyOnTheGreenChannel() throws {
@@ -141,10 +148,14 @@ import Testing
     @Test func aKnowledgeBaseAnswerIsTheDesksBeforeAssignmentAndTheUnitsAfter() throws {
         let answer = WorkOrderAction.answerFromKnowledgeBase(articleID: "KB-7", answer: "可在网上经办大厅办理。\n政策依据：某规定")
         var waiting = try F.newOrder()
-        #expect(refusal(&waiting, answer, by: F.liaison()) == .forbidden(role: .liaison, action: .answerFromKnowledgeBase))
+        #expect(
+            refusal(&waiting, answer, by: F.liaison()) == .forbidden(role: .liaison, action: .answerFromKnowledgeBase))
         var (handling, _) = try F.order(in: .inProgress)
-        #expect(refusal(&handling, answer, by: F.desk) == .forbidden(role: .bureauDesk, action: .answerFromKnowledgeBase))
-        #expect(refusal(&handling, answer, by: F.liaison("U2")) == .notResponsibleUnit(unit: "U2", action: .answerFromKnowledgeBase))
+        #expect(
+            refusal(&handling, answer, by: F.desk) == .forbidden(role: .bureauDesk, action: .answerFromKnowledgeBase))
+        #expect(
+            refusal(&handling, answer, by: F.liaison("U2"))
+                == .notResponsibleUnit(unit: "U2", action: .answerFromKnowledgeBase))
         let event = try handling.apply(answer, by: F.liaison(), at: F.duringHandling)
         #expect(handling.state == .replyDrafted && handling.handlingMode == .transfer)
         #expect(handling.result?.text == "可在网上经办大厅办理。\n政策依据：某规定" && handling.result?.code == .solved)
@@ -157,10 +168,13 @@ import Testing
         var (order, _) = try F.order(in: .answeredFromKnowledgeBase, .knowledgeBase)
         #expect(order.result?.draftedBy == F.desk.id && order.state.awaitsTheBureau)
         #expect(refusal(&order, .review(approved: true, comment: ""), by: F.desk) == .ownReplyReview)
-        #expect(refusal(&order, .sendToPlatform, by: F.desk) == .illegalTransition(from: .answeredFromKnowledgeBase, action: .sendToPlatform))
+        #expect(
+            refusal(&order, .sendToPlatform, by: F.desk)
+                == .illegalTransition(from: .answeredFromKnowledgeBase, action: .sendToPlatform))
         _ = try order.apply(.review(approved: false, comment: "答非所问"), by: F.reviewer, at: F.duringHandling)
         #expect(order.state == .received && order.result == nil && order.handlingMode == nil)
-        _ = try order.apply(F.action(for: .answerFromKnowledgeBase, on: order, setup: .knowledgeBase), by: F.desk, at: F.duringHandling)
+        _ = try order.apply(
+            F.action(for: .answerFromKnowledgeBase, on: order, setup: .knowledgeBase), by: F.desk, at: F.duringHandling)
         _ = try order.apply(.review(approved: true, comment: ""), by: F.reviewer, at: F.duringHandling)
         _ = try order.apply(.sendToPlatform, by: F.desk, at: F.duringHandling)
         #expect(order.state == .repliedToPlatform && order.result?.reviewedBy == F.reviewer.id)
@@ -278,7 +292,8 @@ import Testing
             .unknownClosureStandard(code: "X"), .missingEvidence(code: "X", missing: ["a"]),
             .closureStandardNotApplicable,
             .resultContradictsStandard(code: "X", result: .solved), .noHandlingDeadline,
-            .extensionAfterDeadline(deadline: F.deadline), .extensionNotLater(current: F.deadline, granted: F.t0), .ownReplyReview,
+            .extensionAfterDeadline(deadline: F.deadline), .extensionNotLater(current: F.deadline, granted: F.t0),
+            .ownReplyReview,
         ]
         let messages = codes.map { WorkOrderTransitionError($0).message }
         #expect(messages.allSatisfy { !$0.isEmpty })

@@ -144,9 +144,12 @@ import Testing
         #expect(order.state == .returned)
         let again = F.duringHandling.addingTimeInterval(86_400)
         let deadline = again.addingTimeInterval(15 * 86_400)
-        let event = try order.apply(.redispatch(dispatchedAt: again, handlingDeadline: deadline), by: F.platform, at: again)
+        let event = try order.apply(
+            .redispatch(dispatchedAt: again, handlingDeadline: deadline), by: F.platform, at: again)
         #expect(event.action == .reopen && event.from == .returned && event.to == .received)
-        #expect(order.cycle == 2 && order.responsibleUnits.isEmpty && order.handlingMode == nil && order.returnRequest == nil)
+        #expect(
+            order.cycle == 2 && order.responsibleUnits.isEmpty && order.handlingMode == nil
+                && order.returnRequest == nil)
         #expect(order.dispatchedAt == again && order.handlingDeadline == deadline)
         // Only a returned order is dispatched again this way.
         #expect(throws: WorkOrderTransitionError.self) {

@@ -126,7 +126,8 @@ import Testing
             let units = [["U1"], ["U1", "U2"], [], ["U2", "U2"]][v % 4]
             return .assign(
                 units: units, mode: WorkOrder.HandlingMode.allCases[v % 5], track: WorkOrder.Track.allCases[v % 3])
-        case .answerFromKnowledgeBase: return .answerFromKnowledgeBase(articleID: v == 11 ? " " : "KB-\(v)", answer: v == 10 ? "" : "答复\(v)")
+        case .answerFromKnowledgeBase:
+            return .answerFromKnowledgeBase(articleID: v == 11 ? " " : "KB-\(v)", answer: v == 10 ? "" : "答复\(v)")
         case .instruct: return .instruct(opinion: v == 11 ? "" : "意见\(v)")
         case .requestExtension: return .requestExtension(days: v % 4, reason: "原因", legalBasis: v == 11 ? "" : "依据")
         case .approveExtension:
@@ -165,7 +166,8 @@ import Testing
             #expect(order.handlingMode == nil)
         }
         if order.state == .answeredFromKnowledgeBase {
-            #expect(order.handlingMode == .immediateAnswer && order.knowledgeBaseArticleID != nil && order.result != nil)
+            #expect(
+                order.handlingMode == .immediateAnswer && order.knowledgeBaseArticleID != nil && order.result != nil)
         }
         if [.replyDrafted, .reviewed].contains(order.state) {
             #expect(order.result != nil)

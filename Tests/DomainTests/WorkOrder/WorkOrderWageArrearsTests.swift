@@ -62,8 +62,12 @@ import Testing
         var (order, _) = try F.order(in: .inProgress, .wageArrears)
         var citation = F.citation("WA-P01")
         for index in citation.evidence.indices { citation.evidence[index].requirement = "E\(index + 1)" }
-        _ = try order.apply(.draftReply(text: "已足额支付", result: .solved, closureStandard: citation), by: F.liaison(), at: F.duringHandling)
-        #expect(order.result?.closureStandard?.evidence.map(\.requirement) == ClosureStandardTable.provisional["WA-P01"]?.requiredEvidence)
+        _ = try order.apply(
+            .draftReply(text: "已足额支付", result: .solved, closureStandard: citation), by: F.liaison(),
+            at: F.duringHandling)
+        #expect(
+            order.result?.closureStandard?.evidence.map(\.requirement)
+                == ClosureStandardTable.provisional["WA-P01"]?.requiredEvidence)
     }
 
     @Test func solvedNeedsAStandardThatCountsAsSolved() throws {

@@ -6,7 +6,10 @@ struct AccountsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accounts",
         abstract: "Manage staff accounts (administrators).",
-        subcommands: [List.self, Create.self, Import.self, Update.self, Disable.self, Enable.self, ResetPassword.self, Events.self]
+        subcommands: [
+            List.self, Create.self, Import.self, Update.self, Disable.self, Enable.self, ResetPassword.self,
+            Events.self,
+        ]
     )
 
     struct List: AsyncParsableCommand {

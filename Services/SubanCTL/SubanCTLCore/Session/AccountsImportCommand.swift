@@ -1,8 +1,8 @@
 import ArgumentParser
 import Domain
 import Foundation
-import ReportRendering
 import RPC
+import ReportRendering
 import WireProtocol
 
 extension AccountsCommand {
@@ -26,22 +26,30 @@ extension AccountsCommand {
             } catch let error as Roster.Refusal {
                 throw ConsoleCallOptions.Refusal(description: "\(file): \(error.message)")
             } catch {
-                throw ConsoleCallOptions.Refusal(description: "\(file) cannot be read as UTF-8 text: \(error.localizedDescription)")
+                throw ConsoleCallOptions.Refusal(
+                    description: "\(file) cannot be read as UTF-8 text: \(error.localizedDescription)")
             }
             // bcrypt makes each password cost about a quarter of a second on the console's side.
-            let timeout = Duration.milliseconds(max(console.connection.timeoutMilliseconds, 30_000 + 500 * accounts.count))
+            let timeout = Duration.milliseconds(
+                max(console.connection.timeoutMilliseconds, 30_000 + 500 * accounts.count))
             let response: Wire.ImportAccountsResponse
             do {
                 response = try await console.call(
-                    Wire.Console.importAccounts, Wire.ImportAccountsRequest(accounts: accounts.map(\.account)), timeout: timeout)
+                    Wire.Console.importAccounts, Wire.ImportAccountsRequest(accounts: accounts.map(\.account)),
+                    timeout: timeout)
             } catch let failure as CommandFailure {
                 throw Roster.naming(failure, lines: accounts.map(\.line))
             }
-            print("created \(response.created.count) accounts; their one-time passwords, shown only now (each holder changes it at first sign-in):")
+            print(
+                "created \(response.created.count) accounts; their one-time passwords, shown only now (each holder changes it at first sign-in):"
+            )
             var table = TextTable(["LOGIN", "NAME", "ROLES", "UNIT", "ONE-TIME PASSWORD"])
             for created in response.created {
                 let account = created.account ?? Wire.Account()
-                table.append([account.login, account.name, account.roles.joined(separator: " "), account.unit, created.oneTimePassword])
+                table.append([
+                    account.login, account.name, account.roles.joined(separator: " "), account.unit,
+                    created.oneTimePassword,
+                ])
             }
             print(table.render())
             Roster.warnOfUndeliverableAddresses(accounts)
@@ -75,7 +83,8 @@ enum Roster {
         var entries: [Entry] = []
         for record in records.dropFirst() {
             guard record.fields.count == header.count else {
-                throw Refusal(message: "line \(record.line): \(record.fields.count) fields where the header has \(header.count)")
+                throw Refusal(
+                    message: "line \(record.line): \(record.fields.count) fields where the header has \(header.count)")
             }
             let field = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             let account = Wire.Account(
@@ -92,7 +101,9 @@ enum Roster {
     static func warnOfUndeliverableAddresses(_ entries: [Entry]) {
         let never = entries.filter { EmailAddress.isNeverDelivered($0.account.email) }
         guard !never.isEmpty else { return }
-        var lines = ["warning: \(never.count) of \(entries.count) accounts have an address at a reserved example domain, which no mail server delivers; their notifications will reach nobody until they get real ones (subanctl accounts update LOGIN --email …):"]
+        var lines = [
+            "warning: \(never.count) of \(entries.count) accounts have an address at a reserved example domain, which no mail server delivers; their notifications will reach nobody until they get real ones (subanctl accounts update LOGIN --email …):"
+        ]
         lines += never.prefix(5).map { "  line \($0.line): \($0.account.login) <\($0.account.email)>" }
         if never.count > 5 { lines.append("  … and \(never.count - 5) more") }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
@@ -103,7 +114,9 @@ enum Roster {
         guard !failure.error.fieldViolations.isEmpty else { return failure }
         let faults = failure.error.fieldViolations.map { violation in
             let parts = violation.field.split(separator: "]", maxSplits: 1)
-            guard parts.count == 2, let index = Int(parts[0].dropFirst("accounts[".count)), lines.indices.contains(index) else {
+            guard parts.count == 2, let index = Int(parts[0].dropFirst("accounts[".count)),
+                lines.indices.contains(index)
+            else {
                 return "\(violation.field): \(violation.message)"
             }
             return "line \(lines[index]), \(parts[1].drop { $0 == "." }): \(violation.message)"

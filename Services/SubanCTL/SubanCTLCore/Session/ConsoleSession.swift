@@ -42,9 +42,9 @@ public struct ConsoleSession: CallCredentials {
                 headers: [Header(name: Header.session, value: token)]
             )
             return [Header(name: Header.credential, value: response.token)]
-        } catch where error.code == .unauthenticated {
+        } catch  where error.code == .unauthenticated {
             throw Self.notSignedIn
-        } catch where error.code == .unavailable || error.code == .deadlineExceeded {
+        } catch  where error.code == .unavailable || error.code == .deadlineExceeded {
             // Said as the console's trouble: the call never left for the service it was meant for.
             throw RPCError(
                 .unauthenticated,

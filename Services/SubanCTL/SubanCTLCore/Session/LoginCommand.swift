@@ -66,7 +66,8 @@ struct LogoutCommand: AsyncParsableCommand {
             return
         }
         do {
-            let _: Wire.SignOutResponse = try await console.call(Wire.Console.signOut, Wire.SignOutRequest(), session: token)
+            let _: Wire.SignOutResponse = try await console.call(
+                Wire.Console.signOut, Wire.SignOutRequest(), session: token)
         } catch let failure as CommandFailure where failure.error.code == .unauthenticated {
             // Ended already; forgetting it is all there is left to do.
         }

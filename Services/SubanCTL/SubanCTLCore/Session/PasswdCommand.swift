@@ -24,7 +24,8 @@ struct PasswdCommand: AsyncParsableCommand {
             }
         }
         let _: Wire.ChangePasswordResponse = try await console.call(
-            Wire.Console.changePassword, Wire.ChangePasswordRequest(currentPassword: current, newPassword: new), session: token
+            Wire.Console.changePassword, Wire.ChangePasswordRequest(currentPassword: current, newPassword: new),
+            session: token
         )
         print("password changed; your other sessions have ended")
     }

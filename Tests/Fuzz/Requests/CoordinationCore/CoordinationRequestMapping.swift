@@ -14,7 +14,8 @@ public enum CoordinationRequestMapping {
         let caseID = collector.require(request.caseId, field: "case_id")
         let start = collector.instant(request.startsAtUnixMs, field: "starts_at_unix_ms")
         let end = collector.instant(request.endsAtUnixMs, field: "ends_at_unix_ms")
-        guard (try? collector.check("invalid schedule_meeting request")) != nil, caseID != nil, let start, let end else { return }
+        guard (try? collector.check("invalid schedule_meeting request")) != nil, caseID != nil, let start, let end
+        else { return }
         let plan = Meeting.Plan(
             slot: Meeting.Slot(start: start, end: end), place: request.place, callLink: request.callLink,
             agenda: request.agenda, invitedUnits: request.invitedUnits
@@ -27,10 +28,12 @@ public enum CoordinationRequestMapping {
         let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id")
         let start = collector.instant(request.startsAtUnixMs, field: "starts_at_unix_ms")
         let end = collector.instant(request.endsAtUnixMs, field: "ends_at_unix_ms")
-        guard (try? collector.check("invalid reschedule_meeting request")) != nil, let meeting, let start, let end else { return }
+        guard (try? collector.check("invalid reschedule_meeting request")) != nil, let meeting, let start, let end
+        else { return }
         _ = CoordinationAction.rescheduleMeeting(
             number: meeting.number, to: Meeting.Slot(start: start, end: end),
-            place: request.place.isEmpty ? nil : request.place, callLink: request.callLink.isEmpty ? nil : request.callLink,
+            place: request.place.isEmpty ? nil : request.place,
+            callLink: request.callLink.isEmpty ? nil : request.callLink,
             reason: request.reason
         )
     }
@@ -43,7 +46,8 @@ public enum CoordinationRequestMapping {
     public static func recordAttendance(_ request: Wire.RecordAttendanceRequest) {
         var collector = ViolationCollector()
         guard let meeting = collector.reference(request.meetingId, kind: "meeting", field: "meeting_id") else { return }
-        _ = CoordinationAction.recordAttendance(number: meeting.number, request.attendance.map(Meeting.Attendance.init(wire:)))
+        _ = CoordinationAction.recordAttendance(
+            number: meeting.number, request.attendance.map(Meeting.Attendance.init(wire:)))
     }
 
     public static func recordMinutes(_ request: Wire.RecordMinutesRequest) {
@@ -62,7 +66,9 @@ public enum CoordinationRequestMapping {
 
     public static func completeActionItem(_ request: Wire.CompleteActionItemRequest) {
         var collector = ViolationCollector()
-        guard let item = collector.reference(request.actionItemId, kind: "action", field: "action_item_id") else { return }
+        guard let item = collector.reference(request.actionItemId, kind: "action", field: "action_item_id") else {
+            return
+        }
         _ = CoordinationAction.completeActionItem(number: item.number, outcome: request.outcome)
     }
 
@@ -75,7 +81,9 @@ public enum CoordinationRequestMapping {
     public static func compileResult(_ request: Wire.CompileResultRequest) {
         var collector = ViolationCollector()
         _ = collector.require(request.caseId, field: "case_id")
-        guard let result = collector.value(WorkOrder.ResultCode.self, request.resultCode, field: "result_code") else { return }
+        guard let result = collector.value(WorkOrder.ResultCode.self, request.resultCode, field: "result_code") else {
+            return
+        }
         _ = CoordinationAction.compile(result: result, summary: request.summary)
     }
 }

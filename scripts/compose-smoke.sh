@@ -61,6 +61,7 @@ project=suban-smoke
 sim_port=$((port_base + 90))
 http_port=$((port_base + 80))
 console_http_port=$((port_base + 16))
+otlp_port=$((port_base + 30))
 started_all=$SECONDS
 passed=0
 stack_up=0
@@ -87,6 +88,7 @@ on_exit() {
         compose down --volumes --remove-orphans --timeout 10 >"$work/down.log" 2>&1 || cat "$work/down.log" >&2
         suban_log "stack removed (containers, volumes) in $((SECONDS - started)) s"
     fi
+    if [ -n "${otlp_sink:-}" ]; then kill "$otlp_sink" 2>/dev/null; fi
     rm -rf "$work"
     if [ "$suban_started_engine" = 1 ]; then stop_started_docker_engine; fi
     if [ "$status" -ne 0 ]; then echo "compose-smoke: FAILED after $((SECONDS - started_all)) s" >&2; fi
@@ -187,7 +189,7 @@ identity=$(SUBAN_OPERATOR_OVERRIDE=1 suban_compose_identity "$host_bin" "$work/i
 
 # 2. The stack, on loopback ports of its own.
 metrics_ports=($((port_base + 21)) $((port_base + 22)) $((port_base + 23)) $((port_base + 24)) $((port_base + 25)) $((port_base + 26)))
-for port in $((port_base + 1)) $((port_base + 2)) $((port_base + 3)) $((port_base + 4)) $((port_base + 5)) $((port_base + 6)) "${metrics_ports[@]}" "$http_port" "$console_http_port" "$sim_port"; do
+for port in $((port_base + 1)) $((port_base + 2)) $((port_base + 3)) $((port_base + 4)) $((port_base + 5)) $((port_base + 6)) "${metrics_ports[@]}" "$http_port" "$console_http_port" "$sim_port" "$otlp_port"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         fail "127.0.0.1:$port is already in use; set SUBAN_SMOKE_PORT_BASE to a free range"
     fi
@@ -223,13 +225,19 @@ SUBAN_SMOKE_CONSOLE_METRICS_PORT=${metrics_ports[5]}
 SUBAN_SMOKE_GATEWAY_HTTP_PORT=$http_port
 SUBAN_SMOKE_CONSOLE_HTTP_PORT=$console_http_port
 SUBAN_SMOKE_SIMULATOR_PORT=$sim_port
-SUBAN_OTLP_ENDPOINT=${SUBAN_OTLP_ENDPOINT:-}
+SUBAN_OTLP_ENDPOINT=http://127.0.0.1:$otlp_port
+OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/json
 $identity
 EOF
 )
 compose config --quiet || fail "docker compose config rejects the deployment file with the smoke override"
 docker compose --file docker/docker-compose.yml config --quiet || fail "docker compose config rejects docker/docker-compose.yml"
 ok "docker compose config validates the deployment file, alone and with the smoke override"
+
+# The services export their spans to the test collector on the host (Tests/TraceFixture).
+python3 Tests/TraceFixture/otlp_sink.py "$otlp_port" --until-killed >"$work/spans.jsonl" &
+otlp_sink=$!
+wait_for 10 grep -q '^otlp-ready ' "$work/spans.jsonl" || fail "the OTLP test collector did not start on 127.0.0.1:$otlp_port"
 
 started=$SECONDS
 compose down --volumes --remove-orphans >/dev/null 2>&1 || true # what an interrupted run left
@@ -272,6 +280,24 @@ for index in "${!numbers[@]}"; do
         fail "the gateway did not accept order $number: $answer" gateway intake
 done
 ok "pushed ${numbers[*]} through the gateway (201 each)"
+
+# whole_trace: some pushed order's trace holds a server span of the gateway (its HTTP edge), of
+# intake, of routing and of SLA: one trace from the platform's push to the clock being set.
+whole_trace() {
+    python3 - "$work/spans.jsonl" <<'PY'
+import collections, json, sys
+services = collections.defaultdict(set)
+for line in open(sys.argv[1]):
+    if line.startswith("{"):
+        span = json.loads(line)
+        if span["kind"] == 2:
+            services[span["trace"]].add(span["service"])
+wanted = {"suban-gateway", "suban-intake", "suban-routing", "suban-sla"}
+sys.exit(0 if any(wanted <= found for found in services.values()) else 1)
+PY
+}
+wait_for 60 whole_trace || fail "no order's trace reached the collector with server spans of gateway, intake, routing and SLA" gateway intake
+ok "one order's trace from the push through gateway, intake, routing and SLA reached the OTLP collector ($(grep -c '^{' "$work/spans.jsonl") spans so far)"
 
 for number in "${numbers[@]}"; do
     order="hotline_12345:$number"

@@ -61,6 +61,8 @@ def test_an_administrator_creates_an_account_whose_holder_must_change_the_one_ti
     console.seen(admin, "admin-login-taken")
     assert navigation.value.status == 409
     expect(admin.locator(".flash-error")).to_contain_text("账号已存在")
+    # The refusal names the call's trace id, for the administrator to quote.
+    expect(admin.locator(".flash-error")).to_contain_text(re.compile(r"追踪编号 [0-9a-f]{32}"))
 
     # The holder signs in with it and must choose their own password first.
     console.passwords["clerk.employment"] = password

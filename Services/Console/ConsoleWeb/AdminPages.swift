@@ -45,7 +45,7 @@ enum AdminPages {
 
     /// A refusal of an administrator's action in Chinese: each field at fault with what to fix.
     static func refusalMessage(_ error: RPCError) -> String {
-        if error.code == .alreadyExists { return "账号已存在，请换一个账号名：\(error.message)" }
+        if error.code == .alreadyExists { return "账号已存在，请换一个账号名：\(error.message)" + RefusalText.traceNote(error) }
         guard error.code == .invalidArgument, !error.fieldViolations.isEmpty else { return RefusalText.message(error) }
         let problems = error.fieldViolations.map { violation -> String in
             let last =

@@ -75,7 +75,8 @@ extension WebRoutes {
         } catch {
             guard error.code == .invalidArgument else { return refusal(error, staff: staff) }
             return try await calendarPage(
-                request, flash: .error("文件有误，未加载（节假日历未改变）：\(error.message)"), status: .unprocessableContent)
+                request, flash: .error("文件有误，未加载（节假日历未改变）：\(error.message)" + RefusalText.traceNote(error)),
+                status: .unprocessableContent)
         }
         return try await calendarPage(request, flash: .ok("已加载 \(loaded.year) 年的安排，\(loaded.recomputed) 个未完成时限随之调整"))
     }

@@ -35,7 +35,7 @@ extension WebRoutes {
                 ).clocks
             } catch {
                 if error.code == .unauthenticated { throw error }
-                note = "时限服务暂时无法访问，超时和预警未计：\(error.message)"
+                note = "时限服务暂时无法访问，超时和预警未计：\(error.message)" + RefusalText.traceNote(error)
             }
             let counts = DeskPage.counts(awaiting: awaiting, clocks: clocks, now: nowMilliseconds())
             // The month's ranking: the dashboard still shows its counts when intake cannot assess.

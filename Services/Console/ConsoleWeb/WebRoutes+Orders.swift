@@ -61,7 +61,8 @@ extension WebRoutes {
         } catch {
             if error.code == .unauthenticated { throw error }
             return QueueData(
-                orders: orders, clocks: [], clocksNote: "时限服务暂时无法访问，灯和倒计时未显示：\(error.message)",
+                orders: orders, clocks: [],
+                clocksNote: "时限服务暂时无法访问，灯和倒计时未显示：\(error.message)" + RefusalText.traceNote(error),
                 truncated: !token.isEmpty)
         }
     }

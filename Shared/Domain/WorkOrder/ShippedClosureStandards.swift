@@ -6,8 +6,7 @@ extension ClosureStandardTable {
     /// the administrator loads the city's own (see the table's `source` and domain-notes.md).
     public static let provisional = ClosureStandardTable(
         unvalidatedVersion: "provisional-2",
-        source:
-            "PROVISIONAL — not the city's standards. Derived by Suban from the verification conclusions of the national wage-arrears clue platform (全国根治欠薪线索反映平台) and the labour-inspection rules closures cite, because the 11 standards of the city 12345 command centre (市12345政府服务热线指挥中心处理拖欠工资类诉求事项审核办结标准) are not public. Replace this table with the city's standards.",
+        source: "PROVISIONAL — not the city's standards. Derived by Suban from the verification conclusions of the national wage-arrears clue platform (全国根治欠薪线索反映平台) and the labour-inspection rules closures cite, because the 11 standards of the city 12345 command centre (市12345政府服务热线指挥中心处理拖欠工资类诉求事项审核办结标准) are not public. Replace this table with the city's standards.",
         standards: [
             ClosureStandard(
                 code: "WA-P01", title: "经核实存在欠薪，已足额支付",

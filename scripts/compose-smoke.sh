@@ -254,7 +254,11 @@ install_operator_key || fail "could not put the operator key into the gateway co
 ok "every container healthy in ${up_seconds} s: $(compose ps --format '{{.Service}}' | sort | tr '\n' ' ')"
 # Each health check probed its service, so each one's scrape counts health calls.
 for port in "${metrics_ports[@]}"; do
-    curl -fsS --max-time 5 "http://127.0.0.1:$port/metrics" | grep -Eq '^suban_rpc_server_calls_total\{(.*,)?method="health"(,.*)?\} [1-9]' ||
+    # Read whole before matching: grep -q stops at the first match, and curl, its pipe closed,
+    # would fail the pipeline (pipefail) on a scrape that did count the calls.
+    scrape=$(curl -fsS --max-time 5 "http://127.0.0.1:$port/metrics") ||
+        fail "GET http://127.0.0.1:$port/metrics failed"
+    grep -Eq '^suban_rpc_server_calls_total\{(.*,)?method="health"(,.*)?\} [1-9]' <<<"$scrape" ||
         fail "GET http://127.0.0.1:$port/metrics shows no suban_rpc_server_calls_total for health"
 done
 ok "every service's /metrics (ports ${metrics_ports[*]}) counts the health checks' calls"

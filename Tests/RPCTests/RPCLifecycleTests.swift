@@ -30,7 +30,8 @@ struct RPCLifecycleTests {
         // A free port below the ephemeral range (no other test's server on port 0 takes it), left
         // closed while the client starts calling.
         let port = try await SystemTestPorts.free()
-        let client = makeTestClient(port: port, timeout: .seconds(10))
+        // The deadline is only a safety net: CI's parallel suites once starved this call past 10 s.
+        let client = makeTestClient(port: port, timeout: .seconds(30))
         let reached = Gate()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {

@@ -24,6 +24,15 @@ def service_name(resource):
             return attribute.get("value", {}).get("stringValue", "")
     return ""
 
+printing = threading.Lock()
+
+def report(line):
+    # One whole line at a time: each export is answered on a thread of its own, and print()
+    # writes the text and its newline apart, so two exports could otherwise share a line.
+    with printing:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
 class Handler(BaseHTTPRequestHandler):
     # Keep-alive, as the exporter expects: an HTTP/1.0 close under a reused connection
     # loses that batch of spans.
@@ -35,11 +44,11 @@ class Handler(BaseHTTPRequestHandler):
             service = service_name(resource_spans.get("resource", {}))
             for scope_spans in resource_spans.get("scopeSpans", []):
                 for span in scope_spans.get("spans", []):
-                    print(json.dumps({
+                    report(json.dumps({
                         "service": service, "name": span.get("name", ""), "trace": hex_id(span.get("traceId")),
                         "span": hex_id(span.get("spanId")), "parent": hex_id(span.get("parentSpanId")),
                         "kind": int(span.get("kind", 0)),
-                    }), flush=True)
+                    }))
         reply = b"{}"
         self.send_response(200)
         self.send_header("Content-Type", "application/json")

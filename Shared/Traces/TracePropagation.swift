@@ -27,8 +27,8 @@ public enum TracePropagation {
     public static func context(from headers: [String: String], tracer: any Tracer) -> ServiceContext {
         var context = ServiceContext.topLevel
         tracer.extract(headers, into: &context, using: HeaderDictionaryExtractor())
-        if let value = headers[traceParent], let parent = try? TraceContext(traceParentHeaderValue: value) {
-            context.callTraceID = parent.traceID.description
+        if let traceID = parsedTraceParent(headers[traceParent])?.traceID {
+            context.callTraceID = traceID.description
         }
         return context
     }
@@ -38,10 +38,7 @@ public enum TracePropagation {
     public static func traceID(of context: ServiceContext, tracer: any Tracer) -> String? {
         var headers: [String: String] = [:]
         tracer.inject(context, into: &headers, using: HeaderDictionaryInjector())
-        if let value = headers[traceParent], let parent = try? TraceContext(traceParentHeaderValue: value) {
-            return parent.traceID.description
-        }
-        return context.callTraceID
+        return parsedTraceParent(headers[traceParent])?.traceID.description ?? context.callTraceID
     }
 
     /// `context` with its trace id settled: the tracer's or the carried one, else a new one, so
@@ -59,8 +56,14 @@ public enum TracePropagation {
 
     /// A `traceparent` naming `traceID` and a new parent span id, sampled; nil for an invalid id.
     static func traceParentValue(traceID: String) -> String? {
-        let value = "00-\(traceID)-\(SpanID.random().description)-01"
-        return (try? TraceContext(traceParentHeaderValue: value))?.traceParentHeaderValue
+        parsedTraceParent("00-\(traceID)-\(SpanID.random().description)-01")?.traceParentHeaderValue
+    }
+
+    /// The trace context of a `traceparent` value; nil for none or a malformed one, which W3C
+    /// trace context says to ignore: the receiver starts a trace of its own.
+    static func parsedTraceParent(_ value: String?) -> TraceContext? {
+        guard let value else { return nil }
+        return try? TraceContext(traceParentHeaderValue: value)
     }
 }
 

@@ -22,7 +22,11 @@ extension PlatformSimulator {
                 return Self.response(
                     404, ["error": ["code": "not_found", "message": .string("no such message kind: \(segment)")]])
             }
-            let body = Array((try? await request.body.collect(upTo: 1 << 20))?.readableBytesView ?? [])
+            let body: [UInt8]
+            switch await Self.body(of: request, upTo: 1 << 20) {
+            case .success(let bytes): body = bytes
+            case .failure(let refusal): return refusal.response
+            }
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let answer = self.receive(
@@ -38,7 +42,11 @@ extension PlatformSimulator {
                     404,
                     ["error": ["code": "not_found", "message": .string("no such article message kind: \(segment)")]])
             }
-            let body = Array((try? await request.body.collect(upTo: 1 << 20))?.readableBytesView ?? [])
+            let body: [UInt8]
+            switch await Self.body(of: request, upTo: 1 << 20) {
+            case .success(let bytes): body = bytes
+            case .failure(let refusal): return refusal.response
+            }
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let answer = self.receiveArticle(
@@ -47,8 +55,11 @@ extension PlatformSimulator {
             return Self.response(answer.status, answer.body)
         }
         router.post("/sim/orders") { request, _ in
-            let json =
-                JSONValue.parse(Array((try? await request.body.collect(upTo: 1 << 16))?.readableBytesView ?? [])) ?? [:]
+            let json: JSONValue
+            switch await Self.controlRequest(request) {
+            case .success(let object): json = object
+            case .failure(let refusal): return refusal.response
+            }
             let result = await self.pushOrder(
                 number: json["order_no"]?.stringValue, urgent: json["urgency"]?.stringValue.map { $0 == "urgent" },
                 topic: json["topic"]?.stringValue, keyEnterprise: json["key_enterprise"]?.boolValue ?? false)
@@ -60,8 +71,11 @@ extension PlatformSimulator {
                 ])
         }
         router.post("/sim/events") { request, _ in
-            let json =
-                JSONValue.parse(Array((try? await request.body.collect(upTo: 1 << 16))?.readableBytesView ?? [])) ?? [:]
+            let json: JSONValue
+            switch await Self.controlRequest(request) {
+            case .success(let object): json = object
+            case .failure(let refusal): return refusal.response
+            }
             guard let number = json["order_no"]?.stringValue,
                 let type = json["type"]?.stringValue.flatMap(PlatformAPI.EventType.init(rawValue:)),
                 case .object(var fields) = json

@@ -63,8 +63,7 @@ public struct StaffBackend: Sendable {
 
     /// Calls the console's own `method` as `session`'s account (the administrators' methods check the role).
     func callConsole<Request: WireMessage, Response: WireMessage>(
-        _ method: MethodDescriptor<Request, Response>, _ request: Request, session: String,
-        as response: Response.Type = Response.self
+        _ method: MethodDescriptor<Request, Response>, _ request: Request, session: String
     ) async throws(RPCError) -> Response {
         try await console.call(method, request, headers: Self.headers(session), logger: logger)
     }
@@ -74,8 +73,7 @@ public struct StaffBackend: Sendable {
         _ client: RPCClient,
         _ method: MethodDescriptor<Request, Response>,
         _ request: Request,
-        session: String,
-        as response: Response.Type = Response.self
+        session: String
     ) async throws(RPCError) -> Response {
         let credential: Wire.IssueCredentialResponse = try await console.call(
             Wire.Console.issueCredential, Wire.IssueCredentialRequest(), headers: Self.headers(session), logger: logger)

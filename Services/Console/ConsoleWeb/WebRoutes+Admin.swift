@@ -53,8 +53,7 @@ extension WebRoutes {
         do {
             let accounts = try await backend.callConsole(
                 Wire.Console.listAccounts, Wire.ListAccountsRequest(unit: unit, includeDisabled: true),
-                session: staff.session,
-                as: Wire.ListAccountsResponse.self
+                session: staff.session
             ).accounts
             let page = AccountAdminPages.list(
                 staff: staff, accounts: accounts, units: await units(staff), unit: unit, now: nowMilliseconds(),
@@ -105,8 +104,7 @@ extension WebRoutes {
             ).sessions
             let events = try await backend.callConsole(
                 Wire.Console.listAccountEvents, Wire.ListAccountEventsRequest(login: login, limit: 50),
-                session: staff.session,
-                as: Wire.ListAccountEventsResponse.self
+                session: staff.session
             ).events
             let page = AccountAdminPages.detail(
                 staff: staff, account: account, units: await units(staff), sessions: sessions, events: events,

@@ -167,7 +167,7 @@ extension WebRoutes {
             imported = try await backend.call(
                 backend.routing, Wire.Routing.importEnterprises,
                 Wire.ImportEnterprisesRequest(csv: file.bytes, replace: upload["replace"] == "true"),
-                session: staff.session, as: Wire.ImportEnterprisesResponse.self)
+                session: staff.session)
         } catch {
             guard error.code == .invalidArgument else { return refusal(error, staff: staff) }
             return try await enterpriseList(

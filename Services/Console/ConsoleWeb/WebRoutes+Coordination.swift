@@ -24,8 +24,7 @@ extension WebRoutes {
         do {
             let cases = try await backend.call(
                 backend.coordination, Wire.Coordination.listCases, filter.request(unit: scope.unit),
-                session: staff.session,
-                as: Wire.ListCasesResponse.self
+                session: staff.session
             ).cases
             return WebResponse.page(
                 CoordinationListPage.page(
@@ -45,7 +44,7 @@ extension WebRoutes {
             let cases = try await backend.call(
                 backend.coordination, Wire.Coordination.listCases,
                 Wire.ListCasesRequest(unit: scope.unit, limit: CoordinationListPage.limit),
-                session: staff.session, as: Wire.ListCasesResponse.self
+                session: staff.session
             ).cases
             let calendar = MeetingCalendar(cases: cases, from: from)
             return WebResponse.page(

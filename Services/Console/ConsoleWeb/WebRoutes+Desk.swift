@@ -30,8 +30,7 @@ extension WebRoutes {
             do {
                 clocks = try await backend.call(
                     backend.sla, Wire.SLA.listDue, Wire.ListDueRequest(withinMs: Self.clockWindowMilliseconds),
-                    session: staff.session,
-                    as: Wire.ListDueResponse.self
+                    session: staff.session
                 ).clocks
             } catch {
                 if error.code == .unauthenticated { throw error }
@@ -71,8 +70,7 @@ extension WebRoutes {
         do {
             let hits = try await backend.call(
                 backend.intake, Wire.Intake.kbSearch, Wire.SearchArticlesRequest(query: query, limit: 20),
-                session: staff.session,
-                as: Wire.SearchArticlesResponse.self
+                session: staff.session
             ).hits
             return WebResponse.page(KnowledgePage.page(staff: staff, query: query, hits: hits, flash: nil))
         } catch {

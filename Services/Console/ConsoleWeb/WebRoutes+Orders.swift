@@ -56,7 +56,7 @@ extension WebRoutes {
             let due = try await backend.call(
                 backend.sla, Wire.SLA.listDue,
                 Wire.ListDueRequest(withinMs: Self.clockWindowMilliseconds, unit: unit, alsoOrderIds: Array(joint)),
-                session: staff.session, as: Wire.ListDueResponse.self)
+                session: staff.session)
             return QueueData(orders: orders, clocks: due.clocks, truncated: !token.isEmpty)
         } catch {
             if error.code == .unauthenticated { throw error }
@@ -102,8 +102,7 @@ extension WebRoutes {
                 clocks = .success(
                     try await backend.call(
                         backend.sla, Wire.SLA.listClocks, Wire.ListClocksRequest(orderId: order.order?.id ?? id),
-                        session: staff.session,
-                        as: Wire.ListClocksResponse.self
+                        session: staff.session
                     ).clocks)
             } catch {
                 if error.code == .unauthenticated { throw error }

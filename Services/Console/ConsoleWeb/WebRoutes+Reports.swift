@@ -86,8 +86,7 @@ extension WebRoutes {
     func assessment(_ choice: ReportChoice, staff: SignedInStaff) async throws(RPCError) -> AssessmentReport {
         let response = try await backend.call(
             backend.intake, Wire.Intake.report, choice.request(unitNames: await units(staff).units),
-            session: staff.session,
-            as: Wire.ReportResponse.self)
+            session: staff.session)
         do {
             return try AssessmentReport.decode(json: Data(response.reportJson))
         } catch {

@@ -27,8 +27,7 @@ struct AnonymiseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let response = try await service.call(
-            .intake, Wire.Intake.anonymiseCallers, Wire.AnonymiseCallersRequest(retentionDays: UInt32(retentionDays)),
-            as: Wire.AnonymiseCallersResponse.self
+            .intake, Wire.Intake.anonymiseCallers, Wire.AnonymiseCallersRequest(retentionDays: UInt32(retentionDays))
         )
         let cutoff = Date(timeIntervalSince1970: Double(response.closedBeforeUnixMs) / 1000)
         switch service.output {

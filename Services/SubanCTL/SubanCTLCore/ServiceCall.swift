@@ -16,10 +16,9 @@ struct ServiceCallOptions: ParsableArguments {
     func call<Request: WireMessage, Response: WireMessage>(
         _ service: ServiceName,
         _ method: MethodDescriptor<Request, Response>,
-        _ request: Request,
-        as response: Response.Type = Response.self
+        _ request: Request
     ) async throws -> Response {
-        try await connection.call(service, method, request, as: response)
+        try await connection.call(service, method, request)
     }
 }
 
@@ -41,8 +40,7 @@ struct ServiceConnection: ParsableArguments {
     func call<Request: WireMessage, Response: WireMessage>(
         _ service: ServiceName,
         _ method: MethodDescriptor<Request, Response>,
-        _ request: Request,
-        as response: Response.Type = Response.self
+        _ request: Request
     ) async throws -> Response {
         let environment = ProcessInfo.processInfo.environment
         let address: ServiceAddress
@@ -55,7 +53,7 @@ struct ServiceConnection: ParsableArguments {
             at: address, credentials: signing.credentials(environment: environment, connection: self))
         defer { client.closeWithoutWaiting() }
         do {
-            return try await client.call(method, request, as: Response.self)
+            return try await client.call(method, request)
         } catch {
             throw CommandFailure(error: error, service: service, address: address)
         }

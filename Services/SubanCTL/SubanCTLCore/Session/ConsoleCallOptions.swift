@@ -32,14 +32,13 @@ struct ConsoleCallOptions: ParsableArguments {
         _ method: MethodDescriptor<Request, Response>,
         _ request: Request,
         session: String?,
-        as response: Response.Type = Response.self,
         timeout: Duration? = nil
     ) async throws -> Response {
         let (client, address) = try connection.consoleClient()
         defer { client.closeWithoutWaiting() }
         let headers = session.map { [Header(name: Header.session, value: $0)] } ?? []
         do {
-            return try await client.call(method, request, as: Response.self, timeout: timeout, headers: headers)
+            return try await client.call(method, request, timeout: timeout, headers: headers)
         } catch {
             if error.code == .unauthenticated && session != nil {
                 try? sessionFile.remove()
@@ -52,10 +51,9 @@ struct ConsoleCallOptions: ParsableArguments {
     func call<Request: WireMessage, Response: WireMessage>(
         _ method: MethodDescriptor<Request, Response>,
         _ request: Request,
-        as response: Response.Type = Response.self,
         timeout: Duration? = nil
     ) async throws -> Response {
-        try await call(method, request, session: try requireToken(), as: response, timeout: timeout)
+        try await call(method, request, session: try requireToken(), timeout: timeout)
     }
 }
 

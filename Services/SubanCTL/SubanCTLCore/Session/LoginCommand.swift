@@ -27,8 +27,7 @@ struct LoginCommand: AsyncParsableCommand {
         let password = try PasswordPrompt.secret("Password for \(login): ")
         let previous = try? console.sessionFile.load()
         let response = try await console.call(
-            Wire.Console.signIn, Wire.SignInRequest(login: login, password: password, client: "subanctl"), session: nil,
-            as: Wire.SignInResponse.self
+            Wire.Console.signIn, Wire.SignInRequest(login: login, password: password, client: "subanctl"), session: nil
         )
         try console.sessionFile.save(response.sessionToken)
         if let previous, previous != response.sessionToken {

@@ -35,7 +35,7 @@ enum IntakeOutbox {
     ) -> Sender {
         OutboxSender(
             name: "intake", store: SQLiteOutbox(database: database), clock: WallClock(), doorbell: doorbell,
-            logger: logger
+            logger: logger, batching: clients[.sla].map(ClockCommands.batching(sla:))
         ) { entry in
             if entry.destination == ServiceName.routing.rawValue, let route {
                 return await route.deliver(entry)

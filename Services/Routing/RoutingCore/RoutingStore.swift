@@ -23,8 +23,14 @@ struct RoutingStore: Sendable {
     }
 
     let database: DatabasePool
+    let cache = SnapshotCache()
 
+    /// Everything a decision needs, from memory unless a write changed it since it was read.
     func snapshot() async throws -> Snapshot {
+        try await cache.snapshot { try await loadSnapshot() }
+    }
+
+    private func loadSnapshot() async throws -> Snapshot {
         try await database.read { db in
             let directory = try Self.directory(db)
             return Snapshot(
@@ -46,6 +52,7 @@ struct RoutingStore: Sendable {
     /// Replaces the unit of the same code, validated against the directory as stored now; throws
     /// `UnitDirectory.UpdateError` and writes nothing when the edit is refused.
     func update(_ unit: BureauUnit, by credential: Credential) async throws -> BureauUnit {
+        defer { cache.invalidate() }
         try await database.write { db in
             var directory = try Self.directory(db)
             try directory.update(unit)
@@ -69,6 +76,7 @@ struct RoutingStore: Sendable {
     func importDirectory(_ imported: UnitDirectory, by credential: Credential) async throws
         -> UnitDirectory.ImportSummary
     {
+        defer { cache.invalidate() }
         try await database.write { db in
             let current = try Self.directory(db)
             let problems = current.problems(importing: imported)
@@ -90,6 +98,7 @@ struct RoutingStore: Sendable {
     /// Replaces the whole rule set with `rules`, validated against the directory as stored now, and
     /// records who did it; throws `FieldError` and writes nothing when the set is refused.
     func replace(_ rules: RoutingRuleSet, by credential: Credential) async throws -> RoutingRuleSet {
+        defer { cache.invalidate() }
         try await database.write { db in
             try rules.validate(against: try Self.directory(db))
             let before =
@@ -145,6 +154,7 @@ struct RoutingStore: Sendable {
         replace: Bool,
         by credential: Credential
     ) async throws -> Int {
+        defer { cache.invalidate() }
         try await database.write { db in
             if replace {
                 try db.execute(sql: "DELETE FROM key_enterprise")

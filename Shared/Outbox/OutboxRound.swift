@@ -48,12 +48,14 @@ struct OutboxRound<Entry: OutboxItem>: Sendable {
             var start = 0
             while start < indices.count {
                 let chunk = indices[start..<min(start + batching.maximumSize, indices.count)]
+                start += batching.maximumSize
+                // What is left over of a key goes one at a time, as a key with few due entries does.
+                guard chunk.count >= batching.minimumSize else { continue }
                 batches.append(
                     Batch(
                         key: key, entries: chunk.compactMap { lanes[$0].first },
                         tails: chunk.map { Array(lanes[$0].dropFirst()) }))
                 batched.formUnion(chunk)
-                start += batching.maximumSize
             }
         }
         self.lanes = lanes.enumerated().filter { !batched.contains($0.offset) }.map(\.element)

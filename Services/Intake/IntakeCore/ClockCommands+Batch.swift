@@ -1,14 +1,16 @@
 import Outbox
 import RPC
 import ServiceDirectory
+import ServiceKit
 import WireProtocol
 
 extension ClockCommands {
     /// Clock starts that fall due together go to SLA in one `start_clocks` call (one transaction
     /// there instead of one per clock); an SLA without the method gets them one at a time.
-    static func batching(sla: RPCClient) -> OutboxBatching<OutboxEntry> {
+    static func batching(sla: RPCClient, maximumSize: Int) -> OutboxBatching<Outbox.OutboxEntry> {
         let key = ServiceName.sla.rawValue + " " + Self.start.name
         return OutboxBatching(
+            maximumSize: maximumSize,
             key: { entry in
                 entry.destination == ServiceName.sla.rawValue && entry.message.method == Self.start.name ? key : nil
             },
@@ -16,7 +18,9 @@ extension ClockCommands {
         )
     }
 
-    static func startMany(_ entries: [OutboxEntry], sla: RPCClient) async -> OutboxBatching<OutboxEntry>.Answer {
+    static func startMany(_ entries: [Outbox.OutboxEntry], sla: RPCClient) async
+        -> OutboxBatching<Outbox.OutboxEntry>.Answer
+    {
         var results = [DeliveryResult?](repeating: nil, count: entries.count)
         var requests: [Wire.StartClockRequest] = []
         var positions: [Int] = []

@@ -1,4 +1,4 @@
-import Synchronization
+import TestSupport
 import Testing
 
 @testable import GatewayCore
@@ -32,22 +32,21 @@ struct AdmissionGateTests {
     func waitersAreAdmittedInOrder() async {
         let gate = Gate(configuration: .init(limit: 1, maximumWaiting: 4, maximumWait: .seconds(60)))
         #expect(await gate.enter() == .admitted)
-        let admitted = Mutex<[Int]>([])
+        let admitted = Collector<Int>()
         await withTaskGroup(of: Void.self) { group in
             for number in 1...2 {
                 group.addTask {
-                    if await gate.enter() == .admitted { admitted.withLock { $0.append(number) } }
+                    if await gate.enter() == .admitted { admitted.append(number) }
                 }
                 // The next one queues behind this one.
                 while gate.load.waiting < number { await Task.yield() }
             }
             gate.leave()
-            while admitted.withLock({ $0.count }) < 1 { await Task.yield() }
-            #expect(admitted.withLock { $0 } == [1])
+            #expect(await admitted.wait(forCount: 1) == [1])
             gate.leave()
             await group.waitForAll()
         }
-        #expect(admitted.withLock { $0 } == [1, 2])
+        #expect(admitted.items == [1, 2])
         #expect(gate.load.inProgress == 1 && gate.load.waiting == 0)
     }
 }

@@ -1,5 +1,5 @@
 import Domain
-import Synchronization
+import TestSupport
 import Testing
 
 @testable import RoutingCore
@@ -13,18 +13,18 @@ struct SnapshotCacheTests {
     @Test("read once, again after a write, and never kept when a write committed during the read")
     func readsAgainOnlyAfterAWrite() async throws {
         let cache = RoutingStore.SnapshotCache()
-        let loads = Mutex(0)
-        let load: () async throws -> RoutingStore.Snapshot = {
-            loads.withLock { $0 += 1 }
+        let loads = Collector<Int>()
+        let load: @Sendable () async throws -> RoutingStore.Snapshot = {
+            loads.append(1)
             return Self.snapshot
         }
         _ = try await cache.snapshot(load)
         _ = try await cache.snapshot(load)
-        #expect(loads.withLock { $0 } == 1)
+        #expect(loads.items.count == 1)
 
         cache.invalidate()
         _ = try await cache.snapshot(load)
-        #expect(loads.withLock { $0 } == 2)
+        #expect(loads.items.count == 2)
 
         cache.invalidate()
         // A write commits while this read is under way: what it read may be older, so it is not kept.
@@ -33,8 +33,8 @@ struct SnapshotCacheTests {
             return try await load()
         }
         _ = try await cache.snapshot(load)
-        #expect(loads.withLock { $0 } == 4)
+        #expect(loads.items.count == 4)
         _ = try await cache.snapshot(load)
-        #expect(loads.withLock { $0 } == 4)
+        #expect(loads.items.count == 4)
     }
 }

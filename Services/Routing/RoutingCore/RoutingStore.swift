@@ -53,7 +53,7 @@ struct RoutingStore: Sendable {
     /// `UnitDirectory.UpdateError` and writes nothing when the edit is refused.
     func update(_ unit: BureauUnit, by credential: Credential) async throws -> BureauUnit {
         defer { cache.invalidate() }
-        try await database.write { db in
+        return try await database.write { db in
             var directory = try Self.directory(db)
             try directory.update(unit)
             try db.execute(
@@ -77,7 +77,7 @@ struct RoutingStore: Sendable {
         -> UnitDirectory.ImportSummary
     {
         defer { cache.invalidate() }
-        try await database.write { db in
+        return try await database.write { db in
             let current = try Self.directory(db)
             let problems = current.problems(importing: imported)
             guard problems.isEmpty else { throw UnitDirectory.UpdateError(fieldErrors: problems) }
@@ -99,7 +99,7 @@ struct RoutingStore: Sendable {
     /// records who did it; throws `FieldError` and writes nothing when the set is refused.
     func replace(_ rules: RoutingRuleSet, by credential: Credential) async throws -> RoutingRuleSet {
         defer { cache.invalidate() }
-        try await database.write { db in
+        return try await database.write { db in
             try rules.validate(against: try Self.directory(db))
             let before =
                 try String.fetchOne(db, sql: "SELECT value FROM routing_meta WHERE key = 'rules_version'") ?? ""
@@ -155,7 +155,7 @@ struct RoutingStore: Sendable {
         by credential: Credential
     ) async throws -> Int {
         defer { cache.invalidate() }
-        try await database.write { db in
+        return try await database.write { db in
             if replace {
                 try db.execute(sql: "DELETE FROM key_enterprise")
             }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Outbox
 
 extension SLAEngine {
     /// What became of one request of ``startClocks(each:now:)``.

@@ -37,7 +37,13 @@ where C.Instant == UnixInstant, C.Duration == Duration {
     private struct State {
         var health: DestinationHealth
         var inFlight: Set<Int64> = []
+        /// Batch keys whose destination said it has no batch method, until when (Unix ms): an
+        /// upgraded receiver is asked again after a while.
+        var unbatchedUntil: [String: Int64] = [:]
     }
+
+    /// How long a batch key goes one entry at a time after its destination had no batch method.
+    static var unbatchedInterval: Int64 { 300_000 }
 
     public let name: String
     let store: Store
@@ -49,6 +55,7 @@ where C.Instant == UnixInstant, C.Duration == Duration {
     private let doorbell: Doorbell
     private let state: Mutex<State>
     private let tracer: any Tracer
+    private let batching: OutboxBatching<Store.Entry>?
 
     /// - Parameters:
     ///   - name: the outbox's name in logs (`sla`, `platform`, …).
@@ -56,6 +63,7 @@ where C.Instant == UnixInstant, C.Duration == Duration {
     ///   - deliver: one attempt at one entry; never throws, so that every result is stored.
     ///   - observer: told of each round's results once they are stored (for tests).
     ///   - tracer: records a span per attempt, continuing the trace that wrote the entry.
+    ///   - batching: how entries that fall due together share one call, where the destination can.
     public init(
         name: String,
         store: Store,
@@ -65,9 +73,11 @@ where C.Instant == UnixInstant, C.Duration == Duration {
         logger: Logger,
         observer: (@Sendable ([Outcome]) -> Void)? = nil,
         tracer: any Tracer = InstrumentationSystem.tracer,
+        batching: OutboxBatching<Store.Entry>? = nil,
         deliver: @escaping Deliver
     ) {
         self.tracer = tracer
+        self.batching = batching
         self.name = name
         self.store = store
         self.clock = clock
@@ -176,53 +186,80 @@ where C.Instant == UnixInstant, C.Duration == Duration {
         try Task.checkCancellation()
     }
 
+    /// One piece of a round's work, and what it finished with.
+    private enum Work: Sendable {
+        case lane([Store.Entry])
+        case batch(OutboxRound<Store.Entry>.Batch)
+    }
+
+    private struct Finished: Sendable {
+        var outcomes: [Outcome]
+        /// What the work leaves to do: the rest of the lanes a batch started.
+        var then: [Work]
+    }
+
     /// Delivers a round: ordering keys in parallel, each key's entries in sequence, a key stopped
-    /// at its first entry that was not delivered so that its later entries wait for it.
+    /// at its first entry that was not delivered so that its later entries wait for it; the first
+    /// entries of many keys in batches where the destination takes them (`OutboxBatching`).
     private func deliverRound(_ batch: [Store.Entry]) async -> [Outcome] {
-        var lanes: [[Store.Entry]] = []
-        var laneOfKey: [String: Int] = [:]
-        for entry in batch {
-            guard let key = entry.orderingKey else {
-                lanes.append([entry])
-                continue
-            }
-            let laneKey = entry.destination + "\u{1F}" + key
-            if let lane = laneOfKey[laneKey] {
-                lanes[lane].append(entry)
-            } else {
-                laneOfKey[laneKey] = lanes.count
-                lanes.append([entry])
-            }
+        let now = clock.now.unixMilliseconds
+        let unbatched = state.withLock { state in
+            state.unbatchedUntil = state.unbatchedUntil.filter { $0.value > now }
+            return Set(state.unbatchedUntil.keys)
         }
+        let round = OutboxRound(batch, batching: batching, unbatched: unbatched)
         state.withLock { $0.inFlight.formUnion(batch.map(\.id)) }
         defer { state.withLock { $0.inFlight.subtract(batch.map(\.id)) } }
-        let deliver = deliver
-        let name = name
-        let tracer = tracer
-        return await withTaskGroup(of: [Outcome].self) { group in
-            var pending = lanes.makeIterator()
+        var pending: [Work] = round.batches.map(Work.batch) + round.lanes.map(Work.lane)
+        pending.reverse()
+        return await withTaskGroup(of: Finished.self) { group in
             func addNext() -> Bool {
-                guard let lane = pending.next() else { return false }
-                group.addTask {
-                    var outcomes: [Outcome] = []
-                    for entry in lane {
-                        let result = await Self.traced(entry, outbox: name, tracer: tracer, deliver: deliver)
-                        outcomes.append((entry, result))
-                        if result.isRetried { break }
-                    }
-                    return outcomes
-                }
+                guard let work = pending.popLast() else { return false }
+                group.addTask { await self.perform(work) }
                 return true
             }
             var started = 0
             while started < configuration.concurrency, addNext() { started += 1 }
             var all: [Outcome] = []
             all.reserveCapacity(batch.count)
-            while let outcomes = await group.next() {
-                all.append(contentsOf: outcomes)
+            while let finished = await group.next() {
+                all.append(contentsOf: finished.outcomes)
+                pending.insert(contentsOf: finished.then.reversed(), at: 0)
                 _ = addNext()
             }
             return all
+        }
+    }
+
+    private func perform(_ work: Work) async -> Finished {
+        switch work {
+        case .lane(let lane):
+            var outcomes: [Outcome] = []
+            for entry in lane {
+                let result = await Self.traced(entry, outbox: name, tracer: tracer, deliver: deliver)
+                outcomes.append((entry, result))
+                if result.isRetried { break }
+            }
+            return Finished(outcomes: outcomes, then: [])
+        case .batch(let batch):
+            guard let batching else {
+                return Finished(outcomes: [], then: zip(batch.entries, batch.tails).map { .lane([$0] + $1) })
+            }
+            let answer = await Self.tracedBatch(batch.entries, outbox: name, tracer: tracer, deliver: batching.deliver)
+            guard let results = OutboxBatching<Store.Entry>.results(of: answer, count: batch.entries.count) else {
+                let until = clock.now.unixMilliseconds + Self.unbatchedInterval
+                state.withLock { $0.unbatchedUntil[batch.key] = until }
+                logger.notice(
+                    "outbox.batch.unsupported", metadata: ["outbox": "\(name)", "outbox.batch": "\(batch.key)"])
+                return Finished(outcomes: [], then: zip(batch.entries, batch.tails).map { .lane([$0] + $1) })
+            }
+            var outcomes: [Outcome] = []
+            var then: [Work] = []
+            for (index, entry) in batch.entries.enumerated() {
+                outcomes.append((entry, results[index]))
+                if !results[index].isRetried, !batch.tails[index].isEmpty { then.append(.lane(batch.tails[index])) }
+            }
+            return Finished(outcomes: outcomes, then: then)
         }
     }
 

@@ -26,7 +26,15 @@ struct OutboxFixture {
     let deliveryTraceIDs = Collector<String?>()
     let tracer: any Tracer
 
-    init(keepsDelivered: Bool = true, tracer: any Tracer = NoOpTracer()) throws {
+    /// Each batch call's methods, in order.
+    let batchCalls = Collector<[String]>()
+
+    /// - Parameter batchMethods: methods the receiver takes in batches (`supportsBatches` false:
+    ///   it says it has no batch method).
+    init(
+        keepsDelivered: Bool = true, tracer: any Tracer = NoOpTracer(), batchMethods: Set<String> = [],
+        supportsBatches: Bool = true
+    ) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString).sqlite")
             .path
         let migration = Migration("outbox", sql: OutboxTable.migrationSQL + OutboxTable.traceContextMigrationSQL)
@@ -37,6 +45,19 @@ struct OutboxFixture {
         let receiver = receiver
         let rounds = rounds
         let deliveryTraceIDs = deliveryTraceIDs
+        let batchCalls = batchCalls
+        let batching =
+            batchMethods.isEmpty
+            ? nil
+            : OutboxBatching<OutboxEntry>(
+                maximumSize: 3,
+                key: { batchMethods.contains($0.message.method) ? $0.destination + " batch" : nil },
+                deliver: { entries in
+                    batchCalls.append(entries.map(\.message.method))
+                    guard supportsBatches else { return .unsupported }
+                    return .results(entries.map(receiver.deliver))
+                }
+            )
         sender = OutboxSender(
             name: "test", store: store, clock: clock, configuration: .init(policy: Self.policy),
             logger: Logger(label: "test"),
@@ -45,6 +66,7 @@ struct OutboxFixture {
                     Dictionary(outcomes.map { ($0.entry.message.method, $0.result) }, uniquingKeysWith: { $1 }))
             },
             tracer: tracer,
+            batching: batching,
             deliver: { entry in
                 deliveryTraceIDs.append(ServiceContext.current?.callTraceID)
                 return receiver.deliver(entry)

@@ -64,6 +64,11 @@ struct GatewayConfiguration: Sendable {
     /// `SUBAN_GATEWAY_TRUSTED_PROXIES`, comma-separated peer addresses, default none: reverse
     /// proxies whose `X-Forwarded-For` names the client for the per-source limits (`SourceAddress`).
     var trustedProxies: Set<String> = []
+    /// `SUBAN_GATEWAY_MAX_IN_FLIGHT` (default 256), `SUBAN_GATEWAY_MAX_WAITING` (default 1024) and
+    /// `SUBAN_GATEWAY_MAX_WAIT_MS` (default 2000): requests read and forwarded at once, requests
+    /// waiting for a place, and how long one waits before it hears 503 with Retry-After. They bound
+    /// the gateway's memory under any load (issue 18).
+    var admission = PlatformHTTPServer.AdmissionGate.Configuration()
 
     init() {}
 
@@ -91,6 +96,14 @@ struct GatewayConfiguration: Sendable {
         )
         inboxRetentionDays = try Self.integer(
             environment, "SUBAN_GATEWAY_INBOX_RETENTION_DAYS", default: inboxRetentionDays, in: 1...3650)
+        admission.limit = try Self.integer(
+            environment, "SUBAN_GATEWAY_MAX_IN_FLIGHT", default: admission.limit, in: 1...100_000)
+        admission.maximumWaiting = try Self.integer(
+            environment, "SUBAN_GATEWAY_MAX_WAITING", default: admission.maximumWaiting, in: 0...1_000_000)
+        admission.maximumWait = .milliseconds(
+            try Self.integer(
+                environment, "SUBAN_GATEWAY_MAX_WAIT_MS", default: Int(admission.maximumWaitMilliseconds),
+                in: 0...600_000))
         trustedProxies = Set(
             (environment["SUBAN_GATEWAY_TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
                 String($0.filter { !$0.isWhitespace })
@@ -108,6 +121,9 @@ struct GatewayConfiguration: Sendable {
             "SUBAN_GATEWAY_UNAUTHENTICATED_BURST=\(unauthenticatedLimit.burst)",
             "SUBAN_GATEWAY_INBOX_RETENTION_DAYS=\(inboxRetentionDays)",
             "SUBAN_GATEWAY_TRUSTED_PROXIES=\(trustedProxies.sorted().joined(separator: ","))",
+            "SUBAN_GATEWAY_MAX_IN_FLIGHT=\(admission.limit)",
+            "SUBAN_GATEWAY_MAX_WAITING=\(admission.maximumWaiting)",
+            "SUBAN_GATEWAY_MAX_WAIT_MS=\(admission.maximumWaitMilliseconds)",
         ]
     }
 

@@ -144,7 +144,7 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
         )
         let http = PlatformHTTPServer(
             host: configuration.httpHost, port: configuration.httpPort, desk: desk,
-            trustedProxies: configuration.trustedProxies, logger: logger,
+            trustedProxies: configuration.trustedProxies, logger: logger, admission: configuration.admission,
             onListening: onListening
         )
         let retention = InboxRetention(

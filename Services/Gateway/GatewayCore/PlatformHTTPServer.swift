@@ -19,12 +19,17 @@ struct PlatformHTTPServer: Service {
     let onListening: @Sendable (String, Int) -> Void
     /// Records a server span per request, continuing the platform's `traceparent`.
     let tracer: any Tracer
+    /// Bounds the requests read and forwarded at once.
+    let admission: AdmissionGate
 
     init(
         host: String, port: Int, desk: InboundDesk, trustedProxies: Set<String> = [], logger: Logger,
-        tracer: any Tracer = InstrumentationSystem.tracer, onListening: @escaping @Sendable (String, Int) -> Void
+        tracer: any Tracer = InstrumentationSystem.tracer,
+        admission: AdmissionGate.Configuration = AdmissionGate.Configuration(),
+        onListening: @escaping @Sendable (String, Int) -> Void
     ) {
         self.tracer = tracer
+        self.admission = AdmissionGate(configuration: admission)
         self.host = host
         self.port = port
         self.desk = desk
@@ -74,6 +79,15 @@ struct PlatformHTTPServer: Service {
             trustedProxies: trustedProxies)
         // Before the body is read: a flood from one address costs it nothing more.
         if let refusal = desk.refusal(fromSource: source, now: now) { return Self.response(refusal) }
+        // Also before the body is read: what waits for a place holds no body, only its connection.
+        return await admission.withAdmission(refused: { Self.response(InboundDesk.Answer(Self.atCapacity)) }) {
+            await forward(endpoint, request, source: source, now: now)
+        }
+    }
+
+    private func forward(_ endpoint: InboundDesk.Endpoint, _ request: Request, source: String, now: Date) async
+        -> Response
+    {
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         var body: [UInt8]?

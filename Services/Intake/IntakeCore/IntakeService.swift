@@ -14,7 +14,9 @@ import ServiceLifecycle
 /// event logs and the shared knowledge base.
 ///
 /// Configuration beyond ServiceEnvironment's: `SUBAN_INTAKE_DUPLICATE_WINDOW_DAYS` (default 7),
-/// `SUBAN_INTAKE_STUCK_AFTER_SECONDS` (default 300), and the assessment's (``AssessmentConfiguration``).
+/// `SUBAN_INTAKE_STUCK_AFTER_SECONDS` (default 300), `SUBAN_INTAKE_CLOCK_BATCH` (default 256: clock
+/// starts due together go to SLA in calls of up to this many; 1: one call each), and the
+/// assessment's (``AssessmentConfiguration``).
 /// Routing, SLA and the gateway are reached at `SUBAN_ROUTING_HOST/PORT`, `SUBAN_SLA_HOST/PORT` and
 /// `SUBAN_GATEWAY_HOST/PORT`.
 public enum IntakeService: ServiceDefinition, KeepsPersonalData {
@@ -89,7 +91,7 @@ public enum IntakeService: ServiceDefinition, KeepsPersonalData {
             desk: desk, routing: routing, sla: sla, logger: logger, gate: identity.gate, stuckAfter: stuckAfter)
         let sender = IntakeOutbox.sender(
             database: database, clients: [.sla: sla, .gateway: gateway, .coordination: coordination],
-            route: handlers.routeStep, doorbell: doorbell, logger: logger
+            route: handlers.routeStep, doorbell: doorbell, logger: logger, clockBatch: try clockBatch(variables)
         )
         let statistics = ServerStatistics()
         let watch = StuckOrderWatch(
@@ -101,6 +103,16 @@ public enum IntakeService: ServiceDefinition, KeepsPersonalData {
             background.append(DigestScheduler(sendMinute: minute, assessment: handlers.assessment, logger: logger))
         }
         return ServiceParts(router: handlers.router().router, background: background, statistics: statistics)
+    }
+
+    /// `SUBAN_INTAKE_CLOCK_BATCH`: clock starts per call to SLA at most (default 256; 1: no batches).
+    static func clockBatch(_ variables: [String: String]) throws -> Int {
+        guard let text = variables["SUBAN_INTAKE_CLOCK_BATCH"] else { return 256 }
+        guard let size = Int(text), (1...4_096).contains(size) else {
+            throw ServiceEnvironment.ConfigurationError(
+                variable: "SUBAN_INTAKE_CLOCK_BATCH", value: text, expected: "a number of clock starts in 1...4096")
+        }
+        return size
     }
 
     /// `SUBAN_INTAKE_STUCK_AFTER_SECONDS`: how long an order may stay received (default 300).

@@ -29,13 +29,18 @@ enum IntakeOutbox {
     }
 
     /// The sender of intake's outbox: SLA and gateway calls go to their clients, routing steps to
-    /// `route`; `doorbell` is what the desk rings after a change enqueued something.
+    /// `route`; `doorbell` is what the desk rings after a change enqueued something; clock starts
+    /// due together go to SLA in calls of `clockBatch` at most (1: one call each).
     static func sender(
-        database: DatabasePool, clients: [ServiceName: RPCClient], route: RouteStep?, doorbell: Doorbell, logger: Logger
+        database: DatabasePool, clients: [ServiceName: RPCClient], route: RouteStep?, doorbell: Doorbell,
+        logger: Logger,
+        clockBatch: Int = 256
     ) -> Sender {
         OutboxSender(
             name: "intake", store: SQLiteOutbox(database: database), clock: WallClock(), doorbell: doorbell,
-            logger: logger
+            logger: logger,
+            batching: clockBatch > 1
+                ? clients[.sla].map { ClockCommands.batching(sla: $0, maximumSize: clockBatch) } : nil
         ) { entry in
             if entry.destination == ServiceName.routing.rawValue, let route {
                 return await route.deliver(entry)

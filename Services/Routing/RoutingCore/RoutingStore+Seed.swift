@@ -11,6 +11,7 @@ extension RoutingStore {
         directory: UnitDirectory = .shipped,
         rules: RoutingRuleSet = .shipped
     ) throws -> Bool {
+        defer { cache.invalidate() }
         // The shipped values are literals; a typo must stop the start rather than be stored.
         try rules.validate(against: try UnitDirectory(units: directory.units))
         return try database.write { db in

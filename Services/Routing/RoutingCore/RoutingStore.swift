@@ -23,8 +23,14 @@ struct RoutingStore: Sendable {
     }
 
     let database: DatabasePool
+    let cache = SnapshotCache()
 
+    /// Everything a decision needs, from memory unless a write changed it since it was read.
     func snapshot() async throws -> Snapshot {
+        try await cache.snapshot { try await loadSnapshot() }
+    }
+
+    private func loadSnapshot() async throws -> Snapshot {
         try await database.read { db in
             let directory = try Self.directory(db)
             return Snapshot(
@@ -46,7 +52,8 @@ struct RoutingStore: Sendable {
     /// Replaces the unit of the same code, validated against the directory as stored now; throws
     /// `UnitDirectory.UpdateError` and writes nothing when the edit is refused.
     func update(_ unit: BureauUnit, by credential: Credential) async throws -> BureauUnit {
-        try await database.write { db in
+        defer { cache.invalidate() }
+        return try await database.write { db in
             var directory = try Self.directory(db)
             try directory.update(unit)
             try db.execute(
@@ -69,7 +76,8 @@ struct RoutingStore: Sendable {
     func importDirectory(_ imported: UnitDirectory, by credential: Credential) async throws
         -> UnitDirectory.ImportSummary
     {
-        try await database.write { db in
+        defer { cache.invalidate() }
+        return try await database.write { db in
             let current = try Self.directory(db)
             let problems = current.problems(importing: imported)
             guard problems.isEmpty else { throw UnitDirectory.UpdateError(fieldErrors: problems) }
@@ -90,7 +98,8 @@ struct RoutingStore: Sendable {
     /// Replaces the whole rule set with `rules`, validated against the directory as stored now, and
     /// records who did it; throws `FieldError` and writes nothing when the set is refused.
     func replace(_ rules: RoutingRuleSet, by credential: Credential) async throws -> RoutingRuleSet {
-        try await database.write { db in
+        defer { cache.invalidate() }
+        return try await database.write { db in
             try rules.validate(against: try Self.directory(db))
             let before =
                 try String.fetchOne(db, sql: "SELECT value FROM routing_meta WHERE key = 'rules_version'") ?? ""
@@ -145,7 +154,8 @@ struct RoutingStore: Sendable {
         replace: Bool,
         by credential: Credential
     ) async throws -> Int {
-        try await database.write { db in
+        defer { cache.invalidate() }
+        return try await database.write { db in
             if replace {
                 try db.execute(sql: "DELETE FROM key_enterprise")
             }

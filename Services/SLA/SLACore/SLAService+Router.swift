@@ -21,6 +21,24 @@ extension SLAService {
             let (clock, created) = try await engine.startClock(try ClockStart(wire: request), now: now())
             return Wire.StartClockResponse(clock: Wire.Clock(clock), created: created)
         }
+        router.register(Wire.SLA.startClocks, roles: [.system]) { (request: Wire.StartClocksRequest, _, _) in
+            // A request that does not parse is refused on its own, like one the engine refuses.
+            var parsed: [Result<ClockStart, SLAError>] = []
+            for clock in request.clocks {
+                do throws(SLAError) { parsed.append(.success(try ClockStart(wire: clock))) } catch {
+                    parsed.append(.failure(error))
+                }
+            }
+            let starts = parsed.compactMap { try? $0.get() }
+            var outcomes = try await engine.startClocks(each: starts, now: now()).makeIterator()
+            return Wire.StartClocksResponse(
+                results: parsed.map { parsed in
+                    switch parsed {
+                    case .failure(let error): Wire.StartClocksResult(error)
+                    case .success: Wire.StartClocksResult(outcomes.next() ?? .existing)
+                    }
+                })
+        }
         router.register(Wire.SLA.stopClocks, roles: [.system]) { (request: Wire.StopClocksRequest, _, _) in
             let kinds = try request.kinds.enumerated().map { index, text in
                 try clockKind(text, field: "kinds[\(index)]")
@@ -96,6 +114,21 @@ extension Wire.CalendarYear {
             workingWeekendDays: UInt32(year.workingWeekendDays.count),
             json: [UInt8](try JSONEncoder().encode(year))
         )
+    }
+}
+
+extension Wire.StartClocksResult {
+    init(_ outcome: SLAEngine.StartOutcome) {
+        switch outcome {
+        case .created: self.init(created: true)
+        case .existing: self.init(created: false)
+        case .refused(let error): self.init(error)
+        }
+    }
+
+    init(_ error: SLAError) {
+        let wire = error.rpcError
+        self.init(created: false, status: UInt32(wire.code.rawValue), message: wire.message)
     }
 }
 

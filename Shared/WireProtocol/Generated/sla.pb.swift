@@ -128,6 +128,42 @@ extension Wire {
         }
     }
 
+    /// Many clocks at once, as intake's outbox delivers the starts that fell due together: each is
+    /// started as start_clock would start it, all in one transaction, and each is answered on its own,
+    /// so that one refused request neither blocks nor drops the others.
+    public struct StartClocksRequest: Hashable, Sendable {
+        public var clocks: [StartClockRequest]
+
+        public init(clocks: [StartClockRequest] = []) {
+            self.clocks = clocks
+        }
+    }
+
+    /// What became of one request of start_clocks.
+    public struct StartClocksResult: Hashable, Sendable {
+        /// false: a clock with this id already existed, or it was refused
+        public var created: Bool
+        /// 0: started or already there; else the refusal's status code (as in the envelope)
+        public var status: UInt32
+        /// the refusal, empty otherwise
+        public var message: String
+
+        public init(created: Bool = false, status: UInt32 = 0, message: String = "") {
+            self.created = created
+            self.status = status
+            self.message = message
+        }
+    }
+
+    public struct StartClocksResponse: Hashable, Sendable {
+        /// one per request, in the request's order
+        public var results: [StartClocksResult]
+
+        public init(results: [StartClocksResult] = []) {
+            self.results = results
+        }
+    }
+
     public struct StopClocksRequest: Hashable, Sendable {
         public var orderId: String
         /// empty: every clock of the order
@@ -449,6 +485,71 @@ extension Wire.StartClockResponse: ProtobufCBacked {
         let m = arena.message(Suban__V1__StartClockResponse.self, suban__v1__start_clock_response__init)
         m.pointee.clock = try self.clock?.cMessage(in: arena)
         m.pointee.created = self.created ? 1 : 0
+        return m
+    }
+}
+
+extension Wire.StartClocksRequest: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__StartClocksRequest()
+        suban__v1__start_clocks_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__StartClocksRequest>) throws(WireError) {
+        let m = c.pointee
+        self.clocks = try CField.repeated(m.n_clocks, m.clocks, Wire.StartClockRequest.init(cMessage:))
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__StartClocksRequest> {
+        let m = arena.message(Suban__V1__StartClocksRequest.self, suban__v1__start_clocks_request__init)
+        (m.pointee.n_clocks, m.pointee.clocks) = try arena.repeated(self.clocks) { (element) throws(WireError) in
+            try element.cMessage(in: arena)
+        }
+        return m
+    }
+}
+
+extension Wire.StartClocksResult: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__StartClocksResult()
+        suban__v1__start_clocks_result__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__StartClocksResult>) throws(WireError) {
+        let m = c.pointee
+        self.created = m.created != 0
+        self.status = m.status
+        self.message = CField.string(m.message)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__StartClocksResult> {
+        let m = arena.message(Suban__V1__StartClocksResult.self, suban__v1__start_clocks_result__init)
+        m.pointee.created = self.created ? 1 : 0
+        m.pointee.status = self.status
+        m.pointee.message = try arena.cString(self.message, field: "StartClocksResult.message")
+        return m
+    }
+}
+
+extension Wire.StartClocksResponse: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__StartClocksResponse()
+        suban__v1__start_clocks_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__StartClocksResponse>) throws(WireError) {
+        let m = c.pointee
+        self.results = try CField.repeated(m.n_results, m.results, Wire.StartClocksResult.init(cMessage:))
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__StartClocksResponse> {
+        let m = arena.message(Suban__V1__StartClocksResponse.self, suban__v1__start_clocks_response__init)
+        (m.pointee.n_results, m.pointee.results) = try arena.repeated(self.results) { (element) throws(WireError) in
+            try element.cMessage(in: arena)
+        }
         return m
     }
 }
@@ -798,6 +899,7 @@ extension Wire {
     /// (e.g. "sla.start_clock"); scripts/protoc-gen-suban-swift makes a typed descriptor of each.
     public enum SLA {
         public static let startClock = MethodDescriptor<StartClockRequest, StartClockResponse>("sla.start_clock")
+        public static let startClocks = MethodDescriptor<StartClocksRequest, StartClocksResponse>("sla.start_clocks")
         public static let stopClocks = MethodDescriptor<StopClocksRequest, StopClocksResponse>("sla.stop_clocks")
         public static let resumeClocks = MethodDescriptor<ResumeClocksRequest, ResumeClocksResponse>(
             "sla.resume_clocks"

@@ -142,6 +142,141 @@ void   suban__v1__start_clock_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__start_clock_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__start_clocks_request__init
+                     (Suban__V1__StartClocksRequest         *message)
+{
+  static const Suban__V1__StartClocksRequest init_value = SUBAN__V1__START_CLOCKS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t suban__v1__start_clocks_request__get_packed_size
+                     (const Suban__V1__StartClocksRequest *message)
+{
+  assert(message->base.descriptor == &suban__v1__start_clocks_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__start_clocks_request__pack
+                     (const Suban__V1__StartClocksRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__start_clocks_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__start_clocks_request__pack_to_buffer
+                     (const Suban__V1__StartClocksRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__start_clocks_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__StartClocksRequest *
+       suban__v1__start_clocks_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__StartClocksRequest *)
+     protobuf_c_message_unpack (&suban__v1__start_clocks_request__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__start_clocks_request__free_unpacked
+                     (Suban__V1__StartClocksRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__start_clocks_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__start_clocks_result__init
+                     (Suban__V1__StartClocksResult         *message)
+{
+  static const Suban__V1__StartClocksResult init_value = SUBAN__V1__START_CLOCKS_RESULT__INIT;
+  *message = init_value;
+}
+size_t suban__v1__start_clocks_result__get_packed_size
+                     (const Suban__V1__StartClocksResult *message)
+{
+  assert(message->base.descriptor == &suban__v1__start_clocks_result__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__start_clocks_result__pack
+                     (const Suban__V1__StartClocksResult *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__start_clocks_result__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__start_clocks_result__pack_to_buffer
+                     (const Suban__V1__StartClocksResult *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__start_clocks_result__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__StartClocksResult *
+       suban__v1__start_clocks_result__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__StartClocksResult *)
+     protobuf_c_message_unpack (&suban__v1__start_clocks_result__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__start_clocks_result__free_unpacked
+                     (Suban__V1__StartClocksResult *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__start_clocks_result__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   suban__v1__start_clocks_response__init
+                     (Suban__V1__StartClocksResponse         *message)
+{
+  static const Suban__V1__StartClocksResponse init_value = SUBAN__V1__START_CLOCKS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t suban__v1__start_clocks_response__get_packed_size
+                     (const Suban__V1__StartClocksResponse *message)
+{
+  assert(message->base.descriptor == &suban__v1__start_clocks_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__start_clocks_response__pack
+                     (const Suban__V1__StartClocksResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__start_clocks_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__start_clocks_response__pack_to_buffer
+                     (const Suban__V1__StartClocksResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__start_clocks_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__StartClocksResponse *
+       suban__v1__start_clocks_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__StartClocksResponse *)
+     protobuf_c_message_unpack (&suban__v1__start_clocks_response__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__start_clocks_response__free_unpacked
+                     (Suban__V1__StartClocksResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__start_clocks_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__stop_clocks_request__init
                      (Suban__V1__StopClocksRequest         *message)
 {
@@ -1280,6 +1415,146 @@ const ProtobufCMessageDescriptor suban__v1__start_clock_response__descriptor =
   suban__v1__start_clock_response__field_indices_by_name,
   1,  suban__v1__start_clock_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__start_clock_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__start_clocks_request__field_descriptors[1] =
+{
+  {
+    "clocks",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Suban__V1__StartClocksRequest, n_clocks),
+    offsetof(Suban__V1__StartClocksRequest, clocks),
+    &suban__v1__start_clock_request__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__start_clocks_request__field_indices_by_name[] = {
+  0,   /* field[0] = clocks */
+};
+static const ProtobufCIntRange suban__v1__start_clocks_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__start_clocks_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.StartClocksRequest",
+  "StartClocksRequest",
+  "Suban__V1__StartClocksRequest",
+  "suban.v1",
+  sizeof(Suban__V1__StartClocksRequest),
+  1,
+  suban__v1__start_clocks_request__field_descriptors,
+  suban__v1__start_clocks_request__field_indices_by_name,
+  1,  suban__v1__start_clocks_request__number_ranges,
+  (ProtobufCMessageInit) suban__v1__start_clocks_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__start_clocks_result__field_descriptors[3] =
+{
+  {
+    "created",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__StartClocksResult, created),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__StartClocksResult, status),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__StartClocksResult, message),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__start_clocks_result__field_indices_by_name[] = {
+  0,   /* field[0] = created */
+  2,   /* field[2] = message */
+  1,   /* field[1] = status */
+};
+static const ProtobufCIntRange suban__v1__start_clocks_result__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor suban__v1__start_clocks_result__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.StartClocksResult",
+  "StartClocksResult",
+  "Suban__V1__StartClocksResult",
+  "suban.v1",
+  sizeof(Suban__V1__StartClocksResult),
+  3,
+  suban__v1__start_clocks_result__field_descriptors,
+  suban__v1__start_clocks_result__field_indices_by_name,
+  1,  suban__v1__start_clocks_result__number_ranges,
+  (ProtobufCMessageInit) suban__v1__start_clocks_result__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__start_clocks_response__field_descriptors[1] =
+{
+  {
+    "results",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Suban__V1__StartClocksResponse, n_results),
+    offsetof(Suban__V1__StartClocksResponse, results),
+    &suban__v1__start_clocks_result__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__start_clocks_response__field_indices_by_name[] = {
+  0,   /* field[0] = results */
+};
+static const ProtobufCIntRange suban__v1__start_clocks_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor suban__v1__start_clocks_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.StartClocksResponse",
+  "StartClocksResponse",
+  "Suban__V1__StartClocksResponse",
+  "suban.v1",
+  sizeof(Suban__V1__StartClocksResponse),
+  1,
+  suban__v1__start_clocks_response__field_descriptors,
+  suban__v1__start_clocks_response__field_indices_by_name,
+  1,  suban__v1__start_clocks_response__number_ranges,
+  (ProtobufCMessageInit) suban__v1__start_clocks_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor suban__v1__stop_clocks_request__field_descriptors[4] =

@@ -18,6 +18,9 @@ PROTOBUF_C__BEGIN_DECLS
 typedef struct Suban__V1__Clock Suban__V1__Clock;
 typedef struct Suban__V1__StartClockRequest Suban__V1__StartClockRequest;
 typedef struct Suban__V1__StartClockResponse Suban__V1__StartClockResponse;
+typedef struct Suban__V1__StartClocksRequest Suban__V1__StartClocksRequest;
+typedef struct Suban__V1__StartClocksResult Suban__V1__StartClocksResult;
+typedef struct Suban__V1__StartClocksResponse Suban__V1__StartClocksResponse;
 typedef struct Suban__V1__StopClocksRequest Suban__V1__StopClocksRequest;
 typedef struct Suban__V1__StopClocksResponse Suban__V1__StopClocksResponse;
 typedef struct Suban__V1__ResumeClocksRequest Suban__V1__ResumeClocksRequest;
@@ -149,6 +152,60 @@ struct  Suban__V1__StartClockResponse
 #define SUBAN__V1__START_CLOCK_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__start_clock_response__descriptor) \
     , NULL, 0 }
+
+
+/*
+ * Many clocks at once, as intake's outbox delivers the starts that fell due together: each is
+ * started as start_clock would start it, all in one transaction, and each is answered on its own,
+ * so that one refused request neither blocks nor drops the others.
+ */
+struct  Suban__V1__StartClocksRequest
+{
+  ProtobufCMessage base;
+  size_t n_clocks;
+  Suban__V1__StartClockRequest **clocks;
+};
+#define SUBAN__V1__START_CLOCKS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__start_clocks_request__descriptor) \
+    , 0,NULL }
+
+
+/*
+ * What became of one request of start_clocks.
+ */
+struct  Suban__V1__StartClocksResult
+{
+  ProtobufCMessage base;
+  /*
+   * false: a clock with this id already existed, or it was refused
+   */
+  protobuf_c_boolean created;
+  /*
+   * 0: started or already there; else the refusal's status code (as in the envelope)
+   */
+  uint32_t status;
+  /*
+   * the refusal, empty otherwise
+   */
+  char *message;
+};
+#define SUBAN__V1__START_CLOCKS_RESULT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__start_clocks_result__descriptor) \
+    , 0, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Suban__V1__StartClocksResponse
+{
+  ProtobufCMessage base;
+  /*
+   * one per request, in the request's order
+   */
+  size_t n_results;
+  Suban__V1__StartClocksResult **results;
+};
+#define SUBAN__V1__START_CLOCKS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__start_clocks_response__descriptor) \
+    , 0,NULL }
 
 
 struct  Suban__V1__StopClocksRequest
@@ -449,6 +506,63 @@ Suban__V1__StartClockResponse *
 void   suban__v1__start_clock_response__free_unpacked
                      (Suban__V1__StartClockResponse *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__StartClocksRequest methods */
+void   suban__v1__start_clocks_request__init
+                     (Suban__V1__StartClocksRequest         *message);
+size_t suban__v1__start_clocks_request__get_packed_size
+                     (const Suban__V1__StartClocksRequest   *message);
+size_t suban__v1__start_clocks_request__pack
+                     (const Suban__V1__StartClocksRequest   *message,
+                      uint8_t             *out);
+size_t suban__v1__start_clocks_request__pack_to_buffer
+                     (const Suban__V1__StartClocksRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__StartClocksRequest *
+       suban__v1__start_clocks_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__start_clocks_request__free_unpacked
+                     (Suban__V1__StartClocksRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__StartClocksResult methods */
+void   suban__v1__start_clocks_result__init
+                     (Suban__V1__StartClocksResult         *message);
+size_t suban__v1__start_clocks_result__get_packed_size
+                     (const Suban__V1__StartClocksResult   *message);
+size_t suban__v1__start_clocks_result__pack
+                     (const Suban__V1__StartClocksResult   *message,
+                      uint8_t             *out);
+size_t suban__v1__start_clocks_result__pack_to_buffer
+                     (const Suban__V1__StartClocksResult   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__StartClocksResult *
+       suban__v1__start_clocks_result__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__start_clocks_result__free_unpacked
+                     (Suban__V1__StartClocksResult *message,
+                      ProtobufCAllocator *allocator);
+/* Suban__V1__StartClocksResponse methods */
+void   suban__v1__start_clocks_response__init
+                     (Suban__V1__StartClocksResponse         *message);
+size_t suban__v1__start_clocks_response__get_packed_size
+                     (const Suban__V1__StartClocksResponse   *message);
+size_t suban__v1__start_clocks_response__pack
+                     (const Suban__V1__StartClocksResponse   *message,
+                      uint8_t             *out);
+size_t suban__v1__start_clocks_response__pack_to_buffer
+                     (const Suban__V1__StartClocksResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__StartClocksResponse *
+       suban__v1__start_clocks_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__start_clocks_response__free_unpacked
+                     (Suban__V1__StartClocksResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Suban__V1__StopClocksRequest methods */
 void   suban__v1__stop_clocks_request__init
                      (Suban__V1__StopClocksRequest         *message);
@@ -745,6 +859,15 @@ typedef void (*Suban__V1__StartClockRequest_Closure)
 typedef void (*Suban__V1__StartClockResponse_Closure)
                  (const Suban__V1__StartClockResponse *message,
                   void *closure_data);
+typedef void (*Suban__V1__StartClocksRequest_Closure)
+                 (const Suban__V1__StartClocksRequest *message,
+                  void *closure_data);
+typedef void (*Suban__V1__StartClocksResult_Closure)
+                 (const Suban__V1__StartClocksResult *message,
+                  void *closure_data);
+typedef void (*Suban__V1__StartClocksResponse_Closure)
+                 (const Suban__V1__StartClocksResponse *message,
+                  void *closure_data);
 typedef void (*Suban__V1__StopClocksRequest_Closure)
                  (const Suban__V1__StopClocksRequest *message,
                   void *closure_data);
@@ -799,6 +922,9 @@ typedef void (*Suban__V1__ListCalendarResponse_Closure)
 extern const ProtobufCMessageDescriptor suban__v1__clock__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__start_clock_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__start_clock_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__start_clocks_request__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__start_clocks_result__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__start_clocks_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__stop_clocks_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__stop_clocks_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__resume_clocks_request__descriptor;

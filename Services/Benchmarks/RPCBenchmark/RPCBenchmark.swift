@@ -70,7 +70,17 @@ enum RPCBenchmark {
         let label = name.padding(toLength: 9, withPad: " ", startingAt: 0)
         return String(format: "in flight %3d  ", inFlight) + label
             + String(
-                format: ": %9.0f calls/s   p50 %6.0f µs   p99 %6.0f µs", result.callsPerSecond, result.p50, result.p99)
+                format: ": %9.0f calls/s   p50 %6.0f µs   p99 %6.0f µs   cpu %5.1f µs/call",
+                result.callsPerSecond, result.p50, result.p99, result.cpuMicrosecondsPerCall)
+    }
+
+    /// The process's CPU time so far (user and system, all threads), in microseconds: what a call
+    /// costs the machine, which the wall-clock rate on a shared machine does not show.
+    static func cpuMicroseconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func microseconds(_ time: timeval) -> Double { Double(time.tv_sec) * 1e6 + Double(time.tv_usec) }
+        return microseconds(usage.ru_utime) + microseconds(usage.ru_stime)
     }
 
     static func loadAverage() -> String {
@@ -82,6 +92,8 @@ enum RPCBenchmark {
         var callsPerSecond: Double
         var p50: Double
         var p99: Double
+        /// Client and server together, both in this process.
+        var cpuMicrosecondsPerCall: Double
     }
 
     /// `inFlight` tasks, each calling `call` in a loop for `seconds`: the load both sides get.
@@ -91,6 +103,7 @@ enum RPCBenchmark {
         let clock = ContinuousClock()
         let end = clock.now + .milliseconds(Int(seconds * 1000))
         let start = clock.now
+        let cpuAtStart = cpuMicroseconds()
         let histograms = try await withThrowingTaskGroup(of: LatencyHistogram.self) { group in
             for _ in 0..<inFlight {
                 group.addTask {
@@ -107,13 +120,15 @@ enum RPCBenchmark {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         let elapsed = clock.now - start
+        let cpu = cpuMicroseconds() - cpuAtStart
         let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         var merged = LatencyHistogram()
         for histogram in histograms { merged.merge(histogram) }
         return Result(
             callsPerSecond: Double(merged.count) / elapsedSeconds,
             p50: Double(merged.percentile(0.5)),
-            p99: Double(merged.percentile(0.99))
+            p99: Double(merged.percentile(0.99)),
+            cpuMicrosecondsPerCall: merged.count > 0 ? cpu / Double(merged.count) : 0
         )
     }
 }

@@ -70,8 +70,8 @@ final class CallDeadlines: Sendable, NIOScheduledCallbackHandler {
 
     func handleScheduledCallback(eventLoop: some EventLoop) {
         let due: [DeadlineRace] = state.withLock { state in
-            // The timer fired because its deadline came by the loop's clock; the wall clock may say more.
-            let now = max(state.timer?.deadline ?? .now(), .now())
+            // The timer fired because its deadline came; the loop's clock may say more.
+            let now = max(state.timer?.deadline ?? eventLoop.now, eventLoop.now)
             var dueTokens: [Token] = []
             var earliest: NIODeadline?
             for (token, watched) in state.watched {

@@ -70,8 +70,8 @@ final class RPCClientHandler: ChannelDuplexHandler {
     /// Fails the calls whose deadline has come and sets the timer for the earliest left.
     private func failCallsPastDeadline(checkedAt deadline: NIODeadline, context: ChannelHandlerContext) {
         deadlineCheck = nil
-        // The timer fired because its deadline came by the loop's clock; the wall clock may say more.
-        let now = max(deadline, .now())
+        // The timer fired because its deadline came; the loop's clock may say more.
+        let now = max(deadline, context.eventLoop.now)
         var due: [UInt64] = []
         var earliest: NIODeadline?
         for (callID, call) in pending {

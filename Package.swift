@@ -271,12 +271,21 @@ let package = Package(
         .executableTarget(
             name: "RPCBenchmark",
             dependencies: [
-                "RPC", "WireProtocol",
+                "RPC", "WireProtocol", "NIOEchoBaseline",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Services/Benchmarks/RPCBenchmark"
+        ),
+        .target(
+            name: "NIOEchoBaseline",
+            dependencies: [
+                "RPC", "WireProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Services/Benchmarks/NIOEchoBaseline"
         ),
         .executableTarget(
             name: "SLABenchmark",

@@ -13,10 +13,13 @@ struct CallSpan: Sendable {
     /// OpenTelemetry's RPC conventions say.
     init(method: String, kind: SpanKind, parent: ServiceContext, tracer: any Tracer) {
         let span = tracer.startSpan(method, context: parent, ofKind: kind)
-        let service = method.split(separator: ".", maxSplits: 1)
-        span.attributes["rpc.system"] = "suban"
-        span.attributes["rpc.service"] = service.count == 2 ? String(service[0]) : method
-        span.attributes["rpc.method"] = service.count == 2 ? String(service[1]) : method
+        // With tracing off nothing is recorded: the attributes are not worth building per call.
+        if span.isRecording {
+            let service = method.split(separator: ".", maxSplits: 1)
+            span.attributes["rpc.system"] = "suban"
+            span.attributes["rpc.service"] = service.count == 2 ? String(service[0]) : method
+            span.attributes["rpc.method"] = service.count == 2 ? String(service[1]) : method
+        }
         self.span = span
         self.context = TracePropagation.settlingTraceID(of: span.context, tracer: tracer)
     }
@@ -25,9 +28,11 @@ struct CallSpan: Sendable {
 
     /// Ends the span with the call's outcome; a status other than `ok` marks it failed.
     func end(status: StatusCode, message: String = "") {
-        span.attributes["rpc.response.status_code"] = status.description
-        if status != .ok {
-            span.setStatus(SpanStatus(code: .error, message: message))
+        if span.isRecording {
+            span.attributes["rpc.response.status_code"] = status.description
+            if status != .ok {
+                span.setStatus(SpanStatus(code: .error, message: message))
+            }
         }
         span.end()
     }

@@ -21,7 +21,7 @@ final class ClientConnection: Sendable {
             channel.eventLoop.execute { [outgoing, channel] in
                 // Closed since it was chosen (an idle or shutdown notice): nothing of these calls left.
                 guard channel.isActive else {
-                    for call in outgoing.takeAll() { call.response.fail(CallNotSent()) }
+                    for call in outgoing.takeAll() { call.response.resume(throwing: CallNotSent()) }
                     return
                 }
                 for call in outgoing.takeAll() {

@@ -1,12 +1,10 @@
-import NIOCore
 import Synchronization
 
 /// Whichever comes first of a handler's result and its call's deadline; the later one is dropped.
 ///
-/// The deadline side is an event-loop timer, so the caller hears `deadline_exceeded` when the
-/// deadline passes, whether or not the handler heeds its cancellation. The race is the timer's
-/// callback itself: no promise or closure is allocated per call for it.
-final class DeadlineRace: Sendable, NIOScheduledCallbackHandler {
+/// The deadline side is an event-loop timer (`CallDeadlines`), so the caller hears
+/// `deadline_exceeded` when the deadline passes, whether or not the handler heeds its cancellation.
+final class DeadlineRace: Sendable {
     enum Winner: Sendable {
         case handler(Result<[UInt8], any Error>)
         case deadline
@@ -42,9 +40,5 @@ final class DeadlineRace: Sendable, NIOScheduledCallbackHandler {
             }
             if let settled { continuation.resume(returning: settled) }
         }
-    }
-
-    func handleScheduledCallback(eventLoop: some EventLoop) {
-        finish(.deadline)
     }
 }

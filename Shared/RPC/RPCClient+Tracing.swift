@@ -11,8 +11,10 @@ extension RPCClient {
             parent.callTraceID = traceID
         }
         let call = CallSpan(method: method, kind: .client, parent: parent, tracer: tracer)
-        call.span.attributes["server.address"] = configuration.host
-        call.span.attributes["server.port"] = configuration.port
+        if call.span.isRecording {
+            call.span.attributes["server.address"] = configuration.host
+            call.span.attributes["server.port"] = configuration.port
+        }
         return call
     }
 }

@@ -193,10 +193,12 @@ public final class RPCClient: Sendable {
     private func send(_ frame: ByteBuffer, callID: UInt64, before deadline: NIODeadline) async throws -> Envelope {
         while true {
             let connection = try await connection(before: deadline)
-            let promise = connection.channel.eventLoop.makePromise(of: Envelope.self)
-            connection.send(OutgoingCall(callID: callID, frame: frame, response: promise, deadline: deadline))
             do {
-                return try await promise.futureResult.get()
+                // Resumed by the connection's handler, on its event loop: no promise, future and
+                // callback per call in between.
+                return try await withUnsafeThrowingContinuation { response in
+                    connection.send(OutgoingCall(callID: callID, frame: frame, response: response, deadline: deadline))
+                }
             } catch is CallNotSent where NIODeadline.now() < deadline {
                 continue
             } catch is CallNotSent {

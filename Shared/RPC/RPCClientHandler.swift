@@ -2,11 +2,12 @@ import Logging
 import NIOCore
 import WireProtocol
 
-/// One call on its way out: its frame, the promise its caller waits on, and when to give up.
+/// One call on its way out: its frame, its caller waiting for the answer, and when to give up.
+/// Whoever takes the call out of the handler's (or the connection's) hands resumes its caller, once.
 struct OutgoingCall: Sendable {
     var callID: UInt64
     var frame: ByteBuffer
-    var response: EventLoopPromise<Envelope>
+    var response: UnsafeContinuation<Envelope, any Error>
     var deadline: NIODeadline
 }
 
@@ -17,6 +18,9 @@ struct CallNotSent: Error {}
 /// Matches responses to calls by call id, fails calls whose deadline passes, and fails every
 /// call in flight when the connection goes away.
 ///
+/// One timer watches all the calls' deadlines, set for the earliest: a timer per call cost a heap
+/// insert, a closure and, on the answer, a search of the loop's timer heap, for every call.
+///
 /// When the server announces its shutdown (a response with call id 0), the connection takes no
 /// new calls and closes itself once the calls in flight are answered: closing first is what lets
 /// the server close without losing an answer or leaving a call unread.
@@ -26,11 +30,13 @@ final class RPCClientHandler: ChannelDuplexHandler {
     typealias OutboundOut = ByteBuffer
 
     private struct Pending {
-        var response: EventLoopPromise<Envelope>
-        var timeout: Scheduled<Void>
+        var response: UnsafeContinuation<Envelope, any Error>
+        var deadline: NIODeadline
     }
 
     private var pending: [UInt64: Pending] = [:]
+    /// The timer for the earliest deadline of the calls pending when it was set.
+    private var deadlineCheck: (deadline: NIODeadline, task: Scheduled<Void>)?
     private let logger: Logger
     private let draining: DrainingFlag
 
@@ -42,15 +48,43 @@ final class RPCClientHandler: ChannelDuplexHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let call = unwrapOutboundIn(data)
         guard context.channel.isActive else {
-            call.response.fail(CallNotSent())
+            call.response.resume(throwing: CallNotSent())
             promise?.fail(CallNotSent())
             return
         }
-        let timeout = context.eventLoop.assumeIsolated().scheduleTask(deadline: call.deadline) {
-            self.fail(callID: call.callID, with: RPCError(.deadlineExceeded, "no response before the deadline"))
+        pending[call.callID] = Pending(response: call.response, deadline: call.deadline)
+        if deadlineCheck.map({ call.deadline < $0.deadline }) ?? true {
+            checkDeadlines(at: call.deadline, context: context)
         }
-        pending[call.callID] = Pending(response: call.response, timeout: timeout)
         context.write(wrapOutboundOut(call.frame), promise: promise)
+    }
+
+    private func checkDeadlines(at deadline: NIODeadline, context: ChannelHandlerContext) {
+        deadlineCheck?.task.cancel()
+        let task = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            self.failCallsPastDeadline(checkedAt: deadline, context: context)
+        }
+        deadlineCheck = (deadline, task)
+    }
+
+    /// Fails the calls whose deadline has come and sets the timer for the earliest left.
+    private func failCallsPastDeadline(checkedAt deadline: NIODeadline, context: ChannelHandlerContext) {
+        deadlineCheck = nil
+        // The timer fired because its deadline came; the loop's clock may say more.
+        let now = max(deadline, context.eventLoop.now)
+        var due: [UInt64] = []
+        var earliest: NIODeadline?
+        for (callID, call) in pending {
+            if call.deadline <= now {
+                due.append(callID)
+            } else if earliest.map({ call.deadline < $0 }) ?? true {
+                earliest = call.deadline
+            }
+        }
+        for callID in due {
+            fail(callID: callID, with: RPCError(.deadlineExceeded, "no response before the deadline"))
+        }
+        if let earliest { checkDeadlines(at: earliest, context: context) }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -77,8 +111,7 @@ final class RPCClientHandler: ChannelDuplexHandler {
             logger.debug("rpc.client.late_response", metadata: ["rpc.call_id": "\(envelope.callID)"])
             return  // answered after its deadline: the caller has already been told
         }
-        call.timeout.cancel()
-        call.response.succeed(envelope)
+        call.response.resume(returning: envelope)
         closeIfDrained(context: context)
     }
 
@@ -97,15 +130,16 @@ final class RPCClientHandler: ChannelDuplexHandler {
     }
 
     private func fail(callID: UInt64, with error: RPCError) {
-        pending.removeValue(forKey: callID)?.response.fail(error)
+        pending.removeValue(forKey: callID)?.response.resume(throwing: error)
     }
 
     private func failAll(with error: RPCError) {
         let calls = pending
         pending.removeAll()
+        deadlineCheck?.task.cancel()
+        deadlineCheck = nil
         for call in calls.values {
-            call.timeout.cancel()
-            call.response.fail(error)
+            call.response.resume(throwing: error)
         }
     }
 }

@@ -7,12 +7,13 @@ struct RPCClientMetrics: Sendable {
     static let calls = "suban_rpc_client_calls_total"
     static let duration = "suban_rpc_client_call_duration_seconds"
 
-    let factory: any MetricsFactory
+    private let instruments: CallInstruments
+
+    init(factory: any MetricsFactory) {
+        self.instruments = CallInstruments(calls: Self.calls, duration: Self.duration, factory: factory)
+    }
 
     func record(method: String, status: StatusCode, nanoseconds: Int64) {
-        Counter(label: Self.calls, dimensions: [("method", method), ("status", status.description)], factory: factory)
-            .increment()
-        CoreMetrics.Timer(label: Self.duration, dimensions: [("method", method)], factory: factory).recordNanoseconds(
-            max(0, nanoseconds))
+        instruments.record(method: method, status: status, nanoseconds: nanoseconds)
     }
 }

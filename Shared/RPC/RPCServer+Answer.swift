@@ -9,9 +9,9 @@ extension RPCServer {
     /// call's deadline passes. Then the handler's task is cancelled and its late result dropped;
     /// this returns once the handler has ended, so that the call counts as running until then.
     ///
-    /// The deadline is an event-loop timer rather than a sleeping task: one timer per call, and
-    /// the answer goes out on time even when a handler ignores cancellation.
-    func answer(_ request: Envelope, on eventLoop: any EventLoop, to responses: ResponseWriter) async {
+    /// The deadline is watched by the connection's event-loop timer (`CallDeadlines`) rather than
+    /// a sleeping task, so the answer goes out on time even when a handler ignores cancellation.
+    func answer(_ request: Envelope, deadlines: CallDeadlines, to responses: ResponseWriter) async {
         let started = NIODeadline.now()
         let call = CallSpan(
             method: request.method, kind: .server, parent: request.traceContext(tracer: tracer), tracer: tracer)
@@ -44,7 +44,7 @@ extension RPCServer {
         // an outbox continue the caller's trace.
         await ServiceContext.withValue(call.context) {
             await run(
-                handler, for: request, context: context, until: deadline, on: eventLoop, answering: responses,
+                handler, for: request, context: context, until: deadline, watchedBy: deadlines, answering: responses,
                 started: started, call: call)
         }
     }
@@ -54,15 +54,14 @@ extension RPCServer {
         for request: Envelope,
         context: ServerContext,
         until deadline: NIODeadline,
-        on eventLoop: any EventLoop,
+        watchedBy deadlines: CallDeadlines,
         answering responses: ResponseWriter,
         started: NIODeadline,
         call: CallSpan
     ) async {
         let logger = context.logger
         let race = DeadlineRace()
-        // Fails only on an event loop that has shut down, when the connection is gone anyway.
-        let timer = try? eventLoop.scheduleCallback(at: deadline, handler: race)
+        let watch = deadlines.watch(race, until: deadline)
         await withTaskGroup(of: Void.self) { handlerTask in
             handlerTask.addTask {
                 do {
@@ -73,7 +72,7 @@ extension RPCServer {
             }
             switch await race.winner() {
             case .handler(let result):
-                timer?.cancel()
+                deadlines.unwatch(watch)
                 await responses.send(frame(answering: request, with: result, started: started, call: call))
             case .deadline:
                 handlerTask.cancelAll()

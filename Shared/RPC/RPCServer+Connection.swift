@@ -20,8 +20,9 @@ extension RPCServer {
         do {
             try await connection.channel.executeThenClose { inbound, outbound in
                 let responses = ResponseWriter(outbound: outbound)
-                let reader = CallReader(
-                    calls: connection.calls, responses: responses, eventLoop: channel.eventLoop, peer: peer)
+                let deadlines = CallDeadlines(eventLoop: channel.eventLoop)
+                defer { deadlines.close() }
+                let reader = CallReader(calls: connection.calls, responses: responses, deadlines: deadlines, peer: peer)
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { await self.serveCalls(from: inbound, reader) }
                     group.addTask { await self.drainOnShutdown(channel, responses: responses, peer: peer) }
@@ -39,7 +40,7 @@ extension RPCServer {
     struct CallReader: Sendable {
         var calls: ConnectionCalls
         var responses: ResponseWriter
-        var eventLoop: any EventLoop
+        var deadlines: CallDeadlines
         var peer: String
     }
 
@@ -53,7 +54,7 @@ extension RPCServer {
                     switch try admit(frame, reader) {
                     case .run(let request):
                         calls.addTask {
-                            await self.answer(request, on: reader.eventLoop, to: reader.responses)
+                            await self.answer(request, deadlines: reader.deadlines, to: reader.responses)
                             reader.calls.end()
                         }
                     case .refuse(let answer):

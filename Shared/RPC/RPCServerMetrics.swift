@@ -9,21 +9,17 @@ struct RPCServerMetrics: Sendable {
     static let duration = "suban_rpc_server_call_duration_seconds"
     static let connections = "suban_rpc_server_connections"
 
-    let factory: any MetricsFactory
+    var factory: any MetricsFactory { instruments.factory }
     let connections: Meter
+    private let instruments: CallInstruments
 
     init(factory: any MetricsFactory) {
-        self.factory = factory
+        self.instruments = CallInstruments(calls: Self.calls, duration: Self.duration, factory: factory)
         self.connections = Meter(label: Self.connections, factory: factory)
     }
 
-    /// Counts one answered call. The factories (Prometheus, `TestMetrics`) keep one handler per
-    /// label and dimensions, so building the metric per call looks the handler up rather than
-    /// registering a new one.
+    /// Counts one answered call.
     func record(method: String, status: StatusCode, nanoseconds: Int64) {
-        Counter(label: Self.calls, dimensions: [("method", method), ("status", status.description)], factory: factory)
-            .increment()
-        CoreMetrics.Timer(label: Self.duration, dimensions: [("method", method)], factory: factory).recordNanoseconds(
-            nanoseconds)
+        instruments.record(method: method, status: status, nanoseconds: nanoseconds)
     }
 }

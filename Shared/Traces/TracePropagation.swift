@@ -45,18 +45,29 @@ public enum TracePropagation {
     /// that no call goes without.
     public static func settlingTraceID(of context: ServiceContext, tracer: any Tracer) -> ServiceContext {
         var context = context
-        context.callTraceID = traceID(of: context, tracer: tracer) ?? TraceID.random().description
+        var generator = IDGenerator()
+        context.callTraceID = traceID(of: context, tracer: tracer) ?? TraceID.random(using: &generator).description
         return context
     }
 
     /// Whether `text` is a W3C trace id: 32 lowercase hex digits, not all zero.
     public static func isTraceID(_ text: String) -> Bool {
-        traceParentValue(traceID: text) != nil
+        isCanonicalTraceID(text) || parsedTraceParentValue(traceID: text) != nil
     }
 
     /// A `traceparent` naming `traceID` and a new parent span id, sampled; nil for an invalid id.
     static func traceParentValue(traceID: String) -> String? {
-        parsedTraceParent("00-\(traceID)-\(SpanID.random().description)-01")?.traceParentHeaderValue
+        // The common case, an id in its canonical form, without building and parsing a header:
+        // every RPC call passes here.
+        var generator = IDGenerator()
+        if isCanonicalTraceID(traceID) { return "00-\(traceID)-\(SpanID.random(using: &generator).description)-01" }
+        return parsedTraceParentValue(traceID: traceID)
+    }
+
+    private static func parsedTraceParentValue(traceID: String) -> String? {
+        var generator = IDGenerator()
+        return parsedTraceParent("00-\(traceID)-\(SpanID.random(using: &generator).description)-01")?
+            .traceParentHeaderValue
     }
 
     /// The trace context of a `traceparent` value; nil for none or a malformed one, which W3C
@@ -64,6 +75,21 @@ public enum TracePropagation {
     static func parsedTraceParent(_ value: String?) -> TraceContext? {
         guard let value else { return nil }
         return try? TraceContext(traceParentHeaderValue: value)
+    }
+
+    /// 32 lowercase hex digits, not all zero: what W3C trace context writes.
+    private static func isCanonicalTraceID(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count == 32 else { return false }
+        var nonZero = false
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "0"): continue
+            case UInt8(ascii: "1")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): nonZero = true
+            default: return false
+            }
+        }
+        return nonZero
     }
 }
 

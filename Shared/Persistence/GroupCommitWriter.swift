@@ -47,7 +47,8 @@ public final class GroupCommitWriter: Sendable {
     ///   - pool: the service's database (``ServiceDatabase/open(path:migrations:tracer:metricsFactory:)``).
     ///   - maximumUnits: the most units one commit carries.
     public init(
-        pool: DatabasePool, maximumUnits: Int = defaultMaximumUnits, metricsFactory: any MetricsFactory = MetricsSystem.factory
+        pool: DatabasePool, maximumUnits: Int = defaultMaximumUnits,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) {
         self.pool = pool
         self.maximumUnits = max(1, maximumUnits)
@@ -170,7 +171,8 @@ public final class GroupCommitWriter: Sendable {
             guard db.isInsideTransaction else {
                 let cause: any Error
                 if case .failure(let error) = outcome { cause = error } else { cause = TransactionEnded() }
-                return Self.failing(outcomes, with: cause) + Array(repeating: .failure(cause), count: batch.count - outcomes.count)
+                return Self.failing(outcomes, with: cause)
+                    + Array(repeating: .failure(cause), count: batch.count - outcomes.count)
             }
         }
         do {

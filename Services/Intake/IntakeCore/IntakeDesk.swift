@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import GRDB
 import Logging
+import Persistence
 import RPC
 import WireProtocol
 

@@ -111,8 +111,9 @@ struct OrderStore: Sendable {
         -> [(id: String, content: String)]
     {
         let since = order.receivedAt.timeIntervalSince1970 - window
-        var candidates = try recentContents(column: "caller_phone_hash", equal: phoneHash(order.caller.phone),
-                                            since: since, except: order.id, in: db)
+        var candidates = try recentContents(
+            column: "caller_phone_hash", equal: phoneHash(order.caller.phone),
+            since: since, except: order.id, in: db)
         if let creditCode = order.enterprise?.creditCode {
             let known = Set(candidates.map(\.id))
             candidates += try recentContents(

@@ -102,6 +102,45 @@ struct SubmitTests {
         }
     }
 
+    @Test func theSameEnterpriseFromAnotherPhoneIsFlaggedAsAProbableDuplicate() async throws {
+        try await IntakeFixture.run { intake in
+            let enterprise = Wire.Enterprise(name: "某建筑有限公司", creditCode: "91411200MA0000001F")
+            var first = IntakeFixture.draft(number: "E-1", phone: "13800000101")
+            first.enterprise = enterprise
+            var second = IntakeFixture.draft(
+                number: "E-2", content: "某建筑公司拖欠农民工工资三个月了，多次讨要未果。", phone: "13800000102")
+            second.enterprise = enterprise
+            let stranger = IntakeFixture.draft(number: "E-3", phone: "13800000103")
+            let firstID = try await intake.submit(first).order?.id
+            let secondResponse = try await intake.submit(second)
+            let strangerResponse = try await intake.submit(stranger)
+            #expect(secondResponse.order?.probableDuplicates == [firstID ?? "?"])
+            #expect(strangerResponse.order?.probableDuplicates.isEmpty == true, "another caller, no enterprise")
+        }
+    }
+
+    @Test func ordersArrivingTogetherAreEachStoredOnceAndRouted() async throws {
+        try await IntakeFixture.run { intake in
+            let responses = try await withThrowingTaskGroup(of: Wire.SubmitOrderResponse.self) { group in
+                for index in 0..<24 {
+                    group.addTask {
+                        try await intake.submit(
+                            IntakeFixture.draft(number: "G-\(index)", phone: "1380000\(1000 + index)"))
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let created = responses.filter { $0.created }.count
+            let ids = Set(responses.compactMap { $0.order?.id })
+            let routed = responses.filter { $0.order?.state == "assigned_pending_ack" }.count
+            let count = try intake.orderCount()
+            #expect(created == 24)
+            #expect(ids.count == 24)
+            #expect(routed == 24)
+            #expect(count == 24)
+        }
+    }
+
     @Test func aRoutingOutageLeavesTheOrderReceivedForTheDesk() async throws {
         try await IntakeFixture.run(routingDecision: Wire.RoutingDecision?.none) { intake in
             let response = try await intake.submit(IntakeFixture.draft())

@@ -127,14 +127,16 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
             platformOutbox: PlatformOutbox(database: database), emailOutbox: emailOutbox, directory: directory,
             sender: sender, now: now
         )
+        // One group writer for every write a push makes: its nonce and its inbox row.
+        let arrivals = GroupCommitWriter(pool: database)
         let desk = InboundDesk(
             platformAuthenticator: RequestAuthenticator(
                 credentials: configuration.platformKeys, window: configuration.signatureWindowSeconds,
-                database: database),
+                writer: arrivals),
             hotline12333Authenticator: RequestAuthenticator(
                 credentials: configuration.hotline12333Keys, window: configuration.signatureWindowSeconds,
-                database: database),
-            inbox: Inbox(database: database, personalData: personalData), intake: intake,
+                writer: arrivals),
+            inbox: Inbox(database: database, personalData: personalData, writer: arrivals), intake: intake,
             maximumBodyBytes: configuration.maximumBodyBytes,
             rateLimits: .init(
                 source: configuration.sourceLimit, appKey: configuration.appKeyLimit,

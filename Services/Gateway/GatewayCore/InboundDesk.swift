@@ -82,7 +82,7 @@ struct InboundDesk: Sendable {
             let authenticator = endpoint.channel == .hotline12333 ? hotline12333Authenticator : platformAuthenticator
             let appKey: String
             do {
-                appKey = try authenticator.authenticate(
+                appKey = try await authenticator.authenticate(
                     method: "POST", target: target, header: { headers[$0.lowercased()] }, body: body, now: now)
             } catch {
                 record.verification = error.code

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Persistence
 import PersonalData
 import PlatformAdapter
 
@@ -58,12 +59,21 @@ struct Inbox: Sendable {
     let database: DatabasePool
     /// The gateway's key ring, sealing the bodies kept.
     let personalData: PersonalDataKeys
+    /// Every push writes its row twice (kept before forwarding, updated with the answer): the
+    /// rows of concurrent pushes share commits (issue 18).
+    let writer: GroupCommitWriter
+
+    init(database: DatabasePool, personalData: PersonalDataKeys, writer: GroupCommitWriter? = nil) {
+        self.database = database
+        self.personalData = personalData
+        self.writer = writer ?? GroupCommitWriter(pool: database)
+    }
 
     /// Keeps `record`: a new row, or the update of its row. Returns the row's id.
     @discardableResult
     func keep(_ record: Record) async throws -> Int64 {
         if let id = record.id {
-            try await database.write { db in
+            try await writer.write { db in
                 try db.execute(
                     sql:
                         "UPDATE inbox SET outcome = ?, http_status = ?, order_number = ?, event_id = ?, order_id = ?, article_id = ? WHERE id = ?",
@@ -77,7 +87,7 @@ struct Inbox: Sendable {
         }
         let headers = String(
             decoding: JSONValue.object(record.headers.mapValues(JSONValue.string)).encoded(), as: UTF8.self)
-        return try await database.write { db in
+        return try await writer.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO inbox (received_at, source_address, method, path, endpoint, app_key, headers, body_sha256, body_length,
@@ -114,7 +124,7 @@ struct Inbox: Sendable {
     func recordAppliedEvent(_ eventID: String, orderNumber: String, type: String, response: [UInt8], at now: Date)
         async throws
     {
-        try await database.write { db in
+        try await writer.write { db in
             try db.execute(
                 sql:
                     "INSERT OR IGNORE INTO platform_event (event_id, order_number, type, applied_at, response) VALUES (?, ?, ?, ?, ?)",

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Persistence
 import PlatformAdapter
 
 /// Checks the signature of an inbound request (docs/platform-api.md, "Authentication"), in an
@@ -10,7 +11,9 @@ struct RequestAuthenticator: Sendable {
     let credentials: PlatformCredentials
     /// Seconds a timestamp may be before or after now.
     let window: Int64
-    let database: DatabasePool
+    /// Remembers the nonces; shared with the inbox, so that a push's nonce and its inbox row
+    /// join the commits of the pushes beside it (issue 18).
+    let writer: GroupCommitWriter
 
     /// Returns the verified app key, or throws a 401 `APIError`.
     func authenticate(
@@ -19,7 +22,7 @@ struct RequestAuthenticator: Sendable {
         header: (String) -> String?,
         body: [UInt8],
         now: Date
-    ) throws(APIError) -> String {
+    ) async throws(APIError) -> String {
         let signature = try parse(header)
         guard let secret = credentials.secret(for: signature.appKey) else {
             throw APIError.unauthorized("unknown_app_key", "app key \(signature.appKey) is not known to this endpoint")
@@ -37,12 +40,15 @@ struct RequestAuthenticator: Sendable {
         }
         let firstUse: Bool
         do {
-            firstUse = try database.write { db in
-                try db.execute(sql: "DELETE FROM nonce WHERE expires_at < ?", arguments: [now.timeIntervalSince1970])
+            let (appKey, nonce) = (signature.appKey, signature.nonce)
+            // Kept until no timestamp that could carry it passes the window any more.
+            let expiry = Double(signature.timestamp + window + 1)
+            let seconds = now.timeIntervalSince1970
+            firstUse = try await writer.write { db in
+                try db.execute(sql: "DELETE FROM nonce WHERE expires_at < ?", arguments: [seconds])
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO nonce (app_key, nonce, expires_at) VALUES (?, ?, ?)",
-                    // Kept until no timestamp that could carry it passes the window any more.
-                    arguments: [signature.appKey, signature.nonce, Double(signature.timestamp + window + 1)]
+                    arguments: [appKey, nonce, expiry]
                 )
                 return db.changesCount == 1
             }

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import GRDB
 import Logging
+import Persistence
 import RPC
 import WireProtocol
 
@@ -45,8 +46,11 @@ struct IntakeDesk: Sendable {
     /// (`route`, see ``RouteStep``) in the same transaction. A retry of an order already stored
     /// returns it unchanged (idempotent on channel and platform order number), except a returned
     /// order (退单), which the hotline may dispatch again: that starts its next cycle at the desk.
-    func submit(_ draft: WorkOrderDraft, route: Wire.RouteOrderRequest? = nil, by actor: WorkOrder.Actor? = nil) throws
-        -> Submission
+    ///
+    /// Orders arriving together share one transaction and its fsync (``GroupCommitWriter``): each
+    /// in its own savepoint, so one refused order leaves the others stored.
+    func submit(_ draft: WorkOrderDraft, route: Wire.RouteOrderRequest? = nil, by actor: WorkOrder.Actor? = nil)
+        async throws -> Submission
     {
         let order: WorkOrder
         do {
@@ -63,7 +67,7 @@ struct IntakeDesk: Sendable {
         }
         let window = configuration.duplicateWindow
         let threshold = configuration.duplicateSimilarity
-        let submission = try store.database.write { db -> Submission in
+        let submission = try await store.writer.write { db -> Submission in
             if var existing = try store.order(channel: order.channel, number: order.platformOrderNumber, in: db) {
                 if existing.state == .returned, let actor {
                     let redispatch = WorkOrderAction.redispatch(
@@ -83,7 +87,7 @@ struct IntakeDesk: Sendable {
             }
             try projection.refresh(order, in: db)
             let content = Trigrams(order.content)
-            let duplicates = try store.recentOrders(like: order, window: window, in: db)
+            let duplicates = try store.recentContents(like: order, window: window, in: db)
                 .map { (id: $0.id, similarity: content.similarity(to: Trigrams($0.content))) }
                 .filter { $0.similarity >= threshold }
             try OrderStore.recordDuplicates(of: order.id, duplicates, in: db)
@@ -121,38 +125,76 @@ struct IntakeDesk: Sendable {
         completingOutbox: String? = nil,
         onlyIn expectedState: WorkOrder.State? = nil
     ) throws -> (order: WorkOrder, event: WorkOrderEvent) {
-        let now = now()
-        let standards = standards()
-        var changed = true
-        let result = try store.database.write { db -> (WorkOrder, WorkOrderEvent) in
-            if let idempotencyKey, let earlier = try earlierResult(of: idempotencyKey, on: id, in: db) {
-                changed = false
-                return earlier
-            }
-            guard var order = try store.order(id: id, in: db) else {
-                throw RPCError(.notFound, "no order \(id)")
-            }
-            if let expectedState, order.state != expectedState {
-                throw RPCError(
-                    .failedPrecondition, "order \(id) is \(order.state.rawValue), no longer \(expectedState.rawValue)")
-            }
-            if case .merge(let parent) = action { try checkMerge(of: order, into: parent, in: db) }
-            let event = try change(
-                &order, with: action, by: actor, details: details, at: now, standards: standards, in: db)
-            if let completingOutbox {
-                try db.execute(
-                    sql: "DELETE FROM outbox_entry WHERE deduplication_key = ?", arguments: [completingOutbox])
-            }
-            if let idempotencyKey {
-                try db.execute(
-                    sql: "INSERT INTO applied_request (key, order_id, sequence) VALUES (?, ?, ?)",
-                    arguments: [idempotencyKey, order.id, event.sequence]
-                )
-            }
-            return (order, event)
+        let change = Change(
+            action: action, id: id, actor: actor, details: details, idempotencyKey: idempotencyKey,
+            completingOutbox: completingOutbox, expectedState: expectedState, at: now(), standards: standards())
+        let result = try store.database.write { db in try applying(change, in: db) }
+        if result.changed { outboxChanged() }
+        return (result.order, result.event)
+    }
+
+    /// ``apply(_:to:by:details:idempotencyKey:completingOutbox:onlyIn:)`` in a transaction shared
+    /// with the other writes on an order's arrival path (``OrderStore/writer``), so that the
+    /// changes of orders arriving together share one commit.
+    func applyTogether(
+        _ action: WorkOrderAction,
+        to id: String,
+        by actor: WorkOrder.Actor,
+        details: [String: String] = [:],
+        idempotencyKey: String? = nil,
+        completingOutbox: String? = nil,
+        onlyIn expectedState: WorkOrder.State? = nil
+    ) async throws -> (order: WorkOrder, event: WorkOrderEvent) {
+        let change = Change(
+            action: action, id: id, actor: actor, details: details, idempotencyKey: idempotencyKey,
+            completingOutbox: completingOutbox, expectedState: expectedState, at: now(), standards: standards())
+        let result = try await store.writer.write { db in try applying(change, in: db) }
+        if result.changed { outboxChanged() }
+        return (result.order, result.event)
+    }
+
+    /// What an `apply` call asks for.
+    private struct Change: Sendable {
+        var action: WorkOrderAction
+        var id: String
+        var actor: WorkOrder.Actor
+        var details: [String: String]
+        var idempotencyKey: String?
+        var completingOutbox: String?
+        var expectedState: WorkOrder.State?
+        var at: Date
+        var standards: ClosureStandardTable
+    }
+
+    /// The transaction of an `apply` call; `changed` is false when its idempotency key had been applied.
+    private func applying(_ request: Change, in db: Database) throws
+        -> (order: WorkOrder, event: WorkOrderEvent, changed: Bool)
+    {
+        let id = request.id
+        if let key = request.idempotencyKey, let earlier = try earlierResult(of: key, on: id, in: db) {
+            return (earlier.0, earlier.1, false)
         }
-        if changed { outboxChanged() }
-        return result
+        guard var order = try store.order(id: id, in: db) else {
+            throw RPCError(.notFound, "no order \(id)")
+        }
+        if let expectedState = request.expectedState, order.state != expectedState {
+            throw RPCError(
+                .failedPrecondition, "order \(id) is \(order.state.rawValue), no longer \(expectedState.rawValue)")
+        }
+        if case .merge(let parent) = request.action { try checkMerge(of: order, into: parent, in: db) }
+        let event = try change(
+            &order, with: request.action, by: request.actor, details: request.details, at: request.at,
+            standards: request.standards, in: db)
+        if let completingOutbox = request.completingOutbox {
+            try db.execute(sql: "DELETE FROM outbox_entry WHERE deduplication_key = ?", arguments: [completingOutbox])
+        }
+        if let key = request.idempotencyKey {
+            try db.execute(
+                sql: "INSERT INTO applied_request (key, order_id, sequence) VALUES (?, ?, ?)",
+                arguments: [key, order.id, event.sequence]
+            )
+        }
+        return (order, event, true)
     }
 
     /// A merge goes one level deep: into an order that exists and is not merged itself, and only

@@ -119,7 +119,7 @@ struct IntakeHandlers: Sendable {
             enterpriseCreditCode: draft.enterprise?.creditCode ?? "", knowledgeBaseMatch: suggested != nil,
             wideImpact: request.draft?.wideImpact ?? false
         )
-        let submission = try desk.submit(draft, route: route, by: actor)
+        let submission = try await desk.submit(draft, route: route, by: actor)
         var order = submission.order
         if submission.redispatched {
             // The new cycle is routed like a new order; without routing, the desk assigns it.
@@ -127,7 +127,7 @@ struct IntakeHandlers: Sendable {
                 RouteStep.method, route, as: Wire.RouteOrderResponse.self,
                 timeout: min(context.remainingTimeout, .seconds(2))
             ).decision
-            if let decision, !routeStep.assign(order.id, as: decision, cycle: order.cycle).isRetried {
+            if let decision, await !routeStep.assign(order.id, as: decision, cycle: order.cycle).isRetried {
                 order = try desk.store.order(id: order.id) ?? order
             }
             logger.notice(
@@ -145,7 +145,7 @@ struct IntakeHandlers: Sendable {
             decision = try await routing.call(
                 RouteStep.method, route, as: Wire.RouteOrderResponse.self, timeout: timeout
             ).decision
-            let assigned = routeStep.assign(order.id, as: decision)
+            let assigned = await routeStep.assign(order.id, as: decision)
             if assigned.isRetried { throw RPCError(.unavailable, "assignment deferred: \(assigned.error)") }
             order = try desk.store.order(id: order.id) ?? order
         } catch {

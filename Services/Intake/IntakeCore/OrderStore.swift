@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import Persistence
 import PersonalData
 
 /// Work orders and their append-only event logs in the intake database.
@@ -12,6 +13,14 @@ import PersonalData
 struct OrderStore: Sendable {
     let database: DatabasePool
     let personalData: PersonalDataKeys
+    /// The writes of arriving orders, which share commits with the orders arriving beside them.
+    let writer: GroupCommitWriter
+
+    init(database: DatabasePool, personalData: PersonalDataKeys, writer: GroupCommitWriter? = nil) {
+        self.database = database
+        self.personalData = personalData
+        self.writer = writer ?? GroupCommitWriter(pool: database)
+    }
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -88,19 +97,46 @@ struct OrderStore: Sendable {
         }
     }
 
-    /// Orders of the same caller or enterprise received in `window` before `order`, for duplicate detection.
-    func recentOrders(like order: WorkOrder, window: TimeInterval, in db: Database) throws -> [WorkOrder] {
+    /// The most recent orders duplicate detection compares a new order with.
+    static let duplicateCandidates = 200
+
+    /// The contents of the orders of the same caller or enterprise received in `window` before
+    /// `order`, the latest ``duplicateCandidates`` of them, for duplicate detection.
+    ///
+    /// One query per key, each walking its index (`work_order_phone`, `work_order_enterprise`)
+    /// from the newest row and stopping at the cap: the cost stays the cap, however many orders
+    /// the caller has (an `OR` of the two would collect and sort all of them). Only the id and
+    /// the content are read: no order is decoded and no caller unsealed.
+    func recentContents(like order: WorkOrder, window: TimeInterval, in db: Database) throws
+        -> [(id: String, content: String)]
+    {
         let since = order.receivedAt.timeIntervalSince1970 - window
-        return try String.fetchAll(
-            db,
+        var candidates = try recentContents(
+            column: "caller_phone_hash", equal: phoneHash(order.caller.phone),
+            since: since, except: order.id, in: db)
+        if let creditCode = order.enterprise?.creditCode {
+            let known = Set(candidates.map(\.id))
+            candidates += try recentContents(
+                column: "enterprise_code", equal: creditCode, since: since, except: order.id, in: db
+            ).filter { !known.contains($0.id) }
+            candidates.sort { $0.receivedAt > $1.receivedAt }
+        }
+        return candidates.prefix(Self.duplicateCandidates).map { (id: $0.id, content: $0.content) }
+    }
+
+    private func recentContents(column: String, equal value: String, since: Double, except id: String, in db: Database)
+        throws -> [(id: String, receivedAt: Double, content: String)]
+    {
+        let statement = try db.cachedStatement(
             sql: """
-                SELECT body FROM work_order
-                WHERE id != ? AND received_at >= ?
-                  AND (caller_phone_hash = ? OR (enterprise_code IS NOT NULL AND enterprise_code = ?))
-                ORDER BY received_at DESC LIMIT 200
-                """,
-            arguments: [order.id, since, phoneHash(order.caller.phone), order.enterprise?.creditCode]
-        ).map { try self.order(stored: $0) }
+                SELECT id, received_at, json_extract(body, '$.content') AS content FROM work_order
+                WHERE \(column) = ? AND received_at >= ? AND id != ?
+                ORDER BY received_at DESC LIMIT \(Self.duplicateCandidates)
+                """
+        )
+        return try Row.fetchAll(statement, arguments: [value, since, id]).map {
+            (id: $0["id"], receivedAt: $0["received_at"], content: ($0["content"] as String?) ?? "")
+        }
     }
 
     // MARK: Writing

@@ -58,7 +58,7 @@ struct RouteStep: Sendable {
         } catch {
             return .refused("the stored routing request cannot be read: \(error)")
         }
-        return assign(orderID, as: decision)
+        return await assign(orderID, as: decision)
     }
 
     /// Assigns the order as routing decided, once. An order that is no longer waiting (the desk
@@ -66,13 +66,13 @@ struct RouteStep: Sendable {
     /// as it is: the step is done either way.
     @discardableResult
     /// `cycle` > 1: a returned order dispatched again, whose first cycle used the plain key.
-    func assign(_ orderID: String, as decision: Wire.RoutingDecision?, cycle: Int = 1) -> DeliveryResult {
+    func assign(_ orderID: String, as decision: Wire.RoutingDecision?, cycle: Int = 1) async -> DeliveryResult {
         guard let decision, decision.handlingMode != "immediate_answer",
             let mode = WorkOrder.HandlingMode(rawValue: decision.handlingMode),
             let track = WorkOrder.Track(rawValue: decision.track)
         else { return .delivered(note: "left for the desk") }
         do {
-            _ = try desk.apply(
+            _ = try await desk.applyTogether(
                 .assign(units: decision.units, mode: mode, track: track), to: orderID, by: IntakeHandlers.systemActor,
                 details: ["routing.rule": decision.ruleId, "routing.explanation": decision.explanation],
                 idempotencyKey: Self.key(orderID) + (cycle > 1 ? "/cycle/\(cycle)" : ""),

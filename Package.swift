@@ -432,7 +432,8 @@ let package = Package(
             dependencies: [
                 "GatewayCore", "PlatformAdapter", "PlatformSimulatorCore", "TestSupport", "ServiceDirectory", "RPC",
                 "WireProtocol",
-                "ServiceKit", "Persistence", "Outbox", "Identity", "Domain", "PersonalData",
+                "ServiceKit", "Persistence", "Outbox", "Identity", "Domain", "PersonalData", "Traces", tracing,
+                inMemoryTracing,
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

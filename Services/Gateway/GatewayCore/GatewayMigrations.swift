@@ -5,7 +5,13 @@ import Persistence
 enum GatewayMigrations {
     static let all: [Migration] = [
         inbox, outboxes, sharedOutbox, inboxArticles, inboxDigestsAndSealedBodies, outboxTraceContext,
+        inboxTraceContext,
     ]
+
+    /// Each inbox row keeps the trace of the request's handling at the gateway, so that a message
+    /// about the order sent later (the acknowledgement a person gave) links back to its arrival.
+    static let inboxTraceContext = Migration(
+        "2026-12-07-inbox-trace-context", sql: "ALTER TABLE inbox ADD COLUMN trace_context TEXT;")
 
     /// Each outbox entry keeps the trace context of the transaction that wrote it (`Shared/Outbox`).
     static let outboxTraceContext = Migration(

@@ -90,10 +90,15 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
         onListening: @escaping @Sendable (String, Int) -> Void
     ) throws -> (handlers: GatewayHandlers, background: [any Service], http: PlatformHTTPServer) {
         try boundJournal(database)
+        // One group writer for every write a push makes: its nonce and its inbox row.
+        let arrivals = GroupCommitWriter(pool: database)
+        let inbox = Inbox(database: database, personalData: personalData, writer: arrivals)
         let platformDelivery = PlatformDelivery(
             endpoint: configuration.platformURL, appKey: configuration.outboundKey,
             secret: configuration.outboundSecret,
-            client: HTTPPostClient(), now: now
+            client: HTTPPostClient(), now: now,
+            // A link is a help to whoever reads the trace: an inbox that cannot be read costs it, not the message.
+            arrivalTrace: { number in (try? inbox.arrivalTrace(ofOrder: number)) ?? [:] }
         )
         let emailOutbox = EmailOutbox(database: database)
         let directory = RecipientDirectory(routing: routing, console: console, ladder: configuration.notificationLadder)
@@ -127,8 +132,6 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
             platformOutbox: PlatformOutbox(database: database), emailOutbox: emailOutbox, directory: directory,
             sender: sender, now: now
         )
-        // One group writer for every write a push makes: its nonce and its inbox row.
-        let arrivals = GroupCommitWriter(pool: database)
         let desk = InboundDesk(
             platformAuthenticator: RequestAuthenticator(
                 credentials: configuration.platformKeys, window: configuration.signatureWindowSeconds,
@@ -136,7 +139,7 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
             hotline12333Authenticator: RequestAuthenticator(
                 credentials: configuration.hotline12333Keys, window: configuration.signatureWindowSeconds,
                 writer: arrivals),
-            inbox: Inbox(database: database, personalData: personalData, writer: arrivals), intake: intake,
+            inbox: inbox, intake: intake,
             maximumBodyBytes: configuration.maximumBodyBytes,
             rateLimits: .init(
                 source: configuration.sourceLimit, appKey: configuration.appKeyLimit,

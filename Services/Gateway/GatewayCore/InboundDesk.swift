@@ -5,6 +5,7 @@ import Logging
 import PlatformAdapter
 import RPC
 import Traces
+import Tracing
 import WireProtocol
 
 /// What the inbound endpoints do, apart from HTTP: verify, read, keep the record, hand to intake,
@@ -58,6 +59,8 @@ struct InboundDesk: Sendable {
     let maximumBodyBytes: Int
     let rateLimits: RateLimits
     let logger: Logger
+    /// Writes the trace of each request's handling into its inbox row.
+    var tracer: any Tracer = InstrumentationSystem.tracer
 
     /// The headers kept in the inbox with the body.
     static let recordedHeaders =
@@ -76,6 +79,8 @@ struct InboundDesk: Sendable {
             verification: "not_checked", outcome: "", httpStatus: 0
         )
         if case .platformEvent(let number) = endpoint { record.orderNumber = number }
+        record.traceContext = TracePropagation.text(
+            of: TracePropagation.headers(for: ServiceContext.current ?? .topLevel, tracer: tracer))
         let answer: Answer
         do throws(APIError) {
             guard let body else { throw APIError.bodyTooLarge(limit: maximumBodyBytes) }

@@ -3,6 +3,7 @@ import GRDB
 import Persistence
 import PersonalData
 import PlatformAdapter
+import Traces
 
 /// The record of every request that reached an inbound endpoint: when and from where it came,
 /// its headers, a digest of its body, what verifying the signature found, and what became of it.
@@ -47,6 +48,8 @@ struct Inbox: Sendable {
         var orderID: String?
         /// The platform's id of a shared knowledge-base article.
         var articleID: String?
+        /// The trace of the request's handling here (`TracePropagation.text(of:)`).
+        var traceContext: String?
 
         /// Whether the body is kept: only a request that passed authentication.
         var keepsBody: Bool { verification == Inbox.verified && body != nil }
@@ -91,8 +94,9 @@ struct Inbox: Sendable {
             try db.execute(
                 sql: """
                     INSERT INTO inbox (received_at, source_address, method, path, endpoint, app_key, headers, body_sha256, body_length,
-                                       verification, outcome, http_status, order_number, event_id, order_id, article_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       verification, outcome, http_status, order_number, event_id, order_id, article_id,
+                                       trace_context)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     record.receivedAt.timeIntervalSince1970, record.sourceAddress, record.method, record.path,
@@ -100,7 +104,7 @@ struct Inbox: Sendable {
                     record.appKey, headers, record.body.map(PlatformSignature.bodyDigest), record.body?.count,
                     record.verification, record.outcome, record.httpStatus, record.orderNumber, record.eventID,
                     record.orderID,
-                    record.articleID,
+                    record.articleID, record.traceContext,
                 ]
             )
             let id = db.lastInsertedRowID
@@ -108,6 +112,25 @@ struct Inbox: Sendable {
             if record.keepsBody, let body = record.body { try storeSealed(body, row: id, in: db) }
             return id
         }
+    }
+
+    /// The trace of the push that brought order `number` in, as headers; empty when there is none
+    /// (an order from before traces were kept, or one that never came through this gateway).
+    func arrivalTrace(ofOrder number: String) throws -> [String: String] {
+        let text = try database.read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT trace_context FROM inbox
+                    WHERE order_number = ? AND endpoint IN (?, ?) AND outcome = 'accepted' AND trace_context IS NOT NULL
+                    ORDER BY id LIMIT 1
+                    """,
+                arguments: [
+                    number, InboundDesk.Endpoint.platformOrder.name, InboundDesk.Endpoint.hotline12333Order.name,
+                ]
+            )
+        }
+        return TracePropagation.headers(fromText: text)
     }
 
     /// The response stored for an event applied before, if it was.

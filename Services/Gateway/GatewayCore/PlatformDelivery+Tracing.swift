@@ -18,8 +18,15 @@ extension PlatformDelivery {
         }
     }
 
-    func startSpan(path: String, endpoint: HTTPEndpoint) -> PostSpan {
+    /// The POST's span; `arrival` (trace headers of the order's push) becomes a link.
+    func startSpan(path: String, endpoint: HTTPEndpoint, arrival: [String: String]) -> PostSpan {
         let span = tracer.startSpan("POST", context: ServiceContext.current ?? .topLevel, ofKind: .client)
+        if !arrival.isEmpty {
+            span.addLink(
+                SpanLink(
+                    context: TracePropagation.context(from: arrival, tracer: tracer),
+                    attributes: ["suban.link": "order.arrival"]))
+        }
         span.attributes["http.request.method"] = "POST"
         span.attributes["server.address"] = endpoint.host
         span.attributes["server.port"] = endpoint.port

@@ -15,13 +15,16 @@ struct PlatformDelivery: Sendable {
     let secret: String
     let client: HTTPPostClient
     let now: @Sendable () -> Date
+    /// The trace of the push that brought an order in (by platform order number), which the POST's
+    /// span links to: a message a person sent later is a trace of its own.
+    var arrivalTrace: @Sendable (String) -> [String: String] = { _ in [:] }
     /// Records the POST's client span, whose `traceparent` goes to the platform.
     var tracer: any Tracer = InstrumentationSystem.tracer
 
     func deliver(_ entry: OutboxEntry) async -> DeliveryResult {
         guard let endpoint else { return .unreachable("no platform URL is configured (SUBAN_GATEWAY_PLATFORM_URL)") }
         let path = entry.message.context ?? ""
-        let span = startSpan(path: path, endpoint: endpoint)
+        let span = startSpan(path: path, endpoint: endpoint, arrival: entry.orderingKey.map(arrivalTrace) ?? [:])
         let result = await post(entry, path: path, to: endpoint, trace: span.context)
         span.end(result)
         return result

@@ -36,7 +36,7 @@ extension ClockCommands {
             let response: Wire.StartClocksResponse
             do throws(RPCError) {
                 response = try await sla.call(
-                    Wire.SLA.startClocks, Wire.StartClocksRequest(clocks: requests), as: Wire.StartClocksResponse.self,
+                    Wire.SLA.startClocks, Wire.StartClocksRequest(clocks: requests),
                     timeout: .seconds(10))
             } catch {
                 // A refusal of the call as a whole (an older SLA without the method, a credential it

@@ -124,7 +124,7 @@ struct IntakeHandlers: Sendable {
         if submission.redispatched {
             // The new cycle is routed like a new order; without routing, the desk assigns it.
             let decision = try? await routing.call(
-                RouteStep.method, route, as: Wire.RouteOrderResponse.self,
+                RouteStep.method, route,
                 timeout: min(context.remainingTimeout, .seconds(2))
             ).decision
             if let decision, await !routeStep.assign(order.id, as: decision, cycle: order.cycle).isRetried {
@@ -143,7 +143,7 @@ struct IntakeHandlers: Sendable {
         do {
             let timeout = min(context.remainingTimeout, .seconds(2))
             decision = try await routing.call(
-                RouteStep.method, route, as: Wire.RouteOrderResponse.self, timeout: timeout
+                RouteStep.method, route, timeout: timeout
             ).decision
             let assigned = await routeStep.assign(order.id, as: decision)
             if assigned.isRetried { throw RPCError(.unavailable, "assignment deferred: \(assigned.error)") }
@@ -289,7 +289,6 @@ struct IntakeHandlers: Sendable {
             let check = try await sla.call(
                 Wire.SLA.extendClock,
                 Wire.ExtendClockRequest(orderId: order.id, workingDays: UInt32(days), dryRun: true),
-                as: Wire.ExtendClockResponse.self,
                 timeout: context.remainingTimeout
             )
             guard check.allowed else { throw RPCError(.failedPrecondition, "extension refused: \(check.reason)") }
@@ -313,7 +312,7 @@ struct IntakeHandlers: Sendable {
                 Wire.SLA.extendClock,
                 Wire.ExtendClockRequest(
                     orderId: order, newDueUnixMs: granted.unixMilliseconds, dryRun: true, granted: true),
-                as: Wire.ExtendClockResponse.self, timeout: timeout)
+                timeout: timeout)
         } catch {
             if error.code == .notFound { return [:] }  // no handling clock: nothing to compare with
             throw error

@@ -51,7 +51,7 @@ struct RouteStep: Sendable {
         do {
             let request = try Wire.RouteOrderRequest(wireBytes: entry.message.body)
             decision = try await routing.call(
-                Self.method, request, as: Wire.RouteOrderResponse.self, timeout: .seconds(5)
+                Self.method, request, timeout: .seconds(5)
             ).decision
         } catch let error as RPCError {
             return DeliveryResult(error)

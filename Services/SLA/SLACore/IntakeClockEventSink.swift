@@ -16,11 +16,8 @@ public struct IntakeClockEventSink: ClockEventSink {
     public init(
         host: String, port: Int, timeout: Duration = .seconds(10), credentials: any CallCredentials, logger: Logger
     ) {
-        self.client = RPCClient(
-            configuration: RPCClient.Configuration(host: host, port: port, defaultTimeout: timeout),
-            logger: logger,
-            credentials: credentials
-        )
+        self.client = RPCClient.peer(
+            at: ServiceAddress(host: host, port: port), credentials: credentials, timeout: timeout, logger: logger)
         self.timeout = timeout
     }
 
@@ -42,7 +39,6 @@ public struct IntakeClockEventSink: ClockEventSink {
             let response = try await client.call(
                 Wire.Intake.recordClockEvent,
                 request,
-                as: Wire.RecordClockEventResponse.self,
                 timeout: timeout,
                 traceID: event.eventID
             )

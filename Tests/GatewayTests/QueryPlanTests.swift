@@ -22,7 +22,8 @@ struct QueryPlanTests {
             gateway in
             let statements = StatementRecorder(recording: gateway.database)
             for number in ["PLAN-1", "PLAN-2"] {
-                #expect(try await gateway.post(PlatformAPI.ordersPath, json: GatewayFixture.order(number)).status == 201)
+                #expect(
+                    try await gateway.post(PlatformAPI.ordersPath, json: GatewayFixture.order(number)).status == 201)
             }
             let event: JSONValue = [
                 "event_id": "EV-PLAN", "type": "reminder", "occurred_at": "2026-11-27T10:00:00+08:00",

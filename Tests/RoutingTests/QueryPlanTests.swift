@@ -19,7 +19,8 @@ struct QueryPlanTests {
     @Test func aRouteCallScansOnlyTheConfiguration() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-routing-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let database = try ServiceDatabase.open(directory: directory, name: "routing", migrations: RoutingService.migrations)
+        let database = try ServiceDatabase.open(
+            directory: directory, name: "routing", migrations: RoutingService.migrations)
         defer { try? database.close() }
         _ = try RoutingService.router(database: database, gate: TestIdentity.service(.routing).gate, logger: .quiet)
         let statements = StatementRecorder(recording: database)

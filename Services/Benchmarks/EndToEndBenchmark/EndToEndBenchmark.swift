@@ -20,7 +20,8 @@ struct EndToEndBenchmark: AsyncParsableCommand {
     @Option(name: .customLong("max-in-flight"), help: "Most unanswered pushes at once with --rate.")
     var maximumInFlight = 4_096
     @Option(name: .customLong("timeout-ms"), help: "How long one push may wait for its answer.") var timeoutMs = 30_000
-    @Option(name: .customLong("drain-seconds"), help: "How long to wait for every accepted order to be routed and clocked.")
+    @Option(
+        name: .customLong("drain-seconds"), help: "How long to wait for every accepted order to be routed and clocked.")
     var drainSeconds: Double = 300
     @Option(help: "Orders stored in intake, SLA and the gateway before the services start.") var preload = 0
     @Option(help: "Folder keeping the preloaded databases between runs (filled once per --preload count).")
@@ -32,7 +33,9 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         if let rate, !(rate > 0 && rate <= 100_000) { throw ValidationError("--rate must be in (0, 100000]") }
         guard seconds > 0, seconds <= 3_600 else { throw ValidationError("--seconds must be in (0, 3600]") }
         guard (1...10_000).contains(concurrency) else { throw ValidationError("--concurrency must be in 1...10000") }
-        guard (1...100_000).contains(maximumInFlight) else { throw ValidationError("--max-in-flight must be in 1...100000") }
+        guard (1...100_000).contains(maximumInFlight) else {
+            throw ValidationError("--max-in-flight must be in 1...100000")
+        }
         guard timeoutMs >= 100 else { throw ValidationError("--timeout-ms must be at least 100") }
         guard drainSeconds >= 0 else { throw ValidationError("--drain-seconds must not be negative") }
         guard (0...10_000_000).contains(preload) else { throw ValidationError("--preload must be in 0...10000000") }
@@ -82,7 +85,8 @@ struct EndToEndBenchmark: AsyncParsableCommand {
             timeout: .milliseconds(timeoutMs))
         let load: OrderPusher.Load =
             rate.map { .rate(perSecond: $0, maximumInFlight: maximumInFlight) } ?? .closedLoop(inFlight: concurrency)
-        let mode = rate.map { "\(RunReport.format($0)) a second for \(RunReport.format(seconds)) s" }
+        let mode =
+            rate.map { "\(RunReport.format($0)) a second for \(RunReport.format(seconds)) s" }
             ?? "--max, \(concurrency) at once for \(RunReport.format(seconds)) s"
         let loadBefore = Self.loadAverage()
         print("pushing: \(mode)")
@@ -95,14 +99,15 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         print("pushed: \(outcomes.count) in \(RunReport.format(elapsed.seconds)) s; waiting for the pipeline to drain")
 
         let check = PipelineCheck(dataDirectory: stack.dataDirectory)
-        let accepted = report.accepted.compactMap { outcome in outcome.orderID.map { (outcome.number, $0) } }
+        let accepted = report.accepted.compactMap { outcome in outcome.orderID.map { (number: outcome.number, id: $0) }
+        }
         let drained = try await check.waitForDrain(accepted, seconds: drainSeconds)
         report.findings = drained.findings
         report.drainWaited = drained.waited
         let notAccepted = outcomes.filter { !$0.accepted }.map(\.number)
         report.storedThoughNotAccepted = try check.storedOrders(notAccepted).count
         report.peakResident = (ServiceStack.services + ["simulator"]).map { name in
-            (name, stack.process(name)?.peakResidentMiB)
+            (name: name, mebibytes: stack.process(name)?.peakResidentMiB)
         }
         report.exitedEarly = stack.exited
         report.loadAfter = Self.loadAverage()

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One program the benchmark started: its standard output and error go to a log file, which is
 /// read for the line that says it is ready (services print `ready host:port`, the gateway also
 /// `http-ready`, the simulator `simulator-ready`), as `scripts/browser/stack.py` waits for them.
@@ -12,7 +16,8 @@ final class LaunchedProcess: @unchecked Sendable {
     let logPath: String
     private let process: Process
 
-    init(name: String, executable: URL, arguments: [String] = [], environment: [String: String], logPath: String) throws {
+    init(name: String, executable: URL, arguments: [String] = [], environment: [String: String], logPath: String) throws
+    {
         self.name = name
         self.logPath = logPath
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
@@ -55,7 +60,8 @@ final class LaunchedProcess: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw LaunchError(description: "\(name) printed no \(prefix) line within \(Int(seconds)) s:\n\(log.suffix(3000))")
+        throw LaunchError(
+            description: "\(name) printed no \(prefix) line within \(Int(seconds)) s:\n\(log.suffix(3000))")
     }
 
     /// Peak resident memory (VmHWM) in MiB, read from /proc while the process runs; nil after it exited.
@@ -76,7 +82,7 @@ final class LaunchedProcess: @unchecked Sendable {
             try? await Task.sleep(for: .milliseconds(50))
         }
         if process.isRunning {
-            kill(processIdentifier, SIGKILL)
+            _ = kill(processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         return process.terminationStatus

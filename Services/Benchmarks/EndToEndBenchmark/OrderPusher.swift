@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import PlatformAdapter
 
@@ -41,21 +42,20 @@ struct OrderPusher: Sendable {
         "pension", "employment", "unemployment_insurance", "work_injury", "training", "labor_inspection",
         "wage_arrears", "talent",
     ]
-    private static let beijing = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Asia/Shanghai") ?? .gmt)
 
     func number(_ index: Int) -> String { "\(numberPrefix)N\(index)" }
 
     func body(_ index: Int, now: Date) -> [UInt8] {
         let order: JSONValue = [
             "order_no": .string(number(index)),
-            "urgency": index % 5 == 0 ? "urgent" : "normal",
+            "urgency": .string(index % 5 == 0 ? "urgent" : "normal"),
             "kind": "complaint",
             "topic": .string(Self.topics[index % Self.topics.count]),
-            "content": "来电人反映相关问题（第\(index)单），请核实处理。",
+            "content": .string("来电人反映相关问题（第\(index)单），请核实处理。"),
             "address": "三门峡市湖滨区",
             "caller": ["name": "王伟", "phone": .string("139\(String(format: "%08d", index % 100_000_000))")],
-            "dispatched_at": .string(now.formatted(Self.beijing)),
-            "deadline": .string(now.addingTimeInterval(10 * 86_400).formatted(Self.beijing)),
+            "dispatched_at": .string(ShanghaiTime.iso8601(now)),
+            "deadline": .string(ShanghaiTime.iso8601(now.addingTimeInterval(10 * 86_400))),
         ]
         return order.encoded()
     }

@@ -44,9 +44,12 @@ enum Preload {
     ]
 
     private static func fillIntake(_ directory: String, count: Int) throws {
+        try FileManager.default.createDirectory(
+            atPath: "\(directory)/keys", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let keys = try PersonalDataKeys.load(
             from: .file("\(directory)/keys/intake-personal-data.json"), environment: [:])
-        let database = try ServiceDatabase.open(directory: directory, name: "intake", migrations: IntakeService.migrations)
+        let database = try ServiceDatabase.open(
+            directory: directory, name: "intake", migrations: IntakeService.migrations)
         let loader = HistoricalOrders(database: database, personalData: keys)
         let desk = WorkOrder.Actor(id: "desk", role: .bureauDesk)
         let now = Date()
@@ -73,6 +76,11 @@ enum Preload {
                 }
             }
         }
+        try analyzeAndClose(database)
+    }
+
+    /// Statistics for the query planner, as a database that grew in use would have them.
+    private static func analyzeAndClose(_ database: DatabasePool) throws {
         try database.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
         try database.close()
     }
@@ -92,8 +100,7 @@ enum Preload {
             }
             _ = try await engine.startClocks(requests, now: now)
         }
-        try database.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
-        try database.close()
+        try analyzeAndClose(database)
     }
 
     private static func fillGateway(_ directory: String, count: Int) throws {
@@ -119,7 +126,6 @@ enum Preload {
                 }
             }
         }
-        try database.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
-        try database.close()
+        try analyzeAndClose(database)
     }
 }

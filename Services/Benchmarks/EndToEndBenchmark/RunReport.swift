@@ -50,13 +50,22 @@ struct RunReport {
         var rows: [(String, String)] = []
         rows.append(("load", "\(mode), \(preload) orders preloaded"))
         rows.append(
-            ("orders offered", "\(outcomes.count)" + (planned.map { $0 == outcomes.count ? "" : " (of \($0) planned: the pusher fell behind)" } ?? "")))
+            (
+                "orders offered",
+                "\(outcomes.count)"
+                    + (planned.map { $0 == outcomes.count ? "" : " (of \($0) planned: the pusher fell behind)" } ?? "")
+            ))
         rows.append(
-            ("accepted (201)", "\(accepted.count), \(Self.format(Double(accepted.count) / max(seconds, 0.001))) a second over \(Self.format(seconds)) s"))
-        rows.append(("refused (HTTP, not 201)", "\(refused.count)" + Self.breakdown(refused.map { "\($0.status ?? 0)" })))
+            (
+                "accepted (201)",
+                "\(accepted.count), \(Self.format(Double(accepted.count) / max(seconds, 0.001))) a second over \(Self.format(seconds)) s"
+            ))
+        rows.append(
+            ("refused (HTTP, not 201)", "\(refused.count)" + Self.breakdown(refused.map { "\($0.status ?? 0)" })))
         rows.append(("failed (no HTTP answer)", "\(failed.count)" + Self.breakdown(failed.map { $0.failure ?? "" })))
         rows.append(
-            ("stored though not 201", "\(storedThoughNotAccepted) of the refused or failed pushes are in intake anyway"))
+            ("stored though not 201", "\(storedThoughNotAccepted) of the refused or failed pushes are in intake anyway")
+        )
         rows.append(("push → 201, ms", Self.percentiles(accepted.map { $0.latency.seconds * 1000 })))
         rows.append(("push → all answers, ms", Self.percentiles(outcomes.map { $0.latency.seconds * 1000 })))
         rows.append(("push → ack clock set, ms", Self.percentiles(clockLags) + "  (sla_clock.created_ms)"))
@@ -71,10 +80,12 @@ struct RunReport {
         let problems = problems
         if !exitedEarly.isEmpty { rows.append(("SERVICES EXITED", exitedEarly.joined(separator: ", "))) }
         rows.append(
-            ("check",
+            (
+                "check",
                 problems.isEmpty
                     ? "OK: all \(accepted.count) accepted orders stored once, routed and clocked"
-                    : "FAILED: \(problems.count) of \(accepted.count) accepted orders incomplete"))
+                    : "FAILED: \(problems.count) of \(accepted.count) accepted orders incomplete"
+            ))
         let width = rows.map(\.0.count).max() ?? 0
         Swift.print(String(repeating: "-", count: 78))
         for (label, value) in rows {

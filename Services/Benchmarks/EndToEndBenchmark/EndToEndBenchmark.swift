@@ -48,8 +48,10 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         let dataDirectory = "\(work)/data"
         let logDirectory = "\(work)/log"
         try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
+        // A failed run keeps its folder: the logs it names are the way to find out why.
+        var failed = true
         defer {
-            if keep {
+            if keep || failed {
                 print("kept: data \(dataDirectory), logs \(logDirectory)")
             } else {
                 try? FileManager.default.removeItem(atPath: work)
@@ -72,10 +74,8 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         }
         await stack.stop()
         report.print()
-        if !report.problems.isEmpty || !report.exitedEarly.isEmpty {
-            print("logs: \(logDirectory)")
-            throw ExitCode(1)
-        }
+        failed = !report.problems.isEmpty || !report.exitedEarly.isEmpty
+        if failed { throw ExitCode(1) }
     }
 
     private func measure(_ stack: ServiceStack) async throws -> RunReport {

@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "suban-sla-benchmark", targets: ["SLABenchmark"]),
         .executable(name: "suban-assessment-benchmark", targets: ["AssessmentBenchmark"]),
         .executable(name: "suban-platform-simulator", targets: ["PlatformSimulator"]),
+        .executable(name: "suban-e2e-benchmark", targets: ["EndToEndBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
@@ -303,6 +304,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Services/Benchmarks/AssessmentBenchmark"
+        ),
+        .executableTarget(
+            name: "EndToEndBenchmark",
+            dependencies: [
+                "GatewayCore", "IntakeCore", "SLACore", "Domain", "Persistence", "PersonalData", "PlatformAdapter",
+                "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/Benchmarks/EndToEndBenchmark"
         ),
 
         // MARK: Tests

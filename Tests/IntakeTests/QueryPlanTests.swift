@@ -1,4 +1,6 @@
+import Domain
 import Foundation
+import GRDB
 import TestSupport
 import Testing
 import WireProtocol
@@ -25,6 +27,31 @@ struct QueryPlanTests {
             #expect(recorded.contains { $0.hasPrefix("DELETE FROM work_order_unit") }, "\(recorded)")
             #expect(recorded.contains { $0.hasPrefix("INSERT INTO order_event") }, "\(recorded)")
             let scans = try statements.fullScans(in: intake.desk.store.database)
+            #expect(scans.isEmpty, "\(scans.map { "\($0.plan): \($0.sql)" }.joined(separator: "\n"))")
+        }
+    }
+
+    /// The reads on an order's path (the gateway's and routing's calls resolving an order, an
+    /// SLA event checked against the log) run on readers, which the recorder does not reach: the
+    /// same functions are run here on the writer.
+    @Test func noReadOnAnOrdersPathScansATable() async throws {
+        try await IntakeFixture.run { intake in
+            let id = try #require(
+                try await intake.submit(IntakeFixture.draft(number: "PLAN-READ", urgency: "normal")).order?.id)
+            let store = intake.desk.store
+            let statements = StatementRecorder(recording: store.database)
+            try await store.database.writeWithoutTransaction { db in
+                _ = try store.order(id: id, in: db)
+                _ = try store.order(channel: .hotline12345, number: "PLAN-READ", in: db)
+                _ = try OrderStore.events(orderID: id, in: db)
+                _ = try OrderStore.event(orderID: id, sequence: 1, in: db)
+                _ = try intake.desk.earlierResult(of: "clock:PLAN-READ", on: id, in: db)
+                // `IntakeHandlers+Records`: a clock event recorded before its marker joined the event's transaction.
+                _ = try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM recorded_clock_event WHERE event_id = ?", arguments: ["PLAN-READ"])
+            }
+            #expect(statements.recorded.count >= 5, "\(statements.recorded)")
+            let scans = try statements.fullScans(in: store.database)
             #expect(scans.isEmpty, "\(scans.map { "\($0.plan): \($0.sql)" }.joined(separator: "\n"))")
         }
     }

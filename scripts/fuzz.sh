@@ -44,7 +44,7 @@ wire_protocol_sources=(Shared/WireProtocol)
 domain_sources=(Shared/Domain)
 # RPC: only what the targets use, not the server (NIO's channel machinery, ServiceLifecycle, Logging).
 rpc_frames_sources=(Shared/RPC/FrameDecoder.swift Shared/RPC/RPCError.swift)
-rpc_error_sources=(Shared/RPC/RPCError.swift)
+rpc_error_sources=(Shared/RPC/RPCError.swift Shared/RPC/ViolationCollector.swift)
 # The services' request mappings that compile without their handlers, stores and GRDB.
 intake_mapping_sources=(
     Services/Intake/IntakeCore/WireMapping.swift

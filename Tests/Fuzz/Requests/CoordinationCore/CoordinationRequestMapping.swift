@@ -1,10 +1,11 @@
 import Domain
 import Foundation
+import RPC
 public import WireProtocol
 
 // Compiled into a module named CoordinationCore together with coordination's own
 // WireMapping+Requests.swift (scripts/fuzz.sh). The handlers (CoordinationHandlers+*.swift) read their
-// requests with its `ViolationCollector` and then need the desk and Identity, which do not compile on
+// requests with RPC's `ViolationCollector` and then need the desk and Identity, which do not compile on
 // their own: each function here repeats a handler's reading steps up to the `CoordinationAction`.
 
 /// Coordination's requests read into the actions the desk applies.

@@ -98,7 +98,16 @@ public enum GatewayService: ServiceDefinition, KeepsPersonalData {
             secret: configuration.outboundSecret,
             client: HTTPPostClient(), now: now,
             // A link is a help to whoever reads the trace: an inbox that cannot be read costs it, not the message.
-            arrivalTrace: { number in (try? inbox.arrivalTrace(ofOrder: number)) ?? [:] }
+            arrivalTrace: { number in
+                do {
+                    return try inbox.arrivalTrace(ofOrder: number)
+                } catch {
+                    logger.notice(
+                        "gateway.inbox.arrival_trace_unreadable",
+                        metadata: ["order.number": "\(number)", "error": "\(error)"])
+                    return [:]
+                }
+            }
         )
         let emailOutbox = EmailOutbox(database: database)
         let directory = RecipientDirectory(routing: routing, console: console, ladder: configuration.notificationLadder)

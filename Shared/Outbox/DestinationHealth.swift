@@ -62,8 +62,10 @@ public struct DestinationHealth: Sendable {
         Set(outages.filter { $0.value.nextProbe > now }.keys)
     }
 
-    /// The next probe of any unreachable destination.
-    public var nextProbe: Int64? { outages.values.map(\.nextProbe).min() }
+    /// The next probe of any unreachable destination but those `excluded` (their probe is under way).
+    public func nextProbe(excluding excluded: Set<String> = []) -> Int64? {
+        outages.filter { !excluded.contains($0.key) }.values.map(\.nextProbe).min()
+    }
 
     static func milliseconds(_ duration: Duration) -> Int64 {
         UnixInstant.nanoseconds(of: duration) / 1_000_000

@@ -5,8 +5,9 @@ public import Tracing
 
 /// Delivers an outbox until every entry is delivered or given up: wakes when something was
 /// enqueued (`wakeUp`), when an entry's next attempt or a destination's probe is due, and on
-/// start (whatever a previous run left). Entries of one ordering key go one after another, the
-/// rest in parallel; results are stored in the store; every error is logged, none swallowed.
+/// start (whatever a previous run left). Each destination's entries go in rounds of their own,
+/// entries of one ordering key one after another, the rest in parallel; results are stored in
+/// the store; every error is logged, none swallowed.
 ///
 /// Runs on an injected clock, so that tests drive retries and probes without waiting.
 public final class OutboxSender<Store: OutboxStore, C: Clock>: Service, Sendable
@@ -24,7 +25,7 @@ where C.Instant == UnixInstant, C.Duration == Duration {
         public var policy: OutboxRetryPolicy
         /// Entries read at a time.
         public var batchSize: Int
-        /// Ordering keys delivered in parallel.
+        /// Ordering keys delivered in parallel, per destination.
         public var concurrency: Int
 
         public init(policy: OutboxRetryPolicy = OutboxRetryPolicy(), batchSize: Int = 256, concurrency: Int = 16) {
@@ -40,6 +41,12 @@ where C.Instant == UnixInstant, C.Duration == Duration {
         /// Batch keys whose destination said it has no batch method, until when (Unix ms): an
         /// upgraded receiver is asked again after a while.
         var unbatchedUntil: [String: Int64] = [:]
+        /// Destinations with a round in progress.
+        var busy: Set<String> = []
+        /// Per destination: rounds in a row whose results could not be stored, and rounds in a
+        /// row where every attempt failed (paced when the store does not schedule retries).
+        var recordFailures: [String: Int] = [:]
+        var failedRounds: [String: Int] = [:]
     }
 
     /// How long a batch key goes one entry at a time after its destination had no batch method.
@@ -106,69 +113,99 @@ where C.Instant == UnixInstant, C.Duration == Duration {
         }
     }
 
+    /// Reads what is due and hands each destination's entries to a round of their own, so that a
+    /// slow or lost destination holds back only its own entries (a console that is slow to take
+    /// notifications must not delay the clock starts beside them); a destination with a round in
+    /// progress is left out of the next reads until its round is recorded.
     private func loop() async throws {
-        var storageFailures = 0
-        var failedRounds = 0
-        while !Task.isCancelled {
-            let now = clock.now.unixMilliseconds
-            let excluded = state.withLock { $0.health.waiting(at: now) }
-            let batch: [Store.Entry]
-            do {
-                let due = try await store.due(at: now, limit: configuration.batchSize, excluding: excluded)
-                batch = state.withLock { $0.health.admit(due, at: now) }
-            } catch {
-                storageFailures += 1
-                logger.error("outbox.read_failed", metadata: ["outbox": "\(name)", "error": "\(error)"])
-                try await clock.sleep(for: configuration.policy.delay(afterFailedAttempts: storageFailures))
-                continue
-            }
-            if batch.isEmpty {
-                try await waitForWork(excluding: excluded)
-                continue
-            }
-            let outcomes = await deliverRound(batch)
-            let finished = clock.now.unixMilliseconds
-            let (recovered, lost) = state.withLock { state in
-                let before = Set(state.health.outages.keys)
-                let recovered = state.health.record(outcomes, at: finished)
-                return (recovered, Set(state.health.outages.keys).subtracting(before))
-            }
-            do {
-                try await store.record(outcomes, at: finished)
-                for destination in recovered {
-                    try await store.resume(destination: destination, at: finished)
-                    logger.notice(
-                        "outbox.destination.recovered",
-                        metadata: ["outbox": "\(name)", "outbox.destination": "\(destination)"])
+        var readFailures = 0
+        try await withThrowingDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                let now = clock.now.unixMilliseconds
+                let excluded = state.withLock { $0.health.waiting(at: now).union($0.busy) }
+                let batch: [Store.Entry]
+                do {
+                    let due = try await store.due(at: now, limit: configuration.batchSize, excluding: excluded)
+                    batch = state.withLock { $0.health.admit(due, at: now) }
+                    readFailures = 0
+                } catch {
+                    // Shutting down: the read was cancelled, nothing failed.
+                    if Task.isCancelled { throw CancellationError() }
+                    readFailures += 1
+                    logger.error("outbox.read_failed", metadata: ["outbox": "\(name)", "error": "\(error)"])
+                    try await clock.sleep(for: configuration.policy.delay(afterFailedAttempts: readFailures))
+                    continue
                 }
-                storageFailures = 0
-            } catch {
-                // Not stored: those entries are delivered again later, which receivers tolerate.
-                storageFailures += 1
-                logger.error("outbox.record_failed", metadata: ["outbox": "\(name)", "error": "\(error)"])
-                try await clock.sleep(for: configuration.policy.delay(afterFailedAttempts: storageFailures))
-                continue
+                if batch.isEmpty {
+                    try await waitForWork(excluding: excluded)
+                    continue
+                }
+                for (destination, entries) in Dictionary(grouping: batch, by: \.destination) {
+                    state.withLock { _ = $0.busy.insert(destination) }
+                    group.addTask {
+                        defer {
+                            self.state.withLock { _ = $0.busy.remove(destination) }
+                            self.doorbell.ring()
+                        }
+                        try await self.runRound(entries, to: destination)
+                    }
+                }
             }
-            observer?(outcomes)
-            log(outcomes, lost: lost)
-            // A store that does not schedule retries returns failed entries at once: pace it.
-            if !store.schedulesRetries, outcomes.contains(where: \.result.isRetried),
-                !outcomes.contains(where: \.result.isDelivered)
-            {
-                failedRounds += 1
-                try await clock.sleep(for: configuration.policy.delay(afterFailedAttempts: failedRounds))
-            } else {
-                failedRounds = 0
+        }
+    }
+
+    /// Delivers one destination's due entries, stores the results and paces the destination
+    /// when its store cannot (every attempt failed and nothing schedules the retry).
+    private func runRound(_ entries: [Store.Entry], to destination: String) async throws {
+        let outcomes = await deliverRound(entries)
+        let finished = clock.now.unixMilliseconds
+        let (recovered, lost) = state.withLock { state in
+            let before = Set(state.health.outages.keys)
+            let recovered = state.health.record(outcomes, at: finished)
+            return (recovered, Set(state.health.outages.keys).subtracting(before))
+        }
+        do {
+            try await store.record(outcomes, at: finished)
+            for recovered in recovered {
+                try await store.resume(destination: recovered, at: finished)
+                logger.notice(
+                    "outbox.destination.recovered",
+                    metadata: ["outbox": "\(name)", "outbox.destination": "\(recovered)"])
             }
+            state.withLock { $0.recordFailures[destination] = nil }
+        } catch {
+            // Not stored: those entries are delivered again later, which receivers tolerate.
+            let failures = state.withLock { state in
+                state.recordFailures[destination, default: 0] += 1
+                return state.recordFailures[destination, default: 1]
+            }
+            logger.error("outbox.record_failed", metadata: ["outbox": "\(name)", "error": "\(error)"])
+            try await clock.sleep(for: configuration.policy.delay(afterFailedAttempts: failures))
+            return
+        }
+        observer?(outcomes)
+        log(outcomes, lost: lost)
+        // A store that does not schedule retries returns failed entries at once: pace it.
+        let allFailed =
+            !store.schedulesRetries && outcomes.contains(where: \.result.isRetried)
+            && !outcomes.contains(where: \.result.isDelivered)
+        let failedRounds = state.withLock { state in
+            state.failedRounds[destination] = allFailed ? state.failedRounds[destination, default: 0] + 1 : nil
+            return state.failedRounds[destination] ?? 0
+        }
+        if failedRounds > 0 {
+            try await clock.sleep(for: configuration.policy.delay(afterFailedAttempts: failedRounds))
         }
     }
 
     /// Waits for a ring, the next scheduled attempt or the next probe, whichever comes first.
     private func waitForWork(excluding excluded: Set<String>) async throws {
-        var wake = state.withLock { $0.health.nextProbe }
+        // A destination with a round under way rings when it ends; its stale probe time must not wake us.
+        var wake = state.withLock { $0.health.nextProbe(excluding: $0.busy) }
         do {
             if let next = try await store.nextAttempt(excluding: excluded) { wake = min(wake ?? next, next) }
         } catch {
+            if Task.isCancelled { throw CancellationError() }
             logger.error("outbox.read_failed", metadata: ["outbox": "\(name)", "error": "\(error)"])
             wake =
                 clock.now.unixMilliseconds + DestinationHealth.milliseconds(configuration.policy.maximumProbeInterval)

@@ -69,6 +69,7 @@ struct OutboxFixture {
             batching: batching,
             deliver: { entry in
                 deliveryTraceIDs.append(ServiceContext.current?.callTraceID)
+                await receiver.passHold(of: entry.destination)
                 return receiver.deliver(entry)
             }
         )
@@ -114,7 +115,23 @@ struct OutboxFixture {
 final class ScriptedReceiver: Sendable {
     private let script = Mutex<[String: [DeliveryResult]]>([:])
     private let down = Mutex<Set<String>>([])
+    private let holds = Mutex<[String: Gate]>([:])
     let attempts = Collector<String>()
+    /// Destinations of the attempts that reached a hold, in order.
+    let held = Collector<String>()
+
+    /// Holds every attempt to `destination` until the returned gate opens: a receiver slow to answer.
+    func hold(_ destination: String) -> Gate {
+        let gate = Gate()
+        holds.withLock { $0[destination] = gate }
+        return gate
+    }
+
+    func passHold(of destination: String) async {
+        guard let gate = holds.withLock({ $0[destination] }) else { return }
+        held.append(destination)
+        await gate.wait()
+    }
 
     /// Makes every attempt to `destination` unreachable, or reachable again.
     func setDown(_ destination: String, _ isDown: Bool) {

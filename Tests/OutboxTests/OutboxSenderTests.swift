@@ -36,13 +36,14 @@ struct OutboxSenderTests {
         try fixture.enqueue("q", to: "up")
         fixture.receiver.setDown("down", true)
         try await fixture.running {
-            let first = await fixture.rounds.wait(forCount: 1)[0]
+            // One round per destination.
+            let first = await fixture.rounds.wait(forCount: 2).reduce(into: [:]) { $0.merge($1) { $1 } }
             #expect(first["q"] == .delivered)
             #expect(first.values.filter { $0 == .unreachable("connection refused") }.count == 5)
 
             await fixture.clock.waitForSleepers(1)
             fixture.advance(bySeconds: 3)
-            let probe = await fixture.rounds.wait(forCount: 2)[1]
+            let probe = await fixture.rounds.wait(forCount: 3)[2]
             #expect(probe.count == 1)
 
             let now = fixture.clock.now.unixMilliseconds
@@ -53,11 +54,28 @@ struct OutboxSenderTests {
             fixture.receiver.setDown("down", false)
             await fixture.clock.waitForSleepers(1)
             fixture.advance(bySeconds: 3)
-            let resumed = await fixture.rounds.wait(forCount: 4)
-            let deliveredAfterOutage = resumed[2...].flatMap { $0.filter { $0.value == .delivered }.keys }
+            let resumed = await fixture.rounds.wait(forCount: 5)
+            let deliveredAfterOutage = resumed[3...].flatMap { $0.filter { $0.value == .delivered }.keys }
             #expect(Set(deliveredAfterOutage) == ["p1", "p2", "p3", "p4", "p5"])
         }
         #expect(try fixture.entries().isEmpty)
+    }
+
+    @Test("a destination slow to answer holds back only its own entries")
+    func slowDestinationHoldsBackOnlyItsOwn() async throws {
+        let fixture = try OutboxFixture()
+        let console = fixture.receiver.hold("console")
+        try fixture.enqueue("notify", to: "console")
+        try await fixture.running {
+            _ = await fixture.receiver.held.wait(forCount: 1)
+            try fixture.enqueue("start_clock", to: "sla")
+            fixture.sender.wakeUp()
+            #expect(await fixture.rounds.wait(forCount: 1)[0] == ["start_clock": .delivered])
+            #expect(try fixture.entries(.pending).map(\.message.method) == ["notify"])
+            console.open()
+            #expect(await fixture.rounds.wait(forCount: 2)[1] == ["notify": .delivered])
+        }
+        #expect(try fixture.entries(.delivered).count == 2)
     }
 
     @Test("a refused entry is given up without holding its key back, and goes again when retried")

@@ -23,21 +23,23 @@ extension SLAService {
         }
         router.register(Wire.SLA.startClocks, roles: [.system]) { (request: Wire.StartClocksRequest, _, _) in
             // A request that does not parse is refused on its own, like one the engine refuses.
-            var parsed: [Result<ClockStart, SLAError>] = []
-            for clock in request.clocks {
-                do throws(SLAError) { parsed.append(.success(try ClockStart(wire: clock))) } catch {
-                    parsed.append(.failure(error))
+            var results: [Wire.StartClocksResult] = []
+            var starts: [(position: Int, start: ClockStart)] = []
+            for (position, clock) in request.clocks.enumerated() {
+                do throws(SLAError) {
+                    starts.append((position, try ClockStart(wire: clock)))
+                    results.append(Wire.StartClocksResult())
+                } catch {
+                    results.append(Wire.StartClocksResult(error))
                 }
             }
-            let starts = parsed.compactMap { try? $0.get() }
-            var outcomes = try await engine.startClocks(each: starts, now: now()).makeIterator()
-            return Wire.StartClocksResponse(
-                results: parsed.map { parsed in
-                    switch parsed {
-                    case .failure(let error): Wire.StartClocksResult(error)
-                    case .success: Wire.StartClocksResult(outcomes.next() ?? .existing)
-                    }
-                })
+            let outcomes = try await engine.startClocks(each: starts.map(\.start), now: now())
+            // Never claim a clock started that the engine did not answer for.
+            guard outcomes.count == starts.count else {
+                throw RPCError(.internal, "the engine answered \(outcomes.count) of \(starts.count) clock starts")
+            }
+            for (start, outcome) in zip(starts, outcomes) { results[start.position] = Wire.StartClocksResult(outcome) }
+            return Wire.StartClocksResponse(results: results)
         }
         router.register(Wire.SLA.stopClocks, roles: [.system]) { (request: Wire.StopClocksRequest, _, _) in
             let kinds = try request.kinds.enumerated().map { index, text in

@@ -35,6 +35,14 @@ public struct OutboxTable: Sendable {
     /// after `migrationSQL`, in every service that has the table.
     public static let traceContextMigrationSQL = "ALTER TABLE outbox_entry ADD COLUMN trace_context TEXT;"
 
+    /// Each destination's undelivered entries in order, so that the sender reads the due entries
+    /// of the destinations it serves without walking the backlog of one it leaves out (a lost or
+    /// slow one, whose entries can be thousands). A migration of its own, after the two above.
+    public static let destinationIndexMigrationSQL = """
+        CREATE INDEX outbox_entry_destination ON outbox_entry (destination, id, next_attempt_ms)
+            WHERE state IN ('pending', 'failing');
+        """
+
     /// Whether delivered entries stay as the record of what was sent (the gateway's), or go.
     public var keepsDelivered: Bool
 
@@ -75,24 +83,43 @@ public struct OutboxTable: Sendable {
         """
 
     /// Undelivered entries due at `now`, oldest first, leaving out any whose ordering key has an
-    /// earlier undelivered entry that is not due (it must go first).
+    /// earlier undelivered entry that is not due (it must go first). Read destination by
+    /// destination, so that the cost does not grow with the backlog of those `excluded`.
     public func due(at now: Int64, limit: Int, excluding excluded: Set<String>, in db: Database) throws -> [OutboxEntry]
     {
-        let exclusion =
-            excluded.isEmpty ? "" : "AND p.destination NOT IN (\(databaseQuestionMarks(count: excluded.count)))"
-        return try Row.fetchAll(
+        var due: [OutboxEntry] = []
+        for destination in try Self.pendingDestinations(in: db) where !excluded.contains(destination) {
+            due += try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.columns) FROM outbox_entry p INDEXED BY outbox_entry_destination
+                    WHERE p.destination = ? AND p.state IN ('pending', 'failing') AND p.next_attempt_ms <= ?
+                      AND NOT EXISTS (SELECT 1 FROM outbox_entry q
+                                      WHERE q.destination = p.destination AND q.ordering_key = p.ordering_key AND q.id < p.id
+                                        AND q.state IN ('pending', 'failing') AND q.next_attempt_ms > ?)
+                    ORDER BY p.id LIMIT ?
+                    """,
+                arguments: [destination, now, now, limit]
+            ).map(Self.entry)
+        }
+        return Array(due.sorted { $0.id < $1.id }.prefix(limit))
+    }
+
+    /// The destinations with undelivered entries: one index seek per destination, never a walk
+    /// over the entries.
+    static func pendingDestinations(in db: Database) throws -> [String] {
+        try String.fetchAll(
             db,
             sql: """
-                SELECT \(Self.columns) FROM outbox_entry p
-                WHERE p.state IN ('pending', 'failing') AND p.next_attempt_ms <= ? \(exclusion)
-                  AND NOT EXISTS (SELECT 1 FROM outbox_entry q
-                                  WHERE q.destination = p.destination AND q.ordering_key = p.ordering_key AND q.id < p.id
-                                    AND q.state IN ('pending', 'failing') AND q.next_attempt_ms > ?)
-                ORDER BY p.id LIMIT ?
-                """,
-            arguments: StatementArguments(
-                [now] + excluded.sorted().map { $0 as any DatabaseValueConvertible } + [now, limit])
-        ).map(Self.entry)
+                WITH RECURSIVE destinations(name) AS (
+                    SELECT MIN(destination) FROM outbox_entry INDEXED BY outbox_entry_destination
+                    WHERE state IN ('pending', 'failing')
+                    UNION ALL
+                    SELECT (SELECT MIN(destination) FROM outbox_entry INDEXED BY outbox_entry_destination
+                            WHERE state IN ('pending', 'failing') AND destination > destinations.name)
+                    FROM destinations WHERE destinations.name IS NOT NULL)
+                SELECT name FROM destinations WHERE name IS NOT NULL
+                """)
     }
 
     /// Stores a round's results: a delivered entry is marked (or deleted), a failed one scheduled
@@ -169,13 +196,22 @@ public struct OutboxTable: Sendable {
     }
 
     public func nextAttempt(excluding excluded: Set<String>, in db: Database) throws -> Int64? {
-        let exclusion =
-            excluded.isEmpty ? "" : "AND destination NOT IN (\(databaseQuestionMarks(count: excluded.count)))"
-        return try Int64.fetchOne(
-            db,
-            sql: "SELECT MIN(next_attempt_ms) FROM outbox_entry WHERE state IN ('pending', 'failing') \(exclusion)",
-            arguments: StatementArguments(excluded.sorted())
-        )
+        guard !excluded.isEmpty else {
+            return try Int64.fetchOne(
+                db, sql: "SELECT MIN(next_attempt_ms) FROM outbox_entry WHERE state IN ('pending', 'failing')")
+        }
+        var earliest: Int64?
+        for destination in try Self.pendingDestinations(in: db) where !excluded.contains(destination) {
+            let next = try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT MIN(next_attempt_ms) FROM outbox_entry INDEXED BY outbox_entry_destination
+                    WHERE destination = ? AND state IN ('pending', 'failing')
+                    """,
+                arguments: [destination])
+            if let next { earliest = min(earliest ?? next, next) }
+        }
+        return earliest
     }
 
     /// Makes undelivered entries due now: `id`, or every failing and given-up one when `id` is nil.

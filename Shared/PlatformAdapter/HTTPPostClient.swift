@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// The adapter's client for its JSON POSTs, on AsyncHTTPClient: pooled keep-alive connections,
 /// no redirects, a deadline over the whole exchange and a cap on the response size.
@@ -30,9 +31,11 @@ public struct HTTPPostClient: Sendable {
     public var maximumResponseBytes: Int
     private let client: HTTPClient
 
-    public init(maximumResponseBytes: Int = 1 << 20) {
+    /// - Parameter connectionsPerHost: the pool's connections to one host; clients asking for the
+    ///   same number share one pool (the services all use the default; a load generator asks more).
+    public init(maximumResponseBytes: Int = 1 << 20, connectionsPerHost: Int = 64) {
         self.maximumResponseBytes = maximumResponseBytes
-        self.client = pooledClient
+        self.client = pooledClient(connectionsPerHost: max(1, connectionsPerHost))
     }
 
     /// POSTs `body` to `target` at `endpoint`'s host and returns the response, whatever its status.
@@ -68,19 +71,26 @@ public struct HTTPPostClient: Sendable {
     }
 }
 
-/// One pool for the process, never shut down: it lives as long as the process does. Redirects are
-/// refused (a signed request is signed for its own target), and spans are the callers' own, so the
-/// client neither starts spans nor adds a second `traceparent`.
-private let pooledClient: HTTPClient = {
-    var configuration = HTTPClient.Configuration(
-        redirectConfiguration: .disallow,
-        timeout: HTTPClient.Configuration.Timeout(connect: .seconds(5)),
-        connectionPool: HTTPClient.Configuration.ConnectionPool(
-            idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
-    )
-    configuration.httpVersion = .http1Only
-    // A platform that refuses connections fails the request at once: the outbox retries, with backoff.
-    configuration.connectionPool.retryConnectionEstablishment = false
-    configuration.tracing.tracer = nil
-    return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
-}()
+/// One pool per connection limit for the process, never shut down: it lives as long as the
+/// process does. Redirects are refused (a signed request is signed for its own target), and spans
+/// are the callers' own, so the client neither starts spans nor adds a second `traceparent`.
+private func pooledClient(connectionsPerHost: Int) -> HTTPClient {
+    pools.withLock { pools in
+        if let pool = pools[connectionsPerHost] { return pool }
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: HTTPClient.Configuration.Timeout(connect: .seconds(5)),
+            connectionPool: HTTPClient.Configuration.ConnectionPool(
+                idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
+        )
+        configuration.httpVersion = .http1Only
+        // A platform that refuses connections fails the request at once: the outbox retries, with backoff.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.tracing.tracer = nil
+        let pool = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        pools[connectionsPerHost] = pool
+        return pool
+    }
+}
+
+private let pools = Mutex<[Int: HTTPClient]>([:])

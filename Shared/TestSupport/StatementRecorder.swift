@@ -30,10 +30,19 @@ public final class StatementRecorder: Sendable {
 
     /// Each recorded statement whose plan reads a whole table or index, with the plan's line.
     public func fullScans(in pool: DatabasePool) throws -> [(sql: String, plan: String)] {
+        try plans(in: pool).flatMap { statement in
+            statement.plan.filter { $0.hasPrefix("SCAN ") && !$0.hasPrefix("SCAN CONSTANT ROW") }.map {
+                (statement.sql, $0)
+            }
+        }
+    }
+
+    /// Each recorded query's plan, line by line: which index each step searches.
+    public func plans(in pool: DatabasePool) throws -> [(sql: String, plan: [String])] {
         let recorded = statements.withLock { $0 }
         return try pool.read { db in
-            try recorded.flatMap { statement in
-                try Self.fullScans(of: statement.expanded, in: db).map { (statement.sql, $0) }
+            try recorded.compactMap { statement in
+                try Self.plan(of: statement.expanded, in: db).map { (statement.sql, $0) }
             }
         }
     }
@@ -41,15 +50,18 @@ public final class StatementRecorder: Sendable {
     /// The `SCAN` lines of `sql`'s query plan; a lookup through an index says `SEARCH`. A scan of
     /// a constant row or of a table-valued function's output reads no table.
     public static func fullScans(of sql: String, in db: Database) throws -> [String] {
+        try (plan(of: sql, in: db) ?? []).filter { $0.hasPrefix("SCAN ") && !$0.hasPrefix("SCAN CONSTANT ROW") }
+    }
+
+    /// The lines of `sql`'s query plan; nil for a statement that is not a query (`BEGIN`, `PRAGMA`).
+    public static func plan(of sql: String, in db: Database) throws -> [String]? {
         guard
             sql.range(
                 of: #"^\s*(INSERT|UPDATE|DELETE|SELECT|WITH|REPLACE)\b"#,
                 options: [.regularExpression, .caseInsensitive]) != nil
         else {
-            return []
+            return nil
         }
-        return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql)
-            .compactMap { $0["detail"] as String? }
-            .filter { $0.hasPrefix("SCAN ") && !$0.hasPrefix("SCAN CONSTANT ROW") }
+        return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).compactMap { $0["detail"] as String? }
     }
 }

@@ -37,7 +37,10 @@ struct OutboxFixture {
     ) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString).sqlite")
             .path
-        let migration = Migration("outbox", sql: OutboxTable.migrationSQL + OutboxTable.traceContextMigrationSQL)
+        let migration = Migration(
+            "outbox",
+            sql: OutboxTable.migrationSQL + OutboxTable.traceContextMigrationSQL
+                + OutboxTable.destinationIndexMigrationSQL)
         database = try ServiceDatabase.open(path: path, migrations: [migration], tracer: tracer)
         store = SQLiteOutbox(
             database: database, table: OutboxTable(keepsDelivered: keepsDelivered), policy: Self.policy)

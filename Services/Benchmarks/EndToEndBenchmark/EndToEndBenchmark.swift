@@ -19,6 +19,7 @@ struct EndToEndBenchmark: AsyncParsableCommand {
     @Option(help: "Pushes at once with --max.") var concurrency = 64
     @Option(name: .customLong("max-in-flight"), help: "Most unanswered pushes at once with --rate.")
     var maximumInFlight = 4_096
+    @Option(help: "Keep-alive connections the pusher opens to the gateway at most.") var connections = 256
     @Option(name: .customLong("timeout-ms"), help: "How long one push may wait for its answer.") var timeoutMs = 30_000
     @Option(
         name: .customLong("drain-seconds"), help: "How long to wait for every accepted order to be routed and clocked.")
@@ -36,6 +37,7 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         guard (1...100_000).contains(maximumInFlight) else {
             throw ValidationError("--max-in-flight must be in 1...100000")
         }
+        guard (1...10_000).contains(connections) else { throw ValidationError("--connections must be in 1...10000") }
         guard timeoutMs >= 100 else { throw ValidationError("--timeout-ms must be at least 100") }
         guard drainSeconds >= 0 else { throw ValidationError("--drain-seconds must not be negative") }
         guard (0...10_000_000).contains(preload) else { throw ValidationError("--preload must be in 0...10000000") }
@@ -82,13 +84,19 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         let pusher = OrderPusher(
             gateway: HTTPEndpoint(host: "127.0.0.1", port: stack.gatewayHTTPPort), appKey: stack.pushKey,
             secret: stack.pushSecret, numberPrefix: "E2E\(Int(Date().timeIntervalSince1970))",
-            timeout: .milliseconds(timeoutMs))
+            timeout: .milliseconds(timeoutMs), connections: connections)
         let load: OrderPusher.Load =
             rate.map { .rate(perSecond: $0, maximumInFlight: maximumInFlight) } ?? .closedLoop(inFlight: concurrency)
         let mode =
             rate.map { "\(RunReport.format($0)) a second for \(RunReport.format(seconds)) s" }
             ?? "--max, \(concurrency) at once for \(RunReport.format(seconds)) s"
         let loadBefore = Self.loadAverage()
+        let measured = ServiceStack.services + ["simulator"]
+        let cpuBefore = Self.cpuSeconds(of: measured, in: stack)
+        let sampler = MemorySampler()
+        let services = ServiceStack.services.compactMap(stack.process)
+        let sampling = Task { await sampler.run(services) }
+        defer { sampling.cancel() }
         print("pushing: \(mode)")
         let (outcomes, elapsed) = await pusher.run(load, seconds: seconds)
         var report = RunReport(
@@ -106,12 +114,27 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         report.drainWaited = drained.waited
         let notAccepted = outcomes.filter { !$0.accepted }.map(\.number)
         report.storedThoughNotAccepted = try check.storedOrders(notAccepted).count
-        report.peakResident = (ServiceStack.services + ["simulator"]).map { name in
+        let cpuAfter = Self.cpuSeconds(of: measured, in: stack)
+        report.cpuUsed = (measured + ["benchmark"]).map { name in
+            (name: name, seconds: cpuAfter[name].flatMap { after in cpuBefore[name].map { after - $0 } })
+        }
+        report.peakResident = measured.map { name in
             (name: name, mebibytes: stack.process(name)?.peakResidentMiB)
         }
+        sampling.cancel()
+        _ = await sampling.value
+        report.peakProportional = sampler.peakMiB
         report.exitedEarly = stack.exited
         report.loadAfter = Self.loadAverage()
         return report
+    }
+
+    /// CPU seconds used so far by each of `names` (`benchmark`: this process, the pusher).
+    static func cpuSeconds(of names: [String], in stack: ServiceStack) -> [String: Double] {
+        var used: [String: Double] = [:]
+        for name in names { used[name] = stack.process(name)?.cpuSeconds }
+        used["benchmark"] = LaunchedProcess.cpuSeconds(ofProcess: "self")
+        return used
     }
 
     static func loadAverage() -> String {

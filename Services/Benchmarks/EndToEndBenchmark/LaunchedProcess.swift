@@ -65,12 +65,33 @@ final class LaunchedProcess: @unchecked Sendable {
     }
 
     /// Peak resident memory (VmHWM) in MiB, read from /proc while the process runs; nil after it exited.
-    var peakResidentMiB: Double? {
-        guard let status = try? String(contentsOfFile: "/proc/\(processIdentifier)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+    var peakResidentMiB: Double? { mebibytes("VmHWM:", in: "status") }
+
+    /// Proportional set size in MiB (`Pss` of /proc/PID/smaps_rollup): shared pages count by
+    /// their share; nil after it exited.
+    var proportionalMiB: Double? { mebibytes("Pss:", in: "smaps_rollup") }
+
+    /// The kB figure on the line of /proc/PID/`file` that starts with `key`, in MiB.
+    private func mebibytes(_ key: String, in file: String) -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/\(processIdentifier)/\(file)", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix(key) }),
             let kilobytes = line.split(separator: " ").compactMap({ Double($0) }).first
         else { return nil }
         return kilobytes / 1024
+    }
+
+    /// CPU time (user and system) used so far, in seconds; nil after it exited.
+    var cpuSeconds: Double? { Self.cpuSeconds(ofProcess: "\(processIdentifier)") }
+
+    /// CPU time (user and system) of `/proc/<process>` (a pid, or `self`), in seconds.
+    static func cpuSeconds(ofProcess process: String) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process)/stat", encoding: .utf8),
+            let commandEnd = stat.lastIndex(of: ")")
+        else { return nil }
+        // proc(5): after the command in parentheses come the state (field 3), …, utime (14), stime (15).
+        let fields = stat[stat.index(after: commandEnd)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// SIGTERM, then SIGKILL when it has not exited after `seconds`; returns the exit status.

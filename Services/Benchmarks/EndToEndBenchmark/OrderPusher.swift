@@ -19,7 +19,7 @@ struct PushOutcome: Sendable {
 }
 
 /// Pushes new orders through the gateway's signed HTTP edge as the simulator does
-/// (`HTTPPostClient.postSigned`, one connection per request): complaints on the bureau's topics,
+/// (`HTTPPostClient.postSigned`, on a pool of keep-alive connections): complaints on the bureau's topics,
 /// one in five urgent, so that every order is routed to a unit and gets an acknowledgement clock.
 struct OrderPusher: Sendable {
     let gateway: HTTPEndpoint
@@ -28,9 +28,13 @@ struct OrderPusher: Sendable {
     /// Starts every order number of this run, so that runs on one data folder never collide.
     let numberPrefix: String
     let timeout: Duration
-    private let client = HTTPPostClient()
+    private let client: HTTPPostClient
 
-    init(gateway: HTTPEndpoint, appKey: String, secret: String, numberPrefix: String, timeout: Duration) {
+    init(
+        gateway: HTTPEndpoint, appKey: String, secret: String, numberPrefix: String, timeout: Duration,
+        connections: Int
+    ) {
+        self.client = HTTPPostClient(connectionsPerHost: connections)
         self.gateway = gateway
         self.appKey = appKey
         self.secret = secret

@@ -11,6 +11,10 @@ struct RunReport {
     var drainWaited: Duration = .zero
     var storedThoughNotAccepted = 0
     var peakResident: [(name: String, mebibytes: Double?)] = []
+    /// The peak proportional set size of each service, in MiB (`MemorySampler`).
+    var peakProportional: [String: Double] = [:]
+    /// CPU seconds each process used from the first push until the pipeline drained.
+    var cpuUsed: [(name: String, seconds: Double?)] = []
     var exitedEarly: [String] = []
     var loadBefore = ""
     var loadAfter = ""
@@ -76,6 +80,17 @@ struct RunReport {
             rows.append(("peak RSS \(entry.name), MiB", entry.mebibytes.map { Self.format($0) } ?? "exited"))
         }
         rows.append(("peak RSS services, MiB", "\(Self.format(total)) (sum of the five, simulator apart)"))
+        if peakProportional.count == ServiceStack.services.count {
+            let proportional = ServiceStack.services.compactMap { peakProportional[$0] }
+            rows.append(
+                (
+                    "peak PSS services, MiB",
+                    "\(Self.format(proportional.reduce(0, +))) (sum of each one's peak; shared libraries counted once: "
+                        + ServiceStack.services.map { "\($0) \(Self.format(peakProportional[$0] ?? 0))" }.joined(
+                            separator: ", ") + ")"
+                ))
+        }
+        rows += cpuRows()
         rows.append(("load average", "\(loadBefore) before, \(loadAfter) after"))
         let problems = problems
         if !exitedEarly.isEmpty { rows.append(("SERVICES EXITED", exitedEarly.joined(separator: ", "))) }
@@ -95,6 +110,31 @@ struct RunReport {
         for problem in problems.prefix(20) { Swift.print("  " + problem) }
         if problems.count > 20 { Swift.print("  … and \(problems.count - 20) more") }
     }
+
+    /// CPU per accepted order of each process, and the rate the services' CPU alone would allow
+    /// on this machine's cores: the ceiling a run on this machine cannot pass.
+    func cpuRows() -> [(String, String)] {
+        guard !accepted.isEmpty else { return [] }
+        let perOrder = cpuUsed.map { entry in
+            (name: entry.name, milliseconds: entry.seconds.map { $0 * 1000 / Double(accepted.count) })
+        }
+        let rows = perOrder.map { entry in
+            ("CPU per order \(entry.name), ms", entry.milliseconds.map { Self.format3($0) } ?? "exited")
+        }
+        let services = perOrder.filter { ServiceStack.services.contains($0.name) }.compactMap(\.milliseconds)
+        let total = services.reduce(0, +)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard services.count == ServiceStack.services.count, total > 0 else { return rows }
+        return rows + [
+            ("CPU per order services, ms", "\(Self.format3(total)) (sum of the five, until drained)"),
+            (
+                "ceiling from CPU",
+                "\(Self.format(Double(cores) * 1000 / total)) orders a second on \(cores) cores for the services alone"
+            ),
+        ]
+    }
+
+    static func format3(_ value: Double) -> String { String(format: "%.3f", value) }
 
     /// ` (503×12, 429×3)`, most frequent first; empty when there is nothing.
     static func breakdown(_ values: [String]) -> String {

@@ -3,7 +3,11 @@ import Persistence
 
 /// The coordination database. Shipped migrations never change; add new ones at the end.
 enum CoordinationMigrations {
-    static let all: [Migration] = [cases, outbox, sharedOutbox, outboxTraceContext]
+    static let all: [Migration] = [cases, outbox, sharedOutbox, outboxTraceContext, outboxByDestination]
+
+    /// The outbox's entries by destination, for the sender's reads (`Shared/Outbox`).
+    static let outboxByDestination = Migration(
+        "2026-12-07-outbox-by-destination", sql: OutboxTable.destinationIndexMigrationSQL)
 
     /// Each outbox entry keeps the trace context of the transaction that wrote it (`Shared/Outbox`).
     static let outboxTraceContext = Migration(

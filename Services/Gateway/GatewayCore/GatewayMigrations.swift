@@ -5,13 +5,17 @@ import Persistence
 enum GatewayMigrations {
     static let all: [Migration] = [
         inbox, outboxes, sharedOutbox, inboxArticles, inboxDigestsAndSealedBodies, outboxTraceContext,
-        inboxTraceContext,
+        inboxTraceContext, outboxByDestination,
     ]
 
     /// Each inbox row keeps the trace of the request's handling at the gateway, so that a message
     /// about the order sent later (the acknowledgement a person gave) links back to its arrival.
     static let inboxTraceContext = Migration(
         "2026-12-07-inbox-trace-context", sql: "ALTER TABLE inbox ADD COLUMN trace_context TEXT;")
+
+    /// The outbox's entries by destination, for the sender's reads (`Shared/Outbox`).
+    static let outboxByDestination = Migration(
+        "2026-12-07-outbox-by-destination", sql: OutboxTable.destinationIndexMigrationSQL)
 
     /// Each outbox entry keeps the trace context of the transaction that wrote it (`Shared/Outbox`).
     static let outboxTraceContext = Migration(

@@ -9,8 +9,12 @@ enum IntakeMigrations {
         orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies, appliedRequests, sharedOutbox,
         EditLog.migration, editLogBySubject, knowledgeBaseWithoutTrigrams, knowledgeBaseShared,
         openAcknowledgementFacts,
-        personalDataSealed, orderUnitByOrder, outboxTraceContext,
+        personalDataSealed, orderUnitByOrder, outboxTraceContext, outboxByDestination,
     ]
+
+    /// The outbox's entries by destination, for the sender's reads (`Shared/Outbox`).
+    static let outboxByDestination = Migration(
+        "2026-12-07-outbox-by-destination", sql: OutboxTable.destinationIndexMigrationSQL)
 
     /// Each outbox entry keeps the trace context of the transaction that wrote it (`Shared/Outbox`).
     static let outboxTraceContext = Migration(

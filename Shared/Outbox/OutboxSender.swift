@@ -174,7 +174,9 @@ where C.Instant == UnixInstant, C.Duration == Duration {
             }
             state.withLock { $0.recordFailures[destination] = nil }
         } catch {
-            // Not stored: those entries are delivered again later, which receivers tolerate.
+            // Not stored: those entries are delivered again later, which receivers tolerate. Cut
+            // short by a shutdown, that is all it is.
+            if Task.isCancelled { throw CancellationError() }
             let failures = state.withLock { state in
                 state.recordFailures[destination, default: 0] += 1
                 return state.recordFailures[destination, default: 1]

@@ -76,6 +76,9 @@ enum Preload {
                 }
             }
         }
+        // Intake derives every projection again at start when none is recorded (an hour at a
+        // million orders), which a database that grew in use never does.
+        try database.write { db in try loader.recordProjectionRules(in: db) }
         try analyzeAndClose(database)
     }
 

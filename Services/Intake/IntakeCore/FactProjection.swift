@@ -113,10 +113,15 @@ struct FactProjection: Sendable {
         }
         try db.execute(
             sql: "INSERT INTO fact_tally (day, unit, kind, label, count, value, amount) \(TallyChange.sumOfAllFacts)")
+        try recordFingerprint(in: db)
+        return count
+    }
+
+    /// Records that the stored projections were derived under these rules.
+    func recordFingerprint(in db: Database) throws {
         try db.execute(
             sql: "INSERT OR REPLACE INTO assessment_state (key, value) VALUES ('fingerprint', ?)",
             arguments: [fingerprint]
         )
-        return count
     }
 }

@@ -17,6 +17,14 @@ public struct HistoricalOrders: Sendable {
         projection = FactProjection(rules: rules, store: OrderStore(database: database, personalData: personalData))
     }
 
+    /// Records that the stored projections were derived under this loader's rules, so that the
+    /// intake does not derive them all again at its next start. Only for a database whose every
+    /// order this loader wrote (the benchmarks' fresh ones): older orders' projections under other
+    /// rules would stay stale.
+    public func recordProjectionRules(in db: Database) throws {
+        try projection.recordFingerprint(in: db)
+    }
+
     /// Stores `order` and `events` (its log, checked as a whole) in `db`'s open transaction.
     public func insert(_ order: WorkOrder, events: [WorkOrderEvent], in db: Database) throws {
         _ = try WorkOrderLog(orderID: order.id, events: events)

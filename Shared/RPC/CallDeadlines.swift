@@ -87,7 +87,7 @@ final class CallDeadlines: Sendable, NIOScheduledCallbackHandler {
             if let earliest, !state.closed { setTimer(at: earliest, &state) }
             return due
         }
-        for race in due { race.finish(.deadline) }
+        for race in due { race.expire() }
     }
 
     private func setTimer(at deadline: NIODeadline, _ state: inout State) {

@@ -6,8 +6,8 @@ import WireProtocol
 
 extension RPCServer {
     /// Runs the call and sends its answer: the handler's, or `deadline_exceeded` as soon as the
-    /// call's deadline passes. Then the handler's task is cancelled and its late result dropped;
-    /// this returns once the handler has ended, so that the call counts as running until then.
+    /// call's deadline passes. Then the call's task is cancelled and the handler's late result
+    /// dropped; this returns once the handler has ended, so that the call counts as running until then.
     ///
     /// The deadline is watched by the connection's event-loop timer (`CallDeadlines`) rather than
     /// a sleeping task, so the answer goes out on time even when a handler ignores cancellation.
@@ -60,27 +60,15 @@ extension RPCServer {
         call: CallSpan
     ) async {
         let logger = context.logger
-        let race = DeadlineRace()
-        let watch = deadlines.watch(race, until: deadline)
-        await withTaskGroup(of: Void.self) { handlerTask in
-            handlerTask.addTask {
-                do {
-                    race.finish(.handler(.success(try await handler(request.body, context))))
-                } catch {
-                    race.finish(.handler(.failure(error)))
-                }
-            }
-            switch await race.winner() {
-            case .handler(let result):
-                deadlines.unwatch(watch)
-                await responses.send(frame(answering: request, with: result, started: started, call: call))
-            case .deadline:
-                handlerTask.cancelAll()
-                let error = RPCError(.deadlineExceeded, "deadline passed while \(request.method) ran")
-                await responses.send(frame(answering: request, with: .failure(error), started: started, call: call))
-                logger.debug("rpc.call.deadline_exceeded")
-            }
+        let race = DeadlineRace {
+            let error = RPCError(.deadlineExceeded, "deadline passed while \(request.method) ran")
+            await responses.send(self.frame(answering: request, with: .failure(error), started: started, call: call))
+            logger.debug("rpc.call.deadline_exceeded")
         }
+        let watch = deadlines.watch(race, until: deadline)
+        guard let result = await race.run({ try await handler(request.body, context) }) else { return }
+        deadlines.unwatch(watch)
+        await responses.send(frame(answering: request, with: result, started: started, call: call))
     }
 
     /// How long the caller waits: its `timeout-ms` header, clamped so that no value can overflow

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOEmbedded
+import TestSupport
 import Testing
 
 @testable import RPC
@@ -8,19 +9,19 @@ import Testing
 /// no sooner, and a call that ended is never failed.
 @Suite("RPC call deadlines")
 struct CallDeadlinesTests {
-    /// Settles `race` for the handler, then tells who won: the deadline if it came first.
+    /// Runs a handler that ends at once in `race`, then tells who won: the deadline if it came first.
     static func winner(_ race: DeadlineRace) async -> String {
-        race.finish(.handler(.success([])))
-        switch await race.winner() {
-        case .deadline: return "deadline"
-        case .handler: return "handler"
-        }
+        await race.run { [] } == nil ? "deadline" : "handler"
+    }
+
+    static func race() -> DeadlineRace {
+        DeadlineRace {}
     }
 
     @Test func eachCallLosesAtItsOwnDeadlineAndNotBefore() async {
         let loop = NIOAsyncTestingEventLoop()
         let deadlines = CallDeadlines(eventLoop: loop)
-        let (late, early, middle) = (DeadlineRace(), DeadlineRace(), DeadlineRace())
+        let (late, early, middle) = (Self.race(), Self.race(), Self.race())
         _ = deadlines.watch(late, until: loop.now + .seconds(10))
         _ = deadlines.watch(early, until: loop.now + .seconds(1))
         _ = deadlines.watch(middle, until: loop.now + .seconds(5))
@@ -37,7 +38,7 @@ struct CallDeadlinesTests {
     @Test func anUnwatchedCallIsNeverFailedAndTheOthersStillAre() async {
         let loop = NIOAsyncTestingEventLoop()
         let deadlines = CallDeadlines(eventLoop: loop)
-        let (ended, running) = (DeadlineRace(), DeadlineRace())
+        let (ended, running) = (Self.race(), Self.race())
         let token = deadlines.watch(ended, until: loop.now + .seconds(1))
         _ = deadlines.watch(running, until: loop.now + .seconds(2))
         deadlines.unwatch(token)
@@ -51,12 +52,36 @@ struct CallDeadlinesTests {
     @Test func aClosedConnectionLeavesNoTimerBehind() async {
         let loop = NIOAsyncTestingEventLoop()
         let deadlines = CallDeadlines(eventLoop: loop)
-        let race = DeadlineRace()
+        let race = Self.race()
         _ = deadlines.watch(race, until: loop.now + .seconds(1))
         deadlines.close()
 
         await loop.advanceTime(by: .seconds(2))
         #expect(await Self.winner(race) == "handler")
+        await loop.shutdownGracefully()
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aDeadlineCancelsTheRunningHandlerAndAnswersOnItsOwn() async {
+        let loop = NIOAsyncTestingEventLoop()
+        let deadlines = CallDeadlines(eventLoop: loop)
+        let (started, cancelled, answered) = (Gate(), Gate(), Gate())
+        let race = DeadlineRace { answered.open() }
+        _ = deadlines.watch(race, until: loop.now + .seconds(1))
+        // In a task of its own, as each call runs in its own: the deadline cancels that task.
+        async let outcome = race.run {
+            started.open()
+            await withTaskCancellationHandler {
+                await cancelled.wait()
+            } onCancel: {
+                cancelled.open()
+            }
+            return [1]
+        }
+        await started.wait()
+        await loop.advanceTime(by: .seconds(1))
+        await answered.wait()
+        #expect(await outcome == nil, "the handler's late result is dropped")
         await loop.shutdownGracefully()
     }
 }

@@ -90,16 +90,7 @@ public struct OutboxTable: Sendable {
         var due: [OutboxEntry] = []
         for destination in try Self.pendingDestinations(in: db) where !excluded.contains(destination) {
             due += try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Self.columns) FROM outbox_entry p INDEXED BY outbox_entry_destination
-                    WHERE p.destination = ? AND p.state IN ('pending', 'failing') AND p.next_attempt_ms <= ?
-                      AND NOT EXISTS (SELECT 1 FROM outbox_entry q
-                                      WHERE q.destination = p.destination AND q.ordering_key = p.ordering_key AND q.id < p.id
-                                        AND q.state IN ('pending', 'failing') AND q.next_attempt_ms > ?)
-                    ORDER BY p.id LIMIT ?
-                    """,
-                arguments: [destination, now, now, limit]
+                db.cachedStatement(sql: Self.dueOfDestination), arguments: [destination, now, now, limit]
             ).map(Self.entry)
         }
         return Array(due.sorted { $0.id < $1.id }.prefix(limit))
@@ -108,19 +99,28 @@ public struct OutboxTable: Sendable {
     /// The destinations with undelivered entries: one index seek per destination, never a walk
     /// over the entries.
     static func pendingDestinations(in db: Database) throws -> [String] {
-        try String.fetchAll(
-            db,
-            sql: """
-                WITH RECURSIVE destinations(name) AS (
-                    SELECT MIN(destination) FROM outbox_entry INDEXED BY outbox_entry_destination
-                    WHERE state IN ('pending', 'failing')
-                    UNION ALL
-                    SELECT (SELECT MIN(destination) FROM outbox_entry INDEXED BY outbox_entry_destination
-                            WHERE state IN ('pending', 'failing') AND destination > destinations.name)
-                    FROM destinations WHERE destinations.name IS NOT NULL)
-                SELECT name FROM destinations WHERE name IS NOT NULL
-                """)
+        try String.fetchAll(db.cachedStatement(sql: pendingDestinationsSQL))
     }
+
+    private static let dueOfDestination = """
+        SELECT \(columns) FROM outbox_entry p INDEXED BY outbox_entry_destination
+        WHERE p.destination = ? AND p.state IN ('pending', 'failing') AND p.next_attempt_ms <= ?
+          AND NOT EXISTS (SELECT 1 FROM outbox_entry q
+                          WHERE q.destination = p.destination AND q.ordering_key = p.ordering_key AND q.id < p.id
+                            AND q.state IN ('pending', 'failing') AND q.next_attempt_ms > ?)
+        ORDER BY p.id LIMIT ?
+        """
+
+    private static let pendingDestinationsSQL = """
+        WITH RECURSIVE destinations(name) AS (
+            SELECT MIN(destination) FROM outbox_entry INDEXED BY outbox_entry_destination
+            WHERE state IN ('pending', 'failing')
+            UNION ALL
+            SELECT (SELECT MIN(destination) FROM outbox_entry INDEXED BY outbox_entry_destination
+                    WHERE state IN ('pending', 'failing') AND destination > destinations.name)
+            FROM destinations WHERE destinations.name IS NOT NULL)
+        SELECT name FROM destinations WHERE name IS NOT NULL
+        """
 
     /// Stores a round's results: a delivered entry is marked (or deleted), a failed one scheduled
     /// after its backoff (and the later entries of its key no earlier), an unreachable one left due
@@ -133,15 +133,14 @@ public struct OutboxTable: Sendable {
             switch result {
             case .delivered:
                 if keepsDelivered {
-                    try db.execute(
+                    try db.cachedStatement(
                         sql: """
                             UPDATE outbox_entry SET state = 'delivered', attempts = attempts + 1, delivered_ms = ?,
                                 next_attempt_ms = NULL, last_error = '' WHERE id = ?
-                            """,
-                        arguments: [now, entry.id]
-                    )
+                            """
+                    ).execute(arguments: [now, entry.id])
                 } else {
-                    try db.execute(sql: "DELETE FROM outbox_entry WHERE id = ?", arguments: [entry.id])
+                    try db.cachedStatement(sql: "DELETE FROM outbox_entry WHERE id = ?").execute(arguments: [entry.id])
                 }
             case .failed(let error):
                 let attempts = entry.attempts + 1

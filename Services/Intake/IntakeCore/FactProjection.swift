@@ -26,7 +26,8 @@ struct FactProjection: Sendable {
     /// Derives and stores the projection of `order` from its stored log.
     func refresh(_ order: WorkOrder, in db: Database) throws {
         guard
-            let rowID = try Int64.fetchOne(db, sql: "SELECT rowid FROM work_order WHERE id = ?", arguments: [order.id])
+            let rowID = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT rowid FROM work_order WHERE id = ?"), arguments: [order.id])
         else {
             return
         }
@@ -40,15 +41,16 @@ struct FactProjection: Sendable {
         // The daily sums change by the difference between the order's old facts and its new ones:
         // usually one or two keys, since an event adds a fact or two.
         var change = tallies ? try TallyChange(removingFactsOf: rowID, in: db) : TallyChange()
-        try db.execute(sql: "DELETE FROM order_fact WHERE order_rowid = ?", arguments: [rowID])
-        try db.execute(sql: "DELETE FROM order_keyword WHERE order_rowid = ?", arguments: [rowID])
+        try db.cachedStatement(sql: "DELETE FROM order_fact WHERE order_rowid = ?").execute(arguments: [rowID])
+        try db.cachedStatement(sql: "DELETE FROM order_keyword WHERE order_rowid = ?").execute(arguments: [rowID])
         let profile = projection.profile
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO order_profile (order_rowid, order_id, platform_order_number, unit, day, channel,
                     urgency, kind, topic, enterprise_code, enterprise_name, caller_phone_hash, caller_shown, reopen_count)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 rowID, profile.orderID, profile.platformOrderNumber, profile.unit,
                 LocalDate(containing: profile.dispatchedAt).dayNumber, profile.channel.rawValue,

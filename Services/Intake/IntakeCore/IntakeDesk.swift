@@ -78,7 +78,8 @@ struct IntakeDesk: Sendable {
                     return Submission(order: existing, created: false, duplicates: [], redispatched: true)
                 }
                 let duplicates = try String.fetchAll(
-                    db, sql: "SELECT other_id FROM probable_duplicate WHERE order_id = ?", arguments: [existing.id])
+                    db.cachedStatement(sql: "SELECT other_id FROM probable_duplicate WHERE order_id = ?"),
+                    arguments: [existing.id])
                 return Submission(order: existing, created: false, duplicates: duplicates)
             }
             try store.insert(order, in: db)
@@ -186,13 +187,12 @@ struct IntakeDesk: Sendable {
             &order, with: request.action, by: request.actor, details: request.details, at: request.at,
             standards: request.standards, in: db)
         if let completingOutbox = request.completingOutbox {
-            try db.execute(sql: "DELETE FROM outbox_entry WHERE deduplication_key = ?", arguments: [completingOutbox])
+            try db.cachedStatement(sql: "DELETE FROM outbox_entry WHERE deduplication_key = ?")
+                .execute(arguments: [completingOutbox])
         }
         if let key = request.idempotencyKey {
-            try db.execute(
-                sql: "INSERT INTO applied_request (key, order_id, sequence) VALUES (?, ?, ?)",
-                arguments: [key, order.id, event.sequence]
-            )
+            try db.cachedStatement(sql: "INSERT INTO applied_request (key, order_id, sequence) VALUES (?, ?, ?)")
+                .execute(arguments: [key, order.id, event.sequence])
         }
         return (order, event, true)
     }
@@ -255,7 +255,8 @@ struct IntakeDesk: Sendable {
     func earlierResult(of key: String, on orderID: String, in db: Database) throws -> (WorkOrder, WorkOrderEvent)? {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT order_id, sequence FROM applied_request WHERE key = ?", arguments: [key])
+                db.cachedStatement(sql: "SELECT order_id, sequence FROM applied_request WHERE key = ?"),
+                arguments: [key])
         else {
             return nil
         }

@@ -42,7 +42,9 @@ struct OrderStore: Sendable {
     }
 
     func order(id: String, in db: Database) throws -> WorkOrder? {
-        guard let body = try String.fetchOne(db, sql: "SELECT body FROM work_order WHERE id = ?", arguments: [id])
+        guard
+            let body = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT body FROM work_order WHERE id = ?"), arguments: [id])
         else {
             return nil
         }
@@ -60,8 +62,7 @@ struct OrderStore: Sendable {
 
     func order(channel: WorkOrder.Channel, number: String, in db: Database) throws -> WorkOrder? {
         let body = try String.fetchOne(
-            db,
-            sql: "SELECT body FROM work_order WHERE channel = ? AND platform_order_number = ?",
+            db.cachedStatement(sql: "SELECT body FROM work_order WHERE channel = ? AND platform_order_number = ?"),
             arguments: [channel.rawValue, number]
         )
         return try body.map { try order(stored: $0) }
@@ -142,12 +143,13 @@ struct OrderStore: Sendable {
     // MARK: Writing
 
     func insert(_ order: WorkOrder, in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO work_order (id, channel, platform_order_number, state, urgency, kind, topic,
                     caller_phone_hash, enterprise_code, received_at, handling_deadline, body, sealed_with)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 order.id, order.channel.rawValue, order.platformOrderNumber, order.state.rawValue,
                 order.urgency.rawValue, order.kind.rawValue, order.topic.rawValue, phoneHash(order.caller.phone),
@@ -159,33 +161,31 @@ struct OrderStore: Sendable {
 
     /// Saves `order` as changed by `event` and appends the event to its log.
     func save(_ order: WorkOrder, appending event: WorkOrderEvent, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE work_order SET state = ?, handling_deadline = ?, body = ?, sealed_with = ? WHERE id = ?",
+        try db.cachedStatement(
+            sql: "UPDATE work_order SET state = ?, handling_deadline = ?, body = ?, sealed_with = ? WHERE id = ?"
+        ).execute(
             arguments: [
                 order.state.rawValue, order.handlingDeadline?.timeIntervalSince1970, try stored(order),
                 personalData.currentID, order.id,
             ]
         )
-        try db.execute(sql: "DELETE FROM work_order_unit WHERE order_id = ?", arguments: [order.id])
+        try db.cachedStatement(sql: "DELETE FROM work_order_unit WHERE order_id = ?").execute(arguments: [order.id])
+        let insertUnit = try db.cachedStatement(sql: "INSERT INTO work_order_unit (order_id, unit) VALUES (?, ?)")
         for unit in Set(order.responsibleUnits) {
-            try db.execute(
-                sql: "INSERT INTO work_order_unit (order_id, unit) VALUES (?, ?)", arguments: [order.id, unit])
+            try insertUnit.execute(arguments: [order.id, unit])
         }
         let eventBody = String(decoding: try Self.encoder.encode(event), as: UTF8.self)
-        try db.execute(
-            sql: "INSERT INTO order_event (order_id, sequence, body) VALUES (?, ?, ?)",
-            arguments: [order.id, event.sequence, eventBody]
-        )
+        try db.cachedStatement(sql: "INSERT INTO order_event (order_id, sequence, body) VALUES (?, ?, ?)")
+            .execute(arguments: [order.id, event.sequence, eventBody])
     }
 
     static func recordDuplicates(of orderID: String, _ duplicates: [(id: String, similarity: Double)], in db: Database)
         throws
     {
+        let insert = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO probable_duplicate (order_id, other_id, similarity) VALUES (?, ?, ?)")
         for duplicate in duplicates {
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO probable_duplicate (order_id, other_id, similarity) VALUES (?, ?, ?)",
-                arguments: [orderID, duplicate.id, duplicate.similarity]
-            )
+            try insert.execute(arguments: [orderID, duplicate.id, duplicate.similarity])
         }
     }
 }

@@ -26,7 +26,8 @@ struct TallyChange {
     /// Starts with the stored facts of the order `rowID` taken out.
     init(removingFactsOf rowID: Int64, in db: Database) throws {
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT day, unit, kind, label, value, amount FROM order_fact WHERE order_rowid = ?",
+            db.cachedStatement(
+                sql: "SELECT day, unit, kind, label, value, amount FROM order_fact WHERE order_rowid = ?"),
             arguments: [rowID])
         while let row = try rows.next() {
             let kind: String = row["kind"]

@@ -50,7 +50,8 @@ let package = Package(
             name: "Identity", dependencies: ["Domain", .product(name: "Crypto", package: "swift-crypto")],
             path: "Shared/Identity"),
         .target(
-            name: "PersonalData", dependencies: ["Identity", .product(name: "Crypto", package: "swift-crypto")],
+            name: "PersonalData",
+            dependencies: ["Domain", "Identity", .product(name: "Crypto", package: "swift-crypto")],
             path: "Shared/PersonalData"
         ),
         .target(
@@ -159,7 +160,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                "Traces", tracing, instrumentation,
+                "Domain", "Traces", tracing, instrumentation,
             ],
             path: "Shared/PlatformAdapter"
         ),

@@ -1,4 +1,5 @@
 import Crypto
+import Domain
 public import Foundation
 
 /// The keys that keep callers' personal data (个人信息保护法) unreadable at rest: AES-256-GCM keys
@@ -84,7 +85,7 @@ public struct PersonalDataKeys: Sendable, Equatable {
     /// ring's index key, and nothing about the text without it.
     public func keyedHash(_ text: String) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: index))
-        return "h1:" + code.map { String(format: "%02x", $0) }.joined()
+        return "h1:" + Hex.encode(code)
     }
 
     private static func randomKey() -> Data {

@@ -1,4 +1,5 @@
 import Crypto
+import Domain
 public import Foundation
 
 /// The signature that authenticates every request of the 12345 adapter, in both directions
@@ -96,11 +97,11 @@ public struct PlatformSignature: Sendable, Hashable {
     /// 32 random hex characters: 128 bits, so two senders never pick the same one by chance.
     public static func makeNonce() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        Hex.encode(bytes)
     }
 
     static func bytes(fromHex text: String) -> [UInt8]? {

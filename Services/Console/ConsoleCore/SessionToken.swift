@@ -1,4 +1,5 @@
 import Crypto
+import Domain
 import Foundation
 
 /// A session's bearer secret and its public handle.
@@ -14,10 +15,7 @@ enum SessionToken {
 
     /// The hex SHA-256 of `token`, the form in which the console stores and looks it up.
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// A fresh public id: 12 random bytes in base64url (16 characters), unique by chance alone.

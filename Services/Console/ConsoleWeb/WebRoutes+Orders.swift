@@ -27,7 +27,7 @@ extension WebRoutes {
             for clock in clocks {
                 hasher.update(data: Data("\(clock.id)|\(ClockLight(clock, now: now).rawValue)\n".utf8))
             }
-            return hasher.finalize().prefix(12).map { String(format: "%02x", $0) }.joined()
+            return Hex.encode(hasher.finalize().prefix(12))
         }
     }
 

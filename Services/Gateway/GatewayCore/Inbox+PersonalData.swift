@@ -20,13 +20,14 @@ extension Inbox {
             if let text = String(validating: body, as: UTF8.self) { (text, .utf8) } else {
                 (Data(body).base64EncodedString(), .base64)
             }
-        try db.execute(
-            sql: "UPDATE inbox SET body = ?, body_encoding = ?, sealed_with = ? WHERE id = ?",
-            arguments: [
-                try personalData.seal(text, context: Self.bodyContext(id)), encoding.rawValue, personalData.currentID,
-                id,
-            ]
-        )
+        try db.cachedStatement(sql: "UPDATE inbox SET body = ?, body_encoding = ?, sealed_with = ? WHERE id = ?")
+            .execute(
+                arguments: [
+                    try personalData.seal(text, context: Self.bodyContext(id)), encoding.rawValue,
+                    personalData.currentID,
+                    id,
+                ]
+            )
     }
 
     /// The body row `id` keeps, opened; `nil` when it keeps none (refused, too large, or purged).

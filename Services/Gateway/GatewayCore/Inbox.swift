@@ -77,9 +77,10 @@ struct Inbox: Sendable {
     func keep(_ record: Record) async throws -> Int64 {
         if let id = record.id {
             try await writer.write { db in
-                try db.execute(
+                try db.cachedStatement(
                     sql:
-                        "UPDATE inbox SET outcome = ?, http_status = ?, order_number = ?, event_id = ?, order_id = ?, article_id = ? WHERE id = ?",
+                        "UPDATE inbox SET outcome = ?, http_status = ?, order_number = ?, event_id = ?, order_id = ?, article_id = ? WHERE id = ?"
+                ).execute(
                     arguments: [
                         record.outcome, record.httpStatus, record.orderNumber, record.eventID, record.orderID,
                         record.articleID, id,
@@ -91,13 +92,14 @@ struct Inbox: Sendable {
         let headers = String(
             decoding: JSONValue.object(record.headers.mapValues(JSONValue.string)).encoded(), as: UTF8.self)
         return try await writer.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO inbox (received_at, source_address, method, path, endpoint, app_key, headers, body_sha256, body_length,
                                        verification, outcome, http_status, order_number, event_id, order_id, article_id,
                                        trace_context)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     record.receivedAt.timeIntervalSince1970, record.sourceAddress, record.method, record.path,
                     record.endpoint,

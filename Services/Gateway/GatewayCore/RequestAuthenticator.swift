@@ -45,11 +45,9 @@ struct RequestAuthenticator: Sendable {
             let expiry = Double(signature.timestamp + window + 1)
             let seconds = now.timeIntervalSince1970
             firstUse = try await writer.write { db in
-                try db.execute(sql: "DELETE FROM nonce WHERE expires_at < ?", arguments: [seconds])
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO nonce (app_key, nonce, expires_at) VALUES (?, ?, ?)",
-                    arguments: [appKey, nonce, expiry]
-                )
+                try db.cachedStatement(sql: "DELETE FROM nonce WHERE expires_at < ?").execute(arguments: [seconds])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO nonce (app_key, nonce, expires_at) VALUES (?, ?, ?)")
+                    .execute(arguments: [appKey, nonce, expiry])
                 return db.changesCount == 1
             }
         } catch {

@@ -7,7 +7,10 @@ public struct AssessmentRules: Sendable {
     public var acknowledgeMinutes: @Sendable (WorkOrder.Urgency, WorkOrder.Kind) -> Int
     public var calendar: WorkingDayCalendar
     /// Keywords looked for in every order's content; changing them means rebuilding the facts.
-    public var keywords: [String]
+    public var keywords: [String] {
+        didSet { keywordSearch = KeywordSearch(keywords) }
+    }
+    private(set) var keywordSearch: KeywordSearch
     /// The unit that counts orders no unit holds (answered from the knowledge base, not yet assigned).
     public var deskUnit: String
 
@@ -25,6 +28,7 @@ public struct AssessmentRules: Sendable {
         }
         self.calendar = calendar
         self.keywords = keywords
+        self.keywordSearch = KeywordSearch(keywords)
         self.deskUnit = deskUnit
     }
 

@@ -18,7 +18,7 @@ extension OrderProjection {
 
         mutating func run() {
             facts.append(OrderFact(.received, at: order.dispatchedAt))
-            for keyword in rules.keywords where order.content.contains(keyword) {
+            for keyword in rules.keywordSearch.keywords(in: order.content) {
                 facts.append(OrderFact(.keyword, at: order.dispatchedAt, label: keyword))
             }
             acknowledgement()

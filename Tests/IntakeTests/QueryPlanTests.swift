@@ -55,4 +55,17 @@ struct QueryPlanTests {
             #expect(scans.isEmpty, "\(scans.map { "\($0.plan): \($0.sql)" }.joined(separator: "\n"))")
         }
     }
+
+    /// Every start looks for orders to seal again: a seek past those sealed under the current key.
+    @Test func sealingAtStartSeeksTheOrdersNotYetSealed() async throws {
+        try await IntakeFixture.run { intake in
+            let store = intake.desk.store
+            _ = try await intake.submit(IntakeFixture.draft(number: "PLAN-SEAL", urgency: "normal"))
+            let statements = StatementRecorder(recording: store.database)
+            #expect(try store.sealRemaining() == 0)
+            #expect(statements.recorded.contains { $0.contains("work_order_sealed_with") }, "\(statements.recorded)")
+            let scans = try statements.fullScans(in: store.database)
+            #expect(scans.isEmpty, "\(scans.map { "\($0.plan): \($0.sql)" }.joined(separator: "\n"))")
+        }
+    }
 }

@@ -76,11 +76,7 @@ extension OrderStore {
         while true {
             let count = try database.write { db in
                 let rows = try Row.fetchAll(
-                    db,
-                    sql:
-                        "SELECT id, body FROM work_order WHERE sealed_with IS NULL OR sealed_with NOT IN (?, ?) LIMIT ?",
-                    arguments: [personalData.currentID, Self.anonymised, batch]
-                )
+                    db, sql: Self.unsealedOrders, arguments: [personalData.currentID, Self.anonymised, batch])
                 for row in rows {
                     let order = try order(stored: row["body"])
                     try db.execute(
@@ -94,6 +90,16 @@ extension OrderStore {
             if count < batch { return total }
         }
     }
+
+    /// Orders in clear or under a key other than `?1` and `?2`, `?3` at most: ranges of
+    /// `work_order_sealed_with` around the two, so that every start seeks past the orders sealed
+    /// already instead of reading the whole table (`NOT IN` cannot use the index).
+    static let unsealedOrders = """
+        SELECT id, body FROM work_order INDEXED BY work_order_sealed_with
+        WHERE sealed_with IS NULL OR sealed_with < min(?1, ?2)
+           OR (sealed_with > min(?1, ?2) AND sealed_with < max(?1, ?2)) OR sealed_with > max(?1, ?2)
+        LIMIT ?3
+        """
 
     private func opened(_ value: String, _ orderID: String, _ field: String) throws -> String {
         guard PersonalDataKeys.keyID(of: value) != nil else { return value }

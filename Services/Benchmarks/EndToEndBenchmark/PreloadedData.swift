@@ -23,14 +23,24 @@ enum PreloadedData {
             print("preload: reusing \(template)")
         }
         // `cp -a` keeps the modes the services check (the folder 700, key files 600).
-        let copy = Process()
-        copy.executableURL = URL(fileURLWithPath: "/bin/cp")
-        copy.arguments = ["-a", template, dataDirectory]
-        try copy.run()
-        copy.waitUntilExit()
-        guard copy.terminationStatus == 0 else {
-            throw CopyError(description: "cp -a \(template) \(dataDirectory) failed (status \(copy.terminationStatus))")
-        }
+        try run("/bin/cp", ["-a", template, dataDirectory])
+        // The copy is gigabytes of dirty pages: without writing them out now, each service's first
+        // commit waits for its file's share (1–2 s at a million orders), which a deployed database
+        // does not; measured as a p99 of 1.3–2.0 s made of the run's first seconds alone.
+        try run("/bin/sync", ["--file-system", dataDirectory])
         try? FileManager.default.removeItem(atPath: "\(dataDirectory)/.complete")
+    }
+
+    private static func run(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CopyError(
+                description:
+                    "\(([executable] + arguments).joined(separator: " ")) failed (status \(process.terminationStatus))")
+        }
     }
 }

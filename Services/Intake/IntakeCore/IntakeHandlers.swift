@@ -127,8 +127,9 @@ struct IntakeHandlers: Sendable {
                 RouteStep.method, route,
                 timeout: min(context.remainingTimeout, .seconds(2))
             ).decision
-            if let decision, await !routeStep.assign(order.id, as: decision, cycle: order.cycle).isRetried {
-                order = try desk.store.order(id: order.id) ?? order
+            if let decision {
+                let assigned = await routeStep.assign(order.id, as: decision, cycle: order.cycle)
+                if !assigned.result.isRetried { order = try assigned.order ?? desk.store.order(id: order.id) ?? order }
             }
             logger.notice(
                 "intake.order.redispatched", metadata: ["order.id": "\(order.id)", "order.cycle": "\(order.cycle)"])
@@ -146,8 +147,11 @@ struct IntakeHandlers: Sendable {
                 RouteStep.method, route, timeout: timeout
             ).decision
             let assigned = await routeStep.assign(order.id, as: decision)
-            if assigned.isRetried { throw RPCError(.unavailable, "assignment deferred: \(assigned.error)") }
-            order = try desk.store.order(id: order.id) ?? order
+            if assigned.result.isRetried {
+                throw RPCError(.unavailable, "assignment deferred: \(assigned.result.error)")
+            }
+            // As assigned, from the assignment's own transaction; read again only when it was not.
+            order = try assigned.order ?? desk.store.order(id: order.id) ?? order
         } catch {
             logger.warning("intake.routing.unavailable", metadata: ["order.id": "\(order.id)", "error": "\(error)"])
             do {

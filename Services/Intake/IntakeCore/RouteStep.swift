@@ -58,21 +58,22 @@ struct RouteStep: Sendable {
         } catch {
             return .refused("the stored routing request cannot be read: \(error)")
         }
-        return await assign(orderID, as: decision)
+        return await assign(orderID, as: decision).result
     }
 
     /// Assigns the order as routing decided, once. An order that is no longer waiting (the desk
     /// assigned or merged it meanwhile) or a decision to answer from the knowledge base leaves it
-    /// as it is: the step is done either way.
-    @discardableResult
+    /// as it is: the step is done either way. The order comes back as assigned, when it was.
     /// `cycle` > 1: a returned order dispatched again, whose first cycle used the plain key.
-    func assign(_ orderID: String, as decision: Wire.RoutingDecision?, cycle: Int = 1) async -> DeliveryResult {
+    func assign(_ orderID: String, as decision: Wire.RoutingDecision?, cycle: Int = 1) async
+        -> (result: DeliveryResult, order: WorkOrder?)
+    {
         guard let decision, decision.handlingMode != "immediate_answer",
             let mode = WorkOrder.HandlingMode(rawValue: decision.handlingMode),
             let track = WorkOrder.Track(rawValue: decision.track)
-        else { return .delivered(note: "left for the desk") }
+        else { return (.delivered(note: "left for the desk"), nil) }
         do {
-            _ = try await desk.applyTogether(
+            let (order, _) = try await desk.applyTogether(
                 .assign(units: decision.units, mode: mode, track: track), to: orderID, by: IntakeHandlers.systemActor,
                 details: ["routing.rule": decision.ruleId, "routing.explanation": decision.explanation],
                 idempotencyKey: Self.key(orderID) + (cycle > 1 ? "/cycle/\(cycle)" : ""),
@@ -81,14 +82,14 @@ struct RouteStep: Sendable {
                 // meanwhile keeps the desk's units (assign is also the desk's transfer).
                 onlyIn: .received
             )
-            return .delivered
+            return (.delivered, order)
         } catch let error as any RPCErrorConvertible where error.rpcError.code == .failedPrecondition {
-            return .delivered(note: "the order had moved on: \(error.rpcError.message)")
+            return (.delivered(note: "the order had moved on: \(error.rpcError.message)"), nil)
         } catch let error as any RPCErrorConvertible {
-            return DeliveryResult(error.rpcError)
+            return (DeliveryResult(error.rpcError), nil)
         } catch {
             logger.error("intake.route.assign_failed", metadata: ["order.id": "\(orderID)", "error": "\(error)"])
-            return .failed("\(error)")
+            return (.failed("\(error)"), nil)
         }
     }
 }

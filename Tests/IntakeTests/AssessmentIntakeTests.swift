@@ -63,6 +63,31 @@ struct AssessmentIntakeTests {
         }
     }
 
+    /// Under other keywords and a zero acknowledgement span, keyword rows go and come and on-time
+    /// facts turn late: the rows written in place equal a rebuild, the tallies included.
+    @Test func rewritingUnderOtherRulesEqualsARebuild() async throws {
+        try await IntakeFixture.run { intake in
+            let ids = try await Self.fileOrders(intake)
+            let database = intake.desk.store.database
+            let before = try Self.snapshot(database)
+            var rules = intake.desk.assessmentRules
+            rules.keywords = ["社保卡", "讨薪", "申领"]
+            rules.acknowledgeMinutes = { _, _ in 0 }
+            let projection = FactProjection(rules: rules, store: intake.desk.store)
+            try await database.write { db in
+                for id in ids {
+                    try projection.refresh(try #require(try intake.desk.store.order(id: id, in: db)), in: db)
+                }
+            }
+            let rewritten = try Self.snapshot(database)
+            #expect(rewritten != before)
+            // Two acknowledged after their (zero) span, one not acknowledged at all.
+            #expect(try Self.factCounts(database)["acknowledged_late"] == 3)
+            #expect(try Self.rebuild(database, projection) == 3)
+            #expect(try Self.snapshot(database) == rewritten)
+        }
+    }
+
     @Test func aReportOfTodayCountsTheOrders() async throws {
         try await IntakeFixture.run { intake in
             _ = try await Self.fileOrders(intake)

@@ -39,11 +39,13 @@ public final class StatementRecorder: Sendable {
 
     /// Each recorded query's plan, line by line: which index each step searches.
     public func plans(in pool: DatabasePool) throws -> [(sql: String, plan: [String])] {
-        let recorded = statements.withLock { $0 }
-        return try pool.read { db in
-            try recorded.compactMap { statement in
-                try Self.plan(of: statement.expanded, in: db).map { (statement.sql, $0) }
-            }
+        try pool.read { db in try plans(on: db) }
+    }
+
+    /// The same, planned on `db`: a connection whose statistics a test has set.
+    public func plans(on db: Database) throws -> [(sql: String, plan: [String])] {
+        try statements.withLock { $0 }.compactMap { statement in
+            try Self.plan(of: statement.expanded, in: db).map { (statement.sql, $0) }
         }
     }
 

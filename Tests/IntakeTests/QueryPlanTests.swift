@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import Outbox
 import TestSupport
 import Testing
 import WireProtocol
@@ -66,6 +67,38 @@ struct QueryPlanTests {
             #expect(statements.recorded.contains { $0.contains("work_order_sealed_with") }, "\(statements.recorded)")
             let scans = try statements.fullScans(in: store.database)
             #expect(scans.isEmpty, "\(scans.map { "\($0.plan): \($0.sql)" }.joined(separator: "\n"))")
+        }
+    }
+
+    /// The stuck-order watch reads in the writer's transaction, at start and every 30 s. With the
+    /// statistics of a million stored orders (all in one state, `received_at` unique) its reads
+    /// must still seek the few `received` orders through `work_order_state`: the planner chose
+    /// `work_order_received` and walked every order, holding the writer for about a second.
+    @Test func theStuckOrderWatchSeeksTheReceivedOrdersWhateverTheStatistics() async throws {
+        try await IntakeFixture.run { intake in
+            _ = try await intake.submit(IntakeFixture.draft(number: "PLAN-STUCK", urgency: "normal"))
+            let store = intake.desk.store
+            let statements = StatementRecorder(recording: store.database)
+            let watch = StuckOrderWatch(
+                desk: intake.desk, threshold: 300, interval: .seconds(30), clock: WallClock(), logger: .quiet)
+            try watch.backfillRouteSteps()
+            try watch.check()
+            let reads = statements.recorded.filter { $0.contains("FROM work_order") && $0.contains("'received'") }
+            #expect(reads.count == 3, "\(statements.recorded)")
+            try await store.database.writeWithoutTransaction { db in
+                try db.execute(sql: "ANALYZE")
+                try db.execute(
+                    sql: """
+                        DELETE FROM sqlite_stat1 WHERE tbl = 'work_order';
+                        INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
+                            ('work_order', 'work_order_state', '1000000 1000000'),
+                            ('work_order', 'work_order_received', '1000000 1');
+                        ANALYZE sqlite_schema;
+                        """)
+                for (sql, plan) in try statements.plans(on: db) where reads.contains(sql) {
+                    #expect(plan.contains { $0.contains("INDEX work_order_state") }, "\(sql): \(plan)")
+                }
+            }
         }
     }
 }

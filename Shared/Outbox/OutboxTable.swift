@@ -90,7 +90,7 @@ public struct OutboxTable: Sendable {
         var due: [OutboxEntry] = []
         for destination in try Self.pendingDestinations(in: db) where !excluded.contains(destination) {
             due += try Row.fetchAll(
-                db.cachedStatement(sql: Self.dueOfDestination), arguments: [destination, now, now, limit]
+                db.cachedStatement(sql: Self.dueOfDestinationSQL), arguments: [destination, now, now, limit]
             ).map(Self.entry)
         }
         return Array(due.sorted { $0.id < $1.id }.prefix(limit))
@@ -102,7 +102,7 @@ public struct OutboxTable: Sendable {
         try String.fetchAll(db.cachedStatement(sql: pendingDestinationsSQL))
     }
 
-    private static let dueOfDestination = """
+    private static let dueOfDestinationSQL = """
         SELECT \(columns) FROM outbox_entry p INDEXED BY outbox_entry_destination
         WHERE p.destination = ? AND p.state IN ('pending', 'failing') AND p.next_attempt_ms <= ?
           AND NOT EXISTS (SELECT 1 FROM outbox_entry q

@@ -64,7 +64,7 @@ struct AssessmentIntakeTests {
     }
 
     /// Under other keywords and a zero acknowledgement span, keyword rows go and come and on-time
-    /// facts turn late: the rows written in place equal a rebuild, the tallies included.
+    /// facts turn late: the projection rewritten order by order equals a rebuild, tallies included.
     @Test func rewritingUnderOtherRulesEqualsARebuild() async throws {
         try await IntakeFixture.run { intake in
             let ids = try await Self.fileOrders(intake)

@@ -49,7 +49,7 @@ public struct PlatformSignature: Sendable, Hashable {
 
     /// Lowercase hex SHA-256 of `body`: the canonical string's last line, and what the gateway's
     /// inbox keeps of a body it does not keep.
-    public static func bodyDigest(_ body: [UInt8]) -> String { hex(SHA256.hash(data: body)) }
+    public static func bodyDigest(_ body: [UInt8]) -> String { Hex.encode(SHA256.hash(data: body)) }
 
     /// Signs a request for `appKey` with `secret`.
     public static func sign(
@@ -65,7 +65,7 @@ public struct PlatformSignature: Sendable, Hashable {
             method: method, target: target, appKey: appKey, timestamp: timestamp, nonce: nonce, body: body)
         let code = HMAC<SHA256>.authenticationCode(
             for: Array(canonical.utf8), using: SymmetricKey(data: Array(secret.utf8)))
-        return PlatformSignature(appKey: appKey, timestamp: timestamp, nonce: nonce, signature: hex(code))
+        return PlatformSignature(appKey: appKey, timestamp: timestamp, nonce: nonce, signature: Hex.encode(code))
     }
 
     /// Signs with the current time and a fresh nonce.
@@ -100,10 +100,6 @@ public struct PlatformSignature: Sendable, Hashable {
         return Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
-    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        Hex.encode(bytes)
-    }
-
     static func bytes(fromHex text: String) -> [UInt8]? {
         let characters = Array(text.utf8)
         guard characters.count % 2 == 0 else { return nil }
@@ -126,10 +122,4 @@ public struct PlatformSignature: Sendable, Hashable {
         default: nil
         }
     }
-}
-
-extension PlatformSignature {
-    /// A digest's bytes, for `hex`.
-    fileprivate static func hex(_ digest: SHA256.Digest) -> String { hex(Array(digest)) }
-    fileprivate static func hex(_ code: HashedAuthenticationCode<SHA256>) -> String { hex(Array(code)) }
 }

@@ -17,7 +17,7 @@ final class ConnectionCalls: Sendable {
 
     /// Counts a call in, unless the connection already runs `limit` of them.
     func start() -> Bool {
-        // Only the connection's reading task starts calls, so the check and the add cannot race each other.
+        // Only the connection's event loop starts calls, so the check and the add cannot race each other.
         guard running.load(ordering: .relaxed) < limit else { return false }
         running.add(1, ordering: .relaxed)
         return true

@@ -11,6 +11,14 @@ extension RPCRouter {
         register(method.name, handler)
     }
 
+    /// Registers an immediate `handler` for `method` (see `registerImmediate(_:_:)` by name).
+    public mutating func registerImmediate<Request, Response>(
+        _ method: MethodDescriptor<Request, Response>,
+        _ handler: @escaping @Sendable (Request, ServerContext) throws -> Response
+    ) {
+        registerImmediate(method.name, handler)
+    }
+
     /// Calls `method` in-process, as `call(_:_:as:headers:timeout:logger:)` does by name.
     public func call<Request, Response>(
         _ method: MethodDescriptor<Request, Response>,

@@ -30,7 +30,7 @@ extension RPCRouter {
             headers: headers
         )
         do {
-            return try Response(wireBytes: try await handler(try request.wireBytes(), context))
+            return try Response(wireBytes: try await handler.run(try request.wireBytes(), context))
         } catch let error as any RPCErrorConvertible {
             var status = error.rpcError
             if let cause = status.cause {

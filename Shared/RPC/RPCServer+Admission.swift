@@ -4,8 +4,10 @@ import WireProtocol
 extension RPCServer {
     /// What becomes of a frame read from a connection.
     enum Admission {
-        /// A request to run; counted in the connection's calls.
-        case run(Envelope)
+        /// A request whose handler runs in a task; counted in the connection's calls.
+        case run(Envelope, RPCRouter.RawHandler)
+        /// A request answered where it was read: an immediate handler's, or an unknown method's.
+        case runImmediately(Envelope, RPCRouter.ImmediateRawHandler)
         /// The answer to a call refused without running: malformed, too many in flight, or
         /// arrived during shutdown. The connection goes on.
         case refuse(ByteBuffer)
@@ -18,30 +20,41 @@ extension RPCServer {
 
     /// Decides what to do with `frame`; throws `ProtocolViolation` when it is not a request
     /// envelope with a call id.
-    func admit(_ frame: ByteBuffer, _ reader: CallReader) throws -> Admission {
+    func admit(_ frame: ByteBuffer, calls: ConnectionCalls, peer: String) throws -> Admission {
         let request: Envelope
         switch try Self.decodeRequest(frame) {
         case .request(let decoded):
             request = decoded
         case .badStrings(let callID, let problem):
-            return .refuse(malformed(callID: callID, problem, reader))
+            return .refuse(malformed(callID: callID, problem, peer: peer))
         }
         if let problem = RequestShape.violation(of: request) {
-            return .refuse(malformed(callID: request.callID, problem, reader))
+            return .refuse(malformed(callID: request.callID, problem, peer: peer))
         }
         guard !isShuttingDown else {
             return .refuse(Self.frame(failing: request, RPCError(.unavailable, Self.shuttingDownMessage)))
         }
-        guard reader.calls.start() else {
-            let error = RPCError(
-                .resourceExhausted, "more than \(reader.calls.limit) calls in flight on this connection; retry")
-            return .refuse(Self.frame(failing: request, error))
+        switch router.handler(for: request.method) {
+        case .immediate(let handler):
+            return .runImmediately(request, handler)
+        case nil:
+            return .runImmediately(request, Self.unknownMethod)
+        case .task(let handler):
+            guard calls.start() else {
+                let error = RPCError(
+                    .resourceExhausted, "more than \(calls.limit) calls in flight on this connection; retry")
+                return .refuse(Self.frame(failing: request, error))
+            }
+            return .run(request, handler)
         }
-        return .run(request)
     }
 
-    private func malformed(callID: UInt64, _ problem: String, _ reader: CallReader) -> ByteBuffer {
-        protocolViolations.record(problem, peer: reader.peer, closesConnection: false)
+    private static let unknownMethod: RPCRouter.ImmediateRawHandler = { _, context in
+        throw RPCError(.unimplemented, "unknown method \"\(context.method)\"")
+    }
+
+    private func malformed(callID: UInt64, _ problem: String, peer: String) -> ByteBuffer {
+        protocolViolations.record(problem, peer: peer, closesConnection: false)
         // A fresh trace id: the caller's own header may be the malformed part.
         return Self.frame(
             failing: callID, traceID: TraceID.random(), RPCError(.invalidArgument, "malformed request: \(problem)"))

@@ -11,27 +11,58 @@ extension RPCServer {
     ///
     /// The deadline is watched by the connection's event-loop timer (`CallDeadlines`) rather than
     /// a sleeping task, so the answer goes out on time even when a handler ignores cancellation.
-    func answer(_ request: Envelope, deadlines: CallDeadlines, to responses: ResponseWriter) async {
-        let started = NIODeadline.now()
-        let call = CallSpan(
-            method: request.method, kind: .server, parent: request.traceContext(tracer: tracer), tracer: tracer)
-        let traceID = call.traceID
-        guard let handler = router.handler(for: request.method) else {
-            let error = RPCError(.unimplemented, "unknown method \"\(request.method)\"")
-            await responses.send(frame(answering: request, with: .failure(error), started: started, call: call))
+    func answer(
+        _ request: Envelope, with handler: @escaping RPCRouter.RawHandler, deadlines: CallDeadlines,
+        to responses: ResponseWriter
+    ) async {
+        let start = CallStart(request, tracer: tracer)
+        guard let context = serverContext(for: request, start) else {
+            await responses.send(frameForPassedDeadline(request, start))
             return
         }
-        let deadline = started + timeout(of: request)
-        guard deadline > NIODeadline.now() else {
-            let error = RPCError(.deadlineExceeded, "deadline passed before \(request.method) started")
-            await responses.send(frame(answering: request, with: .failure(error), started: started, call: call))
-            return
+        // The handler runs in the call's context: its logs, its own calls and what it writes to
+        // an outbox continue the caller's trace.
+        await ServiceContext.withValue(start.call.context) {
+            await run(handler, for: request, context: context, watchedBy: deadlines, answering: responses, start)
         }
+    }
+
+    /// Runs an immediate handler (`RPCRouter.registerImmediate`) where the call was read, on the
+    /// event loop, and returns its answer. It cannot be interrupted, so its deadline is checked
+    /// only before it starts.
+    func answerImmediately(_ request: Envelope, with handler: RPCRouter.ImmediateRawHandler) -> ByteBuffer {
+        let start = CallStart(request, tracer: tracer)
+        guard let context = serverContext(for: request, start) else {
+            return frameForPassedDeadline(request, start)
+        }
+        let result = ServiceContext.withValue(start.call.context) {
+            Result { try handler(request.body, context) }
+        }
+        return frame(answering: request, with: result, start)
+    }
+
+    /// When a call began and the server span recording it.
+    struct CallStart {
+        var started: NIODeadline
+        var call: CallSpan
+
+        init(_ request: Envelope, tracer: any Tracer) {
+            started = NIODeadline.now()
+            call = CallSpan(
+                method: request.method, kind: .server, parent: request.traceContext(tracer: tracer), tracer: tracer)
+        }
+    }
+
+    /// What the handler learns of its call, or nil when the call's deadline has already passed.
+    private func serverContext(for request: Envelope, _ start: CallStart) -> ServerContext? {
+        let deadline = start.started + timeout(of: request)
+        guard deadline > NIODeadline.now() else { return nil }
+        let traceID = start.call.traceID
         var logger = self.logger
         logger[metadataKey: "rpc.method"] = "\(request.method)"
         logger[metadataKey: "rpc.call_id"] = "\(request.callID)"
         logger[metadataKey: "trace.id"] = "\(traceID)"
-        let context = ServerContext(
+        return ServerContext(
             method: request.method,
             callID: request.callID,
             deadline: deadline,
@@ -39,36 +70,31 @@ extension RPCServer {
             logger: logger,
             headers: request.headers
         )
+    }
 
-        // The handler runs in the call's context: its logs, its own calls and what it writes to
-        // an outbox continue the caller's trace.
-        await ServiceContext.withValue(call.context) {
-            await run(
-                handler, for: request, context: context, until: deadline, watchedBy: deadlines, answering: responses,
-                started: started, call: call)
-        }
+    private func frameForPassedDeadline(_ request: Envelope, _ start: CallStart) -> ByteBuffer {
+        let error = RPCError(.deadlineExceeded, "deadline passed before \(request.method) started")
+        return frame(answering: request, with: .failure(error), start)
     }
 
     private func run(
         _ handler: @escaping RPCRouter.RawHandler,
         for request: Envelope,
         context: ServerContext,
-        until deadline: NIODeadline,
         watchedBy deadlines: CallDeadlines,
         answering responses: ResponseWriter,
-        started: NIODeadline,
-        call: CallSpan
+        _ start: CallStart
     ) async {
         let logger = context.logger
         let race = DeadlineRace {
             let error = RPCError(.deadlineExceeded, "deadline passed while \(request.method) ran")
-            await responses.send(self.frame(answering: request, with: .failure(error), started: started, call: call))
+            await responses.send(self.frame(answering: request, with: .failure(error), start))
             logger.debug("rpc.call.deadline_exceeded")
         }
-        let watch = deadlines.watch(race, until: deadline)
+        let watch = deadlines.watch(race, until: context.deadline)
         guard let result = await race.run({ try await handler(request.body, context) }) else { return }
         deadlines.unwatch(watch)
-        await responses.send(frame(answering: request, with: result, started: started, call: call))
+        await responses.send(frame(answering: request, with: result, start))
     }
 
     /// How long the caller waits: its `timeout-ms` header, clamped so that no value can overflow
@@ -86,9 +112,10 @@ extension RPCServer {
     /// The response frame for a call's outcome. Errors reach the wire here and only here:
     /// `RPCErrorConvertible` ones as they say (their cause logged, never sent), others through the
     /// `errorTranslator`, else as a generic internal error; every error answer names the call's trace id.
-    private func frame(
-        answering request: Envelope, with result: Result<[UInt8], any Error>, started: NIODeadline, call: CallSpan
-    ) -> ByteBuffer {
+    private func frame(answering request: Envelope, with result: Result<[UInt8], any Error>, _ start: CallStart)
+        -> ByteBuffer
+    {
+        let call = start.call
         let traceID = call.traceID
         var response = Envelope(callID: request.callID, kind: .response)
         defer { call.end(status: response.status, message: response.statusMessage) }
@@ -124,7 +151,7 @@ extension RPCServer {
             response.headers = [Header(name: Header.traceID, value: traceID)]
         }
         statistics.record(
-            method: metricsLabel(of: request.method), nanoseconds: (NIODeadline.now() - started).nanoseconds,
+            method: metricsLabel(of: request.method), nanoseconds: (NIODeadline.now() - start.started).nanoseconds,
             status: response.status)
 
         var frame = ByteBuffer()

@@ -11,7 +11,8 @@ extension RPCServer {
     /// connection must not take the server down.
     ///
     /// Handlers run on Swift's global executor, not on the connection's event loop: they may block
-    /// on SQLite (synchronous=FULL waits for the disk), which must never stall network I/O.
+    /// on SQLite (synchronous=FULL waits for the disk), which must never stall network I/O. Only
+    /// those registered as immediate, which compute on memory alone, are answered on the loop.
     func serve(_ connection: Connection) async {
         statistics.connectionOpened()
         defer { statistics.connectionClosed() }
@@ -44,25 +45,24 @@ extension RPCServer {
         var peer: String
     }
 
-    /// Reads calls until the connection closes or its peer breaks the protocol. A call that is
-    /// malformed, that arrives once the server shuts down, or that exceeds the connection's limit
-    /// of calls in flight is answered at once without running; the connection goes on.
-    private func serveCalls(from inbound: NIOAsyncChannelInboundStream<ByteBuffer>, _ reader: CallReader) async {
+    /// Runs the calls the event loop admitted (`CallAdmissionHandler`) until the connection closes
+    /// or its peer breaks the protocol; the calls already running are answered either way.
+    private func serveCalls(from inbound: NIOAsyncChannelInboundStream<AdmittedFrame>, _ reader: CallReader) async {
         await withDiscardingTaskGroup { calls in
             do {
-                for try await frame in inbound {
-                    switch try admit(frame, reader) {
-                    case .run(let request):
+                for try await admitted in inbound {
+                    switch admitted {
+                    case .call(let request, let handler):
                         calls.addTask {
-                            await self.answer(request, deadlines: reader.deadlines, to: reader.responses)
+                            await self.answer(
+                                request, with: handler, deadlines: reader.deadlines, to: reader.responses)
                             reader.calls.end()
                         }
-                    case .refuse(let answer):
-                        await reader.responses.send(answer)
+                    case .violation(let description):
+                        protocolViolations.record(description, peer: reader.peer, closesConnection: true)
+                        return
                     }
                 }
-            } catch let violation as ProtocolViolation {
-                protocolViolations.record(violation.description, peer: reader.peer, closesConnection: true)
             } catch let tooLarge as FrameDecoder.FrameTooLargeError {
                 protocolViolations.record(tooLarge.description, peer: reader.peer, closesConnection: true)
             } catch {

@@ -118,7 +118,7 @@ public final class RPCServer: Service {
 
     /// One accepted connection: its channel, its peer, and the calls it has running.
     struct Connection: Sendable {
-        var channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+        var channel: NIOAsyncChannel<AdmittedFrame, ByteBuffer>
         /// Read on accepting: once the channel has closed it no longer knows, and a peer that
         /// breaks the protocol is logged after that.
         var peer: String
@@ -142,12 +142,13 @@ public final class RPCServer: Service {
                             )
                         )
                     }
-                    try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(FrameDecoder(maximumFrameLength: configuration.maximumFrameLength))
-                    )
-                    let asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
-                        wrappingChannelSynchronously: channel)
                     let peer = channel.remoteAddress.map { "\($0)" } ?? "unknown"
+                    try channel.pipeline.syncOperations.addHandlers(
+                        ByteToMessageHandler(FrameDecoder(maximumFrameLength: configuration.maximumFrameLength)),
+                        CallAdmissionHandler(server: self, calls: calls, peer: peer)
+                    )
+                    let asyncChannel = try NIOAsyncChannel<AdmittedFrame, ByteBuffer>(
+                        wrappingChannelSynchronously: channel)
                     return Connection(channel: asyncChannel, peer: peer, calls: calls)
                 }
             }
@@ -158,7 +159,8 @@ extension RPCRouter {
     mutating func addHealthAndStats(identity: RPCServer.Identity, statistics: ServerStatistics) {
         let started = ContinuousClock.now
         let startedAtUnixMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
-        register(Wire.Server.health) { _, _ in
+        // Immediate: a probe is answered by the event loop even while every task is busy.
+        registerImmediate(Wire.Server.health) { _, _ in
             HealthResponse(
                 service: identity.service,
                 status: .serving,
@@ -167,7 +169,7 @@ extension RPCRouter {
                 uptimeMilliseconds: (ContinuousClock.now - started).milliseconds
             )
         }
-        register(Wire.Server.stats) { _, _ in
+        registerImmediate(Wire.Server.stats) { _, _ in
             statistics.snapshot(service: identity.service)
         }
     }

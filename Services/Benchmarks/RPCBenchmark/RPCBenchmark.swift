@@ -7,7 +7,9 @@ import WireProtocol
 
 /// Measures RPC calls per second over loopback, one client connection, with 1 and with 64 calls
 /// in flight, each carrying a ~300-byte body, beside its ceiling in the same run: a plain SwiftNIO
-/// echo of the same envelope (`NIOEchoBaseline`), driven by the same load generator.
+/// echo of the same envelope (`NIOEchoBaseline`), driven by the same load generator. The server's
+/// handler is measured both ways it can run: in a task (`register`, what a handler that reads a
+/// database needs) and on the event loop (`registerImmediate`, for one that only computes).
 /// Run in release: `swift run -c release suban-rpc-benchmark [seconds]`.
 @main
 enum RPCBenchmark {
@@ -20,6 +22,7 @@ enum RPCBenchmark {
         let logger = Logger(label: "benchmark") { _ in SwiftLogNoOpLogHandler() }
         var router = RPCRouter()
         router.registerRaw(method) { body, _ in body }
+        router.registerImmediateRaw(immediateMethod) { body, _ in body }
         let server = RPCServer(
             configuration: RPCServer.Configuration(),
             identity: RPCServer.Identity(service: "benchmark", version: "bench"),
@@ -37,6 +40,7 @@ enum RPCBenchmark {
             let body = [UInt8](String(repeating: "诉接速办 work order 工单 ", count: 12).utf8.prefix(300))
             // Connect and warm up outside the measurement.
             _ = try await client.callRaw(method, body: body)
+            _ = try await client.callRaw(immediateMethod, body: body)
             _ = try await echo.call(method, body: body)
 
             print(
@@ -46,15 +50,20 @@ enum RPCBenchmark {
                 let ceiling = try await measure(inFlight: inFlight, seconds: seconds) {
                     _ = try await echo.call(method, body: body)
                 }
-                let suban = try await measure(inFlight: inFlight, seconds: seconds) {
+                let task = try await measure(inFlight: inFlight, seconds: seconds) {
                     _ = try await client.callRaw(method, body: body)
                 }
+                let immediate = try await measure(inFlight: inFlight, seconds: seconds) {
+                    _ = try await client.callRaw(immediateMethod, body: body)
+                }
                 print(line("nio echo", inFlight, ceiling))
-                print(line("suban rpc", inFlight, suban))
+                print(line("suban, task handler", inFlight, task))
+                print(line("suban, immediate", inFlight, immediate))
                 print(
                     String(
-                        format: "in flight %3d: suban / echo = %.2f", inFlight,
-                        suban.callsPerSecond / ceiling.callsPerSecond))
+                        format: "in flight %3d: suban / echo = %.2f (task handler), %.2f (immediate)", inFlight,
+                        task.callsPerSecond / ceiling.callsPerSecond, immediate.callsPerSecond / ceiling.callsPerSecond)
+                )
             }
             print("load average at the end: \(loadAverage())")
             await client.shutdown()
@@ -65,9 +74,10 @@ enum RPCBenchmark {
     }
 
     static let method = "bench.echo"
+    static let immediateMethod = "bench.echo.immediate"
 
     static func line(_ name: String, _ inFlight: Int, _ result: Result) -> String {
-        let label = name.padding(toLength: 9, withPad: " ", startingAt: 0)
+        let label = name.padding(toLength: 19, withPad: " ", startingAt: 0)
         return String(format: "in flight %3d  ", inFlight) + label
             + String(
                 format: ": %9.0f calls/s   p50 %6.0f µs   p99 %6.0f µs   cpu %5.1f µs/call",

@@ -54,7 +54,7 @@ struct IntakeDesk: Sendable {
     {
         let order: WorkOrder
         do {
-            order = try WorkOrder(id: "WO-" + UUID().uuidString.lowercased(), draft: draft)
+            order = try WorkOrder(id: WorkOrder.newID(at: now()), draft: draft)
         } catch {
             throw RPCError(
                 .invalidArgument,

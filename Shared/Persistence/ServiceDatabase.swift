@@ -91,7 +91,13 @@ public enum ServiceDatabase {
         let pool = try DatabasePool(path: path, configuration: configuration)
         // GRDB turns the writer to synchronous=NORMAL after prepareDatabase when it enables WAL;
         // an accepted order must survive a power cut, so the one writer connection is set back.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Each order of a group commit runs in a savepoint, whose statement journal (the pages'
+            // content before it, for a rollback to it) spilled to a temporary file past 64 KiB:
+            // most of the writer's system calls. In memory it lives only as long as the savepoint.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
         try verifyDurability(pool)
         try migrate(pool, with: migrations)
         return pool

@@ -30,6 +30,41 @@ struct ServiceDatabaseTests {
         #expect(readerSynchronous == 2)
     }
 
+    /// A group commit runs each unit in a savepoint; the journal that lets one roll back alone must
+    /// not spill to a temporary file (a page written to disk for every page the unit touches).
+    @Test func theWritersSavepointJournalsStayInMemory() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pool = try ServiceDatabase.open(directory: directory, name: "intake", migrations: [Self.orders])
+        let body = String(repeating: "工单", count: 100)
+        let before = Self.openSQLiteTemporaryFiles()
+        let during = try pool.write { db in
+            for index in 0..<2000 {
+                try db.execute(sql: "INSERT INTO orders VALUES (?, ?)", arguments: ["WO-\(index)", body])
+            }
+            var during: Set<String> = []
+            try db.inSavepoint {
+                // Rewrites every page the transaction has dirtied: well past SQLite's 64 KiB spill point.
+                try db.execute(sql: "UPDATE orders SET body = body || '办'")
+                during = Self.openSQLiteTemporaryFiles()
+                return .commit
+            }
+            return during
+        }
+        #expect(during.subtracting(before).isEmpty)
+        #expect(
+            try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM orders WHERE body LIKE '%办'") }
+                == 2000)
+    }
+
+    /// The temporary files this process has open that SQLite made (it names them `etilqs_…`).
+    static func openSQLiteTemporaryFiles() -> Set<String> {
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return Set(
+            descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)") }
+                .filter { $0.contains("etilqs_") })
+    }
+
     @Test func migrationsApplyOnceAndInOrder() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -37,4 +37,35 @@ struct SnapshotCacheTests {
         _ = try await cache.snapshot(load)
         #expect(loads.items.count == 4)
     }
+
+    @Test(
+        "a write's reload replaces the kept snapshot; an older reload that ends later does not, a failed one keeps none"
+    )
+    func reloadsReplaceAndFailuresKeepNone() async throws {
+        let cache = RoutingStore.SnapshotCache()
+        let edited = RoutingStore.Snapshot(
+            directory: .shipped, rules: .shipped,
+            keyEnterprises: KeyEnterpriseList([.init(name: "示例重点企业", creditCode: "91320000MA1XXXXX0X")]))
+        cache.keep(Self.snapshot)
+        #expect(cache.kept?.keyEnterprises.enterprises.isEmpty == true)
+
+        // A first write's reload is overtaken by a second write's, which must win.
+        try await cache.reload {
+            try await cache.reload { edited }
+            return Self.snapshot
+        }
+        #expect(cache.kept?.keyEnterprises.enterprises.count == 1)
+
+        struct Unreadable: Error {}
+        await #expect(throws: Unreadable.self) { try await cache.reload { throw Unreadable() } }
+        #expect(cache.kept?.keyEnterprises == nil)
+    }
+
+    @Test func oneCallerAtATimeIsAskedToReload() {
+        let cache = RoutingStore.SnapshotCache()
+        #expect(cache.claimReload())
+        #expect(!cache.claimReload())
+        cache.reloadEnded()
+        #expect(cache.claimReload())
+    }
 }

@@ -15,8 +15,10 @@ struct RoutingHandlers: Sendable {
     func router(gate: CredentialGate) -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
         let readers = Set<Role>.staff.union([.system])
-        router.register(Wire.Routing.route, roles: [.system]) { (request: Wire.RouteOrderRequest, context, _) in
-            try await route(request, context)
+        // On the event loop: a decision reads only the snapshot kept in memory.
+        router.registerImmediate(Wire.Routing.route, roles: [.system]) {
+            (request: Wire.RouteOrderRequest, context, _) in
+            try route(request, context)
         }
         router.register(Wire.Routing.listUnits, roles: readers) { (_: Wire.ListUnitsRequest, _, _) in
             try await listUnits()
@@ -47,8 +49,13 @@ struct RoutingHandlers: Sendable {
     }
 
     /// Decides where an order goes. Reads only: the same request gives the same decision until the data changes.
-    func route(_ request: Wire.RouteOrderRequest, _ context: ServerContext) async throws -> Wire.RouteOrderResponse {
-        let snapshot = try await store.snapshot()
+    /// Answered on the event loop from the snapshot kept in memory; when none is kept (its last load
+    /// failed), the caller hears `unavailable` and retries while one caller's reload reads it again.
+    func route(_ request: Wire.RouteOrderRequest, _ context: ServerContext) throws -> Wire.RouteOrderResponse {
+        guard let snapshot = store.cache.kept else {
+            reloadSnapshot(logger: context.logger)
+            throw RPCError(.unavailable, "routing's directory and rules are being read again; retry")
+        }
         let facts = try RoutingWireMapping.facts(request, directory: snapshot.directory)
         let decision = Router.decide(
             facts, rules: snapshot.rules, directory: snapshot.directory, keyEnterprises: snapshot.keyEnterprises
@@ -61,6 +68,18 @@ struct RoutingHandlers: Sendable {
             ]
         )
         return Wire.RouteOrderResponse(decision: RoutingWireMapping.decision(decision))
+    }
+
+    private func reloadSnapshot(logger: Logger) {
+        guard store.cache.claimReload() else { return }
+        Task {
+            defer { store.cache.reloadEnded() }
+            do {
+                try await store.reloadSnapshot()
+            } catch {
+                logger.error("routing.snapshot.unreadable", metadata: ["error": "\(String(reflecting: error))"])
+            }
+        }
     }
 
     func listUnits() async throws -> Wire.ListUnitsResponse {

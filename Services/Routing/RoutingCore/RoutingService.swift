@@ -32,6 +32,13 @@ public enum RoutingService: ServiceDefinition {
         if try store.seedIfNeeded() {
             logger.notice("routing.seeded", metadata: ["database.path": "\(database.path)"])
         }
+        do {
+            try store.loadSnapshotAtStart()
+        } catch {
+            // The service still starts, so that an administrator can see and mend the data; until
+            // then each decision answers `unavailable` and asks for another read.
+            logger.error("routing.snapshot.unreadable", metadata: ["error": "\(String(reflecting: error))"])
+        }
         return RoutingHandlers(store: store).router(gate: gate)
     }
 }

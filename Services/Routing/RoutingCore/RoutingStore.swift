@@ -30,15 +30,38 @@ struct RoutingStore: Sendable {
         try await cache.snapshot { try await loadSnapshot() }
     }
 
+    /// Loads the snapshot before the service answers, so that the first decision finds it kept.
+    func loadSnapshotAtStart() throws {
+        cache.keep(try database.read { db in try Self.snapshot(db) })
+    }
+
+    /// Loads the snapshot again, after a write or for a decision that found none kept.
+    func reloadSnapshot() async throws {
+        try await cache.reload { try await loadSnapshot() }
+    }
+
     private func loadSnapshot() async throws -> Snapshot {
-        try await database.read { db in
-            let directory = try Self.directory(db)
-            return Snapshot(
-                directory: directory,
-                rules: try Self.rules(db, directory: directory),
-                keyEnterprises: KeyEnterpriseList(try Self.enterprises(db))
-            )
-        }
+        try await database.read { db in try Self.snapshot(db) }
+    }
+
+    private static func snapshot(_ db: Database) throws -> Snapshot {
+        let directory = try Self.directory(db)
+        return Snapshot(
+            directory: directory,
+            rules: try Self.rules(db, directory: directory),
+            keyEnterprises: KeyEnterpriseList(try Self.enterprises(db))
+        )
+    }
+
+    /// Runs `work` in a write transaction and, once it committed, loads the snapshot again; a
+    /// refused write changed nothing, so the snapshot kept stays. A failed reload keeps none, and
+    /// the next decision asks again.
+    private func writing<Result: Sendable>(_ work: @escaping @Sendable (Database) throws -> Result) async throws
+        -> Result
+    {
+        let result = try await database.write(work)
+        try? await reloadSnapshot()
+        return result
     }
 
     func directory() async throws -> UnitDirectory {
@@ -52,8 +75,7 @@ struct RoutingStore: Sendable {
     /// Replaces the unit of the same code, validated against the directory as stored now; throws
     /// `UnitDirectory.UpdateError` and writes nothing when the edit is refused.
     func update(_ unit: BureauUnit, by credential: Credential) async throws -> BureauUnit {
-        defer { cache.invalidate() }
-        return try await database.write { db in
+        return try await writing { db in
             var directory = try Self.directory(db)
             try directory.update(unit)
             try db.execute(
@@ -76,8 +98,7 @@ struct RoutingStore: Sendable {
     func importDirectory(_ imported: UnitDirectory, by credential: Credential) async throws
         -> UnitDirectory.ImportSummary
     {
-        defer { cache.invalidate() }
-        return try await database.write { db in
+        return try await writing { db in
             let current = try Self.directory(db)
             let problems = current.problems(importing: imported)
             guard problems.isEmpty else { throw UnitDirectory.UpdateError(fieldErrors: problems) }
@@ -98,8 +119,7 @@ struct RoutingStore: Sendable {
     /// Replaces the whole rule set with `rules`, validated against the directory as stored now, and
     /// records who did it; throws `FieldError` and writes nothing when the set is refused.
     func replace(_ rules: RoutingRuleSet, by credential: Credential) async throws -> RoutingRuleSet {
-        defer { cache.invalidate() }
-        return try await database.write { db in
+        return try await writing { db in
             try rules.validate(against: try Self.directory(db))
             let before =
                 try String.fetchOne(db, sql: "SELECT value FROM routing_meta WHERE key = 'rules_version'") ?? ""
@@ -154,8 +174,7 @@ struct RoutingStore: Sendable {
         replace: Bool,
         by credential: Credential
     ) async throws -> Int {
-        defer { cache.invalidate() }
-        return try await database.write { db in
+        return try await writing { db in
             if replace {
                 try db.execute(sql: "DELETE FROM key_enterprise")
             }

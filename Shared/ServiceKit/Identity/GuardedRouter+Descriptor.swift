@@ -13,6 +13,16 @@ extension GuardedRouter {
         register(method.name, roles: roles, handler)
     }
 
+    /// Registers an immediate `handler` for `method`, for callers holding any of `roles` (see
+    /// `registerImmediate(_:roles:_:)` by name).
+    public mutating func registerImmediate<Request, Response>(
+        _ method: MethodDescriptor<Request, Response>,
+        roles: Set<Role>,
+        _ handler: @escaping @Sendable (Request, ServerContext, Credential) throws -> Response
+    ) {
+        registerImmediate(method.name, roles: roles, handler)
+    }
+
     /// Registers `handler` for `method`, for callers `admit` lets in (see `register(_:admit:_:)`).
     public mutating func register<Request, Response, Caller: Sendable>(
         _ method: MethodDescriptor<Request, Response>,

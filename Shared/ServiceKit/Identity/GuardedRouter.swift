@@ -24,20 +24,37 @@ public struct GuardedRouter: Sendable {
         roles: Set<Role>,
         _ handler: @escaping @Sendable (Request, ServerContext, Credential) async throws -> Response
     ) {
+        let admit = admission(to: method, roles: roles)
+        register(method, admit: { context in try admit(context) }, handler)
+    }
+
+    /// Registers an immediate `handler` (`RPCRouter.registerImmediate`: it computes on memory
+    /// alone and is answered on the event loop) for callers holding any of `roles`.
+    public mutating func registerImmediate<Request: WireMessage, Response: WireMessage>(
+        _ method: String,
+        roles: Set<Role>,
+        _ handler: @escaping @Sendable (Request, ServerContext, Credential) throws -> Response
+    ) {
+        let admit = admission(to: method, roles: roles)
+        router.registerImmediate(method) { (request: Request, context) in
+            try handler(request, context, try admit(context))
+        }
+    }
+
+    /// The check of a call to `method`: a verified credential holding one of `roles`.
+    private func admission(to method: String, roles: Set<Role>) -> @Sendable (ServerContext) throws -> Credential {
         precondition(!roles.isEmpty, "method \(method) must allow some role")
         let gate = gate
-        register(
-            method,
-            admit: { context in
-                let credential = try gate.admit(context)
-                guard !credential.roles.isDisjoint(with: roles) else {
-                    throw RPCError(
-                        .permissionDenied,
-                        "\(credential.account) (\(credential.roles.sorted().map(\.rawValue).joined(separator: ", "))) may not call \(method)"
-                    )
-                }
-                return credential
-            }, handler)
+        return { context in
+            let credential = try gate.admit(context)
+            guard !credential.roles.isDisjoint(with: roles) else {
+                throw RPCError(
+                    .permissionDenied,
+                    "\(credential.account) (\(credential.roles.sorted().map(\.rawValue).joined(separator: ", "))) may not call \(method)"
+                )
+            }
+            return credential
+        }
     }
 
     /// Registers `handler` for callers `admit` lets in, by a proof of its own (the console's

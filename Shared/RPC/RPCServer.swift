@@ -127,31 +127,41 @@ public final class RPCServer: Service {
 
     private func bind() async throws -> NIOAsyncChannel<Connection, Never> {
         let configuration = self.configuration
-        let logger = self.logger
         return try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .bind(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let calls = ConnectionCalls(limit: configuration.maximumCallsInFlight)
-                    if let idleTimeout = configuration.idleTimeout {
-                        try channel.pipeline.syncOperations.addHandler(
-                            IdleTimeoutHandler(
-                                timeout: TimeAmount(idleTimeout), grace: TimeAmount(configuration.shutdownGracePeriod),
-                                calls: calls, logger: logger
-                            )
-                        )
-                    }
                     let peer = channel.remoteAddress.map { "\($0)" } ?? "unknown"
-                    try channel.pipeline.syncOperations.addHandlers(
-                        ByteToMessageHandler(FrameDecoder(maximumFrameLength: configuration.maximumFrameLength)),
-                        CallAdmissionHandler(server: self, calls: calls, peer: peer)
-                    )
+                    try self.addConnectionHandlers(to: channel.pipeline.syncOperations, calls: calls, peer: peer)
                     let asyncChannel = try NIOAsyncChannel<AdmittedFrame, ByteBuffer>(
                         wrappingChannelSynchronously: channel)
                     return Connection(channel: asyncChannel, peer: peer, calls: calls)
                 }
             }
+    }
+
+    /// A connection's handlers, ahead of the task that runs its calls.
+    func addConnectionHandlers(to pipeline: ChannelPipeline.SynchronousOperations, calls: ConnectionCalls, peer: String)
+        throws
+    {
+        if let idleTimeout = configuration.idleTimeout {
+            try pipeline.addHandler(
+                IdleTimeoutHandler(
+                    timeout: TimeAmount(idleTimeout), grace: TimeAmount(configuration.shutdownGracePeriod),
+                    calls: calls, logger: logger
+                )
+            )
+        }
+        try pipeline.addHandlers(
+            // Calls answered on the event loop skip the task's writer, which waits while the peer
+            // reads nothing: without this, a peer that sends and never reads would grow the
+            // connection's unsent answers without bound. No reading while they cannot be sent.
+            BackPressureHandler(),
+            ByteToMessageHandler(FrameDecoder(maximumFrameLength: configuration.maximumFrameLength)),
+            CallAdmissionHandler(server: self, calls: calls, peer: peer)
+        )
     }
 }
 

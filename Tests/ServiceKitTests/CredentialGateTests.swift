@@ -32,8 +32,46 @@ struct CredentialGateTests {
                     service: credential.account, status: .serving, version: "test", startedAtUnixMilliseconds: 0,
                     uptimeMilliseconds: 0)
             }
+            router.registerImmediate("test.now.service_step", roles: [.system]) { (_: HealthRequest, _, credential) in
+                self.admitted.withLock { $0.append(credential.account) }
+                return HealthResponse(
+                    service: credential.account, status: .serving, version: "test", startedAtUnixMilliseconds: 0,
+                    uptimeMilliseconds: 0)
+            }
             #expect(router.openMethods.isEmpty)
             return router.router
+        }
+    }
+
+    @Test func anImmediateMethodIsGuardedAlikeAndNoBodyIsReadBeforeItsCallerIsAdmitted() async throws {
+        let service = CountingService()
+        try await withTestServer(service.router()) { _, port in
+            let serviceToken = try ServiceCredentials(issuer: TestIdentity.issuer("sla")).token()
+            #expect(try await Self.call("test.now.service_step", token: serviceToken, port: port).get() == "sla")
+            #expect(
+                Self.refusal(await Self.call("test.now.service_step", token: nil, port: port))?.code
+                    == .unauthenticated)
+            let desk = TestIdentity.token(for: WorkOrder.Actor(id: "desk", role: .bureauDesk))
+            #expect(
+                Self.refusal(await Self.call("test.now.service_step", token: desk, port: port))?.code
+                    == .permissionDenied)
+
+            // A body that does not decode: a caller without a credential learns only that it has none.
+            let client = makeTestClient(port: port)
+            defer { client.closeWithoutWaiting() }
+            for method in ["test.service_step", "test.now.service_step"] {
+                let unreadable: [UInt8] = [0xFF, 0xFF, 0xFF]
+                let anonymous = await #expect(throws: RPCError.self) {
+                    _ = try await client.callRaw(method, body: unreadable)
+                }
+                #expect(anonymous?.code == .unauthenticated)
+                let admitted = await #expect(throws: RPCError.self) {
+                    _ = try await client.callRaw(
+                        method, body: unreadable, headers: [Header(name: Header.credential, value: serviceToken)])
+                }
+                #expect(admitted?.code == .invalidArgument)
+            }
+            #expect(service.admitted.withLock { $0 } == ["sla"])
         }
     }
 

@@ -36,8 +36,9 @@ public struct GuardedRouter: Sendable {
         _ handler: @escaping @Sendable (Request, ServerContext, Credential) throws -> Response
     ) {
         let admit = admission(to: method, roles: roles)
-        router.registerImmediate(method) { (request: Request, context) in
-            try handler(request, context, try admit(context))
+        router.registerImmediateRaw(method) { body, context in
+            let credential = try admit(context)
+            return try handler(try Self.decode(body, of: method), context, credential).wireBytes()
         }
     }
 
@@ -66,13 +67,16 @@ public struct GuardedRouter: Sendable {
     ) {
         router.registerRaw(method) { body, context in
             let caller = try await admit(context)
-            let request: Request
-            do {
-                request = try Request(wireBytes: body)
-            } catch {
-                throw RPCError(.invalidArgument, "request body of \(method) does not decode: \(error)")
-            }
-            return try await handler(request, context, caller).wireBytes()
+            return try await handler(try Self.decode(body, of: method), context, caller).wireBytes()
+        }
+    }
+
+    /// The request, decoded once its caller is admitted.
+    private static func decode<Request: WireMessage>(_ body: [UInt8], of method: String) throws -> Request {
+        do {
+            return try Request(wireBytes: body)
+        } catch {
+            throw RPCError(.invalidArgument, "request body of \(method) does not decode: \(error)")
         }
     }
 

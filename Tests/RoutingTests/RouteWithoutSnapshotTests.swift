@@ -19,13 +19,13 @@ struct RouteWithoutSnapshotTests {
         let database = try ServiceDatabase.open(
             directory: files.directory, name: "routing", migrations: RoutingService.migrations)
         defer { try? database.close() }
-        let store = RoutingStore(database: database)
+        let store = RoutingStore(database: database, logger: .quiet)
         try store.seedIfNeeded()
         let handlers = RoutingHandlers(store: store)
         let request = Wire.RouteOrderRequest(topic: "pension", kind: "help", urgency: "urgent", content: "养老金停发")
         let context = ServerContext(
             method: "routing.route", callID: 1, deadline: .now() + .seconds(10), traceID: TraceID.random(),
-            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+            logger: .quiet)
 
         #expect(store.cache.kept == nil)
         let refused = #expect(throws: RPCError.self) { try handlers.route(request, context) }

@@ -53,7 +53,7 @@ struct RoutingHandlers: Sendable {
     /// failed), the caller hears `unavailable` and retries while one caller's reload reads it again.
     func route(_ request: Wire.RouteOrderRequest, _ context: ServerContext) throws -> Wire.RouteOrderResponse {
         guard let snapshot = store.cache.kept else {
-            reloadSnapshot(logger: context.logger)
+            reloadSnapshot()
             throw RPCError(.unavailable, "routing's directory and rules are being read again; retry")
         }
         let facts = try RoutingWireMapping.facts(request, directory: snapshot.directory)
@@ -70,15 +70,12 @@ struct RoutingHandlers: Sendable {
         return Wire.RouteOrderResponse(decision: RoutingWireMapping.decision(decision))
     }
 
-    private func reloadSnapshot(logger: Logger) {
+    /// Starts one reload for the decisions that found no snapshot kept, however many they are.
+    private func reloadSnapshot() {
         guard store.cache.claimReload() else { return }
         Task {
             defer { store.cache.reloadEnded() }
-            do {
-                try await store.reloadSnapshot()
-            } catch {
-                logger.error("routing.snapshot.unreadable", metadata: ["error": "\(String(reflecting: error))"])
-            }
+            await store.reloadSnapshot()
         }
     }
 

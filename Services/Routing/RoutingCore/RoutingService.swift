@@ -28,7 +28,7 @@ public enum RoutingService: ServiceDefinition {
     /// The service's RPC methods over `database` (migrated with ``migrations``), which is seeded with the shipped
     /// defaults if it never was. `makeParts` uses it, and so do tests that run the service in-process.
     public static func router(database: DatabasePool, gate: CredentialGate, logger: Logger) throws -> GuardedRouter {
-        let store = RoutingStore(database: database)
+        let store = RoutingStore(database: database, logger: logger)
         if try store.seedIfNeeded() {
             logger.notice("routing.seeded", metadata: ["database.path": "\(database.path)"])
         }

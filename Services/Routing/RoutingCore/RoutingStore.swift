@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import GRDB
 import Identity
+import Logging
 import ServiceDirectory
 import ServiceKit
 
@@ -23,6 +24,8 @@ struct RoutingStore: Sendable {
     }
 
     let database: DatabasePool
+    /// Where a snapshot that cannot be read again is reported.
+    let logger: Logger
     let cache = SnapshotCache()
 
     /// Everything a decision needs, from memory unless a write changed it since it was read.
@@ -35,9 +38,14 @@ struct RoutingStore: Sendable {
         cache.keep(try database.read { db in try Self.snapshot(db) })
     }
 
-    /// Loads the snapshot again, after a write or for a decision that found none kept.
-    func reloadSnapshot() async throws {
-        try await cache.reload { try await loadSnapshot() }
+    /// Loads the snapshot again, after a write or for a decision that found none kept. A failure
+    /// is logged and leaves none kept, so that the next decision answers `unavailable` and asks again.
+    func reloadSnapshot() async {
+        do {
+            try await cache.reload { try await loadSnapshot() }
+        } catch {
+            logger.error("routing.snapshot.unreadable", metadata: ["error": "\(String(reflecting: error))"])
+        }
     }
 
     private func loadSnapshot() async throws -> Snapshot {
@@ -54,13 +62,12 @@ struct RoutingStore: Sendable {
     }
 
     /// Runs `work` in a write transaction and, once it committed, loads the snapshot again; a
-    /// refused write changed nothing, so the snapshot kept stays. A failed reload keeps none, and
-    /// the next decision asks again.
+    /// refused write changed nothing, so the snapshot kept stays.
     private func writing<Result: Sendable>(_ work: @escaping @Sendable (Database) throws -> Result) async throws
         -> Result
     {
         let result = try await database.write(work)
-        try? await reloadSnapshot()
+        await reloadSnapshot()
         return result
     }
 

@@ -1,4 +1,6 @@
 public import Foundation
+import Subprocess
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -58,43 +60,36 @@ public struct Chromium: Sendable {
             try? log.close()
         }
 
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-            "--hide-scrollbars", "--user-data-dir=" + workDirectory.appendingPathComponent("profile").path,
-            "--window-size=1280,2000", "--screenshot=" + screenshot.path, "--dump-dom", page.absoluteString,
-        ]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = dom
-        process.standardError = log
-        let exited = Gate()
-        process.terminationHandler = { _ in exited.open() }
-
+        var ownGroup = PlatformOptions()
+        ownGroup.processGroupID = 0
         let clock = ContinuousClock()
         let start = clock.now
-        try process.run()
-        let processID = process.processIdentifier
-        let timedOut = await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                await exited.wait()
-                return false
-            }
-            group.addTask {
-                // A deadline, not synchronisation: the normal path ends on the exit above, which
-                // cancels this sleep.
+        let result = try await Subprocess.run(
+            .path(FilePath(executable.path)),
+            arguments: [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                "--hide-scrollbars", "--user-data-dir=" + workDirectory.appendingPathComponent("profile").path,
+                "--window-size=1280,2000", "--screenshot=" + screenshot.path, "--dump-dom", page.absoluteString,
+            ],
+            platformOptions: ownGroup,
+            input: .none,
+            output: .fileDescriptor(FileDescriptor(rawValue: dom.fileDescriptor), closeAfterSpawningProcess: false),
+            error: .fileDescriptor(FileDescriptor(rawValue: log.fileDescriptor), closeAfterSpawningProcess: false)
+        ) { execution in
+            let processID = execution.processIdentifier.value
+            // A deadline, not synchronisation: the normal path ends on the exit, and the sleep is cancelled.
+            return Task {
                 guard (try? await Task.sleep(for: timeout)) != nil else { return false }
                 Self.forceKill(processID)
                 return true
             }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
         }
-        await exited.wait()
+        let watchdog = result.closureResult
+        watchdog.cancel()
+        let timedOut = await watchdog.value
         let elapsed = clock.now - start
         return Run(
-            status: process.terminationStatus,
+            status: result.terminationStatus.code,
             timedOut: timedOut,
             dom: (try? String(contentsOf: domFile, encoding: .utf8)) ?? "",
             log: (try? String(contentsOf: logFile, encoding: .utf8)) ?? "",
@@ -102,8 +97,8 @@ public struct Chromium: Sendable {
         )
     }
 
-    /// SIGKILL to the browser's process group when it leads one (so that its renderer and GPU
-    /// helpers go too), else to the browser alone.
+    /// SIGKILL to the browser's process group (so that its renderer and GPU helpers go too); to
+    /// the browser alone should it not lead one.
     private static func forceKill(_ processID: pid_t) {
         _ = kill(getpgid(processID) == processID ? -processID : processID, SIGKILL)
     }

@@ -1,12 +1,10 @@
 public import Foundation
+import Subprocess
+import SystemPackage
 
-/// A Suban executable started by a test: a service waits for its `ready host:port` line; the
-/// process is always stopped by `stop()`, with SIGTERM so that graceful shutdown is exercised.
-public final class ServiceProcess: @unchecked Sendable {
-    public struct LaunchError: Error, CustomStringConvertible {
-        public var description: String
-    }
-
+/// A Suban service started by a test: launched once it announced its address on its `ready
+/// host:port` line, always stopped by `stop()`, with SIGTERM so that graceful shutdown is exercised.
+public final class ServiceProcess: Sendable {
     /// The folder holding the built executables: `SUBAN_BIN_DIR`, else the test bundle's own folder
     /// (SwiftPM puts the test runner beside the products it built).
     public static var binaryDirectory: URL {
@@ -16,38 +14,21 @@ public final class ServiceProcess: @unchecked Sendable {
         return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
-    private let process: Process
-    private let exited: Task<Int32, Never>
+    private let process: ChildProcess
     public let port: Int
 
-    private init(process: Process, exited: Task<Int32, Never>, port: Int) {
+    private init(process: ChildProcess, port: Int) {
         self.process = process
-        self.exited = exited
         self.port = port
     }
 
     /// Starts `name` (e.g. `suban-intake`) and returns once it announced its address.
     public static func launch(_ name: String, environment: [String: String]) async throws -> ServiceProcess {
-        let process = Process()
-        process.executableURL = binaryDirectory.appendingPathComponent(name)
-        process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }
-            .merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let (exitStream, exitContinuation) = AsyncStream.makeStream(of: Int32.self)
-        process.terminationHandler = { process in
-            exitContinuation.yield(process.terminationStatus)
-            exitContinuation.finish()
-        }
-        try process.run()
-        let exited = Task { await exitStream.first { _ in true } ?? -1 }
+        let process = try await ChildProcess.launch(name, environment: environment)
         do {
-            let port = try await readyPort(from: output.fileHandleForReading, name: name)
-            return ServiceProcess(process: process, exited: exited, port: port)
+            return ServiceProcess(process: process, port: try await process.port(after: "ready "))
         } catch {
-            process.terminate()
-            _ = await exited.value
+            await process.stop()
             throw error
         }
     }
@@ -55,36 +36,7 @@ public final class ServiceProcess: @unchecked Sendable {
     /// Sends SIGTERM and waits for the exit status.
     @discardableResult
     public func stop() async -> Int32 {
-        if process.isRunning { process.terminate() }
-        return await exited.value
-    }
-
-    /// Reads stdout on a thread of its own (the reads block) until the ready line, then keeps
-    /// draining it so that the service never blocks on a full pipe.
-    private static func readyPort(from handle: FileHandle, name: String) async throws -> Int {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                var pending = ""
-                var resumed = false
-                while true {
-                    let data = handle.availableData
-                    if data.isEmpty { break }
-                    guard !resumed else { continue }
-                    pending += String(decoding: data, as: UTF8.self)
-                    for line in pending.split(separator: "\n") where line.hasPrefix("ready ") {
-                        if let port = line.split(separator: ":").last.flatMap({ Int($0) }) {
-                            resumed = true
-                            continuation.resume(returning: port)
-                            break
-                        }
-                    }
-                }
-                if !resumed {
-                    continuation.resume(throwing: LaunchError(description: "\(name) exited before it was ready"))
-                }
-            }
-            thread.start()
-        }
+        await process.stop()
     }
 }
 
@@ -104,47 +56,16 @@ public func runCommand(
 }
 
 /// Runs any program (`/usr/bin/python3`, a browser) with `arguments`, `input` as its standard input
-/// (closed when nil), and collects its output.
+/// (none when nil), and collects its output (up to 64 MiB of each).
 public func runProgram(
     _ executable: URL, _ arguments: [String], environment: [String: String] = [:], input: String? = nil
 ) async throws -> CommandResult {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let standardInput = Pipe()
-    process.standardInput = input == nil ? FileHandle.nullDevice : standardInput
-    process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }.merging(
-        environment
-    ) { $1 }
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    let (exitStream, exitContinuation) = AsyncStream.makeStream(of: Int32.self)
-    process.terminationHandler = { process in
-        exitContinuation.yield(process.terminationStatus)
-        exitContinuation.finish()
-    }
-    try process.run()
-    if let input {
-        // Small answers to prompts: they fit the pipe's buffer, so writing cannot block.
-        standardInput.fileHandleForWriting.write(Data(input.utf8))
-        try standardInput.fileHandleForWriting.close()
-    }
-    // Both pipes are read to the end before waiting, so a chatty command cannot fill one and stall.
-    async let outputData = readToEnd(output.fileHandleForReading)
-    async let errorData = readToEnd(error.fileHandleForReading)
-    let (stdout, stderr) = await (outputData, errorData)
-    let status = await exitStream.first { _ in true } ?? -1
+    let limit = 64 << 20
+    let result = try await Subprocess.run(
+        .path(FilePath(executable.path)), arguments: Arguments(arguments),
+        environment: ChildProcess.subprocessEnvironment(environment), input: .string(input ?? ""),
+        output: .string(limit: limit), error: .string(limit: limit))
     return CommandResult(
-        status: status,
-        standardOutput: String(decoding: stdout, as: UTF8.self),
-        standardError: String(decoding: stderr, as: UTF8.self)
-    )
-}
-
-private func readToEnd(_ handle: FileHandle) async -> Data {
-    await withCheckedContinuation { continuation in
-        Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
-    }
+        status: result.terminationStatus.code, standardOutput: result.standardOutput,
+        standardError: result.standardError)
 }

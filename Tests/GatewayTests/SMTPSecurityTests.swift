@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WireProtocol
 
@@ -9,7 +10,9 @@ import WireProtocol
 /// through only inside TLS the client verified, and credentials never reach a server otherwise.
 @Suite(
     "SMTP with STARTTLS and AUTH",
-    .enabled(if: SecureSMTPServer.missingTools == nil, Comment(rawValue: SecureSMTPServer.missingTools ?? "")))
+    .enabled("needs aiosmtpd and the openssl CLI (scripts/setup.sh installs both)") {
+        await SecureSMTPServer.toolsAreInstalled()
+    })
 struct SMTPSecurityTests {
     static let sender = "suban@bureau.example.cn"
     static let recipients = ["liaison@employment.example.cn", "head@employment.example.cn"]
@@ -18,7 +21,7 @@ struct SMTPSecurityTests {
     @Test(arguments: SMTPClient.AuthenticationMechanism.allCases)
     func aMessageGoesThroughSTARTTLSAndTheLogin(mechanism: SMTPClient.AuthenticationMechanism) async throws {
         try await Self.withAuthority { authority in
-            let options = SecureSMTPServer.Options(certificate: try authority.issue(for: "localhost"))
+            let options = SecureSMTPServer.Options(certificate: try await authority.issue(for: "localhost"))
             let (failure, events) = try await SecureSMTPServer.run(options) { server in
                 await Self.failure(sending: Self.client(port: server.port, trusting: authority, mechanism: mechanism))
             }
@@ -36,7 +39,7 @@ struct SMTPSecurityTests {
 
     @Test func aWrongPasswordIsAClearErrorAndNothingIsDelivered() async throws {
         try await Self.withAuthority { authority in
-            let options = SecureSMTPServer.Options(certificate: try authority.issue(for: "localhost"))
+            let options = SecureSMTPServer.Options(certificate: try await authority.issue(for: "localhost"))
             let (failure, events) = try await SecureSMTPServer.run(options) { server in
                 await Self.failure(sending: Self.client(port: server.port, trusting: authority, password: "wrong"))
             }
@@ -52,7 +55,8 @@ struct SMTPSecurityTests {
 
     @Test func aCertificateForAnotherNameIsRefusedBeforeAuth() async throws {
         try await Self.withAuthority { authority in
-            let options = SecureSMTPServer.Options(certificate: try authority.issue(for: "mail.elsewhere.example"))
+            let options = SecureSMTPServer.Options(
+                certificate: try await authority.issue(for: "mail.elsewhere.example"))
             let (failure, events) = try await SecureSMTPServer.run(options) { server in
                 await Self.failure(sending: Self.client(port: server.port, trusting: authority))
             }
@@ -66,8 +70,8 @@ struct SMTPSecurityTests {
 
     @Test func aCertificateFromAnUntrustedAuthorityIsRefusedBeforeAuth() async throws {
         try await Self.withAuthority { trusted in
-            let stranger = try TestCertificateAuthority(name: "stranger-ca", in: trusted.directory)
-            let options = SecureSMTPServer.Options(certificate: try stranger.issue(for: "localhost"))
+            let stranger = try await TestCertificateAuthority(name: "stranger-ca", in: trusted.directory)
+            let options = SecureSMTPServer.Options(certificate: try await stranger.issue(for: "localhost"))
             let (failure, events) = try await SecureSMTPServer.run(options) { server in
                 await Self.failure(sending: Self.client(port: server.port, trusting: trusted))
             }
@@ -82,7 +86,7 @@ struct SMTPSecurityTests {
     @Test func anAddressIsCheckedAgainstTheCertificatesIPEntries() async throws {
         try await Self.withAuthority { authority in
             for (certifiedHost, delivered) in [("127.0.0.1", true), ("localhost", false)] {
-                let options = SecureSMTPServer.Options(certificate: try authority.issue(for: certifiedHost))
+                let options = SecureSMTPServer.Options(certificate: try await authority.issue(for: certifiedHost))
                 let (failure, events) = try await SecureSMTPServer.run(options) { server in
                     await Self.failure(sending: Self.client(host: "127.0.0.1", port: server.port, trusting: authority))
                 }
@@ -135,7 +139,7 @@ struct SMTPSecurityTests {
 
     @Test func theGatewayMailsThroughSTARTTLSWithItsConfiguration() async throws {
         try await Self.withAuthority { authority in
-            let options = SecureSMTPServer.Options(certificate: try authority.issue(for: "localhost"))
+            let options = SecureSMTPServer.Options(certificate: try await authority.issue(for: "localhost"))
             let (_, events) = try await SecureSMTPServer.run(options) { server in
                 let environment = [
                     "SUBAN_SMTP_HOST": "localhost", "SUBAN_SMTP_PORT": "\(server.port)", "SUBAN_SMTP_FROM": Self.sender,
@@ -158,7 +162,7 @@ struct SMTPSecurityTests {
 
     @Test func aRefusedLoginIsRecordedAndRetriedLikeOtherSMTPFailures() async throws {
         try await Self.withAuthority { authority in
-            let options = SecureSMTPServer.Options(certificate: try authority.issue(for: "localhost"))
+            let options = SecureSMTPServer.Options(certificate: try await authority.issue(for: "localhost"))
             let (_, events) = try await SecureSMTPServer.run(options) { server in
                 try await GatewayFixture.run({
                     $0.smtpHost = "localhost"
@@ -191,7 +195,7 @@ struct SMTPSecurityTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-smtp-tls-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try await body(try TestCertificateAuthority(name: "suban-test-ca", in: directory))
+        try await body(try await TestCertificateAuthority(name: "suban-test-ca", in: directory))
     }
 
     /// A client for the fixture's account, on `localhost` (the name its certificates carry) unless told.

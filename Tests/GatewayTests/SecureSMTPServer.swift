@@ -27,16 +27,11 @@ final class SecureSMTPServer: Sendable {
         var injectsAfterStartTLS = false
     }
 
-    /// Why these tests cannot run here, or `nil`: they need Python's aiosmtpd and the openssl CLI.
-    static let missingTools: String? = {
-        if !succeeds("/usr/bin/env", ["python3", "-c", "import aiosmtpd"]) {
-            return "aiosmtpd is not installed (scripts/setup.sh installs it)"
-        }
-        if !succeeds("/usr/bin/env", ["openssl", "version"]) {
-            return "the openssl CLI is not installed (scripts/setup.sh installs it)"
-        }
-        return nil
-    }()
+    /// Whether these tests can run here: they need Python's aiosmtpd and the openssl CLI.
+    static func toolsAreInstalled() async -> Bool {
+        guard await succeeds(["python3", "-c", "import aiosmtpd"]) else { return false }
+        return await succeeds(["openssl", "version"])
+    }
 
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("SMTPFixture/smtp_server.py").path
@@ -85,19 +80,8 @@ final class SecureSMTPServer: Sendable {
         return all
     }
 
-    private static func succeeds(_ executable: String, _ arguments: [String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return false
-        }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+    private static func succeeds(_ arguments: [String]) async -> Bool {
+        (try? await runProgram(URL(fileURLWithPath: "/usr/bin/env"), arguments))?.status == 0
     }
 }
 

@@ -3,7 +3,6 @@ import NIOCore
 import NIOPosix
 import PlatformAdapter
 import RPC
-import Synchronization
 import TestSupport
 import Testing
 import WireProtocol
@@ -156,8 +155,7 @@ struct CoordinationSystemTests {
             .path
         defer { try? FileManager.default.removeItem(atPath: data) }
         var stack = Stack()
-        let simulatorOutput = LineLog()
-        let simulator = Process()
+        var simulator: ChildProcess?
         do {
             let routing = try await stack.launch("routing", ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": data])
             let (intakePort, httpPort, simulatorPort) = (
@@ -183,22 +181,17 @@ struct CoordinationSystemTests {
             _ = try await stack.launch(
                 "coordination",
                 common.merging(["SUBAN_COORDINATION_PORT": "0", "SUBAN_INTAKE_PORT": "\(intakePort)"]) { $1 })
-            try simulatorOutput.run(
-                simulator, "suban-platform-simulator", ["serve"],
-                [
+            let serving = try await ChildProcess.launch(
+                "suban-platform-simulator", arguments: ["serve"],
+                environment: [
                     "SUBAN_SIMULATOR_GATEWAY_URL": "http://127.0.0.1:\(httpPort)",
                     "SUBAN_SIMULATOR_APP_KEY": "platform-coord",
                     "SUBAN_SIMULATOR_SECRET": "platform-coord-secret-0001",
                     "SUBAN_SIMULATOR_INBOUND_KEYS": "bureau-coord:bureau-coord-secret-00001",
                     "SUBAN_SIMULATOR_HTTP_PORT": "\(simulatorPort)",
                 ])
-            // A process start: on a loaded 2-core machine it has taken over 20 seconds.
-            try await Self.waitUntil("the simulator", within: 60) {
-                simulatorOutput.first { $0.hasPrefix("simulator-ready ") } != nil || !simulator.isRunning
-            }
-            try #require(
-                simulator.isRunning,
-                "the simulator exited with status \(simulator.terminationStatus): \(simulatorOutput.errorTail)")
+            simulator = serving
+            _ = try await serving.port(after: "simulator-ready ")
 
             // The platform dispatches an employment order; its keywords bring in further units: joint handling.
             let number = "SYSCO\(Int.random(in: 100_000...999_999))"
@@ -219,59 +212,17 @@ struct CoordinationSystemTests {
             _ = try await stack.ctl(["review", order, "--as", "bureau_desk:wang@office", "--approve"])
             _ = try await stack.ctl(["send", order, "--as", "bureau_desk:wang@office"])
             try await Self.waitUntil("the reply at the platform") {
-                simulatorOutput.first { $0.hasPrefix("received reply for \(number)") } != nil
+                serving.printed.first { $0.hasPrefix("received reply for \(number)") } != nil
             }
-            let reply = try #require(simulatorOutput.first { $0.hasPrefix("received reply for \(number)") })
+            let reply = try #require(serving.printed.first { $0.hasPrefix("received reply for \(number)") })
             #expect(reply.contains("result=solved text=\(outcome.text.prefix(40))"), "\(reply)")
         } catch {
-            if simulator.isRunning { simulator.terminate() }
+            await simulator?.stop()
             await stack.stop()
             throw error
         }
-        simulator.terminate()
-        simulator.waitUntilExit()
+        await simulator?.stop()
         await stack.stop()
-    }
-
-    /// The lines a process printed, read on a thread of its own (the reads block); what it wrote
-    /// to standard error is kept apart, for the message of a test whose process exited.
-    final class LineLog: Sendable {
-        private let lines = Mutex<[String]>([])
-        private let errors = Mutex<[String]>([])
-
-        func first(where matches: (String) -> Bool) -> String? {
-            lines.withLock { $0.first(where: matches) }
-        }
-
-        /// The last lines the process wrote to standard error.
-        var errorTail: String { errors.withLock { $0.suffix(5).joined(separator: "\n") } }
-
-        func run(_ process: Process, _ name: String, _ arguments: [String], _ environment: [String: String]) throws {
-            process.executableURL = ServiceProcess.binaryDirectory.appendingPathComponent(name)
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }
-                .merging(environment) { $1 }
-            let output = Pipe()
-            let errorOutput = Pipe()
-            process.standardOutput = output
-            process.standardError = errorOutput
-            try process.run()
-            Self.collect(output.fileHandleForReading) { [self] line in lines.withLock { $0.append(line) } }
-            Self.collect(errorOutput.fileHandleForReading) { [self] line in errors.withLock { $0.append(line) } }
-        }
-
-        private static func collect(_ handle: FileHandle, _ append: @escaping @Sendable (String) -> Void) {
-            Thread {
-                var pending = ""
-                while case let data = handle.availableData, !data.isEmpty {
-                    pending += String(decoding: data, as: UTF8.self)
-                    while let newline = pending.firstIndex(of: "\n") {
-                        append(String(pending[..<newline]))
-                        pending = String(pending[pending.index(after: newline)...])
-                    }
-                }
-            }.start()
-        }
     }
 
     /// What a coordination produced.

@@ -7,10 +7,9 @@ import Testing
 /// database next to nothing, and its rate limits come from its environment.
 @Suite("System: the gateway under a flood")
 struct GatewayFloodSystemTests {
-    typealias LineProcess = GatewaySystemTests.LineProcess
 
-    static func launchGateway(_ dataDirectory: String, _ environment: [String: String]) async throws -> LineProcess {
-        try await LineProcess.launch(
+    static func launchGateway(_ dataDirectory: String, _ environment: [String: String]) async throws -> ChildProcess {
+        try await ChildProcess.launch(
             "suban-gateway",
             environment: [
                 "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_DATA_DIR": dataDirectory,
@@ -20,7 +19,7 @@ struct GatewayFloodSystemTests {
     }
 
     /// Runs `body` with the gateway's HTTP port, and stops the gateway, also when `body` fails.
-    static func withGateway(_ environment: [String: String], _ body: (Int, String, LineProcess) async throws -> Void)
+    static func withGateway(_ environment: [String: String], _ body: (Int, String, ChildProcess) async throws -> Void)
         async throws
     {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-flood-\(UUID())").path

@@ -21,7 +21,7 @@ struct GatewaySystemTests {
     @Test func anUrgentOrderGoesFromPushToClosedThroughThePlatformAdapter() async throws {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-edge-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        var running: [LineProcess] = []
+        var running: [ChildProcess] = []
         var routing: ServiceProcess?
         do {
             let intakePort = try await SystemTestPorts.free()
@@ -30,7 +30,7 @@ struct GatewaySystemTests {
                 "suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory])
             routing = routingProcess
             let routingPort = routingProcess.port
-            let gateway = try await LineProcess.launch(
+            let gateway = try await ChildProcess.launch(
                 "suban-gateway",
                 environment: [
                     "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_DATA_DIR": dataDirectory,
@@ -44,7 +44,7 @@ struct GatewaySystemTests {
             running.append(gateway)
             let gatewayPort = try await gateway.port(after: "ready ")
             let httpPort = try await gateway.port(after: "http-ready ")
-            let intake = try await LineProcess.launch(
+            let intake = try await ChildProcess.launch(
                 "suban-intake",
                 environment: [
                     "SUBAN_INTAKE_PORT": "\(intakePort)", "SUBAN_DATA_DIR": dataDirectory,
@@ -53,7 +53,7 @@ struct GatewaySystemTests {
                 ])
             running.append(intake)
             _ = try await intake.port(after: "ready ")
-            let simulator = try await LineProcess.launch(
+            let simulator = try await ChildProcess.launch(
                 "suban-platform-simulator", arguments: ["serve"],
                 environment: [
                     "SUBAN_SIMULATOR_GATEWAY_URL": "http://127.0.0.1:\(httpPort)",
@@ -117,7 +117,7 @@ struct GatewaySystemTests {
                     $0["summary"]?.stringValue
                 } ?? []
             #expect(Set(kinds) == ["acknowledgement \(number)", "progress \(number)", "reply \(number)"])
-            #expect(!simulator.lines.contains { $0.contains("DUPLICATE") })
+            #expect(!simulator.printed.contains { $0.contains("DUPLICATE") })
         } catch {
             for process in running.reversed() { await process.stop() }
             await routing?.stop()
@@ -148,7 +148,7 @@ struct GatewaySystemTests {
                 #"{"order_no":"\#(number)","urgency":"urgent","kind":"complaint","topic":"pension","content":"养老金未按时发放","caller":{"phone":"13812345678"},"dispatched_at":"2026-11-27T09:30:00+08:00"}"#
                     .utf8)
 
-            let killed = try await LineProcess.launch("suban-gateway", environment: environment)
+            let killed = try await ChildProcess.launch("suban-gateway", environment: environment)
             let lost: HTTPPostClient.Response?
             do {
                 let httpPort = try await killed.port(after: "http-ready ")
@@ -163,7 +163,7 @@ struct GatewaySystemTests {
             #expect(lost == nil, "the push's connection dropped with the gateway")
             #expect(try await Self.inbox(dataDirectory) == ["forwarding \(number)"])
 
-            let restarted = try await LineProcess.launch("suban-gateway", environment: environment)
+            let restarted = try await ChildProcess.launch("suban-gateway", environment: environment)
             do {
                 let retry = try await Self.push(order, to: restarted.port(after: "http-ready "))
                 let json = JSONValue.parse(retry.body)
@@ -221,127 +221,6 @@ extension GatewaySystemTests {
                         id: Self.orderID, platformOrderNumber: number, state: "assigned_pending_ack"), created: created)
             }
             return router
-        }
-    }
-}
-
-extension GatewaySystemTests {
-    /// An executable started by the test whose standard output is kept line by line, so that the
-    /// test waits on what it printed (`http-ready …`, `received reply …`) instead of on time.
-    final class LineProcess: Sendable {
-        let name: String
-        private let process: SendableProcess
-        private let state = Mutex<
-            (lines: [String], waiters: [(@Sendable (String) -> Bool, CheckedContinuation<String, Never>)], closed: Bool)
-        >(([], [], false))
-        private let exited: AsyncStream<Int32>
-
-        private struct SendableProcess: @unchecked Sendable { let process: Process }
-
-        private init(name: String, process: Process, exited: AsyncStream<Int32>) {
-            self.name = name
-            self.process = SendableProcess(process: process)
-            self.exited = exited
-        }
-
-        static func launch(_ name: String, arguments: [String] = [], environment: [String: String]) async throws
-            -> LineProcess
-        {
-            let process = Process()
-            process.executableURL = ServiceProcess.binaryDirectory.appendingPathComponent(name)
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(TestIdentity.processEnvironment) { $1 }
-                .merging(environment) { $1 }
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            let (exited, continuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .unbounded)
-            process.terminationHandler = {
-                continuation.yield($0.terminationStatus)
-                continuation.finish()
-            }
-            let launched = LineProcess(name: name, process: process, exited: exited)
-            try process.run()
-            let handle = output.fileHandleForReading
-            Thread {
-                var pending = ""
-                while true {
-                    let data = handle.availableData
-                    if data.isEmpty { break }
-                    pending += String(decoding: data, as: UTF8.self)
-                    while let newline = pending.firstIndex(of: "\n") {
-                        launched.append(String(pending[..<newline]))
-                        pending = String(pending[pending.index(after: newline)...])
-                    }
-                }
-                launched.close()
-            }.start()
-            return launched
-        }
-
-        var lines: [String] { state.withLock { $0.lines } }
-
-        private func append(_ line: String) {
-            let resumed = state.withLock { state -> [CheckedContinuation<String, Never>] in
-                state.lines.append(line)
-                var resumed: [CheckedContinuation<String, Never>] = []
-                state.waiters.removeAll { waiter in
-                    guard waiter.0(line) else { return false }
-                    resumed.append(waiter.1)
-                    return true
-                }
-                return resumed
-            }
-            for continuation in resumed { continuation.resume(returning: line) }
-        }
-
-        /// Output ended (the process exited): waiters get an empty line so that the test fails rather than hangs.
-        private func close() {
-            let waiters = state.withLock { state in
-                state.closed = true
-                defer { state.waiters = [] }
-                return state.waiters.map(\.1)
-            }
-            for waiter in waiters { waiter.resume(returning: "") }
-        }
-
-        /// The first line (printed before or after this call) that `matches`.
-        func line(where matches: @escaping @Sendable (String) -> Bool) async -> String {
-            await withCheckedContinuation { continuation in
-                let found = state.withLock { state -> String? in
-                    if let line = state.lines.first(where: matches) { return line }
-                    if state.closed { return "" }
-                    state.waiters.append((matches, continuation))
-                    return nil
-                }
-                if let found { continuation.resume(returning: found) }
-            }
-        }
-
-        /// The port of the first `<prefix>host:port` line.
-        func port(after prefix: String) async throws -> Int {
-            let line = await line { $0.hasPrefix(prefix) }
-            guard let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
-                throw ExitedEarly(description: "\(name) exited before printing \(prefix)")
-            }
-            return port
-        }
-
-        struct ExitedEarly: Error, CustomStringConvertible {
-            var description: String
-        }
-
-        /// SIGKILL: no graceful shutdown, as a crash or an OOM kill ends it.
-        func kill() async {
-            if process.process.isRunning { Foundation.kill(process.process.processIdentifier, SIGKILL) }
-            for await _ in exited { return }
-        }
-
-        @discardableResult
-        func stop() async -> Int32 {
-            if process.process.isRunning { process.process.terminate() }
-            for await status in exited { return status }
-            return process.process.terminationStatus
         }
     }
 }

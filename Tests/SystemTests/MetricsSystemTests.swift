@@ -16,7 +16,7 @@ struct MetricsSystemTests {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-metrics-\(UUID())")
             .path
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        let routing = try await GatewaySystemTests.LineProcess.launch(
+        let routing = try await ChildProcess.launch(
             "suban-routing", environment: ["SUBAN_ROUTING_PORT": "0", "SUBAN_DATA_DIR": dataDirectory]
         )
         do {

@@ -14,7 +14,6 @@ import Testing
 @Suite("System: the platform simulator", .timeLimit(.minutes(3)))
 struct PlatformSimulatorSystemTests {
     typealias Stack = CoordinationSystemTests.Stack
-    typealias LineLog = CoordinationSystemTests.LineLog
     static let inboundKey = "bureau-sim"
     static let inboundSecret = "bureau-sim-secret-000001"
 
@@ -40,7 +39,7 @@ struct PlatformSimulatorSystemTests {
     }
 
     @Test func serveCountsTheGatewaysMessagesByMessageID() async throws {
-        let (simulator, output, port) = try await Self.serve(
+        let (simulator, port) = try await Self.serve(
             gateway: "http://127.0.0.1:\(try await SystemTestPorts.free())")
         defer { simulator.terminate() }
         for (kind, id) in [
@@ -61,11 +60,13 @@ struct PlatformSimulatorSystemTests {
             duplicates.count == 1 && duplicates.first?["message_id"]?.stringValue == "WO-1/2"
                 && duplicates.first?["times"]?.integerValue == 2)
         #expect(duplicates.first?["received_at_ms"]?.arrayValue?.count == 2)
-        #expect(output.first { $0.hasPrefix("received DUPLICATE acknowledgement for SIMCOUNT1 message=WO-1/2") } != nil)
+        #expect(
+            simulator.printed.first { $0.hasPrefix("received DUPLICATE acknowledgement for SIMCOUNT1 message=WO-1/2") }
+                != nil)
     }
 
     @Test func anExtensionOfAnOrderItDidNotPushIsGrantedFromTheRequestDate() async throws {
-        let (simulator, output, port) = try await Self.serve(
+        let (simulator, port) = try await Self.serve(
             gateway: "http://127.0.0.1:\(try await SystemTestPorts.free())")
         defer { simulator.terminate() }
         let status = try await Self.deliver(
@@ -78,10 +79,10 @@ struct PlatformSimulatorSystemTests {
         #expect(status == 200)
         // One month from the request day (2027-01-07, a Thursday), to its 24:00: never "now + 7 days".
         try await CoordinationSystemTests.waitUntil("the decision") {
-            output.first { $0.hasPrefix("granting extension of SIMEXT1") } != nil
+            simulator.printed.first { $0.hasPrefix("granting extension of SIMEXT1") } != nil
         }
         #expect(
-            output.first { $0.hasPrefix("granting extension of SIMEXT1") }
+            simulator.printed.first { $0.hasPrefix("granting extension of SIMEXT1") }
                 == "granting extension of SIMEXT1: 10 working days → 2027-01-08T00:00:00+08:00 (from the request date)")
     }
 
@@ -92,7 +93,7 @@ struct PlatformSimulatorSystemTests {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("suban-simulator-ext-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: data) }
         var stack = Stack()
-        var simulator: Process?
+        var simulator: ChildProcess?
         do {
             let (intakePort, httpPort, simulatorPort) = (
                 try await SystemTestPorts.free(), try await SystemTestPorts.free(), try await SystemTestPorts.free()
@@ -117,7 +118,7 @@ struct PlatformSimulatorSystemTests {
                     "SUBAN_DATA_DIR": data, "SUBAN_INTAKE_PORT": "\(intakePort)", "SUBAN_ROUTING_PORT": "\(routing)",
                     "SUBAN_GATEWAY_PORT": "\(gateway)", "SUBAN_SLA_PORT": "\(sla)",
                 ])
-            let (serving, output, _) = try await Self.serve(
+            let (serving, _) = try await Self.serve(
                 gateway: "http://127.0.0.1:\(httpPort)", port: simulatorPort)
             simulator = serving
             let load = try await runCommand(
@@ -149,13 +150,16 @@ struct PlatformSimulatorSystemTests {
                 _ = try await stack.ctl(step)
             }
             try await CoordinationSystemTests.waitUntil("the extension decision", within: 30) {
-                output.first { $0.hasPrefix("pushed extension_decision ") && $0.contains("on \(number) ") } != nil
+                serving.printed.first { $0.hasPrefix("pushed extension_decision ") && $0.contains("on \(number) ") }
+                    != nil
             }
             let decision =
-                output.first { $0.hasPrefix("pushed extension_decision ") && $0.contains("on \(number) ") } ?? ""
+                serving.printed.first { $0.hasPrefix("pushed extension_decision ") && $0.contains("on \(number) ") }
+                ?? ""
             #expect(decision.contains("→ 200 applied"), "\(decision)")
             #expect(
-                output.first { $0.hasPrefix("granting extension of \(number)") }?.hasSuffix("(from the request date)")
+                serving.printed.first { $0.hasPrefix("granting extension of \(number)") }?.hasSuffix(
+                    "(from the request date)")
                     == true)
 
             // One decision, one deadline: SLA's handling clock moves to the deadline intake holds,
@@ -185,25 +189,21 @@ struct PlatformSimulatorSystemTests {
     /// `serve` on `port`, or on a port the simulator picks itself when nil (read back from its
     /// ready line, so that no other test can take it between choosing and binding), its pushes
     /// going to `gateway` with one attempt each.
-    static func serve(gateway: String, port: Int? = nil) async throws -> (Process, LineLog, Int) {
-        let output = LineLog()
-        let process = Process()
-        try output.run(
-            process, "suban-platform-simulator", ["serve", "--attempts", "1", "--timeout-ms", "2000"],
-            [
+    static func serve(gateway: String, port: Int? = nil) async throws -> (ChildProcess, Int) {
+        let simulator = try await ChildProcess.launch(
+            "suban-platform-simulator", arguments: ["serve", "--attempts", "1", "--timeout-ms", "2000"],
+            environment: [
                 "SUBAN_SIMULATOR_GATEWAY_URL": gateway, "SUBAN_SIMULATOR_APP_KEY": "platform-sim",
                 "SUBAN_SIMULATOR_SECRET": "platform-sim-secret-0001",
                 "SUBAN_SIMULATOR_INBOUND_KEYS": "\(inboundKey):\(inboundSecret)",
                 "SUBAN_SIMULATOR_HTTP_PORT": "\(port ?? 0)",
             ])
-        try await CoordinationSystemTests.waitUntil("the simulator", within: 60) {
-            output.first { $0.hasPrefix("simulator-ready ") } != nil || !process.isRunning
+        do {
+            return (simulator, try await simulator.port(after: "simulator-ready "))
+        } catch {
+            await simulator.stop()
+            throw error
         }
-        try #require(
-            process.isRunning, "the simulator exited with status \(process.terminationStatus): \(output.errorTail)")
-        let ready = try #require(output.first { $0.hasPrefix("simulator-ready ") })
-        let bound = try #require(ready.split(separator: ":").last.flatMap { Int($0) }, "\(ready)")
-        return (process, output, bound)
     }
 
     /// Delivers a message of `kind` (its path segment) as the gateway does: signed with the outbound key.

@@ -16,7 +16,7 @@ struct SharedKnowledgeSystemTests {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("suban-kb-share-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: data) }
         var stack = Stack()
-        var simulator: Process?
+        var simulator: ChildProcess?
         do {
             let (gatewayPort, httpPort, simulatorPort) = (
                 try await SystemTestPorts.free(), try await SystemTestPorts.free(), try await SystemTestPorts.free()
@@ -50,11 +50,11 @@ struct SharedKnowledgeSystemTests {
                     "SUBAN_GATEWAY_OUTBOUND_SECRET": PlatformSimulatorSystemTests.inboundSecret,
                     "SUBAN_GATEWAY_RETRY_INITIAL_MS": "100",
                 ])
-            let (serving, output, _) = try await PlatformSimulatorSystemTests.serve(
+            let (serving, _) = try await PlatformSimulatorSystemTests.serve(
                 gateway: "http://127.0.0.1:\(httpPort)", port: simulatorPort)
             simulator = serving
             try await CoordinationSystemTests.waitUntil("the article published once the gateway is back", within: 30) {
-                output.first { $0.hasPrefix("received article_published for \(id) message=\(id)/1 ") } != nil
+                serving.printed.first { $0.hasPrefix("received article_published for \(id) message=\(id)/1 ") } != nil
             }
 
             // Changed, then retired: the platform hears both, after the first, in order.
@@ -64,7 +64,7 @@ struct SharedKnowledgeSystemTests {
             #expect(changed.standardOutput.contains("version 2"))
             _ = try await stack.ctl(["kb", "retire", id, "--reason", "政策已调整"] + Self.admin)
             try await CoordinationSystemTests.waitUntil("the retirement") {
-                output.first { $0.hasPrefix("received article_retired for \(id) ") } != nil
+                serving.printed.first { $0.hasPrefix("received article_retired for \(id) ") } != nil
             }
             let articles =
                 try PlatformSimulatorSystemTests.get("/sim/articles", port: simulatorPort)["received"]?.arrayValue ?? []
@@ -112,7 +112,7 @@ struct SharedKnowledgeSystemTests {
             let counts = try PlatformSimulatorSystemTests.get("/control/received", port: simulatorPort)
             #expect(counts["kinds"]?["article_published"]?["received"]?.integerValue == 2)
             #expect(counts["kinds"]?["article_retired"]?["received"]?.integerValue == 1)
-            #expect(output.first { $0.contains("KA-SYS-1") && $0.hasPrefix("received") } == nil)
+            #expect(serving.printed.first { $0.contains("KA-SYS-1") && $0.hasPrefix("received") } == nil)
         } catch {
             simulator?.terminate()
             await stack.stop()

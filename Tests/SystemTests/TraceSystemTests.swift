@@ -29,7 +29,7 @@ struct TraceSystemTests {
         let traced = sink.serviceEnvironment.merging(["SUBAN_DATA_DIR": data]) { $1 }
         let (intakePort, slaPort) = (try await SystemTestPorts.free(), try await SystemTestPorts.free())
         var running: [ServiceProcess] = []
-        var gateway: GatewaySystemTests.LineProcess?
+        var gateway: ChildProcess?
         do {
             let routing = try await ServiceProcess.launch(
                 "suban-routing", environment: traced.merging(["SUBAN_ROUTING_PORT": "0"]) { $1 })
@@ -48,7 +48,7 @@ struct TraceSystemTests {
                         "SUBAN_ROUTING_PORT": "\(routing.port)",
                     ]) { $1 }
                 ))
-            let edge = try await GatewaySystemTests.LineProcess.launch(
+            let edge = try await ChildProcess.launch(
                 "suban-gateway",
                 environment: traced.merging([
                     "SUBAN_GATEWAY_PORT": "0", "SUBAN_GATEWAY_HTTP_PORT": "0", "SUBAN_INTAKE_PORT": "\(intakePort)",

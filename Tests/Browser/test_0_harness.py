@@ -11,6 +11,14 @@ def test_the_roster_import_printed_a_one_time_password_for_every_account_the_tes
         assert len(stack.one_time_passwords.get(login, "")) >= 12, login
 
 
+def test_the_rigs_ports_lie_below_the_ephemeral_range_so_no_outgoing_connection_can_take_one(stack):
+    with open("/proc/sys/net/ipv4/ip_local_port_range") as ranges:
+        ephemeral_from = int(ranges.read().split()[0])
+    ports = list(stack.ports.values()) + [stack.http_port, stack.sim_port, stack.smtp_port, stack.console_http_port]
+    assert len(set(ports)) == len(ports), ports
+    assert all(port < ephemeral_from for port in ports), ports
+
+
 def test_orders_pushed_from_the_platform_reach_the_units_the_tests_expect(stack):
     _, employment = stack.push_order("employment")
     assert stack.wait_routed(employment)["responsible_units"][0] == "employment_office"

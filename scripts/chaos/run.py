@@ -43,16 +43,27 @@ def log(message):
 
 
 def free_ports(count):
-    sockets = []
-    try:
-        for _ in range(count):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            sockets.append(s)
-        return [s.getsockname()[1] for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
+    """`count` distinct ports nothing is bound to now, for services that must know each other's
+    address before they start. Drawn below Linux's ephemeral range (32768 and up): a port from that
+    range can become, between this choice and the service's bind, the source port of any outgoing
+    connection on the machine, and the bind then fails (it did in CI: the gateway's HTTP port). The
+    Swift system tests draw from 20000-29999 (SystemTestPorts); these from 10000-19999."""
+    chosen = []
+    for _ in range(count * 50):
+        if len(chosen) == count:
+            return chosen
+        port = random.randint(10_000, 19_999)
+        if port in chosen:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        chosen.append(port)
+    if len(chosen) == count:
+        return chosen
+    raise RuntimeError(f"found {len(chosen)} free ports of the {count} needed in 10000-19999")
 
 
 def port_open(port):

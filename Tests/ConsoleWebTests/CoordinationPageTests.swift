@@ -159,4 +159,28 @@ struct CoordinationPageTests {
             page(F.coordinationCase(state: "cancelled"), as: F.staff(["bureau_desk"], unit: "office")).contains(
                 "action=\"/orders/WO-1/coordination\""))
     }
+
+    /// A joint order's coordination items each have a deadline: the rows say whose, or two items
+    /// due the same day would read alike.
+    @Test func anItemsDeadlineNamesTheUnitItWasGivenTo() {
+        let order = Wire.WorkOrderView(
+            id: "WO-1", channel: "hotline_12345", state: "in_progress", handlingMode: "joint_handling",
+            responsibleUnits: [F.lead, F.partner])
+        let clocks = [F.lead, F.partner].enumerated().map { index, unit in
+            Wire.Clock(
+                id: "CC-20261205-001/action/\(index + 1)", orderId: "WO-1", unit: unit, kind: "action_item",
+                startUnixMs: F.morning, dueUnixMs: F.morning + 86_400_000, state: "running")
+        }
+        let handling = Wire.Clock(
+            id: "WO-1/handling/1", orderId: "WO-1", unit: F.lead, kind: "handling", startUnixMs: F.morning,
+            dueUnixMs: F.morning + 86_400_000, state: "running")
+        let page = OrderPage.page(
+            staff: F.staff(["bureau_desk"], unit: "office"), order: Wire.GetOrderResponse(order: order),
+            clocks: .success(clocks + [handling]), units: UnitNames(names: [F.lead: "就业办", F.partner: "职业介绍服务中心"]),
+            now: F.morning, flash: nil
+        ).rendered
+        #expect(page.contains("<td>协调会事项 · 就业办</td>"))
+        #expect(page.contains("<td>协调会事项 · 职业介绍服务中心</td>"))
+        #expect(page.contains("<td>办理时限</td>"))
+    }
 }

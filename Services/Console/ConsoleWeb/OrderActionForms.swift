@@ -107,9 +107,9 @@ enum OrderActionForms {
     /// The yes-or-no of a decision, as the `approved` field.
     private static func decision(_ legend: String, yes: String, no: String) -> HTML {
         """
-        <fieldset><legend>\(legend)</legend>
+        <fieldset><legend>\(legend)</legend><div class="choices">
         <label><input type="radio" name="approved" value="true" checked> \(yes)</label>
-        <label><input type="radio" name="approved" value="false"> \(no)</label></fieldset>
+        <label><input type="radio" name="approved" value="false"> \(no)</label></div></fieldset>
         """
     }
 

@@ -22,7 +22,7 @@ enum OrderPage {
             <p class="content">\(view.content)</p>
             \(reply(view))
             <h2>时限</h2>
-            \(deadlines(clocks, now: now))
+            \(deadlines(clocks, now: now, units: units))
             \(coordination.map { coordinationSection($0, order: view, staff: staff, units: units) } ?? .empty)
             <h2>办理</h2>
             \(OrderActionForms.forms(view, staff: staff, units: units))
@@ -60,7 +60,7 @@ enum OrderPage {
         return "<h2>答复</h2><p>结果：\(result)\(callback)</p><p class=\"content\">\(order.replyText)</p>"
     }
 
-    private static func deadlines(_ result: Result<[Wire.Clock], RPCError>, now: Int64) -> HTML {
+    private static func deadlines(_ result: Result<[Wire.Clock], RPCError>, now: Int64, units: UnitNames) -> HTML {
         let clocks: [Wire.Clock]
         switch result {
         case .success(let read): clocks = read
@@ -80,7 +80,7 @@ enum OrderPage {
             rows.append(
                 """
                 <tr><td class="\(light.cssClass)" title="\(light.label)"><span class="sr">\(light.label)</span></td>\
-                <td>\(ClockKind(rawValue: clock.kind)?.label ?? clock.kind)</td><td>\(clock.rule.isEmpty ? clock.policy : clock.rule)</td>\
+                <td>\(kind(of: clock, units: units))</td><td>\(clock.rule.isEmpty ? clock.policy : clock.rule)</td>\
                 <td>\(PageLayout.time(clock.startUnixMs))</td><td>\(PageLayout.time(clock.dueUnixMs))\(extended)</td>\
                 <td>\(state)</td><td>\(clock.provisional ? "暂定（当年放假安排未载入）" : "确定")</td>\
                 <td>\(clock.warningsSent) / \(clock.remindersSent)</td></tr>\(countedBy(clock))
@@ -91,6 +91,14 @@ enum OrderPage {
             <div class="scroll"><table class="clocks"><thead><tr><th class="light-col" aria-label="灯"></th><th>时限</th><th>规则</th><th>起算</th><th>截止</th><th>剩余</th><th>日历</th><th>预警/催办</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """
+    }
+
+    /// What the deadline is for; a coordination item's names the unit it was given to, since a
+    /// joint order has one such deadline for each item and they would otherwise read alike.
+    private static func kind(of clock: Wire.Clock, units: UnitNames) -> String {
+        let label = ClockKind(rawValue: clock.kind)?.label ?? clock.kind
+        guard clock.kind == ClockKind.actionItem.rawValue, !clock.unit.isEmpty else { return label }
+        return label + " · " + units.name(clock.unit)
     }
 
     /// How a day-counted deadline was counted, under its row: the days not counted, the weekend

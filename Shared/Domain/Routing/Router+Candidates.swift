@@ -22,9 +22,9 @@ extension Router {
                 if unit.level == .desk {
                     available.append(Entry(unit: unit, why: why))
                 } else if facts.excludedUnits.contains(unit.code) {
-                    skipped.append(Entry(unit: unit, why: "returned the order"))
+                    skipped.append(Entry(unit: unit, why: "已退回此单"))
                 } else if !unit.active {
-                    skipped.append(Entry(unit: unit, why: "inactive"))
+                    skipped.append(Entry(unit: unit, why: "已停用"))
                 } else {
                     available.append(Entry(unit: unit, why: why))
                 }
@@ -36,9 +36,9 @@ extension Router {
 
         /// The units answering for the order's topic, then the units of the rules without a mode that apply.
         init(matching facts: RoutingFacts, words: Set<String>, rules: RoutingRuleSet, directory: UnitDirectory) {
-            var units = directory.owners(of: facts.topic).map { ($0, "topic \(facts.topic.rawValue)") }
+            var units = directory.owners(of: facts.topic).map { ($0, "事项“\(facts.topic.label)”") }
             for rule in rules.rules where rule.mode == nil && rule.applies(topic: facts.topic, words: words) {
-                let why = rule.matchedKeyword(in: words).map { "rule \(rule.id): \($0)" } ?? "rule \(rule.id)"
+                let why = rule.matchedKeyword(in: words).map { "规则 \(rule.id)：\($0)" } ?? "规则 \(rule.id)"
                 units += rule.units.compactMap { code in directory[code].map { ($0, why) } }
             }
             self.init(units: units, facts: facts)

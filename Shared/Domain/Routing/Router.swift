@@ -51,12 +51,12 @@ public enum Router {
         if facts.topic != .wageArrears,
             let match = keyEnterprises.match(name: facts.enterpriseName, creditCode: facts.enterpriseCreditCode)
         {
-            let recognisedBy = if case .creditCode = match { "its credit code" } else { "its exact name" }
+            let recognisedBy = if case .creditCode = match { "统一社会信用代码" } else { "企业全称" }
             return settle(
-                Candidates(units: [(directory.enterpriseHelp, "enterprise-help liaison")], facts: facts),
+                Candidates(units: [(directory.enterpriseHelp, "企业帮扶专员")], facts: facts),
                 mode: .transfer, track: .keyEnterprise, ruleID: RuleID.keyEnterprise, directory: directory,
-                reason: "\(match.enterprise.name) is one of the key enterprises (万人助万企), recognised by "
-                    + "\(recognisedBy): the enterprise-help liaison handles it directly, without intermediate steps"
+                reason: "\(match.enterprise.name)是“万人助万企”重点企业（按\(recognisedBy)识别），"
+                    + "由企业帮扶专员直接办理，不经中间环节"
             )
         }
 
@@ -68,8 +68,8 @@ public enum Router {
             return settle(
                 matched, mode: joint ? .jointHandling : .transfer, track: .greenChannel, ruleID: RuleID.greenChannel,
                 directory: directory,
-                reason: "business-environment order on the green channel (营商环境绿色通道)"
-                    + (joint ? ", joint handling because \(jointCause(several: several, facts: facts))" : "")
+                reason: "营商环境类工单，走绿色通道"
+                    + (joint ? "；即时协办：\(jointCause(several: several, facts: facts))" : "")
             )
         }
 
@@ -80,44 +80,42 @@ public enum Router {
             return settle(
                 Candidates(units: units, facts: facts), mode: mode, track: .regular, ruleID: rule.id,
                 directory: directory,
-                reason: "rule \(rule.id) decides the mode \(mode.rawValue)" + (rule.note.map { " (\($0))" } ?? "")
+                reason: "规则 \(rule.id) 定办理方式为\(mode.label)" + (rule.note.map { "（\($0)）" } ?? "")
             )
         }
 
         if facts.urgency == .urgent {
             return settle(
                 matched, mode: .leaderInstruction, track: .regular, ruleID: RuleID.urgent, directory: directory,
-                reason: "urgent order: the deputy leader in charge instructs right after acknowledgement (即时批办)"
+                reason: "紧急工单：签收后由分管局领导即时批办"
             )
         }
 
         if several || facts.wideImpact {
             return settle(
                 matched, mode: .jointHandling, track: .regular, ruleID: RuleID.jointHandling, directory: directory,
-                reason:
-                    "joint handling (即时协办) because \(jointCause(several: several, facts: facts)); the first unit leads"
+                reason: "即时协办：\(jointCause(several: several, facts: facts))，第一个单位牵头"
             )
         }
 
         if facts.kind == .consultation && facts.knowledgeBaseMatch {
             return RoutingDecision(
                 units: [directory.desk.code], mode: .immediateAnswer, track: .regular, ruleID: RuleID.knowledgeBase,
-                explanation:
-                    "consultation answered from the knowledge base by \(directory.desk.name) the same day (即时办理)"
+                explanation: "咨询类工单，知识库有答复：\(directory.desk.name)当日即时办理"
             )
         }
 
         return settle(
             matched, mode: .transfer, track: .regular, ruleID: RuleID.topicTransfer, directory: directory,
-            reason: "general matter: 交办单 to the unit of topic \(facts.topic.rawValue) (即时转办)"
+            reason: "一般事项：按事项“\(facts.topic.label)”交办对口单位（即时转办）"
         )
     }
 
     private static func jointCause(several: Bool, facts: RoutingFacts) -> String {
         switch (several, facts.wideImpact) {
-        case (true, true): "several units are involved and the desk marked wide impact"
-        case (true, false): "several units are involved"
-        default: "the desk marked wide impact"
+        case (true, true): "涉及多个单位，值班台并标记为影响面广"
+        case (true, false): "涉及多个单位"
+        default: "值班台标记为影响面广"
         }
     }
 
@@ -132,12 +130,10 @@ public enum Router {
     ) -> RoutingDecision {
         var explanation = reason
         if !candidates.available.isEmpty {
-            explanation +=
-                ". Units: " + candidates.available.map { "\($0.unit.name) (\($0.why))" }.joined(separator: ", ")
+            explanation += "。承办单位：" + candidates.available.map { "\($0.unit.name)（\($0.why)）" }.joined(separator: "、")
         }
         if !candidates.skipped.isEmpty {
-            explanation +=
-                ". Skipped: " + candidates.skipped.map { "\($0.unit.name) (\($0.why))" }.joined(separator: ", ")
+            explanation += "。未选：" + candidates.skipped.map { "\($0.unit.name)（\($0.why)）" }.joined(separator: "、")
         }
         guard candidates.available.isEmpty else {
             return RoutingDecision(
@@ -147,11 +143,8 @@ public enum Router {
         }
         let desk = directory.desk
         let fallback = candidates.skipped.isEmpty ? RuleID.noUnitForTopic : RuleID.nobodyLeft
-        explanation +=
-            candidates.skipped.isEmpty
-            ? ". No unit answers for topic \(candidates.topic.rawValue)"
-            : ". Nobody is left"
-        explanation += ", so \(desk.name) takes the order (step \(ruleID))"
+        explanation += candidates.skipped.isEmpty ? "。没有单位负责事项“\(candidates.topic.label)”" : "。可选单位均已排除"
+        explanation += "，由\(desk.name)接单（步骤 \(ruleID)）"
         return RoutingDecision(units: [desk.code], mode: mode, track: track, ruleID: fallback, explanation: explanation)
     }
 }

@@ -12,7 +12,7 @@ import Testing
         // One unit is left, so the order is no longer a joint one.
         #expect(decision.units == ["unemployment_insurance_center"])
         #expect(decision.mode == .transfer && decision.ruleID == Router.RuleID.topicTransfer)
-        #expect(decision.explanation.contains("工伤保险中心 (returned the order)"))
+        #expect(decision.explanation.contains("工伤保险中心（已退回此单）"))
     }
 
     @Test func nobodyLeftGoesToTheDeskInTheChosenMode() {
@@ -43,7 +43,7 @@ import Testing
         try directory.update(unit)
         let decision = F.decide(F.facts(.talent), directory: directory)
         #expect(decision.units == ["office"] && decision.ruleID == Router.RuleID.nobodyLeft)
-        #expect(decision.explanation.contains("人才交流中心 (inactive)"))
+        #expect(decision.explanation.contains("人才交流中心（已停用）"))
     }
 
     @Test func aTopicNobodyAnswersForGoesToTheDeskUnderItsOwnRule() throws {

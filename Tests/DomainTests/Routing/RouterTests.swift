@@ -13,7 +13,7 @@ import Testing
         #expect(decision.units == ["enterprise_help"])
         #expect(decision.mode == .transfer && decision.track == .keyEnterprise)
         #expect(decision.ruleID == Router.RuleID.keyEnterprise)
-        #expect(decision.explanation.contains("credit code"))
+        #expect(decision.explanation.contains("按统一社会信用代码识别"))
     }
 
     @Test func wageArrearsOfAKeyEnterpriseIsStillASpecialCaseForLabourInspection() {
@@ -27,7 +27,7 @@ import Testing
         let decision = F.decide(
             F.facts(.employment, enterpriseName: "渑池示例材料有限公司", enterpriseCreditCode: F.ordinaryCode))
         #expect(decision.units == ["enterprise_help"] && decision.track == .keyEnterprise)
-        #expect(decision.explanation.contains("exact name"))
+        #expect(decision.explanation.contains("按企业全称识别"))
         // A name that is only similar is not a key enterprise.
         let similar = F.decide(F.facts(.employment, enterpriseName: "渑池示例材料有限责任公司"))
         #expect(similar.track == .regular && similar.ruleID == Router.RuleID.topicTransfer)
@@ -78,7 +78,7 @@ import Testing
         let decision = F.decide(F.facts(.workInjury, content: "工伤认定后单位解除合同，失业保险金如何领取"))
         #expect(decision.units == ["work_injury_insurance_center", "unemployment_insurance_center"])
         #expect(decision.mode == .jointHandling && decision.ruleID == Router.RuleID.jointHandling)
-        #expect(decision.explanation.contains("keyword.unemployment: 失业"))
+        #expect(decision.explanation.contains("规则 keyword.unemployment：失业"))
     }
 
     /// Keywords match whole terms: 灵活就业 inside 灵活就业人员 (a person) brings no employment office
@@ -89,13 +89,13 @@ import Testing
         let employment = F.decide(F.facts(.pension, content: "办理灵活就业登记后养老保险怎么缴"))
         #expect(
             employment.units == ["pension_insurance_center", "employment_office"] && employment.mode == .jointHandling)
-        #expect(employment.explanation.contains("keyword.employment: 灵活就业"))
+        #expect(employment.explanation.contains("规则 keyword.employment：灵活就业"))
     }
 
     @Test func wideImpactAloneIsJointHandling() {
         let decision = F.decide(F.facts(.talent, content: "人才公寓分配不公", wideImpact: true))
         #expect(decision.units == ["talent_exchange_center"])
-        #expect(decision.mode == .jointHandling && decision.explanation.contains("wide impact"))
+        #expect(decision.mode == .jointHandling && decision.explanation.contains("影响面广"))
     }
 
     @Test func consultationWithAKnowledgeBaseMatchIsAnsweredByTheDesk() {

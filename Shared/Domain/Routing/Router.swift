@@ -76,7 +76,7 @@ public enum Router {
         if let rule = rules.rules.first(where: { $0.mode != nil && $0.applies(topic: facts.topic, words: words) }),
             let mode = rule.mode
         {
-            let units = rule.units.compactMap { code in directory[code].map { ($0, "rule \(rule.id)") } }
+            let units = rule.units.compactMap { code in directory[code].map { ($0, "规则 \(rule.id)") } }
             return settle(
                 Candidates(units: units, facts: facts), mode: mode, track: .regular, ruleID: rule.id,
                 directory: directory,

@@ -19,7 +19,10 @@ import Testing
         let wageArrears = F.decide(F.facts(.wageArrears, excluded: ["labor_inspection_brigade"]))
         #expect(wageArrears.units == ["office"])
         #expect(wageArrears.mode == .specialCase && wageArrears.ruleID == Router.RuleID.nobodyLeft)
-        #expect(wageArrears.explanation.contains("wage_arrears.special_case"))
+        #expect(wageArrears.explanation.contains("劳动保障监察支队（已退回此单）"))
+        #expect(wageArrears.explanation.contains("（步骤 wage_arrears.special_case）"))
+        let assigned = F.decide(F.facts(.wageArrears))
+        #expect(assigned.explanation.contains("承办单位：劳动保障监察支队（规则 wage_arrears.special_case）"))
 
         let pension = F.decide(F.facts(.pension, excluded: ["pension_insurance_center"]))
         #expect(pension.units == ["office"] && pension.mode == .transfer && pension.ruleID == Router.RuleID.nobodyLeft)

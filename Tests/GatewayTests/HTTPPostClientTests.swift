@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import PlatformAdapter
+import TestSupport
 import Testing
 
 /// The adapter's HTTP client against servers that fail in the ways a platform can.
@@ -31,13 +32,10 @@ struct HTTPPostClientTests {
     }
 
     @Test func aPlatformThatIsDownFailsTheRequestAtOnce() async throws {
-        // A port that was free a moment ago; nothing listens there now. Waiting out the two-minute
-        // deadline would exceed the suite's time limit: the outbox retries, not the request.
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(
-            host: "127.0.0.1", port: 0
-        ).get()
-        let port = try #require(channel.localAddress?.port)
-        try await channel.close()
+        // A port nothing listens on, below the ephemeral range (one from port 0 could be bound again
+        // by another test's server before the request). Waiting out the two-minute deadline would
+        // exceed the suite's time limit: the outbox retries, not the request.
+        let port = try await SystemTestPorts.free()
         let failure = await #expect(throws: HTTPPostClient.Failure.self) {
             try await HTTPPostClient().post(
                 to: HTTPEndpoint(host: "127.0.0.1", port: port), target: "/orders", headers: [], body: [],

@@ -1,8 +1,7 @@
 import Logging
-import NIOCore
-import NIOPosix
 import RPC
 import ServiceDirectory
+import TestSupport
 import Testing
 import WireProtocol
 
@@ -46,12 +45,9 @@ struct ServiceAddressTests {
     }
 
     @Test func aPeerThatIsDownFailsTheCallAtOnce() async throws {
-        // A port that was free a moment ago; nothing listens there now.
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(
-            host: "127.0.0.1", port: 0
-        ).get()
-        let port = try #require(channel.localAddress?.port)
-        try await channel.close()
+        // A port nothing listens on, below the ephemeral range: one from port 0 could be bound again
+        // by another test's server, or become a connection's source port, before the call.
+        let port = try await SystemTestPorts.free()
         let client = RPCClient.peer(
             at: ServiceAddress(host: "127.0.0.1", port: port), timeout: .seconds(120),
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })

@@ -67,6 +67,7 @@ public final class ChildProcess: Sendable {
                 startedSink.finish()
                 if !keepsInputOpen { try await execution.standardInputWriter.finish() }
                 let handling = Task {
+                    // Failures here are the child's having exited already: nothing left to signal or close.
                     for await request in requests {
                         switch request {
                         case .signal(let number): try? execution.send(signal: Signal(rawValue: number))
@@ -95,7 +96,15 @@ public final class ChildProcess: Sendable {
             let reason = if case .failure(let error) = await launch.result { ": \(error)" } else { "" }
             throw LaunchError(description: "\(name) did not start\(reason)")
         }
-        let exit = Task { await (try? launch.value)?.code ?? -1 }
+        let exit = Task {
+            do {
+                return try await launch.value.code
+            } catch {
+                // Reading its output failed (a line past 128 KiB, say): said in the error tail, which a failing test shows.
+                output.appendError("\(name): \(error)")
+                return -1
+            }
+        }
         return ChildProcess(name: name, output: output, requests: requestSink, exit: exit)
     }
 

@@ -49,20 +49,15 @@ def free_ports(count):
     connection on the machine, and the bind then fails (it did in CI: the gateway's HTTP port). The
     Swift system tests draw from 20000-29999 (SystemTestPorts); these from 10000-19999."""
     chosen = []
-    for _ in range(count * 50):
-        if len(chosen) == count:
-            return chosen
-        port = random.randint(10_000, 19_999)
-        if port in chosen:
-            continue
+    for port in random.sample(range(10_000, 20_000), min(count * 50, 10_000)):
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
         chosen.append(port)
-    if len(chosen) == count:
-        return chosen
+        if len(chosen) == count:
+            return chosen
     raise RuntimeError(f"found {len(chosen)} free ports of the {count} needed in 10000-19999")
 
 

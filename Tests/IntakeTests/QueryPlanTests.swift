@@ -2,6 +2,8 @@ import Domain
 import Foundation
 import GRDB
 import Outbox
+import Persistence
+import PersonalData
 import TestSupport
 import Testing
 import WireProtocol
@@ -55,6 +57,66 @@ struct QueryPlanTests {
             let scans = try statements.fullScans(in: store.database)
             #expect(scans.isEmpty, "\(scans.map { "\($0.plan): \($0.sql)" }.joined(separator: "\n"))")
         }
+    }
+
+    /// A parent's reply also answers the orders merged into it (并单), found through their parent:
+    /// the merged state alone holds every merged order ever stored, and each reply decoded them all.
+    @Test func aRepliesMergedOrdersAreFoundThroughTheirParent() async throws {
+        try await IntakeFixture.run { intake in
+            var ids: [String: String] = [:]
+            for number in ["PARENT", "CHILD", "OTHER", "OTHER-CHILD"] {
+                ids[number] = try #require(
+                    try await intake.submit(IntakeFixture.draft(number: "PLAN-\(number)")).order?.id)
+            }
+            let parent = try #require(ids["PARENT"])
+            for (child, into) in [("CHILD", parent), ("OTHER-CHILD", try #require(ids["OTHER"]))] {
+                try await intake.apply(try #require(ids[child]), "merge", as: "bureau_desk", unit: "office") {
+                    $0.parentOrderId = into
+                }
+            }
+            let store = intake.desk.store
+            let statements = StatementRecorder(recording: store.database)
+            try await intake.handleToClose(parent)
+
+            let reads = statements.recorded.filter { $0.contains("WHERE parent_order_id = ?") }
+            #expect(reads.count == 1, "\(statements.recorded)")
+            let plans = try statements.plans(in: store.database).filter { reads.contains($0.sql) }
+            #expect(plans.allSatisfy { $0.plan.contains { $0.contains("INDEX work_order_parent") } }, "\(plans)")
+            let scans = try statements.fullScans(in: store.database)
+            #expect(scans.isEmpty, "\(scans.map { "\($0.plan): \($0.sql)" }.joined(separator: "\n"))")
+            let replies = try await MergedOrderPlatformTests.platformMessages(intake).filter { $0.kind == "reply" }
+            #expect(replies.map(\.platformOrderNumber) == ["PLAN-PARENT", "PLAN-CHILD"])
+        }
+    }
+
+    /// Orders merged before the parent became a column keep their parent, read from their JSON.
+    @Test func ordersMergedBeforeTheColumnKeepTheirParent() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suban-parent-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let desk = WorkOrder.Actor(id: "desk-1", role: .bureauDesk, unitCode: "office")
+        var child = try WorkOrder(
+            id: "WO-child",
+            draft: PersonalDataAtRestTests.draft(
+                number: "N-2", caller: .init(name: "李四", phone: PersonalDataAtRestTests.phone)))
+        _ = try child.apply(.merge(into: "WO-parent"), by: desk, at: Date())
+        let before = try ServiceDatabase.open(
+            directory: directory, name: "intake", migrations: Array(IntakeMigrations.all.dropLast()))
+        try before.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO work_order (id, channel, platform_order_number, state, urgency, kind, topic, caller_phone_hash,
+                        received_at, body)
+                    VALUES ('WO-child', 'hotline_12345', 'N-2', 'merged', 'normal', 'complaint', 'employment', '', 0, ?)
+                    """,
+                arguments: [String(decoding: try OrderStore.encoder.encode(child), as: UTF8.self)]
+            )
+        }
+        try before.close()
+        let database = try ServiceDatabase.open(directory: directory, name: "intake", migrations: IntakeMigrations.all)
+        let store = OrderStore(database: database, personalData: .generate())
+        let children = try database.read { db in try store.mergedChildren(of: "WO-parent", in: db) }
+        #expect(children.map(\.id) == ["WO-child"])
+        #expect(try database.read { db in try store.mergedChildren(of: "WO-other", in: db) }.isEmpty)
     }
 
     /// Every start looks for orders to seal again: a seek past those sealed under the current key.

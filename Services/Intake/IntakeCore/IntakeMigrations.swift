@@ -9,8 +9,20 @@ enum IntakeMigrations {
         orders, knowledgeBase, outbox, outboxDestination, assessment, assessmentTallies, appliedRequests, sharedOutbox,
         EditLog.migration, editLogBySubject, knowledgeBaseWithoutTrigrams, knowledgeBaseShared,
         openAcknowledgementFacts,
-        personalDataSealed, orderUnitByOrder, outboxTraceContext, outboxByDestination,
+        personalDataSealed, orderUnitByOrder, outboxTraceContext, outboxByDestination, orderParent,
     ]
+
+    /// The order each order is merged into, as a column: a parent's reply went looking for its
+    /// merged orders by decoding every merged order ever stored, a cost that grew with the table
+    /// (#18.4). Orders merged before this keep theirs, read from their JSON.
+    static let orderParent = Migration(
+        "2026-12-07-order-parent",
+        sql: """
+            ALTER TABLE work_order ADD COLUMN parent_order_id TEXT;
+            UPDATE work_order SET parent_order_id = json_extract(body, '$.parentOrderID') WHERE state = 'merged';
+            CREATE INDEX work_order_parent ON work_order (parent_order_id) WHERE parent_order_id IS NOT NULL;
+            """
+    )
 
     /// The outbox's entries by destination, for the sender's reads (`Shared/Outbox`).
     static let outboxByDestination = Migration(

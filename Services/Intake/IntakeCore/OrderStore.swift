@@ -51,13 +51,19 @@ struct OrderStore: Sendable {
         return try order(stored: body)
     }
 
-    /// The orders merged into `parentID` (并单) and still merged.
+    /// The orders merged into `parentID` (并单) and still merged, in the order they were stored. Found
+    /// through their parent whatever the statistics say: the merged state holds every merged order
+    /// ever stored.
     func mergedChildren(of parentID: String, in db: Database) throws -> [WorkOrder] {
         try String.fetchAll(
-            db, sql: "SELECT body FROM work_order WHERE state = ?", arguments: [WorkOrder.State.merged.rawValue]
+            db.cachedStatement(
+                sql: """
+                    SELECT body FROM work_order INDEXED BY work_order_parent
+                    WHERE parent_order_id = ? AND state = ? ORDER BY rowid
+                    """),
+            arguments: [parentID, WorkOrder.State.merged.rawValue]
         )
         .map { try order(stored: $0) }
-        .filter { $0.parentOrderID == parentID }
     }
 
     func order(channel: WorkOrder.Channel, number: String, in db: Database) throws -> WorkOrder? {
@@ -146,8 +152,9 @@ struct OrderStore: Sendable {
         try db.cachedStatement(
             sql: """
                 INSERT INTO work_order (id, channel, platform_order_number, state, urgency, kind, topic,
-                    caller_phone_hash, enterprise_code, received_at, handling_deadline, body, sealed_with)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    caller_phone_hash, enterprise_code, received_at, handling_deadline, body, sealed_with,
+                    parent_order_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
@@ -155,6 +162,7 @@ struct OrderStore: Sendable {
                 order.urgency.rawValue, order.kind.rawValue, order.topic.rawValue, phoneHash(order.caller.phone),
                 order.enterprise?.creditCode, order.receivedAt.timeIntervalSince1970,
                 order.handlingDeadline?.timeIntervalSince1970, try stored(order), personalData.currentID,
+                order.parentOrderID,
             ]
         )
     }
@@ -162,11 +170,14 @@ struct OrderStore: Sendable {
     /// Saves `order` as changed by `event` and appends the event to its log.
     func save(_ order: WorkOrder, appending event: WorkOrderEvent, in db: Database) throws {
         try db.cachedStatement(
-            sql: "UPDATE work_order SET state = ?, handling_deadline = ?, body = ?, sealed_with = ? WHERE id = ?"
+            sql: """
+                UPDATE work_order SET state = ?, handling_deadline = ?, body = ?, sealed_with = ?, parent_order_id = ?
+                WHERE id = ?
+                """
         ).execute(
             arguments: [
                 order.state.rawValue, order.handlingDeadline?.timeIntervalSince1970, try stored(order),
-                personalData.currentID, order.id,
+                personalData.currentID, order.parentOrderID, order.id,
             ]
         )
         try db.cachedStatement(sql: "DELETE FROM work_order_unit WHERE order_id = ?").execute(arguments: [order.id])

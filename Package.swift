@@ -278,6 +278,7 @@ let package = Package(
             name: "RPCBenchmark",
             dependencies: [
                 "RPC", "WireProtocol", "NIOEchoBaseline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -297,6 +298,7 @@ let package = Package(
             name: "SLABenchmark",
             dependencies: [
                 "SLACore", "Domain", "Persistence", "Outbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -307,6 +309,7 @@ let package = Package(
             dependencies: [
                 "IntakeCore", "Assessment", "Domain", "Persistence", "PersonalData", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/Benchmarks/AssessmentBenchmark"
         ),

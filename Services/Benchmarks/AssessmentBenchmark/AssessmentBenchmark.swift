@@ -1,3 +1,4 @@
+import ArgumentParser
 import Assessment
 import Domain
 import Foundation
@@ -10,27 +11,32 @@ import PersonalData
 /// times the monthly report of every unit, as `subanctl report` has intake build and send it.
 ///
 /// Usage: suban-assessment-benchmark [orders] [--data DIR] [--runs N] [--queries]
-/// `--queries` also times each query of the October report on its own.
-/// The database is kept in DIR (default .build/assessment-benchmark) and reused while it holds
-/// the asked number of orders, since filling it takes minutes.
+/// The database is kept in DIR and reused while it holds the asked number of orders, since
+/// filling it takes minutes.
 @main
-enum AssessmentBenchmark {
-    static func main() throws {
-        var arguments = Array(CommandLine.arguments.dropFirst())
-        func option(_ name: String) -> String? {
-            guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
-            defer { arguments.removeSubrange(index...index + 1) }
-            return arguments[index + 1]
-        }
-        let directory = option("--data") ?? ".build/assessment-benchmark"
-        let runs = Int(option("--runs") ?? "5") ?? 5
-        let timeQueries = arguments.contains("--queries")
-        arguments.removeAll { $0 == "--queries" }
-        let count = Int(arguments.first ?? "1000000") ?? 1_000_000
-        guard count > 0, runs > 0 else {
-            print("usage: suban-assessment-benchmark [orders] [--data DIR] [--runs N] [--queries]")
-            exit(2)
-        }
+struct AssessmentBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "suban-assessment-benchmark",
+        abstract: "Fills an intake database with a year of orders, then times the monthly report of every unit.")
+
+    @Argument(help: "Orders in the year.")
+    var orders = 1_000_000
+    @Option(help: "Folder of the database, kept and reused while it holds that many orders.")
+    var data = ".build/assessment-benchmark"
+    @Option(help: "Times each report is built.")
+    var runs = 5
+    @Flag(help: "Also time each query of the October report on its own.")
+    var queries = false
+
+    func validate() throws {
+        guard orders > 0, runs > 0 else { throw ValidationError("orders and runs must be at least 1") }
+    }
+
+    func run() throws {
+        try Self.fillAndReport(count: orders, directory: data, runs: runs, timeQueries: queries)
+    }
+
+    static func fillAndReport(count: Int, directory: String, runs: Int, timeQueries: Bool) throws {
         // The year ends at midnight Beijing time on 1 November 2026, so October is the last whole month.
         let end = try BenchmarkInput.instant("2026-11-01T00:00:00+08:00")
         let database = try ServiceDatabase.open(

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Logging
 import NIOCore
@@ -12,13 +13,23 @@ import WireProtocol
 /// database needs) and on the event loop (`registerImmediate`, for one that only computes).
 /// Run in release: `swift run -c release suban-rpc-benchmark [seconds]`.
 @main
-enum RPCBenchmark {
-    static func main() async throws {
-        let seconds = CommandLine.arguments.dropFirst().first.flatMap(Double.init) ?? 5
-        guard seconds > 0, seconds <= 600 else {
-            FileHandle.standardError.write(Data("usage: suban-rpc-benchmark [seconds in (0, 600]]\n".utf8))
-            exit(2)
-        }
+struct RPCBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "suban-rpc-benchmark",
+        abstract: "RPC calls a second over loopback, beside a plain SwiftNIO echo measured in the same run.")
+
+    @Argument(help: "How long each of the six measurements runs, in seconds (more than 0, at most 600).")
+    var seconds: Double = 5
+
+    func validate() throws {
+        guard seconds > 0, seconds <= 600 else { throw ValidationError("seconds must be more than 0 and at most 600") }
+    }
+
+    func run() async throws {
+        try await Self.measureAll(seconds: seconds)
+    }
+
+    static func measureAll(seconds: Double) async throws {
         let logger = Logger(label: "benchmark") { _ in SwiftLogNoOpLogHandler() }
         var router = RPCRouter()
         router.registerRaw(method) { body, _ in body }

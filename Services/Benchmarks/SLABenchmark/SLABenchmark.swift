@@ -1,3 +1,4 @@
+import ArgumentParser
 import Domain
 import Foundation
 import GRDB
@@ -18,12 +19,27 @@ import SLACore
 ///    until every clock fired and every event was delivered; reports lateness p50/p99/max and
 ///    resident memory.
 @main
-enum SLABenchmark {
-    static func main() async throws {
-        let arguments = CommandLine.arguments.dropFirst().map { Int($0) }
-        let clocks = (arguments.first ?? nil) ?? 1_000_000
-        let spread = (arguments.dropFirst().first ?? nil) ?? 120
-        let lead = (arguments.dropFirst(2).first ?? nil) ?? 90
+struct SLABenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "suban-sla-benchmark",
+        abstract: "Working-day deadlines a second, then a million clocks scheduled, reloaded and fired on time.")
+
+    @Argument(help: "Clocks to schedule.")
+    var clocks = 1_000_000
+    @Argument(help: "Seconds over which the clocks fall due.")
+    var spreadSeconds = 120
+    @Argument(help: "Seconds from now to the first clock due (time to schedule and reload first).")
+    var leadSeconds = 90
+
+    func validate() throws {
+        guard clocks > 0 else { throw ValidationError("clocks must be at least 1") }
+        guard spreadSeconds > 0, leadSeconds >= 0 else {
+            throw ValidationError("spread-seconds must be at least 1 and lead-seconds at least 0")
+        }
+    }
+
+    func run() async throws {
+        let (clocks, spread, lead) = (self.clocks, spreadSeconds, leadSeconds)
         var logger = Logger(label: "suban.sla-benchmark")
         logger.logLevel = .warning
 

@@ -11,6 +11,7 @@ NEW_PASSWORD = "Browser-{login}-2026"  # ≥ 12 characters, one per account
 ACTION_LABELS = {
     "acknowledge": "签收", "instruct": re.compile("交办意见|批示"), "start": "开始办理", "draft_reply": "答复",
     "review": "审核", "send_to_platform": "反馈平台", "urge": "催办", "answer_from_knowledge_base": "知识库答复",
+    "merge": "并单", "unmerge": "取消并单",
 }
 WAIT_MS = 15_000  # bound of every wait for a page or an element
 

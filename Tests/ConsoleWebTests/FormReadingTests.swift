@@ -85,4 +85,30 @@ struct FormReadingTests {
             OrderActionForms.offered(replied12333, staff: PageSafetyTests.staff(roles: ["bureau_desk"], unit: "office"))
                 .contains(.platformReview))
     }
+
+    /// 并单 is the desk's, in the browser: into an order named by its number on the same line (as
+    /// the desk knows it) or by its id, with the probable duplicates offered; and undone likewise.
+    @Test func theDeskMergesAnOrderIntoAnotherNamedByItsNumberOrItsID() throws {
+        let desk = PageSafetyTests.staff(roles: ["bureau_desk"], unit: "office")
+        let order = Wire.WorkOrderView(
+            id: "WO-2", channel: "hotline_12333", state: "received", probableDuplicates: ["WO-1"])
+        #expect(OrderActionForms.offered(order, staff: desk).contains(.merge))
+        #expect(!OrderActionForms.offered(order, staff: PageSafetyTests.staff(roles: ["liaison"])).contains(.merge))
+        let form = OrderActionForms.forms(order, staff: desk, units: UnitNames()).rendered
+        #expect(form.contains("name=\"parent_order_id\""))
+        #expect(form.contains("<option value=\"WO-1\">疑似重复</option>"))
+
+        let byNumber = try ActionForm.request(
+            FormFields(encoded: "action=merge&parent_order_id=T-0014"), order: order, staff: desk)
+        #expect(byNumber.action == "merge" && byNumber.parentOrderId == "hotline_12333:T-0014")
+        for given in ["WO-1", "hotline_12345:N14"] {
+            let request = try ActionForm.request(
+                FormFields(encoded: "action=merge&parent_order_id=" + FormFields.percentEncoded(given)),
+                order: order, staff: desk)
+            #expect(request.parentOrderId == given)
+        }
+
+        let merged = Wire.WorkOrderView(id: "WO-2", channel: "hotline_12333", state: "merged", parentOrderId: "WO-1")
+        #expect(OrderActionForms.offered(merged, staff: desk).first == .unmerge)
+    }
 }

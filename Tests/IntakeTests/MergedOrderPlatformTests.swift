@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RPC
 import Testing
 import WireProtocol
 
@@ -26,6 +27,12 @@ struct MergedOrderPlatformTests {
                 try await intake.apply(child, "merge", as: "bureau_desk", unit: "office") { $0.parentOrderId = n14 }
             }
             try await intake.apply(n31, "unmerge", as: "bureau_desk", unit: "office")
+            // The parent's page names the order still merged into it, not the one taken out again.
+            let parent = try await intake.client.call(
+                "intake.get", Wire.GetOrderRequest(id: n14), as: Wire.GetOrderResponse.self)
+            #expect(
+                parent.mergedOrders == [Wire.MergedOrder(id: n27, channel: "hotline_12345", platformOrderNumber: "N27")]
+            )
             try await intake.apply(n14, "acknowledge", as: "liaison")
             try await intake.apply(n14, "instruct", as: "unit_leader") { $0.text = "请核实处理" }
             try await intake.apply(n14, "start", as: "liaison")

@@ -5,15 +5,12 @@ import WireProtocol
 /// the account's roles may take on an order of its channel. Intake decides the rest (the unit,
 /// the track) and says why when it refuses.
 enum OrderActionForms {
-    /// Actions the console does not offer as forms: merging is done by the desk from the
-    /// duplicates list with `subanctl`, and the platform's own decisions on 12345 orders never
-    /// come from a person here.
-    static let notOffered: Set<WorkOrderAction.Kind> = [.merge, .unmerge]
-
+    /// The steps the account may take on `order` now. The platform's own decisions on 12345
+    /// orders never come from a person here (`actingRole`).
     static func offered(_ order: Wire.WorkOrderView, staff: SignedInStaff) -> [WorkOrderAction.Kind] {
         guard let state = WorkOrder.State(rawValue: order.state) else { return [] }
         let channel = WorkOrder.Channel(rawValue: order.channel) ?? .hotline12345
-        let kinds = WorkOrder.permittedActions(in: state).subtracting(notOffered)
+        let kinds = WorkOrder.permittedActions(in: state)
             .filter { staff.actingRole(for: $0, on: channel) != nil }
             .filter { $0 != .answerFromKnowledgeBase || answersFromKnowledgeBase(order, in: state, staff: staff) }
             .filter {
@@ -99,9 +96,21 @@ enum OrderActionForms {
                 \(FormControls.textarea("reason", label: "定级理由", required: true))
                 <p class="muted">一般事项当日办结；定级后改按所定时限计时（自定级时起算）。</p>
                 """
-        case .acknowledge, .start, .sendToPlatform, .close, .merge, .unmerge:
+        case .merge: return mergeFields(order)
+        case .acknowledge, .start, .sendToPlatform, .close, .unmerge:
             return .empty
         }
+    }
+
+    /// 并单: the order to merge into, by its number on this order's line or its id; the probable
+    /// duplicates intake found are offered as you type.
+    private static func mergeFields(_ order: Wire.WorkOrderView) -> HTML {
+        let options: [HTML] = order.probableDuplicates.map { "<option value=\"\($0)\">疑似重复</option>" }
+        return """
+            \(FormControls.input("parent_order_id", label: "并入的工单（本热线的工单号，或工单编号 WO-…）", required: true, extra: " maxlength=\"128\" list=\"merge-candidates\""))
+            <datalist id="merge-candidates">\(options)</datalist>
+            <p class="muted">本单并入后不再单独办理，随并入的工单一并办理；可随时取消并单。</p>
+            """
     }
 
     /// The yes-or-no of a decision, as the `approved` field.

@@ -28,7 +28,7 @@ enum OrderPage {
             \(OrderActionForms.forms(view, staff: staff, units: units))
             <h2>处理记录</h2>
             \(timeline(order.events, units: units))
-            \(duplicates(view))
+            \(related(view, merged: order.mergedOrders))
             \(CallerSection.disclosures(order.callerDisclosures, units: units))
             """
         return PageLayout.page(title: "工单 \(number)", staff: staff, flash: flash, body: body)
@@ -142,10 +142,22 @@ enum OrderPage {
             """
     }
 
-    private static func duplicates(_ order: Wire.WorkOrderView) -> HTML {
+    /// The order this one is merged into, those merged into it (its reply answers them too), and
+    /// its probable duplicates.
+    private static func related(_ order: Wire.WorkOrderView, merged: [Wire.MergedOrder]) -> HTML {
         var links: [HTML] = []
         if !order.parentOrderId.isEmpty {
             links.append("<li>已并入 <a href=\"/orders/\(order.parentOrderId)\">\(order.parentOrderId)</a></li>")
+        }
+        for child in merged {
+            let channel = WorkOrder.Channel(rawValue: child.channel)
+            // Only the platform's orders are answered with the parent's reply (PlatformCommands).
+            let answered: HTML = channel == .hotline12345 ? "，本单答复报送平台时以其工单号一并答复" : ""
+            links.append(
+                """
+                <li class="merged-child">并入本单：<a href="/orders/\(child.id)">\(child.platformOrderNumber)</a>（\(channel?.label ?? child.channel) · \(child.id)）\(answered)</li>
+                """
+            )
         }
         for id in order.probableDuplicates { links.append("<li>疑似重复：<a href=\"/orders/\(id)\">\(id)</a></li>") }
         guard !links.isEmpty else { return .empty }

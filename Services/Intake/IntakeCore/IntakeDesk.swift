@@ -176,7 +176,7 @@ struct IntakeDesk: Sendable {
             return (earlier.0, earlier.1, false)
         }
         guard var order = try store.order(id: id, in: db) else {
-            throw RPCError(.notFound, "no order \(id)")
+            throw RPCError(.notFound, "工单 \(id) 不存在")
         }
         if let expectedState = request.expectedState, order.state != expectedState {
             throw RPCError(

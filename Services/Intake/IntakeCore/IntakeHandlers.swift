@@ -185,7 +185,12 @@ struct IntakeHandlers: Sendable {
             order: Wire.WorkOrderView(
                 order, duplicates: try desk.store.probableDuplicates(of: order.id), suggestedArticle: proposal),
             events: try desk.store.events(orderID: order.id).map(Wire.OrderEvent.init),
-            callerDisclosures: try callerDisclosures(of: order.id)
+            callerDisclosures: try callerDisclosures(of: order.id),
+            mergedOrders: try desk.store.database.read { db in try desk.store.mergedChildren(of: order.id, in: db) }
+                .map {
+                    Wire.MergedOrder(
+                        id: $0.id, channel: $0.channel.rawValue, platformOrderNumber: $0.platformOrderNumber)
+                }
         )
     }
 
@@ -201,7 +206,10 @@ struct IntakeHandlers: Sendable {
             return order
         }
         let violations = field.map { [FieldViolation(field: $0, code: "not_found", message: "no such order")] } ?? []
-        throw RPCError(.notFound, "no order \(id)", fieldViolations: violations)
+        // As the person named it: a number on a line reads "12345 热线的工单 N14".
+        let named =
+            parts.count == 2 ? WorkOrder.Channel(rawValue: parts[0]).map { "\($0.label) 热线的工单 \(parts[1])" } : nil
+        throw RPCError(.notFound, "\(named ?? "工单 \(id)") 不存在", fieldViolations: violations)
     }
 
     /// A page of orders; a unit's people list their unit's only, whatever unit they ask for.

@@ -269,11 +269,32 @@ extension Wire {
         public var events: [OrderEvent]
         /// who saw the caller in clear, oldest first
         public var callerDisclosures: [CallerDisclosure]
+        /// the orders merged into this one (并单), which its reply also answers
+        public var mergedOrders: [MergedOrder]
 
-        public init(order: WorkOrderView? = nil, events: [OrderEvent] = [], callerDisclosures: [CallerDisclosure] = []) {
+        public init(
+            order: WorkOrderView? = nil,
+            events: [OrderEvent] = [],
+            callerDisclosures: [CallerDisclosure] = [],
+            mergedOrders: [MergedOrder] = []
+        ) {
             self.order = order
             self.events = events
             self.callerDisclosures = callerDisclosures
+            self.mergedOrders = mergedOrders
+        }
+    }
+
+    /// An order merged into another: enough to name it, nothing of its caller.
+    public struct MergedOrder: Hashable, Sendable {
+        public var id: String
+        public var channel: String
+        public var platformOrderNumber: String
+
+        public init(id: String = "", channel: String = "", platformOrderNumber: String = "") {
+            self.id = id
+            self.channel = channel
+            self.platformOrderNumber = platformOrderNumber
         }
     }
 
@@ -1172,6 +1193,7 @@ extension Wire.GetOrderResponse: ProtobufCBacked {
             m.caller_disclosures,
             Wire.CallerDisclosure.init(cMessage:)
         )
+        self.mergedOrders = try CField.repeated(m.n_merged_orders, m.merged_orders, Wire.MergedOrder.init(cMessage:))
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__GetOrderResponse> {
@@ -1183,6 +1205,35 @@ extension Wire.GetOrderResponse: ProtobufCBacked {
         (m.pointee.n_caller_disclosures, m.pointee.caller_disclosures) = try arena.repeated(self.callerDisclosures) {
             (element) throws(WireError) in try element.cMessage(in: arena)
         }
+        (m.pointee.n_merged_orders, m.pointee.merged_orders) = try arena.repeated(self.mergedOrders) {
+            (element) throws(WireError) in try element.cMessage(in: arena)
+        }
+        return m
+    }
+}
+
+extension Wire.MergedOrder: ProtobufCBacked {
+    nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Suban__V1__MergedOrder()
+        suban__v1__merged_order__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage c: UnsafePointer<Suban__V1__MergedOrder>) throws(WireError) {
+        let m = c.pointee
+        self.id = CField.string(m.id)
+        self.channel = CField.string(m.channel)
+        self.platformOrderNumber = CField.string(m.platform_order_number)
+    }
+
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__MergedOrder> {
+        let m = arena.message(Suban__V1__MergedOrder.self, suban__v1__merged_order__init)
+        m.pointee.id = try arena.cString(self.id, field: "MergedOrder.id")
+        m.pointee.channel = try arena.cString(self.channel, field: "MergedOrder.channel")
+        m.pointee.platform_order_number = try arena.cString(
+            self.platformOrderNumber,
+            field: "MergedOrder.platform_order_number"
+        )
         return m
     }
 }

@@ -502,6 +502,51 @@ void   suban__v1__get_order_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__get_order_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   suban__v1__merged_order__init
+                     (Suban__V1__MergedOrder         *message)
+{
+  static const Suban__V1__MergedOrder init_value = SUBAN__V1__MERGED_ORDER__INIT;
+  *message = init_value;
+}
+size_t suban__v1__merged_order__get_packed_size
+                     (const Suban__V1__MergedOrder *message)
+{
+  assert(message->base.descriptor == &suban__v1__merged_order__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t suban__v1__merged_order__pack
+                     (const Suban__V1__MergedOrder *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &suban__v1__merged_order__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t suban__v1__merged_order__pack_to_buffer
+                     (const Suban__V1__MergedOrder *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &suban__v1__merged_order__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Suban__V1__MergedOrder *
+       suban__v1__merged_order__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Suban__V1__MergedOrder *)
+     protobuf_c_message_unpack (&suban__v1__merged_order__descriptor,
+                                allocator, len, data);
+}
+void   suban__v1__merged_order__free_unpacked
+                     (Suban__V1__MergedOrder *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &suban__v1__merged_order__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   suban__v1__reveal_caller_request__init
                      (Suban__V1__RevealCallerRequest         *message)
 {
@@ -3037,7 +3082,7 @@ const ProtobufCMessageDescriptor suban__v1__get_order_request__descriptor =
   (ProtobufCMessageInit) suban__v1__get_order_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__get_order_response__field_descriptors[3] =
+static const ProtobufCFieldDescriptor suban__v1__get_order_response__field_descriptors[4] =
 {
   {
     "order",
@@ -3075,16 +3120,29 @@ static const ProtobufCFieldDescriptor suban__v1__get_order_response__field_descr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "merged_orders",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Suban__V1__GetOrderResponse, n_merged_orders),
+    offsetof(Suban__V1__GetOrderResponse, merged_orders),
+    &suban__v1__merged_order__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned suban__v1__get_order_response__field_indices_by_name[] = {
   2,   /* field[2] = caller_disclosures */
   1,   /* field[1] = events */
+  3,   /* field[3] = merged_orders */
   0,   /* field[0] = order */
 };
 static const ProtobufCIntRange suban__v1__get_order_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor suban__v1__get_order_response__descriptor =
 {
@@ -3094,11 +3152,75 @@ const ProtobufCMessageDescriptor suban__v1__get_order_response__descriptor =
   "Suban__V1__GetOrderResponse",
   "suban.v1",
   sizeof(Suban__V1__GetOrderResponse),
-  3,
+  4,
   suban__v1__get_order_response__field_descriptors,
   suban__v1__get_order_response__field_indices_by_name,
   1,  suban__v1__get_order_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__get_order_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor suban__v1__merged_order__field_descriptors[3] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__MergedOrder, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "channel",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__MergedOrder, channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "platform_order_number",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__MergedOrder, platform_order_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned suban__v1__merged_order__field_indices_by_name[] = {
+  1,   /* field[1] = channel */
+  0,   /* field[0] = id */
+  2,   /* field[2] = platform_order_number */
+};
+static const ProtobufCIntRange suban__v1__merged_order__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor suban__v1__merged_order__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "suban.v1.MergedOrder",
+  "MergedOrder",
+  "Suban__V1__MergedOrder",
+  "suban.v1",
+  sizeof(Suban__V1__MergedOrder),
+  3,
+  suban__v1__merged_order__field_descriptors,
+  suban__v1__merged_order__field_indices_by_name,
+  1,  suban__v1__merged_order__number_ranges,
+  (ProtobufCMessageInit) suban__v1__merged_order__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor suban__v1__reveal_caller_request__field_descriptors[2] =

@@ -27,6 +27,7 @@ typedef struct Suban__V1__SubmitOrderRequest Suban__V1__SubmitOrderRequest;
 typedef struct Suban__V1__SubmitOrderResponse Suban__V1__SubmitOrderResponse;
 typedef struct Suban__V1__GetOrderRequest Suban__V1__GetOrderRequest;
 typedef struct Suban__V1__GetOrderResponse Suban__V1__GetOrderResponse;
+typedef struct Suban__V1__MergedOrder Suban__V1__MergedOrder;
 typedef struct Suban__V1__RevealCallerRequest Suban__V1__RevealCallerRequest;
 typedef struct Suban__V1__RevealCallerResponse Suban__V1__RevealCallerResponse;
 typedef struct Suban__V1__AnonymiseCallersRequest Suban__V1__AnonymiseCallersRequest;
@@ -272,10 +273,30 @@ struct  Suban__V1__GetOrderResponse
    */
   size_t n_caller_disclosures;
   Suban__V1__CallerDisclosure **caller_disclosures;
+  /*
+   * the orders merged into this one (并单), which its reply also answers
+   */
+  size_t n_merged_orders;
+  Suban__V1__MergedOrder **merged_orders;
 };
 #define SUBAN__V1__GET_ORDER_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__get_order_response__descriptor) \
-    , NULL, 0,NULL, 0,NULL }
+    , NULL, 0,NULL, 0,NULL, 0,NULL }
+
+
+/*
+ * An order merged into another: enough to name it, nothing of its caller.
+ */
+struct  Suban__V1__MergedOrder
+{
+  ProtobufCMessage base;
+  char *id;
+  char *channel;
+  char *platform_order_number;
+};
+#define SUBAN__V1__MERGED_ORDER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__merged_order__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -1098,6 +1119,25 @@ Suban__V1__GetOrderResponse *
 void   suban__v1__get_order_response__free_unpacked
                      (Suban__V1__GetOrderResponse *message,
                       ProtobufCAllocator *allocator);
+/* Suban__V1__MergedOrder methods */
+void   suban__v1__merged_order__init
+                     (Suban__V1__MergedOrder         *message);
+size_t suban__v1__merged_order__get_packed_size
+                     (const Suban__V1__MergedOrder   *message);
+size_t suban__v1__merged_order__pack
+                     (const Suban__V1__MergedOrder   *message,
+                      uint8_t             *out);
+size_t suban__v1__merged_order__pack_to_buffer
+                     (const Suban__V1__MergedOrder   *message,
+                      ProtobufCBuffer     *buffer);
+Suban__V1__MergedOrder *
+       suban__v1__merged_order__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   suban__v1__merged_order__free_unpacked
+                     (Suban__V1__MergedOrder *message,
+                      ProtobufCAllocator *allocator);
 /* Suban__V1__RevealCallerRequest methods */
 void   suban__v1__reveal_caller_request__init
                      (Suban__V1__RevealCallerRequest         *message);
@@ -1741,6 +1781,9 @@ typedef void (*Suban__V1__GetOrderRequest_Closure)
 typedef void (*Suban__V1__GetOrderResponse_Closure)
                  (const Suban__V1__GetOrderResponse *message,
                   void *closure_data);
+typedef void (*Suban__V1__MergedOrder_Closure)
+                 (const Suban__V1__MergedOrder *message,
+                  void *closure_data);
 typedef void (*Suban__V1__RevealCallerRequest_Closure)
                  (const Suban__V1__RevealCallerRequest *message,
                   void *closure_data);
@@ -1854,6 +1897,7 @@ extern const ProtobufCMessageDescriptor suban__v1__submit_order_request__descrip
 extern const ProtobufCMessageDescriptor suban__v1__submit_order_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__get_order_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__get_order_response__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__merged_order__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__reveal_caller_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__reveal_caller_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__anonymise_callers_request__descriptor;

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import WireProtocol
+
+@testable import ConsoleWeb
+
+/// An order's page names the orders it is tied to: the one it is merged into, and those merged
+/// into it (并单), whose platform numbers its reply also answers.
+@Suite("Console web: related orders on an order's page")
+struct RelatedOrdersTests {
+    typealias F = CoordinationFixtures
+
+    static func page(_ response: Wire.GetOrderResponse) -> String {
+        OrderPage.page(
+            staff: F.staff(["bureau_desk"], unit: "office"), order: response, clocks: .success([]),
+            units: UnitNames(), now: F.morning, flash: nil
+        ).rendered
+    }
+
+    @Test func aParentNamesTheOrdersMergedIntoItAndWhichOfThemItsReplyAnswers() {
+        let page = Self.page(
+            Wire.GetOrderResponse(
+                order: Wire.WorkOrderView(id: "WO-14", channel: "hotline_12345", state: "in_progress"),
+                mergedOrders: [
+                    Wire.MergedOrder(id: "WO-27", channel: "hotline_12345", platformOrderNumber: "N27"),
+                    Wire.MergedOrder(id: "WO-31", channel: "hotline_12333", platformOrderNumber: "T31"),
+                ]
+            ))
+        let items = page.components(separatedBy: "<li class=\"merged-child\">").dropFirst().map {
+            String($0.prefix { $0 != "\n" })
+        }
+        #expect(page.contains("<h2>关联工单</h2>"))
+        #expect(items.count == 2)
+        #expect(items.first?.contains("<a href=\"/orders/WO-27\">N27</a>") == true)
+        #expect(items.first?.contains("以其工单号一并答复") == true)
+        // The bureau's own hotline has no platform to answer: its merged order gets no reply from it.
+        #expect(items.last?.contains("<a href=\"/orders/WO-31\">T31</a>") == true)
+        #expect(items.last?.contains("一并答复") == false)
+    }
+
+    @Test func anOrderWithNothingRelatedHasNoSection() {
+        let page = Self.page(Wire.GetOrderResponse(order: Wire.WorkOrderView(id: "WO-1", state: "received")))
+        #expect(!page.contains("关联工单"))
+    }
+}

@@ -13,10 +13,12 @@ def test_the_desk_merges_a_repeat_order_into_the_first_and_undoes_it(console, st
     desk = people("desk.office")
 
     console.open_order(desk, second, "merge-1-repeat")
-    # Intake found the first as a probable duplicate: the merge form offers it.
-    expect(desk.locator(f'#merge-candidates option[value="{first}"]')).to_have_count(1)
+    # Intake found the first as a probable duplicate: the page names it by number, and the merge
+    # form offers that number.
+    expect(desk.locator("li.duplicate")).to_contain_text(first_no)
+    expect(desk.locator(f'#merge-candidates option[value="{first_no}"]')).to_have_count(1)
     console.act_ok(desk, "merge", "merge-2-merged", "已并单", fill={"parent_order_id": first_no})
-    expect(desk.locator(f'a[href="/orders/{first}"]').first).to_be_visible()
+    expect(desk.locator("li.merged-into")).to_contain_text(first_no)
     assert stack.order(second)["parent_order_id"] == first
 
     console.open_order(desk, first, "merge-3-parent")

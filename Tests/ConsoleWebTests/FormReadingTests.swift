@@ -97,6 +97,16 @@ struct FormReadingTests {
         let form = OrderActionForms.forms(order, staff: desk, units: UnitNames()).rendered
         #expect(form.contains("name=\"parent_order_id\""))
         #expect(form.contains("<option value=\"WO-1\">疑似重复</option>"))
+        // Named by number where intake gave it: as typed on the same line, by id on the other.
+        let offered = OrderActionForms.forms(
+            order, staff: desk, units: UnitNames(),
+            duplicates: [
+                Wire.OrderReference(id: "WO-1", channel: "hotline_12333", platformOrderNumber: "T-0014"),
+                Wire.OrderReference(id: "WO-3", channel: "hotline_12345", platformOrderNumber: "N14"),
+            ]
+        ).rendered
+        #expect(offered.contains("<option value=\"T-0014\">疑似重复 T-0014</option>"))
+        #expect(offered.contains("<option value=\"WO-3\">疑似重复 N14</option>"))
 
         let byNumber = try ActionForm.request(
             FormFields(encoded: "action=merge&parent_order_id=T-0014"), order: order, staff: desk)

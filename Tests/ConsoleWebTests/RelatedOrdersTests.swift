@@ -22,8 +22,8 @@ struct RelatedOrdersTests {
             Wire.GetOrderResponse(
                 order: Wire.WorkOrderView(id: "WO-14", channel: "hotline_12345", state: "in_progress"),
                 mergedOrders: [
-                    Wire.MergedOrder(id: "WO-27", channel: "hotline_12345", platformOrderNumber: "N27"),
-                    Wire.MergedOrder(id: "WO-31", channel: "hotline_12333", platformOrderNumber: "T31"),
+                    Wire.OrderReference(id: "WO-27", channel: "hotline_12345", platformOrderNumber: "N27"),
+                    Wire.OrderReference(id: "WO-31", channel: "hotline_12333", platformOrderNumber: "T31"),
                 ]
             ))
         let items = page.components(separatedBy: "<li class=\"merged-child\">").dropFirst().map {
@@ -36,6 +36,39 @@ struct RelatedOrdersTests {
         // The bureau's own hotline has no platform to answer: its merged order gets no reply from it.
         #expect(items.last?.contains("<a href=\"/orders/WO-31\">T31</a>") == true)
         #expect(items.last?.contains("一并答复") == false)
+    }
+
+    @Test func aMergedOrderAndADuplicateAreNamedByTheirNumbers() {
+        let page = Self.page(
+            Wire.GetOrderResponse(
+                order: Wire.WorkOrderView(
+                    id: "WO-27", channel: "hotline_12345", state: "merged", parentOrderId: "WO-14",
+                    probableDuplicates: ["WO-14"]),
+                duplicateOrders: [
+                    Wire.OrderReference(id: "WO-14", channel: "hotline_12345", platformOrderNumber: "N14"),
+                    Wire.OrderReference(id: "WO-9", channel: "hotline_12333", platformOrderNumber: "T9"),
+                ],
+                parentOrder: Wire.OrderReference(id: "WO-14", channel: "hotline_12345", platformOrderNumber: "N14")
+            ))
+        #expect(page.contains("<li class=\"merged-into\">已并入：<a href=\"/orders/WO-14\">N14</a>（12345 · WO-14）</li>"))
+        // The order it is merged into is named once, not again as a duplicate.
+        #expect(page.components(separatedBy: "<li class=\"duplicate\">").count == 2)
+        #expect(page.contains("<li class=\"duplicate\">疑似重复：<a href=\"/orders/WO-9\">T9</a>（12333 · WO-9）</li>"))
+    }
+
+    /// A merged order's clocks stand still "for merged": said in Chinese, as every other reason.
+    @Test func aClockStoppedForAStateSaysTheStateInChinese() {
+        #expect(EventText.stopReason("merged") == "已并单")
+        #expect(EventText.stopReason("acknowledged") == "已签收")
+        #expect(EventText.stopReason("something_new") == "something_new")
+    }
+
+    /// A console beside an intake that names only the ids still links them.
+    @Test func duplicatesKnownOnlyByIdAreLinkedByTheirIds() {
+        let page = Self.page(
+            Wire.GetOrderResponse(
+                order: Wire.WorkOrderView(id: "WO-2", state: "received", probableDuplicates: ["WO-1"])))
+        #expect(page.contains("<li class=\"duplicate\">疑似重复：<a href=\"/orders/WO-1\">WO-1</a></li>"))
     }
 
     @Test func anOrderWithNothingRelatedHasNoSection() {

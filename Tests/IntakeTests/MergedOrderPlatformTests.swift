@@ -31,8 +31,17 @@ struct MergedOrderPlatformTests {
             let parent = try await intake.client.call(
                 "intake.get", Wire.GetOrderRequest(id: n14), as: Wire.GetOrderResponse.self)
             #expect(
-                parent.mergedOrders == [Wire.MergedOrder(id: n27, channel: "hotline_12345", platformOrderNumber: "N27")]
+                parent.mergedOrders == [
+                    Wire.OrderReference(id: n27, channel: "hotline_12345", platformOrderNumber: "N27")
+                ]
             )
+            let child = try await intake.client.call(
+                "intake.get", Wire.GetOrderRequest(id: n27), as: Wire.GetOrderResponse.self)
+            #expect(
+                child.parentOrder == Wire.OrderReference(id: n14, channel: "hotline_12345", platformOrderNumber: "N14"))
+            let alone = try await intake.client.call(
+                "intake.get", Wire.GetOrderRequest(id: n31), as: Wire.GetOrderResponse.self)
+            #expect(alone.parentOrder == nil && alone.mergedOrders.isEmpty)
             try await intake.apply(n14, "acknowledge", as: "liaison")
             try await intake.apply(n14, "instruct", as: "unit_leader") { $0.text = "请核实处理" }
             try await intake.apply(n14, "start", as: "liaison")

@@ -35,8 +35,8 @@ struct QueryPlanTests {
     }
 
     /// The reads on an order's path (the gateway's and routing's calls resolving an order, an
-    /// SLA event checked against the log) run on readers, which the recorder does not reach: the
-    /// same functions are run here on the writer.
+    /// SLA event checked against the log, the order's page) run on readers, which the recorder
+    /// does not reach: the same functions are run here on the writer.
     @Test func noReadOnAnOrdersPathScansATable() async throws {
         try await IntakeFixture.run { intake in
             let id = try #require(
@@ -48,6 +48,9 @@ struct QueryPlanTests {
                 _ = try store.order(channel: .hotline12345, number: "PLAN-READ", in: db)
                 _ = try OrderStore.events(orderID: id, in: db)
                 _ = try OrderStore.event(orderID: id, sequence: 1, in: db)
+                // An order's page: its merged orders and probable duplicates.
+                _ = try store.mergedChildren(of: id, in: db)
+                _ = try store.probableDuplicateOrders(of: id, in: db)
                 _ = try intake.desk.earlierResult(of: "clock:PLAN-READ", on: id, in: db)
                 // `IntakeHandlers+Records`: a clock event recorded before its marker joined the event's transaction.
                 _ = try Bool.fetchOne(

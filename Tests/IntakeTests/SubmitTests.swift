@@ -99,6 +99,14 @@ struct SubmitTests {
             let unrelated = try await intake.submit(IntakeFixture.draft(number: "A-3", content: "咨询养老保险转移接续需要哪些材料。"))
             #expect(second.order?.probableDuplicates == [first.order?.id ?? "?"])
             #expect(unrelated.order?.probableDuplicates.isEmpty == true)
+            // The order's page names the duplicate by its number.
+            let shown = try await intake.client.call(
+                "intake.get", Wire.GetOrderRequest(id: second.order?.id ?? "?"), as: Wire.GetOrderResponse.self)
+            #expect(
+                shown.duplicateOrders == [
+                    Wire.OrderReference(
+                        id: first.order?.id ?? "?", channel: "hotline_12345", platformOrderNumber: "A-1")
+                ])
         }
     }
 

@@ -46,7 +46,8 @@ enum EventText {
         case "classified": "已定级，改按定级时限"
         case "done": "事项已办结"
         case "case_cancelled": "协调已撤销"
-        default: reason
+        // Intake stops every clock of an order leaving handling for the state's name (merged, …).
+        default: WorkOrder.State(rawValue: reason)?.label ?? reason
         }
     }
 }

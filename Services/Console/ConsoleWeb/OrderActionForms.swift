@@ -33,7 +33,10 @@ enum OrderActionForms {
             ? staff.roles.contains(.bureauDesk) : !staff.roles.isDisjoint(with: [.liaison, .enterpriseHelpLiaison])
     }
 
-    static func forms(_ order: Wire.WorkOrderView, staff: SignedInStaff, units: UnitNames) -> HTML {
+    /// `duplicates`: the order's probable duplicates by number, offered to merge into.
+    static func forms(
+        _ order: Wire.WorkOrderView, staff: SignedInStaff, units: UnitNames, duplicates: [Wire.OrderReference] = []
+    ) -> HTML {
         let kinds = offered(order, staff: staff)
         guard !kinds.isEmpty else { return "<p class=\"muted\">此状态下您没有可进行的操作。</p>" }
         var forms: [HTML] = []
@@ -42,7 +45,7 @@ enum OrderActionForms {
                 """
                 <form method="post" action="/orders/\(order.id)/actions" class="action-form stack" data-action="\(kind.rawValue)">
                 \(PageLayout.csrfField(staff))<input type="hidden" name="action" value="\(kind.rawValue)">
-                \(fields(kind, order: order, units: units))
+                \(fields(kind, order: order, units: units, duplicates: duplicates))
                 <button type="submit">\(kind.label)</button>
                 </form>
                 """
@@ -51,7 +54,9 @@ enum OrderActionForms {
         return "<div class=\"actions\">\(forms)</div>"
     }
 
-    private static func fields(_ kind: WorkOrderAction.Kind, order: Wire.WorkOrderView, units: UnitNames) -> HTML {
+    private static func fields(
+        _ kind: WorkOrderAction.Kind, order: Wire.WorkOrderView, units: UnitNames, duplicates: [Wire.OrderReference]
+    ) -> HTML {
         switch kind {
         case .instruct:
             return """
@@ -96,16 +101,23 @@ enum OrderActionForms {
                 \(FormControls.textarea("reason", label: "定级理由", required: true))
                 <p class="muted">一般事项当日办结；定级后改按所定时限计时（自定级时起算）。</p>
                 """
-        case .merge: return mergeFields(order)
+        case .merge: return mergeFields(order, duplicates: duplicates)
         case .acknowledge, .start, .sendToPlatform, .close, .unmerge:
             return .empty
         }
     }
 
     /// 并单: the order to merge into, by its number on this order's line or its id; the probable
-    /// duplicates intake found are offered as you type.
-    private static func mergeFields(_ order: Wire.WorkOrderView) -> HTML {
-        let options: [HTML] = order.probableDuplicates.map { "<option value=\"\($0)\">疑似重复</option>" }
+    /// duplicates intake found are offered as you type, by number where the line is the same.
+    private static func mergeFields(_ order: Wire.WorkOrderView, duplicates: [Wire.OrderReference]) -> HTML {
+        let candidates =
+            duplicates.isEmpty ? order.probableDuplicates.map { Wire.OrderReference(id: $0) } : duplicates
+        let options: [HTML] = candidates.map { candidate in
+            let sameLine = candidate.channel == order.channel && !candidate.platformOrderNumber.isEmpty
+            let value = sameLine ? candidate.platformOrderNumber : candidate.id
+            let number = candidate.platformOrderNumber.isEmpty ? "" : " \(candidate.platformOrderNumber)"
+            return "<option value=\"\(value)\">疑似重复\(number)</option>"
+        }
         return """
             \(FormControls.input("parent_order_id", label: "并入的工单（本热线的工单号，或工单编号 WO-…）", required: true, extra: " maxlength=\"128\" list=\"merge-candidates\""))
             <datalist id="merge-candidates">\(options)</datalist>

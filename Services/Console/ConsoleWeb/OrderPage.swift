@@ -25,10 +25,10 @@ enum OrderPage {
             \(deadlines(clocks, now: now, units: units))
             \(coordination.map { coordinationSection($0, order: view, staff: staff, units: units) } ?? .empty)
             <h2>办理</h2>
-            \(OrderActionForms.forms(view, staff: staff, units: units))
+            \(OrderActionForms.forms(view, staff: staff, units: units, duplicates: order.duplicateOrders))
             <h2>处理记录</h2>
             \(timeline(order.events, units: units))
-            \(related(view, merged: order.mergedOrders))
+            \(related(order))
             \(CallerSection.disclosures(order.callerDisclosures, units: units))
             """
         return PageLayout.page(title: "工单 \(number)", staff: staff, flash: flash, body: body)
@@ -142,26 +142,37 @@ enum OrderPage {
             """
     }
 
-    /// The order this one is merged into, those merged into it (its reply answers them too), and
-    /// its probable duplicates.
-    private static func related(_ order: Wire.WorkOrderView, merged: [Wire.MergedOrder]) -> HTML {
+    /// The order this one is merged into, those merged into it (its reply answers the platform's
+    /// among them), and its probable duplicates, each by its number and line.
+    private static func related(_ response: Wire.GetOrderResponse) -> HTML {
+        let order = response.order ?? Wire.WorkOrderView()
         var links: [HTML] = []
         if !order.parentOrderId.isEmpty {
-            links.append("<li>已并入 <a href=\"/orders/\(order.parentOrderId)\">\(order.parentOrderId)</a></li>")
+            let parent = response.parentOrder ?? Wire.OrderReference(id: order.parentOrderId)
+            links.append("<li class=\"merged-into\">已并入：\(link(parent))</li>")
         }
-        for child in merged {
-            let channel = WorkOrder.Channel(rawValue: child.channel)
+        for child in response.mergedOrders {
             // Only the platform's orders are answered with the parent's reply (PlatformCommands).
-            let answered: HTML = channel == .hotline12345 ? "，本单答复报送平台时以其工单号一并答复" : ""
-            links.append(
-                """
-                <li class="merged-child">并入本单：<a href="/orders/\(child.id)">\(child.platformOrderNumber)</a>（\(channel?.label ?? child.channel) · \(child.id)）\(answered)</li>
-                """
-            )
+            let answered: HTML =
+                child.channel == WorkOrder.Channel.hotline12345.rawValue ? "，本单答复报送平台时以其工单号一并答复" : ""
+            links.append("<li class=\"merged-child\">并入本单：\(link(child))\(answered)</li>")
         }
-        for id in order.probableDuplicates { links.append("<li>疑似重复：<a href=\"/orders/\(id)\">\(id)</a></li>") }
+        // From an intake that names only their ids, the ids.
+        let duplicates =
+            response.duplicateOrders.isEmpty
+            ? order.probableDuplicates.map { Wire.OrderReference(id: $0) } : response.duplicateOrders
+        for duplicate in duplicates where duplicate.id != order.parentOrderId {
+            links.append("<li class=\"duplicate\">疑似重复：\(link(duplicate))</li>")
+        }
         guard !links.isEmpty else { return .empty }
         return "<h2>关联工单</h2><ul>\(links)</ul>"
+    }
+
+    /// `N27（12345 · WO-…）`, linked; the id alone when the number is not known.
+    private static func link(_ order: Wire.OrderReference) -> HTML {
+        guard !order.platformOrderNumber.isEmpty else { return "<a href=\"/orders/\(order.id)\">\(order.id)</a>" }
+        let line = WorkOrder.Channel(rawValue: order.channel)?.label ?? order.channel
+        return "<a href=\"/orders/\(order.id)\">\(order.platformOrderNumber)</a>（\(line) · \(order.id)）"
     }
 
     /// 王小明 → 王*明, 李四 → 李*: enough to greet the caller, not to identify them.

@@ -181,16 +181,26 @@ struct IntakeHandlers: Sendable {
         let proposal =
             order.kind == .consultation && order.state == .received
             ? try desk.knowledgeBase.proposal(for: order.content, on: LocalDate(containing: Date()))?.entry.id : nil
+        let reference = { (order: WorkOrder) in
+            Wire.OrderReference(
+                id: order.id, channel: order.channel.rawValue, platformOrderNumber: order.platformOrderNumber)
+        }
+        let (parent, merged, duplicates) = try desk.store.database.read { db in
+            (
+                try order.parentOrderID.flatMap { try desk.store.order(id: $0, in: db) }.map(reference),
+                try desk.store.mergedChildren(of: order.id, in: db).map(reference),
+                try desk.store.probableDuplicateOrders(of: order.id, in: db).map {
+                    Wire.OrderReference(id: $0.id, channel: $0.channel, platformOrderNumber: $0.number)
+                }
+            )
+        }
         return Wire.GetOrderResponse(
-            order: Wire.WorkOrderView(
-                order, duplicates: try desk.store.probableDuplicates(of: order.id), suggestedArticle: proposal),
+            order: Wire.WorkOrderView(order, duplicates: duplicates.map(\.id), suggestedArticle: proposal),
             events: try desk.store.events(orderID: order.id).map(Wire.OrderEvent.init),
             callerDisclosures: try callerDisclosures(of: order.id),
-            mergedOrders: try desk.store.database.read { db in try desk.store.mergedChildren(of: order.id, in: db) }
-                .map {
-                    Wire.MergedOrder(
-                        id: $0.id, channel: $0.channel.rawValue, platformOrderNumber: $0.platformOrderNumber)
-                }
+            mergedOrders: merged,
+            duplicateOrders: duplicates,
+            parentOrder: parent
         )
     }
 

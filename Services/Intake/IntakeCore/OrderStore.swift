@@ -94,14 +94,19 @@ struct OrderStore: Sendable {
         }
     }
 
-    func probableDuplicates(of orderID: String) throws -> [String] {
-        try database.read { db in
-            try String.fetchAll(
-                db,
-                sql: "SELECT other_id FROM probable_duplicate WHERE order_id = ? ORDER BY similarity DESC",
-                arguments: [orderID]
-            )
-        }
+    /// The probable duplicates of `orderID`, most alike first: the id, line and number of each.
+    func probableDuplicateOrders(of orderID: String, in db: Database) throws
+        -> [(id: String, channel: String, number: String)]
+    {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT w.id, w.channel, w.platform_order_number FROM probable_duplicate d
+                    JOIN work_order w ON w.id = d.other_id
+                    WHERE d.order_id = ? ORDER BY d.similarity DESC
+                    """),
+            arguments: [orderID]
+        ).map { ($0["id"], $0["channel"], $0["platform_order_number"]) }
     }
 
     /// The most recent orders duplicate detection compares a new order with.

@@ -270,23 +270,31 @@ extension Wire {
         /// who saw the caller in clear, oldest first
         public var callerDisclosures: [CallerDisclosure]
         /// the orders merged into this one (并单), which its reply also answers
-        public var mergedOrders: [MergedOrder]
+        public var mergedOrders: [OrderReference]
+        /// its probable duplicates, most alike first
+        public var duplicateOrders: [OrderReference]
+        /// the order it is merged into, while merged
+        public var parentOrder: OrderReference?
 
         public init(
             order: WorkOrderView? = nil,
             events: [OrderEvent] = [],
             callerDisclosures: [CallerDisclosure] = [],
-            mergedOrders: [MergedOrder] = []
+            mergedOrders: [OrderReference] = [],
+            duplicateOrders: [OrderReference] = [],
+            parentOrder: OrderReference? = nil
         ) {
             self.order = order
             self.events = events
             self.callerDisclosures = callerDisclosures
             self.mergedOrders = mergedOrders
+            self.duplicateOrders = duplicateOrders
+            self.parentOrder = parentOrder
         }
     }
 
-    /// An order merged into another: enough to name it, nothing of its caller.
-    public struct MergedOrder: Hashable, Sendable {
+    /// Another order, named for a page: enough to find it, nothing of its caller.
+    public struct OrderReference: Hashable, Sendable {
         public var id: String
         public var channel: String
         public var platformOrderNumber: String
@@ -1193,7 +1201,13 @@ extension Wire.GetOrderResponse: ProtobufCBacked {
             m.caller_disclosures,
             Wire.CallerDisclosure.init(cMessage:)
         )
-        self.mergedOrders = try CField.repeated(m.n_merged_orders, m.merged_orders, Wire.MergedOrder.init(cMessage:))
+        self.mergedOrders = try CField.repeated(m.n_merged_orders, m.merged_orders, Wire.OrderReference.init(cMessage:))
+        self.duplicateOrders = try CField.repeated(
+            m.n_duplicate_orders,
+            m.duplicate_orders,
+            Wire.OrderReference.init(cMessage:)
+        )
+        self.parentOrder = try m.parent_order.map { (p) throws(WireError) in try Wire.OrderReference(cMessage: p) }
     }
 
     func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__GetOrderResponse> {
@@ -1208,31 +1222,35 @@ extension Wire.GetOrderResponse: ProtobufCBacked {
         (m.pointee.n_merged_orders, m.pointee.merged_orders) = try arena.repeated(self.mergedOrders) {
             (element) throws(WireError) in try element.cMessage(in: arena)
         }
+        (m.pointee.n_duplicate_orders, m.pointee.duplicate_orders) = try arena.repeated(self.duplicateOrders) {
+            (element) throws(WireError) in try element.cMessage(in: arena)
+        }
+        m.pointee.parent_order = try self.parentOrder?.cMessage(in: arena)
         return m
     }
 }
 
-extension Wire.MergedOrder: ProtobufCBacked {
+extension Wire.OrderReference: ProtobufCBacked {
     nonisolated(unsafe) static let descriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
-        var message = Suban__V1__MergedOrder()
-        suban__v1__merged_order__init(&message)
+        var message = Suban__V1__OrderReference()
+        suban__v1__order_reference__init(&message)
         return message.base.descriptor
     }()
 
-    init(cMessage c: UnsafePointer<Suban__V1__MergedOrder>) throws(WireError) {
+    init(cMessage c: UnsafePointer<Suban__V1__OrderReference>) throws(WireError) {
         let m = c.pointee
         self.id = CField.string(m.id)
         self.channel = CField.string(m.channel)
         self.platformOrderNumber = CField.string(m.platform_order_number)
     }
 
-    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__MergedOrder> {
-        let m = arena.message(Suban__V1__MergedOrder.self, suban__v1__merged_order__init)
-        m.pointee.id = try arena.cString(self.id, field: "MergedOrder.id")
-        m.pointee.channel = try arena.cString(self.channel, field: "MergedOrder.channel")
+    func cMessage(in arena: CArena) throws(WireError) -> UnsafeMutablePointer<Suban__V1__OrderReference> {
+        let m = arena.message(Suban__V1__OrderReference.self, suban__v1__order_reference__init)
+        m.pointee.id = try arena.cString(self.id, field: "OrderReference.id")
+        m.pointee.channel = try arena.cString(self.channel, field: "OrderReference.channel")
         m.pointee.platform_order_number = try arena.cString(
             self.platformOrderNumber,
-            field: "MergedOrder.platform_order_number"
+            field: "OrderReference.platform_order_number"
         )
         return m
     }

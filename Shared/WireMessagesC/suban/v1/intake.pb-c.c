@@ -502,49 +502,49 @@ void   suban__v1__get_order_response__free_unpacked
   assert(message->base.descriptor == &suban__v1__get_order_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-void   suban__v1__merged_order__init
-                     (Suban__V1__MergedOrder         *message)
+void   suban__v1__order_reference__init
+                     (Suban__V1__OrderReference         *message)
 {
-  static const Suban__V1__MergedOrder init_value = SUBAN__V1__MERGED_ORDER__INIT;
+  static const Suban__V1__OrderReference init_value = SUBAN__V1__ORDER_REFERENCE__INIT;
   *message = init_value;
 }
-size_t suban__v1__merged_order__get_packed_size
-                     (const Suban__V1__MergedOrder *message)
+size_t suban__v1__order_reference__get_packed_size
+                     (const Suban__V1__OrderReference *message)
 {
-  assert(message->base.descriptor == &suban__v1__merged_order__descriptor);
+  assert(message->base.descriptor == &suban__v1__order_reference__descriptor);
   return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
 }
-size_t suban__v1__merged_order__pack
-                     (const Suban__V1__MergedOrder *message,
+size_t suban__v1__order_reference__pack
+                     (const Suban__V1__OrderReference *message,
                       uint8_t       *out)
 {
-  assert(message->base.descriptor == &suban__v1__merged_order__descriptor);
+  assert(message->base.descriptor == &suban__v1__order_reference__descriptor);
   return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
 }
-size_t suban__v1__merged_order__pack_to_buffer
-                     (const Suban__V1__MergedOrder *message,
+size_t suban__v1__order_reference__pack_to_buffer
+                     (const Suban__V1__OrderReference *message,
                       ProtobufCBuffer *buffer)
 {
-  assert(message->base.descriptor == &suban__v1__merged_order__descriptor);
+  assert(message->base.descriptor == &suban__v1__order_reference__descriptor);
   return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
 }
-Suban__V1__MergedOrder *
-       suban__v1__merged_order__unpack
+Suban__V1__OrderReference *
+       suban__v1__order_reference__unpack
                      (ProtobufCAllocator  *allocator,
                       size_t               len,
                       const uint8_t       *data)
 {
-  return (Suban__V1__MergedOrder *)
-     protobuf_c_message_unpack (&suban__v1__merged_order__descriptor,
+  return (Suban__V1__OrderReference *)
+     protobuf_c_message_unpack (&suban__v1__order_reference__descriptor,
                                 allocator, len, data);
 }
-void   suban__v1__merged_order__free_unpacked
-                     (Suban__V1__MergedOrder *message,
+void   suban__v1__order_reference__free_unpacked
+                     (Suban__V1__OrderReference *message,
                       ProtobufCAllocator *allocator)
 {
   if(!message)
     return;
-  assert(message->base.descriptor == &suban__v1__merged_order__descriptor);
+  assert(message->base.descriptor == &suban__v1__order_reference__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   suban__v1__reveal_caller_request__init
@@ -3082,7 +3082,7 @@ const ProtobufCMessageDescriptor suban__v1__get_order_request__descriptor =
   (ProtobufCMessageInit) suban__v1__get_order_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__get_order_response__field_descriptors[4] =
+static const ProtobufCFieldDescriptor suban__v1__get_order_response__field_descriptors[6] =
 {
   {
     "order",
@@ -3127,7 +3127,31 @@ static const ProtobufCFieldDescriptor suban__v1__get_order_response__field_descr
     PROTOBUF_C_TYPE_MESSAGE,
     offsetof(Suban__V1__GetOrderResponse, n_merged_orders),
     offsetof(Suban__V1__GetOrderResponse, merged_orders),
-    &suban__v1__merged_order__descriptor,
+    &suban__v1__order_reference__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "duplicate_orders",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Suban__V1__GetOrderResponse, n_duplicate_orders),
+    offsetof(Suban__V1__GetOrderResponse, duplicate_orders),
+    &suban__v1__order_reference__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "parent_order",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Suban__V1__GetOrderResponse, parent_order),
+    &suban__v1__order_reference__descriptor,
     NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
@@ -3135,14 +3159,16 @@ static const ProtobufCFieldDescriptor suban__v1__get_order_response__field_descr
 };
 static const unsigned suban__v1__get_order_response__field_indices_by_name[] = {
   2,   /* field[2] = caller_disclosures */
+  4,   /* field[4] = duplicate_orders */
   1,   /* field[1] = events */
   3,   /* field[3] = merged_orders */
   0,   /* field[0] = order */
+  5,   /* field[5] = parent_order */
 };
 static const ProtobufCIntRange suban__v1__get_order_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor suban__v1__get_order_response__descriptor =
 {
@@ -3152,14 +3178,14 @@ const ProtobufCMessageDescriptor suban__v1__get_order_response__descriptor =
   "Suban__V1__GetOrderResponse",
   "suban.v1",
   sizeof(Suban__V1__GetOrderResponse),
-  4,
+  6,
   suban__v1__get_order_response__field_descriptors,
   suban__v1__get_order_response__field_indices_by_name,
   1,  suban__v1__get_order_response__number_ranges,
   (ProtobufCMessageInit) suban__v1__get_order_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor suban__v1__merged_order__field_descriptors[3] =
+static const ProtobufCFieldDescriptor suban__v1__order_reference__field_descriptors[3] =
 {
   {
     "id",
@@ -3167,7 +3193,7 @@ static const ProtobufCFieldDescriptor suban__v1__merged_order__field_descriptors
     PROTOBUF_C_LABEL_NONE,
     PROTOBUF_C_TYPE_STRING,
     0,   /* quantifier_offset */
-    offsetof(Suban__V1__MergedOrder, id),
+    offsetof(Suban__V1__OrderReference, id),
     NULL,
     &protobuf_c_empty_string,
     0,             /* flags */
@@ -3179,7 +3205,7 @@ static const ProtobufCFieldDescriptor suban__v1__merged_order__field_descriptors
     PROTOBUF_C_LABEL_NONE,
     PROTOBUF_C_TYPE_STRING,
     0,   /* quantifier_offset */
-    offsetof(Suban__V1__MergedOrder, channel),
+    offsetof(Suban__V1__OrderReference, channel),
     NULL,
     &protobuf_c_empty_string,
     0,             /* flags */
@@ -3191,36 +3217,36 @@ static const ProtobufCFieldDescriptor suban__v1__merged_order__field_descriptors
     PROTOBUF_C_LABEL_NONE,
     PROTOBUF_C_TYPE_STRING,
     0,   /* quantifier_offset */
-    offsetof(Suban__V1__MergedOrder, platform_order_number),
+    offsetof(Suban__V1__OrderReference, platform_order_number),
     NULL,
     &protobuf_c_empty_string,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
 };
-static const unsigned suban__v1__merged_order__field_indices_by_name[] = {
+static const unsigned suban__v1__order_reference__field_indices_by_name[] = {
   1,   /* field[1] = channel */
   0,   /* field[0] = id */
   2,   /* field[2] = platform_order_number */
 };
-static const ProtobufCIntRange suban__v1__merged_order__number_ranges[1 + 1] =
+static const ProtobufCIntRange suban__v1__order_reference__number_ranges[1 + 1] =
 {
   { 1, 0 },
   { 0, 3 }
 };
-const ProtobufCMessageDescriptor suban__v1__merged_order__descriptor =
+const ProtobufCMessageDescriptor suban__v1__order_reference__descriptor =
 {
   PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
-  "suban.v1.MergedOrder",
-  "MergedOrder",
-  "Suban__V1__MergedOrder",
+  "suban.v1.OrderReference",
+  "OrderReference",
+  "Suban__V1__OrderReference",
   "suban.v1",
-  sizeof(Suban__V1__MergedOrder),
+  sizeof(Suban__V1__OrderReference),
   3,
-  suban__v1__merged_order__field_descriptors,
-  suban__v1__merged_order__field_indices_by_name,
-  1,  suban__v1__merged_order__number_ranges,
-  (ProtobufCMessageInit) suban__v1__merged_order__init,
+  suban__v1__order_reference__field_descriptors,
+  suban__v1__order_reference__field_indices_by_name,
+  1,  suban__v1__order_reference__number_ranges,
+  (ProtobufCMessageInit) suban__v1__order_reference__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor suban__v1__reveal_caller_request__field_descriptors[2] =

@@ -27,7 +27,7 @@ typedef struct Suban__V1__SubmitOrderRequest Suban__V1__SubmitOrderRequest;
 typedef struct Suban__V1__SubmitOrderResponse Suban__V1__SubmitOrderResponse;
 typedef struct Suban__V1__GetOrderRequest Suban__V1__GetOrderRequest;
 typedef struct Suban__V1__GetOrderResponse Suban__V1__GetOrderResponse;
-typedef struct Suban__V1__MergedOrder Suban__V1__MergedOrder;
+typedef struct Suban__V1__OrderReference Suban__V1__OrderReference;
 typedef struct Suban__V1__RevealCallerRequest Suban__V1__RevealCallerRequest;
 typedef struct Suban__V1__RevealCallerResponse Suban__V1__RevealCallerResponse;
 typedef struct Suban__V1__AnonymiseCallersRequest Suban__V1__AnonymiseCallersRequest;
@@ -277,25 +277,34 @@ struct  Suban__V1__GetOrderResponse
    * the orders merged into this one (并单), which its reply also answers
    */
   size_t n_merged_orders;
-  Suban__V1__MergedOrder **merged_orders;
+  Suban__V1__OrderReference **merged_orders;
+  /*
+   * its probable duplicates, most alike first
+   */
+  size_t n_duplicate_orders;
+  Suban__V1__OrderReference **duplicate_orders;
+  /*
+   * the order it is merged into, while merged
+   */
+  Suban__V1__OrderReference *parent_order;
 };
 #define SUBAN__V1__GET_ORDER_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&suban__v1__get_order_response__descriptor) \
-    , NULL, 0,NULL, 0,NULL, 0,NULL }
+    , NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, NULL }
 
 
 /*
- * An order merged into another: enough to name it, nothing of its caller.
+ * Another order, named for a page: enough to find it, nothing of its caller.
  */
-struct  Suban__V1__MergedOrder
+struct  Suban__V1__OrderReference
 {
   ProtobufCMessage base;
   char *id;
   char *channel;
   char *platform_order_number;
 };
-#define SUBAN__V1__MERGED_ORDER__INIT \
- { PROTOBUF_C_MESSAGE_INIT (&suban__v1__merged_order__descriptor) \
+#define SUBAN__V1__ORDER_REFERENCE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&suban__v1__order_reference__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
@@ -1119,24 +1128,24 @@ Suban__V1__GetOrderResponse *
 void   suban__v1__get_order_response__free_unpacked
                      (Suban__V1__GetOrderResponse *message,
                       ProtobufCAllocator *allocator);
-/* Suban__V1__MergedOrder methods */
-void   suban__v1__merged_order__init
-                     (Suban__V1__MergedOrder         *message);
-size_t suban__v1__merged_order__get_packed_size
-                     (const Suban__V1__MergedOrder   *message);
-size_t suban__v1__merged_order__pack
-                     (const Suban__V1__MergedOrder   *message,
+/* Suban__V1__OrderReference methods */
+void   suban__v1__order_reference__init
+                     (Suban__V1__OrderReference         *message);
+size_t suban__v1__order_reference__get_packed_size
+                     (const Suban__V1__OrderReference   *message);
+size_t suban__v1__order_reference__pack
+                     (const Suban__V1__OrderReference   *message,
                       uint8_t             *out);
-size_t suban__v1__merged_order__pack_to_buffer
-                     (const Suban__V1__MergedOrder   *message,
+size_t suban__v1__order_reference__pack_to_buffer
+                     (const Suban__V1__OrderReference   *message,
                       ProtobufCBuffer     *buffer);
-Suban__V1__MergedOrder *
-       suban__v1__merged_order__unpack
+Suban__V1__OrderReference *
+       suban__v1__order_reference__unpack
                      (ProtobufCAllocator  *allocator,
                       size_t               len,
                       const uint8_t       *data);
-void   suban__v1__merged_order__free_unpacked
-                     (Suban__V1__MergedOrder *message,
+void   suban__v1__order_reference__free_unpacked
+                     (Suban__V1__OrderReference *message,
                       ProtobufCAllocator *allocator);
 /* Suban__V1__RevealCallerRequest methods */
 void   suban__v1__reveal_caller_request__init
@@ -1781,8 +1790,8 @@ typedef void (*Suban__V1__GetOrderRequest_Closure)
 typedef void (*Suban__V1__GetOrderResponse_Closure)
                  (const Suban__V1__GetOrderResponse *message,
                   void *closure_data);
-typedef void (*Suban__V1__MergedOrder_Closure)
-                 (const Suban__V1__MergedOrder *message,
+typedef void (*Suban__V1__OrderReference_Closure)
+                 (const Suban__V1__OrderReference *message,
                   void *closure_data);
 typedef void (*Suban__V1__RevealCallerRequest_Closure)
                  (const Suban__V1__RevealCallerRequest *message,
@@ -1897,7 +1906,7 @@ extern const ProtobufCMessageDescriptor suban__v1__submit_order_request__descrip
 extern const ProtobufCMessageDescriptor suban__v1__submit_order_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__get_order_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__get_order_response__descriptor;
-extern const ProtobufCMessageDescriptor suban__v1__merged_order__descriptor;
+extern const ProtobufCMessageDescriptor suban__v1__order_reference__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__reveal_caller_request__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__reveal_caller_response__descriptor;
 extern const ProtobufCMessageDescriptor suban__v1__anonymise_callers_request__descriptor;

@@ -20,6 +20,8 @@ def test_the_desk_merges_a_repeat_order_into_the_first_and_undoes_it(console, st
     console.act_ok(desk, "merge", "merge-2-merged", "已并单", fill={"parent_order_id": first_no})
     expect(desk.locator("li.merged-into")).to_contain_text(first_no)
     assert stack.order(second)["parent_order_id"] == first
+    # The operator's `subanctl show` of the parent names it too.
+    assert [m["platform_order_number"] for m in stack.show(first)["merged_orders"]] == [second_no]
 
     console.open_order(desk, first, "merge-3-parent")
     merged = desk.locator("li.merged-child")

@@ -79,6 +79,7 @@ struct ShowOrder: AsyncParsableCommand {
             var object: [String: Any] = [
                 "order": response.order.map(OrderPrinter.object) as Any,
                 "events": response.events.map(OrderPrinter.object),
+                "merged_orders": response.mergedOrders.map(OrderPrinter.object),
             ]
             switch clocks {
             case .success(let clocks): object["clocks"] = clocks.map(ClockPrinter.object)
@@ -87,6 +88,10 @@ struct ShowOrder: AsyncParsableCommand {
             print(try OrderPrinter.json(object))
         case .table:
             if let order = response.order { print(OrderPrinter.summary(order)) }
+            if !response.mergedOrders.isEmpty {
+                print("\nmerged into this order (its reply answers the hotline_12345 ones):")
+                response.mergedOrders.forEach { print("  \($0.platformOrderNumber)  (\($0.channel) \($0.id))") }
+            }
             print("\ndeadlines:")
             switch clocks {
             case .success(let clocks): ClockPrinter.lines(clocks).forEach { print($0) }

@@ -80,6 +80,10 @@ enum OrderPrinter {
         ]
     }
 
+    static func object(_ order: Wire.OrderReference) -> [String: Any] {
+        ["id": order.id, "channel": order.channel, "platform_order_number": order.platformOrderNumber]
+    }
+
     static func object(_ event: Wire.OrderEvent) -> [String: Any] {
         [
             "sequence": event.sequence, "actor_id": event.actorId, "actor_name": event.actorName, "role": event.role,

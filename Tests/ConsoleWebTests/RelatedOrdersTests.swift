@@ -56,6 +56,23 @@ struct RelatedOrdersTests {
         #expect(page.contains("<li class=\"duplicate\">疑似重复：<a href=\"/orders/WO-9\">T9</a>（12333 · WO-9）</li>"))
     }
 
+    /// The timeline's 并单 names the order by the number the desk typed, as the page knows it.
+    @Test func theTimelineNamesTheOrderMergedIntoByItsNumber() {
+        let merge = Wire.OrderEvent(
+            sequence: 2, actorId: "desk.office", role: "bureau_desk", fromState: "assigned_pending_ack",
+            toState: "merged", action: "merge", details: [Wire.EventDetail(key: "parent_order_id", value: "WO-14")])
+        let page = Self.page(
+            Wire.GetOrderResponse(
+                order: Wire.WorkOrderView(
+                    id: "WO-27", channel: "hotline_12345", state: "merged", parentOrderId: "WO-14"),
+                events: [merge],
+                parentOrder: Wire.OrderReference(id: "WO-14", channel: "hotline_12345", platformOrderNumber: "N14")
+            ))
+        #expect(page.contains("并入：N14（WO-14）"))
+        #expect(
+            EventText.detail(Wire.EventDetail(key: "parent_order_id", value: "WO-9"), units: UnitNames()) == "并入：WO-9")
+    }
+
     /// A merged order's clocks stand still "for merged": said in Chinese, as every other reason.
     @Test func aClockStoppedForAStateSaysTheStateInChinese() {
         #expect(EventText.stopReason("merged") == "已并单")

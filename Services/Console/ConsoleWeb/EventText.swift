@@ -5,7 +5,9 @@ import WireProtocol
 /// The words of the timeline and the clocks: event details and stop reasons, which the services
 /// record by their wire names, said in Chinese. Names not known here are shown as recorded.
 enum EventText {
-    static func detail(_ detail: Wire.EventDetail, units: UnitNames) -> String {
+    /// `numbers`: the platform numbers of the orders the page knows, by id, for the details that
+    /// name another order.
+    static func detail(_ detail: Wire.EventDetail, units: UnitNames, numbers: [String: String] = [:]) -> String {
         let value = detail.value
         switch detail.key {
         case "mode": return "办理方式：\(WorkOrder.HandlingMode(rawValue: value)?.label ?? value)"
@@ -29,7 +31,7 @@ enum EventText {
         case "days": return "延期：\(value) 个工作日"
         case "legal_basis", "basis": return "依据：\(value)"
         case "new_deadline": return "新时限：\(value)"
-        case "parent_order_id": return "并入：\(value)"
+        case "parent_order_id": return "并入：" + (numbers[value].map { "\($0)（\(value)）" } ?? value)
         case "clock.kind": return "时限：\(ClockKind(rawValue: value)?.label ?? value)"
         case "clock.due": return "截止：\(value)"
         default: return "\(detail.key)：\(value)"

@@ -27,7 +27,7 @@ enum OrderPage {
             <h2>办理</h2>
             \(OrderActionForms.forms(view, staff: staff, units: units, duplicates: order.duplicateOrders))
             <h2>处理记录</h2>
-            \(timeline(order.events, units: units))
+            \(timeline(order.events, units: units, numbers: knownNumbers(order)))
             \(related(order))
             \(CallerSection.disclosures(order.callerDisclosures, units: units))
             """
@@ -115,7 +115,15 @@ enum OrderPage {
             "<tr class=\"counted\"><td></td><td colspan=\"7\" class=\"muted\">\(parts.joined(separator: "。"))</td></tr>"
     }
 
-    private static func timeline(_ events: [Wire.OrderEvent], units: UnitNames) -> HTML {
+    /// The platform numbers of the other orders the response names, by id.
+    private static func knownNumbers(_ response: Wire.GetOrderResponse) -> [String: String] {
+        let references = [response.parentOrder].compactMap { $0 } + response.mergedOrders + response.duplicateOrders
+        return Dictionary(
+            references.filter { !$0.platformOrderNumber.isEmpty }.map { ($0.id, $0.platformOrderNumber) }
+        ) { first, _ in first }
+    }
+
+    private static func timeline(_ events: [Wire.OrderEvent], units: UnitNames, numbers: [String: String]) -> HTML {
         var rows: [HTML] = []
         for event in events {
             let action = WorkOrderEvent.label(
@@ -128,7 +136,7 @@ enum OrderPage {
                 : "\(WorkOrder.State(rawValue: event.fromState)?.label ?? event.fromState) → \(WorkOrder.State(rawValue: event.toState)?.label ?? event.toState)"
             var notes = event.reason
             for detail in event.details where !detail.value.isEmpty {
-                notes += (notes.isEmpty ? "" : "；") + EventText.detail(detail, units: units)
+                notes += (notes.isEmpty ? "" : "；") + EventText.detail(detail, units: units, numbers: numbers)
             }
             rows.append(
                 """

@@ -12,6 +12,12 @@ def test_the_desk_merges_a_repeat_order_into_the_first_and_undoes_it(console, st
         stack.wait_routed(order_id)
     desk = people("desk.office")
 
+    # The desk's queue marks the repeat, not the first.
+    console.goto(desk, f"/orders?q={second_no}", "merge-0-queue")
+    expect(console.queue_row(desk, second).locator(".tag")).to_have_text("疑似重复")
+    console.goto(desk, f"/orders?q={first_no}", "merge-0-queue-first")
+    expect(console.queue_row(desk, first).locator(".tag")).to_have_count(0)
+
     console.open_order(desk, second, "merge-1-repeat")
     # Intake found the first as a probable duplicate: the page names it by number, and the merge
     # form offers that number.

@@ -92,6 +92,21 @@ struct QueueTests {
                 && filter.listRequest(pageToken: "t").pageToken == "t")
     }
 
+    /// The desk sees in the queue which orders intake found like another, to merge them.
+    @Test func anOrderFoundLikeAnotherIsMarkedInTheQueue() {
+        let orders = [
+            Wire.WorkOrderView(
+                id: "WO-2", platformOrderNumber: "N2", urgency: "normal", state: "received",
+                probableDuplicates: ["WO-1"]),
+            Wire.WorkOrderView(id: "WO-3", platformOrderNumber: "N3", urgency: "normal", state: "received"),
+        ]
+        let queue = QueuePage.Sorted(QueuePage.rows(orders, clocks: [], now: Self.now), page: 1, truncated: false)
+        let body = QueuePage.tableBody(queue.shown, units: UnitNames()).rendered
+        let rows = body.components(separatedBy: "<tr data-order-id=").dropFirst()
+        #expect(rows.first { $0.hasPrefix("\"WO-2\"") }?.contains("<span class=\"tag\">疑似重复</span>") == true)
+        #expect(rows.first { $0.hasPrefix("\"WO-3\"") }?.contains("疑似重复") == false)
+    }
+
     @Test func theLiveUpdateCarriesTheCountAndThePagerWithTheRows() {
         let orders = (0..<150).map {
             Wire.WorkOrderView(id: "WO-\($0)", urgency: "normal", state: "assigned_pending_ack")

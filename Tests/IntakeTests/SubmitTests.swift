@@ -99,6 +99,12 @@ struct SubmitTests {
             let unrelated = try await intake.submit(IntakeFixture.draft(number: "A-3", content: "咨询养老保险转移接续需要哪些材料。"))
             #expect(second.order?.probableDuplicates == [first.order?.id ?? "?"])
             #expect(unrelated.order?.probableDuplicates.isEmpty == true)
+            // The queue marks it, in one read for the page.
+            let listed = try await intake.client.call(
+                "intake.list", Wire.ListOrdersRequest(), as: Wire.ListOrdersResponse.self)
+            #expect(
+                Dictionary(uniqueKeysWithValues: listed.orders.map { ($0.platformOrderNumber, $0.probableDuplicates) })
+                    == ["A-1": [], "A-2": [first.order?.id ?? "?"], "A-3": []])
             // The order's page names the duplicate by its number.
             let shown = try await intake.client.call(
                 "intake.get", Wire.GetOrderRequest(id: second.order?.id ?? "?"), as: Wire.GetOrderResponse.self)

@@ -23,6 +23,7 @@ enum Assets {
         .light, .light-col { width: 1.1rem; }
         .scroll { overflow-x: auto; }
         .order-link { word-break: break-all; }
+        .tag { font-size: .8rem; background: #fff8c5; border: 1px solid #d4a72c; border-radius: 1rem; padding: 0 .5rem; white-space: nowrap; }
         .state { font-size: .9rem; background: #ddf4ff; border: 1px solid #54aeff; border-radius: 1rem; padding: .1rem .6rem; vertical-align: middle; }
         .light::before { content: ""; display: inline-block; width: .8rem; height: .8rem; border-radius: 50%; background: #aaa; }
         .light-red::before { background: var(--red); }

@@ -113,9 +113,11 @@ enum QueuePage {
         let state = WorkOrder.State(rawValue: order.state)?.label ?? order.state
         let unitNames = order.responsibleUnits.map(units.name).joined(separator: "、")
         let number = order.platformOrderNumber.isEmpty ? order.id : order.platformOrderNumber
+        // Intake found it like another order: the desk may merge it (并单) from its page.
+        let duplicate: HTML = order.probableDuplicates.isEmpty ? "" : " <span class=\"tag\">疑似重复</span>"
         return """
             <tr data-order-id="\(order.id)"><td class="\(row.light.cssClass)" title="\(row.light.label)"><span class="sr">\(row.light.label)</span></td>\
-            <td><a class="order-link" href="/orders/\(order.id)">\(number)</a></td><td>\(urgency)</td><td class="wide">\(kind)</td>\
+            <td><a class="order-link" href="/orders/\(order.id)">\(number)</a>\(duplicate)</td><td>\(urgency)</td><td class="wide">\(kind)</td>\
             <td>\(topic)</td><td>\(state)</td><td class="wide">\(unitNames)</td><td class="wide">\(PageLayout.time(order.receivedAtUnixMs))</td>\
             <td>\(countdown(row.clocks, kind: .acknowledge))</td><td>\(countdown(row.clocks, kind: .handling, fallback: order.handlingDeadlineUnixMs))</td></tr>
             """

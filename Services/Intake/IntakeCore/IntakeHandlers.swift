@@ -276,8 +276,11 @@ struct IntakeHandlers: Sendable {
         }
         try collector.check("invalid list request")
         let page = try desk.store.list(filter, limit: request.limit == 0 ? 50 : Int(request.limit), after: token)
+        // The queue marks the orders the desk may want to merge.
+        let duplicates = try desk.store.probableDuplicates(of: page.orders.map(\.id))
         return Wire.ListOrdersResponse(
-            orders: page.orders.map { Wire.WorkOrderView($0) }, nextPageToken: page.next?.text ?? "")
+            orders: page.orders.map { Wire.WorkOrderView($0, duplicates: duplicates[$0.id] ?? []) },
+            nextPageToken: page.next?.text ?? "")
     }
 
     /// The orders with a running clock past its deadline, as SLA, the clocks' owner, tells:

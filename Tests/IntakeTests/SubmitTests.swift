@@ -91,6 +91,24 @@ struct SubmitTests {
         }
     }
 
+    /// A caller who rings again and again makes orders with many duplicates: the queue's list
+    /// carries one of each (a mark), the order itself all of them.
+    @Test func aListCarriesOneDuplicateOfEachOrderItsPageAllOfThem() async throws {
+        try await IntakeFixture.run { intake in
+            var last: String?
+            for number in 1...12 {
+                last = try await intake.submit(IntakeFixture.draft(number: "R-\(number)")).order?.id
+            }
+            let listed = try await intake.client.call(
+                "intake.list", Wire.ListOrdersRequest(), as: Wire.ListOrdersResponse.self)
+            #expect(listed.orders.count == 12)
+            #expect(listed.orders.map(\.probableDuplicates.count).sorted() == [0] + Array(repeating: 1, count: 11))
+            let shown = try await intake.client.call(
+                "intake.get", Wire.GetOrderRequest(id: last ?? "?"), as: Wire.GetOrderResponse.self)
+            #expect(shown.duplicateOrders.count == 11)
+        }
+    }
+
     @Test func theSameCallerWithSimilarContentIsFlaggedAsAProbableDuplicate() async throws {
         try await IntakeFixture.run { intake in
             let first = try await intake.submit(IntakeFixture.draft(number: "A-1"))

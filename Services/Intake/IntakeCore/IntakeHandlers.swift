@@ -276,10 +276,9 @@ struct IntakeHandlers: Sendable {
         }
         try collector.check("invalid list request")
         let page = try desk.store.list(filter, limit: request.limit == 0 ? 50 : Int(request.limit), after: token)
-        // The queue marks the orders the desk may want to merge.
-        let duplicates = try desk.store.probableDuplicates(of: page.orders.map(\.id))
+        // The queue marks the orders the desk may want to merge: one duplicate each is enough.
         return Wire.ListOrdersResponse(
-            orders: page.orders.map { Wire.WorkOrderView($0, duplicates: duplicates[$0.id] ?? []) },
+            orders: page.orders.map { Wire.WorkOrderView($0.order, duplicates: $0.duplicate.map { [$0] } ?? []) },
             nextPageToken: page.next?.text ?? "")
     }
 

@@ -27,9 +27,12 @@ extension OrderStore {
         "state IN ("
         + WorkOrder.State.allCases.filter(\.awaitsTheBureau).map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 
-    /// One page of orders, newest first. The page token is the (received_at, id) of the last
-    /// order returned, so paging stays stable while new orders arrive.
-    func list(_ filter: Filter, limit: Int, after token: PageToken?) throws -> (orders: [WorkOrder], next: PageToken?) {
+    /// One page of orders, newest first, each with one of its probable duplicates if it has any.
+    /// The page token is the (received_at, id) of the last order returned, so paging stays stable
+    /// while new orders arrive.
+    func list(_ filter: Filter, limit: Int, after token: PageToken?) throws
+        -> (orders: [(order: WorkOrder, duplicate: String?)], next: PageToken?)
+    {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let state = filter.state {
@@ -83,15 +86,22 @@ extension OrderStore {
                 contentsOf: [token.receivedAt, token.receivedAt, token.id] as [(any DatabaseValueConvertible)?])
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT body FROM work_order \(whereClause) ORDER BY received_at DESC, id DESC LIMIT \(limit + 1)"
-        let bodies = try database.read { db in
-            try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+        // With one probable duplicate of each, if any, to mark it in the queue: one index seek an
+        // order however many it has (a caller who rings every day can have hundreds).
+        let sql = """
+            SELECT body, (SELECT other_id FROM probable_duplicate WHERE order_id = work_order.id LIMIT 1) AS duplicate
+            FROM work_order \(whereClause) ORDER BY received_at DESC, id DESC LIMIT \(limit + 1)
+            """
+        let rows = try database.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map {
+                (body: $0["body"] as String, duplicate: $0["duplicate"] as String?)
+            }
         }
-        var orders = try bodies.map { try order(stored: $0) }
+        var orders = try rows.map { (order: try order(stored: $0.body), duplicate: $0.duplicate) }
         var next: PageToken?
         if orders.count > limit {
             orders.removeLast()
-            next = orders.last.map { PageToken(receivedAt: $0.receivedAt.timeIntervalSince1970, id: $0.id) }
+            next = orders.last.map { PageToken(receivedAt: $0.order.receivedAt.timeIntervalSince1970, id: $0.order.id) }
         }
         return (orders, next)
     }

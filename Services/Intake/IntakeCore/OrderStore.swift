@@ -94,27 +94,6 @@ struct OrderStore: Sendable {
         }
     }
 
-    /// The probable duplicates of each of `orderIDs` that has any, most alike first: one read for a
-    /// page of the queue.
-    func probableDuplicates(of orderIDs: [String]) throws -> [String: [String]] {
-        guard !orderIDs.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: orderIDs.count).joined(separator: ", ")
-        return try database.read { db in
-            var found: [String: [String]] = [:]
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT order_id, other_id FROM probable_duplicate WHERE order_id IN (\(marks))
-                    ORDER BY similarity DESC
-                    """,
-                arguments: StatementArguments(orderIDs)
-            ) {
-                found[row["order_id"], default: []].append(row["other_id"])
-            }
-            return found
-        }
-    }
-
     /// The probable duplicates of `orderID`, most alike first: the id, line and number of each.
     func probableDuplicateOrders(of orderID: String, in db: Database) throws
         -> [(id: String, channel: String, number: String)]

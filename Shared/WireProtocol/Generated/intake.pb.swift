@@ -112,6 +112,7 @@ extension Wire {
         public var resultCode: String
         public var replyText: String
         public var callbackOutcome: String
+        /// in a list (intake.list), one of them only
         public var probableDuplicates: [String]
         /// a green-channel order's classification: complex or difficult
         public var greenLevel: String

@@ -169,6 +169,9 @@ struct  Suban__V1__WorkOrderView
   char *result_code;
   char *reply_text;
   char *callback_outcome;
+  /*
+   * in a list (intake.list), one of them only
+   */
   size_t n_probable_duplicates;
   char **probable_duplicates;
   /*

@@ -80,6 +80,21 @@ struct RelatedOrdersTests {
         #expect(EventText.stopReason("something_new") == "something_new")
     }
 
+    /// A caller who rings every day has hundreds of duplicates: the page lists the most alike.
+    @Test func aPageListsTheTenMostAlikeDuplicatesAndCountsTheRest() {
+        let many = (1...25).map {
+            Wire.OrderReference(id: "WO-\($0)", channel: "hotline_12345", platformOrderNumber: "N\($0)")
+        }
+        let page = Self.page(
+            Wire.GetOrderResponse(
+                order: Wire.WorkOrderView(id: "WO-99", channel: "hotline_12345", state: "received"),
+                duplicateOrders: many))
+        #expect(page.components(separatedBy: "<li class=\"duplicate\">").count - 1 == 10)
+        #expect(page.contains(">N10</a>") && !page.contains(">N11</a>"))
+        #expect(page.contains("另有 15 件疑似重复未列出"))
+        #expect(page.components(separatedBy: "<option value=\"N").count - 1 == 10)
+    }
+
     /// A console beside an intake that names only the ids still links them.
     @Test func duplicatesKnownOnlyByIdAreLinkedByTheirIds() {
         let page = Self.page(

@@ -112,7 +112,7 @@ enum OrderActionForms {
     private static func mergeFields(_ order: Wire.WorkOrderView, duplicates: [Wire.OrderReference]) -> HTML {
         let candidates =
             duplicates.isEmpty ? order.probableDuplicates.map { Wire.OrderReference(id: $0) } : duplicates
-        let options: [HTML] = candidates.map { candidate in
+        let options: [HTML] = candidates.prefix(OrderPage.shownDuplicates).map { candidate in
             let sameLine = candidate.channel == order.channel && !candidate.platformOrderNumber.isEmpty
             let value = sameLine ? candidate.platformOrderNumber : candidate.id
             let number = candidate.platformOrderNumber.isEmpty ? "" : " \(candidate.platformOrderNumber)"

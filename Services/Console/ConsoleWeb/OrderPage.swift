@@ -169,12 +169,20 @@ enum OrderPage {
         let duplicates =
             response.duplicateOrders.isEmpty
             ? order.probableDuplicates.map { Wire.OrderReference(id: $0) } : response.duplicateOrders
-        for duplicate in duplicates where duplicate.id != order.parentOrderId {
+        // Most alike first; a caller who rings every day can have hundreds.
+        let others = duplicates.filter { $0.id != order.parentOrderId }
+        for duplicate in others.prefix(shownDuplicates) {
             links.append("<li class=\"duplicate\">疑似重复：\(link(duplicate))</li>")
+        }
+        if others.count > shownDuplicates {
+            links.append("<li class=\"duplicate-more\">另有 \(others.count - shownDuplicates) 件疑似重复未列出</li>")
         }
         guard !links.isEmpty else { return .empty }
         return "<h2>关联工单</h2><ul>\(links)</ul>"
     }
+
+    /// The probable duplicates a page lists, and the merge form offers.
+    static let shownDuplicates = 10
 
     /// `N27（12345 · WO-…）`, linked; the id alone when the number is not known.
     private static func link(_ order: Wire.OrderReference) -> HTML {

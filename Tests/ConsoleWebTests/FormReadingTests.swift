@@ -86,8 +86,8 @@ struct FormReadingTests {
                 .contains(.platformReview))
     }
 
-    /// 并单 is the desk's, in the browser: into an order named by its number on the same line (as
-    /// the desk knows it) or by its id, with the probable duplicates offered; and undone likewise.
+    /// 并单 is the desk's, in the browser: into an order named as the desk knows it (intake
+    /// resolves it), with the probable duplicates offered; and undone likewise.
     @Test func theDeskMergesAnOrderIntoAnotherNamedByItsNumberOrItsID() throws {
         let desk = PageSafetyTests.staff(roles: ["bureau_desk"], unit: "office")
         let order = Wire.WorkOrderView(
@@ -110,7 +110,7 @@ struct FormReadingTests {
 
         let byNumber = try ActionForm.request(
             FormFields(encoded: "action=merge&parent_order_id=T-0014"), order: order, staff: desk)
-        #expect(byNumber.action == "merge" && byNumber.parentOrderId == "hotline_12333:T-0014")
+        #expect(byNumber.action == "merge" && byNumber.parentOrderId == "T-0014")
         for given in ["WO-1", "hotline_12345:N14"] {
             let request = try ActionForm.request(
                 FormFields(encoded: "action=merge&parent_order_id=" + FormFields.percentEncoded(given)),

@@ -23,8 +23,9 @@ struct MergedOrderPlatformTests {
             let n14 = try #require(try await intake.submit(IntakeFixture.draft(number: "N14")).order?.id)
             let n27 = try #require(try await intake.submit(IntakeFixture.draft(number: "N27")).order?.id)
             let n31 = try #require(try await intake.submit(IntakeFixture.draft(number: "N31")).order?.id)
-            for child in [n27, n31] {
-                try await intake.apply(child, "merge", as: "bureau_desk", unit: "office") { $0.parentOrderId = n14 }
+            // By id, and by its number alone on the child's own line, as the desk knows it.
+            for (child, parent) in [(n27, n14), (n31, "N14")] {
+                try await intake.apply(child, "merge", as: "bureau_desk", unit: "office") { $0.parentOrderId = parent }
             }
             try await intake.apply(n31, "unmerge", as: "bureau_desk", unit: "office")
             // The parent's page names the order still merged into it, not the one taken out again.

@@ -40,7 +40,8 @@ enum ActionForm {
         // 传阅: names separated as people write them (、，, ; or one per line).
         request.circulateTo = (fields.text("circulate_to") ?? "").split { "、，,;；\n".contains($0) }
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        request.parentOrderId = parentOrder(fields.text("parent_order_id"), channel: channel)
+        // An id, `channel:number`, or a number on this order's line: intake resolves it.
+        request.parentOrderId = fields.text("parent_order_id") ?? ""
         request.days = try number(fields.text("days"), field: "延期天数", in: 0...UInt32(30))
         request.workersHelped = try number(fields.text("workers_helped"), field: "涉及人数", in: 0...UInt32(1_000_000))
         request.amountRecoveredFen = try fen(fields.text("amount_recovered_yuan"))
@@ -53,13 +54,6 @@ enum ActionForm {
             throw Refusal(message: "退回需写明理由")
         }
         return request
-    }
-
-    /// The order to merge into as intake resolves it: an id (`WO-…`) or `<channel>:<number>` as
-    /// given, a bare number as one of this order's line (the desk knows orders by their numbers).
-    static func parentOrder(_ text: String?, channel: WorkOrder.Channel) -> String {
-        guard let text else { return "" }
-        return text.hasPrefix("WO-") || text.contains(":") ? text : "\(channel.rawValue):\(text)"
     }
 
     /// Evidence lines `名称|编号或链接`, one item a line.

@@ -204,22 +204,26 @@ struct IntakeHandlers: Sendable {
         )
     }
 
-    /// An order by id, or by `channel:platform order number`.
-    func resolve(_ id: String, field: String? = nil) throws -> WorkOrder {
+    /// An order by id, or by `channel:platform order number`, or — given `line` — by its number
+    /// alone on that line.
+    func resolve(_ id: String, field: String? = nil, line: WorkOrder.Channel? = nil) throws -> WorkOrder {
         if let order = try desk.store.order(id: id) { return order }
         let parts = id.split(separator: ":", maxSplits: 1).map(String.init)
-        if parts.count == 2, let channel = WorkOrder.Channel(rawValue: parts[0]),
+        let named: (channel: WorkOrder.Channel, number: String)? =
+            if parts.count == 2, let channel = WorkOrder.Channel(rawValue: parts[0]) {
+                (channel, parts[1])
+            } else if parts.count == 1, let line { (line, id) } else { nil }
+        if let named,
             let order = try desk.store.database.read({
-                try desk.store.order(channel: channel, number: parts[1], in: $0)
+                try desk.store.order(channel: named.channel, number: named.number, in: $0)
             })
         {
             return order
         }
         let violations = field.map { [FieldViolation(field: $0, code: "not_found", message: "no such order")] } ?? []
         // As the person named it: a number on a line reads "12345 热线的工单 N14".
-        let named =
-            parts.count == 2 ? WorkOrder.Channel(rawValue: parts[0]).map { "\($0.label) 热线的工单 \(parts[1])" } : nil
-        throw RPCError(.notFound, "\(named ?? "工单 \(id)") 不存在", fieldViolations: violations)
+        let shown = named.map { "\($0.channel.label) 热线的工单 \($0.number)" } ?? "工单 \(id)"
+        throw RPCError(.notFound, "\(shown) 不存在", fieldViolations: violations)
     }
 
     /// A page of orders; a unit's people list their unit's only, whatever unit they ask for.
@@ -298,11 +302,14 @@ struct IntakeHandlers: Sendable {
         -> Wire.ApplyActionResponse
     {
         var action = try WorkOrderAction(wire: request)
-        // The parent may be named as `channel:number`, like the order itself.
-        if case .merge(let parent) = action { action = .merge(into: try resolve(parent, field: "parent_order_id").id) }
         if case .answerFromKnowledgeBase(let articleID, _) = action { action = try withArticleAnswer(articleID) }
         let actor = try actor(of: request, credential)
         let order = try resolve(request.orderId)
+        // The parent may be named as `channel:number` like the order itself, or by its number
+        // alone on the order's own line, as the desk knows it.
+        if case .merge(let parent) = action {
+            action = .merge(into: try resolve(parent, field: "parent_order_id", line: order.channel).id)
+        }
         let key = request.idempotencyKey.isEmpty ? nil : request.idempotencyKey
         if let key, let (earlier, event) = try desk.earlierResult(of: key, on: order.id) {
             return Wire.ApplyActionResponse(order: Wire.WorkOrderView(earlier), event: Wire.OrderEvent(event))

@@ -10,7 +10,15 @@ enum IntakeMigrations {
         EditLog.migration, editLogBySubject, knowledgeBaseWithoutTrigrams, knowledgeBaseShared,
         openAcknowledgementFacts,
         personalDataSealed, orderUnitByOrder, outboxTraceContext, outboxByDestination, orderParent,
+        duplicateByOther,
     ]
+
+    /// A probable duplicate is recorded on the newer order; the older one finds its later repeats
+    /// through this index (the order's page and the queue's mark show both).
+    static let duplicateByOther = Migration(
+        "2026-12-07-duplicate-by-other",
+        sql: "CREATE INDEX probable_duplicate_other ON probable_duplicate (other_id);"
+    )
 
     /// The order each order is merged into, as a column: a parent's reply went looking for its
     /// merged orders by decoding every merged order ever stored, a cost that grew with the table

@@ -86,10 +86,12 @@ extension OrderStore {
                 contentsOf: [token.receivedAt, token.receivedAt, token.id] as [(any DatabaseValueConvertible)?])
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        // With one probable duplicate of each, if any, to mark it in the queue: one index seek an
-        // order however many it has (a caller who rings every day can have hundreds).
+        // With one probable duplicate of each, earlier or later, if any, to mark it in the queue: an
+        // index seek or two an order however many it has (a caller who rings daily has hundreds).
         let sql = """
-            SELECT body, (SELECT other_id FROM probable_duplicate WHERE order_id = work_order.id LIMIT 1) AS duplicate
+            SELECT body, coalesce(
+                (SELECT other_id FROM probable_duplicate WHERE order_id = work_order.id LIMIT 1),
+                (SELECT order_id FROM probable_duplicate WHERE other_id = work_order.id LIMIT 1)) AS duplicate
             FROM work_order \(whereClause) ORDER BY received_at DESC, id DESC LIMIT \(limit + 1)
             """
         let rows = try database.read { db in

@@ -95,17 +95,21 @@ struct OrderStore: Sendable {
     }
 
     /// The probable duplicates of `orderID`, most alike first: the id, line and number of each.
+    /// Both ways: the earlier orders it was found like, and the later ones found like it.
     func probableDuplicateOrders(of orderID: String, in db: Database) throws
         -> [(id: String, channel: String, number: String)]
     {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT w.id, w.channel, w.platform_order_number FROM probable_duplicate d
-                    JOIN work_order w ON w.id = d.other_id
-                    WHERE d.order_id = ? ORDER BY d.similarity DESC
+                    SELECT w.id, w.channel, w.platform_order_number, d.similarity FROM probable_duplicate d
+                        JOIN work_order w ON w.id = d.other_id WHERE d.order_id = ?
+                    UNION ALL
+                    SELECT w.id, w.channel, w.platform_order_number, d.similarity FROM probable_duplicate d
+                        JOIN work_order w ON w.id = d.order_id WHERE d.other_id = ?
+                    ORDER BY 4 DESC, 1
                     """),
-            arguments: [orderID]
+            arguments: [orderID, orderID]
         ).map { ($0["id"], $0["channel"], $0["platform_order_number"]) }
     }
 

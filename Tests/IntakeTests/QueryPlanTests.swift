@@ -49,7 +49,8 @@ struct QueryPlanTests {
                 _ = try OrderStore.events(orderID: id, in: db)
                 _ = try OrderStore.event(orderID: id, sequence: 1, in: db)
                 // An order's page: its merged orders and probable duplicates.
-                _ = try store.mergedChildren(of: id, in: db)
+                _ = try store.reference(of: id, in: db)
+                _ = try store.mergedChildReferences(of: id, in: db)
                 _ = try store.probableDuplicateOrders(of: id, in: db)
                 _ = try intake.desk.earlierResult(of: "clock:PLAN-READ", on: id, in: db)
                 // `IntakeHandlers+Records`: a clock event recorded before its marker joined the event's transaction.
@@ -120,6 +121,10 @@ struct QueryPlanTests {
         let store = OrderStore(database: database, personalData: .generate())
         let children = try database.read { db in try store.mergedChildren(of: "WO-parent", in: db) }
         #expect(children.map(\.id) == ["WO-child"])
+        #expect(
+            try database.read { db in try store.mergedChildReferences(of: "WO-parent", in: db) }.map(\.id) == [
+                "WO-child"
+            ])
         #expect(try database.read { db in try store.mergedChildren(of: "WO-other", in: db) }.isEmpty)
     }
 

@@ -181,17 +181,12 @@ struct IntakeHandlers: Sendable {
         let proposal =
             order.kind == .consultation && order.state == .received
             ? try desk.knowledgeBase.proposal(for: order.content, on: LocalDate(containing: Date()))?.entry.id : nil
-        let reference = { (order: WorkOrder) in
-            Wire.OrderReference(
-                id: order.id, channel: order.channel.rawValue, platformOrderNumber: order.platformOrderNumber)
-        }
-        let (parent, merged, duplicates) = try desk.store.database.read { db in
+        let store = desk.store
+        let (parent, merged, duplicates) = try store.database.read { db in
             (
-                try order.parentOrderID.flatMap { try desk.store.order(id: $0, in: db) }.map(reference),
-                try desk.store.mergedChildren(of: order.id, in: db).map(reference),
-                try desk.store.probableDuplicateOrders(of: order.id, in: db).map {
-                    Wire.OrderReference(id: $0.id, channel: $0.channel, platformOrderNumber: $0.number)
-                }
+                try order.parentOrderID.flatMap { try store.reference(of: $0, in: db) }.map(Wire.OrderReference.init),
+                try store.mergedChildReferences(of: order.id, in: db).map(Wire.OrderReference.init),
+                try store.probableDuplicateOrders(of: order.id, in: db).map(Wire.OrderReference.init)
             )
         }
         return Wire.GetOrderResponse(

@@ -55,15 +55,42 @@ struct OrderStore: Sendable {
     /// through their parent whatever the statistics say: the merged state holds every merged order
     /// ever stored.
     func mergedChildren(of parentID: String, in db: Database) throws -> [WorkOrder] {
-        try String.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT body FROM work_order INDEXED BY work_order_parent
-                    WHERE parent_order_id = ? AND state = ? ORDER BY rowid
-                    """),
-            arguments: [parentID, WorkOrder.State.merged.rawValue]
-        )
-        .map { try order(stored: $0) }
+        try String.fetchAll(db.cachedStatement(sql: Self.mergedChildrenSQL("body")), arguments: [parentID])
+            .map { try order(stored: $0) }
+    }
+
+    /// The same orders named only (``Reference``), for a page: nothing is decoded or unsealed.
+    func mergedChildReferences(of parentID: String, in db: Database) throws -> [Reference] {
+        try Reference.fetchAll(
+            db.cachedStatement(sql: Self.mergedChildrenSQL(Reference.columns)), arguments: [parentID])
+    }
+
+    private static func mergedChildrenSQL(_ columns: String) -> String {
+        """
+        SELECT \(columns) FROM work_order INDEXED BY work_order_parent
+        WHERE parent_order_id = ? AND state = '\(WorkOrder.State.merged.rawValue)' ORDER BY rowid
+        """
+    }
+
+    /// Another order as a page names it: id, line and platform number, read from their columns.
+    struct Reference: Sendable, Equatable {
+        var id: String
+        var channel: String
+        var number: String
+
+        static let columns = "id, channel, platform_order_number"
+
+        static func fetchAll(_ statement: Statement, arguments: StatementArguments) throws -> [Reference] {
+            try Row.fetchAll(statement, arguments: arguments).map {
+                Reference(id: $0["id"], channel: $0["channel"], number: $0["platform_order_number"])
+            }
+        }
+    }
+
+    func reference(of id: String, in db: Database) throws -> Reference? {
+        try Reference.fetchAll(
+            db.cachedStatement(sql: "SELECT \(Reference.columns) FROM work_order WHERE id = ?"), arguments: [id]
+        ).first
     }
 
     func order(channel: WorkOrder.Channel, number: String, in db: Database) throws -> WorkOrder? {
@@ -96,10 +123,8 @@ struct OrderStore: Sendable {
 
     /// The probable duplicates of `orderID`, most alike first: the id, line and number of each.
     /// Both ways: the earlier orders it was found like, and the later ones found like it.
-    func probableDuplicateOrders(of orderID: String, in db: Database) throws
-        -> [(id: String, channel: String, number: String)]
-    {
-        try Row.fetchAll(
+    func probableDuplicateOrders(of orderID: String, in db: Database) throws -> [Reference] {
+        try Reference.fetchAll(
             db.cachedStatement(
                 sql: """
                     SELECT w.id, w.channel, w.platform_order_number, d.similarity FROM probable_duplicate d
@@ -110,7 +135,7 @@ struct OrderStore: Sendable {
                     ORDER BY 4 DESC, 1
                     """),
             arguments: [orderID, orderID]
-        ).map { ($0["id"], $0["channel"], $0["platform_order_number"]) }
+        )
     }
 
     /// The most recent orders duplicate detection compares a new order with.

@@ -86,6 +86,12 @@ extension Wire.WorkOrderView {
     }
 }
 
+extension Wire.OrderReference {
+    init(_ reference: OrderStore.Reference) {
+        self.init(id: reference.id, channel: reference.channel, platformOrderNumber: reference.number)
+    }
+}
+
 extension Wire.OrderEvent {
     init(_ event: WorkOrderEvent) {
         self.init(

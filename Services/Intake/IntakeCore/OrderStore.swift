@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Persistence
 import PersonalData
+import WireProtocol
 
 /// Work orders and their append-only event logs in the intake database.
 ///
@@ -232,5 +233,12 @@ struct OrderStore: Sendable {
         for duplicate in duplicates {
             try insert.execute(arguments: [orderID, duplicate.id, duplicate.similarity])
         }
+    }
+}
+
+// Here rather than in WireMapping.swift, which the fuzz targets compile without the store (scripts/fuzz.sh).
+extension Wire.OrderReference {
+    init(_ reference: OrderStore.Reference) {
+        self.init(id: reference.id, channel: reference.channel, platformOrderNumber: reference.number)
     }
 }

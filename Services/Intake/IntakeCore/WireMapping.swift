@@ -86,12 +86,6 @@ extension Wire.WorkOrderView {
     }
 }
 
-extension Wire.OrderReference {
-    init(_ reference: OrderStore.Reference) {
-        self.init(id: reference.id, channel: reference.channel, platformOrderNumber: reference.number)
-    }
-}
-
 extension Wire.OrderEvent {
     init(_ event: WorkOrderEvent) {
         self.init(

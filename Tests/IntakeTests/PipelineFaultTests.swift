@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Outbox
 import RPC
+import Synchronization
 import TestSupport
 import Testing
 import WireProtocol
@@ -58,6 +59,56 @@ struct PipelineFaultTests {
             let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-NOW")).order)
             #expect(order.state == "assigned_pending_ack")
             #expect(try intake.routeSteps(of: order.id) == 0)
+        }
+    }
+
+    @Test func anOrderRoutedAtOnceIsStoredWithItsAssignmentInOneTransaction() async throws {
+        try await IntakeFixture.run { intake in
+            let log = OrderWrites()
+            try await intake.desk.store.database.write { db in
+                db.add(transactionObserver: log, extent: .observerLifetime)
+            }
+            let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-ONE")).order)
+            #expect(order.state == "assigned_pending_ack")
+            #expect(log.transactions == [["insert work_order", "update work_order", "insert order_event"]])
+        }
+    }
+
+    @Test func anOrderRoutedAtOnceIsNotRoutedAgainWhenItIsBackAtTheDesk() async throws {
+        try await IntakeFixture.run { intake in
+            let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-BACK")).order)
+            #expect(order.state == "assigned_pending_ack")
+            // Back in `received` (as after a dissatisfied callback's new cycle), then intake starts.
+            try await intake.desk.store.database.write { db in
+                try db.execute(sql: "UPDATE work_order SET state = 'received' WHERE id = ?", arguments: [order.id])
+            }
+            let watch = StuckOrderWatch(
+                desk: intake.desk, threshold: 300, interval: .seconds(30), clock: WallClock(), logger: .quiet)
+            try watch.backfillRouteSteps()
+            #expect(try intake.routeSteps(of: order.id) == 0)
+        }
+    }
+
+    @Test func anAssignmentTheOrderRefusesLeavesItForTheDeskWithAStep() async throws {
+        // A rule's transfer for a wage-arrears order, which only 专事专办 (special_case) may handle.
+        try await IntakeFixture.run { intake in
+            let response = try await intake.submit(IntakeFixture.draft(number: "SMX-MISMATCH", topic: "wage_arrears"))
+            #expect(response.created)
+            let order = try #require(response.order)
+            #expect(order.state == "received")
+            #expect(order.responsibleUnits.isEmpty)
+            #expect(try intake.routeSteps(of: order.id) == 1)
+            // Routing answered: its step asks again after the grace period, not at once.
+            let step = try #require(try intake.routeStep(of: order.id))
+            #expect(step.attempts == 0 && step.delay == RouteStep.grace)
+        }
+    }
+
+    @Test func anOrderStoredWhileRoutingIsDownHasItsStepDueAtOnce() async throws {
+        try await IntakeFixture.run(routingDecision: nil) { intake in
+            let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-DUE")).order)
+            let step = try #require(try intake.routeStep(of: order.id))
+            #expect(step.attempts > 0 || step.delay <= 0)
         }
     }
 
@@ -138,7 +189,48 @@ struct PipelineFaultTests {
     }
 }
 
+/// The writes to orders and their logs, one set for each committed transaction.
+private final class OrderWrites: TransactionObserver, Sendable {
+    private let current = Mutex<Set<String>>([])
+    private let committed = Mutex<[Set<String>]>([])
+
+    var transactions: [Set<String>] { committed.withLock { $0 } }
+
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
+        ["work_order", "order_event"].contains(eventKind.tableName)
+    }
+
+    func databaseDidChange(with event: DatabaseEvent) {
+        current.withLock { _ = $0.insert("\(event.kind) \(event.tableName)") }
+    }
+
+    func databaseDidCommit(_ db: Database) {
+        let writes = current.withLock { current in
+            defer { current = [] }
+            return current
+        }
+        if !writes.isEmpty { committed.withLock { $0.append(writes) } }
+    }
+
+    func databaseDidRollback(_ db: Database) { current.withLock { $0 = [] } }
+}
+
 extension IntakeFixture {
+    /// The routing step of `orderID`: how often the outbox tried it, and how long after it was
+    /// written it fell due (≤ 0: at once).
+    func routeStep(of orderID: String) throws -> (attempts: Int, delay: Int64)? {
+        try desk.store.database.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT attempts, coalesce(next_attempt_ms, created_ms) - created_ms AS delay
+                    FROM outbox_entry WHERE deduplication_key = ?
+                    """,
+                arguments: ["route:" + orderID]
+            ).map { (attempts: $0["attempts"], delay: $0["delay"]) }
+        }
+    }
+
     /// Routing steps of `orderID` waiting in the outbox.
     func routeSteps(of orderID: String) throws -> Int {
         try desk.store.database.read { db in

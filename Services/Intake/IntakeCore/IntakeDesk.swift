@@ -42,19 +42,10 @@ struct IntakeDesk: Sendable {
 
     var projection: FactProjection { FactProjection(rules: assessmentRules, store: store) }
 
-    /// Stores a new order, durably, before anyone hears it was accepted, with its routing step
-    /// (`route`, see ``RouteStep``) in the same transaction. A retry of an order already stored
-    /// returns it unchanged (idempotent on channel and platform order number), except a returned
-    /// order (退单), which the hotline may dispatch again: that starts its next cycle at the desk.
-    ///
-    /// Orders arriving together share one transaction and its fsync (``GroupCommitWriter``): each
-    /// in its own savepoint, so one refused order leaves the others stored.
-    func submit(_ draft: WorkOrderDraft, route: Wire.RouteOrderRequest? = nil, by actor: WorkOrder.Actor? = nil)
-        async throws -> Submission
-    {
-        let order: WorkOrder
+    /// A new order from `draft`, validated; refused with every field that is wrong.
+    func newOrder(_ draft: WorkOrderDraft) throws(RPCError) -> WorkOrder {
         do {
-            order = try WorkOrder(id: WorkOrder.newID(at: now()), draft: draft)
+            return try WorkOrder(id: WorkOrder.newID(at: now()), draft: draft)
         } catch {
             throw RPCError(
                 .invalidArgument,
@@ -65,13 +56,25 @@ struct IntakeDesk: Sendable {
                 }
             )
         }
+    }
+
+    /// Stores a new order, durably, before anyone hears it was accepted, with its routing (`plan`,
+    /// see ``RouteStep``) in the same transaction. A retry of an order already stored returns it
+    /// unchanged (idempotent on channel and platform order number), except a returned order (退单),
+    /// which the hotline may dispatch again: that starts its next cycle at the desk.
+    ///
+    /// Orders arriving together share one transaction and its fsync (``GroupCommitWriter``): each
+    /// in its own savepoint, so one refused order leaves the others stored.
+    func submit(_ order: WorkOrder, routing plan: RouteStep.Plan? = nil, by actor: WorkOrder.Actor? = nil)
+        async throws -> Submission
+    {
         let window = configuration.duplicateWindow
         let threshold = configuration.duplicateSimilarity
         let submission = try await store.writer.write { db -> Submission in
             if var existing = try store.order(channel: order.channel, number: order.platformOrderNumber, in: db) {
                 if existing.state == .returned, let actor {
                     let redispatch = WorkOrderAction.redispatch(
-                        dispatchedAt: draft.dispatchedAt, handlingDeadline: draft.handlingDeadline)
+                        dispatchedAt: order.dispatchedAt, handlingDeadline: order.handlingDeadline)
                     _ = try change(
                         &existing, with: redispatch, by: actor, details: [:], at: self.now(),
                         standards: self.standards(), in: db)
@@ -83,19 +86,42 @@ struct IntakeDesk: Sendable {
                 return Submission(order: existing, created: false, duplicates: duplicates)
             }
             try store.insert(order, in: db)
-            if let route {
-                try IntakeOutbox.enqueue([RouteStep.message(for: order, request: route, at: now())], at: now(), in: db)
-            }
-            try projection.refresh(order, in: db)
             let content = Trigrams(order.content)
             let duplicates = try store.recentContents(like: order, window: window, in: db)
                 .map { (id: $0.id, similarity: content.similarity(to: Trigrams($0.content))) }
                 .filter { $0.similarity >= threshold }
             try OrderStore.recordDuplicates(of: order.id, duplicates, in: db)
-            return Submission(order: order, created: true, duplicates: duplicates.map(\.id))
+            var stored = order
+            if let plan { try route(&stored, as: plan, in: db) } else { try projection.refresh(order, in: db) }
+            return Submission(order: stored, created: true, duplicates: duplicates.map(\.id))
         }
-        if submission.redispatched { outboxChanged() }
+        if submission.redispatched || submission.created && plan != nil { outboxChanged() }
         return submission
+    }
+
+    /// Applies routing's assignment to a new `order` or, without one, writes its step; the
+    /// assessment's facts are refreshed either way. An assignment the order refuses (a rule's mode
+    /// against the order's topic) leaves it for the desk, with a step that asks routing again.
+    private func route(_ order: inout WorkOrder, as plan: RouteStep.Plan, in db: Database) throws {
+        let time = now()
+        if let assignment = plan.assignment {
+            var assigned = order
+            do {
+                try db.inSavepoint {
+                    let event = try change(
+                        &assigned, with: assignment.action, by: RouteStep.Assignment.actor,
+                        details: assignment.details, at: time, standards: standards(), in: db)
+                    // As a step's assignment would: an order back in `received` later is not routed again.
+                    try recordApplied(RouteStep.key(order.id), event, of: order.id, in: db)
+                    return .commit
+                }
+                order = assigned
+                return
+            } catch is WorkOrderTransitionError {}
+        }
+        let step = try RouteStep.message(for: order, request: plan.request, at: time, dueAtOnce: !plan.answered)
+        try IntakeOutbox.enqueue([step], at: time, in: db)
+        try projection.refresh(order, in: db)
     }
 
     /// The wire spells field paths like the .proto files: `caller.idNumber` → `caller.id_number`.
@@ -190,11 +216,14 @@ struct IntakeDesk: Sendable {
             try db.cachedStatement(sql: "DELETE FROM outbox_entry WHERE deduplication_key = ?")
                 .execute(arguments: [completingOutbox])
         }
-        if let key = request.idempotencyKey {
-            try db.cachedStatement(sql: "INSERT INTO applied_request (key, order_id, sequence) VALUES (?, ?, ?)")
-                .execute(arguments: [key, order.id, event.sequence])
-        }
+        if let key = request.idempotencyKey { try recordApplied(key, event, of: order.id, in: db) }
         return (order, event, true)
+    }
+
+    /// Records that the change under idempotency `key` was applied, as `event` of `orderID`.
+    private func recordApplied(_ key: String, _ event: WorkOrderEvent, of orderID: String, in db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO applied_request (key, order_id, sequence) VALUES (?, ?, ?)")
+            .execute(arguments: [key, orderID, event.sequence])
     }
 
     /// A merge goes one level deep: into an order that exists and is not merged itself, and only

@@ -37,8 +37,6 @@ struct IntakeHandlers: Sendable {
 
     var routeStep: RouteStep { RouteStep(desk: desk, routing: routing, logger: logger) }
 
-    static let systemActor = WorkOrder.Actor(id: "intake", role: .system)
-
     /// Every method and who may call it; the state machine then decides, per order, what each may do.
     func router() -> GuardedRouter {
         var router = GuardedRouter(gate: gate)
@@ -101,9 +99,9 @@ struct IntakeHandlers: Sendable {
         return router
     }
 
-    /// Stores the order with its routing step (durable before "accepted"), then takes the step at
-    /// once when routing answers in time; otherwise the outbox takes it, retrying until routing
-    /// answers, and the order waits in `received` meanwhile.
+    /// Asks routing, then stores the order durably before "accepted": with routing's assignment
+    /// when it answers in time, otherwise with a routing step that the outbox takes, retrying until
+    /// routing answers, while the order waits in `received` (``RouteStep``).
     func submit(_ request: Wire.SubmitOrderRequest, _ context: ServerContext, by actor: WorkOrder.Actor) async throws
         -> Wire.SubmitOrderResponse
     {
@@ -119,15 +117,31 @@ struct IntakeHandlers: Sendable {
             enterpriseCreditCode: draft.enterprise?.creditCode ?? "", knowledgeBaseMatch: suggested != nil,
             wideImpact: request.draft?.wideImpact ?? false
         )
-        let submission = try await desk.submit(draft, route: route, by: actor)
+        // Validated before routing is asked, so that a wrong order is refused at once even when
+        // routing is slow; routed before it is stored, so that order and assignment share one commit.
+        let newOrder = try desk.newOrder(draft)
+        var answered = true
+        var decision: Wire.RoutingDecision?
+        do {
+            decision = try await routing.call(
+                RouteStep.method, route, timeout: min(context.remainingTimeout, .seconds(2))
+            ).decision
+        } catch {
+            answered = false
+            logger.warning(
+                "intake.routing.unavailable",
+                metadata: [
+                    "order.id": "\(newOrder.id)", "order.number": "\(newOrder.platformOrderNumber)",
+                    "error": "\(error)",
+                ])
+        }
+        let plan = RouteStep.Plan(
+            request: route, assignment: answered ? RouteStep.assignment(for: decision) : nil, answered: answered)
+        let submission = try await desk.submit(newOrder, routing: plan, by: actor)
         var order = submission.order
         if submission.redispatched {
             // The new cycle is routed like a new order; without routing, the desk assigns it.
-            let decision = try? await routing.call(
-                RouteStep.method, route,
-                timeout: min(context.remainingTimeout, .seconds(2))
-            ).decision
-            if let decision {
+            if answered {
                 let assigned = await routeStep.assign(order.id, as: decision, cycle: order.cycle)
                 if !assigned.result.isRetried { order = try assigned.order ?? desk.store.order(id: order.id) ?? order }
             }
@@ -139,28 +153,6 @@ struct IntakeHandlers: Sendable {
         guard submission.created else {
             return Wire.SubmitOrderResponse(
                 order: Wire.WorkOrderView(order, duplicates: submission.duplicates), created: false)
-        }
-        var decision: Wire.RoutingDecision?
-        do {
-            let timeout = min(context.remainingTimeout, .seconds(2))
-            decision = try await routing.call(
-                RouteStep.method, route, timeout: timeout
-            ).decision
-            let assigned = await routeStep.assign(order.id, as: decision)
-            if assigned.result.isRetried {
-                throw RPCError(.unavailable, "assignment deferred: \(assigned.result.error)")
-            }
-            // As assigned, from the assignment's own transaction; read again only when it was not.
-            order = try assigned.order ?? desk.store.order(id: order.id) ?? order
-        } catch {
-            logger.warning("intake.routing.unavailable", metadata: ["order.id": "\(order.id)", "error": "\(error)"])
-            do {
-                try routeStep.makeDue(order.id)
-            } catch {
-                // The step is still stored: it falls due after its grace period.
-                logger.error(
-                    "intake.route.make_due_failed", metadata: ["order.id": "\(order.id)", "error": "\(error)"])
-            }
         }
         return Wire.SubmitOrderResponse(
             order: Wire.WorkOrderView(order, duplicates: submission.duplicates, suggestedArticle: suggested),

@@ -142,8 +142,7 @@ struct StuckOrderWatch<C: _Concurrency.Clock>: Service where C.Instant == UnixIn
                     enterpriseName: order.enterprise?.name ?? "",
                     enterpriseCreditCode: order.enterprise?.creditCode ?? ""
                 )
-                var step = try RouteStep.message(for: order, request: request, at: now)
-                step.notBefore = nil
+                let step = try RouteStep.message(for: order, request: request, at: now, dueAtOnce: true)
                 try IntakeOutbox.enqueue([step], at: now, in: db)
             }
             return ids.count

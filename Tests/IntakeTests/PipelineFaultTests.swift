@@ -3,7 +3,6 @@ import Foundation
 import GRDB
 import Outbox
 import RPC
-import Synchronization
 import TestSupport
 import Testing
 import WireProtocol
@@ -64,10 +63,7 @@ struct PipelineFaultTests {
 
     @Test func anOrderRoutedAtOnceIsStoredWithItsAssignmentInOneTransaction() async throws {
         try await IntakeFixture.run { intake in
-            let log = OrderWrites()
-            try await intake.desk.store.database.write { db in
-                db.add(transactionObserver: log, extent: .observerLifetime)
-            }
+            let log = TransactionLog(["work_order", "order_event"], of: intake.desk.store.database)
             let order = try #require(try await intake.submit(IntakeFixture.draft(number: "SMX-ONE")).order)
             #expect(order.state == "assigned_pending_ack")
             #expect(log.transactions == [["insert work_order", "update work_order", "insert order_event"]])
@@ -187,32 +183,6 @@ struct PipelineFaultTests {
             #expect(listed.orders.map(\.id) == [order.id])
         }
     }
-}
-
-/// The writes to orders and their logs, one set for each committed transaction.
-private final class OrderWrites: TransactionObserver, Sendable {
-    private let current = Mutex<Set<String>>([])
-    private let committed = Mutex<[Set<String>]>([])
-
-    var transactions: [Set<String>] { committed.withLock { $0 } }
-
-    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
-        ["work_order", "order_event"].contains(eventKind.tableName)
-    }
-
-    func databaseDidChange(with event: DatabaseEvent) {
-        current.withLock { _ = $0.insert("\(event.kind) \(event.tableName)") }
-    }
-
-    func databaseDidCommit(_ db: Database) {
-        let writes = current.withLock { current in
-            defer { current = [] }
-            return current
-        }
-        if !writes.isEmpty { committed.withLock { $0.append(writes) } }
-    }
-
-    func databaseDidRollback(_ db: Database) { current.withLock { $0 = [] } }
 }
 
 extension IntakeFixture {

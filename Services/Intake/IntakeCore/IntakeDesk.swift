@@ -65,7 +65,7 @@ struct IntakeDesk: Sendable {
     ///
     /// Orders arriving together share one transaction and its fsync (``GroupCommitWriter``): each
     /// in its own savepoint, so one refused order leaves the others stored.
-    func submit(_ order: WorkOrder, routing plan: RouteStep.Plan? = nil, by actor: WorkOrder.Actor? = nil)
+    func submit(_ order: WorkOrder, routing plan: RouteStep.Plan, by actor: WorkOrder.Actor? = nil)
         async throws -> Submission
     {
         let window = configuration.duplicateWindow
@@ -92,10 +92,10 @@ struct IntakeDesk: Sendable {
                 .filter { $0.similarity >= threshold }
             try OrderStore.recordDuplicates(of: order.id, duplicates, in: db)
             var stored = order
-            if let plan { try route(&stored, as: plan, in: db) } else { try projection.refresh(order, in: db) }
+            try route(&stored, as: plan, in: db)
             return Submission(order: stored, created: true, duplicates: duplicates.map(\.id))
         }
-        if submission.redispatched || submission.created && plan != nil { outboxChanged() }
+        if submission.redispatched || submission.created { outboxChanged() }
         return submission
     }
 

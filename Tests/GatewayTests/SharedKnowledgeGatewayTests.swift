@@ -118,9 +118,9 @@ struct SharedKnowledgeGatewayTests {
 
     @Test func theBureausArticlesReachThePlatformInOrderPerArticleOnceEach() async throws {
         let lines = PlatformOutboxTests.Lines()
-        let probe = PlatformOutboxTests.simulator(
-            gateway: HTTPEndpoint(host: "127.0.0.1", port: 1), port: 0, lines: lines)
-        let platformPort = try await PlatformOutboxTests.withSimulator(probe) { $0 }
+        // Below the ephemeral range, so that no server or connection of another test takes it
+        // before the platform comes up (a port a probe had on port 0 could be, and was, taken).
+        let platformPort = try await SystemTestPorts.free()
         try await GatewayFixture.run({ $0.platformURL = HTTPEndpoint(host: "127.0.0.1", port: platformPort) }) {
             gateway in
             let requests = [

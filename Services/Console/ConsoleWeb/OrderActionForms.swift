@@ -110,8 +110,7 @@ enum OrderActionForms {
     /// 并单: the order to merge into, by its number on this order's line or its id; the probable
     /// duplicates intake found are offered as you type, by number where the line is the same.
     private static func mergeFields(_ order: Wire.WorkOrderView, duplicates: [Wire.OrderReference]) -> HTML {
-        let candidates =
-            duplicates.isEmpty ? order.probableDuplicates.map { Wire.OrderReference(id: $0) } : duplicates
+        let candidates = OrderPage.duplicates(named: duplicates, of: order)
         let options: [HTML] = candidates.prefix(OrderPage.shownDuplicates).map { candidate in
             let sameLine = candidate.channel == order.channel && !candidate.platformOrderNumber.isEmpty
             let value = sameLine ? candidate.platformOrderNumber : candidate.id

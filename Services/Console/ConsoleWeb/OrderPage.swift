@@ -166,9 +166,7 @@ enum OrderPage {
             links.append("<li class=\"merged-child\">并入本单：\(link(child))\(answered)</li>")
         }
         // From an intake that names only their ids, the ids.
-        let duplicates =
-            response.duplicateOrders.isEmpty
-            ? order.probableDuplicates.map { Wire.OrderReference(id: $0) } : response.duplicateOrders
+        let duplicates = duplicates(named: response.duplicateOrders, of: order)
         // Most alike first; a caller who rings every day can have hundreds.
         let others = duplicates.filter { $0.id != order.parentOrderId }
         for duplicate in others.prefix(shownDuplicates) {
@@ -183,6 +181,14 @@ enum OrderPage {
 
     /// The probable duplicates a page lists, and the merge form offers.
     static let shownDuplicates = 10
+
+    /// The probable duplicates as intake named them, or by id alone from an intake that names
+    /// only ids (a console beside an older intake).
+    static func duplicates(named references: [Wire.OrderReference], of order: Wire.WorkOrderView)
+        -> [Wire.OrderReference]
+    {
+        references.isEmpty ? order.probableDuplicates.map { Wire.OrderReference(id: $0) } : references
+    }
 
     /// `N27（12345 · WO-…）`, linked; the id alone when the number is not known.
     private static func link(_ order: Wire.OrderReference) -> HTML {

@@ -65,14 +65,14 @@ struct IntakeDesk: Sendable {
     ///
     /// Orders arriving together share one transaction and its fsync (``GroupCommitWriter``): each
     /// in its own savepoint, so one refused order leaves the others stored.
-    func submit(_ order: WorkOrder, routing plan: RouteStep.Plan, by actor: WorkOrder.Actor? = nil)
+    func submit(_ order: WorkOrder, routing plan: RouteStep.Plan, by actor: WorkOrder.Actor)
         async throws -> Submission
     {
         let window = configuration.duplicateWindow
         let threshold = configuration.duplicateSimilarity
         let submission = try await store.writer.write { db -> Submission in
             if var existing = try store.order(channel: order.channel, number: order.platformOrderNumber, in: db) {
-                if existing.state == .returned, let actor {
+                if existing.state == .returned {
                     let redispatch = WorkOrderAction.redispatch(
                         dispatchedAt: order.dispatchedAt, handlingDeadline: order.handlingDeadline)
                     _ = try change(
